@@ -1,0 +1,35 @@
+// Package catalog names every circuit the prover can set up, so the native library and the
+// fixture generator compile exactly the same definitions.
+package catalog
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/consensys/gnark/frontend"
+
+	"sable/circuits/stateupdate"
+)
+
+var circuits = map[string]func() frontend.Circuit{
+	stateupdate.Name: func() frontend.Circuit { return &stateupdate.Circuit{} },
+}
+
+// Lookup returns a fresh, unassigned instance of the named circuit.
+func Lookup(name string) (frontend.Circuit, error) {
+	make, ok := circuits[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown circuit %q (known: %v)", name, Names())
+	}
+	return make(), nil
+}
+
+// Names lists the known circuits, sorted.
+func Names() []string {
+	names := make([]string, 0, len(circuits))
+	for n := range circuits {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

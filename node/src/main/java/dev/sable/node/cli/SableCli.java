@@ -1,0 +1,25 @@
+package dev.sable.node.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sable} command line: the entry point of the launcher script. */
+@Command(
+    name = "sable",
+    mixinStandardHelpOptions = true,
+    version = "sable 0.1.0",
+    description = "Zero-knowledge rollup node for a private derivatives exchange.",
+    subcommands = {BenchCommand.class})
+public final class SableCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new SableCli()).execute(args));
+  }
+}
