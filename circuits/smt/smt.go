@@ -26,7 +26,7 @@ func Compress(left, right fr.Element) fr.Element {
 // Tree is an in-memory sparse Merkle tree; only non-empty nodes are stored.
 type Tree struct {
 	depth int
-	zeros []fr.Element           // zeros[l] = root of an empty subtree of height l
+	zeros []fr.Element            // zeros[l] = root of an empty subtree of height l
 	nodes []map[uint64]fr.Element // nodes[l][i] = node i at level l (0 = leaves)
 }
 
@@ -85,4 +85,31 @@ func (t *Tree) Set(index uint64, leaf fr.Element) (Update, error) {
 	t.nodes[t.depth][0] = node
 	u.NewRoot = node
 	return u, nil
+}
+
+// Leaf returns the leaf at index (0 if empty).
+func (t *Tree) Leaf(index uint64) fr.Element { return t.node(0, index) }
+
+// Proof returns the siblings of the path from leaf index to the root, leaf level upwards.
+func (t *Tree) Proof(index uint64) []fr.Element {
+	siblings := make([]fr.Element, t.depth)
+	for level := range siblings {
+		siblings[level] = t.node(level, index^1)
+		index >>= 1
+	}
+	return siblings
+}
+
+// RootOf folds a leaf with its siblings (leaf level upwards) into the root they imply.
+func RootOf(index uint64, leaf fr.Element, siblings []fr.Element) fr.Element {
+	node := leaf
+	for _, sibling := range siblings {
+		if index&1 == 0 {
+			node = Compress(node, sibling)
+		} else {
+			node = Compress(sibling, node)
+		}
+		index >>= 1
+	}
+	return node
 }

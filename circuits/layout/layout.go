@@ -1,0 +1,173 @@
+// Package layout defines, once, how Sable's state and signed messages become field elements:
+// domain tags, the account/position/fill/market leaves and the order/cancel/withdrawal messages.
+// docs/state.md describes the same layout in prose; Java (dev.sable.sequencer.state and .crypto)
+// matches it bit for bit, checked by the vectors in testdata/vectors.
+package layout
+
+import (
+	"math/big"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr/poseidon2"
+)
+
+// Tree depths.
+const (
+	AccountDepth  = 24 // 16.7M accounts (= stateupdate.Depth)
+	PositionDepth = 8  // 256 markets per account
+	FillDepth     = 10 // 1024 order-fill slots per account
+	MarketDepth   = 8  // 256 markets
+)
+
+// Domain tags: the big-endian ASCII bytes of the name, as a field element. Every hashed record
+// starts with its tag and has a fixed arity, which is what separates kinds (the Merkle-Damgard
+// hasher adds no length padding).
+var (
+	TagAccount  = Tag("sable.account.v1")
+	TagPosition = Tag("sable.position.v1")
+	TagFill     = Tag("sable.fill.v1")
+	TagMarket   = Tag("sable.market.v1")
+	TagOrder    = Tag("sable.order.v1")
+	TagCancel   = Tag("sable.cancel.v1")
+	TagWithdraw = Tag("sable.withdraw.v1")
+)
+
+// Tag turns an ASCII name of at most 31 bytes into a field element.
+func Tag(name string) fr.Element {
+	if len(name) > 31 {
+		panic("tag longer than 31 bytes")
+	}
+	var e fr.Element
+	e.SetBigInt(new(big.Int).SetBytes([]byte(name)))
+	return e
+}
+
+// Int encodes a signed 64-bit integer: x for x >= 0, r + x for x < 0.
+func Int(x int64) fr.Element {
+	var e fr.Element
+	e.SetBigInt(big.NewInt(x))
+	return e
+}
+
+// Hash is Poseidon2 Merkle-Damgard over the canonical 32-byte encodings of the elements.
+func Hash(elems ...fr.Element) fr.Element {
+	h := poseidon2.NewMerkleDamgardHasher()
+	for i := range elems {
+		b := elems[i].Bytes()
+		h.Write(b[:])
+	}
+	var out fr.Element
+	out.SetBytes(h.Sum(nil))
+	return out
+}
+
+// Account is one leaf of the account tree.
+type Account struct {
+	PubKeyX, PubKeyY fr.Element // owner's EdDSA key (affine), (0,0) for keyless system accounts
+	Collateral       int64      // collateral base units, >= 0
+	Nonce            int64      // withdrawal nonce, >= 0
+	PositionsRoot    fr.Element // root of the positions tree (depth PositionDepth)
+	FillsRoot        fr.Element // root of the fill-slot tree (depth FillDepth)
+}
+
+// Leaf is the account's level-0 node in the account tree.
+func (a Account) Leaf() fr.Element {
+	return Hash(TagAccount, a.PubKeyX, a.PubKeyY, Int(a.Collateral), Int(a.Nonce), a.PositionsRoot, a.FillsRoot)
+}
+
+// Position is one leaf of an account's positions tree, at index = market id.
+type Position struct {
+	SizeLots     int64 // signed: > 0 long, < 0 short
+	EntryCost    int64 // signed collateral units, sum of price*size*tickValue over opening fills
+	FundingIndex int64 // the market's cumulative funding index when funding was last settled
+}
+
+// Leaf is 0 for a closed position (size 0), so closing restores the empty tree.
+func (p Position) Leaf() fr.Element {
+	if p.SizeLots == 0 {
+		return fr.Element{}
+	}
+	return Hash(TagPosition, Int(p.SizeLots), Int(p.EntryCost), Int(p.FundingIndex))
+}
+
+// Fill is one order-fill slot, at index = ClientOrderID mod 2^FillDepth.
+type Fill struct {
+	ClientOrderID int64 // the last order that used the slot
+	FilledLots    int64 // lots filled so far; FillClosed after a cancel
+}
+
+// FillClosed marks a cancelled order's slot: no further fill fits under any order size.
+const FillClosed = int64(1<<63 - 1)
+
+// Leaf of a fill slot.
+func (f Fill) Leaf() fr.Element {
+	return Hash(TagFill, Int(f.ClientOrderID), Int(f.FilledLots))
+}
+
+// Market is one leaf of the market tree, at index = market id.
+type Market struct {
+	TickValue            int64 // collateral units per (1 tick x 1 lot)
+	InitialMarginBps     int64
+	MaintenanceMarginBps int64
+	MakerFeeBps          int64 // signed: negative is a rebate
+	TakerFeeBps          int64
+	FundingIndex         int64 // cumulative funding, collateral units per lot, signed
+	MarkPriceTicks       int64
+	MaxPositionLots      int64
+}
+
+// Leaf of a market.
+func (m Market) Leaf() fr.Element {
+	return Hash(TagMarket, Int(m.TickValue), Int(m.InitialMarginBps), Int(m.MaintenanceMarginBps),
+		Int(m.MakerFeeBps), Int(m.TakerFeeBps), Int(m.FundingIndex), Int(m.MarkPriceTicks),
+		Int(m.MaxPositionLots))
+}
+
+// Domain binds a message to one deployment: the L1 chain id and the bridge contract address.
+type Domain struct {
+	ChainID  int64
+	Contract fr.Element // 160-bit L1 address as an integer
+}
+
+// Order is what a trader signs to place an order.
+type Order struct {
+	AccountIndex  int64
+	MarketID      int64
+	ClientOrderID int64
+	Side          int64 // 0 buy, 1 sell
+	PriceTicks    int64
+	SizeLots      int64
+	Expiry        int64 // unix seconds, compared with the logged batch time
+	Flags         int64 // bit 0 post-only, bit 1 reduce-only, bit 2 immediate-or-cancel
+}
+
+// Hash is the field element the trader signs.
+func (o Order) Hash(d Domain) fr.Element {
+	return Hash(TagOrder, Int(d.ChainID), d.Contract, Int(o.AccountIndex), Int(o.MarketID),
+		Int(o.ClientOrderID), Int(o.Side), Int(o.PriceTicks), Int(o.SizeLots), Int(o.Expiry), Int(o.Flags))
+}
+
+// Cancel is what a trader signs to cancel one order.
+type Cancel struct {
+	AccountIndex  int64
+	MarketID      int64
+	ClientOrderID int64
+}
+
+// Hash is the field element the trader signs.
+func (c Cancel) Hash(d Domain) fr.Element {
+	return Hash(TagCancel, Int(d.ChainID), d.Contract, Int(c.AccountIndex), Int(c.MarketID), Int(c.ClientOrderID))
+}
+
+// Withdrawal is what a trader signs to move collateral to an L1 address.
+type Withdrawal struct {
+	AccountIndex int64
+	Amount       int64      // collateral base units, > 0
+	Recipient    fr.Element // 160-bit L1 address as an integer
+	Nonce        int64      // must equal the account's nonce; the withdrawal increments it
+}
+
+// Hash is the field element the trader signs.
+func (w Withdrawal) Hash(d Domain) fr.Element {
+	return Hash(TagWithdraw, Int(d.ChainID), d.Contract, Int(w.AccountIndex), Int(w.Amount), w.Recipient, Int(w.Nonce))
+}

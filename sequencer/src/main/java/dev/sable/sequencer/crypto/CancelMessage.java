@@ -1,0 +1,16 @@
+package dev.sable.sequencer.crypto;
+
+/** The cancellation of one order, signed by its trader. */
+public record CancelMessage(long accountIndex, long marketId, long clientOrderId) {
+
+  /** The field element the trader signs. */
+  public Fr hash(Deployment d) {
+    return Poseidon2.INSTANCE.hash(
+        DomainTag.CANCEL,
+        Fr.ofLong(d.chainId()),
+        d.contract(),
+        Fr.ofLong(accountIndex),
+        Fr.ofLong(marketId),
+        Fr.ofLong(clientOrderId));
+  }
+}

@@ -1,0 +1,291 @@
+package dev.sable.sequencer.crypto;
+
+import java.math.BigInteger;
+
+/**
+ * Arithmetic in the BN254 scalar field on four little-endian 64-bit limbs in Montgomery form (value
+ * * 2^256 mod r). The hot paths (Poseidon2, curve arithmetic) work on these arrays to avoid
+ * allocation; {@link Fr} is the canonical value type at the API. Outputs may alias inputs.
+ */
+final class Montgomery {
+  static final BigInteger MODULUS =
+      new BigInteger("30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001", 16);
+
+  private static final long Q0 = 0x43e1f593f0000001L;
+  private static final long Q1 = 0x2833e84879b97091L;
+  private static final long Q2 = 0xb85045b68181585dL;
+  private static final long Q3 = 0x30644e72e131a029L;
+  // -r^-1 mod 2^64
+  private static final long QINV = 0xc2e1f593efffffffL;
+  private static final long[] R_SQUARED = limbs(BigInteger.ONE.shiftLeft(512).mod(MODULUS));
+  private static final long[] ONE_RAW = {1, 0, 0, 0};
+  static final long[] ONE = toMontgomery(ONE_RAW);
+
+  private Montgomery() {}
+
+  static long[] limbs(BigInteger x) {
+    long[] l = new long[4];
+    for (int i = 0; i < 4; i++) {
+      l[i] = x.shiftRight(64 * i).longValue();
+    }
+    return l;
+  }
+
+  static BigInteger toBigInteger(long[] raw) {
+    BigInteger x = BigInteger.ZERO;
+    for (int i = 3; i >= 0; i--) {
+      x = x.shiftLeft(64).or(new BigInteger(Long.toUnsignedString(raw[i])));
+    }
+    return x;
+  }
+
+  static long[] toMontgomery(long[] raw) {
+    long[] z = new long[4];
+    mul(z, raw, R_SQUARED);
+    return z;
+  }
+
+  static long[] fromMontgomery(long[] m) {
+    long[] z = new long[4];
+    mul(z, m, ONE_RAW);
+    return z;
+  }
+
+  private static long carry(long sum, long addend) {
+    return Long.compareUnsigned(sum, addend) < 0 ? 1 : 0;
+  }
+
+  /** z = x * y / 2^256 mod r: CIOS without the final carry word, valid since r < 2^254. */
+  static void mul(long[] z, long[] x, long[] y) {
+    long x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3];
+    long t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+    for (int i = 0; i < 4; i++) {
+      long yi = y[i];
+      long lo = x0 * yi;
+      long hi = Math.unsignedMultiplyHigh(x0, yi);
+      lo += t0;
+      hi += carry(lo, t0);
+      t0 = lo;
+      long a = hi;
+      long m = t0 * QINV;
+      lo = m * Q0;
+      hi = Math.unsignedMultiplyHigh(m, Q0);
+      lo += t0;
+      long c = hi + carry(lo, t0);
+
+      lo = x1 * yi;
+      hi = Math.unsignedMultiplyHigh(x1, yi);
+      lo += t1;
+      hi += carry(lo, t1);
+      lo += a;
+      hi += carry(lo, a);
+      t1 = lo;
+      a = hi;
+      lo = m * Q1;
+      hi = Math.unsignedMultiplyHigh(m, Q1);
+      lo += t1;
+      hi += carry(lo, t1);
+      lo += c;
+      hi += carry(lo, c);
+      t0 = lo;
+      c = hi;
+
+      lo = x2 * yi;
+      hi = Math.unsignedMultiplyHigh(x2, yi);
+      lo += t2;
+      hi += carry(lo, t2);
+      lo += a;
+      hi += carry(lo, a);
+      t2 = lo;
+      a = hi;
+      lo = m * Q2;
+      hi = Math.unsignedMultiplyHigh(m, Q2);
+      lo += t2;
+      hi += carry(lo, t2);
+      lo += c;
+      hi += carry(lo, c);
+      t1 = lo;
+      c = hi;
+
+      lo = x3 * yi;
+      hi = Math.unsignedMultiplyHigh(x3, yi);
+      lo += t3;
+      hi += carry(lo, t3);
+      lo += a;
+      hi += carry(lo, a);
+      t3 = lo;
+      a = hi;
+      lo = m * Q3;
+      hi = Math.unsignedMultiplyHigh(m, Q3);
+      lo += t3;
+      hi += carry(lo, t3);
+      lo += c;
+      hi += carry(lo, c);
+      t2 = lo;
+      c = hi;
+
+      t3 = c + a;
+    }
+    reduceInto(z, t0, t1, t2, t3);
+  }
+
+  static void square(long[] z, long[] x) {
+    mul(z, x, x);
+  }
+
+  static void add(long[] z, long[] x, long[] y) {
+    long s0 = x[0] + y[0];
+    long c = ((x[0] & y[0]) | ((x[0] | y[0]) & ~s0)) >>> 63;
+    long s1 = x[1] + y[1] + c;
+    c = ((x[1] & y[1]) | ((x[1] | y[1]) & ~s1)) >>> 63;
+    long s2 = x[2] + y[2] + c;
+    c = ((x[2] & y[2]) | ((x[2] | y[2]) & ~s2)) >>> 63;
+    long s3 = x[3] + y[3] + c; // no carry out: both < 2^254
+    reduceInto(z, s0, s1, s2, s3);
+  }
+
+  static void sub(long[] z, long[] x, long[] y) {
+    long d0 = x[0] - y[0];
+    long b = ((~x[0] & y[0]) | (~(x[0] ^ y[0]) & d0)) >>> 63;
+    long d1 = x[1] - y[1] - b;
+    b = ((~x[1] & y[1]) | (~(x[1] ^ y[1]) & d1)) >>> 63;
+    long d2 = x[2] - y[2] - b;
+    b = ((~x[2] & y[2]) | (~(x[2] ^ y[2]) & d2)) >>> 63;
+    long d3 = x[3] - y[3] - b;
+    b = ((~x[3] & y[3]) | (~(x[3] ^ y[3]) & d3)) >>> 63;
+    if (b != 0) { // add r back
+      long s0 = d0 + Q0;
+      long c = ((d0 & Q0) | ((d0 | Q0) & ~s0)) >>> 63;
+      long s1 = d1 + Q1 + c;
+      c = ((d1 & Q1) | ((d1 | Q1) & ~s1)) >>> 63;
+      long s2 = d2 + Q2 + c;
+      c = ((d2 & Q2) | ((d2 | Q2) & ~s2)) >>> 63;
+      d3 = d3 + Q3 + c;
+      d0 = s0;
+      d1 = s1;
+      d2 = s2;
+    }
+    z[0] = d0;
+    z[1] = d1;
+    z[2] = d2;
+    z[3] = d3;
+  }
+
+  static void neg(long[] z, long[] x) {
+    sub(z, new long[4], x);
+  }
+
+  /** Writes t mod r into z, for t < 2r. */
+  private static void reduceInto(long[] z, long t0, long t1, long t2, long t3) {
+    long d0 = t0 - Q0;
+    long b = ((~t0 & Q0) | (~(t0 ^ Q0) & d0)) >>> 63;
+    long d1 = t1 - Q1 - b;
+    b = ((~t1 & Q1) | (~(t1 ^ Q1) & d1)) >>> 63;
+    long d2 = t2 - Q2 - b;
+    b = ((~t2 & Q2) | (~(t2 ^ Q2) & d2)) >>> 63;
+    long d3 = t3 - Q3 - b;
+    b = ((~t3 & Q3) | (~(t3 ^ Q3) & d3)) >>> 63;
+    if (b == 0) {
+      z[0] = d0;
+      z[1] = d1;
+      z[2] = d2;
+      z[3] = d3;
+    } else {
+      z[0] = t0;
+      z[1] = t1;
+      z[2] = t2;
+      z[3] = t3;
+    }
+  }
+
+  /** Whether the limbs (little-endian) encode a value below r. */
+  static boolean isCanonical(long l0, long l1, long l2, long l3) {
+    if (l3 != Q3) {
+      return Long.compareUnsigned(l3, Q3) < 0;
+    }
+    if (l2 != Q2) {
+      return Long.compareUnsigned(l2, Q2) < 0;
+    }
+    if (l1 != Q1) {
+      return Long.compareUnsigned(l1, Q1) < 0;
+    }
+    return Long.compareUnsigned(l0, Q0) < 0;
+  }
+
+  static boolean isZero(long[] x) {
+    return (x[0] | x[1] | x[2] | x[3]) == 0;
+  }
+
+  static boolean equal(long[] x, long[] y) {
+    return x[0] == y[0] && x[1] == y[1] && x[2] == y[2] && x[3] == y[3];
+  }
+
+  /** z = x^e for a non-negative exponent e. */
+  static void pow(long[] z, long[] x, BigInteger e) {
+    long[] acc = ONE.clone();
+    long[] base = x.clone();
+    for (int i = e.bitLength() - 1; i >= 0; i--) {
+      square(acc, acc);
+      if (e.testBit(i)) {
+        mul(acc, acc, base);
+      }
+    }
+    System.arraycopy(acc, 0, z, 0, 4);
+  }
+
+  static void inverse(long[] z, long[] x) {
+    if (isZero(x)) {
+      throw new ArithmeticException("inverse of zero");
+    }
+    pow(z, x, MODULUS.subtract(BigInteger.TWO));
+  }
+
+  private static final int TWO_ADICITY = 28;
+  private static final BigInteger ODD_PART =
+      MODULUS.subtract(BigInteger.ONE).shiftRight(TWO_ADICITY);
+  // 5 generates the multiplicative group; 5^ODD_PART has order 2^28.
+  private static final long[] ROOT_OF_UNITY = powConstant(5, ODD_PART);
+
+  private static long[] powConstant(long base, BigInteger e) {
+    long[] z = new long[4];
+    pow(z, toMontgomery(new long[] {base, 0, 0, 0}), e);
+    return z;
+  }
+
+  /** Tonelli-Shanks: writes a square root of x into z, or returns false if x is not a square. */
+  static boolean sqrt(long[] z, long[] x) {
+    if (isZero(x)) {
+      System.arraycopy(x, 0, z, 0, 4);
+      return true;
+    }
+    long[] w = new long[4];
+    pow(w, x, ODD_PART.subtract(BigInteger.ONE).shiftRight(1));
+    long[] y = new long[4];
+    mul(y, x, w);
+    long[] b = new long[4];
+    mul(b, y, w);
+    long[] g = ROOT_OF_UNITY.clone();
+    long[] t = new long[4];
+    int v = TWO_ADICITY;
+    while (!equal(b, ONE)) {
+      int m = 0;
+      System.arraycopy(b, 0, t, 0, 4);
+      while (!equal(t, ONE)) {
+        square(t, t);
+        if (++m == v) {
+          return false;
+        }
+      }
+      long[] gg = g.clone();
+      for (int k = 0; k < v - m - 1; k++) {
+        square(gg, gg);
+      }
+      square(g, gg);
+      mul(y, y, gg);
+      mul(b, b, g);
+      v = m;
+    }
+    System.arraycopy(y, 0, z, 0, 4);
+    return true;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.sable.sequencer.crypto;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import org.bouncycastle.crypto.digests.KeccakDigest;
+
+/**
+ * Poseidon2 over BN254 with gnark-crypto's default t=2 parameters (rF=6, rP=50, d=5), bit for bit:
+ * round keys by repeated keccak256 from the seed "Poseidon2-BN254[t=2,rF=6,rP=50,d=5]", external
+ * matrix [[2,1],[1,2]], internal matrix [[2,1],[1,3]], Compress(l, r) = P(l, r)[1] + r. Stateless
+ * and thread-safe.
+ */
+public final class Poseidon2 implements FieldHasher {
+  public static final Poseidon2 INSTANCE = new Poseidon2();
+
+  static final String SEED = "Poseidon2-BN254[t=2,rF=6,rP=50,d=5]";
+  private static final int FULL_ROUNDS = 6;
+  private static final int PARTIAL_ROUNDS = 50;
+  // Montgomery-form round keys: two per full round, one per partial round.
+  private static final long[][][] ROUND_KEYS = roundKeys();
+
+  private Poseidon2() {}
+
+  private static long[][][] roundKeys() {
+    long[][][] keys = new long[FULL_ROUNDS + PARTIAL_ROUNDS][][];
+    byte[] rnd = keccak(SEED.getBytes(StandardCharsets.US_ASCII));
+    int half = FULL_ROUNDS / 2;
+    for (int round = 0; round < keys.length; round++) {
+      boolean full = round < half || round >= half + PARTIAL_ROUNDS;
+      keys[round] = new long[full ? 2 : 1][];
+      for (int j = 0; j < keys[round].length; j++) {
+        rnd = keccak(rnd);
+        // fr.Element.SetBytes: big-endian, reduced mod r
+        keys[round][j] =
+            Montgomery.toMontgomery(Montgomery.limbs(new BigInteger(1, rnd).mod(Fr.MODULUS)));
+      }
+    }
+    return keys;
+  }
+
+  private static byte[] keccak(byte[] in) {
+    KeccakDigest d = new KeccakDigest(256);
+    d.update(in, 0, in.length);
+    byte[] out = new byte[32];
+    d.doFinal(out, 0);
+    return out;
+  }
+
+  /** The permutation of the state (a, b). */
+  public Fr[] permutation(Fr a, Fr b) {
+    long[] s0 = a.toMontgomery();
+    long[] s1 = b.toMontgomery();
+    permute(s0, s1);
+    return new Fr[] {Fr.fromMontgomery(s0), Fr.fromMontgomery(s1)};
+  }
+
+  @Override
+  public Fr compress(Fr left, Fr right) {
+    long[] s0 = left.toMontgomery();
+    long[] s1 = right.toMontgomery();
+    long[] feedForward = s1.clone();
+    permute(s0, s1);
+    Montgomery.add(s1, s1, feedForward);
+    return Fr.fromMontgomery(s1);
+  }
+
+  /** The permutation in place, on Montgomery-form state. */
+  static void permute(long[] s0, long[] s1) {
+    long[] tmp = new long[4];
+    external(s0, s1, tmp);
+    int half = FULL_ROUNDS / 2;
+    for (int round = 0; round < half; round++) {
+      fullRound(round, s0, s1, tmp);
+    }
+    for (int round = half; round < half + PARTIAL_ROUNDS; round++) {
+      Montgomery.add(s0, s0, ROUND_KEYS[round][0]);
+      sbox(s0, tmp);
+      // internal matrix [[2,1],[1,3]]: s0 += s0+s1, s1 = 2*s1 + s0+s1
+      Montgomery.add(tmp, s0, s1);
+      Montgomery.add(s0, s0, tmp);
+      Montgomery.add(s1, s1, s1);
+      Montgomery.add(s1, s1, tmp);
+    }
+    for (int round = half + PARTIAL_ROUNDS; round < FULL_ROUNDS + PARTIAL_ROUNDS; round++) {
+      fullRound(round, s0, s1, tmp);
+    }
+  }
+
+  private static void fullRound(int round, long[] s0, long[] s1, long[] tmp) {
+    Montgomery.add(s0, s0, ROUND_KEYS[round][0]);
+    Montgomery.add(s1, s1, ROUND_KEYS[round][1]);
+    sbox(s0, tmp);
+    sbox(s1, tmp);
+    external(s0, s1, tmp);
+  }
+
+  // external matrix [[2,1],[1,2]]
+  private static void external(long[] s0, long[] s1, long[] tmp) {
+    Montgomery.add(tmp, s0, s1);
+    Montgomery.add(s0, s0, tmp);
+    Montgomery.add(s1, s1, tmp);
+  }
+
+  // x^5
+  private static void sbox(long[] x, long[] tmp) {
+    Montgomery.square(tmp, x);
+    Montgomery.square(tmp, tmp);
+    Montgomery.mul(x, tmp, x);
+  }
+}

@@ -1,0 +1,152 @@
+package dev.sable.sequencer.state;
+
+import dev.sable.sequencer.crypto.FieldHasher;
+import dev.sable.sequencer.crypto.Fr;
+import dev.sable.sequencer.store.KeyValueStore;
+import dev.sable.sequencer.store.StoreBatch;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A fixed-depth sparse Merkle tree over a {@link KeyValueStore}, identical to circuits/smt: leaves
+ * are field elements used directly as level-0 nodes, empty leaf 0, inner node = compress(left,
+ * right), index bits little-endian. Only nodes that differ from the empty subtree of their level
+ * are stored, under namespace || level (1 byte) || index (8 bytes, big-endian), so the store holds
+ * exactly the non-empty part of the tree and a reopened tree has the same root.
+ *
+ * <p>Single writer: a batch is computed on an overlay and written in one atomic store batch.
+ */
+public final class SparseMerkleTree {
+  private final KeyValueStore store;
+  private final byte[] namespace;
+  private final int depth;
+  private final FieldHasher hasher;
+  private final Fr[] zeros; // zeros[l] = root of an empty subtree of height l
+
+  public SparseMerkleTree(KeyValueStore store, byte[] namespace, int depth, FieldHasher hasher) {
+    if (depth < 1 || depth > 56) {
+      throw new IllegalArgumentException("depth must be in [1, 56], got " + depth);
+    }
+    this.store = store;
+    this.namespace = namespace.clone();
+    this.depth = depth;
+    this.hasher = hasher;
+    this.zeros = emptySubtreeRoots(hasher, depth);
+  }
+
+  /** zeros[l] = root of an empty subtree of height l, for l = 0..depth. */
+  public static Fr[] emptySubtreeRoots(FieldHasher hasher, int depth) {
+    Fr[] zeros = new Fr[depth + 1];
+    zeros[0] = Fr.ZERO;
+    for (int l = 1; l <= depth; l++) {
+      zeros[l] = hasher.compress(zeros[l - 1], zeros[l - 1]);
+    }
+    return zeros;
+  }
+
+  public int depth() {
+    return depth;
+  }
+
+  public Fr root() {
+    return read(Map.of(), depth, 0);
+  }
+
+  public Fr leaf(long index) {
+    checkIndex(index);
+    return read(Map.of(), 0, index);
+  }
+
+  public MerkleProof proof(long index) {
+    checkIndex(index);
+    List<Fr> siblings = new ArrayList<>(depth);
+    long i = index;
+    for (int level = 0; level < depth; level++) {
+      siblings.add(read(Map.of(), level, i ^ 1));
+      i >>>= 1;
+    }
+    return new MerkleProof(index, leaf(index), root(), siblings);
+  }
+
+  /** Sets one leaf and returns the witness of the change. */
+  public LeafUpdate update(long index, Fr leaf) {
+    return applyBatch(List.of(new LeafWrite(index, leaf))).updates().get(0);
+  }
+
+  /**
+   * Applies the writes in order, in one atomic store batch, and returns each write's witness (each
+   * taken against the tree as left by the writes before it, as the circuit chains them).
+   */
+  public BatchUpdate applyBatch(List<LeafWrite> writes) {
+    for (LeafWrite w : writes) {
+      checkIndex(w.index());
+    }
+    Map<Long, Fr> overlay = new TreeMap<>(); // sorted: the store batch is written in key order
+    Fr oldRoot = read(overlay, depth, 0);
+    List<LeafUpdate> updates = new ArrayList<>(writes.size());
+    for (LeafWrite w : writes) {
+      updates.add(apply(overlay, w.index(), w.leaf()));
+    }
+    StoreBatch batch = new StoreBatch();
+    for (Map.Entry<Long, Fr> e : overlay.entrySet()) {
+      int level = (int) (e.getKey() >>> 56);
+      byte[] key = key(level, e.getKey() & ((1L << 56) - 1));
+      if (e.getValue().equals(zeros[level])) {
+        batch.delete(key);
+      } else {
+        batch.put(key, e.getValue().toBytes());
+      }
+    }
+    store.write(batch);
+    Fr newRoot = updates.isEmpty() ? oldRoot : updates.get(updates.size() - 1).newRoot();
+    return new BatchUpdate(oldRoot, newRoot, updates);
+  }
+
+  private LeafUpdate apply(Map<Long, Fr> overlay, long index, Fr leaf) {
+    Fr oldRoot = read(overlay, depth, 0);
+    Fr oldLeaf = read(overlay, 0, index);
+    List<Fr> siblings = new ArrayList<>(depth);
+    Fr node = leaf;
+    long i = index;
+    for (int level = 0; level < depth; level++) {
+      overlay.put(overlayKey(level, i), node);
+      Fr sibling = read(overlay, level, i ^ 1);
+      siblings.add(sibling);
+      node = MerkleProof.parent(hasher, i, node, sibling);
+      i >>>= 1;
+    }
+    overlay.put(overlayKey(depth, 0), node);
+    return new LeafUpdate(index, oldLeaf, leaf, oldRoot, node, siblings);
+  }
+
+  private Fr read(Map<Long, Fr> overlay, int level, long index) {
+    Fr pending = overlay.get(overlayKey(level, index));
+    if (pending != null) {
+      return pending;
+    }
+    byte[] v = store.get(key(level, index));
+    return v == null ? zeros[level] : Fr.fromBytes(v);
+  }
+
+  private static long overlayKey(int level, long index) {
+    return ((long) level << 56) | index;
+  }
+
+  private byte[] key(int level, long index) {
+    return ByteBuffer.allocate(namespace.length + 9)
+        .put(namespace)
+        .put((byte) level)
+        .putLong(index)
+        .array();
+  }
+
+  private void checkIndex(long index) {
+    if (index < 0 || index >= (1L << depth)) {
+      throw new IllegalArgumentException(
+          "leaf index " + index + " out of range for depth " + depth);
+    }
+  }
+}
