@@ -1,0 +1,34 @@
+package dev.sable.sequencer.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MessageEncodingTest {
+  private static final Fr CONTRACT = Fr.ofLong(0xabcdef);
+
+  @Test
+  void deploymentIsPartOfEveryMessage() {
+    Deployment a = new Deployment(1, CONTRACT);
+    Deployment otherChain = new Deployment(2, CONTRACT);
+    Deployment otherContract = new Deployment(1, Fr.ofLong(0xabcdee));
+    OrderMessage o = new OrderMessage(7, 1, 99, 0, 1000, 5, 1_800_000_000, 0);
+    assertThat(o.hash(otherChain)).isNotEqualTo(o.hash(a));
+    assertThat(o.hash(otherContract)).isNotEqualTo(o.hash(a));
+    CancelMessage c = new CancelMessage(7, 1, 99);
+    assertThat(c.hash(otherChain)).isNotEqualTo(c.hash(a));
+    WithdrawalMessage w = new WithdrawalMessage(7, 10, Fr.ONE, 0);
+    assertThat(w.hash(otherContract)).isNotEqualTo(w.hash(a));
+  }
+
+  @Test
+  void kindsWithTheSameFieldsHashApart() {
+    // A cancel's fields are a prefix of an order's; the tags keep them apart.
+    Deployment d = new Deployment(1, CONTRACT);
+    Fr cancel = new CancelMessage(7, 1, 99).hash(d);
+    Fr sameFieldsUnderOrderTag =
+        Poseidon2.INSTANCE.hash(
+            DomainTag.ORDER, Fr.ofLong(1), CONTRACT, Fr.ofLong(7), Fr.ofLong(1), Fr.ofLong(99));
+    assertThat(cancel).isNotEqualTo(sameFieldsUnderOrderTag);
+  }
+}
