@@ -11,7 +11,6 @@ public final class NativePoseidon2 {
   public static BigInteger compress(BigInteger left, BigInteger right) {
     NativeLibrary.load();
     return FieldElement.fromBytes(
-        NativeBindings.poseidon2Compress(
-            FieldElement.toBytes(left), FieldElement.toBytes(right)));
+        NativeBindings.poseidon2Compress(FieldElement.toBytes(left), FieldElement.toBytes(right)));
   }
 }

@@ -22,8 +22,7 @@ public record StateUpdateWitness(
   public StateUpdateWitness {
     siblings = List.copyOf(siblings);
     if (siblings.size() != DEPTH) {
-      throw new IllegalArgumentException(
-          "expected " + DEPTH + " siblings, got " + siblings.size());
+      throw new IllegalArgumentException("expected " + DEPTH + " siblings, got " + siblings.size());
     }
     if (index < 0 || index >= 1L << DEPTH) {
       throw new IllegalArgumentException("leaf index out of range: " + index);

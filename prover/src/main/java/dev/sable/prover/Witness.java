@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * A circuit assignment in gnark's binary witness format: {@code uint32 nbPublic | uint32 nbSecret
- * | uint32 n | n x 32-byte big-endian elements}, public elements first, each group in the order of
+ * A circuit assignment in gnark's binary witness format: {@code uint32 nbPublic | uint32 nbSecret |
+ * uint32 n | n x 32-byte big-endian elements}, public elements first, each group in the order of
  * the circuit struct's field declarations (arrays flattened in index order).
  */
 public record Witness(List<BigInteger> publicInputs, List<BigInteger> secretInputs) {

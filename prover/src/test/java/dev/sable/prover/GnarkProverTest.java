@@ -85,13 +85,17 @@ class GnarkProverTest {
 
   @Test
   void rejectsMalformedWitnessBytes() {
-    assertThatThrownBy(
-            () -> new Witness(List.of(FieldElement.MODULUS), List.of()).fullBytes())
+    assertThatThrownBy(() -> new Witness(List.of(FieldElement.MODULUS), List.of()).fullBytes())
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
-            () -> new StateUpdateWitness(
-                BigInteger.ZERO, BigInteger.ZERO, 1L << 24, BigInteger.ZERO, BigInteger.ZERO,
-                firstInsert(0, BigInteger.ONE).siblings()))
+            () ->
+                new StateUpdateWitness(
+                    BigInteger.ZERO,
+                    BigInteger.ZERO,
+                    1L << 24,
+                    BigInteger.ZERO,
+                    BigInteger.ZERO,
+                    firstInsert(0, BigInteger.ONE).siblings()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
