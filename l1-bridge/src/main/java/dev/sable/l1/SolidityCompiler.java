@@ -56,8 +56,7 @@ public final class SolidityCompiler {
     ObjectNode settings = input.putObject("settings");
     settings.putObject("optimizer").put("enabled", true).put("runs", 10_000);
     settings.put("evmVersion", "cancun");
-    settings.putObject("outputSelection").putObject("*").putArray("*")
-        .add("evm.bytecode.object");
+    settings.putObject("outputSelection").putObject("*").putArray("*").add("evm.bytecode.object");
     return input.toString();
   }
 
