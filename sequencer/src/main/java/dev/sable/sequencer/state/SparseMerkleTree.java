@@ -92,17 +92,58 @@ public final class SparseMerkleTree {
     }
     StoreBatch batch = new StoreBatch();
     for (Map.Entry<Long, Fr> e : overlay.entrySet()) {
-      int level = (int) (e.getKey() >>> 56);
-      byte[] key = key(level, e.getKey() & ((1L << 56) - 1));
-      if (e.getValue().equals(zeros[level])) {
-        batch.delete(key);
-      } else {
-        batch.put(key, e.getValue().toBytes());
-      }
+      stage(batch, (int) (e.getKey() >>> 56), e.getKey() & ((1L << 56) - 1), e.getValue());
     }
     store.write(batch);
     Fr newRoot = updates.isEmpty() ? oldRoot : updates.get(updates.size() - 1).newRoot();
     return new BatchUpdate(oldRoot, newRoot, updates);
+  }
+
+  /**
+   * Sets many leaves without witnesses (genesis, restore, bulk load): each changed node is hashed
+   * once, level by level, and everything is written in one atomic store batch. The last write to an
+   * index wins. Returns the new root.
+   */
+  public Fr putAll(List<LeafWrite> writes) {
+    TreeMap<Long, Fr> level = new TreeMap<>();
+    for (LeafWrite w : writes) {
+      checkIndex(w.index());
+      level.put(w.index(), w.leaf());
+    }
+    StoreBatch batch = new StoreBatch();
+    for (int l = 0; l < depth; l++) {
+      TreeMap<Long, Fr> parents = new TreeMap<>();
+      for (Map.Entry<Long, Fr> e : level.entrySet()) {
+        stage(batch, l, e.getKey(), e.getValue());
+        long parent = e.getKey() >>> 1;
+        if (!parents.containsKey(parent)) {
+          Fr left = nodeOr(level, l, parent << 1);
+          Fr right = nodeOr(level, l, (parent << 1) | 1);
+          parents.put(parent, hasher.compress(left, right));
+        }
+      }
+      level = parents;
+    }
+    Fr root = level.isEmpty() ? root() : level.firstEntry().getValue();
+    if (!level.isEmpty()) {
+      stage(batch, depth, 0, root);
+    }
+    store.write(batch);
+    return root;
+  }
+
+  private Fr nodeOr(Map<Long, Fr> pending, int level, long index) {
+    Fr v = pending.get(index);
+    return v != null ? v : read(Map.of(), level, index);
+  }
+
+  private void stage(StoreBatch batch, int level, long index, Fr value) {
+    byte[] key = key(level, index);
+    if (value.equals(zeros[level])) {
+      batch.delete(key);
+    } else {
+      batch.put(key, value.toBytes());
+    }
   }
 
   private LeafUpdate apply(Map<Long, Fr> overlay, long index, Fr leaf) {

@@ -74,6 +74,24 @@ class SparseMerkleTreeTest {
   }
 
   @Test
+  void putAllReachesTheRootOfSingleUpdates() {
+    List<LeafWrite> writes = randomWrites(new Random(4), 50);
+    InMemoryKeyValueStore singleStore = new InMemoryKeyValueStore();
+    SparseMerkleTree single = tree(singleStore);
+    writes.subList(0, 10).forEach(w -> single.update(w.index(), w.leaf()));
+    InMemoryKeyValueStore bulkStore = new InMemoryKeyValueStore();
+    SparseMerkleTree bulk = tree(bulkStore);
+    bulk.putAll(writes.subList(0, 10));
+    writes.subList(10, 50).forEach(w -> single.update(w.index(), w.leaf()));
+    assertThat(bulk.putAll(writes.subList(10, 50))).isEqualTo(single.root());
+    assertThat(bulk.root()).isEqualTo(single.root());
+    assertThat(bulkStore.size()).isEqualTo(singleStore.size());
+    for (LeafWrite w : writes) {
+      assertThat(bulk.proof(w.index())).isEqualTo(single.proof(w.index()));
+    }
+  }
+
+  @Test
   void proofsCoverEmptyAndFilledLeaves() {
     SparseMerkleTree t = tree(new InMemoryKeyValueStore());
     t.update(9, Fr.ofLong(5));

@@ -1,0 +1,133 @@
+package dev.sable.node.cli;
+
+import dev.sable.node.bench.TreeBenchmark;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sable bench tree}: the account tree on RocksDB, Poseidon2 and EdDSA verification, one
+ * thread each; prints the figures, ending with the summary line, and saves them under
+ * bench/results/.
+ */
+@Command(
+    name = "tree",
+    mixinStandardHelpOptions = true,
+    description = "Benchmark the state tree on RocksDB, Poseidon2 and EdDSA verification.")
+public final class BenchTreeCommand implements Callable<Integer> {
+  // Per-core targets of issue #4.
+  private static final double POSEIDON2_TARGET = 100_000;
+  private static final double VERIFY_TARGET = 5_000;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--quick", description = "Fewer updates and shorter timings (under 60 s).")
+  boolean quick;
+
+  @Option(
+      names = "--accounts",
+      defaultValue = "1000000",
+      description = "Accounts in the tree before updates.")
+  int accounts;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Results file (default: bench/results/tree[-quick].txt under the checkout).")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    TreeBenchmark.Settings settings =
+        quick
+            ? new TreeBenchmark.Settings(accounts, 20_000, 1_000, 3, 3)
+            : new TreeBenchmark.Settings(accounts, 200_000, 1_000, 10, 10);
+    Path scratch = Path.of(System.getProperty("sable.root", "."), ".sable");
+    Files.createDirectories(scratch);
+    Path db = Files.createTempDirectory(scratch, "bench-tree-");
+    List<String> lines = new ArrayList<>();
+    TreeBenchmark.Figures f;
+    try {
+      f =
+          new TreeBenchmark(
+                  settings,
+                  line -> {
+                    System.out.println("  " + line);
+                    lines.add(line);
+                  })
+              .run(db);
+    } finally {
+      deleteTree(db);
+    }
+    String summary =
+        String.format(
+            "tree: %.0f updates/s, poseidon2 %.0f hashes/s, eddsa-verify %.0f/s",
+            f.treeUpdates(), f.poseidon2Compress(), f.eddsaVerify());
+    boolean met = f.poseidon2Compress() >= POSEIDON2_TARGET && f.eddsaVerify() >= VERIFY_TARGET;
+    write(settings, lines, summary, met);
+    System.out.println(summary);
+    return met ? 0 : 1;
+  }
+
+  private void write(TreeBenchmark.Settings s, List<String> lines, String summary, boolean met)
+      throws IOException {
+    Path root = Path.of(System.getProperty("sable.root", "."));
+    Path file =
+        out != null
+            ? out
+            : root.resolve("bench/results").resolve(quick ? "tree-quick.txt" : "tree.txt");
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    List<String> text = new ArrayList<>();
+    text.add("# sable bench tree");
+    text.add(
+        "command: ./sable bench tree "
+            + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    text.add("date: " + Instant.now());
+    text.add(
+        "machine: "
+            + Runtime.getRuntime().availableProcessors()
+            + " cpus, java "
+            + System.getProperty("java.version")
+            + ", max heap "
+            + Runtime.getRuntime().maxMemory() / (1 << 20)
+            + " MiB");
+    text.add(
+        String.format(
+            "settings: %,d accounts (depth 24, RocksDB on disk, synced batches), %,d updates in"
+                + " batches of %d, hash timing %.0f s, verify timing %.0f s, one thread each",
+            s.accounts(), s.updates(), s.batchSize(), s.hashSeconds(), s.verifySeconds()));
+    text.addAll(lines);
+    text.add(
+        String.format(
+            "targets per core: poseidon2 >= %.0f/s, eddsa-verify >= %.0f/s: %s",
+            POSEIDON2_TARGET, VERIFY_TARGET, met ? "met" : "NOT met"));
+    text.add(summary);
+    Files.write(file, text);
+    System.out.println("  results written to " + file);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    }
+  }
+}
