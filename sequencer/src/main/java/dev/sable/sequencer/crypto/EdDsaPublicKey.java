@@ -11,14 +11,14 @@ public final class EdDsaPublicKey {
   private final Fr x;
   private final Fr y;
   private final byte[] encoded;
-  private final EdwardsPoint[] negatedTable; // multiples of -A for verification
+  private final EdwardsPoint.Cached[][] negatedTables; // multiples of -A for verification
 
   private EdDsaPublicKey(Fr x, Fr y) {
     this.x = x;
     this.y = y;
     this.encoded = EdwardsPoint.encode(x, y);
-    this.negatedTable =
-        EdwardsPoint.fromAffine(x.toMontgomery(), y.toMontgomery()).negate().windowTable();
+    this.negatedTables =
+        EdwardsPoint.fromAffine(x.toMontgomery(), y.toMontgomery()).negate().fixedTables();
   }
 
   /** Decodes and validates a 32-byte compressed key (gnark-crypto's PublicKey.Bytes). */
@@ -59,7 +59,8 @@ public final class EdDsaPublicKey {
    */
   public boolean verify(Fr message, EdDsaSignature sig) {
     BigInteger h = EdDsaChallenge.of(sig.rx(), sig.ry(), x, y, message);
-    EdwardsPoint q = EdwardsPoint.multiplyBase(sig.s()).add(EdwardsPoint.multiply(negatedTable, h));
+    EdwardsPoint q =
+        EdwardsPoint.multiplyBase(sig.s()).add(EdwardsPoint.multiplyFixed(negatedTables, h));
     return q.equalsAffine(sig.rx().toMontgomery(), sig.ry().toMontgomery());
   }
 

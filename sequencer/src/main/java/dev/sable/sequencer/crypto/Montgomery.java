@@ -32,11 +32,13 @@ final class Montgomery {
   }
 
   static BigInteger toBigInteger(long[] raw) {
-    BigInteger x = BigInteger.ZERO;
-    for (int i = 3; i >= 0; i--) {
-      x = x.shiftLeft(64).or(new BigInteger(Long.toUnsignedString(raw[i])));
+    byte[] be = new byte[32];
+    for (int i = 0; i < 4; i++) {
+      for (int j = 0; j < 8; j++) {
+        be[31 - 8 * i - j] = (byte) (raw[i] >>> (8 * j));
+      }
     }
-    return x;
+    return new BigInteger(1, be);
   }
 
   static long[] toMontgomery(long[] raw) {
@@ -129,8 +131,228 @@ final class Montgomery {
     reduceInto(z, t0, t1, t2, t3);
   }
 
+  /**
+   * z = x^2 / 2^256 mod r: schoolbook square (6 cross products doubled) then Montgomery reduction.
+   */
   static void square(long[] z, long[] x) {
-    mul(z, x, x);
+    long a0 = x[0], a1 = x[1], a2 = x[2], a3 = x[3];
+    long lo, hi, c, m, s;
+    long r0, r1, r2, r3, r4, r5, r6, r7;
+    // cross products a_i * a_j, i < j
+    lo = a0 * a1;
+    hi = Math.unsignedMultiplyHigh(a0, a1);
+    r1 = lo;
+    c = hi;
+    lo = a0 * a2;
+    hi = Math.unsignedMultiplyHigh(a0, a2);
+    lo += c;
+    hi += carry(lo, c);
+    r2 = lo;
+    c = hi;
+    lo = a0 * a3;
+    hi = Math.unsignedMultiplyHigh(a0, a3);
+    lo += c;
+    hi += carry(lo, c);
+    r3 = lo;
+    r4 = hi;
+    lo = a1 * a2;
+    hi = Math.unsignedMultiplyHigh(a1, a2);
+    lo += r3;
+    hi += carry(lo, r3);
+    r3 = lo;
+    c = hi;
+    lo = a1 * a3;
+    hi = Math.unsignedMultiplyHigh(a1, a3);
+    lo += r4;
+    hi += carry(lo, r4);
+    lo += c;
+    hi += carry(lo, c);
+    r4 = lo;
+    r5 = hi;
+    lo = a2 * a3;
+    hi = Math.unsignedMultiplyHigh(a2, a3);
+    lo += r5;
+    hi += carry(lo, r5);
+    r5 = lo;
+    r6 = hi;
+    // doubled
+    r7 = r6 >>> 63;
+    r6 = (r6 << 1) | (r5 >>> 63);
+    r5 = (r5 << 1) | (r4 >>> 63);
+    r4 = (r4 << 1) | (r3 >>> 63);
+    r3 = (r3 << 1) | (r2 >>> 63);
+    r2 = (r2 << 1) | (r1 >>> 63);
+    r1 = r1 << 1;
+    // plus the squares a_i^2 at 2^(128 i)
+    r0 = a0 * a0;
+    hi = Math.unsignedMultiplyHigh(a0, a0);
+    s = r1 + hi;
+    c = carry(s, hi);
+    r1 = s;
+    lo = a1 * a1;
+    hi = Math.unsignedMultiplyHigh(a1, a1);
+    lo += c;
+    hi += carry(lo, c);
+    s = r2 + lo;
+    hi += carry(s, lo);
+    r2 = s;
+    s = r3 + hi;
+    c = carry(s, hi);
+    r3 = s;
+    lo = a2 * a2;
+    hi = Math.unsignedMultiplyHigh(a2, a2);
+    lo += c;
+    hi += carry(lo, c);
+    s = r4 + lo;
+    hi += carry(s, lo);
+    r4 = s;
+    s = r5 + hi;
+    c = carry(s, hi);
+    r5 = s;
+    lo = a3 * a3;
+    hi = Math.unsignedMultiplyHigh(a3, a3);
+    lo += c;
+    hi += carry(lo, c);
+    s = r6 + lo;
+    hi += carry(s, lo);
+    r6 = s;
+    s = r7 + hi;
+    r7 = s;
+    // Montgomery reduction: four times, add m * r to cancel the lowest limb
+    long top = 0;
+    m = r0 * QINV;
+    lo = m * Q0;
+    hi = Math.unsignedMultiplyHigh(m, Q0);
+    lo += r0;
+    c = hi + carry(lo, r0);
+    lo = m * Q1;
+    hi = Math.unsignedMultiplyHigh(m, Q1);
+    lo += r1;
+    hi += carry(lo, r1);
+    lo += c;
+    hi += carry(lo, c);
+    r1 = lo;
+    c = hi;
+    lo = m * Q2;
+    hi = Math.unsignedMultiplyHigh(m, Q2);
+    lo += r2;
+    hi += carry(lo, r2);
+    lo += c;
+    hi += carry(lo, c);
+    r2 = lo;
+    c = hi;
+    lo = m * Q3;
+    hi = Math.unsignedMultiplyHigh(m, Q3);
+    lo += r3;
+    hi += carry(lo, r3);
+    lo += c;
+    hi += carry(lo, c);
+    r3 = lo;
+    c = hi;
+    s = r4 + c;
+    hi = carry(s, c);
+    r4 = s + top;
+    top = hi + carry(r4, top);
+    m = r1 * QINV;
+    lo = m * Q0;
+    hi = Math.unsignedMultiplyHigh(m, Q0);
+    lo += r1;
+    c = hi + carry(lo, r1);
+    lo = m * Q1;
+    hi = Math.unsignedMultiplyHigh(m, Q1);
+    lo += r2;
+    hi += carry(lo, r2);
+    lo += c;
+    hi += carry(lo, c);
+    r2 = lo;
+    c = hi;
+    lo = m * Q2;
+    hi = Math.unsignedMultiplyHigh(m, Q2);
+    lo += r3;
+    hi += carry(lo, r3);
+    lo += c;
+    hi += carry(lo, c);
+    r3 = lo;
+    c = hi;
+    lo = m * Q3;
+    hi = Math.unsignedMultiplyHigh(m, Q3);
+    lo += r4;
+    hi += carry(lo, r4);
+    lo += c;
+    hi += carry(lo, c);
+    r4 = lo;
+    c = hi;
+    s = r5 + c;
+    hi = carry(s, c);
+    r5 = s + top;
+    top = hi + carry(r5, top);
+    m = r2 * QINV;
+    lo = m * Q0;
+    hi = Math.unsignedMultiplyHigh(m, Q0);
+    lo += r2;
+    c = hi + carry(lo, r2);
+    lo = m * Q1;
+    hi = Math.unsignedMultiplyHigh(m, Q1);
+    lo += r3;
+    hi += carry(lo, r3);
+    lo += c;
+    hi += carry(lo, c);
+    r3 = lo;
+    c = hi;
+    lo = m * Q2;
+    hi = Math.unsignedMultiplyHigh(m, Q2);
+    lo += r4;
+    hi += carry(lo, r4);
+    lo += c;
+    hi += carry(lo, c);
+    r4 = lo;
+    c = hi;
+    lo = m * Q3;
+    hi = Math.unsignedMultiplyHigh(m, Q3);
+    lo += r5;
+    hi += carry(lo, r5);
+    lo += c;
+    hi += carry(lo, c);
+    r5 = lo;
+    c = hi;
+    s = r6 + c;
+    hi = carry(s, c);
+    r6 = s + top;
+    top = hi + carry(r6, top);
+    m = r3 * QINV;
+    lo = m * Q0;
+    hi = Math.unsignedMultiplyHigh(m, Q0);
+    lo += r3;
+    c = hi + carry(lo, r3);
+    lo = m * Q1;
+    hi = Math.unsignedMultiplyHigh(m, Q1);
+    lo += r4;
+    hi += carry(lo, r4);
+    lo += c;
+    hi += carry(lo, c);
+    r4 = lo;
+    c = hi;
+    lo = m * Q2;
+    hi = Math.unsignedMultiplyHigh(m, Q2);
+    lo += r5;
+    hi += carry(lo, r5);
+    lo += c;
+    hi += carry(lo, c);
+    r5 = lo;
+    c = hi;
+    lo = m * Q3;
+    hi = Math.unsignedMultiplyHigh(m, Q3);
+    lo += r6;
+    hi += carry(lo, r6);
+    lo += c;
+    hi += carry(lo, c);
+    r6 = lo;
+    c = hi;
+    s = r7 + c;
+    hi = carry(s, c);
+    r7 = s + top;
+    top = hi + carry(r7, top);
+    reduceInto(z, r4, r5, r6, r7);
   }
 
   static void add(long[] z, long[] x, long[] y) {
@@ -220,15 +442,35 @@ final class Montgomery {
     return x[0] == y[0] && x[1] == y[1] && x[2] == y[2] && x[3] == y[3];
   }
 
-  /** z = x^e for a non-negative exponent e. */
+  /** z = x^e for a non-negative exponent e: left-to-right, 4-bit sliding window. */
   static void pow(long[] z, long[] x, BigInteger e) {
+    long[][] odd = new long[8][]; // x^1, x^3, ..., x^15
+    odd[0] = x.clone();
+    long[] x2 = new long[4];
+    square(x2, x);
+    for (int i = 1; i < odd.length; i++) {
+      odd[i] = new long[4];
+      mul(odd[i], odd[i - 1], x2);
+    }
     long[] acc = ONE.clone();
-    long[] base = x.clone();
-    for (int i = e.bitLength() - 1; i >= 0; i--) {
-      square(acc, acc);
-      if (e.testBit(i)) {
-        mul(acc, acc, base);
+    int i = e.bitLength() - 1;
+    while (i >= 0) {
+      if (!e.testBit(i)) {
+        square(acc, acc);
+        i--;
+        continue;
       }
+      int low = Math.max(i - 3, 0); // window [low, i], ending in a set bit
+      while (!e.testBit(low)) {
+        low++;
+      }
+      int window = 0;
+      for (int b = i; b >= low; b--) {
+        square(acc, acc);
+        window = (window << 1) | (e.testBit(b) ? 1 : 0);
+      }
+      mul(acc, acc, odd[window >>> 1]);
+      i = low - 1;
     }
     System.arraycopy(acc, 0, z, 0, 4);
   }
@@ -237,7 +479,9 @@ final class Montgomery {
     if (isZero(x)) {
       throw new ArithmeticException("inverse of zero");
     }
-    pow(z, x, MODULUS.subtract(BigInteger.TWO));
+    // BigInteger's binary inversion beats Fermat in Montgomery form here
+    BigInteger plain = toBigInteger(fromMontgomery(x)).modInverse(MODULUS);
+    System.arraycopy(toMontgomery(limbs(plain)), 0, z, 0, 4);
   }
 
   private static final int TWO_ADICITY = 28;

@@ -40,6 +40,8 @@ class MontgomeryTest {
     long[] z = new long[4];
     Montgomery.mul(z, mont(a), mont(b));
     assertThat(value(z)).isEqualTo(a.multiply(b).mod(R));
+    Montgomery.square(z, mont(a));
+    assertThat(value(z)).isEqualTo(a.multiply(a).mod(R));
     Montgomery.add(z, mont(a), mont(b));
     assertThat(value(z)).isEqualTo(a.add(b).mod(R));
     Montgomery.sub(z, mont(a), mont(b));
