@@ -6,6 +6,7 @@ import dev.sable.sequencer.store.KeyValueStore;
 import dev.sable.sequencer.store.StoreBatch;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +26,11 @@ public final class SparseMerkleTree {
   private final int depth;
   private final FieldHasher hasher;
   private final Fr[] zeros; // zeros[l] = root of an empty subtree of height l
+  // The top CACHED_LEVELS levels (at most 2^(CACHED_LEVELS+1) nodes) stay in memory after a
+  // first read: every update reads a whole path. Lookups only, never iterated.
+  private static final int CACHED_LEVELS = 16;
+  private final int firstCachedLevel;
+  private final Map<Long, Fr> cache = new HashMap<>();
 
   public SparseMerkleTree(KeyValueStore store, byte[] namespace, int depth, FieldHasher hasher) {
     if (depth < 1 || depth > 56) {
@@ -35,6 +41,7 @@ public final class SparseMerkleTree {
     this.depth = depth;
     this.hasher = hasher;
     this.zeros = emptySubtreeRoots(hasher, depth);
+    this.firstCachedLevel = Math.max(0, depth - CACHED_LEVELS);
   }
 
   /** zeros[l] = root of an empty subtree of height l, for l = 0..depth. */
@@ -90,11 +97,7 @@ public final class SparseMerkleTree {
     for (LeafWrite w : writes) {
       updates.add(apply(overlay, w.index(), w.leaf()));
     }
-    StoreBatch batch = new StoreBatch();
-    for (Map.Entry<Long, Fr> e : overlay.entrySet()) {
-      stage(batch, (int) (e.getKey() >>> 56), e.getKey() & ((1L << 56) - 1), e.getValue());
-    }
-    store.write(batch);
+    commit(overlay);
     Fr newRoot = updates.isEmpty() ? oldRoot : updates.get(updates.size() - 1).newRoot();
     return new BatchUpdate(oldRoot, newRoot, updates);
   }
@@ -110,11 +113,14 @@ public final class SparseMerkleTree {
       checkIndex(w.index());
       level.put(w.index(), w.leaf());
     }
-    StoreBatch batch = new StoreBatch();
+    if (level.isEmpty()) {
+      return root();
+    }
+    Map<Long, Fr> changed = new TreeMap<>();
     for (int l = 0; l < depth; l++) {
       TreeMap<Long, Fr> parents = new TreeMap<>();
       for (Map.Entry<Long, Fr> e : level.entrySet()) {
-        stage(batch, l, e.getKey(), e.getValue());
+        changed.put(overlayKey(l, e.getKey()), e.getValue());
         long parent = e.getKey() >>> 1;
         if (!parents.containsKey(parent)) {
           Fr left = nodeOr(level, l, parent << 1);
@@ -124,26 +130,37 @@ public final class SparseMerkleTree {
       }
       level = parents;
     }
-    Fr root = level.isEmpty() ? root() : level.firstEntry().getValue();
-    if (!level.isEmpty()) {
-      stage(batch, depth, 0, root);
-    }
-    store.write(batch);
+    Fr root = level.firstEntry().getValue();
+    changed.put(overlayKey(depth, 0), root);
+    commit(changed);
     return root;
+  }
+
+  /** Writes changed nodes (by overlay key, sorted) in one store batch, then caches the top ones. */
+  private void commit(Map<Long, Fr> changed) {
+    StoreBatch batch = new StoreBatch();
+    changed.forEach(
+        (k, value) -> {
+          int level = levelOf(k);
+          byte[] key = key(level, indexOf(k));
+          if (value.equals(zeros[level])) {
+            batch.delete(key);
+          } else {
+            batch.put(key, value.toBytes());
+          }
+        });
+    store.write(batch);
+    changed.forEach(
+        (k, value) -> {
+          if (levelOf(k) >= firstCachedLevel) {
+            cache.put(k, value);
+          }
+        });
   }
 
   private Fr nodeOr(Map<Long, Fr> pending, int level, long index) {
     Fr v = pending.get(index);
     return v != null ? v : read(Map.of(), level, index);
-  }
-
-  private void stage(StoreBatch batch, int level, long index, Fr value) {
-    byte[] key = key(level, index);
-    if (value.equals(zeros[level])) {
-      batch.delete(key);
-    } else {
-      batch.put(key, value.toBytes());
-    }
   }
 
   private LeafUpdate apply(Map<Long, Fr> overlay, long index, Fr leaf) {
@@ -168,12 +185,29 @@ public final class SparseMerkleTree {
     if (pending != null) {
       return pending;
     }
+    long k = overlayKey(level, index);
+    Fr cached = cache.get(k);
+    if (cached != null) {
+      return cached;
+    }
     byte[] v = store.get(key(level, index));
-    return v == null ? zeros[level] : Fr.fromBytes(v);
+    Fr node = v == null ? zeros[level] : Fr.fromBytes(v);
+    if (level >= firstCachedLevel) {
+      cache.put(k, node);
+    }
+    return node;
   }
 
   private static long overlayKey(int level, long index) {
     return ((long) level << 56) | index;
+  }
+
+  private static int levelOf(long overlayKey) {
+    return (int) (overlayKey >>> 56);
+  }
+
+  private static long indexOf(long overlayKey) {
+    return overlayKey & ((1L << 56) - 1);
   }
 
   private byte[] key(int level, long index) {
