@@ -2,6 +2,11 @@ package dev.sable.sequencer.crypto;
 
 /** The cancellation of one order, signed by its trader. */
 public record CancelMessage(long accountIndex, long marketId, long clientOrderId) {
+  public CancelMessage {
+    MessageRanges.check("accountIndex", accountIndex, 0, MessageRanges.ACCOUNTS);
+    MessageRanges.check("marketId", marketId, 0, MessageRanges.MARKETS);
+    MessageRanges.check("clientOrderId", clientOrderId, 0, Long.MAX_VALUE);
+  }
 
   /** The field element the trader signs. */
   public Fr hash(Deployment d) {

@@ -1,6 +1,7 @@
 package dev.sable.sequencer.crypto;
 
 import java.math.BigInteger;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
 
@@ -18,6 +19,15 @@ public final class EdDsaPrivateKey {
     this.scalar = scalar;
     this.randomSource = randomSource;
     this.publicKey = EdDsaPublicKey.ofSubgroupPoint(EdwardsPoint.multiplyBase(scalar));
+  }
+
+  /**
+   * A new key from 32 bytes of the given randomness (for wallets and tools; never in the state).
+   */
+  public static EdDsaPrivateKey generate(SecureRandom random) {
+    byte[] seed = new byte[32];
+    random.nextBytes(seed);
+    return fromSeed(seed);
   }
 
   public static EdDsaPrivateKey fromSeed(byte[] seed) {

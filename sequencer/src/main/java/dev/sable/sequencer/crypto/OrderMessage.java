@@ -14,6 +14,17 @@ public record OrderMessage(
     long expiry,
     long flags) {
 
+  public OrderMessage {
+    MessageRanges.check("accountIndex", accountIndex, 0, MessageRanges.ACCOUNTS);
+    MessageRanges.check("marketId", marketId, 0, MessageRanges.MARKETS);
+    MessageRanges.check("clientOrderId", clientOrderId, 0, Long.MAX_VALUE);
+    MessageRanges.check("side", side, 0, 2);
+    MessageRanges.check("priceTicks", priceTicks, 1, MessageRanges.PRICE_OR_SIZE);
+    MessageRanges.check("sizeLots", sizeLots, 1, MessageRanges.PRICE_OR_SIZE);
+    MessageRanges.check("expiry", expiry, 0, Long.MAX_VALUE);
+    MessageRanges.check("flags", flags, 0, MessageRanges.FLAGS);
+  }
+
   /** The field element the trader signs. */
   public Fr hash(Deployment d) {
     return Poseidon2.INSTANCE.hash(

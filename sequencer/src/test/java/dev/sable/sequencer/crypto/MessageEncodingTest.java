@@ -1,6 +1,7 @@
 package dev.sable.sequencer.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,20 @@ class MessageEncodingTest {
     assertThat(c.hash(otherChain)).isNotEqualTo(c.hash(a));
     WithdrawalMessage w = new WithdrawalMessage(7, 10, Fr.ONE, 0);
     assertThat(w.hash(otherContract)).isNotEqualTo(w.hash(a));
+  }
+
+  @Test
+  void fieldsOutsideTheirRangesAreRejected() {
+    assertThatThrownBy(() -> new OrderMessage(1 << 24, 1, 1, 0, 1, 1, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new OrderMessage(1, 1, 1, 2, 1, 1, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new OrderMessage(1, 1, 1, 0, 0, 1, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CancelMessage(1, 256, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new WithdrawalMessage(1, 0, Fr.ONE, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
