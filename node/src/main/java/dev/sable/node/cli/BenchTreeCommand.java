@@ -52,6 +52,7 @@ public final class BenchTreeCommand implements Callable<Integer> {
         quick
             ? new TreeBenchmark.Settings(accounts, 20_000, 1_000, 3, 3)
             : new TreeBenchmark.Settings(accounts, 200_000, 1_000, 10, 10);
+    String loadAtStart = loadAverage();
     Path scratch = Path.of(System.getProperty("sable.root", "."), ".sable");
     Files.createDirectories(scratch);
     Path db = Files.createTempDirectory(scratch, "bench-tree-");
@@ -79,12 +80,13 @@ public final class BenchTreeCommand implements Callable<Integer> {
             "tree hashed with the %s Poseidon2 (pure Java: %.0f/s)",
             f.treeHasher(), f.javaCompress()));
     boolean met = f.treeHasherCompress() >= POSEIDON2_TARGET && f.eddsaVerify() >= VERIFY_TARGET;
-    write(settings, lines, summary, met);
+    write(settings, lines, summary, met, loadAtStart);
     System.out.println(summary);
     return met ? 0 : 1;
   }
 
-  private void write(TreeBenchmark.Settings s, List<String> lines, String summary, boolean met)
+  private void write(
+      TreeBenchmark.Settings s, List<String> lines, String summary, boolean met, String loadAtStart)
       throws IOException {
     Path root = Path.of(System.getProperty("sable.root", "."));
     Path file =
@@ -104,7 +106,8 @@ public final class BenchTreeCommand implements Callable<Integer> {
             + System.getProperty("java.version")
             + ", max heap "
             + Runtime.getRuntime().maxMemory() / (1 << 20)
-            + " MiB");
+            + " MiB, load average at start "
+            + loadAtStart);
     text.add(
         String.format(
             "settings: %,d accounts (depth 24, RocksDB on disk, synced batches), %,d updates in"
@@ -118,6 +121,15 @@ public final class BenchTreeCommand implements Callable<Integer> {
     text.add(summary);
     Files.write(file, text);
     System.out.println("  results written to " + file);
+  }
+
+  // Other builds share this machine's cores: the figures depend on them, so say how busy it was.
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static void deleteTree(Path dir) throws IOException {
