@@ -16,14 +16,14 @@ public final class EdDsaPublicKey {
   private EdDsaPublicKey(Fr x, Fr y) {
     this.x = x;
     this.y = y;
-    this.encoded = EdwardsPoint.encode(x, y);
+    this.encoded = PointCodec.encode(x, y);
     this.negatedTables =
         EdwardsPoint.fromAffine(x.toMontgomery(), y.toMontgomery()).negate().fixedTables();
   }
 
   /** Decodes and validates a 32-byte compressed key (gnark-crypto's PublicKey.Bytes). */
   public static EdDsaPublicKey decode(byte[] encoded) {
-    Fr[] xy = EdwardsPoint.decode(encoded);
+    Fr[] xy = PointCodec.decode(encoded);
     EdwardsPoint p = EdwardsPoint.fromAffine(xy[0].toMontgomery(), xy[1].toMontgomery());
     if (p.isIdentity()) {
       throw new InvalidEncodingException("public key is the identity");

@@ -22,7 +22,7 @@ public record EdDsaSignature(Fr rx, Fr ry, BigInteger s) {
       throw new InvalidEncodingException("signature needs 64 bytes, got " + encoded.length);
     }
     byte[] r = Arrays.copyOfRange(encoded, 0, 32);
-    Fr[] xy = EdwardsPoint.decode(r);
+    Fr[] xy = PointCodec.decode(r);
     if (xy[1].isZero()) { // gnark-crypto rejects R with y = 0 (order-4 points)
       throw new InvalidEncodingException("signature R has y = 0");
     }
@@ -31,7 +31,7 @@ public record EdDsaSignature(Fr rx, Fr ry, BigInteger s) {
 
   public byte[] encode() {
     byte[] out = new byte[BYTES];
-    System.arraycopy(EdwardsPoint.encode(rx, ry), 0, out, 0, 32);
+    System.arraycopy(PointCodec.encode(rx, ry), 0, out, 0, 32);
     byte[] sb = s.toByteArray(); // big-endian, maybe with a leading 0
     int n = Math.min(sb.length, 32);
     System.arraycopy(sb, sb.length - n, out, 64 - n, n);

@@ -13,8 +13,6 @@ import dev.sable.sequencer.crypto.Poseidon2;
  * @param fundingIndex the market's cumulative funding index when funding was last settled
  */
 public record PositionLeaf(long sizeLots, long entryCost, long fundingIndex) {
-  public static final PositionLeaf CLOSED = new PositionLeaf(0, 0, 0);
-
   /** 0 for a closed position (size 0), so closing restores the empty subtree. */
   public Fr hash() {
     if (sizeLots == 0) {

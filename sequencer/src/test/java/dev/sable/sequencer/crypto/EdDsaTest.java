@@ -45,7 +45,7 @@ class EdDsaTest {
   @Test
   void smallOrderAndOffSubgroupKeysAreRejected() {
     // (0, -1) has order 2; adding it to a valid key leaves the prime-order subgroup.
-    byte[] order2 = EdwardsPoint.encode(Fr.ZERO, Fr.ofLong(-1));
+    byte[] order2 = PointCodec.encode(Fr.ZERO, Fr.ofLong(-1));
     assertThatThrownBy(() -> EdDsaPublicKey.decode(order2))
         .isInstanceOf(InvalidEncodingException.class);
     EdDsaPublicKey pk = key(5).publicKey();
@@ -53,7 +53,7 @@ class EdDsaTest {
         EdwardsPoint.fromAffine(pk.x().toMontgomery(), pk.y().toMontgomery())
             .add(EdwardsPoint.fromAffine(Fr.ZERO.toMontgomery(), Fr.ofLong(-1).toMontgomery()));
     long[][] a = mixed.affine();
-    byte[] encoded = EdwardsPoint.encode(Fr.fromMontgomery(a[0]), Fr.fromMontgomery(a[1]));
+    byte[] encoded = PointCodec.encode(Fr.fromMontgomery(a[0]), Fr.fromMontgomery(a[1]));
     assertThatThrownBy(() -> EdDsaPublicKey.decode(encoded))
         .isInstanceOf(InvalidEncodingException.class);
     assertThat(EdwardsPoint.BASE.multiply(EdwardsPoint.ORDER).isIdentity()).isTrue();
