@@ -64,6 +64,9 @@ func (d *Deriver) derive(r Record) ([]string, error) {
 	switch r.Kind {
 	case "fr.int":
 		return []string{"fe", Fe(layout.Int(i64("x")))}, nil
+	case "fr.decode":
+		var e fr.Element
+		return []string{"accepted", fmt.Sprint(e.SetBytesCanonical(ParseBytes(r.Get("bytes"))) == nil)}, nil
 	case "tag":
 		return []string{"fe", Fe(layout.Tag(r.Get("name")))}, nil
 	case "poseidon2.permutation":

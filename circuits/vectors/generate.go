@@ -70,6 +70,13 @@ func (g *generator) field() {
 	for _, x := range []int64{0, 1, -1, 42, -42, 1<<63 - 1, -1 << 63} {
 		g.add("fr.int", "x", Int(x))
 	}
+	r := fr.Modulus()
+	rMinusOne := new(big.Int).Sub(r, big.NewInt(1))
+	allOnes := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 256), big.NewInt(1))
+	for _, v := range []*big.Int{rMinusOne, r, new(big.Int).Add(r, big.NewInt(1)), allOnes} {
+		g.add("fr.decode", "bytes", Bytes(v.FillBytes(make([]byte, 32))))
+	}
+	g.add("fr.decode", "bytes", Bytes(make([]byte, 31)))
 	for _, name := range []string{"sable.account.v1", "sable.position.v1", "sable.fill.v1", "sable.market.v1",
 		"sable.order.v1", "sable.cancel.v1", "sable.withdraw.v1"} {
 		g.add("tag", "name", name)

@@ -27,6 +27,7 @@ class GoVectorsTest {
     assertThat(kinds.keySet())
         .contains(
             "fr.int",
+            "fr.decode",
             "tag",
             "poseidon2.permutation",
             "poseidon2.compress",

@@ -49,6 +49,7 @@ final class VectorDeriver {
     Map<String, String> out = new LinkedHashMap<>();
     switch (r.kind()) {
       case "fr.int" -> out.put("fe", Fr.ofLong(r.longValue("x")).toHex());
+      case "fr.decode" -> out.put("accepted", Boolean.toString(frDecodes(r.bytes("bytes"))));
       case "tag" -> out.put("fe", DomainTag.of(r.get("name")).toHex());
       case "poseidon2.permutation" -> {
         List<Fr> in = r.frList("in");
@@ -158,6 +159,15 @@ final class VectorDeriver {
       default -> throw new IllegalArgumentException("unknown vector kind " + r.kind());
     }
     return out;
+  }
+
+  private static boolean frDecodes(byte[] bytes) {
+    try {
+      Fr.fromBytes(bytes);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static boolean decodes(byte[] pub) {
