@@ -18,19 +18,21 @@ import java.util.TreeMap;
  * are stored, under namespace || level (1 byte) || index (8 bytes, big-endian), so the store holds
  * exactly the non-empty part of the tree and a reopened tree has the same root.
  *
- * <p>Single writer: a batch is computed on an overlay and written in one atomic store batch.
+ * <p>Single writer, not thread-safe (one thread owns a tree): a batch is computed on an overlay and
+ * written in one atomic store batch.
  */
 public final class SparseMerkleTree {
+  // The top CACHED_LEVELS levels (at most 2^(CACHED_LEVELS+1) nodes) stay in memory after a
+  // first read: every update reads a whole path. Lookups only, never iterated.
+  private static final int CACHED_LEVELS = 16;
+
   private final KeyValueStore store;
   private final byte[] namespace;
   private final int depth;
   private final FieldHasher hasher;
   private final Fr[] zeros; // zeros[l] = root of an empty subtree of height l
-  // The top CACHED_LEVELS levels (at most 2^(CACHED_LEVELS+1) nodes) stay in memory after a
-  // first read: every update reads a whole path. Lookups only, never iterated.
-  private static final int CACHED_LEVELS = 16;
   private final int firstCachedLevel;
-  private final Map<Long, Fr> cache = new HashMap<>();
+  private final Map<Long, Fr> cache = new HashMap<>(); // see CACHED_LEVELS
 
   public SparseMerkleTree(KeyValueStore store, byte[] namespace, int depth, FieldHasher hasher) {
     if (depth < 1 || depth > 56) {
