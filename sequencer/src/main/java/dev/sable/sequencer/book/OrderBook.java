@@ -1,0 +1,51 @@
+package dev.sable.sequencer.book;
+
+/**
+ * The resting orders of one market, in price-time priority. Orders are addressed by their order id;
+ * it is the caller's job to keep ids unique and to ask only about resting ids. Two implementations
+ * run under the same tests: {@link ReferenceOrderBook} (plain collections, obviously right) and
+ * {@link ArrayOrderBook} (primitive arrays, allocation-free, fast).
+ */
+public interface OrderBook {
+  long NONE = -1;
+
+  /** Appends an order at the back of its price level. */
+  void add(
+      long orderId,
+      int account,
+      long clientOrderId,
+      boolean buy,
+      long price,
+      long quantity,
+      boolean postOnly,
+      long expiry);
+
+  void remove(long orderId);
+
+  boolean contains(long orderId);
+
+  /** Changes the remaining quantity (> 0) in place, keeping time priority. */
+  void setQuantity(long orderId, long quantity);
+
+  int account(long orderId);
+
+  long clientOrderId(long orderId);
+
+  boolean isBuy(long orderId);
+
+  long price(long orderId);
+
+  long quantity(long orderId);
+
+  boolean postOnly(long orderId);
+
+  long expiry(long orderId);
+
+  /** The first order in priority on a side, or {@link #NONE}. */
+  long best(boolean buySide);
+
+  /** The order after {@code orderId} in priority on its side, or {@link #NONE}. */
+  long next(long orderId);
+
+  int size();
+}
