@@ -52,7 +52,12 @@ public final class Liquidator {
   public void sweep() {
     for (int id = 1; id < state.accountBound(); id++) {
       Account a = state.account(id);
-      if (a != null && a.hasPositions()) {
+      if (a != null && !a.hasPositions() && a.collateral < 0) {
+        // Closed out at a loss beyond its collateral: the same deficit path as a liquidation.
+        events.accept(new Event.Liquidated(a.id, margin.equity(a), 0));
+        orders.cancelAll(a, null, CancelReason.LIQUIDATION);
+        settleDeficit(a);
+      } else if (a != null && a.hasPositions()) {
         long equity = margin.equity(a);
         long requirement = margin.maintenanceRequirement(a);
         if (equity < requirement) {

@@ -125,11 +125,14 @@ public final class Margin {
             Math.subtractExact(initialRequirement(a), initial(m, before)), initial(m, after));
     long lossPerUnit = buy ? price - m.mark : m.mark - price;
     long loss = lossPerUnit > 0 ? Math.multiplyExact(lossPerUnit, quantity) : 0;
+    long takerFee = m.spec.takerFeePpm();
     // Fees are rounded up per fill and a fill is at least one lot: at most one unit more per lot.
     long fees =
-        Math.addExact(
-            Fixed.ppmCeil(Math.multiplyExact(price, quantity), m.spec.takerFeePpm()),
-            quantity / m.spec.lotSize());
+        takerFee == 0
+            ? 0
+            : Math.addExact(
+                Fixed.ppmCeil(Math.multiplyExact(price, quantity), takerFee),
+                quantity / m.spec.lotSize());
     long available = Math.subtractExact(Math.subtractExact(equity(a), loss), fees);
     return available >= requirement ? null : RejectReason.INSUFFICIENT_MARGIN;
   }
