@@ -49,17 +49,34 @@ type Keys struct {
 	KeyTime     time.Duration // time to read or to set up the keys
 }
 
-// LoadOrSetup compiles the named circuit and returns its keys from baseDir, setting them up first
-// if no key directory for this exact circuit and library version exists.
-func LoadOrSetup(name, baseDir string) (*Keys, error) {
+// CircuitHash compiles the named circuit and returns the digest that names its key directory.
+func CircuitHash(name string) (string, error) {
+	cs, err := compile(name)
+	if err != nil {
+		return "", err
+	}
+	return circuitHash(cs)
+}
+
+func compile(name string) (constraint.ConstraintSystem, error) {
 	circuit, err := catalog.Lookup(name)
 	if err != nil {
 		return nil, err
 	}
-	start := time.Now()
 	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuit)
 	if err != nil {
 		return nil, fmt.Errorf("compile %s: %w", name, err)
+	}
+	return cs, nil
+}
+
+// LoadOrSetup compiles the named circuit and returns its keys from baseDir, setting them up first
+// if no key directory for this exact circuit and library version exists.
+func LoadOrSetup(name, baseDir string) (*Keys, error) {
+	start := time.Now()
+	cs, err := compile(name)
+	if err != nil {
+		return nil, err
 	}
 	k := &Keys{Name: name, CS: cs, CompileTime: time.Since(start),
 		Constraints: cs.GetNbConstraints(), PublicCount: cs.GetNbPublicVariables() - 1}

@@ -26,7 +26,7 @@ func Compress(left, right fr.Element) fr.Element {
 // Tree is an in-memory sparse Merkle tree; only non-empty nodes are stored.
 type Tree struct {
 	depth int
-	zeros []fr.Element           // zeros[l] = root of an empty subtree of height l
+	zeros []fr.Element            // zeros[l] = root of an empty subtree of height l
 	nodes []map[uint64]fr.Element // nodes[l][i] = node i at level l (0 = leaves)
 }
 

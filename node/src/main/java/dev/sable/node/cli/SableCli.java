@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "sable 0.1.0",
     description = "Zero-knowledge rollup node for a private derivatives exchange.",
-    subcommands = {BenchCommand.class})
+    subcommands = {DemoCommand.class, BenchCommand.class})
 public final class SableCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

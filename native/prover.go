@@ -1,0 +1,212 @@
+package main
+
+/*
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+*/
+import "C"
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"runtime/cgo"
+	"unsafe"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend/groth16"
+	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
+	"github.com/consensys/gnark/backend/witness"
+
+	"sable/circuits/keystore"
+	"sable/circuits/smt"
+)
+
+// setupInfo is what SableSetup reports to Java, as JSON.
+type setupInfo struct {
+	Handle       uint64 `json:"handle"`
+	Circuit      string `json:"circuit"`
+	CircuitHash  string `json:"circuitHash"`
+	KeyDir       string `json:"keyDir"`
+	Reused       bool   `json:"reused"`
+	Constraints  int    `json:"constraints"`
+	PublicInputs int    `json:"publicInputs"`
+	CompileMs    int64  `json:"compileMs"`
+	KeyMs        int64  `json:"keyMs"`
+	Libraries    string `json:"libraries"`
+}
+
+// keysOf resolves a handle made by SableSetup; a stale or foreign handle is an error, not a crash.
+func keysOf(handle C.uintptr_t) (keys *keystore.Keys, err error) {
+	defer func() {
+		if recover() != nil {
+			err = fmt.Errorf("invalid circuit handle %d", uintptr(handle))
+		}
+	}()
+	k, ok := cgo.Handle(handle).Value().(*keystore.Keys)
+	if !ok {
+		return nil, fmt.Errorf("invalid circuit handle %d", uintptr(handle))
+	}
+	return k, nil
+}
+
+//export SableSetup
+func SableSetup(name, keyDir *C.char, infoOut **C.char, infoLen *C.int, errOut **C.char) (rc C.int) {
+	defer guard(&rc, errOut)
+	keys, err := keystore.LoadOrSetup(C.GoString(name), C.GoString(keyDir))
+	if err != nil {
+		fail(&rc, errOut, err)
+		return
+	}
+	info := setupInfo{
+		Handle: uint64(cgo.NewHandle(keys)), Circuit: keys.Name, CircuitHash: keys.Hash,
+		KeyDir: keys.Dir, Reused: keys.Reused, Constraints: keys.Constraints,
+		PublicInputs: keys.PublicCount, CompileMs: keys.CompileTime.Milliseconds(),
+		KeyMs: keys.KeyTime.Milliseconds(), Libraries: keystore.LibraryVersions(),
+	}
+	out, _ := json.Marshal(info)
+	cBytes(out, infoOut, infoLen)
+	return 0
+}
+
+//export SableRelease
+func SableRelease(handle C.uintptr_t, errOut **C.char) (rc C.int) {
+	defer guard(&rc, errOut)
+	if _, err := keysOf(handle); err != nil {
+		fail(&rc, errOut, err)
+		return
+	}
+	cgo.Handle(handle).Delete()
+	return 0
+}
+
+func readWitness(data []byte) (witness.Witness, error) {
+	w, err := witness.New(ecc.BN254.ScalarField())
+	if err != nil {
+		return nil, err
+	}
+	if err := w.UnmarshalBinary(data); err != nil {
+		return nil, fmt.Errorf("malformed witness (%d bytes): %w", len(data), err)
+	}
+	return w, nil
+}
+
+//export SableProve
+func SableProve(handle C.uintptr_t, wit *C.char, witLen C.int,
+	proofOut **C.char, proofLen *C.int, errOut **C.char) (rc C.int) {
+	defer guard(&rc, errOut)
+	keys, err := keysOf(handle)
+	if err != nil {
+		fail(&rc, errOut, err)
+		return
+	}
+	w, err := readWitness(goBytes(wit, witLen))
+	if err != nil {
+		fail(&rc, errOut, err)
+		return
+	}
+	proof, err := groth16.Prove(keys.CS, keys.PK, w)
+	if err != nil {
+		fail(&rc, errOut, fmt.Errorf("prove %s: %w", keys.Name, err))
+		return
+	}
+	var buf bytes.Buffer
+	if _, err := proof.WriteRawTo(&buf); err != nil {
+		fail(&rc, errOut, err)
+		return
+	}
+	cBytes(buf.Bytes(), proofOut, proofLen)
+	return 0
+}
+
+func readProof(data []byte) (*groth16bn254.Proof, error) {
+	var proof groth16bn254.Proof
+	if _, err := proof.ReadFrom(bytes.NewReader(data)); err != nil {
+		return nil, fmt.Errorf("malformed proof (%d bytes): %w", len(data), err)
+	}
+	return &proof, nil
+}
+
+//export SableVerify
+func SableVerify(handle C.uintptr_t, proofBytes *C.char, proofLen C.int, pub *C.char, pubLen C.int,
+	valid *C.int, errOut **C.char) (rc C.int) {
+	defer guard(&rc, errOut)
+	keys, err := keysOf(handle)
+	if err != nil {
+		fail(&rc, errOut, err)
+		return
+	}
+	proof, err := readProof(goBytes(proofBytes, proofLen))
+	if err != nil {
+		fail(&rc, errOut, err)
+		return
+	}
+	w, err := readWitness(goBytes(pub, pubLen))
+	if err != nil {
+		fail(&rc, errOut, err)
+		return
+	}
+	*valid = 0
+	if groth16.Verify(proof, keys.VK, w) == nil {
+		*valid = 1
+	}
+	return 0
+}
+
+//export SableProofToSolidity
+func SableProofToSolidity(proofBytes *C.char, proofLen C.int, out **C.char, outLen *C.int,
+	errOut **C.char) (rc C.int) {
+	defer guard(&rc, errOut)
+	proof, err := readProof(goBytes(proofBytes, proofLen))
+	if err != nil {
+		fail(&rc, errOut, err)
+		return
+	}
+	cBytes(proof.MarshalSolidity(), out, outLen)
+	return 0
+}
+
+//export SableExportSolidity
+func SableExportSolidity(handle C.uintptr_t, out **C.char, outLen *C.int, errOut **C.char) (rc C.int) {
+	defer guard(&rc, errOut)
+	keys, err := keysOf(handle)
+	if err != nil {
+		fail(&rc, errOut, err)
+		return
+	}
+	src, err := keys.SolidityVerifier()
+	if err != nil {
+		fail(&rc, errOut, err)
+		return
+	}
+	cBytes([]byte(src), out, outLen)
+	return 0
+}
+
+// SablePoseidon2Compress computes Poseidon2 Compress(left, right) over 32-byte big-endian
+// canonical field elements into the caller's 32-byte buffer; non-canonical input is an error.
+//
+//export SablePoseidon2Compress
+func SablePoseidon2Compress(left, right, out *C.char, errOut **C.char) (rc C.int) {
+	defer guard(&rc, errOut)
+	var l, r fr.Element
+	if err := l.SetBytesCanonical(goBytes(left, 32)); err != nil {
+		fail(&rc, errOut, fmt.Errorf("left input: %w", err))
+		return
+	}
+	if err := r.SetBytesCanonical(goBytes(right, 32)); err != nil {
+		fail(&rc, errOut, fmt.Errorf("right input: %w", err))
+		return
+	}
+	compressed := smt.Compress(l, r)
+	digest := compressed.Bytes()
+	C.memcpy(unsafe.Pointer(out), unsafe.Pointer(&digest[0]), 32)
+	return 0
+}
+
+//export SableLibraryVersions
+func SableLibraryVersions(out **C.char, outLen *C.int) {
+	cBytes([]byte(keystore.LibraryVersions()), out, outLen)
+}

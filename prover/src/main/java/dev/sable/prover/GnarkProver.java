@@ -1,0 +1,76 @@
+package dev.sable.prover;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sable.prover.jni.NativeBindings;
+import dev.sable.prover.jni.NativeLibrary;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A circuit with its Groth16 keys loaded in the native library: prove, verify, export the Solidity
+ * verifier. Keys are set up once and cached on disk under keyDir (see docs/native.md).
+ */
+public final class GnarkProver implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** gnark spreads one proof over every core, so proofs run one at a time per process. */
+  private static final Object PROVING_LOCK = new Object();
+
+  private final CircuitKeys keys;
+  private boolean closed;
+
+  private GnarkProver(CircuitKeys keys) {
+    this.keys = keys;
+  }
+
+  /** Compiles the named circuit and loads its keys from keyDir, running setup if there are none. */
+  public static GnarkProver open(String circuit, Path keyDir) {
+    NativeLibrary.load();
+    String info = NativeBindings.setup(circuit, keyDir.toAbsolutePath().toString());
+    try {
+      return new GnarkProver(JSON.readValue(info, CircuitKeys.class));
+    } catch (JsonProcessingException e) {
+      throw new NativeException("unreadable setup report from the native library: " + info);
+    }
+  }
+
+  public CircuitKeys keys() {
+    return keys;
+  }
+
+  public Proof prove(Witness witness) {
+    byte[] input = witness.fullBytes();
+    synchronized (PROVING_LOCK) {
+      long start = System.nanoTime();
+      byte[] raw = NativeBindings.prove(handle(), input);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      return new Proof(raw, NativeBindings.proofToSolidity(raw), millis);
+    }
+  }
+
+  public boolean verify(Proof proof, List<BigInteger> publicInputs) {
+    return NativeBindings.verify(handle(), proof.raw(), Witness.publicBytes(publicInputs));
+  }
+
+  /** The gnark-exported Solidity verifier contract for these keys. */
+  public String solidityVerifier() {
+    return NativeBindings.exportSolidity(handle());
+  }
+
+  private synchronized long handle() {
+    if (closed) {
+      throw new IllegalStateException("prover for " + keys.circuit() + " is closed");
+    }
+    return keys.handle();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      NativeBindings.release(keys.handle());
+    }
+  }
+}

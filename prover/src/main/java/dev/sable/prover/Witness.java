@@ -1,0 +1,52 @@
+package dev.sable.prover;
+
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * A circuit assignment in gnark's binary witness format: {@code uint32 nbPublic | uint32 nbSecret |
+ * uint32 n | n x 32-byte big-endian elements}, public elements first, each group in the order of
+ * the circuit struct's field declarations (arrays flattened in index order).
+ */
+public record Witness(List<BigInteger> publicInputs, List<BigInteger> secretInputs) {
+
+  public Witness {
+    publicInputs = List.copyOf(publicInputs);
+    secretInputs = List.copyOf(secretInputs);
+    publicInputs.forEach(v -> FieldElement.requireCanonical(v, "public input"));
+    secretInputs.forEach(v -> FieldElement.requireCanonical(v, "secret input"));
+  }
+
+  /** The full witness, as the prover takes it. */
+  public byte[] fullBytes() {
+    return encode(publicInputs, secretInputs);
+  }
+
+  /** The public part alone, as the verifier takes it. */
+  public byte[] publicBytes() {
+    return encode(publicInputs, List.of());
+  }
+
+  /** Encodes a public witness from its inputs alone (what a verifier knows). */
+  public static byte[] publicBytes(List<BigInteger> publicInputs) {
+    return new Witness(publicInputs, List.of()).publicBytes();
+  }
+
+  private static byte[] encode(List<BigInteger> pub, List<BigInteger> secret) {
+    int n = pub.size() + secret.size();
+    ByteBuffer buf = ByteBuffer.allocate(12 + n * FieldElement.BYTES); // big-endian by default
+    buf.putInt(pub.size()).putInt(secret.size()).putInt(n);
+    byte[] out = buf.array();
+    int offset = 12;
+    for (BigInteger v : pub) {
+      FieldElement.write(v, out, offset);
+      offset += FieldElement.BYTES;
+    }
+    for (BigInteger v : secret) {
+      FieldElement.write(v, out, offset);
+      offset += FieldElement.BYTES;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.sable.prover.jni;
+
+/**
+ * The JNI surface of libsable_native (see native/jni.c). Every method throws {@link
+ * dev.sable.prover.NativeException} with Go's message when the Go side fails or panics. Call {@link
+ * NativeLibrary#load()} first; prefer the typed API in {@code dev.sable.prover}.
+ */
+public final class NativeBindings {
+  private NativeBindings() {}
+
+  /** Caps the Go runtime: GOMAXPROCS (if > 0) and its soft memory limit in bytes (if > 0). */
+  public static native void configure(int maxProcs, long memoryLimitBytes);
+
+  /** The gnark and gnark-crypto versions linked into the library. */
+  public static native String libraryVersions();
+
+  /** Compiles the named circuit and loads or sets up its keys in keyDir; returns setup JSON. */
+  public static native String setup(String circuit, String keyDir);
+
+  /** Frees the keys behind a handle returned by setup. */
+  public static native void release(long handle);
+
+  /** Proves a full witness (gnark binary format); returns the proof in gnark's raw encoding. */
+  public static native byte[] prove(long handle, byte[] witness);
+
+  /** Verifies a raw proof against a public witness (gnark binary format). */
+  public static native boolean verify(long handle, byte[] proof, byte[] publicWitness);
+
+  /** Re-encodes a raw proof as the calldata the Solidity verifier takes. */
+  public static native byte[] proofToSolidity(byte[] proof);
+
+  /** The gnark-exported Solidity verifier for the handle's verifying key. */
+  public static native String exportSolidity(long handle);
+
+  /** Poseidon2 Compress of two 32-byte big-endian canonical field elements. */
+  public static native byte[] poseidon2Compress(byte[] left, byte[] right);
+
+  /** Triggers a real Go runtime panic inside the library, which must surface as an exception. */
+  public static native void selfTestPanic();
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Regenerates the bridge's Foundry fixture (a gnark-exported verifier and real proofs made with
+# the same throwaway keys), formats it, and refreshes the gas snapshot. Run after changing the
+# circuit or gnark; the test script fails while the fixture is stale.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$SABLE_ROOT"
+(cd circuits && go run ./cmd/fixtures -out ../l1-bridge/contracts/test/fixtures)
+(cd l1-bridge/contracts && forge fmt test/fixtures && forge snapshot)

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test of the project from a fresh checkout: installs what is missing, then the Go
+# circuit tests, the fixture freshness check, the Foundry tests with the gas snapshot, and the
+# Maven build (native library, Java unit tests, the end-to-end test against anvil).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$SABLE_ROOT"
+
+scripts/setup.sh
+export CGO_CFLAGS="-I$JAVA_HOME/include -I$JAVA_HOME/include/linux"
+
+echo "== Go: formatting and vet"
+unformatted="$(gofmt -l circuits native)"
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change: $unformatted" >&2
+  exit 1
+fi
+(cd circuits && go vet ./...)
+(cd native && go vet ./...)
+
+echo "== Go: circuit tests"
+(cd circuits && go test -count=1 ./...)
+
+echo "== Bridge fixture is current for the circuit"
+(cd circuits && go run ./cmd/fixtures -out ../l1-bridge/contracts/test/fixtures -check)
+
+echo "== Solidity: formatting, forge tests and gas snapshot"
+(cd l1-bridge/contracts && forge fmt --check && forge snapshot --check)
+
+echo "== Java: native library, unit tests, end-to-end test on anvil"
+mvn -B -Dstyle.color=never verify
