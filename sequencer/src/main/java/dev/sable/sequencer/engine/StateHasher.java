@@ -17,6 +17,9 @@ import java.util.List;
  * tree.
  */
 final class StateHasher {
+  /** id, collateral, mask, and five longs for each of at most 64 markets. */
+  private static final int MAX_ACCOUNT_BYTES = 4 + 8 + 8 + 64 * 5 * 8;
+
   private final MessageDigest sha256;
   private final List<Event> pending = new ArrayList<>();
   private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
@@ -54,7 +57,7 @@ final class StateHasher {
   }
 
   private void encode(Account a) {
-    if (buffer.remaining() < 8 * 64) {
+    if (buffer.remaining() < MAX_ACCOUNT_BYTES) {
       flush();
     }
     buffer.putInt(a.id).putLong(a.collateral).putLong(a.activeMarkets);

@@ -1,5 +1,6 @@
 package dev.sable.sequencer.funding;
 
+import dev.sable.sequencer.book.OrderBook;
 import dev.sable.sequencer.command.Command.FundingTick;
 import dev.sable.sequencer.command.Command.OraclePrice;
 import dev.sable.sequencer.engine.ExchangeState;
@@ -88,12 +89,12 @@ public final class PriceFeed {
     events.accept(new Event.FundingRate(m.id, rate, m.fundingIndex));
   }
 
-  static long fundingRate(Market m) {
+  private static long fundingRate(Market m) {
     long index = m.mark;
     long impactBid = Matcher.impactPrice(m.book, true, m.spec.impactQuantity());
     long impactAsk = Matcher.impactPrice(m.book, false, m.spec.impactQuantity());
-    long above = impactBid == -1 ? 0 : Math.max(0, impactBid - index);
-    long below = impactAsk == -1 ? 0 : Math.max(0, index - impactAsk);
+    long above = impactBid == OrderBook.NONE ? 0 : Math.max(0, impactBid - index);
+    long below = impactAsk == OrderBook.NONE ? 0 : Math.max(0, index - impactAsk);
     long premium = Fixed.mulDivFloor(above - below, Fixed.PPM, index);
     long clamp = m.spec.fundingClampPpm();
     return Math.max(-clamp, Math.min(clamp, premium));
