@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /** Invariants over random seeded command streams (see {@link RandomCommands}). */
 class SequencerPropertiesTest {
-  private static final int COMMANDS = 3_000;
+  private static final int COMMANDS = 5_000;
 
-  @Property(tries = 20)
+  @Property(tries = 50)
   void invariantsHoldAfterEveryCommand(@ForAll long seed) {
     TestExchange x = new TestExchange();
     RandomCommands commands = new RandomCommands(seed, 3, 10, true);
@@ -36,8 +36,11 @@ class SequencerPropertiesTest {
       Invariants.check(x.seq);
       TestExchange.of(events, Event.UncoveredDeficit.class)
           .forEach(u -> uncovered.add(u.account()));
-      if (increasesRisk && !TestExchange.of(events, Event.OrderAccepted.class).isEmpty()) {
-        Account a = x.account(((Command.PlaceOrder) c).account());
+      boolean accepted =
+          !TestExchange.of(events, Event.OrderAccepted.class).isEmpty()
+              || !TestExchange.of(events, Event.OrderAmended.class).isEmpty();
+      if (increasesRisk && accepted) {
+        Account a = x.account(orderAccount(c));
         assertThat(x.seq.margin().equity(a))
             .as("an order that increased risk left its account at initial margin")
             .isGreaterThanOrEqualTo(x.seq.margin().initialRequirement(a));
@@ -48,24 +51,48 @@ class SequencerPropertiesTest {
     }
   }
 
+  private static int orderAccount(Command c) {
+    return c instanceof Command.PlaceOrder p ? p.account() : ((Command.AmendOrder) c).account();
+  }
+
+  /** Whether a place or amend would raise the worst-case position of its market. */
   private static boolean increasesRisk(TestExchange x, Command c) {
-    if (!(c instanceof Command.PlaceOrder p)) {
+    ExchangeState s = x.seq.state();
+    Account a;
+    Market m;
+    boolean buy;
+    long quantity;
+    long replaced = 0;
+    if (c instanceof Command.PlaceOrder p) {
+      a = s.account(p.account());
+      m = s.market(p.market());
+      buy = p.side().isBuy();
+      quantity = p.quantity();
+    } else if (c instanceof Command.AmendOrder amend && s.account(amend.account()) != null) {
+      a = s.account(amend.account());
+      long orderId = a.ordersByClientId.get(amend.clientOrderId(), -1);
+      if (orderId == -1) {
+        return false;
+      }
+      m = s.market(ExchangeState.marketOf(orderId));
+      buy = m.book.isBuy(orderId);
+      quantity = amend.quantity();
+      replaced = m.book.quantity(orderId);
+    } else {
       return false;
     }
-    Account a = x.seq.state().account(p.account());
-    Market m = x.seq.state().market(p.market());
-    if (a == null || m == null || p.quantity() <= 0) {
+    if (a == null || m == null || quantity <= 0) {
       return false;
     }
     a.ensureMarket(m.id);
     long size = a.size[m.id];
-    long buys = a.openBuy[m.id];
-    long sells = a.openSell[m.id];
-    long before = Margin.worstPosition(size, buys, sells);
+    long buys = a.openBuy[m.id] - (buy ? replaced : 0);
+    long sells = a.openSell[m.id] - (buy ? 0 : replaced);
+    long before = Margin.worstPosition(a.size[m.id], a.openBuy[m.id], a.openSell[m.id]);
     long after =
-        p.side().isBuy()
-            ? Margin.worstPosition(size, buys + p.quantity(), sells)
-            : Margin.worstPosition(size, buys, sells + p.quantity());
+        buy
+            ? Margin.worstPosition(size, buys + quantity, sells)
+            : Margin.worstPosition(size, buys, sells + quantity);
     return after > before;
   }
 
@@ -86,7 +113,7 @@ class SequencerPropertiesTest {
     }
   }
 
-  @Property(tries = 8)
+  @Property(tries = 10)
   void referenceAndFastBooksGiveTheSameEventsAndHashes(@ForAll long seed) {
     TestExchange fast = new TestExchange();
     TestExchange reference = new TestExchange(ReferenceOrderBook::new);
