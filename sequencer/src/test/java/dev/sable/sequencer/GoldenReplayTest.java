@@ -61,5 +61,5 @@ class GoldenReplayTest {
   }
 
   private static final String PINNED =
-      "cc9ea5a008c273d62c5b5fbb0bbba544ff820db0ae4f31eade3dce12fe77b2b5";
+      "13a5dd66bb09ea7518c3529b010e3a42ae89ffc8f8259d4e91b81e98b32bfe3e";
 }

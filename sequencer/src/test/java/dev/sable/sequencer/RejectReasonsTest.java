@@ -157,6 +157,9 @@ class RejectReasonsTest {
     expect(RejectReason.INSUFFICIENT_MARGIN, buy(1, 1_000, 1_001));
     assertThat(TestExchange.reason(x.apply(buy(1, 1_000, 1_000)))).isNull();
     expect(RejectReason.INSUFFICIENT_MARGIN, new Command.AmendOrder(1, 1, 1_000, 1_001));
+    // same size, a worse limit: a fill at 1_001 would lose 1_000 against the mark
+    expect(RejectReason.INSUFFICIENT_MARGIN, new Command.AmendOrder(1, 1, 1_001, 1_000));
+    assertThat(TestExchange.reason(x.apply(new Command.AmendOrder(1, 1, 999, 1_000)))).isNull();
     expect(RejectReason.INSUFFICIENT_MARGIN, new Command.Withdraw(1, 1));
     expect(RejectReason.INSUFFICIENT_COLLATERAL, new Command.Withdraw(2, 100_001));
     x.deposit(1, 1_000_000_000);

@@ -55,7 +55,7 @@ class SequencerPropertiesTest {
     return c instanceof Command.PlaceOrder p ? p.account() : ((Command.AmendOrder) c).account();
   }
 
-  /** Whether a place or amend would raise the worst-case position of its market. */
+  /** Whether a place or amend raises risk (see Margin.checkOrder). */
   private static boolean increasesRisk(TestExchange x, Command c) {
     ExchangeState s = x.seq.state();
     Account a;
@@ -63,6 +63,7 @@ class SequencerPropertiesTest {
     boolean buy;
     long quantity;
     long replaced = 0;
+    boolean worsePrice = false;
     if (c instanceof Command.PlaceOrder p) {
       a = s.account(p.account());
       m = s.market(p.market());
@@ -78,6 +79,8 @@ class SequencerPropertiesTest {
       buy = m.book.isBuy(orderId);
       quantity = amend.quantity();
       replaced = m.book.quantity(orderId);
+      long oldPrice = m.book.price(orderId);
+      worsePrice = buy ? amend.price() > oldPrice : amend.price() < oldPrice;
     } else {
       return false;
     }
@@ -93,7 +96,7 @@ class SequencerPropertiesTest {
         buy
             ? Margin.worstPosition(size, buys + quantity, sells)
             : Margin.worstPosition(size, buys, sells + quantity);
-    return after > before;
+    return after > before || worsePrice;
   }
 
   /**

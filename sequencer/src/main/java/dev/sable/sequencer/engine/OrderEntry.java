@@ -137,7 +137,7 @@ final class OrderEntry {
         && Matcher.fillable(m.book, a.id, buy, c.price(), c.quantity(), c.stp()) < c.quantity()) {
       return RejectReason.FOK_NOT_FILLABLE;
     }
-    return margin.checkOrder(a, m, buy, c.price(), c.quantity(), 0);
+    return margin.checkOrder(a, m, buy, c.price(), c.quantity(), 0, false);
   }
 
   /** After matching: rest the remainder, or report it cancelled. */
@@ -231,7 +231,8 @@ final class OrderEntry {
       if (book.postOnly(orderId) && Matcher.crosses(book, buy, c.price())) {
         reason = RejectReason.POST_ONLY_WOULD_CROSS;
       } else {
-        reason = margin.checkOrder(a, m, buy, c.price(), c.quantity(), oldQuantity);
+        boolean worsePrice = buy ? c.price() > oldPrice : c.price() < oldPrice;
+        reason = margin.checkOrder(a, m, buy, c.price(), c.quantity(), oldQuantity, worsePrice);
       }
     }
     if (reason != null) {

@@ -93,15 +93,24 @@ public final class Margin {
   }
 
   /**
-   * The risk check of a new (or amended) order. An order increases risk when it increases the
-   * worst-case position of its market; only then is it checked: the position bound, a valid mark,
-   * and equity - worst fill loss against mark - worst fees >= initial requirement with the order
-   * resting. {@code replacedQuantity} is the quantity of the order being amended (0 for a new one).
+   * The risk check of a new or amended order. An order increases risk when it increases the
+   * worst-case position of its market; an amend also when it moves to a worse limit (a buy higher,
+   * a sell lower), since that raises what a fill can lose. Only then is it checked: the position
+   * bound, a valid mark, and equity - worst fill loss against mark - worst fees >= initial
+   * requirement with the order resting.
    *
+   * @param replacedQuantity the quantity of the order being amended (0 for a new order)
+   * @param worsePrice whether an amend moves the limit to a worse price
    * @return null if accepted, otherwise the reason
    */
   public RejectReason checkOrder(
-      Account a, Market m, boolean buy, long price, long quantity, long replacedQuantity) {
+      Account a,
+      Market m,
+      boolean buy,
+      long price,
+      long quantity,
+      long replacedQuantity,
+      boolean worsePrice) {
     int i = m.id;
     long size = a.size[i];
     long openBuy = a.openBuy[i];
@@ -111,10 +120,10 @@ public final class Margin {
         buy
             ? worstPosition(size, openBuy - replacedQuantity + quantity, openSell)
             : worstPosition(size, openBuy, openSell - replacedQuantity + quantity);
-    if (after <= before) {
+    if (after <= before && !worsePrice) {
       return null;
     }
-    if (after > m.spec.maxPosition()) {
+    if (after > before && after > m.spec.maxPosition()) {
       return RejectReason.MAX_POSITION_EXCEEDED;
     }
     if (!m.markValid) {
