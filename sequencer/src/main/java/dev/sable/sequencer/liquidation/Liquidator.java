@@ -143,7 +143,7 @@ public final class Liquidator {
     }
     out.sort(
         Comparator.comparing((Account o) -> o.id == Account.INSURANCE_FUND)
-            .thenComparing(o -> -Margin.positionValue(o, m))
+            .thenComparing((Account o) -> Margin.positionValue(o, m), Comparator.reverseOrder())
             .thenComparingInt(o -> o.id));
     return out;
   }
