@@ -61,5 +61,5 @@ class GoldenReplayTest {
   }
 
   private static final String PINNED =
-      "13a5dd66bb09ea7518c3529b010e3a42ae89ffc8f8259d4e91b81e98b32bfe3e";
+      "b5ef5d015e7f3e9da7c752386857d0fa4f02d9e8125bdacf7c53959201ba14ce";
 }

@@ -112,7 +112,7 @@ public final class RandomCommands {
     } else if (r < 800) {
       int m = random.nextInt(markets);
       int jump = random.nextInt(20);
-      int range = jump == 0 ? 2_500 : jump < 3 ? 1_000 : 200; // usually +-2%, at times 10% or 25%
+      int range = jump == 0 ? 4_000 : jump < 3 ? 1_000 : 200; // usually +-2%, at times 10% or 40%
       long move = marks[m] * (random.nextInt(2 * range + 1) - range) / 10_000;
       marks[m] = Math.clamp(marks[m] + move, 5_000, 20_000);
       queueOracle(m);

@@ -128,10 +128,7 @@ class SequencerPropertiesTest {
     }
   }
 
-  /**
-   * Guards the generator: the streams above really reach the rules (auto-deleveraging is rare in
-   * them and has its own test in LiquidationTest).
-   */
+  /** Guards the generator: the streams above really reach the rules. */
   @Test
   void theRandomStreamExercisesEveryRule() {
     TestExchange x = new TestExchange();
@@ -154,6 +151,7 @@ class SequencerPropertiesTest {
             Event.Liquidated.class,
             Event.PositionTakeover.class,
             Event.DeficitCovered.class,
+            Event.AdlFill.class,
             Event.Withdrawn.class,
             Event.OrderAmended.class);
     assertThat(cancels)
