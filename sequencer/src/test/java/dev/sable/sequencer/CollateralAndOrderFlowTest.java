@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.StpMode;
+import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.market.MarketStatus;
 import java.util.List;
@@ -51,6 +52,31 @@ class CollateralAndOrderFlowTest {
     assertThat(TestExchange.of(events, Event.Fill.class)).hasSize(1);
     assertThat(x.account(1).size(m)).isZero();
     assertThat(x.account(1).collateral).isEqualTo(1_000_000 - 10);
+  }
+
+  @Test
+  void restingReduceOnlyOrdersAreCutWhenThePositionShrinks() {
+    x.deposit(1, 1_000_000);
+    x.deposit(2, 1_000_000);
+    x.limit(2, m, 1, SELL, 1_000, 10);
+    x.limit(1, m, 1, BUY, 1_000, 10); // long 10
+    for (long cid = 2; cid <= 4; cid++) { // take-profit sells of 3 + 3 + 3
+      x.apply(
+          new Command.PlaceOrder(
+              1, m, cid, SELL, OrderType.GTC, 1_100 + cid, 3, true, 0, StpMode.CANCEL_TAKER));
+    }
+    x.limit(2, m, 2, BUY, 999, 5);
+    List<Event> events = x.order(1, m, 5, SELL, OrderType.IOC, 999, 5); // long 5 left
+    // 9 resting reduce-only no longer fit 5: the newest (cid 4) then cid 3 go, cid 2 stays
+    assertThat(TestExchange.of(events, Event.OrderCancelled.class))
+        .extracting(Event.OrderCancelled::clientOrderId, Event.OrderCancelled::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(4L, CancelReason.REDUCE_ONLY),
+            org.assertj.core.groups.Tuple.tuple(3L, CancelReason.REDUCE_ONLY));
+    assertThat(x.account(1).reduceOnlyOpen[m]).isEqualTo(3);
+    x.limit(2, m, 3, BUY, 1_102, 3); // fills cid 2: long 2, no reduce-only order left
+    assertThat(x.account(1).size(m)).isEqualTo(2);
+    assertThat(x.account(1).reduceOnlyOpen[m]).isZero();
   }
 
   @Test

@@ -61,5 +61,5 @@ class GoldenReplayTest {
   }
 
   private static final String PINNED =
-      "b5ef5d015e7f3e9da7c752386857d0fa4f02d9e8125bdacf7c53959201ba14ce";
+      "ee125636b67e4127b632ee297b40ffa9e6f2de630bd69dc27328cc157e55053b";
 }

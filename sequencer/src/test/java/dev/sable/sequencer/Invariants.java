@@ -23,6 +23,7 @@ final class Invariants {
     long value = Math.addExact(s.feePool, s.fundingPool);
     long[] sizes = new long[s.markets.size()];
     Map<Long, Long> open = new HashMap<>();
+    Map<Long, Long> reduceOnly = new HashMap<>();
     for (int id = 0; id < s.accountBound(); id++) {
       Account a = s.account(id);
       if (a == null) {
@@ -34,6 +35,10 @@ final class Invariants {
         sizes[m] += a.size[m];
         open.put(key(id, m, true), a.openBuy[m]);
         open.put(key(id, m, false), a.openSell[m]);
+        reduceOnly.put(key(id, m, true), a.reduceOnlyOpen[m]);
+        assertThat(a.reduceOnlyOpen[m])
+            .as("reduce-only fits the position")
+            .isBetween(0L, Math.abs(a.size[m]));
         if (a.size[m] == 0) {
           assertThat(a.cost[m]).as("cost of a flat position").isZero();
         }
@@ -56,12 +61,18 @@ final class Invariants {
         for (long id = b.best(buy); id != OrderBook.NONE; id = b.next(id)) {
           ordersInBooks++;
           open.merge(key(b.account(id), m.id, buy), -b.quantity(id), Long::sum);
+          if ((b.flags(id) & OrderBook.REDUCE_ONLY) != 0) {
+            reduceOnly.merge(key(b.account(id), m.id, true), -b.quantity(id), Long::sum);
+            long size = s.account(b.account(id)).size[m.id];
+            assertThat(buy ? size < 0 : size > 0).as("reduce-only on the reducing side").isTrue();
+          }
           assertThat(s.account(b.account(id)).ordersByClientId.get(b.clientOrderId(id), -1))
               .isEqualTo(id);
         }
       }
     }
     assertThat(open.values()).as("open-order totals match the books").allMatch(v -> v == 0);
+    assertThat(reduceOnly.values()).as("reduce-only totals match the books").allMatch(v -> v == 0);
     int indexed = 0;
     for (int id = 0; id < s.accountBound(); id++) {
       indexed += s.account(id) == null ? 0 : s.account(id).ordersByClientId.size();

@@ -171,7 +171,7 @@ public final class RandomCommands {
       recentClientIds[a][(int) (cid % RING)] = cid;
     }
     long expiry = random.nextInt(10) == 0 ? now + 1 + random.nextInt(20) : 0;
-    boolean reduceOnly = !type.rests() && random.nextInt(5) == 0;
+    boolean reduceOnly = random.nextInt(6) == 0;
     StpMode stp = StpMode.values()[random.nextInt(3)];
     return new Command.PlaceOrder(a, m, cid, side, type, price, qty, reduceOnly, expiry, stp);
   }

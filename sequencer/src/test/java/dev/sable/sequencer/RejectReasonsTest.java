@@ -129,8 +129,8 @@ class RejectReasonsTest {
   @Test
   void reduceOnly() {
     PlaceOrder gtc =
-        new PlaceOrder(1, m, 1, SELL, OrderType.GTC, 1_000, 1, true, 0, StpMode.CANCEL_TAKER);
-    expect(RejectReason.REDUCE_ONLY_MUST_BE_TAKER, gtc);
+        new PlaceOrder(1, m, 1, SELL, OrderType.GTC, 1_010, 1, true, 0, StpMode.CANCEL_TAKER);
+    expect(RejectReason.REDUCE_ONLY_WOULD_INCREASE, gtc);
     expect(RejectReason.REDUCE_ONLY_WOULD_INCREASE, gtc.withType(OrderType.IOC));
     x.limit(2, m, 1, SELL, 1_000, 5);
     x.limit(1, m, 2, BUY, 1_000, 5); // account 1 is now long 5
@@ -140,6 +140,15 @@ class RejectReasonsTest {
     PlaceOrder buyMore =
         new PlaceOrder(1, m, 3, BUY, OrderType.IOC, 1_000, 1, true, 0, StpMode.CANCEL_TAKER);
     expect(RejectReason.REDUCE_ONLY_WOULD_INCREASE, buyMore);
+    // a resting reduce-only sell of 3 leaves room for 2 more, not 3
+    assertThat(TestExchange.reason(x.apply(reduceOnlySell(10, 3)))).isNull();
+    expect(RejectReason.REDUCE_ONLY_WOULD_INCREASE, reduceOnlySell(11, 3));
+    expect(RejectReason.REDUCE_ONLY_WOULD_INCREASE, new Command.AmendOrder(1, 10, 1_000, 6));
+  }
+
+  private PlaceOrder reduceOnlySell(long cid, long qty) {
+    return new PlaceOrder(
+        1, m, cid, SELL, OrderType.GTC, 1_010, qty, true, 0, StpMode.CANCEL_TAKER);
   }
 
   @Test

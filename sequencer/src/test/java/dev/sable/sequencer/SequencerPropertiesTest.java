@@ -160,6 +160,7 @@ class SequencerPropertiesTest {
             CancelReason.SELF_TRADE,
             CancelReason.IOC_REMAINDER,
             CancelReason.EXPIRED,
-            CancelReason.LIQUIDATION);
+            CancelReason.LIQUIDATION,
+            CancelReason.REDUCE_ONLY);
   }
 }

@@ -29,6 +29,11 @@ public final class Account {
 
   public long[] openSell = new long[0];
 
+  /**
+   * Total remaining quantity of resting reduce-only orders per market (all on the reducing side).
+   */
+  public long[] reduceOnlyOpen = new long[0];
+
   public long activeMarkets;
 
   /** Open orders: client order id to order id. */
@@ -49,6 +54,7 @@ public final class Account {
     fundingIndex = Arrays.copyOf(fundingIndex, n);
     openBuy = Arrays.copyOf(openBuy, n);
     openSell = Arrays.copyOf(openSell, n);
+    reduceOnlyOpen = Arrays.copyOf(reduceOnlyOpen, n);
   }
 
   public long size(int market) {

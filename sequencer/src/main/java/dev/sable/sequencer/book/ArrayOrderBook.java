@@ -12,8 +12,9 @@ import java.util.Arrays;
  */
 public final class ArrayOrderBook implements OrderBook {
   private static final int NIL = -1;
-  private static final byte BUY = 1;
-  private static final byte POST_ONLY = 2;
+
+  /** Stored with the caller's flags (bits 0 and 1) in one byte. */
+  private static final int BUY = 4;
 
   private long[] ids = new long[64];
   private long[] clientIds = new long[64];
@@ -23,7 +24,7 @@ public final class ArrayOrderBook implements OrderBook {
   private int[] accounts = new int[64];
   private int[] next = new int[64];
   private int[] prev = new int[64];
-  private byte[] flags = new byte[64];
+  private byte[] flagBits = new byte[64];
   private int highWater;
   private int freeHead = NIL;
   private int size;
@@ -150,7 +151,7 @@ public final class ArrayOrderBook implements OrderBook {
       accounts = Arrays.copyOf(accounts, cap);
       next = Arrays.copyOf(next, cap);
       prev = Arrays.copyOf(prev, cap);
-      flags = Arrays.copyOf(flags, cap);
+      flagBits = Arrays.copyOf(flagBits, cap);
     }
     return highWater++;
   }
@@ -163,7 +164,7 @@ public final class ArrayOrderBook implements OrderBook {
       boolean buy,
       long price,
       long quantity,
-      boolean postOnly,
+      int flags,
       long expiry) {
     if (slotById.containsKey(orderId)) {
       throw new IllegalArgumentException("duplicate order " + orderId);
@@ -175,7 +176,7 @@ public final class ArrayOrderBook implements OrderBook {
     prices[s] = price;
     quantities[s] = quantity;
     expiries[s] = expiry;
-    flags[s] = (byte) ((buy ? BUY : 0) | (postOnly ? POST_ONLY : 0));
+    flagBits[s] = (byte) ((buy ? BUY : 0) | flags);
     side(buy).append(s);
     slotById.put(orderId, s);
     size++;
@@ -193,7 +194,7 @@ public final class ArrayOrderBook implements OrderBook {
   }
 
   private boolean isBuySlot(int s) {
-    return (flags[s] & BUY) != 0;
+    return (flagBits[s] & BUY) != 0;
   }
 
   @Override
@@ -232,8 +233,8 @@ public final class ArrayOrderBook implements OrderBook {
   }
 
   @Override
-  public boolean postOnly(long orderId) {
-    return (flags[slot(orderId)] & POST_ONLY) != 0;
+  public int flags(long orderId) {
+    return flagBits[slot(orderId)] & ~BUY;
   }
 
   @Override

@@ -9,6 +9,12 @@ package dev.sable.sequencer.book;
 public interface OrderBook {
   long NONE = -1;
 
+  /** Order flag: must not match on arrival (kept so that an amend cannot make it cross). */
+  int POST_ONLY = 1;
+
+  /** Order flag: may only reduce its account's position. */
+  int REDUCE_ONLY = 2;
+
   /** Appends an order at the back of its price level. */
   void add(
       long orderId,
@@ -17,7 +23,7 @@ public interface OrderBook {
       boolean buy,
       long price,
       long quantity,
-      boolean postOnly,
+      int flags,
       long expiry);
 
   void remove(long orderId);
@@ -37,7 +43,8 @@ public interface OrderBook {
 
   long quantity(long orderId);
 
-  boolean postOnly(long orderId);
+  /** {@link #POST_ONLY} and {@link #REDUCE_ONLY} bits. */
+  int flags(long orderId);
 
   long expiry(long orderId);
 

@@ -20,7 +20,7 @@ public final class ReferenceOrderBook implements OrderBook {
     final long clientOrderId;
     final boolean buy;
     final long price;
-    final boolean postOnly;
+    final int flags;
     final long expiry;
     long quantity;
 
@@ -31,7 +31,7 @@ public final class ReferenceOrderBook implements OrderBook {
         boolean buy,
         long price,
         long quantity,
-        boolean postOnly,
+        int flags,
         long expiry) {
       this.id = id;
       this.account = account;
@@ -39,7 +39,7 @@ public final class ReferenceOrderBook implements OrderBook {
       this.buy = buy;
       this.price = price;
       this.quantity = quantity;
-      this.postOnly = postOnly;
+      this.flags = flags;
       this.expiry = expiry;
     }
   }
@@ -68,9 +68,9 @@ public final class ReferenceOrderBook implements OrderBook {
       boolean buy,
       long price,
       long quantity,
-      boolean postOnly,
+      int flags,
       long expiry) {
-    Order o = new Order(orderId, account, clientOrderId, buy, price, quantity, postOnly, expiry);
+    Order o = new Order(orderId, account, clientOrderId, buy, price, quantity, flags, expiry);
     if (byId.putIfAbsent(orderId, o) != null) {
       throw new IllegalArgumentException("duplicate order " + orderId);
     }
@@ -124,8 +124,8 @@ public final class ReferenceOrderBook implements OrderBook {
   }
 
   @Override
-  public boolean postOnly(long orderId) {
-    return order(orderId).postOnly;
+  public int flags(long orderId) {
+    return order(orderId).flags;
   }
 
   @Override

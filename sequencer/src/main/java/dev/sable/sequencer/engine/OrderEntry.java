@@ -99,7 +99,11 @@ final class OrderEntry {
             a.id, m.id, c.clientOrderId(), orderId, c.side(), c.price(), c.quantity()));
     state.touch(a.id);
     long remaining = matcher.match(m, a, orderId, buy, c.price(), c.quantity(), c.stp());
-    finish(m, a, orderId, c.clientOrderId(), buy, c.price(), remaining, c.type(), c.expiry());
+    int flags =
+        (c.type() == OrderType.POST_ONLY ? OrderBook.POST_ONLY : 0)
+            | (c.reduceOnly() ? OrderBook.REDUCE_ONLY : 0);
+    boolean rests = c.type().rests();
+    finish(m, a, orderId, c.clientOrderId(), buy, c.price(), remaining, rests, flags, c.expiry());
   }
 
   private RejectReason validate(PlaceOrder c, Market m, Account a) {
@@ -120,15 +124,11 @@ final class OrderEntry {
       return RejectReason.EXPIRED;
     }
     boolean buy = c.side().isBuy();
-    if (c.reduceOnly()) {
-      if (c.type().rests()) {
-        return RejectReason.REDUCE_ONLY_MUST_BE_TAKER;
-      }
-      long size = a.size[m.id];
-      boolean reduces = buy ? size < 0 && c.quantity() <= -size : size > 0 && c.quantity() <= size;
-      if (!reduces) {
-        return RejectReason.REDUCE_ONLY_WOULD_INCREASE;
-      }
+    // A resting reduce-only order must fit beside the others; an immediate one only the position.
+    if (c.reduceOnly()
+        && !reduceOnlyFits(
+            a, m, buy, c.quantity(), c.type().rests() ? a.reduceOnlyOpen[m.id] : 0)) {
+      return RejectReason.REDUCE_ONLY_WOULD_INCREASE;
     }
     if (c.type() == OrderType.POST_ONLY && Matcher.crosses(m.book, buy, c.price())) {
       return RejectReason.POST_ONLY_WOULD_CROSS;
@@ -140,6 +140,14 @@ final class OrderEntry {
     return margin.checkOrder(a, m, buy, c.price(), c.quantity(), 0, false);
   }
 
+  /** Whether a reduce-only order of this quantity, beside {@code others}, only reduces. */
+  private static boolean reduceOnlyFits(
+      Account a, Market m, boolean buy, long quantity, long others) {
+    long size = a.size[m.id];
+    long room = buy ? -size : size;
+    return room > 0 && quantity <= room - others;
+  }
+
   /** After matching: rest the remainder, or report it cancelled. */
   private void finish(
       Market m,
@@ -149,14 +157,14 @@ final class OrderEntry {
       boolean buy,
       long price,
       long remaining,
-      OrderType type,
+      boolean rests,
+      int flags,
       long expiry) {
     if (remaining == 0) {
       return;
     }
-    if (type.rests() && !matcher.stoppedBySelfTrade()) {
-      orders.rest(
-          m, a, orderId, clientOrderId, buy, price, remaining, type == OrderType.POST_ONLY, expiry);
+    if (rests && !matcher.stoppedBySelfTrade()) {
+      orders.rest(m, a, orderId, clientOrderId, buy, price, remaining, flags, expiry);
       return;
     }
     CancelReason reason =
@@ -226,9 +234,15 @@ final class OrderEntry {
     if (reason == null && c.price() == oldPrice && c.quantity() == oldQuantity) {
       reason = RejectReason.AMEND_NO_CHANGE;
     }
+    int flags = book.flags(orderId);
     boolean inPlace = c.price() == oldPrice && c.quantity() < oldQuantity;
+    if (reason == null
+        && (flags & OrderBook.REDUCE_ONLY) != 0
+        && !reduceOnlyFits(a, m, buy, c.quantity(), a.reduceOnlyOpen[m.id] - oldQuantity)) {
+      reason = RejectReason.REDUCE_ONLY_WOULD_INCREASE;
+    }
     if (reason == null && !inPlace) {
-      if (book.postOnly(orderId) && Matcher.crosses(book, buy, c.price())) {
+      if ((flags & OrderBook.POST_ONLY) != 0 && Matcher.crosses(book, buy, c.price())) {
         reason = RejectReason.POST_ONLY_WOULD_CROSS;
       } else {
         boolean worsePrice = buy ? c.price() > oldPrice : c.price() < oldPrice;
@@ -244,12 +258,10 @@ final class OrderEntry {
       orders.setQuantity(m, orderId, c.quantity());
       return;
     }
-    boolean postOnly = book.postOnly(orderId);
     long expiry = book.expiry(orderId);
     orders.unrest(m, orderId);
     long remaining =
         matcher.match(m, a, orderId, buy, c.price(), c.quantity(), StpMode.CANCEL_TAKER);
-    OrderType type = postOnly ? OrderType.POST_ONLY : OrderType.GTC;
-    finish(m, a, orderId, c.clientOrderId(), buy, c.price(), remaining, type, expiry);
+    finish(m, a, orderId, c.clientOrderId(), buy, c.price(), remaining, true, flags, expiry);
   }
 }

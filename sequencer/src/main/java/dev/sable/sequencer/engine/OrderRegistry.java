@@ -42,22 +42,25 @@ public final class OrderRegistry {
       boolean buy,
       long price,
       long quantity,
-      boolean postOnly,
+      int flags,
       long expiry) {
-    m.book.add(orderId, a.id, clientOrderId, buy, price, quantity, postOnly, expiry);
+    m.book.add(orderId, a.id, clientOrderId, buy, price, quantity, flags, expiry);
     a.ensureMarket(m.id);
-    addOpen(a, m.id, buy, quantity);
+    addOpen(a, m.id, buy, flags, quantity);
     a.ordersByClientId.put(clientOrderId, orderId);
     if (expiry != 0) {
       expiries.add(new Expiry(expiry, orderId));
     }
   }
 
-  private void addOpen(Account a, int market, boolean buy, long delta) {
+  private void addOpen(Account a, int market, boolean buy, int flags, long delta) {
     if (buy) {
       a.openBuy[market] = Math.addExact(a.openBuy[market], delta);
     } else {
       a.openSell[market] = Math.addExact(a.openSell[market], delta);
+    }
+    if ((flags & OrderBook.REDUCE_ONLY) != 0) {
+      a.reduceOnlyOpen[market] = Math.addExact(a.reduceOnlyOpen[market], delta);
     }
     a.refreshActive(market);
     state.touch(a.id);
@@ -67,7 +70,7 @@ public final class OrderRegistry {
   public void unrest(Market m, long orderId) {
     OrderBook book = m.book;
     Account a = state.account(book.account(orderId));
-    addOpen(a, m.id, book.isBuy(orderId), -book.quantity(orderId));
+    addOpen(a, m.id, book.isBuy(orderId), book.flags(orderId), -book.quantity(orderId));
     a.ordersByClientId.remove(book.clientOrderId(orderId), OrderBook.NONE);
     book.remove(orderId);
   }
@@ -87,8 +90,37 @@ public final class OrderRegistry {
   public void setQuantity(Market m, long orderId, long quantity) {
     OrderBook book = m.book;
     Account a = state.account(book.account(orderId));
-    addOpen(a, m.id, book.isBuy(orderId), quantity - book.quantity(orderId));
+    addOpen(a, m.id, book.isBuy(orderId), book.flags(orderId), quantity - book.quantity(orderId));
     book.setQuantity(orderId, quantity);
+  }
+
+  /**
+   * Keeps resting reduce-only orders reducing after the account's position changed: those on the
+   * wrong side (or all, if flat) are cancelled, then the newest go until the rest fit the position.
+   */
+  public void trimReduceOnly(Account a, Market m) {
+    int i = m.id;
+    if (i >= a.reduceOnlyOpen.length || a.reduceOnlyOpen[i] == 0) {
+      return;
+    }
+    long size = a.size[i];
+    long[] ids = orderIds(a);
+    for (long id : ids) {
+      if (isReduceOnlyIn(m, id) && (size == 0 || m.book.isBuy(id) != size < 0)) {
+        cancel(m, id, CancelReason.REDUCE_ONLY);
+      }
+    }
+    for (int k = ids.length - 1; k >= 0 && a.reduceOnlyOpen[i] > Math.abs(size); k--) {
+      if (isReduceOnlyIn(m, ids[k])) {
+        cancel(m, ids[k], CancelReason.REDUCE_ONLY);
+      }
+    }
+  }
+
+  private static boolean isReduceOnlyIn(Market m, long orderId) {
+    return ExchangeState.marketOf(orderId) == m.id
+        && m.book.contains(orderId)
+        && (m.book.flags(orderId) & OrderBook.REDUCE_ONLY) != 0;
   }
 
   /** Cancels all orders of an account (in one market, or all when market is null), by order id. */

@@ -9,5 +9,7 @@ public enum CancelReason {
   SELF_TRADE,
   EXPIRED,
   LIQUIDATION,
+  /** A resting reduce-only order that the position no longer covers. */
+  REDUCE_ONLY,
   MARKET_SETTLED
 }

@@ -125,6 +125,7 @@ public final class Liquidator {
       for (Account other : counterparties(m, a)) {
         long quantity = Math.min(Math.abs(a.size[m.id]), Math.abs(other.size[m.id]));
         ledger.deleverage(m, a, other, quantity, price);
+        orders.trimReduceOnly(other, m);
         if (a.size[m.id] == 0) {
           break;
         }

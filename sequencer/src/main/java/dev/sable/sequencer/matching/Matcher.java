@@ -80,6 +80,8 @@ public final class Matcher {
         orders.setQuantity(m, makerId, makerQuantity - fill);
       }
       ledger.trade(m, taker, maker, takerOrderId, makerId, buy, price, fill);
+      orders.trimReduceOnly(taker, m);
+      orders.trimReduceOnly(maker, m);
       remaining -= fill;
     }
     return remaining;

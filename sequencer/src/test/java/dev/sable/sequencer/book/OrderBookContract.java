@@ -14,7 +14,7 @@ abstract class OrderBookContract {
   abstract OrderBook newBook();
 
   private static void add(OrderBook b, long id, boolean buy, long price, long qty) {
-    b.add(id, (int) id * 10, id + 1000, buy, price, qty, false, 0);
+    b.add(id, (int) id * 10, id + 1000, buy, price, qty, 0, 0);
   }
 
   private static List<Long> side(OrderBook b, boolean buy) {
@@ -65,12 +65,13 @@ abstract class OrderBookContract {
   @Test
   void fieldsAreStoredAndQuantityChangesInPlace() {
     OrderBook b = newBook();
-    b.add(7, 3, 42, true, 100, 9, true, 55);
+    b.add(7, 3, 42, true, 100, 9, OrderBook.POST_ONLY | OrderBook.REDUCE_ONLY, 55);
     add(b, 8, true, 100, 1);
     assertThat(b.account(7)).isEqualTo(3);
     assertThat(b.clientOrderId(7)).isEqualTo(42);
     assertThat(b.isBuy(7)).isTrue();
-    assertThat(b.postOnly(7)).isTrue();
+    assertThat(b.flags(7)).isEqualTo(OrderBook.POST_ONLY | OrderBook.REDUCE_ONLY);
+    assertThat(b.flags(8)).isZero();
     assertThat(b.expiry(7)).isEqualTo(55);
     b.setQuantity(7, 4);
     assertThat(b.quantity(7)).isEqualTo(4);
