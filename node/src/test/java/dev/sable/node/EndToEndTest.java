@@ -81,4 +81,30 @@ class EndToEndTest {
     assertThat(bridge.stateRoot()).isEqualTo(tree.root());
     assertThat(bridge.batchCount()).isEqualTo(BigInteger.TWO);
   }
+
+  @Test
+  void aBatchThatCannotBeProvenLeavesTreeAndL1Untouched() {
+    BatchPipeline pipeline = new BatchPipeline(tree, prover, bridge);
+    BigInteger before = tree.root();
+    BigInteger l1Before = bridge.stateRoot();
+    // Not a field element: the witness cannot even be encoded, so nothing is proven or posted.
+    assertThatThrownBy(() -> pipeline.apply(7, dev.sable.prover.FieldElement.MODULUS))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(tree.root()).isEqualTo(before);
+    assertThat(tree.leaf(7)).isZero();
+    assertThat(bridge.stateRoot()).isEqualTo(l1Before);
+  }
+
+  @Test
+  void aBatchL1RejectsIsRolledBackFromTheTree() {
+    new BatchPipeline(tree, prover, bridge).apply(9, BigInteger.valueOf(9));
+    // A node whose tree still sits at genesis proves a valid update on a root L1 has left.
+    AccountTree stale = new AccountTree(StateUpdateWitness.DEPTH, NativePoseidon2::compress);
+    BigInteger genesis = stale.root();
+    assertThatThrownBy(() -> new BatchPipeline(stale, prover, bridge).apply(5, BigInteger.TEN))
+        .isInstanceOfSatisfying(
+            BatchRejectedException.class, e -> assertThat(e.reason()).startsWith("WrongOldRoot("));
+    assertThat(stale.root()).isEqualTo(genesis);
+    assertThat(stale.leaf(5)).isZero();
+  }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Run a benchmark and save its results under bench/results/.",
-    subcommands = {BenchTreeCommand.class})
+    subcommands = {BenchMatchingCommand.class, BenchTreeCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -51,17 +51,21 @@ public final class AccountTree {
     }
     BigInteger oldLeaf = leaf(index);
     BigInteger oldRoot = root();
+    // Hash the whole path before writing any of it: a failing hash leaves the tree untouched.
     List<BigInteger> siblings = new ArrayList<>(depth);
+    BigInteger[] path = new BigInteger[depth + 1];
     BigInteger node = leaf;
-    long i = index;
     for (int level = 0; level < depth; level++) {
-      levels.get(level).put(i, node);
+      path[level] = node;
+      long i = index >> level;
       BigInteger sibling = node(level, i ^ 1);
       siblings.add(sibling);
       node = (i & 1) == 0 ? compress.apply(node, sibling) : compress.apply(sibling, node);
-      i >>= 1;
     }
-    levels.get(depth).put(0L, node);
+    path[depth] = node;
+    for (int level = 0; level <= depth; level++) {
+      levels.get(level).put(index >> level, path[level]);
+    }
     return new MerkleUpdate(index, oldLeaf, leaf, oldRoot, node, siblings);
   }
 }

@@ -24,24 +24,32 @@ public final class BatchPipeline {
     this.bridge = bridge;
   }
 
-  /** Proves the change of one leaf and posts it; returns what L1 accepted. */
+  /**
+   * Proves the change of one leaf and posts it; returns what L1 accepted. If proving or posting
+   * fails, the tree is put back as it was, so node and L1 roots never drift apart.
+   */
   public BatchResult apply(long index, BigInteger leaf) {
     MerkleUpdate update = tree.set(index, leaf);
-    StateUpdateWitness witness = witnessOf(update);
-    Proof proof = prover.prove(witness.toWitness());
-    if (!prover.verify(proof, witness.publicInputs())) {
-      throw new IllegalStateException("proof of batch " + (batches + 1) + " failed local check");
+    try {
+      StateUpdateWitness witness = witnessOf(update);
+      Proof proof = prover.prove(witness.toWitness());
+      if (!prover.verify(proof, witness.publicInputs())) {
+        throw new IllegalStateException("proof of batch " + (batches + 1) + " failed local check");
+      }
+      SubmitReceipt receipt =
+          bridge.submitBatch(update.oldRoot(), update.newRoot(), proof.solidity());
+      batches++;
+      return new BatchResult(
+          batches,
+          update.oldRoot(),
+          update.newRoot(),
+          proof.proveMillis(),
+          receipt.gasUsed(),
+          receipt.transactionHash());
+    } catch (RuntimeException e) {
+      tree.set(index, update.oldLeaf());
+      throw e;
     }
-    SubmitReceipt receipt =
-        bridge.submitBatch(update.oldRoot(), update.newRoot(), proof.solidity());
-    batches++;
-    return new BatchResult(
-        batches,
-        update.oldRoot(),
-        update.newRoot(),
-        proof.proveMillis(),
-        receipt.gasUsed(),
-        receipt.transactionHash());
   }
 
   public static StateUpdateWitness witnessOf(MerkleUpdate u) {

@@ -1,0 +1,74 @@
+package dev.sable.sequencer.command;
+
+import dev.sable.sequencer.market.MarketSpec;
+import dev.sable.sequencer.market.MarketStatus;
+
+/** One entry of the ordered input log. Time and prices enter only through these. */
+public sealed interface Command {
+
+  /** Lists a new market; its id is the number of markets listed before it. */
+  record ListMarket(MarketSpec spec) implements Command {}
+
+  record SetMarketStatus(int market, MarketStatus status) implements Command {}
+
+  /** Collateral arriving from L1; creates the account on first deposit. Account 0 is the fund. */
+  record Deposit(int account, long amount) implements Command {}
+
+  record Withdraw(int account, long amount) implements Command {}
+
+  /**
+   * A new order. For {@link OrderType#MARKET} the price is the worst acceptable price. {@code
+   * expiry} is a log time after which the order is cancelled (0 = none).
+   */
+  record PlaceOrder(
+      int account,
+      int market,
+      long clientOrderId,
+      Side side,
+      OrderType type,
+      long price,
+      long quantity,
+      boolean reduceOnly,
+      long expiry,
+      StpMode stp)
+      implements Command {
+
+    /** A GTC limit order with no expiry, not reduce-only, default self-trade prevention. */
+    public static PlaceOrder limit(
+        int account, int market, long clientOrderId, Side side, long price, long quantity) {
+      return new PlaceOrder(
+          account,
+          market,
+          clientOrderId,
+          side,
+          OrderType.GTC,
+          price,
+          quantity,
+          false,
+          0,
+          StpMode.CANCEL_TAKER);
+    }
+
+    public PlaceOrder withType(OrderType newType) {
+      return new PlaceOrder(
+          account, market, clientOrderId, side, newType, price, quantity, reduceOnly, expiry, stp);
+    }
+  }
+
+  record CancelOrder(int account, long clientOrderId) implements Command {}
+
+  /** Cancels all of an account's orders in one market, or in all markets when market is -1. */
+  record CancelAll(int account, int market) implements Command {}
+
+  /** New price and quantity for a resting order (either may equal the old one). */
+  record AmendOrder(int account, long clientOrderId, long price, long quantity)
+      implements Command {}
+
+  record OraclePrice(int market, int source, long price, long publishTime) implements Command {}
+
+  record FundingTick(int market) implements Command {}
+
+  record TimeTick(long now) implements Command {}
+
+  record LiquidationSweep() implements Command {}
+}

@@ -1,0 +1,104 @@
+package dev.sable.sequencer.engine;
+
+import dev.sable.sequencer.account.Account;
+import dev.sable.sequencer.market.Market;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * All state of the exchange, plus the set of accounts changed by the command being applied. Pools:
+ * {@link #feePool} holds fees net of rebates, {@link #fundingPool} holds funding paid minus funding
+ * received (the rounding dust of funding, plus amounts not yet settled by the receiving side).
+ */
+public final class ExchangeState {
+  /** Account ids are below this bound, so accounts live in a plain array. */
+  public static final int MAX_ACCOUNTS = 1 << 22;
+
+  /** Market ids fit the 64-bit active-market mask of an account. */
+  public static final int MAX_MARKETS = 64;
+
+  public final List<Market> markets = new ArrayList<>();
+  private Account[] accounts = new Account[1024];
+  private int accountBound = 1;
+
+  public long now;
+  public long feePool;
+  public long fundingPool;
+  public long totalDeposits;
+  public long totalWithdrawals;
+  private long orderSequence;
+
+  private int[] changed = new int[16];
+  private int changedCount;
+  private int[] changedMark = new int[1024];
+  private int commandNumber = 1;
+
+  public ExchangeState() {
+    accounts[Account.INSURANCE_FUND] = new Account(Account.INSURANCE_FUND);
+  }
+
+  public Market market(int id) {
+    return id >= 0 && id < markets.size() ? markets.get(id) : null;
+  }
+
+  public Account account(int id) {
+    return id >= 0 && id < accountBound ? accounts[id] : null;
+  }
+
+  public Account fund() {
+    return accounts[Account.INSURANCE_FUND];
+  }
+
+  /** One more than the highest account id ever created. */
+  public int accountBound() {
+    return accountBound;
+  }
+
+  public Account createAccount(int id) {
+    if (id >= accounts.length) {
+      int n = Math.max(id + 1, accounts.length * 2);
+      accounts = Arrays.copyOf(accounts, n);
+      changedMark = Arrays.copyOf(changedMark, n);
+    }
+    Account a = new Account(id);
+    accounts[id] = a;
+    accountBound = Math.max(accountBound, id + 1);
+    return a;
+  }
+
+  /** Order ids: a global sequence in the high bits, the market id in the low 6 bits. */
+  public long newOrderId(int market) {
+    return (++orderSequence << 6) | market;
+  }
+
+  public static int marketOf(long orderId) {
+    return (int) (orderId & (MAX_MARKETS - 1));
+  }
+
+  /** Records that an account's state changed in the current command. */
+  public void touch(int accountId) {
+    if (changedMark[accountId] != commandNumber) {
+      changedMark[accountId] = commandNumber;
+      if (changedCount == changed.length) {
+        changed = Arrays.copyOf(changed, changedCount * 2);
+      }
+      changed[changedCount++] = accountId;
+    }
+  }
+
+  /** Starts a new command: the changed-account set becomes empty. */
+  void beginCommand() {
+    commandNumber++;
+    changedCount = 0;
+  }
+
+  public int changedAccountCount() {
+    return changedCount;
+  }
+
+  /** The i-th account changed by the last command, in order of first change. */
+  public int changedAccount(int i) {
+    return changed[i];
+  }
+}

@@ -1,0 +1,157 @@
+package dev.sable.sequencer.engine;
+
+import dev.sable.sequencer.account.Account;
+import dev.sable.sequencer.book.OrderBook;
+import dev.sable.sequencer.event.CancelReason;
+import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.event.EventSink;
+import dev.sable.sequencer.market.Market;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+
+/**
+ * Resting orders across the book, the owning account's open-order totals and client-id index, and
+ * the expiry queue, kept in step. Every order entering or leaving a book goes through here.
+ */
+public final class OrderRegistry {
+  private record Expiry(long time, long orderId) {}
+
+  private final ExchangeState state;
+  private final EventSink events;
+  private final PriorityQueue<Expiry> expiries =
+      new PriorityQueue<>(
+          Comparator.comparingLong(Expiry::time).thenComparingLong(Expiry::orderId));
+
+  public OrderRegistry(ExchangeState state, EventSink events) {
+    this.state = state;
+    this.events = events;
+  }
+
+  /** The market's book if the order id is resting, else null. */
+  public Market marketOfResting(long orderId) {
+    Market m = state.market(ExchangeState.marketOf(orderId));
+    return m != null && m.book.contains(orderId) ? m : null;
+  }
+
+  public void rest(
+      Market m,
+      Account a,
+      long orderId,
+      long clientOrderId,
+      boolean buy,
+      long price,
+      long quantity,
+      int flags,
+      long expiry) {
+    m.book.add(orderId, a.id, clientOrderId, buy, price, quantity, flags, expiry);
+    a.ensureMarket(m.id);
+    addOpen(a, m.id, buy, flags, quantity);
+    a.ordersByClientId.put(clientOrderId, orderId);
+    if (expiry != 0) {
+      expiries.add(new Expiry(expiry, orderId));
+    }
+  }
+
+  private void addOpen(Account a, int market, boolean buy, int flags, long delta) {
+    if (buy) {
+      a.openBuy[market] = Math.addExact(a.openBuy[market], delta);
+    } else {
+      a.openSell[market] = Math.addExact(a.openSell[market], delta);
+    }
+    if ((flags & OrderBook.REDUCE_ONLY) != 0) {
+      a.reduceOnlyOpen[market] = Math.addExact(a.reduceOnlyOpen[market], delta);
+    }
+    a.refreshActive(market);
+    state.touch(a.id);
+  }
+
+  /** Takes an order out of its book without an event (filled, or replaced by an amend). */
+  public void unrest(Market m, long orderId) {
+    OrderBook book = m.book;
+    Account a = state.account(book.account(orderId));
+    addOpen(a, m.id, book.isBuy(orderId), book.flags(orderId), -book.quantity(orderId));
+    a.ordersByClientId.remove(book.clientOrderId(orderId), OrderBook.NONE);
+    book.remove(orderId);
+  }
+
+  /** Removes a resting order and reports its cancellation. */
+  public void cancel(Market m, long orderId, CancelReason reason) {
+    OrderBook book = m.book;
+    int account = book.account(orderId);
+    long clientOrderId = book.clientOrderId(orderId);
+    long remaining = book.quantity(orderId);
+    unrest(m, orderId);
+    events.accept(
+        new Event.OrderCancelled(account, m.id, orderId, clientOrderId, remaining, reason));
+  }
+
+  /** Changes a resting order's quantity in place (partial fill or amend down). */
+  public void setQuantity(Market m, long orderId, long quantity) {
+    OrderBook book = m.book;
+    Account a = state.account(book.account(orderId));
+    addOpen(a, m.id, book.isBuy(orderId), book.flags(orderId), quantity - book.quantity(orderId));
+    book.setQuantity(orderId, quantity);
+  }
+
+  /**
+   * Keeps resting reduce-only orders reducing after the account's position changed: those on the
+   * wrong side (or all, if flat) are cancelled, then the newest go until the rest fit the position.
+   */
+  public void trimReduceOnly(Account a, Market m) {
+    int i = m.id;
+    if (i >= a.reduceOnlyOpen.length || a.reduceOnlyOpen[i] == 0) {
+      return;
+    }
+    long size = a.size[i];
+    long[] ids = orderIds(a);
+    for (long id : ids) {
+      if (isReduceOnlyIn(m, id) && (size == 0 || m.book.isBuy(id) != size < 0)) {
+        cancel(m, id, CancelReason.REDUCE_ONLY);
+      }
+    }
+    for (int k = ids.length - 1; k >= 0 && a.reduceOnlyOpen[i] > Math.abs(size); k--) {
+      if (isReduceOnlyIn(m, ids[k])) {
+        cancel(m, ids[k], CancelReason.REDUCE_ONLY);
+      }
+    }
+  }
+
+  private static boolean isReduceOnlyIn(Market m, long orderId) {
+    return ExchangeState.marketOf(orderId) == m.id
+        && m.book.contains(orderId)
+        && (m.book.flags(orderId) & OrderBook.REDUCE_ONLY) != 0;
+  }
+
+  /** Cancels all orders of an account (in one market, or all when market is null), by order id. */
+  public void cancelAll(Account a, Market only, CancelReason reason) {
+    for (long orderId : orderIds(a)) {
+      int market = ExchangeState.marketOf(orderId);
+      if (only == null || only.id == market) {
+        cancel(state.market(market), orderId, reason);
+      }
+    }
+  }
+
+  private static long[] orderIds(Account a) {
+    long[] clientIds = a.ordersByClientId.keys();
+    long[] ids = new long[clientIds.length];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = a.ordersByClientId.get(clientIds[i], OrderBook.NONE);
+    }
+    Arrays.sort(ids);
+    return ids;
+  }
+
+  /** Cancels every resting order whose expiry is at or before now, earliest first. */
+  public void expire(long now) {
+    while (!expiries.isEmpty() && expiries.peek().time() <= now) {
+      long orderId = expiries.poll().orderId();
+      Market m = marketOfResting(orderId);
+      // Entries of orders already gone (filled, cancelled, or amended) are skipped.
+      if (m != null && m.book.expiry(orderId) <= now) {
+        cancel(m, orderId, CancelReason.EXPIRED);
+      }
+    }
+  }
+}

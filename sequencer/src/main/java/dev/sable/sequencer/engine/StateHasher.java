@@ -1,0 +1,76 @@
+package dev.sable.sequencer.engine;
+
+import dev.sable.sequencer.account.Account;
+import dev.sable.sequencer.event.Event;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The chained state hash: after command n, {@code h(n) = SHA-256(h(n-1) || events of n || state of
+ * each account changed by n || pools and time)}. Events are encoded by their record text
+ * (canonical: record name and field values in declaration order), accounts as fixed-width integers.
+ * The hash therefore commits to the whole history; it stands in until the Merkle root of the state
+ * tree.
+ */
+final class StateHasher {
+  /** id, collateral, mask, and five longs for each of at most 64 markets. */
+  private static final int MAX_ACCOUNT_BYTES = 4 + 8 + 8 + 64 * 5 * 8;
+
+  private final MessageDigest sha256;
+  private final List<Event> pending = new ArrayList<>();
+  private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+  private byte[] hash = new byte[32];
+
+  StateHasher() {
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  void record(Event e) {
+    pending.add(e);
+  }
+
+  byte[] hash() {
+    return hash.clone();
+  }
+
+  void finishCommand(ExchangeState state) {
+    sha256.update(hash);
+    for (Event e : pending) {
+      sha256.update(e.toString().getBytes(StandardCharsets.UTF_8));
+      sha256.update((byte) '\n');
+    }
+    pending.clear();
+    for (int i = 0; i < state.changedAccountCount(); i++) {
+      encode(state.account(state.changedAccount(i)));
+    }
+    buffer.putLong(state.feePool).putLong(state.fundingPool).putLong(state.now);
+    flush();
+    hash = sha256.digest();
+  }
+
+  private void encode(Account a) {
+    if (buffer.remaining() < MAX_ACCOUNT_BYTES) {
+      flush();
+    }
+    buffer.putInt(a.id).putLong(a.collateral).putLong(a.activeMarkets);
+    for (long bits = a.activeMarkets; bits != 0; bits &= bits - 1) {
+      int m = Long.numberOfTrailingZeros(bits);
+      buffer.putLong(a.size[m]).putLong(a.cost[m]).putLong(a.fundingIndex[m]);
+      buffer.putLong(a.openBuy[m]).putLong(a.openSell[m]);
+    }
+  }
+
+  private void flush() {
+    buffer.flip();
+    sha256.update(buffer);
+    buffer.clear();
+  }
+}

@@ -1,0 +1,15 @@
+package dev.sable.sequencer.event;
+
+/** Why an order left the book (or an incoming remainder was dropped) without filling. */
+public enum CancelReason {
+  USER,
+  CANCEL_ALL,
+  /** The unfilled remainder of an IOC or market order. */
+  IOC_REMAINDER,
+  SELF_TRADE,
+  EXPIRED,
+  LIQUIDATION,
+  /** A resting reduce-only order that the position no longer covers. */
+  REDUCE_ONLY,
+  MARKET_SETTLED
+}

@@ -1,0 +1,176 @@
+package dev.sable.sequencer.liquidation;
+
+import dev.sable.sequencer.account.Account;
+import dev.sable.sequencer.command.StpMode;
+import dev.sable.sequencer.engine.ExchangeState;
+import dev.sable.sequencer.engine.Ledger;
+import dev.sable.sequencer.engine.OrderRegistry;
+import dev.sable.sequencer.event.CancelReason;
+import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.event.EventSink;
+import dev.sable.sequencer.margin.Margin;
+import dev.sable.sequencer.market.Market;
+import dev.sable.sequencer.market.MarketStatus;
+import dev.sable.sequencer.matching.Matcher;
+import dev.sable.sequencer.math.Fixed;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The liquidation sweep: every account (by ascending id) with a position and equity below its
+ * maintenance requirement is liquidated. Steps: cancel its orders; close each position into the
+ * book within the maintenance fraction of the mark; hand what is left to the insurance fund at the
+ * mark and settle the remaining equity with the fund (the account ends at zero: the fund takes over
+ * at the bankruptcy price); if the fund cannot pay the deficit, it pays what it has and the rest of
+ * the position is auto-deleveraged against the most profitable opposite positions at the price that
+ * absorbs the deficit.
+ */
+public final class Liquidator {
+  private final ExchangeState state;
+  private final EventSink events;
+  private final Margin margin;
+  private final Ledger ledger;
+  private final OrderRegistry orders;
+  private final Matcher matcher;
+
+  public Liquidator(
+      ExchangeState state,
+      EventSink events,
+      Margin margin,
+      Ledger ledger,
+      OrderRegistry orders,
+      Matcher matcher) {
+    this.state = state;
+    this.events = events;
+    this.margin = margin;
+    this.ledger = ledger;
+    this.orders = orders;
+    this.matcher = matcher;
+  }
+
+  public void sweep() {
+    for (int id = 1; id < state.accountBound(); id++) {
+      Account a = state.account(id);
+      if (a != null && !a.hasPositions() && a.collateral < 0) {
+        // Closed out at a loss beyond its collateral: the same deficit path as a liquidation.
+        events.accept(new Event.Liquidated(a.id, margin.equity(a), 0));
+        orders.cancelAll(a, null, CancelReason.LIQUIDATION);
+        settleDeficit(a);
+      } else if (a != null && a.hasPositions()) {
+        long equity = margin.equity(a);
+        long requirement = margin.maintenanceRequirement(a);
+        if (equity < requirement) {
+          events.accept(new Event.Liquidated(a.id, equity, requirement));
+          liquidate(a);
+        }
+      }
+    }
+  }
+
+  private void liquidate(Account a) {
+    orders.cancelAll(a, null, CancelReason.LIQUIDATION);
+    ledger.settleAllFunding(a);
+    for (Market m : positionMarkets(a)) {
+      if (m.status == MarketStatus.ACTIVE) {
+        closeIntoBook(m, a);
+      }
+    }
+    long equity = margin.equity(a);
+    Account fund = state.fund();
+    List<Market> left = positionMarkets(a);
+    if (!left.isEmpty() && equity < 0 && fund.collateral < -equity) {
+      if (fund.collateral > 0) {
+        ledger.coverDeficit(a, fund.collateral);
+      }
+      deleverage(a, left, -margin.equity(a));
+    } else if (!left.isEmpty()) {
+      for (Market m : left) {
+        ledger.takeOver(m, a, m.mark);
+      }
+      if (a.collateral > 0) {
+        ledger.surrenderToFund(a, a.collateral);
+      }
+    }
+    settleDeficit(a);
+  }
+
+  /** An IOC taker order for the whole position, limited to mark -/+ mark * maintenance. */
+  private void closeIntoBook(Market m, Account a) {
+    long size = a.size[m.id];
+    boolean buy = size < 0;
+    long tick = m.spec.tickSize();
+    long band = Fixed.ppmFloor(m.mark, m.spec.maintenanceMarginPpm());
+    long limit =
+        buy
+            ? Math.min(Math.floorDiv(m.mark + band, tick) * tick, m.spec.maxPrice())
+            : Math.max(Math.ceilDiv(m.mark - band, tick) * tick, tick);
+    long orderId = state.newOrderId(m.id);
+    matcher.match(m, a, orderId, buy, limit, Math.abs(size), StpMode.CANCEL_TAKER);
+  }
+
+  /**
+   * Closes the remaining positions against opposite positions, most profitable first (unrealized
+   * PnL at mark, then account id; the fund last). The first market's price moves the whole deficit
+   * onto the counterparties: mark + ceil(deficit / size) for a long (mark - ... for a short), at
+   * least 1; later markets close at the mark.
+   */
+  private void deleverage(Account a, List<Market> markets, long deficit) {
+    long remainingDeficit = deficit;
+    for (Market m : markets) {
+      long size = a.size[m.id];
+      long shift = remainingDeficit > 0 ? Math.ceilDiv(remainingDeficit, Math.abs(size)) : 0;
+      long price = size > 0 ? Math.addExact(m.mark, shift) : Math.max(1, m.mark - shift);
+      remainingDeficit = 0;
+      for (Account other : counterparties(m, a)) {
+        long quantity = Math.min(Math.abs(a.size[m.id]), Math.abs(other.size[m.id]));
+        ledger.deleverage(m, a, other, quantity, price);
+        orders.trimReduceOnly(other, m);
+        if (a.size[m.id] == 0) {
+          break;
+        }
+      }
+    }
+  }
+
+  private List<Account> counterparties(Market m, Account bankrupt) {
+    long sign = Long.signum(bankrupt.size[m.id]);
+    List<Account> out = new ArrayList<>();
+    for (int id = 0; id < state.accountBound(); id++) {
+      Account o = state.account(id);
+      if (o != null && o != bankrupt && Long.signum(o.size(m.id)) == -sign) {
+        out.add(o);
+      }
+    }
+    out.sort(
+        Comparator.comparing((Account o) -> o.id == Account.INSURANCE_FUND)
+            .thenComparing((Account o) -> Margin.positionValue(o, m), Comparator.reverseOrder())
+            .thenComparingInt(o -> o.id));
+    return out;
+  }
+
+  /** A liquidated account left with negative collateral: the fund pays what it can. */
+  private void settleDeficit(Account a) {
+    if (a.collateral >= 0) {
+      return;
+    }
+    long covered = Math.min(-a.collateral, Math.max(0, state.fund().collateral));
+    if (covered > 0) {
+      ledger.coverDeficit(a, covered);
+    }
+    if (a.collateral < 0) {
+      events.accept(new Event.UncoveredDeficit(a.id, -a.collateral));
+    }
+  }
+
+  private List<Market> positionMarkets(Account a) {
+    List<Market> out = new ArrayList<>();
+    for (long bits = a.activeMarkets; bits != 0; bits &= bits - 1) {
+      Market m = state.markets.get(Long.numberOfTrailingZeros(bits));
+      if (a.size[m.id] != 0) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+}

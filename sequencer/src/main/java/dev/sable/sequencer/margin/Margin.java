@@ -1,0 +1,148 @@
+package dev.sable.sequencer.margin;
+
+import dev.sable.sequencer.account.Account;
+import dev.sable.sequencer.event.RejectReason;
+import dev.sable.sequencer.market.Market;
+import dev.sable.sequencer.math.Fixed;
+import java.util.List;
+
+/**
+ * Cross-margin arithmetic over an account's active markets (see docs/sequencer.md, "Margin"). All
+ * values are exact integers; requirements round up, owed funding rounds up.
+ */
+public final class Margin {
+  private final List<Market> markets;
+
+  public Margin(List<Market> markets) {
+    this.markets = markets;
+  }
+
+  /** Funding accrued on a position since it was last settled: ceil(size * dIndex / 1e6). */
+  public static long fundingOwed(Account a, Market m) {
+    long size = a.size[m.id];
+    if (size == 0) {
+      return 0;
+    }
+    return Fixed.mulDivCeil(
+        size, Math.subtractExact(m.fundingIndex, a.fundingIndex[m.id]), Fixed.PPM);
+  }
+
+  /** Unrealized PnL at mark minus unsettled funding, for one market. */
+  public static long positionValue(Account a, Market m) {
+    long size = a.size[m.id];
+    if (size == 0) {
+      return 0;
+    }
+    long pnl = Math.subtractExact(Math.multiplyExact(size, m.mark), a.cost[m.id]);
+    return Math.subtractExact(pnl, fundingOwed(a, m));
+  }
+
+  /** Equity = collateral + sum of unrealized PnL at mark - funding owed. */
+  public long equity(Account a) {
+    long equity = a.collateral;
+    for (long bits = a.activeMarkets; bits != 0; bits &= bits - 1) {
+      equity =
+          Math.addExact(equity, positionValue(a, markets.get(Long.numberOfTrailingZeros(bits))));
+    }
+    return equity;
+  }
+
+  /** Collateral after settling all funding (what a withdrawal can take at most). */
+  public long settledCollateral(Account a) {
+    long c = a.collateral;
+    for (long bits = a.activeMarkets; bits != 0; bits &= bits - 1) {
+      c = Math.subtractExact(c, fundingOwed(a, markets.get(Long.numberOfTrailingZeros(bits))));
+    }
+    return c;
+  }
+
+  /** Worst-case absolute position if all buys, or all sells, of the open orders fill. */
+  public static long worstPosition(long size, long openBuy, long openSell) {
+    return Math.max(
+        Math.absExact(Math.addExact(size, openBuy)),
+        Math.absExact(Math.subtractExact(size, openSell)));
+  }
+
+  private static long initial(Market m, long worst) {
+    return Fixed.ppmCeil(Math.multiplyExact(worst, m.mark), m.spec.initialMarginPpm());
+  }
+
+  private static long initialFor(Account a, Market m) {
+    int i = m.id;
+    return initial(m, worstPosition(a.size[i], a.openBuy[i], a.openSell[i]));
+  }
+
+  /** Initial margin requirement counting open orders' worst case, over all markets. */
+  public long initialRequirement(Account a) {
+    long req = 0;
+    for (long bits = a.activeMarkets; bits != 0; bits &= bits - 1) {
+      req = Math.addExact(req, initialFor(a, markets.get(Long.numberOfTrailingZeros(bits))));
+    }
+    return req;
+  }
+
+  /** Maintenance requirement on positions only: sum of ceil(|size| * mark * mm / 1e6). */
+  public long maintenanceRequirement(Account a) {
+    long req = 0;
+    for (long bits = a.activeMarkets; bits != 0; bits &= bits - 1) {
+      Market m = markets.get(Long.numberOfTrailingZeros(bits));
+      long notional = Math.multiplyExact(Math.absExact(a.size[m.id]), m.mark);
+      req = Math.addExact(req, Fixed.ppmCeil(notional, m.spec.maintenanceMarginPpm()));
+    }
+    return req;
+  }
+
+  /**
+   * The risk check of a new or amended order. An order increases risk when it increases the
+   * worst-case position of its market; an amend also when it moves to a worse limit (a buy higher,
+   * a sell lower), since that raises what a fill can lose. Only then is it checked: the position
+   * bound, a valid mark, and equity - worst fill loss against mark - worst fees >= initial
+   * requirement with the order resting.
+   *
+   * @param replacedQuantity the quantity of the order being amended (0 for a new order)
+   * @param worsePrice whether an amend moves the limit to a worse price
+   * @return null if accepted, otherwise the reason
+   */
+  public RejectReason checkOrder(
+      Account a,
+      Market m,
+      boolean buy,
+      long price,
+      long quantity,
+      long replacedQuantity,
+      boolean worsePrice) {
+    int i = m.id;
+    long size = a.size[i];
+    long openBuy = a.openBuy[i];
+    long openSell = a.openSell[i];
+    long before = worstPosition(size, openBuy, openSell);
+    long after =
+        buy
+            ? worstPosition(size, openBuy - replacedQuantity + quantity, openSell)
+            : worstPosition(size, openBuy, openSell - replacedQuantity + quantity);
+    if (after <= before && !worsePrice) {
+      return null;
+    }
+    if (after > before && after > m.spec.maxPosition()) {
+      return RejectReason.MAX_POSITION_EXCEEDED;
+    }
+    if (!m.markValid) {
+      return RejectReason.NO_MARK_PRICE;
+    }
+    long requirement =
+        Math.addExact(
+            Math.subtractExact(initialRequirement(a), initial(m, before)), initial(m, after));
+    long lossPerUnit = buy ? price - m.mark : m.mark - price;
+    long loss = lossPerUnit > 0 ? Math.multiplyExact(lossPerUnit, quantity) : 0;
+    long takerFee = m.spec.takerFeePpm();
+    // Fees are rounded up per fill and a fill is at least one lot: at most one unit more per lot.
+    long fees =
+        takerFee == 0
+            ? 0
+            : Math.addExact(
+                Fixed.ppmCeil(Math.multiplyExact(price, quantity), takerFee),
+                quantity / m.spec.lotSize());
+    long available = Math.subtractExact(Math.subtractExact(equity(a), loss), fees);
+    return available >= requirement ? null : RejectReason.INSUFFICIENT_MARGIN;
+  }
+}

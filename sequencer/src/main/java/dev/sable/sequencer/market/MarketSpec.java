@@ -1,0 +1,73 @@
+package dev.sable.sequencer.market;
+
+import dev.sable.sequencer.math.Fixed;
+
+/**
+ * The parameters of a perpetual market. Prices are integers in collateral base units per quantity
+ * unit, so a fill's notional is exactly {@code price * quantity}. Fractions are in parts per
+ * million.
+ *
+ * @param symbol display name
+ * @param tickSize every price is a multiple of it
+ * @param lotSize every quantity is a multiple of it
+ * @param initialMarginPpm margin to open risk
+ * @param maintenanceMarginPpm margin below which an account is liquidated; also the liquidation
+ *     price bound in the book
+ * @param makerFeePpm fee charged to the resting side; negative is a rebate
+ * @param takerFeePpm fee charged to the incoming side
+ * @param maxPosition largest absolute position (and worst case with open orders) per account
+ * @param maxPrice largest accepted order or oracle price
+ * @param oracleSources number of oracle sources feeding the mark (ids 0..n-1)
+ * @param oracleStaleness an oracle record older than this (in log time units) is ignored
+ * @param fundingInterval least time between two funding ticks
+ * @param fundingClampPpm bound on the absolute funding rate per interval
+ * @param impactQuantity quantity whose average fill price is the impact bid/ask
+ */
+public record MarketSpec(
+    String symbol,
+    long tickSize,
+    long lotSize,
+    long initialMarginPpm,
+    long maintenanceMarginPpm,
+    long makerFeePpm,
+    long takerFeePpm,
+    long maxPosition,
+    long maxPrice,
+    int oracleSources,
+    long oracleStaleness,
+    long fundingInterval,
+    long fundingClampPpm,
+    long impactQuantity) {
+
+  /**
+   * Bound on a single notional, price * quantity: 2^62, so a sum of a few of them (equity over
+   * positions, cost plus fill) stays far inside a long; sums are still computed with addExact.
+   */
+  public static final long MAX_NOTIONAL = 1L << 62;
+
+  /** Whether the parameters are consistent; listing rejects them otherwise. */
+  public boolean isValid() {
+    return symbol != null
+        && !symbol.isEmpty()
+        && tickSize > 0
+        && lotSize > 0
+        && 0 < maintenanceMarginPpm
+        && maintenanceMarginPpm < initialMarginPpm
+        && initialMarginPpm <= Fixed.PPM
+        && takerFeePpm >= 0
+        && takerFeePpm <= Fixed.PPM
+        && makerFeePpm <= takerFeePpm
+        && makerFeePpm + takerFeePpm >= 0
+        && maxPosition > 0
+        && maxPrice > 0
+        && Math.multiplyHigh(maxPrice, maxPosition) == 0
+        && maxPrice * maxPosition <= MAX_NOTIONAL
+        && oracleSources > 0
+        && oracleSources <= 32
+        && oracleStaleness > 0
+        && fundingInterval > 0
+        && fundingClampPpm >= 0
+        && fundingClampPpm <= Fixed.PPM
+        && impactQuantity > 0;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.sable.sequencer;
+
+import static dev.sable.sequencer.command.Side.BUY;
+import static dev.sable.sequencer.command.Side.SELL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sable.sequencer.account.Account;
+import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.event.Event;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Account 1 goes long 100 at 1_000 with 10_000 collateral (exactly 10% initial margin). */
+class LiquidationTest {
+  private TestExchange x;
+  private int m;
+
+  @BeforeEach
+  void setUp() {
+    x = new TestExchange();
+    m = x.feelessMarket(1_000);
+    x.deposit(1, 10_000);
+    for (int a = 2; a <= 4; a++) {
+      x.deposit(a, 10_000_000);
+    }
+    x.limit(2, m, 1, SELL, 1_000, 60);
+    x.limit(4, m, 1, SELL, 1_000, 40);
+    x.limit(1, m, 1, BUY, 1_000, 100);
+  }
+
+  private List<Event> sweep() {
+    return x.apply(new Command.LiquidationSweep());
+  }
+
+  private Account fund() {
+    return x.account(Account.INSURANCE_FUND);
+  }
+
+  @Test
+  void healthyAboveMaintenance() {
+    x.oracle(m, 950); // equity 5_000, maintenance 4_750
+    assertThat(TestExchange.of(sweep(), Event.Liquidated.class)).isEmpty();
+  }
+
+  @Test
+  void closesIntoTheBookWithinTheBand() {
+    x.limit(3, m, 1, BUY, 930, 100);
+    x.limit(3, m, 2, BUY, 890, 100); // below the band: mark 940 - floor(940 * 5%) = 893
+    x.oracle(m, 940); // equity 4_000 < maintenance 4_700
+    List<Event> events = sweep();
+    assertThat(TestExchange.of(events, Event.Liquidated.class))
+        .singleElement()
+        .satisfies(l -> assertThat(l.equity()).isEqualTo(4_000));
+    assertThat(TestExchange.of(events, Event.Fill.class))
+        .singleElement()
+        .satisfies(f -> assertThat(f.price()).isEqualTo(930));
+    assertThat(x.account(1).size(m)).isZero();
+    assertThat(x.account(1).collateral).isEqualTo(10_000 - 7_000);
+  }
+
+  @Test
+  void fundTakesOverAtBankruptcyPriceKeepingTheSurplus() {
+    x.oracle(m, 940);
+    List<Event> events = sweep();
+    assertThat(TestExchange.of(events, Event.PositionTakeover.class)).hasSize(1);
+    assertThat(TestExchange.of(events, Event.InsuranceSurplus.class))
+        .singleElement()
+        .satisfies(s -> assertThat(s.amount()).isEqualTo(4_000));
+    assertThat(x.account(1).collateral).isZero();
+    assertThat(fund().size(m)).isEqualTo(100);
+    assertThat(fund().cost(m)).isEqualTo(94_000);
+    assertThat(fund().collateral).isEqualTo(4_000);
+  }
+
+  @Test
+  void fundCoversTheDeficit() {
+    x.deposit(Account.INSURANCE_FUND, 10_000);
+    x.oracle(m, 880); // equity -2_000
+    List<Event> events = sweep();
+    assertThat(TestExchange.of(events, Event.DeficitCovered.class))
+        .singleElement()
+        .satisfies(d -> assertThat(d.amount()).isEqualTo(2_000));
+    assertThat(x.account(1).collateral).isZero();
+    assertThat(fund().collateral).isEqualTo(8_000);
+  }
+
+  @Test
+  void autoDeleveragesMostProfitableFirstWhenTheFundIsShort() {
+    x.deposit(Account.INSURANCE_FUND, 500);
+    x.oracle(m, 880); // equity -2_000; the fund pays 500, 1_500 is left
+    List<Event> events = sweep();
+    // bankrupt long 100 sells at 880 + ceil(1_500 / 100) = 895
+    assertThat(TestExchange.of(events, Event.AdlFill.class))
+        .extracting(Event.AdlFill::counterparty, Event.AdlFill::quantity, Event.AdlFill::price)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(2, 60L, 895L),
+            org.assertj.core.groups.Tuple.tuple(4, 40L, 895L));
+    assertThat(x.account(1).collateral).isZero();
+    assertThat(x.account(2).size(m)).isZero();
+    assertThat(fund().collateral).isZero();
+    assertThat(TestExchange.of(events, Event.UncoveredDeficit.class)).isEmpty();
+  }
+}

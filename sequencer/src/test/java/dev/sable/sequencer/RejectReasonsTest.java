@@ -1,0 +1,220 @@
+package dev.sable.sequencer;
+
+import static dev.sable.sequencer.command.Side.BUY;
+import static dev.sable.sequencer.command.Side.SELL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.command.Command.PlaceOrder;
+import dev.sable.sequencer.command.OrderType;
+import dev.sable.sequencer.command.StpMode;
+import dev.sable.sequencer.event.RejectReason;
+import dev.sable.sequencer.market.MarketSpec;
+import dev.sable.sequencer.market.MarketStatus;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every bad input gets its reason code, and a rejected command changes no account. */
+class RejectReasonsTest {
+  private static final Set<RejectReason> SEEN = EnumSet.noneOf(RejectReason.class);
+  private TestExchange x;
+  private int m;
+
+  @BeforeEach
+  void setUp() {
+    x = new TestExchange();
+    m = x.feelessMarket(1_000);
+    x.deposit(1, 100_000);
+    x.deposit(2, 100_000);
+  }
+
+  private void expect(RejectReason reason, Command c) {
+    long before = x.account(1).collateral;
+    var events = x.apply(c);
+    assertThat(TestExchange.reason(events)).isEqualTo(reason);
+    assertThat(events).hasSize(1);
+    assertThat(x.seq.changedAccountCount()).isZero();
+    assertThat(x.account(1).collateral).isEqualTo(before);
+    SEEN.add(reason);
+  }
+
+  private static PlaceOrder buy(long cid, long price, long qty) {
+    return PlaceOrder.limit(1, 0, cid, BUY, price, qty);
+  }
+
+  @Test
+  void unknownMarketAndAccount() {
+    expect(RejectReason.UNKNOWN_MARKET, PlaceOrder.limit(1, 5, 1, BUY, 1_000, 1));
+    expect(RejectReason.UNKNOWN_ACCOUNT, PlaceOrder.limit(9, m, 1, BUY, 1_000, 1));
+    expect(RejectReason.UNKNOWN_ACCOUNT, new Command.Withdraw(9, 1));
+    expect(RejectReason.BAD_ACCOUNT_ID, new Command.Deposit(-1, 1));
+    expect(RejectReason.FUND_ACCOUNT, PlaceOrder.limit(0, m, 1, BUY, 1_000, 1));
+    expect(RejectReason.FUND_ACCOUNT, new Command.Withdraw(0, 1));
+    expect(RejectReason.UNKNOWN_MARKET, new Command.CancelAll(1, 3));
+    expect(RejectReason.UNKNOWN_MARKET, new Command.FundingTick(3));
+    expect(RejectReason.UNKNOWN_MARKET, new Command.OraclePrice(3, 0, 1, 0));
+  }
+
+  @Test
+  void badPricesAndSizes() {
+    expect(RejectReason.NON_POSITIVE_SIZE, buy(1, 1_000, 0));
+    expect(RejectReason.NON_POSITIVE_SIZE, buy(1, 1_000, -3));
+    expect(RejectReason.NON_POSITIVE_PRICE, buy(1, 0, 1));
+    expect(RejectReason.PRICE_ABOVE_MAX, buy(1, 1_000_000_001, 1));
+    expect(RejectReason.NON_POSITIVE_AMOUNT, new Command.Deposit(1, 0));
+    expect(RejectReason.NON_POSITIVE_AMOUNT, new Command.Withdraw(1, -5));
+  }
+
+  @Test
+  void badTickAndLot() {
+    MarketSpec s = TestExchange.spec(0, 0);
+    int coarse =
+        x.market(
+            new MarketSpec(
+                "ETH-PERP",
+                5,
+                10,
+                s.initialMarginPpm(),
+                s.maintenanceMarginPpm(),
+                0,
+                0,
+                s.maxPosition(),
+                s.maxPrice(),
+                3,
+                100,
+                10,
+                1_000,
+                10),
+            1_000);
+    expect(RejectReason.BAD_TICK, PlaceOrder.limit(1, coarse, 1, BUY, 1_003, 10));
+    expect(RejectReason.BAD_LOT, PlaceOrder.limit(1, coarse, 1, BUY, 1_005, 15));
+    assertThat(TestExchange.reason(x.limit(1, coarse, 1, BUY, 1_005, 20))).isNull();
+  }
+
+  @Test
+  void clientOrderIds() {
+    expect(RejectReason.BAD_CLIENT_ORDER_ID, buy(-1, 1_000, 1));
+    x.apply(buy(7, 990, 1));
+    expect(RejectReason.DUPLICATE_CLIENT_ORDER_ID, buy(7, 991, 1));
+    expect(RejectReason.UNKNOWN_ORDER, new Command.CancelOrder(1, 8));
+    expect(RejectReason.UNKNOWN_ORDER, new Command.AmendOrder(1, 8, 990, 1));
+    expect(RejectReason.AMEND_NO_CHANGE, new Command.AmendOrder(1, 7, 990, 1));
+    expect(RejectReason.NON_POSITIVE_PRICE, new Command.AmendOrder(1, 7, 0, 1));
+  }
+
+  @Test
+  void expiredOrder() {
+    x.apply(new Command.TimeTick(50));
+    expect(
+        RejectReason.EXPIRED,
+        new PlaceOrder(1, m, 1, BUY, OrderType.GTC, 1_000, 1, false, 50, StpMode.CANCEL_TAKER));
+  }
+
+  @Test
+  void haltedAndSettledMarkets() {
+    x.apply(buy(1, 990, 1));
+    x.apply(new Command.SetMarketStatus(m, MarketStatus.HALTED));
+    expect(RejectReason.MARKET_HALTED, buy(2, 990, 1));
+    expect(RejectReason.MARKET_HALTED, new Command.AmendOrder(1, 1, 991, 1));
+    expect(RejectReason.BAD_STATUS_CHANGE, new Command.SetMarketStatus(m, MarketStatus.HALTED));
+    x.apply(new Command.SetMarketStatus(m, MarketStatus.SETTLED));
+    expect(RejectReason.MARKET_SETTLED, buy(3, 990, 1));
+    expect(RejectReason.MARKET_SETTLED, new Command.FundingTick(m));
+    expect(RejectReason.BAD_STATUS_CHANGE, new Command.SetMarketStatus(m, MarketStatus.ACTIVE));
+  }
+
+  @Test
+  void reduceOnly() {
+    PlaceOrder gtc =
+        new PlaceOrder(1, m, 1, SELL, OrderType.GTC, 1_010, 1, true, 0, StpMode.CANCEL_TAKER);
+    expect(RejectReason.REDUCE_ONLY_WOULD_INCREASE, gtc);
+    expect(RejectReason.REDUCE_ONLY_WOULD_INCREASE, gtc.withType(OrderType.IOC));
+    x.limit(2, m, 1, SELL, 1_000, 5);
+    x.limit(1, m, 2, BUY, 1_000, 5); // account 1 is now long 5
+    PlaceOrder sell6 =
+        new PlaceOrder(1, m, 3, SELL, OrderType.IOC, 1_000, 6, true, 0, StpMode.CANCEL_TAKER);
+    expect(RejectReason.REDUCE_ONLY_WOULD_INCREASE, sell6);
+    PlaceOrder buyMore =
+        new PlaceOrder(1, m, 3, BUY, OrderType.IOC, 1_000, 1, true, 0, StpMode.CANCEL_TAKER);
+    expect(RejectReason.REDUCE_ONLY_WOULD_INCREASE, buyMore);
+    // a resting reduce-only sell of 3 leaves room for 2 more, not 3
+    assertThat(TestExchange.reason(x.apply(reduceOnlySell(10, 3)))).isNull();
+    expect(RejectReason.REDUCE_ONLY_WOULD_INCREASE, reduceOnlySell(11, 3));
+    expect(RejectReason.REDUCE_ONLY_WOULD_INCREASE, new Command.AmendOrder(1, 10, 1_000, 6));
+  }
+
+  private PlaceOrder reduceOnlySell(long cid, long qty) {
+    return new PlaceOrder(
+        1, m, cid, SELL, OrderType.GTC, 1_010, qty, true, 0, StpMode.CANCEL_TAKER);
+  }
+
+  @Test
+  void postOnlyAndFillOrKill() {
+    x.limit(2, m, 1, SELL, 1_000, 5);
+    expect(RejectReason.POST_ONLY_WOULD_CROSS, buy(1, 1_000, 1).withType(OrderType.POST_ONLY));
+    expect(RejectReason.FOK_NOT_FILLABLE, buy(1, 1_000, 6).withType(OrderType.FOK));
+    x.apply(buy(2, 999, 1).withType(OrderType.POST_ONLY));
+    expect(RejectReason.POST_ONLY_WOULD_CROSS, new Command.AmendOrder(1, 2, 1_000, 1));
+  }
+
+  @Test
+  void marginAndPositionLimits() {
+    // 100_000 collateral at 10% initial margin carries 1_000_000 notional: 1_000 units at 1_000.
+    expect(RejectReason.INSUFFICIENT_MARGIN, buy(1, 1_000, 1_001));
+    assertThat(TestExchange.reason(x.apply(buy(1, 1_000, 1_000)))).isNull();
+    expect(RejectReason.INSUFFICIENT_MARGIN, new Command.AmendOrder(1, 1, 1_000, 1_001));
+    // same size, a worse limit: a fill at 1_001 would lose 1_000 against the mark
+    expect(RejectReason.INSUFFICIENT_MARGIN, new Command.AmendOrder(1, 1, 1_001, 1_000));
+    assertThat(TestExchange.reason(x.apply(new Command.AmendOrder(1, 1, 999, 1_000)))).isNull();
+    expect(RejectReason.INSUFFICIENT_MARGIN, new Command.Withdraw(1, 1));
+    expect(RejectReason.INSUFFICIENT_COLLATERAL, new Command.Withdraw(2, 100_001));
+    x.deposit(1, 1_000_000_000);
+    expect(RejectReason.MAX_POSITION_EXCEEDED, buy(2, 1_000, 999_001));
+  }
+
+  @Test
+  void noMarkPrice() {
+    int bare = x.seq.state().markets.size();
+    x.apply(new Command.ListMarket(TestExchange.spec(0, 0)));
+    expect(RejectReason.NO_MARK_PRICE, PlaceOrder.limit(1, bare, 1, BUY, 1_000, 1));
+    expect(RejectReason.NO_MARK_PRICE, new Command.FundingTick(bare));
+    expect(RejectReason.NO_MARK_PRICE, new Command.SetMarketStatus(bare, MarketStatus.SETTLED));
+  }
+
+  @Test
+  void oracleTimeAndFunding() {
+    long now = x.seq.state().now;
+    expect(RejectReason.UNKNOWN_ORACLE_SOURCE, new Command.OraclePrice(m, 3, 1_000, now));
+    expect(RejectReason.ORACLE_FROM_FUTURE, new Command.OraclePrice(m, 0, 1_000, now + 1));
+    expect(RejectReason.STALE_ORACLE_PRICE, new Command.OraclePrice(m, 0, 1_000, now));
+    expect(RejectReason.NON_POSITIVE_PRICE, new Command.OraclePrice(m, 0, 0, now));
+    expect(RejectReason.PRICE_ABOVE_MAX, new Command.OraclePrice(m, 0, 1_000_000_001, now));
+    x.apply(new Command.TimeTick(now + 200));
+    expect(RejectReason.STALE_ORACLE_PRICE, new Command.OraclePrice(m, 1, 1_000, now + 50));
+    expect(RejectReason.TIME_WENT_BACKWARDS, new Command.TimeTick(now));
+    x.oracle(m, 1_000);
+    x.apply(new Command.FundingTick(m));
+    expect(RejectReason.FUNDING_TOO_EARLY, new Command.FundingTick(m));
+  }
+
+  @Test
+  void marketListing() {
+    MarketSpec s = TestExchange.spec(0, 0);
+    MarketSpec bad =
+        new MarketSpec(
+            "X", 1, 1, 50_000, 100_000, 0, 0, s.maxPosition(), s.maxPrice(), 3, 100, 10, 1_000, 10);
+    expect(RejectReason.INVALID_MARKET_SPEC, new Command.ListMarket(bad));
+    for (int i = x.seq.state().markets.size(); i < 64; i++) {
+      x.apply(new Command.ListMarket(s));
+    }
+    expect(RejectReason.TOO_MANY_MARKETS, new Command.ListMarket(s));
+  }
+
+  @AfterAll
+  static void everyReasonIsCovered() {
+    assertThat(SEEN).containsExactlyInAnyOrder(RejectReason.values());
+  }
+}

@@ -1,0 +1,166 @@
+package dev.sable.sequencer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sable.sequencer.account.Account;
+import dev.sable.sequencer.book.ReferenceOrderBook;
+import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.engine.ExchangeState;
+import dev.sable.sequencer.event.CancelReason;
+import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.margin.Margin;
+import dev.sable.sequencer.market.Market;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+/** Invariants over random seeded command streams (see {@link RandomCommands}). */
+class SequencerPropertiesTest {
+  private static final int COMMANDS = 5_000;
+
+  @Property(tries = 50)
+  void invariantsHoldAfterEveryCommand(@ForAll long seed) {
+    TestExchange x = new TestExchange();
+    RandomCommands commands = new RandomCommands(seed, 3, 10, true);
+    Set<Integer> uncovered = new HashSet<>();
+    for (int i = 0; i < COMMANDS; i++) {
+      Command c = commands.next();
+      boolean increasesRisk = increasesRisk(x, c);
+      List<Event> events = x.apply(c);
+      Invariants.check(x.seq);
+      TestExchange.of(events, Event.UncoveredDeficit.class)
+          .forEach(u -> uncovered.add(u.account()));
+      boolean accepted =
+          !TestExchange.of(events, Event.OrderAccepted.class).isEmpty()
+              || !TestExchange.of(events, Event.OrderAmended.class).isEmpty();
+      if (increasesRisk && accepted) {
+        Account a = x.account(orderAccount(c));
+        assertThat(x.seq.margin().equity(a))
+            .as("an order that increased risk left its account at initial margin")
+            .isGreaterThanOrEqualTo(x.seq.margin().initialRequirement(a));
+      }
+      if (c instanceof Command.LiquidationSweep) {
+        assertNegativeCollateralIsExplained(x, uncovered);
+      }
+    }
+  }
+
+  private static int orderAccount(Command c) {
+    return c instanceof Command.PlaceOrder p ? p.account() : ((Command.AmendOrder) c).account();
+  }
+
+  /** Whether a place or amend raises risk (see Margin.checkOrder). */
+  private static boolean increasesRisk(TestExchange x, Command c) {
+    ExchangeState s = x.seq.state();
+    Account a;
+    Market m;
+    boolean buy;
+    long quantity;
+    long replaced = 0;
+    boolean worsePrice = false;
+    if (c instanceof Command.PlaceOrder p) {
+      a = s.account(p.account());
+      m = s.market(p.market());
+      buy = p.side().isBuy();
+      quantity = p.quantity();
+    } else if (c instanceof Command.AmendOrder amend && s.account(amend.account()) != null) {
+      a = s.account(amend.account());
+      long orderId = a.ordersByClientId.get(amend.clientOrderId(), -1);
+      if (orderId == -1) {
+        return false;
+      }
+      m = s.market(ExchangeState.marketOf(orderId));
+      buy = m.book.isBuy(orderId);
+      quantity = amend.quantity();
+      replaced = m.book.quantity(orderId);
+      long oldPrice = m.book.price(orderId);
+      worsePrice = buy ? amend.price() > oldPrice : amend.price() < oldPrice;
+    } else {
+      return false;
+    }
+    if (a == null || m == null || quantity <= 0) {
+      return false;
+    }
+    a.ensureMarket(m.id);
+    long size = a.size[m.id];
+    long buys = a.openBuy[m.id] - (buy ? replaced : 0);
+    long sells = a.openSell[m.id] - (buy ? 0 : replaced);
+    long before = Margin.worstPosition(a.size[m.id], a.openBuy[m.id], a.openSell[m.id]);
+    long after =
+        buy
+            ? Margin.worstPosition(size, buys + quantity, sells)
+            : Margin.worstPosition(size, buys, sells + quantity);
+    return after > before || worsePrice;
+  }
+
+  /**
+   * After a sweep, negative collateral is either a recorded uncovered liquidation deficit, or a
+   * healthy cross-margined account whose unrealized profit carries it.
+   */
+  private static void assertNegativeCollateralIsExplained(TestExchange x, Set<Integer> uncovered) {
+    ExchangeState s = x.seq.state();
+    for (int id = 1; id < s.accountBound(); id++) {
+      Account a = s.account(id);
+      if (a != null && a.collateral < 0 && !uncovered.contains(id)) {
+        assertThat(a.hasPositions()).as("account %d", id).isTrue();
+        assertThat(x.seq.margin().equity(a))
+            .as("account %d", id)
+            .isGreaterThanOrEqualTo(x.seq.margin().maintenanceRequirement(a));
+      }
+    }
+  }
+
+  @Property(tries = 10)
+  void referenceAndFastBooksGiveTheSameEventsAndHashes(@ForAll long seed) {
+    TestExchange fast = new TestExchange();
+    TestExchange reference = new TestExchange(ReferenceOrderBook::new);
+    RandomCommands commands = new RandomCommands(seed, 3, 10, true);
+    for (int i = 0; i < COMMANDS; i++) {
+      Command c = commands.next();
+      assertThat(fast.apply(c)).as("command %d: %s", i, c).isEqualTo(reference.apply(c));
+      assertThat(fast.seq.stateHash()).isEqualTo(reference.seq.stateHash());
+    }
+  }
+
+  /** Guards the generator: the streams above really reach the rules. */
+  @Test
+  void theRandomStreamExercisesEveryRule() {
+    TestExchange x = new TestExchange();
+    RandomCommands commands = new RandomCommands(1, 3, 10, false);
+    for (int i = 0; i < 20_000; i++) {
+      x.apply(commands.next());
+    }
+    Map<Class<?>, Integer> counts = new HashMap<>();
+    Set<CancelReason> cancels = EnumSet.noneOf(CancelReason.class);
+    for (Event e : x.all) {
+      counts.merge(e.getClass(), 1, Integer::sum);
+      if (e instanceof Event.OrderCancelled c) {
+        cancels.add(c.reason());
+      }
+    }
+    assertThat(counts.keySet())
+        .contains(
+            Event.Fill.class,
+            Event.FundingPaid.class,
+            Event.Liquidated.class,
+            Event.PositionTakeover.class,
+            Event.DeficitCovered.class,
+            Event.AdlFill.class,
+            Event.Withdrawn.class,
+            Event.OrderAmended.class);
+    assertThat(cancels)
+        .contains(
+            CancelReason.USER,
+            CancelReason.SELF_TRADE,
+            CancelReason.IOC_REMAINDER,
+            CancelReason.EXPIRED,
+            CancelReason.LIQUIDATION,
+            CancelReason.REDUCE_ONLY);
+  }
+}

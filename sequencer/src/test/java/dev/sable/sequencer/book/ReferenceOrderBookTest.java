@@ -1,0 +1,8 @@
+package dev.sable.sequencer.book;
+
+class ReferenceOrderBookTest extends OrderBookContract {
+  @Override
+  OrderBook newBook() {
+    return new ReferenceOrderBook();
+  }
+}
