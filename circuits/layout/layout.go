@@ -64,7 +64,7 @@ func Hash(elems ...fr.Element) fr.Element {
 // Account is one leaf of the account tree.
 type Account struct {
 	PubKeyX, PubKeyY fr.Element // owner's EdDSA key (affine), (0,0) for keyless system accounts
-	Collateral       int64      // collateral base units, >= 0
+	Collateral       int64      // collateral base units, signed (a deficit is negative)
 	Nonce            int64      // withdrawal nonce, >= 0
 	PositionsRoot    fr.Element // root of the positions tree (depth PositionDepth)
 	FillsRoot        fr.Element // root of the fill-slot tree (depth FillDepth)
@@ -75,25 +75,26 @@ func (a Account) Leaf() fr.Element {
 	return Hash(TagAccount, a.PubKeyX, a.PubKeyY, Int(a.Collateral), Int(a.Nonce), a.PositionsRoot, a.FillsRoot)
 }
 
-// Position is one leaf of an account's positions tree, at index = market id.
+// Position is one leaf of an account's positions tree, at index = market id (the sequencer's
+// per-market size, cost and funding index; see docs/sequencer.md).
 type Position struct {
-	SizeLots     int64 // signed: > 0 long, < 0 short
-	EntryCost    int64 // signed collateral units, sum of price*size*tickValue over opening fills
+	Size         int64 // signed quantity units: > 0 long, < 0 short
+	Cost         int64 // signed sum of price * signed quantity of the open position
 	FundingIndex int64 // the market's cumulative funding index when funding was last settled
 }
 
 // Leaf is 0 for a closed position (size 0), so closing restores the empty tree.
 func (p Position) Leaf() fr.Element {
-	if p.SizeLots == 0 {
+	if p.Size == 0 {
 		return fr.Element{}
 	}
-	return Hash(TagPosition, Int(p.SizeLots), Int(p.EntryCost), Int(p.FundingIndex))
+	return Hash(TagPosition, Int(p.Size), Int(p.Cost), Int(p.FundingIndex))
 }
 
 // Fill is one order-fill slot, at index = ClientOrderID mod 2^FillDepth.
 type Fill struct {
 	ClientOrderID int64 // the last order that used the slot
-	FilledLots    int64 // lots filled so far; FillClosed after a cancel
+	Filled        int64 // quantity filled so far; FillClosed after a cancel
 }
 
 // FillClosed marks a cancelled order's slot: no further fill fits under any order size.
@@ -101,26 +102,29 @@ const FillClosed = int64(1<<63 - 1)
 
 // Leaf of a fill slot.
 func (f Fill) Leaf() fr.Element {
-	return Hash(TagFill, Int(f.ClientOrderID), Int(f.FilledLots))
+	return Hash(TagFill, Int(f.ClientOrderID), Int(f.Filled))
 }
 
-// Market is one leaf of the market tree, at index = market id.
+// Market is one leaf of the market tree, at index = market id: the sequencer's MarketSpec fields
+// the circuit checks, and the market's mark price and funding index. Fractions in ppm (10^6 = 100%).
 type Market struct {
-	TickValue            int64 // collateral units per (1 tick x 1 lot)
-	InitialMarginBps     int64
-	MaintenanceMarginBps int64
-	MakerFeeBps          int64 // signed: negative is a rebate
-	TakerFeeBps          int64
-	FundingIndex         int64 // cumulative funding, collateral units per lot, signed
-	MarkPriceTicks       int64
-	MaxPositionLots      int64
+	TickSize             int64
+	LotSize              int64
+	InitialMarginPpm     int64
+	MaintenanceMarginPpm int64
+	MakerFeePpm          int64 // signed: negative is a rebate
+	TakerFeePpm          int64
+	MaxPosition          int64
+	MaxPrice             int64
+	FundingIndex         int64 // cumulative, millionths of a collateral unit per quantity unit, signed
+	MarkPrice            int64 // 0 until the first oracle price
 }
 
 // Leaf of a market.
 func (m Market) Leaf() fr.Element {
-	return Hash(TagMarket, Int(m.TickValue), Int(m.InitialMarginBps), Int(m.MaintenanceMarginBps),
-		Int(m.MakerFeeBps), Int(m.TakerFeeBps), Int(m.FundingIndex), Int(m.MarkPriceTicks),
-		Int(m.MaxPositionLots))
+	return Hash(TagMarket, Int(m.TickSize), Int(m.LotSize), Int(m.InitialMarginPpm),
+		Int(m.MaintenanceMarginPpm), Int(m.MakerFeePpm), Int(m.TakerFeePpm), Int(m.MaxPosition),
+		Int(m.MaxPrice), Int(m.FundingIndex), Int(m.MarkPrice))
 }
 
 // Domain binds a message to one deployment: the L1 chain id and the bridge contract address.
@@ -129,34 +133,36 @@ type Domain struct {
 	Contract fr.Element // 160-bit L1 address as an integer
 }
 
-// Order is what a trader signs to place an order.
+// Order is what a trader signs to place an order: the sequencer's PlaceOrder command.
 type Order struct {
 	AccountIndex  int64
 	MarketID      int64
 	ClientOrderID int64
 	Side          int64 // 0 buy, 1 sell
-	PriceTicks    int64
-	SizeLots      int64
-	Expiry        int64 // unix seconds, compared with the logged batch time
-	Flags         int64 // bit 0 post-only, bit 1 reduce-only, bit 2 immediate-or-cancel
+	Type          int64 // 0 GTC, 1 post-only, 2 IOC, 3 FOK, 4 market
+	Price         int64 // collateral units per quantity unit, a multiple of the tick size
+	Quantity      int64 // a multiple of the lot size
+	ReduceOnly    int64 // 0 or 1
+	Expiry        int64 // log time after which the order is cancelled, 0 = none
+	Stp           int64 // self-trade prevention: 0 cancel taker, 1 cancel maker, 2 cancel both
 }
 
 // Hash is the field element the trader signs.
 func (o Order) Hash(d Domain) fr.Element {
 	return Hash(TagOrder, Int(d.ChainID), d.Contract, Int(o.AccountIndex), Int(o.MarketID),
-		Int(o.ClientOrderID), Int(o.Side), Int(o.PriceTicks), Int(o.SizeLots), Int(o.Expiry), Int(o.Flags))
+		Int(o.ClientOrderID), Int(o.Side), Int(o.Type), Int(o.Price), Int(o.Quantity),
+		Int(o.ReduceOnly), Int(o.Expiry), Int(o.Stp))
 }
 
-// Cancel is what a trader signs to cancel one order.
+// Cancel is what a trader signs to cancel one order: the sequencer's CancelOrder command.
 type Cancel struct {
 	AccountIndex  int64
-	MarketID      int64
 	ClientOrderID int64
 }
 
 // Hash is the field element the trader signs.
 func (c Cancel) Hash(d Domain) fr.Element {
-	return Hash(TagCancel, Int(d.ChainID), d.Contract, Int(c.AccountIndex), Int(c.MarketID), Int(c.ClientOrderID))
+	return Hash(TagCancel, Int(d.ChainID), d.Contract, Int(c.AccountIndex), Int(c.ClientOrderID))
 }
 
 // Withdrawal is what a trader signs to move collateral to an L1 address.

@@ -110,21 +110,22 @@ func (d *Deriver) derive(r Record) ([]string, error) {
 			Nonce: i64("nonce"), PositionsRoot: fe("positions"), FillsRoot: fe("fills")}
 		return []string{"leaf", Fe(a.Leaf())}, nil
 	case "leaf.position":
-		p := layout.Position{SizeLots: i64("size"), EntryCost: i64("entry"), FundingIndex: i64("funding")}
+		p := layout.Position{Size: i64("size"), Cost: i64("cost"), FundingIndex: i64("funding")}
 		return []string{"leaf", Fe(p.Leaf())}, nil
 	case "leaf.fill":
-		return []string{"leaf", Fe(layout.Fill{ClientOrderID: i64("id"), FilledLots: i64("filled")}.Leaf())}, nil
+		return []string{"leaf", Fe(layout.Fill{ClientOrderID: i64("id"), Filled: i64("filled")}.Leaf())}, nil
 	case "leaf.market":
-		m := layout.Market{TickValue: i64("tick"), InitialMarginBps: i64("imr"), MaintenanceMarginBps: i64("mmr"),
-			MakerFeeBps: i64("maker"), TakerFeeBps: i64("taker"), FundingIndex: i64("funding"),
-			MarkPriceTicks: i64("mark"), MaxPositionLots: i64("maxpos")}
+		m := layout.Market{TickSize: i64("tick"), LotSize: i64("lot"), InitialMarginPpm: i64("imr"),
+			MaintenanceMarginPpm: i64("mmr"), MakerFeePpm: i64("maker"), TakerFeePpm: i64("taker"),
+			MaxPosition: i64("maxpos"), MaxPrice: i64("maxprice"), FundingIndex: i64("funding"), MarkPrice: i64("mark")}
 		return []string{"leaf", Fe(m.Leaf())}, nil
 	case "msg.order":
 		o := layout.Order{AccountIndex: i64("account"), MarketID: i64("market"), ClientOrderID: i64("id"),
-			Side: i64("side"), PriceTicks: i64("price"), SizeLots: i64("size"), Expiry: i64("expiry"), Flags: i64("flags")}
+			Side: i64("side"), Type: i64("type"), Price: i64("price"), Quantity: i64("quantity"),
+			ReduceOnly: i64("reduceonly"), Expiry: i64("expiry"), Stp: i64("stp")}
 		return []string{"hash", Fe(o.Hash(domain(r)))}, nil
 	case "msg.cancel":
-		c := layout.Cancel{AccountIndex: i64("account"), MarketID: i64("market"), ClientOrderID: i64("id")}
+		c := layout.Cancel{AccountIndex: i64("account"), ClientOrderID: i64("id")}
 		return []string{"hash", Fe(c.Hash(domain(r)))}, nil
 	case "msg.withdraw":
 		w := layout.Withdrawal{AccountIndex: i64("account"), Amount: i64("amount"), Recipient: fe("recipient"), Nonce: i64("nonce")}

@@ -259,25 +259,30 @@ func (g *generator) leaves() {
 		"nonce", Int(3), "positions", Fe(g.element()), "fills", Fe(g.element()))
 	g.add("leaf.account", "pkx", Fe(zero), "pky", Fe(zero), "collateral", Int(0), "nonce", Int(0),
 		"positions", Fe(zero), "fills", Fe(zero))
+	g.add("leaf.account", "pkx", Fe(k.PublicKey.A.X), "pky", Fe(k.PublicKey.A.Y), "collateral", Int(-12_345),
+		"nonce", Int(0), "positions", Fe(g.element()), "fills", Fe(zero))
 	for _, p := range [][3]int64{{0, 0, 0}, {5, 250_000, -12}, {-7, -350_000, 9}, {1<<62 + 1, -1 << 62, 1<<63 - 1}} {
-		g.add("leaf.position", "size", Int(p[0]), "entry", Int(p[1]), "funding", Int(p[2]))
+		g.add("leaf.position", "size", Int(p[0]), "cost", Int(p[1]), "funding", Int(p[2]))
 	}
 	for _, f := range [][2]int64{{0, 0}, {1025, 17}, {g.int63(), layout.FillClosed}} {
 		g.add("leaf.fill", "id", Int(f[0]), "filled", Int(f[1]))
 	}
-	g.add("leaf.market", "tick", Int(10), "imr", Int(1000), "mmr", Int(500), "maker", Int(-2), "taker", Int(5),
-		"funding", Int(-123_456), "mark", Int(6_500_000), "maxpos", Int(1_000_000))
+	g.add("leaf.market", "tick", Int(100), "lot", Int(1_000), "imr", Int(100_000), "mmr", Int(50_000),
+		"maker", Int(-100), "taker", Int(500), "maxpos", Int(1_000_000_000), "maxprice", Int(1_000_000_000),
+		"funding", Int(-123_456), "mark", Int(65_000_000))
 }
 
 func (g *generator) messages() {
 	contract := Fe(*new(fr.Element).SetBigInt(new(big.Int).SetBytes(g.bytes(20))))
 	for _, chain := range []int64{1, 31337} {
 		c := Int(chain)
-		g.add("msg.order", "chain", c, "contract", contract, "account", Int(12345), "market", Int(3), "id", Int(g.int63()),
-			"side", Int(0), "price", Int(650_123), "size", Int(25), "expiry", Int(1_790_000_000), "flags", Int(1))
-		g.add("msg.order", "chain", c, "contract", contract, "account", Int(1<<24-1), "market", Int(255), "id", Int(0),
-			"side", Int(1), "price", Int(1<<32-1), "size", Int(1<<32-1), "expiry", Int(0), "flags", Int(6))
-		g.add("msg.cancel", "chain", c, "contract", contract, "account", Int(12345), "market", Int(3), "id", Int(77))
+		g.add("msg.order", "chain", c, "contract", contract, "account", Int(12345), "market", Int(3),
+			"id", Int(g.int63()), "side", Int(0), "type", Int(0), "price", Int(65_012_300), "quantity", Int(25_000),
+			"reduceonly", Int(0), "expiry", Int(1_790_000_000), "stp", Int(0))
+		g.add("msg.order", "chain", c, "contract", contract, "account", Int(1<<24-1), "market", Int(255),
+			"id", Int(0), "side", Int(1), "type", Int(4), "price", Int(1<<62), "quantity", Int(1<<62),
+			"reduceonly", Int(1), "expiry", Int(0), "stp", Int(2))
+		g.add("msg.cancel", "chain", c, "contract", contract, "account", Int(12345), "id", Int(77))
 		recipient := new(fr.Element).SetBigInt(new(big.Int).SetBytes(g.bytes(20)))
 		g.add("msg.withdraw", "chain", c, "contract", contract, "account", Int(12345), "amount", Int(5_000_000),
 			"recipient", Fe(*recipient), "nonce", Int(0))

@@ -1,10 +1,9 @@
 package dev.sable.sequencer.crypto;
 
-/** The cancellation of one order, signed by its trader. */
-public record CancelMessage(long accountIndex, long marketId, long clientOrderId) {
+/** The cancellation of one order, signed by its trader: the sequencer's CancelOrder command. */
+public record CancelMessage(long accountIndex, long clientOrderId) {
   public CancelMessage {
     MessageRanges.check("accountIndex", accountIndex, 0, MessageRanges.ACCOUNTS);
-    MessageRanges.check("marketId", marketId, 0, MessageRanges.MARKETS);
     MessageRanges.check("clientOrderId", clientOrderId, 0, Long.MAX_VALUE);
   }
 
@@ -15,7 +14,6 @@ public record CancelMessage(long accountIndex, long marketId, long clientOrderId
         Fr.ofLong(d.chainId()),
         d.contract(),
         Fr.ofLong(accountIndex),
-        Fr.ofLong(marketId),
         Fr.ofLong(clientOrderId));
   }
 }

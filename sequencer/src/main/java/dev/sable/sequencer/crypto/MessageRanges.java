@@ -4,8 +4,8 @@ package dev.sable.sequencer.crypto;
 final class MessageRanges {
   static final long ACCOUNTS = 1L << 24;
   static final long MARKETS = 256;
-  static final long PRICE_OR_SIZE = 1L << 32;
-  static final long FLAGS = 1L << 3;
+  // the sequencer's bound on a notional: price and quantity are each at most 2^62
+  static final long PRICE_OR_QUANTITY = (1L << 62) + 1;
 
   private MessageRanges() {}
 

@@ -8,7 +8,7 @@ import dev.sable.sequencer.crypto.Poseidon2;
  * One account in the account tree. The owner's EdDSA key is kept affine (both coordinates are
  * circuit inputs); (0, 0) marks a keyless system account (the insurance fund at index 0).
  *
- * @param collateral collateral base units, in [0, 2^63)
+ * @param collateral collateral base units, signed (an uncovered deficit is negative)
  * @param nonce withdrawal nonce, in [0, 2^63)
  * @param positionsRoot root of the positions tree (depth {@link StateLayout#POSITION_DEPTH})
  * @param fillsRoot root of the order-fill slot tree (depth {@link StateLayout#FILL_DEPTH})
@@ -16,8 +16,8 @@ import dev.sable.sequencer.crypto.Poseidon2;
 public record AccountLeaf(
     Fr pubKeyX, Fr pubKeyY, long collateral, long nonce, Fr positionsRoot, Fr fillsRoot) {
   public AccountLeaf {
-    if (collateral < 0 || nonce < 0) {
-      throw new IllegalArgumentException("collateral and nonce must be non-negative");
+    if (nonce < 0) {
+      throw new IllegalArgumentException("nonce must be non-negative");
     }
   }
 

@@ -5,32 +5,37 @@ import dev.sable.sequencer.crypto.Fr;
 import dev.sable.sequencer.crypto.Poseidon2;
 
 /**
- * One market in the market tree, at index = market id: the parameters the circuit's margin and
- * funding checks read. Rates are in basis points; fees may be negative (rebates).
+ * One market in the market tree, at index = market id: the sequencer's MarketSpec fields the
+ * circuit checks, and the market's funding index and mark price. Fractions in ppm (10^6 = 100%);
+ * the maker fee may be negative (a rebate).
  *
- * @param tickValue collateral units per (1 tick x 1 lot)
- * @param fundingIndex cumulative funding, collateral units per lot, signed
+ * @param fundingIndex cumulative funding, millionths of a collateral unit per quantity unit
+ * @param markPrice 0 until the first oracle price
  */
 public record MarketLeaf(
-    long tickValue,
-    long initialMarginBps,
-    long maintenanceMarginBps,
-    long makerFeeBps,
-    long takerFeeBps,
+    long tickSize,
+    long lotSize,
+    long initialMarginPpm,
+    long maintenanceMarginPpm,
+    long makerFeePpm,
+    long takerFeePpm,
+    long maxPosition,
+    long maxPrice,
     long fundingIndex,
-    long markPriceTicks,
-    long maxPositionLots) {
+    long markPrice) {
 
   public Fr hash() {
     return Poseidon2.INSTANCE.hash(
         DomainTag.MARKET,
-        Fr.ofLong(tickValue),
-        Fr.ofLong(initialMarginBps),
-        Fr.ofLong(maintenanceMarginBps),
-        Fr.ofLong(makerFeeBps),
-        Fr.ofLong(takerFeeBps),
+        Fr.ofLong(tickSize),
+        Fr.ofLong(lotSize),
+        Fr.ofLong(initialMarginPpm),
+        Fr.ofLong(maintenanceMarginPpm),
+        Fr.ofLong(makerFeePpm),
+        Fr.ofLong(takerFeePpm),
+        Fr.ofLong(maxPosition),
+        Fr.ofLong(maxPrice),
         Fr.ofLong(fundingIndex),
-        Fr.ofLong(markPriceTicks),
-        Fr.ofLong(maxPositionLots));
+        Fr.ofLong(markPrice));
   }
 }

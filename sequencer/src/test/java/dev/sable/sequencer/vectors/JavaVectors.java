@@ -93,27 +93,31 @@ final class JavaVectors {
         element().toHex(),
         "fills",
         element().toHex());
-    add("leaf.position", "size", num(-3), "entry", num(-19_500_000), "funding", num(42));
-    add("leaf.position", "size", num(0), "entry", num(0), "funding", num(0));
+    add("leaf.position", "size", num(-3_000), "cost", num(-19_500_000), "funding", num(42));
+    add("leaf.position", "size", num(0), "cost", num(0), "funding", num(0));
     add("leaf.fill", "id", num(random.nextLong(Long.MAX_VALUE)), "filled", num(250));
     add(
         "leaf.market",
         "tick",
         num(1),
+        "lot",
+        num(10),
         "imr",
-        num(500),
+        num(50_000),
         "mmr",
-        num(250),
+        num(25_000),
         "maker",
         num(0),
         "taker",
-        num(7),
+        num(700),
+        "maxpos",
+        num(50_000_000),
+        "maxprice",
+        num(10_000_000),
         "funding",
         num(99),
         "mark",
-        num(123_456),
-        "maxpos",
-        num(50_000));
+        num(123_456));
   }
 
   private void messages() {
@@ -132,26 +136,19 @@ final class JavaVectors {
         num(random.nextLong(Long.MAX_VALUE)),
         "side",
         num(1),
+        "type",
+        num(2),
         "price",
-        num(1_234),
-        "size",
+        num(1_234_000),
+        "quantity",
         num(10),
+        "reduceonly",
+        num(1),
         "expiry",
         num(1_800_000_000),
-        "flags",
-        num(4));
-    add(
-        "msg.cancel",
-        "chain",
-        num(8453),
-        "contract",
-        contract,
-        "account",
-        num(99),
-        "market",
-        num(1),
-        "id",
-        num(5));
+        "stp",
+        num(1));
+    add("msg.cancel", "chain", num(8453), "contract", contract, "account", num(99), "id", num(5));
     add(
         "msg.withdraw",
         "chain",

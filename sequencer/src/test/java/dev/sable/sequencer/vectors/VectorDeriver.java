@@ -89,7 +89,7 @@ final class VectorDeriver {
       case "leaf.position" ->
           out.put(
               "leaf",
-              new PositionLeaf(r.longValue("size"), r.longValue("entry"), r.longValue("funding"))
+              new PositionLeaf(r.longValue("size"), r.longValue("cost"), r.longValue("funding"))
                   .hash()
                   .toHex());
       case "leaf.fill" ->
@@ -100,13 +100,15 @@ final class VectorDeriver {
               "leaf",
               new MarketLeaf(
                       r.longValue("tick"),
+                      r.longValue("lot"),
                       r.longValue("imr"),
                       r.longValue("mmr"),
                       r.longValue("maker"),
                       r.longValue("taker"),
+                      r.longValue("maxpos"),
+                      r.longValue("maxprice"),
                       r.longValue("funding"),
-                      r.longValue("mark"),
-                      r.longValue("maxpos"))
+                      r.longValue("mark"))
                   .hash()
                   .toHex());
       case "msg.order" ->
@@ -117,16 +119,18 @@ final class VectorDeriver {
                       r.longValue("market"),
                       r.longValue("id"),
                       r.longValue("side"),
+                      r.longValue("type"),
                       r.longValue("price"),
-                      r.longValue("size"),
+                      r.longValue("quantity"),
+                      r.longValue("reduceonly"),
                       r.longValue("expiry"),
-                      r.longValue("flags"))
+                      r.longValue("stp"))
                   .hash(deployment(r))
                   .toHex());
       case "msg.cancel" ->
           out.put(
               "hash",
-              new CancelMessage(r.longValue("account"), r.longValue("market"), r.longValue("id"))
+              new CancelMessage(r.longValue("account"), r.longValue("id"))
                   .hash(deployment(r))
                   .toHex());
       case "msg.withdraw" ->
