@@ -6,15 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sable.l1.BatchRejectedException;
 import dev.sable.l1.BridgeClient;
 import dev.sable.l1.Toolchain;
-import dev.sable.node.pipeline.AccountTree;
+import dev.sable.node.crypto.NativePoseidon2Hasher;
 import dev.sable.node.pipeline.BatchPipeline;
 import dev.sable.node.pipeline.BatchResult;
 import dev.sable.node.pipeline.DevChain;
-import dev.sable.node.pipeline.MerkleUpdate;
 import dev.sable.prover.GnarkProver;
-import dev.sable.prover.NativePoseidon2;
 import dev.sable.prover.Proof;
 import dev.sable.prover.StateUpdateWitness;
+import dev.sable.sequencer.crypto.Fr;
+import dev.sable.sequencer.state.SparseMerkleTree;
+import dev.sable.sequencer.store.InMemoryKeyValueStore;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -30,16 +31,24 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndToEndTest {
   GnarkProver prover;
-  AccountTree tree;
+  SparseMerkleTree tree;
   DevChain chain;
   BridgeClient bridge;
 
   @BeforeAll
   void start(@TempDir Path keyDir) {
     prover = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir);
-    tree = new AccountTree(StateUpdateWitness.DEPTH, NativePoseidon2::compress);
-    chain = DevChain.start(Toolchain.fromEnvironment(), prover, tree.root());
+    tree = newTree();
+    chain = DevChain.start(Toolchain.fromEnvironment(), prover, tree.root().toBigInteger());
     bridge = chain.bridge();
+  }
+
+  static SparseMerkleTree newTree() {
+    return new SparseMerkleTree(
+        new InMemoryKeyValueStore(),
+        new byte[] {'a'},
+        StateUpdateWitness.DEPTH,
+        NativePoseidon2Hasher.INSTANCE);
   }
 
   @AfterAll
@@ -53,16 +62,15 @@ class EndToEndTest {
     BatchPipeline pipeline = new BatchPipeline(tree, prover, bridge);
     BigInteger genesis = bridge.stateRoot();
 
-    BatchResult first = pipeline.apply(42, BigInteger.valueOf(1_000));
+    BatchResult first = pipeline.apply(42, Fr.ofLong(1_000));
     assertThat(first.oldRoot()).isEqualTo(genesis);
-    assertThat(bridge.stateRoot()).isEqualTo(tree.root()).isEqualTo(first.newRoot());
+    assertThat(bridge.stateRoot()).isEqualTo(tree.root().toBigInteger()).isEqualTo(first.newRoot());
     assertThat(first.submitGas()).isBetween(150_000L, BridgeClient.SUBMIT_GAS_LIMIT.longValue());
 
     // The next update, proven correctly but then tampered with or posted on a wrong old root.
-    MerkleUpdate next = tree.set(43, BigInteger.valueOf(2_000));
-    StateUpdateWitness witness = BatchPipeline.witnessOf(next);
-    Proof proof = prover.prove(witness.toWitness());
-    assertThat(prover.verify(proof, witness.publicInputs())).isTrue();
+    StateUpdateWitness next = BatchPipeline.witnessOf(tree.update(43, Fr.ofLong(2_000)));
+    Proof proof = prover.prove(next.toWitness());
+    assertThat(prover.verify(proof, next.publicInputs())).isTrue();
 
     byte[] tampered = proof.solidity();
     tampered[100] ^= 0x01;
@@ -78,33 +86,32 @@ class EndToEndTest {
     assertThat(bridge.stateRoot()).isEqualTo(first.newRoot());
     assertThat(bridge.batchCount()).isEqualTo(BigInteger.ONE);
     bridge.submitBatch(next.oldRoot(), next.newRoot(), proof.solidity());
-    assertThat(bridge.stateRoot()).isEqualTo(tree.root());
+    assertThat(bridge.stateRoot()).isEqualTo(tree.root().toBigInteger());
     assertThat(bridge.batchCount()).isEqualTo(BigInteger.TWO);
   }
 
   @Test
   void aBatchThatCannotBeProvenLeavesTreeAndL1Untouched() {
     BatchPipeline pipeline = new BatchPipeline(tree, prover, bridge);
-    BigInteger before = tree.root();
+    Fr before = tree.root();
     BigInteger l1Before = bridge.stateRoot();
-    // Not a field element: the witness cannot even be encoded, so nothing is proven or posted.
-    assertThatThrownBy(() -> pipeline.apply(7, dev.sable.prover.FieldElement.MODULUS))
+    // Past the last leaf: refused before anything is hashed, proven or posted.
+    assertThatThrownBy(() -> pipeline.apply(1L << StateUpdateWitness.DEPTH, Fr.ONE))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(tree.root()).isEqualTo(before);
-    assertThat(tree.leaf(7)).isZero();
     assertThat(bridge.stateRoot()).isEqualTo(l1Before);
   }
 
   @Test
   void aBatchL1RejectsIsRolledBackFromTheTree() {
-    new BatchPipeline(tree, prover, bridge).apply(9, BigInteger.valueOf(9));
+    new BatchPipeline(tree, prover, bridge).apply(9, Fr.ofLong(9));
     // A node whose tree still sits at genesis proves a valid update on a root L1 has left.
-    AccountTree stale = new AccountTree(StateUpdateWitness.DEPTH, NativePoseidon2::compress);
-    BigInteger genesis = stale.root();
-    assertThatThrownBy(() -> new BatchPipeline(stale, prover, bridge).apply(5, BigInteger.TEN))
+    SparseMerkleTree stale = newTree();
+    Fr genesis = stale.root();
+    assertThatThrownBy(() -> new BatchPipeline(stale, prover, bridge).apply(5, Fr.ofLong(10)))
         .isInstanceOfSatisfying(
             BatchRejectedException.class, e -> assertThat(e.reason()).startsWith("WrongOldRoot("));
     assertThat(stale.root()).isEqualTo(genesis);
-    assertThat(stale.leaf(5)).isZero();
+    assertThat(stale.leaf(5)).isEqualTo(Fr.ZERO);
   }
 }

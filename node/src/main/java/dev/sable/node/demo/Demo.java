@@ -1,14 +1,18 @@
 package dev.sable.node.demo;
 
 import dev.sable.l1.Toolchain;
-import dev.sable.node.pipeline.AccountTree;
+import dev.sable.node.crypto.NativePoseidon2Hasher;
 import dev.sable.node.pipeline.BatchPipeline;
 import dev.sable.node.pipeline.BatchResult;
 import dev.sable.node.pipeline.DevChain;
 import dev.sable.prover.GnarkProver;
-import dev.sable.prover.NativePoseidon2;
 import dev.sable.prover.StateUpdateWitness;
+import dev.sable.sequencer.crypto.FieldHasher;
+import dev.sable.sequencer.state.SparseMerkleTree;
+import dev.sable.sequencer.state.StateLayout;
+import dev.sable.sequencer.store.InMemoryKeyValueStore;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,26 +47,34 @@ public final class Demo {
               + " constraints, "
               + setupMs
               + " ms)");
-      AccountTree tree = new AccountTree(StateUpdateWitness.DEPTH, NativePoseidon2::compress);
-      try (DevChain chain = DevChain.start(toolchain, prover, tree.root())) {
+      FieldHasher hasher = NativePoseidon2Hasher.preferred();
+      SparseMerkleTree tree =
+          new SparseMerkleTree(
+              new InMemoryKeyValueStore(),
+              "accounts".getBytes(StandardCharsets.US_ASCII),
+              StateLayout.ACCOUNT_DEPTH,
+              hasher);
+      DemoAccounts accounts = new DemoAccounts(hasher);
+      try (DevChain chain = DevChain.start(toolchain, prover, tree.root().toBigInteger())) {
         log.accept("local L1 at " + chain.rpcUrl() + ", bridge " + chain.bridge().address());
         BatchPipeline pipeline = new BatchPipeline(tree, prover, chain.bridge());
         List<Long> gas = new ArrayList<>();
         List<Long> proveMs = new ArrayList<>();
         for (int b = 0; b < batches; b++) {
           long account = 1 + 7919L * b; // spread accounts over the tree
-          BigInteger collateral = BigInteger.valueOf(1_000_000L * (b + 1));
-          BatchResult r = pipeline.apply(account, DemoLeaf.of(account, collateral));
+          long collateral = 1_000_000L * (b + 1);
+          BatchResult r =
+              pipeline.apply(account, accounts.withCollateral(account, collateral).hash());
           gas.add(r.submitGas());
           proveMs.add(r.proveMillis());
           log.accept(
               String.format(
-                  "batch %d: deposit %s into account %d, proved in %d ms, verified on L1 (gas %d)",
+                  "batch %d: deposit %d into account %d, proved in %d ms, verified on L1 (gas %d)",
                   r.batchNumber(), collateral, account, r.proveMillis(), r.submitGas()));
         }
         return new DemoSummary(
             chain.bridge().batchCount().longValueExact(),
-            hex(tree.root()),
+            hex(tree.root().toBigInteger()),
             hex(chain.bridge().stateRoot()),
             gas.isEmpty() ? 0 : gas.get(gas.size() - 1),
             gas,

@@ -5,20 +5,22 @@ import dev.sable.l1.SubmitReceipt;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.Proof;
 import dev.sable.prover.StateUpdateWitness;
-import java.math.BigInteger;
+import dev.sable.sequencer.crypto.Fr;
+import dev.sable.sequencer.state.LeafUpdate;
+import dev.sable.sequencer.state.SparseMerkleTree;
 
 /**
- * Sequencer state to L1, one leaf update per batch: witness from the tree, proof from gnark through
- * JNI, a local verification, then submitBatch on the bridge. A batch whose proof does not verify
- * locally never reaches L1.
+ * Sequencer state to L1, one leaf update per batch: witness from the account tree, proof from gnark
+ * through JNI, a local verification, then submitBatch on the bridge. A batch whose proof does not
+ * verify locally never reaches L1.
  */
 public final class BatchPipeline {
-  private final AccountTree tree;
+  private final SparseMerkleTree tree;
   private final GnarkProver prover;
   private final BridgeClient bridge;
   private long batches;
 
-  public BatchPipeline(AccountTree tree, GnarkProver prover, BridgeClient bridge) {
+  public BatchPipeline(SparseMerkleTree tree, GnarkProver prover, BridgeClient bridge) {
     this.tree = tree;
     this.prover = prover;
     this.bridge = bridge;
@@ -26,10 +28,10 @@ public final class BatchPipeline {
 
   /**
    * Proves the change of one leaf and posts it; returns what L1 accepted. If proving or posting
-   * fails, the tree is put back as it was, so node and L1 roots never drift apart.
+   * fails, the leaf is put back, so node and L1 roots never drift apart.
    */
-  public BatchResult apply(long index, BigInteger leaf) {
-    MerkleUpdate update = tree.set(index, leaf);
+  public BatchResult apply(long index, Fr leaf) {
+    LeafUpdate update = tree.update(index, leaf);
     try {
       StateUpdateWitness witness = witnessOf(update);
       Proof proof = prover.prove(witness.toWitness());
@@ -37,23 +39,29 @@ public final class BatchPipeline {
         throw new IllegalStateException("proof of batch " + (batches + 1) + " failed local check");
       }
       SubmitReceipt receipt =
-          bridge.submitBatch(update.oldRoot(), update.newRoot(), proof.solidity());
+          bridge.submitBatch(witness.oldRoot(), witness.newRoot(), proof.solidity());
       batches++;
       return new BatchResult(
           batches,
-          update.oldRoot(),
-          update.newRoot(),
+          witness.oldRoot(),
+          witness.newRoot(),
           proof.proveMillis(),
           receipt.gasUsed(),
           receipt.transactionHash());
     } catch (RuntimeException e) {
-      tree.set(index, update.oldLeaf());
+      tree.update(index, update.oldLeaf());
       throw e;
     }
   }
 
-  public static StateUpdateWitness witnessOf(MerkleUpdate u) {
+  /** The state-update circuit's assignment for one leaf change of the account tree. */
+  public static StateUpdateWitness witnessOf(LeafUpdate u) {
     return new StateUpdateWitness(
-        u.oldRoot(), u.newRoot(), u.index(), u.oldLeaf(), u.newLeaf(), u.siblings());
+        u.oldRoot().toBigInteger(),
+        u.newRoot().toBigInteger(),
+        u.index(),
+        u.oldLeaf().toBigInteger(),
+        u.newLeaf().toBigInteger(),
+        u.siblings().stream().map(Fr::toBigInteger).toList());
   }
 }
