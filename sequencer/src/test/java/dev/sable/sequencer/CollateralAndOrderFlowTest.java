@@ -34,7 +34,7 @@ class CollateralAndOrderFlowTest {
     List<Event> events = x.apply(new Command.Withdraw(7, 40_000));
     assertThat(TestExchange.of(events, Event.Withdrawn.class)).hasSize(1);
     assertThat(x.account(7).collateral).isEqualTo(10_000);
-    assertThat(x.seq.state().totalWithdrawals).isEqualTo(40_000);
+    assertThat(x.seq.state().netDeposits).isEqualTo(60_000);
     assertThat(x.seq.changedAccount(0)).isEqualTo(7);
   }
 

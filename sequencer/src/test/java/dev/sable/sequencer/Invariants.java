@@ -44,7 +44,7 @@ final class Invariants {
         }
       }
     }
-    assertThat(value).as("conservation").isEqualTo(s.totalDeposits - s.totalWithdrawals);
+    assertThat(value).as("conservation").isEqualTo(s.netDeposits);
     assertThat(Arrays.stream(sizes).boxed().toList())
         .as("sum of positions per market")
         .allMatch(v -> v == 0);

@@ -8,6 +8,8 @@ import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.Command.PlaceOrder;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.StpMode;
+import dev.sable.sequencer.engine.ExchangeState;
+import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
@@ -194,6 +196,12 @@ class RejectReasonsTest {
     expect(RejectReason.PRICE_ABOVE_MAX, new Command.OraclePrice(m, 0, 1_000_000_001, now));
     x.apply(new Command.TimeTick(now + 200));
     expect(RejectReason.STALE_ORACLE_PRICE, new Command.OraclePrice(m, 1, 1_000, now + 50));
+    // now - publishTime would overflow to a negative age: still stale
+    int bare = x.seq.state().markets.size();
+    x.apply(new Command.ListMarket(TestExchange.spec(0, 0)));
+    expect(
+        RejectReason.STALE_ORACLE_PRICE,
+        new Command.OraclePrice(bare, 0, 1_000, Long.MIN_VALUE + 1));
     expect(RejectReason.TIME_WENT_BACKWARDS, new Command.TimeTick(now));
     x.oracle(m, 1_000);
     x.apply(new Command.FundingTick(m));
@@ -211,6 +219,66 @@ class RejectReasonsTest {
       x.apply(new Command.ListMarket(s));
     }
     expect(RejectReason.TOO_MANY_MARKETS, new Command.ListMarket(s));
+  }
+
+  @Test
+  void malformedCommands() {
+    expect(RejectReason.MALFORMED_COMMAND, null);
+    expect(
+        RejectReason.MALFORMED_COMMAND,
+        new PlaceOrder(1, m, 1, null, OrderType.GTC, 1_000, 1, false, 0, StpMode.CANCEL_TAKER));
+    expect(
+        RejectReason.MALFORMED_COMMAND,
+        new PlaceOrder(1, m, 1, BUY, null, 1_000, 1, false, 0, StpMode.CANCEL_TAKER));
+    expect(
+        RejectReason.MALFORMED_COMMAND,
+        new PlaceOrder(1, m, 1, BUY, OrderType.GTC, 1_000, 1, false, 0, null));
+    expect(RejectReason.MALFORMED_COMMAND, new Command.ListMarket(null));
+    expect(RejectReason.MALFORMED_COMMAND, new Command.SetMarketStatus(m, null));
+  }
+
+  @Test
+  void quantityAboveMaxPosition() {
+    // the market's maxPosition is 1_000_000
+    expect(RejectReason.QUANTITY_ABOVE_MAX, buy(1, 1_000, 1_000_001));
+    expect(RejectReason.QUANTITY_ABOVE_MAX, buy(1, 1_000, Long.MAX_VALUE));
+    x.apply(buy(2, 990, 1));
+    expect(RejectReason.QUANTITY_ABOVE_MAX, new Command.AmendOrder(1, 2, 990, Long.MAX_VALUE));
+  }
+
+  @Test
+  void negativeClientIdsOfCancelAndAmend() {
+    // Long.MIN_VALUE is the client-id map's reserved empty key: it must not reach the map
+    expect(RejectReason.BAD_CLIENT_ORDER_ID, new Command.CancelOrder(1, Long.MIN_VALUE));
+    expect(RejectReason.BAD_CLIENT_ORDER_ID, new Command.AmendOrder(1, -1, 990, 1));
+  }
+
+  @Test
+  void depositLimits() {
+    long cap = ExchangeState.MAX_COLLATERAL;
+    expect(RejectReason.COLLATERAL_LIMIT_EXCEEDED, new Command.Deposit(1, Long.MAX_VALUE));
+    expect(RejectReason.COLLATERAL_LIMIT_EXCEEDED, new Command.Deposit(1, cap - 100_000 + 1));
+    expect(RejectReason.COLLATERAL_LIMIT_EXCEEDED, new Command.Deposit(3, cap + 1));
+    assertThat(x.account(3)).as("a rejected first deposit creates no account").isNull();
+    assertThat(TestExchange.reason(x.deposit(1, cap - 100_000))).isNull();
+    // net deposits: 2^60 + 100_000 now; another 2^60 would pass the exchange's 2^61
+    expect(RejectReason.EXCHANGE_DEPOSIT_LIMIT_EXCEEDED, new Command.Deposit(3, cap));
+    assertThat(x.account(3)).isNull();
+  }
+
+  @Test
+  void fundingIndexLimit() {
+    // maxPrice 2: the index may reach floor(2 / 2) * 1e6; a 100% rate at mark 1 gets there at once
+    MarketSpec cheap =
+        new MarketSpec("CHEAP", 1, 1, 100_000, 50_000, 0, 0, 1_000, 2, 3, 100, 10, 1_000_000, 10);
+    int c = x.market(cheap, 1);
+    x.limit(1, c, 1, BUY, 2, 10); // impact bid 2 against index 1: premium 100%
+    assertThat(TestExchange.of(x.apply(new Command.FundingTick(c)), Event.FundingRate.class))
+        .containsExactly(new Event.FundingRate(c, 1_000_000, 1_000_000));
+    x.apply(new Command.TimeTick(x.seq.state().now + 10));
+    x.oracle(c, 1);
+    expect(RejectReason.FUNDING_INDEX_LIMIT, new Command.FundingTick(c));
+    assertThat(x.seq.state().market(c).fundingIndex).isEqualTo(1_000_000);
   }
 
   @AfterAll

@@ -18,6 +18,19 @@ public final class ExchangeState {
   /** Market ids fit the 64-bit active-market mask of an account. */
   public static final int MAX_MARKETS = 64;
 
+  /**
+   * Deposits may not take an account's collateral above 2^60 (about 1.15e18 base units). Collateral
+   * can still grow past it through realized PnL, but a deposit then adds nothing to an already
+   * large balance, and collateral + deposit never overflows.
+   */
+  public static final long MAX_COLLATERAL = 1L << 60;
+
+  /**
+   * Deposits may not take {@link #netDeposits} above 2^61: the money in the exchange, which every
+   * collateral, pool and cost term of the conservation check is a share of, stays far from 2^63.
+   */
+  public static final long MAX_NET_DEPOSITS = 1L << 61;
+
   public final List<Market> markets = new ArrayList<>();
   private Account[] accounts = new Account[1024];
   private int accountBound = 1;
@@ -25,8 +38,13 @@ public final class ExchangeState {
   public long now;
   public long feePool;
   public long fundingPool;
-  public long totalDeposits;
-  public long totalWithdrawals;
+
+  /**
+   * Deposits minus withdrawals: a net figure, so deposit/withdraw cycling does not grow it. It only
+   * feeds the conservation check (it equals sum(collateral) - sum(cost) + pools).
+   */
+  public long netDeposits;
+
   private long orderSequence;
 
   private int[] changed = new int[16];

@@ -21,16 +21,21 @@ public final class Ledger {
     this.events = events;
   }
 
+  /** Both sums are computed before either is stored, so a throw can not half-apply a deposit. */
   public void deposit(Account a, long amount) {
-    a.collateral = Math.addExact(a.collateral, amount);
-    state.totalDeposits = Math.addExact(state.totalDeposits, amount);
+    long collateral = Math.addExact(a.collateral, amount);
+    long net = Math.addExact(state.netDeposits, amount);
+    a.collateral = collateral;
+    state.netDeposits = net;
     state.touch(a.id);
     events.accept(new Event.Deposited(a.id, amount));
   }
 
   public void withdraw(Account a, long amount) {
-    a.collateral = Math.subtractExact(a.collateral, amount);
-    state.totalWithdrawals = Math.addExact(state.totalWithdrawals, amount);
+    long collateral = Math.subtractExact(a.collateral, amount);
+    long net = Math.subtractExact(state.netDeposits, amount);
+    a.collateral = collateral;
+    state.netDeposits = net;
     state.touch(a.id);
     events.accept(new Event.Withdrawn(a.id, amount));
   }
@@ -42,10 +47,12 @@ public final class Ledger {
       return;
     }
     long paid = Margin.fundingOwed(a, m);
+    long collateral = Math.subtractExact(a.collateral, paid);
+    long pool = Math.addExact(state.fundingPool, paid);
     a.fundingIndex[m.id] = m.fundingIndex;
     if (paid != 0) {
-      a.collateral = Math.subtractExact(a.collateral, paid);
-      state.fundingPool = Math.addExact(state.fundingPool, paid);
+      a.collateral = collateral;
+      state.fundingPool = pool;
       state.touch(a.id);
       events.accept(new Event.FundingPaid(a.id, m.id, paid));
     }
@@ -102,8 +109,9 @@ public final class Ledger {
   }
 
   private void chargeFee(Account a, long fee) {
-    a.collateral = Math.subtractExact(a.collateral, fee);
+    long collateral = Math.subtractExact(a.collateral, fee);
     state.feePool = Math.addExact(state.feePool, fee);
+    a.collateral = collateral;
   }
 
   /** A match between an incoming order and a resting one, at the resting order's price. */
@@ -194,8 +202,9 @@ public final class Ledger {
   }
 
   private void moveCollateral(Account from, Account to, long amount) {
-    from.collateral = Math.subtractExact(from.collateral, amount);
+    long fromCollateral = Math.subtractExact(from.collateral, amount);
     to.collateral = Math.addExact(to.collateral, amount);
+    from.collateral = fromCollateral;
     state.touch(from.id);
     state.touch(to.id);
   }

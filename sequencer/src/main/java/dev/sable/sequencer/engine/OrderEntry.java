@@ -61,6 +61,10 @@ final class OrderEntry {
     if (quantity % m.spec.lotSize() != 0) {
       return RejectReason.BAD_LOT;
     }
+    // Bounds every product and sum of the risk check (see docs/sequencer.md, Bounds).
+    if (quantity > m.spec.maxPosition()) {
+      return RejectReason.QUANTITY_ABOVE_MAX;
+    }
     return null;
   }
 
@@ -174,6 +178,11 @@ final class OrderEntry {
 
   /** The resting order of an account by client id, or NONE after rejecting. */
   private long resting(Account a, long clientOrderId) {
+    // Negative ids never rest, and Long.MIN_VALUE is the client-id map's reserved empty key.
+    if (clientOrderId < 0) {
+      reject(RejectReason.BAD_CLIENT_ORDER_ID);
+      return OrderBook.NONE;
+    }
     long orderId = a.ordersByClientId.get(clientOrderId, OrderBook.NONE);
     if (orderId == OrderBook.NONE) {
       reject(RejectReason.UNKNOWN_ORDER);

@@ -60,6 +60,28 @@ public final class Sequencer {
 
   public void apply(Command command) {
     state.beginCommand();
+    if (!wellFormed(command)) {
+      reject(RejectReason.MALFORMED_COMMAND);
+    } else {
+      dispatch(command);
+    }
+    if (hasher != null) {
+      hasher.finishCommand(state);
+    }
+  }
+
+  /** Null fields cannot come from a decoded log, but a command must never throw. */
+  private static boolean wellFormed(Command command) {
+    return switch (command) {
+      case null -> false;
+      case Command.PlaceOrder c -> c.side() != null && c.type() != null && c.stp() != null;
+      case Command.ListMarket c -> c.spec() != null;
+      case Command.SetMarketStatus c -> c.status() != null;
+      default -> true;
+    };
+  }
+
+  private void dispatch(Command command) {
     switch (command) {
       case Command.PlaceOrder c -> entry.place(c);
       case Command.AmendOrder c -> entry.amend(c);
@@ -74,9 +96,6 @@ public final class Sequencer {
       case Command.ListMarket c -> listMarket(c);
       case Command.SetMarketStatus c -> setStatus(c);
     }
-    if (hasher != null) {
-      hasher.finishCommand(state);
-    }
   }
 
   private void reject(RejectReason reason) {
@@ -88,12 +107,31 @@ public final class Sequencer {
       reject(RejectReason.BAD_ACCOUNT_ID);
       return;
     }
-    if (c.amount() <= 0) {
-      reject(RejectReason.NON_POSITIVE_AMOUNT);
+    Account a = state.account(c.account());
+    RejectReason reason = depositLimit(a == null ? 0 : a.collateral, c.amount());
+    if (reason != null) {
+      reject(reason);
       return;
     }
-    Account a = state.account(c.account());
     ledger.deposit(a != null ? a : state.createAccount(c.account()), c.amount());
+  }
+
+  /**
+   * The deposit bounds, checked before the account is created. {@code amount <= MAX_COLLATERAL} is
+   * tested first so that neither {@code MAX - amount} can overflow.
+   */
+  private RejectReason depositLimit(long collateral, long amount) {
+    if (amount <= 0) {
+      return RejectReason.NON_POSITIVE_AMOUNT;
+    }
+    if (amount > ExchangeState.MAX_COLLATERAL
+        || collateral > ExchangeState.MAX_COLLATERAL - amount) {
+      return RejectReason.COLLATERAL_LIMIT_EXCEEDED;
+    }
+    if (state.netDeposits > ExchangeState.MAX_NET_DEPOSITS - amount) {
+      return RejectReason.EXCHANGE_DEPOSIT_LIMIT_EXCEEDED;
+    }
+    return null;
   }
 
   /** A withdrawal may take collateral (after funding) that equity above initial margin covers. */

@@ -34,5 +34,15 @@ public enum RejectReason {
   STALE_ORACLE_PRICE,
   TIME_WENT_BACKWARDS,
   FUNDING_TOO_EARLY,
-  BAD_STATUS_CHANGE
+  BAD_STATUS_CHANGE,
+  /** A command with a missing (null) field; a decoded log never has one. */
+  MALFORMED_COMMAND,
+  /** An order or amend quantity above the market's maxPosition. */
+  QUANTITY_ABOVE_MAX,
+  /** The deposit would take the account's collateral above {@code MAX_COLLATERAL}. */
+  COLLATERAL_LIMIT_EXCEEDED,
+  /** The deposit would take the exchange's net deposits above {@code MAX_NET_DEPOSITS}. */
+  EXCHANGE_DEPOSIT_LIMIT_EXCEEDED,
+  /** The funding tick would move the funding index beyond the market's bound. */
+  FUNDING_INDEX_LIMIT
 }

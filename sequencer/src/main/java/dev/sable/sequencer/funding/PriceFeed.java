@@ -46,8 +46,10 @@ public final class PriceFeed {
     if (c.publishTime() > state.now) {
       return RejectReason.ORACLE_FROM_FUTURE;
     }
+    // now >= 0 (time starts at 0 and never goes back), so now - staleness cannot overflow, while
+    // now - publishTime could for a publish time near Long.MIN_VALUE.
     if (c.publishTime() <= m.sourceTime(c.source())
-        || state.now - c.publishTime() > m.spec.oracleStaleness()) {
+        || c.publishTime() < state.now - m.spec.oracleStaleness()) {
       return RejectReason.STALE_ORACLE_PRICE;
     }
     return null;
@@ -79,12 +81,17 @@ public final class PriceFeed {
         && state.now - m.lastFundingTime < m.spec.fundingInterval()) {
       reason = RejectReason.FUNDING_TOO_EARLY;
     }
+    long rate = reason == null ? fundingRate(m) : 0;
+    // |index| <= limit, so room >= 0, and |rate| * mark <= room keeps the new index in bound.
+    if (reason == null
+        && Math.abs(rate) > (m.spec.maxFundingIndex() - Math.abs(m.fundingIndex)) / m.mark) {
+      reason = RejectReason.FUNDING_INDEX_LIMIT;
+    }
     if (reason != null) {
       events.accept(new Event.Rejected(reason));
       return;
     }
-    long rate = fundingRate(m);
-    m.fundingIndex = Math.addExact(m.fundingIndex, Math.multiplyExact(rate, m.mark));
+    m.fundingIndex += rate * m.mark;
     m.lastFundingTime = state.now;
     events.accept(new Event.FundingRate(m.id, rate, m.fundingIndex));
   }
@@ -95,8 +102,13 @@ public final class PriceFeed {
     long impactAsk = Matcher.impactPrice(m.book, false, m.spec.impactQuantity());
     long above = impactBid == OrderBook.NONE ? 0 : Math.max(0, impactBid - index);
     long below = impactAsk == OrderBook.NONE ? 0 : Math.max(0, index - impactAsk);
-    long premium = Fixed.mulDivFloor(above - below, Fixed.PPM, index);
     long clamp = m.spec.fundingClampPpm();
+    long diff = above - below;
+    // A premium of 100% or more is clamped anyway (clamp <= 1e6); below it the quotient fits.
+    if (Math.abs(diff) >= index) {
+      return diff > 0 ? clamp : -clamp;
+    }
+    long premium = Fixed.mulDivFloor(diff, Fixed.PPM, index);
     return Math.max(-clamp, Math.min(clamp, premium));
   }
 }

@@ -52,7 +52,8 @@ public final class Market {
   public boolean recomputeMark(long now) {
     int n = 0;
     for (int s = 0; s < sourcePrice.length; s++) {
-      if (sourceTime[s] != Long.MIN_VALUE && now - sourceTime[s] <= spec.oracleStaleness()) {
+      // Written as a comparison against now - staleness (now >= 0): no overflow for old records.
+      if (sourceTime[s] != Long.MIN_VALUE && sourceTime[s] >= now - spec.oracleStaleness()) {
         scratch[n++] = sourcePrice[s];
       }
     }

@@ -45,6 +45,16 @@ public record MarketSpec(
    */
   public static final long MAX_NOTIONAL = 1L << 62;
 
+  /**
+   * Bound on maxPosition: 2^60. An account's open-order totals are at most 2 * maxPosition and an
+   * order's quantity at most maxPosition, so the worst-case position arithmetic of the risk check
+   * (size + open + quantity) stays below 2^62.
+   */
+  public static final long MAX_POSITION = 1L << 60;
+
+  /** Bound on the absolute funding index of any market: 2^61, so index differences fit. */
+  private static final long MAX_FUNDING_INDEX = 1L << 61;
+
   /** Whether the parameters are consistent; listing rejects them otherwise. */
   public boolean isValid() {
     return symbol != null
@@ -60,14 +70,26 @@ public record MarketSpec(
         && makerFeePpm + takerFeePpm >= 0
         && maxPosition > 0
         && maxPrice > 0
-        && Math.multiplyHigh(maxPrice, maxPosition) == 0
-        && maxPrice * maxPosition <= MAX_NOTIONAL
+        && maxPosition <= MAX_POSITION
+        && maxPosition <= MAX_NOTIONAL / maxPrice
         && oracleSources > 0
         && oracleSources <= 32
         && oracleStaleness > 0
         && fundingInterval > 0
         && fundingClampPpm >= 0
         && fundingClampPpm <= Fixed.PPM
-        && impactQuantity > 0;
+        && impactQuantity > 0
+        && impactQuantity <= maxPosition; // bounds the impact notional by MAX_NOTIONAL
+  }
+
+  /**
+   * Bound on the absolute cumulative funding index: funding of floor(maxPrice / 2) collateral units
+   * per quantity unit (in millionths), at most 2^61. A settlement then moves at most |index
+   * difference| / 1e6 <= maxPrice per unit, so funding owed on a position of at most maxPosition is
+   * at most one maximal notional (2^62). A funding tick that would pass it is rejected.
+   */
+  public long maxFundingIndex() {
+    long halfPrice = maxPrice / 2;
+    return halfPrice > MAX_FUNDING_INDEX / Fixed.PPM ? MAX_FUNDING_INDEX : halfPrice * Fixed.PPM;
   }
 }
