@@ -112,15 +112,20 @@ public final class Liquidator {
   /**
    * Closes the remaining positions against opposite positions, most profitable first (unrealized
    * PnL at mark, then account id; the fund last). The first market's price moves the whole deficit
-   * onto the counterparties: mark + ceil(deficit / size) for a long (mark - ... for a short), at
-   * least 1; later markets close at the mark.
+   * onto the counterparties: mark + ceil(deficit / size) for a long, at most maxPrice (mark - ...
+   * for a short, at least 1); later markets close at the mark.
    */
   private void deleverage(Account a, List<Market> markets, long deficit) {
     long remainingDeficit = deficit;
     for (Market m : markets) {
       long size = a.size[m.id];
       long shift = remainingDeficit > 0 ? Math.ceilDiv(remainingDeficit, Math.abs(size)) : 0;
-      long price = size > 0 ? Math.addExact(m.mark, shift) : Math.max(1, m.mark - shift);
+      // Capped at maxPrice (so every ADL notional stays within MAX_NOTIONAL): a deficit the capped
+      // price cannot absorb stays with the account and is reported as uncovered.
+      long price =
+          size > 0
+              ? (shift > m.spec.maxPrice() - m.mark ? m.spec.maxPrice() : m.mark + shift)
+              : Math.max(1, m.mark - shift);
       remainingDeficit = 0;
       for (Account other : counterparties(m, a)) {
         long quantity = Math.min(Math.abs(a.size[m.id]), Math.abs(other.size[m.id]));
