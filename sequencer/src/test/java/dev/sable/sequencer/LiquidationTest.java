@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sable.sequencer.account.Account;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.market.MarketSpec;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,5 +101,30 @@ class LiquidationTest {
     assertThat(x.account(2).size(m)).isZero();
     assertThat(fund().collateral).isZero();
     assertThat(TestExchange.of(events, Event.UncoveredDeficit.class)).isEmpty();
+  }
+
+  @Test
+  void theAdlPriceIsCappedAtMaxPriceAndTheRestIsUncovered() {
+    TestExchange y = new TestExchange();
+    MarketSpec capped =
+        new MarketSpec("A", 1, 1, 100_000, 50_000, 0, 0, 1_000_000, 1_000, 3, 100, 10, 1_000, 10);
+    int a = y.market(capped, 1_000); // maxPrice 1_000, at the mark
+    int b = y.feelessMarket(1_000);
+    y.deposit(1, 20_000);
+    y.deposit(2, 10_000_000);
+    y.limit(2, a, 1, SELL, 1_000, 100);
+    y.limit(2, b, 2, SELL, 1_000, 100);
+    y.limit(1, a, 1, BUY, 1_000, 100);
+    y.limit(1, b, 2, BUY, 1_000, 100);
+    y.oracle(b, 100); // the loss in b: equity 20_000 - 90_000 = -70_000, nothing in the fund
+    List<Event> events = y.apply(new Command.LiquidationSweep());
+    // market a first: 1_000 + ceil(70_000 / 100) = 1_700 is above maxPrice, so 1_000
+    assertThat(TestExchange.of(events, Event.AdlFill.class))
+        .extracting(Event.AdlFill::market, Event.AdlFill::price)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(a, 1_000L),
+            org.assertj.core.groups.Tuple.tuple(b, 100L));
+    assertThat(TestExchange.of(events, Event.UncoveredDeficit.class))
+        .containsExactly(new Event.UncoveredDeficit(1, 70_000));
   }
 }

@@ -146,7 +146,7 @@ public final class Sequencer {
       reason = RejectReason.NON_POSITIVE_AMOUNT;
     } else if (margin.settledCollateral(a) < c.amount()) {
       reason = RejectReason.INSUFFICIENT_COLLATERAL;
-    } else if (margin.equity(a) - c.amount() < margin.initialRequirement(a)) {
+    } else if (Math.subtractExact(margin.equity(a), c.amount()) < margin.initialRequirement(a)) {
       reason = RejectReason.INSUFFICIENT_MARGIN;
     }
     if (reason != null) {
