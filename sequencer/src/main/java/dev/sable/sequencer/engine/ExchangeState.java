@@ -19,9 +19,9 @@ public final class ExchangeState {
   public static final int MAX_MARKETS = 64;
 
   /**
-   * Deposits may not take an account's collateral above 2^60 (about 1.15e18 base units). Collateral
-   * can still grow past it through realized PnL, but a deposit then adds nothing to an already
-   * large balance, and collateral + deposit never overflows.
+   * Deposits may not take an account's collateral above 2^60 (about 1.15e18 base units), so
+   * collateral + deposit never overflows. Collateral can still grow past it through realized PnL;
+   * deposits to such an account are then refused.
    */
   public static final long MAX_COLLATERAL = 1L << 60;
 
