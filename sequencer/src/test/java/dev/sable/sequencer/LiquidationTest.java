@@ -127,4 +127,30 @@ class LiquidationTest {
     assertThat(TestExchange.of(events, Event.UncoveredDeficit.class))
         .containsExactly(new Event.UncoveredDeficit(1, 70_000));
   }
+
+  @Test
+  void theFundTakesOverOnlyWithinMaxPositionAndDeleveragesTheRest() {
+    TestExchange y = new TestExchange();
+    MarketSpec small =
+        new MarketSpec("P", 1, 1, 100_000, 50_000, 0, 0, 150, 1_000_000_000, 3, 100, 10, 1_000, 10);
+    int p = y.market(small, 1_000);
+    y.deposit(Account.INSURANCE_FUND, 1_000_000);
+    for (int a = 1; a <= 4; a++) {
+      y.deposit(a, a % 2 == 1 ? 10_000 : 10_000_000);
+    }
+    y.limit(2, p, 1, SELL, 1_000, 100);
+    y.limit(1, p, 1, BUY, 1_000, 100);
+    y.limit(4, p, 1, SELL, 1_000, 100);
+    y.limit(3, p, 1, BUY, 1_000, 100);
+    y.oracle(p, 940); // accounts 1 and 3: equity 4_000 < maintenance 4_700
+    List<Event> events = y.apply(new Command.LiquidationSweep());
+    assertThat(TestExchange.of(events, Event.PositionTakeover.class))
+        .extracting(Event.PositionTakeover::account)
+        .containsExactly(1);
+    // the fund holds 100; 200 would pass maxPosition 150: account 3 is deleveraged at the mark
+    assertThat(TestExchange.of(events, Event.AdlFill.class))
+        .containsExactly(new Event.AdlFill(p, 3, 2, 100, 940, 100, -6_000, 6_000));
+    assertThat(y.account(Account.INSURANCE_FUND).size(p)).isEqualTo(100);
+    assertThat(y.account(3).collateral).isEqualTo(4_000);
+  }
 }

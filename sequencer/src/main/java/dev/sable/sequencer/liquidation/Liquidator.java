@@ -22,9 +22,10 @@ import java.util.List;
  * maintenance requirement is liquidated. Steps: cancel its orders; close each position into the
  * book within the maintenance fraction of the mark; hand what is left to the insurance fund at the
  * mark and settle the remaining equity with the fund (the account ends at zero: the fund takes over
- * at the bankruptcy price); if the fund cannot pay the deficit, it pays what it has and the rest of
- * the position is auto-deleveraged against the most profitable opposite positions at the price that
- * absorbs the deficit.
+ * at the bankruptcy price); if the fund cannot pay the deficit, or the takeover would take the
+ * fund's position past maxPosition, it pays what it can and the rest of the position is
+ * auto-deleveraged against the most profitable opposite positions at the price that absorbs the
+ * deficit.
  */
 public final class Liquidator {
   private final ExchangeState state;
@@ -79,20 +80,39 @@ public final class Liquidator {
     long equity = margin.equity(a);
     Account fund = state.fund();
     List<Market> left = positionMarkets(a);
-    if (!left.isEmpty() && equity < 0 && fund.collateral < -equity) {
-      if (fund.collateral > 0) {
-        ledger.coverDeficit(a, fund.collateral);
-      }
-      deleverage(a, left, -margin.equity(a));
-    } else if (!left.isEmpty()) {
+    if (left.isEmpty()) {
+      settleDeficit(a);
+      return;
+    }
+    if ((equity >= 0 || fund.collateral >= -equity) && fundCanHold(a, left)) {
       for (Market m : left) {
         ledger.takeOver(m, a, m.mark);
       }
       if (a.collateral > 0) {
         ledger.surrenderToFund(a, a.collateral);
       }
+    } else {
+      long covered = equity < 0 ? Math.min(Math.max(0, fund.collateral), -equity) : 0;
+      if (covered > 0) {
+        ledger.coverDeficit(a, covered);
+      }
+      deleverage(a, left, Math.max(0, -margin.equity(a)));
     }
     settleDeficit(a);
+  }
+
+  /**
+   * Whether the fund can take over every remaining position and stay within each market's
+   * maxPosition, like a trader: so the fund's positions obey the same notional bound.
+   */
+  private boolean fundCanHold(Account a, List<Market> markets) {
+    Account fund = state.fund();
+    for (Market m : markets) {
+      if (Math.abs(fund.size(m.id) + a.size[m.id]) > m.spec.maxPosition()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** An IOC taker order for the whole position, limited to mark -/+ mark * maintenance. */
