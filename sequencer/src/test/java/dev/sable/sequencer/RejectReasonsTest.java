@@ -268,9 +268,9 @@ class RejectReasonsTest {
 
   @Test
   void fundingIndexLimit() {
-    // maxPrice 2: the index may reach floor(2 / 2) * 1e6; a 100% rate at mark 1 gets there at once
+    // maxPrice 4: the index may reach floor(4 / 4) * 1e6; a 100% rate at mark 1 gets there at once
     MarketSpec cheap =
-        new MarketSpec("CHEAP", 1, 1, 100_000, 50_000, 0, 0, 1_000, 2, 3, 100, 10, 1_000_000, 10);
+        new MarketSpec("CHEAP", 1, 1, 100_000, 50_000, 0, 0, 1_000, 4, 3, 100, 10, 1_000_000, 10);
     int c = x.market(cheap, 1);
     x.limit(1, c, 1, BUY, 2, 10); // impact bid 2 against index 1: premium 100%
     assertThat(TestExchange.of(x.apply(new Command.FundingTick(c)), Event.FundingRate.class))

@@ -52,8 +52,8 @@ public record MarketSpec(
    */
   public static final long MAX_POSITION = 1L << 60;
 
-  /** Bound on the absolute funding index of any market: 2^61, so index differences fit. */
-  private static final long MAX_FUNDING_INDEX = 1L << 61;
+  /** Bound on the absolute funding index of any market: 2^60, so index differences fit. */
+  private static final long MAX_FUNDING_INDEX = 1L << 60;
 
   /** Whether the parameters are consistent; listing rejects them otherwise. */
   public boolean isValid() {
@@ -83,13 +83,16 @@ public record MarketSpec(
   }
 
   /**
-   * Bound on the absolute cumulative funding index: funding of floor(maxPrice / 2) collateral units
-   * per quantity unit (in millionths), at most 2^61. A settlement then moves at most |index
-   * difference| / 1e6 <= maxPrice per unit, so funding owed on a position of at most maxPosition is
-   * at most one maximal notional (2^62). A funding tick that would pass it is rejected.
+   * Bound on the absolute cumulative funding index: funding of floor(maxPrice / 4) collateral units
+   * per quantity unit (in millionths), at most 2^60. A settlement then moves at most |index
+   * difference| / 1e6 <= maxPrice / 2 per unit, so funding owed on a position of at most
+   * maxPosition is at most 2^61, and a position's value (unrealized PnL within about 2^62, minus
+   * funding owed) fits a long. A funding tick that would pass it is rejected.
    */
   public long maxFundingIndex() {
-    long halfPrice = maxPrice / 2;
-    return halfPrice > MAX_FUNDING_INDEX / Fixed.PPM ? MAX_FUNDING_INDEX : halfPrice * Fixed.PPM;
+    long quarterPrice = maxPrice / 4;
+    return quarterPrice > MAX_FUNDING_INDEX / Fixed.PPM
+        ? MAX_FUNDING_INDEX
+        : quarterPrice * Fixed.PPM;
   }
 }
