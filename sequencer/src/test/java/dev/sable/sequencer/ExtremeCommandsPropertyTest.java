@@ -2,6 +2,7 @@ package dev.sable.sequencer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sable.sequencer.book.ReferenceOrderBook;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
@@ -75,6 +76,18 @@ class ExtremeCommandsPropertyTest {
         assertThat(x.seq.changedAccountCount()).as("a rejection changes nothing: %s", c).isZero();
       }
       Invariants.check(x.seq);
+    }
+  }
+
+  @Property(tries = 5)
+  void referenceAndFastBooksAgreeOnExtremeStreams(@ForAll long seed) {
+    TestExchange fast = new TestExchange();
+    TestExchange reference = new TestExchange(ReferenceOrderBook::new);
+    Stream stream = new Stream(seed, fast);
+    for (int i = 0; i < COMMANDS; i++) {
+      Command c = stream.next();
+      assertThat(fast.apply(c)).as("command %d: %s", i, c).isEqualTo(reference.apply(c));
+      assertThat(fast.seq.stateHash()).isEqualTo(reference.seq.stateHash());
     }
   }
 
