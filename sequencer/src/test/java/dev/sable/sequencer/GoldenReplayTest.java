@@ -61,5 +61,5 @@ class GoldenReplayTest {
   }
 
   private static final String PINNED =
-      "ee125636b67e4127b632ee297b40ffa9e6f2de630bd69dc27328cc157e55053b";
+      "92db4326d5e2cf3c38306e0f714a687796428de6e4a48aaf7265050a0370cb2a";
 }

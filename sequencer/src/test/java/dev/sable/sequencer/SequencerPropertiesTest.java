@@ -26,6 +26,20 @@ class SequencerPropertiesTest {
 
   @Property(tries = 50)
   void invariantsHoldAfterEveryCommand(@ForAll long seed) {
+    checkInvariants(seed);
+  }
+
+  /**
+   * Streams where an auto-deleveraging late in a sweep pushed an account the sweep had already
+   * passed below maintenance (found by the property above): the sweep must catch it.
+   */
+  @Test
+  void aSweepCatchesAccountsPushedUnderByLaterLiquidations() {
+    checkInvariants(-28490L);
+    checkInvariants(1350607142L);
+  }
+
+  private static void checkInvariants(long seed) {
     TestExchange x = new TestExchange();
     RandomCommands commands = new RandomCommands(seed, 3, 10, true);
     Set<Integer> uncovered = new HashSet<>();

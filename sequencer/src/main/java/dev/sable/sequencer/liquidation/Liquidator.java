@@ -18,14 +18,14 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The liquidation sweep: every account (by ascending id) with a position and equity below its
- * maintenance requirement is liquidated. Steps: cancel its orders; close each position into the
- * book within the maintenance fraction of the mark; hand what is left to the insurance fund at the
- * mark and settle the remaining equity with the fund (the account ends at zero: the fund takes over
- * at the bankruptcy price); if the fund cannot pay the deficit, or the takeover would take the
- * fund's position past maxPosition, it pays what it can and the rest of the position is
- * auto-deleveraged against the most profitable opposite positions at the price that absorbs the
- * deficit.
+ * The liquidation sweep: every account (by ascending id, in repeated passes) with a position and
+ * equity below its maintenance requirement is liquidated. Steps: cancel its orders; close each
+ * position into the book within the maintenance fraction of the mark; hand what is left to the
+ * insurance fund at the mark and settle the remaining equity with the fund (the account ends at
+ * zero: the fund takes over at the bankruptcy price); if the fund cannot pay the deficit, or the
+ * takeover would take the fund's position past maxPosition, it pays what it can and the rest of the
+ * position is auto-deleveraged against the most profitable opposite positions at the price that
+ * absorbs the deficit.
  */
 public final class Liquidator {
   private final ExchangeState state;
@@ -50,10 +50,32 @@ public final class Liquidator {
     this.matcher = matcher;
   }
 
+  /**
+   * Passes per sweep. A liquidation late in a pass can push an account the pass already checked
+   * below maintenance (auto-deleveraging moves it at the deficit-absorbing price), so the sweep
+   * repeats while a pass liquidates someone, at most this many times; every liquidation leaves its
+   * account flat, so a few passes settle any realistic cascade, and the rest waits for the next
+   * sweep (the bound keeps a sweep's cost fixed).
+   */
+  static final int MAX_PASSES = 8;
+
   public void sweep() {
+    boolean liquidated = pass(true);
+    for (int passes = 1; liquidated && passes < MAX_PASSES; passes++) {
+      liquidated = pass(false);
+    }
+  }
+
+  /**
+   * One pass over accounts 1, 2, ... Flat accounts with negative collateral are settled in the
+   * first pass only (a flat account cannot lose more within a sweep). Returns whether an account
+   * with positions was liquidated.
+   */
+  private boolean pass(boolean settleFlatDeficits) {
+    boolean liquidated = false;
     for (int id = 1; id < state.accountBound(); id++) {
       Account a = state.account(id);
-      if (a != null && !a.hasPositions() && a.collateral < 0) {
+      if (a != null && !a.hasPositions() && a.collateral < 0 && settleFlatDeficits) {
         // Closed out at a loss beyond its collateral: the same deficit path as a liquidation.
         events.accept(new Event.Liquidated(a.id, margin.equity(a), 0));
         orders.cancelAll(a, null, CancelReason.LIQUIDATION);
@@ -64,9 +86,11 @@ public final class Liquidator {
         if (equity < requirement) {
           events.accept(new Event.Liquidated(a.id, equity, requirement));
           liquidate(a);
+          liquidated = true;
         }
       }
     }
+    return liquidated;
   }
 
   private void liquidate(Account a) {
