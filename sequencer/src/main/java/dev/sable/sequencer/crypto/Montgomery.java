@@ -57,8 +57,33 @@ final class Montgomery {
     return Long.compareUnsigned(sum, addend) < 0 ? 1 : 0;
   }
 
-  /** z = x * y / 2^256 mod r: CIOS without the final carry word, valid since r < 2^254. */
+  /**
+   * The carry out of t + lo(m * Q0) for m = t * QINV: that low word is -t mod 2^64 by the choice of
+   * m, so the sum is 0 mod 2^64 and carries unless t = 0. Saves computing the low word.
+   */
+  private static long lowWordCarry(long t) {
+    return t != 0 ? 1 : 0;
+  }
+
+  /** z = x * y / 2^256 mod r. */
   static void mul(long[] z, long[] x, long[] y) {
+    mulBelow2r(z, x, y);
+    reduce(z);
+  }
+
+  /** z = x^2 / 2^256 mod r. */
+  static void square(long[] z, long[] x) {
+    squareBelow2r(z, x);
+    reduce(z);
+  }
+
+  /**
+   * z = x * y / 2^256 mod r, in [0, 2r) rather than canonical: for x, y < 2r. CIOS without the
+   * final carry word: each partial result stays below x + r + 1 < 3r < 2^256 (r < 2^254), and the
+   * last is (x * y + m * r) / 2^256 < 4r^2 / 2^256 + r < 2r since 4r < 2^256. The output may be fed
+   * back in unreduced (the S-box chains of {@link Poseidon2}), saving the final subtraction.
+   */
+  static void mulBelow2r(long[] z, long[] x, long[] y) {
     long x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3];
     long t0 = 0, t1 = 0, t2 = 0, t3 = 0;
     for (int i = 0; i < 4; i++) {
@@ -70,10 +95,7 @@ final class Montgomery {
       t0 = lo;
       long a = hi;
       long m = t0 * QINV;
-      lo = m * Q0;
-      hi = Math.unsignedMultiplyHigh(m, Q0);
-      lo += t0;
-      long c = hi + carry(lo, t0);
+      long c = Math.unsignedMultiplyHigh(m, Q0) + lowWordCarry(t0);
 
       lo = x1 * yi;
       hi = Math.unsignedMultiplyHigh(x1, yi);
@@ -128,13 +150,18 @@ final class Montgomery {
 
       t3 = c + a;
     }
-    reduceInto(z, t0, t1, t2, t3);
+    z[0] = t0;
+    z[1] = t1;
+    z[2] = t2;
+    z[3] = t3;
   }
 
   /**
-   * z = x^2 / 2^256 mod r: schoolbook square (6 cross products doubled) then Montgomery reduction.
+   * z = x^2 / 2^256 mod r, in [0, 2r) for x < 2r (as {@link #mulBelow2r}): schoolbook square (6
+   * cross products doubled) then Montgomery reduction; (x^2 + m * r) / 2^256 < 2r fits four limbs,
+   * so the carry word is 0 at the end.
    */
-  static void square(long[] z, long[] x) {
+  static void squareBelow2r(long[] z, long[] x) {
     long a0 = x[0], a1 = x[1], a2 = x[2], a3 = x[3];
     long lo, hi, c, m, s;
     long r0, r1, r2, r3, r4, r5, r6, r7;
@@ -221,10 +248,7 @@ final class Montgomery {
     // Montgomery reduction: four times, add m * r to cancel the lowest limb
     long top = 0;
     m = r0 * QINV;
-    lo = m * Q0;
-    hi = Math.unsignedMultiplyHigh(m, Q0);
-    lo += r0;
-    c = hi + carry(lo, r0);
+    c = Math.unsignedMultiplyHigh(m, Q0) + lowWordCarry(r0);
     lo = m * Q1;
     hi = Math.unsignedMultiplyHigh(m, Q1);
     lo += r1;
@@ -254,10 +278,7 @@ final class Montgomery {
     r4 = s + top;
     top = hi + carry(r4, top);
     m = r1 * QINV;
-    lo = m * Q0;
-    hi = Math.unsignedMultiplyHigh(m, Q0);
-    lo += r1;
-    c = hi + carry(lo, r1);
+    c = Math.unsignedMultiplyHigh(m, Q0) + lowWordCarry(r1);
     lo = m * Q1;
     hi = Math.unsignedMultiplyHigh(m, Q1);
     lo += r2;
@@ -287,10 +308,7 @@ final class Montgomery {
     r5 = s + top;
     top = hi + carry(r5, top);
     m = r2 * QINV;
-    lo = m * Q0;
-    hi = Math.unsignedMultiplyHigh(m, Q0);
-    lo += r2;
-    c = hi + carry(lo, r2);
+    c = Math.unsignedMultiplyHigh(m, Q0) + lowWordCarry(r2);
     lo = m * Q1;
     hi = Math.unsignedMultiplyHigh(m, Q1);
     lo += r3;
@@ -320,10 +338,7 @@ final class Montgomery {
     r6 = s + top;
     top = hi + carry(r6, top);
     m = r3 * QINV;
-    lo = m * Q0;
-    hi = Math.unsignedMultiplyHigh(m, Q0);
-    lo += r3;
-    c = hi + carry(lo, r3);
+    c = Math.unsignedMultiplyHigh(m, Q0) + lowWordCarry(r3);
     lo = m * Q1;
     hi = Math.unsignedMultiplyHigh(m, Q1);
     lo += r4;
@@ -352,7 +367,10 @@ final class Montgomery {
     hi = carry(s, c);
     r7 = s + top;
     top = hi + carry(r7, top);
-    reduceInto(z, r4, r5, r6, r7);
+    z[0] = r4;
+    z[1] = r5;
+    z[2] = r6;
+    z[3] = r7;
   }
 
   static void add(long[] z, long[] x, long[] y) {
@@ -375,29 +393,36 @@ final class Montgomery {
     b = ((~x[2] & y[2]) | (~(x[2] ^ y[2]) & d2)) >>> 63;
     long d3 = x[3] - y[3] - b;
     b = ((~x[3] & y[3]) | (~(x[3] ^ y[3]) & d3)) >>> 63;
-    if (b != 0) { // add r back
-      long s0 = d0 + Q0;
-      long c = ((d0 & Q0) | ((d0 | Q0) & ~s0)) >>> 63;
-      long s1 = d1 + Q1 + c;
-      c = ((d1 & Q1) | ((d1 | Q1) & ~s1)) >>> 63;
-      long s2 = d2 + Q2 + c;
-      c = ((d2 & Q2) | ((d2 | Q2) & ~s2)) >>> 63;
-      d3 = d3 + Q3 + c;
-      d0 = s0;
-      d1 = s1;
-      d2 = s2;
-    }
-    z[0] = d0;
-    z[1] = d1;
-    z[2] = d2;
-    z[3] = d3;
+    long back = -b; // all ones if x < y: add r back (masked, no data-dependent branch)
+    long r0 = Q0 & back;
+    long r1 = Q1 & back;
+    long r2 = Q2 & back;
+    long r3 = Q3 & back;
+    long s0 = d0 + r0;
+    long c = ((d0 & r0) | ((d0 | r0) & ~s0)) >>> 63;
+    long s1 = d1 + r1 + c;
+    c = ((d1 & r1) | ((d1 | r1) & ~s1)) >>> 63;
+    long s2 = d2 + r2 + c;
+    c = ((d2 & r2) | ((d2 | r2) & ~s2)) >>> 63;
+    z[0] = s0;
+    z[1] = s1;
+    z[2] = s2;
+    z[3] = d3 + r3 + c;
   }
 
   static void neg(long[] z, long[] x) {
     sub(z, new long[4], x);
   }
 
-  /** Writes t mod r into z, for t < 2r. */
+  /** z = z mod r, for z < 2r. */
+  static void reduce(long[] z) {
+    reduceInto(z, z[0], z[1], z[2], z[3]);
+  }
+
+  /**
+   * Writes t mod r into z, for t < 2r: t - r unless that borrows. Selected by mask, without a
+   * branch: whether t >= r is data-dependent and mispredicts about half the time.
+   */
   private static void reduceInto(long[] z, long t0, long t1, long t2, long t3) {
     long d0 = t0 - Q0;
     long b = ((~t0 & Q0) | (~(t0 ^ Q0) & d0)) >>> 63;
@@ -407,17 +432,11 @@ final class Montgomery {
     b = ((~t2 & Q2) | (~(t2 ^ Q2) & d2)) >>> 63;
     long d3 = t3 - Q3 - b;
     b = ((~t3 & Q3) | (~(t3 ^ Q3) & d3)) >>> 63;
-    if (b == 0) {
-      z[0] = d0;
-      z[1] = d1;
-      z[2] = d2;
-      z[3] = d3;
-    } else {
-      z[0] = t0;
-      z[1] = t1;
-      z[2] = t2;
-      z[3] = t3;
-    }
+    long keep = -b; // all ones: t < r, keep t
+    z[0] = d0 ^ ((d0 ^ t0) & keep);
+    z[1] = d1 ^ ((d1 ^ t1) & keep);
+    z[2] = d2 ^ ((d2 ^ t2) & keep);
+    z[3] = d3 ^ ((d3 ^ t3) & keep);
   }
 
   /** Whether the limbs (little-endian) encode a value below r. */
