@@ -98,8 +98,8 @@ public final class Poseidon2 implements FieldHasher {
 
   // x^5 for canonical x; x^2 and x^4 stay in [0, 2r), which the next product accepts.
   private static void sbox(long[] x, long[] tmp) {
-    Montgomery.squareBelow2r(tmp, x);
-    Montgomery.squareBelow2r(tmp, tmp);
+    Montgomery.mulBelow2r(tmp, x, x);
+    Montgomery.mulBelow2r(tmp, tmp, tmp);
     Montgomery.mul(x, tmp, x);
   }
 }
