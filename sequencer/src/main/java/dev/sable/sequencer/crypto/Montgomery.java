@@ -155,14 +155,25 @@ final class Montgomery {
   }
 
   static void add(long[] z, long[] x, long[] y) {
+    addBelow2r(z, x, y);
+    reduce(z);
+  }
+
+  /**
+   * z = x + y without reduction: for canonical x, y the sum is below 2r (< 2^255, no carry out),
+   * which {@link #mulBelow2r} accepts.
+   */
+  static void addBelow2r(long[] z, long[] x, long[] y) {
     long s0 = x[0] + y[0];
     long c = ((x[0] & y[0]) | ((x[0] | y[0]) & ~s0)) >>> 63;
     long s1 = x[1] + y[1] + c;
     c = ((x[1] & y[1]) | ((x[1] | y[1]) & ~s1)) >>> 63;
     long s2 = x[2] + y[2] + c;
     c = ((x[2] & y[2]) | ((x[2] | y[2]) & ~s2)) >>> 63;
-    long s3 = x[3] + y[3] + c; // no carry out: both < 2^254
-    reduceInto(z, s0, s1, s2, s3);
+    z[0] = s0;
+    z[1] = s1;
+    z[2] = s2;
+    z[3] = x[3] + y[3] + c;
   }
 
   static void sub(long[] z, long[] x, long[] y) {

@@ -68,7 +68,7 @@ public final class Poseidon2 implements FieldHasher {
       fullRound(ROUND_KEYS[key++], ROUND_KEYS[key++], s0, s1, tmp);
     }
     for (int round = 0; round < PARTIAL_ROUNDS; round++) {
-      Montgomery.add(s0, s0, ROUND_KEYS[key++]);
+      Montgomery.addBelow2r(s0, s0, ROUND_KEYS[key++]);
       sbox(s0, tmp);
       // internal matrix [[2,1],[1,3]]: s0 += s0+s1, s1 = 2*s1 + s0+s1
       Montgomery.add(tmp, s0, s1);
@@ -82,8 +82,8 @@ public final class Poseidon2 implements FieldHasher {
   }
 
   private static void fullRound(long[] key0, long[] key1, long[] s0, long[] s1, long[] tmp) {
-    Montgomery.add(s0, s0, key0);
-    Montgomery.add(s1, s1, key1);
+    Montgomery.addBelow2r(s0, s0, key0);
+    Montgomery.addBelow2r(s1, s1, key1);
     sbox(s0, tmp);
     sbox(s1, tmp);
     external(s0, s1, tmp);
@@ -96,7 +96,8 @@ public final class Poseidon2 implements FieldHasher {
     Montgomery.add(s1, s1, tmp);
   }
 
-  // x^5 for canonical x; x^2 and x^4 stay in [0, 2r), which the next product accepts.
+  // x^5, canonical, for x < 2r (a canonical state element plus a round key, unreduced); x^2 and x^4
+  // stay in [0, 2r), which the next product accepts.
   private static void sbox(long[] x, long[] tmp) {
     Montgomery.mulBelow2r(tmp, x, x);
     Montgomery.mulBelow2r(tmp, tmp, tmp);
