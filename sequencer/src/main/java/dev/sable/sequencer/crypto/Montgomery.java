@@ -164,16 +164,19 @@ final class Montgomery {
    * which {@link #mulBelow2r} accepts.
    */
   static void addBelow2r(long[] z, long[] x, long[] y) {
-    long s0 = x[0] + y[0];
-    long c = ((x[0] & y[0]) | ((x[0] | y[0]) & ~s0)) >>> 63;
-    long s1 = x[1] + y[1] + c;
-    c = ((x[1] & y[1]) | ((x[1] | y[1]) & ~s1)) >>> 63;
-    long s2 = x[2] + y[2] + c;
-    c = ((x[2] & y[2]) | ((x[2] | y[2]) & ~s2)) >>> 63;
-    z[0] = s0;
-    z[1] = s1;
-    z[2] = s2;
-    z[3] = x[3] + y[3] + c;
+    long x3 = x[3], y3 = y[3];
+    long p0 = x[0] + y[0];
+    long p1 = x[1] + y[1];
+    long p2 = x[2] + y[2];
+    // carries into limbs 1-3: a limb carries if its own sum wrapped, or it is all ones and a
+    // carry comes in (chained from bits computed side by side, as in reduceInto)
+    long c1 = below(p0, y[0]);
+    long c2 = below(p1, y[1]) | (equal(p1, -1) & c1);
+    long c3 = below(p2, y[2]) | (equal(p2, -1) & c2);
+    z[0] = p0;
+    z[1] = p1 + c1;
+    z[2] = p2 + c2;
+    z[3] = x3 + y3 + c3;
   }
 
   static void sub(long[] z, long[] x, long[] y) {
@@ -213,22 +216,31 @@ final class Montgomery {
 
   /**
    * Writes t mod r into z, for t < 2r: t - r unless that borrows. Selected by mask, without a
-   * branch: whether t >= r is data-dependent and mispredicts about half the time.
+   * branch: whether t >= r depends on the data, so a branch would mispredict often. The borrows are
+   * chained from per-limb "below" and "equal" bits (computed side by side), which is a shorter
+   * dependency chain than deriving each borrow from the previous difference.
    */
   private static void reduceInto(long[] z, long t0, long t1, long t2, long t3) {
+    long b1 = below(t0, Q0);
+    long b2 = below(t1, Q1) | (equal(t1, Q1) & b1);
+    long b3 = below(t2, Q2) | (equal(t2, Q2) & b2);
+    long keep = -(below(t3, Q3) | (equal(t3, Q3) & b3)); // all ones: t < r, keep t
     long d0 = t0 - Q0;
-    long b = ((~t0 & Q0) | (~(t0 ^ Q0) & d0)) >>> 63;
-    long d1 = t1 - Q1 - b;
-    b = ((~t1 & Q1) | (~(t1 ^ Q1) & d1)) >>> 63;
-    long d2 = t2 - Q2 - b;
-    b = ((~t2 & Q2) | (~(t2 ^ Q2) & d2)) >>> 63;
-    long d3 = t3 - Q3 - b;
-    b = ((~t3 & Q3) | (~(t3 ^ Q3) & d3)) >>> 63;
-    long keep = -b; // all ones: t < r, keep t
+    long d1 = t1 - Q1 - b1;
+    long d2 = t2 - Q2 - b2;
+    long d3 = t3 - Q3 - b3;
     z[0] = d0 ^ ((d0 ^ t0) & keep);
     z[1] = d1 ^ ((d1 ^ t1) & keep);
     z[2] = d2 ^ ((d2 ^ t2) & keep);
     z[3] = d3 ^ ((d3 ^ t3) & keep);
+  }
+
+  private static long below(long x, long y) {
+    return Long.compareUnsigned(x, y) < 0 ? 1 : 0;
+  }
+
+  private static long equal(long x, long y) {
+    return x == y ? 1 : 0;
   }
 
   /** Whether the limbs (little-endian) encode a value below r. */
