@@ -53,8 +53,9 @@ final class Montgomery {
     return z;
   }
 
+  /** The carry out of sum = addend + another word: the sum wrapped below the addend. */
   private static long carry(long sum, long addend) {
-    return Long.compareUnsigned(sum, addend) < 0 ? 1 : 0;
+    return below(sum, addend);
   }
 
   /**
@@ -170,9 +171,9 @@ final class Montgomery {
     long p2 = x[2] + y[2];
     // carries into limbs 1-3: a limb carries if its own sum wrapped, or it is all ones and a
     // carry comes in (chained from bits computed side by side, as in reduceInto)
-    long c1 = below(p0, y[0]);
-    long c2 = below(p1, y[1]) | (equal(p1, -1) & c1);
-    long c3 = below(p2, y[2]) | (equal(p2, -1) & c2);
+    long c1 = carry(p0, y[0]);
+    long c2 = carry(p1, y[1]) | (equal(p1, -1) & c1);
+    long c3 = carry(p2, y[2]) | (equal(p2, -1) & c2);
     z[0] = p0;
     z[1] = p1 + c1;
     z[2] = p2 + c2;
@@ -235,6 +236,7 @@ final class Montgomery {
     z[3] = d3 ^ ((d3 ^ t3) & keep);
   }
 
+  /** 1 if x < y as unsigned words, else 0. */
   private static long below(long x, long y) {
     return Long.compareUnsigned(x, y) < 0 ? 1 : 0;
   }
