@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Poseidon2 compression computed by gnark-crypto itself, through the native library. On this
- * project's machines it is about twice as fast as the pure-Java {@link Poseidon2} (figures in
- * bench/results/tree*.txt), so the node hashes its state tree with it when the library loads.
+ * project's machines it is still about 1.6x as fast as the pure-Java {@link Poseidon2} (figures in
+ * bench/results/tree*.txt and primitives-jmh.txt); {@code sable bench tree} measures both and
+ * hashes its tree with the faster.
  */
 public final class NativePoseidon2Hasher implements FieldHasher {
   public static final NativePoseidon2Hasher INSTANCE = new NativePoseidon2Hasher();

@@ -53,45 +53,58 @@ final class Montgomery {
     return z;
   }
 
+  /** The carry out of sum = addend + another word: the sum wrapped below the addend. */
   private static long carry(long sum, long addend) {
-    return Long.compareUnsigned(sum, addend) < 0 ? 1 : 0;
+    return below(sum, addend);
   }
 
-  /** z = x * y / 2^256 mod r: CIOS without the final carry word, valid since r < 2^254. */
+  /**
+   * The carry out of t + lo(m * Q0) for m = t * QINV: that low word is -t mod 2^64 by the choice of
+   * m, so the sum is 0 mod 2^64 and carries unless t = 0. Saves computing the low word.
+   */
+  private static long lowWordCarry(long t) {
+    return t != 0 ? 1 : 0;
+  }
+
+  /** z = x * y / 2^256 mod r. */
   static void mul(long[] z, long[] x, long[] y) {
+    mulBelow2r(z, x, y);
+    reduce(z);
+  }
+
+  /**
+   * z = x^2 / 2^256 mod r. The general product: a dedicated schoolbook square (10 products rather
+   * than 16) measured slower here, its straight-line code spilling registers.
+   */
+  static void square(long[] z, long[] x) {
+    mul(z, x, x);
+  }
+
+  /**
+   * z = x * y / 2^256 mod r, in [0, 2r) rather than canonical: for x, y < 2r. CIOS, for each word
+   * y_i: t += x * y_i (five words), then t = (t + m * r) / 2^64 for m = t_0 * QINV. Kept as two
+   * passes rather than interleaved: fewer values live at once, which measured faster. t stays below
+   * x + r + 1 < 3r < 2^256 (r < 2^254), so after the division it fits four words again, and the
+   * last is (x * y + M * r) / 2^256 < 4r^2 / 2^256 + r < 2r since 4r < 2^256. The output may be fed
+   * back in unreduced (the S-box of {@link Poseidon2}), saving the final subtraction.
+   */
+  static void mulBelow2r(long[] z, long[] x, long[] y) {
     long x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3];
     long t0 = 0, t1 = 0, t2 = 0, t3 = 0;
     for (int i = 0; i < 4; i++) {
       long yi = y[i];
-      long lo = x0 * yi;
-      long hi = Math.unsignedMultiplyHigh(x0, yi);
-      lo += t0;
-      hi += carry(lo, t0);
+      // t += x * y_i; the carries a stay below 2^64: x_j * y_i + t_j + a < 2^128
+      long lo = x0 * yi + t0;
+      long a = Math.unsignedMultiplyHigh(x0, yi) + carry(lo, t0);
       t0 = lo;
-      long a = hi;
-      long m = t0 * QINV;
-      lo = m * Q0;
-      hi = Math.unsignedMultiplyHigh(m, Q0);
-      lo += t0;
-      long c = hi + carry(lo, t0);
-
       lo = x1 * yi;
-      hi = Math.unsignedMultiplyHigh(x1, yi);
+      long hi = Math.unsignedMultiplyHigh(x1, yi);
       lo += t1;
       hi += carry(lo, t1);
       lo += a;
       hi += carry(lo, a);
       t1 = lo;
       a = hi;
-      lo = m * Q1;
-      hi = Math.unsignedMultiplyHigh(m, Q1);
-      lo += t1;
-      hi += carry(lo, t1);
-      lo += c;
-      hi += carry(lo, c);
-      t0 = lo;
-      c = hi;
-
       lo = x2 * yi;
       hi = Math.unsignedMultiplyHigh(x2, yi);
       lo += t2;
@@ -100,6 +113,25 @@ final class Montgomery {
       hi += carry(lo, a);
       t2 = lo;
       a = hi;
+      lo = x3 * yi;
+      hi = Math.unsignedMultiplyHigh(x3, yi);
+      lo += t3;
+      hi += carry(lo, t3);
+      lo += a;
+      hi += carry(lo, a);
+      t3 = lo;
+      long t4 = hi;
+      // t = (t + m * r) / 2^64
+      long m = t0 * QINV;
+      long c = Math.unsignedMultiplyHigh(m, Q0) + lowWordCarry(t0);
+      lo = m * Q1;
+      hi = Math.unsignedMultiplyHigh(m, Q1);
+      lo += t1;
+      hi += carry(lo, t1);
+      lo += c;
+      hi += carry(lo, c);
+      t0 = lo;
+      c = hi;
       lo = m * Q2;
       hi = Math.unsignedMultiplyHigh(m, Q2);
       lo += t2;
@@ -108,15 +140,6 @@ final class Montgomery {
       hi += carry(lo, c);
       t1 = lo;
       c = hi;
-
-      lo = x3 * yi;
-      hi = Math.unsignedMultiplyHigh(x3, yi);
-      lo += t3;
-      hi += carry(lo, t3);
-      lo += a;
-      hi += carry(lo, a);
-      t3 = lo;
-      a = hi;
       lo = m * Q3;
       hi = Math.unsignedMultiplyHigh(m, Q3);
       lo += t3;
@@ -124,246 +147,37 @@ final class Montgomery {
       lo += c;
       hi += carry(lo, c);
       t2 = lo;
-      c = hi;
-
-      t3 = c + a;
+      t3 = t4 + hi; // no carry out: t < 2^256
     }
-    reduceInto(z, t0, t1, t2, t3);
-  }
-
-  /**
-   * z = x^2 / 2^256 mod r: schoolbook square (6 cross products doubled) then Montgomery reduction.
-   */
-  static void square(long[] z, long[] x) {
-    long a0 = x[0], a1 = x[1], a2 = x[2], a3 = x[3];
-    long lo, hi, c, m, s;
-    long r0, r1, r2, r3, r4, r5, r6, r7;
-    // cross products a_i * a_j, i < j
-    lo = a0 * a1;
-    hi = Math.unsignedMultiplyHigh(a0, a1);
-    r1 = lo;
-    c = hi;
-    lo = a0 * a2;
-    hi = Math.unsignedMultiplyHigh(a0, a2);
-    lo += c;
-    hi += carry(lo, c);
-    r2 = lo;
-    c = hi;
-    lo = a0 * a3;
-    hi = Math.unsignedMultiplyHigh(a0, a3);
-    lo += c;
-    hi += carry(lo, c);
-    r3 = lo;
-    r4 = hi;
-    lo = a1 * a2;
-    hi = Math.unsignedMultiplyHigh(a1, a2);
-    lo += r3;
-    hi += carry(lo, r3);
-    r3 = lo;
-    c = hi;
-    lo = a1 * a3;
-    hi = Math.unsignedMultiplyHigh(a1, a3);
-    lo += r4;
-    hi += carry(lo, r4);
-    lo += c;
-    hi += carry(lo, c);
-    r4 = lo;
-    r5 = hi;
-    lo = a2 * a3;
-    hi = Math.unsignedMultiplyHigh(a2, a3);
-    lo += r5;
-    hi += carry(lo, r5);
-    r5 = lo;
-    r6 = hi;
-    // doubled
-    r7 = r6 >>> 63;
-    r6 = (r6 << 1) | (r5 >>> 63);
-    r5 = (r5 << 1) | (r4 >>> 63);
-    r4 = (r4 << 1) | (r3 >>> 63);
-    r3 = (r3 << 1) | (r2 >>> 63);
-    r2 = (r2 << 1) | (r1 >>> 63);
-    r1 = r1 << 1;
-    // plus the squares a_i^2 at 2^(128 i)
-    r0 = a0 * a0;
-    hi = Math.unsignedMultiplyHigh(a0, a0);
-    s = r1 + hi;
-    c = carry(s, hi);
-    r1 = s;
-    lo = a1 * a1;
-    hi = Math.unsignedMultiplyHigh(a1, a1);
-    lo += c;
-    hi += carry(lo, c);
-    s = r2 + lo;
-    hi += carry(s, lo);
-    r2 = s;
-    s = r3 + hi;
-    c = carry(s, hi);
-    r3 = s;
-    lo = a2 * a2;
-    hi = Math.unsignedMultiplyHigh(a2, a2);
-    lo += c;
-    hi += carry(lo, c);
-    s = r4 + lo;
-    hi += carry(s, lo);
-    r4 = s;
-    s = r5 + hi;
-    c = carry(s, hi);
-    r5 = s;
-    lo = a3 * a3;
-    hi = Math.unsignedMultiplyHigh(a3, a3);
-    lo += c;
-    hi += carry(lo, c);
-    s = r6 + lo;
-    hi += carry(s, lo);
-    r6 = s;
-    s = r7 + hi;
-    r7 = s;
-    // Montgomery reduction: four times, add m * r to cancel the lowest limb
-    long top = 0;
-    m = r0 * QINV;
-    lo = m * Q0;
-    hi = Math.unsignedMultiplyHigh(m, Q0);
-    lo += r0;
-    c = hi + carry(lo, r0);
-    lo = m * Q1;
-    hi = Math.unsignedMultiplyHigh(m, Q1);
-    lo += r1;
-    hi += carry(lo, r1);
-    lo += c;
-    hi += carry(lo, c);
-    r1 = lo;
-    c = hi;
-    lo = m * Q2;
-    hi = Math.unsignedMultiplyHigh(m, Q2);
-    lo += r2;
-    hi += carry(lo, r2);
-    lo += c;
-    hi += carry(lo, c);
-    r2 = lo;
-    c = hi;
-    lo = m * Q3;
-    hi = Math.unsignedMultiplyHigh(m, Q3);
-    lo += r3;
-    hi += carry(lo, r3);
-    lo += c;
-    hi += carry(lo, c);
-    r3 = lo;
-    c = hi;
-    s = r4 + c;
-    hi = carry(s, c);
-    r4 = s + top;
-    top = hi + carry(r4, top);
-    m = r1 * QINV;
-    lo = m * Q0;
-    hi = Math.unsignedMultiplyHigh(m, Q0);
-    lo += r1;
-    c = hi + carry(lo, r1);
-    lo = m * Q1;
-    hi = Math.unsignedMultiplyHigh(m, Q1);
-    lo += r2;
-    hi += carry(lo, r2);
-    lo += c;
-    hi += carry(lo, c);
-    r2 = lo;
-    c = hi;
-    lo = m * Q2;
-    hi = Math.unsignedMultiplyHigh(m, Q2);
-    lo += r3;
-    hi += carry(lo, r3);
-    lo += c;
-    hi += carry(lo, c);
-    r3 = lo;
-    c = hi;
-    lo = m * Q3;
-    hi = Math.unsignedMultiplyHigh(m, Q3);
-    lo += r4;
-    hi += carry(lo, r4);
-    lo += c;
-    hi += carry(lo, c);
-    r4 = lo;
-    c = hi;
-    s = r5 + c;
-    hi = carry(s, c);
-    r5 = s + top;
-    top = hi + carry(r5, top);
-    m = r2 * QINV;
-    lo = m * Q0;
-    hi = Math.unsignedMultiplyHigh(m, Q0);
-    lo += r2;
-    c = hi + carry(lo, r2);
-    lo = m * Q1;
-    hi = Math.unsignedMultiplyHigh(m, Q1);
-    lo += r3;
-    hi += carry(lo, r3);
-    lo += c;
-    hi += carry(lo, c);
-    r3 = lo;
-    c = hi;
-    lo = m * Q2;
-    hi = Math.unsignedMultiplyHigh(m, Q2);
-    lo += r4;
-    hi += carry(lo, r4);
-    lo += c;
-    hi += carry(lo, c);
-    r4 = lo;
-    c = hi;
-    lo = m * Q3;
-    hi = Math.unsignedMultiplyHigh(m, Q3);
-    lo += r5;
-    hi += carry(lo, r5);
-    lo += c;
-    hi += carry(lo, c);
-    r5 = lo;
-    c = hi;
-    s = r6 + c;
-    hi = carry(s, c);
-    r6 = s + top;
-    top = hi + carry(r6, top);
-    m = r3 * QINV;
-    lo = m * Q0;
-    hi = Math.unsignedMultiplyHigh(m, Q0);
-    lo += r3;
-    c = hi + carry(lo, r3);
-    lo = m * Q1;
-    hi = Math.unsignedMultiplyHigh(m, Q1);
-    lo += r4;
-    hi += carry(lo, r4);
-    lo += c;
-    hi += carry(lo, c);
-    r4 = lo;
-    c = hi;
-    lo = m * Q2;
-    hi = Math.unsignedMultiplyHigh(m, Q2);
-    lo += r5;
-    hi += carry(lo, r5);
-    lo += c;
-    hi += carry(lo, c);
-    r5 = lo;
-    c = hi;
-    lo = m * Q3;
-    hi = Math.unsignedMultiplyHigh(m, Q3);
-    lo += r6;
-    hi += carry(lo, r6);
-    lo += c;
-    hi += carry(lo, c);
-    r6 = lo;
-    c = hi;
-    s = r7 + c;
-    hi = carry(s, c);
-    r7 = s + top;
-    top = hi + carry(r7, top);
-    reduceInto(z, r4, r5, r6, r7);
+    z[0] = t0;
+    z[1] = t1;
+    z[2] = t2;
+    z[3] = t3;
   }
 
   static void add(long[] z, long[] x, long[] y) {
-    long s0 = x[0] + y[0];
-    long c = ((x[0] & y[0]) | ((x[0] | y[0]) & ~s0)) >>> 63;
-    long s1 = x[1] + y[1] + c;
-    c = ((x[1] & y[1]) | ((x[1] | y[1]) & ~s1)) >>> 63;
-    long s2 = x[2] + y[2] + c;
-    c = ((x[2] & y[2]) | ((x[2] | y[2]) & ~s2)) >>> 63;
-    long s3 = x[3] + y[3] + c; // no carry out: both < 2^254
-    reduceInto(z, s0, s1, s2, s3);
+    addBelow2r(z, x, y);
+    reduce(z);
+  }
+
+  /**
+   * z = x + y without reduction: for canonical x, y the sum is below 2r (< 2^255, no carry out),
+   * which {@link #mulBelow2r} accepts.
+   */
+  static void addBelow2r(long[] z, long[] x, long[] y) {
+    long x3 = x[3], y3 = y[3];
+    long p0 = x[0] + y[0];
+    long p1 = x[1] + y[1];
+    long p2 = x[2] + y[2];
+    // carries into limbs 1-3: a limb carries if its own sum wrapped, or it is all ones and a
+    // carry comes in (chained from bits computed side by side, as in reduceInto)
+    long c1 = carry(p0, y[0]);
+    long c2 = carry(p1, y[1]) | (equal(p1, -1) & c1);
+    long c3 = carry(p2, y[2]) | (equal(p2, -1) & c2);
+    z[0] = p0;
+    z[1] = p1 + c1;
+    z[2] = p2 + c2;
+    z[3] = x3 + y3 + c3;
   }
 
   static void sub(long[] z, long[] x, long[] y) {
@@ -375,49 +189,60 @@ final class Montgomery {
     b = ((~x[2] & y[2]) | (~(x[2] ^ y[2]) & d2)) >>> 63;
     long d3 = x[3] - y[3] - b;
     b = ((~x[3] & y[3]) | (~(x[3] ^ y[3]) & d3)) >>> 63;
-    if (b != 0) { // add r back
-      long s0 = d0 + Q0;
-      long c = ((d0 & Q0) | ((d0 | Q0) & ~s0)) >>> 63;
-      long s1 = d1 + Q1 + c;
-      c = ((d1 & Q1) | ((d1 | Q1) & ~s1)) >>> 63;
-      long s2 = d2 + Q2 + c;
-      c = ((d2 & Q2) | ((d2 | Q2) & ~s2)) >>> 63;
-      d3 = d3 + Q3 + c;
-      d0 = s0;
-      d1 = s1;
-      d2 = s2;
-    }
-    z[0] = d0;
-    z[1] = d1;
-    z[2] = d2;
-    z[3] = d3;
+    long back = -b; // all ones if x < y: add r back (masked, no data-dependent branch)
+    long r0 = Q0 & back;
+    long r1 = Q1 & back;
+    long r2 = Q2 & back;
+    long r3 = Q3 & back;
+    long s0 = d0 + r0;
+    long c = ((d0 & r0) | ((d0 | r0) & ~s0)) >>> 63;
+    long s1 = d1 + r1 + c;
+    c = ((d1 & r1) | ((d1 | r1) & ~s1)) >>> 63;
+    long s2 = d2 + r2 + c;
+    c = ((d2 & r2) | ((d2 | r2) & ~s2)) >>> 63;
+    z[0] = s0;
+    z[1] = s1;
+    z[2] = s2;
+    z[3] = d3 + r3 + c;
   }
 
   static void neg(long[] z, long[] x) {
     sub(z, new long[4], x);
   }
 
-  /** Writes t mod r into z, for t < 2r. */
+  /** z = z mod r, for z < 2r. */
+  static void reduce(long[] z) {
+    reduceInto(z, z[0], z[1], z[2], z[3]);
+  }
+
+  /**
+   * Writes t mod r into z, for t < 2r: t - r unless that borrows. Selected by mask, without a
+   * branch: whether t >= r depends on the data, so a branch would mispredict often. The borrows are
+   * chained from per-limb "below" and "equal" bits (computed side by side), which is a shorter
+   * dependency chain than deriving each borrow from the previous difference.
+   */
   private static void reduceInto(long[] z, long t0, long t1, long t2, long t3) {
+    long b1 = below(t0, Q0);
+    long b2 = below(t1, Q1) | (equal(t1, Q1) & b1);
+    long b3 = below(t2, Q2) | (equal(t2, Q2) & b2);
+    long keep = -(below(t3, Q3) | (equal(t3, Q3) & b3)); // all ones: t < r, keep t
     long d0 = t0 - Q0;
-    long b = ((~t0 & Q0) | (~(t0 ^ Q0) & d0)) >>> 63;
-    long d1 = t1 - Q1 - b;
-    b = ((~t1 & Q1) | (~(t1 ^ Q1) & d1)) >>> 63;
-    long d2 = t2 - Q2 - b;
-    b = ((~t2 & Q2) | (~(t2 ^ Q2) & d2)) >>> 63;
-    long d3 = t3 - Q3 - b;
-    b = ((~t3 & Q3) | (~(t3 ^ Q3) & d3)) >>> 63;
-    if (b == 0) {
-      z[0] = d0;
-      z[1] = d1;
-      z[2] = d2;
-      z[3] = d3;
-    } else {
-      z[0] = t0;
-      z[1] = t1;
-      z[2] = t2;
-      z[3] = t3;
-    }
+    long d1 = t1 - Q1 - b1;
+    long d2 = t2 - Q2 - b2;
+    long d3 = t3 - Q3 - b3;
+    z[0] = d0 ^ ((d0 ^ t0) & keep);
+    z[1] = d1 ^ ((d1 ^ t1) & keep);
+    z[2] = d2 ^ ((d2 ^ t2) & keep);
+    z[3] = d3 ^ ((d3 ^ t3) & keep);
+  }
+
+  /** 1 if x < y as unsigned words, else 0. */
+  private static long below(long x, long y) {
+    return Long.compareUnsigned(x, y) < 0 ? 1 : 0;
+  }
+
+  private static long equal(long x, long y) {
+    return x == y ? 1 : 0;
   }
 
   /** Whether the limbs (little-endian) encode a value below r. */

@@ -16,24 +16,19 @@ public final class Poseidon2 implements FieldHasher {
   static final String SEED = "Poseidon2-BN254[t=2,rF=6,rP=50,d=5]";
   private static final int FULL_ROUNDS = 6;
   private static final int PARTIAL_ROUNDS = 50;
-  // Montgomery-form round keys: two per full round, one per partial round.
-  private static final long[][][] ROUND_KEYS = roundKeys();
+  // Montgomery-form round keys in the order the rounds use them: two per full round, one per
+  // partial round.
+  private static final long[][] ROUND_KEYS = roundKeys();
 
   private Poseidon2() {}
 
-  private static long[][][] roundKeys() {
-    long[][][] keys = new long[FULL_ROUNDS + PARTIAL_ROUNDS][][];
+  private static long[][] roundKeys() {
+    long[][] keys = new long[2 * FULL_ROUNDS + PARTIAL_ROUNDS][];
     byte[] rnd = keccak(SEED.getBytes(StandardCharsets.US_ASCII));
-    int half = FULL_ROUNDS / 2;
-    for (int round = 0; round < keys.length; round++) {
-      boolean full = round < half || round >= half + PARTIAL_ROUNDS;
-      keys[round] = new long[full ? 2 : 1][];
-      for (int j = 0; j < keys[round].length; j++) {
-        rnd = keccak(rnd);
-        // fr.Element.SetBytes: big-endian, reduced mod r
-        keys[round][j] =
-            Montgomery.toMontgomery(Montgomery.limbs(new BigInteger(1, rnd).mod(Fr.MODULUS)));
-      }
+    for (int k = 0; k < keys.length; k++) {
+      rnd = keccak(rnd);
+      // fr.Element.SetBytes: big-endian, reduced mod r
+      keys[k] = Montgomery.toMontgomery(Montgomery.limbs(new BigInteger(1, rnd).mod(Fr.MODULUS)));
     }
     return keys;
   }
@@ -68,12 +63,12 @@ public final class Poseidon2 implements FieldHasher {
   static void permute(long[] s0, long[] s1) {
     long[] tmp = new long[4];
     external(s0, s1, tmp);
-    int half = FULL_ROUNDS / 2;
-    for (int round = 0; round < half; round++) {
-      fullRound(round, s0, s1, tmp);
+    int key = 0;
+    for (int round = 0; round < FULL_ROUNDS / 2; round++) {
+      fullRound(ROUND_KEYS[key++], ROUND_KEYS[key++], s0, s1, tmp);
     }
-    for (int round = half; round < half + PARTIAL_ROUNDS; round++) {
-      Montgomery.add(s0, s0, ROUND_KEYS[round][0]);
+    for (int round = 0; round < PARTIAL_ROUNDS; round++) {
+      Montgomery.addBelow2r(s0, s0, ROUND_KEYS[key++]);
       sbox(s0, tmp);
       // internal matrix [[2,1],[1,3]]: s0 += s0+s1, s1 = 2*s1 + s0+s1
       Montgomery.add(tmp, s0, s1);
@@ -81,14 +76,14 @@ public final class Poseidon2 implements FieldHasher {
       Montgomery.add(s1, s1, s1);
       Montgomery.add(s1, s1, tmp);
     }
-    for (int round = half + PARTIAL_ROUNDS; round < FULL_ROUNDS + PARTIAL_ROUNDS; round++) {
-      fullRound(round, s0, s1, tmp);
+    for (int round = 0; round < FULL_ROUNDS / 2; round++) {
+      fullRound(ROUND_KEYS[key++], ROUND_KEYS[key++], s0, s1, tmp);
     }
   }
 
-  private static void fullRound(int round, long[] s0, long[] s1, long[] tmp) {
-    Montgomery.add(s0, s0, ROUND_KEYS[round][0]);
-    Montgomery.add(s1, s1, ROUND_KEYS[round][1]);
+  private static void fullRound(long[] key0, long[] key1, long[] s0, long[] s1, long[] tmp) {
+    Montgomery.addBelow2r(s0, s0, key0);
+    Montgomery.addBelow2r(s1, s1, key1);
     sbox(s0, tmp);
     sbox(s1, tmp);
     external(s0, s1, tmp);
@@ -101,10 +96,11 @@ public final class Poseidon2 implements FieldHasher {
     Montgomery.add(s1, s1, tmp);
   }
 
-  // x^5
+  // x^5, canonical, for x < 2r (a canonical state element plus a round key, unreduced); x^2 and x^4
+  // stay in [0, 2r), which the next product accepts.
   private static void sbox(long[] x, long[] tmp) {
-    Montgomery.square(tmp, x);
-    Montgomery.square(tmp, tmp);
+    Montgomery.mulBelow2r(tmp, x, x);
+    Montgomery.mulBelow2r(tmp, tmp, tmp);
     Montgomery.mul(x, tmp, x);
   }
 }

@@ -26,6 +26,20 @@ class MontgomeryTest {
             BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)));
   }
 
+  /** Values in [0, 2r): the inputs the unreduced products accept. */
+  @Provide
+  Arbitrary<BigInteger> belowTwoR() {
+    BigInteger twoR = R.shiftLeft(1);
+    return Arbitraries.oneOf(
+        Arbitraries.bigIntegers().between(BigInteger.ZERO, twoR.subtract(BigInteger.ONE)),
+        Arbitraries.of(
+            BigInteger.ZERO,
+            BigInteger.ONE,
+            R.subtract(BigInteger.ONE),
+            R,
+            twoR.subtract(BigInteger.ONE)));
+  }
+
   private static long[] mont(BigInteger x) {
     return Montgomery.toMontgomery(Montgomery.limbs(x));
   }
@@ -46,6 +60,17 @@ class MontgomeryTest {
     assertThat(value(z)).isEqualTo(a.add(b).mod(R));
     Montgomery.sub(z, mont(a), mont(b));
     assertThat(value(z)).isEqualTo(a.subtract(b).mod(R));
+  }
+
+  @Property
+  void unreducedProductStaysBelowTwoR(
+      @ForAll("belowTwoR") BigInteger a, @ForAll("belowTwoR") BigInteger b) {
+    BigInteger rInverse = BigInteger.ONE.shiftLeft(256).modInverse(R);
+    long[] z = new long[4];
+    Montgomery.mulBelow2r(z, Montgomery.limbs(a), Montgomery.limbs(b));
+    BigInteger product = Montgomery.toBigInteger(z);
+    assertThat(product).isLessThan(R.shiftLeft(1));
+    assertThat(product.mod(R)).isEqualTo(a.multiply(b).multiply(rInverse).mod(R));
   }
 
   @Property

@@ -1,0 +1,39 @@
+package dev.sable.sequencer.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** The optimised Poseidon2 against the plain BigInteger definition, on random and edge values. */
+class Poseidon2Test {
+  private static final BigInteger R = Fr.MODULUS;
+
+  @Provide
+  Arbitrary<BigInteger> elements() {
+    return Arbitraries.oneOf(
+        Arbitraries.bigIntegers().between(BigInteger.ZERO, R.subtract(BigInteger.ONE)),
+        Arbitraries.of(
+            BigInteger.ZERO,
+            BigInteger.ONE,
+            BigInteger.TWO,
+            R.subtract(BigInteger.ONE),
+            R.subtract(BigInteger.TWO),
+            BigInteger.ONE.shiftLeft(253)));
+  }
+
+  @Property(tries = 200)
+  void permutationAndCompressMatchTheReference(
+      @ForAll("elements") BigInteger a, @ForAll("elements") BigInteger b) {
+    Fr[] out = Poseidon2.INSTANCE.permutation(Fr.of(a), Fr.of(b));
+    BigInteger[] expected = Poseidon2Reference.permutation(a, b);
+    assertThat(out[0].toBigInteger()).isEqualTo(expected[0]);
+    assertThat(out[1].toBigInteger()).isEqualTo(expected[1]);
+    assertThat(Poseidon2.INSTANCE.compress(Fr.of(a), Fr.of(b)).toBigInteger())
+        .isEqualTo(Poseidon2Reference.compress(a, b));
+  }
+}
