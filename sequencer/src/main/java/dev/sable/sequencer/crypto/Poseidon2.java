@@ -23,14 +23,24 @@ public final class Poseidon2 implements FieldHasher {
   private Poseidon2() {}
 
   private static long[][] roundKeys() {
-    long[][] keys = new long[2 * FULL_ROUNDS + PARTIAL_ROUNDS][];
-    byte[] rnd = keccak(SEED.getBytes(StandardCharsets.US_ASCII));
+    BigInteger[] constants = roundConstants();
+    long[][] keys = new long[constants.length][];
     for (int k = 0; k < keys.length; k++) {
-      rnd = keccak(rnd);
-      // fr.Element.SetBytes: big-endian, reduced mod r
-      keys[k] = Montgomery.toMontgomery(Montgomery.limbs(new BigInteger(1, rnd).mod(Fr.MODULUS)));
+      keys[k] = Montgomery.toMontgomery(Montgomery.limbs(constants[k]));
     }
     return keys;
+  }
+
+  /** The round constants in round order, as gnark-crypto derives them (also used by tests). */
+  static BigInteger[] roundConstants() {
+    BigInteger[] constants = new BigInteger[2 * FULL_ROUNDS + PARTIAL_ROUNDS];
+    byte[] rnd = keccak(SEED.getBytes(StandardCharsets.US_ASCII));
+    for (int k = 0; k < constants.length; k++) {
+      rnd = keccak(rnd);
+      // fr.Element.SetBytes: big-endian, reduced mod r
+      constants[k] = new BigInteger(1, rnd).mod(Fr.MODULUS);
+    }
+    return constants;
   }
 
   private static byte[] keccak(byte[] in) {

@@ -1,8 +1,6 @@
 package dev.sable.sequencer.crypto;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import org.bouncycastle.crypto.digests.KeccakDigest;
 
 /**
  * Poseidon2 (t=2, rF=6, rP=50, d=5) written plainly over BigInteger mod r, straight from the
@@ -16,7 +14,8 @@ final class Poseidon2Reference {
   private Poseidon2Reference() {}
 
   static BigInteger[] permutation(BigInteger a, BigInteger b) {
-    BigInteger[] keys = roundKeys();
+    // The constants come from the one derivation; the Go vectors pin them independently.
+    BigInteger[] keys = Poseidon2.roundConstants();
     BigInteger[] s = external(a, b);
     int key = 0;
     for (int round = 0; round < FULL_ROUNDS + PARTIAL_ROUNDS; round++) {
@@ -46,23 +45,5 @@ final class Poseidon2Reference {
   // external matrix [[2,1],[1,2]]
   private static BigInteger[] external(BigInteger a, BigInteger b) {
     return new BigInteger[] {a.shiftLeft(1).add(b).mod(R), a.add(b.shiftLeft(1)).mod(R)};
-  }
-
-  private static BigInteger[] roundKeys() {
-    BigInteger[] keys = new BigInteger[2 * FULL_ROUNDS + PARTIAL_ROUNDS];
-    byte[] rnd = keccak(Poseidon2.SEED.getBytes(StandardCharsets.US_ASCII));
-    for (int k = 0; k < keys.length; k++) {
-      rnd = keccak(rnd);
-      keys[k] = new BigInteger(1, rnd).mod(R);
-    }
-    return keys;
-  }
-
-  private static byte[] keccak(byte[] in) {
-    KeccakDigest d = new KeccakDigest(256);
-    d.update(in, 0, in.length);
-    byte[] out = new byte[32];
-    d.doFinal(out, 0);
-    return out;
   }
 }
