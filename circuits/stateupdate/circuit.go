@@ -5,6 +5,8 @@ package stateupdate
 import (
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/permutation/poseidon2"
+
+	"sable/circuits/smt"
 )
 
 // Depth of the account tree: 2^24 leaves (16.7M accounts).
@@ -50,4 +52,14 @@ func rootOf(api frontend.API, perm *poseidon2.Permutation, leaf frontend.Variabl
 		node = perm.Compress(left, right)
 	}
 	return node
+}
+
+// Assign returns the circuit assignment that proves the leaf change u.
+func Assign(u smt.Update) *Circuit {
+	c := &Circuit{OldRoot: u.OldRoot, NewRoot: u.NewRoot, Index: u.Index,
+		OldLeaf: u.OldLeaf, NewLeaf: u.NewLeaf}
+	for i := range c.Siblings {
+		c.Siblings[i] = u.Siblings[i]
+	}
+	return c
 }

@@ -27,16 +27,7 @@ func assignment(t *testing.T) *stateupdate.Circuit {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return FromUpdate(u)
-}
-
-func FromUpdate(u smt.Update) *stateupdate.Circuit {
-	c := &stateupdate.Circuit{OldRoot: u.OldRoot, NewRoot: u.NewRoot, Index: u.Index,
-		OldLeaf: u.OldLeaf, NewLeaf: u.NewLeaf}
-	for i := range c.Siblings {
-		c.Siblings[i] = u.Siblings[i]
-	}
-	return c
+	return stateupdate.Assign(u)
 }
 
 func TestValidUpdateIsSolved(t *testing.T) {

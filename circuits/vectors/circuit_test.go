@@ -13,6 +13,7 @@ import (
 	"github.com/consensys/gnark/std/signature/eddsa"
 	"github.com/consensys/gnark/test"
 
+	"sable/circuits/smt"
 	"sable/circuits/stateupdate"
 	"sable/circuits/vectors"
 )
@@ -79,14 +80,10 @@ func TestJavaMadeInCircuit(t *testing.T) {
 }
 
 func updateAssignment(r vectors.Record) *stateupdate.Circuit {
-	siblings := vectors.ParseFes(r.Get("siblings"))
-	c := &stateupdate.Circuit{
-		OldRoot: vectors.ParseFe(r.Get("oldroot")), NewRoot: vectors.ParseFe(r.Get("newroot")),
-		Index:   vectors.ParseInt(r.Get("index")),
+	return stateupdate.Assign(smt.Update{
+		Index:   uint64(vectors.ParseInt(r.Get("index"))),
 		OldLeaf: vectors.ParseFe(r.Get("old")), NewLeaf: vectors.ParseFe(r.Get("new")),
-	}
-	for i := range c.Siblings {
-		c.Siblings[i] = siblings[i]
-	}
-	return c
+		OldRoot: vectors.ParseFe(r.Get("oldroot")), NewRoot: vectors.ParseFe(r.Get("newroot")),
+		Siblings: vectors.ParseFes(r.Get("siblings")),
+	})
 }

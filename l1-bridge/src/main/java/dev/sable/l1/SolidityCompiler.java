@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -61,24 +64,46 @@ public final class SolidityCompiler {
   }
 
   private JsonNode compile(String input) {
-    ProcessBuilder pb =
-        new ProcessBuilder("node", toolchain.solcShim().toString(), "--standard-json")
-            .redirectError(ProcessBuilder.Redirect.INHERIT);
+    Path output = null;
+    Process process = null;
     try {
-      Process process = pb.start();
+      // Output goes to a file so a hung compiler cannot block the reader past the time limit.
+      output = Files.createTempFile("sable-solc-", ".json");
+      process =
+          new ProcessBuilder("node", toolchain.solcShim().toString(), "--standard-json")
+              .redirectOutput(output.toFile())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
       try (OutputStream stdin = process.getOutputStream()) {
-        stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        stdin.write(input.getBytes(StandardCharsets.UTF_8));
       }
-      JsonNode output = JSON.readTree(process.getInputStream());
-      if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("solc shim did not finish within 120 s");
+      }
+      if (process.exitValue() != 0) {
         throw new IllegalStateException("solc shim failed (exit " + process.exitValue() + ")");
       }
-      return output;
+      return JSON.readTree(output.toFile());
     } catch (IOException e) {
       throw new UncheckedIOException("running the solc shim", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while compiling", e);
+    } finally {
+      if (process != null) {
+        process.destroyForcibly();
+      }
+      deleteQuietly(output);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // a leftover temp file is harmless
+      }
     }
   }
 }

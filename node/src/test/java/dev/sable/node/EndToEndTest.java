@@ -92,18 +92,21 @@ class EndToEndTest {
 
   @Test
   void aBatchThatCannotBeProvenLeavesTreeAndL1Untouched() {
-    BatchPipeline pipeline = new BatchPipeline(tree, prover, bridge);
     Fr before = tree.root();
     BigInteger l1Before = bridge.stateRoot();
-    // Past the last leaf: refused before anything is hashed, proven or posted.
-    assertThatThrownBy(() -> pipeline.apply(1L << StateUpdateWitness.DEPTH, Fr.ONE))
-        .isInstanceOf(IllegalArgumentException.class);
+    Path keyDir = Path.of(prover.keys().keyDir()).getParent();
+    GnarkProver closed = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir);
+    closed.close();
+    assertThatThrownBy(() -> new BatchPipeline(tree, closed, bridge).apply(7, Fr.ofLong(70)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
     assertThat(tree.root()).isEqualTo(before);
+    assertThat(tree.leaf(7)).isEqualTo(Fr.ZERO);
     assertThat(bridge.stateRoot()).isEqualTo(l1Before);
   }
 
   @Test
-  void aBatchL1RejectsIsRolledBackFromTheTree() {
+  void aBatchL1RejectsLeavesTheTreeAsItWas() {
     new BatchPipeline(tree, prover, bridge).apply(9, Fr.ofLong(9));
     // A node whose tree still sits at genesis proves a valid update on a root L1 has left.
     SparseMerkleTree stale = newTree();

@@ -1,6 +1,7 @@
 package dev.sable.prover;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sable.prover.jni.NativeBindings;
 import dev.sable.prover.jni.NativeLibrary;
@@ -29,11 +30,25 @@ public final class GnarkProver implements AutoCloseable {
   public static GnarkProver open(String circuit, Path keyDir) {
     NativeLibrary.load();
     String info = NativeBindings.setup(circuit, keyDir.toAbsolutePath().toString());
+    JsonNode report;
     try {
-      return new GnarkProver(JSON.readValue(info, CircuitKeys.class));
+      report = JSON.readTree(info);
     } catch (JsonProcessingException e) {
-      throw new NativeException("unreadable setup report from the native library: " + info);
+      throw unreadable(info, e); // no handle can be read back, so none can be released
     }
+    try {
+      return new GnarkProver(JSON.treeToValue(report, CircuitKeys.class));
+    } catch (JsonProcessingException e) {
+      NativeBindings.release(report.path("handle").asLong());
+      throw unreadable(info, e);
+    }
+  }
+
+  private static NativeException unreadable(String info, Exception cause) {
+    NativeException e =
+        new NativeException("unreadable setup report from the native library: " + info);
+    e.initCause(cause);
+    return e;
   }
 
   public CircuitKeys keys() {

@@ -34,8 +34,8 @@ class GnarkProverTest {
     for (int level = 0; level < StateUpdateWitness.DEPTH; level++) {
       zeros.add(empty);
       boolean right = ((index >> level) & 1) == 1;
-      node = right ? NativePoseidon2.compress(empty, node) : NativePoseidon2.compress(node, empty);
-      empty = NativePoseidon2.compress(empty, empty);
+      node = right ? compress(empty, node) : compress(node, empty);
+      empty = compress(empty, empty);
     }
     return new StateUpdateWitness(empty, node, index, BigInteger.ZERO, leaf, zeros);
   }
@@ -105,5 +105,10 @@ class GnarkProverTest {
     other.close();
     assertThatThrownBy(other::solidityVerifier).isInstanceOf(IllegalStateException.class);
     assertThat(prover.solidityVerifier()).contains("contract Verifier").contains("verifyProof");
+  }
+
+  static BigInteger compress(BigInteger left, BigInteger right) {
+    return FieldElement.fromBytes(
+        NativePoseidon2.compress(FieldElement.toBytes(left), FieldElement.toBytes(right)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.sable.node.cli;
 
+import dev.sable.l1.Toolchain;
 import dev.sable.node.bench.LatencyProbe;
 import dev.sable.node.bench.MatchingBenchmark;
 import dev.sable.node.bench.MatchingWorkload;
@@ -108,7 +109,7 @@ public final class BenchMatchingCommand implements Callable<Integer> {
   }
 
   private static Path save(List<String> lines) throws IOException {
-    Path dir = Path.of(System.getProperty("sable.root", "."), "bench", "results");
+    Path dir = Toolchain.fromEnvironment().root().resolve("bench/results");
     Files.createDirectories(dir);
     String stamp =
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")

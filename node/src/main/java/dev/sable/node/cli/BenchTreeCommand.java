@@ -1,5 +1,6 @@
 package dev.sable.node.cli;
 
+import dev.sable.l1.Toolchain;
 import dev.sable.node.bench.TreeBenchmark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,7 +54,7 @@ public final class BenchTreeCommand implements Callable<Integer> {
             ? new TreeBenchmark.Settings(accounts, 20_000, 1_000, 3, 3)
             : new TreeBenchmark.Settings(accounts, 200_000, 1_000, 10, 10);
     String loadAtStart = loadAverage();
-    Path scratch = Path.of(System.getProperty("sable.root", "."), ".sable");
+    Path scratch = Toolchain.fromEnvironment().root().resolve(".sable");
     Files.createDirectories(scratch);
     Path db = Files.createTempDirectory(scratch, "bench-tree-");
     List<String> lines = new ArrayList<>();
@@ -92,7 +93,7 @@ public final class BenchTreeCommand implements Callable<Integer> {
   private void write(
       TreeBenchmark.Settings s, List<String> lines, String summary, boolean met, String loadAtStart)
       throws IOException {
-    Path root = Path.of(System.getProperty("sable.root", "."));
+    Path root = Toolchain.fromEnvironment().root();
     Path file =
         out != null
             ? out

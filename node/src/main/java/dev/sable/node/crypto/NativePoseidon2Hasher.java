@@ -1,6 +1,6 @@
 package dev.sable.node.crypto;
 
-import dev.sable.prover.jni.NativeBindings;
+import dev.sable.prover.NativePoseidon2;
 import dev.sable.prover.jni.NativeLibrary;
 import dev.sable.sequencer.crypto.FieldHasher;
 import dev.sable.sequencer.crypto.Fr;
@@ -22,7 +22,7 @@ public final class NativePoseidon2Hasher implements FieldHasher {
 
   @Override
   public Fr compress(Fr left, Fr right) {
-    return Fr.fromBytes(NativeBindings.poseidon2Compress(left.toBytes(), right.toBytes()));
+    return Fr.fromBytes(NativePoseidon2.compress(left.toBytes(), right.toBytes()));
   }
 
   /** The native hasher if the library loads here, else the pure-Java one. */

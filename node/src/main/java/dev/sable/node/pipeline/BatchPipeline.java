@@ -1,5 +1,6 @@
 package dev.sable.node.pipeline;
 
+import dev.sable.l1.BatchRejectedException;
 import dev.sable.l1.BridgeClient;
 import dev.sable.l1.SubmitReceipt;
 import dev.sable.prover.GnarkProver;
@@ -7,18 +8,21 @@ import dev.sable.prover.Proof;
 import dev.sable.prover.StateUpdateWitness;
 import dev.sable.sequencer.crypto.Fr;
 import dev.sable.sequencer.state.LeafUpdate;
+import dev.sable.sequencer.state.LeafWrite;
 import dev.sable.sequencer.state.SparseMerkleTree;
+import dev.sable.sequencer.state.StagedBatch;
+import java.util.List;
 
 /**
- * Sequencer state to L1, one leaf update per batch: witness from the account tree, proof from gnark
- * through JNI, a local verification, then submitBatch on the bridge. A batch whose proof does not
- * verify locally never reaches L1.
+ * Sequencer state to L1, one leaf update per batch: the update is staged on the account tree, its
+ * witness proven by gnark through JNI and checked locally, then posted with submitBatch; the tree
+ * stores the update only once L1 holds the new root. A batch whose proof does not verify locally
+ * never reaches L1, and a failure anywhere before acceptance leaves the tree as it was.
  */
 public final class BatchPipeline {
   private final SparseMerkleTree tree;
   private final GnarkProver prover;
   private final BridgeClient bridge;
-  private long batches;
 
   public BatchPipeline(SparseMerkleTree tree, GnarkProver prover, BridgeClient bridge) {
     this.tree = tree;
@@ -26,32 +30,34 @@ public final class BatchPipeline {
     this.bridge = bridge;
   }
 
-  /**
-   * Proves the change of one leaf and posts it; returns what L1 accepted. If proving or posting
-   * fails, the leaf is put back, so node and L1 roots never drift apart.
-   */
+  /** Proves the change of one leaf and posts it; returns what L1 accepted. */
   public BatchResult apply(long index, Fr leaf) {
-    LeafUpdate update = tree.update(index, leaf);
-    try {
-      StateUpdateWitness witness = witnessOf(update);
-      Proof proof = prover.prove(witness.toWitness());
-      if (!prover.verify(proof, witness.publicInputs())) {
-        throw new IllegalStateException("proof of batch " + (batches + 1) + " failed local check");
-      }
-      SubmitReceipt receipt =
-          bridge.submitBatch(witness.oldRoot(), witness.newRoot(), proof.solidity());
-      batches++;
-      return new BatchResult(
-          batches,
-          witness.oldRoot(),
-          witness.newRoot(),
-          proof.proveMillis(),
-          receipt.gasUsed(),
-          receipt.transactionHash());
-    } catch (RuntimeException e) {
-      tree.update(index, update.oldLeaf());
-      throw e;
+    StagedBatch staged = tree.stage(List.of(new LeafWrite(index, leaf)));
+    StateUpdateWitness witness = witnessOf(staged.update().updates().get(0));
+    Proof proof = prover.prove(witness.toWitness());
+    if (!prover.verify(proof, witness.publicInputs())) {
+      throw new IllegalStateException("proof of the update of leaf " + index + " failed its check");
     }
+    SubmitReceipt receipt;
+    try {
+      receipt = bridge.submitBatch(witness.oldRoot(), witness.newRoot(), proof.solidity());
+    } catch (BatchRejectedException rejected) {
+      throw rejected; // mined and reverted: L1 kept its root, and so does the tree
+    } catch (RuntimeException unknownOutcome) {
+      // No receipt: the transaction may still have landed. The tree follows what L1 holds.
+      if (bridge.stateRoot().equals(witness.newRoot())) {
+        tree.commit(staged);
+      }
+      throw unknownOutcome;
+    }
+    tree.commit(staged);
+    return new BatchResult(
+        bridge.batchCount().longValueExact(),
+        witness.oldRoot(),
+        witness.newRoot(),
+        proof.proveMillis(),
+        receipt.gasUsed(),
+        receipt.transactionHash());
   }
 
   /** The state-update circuit's assignment for one leaf change of the account tree. */

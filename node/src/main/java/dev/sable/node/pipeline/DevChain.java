@@ -30,14 +30,17 @@ public final class DevChain implements AutoCloseable {
         new SolidityCompiler(toolchain)
             .creationBytecode("Verifier.sol", prover.solidityVerifier(), "Verifier");
     AnvilNode anvil = AnvilNode.start(toolchain);
-    Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
+    Web3j web3j = null;
     try {
+      web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
       BridgeClient bridge =
           BridgeClient.deploy(
               web3j, anvil.devAccount(), AnvilNode.CHAIN_ID, verifierCode, genesisRoot);
       return new DevChain(anvil, web3j, bridge);
     } catch (RuntimeException e) {
-      web3j.shutdown();
+      if (web3j != null) {
+        web3j.shutdown();
+      }
       anvil.close();
       throw e;
     }

@@ -26,7 +26,13 @@ public final class NativeLibrary {
   private NativeLibrary() {}
 
   /** Loads the library if it is not loaded yet, and applies the Go runtime limits. */
-  public static synchronized void load() {
+  public static void load() {
+    if (!loaded) { // cheap on the hot path: hashers call this per hash
+      loadOnce();
+    }
+  }
+
+  private static synchronized void loadOnce() {
     if (loaded) {
       return;
     }

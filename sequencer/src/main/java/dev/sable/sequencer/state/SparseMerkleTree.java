@@ -90,6 +90,16 @@ public final class SparseMerkleTree {
    * taken against the tree as left by the writes before it, as the circuit chains them).
    */
   public BatchUpdate applyBatch(List<LeafWrite> writes) {
+    StagedBatch staged = stage(writes);
+    commit(staged);
+    return staged.update();
+  }
+
+  /**
+   * Computes the witnesses of the writes, as {@link #applyBatch} does, without storing anything:
+   * until {@link #commit} the tree is unchanged.
+   */
+  public StagedBatch stage(List<LeafWrite> writes) {
     for (LeafWrite w : writes) {
       checkIndex(w.index());
     }
@@ -99,9 +109,19 @@ public final class SparseMerkleTree {
     for (LeafWrite w : writes) {
       updates.add(apply(overlay, w.index(), w.leaf()));
     }
-    commit(overlay);
     Fr newRoot = updates.isEmpty() ? oldRoot : updates.get(updates.size() - 1).newRoot();
-    return new BatchUpdate(oldRoot, newRoot, updates);
+    return new StagedBatch(new BatchUpdate(oldRoot, newRoot, updates), overlay);
+  }
+
+  /**
+   * Stores a staged batch in one atomic store batch. It must have been staged on the current root:
+   * a batch staged before another commit would overwrite that commit's nodes.
+   */
+  public void commit(StagedBatch staged) {
+    if (!staged.update().oldRoot().equals(root())) {
+      throw new IllegalStateException("batch was staged on another root than the tree's");
+    }
+    write(staged.changedNodes());
   }
 
   /**
@@ -134,12 +154,12 @@ public final class SparseMerkleTree {
     }
     Fr root = level.firstEntry().getValue();
     changed.put(overlayKey(depth, 0), root);
-    commit(changed);
+    write(changed);
     return root;
   }
 
   /** Writes changed nodes (by overlay key, sorted) in one store batch, then caches the top ones. */
-  private void commit(Map<Long, Fr> changed) {
+  private void write(Map<Long, Fr> changed) {
     StoreBatch batch = new StoreBatch();
     changed.forEach(
         (k, value) -> {

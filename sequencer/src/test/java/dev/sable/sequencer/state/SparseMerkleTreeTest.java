@@ -57,6 +57,36 @@ class SparseMerkleTreeTest {
   }
 
   @Test
+  void aStagedBatchChangesNothingUntilCommitted() {
+    List<LeafWrite> writes = randomWrites(new Random(3), 12);
+    InMemoryKeyValueStore store = new InMemoryKeyValueStore();
+    SparseMerkleTree t = tree(store);
+    t.update(1, Fr.ofLong(5));
+    Fr before = t.root();
+    StagedBatch staged = t.stage(writes);
+    assertThat(t.root()).isEqualTo(before);
+    assertThat(tree(store).root()).isEqualTo(before);
+    assertThat(t.leaf(writes.get(0).index())).isNotEqualTo(writes.get(0).leaf());
+
+    SparseMerkleTree reference = tree(new InMemoryKeyValueStore());
+    reference.update(1, Fr.ofLong(5));
+    assertThat(staged.update()).isEqualTo(reference.applyBatch(writes));
+
+    t.commit(staged);
+    assertThat(t.root()).isEqualTo(staged.update().newRoot()).isEqualTo(reference.root());
+    assertThat(tree(store).root()).isEqualTo(reference.root());
+  }
+
+  @Test
+  void aBatchStagedOnAnOlderRootCannotBeCommitted() {
+    SparseMerkleTree t = tree(new InMemoryKeyValueStore());
+    StagedBatch stale = t.stage(List.of(new LeafWrite(2, Fr.ONE)));
+    t.update(3, Fr.ofLong(2));
+    assertThatThrownBy(() -> t.commit(stale)).isInstanceOf(IllegalStateException.class);
+    assertThat(t.leaf(2)).isEqualTo(Fr.ZERO);
+  }
+
+  @Test
   void batchGivesTheSameWitnessesAsSingleUpdates() {
     List<LeafWrite> writes = randomWrites(new Random(2), 30);
     SparseMerkleTree single = tree(new InMemoryKeyValueStore());
