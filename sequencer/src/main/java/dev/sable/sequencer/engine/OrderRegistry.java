@@ -133,12 +133,9 @@ public final class OrderRegistry {
     }
   }
 
+  /** The account's resting order ids, ascending (sorted once, whatever the map's layout). */
   private static long[] orderIds(Account a) {
-    long[] clientIds = a.ordersByClientId.keys();
-    long[] ids = new long[clientIds.length];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = a.ordersByClientId.get(clientIds[i], OrderBook.NONE);
-    }
+    long[] ids = a.ordersByClientId.values();
     Arrays.sort(ids);
     return ids;
   }
