@@ -33,7 +33,8 @@ public final class ArrayOrderBook implements OrderBook {
   private final Ladder bids = new Ladder(true);
   private final Ladder asks = new Ladder(false);
 
-  // One-entry cache: the matcher asks several questions about the same order in a row.
+  // One-entry cache: the matcher asks several questions about the same order in a row. Empty while
+  // cachedSlot is NIL, so no id (not even NONE) hits it then.
   private long cachedId = NONE;
   private int cachedSlot = NIL;
 
@@ -123,7 +124,7 @@ public final class ArrayOrderBook implements OrderBook {
   }
 
   private int slot(long orderId) {
-    if (orderId == cachedId) {
+    if (cachedSlot != NIL && orderId == cachedId) {
       return cachedSlot;
     }
     long s = slotById.get(orderId, NIL);
@@ -189,7 +190,7 @@ public final class ArrayOrderBook implements OrderBook {
     slotById.remove(orderId, NIL);
     next[s] = freeHead;
     freeHead = s;
-    cachedId = NONE;
+    cachedSlot = NIL;
     size--;
   }
 
@@ -199,7 +200,7 @@ public final class ArrayOrderBook implements OrderBook {
 
   @Override
   public boolean contains(long orderId) {
-    return orderId == cachedId || slotById.containsKey(orderId);
+    return (cachedSlot != NIL && orderId == cachedId) || slotById.containsKey(orderId);
   }
 
   @Override

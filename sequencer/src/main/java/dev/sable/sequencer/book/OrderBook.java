@@ -2,9 +2,9 @@ package dev.sable.sequencer.book;
 
 /**
  * The resting orders of one market, in price-time priority. Orders are addressed by their order id;
- * it is the caller's job to keep ids unique and to ask only about resting ids. Two implementations
- * run under the same tests: {@link ReferenceOrderBook} (plain collections, obviously right) and
- * {@link ArrayOrderBook} (primitive arrays, allocation-free, fast).
+ * it is the caller's job to keep ids unique and to ask only about resting ids. The engine's book is
+ * {@link ArrayOrderBook} (primitive arrays, allocation-free, fast); the tests hold a second,
+ * ReferenceOrderBook (plain collections, obviously right), and run both under the same tests.
  */
 public interface OrderBook {
   long NONE = -1;

@@ -53,11 +53,6 @@ final class Montgomery {
     return z;
   }
 
-  /** The carry out of sum = addend + another word: the sum wrapped below the addend. */
-  private static long carry(long sum, long addend) {
-    return below(sum, addend);
-  }
-
   /**
    * The carry out of t + lo(m * Q0) for m = t * QINV: that low word is -t mod 2^64 by the choice of
    * m, so the sum is 0 mod 2^64 and carries unless t = 0. Saves computing the low word.
@@ -95,30 +90,30 @@ final class Montgomery {
       long yi = y[i];
       // t += x * y_i; the carries a stay below 2^64: x_j * y_i + t_j + a < 2^128
       long lo = x0 * yi + t0;
-      long a = Math.unsignedMultiplyHigh(x0, yi) + carry(lo, t0);
+      long a = Math.unsignedMultiplyHigh(x0, yi) + below(lo, t0);
       t0 = lo;
       lo = x1 * yi;
       long hi = Math.unsignedMultiplyHigh(x1, yi);
       lo += t1;
-      hi += carry(lo, t1);
+      hi += below(lo, t1);
       lo += a;
-      hi += carry(lo, a);
+      hi += below(lo, a);
       t1 = lo;
       a = hi;
       lo = x2 * yi;
       hi = Math.unsignedMultiplyHigh(x2, yi);
       lo += t2;
-      hi += carry(lo, t2);
+      hi += below(lo, t2);
       lo += a;
-      hi += carry(lo, a);
+      hi += below(lo, a);
       t2 = lo;
       a = hi;
       lo = x3 * yi;
       hi = Math.unsignedMultiplyHigh(x3, yi);
       lo += t3;
-      hi += carry(lo, t3);
+      hi += below(lo, t3);
       lo += a;
-      hi += carry(lo, a);
+      hi += below(lo, a);
       t3 = lo;
       long t4 = hi;
       // t = (t + m * r) / 2^64
@@ -127,25 +122,25 @@ final class Montgomery {
       lo = m * Q1;
       hi = Math.unsignedMultiplyHigh(m, Q1);
       lo += t1;
-      hi += carry(lo, t1);
+      hi += below(lo, t1);
       lo += c;
-      hi += carry(lo, c);
+      hi += below(lo, c);
       t0 = lo;
       c = hi;
       lo = m * Q2;
       hi = Math.unsignedMultiplyHigh(m, Q2);
       lo += t2;
-      hi += carry(lo, t2);
+      hi += below(lo, t2);
       lo += c;
-      hi += carry(lo, c);
+      hi += below(lo, c);
       t1 = lo;
       c = hi;
       lo = m * Q3;
       hi = Math.unsignedMultiplyHigh(m, Q3);
       lo += t3;
-      hi += carry(lo, t3);
+      hi += below(lo, t3);
       lo += c;
-      hi += carry(lo, c);
+      hi += below(lo, c);
       t2 = lo;
       t3 = t4 + hi; // no carry out: t < 2^256
     }
@@ -171,9 +166,9 @@ final class Montgomery {
     long p2 = x[2] + y[2];
     // carries into limbs 1-3: a limb carries if its own sum wrapped, or it is all ones and a
     // carry comes in (chained from bits computed side by side, as in reduceInto)
-    long c1 = carry(p0, y[0]);
-    long c2 = carry(p1, y[1]) | (equal(p1, -1) & c1);
-    long c3 = carry(p2, y[2]) | (equal(p2, -1) & c2);
+    long c1 = below(p0, y[0]);
+    long c2 = below(p1, y[1]) | (equal(p1, -1) & c1);
+    long c3 = below(p2, y[2]) | (equal(p2, -1) & c2);
     z[0] = p0;
     z[1] = p1 + c1;
     z[2] = p2 + c2;
@@ -236,7 +231,11 @@ final class Montgomery {
     z[3] = d3 ^ ((d3 ^ t3) & keep);
   }
 
-  /** 1 if x < y as unsigned words, else 0. */
+  /**
+   * 1 if x < y as unsigned words, else 0. Also the carry out of sum = addend + another word: the
+   * sum wrapped below the addend exactly when it carried, so {@code below(sum, addend)} is that
+   * carry.
+   */
   private static long below(long x, long y) {
     return Long.compareUnsigned(x, y) < 0 ? 1 : 0;
   }

@@ -68,7 +68,8 @@ public final class Ledger {
    * Moves a signed quantity into an account's position at a price and realizes PnL on the closed
    * part. Opening adds price * quantity to the cost; closing k of |size| removes ceil(cost * k /
    * |size|) of the cost (all of it when closing everything), and realizes the signed proceeds minus
-   * the removed cost. Funding must be settled first.
+   * the removed cost. Funding must be settled first. Every new value is computed before any is
+   * stored, so an overflow can not half-apply a fill.
    *
    * @return the realized PnL, already added to collateral
    */
@@ -89,9 +90,10 @@ public final class Ledger {
       size = Math.addExact(size, signedQuantity);
       cost = Math.addExact(Math.subtractExact(cost, removed), Math.multiplyExact(opened, price));
     }
+    long collateral = Math.addExact(a.collateral, realized);
     a.size[market] = size;
     a.cost[market] = cost;
-    a.collateral = Math.addExact(a.collateral, realized);
+    a.collateral = collateral;
     a.refreshActive(market);
     state.touch(a.id);
     return realized;

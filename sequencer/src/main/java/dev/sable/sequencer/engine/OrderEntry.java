@@ -107,7 +107,18 @@ final class OrderEntry {
         (c.type() == OrderType.POST_ONLY ? OrderBook.POST_ONLY : 0)
             | (c.reduceOnly() ? OrderBook.REDUCE_ONLY : 0);
     boolean rests = c.type().rests();
-    finish(m, a, orderId, c.clientOrderId(), buy, c.price(), remaining, rests, flags, c.expiry());
+    finish(
+        m,
+        a,
+        orderId,
+        c.clientOrderId(),
+        buy,
+        c.price(),
+        remaining,
+        rests,
+        flags,
+        c.expiry(),
+        false);
   }
 
   private RejectReason validate(PlaceOrder c, Market m, Account a) {
@@ -152,7 +163,10 @@ final class OrderEntry {
     return room > 0 && quantity <= room - others;
   }
 
-  /** After matching: rest the remainder, or report it cancelled. */
+  /**
+   * After matching: rest the remainder (again, if {@code reRest}: an amend), or report it
+   * cancelled.
+   */
   private void finish(
       Market m,
       Account a,
@@ -163,12 +177,13 @@ final class OrderEntry {
       long remaining,
       boolean rests,
       int flags,
-      long expiry) {
+      long expiry,
+      boolean reRest) {
     if (remaining == 0) {
       return;
     }
     if (rests && !matcher.stoppedBySelfTrade()) {
-      orders.rest(m, a, orderId, clientOrderId, buy, price, remaining, flags, expiry);
+      orders.rest(m, a, orderId, clientOrderId, buy, price, remaining, flags, expiry, reRest);
       return;
     }
     CancelReason reason =
@@ -271,6 +286,6 @@ final class OrderEntry {
     orders.unrest(m, orderId);
     long remaining =
         matcher.match(m, a, orderId, buy, c.price(), c.quantity(), StpMode.CANCEL_TAKER);
-    finish(m, a, orderId, c.clientOrderId(), buy, c.price(), remaining, true, flags, expiry);
+    finish(m, a, orderId, c.clientOrderId(), buy, c.price(), remaining, true, flags, expiry, true);
   }
 }

@@ -34,6 +34,11 @@ public final class OrderRegistry {
     return m != null && m.book.contains(orderId) ? m : null;
   }
 
+  /**
+   * Puts an order in its book. A new order with an expiry joins the expiry queue; an amended one
+   * ({@code reRest}) keeps its expiry, which is later than now, so its queue entry is still there
+   * and is not added again.
+   */
   public void rest(
       Market m,
       Account a,
@@ -43,14 +48,20 @@ public final class OrderRegistry {
       long price,
       long quantity,
       int flags,
-      long expiry) {
+      long expiry,
+      boolean reRest) {
     m.book.add(orderId, a.id, clientOrderId, buy, price, quantity, flags, expiry);
     a.ensureMarket(m.id);
     addOpen(a, m.id, buy, flags, quantity);
     a.ordersByClientId.put(clientOrderId, orderId);
-    if (expiry != 0) {
+    if (expiry != 0 && !reRest) {
       expiries.add(new Expiry(expiry, orderId));
     }
+  }
+
+  /** Entries in the expiry queue, including those of orders already gone (pruned lazily). */
+  int queuedExpiries() {
+    return expiries.size();
   }
 
   private void addOpen(Account a, int market, boolean buy, int flags, long delta) {
@@ -133,12 +144,9 @@ public final class OrderRegistry {
     }
   }
 
+  /** The account's resting order ids, ascending (sorted once, whatever the map's layout). */
   private static long[] orderIds(Account a) {
-    long[] clientIds = a.ordersByClientId.keys();
-    long[] ids = new long[clientIds.length];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = a.ordersByClientId.get(clientIds[i], OrderBook.NONE);
-    }
+    long[] ids = a.ordersByClientId.values();
     Arrays.sort(ids);
     return ids;
   }

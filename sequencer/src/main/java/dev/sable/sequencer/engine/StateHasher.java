@@ -18,11 +18,16 @@ import java.util.List;
  */
 final class StateHasher {
   /** id, collateral, mask, and five longs for each of at most 64 markets. */
-  private static final int MAX_ACCOUNT_BYTES = 4 + 8 + 8 + 64 * 5 * 8;
+  static final int MAX_ACCOUNT_BYTES = 4 + 8 + 8 + 64 * 5 * 8;
+
+  /** feePool, fundingPool and now, written after the last account. */
+  private static final int POOLS_BYTES = 3 * 8;
+
+  static final int BUFFER_BYTES = 64 * 1024;
 
   private final MessageDigest sha256;
   private final List<Event> pending = new ArrayList<>();
-  private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+  private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
   private byte[] hash = new byte[32];
 
   StateHasher() {
@@ -50,6 +55,9 @@ final class StateHasher {
     pending.clear();
     for (int i = 0; i < state.changedAccountCount(); i++) {
       encode(state.account(state.changedAccount(i)));
+    }
+    if (buffer.remaining() < POOLS_BYTES) {
+      flush();
     }
     buffer.putLong(state.feePool).putLong(state.fundingPool).putLong(state.now);
     flush();

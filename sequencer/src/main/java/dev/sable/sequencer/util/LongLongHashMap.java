@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Open-addressing map from long to long, without boxing. Linear probing with backward-shift
- * deletion, so its layout (and {@link #keys()} order) depends only on the sequence of operations:
+ * deletion, so its layout (and {@link #values()} order) depends only on the sequence of operations:
  * deterministic. Keys must not be {@link Long#MIN_VALUE} (the empty marker).
  */
 public final class LongLongHashMap {
@@ -147,6 +147,21 @@ public final class LongLongHashMap {
       }
     }
     Arrays.sort(out);
+    return out;
+  }
+
+  /**
+   * The values, in table order: deterministic (the layout depends only on the sequence of
+   * operations) but not sorted, so callers that iterate them sort them first.
+   */
+  public long[] values() {
+    long[] out = new long[size];
+    int n = 0;
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i] != EMPTY) {
+        out[n++] = values[i];
+      }
+    }
     return out;
   }
 }

@@ -86,6 +86,23 @@ abstract class OrderBookContract {
     assertThatThrownBy(() -> b.remove(99)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void noneIsNeverContained() {
+    OrderBook b = newBook();
+    assertThat(b.contains(OrderBook.NONE)).isFalse();
+    add(b, 1, true, 100, 5);
+    add(b, 2, false, 101, 5);
+    assertThat(b.contains(OrderBook.NONE)).isFalse();
+    assertThat(b.best(true)).isEqualTo(1);
+    b.remove(1);
+    assertThat(b.contains(OrderBook.NONE)).isFalse();
+    assertThat(b.contains(1)).isFalse();
+    assertThatThrownBy(() -> b.price(OrderBook.NONE)).isInstanceOf(IllegalArgumentException.class);
+    b.remove(2);
+    assertThat(b.contains(OrderBook.NONE)).isFalse();
+    assertThat(b.best(false)).isEqualTo(OrderBook.NONE);
+  }
+
   /** Random operations against the reference book: same priority order on both sides. */
   @Test
   void agreesWithTheReferenceUnderRandomOperations() {

@@ -31,5 +31,7 @@ class LongLongHashMapTest {
     }
     assertThat(map.keys())
         .containsExactly(ref.keySet().stream().mapToLong(Long::longValue).toArray());
+    assertThat(map.values())
+        .containsExactlyInAnyOrder(ref.values().stream().mapToLong(Long::longValue).toArray());
   }
 }

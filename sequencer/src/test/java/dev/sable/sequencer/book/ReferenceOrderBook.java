@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The simple order book: a sorted map of price levels, each a list in arrival order. Slow but easy
- * to check by eye; the tests run the engine over it and over {@link ArrayOrderBook} and compare.
- * (The HashMap is only looked up, never iterated.)
+ * The tests' reference order book: a sorted map of price levels, each a list in arrival order. Slow
+ * but easy to check by eye; the tests run the engine over it and over {@link ArrayOrderBook} and
+ * compare. (The HashMap is only looked up, never iterated.)
  */
 public final class ReferenceOrderBook implements OrderBook {
 
