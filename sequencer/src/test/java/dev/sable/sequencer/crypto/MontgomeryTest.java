@@ -15,15 +15,7 @@ class MontgomeryTest {
 
   @Provide
   Arbitrary<BigInteger> elements() {
-    return Arbitraries.oneOf(
-        Arbitraries.bigIntegers().between(BigInteger.ZERO, R.subtract(BigInteger.ONE)),
-        Arbitraries.of(
-            BigInteger.ZERO,
-            BigInteger.ONE,
-            R.subtract(BigInteger.ONE),
-            R.subtract(BigInteger.TWO),
-            BigInteger.ONE.shiftLeft(253),
-            BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)));
+    return FieldArbitraries.elements();
   }
 
   /** Values in [0, 2r): the inputs the unreduced products accept. */

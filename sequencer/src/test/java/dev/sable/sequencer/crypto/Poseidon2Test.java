@@ -3,7 +3,6 @@ package dev.sable.sequencer.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -15,15 +14,7 @@ class Poseidon2Test {
 
   @Provide
   Arbitrary<BigInteger> elements() {
-    return Arbitraries.oneOf(
-        Arbitraries.bigIntegers().between(BigInteger.ZERO, R.subtract(BigInteger.ONE)),
-        Arbitraries.of(
-            BigInteger.ZERO,
-            BigInteger.ONE,
-            BigInteger.TWO,
-            R.subtract(BigInteger.ONE),
-            R.subtract(BigInteger.TWO),
-            BigInteger.ONE.shiftLeft(253)));
+    return FieldArbitraries.elements();
   }
 
   @Property(tries = 200)
