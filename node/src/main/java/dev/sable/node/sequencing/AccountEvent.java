@@ -1,13 +1,10 @@
 package dev.sable.node.sequencing;
 
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
-
 /**
  * What happened to one account's orders and balance, for that account only (its WebSocket channel
  * and its REST fills): the sequencer's events addressed to their owner, with the journal sequence
- * number of the command that caused them.
+ * number of the command that caused them. The API writes each with its record name as "type".
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
 public sealed interface AccountEvent {
   long sequence();
 

@@ -1,0 +1,352 @@
+package dev.sable.node;
+
+import dev.sable.crypto.Deployment;
+import dev.sable.crypto.EdDsaPublicKey;
+import dev.sable.crypto.Fr;
+import dev.sable.crypto.sealed.NodeIntakeKey;
+import dev.sable.crypto.sealed.NodeKeyEndorsement;
+import dev.sable.node.api.ApiContext;
+import dev.sable.node.api.ApiServer;
+import dev.sable.node.api.NodeIdentity;
+import dev.sable.node.clock.NodeClock;
+import dev.sable.node.config.MarketConfig;
+import dev.sable.node.config.NodeConfig;
+import dev.sable.node.intake.AccountKeys;
+import dev.sable.node.intake.Intake;
+import dev.sable.node.intake.IntakeGate;
+import dev.sable.node.intake.MarketCatalog;
+import dev.sable.node.journal.CommandCodec;
+import dev.sable.node.journal.GroupCommitter;
+import dev.sable.node.journal.Journal;
+import dev.sable.node.journal.NodeDatabase;
+import dev.sable.node.journal.Provenance;
+import dev.sable.node.journal.RecordCommandCodec;
+import dev.sable.node.pipeline.BatchLedger;
+import dev.sable.node.sequencing.AccountFeed;
+import dev.sable.node.sequencing.MarketData;
+import dev.sable.node.sequencing.PublisherRelay;
+import dev.sable.node.sequencing.SequencerLoop;
+import dev.sable.sequencer.command.Command;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the node's stages in order and owns them. Intake (verifier threads)
+ * -> journal (one thread, group commit) -> sequencer (one thread, the single writer) -> the feeds
+ * the API reads, and the batch pipeline (its own thread) -> prover -> L1; the clock (its own
+ * thread) journals time, oracle prices, funding and sweeps. docs/node.md has the table of threads
+ * and what each owns.
+ */
+public final class Node implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  private final List<AutoCloseable> stages = new ArrayList<>(); // closed in reverse
+  private final NodeIdentity identity;
+  private final ApiServer api;
+  private final SequencerLoop sequencer;
+  private final Journal journal;
+  private volatile boolean stopping;
+
+  private Node(
+      NodeIdentity identity,
+      ApiServer api,
+      SequencerLoop sequencer,
+      Journal journal,
+      List<AutoCloseable> stages) {
+    this.identity = identity;
+    this.api = api;
+    this.sequencer = sequencer;
+    this.journal = journal;
+    this.stages.addAll(stages);
+  }
+
+  /** Starts a node; {@code progress} gets one line per long step (replay, keys, L1). */
+  public static Node start(NodeConfig config, Consumer<String> progress) {
+    Starter s = new Starter(config, progress);
+    try {
+      return s.start();
+    } catch (RuntimeException | Error e) {
+      s.closeAll();
+      throw e;
+    }
+  }
+
+  public int httpPort() {
+    return api.port();
+  }
+
+  public NodeIdentity identity() {
+    return identity;
+  }
+
+  public long appliedSequence() {
+    return sequencer.appliedSequence();
+  }
+
+  public long journaledSequence() {
+    return journal.lastSequence();
+  }
+
+  @Override
+  public void close() {
+    stopping = true;
+    for (int i = stages.size() - 1; i >= 0; i--) {
+      try {
+        stages.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("stopping {}: {}", stages.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  boolean stopping() {
+    return stopping;
+  }
+
+  /** Builds the stages in order, remembering each so a failure closes what was started. */
+  private static final class Starter {
+    private final NodeConfig config;
+    private final Consumer<String> progress;
+    private final List<AutoCloseable> stages = new ArrayList<>();
+    private final CommandCodec codec = new RecordCommandCodec();
+
+    Starter(NodeConfig config, Consumer<String> progress) {
+      this.config = config;
+      this.progress = progress;
+    }
+
+    <T extends AutoCloseable> T own(T stage) {
+      stages.add(stage);
+      return stage;
+    }
+
+    void closeAll() {
+      for (int i = stages.size() - 1; i >= 0; i--) {
+        try {
+          stages.get(i).close();
+        } catch (Exception e) {
+          LOG.warn("cleanup: {}", e.toString());
+        }
+      }
+    }
+
+    Node start() {
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      NodeDatabase db = own(NodeDatabase.open(config.dataDir().resolve("db")));
+      Journal journal = new Journal(db, codec);
+
+      AccountKeys keys = new AccountKeys();
+      IntakeGate gate = new IntakeGate(keys);
+      MarketCatalog catalog = new MarketCatalog();
+      PublisherRelay publisher = new PublisherRelay();
+      AccountFeed feed = new AccountFeed(publisher);
+      MarketData marketData = new MarketData(publisher, catalog);
+      SequencerLoop sequencer = new SequencerLoop();
+      sequencer.addListener(feed);
+      sequencer.addListener(marketData);
+
+      long last = journal.lastSequence();
+      if (last > 0) {
+        progress.accept("replaying " + last + " journal entries");
+      }
+      long replayStart = System.nanoTime();
+      journal.replay(
+          0,
+          e -> {
+            gate.observe(e);
+            sequencer.replay(e);
+          });
+      if (last > 0) {
+        progress.accept(
+            "replayed to entry "
+                + last
+                + " in "
+                + (System.nanoTime() - replayStart) / 1_000_000
+                + " ms");
+      }
+      sequencer.registerMetrics(metrics, journal::lastSequence);
+      own(sequencer);
+      sequencer.start();
+
+      GroupCommitter committer =
+          own(
+              new GroupCommitter(
+                  journal, gate, sequencer::enqueue, config.intake().queueCapacity(), metrics));
+      committer.start();
+      listNewMarkets(committer, catalog);
+
+      Deployment deployment =
+          new Deployment(
+              config.l1().chainId(), Fr.of(new BigInteger(strip(config.l1().bridge()), 16)));
+      BigInteger operatorKey = operatorKey();
+      NodeIntakeKey intakeKey =
+          NodeKeys.loadOrCreate(
+              config.dataDir().resolve("intake.key"), NodeIntakeKey::fromPrivateKey);
+      NodeIdentity identity =
+          new NodeIdentity(
+              deployment,
+              intakeKey.publicKey(),
+              NodeKeyEndorsement.sign(operatorKey, deployment, intakeKey.publicKey()));
+
+      ExecutorService verifiers =
+          own(new ClosingExecutor(verifierPool(config.intake().verifierThreads()))).executor();
+      Intake intake =
+          new Intake(
+              intakeKey,
+              deployment,
+              keys,
+              catalog,
+              committer,
+              verifiers,
+              System::currentTimeMillis,
+              config.intake().sessionCache(),
+              metrics);
+
+      NodeClock clock =
+          own(
+              new NodeClock(
+                  committer,
+                  System::currentTimeMillis,
+                  0,
+                  timers(),
+                  config.schedule().tickMs(),
+                  config.schedule().sweepMs()));
+      clock.start();
+
+      Vertx vertx =
+          Vertx.builder()
+              .with(
+                  new io.vertx.core.VertxOptions()
+                      .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+              .withMetrics(new MicrometerMetricsFactory(metrics))
+              .build();
+      own(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+      Node[] self = new Node[1];
+      ApiContext ctx =
+          new ApiContext(
+              identity,
+              intake,
+              sequencer,
+              feed,
+              marketData,
+              publisher,
+              keys,
+              BatchLedger.NONE,
+              config.devFaucet() ? faucet(committer, journal) : null,
+              () -> health(committer, sequencer),
+              () ->
+                  self[0] == null || self[0].stopping()
+                      ? "starting or stopping"
+                      : health(committer, sequencer),
+              journal::lastSequence,
+              System::currentTimeMillis,
+              metrics);
+      ApiServer api = own(ApiServer.start(vertx, config.http(), ctx));
+      progress.accept("listening on http://" + config.http().host() + ":" + api.port());
+      self[0] = new Node(identity, api, sequencer, journal, stages);
+      return self[0];
+    }
+
+    private void listNewMarkets(GroupCommitter committer, MarketCatalog catalog) {
+      List<MarketConfig> markets = config.markets();
+      List<CompletableFuture<Long>> listed = new ArrayList<>();
+      for (int m = catalog.all().size(); m < markets.size(); m++) {
+        listed.add(
+            committer.submit(new Command.ListMarket(markets.get(m).spec()), Provenance.NODE));
+      }
+      for (int m = 0; m < Math.min(catalog.all().size(), markets.size()); m++) {
+        if (!catalog.spec(m).equals(markets.get(m).spec())) {
+          LOG.warn(
+              "market {} is listed with other parameters than configured; the listing stands", m);
+        }
+      }
+      listed.forEach(CompletableFuture::join);
+    }
+
+    private List<NodeClock.MarketTimers> timers() {
+      List<NodeClock.MarketTimers> out = new ArrayList<>();
+      for (int m = 0; m < config.markets().size(); m++) {
+        MarketConfig mc = config.markets().get(m);
+        out.add(new NodeClock.MarketTimers(m, mc.fundingIntervalMs(), mc.devOraclePrice()));
+      }
+      return out;
+    }
+
+    private BigInteger operatorKey() {
+      if (!config.l1().operatorKey().isEmpty()) {
+        return new BigInteger(strip(config.l1().operatorKey()), 16);
+      }
+      return NodeKeys.loadOrCreate(
+          config.dataDir().resolve("operator.key"), b -> new BigInteger(1, b));
+    }
+
+    private static ApiContext.Faucet faucet(GroupCommitter committer, Journal journal) {
+      return (EdDsaPublicKey key, long amount) ->
+          committer
+              .submit(
+                  new Command.Deposit(IntakeGate.NEW_ACCOUNT, amount),
+                  new Provenance.Registration(key.encode()))
+              .thenApply(
+                  seq ->
+                      new long[] {((Command.Deposit) journal.entry(seq).command()).account(), seq});
+    }
+
+    private static String health(GroupCommitter committer, SequencerLoop sequencer) {
+      if (committer.failure() != null) {
+        return "journal stopped: " + committer.failure().getClass().getSimpleName();
+      }
+      if (sequencer.failure() != null) {
+        return "sequencer stopped: " + sequencer.failure().getClass().getSimpleName();
+      }
+      return null;
+    }
+
+    private static ThreadPoolExecutor verifierPool(int configured) {
+      int threads = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+      AtomicInteger n = new AtomicInteger();
+      return new ThreadPoolExecutor(
+          threads,
+          threads,
+          0,
+          TimeUnit.MILLISECONDS,
+          new LinkedBlockingQueue<>(65_536),
+          r -> {
+            Thread t = new Thread(r, "sable-verify-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+    }
+  }
+
+  static String strip(String hex) {
+    return hex.startsWith("0x") ? hex.substring(2) : hex;
+  }
+
+  /** An executor stage: shut down with the node. */
+  record ClosingExecutor(ExecutorService executor) implements AutoCloseable {
+    @Override
+    public void close() {
+      executor.shutdownNow();
+      try {
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
