@@ -70,6 +70,7 @@ public final class ApiServer implements AutoCloseable {
     builder.rootHandler(new ConnectionLimits(config.requestsPerSecond(), config.burst()));
     builder.rootHandler(TimeoutHandler.create(config.requestTimeoutMs(), 503));
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
+    builder.rootHandler(new JsonBodies());
 
     SealedRoutes sealed = new SealedRoutes(ctx.intake(), ctx.metrics());
     AccountRoutes accounts = new AccountRoutes(sessions, ctx.sequencer(), ctx.accounts());
