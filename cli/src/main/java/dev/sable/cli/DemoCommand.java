@@ -14,10 +14,15 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Run a node on embedded defaults against a local L1 (anvil) and prove batches.")
+    description =
+        "Run a node on embedded defaults against a local L1 (anvil), simulated traders sending"
+            + " sealed orders through the SDK over HTTP, and batches proven and verified on L1.")
 public final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--batches", defaultValue = "3", description = "Batches to prove and post.")
+  @Option(
+      names = "--batches",
+      defaultValue = "3",
+      description = "Batches to see verified on L1 before stopping.")
   int batches;
 
   @Option(
@@ -44,8 +49,10 @@ public final class DemoCommand implements Callable<Integer> {
         new Demo(toolchain, keys, line -> System.out.println("  " + line)).run(batches);
     boolean agree = result.nodeRoot().equals(result.l1Root());
     System.out.printf(
-        "sable demo: %d batches verified on L1; node root %s L1 root (%s); "
-            + "last proof %d ms, %d constraints; submitBatch gas %d%n",
+        "sable demo: %d orders acknowledged (ack p99 %.1f ms); %d batches verified on L1;"
+            + " node root %s L1 root (%s); last proof %d ms, %d constraints; submitBatch gas %d%n",
+        result.ordersAcked(),
+        result.ackP99Ms(),
         result.batchesVerifiedOnL1(),
         agree ? "==" : "!=",
         result.l1Root(),
@@ -58,6 +65,6 @@ public final class DemoCommand implements Callable<Integer> {
           .writeValue(summary.toFile(), result);
       System.out.println("summary written to " + summary);
     }
-    return agree && result.batchesVerifiedOnL1() == batches ? 0 : 1;
+    return agree && result.batchesVerifiedOnL1() >= batches ? 0 : 1;
   }
 }

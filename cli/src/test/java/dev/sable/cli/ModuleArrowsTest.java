@@ -32,6 +32,7 @@ class ModuleArrowsTest {
     {"dev.sable.state", "dev.sable.crypto"},
     {"dev.sable.prover", "dev.sable.crypto"},
     {"dev.sable.l1", "dev.sable.crypto"},
+    {"dev.sable.sdk", "dev.sable.crypto"},
     {
       "dev.sable.node",
       "dev.sable.sequencer",
@@ -43,6 +44,7 @@ class ModuleArrowsTest {
     {
       "dev.sable.devnet",
       "dev.sable.node",
+      "dev.sable.sdk",
       "dev.sable.sequencer",
       "dev.sable.state",
       "dev.sable.crypto",

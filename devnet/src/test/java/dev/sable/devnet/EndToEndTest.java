@@ -6,16 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sable.crypto.Fr;
 import dev.sable.l1.BatchRejectedException;
 import dev.sable.l1.BridgeClient;
-import dev.sable.node.pipeline.BatchPipeline;
-import dev.sable.node.pipeline.BatchResult;
+import dev.sable.node.intake.AccountKeys;
+import dev.sable.node.pipeline.AccountLeafBuilder;
+import dev.sable.node.pipeline.BatchProver;
+import dev.sable.node.pipeline.ProvenBatch;
+import dev.sable.node.pipeline.SealedBatch;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.NativePoseidon2;
 import dev.sable.prover.Proof;
 import dev.sable.prover.StateUpdateWitness;
+import dev.sable.state.LeafWrite;
 import dev.sable.state.SparseMerkleTree;
 import dev.sable.state.store.InMemoryKeyValueStore;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +54,20 @@ class EndToEndTest {
         NativePoseidon2.INSTANCE);
   }
 
+  /** Proves one leaf change, posts it and commits it once L1 holds the new root. */
+  static ProvenBatch post(
+      SparseMerkleTree tree, GnarkProver prover, BridgeClient bridge, long index, Fr leaf) {
+    BatchProver batches =
+        new BatchProver(
+            tree, prover, new AccountLeafBuilder(new AccountKeys(), NativePoseidon2.INSTANCE));
+    ProvenBatch proven =
+        batches.prove(new SealedBatch(List.of(new LeafWrite(index, leaf)), 0, index));
+    bridge.submitBatch(
+        proven.oldRoot().toBigInteger(), proven.newRoot().toBigInteger(), proven.proof());
+    batches.commit(proven);
+    return proven;
+  }
+
   @AfterAll
   void stop() {
     chain.close();
@@ -57,18 +76,16 @@ class EndToEndTest {
 
   @Test
   void provenBatchesMoveTheL1RootAndBadOnesAreRejectedOnChain() {
-    BatchPipeline pipeline = new BatchPipeline(tree, prover, bridge);
     BigInteger genesis = bridge.stateRoot();
 
-    BatchResult first = pipeline.apply(42, Fr.ofLong(1_000));
+    ProvenBatch first = post(tree, prover, bridge, 42, Fr.ofLong(1_000));
     assertThat(first.oldRoot().toBigInteger()).isEqualTo(genesis);
     assertThat(bridge.stateRoot())
         .isEqualTo(tree.root().toBigInteger())
         .isEqualTo(first.newRoot().toBigInteger());
-    assertThat(first.submitGas()).isBetween(150_000L, BridgeClient.SUBMIT_GAS_LIMIT.longValue());
 
     // The next update, proven correctly but then tampered with or posted on a wrong old root.
-    StateUpdateWitness next = BatchPipeline.witnessOf(tree.update(43, Fr.ofLong(2_000)));
+    StateUpdateWitness next = AccountLeafBuilder.witnessOf(tree.update(43, Fr.ofLong(2_000)));
     Proof proof = prover.prove(next.toWitness());
     assertThat(prover.verify(proof, next.publicInputs())).isTrue();
     BigInteger old = next.oldRoot().toBigInteger();
@@ -99,7 +116,7 @@ class EndToEndTest {
     Path keyDir = Path.of(prover.keys().keyDir()).getParent();
     GnarkProver closed = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir);
     closed.close();
-    assertThatThrownBy(() -> new BatchPipeline(tree, closed, bridge).apply(7, Fr.ofLong(70)))
+    assertThatThrownBy(() -> post(tree, closed, bridge, 7, Fr.ofLong(70)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
     assertThat(tree.root()).isEqualTo(before);
@@ -109,11 +126,11 @@ class EndToEndTest {
 
   @Test
   void aBatchL1RejectsLeavesTheTreeAsItWas() {
-    new BatchPipeline(tree, prover, bridge).apply(9, Fr.ofLong(9));
+    post(tree, prover, bridge, 9, Fr.ofLong(9));
     // A node whose tree still sits at genesis proves a valid update on a root L1 has left.
     SparseMerkleTree stale = newTree();
     Fr genesis = stale.root();
-    assertThatThrownBy(() -> new BatchPipeline(stale, prover, bridge).apply(5, Fr.ofLong(10)))
+    assertThatThrownBy(() -> post(stale, prover, bridge, 5, Fr.ofLong(10)))
         .isInstanceOfSatisfying(
             BatchRejectedException.class, e -> assertThat(e.reason()).startsWith("WrongOldRoot("));
     assertThat(stale.root()).isEqualTo(genesis);

@@ -21,12 +21,23 @@ import dev.sable.node.journal.Journal;
 import dev.sable.node.journal.NodeDatabase;
 import dev.sable.node.journal.Provenance;
 import dev.sable.node.journal.RecordCommandCodec;
+import dev.sable.node.l1.L1Connection;
+import dev.sable.node.l1.L1Connector;
+import dev.sable.node.pipeline.AccountLeafBuilder;
 import dev.sable.node.pipeline.BatchLedger;
+import dev.sable.node.pipeline.BatchProver;
+import dev.sable.node.pipeline.L1Pipeline;
 import dev.sable.node.sequencing.AccountFeed;
 import dev.sable.node.sequencing.MarketData;
 import dev.sable.node.sequencing.PublisherRelay;
 import dev.sable.node.sequencing.SequencerLoop;
+import dev.sable.prover.CircuitKeys;
+import dev.sable.prover.GnarkProver;
+import dev.sable.prover.NativePoseidon2;
 import dev.sable.sequencer.command.Command;
+import dev.sable.state.SparseMerkleTree;
+import dev.sable.state.StateLayout;
+import dev.sable.state.store.rocksdb.RocksDbKeyValueStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -60,30 +71,48 @@ public final class Node implements AutoCloseable {
   private final ApiServer api;
   private final SequencerLoop sequencer;
   private final Journal journal;
+  private final Report report;
   private volatile boolean stopping;
+
+  /**
+   * What a run reports: the proving keys (null without L1), the bridge and L1's RPC endpoint (empty
+   * without L1) and the batches.
+   */
+  public record Report(
+      CircuitKeys keys, String bridgeAddress, String rpcUrl, BatchLedger batches) {}
 
   private Node(
       NodeIdentity identity,
       ApiServer api,
       SequencerLoop sequencer,
       Journal journal,
-      List<AutoCloseable> stages) {
+      List<AutoCloseable> stages,
+      Report report) {
     this.identity = identity;
     this.api = api;
     this.sequencer = sequencer;
     this.journal = journal;
+    this.report = report;
     this.stages.addAll(stages);
   }
 
-  /** Starts a node; {@code progress} gets one line per long step (replay, keys, L1). */
-  public static Node start(NodeConfig config, Consumer<String> progress) {
-    Starter s = new Starter(config, progress);
+  /**
+   * Starts a node; {@code progress} gets one line per long step (replay, keys, L1). {@code l1} is
+   * how to reach L1 (null: no L1, no batches; signatures are then bound to the configured chain id
+   * and bridge).
+   */
+  public static Node start(NodeConfig config, L1Connector l1, Consumer<String> progress) {
+    Starter s = new Starter(config, l1, progress);
     try {
       return s.start();
     } catch (RuntimeException | Error e) {
       s.closeAll();
       throw e;
     }
+  }
+
+  public Report report() {
+    return report;
   }
 
   public int httpPort() {
@@ -121,12 +150,17 @@ public final class Node implements AutoCloseable {
   /** Builds the stages in order, remembering each so a failure closes what was started. */
   private static final class Starter {
     private final NodeConfig config;
+    private final L1Connector l1;
     private final Consumer<String> progress;
     private final List<AutoCloseable> stages = new ArrayList<>();
     private final CommandCodec codec = new RecordCommandCodec();
+    private CircuitKeys circuitKeys;
+    private String bridgeAddress = "";
+    private String rpcUrl = "";
 
-    Starter(NodeConfig config, Consumer<String> progress) {
+    Starter(NodeConfig config, L1Connector l1, Consumer<String> progress) {
       this.config = config;
+      this.l1 = l1;
       this.progress = progress;
     }
 
@@ -159,6 +193,11 @@ public final class Node implements AutoCloseable {
       SequencerLoop sequencer = new SequencerLoop();
       sequencer.addListener(feed);
       sequencer.addListener(marketData);
+      AccountLeafBuilder builder = new AccountLeafBuilder(keys, NativePoseidon2.preferred());
+      boolean batches = l1 != null && config.pipeline().enabled();
+      if (batches) {
+        sequencer.addListener(builder);
+      }
 
       long last = journal.lastSequence();
       if (last > 0) {
@@ -190,10 +229,48 @@ public final class Node implements AutoCloseable {
       committer.start();
       listNewMarkets(committer, catalog);
 
-      Deployment deployment =
-          new Deployment(
-              config.l1().chainId(), Fr.of(new BigInteger(strip(config.l1().bridge()), 16)));
-      BigInteger operatorKey = operatorKey();
+      Deployment deployment;
+      BigInteger operatorKey;
+      L1Pipeline pipeline = null;
+      if (batches) {
+        progress.accept(
+            "loading the proving keys of " + builder.circuit() + " (set up on first use)");
+        GnarkProver prover = own(GnarkProver.open(builder.circuit(), config.prover().keyDir()));
+        circuitKeys = prover.keys();
+        progress.accept(
+            (circuitKeys.reused() ? "proving keys reused from " : "proving keys set up in ")
+                + circuitKeys.keyDir());
+        SparseMerkleTree tree =
+            new SparseMerkleTree(
+                own(RocksDbKeyValueStore.open(config.dataDir().resolve("state"), true)),
+                "accounts".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                StateLayout.ACCOUNT_DEPTH,
+                NativePoseidon2.preferred());
+        L1Connection chain = own(l1.connect(prover, tree.root(), progress));
+        deployment =
+            new Deployment(
+                chain.chainId(), Fr.of(new BigInteger(strip(chain.bridge().address()), 16)));
+        operatorKey = chain.operator().getEcKeyPair().getPrivateKey();
+        pipeline =
+            own(
+                new L1Pipeline(
+                    sequencer,
+                    builder,
+                    new BatchProver(tree, prover, builder),
+                    chain.bridge(),
+                    db,
+                    java.time.Duration.ofSeconds(config.l1().receiptWaitSeconds()),
+                    config.pipeline().intervalMs(),
+                    () -> {},
+                    metrics));
+        bridgeAddress = chain.bridge().address();
+        rpcUrl = chain.rpcUrl();
+      } else {
+        deployment =
+            new Deployment(
+                config.l1().chainId(), Fr.of(new BigInteger(strip(config.l1().bridge()), 16)));
+        operatorKey = operatorKey();
+      }
       NodeIntakeKey intakeKey =
           NodeKeys.loadOrCreate(
               config.dataDir().resolve("intake.key"), NodeIntakeKey::fromPrivateKey);
@@ -217,6 +294,10 @@ public final class Node implements AutoCloseable {
               config.intake().sessionCache(),
               metrics);
 
+      if (pipeline != null) {
+        pipeline.start();
+      }
+      L1Pipeline batchPipeline = pipeline;
       NodeClock clock =
           own(
               new NodeClock(
@@ -246,7 +327,7 @@ public final class Node implements AutoCloseable {
               marketData,
               publisher,
               keys,
-              BatchLedger.NONE,
+              batchPipeline != null ? batchPipeline : BatchLedger.NONE,
               config.devFaucet() ? faucet(committer, journal) : null,
               () -> health(committer, sequencer),
               () ->
@@ -258,7 +339,18 @@ public final class Node implements AutoCloseable {
               metrics);
       ApiServer api = own(ApiServer.start(vertx, config.http(), ctx));
       progress.accept("listening on http://" + config.http().host() + ":" + api.port());
-      self[0] = new Node(identity, api, sequencer, journal, stages);
+      self[0] =
+          new Node(
+              identity,
+              api,
+              sequencer,
+              journal,
+              stages,
+              new Report(
+                  circuitKeys,
+                  bridgeAddress,
+                  rpcUrl,
+                  batchPipeline != null ? batchPipeline : BatchLedger.NONE));
       return self[0];
     }
 
@@ -304,6 +396,18 @@ public final class Node implements AutoCloseable {
               .thenApply(
                   seq ->
                       new long[] {((Command.Deposit) journal.entry(seq).command()).account(), seq});
+    }
+
+    private static String readiness(
+        Node node, GroupCommitter committer, SequencerLoop sequencer, L1Pipeline pipeline) {
+      if (node == null || node.stopping()) {
+        return "starting or stopping";
+      }
+      String problem = health(committer, sequencer);
+      if (problem == null && pipeline != null) {
+        problem = pipeline.problem();
+      }
+      return problem;
     }
 
     private static String health(GroupCommitter committer, SequencerLoop sequencer) {

@@ -39,6 +39,6 @@ public final class TestNodes {
   }
 
   public static Node start(Path dir, String extraYaml) {
-    return Node.start(config(dir, extraYaml), line -> {});
+    return Node.start(config(dir, extraYaml), null, line -> {});
   }
 }

@@ -63,6 +63,12 @@ public final class Trader {
     return account;
   }
 
+  /** Looks up this key's account at the node (it has one once a deposit registered the key). */
+  public long findAccount() {
+    account = client.get("/v1/keys/" + key.publicKeyHex(), null).path("account").asLong();
+    return account;
+  }
+
   public Trader useAccount(long index) {
     this.account = index;
     return this;

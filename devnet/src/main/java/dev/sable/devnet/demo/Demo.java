@@ -1,28 +1,43 @@
 package dev.sable.devnet.demo;
 
-import dev.sable.crypto.FieldHasher;
-import dev.sable.devnet.DevChain;
+import dev.sable.crypto.OrderMessage;
+import dev.sable.devnet.LocalL1;
 import dev.sable.devnet.Toolchain;
-import dev.sable.node.pipeline.BatchPipeline;
-import dev.sable.node.pipeline.BatchResult;
-import dev.sable.prover.GnarkProver;
-import dev.sable.prover.NativePoseidon2;
-import dev.sable.prover.StateUpdateWitness;
-import dev.sable.state.SparseMerkleTree;
-import dev.sable.state.StateLayout;
-import dev.sable.state.store.InMemoryKeyValueStore;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
+import dev.sable.node.Node;
+import dev.sable.node.config.ConfigLoader;
+import dev.sable.node.config.NodeConfig;
+import dev.sable.node.pipeline.BatchRecord;
+import dev.sable.sdk.BridgeOperator;
+import dev.sable.sdk.SableClient;
+import dev.sable.sdk.Trader;
+import dev.sable.sdk.TraderKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
- * The demo: a node on embedded defaults with a local L1. Accounts receive deposits; each deposit is
- * one batch, proven with gnark through JNI and verified by the bridge on anvil.
+ * The demo: a node on embedded defaults with a local L1 (anvil), and simulated traders that use the
+ * SDK over HTTP: each deposits through the development faucet, then they trade with sealed, signed
+ * orders that cross. The node journals and acknowledges them, the sequencer matches them, and the
+ * pipeline proves the changed account leaves and posts them to the bridge.
  */
 public final class Demo {
+  private static final int TRADERS = 4;
+  private static final int ORDERS_PER_TRADER = 25;
+  private static final long PRICE = 3000;
+
   private final Toolchain toolchain;
   private final Path keyDir;
   private final Consumer<String> log;
@@ -33,64 +48,126 @@ public final class Demo {
     this.log = log;
   }
 
-  /** Runs the given number of batches and reports what L1 ended up with. */
+  /** Runs until {@code batches} batches are verified on L1 and reports what L1 ended up with. */
   public DemoSummary run(int batches) {
-    long setupStart = System.nanoTime();
-    try (GnarkProver prover = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir)) {
-      long setupMs = (System.nanoTime() - setupStart) / 1_000_000;
-      var keys = prover.keys();
+    Path data = tempDir();
+    long start = System.nanoTime();
+    NodeConfig config =
+        ConfigLoader.load(
+            null,
+            Map.of(
+                "SABLE_DATA_DIR",
+                data.toString(),
+                "SABLE_HTTP_PORT",
+                "0",
+                "SABLE_PROVER_KEY_DIR",
+                keyDir.toString(),
+                "SABLE_PIPELINE_INTERVAL_MS",
+                "100"));
+    try (Node node = Node.start(config, new LocalL1(toolchain), log)) {
+      long setupMs = node.report().keys().keyMs();
+      URI base = URI.create("http://127.0.0.1:" + node.httpPort());
       log.accept(
-          (keys.reused() ? "keys reused from " : "keys set up (first run) in ")
-              + keys.keyDir()
-              + " ("
-              + keys.constraints()
-              + " constraints, "
-              + setupMs
-              + " ms)");
-      FieldHasher hasher = NativePoseidon2.preferred();
-      SparseMerkleTree tree =
-          new SparseMerkleTree(
-              new InMemoryKeyValueStore(),
-              "accounts".getBytes(StandardCharsets.US_ASCII),
-              StateLayout.ACCOUNT_DEPTH,
-              hasher);
-      DemoAccounts accounts = new DemoAccounts(hasher);
-      try (DevChain chain = DevChain.start(toolchain, prover, tree.root().toBigInteger())) {
-        log.accept("local L1 at " + chain.rpcUrl() + ", bridge " + chain.bridge().address());
-        BatchPipeline pipeline = new BatchPipeline(tree, prover, chain.bridge());
-        List<Long> gas = new ArrayList<>();
-        List<Long> proveMs = new ArrayList<>();
-        for (int b = 0; b < batches; b++) {
-          long account = 1 + 7919L * b; // spread accounts over the tree
-          long collateral = 1_000_000L * (b + 1);
-          BatchResult r =
-              pipeline.apply(account, accounts.withCollateral(account, collateral).hash());
-          gas.add(r.submitGas());
-          proveMs.add(r.proveMillis());
-          log.accept(
-              String.format(
-                  "batch %d: deposit %d into account %d, proved in %d ms, verified on L1 (gas %d)",
-                  r.batchNumber(), collateral, account, r.proveMillis(), r.submitGas()));
-        }
-        return new DemoSummary(
-            chain.bridge().batchCount().longValueExact(),
-            hex(tree.root().toBigInteger()),
-            hex(chain.bridge().stateRoot()),
-            gas.isEmpty() ? 0 : gas.get(gas.size() - 1),
-            gas,
-            proveMs.isEmpty() ? 0 : proveMs.get(proveMs.size() - 1),
-            proveMs,
-            keys.constraints(),
-            keys.circuit(),
-            keys.reused(),
-            keys.keyDir(),
-            setupMs,
-            chain.bridge().address());
+          "node at " + base + " (started in " + (System.nanoTime() - start) / 1_000_000 + " ms)");
+      SableClient client = new SableClient(base);
+      byte[] operator =
+          BridgeOperator.of(URI.create(node.report().rpcUrl()), node.report().bridgeAddress());
+      List<Trader> traders = new ArrayList<>();
+      for (int i = 0; i < TRADERS; i++) {
+        Trader t = new Trader(client, TraderKey.generate(new SecureRandom()), operator);
+        t.devDeposit(1_000_000_000L);
+        traders.add(t);
       }
+      double[] ackMs = trade(traders);
+      Arrays.sort(ackMs);
+      double p50 = ackMs[ackMs.length / 2];
+      double p99 = ackMs[(int) Math.ceil(ackMs.length * 0.99) - 1];
+      log.accept(
+          String.format(
+              "%d traders: %d sealed orders acknowledged (durable), ack p50 %.1f ms, p99 %.1f ms",
+              TRADERS, ackMs.length, p50, p99));
+      List<BatchRecord> verified = awaitBatches(node, batches);
+      for (BatchRecord r : verified) {
+        log.accept(
+            String.format(
+                "batch %d: account %d's leaf (through journal entry %d), proved in %d ms, verified on L1 (gas %d)",
+                r.number(), r.account(), r.throughSequence(), r.proveMs(), r.gasUsed()));
+      }
+      BatchRecord last = verified.get(verified.size() - 1);
+      var keys = node.report().keys();
+      return new DemoSummary(
+          node.report().batches().recent(1).get(0).number(),
+          "0x" + node.report().batches().nodeRoot(),
+          "0x" + node.report().batches().l1Root(),
+          last.gasUsed(),
+          verified.stream().map(BatchRecord::gasUsed).toList(),
+          last.proveMs(),
+          verified.stream().map(BatchRecord::proveMs).toList(),
+          keys.constraints(),
+          keys.circuit(),
+          keys.reused(),
+          keys.keyDir(),
+          setupMs,
+          node.report().bridgeAddress(),
+          ackMs.length,
+          p99);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      deleteTree(data);
     }
   }
 
-  static String hex(BigInteger value) {
-    return String.format("0x%064x", value);
+  /**
+   * Trader i sells to trader i+1 at the mark, in rounds: every order is sealed and sent over HTTP,
+   * and timed from the send to its durable acknowledgement.
+   */
+  private static double[] trade(List<Trader> traders) throws InterruptedException {
+    List<CompletableFuture<Double>> acks = new ArrayList<>();
+    for (int round = 0; round < ORDERS_PER_TRADER; round++) {
+      for (int i = 0; i < traders.size(); i++) {
+        Trader t = traders.get(i);
+        int side = i % 2; // even traders buy, odd traders sell: their orders cross
+        OrderMessage m =
+            new OrderMessage(t.account(), 0, round + 1, side, 0, PRICE, 1 + round % 3, 0, 0, 0);
+        long sent = System.nanoTime();
+        acks.add(t.order(m).thenApply(seq -> (System.nanoTime() - sent) / 1e6));
+      }
+      Thread.sleep(5);
+    }
+    return acks.stream().mapToDouble(f -> f.orTimeout(30, TimeUnit.SECONDS).join()).toArray();
+  }
+
+  private List<BatchRecord> awaitBatches(Node node, int wanted) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      List<BatchRecord> recent = node.report().batches().recent(wanted);
+      if (recent.size() >= wanted
+          && node.report().batches().l1Root().equals(node.report().batches().nodeRoot())) {
+        return recent.stream().sorted(Comparator.comparingLong(BatchRecord::number)).toList();
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(
+        "fewer than " + wanted + " batches verified on L1 within 5 minutes");
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("sable-demo-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("creating the demo's data directory", e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temp directory is harmless
+    }
   }
 }

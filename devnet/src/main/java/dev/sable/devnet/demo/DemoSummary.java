@@ -17,4 +17,6 @@ public record DemoSummary(
     @JsonProperty("keys_reused") boolean keysReused,
     @JsonProperty("key_dir") String keyDir,
     @JsonProperty("setup_ms") long setupMs,
-    @JsonProperty("bridge_address") String bridgeAddress) {}
+    @JsonProperty("bridge_address") String bridgeAddress,
+    @JsonProperty("orders_acked") long ordersAcked,
+    @JsonProperty("ack_p99_ms") double ackP99Ms) {}

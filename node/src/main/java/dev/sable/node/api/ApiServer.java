@@ -87,6 +87,7 @@ public final class ApiServer implements AutoCloseable {
     route(builder, "fills", accounts.fills());
     route(builder, "info", open::info);
     route(builder, "status", open::status);
+    route(builder, "keyAccount", open::keyAccount);
     route(builder, "markets", open::markets);
     route(builder, "depth", open::depth);
     route(builder, "trades", open::trades);

@@ -1,5 +1,7 @@
 package dev.sable.node.api;
 
+import dev.sable.crypto.EdDsaPublicKey;
+import dev.sable.crypto.InvalidEncodingException;
 import dev.sable.node.error.ErrorCode;
 import dev.sable.node.error.NodeError;
 import dev.sable.node.sequencing.StateQueries;
@@ -31,6 +33,21 @@ final class PublicRoutes {
     body.put("endorsement", endorsement);
     body.put("suite", "HPKE base DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20-Poly1305");
     Replies.json(rc, 200, body);
+  }
+
+  void keyAccount(RoutingContext rc) {
+    long account;
+    try {
+      account =
+          ctx.keys()
+              .indexOf(EdDsaPublicKey.decode(HexFormat.of().parseHex(rc.pathParam("publicKey"))));
+    } catch (InvalidEncodingException e) {
+      throw new NodeError(ErrorCode.INVALID_REQUEST, "publicKey: " + e.getMessage());
+    }
+    if (account < 0) {
+      throw new NodeError(ErrorCode.UNKNOWN_ACCOUNT, "no account has this key");
+    }
+    Replies.json(rc, 200, Map.of("account", account));
   }
 
   void status(RoutingContext rc) {
