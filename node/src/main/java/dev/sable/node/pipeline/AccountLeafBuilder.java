@@ -121,7 +121,11 @@ public final class AccountLeafBuilder implements BatchBuilder {
       throw new IllegalArgumentException(
           "the stateupdate circuit proves one leaf, got " + updates.size());
     }
-    LeafUpdate u = updates.get(0);
+    return witnessOf(updates.get(0));
+  }
+
+  /** The single-leaf circuit's assignment for one leaf change. */
+  public static StateUpdateWitness witnessOf(LeafUpdate u) {
     return new StateUpdateWitness(
         u.oldRoot(), u.newRoot(), u.index(), u.oldLeaf(), u.newLeaf(), u.siblings());
   }
