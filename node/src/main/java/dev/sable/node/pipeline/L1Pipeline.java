@@ -111,7 +111,18 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
         .register(metrics);
   }
 
+  /** Starts the pipeline's thread, after {@link #prepare}. */
   public void start() {
+    prepare();
+    thread.start();
+  }
+
+  /**
+   * Marks every account as changed: after a start the node cannot tell which leaves L1 already
+   * has, and a batch that changes nothing is skipped before it is sent. Tests call this and then
+   * drive {@link #step} themselves.
+   */
+  public void prepare() {
     sequencer.query(
         s -> {
           if (builder instanceof AccountLeafBuilder a) {
@@ -119,7 +130,6 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
           }
           return null;
         });
-    thread.start();
   }
 
   /** Why the pipeline cannot post now, or null. */
