@@ -30,6 +30,7 @@ public final class TestNodes {
             + "pipeline: {enabled: false}\n"
             + extraYaml;
     try {
+      Files.createDirectories(dir);
       Path file = dir.resolve("sable.yaml");
       Files.writeString(file, yaml);
       return ConfigLoader.load(file, Map.of());

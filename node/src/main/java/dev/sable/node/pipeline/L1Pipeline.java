@@ -118,9 +118,9 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
   }
 
   /**
-   * Marks every account as changed: after a start the node cannot tell which leaves L1 already
-   * has, and a batch that changes nothing is skipped before it is sent. Tests call this and then
-   * drive {@link #step} themselves.
+   * Marks every account as changed: after a start the node cannot tell which leaves L1 already has,
+   * and a batch that changes nothing is skipped before it is sent. Tests call this and then drive
+   * {@link #step} themselves.
    */
   public void prepare() {
     sequencer.query(
