@@ -1,5 +1,6 @@
 package dev.sable.prover.jni;
 
+import dev.sable.platform.PrivateLibraryDir;
 import dev.sable.prover.NativeException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads libsable_native once per JVM. The library ships inside this jar; it is extracted to a
- * private per-user directory (see {@link PrivateLibraryDir}: {@code ~/.cache/sable/native/<digest
- * prefix>/}), and loaded only after its SHA-256 matched the jar's copy, re-extracting it first when
- * it does not.
+ * private per-user directory ({@link PrivateLibraryDir}: {@code ~/.cache/sable/native/<digest
+ * prefix>/}) and loaded only after its SHA-256 matched the jar's copy, re-extracted first when it
+ * does not.
  */
 public final class NativeLibrary {
   private static final Logger LOG = LoggerFactory.getLogger(NativeLibrary.class);

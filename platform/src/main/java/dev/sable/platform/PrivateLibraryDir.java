@@ -1,6 +1,5 @@
-package dev.sable.prover.jni;
+package dev.sable.platform;
 
-import dev.sable.prover.NativeException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -23,22 +22,23 @@ import java.util.Set;
  * load. {@link #install} hands out a path only after the file's SHA-256 matched the bytes from the
  * jar; a missing, truncated or altered copy is replaced first.
  */
-final class PrivateLibraryDir {
+public final class PrivateLibraryDir {
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rwx------");
 
   private final Path root;
 
   /** root: the private directory (created 0700 if missing). */
-  PrivateLibraryDir(Path root) {
+  public PrivateLibraryDir(Path root) {
     this.root = root.toAbsolutePath().normalize();
   }
 
   /**
-   * The per-user default: {@code sable.native.cache} if set, else {@code $XDG_CACHE_HOME/sable},
-   * else {@code ~/.cache/sable}, else {@code <java.io.tmpdir>/sable-<user>}.
+   * The per-user default (native libraries are extracted below {@code <it>/native/}): {@code
+   * sable.native.cache} if set, else {@code $XDG_CACHE_HOME/sable}, else {@code ~/.cache/sable},
+   * else {@code <java.io.tmpdir>/sable-<user>}.
    */
-  static PrivateLibraryDir forCurrentUser() {
+  public static PrivateLibraryDir forCurrentUser() {
     String override = System.getProperty("sable.native.cache");
     if (override != null) {
       return new PrivateLibraryDir(Path.of(override));
@@ -55,12 +55,12 @@ final class PrivateLibraryDir {
         Path.of(System.getProperty("java.io.tmpdir"), "sable-" + System.getProperty("user.name")));
   }
 
-  Path root() {
+  public Path root() {
     return root;
   }
 
   /** A verified copy of {@code library}, named by its digest; extracted or repaired if needed. */
-  Path install(String fileName, byte[] library) {
+  public Path install(String fileName, byte[] library) {
     String digest = sha256(library);
     Path dir = root.resolve("native").resolve(digest.substring(0, 16));
     Path target = dir.resolve(fileName);
@@ -80,7 +80,7 @@ final class PrivateLibraryDir {
       }
       String written = digestOf(target);
       if (!digest.equals(written)) {
-        throw new NativeException(
+        throw new IOException(
             target + " does not match the library in the jar after extraction: is the disk full?");
       }
       return target;
@@ -99,12 +99,12 @@ final class PrivateLibraryDir {
       }
     }
     if (Files.isSymbolicLink(dir) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      throw new NativeException(
+      throw new UnsafeDirectoryException(
           dir + " is not a plain directory: remove it (the native library is extracted there)");
     }
     int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
     if (owner != currentUid()) {
-      throw new NativeException(
+      throw new UnsafeDirectoryException(
           dir
               + " belongs to uid "
               + owner

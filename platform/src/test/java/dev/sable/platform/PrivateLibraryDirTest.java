@@ -1,9 +1,8 @@
-package dev.sable.prover.jni;
+package dev.sable.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sable.prover.NativeException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -98,7 +97,7 @@ class PrivateLibraryDirTest {
     }
     int owner = (Integer) Files.getAttribute(foreign, "unix:uid", LinkOption.NOFOLLOW_LINKS);
     assertThatThrownBy(() -> new PrivateLibraryDir(foreign).install("lib.so", library))
-        .isInstanceOf(NativeException.class)
+        .isInstanceOf(UnsafeDirectoryException.class)
         .hasMessageContaining("belongs to uid " + owner)
         .hasMessageContaining("not to you");
   }
@@ -108,7 +107,7 @@ class PrivateLibraryDirTest {
     Path real = Files.createDirectory(dir.resolve("elsewhere"));
     Path link = Files.createSymbolicLink(dir.resolve("link"), real);
     assertThatThrownBy(() -> new PrivateLibraryDir(link).install("lib.so", library))
-        .isInstanceOf(NativeException.class)
+        .isInstanceOf(UnsafeDirectoryException.class)
         .hasMessageContaining("not a plain directory");
   }
 }
