@@ -44,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Path summaryFile = summary == null ? null : OutputPaths.writableFile(summary, "--summary");
     Path keys = OutputPaths.writableDirectory(keyDir, "--key-dir");
-    Toolchain toolchain = Toolchain.fromEnvironment();
+    Toolchain toolchain = Toolchain.fromEnvironment().requireInstalled();
     DemoSummary result =
         new Demo(toolchain, keys, line -> System.out.println("  " + line)).run(batches);
     boolean agree = result.nodeRoot().equals(result.l1Root());

@@ -102,6 +102,20 @@ class DemoCommandTest {
   }
 
   @Test
+  void aMissingToolIsExitCode3WithTheRemedy() {
+    String root = System.getProperty("sable.root");
+    System.setProperty("sable.root", dir.toString()); // a checkout without node_modules
+    try {
+      Outcome o = runCapturingErr("demo", "--key-dir", dir.resolve("keys").toString());
+      assertThat(o.code()).isEqualTo(3);
+      assertThat(o.err().lines()).hasSize(1);
+      assertThat(o.err()).contains("node_modules/.bin/anvil is missing: run scripts/setup.sh");
+    } finally {
+      System.setProperty("sable.root", root);
+    }
+  }
+
+  @Test
   void helpListsTheExitCodesAndShowsDefaults() {
     StringWriter out = new StringWriter();
     CommandLine cmd = CommandLines.create(new SableCli());

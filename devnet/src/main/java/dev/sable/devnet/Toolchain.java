@@ -22,6 +22,14 @@ public record Toolchain(Path root) {
     return new Toolchain(Path.of(root).toAbsolutePath().normalize());
   }
 
+  /** Checks that every tool the demo needs is installed, before any work starts. */
+  public Toolchain requireInstalled() {
+    anvil();
+    solcShim();
+    node();
+    return this;
+  }
+
   public Path anvil() {
     return require(root.resolve("node_modules/.bin/anvil"));
   }

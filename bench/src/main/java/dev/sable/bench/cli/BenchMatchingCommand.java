@@ -44,7 +44,7 @@ public final class BenchMatchingCommand implements Callable<Integer> {
   @Override
   public Integer call() throws RunnerException, IOException {
     List<String> lines = new ArrayList<>();
-    Path dir = OutputPaths.writableDirectory(results.directory(), "--save");
+    Path dir = OutputPaths.writableDirectory(results.directory(), "results directory");
     String command =
         "./sable bench matching" + (quick ? " --quick" : "") + (results.save ? " --save" : "");
     lines.add("command: " + command);

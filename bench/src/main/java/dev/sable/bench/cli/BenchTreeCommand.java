@@ -59,7 +59,7 @@ public final class BenchTreeCommand implements Callable<Integer> {
     Path file =
         out != null
             ? OutputPaths.writableFile(out, "--out")
-            : OutputPaths.writableDirectory(results.directory(), "--save")
+            : OutputPaths.writableDirectory(results.directory(), "results directory")
                 .resolve(quick ? "tree-quick.txt" : "tree.txt");
     TreeBenchmark.Settings settings =
         quick
