@@ -14,11 +14,14 @@ import org.rocksdb.util.Environment;
  * PrivateLibraryDir}). RocksDB's own loader would copy it (17 MB) to a new temp file on every
  * start, which a killed process leaves behind in /tmp.
  */
-final class RocksDbLibrary {
+public final class RocksDbLibrary {
   private RocksDbLibrary() {}
 
-  /** Must run before any other RocksDB class is used: they load the library their own way. */
-  static synchronized void load() {
+  /**
+   * Must run before any other RocksDB class is used (they would load the library their own way):
+   * {@link RocksDbKeyValueStore} does; other code that opens RocksDB calls this first.
+   */
+  public static synchronized void load() {
     String resource = Environment.getJniLibraryFileName("rocksdb");
     byte[] library;
     try (InputStream in = RocksDB.class.getClassLoader().getResourceAsStream(resource)) {
