@@ -3,7 +3,6 @@ package dev.sable.cli;
 import dev.sable.devnet.LocalL1;
 import dev.sable.devnet.Toolchain;
 import dev.sable.node.Node;
-import dev.sable.node.config.ConfigException;
 import dev.sable.node.config.ConfigLoader;
 import dev.sable.node.config.NodeConfig;
 import dev.sable.node.l1.L1Connector;
@@ -36,42 +35,27 @@ public final class NodeCommand implements Runnable {
         "Start the node: shielded intake, the journal, the sequencer, the API (REST, WebSocket,"
             + " /metrics, /health, /ready) and the batch pipeline to L1.",
         "Settings: embedded defaults, then --config, then SABLE_* environment variables"
-            + " (docs/node.md). Without l1.mode rpc the node starts a local anvil."
-      },
-      footer = {"", Failures.EXIT_CODES})
+            + " (docs/node.md). With l1.mode local (the default) the node starts its own anvil."
+      })
   static final class Run implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML settings (docs/node.md).")
     Path config;
 
-    @Option(names = "--verbose", description = "Print stack traces of failures.")
-    boolean verbose;
-
     @Override
     public Integer call() throws InterruptedException {
-      NodeConfig settings;
-      L1Connector l1;
-      try {
-        settings = ConfigLoader.load(config, System.getenv());
-        l1 =
-            switch (settings.l1().mode()) {
-              case LOCAL -> new LocalL1(Toolchain.fromEnvironment());
-              case RPC ->
-                  new RpcL1(
-                      settings.l1().rpcUrl(),
-                      settings.l1().chainId(),
-                      settings.l1().bridge(),
-                      settings.l1().operatorKey());
-              case NONE -> null;
-            };
-      } catch (ConfigException | IllegalStateException e) {
-        return Failures.report(System.err, "node run", e, verbose, Failures.BAD_INPUT);
-      }
-      Node node;
-      try {
-        node = Node.start(settings, l1, line -> System.out.println("sable node: " + line));
-      } catch (RuntimeException e) {
-        return Failures.report(System.err, "node run", e, verbose, Failures.FAILED);
-      }
+      NodeConfig settings = ConfigLoader.load(config, System.getenv());
+      L1Connector l1 =
+          switch (settings.l1().mode()) {
+            case LOCAL -> new LocalL1(Toolchain.fromEnvironment().requireInstalled());
+            case RPC ->
+                new RpcL1(
+                    settings.l1().rpcUrl(),
+                    settings.l1().chainId(),
+                    settings.l1().bridge(),
+                    settings.l1().operatorKey());
+            case NONE -> null;
+          };
+      Node node = Node.start(settings, l1, line -> System.out.println("sable node: " + line));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
@@ -90,7 +74,7 @@ public final class NodeCommand implements Runnable {
               + node.journaledSequence()
               + "); stop with Ctrl-C");
       stopped.await();
-      return 0;
+      return ExitCode.OK.code();
     }
   }
 }

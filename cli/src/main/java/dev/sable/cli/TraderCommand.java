@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.sdk.BridgeOperator;
-import dev.sable.sdk.SableApiException;
 import dev.sable.sdk.SableClient;
 import dev.sable.sdk.SableStream;
 import dev.sable.sdk.Trader;
@@ -37,8 +36,7 @@ import picocli.CommandLine.Option;
       TraderCommand.Cancel.class,
       TraderCommand.Account.class,
       TraderCommand.Watch.class
-    },
-    footer = {"", Failures.EXIT_CODES})
+    })
 public final class TraderCommand implements Runnable {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -77,11 +75,14 @@ public final class TraderCommand implements Runnable {
         description = "Check the node's key against this operator address.")
     String operator;
 
-    @Option(names = "--verbose", description = "Print stack traces of failures.")
-    boolean verbose;
-
     Trader trader() throws IOException, InterruptedException {
-      TraderKey k = TraderKey.load(key);
+      TraderKey k;
+      try {
+        k = TraderKey.load(key);
+      } catch (IOException e) {
+        throw new UsageException(
+            "--key " + key + ": " + e.getMessage() + " (make one with sable trader keygen)");
+      }
       SableClient client = new SableClient(node);
       byte[] expected = null;
       if (operator != null) {
@@ -97,35 +98,20 @@ public final class TraderCommand implements Runnable {
     }
   }
 
-  /** Runs a trader action with the command line's error style. */
+  /** A trader action: failures are reported by the command line's FailureReport. */
   abstract static class Action extends Common implements Callable<Integer> {
-    abstract String name();
-
     abstract void act() throws Exception;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       try {
         act();
-        return 0;
-      } catch (SableApiException e) {
-        return Failures.report(System.err, "trader " + name(), e, verbose, Failures.FAILED);
-      } catch (IOException | UncheckedIOException e) {
-        boolean badKey = e.getMessage() != null && e.getMessage().contains("key");
-        return Failures.report(
-            System.err,
-            "trader " + name(),
-            e,
-            verbose,
-            badKey ? Failures.BAD_INPUT : Failures.FAILED);
-      } catch (IllegalArgumentException e) {
-        return Failures.report(System.err, "trader " + name(), e, verbose, Failures.BAD_INPUT);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Failures.FAILED;
-      } catch (Exception e) {
-        return Failures.report(System.err, "trader " + name(), e, verbose, Failures.FAILED);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      } catch (UncheckedIOException e) {
+        throw new NodeUnreachableException(e.getMessage(), e);
       }
+      return ExitCode.OK.code();
     }
   }
 
@@ -142,18 +128,15 @@ public final class TraderCommand implements Runnable {
     Path key;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
       TraderKey k = TraderKey.generate(new SecureRandom());
       try {
         k.save(key);
       } catch (FileAlreadyExistsException e) {
-        System.err.println("sable trader keygen: " + key + " exists; keys are never overwritten");
-        return Failures.BAD_INPUT;
-      } catch (IOException e) {
-        return Failures.report(System.err, "trader keygen", e, false, Failures.BAD_INPUT);
+        throw new UsageException("--key " + key + " exists; keys are never overwritten");
       }
       System.out.println("key written to " + key + "; public key " + k.publicKeyHex());
-      return 0;
+      return ExitCode.OK.code();
     }
   }
 
@@ -164,11 +147,6 @@ public final class TraderCommand implements Runnable {
   static final class Deposit extends Action {
     @Option(names = "--amount", required = true, description = "Collateral units.")
     long amount;
-
-    @Override
-    String name() {
-      return "deposit";
-    }
 
     @Override
     void act() throws Exception {
@@ -224,11 +202,6 @@ public final class TraderCommand implements Runnable {
     long expiry;
 
     @Override
-    String name() {
-      return "order";
-    }
-
-    @Override
     void act() throws Exception {
       Trader t = trader();
       long id = clientId != null ? clientId : System.currentTimeMillis() * 1000;
@@ -258,11 +231,6 @@ public final class TraderCommand implements Runnable {
     long clientId;
 
     @Override
-    String name() {
-      return "cancel";
-    }
-
-    @Override
     void act() throws Exception {
       Trader t = trader();
       t.findAccount();
@@ -276,11 +244,6 @@ public final class TraderCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Your balance, margin, positions and open orders (a signed login first).")
   static final class Account extends Action {
-    @Override
-    String name() {
-      return "account";
-    }
-
     @Override
     void act() throws Exception {
       Trader t = trader();
@@ -305,11 +268,6 @@ public final class TraderCommand implements Runnable {
 
     @Option(names = "--count", description = "Stop after this many events (default: until Ctrl-C).")
     Integer count;
-
-    @Override
-    String name() {
-      return "watch";
-    }
 
     @Override
     void act() throws Exception {
@@ -343,7 +301,7 @@ public final class TraderCommand implements Runnable {
     return switch (side.toLowerCase(Locale.ROOT)) {
       case "buy" -> 0;
       case "sell" -> 1;
-      default -> throw new IllegalArgumentException("--side must be buy or sell");
+      default -> throw new UsageException("--side must be buy or sell");
     };
   }
 
@@ -354,8 +312,7 @@ public final class TraderCommand implements Runnable {
       case "ioc" -> 2;
       case "fok" -> 3;
       case "market" -> 4;
-      default ->
-          throw new IllegalArgumentException("--type must be gtc, post-only, ioc, fok or market");
+      default -> throw new UsageException("--type must be gtc, post-only, ioc, fok or market");
     };
   }
 }

@@ -12,6 +12,7 @@ import dev.sable.node.pipeline.BatchProver;
 import dev.sable.node.pipeline.ProvenBatch;
 import dev.sable.node.pipeline.SealedBatch;
 import dev.sable.prover.GnarkProver;
+import dev.sable.prover.NativeException;
 import dev.sable.prover.NativePoseidon2;
 import dev.sable.prover.Proof;
 import dev.sable.prover.StateUpdateWitness;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole chain, nothing mocked: Java builds the leaf update and witness, gnark proves through
  * JNI, anvil runs the gnark-exported verifier and the bridge, and the root is read back from L1.
+ * The tests share one chain and one node tree and run in any order: each reads where L1 is before
+ * it starts and checks only what it changed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndToEndTest {
@@ -76,10 +79,12 @@ class EndToEndTest {
 
   @Test
   void provenBatchesMoveTheL1RootAndBadOnesAreRejectedOnChain() {
-    BigInteger genesis = bridge.stateRoot();
+    BigInteger start = bridge.stateRoot();
+    BigInteger count = bridge.batchCount();
 
     ProvenBatch first = post(tree, prover, bridge, 42, Fr.ofLong(1_000));
-    assertThat(first.oldRoot().toBigInteger()).isEqualTo(genesis);
+    assertThat(first.oldRoot().toBigInteger()).isEqualTo(start);
+    assertThat(bridge.batchCount()).isEqualTo(count.add(BigInteger.ONE));
     assertThat(bridge.stateRoot())
         .isEqualTo(tree.root().toBigInteger())
         .isEqualTo(first.newRoot().toBigInteger());
@@ -97,31 +102,41 @@ class EndToEndTest {
         .isInstanceOfSatisfying(
             BatchRejectedException.class, e -> assertThat(e.reason()).isEqualTo("InvalidProof()"));
 
-    assertThatThrownBy(() -> bridge.submitBatch(genesis, updated, proof.solidity()))
+    assertThatThrownBy(() -> bridge.submitBatch(start, updated, proof.solidity()))
         .isInstanceOfSatisfying(
             BatchRejectedException.class, e -> assertThat(e.reason()).startsWith("WrongOldRoot("));
 
     // Neither rejection moved L1; the honest submission still goes through.
     assertThat(bridge.stateRoot()).isEqualTo(first.newRoot().toBigInteger());
-    assertThat(bridge.batchCount()).isEqualTo(BigInteger.ONE);
+    assertThat(bridge.batchCount()).isEqualTo(count.add(BigInteger.ONE));
     bridge.submitBatch(old, updated, proof.solidity());
     assertThat(bridge.stateRoot()).isEqualTo(tree.root().toBigInteger());
-    assertThat(bridge.batchCount()).isEqualTo(BigInteger.TWO);
+    assertThat(bridge.batchCount()).isEqualTo(count.add(BigInteger.TWO));
   }
 
   @Test
   void aBatchThatCannotBeProvenLeavesTreeAndL1Untouched() {
-    Fr before = tree.root();
+    // A node whose tree hashes differently from the circuit: every witness it builds is
+    // unsatisfiable, and the prover, open and working, refuses it.
+    SparseMerkleTree wrong =
+        new SparseMerkleTree(
+            new InMemoryKeyValueStore(),
+            new byte[] {'w'},
+            StateUpdateWitness.DEPTH,
+            (left, right) -> NativePoseidon2.INSTANCE.compress(right, left));
+    Fr before = wrong.root();
     BigInteger l1Before = bridge.stateRoot();
-    Path keyDir = Path.of(prover.keys().keyDir()).getParent();
-    GnarkProver closed = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir);
-    closed.close();
-    assertThatThrownBy(() -> post(tree, closed, bridge, 7, Fr.ofLong(70)))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("closed");
-    assertThat(tree.root()).isEqualTo(before);
-    assertThat(tree.leaf(7)).isEqualTo(Fr.ZERO);
+    BigInteger countBefore = bridge.batchCount();
+    assertThatThrownBy(() -> post(wrong, prover, bridge, 7, Fr.ofLong(70)))
+        .isInstanceOf(NativeException.class)
+        .hasMessageContaining("prove " + StateUpdateWitness.CIRCUIT);
+    assertThat(wrong.root()).isEqualTo(before);
+    assertThat(wrong.leaf(7)).isEqualTo(Fr.ZERO);
     assertThat(bridge.stateRoot()).isEqualTo(l1Before);
+    assertThat(bridge.batchCount()).isEqualTo(countBefore);
+    // The prover was not broken by the refusal: the honest node still proves and posts.
+    post(tree, prover, bridge, 8, Fr.ofLong(80));
+    assertThat(bridge.stateRoot()).isEqualTo(tree.root().toBigInteger());
   }
 
   @Test

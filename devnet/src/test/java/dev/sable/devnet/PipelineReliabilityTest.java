@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sable.crypto.EdDsaPrivateKey;
+import dev.sable.l1.BatchEvent;
+import dev.sable.l1.RollupBridge;
+import dev.sable.l1.SubmitReceipt;
 import dev.sable.node.intake.AccountKeys;
 import dev.sable.node.intake.IntakeGate;
 import dev.sable.node.journal.JournalEntry;
@@ -23,6 +26,8 @@ import dev.sable.state.SparseMerkleTree;
 import dev.sable.state.StateLayout;
 import dev.sable.state.store.rocksdb.RocksDbKeyValueStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +80,10 @@ class PipelineReliabilityTest {
     final L1Pipeline pipeline;
 
     Parts(Runnable beforeCommit) {
+      this(beforeCommit, chain.bridge());
+    }
+
+    Parts(Runnable beforeCommit, RollupBridge bridge) {
       db = NodeDatabase.open(data.resolve("db"));
       store = RocksDbKeyValueStore.open(data.resolve("state"), true);
       tree =
@@ -96,7 +106,7 @@ class PipelineReliabilityTest {
               loop,
               builder,
               new BatchProver(tree, prover, builder),
-              chain.bridge(),
+              bridge,
               db,
               WAIT,
               10,
@@ -210,6 +220,110 @@ class PipelineReliabilityTest {
 
     rpc("evm_setAutomine", true);
     stepUntil(() -> batches() == 3);
+    assertThat(rootsAgree()).isTrue();
+  }
+
+  /**
+   * The real bridge behind a connection that fails on demand: a send lands and then throws, or
+   * throws without landing; reads throw while {@code readsFail}.
+   */
+  static final class LosingBridge implements RollupBridge {
+    final RollupBridge l1;
+    RuntimeException sendFailure;
+    boolean sendLands;
+    boolean readsFail;
+
+    LosingBridge(RollupBridge l1) {
+      this.l1 = l1;
+    }
+
+    @Override
+    public SubmitReceipt submitBatch(BigInteger oldRoot, BigInteger newRoot, byte[] proof) {
+      throw new UnsupportedOperationException("the pipeline sends with a nonce");
+    }
+
+    @Override
+    public String sendSubmit(
+        BigInteger oldRoot, BigInteger newRoot, byte[] proof, BigInteger nonce, BigInteger price) {
+      if (sendFailure != null) {
+        if (sendLands) {
+          l1.sendSubmit(oldRoot, newRoot, proof, nonce, price);
+        }
+        throw sendFailure;
+      }
+      return l1.sendSubmit(oldRoot, newRoot, proof, nonce, price);
+    }
+
+    @Override
+    public Optional<SubmitReceipt> receipt(
+        String tx, BigInteger oldRoot, BigInteger newRoot, byte[] proof) {
+      return l1.receipt(tx, oldRoot, newRoot, proof);
+    }
+
+    @Override
+    public BigInteger nonce(boolean pending) {
+      return l1.nonce(pending);
+    }
+
+    @Override
+    public BigInteger gasPrice() {
+      return l1.gasPrice();
+    }
+
+    @Override
+    public List<BatchEvent> batchEvents() {
+      return l1.batchEvents();
+    }
+
+    @Override
+    public BigInteger stateRoot() {
+      if (readsFail) {
+        throw new IllegalStateException("stateRoot() failed: timeout");
+      }
+      return l1.stateRoot();
+    }
+
+    @Override
+    public BigInteger batchCount() {
+      return l1.batchCount();
+    }
+  }
+
+  @Test
+  void aLostReceiptForABatchThatLandedStillCommitsTheTree() {
+    LosingBridge flaky = new LosingBridge(chain.bridge());
+    parts = new Parts(() -> {}, flaky);
+    BigInteger genesis = chain.bridge().stateRoot();
+    UncheckedIOException lost = new UncheckedIOException(new IOException("connection reset"));
+    flaky.sendFailure = lost;
+    flaky.sendLands = true;
+    assertThatThrownBy(() -> parts.pipeline.step()).isSameAs(lost);
+    assertThat(batches()).isEqualTo(1);
+    assertThat(parts.tree.root().toBigInteger()).isEqualTo(genesis);
+    flaky.sendFailure = null;
+    parts.pipeline.step(); // reconciles: L1 took it, the tree commits it, and it goes on posting
+    assertThat(rootsAgree()).isTrue();
+    assertThat(parts.pipeline.batch(1)).isPresent(); // recorded, never posted twice
+    assertThat(chain.bridge().batchEvents())
+        .extracting(BatchEvent::oldRoot)
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aSubmissionThatNeverLandedIsSentAgainAndTheTreeWaitsForIt() {
+    LosingBridge flaky = new LosingBridge(chain.bridge());
+    parts = new Parts(() -> {}, flaky);
+    BigInteger genesis = chain.bridge().stateRoot();
+    flaky.sendFailure = new UncheckedIOException(new IOException("connection refused"));
+    assertThatThrownBy(() -> parts.pipeline.step()).isInstanceOf(UncheckedIOException.class);
+    assertThat(batches()).isZero();
+    assertThat(parts.tree.root().toBigInteger()).isEqualTo(genesis);
+    flaky.readsFail = true; // L1 cannot even be read: nothing moves
+    assertThatThrownBy(() -> parts.pipeline.step()).hasMessageContaining("stateRoot() failed");
+    assertThat(parts.tree.root().toBigInteger()).isEqualTo(genesis);
+    flaky.readsFail = false;
+    flaky.sendFailure = null;
+    stepUntil(() -> batches() == 1);
     assertThat(rootsAgree()).isTrue();
   }
 

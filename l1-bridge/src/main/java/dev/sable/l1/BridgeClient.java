@@ -41,7 +41,7 @@ import org.web3j.utils.Numeric;
  * transaction carries an explicit gas limit: estimation is skipped on purpose, since a reverting
  * submission must still reach the chain and be rejected there, visibly.
  */
-public final class BridgeClient {
+public final class BridgeClient implements RollupBridge {
   /** Enough for a Groth16 check (~200k) plus storage writes, with margin. */
   public static final BigInteger SUBMIT_GAS_LIMIT = BigInteger.valueOf(1_000_000);
 
@@ -107,10 +107,8 @@ public final class BridgeClient {
     return address;
   }
 
-  /**
-   * Submits a batch. Returns the receipt if the bridge accepted it; throws {@link
-   * BatchRejectedException} with the contract's reason if the transaction reverted.
-   */
+  /** {@inheritDoc} A rejection carries the contract's custom error, decoded. */
+  @Override
   public SubmitReceipt submitBatch(BigInteger oldRoot, BigInteger newRoot, byte[] proof) {
     String data = submitData(oldRoot, newRoot, proof);
     TransactionReceipt receipt = send(web3j, txManager, address, data, SUBMIT_GAS_LIMIT);
@@ -129,6 +127,7 @@ public final class BridgeClient {
    * Sends a submitBatch transaction with the given nonce and gas price and returns its hash at
    * once, without waiting: the caller tracks it (and may replace it, same nonce, higher price).
    */
+  @Override
   public String sendSubmit(
       BigInteger oldRoot, BigInteger newRoot, byte[] proof, BigInteger nonce, BigInteger gasPrice) {
     RawTransaction raw =
@@ -156,6 +155,7 @@ public final class BridgeClient {
    * The outcome of a sent submission: empty while it is not mined; the receipt if the bridge
    * accepted it; a {@link BatchRejectedException} (with the contract's reason) if it reverted.
    */
+  @Override
   public Optional<SubmitReceipt> receipt(
       String transactionHash, BigInteger oldRoot, BigInteger newRoot, byte[] proof) {
     Optional<TransactionReceipt> r;
@@ -182,6 +182,7 @@ public final class BridgeClient {
   }
 
   /** The operator's next nonce: counting its pending transactions, or only mined ones. */
+  @Override
   public BigInteger nonce(boolean pending) {
     try {
       return web3j
@@ -195,6 +196,7 @@ public final class BridgeClient {
     }
   }
 
+  @Override
   public BigInteger gasPrice() {
     try {
       return web3j.ethGasPrice().send().getGasPrice();
@@ -204,6 +206,7 @@ public final class BridgeClient {
   }
 
   /** The bridge's BatchSubmitted events on the current chain, oldest first. */
+  @Override
   public List<BatchEvent> batchEvents() {
     EthFilter filter =
         new EthFilter(
@@ -230,6 +233,7 @@ public final class BridgeClient {
     return out;
   }
 
+  @Override
   public BigInteger stateRoot() {
     return callUint("stateRoot");
   }
@@ -242,6 +246,7 @@ public final class BridgeClient {
             List.of()));
   }
 
+  @Override
   public BigInteger batchCount() {
     return callUint("batchCount");
   }

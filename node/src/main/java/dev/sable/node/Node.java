@@ -313,6 +313,11 @@ public final class Node implements AutoCloseable {
           Vertx.builder()
               .with(
                   new io.vertx.core.VertxOptions()
+                      // no file cache in the temp directory: nothing to leave behind on a kill
+                      .setFileSystemOptions(
+                          new io.vertx.core.file.FileSystemOptions()
+                              .setFileCachingEnabled(false)
+                              .setClassPathResolvingEnabled(false))
                       .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
               .withMetrics(new MicrometerMetricsFactory(metrics))
               .build();

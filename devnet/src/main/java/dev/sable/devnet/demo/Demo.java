@@ -2,6 +2,7 @@ package dev.sable.devnet.demo;
 
 import dev.sable.crypto.OrderMessage;
 import dev.sable.devnet.LocalL1;
+import dev.sable.devnet.ScratchDirectory;
 import dev.sable.devnet.Toolchain;
 import dev.sable.node.Node;
 import dev.sable.node.config.ConfigLoader;
@@ -14,7 +15,6 @@ import dev.sable.sdk.TraderKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The demo: a node on embedded defaults with a local L1 (anvil), and simulated traders that use the
@@ -34,7 +33,10 @@ import java.util.stream.Stream;
  * pipeline proves the changed account leaves and posts them to the bridge.
  */
 public final class Demo {
-  private static final int TRADERS = 4;
+  /** The most batches a run waits for: each trader's account gives at least one batch. */
+  public static final int MAX_BATCHES = 64;
+
+  private static final int MIN_TRADERS = 4;
   private static final int ORDERS_PER_TRADER = 25;
   private static final long PRICE = 3000;
 
@@ -48,10 +50,26 @@ public final class Demo {
     this.log = log;
   }
 
-  /** Runs until {@code batches} batches are verified on L1 and reports what L1 ended up with. */
+  /**
+   * Runs until {@code batches} (1 to MAX_BATCHES) batches are verified on L1 and reports what L1
+   * ended up with. There are at least as many traders as batches wanted, since each changed account
+   * makes at least one batch.
+   */
   public DemoSummary run(int batches) {
-    Path data = tempDir();
+    if (batches < 1 || batches > MAX_BATCHES) {
+      throw new IllegalArgumentException("batches must be between 1 and " + MAX_BATCHES);
+    }
     long start = System.nanoTime();
+    try (ScratchDirectory data =
+        ScratchDirectory.create(toolchain.root().resolve(".sable/tmp"), "demo-")) {
+      return run(batches, data.path(), start);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the demo's data directory", e);
+    }
+  }
+
+  private DemoSummary run(int batches, Path data, long start) {
+    int traderCount = Math.max(MIN_TRADERS, batches + batches % 2);
     NodeConfig config =
         ConfigLoader.load(
             null,
@@ -73,7 +91,7 @@ public final class Demo {
       byte[] operator =
           BridgeOperator.of(URI.create(node.report().rpcUrl()), node.report().bridgeAddress());
       List<Trader> traders = new ArrayList<>();
-      for (int i = 0; i < TRADERS; i++) {
+      for (int i = 0; i < traderCount; i++) {
         Trader t = new Trader(client, TraderKey.generate(new SecureRandom()), operator);
         t.devDeposit(1_000_000_000L);
         traders.add(t);
@@ -85,7 +103,7 @@ public final class Demo {
       log.accept(
           String.format(
               "%d traders: %d sealed orders acknowledged (durable), ack p50 %.1f ms, p99 %.1f ms",
-              TRADERS, ackMs.length, p50, p99));
+              traderCount, ackMs.length, p50, p99));
       List<BatchRecord> verified = awaitBatches(node, batches);
       for (BatchRecord r : verified) {
         log.accept(
@@ -116,8 +134,6 @@ public final class Demo {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
-    } finally {
-      deleteTree(data);
     }
   }
 
@@ -153,21 +169,5 @@ public final class Demo {
     }
     throw new IllegalStateException(
         "fewer than " + wanted + " batches verified on L1 within 5 minutes");
-  }
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("sable-demo-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("creating the demo's data directory", e);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a leftover temp directory is harmless
-    }
   }
 }

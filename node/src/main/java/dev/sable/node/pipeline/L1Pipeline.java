@@ -3,7 +3,7 @@ package dev.sable.node.pipeline;
 import dev.sable.crypto.Fr;
 import dev.sable.l1.BatchEvent;
 import dev.sable.l1.BatchRejectedException;
-import dev.sable.l1.BridgeClient;
+import dev.sable.l1.RollupBridge;
 import dev.sable.l1.SubmitReceipt;
 import dev.sable.node.sequencing.SequencerLoop;
 import io.micrometer.core.instrument.Counter;
@@ -42,7 +42,7 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
   private final SequencerLoop sequencer;
   private final BatchBuilder builder;
   private final BatchProver prover;
-  private final BridgeClient bridge;
+  private final RollupBridge bridge;
   private final PipelineStore store;
   private final Duration receiptWait;
   private final long intervalMs;
@@ -67,7 +67,7 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
       SequencerLoop sequencer,
       BatchBuilder builder,
       BatchProver prover,
-      BridgeClient bridge,
+      RollupBridge bridge,
       dev.sable.node.journal.NodeDatabase db,
       Duration receiptWait,
       long intervalMs,
@@ -143,8 +143,9 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
       try {
         busy = step();
       } catch (RuntimeException e) {
-        LOG.warn("pipeline step failed: {}", e.toString());
-        reconciled = false;
+        if (running) {
+          LOG.warn("pipeline step failed: {}", e.toString());
+        }
         busy = false;
       }
       if (!busy) {
@@ -158,6 +159,15 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
    * next batch. Returns whether there was work. Tests call it directly instead of {@link #start}.
    */
   public boolean step() {
+    try {
+      return stepOnce();
+    } catch (RuntimeException e) {
+      reconciled = false; // the outcome of whatever was under way is unknown: ask L1 first
+      throw e;
+    }
+  }
+
+  private boolean stepOnce() {
     if (!reconciled) {
       reconcile();
       if (!reconciled) {
@@ -200,6 +210,10 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
   /** Sends if nothing was sent yet, waits for an outcome up to the receipt wait, else bumps. */
   private void advance(Submission s) {
     if (s.transactions().isEmpty()) {
+      if (bridge.nonce(false).compareTo(s.nonce()) > 0) {
+        reconciled = false; // its nonce is used: by this batch before a crash, or by another
+        return;
+      }
       s = send(s, s.gasPrice());
     }
     long deadline = s.lastSentMillis() + receiptWait.toMillis();
