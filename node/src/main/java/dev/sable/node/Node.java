@@ -313,11 +313,11 @@ public final class Node implements AutoCloseable {
           Vertx.builder()
               .with(
                   new io.vertx.core.VertxOptions()
-                      // no file cache in the temp directory: nothing to leave behind on a kill
+                      // the file cache in the data directory, not the system's temp directory:
+                      // a killed node leaves nothing behind there
                       .setFileSystemOptions(
                           new io.vertx.core.file.FileSystemOptions()
-                              .setFileCachingEnabled(false)
-                              .setClassPathResolvingEnabled(false))
+                              .setFileCacheDir(config.dataDir().resolve("vertx-cache").toString()))
                       .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
               .withMetrics(new MicrometerMetricsFactory(metrics))
               .build();

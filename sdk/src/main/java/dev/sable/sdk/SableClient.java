@@ -32,7 +32,10 @@ public final class SableClient {
   public SableClient(URI base) {
     this(
         base,
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // a pool of connections, not one stream-limited
+            .connectTimeout(Duration.ofSeconds(5))
+            .build(),
         Duration.ofSeconds(30));
   }
 

@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  */
 public final class Demo {
   /** The most batches a run waits for: each trader's account gives at least one batch. */
-  public static final int MAX_BATCHES = 64;
+  public static final int MAX_BATCHES = 256;
 
   private static final int MIN_TRADERS = 4;
   private static final int ORDERS_PER_TRADER = 25;
@@ -105,12 +105,6 @@ public final class Demo {
               "%d traders: %d sealed orders acknowledged (durable), ack p50 %.1f ms, p99 %.1f ms",
               traderCount, ackMs.length, p50, p99));
       List<BatchRecord> verified = awaitBatches(node, batches);
-      for (BatchRecord r : verified) {
-        log.accept(
-            String.format(
-                "batch %d: account %d's leaf (through journal entry %d), proved in %d ms, verified on L1 (gas %d)",
-                r.number(), r.account(), r.throughSequence(), r.proveMs(), r.gasUsed()));
-      }
       BatchRecord last = verified.get(verified.size() - 1);
       var keys = node.report().keys();
       return new DemoSummary(
@@ -157,17 +151,30 @@ public final class Demo {
     return acks.stream().mapToDouble(f -> f.orTimeout(30, TimeUnit.SECONDS).join()).toArray();
   }
 
+  /** Waits for the batches, printing each as L1 verifies it; returns them oldest first. */
   private List<BatchRecord> awaitBatches(Node node, int wanted) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    List<BatchRecord> seen = new ArrayList<>();
     while (System.nanoTime() < deadline) {
-      List<BatchRecord> recent = node.report().batches().recent(wanted);
-      if (recent.size() >= wanted
-          && node.report().batches().l1Root().equals(node.report().batches().nodeRoot())) {
-        return recent.stream().sorted(Comparator.comparingLong(BatchRecord::number)).toList();
+      List<BatchRecord> recent = new ArrayList<>(node.report().batches().recent(wanted));
+      recent.sort(Comparator.comparingLong(BatchRecord::number));
+      for (BatchRecord r : recent) {
+        if (seen.stream().noneMatch(s -> s.number() == r.number())) {
+          seen.add(r);
+          log.accept(
+              String.format(
+                  "batch %d: account %d's leaf (through journal entry %d), proved in %d ms,"
+                      + " verified on L1 (gas %d)",
+                  r.number(), r.account(), r.throughSequence(), r.proveMs(), r.gasUsed()));
+        }
       }
-      Thread.sleep(100);
+      if (seen.size() >= wanted
+          && node.report().batches().l1Root().equals(node.report().batches().nodeRoot())) {
+        return seen;
+      }
+      Thread.sleep(50);
     }
     throw new IllegalStateException(
-        "fewer than " + wanted + " batches verified on L1 within 5 minutes");
+        "fewer than " + wanted + " batches verified on L1 within 10 minutes");
   }
 }

@@ -1,5 +1,6 @@
 package dev.sable.node.journal;
 
+import dev.sable.state.store.rocksdb.RocksDbLibrary;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ public final class NodeDatabase implements AutoCloseable {
   }
 
   static {
-    RocksDB.loadLibrary();
+    RocksDbLibrary.load(); // from the private library directory, never the temp directory
   }
 
   private final DBOptions options;
