@@ -9,6 +9,7 @@ import dev.sable.l1.BridgeClient;
 import dev.sable.node.pipeline.BatchPipeline;
 import dev.sable.node.pipeline.BatchResult;
 import dev.sable.prover.GnarkProver;
+import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.NativePoseidon2;
 import dev.sable.prover.Proof;
 import dev.sable.prover.StateUpdateWitness;
@@ -35,7 +36,7 @@ class EndToEndTest {
 
   @BeforeAll
   void start(@TempDir Path keyDir) {
-    prover = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir);
+    prover = GnarkProver.open(StateUpdateWitness.LAYOUT, keyDir, KeyPolicy.DEVELOPMENT_SETUP);
     tree = newTree();
     chain = DevChain.start(Toolchain.fromEnvironment(), prover, tree.root().toBigInteger());
     bridge = chain.bridge();
@@ -97,7 +98,8 @@ class EndToEndTest {
     Fr before = tree.root();
     BigInteger l1Before = bridge.stateRoot();
     Path keyDir = Path.of(prover.keys().keyDir()).getParent();
-    GnarkProver closed = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir);
+    GnarkProver closed =
+        GnarkProver.open(StateUpdateWitness.LAYOUT, keyDir, KeyPolicy.DEVELOPMENT_SETUP);
     closed.close();
     assertThatThrownBy(() -> new BatchPipeline(tree, closed, bridge).apply(7, Fr.ofLong(70)))
         .isInstanceOf(IllegalStateException.class)

@@ -6,6 +6,7 @@ import dev.sable.devnet.Toolchain;
 import dev.sable.node.pipeline.BatchPipeline;
 import dev.sable.node.pipeline.BatchResult;
 import dev.sable.prover.GnarkProver;
+import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.NativePoseidon2;
 import dev.sable.prover.StateUpdateWitness;
 import dev.sable.state.SparseMerkleTree;
@@ -36,7 +37,8 @@ public final class Demo {
   /** Runs the given number of batches and reports what L1 ended up with. */
   public DemoSummary run(int batches) {
     long setupStart = System.nanoTime();
-    try (GnarkProver prover = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir)) {
+    try (GnarkProver prover =
+        GnarkProver.open(StateUpdateWitness.LAYOUT, keyDir, KeyPolicy.DEVELOPMENT_SETUP)) {
       long setupMs = (System.nanoTime() - setupStart) / 1_000_000;
       var keys = prover.keys();
       log.accept(
