@@ -8,6 +8,7 @@ import dev.sable.l1.BatchRejectedException;
 import dev.sable.l1.BridgeClient;
 import dev.sable.node.pipeline.BatchPipeline;
 import dev.sable.node.pipeline.BatchResult;
+import dev.sable.node.pipeline.VerifierMismatchException;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.NativePoseidon2;
@@ -58,7 +59,7 @@ class EndToEndTest {
 
   @Test
   void provenBatchesMoveTheL1RootAndBadOnesAreRejectedOnChain() {
-    BatchPipeline pipeline = new BatchPipeline(tree, prover, bridge);
+    BatchPipeline pipeline = BatchPipeline.start(tree, prover, bridge);
     BigInteger genesis = bridge.stateRoot();
 
     BatchResult first = pipeline.apply(42, Fr.ofLong(1_000));
@@ -94,6 +95,26 @@ class EndToEndTest {
   }
 
   @Test
+  void theBridgeVerifiesWithTheKeyHashTheNodeComputed() {
+    assertThat(bridge.verifyingKeyHash()).isEqualTo(prover.keys().verifyingKeyHash());
+  }
+
+  /** Keys from another setup (a swapped or regenerated key set) never reach L1. */
+  @Test
+  void aNodeWhoseKeysTheBridgeDoesNotVerifyWithRefusesToPost(@TempDir Path otherKeys) {
+    BigInteger l1Before = bridge.stateRoot();
+    try (GnarkProver other =
+        GnarkProver.open(StateUpdateWitness.LAYOUT, otherKeys, KeyPolicy.DEVELOPMENT_SETUP)) {
+      assertThatThrownBy(() -> BatchPipeline.start(newTree(), other, bridge))
+          .isInstanceOf(VerifierMismatchException.class)
+          .hasMessageContaining("verifies with key " + prover.keys().verifyingKeyHash())
+          .hasMessageContaining("this node proves with key " + other.keys().verifyingKeyHash())
+          .hasMessageContaining("development keys");
+    }
+    assertThat(bridge.stateRoot()).isEqualTo(l1Before);
+  }
+
+  @Test
   void aBatchThatCannotBeProvenLeavesTreeAndL1Untouched() {
     Fr before = tree.root();
     BigInteger l1Before = bridge.stateRoot();
@@ -101,7 +122,7 @@ class EndToEndTest {
     GnarkProver closed =
         GnarkProver.open(StateUpdateWitness.LAYOUT, keyDir, KeyPolicy.DEVELOPMENT_SETUP);
     closed.close();
-    assertThatThrownBy(() -> new BatchPipeline(tree, closed, bridge).apply(7, Fr.ofLong(70)))
+    assertThatThrownBy(() -> BatchPipeline.start(tree, closed, bridge).apply(7, Fr.ofLong(70)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
     assertThat(tree.root()).isEqualTo(before);
@@ -111,11 +132,11 @@ class EndToEndTest {
 
   @Test
   void aBatchL1RejectsLeavesTheTreeAsItWas() {
-    new BatchPipeline(tree, prover, bridge).apply(9, Fr.ofLong(9));
+    BatchPipeline.start(tree, prover, bridge).apply(9, Fr.ofLong(9));
     // A node whose tree still sits at genesis proves a valid update on a root L1 has left.
     SparseMerkleTree stale = newTree();
     Fr genesis = stale.root();
-    assertThatThrownBy(() -> new BatchPipeline(stale, prover, bridge).apply(5, Fr.ofLong(10)))
+    assertThatThrownBy(() -> BatchPipeline.start(stale, prover, bridge).apply(5, Fr.ofLong(10)))
         .isInstanceOfSatisfying(
             BatchRejectedException.class, e -> assertThat(e.reason()).startsWith("WrongOldRoot("));
     assertThat(stale.root()).isEqualTo(genesis);

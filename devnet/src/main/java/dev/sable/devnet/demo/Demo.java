@@ -48,7 +48,11 @@ public final class Demo {
               + keys.constraints()
               + " constraints, "
               + setupMs
-              + " ms)");
+              + " ms): "
+              + keys.setupDescription());
+      if (!keys.note().isEmpty()) {
+        log.accept("keys: " + keys.note());
+      }
       FieldHasher hasher = NativePoseidon2.preferred();
       SparseMerkleTree tree =
           new SparseMerkleTree(
@@ -59,7 +63,7 @@ public final class Demo {
       DemoAccounts accounts = new DemoAccounts(hasher);
       try (DevChain chain = DevChain.start(toolchain, prover, tree.root().toBigInteger())) {
         log.accept("local L1 at " + chain.rpcUrl() + ", bridge " + chain.bridge().address());
-        BatchPipeline pipeline = new BatchPipeline(tree, prover, chain.bridge());
+        BatchPipeline pipeline = BatchPipeline.start(tree, prover, chain.bridge());
         List<Long> gas = new ArrayList<>();
         List<Long> proveMs = new ArrayList<>();
         for (int b = 0; b < batches; b++) {
@@ -86,6 +90,8 @@ public final class Demo {
             keys.circuit(),
             keys.reused(),
             keys.keyDir(),
+            keys.setup().kind(),
+            keys.verifyingKeyHash(),
             setupMs,
             chain.bridge().address());
       }
