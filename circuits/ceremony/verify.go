@@ -1,0 +1,319 @@
+package ceremony
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/backend/groth16/bn254/mpcsetup"
+	cs "github.com/consensys/gnark/constraint/bn254"
+
+	"sable/circuits/keystore"
+)
+
+// Report is what verifying a transcript found.
+type Report struct {
+	Circuit     string         `json:"circuit"`
+	CircuitHash string         `json:"circuitHash"`
+	DomainSize  uint64         `json:"domainSize"`
+	Phase1      []Contribution `json:"phase1"` // the initial file, then each contribution
+	Phase2      []Contribution `json:"phase2"`
+	// Sealed transcripts only: the digest recorded in the keys' manifest, and the key they seal to.
+	TranscriptHash   string `json:"transcriptHash,omitempty"`
+	VerifyingKeyHash string `json:"verifyingKeyHash,omitempty"`
+	KeyDir           string `json:"keyDir,omitempty"` // the key set checked against the transcript
+}
+
+// transcript is a ceremony directory being verified, phase by phase.
+type transcript struct {
+	dir     string
+	header  *Header
+	r1cs    *cs.R1CS
+	report  Report
+	phase1  *mpcsetup.Phase1 // last verified phase 1 contribution
+	srs     string           // digest of srs.bin
+	commons mpcsetup.SrsCommons
+	evals   mpcsetup.Phase2Evaluations
+	phase2  *mpcsetup.Phase2 // last verified phase 2 contribution
+}
+
+func open(dir string) (*transcript, error) {
+	h, err := readHeader(dir)
+	if err != nil {
+		return nil, err
+	}
+	compiled, err := keystore.Compile(h.Circuit)
+	if err != nil {
+		return nil, err
+	}
+	hash, err := keystore.CircuitHash(h.Circuit)
+	if err != nil {
+		return nil, err
+	}
+	if hash != h.CircuitHash {
+		return nil, fmt.Errorf("the ceremony in %s is for circuit hash %s, this build compiles %s (%s)",
+			dir, h.CircuitHash, h.Circuit, hash)
+	}
+	return &transcript{dir: dir, header: h, r1cs: compiled.(*cs.R1CS),
+		report: Report{Circuit: h.Circuit, CircuitHash: h.CircuitHash, DomainSize: h.DomainSize}}, nil
+}
+
+// chain reads phaseN-0000.bin, phaseN-0001.bin, ... in order; initial must equal the first.
+func (t *transcript) chain(phase int, initial []byte, verify func(data []byte, name string) error) ([]Contribution, error) {
+	var chain []Contribution
+	for i := 0; ; i++ {
+		name := phaseFile(phase, i)
+		data, err := os.ReadFile(filepath.Join(t.dir, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			if i == 0 {
+				return nil, fmt.Errorf("%s is missing", name)
+			}
+			return chain, nil
+		} else if err != nil {
+			return nil, err
+		}
+		if i == 0 && !bytes.Equal(data, initial) {
+			return nil, fmt.Errorf("%s is not the initial state this build computes", name)
+		}
+		if i > 0 {
+			if err := verify(data, name); err != nil {
+				return nil, fmt.Errorf("%s does not extend %s: %w", name, phaseFile(phase, i-1), err)
+			}
+		}
+		chain = append(chain, Contribution{File: name, SHA256: digest(data)})
+	}
+}
+
+func (t *transcript) verifyPhase1() error {
+	t.phase1 = mpcsetup.NewPhase1(t.header.DomainSize)
+	chain, err := t.chain(1, encode(phase1Magic, t.phase1), func(data []byte, _ string) error {
+		next := new(mpcsetup.Phase1)
+		if err := decode(data, next); err != nil {
+			return err
+		}
+		if err := t.phase1.Verify(next); err != nil {
+			return err
+		}
+		t.phase1 = next
+		return nil
+	})
+	t.report.Phase1 = chain
+	return err
+}
+
+// sealPhase1 applies the phase 1 beacon to the last contribution (which it consumes).
+func (t *transcript) sealPhase1(beacon []byte) error {
+	if len(t.report.Phase1) < 2 {
+		return errors.New("phase 1 has no contribution yet: at least one participant must contribute")
+	}
+	t.commons = t.phase1.Seal(beacon)
+	return nil
+}
+
+func (t *transcript) verifySRS() error {
+	beacon, err := parseBeacon(t.header.Phase1Beacon)
+	if err != nil {
+		return fmt.Errorf("%s: phase 1 beacon: %w", headerFile, err)
+	}
+	if err := t.sealPhase1(beacon); err != nil {
+		return err
+	}
+	data, err := os.ReadFile(filepath.Join(t.dir, srsFile))
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(data, encode(nil, &t.commons)) {
+		return fmt.Errorf("%s is not phase 1 sealed with the recorded beacon", srsFile)
+	}
+	t.srs = digest(data)
+	return nil
+}
+
+// initialPhase2 is the phase 2 every verifier computes from the circuit and the sealed phase 1.
+func (t *transcript) initialPhase2() *mpcsetup.Phase2 {
+	p := new(mpcsetup.Phase2)
+	t.evals = p.Initialize(t.r1cs, &t.commons)
+	return p
+}
+
+func (t *transcript) verifyPhase2() error {
+	t.phase2 = t.initialPhase2()
+	chain, err := t.chain(2, encode(phase2Magic, t.phase2), func(data []byte, _ string) error {
+		next := new(mpcsetup.Phase2)
+		if err := decode(data, next); err != nil {
+			return err
+		}
+		if err := t.phase2.Verify(next); err != nil {
+			return err
+		}
+		t.phase2 = next
+		return nil
+	})
+	t.report.Phase2 = chain
+	return err
+}
+
+// seal applies the phase 2 beacon and returns the keys; it records the transcript's hash.
+func (t *transcript) seal(beacon []byte) (groth16.ProvingKey, groth16.VerifyingKey, error) {
+	if len(t.report.Phase2) < 2 {
+		return nil, nil, errors.New("phase 2 has no contribution yet: at least one participant must contribute")
+	}
+	pk, vk := t.phase2.Seal(&t.commons, &t.evals, beacon)
+	t.report.TranscriptHash = t.transcriptHash()
+	t.report.VerifyingKeyHash = keystore.VerifyingKeyHash(vk)
+	return pk, vk, nil
+}
+
+// transcriptHash digests every file of the transcript in order and both beacons.
+func (t *transcript) transcriptHash() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\ncircuit %s %s\n", Format, t.header.Circuit, t.header.CircuitHash)
+	for _, c := range t.report.Phase1 {
+		fmt.Fprintf(&b, "phase1 %s\n", c.SHA256)
+	}
+	fmt.Fprintf(&b, "beacon1 %s\nsrs %s\n", t.header.Phase1Beacon, t.srs)
+	for _, c := range t.report.Phase2 {
+		fmt.Fprintf(&b, "phase2 %s\n", c.SHA256)
+	}
+	fmt.Fprintf(&b, "beacon2 %s\n", t.header.Phase2Beacon)
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:])
+}
+
+// Verify checks the whole transcript in dir from scratch: every contribution extends the one
+// before it with a valid proof of knowledge, the sealed phase 1 and the initial phase 2 are what
+// the circuit and the beacon give, and, once sealed, which keys it seals to. With keyDir, it also
+// checks that the ceremony key set installed there was sealed from this transcript.
+func Verify(dir, keyDir string) (*Report, error) {
+	t, err := open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.verifyPhase1(); err != nil {
+		return &t.report, err
+	}
+	if t.header.Phase1Beacon != "" {
+		if err := t.verifySRS(); err != nil {
+			return &t.report, err
+		}
+		if err := t.verifyPhase2(); err != nil {
+			return &t.report, err
+		}
+	}
+	if t.header.Phase2Beacon != "" {
+		beacon, err := parseBeacon(t.header.Phase2Beacon)
+		if err != nil {
+			return &t.report, fmt.Errorf("%s: phase 2 beacon: %w", headerFile, err)
+		}
+		if _, _, err := t.seal(beacon); err != nil {
+			return &t.report, err
+		}
+	}
+	if keyDir != "" {
+		return &t.report, t.checkKeys(keyDir)
+	}
+	return &t.report, nil
+}
+
+func (t *transcript) checkKeys(keyDir string) error {
+	if t.report.TranscriptHash == "" {
+		return fmt.Errorf("the ceremony in %s is not sealed yet: there are no keys to check", t.dir)
+	}
+	keys, err := keystore.Open(t.header.Circuit, keyDir, keystore.Policy{})
+	if err != nil {
+		return err
+	}
+	m := keys.Manifest
+	if m.Setup.Kind != keystore.SetupCeremony || m.Setup.TranscriptHash != t.report.TranscriptHash ||
+		m.VerifyingKeyHash != t.report.VerifyingKeyHash {
+		return fmt.Errorf("the keys in %s (%s, verifying key %s) were not sealed from this transcript "+
+			"(transcript %s seals to verifying key %s)", keys.Dir, m.Setup.Describe(), m.VerifyingKeyHash,
+			t.report.TranscriptHash, t.report.VerifyingKeyHash)
+	}
+	t.report.KeyDir = keys.Dir
+	return nil
+}
+
+// BeginPhase2 verifies phase 1, seals it with the beacon, and writes the initial phase 2 for the
+// first participant of the circuit-specific phase.
+func BeginPhase2(dir, beaconHex string) (*Report, error) {
+	beacon, err := parseBeacon(beaconHex)
+	if err != nil {
+		return nil, err
+	}
+	t, err := open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if t.header.Phase1Beacon != "" {
+		return nil, fmt.Errorf("phase 1 of %s is sealed already (beacon %s)", dir, t.header.Phase1Beacon)
+	}
+	if err := t.verifyPhase1(); err != nil {
+		return &t.report, err
+	}
+	if err := t.sealPhase1(beacon); err != nil {
+		return &t.report, err
+	}
+	// Leftovers of an interrupted BeginPhase2 are recomputed: they are reproducible.
+	for _, name := range []string{srsFile, phaseFile(2, 0)} {
+		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	if err := writeNew(filepath.Join(dir, srsFile), nil, &t.commons); err != nil {
+		return nil, err
+	}
+	if err := writeNew(filepath.Join(dir, phaseFile(2, 0)), phase2Magic, t.initialPhase2()); err != nil {
+		return nil, err
+	}
+	t.header.Phase1Beacon = beaconHex
+	return &t.report, writeHeader(dir, t.header)
+}
+
+// Seal verifies the whole transcript, applies the phase 2 beacon, and installs the keys as a new
+// ceremony key set under keyBase, with the transcript's hash in its manifest.
+func Seal(dir, beaconHex, keyBase string) (*Report, *keystore.Keys, error) {
+	beacon, err := parseBeacon(beaconHex)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := open(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	if t.header.Phase1Beacon == "" {
+		return nil, nil, fmt.Errorf("phase 1 of %s is not sealed: run begin-phase2 first", dir)
+	}
+	if t.header.Phase2Beacon != "" && t.header.Phase2Beacon != beaconHex {
+		return nil, nil, fmt.Errorf("%s was sealed with beacon %s already", dir, t.header.Phase2Beacon)
+	}
+	if err := t.verifyPhase1(); err != nil {
+		return &t.report, nil, err
+	}
+	if err := t.verifySRS(); err != nil {
+		return &t.report, nil, err
+	}
+	if err := t.verifyPhase2(); err != nil {
+		return &t.report, nil, err
+	}
+	t.header.Phase2Beacon = beaconHex
+	pk, vk, err := t.seal(beacon)
+	if err != nil {
+		return &t.report, nil, err
+	}
+	keys, err := keystore.Install(t.header.Circuit, keyBase, pk, vk, keystore.Setup{
+		Kind: keystore.SetupCeremony, TranscriptHash: t.report.TranscriptHash,
+		Phase1Contributions: len(t.report.Phase1) - 1, Phase2Contributions: len(t.report.Phase2) - 1})
+	if err != nil {
+		return &t.report, nil, err
+	}
+	t.report.KeyDir = keys.Dir
+	return &t.report, keys, writeHeader(dir, t.header)
+}
