@@ -206,3 +206,20 @@ JNIEXPORT void JNICALL Java_dev_sable_prover_jni_NativeBindings_selfTestPanic(JN
   int rc = SableSelfTestPanic(&err);
   check(env, rc, err);
 }
+
+JNIEXPORT jstring JNICALL Java_dev_sable_prover_jni_NativeBindings_ceremony(JNIEnv *env, jclass cls,
+                                                                            jstring request) {
+  if (request == NULL) {
+    throw_message(env, "a ceremony request is required");
+    return NULL;
+  }
+  const char *c_request = (*env)->GetStringUTFChars(env, request, NULL);
+  char *out = NULL, *err = NULL;
+  int len = 0;
+  int rc = SableCeremony((char *)c_request, &out, &len, &err);
+  (*env)->ReleaseStringUTFChars(env, request, c_request);
+  if (check(env, rc, err)) {
+    return NULL;
+  }
+  return string_out(env, out, len);
+}

@@ -38,6 +38,9 @@ public final class NativeBindings {
   /** Poseidon2 Compress of two 32-byte big-endian canonical field elements. */
   public static native byte[] poseidon2Compress(byte[] left, byte[] right);
 
+  /** Runs one key ceremony step described by a JSON request; returns its JSON result. */
+  public static native String ceremony(String request);
+
   /** Triggers a real Go runtime panic inside the library, which must surface as an exception. */
   public static native void selfTestPanic();
 }

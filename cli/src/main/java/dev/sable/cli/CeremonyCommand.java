@@ -1,0 +1,159 @@
+package dev.sable.cli;
+
+import dev.sable.prover.NativeException;
+import dev.sable.prover.ceremony.Ceremony;
+import dev.sable.prover.ceremony.CeremonyHeader;
+import dev.sable.prover.ceremony.CeremonyReport;
+import dev.sable.prover.ceremony.Contributed;
+import dev.sable.prover.ceremony.Contribution;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sable ceremony}: a multi-party trusted setup for a circuit's Groth16 keys, one step per
+ * subcommand, files in and files out (docs/trust.md says how to run and check one).
+ */
+@Command(
+    name = "ceremony",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Multi-party trusted setup of a circuit's proving and verifying keys.",
+      "Steps: init; contribute (each participant, on their own machine; any number); begin-phase2"
+          + " (seals phase 1 with a beacon); contribute again; seal (installs the keys); verify"
+          + " (anyone, any time)."
+    })
+public final class CeremonyCommand {
+  private final PrintStream out = System.out;
+
+  @Command(name = "init", description = "Start a ceremony for a circuit in an empty directory.")
+  int init(
+      @Option(names = "--circuit", required = true, description = "Catalog circuit name.")
+          String circuit,
+      @Option(names = "--dir", required = true, description = "Transcript directory.") Path dir) {
+    return step(
+        "init",
+        () -> {
+          CeremonyHeader h = Ceremony.init(circuit, dir);
+          out.printf(
+              "ceremony for %s (circuit hash %s, domain size %d) started in %s%n"
+                  + "first participant: sable ceremony contribute --in %s --out phase1-0001.bin%n",
+              h.circuit(), h.circuitHash(), h.domainSize(), dir, dir.resolve("phase1-0000.bin"));
+          return 0;
+        });
+  }
+
+  @Command(
+      name = "contribute",
+      description = "Add this machine's randomness to the last contribution file.")
+  int contribute(
+      @Option(names = "--in", required = true, description = "The last contribution file.") Path in,
+      @Option(names = "--out", required = true, description = "The new file (must not exist).")
+          Path out) {
+    return step(
+        "contribute",
+        () -> {
+          Contributed c = Ceremony.contribute(in, out);
+          this.out.printf(
+              "phase %d contribution written to %s%n  extends %s (sha256 %s)%n"
+                  + "  contribution sha256 %s: publish it; it must appear in the verified"
+                  + " transcript%n",
+              c.phase(), out, c.previous().file(), c.previous().sha256(), c.next().sha256());
+          return 0;
+        });
+  }
+
+  @Command(
+      name = "begin-phase2",
+      description = "Verify and seal phase 1 with a beacon; write the initial phase 2.")
+  int beginPhase2(
+      @Option(names = "--dir", required = true, description = "Transcript directory.") Path dir,
+      @Option(
+              names = "--beacon",
+              required = true,
+              description =
+                  "Public randomness fixed after the last contribution (hex, >= 16 bytes).")
+          String beacon) {
+    return step(
+        "begin-phase2",
+        () -> {
+          CeremonyReport r = Ceremony.beginPhase2(dir, beacon);
+          out.printf(
+              "phase 1 verified (%d contributions) and sealed; phase 2 starts from %s%n",
+              r.phase1Contributions(), dir.resolve("phase2-0000.bin"));
+          return 0;
+        });
+  }
+
+  @Command(
+      name = "seal",
+      description = "Verify the transcript, seal phase 2 with a beacon, install the keys.")
+  int seal(
+      @Option(names = "--dir", required = true, description = "Transcript directory.") Path dir,
+      @Option(
+              names = "--beacon",
+              required = true,
+              description =
+                  "Public randomness fixed after the last contribution (hex, >= 16 bytes).")
+          String beacon,
+      @Option(names = "--key-dir", required = true, description = "Where to install the keys.")
+          Path keyDir) {
+    return step(
+        "seal",
+        () -> {
+          CeremonyReport r = Ceremony.seal(dir, beacon, keyDir);
+          printReport(r);
+          out.printf("ceremony keys installed in %s%n", r.keyDir());
+          return 0;
+        });
+  }
+
+  @Command(
+      name = "verify",
+      description = "Re-verify a whole transcript; with --key-dir, that its keys came from it.")
+  int verify(
+      @Option(names = "--dir", required = true, description = "Transcript directory.") Path dir,
+      @Option(names = "--key-dir", description = "A key directory to check against the transcript.")
+          Path keyDir) {
+    return step(
+        "verify",
+        () -> {
+          CeremonyReport r = Ceremony.verify(dir, keyDir);
+          printReport(r);
+          if (r.keyDir() != null) {
+            out.printf("the keys in %s were sealed from this transcript%n", r.keyDir());
+          }
+          return 0;
+        });
+  }
+
+  private void printReport(CeremonyReport r) {
+    out.printf(
+        "transcript of %s (circuit hash %s) verified: %d phase 1 and %d phase 2 contributions%n",
+        r.circuit(), r.circuitHash(), r.phase1Contributions(), r.phase2Contributions());
+    printChain(r.phase1());
+    printChain(r.phase2());
+    if (r.transcriptHash() != null) {
+      out.printf(
+          "sealed: transcript hash %s, verifying key hash %s%n",
+          r.transcriptHash(), r.verifyingKeyHash());
+    }
+  }
+
+  private void printChain(List<Contribution> chain) {
+    chain.forEach(c -> out.printf("  %s  sha256 %s%n", c.file(), c.sha256()));
+  }
+
+  /** Runs a step; a failure is one line on stderr and exit code 1. */
+  private static int step(String name, Supplier<Integer> body) {
+    try {
+      return body.get();
+    } catch (NativeException e) {
+      System.err.println("sable ceremony " + name + ": " + e.getMessage());
+      return 1;
+    }
+  }
+}
