@@ -21,6 +21,7 @@ type ceremonyRequest struct {
 	Out     string `json:"out"`
 	Beacon  string `json:"beacon"`
 	KeyDir  string `json:"keyDir"`
+	Ptau    string `json:"ptau"`
 }
 
 type contributed struct {
@@ -32,16 +33,16 @@ type contributed struct {
 func (r ceremonyRequest) run() (any, error) {
 	switch r.Op {
 	case "init":
-		return ceremony.Init(r.Circuit, r.Dir)
+		return ceremony.Init(r.Circuit, r.Dir, r.Ptau)
 	case "contribute":
 		phase, prev, next, err := ceremony.Contribute(r.In, r.Out)
 		return contributed{phase, prev, next}, err
 	case "begin-phase2":
 		return ceremony.BeginPhase2(r.Dir, r.Beacon)
 	case "verify":
-		return ceremony.Verify(r.Dir, r.KeyDir)
+		return ceremony.Verify(r.Dir, r.KeyDir, r.Ptau)
 	case "seal":
-		report, _, err := ceremony.Seal(r.Dir, r.Beacon, r.KeyDir)
+		report, _, err := ceremony.Seal(r.Dir, r.Beacon, r.KeyDir, r.Ptau)
 		return report, err
 	}
 	return nil, fmt.Errorf("unknown ceremony step %q", r.Op)

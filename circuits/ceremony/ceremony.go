@@ -7,6 +7,10 @@
 //	ceremony.json          circuit, circuit hash, domain size, library versions, beacons
 //	phase1-0000.bin        the initial phase 1 (reproducible), then one file per contribution
 //	srs.bin                phase 1 sealed with its beacon (written by BeginPhase2)
+//
+// or, instead of the phase 1 files, the SHA-256 of a public powers-of-tau file (snarkjs .ptau,
+// e.g. the Perpetual Powers of Tau) that Init imported phase 1 from; verifying then needs the file.
+//
 //	phase2-0000.bin        the initial phase 2 (reproducible from the circuit and srs.bin), then
 //	                       one file per contribution
 //
@@ -29,6 +33,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/backend/groth16/bn254/mpcsetup"
+	csbn254 "github.com/consensys/gnark/constraint/bn254"
 
 	"sable/circuits/keystore"
 )
@@ -59,11 +64,14 @@ type Header struct {
 	// of each phase, e.g. an L1 block hash at a height announced in advance.
 	Phase1Beacon string `json:"phase1Beacon,omitempty"`
 	Phase2Beacon string `json:"phase2Beacon,omitempty"`
+	// Phase1Import is the SHA-256 of the .ptau file phase 1 was imported from, if it was.
+	Phase1Import string `json:"phase1Import,omitempty"`
 }
 
 // Init starts a ceremony for the named circuit in dir (which must not hold one yet) and writes the
-// initial phase 1 for the first participant.
-func Init(circuit, dir string) (*Header, error) {
+// initial phase 1 for the first participant; or, given a .ptau file, imports phase 1 from it and
+// writes the initial phase 2.
+func Init(circuit, dir, ptau string) (*Header, error) {
 	cs, err := keystore.Compile(circuit)
 	if err != nil {
 		return nil, err
@@ -81,10 +89,30 @@ func Init(circuit, dir string) (*Header, error) {
 	if _, err := os.Stat(filepath.Join(dir, headerFile)); err == nil {
 		return nil, fmt.Errorf("%s already holds a ceremony", dir)
 	}
-	if err := writeNew(filepath.Join(dir, phaseFile(1, 0)), phase1Magic, mpcsetup.NewPhase1(h.DomainSize)); err != nil {
+	if ptau == "" {
+		err = writeNew(filepath.Join(dir, phaseFile(1, 0)), phase1Magic, mpcsetup.NewPhase1(h.DomainSize))
+	} else {
+		err = startFromPtau(h, cs.(*csbn254.R1CS), dir, ptau)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return h, writeHeader(dir, h)
+}
+
+func startFromPtau(h *Header, r1cs *csbn254.R1CS, dir, ptau string) error {
+	sum, err := fileDigest(ptau)
+	if err != nil {
+		return err
+	}
+	commons, err := importPtau(ptau, h.DomainSize)
+	if err != nil {
+		return err
+	}
+	h.Phase1Import = sum
+	var initial mpcsetup.Phase2
+	initial.Initialize(r1cs, &commons)
+	return writeNew(filepath.Join(dir, phaseFile(2, 0)), phase2Magic, &initial)
 }
 
 // Contribution is one file of a phase's chain.

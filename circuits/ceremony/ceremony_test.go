@@ -46,7 +46,7 @@ func name(phase, i int) string {
 func threeParties(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	if _, err := ceremony.Init(rehearsal.Name, dir); err != nil {
+	if _, err := ceremony.Init(rehearsal.Name, dir, ""); err != nil {
 		t.Fatal(err)
 	}
 	contribute(t, dir, 1, 3)
@@ -59,7 +59,7 @@ func threeParties(t *testing.T) string {
 
 func TestAThreePartyCeremonyMakesKeysThatProveAndVerify(t *testing.T) {
 	dir, keyBase := threeParties(t), t.TempDir()
-	report, keys, err := ceremony.Seal(dir, beacon2, keyBase)
+	report, keys, err := ceremony.Seal(dir, beacon2, keyBase, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestAThreePartyCeremonyMakesKeysThatProveAndVerify(t *testing.T) {
 	}
 
 	// Anyone re-verifies the transcript and that these keys came from it.
-	again, err := ceremony.Verify(dir, keyBase)
+	again, err := ceremony.Verify(dir, keyBase, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestAThreePartyCeremonyMakesKeysThatProveAndVerify(t *testing.T) {
 // A participant who contributes on top of an older file forks the chain: rejected.
 func TestAContributionThatDoesNotExtendTheLastOneIsRejected(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := ceremony.Init(rehearsal.Name, dir); err != nil {
+	if _, err := ceremony.Init(rehearsal.Name, dir, ""); err != nil {
 		t.Fatal(err)
 	}
 	contribute(t, dir, 1, 2)
@@ -125,7 +125,7 @@ func TestAReplayedContributionIsRejected(t *testing.T) {
 	dir := threeParties(t)
 	copyFile(t, filepath.Join(dir, "phase2-0003.bin"), filepath.Join(dir, "phase2-0004.bin"))
 	wantRejected(t, dir, "phase2-0004.bin does not extend phase2-0003.bin")
-	if _, _, err := ceremony.Seal(dir, beacon2, t.TempDir()); err == nil {
+	if _, _, err := ceremony.Seal(dir, beacon2, t.TempDir(), ""); err == nil {
 		t.Fatal("sealed a transcript with a replayed contribution")
 	}
 }
@@ -148,7 +148,7 @@ func TestATamperedContributionIsRejected(t *testing.T) {
 
 func TestSealingNeedsAContributionInEachPhase(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := ceremony.Init(rehearsal.Name, dir); err != nil {
+	if _, err := ceremony.Init(rehearsal.Name, dir, ""); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ceremony.BeginPhase2(dir, beacon1); err == nil || !strings.Contains(err.Error(), "no contribution") {
@@ -158,28 +158,28 @@ func TestSealingNeedsAContributionInEachPhase(t *testing.T) {
 	if _, err := ceremony.BeginPhase2(dir, beacon1); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := ceremony.Seal(dir, beacon2, t.TempDir()); err == nil || !strings.Contains(err.Error(), "no contribution") {
+	if _, _, err := ceremony.Seal(dir, beacon2, t.TempDir(), ""); err == nil || !strings.Contains(err.Error(), "no contribution") {
 		t.Fatalf("keys sealed without phase 2 contributions: %v", err)
 	}
 }
 
 func TestKeysFromAnotherTranscriptAreNotTakenForThisOne(t *testing.T) {
 	dir, keyBase := threeParties(t), t.TempDir()
-	if _, _, err := ceremony.Seal(dir, beacon2, keyBase); err != nil {
+	if _, _, err := ceremony.Seal(dir, beacon2, keyBase, ""); err != nil {
 		t.Fatal(err)
 	}
 	other := threeParties(t)
-	if _, _, err := ceremony.Seal(other, beacon2, t.TempDir()); err != nil {
+	if _, _, err := ceremony.Seal(other, beacon2, t.TempDir(), ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ceremony.Verify(other, keyBase); err == nil || !strings.Contains(err.Error(), "were not sealed from this transcript") {
+	if _, err := ceremony.Verify(other, keyBase, ""); err == nil || !strings.Contains(err.Error(), "were not sealed from this transcript") {
 		t.Fatalf("foreign keys accepted: %v", err)
 	}
 }
 
 func wantRejected(t *testing.T, dir, want string) {
 	t.Helper()
-	_, err := ceremony.Verify(dir, "")
+	_, err := ceremony.Verify(dir, "", "")
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("verify: %v, want %q", err, want)
 	}

@@ -25,6 +25,8 @@ type Report struct {
 	DomainSize  uint64         `json:"domainSize"`
 	Phase1      []Contribution `json:"phase1"` // the initial file, then each contribution
 	Phase2      []Contribution `json:"phase2"`
+	// Phase1Import is the SHA-256 of the .ptau file phase 1 was imported from, if it was.
+	Phase1Import string `json:"phase1Import,omitempty"`
 	// Sealed transcripts only: the digest recorded in the keys' manifest, and the key they seal to.
 	TranscriptHash   string `json:"transcriptHash,omitempty"`
 	VerifyingKeyHash string `json:"verifyingKeyHash,omitempty"`
@@ -117,6 +119,40 @@ func (t *transcript) sealPhase1(beacon []byte) error {
 	return nil
 }
 
+// importPhase1 takes phase 1 from the .ptau file the ceremony was started from.
+func (t *transcript) importPhase1(ptau string) error {
+	if ptau == "" {
+		return fmt.Errorf("phase 1 of %s was imported from a .ptau file (sha256 %s): pass that file (--ptau)",
+			t.dir, t.header.Phase1Import)
+	}
+	sum, err := fileDigest(ptau)
+	if err != nil {
+		return err
+	}
+	if sum != t.header.Phase1Import {
+		return fmt.Errorf("%s has sha256 %s, phase 1 of %s was imported from a file with sha256 %s",
+			ptau, sum, t.dir, t.header.Phase1Import)
+	}
+	if t.commons, err = importPtau(ptau, t.header.DomainSize); err != nil {
+		return err
+	}
+	t.srs = digest(encode(nil, &t.commons))
+	t.report.Phase1Import = sum
+	return nil
+}
+
+// establishPhase1 verifies phase 1 and reports whether it is sealed (t.commons set): from the
+// transcript's own chain and beacon, or imported.
+func (t *transcript) establishPhase1(ptau string) (sealed bool, err error) {
+	if t.header.Phase1Import != "" {
+		return true, t.importPhase1(ptau)
+	}
+	if err := t.verifyPhase1(); err != nil || t.header.Phase1Beacon == "" {
+		return false, err
+	}
+	return true, t.verifySRS()
+}
+
 func (t *transcript) verifySRS() error {
 	beacon, err := parseBeacon(t.header.Phase1Beacon)
 	if err != nil {
@@ -175,6 +211,9 @@ func (t *transcript) seal(beacon []byte) (groth16.ProvingKey, groth16.VerifyingK
 func (t *transcript) transcriptHash() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\ncircuit %s %s\n", Format, t.header.Circuit, t.header.CircuitHash)
+	if t.header.Phase1Import != "" {
+		fmt.Fprintf(&b, "ptau %s\n", t.header.Phase1Import)
+	}
 	for _, c := range t.report.Phase1 {
 		fmt.Fprintf(&b, "phase1 %s\n", c.SHA256)
 	}
@@ -188,21 +227,18 @@ func (t *transcript) transcriptHash() string {
 }
 
 // Verify checks the whole transcript in dir from scratch: every contribution extends the one
-// before it with a valid proof of knowledge, the sealed phase 1 and the initial phase 2 are what
-// the circuit and the beacon give, and, once sealed, which keys it seals to. With keyDir, it also
-// checks that the ceremony key set installed there was sealed from this transcript.
-func Verify(dir, keyDir string) (*Report, error) {
+// before it with a valid proof of knowledge, the sealed (or imported, from the .ptau file ptau)
+// phase 1 and the initial phase 2 are what the circuit and the beacon give, and, once sealed,
+// which keys it seals to. With keyDir, it also checks that the ceremony key set installed there
+// was sealed from this transcript.
+func Verify(dir, keyDir, ptau string) (*Report, error) {
 	t, err := open(dir)
 	if err != nil {
 		return nil, err
 	}
-	if err := t.verifyPhase1(); err != nil {
+	if sealed, err := t.establishPhase1(ptau); err != nil {
 		return &t.report, err
-	}
-	if t.header.Phase1Beacon != "" {
-		if err := t.verifySRS(); err != nil {
-			return &t.report, err
-		}
+	} else if sealed {
 		if err := t.verifyPhase2(); err != nil {
 			return &t.report, err
 		}
@@ -252,8 +288,9 @@ func BeginPhase2(dir, beaconHex string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if t.header.Phase1Beacon != "" {
-		return nil, fmt.Errorf("phase 1 of %s is sealed already (beacon %s)", dir, t.header.Phase1Beacon)
+	if t.header.Phase1Beacon != "" || t.header.Phase1Import != "" {
+		return nil, fmt.Errorf("phase 1 of %s is sealed already (beacon %q, imported %q)", dir,
+			t.header.Phase1Beacon, t.header.Phase1Import)
 	}
 	if err := t.verifyPhase1(); err != nil {
 		return &t.report, err
@@ -277,9 +314,10 @@ func BeginPhase2(dir, beaconHex string) (*Report, error) {
 	return &t.report, writeHeader(dir, t.header)
 }
 
-// Seal verifies the whole transcript, applies the phase 2 beacon, and installs the keys as a new
-// ceremony key set under keyBase, with the transcript's hash in its manifest.
-func Seal(dir, beaconHex, keyBase string) (*Report, *keystore.Keys, error) {
+// Seal verifies the whole transcript (phase 1 imported from the .ptau file ptau, if it was),
+// applies the phase 2 beacon, and installs the keys as a new ceremony key set under keyBase, with
+// the transcript's hash in its manifest.
+func Seal(dir, beaconHex, keyBase, ptau string) (*Report, *keystore.Keys, error) {
 	beacon, err := parseBeacon(beaconHex)
 	if err != nil {
 		return nil, nil, err
@@ -288,17 +326,13 @@ func Seal(dir, beaconHex, keyBase string) (*Report, *keystore.Keys, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if t.header.Phase1Beacon == "" {
-		return nil, nil, fmt.Errorf("phase 1 of %s is not sealed: run begin-phase2 first", dir)
-	}
 	if t.header.Phase2Beacon != "" && t.header.Phase2Beacon != beaconHex {
 		return nil, nil, fmt.Errorf("%s was sealed with beacon %s already", dir, t.header.Phase2Beacon)
 	}
-	if err := t.verifyPhase1(); err != nil {
+	if sealed, err := t.establishPhase1(ptau); err != nil {
 		return &t.report, nil, err
-	}
-	if err := t.verifySRS(); err != nil {
-		return &t.report, nil, err
+	} else if !sealed {
+		return &t.report, nil, fmt.Errorf("phase 1 of %s is not sealed: run begin-phase2 first", dir)
 	}
 	if err := t.verifyPhase2(); err != nil {
 		return &t.report, nil, err
@@ -309,8 +343,8 @@ func Seal(dir, beaconHex, keyBase string) (*Report, *keystore.Keys, error) {
 		return &t.report, nil, err
 	}
 	keys, err := keystore.Install(t.header.Circuit, keyBase, pk, vk, keystore.Setup{
-		Kind: keystore.SetupCeremony, TranscriptHash: t.report.TranscriptHash,
-		Phase1Contributions: len(t.report.Phase1) - 1, Phase2Contributions: len(t.report.Phase2) - 1})
+		Kind: keystore.SetupCeremony, TranscriptHash: t.report.TranscriptHash, Phase1Import: t.header.Phase1Import,
+		Phase1Contributions: max(len(t.report.Phase1)-1, 0), Phase2Contributions: len(t.report.Phase2) - 1})
 	if err != nil {
 		return &t.report, nil, err
 	}

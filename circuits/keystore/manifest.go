@@ -31,13 +31,19 @@ const (
 type Setup struct {
 	Kind string `json:"kind"`
 	// TranscriptHash digests the ceremony transcript (ceremony keys only; see circuits/ceremony).
-	TranscriptHash      string `json:"transcriptHash,omitempty"`
+	TranscriptHash string `json:"transcriptHash,omitempty"`
+	// Phase1Import is the SHA-256 of the public powers-of-tau file phase 1 came from, if it did.
+	Phase1Import        string `json:"phase1Import,omitempty"`
 	Phase1Contributions int    `json:"phase1Contributions,omitempty"`
 	Phase2Contributions int    `json:"phase2Contributions,omitempty"`
 }
 
 // Describe names the setup for people: development keys say that they are not for production.
 func (s Setup) Describe() string {
+	if s.Kind == SetupCeremony && s.Phase1Import != "" {
+		return fmt.Sprintf("ceremony keys (phase 1 from the powers-of-tau file %s, %d phase 2 contributions, transcript %s)",
+			s.Phase1Import, s.Phase2Contributions, s.TranscriptHash)
+	}
 	if s.Kind == SetupCeremony {
 		return fmt.Sprintf("ceremony keys (%d + %d contributions, transcript %s)",
 			s.Phase1Contributions, s.Phase2Contributions, s.TranscriptHash)

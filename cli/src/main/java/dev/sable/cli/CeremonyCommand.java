@@ -33,15 +33,27 @@ public final class CeremonyCommand {
   int init(
       @Option(names = "--circuit", required = true, description = "Catalog circuit name.")
           String circuit,
-      @Option(names = "--dir", required = true, description = "Transcript directory.") Path dir) {
+      @Option(names = "--dir", required = true, description = "Transcript directory.") Path dir,
+      @Option(
+              names = "--ptau",
+              description =
+                  "Import phase 1 from this public powers-of-tau file (snarkjs .ptau) instead of"
+                      + " running it.")
+          Path ptau) {
     return step(
         "init",
         () -> {
-          CeremonyHeader h = Ceremony.init(circuit, dir);
+          CeremonyHeader h = Ceremony.init(circuit, dir, ptau);
+          int phase = h.phase1Import() == null ? 1 : 2;
           out.printf(
-              "ceremony for %s (circuit hash %s, domain size %d) started in %s%n"
-                  + "first participant: sable ceremony contribute --in %s --out phase1-0001.bin%n",
-              h.circuit(), h.circuitHash(), h.domainSize(), dir, dir.resolve("phase1-0000.bin"));
+              "ceremony for %s (circuit hash %s, domain size %d) started in %s%n",
+              h.circuit(), h.circuitHash(), h.domainSize(), dir);
+          if (phase == 2) {
+            out.printf("phase 1 imported from %s (sha256 %s)%n", ptau, h.phase1Import());
+          }
+          out.printf(
+              "first participant: sable ceremony contribute --in %s --out phase%d-0001.bin%n",
+              dir.resolve("phase" + phase + "-0000.bin"), phase);
           return 0;
         });
   }
@@ -100,11 +112,13 @@ public final class CeremonyCommand {
                   "Public randomness fixed after the last contribution (hex, >= 16 bytes).")
           String beacon,
       @Option(names = "--key-dir", required = true, description = "Where to install the keys.")
-          Path keyDir) {
+          Path keyDir,
+      @Option(names = "--ptau", description = "The powers-of-tau file phase 1 was imported from.")
+          Path ptau) {
     return step(
         "seal",
         () -> {
-          CeremonyReport r = Ceremony.seal(dir, beacon, keyDir);
+          CeremonyReport r = Ceremony.seal(dir, beacon, keyDir, ptau);
           printReport(r);
           out.printf("ceremony keys installed in %s%n", r.keyDir());
           return 0;
@@ -117,11 +131,13 @@ public final class CeremonyCommand {
   int verify(
       @Option(names = "--dir", required = true, description = "Transcript directory.") Path dir,
       @Option(names = "--key-dir", description = "A key directory to check against the transcript.")
-          Path keyDir) {
+          Path keyDir,
+      @Option(names = "--ptau", description = "The powers-of-tau file phase 1 was imported from.")
+          Path ptau) {
     return step(
         "verify",
         () -> {
-          CeremonyReport r = Ceremony.verify(dir, keyDir);
+          CeremonyReport r = Ceremony.verify(dir, keyDir, ptau);
           printReport(r);
           if (r.keyDir() != null) {
             out.printf("the keys in %s were sealed from this transcript%n", r.keyDir());
@@ -134,6 +150,9 @@ public final class CeremonyCommand {
     out.printf(
         "transcript of %s (circuit hash %s) verified: %d phase 1 and %d phase 2 contributions%n",
         r.circuit(), r.circuitHash(), r.phase1Contributions(), r.phase2Contributions());
+    if (r.phase1Import() != null) {
+      out.printf("  phase 1 imported from a powers-of-tau file, sha256 %s%n", r.phase1Import());
+    }
     printChain(r.phase1());
     printChain(r.phase2());
     if (r.transcriptHash() != null) {

@@ -108,6 +108,48 @@ class CeremonyCommandTest {
     }
   }
 
+  /** Phase 1 from a powers-of-tau file made by snarkjs (testdata/ptau, see its script). */
+  @Test
+  void phase1CanBeImportedFromAPublicPowersOfTauFile() {
+    Path ptau = Path.of(System.getProperty("sable.root"), "testdata/ptau/snarkjs-pot8.ptau");
+    Path transcript = dir.resolve("transcript");
+    Path keys = dir.resolve("keys");
+    assertThat(
+            run(
+                "ceremony",
+                "init",
+                "--circuit",
+                "ceremony-rehearsal",
+                "--dir",
+                transcript.toString(),
+                "--ptau",
+                ptau.toString()))
+        .isZero();
+    contribute(transcript, 2, 0, 1);
+    contribute(transcript, 2, 1, 2);
+    String sealed =
+        captured(
+            () ->
+                run(
+                    "ceremony",
+                    "seal",
+                    "--dir",
+                    transcript.toString(),
+                    "--beacon",
+                    BEACON_2,
+                    "--key-dir",
+                    keys.toString(),
+                    "--ptau",
+                    ptau.toString()));
+    assertThat(sealed)
+        .contains("phase 1 imported from a powers-of-tau file")
+        .contains("0 phase 1 and 2 phase 2 contributions");
+    try (GnarkProver prover = GnarkProver.open(REHEARSAL, keys, KeyPolicy.EXISTING_KEYS)) {
+      assertThat(prover.keys().setup().phase1Import()).matches("[0-9a-f]{64}");
+      assertThat(prover.keys().setupDescription()).contains("powers-of-tau file");
+    }
+  }
+
   @Test
   void aContributionThatDoesNotExtendTheLastOneIsRejected() {
     Path transcript = dir.resolve("transcript");

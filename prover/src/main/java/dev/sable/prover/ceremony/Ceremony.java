@@ -19,9 +19,14 @@ public final class Ceremony {
 
   private Ceremony() {}
 
-  /** Starts a ceremony for the named catalog circuit in dir, with the initial phase 1. */
-  public static CeremonyHeader init(String circuit, Path dir) {
-    return run(request("init").put("circuit", circuit).put("dir", path(dir)), CeremonyHeader.class);
+  /**
+   * Starts a ceremony for the named catalog circuit in dir with the initial phase 1; or, given a
+   * powers-of-tau file (snarkjs .ptau, e.g. the Perpetual Powers of Tau; null for none), imports
+   * phase 1 from it and starts with the initial phase 2.
+   */
+  public static CeremonyHeader init(String circuit, Path dir, Path ptau) {
+    ObjectNode request = request("init").put("circuit", circuit).put("dir", path(dir));
+    return run(withPtau(request, ptau), CeremonyHeader.class);
   }
 
   /** Adds this machine's randomness to the contribution file in, writing out (must not exist). */
@@ -37,21 +42,29 @@ public final class Ceremony {
 
   /**
    * Re-verifies the whole transcript in dir from scratch; with a key directory (or null), also that
-   * the ceremony key set installed there was sealed from it.
+   * the ceremony key set installed there was sealed from it. ptau (or null) is the powers-of-tau
+   * file phase 1 was imported from, if it was.
    */
-  public static CeremonyReport verify(Path dir, Path keyDir) {
+  public static CeremonyReport verify(Path dir, Path keyDir, Path ptau) {
     ObjectNode request = request("verify").put("dir", path(dir));
     if (keyDir != null) {
       request.put("keyDir", path(keyDir));
     }
-    return run(request, CeremonyReport.class);
+    return run(withPtau(request, ptau), CeremonyReport.class);
   }
 
-  /** Verifies the transcript, seals phase 2 with the beacon, and installs the keys in keyDir. */
-  public static CeremonyReport seal(Path dir, String beacon, Path keyDir) {
-    return run(
-        request("seal").put("dir", path(dir)).put("beacon", beacon).put("keyDir", path(keyDir)),
-        CeremonyReport.class);
+  /**
+   * Verifies the transcript, seals phase 2 with the beacon, and installs the keys in keyDir. ptau
+   * (or null) is the powers-of-tau file phase 1 was imported from, if it was.
+   */
+  public static CeremonyReport seal(Path dir, String beacon, Path keyDir, Path ptau) {
+    ObjectNode request =
+        request("seal").put("dir", path(dir)).put("beacon", beacon).put("keyDir", path(keyDir));
+    return run(withPtau(request, ptau), CeremonyReport.class);
+  }
+
+  private static ObjectNode withPtau(ObjectNode request, Path ptau) {
+    return ptau == null ? request : request.put("ptau", path(ptau));
   }
 
   private static ObjectNode request(String op) {

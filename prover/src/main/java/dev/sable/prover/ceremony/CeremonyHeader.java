@@ -11,6 +11,7 @@ package dev.sable.prover.ceremony;
  * @param gnarkCrypto gnark-crypto version
  * @param phase1Beacon the beacon that sealed phase 1 (hex), once set
  * @param phase2Beacon the beacon that sealed phase 2 (hex), once set
+ * @param phase1Import SHA-256 of the powers-of-tau file phase 1 was imported from, if it was
  */
 public record CeremonyHeader(
     String format,
@@ -20,4 +21,5 @@ public record CeremonyHeader(
     String gnark,
     String gnarkCrypto,
     String phase1Beacon,
-    String phase2Beacon) {}
+    String phase2Beacon,
+    String phase1Import) {}

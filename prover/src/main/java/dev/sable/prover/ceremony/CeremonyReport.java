@@ -10,6 +10,7 @@ import java.util.List;
  * @param domainSize the FFT domain size
  * @param phase1 the initial phase 1 file, then each contribution, all verified
  * @param phase2 the same for phase 2 (empty before phase 2 begins)
+ * @param phase1Import SHA-256 of the powers-of-tau file phase 1 was imported from, if it was
  * @param transcriptHash digest of the whole transcript (sealed ceremonies only)
  * @param verifyingKeyHash the verifying key it seals to (sealed ceremonies only)
  * @param keyDir the key set checked against or sealed from the transcript, if any
@@ -20,6 +21,7 @@ public record CeremonyReport(
     long domainSize,
     List<Contribution> phase1,
     List<Contribution> phase2,
+    String phase1Import,
     String transcriptHash,
     String verifyingKeyHash,
     String keyDir) {
