@@ -77,20 +77,7 @@ func TestAThreePartyCeremonyMakesKeysThatProveAndVerify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, _ := frontend.NewWitness(rehearsal.Assign(40, 2), ecc.BN254.ScalarField())
-	proof, err := groth16.Prove(opened.CS, opened.PK, w)
-	if err != nil {
-		t.Fatal(err)
-	}
-	public, _ := w.Public()
-	if err := groth16.Verify(proof, opened.VK, public); err != nil {
-		t.Fatalf("proof from ceremony keys rejected: %v", err)
-	}
-	wrong, _ := frontend.NewWitness(rehearsal.Assign(40, 3), ecc.BN254.ScalarField())
-	wrongPublic, _ := wrong.Public()
-	if groth16.Verify(proof, opened.VK, wrongPublic) == nil {
-		t.Fatal("proof verified against another digest")
-	}
+	proveAndVerify(t, opened)
 
 	// Anyone re-verifies the transcript and that these keys came from it.
 	again, err := ceremony.Verify(dir, keyBase, "")
@@ -174,6 +161,26 @@ func TestKeysFromAnotherTranscriptAreNotTakenForThisOne(t *testing.T) {
 	}
 	if _, err := ceremony.Verify(other, keyBase, ""); err == nil || !strings.Contains(err.Error(), "were not sealed from this transcript") {
 		t.Fatalf("foreign keys accepted: %v", err)
+	}
+}
+
+// proveAndVerify proves a rehearsal witness with keys, verifies the proof, and checks that it does
+// not verify for another digest.
+func proveAndVerify(t *testing.T, keys *keystore.Keys) {
+	t.Helper()
+	w, _ := frontend.NewWitness(rehearsal.Assign(40, 2), ecc.BN254.ScalarField())
+	proof, err := groth16.Prove(keys.CS, keys.PK, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	public, _ := w.Public()
+	if err := groth16.Verify(proof, keys.VK, public); err != nil {
+		t.Fatalf("proof from ceremony keys rejected: %v", err)
+	}
+	wrong, _ := frontend.NewWitness(rehearsal.Assign(40, 3), ecc.BN254.ScalarField())
+	wrongPublic, _ := wrong.Public()
+	if groth16.Verify(proof, keys.VK, wrongPublic) == nil {
+		t.Fatal("proof verified against another digest")
 	}
 }
 

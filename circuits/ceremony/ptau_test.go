@@ -6,10 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/consensys/gnark-crypto/ecc"
-	"github.com/consensys/gnark/backend/groth16"
-	"github.com/consensys/gnark/frontend"
-
 	"sable/circuits/ceremony"
 	"sable/circuits/rehearsal"
 	"sable/circuits/stateupdate"
@@ -43,15 +39,7 @@ func TestPhase1ImportedFromAPtauFileMakesKeysThatProveAndVerify(t *testing.T) {
 	if keys.Manifest.Setup.Phase1Import != h.Phase1Import || report.Phase1Import != h.Phase1Import {
 		t.Fatalf("manifest %+v, report %+v", keys.Manifest.Setup, report)
 	}
-	w, _ := frontend.NewWitness(rehearsal.Assign(5, 6), ecc.BN254.ScalarField())
-	proof, err := groth16.Prove(keys.CS, keys.PK, w)
-	if err != nil {
-		t.Fatal(err)
-	}
-	public, _ := w.Public()
-	if err := groth16.Verify(proof, keys.VK, public); err != nil {
-		t.Fatalf("proof from keys on an imported phase 1 rejected: %v", err)
-	}
+	proveAndVerify(t, keys)
 	if again, err := ceremony.Verify(dir, keyBase, snarkjsPtau); err != nil || again.TranscriptHash != report.TranscriptHash {
 		t.Fatalf("verify: %v, %+v", err, again)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -67,46 +68,48 @@ func open(dir string) (*transcript, error) {
 		report: Report{Circuit: h.Circuit, CircuitHash: h.CircuitHash, DomainSize: h.DomainSize}}, nil
 }
 
-// chain reads phaseN-0000.bin, phaseN-0001.bin, ... in order; initial must equal the first.
-func (t *transcript) chain(phase int, initial []byte, verify func(data []byte, name string) error) ([]Contribution, error) {
+// link is a contribution of either phase: it reads and writes itself and verifies its successor.
+type link[T any] interface {
+	*T
+	io.ReaderFrom
+	io.WriterTo
+	Verify(next *T) error
+}
+
+// verifyChain checks that phaseN-0000.bin is first (the initial state every verifier computes)
+// and that every later file extends the one before it; it returns the last contribution and the
+// chain's files.
+func verifyChain[T any, P link[T]](dir string, phase int, magic []byte, first P) (P, []Contribution, error) {
+	last, initial := first, encode(magic, first)
 	var chain []Contribution
 	for i := 0; ; i++ {
 		name := phaseFile(phase, i)
-		data, err := os.ReadFile(filepath.Join(t.dir, name))
-		if errors.Is(err, fs.ErrNotExist) {
-			if i == 0 {
-				return nil, fmt.Errorf("%s is missing", name)
-			}
-			return chain, nil
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if errors.Is(err, fs.ErrNotExist) && i > 0 {
+			return last, chain, nil
 		} else if err != nil {
-			return nil, err
+			return last, chain, err
 		}
 		if i == 0 && !bytes.Equal(data, initial) {
-			return nil, fmt.Errorf("%s is not the initial state this build computes", name)
+			return last, chain, fmt.Errorf("%s is not the initial state this build computes", name)
 		}
 		if i > 0 {
-			if err := verify(data, name); err != nil {
-				return nil, fmt.Errorf("%s does not extend %s: %w", name, phaseFile(phase, i-1), err)
+			next := P(new(T))
+			err = decode(data, next)
+			if err == nil {
+				err = last.Verify((*T)(next))
 			}
+			if err != nil {
+				return last, chain, fmt.Errorf("%s does not extend %s: %w", name, phaseFile(phase, i-1), err)
+			}
+			last = next
 		}
 		chain = append(chain, Contribution{File: name, SHA256: digest(data)})
 	}
 }
 
-func (t *transcript) verifyPhase1() error {
-	t.phase1 = mpcsetup.NewPhase1(t.header.DomainSize)
-	chain, err := t.chain(1, encode(phase1Magic, t.phase1), func(data []byte, _ string) error {
-		next := new(mpcsetup.Phase1)
-		if err := decode(data, next); err != nil {
-			return err
-		}
-		if err := t.phase1.Verify(next); err != nil {
-			return err
-		}
-		t.phase1 = next
-		return nil
-	})
-	t.report.Phase1 = chain
+func (t *transcript) verifyPhase1() (err error) {
+	t.phase1, t.report.Phase1, err = verifyChain(t.dir, 1, phase1Magic, mpcsetup.NewPhase1(t.header.DomainSize))
 	return err
 }
 
@@ -179,20 +182,8 @@ func (t *transcript) initialPhase2() *mpcsetup.Phase2 {
 	return p
 }
 
-func (t *transcript) verifyPhase2() error {
-	t.phase2 = t.initialPhase2()
-	chain, err := t.chain(2, encode(phase2Magic, t.phase2), func(data []byte, _ string) error {
-		next := new(mpcsetup.Phase2)
-		if err := decode(data, next); err != nil {
-			return err
-		}
-		if err := t.phase2.Verify(next); err != nil {
-			return err
-		}
-		t.phase2 = next
-		return nil
-	})
-	t.report.Phase2 = chain
+func (t *transcript) verifyPhase2() (err error) {
+	t.phase2, t.report.Phase2, err = verifyChain(t.dir, 2, phase2Magic, t.initialPhase2())
 	return err
 }
 

@@ -1,5 +1,8 @@
 package dev.sable.cli;
 
+import dev.sable.cli.CeremonyOptions.Beacon;
+import dev.sable.cli.CeremonyOptions.Ptau;
+import dev.sable.cli.CeremonyOptions.Transcript;
 import dev.sable.prover.NativeException;
 import dev.sable.prover.ceremony.Ceremony;
 import dev.sable.prover.ceremony.CeremonyHeader;
@@ -11,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,13 +37,14 @@ public final class CeremonyCommand {
   int init(
       @Option(names = "--circuit", required = true, description = "Catalog circuit name.")
           String circuit,
-      @Option(names = "--dir", required = true, description = "Transcript directory.") Path dir,
+      @Mixin Transcript transcript,
       @Option(
               names = "--ptau",
               description =
                   "Import phase 1 from this public powers-of-tau file (snarkjs .ptau) instead of"
                       + " running it.")
           Path ptau) {
+    Path dir = transcript.dir;
     return step(
         "init",
         () -> {
@@ -81,21 +86,14 @@ public final class CeremonyCommand {
   @Command(
       name = "begin-phase2",
       description = "Verify and seal phase 1 with a beacon; write the initial phase 2.")
-  int beginPhase2(
-      @Option(names = "--dir", required = true, description = "Transcript directory.") Path dir,
-      @Option(
-              names = "--beacon",
-              required = true,
-              description =
-                  "Public randomness fixed after the last contribution (hex, >= 16 bytes).")
-          String beacon) {
+  int beginPhase2(@Mixin Transcript transcript, @Mixin Beacon beacon) {
     return step(
         "begin-phase2",
         () -> {
-          CeremonyReport r = Ceremony.beginPhase2(dir, beacon);
+          CeremonyReport r = Ceremony.beginPhase2(transcript.dir, beacon.hex);
           out.printf(
               "phase 1 verified (%d contributions) and sealed; phase 2 starts from %s%n",
-              r.phase1Contributions(), dir.resolve("phase2-0000.bin"));
+              r.phase1Contributions(), transcript.dir.resolve("phase2-0000.bin"));
           return 0;
         });
   }
@@ -104,21 +102,15 @@ public final class CeremonyCommand {
       name = "seal",
       description = "Verify the transcript, seal phase 2 with a beacon, install the keys.")
   int seal(
-      @Option(names = "--dir", required = true, description = "Transcript directory.") Path dir,
-      @Option(
-              names = "--beacon",
-              required = true,
-              description =
-                  "Public randomness fixed after the last contribution (hex, >= 16 bytes).")
-          String beacon,
+      @Mixin Transcript transcript,
+      @Mixin Beacon beacon,
       @Option(names = "--key-dir", required = true, description = "Where to install the keys.")
           Path keyDir,
-      @Option(names = "--ptau", description = "The powers-of-tau file phase 1 was imported from.")
-          Path ptau) {
+      @Mixin Ptau ptau) {
     return step(
         "seal",
         () -> {
-          CeremonyReport r = Ceremony.seal(dir, beacon, keyDir, ptau);
+          CeremonyReport r = Ceremony.seal(transcript.dir, beacon.hex, keyDir, ptau.file);
           printReport(r);
           out.printf("ceremony keys installed in %s%n", r.keyDir());
           return 0;
@@ -129,15 +121,14 @@ public final class CeremonyCommand {
       name = "verify",
       description = "Re-verify a whole transcript; with --key-dir, that its keys came from it.")
   int verify(
-      @Option(names = "--dir", required = true, description = "Transcript directory.") Path dir,
+      @Mixin Transcript transcript,
       @Option(names = "--key-dir", description = "A key directory to check against the transcript.")
           Path keyDir,
-      @Option(names = "--ptau", description = "The powers-of-tau file phase 1 was imported from.")
-          Path ptau) {
+      @Mixin Ptau ptau) {
     return step(
         "verify",
         () -> {
-          CeremonyReport r = Ceremony.verify(dir, keyDir, ptau);
+          CeremonyReport r = Ceremony.verify(transcript.dir, keyDir, ptau.file);
           printReport(r);
           if (r.keyDir() != null) {
             out.printf("the keys in %s were sealed from this transcript%n", r.keyDir());

@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,11 +32,18 @@ class CeremonyCommandTest {
 
   @TempDir Path dir;
 
-  int run(String... args) {
+  static int run(String... args) {
     return new CommandLine(new SableCli()).execute(args);
   }
 
-  void contribute(Path transcript, int phase, int from, int to) {
+  /** `sable ceremony STEP --dir TRANSCRIPT MORE...`. */
+  static int ceremony(String step, Path transcript, String... more) {
+    List<String> args = new ArrayList<>(List.of("ceremony", step, "--dir", transcript.toString()));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
+  }
+
+  static void contribute(Path transcript, int phase, int from, int to) {
     String in = transcript.resolve(String.format("phase%d-%04d.bin", phase, from)).toString();
     String out = transcript.resolve(String.format("phase%d-%04d.bin", phase, to)).toString();
     assertThat(run("ceremony", "contribute", "--in", in, "--out", out)).isZero();
@@ -44,51 +52,21 @@ class CeremonyCommandTest {
   @Test
   void threePartiesMakeKeysThatProveAndVerify() {
     Path transcript = dir.resolve("transcript");
-    Path keys = dir.resolve("keys");
-    assertThat(
-            run(
-                "ceremony",
-                "init",
-                "--circuit",
-                "ceremony-rehearsal",
-                "--dir",
-                transcript.toString()))
-        .isZero();
+    String keys = dir.resolve("keys").toString();
+    assertThat(ceremony("init", transcript, "--circuit", "ceremony-rehearsal")).isZero();
     for (int i = 0; i < 3; i++) {
       contribute(transcript, 1, i, i + 1);
     }
-    assertThat(
-            run("ceremony", "begin-phase2", "--dir", transcript.toString(), "--beacon", BEACON_1))
-        .isZero();
+    assertThat(ceremony("begin-phase2", transcript, "--beacon", BEACON_1)).isZero();
     for (int i = 0; i < 3; i++) {
       contribute(transcript, 2, i, i + 1);
     }
-    assertThat(
-            run(
-                "ceremony",
-                "seal",
-                "--dir",
-                transcript.toString(),
-                "--beacon",
-                BEACON_2,
-                "--key-dir",
-                keys.toString()))
-        .isZero();
-    String verified =
-        captured(
-            () ->
-                run(
-                    "ceremony",
-                    "verify",
-                    "--dir",
-                    transcript.toString(),
-                    "--key-dir",
-                    keys.toString()));
-    assertThat(verified)
+    assertThat(ceremony("seal", transcript, "--beacon", BEACON_2, "--key-dir", keys)).isZero();
+    assertThat(captured(() -> ceremony("verify", transcript, "--key-dir", keys)))
         .contains("3 phase 1 and 3 phase 2 contributions")
         .contains("were sealed from this transcript");
 
-    try (GnarkProver prover = GnarkProver.open(REHEARSAL, keys, KeyPolicy.EXISTING_KEYS)) {
+    try (GnarkProver prover = GnarkProver.open(REHEARSAL, Path.of(keys), KeyPolicy.EXISTING_KEYS)) {
       assertThat(prover.keys().setup().kind()).isEqualTo("ceremony");
       assertThat(prover.keys().setup().phase1Contributions()).isEqualTo(3);
       assertThat(prover.keys().setupDescription()).startsWith("ceremony keys");
@@ -111,40 +89,23 @@ class CeremonyCommandTest {
   /** Phase 1 from a powers-of-tau file made by snarkjs (testdata/ptau, see its script). */
   @Test
   void phase1CanBeImportedFromAPublicPowersOfTauFile() {
-    Path ptau = Path.of(System.getProperty("sable.root"), "testdata/ptau/snarkjs-pot8.ptau");
+    String ptau =
+        Path.of(System.getProperty("sable.root"), "testdata/ptau/snarkjs-pot8.ptau").toString();
     Path transcript = dir.resolve("transcript");
-    Path keys = dir.resolve("keys");
-    assertThat(
-            run(
-                "ceremony",
-                "init",
-                "--circuit",
-                "ceremony-rehearsal",
-                "--dir",
-                transcript.toString(),
-                "--ptau",
-                ptau.toString()))
+    String keys = dir.resolve("keys").toString();
+    assertThat(ceremony("init", transcript, "--circuit", "ceremony-rehearsal", "--ptau", ptau))
         .isZero();
     contribute(transcript, 2, 0, 1);
     contribute(transcript, 2, 1, 2);
     String sealed =
         captured(
             () ->
-                run(
-                    "ceremony",
-                    "seal",
-                    "--dir",
-                    transcript.toString(),
-                    "--beacon",
-                    BEACON_2,
-                    "--key-dir",
-                    keys.toString(),
-                    "--ptau",
-                    ptau.toString()));
+                ceremony(
+                    "seal", transcript, "--beacon", BEACON_2, "--key-dir", keys, "--ptau", ptau));
     assertThat(sealed)
         .contains("phase 1 imported from a powers-of-tau file")
         .contains("0 phase 1 and 2 phase 2 contributions");
-    try (GnarkProver prover = GnarkProver.open(REHEARSAL, keys, KeyPolicy.EXISTING_KEYS)) {
+    try (GnarkProver prover = GnarkProver.open(REHEARSAL, Path.of(keys), KeyPolicy.EXISTING_KEYS)) {
       assertThat(prover.keys().setup().phase1Import()).matches("[0-9a-f]{64}");
       assertThat(prover.keys().setupDescription()).contains("powers-of-tau file");
     }
@@ -153,18 +114,15 @@ class CeremonyCommandTest {
   @Test
   void aContributionThatDoesNotExtendTheLastOneIsRejected() {
     Path transcript = dir.resolve("transcript");
-    run("ceremony", "init", "--circuit", "ceremony-rehearsal", "--dir", transcript.toString());
+    assertThat(ceremony("init", transcript, "--circuit", "ceremony-rehearsal")).isZero();
     contribute(transcript, 1, 0, 1);
     contribute(transcript, 1, 1, 2);
     contribute(transcript, 1, 1, 3); // built on 0001, not on the last file 0002
-    String stderr = capturedErr(() -> run("ceremony", "verify", "--dir", transcript.toString()));
-    assertThat(stderr.strip())
+    assertThat(capturedErr(() -> ceremony("verify", transcript)).strip())
         .startsWith("sable ceremony verify: ")
         .contains("phase1-0003.bin does not extend phase1-0002.bin")
         .doesNotContain("\n");
-    assertThat(
-            run("ceremony", "begin-phase2", "--dir", transcript.toString(), "--beacon", BEACON_1))
-        .isEqualTo(1);
+    assertThat(ceremony("begin-phase2", transcript, "--beacon", BEACON_1)).isEqualTo(1);
   }
 
   static String captured(java.util.function.IntSupplier command) {

@@ -75,7 +75,8 @@ class GnarkProverTest {
             System.getProperty("sable.root"),
             "l1-bridge/contracts/test/fixtures/StateUpdateFixture.sol");
     Matcher m =
-        Pattern.compile("CIRCUIT_HASH = 0x([0-9a-f]{64});").matcher(Files.readString(fixture));
+        Pattern.compile("CIRCUIT_HASH\\s*=\\s*0x([0-9a-f]{64});")
+            .matcher(Files.readString(fixture));
     assertThat(m.find()).isTrue();
     assertThat(prover.keys().circuitHash()).isEqualTo(m.group(1));
   }
