@@ -42,7 +42,7 @@ public final class Demo {
       long setupMs = (System.nanoTime() - setupStart) / 1_000_000;
       var keys = prover.keys();
       log.accept(
-          (keys.reused() ? "keys reused from " : "keys set up (first run) in ")
+          (keys.reused() ? "keys reused from " : "keys set up in ")
               + keys.keyDir()
               + " ("
               + keys.constraints()
