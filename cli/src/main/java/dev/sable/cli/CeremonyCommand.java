@@ -3,7 +3,6 @@ package dev.sable.cli;
 import dev.sable.cli.CeremonyOptions.Beacon;
 import dev.sable.cli.CeremonyOptions.Ptau;
 import dev.sable.cli.CeremonyOptions.Transcript;
-import dev.sable.prover.NativeException;
 import dev.sable.prover.ceremony.Ceremony;
 import dev.sable.prover.ceremony.CeremonyHeader;
 import dev.sable.prover.ceremony.CeremonyReport;
@@ -12,14 +11,15 @@ import dev.sable.prover.ceremony.Contribution;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code sable ceremony}: a multi-party trusted setup for a circuit's Groth16 keys, one step per
- * subcommand, files in and files out (docs/trust.md says how to run and check one).
+ * subcommand, files in and files out (docs/trust.md says how to run and check one). A failed step
+ * (a contribution that does not extend the last one, a wrong beacon, a missing file) is the native
+ * library's one-line message with exit code 4, like every prover failure ({@link FailureReport}).
  */
 @Command(
     name = "ceremony",
@@ -45,22 +45,18 @@ public final class CeremonyCommand {
                       + " running it.")
           Path ptau) {
     Path dir = transcript.dir;
-    return step(
-        "init",
-        () -> {
-          CeremonyHeader h = Ceremony.init(circuit, dir, ptau);
-          int phase = h.phase1Import() == null ? 1 : 2;
-          out.printf(
-              "ceremony for %s (circuit hash %s, domain size %d) started in %s%n",
-              h.circuit(), h.circuitHash(), h.domainSize(), dir);
-          if (phase == 2) {
-            out.printf("phase 1 imported from %s (sha256 %s)%n", ptau, h.phase1Import());
-          }
-          out.printf(
-              "first participant: sable ceremony contribute --in %s --out phase%d-0001.bin%n",
-              dir.resolve("phase" + phase + "-0000.bin"), phase);
-          return 0;
-        });
+    CeremonyHeader h = Ceremony.init(circuit, dir, ptau);
+    int phase = h.phase1Import() == null ? 1 : 2;
+    out.printf(
+        "ceremony for %s (circuit hash %s, domain size %d) started in %s%n",
+        h.circuit(), h.circuitHash(), h.domainSize(), dir);
+    if (phase == 2) {
+      out.printf("phase 1 imported from %s (sha256 %s)%n", ptau, h.phase1Import());
+    }
+    out.printf(
+        "first participant: sable ceremony contribute --in %s --out phase%d-0001.bin%n",
+        dir.resolve("phase" + phase + "-0000.bin"), phase);
+    return 0;
   }
 
   @Command(
@@ -70,32 +66,24 @@ public final class CeremonyCommand {
       @Option(names = "--in", required = true, description = "The last contribution file.") Path in,
       @Option(names = "--out", required = true, description = "The new file (must not exist).")
           Path out) {
-    return step(
-        "contribute",
-        () -> {
-          Contributed c = Ceremony.contribute(in, out);
-          this.out.printf(
-              "phase %d contribution written to %s%n  extends %s (sha256 %s)%n"
-                  + "  contribution sha256 %s: publish it; it must appear in the verified"
-                  + " transcript%n",
-              c.phase(), out, c.previous().file(), c.previous().sha256(), c.next().sha256());
-          return 0;
-        });
+    Contributed c = Ceremony.contribute(in, out);
+    this.out.printf(
+        "phase %d contribution written to %s%n  extends %s (sha256 %s)%n"
+            + "  contribution sha256 %s: publish it; it must appear in the verified"
+            + " transcript%n",
+        c.phase(), out, c.previous().file(), c.previous().sha256(), c.next().sha256());
+    return 0;
   }
 
   @Command(
       name = "begin-phase2",
       description = "Verify and seal phase 1 with a beacon; write the initial phase 2.")
   int beginPhase2(@Mixin Transcript transcript, @Mixin Beacon beacon) {
-    return step(
-        "begin-phase2",
-        () -> {
-          CeremonyReport r = Ceremony.beginPhase2(transcript.dir, beacon.hex);
-          out.printf(
-              "phase 1 verified (%d contributions) and sealed; phase 2 starts from %s%n",
-              r.phase1Contributions(), transcript.dir.resolve("phase2-0000.bin"));
-          return 0;
-        });
+    CeremonyReport r = Ceremony.beginPhase2(transcript.dir, beacon.hex);
+    out.printf(
+        "phase 1 verified (%d contributions) and sealed; phase 2 starts from %s%n",
+        r.phase1Contributions(), transcript.dir.resolve("phase2-0000.bin"));
+    return 0;
   }
 
   @Command(
@@ -107,14 +95,10 @@ public final class CeremonyCommand {
       @Option(names = "--key-dir", required = true, description = "Where to install the keys.")
           Path keyDir,
       @Mixin Ptau ptau) {
-    return step(
-        "seal",
-        () -> {
-          CeremonyReport r = Ceremony.seal(transcript.dir, beacon.hex, keyDir, ptau.file);
-          printReport(r);
-          out.printf("ceremony keys installed in %s%n", r.keyDir());
-          return 0;
-        });
+    CeremonyReport r = Ceremony.seal(transcript.dir, beacon.hex, keyDir, ptau.file);
+    printReport(r);
+    out.printf("ceremony keys installed in %s%n", r.keyDir());
+    return 0;
   }
 
   @Command(
@@ -125,16 +109,12 @@ public final class CeremonyCommand {
       @Option(names = "--key-dir", description = "A key directory to check against the transcript.")
           Path keyDir,
       @Mixin Ptau ptau) {
-    return step(
-        "verify",
-        () -> {
-          CeremonyReport r = Ceremony.verify(transcript.dir, keyDir, ptau.file);
-          printReport(r);
-          if (r.keyDir() != null) {
-            out.printf("the keys in %s were sealed from this transcript%n", r.keyDir());
-          }
-          return 0;
-        });
+    CeremonyReport r = Ceremony.verify(transcript.dir, keyDir, ptau.file);
+    printReport(r);
+    if (r.keyDir() != null) {
+      out.printf("the keys in %s were sealed from this transcript%n", r.keyDir());
+    }
+    return 0;
   }
 
   private void printReport(CeremonyReport r) {
@@ -155,15 +135,5 @@ public final class CeremonyCommand {
 
   private void printChain(List<Contribution> chain) {
     chain.forEach(c -> out.printf("  %s  sha256 %s%n", c.file(), c.sha256()));
-  }
-
-  /** Runs a step; a failure is one line on stderr and exit code 1. */
-  private static int step(String name, Supplier<Integer> body) {
-    try {
-      return body.get();
-    } catch (NativeException e) {
-      System.err.println("sable ceremony " + name + ": " + e.getMessage());
-      return 1;
-    }
   }
 }

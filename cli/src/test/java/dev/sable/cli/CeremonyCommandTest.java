@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `sable ceremony` end to end on the small rehearsal circuit, three participants per phase. */
 class CeremonyCommandTest {
@@ -33,7 +32,7 @@ class CeremonyCommandTest {
   @TempDir Path dir;
 
   static int run(String... args) {
-    return new CommandLine(new SableCli()).execute(args);
+    return CommandLines.create(new SableCli()).execute(args);
   }
 
   /** `sable ceremony STEP --dir TRANSCRIPT MORE...`. */
@@ -122,7 +121,8 @@ class CeremonyCommandTest {
         .startsWith("sable ceremony verify: ")
         .contains("phase1-0003.bin does not extend phase1-0002.bin")
         .doesNotContain("\n");
-    assertThat(ceremony("begin-phase2", transcript, "--beacon", BEACON_1)).isEqualTo(1);
+    assertThat(ceremony("begin-phase2", transcript, "--beacon", BEACON_1))
+        .isEqualTo(ExitCode.PROVER.code());
   }
 
   static String captured(java.util.function.IntSupplier command) {
@@ -142,7 +142,7 @@ class CeremonyCommandTest {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
     try {
-      assertThat(command.getAsInt()).isEqualTo(1);
+      assertThat(command.getAsInt()).isEqualTo(ExitCode.PROVER.code());
     } finally {
       System.setErr(stderr);
     }

@@ -30,9 +30,8 @@ public final class DevChain implements AutoCloseable {
         new SolidityCompiler(toolchain)
             .creationBytecode("Verifier.sol", prover.solidityVerifier(), "Verifier");
     AnvilNode anvil = AnvilNode.start(toolchain);
-    Web3j web3j = null;
+    Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
     try {
-      web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
       String dev = anvil.devAccount().getAddress();
       String governance =
           Governance.deployTimelock(
@@ -46,11 +45,10 @@ public final class DevChain implements AutoCloseable {
                   verifierCode, genesisRoot, governance, dev, BridgeDeployment.DEFAULT_VERIFY_GAS));
       return new DevChain(anvil, web3j, bridge);
     } catch (RuntimeException e) {
-      if (web3j != null) {
-        web3j.shutdown();
-      }
+      RuntimeException explained = explain(anvil, e);
+      web3j.shutdown();
       anvil.close();
-      throw e;
+      throw explained;
     }
   }
 
@@ -60,6 +58,20 @@ public final class DevChain implements AutoCloseable {
 
   public String rpcUrl() {
     return anvil.rpcUrl();
+  }
+
+  /**
+   * A failure seen while using this chain, with anvil's state added when anvil has died (then the
+   * failure is the chain's, whatever the client reported).
+   */
+  public RuntimeException explain(RuntimeException failure) {
+    return explain(anvil, failure);
+  }
+
+  private static RuntimeException explain(AnvilNode anvil, RuntimeException failure) {
+    return anvil.isAlive()
+        ? failure
+        : new DevnetException("the local L1 stopped: " + anvil.diagnosis(), failure);
   }
 
   @Override

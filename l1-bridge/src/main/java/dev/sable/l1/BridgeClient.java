@@ -28,7 +28,7 @@ import org.web3j.tx.RawTransactionManager;
  * transaction carries an explicit gas limit: estimation is skipped on purpose, since a reverting
  * submission must still reach the chain and be rejected there, visibly.
  */
-public final class BridgeClient {
+public final class BridgeClient implements RollupBridge {
   /** Enough for a Groth16 check (~200k) plus storage writes, with margin. */
   public static final BigInteger SUBMIT_GAS_LIMIT = BigInteger.valueOf(1_000_000);
 
@@ -75,14 +75,13 @@ public final class BridgeClient {
     return new RawTransactionManager(web3j, operator, chainId);
   }
 
+  @Override
   public String address() {
     return address;
   }
 
-  /**
-   * Submits a batch. Returns the receipt if the bridge accepted it; throws {@link
-   * BatchRejectedException} with the contract's reason if the transaction reverted.
-   */
+  /** {@inheritDoc} A rejection carries the contract's custom error, decoded. */
+  @Override
   public SubmitReceipt submitBatch(BigInteger oldRoot, BigInteger newRoot, byte[] proof) {
     Function submit =
         new Function(
@@ -103,15 +102,17 @@ public final class BridgeClient {
         receipt.getGasUsed().longValueExact());
   }
 
+  @Override
   public BigInteger stateRoot() {
     return (BigInteger) read("stateRoot", new TypeReference<Uint256>() {});
   }
 
+  @Override
   public BigInteger batchCount() {
     return (BigInteger) read("batchCount", new TypeReference<Uint256>() {});
   }
 
-  /** The hash of the verifying key the bridge checks proofs with, as 0x and 64 hex digits. */
+  @Override
   public String verifyingKeyHash() {
     byte[] hash = (byte[]) read("verifyingKeyHash", new TypeReference<Bytes32>() {});
     return "0x" + HexFormat.of().formatHex(hash);

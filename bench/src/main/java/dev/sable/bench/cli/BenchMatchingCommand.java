@@ -3,7 +3,7 @@ package dev.sable.bench.cli;
 import dev.sable.bench.LatencyProbe;
 import dev.sable.bench.MatchingBenchmark;
 import dev.sable.bench.MatchingWorkload;
-import dev.sable.devnet.Toolchain;
+import dev.sable.cli.OutputPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +21,13 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code sable bench matching}: JMH throughput of the sequencer on workloads (a) "single" and (b)
- * "multi", then per-command latency percentiles, saved to bench/results/matching-TIME.txt. The last
- * line printed is workload (a).
+ * "multi", then per-command latency percentiles, saved to matching-TIME.txt in the results
+ * directory ({@link ResultsOption}). The last line printed is workload (a).
  */
 @Command(
     name = "matching",
@@ -38,10 +39,14 @@ public final class BenchMatchingCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "Short run (under a minute), for CI and smoke tests.")
   boolean quick;
 
+  @Mixin ResultsOption results;
+
   @Override
   public Integer call() throws RunnerException, IOException {
     List<String> lines = new ArrayList<>();
-    String command = "./sable bench matching" + (quick ? " --quick" : "");
+    Path dir = OutputPaths.writableDirectory(results.directory(), "results directory");
+    String command =
+        "./sable bench matching" + (quick ? " --quick" : "") + (results.save ? " --save" : "");
     lines.add("command: " + command);
     lines.add("date: " + Instant.now());
     lines.add(
@@ -78,7 +83,7 @@ public final class BenchMatchingCommand implements Callable<Integer> {
               perSecond, micros(h, 50), micros(h, 99));
     }
     lines.add(last);
-    Path out = save(lines);
+    Path out = save(dir, lines);
     System.out.println();
     System.out.println("results: " + out);
     lines.forEach(System.out::println);
@@ -108,9 +113,7 @@ public final class BenchMatchingCommand implements Callable<Integer> {
     return String.format("%.2f", h.getValueAtPercentile(percentile) / 1_000.0);
   }
 
-  private static Path save(List<String> lines) throws IOException {
-    Path dir = Toolchain.fromEnvironment().root().resolve("bench/results");
-    Files.createDirectories(dir);
+  private static Path save(Path dir, List<String> lines) throws IOException {
     String stamp =
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC)

@@ -2,7 +2,7 @@ package dev.sable.node.pipeline;
 
 import dev.sable.crypto.Fr;
 import dev.sable.l1.BatchRejectedException;
-import dev.sable.l1.BridgeClient;
+import dev.sable.l1.RollupBridge;
 import dev.sable.l1.SubmitReceipt;
 import dev.sable.prover.CircuitKeys;
 import dev.sable.prover.GnarkProver;
@@ -23,9 +23,9 @@ import java.util.List;
 public final class BatchPipeline {
   private final SparseMerkleTree tree;
   private final GnarkProver prover;
-  private final BridgeClient bridge;
+  private final RollupBridge bridge;
 
-  private BatchPipeline(SparseMerkleTree tree, GnarkProver prover, BridgeClient bridge) {
+  private BatchPipeline(SparseMerkleTree tree, GnarkProver prover, RollupBridge bridge) {
     this.tree = tree;
     this.prover = prover;
     this.bridge = bridge;
@@ -38,7 +38,7 @@ public final class BatchPipeline {
    * @throws VerifierMismatchException naming both keys when they differ
    */
   public static BatchPipeline start(
-      SparseMerkleTree tree, GnarkProver prover, BridgeClient bridge) {
+      SparseMerkleTree tree, GnarkProver prover, RollupBridge bridge) {
     CircuitKeys keys = prover.keys();
     String onL1 = bridge.verifyingKeyHash();
     if (!onL1.equalsIgnoreCase(keys.verifyingKeyHash())) {
@@ -72,9 +72,14 @@ public final class BatchPipeline {
     } catch (BatchRejectedException rejected) {
       throw rejected; // mined and reverted: L1 kept its root, and so does the tree
     } catch (RuntimeException unknownOutcome) {
-      // No receipt: the transaction may still have landed. The tree follows what L1 holds.
-      if (bridge.stateRoot().equals(witness.newRoot().toBigInteger())) {
-        tree.commit(staged);
+      // No receipt: the transaction may still have landed. The tree follows what L1 holds; if L1
+      // cannot be read either, the tree stays and the failure to read rides along, suppressed.
+      try {
+        if (bridge.stateRoot().equals(witness.newRoot().toBigInteger())) {
+          tree.commit(staged);
+        }
+      } catch (RuntimeException alsoFailed) {
+        unknownOutcome.addSuppressed(alsoFailed);
       }
       throw unknownOutcome;
     }
