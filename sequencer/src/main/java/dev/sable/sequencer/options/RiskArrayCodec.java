@@ -8,8 +8,9 @@ import java.util.List;
  * The canonical encoding of a batch's risk arrays: a fixed-order sequence of signed 64-bit integers
  * (docs/options.md "Canonical encoding"), which the settlement circuit commits to as field elements
  * (v mod r) and public data carries as bytes (each integer 8 bytes, big-endian, two's complement).
- * Decoding checks every count, kind, order and range and refuses anything that is not exactly what
- * {@link #toLongs} produces, with a message naming the first problem.
+ * Decoding checks every count, kind and range, and {@link RiskArraySet} the order and links, so
+ * anything that is not exactly what {@link #toLongs} produces is refused with a message naming the
+ * first problem.
  */
 public final class RiskArrayCodec {
   /** The layout version, the first integer. */
@@ -88,30 +89,17 @@ public final class RiskArrayCodec {
     int underlyingCount = in.count("underlyings");
     List<UnderlyingRisk> underlyings = new ArrayList<>();
     for (int k = 0; k < underlyingCount; k++) {
-      UnderlyingRisk u = new UnderlyingRisk(in.market(), in.next("mark"), in.next("price range"));
-      if (!u.isValid()) {
-        throw new IllegalArgumentException("risk arrays: invalid underlying " + u);
-      }
-      if (!underlyings.isEmpty() && underlyings.getLast().market() >= u.market()) {
-        throw new IllegalArgumentException(
-            "risk arrays: underlyings not in ascending market order");
-      }
-      underlyings.add(u);
+      underlyings.add(new UnderlyingRisk(in.market(), in.next("mark"), in.next("price range")));
     }
     int instrumentCount = in.count("instruments");
     List<InstrumentRisk> rows = new ArrayList<>();
     for (int k = 0; k < instrumentCount; k++) {
-      InstrumentRisk row = readInstrument(in, grid.size());
-      if (!rows.isEmpty() && rows.getLast().instrument().market() >= row.instrument().market()) {
-        throw new IllegalArgumentException(
-            "risk arrays: instruments not in ascending market order");
-      }
-      rows.add(row);
+      rows.add(readInstrument(in, grid.size()));
     }
     if (in.remaining() != 0) {
       throw new IllegalArgumentException("risk arrays: " + in.remaining() + " trailing integers");
     }
-    return new RiskArraySet((int) version, time, underlyings, rows);
+    return new RiskArraySet((int) version, time, underlyings, rows); // checks order and links
   }
 
   private static int writeInstrument(InstrumentRisk row, long[] out, int i) {
