@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "sable bench",
     mixinStandardHelpOptions = true,
     description = "Run a benchmark and save its results under bench/results/.",
-    subcommands = {BenchMatchingCommand.class, BenchTreeCommand.class})
+    subcommands = {BenchMatchingCommand.class, BenchTreeCommand.class, BenchMarginCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

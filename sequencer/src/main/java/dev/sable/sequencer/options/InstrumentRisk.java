@@ -11,7 +11,7 @@ import java.util.Arrays;
  * @param mark collateral per quantity unit: the option's model mark (rounded to its tick), or the
  *     perpetual's mark
  * @param shortMinimum collateral per short unit (0 for a perpetual)
- * @param pnl per scenario: the scenario value (rounded down) minus the mark
+ * @param pnl per scenario: the scenario value (an option's rounded up) minus the mark
  */
 public record InstrumentRisk(RiskInstrument instrument, long mark, long shortMinimum, long[] pnl) {
   public InstrumentRisk {

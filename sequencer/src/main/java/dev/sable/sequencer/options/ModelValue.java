@@ -16,9 +16,9 @@ public record ModelValue(long units, long fraction) {
     }
   }
 
-  /** The value rounded down to an integer. */
-  public long floor() {
-    return units;
+  /** The value rounded up to an integer. */
+  public long ceil() {
+    return fraction == 0 ? units : Math.addExact(units, 1);
   }
 
   /**

@@ -33,18 +33,16 @@ public final class RiskArrayCalculator {
   /**
    * The arrays at log time {@code time}: one row per underlying's perpetual and per option,
    * ascending by market id. Bad input (an invalid spec or volatility, an option whose underlying is
-   * missing, a market id used twice) is refused with an {@link IllegalArgumentException} naming it.
+   * missing, a market id used twice) is refused with an {@link IllegalArgumentException} naming it
+   * (the last two by {@link RiskArraySet}).
    */
   public RiskArraySet compute(
       long time, List<UnderlyingRisk> underlyings, List<RiskInstrument.Option> options) {
-    List<UnderlyingRisk> sortedUnderlyings = new ArrayList<>(underlyings);
-    sortedUnderlyings.sort(Comparator.comparingInt(UnderlyingRisk::market));
+    List<UnderlyingRisk> sorted = new ArrayList<>(underlyings);
+    sorted.sort(Comparator.comparingInt(UnderlyingRisk::market));
     Map<Integer, UnderlyingRisk> byMarket = new TreeMap<>();
     List<InstrumentRisk> rows = new ArrayList<>();
-    for (UnderlyingRisk u : sortedUnderlyings) {
-      if (!u.isValid()) {
-        throw new IllegalArgumentException("invalid underlying risk input: " + u);
-      }
+    for (UnderlyingRisk u : sorted) {
       byMarket.put(u.market(), u);
       rows.add(perpetual(u));
     }
@@ -57,13 +55,7 @@ public final class RiskArrayCalculator {
       rows.add(option(o, u, time));
     }
     rows.sort(Comparator.comparingInt(r -> r.instrument().market()));
-    for (int i = 1; i < rows.size(); i++) {
-      if (rows.get(i).instrument().market() == rows.get(i - 1).instrument().market()) {
-        throw new IllegalArgumentException(
-            "market id " + rows.get(i).instrument().market() + " appears twice");
-      }
-    }
-    return new RiskArraySet(grid.version(), time, sortedUnderlyings, rows);
+    return new RiskArraySet(grid.version(), time, sorted, rows);
   }
 
   /** A perpetual's row: its linear P&L, {@code scenarioPrice - mark} per unit. */
@@ -77,7 +69,9 @@ public final class RiskArrayCalculator {
 
   /**
    * An option's row: its mark now, and per scenario its model value at the moved price and
-   * volatility, the horizon closer to expiry, rounded down, minus that mark.
+   * volatility, the horizon closer to expiry, rounded up, minus that mark. Rounding up never
+   * understates a short's loss; a long's it understates by less than one unit per option unit, and
+   * a long can never lose more than its mark.
    */
   public InstrumentRisk option(RiskInstrument.Option o, UnderlyingRisk u, long time) {
     OptionSpec spec = o.spec();
@@ -100,7 +94,7 @@ public final class RiskArrayCalculator {
       Scenario scenario = grid.scenarios().get(s);
       long price = scenario.price(u.mark(), u.priceRangePpm());
       long vol = scenario.vol() == Scenario.VolMove.UP ? volUp : volDown;
-      pnl[s] = Black76.value(spec, price, vol, ahead).floor() - mark;
+      pnl[s] = Black76.value(spec, price, vol, ahead).ceil() - mark;
     }
     long shortMinimum =
         Fixed.ppmCeil(

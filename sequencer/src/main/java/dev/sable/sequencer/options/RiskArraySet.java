@@ -24,7 +24,10 @@ public record RiskArraySet(
       }
       if (i > 0 && underlyings.get(i - 1).market() >= u.market()) {
         throw new IllegalArgumentException(
-            "risk arrays: underlyings not in ascending market order");
+            "risk arrays: underlyings not in ascending market order: "
+                + u.market()
+                + " after "
+                + underlyings.get(i - 1).market());
       }
     }
     for (int i = 0; i < instruments.size(); i++) {
@@ -32,7 +35,10 @@ public record RiskArraySet(
       int market = row.instrument().market();
       if (i > 0 && instruments.get(i - 1).instrument().market() >= market) {
         throw new IllegalArgumentException(
-            "risk arrays: instruments not in ascending market order");
+            "risk arrays: instruments not in ascending market order: "
+                + market
+                + " after "
+                + instruments.get(i - 1).instrument().market());
       }
       if (!hasUnderlying(underlyings, row.instrument().underlying())) {
         throw new IllegalArgumentException(

@@ -21,7 +21,8 @@ class ModelValueTest {
     assertThat(new ModelValue(10, 0).roundToTick(5)).isEqualTo(10);
     assertThat(new ModelValue(0, half - 1).roundToTick(1)).isEqualTo(0);
     assertThat(new ModelValue(0, half).roundToTick(1)).isEqualTo(1);
-    assertThat(new ModelValue(7, 1).floor()).isEqualTo(7);
+    assertThat(new ModelValue(7, 1).ceil()).isEqualTo(8);
+    assertThat(new ModelValue(7, 0).ceil()).isEqualTo(7);
   }
 
   @Property

@@ -33,12 +33,12 @@ class PortfolioMarginTest {
   @Test
   void aShortOptionPaysItsWorstScenarioPlusTheMinimum() {
     PortfolioMargin margin = new PortfolioMargin(RiskFixtures.small(), GRID);
-    // worst scenario of a short call: up 3/3 with the volatility up, 74,204 (the extreme move's
-    // 135,845 counts for 35%: 47,546), plus the minimum: 1% of the 10-unit notional
+    // worst scenario of a short call: up 3/3 with the volatility up, 74,205 (the extreme move's
+    // 135,846 counts for 35%: 47,547), plus the minimum: 1% of the 10-unit notional
     assertThat(margin.requirement(List.of(new Position(1, -1))).maintenance())
-        .isEqualTo(74_204 + 10_000);
-    // a long call's worst is the vol-down crash: 41,994; no minimum for a long
-    assertThat(margin.requirement(List.of(new Position(1, 1))).maintenance()).isEqualTo(41_994);
+        .isEqualTo(74_205 + 10_000);
+    // a long call's worst is the vol-down crash: 41,993; no minimum for a long
+    assertThat(margin.requirement(List.of(new Position(1, 1))).maintenance()).isEqualTo(41_993);
     // the expiring put: worthless in every scenario but the extreme crash (35% of 100,000)
     assertThat(margin.requirement(List.of(new Position(2, -3))).maintenance())
         .isEqualTo(3 * 35_000 + 3 * 10_000);

@@ -42,8 +42,8 @@ class RiskArrayCalculatorTest {
                 53_980,
                 10_000,
                 new long[] {
-                  24736, -18259, 39780, -6108, 11179, -28185, 56282, 8337, -882, -36026, 74204,
-                  25078, -11461, -41994, 135845, -34730
+                  24737, -18258, 39781, -6107, 11180, -28184, 56283, 8338, -881, -36025, 74205,
+                  25079, -11460, -41993, 135846, -34729
                 }));
     // 12 hours left, a 1-day look-ahead: every scenario prices the put at its intrinsic value
     assertThat(rows.get(2))
@@ -144,7 +144,7 @@ class RiskArrayCalculatorTest {
                     NOW,
                     List.of(UNDERLYING),
                     List.of(new RiskInstrument.Option(0, CALL_110.spec(), 800_000))))
-        .hasMessageContaining("market id 0 appears twice");
+        .hasMessageContaining("instruments not in ascending market order");
     assertThatThrownBy(
             () ->
                 CALCULATOR.compute(

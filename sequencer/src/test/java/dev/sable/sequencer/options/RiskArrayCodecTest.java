@@ -59,22 +59,22 @@ class RiskArrayCodecTest {
     800_000,
     53_980,
     10_000,
-    24736,
-    -18259,
-    39780,
-    -6108,
-    11179,
-    -28185,
-    56282,
-    8337,
-    -882,
-    -36026,
-    74204,
-    25078,
-    -11461,
-    -41994,
-    135845,
-    -34730,
+    24737,
+    -18258,
+    39781,
+    -6107,
+    11180,
+    -28184,
+    56283,
+    8338,
+    -881,
+    -36025,
+    74205,
+    25079,
+    -11460,
+    -41993,
+    135846,
+    -34729,
     2,
     0,
     2,
@@ -111,7 +111,7 @@ class RiskArrayCodecTest {
     byte[] bytes = RiskArrayCodec.toBytes(set);
     assertThat(bytes).hasSize(GOLDEN.length * 8);
     assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
-        .isEqualTo("67eeb3595f30b97332d6097c56897a261a166b743c61f4193283d197aa56bb19");
+        .isEqualTo("51b4c4efcddd6cc97b88f5e6e221c7d1fcd5a55a1cf7fd2e4c3aa75fc070c540");
   }
 
   @Test
