@@ -78,11 +78,11 @@ public final class RiskArrayCalculator {
     if (spec == null || !spec.isValid() || spec.underlyingMarket() != u.market()) {
       throw new IllegalArgumentException("invalid option spec for market " + o.market());
     }
-    if (o.market() < 0
+    if (!RiskInstrument.isMarketId(o.market())
         || o.volPpm() < VolatilityQuote.MIN_VOL_PPM
         || o.volPpm() > VolatilityQuote.MAX_VOL_PPM) {
       throw new IllegalArgumentException(
-          "option market " + o.market() + ": volatility out of range: " + o.volPpm());
+          "option market " + o.market() + ": market id or volatility out of range: " + o.volPpm());
     }
     TimeToExpiry now = TimeToExpiry.between(time, spec.expiry(), basis);
     TimeToExpiry ahead = now.after(basis.days(grid.horizonDays()), basis);

@@ -205,7 +205,7 @@ public final class RiskArrayCodec {
 
     int market() {
       long m = next("market id");
-      if (m < 0 || m > Integer.MAX_VALUE) {
+      if (!RiskInstrument.isMarketId(m)) {
         throw new IllegalArgumentException("risk arrays: market id out of range: " + m);
       }
       return (int) m;

@@ -33,6 +33,9 @@ public record RiskArraySet(
     for (int i = 0; i < instruments.size(); i++) {
       InstrumentRisk row = instruments.get(i);
       int market = row.instrument().market();
+      if (!RiskInstrument.isMarketId(market)) {
+        throw new IllegalArgumentException("risk arrays: market id out of range: " + market);
+      }
       if (i > 0 && instruments.get(i - 1).instrument().market() >= market) {
         throw new IllegalArgumentException(
             "risk arrays: instruments not in ascending market order: "

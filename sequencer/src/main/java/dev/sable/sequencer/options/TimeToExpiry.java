@@ -15,6 +15,14 @@ public record TimeToExpiry(long units, long sqrtYearsQ) {
 
   public static final TimeToExpiry EXPIRED = new TimeToExpiry(0, 0);
 
+  /** Made by {@link #between}; the checks only keep a hand-made one inside the model's range. */
+  public TimeToExpiry {
+    if (units < 0 || sqrtYearsQ < 0 || sqrtYearsQ > 5 * FixedMath.Q_ONE) {
+      throw new IllegalArgumentException(
+          "time to expiry out of range: " + units + ", " + sqrtYearsQ);
+    }
+  }
+
   /** Time from {@code now} to {@code expiry}; an expiry 16 years or more away is refused. */
   public static TimeToExpiry between(long now, long expiry, TimeBasis basis) {
     long units = Math.subtractExact(expiry, now);

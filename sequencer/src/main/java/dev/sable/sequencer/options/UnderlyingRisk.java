@@ -4,7 +4,7 @@ package dev.sable.sequencer.options;
  * An underlying's inputs to a batch's risk arrays, all public: its mark and its price range (from
  * its realized volatility, {@link RiskScaling}).
  *
- * @param market the perpetual market id
+ * @param market the perpetual market id, below {@link RiskInstrument#MARKET_LIMIT}
  * @param mark its mark price at the batch's risk time, > 0
  * @param priceRangePpm the scenario price range, in (0, 500,000]
  */
@@ -13,6 +13,9 @@ public record UnderlyingRisk(int market, long mark, long priceRangePpm) {
   public static final long MAX_RANGE_PPM = 500_000;
 
   public boolean isValid() {
-    return market >= 0 && mark > 0 && priceRangePpm > 0 && priceRangePpm <= MAX_RANGE_PPM;
+    return RiskInstrument.isMarketId(market)
+        && mark > 0
+        && priceRangePpm > 0
+        && priceRangePpm <= MAX_RANGE_PPM;
   }
 }
