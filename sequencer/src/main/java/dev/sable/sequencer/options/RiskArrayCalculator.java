@@ -26,10 +26,6 @@ public final class RiskArrayCalculator {
     this.basis = Objects.requireNonNull(basis);
   }
 
-  public ScenarioGrid grid() {
-    return grid;
-  }
-
   /**
    * The arrays at log time {@code time}: one row per underlying's perpetual and per option,
    * ascending by market id. Bad input (an invalid spec or volatility, an option whose underlying is

@@ -3,7 +3,10 @@ package dev.sable.sequencer.options;
 import static dev.sable.sequencer.options.OptionKind.CALL;
 import static dev.sable.sequencer.options.OptionKind.PUT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.SortedMap;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -111,6 +114,28 @@ class GreeksTest {
     assertThat(account.gamma()).isEqualTo(longCall.gamma());
     Greeks shortCall = Greeks.option(CALL, 10, -1_000, atm, month, BASIS);
     assertThat(longCall.plus(shortCall)).isEqualTo(Greeks.ZERO);
+  }
+
+  @Test
+  void accountGreeksSumPositionsPerUnderlying() {
+    RiskArraySet set = RiskFixtures.small();
+    SortedMap<Integer, Greeks> greeks =
+        RiskFixtures.CALCULATOR.accountGreeks(
+            set, List.of(new Position(0, 4), new Position(1, -3), new Position(2, 2)));
+    TimeToExpiry t =
+        TimeToExpiry.between(RiskFixtures.NOW, RiskFixtures.CALL_110.spec().expiry(), BASIS);
+    Greeks call =
+        Greeks.option(CALL, 10, -3, Black76.point(100_000, 110_000, 800_000, t), t, BASIS);
+    TimeToExpiry halfDay =
+        TimeToExpiry.between(RiskFixtures.NOW, RiskFixtures.PUT_90_EXPIRING.spec().expiry(), BASIS);
+    Greeks put =
+        Greeks.option(PUT, 10, 2, Black76.point(100_000, 90_000, 650_000, halfDay), halfDay, BASIS);
+    assertThat(greeks).containsOnlyKeys(0);
+    assertThat(greeks.get(0)).isEqualTo(Greeks.perpetual(4).plus(call).plus(put));
+    assertThat(greeks.get(0).delta()).isLessThan(4); // short calls take delta away
+    assertThatThrownBy(
+            () -> RiskFixtures.CALCULATOR.accountGreeks(set, List.of(new Position(7, 1))))
+        .hasMessageContaining("no risk row for market 7");
   }
 
   @Test

@@ -84,15 +84,19 @@ class RiskArrayCalculatorTest {
     RiskInstrument.Option o =
         RiskFixtures.option(1, kind, Math.max(1, mark * strikePermille / 1_000), days, vol);
     long[] pnl = CALCULATOR.option(o, new UnderlyingRisk(0, mark, range), NOW).pnl();
+    // The model is exact to about 1e-16 of the notional, and a scenario value is rounded up: far
+    // out of the money a value of 1e-16 becomes 1 while its neighbour's 0 stays 0. So the order
+    // holds up to one unit plus the model's error.
+    long slack = 1 + 2 * mark / 1_000_000_000_000L;
     // V1 order: (0 up, 0 down), (+1 up, +1 down), (-1 ...), (+2), (-2), (+3), (-3), +6 ext, -6 ext
     for (int pair = 0; pair < 7; pair++) {
-      assertThat(pnl[2 * pair])
+      assertThat(pnl[2 * pair] + slack)
           .as("vol up >= vol down, move %d", pair)
           .isGreaterThanOrEqualTo(pnl[2 * pair + 1]);
     }
     int[] upMoves = call ? new int[] {0, 2, 6, 10} : new int[] {0, 4, 8, 12};
     for (int i = 1; i < upMoves.length; i++) {
-      assertThat(pnl[upMoves[i]]).isGreaterThanOrEqualTo(pnl[upMoves[i - 1]]);
+      assertThat(pnl[upMoves[i]] + slack).isGreaterThanOrEqualTo(pnl[upMoves[i - 1]]);
     }
   }
 
