@@ -9,7 +9,7 @@ import dev.sable.sequencer.math.Fixed;
  *
  * <p>Only the out-of-the-money option of a strike is priced from the formula; the in-the-money one
  * is that value plus the intrinsic value {@code |F - K| * cs} (put-call parity with a zero rate).
- * So both values are exact to 2^-62 and at least intrinsic, the call is at most {@code F * cs}, the
+ * So both values (held to 2^-62) are at least intrinsic, the call is at most {@code F * cs}, the
  * put at most {@code K * cs}, and {@code call - put = (F - K) * cs} exactly before rounding: the
  * marks keep parity within one tick.
  */

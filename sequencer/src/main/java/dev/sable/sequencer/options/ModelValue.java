@@ -1,9 +1,9 @@
 package dev.sable.sequencer.options;
 
 /**
- * A non-negative model value in collateral units, exact to 2^-62: {@code units + fraction / 2^62}.
- * The pricing model's only output; every figure that leaves it is an integer rounded by a named
- * rule below.
+ * A non-negative model value in collateral units, held to 2^-62: {@code units + fraction / 2^62}
+ * (the model itself is accurate to about 2e-17 of the notional, docs/options.md). The pricing
+ * model's only output; every figure that leaves it is an integer rounded by a named rule below.
  *
  * @param units the integer part
  * @param fraction the fractional part in Q62, in [0, 2^62)
