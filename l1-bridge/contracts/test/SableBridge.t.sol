@@ -79,11 +79,32 @@ contract SableBridgeTest is Test {
         bridge.submitBatch(F.OLD_ROOT_1, F.NEW_ROOT_1, F.PROOF_1);
     }
 
-    function test_aRejectedBatchCannotBeReplayed() public {
+    function test_anAcceptedBatchCannotBeReplayed() public {
         submit(F.OLD_ROOT_1, F.NEW_ROOT_1, F.PROOF_1);
         vm.expectRevert(
             abi.encodeWithSelector(SableBridge.WrongOldRoot.selector, F.NEW_ROOT_1, F.OLD_ROOT_1)
         );
         submit(F.OLD_ROOT_1, F.NEW_ROOT_1, F.PROOF_1);
+        assertEq(bridge.batchCount(), 1);
+    }
+
+    function test_aRejectedBatchStaysRejectedWhenReplayed() public {
+        bytes memory proof = F.PROOF_1;
+        proof[200] = bytes1(uint8(proof[200]) ^ 0x01);
+        vm.expectRevert(SableBridge.InvalidProof.selector);
+        submit(F.OLD_ROOT_1, F.NEW_ROOT_1, proof);
+        // The same rejected submission again, on the root it was made for: rejected again.
+        vm.expectRevert(SableBridge.InvalidProof.selector);
+        submit(F.OLD_ROOT_1, F.NEW_ROOT_1, proof);
+        assertEq(bridge.stateRoot(), F.GENESIS_ROOT);
+        assertEq(bridge.batchCount(), 0);
+        // And once the honest batch has moved the chain on, replaying it fails on the old root.
+        submit(F.OLD_ROOT_1, F.NEW_ROOT_1, F.PROOF_1);
+        vm.expectRevert(
+            abi.encodeWithSelector(SableBridge.WrongOldRoot.selector, F.NEW_ROOT_1, F.OLD_ROOT_1)
+        );
+        submit(F.OLD_ROOT_1, F.NEW_ROOT_1, proof);
+        assertEq(bridge.stateRoot(), F.NEW_ROOT_1);
+        assertEq(bridge.batchCount(), 1);
     }
 }

@@ -27,19 +27,17 @@ public final class DevChain implements AutoCloseable {
         new SolidityCompiler(toolchain)
             .creationBytecode("Verifier.sol", prover.solidityVerifier(), "Verifier");
     AnvilNode anvil = AnvilNode.start(toolchain);
-    Web3j web3j = null;
+    Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
     try {
-      web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
       BridgeClient bridge =
           BridgeClient.deploy(
               web3j, anvil.devAccount(), AnvilNode.CHAIN_ID, verifierCode, genesisRoot);
       return new DevChain(anvil, web3j, bridge);
     } catch (RuntimeException e) {
-      if (web3j != null) {
-        web3j.shutdown();
-      }
+      RuntimeException explained = explain(anvil, e);
+      web3j.shutdown();
       anvil.close();
-      throw e;
+      throw explained;
     }
   }
 
@@ -49,6 +47,20 @@ public final class DevChain implements AutoCloseable {
 
   public String rpcUrl() {
     return anvil.rpcUrl();
+  }
+
+  /**
+   * A failure seen while using this chain, with anvil's state added when anvil has died (then the
+   * failure is the chain's, whatever the client reported).
+   */
+  public RuntimeException explain(RuntimeException failure) {
+    return explain(anvil, failure);
+  }
+
+  private static RuntimeException explain(AnvilNode anvil, RuntimeException failure) {
+    return anvil.isAlive()
+        ? failure
+        : new DevnetException("the local L1 stopped: " + anvil.diagnosis(), failure);
   }
 
   @Override

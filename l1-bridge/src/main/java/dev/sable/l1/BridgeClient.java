@@ -31,7 +31,7 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
  * transaction carries an explicit gas limit: estimation is skipped on purpose, since a reverting
  * submission must still reach the chain and be rejected there, visibly.
  */
-public final class BridgeClient {
+public final class BridgeClient implements RollupBridge {
   /** Enough for a Groth16 check (~200k) plus storage writes, with margin. */
   public static final BigInteger SUBMIT_GAS_LIMIT = BigInteger.valueOf(1_000_000);
 
@@ -85,10 +85,8 @@ public final class BridgeClient {
     return address;
   }
 
-  /**
-   * Submits a batch. Returns the receipt if the bridge accepted it; throws {@link
-   * BatchRejectedException} with the contract's reason if the transaction reverted.
-   */
+  /** {@inheritDoc} A rejection carries the contract's custom error, decoded. */
+  @Override
   public SubmitReceipt submitBatch(BigInteger oldRoot, BigInteger newRoot, byte[] proof) {
     Function submit =
         new Function(
@@ -108,10 +106,12 @@ public final class BridgeClient {
         receipt.getGasUsed().longValueExact());
   }
 
+  @Override
   public BigInteger stateRoot() {
     return callUint("stateRoot");
   }
 
+  @Override
   public BigInteger batchCount() {
     return callUint("batchCount");
   }

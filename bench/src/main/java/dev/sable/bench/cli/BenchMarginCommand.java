@@ -2,8 +2,9 @@ package dev.sable.bench.cli;
 
 import dev.sable.bench.MarginBenchmark;
 import dev.sable.bench.MarginWorkload;
+import dev.sable.cli.ExitCode;
+import dev.sable.cli.OutputPaths;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -12,13 +13,14 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code sable bench margin}: JMH throughput of the portfolio-margin check (an account of 50
  * options and 2 perpetuals, from precomputed risk arrays) and of computing a batch's arrays, saved
- * to bench/results/margin-TIME.txt. The last line printed is the check's figure; the exit status is
- * 1 when a check takes 5 us or more.
+ * to margin-TIME.txt in the results directory ({@link ResultsOption}). The last line printed is the
+ * check's figure; the exit code is CHECK_FAILED when a check takes 5 us or more.
  */
 @Command(
     name = "margin",
@@ -31,14 +33,19 @@ public final class BenchMarginCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "Short run (under a minute), for CI and smoke tests.")
   boolean quick;
 
+  @Mixin ResultsOption results;
+
   @Override
   public Integer call() throws RunnerException, IOException {
-    List<String> lines = BenchReport.header("./sable bench margin" + (quick ? " --quick" : ""));
-    lines.add("load average at start: " + Files.readString(Path.of("/proc/loadavg")).trim());
-    Collection<RunResult> results =
+    Path dir = OutputPaths.writableDirectory(results.directory(), "results directory");
+    List<String> lines =
+        BenchReport.header(
+            "./sable bench margin" + (quick ? " --quick" : "") + (results.save ? " --save" : ""));
+    lines.add("load average at start: " + BenchReport.loadAverage());
+    Collection<RunResult> runs =
         new Runner(BenchReport.jmhOptions(MarginBenchmark.class, quick)).run();
-    RunResult check = find(results, "check");
-    RunResult arrays = find(results, "arrays");
+    RunResult check = find(runs, "check");
+    RunResult arrays = find(runs, "arrays");
     double checks = check.getPrimaryResult().getScore();
     double micros = 1e6 / checks;
     double batches = arrays.getPrimaryResult().getScore();
@@ -64,12 +71,18 @@ public final class BenchMarginCommand implements Callable<Integer> {
     lines.add(
         String.format(
             "margin: %.0f portfolio checks/s, %d positions", checks, MarginWorkload.POSITIONS));
-    BenchReport.save("margin", lines);
-    return met ? 0 : 1;
+    BenchReport.save(dir, "margin", lines);
+    if (!met) {
+      System.err.printf(
+          "sable bench margin: check failed: %.2f us per check, goal < %.0f us%n",
+          micros, GOAL_MICROS);
+      return ExitCode.CHECK_FAILED.code();
+    }
+    return ExitCode.OK.code();
   }
 
-  private static RunResult find(Collection<RunResult> results, String method) {
-    return results.stream()
+  private static RunResult find(Collection<RunResult> runs, String method) {
+    return runs.stream()
         .filter(r -> r.getParams().getBenchmark().endsWith("." + method))
         .findFirst()
         .orElseThrow();

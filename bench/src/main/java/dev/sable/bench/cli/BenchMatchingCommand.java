@@ -3,7 +3,9 @@ package dev.sable.bench.cli;
 import dev.sable.bench.LatencyProbe;
 import dev.sable.bench.MatchingBenchmark;
 import dev.sable.bench.MatchingWorkload;
+import dev.sable.cli.OutputPaths;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,12 +14,13 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code sable bench matching}: JMH throughput of the sequencer on workloads (a) "single" and (b)
- * "multi", then per-command latency percentiles, saved to bench/results/matching-TIME.txt. The last
- * line printed is workload (a).
+ * "multi", then per-command latency percentiles, saved to matching-TIME.txt in the results
+ * directory ({@link ResultsOption}). The last line printed is workload (a).
  */
 @Command(
     name = "matching",
@@ -29,9 +32,14 @@ public final class BenchMatchingCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "Short run (under a minute), for CI and smoke tests.")
   boolean quick;
 
+  @Mixin ResultsOption results;
+
   @Override
   public Integer call() throws RunnerException, IOException {
-    List<String> lines = BenchReport.header("./sable bench matching" + (quick ? " --quick" : ""));
+    Path dir = OutputPaths.writableDirectory(results.directory(), "results directory");
+    List<String> lines =
+        BenchReport.header(
+            "./sable bench matching" + (quick ? " --quick" : "") + (results.save ? " --save" : ""));
     lines.add("workloads: (a) single = 1 market, 2k accounts, ~1k resting orders, 82% amends;");
     lines.add("           (b) multi = 10 markets, 10k accounts, 100k resting orders; margin on");
 
@@ -63,7 +71,7 @@ public final class BenchMatchingCommand implements Callable<Integer> {
               perSecond, micros(h, 50), micros(h, 99));
     }
     lines.add(last);
-    BenchReport.save("matching", lines);
+    BenchReport.save(dir, "matching", lines);
     return 0;
   }
 

@@ -1,6 +1,5 @@
 package dev.sable.bench.cli;
 
-import dev.sable.devnet.Toolchain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,7 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-/** What the JMH bench commands share: run settings, the report header, the results file. */
+/** What the bench commands share: JMH settings, the report header, the results file. */
 final class BenchReport {
   private BenchReport() {}
 
@@ -30,7 +29,7 @@ final class BenchReport {
         .build();
   }
 
-  /** The command line, date, JVM and CPU lines every report starts with. */
+  /** The command line, date, JVM and CPU lines every JMH report starts with (a mutable list). */
   static List<String> header(String command) {
     List<String> lines = new ArrayList<>();
     lines.add("command: " + command);
@@ -42,10 +41,19 @@ final class BenchReport {
     return lines;
   }
 
-  /** Writes bench/results/NAME-TIME.txt under the checkout and prints it; returns the path. */
-  static Path save(String name, List<String> lines) throws IOException {
-    Path dir = Toolchain.fromEnvironment().root().resolve("bench/results");
-    Files.createDirectories(dir);
+  /**
+   * Other builds share this machine's cores: the figures depend on them, so say how busy it was.
+   */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** Writes NAME-TIME.txt into {@code dir} (already checked writable) and prints it. */
+  static Path save(Path dir, String name, List<String> lines) throws IOException {
     String stamp =
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC)

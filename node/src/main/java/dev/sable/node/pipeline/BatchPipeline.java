@@ -2,7 +2,7 @@ package dev.sable.node.pipeline;
 
 import dev.sable.crypto.Fr;
 import dev.sable.l1.BatchRejectedException;
-import dev.sable.l1.BridgeClient;
+import dev.sable.l1.RollupBridge;
 import dev.sable.l1.SubmitReceipt;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.Proof;
@@ -22,9 +22,9 @@ import java.util.List;
 public final class BatchPipeline {
   private final SparseMerkleTree tree;
   private final GnarkProver prover;
-  private final BridgeClient bridge;
+  private final RollupBridge bridge;
 
-  public BatchPipeline(SparseMerkleTree tree, GnarkProver prover, BridgeClient bridge) {
+  public BatchPipeline(SparseMerkleTree tree, GnarkProver prover, RollupBridge bridge) {
     this.tree = tree;
     this.prover = prover;
     this.bridge = bridge;
@@ -46,9 +46,14 @@ public final class BatchPipeline {
     } catch (BatchRejectedException rejected) {
       throw rejected; // mined and reverted: L1 kept its root, and so does the tree
     } catch (RuntimeException unknownOutcome) {
-      // No receipt: the transaction may still have landed. The tree follows what L1 holds.
-      if (bridge.stateRoot().equals(witness.newRoot().toBigInteger())) {
-        tree.commit(staged);
+      // No receipt: the transaction may still have landed. The tree follows what L1 holds; if L1
+      // cannot be read either, the tree stays and the failure to read rides along, suppressed.
+      try {
+        if (bridge.stateRoot().equals(witness.newRoot().toBigInteger())) {
+          tree.commit(staged);
+        }
+      } catch (RuntimeException alsoFailed) {
+        unknownOutcome.addSuppressed(alsoFailed);
       }
       throw unknownOutcome;
     }
