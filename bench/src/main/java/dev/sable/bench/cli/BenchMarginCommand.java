@@ -38,9 +38,7 @@ public final class BenchMarginCommand implements Callable<Integer> {
   @Override
   public Integer call() throws RunnerException, IOException {
     Path dir = OutputPaths.writableDirectory(results.directory(), "results directory");
-    List<String> lines =
-        BenchReport.header(
-            "./sable bench margin" + (quick ? " --quick" : "") + (results.save ? " --save" : ""));
+    List<String> lines = BenchReport.header("margin", quick, results);
     lines.add("load average at start: " + BenchReport.loadAverage());
     Collection<RunResult> runs =
         new Runner(BenchReport.jmhOptions(MarginBenchmark.class, quick)).run();

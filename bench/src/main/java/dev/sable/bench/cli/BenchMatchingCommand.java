@@ -37,9 +37,7 @@ public final class BenchMatchingCommand implements Callable<Integer> {
   @Override
   public Integer call() throws RunnerException, IOException {
     Path dir = OutputPaths.writableDirectory(results.directory(), "results directory");
-    List<String> lines =
-        BenchReport.header(
-            "./sable bench matching" + (quick ? " --quick" : "") + (results.save ? " --save" : ""));
+    List<String> lines = BenchReport.header("matching", quick, results);
     lines.add("workloads: (a) single = 1 market, 2k accounts, ~1k resting orders, 82% amends;");
     lines.add("           (b) multi = 10 markets, 10k accounts, 100k resting orders; margin on");
 

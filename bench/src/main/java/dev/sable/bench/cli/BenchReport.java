@@ -29,10 +29,17 @@ final class BenchReport {
         .build();
   }
 
-  /** The command line, date, JVM and CPU lines every JMH report starts with (a mutable list). */
-  static List<String> header(String command) {
+  /**
+   * The command line ({@code ./sable bench NAME} with its flags), date, JVM and CPU lines every JMH
+   * report starts with (a mutable list).
+   */
+  static List<String> header(String name, boolean quick, ResultsOption results) {
     List<String> lines = new ArrayList<>();
-    lines.add("command: " + command);
+    lines.add(
+        "command: ./sable bench "
+            + name
+            + (quick ? " --quick" : "")
+            + (results.save ? " --save" : ""));
     lines.add("date: " + Instant.now());
     lines.add(
         "jvm: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
