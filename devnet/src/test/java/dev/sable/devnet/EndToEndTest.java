@@ -10,7 +10,9 @@ import dev.sable.l1.RollupBridge;
 import dev.sable.l1.SubmitReceipt;
 import dev.sable.node.pipeline.BatchPipeline;
 import dev.sable.node.pipeline.BatchResult;
+import dev.sable.node.pipeline.VerifierMismatchException;
 import dev.sable.prover.GnarkProver;
+import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.NativeException;
 import dev.sable.prover.NativePoseidon2;
 import dev.sable.prover.Proof;
@@ -42,7 +44,7 @@ class EndToEndTest {
 
   @BeforeAll
   void start(@TempDir Path keyDir) {
-    prover = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir);
+    prover = GnarkProver.open(StateUpdateWitness.LAYOUT, keyDir, KeyPolicy.DEVELOPMENT_SETUP);
     tree = newTree();
     chain = DevChain.start(Toolchain.fromEnvironment(), prover, tree.root().toBigInteger());
     bridge = chain.bridge();
@@ -64,7 +66,7 @@ class EndToEndTest {
 
   @Test
   void provenBatchesMoveTheL1RootAndBadOnesAreRejectedOnChain() {
-    BatchPipeline pipeline = new BatchPipeline(tree, prover, bridge);
+    BatchPipeline pipeline = BatchPipeline.start(tree, prover, bridge);
     BigInteger start = bridge.stateRoot();
     BigInteger count = bridge.batchCount();
 
@@ -102,6 +104,26 @@ class EndToEndTest {
   }
 
   @Test
+  void theBridgeVerifiesWithTheKeyHashTheNodeComputed() {
+    assertThat(bridge.verifyingKeyHash()).isEqualTo(prover.keys().verifyingKeyHash());
+  }
+
+  /** Keys from another setup (a swapped or regenerated key set) never reach L1. */
+  @Test
+  void aNodeWhoseKeysTheBridgeDoesNotVerifyWithRefusesToPost(@TempDir Path otherKeys) {
+    BigInteger l1Before = bridge.stateRoot();
+    try (GnarkProver other =
+        GnarkProver.open(StateUpdateWitness.LAYOUT, otherKeys, KeyPolicy.DEVELOPMENT_SETUP)) {
+      assertThatThrownBy(() -> BatchPipeline.start(newTree(), other, bridge))
+          .isInstanceOf(VerifierMismatchException.class)
+          .hasMessageContaining("verifies with key " + prover.keys().verifyingKeyHash())
+          .hasMessageContaining("this node proves with key " + other.keys().verifyingKeyHash())
+          .hasMessageContaining("development keys");
+    }
+    assertThat(bridge.stateRoot()).isEqualTo(l1Before);
+  }
+
+  @Test
   void aBatchThatCannotBeProvenLeavesTreeAndL1Untouched() {
     // A node whose tree hashes differently from the circuit: every witness it builds is
     // unsatisfiable, and the prover, open and working, refuses it.
@@ -114,7 +136,7 @@ class EndToEndTest {
     Fr before = wrong.root();
     BigInteger l1Before = bridge.stateRoot();
     BigInteger countBefore = bridge.batchCount();
-    assertThatThrownBy(() -> new BatchPipeline(wrong, prover, bridge).apply(7, Fr.ofLong(70)))
+    assertThatThrownBy(() -> BatchPipeline.start(wrong, prover, bridge).apply(7, Fr.ofLong(70)))
         .isInstanceOf(NativeException.class)
         .hasMessageContaining("prove " + StateUpdateWitness.CIRCUIT);
     assertThat(wrong.root()).isEqualTo(before);
@@ -122,17 +144,17 @@ class EndToEndTest {
     assertThat(bridge.stateRoot()).isEqualTo(l1Before);
     assertThat(bridge.batchCount()).isEqualTo(countBefore);
     // The prover was not broken by the refusal: the honest node still proves and posts.
-    new BatchPipeline(tree, prover, bridge).apply(8, Fr.ofLong(80));
+    BatchPipeline.start(tree, prover, bridge).apply(8, Fr.ofLong(80));
     assertThat(bridge.stateRoot()).isEqualTo(tree.root().toBigInteger());
   }
 
   @Test
   void aBatchL1RejectsLeavesTheTreeAsItWas() {
-    new BatchPipeline(tree, prover, bridge).apply(9, Fr.ofLong(9));
+    BatchPipeline.start(tree, prover, bridge).apply(9, Fr.ofLong(9));
     // A node whose tree still sits at genesis proves a valid update on a root L1 has left.
     SparseMerkleTree stale = newTree();
     Fr genesis = stale.root();
-    assertThatThrownBy(() -> new BatchPipeline(stale, prover, bridge).apply(5, Fr.ofLong(10)))
+    assertThatThrownBy(() -> BatchPipeline.start(stale, prover, bridge).apply(5, Fr.ofLong(10)))
         .isInstanceOfSatisfying(
             BatchRejectedException.class, e -> assertThat(e.reason()).startsWith("WrongOldRoot("));
     assertThat(stale.root()).isEqualTo(genesis);
@@ -144,7 +166,7 @@ class EndToEndTest {
     UncheckedIOException lost = new UncheckedIOException(new IOException("connection reset"));
     LosingBridge flaky = new LosingBridge(bridge, true, lost, null);
     BigInteger count = bridge.batchCount();
-    assertThatThrownBy(() -> new BatchPipeline(tree, prover, flaky).apply(11, Fr.ofLong(11)))
+    assertThatThrownBy(() -> BatchPipeline.start(tree, prover, flaky).apply(11, Fr.ofLong(11)))
         .isSameAs(lost);
     assertThat(bridge.batchCount()).isEqualTo(count.add(BigInteger.ONE));
     assertThat(tree.root().toBigInteger()).isEqualTo(bridge.stateRoot());
@@ -157,7 +179,7 @@ class EndToEndTest {
     LosingBridge flaky = new LosingBridge(bridge, false, refused, null);
     Fr before = tree.root();
     BigInteger l1Before = bridge.stateRoot();
-    assertThatThrownBy(() -> new BatchPipeline(tree, prover, flaky).apply(12, Fr.ofLong(12)))
+    assertThatThrownBy(() -> BatchPipeline.start(tree, prover, flaky).apply(12, Fr.ofLong(12)))
         .isSameAs(refused);
     assertThat(tree.root()).isEqualTo(before).isEqualTo(Fr.of(l1Before));
     assertThat(tree.leaf(12)).isEqualTo(Fr.ZERO);
@@ -169,7 +191,7 @@ class EndToEndTest {
     IllegalStateException unreadable = new IllegalStateException("stateRoot() failed: timeout");
     LosingBridge down = new LosingBridge(bridge, false, refused, unreadable);
     Fr before = tree.root();
-    assertThatThrownBy(() -> new BatchPipeline(tree, prover, down).apply(13, Fr.ofLong(13)))
+    assertThatThrownBy(() -> BatchPipeline.start(tree, prover, down).apply(13, Fr.ofLong(13)))
         .isSameAs(refused)
         .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(unreadable));
     assertThat(tree.root()).isEqualTo(before);
@@ -201,6 +223,16 @@ class EndToEndTest {
     @Override
     public BigInteger batchCount() {
       return l1.batchCount();
+    }
+
+    @Override
+    public String address() {
+      return l1.address();
+    }
+
+    @Override
+    public String verifyingKeyHash() {
+      return l1.verifyingKeyHash();
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.sable.devnet.Toolchain;
 import dev.sable.node.pipeline.BatchPipeline;
 import dev.sable.node.pipeline.BatchResult;
 import dev.sable.prover.GnarkProver;
+import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.NativePoseidon2;
 import dev.sable.prover.StateUpdateWitness;
 import dev.sable.state.SparseMerkleTree;
@@ -46,17 +47,22 @@ public final class Demo {
       throw new IllegalArgumentException("batches must be between 1 and " + MAX_BATCHES);
     }
     long setupStart = System.nanoTime();
-    try (GnarkProver prover = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir)) {
+    try (GnarkProver prover =
+        GnarkProver.open(StateUpdateWitness.LAYOUT, keyDir, KeyPolicy.DEVELOPMENT_SETUP)) {
       long setupMs = (System.nanoTime() - setupStart) / 1_000_000;
       var keys = prover.keys();
       log.accept(
-          (keys.reused() ? "keys reused from " : "keys set up (first run) in ")
+          (keys.reused() ? "keys reused from " : "keys set up in ")
               + keys.keyDir()
               + " ("
               + keys.constraints()
               + " constraints, "
               + setupMs
-              + " ms)");
+              + " ms): "
+              + keys.setupDescription());
+      if (!keys.note().isEmpty()) {
+        log.accept("keys: " + keys.note());
+      }
       FieldHasher hasher = NativePoseidon2.preferred();
       SparseMerkleTree tree =
           new SparseMerkleTree(
@@ -84,7 +90,7 @@ public final class Demo {
       DevChain chain,
       long setupMs) {
     var keys = prover.keys();
-    BatchPipeline pipeline = new BatchPipeline(tree, prover, chain.bridge());
+    BatchPipeline pipeline = BatchPipeline.start(tree, prover, chain.bridge());
     List<Long> gas = new ArrayList<>();
     List<Long> proveMs = new ArrayList<>();
     for (int b = 0; b < batches; b++) {
@@ -110,6 +116,8 @@ public final class Demo {
         keys.circuit(),
         keys.reused(),
         keys.keyDir(),
+        keys.setup().kind(),
+        keys.verifyingKeyHash(),
         setupMs,
         chain.bridge().address());
   }

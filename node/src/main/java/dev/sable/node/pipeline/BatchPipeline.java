@@ -4,6 +4,7 @@ import dev.sable.crypto.Fr;
 import dev.sable.l1.BatchRejectedException;
 import dev.sable.l1.RollupBridge;
 import dev.sable.l1.SubmitReceipt;
+import dev.sable.prover.CircuitKeys;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.Proof;
 import dev.sable.prover.StateUpdateWitness;
@@ -24,10 +25,35 @@ public final class BatchPipeline {
   private final GnarkProver prover;
   private final RollupBridge bridge;
 
-  public BatchPipeline(SparseMerkleTree tree, GnarkProver prover, RollupBridge bridge) {
+  private BatchPipeline(SparseMerkleTree tree, GnarkProver prover, RollupBridge bridge) {
     this.tree = tree;
     this.prover = prover;
     this.bridge = bridge;
+  }
+
+  /**
+   * A pipeline posting to bridge, after checking that the bridge verifies with the prover's keys: a
+   * node whose keys L1 does not verify with would only post batches L1 rejects.
+   *
+   * @throws VerifierMismatchException naming both keys when they differ
+   */
+  public static BatchPipeline start(
+      SparseMerkleTree tree, GnarkProver prover, RollupBridge bridge) {
+    CircuitKeys keys = prover.keys();
+    String onL1 = bridge.verifyingKeyHash();
+    if (!onL1.equalsIgnoreCase(keys.verifyingKeyHash())) {
+      throw new VerifierMismatchException(
+          String.format(
+              "refusing to post: the bridge at %s verifies with key %s, this node proves with key"
+                  + " %s (%s in %s); upgrade the bridge's verifier to these keys through governance,"
+                  + " or open the keys the bridge verifies with",
+              bridge.address(),
+              onL1,
+              keys.verifyingKeyHash(),
+              keys.setupDescription(),
+              keys.keyDir()));
+    }
+    return new BatchPipeline(tree, prover, bridge);
   }
 
   /** Proves the change of one leaf and posts it; returns what L1 accepted. */
