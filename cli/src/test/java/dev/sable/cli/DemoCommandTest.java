@@ -77,7 +77,13 @@ class DemoCommandTest {
     assertThat(a.get("keys_reused").asBoolean()).isFalse();
     assertThat(b.get("keys_reused").asBoolean()).isTrue();
     assertThat(b.get("key_dir").asText()).isEqualTo(a.get("key_dir").asText());
-    assertThat(captured.toString(StandardCharsets.UTF_8)).contains("keys reused from");
+    assertThat(a.get("setup_kind").asText()).isEqualTo("development");
+    assertThat(b.get("verifying_key_hash").asText())
+        .isEqualTo(a.get("verifying_key_hash").asText())
+        .matches("0x[0-9a-f]{64}");
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .contains("keys reused from")
+        .contains("development keys (single-party setup");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.sable.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sable.prover.GnarkProver;
+import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.StateUpdateWitness;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -50,7 +51,8 @@ class KilledRunTest {
 
   @BeforeAll
   static void setUpKeys() {
-    GnarkProver.open(StateUpdateWitness.CIRCUIT, keys).close(); // so every run starts alike
+    GnarkProver.open(StateUpdateWitness.LAYOUT, keys, KeyPolicy.DEVELOPMENT_SETUP)
+        .close(); // so every run starts alike
   }
 
   @ParameterizedTest

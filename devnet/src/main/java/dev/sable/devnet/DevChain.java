@@ -1,6 +1,8 @@
 package dev.sable.devnet;
 
 import dev.sable.l1.BridgeClient;
+import dev.sable.l1.BridgeDeployment;
+import dev.sable.l1.Governance;
 import dev.sable.prover.GnarkProver;
 import java.math.BigInteger;
 import org.web3j.crypto.Credentials;
@@ -10,7 +12,8 @@ import org.web3j.protocol.http.HttpService;
 /**
  * A local L1 for the demo and the tests: anvil, plus the gnark-exported verifier for the prover's
  * keys (compiled on the spot, since its constants come from keys made on this machine) and a bridge
- * starting at the given genesis root.
+ * starting at the given genesis root, governed by a timelock with the bridge's minimum delay. The
+ * dev account operates the bridge, proposes and executes governance changes, and is its guardian.
  */
 public final class DevChain implements AutoCloseable {
   private final AnvilNode anvil;
@@ -30,9 +33,17 @@ public final class DevChain implements AutoCloseable {
     AnvilNode anvil = AnvilNode.start(toolchain);
     Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
     try {
+      String dev = anvil.devAccount().getAddress();
+      String governance =
+          Governance.deployTimelock(
+              web3j, anvil.devAccount(), AnvilNode.CHAIN_ID, Governance.MIN_UPGRADE_DELAY, dev);
       BridgeClient bridge =
           BridgeClient.deploy(
-              web3j, anvil.devAccount(), AnvilNode.CHAIN_ID, verifierCode, genesisRoot);
+              web3j,
+              anvil.devAccount(),
+              AnvilNode.CHAIN_ID,
+              new BridgeDeployment(
+                  verifierCode, genesisRoot, governance, dev, BridgeDeployment.DEFAULT_VERIFY_GAS));
       return new DevChain(anvil, web3j, bridge);
     } catch (RuntimeException e) {
       RuntimeException explained = explain(anvil, e);

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sable.crypto.Fr;
 import dev.sable.l1.BatchRejectedException;
 import dev.sable.l1.BridgeClient;
+import dev.sable.l1.RollupBridge;
 import dev.sable.node.intake.AccountKeys;
 import dev.sable.node.pipeline.AccountLeafBuilder;
 import dev.sable.node.pipeline.BatchProver;
+import dev.sable.node.pipeline.L1Pipeline;
 import dev.sable.node.pipeline.ProvenBatch;
 import dev.sable.node.pipeline.SealedBatch;
+import dev.sable.node.pipeline.VerifierMismatchException;
 import dev.sable.prover.GnarkProver;
+import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.NativeException;
 import dev.sable.prover.NativePoseidon2;
 import dev.sable.prover.Proof;
@@ -43,7 +47,7 @@ class EndToEndTest {
 
   @BeforeAll
   void start(@TempDir Path keyDir) {
-    prover = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir);
+    prover = GnarkProver.open(StateUpdateWitness.LAYOUT, keyDir, KeyPolicy.DEVELOPMENT_SETUP);
     tree = newTree();
     chain = DevChain.start(Toolchain.fromEnvironment(), prover, tree.root().toBigInteger());
     bridge = chain.bridge();
@@ -57,9 +61,13 @@ class EndToEndTest {
         NativePoseidon2.INSTANCE);
   }
 
-  /** Proves one leaf change, posts it and commits it once L1 holds the new root. */
+  /**
+   * Checks the bridge's verifier, proves one leaf change, posts it and commits it once L1 holds the
+   * new root.
+   */
   static ProvenBatch post(
-      SparseMerkleTree tree, GnarkProver prover, BridgeClient bridge, long index, Fr leaf) {
+      SparseMerkleTree tree, GnarkProver prover, RollupBridge bridge, long index, Fr leaf) {
+    L1Pipeline.checkVerifier(prover.keys(), bridge);
     BatchProver batches =
         new BatchProver(
             tree, prover, new AccountLeafBuilder(new AccountKeys(), NativePoseidon2.INSTANCE));
@@ -112,6 +120,26 @@ class EndToEndTest {
     bridge.submitBatch(old, updated, proof.solidity());
     assertThat(bridge.stateRoot()).isEqualTo(tree.root().toBigInteger());
     assertThat(bridge.batchCount()).isEqualTo(count.add(BigInteger.TWO));
+  }
+
+  @Test
+  void theBridgeVerifiesWithTheKeyHashTheNodeComputed() {
+    assertThat(bridge.verifyingKeyHash()).isEqualTo(prover.keys().verifyingKeyHash());
+  }
+
+  /** Keys from another setup (a swapped or regenerated key set) never reach L1. */
+  @Test
+  void aNodeWhoseKeysTheBridgeDoesNotVerifyWithRefusesToPost(@TempDir Path otherKeys) {
+    BigInteger l1Before = bridge.stateRoot();
+    try (GnarkProver other =
+        GnarkProver.open(StateUpdateWitness.LAYOUT, otherKeys, KeyPolicy.DEVELOPMENT_SETUP)) {
+      assertThatThrownBy(() -> L1Pipeline.checkVerifier(other.keys(), bridge))
+          .isInstanceOf(VerifierMismatchException.class)
+          .hasMessageContaining("verifies with key " + prover.keys().verifyingKeyHash())
+          .hasMessageContaining("this node proves with key " + other.keys().verifyingKeyHash())
+          .hasMessageContaining("development keys");
+    }
+    assertThat(bridge.stateRoot()).isEqualTo(l1Before);
   }
 
   @Test

@@ -19,6 +19,7 @@ import dev.sable.node.pipeline.BatchProver;
 import dev.sable.node.pipeline.L1Pipeline;
 import dev.sable.node.sequencing.SequencerLoop;
 import dev.sable.prover.GnarkProver;
+import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.NativePoseidon2;
 import dev.sable.prover.StateUpdateWitness;
 import dev.sable.sequencer.command.Command;
@@ -139,7 +140,7 @@ class PipelineReliabilityTest {
 
   @BeforeAll
   void keys() {
-    prover = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir);
+    prover = GnarkProver.open(StateUpdateWitness.LAYOUT, keyDir, KeyPolicy.DEVELOPMENT_SETUP);
   }
 
   @AfterAll
@@ -286,6 +287,16 @@ class PipelineReliabilityTest {
     @Override
     public BigInteger batchCount() {
       return l1.batchCount();
+    }
+
+    @Override
+    public String address() {
+      return l1.address();
+    }
+
+    @Override
+    public String verifyingKeyHash() {
+      return l1.verifyingKeyHash();
     }
   }
 

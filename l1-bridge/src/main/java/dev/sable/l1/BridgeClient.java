@@ -1,11 +1,10 @@
 package dev.sable.l1;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.web3j.abi.EventEncoder;
@@ -17,7 +16,9 @@ import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Event;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
@@ -31,9 +32,7 @@ import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.tx.RawTransactionManager;
-import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 /**
@@ -44,9 +43,6 @@ import org.web3j.utils.Numeric;
 public final class BridgeClient implements RollupBridge {
   /** Enough for a Groth16 check (~200k) plus storage writes, with margin. */
   public static final BigInteger SUBMIT_GAS_LIMIT = BigInteger.valueOf(1_000_000);
-
-  private static final BigInteger DEPLOY_GAS_LIMIT = BigInteger.valueOf(5_000_000);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Event BATCH_SUBMITTED =
       new Event(
@@ -71,24 +67,24 @@ public final class BridgeClient implements RollupBridge {
   }
 
   /**
-   * Deploys the verifier (its creation code, compiled for the keys in use) and a bridge that starts
-   * at genesisRoot, operated by the given account.
+   * Deploys the verifier (its creation code, compiled for the keys in use) and a bridge operated by
+   * the given account.
    */
   public static BridgeClient deploy(
-      Web3j web3j,
-      Credentials operator,
-      long chainId,
-      String verifierCreationCode,
-      BigInteger genesisRoot) {
+      Web3j web3j, Credentials operator, long chainId, BridgeDeployment deployment) {
     RawTransactionManager tx = transactionManager(web3j, operator, chainId);
-    String verifier = deployContract(web3j, tx, verifierCreationCode);
+    String verifier = Transactions.deploy(web3j, tx, deployment.verifierCreationCode());
     String constructorArgs =
         FunctionEncoder.encodeConstructor(
             List.of(
                 new Address(verifier),
                 new Address(operator.getAddress()),
-                new Uint256(genesisRoot)));
-    String bridge = deployContract(web3j, tx, bridgeCreationCode() + constructorArgs);
+                new Address(deployment.governance()),
+                new Address(deployment.guardian()),
+                new Uint256(deployment.genesisRoot()),
+                new Uint64(deployment.verifyGas())));
+    String bridge =
+        Transactions.deploy(web3j, tx, Transactions.creationCode("SableBridge") + constructorArgs);
     return new BridgeClient(web3j, operator, chainId, bridge);
   }
 
@@ -103,6 +99,7 @@ public final class BridgeClient implements RollupBridge {
     return new RawTransactionManager(web3j, operator, chainId);
   }
 
+  @Override
   public String address() {
     return address;
   }
@@ -111,7 +108,8 @@ public final class BridgeClient implements RollupBridge {
   @Override
   public SubmitReceipt submitBatch(BigInteger oldRoot, BigInteger newRoot, byte[] proof) {
     String data = submitData(oldRoot, newRoot, proof);
-    TransactionReceipt receipt = send(web3j, txManager, address, data, SUBMIT_GAS_LIMIT);
+    TransactionReceipt receipt =
+        Transactions.send(web3j, txManager, address, data, SUBMIT_GAS_LIMIT);
     if (!receipt.isStatusOK()) {
       throw new BatchRejectedException(
           BridgeErrors.describe(revertData(data, receipt.getBlockNumber())),
@@ -123,10 +121,6 @@ public final class BridgeClient implements RollupBridge {
         receipt.getGasUsed().longValueExact());
   }
 
-  /**
-   * Sends a submitBatch transaction with the given nonce and gas price and returns its hash at
-   * once, without waiting: the caller tracks it (and may replace it, same nonce, higher price).
-   */
   @Override
   public String sendSubmit(
       BigInteger oldRoot, BigInteger newRoot, byte[] proof, BigInteger nonce, BigInteger gasPrice) {
@@ -151,10 +145,6 @@ public final class BridgeClient implements RollupBridge {
     }
   }
 
-  /**
-   * The outcome of a sent submission: empty while it is not mined; the receipt if the bridge
-   * accepted it; a {@link BatchRejectedException} (with the contract's reason) if it reverted.
-   */
   @Override
   public Optional<SubmitReceipt> receipt(
       String transactionHash, BigInteger oldRoot, BigInteger newRoot, byte[] proof) {
@@ -181,7 +171,6 @@ public final class BridgeClient implements RollupBridge {
             receipt.getGasUsed().longValueExact()));
   }
 
-  /** The operator's next nonce: counting its pending transactions, or only mined ones. */
   @Override
   public BigInteger nonce(boolean pending) {
     try {
@@ -205,14 +194,13 @@ public final class BridgeClient implements RollupBridge {
     }
   }
 
-  /** The bridge's BatchSubmitted events on the current chain, oldest first. */
   @Override
   public List<BatchEvent> batchEvents() {
     EthFilter filter =
         new EthFilter(
             DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, address);
     filter.addSingleTopic(EventEncoder.encode(BATCH_SUBMITTED));
-    List<BatchEvent> out = new java.util.ArrayList<>();
+    List<BatchEvent> out = new ArrayList<>();
     try {
       for (EthLog.LogResult<?> result : web3j.ethGetLogs(filter).send().getLogs()) {
         Log log = (Log) result.get();
@@ -233,11 +221,6 @@ public final class BridgeClient implements RollupBridge {
     return out;
   }
 
-  @Override
-  public BigInteger stateRoot() {
-    return callUint("stateRoot");
-  }
-
   private static String submitData(BigInteger oldRoot, BigInteger newRoot, byte[] proof) {
     return FunctionEncoder.encode(
         new Function(
@@ -247,19 +230,30 @@ public final class BridgeClient implements RollupBridge {
   }
 
   @Override
-  public BigInteger batchCount() {
-    return callUint("batchCount");
+  public BigInteger stateRoot() {
+    return (BigInteger) read("stateRoot", new TypeReference<Uint256>() {});
   }
 
-  private BigInteger callUint(String getter) {
-    Function f = new Function(getter, List.of(), List.of(new TypeReference<Uint256>() {}));
+  @Override
+  public BigInteger batchCount() {
+    return (BigInteger) read("batchCount", new TypeReference<Uint256>() {});
+  }
+
+  @Override
+  public String verifyingKeyHash() {
+    byte[] hash = (byte[]) read("verifyingKeyHash", new TypeReference<Bytes32>() {});
+    return "0x" + HexFormat.of().formatHex(hash);
+  }
+
+  private <T extends Type<?>> Object read(String getter, TypeReference<T> output) {
+    Function f = new Function(getter, List.of(), List.of(output));
     EthCall result = call(FunctionEncoder.encode(f), DefaultBlockParameter.valueOf("latest"));
     if (result.isReverted() || result.hasError()) {
       throw new IllegalStateException(getter + "() failed: " + result.getRevertReason());
     }
     @SuppressWarnings("rawtypes")
     List<Type> values = FunctionReturnDecoder.decode(result.getValue(), f.getOutputParameters());
-    return (BigInteger) values.get(0).getValue();
+    return values.get(0).getValue();
   }
 
   /** Re-executes a reverted transaction at its block to read the revert data. */
@@ -279,47 +273,6 @@ public final class BridgeClient implements RollupBridge {
           .send();
     } catch (IOException e) {
       throw new UncheckedIOException("eth_call to the bridge", e);
-    }
-  }
-
-  private static String deployContract(Web3j web3j, RawTransactionManager tx, String code) {
-    TransactionReceipt receipt = send(web3j, tx, null, code, DEPLOY_GAS_LIMIT);
-    if (!receipt.isStatusOK() || receipt.getContractAddress() == null) {
-      throw new IllegalStateException("contract deployment failed: " + receipt);
-    }
-    return receipt.getContractAddress();
-  }
-
-  private static TransactionReceipt send(
-      Web3j web3j, RawTransactionManager tx, String to, String data, BigInteger gasLimit) {
-    try {
-      BigInteger gasPrice = web3j.ethGasPrice().send().getGasPrice();
-      EthSendTransaction sent =
-          tx.sendTransaction(gasPrice, gasLimit, to, data, BigInteger.ZERO, to == null);
-      if (sent.hasError()) {
-        throw new IllegalStateException(
-            "L1 refused the transaction: " + sent.getError().getMessage());
-      }
-      return new PollingTransactionReceiptProcessor(web3j, 100, 600)
-          .waitForTransactionReceipt(sent.getTransactionHash());
-    } catch (IOException e) {
-      throw new UncheckedIOException("sending a transaction to L1", e);
-    } catch (TransactionException e) {
-      throw new IllegalStateException("no receipt for an L1 transaction", e);
-    }
-  }
-
-  /** SableBridge creation code from forge's build output, packaged by the l1-bridge module. */
-  private static String bridgeCreationCode() {
-    try (InputStream in = BridgeClient.class.getResourceAsStream("/contracts/SableBridge.json")) {
-      if (in == null) {
-        throw new IllegalStateException(
-            "SableBridge.json is not on the class path: run forge build");
-      }
-      JsonNode artifact = JSON.readTree(in);
-      return artifact.path("bytecode").path("object").asText();
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading SableBridge.json", e);
     }
   }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * What the node needs of the bridge on L1: post a batch (waiting, or sent and tracked by nonce),
- * read the root, the batch count and the bridge's batch history.
+ * read the root, the batch count and the bridge's batch history, and the key the bridge verifies
+ * proofs with.
  */
 public interface RollupBridge {
   /**
@@ -41,4 +42,10 @@ public interface RollupBridge {
   BigInteger stateRoot();
 
   BigInteger batchCount();
+
+  /** The bridge's address on L1. */
+  String address();
+
+  /** The hash of the verifying key the bridge checks proofs with, as 0x and 64 hex digits. */
+  String verifyingKeyHash();
 }

@@ -33,6 +33,7 @@ import dev.sable.node.sequencing.PublisherRelay;
 import dev.sable.node.sequencing.SequencerLoop;
 import dev.sable.prover.CircuitKeys;
 import dev.sable.prover.GnarkProver;
+import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.NativePoseidon2;
 import dev.sable.sequencer.command.Command;
 import dev.sable.state.SparseMerkleTree;
@@ -234,12 +235,30 @@ public final class Node implements AutoCloseable {
       L1Pipeline pipeline = null;
       if (batches) {
         progress.accept(
-            "loading the proving keys of " + builder.circuit() + " (set up on first use)");
-        GnarkProver prover = own(GnarkProver.open(builder.circuit(), config.prover().keyDir()));
+            "loading the proving keys of "
+                + builder.layout().circuit()
+                + (config.prover().keys() == NodeConfig.KeySource.DEVELOPMENT
+                    ? " (development keys: set up on first use)"
+                    : " (existing keys only)"));
+        GnarkProver prover =
+            own(
+                GnarkProver.open(
+                    builder.layout(),
+                    config.prover().keyDir(),
+                    config.prover().keys() == NodeConfig.KeySource.DEVELOPMENT
+                        ? KeyPolicy.DEVELOPMENT_SETUP
+                        : KeyPolicy.EXISTING_KEYS));
         circuitKeys = prover.keys();
         progress.accept(
             (circuitKeys.reused() ? "proving keys reused from " : "proving keys set up in ")
-                + circuitKeys.keyDir());
+                + circuitKeys.keyDir()
+                + " ("
+                + circuitKeys.constraints()
+                + " constraints): "
+                + circuitKeys.setupDescription());
+        if (!circuitKeys.note().isEmpty()) {
+          progress.accept("keys: " + circuitKeys.note());
+        }
         SparseMerkleTree tree =
             new SparseMerkleTree(
                 own(RocksDbKeyValueStore.open(config.dataDir().resolve("state"), true)),

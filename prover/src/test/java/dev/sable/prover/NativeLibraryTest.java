@@ -38,7 +38,7 @@ class NativeLibraryTest {
 
   @Test
   void goErrorsCarryTheirMessage() {
-    assertThatThrownBy(() -> NativeBindings.setup("no-such-circuit", "/tmp"))
+    assertThatThrownBy(() -> NativeBindings.setup("no-such-circuit", "/tmp", false))
         .isInstanceOf(NativeException.class)
         .hasMessageContaining("unknown circuit \"no-such-circuit\"");
     assertThatThrownBy(() -> NativeBindings.prove(123456789L, new byte[] {1, 2, 3}))

@@ -5,12 +5,7 @@ import dev.sable.bench.MatchingBenchmark;
 import dev.sable.bench.MatchingWorkload;
 import dev.sable.cli.OutputPaths;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,8 +13,6 @@ import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,20 +36,13 @@ public final class BenchMatchingCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws RunnerException, IOException {
-    List<String> lines = new ArrayList<>();
     Path dir = OutputPaths.writableDirectory(results.directory(), "results directory");
-    String command =
-        "./sable bench matching" + (quick ? " --quick" : "") + (results.save ? " --save" : "");
-    lines.add("command: " + command);
-    lines.add("date: " + Instant.now());
-    lines.add(
-        "jvm: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    lines.add(
-        "cpus: " + Runtime.getRuntime().availableProcessors() + " (shared; figures are noisy)");
+    List<String> lines = BenchReport.header("matching", quick, results);
     lines.add("workloads: (a) single = 1 market, 2k accounts, ~1k resting orders, 82% amends;");
     lines.add("           (b) multi = 10 markets, 10k accounts, 100k resting orders; margin on");
 
-    Collection<RunResult> results = new Runner(jmhOptions()).run();
+    Collection<RunResult> results =
+        new Runner(BenchReport.jmhOptions(MatchingBenchmark.class, quick)).run();
     String last = null;
     for (String workload : WORKLOADS) {
       RunResult r = find(results, workload);
@@ -83,23 +69,8 @@ public final class BenchMatchingCommand implements Callable<Integer> {
               perSecond, micros(h, 50), micros(h, 99));
     }
     lines.add(last);
-    Path out = save(dir, lines);
-    System.out.println();
-    System.out.println("results: " + out);
-    lines.forEach(System.out::println);
+    BenchReport.save(dir, "matching", lines);
     return 0;
-  }
-
-  private org.openjdk.jmh.runner.options.Options jmhOptions() {
-    return new OptionsBuilder()
-        .include(MatchingBenchmark.class.getName() + ".*")
-        .forks(1)
-        .warmupIterations(quick ? 2 : 5)
-        .warmupTime(TimeValue.seconds(quick ? 2 : 5))
-        .measurementIterations(quick ? 3 : 5)
-        .measurementTime(TimeValue.seconds(quick ? 2 : 5))
-        .jvmArgsAppend("-Xmx2g")
-        .build();
   }
 
   private static RunResult find(Collection<RunResult> results, String workload) {
@@ -111,15 +82,5 @@ public final class BenchMatchingCommand implements Callable<Integer> {
 
   private static String micros(Histogram h, double percentile) {
     return String.format("%.2f", h.getValueAtPercentile(percentile) / 1_000.0);
-  }
-
-  private static Path save(Path dir, List<String> lines) throws IOException {
-    String stamp =
-        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC)
-            .format(Instant.now());
-    Path file = dir.resolve("matching-" + stamp + ".txt");
-    Files.write(file, lines);
-    return file;
   }
 }

@@ -66,7 +66,7 @@ public final class BenchTreeCommand implements Callable<Integer> {
         quick
             ? new TreeBenchmark.Settings(accounts, 20_000, 1_000, 3, 3)
             : new TreeBenchmark.Settings(accounts, 200_000, 1_000, 10, 10);
-    String loadAtStart = loadAverage();
+    String loadAtStart = BenchReport.loadAverage();
     List<String> lines = new ArrayList<>();
     TreeBenchmark.Figures f;
     Path scratch = Toolchain.fromEnvironment().root().resolve(".sable/tmp");
@@ -155,14 +155,5 @@ public final class BenchTreeCommand implements Callable<Integer> {
     text.add(summary);
     Files.write(file, text);
     System.out.println("  results written to " + file);
-  }
-
-  // Other builds share this machine's cores: the figures depend on them, so say how busy it was.
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 }

@@ -119,6 +119,8 @@ public final class Demo {
           keys.circuit(),
           keys.reused(),
           keys.keyDir(),
+          keys.setup().kind(),
+          keys.verifyingKeyHash(),
           setupMs,
           node.report().bridgeAddress(),
           ackMs.length,

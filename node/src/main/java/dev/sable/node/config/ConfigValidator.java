@@ -39,6 +39,7 @@ final class ConfigValidator {
     }
     range("l1.receiptWaitSeconds", l1.receiptWaitSeconds(), 1, 3_600);
     require(c.prover().keyDir() != null, "prover.keyDir", "must be a directory path");
+    require(c.prover().keys() != null, "prover.keys", "must be development or existing");
     range("pipeline.intervalMs", c.pipeline().intervalMs(), 10, 3_600_000);
     range("schedule.tickMs", c.schedule().tickMs(), 1, 60_000);
     range("schedule.sweepMs", c.schedule().sweepMs(), 10, 3_600_000);

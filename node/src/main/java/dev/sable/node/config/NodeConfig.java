@@ -44,7 +44,17 @@ public record NodeConfig(
       String operatorKey,
       int receiptWaitSeconds) {}
 
-  public record Prover(Path keyDir) {}
+  /**
+   * Where the proving keys are, and which: {@code development} sets up single-party keys when none
+   * are there (whoever ran that setup can forge proofs: development only); {@code existing} uses
+   * only keys already installed, e.g. sealed by {@code sable ceremony}.
+   */
+  public record Prover(Path keyDir, KeySource keys) {}
+
+  public enum KeySource {
+    DEVELOPMENT,
+    EXISTING
+  }
 
   /** The batch pipeline to L1: on or off, and how often it looks for changed accounts. */
   public record Pipeline(boolean enabled, long intervalMs) {}

@@ -7,6 +7,7 @@ import dev.sable.node.intake.AccountKeys;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.prover.StateUpdateWitness;
 import dev.sable.prover.Witness;
+import dev.sable.prover.WitnessLayout;
 import dev.sable.sequencer.account.Account;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.Event;
@@ -100,8 +101,8 @@ public final class AccountLeafBuilder implements BatchBuilder {
   }
 
   @Override
-  public String circuit() {
-    return StateUpdateWitness.CIRCUIT;
+  public WitnessLayout layout() {
+    return StateUpdateWitness.LAYOUT;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.sable.node.pipeline;
 import dev.sable.crypto.Fr;
 import dev.sable.node.sequencing.CommandListener;
 import dev.sable.prover.Witness;
+import dev.sable.prover.WitnessLayout;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.state.StagedBatch;
 import java.util.List;
@@ -20,8 +21,8 @@ public interface BatchBuilder extends CommandListener {
   /** On the sequencer's thread: the batch did not reach L1, so its changes need a batch again. */
   void retry(SealedBatch batch);
 
-  /** The name of the circuit (and so of the keys) that proves this builder's batches. */
-  String circuit();
+  /** The layout of the circuit (and so the keys) that proves this builder's batches. */
+  WitnessLayout layout();
 
   /** The circuit's full assignment for a staged batch. */
   Witness witness(StagedBatch staged);

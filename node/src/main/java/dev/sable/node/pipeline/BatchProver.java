@@ -1,6 +1,7 @@
 package dev.sable.node.pipeline;
 
 import dev.sable.crypto.Fr;
+import dev.sable.prover.CircuitKeys;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.Proof;
 import dev.sable.state.SparseMerkleTree;
@@ -50,6 +51,10 @@ public final class BatchProver {
           "the tree is at " + tree.root() + ", not at the batch's old root " + proven.oldRoot());
     }
     tree.commit(staged);
+  }
+
+  public CircuitKeys keys() {
+    return prover.keys();
   }
 
   public Fr root() {

@@ -6,6 +6,7 @@ import dev.sable.l1.BatchRejectedException;
 import dev.sable.l1.RollupBridge;
 import dev.sable.l1.SubmitReceipt;
 import dev.sable.node.sequencing.SequencerLoop;
+import dev.sable.prover.CircuitKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -73,6 +74,7 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
       long intervalMs,
       Runnable beforeCommit,
       MeterRegistry metrics) {
+    checkVerifier(prover.keys(), bridge);
     this.sequencer = sequencer;
     this.builder = builder;
     this.prover = prover;
@@ -109,6 +111,28 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
             p -> !p.l1Root.isEmpty() && p.l1Root.equals(p.nodeRoot) ? 1 : 0)
         .description("1 when the node's tree root equals the bridge's root")
         .register(metrics);
+  }
+
+  /**
+   * Refuses a bridge that verifies with other keys than the prover's: the node would only post
+   * batches L1 rejects.
+   *
+   * @throws VerifierMismatchException naming both keys when they differ
+   */
+  public static void checkVerifier(CircuitKeys keys, RollupBridge bridge) {
+    String onL1 = bridge.verifyingKeyHash();
+    if (!onL1.equalsIgnoreCase(keys.verifyingKeyHash())) {
+      throw new VerifierMismatchException(
+          String.format(
+              "refusing to post: the bridge at %s verifies with key %s, this node proves with key"
+                  + " %s (%s in %s); upgrade the bridge's verifier to these keys through governance,"
+                  + " or open the keys the bridge verifies with",
+              bridge.address(),
+              onL1,
+              keys.verifyingKeyHash(),
+              keys.setupDescription(),
+              keys.keyDir()));
+    }
   }
 
   /** Starts the pipeline's thread, after {@link #prepare}. */
