@@ -41,8 +41,24 @@ public final class NodeCommand implements Runnable {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML settings (docs/node.md).")
     Path config;
 
+    @Option(
+        names = "--log-format",
+        defaultValue = "text",
+        description = "text, or json: one JSON object per log line (${COMPLETION-CANDIDATES}).",
+        converter = LogFormatConverter.class)
+    LogFormat logFormat;
+
+    /** Case-insensitive log format names. */
+    static final class LogFormatConverter implements CommandLine.ITypeConverter<LogFormat> {
+      @Override
+      public LogFormat convert(String value) {
+        return LogFormat.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+      }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
+      logFormat.apply();
       NodeConfig settings = ConfigLoader.load(config, System.getenv());
       L1Connector l1 =
           switch (settings.l1().mode()) {

@@ -87,13 +87,14 @@ final class AccountRoutes {
   }
 
   private static Map<String, Object> margin(Views.AccountSummary a) {
-    return Map.of(
-        "account", a.account(),
-        "equity", a.equity(),
-        "initialRequirement", a.initialRequirement(),
-        "maintenanceRequirement", a.maintenanceRequirement(),
-        "freeCollateral", a.equity() - a.initialRequirement(),
-        "belowMaintenance", a.equity() < a.maintenanceRequirement());
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("account", a.account());
+    m.put("equity", a.equity());
+    m.put("initialRequirement", a.initialRequirement());
+    m.put("maintenanceRequirement", a.maintenanceRequirement());
+    m.put("freeCollateral", a.equity() - a.initialRequirement());
+    m.put("belowMaintenance", a.equity() < a.maintenanceRequirement());
+    return m;
   }
 
   private interface AccountRead {
