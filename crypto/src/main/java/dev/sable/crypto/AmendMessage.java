@@ -19,10 +19,13 @@ public record AmendMessage(
 
   /** The field element the trader signs. */
   public Fr hash(Deployment d) {
-    return Poseidon2.INSTANCE.hash(
-        DomainTag.AMEND,
-        Fr.ofLong(d.chainId()),
-        d.contract(),
+    return hash(d, Poseidon2.INSTANCE);
+  }
+
+  /** The same, computed with the given Poseidon2 implementation. */
+  public Fr hash(Deployment d, FieldHasher hasher) {
+    return hasher.fold(
+        MessagePrefix.of(DomainTag.AMEND, d),
         Fr.ofLong(accountIndex),
         Fr.ofLong(clientOrderId),
         Fr.ofLong(price),

@@ -12,7 +12,7 @@ public record AuthMessage(long accountIndex, Fr challenge) {
 
   /** The field element the trader signs. */
   public Fr hash(Deployment d) {
-    return Poseidon2.INSTANCE.hash(
-        DomainTag.AUTH, Fr.ofLong(d.chainId()), d.contract(), Fr.ofLong(accountIndex), challenge);
+    return Poseidon2.INSTANCE.fold(
+        MessagePrefix.of(DomainTag.AUTH, d), Fr.ofLong(accountIndex), challenge);
   }
 }

@@ -9,11 +9,12 @@ public record CancelMessage(long accountIndex, long clientOrderId) {
 
   /** The field element the trader signs. */
   public Fr hash(Deployment d) {
-    return Poseidon2.INSTANCE.hash(
-        DomainTag.CANCEL,
-        Fr.ofLong(d.chainId()),
-        d.contract(),
-        Fr.ofLong(accountIndex),
-        Fr.ofLong(clientOrderId));
+    return hash(d, Poseidon2.INSTANCE);
+  }
+
+  /** The same, computed with the given Poseidon2 implementation. */
+  public Fr hash(Deployment d, FieldHasher hasher) {
+    return hasher.fold(
+        MessagePrefix.of(DomainTag.CANCEL, d), Fr.ofLong(accountIndex), Fr.ofLong(clientOrderId));
   }
 }

@@ -32,10 +32,13 @@ public record OrderMessage(
 
   /** The field element the trader signs. */
   public Fr hash(Deployment d) {
-    return Poseidon2.INSTANCE.hash(
-        DomainTag.ORDER,
-        Fr.ofLong(d.chainId()),
-        d.contract(),
+    return hash(d, Poseidon2.INSTANCE);
+  }
+
+  /** The same, computed with the given Poseidon2 implementation. */
+  public Fr hash(Deployment d, FieldHasher hasher) {
+    return hasher.fold(
+        MessagePrefix.of(DomainTag.ORDER, d),
         Fr.ofLong(accountIndex),
         Fr.ofLong(marketId),
         Fr.ofLong(clientOrderId),

@@ -16,10 +16,13 @@ public record WithdrawalMessage(long accountIndex, long amount, Fr recipient, lo
 
   /** The field element the trader signs. */
   public Fr hash(Deployment d) {
-    return Poseidon2.INSTANCE.hash(
-        DomainTag.WITHDRAW,
-        Fr.ofLong(d.chainId()),
-        d.contract(),
+    return hash(d, Poseidon2.INSTANCE);
+  }
+
+  /** The same, computed with the given Poseidon2 implementation. */
+  public Fr hash(Deployment d, FieldHasher hasher) {
+    return hasher.fold(
+        MessagePrefix.of(DomainTag.WITHDRAW, d),
         Fr.ofLong(accountIndex),
         Fr.ofLong(amount),
         recipient,

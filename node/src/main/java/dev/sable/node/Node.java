@@ -310,6 +310,7 @@ public final class Node implements AutoCloseable {
               committer,
               verifiers,
               System::currentTimeMillis,
+              NativePoseidon2.preferred(),
               config.intake().sessionCache(),
               metrics);
 

@@ -4,8 +4,10 @@ import dev.sable.crypto.AmendMessage;
 import dev.sable.crypto.CancelMessage;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaSignature;
+import dev.sable.crypto.FieldHasher;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.Poseidon2;
 
 /**
  * What a trader seals to the node: a signed order, cancel or amend. The signature is over the
@@ -18,7 +20,12 @@ public sealed interface SignedRequest {
   EdDsaSignature signature();
 
   /** The field element the signature is over. */
-  Fr messageHash(Deployment deployment);
+  default Fr messageHash(Deployment deployment) {
+    return messageHash(deployment, Poseidon2.INSTANCE);
+  }
+
+  /** The same, computed with the given Poseidon2 implementation. */
+  Fr messageHash(Deployment deployment, FieldHasher hasher);
 
   record Order(OrderMessage message, EdDsaSignature signature) implements SignedRequest {
     @Override
@@ -27,8 +34,8 @@ public sealed interface SignedRequest {
     }
 
     @Override
-    public Fr messageHash(Deployment d) {
-      return message.hash(d);
+    public Fr messageHash(Deployment d, FieldHasher hasher) {
+      return message.hash(d, hasher);
     }
   }
 
@@ -39,8 +46,8 @@ public sealed interface SignedRequest {
     }
 
     @Override
-    public Fr messageHash(Deployment d) {
-      return message.hash(d);
+    public Fr messageHash(Deployment d, FieldHasher hasher) {
+      return message.hash(d, hasher);
     }
   }
 
@@ -51,8 +58,8 @@ public sealed interface SignedRequest {
     }
 
     @Override
-    public Fr messageHash(Deployment d) {
-      return message.hash(d);
+    public Fr messageHash(Deployment d, FieldHasher hasher) {
+      return message.hash(d, hasher);
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.sable.crypto.CancelMessage;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.Poseidon2;
 import dev.sable.crypto.sealed.NodeIntakeKey;
 import dev.sable.crypto.sealed.SealedMessage;
 import dev.sable.crypto.sealed.SignedRequest;
@@ -78,7 +79,16 @@ class IntakeTest {
     markets.listed(0, SPEC);
     intake =
         new Intake(
-            nodeKey, DEPLOYMENT, keys, markets, committer, Runnable::run, () -> NOW, 100, metrics);
+            nodeKey,
+            DEPLOYMENT,
+            keys,
+            markets,
+            committer,
+            Runnable::run,
+            () -> NOW,
+            Poseidon2.INSTANCE,
+            100,
+            metrics);
     long seq = register(alice);
     aliceIndex = ((Command.Deposit) journal.entry(seq).command()).account();
   }
