@@ -36,7 +36,8 @@ import org.HdrHistogram.Recorder;
  */
 public final class IntakeLoad {
   /** What a run measured: acknowledged orders in the window, refusals, latency, the window. */
-  public record Result(long acked, long refused, Recorder latency, double seconds) {}
+  public record Result(
+      long acked, long refused, Recorder latency, double seconds, double cpuSeconds) {}
 
   private final URI node;
   private final int traders;
@@ -131,13 +132,21 @@ public final class IntakeLoad {
               .setMethod(HttpMethod.POST)
               .setURI("/v1/orders")
               .addHeader("content-type", "application/json");
+      var os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long[] cpuAtMeasure = {-1};
+      vertx.setTimer(
+          Math.max(1, (long) (warmupSeconds * 1000)),
+          t -> cpuAtMeasure[0] = os.getProcessCpuTime());
       for (int c = 0; c < connections; c++) {
         vertx.runOnContext(
             v -> send(http, post, bodies, next, end, measureFrom, latency, acked, refused, lanes));
       }
       lanes.await(10 + (long) (warmupSeconds + measureSeconds) * 2, TimeUnit.SECONDS);
       double seconds = (Math.min(System.nanoTime(), end) - measureFrom) / 1e9;
-      return new Result(acked.get(), refused.get(), latency, seconds);
+      double cpu = (os.getProcessCpuTime() - cpuAtMeasure[0]) / 1e9;
+      return new Result(acked.get(), refused.get(), latency, seconds, cpu);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }

@@ -48,6 +48,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -299,8 +300,12 @@ public final class Node implements AutoCloseable {
               intakeKey.publicKey(),
               NodeKeyEndorsement.sign(operatorKey, deployment, intakeKey.publicKey()));
 
-      ExecutorService verifiers =
-          own(new ClosingExecutor(verifierPool(config.intake().verifierThreads()))).executor();
+      // 0 verifier threads: each request is opened and verified on the event loop that read it
+      Executor verifiers =
+          config.intake().verifierThreads() == 0
+              ? Runnable::run
+              : own(new ClosingExecutor(verifierPool(config.intake().verifierThreads())))
+                  .executor();
       Intake intake =
           new Intake(
               intakeKey,
@@ -445,8 +450,7 @@ public final class Node implements AutoCloseable {
       return null;
     }
 
-    private static ThreadPoolExecutor verifierPool(int configured) {
-      int threads = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    private static ThreadPoolExecutor verifierPool(int threads) {
       AtomicInteger n = new AtomicInteger();
       return new ThreadPoolExecutor(
           threads,

@@ -50,19 +50,33 @@ public final class BenchIntakeCommand implements Callable<Integer> {
   int connections;
 
   @Option(
+      names = "--verifier-threads",
+      defaultValue = "0",
+      description = "The node's intake.verifierThreads (0: verify on the event loops).")
+  int verifierThreads;
+
+  @Option(
       names = "--traders",
       defaultValue = "64",
       description = "Trader accounts the orders come from.")
   int traders;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "FILE",
+      description = "Record a JFR profile of the measured window (not the preparation) to FILE.")
+  Path profile;
 
   @Mixin ResultsOption results;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
     Path dir = OutputPaths.writableDirectory(results.directory(), "results directory");
-    double warmup = quick ? 4 : 10;
+    // the warm-up lets the JIT compile the node's paths: at 4 s the C2 compiler still took most
+    // of a core during the measured window on this machine
+    double warmup = quick ? 8 : 20;
     double measure = quick ? 8 : 30;
-    int orders = (int) ((warmup + measure) * 16_000);
+    int orders = (int) ((warmup + measure) * (quick ? 8_000 : 12_000));
     List<String> lines = new ArrayList<>();
     lines.add(
         "command: ./sable bench intake"
@@ -71,8 +85,11 @@ public final class BenchIntakeCommand implements Callable<Integer> {
             + connections
             + " --traders "
             + traders
+            + " --verifier-threads "
+            + verifierThreads
             + (results.save ? " --save" : ""));
     lines.add("date: " + Instant.now());
+    lines.add("load average at start: " + loadAverage());
     lines.add(
         "machine: "
             + Runtime.getRuntime().availableProcessors()
@@ -93,6 +110,7 @@ public final class BenchIntakeCommand implements Callable<Integer> {
                         "SABLE_HTTP_REQUESTS_PER_SECOND", "1000000",
                         "SABLE_HTTP_BURST", "1000000",
                         "SABLE_L1_MODE", "none",
+                        "SABLE_INTAKE_VERIFIER_THREADS", Integer.toString(verifierThreads),
                         "SABLE_PIPELINE_ENABLED", "false")),
                 null,
                 line -> {})) {
@@ -103,14 +121,31 @@ public final class BenchIntakeCommand implements Callable<Integer> {
       Buffer[] bodies = load.prepare(orders);
       double prepSeconds = (System.nanoTime() - prepStart) / 1e9;
       System.out.printf("measuring: %.0f s warm-up, %.0f s measured...%n", warmup, measure);
-      IntakeLoad.Result r = load.run(Arrays.asList(bodies), connections, warmup, measure);
+      IntakeLoad.Result r;
+      if (profile == null) {
+        r = load.run(Arrays.asList(bodies), connections, warmup, measure);
+      } else {
+        try (jdk.jfr.Recording recording =
+            new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+          recording.start();
+          r = load.run(Arrays.asList(bodies), connections, warmup, measure);
+          recording.dump(profile);
+        } catch (java.text.ParseException e) {
+          throw new IllegalStateException("the JDK's JFR profile settings do not parse", e);
+        }
+        System.out.println("profile written to " + profile);
+      }
       Histogram h = r.latency().getIntervalHistogram();
       double perSecond = r.acked() / r.seconds();
       lines.add(
           String.format(
-              "setup: node with journal fsync per group commit, no L1, %d verifier threads (one per core);"
+              "setup: node with journal fsync per group commit, no L1, %s;"
                   + " %d traders, orders within 10 ticks of %d (some fill, some rest)",
-              Runtime.getRuntime().availableProcessors(), traders, PRICE));
+              verifierThreads == 0
+                  ? "requests verified on the event loops"
+                  : verifierThreads + " verifier threads",
+              traders,
+              PRICE));
       lines.add(
           String.format(
               "generator: same process, %d HTTP/1.1 connections with one request in flight each;"
@@ -125,6 +160,15 @@ public final class BenchIntakeCommand implements Callable<Integer> {
           String.format(
               "ack latency (send to 202, durable): p50 %s ms, p90 %s ms, p99 %s ms, p99.9 %s ms, max %s ms",
               ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), ms(h, 100)));
+      double cpuPerOrder = r.cpuSeconds() / r.acked() * 1e6;
+      lines.add(
+          String.format(
+              "cpu: %.0f us of process CPU per acknowledged order in the measured window (node and"
+                  + " generator together; the machine's other load does not count), so %d dedicated"
+                  + " cores would take about %.0f orders/s",
+              cpuPerOrder,
+              Runtime.getRuntime().availableProcessors(),
+              Runtime.getRuntime().availableProcessors() * 1e6 / cpuPerOrder));
       lines.addAll(serverFigures(base));
       lines.add(
           String.format(
@@ -157,6 +201,14 @@ public final class BenchIntakeCommand implements Callable<Integer> {
       }
     }
     return out;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static String ms(Histogram h, double percentile) {

@@ -75,9 +75,9 @@ public final class ApiServer implements AutoCloseable {
     SealedRoutes sealed = new SealedRoutes(ctx.intake(), ctx.metrics());
     AccountRoutes accounts = new AccountRoutes(sessions, ctx.sequencer(), ctx.accounts());
     PublicRoutes open = new PublicRoutes(ctx);
-    route(builder, "submitOrder", sealed.handler(RequestKind.ORDER));
-    route(builder, "submitCancel", sealed.handler(RequestKind.CANCEL));
-    route(builder, "submitAmend", sealed.handler(RequestKind.AMEND));
+    sealedRoute(builder, contract, "submitOrder", sealed.handler(RequestKind.ORDER));
+    sealedRoute(builder, contract, "submitCancel", sealed.handler(RequestKind.CANCEL));
+    sealedRoute(builder, contract, "submitAmend", sealed.handler(RequestKind.AMEND));
     route(builder, "authChallenge", accounts::challenge);
     route(builder, "authSession", accounts::session);
     route(builder, "account", accounts.summary());
@@ -159,6 +159,18 @@ public final class ApiServer implements AutoCloseable {
       throw new IllegalStateException("the OpenAPI document has no operation " + operation);
     }
     route.setDoSecurity(false); // tokens are checked by the account routes themselves
+    route.addHandler(h);
+  }
+
+  /** A sealed-order route: its body checked against the document on the event loop. */
+  private static void sealedRoute(
+      RouterBuilder builder,
+      OpenAPIContract contract,
+      String operation,
+      Handler<RoutingContext> h) {
+    OpenAPIRoute route = builder.getRoute(operation);
+    route.setDoValidation(false).setDoSecurity(false);
+    route.addHandler(new BodyValidation(contract, operation));
     route.addHandler(h);
   }
 

@@ -35,7 +35,7 @@ final class SealedRoutes {
   Handler<RoutingContext> handler(RequestKind kind) {
     return rc -> {
       long start = System.nanoTime();
-      SealedMessage message = parse(rc.body().asJsonObject());
+      SealedMessage message = parse((JsonObject) JsonBodies.parsed(rc));
       Replies.later(
           rc,
           intake.submit(kind, message),

@@ -20,7 +20,10 @@ public record NodeConfig(
     boolean devFaucet,
     List<MarketConfig> markets) {
 
-  /** Verifier threads (0 = one per core), the journal's queue and the session cache. */
+  /**
+   * Verifier threads (0: open and verify each request on the event loop that read it, no hand-off),
+   * the journal's queue and the session cache.
+   */
   public record Intake(int verifierThreads, int queueCapacity, int sessionCache) {}
 
   /** Where L1 is: a local dev chain started for the node, an RPC endpoint, or none at all. */
