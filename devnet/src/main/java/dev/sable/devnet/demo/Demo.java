@@ -134,23 +134,37 @@ public final class Demo {
   }
 
   /**
-   * Trader i sells to trader i+1 at the mark, in rounds: every order is sealed and sent over HTTP,
-   * and timed from the send to its durable acknowledgement.
+   * Even traders buy and odd traders sell at the same price, so their orders cross. Each trader
+   * sends its orders one after another (the next when the last is acknowledged), all traders at
+   * once; each order is timed from its send to its durable acknowledgement.
    */
-  private static double[] trade(List<Trader> traders) throws InterruptedException {
-    List<CompletableFuture<Double>> acks = new ArrayList<>();
-    for (int round = 0; round < ORDERS_PER_TRADER; round++) {
-      for (int i = 0; i < traders.size(); i++) {
-        Trader t = traders.get(i);
-        int side = i % 2; // even traders buy, odd traders sell: their orders cross
+  private static double[] trade(List<Trader> traders) {
+    List<CompletableFuture<List<Double>>> chains = new ArrayList<>();
+    for (int i = 0; i < traders.size(); i++) {
+      Trader t = traders.get(i);
+      int side = i % 2;
+      CompletableFuture<List<Double>> chain = CompletableFuture.completedFuture(new ArrayList<>());
+      for (int round = 0; round < ORDERS_PER_TRADER; round++) {
         OrderMessage m =
             new OrderMessage(t.account(), 0, round + 1, side, 0, PRICE, 1 + round % 3, 0, 0, 0);
-        long sent = System.nanoTime();
-        acks.add(t.order(m).thenApply(seq -> (System.nanoTime() - sent) / 1e6));
+        chain =
+            chain.thenCompose(
+                times -> {
+                  long sent = System.nanoTime();
+                  return t.order(m)
+                      .thenApply(
+                          seq -> {
+                            times.add((System.nanoTime() - sent) / 1e6);
+                            return times;
+                          });
+                });
       }
-      Thread.sleep(5);
+      chains.add(chain);
     }
-    return acks.stream().mapToDouble(f -> f.orTimeout(30, TimeUnit.SECONDS).join()).toArray();
+    return chains.stream()
+        .flatMap(c -> c.orTimeout(5, TimeUnit.MINUTES).join().stream())
+        .mapToDouble(Double::doubleValue)
+        .toArray();
   }
 
   /** Waits for the batches, printing each as L1 verifies it; returns them oldest first. */
