@@ -7,7 +7,8 @@ package dev.sable.crypto;
  * cannot restore terms the trader has since replaced.
  */
 public record AmendMessage(
-    long accountIndex, long clientOrderId, long price, long quantity, long amendNonce) {
+    long accountIndex, long clientOrderId, long price, long quantity, long amendNonce)
+    implements SignedMessage {
 
   public AmendMessage {
     MessageRanges.check("accountIndex", accountIndex, 0, MessageRanges.ACCOUNTS);
@@ -22,7 +23,7 @@ public record AmendMessage(
     return hash(d, Poseidon2.INSTANCE);
   }
 
-  /** The same, computed with the given Poseidon2 implementation. */
+  @Override
   public Fr hash(Deployment d, FieldHasher hasher) {
     return hasher.fold(
         MessagePrefix.of(DomainTag.AMEND, d),

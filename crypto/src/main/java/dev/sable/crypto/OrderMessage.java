@@ -15,7 +15,8 @@ public record OrderMessage(
     long quantity,
     long reduceOnly,
     long expiry,
-    long stp) {
+    long stp)
+    implements SignedMessage {
 
   public OrderMessage {
     MessageRanges.check("accountIndex", accountIndex, 0, MessageRanges.ACCOUNTS);
@@ -35,7 +36,7 @@ public record OrderMessage(
     return hash(d, Poseidon2.INSTANCE);
   }
 
-  /** The same, computed with the given Poseidon2 implementation. */
+  @Override
   public Fr hash(Deployment d, FieldHasher hasher) {
     return hasher.fold(
         MessagePrefix.of(DomainTag.ORDER, d),

@@ -404,7 +404,7 @@ public final class Node implements AutoCloseable {
       List<NodeClock.MarketTimers> out = new ArrayList<>();
       for (int m = 0; m < config.markets().size(); m++) {
         MarketConfig mc = config.markets().get(m);
-        out.add(new NodeClock.MarketTimers(m, mc.fundingIntervalMs(), mc.devOraclePrice()));
+        out.add(new NodeClock.MarketTimers(m, mc.spec().fundingInterval(), mc.devOraclePrice()));
       }
       return out;
     }

@@ -8,6 +8,7 @@ import dev.sable.crypto.FieldHasher;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.Poseidon2;
+import dev.sable.crypto.SignedMessage;
 
 /**
  * What a trader seals to the node: a signed order, cancel or amend. The signature is over the
@@ -15,9 +16,13 @@ import dev.sable.crypto.Poseidon2;
  * plaintext bytes.
  */
 public sealed interface SignedRequest {
-  long accountIndex();
+  SignedMessage message();
 
   EdDsaSignature signature();
+
+  default long accountIndex() {
+    return message().accountIndex();
+  }
 
   /** The field element the signature is over. */
   default Fr messageHash(Deployment deployment) {
@@ -25,41 +30,13 @@ public sealed interface SignedRequest {
   }
 
   /** The same, computed with the given Poseidon2 implementation. */
-  Fr messageHash(Deployment deployment, FieldHasher hasher);
-
-  record Order(OrderMessage message, EdDsaSignature signature) implements SignedRequest {
-    @Override
-    public long accountIndex() {
-      return message.accountIndex();
-    }
-
-    @Override
-    public Fr messageHash(Deployment d, FieldHasher hasher) {
-      return message.hash(d, hasher);
-    }
+  default Fr messageHash(Deployment deployment, FieldHasher hasher) {
+    return message().hash(deployment, hasher);
   }
 
-  record Cancel(CancelMessage message, EdDsaSignature signature) implements SignedRequest {
-    @Override
-    public long accountIndex() {
-      return message.accountIndex();
-    }
+  record Order(OrderMessage message, EdDsaSignature signature) implements SignedRequest {}
 
-    @Override
-    public Fr messageHash(Deployment d, FieldHasher hasher) {
-      return message.hash(d, hasher);
-    }
-  }
+  record Cancel(CancelMessage message, EdDsaSignature signature) implements SignedRequest {}
 
-  record Amend(AmendMessage message, EdDsaSignature signature) implements SignedRequest {
-    @Override
-    public long accountIndex() {
-      return message.accountIndex();
-    }
-
-    @Override
-    public Fr messageHash(Deployment d, FieldHasher hasher) {
-      return message.hash(d, hasher);
-    }
-  }
+  record Amend(AmendMessage message, EdDsaSignature signature) implements SignedRequest {}
 }

@@ -50,11 +50,12 @@ final class ConfigValidator {
     for (int m = 0; m < c.markets().size(); m++) {
       MarketConfig mc = c.markets().get(m);
       String name = "markets[" + m + "]";
+      require(mc.spec() != null, name + ".spec", "is required (docs/node.md, Settings)");
       require(
           mc.spec().isValid(),
           name,
           "parameters are inconsistent (rules in docs/sequencer.md, Markets)");
-      range(name + ".devOraclePrice", mc.devOraclePrice(), 0, mc.maxPrice());
+      range(name + ".devOraclePrice", mc.devOraclePrice(), 0, mc.spec().maxPrice());
     }
   }
 

@@ -5,7 +5,6 @@ import dev.sable.sequencer.book.OrderBook;
 import dev.sable.sequencer.engine.ExchangeState;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.market.Market;
-import dev.sable.sequencer.market.MarketSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -89,20 +88,11 @@ public final class StateQueries {
   public static List<Views.Market> markets(Sequencer s) {
     List<Views.Market> out = new ArrayList<>();
     for (Market m : s.state().markets) {
-      MarketSpec p = m.spec;
       out.add(
           new Views.Market(
               m.id,
-              p.symbol(),
               m.status.name().toLowerCase(Locale.ROOT),
-              p.tickSize(),
-              p.lotSize(),
-              p.initialMarginPpm(),
-              p.maintenanceMarginPpm(),
-              p.makerFeePpm(),
-              p.takerFeePpm(),
-              p.maxPosition(),
-              p.maxPrice(),
+              m.spec,
               m.mark,
               m.markValid,
               m.fundingIndex));

@@ -1,5 +1,6 @@
 package dev.sable.node.sequencing;
 
+import dev.sable.sequencer.market.MarketSpec;
 import java.util.List;
 
 /** The read-only views the API serves, built on the sequencer's thread by {@link StateQueries}. */
@@ -33,20 +34,7 @@ public final class Views {
 
   /** A market's parameters and state, as anyone may see them. */
   public record Market(
-      int id,
-      String symbol,
-      String status,
-      long tickSize,
-      long lotSize,
-      long initialMarginPpm,
-      long maintenanceMarginPpm,
-      long makerFeePpm,
-      long takerFeePpm,
-      long maxPosition,
-      long maxPrice,
-      long mark,
-      boolean markValid,
-      long fundingIndex) {}
+      int id, String status, MarketSpec spec, long mark, boolean markValid, long fundingIndex) {}
 
   /** One aggregated price level: total remaining quantity and the number of orders. */
   public record Level(long price, long quantity, int orders) {}

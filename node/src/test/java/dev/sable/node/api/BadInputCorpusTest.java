@@ -59,10 +59,10 @@ class BadInputCorpusTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HexFormat HEX = HexFormat.of();
   private static final String MARKET =
-      "markets:\n  - {symbol: ETH-PERP, tickSize: 5, lotSize: 10, initialMarginPpm: 100000,"
+      "markets:\n  - {spec: {symbol: ETH-PERP, tickSize: 5, lotSize: 10, initialMarginPpm: 100000,"
           + " maintenanceMarginPpm: 50000, makerFeePpm: 0, takerFeePpm: 500, maxPosition: 10000,"
-          + " maxPrice: 1000000, oracleSources: 1, oracleStalenessMs: 3600000,"
-          + " fundingIntervalMs: 3600000, fundingClampPpm: 2000, impactQuantity: 100,"
+          + " maxPrice: 1000000, oracleSources: 1, oracleStaleness: 3600000,"
+          + " fundingInterval: 3600000, fundingClampPpm: 2000, impactQuantity: 100},"
           + " devOraclePrice: 1000}\n";
 
   @TempDir static Path dir;

@@ -154,6 +154,9 @@ class NodeApiTest {
         assertThat(r.body()).startsWith("openapi: 3.1.0");
       }
     }
+    JsonNode markets = client.get("/v1/markets", null);
+    assertThat(markets.get(0).path("spec").path("symbol").asText()).isEqualTo("ETH-PERP");
+    assertThat(markets.get(0).path("markValid").asBoolean()).isTrue();
     JsonNode status = client.get("/v1/status", null);
     assertThat(status.path("appliedSequence").asLong()).isPositive();
     assertThat(status.path("stateHash").asText()).hasSize(64);

@@ -12,6 +12,7 @@ import dev.sable.crypto.Poseidon2;
 import dev.sable.crypto.sealed.NodeIntakeKey;
 import dev.sable.crypto.sealed.SealedMessage;
 import dev.sable.crypto.sealed.SignedRequest;
+import dev.sable.node.TestMarkets;
 import dev.sable.node.error.ErrorCode;
 import dev.sable.node.error.NodeError;
 import dev.sable.node.journal.GroupCommitter;
@@ -39,22 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IntakeTest {
   static final Deployment DEPLOYMENT = new Deployment(31337, Fr.ofLong(0xb41d9e));
   static final long NOW = 1_000_000;
-  static final MarketSpec SPEC =
-      new MarketSpec(
-          "ETH-PERP",
-          5,
-          10,
-          100_000,
-          50_000,
-          0,
-          500,
-          10_000,
-          1_000_000,
-          1,
-          60_000,
-          3_600_000,
-          2_000,
-          100);
+  static final MarketSpec SPEC = TestMarkets.SPEC;
 
   @TempDir Path dir;
   private final NodeIntakeKey nodeKey = NodeIntakeKey.generate(new SecureRandom());

@@ -2,6 +2,7 @@ package dev.sable.node.sequencing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sable.node.TestMarkets;
 import dev.sable.node.intake.MarketCatalog;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.node.journal.Provenance;
@@ -15,22 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class SequencerLoopTest {
-  static final MarketSpec SPEC =
-      new MarketSpec(
-          "ETH-PERP",
-          5,
-          10,
-          100_000,
-          50_000,
-          0,
-          500,
-          10_000,
-          1_000_000,
-          1,
-          60_000,
-          3_600_000,
-          2_000,
-          100);
+  static final MarketSpec SPEC = TestMarkets.SPEC;
 
   /** A market, two funded accounts, a mark, a resting ask and a bid that crosses it. */
   static List<Command> tradingDay() {
