@@ -1,0 +1,7 @@
+package settlement
+
+import "github.com/consensys/gnark/constraint/solver"
+
+func init() {
+	solver.RegisterHint(lowerMedianHint, quotientHint)
+}
