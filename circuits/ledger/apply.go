@@ -196,7 +196,8 @@ func (a *applier) loadMarkets() error {
 	return nil
 }
 
-// fundingTicks apply at the start of the batch, at the previous batch's time and mark.
+// fundingTicks apply at the start of the batch: at the previous batch's time, with the mark at
+// that time (which must be valid then).
 func (a *applier) fundingTicks() {
 	for _, f := range a.b.Funding {
 		ms := a.markets[a.marketRow[f.Market]]
@@ -204,7 +205,8 @@ func (a *applier) fundingTicks() {
 			a.violate("funding-interval", "market %d ticked twice", f.Market)
 		}
 		m := &ms.m
-		if _, valid := MarkAt(m, a.s.Time); !valid {
+		mark, valid := MarkAt(m, a.s.Time)
+		if !valid {
 			a.violate("funding-mark", "market %d has no valid mark", f.Market)
 		}
 		if f.RatePpm > m.Params.FundingClampPpm || -f.RatePpm > m.Params.FundingClampPpm {
@@ -215,7 +217,7 @@ func (a *applier) fundingTicks() {
 				a.s.Time, m.LastFundingTime, m.Params.FundingInterval)
 		}
 		ms.ticked, ms.rate = true, f.RatePpm
-		m.FundingIndex += f.RatePpm * m.Mark
+		m.FundingIndex += f.RatePpm * mark
 		m.LastFundingTime, m.Funded = a.s.Time, true
 		a.w.Markets[a.marketRow[f.Market]].Tick = true
 		a.w.Markets[a.marketRow[f.Market]].Rate = f.RatePpm

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"math/big"
+	"sort"
 )
 
 // Violation is a settlement rule a batch breaks; Rule names the rule as docs/settlement.md does.
@@ -94,22 +95,32 @@ func Fresh(r Record, now, staleness int64) bool {
 		new(big.Int).Sub(big.NewInt(now), big.NewInt(staleness))) >= 0
 }
 
-// MarkAt is the lower median of the fresh records' prices (element (n-1)/2 of the sorted prices),
-// and whether any record is fresh; with none, the mark keeps its value and is invalid.
+// MarkAt is the market's mark at time now, from its sources' last records: the lower median
+// (element (n-1)/2 of the sorted prices) of the fresh records, and valid; with none fresh, the
+// lower median of all recorded prices, invalid; with no record at all, 0, invalid. It depends only
+// on the records and the time, so the circuit and Java can recompute it.
 func MarkAt(m *Market, now int64) (int64, bool) {
-	var prices []int64
+	var fresh, all []int64
 	for _, r := range m.Records {
+		if r.Price > 0 {
+			all = append(all, r.Price)
+		}
 		if Fresh(r, now, m.Params.OracleStaleness) {
-			prices = append(prices, r.Price)
+			fresh = append(fresh, r.Price)
 		}
 	}
-	if len(prices) == 0 {
-		return m.Mark, false
+	if len(fresh) > 0 {
+		return LowerMedian(fresh), true
 	}
-	for i := 1; i < len(prices); i++ {
-		for j := i; j > 0 && prices[j] < prices[j-1]; j-- {
-			prices[j], prices[j-1] = prices[j-1], prices[j]
-		}
+	return LowerMedian(all), false
+}
+
+// LowerMedian is element (n-1)/2 of the sorted values, 0 for none.
+func LowerMedian(values []int64) int64 {
+	if len(values) == 0 {
+		return 0
 	}
-	return prices[(len(prices)-1)/2], true
+	sorted := append([]int64(nil), values...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+	return sorted[(len(sorted)-1)/2]
 }

@@ -157,3 +157,28 @@ func (s *State) fillSlotsOf(account int64) *fillSlots {
 	}
 	return f
 }
+
+// Clone returns an independent copy of the state (to try a batch without applying it).
+func (s *State) Clone() *State {
+	c := *s
+	c.accounts = make(map[int64]*Account, len(s.accounts))
+	for i, a := range s.accounts {
+		copied := *a
+		c.accounts[i] = &copied
+	}
+	c.markets = make(map[int64]*Market, len(s.markets))
+	for i, m := range s.markets {
+		copied := *m
+		c.markets[i] = &copied
+	}
+	c.fills = make(map[int64]*fillSlots, len(s.fills))
+	for i, f := range s.fills {
+		slots := make(map[int64]layout.Fill, len(f.slots))
+		for k, v := range f.slots {
+			slots[k] = v
+		}
+		c.fills[i] = &fillSlots{tree: f.tree.Clone(), slots: slots}
+	}
+	c.accountTree, c.marketTree = s.accountTree.Clone(), s.marketTree.Clone()
+	return &c
+}

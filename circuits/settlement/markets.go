@@ -2,6 +2,7 @@ package settlement
 
 import (
 	"math/big"
+	"sort"
 
 	"github.com/consensys/gnark/frontend"
 
@@ -24,8 +25,8 @@ type marketRow struct {
 }
 
 // loadMarkets hashes each row's leaf before the batch and applies its funding tick, which happens
-// at the start of the batch: at the previous batch's time, with the stored mark, which must have
-// been valid then (docs/settlement.md, "Funding tick").
+// at the start of the batch: at the previous batch's time, with the mark at that time, which must
+// be valid (docs/settlement.md, "Funding tick").
 func (b *batch) loadMarkets() {
 	api, hd := b.api, &b.c.Header
 	used := make([]frontend.Variable, len(b.c.Markets))
@@ -63,11 +64,11 @@ func (b *batch) loadMarkets() {
 		gadget.Implies(api, gadget.Not(api, tick), rate)
 		gadget.AssertNonNegative(api, tick, api.Sub(clamp, rate), 64)
 		gadget.AssertNonNegative(api, tick, api.Add(clamp, rate), 64)
-		validBefore, _ := b.freshness(r, hd.Time)
+		markBefore, validBefore := b.markAt(r, hd.Time)
 		gadget.Implies(api, tick, gadget.Not(api, validBefore))
 		gadget.AssertNonNegative(api, api.Mul(tick, m.Funded),
 			api.Sub(hd.Time, m.LastFundingTime, m.Params[pFundingInterval]), 64)
-		r.index = api.Add(m.FundingIndex, api.Mul(tick, rate, m.Mark))
+		r.index = api.Add(m.FundingIndex, api.Mul(tick, rate, markBefore))
 		gadget.Signed(api, r.index)
 		r.lastFundingTime = api.Add(m.LastFundingTime, api.Mul(tick, api.Sub(hd.Time, m.LastFundingTime)))
 		r.funded = api.Sub(api.Add(m.Funded, tick), api.Mul(m.Funded, tick))
@@ -87,18 +88,50 @@ func records(api frontend.API, price, time [ledger.OracleSources]frontend.Variab
 	return out
 }
 
-// freshness returns whether any of the row's records is fresh at time now, and which: a record is
-// fresh when it has a price and was published at or after now - staleness.
-func (b *batch) freshness(r *marketRow, now frontend.Variable) (frontend.Variable, []frontend.Variable) {
+// markAt computes a row's mark at time now from its current records (ledger.MarkAt): the lower
+// median of the fresh records, valid; with none fresh, of all records, invalid; 0 without any.
+// A record is fresh when it has a price and was published at or after now - staleness. The
+// median is hinted and checked by counting: with n counted prices and k = (n-1)/2, at most k lie
+// below it and at least k+1 at or below it (so it is one of them).
+func (b *batch) markAt(r *marketRow, now frontend.Variable) (mark, valid frontend.Variable) {
 	api := b.api
 	from := api.Sub(now, r.m.Params[pStaleness])
+	present := make([]frontend.Variable, len(r.price))
 	fresh := make([]frontend.Variable, len(r.price))
+	var nFresh frontend.Variable = 0
+	for s := range r.price {
+		present[s] = gadget.IsNonZero(api, r.price[s])
+		fresh[s] = api.Mul(present[s], gadget.LessOrEqual(api, from, r.time[s], 64))
+		nFresh = api.Add(nFresh, fresh[s])
+	}
+	valid = gadget.IsNonZero(api, nFresh)
+	inputs := make([]frontend.Variable, 0, 2*len(r.price))
+	counted := make([]frontend.Variable, len(r.price))
 	var n frontend.Variable = 0
 	for s := range r.price {
-		fresh[s] = api.Mul(gadget.IsNonZero(api, r.price[s]), gadget.LessOrEqual(api, from, r.time[s], 64))
-		n = api.Add(n, fresh[s])
+		counted[s] = api.Select(valid, fresh[s], present[s])
+		n = api.Add(n, counted[s])
+		inputs = append(inputs, counted[s], r.price[s])
 	}
-	return gadget.IsNonZero(api, n), fresh
+	out, err := api.NewHint(lowerMedianHint, 2, inputs...)
+	if err != nil {
+		panic(err)
+	}
+	mark, k := out[0], out[1]
+	gadget.Range(api, mark, 63)
+	gadget.Range(api, k, 3)
+	any := gadget.IsNonZero(api, n)
+	gadget.Implies(api, gadget.Not(api, any), mark)
+	var below, equal frontend.Variable = 0, 0
+	for s := range r.price {
+		below = api.MulAcc(below, counted[s], gadget.Not(api, gadget.LessOrEqual(api, mark, r.price[s], 64)))
+		equal = api.MulAcc(equal, counted[s], api.IsZero(api.Sub(r.price[s], mark)))
+	}
+	parity := api.Sub(n, 1, api.Mul(2, k)) // n - 1 - 2k must be 0 or 1
+	gadget.Implies(api, any, api.Mul(parity, api.Sub(parity, 1)))
+	gadget.AssertNonNegative(api, any, api.Sub(k, below), 4)
+	gadget.AssertNonNegative(api, any, api.Sub(api.Add(below, equal), k, 1), 4)
+	return mark, valid
 }
 
 // oraclePrices stores each signed price as its source's last record: signed by the source's key
@@ -149,37 +182,10 @@ func (b *batch) oraclePrices() {
 	}
 }
 
-// marks computes each market's mark at the batch time: the lower median (element (n-1)/2 of the
-// sorted prices) of the fresh records, or, with none fresh, the stored mark, invalid. The median
-// is hinted and checked by counting: with k = (n-1)/2, at most k fresh prices lie below it and at
-// least k+1 at or below it (so it is one of them).
+// marks computes each market's mark at the batch time, after the batch's prices.
 func (b *batch) marks() {
-	api, hd := b.api, &b.c.Header
 	for _, r := range b.marketRows {
-		valid, fresh := b.freshness(r, hd.BatchTime)
-		inputs := []frontend.Variable{r.m.Mark}
-		for s := range r.price {
-			inputs = append(inputs, fresh[s], r.price[s])
-		}
-		out, err := api.NewHint(lowerMedianHint, 2, inputs...)
-		if err != nil {
-			panic(err)
-		}
-		mark, k := out[0], out[1]
-		gadget.Range(api, mark, 63)
-		gadget.Range(api, k, 3)
-		gadget.Implies(api, gadget.Not(api, valid), api.Sub(mark, r.m.Mark))
-		var n, below, equal frontend.Variable = 0, 0, 0
-		for s := range r.price {
-			n = api.Add(n, fresh[s])
-			below = api.MulAcc(below, fresh[s], gadget.Not(api, gadget.LessOrEqual(api, mark, r.price[s], 64)))
-			equal = api.MulAcc(equal, fresh[s], api.IsZero(api.Sub(r.price[s], mark)))
-		}
-		parity := api.Sub(n, 1, api.Mul(2, k)) // n - 1 - 2k must be 0 or 1
-		gadget.Implies(api, valid, api.Mul(parity, api.Sub(parity, 1)))
-		gadget.AssertNonNegative(api, valid, api.Sub(k, below), 4)
-		gadget.AssertNonNegative(api, valid, api.Sub(api.Add(below, equal), k, 1), 4)
-		r.mark, r.valid = mark, valid
+		r.mark, r.valid = b.markAt(r, b.c.Header.BatchTime)
 	}
 	none := func(col []frontend.Variable) []frontend.Variable { return withNone(col, 0) }
 	var ids, marks, valids, indices, imrs []frontend.Variable
@@ -207,25 +213,21 @@ func (b *batch) storeMarkets() frontend.Variable {
 	return root
 }
 
-// lowerMedianHint returns the lower median of the fresh prices (or the stored mark if none is
-// fresh) and k = (n-1)/2. Inputs: stored mark, then (fresh, price) per source.
+// lowerMedianHint returns the lower median of the counted prices (0 for none) and k = (n-1)/2.
+// Inputs: (counted, price) per source.
 func lowerMedianHint(_ *big.Int, in, out []*big.Int) error {
 	var prices []*big.Int
-	for i := 1; i+1 < len(in); i += 2 {
+	for i := 0; i+1 < len(in); i += 2 {
 		if in[i].Sign() != 0 {
 			prices = append(prices, in[i+1])
 		}
 	}
+	out[0].SetUint64(0)
+	out[1].SetUint64(0)
 	if len(prices) == 0 {
-		out[0].Set(in[0])
-		out[1].SetUint64(0)
 		return nil
 	}
-	for i := 1; i < len(prices); i++ {
-		for j := i; j > 0 && prices[j].Cmp(prices[j-1]) < 0; j-- {
-			prices[j], prices[j-1] = prices[j-1], prices[j]
-		}
-	}
+	sort.Slice(prices, func(i, j int) bool { return prices[i].Cmp(prices[j]) < 0 })
 	k := (len(prices) - 1) / 2
 	out[0].Set(prices[k])
 	out[1].SetInt64(int64(k))
