@@ -219,7 +219,7 @@ func (r *Random) trim(b ledger.Batch) ledger.Batch {
 		switch {
 		case len(b.Withdrawals) > 0:
 			w := b.Withdrawals[len(b.Withdrawals)-1]
-			r.w.nonces[w.Account]--
+			r.w.pending[w.Account]--
 			b.Withdrawals = b.Withdrawals[:len(b.Withdrawals)-1]
 		case len(b.Trades) > 0:
 			t := b.Trades[len(b.Trades)-1]

@@ -25,7 +25,7 @@ type World struct {
 	Caps    ledger.Capacities
 	traders map[int64]*eddsa.PrivateKey
 	oracles map[[2]int64]*eddsa.PrivateKey
-	nonces  map[int64]int64
+	pending map[int64]int64 // withdrawals signed since the last applied batch
 }
 
 // Key derives a private key from a label (deterministic).
@@ -49,7 +49,7 @@ func DefaultParams() ledger.Params {
 // NewWorld lists the markets (ids given) with three oracle sources each and returns the world.
 func NewWorld(caps ledger.Capacities, marketIDs ...int64) *World {
 	w := &World{Caps: caps, traders: map[int64]*eddsa.PrivateKey{}, oracles: map[[2]int64]*eddsa.PrivateKey{},
-		nonces: map[int64]int64{}}
+		pending: map[int64]int64{}}
 	var markets []ledger.Market
 	for _, id := range marketIDs {
 		m := ledger.Market{ID: id, Params: DefaultParams()}
@@ -108,17 +108,19 @@ func (w *World) Price(market, source, price, publishTime int64) ledger.OraclePri
 	return ledger.OraclePrice{PriceMessage: msg, Signature: mustSign(w.oracles[[2]int64{market, source}], msg.Hash(Domain))}
 }
 
-// Withdraw signs a withdrawal with the account's next nonce.
+// Withdraw signs a withdrawal with the account's next nonce: its nonce in the state plus the
+// withdrawals signed since the last applied batch.
 func (w *World) Withdraw(account, amount int64) ledger.Withdrawal {
-	msg := ledger.WithdrawalMessage{Account: account, Amount: amount, Recipient: element(0xE000 + account),
-		Nonce: w.nonces[account]}
-	w.nonces[account]++
-	return ledger.Withdrawal{WithdrawalMessage: msg, Signature: mustSign(w.Trader(account), msg.Hash(Domain))}
+	acc, _ := w.State.Account(account)
+	wd := w.WithdrawWithNonce(account, amount, acc.Nonce+w.pending[account])
+	w.pending[account]++
+	return wd
 }
 
 // Apply applies a batch numbered after the state's last.
 func (w *World) Apply(b ledger.Batch) (*ledger.Witness, []ledger.Violation, error) {
 	b.Number = w.State.BatchNumber + 1
+	w.pending = map[int64]int64{}
 	return w.State.Apply(b, w.Caps)
 }
 
@@ -134,4 +136,22 @@ func element(x int64) fr.Element {
 	var e fr.Element
 	e.SetBigInt(big.NewInt(x))
 	return e
+}
+
+// SignAs signs an order with another account's key (a forged signature).
+func (w *World) SignAs(signer int64, o ledger.Order) ledger.SignedOrder {
+	return ledger.SignedOrder{Order: o, Signature: mustSign(w.Trader(signer), o.Hash(Domain))}
+}
+
+// PriceAs signs an oracle price with another source's key (a forged price).
+func (w *World) PriceAs(market, signer, source, price, publishTime int64) ledger.OraclePrice {
+	p := w.Price(market, signer, price, publishTime)
+	p.Source = source
+	return p
+}
+
+// WithdrawWithNonce signs a withdrawal with a chosen nonce.
+func (w *World) WithdrawWithNonce(account, amount, nonce int64) ledger.Withdrawal {
+	msg := ledger.WithdrawalMessage{Account: account, Amount: amount, Recipient: element(0xE000 + account), Nonce: nonce}
+	return ledger.Withdrawal{WithdrawalMessage: msg, Signature: mustSign(w.Trader(account), msg.Hash(Domain))}
 }

@@ -77,3 +77,6 @@ func subgroupPreimageHint(_ *big.Int, in, out []*big.Int) error {
 	p.Y.BigInt(out[1])
 	return nil
 }
+
+// LessOrEqualHintID names the comparison hint (tests replace it with a malicious one).
+func LessOrEqualHintID() solver.HintID { return solver.GetHintID(lessOrEqualHint) }
