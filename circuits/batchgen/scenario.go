@@ -2,8 +2,11 @@ package batchgen
 
 import "sable/circuits/ledger"
 
-// Small are the capacities CI compiles: enough for every slot type at once.
-var Small = ledger.Capacities{Markets: 2, Oracles: 3, Accounts: 4, Deposits: 3, Orders: 4, Trades: 3, Withdrawals: 2}
+// Small and Tiny are ledger's capacity presets (CI's solver tests, CI's real proofs).
+var (
+	Small = ledger.Small
+	Tiny  = ledger.Tiny
+)
 
 // Markets of the scenarios.
 const (
@@ -42,5 +45,19 @@ func Scenario(w *World) []ledger.Batch {
 		Trades:      []ledger.Trade{w.Trade(aSell, bBuy, 800, 51_000)},
 		Withdrawals: []ledger.Withdrawal{w.Withdraw(alice, 1_000_000), w.Withdraw(bob, 2_000_000)},
 	}
+	return []ledger.Batch{b1, b2, b3}
+}
+
+// TinyScenario fits Tiny: two accounts come in and BTC gets a price; they trade and one withdraws;
+// then a batch changes nothing (its old and new roots are equal).
+func TinyScenario(w *World) []ledger.Batch {
+	alice, bob := int64(5), int64(9)
+	b1 := ledger.Batch{Time: 100, Oracles: []ledger.OraclePrice{w.Price(BTC, 0, 50_000, 99)},
+		Deposits: []ledger.Deposit{w.Deposit(alice, 100_000_000), w.Deposit(bob, 80_000_000)}}
+	b2 := ledger.Batch{Time: 120,
+		Trades: []ledger.Trade{w.Trade(w.Order(alice, BTC, 1, 0, 50_000, 1_000), w.Order(bob, BTC, 1, 1, 50_000, 600),
+			600, 50_000)},
+		Withdrawals: []ledger.Withdrawal{w.Withdraw(alice, 1_000_000)}}
+	b3 := ledger.Batch{Time: 120}
 	return []ledger.Batch{b1, b2, b3}
 }

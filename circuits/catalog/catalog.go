@@ -8,11 +8,15 @@ import (
 
 	"github.com/consensys/gnark/frontend"
 
+	"sable/circuits/ledger"
+	"sable/circuits/settlement"
 	"sable/circuits/stateupdate"
 )
 
 var circuits = map[string]func() frontend.Circuit{
-	stateupdate.Name: func() frontend.Circuit { return &stateupdate.Circuit{} },
+	stateupdate.Name:              func() frontend.Circuit { return &stateupdate.Circuit{} },
+	settlement.Name(ledger.Tiny):  func() frontend.Circuit { return settlement.New(ledger.Tiny) },
+	settlement.Name(ledger.Small): func() frontend.Circuit { return settlement.New(ledger.Small) },
 }
 
 // Lookup returns a fresh, unassigned instance of the named circuit.

@@ -20,6 +20,13 @@ type Capacities struct {
 	Withdrawals int
 }
 
+// Capacity presets: Tiny is the smallest batch with every slot type (CI's real proofs, the bridge's
+// fixture); Small fits a few of each (CI's solver tests, the vectors).
+var (
+	Tiny  = Capacities{Markets: 1, Oracles: 1, Accounts: 2, Deposits: 2, Orders: 2, Trades: 1, Withdrawals: 1}
+	Small = Capacities{Markets: 2, Oracles: 3, Accounts: 4, Deposits: 3, Orders: 4, Trades: 3, Withdrawals: 2}
+)
+
 // Public data element offsets (docs/settlement.md, "Public data").
 const (
 	PubChainID = iota

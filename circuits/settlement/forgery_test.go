@@ -195,7 +195,7 @@ func TestQuantityOffTheLotIsRejected(t *testing.T) {
 
 func TestPositionAboveTheMaximumIsRejected(t *testing.T) {
 	w, b := next(t)
-	q := int64(1_099_511_627_800) // just above maxPosition = 2^40, a whole number of lots
+	q := int64(1_099_511_627_800)                 // just above maxPosition = 2^40, a whole number of lots
 	maker, taker := cross(w, alice, carol, 10, q) // carol is flat
 	b.Trades = []ledger.Trade{w.Trade(maker, taker, q, 51_000)}
 	forged(t, w, b, "max-position", "leg")
