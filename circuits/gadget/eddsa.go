@@ -6,6 +6,7 @@ import (
 	tedwards "github.com/consensys/gnark-crypto/ecc/twistededwards"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/algebra/native/twistededwards"
+	"github.com/consensys/gnark/std/math/bits"
 )
 
 // Point is an affine point of the BN254 twisted Edwards curve (docs/state.md, section 6).
@@ -48,11 +49,56 @@ func (e *EdDSA) Verify(gate frontend.Variable, key, r Point, s, msg frontend.Var
 	a := e.orBase(gate, key)
 	e.curve.AssertIsOnCurve(a)
 	h := e.hash.Hash(r.X, r.Y, key.X, key.Y, msg)
-	// S < l: a canonical scalar, as gnark-crypto and Java require.
-	api.AssertIsLessOrEqual(s, new(big.Int).Sub(e.curve.Params().Order, big.NewInt(1)))
-	q := e.curve.DoubleBaseScalarMul(e.base, e.curve.Neg(a), s, h)
+	order := e.curve.Params().Order
+	sBits := Range(api, s, order.BitLen())
+	assertBitsAtMost(api, sBits, new(big.Int).Sub(order, big.NewInt(1))) // S < l, as gnark-crypto and Java require
+	// h's bits need not be canonical: another decomposition is of h + r, and [h + r]A != [h]A, so
+	// it can only make the equation fail.
+	hBits := bits.ToBinary(api, h, bits.WithNbDigits(api.Compiler().FieldBitLen()), bits.OmitModulusCheck())
+	q := e.jointScalarMul(e.base, e.curve.Neg(a), sBits, hBits)
 	Implies(api, gate, api.Sub(q.X, r.X))
 	Implies(api, gate, api.Sub(q.Y, r.Y))
+}
+
+// jointScalarMul is [s1]p1 + [s2]p2 for points on the curve from the scalars' little-endian bits:
+// one doubling and one addition of p1, p2, p1 + p2 or the identity per bit (Shamir's trick), with
+// the complete Edwards formulas.
+func (e *EdDSA) jointScalarMul(p1, p2 Point, bits1, bits2 []frontend.Variable) Point {
+	api := e.api
+	n := max(len(bits1), len(bits2))
+	bit := func(b []frontend.Variable, i int) frontend.Variable {
+		if i < len(b) {
+			return b[i]
+		}
+		return 0
+	}
+	sum := e.curve.Add(p1, p2)
+	pick := func(i int) Point {
+		b1, b2 := bit(bits1, i), bit(bits2, i)
+		return Point{X: api.Lookup2(b1, b2, 0, p1.X, p2.X, sum.X), Y: api.Lookup2(b1, b2, 1, p1.Y, p2.Y, sum.Y)}
+	}
+	acc := pick(n - 1)
+	for i := n - 2; i >= 0; i-- {
+		acc = e.curve.Add(e.curve.Double(acc), pick(i))
+	}
+	return acc
+}
+
+// assertBitsAtMost asserts that the integer with these little-endian bits is at most the constant
+// bound: scanning from the top, while the bits equal the bound's, a bit may be 1 only where the
+// bound's is.
+func assertBitsAtMost(api frontend.API, bits []frontend.Variable, bound *big.Int) {
+	if bound.BitLen() > len(bits) {
+		return
+	}
+	var equal frontend.Variable = 1 // the bits above i equal the bound's
+	for i := len(bits) - 1; i >= 0; i-- {
+		if bound.Bit(i) == 1 {
+			equal = api.Mul(equal, bits[i])
+		} else {
+			api.AssertIsEqual(api.Mul(equal, bits[i]), 0)
+		}
+	}
 }
 
 // AssertValidKey asserts, when gate = 1, what Java checks before a key enters a leaf: on the curve,

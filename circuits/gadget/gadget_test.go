@@ -125,3 +125,21 @@ func TestMerkleUpdateMatchesTheTree(t *testing.T) {
 		t.Fatalf("gate off: %v", err)
 	}
 }
+
+type atMostCircuit struct{ X frontend.Variable }
+
+func (c *atMostCircuit) Define(api frontend.API) error {
+	assertBitsAtMost(api, Range(api, c.X, 10), big.NewInt(0b1011001101))
+	return nil
+}
+
+// TestBitsAtMostAConstant: every 10-bit value is accepted exactly when it is at most the bound.
+func TestBitsAtMostAConstant(t *testing.T) {
+	bound := int64(0b1011001101)
+	for x := int64(0); x < 1<<10; x++ {
+		err := test.IsSolved(&atMostCircuit{}, &atMostCircuit{X: x}, field)
+		if (err == nil) != (x <= bound) {
+			t.Fatalf("%d <= %d: solved = %v", x, bound, err == nil)
+		}
+	}
+}

@@ -63,6 +63,10 @@ func compile(name string) (constraint.ConstraintSystem, error) {
 	if err != nil {
 		return nil, err
 	}
+	return compileCircuit(name, circuit)
+}
+
+func compileCircuit(name string, circuit frontend.Circuit) (constraint.ConstraintSystem, error) {
 	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuit)
 	if err != nil {
 		return nil, fmt.Errorf("compile %s: %w", name, err)
@@ -73,8 +77,18 @@ func compile(name string) (constraint.ConstraintSystem, error) {
 // LoadOrSetup compiles the named circuit and returns its keys from baseDir, setting them up first
 // if no key directory for this exact circuit and library version exists.
 func LoadOrSetup(name, baseDir string) (*Keys, error) {
+	circuit, err := catalog.Lookup(name)
+	if err != nil {
+		return nil, err
+	}
+	return LoadOrSetupCircuit(name, circuit, baseDir)
+}
+
+// LoadOrSetupCircuit is LoadOrSetup for a circuit that is not in the catalog (benchmarks at other
+// capacities); the directory is still named after the compiled circuit's hash.
+func LoadOrSetupCircuit(name string, circuit frontend.Circuit, baseDir string) (*Keys, error) {
 	start := time.Now()
-	cs, err := compile(name)
+	cs, err := compileCircuit(name, circuit)
 	if err != nil {
 		return nil, err
 	}
