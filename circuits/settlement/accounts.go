@@ -71,6 +71,7 @@ func (b *batch) loadAccounts() {
 			slots[p] = api.Mul(present, slotWord(api, s.Market, s.Size, s.Cost, s.FundingIndex))
 
 			r.slotSel[p] = gadget.OneHot(api, a.SlotMarket[p], a.Used, nm+1)
+			b.assertUsedMarket(r.slotSel[p], api.Sub(a.Used, r.slotSel[p][nm])) // a used row or none
 			r.slotID[p] = gadget.Dot(api, r.slotSel[p], b.colID)
 			r.slotIdx[p] = gadget.Dot(api, r.slotSel[p], b.colIndex)
 			gadget.Implies(api, present, api.Sub(s.Market, r.slotID[p]))

@@ -26,6 +26,7 @@ type batch struct {
 	orderRows   []*orderRow
 	// columns of the market table for one-hot reads; index len(markets) is "no market"
 	colID, colMark, colValid, colIndex, colInitialMargin []frontend.Variable
+	colUsed                                              []frontend.Variable // without "no market"
 
 	feePool, fundingPool frontend.Variable
 	withdrawalData       []frontend.Variable
@@ -70,6 +71,12 @@ func (b *batch) header() {
 	b.oldRoot = b.h.Hash(tagState, hd.AccountsRoot, hd.MarketsRoot, hd.FeePool, hd.FundingPool,
 		hd.Time, hd.DepositCount)
 	b.feePool, b.fundingPool = hd.FeePool, hd.FundingPool
+}
+
+// assertUsedMarket asserts that a one-hot reference over the market rows (gated) names a used
+// row: an unused row's contents are never checked against the market tree.
+func (b *batch) assertUsedMarket(sel []frontend.Variable, gate frontend.Variable) {
+	b.api.AssertIsEqual(gadget.Dot(b.api, sel[:len(b.colUsed)], b.colUsed), gate)
 }
 
 // pack sums value * 2^shift over (value, shift) pairs.

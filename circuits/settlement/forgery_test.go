@@ -394,3 +394,58 @@ func toBig(v interface{}) *big.Int {
 	}
 	panic("unexpected variable type")
 }
+
+// TestMarginBypassThroughAnUncheckedMarketRowIsRejected: an unused market row's contents are not
+// checked against the market tree. A forger copies BTC's row into the unused row 1 with zero
+// initial margin and the batch's records, and points the orders and position slots of an
+// over-leveraged trade at it: every effect (fees, funding, leaves, public data) is the honest
+// one, only the margin check reads the fake rate. Referencing an unused row is refused.
+func TestMarginBypassThroughAnUncheckedMarketRowIsRejected(t *testing.T) {
+	a := fakeMarketTrade(t)
+	rejected(t, a, "loadAccounts")
+}
+
+func TestOraclePriceIntoAnUncheckedMarketRowIsRejected(t *testing.T) {
+	w, b := next(t)
+	b.Oracles = b.Oracles[:2]
+	a, _ := assign(t, w, b)
+	a.Markets[1] = a.Markets[0]
+	a.Markets[1].Used = 0
+	a.Oracles[0].MarketRow = 1
+	rejected(t, a, "oraclePrices")
+}
+
+// fakeMarketTrade is the margin-breaking trade (carol, 10M collateral, buys 5,000 BTC) moved onto
+// a zero-margin copy of BTC's market row in the unused row 1.
+func fakeMarketTrade(t *testing.T) *settlement.Circuit {
+	t.Helper()
+	w, b := next(t)
+	dave := int64(20)
+	b.Oracles = b.Oracles[:2] // BTC only; carol and dave hold no ETH: market row 1 stays unused
+	b.Deposits = []ledger.Deposit{w.Deposit(dave, 500_000_000)}
+	maker, taker := cross(w, dave, carol, 10, 5_000)
+	b.Trades = []ledger.Trade{w.Trade(maker, taker, 5_000, 51_000)}
+	a, violations := assign(t, w, b)
+	violates(t, violations, "margin")
+	if a.Markets[1].Used != 0 {
+		t.Fatal("market row 1 is used")
+	}
+	btc, _ := w.State.Market(batchgen.BTC)
+	a.Markets[1] = a.Markets[0]
+	a.Markets[1].Used = 0
+	a.Markets[1].Params[2] = 0 // initial margin
+	for s, r := range btc.Records {
+		a.Markets[1].Records[s] = settlement.Record{Price: r.Price, PublishTime: r.PublishTime}
+	}
+	for o := range a.Orders[:2] {
+		a.Orders[o].MarketRow = 1
+	}
+	for i := range a.Accounts[:2] {
+		for p := range a.Accounts[i].SlotMarket {
+			if a.Accounts[i].SlotMarket[p] == 0 {
+				a.Accounts[i].SlotMarket[p] = 1
+			}
+		}
+	}
+	return a
+}

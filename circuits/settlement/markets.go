@@ -73,6 +73,7 @@ func (b *batch) loadMarkets() {
 		r.lastFundingTime = api.Add(m.LastFundingTime, api.Mul(tick, api.Sub(hd.Time, m.LastFundingTime)))
 		r.funded = api.Sub(api.Add(m.Funded, tick), api.Mul(m.Funded, tick))
 		b.marketRows = append(b.marketRows, r)
+		b.colUsed = append(b.colUsed, m.Used)
 	}
 }
 
@@ -148,6 +149,7 @@ func (b *batch) oraclePrices() {
 	for k := range b.c.Oracles {
 		o := &b.c.Oracles[k]
 		row := gadget.OneHot(api, o.MarketRow, o.Used, nm)
+		b.assertUsedMarket(row, o.Used)
 		src := gadget.OneHot(api, o.Source, o.Used, ledger.OracleSources)
 		var keyX, keyY, lastPrice, lastTime, id, maxPrice frontend.Variable = 0, 0, 0, 0, 0, 0
 		sel := make([][]frontend.Variable, nm)

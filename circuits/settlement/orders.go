@@ -37,6 +37,7 @@ func (b *batch) orders() {
 		r := &orderRow{o: o, filled: 0}
 		r.account = gadget.OneHot(api, o.AccountRow, o.Used, len(b.accountRows))
 		market := gadget.OneHot(api, o.MarketRow, o.Used, len(b.marketRows))
+		b.assertUsedMarket(market, o.Used)
 		r.idBits = gadget.Range(api, o.ClientOrderID, 63)
 		api.AssertIsBoolean(o.Side)
 		gadget.Range(api, o.Type, 3)
