@@ -79,7 +79,9 @@ func (a *applier) run() error {
 	if err := a.loadMarkets(); err != nil {
 		return err
 	}
-	a.fundingTicks()
+	if err := a.fundingTicks(); err != nil {
+		return err
+	}
 	if err := a.oraclePrices(); err != nil {
 		return err
 	}
@@ -197,12 +199,12 @@ func (a *applier) loadMarkets() error {
 }
 
 // fundingTicks apply at the start of the batch: at the previous batch's time, with the mark at
-// that time (which must be valid then).
-func (a *applier) fundingTicks() {
+// that time (which must be valid then). A market row has one tick.
+func (a *applier) fundingTicks() error {
 	for _, f := range a.b.Funding {
 		ms := a.markets[a.marketRow[f.Market]]
 		if ms.ticked {
-			a.violate("funding-interval", "market %d ticked twice", f.Market)
+			return fmt.Errorf("market %d ticks twice in one batch", f.Market)
 		}
 		m := &ms.m
 		mark, valid := MarkAt(m, a.s.Time)
@@ -222,6 +224,7 @@ func (a *applier) fundingTicks() {
 		a.w.Markets[a.marketRow[f.Market]].Tick = true
 		a.w.Markets[a.marketRow[f.Market]].Rate = f.RatePpm
 	}
+	return nil
 }
 
 func (a *applier) oraclePrices() error {
@@ -369,9 +372,6 @@ func (a *applier) deposits() {
 			}
 			st.credited = true
 			st.collateral.Add(st.collateral, big.NewInt(d.Amount))
-		}
-		if d.Amount < 1 {
-			a.violate("deposit-amount", "amount %d", d.Amount)
 		}
 		a.w.Deposits = append(a.w.Deposits, DepositRow{Deposit: d, Row: row})
 	}

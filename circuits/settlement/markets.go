@@ -202,8 +202,8 @@ func (b *batch) marks() {
 	b.colMark, b.colValid, b.colIndex, b.colInitialMargin = none(marks), none(valids), none(indices), none(imrs)
 }
 
-// storeMarkets writes each row's new leaf into the market tree and returns nothing: the new root is
-// kept for the state root.
+// storeMarkets writes each used row's new leaf into the market tree, in row order, and returns the
+// new market root.
 func (b *batch) storeMarkets() frontend.Variable {
 	api := b.api
 	root := b.c.Header.MarketsRoot
