@@ -41,6 +41,7 @@ func main() {
 	prove := flag.Bool("prove", false, "set up keys (cached in -keys) and prove the batch")
 	keys := flag.String("keys", "../.sable/bench-keys", "key cache directory")
 	out := flag.String("out", "../bench/results", "report directory")
+	quick := flag.Bool("quick", false, "skip the marginal costs and the binding comparison")
 	flag.Parse()
 	logger.Disable()
 	mixes := []batchgen.Mix{batchgen.Mix(*mix)}
@@ -53,14 +54,16 @@ func main() {
 		runtime.NumCPU(), cpuModel(), runtime.GOMAXPROCS(0), keystore.LibraryVersions())
 	var last string
 	for _, m := range mixes {
-		summary, err := measure(r, m, *trades, *prove, *keys)
+		summary, err := measure(r, m, *trades, *prove, *quick, *keys)
 		if err != nil {
 			fail(err)
 		}
 		last = summary
 	}
-	if err := binding(r); err != nil {
-		fail(err)
+	if !*quick {
+		if err := binding(r); err != nil {
+			fail(err)
+		}
 	}
 	r.line("%s", last)
 	if err := os.MkdirAll(*out, 0o755); err != nil {
@@ -97,7 +100,7 @@ func compile(caps ledger.Capacities) (int, error) {
 }
 
 // measure reports one mix: constraints, marginal costs, where they go, and the proof.
-func measure(r *report, mix batchgen.Mix, trades int, prove bool, keyDir string) (string, error) {
+func measure(r *report, mix batchgen.Mix, trades int, prove, quick bool, keyDir string) (string, error) {
 	caps, err := batchgen.MixCapacities(mix, trades)
 	if err != nil {
 		return "", err
@@ -108,6 +111,23 @@ func measure(r *report, mix batchgen.Mix, trades int, prove bool, keyDir string)
 		return "", err
 	}
 	r.line("constraints: %d total, %d per trade all-in (no Groth16 commitment)", total, total/trades)
+	if !quick {
+		if err := marginal(r, caps, total); err != nil {
+			return "", err
+		}
+	}
+	r.line("where the constraints go (by gadget):")
+	for _, e := range where {
+		r.line("  %-44s %9d  %5.1f%%", e.name, e.n, 100*float64(e.n)/float64(total))
+	}
+	if !prove {
+		return fmt.Sprintf("prove: %d constraints/trade, (not proved), batch %d trades (%s mix)", total/trades, trades, mix), nil
+	}
+	return proveBatch(r, mix, caps, trades, total, keyDir)
+}
+
+// marginal reports what one more slot of each type costs at these capacities.
+func marginal(r *report, caps ledger.Capacities, total int) error {
 	r.line("marginal constraints per slot at these capacities:")
 	for _, s := range []struct {
 		name string
@@ -125,17 +145,15 @@ func measure(r *report, mix batchgen.Mix, trades int, prove bool, keyDir string)
 		s.grow(&grown)
 		n, err := compile(grown)
 		if err != nil {
-			return "", err
+			return err
 		}
 		r.line("  %-13s %8d", s.name, n-total)
 	}
-	r.line("where the constraints go (by gadget):")
-	for _, e := range where {
-		r.line("  %-44s %9d  %5.1f%%", e.name, e.n, 100*float64(e.n)/float64(total))
-	}
-	if !prove {
-		return fmt.Sprintf("prove: %d constraints/trade, (not proved), batch %d trades (%s mix)", total/trades, trades, mix), nil
-	}
+	return nil
+}
+
+// proveBatch sets up (or reuses) the keys, proves a full batch of the mix and verifies it.
+func proveBatch(r *report, mix batchgen.Mix, caps ledger.Capacities, trades, total int, keyDir string) (string, error) {
 	w, b, err := batchgen.FullBatch(mix, trades)
 	if err != nil {
 		return "", err
@@ -157,6 +175,7 @@ func measure(r *report, mix batchgen.Mix, trades int, prove bool, keyDir string)
 	if err != nil {
 		return "", err
 	}
+	load := loadAverage()
 	resetPeak()
 	runtime.GC()
 	start, cpu := time.Now(), cpuTime()
@@ -171,8 +190,8 @@ func measure(r *report, mix batchgen.Mix, trades int, prove bool, keyDir string)
 		return "", fmt.Errorf("the benchmark proof does not verify: %w", err)
 	}
 	msPerTrade := float64(elapsed.Milliseconds()) / float64(trades)
-	r.line("proof: %d ms wall (%.0f ms/trade), %d ms CPU, peak RSS during proving %d MB; verified", elapsed.Milliseconds(),
-		msPerTrade, cpuUsed.Milliseconds(), peak)
+	r.line("proof: %d ms wall (%.0f ms/trade), %d ms CPU (%.0f ms/trade), peak RSS during proving %d MB; verified; load average before: %s",
+		elapsed.Milliseconds(), msPerTrade, cpuUsed.Milliseconds(), float64(cpuUsed.Milliseconds())/float64(trades), peak, load)
 	return fmt.Sprintf("prove: %d constraints/trade, %.0f ms/trade, batch %d trades, peak %d MB (%s mix)",
 		total/trades, msPerTrade, trades, peak, mix), nil
 }
