@@ -265,6 +265,29 @@ func TestDepositsOutOfQueueOrderAreRejected(t *testing.T) {
 	rejected(t, a, "bindPublicData")
 }
 
+// TestSkippedDepositIsRejected: the queue's next deposit is alice's, the witness credits bob's
+// (the one after it) in its place; the public data names the record it credited, which is not the
+// queue's: the public inputs of the queue's next record do not fit it (and the bridge compares the
+// listed records with its queue).
+func TestSkippedDepositIsRejected(t *testing.T) {
+	w, b := next(t)
+	queue := []ledger.Deposit{w.Deposit(alice, 1_000), w.Deposit(bob, 2_000)}
+	honest := w.State.Clone()
+	b.Deposits = queue[:1]
+	b.Number = honest.BatchNumber + 1
+	inOrder, _, err := honest.Apply(b, w.Caps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Deposits = queue[1:]
+	a, violations := assign(t, w, b)
+	if len(violations) > 0 {
+		t.Fatal(violations)
+	}
+	a.Commitment, a.Challenge, a.Evaluation = fe(inOrder.Public.Commitment), fe(inOrder.Public.Challenge), fe(inOrder.Public.Evaluation)
+	rejected(t, a, "bindPublicData")
+}
+
 func TestUnsignedOraclePriceIsRejected(t *testing.T) {
 	w, b := next(t)
 	b.Oracles[2] = w.PriceAs(batchgen.ETH, 0, 2, 2_950, 3_780) // ETH source 0's key signs for source 2
