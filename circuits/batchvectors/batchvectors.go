@@ -7,16 +7,15 @@ package batchvectors
 import (
 	"crypto/sha256"
 	"fmt"
-	"reflect"
 	"strconv"
 	"strings"
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/frontend"
-	"github.com/consensys/gnark/frontend/schema"
 
 	"sable/circuits/batchgen"
+	"sable/circuits/catalog"
 	"sable/circuits/ledger"
 	"sable/circuits/settlement"
 	"sable/circuits/vectors"
@@ -242,17 +241,15 @@ func witnessRecords(w *ledger.Witness, full bool) ([]vectors.Record, error) {
 
 // Names lists the circuit's witness elements in witness order (public first), as gnark names them.
 func Names(caps ledger.Capacities) ([]string, error) {
-	var public, secret []string
-	leaf := reflect.TypeOf((*frontend.Variable)(nil)).Elem()
-	_, err := schema.Walk(ecc.BN254.ScalarField(), settlement.New(caps), leaf, func(f schema.LeafInfo, _ reflect.Value) error {
-		if f.Visibility == schema.Public {
-			public = append(public, f.FullName())
-		} else if f.Visibility == schema.Secret {
-			secret = append(secret, f.FullName())
-		}
-		return nil
-	})
-	return append(public, secret...), err
+	elements, err := catalog.Elements(settlement.Name(caps))
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(elements))
+	for i, e := range elements {
+		names[i] = e.Name
+	}
+	return names, nil
 }
 
 func itoa(x int) string { return strconv.Itoa(x) }

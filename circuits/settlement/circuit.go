@@ -13,6 +13,7 @@ import (
 	"github.com/consensys/gnark/frontend"
 
 	"sable/circuits/gadget"
+	"sable/circuits/layout"
 	"sable/circuits/ledger"
 )
 
@@ -224,4 +225,31 @@ func (c *Circuit) Define(api frontend.API) error {
 	marketsRoot := b.storeMarkets()
 	b.bindPublicData(accountsRoot, marketsRoot)
 	return nil
+}
+
+// ParseName reads the capacities from a name made by Name; false if it is not one.
+func ParseName(name string) (Caps, bool) {
+	var c Caps
+	if _, err := fmt.Sscanf(name, "settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d", &c.Markets, &c.Oracles, &c.Accounts,
+		&c.Deposits, &c.Orders, &c.Trades, &c.Withdrawals); err != nil || Name(c) != name {
+		return Caps{}, false
+	}
+	return c, true
+}
+
+// Sample is an assignment that satisfies the circuit: the first batch, empty, after a genesis
+// without markets (the key store proves it to check that a key pair belongs together).
+func Sample(c Caps) (*Circuit, error) {
+	s, err := ledger.Genesis(layout.Domain{ChainID: 1}, nil)
+	if err != nil {
+		return nil, err
+	}
+	w, violations, err := s.Apply(ledger.Batch{Number: 1}, c)
+	if err != nil {
+		return nil, err
+	}
+	if len(violations) > 0 {
+		return nil, fmt.Errorf("sample batch: %v", violations)
+	}
+	return Assign(w)
 }

@@ -37,6 +37,10 @@ contract SettlementProofTest is Test {
         return [F.COMMITMENT, z, y];
     }
 
+    function test_verifierIsBoundToTheFixturesKeys() public view {
+        assertEq(verifier.verifyingKeyHash(), F.VK_HASH);
+    }
+
     function test_solidityDerivesTheChallengeAndEvaluationGoDerived() public view {
         (uint256 z, uint256 y) = harness.bind(F.COMMITMENT, F.publicData());
         assertEq(z, F.CHALLENGE);

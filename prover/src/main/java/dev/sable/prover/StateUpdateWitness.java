@@ -1,7 +1,6 @@
 package dev.sable.prover;
 
-import java.math.BigInteger;
-import java.util.ArrayList;
+import dev.sable.crypto.Fr;
 import java.util.List;
 
 /**
@@ -9,15 +8,21 @@ import java.util.List;
  * at index turns oldRoot into newRoot. Siblings run from the leaf level upwards.
  */
 public record StateUpdateWitness(
-    BigInteger oldRoot,
-    BigInteger newRoot,
-    long index,
-    BigInteger oldLeaf,
-    BigInteger newLeaf,
-    List<BigInteger> siblings) {
+    Fr oldRoot, Fr newRoot, long index, Fr oldLeaf, Fr newLeaf, List<Fr> siblings) {
 
   public static final String CIRCUIT = "state-update-d24";
   public static final int DEPTH = 24;
+
+  /** Checked against the Go struct stateupdate.Circuit when a prover opens the keys. */
+  public static final WitnessLayout LAYOUT =
+      WitnessLayout.of(
+          CIRCUIT,
+          WitnessField.publicInput("OldRoot"),
+          WitnessField.publicInput("NewRoot"),
+          WitnessField.secret("Index"),
+          WitnessField.secret("OldLeaf"),
+          WitnessField.secret("NewLeaf"),
+          WitnessField.secret("Siblings", DEPTH));
 
   public StateUpdateWitness {
     siblings = List.copyOf(siblings);
@@ -30,17 +35,19 @@ public record StateUpdateWitness(
   }
 
   /** The public inputs, in the circuit's order. */
-  public List<BigInteger> publicInputs() {
+  public List<Fr> publicInputs() {
     return List.of(oldRoot, newRoot);
   }
 
-  /** Field order of stateupdate.Circuit: OldRoot, NewRoot | Index, OldLeaf, NewLeaf, Siblings. */
   public Witness toWitness() {
-    List<BigInteger> secret = new ArrayList<>(3 + DEPTH);
-    secret.add(BigInteger.valueOf(index));
-    secret.add(oldLeaf);
-    secret.add(newLeaf);
-    secret.addAll(siblings);
-    return new Witness(publicInputs(), secret);
+    return LAYOUT
+        .assign()
+        .set("OldRoot", oldRoot)
+        .set("NewRoot", newRoot)
+        .set("Index", Fr.ofLong(index))
+        .set("OldLeaf", oldLeaf)
+        .set("NewLeaf", newLeaf)
+        .set("Siblings", siblings)
+        .witness();
   }
 }

@@ -3,10 +3,15 @@ package dev.sable.prover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.math.BigInteger;
+import dev.sable.crypto.Fr;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +23,7 @@ class GnarkProverTest {
 
   @BeforeAll
   static void open() {
-    prover = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir);
+    prover = GnarkProver.open(StateUpdateWitness.LAYOUT, keyDir, KeyPolicy.DEVELOPMENT_SETUP);
   }
 
   @AfterAll
@@ -27,17 +32,17 @@ class GnarkProverTest {
   }
 
   /** Setting leaf `index` of an empty tree to `leaf`: siblings are the empty-subtree roots. */
-  static StateUpdateWitness firstInsert(long index, BigInteger leaf) {
-    List<BigInteger> zeros = new ArrayList<>();
-    BigInteger empty = BigInteger.ZERO;
-    BigInteger node = leaf;
+  static StateUpdateWitness firstInsert(long index, Fr leaf) {
+    List<Fr> zeros = new ArrayList<>();
+    Fr empty = Fr.ZERO;
+    Fr node = leaf;
     for (int level = 0; level < StateUpdateWitness.DEPTH; level++) {
       zeros.add(empty);
       boolean right = ((index >> level) & 1) == 1;
-      node = right ? compress(empty, node) : compress(node, empty);
-      empty = compress(empty, empty);
+      node = right ? hash(empty, node) : hash(node, empty);
+      empty = hash(empty, empty);
     }
-    return new StateUpdateWitness(empty, node, index, BigInteger.ZERO, leaf, zeros);
+    return new StateUpdateWitness(empty, node, index, Fr.ZERO, leaf, zeros);
   }
 
   @Test
@@ -51,64 +56,155 @@ class GnarkProverTest {
   }
 
   @Test
+  void developmentKeysSayWhatTheyAre() {
+    CircuitKeys keys = prover.keys();
+    assertThat(keys.setup().isDevelopment()).isTrue();
+    assertThat(keys.setupDescription()).contains("single-party").contains("not for production");
+    assertThat(keys.verifyingKeyHash()).matches("0x[0-9a-f]{64}");
+    assertThat(keys.witness()).isEqualTo(StateUpdateWitness.LAYOUT.fields());
+  }
+
+  /**
+   * The key directory is named by the circuit hash; the native library (a c-shared build) must
+   * compute the hash `go run ./cmd/fixtures` (a plain binary) recorded in the bridge's fixture.
+   */
+  @Test
+  void theCircuitHashDoesNotDependOnTheBuildMode() throws IOException {
+    Path fixture =
+        Path.of(
+            System.getProperty("sable.root"),
+            "l1-bridge/contracts/test/fixtures/StateUpdateFixture.sol");
+    Matcher m =
+        Pattern.compile("CIRCUIT_HASH\\s*=\\s*0x([0-9a-f]{64});")
+            .matcher(Files.readString(fixture));
+    assertThat(m.find()).isTrue();
+    assertThat(prover.keys().circuitHash()).isEqualTo(m.group(1));
+  }
+
+  @Test
+  void aJavaLayoutThatDriftsFromTheCircuitIsCaughtWhenTheKeysLoad() {
+    List<WitnessField> swapped = new ArrayList<>(StateUpdateWitness.LAYOUT.fields());
+    swapped.set(3, StateUpdateWitness.LAYOUT.fields().get(4));
+    swapped.set(4, StateUpdateWitness.LAYOUT.fields().get(3));
+    assertThatThrownBy(
+            () ->
+                GnarkProver.open(
+                    new WitnessLayout(StateUpdateWitness.CIRCUIT, swapped),
+                    keyDir,
+                    KeyPolicy.EXISTING_KEYS))
+        .isInstanceOf(WitnessLayoutException.class)
+        .hasMessageContaining(
+            "field 4 is NewLeaf (secret) in Java but OldLeaf (secret) in the circuit");
+
+    List<WitnessField> shorter = new ArrayList<>(StateUpdateWitness.LAYOUT.fields());
+    shorter.set(5, WitnessField.secret("Siblings", StateUpdateWitness.DEPTH - 1));
+    assertThatThrownBy(
+            () ->
+                GnarkProver.open(
+                    new WitnessLayout(StateUpdateWitness.CIRCUIT, shorter),
+                    keyDir,
+                    KeyPolicy.EXISTING_KEYS))
+        .isInstanceOf(WitnessLayoutException.class)
+        .hasMessageContaining("Siblings (secret, 23 elements) in Java but Siblings (secret, 24");
+  }
+
+  @Test
+  void aWitnessNotBuiltForTheLayoutIsRefused() {
+    Witness handMade = new Witness(List.of(Fr.ONE), List.of(Fr.ONE));
+    assertThatThrownBy(() -> prover.prove(handMade))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 public and 1 secret");
+  }
+
+  @Test
+  void damagedKeysAreRefusedOrRebuiltAndNamed(@TempDir Path otherDir) throws IOException {
+    CircuitKeys made =
+        openAndClose(otherDir, KeyPolicy.DEVELOPMENT_SETUP); // a set of its own to damage
+    Path pk = Path.of(made.keyDir(), "pk.dump");
+    try (var channel = java.nio.channels.FileChannel.open(pk, StandardOpenOption.WRITE)) {
+      channel.truncate(Files.size(pk) / 2);
+    }
+    assertThatThrownBy(() -> openAndClose(otherDir, KeyPolicy.EXISTING_KEYS))
+        .isInstanceOf(NativeException.class)
+        .hasMessageContaining(made.keyDir())
+        .hasMessageContaining("pk.dump: SHA-256")
+        .hasMessageContaining("delete the directory");
+    CircuitKeys rebuilt = openAndClose(otherDir, KeyPolicy.DEVELOPMENT_SETUP);
+    assertThat(rebuilt.reused()).isFalse();
+    assertThat(rebuilt.note()).contains("rebuilt damaged development keys (pk.dump: SHA-256");
+  }
+
+  @Test
+  void missingKeysAreRefusedWithoutADevelopmentSetup(@TempDir Path empty) {
+    assertThatThrownBy(() -> openAndClose(empty, KeyPolicy.EXISTING_KEYS))
+        .isInstanceOf(NativeException.class)
+        .hasMessageContaining("no keys for state-update-d24")
+        .hasMessageContaining("sable ceremony seal");
+  }
+
+  static CircuitKeys openAndClose(Path dir, KeyPolicy policy) {
+    try (GnarkProver p = GnarkProver.open(StateUpdateWitness.LAYOUT, dir, policy)) {
+      return p.keys();
+    }
+  }
+
+  @Test
   void secondOpenReusesKeysFromDisk() {
-    try (GnarkProver again = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir)) {
+    try (GnarkProver again =
+        GnarkProver.open(StateUpdateWitness.LAYOUT, keyDir, KeyPolicy.DEVELOPMENT_SETUP)) {
       assertThat(again.keys().reused()).isTrue();
       assertThat(again.keys().circuitHash()).isEqualTo(prover.keys().circuitHash());
       // A proof made with the first handle verifies with keys read back from disk.
-      StateUpdateWitness w = firstInsert(5, BigInteger.valueOf(77));
+      StateUpdateWitness w = firstInsert(5, Fr.ofLong(77));
       assertThat(again.verify(prover.prove(w.toWitness()), w.publicInputs())).isTrue();
     }
   }
 
   @Test
   void provesAndVerifiesAValidUpdate() {
-    StateUpdateWitness w = firstInsert((1L << 24) - 1, BigInteger.valueOf(123456789));
+    StateUpdateWitness w = firstInsert((1L << 24) - 1, Fr.ofLong(123456789));
     Proof proof = prover.prove(w.toWitness());
     assertThat(proof.solidity()).hasSize(256);
     assertThat(prover.verify(proof, w.publicInputs())).isTrue();
-    assertThat(prover.verify(proof, List.of(w.oldRoot(), w.newRoot().add(BigInteger.ONE))))
-        .isFalse();
+    assertThat(prover.verify(proof, List.of(w.oldRoot(), hash(w.newRoot(), Fr.ONE)))).isFalse();
     assertThat(prover.verify(proof, List.of(w.newRoot(), w.oldRoot()))).isFalse();
   }
 
   @Test
   void refusesToProveAWrongUpdate() {
-    StateUpdateWitness w = firstInsert(3, BigInteger.TEN);
+    StateUpdateWitness w = firstInsert(3, Fr.ofLong(10));
     StateUpdateWitness wrongOldRoot =
         new StateUpdateWitness(
-            BigInteger.ONE, w.newRoot(), w.index(), w.oldLeaf(), w.newLeaf(), w.siblings());
+            Fr.ONE, w.newRoot(), w.index(), w.oldLeaf(), w.newLeaf(), w.siblings());
     assertThatThrownBy(() -> prover.prove(wrongOldRoot.toWitness()))
         .isInstanceOf(NativeException.class)
         .hasMessageContaining("prove state-update-d24");
   }
 
   @Test
-  void rejectsMalformedWitnessBytes() {
-    assertThatThrownBy(() -> new Witness(List.of(FieldElement.MODULUS), List.of()).fullBytes())
-        .isInstanceOf(IllegalArgumentException.class);
+  void rejectsALeafIndexOutsideTheTree() {
     assertThatThrownBy(
             () ->
                 new StateUpdateWitness(
-                    BigInteger.ZERO,
-                    BigInteger.ZERO,
+                    Fr.ZERO,
+                    Fr.ZERO,
                     1L << 24,
-                    BigInteger.ZERO,
-                    BigInteger.ZERO,
-                    firstInsert(0, BigInteger.ONE).siblings()))
+                    Fr.ZERO,
+                    Fr.ZERO,
+                    firstInsert(0, Fr.ONE).siblings()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void closedProverRefusesWork() {
-    GnarkProver other = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir);
+    GnarkProver other =
+        GnarkProver.open(StateUpdateWitness.LAYOUT, keyDir, KeyPolicy.DEVELOPMENT_SETUP);
     other.close();
     assertThatThrownBy(other::solidityVerifier).isInstanceOf(IllegalStateException.class);
     assertThat(prover.solidityVerifier()).contains("contract Verifier").contains("verifyProof");
   }
 
-  static BigInteger compress(BigInteger left, BigInteger right) {
-    return FieldElement.fromBytes(
-        NativePoseidon2.compress(FieldElement.toBytes(left), FieldElement.toBytes(right)));
+  static Fr hash(Fr left, Fr right) {
+    return NativePoseidon2.INSTANCE.compress(left, right);
   }
 }

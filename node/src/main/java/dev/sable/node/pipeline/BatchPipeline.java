@@ -1,16 +1,17 @@
 package dev.sable.node.pipeline;
 
+import dev.sable.crypto.Fr;
 import dev.sable.l1.BatchRejectedException;
-import dev.sable.l1.BridgeClient;
+import dev.sable.l1.RollupBridge;
 import dev.sable.l1.SubmitReceipt;
+import dev.sable.prover.CircuitKeys;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.Proof;
 import dev.sable.prover.StateUpdateWitness;
-import dev.sable.sequencer.crypto.Fr;
-import dev.sable.sequencer.state.LeafUpdate;
-import dev.sable.sequencer.state.LeafWrite;
-import dev.sable.sequencer.state.SparseMerkleTree;
-import dev.sable.sequencer.state.StagedBatch;
+import dev.sable.state.LeafUpdate;
+import dev.sable.state.LeafWrite;
+import dev.sable.state.SparseMerkleTree;
+import dev.sable.state.StagedBatch;
 import java.util.List;
 
 /**
@@ -22,12 +23,37 @@ import java.util.List;
 public final class BatchPipeline {
   private final SparseMerkleTree tree;
   private final GnarkProver prover;
-  private final BridgeClient bridge;
+  private final RollupBridge bridge;
 
-  public BatchPipeline(SparseMerkleTree tree, GnarkProver prover, BridgeClient bridge) {
+  private BatchPipeline(SparseMerkleTree tree, GnarkProver prover, RollupBridge bridge) {
     this.tree = tree;
     this.prover = prover;
     this.bridge = bridge;
+  }
+
+  /**
+   * A pipeline posting to bridge, after checking that the bridge verifies with the prover's keys: a
+   * node whose keys L1 does not verify with would only post batches L1 rejects.
+   *
+   * @throws VerifierMismatchException naming both keys when they differ
+   */
+  public static BatchPipeline start(
+      SparseMerkleTree tree, GnarkProver prover, RollupBridge bridge) {
+    CircuitKeys keys = prover.keys();
+    String onL1 = bridge.verifyingKeyHash();
+    if (!onL1.equalsIgnoreCase(keys.verifyingKeyHash())) {
+      throw new VerifierMismatchException(
+          String.format(
+              "refusing to post: the bridge at %s verifies with key %s, this node proves with key"
+                  + " %s (%s in %s); upgrade the bridge's verifier to these keys through governance,"
+                  + " or open the keys the bridge verifies with",
+              bridge.address(),
+              onL1,
+              keys.verifyingKeyHash(),
+              keys.setupDescription(),
+              keys.keyDir()));
+    }
+    return new BatchPipeline(tree, prover, bridge);
   }
 
   /** Proves the change of one leaf and posts it; returns what L1 accepted. */
@@ -40,13 +66,20 @@ public final class BatchPipeline {
     }
     SubmitReceipt receipt;
     try {
-      receipt = bridge.submitBatch(witness.oldRoot(), witness.newRoot(), proof.solidity());
+      receipt =
+          bridge.submitBatch(
+              witness.oldRoot().toBigInteger(), witness.newRoot().toBigInteger(), proof.solidity());
     } catch (BatchRejectedException rejected) {
       throw rejected; // mined and reverted: L1 kept its root, and so does the tree
     } catch (RuntimeException unknownOutcome) {
-      // No receipt: the transaction may still have landed. The tree follows what L1 holds.
-      if (bridge.stateRoot().equals(witness.newRoot())) {
-        tree.commit(staged);
+      // No receipt: the transaction may still have landed. The tree follows what L1 holds; if L1
+      // cannot be read either, the tree stays and the failure to read rides along, suppressed.
+      try {
+        if (bridge.stateRoot().equals(witness.newRoot().toBigInteger())) {
+          tree.commit(staged);
+        }
+      } catch (RuntimeException alsoFailed) {
+        unknownOutcome.addSuppressed(alsoFailed);
       }
       throw unknownOutcome;
     }
@@ -63,11 +96,6 @@ public final class BatchPipeline {
   /** The state-update circuit's assignment for one leaf change of the account tree. */
   public static StateUpdateWitness witnessOf(LeafUpdate u) {
     return new StateUpdateWitness(
-        u.oldRoot().toBigInteger(),
-        u.newRoot().toBigInteger(),
-        u.index(),
-        u.oldLeaf().toBigInteger(),
-        u.newLeaf().toBigInteger(),
-        u.siblings().stream().map(Fr::toBigInteger).toList());
+        u.oldRoot(), u.newRoot(), u.index(), u.oldLeaf(), u.newLeaf(), u.siblings());
   }
 }

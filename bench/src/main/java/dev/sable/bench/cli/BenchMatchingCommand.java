@@ -1,0 +1,86 @@
+package dev.sable.bench.cli;
+
+import dev.sable.bench.LatencyProbe;
+import dev.sable.bench.MatchingBenchmark;
+import dev.sable.bench.MatchingWorkload;
+import dev.sable.cli.OutputPaths;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sable bench matching}: JMH throughput of the sequencer on workloads (a) "single" and (b)
+ * "multi", then per-command latency percentiles, saved to matching-TIME.txt in the results
+ * directory ({@link ResultsOption}). The last line printed is workload (a).
+ */
+@Command(
+    name = "matching",
+    mixinStandardHelpOptions = true,
+    description = "Sequencer matching throughput (JMH) and latency (HdrHistogram).")
+public final class BenchMatchingCommand implements Callable<Integer> {
+  private static final String[] WORKLOADS = {"multi", "single"};
+
+  @Option(names = "--quick", description = "Short run (under a minute), for CI and smoke tests.")
+  boolean quick;
+
+  @Mixin ResultsOption results;
+
+  @Override
+  public Integer call() throws RunnerException, IOException {
+    Path dir = OutputPaths.writableDirectory(results.directory(), "results directory");
+    List<String> lines = BenchReport.header("matching", quick, results);
+    lines.add("workloads: (a) single = 1 market, 2k accounts, ~1k resting orders, 82% amends;");
+    lines.add("           (b) multi = 10 markets, 10k accounts, 100k resting orders; margin on");
+
+    Collection<RunResult> results =
+        new Runner(BenchReport.jmhOptions(MatchingBenchmark.class, quick)).run();
+    String last = null;
+    for (String workload : WORKLOADS) {
+      RunResult r = find(results, workload);
+      long perSecond = Math.round(r.getPrimaryResult().getScore());
+      long error = Math.round(r.getPrimaryResult().getScoreError());
+      MatchingWorkload w = MatchingWorkload.named(workload, MatchingBenchmark.COMMANDS);
+      Histogram h = LatencyProbe.measure(w, quick ? 2 : 5, quick ? 1 : 3);
+      lines.add(
+          String.format(
+              "%s: JMH %d +- %d commands/s; latency p50 %s us, p90 %s us, p99 %s us, p99.9 %s us,"
+                  + " max %s us (%d samples)",
+              workload,
+              perSecond,
+              error,
+              micros(h, 50),
+              micros(h, 90),
+              micros(h, 99),
+              micros(h, 99.9),
+              micros(h, 100),
+              h.getTotalCount()));
+      last =
+          String.format(
+              "matching: %d commands/s, p50 %s us, p99 %s us",
+              perSecond, micros(h, 50), micros(h, 99));
+    }
+    lines.add(last);
+    BenchReport.save(dir, "matching", lines);
+    return 0;
+  }
+
+  private static RunResult find(Collection<RunResult> results, String workload) {
+    return results.stream()
+        .filter(r -> workload.equals(r.getParams().getParam("workload")))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static String micros(Histogram h, double percentile) {
+    return String.format("%.2f", h.getValueAtPercentile(percentile) / 1_000.0);
+  }
+}

@@ -1,0 +1,137 @@
+package dev.sable.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DemoCommandTest {
+  @TempDir Path dir;
+
+  int run(String... args) {
+    return CommandLines.create(new SableCli()).execute(args);
+  }
+
+  /** Runs the command with stderr captured; returns the exit code and what it printed there. */
+  static Outcome runCapturingErr(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine cmd = CommandLines.create(new SableCli());
+    cmd.setErr(new PrintWriter(err, true));
+    return new Outcome(cmd.execute(args), err.toString());
+  }
+
+  record Outcome(int code, String err) {}
+
+  @Test
+  void demoWritesTheSummaryAndReusesKeysOnTheSecondRun() throws Exception {
+    Path keys = dir.resolve("keys");
+    Path first = dir.resolve("first.json");
+    Path second = dir.resolve("second.json");
+    assertThat(
+            run(
+                "demo",
+                "--batches",
+                "2",
+                "--key-dir",
+                keys.toString(),
+                "--summary",
+                first.toString()))
+        .isZero();
+
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(
+              run(
+                  "demo",
+                  "--batches",
+                  "1",
+                  "--key-dir",
+                  keys.toString(),
+                  "--summary",
+                  second.toString()))
+          .isZero();
+    } finally {
+      System.setOut(stdout);
+    }
+
+    JsonNode a = new ObjectMapper().readTree(first.toFile());
+    JsonNode b = new ObjectMapper().readTree(second.toFile());
+    assertThat(a.get("batches_verified_on_l1").asLong()).isEqualTo(2);
+    assertThat(a.get("node_root").asText()).isEqualTo(a.get("l1_root").asText()).startsWith("0x");
+    assertThat(a.get("submit_gas").asLong()).isPositive();
+    assertThat(a.get("prove_ms").asLong()).isNotNegative();
+    assertThat(a.get("constraints").asInt()).isPositive();
+    assertThat(a.get("keys_reused").asBoolean()).isFalse();
+    assertThat(b.get("keys_reused").asBoolean()).isTrue();
+    assertThat(b.get("key_dir").asText()).isEqualTo(a.get("key_dir").asText());
+    assertThat(a.get("setup_kind").asText()).isEqualTo("development");
+    assertThat(b.get("verifying_key_hash").asText())
+        .isEqualTo(a.get("verifying_key_hash").asText())
+        .matches("0x[0-9a-f]{64}");
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .contains("keys reused from")
+        .contains("development keys (single-party setup");
+  }
+
+  @Test
+  void badArgumentsGetOneLineAndExitCode2BeforeAnyWork() {
+    Path missingDir = dir.resolve("no-such-dir/out.json");
+    for (String[] args :
+        new String[][] {
+          {"demo", "--batches", "0"},
+          {"demo", "--batches", "many"},
+          {"demo", "--batches", "999999"},
+          {"demo", "--summary", missingDir.toString()},
+          {"demo", "--summary", dir.toString()},
+          {"demo", "--no-such-option"},
+        }) {
+      Outcome o = runCapturingErr(args);
+      assertThat(o.code()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(o.err().lines()).as(o.err()).hasSize(1);
+      assertThat(o.err()).startsWith("sable demo: ").doesNotContain("Exception");
+    }
+    assertThat(runCapturingErr("demo", "--summary", missingDir.toString()).err())
+        .contains("does not exist");
+    // Nothing ran: no key directory was made for the runs above.
+    assertThat(dir.resolve("keys")).doesNotExist();
+  }
+
+  @Test
+  void aMissingToolIsExitCode3WithTheRemedy() {
+    String root = System.getProperty("sable.root");
+    System.setProperty("sable.root", dir.toString()); // a checkout without node_modules
+    try {
+      Outcome o = runCapturingErr("demo", "--key-dir", dir.resolve("keys").toString());
+      assertThat(o.code()).isEqualTo(3);
+      assertThat(o.err().lines()).hasSize(1);
+      assertThat(o.err()).contains("node_modules/.bin/anvil is missing: run scripts/setup.sh");
+    } finally {
+      System.setProperty("sable.root", root);
+    }
+  }
+
+  @Test
+  void helpListsTheExitCodesAndShowsDefaults() {
+    StringWriter out = new StringWriter();
+    CommandLine cmd = CommandLines.create(new SableCli());
+    cmd.setOut(new PrintWriter(out, true));
+    assertThat(cmd.execute("demo", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("Default: 3")
+        .contains(".sable/keys")
+        .contains("Exit codes:")
+        .contains("70 ")
+        .contains("--verbose");
+  }
+}
