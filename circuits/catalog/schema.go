@@ -24,18 +24,38 @@ var arrayElement = regexp.MustCompile(`^(.*)_(\d+)$`)
 // Schema returns the witness layout of the named circuit, read from its Go struct by gnark itself,
 // so that other languages encoding witnesses can check their layout against it.
 func Schema(name string) ([]Field, error) {
+	elements, err := Elements(name)
+	if err != nil {
+		return nil, err
+	}
+	var fields []Field
+	for _, e := range elements {
+		fields = appendLeaf(fields, e.Name, e.Visibility)
+	}
+	return fields, nil
+}
+
+// Element is one element of a circuit's witness: gnark's full name and its visibility.
+type Element struct {
+	Name       string
+	Visibility string // "public" or "secret"
+}
+
+// Elements lists the named circuit's witness elements one by one, in the binary witness's order
+// (public first, then secret, each in struct declaration order).
+func Elements(name string) ([]Element, error) {
 	circuit, err := Lookup(name)
 	if err != nil {
 		return nil, err
 	}
-	var public, secret []Field
+	var public, secret []Element
 	_, err = schema.Walk(ecc.BN254.ScalarField(), circuit, reflect.TypeOf((*frontend.Variable)(nil)).Elem(),
 		func(leaf schema.LeafInfo, _ reflect.Value) error {
 			switch leaf.Visibility {
 			case schema.Public:
-				public = appendLeaf(public, leaf.FullName(), "public")
+				public = append(public, Element{leaf.FullName(), "public"})
 			case schema.Secret:
-				secret = appendLeaf(secret, leaf.FullName(), "secret")
+				secret = append(secret, Element{leaf.FullName(), "secret"})
 			}
 			return nil
 		})
