@@ -183,6 +183,9 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
    * next batch. Returns whether there was work. Tests call it directly instead of {@link #start}.
    */
   public boolean step() {
+    if (thread.isAlive() && Thread.currentThread() != thread) {
+      throw new IllegalStateException("only sable-pipeline drives the pipeline once it runs");
+    }
     try {
       return stepOnce();
     } catch (RuntimeException e) {

@@ -105,6 +105,9 @@ public final class SequencerLoop implements AutoCloseable {
   }
 
   private void apply(JournalEntry entry) {
+    if (thread.isAlive() && Thread.currentThread() != thread) {
+      throw new IllegalStateException("only sable-sequencer applies commands once the loop runs");
+    }
     if (entry.sequence() != applied + 1) {
       throw new IllegalStateException(
           "entry " + entry.sequence() + " applied after " + applied + ": the journal has a gap");

@@ -108,6 +108,16 @@ class SequencerLoopTest {
   }
 
   @Test
+  void onceRunningOnlyTheSequencersThreadAppliesCommands() {
+    try (SequencerLoop loop = new SequencerLoop()) {
+      loop.start();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> loop.replay(entries(tradingDay()).get(0)))
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
   void aReplayReachesTheSameStateHashAsTheLiveLoop() throws Exception {
     String live;
     try (SequencerLoop loop = new SequencerLoop()) {
