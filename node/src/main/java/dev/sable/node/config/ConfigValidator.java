@@ -43,7 +43,6 @@ final class ConfigValidator {
     range("pipeline.intervalMs", c.pipeline().intervalMs(), 10, 3_600_000);
     range("schedule.tickMs", c.schedule().tickMs(), 1, 60_000);
     range("schedule.sweepMs", c.schedule().sweepMs(), 10, 3_600_000);
-    range("snapshots.everyCommands", c.snapshots().everyCommands(), 0, Long.MAX_VALUE);
     require(
         c.markets() != null && !c.markets().isEmpty(), "markets", "must list at least one market");
     require(c.markets().size() <= 64, "markets", "at most 64 markets");

@@ -16,7 +16,6 @@ public record NodeConfig(
     Prover prover,
     Pipeline pipeline,
     Schedule schedule,
-    Snapshots snapshots,
     boolean devFaucet,
     List<MarketConfig> markets) {
 
@@ -64,7 +63,4 @@ public record NodeConfig(
 
   /** The node's own commands: time ticks, liquidation sweeps (milliseconds). */
   public record Schedule(long tickMs, long sweepMs) {}
-
-  /** A sequencer snapshot every {@code everyCommands} journaled commands (0 = never). */
-  public record Snapshots(long everyCommands) {}
 }

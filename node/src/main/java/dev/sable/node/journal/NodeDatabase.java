@@ -17,18 +17,16 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * The node's RocksDB: one write-ahead log for three column families: {@code journal} (sequence
- * number to entry), {@code meta} (the L1 pipeline's pending submission and batch history) and
- * {@code snapshots} (sequencer snapshots by sequence number). Writes through {@link #write} are
- * synced: when it returns, the batch survives a crash or power loss.
+ * The node's RocksDB: one write-ahead log for the column families {@code journal} (sequence number
+ * to entry) and {@code meta} (the L1 pipeline's pending submission and batch history). Writes
+ * through {@link #write} are synced: when it returns, the batch survives a crash or power loss.
  */
 public final class NodeDatabase implements AutoCloseable {
   /** The column families, in the order RocksDB opens them (default first). */
   public enum Family {
     DEFAULT("default"),
     JOURNAL("journal"),
-    META("meta"),
-    SNAPSHOTS("snapshots");
+    META("meta");
 
     final byte[] name;
 

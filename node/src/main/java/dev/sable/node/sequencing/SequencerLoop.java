@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer: one thread ({@code sable-sequencer}) owns the {@link Sequencer} and applies
  * the journal's entries in sequence order. Everything that reads the sequencer's state (API
- * queries, the batch builder's reads, snapshots) runs as a task on this same thread, between
- * commands, so nothing ever reads it half-changed and nothing else needs a lock. The thread does no
- * I/O of its own: listeners hand work to other threads.
+ * queries, the batch builder's reads) runs as a task on this same thread, between commands, so
+ * nothing ever reads it half-changed and nothing else needs a lock. The thread does no I/O of its
+ * own: listeners hand work to other threads.
  */
 public final class SequencerLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SequencerLoop.class);
