@@ -168,7 +168,6 @@ public final class GroupCommitter implements AutoCloseable {
     for (int i = 0; i < admitted.size(); i++) {
       admitted.get(i).done().complete(entries.get(i).sequence());
     }
-    taken.clear();
   }
 
   private void drainRefusing() {
