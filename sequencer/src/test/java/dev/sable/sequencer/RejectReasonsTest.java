@@ -8,7 +8,7 @@ import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.Command.PlaceOrder;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.StpMode;
-import dev.sable.sequencer.engine.ExchangeState;
+import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.market.MarketSpec;
@@ -34,12 +34,12 @@ class RejectReasonsTest {
   }
 
   private void expect(RejectReason reason, Command c) {
-    long before = x.account(1).collateral;
+    long before = x.account(1).collateral();
     var events = x.apply(c);
     assertThat(TestExchange.reason(events)).isEqualTo(reason);
     assertThat(events).hasSize(1);
     assertThat(x.seq.changedAccountCount()).isZero();
-    assertThat(x.account(1).collateral).isEqualTo(before);
+    assertThat(x.account(1).collateral()).isEqualTo(before);
     SEEN.add(reason);
   }
 
@@ -179,7 +179,7 @@ class RejectReasonsTest {
 
   @Test
   void noMarkPrice() {
-    int bare = x.seq.state().markets.size();
+    int bare = x.seq.state().markets().size();
     x.apply(new Command.ListMarket(TestExchange.spec(0, 0)));
     expect(RejectReason.NO_MARK_PRICE, PlaceOrder.limit(1, bare, 1, BUY, 1_000, 1));
     expect(RejectReason.NO_MARK_PRICE, new Command.FundingTick(bare));
@@ -188,7 +188,7 @@ class RejectReasonsTest {
 
   @Test
   void oracleTimeAndFunding() {
-    long now = x.seq.state().now;
+    long now = x.seq.state().now();
     expect(RejectReason.UNKNOWN_ORACLE_SOURCE, new Command.OraclePrice(m, 3, 1_000, now));
     expect(RejectReason.ORACLE_FROM_FUTURE, new Command.OraclePrice(m, 0, 1_000, now + 1));
     expect(RejectReason.STALE_ORACLE_PRICE, new Command.OraclePrice(m, 0, 1_000, now));
@@ -197,7 +197,7 @@ class RejectReasonsTest {
     x.apply(new Command.TimeTick(now + 200));
     expect(RejectReason.STALE_ORACLE_PRICE, new Command.OraclePrice(m, 1, 1_000, now + 50));
     // now - publishTime would overflow to a negative age: still stale
-    int bare = x.seq.state().markets.size();
+    int bare = x.seq.state().markets().size();
     x.apply(new Command.ListMarket(TestExchange.spec(0, 0)));
     expect(
         RejectReason.STALE_ORACLE_PRICE,
@@ -215,7 +215,7 @@ class RejectReasonsTest {
         new MarketSpec(
             "X", 1, 1, 50_000, 100_000, 0, 0, s.maxPosition(), s.maxPrice(), 3, 100, 10, 1_000, 10);
     expect(RejectReason.INVALID_MARKET_SPEC, new Command.ListMarket(bad));
-    for (int i = x.seq.state().markets.size(); i < 64; i++) {
+    for (int i = x.seq.state().markets().size(); i < 64; i++) {
       x.apply(new Command.ListMarket(s));
     }
     expect(RejectReason.TOO_MANY_MARKETS, new Command.ListMarket(s));
@@ -275,10 +275,10 @@ class RejectReasonsTest {
     x.limit(1, c, 1, BUY, 2, 10); // impact bid 2 against index 1: premium 100%
     assertThat(TestExchange.of(x.apply(new Command.FundingTick(c)), Event.FundingRate.class))
         .containsExactly(new Event.FundingRate(c, 1_000_000, 1_000_000));
-    x.apply(new Command.TimeTick(x.seq.state().now + 10));
+    x.apply(new Command.TimeTick(x.seq.state().now() + 10));
     x.oracle(c, 1);
     expect(RejectReason.FUNDING_INDEX_LIMIT, new Command.FundingTick(c));
-    assertThat(x.seq.state().market(c).fundingIndex).isEqualTo(1_000_000);
+    assertThat(x.seq.state().market(c).fundingIndex()).isEqualTo(1_000_000);
   }
 
   @AfterAll

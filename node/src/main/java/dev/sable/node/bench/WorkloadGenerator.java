@@ -1,7 +1,6 @@
 package dev.sable.node.bench;
 
-import dev.sable.sequencer.account.Account;
-import dev.sable.sequencer.book.OrderBook;
+import dev.sable.sequencer.book.OrderBookView;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
@@ -135,11 +134,11 @@ final class WorkloadGenerator {
   /** A taker for the quantity of the first {@code depth} orders of the opposite side. */
   private Command taker(int market, OrderType type, int depth) {
     boolean buy = random.nextBoolean();
-    OrderBook book = generator.state().market(market).book;
+    OrderBookView book = generator.state().market(market).book();
     long quantity = 0;
     long worst = buy ? MID + 1 : MID - 1;
     long id = book.best(!buy);
-    for (int i = 0; i < depth && id != OrderBook.NONE; i++, id = book.next(id)) {
+    for (int i = 0; i < depth && id != OrderBookView.NONE; i++, id = book.next(id)) {
       quantity += book.quantity(id);
       worst = book.price(id);
     }
@@ -163,8 +162,7 @@ final class WorkloadGenerator {
     while (true) {
       int i = random.nextInt(live.size());
       long[] o = live.get(i);
-      Account a = generator.state().account((int) o[0]);
-      if (a.ordersByClientId.containsKey(o[1])) {
+      if (generator.state().account((int) o[0]).orderId(o[1]) != OrderBookView.NONE) {
         return o;
       }
       live.set(i, live.getLast());
@@ -180,8 +178,8 @@ final class WorkloadGenerator {
   /** Moves a resting order by 1..10 ticks, staying on its side of the middle. */
   private Command move() {
     long[] o = liveOrder();
-    OrderBook book = generator.state().market((int) o[2]).book;
-    long orderId = generator.state().account((int) o[0]).ordersByClientId.get(o[1], -1);
+    OrderBookView book = generator.state().market((int) o[2]).book();
+    long orderId = generator.state().account((int) o[0]).orderId(o[1]);
     long price = book.price(orderId);
     long moved = price + (random.nextBoolean() ? 1 : -1) * (1 + random.nextInt(10));
     boolean buy = book.isBuy(orderId);

@@ -1,6 +1,7 @@
 package dev.sable.sequencer.engine;
 
-import dev.sable.sequencer.account.Account;
+import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.event.Event;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ final class StateHasher {
     if (buffer.remaining() < POOLS_BYTES) {
       flush();
     }
-    buffer.putLong(state.feePool).putLong(state.fundingPool).putLong(state.now);
+    buffer.putLong(state.feePool()).putLong(state.fundingPool()).putLong(state.now());
     flush();
     hash = sha256.digest();
   }
@@ -68,11 +69,11 @@ final class StateHasher {
     if (buffer.remaining() < MAX_ACCOUNT_BYTES) {
       flush();
     }
-    buffer.putInt(a.id).putLong(a.collateral).putLong(a.activeMarkets);
-    for (long bits = a.activeMarkets; bits != 0; bits &= bits - 1) {
+    buffer.putInt(a.id()).putLong(a.collateral()).putLong(a.activeMarkets());
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
       int m = Long.numberOfTrailingZeros(bits);
-      buffer.putLong(a.size[m]).putLong(a.cost[m]).putLong(a.fundingIndex[m]);
-      buffer.putLong(a.openBuy[m]).putLong(a.openSell[m]);
+      buffer.putLong(a.size(m)).putLong(a.cost(m)).putLong(a.fundingIndex(m));
+      buffer.putLong(a.openBuy(m)).putLong(a.openSell(m));
     }
   }
 
