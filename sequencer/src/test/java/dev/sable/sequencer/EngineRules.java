@@ -67,6 +67,8 @@ final class EngineRules {
               "dev.sable.sequencer.book..",
               "dev.sable.sequencer.math..",
               "dev.sable.sequencer.util..")
+          .layer("Codec")
+          .definedBy("dev.sable.sequencer.codec..")
           .layer("Core")
           .definedBy("dev.sable.sequencer.core..")
           .layer("Margin")
@@ -86,7 +88,9 @@ final class EngineRules {
           .whereLayer("Margin")
           .mayOnlyBeAccessedByLayers("Handlers", "Engine")
           .whereLayer("Core")
-          .mayOnlyBeAccessedByLayers("Margin", "Handlers", "Engine");
+          .mayOnlyBeAccessedByLayers("Margin", "Handlers", "Engine")
+          .whereLayer("Codec")
+          .mayOnlyBeAccessedByLayers("Engine");
 
   /** State is read through methods; only constants are public fields. */
   static final ArchRule NO_PUBLIC_STATE =

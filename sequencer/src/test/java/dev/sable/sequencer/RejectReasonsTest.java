@@ -14,6 +14,7 @@ import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -219,6 +220,38 @@ class RejectReasonsTest {
       x.apply(new Command.ListMarket(s));
     }
     expect(RejectReason.TOO_MANY_MARKETS, new Command.ListMarket(s));
+  }
+
+  /**
+   * Symbols are 1 to 32 printable ASCII characters, so a listing's event always has a bounded
+   * canonical encoding.
+   */
+  @Test
+  void aSymbolMustBeShortPrintableAscii() {
+    for (String symbol : List.of("", "BTC PERP", "BTC-€", "BTC\uD800", "X".repeat(33))) {
+      expect(RejectReason.INVALID_MARKET_SPEC, new Command.ListMarket(withSymbol(symbol)));
+    }
+    assertThat(TestExchange.reason(x.apply(new Command.ListMarket(withSymbol("!~".repeat(16))))))
+        .isNull();
+  }
+
+  private static MarketSpec withSymbol(String symbol) {
+    MarketSpec s = TestExchange.spec(0, 0);
+    return new MarketSpec(
+        symbol,
+        s.tickSize(),
+        s.lotSize(),
+        s.initialMarginPpm(),
+        s.maintenanceMarginPpm(),
+        s.makerFeePpm(),
+        s.takerFeePpm(),
+        s.maxPosition(),
+        s.maxPrice(),
+        s.oracleSources(),
+        s.oracleStaleness(),
+        s.fundingInterval(),
+        s.fundingClampPpm(),
+        s.impactQuantity());
   }
 
   @Test

@@ -2,38 +2,56 @@ package dev.sable.sequencer.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sable.sequencer.codec.EventCodec;
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.StateFixture;
+import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.event.RejectReason;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StateHasherTest {
 
-  private static final int FULL_ACCOUNTS = 24;
+  private static final int FULL_ACCOUNTS = 49;
 
   /** Active markets of the account before the last one: fills the buffer to the chosen point. */
-  private static final int FILLER_MARKETS = 25;
+  private static final int FILLER_MARKETS = 50;
 
   private static int accountBytes(int markets) {
     return 4 + 8 + 8 + markets * 5 * 8;
   }
 
   @Test
-  void poolsFitAfterAnAccountThatEndsNearTheBufferEnd() throws Exception {
+  void hashesTheEventEncodingsAndPoolsFitAfterAnAccountNearTheBufferEnd() throws Exception {
+    List<Event> events =
+        List.of(
+            new Event.TimeAdvanced(9),
+            new Event.Rejected(RejectReason.UNKNOWN_MARKET),
+            new Event.Deposited(3, 40));
+    int eventBytes = events.stream().mapToInt(EventCodec.INSTANCE::encodedSize).sum();
     // The accounts before the last one leave room for exactly one more 64-market account, which
     // then leaves fewer than the 24 bytes of the pools and time.
-    int before = FULL_ACCOUNTS * accountBytes(64) + accountBytes(FILLER_MARKETS);
+    int before =
+        4 + eventBytes + 4 + FULL_ACCOUNTS * accountBytes(64) + accountBytes(FILLER_MARKETS);
     int left = StateHasher.BUFFER_BYTES - before;
     assertThat(left).isGreaterThanOrEqualTo(StateHasher.MAX_ACCOUNT_BYTES);
     assertThat(left - accountBytes(64)).isLessThan(24);
 
     StateFixture state = new StateFixture();
+    StateHasher hasher = new StateHasher();
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(expected);
+    out.writeInt(events.size());
+    for (Event e : events) {
+      hasher.record(e);
+      out.write(EventCodec.INSTANCE.toBytes(e));
+    }
+    out.writeInt(FULL_ACCOUNTS + 2);
     int id = 1;
     for (; id <= FULL_ACCOUNTS; id++) {
       write(out, state.account(id, 64));
@@ -45,7 +63,6 @@ class StateHasherTest {
     out.writeLong(-12);
     out.writeLong(13);
 
-    StateHasher hasher = new StateHasher();
     hasher.finishCommand(state.state());
 
     assertThat(hasher.hash()).isEqualTo(sha256(new byte[32], expected.toByteArray()));
