@@ -25,6 +25,13 @@ if [ -z "${JAVA_HOME:-}" ] || [ ! -f "$JAVA_HOME/release" ] \
 fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$SABLE_ROOT/node_modules/.bin:$PATH"
+# Maven's own libraries use sun.misc.Unsafe, which JDK 23+ warns about; JDK 21 knows no such flag.
+if [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release")" -ge 23 ]; then
+  case " ${MAVEN_OPTS:-} " in
+    *sun-misc-unsafe-memory-access*) ;;
+    *) export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow" ;;
+  esac
+fi
 # Go's proving uses both cores; its heap lives outside -Xmx, so cap it too.
 export GOMAXPROCS="${GOMAXPROCS:-$(nproc)}"
 export GOMEMLIMIT="${GOMEMLIMIT:-8GiB}"

@@ -71,7 +71,7 @@ func readJava(t *testing.T) []vectors.Record {
 	t.Helper()
 	records, err := vectors.ReadFile(filepath.Join(vectorDir, "java.txt"))
 	if err != nil {
-		t.Fatalf("%v (regenerate with: mvn -q -pl sequencer test -Dsable.vectors.write=true)", err)
+		t.Fatalf("%v (regenerate with: mvn -q -pl state -am test -Dtest=JavaVectorsTest -Dsurefire.failIfNoSpecifiedTests=false -Dsable.vectors.write=true)", err)
 	}
 	return records
 }

@@ -3,9 +3,9 @@ package dev.sable.prover;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sable.crypto.Fr;
 import dev.sable.prover.jni.NativeBindings;
 import dev.sable.prover.jni.NativeLibrary;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -65,7 +65,7 @@ public final class GnarkProver implements AutoCloseable {
     }
   }
 
-  public boolean verify(Proof proof, List<BigInteger> publicInputs) {
+  public boolean verify(Proof proof, List<Fr> publicInputs) {
     return NativeBindings.verify(handle(), proof.raw(), Witness.publicBytes(publicInputs));
   }
 

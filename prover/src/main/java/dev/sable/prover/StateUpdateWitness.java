@@ -1,6 +1,6 @@
 package dev.sable.prover;
 
-import java.math.BigInteger;
+import dev.sable.crypto.Fr;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,12 +9,7 @@ import java.util.List;
  * at index turns oldRoot into newRoot. Siblings run from the leaf level upwards.
  */
 public record StateUpdateWitness(
-    BigInteger oldRoot,
-    BigInteger newRoot,
-    long index,
-    BigInteger oldLeaf,
-    BigInteger newLeaf,
-    List<BigInteger> siblings) {
+    Fr oldRoot, Fr newRoot, long index, Fr oldLeaf, Fr newLeaf, List<Fr> siblings) {
 
   public static final String CIRCUIT = "state-update-d24";
   public static final int DEPTH = 24;
@@ -30,14 +25,14 @@ public record StateUpdateWitness(
   }
 
   /** The public inputs, in the circuit's order. */
-  public List<BigInteger> publicInputs() {
+  public List<Fr> publicInputs() {
     return List.of(oldRoot, newRoot);
   }
 
   /** Field order of stateupdate.Circuit: OldRoot, NewRoot | Index, OldLeaf, NewLeaf, Siblings. */
   public Witness toWitness() {
-    List<BigInteger> secret = new ArrayList<>(3 + DEPTH);
-    secret.add(BigInteger.valueOf(index));
+    List<Fr> secret = new ArrayList<>(3 + DEPTH);
+    secret.add(Fr.ofLong(index));
     secret.add(oldLeaf);
     secret.add(newLeaf);
     secret.addAll(siblings);

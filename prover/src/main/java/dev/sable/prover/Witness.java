@@ -1,6 +1,6 @@
 package dev.sable.prover;
 
-import java.math.BigInteger;
+import dev.sable.crypto.Fr;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -9,13 +9,11 @@ import java.util.List;
  * uint32 n | n x 32-byte big-endian elements}, public elements first, each group in the order of
  * the circuit struct's field declarations (arrays flattened in index order).
  */
-public record Witness(List<BigInteger> publicInputs, List<BigInteger> secretInputs) {
+public record Witness(List<Fr> publicInputs, List<Fr> secretInputs) {
 
   public Witness {
     publicInputs = List.copyOf(publicInputs);
     secretInputs = List.copyOf(secretInputs);
-    publicInputs.forEach(v -> FieldElement.requireCanonical(v, "public input"));
-    secretInputs.forEach(v -> FieldElement.requireCanonical(v, "secret input"));
   }
 
   /** The full witness, as the prover takes it. */
@@ -29,24 +27,16 @@ public record Witness(List<BigInteger> publicInputs, List<BigInteger> secretInpu
   }
 
   /** Encodes a public witness from its inputs alone (what a verifier knows). */
-  public static byte[] publicBytes(List<BigInteger> publicInputs) {
+  public static byte[] publicBytes(List<Fr> publicInputs) {
     return new Witness(publicInputs, List.of()).publicBytes();
   }
 
-  private static byte[] encode(List<BigInteger> pub, List<BigInteger> secret) {
+  private static byte[] encode(List<Fr> pub, List<Fr> secret) {
     int n = pub.size() + secret.size();
-    ByteBuffer buf = ByteBuffer.allocate(12 + n * FieldElement.BYTES); // big-endian by default
+    ByteBuffer buf = ByteBuffer.allocate(12 + n * Fr.BYTES); // big-endian by default
     buf.putInt(pub.size()).putInt(secret.size()).putInt(n);
-    byte[] out = buf.array();
-    int offset = 12;
-    for (BigInteger v : pub) {
-      FieldElement.write(v, out, offset);
-      offset += FieldElement.BYTES;
-    }
-    for (BigInteger v : secret) {
-      FieldElement.write(v, out, offset);
-      offset += FieldElement.BYTES;
-    }
-    return out;
+    pub.forEach(v -> buf.put(v.toBytes()));
+    secret.forEach(v -> buf.put(v.toBytes()));
+    return buf.array();
   }
 }

@@ -1,16 +1,16 @@
 package dev.sable.node.pipeline;
 
+import dev.sable.crypto.Fr;
 import dev.sable.l1.BatchRejectedException;
 import dev.sable.l1.BridgeClient;
 import dev.sable.l1.SubmitReceipt;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.Proof;
 import dev.sable.prover.StateUpdateWitness;
-import dev.sable.sequencer.crypto.Fr;
-import dev.sable.sequencer.state.LeafUpdate;
-import dev.sable.sequencer.state.LeafWrite;
-import dev.sable.sequencer.state.SparseMerkleTree;
-import dev.sable.sequencer.state.StagedBatch;
+import dev.sable.state.LeafUpdate;
+import dev.sable.state.LeafWrite;
+import dev.sable.state.SparseMerkleTree;
+import dev.sable.state.StagedBatch;
 import java.util.List;
 
 /**
@@ -40,12 +40,14 @@ public final class BatchPipeline {
     }
     SubmitReceipt receipt;
     try {
-      receipt = bridge.submitBatch(witness.oldRoot(), witness.newRoot(), proof.solidity());
+      receipt =
+          bridge.submitBatch(
+              witness.oldRoot().toBigInteger(), witness.newRoot().toBigInteger(), proof.solidity());
     } catch (BatchRejectedException rejected) {
       throw rejected; // mined and reverted: L1 kept its root, and so does the tree
     } catch (RuntimeException unknownOutcome) {
       // No receipt: the transaction may still have landed. The tree follows what L1 holds.
-      if (bridge.stateRoot().equals(witness.newRoot())) {
+      if (bridge.stateRoot().equals(witness.newRoot().toBigInteger())) {
         tree.commit(staged);
       }
       throw unknownOutcome;
@@ -63,11 +65,6 @@ public final class BatchPipeline {
   /** The state-update circuit's assignment for one leaf change of the account tree. */
   public static StateUpdateWitness witnessOf(LeafUpdate u) {
     return new StateUpdateWitness(
-        u.oldRoot().toBigInteger(),
-        u.newRoot().toBigInteger(),
-        u.index(),
-        u.oldLeaf().toBigInteger(),
-        u.newLeaf().toBigInteger(),
-        u.siblings().stream().map(Fr::toBigInteger).toList());
+        u.oldRoot(), u.newRoot(), u.index(), u.oldLeaf(), u.newLeaf(), u.siblings());
   }
 }

@@ -1,12 +1,12 @@
 package dev.sable.node.pipeline;
 
-import java.math.BigInteger;
+import dev.sable.crypto.Fr;
 
 /** A batch proven by the node and accepted by the bridge. */
 public record BatchResult(
     long batchNumber,
-    BigInteger oldRoot,
-    BigInteger newRoot,
+    Fr oldRoot,
+    Fr newRoot,
     long proveMillis,
     long submitGas,
     String transactionHash) {}

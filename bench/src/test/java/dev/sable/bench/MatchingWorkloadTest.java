@@ -1,0 +1,79 @@
+package dev.sable.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sable.sequencer.book.ArrayOrderBook;
+import dev.sable.sequencer.book.OrderBookView;
+import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.engine.Sequencer;
+import dev.sable.sequencer.event.Event;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark measures what issue #3 describes: the workload shapes and their outcomes. */
+class MatchingWorkloadTest {
+
+  private record Replay(Sequencer sequencer, Map<Class<?>, Integer> events, int commands) {
+    int count(Class<?> type) {
+      return events.getOrDefault(type, 0);
+    }
+  }
+
+  private static Replay replay(MatchingWorkload w) {
+    Map<Class<?>, Integer> counts = new HashMap<>();
+    Sequencer s =
+        new Sequencer(ArrayOrderBook::new, e -> counts.merge(e.getClass(), 1, Integer::sum), false);
+    w.setup().forEach(s::apply);
+    counts.clear();
+    for (Command c : w.commands()) {
+      s.apply(c);
+    }
+    return new Replay(s, counts, w.commands().length);
+  }
+
+  private static int restingOrders(Sequencer s) {
+    return s.state().markets().stream().mapToInt(m -> m.book().size()).sum();
+  }
+
+  private static int levels(OrderBookView book) {
+    Set<Long> prices = new HashSet<>();
+    for (boolean buy : new boolean[] {true, false}) {
+      for (long id = book.best(buy); id != OrderBookView.NONE; id = book.next(id)) {
+        prices.add(book.price(id));
+      }
+    }
+    return prices.size();
+  }
+
+  @Test
+  void singleMarketWorkloadIsMostlyAmendsOnAThousandOrderBook() {
+    MatchingWorkload w = MatchingWorkload.named("single", 100_000);
+    Map<Class<?>, Integer> kinds = new HashMap<>();
+    for (Command c : w.commands()) {
+      kinds.merge(c.getClass(), 1, Integer::sum);
+    }
+    assertThat(kinds.get(Command.AmendOrder.class)).isBetween(81_000, 83_000);
+    assertThat(kinds.get(Command.CancelOrder.class)).isBetween(5_500, 6_500);
+
+    Replay r = replay(w);
+    assertThat(r.count(Event.Rejected.class)).as("rejections").isLessThan(r.commands() / 1_000);
+    assertThat(r.count(Event.OrderAmended.class)).isEqualTo(kinds.get(Command.AmendOrder.class));
+    assertThat(r.count(Event.Fill.class)).isGreaterThan(2_000);
+    assertThat(restingOrders(r.sequencer())).isBetween(800, 1_200);
+    assertThat(levels(r.sequencer().state().market(0).book())).as("levels").isBetween(650, 850);
+  }
+
+  @Test
+  void tenMarketWorkloadKeepsAHundredThousandOrders() {
+    MatchingWorkload w = MatchingWorkload.named("multi", 100_000);
+    Replay r = replay(w);
+    assertThat(r.sequencer().state().markets()).hasSize(10);
+    assertThat(r.sequencer().state().accountBound()).isEqualTo(10_001);
+    assertThat(r.count(Event.Rejected.class)).as("rejections").isLessThan(r.commands() / 1_000);
+    assertThat(r.count(Event.Fill.class)).isGreaterThan(10_000);
+    assertThat(restingOrders(r.sequencer())).isBetween(90_000, 110_000);
+  }
+}

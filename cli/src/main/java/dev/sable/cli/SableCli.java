@@ -1,0 +1,30 @@
+package dev.sable.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sable} command line: the entry point of the launcher script. */
+@Command(
+    name = "sable",
+    mixinStandardHelpOptions = true,
+    version = "sable 0.1.0",
+    description = "Zero-knowledge rollup node for a private derivatives exchange.",
+    subcommands = {DemoCommand.class},
+    footer = {
+      "",
+      "Benchmarks: ./sable bench --help (run by the launcher from the bench module, so JMH is never"
+          + " on the node's class path)."
+    })
+public final class SableCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new SableCli()).execute(args));
+  }
+}

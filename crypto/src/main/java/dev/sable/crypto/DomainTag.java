@@ -1,0 +1,29 @@
+package dev.sable.crypto;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Domain tags: the first element of every hashed record, so leaves and messages of different kinds
+ * never share a preimage. A tag is the big-endian ASCII bytes of its name as a field element.
+ */
+public final class DomainTag {
+  public static final Fr ACCOUNT = of("sable.account.v1");
+  public static final Fr POSITION = of("sable.position.v1");
+  public static final Fr FILL = of("sable.fill.v1");
+  public static final Fr MARKET = of("sable.market.v1");
+  public static final Fr ORDER = of("sable.order.v1");
+  public static final Fr CANCEL = of("sable.cancel.v1");
+  public static final Fr WITHDRAW = of("sable.withdraw.v1");
+
+  private DomainTag() {}
+
+  /** The tag of an ASCII name of at most 31 bytes. */
+  public static Fr of(String name) {
+    byte[] ascii = name.getBytes(StandardCharsets.US_ASCII);
+    if (ascii.length > 31) {
+      throw new IllegalArgumentException("tag longer than 31 bytes: " + name);
+    }
+    return Fr.of(new BigInteger(1, ascii));
+  }
+}

@@ -1,0 +1,85 @@
+package dev.sable.crypto;
+
+import java.math.BigInteger;
+
+/**
+ * A validated EdDSA public key: on the curve, not the identity, in the prime-order subgroup. Only
+ * {@link #decode} and key generation make one, so every instance has passed the subgroup check
+ * (which is why {@link #verify} can use the fast non-cofactored equation).
+ */
+public final class EdDsaPublicKey {
+  private final Fr x;
+  private final Fr y;
+  private final byte[] encoded;
+  private final EdwardsPoint.Cached[][] negatedTables; // multiples of -A for verification
+
+  private EdDsaPublicKey(Fr x, Fr y) {
+    this.x = x;
+    this.y = y;
+    this.encoded = PointCodec.encode(x, y);
+    this.negatedTables =
+        EdwardsPoint.fromAffine(x.toMontgomery(), y.toMontgomery()).negate().fixedTables();
+  }
+
+  /** Decodes and validates a 32-byte compressed key (gnark-crypto's PublicKey.Bytes). */
+  public static EdDsaPublicKey decode(byte[] encoded) {
+    Fr[] xy = PointCodec.decode(encoded);
+    EdwardsPoint p = EdwardsPoint.fromAffine(xy[0].toMontgomery(), xy[1].toMontgomery());
+    if (p.isIdentity()) {
+      throw new InvalidEncodingException("public key is the identity");
+    }
+    if (!p.isInPrimeSubgroup()) {
+      throw new InvalidEncodingException("public key not in the prime-order subgroup");
+    }
+    return new EdDsaPublicKey(xy[0], xy[1]);
+  }
+
+  static EdDsaPublicKey ofSubgroupPoint(EdwardsPoint p) {
+    long[][] a = p.affine();
+    return new EdDsaPublicKey(Fr.fromMontgomery(a[0]), Fr.fromMontgomery(a[1]));
+  }
+
+  public Fr x() {
+    return x;
+  }
+
+  public Fr y() {
+    return y;
+  }
+
+  public byte[] encode() {
+    return encoded.clone();
+  }
+
+  /**
+   * Whether sig signs message under this key, exactly when gnark-crypto's Verify (with the
+   * Poseidon2 hasher, on message.toBytes()) accepts. Since A and B lie in the prime-order subgroup,
+   * gnark's checks (R in the subgroup, [8]([S]B) = [8](R + [h]A)) are equivalent to [S]B - [h]A =
+   * R.
+   */
+  public boolean verify(Fr message, EdDsaSignature sig) {
+    BigInteger h = EdDsaChallenge.of(sig.rx(), sig.ry(), x, y, message);
+    EdwardsPoint q =
+        EdwardsPoint.multiplyBase(sig.s()).add(EdwardsPoint.multiplyFixed(negatedTables, h));
+    return q.equalsAffine(sig.rx().toMontgomery(), sig.ry().toMontgomery());
+  }
+
+  /** Decodes the signature and verifies it; a malformed signature is simply not valid. */
+  public boolean verify(Fr message, byte[] signature) {
+    try {
+      return verify(message, EdDsaSignature.decode(signature));
+    } catch (InvalidEncodingException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EdDsaPublicKey k && k.x.equals(x) && k.y.equals(y);
+  }
+
+  @Override
+  public int hashCode() {
+    return y.hashCode();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.sable.crypto;
+
+/**
+ * The ranges of signed-message fields (docs/state.md, section 7), checked at construction. The
+ * account index and market id widths are the state tree's account and market depths: they are
+ * defined once, here, and {@code state.StateLayout} takes them from here (the state package depends
+ * on crypto, so the reverse would make a package cycle).
+ */
+public final class MessageRanges {
+  /** Bits of an account index: the depth of the state tree's account tree. */
+  public static final int ACCOUNT_INDEX_BITS = 24;
+
+  /** Bits of a market id: the depth of the state tree's market tree. */
+  public static final int MARKET_ID_BITS = 8;
+
+  static final long ACCOUNTS = 1L << ACCOUNT_INDEX_BITS;
+  static final long MARKETS = 1L << MARKET_ID_BITS;
+  // the sequencer's bound on a notional: price and quantity are each at most 2^62
+  static final long PRICE_OR_QUANTITY = (1L << 62) + 1;
+
+  private MessageRanges() {}
+
+  /** Throws unless lo <= value < hi. */
+  static void check(String name, long value, long lo, long hi) {
+    if (value < lo || value >= hi) {
+      throw new IllegalArgumentException(
+          name + " = " + value + " outside [" + lo + ", " + hi + ")");
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.sable.crypto;
+
+/**
+ * A withdrawal of collateral to an L1 address (160 bits, as an integer), signed by the account
+ * owner. The nonce must equal the account's nonce; executing the withdrawal increments it.
+ */
+public record WithdrawalMessage(long accountIndex, long amount, Fr recipient, long nonce) {
+  public WithdrawalMessage {
+    MessageRanges.check("accountIndex", accountIndex, 0, MessageRanges.ACCOUNTS);
+    MessageRanges.check("amount", amount, 1, Long.MAX_VALUE);
+    MessageRanges.check("nonce", nonce, 0, Long.MAX_VALUE);
+    if (recipient.toBigInteger().bitLength() > 160) {
+      throw new IllegalArgumentException("recipient wider than 160 bits");
+    }
+  }
+
+  /** The field element the trader signs. */
+  public Fr hash(Deployment d) {
+    return Poseidon2.INSTANCE.hash(
+        DomainTag.WITHDRAW,
+        Fr.ofLong(d.chainId()),
+        d.contract(),
+        Fr.ofLong(accountIndex),
+        Fr.ofLong(amount),
+        recipient,
+        Fr.ofLong(nonce));
+  }
+}

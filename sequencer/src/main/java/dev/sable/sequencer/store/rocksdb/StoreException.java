@@ -1,8 +1,0 @@
-package dev.sable.sequencer.store.rocksdb;
-
-/** A storage failure; the state is unknown, so callers stop rather than continue. */
-public final class StoreException extends RuntimeException {
-  StoreException(String message, Throwable cause) {
-    super(message, cause);
-  }
-}
