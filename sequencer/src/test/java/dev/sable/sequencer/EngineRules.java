@@ -31,19 +31,8 @@ final class EngineRules {
 
   static final String ENGINE = "dev.sable.sequencer..";
 
-  /**
-   * Not engine code: the circuit's Java twin and the state tree, which leave this module (issue 7,
-   * item 1). They are not bound by the engine's rules meanwhile.
-   */
-  static final String[] LEAVING = {
-    "dev.sable.sequencer.crypto..",
-    "dev.sable.sequencer.state..",
-    "dev.sable.sequencer.store..",
-    "dev.sable.sequencer.vectors.."
-  };
-
   private static GivenClassesConjunction noEngineClasses() {
-    return noClasses().that().resideInAPackage(ENGINE).and().resideOutsideOfPackages(LEAVING);
+    return noClasses().that().resideInAPackage(ENGINE);
   }
 
   /** Every package, sub-packages included, is a slice; no two depend on each other. */
@@ -98,9 +87,6 @@ final class EngineRules {
           .that()
           .areDeclaredInClassesThat()
           .resideInAPackage(ENGINE)
-          .and()
-          .areDeclaredInClassesThat()
-          .resideOutsideOfPackages(LEAVING)
           .and()
           .arePublic()
           .should()
