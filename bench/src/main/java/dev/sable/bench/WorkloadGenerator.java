@@ -1,6 +1,6 @@
 package dev.sable.bench;
 
-import dev.sable.sequencer.book.OrderBookView;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
@@ -134,11 +134,11 @@ final class WorkloadGenerator {
   /** A taker for the quantity of the first {@code depth} orders of the opposite side. */
   private Command taker(int market, OrderType type, int depth) {
     boolean buy = random.nextBoolean();
-    OrderBookView book = generator.state().market(market).book();
+    OrderBook book = generator.state().market(market).book();
     long quantity = 0;
     long worst = buy ? MID + 1 : MID - 1;
     long id = book.best(!buy);
-    for (int i = 0; i < depth && id != OrderBookView.NONE; i++, id = book.next(id)) {
+    for (int i = 0; i < depth && id != OrderBook.NONE; i++, id = book.next(id)) {
       quantity += book.quantity(id);
       worst = book.price(id);
     }
@@ -162,7 +162,7 @@ final class WorkloadGenerator {
     while (true) {
       int i = random.nextInt(live.size());
       long[] o = live.get(i);
-      if (generator.state().account((int) o[0]).orderId(o[1]) != OrderBookView.NONE) {
+      if (generator.state().account((int) o[0]).orderId(o[1]) != OrderBook.NONE) {
         return o;
       }
       live.set(i, live.getLast());
@@ -178,7 +178,7 @@ final class WorkloadGenerator {
   /** Moves a resting order by 1..10 ticks, staying on its side of the middle. */
   private Command move() {
     long[] o = liveOrder();
-    OrderBookView book = generator.state().market((int) o[2]).book();
+    OrderBook book = generator.state().market((int) o[2]).book();
     long orderId = generator.state().account((int) o[0]).orderId(o[1]);
     long price = book.price(orderId);
     long moved = price + (random.nextBoolean() ? 1 : -1) * (1 + random.nextInt(10));

@@ -2,8 +2,8 @@ package dev.sable.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sable.sequencer.book.ArrayOrderBook;
-import dev.sable.sequencer.book.OrderBookView;
+import dev.sable.sequencer.core.ArrayOrderBook;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.Event;
@@ -38,10 +38,10 @@ class MatchingWorkloadTest {
     return s.state().markets().stream().mapToInt(m -> m.book().size()).sum();
   }
 
-  private static int levels(OrderBookView book) {
+  private static int levels(OrderBook book) {
     Set<Long> prices = new HashSet<>();
     for (boolean buy : new boolean[] {true, false}) {
-      for (long id = book.best(buy); id != OrderBookView.NONE; id = book.next(id)) {
+      for (long id = book.best(buy); id != OrderBook.NONE; id = book.next(id)) {
         prices.add(book.price(id));
       }
     }

@@ -53,7 +53,6 @@ final class EngineRules {
               "dev.sable.sequencer.command..",
               "dev.sable.sequencer.event..",
               "dev.sable.sequencer.market..",
-              "dev.sable.sequencer.book..",
               "dev.sable.sequencer.math..",
               "dev.sable.sequencer.util..")
           .layer("Codec")

@@ -2,9 +2,9 @@ package dev.sable.sequencer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sable.sequencer.book.ArrayOrderBook;
-import dev.sable.sequencer.book.OrderBook;
-import dev.sable.sequencer.book.ReferenceOrderBook;
+import dev.sable.sequencer.core.ArrayOrderBook;
+import dev.sable.sequencer.core.OrderBook;
+import dev.sable.sequencer.core.ReferenceOrderBook;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.EventSink;
 import java.nio.ByteBuffer;

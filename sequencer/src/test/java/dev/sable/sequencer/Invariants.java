@@ -2,10 +2,10 @@ package dev.sable.sequencer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sable.sequencer.book.OrderBookView;
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.Market;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.engine.Sequencer;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -50,17 +50,17 @@ final class Invariants {
 
     int ordersInBooks = 0;
     for (Market m : s.markets()) {
-      OrderBookView b = m.book();
+      OrderBook b = m.book();
       long bid = b.best(true);
       long ask = b.best(false);
-      if (bid != OrderBookView.NONE && ask != OrderBookView.NONE) {
+      if (bid != OrderBook.NONE && ask != OrderBook.NONE) {
         assertThat(b.price(bid)).as("book not crossed").isLessThan(b.price(ask));
       }
       for (boolean buy : new boolean[] {true, false}) {
-        for (long id = b.best(buy); id != OrderBookView.NONE; id = b.next(id)) {
+        for (long id = b.best(buy); id != OrderBook.NONE; id = b.next(id)) {
           ordersInBooks++;
           open.merge(key(b.account(id), m.id(), buy), -b.quantity(id), Long::sum);
-          if ((b.flags(id) & OrderBookView.REDUCE_ONLY) != 0) {
+          if ((b.flags(id) & OrderBook.REDUCE_ONLY) != 0) {
             reduceOnly.merge(key(b.account(id), m.id(), true), -b.quantity(id), Long::sum);
             long size = s.account(b.account(id)).size(m.id());
             assertThat(buy ? size < 0 : size > 0).as("reduce-only on the reducing side").isTrue();

@@ -4,10 +4,10 @@ import static dev.sable.sequencer.command.Side.BUY;
 import static dev.sable.sequencer.command.Side.SELL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sable.sequencer.book.OrderBookView;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.StpMode;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.Event.Fill;
@@ -29,7 +29,7 @@ class MatchingTest {
     }
   }
 
-  private OrderBookView book() {
+  private OrderBook book() {
     return x.seq.state().markets().get(m).book();
   }
 
@@ -73,7 +73,7 @@ class MatchingTest {
               assertThat(c.remaining()).isEqualTo(2);
               assertThat(c.reason()).isEqualTo(CancelReason.IOC_REMAINDER);
             });
-    assertThat(book().best(false)).isEqualTo(OrderBookView.NONE);
+    assertThat(book().best(false)).isEqualTo(OrderBook.NONE);
   }
 
   @Test
@@ -108,7 +108,7 @@ class MatchingTest {
         .singleElement()
         .satisfies(c -> assertThat(c.reason()).isEqualTo(CancelReason.SELF_TRADE));
     assertThat(book().account(book().best(false))).isEqualTo(1);
-    assertThat(book().best(true)).isEqualTo(OrderBookView.NONE);
+    assertThat(book().best(true)).isEqualTo(OrderBook.NONE);
   }
 
   @Test
@@ -126,7 +126,7 @@ class MatchingTest {
     assertThat(TestExchange.of(events, Event.OrderCancelled.class)).hasSize(2);
     assertThat(TestExchange.of(events, Fill.class)).isEmpty();
     assertThat(book().account(book().best(false))).isEqualTo(2);
-    assertThat(book().best(true)).isEqualTo(OrderBookView.NONE);
+    assertThat(book().best(true)).isEqualTo(OrderBook.NONE);
   }
 
   @Test

@@ -2,11 +2,11 @@ package dev.sable.sequencer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sable.sequencer.book.ReferenceOrderBook;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.Market;
+import dev.sable.sequencer.core.ReferenceOrderBook;
 import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.margin.Margin;

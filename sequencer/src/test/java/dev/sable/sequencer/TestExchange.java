@@ -1,12 +1,12 @@
 package dev.sable.sequencer;
 
-import dev.sable.sequencer.book.ArrayOrderBook;
-import dev.sable.sequencer.book.OrderBook;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.command.StpMode;
 import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.core.ArrayOrderBook;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.RejectReason;

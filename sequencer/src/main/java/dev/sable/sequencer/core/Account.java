@@ -1,6 +1,5 @@
 package dev.sable.sequencer.core;
 
-import dev.sable.sequencer.book.OrderBookView;
 import dev.sable.sequencer.math.Fixed;
 import dev.sable.sequencer.util.LongLongHashMap;
 import java.util.Arrays;
@@ -123,12 +122,10 @@ public final class Account {
     return false;
   }
 
-  /** The order id resting under a client order id, or {@link OrderBookView#NONE}. */
+  /** The order id resting under a client order id, or {@link OrderBook#NONE}. */
   public long orderId(long clientOrderId) {
     // Negative ids never rest, and Long.MIN_VALUE is the map's reserved empty key.
-    return clientOrderId < 0
-        ? OrderBookView.NONE
-        : ordersByClientId.get(clientOrderId, OrderBookView.NONE);
+    return clientOrderId < 0 ? OrderBook.NONE : ordersByClientId.get(clientOrderId, OrderBook.NONE);
   }
 
   public int openOrderCount() {

@@ -1,21 +1,17 @@
 package dev.sable.sequencer.core;
 
-import dev.sable.sequencer.book.OrderBook;
-import dev.sable.sequencer.book.OrderBookView;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
 import java.util.Arrays;
 
 /**
  * A listed market: its parameters, status, order book, oracle records, mark and funding index.
- * Everyone may read it (the book through a read-only view); only {@link MarketControl} and the
- * {@link OrderRegistry} change it.
+ * Everyone may read it; only {@link MarketControl} and the {@link OrderRegistry} change it.
  */
 public final class Market {
   private final int id;
   private final MarketSpec spec;
   final OrderBook book;
-  private final OrderBookView bookView;
   MarketStatus status = MarketStatus.ACTIVE;
 
   /** Last computed mark; valid only while {@link #markValid}. Used for valuation either way. */
@@ -36,7 +32,6 @@ public final class Market {
     this.id = id;
     this.spec = spec;
     this.book = book;
-    this.bookView = OrderBookView.readOnly(book);
     this.sourcePrice = new long[spec.oracleSources()];
     this.sourceTime = new long[spec.oracleSources()];
     this.scratch = new long[spec.oracleSources()];
@@ -51,8 +46,9 @@ public final class Market {
     return spec;
   }
 
-  public OrderBookView book() {
-    return bookView;
+  /** The book, read-only outside this package. */
+  public OrderBook book() {
+    return book;
   }
 
   public MarketStatus status() {

@@ -1,6 +1,5 @@
 package dev.sable.sequencer.core;
 
-import dev.sable.sequencer.book.OrderBook;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.market.MarketSpec;

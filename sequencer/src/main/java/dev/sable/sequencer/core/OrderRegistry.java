@@ -1,7 +1,7 @@
 package dev.sable.sequencer.core;
 
-import dev.sable.sequencer.book.OrderBook;
 import dev.sable.sequencer.command.Command.PlaceOrder;
+import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.EventSink;
@@ -49,35 +49,52 @@ public final class OrderRegistry {
     return m != null && m.book.contains(orderId) ? m : null;
   }
 
-  /** Puts a new order in its book; one with an expiry joins the expiry queue. */
-  public void rest(Market m, Account a, OrderTerms order, long quantity) {
-    add(m, a, order, quantity);
+  /**
+   * Puts the unfilled {@code quantity} of a newly accepted order in its book; one with an expiry
+   * joins the expiry queue.
+   */
+  public void rest(Market m, Account a, long orderId, PlaceOrder order, long quantity) {
+    int flags =
+        (order.type() == OrderType.POST_ONLY ? OrderBook.POST_ONLY : 0)
+            | (order.reduceOnly() ? OrderBook.REDUCE_ONLY : 0);
+    m.book.add(
+        orderId,
+        a.id(),
+        order.clientOrderId(),
+        order.side().isBuy(),
+        order.price(),
+        quantity,
+        flags,
+        order.expiry());
+    booked(m, a, orderId);
     if (order.expiry() != 0) {
-      expiries.add(new Expiry(order.expiry(), order.orderId()));
+      expiries.add(new Expiry(order.expiry(), orderId));
     }
   }
 
   /**
-   * Puts an amended order back in its book. It keeps its expiry, which is later than now, so its
-   * queue entry is still there and is not added again.
+   * Puts an amended order back in its book after matching. It keeps its expiry, which is later than
+   * now, so its queue entry is still there and is not added again.
    */
   public void restAgain(Market m, Account a, OrderTerms order, long quantity) {
-    add(m, a, order, quantity);
+    m.book.add(
+        order.orderId(),
+        a.id(),
+        order.clientOrderId(),
+        order.buy(),
+        order.price(),
+        quantity,
+        order.flags(),
+        order.expiry());
+    booked(m, a, order.orderId());
   }
 
-  private void add(Market m, Account a, OrderTerms o, long quantity) {
-    m.book.add(
-        o.orderId(),
-        a.id(),
-        o.clientOrderId(),
-        o.buy(),
-        o.price(),
-        quantity,
-        o.flags(),
-        o.expiry());
+  /** The account's side of an order just added to the book: open totals and client-id index. */
+  private void booked(Market m, Account a, long orderId) {
+    OrderBook book = m.book;
     a.ensureMarket(m.id());
-    addOpen(a, m.id(), o.buy(), o.flags(), quantity);
-    a.ordersByClientId.put(o.clientOrderId(), o.orderId());
+    addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), book.quantity(orderId));
+    a.ordersByClientId.put(book.clientOrderId(orderId), orderId);
   }
 
   /** Entries in the expiry queue, including those of orders already gone (pruned lazily). */
@@ -105,6 +122,23 @@ public final class OrderRegistry {
     addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), -book.quantity(orderId));
     a.ordersByClientId.remove(book.clientOrderId(orderId), OrderBook.NONE);
     book.remove(orderId);
+  }
+
+  /**
+   * Moves a resting order to the back of the level at {@code price}, with a new quantity: what
+   * taking it out and putting it back does when it matches nothing in between (an amend that does
+   * not cross), without building its terms.
+   */
+  public void requeue(Market m, long orderId, long price, long quantity) {
+    OrderBook book = m.book;
+    Account a = state.account(book.account(orderId));
+    boolean buy = book.isBuy(orderId);
+    int flags = book.flags(orderId);
+    long clientOrderId = book.clientOrderId(orderId);
+    long expiry = book.expiry(orderId);
+    addOpen(a, m.id(), buy, flags, quantity - book.quantity(orderId));
+    book.remove(orderId);
+    book.add(orderId, a.id(), clientOrderId, buy, price, quantity, flags, expiry);
   }
 
   /** Removes a resting order and reports its cancellation. */

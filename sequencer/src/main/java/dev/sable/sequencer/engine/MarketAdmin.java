@@ -1,6 +1,5 @@
 package dev.sable.sequencer.engine;
 
-import dev.sable.sequencer.book.OrderBookView;
 import dev.sable.sequencer.command.Command.ListMarket;
 import dev.sable.sequencer.command.Command.SetMarketStatus;
 import dev.sable.sequencer.command.Command.TimeTick;
@@ -8,6 +7,7 @@ import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.ExchangeCore;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.Market;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.event.RejectReason;
@@ -75,9 +75,9 @@ final class MarketAdmin {
   }
 
   private void settle(Market m) {
-    OrderBookView book = m.book();
+    OrderBook book = m.book();
     for (boolean buy : new boolean[] {true, false}) {
-      for (long id = book.best(buy); id != OrderBookView.NONE; id = book.best(buy)) {
+      for (long id = book.best(buy); id != OrderBook.NONE; id = book.best(buy)) {
         core.orders().cancel(m, id, CancelReason.MARKET_SETTLED);
       }
     }

@@ -1,10 +1,10 @@
 package dev.sable.sequencer.engine;
 
-import dev.sable.sequencer.book.ArrayOrderBook;
-import dev.sable.sequencer.book.OrderBook;
 import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.core.ArrayOrderBook;
 import dev.sable.sequencer.core.ExchangeCore;
 import dev.sable.sequencer.core.ExchangeState;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.funding.PriceFeed;

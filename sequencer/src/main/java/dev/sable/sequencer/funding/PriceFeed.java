@@ -1,11 +1,11 @@
 package dev.sable.sequencer.funding;
 
-import dev.sable.sequencer.book.OrderBookView;
 import dev.sable.sequencer.command.Command.FundingTick;
 import dev.sable.sequencer.command.Command.OraclePrice;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.Market;
 import dev.sable.sequencer.core.MarketControl;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.market.MarketStatus;
@@ -93,8 +93,8 @@ public final class PriceFeed {
     long index = m.mark();
     long impactBid = Matcher.impactPrice(m.book(), true, m.spec().impactQuantity());
     long impactAsk = Matcher.impactPrice(m.book(), false, m.spec().impactQuantity());
-    long above = impactBid == OrderBookView.NONE ? 0 : Math.max(0, impactBid - index);
-    long below = impactAsk == OrderBookView.NONE ? 0 : Math.max(0, index - impactAsk);
+    long above = impactBid == OrderBook.NONE ? 0 : Math.max(0, impactBid - index);
+    long below = impactAsk == OrderBook.NONE ? 0 : Math.max(0, index - impactAsk);
     long clamp = m.spec().fundingClampPpm();
     long diff = above - below;
     // A premium of 100% or more is clamped anyway (clamp <= 1e6); below it the quotient fits.

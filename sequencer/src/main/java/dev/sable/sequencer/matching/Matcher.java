@@ -1,11 +1,11 @@
 package dev.sable.sequencer.matching;
 
-import dev.sable.sequencer.book.OrderBookView;
 import dev.sable.sequencer.command.StpMode;
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.Ledger;
 import dev.sable.sequencer.core.Market;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.core.OrderRegistry;
 import dev.sable.sequencer.event.CancelReason;
 
@@ -26,9 +26,9 @@ public final class Matcher {
   }
 
   /** Whether a price crosses the best opposite order (a buy at or above the best ask, ...). */
-  public static boolean crosses(OrderBookView book, boolean buy, long price) {
+  public static boolean crosses(OrderBook book, boolean buy, long price) {
     long best = book.best(!buy);
-    return best != OrderBookView.NONE && reaches(buy, price, book.price(best));
+    return best != OrderBook.NONE && reaches(buy, price, book.price(best));
   }
 
   private static boolean reaches(boolean buy, long limit, long restingPrice) {
@@ -48,12 +48,12 @@ public final class Matcher {
       long limit,
       long quantity,
       StpMode stp) {
-    OrderBookView book = m.book();
+    OrderBook book = m.book();
     long remaining = quantity;
     stoppedBySelfTrade = false;
     while (remaining > 0) {
       long makerId = book.best(!buy);
-      if (makerId == OrderBookView.NONE) {
+      if (makerId == OrderBook.NONE) {
         break;
       }
       long price = book.price(makerId);
@@ -97,10 +97,10 @@ public final class Matcher {
    * orders are skipped under cancel-maker and stop matching otherwise). Used by fill-or-kill.
    */
   public static long fillable(
-      OrderBookView book, int account, boolean buy, long limit, long needed, StpMode stp) {
+      OrderBook book, int account, boolean buy, long limit, long needed, StpMode stp) {
     long total = 0;
     for (long id = book.best(!buy);
-        id != OrderBookView.NONE && total < needed && reaches(buy, limit, book.price(id));
+        id != OrderBook.NONE && total < needed && reaches(buy, limit, book.price(id));
         id = book.next(id)) {
       if (book.account(id) == account) {
         if (stp != StpMode.CANCEL_MAKER) {
@@ -115,21 +115,18 @@ public final class Matcher {
 
   /**
    * Impact price of one side: the average price of filling {@code quantity} from the best order
-   * down, rounded down for bids and up for asks; {@link OrderBookView#NONE} if the side is too
-   * thin.
+   * down, rounded down for bids and up for asks; {@link OrderBook#NONE} if the side is too thin.
    */
-  public static long impactPrice(OrderBookView book, boolean bidSide, long quantity) {
+  public static long impactPrice(OrderBook book, boolean bidSide, long quantity) {
     long remaining = quantity;
     long notional = 0;
-    for (long id = book.best(bidSide);
-        id != OrderBookView.NONE && remaining > 0;
-        id = book.next(id)) {
+    for (long id = book.best(bidSide); id != OrderBook.NONE && remaining > 0; id = book.next(id)) {
       long take = Math.min(remaining, book.quantity(id));
       notional = Math.addExact(notional, Math.multiplyExact(take, book.price(id)));
       remaining -= take;
     }
     if (remaining > 0) {
-      return OrderBookView.NONE;
+      return OrderBook.NONE;
     }
     return bidSide ? Math.floorDiv(notional, quantity) : Math.ceilDiv(notional, quantity);
   }

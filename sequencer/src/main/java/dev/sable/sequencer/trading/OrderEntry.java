@@ -1,6 +1,5 @@
 package dev.sable.sequencer.trading;
 
-import dev.sable.sequencer.book.OrderBookView;
 import dev.sable.sequencer.command.Command.AmendOrder;
 import dev.sable.sequencer.command.Command.CancelAll;
 import dev.sable.sequencer.command.Command.CancelOrder;
@@ -10,6 +9,7 @@ import dev.sable.sequencer.command.StpMode;
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.Market;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.core.OrderRegistry;
 import dev.sable.sequencer.core.OrderTerms;
 import dev.sable.sequencer.event.CancelReason;
@@ -22,16 +22,6 @@ import dev.sable.sequencer.matching.Matcher;
 
 /** Place, cancel, cancel-all and amend: validation, risk check, matching, resting. */
 public final class OrderEntry {
-  /** What becomes of an order's unfilled quantity after matching. */
-  private enum Remainder {
-    /** A new order of a resting type: into the book. */
-    RESTS,
-    /** An amended order: back into the book (its expiry entry is already queued). */
-    RESTS_AGAIN,
-    /** An immediate order: reported cancelled. */
-    CANCELLED
-  }
-
   private final ExchangeState state;
   private final EventSink events;
   private final Margin margin;
@@ -105,14 +95,16 @@ public final class OrderEntry {
       return;
     }
     long orderId = orders.accept(a, m, c);
-    boolean buy = c.side().isBuy();
-    long remaining = matcher.match(m, a, orderId, buy, c.price(), c.quantity(), c.stp());
-    int flags =
-        (c.type() == OrderType.POST_ONLY ? OrderBookView.POST_ONLY : 0)
-            | (c.reduceOnly() ? OrderBookView.REDUCE_ONLY : 0);
-    OrderTerms order =
-        new OrderTerms(orderId, c.clientOrderId(), buy, c.price(), flags, c.expiry());
-    finish(m, a, order, remaining, c.type().rests() ? Remainder.RESTS : Remainder.CANCELLED);
+    long remaining =
+        matcher.match(m, a, orderId, c.side().isBuy(), c.price(), c.quantity(), c.stp());
+    if (remaining == 0) {
+      return;
+    }
+    if (c.type().rests() && !matcher.stoppedBySelfTrade()) {
+      orders.rest(m, a, orderId, c, remaining);
+    } else {
+      dropRemainder(a, m, orderId, c.clientOrderId(), remaining);
+    }
   }
 
   private RejectReason validate(PlaceOrder c, Market m, Account a) {
@@ -126,7 +118,7 @@ public final class OrderEntry {
     if (c.clientOrderId() < 0) {
       return RejectReason.BAD_CLIENT_ORDER_ID;
     }
-    if (a.orderId(c.clientOrderId()) != OrderBookView.NONE) {
+    if (a.orderId(c.clientOrderId()) != OrderBook.NONE) {
       return RejectReason.DUPLICATE_CLIENT_ORDER_ID;
     }
     if (c.expiry() != 0 && c.expiry() <= state.now()) {
@@ -158,32 +150,23 @@ public final class OrderEntry {
     return room > 0 && quantity <= room - others;
   }
 
-  /** After matching: the remainder rests (again, for an amend), or is reported cancelled. */
-  private void finish(Market m, Account a, OrderTerms order, long remaining, Remainder then) {
-    if (remaining == 0) {
-      return;
-    }
-    boolean selfTrade = matcher.stoppedBySelfTrade();
-    if (then == Remainder.RESTS && !selfTrade) {
-      orders.rest(m, a, order, remaining);
-    } else if (then == Remainder.RESTS_AGAIN && !selfTrade) {
-      orders.restAgain(m, a, order, remaining);
-    } else {
-      CancelReason reason = selfTrade ? CancelReason.SELF_TRADE : CancelReason.IOC_REMAINDER;
-      events.accept(
-          new Event.OrderCancelled(
-              a.id(), m.id(), order.orderId(), order.clientOrderId(), remaining, reason));
-    }
+  /** An unfilled remainder that does not rest: an immediate order's, or one self-trade stopped. */
+  private void dropRemainder(
+      Account a, Market m, long orderId, long clientOrderId, long remaining) {
+    CancelReason reason =
+        matcher.stoppedBySelfTrade() ? CancelReason.SELF_TRADE : CancelReason.IOC_REMAINDER;
+    events.accept(
+        new Event.OrderCancelled(a.id(), m.id(), orderId, clientOrderId, remaining, reason));
   }
 
   /** The resting order of an account by client id, or NONE after rejecting. */
   private long resting(Account a, long clientOrderId) {
     if (clientOrderId < 0) {
       events.reject(RejectReason.BAD_CLIENT_ORDER_ID);
-      return OrderBookView.NONE;
+      return OrderBook.NONE;
     }
     long orderId = a.orderId(clientOrderId);
-    if (orderId == OrderBookView.NONE) {
+    if (orderId == OrderBook.NONE) {
       events.reject(RejectReason.UNKNOWN_ORDER);
     }
     return orderId;
@@ -195,7 +178,7 @@ public final class OrderEntry {
       return;
     }
     long orderId = resting(a, c.clientOrderId());
-    if (orderId != OrderBookView.NONE) {
+    if (orderId != OrderBook.NONE) {
       orders.cancel(state.market(ExchangeState.marketOf(orderId)), orderId, CancelReason.USER);
     }
   }
@@ -219,7 +202,8 @@ public final class OrderEntry {
   /**
    * Amend: a smaller quantity at the same price keeps time priority and is changed in place; any
    * other change takes the order out, checks it like a new order, and re-enters it at the back of
-   * its (new) level, matching first if it now crosses.
+   * its (new) level, matching first if it now crosses. (An amend that does not cross is the common
+   * case: it moves the order without building its terms.)
    */
   public void amend(AmendOrder c) {
     Account a = trader(c.account());
@@ -227,11 +211,11 @@ public final class OrderEntry {
       return;
     }
     long orderId = resting(a, c.clientOrderId());
-    if (orderId == OrderBookView.NONE) {
+    if (orderId == OrderBook.NONE) {
       return;
     }
     Market m = state.market(ExchangeState.marketOf(orderId));
-    OrderBookView book = m.book();
+    OrderBook book = m.book();
     RejectReason reason = tradable(m);
     if (reason == null) {
       reason = priceAndSize(m, c.price(), c.quantity());
@@ -245,12 +229,12 @@ public final class OrderEntry {
     int flags = book.flags(orderId);
     boolean inPlace = c.price() == oldPrice && c.quantity() < oldQuantity;
     if (reason == null
-        && (flags & OrderBookView.REDUCE_ONLY) != 0
+        && (flags & OrderBook.REDUCE_ONLY) != 0
         && !reduceOnlyFits(a, m, buy, c.quantity(), a.reduceOnlyOpen(m.id()) - oldQuantity)) {
       reason = RejectReason.REDUCE_ONLY_WOULD_INCREASE;
     }
     if (reason == null && !inPlace) {
-      if ((flags & OrderBookView.POST_ONLY) != 0 && Matcher.crosses(book, buy, c.price())) {
+      if ((flags & OrderBook.POST_ONLY) != 0 && Matcher.crosses(book, buy, c.price())) {
         reason = RejectReason.POST_ONLY_WOULD_CROSS;
       } else {
         boolean worsePrice = buy ? c.price() > oldPrice : c.price() < oldPrice;
@@ -264,13 +248,36 @@ public final class OrderEntry {
     events.accept(new Event.OrderAmended(a.id(), orderId, c.price(), c.quantity(), inPlace));
     if (inPlace) {
       orders.setQuantity(m, orderId, c.quantity());
+    } else {
+      reenter(a, m, orderId, c);
+    }
+  }
+
+  /**
+   * Re-enters an amended order at the back of its new level, with its ids, flags and expiry,
+   * matching first (as a taker that cancels itself on a self-trade) if it now crosses.
+   */
+  private void reenter(Account a, Market m, long orderId, AmendOrder c) {
+    OrderBook book = m.book();
+    boolean buy = book.isBuy(orderId);
+    if (!Matcher.crosses(book, buy, c.price())) {
+      // Matching would fill nothing and stop at once: the order only moves to its new level.
+      orders.requeue(m, orderId, c.price(), c.quantity());
       return;
     }
     OrderTerms order =
-        new OrderTerms(orderId, c.clientOrderId(), buy, c.price(), flags, book.expiry(orderId));
+        new OrderTerms(
+            orderId, c.clientOrderId(), buy, c.price(), book.flags(orderId), book.expiry(orderId));
     orders.unrest(m, orderId);
     long remaining =
         matcher.match(m, a, orderId, buy, c.price(), c.quantity(), StpMode.CANCEL_TAKER);
-    finish(m, a, order, remaining, Remainder.RESTS_AGAIN);
+    if (remaining == 0) {
+      return;
+    }
+    if (matcher.stoppedBySelfTrade()) {
+      dropRemainder(a, m, orderId, c.clientOrderId(), remaining);
+    } else {
+      orders.restAgain(m, a, order, remaining);
+    }
   }
 }

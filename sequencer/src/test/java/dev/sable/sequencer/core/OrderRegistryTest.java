@@ -3,7 +3,10 @@ package dev.sable.sequencer.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sable.sequencer.TestExchange;
-import dev.sable.sequencer.book.ArrayOrderBook;
+import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.command.OrderType;
+import dev.sable.sequencer.command.Side;
+import dev.sable.sequencer.command.StpMode;
 import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import java.util.ArrayList;
@@ -22,21 +25,24 @@ class OrderRegistryTest {
     events.clear();
   }
 
-  /** A buy for client id 5 at {@code price}, expiring at 50. */
-  private static OrderTerms buyExpiringAt50(long orderId, long price) {
-    return new OrderTerms(orderId, 5, true, price, 0, 50);
+  /** A GTC order for client id 5 at 100, expiring at 50. */
+  private static Command.PlaceOrder expiringAt50(Side side, long quantity) {
+    return new Command.PlaceOrder(
+        1, 0, 5, side, OrderType.GTC, 100, quantity, false, 50, StpMode.CANCEL_TAKER);
   }
 
   @Test
-  void reRestingAnAmendedOrderKeepsOneExpiryEntry() {
+  void reRestingOrRequeueingAnAmendedOrderKeepsOneExpiryEntry() {
     long id = registry.newOrderId(m);
-    registry.rest(m, a, buyExpiringAt50(id, 100), 3);
+    registry.rest(m, a, id, expiringAt50(Side.BUY, 3), 3);
     assertThat(registry.queuedExpiries()).isEqualTo(1);
 
     for (long price = 101; price <= 103; price++) {
       registry.unrest(m, id);
-      registry.restAgain(m, a, buyExpiringAt50(id, price), 4);
+      registry.restAgain(m, a, new OrderTerms(id, 5, true, price, 0, 50), 4);
     }
+    registry.requeue(m, id, 104, 4);
+    assertThat(m.book().price(id)).isEqualTo(104);
     assertThat(registry.queuedExpiries()).isEqualTo(1);
 
     registry.expire(49);
@@ -51,7 +57,7 @@ class OrderRegistryTest {
   @Test
   void entriesOfCancelledOrdersArePrunedAtTheirExpiry() {
     long id = registry.newOrderId(m);
-    registry.rest(m, a, new OrderTerms(id, 5, false, 100, 0, 50), 3);
+    registry.rest(m, a, id, expiringAt50(Side.SELL, 3), 3);
     registry.cancel(m, id, CancelReason.USER);
     events.clear();
     assertThat(registry.queuedExpiries()).isEqualTo(1);
