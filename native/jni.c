@@ -82,7 +82,8 @@ JNIEXPORT jstring JNICALL Java_dev_sable_prover_jni_NativeBindings_libraryVersio
 
 JNIEXPORT jstring JNICALL Java_dev_sable_prover_jni_NativeBindings_setup(JNIEnv *env, jclass cls,
                                                                          jstring circuit,
-                                                                         jstring key_dir) {
+                                                                         jstring key_dir,
+                                                                         jboolean development_setup) {
   if (circuit == NULL || key_dir == NULL) {
     throw_message(env, "circuit name and key directory are required");
     return NULL;
@@ -91,7 +92,7 @@ JNIEXPORT jstring JNICALL Java_dev_sable_prover_jni_NativeBindings_setup(JNIEnv 
   const char *c_dir = (*env)->GetStringUTFChars(env, key_dir, NULL);
   char *out = NULL, *err = NULL;
   int len = 0;
-  int rc = SableSetup((char *)c_circuit, (char *)c_dir, &out, &len, &err);
+  int rc = SableSetup((char *)c_circuit, (char *)c_dir, development_setup ? 1 : 0, &out, &len, &err);
   (*env)->ReleaseStringUTFChars(env, circuit, c_circuit);
   (*env)->ReleaseStringUTFChars(env, key_dir, c_dir);
   if (check(env, rc, err)) {
@@ -204,4 +205,21 @@ JNIEXPORT void JNICALL Java_dev_sable_prover_jni_NativeBindings_selfTestPanic(JN
   char *err = NULL;
   int rc = SableSelfTestPanic(&err);
   check(env, rc, err);
+}
+
+JNIEXPORT jstring JNICALL Java_dev_sable_prover_jni_NativeBindings_ceremony(JNIEnv *env, jclass cls,
+                                                                            jstring request) {
+  if (request == NULL) {
+    throw_message(env, "a ceremony request is required");
+    return NULL;
+  }
+  const char *c_request = (*env)->GetStringUTFChars(env, request, NULL);
+  char *out = NULL, *err = NULL;
+  int len = 0;
+  int rc = SableCeremony((char *)c_request, &out, &len, &err);
+  (*env)->ReleaseStringUTFChars(env, request, c_request);
+  if (check(env, rc, err)) {
+    return NULL;
+  }
+  return string_out(env, out, len);
 }

@@ -20,22 +20,28 @@ import (
 	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
 	"github.com/consensys/gnark/backend/witness"
 
+	"sable/circuits/catalog"
 	"sable/circuits/keystore"
 	"sable/circuits/smt"
 )
 
 // setupInfo is what SableSetup reports to Java, as JSON.
 type setupInfo struct {
-	Handle       uint64 `json:"handle"`
-	Circuit      string `json:"circuit"`
-	CircuitHash  string `json:"circuitHash"`
-	KeyDir       string `json:"keyDir"`
-	Reused       bool   `json:"reused"`
-	Constraints  int    `json:"constraints"`
-	PublicInputs int    `json:"publicInputs"`
-	CompileMs    int64  `json:"compileMs"`
-	KeyMs        int64  `json:"keyMs"`
-	Libraries    string `json:"libraries"`
+	Handle           uint64          `json:"handle"`
+	Circuit          string          `json:"circuit"`
+	CircuitHash      string          `json:"circuitHash"`
+	KeyDir           string          `json:"keyDir"`
+	Reused           bool            `json:"reused"`
+	Note             string          `json:"note"`
+	Setup            keystore.Setup  `json:"setup"`
+	SetupDescription string          `json:"setupDescription"`
+	VerifyingKeyHash string          `json:"verifyingKeyHash"`
+	Constraints      int             `json:"constraints"`
+	PublicInputs     int             `json:"publicInputs"`
+	Witness          []catalog.Field `json:"witness"`
+	CompileMs        int64           `json:"compileMs"`
+	KeyMs            int64           `json:"keyMs"`
+	Libraries        string          `json:"libraries"`
 }
 
 // keysOf resolves a handle made by SableSetup; a stale or foreign handle is an error, not a crash.
@@ -53,18 +59,27 @@ func keysOf(handle C.uintptr_t) (keys *keystore.Keys, err error) {
 }
 
 //export SableSetup
-func SableSetup(name, keyDir *C.char, infoOut **C.char, infoLen *C.int, errOut **C.char) (rc C.int) {
+func SableSetup(name, keyDir *C.char, developmentSetup C.int, infoOut **C.char, infoLen *C.int,
+	errOut **C.char) (rc C.int) {
 	defer guard(&rc, errOut)
-	keys, err := keystore.LoadOrSetup(C.GoString(name), C.GoString(keyDir))
+	circuit := C.GoString(name)
+	witness, err := catalog.Schema(circuit)
+	if err != nil {
+		fail(&rc, errOut, err)
+		return
+	}
+	keys, err := keystore.Open(circuit, C.GoString(keyDir), keystore.Policy{DevelopmentSetup: developmentSetup != 0})
 	if err != nil {
 		fail(&rc, errOut, err)
 		return
 	}
 	info := setupInfo{
 		Handle: uint64(cgo.NewHandle(keys)), Circuit: keys.Name, CircuitHash: keys.Hash,
-		KeyDir: keys.Dir, Reused: keys.Reused, Constraints: keys.Constraints,
-		PublicInputs: keys.PublicCount, CompileMs: keys.CompileTime.Milliseconds(),
-		KeyMs: keys.KeyTime.Milliseconds(), Libraries: keystore.LibraryVersions(),
+		KeyDir: keys.Dir, Reused: keys.Reused, Note: keys.Note, Setup: keys.Manifest.Setup,
+		SetupDescription: keys.Manifest.Setup.Describe(), VerifyingKeyHash: keys.Manifest.VerifyingKeyHash,
+		Constraints: keys.Constraints, PublicInputs: keys.PublicCount, Witness: witness,
+		CompileMs: keys.CompileTime.Milliseconds(), KeyMs: keys.KeyTime.Milliseconds(),
+		Libraries: keystore.LibraryVersions(),
 	}
 	out, _ := json.Marshal(info)
 	cBytes(out, infoOut, infoLen)

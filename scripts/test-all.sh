@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project from a fresh checkout: installs what is missing, then the Go
-# circuit tests, the fixture freshness check, the Foundry tests with the gas snapshot, and the
-# Maven build (native library, Java unit tests, the end-to-end test against anvil).
+# circuit tests, the fixture freshness check, the Foundry tests with the gas snapshot, the Maven
+# build (native library, Java unit tests, the end-to-end test against anvil), and the launcher's
+# own checks.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$SABLE_ROOT"
@@ -29,3 +30,6 @@ echo "== Solidity: formatting, forge tests and gas snapshot"
 
 echo "== Java: native library, unit tests, end-to-end test on anvil"
 mvn -B -Dstyle.color=never verify
+
+echo "== Launcher: concurrent runs, paths, usage errors"
+scripts/test-launcher.sh

@@ -1,19 +1,23 @@
-// Package keystore compiles a named circuit and loads its Groth16 keys from disk, running the
-// (single-party, development-only) setup once and caching the result. Key directories are named by
-// a hash of the compiled constraint system and the gnark/gnark-crypto versions, so a change to
-// either makes new keys instead of silently reusing stale ones.
+// Package keystore compiles a named circuit and opens its Groth16 keys from disk. A key directory
+// holds pk.dump, vk.bin and manifest.json (written last) and is checked before use: the manifest
+// must name this circuit and these libraries, every file must match its SHA-256, and the proving and
+// verifying keys must belong together (a proof of the circuit's sample witness verifies). A set that
+// fails is damaged: a development set is rebuilt when the caller allows a development setup, any
+// other is refused with an error naming the file and the remedy. Directories are named by a hash of
+// the compiled constraint system and the pinned library versions, so a change to either makes new
+// keys instead of silently reusing stale ones.
 package keystore
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -26,15 +30,14 @@ import (
 	"sable/circuits/catalog"
 )
 
-// FormatVersion changes whenever the layout of a key directory changes.
-const FormatVersion = "sable-keys-1"
+// Policy says what Open may do when no usable key set exists.
+type Policy struct {
+	// DevelopmentSetup allows gnark's single-party setup when the set is absent, and rebuilding a
+	// damaged development set. Ceremony keys are never replaced.
+	DevelopmentSetup bool
+}
 
-const (
-	pkFile = "pk.dump"
-	vkFile = "vk.bin"
-)
-
-// Keys is a compiled circuit with its proving and verifying keys.
+// Keys is a compiled circuit with its checked proving and verifying keys.
 type Keys struct {
 	Name        string
 	Hash        string // hex digest naming the key directory
@@ -42,23 +45,26 @@ type Keys struct {
 	CS          constraint.ConstraintSystem
 	PK          groth16.ProvingKey
 	VK          groth16.VerifyingKey
-	Reused      bool // keys were read from disk rather than made by setup
+	Manifest    *Manifest
+	Reused      bool   // keys were read from disk rather than made by setup
+	Note        string // what Open repaired on the way (a damaged set rebuilt, leftovers removed), or ""
 	Constraints int
 	PublicCount int
 	CompileTime time.Duration
-	KeyTime     time.Duration // time to read or to set up the keys
+	KeyTime     time.Duration // time to read and check, or to set up, the keys
 }
 
 // CircuitHash compiles the named circuit and returns the digest that names its key directory.
 func CircuitHash(name string) (string, error) {
-	cs, err := compile(name)
+	cs, err := Compile(name)
 	if err != nil {
 		return "", err
 	}
 	return circuitHash(cs)
 }
 
-func compile(name string) (constraint.ConstraintSystem, error) {
+// Compile compiles the named catalog circuit to R1CS.
+func Compile(name string) (constraint.ConstraintSystem, error) {
 	circuit, err := catalog.Lookup(name)
 	if err != nil {
 		return nil, err
@@ -68,36 +74,6 @@ func compile(name string) (constraint.ConstraintSystem, error) {
 		return nil, fmt.Errorf("compile %s: %w", name, err)
 	}
 	return cs, nil
-}
-
-// LoadOrSetup compiles the named circuit and returns its keys from baseDir, setting them up first
-// if no key directory for this exact circuit and library version exists.
-func LoadOrSetup(name, baseDir string) (*Keys, error) {
-	start := time.Now()
-	cs, err := compile(name)
-	if err != nil {
-		return nil, err
-	}
-	k := &Keys{Name: name, CS: cs, CompileTime: time.Since(start),
-		Constraints: cs.GetNbConstraints(), PublicCount: cs.GetNbPublicVariables() - 1}
-	if k.Hash, err = circuitHash(cs); err != nil {
-		return nil, err
-	}
-	k.Dir = filepath.Join(baseDir, name+"-"+k.Hash[:16])
-
-	start = time.Now()
-	if _, statErr := os.Stat(filepath.Join(k.Dir, vkFile)); statErr == nil {
-		if err := k.read(); err != nil {
-			return nil, fmt.Errorf("read keys from %s: %w", k.Dir, err)
-		}
-		k.Reused = true
-	} else {
-		if err := k.setupAndWrite(baseDir); err != nil {
-			return nil, err
-		}
-	}
-	k.KeyTime = time.Since(start)
-	return k, nil
 }
 
 // circuitHash digests the serialized constraint system together with the library versions.
@@ -110,80 +86,168 @@ func circuitHash(cs constraint.ConstraintSystem) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// LibraryVersions names the gnark and gnark-crypto module versions linked into this binary.
-func LibraryVersions() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "gnark=unknown"
+// compiled returns the circuit's Keys without keys yet, with its directory under baseDir.
+func compiled(name, baseDir string) (*Keys, error) {
+	start := time.Now()
+	cs, err := Compile(name)
+	if err != nil {
+		return nil, err
 	}
-	versions := ""
-	for _, dep := range info.Deps {
-		if dep.Path == "github.com/consensys/gnark" || dep.Path == "github.com/consensys/gnark-crypto" {
-			versions += dep.Path + "@" + dep.Version + " "
+	k := &Keys{Name: name, CS: cs, CompileTime: time.Since(start),
+		Constraints: cs.GetNbConstraints(), PublicCount: cs.GetNbPublicVariables() - 1}
+	if k.Hash, err = circuitHash(cs); err != nil {
+		return nil, err
+	}
+	k.Dir = filepath.Join(baseDir, name+"-"+k.Hash[:16])
+	return k, nil
+}
+
+// Open compiles the named circuit and returns its checked keys from baseDir, setting them up first
+// (single-party, development only) if the policy allows it and no set exists.
+func Open(name, baseDir string, policy Policy) (*Keys, error) {
+	k, err := compiled(name, baseDir)
+	if err != nil {
+		return nil, err
+	}
+	unlock, err := lockSet(baseDir, filepath.Base(k.Dir))
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	start := time.Now()
+	k.Note = removeInterrupted(baseDir, filepath.Base(k.Dir))
+
+	if _, statErr := os.Stat(k.Dir); errors.Is(statErr, fs.ErrNotExist) {
+		if !policy.DevelopmentSetup {
+			return nil, fmt.Errorf("no keys for %s in %s: seal a ceremony into %s (`sable ceremony seal --key-dir %s`)",
+				name, k.Dir, baseDir, baseDir)
+		}
+		err = k.setUpForDevelopment(baseDir)
+	} else if statErr != nil {
+		return nil, statErr
+	} else if err = k.load(); err == nil {
+		k.Reused = true
+	} else if damaged := (*DamagedError)(nil); errors.As(err, &damaged) &&
+		damaged.Kind == SetupDevelopment && policy.DevelopmentSetup {
+		if err = os.RemoveAll(k.Dir); err == nil {
+			k.Note = join(k.Note, "rebuilt damaged development keys ("+damaged.File+": "+damaged.Problem+")")
+			err = k.setUpForDevelopment(baseDir)
 		}
 	}
-	return versions
+	if err != nil {
+		return nil, err
+	}
+	k.KeyTime = time.Since(start)
+	return k, nil
 }
 
-func (k *Keys) read() error {
-	k.PK = groth16.NewProvingKey(ecc.BN254)
-	k.VK = groth16.NewVerifyingKey(ecc.BN254)
+func join(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+// load reads the key set in k.Dir and checks it; a failed check is a *DamagedError.
+func (k *Keys) load() error {
+	m, err := readManifest(k.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &DamagedError{Dir: k.Dir, File: manifestFile, Problem: "missing (the set was never completed)"}
+	} else if err != nil {
+		return &DamagedError{Dir: k.Dir, File: manifestFile, Problem: err.Error()}
+	}
+	damaged := func(file, problem string) error {
+		return &DamagedError{Dir: k.Dir, File: file, Problem: problem, Kind: m.Setup.Kind}
+	}
+	if problem := m.mismatch(k.Name, k.Hash); problem != "" {
+		return damaged(manifestFile, problem)
+	}
+	for _, file := range []string{pkFile, vkFile} {
+		want, listed := m.Files[file]
+		if !listed {
+			return damaged(manifestFile, "lists no "+file)
+		}
+		got, err := fileDigest(filepath.Join(k.Dir, file))
+		if errors.Is(err, fs.ErrNotExist) {
+			return damaged(file, "missing")
+		} else if err != nil {
+			return damaged(file, err.Error())
+		}
+		if got != want {
+			return damaged(file, fmt.Sprintf("SHA-256 %.16s…, the manifest says %.16s… (truncated, corrupted or replaced)", got, want))
+		}
+	}
+	pk, vk := groth16.NewProvingKey(ecc.BN254), groth16.NewVerifyingKey(ecc.BN254)
 	if err := readFile(filepath.Join(k.Dir, pkFile), func(r io.Reader) error {
-		// ReadDump skips point checks: only for files this process family wrote itself.
-		return k.PK.(*groth16bn254.ProvingKey).ReadDump(r)
+		// ReadDump skips point checks; the file's digest matched the manifest written with it.
+		return pk.(*groth16bn254.ProvingKey).ReadDump(r)
 	}); err != nil {
+		return damaged(pkFile, "unreadable: "+err.Error())
+	}
+	if err := readFile(filepath.Join(k.Dir, vkFile), func(r io.Reader) error {
+		_, err := vk.ReadFrom(r)
+		return err
+	}); err != nil {
+		return damaged(vkFile, "unreadable: "+err.Error())
+	}
+	if got := VerifyingKeyHash(vk); got != m.VerifyingKeyHash {
+		return damaged(vkFile, "verifying key hash "+got+", the manifest says "+m.VerifyingKeyHash)
+	}
+	if err := checkPair(k.Name, k.CS, pk, vk); err != nil {
+		return damaged(pkFile+" and "+vkFile, "do not belong together: "+err.Error())
+	}
+	if tightened, err := tightenPermissions(k.Dir); err != nil {
+		return err
+	} else if tightened {
+		k.Note = join(k.Note, "permissions of "+k.Dir+" tightened to 0700, its files to 0600")
+	}
+	k.PK, k.VK, k.Manifest = pk, vk, m
+	return nil
+}
+
+// checkPair proves the circuit's sample witness with pk and verifies the proof with vk.
+func checkPair(name string, cs constraint.ConstraintSystem, pk groth16.ProvingKey, vk groth16.VerifyingKey) (err error) {
+	defer func() {
+		if r := recover(); r != nil { // a proving key of another circuit can make gnark index out of range
+			err = fmt.Errorf("proving the sample witness panicked: %v", r)
+		}
+	}()
+	sample, err := catalog.Sample(name)
+	if err != nil {
 		return err
 	}
-	return readFile(filepath.Join(k.Dir, vkFile), func(r io.Reader) error {
-		_, err := k.VK.ReadFrom(r)
+	w, err := frontend.NewWitness(sample, ecc.BN254.ScalarField())
+	if err != nil {
 		return err
-	})
+	}
+	proof, err := groth16.Prove(cs, pk, w)
+	if err != nil {
+		return fmt.Errorf("the proving key cannot prove the sample witness: %w", err)
+	}
+	public, err := w.Public()
+	if err != nil {
+		return err
+	}
+	if err := groth16.Verify(proof, vk, public); err != nil {
+		return errors.New("a proof of the sample witness made with the proving key fails the verifying key")
+	}
+	return nil
 }
 
-// setupAndWrite runs setup and writes the keys into a temporary directory renamed into place, so
-// a crash mid-write never leaves a half-written key directory that a later start would trust.
-func (k *Keys) setupAndWrite(baseDir string) error {
+// setUpForDevelopment runs gnark's single-party setup and installs the keys.
+func (k *Keys) setUpForDevelopment(baseDir string) error {
 	pk, vk, err := groth16.Setup(k.CS)
 	if err != nil {
 		return fmt.Errorf("groth16 setup of %s: %w", k.Name, err)
 	}
 	k.PK, k.VK = pk, vk
-	if err := os.MkdirAll(baseDir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(baseDir, ".tmp-"+k.Name+"-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	if err := writeFile(filepath.Join(tmp, pkFile), func(w io.Writer) error {
-		return pk.(*groth16bn254.ProvingKey).WriteDump(w)
-	}); err != nil {
-		return err
-	}
-	if err := writeFile(filepath.Join(tmp, vkFile), func(w io.Writer) error {
-		_, err := vk.WriteTo(w)
-		return err
-	}); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, k.Dir); err != nil {
-		// Another process may have installed keys for this circuit first: use theirs.
-		if _, statErr := os.Stat(filepath.Join(k.Dir, vkFile)); statErr != nil {
-			return fmt.Errorf("install keys into %s: %w", k.Dir, err)
-		}
-		return k.read()
-	}
-	return nil
+	k.Manifest, err = writeSet(baseDir, k, Setup{Kind: SetupDevelopment})
+	return err
 }
 
 // SolidityVerifier exports the gnark Solidity verifier contract for these keys.
 func (k *Keys) SolidityVerifier() (string, error) {
-	var buf bytes.Buffer
-	if err := k.VK.ExportSolidity(&buf); err != nil {
-		return "", fmt.Errorf("export solidity verifier: %w", err)
-	}
-	return buf.String(), nil
+	return SolidityVerifier(k.VK)
 }
 
 func readFile(path string, read func(io.Reader) error) error {
@@ -193,25 +257,4 @@ func readFile(path string, read func(io.Reader) error) error {
 	}
 	defer f.Close()
 	return read(bufio.NewReaderSize(f, 1<<20))
-}
-
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	if err := write(w); err != nil {
-		f.Close()
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

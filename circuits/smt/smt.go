@@ -113,3 +113,15 @@ func RootOf(index uint64, leaf fr.Element, siblings []fr.Element) fr.Element {
 	}
 	return node
 }
+
+// Clone returns an independent copy of the tree.
+func (t *Tree) Clone() *Tree {
+	c := &Tree{depth: t.depth, zeros: t.zeros, nodes: make([]map[uint64]fr.Element, len(t.nodes))}
+	for l, level := range t.nodes {
+		c.nodes[l] = make(map[uint64]fr.Element, len(level))
+		for i, n := range level {
+			c.nodes[l][i] = n
+		}
+	}
+	return c
+}

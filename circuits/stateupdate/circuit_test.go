@@ -60,7 +60,7 @@ func TestInvalidUpdatesAreRejected(t *testing.T) {
 // TestGroth16RoundTrip proves a real update with cached keys, verifies it, and checks that a
 // tampered witness yields no proof and a proof does not verify against other public inputs.
 func TestGroth16RoundTrip(t *testing.T) {
-	keys, err := keystore.LoadOrSetup(stateupdate.Name, t.TempDir())
+	keys, err := keystore.Open(stateupdate.Name, t.TempDir(), keystore.Policy{DevelopmentSetup: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,22 +1,34 @@
-// Command vectors writes the Go-made cross-language test vectors to testdata/vectors/go.txt
-// (path relative to circuits/, or the first argument).
+// Command vectors writes the Go-made cross-language test vectors: the primitives to
+// testdata/vectors/go.txt and the whole settlement batches to testdata/vectors/settlement.txt
+// (paths relative to circuits/; or the directory given as the first argument).
 package main
 
 import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 
+	"sable/circuits/batchvectors"
 	"sable/circuits/vectors"
 )
 
 func main() {
-	path := "../testdata/vectors/go.txt"
+	dir := "../testdata/vectors"
 	if len(os.Args) > 1 {
-		path = os.Args[1]
+		dir = os.Args[1]
 	}
+	write(filepath.Join(dir, "go.txt"), vectors.Header, vectors.Generate())
+	settlement, err := batchvectors.Generate()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "settlement.txt"), batchvectors.Header, settlement)
+}
+
+func write(path, header string, records []vectors.Record) {
 	var b bytes.Buffer
-	if err := vectors.Write(&b, vectors.Header, vectors.Generate()); err != nil {
+	if err := vectors.Write(&b, header, records); err != nil {
 		fail(err)
 	}
 	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {

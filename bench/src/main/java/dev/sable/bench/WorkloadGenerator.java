@@ -1,10 +1,10 @@
 package dev.sable.bench;
 
-import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.command.StpMode;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.market.MarketSpec;
@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Generates the two benchmark workloads of issue #3 from a seed. Generation runs the commands
- * through a sequencer of its own, so cancels and amends target orders that are really resting.
+ * Generates the two benchmark workloads (docs/sequencer.md, Speed) from a seed. Generation runs the
+ * commands through a sequencer of its own, so cancels and amends target orders that are really
+ * resting.
  *
  * <ul>
  *   <li>{@code single}: 1 market, 2,000 accounts, ~1,000 resting orders over ~750 price levels;

@@ -2,9 +2,9 @@ package dev.sable.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.core.ArrayOrderBook;
 import dev.sable.sequencer.core.OrderBook;
-import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.Event;
 import java.util.HashMap;
@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark measures what issue #3 describes: the workload shapes and their outcomes. */
+/** The benchmark measures the workloads docs/sequencer.md describes: their shapes and outcomes. */
 class MatchingWorkloadTest {
 
   private record Replay(Sequencer sequencer, Map<Class<?>, Integer> events, int commands) {

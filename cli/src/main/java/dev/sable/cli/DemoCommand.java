@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sable.devnet.Toolchain;
 import dev.sable.devnet.demo.Demo;
 import dev.sable.devnet.demo.DemoSummary;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,29 +18,33 @@ import picocli.CommandLine.Option;
     description = "Run a node on embedded defaults against a local L1 (anvil) and prove batches.")
 public final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--batches", defaultValue = "3", description = "Batches to prove and post.")
+  @Option(
+      names = "--batches",
+      defaultValue = "3",
+      description = "Batches to prove and post (1 to " + Demo.MAX_BATCHES + ").")
   int batches;
 
   @Option(
       names = "--summary",
       paramLabel = "FILE",
-      description = "Write the run's figures as JSON to FILE.")
+      description = "Write the run's figures as JSON to FILE (its directory must exist).")
   Path summary;
 
   @Option(
       names = "--key-dir",
       paramLabel = "DIR",
-      description = "Where proving keys are cached (default: <checkout>/.sable/keys).")
+      defaultValue = "${sys:sable.root:-${env:SABLE_ROOT:-.}}/.sable/keys",
+      description = "Where proving keys are cached (created if missing).")
   Path keyDir;
 
   @Override
-  public Integer call() throws Exception {
-    if (batches < 1) {
-      System.err.println("sable demo: --batches must be at least 1");
-      return 2;
+  public Integer call() throws IOException {
+    if (batches < 1 || batches > Demo.MAX_BATCHES) {
+      throw new UsageException("--batches must be between 1 and " + Demo.MAX_BATCHES);
     }
-    Toolchain toolchain = Toolchain.fromEnvironment();
-    Path keys = keyDir != null ? keyDir : toolchain.root().resolve(".sable/keys");
+    Path summaryFile = summary == null ? null : OutputPaths.writableFile(summary, "--summary");
+    Path keys = OutputPaths.writableDirectory(keyDir, "--key-dir");
+    Toolchain toolchain = Toolchain.fromEnvironment().requireInstalled();
     DemoSummary result =
         new Demo(toolchain, keys, line -> System.out.println("  " + line)).run(batches);
     boolean agree = result.nodeRoot().equals(result.l1Root());
@@ -52,12 +57,20 @@ public final class DemoCommand implements Callable<Integer> {
         result.proveMs(),
         result.constraints(),
         result.submitGas());
-    if (summary != null) {
+    if (summaryFile != null) {
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValue(summary.toFile(), result);
-      System.out.println("summary written to " + summary);
+          .writeValue(summaryFile.toFile(), result);
+      System.out.println("summary written to " + summaryFile);
     }
-    return agree && result.batchesVerifiedOnL1() == batches ? 0 : 1;
+    if (!agree || result.batchesVerifiedOnL1() != batches) {
+      System.err.printf(
+          "sable demo: check failed: %s%n",
+          agree
+              ? result.batchesVerifiedOnL1() + " of " + batches + " batches verified on L1"
+              : "the node's root " + result.nodeRoot() + " is not L1's " + result.l1Root());
+      return ExitCode.CHECK_FAILED.code();
+    }
+    return ExitCode.OK.code();
   }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,8 +18,18 @@ class DemoCommandTest {
   @TempDir Path dir;
 
   int run(String... args) {
-    return new CommandLine(new SableCli()).execute(args);
+    return CommandLines.create(new SableCli()).execute(args);
   }
+
+  /** Runs the command with stderr captured; returns the exit code and what it printed there. */
+  static Outcome runCapturingErr(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine cmd = CommandLines.create(new SableCli());
+    cmd.setErr(new PrintWriter(err, true));
+    return new Outcome(cmd.execute(args), err.toString());
+  }
+
+  record Outcome(int code, String err) {}
 
   @Test
   void demoWritesTheSummaryAndReusesKeysOnTheSecondRun() throws Exception {
@@ -63,12 +75,63 @@ class DemoCommandTest {
     assertThat(a.get("keys_reused").asBoolean()).isFalse();
     assertThat(b.get("keys_reused").asBoolean()).isTrue();
     assertThat(b.get("key_dir").asText()).isEqualTo(a.get("key_dir").asText());
-    assertThat(captured.toString(StandardCharsets.UTF_8)).contains("keys reused from");
+    assertThat(a.get("setup_kind").asText()).isEqualTo("development");
+    assertThat(b.get("verifying_key_hash").asText())
+        .isEqualTo(a.get("verifying_key_hash").asText())
+        .matches("0x[0-9a-f]{64}");
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .contains("keys reused from")
+        .contains("development keys (single-party setup");
   }
 
   @Test
-  void badArgumentsGetAClearError() {
-    assertThat(run("demo", "--batches", "0")).isEqualTo(2);
-    assertThat(run("demo", "--batches", "many")).isEqualTo(2);
+  void badArgumentsGetOneLineAndExitCode2BeforeAnyWork() {
+    Path missingDir = dir.resolve("no-such-dir/out.json");
+    for (String[] args :
+        new String[][] {
+          {"demo", "--batches", "0"},
+          {"demo", "--batches", "many"},
+          {"demo", "--batches", "999999"},
+          {"demo", "--summary", missingDir.toString()},
+          {"demo", "--summary", dir.toString()},
+          {"demo", "--no-such-option"},
+        }) {
+      Outcome o = runCapturingErr(args);
+      assertThat(o.code()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(o.err().lines()).as(o.err()).hasSize(1);
+      assertThat(o.err()).startsWith("sable demo: ").doesNotContain("Exception");
+    }
+    assertThat(runCapturingErr("demo", "--summary", missingDir.toString()).err())
+        .contains("does not exist");
+    // Nothing ran: no key directory was made for the runs above.
+    assertThat(dir.resolve("keys")).doesNotExist();
+  }
+
+  @Test
+  void aMissingToolIsExitCode3WithTheRemedy() {
+    String root = System.getProperty("sable.root");
+    System.setProperty("sable.root", dir.toString()); // a checkout without node_modules
+    try {
+      Outcome o = runCapturingErr("demo", "--key-dir", dir.resolve("keys").toString());
+      assertThat(o.code()).isEqualTo(3);
+      assertThat(o.err().lines()).hasSize(1);
+      assertThat(o.err()).contains("node_modules/.bin/anvil is missing: run scripts/setup.sh");
+    } finally {
+      System.setProperty("sable.root", root);
+    }
+  }
+
+  @Test
+  void helpListsTheExitCodesAndShowsDefaults() {
+    StringWriter out = new StringWriter();
+    CommandLine cmd = CommandLines.create(new SableCli());
+    cmd.setOut(new PrintWriter(out, true));
+    assertThat(cmd.execute("demo", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("Default: 3")
+        .contains(".sable/keys")
+        .contains("Exit codes:")
+        .contains("70 ")
+        .contains("--verbose");
   }
 }

@@ -1,6 +1,8 @@
 package dev.sable.devnet;
 
 import dev.sable.l1.BridgeClient;
+import dev.sable.l1.BridgeDeployment;
+import dev.sable.l1.Governance;
 import dev.sable.prover.GnarkProver;
 import java.math.BigInteger;
 import org.web3j.protocol.Web3j;
@@ -9,7 +11,8 @@ import org.web3j.protocol.http.HttpService;
 /**
  * A local L1 for the demo and the tests: anvil, plus the gnark-exported verifier for the prover's
  * keys (compiled on the spot, since its constants come from keys made on this machine) and a bridge
- * starting at the given genesis root.
+ * starting at the given genesis root, governed by a timelock with the bridge's minimum delay. The
+ * dev account operates the bridge, proposes and executes governance changes, and is its guardian.
  */
 public final class DevChain implements AutoCloseable {
   private final AnvilNode anvil;
@@ -27,19 +30,25 @@ public final class DevChain implements AutoCloseable {
         new SolidityCompiler(toolchain)
             .creationBytecode("Verifier.sol", prover.solidityVerifier(), "Verifier");
     AnvilNode anvil = AnvilNode.start(toolchain);
-    Web3j web3j = null;
+    Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
     try {
-      web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
+      String dev = anvil.devAccount().getAddress();
+      String governance =
+          Governance.deployTimelock(
+              web3j, anvil.devAccount(), AnvilNode.CHAIN_ID, Governance.MIN_UPGRADE_DELAY, dev);
       BridgeClient bridge =
           BridgeClient.deploy(
-              web3j, anvil.devAccount(), AnvilNode.CHAIN_ID, verifierCode, genesisRoot);
+              web3j,
+              anvil.devAccount(),
+              AnvilNode.CHAIN_ID,
+              new BridgeDeployment(
+                  verifierCode, genesisRoot, governance, dev, BridgeDeployment.DEFAULT_VERIFY_GAS));
       return new DevChain(anvil, web3j, bridge);
     } catch (RuntimeException e) {
-      if (web3j != null) {
-        web3j.shutdown();
-      }
+      RuntimeException explained = explain(anvil, e);
+      web3j.shutdown();
       anvil.close();
-      throw e;
+      throw explained;
     }
   }
 
@@ -49,6 +58,20 @@ public final class DevChain implements AutoCloseable {
 
   public String rpcUrl() {
     return anvil.rpcUrl();
+  }
+
+  /**
+   * A failure seen while using this chain, with anvil's state added when anvil has died (then the
+   * failure is the chain's, whatever the client reported).
+   */
+  public RuntimeException explain(RuntimeException failure) {
+    return explain(anvil, failure);
+  }
+
+  private static RuntimeException explain(AnvilNode anvil, RuntimeException failure) {
+    return anvil.isAlive()
+        ? failure
+        : new DevnetException("the local L1 stopped: " + anvil.diagnosis(), failure);
   }
 
   @Override

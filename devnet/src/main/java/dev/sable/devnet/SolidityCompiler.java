@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SolidityCompiler {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private final Toolchain toolchain;
 
   public SolidityCompiler(Toolchain toolchain) {
@@ -35,8 +36,7 @@ public final class SolidityCompiler {
       }
     }
     if (!errors.isEmpty()) {
-      throw new IllegalStateException(
-          "solc rejected " + fileName + ":\n" + String.join("\n", errors));
+      throw new DevnetException("solc rejected " + fileName + ": " + String.join(" / ", errors));
     }
     String bytecode =
         output
@@ -48,7 +48,7 @@ public final class SolidityCompiler {
             .path("object")
             .asText();
     if (bytecode.isEmpty()) {
-      throw new IllegalStateException("solc produced no contract " + contract + " in " + fileName);
+      throw new DevnetException("solc produced no contract " + contract + " in " + fileName);
     }
     return "0x" + bytecode;
   }
@@ -63,47 +63,56 @@ public final class SolidityCompiler {
     return input.toString();
   }
 
+  /**
+   * Runs the shim with the input on stdin. Its output is read on its own thread (no temp file to
+   * leave behind), so a hung compiler cannot block the reader past the time limit.
+   */
   private JsonNode compile(String input) {
-    Path output = null;
-    Process process = null;
+    Process process =
+        ChildProcesses.start(
+            new ProcessBuilder(
+                toolchain.node().toString(), toolchain.solcShim().toString(), "--standard-json"));
     try {
-      // Output goes to a file so a hung compiler cannot block the reader past the time limit.
-      output = Files.createTempFile("sable-solc-", ".json");
-      process =
-          new ProcessBuilder("node", toolchain.solcShim().toString(), "--standard-json")
-              .redirectOutput(output.toFile())
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
+      CompletableFuture<byte[]> stdout = readAll(process.getInputStream());
+      OutputTail stderr = OutputTail.follow(process.getErrorStream(), "solc", 10, line -> {});
       try (OutputStream stdin = process.getOutputStream()) {
         stdin.write(input.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        // the shim exited before reading its input: its exit code and stderr say why
       }
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("solc shim did not finish within 120 s");
+      if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        throw new DevnetException(
+            "solc did not finish within " + TIMEOUT.toSeconds() + " s: " + stderr.summary());
       }
       if (process.exitValue() != 0) {
-        throw new IllegalStateException("solc shim failed (exit " + process.exitValue() + ")");
+        stderr.awaitEnd(1_000);
+        throw new DevnetException(
+            "solc failed (exit " + process.exitValue() + "): " + stderr.summary());
       }
-      return JSON.readTree(output.toFile());
+      return JSON.readTree(stdout.join());
     } catch (IOException e) {
-      throw new UncheckedIOException("running the solc shim", e);
+      throw new DevnetException("solc wrote unreadable output", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while compiling", e);
+      throw new DevnetException("interrupted while compiling", e);
     } finally {
-      if (process != null) {
-        process.destroyForcibly();
-      }
-      deleteQuietly(output);
+      process.destroyForcibly();
     }
   }
 
-  private static void deleteQuietly(Path file) {
-    if (file != null) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // a leftover temp file is harmless
-      }
-    }
+  private static CompletableFuture<byte[]> readAll(InputStream in) {
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .daemon()
+        .name("solc-output")
+        .start(
+            () -> {
+              try (in) {
+                result.complete(in.readAllBytes());
+              } catch (IOException e) {
+                result.completeExceptionally(e);
+              }
+            });
+    return result;
   }
 }

@@ -1,11 +1,9 @@
 package dev.sable.l1;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.util.HexFormat;
 import java.util.List;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
@@ -14,29 +12,25 @@ import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
-import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.tx.RawTransactionManager;
-import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * The operator's handle on a deployed SableBridge: submits batches and reads the root. Every
  * transaction carries an explicit gas limit: estimation is skipped on purpose, since a reverting
  * submission must still reach the chain and be rejected there, visibly.
  */
-public final class BridgeClient {
+public final class BridgeClient implements RollupBridge {
   /** Enough for a Groth16 check (~200k) plus storage writes, with margin. */
   public static final BigInteger SUBMIT_GAS_LIMIT = BigInteger.valueOf(1_000_000);
-
-  private static final BigInteger DEPLOY_GAS_LIMIT = BigInteger.valueOf(5_000_000);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Web3j web3j;
   private final RawTransactionManager txManager;
@@ -49,24 +43,24 @@ public final class BridgeClient {
   }
 
   /**
-   * Deploys the verifier (its creation code, compiled for the keys in use) and a bridge that starts
-   * at genesisRoot, operated by the given account.
+   * Deploys the verifier (its creation code, compiled for the keys in use) and a bridge operated by
+   * the given account.
    */
   public static BridgeClient deploy(
-      Web3j web3j,
-      Credentials operator,
-      long chainId,
-      String verifierCreationCode,
-      BigInteger genesisRoot) {
+      Web3j web3j, Credentials operator, long chainId, BridgeDeployment deployment) {
     RawTransactionManager tx = transactionManager(web3j, operator, chainId);
-    String verifier = deployContract(web3j, tx, verifierCreationCode);
+    String verifier = Transactions.deploy(web3j, tx, deployment.verifierCreationCode());
     String constructorArgs =
         FunctionEncoder.encodeConstructor(
             List.of(
                 new Address(verifier),
                 new Address(operator.getAddress()),
-                new Uint256(genesisRoot)));
-    String bridge = deployContract(web3j, tx, bridgeCreationCode() + constructorArgs);
+                new Address(deployment.governance()),
+                new Address(deployment.guardian()),
+                new Uint256(deployment.genesisRoot()),
+                new Uint64(deployment.verifyGas())));
+    String bridge =
+        Transactions.deploy(web3j, tx, Transactions.creationCode("SableBridge") + constructorArgs);
     return new BridgeClient(web3j, tx, bridge);
   }
 
@@ -81,14 +75,13 @@ public final class BridgeClient {
     return new RawTransactionManager(web3j, operator, chainId);
   }
 
+  @Override
   public String address() {
     return address;
   }
 
-  /**
-   * Submits a batch. Returns the receipt if the bridge accepted it; throws {@link
-   * BatchRejectedException} with the contract's reason if the transaction reverted.
-   */
+  /** {@inheritDoc} A rejection carries the contract's custom error, decoded. */
+  @Override
   public SubmitReceipt submitBatch(BigInteger oldRoot, BigInteger newRoot, byte[] proof) {
     Function submit =
         new Function(
@@ -96,7 +89,8 @@ public final class BridgeClient {
             List.of(new Uint256(oldRoot), new Uint256(newRoot), new DynamicBytes(proof)),
             List.of());
     String data = FunctionEncoder.encode(submit);
-    TransactionReceipt receipt = send(web3j, txManager, address, data, SUBMIT_GAS_LIMIT);
+    TransactionReceipt receipt =
+        Transactions.send(web3j, txManager, address, data, SUBMIT_GAS_LIMIT);
     if (!receipt.isStatusOK()) {
       throw new BatchRejectedException(
           BridgeErrors.describe(revertData(data, receipt.getBlockNumber())),
@@ -108,23 +102,31 @@ public final class BridgeClient {
         receipt.getGasUsed().longValueExact());
   }
 
+  @Override
   public BigInteger stateRoot() {
-    return callUint("stateRoot");
+    return (BigInteger) read("stateRoot", new TypeReference<Uint256>() {});
   }
 
+  @Override
   public BigInteger batchCount() {
-    return callUint("batchCount");
+    return (BigInteger) read("batchCount", new TypeReference<Uint256>() {});
   }
 
-  private BigInteger callUint(String getter) {
-    Function f = new Function(getter, List.of(), List.of(new TypeReference<Uint256>() {}));
+  @Override
+  public String verifyingKeyHash() {
+    byte[] hash = (byte[]) read("verifyingKeyHash", new TypeReference<Bytes32>() {});
+    return "0x" + HexFormat.of().formatHex(hash);
+  }
+
+  private <T extends Type<?>> Object read(String getter, TypeReference<T> output) {
+    Function f = new Function(getter, List.of(), List.of(output));
     EthCall result = call(FunctionEncoder.encode(f), DefaultBlockParameter.valueOf("latest"));
     if (result.isReverted() || result.hasError()) {
       throw new IllegalStateException(getter + "() failed: " + result.getRevertReason());
     }
     @SuppressWarnings("rawtypes")
     List<Type> values = FunctionReturnDecoder.decode(result.getValue(), f.getOutputParameters());
-    return (BigInteger) values.get(0).getValue();
+    return values.get(0).getValue();
   }
 
   /** Re-executes a reverted transaction at its block to read the revert data. */
@@ -144,47 +146,6 @@ public final class BridgeClient {
           .send();
     } catch (IOException e) {
       throw new UncheckedIOException("eth_call to the bridge", e);
-    }
-  }
-
-  private static String deployContract(Web3j web3j, RawTransactionManager tx, String code) {
-    TransactionReceipt receipt = send(web3j, tx, null, code, DEPLOY_GAS_LIMIT);
-    if (!receipt.isStatusOK() || receipt.getContractAddress() == null) {
-      throw new IllegalStateException("contract deployment failed: " + receipt);
-    }
-    return receipt.getContractAddress();
-  }
-
-  private static TransactionReceipt send(
-      Web3j web3j, RawTransactionManager tx, String to, String data, BigInteger gasLimit) {
-    try {
-      BigInteger gasPrice = web3j.ethGasPrice().send().getGasPrice();
-      EthSendTransaction sent =
-          tx.sendTransaction(gasPrice, gasLimit, to, data, BigInteger.ZERO, to == null);
-      if (sent.hasError()) {
-        throw new IllegalStateException(
-            "L1 refused the transaction: " + sent.getError().getMessage());
-      }
-      return new PollingTransactionReceiptProcessor(web3j, 100, 600)
-          .waitForTransactionReceipt(sent.getTransactionHash());
-    } catch (IOException e) {
-      throw new UncheckedIOException("sending a transaction to L1", e);
-    } catch (TransactionException e) {
-      throw new IllegalStateException("no receipt for an L1 transaction", e);
-    }
-  }
-
-  /** SableBridge creation code from forge's build output, packaged by the l1-bridge module. */
-  private static String bridgeCreationCode() {
-    try (InputStream in = BridgeClient.class.getResourceAsStream("/contracts/SableBridge.json")) {
-      if (in == null) {
-        throw new IllegalStateException(
-            "SableBridge.json is not on the class path: run forge build");
-      }
-      JsonNode artifact = JSON.readTree(in);
-      return artifact.path("bytecode").path("object").asText();
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading SableBridge.json", e);
     }
   }
 }

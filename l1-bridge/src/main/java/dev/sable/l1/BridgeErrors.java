@@ -9,7 +9,9 @@ final class BridgeErrors {
       Map.of(
           selector("NotOperator(address)"), "NotOperator",
           selector("WrongOldRoot(uint256,uint256)"), "WrongOldRoot",
-          selector("InvalidProof()"), "InvalidProof");
+          selector("InvalidProof()"), "InvalidProof",
+          selector("BatchesPaused()"), "BatchesPaused",
+          selector("InsufficientGas(uint256,uint256)"), "InsufficientGas");
 
   private BridgeErrors() {}
 

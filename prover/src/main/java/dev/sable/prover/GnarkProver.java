@@ -8,40 +8,68 @@ import dev.sable.prover.jni.NativeBindings;
 import dev.sable.prover.jni.NativeLibrary;
 import java.nio.file.Path;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A circuit with its Groth16 keys loaded in the native library: prove, verify, export the Solidity
- * verifier. Keys are set up once and cached on disk under keyDir (see docs/native.md).
+ * verifier. Keys live on disk under keyDir and are checked before use (see docs/native.md).
  */
 public final class GnarkProver implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(GnarkProver.class);
 
   /** gnark spreads one proof over every core, so proofs run one at a time per process. */
   private static final Object PROVING_LOCK = new Object();
 
   private final CircuitKeys keys;
+  private final WitnessLayout layout;
   private boolean closed;
 
-  private GnarkProver(CircuitKeys keys) {
+  private GnarkProver(CircuitKeys keys, WitnessLayout layout) {
     this.keys = keys;
+    this.layout = layout;
   }
 
-  /** Compiles the named circuit and loads its keys from keyDir, running setup if there are none. */
-  public static GnarkProver open(String circuit, Path keyDir) {
+  /**
+   * Compiles the layout's circuit, opens its checked keys from keyDir (setting them up first if the
+   * policy allows a development setup and there are none), and checks that Java's witness layout is
+   * the circuit's. Throws {@link NativeException} naming the file and the remedy when the keys are
+   * missing or damaged, {@link WitnessLayoutException} when the layouts differ.
+   */
+  public static GnarkProver open(WitnessLayout layout, Path keyDir, KeyPolicy policy) {
     NativeLibrary.load();
-    String info = NativeBindings.setup(circuit, keyDir.toAbsolutePath().toString());
+    String info =
+        NativeBindings.setup(
+            layout.circuit(),
+            keyDir.toAbsolutePath().toString(),
+            policy == KeyPolicy.DEVELOPMENT_SETUP);
     JsonNode report;
     try {
       report = JSON.readTree(info);
     } catch (JsonProcessingException e) {
       throw unreadable(info, e); // no handle can be read back, so none can be released
     }
+    CircuitKeys keys;
     try {
-      return new GnarkProver(JSON.treeToValue(report, CircuitKeys.class));
+      keys = JSON.treeToValue(report, CircuitKeys.class);
     } catch (JsonProcessingException e) {
       NativeBindings.release(report.path("handle").asLong());
       throw unreadable(info, e);
     }
+    try {
+      layout.requireMatches(keys.witness());
+    } catch (WitnessLayoutException e) {
+      NativeBindings.release(keys.handle());
+      throw e;
+    }
+    if (!keys.note().isEmpty()) {
+      LOG.warn("{}: {}", keys.keyDir(), keys.note());
+    }
+    if (keys.setup().isDevelopment()) {
+      LOG.warn("{} proves with {}", keys.circuit(), keys.setupDescription());
+    }
+    return new GnarkProver(keys, layout);
   }
 
   private static NativeException unreadable(String info, Exception cause) {
@@ -56,6 +84,17 @@ public final class GnarkProver implements AutoCloseable {
   }
 
   public Proof prove(Witness witness) {
+    if (witness.publicInputs().size() != layout.count(true)
+        || witness.secretInputs().size() != layout.count(false)) {
+      throw new IllegalArgumentException(
+          "witness of "
+              + witness.publicInputs().size()
+              + " public and "
+              + witness.secretInputs().size()
+              + " secret elements for "
+              + layout
+              + ": build it with the layout's assign()");
+    }
     byte[] input = witness.fullBytes();
     synchronized (PROVING_LOCK) {
       long start = System.nanoTime();

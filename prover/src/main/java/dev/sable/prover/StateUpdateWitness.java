@@ -1,7 +1,6 @@
 package dev.sable.prover;
 
 import dev.sable.crypto.Fr;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,6 +12,17 @@ public record StateUpdateWitness(
 
   public static final String CIRCUIT = "state-update-d24";
   public static final int DEPTH = 24;
+
+  /** Checked against the Go struct stateupdate.Circuit when a prover opens the keys. */
+  public static final WitnessLayout LAYOUT =
+      WitnessLayout.of(
+          CIRCUIT,
+          WitnessField.publicInput("OldRoot"),
+          WitnessField.publicInput("NewRoot"),
+          WitnessField.secret("Index"),
+          WitnessField.secret("OldLeaf"),
+          WitnessField.secret("NewLeaf"),
+          WitnessField.secret("Siblings", DEPTH));
 
   public StateUpdateWitness {
     siblings = List.copyOf(siblings);
@@ -29,13 +39,15 @@ public record StateUpdateWitness(
     return List.of(oldRoot, newRoot);
   }
 
-  /** Field order of stateupdate.Circuit: OldRoot, NewRoot | Index, OldLeaf, NewLeaf, Siblings. */
   public Witness toWitness() {
-    List<Fr> secret = new ArrayList<>(3 + DEPTH);
-    secret.add(Fr.ofLong(index));
-    secret.add(oldLeaf);
-    secret.add(newLeaf);
-    secret.addAll(siblings);
-    return new Witness(publicInputs(), secret);
+    return LAYOUT
+        .assign()
+        .set("OldRoot", oldRoot)
+        .set("NewRoot", newRoot)
+        .set("Index", Fr.ofLong(index))
+        .set("OldLeaf", oldLeaf)
+        .set("NewLeaf", newLeaf)
+        .set("Siblings", siblings)
+        .witness();
   }
 }

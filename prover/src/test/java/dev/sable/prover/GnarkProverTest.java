@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sable.crypto.Fr;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +23,7 @@ class GnarkProverTest {
 
   @BeforeAll
   static void open() {
-    prover = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir);
+    prover = GnarkProver.open(StateUpdateWitness.LAYOUT, keyDir, KeyPolicy.DEVELOPMENT_SETUP);
   }
 
   @AfterAll
@@ -51,8 +56,102 @@ class GnarkProverTest {
   }
 
   @Test
+  void developmentKeysSayWhatTheyAre() {
+    CircuitKeys keys = prover.keys();
+    assertThat(keys.setup().isDevelopment()).isTrue();
+    assertThat(keys.setupDescription()).contains("single-party").contains("not for production");
+    assertThat(keys.verifyingKeyHash()).matches("0x[0-9a-f]{64}");
+    assertThat(keys.witness()).isEqualTo(StateUpdateWitness.LAYOUT.fields());
+  }
+
+  /**
+   * The key directory is named by the circuit hash; the native library (a c-shared build) must
+   * compute the hash `go run ./cmd/fixtures` (a plain binary) recorded in the bridge's fixture.
+   */
+  @Test
+  void theCircuitHashDoesNotDependOnTheBuildMode() throws IOException {
+    Path fixture =
+        Path.of(
+            System.getProperty("sable.root"),
+            "l1-bridge/contracts/test/fixtures/StateUpdateFixture.sol");
+    Matcher m =
+        Pattern.compile("CIRCUIT_HASH\\s*=\\s*0x([0-9a-f]{64});")
+            .matcher(Files.readString(fixture));
+    assertThat(m.find()).isTrue();
+    assertThat(prover.keys().circuitHash()).isEqualTo(m.group(1));
+  }
+
+  @Test
+  void aJavaLayoutThatDriftsFromTheCircuitIsCaughtWhenTheKeysLoad() {
+    List<WitnessField> swapped = new ArrayList<>(StateUpdateWitness.LAYOUT.fields());
+    swapped.set(3, StateUpdateWitness.LAYOUT.fields().get(4));
+    swapped.set(4, StateUpdateWitness.LAYOUT.fields().get(3));
+    assertThatThrownBy(
+            () ->
+                GnarkProver.open(
+                    new WitnessLayout(StateUpdateWitness.CIRCUIT, swapped),
+                    keyDir,
+                    KeyPolicy.EXISTING_KEYS))
+        .isInstanceOf(WitnessLayoutException.class)
+        .hasMessageContaining(
+            "field 4 is NewLeaf (secret) in Java but OldLeaf (secret) in the circuit");
+
+    List<WitnessField> shorter = new ArrayList<>(StateUpdateWitness.LAYOUT.fields());
+    shorter.set(5, WitnessField.secret("Siblings", StateUpdateWitness.DEPTH - 1));
+    assertThatThrownBy(
+            () ->
+                GnarkProver.open(
+                    new WitnessLayout(StateUpdateWitness.CIRCUIT, shorter),
+                    keyDir,
+                    KeyPolicy.EXISTING_KEYS))
+        .isInstanceOf(WitnessLayoutException.class)
+        .hasMessageContaining("Siblings (secret, 23 elements) in Java but Siblings (secret, 24");
+  }
+
+  @Test
+  void aWitnessNotBuiltForTheLayoutIsRefused() {
+    Witness handMade = new Witness(List.of(Fr.ONE), List.of(Fr.ONE));
+    assertThatThrownBy(() -> prover.prove(handMade))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 public and 1 secret");
+  }
+
+  @Test
+  void damagedKeysAreRefusedOrRebuiltAndNamed(@TempDir Path otherDir) throws IOException {
+    CircuitKeys made =
+        openAndClose(otherDir, KeyPolicy.DEVELOPMENT_SETUP); // a set of its own to damage
+    Path pk = Path.of(made.keyDir(), "pk.dump");
+    try (var channel = java.nio.channels.FileChannel.open(pk, StandardOpenOption.WRITE)) {
+      channel.truncate(Files.size(pk) / 2);
+    }
+    assertThatThrownBy(() -> openAndClose(otherDir, KeyPolicy.EXISTING_KEYS))
+        .isInstanceOf(NativeException.class)
+        .hasMessageContaining(made.keyDir())
+        .hasMessageContaining("pk.dump: SHA-256")
+        .hasMessageContaining("delete the directory");
+    CircuitKeys rebuilt = openAndClose(otherDir, KeyPolicy.DEVELOPMENT_SETUP);
+    assertThat(rebuilt.reused()).isFalse();
+    assertThat(rebuilt.note()).contains("rebuilt damaged development keys (pk.dump: SHA-256");
+  }
+
+  @Test
+  void missingKeysAreRefusedWithoutADevelopmentSetup(@TempDir Path empty) {
+    assertThatThrownBy(() -> openAndClose(empty, KeyPolicy.EXISTING_KEYS))
+        .isInstanceOf(NativeException.class)
+        .hasMessageContaining("no keys for state-update-d24")
+        .hasMessageContaining("sable ceremony seal");
+  }
+
+  static CircuitKeys openAndClose(Path dir, KeyPolicy policy) {
+    try (GnarkProver p = GnarkProver.open(StateUpdateWitness.LAYOUT, dir, policy)) {
+      return p.keys();
+    }
+  }
+
+  @Test
   void secondOpenReusesKeysFromDisk() {
-    try (GnarkProver again = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir)) {
+    try (GnarkProver again =
+        GnarkProver.open(StateUpdateWitness.LAYOUT, keyDir, KeyPolicy.DEVELOPMENT_SETUP)) {
       assertThat(again.keys().reused()).isTrue();
       assertThat(again.keys().circuitHash()).isEqualTo(prover.keys().circuitHash());
       // A proof made with the first handle verifies with keys read back from disk.
@@ -98,7 +197,8 @@ class GnarkProverTest {
 
   @Test
   void closedProverRefusesWork() {
-    GnarkProver other = GnarkProver.open(StateUpdateWitness.CIRCUIT, keyDir);
+    GnarkProver other =
+        GnarkProver.open(StateUpdateWitness.LAYOUT, keyDir, KeyPolicy.DEVELOPMENT_SETUP);
     other.close();
     assertThatThrownBy(other::solidityVerifier).isInstanceOf(IllegalStateException.class);
     assertThat(prover.solidityVerifier()).contains("contract Verifier").contains("verifyProof");

@@ -40,8 +40,9 @@ final class EngineRules {
       slices().matching("dev.sable.sequencer.(**)").should().beFreeOfCycles();
 
   /**
-   * Values at the bottom; the core (state and the handles that change it) above them; margin
-   * arithmetic over the core; the command handlers over those; the dispatching engine on top.
+   * Values at the bottom; the core (state and the handles that change it) above them; the risk
+   * rules (margin over the core, the options math over values only); the command handlers over
+   * those; the dispatching engine on top.
    */
   static final ArchRule LAYERS =
       layeredArchitecture()
@@ -59,8 +60,8 @@ final class EngineRules {
           .definedBy("dev.sable.sequencer.codec..")
           .layer("Core")
           .definedBy("dev.sable.sequencer.core..")
-          .layer("Margin")
-          .definedBy("dev.sable.sequencer.margin..")
+          .layer("Rules")
+          .definedBy("dev.sable.sequencer.margin..", "dev.sable.sequencer.options..")
           .layer("Handlers")
           .definedBy(
               "dev.sable.sequencer.matching..",
@@ -73,10 +74,10 @@ final class EngineRules {
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("Handlers")
           .mayOnlyBeAccessedByLayers("Engine")
-          .whereLayer("Margin")
+          .whereLayer("Rules")
           .mayOnlyBeAccessedByLayers("Handlers", "Engine")
           .whereLayer("Core")
-          .mayOnlyBeAccessedByLayers("Margin", "Handlers", "Engine")
+          .mayOnlyBeAccessedByLayers("Rules", "Handlers", "Engine")
           .whereLayer("Codec")
           .mayOnlyBeAccessedByLayers("Engine");
 

@@ -16,5 +16,7 @@ public record DemoSummary(
     @JsonProperty("circuit") String circuit,
     @JsonProperty("keys_reused") boolean keysReused,
     @JsonProperty("key_dir") String keyDir,
+    @JsonProperty("setup_kind") String setupKind,
+    @JsonProperty("verifying_key_hash") String verifyingKeyHash,
     @JsonProperty("setup_ms") long setupMs,
     @JsonProperty("bridge_address") String bridgeAddress) {}

@@ -2,8 +2,9 @@ package dev.sable.node.pipeline;
 
 import dev.sable.crypto.Fr;
 import dev.sable.l1.BatchRejectedException;
-import dev.sable.l1.BridgeClient;
+import dev.sable.l1.RollupBridge;
 import dev.sable.l1.SubmitReceipt;
+import dev.sable.prover.CircuitKeys;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.Proof;
 import dev.sable.prover.StateUpdateWitness;
@@ -22,12 +23,37 @@ import java.util.List;
 public final class BatchPipeline {
   private final SparseMerkleTree tree;
   private final GnarkProver prover;
-  private final BridgeClient bridge;
+  private final RollupBridge bridge;
 
-  public BatchPipeline(SparseMerkleTree tree, GnarkProver prover, BridgeClient bridge) {
+  private BatchPipeline(SparseMerkleTree tree, GnarkProver prover, RollupBridge bridge) {
     this.tree = tree;
     this.prover = prover;
     this.bridge = bridge;
+  }
+
+  /**
+   * A pipeline posting to bridge, after checking that the bridge verifies with the prover's keys: a
+   * node whose keys L1 does not verify with would only post batches L1 rejects.
+   *
+   * @throws VerifierMismatchException naming both keys when they differ
+   */
+  public static BatchPipeline start(
+      SparseMerkleTree tree, GnarkProver prover, RollupBridge bridge) {
+    CircuitKeys keys = prover.keys();
+    String onL1 = bridge.verifyingKeyHash();
+    if (!onL1.equalsIgnoreCase(keys.verifyingKeyHash())) {
+      throw new VerifierMismatchException(
+          String.format(
+              "refusing to post: the bridge at %s verifies with key %s, this node proves with key"
+                  + " %s (%s in %s); upgrade the bridge's verifier to these keys through governance,"
+                  + " or open the keys the bridge verifies with",
+              bridge.address(),
+              onL1,
+              keys.verifyingKeyHash(),
+              keys.setupDescription(),
+              keys.keyDir()));
+    }
+    return new BatchPipeline(tree, prover, bridge);
   }
 
   /** Proves the change of one leaf and posts it; returns what L1 accepted. */
@@ -46,9 +72,14 @@ public final class BatchPipeline {
     } catch (BatchRejectedException rejected) {
       throw rejected; // mined and reverted: L1 kept its root, and so does the tree
     } catch (RuntimeException unknownOutcome) {
-      // No receipt: the transaction may still have landed. The tree follows what L1 holds.
-      if (bridge.stateRoot().equals(witness.newRoot().toBigInteger())) {
-        tree.commit(staged);
+      // No receipt: the transaction may still have landed. The tree follows what L1 holds; if L1
+      // cannot be read either, the tree stays and the failure to read rides along, suppressed.
+      try {
+        if (bridge.stateRoot().equals(witness.newRoot().toBigInteger())) {
+          tree.commit(staged);
+        }
+      } catch (RuntimeException alsoFailed) {
+        unknownOutcome.addSuppressed(alsoFailed);
       }
       throw unknownOutcome;
     }

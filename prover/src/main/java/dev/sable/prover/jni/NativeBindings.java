@@ -14,8 +14,11 @@ public final class NativeBindings {
   /** The gnark and gnark-crypto versions linked into the library. */
   public static native String libraryVersions();
 
-  /** Compiles the named circuit and loads or sets up its keys in keyDir; returns setup JSON. */
-  public static native String setup(String circuit, String keyDir);
+  /**
+   * Compiles the named circuit and opens its checked keys in keyDir, running gnark's single-party
+   * (development) setup first if developmentSetup and there are none; returns setup JSON.
+   */
+  public static native String setup(String circuit, String keyDir, boolean developmentSetup);
 
   /** Frees the keys behind a handle returned by setup. */
   public static native void release(long handle);
@@ -34,6 +37,9 @@ public final class NativeBindings {
 
   /** Poseidon2 Compress of two 32-byte big-endian canonical field elements. */
   public static native byte[] poseidon2Compress(byte[] left, byte[] right);
+
+  /** Runs one key ceremony step described by a JSON request; returns its JSON result. */
+  public static native String ceremony(String request);
 
   /** Triggers a real Go runtime panic inside the library, which must surface as an exception. */
   public static native void selfTestPanic();

@@ -1,22 +1,19 @@
 package dev.sable.prover.jni;
 
+import dev.sable.platform.PrivateLibraryDir;
 import dev.sable.prover.NativeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads libsable_native once per JVM. The library ships inside this jar and is extracted to a
- * content-addressed file under java.io.tmpdir (so concurrent JVMs and rebuilds never clash); the
- * system property {@code sable.native.library} overrides it with a path.
+ * Loads libsable_native once per JVM. The library ships inside this jar; it is extracted to a
+ * private per-user directory ({@link PrivateLibraryDir}: {@code ~/.cache/sable/native/<digest
+ * prefix>/}) and loaded only after its SHA-256 matched the jar's copy, re-extracted first when it
+ * does not.
  */
 public final class NativeLibrary {
   private static final Logger LOG = LoggerFactory.getLogger(NativeLibrary.class);
@@ -36,10 +33,9 @@ public final class NativeLibrary {
     if (loaded) {
       return;
     }
-    String override = System.getProperty("sable.native.library");
-    Path path = override != null ? Path.of(override) : extract();
+    Path path = PrivateLibraryDir.forCurrentUser().install("libsable_native.so", fromJar());
     warnIfSignalsNotChained();
-    System.load(path.toAbsolutePath().toString());
+    System.load(path.toString());
     NativeBindings.configure(
         Integer.getInteger("sable.prover.maxProcs", 0),
         Long.getLong("sable.prover.memoryLimitBytes", 0L));
@@ -47,40 +43,17 @@ public final class NativeLibrary {
     LOG.debug("loaded {} ({})", path, NativeBindings.libraryVersions());
   }
 
-  private static Path extract() {
-    byte[] library;
+  private static byte[] fromJar() {
     try (InputStream in = NativeLibrary.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new NativeException(
             "libsable_native is not on the class path ("
                 + RESOURCE
-                + "): build the prover module with `mvn package`");
+                + "): build the prover module with `scripts/mvn -pl prover package`");
       }
-      library = in.readAllBytes();
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + RESOURCE, e);
-    }
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "sable-native-" + digest(library));
-    Path target = dir.resolve("libsable_native.so");
-    try {
-      if (!Files.exists(target)) {
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "lib", ".tmp");
-        Files.write(tmp, library);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("extracting the native library to " + dir, e);
-    }
-    return target;
-  }
-
-  private static String digest(byte[] data) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(data);
-      return HexFormat.of().formatHex(hash, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

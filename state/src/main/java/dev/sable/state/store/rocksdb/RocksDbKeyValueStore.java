@@ -16,7 +16,7 @@ import org.rocksdb.WriteOptions;
  */
 public final class RocksDbKeyValueStore implements KeyValueStore {
   static {
-    RocksDB.loadLibrary();
+    RocksDbLibrary.load();
   }
 
   private final Options options;

@@ -1,0 +1,654 @@
+package ledger
+
+import (
+	"fmt"
+	"math/big"
+	"sort"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"sable/circuits/layout"
+)
+
+// Apply applies a batch to the state and returns the witness of the batch circuit and the rules
+// the batch breaks (none for a batch the sequencer sealed). A batch that breaks rules is applied
+// all the same: its witness is what a cheating operator would hand the circuit, which must then
+// fail. An error means the batch does not fit the capacities or names what does not exist; the
+// state must then be discarded.
+func (s *State) Apply(b Batch, caps Capacities) (*Witness, []Violation, error) {
+	a := &applier{s: s, b: b, caps: caps, w: &Witness{Caps: caps}, marketRow: map[int64]int{},
+		accountRow: map[int64]int{}}
+	if err := a.run(); err != nil {
+		return nil, nil, err
+	}
+	return a.w, a.violations, nil
+}
+
+type applier struct {
+	s          *State
+	b          Batch
+	caps       Capacities
+	w          *Witness
+	violations []Violation
+
+	markets    []*marketState
+	marketRow  map[int64]int
+	accounts   []*accountState
+	accountRow map[int64]int
+	orderRow   map[orderKey]int
+	fees       *big.Int
+	funding    *big.Int
+}
+
+type marketState struct {
+	m      Market // evolves through the batch
+	valid  bool   // mark valid at the batch time
+	ticked bool
+	rate   int64
+}
+
+type accountState struct {
+	index       int64
+	a           Account // evolves through the batch
+	exists      bool
+	collateral  *big.Int
+	sizes       [PositionSlots]int64
+	costs       [PositionSlots]int64
+	slotMarket  [PositionSlots]int
+	touched     [PositionSlots]bool
+	owed        [PositionSlots]*big.Int // funding owed at load, at the post-tick index
+	withdrew    bool
+	needsMargin bool
+	credited    bool
+}
+
+type orderKey struct {
+	order     Order
+	signature string
+}
+
+func (a *applier) violate(rule, format string, args ...any) {
+	a.violations = append(a.violations, Violation{Rule: rule, Detail: fmt.Sprintf(format, args...)})
+}
+
+func (a *applier) run() error {
+	if err := a.checkCapacities(); err != nil {
+		return err
+	}
+	a.header()
+	if err := a.loadMarkets(); err != nil {
+		return err
+	}
+	if err := a.fundingTicks(); err != nil {
+		return err
+	}
+	if err := a.oraclePrices(); err != nil {
+		return err
+	}
+	a.marks()
+	if err := a.loadAccounts(); err != nil {
+		return err
+	}
+	a.settleFunding()
+	a.deposits()
+	if err := a.orders(); err != nil {
+		return err
+	}
+	a.trades()
+	a.withdrawals()
+	a.endChecks()
+	a.store()
+	return nil
+}
+
+func (a *applier) checkCapacities() error {
+	b, c := a.b, a.caps
+	checks := []struct {
+		what      string
+		have, max int
+	}{{"oracle prices", len(b.Oracles), c.Oracles}, {"deposits", len(b.Deposits), c.Deposits},
+		{"trades", len(b.Trades), c.Trades}, {"withdrawals", len(b.Withdrawals), c.Withdrawals}}
+	for _, ch := range checks {
+		if ch.have > ch.max {
+			return fmt.Errorf("%d %s exceed the capacity %d", ch.have, ch.what, ch.max)
+		}
+	}
+	if c.Deposits > 248 {
+		return fmt.Errorf("deposit capacity %d above 248 (the refund bits fill one element)", c.Deposits)
+	}
+	return nil
+}
+
+func (a *applier) header() {
+	s, b := a.s, a.b
+	a.w.Header = Header{ChainID: s.Domain.ChainID, Contract: s.Domain.Contract, BatchNumber: b.Number,
+		BatchTime: b.Time, AccountsRoot: s.AccountsRoot(), MarketsRoot: s.MarketsRoot(), FeePool: s.FeePool,
+		FundingPool: s.FundingPool, Time: s.Time, DepositCount: s.DepositCount, Deposits: int64(len(b.Deposits))}
+	a.w.OldRoot = s.Root()
+	if b.Time < s.Time {
+		a.violate("batch-time", "batch time %d before the previous batch's %d", b.Time, s.Time)
+	}
+	a.fees = big.NewInt(s.FeePool)
+	a.funding = big.NewInt(s.FundingPool)
+}
+
+// touchedAccounts are the accounts the batch changes: credited deposits, orders, withdrawals.
+func (a *applier) touchedAccounts() []int64 {
+	set := map[int64]bool{}
+	for _, d := range a.b.Deposits {
+		if !d.Refund {
+			set[d.Account] = true
+		}
+	}
+	for _, t := range a.b.Trades {
+		set[t.Maker.Account] = true
+		set[t.Taker.Account] = true
+	}
+	for _, w := range a.b.Withdrawals {
+		set[w.Account] = true
+	}
+	return sortedKeys(set)
+}
+
+func sortedKeys(set map[int64]bool) []int64 {
+	out := make([]int64, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// loadMarkets makes the market table: every market the batch ticks, prices or trades, and every
+// market in which a touched account holds a position, ascending by id.
+func (a *applier) loadMarkets() error {
+	set := map[int64]bool{}
+	for _, f := range a.b.Funding {
+		set[f.Market] = true
+	}
+	for _, o := range a.b.Oracles {
+		set[o.Market] = true
+	}
+	for _, t := range a.b.Trades {
+		set[t.Maker.Market] = true
+		set[t.Taker.Market] = true
+	}
+	for _, i := range a.touchedAccounts() {
+		if acc, ok := a.s.accounts[i]; ok {
+			for _, p := range acc.Slots {
+				if p.Size != 0 {
+					set[p.Market] = true
+				}
+			}
+		}
+	}
+	ids := sortedKeys(set)
+	if len(ids) > a.caps.Markets {
+		return fmt.Errorf("%d markets exceed the capacity %d", len(ids), a.caps.Markets)
+	}
+	for i, id := range ids {
+		m, ok := a.s.markets[id]
+		if !ok {
+			return fmt.Errorf("market %d is not listed", id)
+		}
+		a.marketRow[id] = i
+		a.markets = append(a.markets, &marketState{m: *m})
+		a.w.Markets = append(a.w.Markets, MarketRow{Market: *m})
+	}
+	return nil
+}
+
+// fundingTicks apply at the start of the batch: at the previous batch's time, with the mark at
+// that time (which must be valid then). A market row has one tick.
+func (a *applier) fundingTicks() error {
+	for _, f := range a.b.Funding {
+		ms := a.markets[a.marketRow[f.Market]]
+		if ms.ticked {
+			return fmt.Errorf("market %d ticks twice in one batch", f.Market)
+		}
+		m := &ms.m
+		mark, valid := MarkAt(m, a.s.Time)
+		if !valid {
+			a.violate("funding-mark", "market %d has no valid mark", f.Market)
+		}
+		if f.RatePpm > m.Params.FundingClampPpm || -f.RatePpm > m.Params.FundingClampPpm {
+			a.violate("funding-clamp", "rate %d beyond the clamp %d", f.RatePpm, m.Params.FundingClampPpm)
+		}
+		if m.Funded && a.s.Time-m.LastFundingTime < m.Params.FundingInterval {
+			a.violate("funding-interval", "market %d ticked at %d, last at %d, interval %d", f.Market,
+				a.s.Time, m.LastFundingTime, m.Params.FundingInterval)
+		}
+		ms.ticked, ms.rate = true, f.RatePpm
+		m.FundingIndex += f.RatePpm * mark
+		m.LastFundingTime, m.Funded = a.s.Time, true
+		a.w.Markets[a.marketRow[f.Market]].Tick = true
+		a.w.Markets[a.marketRow[f.Market]].Rate = f.RatePpm
+	}
+	return nil
+}
+
+func (a *applier) oraclePrices() error {
+	for _, o := range a.b.Oracles {
+		if o.Source < 0 || o.Source >= OracleSources {
+			return fmt.Errorf("oracle source %d out of range", o.Source)
+		}
+		row := a.marketRow[o.Market]
+		m := &a.markets[row].m
+		sig, err := ParseSignature(o.Signature)
+		if err != nil {
+			return fmt.Errorf("oracle price signature: %w", err)
+		}
+		a.w.Oracles = append(a.w.Oracles, OracleRow{MarketRow: row, Source: o.Source, Price: o.Price,
+			PublishTime: o.PublishTime, Signature: sig})
+		if !Verify(m.OracleKeys[o.Source], o.Signature, o.PriceMessage.Hash(a.s.Domain)) {
+			a.violate("oracle-signature", "market %d source %d", o.Market, o.Source)
+		}
+		if o.Price < 1 || o.Price > m.Params.MaxPrice {
+			a.violate("oracle-price", "price %d outside [1, %d]", o.Price, m.Params.MaxPrice)
+		}
+		if o.PublishTime < 0 || o.PublishTime > a.b.Time {
+			a.violate("oracle-time", "published at %d, batch time %d", o.PublishTime, a.b.Time)
+		}
+		last := m.Records[o.Source]
+		if last.Price != 0 && o.PublishTime <= last.PublishTime {
+			a.violate("oracle-time", "published at %d, not after the source's last record at %d",
+				o.PublishTime, last.PublishTime)
+		}
+		m.Records[o.Source] = Record{Price: o.Price, PublishTime: o.PublishTime}
+	}
+	return nil
+}
+
+func (a *applier) marks() {
+	for _, ms := range a.markets {
+		ms.m.Mark, ms.valid = MarkAt(&ms.m, a.b.Time)
+	}
+}
+
+// loadAccounts makes the account table (touched accounts, ascending) and assigns position slots:
+// a slot keeps its market while it holds a position; each market an account trades without a
+// slot takes, in order of first appearance in the trades, the lowest slot that is empty at the
+// start of the batch and not yet assigned.
+func (a *applier) loadAccounts() error {
+	indices := a.touchedAccounts()
+	if len(indices) > a.caps.Accounts {
+		return fmt.Errorf("%d accounts exceed the capacity %d", len(indices), a.caps.Accounts)
+	}
+	for i, index := range indices {
+		if index < 0 || index >= 1<<AccountDepth {
+			return fmt.Errorf("account %d out of range", index)
+		}
+		st := &accountState{index: index}
+		if acc, ok := a.s.accounts[index]; ok {
+			st.a, st.exists = *acc, true
+		} else {
+			st.a = Account{FillsRoot: EmptyFillsRoot}
+			for _, d := range a.b.Deposits {
+				if d.Account == index && !d.Refund {
+					st.a.Key, st.a.Blinding = d.Key, d.Blinding
+					break
+				}
+			}
+		}
+		st.collateral = big.NewInt(st.a.Collateral)
+		for p, slot := range st.a.Slots {
+			st.slotMarket[p] = NoRow
+			if slot.Size != 0 {
+				st.slotMarket[p] = a.marketRow[slot.Market]
+			}
+			st.sizes[p], st.costs[p] = slot.Size, slot.Cost
+		}
+		a.accountRow[index] = i
+		a.accounts = append(a.accounts, st)
+		a.w.Accounts = append(a.w.Accounts, AccountRow{Index: index, Exists: st.exists, Account: st.a})
+	}
+	for _, t := range a.b.Trades {
+		for _, o := range []Order{t.Maker.Order, t.Taker.Order} {
+			st := a.accounts[a.accountRow[o.Account]]
+			p := st.slotOf(a.marketRow[o.Market])
+			if p < 0 {
+				return fmt.Errorf("account %d would hold more than %d positions", o.Account, PositionSlots)
+			}
+			st.touched[p] = true
+		}
+	}
+	for _, w := range a.b.Withdrawals {
+		a.accounts[a.accountRow[w.Account]].withdrew = true
+	}
+	for i, st := range a.accounts {
+		a.w.Accounts[i].SlotMarket = st.slotMarket
+	}
+	return nil
+}
+
+// slotOf returns the slot of a market row, assigning a free one if needed; -1 if none is free.
+func (st *accountState) slotOf(row int) int {
+	for p, m := range st.slotMarket {
+		if m == row {
+			return p
+		}
+	}
+	for p, m := range st.slotMarket {
+		if m == NoRow && st.a.Slots[p].Size == 0 {
+			st.slotMarket[p] = row
+			return p
+		}
+	}
+	return -1
+}
+
+// settleFunding settles, at the (post-tick) market index, the funding of every position slot the
+// batch trades in and, for an account that withdraws, of all its slots.
+func (a *applier) settleFunding() {
+	for _, st := range a.accounts {
+		for p := range st.a.Slots {
+			row := st.slotMarket[p]
+			st.owed[p] = new(big.Int)
+			if row == NoRow {
+				continue
+			}
+			index := a.markets[row].m.FundingIndex
+			st.owed[p] = FundingOwed(st.sizes[p], index, st.a.Slots[p].FundingIndex)
+			if st.touched[p] || st.withdrew {
+				st.collateral.Sub(st.collateral, st.owed[p])
+				a.funding.Add(a.funding, st.owed[p])
+				st.a.Slots[p].FundingIndex = index
+			}
+		}
+	}
+}
+
+func (a *applier) deposits() {
+	for _, d := range a.b.Deposits {
+		row := NoRow
+		if !d.Refund {
+			row = a.accountRow[d.Account]
+			st := a.accounts[row]
+			if d.Key != st.a.Key {
+				a.violate("deposit-key", "deposit to account %d names another key", d.Account)
+			}
+			if !st.exists && !st.credited && !ValidKey(d.Key) {
+				a.violate("deposit-key", "account %d created with an invalid key", d.Account)
+			}
+			st.credited = true
+			st.collateral.Add(st.collateral, big.NewInt(d.Amount))
+		}
+		a.w.Deposits = append(a.w.Deposits, DepositRow{Deposit: d, Row: row})
+	}
+}
+
+// orders makes the order table (each signed order once, in order of first appearance in the
+// trades) and updates each order's fill slot with everything it fills in the batch.
+func (a *applier) orders() error {
+	a.orderRow = map[orderKey]int{}
+	filled := map[int]int64{}
+	for _, t := range a.b.Trades {
+		for _, o := range []SignedOrder{t.Maker, t.Taker} {
+			key := orderKey{o.Order, string(o.Signature)}
+			row, ok := a.orderRow[key]
+			if !ok {
+				row = len(a.w.Orders)
+				if row >= a.caps.Orders {
+					return fmt.Errorf("more than %d orders", a.caps.Orders)
+				}
+				sig, err := ParseSignature(o.Signature)
+				if err != nil {
+					return fmt.Errorf("order signature: %w", err)
+				}
+				a.orderRow[key] = row
+				a.w.Orders = append(a.w.Orders, OrderRow{AccountRow: a.accountRow[o.Account],
+					MarketRow: a.marketRow[o.Market], Order: o.Order, Signature: sig})
+				st := a.accounts[a.accountRow[o.Account]]
+				if !st.exists && !st.credited || !Verify(st.a.Key, o.Signature, o.Order.Hash(a.s.Domain)) {
+					a.violate("order-signature", "order %d of account %d", o.ClientOrderID, o.Account)
+				}
+				if o.Expiry != 0 && o.Expiry <= a.b.Time {
+					a.violate("order-expired", "order %d expired at %d, batch time %d", o.ClientOrderID, o.Expiry, a.b.Time)
+				}
+			}
+			filled[row] += t.Quantity
+		}
+	}
+	for row := range a.w.Orders {
+		a.fillSlot(row, filled[row])
+	}
+	return nil
+}
+
+// fillSlot applies the fill-slot rule of docs/state.md to an order row.
+func (a *applier) fillSlot(row int, filled int64) {
+	r := &a.w.Orders[row]
+	o := r.Order
+	fs := a.s.fillSlotsOf(o.Account)
+	slot := o.ClientOrderID & (1<<FillDepth - 1)
+	old, used := fs.slots[slot]
+	r.FillEmpty, r.Fill = !used, old
+	start := int64(0)
+	switch {
+	case used && old.ClientOrderID == o.ClientOrderID:
+		start = old.Filled
+	case used && old.ClientOrderID > o.ClientOrderID:
+		a.violate("order-replay", "order %d of account %d: its fill slot holds the newer order %d",
+			o.ClientOrderID, o.Account, old.ClientOrderID)
+	}
+	total := start + filled
+	if total > o.Quantity || total < start {
+		a.violate("overfill", "order %d of account %d filled %d of %d", o.ClientOrderID, o.Account, total, o.Quantity)
+	}
+	next := layout.Fill{ClientOrderID: o.ClientOrderID, Filled: total}
+	fs.slots[slot] = next
+	u, err := fs.tree.Set(uint64(slot), next.Leaf())
+	if err != nil {
+		panic(err)
+	}
+	r.FillSiblings = u.Siblings
+	a.accounts[r.AccountRow].a.FillsRoot = u.NewRoot
+}
+
+func (a *applier) trades() {
+	for _, t := range a.b.Trades {
+		mr := a.marketRow[t.Maker.Market]
+		ms := a.markets[mr]
+		p := ms.m.Params
+		if t.Maker.Market != t.Taker.Market {
+			a.violate("trade-market", "maker in market %d, taker in %d", t.Maker.Market, t.Taker.Market)
+		}
+		if t.Maker.Side == t.Taker.Side {
+			a.violate("trade-side", "both orders on side %d", t.Maker.Side)
+		}
+		buyer, seller := t.Maker.Order, t.Taker.Order
+		if t.Maker.Side == 1 {
+			buyer, seller = seller, buyer
+		}
+		if t.Price > buyer.Price || t.Price < seller.Price {
+			a.violate("trade-limit", "price %d outside the limits [%d, %d]", t.Price, seller.Price, buyer.Price)
+		}
+		if t.Price < 1 || t.Price > p.MaxPrice || t.Price%p.TickSize != 0 {
+			a.violate("trade-price", "price %d (tick %d, max %d)", t.Price, p.TickSize, p.MaxPrice)
+		}
+		if t.Quantity < 1 || t.Quantity%p.LotSize != 0 {
+			a.violate("trade-quantity", "quantity %d (lot %d)", t.Quantity, p.LotSize)
+		}
+		if t.Taker.Type == PostOnly {
+			a.violate("trade-post-only", "post-only order %d took liquidity", t.Taker.ClientOrderID)
+		}
+		makerMax := MaxFee(t.Quantity, t.Price, p.MakerFeePpm)
+		takerMax := MaxFee(t.Quantity, t.Price, p.TakerFeePpm)
+		if big.NewInt(t.MakerFee).Cmp(makerMax) > 0 || big.NewInt(t.TakerFee).Cmp(takerMax) > 0 ||
+			t.MakerFee+t.TakerFee < 0 {
+			a.violate("trade-fee", "fees %d/%d, at most %s/%s, sum at least 0", t.MakerFee, t.TakerFee,
+				makerMax, takerMax)
+		}
+		a.fees.Add(a.fees, big.NewInt(t.MakerFee))
+		a.fees.Add(a.fees, big.NewInt(t.TakerFee))
+		makerSlot := a.leg(t.Maker.Order, ms, t.Quantity, t.Price, t.MakerFee)
+		takerSlot := a.leg(t.Taker.Order, ms, t.Quantity, t.Price, t.TakerFee)
+		a.w.Trades = append(a.w.Trades, TradeRow{Maker: a.orderRow[orderKey{t.Maker.Order, string(t.Maker.Signature)}],
+			Taker: a.orderRow[orderKey{t.Taker.Order, string(t.Taker.Signature)}], Quantity: t.Quantity, Price: t.Price,
+			MakerFee: t.MakerFee, TakerFee: t.TakerFee, MakerSlot: makerSlot, TakerSlot: takerSlot})
+	}
+}
+
+// leg applies one side of a fill to its account and returns the position slot it used.
+func (a *applier) leg(o Order, ms *marketState, q, price, fee int64) int {
+	st := a.accounts[a.accountRow[o.Account]]
+	slot := st.slotOf(a.marketRow[ms.m.ID])
+	f := ApplyFill(st.sizes[slot], st.costs[slot], o.Side == 0, q, price)
+	if o.ReduceOnly != 0 && !f.Pure {
+		a.violate("reduce-only", "order %d of account %d grows its position", o.ClientOrderID, o.Account)
+	}
+	if new(big.Int).Abs(f.Size).Cmp(big.NewInt(ms.m.Params.MaxPosition)) > 0 {
+		a.violate("max-position", "account %d position %s above %d", o.Account, f.Size, ms.m.Params.MaxPosition)
+	}
+	if !f.Pure {
+		st.needsMargin = true
+		if !ms.valid {
+			a.violate("mark-invalid", "market %d has no valid mark for a risk-increasing fill", ms.m.ID)
+		}
+	}
+	st.sizes[slot] = a.int64Of("position", f.Size)
+	st.costs[slot] = a.int64Of("position", f.Cost)
+	st.collateral.Add(st.collateral, f.Realized)
+	st.collateral.Sub(st.collateral, big.NewInt(fee))
+	return slot
+}
+
+// int64Of converts a result the state must store; one outside a long breaks the range rule (the
+// circuit's range check) and is stored wrapped.
+func (a *applier) int64Of(what string, x *big.Int) int64 {
+	if !x.IsInt64() {
+		a.violate("range", "%s %s outside the 64-bit range", what, x)
+	}
+	return x.Int64()
+}
+
+func (a *applier) withdrawals() {
+	nonces := map[int64]int64{}
+	for _, w := range a.b.Withdrawals {
+		row := a.accountRow[w.Account]
+		st := a.accounts[row]
+		nonce := st.a.Nonce + nonces[w.Account]
+		nonces[w.Account]++
+		sig, err := ParseSignature(w.Signature)
+		if err != nil {
+			sig = Signature{}
+			a.violate("withdrawal-signature", "account %d: %v", w.Account, err)
+		}
+		a.w.Withdrawals = append(a.w.Withdrawals, WithdrawalRow{AccountRow: row, Amount: w.Amount,
+			Recipient: w.Recipient, Signature: sig})
+		if w.Nonce != nonce {
+			a.violate("withdrawal-nonce", "account %d signed nonce %d, current %d", w.Account, w.Nonce, nonce)
+		}
+		msg := WithdrawalMessage{Account: w.Account, Amount: w.Amount, Recipient: w.Recipient, Nonce: nonce}
+		if !st.exists && !st.credited || !Verify(st.a.Key, w.Signature, msg.Hash(a.s.Domain)) {
+			a.violate("withdrawal-signature", "withdrawal of account %d", w.Account)
+		}
+		if w.Amount < 1 {
+			a.violate("withdrawal-amount", "amount %d", w.Amount)
+		}
+		st.collateral.Sub(st.collateral, big.NewInt(w.Amount))
+		st.needsMargin = true
+	}
+	for account, n := range nonces {
+		a.accounts[a.accountRow[account]].a.Nonce += n
+	}
+}
+
+// endChecks are the margin rule and the withdrawal rule at the end of the batch.
+func (a *applier) endChecks() {
+	for _, st := range a.accounts {
+		index := st.index
+		if st.withdrew && st.collateral.Sign() < 0 {
+			a.violate("withdrawal-collateral", "account %d ends with collateral %s", index, st.collateral)
+		}
+		if !st.needsMargin {
+			continue
+		}
+		equity, required := new(big.Int).Set(st.collateral), new(big.Int)
+		for p, row := range st.slotMarket {
+			if row == NoRow {
+				continue
+			}
+			m := &a.markets[row].m
+			equity.Add(equity, new(big.Int).Mul(big.NewInt(st.sizes[p]), big.NewInt(m.Mark)))
+			equity.Sub(equity, big.NewInt(st.costs[p]))
+			if !st.touched[p] && !st.withdrew {
+				equity.Sub(equity, st.owed[p])
+			}
+			required.Add(required, Requirement(st.sizes[p], m.Mark, m.Params.InitialMarginPpm))
+		}
+		if equity.Cmp(required) < 0 {
+			a.violate("margin", "account %d: equity %s below the initial requirement %s", index, equity, required)
+		}
+	}
+	if a.fees.Sign() < 0 {
+		a.violate("fee-pool", "fee pool %s negative", a.fees)
+	}
+}
+
+// store writes the account rows, then the market rows, in table order, and the state fields.
+func (a *applier) store() {
+	s := a.s
+	for i, st := range a.accounts {
+		acc := st.a
+		acc.Collateral = a.int64Of("collateral", st.collateral)
+		for p := range acc.Slots {
+			pos := Position{Size: st.sizes[p], Cost: st.costs[p], FundingIndex: acc.Slots[p].FundingIndex}
+			if pos.Size != 0 {
+				pos.Market = a.markets[st.slotMarket[p]].m.ID
+			} else {
+				pos = Position{}
+			}
+			acc.Slots[p] = pos
+		}
+		u := s.writeAccount(st.index, &acc, st.exists || st.credited)
+		a.w.Accounts[i].Siblings = u.Siblings
+		a.w.RowRoots = append(a.w.RowRoots, u.NewRoot)
+	}
+	for i, ms := range a.markets {
+		m := ms.m
+		u := s.putMarket(&m)
+		a.w.Markets[i].Siblings = u.Siblings
+	}
+	s.FeePool = a.int64Of("fee pool", a.fees)
+	s.FundingPool = a.int64Of("funding pool", a.funding)
+	s.Time = a.b.Time
+	s.DepositCount += int64(len(a.b.Deposits))
+	s.BatchNumber = a.b.Number
+	a.w.NewRoot = s.Root()
+	a.w.PublicData = a.publicData()
+	a.w.Public = Bind(a.w.PublicData)
+}
+
+func (a *applier) publicData() []fr.Element {
+	c, h := a.caps, a.w.Header
+	d := make([]fr.Element, c.PublicDataLen())
+	d[PubChainID] = layout.Int(h.ChainID)
+	d[PubContract] = h.Contract
+	d[PubBatchNumber] = layout.Int(h.BatchNumber)
+	d[PubBatchTime] = layout.Int(h.BatchTime)
+	d[PubOldRoot] = a.w.OldRoot
+	d[PubNewRoot] = a.w.NewRoot
+	d[PubDepositStart] = layout.Int(h.DepositCount)
+	d[PubDepositCount] = layout.Int(h.Deposits)
+	refunds := new(big.Int)
+	for i, dep := range a.b.Deposits {
+		d[PubHeaderLen+3*i] = DepositElement(dep.Account, dep.Amount, dep.Sender)
+		d[PubHeaderLen+3*i+1] = dep.Key.X
+		d[PubHeaderLen+3*i+2] = dep.Key.Y
+		if dep.Refund {
+			refunds.SetBit(refunds, i, 1)
+		}
+	}
+	at := PubHeaderLen + 3*c.Deposits
+	d[at].SetBigInt(refunds)
+	at++
+	for i, w := range a.b.Withdrawals {
+		d[at+i] = WithdrawalElement(w.Recipient, w.Amount)
+	}
+	at += c.Withdrawals
+	for i, ms := range a.markets {
+		d[at+i] = MarketElement(ms.m.ID, ms.ticked, ms.valid, ms.rate, ms.m.Mark, ms.m.FundingIndex)
+	}
+	return d
+}

@@ -1,0 +1,107 @@
+package ledger
+
+import (
+	"math/big"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"golang.org/x/crypto/sha3"
+
+	"sable/circuits/layout"
+)
+
+// Capacities are the slot counts of one compiled batch circuit; unused slots are no-ops.
+type Capacities struct {
+	Markets     int // market table rows (every market the batch reads or writes)
+	Oracles     int // signed oracle prices
+	Accounts    int // account table rows (every account the batch changes)
+	Deposits    int
+	Orders      int // order table rows (each signed order filled in the batch, once)
+	Trades      int // fills
+	Withdrawals int
+}
+
+// Capacity presets: Tiny is the smallest batch with every slot type (CI's real proofs, the bridge's
+// fixture); Small fits a few of each (CI's solver tests, the vectors).
+var (
+	Tiny  = Capacities{Markets: 1, Oracles: 1, Accounts: 2, Deposits: 2, Orders: 2, Trades: 1, Withdrawals: 1}
+	Small = Capacities{Markets: 2, Oracles: 3, Accounts: 4, Deposits: 3, Orders: 4, Trades: 3, Withdrawals: 2}
+)
+
+// Public data element offsets (docs/settlement.md, "Public data").
+const (
+	PubChainID = iota
+	PubContract
+	PubBatchNumber
+	PubBatchTime
+	PubOldRoot
+	PubNewRoot
+	PubDepositStart
+	PubDepositCount
+	PubHeaderLen
+)
+
+// PublicDataLen is the number of field elements of the public data at these capacities:
+// the header, 3 per deposit slot, the refund bits, 1 per withdrawal slot, 1 per market row.
+func (c Capacities) PublicDataLen() int {
+	return PubHeaderLen + 3*c.Deposits + 1 + c.Withdrawals + c.Markets
+}
+
+// DepositElement is account + 2^24 amount + 2^88 sender: the first of a deposit's three elements
+// (then the key's x and y).
+func DepositElement(account, amount int64, sender fr.Element) fr.Element {
+	return Pack(U(account, 0), U(amount, 24), F(sender, 88))
+}
+
+// WithdrawalElement is recipient + 2^160 amount.
+func WithdrawalElement(recipient fr.Element, amount int64) fr.Element {
+	return Pack(F(recipient, 0), U(amount, 160))
+}
+
+// MarketElement is market + 2^8 ticked + 2^9 markValid + 2^16 (rate + 2^63) + 2^80 mark +
+// 2^144 (fundingIndex + 2^63): what traders see of a market after the batch.
+func MarketElement(id int64, ticked, valid bool, rate, mark, fundingIndex int64) fr.Element {
+	return Pack(U(id, 0), U(boolInt(ticked), 8), U(boolInt(valid), 9), S(rate, 16), U(mark, 80),
+		S(fundingIndex, 144))
+}
+
+// Commitment is c = H(TAG_PUBDATA, d_0, ..., d_{n-1}): the circuit's binding of the public data,
+// a public input.
+func Commitment(d []fr.Element) fr.Element {
+	return layout.Hash(append([]fr.Element{TagPublicData}, d...)...)
+}
+
+// Challenge is z = keccak256(c || d_0 || ... || d_{n-1}) mod r, each element as 32 bytes
+// big-endian: what the bridge computes from its calldata.
+func Challenge(c fr.Element, d []fr.Element) fr.Element {
+	h := sha3.NewLegacyKeccak256()
+	for _, e := range append([]fr.Element{c}, d...) {
+		b := e.Bytes()
+		h.Write(b[:])
+	}
+	var z fr.Element
+	z.SetBigInt(new(big.Int).SetBytes(h.Sum(nil)))
+	return z
+}
+
+// Evaluate is y = sum d_i z^i (Horner from the last element).
+func Evaluate(d []fr.Element, z fr.Element) fr.Element {
+	var y fr.Element
+	for i := len(d) - 1; i >= 0; i-- {
+		y.Mul(&y, &z).Add(&y, &d[i])
+	}
+	return y
+}
+
+// PublicInputs are the circuit's three public inputs, in order: c, z, y.
+type PublicInputs struct {
+	Commitment fr.Element
+	Challenge  fr.Element
+	Evaluation fr.Element
+}
+
+// Bind computes the public inputs of public data d.
+func Bind(d []fr.Element) PublicInputs {
+	c := Commitment(d)
+	z := Challenge(c, d)
+	return PublicInputs{Commitment: c, Challenge: z, Evaluation: Evaluate(d, z)}
+}

@@ -1,0 +1,170 @@
+package settlement
+
+import (
+	"github.com/consensys/gnark/frontend"
+
+	"sable/circuits/gadget"
+	"sable/circuits/ledger"
+)
+
+// accountRow is an account table row as the batch changes it.
+type accountRow struct {
+	a       *Account
+	slotSel [ledger.PositionSlots][]frontend.Variable // one-hot over the market rows and "none"
+	slotID  [ledger.PositionSlots]frontend.Variable   // market id of the slot's row (256: none)
+	slotIdx [ledger.PositionSlots]frontend.Variable   // that market's funding index after the tick
+	owed    [ledger.PositionSlots]frontend.Variable   // funding the slot owes at that index
+	// cells hold each slot's (size + 2^63) + 2^64 (cost + 2^63) + 2^128 marketRow as the trades
+	// change it: the random-access memory the trade slots read and write by one-hot selection
+	cells   [ledger.PositionSlots]frontend.Variable
+	touched [ledger.PositionSlots]frontend.Variable // legs on the slot
+
+	prefix, oldLeaf frontend.Variable
+	existsEnd       frontend.Variable
+	fillsRoot       frontend.Variable // the account's fill tree root as the order rows update it
+	delta           frontend.Variable // collateral change from deposits, fills and withdrawals
+	credits         frontend.Variable // credited deposits
+	increases       frontend.Variable // risk-increasing fills
+	withdrawals     frontend.Variable
+}
+
+// loadAccounts decodes each row's account before the batch (each field range-checked, so the
+// packed leaf fixes it) and hashes its leaf. An account that does not exist yet starts from the
+// defaults: no collateral, nonce 0, empty fill tree, no positions.
+func (b *batch) loadAccounts() {
+	api := b.api
+	nm := len(b.marketRows)
+	used := make([]frontend.Variable, len(b.c.Accounts))
+	indices := make([]frontend.Variable, len(b.c.Accounts))
+	for i := range b.c.Accounts {
+		used[i], indices[i] = b.c.Accounts[i].Used, b.c.Accounts[i].Index
+	}
+	assertPrefix(api, used)
+	assertIncreasing(api, used, indices, ledger.AccountDepth)
+	for i := range b.c.Accounts {
+		a := &b.c.Accounts[i]
+		r := &accountRow{a: a, fillsRoot: a.FillsRoot, delta: 0, credits: 0, increases: 0, withdrawals: 0}
+		api.AssertIsBoolean(a.Exists)
+		gadget.Implies(api, a.Exists, gadget.Not(api, a.Used))
+		api.AssertIsEqual(a.Mode, 0)      // cross margin, the only mode so far
+		api.AssertIsEqual(a.Extension, 0) // no extension pages yet
+		gadget.Signed(api, a.Collateral)
+		gadget.Range(api, a.Nonce, 63)
+		fresh := api.Sub(a.Used, a.Exists) // a used row whose account does not exist yet
+		gadget.Implies(api, fresh, a.Collateral)
+		gadget.Implies(api, fresh, a.Nonce)
+		gadget.Implies(api, fresh, api.Sub(a.FillsRoot, emptyFillsRoot))
+
+		slots := make([]frontend.Variable, ledger.PositionSlots)
+		for p := range a.Slots {
+			s := &a.Slots[p]
+			gadget.Signed(api, s.Size)
+			gadget.Signed(api, s.Cost)
+			gadget.Signed(api, s.FundingIndex)
+			gadget.Range(api, s.Market, 8)
+			present := gadget.IsNonZero(api, s.Size)
+			empty := gadget.Not(api, present)
+			gadget.Implies(api, empty, s.Cost)
+			gadget.Implies(api, empty, s.Market)
+			gadget.Implies(api, empty, s.FundingIndex)
+			gadget.Implies(api, fresh, s.Size)
+			slots[p] = api.Mul(present, slotWord(api, s.Market, s.Size, s.Cost, s.FundingIndex))
+
+			r.slotSel[p] = gadget.OneHot(api, a.SlotMarket[p], a.Used, nm+1)
+			b.assertUsedMarket(r.slotSel[p], api.Sub(a.Used, r.slotSel[p][nm])) // a used row or none
+			r.slotID[p] = gadget.Dot(api, r.slotSel[p], b.colID)
+			r.slotIdx[p] = gadget.Dot(api, r.slotSel[p], b.colIndex)
+			gadget.Implies(api, present, api.Sub(s.Market, r.slotID[p]))
+			r.cells[p] = pack(api, lane{offset63(api, s.Size), 0}, lane{offset63(api, s.Cost), 64},
+				lane{a.SlotMarket[p], 128})
+			r.owed[p] = gadget.DivCeilPpm(api, api.Mul(s.Size, api.Sub(r.slotIdx[p], s.FundingIndex)))
+			r.touched[p] = 0
+		}
+		// Two slots never share a market, so a position cannot be split.
+		for p := range a.Slots {
+			for q := p + 1; q < len(a.Slots); q++ {
+				both := api.Mul(api.Sub(a.Used, r.slotSel[p][nm]), api.Sub(a.Used, r.slotSel[q][nm]))
+				gadget.Implies(api, both, api.IsZero(api.Sub(a.SlotMarket[p], a.SlotMarket[q])))
+			}
+		}
+		r.prefix = b.h.Hash(tagAccount, a.Key.X, a.Key.Y, a.Blinding, a.Extension)
+		word := pack(api, lane{offset63(api, a.Collateral), 0}, lane{a.Nonce, 64})
+		r.oldLeaf = api.Mul(a.Exists, b.h.Continue(r.prefix, append([]frontend.Variable{word, a.FillsRoot}, slots...)...))
+		b.accountRows = append(b.accountRows, r)
+	}
+}
+
+// slotWord is a non-empty slot's encoding: 2^200 + market + 2^8 (size + 2^63) + 2^72 (cost + 2^63)
+// + 2^136 (fundingIndex + 2^63).
+func slotWord(api frontend.API, market, size, cost, fundingIndex frontend.Variable) frontend.Variable {
+	return pack(api, lane{1, 200}, lane{market, 0}, lane{offset63(api, size), 8}, lane{offset63(api, cost), 72},
+		lane{offset63(api, fundingIndex), 136})
+}
+
+// existence decides, after the deposits, which accounts exist at the end of the batch: those that
+// existed and those a credited deposit created (with a valid key). An account that does not exist
+// has the key (0, 0), which can sign nothing, and an unused row can hold no account.
+func (b *batch) existence() {
+	api := b.api
+	for _, r := range b.accountRows {
+		a := r.a
+		r.existsEnd = api.Add(a.Exists, api.Mul(gadget.Not(api, a.Exists), gadget.IsNonZero(api, r.credits)))
+		gadget.Implies(api, gadget.Not(api, a.Used), r.existsEnd)
+		b.sig.AssertValidKey(api.Sub(r.existsEnd, a.Exists), a.Key)
+		gone := gadget.Not(api, r.existsEnd)
+		gadget.Implies(api, gone, a.Key.X)
+		gadget.Implies(api, gone, a.Key.Y)
+	}
+}
+
+// settleAccounts settles funding, checks the end-of-batch rules and writes every row's new leaf:
+//   - funding is settled (at the post-tick index, constant during the batch) for each slot a fill
+//     touched and, for an account that withdrew, for every slot;
+//   - an account that withdrew ends with collateral >= 0;
+//   - an account that made a risk-increasing fill or withdrew ends with equity >= its initial
+//     requirement at the batch's marks (the margin rule).
+func (b *batch) settleAccounts() frontend.Variable {
+	api := b.api
+	root := b.c.Header.AccountsRoot
+	for _, r := range b.accountRows {
+		a := r.a
+		withdrew := gadget.IsNonZero(api, r.withdrawals)
+		needsMargin := gadget.IsNonZero(api, api.Add(r.increases, r.withdrawals))
+		var settled, equity, required frontend.Variable = 0, 0, 0
+		slots := make([]frontend.Variable, ledger.PositionSlots)
+		for p := range a.Slots {
+			touched := gadget.IsNonZero(api, r.touched[p])
+			settle := api.Sub(api.Add(touched, withdrew), api.Mul(touched, withdrew))
+			settled = api.MulAcc(settled, settle, r.owed[p])
+			size, cost, nonNegative := decodeCell(api, r.cells[p])
+			fundingIndex := api.Add(a.Slots[p].FundingIndex, api.Mul(settle, api.Sub(r.slotIdx[p], a.Slots[p].FundingIndex)))
+			slots[p] = api.Mul(gadget.IsNonZero(api, size), slotWord(api, r.slotID[p], size, cost, fundingIndex))
+
+			mark := gadget.Dot(api, r.slotSel[p], b.colMark)
+			imr := gadget.Dot(api, r.slotSel[p], b.colInitialMargin)
+			equity = api.Add(equity, api.Sub(api.Mul(size, mark), cost, api.Mul(gadget.Not(api, settle), r.owed[p])))
+			abs := api.Mul(api.Sub(api.Mul(2, nonNegative), 1), size)
+			required = api.Add(required, gadget.DivCeilPpm(api, api.Mul(abs, mark, imr)))
+		}
+		collateral := api.Add(api.Sub(a.Collateral, settled), r.delta)
+		gadget.Signed(api, collateral)
+		gadget.AssertNonNegative(api, withdrew, collateral, 63)
+		gadget.AssertNonNegative(api, needsMargin, api.Sub(api.Add(collateral, equity), required), 70)
+		b.fundingPool = api.Add(b.fundingPool, settled)
+		nonce := api.Add(a.Nonce, r.withdrawals)
+		gadget.Range(api, nonce, 63)
+		word := pack(api, lane{offset63(api, collateral), 0}, lane{nonce, 64})
+		leaf := api.Mul(r.existsEnd, b.h.Continue(r.prefix, append([]frontend.Variable{word, r.fillsRoot}, slots...)...))
+		root = b.h.MerkleUpdate(a.Used, a.Index, root, r.oldLeaf, leaf, a.Siblings[:])
+	}
+	return root
+}
+
+// decodeCell splits a position cell into size and cost and says whether size >= 0; the 136-bit
+// decomposition makes the split unique.
+func decodeCell(api frontend.API, cell frontend.Variable) (size, cost, nonNegative frontend.Variable) {
+	bits := gadget.Range(api, cell, 136)
+	size = api.Sub(api.FromBinary(bits[:64]...), gadget.Two63)
+	cost = api.Sub(api.FromBinary(bits[64:128]...), gadget.Two63)
+	return size, cost, bits[63]
+}

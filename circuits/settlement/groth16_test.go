@@ -1,0 +1,84 @@
+package settlement_test
+
+import (
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/backend/witness"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+
+	"sable/circuits/batchgen"
+	"sable/circuits/ledger"
+	"sable/circuits/settlement"
+)
+
+// publicWitness is the verifier's view of public inputs bound to public data d.
+func publicWitness(t *testing.T, caps ledger.Capacities, p ledger.PublicInputs) witness.Witness {
+	t.Helper()
+	a := settlement.New(caps)
+	a.Commitment, a.Challenge, a.Evaluation = fe(p.Commitment), fe(p.Challenge), fe(p.Evaluation)
+	w, err := frontend.NewWitness(a, field, frontend.PublicOnly())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// TestGroth16ProofsVerifyAndDoNotReplay proves real batches at the Tiny capacities: a trade with a
+// withdrawal, and a batch whose old and new roots are equal. Each proof verifies against its own
+// public inputs only: not against another evaluation, and not against the public data of the next
+// batch number, another chain or another bridge, even when the roots are the same.
+func TestGroth16ProofsVerifyAndDoNotReplay(t *testing.T) {
+	ccs, err := frontend.Compile(field, r1cs.NewBuilder, settlement.New(batchgen.Tiny))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk, vk, err := groth16.Setup(ccs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := batchgen.NewWorld(batchgen.Tiny, batchgen.BTC)
+	batches := batchgen.TinyScenario(w)
+	if _, v, err := w.Apply(batches[0]); err != nil || len(v) > 0 {
+		t.Fatal(err, v)
+	}
+	for _, b := range batches[1:] {
+		wit, v, err := w.Apply(b)
+		if err != nil || len(v) > 0 {
+			t.Fatal(err, v)
+		}
+		a, err := settlement.Assign(wit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := frontend.NewWitness(a, field)
+		if err != nil {
+			t.Fatal(err)
+		}
+		proof, err := groth16.Prove(ccs, pk, full)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := groth16.Verify(proof, vk, publicWitness(t, batchgen.Tiny, wit.Public)); err != nil {
+			t.Fatalf("batch %d: valid proof rejected: %v", b.Number, err)
+		}
+		wrong := wit.Public
+		wrong.Evaluation.Add(&wrong.Evaluation, new(fr.Element).SetOne())
+		if groth16.Verify(proof, vk, publicWitness(t, batchgen.Tiny, wrong)) == nil {
+			t.Fatalf("batch %d: proof verified against another evaluation", b.Number)
+		}
+		for name, field := range map[string]int{"batch number": ledger.PubBatchNumber, "chain id": ledger.PubChainID,
+			"bridge address": ledger.PubContract} {
+			d := append([]fr.Element(nil), wit.PublicData...)
+			d[field].Add(&d[field], new(fr.Element).SetOne())
+			if groth16.Verify(proof, vk, publicWitness(t, batchgen.Tiny, ledger.Bind(d))) == nil {
+				t.Fatalf("batch %d: proof replays under another %s", b.Number, name)
+			}
+		}
+		if b.Trades == nil && wit.PublicData[ledger.PubOldRoot] != wit.PublicData[ledger.PubNewRoot] {
+			t.Fatal("the empty batch should keep the root")
+		}
+	}
+}

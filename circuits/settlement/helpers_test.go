@@ -1,0 +1,85 @@
+package settlement_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/test"
+
+	"sable/circuits/batchgen"
+	"sable/circuits/ledger"
+	"sable/circuits/settlement"
+)
+
+var field = ecc.BN254.ScalarField()
+
+// world returns a fresh world after the first n batches of the scenario (each honest).
+func world(t *testing.T, n int) (*batchgen.World, []ledger.Batch) {
+	t.Helper()
+	w := batchgen.NewWorld(batchgen.Small, batchgen.BTC, batchgen.ETH)
+	batches := batchgen.Scenario(w)
+	for i := 0; i < n; i++ {
+		if _, violations, err := w.Apply(batches[i]); err != nil || len(violations) > 0 {
+			t.Fatalf("scenario batch %d: %v %v", i+1, err, violations)
+		}
+	}
+	return w, batches
+}
+
+// assign applies a batch and returns its assignment and the rules the model says it breaks.
+func assign(t *testing.T, w *batchgen.World, b ledger.Batch) (*settlement.Circuit, []ledger.Violation) {
+	t.Helper()
+	wit, violations, err := w.Apply(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := settlement.Assign(wit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, violations
+}
+
+// solved asserts that the circuit accepts an assignment (gnark's test engine).
+func solved(t *testing.T, a *settlement.Circuit) {
+	t.Helper()
+	if err := isSolved(a); err != nil {
+		t.Fatalf("honest batch rejected: %v", err)
+	}
+}
+
+func isSolved(a *settlement.Circuit) error { return test.IsSolved(settlement.New(a.Caps()), a, field) }
+
+// rejected asserts that the circuit refuses an assignment, and that the first constraint it
+// fails is in the named step of Define (so a forgery cannot pass by failing elsewhere).
+func rejected(t *testing.T, a *settlement.Circuit, step string, opts ...test.TestEngineOption) {
+	t.Helper()
+	err := test.IsSolved(settlement.New(a.Caps()), a, field, opts...)
+	if err == nil {
+		t.Fatal("forged batch accepted")
+	}
+	if !strings.Contains(err.Error(), "(*batch)."+step+"\n") {
+		t.Fatalf("forged batch rejected, but not by %s: %v", step, err)
+	}
+}
+
+// violates asserts that the model names the rule the forgery breaks.
+func violates(t *testing.T, violations []ledger.Violation, rule string) {
+	t.Helper()
+	for _, v := range violations {
+		if v.Rule == rule {
+			return
+		}
+	}
+	t.Fatalf("the model does not report %q: %v", rule, violations)
+}
+
+// forged applies a batch that breaks rule, and checks that the model reports it and the circuit
+// refuses it in step.
+func forged(t *testing.T, w *batchgen.World, b ledger.Batch, rule, step string) {
+	t.Helper()
+	a, violations := assign(t, w, b)
+	violates(t, violations, rule)
+	rejected(t, a, step)
+}

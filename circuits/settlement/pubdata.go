@@ -1,0 +1,38 @@
+package settlement
+
+import (
+	"github.com/consensys/gnark/frontend"
+
+	"sable/circuits/gadget"
+)
+
+// bindPublicData assembles the public data d (docs/settlement.md, "Public data") and binds it: the
+// commitment c = H(TAG_PUBDATA, d...) and the evaluation y = sum d_i z^i at the challenge z the
+// bridge derives from its calldata and c.
+func (b *batch) bindPublicData(accountsRoot, marketsRoot frontend.Variable) {
+	api, hd := b.api, &b.c.Header
+	gadget.Range(api, b.feePool, 63)
+	gadget.Signed(api, b.fundingPool)
+	deposits := api.Add(hd.DepositCount, hd.Deposits)
+	newRoot := b.h.Hash(tagState, accountsRoot, marketsRoot, b.feePool, b.fundingPool, hd.BatchTime, deposits)
+
+	d := []frontend.Variable{hd.ChainID, hd.Contract, hd.BatchNumber, hd.BatchTime, b.oldRoot, newRoot,
+		hd.DepositCount, hd.Deposits}
+	for i := range b.c.Deposits {
+		dep := &b.c.Deposits[i]
+		d = append(d, pack(api, lane{dep.Account, 0}, lane{dep.Amount, 24}, lane{dep.Sender, 88}), dep.Key.X, dep.Key.Y)
+	}
+	d = append(d, b.refundBits)
+	d = append(d, b.withdrawalData...)
+	for _, r := range b.marketRows {
+		m := r.m
+		d = append(d, api.Mul(m.Used, pack(api, lane{m.ID, 0}, lane{m.Tick, 8}, lane{r.valid, 9},
+			lane{offset63(api, m.Rate), 16}, lane{r.mark, 80}, lane{offset63(api, r.index), 144})))
+	}
+	api.AssertIsEqual(b.h.Hash(append([]frontend.Variable{tagPublicData}, d...)...), b.c.Commitment)
+	var y frontend.Variable = 0
+	for i := len(d) - 1; i >= 0; i-- {
+		y = api.Add(api.Mul(y, b.c.Challenge), d[i])
+	}
+	api.AssertIsEqual(y, b.c.Evaluation)
+}
