@@ -1,9 +1,8 @@
-package dev.sable.sequencer.engine;
+package dev.sable.sequencer.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sable.sequencer.account.Account;
 import org.junit.jupiter.api.Test;
 
 class LedgerTest {

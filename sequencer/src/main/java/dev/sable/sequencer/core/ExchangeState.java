@@ -1,15 +1,18 @@
-package dev.sable.sequencer.engine;
+package dev.sable.sequencer.core;
 
-import dev.sable.sequencer.account.Account;
-import dev.sable.sequencer.market.Market;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * All state of the exchange, plus the set of accounts changed by the command being applied. Pools:
- * {@link #feePool} holds fees net of rebates, {@link #fundingPool} holds funding paid minus funding
- * received (the rounding dust of funding, plus amounts not yet settled by the receiving side).
+ * {@link #feePool()} holds fees net of rebates, {@link #fundingPool()} holds funding paid minus
+ * funding received (the rounding dust of funding, plus amounts not yet settled by the receiving
+ * side).
+ *
+ * <p>Everyone may read it; it changes only through the handles of its {@link ExchangeCore} (the
+ * mutators are package-private), so a caller given the state cannot change it.
  */
 public final class ExchangeState {
   /** Account ids are below this bound, so accounts live in a plain array. */
@@ -31,19 +34,20 @@ public final class ExchangeState {
    */
   public static final long MAX_NET_DEPOSITS = 1L << 61;
 
-  public final List<Market> markets = new ArrayList<>();
+  private final List<Market> markets = new ArrayList<>();
+  private final List<Market> marketsView = Collections.unmodifiableList(markets);
   private Account[] accounts = new Account[1024];
   private int accountBound = 1;
 
-  public long now;
-  public long feePool;
-  public long fundingPool;
+  long now;
+  long feePool;
+  long fundingPool;
 
   /**
    * Deposits minus withdrawals: a net figure, so deposit/withdraw cycling does not grow it. It only
    * feeds the conservation check (it equals sum(collateral) - sum(cost) + pools).
    */
-  public long netDeposits;
+  long netDeposits;
 
   private long orderSequence;
 
@@ -52,14 +56,46 @@ public final class ExchangeState {
   private int[] changedMark = new int[1024];
   private int commandNumber = 1;
 
-  public ExchangeState() {
+  ExchangeState() {
     accounts[Account.INSURANCE_FUND] = new Account(Account.INSURANCE_FUND);
   }
 
+  /** The market of that id, or null. */
   public Market market(int id) {
     return id >= 0 && id < markets.size() ? markets.get(id) : null;
   }
 
+  /** The listed markets by id (unmodifiable). */
+  public List<Market> markets() {
+    return marketsView;
+  }
+
+  public int marketCount() {
+    return markets.size();
+  }
+
+  void addMarket(Market m) {
+    markets.add(m);
+  }
+
+  /** Log time: the last {@code TimeTick}. */
+  public long now() {
+    return now;
+  }
+
+  public long feePool() {
+    return feePool;
+  }
+
+  public long fundingPool() {
+    return fundingPool;
+  }
+
+  public long netDeposits() {
+    return netDeposits;
+  }
+
+  /** The account of that id, or null. */
   public Account account(int id) {
     return id >= 0 && id < accountBound ? accounts[id] : null;
   }
@@ -73,7 +109,7 @@ public final class ExchangeState {
     return accountBound;
   }
 
-  public Account createAccount(int id) {
+  Account createAccount(int id) {
     if (id >= accounts.length) {
       int n = Math.max(id + 1, accounts.length * 2);
       accounts = Arrays.copyOf(accounts, n);
@@ -86,7 +122,7 @@ public final class ExchangeState {
   }
 
   /** Order ids: a global sequence in the high bits, the market id in the low 6 bits. */
-  public long newOrderId(int market) {
+  long newOrderId(int market) {
     return (++orderSequence << 6) | market;
   }
 
@@ -95,7 +131,7 @@ public final class ExchangeState {
   }
 
   /** Records that an account's state changed in the current command. */
-  public void touch(int accountId) {
+  void touch(int accountId) {
     if (changedMark[accountId] != commandNumber) {
       changedMark[accountId] = commandNumber;
       if (changedCount == changed.length) {

@@ -1,4 +1,4 @@
-package dev.sable.sequencer.book;
+package dev.sable.sequencer.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.sable.sequencer.book;
+package dev.sable.sequencer.core;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * but easy to check by eye; the tests run the engine over it and over {@link ArrayOrderBook} and
  * compare. (The HashMap is only looked up, never iterated.)
  */
-public final class ReferenceOrderBook implements OrderBook {
+public final class ReferenceOrderBook extends OrderBook {
 
   private static final class Order {
     final long id;
@@ -61,7 +61,7 @@ public final class ReferenceOrderBook implements OrderBook {
   }
 
   @Override
-  public void add(
+  void add(
       long orderId,
       int account,
       long clientOrderId,
@@ -78,7 +78,7 @@ public final class ReferenceOrderBook implements OrderBook {
   }
 
   @Override
-  public void remove(long orderId) {
+  void remove(long orderId) {
     Order o = order(orderId);
     byId.remove(orderId);
     List<Order> level = side(o.buy).get(o.price);
@@ -94,7 +94,7 @@ public final class ReferenceOrderBook implements OrderBook {
   }
 
   @Override
-  public void setQuantity(long orderId, long quantity) {
+  void setQuantity(long orderId, long quantity) {
     order(orderId).quantity = quantity;
   }
 

@@ -1,4 +1,4 @@
-package dev.sable.sequencer.book;
+package dev.sable.sequencer.core;
 
 import dev.sable.sequencer.util.LongLongHashMap;
 import java.util.Arrays;
@@ -10,7 +10,7 @@ import java.util.Arrays;
  * a level is a binary search plus a short array copy. Order id to slot is a primitive hash map. No
  * allocation after warm-up except when arrays grow.
  */
-public final class ArrayOrderBook implements OrderBook {
+public final class ArrayOrderBook extends OrderBook {
   private static final int NIL = -1;
 
   /** Stored with the caller's flags (bits 0 and 1) in one byte. */
@@ -158,7 +158,7 @@ public final class ArrayOrderBook implements OrderBook {
   }
 
   @Override
-  public void add(
+  void add(
       long orderId,
       int account,
       long clientOrderId,
@@ -181,10 +181,13 @@ public final class ArrayOrderBook implements OrderBook {
     side(buy).append(s);
     slotById.put(orderId, s);
     size++;
+    // The registry reads a new order back at once (its account's totals and client-id index).
+    cachedId = orderId;
+    cachedSlot = s;
   }
 
   @Override
-  public void remove(long orderId) {
+  void remove(long orderId) {
     int s = slot(orderId);
     side(isBuySlot(s)).unlink(s);
     slotById.remove(orderId, NIL);
@@ -204,7 +207,7 @@ public final class ArrayOrderBook implements OrderBook {
   }
 
   @Override
-  public void setQuantity(long orderId, long quantity) {
+  void setQuantity(long orderId, long quantity) {
     quantities[slot(orderId)] = quantity;
   }
 

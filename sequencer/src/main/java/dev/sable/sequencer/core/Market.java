@@ -1,30 +1,34 @@
-package dev.sable.sequencer.market;
+package dev.sable.sequencer.core;
 
-import dev.sable.sequencer.book.OrderBook;
+import dev.sable.sequencer.market.MarketSpec;
+import dev.sable.sequencer.market.MarketStatus;
 import java.util.Arrays;
 
-/** A listed market: its parameters, status, order book, oracle records, mark and funding index. */
+/**
+ * A listed market: its parameters, status, order book, oracle records, mark and funding index.
+ * Everyone may read it; only {@link MarketControl} and the {@link OrderRegistry} change it.
+ */
 public final class Market {
-  public final int id;
-  public final MarketSpec spec;
-  public final OrderBook book;
-  public MarketStatus status = MarketStatus.ACTIVE;
+  private final int id;
+  private final MarketSpec spec;
+  final OrderBook book;
+  MarketStatus status = MarketStatus.ACTIVE;
 
   /** Last computed mark; valid only while {@link #markValid}. Used for valuation either way. */
-  public long mark;
+  long mark;
 
-  public boolean markValid;
+  boolean markValid;
 
   /** Cumulative funding per quantity unit, in millionths of a collateral unit. */
-  public long fundingIndex;
+  long fundingIndex;
 
-  public long lastFundingTime = Long.MIN_VALUE;
+  long lastFundingTime = Long.MIN_VALUE;
 
   private final long[] sourcePrice;
   private final long[] sourceTime;
   private final long[] scratch;
 
-  public Market(int id, MarketSpec spec, OrderBook book) {
+  Market(int id, MarketSpec spec, OrderBook book) {
     this.id = id;
     this.spec = spec;
     this.book = book;
@@ -34,11 +38,46 @@ public final class Market {
     Arrays.fill(sourceTime, Long.MIN_VALUE);
   }
 
+  public int id() {
+    return id;
+  }
+
+  public MarketSpec spec() {
+    return spec;
+  }
+
+  /** The book, read-only outside this package. */
+  public OrderBook book() {
+    return book;
+  }
+
+  public MarketStatus status() {
+    return status;
+  }
+
+  public long mark() {
+    return mark;
+  }
+
+  public boolean markValid() {
+    return markValid;
+  }
+
+  public long fundingIndex() {
+    return fundingIndex;
+  }
+
+  /** Log time of the last funding tick, {@link Long#MIN_VALUE} before the first. */
+  public long lastFundingTime() {
+    return lastFundingTime;
+  }
+
+  /** Publish time of a source's last record, {@link Long#MIN_VALUE} before its first. */
   public long sourceTime(int source) {
     return sourceTime[source];
   }
 
-  public void recordOracle(int source, long price, long publishTime) {
+  void recordOracle(int source, long price, long publishTime) {
     sourcePrice[source] = price;
     sourceTime[source] = publishTime;
   }
@@ -49,7 +88,7 @@ public final class Market {
    *
    * @return whether the mark or its validity changed
    */
-  public boolean recomputeMark(long now) {
+  boolean recomputeMark(long now) {
     int n = 0;
     for (int s = 0; s < sourcePrice.length; s++) {
       // Written as a comparison against now - staleness (now >= 0): no overflow for old records.

@@ -1,4 +1,4 @@
-package dev.sable.sequencer.book;
+package dev.sable.sequencer.core;
 
 class ReferenceOrderBookTest extends OrderBookContract {
   @Override
