@@ -8,7 +8,7 @@ import dev.sable.node.journal.JournalEntry;
 import dev.sable.prover.StateUpdateWitness;
 import dev.sable.prover.Witness;
 import dev.sable.prover.WitnessLayout;
-import dev.sable.sequencer.account.Account;
+import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.Event;
 import dev.sable.state.AccountLeaf;
@@ -89,15 +89,15 @@ public final class AccountLeafBuilder implements BatchBuilder {
         new SparseMerkleTree(
             new InMemoryKeyValueStore(), new byte[] {'p'}, StateLayout.POSITION_DEPTH, hasher);
     List<LeafWrite> writes = new ArrayList<>();
-    for (long bits = a.activeMarkets; bits != 0; bits &= bits - 1) {
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
       int m = Long.numberOfTrailingZeros(bits);
-      if (a.size[m] != 0) {
+      if (a.size(m) != 0) {
         writes.add(
-            new LeafWrite(m, new PositionLeaf(a.size[m], a.cost[m], a.fundingIndex[m]).hash()));
+            new LeafWrite(m, new PositionLeaf(a.size(m), a.cost(m), a.fundingIndex(m)).hash()));
       }
     }
     Fr positionsRoot = positions.putAll(writes);
-    return new AccountLeaf(key.x(), key.y(), a.collateral, 0, positionsRoot, emptyFills);
+    return new AccountLeaf(key.x(), key.y(), a.collateral(), 0, positionsRoot, emptyFills);
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.sable.node.sequencing;
 import dev.sable.node.intake.MarketCatalog;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.sequencer.command.Command;
-import dev.sable.sequencer.engine.ExchangeState;
+import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.Event;
 import java.util.ArrayDeque;
@@ -46,7 +46,7 @@ public final class MarketData implements CommandListener {
                   f.price(),
                   f.quantity(),
                   AccountFeed.name(f.takerSide()),
-                  sequencer.state().now);
+                  sequencer.state().now());
           Deque<Trade> d = trades.get(f.market());
           if (d.size() == TRADES_KEPT) {
             d.removeFirst();

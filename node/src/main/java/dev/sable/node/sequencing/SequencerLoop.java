@@ -1,7 +1,7 @@
 package dev.sable.node.sequencing;
 
 import dev.sable.node.journal.JournalEntry;
-import dev.sable.sequencer.book.ArrayOrderBook;
+import dev.sable.sequencer.core.ArrayOrderBook;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.Event;
 import io.micrometer.core.instrument.Gauge;

@@ -1,10 +1,10 @@
 package dev.sable.node.sequencing;
 
-import dev.sable.sequencer.account.Account;
-import dev.sable.sequencer.book.OrderBook;
-import dev.sable.sequencer.engine.ExchangeState;
+import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.core.OrderBook;
+import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.engine.Sequencer;
-import dev.sable.sequencer.market.Market;
+import dev.sable.sequencer.core.Market;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -26,18 +26,18 @@ public final class StateQueries {
       return null;
     }
     int positions = 0;
-    for (long bits = a.activeMarkets; bits != 0; bits &= bits - 1) {
-      if (a.size[Long.numberOfTrailingZeros(bits)] != 0) {
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
+      if (a.size(Long.numberOfTrailingZeros(bits)) != 0) {
         positions++;
       }
     }
     return new Views.AccountSummary(
         id,
-        a.collateral,
+        a.collateral(),
         s.margin().equity(a),
         s.margin().initialRequirement(a),
         s.margin().maintenanceRequirement(a),
-        a.ordersByClientId.size(),
+        a.openOrderCount(),
         positions);
   }
 
@@ -47,12 +47,12 @@ public final class StateQueries {
     if (a == null) {
       return out;
     }
-    for (long bits = a.activeMarkets; bits != 0; bits &= bits - 1) {
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
       int m = Long.numberOfTrailingZeros(bits);
-      if (a.size[m] != 0) {
+      if (a.size(m) != 0) {
         Market market = s.state().market(m);
-        long pnl = Math.subtractExact(Math.multiplyExact(a.size[m], market.mark), a.cost[m]);
-        out.add(new Views.Position(m, a.size[m], a.cost[m], a.fundingIndex[m], market.mark, pnl));
+        long pnl = Math.subtractExact(Math.multiplyExact(a.size(m), market.mark()), a.cost(m));
+        out.add(new Views.Position(m, a.size(m), a.cost(m), a.fundingIndex(m), market.mark(), pnl));
       }
     }
     return out;
@@ -64,11 +64,11 @@ public final class StateQueries {
     if (a == null) {
       return out;
     }
-    long[] orderIds = a.ordersByClientId.values();
+    long[] orderIds = Arrays.stream(a.clientOrderIds()).map(a::orderId).toArray();
     Arrays.sort(orderIds);
     for (long orderId : orderIds) {
       int m = ExchangeState.marketOf(orderId);
-      OrderBook book = s.state().market(m).book;
+      OrderBook book = s.state().market(m).book();
       int flags = book.flags(orderId);
       out.add(
           new Views.OpenOrder(
@@ -87,15 +87,15 @@ public final class StateQueries {
 
   public static List<Views.Market> markets(Sequencer s) {
     List<Views.Market> out = new ArrayList<>();
-    for (Market m : s.state().markets) {
+    for (Market m : s.state().markets()) {
       out.add(
           new Views.Market(
-              m.id,
-              m.status.name().toLowerCase(Locale.ROOT),
-              m.spec,
-              m.mark,
-              m.markValid,
-              m.fundingIndex));
+              m.id(),
+              m.status().name().toLowerCase(Locale.ROOT),
+              m.spec(),
+              m.mark(),
+              m.markValid(),
+              m.fundingIndex()));
     }
     return out;
   }
@@ -107,7 +107,7 @@ public final class StateQueries {
       return null;
     }
     return new Views.Depth(
-        market, sequence, side(m.book, true, levels), side(m.book, false, levels));
+        market, sequence, side(m.book(), true, levels), side(m.book(), false, levels));
   }
 
   private static List<Views.Level> side(OrderBook book, boolean buy, int levels) {
@@ -142,6 +142,6 @@ public final class StateQueries {
       }
     }
     return new Views.Status(
-        applied, HexFormat.of().formatHex(s.stateHash()), s.state().now, accounts);
+        applied, HexFormat.of().formatHex(s.stateHash()), s.state().now(), accounts);
   }
 }
