@@ -1,10 +1,10 @@
 package dev.sable.node.sequencing;
 
 import dev.sable.sequencer.core.Account;
-import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.core.ExchangeState;
-import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.core.Market;
+import dev.sable.sequencer.core.OrderBook;
+import dev.sable.sequencer.engine.Sequencer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
