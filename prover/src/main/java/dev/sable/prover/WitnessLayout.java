@@ -52,7 +52,22 @@ public record WitnessLayout(String circuit, List<WitnessField> fields) {
     return f == null ? "absent" : f.toString();
   }
 
-  int count(boolean publicFields) {
+  /** Throws unless the witness has this layout's numbers of public and secret elements. */
+  void requireFits(Witness witness) {
+    if (witness.publicInputs().size() != count(true)
+        || witness.secretInputs().size() != count(false)) {
+      throw new IllegalArgumentException(
+          "witness of "
+              + witness.publicInputs().size()
+              + " public and "
+              + witness.secretInputs().size()
+              + " secret elements for "
+              + this
+              + ": build it with the layout's assign()");
+    }
+  }
+
+  private int count(boolean publicFields) {
     return fields.stream()
         .filter(f -> f.isPublic() == publicFields)
         .mapToInt(f -> f.length())
