@@ -7,19 +7,19 @@ import java.math.BigInteger;
  * "Positions and realized PnL", "Margin (cross)"; Go ledger/rules.go). Results are BigIntegers so
  * that a value outside a long is a broken range rule, not a wrapped number.
  */
-final class SettlementMath {
-  static final BigInteger PPM = BigInteger.valueOf(1_000_000);
+public final class SettlementMath {
+  public static final BigInteger PPM = BigInteger.valueOf(1_000_000);
 
   private SettlementMath() {}
 
   /** ceil(num / den) for den > 0, toward +infinity also for a negative num. */
-  static BigInteger ceilDiv(BigInteger num, BigInteger den) {
+  public static BigInteger ceilDiv(BigInteger num, BigInteger den) {
     BigInteger[] qr = num.divideAndRemainder(den); // truncates toward zero
     return qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0];
   }
 
   /** The effect of one fill on a position. */
-  record FillEffect(BigInteger size, BigInteger cost, BigInteger realized, boolean pure) {}
+  public record FillEffect(BigInteger size, BigInteger cost, BigInteger realized, boolean pure) {}
 
   /**
    * Fills q (> 0) at price on side buy into a position (size, cost): opposite to a non-zero
@@ -27,7 +27,7 @@ final class SettlementMath {
    * cost and realizing sign(size) * k * price - removed; the rest opens or adds. Pure: opposite and
    * q <= |size|, the only fills that add no risk.
    */
-  static FillEffect applyFill(long size, long cost, boolean buy, long q, long price) {
+  public static FillEffect applyFill(long size, long cost, boolean buy, long q, long price) {
     BigInteger bs = BigInteger.valueOf(size);
     BigInteger bc = BigInteger.valueOf(cost);
     BigInteger bq = BigInteger.valueOf(q);
@@ -45,13 +45,13 @@ final class SettlementMath {
   }
 
   /** ceil(size * (index - positionIndex) / 10^6): what a position pays (negative: receives). */
-  static BigInteger fundingOwed(long size, long index, long positionIndex) {
+  public static BigInteger fundingOwed(long size, long index, long positionIndex) {
     BigInteger d = BigInteger.valueOf(index).subtract(BigInteger.valueOf(positionIndex));
     return ceilDiv(d.multiply(BigInteger.valueOf(size)), PPM);
   }
 
   /** ceil(|size| * mark * ratePpm / 10^6): a market's margin requirement. */
-  static BigInteger requirement(long size, long mark, long ratePpm) {
+  public static BigInteger requirement(long size, long mark, long ratePpm) {
     return ceilDiv(
         BigInteger.valueOf(size)
             .abs()
@@ -64,7 +64,7 @@ final class SettlementMath {
    * ceil(quantity * price * ratePpm / 10^6) for a signed rate: the most a fill may charge (for a
    * negative rate, the rebate it must pay at least).
    */
-  static BigInteger maxFee(long quantity, long price, long ratePpm) {
+  public static BigInteger maxFee(long quantity, long price, long ratePpm) {
     return ceilDiv(
         BigInteger.valueOf(quantity)
             .multiply(BigInteger.valueOf(price))
