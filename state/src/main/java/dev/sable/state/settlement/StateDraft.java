@@ -44,12 +44,6 @@ public final class StateDraft extends SettlementView {
     return accountTree().update(index, account.hash());
   }
 
-  /** Leaves an account index empty (leaf 0): a row whose account does not exist after the batch. */
-  public LeafUpdate clearAccount(long index) {
-    overlay.write(new StoreBatch().delete(accountKey(index)));
-    return accountTree().update(index, Fr.ZERO);
-  }
-
   /** Writes a listed market and returns its change in the market tree. */
   public LeafUpdate putMarket(MarketLeafV2 market) {
     if (!marketIds().contains(market.id())) {
