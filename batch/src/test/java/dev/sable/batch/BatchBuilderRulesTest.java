@@ -66,8 +66,14 @@ class BatchBuilderRulesTest {
 
   /** Alice buys q from Bob at 50,000 in BTC. */
   static Trade aliceBuys(SampleWorld w, long q) {
+    return cross(w, 50_000, q, 50_000, q, q, 50_000);
+  }
+
+  /** Alice's bid (order 1, BTC) filled by Bob's ask (order 1) for q at price. */
+  static Trade cross(
+      SampleWorld w, long bid, long bidQty, long ask, long askQty, long q, long price) {
     return SampleWorld.trade(
-        w.order(ALICE, BTC, 1, 0, 50_000, q), w.order(BOB, BTC, 1, 1, 50_000, q), q, 50_000);
+        w.order(ALICE, BTC, 1, 0, bid, bidQty), w.order(BOB, BTC, 1, 1, ask, askQty), q, price);
   }
 
   /** The builder refuses the batch, naming the rule, and the state stays where it was. */
@@ -127,12 +133,7 @@ class BatchBuilderRulesTest {
   @Test
   void aFillAboveTheSignedQuantityIsRefused() {
     SampleWorld w = funded();
-    Trade t =
-        SampleWorld.trade(
-            w.order(ALICE, BTC, 1, 0, 50_000, 1_000),
-            w.order(BOB, BTC, 1, 1, 50_000, 2_000),
-            1_100,
-            50_000);
+    Trade t = cross(w, 50_000, 1_000, 50_000, 2_000, 1_100, 50_000);
     refused(w, trades(T, t), Rule.OVERFILL);
   }
 
@@ -182,12 +183,7 @@ class BatchBuilderRulesTest {
   @Test
   void aFillPriceOutsideALimitIsRefused() {
     SampleWorld w = funded();
-    Trade t =
-        SampleWorld.trade(
-            w.order(ALICE, BTC, 1, 0, 50_000, 1_000),
-            w.order(BOB, BTC, 1, 1, 49_000, 1_000),
-            1_000,
-            50_010);
+    Trade t = cross(w, 50_000, 1_000, 49_000, 1_000, 1_000, 50_010);
     refused(w, trades(T, t), Rule.TRADE_LIMIT);
   }
 

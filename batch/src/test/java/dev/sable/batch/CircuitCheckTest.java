@@ -35,29 +35,16 @@ class CircuitCheckTest {
   }
 
   /**
-   * A history using every slot type: accounts in (one deposit refunded), prices, positions in two
-   * markets, the market moves, funding ticks, a flip and a reduction, withdrawals, a partly filled
-   * maker order filled again later and an amend in the same fill slot.
+   * A history using every slot type: accounts in (a deposit refunded beside one credited), prices,
+   * positions in two markets, the market moves, funding ticks, a flip and a reduction, withdrawals,
+   * a partly filled maker order filled again later and an amend in the same fill slot.
    */
-  static List<BuiltBatch> history(SampleWorld w) {
+  static List<BuiltBatch> history() {
+    SampleWorld w = BatchBuilderRulesTest.funded(); // batch 1: prices, Alice and Bob funded
     List<BuiltBatch> out = new ArrayList<>();
-    Deposit refused = w.deposit(CAROL, 1_000);
-    out.add(
-        w.apply(
-            new SettlementBatch(
-                100,
-                List.of(),
-                List.of(
-                    w.price(BTC, 0, 50_000, 95),
-                    w.price(BTC, 1, 50_100, 98),
-                    w.price(ETH, 2, 3_000, 99)),
-                List.of(
-                    w.deposit(ALICE, 100_000_000),
-                    w.deposit(BOB, 80_000_000),
-                    new Deposit(
-                        CAROL, 1_000, refused.sender(), refused.key(), refused.blinding(), true)),
-                List.of(),
-                List.of())));
+    Deposit credited = w.deposit(CAROL, 10_000_000);
+    Deposit refused =
+        new Deposit(CAROL, 1_000, credited.sender(), credited.key(), credited.blinding(), true);
     SignedOrder aliceBid = w.order(ALICE, BTC, 1, 0, 50_000, 1_000);
     SignedOrder bobAsk = w.order(BOB, BTC, 1, 1, 49_990, 600);
     out.add(
@@ -66,7 +53,7 @@ class CircuitCheckTest {
                 130,
                 List.of(),
                 List.of(w.price(BTC, 2, 50_050, 125)),
-                List.of(w.deposit(CAROL, 10_000_000)),
+                List.of(refused, credited),
                 List.of(
                     SampleWorld.trade(aliceBid, bobAsk, 400, 50_000),
                     SampleWorld.trade(
@@ -76,7 +63,7 @@ class CircuitCheckTest {
                         3_000),
                     SampleWorld.trade(aliceBid, bobAsk, 200, 50_000)),
                 List.of())));
-    // the rest of Alice's bid (amended to a new price in slot 1: id 1025), a flip by Bob
+    // the rest of Alice's bid (amended to a new price in slot 1: id 1025), after a funding tick
     SignedOrder amended = w.order(ALICE, BTC, 1025, 0, 51_000, 400);
     out.add(
         w.apply(
@@ -101,9 +88,9 @@ class CircuitCheckTest {
                 List.of(w.deposit(ALICE, 5)),
                 List.of(
                     SampleWorld.trade(
-                        w.order(CAROL, BTC, 2, 0, 51_500, 300),
-                        w.order(ALICE, BTC, 3, 1, 51_400, 300),
-                        300,
+                        w.order(CAROL, BTC, 2, 0, 51_500, 1_300),
+                        w.order(ALICE, BTC, 3, 1, 51_400, 1_300), // Alice, long 1,000, flips
+                        1_300,
                         51_500)),
                 List.of(w.withdraw(CAROL, 100)))));
     out.add(w.apply(SettlementBatch.empty(3_900)));
@@ -112,20 +99,20 @@ class CircuitCheckTest {
 
   @Test
   void everyBatchJavaBuildsSatisfiesTheCircuit() {
-    SampleWorld w = new SampleWorld(Capacities.SMALL, BTC, ETH);
-    for (BuiltBatch b : history(w)) {
+    List<BuiltBatch> history = history();
+    for (BuiltBatch b : history) {
       assertThat(circuit.check(b.gnarkWitness()))
           .as("batch %d", b.number())
           .isEqualTo(new WitnessCheck(""));
     }
-    assertThat(w.state().account(BOB).orElseThrow().slots().get(0).size()).isEqualTo(-1_000);
-    assertThat(w.state().account(CAROL).orElseThrow().nonce()).isEqualTo(1);
+    BuiltBatch last = history.get(history.size() - 2);
+    assertThat(last.after().depositCount()).isEqualTo(5);
+    assertThat(last.accountsAfter()).extracting(a -> a.nonce()).contains(1L);
   }
 
   @Test
   void aWitnessAlteredAfterTheBuilderIsCaughtInTheStepThatRefusesIt() {
-    SampleWorld w = new SampleWorld(Capacities.SMALL, BTC, ETH);
-    SettlementWitness honest = history(w).get(1).witness();
+    SettlementWitness honest = history().get(0).witness();
     TradeRow t = honest.trades().get(0);
     List<TradeRow> trades = new ArrayList<>(honest.trades());
     trades.set(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sable.batch.sample.SampleWorld;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.state.vectors.VectorFiles;
+import dev.sable.state.vectors.VectorMessages;
 import dev.sable.state.vectors.VectorRecord;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -32,18 +33,7 @@ class SampleWorldTest {
           compared++;
         }
         case "op.order" -> {
-          OrderMessage o =
-              new OrderMessage(
-                  r.longValue("account"),
-                  r.longValue("market"),
-                  r.longValue("id"),
-                  r.longValue("side"),
-                  r.longValue("type"),
-                  r.longValue("price"),
-                  r.longValue("quantity"),
-                  r.longValue("reduceonly"),
-                  r.longValue("expiry"),
-                  r.longValue("stp"));
+          OrderMessage o = VectorMessages.order(r);
           assertThat(w.sign(o).signature().encode()).as(r.line()).isEqualTo(r.bytes("sig"));
           compared++;
         }

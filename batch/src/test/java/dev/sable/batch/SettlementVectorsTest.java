@@ -20,6 +20,7 @@ import dev.sable.state.settlement.PositionSlot;
 import dev.sable.state.settlement.SettlementState;
 import dev.sable.state.store.InMemoryKeyValueStore;
 import dev.sable.state.vectors.VectorFiles;
+import dev.sable.state.vectors.VectorMessages;
 import dev.sable.state.vectors.VectorRecord;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -156,18 +157,7 @@ class SettlementVectorsTest {
                       r.fr("blinding"),
                       Boolean.parseBoolean(r.get("refund"))));
           case "op.order" -> {
-            OrderMessage o =
-                new OrderMessage(
-                    r.longValue("account"),
-                    r.longValue("market"),
-                    r.longValue("id"),
-                    r.longValue("side"),
-                    r.longValue("type"),
-                    r.longValue("price"),
-                    r.longValue("quantity"),
-                    r.longValue("reduceonly"),
-                    r.longValue("expiry"),
-                    r.longValue("stp"));
+            OrderMessage o = VectorMessages.order(r);
             same(r, "hash", r.fr("hash"), o.hashV2(deployment));
             orders.put(r.get("label"), new SignedOrder(o, EdDsaSignature.decode(r.bytes("sig"))));
           }
