@@ -32,6 +32,13 @@ class ModuleArrowsTest {
     {"dev.sable.sequencer"},
     {"dev.sable.state", "dev.sable.crypto", "dev.sable.platform"},
     {"dev.sable.prover", "dev.sable.crypto", "dev.sable.platform"},
+    {
+      "dev.sable.batch",
+      "dev.sable.sequencer",
+      "dev.sable.state",
+      "dev.sable.crypto",
+      "dev.sable.prover"
+    },
     {"dev.sable.l1", "dev.sable.crypto"},
     {"dev.sable.sdk", "dev.sable.crypto"},
     {

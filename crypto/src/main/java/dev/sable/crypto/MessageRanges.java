@@ -13,6 +13,9 @@ public final class MessageRanges {
   /** Bits of a market id: the depth of the state tree's market tree. */
   public static final int MARKET_ID_BITS = 8;
 
+  /** Oracle sources a market can have (the settlement layout's market leaf holds 8 keys). */
+  public static final int ORACLE_SOURCES = 8;
+
   static final long ACCOUNTS = 1L << ACCOUNT_INDEX_BITS;
   static final long MARKETS = 1L << MARKET_ID_BITS;
   // the sequencer's bound on a notional: price and quantity are each at most 2^62

@@ -16,7 +16,8 @@ import picocli.CommandLine.Mixin;
       BenchMatchingCommand.class,
       BenchTreeCommand.class,
       BenchMarginCommand.class,
-      BenchIntakeCommand.class
+      BenchIntakeCommand.class,
+      BenchProveCommand.class
     })
 public final class BenchCommand implements Runnable {
 
