@@ -359,7 +359,7 @@ contract BatchOrderingFuzzTest is SyntheticBatches {
     function recordOf(uint256 seed, uint256 i) internal view returns (Record memory) {
         uint256 h = uint256(keccak256(abi.encode(seed, i)));
         return Record(
-            address(uint160(h >> 96) | 1),
+            vm.addr(1 + h % 2 ** 128),
             h % bridge.ACCOUNT_LIMIT(),
             uint256(keccak256(abi.encode(h, 1))) % PublicData.R,
             uint256(keccak256(abi.encode(h, 2))) % PublicData.R,
@@ -429,7 +429,7 @@ contract BatchOrderingFuzzTest is SyntheticBatches {
         ) {
             uint256[] memory d = nextBatch();
             d[D.DEPOSIT_COUNT] = k;
-            uint256 refunds = bits & ((1 << k) - 1);
+            uint256 refunds = bits & (2 ** k - 1);
             setRefundBits(d, refunds);
             for (uint256 i = 0; i < k; i++) {
                 putDeposit(d, i, r[start + i]);

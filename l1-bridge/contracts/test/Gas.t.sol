@@ -8,25 +8,12 @@ import {BridgeActors, SettlementSetUp} from "./SettlementSetUp.sol";
 import {SyntheticBatches} from "./SyntheticBatches.sol";
 import {SettlementFixture as F} from "./fixtures/SettlementFixture.sol";
 
-/// Transaction gas: 21,000 + calldata (4 per zero byte, 16 per other byte) + execution.
-/// Execution is measured from the callee's side with every touched account and slot cold, as in a
-/// transaction of its own; refunds (EIP-3529) are not subtracted.
+/// Transaction gas as L1 charges it, before refunds (EIP-3529): every test here runs isolated
+/// (each top-level call a transaction of its own, with cold accounts and storage and its intrinsic
+/// 21,000 + calldata), so the figures match receipts on anvil (SettlementBridgeOnAnvilTest).
 abstract contract TransactionGas is BridgeActors {
-    function intrinsic(bytes memory data) internal pure returns (uint256 gas) {
-        gas = 21_000;
-        for (uint256 i = 0; i < data.length; i++) {
-            gas += data[i] == 0 ? 4 : 16;
-        }
-    }
-
-    /// Calls the bridge as `from` with `data` in a cold state; returns the transaction's gas.
-    function transact(address target, address from, bytes memory data, address[] memory cold)
-        internal
-        returns (uint256)
-    {
-        for (uint256 i = 0; i < cold.length; i++) {
-            vm.cool(cold[i]);
-        }
+    /// Calls `target` as `from` with `data`; returns the transaction's gas.
+    function transact(address target, address from, bytes memory data) internal returns (uint256) {
         vm.prank(from);
         (bool ok, bytes memory reason) = target.call(data);
         if (!ok) {
@@ -34,7 +21,7 @@ abstract contract TransactionGas is BridgeActors {
                 revert(add(reason, 32), mload(reason))
             }
         }
-        return intrinsic(data) + vm.lastCallGas().gasTotalUsed;
+        return vm.lastCallGas().gasTotalUsed;
     }
 
     /// Logs a figure and keeps it in snapshots/<test contract>.json (checked in CI).
@@ -45,17 +32,11 @@ abstract contract TransactionGas is BridgeActors {
 }
 
 /// Real batches of the fixture: the transaction gas of each, and of a deposit.
+/// forge-config: default.isolate = true
 contract SettlementGasTest is SettlementSetUp, TransactionGas {
     function setUp() public override {
         super.setUp();
         token.mint(address(bridge), 1); // the bridge's balance is never empty but at the start
-    }
-
-    function coldSet() internal view returns (address[] memory cold) {
-        cold = new address[](3);
-        cold[0] = address(bridge);
-        cold[1] = address(token);
-        cold[2] = address(verifier);
     }
 
     function depositData(uint256 i) internal pure returns (bytes memory) {
@@ -71,9 +52,7 @@ contract SettlementGasTest is SettlementSetUp, TransactionGas {
         token.mint(d.sender, d.amount + 1);
         vm.prank(d.sender);
         token.approve(address(bridge), type(uint256).max);
-        record(
-            "deposit (transaction)", transact(address(bridge), d.sender, depositData(1), coldSet())
-        );
+        record("deposit (transaction)", transact(address(bridge), d.sender, depositData(1)));
     }
 
     /// Each of the chain's batches (Tiny capacities: 17 elements of public data).
@@ -88,13 +67,14 @@ contract SettlementGasTest is SettlementSetUp, TransactionGas {
             F.Batch memory b = F.batch(n);
             bytes memory data =
                 abi.encodeCall(SettlementBridge.submitBatch, (b.publicData, b.commitment, b.proof));
-            record(names[n - 1], transact(address(bridge), OPERATOR, data, coldSet()));
+            record(names[n - 1], transact(address(bridge), OPERATOR, data));
         }
     }
 }
 
 /// Marginal costs, on the accepting verifier (which costs the same whatever the batch): one more
 /// deposit consumed, withdrawal credited, refund, or element of public data.
+/// forge-config: default.isolate = true
 contract SettlementMarginalGasTest is SyntheticBatches, TransactionGas {
     uint256 internal constant SLOTS = 41;
 
@@ -108,7 +88,7 @@ contract SettlementMarginalGasTest is SyntheticBatches, TransactionGas {
     function recordOf(uint256 i) internal pure returns (Record memory) {
         uint256 h = uint256(keccak256(abi.encode(i)));
         return Record(
-            address(uint160(h >> 96)),
+            vm.addr(1 + h % 2 ** 128),
             i + 1,
             h >> 3,
             uint256(keccak256(abi.encode(h))) >> 3,
@@ -116,16 +96,10 @@ contract SettlementMarginalGasTest is SyntheticBatches, TransactionGas {
         );
     }
 
-    function coldSet() internal view returns (address[] memory cold) {
-        cold = new address[](2);
-        cold[0] = address(bridge);
-        cold[1] = address(bridge.verifier());
-    }
-
     /// Gas of a batch with public data d.
     function batchGas(uint256[] memory d) internal returns (uint256) {
         bytes memory data = abi.encodeCall(SettlementBridge.submitBatch, (d, 0, new bytes(256)));
-        return transact(address(bridge), OPERATOR, data, coldSet());
+        return transact(address(bridge), OPERATOR, data);
     }
 
     function consuming(uint256 k, bool refunded) internal view returns (uint256[] memory d) {
@@ -134,13 +108,13 @@ contract SettlementMarginalGasTest is SyntheticBatches, TransactionGas {
         for (uint256 i = 0; i < k; i++) {
             putDeposit(d, i, recordOf(i));
         }
-        if (refunded) setRefundBits(d, (1 << k) - 1);
+        if (refunded) setRefundBits(d, 2 ** k - 1);
     }
 
     function paying(uint256 n, uint256 offset) internal view returns (uint256[] memory d) {
         d = nextBatch();
         for (uint256 j = 0; j < n; j++) {
-            putWithdrawal(d, j, address(uint160(0xA000 + offset + j)), 1e6);
+            putWithdrawal(d, j, vm.addr(0xA000 + offset + j), 1e6);
         }
     }
 

@@ -62,7 +62,7 @@ contract ChainHandler is Test {
 
     /// A deposit queued behind the fixture's (no fixture batch consumes it).
     function deposit(uint256 actor, uint256 account, uint256 amount) external {
-        address sender = address(uint160(0x1000 + actor % 5));
+        address sender = vm.addr(0x1000 + actor % 5);
         account = bound(account, 0, bridge.ACCOUNT_LIMIT() - 1);
         amount = bound(amount, 1, 1e15);
         token.mint(sender, amount);

@@ -200,13 +200,13 @@ contract WithdrawalFuzzTest is SyntheticBatches {
         amount = bound(amount, 1, bridge.AMOUNT_LIMIT() - 1);
         uint256[] memory d = nextBatch();
         for (uint256 j = 0; j < n; j++) {
-            putWithdrawal(d, j, address(uint160(0x100 + j)), amount);
+            putWithdrawal(d, j, vm.addr(0x100 + j), amount);
         }
         putWithdrawal(d, SLOTS - 1, address(0xFFF), amount);
         if (n < SLOTS - 1) d[D.withdrawalsAt(shape) + n] = 0;
         submitSynthetic(d);
         for (uint256 j = 0; j < n; j++) {
-            assertEq(bridge.claimable(address(uint160(0x100 + j))), amount);
+            assertEq(bridge.claimable(vm.addr(0x100 + j)), amount);
         }
         assertEq(bridge.claimable(address(0xFFF)), n == SLOTS - 1 ? amount : 0);
     }
