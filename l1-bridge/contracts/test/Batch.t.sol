@@ -13,19 +13,6 @@ import {SettlementFixture as F} from "./fixtures/SettlementFixture.sol";
 /// Settlement batches: the fixture's chain of real proofs is accepted in order, and every header
 /// rule, the deposit queue and the binding of the data to the proof are attacked one at a time.
 contract BatchTest is SettlementSetUp {
-    event BatchSubmitted(
-        uint256 indexed batchNumber,
-        uint256 oldRoot,
-        uint256 newRoot,
-        uint256 batchTime,
-        uint256 depositsConsumed,
-        uint256[] markets
-    );
-    event WithdrawalCredited(
-        uint256 indexed batchNumber, address indexed recipient, uint256 amount
-    );
-    event DepositRefunded(uint256 indexed index, address indexed sender, uint256 amount);
-
     function setUp() public override {
         super.setUp();
         queueAll();
@@ -39,7 +26,7 @@ contract BatchTest is SettlementSetUp {
             uint256[] memory markets = new uint256[](1);
             markets[0] = b.publicData[b.publicData.length - 1];
             vm.expectEmit(true, false, false, true, address(bridge));
-            emit BatchSubmitted(n, b.oldRoot, b.newRoot, b.time, consumed, markets);
+            emit SettlementBridge.BatchSubmitted(n, b.oldRoot, b.newRoot, b.time, consumed, markets);
             submit(n);
             assertEq(bridge.stateRoot(), b.newRoot);
             assertEq(bridge.batchCount(), n);
@@ -54,9 +41,9 @@ contract BatchTest is SettlementSetUp {
         submit(1);
         F.Batch memory b = F.batch(2);
         vm.expectEmit(true, true, false, true, address(bridge));
-        emit DepositRefunded(2, b.refunds[0].to, b.refunds[0].amount);
+        emit SettlementBridge.DepositRefunded(2, b.refunds[0].to, b.refunds[0].amount);
         vm.expectEmit(true, true, false, true, address(bridge));
-        emit WithdrawalCredited(2, b.withdrawals[0].to, b.withdrawals[0].amount);
+        emit SettlementBridge.WithdrawalCredited(2, b.withdrawals[0].to, b.withdrawals[0].amount);
         submit(2);
         submit(3);
         for (uint256 n = 1; n <= F.BATCHES; n++) {
@@ -81,16 +68,7 @@ contract BatchTest is SettlementSetUp {
 
     /// The same proof posted to another bridge (another deployment, same keys).
     function test_rejectsAnotherBridgesBatch() public {
-        SettlementBridge other = new SettlementBridge(
-            IERC20(address(token)),
-            verifier,
-            fixtureLayout(),
-            OPERATOR,
-            timelock,
-            GUARDIAN,
-            F.GENESIS_ROOT,
-            VERIFY_GAS
-        );
+        SettlementBridge other = newBridge(IERC20(address(token)));
         F.Batch memory b = F.batch(1);
         vm.expectRevert(
             abi.encodeWithSelector(

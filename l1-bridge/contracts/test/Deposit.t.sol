@@ -29,22 +29,13 @@ contract FeeOnTransferToken is ERC20 {
 
 /// Deposits: the queue's records, its running hash, and what it refuses.
 contract DepositTest is SettlementSetUp {
-    event DepositQueued(
-        uint256 indexed index,
-        uint256 indexed account,
-        address indexed sender,
-        uint256 amount,
-        uint256 keyX,
-        uint256 keyY
-    );
-
     function test_aDepositPullsTheTokensAndJoinsTheQueue() public {
         F.Deposit memory d = F.deposits()[0];
         token.mint(d.sender, d.amount);
         vm.prank(d.sender);
         token.approve(address(bridge), d.amount);
         vm.expectEmit(true, true, true, true, address(bridge));
-        emit DepositQueued(0, d.account, d.sender, d.amount, d.keyX, d.keyY);
+        emit SettlementBridge.DepositQueued(0, d.account, d.sender, d.amount, d.keyX, d.keyY);
         vm.prank(d.sender);
         assertEq(bridge.deposit(d.account, d.keyX, d.keyY, d.amount), 0);
         assertEq(queue(1), 1);
@@ -112,16 +103,7 @@ contract DepositTest is SettlementSetUp {
 
     function test_rejectsATokenThatDeliversLessThanTheAmount() public {
         FeeOnTransferToken fee = new FeeOnTransferToken();
-        SettlementBridge feeBridge = new SettlementBridge(
-            IERC20(address(fee)),
-            verifier,
-            fixtureLayout(),
-            OPERATOR,
-            timelock,
-            GUARDIAN,
-            F.GENESIS_ROOT,
-            VERIFY_GAS
-        );
+        SettlementBridge feeBridge = newBridge(IERC20(address(fee)));
         address sender = address(0xA11CE);
         fee.mint(sender, 1000);
         vm.startPrank(sender);

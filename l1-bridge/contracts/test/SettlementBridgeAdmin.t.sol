@@ -15,15 +15,6 @@ import {SettlementFixture as F} from "./fixtures/SettlementFixture.sol";
 /// The settlement bridge's verifier and capacities change only through governance; its
 /// constructor refuses what no batch could ever follow.
 contract SettlementBridgeAdminTest is SettlementSetUp {
-    event VerifierChanged(
-        address indexed previous,
-        address indexed next,
-        bytes32 verifyingKeyHash,
-        uint256 depositSlots,
-        uint256 withdrawalSlots,
-        uint256 marketRows
-    );
-
     function governed(bytes memory call) internal returns (bytes32 id) {
         vm.prank(PROPOSER);
         timelock.schedule(address(bridge), 0, call, bytes32(0), bytes32(0), DELAY);
@@ -64,7 +55,9 @@ contract SettlementBridgeAdminTest is SettlementSetUp {
 
         vm.warp(block.timestamp + 1);
         vm.expectEmit(true, true, false, true, address(bridge));
-        emit VerifierChanged(address(verifier), address(next), next.verifyingKeyHash(), 4, 3, 2);
+        emit SettlementBridge.VerifierChanged(
+            address(verifier), address(next), next.verifyingKeyHash(), 4, 3, 2
+        );
         execute(call);
         assertEq(address(bridge.verifier()), address(next));
         assertEq(bridge.layout().depositSlots, 4);

@@ -12,8 +12,6 @@ import {SettlementFixture as F} from "./fixtures/SettlementFixture.sol";
 
 /// Withdrawals and refunds: credited by accepted batches, claimed once, to their recipient.
 contract WithdrawalTest is SettlementSetUp {
-    event Claimed(address indexed recipient, uint256 amount);
-
     function setUp() public override {
         super.setUp();
         queueAll();
@@ -32,7 +30,7 @@ contract WithdrawalTest is SettlementSetUp {
         F.Credit[3] memory c = credits();
         for (uint256 i = 0; i < c.length; i++) {
             vm.expectEmit(true, false, false, true, address(bridge));
-            emit Claimed(c[i].to, c[i].amount);
+            emit SettlementBridge.Claimed(c[i].to, c[i].amount);
             vm.prank(c[i].to);
             assertEq(bridge.claim(c[i].to), c[i].amount);
             assertEq(token.balanceOf(c[i].to), c[i].amount);
