@@ -250,6 +250,8 @@ contract SettlementBridge is BridgeRoles, ReentrancyGuardTransient {
         install(next, nextLayout);
     }
 
+    /// Puts a verifier and its circuit's capacities in force together (the capacities say how to
+    /// read the public data the verifier's proofs are about).
     function install(ISettlementVerifier next, SettlementData.Layout memory l) internal {
         requireContract(address(next));
         if (
