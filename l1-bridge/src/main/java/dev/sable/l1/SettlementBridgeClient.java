@@ -164,7 +164,7 @@ public final class SettlementBridgeClient {
             DEPOSIT_GAS_LIMIT,
             (reason, tx) -> new BridgeRevertedException("deposit refused", reason, tx));
     return new DepositReceipt(
-        SettlementEvents.deposits(receipt).get(0).index(),
+        events().deposits(receipt).get(0).index(),
         receipt.getTransactionHash(),
         receipt.getBlockNumber().longValueExact(),
         receipt.getGasUsed().longValueExact());
@@ -179,7 +179,7 @@ public final class SettlementBridgeClient {
             CLAIM_GAS_LIMIT,
             (reason, tx) -> new BridgeRevertedException("claim refused", reason, tx));
     return new ClaimReceipt(
-        SettlementEvents.claims(receipt).get(0).amount(),
+        events().claims(receipt).get(0).amount(),
         receipt.getTransactionHash(),
         receipt.getBlockNumber().longValueExact(),
         receipt.getGasUsed().longValueExact());

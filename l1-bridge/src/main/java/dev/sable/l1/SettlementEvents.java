@@ -137,13 +137,13 @@ public final class SettlementEvents {
     return query(CLAIMED, fromBlock, toBlock, SettlementEvents::claim);
   }
 
-  /** The deposits a transaction queued (from its receipt). */
-  static List<QueuedDeposit> deposits(TransactionReceipt receipt) {
+  /** The deposits a transaction queued at this bridge (from its receipt). */
+  List<QueuedDeposit> deposits(TransactionReceipt receipt) {
     return fromReceipt(receipt, DEPOSIT_QUEUED, SettlementEvents::deposit);
   }
 
-  /** The claims a transaction paid (from its receipt). */
-  static List<Claim> claims(TransactionReceipt receipt) {
+  /** The claims this bridge paid in a transaction (from its receipt). */
+  List<Claim> claims(TransactionReceipt receipt) {
     return fromReceipt(receipt, CLAIMED, SettlementEvents::claim);
   }
 
@@ -230,12 +230,15 @@ public final class SettlementEvents {
     return out;
   }
 
-  private static <T> List<T> fromReceipt(
+  /** The receipt's logs of {@code event} emitted by this bridge (not by the token it called). */
+  private <T> List<T> fromReceipt(
       TransactionReceipt receipt, Event event, Function<Decoded, T> decoder) {
     String topic = EventEncoder.encode(event);
     List<T> out = new ArrayList<>();
     for (Log log : receipt.getLogs()) {
-      if (!log.getTopics().isEmpty() && log.getTopics().get(0).equals(topic)) {
+      if (log.getAddress().equalsIgnoreCase(bridge)
+          && !log.getTopics().isEmpty()
+          && log.getTopics().get(0).equals(topic)) {
         out.add(decoder.apply(decode(event, log)));
       }
     }
