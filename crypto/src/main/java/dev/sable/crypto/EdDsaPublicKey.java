@@ -58,7 +58,12 @@ public final class EdDsaPublicKey {
    * R.
    */
   public boolean verify(Fr message, EdDsaSignature sig) {
-    BigInteger h = EdDsaChallenge.of(sig.rx(), sig.ry(), x, y, message);
+    return verify(message, sig, Poseidon2.INSTANCE);
+  }
+
+  /** The same check, hashing the challenge with the given Poseidon2 implementation. */
+  public boolean verify(Fr message, EdDsaSignature sig, FieldHasher hasher) {
+    BigInteger h = EdDsaChallenge.of(sig.rx(), sig.ry(), x, y, message, hasher);
     EdwardsPoint q =
         EdwardsPoint.multiplyBase(sig.s()).add(EdwardsPoint.multiplyFixed(negatedTables, h));
     return q.equalsAffine(sig.rx().toMontgomery(), sig.ry().toMontgomery());

@@ -20,11 +20,13 @@ public final class MessageRanges {
 
   private MessageRanges() {}
 
-  /** Throws unless lo <= value < hi. */
+  /**
+   * Throws unless lo <= value < hi. The message names the field and its range, never the value: a
+   * message field can be part of a private order, and error messages reach logs and clients.
+   */
   static void check(String name, long value, long lo, long hi) {
     if (value < lo || value >= hi) {
-      throw new IllegalArgumentException(
-          name + " = " + value + " outside [" + lo + ", " + hi + ")");
+      throw new IllegalArgumentException(name + " outside [" + lo + ", " + hi + ")");
     }
   }
 }

@@ -15,7 +15,8 @@ public record OrderMessage(
     long quantity,
     long reduceOnly,
     long expiry,
-    long stp) {
+    long stp)
+    implements SignedMessage {
 
   public OrderMessage {
     MessageRanges.check("accountIndex", accountIndex, 0, MessageRanges.ACCOUNTS);
@@ -32,10 +33,13 @@ public record OrderMessage(
 
   /** The field element the trader signs. */
   public Fr hash(Deployment d) {
-    return Poseidon2.INSTANCE.hash(
-        DomainTag.ORDER,
-        Fr.ofLong(d.chainId()),
-        d.contract(),
+    return hash(d, Poseidon2.INSTANCE);
+  }
+
+  @Override
+  public Fr hash(Deployment d, FieldHasher hasher) {
+    return hasher.fold(
+        MessagePrefix.of(DomainTag.ORDER, d),
         Fr.ofLong(accountIndex),
         Fr.ofLong(marketId),
         Fr.ofLong(clientOrderId),

@@ -4,7 +4,8 @@ package dev.sable.crypto;
  * A withdrawal of collateral to an L1 address (160 bits, as an integer), signed by the account
  * owner. The nonce must equal the account's nonce; executing the withdrawal increments it.
  */
-public record WithdrawalMessage(long accountIndex, long amount, Fr recipient, long nonce) {
+public record WithdrawalMessage(long accountIndex, long amount, Fr recipient, long nonce)
+    implements SignedMessage {
   public WithdrawalMessage {
     MessageRanges.check("accountIndex", accountIndex, 0, MessageRanges.ACCOUNTS);
     MessageRanges.check("amount", amount, 1, Long.MAX_VALUE);
@@ -16,10 +17,13 @@ public record WithdrawalMessage(long accountIndex, long amount, Fr recipient, lo
 
   /** The field element the trader signs. */
   public Fr hash(Deployment d) {
-    return Poseidon2.INSTANCE.hash(
-        DomainTag.WITHDRAW,
-        Fr.ofLong(d.chainId()),
-        d.contract(),
+    return hash(d, Poseidon2.INSTANCE);
+  }
+
+  @Override
+  public Fr hash(Deployment d, FieldHasher hasher) {
+    return hasher.fold(
+        MessagePrefix.of(DomainTag.WITHDRAW, d),
         Fr.ofLong(accountIndex),
         Fr.ofLong(amount),
         recipient,

@@ -70,10 +70,17 @@ final class ContractCalls {
     String data = FunctionEncoder.encode(f);
     TransactionReceipt receipt = Transactions.send(web3j, tx, address, data, gasLimit);
     if (!receipt.isStatusOK()) {
-      String reason = BridgeErrors.describe(revertData(data, receipt.getBlockNumber()));
-      throw rejected.of(reason, receipt.getTransactionHash());
+      throw rejected.of(revertReason(data, receipt.getBlockNumber()), receipt.getTransactionHash());
     }
     return receipt;
+  }
+
+  /**
+   * Why a transaction with calldata {@code data}, mined and reverted in {@code block}, reverted:
+   * the custom error decoded ({@link BridgeErrors}), from a replay at the block's parent.
+   */
+  String revertReason(String data, BigInteger block) {
+    return BridgeErrors.describe(revertData(data, block));
   }
 
   /** Makes the exception for a reverted transaction. */
