@@ -23,11 +23,8 @@ import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.request.Transaction;
-import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.Log;
@@ -36,9 +33,10 @@ import org.web3j.tx.RawTransactionManager;
 import org.web3j.utils.Numeric;
 
 /**
- * The operator's handle on a deployed SableBridge: submits batches and reads the root. Every
- * transaction carries an explicit gas limit: estimation is skipped on purpose, since a reverting
- * submission must still reach the chain and be rejected there, visibly.
+ * The operator's handle on a deployed SableBridge, the state-update bridge the node posts to until
+ * the pipeline posts settlement batches ({@link SettlementBridgeClient}): submits batches and reads
+ * the root. Every transaction carries an explicit gas limit: estimation is skipped on purpose,
+ * since a reverting submission must still reach the chain and be rejected there, visibly.
  */
 public final class BridgeClient implements RollupBridge {
   /** Enough for a Groth16 check (~200k) plus storage writes, with margin. */
@@ -53,17 +51,16 @@ public final class BridgeClient implements RollupBridge {
               new TypeReference<Uint256>() {}));
 
   private final Web3j web3j;
-  private final RawTransactionManager txManager;
   private final Credentials operator;
   private final long chainId;
-  private final String address;
+  private final ContractCalls bridge;
 
   private BridgeClient(Web3j web3j, Credentials operator, long chainId, String address) {
     this.web3j = web3j;
-    this.txManager = transactionManager(web3j, operator, chainId);
     this.operator = operator;
     this.chainId = chainId;
-    this.address = address;
+    this.bridge =
+        new ContractCalls(web3j, new RawTransactionManager(web3j, operator, chainId), address);
   }
 
   /**
@@ -72,7 +69,7 @@ public final class BridgeClient implements RollupBridge {
    */
   public static BridgeClient deploy(
       Web3j web3j, Credentials operator, long chainId, BridgeDeployment deployment) {
-    RawTransactionManager tx = transactionManager(web3j, operator, chainId);
+    RawTransactionManager tx = new RawTransactionManager(web3j, operator, chainId);
     String verifier = Transactions.deploy(web3j, tx, deployment.verifierCreationCode());
     String constructorArgs =
         FunctionEncoder.encodeConstructor(
@@ -84,7 +81,7 @@ public final class BridgeClient implements RollupBridge {
                 new Uint256(deployment.genesisRoot()),
                 new Uint64(deployment.verifyGas())));
     String bridge =
-        Transactions.deploy(web3j, tx, Transactions.creationCode("SableBridge") + constructorArgs);
+        Transactions.deploy(web3j, tx, Artifacts.creationCode("SableBridge") + constructorArgs);
     return new BridgeClient(web3j, operator, chainId, bridge);
   }
 
@@ -94,31 +91,18 @@ public final class BridgeClient implements RollupBridge {
     return new BridgeClient(web3j, operator, chainId, bridgeAddress);
   }
 
-  private static RawTransactionManager transactionManager(
-      Web3j web3j, Credentials operator, long chainId) {
-    return new RawTransactionManager(web3j, operator, chainId);
-  }
-
   @Override
   public String address() {
-    return address;
+    return bridge.address();
   }
 
   /** {@inheritDoc} A rejection carries the contract's custom error, decoded. */
   @Override
   public SubmitReceipt submitBatch(BigInteger oldRoot, BigInteger newRoot, byte[] proof) {
-    String data = submitData(oldRoot, newRoot, proof);
     TransactionReceipt receipt =
-        Transactions.send(web3j, txManager, address, data, SUBMIT_GAS_LIMIT);
-    if (!receipt.isStatusOK()) {
-      throw new BatchRejectedException(
-          BridgeErrors.describe(revertData(data, receipt.getBlockNumber())),
-          receipt.getTransactionHash());
-    }
-    return new SubmitReceipt(
-        receipt.getTransactionHash(),
-        receipt.getBlockNumber().longValueExact(),
-        receipt.getGasUsed().longValueExact());
+        bridge.send(
+            submitCall(oldRoot, newRoot, proof), SUBMIT_GAS_LIMIT, BatchRejectedException::new);
+    return SubmitReceipt.of(receipt);
   }
 
   @Override
@@ -129,9 +113,9 @@ public final class BridgeClient implements RollupBridge {
             nonce,
             gasPrice,
             SUBMIT_GAS_LIMIT,
-            address,
+            address(),
             BigInteger.ZERO,
-            submitData(oldRoot, newRoot, proof));
+            FunctionEncoder.encode(submitCall(oldRoot, newRoot, proof)));
     String signed = Numeric.toHexString(TransactionEncoder.signMessage(raw, chainId, operator));
     try {
       EthSendTransaction sent = web3j.ethSendRawTransaction(signed).send();
@@ -160,15 +144,12 @@ public final class BridgeClient implements RollupBridge {
     TransactionReceipt receipt = r.get();
     if (!receipt.isStatusOK()) {
       throw new BatchRejectedException(
-          BridgeErrors.describe(
-              revertData(submitData(oldRoot, newRoot, proof), receipt.getBlockNumber())),
+          bridge.revertReason(
+              FunctionEncoder.encode(submitCall(oldRoot, newRoot, proof)),
+              receipt.getBlockNumber()),
           receipt.getTransactionHash());
     }
-    return Optional.of(
-        new SubmitReceipt(
-            receipt.getTransactionHash(),
-            receipt.getBlockNumber().longValueExact(),
-            receipt.getGasUsed().longValueExact()));
+    return Optional.of(SubmitReceipt.of(receipt));
   }
 
   @Override
@@ -198,7 +179,7 @@ public final class BridgeClient implements RollupBridge {
   public List<BatchEvent> batchEvents() {
     EthFilter filter =
         new EthFilter(
-            DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, address);
+            DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, address());
     filter.addSingleTopic(EventEncoder.encode(BATCH_SUBMITTED));
     List<BatchEvent> out = new ArrayList<>();
     try {
@@ -221,58 +202,26 @@ public final class BridgeClient implements RollupBridge {
     return out;
   }
 
-  private static String submitData(BigInteger oldRoot, BigInteger newRoot, byte[] proof) {
-    return FunctionEncoder.encode(
-        new Function(
-            "submitBatch",
-            List.of(new Uint256(oldRoot), new Uint256(newRoot), new DynamicBytes(proof)),
-            List.of()));
+  private static Function submitCall(BigInteger oldRoot, BigInteger newRoot, byte[] proof) {
+    return new Function(
+        "submitBatch",
+        List.of(new Uint256(oldRoot), new Uint256(newRoot), new DynamicBytes(proof)),
+        List.of());
   }
 
   @Override
   public BigInteger stateRoot() {
-    return (BigInteger) read("stateRoot", new TypeReference<Uint256>() {});
+    return (BigInteger) bridge.read("stateRoot", new TypeReference<Uint256>() {});
   }
 
   @Override
   public BigInteger batchCount() {
-    return (BigInteger) read("batchCount", new TypeReference<Uint256>() {});
+    return (BigInteger) bridge.read("batchCount", new TypeReference<Uint256>() {});
   }
 
   @Override
   public String verifyingKeyHash() {
-    byte[] hash = (byte[]) read("verifyingKeyHash", new TypeReference<Bytes32>() {});
+    byte[] hash = (byte[]) bridge.read("verifyingKeyHash", new TypeReference<Bytes32>() {});
     return "0x" + HexFormat.of().formatHex(hash);
-  }
-
-  private <T extends Type<?>> Object read(String getter, TypeReference<T> output) {
-    Function f = new Function(getter, List.of(), List.of(output));
-    EthCall result = call(FunctionEncoder.encode(f), DefaultBlockParameter.valueOf("latest"));
-    if (result.isReverted() || result.hasError()) {
-      throw new IllegalStateException(getter + "() failed: " + result.getRevertReason());
-    }
-    @SuppressWarnings("rawtypes")
-    List<Type> values = FunctionReturnDecoder.decode(result.getValue(), f.getOutputParameters());
-    return values.get(0).getValue();
-  }
-
-  /** Re-executes a reverted transaction at its block to read the revert data. */
-  private String revertData(String data, BigInteger block) {
-    EthCall replay = call(data, DefaultBlockParameter.valueOf(block.subtract(BigInteger.ONE)));
-    return replay.hasError() && replay.getError().getData() != null
-        ? replay.getError().getData().replace("\"", "")
-        : null;
-  }
-
-  private EthCall call(String data, DefaultBlockParameter block) {
-    try {
-      return web3j
-          .ethCall(
-              Transaction.createEthCallTransaction(txManager.getFromAddress(), address, data),
-              block)
-          .send();
-    } catch (IOException e) {
-      throw new UncheckedIOException("eth_call to the bridge", e);
-    }
   }
 }
