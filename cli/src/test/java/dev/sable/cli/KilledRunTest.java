@@ -2,9 +2,10 @@ package dev.sable.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sable.batch.Capacities;
+import dev.sable.batch.SettlementCircuit;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
-import dev.sable.prover.StateUpdateWitness;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -51,7 +52,7 @@ class KilledRunTest {
 
   @BeforeAll
   static void setUpKeys() {
-    GnarkProver.open(StateUpdateWitness.LAYOUT, keys, KeyPolicy.DEVELOPMENT_SETUP)
+    GnarkProver.open(SettlementCircuit.layout(Capacities.TINY), keys, KeyPolicy.DEVELOPMENT_SETUP)
         .close(); // so every run starts alike
   }
 

@@ -1,7 +1,8 @@
 package dev.sable.devnet;
 
 import dev.sable.crypto.Fr;
-import dev.sable.l1.BridgeClient;
+import dev.sable.l1.PublicDataLayout;
+import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.node.l1.L1Connection;
 import dev.sable.node.l1.L1Connector;
 import dev.sable.prover.GnarkProver;
@@ -10,9 +11,10 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 
 /**
- * Development L1 for `sable node run` without an RPC endpoint: anvil on a free port, the verifier
- * exported for this machine's keys and a bridge starting at the node's current root. The chain
- * lives as long as the node: a restarted node gets a fresh chain whose bridge starts at its root.
+ * Development L1 for `sable node run` without an RPC endpoint: anvil on a free port, the test
+ * collateral token, the settlement verifier exported for this machine's keys and a settlement
+ * bridge starting at the node's current root. The chain lives as long as the node: a restarted node
+ * gets a fresh chain whose bridge starts at its root.
  */
 public final class LocalL1 implements L1Connector {
   private final Toolchain toolchain;
@@ -22,13 +24,16 @@ public final class LocalL1 implements L1Connector {
   }
 
   @Override
-  public L1Connection connect(GnarkProver prover, Fr genesisRoot, Consumer<String> progress) {
-    progress.accept("starting a local L1 (anvil) and deploying the verifier and the bridge");
-    DevChain chain = DevChain.start(toolchain, prover, genesisRoot.toBigInteger());
+  public L1Connection connect(
+      GnarkProver prover, PublicDataLayout layout, Fr genesisRoot, Consumer<String> progress) {
+    progress.accept(
+        "starting a local L1 (anvil) and deploying the collateral token, the verifier and the"
+            + " settlement bridge");
+    DevChain chain = DevChain.start(toolchain, prover, layout, genesisRoot.toBigInteger());
     progress.accept("local L1 at " + chain.rpcUrl() + ", bridge " + chain.bridge().address());
     return new L1Connection() {
       @Override
-      public BridgeClient bridge() {
+      public SettlementBridgeClient bridge() {
         return chain.bridge();
       }
 

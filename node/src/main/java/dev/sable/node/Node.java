@@ -1,10 +1,14 @@
 package dev.sable.node;
 
+import dev.sable.batch.BatchBuilder;
+import dev.sable.batch.Capacities;
+import dev.sable.batch.SettlementCircuit;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaPublicKey;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.sealed.NodeIntakeKey;
 import dev.sable.crypto.sealed.NodeKeyEndorsement;
+import dev.sable.l1.PublicDataLayout;
 import dev.sable.node.api.ApiContext;
 import dev.sable.node.api.ApiServer;
 import dev.sable.node.api.NodeIdentity;
@@ -21,12 +25,15 @@ import dev.sable.node.journal.Journal;
 import dev.sable.node.journal.NodeDatabase;
 import dev.sable.node.journal.Provenance;
 import dev.sable.node.journal.RecordCommandCodec;
+import dev.sable.node.l1.DepositWatcher;
 import dev.sable.node.l1.L1Connection;
 import dev.sable.node.l1.L1Connector;
-import dev.sable.node.pipeline.AccountLeafBuilder;
+import dev.sable.node.l1.L1Deposits;
 import dev.sable.node.pipeline.BatchLedger;
 import dev.sable.node.pipeline.BatchProver;
 import dev.sable.node.pipeline.L1Pipeline;
+import dev.sable.node.pipeline.SettlementGenesis;
+import dev.sable.node.pipeline.TransferBatches;
 import dev.sable.node.sequencing.AccountFeed;
 import dev.sable.node.sequencing.MarketData;
 import dev.sable.node.sequencing.PublisherRelay;
@@ -35,9 +42,11 @@ import dev.sable.prover.CircuitKeys;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.NativePoseidon2;
+import dev.sable.prover.WitnessLayout;
 import dev.sable.sequencer.command.Command;
-import dev.sable.state.SparseMerkleTree;
-import dev.sable.state.StateLayout;
+import dev.sable.state.settlement.MarketLeafV2;
+import dev.sable.state.settlement.SettlementState;
+import dev.sable.state.store.KeyValueStore;
 import dev.sable.state.store.rocksdb.RocksDbKeyValueStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -188,6 +197,7 @@ public final class Node implements AutoCloseable {
 
       AccountKeys keys = new AccountKeys();
       IntakeGate gate = new IntakeGate(keys);
+      L1Deposits l1Deposits = new L1Deposits(keys);
       MarketCatalog catalog = new MarketCatalog();
       PublisherRelay publisher = new PublisherRelay();
       AccountFeed feed = new AccountFeed(publisher);
@@ -195,10 +205,11 @@ public final class Node implements AutoCloseable {
       SequencerLoop sequencer = new SequencerLoop();
       sequencer.addListener(feed);
       sequencer.addListener(marketData);
-      AccountLeafBuilder builder = new AccountLeafBuilder(keys, NativePoseidon2.preferred());
+      Capacities capacities = config.pipeline().capacities().capacities();
+      TransferBatches batchSource = new TransferBatches(capacities);
       boolean batches = l1 != null && config.pipeline().enabled();
       if (batches) {
-        sequencer.addListener(builder);
+        sequencer.addListener(batchSource);
       }
 
       long last = journal.lastSequence();
@@ -210,6 +221,7 @@ public final class Node implements AutoCloseable {
           0,
           e -> {
             gate.observe(e);
+            l1Deposits.observe(e);
             sequencer.replay(e);
           });
       if (last > 0) {
@@ -227,24 +239,34 @@ public final class Node implements AutoCloseable {
       GroupCommitter committer =
           own(
               new GroupCommitter(
-                  journal, gate, sequencer::enqueue, config.intake().queueCapacity(), metrics));
+                  journal,
+                  (draft, provenance) ->
+                      provenance instanceof Provenance.L1Deposit d
+                              && draft instanceof Command.Deposit deposit
+                          ? l1Deposits.admit(deposit, d)
+                          : gate.admit(draft, provenance),
+                  sequencer::enqueue,
+                  config.intake().queueCapacity(),
+                  metrics));
       committer.start();
       listNewMarkets(committer, catalog);
 
       Deployment deployment;
       BigInteger operatorKey;
       L1Pipeline pipeline = null;
+      DepositWatcher watcher = null;
       if (batches) {
+        WitnessLayout layout = SettlementCircuit.layout(capacities);
         progress.accept(
             "loading the proving keys of "
-                + builder.layout().circuit()
+                + layout.circuit()
                 + (config.prover().keys() == NodeConfig.KeySource.DEVELOPMENT
                     ? " (development keys: set up on first use)"
                     : " (existing keys only)"));
         GnarkProver prover =
             own(
                 GnarkProver.open(
-                    builder.layout(),
+                    layout,
                     config.prover().keyDir(),
                     config.prover().keys() == NodeConfig.KeySource.DEVELOPMENT
                         ? KeyPolicy.DEVELOPMENT_SETUP
@@ -260,29 +282,52 @@ public final class Node implements AutoCloseable {
         if (!circuitKeys.note().isEmpty()) {
           progress.accept("keys: " + circuitKeys.note());
         }
-        SparseMerkleTree tree =
-            new SparseMerkleTree(
-                own(RocksDbKeyValueStore.open(config.dataDir().resolve("state"), true)),
-                "accounts".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                StateLayout.ACCOUNT_DEPTH,
-                NativePoseidon2.preferred());
-        L1Connection chain = own(l1.connect(prover, tree.root(), progress));
+        KeyValueStore store =
+            own(RocksDbKeyValueStore.open(config.dataDir().resolve("settlement"), true));
+        List<MarketLeafV2> markets = SettlementGenesis.markets(config.markets());
+        Fr root =
+            SettlementGenesis.isEmpty(store)
+                ? SettlementGenesis.root(markets)
+                : SettlementState.open(store).root();
+        PublicDataLayout dataLayout =
+            new PublicDataLayout(
+                capacities.deposits(), capacities.withdrawals(), capacities.markets());
+        L1Connection chain = own(l1.connect(prover, dataLayout, root, progress));
+        if (!chain.bridge().layout().equals(dataLayout)) {
+          throw new IllegalStateException(
+              "the bridge at "
+                  + chain.bridge().address()
+                  + " takes batches of layout "
+                  + chain.bridge().layout()
+                  + ", the node's circuit "
+                  + layout.circuit()
+                  + " makes "
+                  + dataLayout);
+        }
         deployment =
             new Deployment(
                 chain.chainId(), Fr.of(new BigInteger(strip(chain.bridge().address()), 16)));
+        SettlementState state = SettlementGenesis.openOrCreate(store, deployment, markets);
         operatorKey = chain.operator().getEcKeyPair().getPrivateKey();
         pipeline =
             own(
                 new L1Pipeline(
-                    sequencer,
-                    builder,
-                    new BatchProver(tree, prover, builder),
+                    batchSource,
+                    new BatchProver(state, new BatchBuilder(capacities), prover),
                     chain.bridge(),
                     db,
                     java.time.Duration.ofSeconds(config.l1().receiptWaitSeconds()),
                     config.pipeline().intervalMs(),
                     () -> {},
                     metrics));
+        watcher =
+            own(
+                new DepositWatcher(
+                    chain.bridge().events(),
+                    committer::submit,
+                    l1Deposits,
+                    config.l1().confirmations(),
+                    config.l1().pollMs()));
         bridgeAddress = chain.bridge().address();
         rpcUrl = chain.rpcUrl();
       } else {
@@ -321,8 +366,10 @@ public final class Node implements AutoCloseable {
 
       if (pipeline != null) {
         pipeline.start();
+        watcher.start();
       }
       L1Pipeline batchPipeline = pipeline;
+      DepositWatcher depositWatcher = watcher;
       NodeClock clock =
           own(
               new NodeClock(
@@ -358,12 +405,9 @@ public final class Node implements AutoCloseable {
               publisher,
               keys,
               batchPipeline != null ? batchPipeline : BatchLedger.NONE,
-              config.devFaucet() ? faucet(committer, journal) : null,
+              config.devFaucet() && !batches ? faucet(committer, journal) : null,
               () -> health(committer, sequencer),
-              () ->
-                  self[0] == null || self[0].stopping()
-                      ? "starting or stopping"
-                      : health(committer, sequencer),
+              () -> readiness(self[0], committer, sequencer, batchPipeline, depositWatcher),
               journal::lastSequence,
               System::currentTimeMillis,
               metrics);
@@ -429,13 +473,20 @@ public final class Node implements AutoCloseable {
     }
 
     private static String readiness(
-        Node node, GroupCommitter committer, SequencerLoop sequencer, L1Pipeline pipeline) {
+        Node node,
+        GroupCommitter committer,
+        SequencerLoop sequencer,
+        L1Pipeline pipeline,
+        DepositWatcher watcher) {
       if (node == null || node.stopping()) {
         return "starting or stopping";
       }
       String problem = health(committer, sequencer);
       if (problem == null && pipeline != null) {
         problem = pipeline.problem();
+      }
+      if (problem == null && watcher != null) {
+        problem = watcher.problem();
       }
       return problem;
     }

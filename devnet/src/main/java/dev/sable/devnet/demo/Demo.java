@@ -179,9 +179,9 @@ public final class Demo {
           seen.add(r);
           log.accept(
               String.format(
-                  "batch %d: account %d's leaf (through journal entry %d), proved in %d ms,"
+                  "batch %d: %s (through journal entry %d), proved in %d ms,"
                       + " verified on L1 (gas %d)",
-                  r.number(), r.account(), r.throughSequence(), r.proveMs(), r.gasUsed()));
+                  r.number(), r.summary(), r.throughSequence(), r.proveMs(), r.gasUsed()));
         }
       }
       if (seen.size() >= wanted

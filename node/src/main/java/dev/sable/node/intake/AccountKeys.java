@@ -43,6 +43,23 @@ public final class AccountKeys {
     return next - 1;
   }
 
+  /**
+   * Binds {@code key} to account {@code index} if neither is bound yet (journal thread: an L1
+   * deposit names its account). True if the index holds the key afterwards: newly bound, or bound
+   * before; false if the index has another key or the key another index.
+   */
+  public boolean bind(long index, EdDsaPublicKey key) {
+    EdDsaPublicKey held = byIndex.get(index);
+    if (held != null) {
+      return held.equals(key);
+    }
+    if (byKey.containsKey(key) || index < 1 || index >= MAX_ACCOUNTS) {
+      return false;
+    }
+    record(index, key);
+    return true;
+  }
+
   /** Records a registration read back from the journal. */
   void record(long index, EdDsaPublicKey key) {
     byIndex.put(index, key);

@@ -4,13 +4,17 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A journal value: provenance tag (1 byte: 0 node, 1 signed, 2 signed amend, 3 registration), its
- * bytes (64-byte signature; signature and 8-byte amend nonce; 32-byte public key), then the
- * command's bytes in the {@link CommandCodec}.
+ * A journal value: provenance tag (1 byte: 0 node, 1 signed, 2 signed amend, 3 registration, 4 L1
+ * deposit), its bytes (64-byte signature; signature and 8-byte amend nonce; 32-byte public key;
+ * queue index, account, sender, key, blinding, block number and hash), then the command's bytes in
+ * the {@link CommandCodec}.
  */
 final class EntryCodec {
   private static final int SIGNATURE = 64;
   private static final int PUBLIC_KEY = 32;
+  private static final int WORD = 32;
+  private static final int ADDRESS = 20;
+  private static final int L1_DEPOSIT = 8 + 8 + ADDRESS + 4 * WORD + 8 + WORD;
 
   private final CommandCodec commands;
 
@@ -39,6 +43,19 @@ final class EntryCodec {
                   .put((byte) 3)
                   .put(fixed(r.publicKey(), PUBLIC_KEY)),
               command);
+      case Provenance.L1Deposit d ->
+          concat(
+              ByteBuffer.allocate(1 + L1_DEPOSIT)
+                  .put((byte) 4)
+                  .putLong(d.queueIndex())
+                  .putLong(d.account())
+                  .put(fixed(d.sender(), ADDRESS))
+                  .put(fixed(d.keyX(), WORD))
+                  .put(fixed(d.keyY(), WORD))
+                  .put(fixed(d.blinding(), WORD))
+                  .putLong(d.block())
+                  .put(fixed(d.blockHash(), WORD)),
+              command);
     };
   }
 
@@ -53,6 +70,16 @@ final class EntryCodec {
           case 1 -> new Provenance.Signed(take(in, SIGNATURE));
           case 2 -> new Provenance.SignedAmend(take(in, SIGNATURE), in.getLong());
           case 3 -> new Provenance.Registration(take(in, PUBLIC_KEY));
+          case 4 ->
+              new Provenance.L1Deposit(
+                  in.getLong(),
+                  in.getLong(),
+                  take(in, ADDRESS),
+                  take(in, WORD),
+                  take(in, WORD),
+                  take(in, WORD),
+                  in.getLong(),
+                  take(in, WORD));
           default -> throw new IllegalArgumentException("unknown provenance in record " + sequence);
         };
     return new JournalEntry(
