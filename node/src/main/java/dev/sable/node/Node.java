@@ -240,11 +240,7 @@ public final class Node implements AutoCloseable {
           own(
               new GroupCommitter(
                   journal,
-                  (draft, provenance) ->
-                      provenance instanceof Provenance.L1Deposit d
-                              && draft instanceof Command.Deposit deposit
-                          ? l1Deposits.admit(deposit, d)
-                          : gate.admit(draft, provenance),
+                  l1Deposits.before(gate),
                   sequencer::enqueue,
                   config.intake().queueCapacity(),
                   metrics));

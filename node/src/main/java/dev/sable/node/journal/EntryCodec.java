@@ -14,7 +14,7 @@ final class EntryCodec {
   private static final int PUBLIC_KEY = 32;
   private static final int WORD = 32;
   private static final int ADDRESS = 20;
-  private static final int L1_DEPOSIT = 8 + 8 + ADDRESS + 4 * WORD + 8 + WORD;
+  private static final int L1_DEPOSIT = 8 + 8 + ADDRESS + 3 * WORD + 8 + WORD;
 
   private final CommandCodec commands;
 

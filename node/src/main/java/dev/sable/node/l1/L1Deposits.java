@@ -5,6 +5,7 @@ import dev.sable.crypto.Fr;
 import dev.sable.node.error.ErrorCode;
 import dev.sable.node.error.NodeError;
 import dev.sable.node.intake.AccountKeys;
+import dev.sable.node.journal.GroupCommitter;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.node.journal.Provenance;
 import dev.sable.sequencer.command.Command;
@@ -49,6 +50,16 @@ public final class L1Deposits {
   /** The hash of that block, hex without 0x ("" for none). */
   public String lastBlockHash() {
     return lastBlockHash;
+  }
+
+  /**
+   * A journal gate that decides L1 deposits here and hands every other submission to {@code rest}.
+   */
+  public GroupCommitter.Gate before(GroupCommitter.Gate rest) {
+    return (draft, provenance) ->
+        provenance instanceof Provenance.L1Deposit d && draft instanceof Command.Deposit deposit
+            ? admit(deposit, d)
+            : rest.admit(draft, provenance);
   }
 
   /** The command to journal for an L1 deposit, or a refusal (already journaled, or a gap). */
