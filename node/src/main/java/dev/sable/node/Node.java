@@ -29,6 +29,7 @@ import dev.sable.node.l1.DepositWatcher;
 import dev.sable.node.l1.L1Connection;
 import dev.sable.node.l1.L1Connector;
 import dev.sable.node.l1.L1Deposits;
+import dev.sable.node.l1.L1Withdrawals;
 import dev.sable.node.pipeline.BatchLedger;
 import dev.sable.node.pipeline.BatchProver;
 import dev.sable.node.pipeline.L1Pipeline;
@@ -198,6 +199,7 @@ public final class Node implements AutoCloseable {
       AccountKeys keys = new AccountKeys();
       IntakeGate gate = new IntakeGate(keys);
       L1Deposits l1Deposits = new L1Deposits(keys);
+      L1Withdrawals l1Withdrawals = new L1Withdrawals();
       MarketCatalog catalog = new MarketCatalog();
       PublisherRelay publisher = new PublisherRelay();
       AccountFeed feed = new AccountFeed(publisher);
@@ -205,6 +207,7 @@ public final class Node implements AutoCloseable {
       SequencerLoop sequencer = new SequencerLoop();
       sequencer.addListener(feed);
       sequencer.addListener(marketData);
+      sequencer.addListener(l1Withdrawals);
       Capacities capacities = config.pipeline().capacities().capacities();
       TransferBatches batchSource = new TransferBatches(capacities);
       boolean batches = l1 != null && config.pipeline().enabled();
@@ -222,6 +225,7 @@ public final class Node implements AutoCloseable {
           e -> {
             gate.observe(e);
             l1Deposits.observe(e);
+            l1Withdrawals.observe(e);
             sequencer.replay(e);
           });
       if (last > 0) {
@@ -240,7 +244,7 @@ public final class Node implements AutoCloseable {
           own(
               new GroupCommitter(
                   journal,
-                  l1Deposits.before(gate),
+                  l1Withdrawals.before(l1Deposits.before(gate)),
                   sequencer::enqueue,
                   config.intake().queueCapacity(),
                   metrics));
@@ -401,6 +405,7 @@ public final class Node implements AutoCloseable {
               publisher,
               keys,
               batchPipeline != null ? batchPipeline : BatchLedger.NONE,
+              l1Withdrawals::nextNonce,
               config.devFaucet() && !batches ? faucet(committer, journal) : null,
               () -> health(committer, sequencer),
               () -> readiness(self[0], committer, sequencer, batchPipeline, depositWatcher),

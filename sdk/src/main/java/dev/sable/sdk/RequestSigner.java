@@ -7,6 +7,7 @@ import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaPrivateKey;
 import dev.sable.crypto.EdDsaSignature;
 import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.crypto.sealed.SignedRequest;
 
 /** Signs a trader's messages for one deployment (docs/state.md, section 7). */
@@ -29,6 +30,11 @@ public final class RequestSigner {
 
   public SignedRequest.Amend amend(AmendMessage message) {
     return new SignedRequest.Amend(message, key.sign(message.hash(deployment)));
+  }
+
+  /** A withdrawal, signed over the settlement circuit's message (docs/state.md, section 12). */
+  public SignedRequest.Withdraw withdraw(WithdrawalMessage message) {
+    return new SignedRequest.Withdraw(message, key.sign(message.hashV2(deployment)));
   }
 
   /** The answer to a login challenge. */

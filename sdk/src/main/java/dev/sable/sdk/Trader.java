@@ -7,6 +7,8 @@ import dev.sable.crypto.AuthMessage;
 import dev.sable.crypto.CancelMessage;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.WithdrawalMessage;
+import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 
@@ -101,6 +103,23 @@ public final class Trader {
         "/v1/orders/amend",
         sealer.seal(
             signer.amend(new AmendMessage(account(), clientOrderId, price, quantity, nonce))));
+  }
+
+  /**
+   * Withdraws {@code amount} of collateral to the L1 address {@code recipient} (20 bytes): signs it
+   * with the account's next nonce (read from the node, after a login) and seals it. Completes with
+   * the journal sequence number; the sequencer then takes it or refuses it (margin, collateral) on
+   * the account channel, and once a batch carrying it is verified on L1 the recipient claims it
+   * from the bridge.
+   */
+  public CompletableFuture<Long> withdraw(long amount, byte[] recipient) {
+    if (recipient.length != 20) {
+      throw new IllegalArgumentException("an L1 recipient is 20 bytes");
+    }
+    long nonce = read("/withdrawals").path("nextNonce").asLong();
+    WithdrawalMessage m =
+        new WithdrawalMessage(account(), amount, Fr.of(new BigInteger(1, recipient)), nonce);
+    return client.submitAsync("/v1/withdrawals", sealer.seal(signer.withdraw(m)));
   }
 
   /** Logs in (signed challenge) and keeps the session token for the reads below. */

@@ -3,22 +3,28 @@ package dev.sable.crypto.sealed;
 import dev.sable.crypto.AmendMessage;
 import dev.sable.crypto.CancelMessage;
 import dev.sable.crypto.EdDsaSignature;
+import dev.sable.crypto.Fr;
 import dev.sable.crypto.InvalidEncodingException;
 import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.WithdrawalMessage;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 
 /**
- * The plaintext of a sealed request: version (1 byte, 1), kind (1 byte: 1 order, 2 cancel, 3
- * amend), the message's fields as 8-byte big-endian integers in the record's order, then the
- * 64-byte EdDSA signature. Decoding is strict: exact length, known version and kind, every field in
- * its range (the message records check them), a well-formed signature.
+ * The plaintext of a sealed request: version (1 byte, 1), kind (1 byte: 1 order, 2 cancel, 3 amend,
+ * 4 withdrawal), the message's fields as 8-byte big-endian integers in the record's order (a
+ * withdrawal: account, amount, nonce, then the 20-byte recipient), then the 64-byte EdDSA
+ * signature. Decoding is strict: exact length, known version and kind, every field in its range
+ * (the message records check them), a well-formed signature.
  */
 public final class RequestCodec {
   static final byte VERSION = 1;
   static final byte ORDER = 1;
   static final byte CANCEL = 2;
   static final byte AMEND = 3;
+  static final byte WITHDRAW = 4;
   private static final int HEADER = 2;
+  private static final int ADDRESS = 20;
 
   private RequestCodec() {}
 
@@ -29,13 +35,17 @@ public final class RequestCodec {
           case SignedRequest.Cancel c ->
               new long[] {c.message().accountIndex(), c.message().clientOrderId()};
           case SignedRequest.Amend a -> fields(a.message());
+          case SignedRequest.Withdraw w ->
+              new long[] {w.message().accountIndex(), w.message().amount(), w.message().nonce()};
         };
-    ByteBuffer out = ByteBuffer.allocate(HEADER + 8 * fields.length + EdDsaSignature.BYTES);
+    byte[] address = request instanceof SignedRequest.Withdraw w ? address(w) : new byte[0];
+    ByteBuffer out =
+        ByteBuffer.allocate(HEADER + 8 * fields.length + address.length + EdDsaSignature.BYTES);
     out.put(VERSION).put(kind(request));
     for (long f : fields) {
       out.putLong(f);
     }
-    return out.put(request.signature().encode()).array();
+    return out.put(address).put(request.signature().encode()).array();
   }
 
   /** Decodes a plaintext; a {@link SealedMessageException} names what is wrong with it. */
@@ -51,9 +61,11 @@ public final class RequestCodec {
           case ORDER -> 10;
           case CANCEL -> 2;
           case AMEND -> 5;
+          case WITHDRAW -> 3;
           default -> throw new SealedMessageException("unknown request kind " + plaintext[1]);
         };
-    int expected = HEADER + 8 * count + EdDsaSignature.BYTES;
+    int extra = plaintext[1] == WITHDRAW ? ADDRESS : 0;
+    int expected = HEADER + 8 * count + extra + EdDsaSignature.BYTES;
     if (plaintext.length != expected) {
       throw new SealedMessageException(
           "request of kind "
@@ -68,6 +80,8 @@ public final class RequestCodec {
     for (int i = 0; i < count; i++) {
       f[i] = in.getLong();
     }
+    byte[] address = new byte[extra];
+    in.get(address);
     byte[] sig = new byte[EdDsaSignature.BYTES];
     in.get(sig);
     try {
@@ -78,6 +92,10 @@ public final class RequestCodec {
                 new OrderMessage(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9]),
                 signature);
         case CANCEL -> new SignedRequest.Cancel(new CancelMessage(f[0], f[1]), signature);
+        case WITHDRAW ->
+            new SignedRequest.Withdraw(
+                new WithdrawalMessage(f[0], f[1], Fr.of(new BigInteger(1, address)), f[2]),
+                signature);
         default ->
             new SignedRequest.Amend(new AmendMessage(f[0], f[1], f[2], f[3], f[4]), signature);
       };
@@ -93,7 +111,14 @@ public final class RequestCodec {
       case SignedRequest.Order o -> ORDER;
       case SignedRequest.Cancel c -> CANCEL;
       case SignedRequest.Amend a -> AMEND;
+      case SignedRequest.Withdraw w -> WITHDRAW;
     };
+  }
+
+  /** The recipient as 20 big-endian bytes. */
+  private static byte[] address(SignedRequest.Withdraw w) {
+    byte[] raw = w.message().recipient().toBytes();
+    return java.util.Arrays.copyOfRange(raw, raw.length - ADDRESS, raw.length);
   }
 
   private static long[] fields(OrderMessage m) {

@@ -9,11 +9,12 @@ import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.Poseidon2;
 import dev.sable.crypto.SignedMessage;
+import dev.sable.crypto.WithdrawalMessage;
 
 /**
- * What a trader seals to the node: a signed order, cancel or amend. The signature is over the
- * message's hash for the deployment (docs/state.md, section 7); {@link RequestCodec} gives the
- * plaintext bytes.
+ * What a trader seals to the node: a signed order, cancel, amend or withdrawal. The signature is
+ * over the message's hash for the deployment (docs/state.md, section 7; a withdrawal's is the
+ * settlement circuit's, section 12); {@link RequestCodec} gives the plaintext bytes.
  */
 public sealed interface SignedRequest {
   SignedMessage message();
@@ -39,4 +40,15 @@ public sealed interface SignedRequest {
   record Cancel(CancelMessage message, EdDsaSignature signature) implements SignedRequest {}
 
   record Amend(AmendMessage message, EdDsaSignature signature) implements SignedRequest {}
+
+  /**
+   * A withdrawal to an L1 recipient, signed over {@link WithdrawalMessage#hashV2}: the message the
+   * settlement circuit checks, so the batch that carries it proves the owner's consent.
+   */
+  record Withdraw(WithdrawalMessage message, EdDsaSignature signature) implements SignedRequest {
+    @Override
+    public Fr messageHash(Deployment deployment, FieldHasher hasher) {
+      return message.hashV2(deployment);
+    }
+  }
 }

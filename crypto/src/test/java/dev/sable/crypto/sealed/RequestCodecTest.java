@@ -9,6 +9,7 @@ import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaPrivateKey;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.WithdrawalMessage;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,28 @@ class RequestCodecTest {
       assertThat(back).isEqualTo(r);
       assertThat(KEY.publicKey().verify(back.messageHash(D), back.signature())).isTrue();
     }
+  }
+
+  @Test
+  void aWithdrawalRoundTripsWithItsRecipientAndIsSignedOverTheSettlementMessage() {
+    WithdrawalMessage w =
+        new WithdrawalMessage(
+            5,
+            1_000,
+            Fr.of(new java.math.BigInteger("f39fd6e51aad88f6f4ce6ab8827279cfffb92266", 16)),
+            3);
+    SignedRequest.Withdraw signed = new SignedRequest.Withdraw(w, KEY.sign(w.hashV2(D)));
+    byte[] plaintext = RequestCodec.encode(signed);
+    assertThat(plaintext).hasSize(2 + 3 * 8 + 20 + 64);
+    SignedRequest back = RequestCodec.decode(plaintext);
+    assertThat(back).isEqualTo(signed);
+    assertThat(back.messageHash(D)).isEqualTo(w.hashV2(D)).isNotEqualTo(w.hash(D));
+    assertThat(KEY.publicKey().verify(back.messageHash(D), back.signature())).isTrue();
+    // an amount of 0 is no withdrawal
+    ByteBuffer.wrap(plaintext).putLong(2 + 8, 0);
+    assertThatThrownBy(() -> RequestCodec.decode(plaintext))
+        .isInstanceOf(SealedMessageException.class)
+        .hasMessageContaining("amount");
   }
 
   @Test

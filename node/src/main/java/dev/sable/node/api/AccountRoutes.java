@@ -11,20 +11,28 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Login (challenge, then a signed answer for a session token) and the account reads a token allows:
- * summary, margin, positions, open orders, fills. A token reads its own account only.
+ * summary, margin, positions, open orders, fills, the next withdrawal nonce. A token reads its own
+ * account only.
  */
 final class AccountRoutes {
   private final Sessions sessions;
   private final SequencerLoop sequencer;
   private final AccountFeed feed;
+  private final LongUnaryOperator withdrawalNonce;
 
-  AccountRoutes(Sessions sessions, SequencerLoop sequencer, AccountFeed feed) {
+  AccountRoutes(
+      Sessions sessions,
+      SequencerLoop sequencer,
+      AccountFeed feed,
+      LongUnaryOperator withdrawalNonce) {
     this.sessions = sessions;
     this.sequencer = sequencer;
     this.feed = feed;
+    this.withdrawalNonce = withdrawalNonce;
   }
 
   void challenge(RoutingContext rc) {
@@ -84,6 +92,14 @@ final class AccountRoutes {
           int limit = intParam(rc, "limit", 100);
           Replies.later(rc, sequencer.query(s -> Json.events(feed.fills(id, limit))));
         });
+  }
+
+  /** The nonce to sign the account's next withdrawal with. */
+  Handler<RoutingContext> withdrawals() {
+    return read(
+        (rc, id) ->
+            Replies.json(
+                rc, 200, Map.of("account", id, "nextNonce", withdrawalNonce.applyAsLong(id))));
   }
 
   private static Map<String, Object> margin(Views.AccountSummary a) {

@@ -73,11 +73,13 @@ public final class ApiServer implements AutoCloseable {
     builder.rootHandler(new JsonBodies());
 
     SealedRoutes sealed = new SealedRoutes(ctx.intake(), ctx.metrics());
-    AccountRoutes accounts = new AccountRoutes(sessions, ctx.sequencer(), ctx.accounts());
+    AccountRoutes accounts =
+        new AccountRoutes(sessions, ctx.sequencer(), ctx.accounts(), ctx.withdrawalNonce());
     PublicRoutes open = new PublicRoutes(ctx);
     sealedRoute(builder, contract, "submitOrder", sealed.handler(RequestKind.ORDER));
     sealedRoute(builder, contract, "submitCancel", sealed.handler(RequestKind.CANCEL));
     sealedRoute(builder, contract, "submitAmend", sealed.handler(RequestKind.AMEND));
+    sealedRoute(builder, contract, "submitWithdrawal", sealed.handler(RequestKind.WITHDRAW));
     route(builder, "authChallenge", accounts::challenge);
     route(builder, "authSession", accounts::session);
     route(builder, "account", accounts.summary());
@@ -85,6 +87,7 @@ public final class ApiServer implements AutoCloseable {
     route(builder, "positions", accounts.positions());
     route(builder, "openOrders", accounts.openOrders());
     route(builder, "fills", accounts.fills());
+    route(builder, "withdrawals", accounts.withdrawals());
     route(builder, "info", open::info);
     route(builder, "status", open::status);
     route(builder, "keyAccount", open::keyAccount);

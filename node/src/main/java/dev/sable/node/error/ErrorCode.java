@@ -21,6 +21,8 @@ public enum ErrorCode {
   EXPIRED(400, "the order's expiry has passed"),
   BAD_SIGNATURE(401, "the signature does not verify under the account's key"),
   REPLAYED(409, "a request with this id (or a later one in its slot) was already accepted"),
+  WRONG_NONCE(409, "the withdrawal's nonce is not the account's next one"),
+  WITHDRAWAL_IN_FLIGHT(409, "a withdrawal of this account is still being applied; send it after"),
   UNAUTHENTICATED(401, "this read needs a session token of the account"),
   FORBIDDEN(403, "the session belongs to another account"),
   NOT_FOUND(404, "no such resource"),

@@ -6,13 +6,15 @@ import dev.sable.crypto.sealed.SignedRequest;
 public enum RequestKind {
   ORDER,
   CANCEL,
-  AMEND;
+  AMEND,
+  WITHDRAW;
 
   static RequestKind of(SignedRequest r) {
     return switch (r) {
       case SignedRequest.Order o -> ORDER;
       case SignedRequest.Cancel c -> CANCEL;
       case SignedRequest.Amend a -> AMEND;
+      case SignedRequest.Withdraw w -> WITHDRAW;
     };
   }
 }

@@ -26,14 +26,20 @@ public final class SignedCommands {
               a.message().clientOrderId(),
               a.message().price(),
               a.message().quantity());
+      case SignedRequest.Withdraw w ->
+          new Command.Withdraw((int) w.message().accountIndex(), w.message().amount());
     };
   }
 
   public static Provenance provenance(SignedRequest request) {
     byte[] signature = request.signature().encode();
-    return request instanceof SignedRequest.Amend a
-        ? new Provenance.SignedAmend(signature, a.message().amendNonce())
-        : new Provenance.Signed(signature);
+    return switch (request) {
+      case SignedRequest.Amend a -> new Provenance.SignedAmend(signature, a.message().amendNonce());
+      case SignedRequest.Withdraw w ->
+          new Provenance.SignedWithdrawal(
+              signature, w.message().recipient().toBytes(), w.message().nonce());
+      default -> new Provenance.Signed(signature);
+    };
   }
 
   private static Command.PlaceOrder place(OrderMessage m) {

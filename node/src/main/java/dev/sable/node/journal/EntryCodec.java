@@ -5,9 +5,10 @@ import java.util.Arrays;
 
 /**
  * A journal value: provenance tag (1 byte: 0 node, 1 signed, 2 signed amend, 3 registration, 4 L1
- * deposit), its bytes (64-byte signature; signature and 8-byte amend nonce; 32-byte public key;
- * queue index, account, sender, key, blinding, block number and hash), then the command's bytes in
- * the {@link CommandCodec}.
+ * deposit, 5 signed withdrawal), its bytes (64-byte signature; signature and 8-byte amend nonce;
+ * 32-byte public key; queue index, account, sender, key, blinding, block number and hash;
+ * signature, 32-byte recipient and 8-byte nonce), then the command's bytes in the {@link
+ * CommandCodec}.
  */
 final class EntryCodec {
   private static final int SIGNATURE = 64;
@@ -56,6 +57,14 @@ final class EntryCodec {
                   .putLong(d.block())
                   .put(fixed(d.blockHash(), WORD)),
               command);
+      case Provenance.SignedWithdrawal w ->
+          concat(
+              ByteBuffer.allocate(1 + SIGNATURE + WORD + 8)
+                  .put((byte) 5)
+                  .put(fixed(w.signature(), SIGNATURE))
+                  .put(fixed(w.recipient(), WORD))
+                  .putLong(w.nonce()),
+              command);
     };
   }
 
@@ -80,6 +89,8 @@ final class EntryCodec {
                   take(in, WORD),
                   in.getLong(),
                   take(in, WORD));
+          case 5 ->
+              new Provenance.SignedWithdrawal(take(in, SIGNATURE), take(in, WORD), in.getLong());
           default -> throw new IllegalArgumentException("unknown provenance in record " + sequence);
         };
     return new JournalEntry(

@@ -14,6 +14,13 @@ public sealed interface Provenance {
   /** A trader's signed amend, with the amend's nonce (the command itself does not carry it). */
   record SignedAmend(byte[] signature, long amendNonce) implements Provenance {}
 
+  /**
+   * A trader's signed withdrawal (over the settlement circuit's message, docs/state.md section 12):
+   * the signature, the L1 recipient (a 32-byte word holding 160 bits) and the nonce it was signed
+   * with. The command carries the account and the amount.
+   */
+  record SignedWithdrawal(byte[] signature, byte[] recipient, long nonce) implements Provenance {}
+
   /** A deposit that registers its account's EdDSA public key (32 bytes, compressed). */
   record Registration(byte[] publicKey) implements Provenance {}
 
