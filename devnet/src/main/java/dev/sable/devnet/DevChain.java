@@ -38,10 +38,13 @@ public final class DevChain implements AutoCloseable {
   /** Starts anvil and deploys the token, the timelock, the verifier and the bridge. */
   public static DevChain start(
       Toolchain toolchain, GnarkProver prover, PublicDataLayout layout, BigInteger genesisRoot) {
-    String verifierCode =
-        new SolidityCompiler(toolchain)
-            .creationBytecode("Verifier.sol", prover.solidityVerifier(), "Verifier");
-    return on(AnvilNode.start(toolchain), verifierCode, layout, genesisRoot);
+    return on(AnvilNode.start(toolchain), verifierCode(toolchain, prover), layout, genesisRoot);
+  }
+
+  /** The prover's Solidity verifier, compiled: its creation code. */
+  public static String verifierCode(Toolchain toolchain, GnarkProver prover) {
+    return new SolidityCompiler(toolchain)
+        .creationBytecode("Verifier.sol", prover.solidityVerifier(), "Verifier");
   }
 
   /** Deploys on a running anvil (which the chain then owns and stops). */
@@ -77,6 +80,17 @@ public final class DevChain implements AutoCloseable {
       anvil.close();
       throw explained;
     }
+  }
+
+  /** The chain on a running anvil where the token and bridge are deployed already. */
+  public static DevChain attach(AnvilNode anvil, String bridge, String token) {
+    Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
+    Credentials dev = anvil.devAccount();
+    return new DevChain(
+        anvil,
+        web3j,
+        SettlementBridgeClient.attach(web3j, dev, AnvilNode.CHAIN_ID, bridge),
+        TestCollateral.attach(web3j, dev, AnvilNode.CHAIN_ID, token));
   }
 
   /** The bridge, used by its operator. */

@@ -71,6 +71,16 @@ public final class Trader {
     return account;
   }
 
+  /**
+   * The account an L1 deposit under this key should name (the key's own, or the next free one for a
+   * new key), which becomes this trader's account.
+   */
+  public long depositAccount() {
+    account =
+        client.get("/v1/deposit-account/" + key.publicKeyHex(), null).path("account").asLong();
+    return account;
+  }
+
   public Trader useAccount(long index) {
     this.account = index;
     return this;

@@ -91,6 +91,7 @@ public final class ApiServer implements AutoCloseable {
     route(builder, "info", open::info);
     route(builder, "status", open::status);
     route(builder, "keyAccount", open::keyAccount);
+    route(builder, "depositAccount", open::depositAccount);
     route(builder, "markets", open::markets);
     route(builder, "depth", open::depth);
     route(builder, "trades", open::trades);

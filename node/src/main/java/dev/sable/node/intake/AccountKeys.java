@@ -30,6 +30,11 @@ public final class AccountKeys {
     return byIndex.size();
   }
 
+  /** The lowest index above every registered one: where a new key's account goes. */
+  public long nextFree() {
+    return next;
+  }
+
   /** The key's account, registering it under the next free index if it is new (journal thread). */
   long registerOrFind(EdDsaPublicKey key) {
     Long known = byKey.get(key);

@@ -144,6 +144,7 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
   }
 
   /** Why the pipeline cannot post now, or null. */
+  @Override
   public String problem() {
     return problem;
   }
