@@ -93,7 +93,12 @@ public final class TraderCommand implements Runnable {
         expected =
             HexFormat.of().parseHex(operator.startsWith("0x") ? operator.substring(2) : operator);
       } else if (l1Rpc != null) {
-        expected = BridgeOperator.of(l1Rpc, client.info().bridge());
+        String bridge = client.info().bridge();
+        try {
+          expected = BridgeOperator.of(l1Rpc, bridge);
+        } catch (IOException e) {
+          throw L1Exception.unreachable(l1Rpc, "to read the bridge's operator", e);
+        }
       } else {
         System.err.println(
             "sable trader: warning: the node's key is not checked against L1 (pass --l1-rpc or --operator)");

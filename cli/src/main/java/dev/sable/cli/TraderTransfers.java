@@ -99,7 +99,7 @@ final class TraderTransfers {
                 chain,
                 SettlementBridgeClient.attach(web3j, account, chain, "0x" + node.bridge())));
       } catch (IOException | UncheckedIOException e) {
-        throw new L1Exception("cannot reach L1 at " + l1Rpc + ": " + e.getMessage(), e);
+        throw L1Exception.unreachable(l1Rpc, "for the transaction", e);
       } finally {
         web3j.shutdown();
       }

@@ -30,7 +30,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * process and no temporary file of its own: anvil and solc die with it.
  */
 class KilledRunTest {
-  @TempDir static Path keys;
+  /** The key directory the module's tests share (set up once, like a returning user's). */
+  static final Path keys = Path.of(System.getProperty("sable.root")).resolve(".sable/test-keys");
+
   @TempDir Path tmp;
 
   /** Where in the run the JVM is killed, and how the test sees that moment arrive. */
@@ -53,7 +55,7 @@ class KilledRunTest {
   @BeforeAll
   static void setUpKeys() {
     GnarkProver.open(SettlementCircuit.layout(Capacities.TINY), keys, KeyPolicy.DEVELOPMENT_SETUP)
-        .close(); // so every run starts alike
+        .close(); // so every run starts alike: keys set up before
   }
 
   @ParameterizedTest

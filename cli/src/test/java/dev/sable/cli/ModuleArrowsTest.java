@@ -58,8 +58,7 @@ class ModuleArrowsTest {
       "dev.sable.state",
       "dev.sable.crypto",
       "dev.sable.prover",
-      "dev.sable.l1",
-      "dev.sable.batch"
+      "dev.sable.l1"
     },
   };
 

@@ -8,12 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sable.batch.BatchBuilder;
 import dev.sable.l1.RollupBridge;
 import dev.sable.l1.SettlementBatch;
+import dev.sable.l1.SettlementBridgeClient;
+import dev.sable.l1.SettlementDeployment;
 import dev.sable.l1.SettlementEvents.AcceptedBatch;
 import dev.sable.l1.SubmitReceipt;
 import dev.sable.node.journal.NodeDatabase;
 import dev.sable.node.pipeline.BatchProver;
+import dev.sable.node.pipeline.BatchSource;
 import dev.sable.node.pipeline.L1Pipeline;
+import dev.sable.node.pipeline.SealedBatch;
 import dev.sable.node.pipeline.SettlementGenesis;
+import dev.sable.node.pipeline.VerifierMismatchException;
 import dev.sable.prover.GnarkProver;
 import dev.sable.state.settlement.SettlementState;
 import dev.sable.state.store.rocksdb.RocksDbKeyValueStore;
@@ -52,7 +57,6 @@ class PipelineReliabilityTest {
   private static final Duration WAIT = Duration.ofSeconds(2);
   private static final int BATCHES = 4;
 
-  @TempDir static Path keyDir;
   @TempDir Path data;
   private GnarkProver prover;
   private String verifierCode;
@@ -78,6 +82,10 @@ class PipelineReliabilityTest {
     }
 
     Parts(Runnable beforeCommit, RollupBridge bridge) {
+      this(beforeCommit, bridge, sample.source());
+    }
+
+    Parts(Runnable beforeCommit, RollupBridge bridge, BatchSource source) {
       db = NodeDatabase.open(data.resolve("db"));
       store = RocksDbKeyValueStore.open(data.resolve("settlement"), true);
       state =
@@ -85,7 +93,7 @@ class PipelineReliabilityTest {
               store, SampleSettlement.deployment(chain), SampleSettlement.MARKETS);
       pipeline =
           new L1Pipeline(
-              sample.source(),
+              source,
               new BatchProver(state, new BatchBuilder(SampleSettlement.CAPS), prover),
               bridge,
               db,
@@ -104,7 +112,7 @@ class PipelineReliabilityTest {
 
   @BeforeAll
   void keys() {
-    prover = SampleSettlement.prover(keyDir);
+    prover = SampleSettlement.prover(SampleSettlement.testKeys());
     verifierCode =
         new SolidityCompiler(Toolchain.fromEnvironment())
             .creationBytecode("Verifier.sol", prover.solidityVerifier(), "Verifier");
@@ -190,6 +198,132 @@ class PipelineReliabilityTest {
     assertThat(chain.bridge().claimable("0x000000000000000000000000000000000000e005"))
         .isEqualTo(BigInteger.valueOf(1_001_000));
     assertThat(parts.pipeline.step()).as("nothing left to post").isFalse();
+  }
+
+  @Test
+  void theBridgeVerifiesWithTheKeyHashTheNodeComputed() {
+    assertThat(chain.bridge().verifyingKeyHash()).isEqualTo(prover.keys().verifyingKeyHash());
+  }
+
+  /** Keys from another setup (a swapped or regenerated key set) never reach L1. */
+  @Test
+  void aNodeWhoseKeysTheBridgeDoesNotVerifyWithRefusesToPost() throws Exception {
+    JsonNode fixture =
+        JSON.readTree(
+            Toolchain.fromEnvironment()
+                .root()
+                .resolve("l1-bridge/contracts/out/SettlementVerifier.sol/SettlementVerifier.json")
+                .toFile());
+    String address = chain.operator().getAddress();
+    SettlementBridgeClient other =
+        SettlementBridgeClient.deploy(
+            chain.web3j(),
+            chain.operator(),
+            AnvilNode.CHAIN_ID,
+            new SettlementDeployment(
+                chain.token().address(),
+                SettlementBridgeClient.deployVerifier(
+                    chain.web3j(),
+                    chain.operator(),
+                    AnvilNode.CHAIN_ID,
+                    fixture.path("bytecode").path("object").asText()),
+                SampleSettlement.LAYOUT,
+                address,
+                address,
+                address,
+                SampleSettlement.genesisRoot(),
+                DevChain.VERIFY_GAS));
+    assertThatThrownBy(() -> new Parts(() -> {}, other))
+        .isInstanceOf(VerifierMismatchException.class)
+        .hasMessageContaining("verifies with key " + other.verifyingKeyHash())
+        .hasMessageContaining("this node proves with key " + prover.keys().verifyingKeyHash())
+        .hasMessageContaining("development keys");
+    assertThat(other.batchCount()).isZero();
+    assertThat(other.stateRoot()).isEqualTo(SampleSettlement.genesisRoot());
+  }
+
+  /**
+   * A source that hands over a batch the settlement rules refuse (a withdrawal signed with a nonce
+   * the account has not reached) stops the pipeline with the rule named; state and L1 stay put.
+   */
+  @Test
+  void aBatchTheSettlementRulesRefuseStopsThePipelineAndMovesNothing() {
+    dev.sable.batch.SettlementBatch forged =
+        new dev.sable.batch.SettlementBatch(
+            200,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(sample.world.withdrawWithNonce(SampleSettlement.ALICE, 1_000, 7)));
+    List<dev.sable.batch.SettlementBatch> batches = List.of(sample.batches.get(0), forged);
+    parts =
+        new Parts(
+            () -> {},
+            chain.bridge(),
+            state -> {
+              int n = (int) state.batchNumber();
+              return n < batches.size()
+                  ? Optional.of(new SealedBatch(n + 1, batches.get(n)))
+                  : Optional.empty();
+            });
+    stepUntil(() -> batches() == 1);
+    BigInteger root = parts.state.root().toBigInteger();
+    assertThat(parts.pipeline.step()).isFalse();
+    assertThat(parts.pipeline.problem())
+        .contains("the settlement rules refuse")
+        .contains("withdrawal-nonce");
+    assertThat(parts.state.root().toBigInteger()).isEqualTo(root);
+    assertThat(batches()).isEqualTo(1);
+    assertThat(rootsAgree()).isTrue();
+  }
+
+  /**
+   * A batch the bridge would refuse now (its time ahead of L1's clock) is not sent: the pipeline
+   * says why, and sends it once L1's clock has passed it.
+   */
+  @Test
+  void aBatchTheBridgeWouldRefuseNowWaitsWithoutSpendingGas() throws Exception {
+    long ahead =
+        chain
+                .web3j()
+                .ethGetBlockByNumber(
+                    org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+                .send()
+                .getBlock()
+                .getTimestamp()
+                .longValueExact()
+            + 3_600;
+    dev.sable.batch.SettlementBatch early = sample.batches.get(0);
+    dev.sable.batch.SettlementBatch late =
+        new dev.sable.batch.SettlementBatch(
+            ahead,
+            early.fundingTicks(),
+            early.prices(),
+            early.deposits(),
+            early.trades(),
+            early.withdrawals());
+    parts =
+        new Parts(
+            () -> {},
+            chain.bridge(),
+            state ->
+                state.batchNumber() == 0
+                    ? Optional.of(new SealedBatch(1, late))
+                    : Optional.empty());
+    BigInteger nonce = chain.bridge().nonce(true);
+    assertThat(parts.pipeline.step()).isFalse();
+    assertThat(parts.pipeline.problem())
+        .contains("would refuse batch 1")
+        .contains("BatchTimeInFuture");
+    assertThat(chain.bridge().nonce(true)).as("no transaction sent").isEqualTo(nonce);
+    assertThat(batches()).isZero();
+
+    rpc("evm_increaseTime", 7_200);
+    rpc("evm_mine");
+    stepUntil(() -> batches() == 1);
+    assertThat(rootsAgree()).isTrue();
+    assertThat(parts.pipeline.problem()).isNull();
   }
 
   @Test

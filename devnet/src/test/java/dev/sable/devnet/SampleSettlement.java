@@ -45,6 +45,14 @@ final class SampleSettlement {
     this.world = world;
   }
 
+  /**
+   * The key directory the tests of the checkout share ({@code .sable/test-keys}): development keys
+   * of the Tiny circuit set up once, not once per test class.
+   */
+  static Path testKeys() {
+    return Toolchain.fromEnvironment().root().resolve(".sable/test-keys");
+  }
+
   /** The prover of the Tiny settlement circuit with development keys in keyDir. */
   static GnarkProver prover(Path keyDir) {
     return GnarkProver.open(SettlementCircuit.layout(CAPS), keyDir, KeyPolicy.DEVELOPMENT_SETUP);
