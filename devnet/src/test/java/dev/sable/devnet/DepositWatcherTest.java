@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sable.crypto.EdDsaPrivateKey;
 import dev.sable.crypto.EdDsaPublicKey;
 import dev.sable.l1.DepositReceipt;
@@ -27,10 +26,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +45,6 @@ import org.web3j.protocol.http.HttpService;
  */
 class DepositWatcherTest {
   static final long CONFIRMATIONS = 6;
-  static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
   AnvilNode anvil;
@@ -104,16 +98,7 @@ class DepositWatcherTest {
     Credentials dev = anvil.devAccount();
     String address = dev.getAddress();
     token = TestCollateral.deploy(web3j, dev, AnvilNode.CHAIN_ID);
-    String verifierCode =
-        JSON.readTree(
-                Toolchain.fromEnvironment()
-                    .root()
-                    .resolve(
-                        "l1-bridge/contracts/out/SettlementVerifier.sol/SettlementVerifier.json")
-                    .toFile())
-            .path("bytecode")
-            .path("object")
-            .asText();
+    String verifierCode = SampleSettlement.fixtureVerifierCode();
     bridge =
         SettlementBridgeClient.deploy(
             web3j,
@@ -161,24 +146,7 @@ class DepositWatcherTest {
   }
 
   JsonNode rpc(String method, Object... params) throws Exception {
-    String body =
-        JSON.createObjectNode()
-            .put("jsonrpc", "2.0")
-            .put("id", 1)
-            .put("method", method)
-            .set("params", JSON.valueToTree(params))
-            .toString();
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(anvil.rpcUrl()))
-                    .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    JsonNode n = JSON.readTree(r.body());
-    assertThat(n.has("error")).as(method + ": " + r.body()).isFalse();
-    return n.path("result");
+    return AnvilRpc.call(anvil.rpcUrl(), method, params);
   }
 
   void mine(long blocks) throws Exception {

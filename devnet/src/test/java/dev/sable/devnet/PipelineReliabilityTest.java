@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sable.batch.BatchBuilder;
+import dev.sable.l1.Governance;
 import dev.sable.l1.RollupBridge;
 import dev.sable.l1.SettlementBatch;
 import dev.sable.l1.SettlementBridgeClient;
@@ -26,10 +26,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineReliabilityTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(2);
   private static final int BATCHES = 4;
 
@@ -166,25 +161,8 @@ class PipelineReliabilityTest {
     assertThat(condition.getAsBoolean()).as("L1 reached the state within 10 s").isTrue();
   }
 
-  private JsonNode rpc(String method, Object... params) throws Exception {
-    String body =
-        JSON.createObjectNode()
-            .put("jsonrpc", "2.0")
-            .put("id", 1)
-            .put("method", method)
-            .set("params", JSON.valueToTree(params))
-            .toString();
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(chain.rpcUrl()))
-                    .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    JsonNode n = JSON.readTree(r.body());
-    assertThat(n.has("error")).as(method + ": " + r.body()).isFalse();
-    return n.path("result");
+  JsonNode rpc(String method, Object... params) throws Exception {
+    return AnvilRpc.call(chain.rpcUrl(), method, params);
   }
 
   @Test
@@ -208,12 +186,6 @@ class PipelineReliabilityTest {
   /** Keys from another setup (a swapped or regenerated key set) never reach L1. */
   @Test
   void aNodeWhoseKeysTheBridgeDoesNotVerifyWithRefusesToPost() throws Exception {
-    JsonNode fixture =
-        JSON.readTree(
-            Toolchain.fromEnvironment()
-                .root()
-                .resolve("l1-bridge/contracts/out/SettlementVerifier.sol/SettlementVerifier.json")
-                .toFile());
     String address = chain.operator().getAddress();
     SettlementBridgeClient other =
         SettlementBridgeClient.deploy(
@@ -226,10 +198,15 @@ class PipelineReliabilityTest {
                     chain.web3j(),
                     chain.operator(),
                     AnvilNode.CHAIN_ID,
-                    fixture.path("bytecode").path("object").asText()),
+                    SampleSettlement.fixtureVerifierCode()),
                 SampleSettlement.LAYOUT,
                 address,
-                address,
+                Governance.deployTimelock(
+                    chain.web3j(),
+                    chain.operator(),
+                    AnvilNode.CHAIN_ID,
+                    Governance.MIN_UPGRADE_DELAY,
+                    address),
                 address,
                 SampleSettlement.genesisRoot(),
                 DevChain.VERIFY_GAS));

@@ -1,5 +1,6 @@
 package dev.sable.devnet;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.Deposit;
 import dev.sable.batch.SettlementBatch;
@@ -14,6 +15,7 @@ import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
 import dev.sable.state.settlement.KeyPoint;
 import dev.sable.state.settlement.MarketLeafV2;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,6 +58,22 @@ final class SampleSettlement {
   /** The prover of the Tiny settlement circuit with development keys in keyDir. */
   static GnarkProver prover(Path keyDir) {
     return GnarkProver.open(SettlementCircuit.layout(CAPS), keyDir, KeyPolicy.DEVELOPMENT_SETUP);
+  }
+
+  /**
+   * The creation code of the bridge fixture's settlement verifier (Tiny capacities, keys of another
+   * setup than the tests'), from forge's build output.
+   */
+  static String fixtureVerifierCode() throws IOException {
+    return new ObjectMapper()
+        .readTree(
+            Toolchain.fromEnvironment()
+                .root()
+                .resolve("l1-bridge/contracts/out/SettlementVerifier.sol/SettlementVerifier.json")
+                .toFile())
+        .path("bytecode")
+        .path("object")
+        .asText();
   }
 
   /** The genesis root of the sample state (the same for every deployment). */
