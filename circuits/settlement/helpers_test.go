@@ -52,15 +52,19 @@ func solved(t *testing.T, a *settlement.Circuit) {
 func isSolved(a *settlement.Circuit) error { return test.IsSolved(settlement.New(a.Caps()), a, field) }
 
 // rejected asserts that the circuit refuses an assignment, and that the first constraint it
-// fails is in the named step of Define (so a forgery cannot pass by failing elsewhere).
+// fails is in the named step of Define (so a forgery cannot pass by failing elsewhere). A step
+// "a/b" names several functions of the batch that must all be on the failing constraint's stack
+// (e.g. "step/applyLeg": a leg of a liquidation step, not of a trade).
 func rejected(t *testing.T, a *settlement.Circuit, step string, opts ...test.TestEngineOption) {
 	t.Helper()
 	err := test.IsSolved(settlement.New(a.Caps()), a, field, opts...)
 	if err == nil {
 		t.Fatal("forged batch accepted")
 	}
-	if !strings.Contains(err.Error(), "(*batch)."+step+"\n") {
-		t.Fatalf("forged batch rejected, but not by %s: %v", step, err)
+	for _, frame := range strings.Split(step, "/") {
+		if !strings.Contains(err.Error(), "(*batch)."+frame+"\n") {
+			t.Fatalf("forged batch rejected, but not by %s: %v", step, err)
+		}
 	}
 }
 
