@@ -40,12 +40,14 @@ func (w *World) Close(maker ledger.SignedOrder, q, price int64) ledger.Close {
 //     frank's bid at 43,000 (realized -2,800,000, fee 8,600), the fund takes 600 over at 45,000
 //     (realized -3,000,000) and receives the surplus 166,400.
 //  5. kate and lena buy 1,000 BTC each from hank at 45,000 (fees 22,500); the fund unwinds its 600
-//     into erin's bid at 44,900 (realized -60,000, fee 13,470: the fund holds 192,930).
-//  6. ETH falls to 2,500: gina's equity is -810,000 (BTC -500,000, ETH -2,500,000); the fund
-//     cannot pay it, so it pays its 192,930 and the remaining 617,070 moves the price of the first
-//     market, BTC, to 45,000 + ceil(617,070 / 100) = 51,171: erin (score 2,500,000, above hank's 0)
-//     takes gina's 100; ETH closes at the mark 2,500: hank (score 1,500,000) 3,000, then ivan
-//     (1,000,000) 2,000; gina keeps 30.
+//     into erin's bid at 44,900 (realized -60,000, fee 13,470: the fund holds 192,930); ETH is
+//     priced again (3,000).
+//  6. ETH funding ticks at 0.1% of 3,000 (index 3,000,000: gina owes 15,000, hank receives 9,000,
+//     ivan 6,000) and ETH falls to 2,500: gina's equity is -825,000 (BTC -500,000, ETH -2,500,000,
+//     funding -15,000); the fund cannot pay it, so it pays its 192,930 and the remaining 632,070
+//     moves the price of the first market, BTC, to 45,000 + ceil(632,070 / 100) = 51,321: erin
+//     (score 2,500,000, above hank's 0) takes gina's 100; ETH closes at the mark 2,500: hank (score
+//     1,500,000) 3,000, then ivan (1,000,000 + 6,000) 2,000; gina keeps 30.
 //  7. BTC falls to 40,000: lena sells her 1,000 to erin at 40,000 (realized -5,000,000, fee
 //     20,000: collateral -442,500, flat); kate (equity -422,500) is liquidated: 1,000 sold to erin
 //     at 38,000, the band's edge (realized -7,000,000, fee 19,000), leaving -2,441,500 that the
@@ -82,13 +84,16 @@ func LiquidationScenario(w *World) []ledger.Batch {
 		Deposits: []ledger.Deposit{w.Deposit(Kate, 4_600_000), w.Deposit(Lena, 4_600_000)},
 		Trades: []ledger.Trade{w.Trade(hank, w.Order(Kate, BTC, 1, 0, 45_000, 1_000), 1_000, 45_000),
 			w.Trade(hank, w.Order(Lena, BTC, 1, 0, 45_000, 1_000), 1_000, 45_000)},
+		Oracles: []ledger.OraclePrice{w.Price(ETH, 0, 3_000, 249)},
 		Unwinds: []ledger.Close{w.Close(w.Order(Erin, BTC, 2, 0, 44_900, 600), 600, 44_900)},
 	}
 	b6 := ledger.Batch{Time: 300,
+		Funding:     []ledger.FundingTick{{Market: ETH, RatePpm: 1_000}},
+		Withdrawals: []ledger.Withdrawal{w.Withdraw(Hank, 1_000_000)},
 		Oracles: []ledger.OraclePrice{w.Price(ETH, 0, 2_500, 299), w.Price(BTC, 0, 45_000, 299),
 			w.Price(BTC, 1, 45_000, 299)},
 		Liquidations: []ledger.Liquidation{{Account: Gina, Adl: &ledger.Deleveraging{Covered: 192_930,
-			Fills: []ledger.AdlFill{{Counterparty: Erin, Market: BTC, Quantity: 100, Price: 51_171},
+			Fills: []ledger.AdlFill{{Counterparty: Erin, Market: BTC, Quantity: 100, Price: 51_321},
 				{Counterparty: Hank, Market: ETH, Quantity: 3_000, Price: 2_500},
 				{Counterparty: Ivan, Market: ETH, Quantity: 2_000, Price: 2_500}}}}},
 	}

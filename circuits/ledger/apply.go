@@ -545,7 +545,9 @@ func (a *applier) signedFills() []signedFill {
 	return out
 }
 
-func (a *applier) orderRowOf(o SignedOrder) int { return a.orderRow[orderKey{o.Order, string(o.Signature)}] }
+func (a *applier) orderRowOf(o SignedOrder) int {
+	return a.orderRow[orderKey{o.Order, string(o.Signature)}]
+}
 
 // fillSlot applies the fill-slot rule of docs/state.md to an order row.
 func (a *applier) fillSlot(row int, filled int64) {

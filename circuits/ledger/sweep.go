@@ -32,7 +32,8 @@ func endsWithEndStep(l Liquidation) bool {
 
 // sweeper applies the liquidation steps (docs/settlement.md, "Liquidations"): the sequencer's
 // liquidation of each account in turn, then the fund's unwinding fills. It records each step's
-// row and public element and reports every rule a step breaks.
+// row and public element and reports every rule a step breaks. The steps of a Liquidation come in
+// the sequencer's order by construction; the circuit checks the order of a witness's steps.
 type sweeper struct {
 	a      *applier
 	cur    *accountState // the account under liquidation; nil between liquidations
@@ -65,9 +66,6 @@ func (a *applier) sweep() error {
 	}
 	for _, c := range a.b.Unwinds {
 		s.close(c, StepUnwind)
-	}
-	if s.cur != nil {
-		a.violate("liquidation-sequence", "account %d is still under liquidation", s.cur.index)
 	}
 	for i, r := range a.w.Steps {
 		x := s.extra[i]
@@ -109,9 +107,6 @@ func (s *sweeper) start(account int64) {
 	a := s.a
 	row := a.accountRow[account]
 	st := a.accounts[row]
-	if s.cur != nil {
-		a.violate("liquidation-sequence", "account %d liquidated while %d is", account, s.cur.index)
-	}
 	if account == FundAccount {
 		a.violate("liquidation-account", "the fund cannot be liquidated")
 	}
@@ -139,15 +134,7 @@ func (s *sweeper) close(c Close, kind int) {
 	a := s.a
 	unsigned, row := s.cur, s.curRow
 	if kind == StepUnwind {
-		if s.cur != nil {
-			a.violate("liquidation-sequence", "the fund unwinds during a liquidation")
-		}
 		unsigned, row = s.fund(), a.fundRow
-	} else if s.cur == nil || s.branch != 0 {
-		a.violate("liquidation-sequence", "a close-into-book fill outside a liquidation's first part")
-		if s.cur == nil {
-			unsigned, row = s.fund(), a.fundRow
-		}
 	}
 	mr := a.marketRow[c.Maker.Market]
 	ms := a.markets[mr]
@@ -224,9 +211,6 @@ func (a *applier) checkFill(ms *marketState, q, price, makerFee, takerFee int64)
 // fund collateral) >= 0.
 func (s *sweeper) takeover(t Takeover) {
 	a := s.a
-	if s.cur == nil || s.branch == StepCover {
-		a.violate("liquidation-sequence", "a takeover outside a liquidation's takeover part")
-	}
 	st, fund := s.cur, s.fund()
 	mr := a.marketRow[t.Market]
 	ms := a.markets[mr]
@@ -258,10 +242,13 @@ func (s *sweeper) takeover(t Takeover) {
 // the deficit the first ADL market's price absorbs.
 func (s *sweeper) cover(covered int64) {
 	a := s.a
-	if s.cur == nil || s.branch != 0 {
-		a.violate("liquidation-sequence", "a cover outside a liquidation's decision")
-	}
 	st, fund := s.cur, s.fund()
+	if s.branch != 0 {
+		a.violate("liquidation-sequence", "account %d is deleveraged after takeovers", st.index)
+	}
+	if flat(st) {
+		a.violate("liquidation-sequence", "a cover for account %d, which holds no position", st.index)
+	}
 	equity, collateral := a.equity(st), new(big.Int).Set(fund.collateral)
 	r := LiquidationRow{Kind: StepCover, AccountRow: s.curRow, Covered: covered}
 	if !s.cannotTakeOver(&r, equity, collateral) {
@@ -318,9 +305,6 @@ func (s *sweeper) cannotTakeOver(r *LiquidationRow, equity, fundCollateral *big.
 // ascending index, the fund last.
 func (s *sweeper) adl(f AdlFill) {
 	a := s.a
-	if s.cur == nil || s.branch != StepCover {
-		a.violate("liquidation-sequence", "an ADL fill outside a liquidation's ADL part")
-	}
 	st := s.cur
 	mr := a.marketRow[f.Market]
 	ms := a.markets[mr]
@@ -359,17 +343,13 @@ func (s *sweeper) adl(f AdlFill) {
 		Quantity: f.Quantity, Price: f.Price, First: first}, stepExtra{market: ms.m.ID, score: a.int64Of("score", score)})
 }
 
-// startGroup opens a market's ADL fills: markets go in ascending order (every position in a lower
-// market is closed) and the first one's price absorbs the deficit.
+// startGroup opens a market's ADL fills: markets go in ascending order and the first one's price
+// absorbs the deficit.
 func (s *sweeper) startGroup(mr int, size int64) {
-	a, st := s.a, s.cur
+	a := s.a
+	// Markets strictly ascend; the account must end flat, so the first is the lowest it holds.
 	if s.group.active && mr <= s.group.row {
 		a.violate("adl-order", "market row %d after %d", mr, s.group.row)
-	}
-	for p, other := range st.slotMarket {
-		if other != NoRow && other < mr && st.sizes[p] != 0 {
-			a.violate("adl-order", "account %d still holds market row %d", st.index, other)
-		}
 	}
 	ms := a.markets[mr]
 	shift := new(big.Int)
@@ -400,10 +380,8 @@ func rankKey(score *big.Int, index int64) *big.Int {
 func (s *sweeper) end(l Liquidation) {
 	a := s.a
 	st, fund := s.cur, s.fund()
-	for p, size := range st.sizes {
-		if size != 0 {
-			a.violate("liquidation-flat", "account %d still holds market row %d", st.index, st.slotMarket[p])
-		}
+	if !flat(st) {
+		a.violate("liquidation-flat", "account %d still holds a position", st.index)
 	}
 	collateral := new(big.Int).Set(st.collateral)
 	surplus := new(big.Int)
@@ -429,6 +407,15 @@ func (s *sweeper) end(l Liquidation) {
 	last := &a.w.Steps[len(a.w.Steps)-1]
 	last.End, last.Surplus, last.Covered, last.Uncovered = true, l.Surplus, l.Covered, l.Uncovered
 	s.cur = nil
+}
+
+func flat(st *accountState) bool {
+	for _, size := range st.sizes {
+		if size != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func positive(x *big.Int) *big.Int {

@@ -40,12 +40,12 @@ type Circuit struct {
 	Challenge  frontend.Variable `gnark:",public"`
 	Evaluation frontend.Variable `gnark:",public"`
 
-	Header      Header
-	Markets     []Market
-	Oracles     []OraclePrice
-	Accounts    []Account
-	Deposits    []Deposit
-	Orders      []Order
+	Header       Header
+	Markets      []Market
+	Oracles      []OraclePrice
+	Accounts     []Account
+	Deposits     []Deposit
+	Orders       []Order
 	Trades       []Trade
 	Withdrawals  []Withdrawal
 	Liquidations []LiquidationStep

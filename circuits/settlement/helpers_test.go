@@ -14,10 +14,11 @@ import (
 
 var field = ecc.BN254.ScalarField()
 
-// world returns a fresh world after the first n batches of the scenario (each honest).
+// world returns a fresh world after the first n batches of the scenario (each honest), at the
+// Sweep capacities: the forgeries run against the circuit with liquidation steps.
 func world(t *testing.T, n int) (*batchgen.World, []ledger.Batch) {
 	t.Helper()
-	w := batchgen.NewWorld(batchgen.Small, batchgen.BTC, batchgen.ETH)
+	w := batchgen.NewWorld(batchgen.Sweep, batchgen.BTC, batchgen.ETH)
 	batches := batchgen.Scenario(w)
 	for i := 0; i < n; i++ {
 		if _, violations, err := w.Apply(batches[i]); err != nil || len(violations) > 0 {

@@ -49,9 +49,9 @@ type sweepState struct {
 // kinds are a step's kind bits and their useful sums.
 type kinds struct {
 	liquidate, close, takeover, cover, adl, end, unwind frontend.Variable
-	fills  frontend.Variable // steps with a fill: close, takeover, ADL, unwind
-	book   frontend.Variable // fills against a signed resting order: close, unwind
-	inside frontend.Variable // steps inside an open liquidation (all but liquidate and unwind)
+	fills                                               frontend.Variable // steps with a fill: close, takeover, ADL, unwind
+	book                                                frontend.Variable // fills against a signed resting order: close, unwind
+	inside                                              frontend.Variable // steps inside an open liquidation (all but liquidate and unwind)
 }
 
 // liquidations applies the sweep's steps in order after the trading phase's checks: each
@@ -97,28 +97,15 @@ func (b *batch) step(s *LiquidationStep, st *sweepState) {
 	k := b.kindsOf(s)
 	b.sequence(s, k, st)
 	na := len(b.accountRows)
-	rows := gadget.OneHot(api, s.AccountRow, s.Used, na)
-	b.assertUsedAccount(rows, s.Used)
-	others := gadget.OneHot(api, s.OtherRow, k.fills, na)
-	gadget.Implies(api, k.fills, api.IsZero(api.Sub(s.OtherRow, s.AccountRow)))
-	gadget.Implies(api, k.takeover, s.OtherRow) // the fund's row
+	rows, others := b.stepRows(s, k)
 	fundBefore := b.fundCollateral()
 	fundPositive := api.Mul(fundBefore, gadget.Signed(api, api.Mul(s.Used, fundBefore))[63])
 
 	gadget.Range(api, s.Quantity, 63)
 	gadget.Range(api, s.Price, 63)
-	gadget.AssertNonNegative(api, k.fills, api.Sub(s.Quantity, 1), 63)
-	gadget.Signed(api, s.MakerFee)
-	gadget.Signed(api, s.TakerFee)
-	gadget.Implies(api, gadget.Not(api, k.book), s.MakerFee)
-	gadget.Implies(api, gadget.Not(api, k.book), s.TakerFee)
-	b.feePool = api.Add(b.feePool, s.MakerFee, s.TakerFee)
-
-	u := b.readCell(rows, s.Slot, k.fills)
-	m := b.stepMarketAt(gadget.OneHot(api, u.market, k.fills, len(b.marketRows)))
+	b.stepFees(s, k)
+	u, o, m := b.fillCells(s, k, rows, others)
 	buy := gadget.Not(api, u.nonNegative) // the unsigned side only closes: a short position buys
-	o := b.readCell(others, s.OtherSlot, k.fills)
-	gadget.Implies(api, k.fills, api.Sub(o.market, u.market))
 	maker := b.stepOrder(s, k, u.market, buy)
 	otherOwed := b.unsettledOwed(o)
 	uLeg := b.applyLeg(k.fills, u, buy, k.fills, s.Quantity, s.Price, s.TakerFee, m.maxPosition, m.valid)
@@ -134,7 +121,7 @@ func (b *batch) step(s *LiquidationStep, st *sweepState) {
 	b.closeFill(s, k, m, maker, oLeg, v)
 	b.takeover(s, k, m, uLeg, v, fundPositive, st)
 	b.cover(s, k, v, fundPositive, st)
-	score := b.deleverage(s, k, m, u, o, uLeg, oLeg, others, otherOwed, v, st)
+	score := b.deleverage(s, k, m, u, o, uLeg, oLeg, others, otherOwed, st)
 	b.endLiquidation(s, k, v, st)
 
 	net := api.Sub(api.Mul(api.Add(k.cover, s.End), s.Covered), api.Mul(s.End, s.Surplus)) // to the account
@@ -185,6 +172,39 @@ func (b *batch) sequence(s *LiquidationStep, k kinds, st *sweepState) {
 	api.AssertIsBoolean(s.End)
 	gadget.Implies(api, s.End, gadget.Not(api, api.Add(k.liquidate, k.takeover, k.adl, k.end)))
 	gadget.Implies(api, k.end, gadget.Not(api, s.End))
+}
+
+// stepRows selects the step's account row (a used one) and its fill's other row: another account,
+// the fund's row for a takeover.
+func (b *batch) stepRows(s *LiquidationStep, k kinds) (rows, others []frontend.Variable) {
+	api := b.api
+	rows = gadget.OneHot(api, s.AccountRow, s.Used, len(b.accountRows))
+	b.assertUsedAccount(rows, s.Used)
+	others = gadget.OneHot(api, s.OtherRow, k.fills, len(b.accountRows))
+	gadget.Implies(api, k.fills, api.IsZero(api.Sub(s.OtherRow, s.AccountRow)))
+	gadget.Implies(api, k.takeover, s.OtherRow)
+	return rows, others
+}
+
+// stepFees: only a book fill pays fees (to the fee pool); takeovers and ADL fills are free.
+func (b *batch) stepFees(s *LiquidationStep, k kinds) {
+	api := b.api
+	gadget.Signed(api, s.MakerFee)
+	gadget.Signed(api, s.TakerFee)
+	gadget.Implies(api, gadget.Not(api, k.book), s.MakerFee)
+	gadget.Implies(api, gadget.Not(api, k.book), s.TakerFee)
+	b.feePool = api.Add(b.feePool, s.MakerFee, s.TakerFee)
+}
+
+// fillCells reads the two position cells of a step's fill, which must be in one market, and that
+// market row.
+func (b *batch) fillCells(s *LiquidationStep, k kinds, rows, others []frontend.Variable) (u, o cellRead, m stepMarket) {
+	api := b.api
+	u = b.readCell(rows, s.Slot, k.fills)
+	m = b.stepMarketAt(gadget.OneHot(api, u.market, k.fills, len(b.marketRows)))
+	o = b.readCell(others, s.OtherSlot, k.fills)
+	gadget.Implies(api, k.fills, api.Sub(o.market, u.market))
+	return u, o, m
 }
 
 func (b *batch) assertUsedAccount(rows []frontend.Variable, gate frontend.Variable) {
@@ -382,7 +402,7 @@ func (b *batch) cover(s *LiquidationStep, k kinds, v valuation, fundPositive fro
 // a market, counterparties come by decreasing score (position value at the mark minus funding
 // owed), then ascending index, the fund last. Returns the score (published).
 func (b *batch) deleverage(s *LiquidationStep, k kinds, m stepMarket, u, o cellRead, uLeg, oLeg legResult,
-	others []frontend.Variable, otherOwed frontend.Variable, v valuation, st *sweepState) frontend.Variable {
+	others []frontend.Variable, otherOwed frontend.Variable, st *sweepState) frontend.Variable {
 	api := b.api
 	gadget.Implies(api, k.adl, api.Mul(uLeg.newSize, oLeg.newSize))
 	first := s.First
@@ -398,13 +418,11 @@ func (b *batch) deleverage(s *LiquidationStep, k kinds, m stepMarket, u, o cellR
 	price := api.Add(st.groupPrice, api.Mul(first, api.Sub(rule, st.groupPrice)))
 	gadget.Implies(api, k.adl, api.Sub(s.Price, price))
 
+	// Markets strictly ascend, and the account ends flat with ADL the only way left to close: so
+	// the first market is the lowest one it holds.
 	gadget.AssertNonNegative(api, api.Mul(first, st.group), api.Sub(u.market, st.groupRow, 1), 9)
 	gadget.Implies(api, next, api.Sub(u.market, st.groupRow))
 	gadget.Implies(api, next, gadget.Not(api, st.group))
-	for p := range v.size {
-		below := gadget.Not(api, gadget.LessOrEqual(api, u.market, v.market[p], 10))
-		gadget.Implies(api, api.Mul(first, below), v.size[p])
-	}
 
 	score := api.Sub(api.Mul(o.size, m.mark), o.cost, otherOwed)
 	gadget.Signed(api, api.Mul(k.adl, score))

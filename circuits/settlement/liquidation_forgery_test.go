@@ -52,12 +52,14 @@ func TestLiquidationAboveMaintenanceIsRejected(t *testing.T) {
 	forged(t, w, b, "liquidation-margin", "liquidate")
 }
 
-// TestLiquidationAtAStaleMarkIsRejected: gina is liquidated on an ETH price published at 239,
-// stale at 300 (the mark, 2,500, is the same, but not valid).
+// TestLiquidationAtAStaleMarkIsRejected: the batch is at 320 and gina is liquidated on an ETH
+// price published at 259: every ETH record is stale (the mark, the lower median of 2,500 and
+// 3,000, is the same 2,500, but not valid).
 func TestLiquidationAtAStaleMarkIsRejected(t *testing.T) {
 	w, s := sweepWorld(t, 5)
 	b := s[5]
-	b.Oracles[0] = w.Price(eth, 0, 2_500, 239)
+	b.Time = 320
+	b.Oracles[0] = w.Price(eth, 1, 2_500, 259)
 	forged(t, w, b, "liquidation-mark", "liquidate")
 }
 
@@ -96,6 +98,45 @@ func TestCloseAgainstAnOrderOnTheSameSideIsRejected(t *testing.T) {
 	b := s[3]
 	b.Liquidations[0].Closes = []ledger.Close{w.Close(w.Order(batchgen.Frank, btc, 1, 1, 43_000, 400), 400, 43_000)}
 	forged(t, w, b, "close-side", "stepOrder")
+}
+
+// TestCloseOffTheTickIsRejected: dave's 400 sold at 43,005 (realized -2,798,000, fee 8,601:
+// surplus 168,399).
+func TestCloseOffTheTickIsRejected(t *testing.T) {
+	w, s := sweepWorld(t, 3)
+	b := s[3]
+	l := &b.Liquidations[0]
+	l.Closes = []ledger.Close{w.Close(w.Order(batchgen.Frank, btc, 1, 0, 43_005, 400), 400, 43_005)}
+	l.Surplus = 168_399
+	forged(t, w, b, "trade-price", "closeFill")
+}
+
+// TestCloseBeyondTheMakersLimitIsRejected: frank bid 43,000 and pays 43,500 (dave: realized
+// -2,600,000, fee 8,700: surplus 366,300).
+func TestCloseBeyondTheMakersLimitIsRejected(t *testing.T) {
+	w, s := sweepWorld(t, 3)
+	b := s[3]
+	l := &b.Liquidations[0]
+	l.Closes = []ledger.Close{w.Close(w.Order(batchgen.Frank, btc, 1, 0, 43_000, 400), 400, 43_500)}
+	l.Surplus = 366_300
+	forged(t, w, b, "trade-limit", "closeFill")
+}
+
+// TestCloseFeeAboveTheRateIsRejected: dave pays one unit more than the taker rate.
+func TestCloseFeeAboveTheRateIsRejected(t *testing.T) {
+	w, s := sweepWorld(t, 3)
+	b := s[3]
+	l := &b.Liquidations[0]
+	l.Closes[0].TakerFee++
+	l.Surplus--
+	forged(t, w, b, "trade-fee", "closeFill")
+}
+
+// TestUnwindWithoutAValidMarkIsRejected: at 270 every BTC price is stale; the fund unwinds anyway.
+func TestUnwindWithoutAValidMarkIsRejected(t *testing.T) {
+	w, s := sweepWorld(t, 4)
+	b := ledger.Batch{Time: 270, Unwinds: s[4].Unwinds}
+	forged(t, w, b, "mark-invalid", "closeFill")
 }
 
 // TestCloseMakerBelowTheMarginRuleIsRejected: mia, with 900,000, buys dave's 400 at 43,000: equity
@@ -138,14 +179,14 @@ func TestTakeoverOfPartOfAPositionIsRejected(t *testing.T) {
 	forged(t, w, b, "takeover-quantity", "takeover")
 }
 
-// TestTakeoverWhenTheFundCannotPayIsRejected: gina (equity -810,000) taken over by a fund holding
-// 192,930: it pays all it has and 617,070 stays uncovered, where auto-deleveraging had to absorb it.
+// TestTakeoverWhenTheFundCannotPayIsRejected: gina (equity -825,000) taken over by a fund holding
+// 192,930: it pays all it has and 632,070 stays uncovered, where auto-deleveraging had to absorb it.
 func TestTakeoverWhenTheFundCannotPayIsRejected(t *testing.T) {
 	w, s := sweepWorld(t, 5)
 	b := s[5]
 	b.Liquidations = []ledger.Liquidation{{Account: batchgen.Gina,
 		Takeovers: []ledger.Takeover{{Market: btc, Quantity: 100, Price: 45_000}, {Market: eth, Quantity: 5_000, Price: 2_500}},
-		Covered:   192_930, Uncovered: 617_070}}
+		Covered:   192_930, Uncovered: 632_070}}
 	forged(t, w, b, "takeover-allowed", "takeover")
 }
 
@@ -158,13 +199,13 @@ func TestSurplusKeptFromTheFundIsRejected(t *testing.T) {
 }
 
 // TestDeficitPaidByCounterpartiesBeforeTheFundIsRejected: the fund keeps its 192,930 and the
-// whole deficit 810,000 goes into the ADL price: 45,000 + 8,100 (gina ends at 0).
+// whole deficit 825,000 goes into the ADL price: 45,000 + 8,250 (gina ends at 0).
 func TestDeficitPaidByCounterpartiesBeforeTheFundIsRejected(t *testing.T) {
 	w, s := sweepWorld(t, 5)
 	b := s[5]
 	adl := b.Liquidations[0].Adl
 	adl.Covered = 0
-	adl.Fills[0].Price = 53_100
+	adl.Fills[0].Price = 53_250
 	forged(t, w, b, "adl-cover", "cover")
 }
 
@@ -193,15 +234,17 @@ func TestAdlClaimingTheFundsBoundIsRejected(t *testing.T) {
 	rejected(t, a, "cover")
 }
 
-// TestAdlClaimingTheFundHasNoSlotIsRejected: paul's cover claims the fund has no free position
-// slot (it has seven).
+// TestAdlClaimingTheFundHasNoSlotIsRejected: dave's ADL claims the fund has no position slot for
+// BTC (it has eight free ones).
 func TestAdlClaimingTheFundHasNoSlotIsRejected(t *testing.T) {
-	w, s := boundWorld(t, 2)
-	a, violations := assign(t, w, s[2])
-	if len(violations) > 0 {
-		t.Fatal(violations)
-	}
-	a.Liquidations[3].Hold = ledger.HoldSlots
+	w, s := sweepWorld(t, 3)
+	b := s[3]
+	l := &b.Liquidations[0]
+	l.Takeovers, l.Surplus = nil, 0
+	l.Adl = &ledger.Deleveraging{Fills: []ledger.AdlFill{{Counterparty: batchgen.Erin, Market: btc, Quantity: 600, Price: 45_000}}}
+	a, violations := assign(t, w, b)
+	violates(t, violations, "adl-allowed")
+	a.Liquidations[2].Hold = ledger.HoldSlots
 	rejected(t, a, "cover")
 }
 
@@ -223,17 +266,17 @@ func TestAdlOfMoreThanTheCounterpartyHoldsIsRejected(t *testing.T) {
 	forged(t, w, b, "adl-counterparty", "step/applyLeg")
 }
 
-// TestAdlAtAPriceTheRuleDoesNotGiveIsRejected: BTC deleveraged at 50,000 instead of 51,171 (gina
-// ends at -117,070, uncovered by the empty fund).
+// TestAdlAtAPriceTheRuleDoesNotGiveIsRejected: BTC deleveraged at 50,000 instead of 51,321 (gina
+// ends at -132,070, uncovered by the empty fund).
 func TestAdlAtAPriceTheRuleDoesNotGiveIsRejected(t *testing.T) {
 	w, s := sweepWorld(t, 5)
 	b := s[5]
 	b.Liquidations[0].Adl.Fills[0].Price = 50_000
-	b.Liquidations[0].Uncovered = 117_070
+	b.Liquidations[0].Uncovered = 132_070
 	forged(t, w, b, "adl-price", "deleverage")
 }
 
-// TestAdlOutOfRankOrderIsRejected: ivan (score 1,000,000) deleveraged before hank (1,500,000).
+// TestAdlOutOfRankOrderIsRejected: ivan (score 1,006,000) deleveraged before hank (1,500,000).
 func TestAdlOutOfRankOrderIsRejected(t *testing.T) {
 	w, s := sweepWorld(t, 5)
 	b := s[5]
@@ -243,13 +286,13 @@ func TestAdlOutOfRankOrderIsRejected(t *testing.T) {
 	forged(t, w, b, "adl-rank", "deleverage")
 }
 
-// TestAdlMarketsOutOfOrderAreRejected: ETH first, at 2,500 + ceil(617,070 / 5,000) = 2,624, then
+// TestAdlMarketsOutOfOrderAreRejected: ETH first, at 2,500 + ceil(632,070 / 5,000) = 2,627, then
 // BTC at the mark (gina ends at 2,930): the deficit lands on ETH's shorts instead of BTC's.
 func TestAdlMarketsOutOfOrderAreRejected(t *testing.T) {
 	w, s := sweepWorld(t, 5)
 	b := s[5]
-	b.Liquidations[0].Adl.Fills = []ledger.AdlFill{{Counterparty: batchgen.Hank, Market: eth, Quantity: 3_000, Price: 2_624},
-		{Counterparty: batchgen.Ivan, Market: eth, Quantity: 2_000, Price: 2_624},
+	b.Liquidations[0].Adl.Fills = []ledger.AdlFill{{Counterparty: batchgen.Hank, Market: eth, Quantity: 3_000, Price: 2_627},
+		{Counterparty: batchgen.Ivan, Market: eth, Quantity: 2_000, Price: 2_627},
 		{Counterparty: batchgen.Erin, Market: btc, Quantity: 100, Price: 45_000}}
 	forged(t, w, b, "adl-order", "deleverage")
 }
@@ -266,16 +309,46 @@ func TestAdlRestartingAMarketIsRejected(t *testing.T) {
 	rejected(t, a, "deleverage")
 }
 
+// TestAdlFillOutsideItsMarketGroupIsRejected: the witness marks the ETH fills as a continuation
+// of the BTC fills, at BTC's deficit-absorbing price.
+func TestAdlFillOutsideItsMarketGroupIsRejected(t *testing.T) {
+	w, s := sweepWorld(t, 5)
+	a, violations := assign(t, w, s[5])
+	if len(violations) > 0 {
+		t.Fatal(violations)
+	}
+	a.Liquidations[3].First = 0
+	a.Liquidations[3].Price, a.Liquidations[4].Price = a.Liquidations[2].Price, a.Liquidations[2].Price
+	rejected(t, a, "deleverage")
+}
+
 // TestAdlQuantityNotTheRulesIsRejected: hank takes 2,000 of his 3,000 (neither side closes), ivan
 // 2,000, hank the last 1,000.
 func TestAdlQuantityNotTheRulesIsRejected(t *testing.T) {
 	w, s := sweepWorld(t, 5)
 	b := s[5]
-	b.Liquidations[0].Adl.Fills = []ledger.AdlFill{{Counterparty: batchgen.Erin, Market: btc, Quantity: 100, Price: 51_171},
+	b.Liquidations[0].Adl.Fills = []ledger.AdlFill{{Counterparty: batchgen.Erin, Market: btc, Quantity: 100, Price: 51_321},
 		{Counterparty: batchgen.Hank, Market: eth, Quantity: 2_000, Price: 2_500},
 		{Counterparty: batchgen.Ivan, Market: eth, Quantity: 2_000, Price: 2_500},
 		{Counterparty: batchgen.Hank, Market: eth, Quantity: 1_000, Price: 2_500}}
 	forged(t, w, b, "adl-quantity", "deleverage")
+}
+
+// TestCoverOfAFlatAccountIsRejected: lena, flat, goes through a cover (with nothing to deleverage).
+func TestCoverOfAFlatAccountIsRejected(t *testing.T) {
+	w, s := sweepWorld(t, 6)
+	b := s[6]
+	b.Liquidations[1].Adl = &ledger.Deleveraging{}
+	forged(t, w, b, "liquidation-sequence", "cover")
+}
+
+// TestLiquidationEndingWithAPositionIsRejected: dave's liquidation ends after the close, 600 still
+// open.
+func TestLiquidationEndingWithAPositionIsRejected(t *testing.T) {
+	w, s := sweepWorld(t, 3)
+	b := s[3]
+	b.Liquidations[0].Takeovers, b.Liquidations[0].Surplus = nil, 0
+	forged(t, w, b, "liquidation-flat", "endLiquidation")
 }
 
 // TestHiddenUncoveredDeficitIsRejected: kate ends at -2,441,500 and no uncovered deficit is
