@@ -223,3 +223,38 @@ JNIEXPORT jstring JNICALL Java_dev_sable_prover_jni_NativeBindings_ceremony(JNIE
   }
   return string_out(env, out, len);
 }
+
+JNIEXPORT jstring JNICALL Java_dev_sable_prover_jni_NativeBindings_compile(JNIEnv *env, jclass cls,
+                                                                           jstring circuit) {
+  if (circuit == NULL) {
+    throw_message(env, "a circuit name is required");
+    return NULL;
+  }
+  const char *c_circuit = (*env)->GetStringUTFChars(env, circuit, NULL);
+  char *out = NULL, *err = NULL;
+  int len = 0;
+  int rc = SableCompile((char *)c_circuit, &out, &len, &err);
+  (*env)->ReleaseStringUTFChars(env, circuit, c_circuit);
+  if (check(env, rc, err)) {
+    return NULL;
+  }
+  return string_out(env, out, len);
+}
+
+JNIEXPORT jstring JNICALL Java_dev_sable_prover_jni_NativeBindings_check(JNIEnv *env, jclass cls,
+                                                                         jlong handle,
+                                                                         jbyteArray witness) {
+  int wit_len = 0;
+  char *wit = copy_in(env, witness, &wit_len);
+  if (wit == NULL) {
+    return NULL;
+  }
+  char *out = NULL, *err = NULL;
+  int len = 0;
+  int rc = SableCheck((uintptr_t)handle, wit, wit_len, &out, &len, &err);
+  free(wit);
+  if (check(env, rc, err)) {
+    return NULL;
+  }
+  return string_out(env, out, len);
+}

@@ -89,7 +89,7 @@ func SableSetup(name, keyDir *C.char, developmentSetup C.int, infoOut **C.char, 
 //export SableRelease
 func SableRelease(handle C.uintptr_t, errOut **C.char) (rc C.int) {
 	defer guard(&rc, errOut)
-	if _, err := keysOf(handle); err != nil {
+	if _, _, err := circuitOf(handle); err != nil {
 		fail(&rc, errOut, err)
 		return
 	}

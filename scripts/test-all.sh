@@ -25,8 +25,10 @@ echo "== Go: circuit tests"
 echo "== Bridge fixture is current for the circuit"
 (cd circuits && go run ./cmd/fixtures -out ../l1-bridge/contracts/test/fixtures -check)
 
-echo "== Solidity: formatting, forge tests and gas snapshot"
-(cd l1-bridge/contracts && forge fmt --check && forge snapshot --check)
+echo "== Solidity: formatting, forge tests and gas snapshots"
+# .gas-snapshot: every test's gas; snapshots/*.json: the bridge's named figures (docs/bridge.md).
+(cd l1-bridge/contracts && forge fmt --check && forge snapshot --check &&
+  FORGE_SNAPSHOT_CHECK=true forge test --match-path test/Gas.t.sol)
 
 echo "== Java: native library, unit tests, end-to-end test on anvil"
 mvn -B -Dstyle.color=never verify

@@ -5,6 +5,7 @@ import {Test} from "forge-std/Test.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {SableBridge} from "../src/SableBridge.sol";
+import {BridgeRoles} from "../src/BridgeRoles.sol";
 import {IStateUpdateVerifier} from "../src/IStateUpdateVerifier.sol";
 import {Verifier} from "./fixtures/StateUpdateVerifier.sol";
 import {StateUpdateFixture as F} from "./fixtures/StateUpdateFixture.sol";
@@ -70,18 +71,18 @@ contract SableBridgeTest is BridgeSetUp {
     function test_rejectsATamperedProof() public {
         bytes memory proof = F.PROOF_1;
         proof[200] = bytes1(uint8(proof[200]) ^ 0x01); // a bit of the C point
-        vm.expectRevert(SableBridge.InvalidProof.selector);
+        vm.expectRevert(BridgeRoles.InvalidProof.selector);
         submit(F.OLD_ROOT_1, F.NEW_ROOT_1, proof);
         assertEq(bridge.batchCount(), 0);
     }
 
     function test_rejectsAProofOfAnotherBatch() public {
-        vm.expectRevert(SableBridge.InvalidProof.selector);
+        vm.expectRevert(BridgeRoles.InvalidProof.selector);
         submit(F.OLD_ROOT_1, F.NEW_ROOT_1, F.PROOF_2);
     }
 
     function test_rejectsANewRootTheProofDoesNotCover() public {
-        vm.expectRevert(SableBridge.InvalidProof.selector);
+        vm.expectRevert(BridgeRoles.InvalidProof.selector);
         submit(F.OLD_ROOT_1, F.NEW_ROOT_2, F.PROOF_1);
     }
 
@@ -90,12 +91,12 @@ contract SableBridgeTest is BridgeSetUp {
         assembly {
             mstore(proof, 255)
         }
-        vm.expectRevert(SableBridge.InvalidProof.selector);
+        vm.expectRevert(BridgeRoles.InvalidProof.selector);
         submit(F.OLD_ROOT_1, F.NEW_ROOT_1, proof);
     }
 
     function test_rejectsSubmissionsFromAnyoneButTheOperator() public {
-        vm.expectRevert(abi.encodeWithSelector(SableBridge.NotOperator.selector, address(this)));
+        vm.expectRevert(abi.encodeWithSelector(BridgeRoles.NotOperator.selector, address(this)));
         bridge.submitBatch(F.OLD_ROOT_1, F.NEW_ROOT_1, F.PROOF_1);
     }
 
@@ -111,10 +112,10 @@ contract SableBridgeTest is BridgeSetUp {
     function test_aRejectedBatchStaysRejectedWhenReplayed() public {
         bytes memory proof = F.PROOF_1;
         proof[200] = bytes1(uint8(proof[200]) ^ 0x01);
-        vm.expectRevert(SableBridge.InvalidProof.selector);
+        vm.expectRevert(BridgeRoles.InvalidProof.selector);
         submit(F.OLD_ROOT_1, F.NEW_ROOT_1, proof);
         // The same rejected submission again, on the root it was made for: rejected again.
-        vm.expectRevert(SableBridge.InvalidProof.selector);
+        vm.expectRevert(BridgeRoles.InvalidProof.selector);
         submit(F.OLD_ROOT_1, F.NEW_ROOT_1, proof);
         assertEq(bridge.stateRoot(), F.GENESIS_ROOT);
         assertEq(bridge.batchCount(), 0);
@@ -196,13 +197,13 @@ contract SableBridgeGovernanceTest is BridgeSetUp {
         address[3] memory callers = [OPERATOR, GUARDIAN, PROPOSER];
         for (uint256 i = 0; i < callers.length; i++) {
             vm.startPrank(callers[i]);
-            vm.expectRevert(abi.encodeWithSelector(SableBridge.NotGovernance.selector, callers[i]));
+            vm.expectRevert(abi.encodeWithSelector(BridgeRoles.NotGovernance.selector, callers[i]));
             bridge.setVerifier(next);
-            vm.expectRevert(abi.encodeWithSelector(SableBridge.NotGovernance.selector, callers[i]));
+            vm.expectRevert(abi.encodeWithSelector(BridgeRoles.NotGovernance.selector, callers[i]));
             bridge.setVerifyGas(1_000_000);
-            vm.expectRevert(abi.encodeWithSelector(SableBridge.NotGovernance.selector, callers[i]));
+            vm.expectRevert(abi.encodeWithSelector(BridgeRoles.NotGovernance.selector, callers[i]));
             bridge.setOperator(callers[i]);
-            vm.expectRevert(abi.encodeWithSelector(SableBridge.NotGovernance.selector, callers[i]));
+            vm.expectRevert(abi.encodeWithSelector(BridgeRoles.NotGovernance.selector, callers[i]));
             bridge.setGuardian(callers[i]);
             vm.stopPrank();
         }
@@ -229,21 +230,21 @@ contract SableBridgeGovernanceTest is BridgeSetUp {
     }
 
     function test_theVerificationGasChangesThroughGovernance() public {
-        governed(abi.encodeCall(SableBridge.setVerifyGas, (600_000)));
+        governed(abi.encodeCall(BridgeRoles.setVerifyGas, (600_000)));
         assertEq(bridge.verifyGas(), 600_000);
         submit(F.OLD_ROOT_1, F.NEW_ROOT_1, F.PROOF_1);
 
-        bytes memory tooLow = abi.encodeCall(SableBridge.setVerifyGas, (100_000));
+        bytes memory tooLow = abi.encodeCall(BridgeRoles.setVerifyGas, (100_000));
         schedule(tooLow);
         vm.warp(block.timestamp + DELAY);
-        vm.expectRevert(abi.encodeWithSelector(SableBridge.VerifyGasOutOfRange.selector, 100_000));
+        vm.expectRevert(abi.encodeWithSelector(BridgeRoles.VerifyGasOutOfRange.selector, 100_000));
         execute(tooLow);
     }
 
     function test_theOperatorIsRotatedThroughGovernance() public {
         address next = address(0xBEEF);
-        governed(abi.encodeCall(SableBridge.setOperator, (next)));
-        vm.expectRevert(abi.encodeWithSelector(SableBridge.NotOperator.selector, OPERATOR));
+        governed(abi.encodeCall(BridgeRoles.setOperator, (next)));
+        vm.expectRevert(abi.encodeWithSelector(BridgeRoles.NotOperator.selector, OPERATOR));
         submit(F.OLD_ROOT_1, F.NEW_ROOT_1, F.PROOF_1);
         vm.prank(next);
         bridge.submitBatch(F.OLD_ROOT_1, F.NEW_ROOT_1, F.PROOF_1);
@@ -260,25 +261,25 @@ contract SableBridgeGovernanceTest is BridgeSetUp {
         timelock.execute(address(timelock), 0, lower, bytes32(0), bytes32(0));
         assertEq(timelock.getMinDelay(), 1 days);
 
-        bytes memory call = abi.encodeCall(SableBridge.setOperator, (address(0xBEEF)));
+        bytes memory call = abi.encodeCall(BridgeRoles.setOperator, (address(0xBEEF)));
         vm.prank(PROPOSER);
         timelock.schedule(address(bridge), 0, call, bytes32(0), bytes32(0), 1 days);
         vm.warp(block.timestamp + 1 days);
         vm.expectRevert(
-            abi.encodeWithSelector(SableBridge.GovernanceDelayTooShort.selector, 1 days, DELAY)
+            abi.encodeWithSelector(BridgeRoles.GovernanceDelayTooShort.selector, 1 days, DELAY)
         );
         execute(call);
         assertEq(bridge.operator(), OPERATOR);
     }
 
     function test_theGuardianPausesBatchesAtOnce() public {
-        vm.expectRevert(abi.encodeWithSelector(SableBridge.NotGuardian.selector, OPERATOR));
+        vm.expectRevert(abi.encodeWithSelector(BridgeRoles.NotGuardian.selector, OPERATOR));
         vm.prank(OPERATOR);
         bridge.pause();
 
         vm.prank(GUARDIAN);
         bridge.pause();
-        vm.expectRevert(SableBridge.BatchesPaused.selector);
+        vm.expectRevert(BridgeRoles.BatchesPaused.selector);
         submit(F.OLD_ROOT_1, F.NEW_ROOT_1, F.PROOF_1);
         // A pause touches nothing an exit reads (the root and the batch count).
         assertEq(bridge.stateRoot(), F.GENESIS_ROOT);
@@ -292,8 +293,8 @@ contract SableBridgeGovernanceTest is BridgeSetUp {
 
     function test_theGuardianIsRotatedThroughGovernance() public {
         address next = address(0xCAFE);
-        governed(abi.encodeCall(SableBridge.setGuardian, (next)));
-        vm.expectRevert(abi.encodeWithSelector(SableBridge.NotGuardian.selector, GUARDIAN));
+        governed(abi.encodeCall(BridgeRoles.setGuardian, (next)));
+        vm.expectRevert(abi.encodeWithSelector(BridgeRoles.NotGuardian.selector, GUARDIAN));
         vm.prank(GUARDIAN);
         bridge.pause();
         vm.prank(next);
@@ -303,7 +304,7 @@ contract SableBridgeGovernanceTest is BridgeSetUp {
 
     /// With too little gas the verifier could fail a valid proof: the bridge says so instead.
     function test_tooLittleGasIsNotReportedAsAnInvalidProof() public {
-        vm.expectPartialRevert(SableBridge.InsufficientGas.selector);
+        vm.expectPartialRevert(BridgeRoles.InsufficientGas.selector);
         vm.prank(OPERATOR);
         bridge.submitBatch{gas: 300_000}(F.OLD_ROOT_1, F.NEW_ROOT_1, F.PROOF_1);
         assertEq(bridge.batchCount(), 0);
@@ -349,35 +350,35 @@ contract SableBridgeConstructorTest is Test {
     }
 
     function test_rejectsZeroAddresses() public {
-        vm.expectRevert(SableBridge.ZeroAddress.selector);
+        vm.expectRevert(BridgeRoles.ZeroAddress.selector);
         deploy(address(0), address(1), address(timelock), address(2), 0, 400_000);
-        vm.expectRevert(SableBridge.ZeroAddress.selector);
+        vm.expectRevert(BridgeRoles.ZeroAddress.selector);
         deploy(verifier, address(0), address(timelock), address(2), 0, 400_000);
-        vm.expectRevert(SableBridge.ZeroAddress.selector);
+        vm.expectRevert(BridgeRoles.ZeroAddress.selector);
         deploy(verifier, address(1), address(0), address(2), 0, 400_000);
-        vm.expectRevert(SableBridge.ZeroAddress.selector);
+        vm.expectRevert(BridgeRoles.ZeroAddress.selector);
         deploy(verifier, address(1), address(timelock), address(0), 0, 400_000);
     }
 
     function test_rejectsAVerifierOrGovernanceWithoutCode() public {
-        vm.expectRevert(abi.encodeWithSelector(SableBridge.NotAContract.selector, address(0xDEAD)));
+        vm.expectRevert(abi.encodeWithSelector(BridgeRoles.NotAContract.selector, address(0xDEAD)));
         deploy(address(0xDEAD), address(1), address(timelock), address(2), 0, 400_000);
-        vm.expectRevert(abi.encodeWithSelector(SableBridge.NotAContract.selector, address(0xDEAD)));
+        vm.expectRevert(abi.encodeWithSelector(BridgeRoles.NotAContract.selector, address(0xDEAD)));
         deploy(verifier, address(1), address(0xDEAD), address(2), 0, 400_000);
     }
 
     function test_rejectsGovernanceWithAShortDelay() public {
         TimelockController quick = timelockWith(7 days - 1);
         vm.expectRevert(
-            abi.encodeWithSelector(SableBridge.GovernanceDelayTooShort.selector, 7 days - 1, 7 days)
+            abi.encodeWithSelector(BridgeRoles.GovernanceDelayTooShort.selector, 7 days - 1, 7 days)
         );
         deploy(verifier, address(1), address(quick), address(2), 0, 400_000);
     }
 
     function test_rejectsAVerificationGasOutOfRange() public {
-        vm.expectRevert(abi.encodeWithSelector(SableBridge.VerifyGasOutOfRange.selector, 149_999));
+        vm.expectRevert(abi.encodeWithSelector(BridgeRoles.VerifyGasOutOfRange.selector, 149_999));
         deploy(verifier, address(1), address(timelock), address(2), 0, 149_999);
-        vm.expectRevert(abi.encodeWithSelector(SableBridge.VerifyGasOutOfRange.selector, 5_000_001));
+        vm.expectRevert(abi.encodeWithSelector(BridgeRoles.VerifyGasOutOfRange.selector, 5_000_001));
         deploy(verifier, address(1), address(timelock), address(2), 0, 5_000_001);
     }
 }

@@ -32,9 +32,14 @@ contract SettlementProofTest is Test {
         harness = new PublicDataHarness();
     }
 
+    /// The chain's second batch: a trade, a withdrawal and a refunded deposit.
+    function batch() internal pure returns (F.Batch memory) {
+        return F.batch(2);
+    }
+
     function inputs(uint256[] memory d) internal view returns (uint256[3] memory) {
-        (uint256 z, uint256 y) = harness.bind(F.COMMITMENT, d);
-        return [F.COMMITMENT, z, y];
+        (uint256 z, uint256 y) = harness.bind(batch().commitment, d);
+        return [batch().commitment, z, y];
     }
 
     function test_verifierIsBoundToTheFixturesKeys() public view {
@@ -42,39 +47,43 @@ contract SettlementProofTest is Test {
     }
 
     function test_solidityDerivesTheChallengeAndEvaluationGoDerived() public view {
-        (uint256 z, uint256 y) = harness.bind(F.COMMITMENT, F.publicData());
-        assertEq(z, F.CHALLENGE);
-        assertEq(y, F.EVALUATION);
+        for (uint256 n = 1; n <= F.BATCHES; n++) {
+            F.Batch memory b = F.batch(n);
+            (uint256 z, uint256 y) = harness.bind(b.commitment, b.publicData);
+            assertEq(z, b.challenge);
+            assertEq(y, b.evaluation);
+        }
     }
 
     function test_verifiesTheBatchProof() public view {
-        uint256[3] memory input = inputs(F.publicData());
+        uint256[3] memory input = inputs(batch().publicData);
+        bytes memory proof = batch().proof;
         uint256 before = gasleft();
-        verifier.verifyProof(F.PROOF, input);
+        verifier.verifyProof(proof, input);
         console.log("verifyProof (3 public inputs) gas:", before - gasleft());
     }
 
     function test_rejectsTheProofForAnotherBatchNumber() public {
-        uint256[] memory d = F.publicData();
-        d[2] = F.BATCH_NUMBER + 1;
+        uint256[] memory d = batch().publicData;
+        d[2] = batch().number + 1;
         uint256[3] memory input = inputs(d);
-        vm.expectRevert();
-        verifier.verifyProof(F.PROOF, input);
+        vm.expectRevert(SettlementVerifier.ProofInvalid.selector);
+        verifier.verifyProof(batch().proof, input);
     }
 
     function test_rejectsTheProofForAnotherNewRoot() public {
-        uint256[] memory d = F.publicData();
-        d[5] = F.OLD_ROOT;
+        uint256[] memory d = batch().publicData;
+        d[5] = batch().oldRoot;
         uint256[3] memory input = inputs(d);
-        vm.expectRevert();
-        verifier.verifyProof(F.PROOF, input);
+        vm.expectRevert(SettlementVerifier.ProofInvalid.selector);
+        verifier.verifyProof(batch().proof, input);
     }
 
     function test_rejectsAnUnreducedElement() public {
-        uint256[] memory d = F.publicData();
+        uint256[] memory d = batch().publicData;
         d[0] += PublicData.R;
         vm.expectRevert(abi.encodeWithSelector(PublicData.UnreducedElement.selector, 0));
-        harness.bind(F.COMMITMENT, d);
+        harness.bind(batch().commitment, d);
     }
 
     /// Gas of deriving (z, y) for public data of n elements (the per-element cost of the binding).
@@ -83,7 +92,7 @@ contract SettlementProofTest is Test {
         for (uint256 i = 0; i < n; i++) {
             d[i] = uint256(keccak256(abi.encode(i))) % PublicData.R;
         }
-        return harness.bindGas(F.COMMITMENT, d);
+        return harness.bindGas(batch().commitment, d);
     }
 
     function test_bindingGasPerElement() public view {

@@ -1,11 +1,10 @@
 package dev.sable.bench;
 
-import dev.sable.sequencer.account.Account;
-import dev.sable.sequencer.book.OrderBook;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.command.StpMode;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.market.MarketSpec;
@@ -136,7 +135,7 @@ final class WorkloadGenerator {
   /** A taker for the quantity of the first {@code depth} orders of the opposite side. */
   private Command taker(int market, OrderType type, int depth) {
     boolean buy = random.nextBoolean();
-    OrderBook book = generator.state().market(market).book;
+    OrderBook book = generator.state().market(market).book();
     long quantity = 0;
     long worst = buy ? MID + 1 : MID - 1;
     long id = book.best(!buy);
@@ -164,8 +163,7 @@ final class WorkloadGenerator {
     while (true) {
       int i = random.nextInt(live.size());
       long[] o = live.get(i);
-      Account a = generator.state().account((int) o[0]);
-      if (a.ordersByClientId.containsKey(o[1])) {
+      if (generator.state().account((int) o[0]).orderId(o[1]) != OrderBook.NONE) {
         return o;
       }
       live.set(i, live.getLast());
@@ -181,8 +179,8 @@ final class WorkloadGenerator {
   /** Moves a resting order by 1..10 ticks, staying on its side of the middle. */
   private Command move() {
     long[] o = liveOrder();
-    OrderBook book = generator.state().market((int) o[2]).book;
-    long orderId = generator.state().account((int) o[0]).ordersByClientId.get(o[1], -1);
+    OrderBook book = generator.state().market((int) o[2]).book();
+    long orderId = generator.state().account((int) o[0]).orderId(o[1]);
     long price = book.price(orderId);
     long moved = price + (random.nextBoolean() ? 1 : -1) * (1 + random.nextInt(10));
     boolean buy = book.isBuy(orderId);

@@ -2,9 +2,9 @@ package dev.sable.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sable.sequencer.book.ArrayOrderBook;
-import dev.sable.sequencer.book.OrderBook;
 import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.core.ArrayOrderBook;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.Event;
 import java.util.HashMap;
@@ -35,7 +35,7 @@ class MatchingWorkloadTest {
   }
 
   private static int restingOrders(Sequencer s) {
-    return s.state().markets.stream().mapToInt(m -> m.book.size()).sum();
+    return s.state().markets().stream().mapToInt(m -> m.book().size()).sum();
   }
 
   private static int levels(OrderBook book) {
@@ -63,14 +63,14 @@ class MatchingWorkloadTest {
     assertThat(r.count(Event.OrderAmended.class)).isEqualTo(kinds.get(Command.AmendOrder.class));
     assertThat(r.count(Event.Fill.class)).isGreaterThan(2_000);
     assertThat(restingOrders(r.sequencer())).isBetween(800, 1_200);
-    assertThat(levels(r.sequencer().state().market(0).book)).as("levels").isBetween(650, 850);
+    assertThat(levels(r.sequencer().state().market(0).book())).as("levels").isBetween(650, 850);
   }
 
   @Test
   void tenMarketWorkloadKeepsAHundredThousandOrders() {
     MatchingWorkload w = MatchingWorkload.named("multi", 100_000);
     Replay r = replay(w);
-    assertThat(r.sequencer().state().markets).hasSize(10);
+    assertThat(r.sequencer().state().markets()).hasSize(10);
     assertThat(r.sequencer().state().accountBound()).isEqualTo(10_001);
     assertThat(r.count(Event.Rejected.class)).as("rejections").isLessThan(r.commands() / 1_000);
     assertThat(r.count(Event.Fill.class)).isGreaterThan(10_000);

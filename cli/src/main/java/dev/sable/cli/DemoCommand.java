@@ -15,13 +15,16 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Run a node on embedded defaults against a local L1 (anvil) and prove batches.")
+    description =
+        "Run a node on embedded defaults against a local L1 (anvil), simulated traders sending"
+            + " sealed orders through the SDK over HTTP, and batches proven and verified on L1.")
 public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--batches",
       defaultValue = "3",
-      description = "Batches to prove and post (1 to " + Demo.MAX_BATCHES + ").")
+      description =
+          "Batches to see verified on L1 before stopping (1 to " + Demo.MAX_BATCHES + ").")
   int batches;
 
   @Option(
@@ -49,8 +52,10 @@ public final class DemoCommand implements Callable<Integer> {
         new Demo(toolchain, keys, line -> System.out.println("  " + line)).run(batches);
     boolean agree = result.nodeRoot().equals(result.l1Root());
     System.out.printf(
-        "sable demo: %d batches verified on L1; node root %s L1 root (%s); "
-            + "last proof %d ms, %d constraints; submitBatch gas %d%n",
+        "sable demo: %d orders acknowledged (ack p99 %.1f ms); %d batches verified on L1;"
+            + " node root %s L1 root (%s); last proof %d ms, %d constraints; submitBatch gas %d%n",
+        result.ordersAcked(),
+        result.ackP99Ms(),
         result.batchesVerifiedOnL1(),
         agree ? "==" : "!=",
         result.l1Root(),
@@ -63,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
           .writeValue(summaryFile.toFile(), result);
       System.out.println("summary written to " + summaryFile);
     }
-    if (!agree || result.batchesVerifiedOnL1() != batches) {
+    if (!agree || result.batchesVerifiedOnL1() < batches) {
       System.err.printf(
           "sable demo: check failed: %s%n",
           agree

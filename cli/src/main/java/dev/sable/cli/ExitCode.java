@@ -12,6 +12,7 @@ public enum ExitCode {
   PROVER(4, "the prover or its keys failed (the message names the key directory or file)"),
   L1(5, "the local L1 failed: anvil or solc, or the bridge rejected a batch"),
   IO(6, "a file or directory could not be read or written"),
+  NODE(7, "the node refused the request (the message gives its error code) or is unreachable"),
   INTERNAL(70, "internal error, a bug: rerun with --verbose and report the stack trace");
 
   private final int code;

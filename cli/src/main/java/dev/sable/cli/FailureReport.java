@@ -3,7 +3,10 @@ package dev.sable.cli;
 import dev.sable.devnet.DevnetException;
 import dev.sable.devnet.MissingToolException;
 import dev.sable.l1.BatchRejectedException;
+import dev.sable.node.config.ConfigException;
+import dev.sable.node.journal.JournalException;
 import dev.sable.prover.NativeException;
+import dev.sable.sdk.SableApiException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -53,6 +56,10 @@ final class FailureReport implements IExecutionExceptionHandler, IParameterExcep
   static ExitCode classify(Throwable e) {
     return switch (e) {
       case UsageException u -> ExitCode.USAGE;
+      case ConfigException c -> ExitCode.USAGE;
+      case SableApiException s -> ExitCode.NODE;
+      case NodeUnreachableException n -> ExitCode.NODE;
+      case JournalException j -> ExitCode.IO;
       case MissingToolException m -> ExitCode.MISSING_TOOL;
       case NativeException n -> ExitCode.PROVER;
       case DevnetException d -> ExitCode.L1;

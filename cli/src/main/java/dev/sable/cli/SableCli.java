@@ -10,7 +10,12 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     version = "sable 0.1.0",
     description = "Zero-knowledge rollup node for a private derivatives exchange.",
-    subcommands = {DemoCommand.class, CeremonyCommand.class},
+    subcommands = {
+      NodeCommand.class,
+      TraderCommand.class,
+      DemoCommand.class,
+      CeremonyCommand.class
+    },
     footer = {
       "",
       "Benchmarks: ./sable bench --help (run by the launcher from the bench module, so JMH is never"

@@ -32,7 +32,15 @@ class ModuleArrowsTest {
     {"dev.sable.sequencer"},
     {"dev.sable.state", "dev.sable.crypto", "dev.sable.platform"},
     {"dev.sable.prover", "dev.sable.crypto", "dev.sable.platform"},
+    {
+      "dev.sable.batch",
+      "dev.sable.sequencer",
+      "dev.sable.state",
+      "dev.sable.crypto",
+      "dev.sable.prover"
+    },
     {"dev.sable.l1", "dev.sable.crypto"},
+    {"dev.sable.sdk", "dev.sable.crypto"},
     {
       "dev.sable.node",
       "dev.sable.sequencer",
@@ -44,6 +52,7 @@ class ModuleArrowsTest {
     {
       "dev.sable.devnet",
       "dev.sable.node",
+      "dev.sable.sdk",
       "dev.sable.sequencer",
       "dev.sable.state",
       "dev.sable.crypto",

@@ -1,7 +1,7 @@
 package dev.sable.crypto;
 
 /** The cancellation of one order, signed by its trader: the sequencer's CancelOrder command. */
-public record CancelMessage(long accountIndex, long clientOrderId) {
+public record CancelMessage(long accountIndex, long clientOrderId) implements SignedMessage {
   public CancelMessage {
     MessageRanges.check("accountIndex", accountIndex, 0, MessageRanges.ACCOUNTS);
     MessageRanges.check("clientOrderId", clientOrderId, 0, Long.MAX_VALUE);
@@ -9,11 +9,12 @@ public record CancelMessage(long accountIndex, long clientOrderId) {
 
   /** The field element the trader signs. */
   public Fr hash(Deployment d) {
-    return Poseidon2.INSTANCE.hash(
-        DomainTag.CANCEL,
-        Fr.ofLong(d.chainId()),
-        d.contract(),
-        Fr.ofLong(accountIndex),
-        Fr.ofLong(clientOrderId));
+    return hash(d, Poseidon2.INSTANCE);
+  }
+
+  @Override
+  public Fr hash(Deployment d, FieldHasher hasher) {
+    return hasher.fold(
+        MessagePrefix.of(DomainTag.CANCEL, d), Fr.ofLong(accountIndex), Fr.ofLong(clientOrderId));
   }
 }

@@ -15,6 +15,21 @@ public final class DomainTag {
   public static final Fr ORDER = of("sable.order.v1");
   public static final Fr CANCEL = of("sable.cancel.v1");
   public static final Fr WITHDRAW = of("sable.withdraw.v1");
+  public static final Fr AMEND = of("sable.amend.v1");
+
+  /** Node-only: login challenges (never hashed in a circuit). */
+  public static final Fr AUTH = of("sable.auth.v1");
+
+  // The settlement layout (docs/state.md, section 12).
+  public static final Fr STATE = of("sable.state.v1");
+  public static final Fr ACCOUNT2 = of("sable.account.v2");
+  public static final Fr MARKET2 = of("sable.market.v2");
+  public static final Fr MARKET_PARAMS = of("sable.mparams.v1");
+  public static final Fr ORACLE_KEYS = of("sable.okeys.v1");
+  public static final Fr ORDER2 = of("sable.order.v2");
+  public static final Fr WITHDRAW2 = of("sable.withdraw.v2");
+  public static final Fr ORACLE_PRICE = of("sable.oracle.v1");
+  public static final Fr PUBDATA = of("sable.pubdata.v1");
 
   private DomainTag() {}
 

@@ -6,7 +6,7 @@ import java.math.BigInteger;
 final class EdDsaChallenge {
   private EdDsaChallenge() {}
 
-  static BigInteger of(Fr rx, Fr ry, Fr ax, Fr ay, Fr message) {
-    return Poseidon2.INSTANCE.hash(rx, ry, ax, ay, message).toBigInteger();
+  static BigInteger of(Fr rx, Fr ry, Fr ax, Fr ay, Fr message, FieldHasher hasher) {
+    return hasher.hash(rx, ry, ax, ay, message).toBigInteger();
   }
 }

@@ -68,7 +68,8 @@ public final class EdDsaPrivateKey {
     long[][] r = EdwardsPoint.multiplyBase(blinding).affine();
     Fr rx = Fr.fromMontgomery(r[0]);
     Fr ry = Fr.fromMontgomery(r[1]);
-    BigInteger h = EdDsaChallenge.of(rx, ry, publicKey.x(), publicKey.y(), message);
+    BigInteger h =
+        EdDsaChallenge.of(rx, ry, publicKey.x(), publicKey.y(), message, Poseidon2.INSTANCE);
     BigInteger s = h.multiply(scalar).add(blinding).mod(EdwardsPoint.ORDER);
     return new EdDsaSignature(rx, ry, s);
   }

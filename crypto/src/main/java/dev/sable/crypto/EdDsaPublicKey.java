@@ -24,14 +24,29 @@ public final class EdDsaPublicKey {
   /** Decodes and validates a 32-byte compressed key (gnark-crypto's PublicKey.Bytes). */
   public static EdDsaPublicKey decode(byte[] encoded) {
     Fr[] xy = PointCodec.decode(encoded);
-    EdwardsPoint p = EdwardsPoint.fromAffine(xy[0].toMontgomery(), xy[1].toMontgomery());
+    return validated(xy[0], xy[1]);
+  }
+
+  /**
+   * Validates a key given by its affine coordinates (as leaves and deposits hold it): on the curve,
+   * not the identity, in the prime-order subgroup (docs/state.md, section 6).
+   */
+  public static EdDsaPublicKey fromAffine(Fr x, Fr y) {
+    if (!EdwardsPoint.isOnCurve(x.toMontgomery(), y.toMontgomery())) {
+      throw new InvalidEncodingException("public key not on the curve");
+    }
+    return validated(x, y);
+  }
+
+  private static EdDsaPublicKey validated(Fr x, Fr y) {
+    EdwardsPoint p = EdwardsPoint.fromAffine(x.toMontgomery(), y.toMontgomery());
     if (p.isIdentity()) {
       throw new InvalidEncodingException("public key is the identity");
     }
     if (!p.isInPrimeSubgroup()) {
       throw new InvalidEncodingException("public key not in the prime-order subgroup");
     }
-    return new EdDsaPublicKey(xy[0], xy[1]);
+    return new EdDsaPublicKey(x, y);
   }
 
   static EdDsaPublicKey ofSubgroupPoint(EdwardsPoint p) {
@@ -58,7 +73,12 @@ public final class EdDsaPublicKey {
    * R.
    */
   public boolean verify(Fr message, EdDsaSignature sig) {
-    BigInteger h = EdDsaChallenge.of(sig.rx(), sig.ry(), x, y, message);
+    return verify(message, sig, Poseidon2.INSTANCE);
+  }
+
+  /** The same check, hashing the challenge with the given Poseidon2 implementation. */
+  public boolean verify(Fr message, EdDsaSignature sig, FieldHasher hasher) {
+    BigInteger h = EdDsaChallenge.of(sig.rx(), sig.ry(), x, y, message, hasher);
     EdwardsPoint q =
         EdwardsPoint.multiplyBase(sig.s()).add(EdwardsPoint.multiplyFixed(negatedTables, h));
     return q.equalsAffine(sig.rx().toMontgomery(), sig.ry().toMontgomery());

@@ -64,6 +64,21 @@ final class EdwardsPoint {
     return Montgomery.toMontgomery(Montgomery.limbs(new BigInteger(decimal)));
   }
 
+  /** Whether (ax, ay) (Montgomery form) satisfies -x^2 + y^2 = 1 + d x^2 y^2. */
+  static boolean isOnCurve(long[] ax, long[] ay) {
+    long[] x2 = new long[4];
+    long[] y2 = new long[4];
+    Montgomery.square(x2, ax);
+    Montgomery.square(y2, ay);
+    long[] left = new long[4];
+    Montgomery.sub(left, y2, x2);
+    long[] right = new long[4];
+    Montgomery.mul(right, x2, y2);
+    Montgomery.mul(right, right, D);
+    Montgomery.add(right, right, Montgomery.ONE);
+    return Montgomery.equal(left, right);
+  }
+
   static EdwardsPoint fromAffine(long[] ax, long[] ay) {
     long[] t = new long[4];
     Montgomery.mul(t, ax, ay);

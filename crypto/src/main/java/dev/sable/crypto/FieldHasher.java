@@ -13,7 +13,14 @@ public interface FieldHasher {
    * and a leading domain tag.
    */
   default Fr hash(Fr... elements) {
-    Fr state = Fr.ZERO;
+    return fold(Fr.ZERO, elements);
+  }
+
+  /**
+   * Merkle-Damgard continued from a state: {@code fold(hash(a, b), c, d) == hash(a, b, c, d)}, so a
+   * record's constant prefix (tag, chain id, bridge) can be hashed once.
+   */
+  default Fr fold(Fr state, Fr... elements) {
     for (Fr e : elements) {
       state = compress(state, e);
     }

@@ -13,6 +13,9 @@ public final class MessageRanges {
   /** Bits of a market id: the depth of the state tree's market tree. */
   public static final int MARKET_ID_BITS = 8;
 
+  /** Oracle sources a market can have (the settlement layout's market leaf holds 8 keys). */
+  public static final int ORACLE_SOURCES = 8;
+
   static final long ACCOUNTS = 1L << ACCOUNT_INDEX_BITS;
   static final long MARKETS = 1L << MARKET_ID_BITS;
   // the sequencer's bound on a notional: price and quantity are each at most 2^62
@@ -20,11 +23,13 @@ public final class MessageRanges {
 
   private MessageRanges() {}
 
-  /** Throws unless lo <= value < hi. */
+  /**
+   * Throws unless lo <= value < hi. The message names the field and its range, never the value: a
+   * message field can be part of a private order, and error messages reach logs and clients.
+   */
   static void check(String name, long value, long lo, long hi) {
     if (value < lo || value >= hi) {
-      throw new IllegalArgumentException(
-          name + " = " + value + " outside [" + lo + ", " + hi + ")");
+      throw new IllegalArgumentException(name + " outside [" + lo + ", " + hi + ")");
     }
   }
 }

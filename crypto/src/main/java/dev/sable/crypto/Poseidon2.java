@@ -2,7 +2,6 @@ package dev.sable.crypto;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import org.bouncycastle.crypto.digests.KeccakDigest;
 
 /**
  * Poseidon2 over BN254 with gnark-crypto's default t=2 parameters (rF=6, rP=50, d=5), bit for bit:
@@ -34,21 +33,13 @@ public final class Poseidon2 implements FieldHasher {
   /** The round constants in round order, as gnark-crypto derives them (also used by tests). */
   static BigInteger[] roundConstants() {
     BigInteger[] constants = new BigInteger[2 * FULL_ROUNDS + PARTIAL_ROUNDS];
-    byte[] rnd = keccak(SEED.getBytes(StandardCharsets.US_ASCII));
+    byte[] rnd = Keccak256.hash(SEED.getBytes(StandardCharsets.US_ASCII));
     for (int k = 0; k < constants.length; k++) {
-      rnd = keccak(rnd);
+      rnd = Keccak256.hash(rnd);
       // fr.Element.SetBytes: big-endian, reduced mod r
       constants[k] = new BigInteger(1, rnd).mod(Fr.MODULUS);
     }
     return constants;
-  }
-
-  private static byte[] keccak(byte[] in) {
-    KeccakDigest d = new KeccakDigest(256);
-    d.update(in, 0, in.length);
-    byte[] out = new byte[32];
-    d.doFinal(out, 0);
-    return out;
   }
 
   /** The permutation of the state (a, b). */

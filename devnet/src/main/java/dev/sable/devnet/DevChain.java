@@ -5,6 +5,7 @@ import dev.sable.l1.BridgeDeployment;
 import dev.sable.l1.Governance;
 import dev.sable.prover.GnarkProver;
 import java.math.BigInteger;
+import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
@@ -58,6 +59,15 @@ public final class DevChain implements AutoCloseable {
 
   public String rpcUrl() {
     return anvil.rpcUrl();
+  }
+
+  public Web3j web3j() {
+    return web3j;
+  }
+
+  /** The funded dev account that operates the bridge. */
+  public Credentials operator() {
+    return anvil.devAccount();
   }
 
   /**

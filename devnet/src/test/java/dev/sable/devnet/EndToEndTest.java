@@ -7,9 +7,12 @@ import dev.sable.crypto.Fr;
 import dev.sable.l1.BatchRejectedException;
 import dev.sable.l1.BridgeClient;
 import dev.sable.l1.RollupBridge;
-import dev.sable.l1.SubmitReceipt;
-import dev.sable.node.pipeline.BatchPipeline;
-import dev.sable.node.pipeline.BatchResult;
+import dev.sable.node.intake.AccountKeys;
+import dev.sable.node.pipeline.AccountLeafBuilder;
+import dev.sable.node.pipeline.BatchProver;
+import dev.sable.node.pipeline.L1Pipeline;
+import dev.sable.node.pipeline.ProvenBatch;
+import dev.sable.node.pipeline.SealedBatch;
 import dev.sable.node.pipeline.VerifierMismatchException;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
@@ -17,12 +20,12 @@ import dev.sable.prover.NativeException;
 import dev.sable.prover.NativePoseidon2;
 import dev.sable.prover.Proof;
 import dev.sable.prover.StateUpdateWitness;
+import dev.sable.state.LeafWrite;
 import dev.sable.state.SparseMerkleTree;
 import dev.sable.state.store.InMemoryKeyValueStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,24 @@ class EndToEndTest {
         NativePoseidon2.INSTANCE);
   }
 
+  /**
+   * Checks the bridge's verifier, proves one leaf change, posts it and commits it once L1 holds the
+   * new root.
+   */
+  static ProvenBatch post(
+      SparseMerkleTree tree, GnarkProver prover, RollupBridge bridge, long index, Fr leaf) {
+    L1Pipeline.checkVerifier(prover.keys(), bridge);
+    BatchProver batches =
+        new BatchProver(
+            tree, prover, new AccountLeafBuilder(new AccountKeys(), NativePoseidon2.INSTANCE));
+    ProvenBatch proven =
+        batches.prove(new SealedBatch(List.of(new LeafWrite(index, leaf)), 0, index));
+    bridge.submitBatch(
+        proven.oldRoot().toBigInteger(), proven.newRoot().toBigInteger(), proven.proof());
+    batches.commit(proven);
+    return proven;
+  }
+
   @AfterAll
   void stop() {
     chain.close();
@@ -66,20 +87,18 @@ class EndToEndTest {
 
   @Test
   void provenBatchesMoveTheL1RootAndBadOnesAreRejectedOnChain() {
-    BatchPipeline pipeline = BatchPipeline.start(tree, prover, bridge);
     BigInteger start = bridge.stateRoot();
     BigInteger count = bridge.batchCount();
 
-    BatchResult first = pipeline.apply(42, Fr.ofLong(1_000));
+    ProvenBatch first = post(tree, prover, bridge, 42, Fr.ofLong(1_000));
     assertThat(first.oldRoot().toBigInteger()).isEqualTo(start);
-    assertThat(first.batchNumber()).isEqualTo(count.longValueExact() + 1);
+    assertThat(bridge.batchCount()).isEqualTo(count.add(BigInteger.ONE));
     assertThat(bridge.stateRoot())
         .isEqualTo(tree.root().toBigInteger())
         .isEqualTo(first.newRoot().toBigInteger());
-    assertThat(first.submitGas()).isBetween(150_000L, BridgeClient.SUBMIT_GAS_LIMIT.longValue());
 
     // The next update, proven correctly but then tampered with or posted on a wrong old root.
-    StateUpdateWitness next = BatchPipeline.witnessOf(tree.update(43, Fr.ofLong(2_000)));
+    StateUpdateWitness next = AccountLeafBuilder.witnessOf(tree.update(43, Fr.ofLong(2_000)));
     Proof proof = prover.prove(next.toWitness());
     assertThat(prover.verify(proof, next.publicInputs())).isTrue();
     BigInteger old = next.oldRoot().toBigInteger();
@@ -114,7 +133,7 @@ class EndToEndTest {
     BigInteger l1Before = bridge.stateRoot();
     try (GnarkProver other =
         GnarkProver.open(StateUpdateWitness.LAYOUT, otherKeys, KeyPolicy.DEVELOPMENT_SETUP)) {
-      assertThatThrownBy(() -> BatchPipeline.start(newTree(), other, bridge))
+      assertThatThrownBy(() -> L1Pipeline.checkVerifier(other.keys(), bridge))
           .isInstanceOf(VerifierMismatchException.class)
           .hasMessageContaining("verifies with key " + prover.keys().verifyingKeyHash())
           .hasMessageContaining("this node proves with key " + other.keys().verifyingKeyHash())
@@ -136,7 +155,7 @@ class EndToEndTest {
     Fr before = wrong.root();
     BigInteger l1Before = bridge.stateRoot();
     BigInteger countBefore = bridge.batchCount();
-    assertThatThrownBy(() -> BatchPipeline.start(wrong, prover, bridge).apply(7, Fr.ofLong(70)))
+    assertThatThrownBy(() -> post(wrong, prover, bridge, 7, Fr.ofLong(70)))
         .isInstanceOf(NativeException.class)
         .hasMessageContaining("prove " + StateUpdateWitness.CIRCUIT);
     assertThat(wrong.root()).isEqualTo(before);
@@ -144,95 +163,20 @@ class EndToEndTest {
     assertThat(bridge.stateRoot()).isEqualTo(l1Before);
     assertThat(bridge.batchCount()).isEqualTo(countBefore);
     // The prover was not broken by the refusal: the honest node still proves and posts.
-    BatchPipeline.start(tree, prover, bridge).apply(8, Fr.ofLong(80));
+    post(tree, prover, bridge, 8, Fr.ofLong(80));
     assertThat(bridge.stateRoot()).isEqualTo(tree.root().toBigInteger());
   }
 
   @Test
   void aBatchL1RejectsLeavesTheTreeAsItWas() {
-    BatchPipeline.start(tree, prover, bridge).apply(9, Fr.ofLong(9));
+    post(tree, prover, bridge, 9, Fr.ofLong(9));
     // A node whose tree still sits at genesis proves a valid update on a root L1 has left.
     SparseMerkleTree stale = newTree();
     Fr genesis = stale.root();
-    assertThatThrownBy(() -> BatchPipeline.start(stale, prover, bridge).apply(5, Fr.ofLong(10)))
+    assertThatThrownBy(() -> post(stale, prover, bridge, 5, Fr.ofLong(10)))
         .isInstanceOfSatisfying(
             BatchRejectedException.class, e -> assertThat(e.reason()).startsWith("WrongOldRoot("));
     assertThat(stale.root()).isEqualTo(genesis);
     assertThat(stale.leaf(5)).isEqualTo(Fr.ZERO);
-  }
-
-  @Test
-  void aLostReceiptForABatchThatLandedStillCommitsTheTree() {
-    UncheckedIOException lost = new UncheckedIOException(new IOException("connection reset"));
-    LosingBridge flaky = new LosingBridge(bridge, true, lost, null);
-    BigInteger count = bridge.batchCount();
-    assertThatThrownBy(() -> BatchPipeline.start(tree, prover, flaky).apply(11, Fr.ofLong(11)))
-        .isSameAs(lost);
-    assertThat(bridge.batchCount()).isEqualTo(count.add(BigInteger.ONE));
-    assertThat(tree.root().toBigInteger()).isEqualTo(bridge.stateRoot());
-    assertThat(tree.leaf(11)).isEqualTo(Fr.ofLong(11));
-  }
-
-  @Test
-  void aSubmissionThatNeverLandedLeavesTheTree() {
-    UncheckedIOException refused = new UncheckedIOException(new IOException("connection refused"));
-    LosingBridge flaky = new LosingBridge(bridge, false, refused, null);
-    Fr before = tree.root();
-    BigInteger l1Before = bridge.stateRoot();
-    assertThatThrownBy(() -> BatchPipeline.start(tree, prover, flaky).apply(12, Fr.ofLong(12)))
-        .isSameAs(refused);
-    assertThat(tree.root()).isEqualTo(before).isEqualTo(Fr.of(l1Before));
-    assertThat(tree.leaf(12)).isEqualTo(Fr.ZERO);
-  }
-
-  @Test
-  void whenL1CannotBeReadEitherTheSubmissionsFailureIsWhatSurfaces() {
-    UncheckedIOException refused = new UncheckedIOException(new IOException("connection refused"));
-    IllegalStateException unreadable = new IllegalStateException("stateRoot() failed: timeout");
-    LosingBridge down = new LosingBridge(bridge, false, refused, unreadable);
-    Fr before = tree.root();
-    assertThatThrownBy(() -> BatchPipeline.start(tree, prover, down).apply(13, Fr.ofLong(13)))
-        .isSameAs(refused)
-        .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(unreadable));
-    assertThat(tree.root()).isEqualTo(before);
-  }
-
-  /**
-   * The real bridge behind a connection that fails: submissions throw {@code failure} after (if
-   * {@code lands}) or instead of reaching L1, and reads throw {@code readFailure} when it is set.
-   */
-  private record LosingBridge(
-      RollupBridge l1, boolean lands, RuntimeException failure, RuntimeException readFailure)
-      implements RollupBridge {
-    @Override
-    public SubmitReceipt submitBatch(BigInteger oldRoot, BigInteger newRoot, byte[] proof) {
-      if (lands) {
-        l1.submitBatch(oldRoot, newRoot, proof);
-      }
-      throw failure;
-    }
-
-    @Override
-    public BigInteger stateRoot() {
-      if (readFailure != null) {
-        throw readFailure;
-      }
-      return l1.stateRoot();
-    }
-
-    @Override
-    public BigInteger batchCount() {
-      return l1.batchCount();
-    }
-
-    @Override
-    public String address() {
-      return l1.address();
-    }
-
-    @Override
-    public String verifyingKeyHash() {
-      return l1.verifyingKeyHash();
-    }
   }
 }

@@ -1,22 +1,39 @@
 package dev.sable.l1;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.web3j.crypto.Hash;
 
-/** Decodes the bridge's custom errors from revert data. */
+/**
+ * Decodes the custom errors of the contracts this module packages (the bridges and the test token;
+ * their ABIs list the errors of everything they call internally, OpenZeppelin's included) from
+ * revert data. Every such error has static arguments only, shown as 32-byte words.
+ */
 final class BridgeErrors {
-  private static final Map<String, String> BY_SELECTOR =
-      Map.of(
-          selector("NotOperator(address)"), "NotOperator",
-          selector("WrongOldRoot(uint256,uint256)"), "WrongOldRoot",
-          selector("InvalidProof()"), "InvalidProof",
-          selector("BatchesPaused()"), "BatchesPaused",
-          selector("InsufficientGas(uint256,uint256)"), "InsufficientGas");
+  private static final List<String> CONTRACTS =
+      List.of("SettlementBridge", "SableBridge", "TestCollateral");
+  private static final Map<String, String> BY_SELECTOR = errorsByselector();
 
   private BridgeErrors() {}
 
-  private static String selector(String signature) {
-    return Hash.sha3String(signature).substring(0, 10);
+  private static Map<String, String> errorsByselector() {
+    Map<String, String> names = new HashMap<>();
+    for (String contract : CONTRACTS) {
+      for (JsonNode entry : Artifacts.abi(contract)) {
+        if (entry.path("type").asText().equals("error")) {
+          StringBuilder signature = new StringBuilder(entry.path("name").asText()).append('(');
+          for (JsonNode input : entry.path("inputs")) {
+            signature.append(signature.charAt(signature.length() - 1) == '(' ? "" : ",");
+            signature.append(input.path("type").asText());
+          }
+          String sig = signature.append(')').toString();
+          names.put(Hash.sha3String(sig).substring(0, 10), entry.path("name").asText());
+        }
+      }
+    }
+    return Map.copyOf(names);
   }
 
   /** The error name followed by its raw 32-byte arguments, or the raw data if unknown. */

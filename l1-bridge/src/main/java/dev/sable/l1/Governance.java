@@ -38,6 +38,6 @@ public final class Governance {
     return Transactions.deploy(
         web3j,
         new RawTransactionManager(web3j, deployer, chainId),
-        Transactions.creationCode("TimelockController") + args);
+        Artifacts.creationCode("TimelockController") + args);
   }
 }

@@ -1,9 +1,6 @@
 package dev.sable.l1;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import org.web3j.protocol.Web3j;
@@ -13,10 +10,9 @@ import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
-/** Sends transactions with explicit gas limits and deploys contracts forge compiled. */
+/** Sends transactions with explicit gas limits and deploys contracts. */
 final class Transactions {
   private static final BigInteger DEPLOY_GAS_LIMIT = BigInteger.valueOf(5_000_000);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Transactions() {}
 
@@ -45,20 +41,6 @@ final class Transactions {
       throw new UncheckedIOException("sending a transaction to L1", e);
     } catch (TransactionException e) {
       throw new IllegalStateException("no receipt for an L1 transaction", e);
-    }
-  }
-
-  /** Creation code of a contract from forge's build output, packaged by this module. */
-  static String creationCode(String contract) {
-    String resource = "/contracts/" + contract + ".json";
-    try (InputStream in = Transactions.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(resource + " is not on the class path: run forge build");
-      }
-      JsonNode artifact = JSON.readTree(in);
-      return artifact.path("bytecode").path("object").asText();
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + resource, e);
     }
   }
 }

@@ -20,6 +20,18 @@ class BridgeErrorsTest {
         .isEqualTo("InvalidProof()");
   }
 
+  /** Every error in the packaged ABIs decodes: the settlement bridge's and the token's. */
+  @Test
+  void decodesTheSettlementBridgesAndTheTokensErrors() {
+    String mismatch =
+        Hash.sha3String("DepositRecordsMismatch(uint256,uint256)").substring(0, 10)
+            + FunctionEncoder.encodeConstructor(java.util.List.of(new Uint256(2), new Uint256(1)));
+    assertThat(BridgeErrors.describe(mismatch)).startsWith("DepositRecordsMismatch(0x");
+    String allowance =
+        Hash.sha3String("ERC20InsufficientAllowance(address,uint256,uint256)").substring(0, 10);
+    assertThat(BridgeErrors.describe(allowance)).isEqualTo("ERC20InsufficientAllowance()");
+  }
+
   @Test
   void reportsUnknownAndEmptyReverts() {
     assertThat(BridgeErrors.describe("0xdeadbeef")).isEqualTo("unknown revert 0xdeadbeef");

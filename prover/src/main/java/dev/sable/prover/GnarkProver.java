@@ -1,8 +1,5 @@
 package dev.sable.prover;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sable.crypto.Fr;
 import dev.sable.prover.jni.NativeBindings;
 import dev.sable.prover.jni.NativeLibrary;
@@ -16,7 +13,6 @@ import org.slf4j.LoggerFactory;
  * verifier. Keys live on disk under keyDir and are checked before use (see docs/native.md).
  */
 public final class GnarkProver implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(GnarkProver.class);
 
   /** gnark spreads one proof over every core, so proofs run one at a time per process. */
@@ -39,30 +35,14 @@ public final class GnarkProver implements AutoCloseable {
    */
   public static GnarkProver open(WitnessLayout layout, Path keyDir, KeyPolicy policy) {
     NativeLibrary.load();
-    String info =
-        NativeBindings.setup(
-            layout.circuit(),
-            keyDir.toAbsolutePath().toString(),
-            policy == KeyPolicy.DEVELOPMENT_SETUP);
-    JsonNode report;
-    try {
-      report = JSON.readTree(info);
-    } catch (JsonProcessingException e) {
-      throw unreadable(info, e); // no handle can be read back, so none can be released
-    }
-    CircuitKeys keys;
-    try {
-      keys = JSON.treeToValue(report, CircuitKeys.class);
-    } catch (JsonProcessingException e) {
-      NativeBindings.release(report.path("handle").asLong());
-      throw unreadable(info, e);
-    }
-    try {
-      layout.requireMatches(keys.witness());
-    } catch (WitnessLayoutException e) {
-      NativeBindings.release(keys.handle());
-      throw e;
-    }
+    CircuitKeys keys =
+        NativeReport.parse(
+            NativeBindings.setup(
+                layout.circuit(),
+                keyDir.toAbsolutePath().toString(),
+                policy == KeyPolicy.DEVELOPMENT_SETUP),
+            CircuitKeys.class);
+    NativeReport.requireLayout(layout, keys.witness(), keys.handle());
     if (!keys.note().isEmpty()) {
       LOG.warn("{}: {}", keys.keyDir(), keys.note());
     }
@@ -72,29 +52,12 @@ public final class GnarkProver implements AutoCloseable {
     return new GnarkProver(keys, layout);
   }
 
-  private static NativeException unreadable(String info, Exception cause) {
-    NativeException e =
-        new NativeException("unreadable setup report from the native library: " + info);
-    e.initCause(cause);
-    return e;
-  }
-
   public CircuitKeys keys() {
     return keys;
   }
 
   public Proof prove(Witness witness) {
-    if (witness.publicInputs().size() != layout.count(true)
-        || witness.secretInputs().size() != layout.count(false)) {
-      throw new IllegalArgumentException(
-          "witness of "
-              + witness.publicInputs().size()
-              + " public and "
-              + witness.secretInputs().size()
-              + " secret elements for "
-              + layout
-              + ": build it with the layout's assign()");
-    }
+    layout.requireFits(witness);
     byte[] input = witness.fullBytes();
     synchronized (PROVING_LOCK) {
       long start = System.nanoTime();
@@ -102,6 +65,14 @@ public final class GnarkProver implements AutoCloseable {
       long millis = (System.nanoTime() - start) / 1_000_000;
       return new Proof(raw, NativeBindings.proofToSolidity(raw), millis);
     }
+  }
+
+  /**
+   * Whether the witness satisfies the circuit, by solving its constraint system without proving (a
+   * fraction of a proof's time): "this batch is provable", or the first failing constraint.
+   */
+  public WitnessCheck check(Witness witness) {
+    return NativeReport.check(handle(), layout, witness);
   }
 
   public boolean verify(Proof proof, List<Fr> publicInputs) {

@@ -52,7 +52,22 @@ public record WitnessLayout(String circuit, List<WitnessField> fields) {
     return f == null ? "absent" : f.toString();
   }
 
-  int count(boolean publicFields) {
+  /** Throws unless the witness has this layout's numbers of public and secret elements. */
+  void requireFits(Witness witness) {
+    if (witness.publicInputs().size() != count(true)
+        || witness.secretInputs().size() != count(false)) {
+      throw new IllegalArgumentException(
+          "witness of "
+              + witness.publicInputs().size()
+              + " public and "
+              + witness.secretInputs().size()
+              + " secret elements for "
+              + this
+              + ": build it with the layout's assign()");
+    }
+  }
+
+  private int count(boolean publicFields) {
     return fields.stream()
         .filter(f -> f.isPublic() == publicFields)
         .mapToInt(f -> f.length())
@@ -66,21 +81,22 @@ public record WitnessLayout(String circuit, List<WitnessField> fields) {
 
   /** The values of one witness, collected by field name and encoded in the layout's order. */
   public final class Assignment {
+    private final Map<String, WitnessField> byName = new HashMap<>();
     private final Map<String, List<Fr>> values = new HashMap<>();
 
-    private Assignment() {}
+    private Assignment() {
+      fields.forEach(f -> byName.put(f.name(), f));
+    }
 
     public Assignment set(String name, Fr value) {
       return set(name, List.of(value));
     }
 
     public Assignment set(String name, List<Fr> elements) {
-      WitnessField field =
-          fields.stream()
-              .filter(f -> f.name().equals(name))
-              .findFirst()
-              .orElseThrow(
-                  () -> new IllegalArgumentException(circuit + " has no witness field " + name));
+      WitnessField field = byName.get(name);
+      if (field == null) {
+        throw new IllegalArgumentException(circuit + " has no witness field " + name);
+      }
       if (elements.size() != field.length()) {
         throw new IllegalArgumentException(
             circuit

@@ -182,6 +182,22 @@ class GnarkProverTest {
   }
 
   @Test
+  void checkSolvesWithoutProvingAndNamesTheFailingConstraint() {
+    StateUpdateWitness w = firstInsert(3, Fr.ofLong(10));
+    assertThat(prover.check(w.toWitness()).satisfied()).isTrue();
+    StateUpdateWitness wrongOldRoot =
+        new StateUpdateWitness(
+            Fr.ONE, w.newRoot(), w.index(), w.oldLeaf(), w.newLeaf(), w.siblings());
+    WitnessCheck check = prover.check(wrongOldRoot.toWitness());
+    assertThat(check.satisfied()).isFalse();
+    assertThat(check.failure())
+        .startsWith("state-update-d24: constraint #")
+        .contains("is not satisfied")
+        .contains("in the circuit's Define: ")
+        .contains("stateupdate.(*Circuit).Define");
+  }
+
+  @Test
   void rejectsALeafIndexOutsideTheTree() {
     assertThatThrownBy(
             () ->

@@ -33,8 +33,8 @@ class CollateralAndOrderFlowTest {
     x.limit(7, m, 1, BUY, 1_000, 100); // long 100 at 1_000: initial requirement 10_000
     List<Event> events = x.apply(new Command.Withdraw(7, 40_000));
     assertThat(TestExchange.of(events, Event.Withdrawn.class)).hasSize(1);
-    assertThat(x.account(7).collateral).isEqualTo(10_000);
-    assertThat(x.seq.state().netDeposits).isEqualTo(60_000);
+    assertThat(x.account(7).collateral()).isEqualTo(10_000);
+    assertThat(x.seq.state().netDeposits()).isEqualTo(60_000);
     assertThat(x.seq.changedAccount(0)).isEqualTo(7);
   }
 
@@ -51,7 +51,7 @@ class CollateralAndOrderFlowTest {
                 1, m, 2, SELL, OrderType.IOC, 999, 10, true, 0, StpMode.CANCEL_TAKER));
     assertThat(TestExchange.of(events, Event.Fill.class)).hasSize(1);
     assertThat(x.account(1).size(m)).isZero();
-    assertThat(x.account(1).collateral).isEqualTo(1_000_000 - 10);
+    assertThat(x.account(1).collateral()).isEqualTo(1_000_000 - 10);
   }
 
   @Test
@@ -73,10 +73,10 @@ class CollateralAndOrderFlowTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(4L, CancelReason.REDUCE_ONLY),
             org.assertj.core.groups.Tuple.tuple(3L, CancelReason.REDUCE_ONLY));
-    assertThat(x.account(1).reduceOnlyOpen[m]).isEqualTo(3);
+    assertThat(x.account(1).reduceOnlyOpen(m)).isEqualTo(3);
     x.limit(2, m, 3, BUY, 1_102, 3); // fills cid 2: long 2, no reduce-only order left
     assertThat(x.account(1).size(m)).isEqualTo(2);
-    assertThat(x.account(1).reduceOnlyOpen[m]).isZero();
+    assertThat(x.account(1).reduceOnlyOpen(m)).isZero();
   }
 
   @Test
@@ -111,6 +111,6 @@ class CollateralAndOrderFlowTest {
     assertThat(TestExchange.reason(x.apply(new Command.CancelOrder(1, 1)))).isNull();
     List<Event> events = x.apply(new Command.CancelAll(1, -1));
     assertThat(TestExchange.of(events, Event.OrderCancelled.class)).hasSize(2);
-    assertThat(x.account(1).activeMarkets).isZero();
+    assertThat(x.account(1).activeMarkets()).isZero();
   }
 }

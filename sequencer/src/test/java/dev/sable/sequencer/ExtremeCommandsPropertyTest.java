@@ -2,11 +2,11 @@ package dev.sable.sequencer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sable.sequencer.book.ReferenceOrderBook;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.command.StpMode;
+import dev.sable.sequencer.core.ReferenceOrderBook;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.market.MarketSpec;
@@ -188,7 +188,7 @@ class ExtremeCommandsPropertyTest {
      * at an extreme price: with a large deposit behind it, it trades at the notional bound.
      */
     private Command nearMark() {
-      long mark = x.seq.state().markets.isEmpty() ? 1 : x.seq.state().market(0).mark;
+      long mark = x.seq.state().markets().isEmpty() ? 1 : x.seq.state().market(0).mark();
       long price =
           random.nextInt(3) == 0
               ? anyLong()
@@ -220,7 +220,7 @@ class ExtremeCommandsPropertyTest {
 
     /** Now, just before or after it (backwards is rejected), or the far past. */
     private long nearTime() {
-      long now = x.seq.state().now;
+      long now = x.seq.state().now();
       return switch (random.nextInt(4)) {
         case 0 -> now;
         case 1 -> now - 1;

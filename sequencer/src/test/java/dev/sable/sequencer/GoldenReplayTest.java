@@ -2,9 +2,9 @@ package dev.sable.sequencer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sable.sequencer.book.ArrayOrderBook;
-import dev.sable.sequencer.book.OrderBook;
-import dev.sable.sequencer.book.ReferenceOrderBook;
+import dev.sable.sequencer.core.ArrayOrderBook;
+import dev.sable.sequencer.core.OrderBook;
+import dev.sable.sequencer.core.ReferenceOrderBook;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.EventSink;
 import java.nio.ByteBuffer;
@@ -61,5 +61,5 @@ class GoldenReplayTest {
   }
 
   private static final String PINNED =
-      "92db4326d5e2cf3c38306e0f714a687796428de6e4a48aaf7265050a0370cb2a";
+      "b01be5d39a53981691ac0e00b3ac6bfcdee22bb96aef8c714929f90b7bc49c75";
 }

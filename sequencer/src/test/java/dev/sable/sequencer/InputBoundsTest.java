@@ -4,7 +4,7 @@ import static dev.sable.sequencer.command.Side.BUY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sable.sequencer.command.Command;
-import dev.sable.sequencer.engine.ExchangeState;
+import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.market.MarketSpec;
 import org.junit.jupiter.api.Test;
@@ -21,8 +21,8 @@ class InputBoundsTest {
       assertThat(TestExchange.reason(x.deposit(1, cap))).isNull();
       assertThat(TestExchange.reason(x.apply(new Command.Withdraw(1, cap)))).isNull();
     }
-    assertThat(x.seq.state().netDeposits).isZero();
-    assertThat(x.account(1).collateral).isZero();
+    assertThat(x.seq.state().netDeposits()).isZero();
+    assertThat(x.account(1).collateral()).isZero();
   }
 
   @Test

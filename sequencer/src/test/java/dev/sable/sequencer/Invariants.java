@@ -2,11 +2,11 @@ package dev.sable.sequencer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sable.sequencer.account.Account;
-import dev.sable.sequencer.book.OrderBook;
-import dev.sable.sequencer.engine.ExchangeState;
+import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.core.ExchangeState;
+import dev.sable.sequencer.core.Market;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.engine.Sequencer;
-import dev.sable.sequencer.market.Market;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,10 +18,9 @@ final class Invariants {
   static void check(Sequencer seq) {
     ExchangeState s = seq.state();
     // Conservation: collateral minus open cost (what realized PnL will still move) plus pools
-    // equals
-    // net deposits. Realized PnL and funding are transfers, so they cancel out.
-    long value = Math.addExact(s.feePool, s.fundingPool);
-    long[] sizes = new long[s.markets.size()];
+    // equals net deposits. Realized PnL and funding are transfers, so they cancel out.
+    long value = Math.addExact(s.feePool(), s.fundingPool());
+    long[] sizes = new long[s.markets().size()];
     Map<Long, Long> open = new HashMap<>();
     Map<Long, Long> reduceOnly = new HashMap<>();
     for (int id = 0; id < s.accountBound(); id++) {
@@ -29,29 +28,29 @@ final class Invariants {
       if (a == null) {
         continue;
       }
-      value = Math.addExact(value, a.collateral);
-      for (int m = 0; m < a.size.length; m++) {
-        value = Math.subtractExact(value, a.cost[m]);
-        sizes[m] += a.size[m];
-        open.put(key(id, m, true), a.openBuy[m]);
-        open.put(key(id, m, false), a.openSell[m]);
-        reduceOnly.put(key(id, m, true), a.reduceOnlyOpen[m]);
-        assertThat(a.reduceOnlyOpen[m])
+      value = Math.addExact(value, a.collateral());
+      for (int m = 0; m < s.marketCount(); m++) {
+        value = Math.subtractExact(value, a.cost(m));
+        sizes[m] += a.size(m);
+        open.put(key(id, m, true), a.openBuy(m));
+        open.put(key(id, m, false), a.openSell(m));
+        reduceOnly.put(key(id, m, true), a.reduceOnlyOpen(m));
+        assertThat(a.reduceOnlyOpen(m))
             .as("reduce-only fits the position")
-            .isBetween(0L, Math.abs(a.size[m]));
-        if (a.size[m] == 0) {
-          assertThat(a.cost[m]).as("cost of a flat position").isZero();
+            .isBetween(0L, Math.abs(a.size(m)));
+        if (a.size(m) == 0) {
+          assertThat(a.cost(m)).as("cost of a flat position").isZero();
         }
       }
     }
-    assertThat(value).as("conservation").isEqualTo(s.netDeposits);
+    assertThat(value).as("conservation").isEqualTo(s.netDeposits());
     assertThat(Arrays.stream(sizes).boxed().toList())
         .as("sum of positions per market")
         .allMatch(v -> v == 0);
 
     int ordersInBooks = 0;
-    for (Market m : s.markets) {
-      OrderBook b = m.book;
+    for (Market m : s.markets()) {
+      OrderBook b = m.book();
       long bid = b.best(true);
       long ask = b.best(false);
       if (bid != OrderBook.NONE && ask != OrderBook.NONE) {
@@ -60,14 +59,13 @@ final class Invariants {
       for (boolean buy : new boolean[] {true, false}) {
         for (long id = b.best(buy); id != OrderBook.NONE; id = b.next(id)) {
           ordersInBooks++;
-          open.merge(key(b.account(id), m.id, buy), -b.quantity(id), Long::sum);
+          open.merge(key(b.account(id), m.id(), buy), -b.quantity(id), Long::sum);
           if ((b.flags(id) & OrderBook.REDUCE_ONLY) != 0) {
-            reduceOnly.merge(key(b.account(id), m.id, true), -b.quantity(id), Long::sum);
-            long size = s.account(b.account(id)).size[m.id];
+            reduceOnly.merge(key(b.account(id), m.id(), true), -b.quantity(id), Long::sum);
+            long size = s.account(b.account(id)).size(m.id());
             assertThat(buy ? size < 0 : size > 0).as("reduce-only on the reducing side").isTrue();
           }
-          assertThat(s.account(b.account(id)).ordersByClientId.get(b.clientOrderId(id), -1))
-              .isEqualTo(id);
+          assertThat(s.account(b.account(id)).orderId(b.clientOrderId(id))).isEqualTo(id);
         }
       }
     }
@@ -75,7 +73,7 @@ final class Invariants {
     assertThat(reduceOnly.values()).as("reduce-only totals match the books").allMatch(v -> v == 0);
     int indexed = 0;
     for (int id = 0; id < s.accountBound(); id++) {
-      indexed += s.account(id) == null ? 0 : s.account(id).ordersByClientId.size();
+      indexed += s.account(id) == null ? 0 : s.account(id).openOrderCount();
     }
     assertThat(indexed).isEqualTo(ordersInBooks);
   }

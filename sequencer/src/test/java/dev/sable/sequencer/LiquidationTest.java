@@ -4,8 +4,8 @@ import static dev.sable.sequencer.command.Side.BUY;
 import static dev.sable.sequencer.command.Side.SELL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sable.sequencer.account.Account;
 import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.market.MarketSpec;
 import java.util.List;
@@ -57,7 +57,7 @@ class LiquidationTest {
         .singleElement()
         .satisfies(f -> assertThat(f.price()).isEqualTo(930));
     assertThat(x.account(1).size(m)).isZero();
-    assertThat(x.account(1).collateral).isEqualTo(10_000 - 7_000);
+    assertThat(x.account(1).collateral()).isEqualTo(10_000 - 7_000);
   }
 
   @Test
@@ -68,10 +68,10 @@ class LiquidationTest {
     assertThat(TestExchange.of(events, Event.InsuranceSurplus.class))
         .singleElement()
         .satisfies(s -> assertThat(s.amount()).isEqualTo(4_000));
-    assertThat(x.account(1).collateral).isZero();
+    assertThat(x.account(1).collateral()).isZero();
     assertThat(fund().size(m)).isEqualTo(100);
     assertThat(fund().cost(m)).isEqualTo(94_000);
-    assertThat(fund().collateral).isEqualTo(4_000);
+    assertThat(fund().collateral()).isEqualTo(4_000);
   }
 
   @Test
@@ -82,8 +82,8 @@ class LiquidationTest {
     assertThat(TestExchange.of(events, Event.DeficitCovered.class))
         .singleElement()
         .satisfies(d -> assertThat(d.amount()).isEqualTo(2_000));
-    assertThat(x.account(1).collateral).isZero();
-    assertThat(fund().collateral).isEqualTo(8_000);
+    assertThat(x.account(1).collateral()).isZero();
+    assertThat(fund().collateral()).isEqualTo(8_000);
   }
 
   @Test
@@ -97,9 +97,9 @@ class LiquidationTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(2, 60L, 895L),
             org.assertj.core.groups.Tuple.tuple(4, 40L, 895L));
-    assertThat(x.account(1).collateral).isZero();
+    assertThat(x.account(1).collateral()).isZero();
     assertThat(x.account(2).size(m)).isZero();
-    assertThat(fund().collateral).isZero();
+    assertThat(fund().collateral()).isZero();
     assertThat(TestExchange.of(events, Event.UncoveredDeficit.class)).isEmpty();
   }
 
@@ -151,6 +151,6 @@ class LiquidationTest {
     assertThat(TestExchange.of(events, Event.AdlFill.class))
         .containsExactly(new Event.AdlFill(p, 3, 2, 100, 940, 100, -6_000, 6_000));
     assertThat(y.account(Account.INSURANCE_FUND).size(p)).isEqualTo(100);
-    assertThat(y.account(3).collateral).isEqualTo(4_000);
+    assertThat(y.account(3).collateral()).isEqualTo(4_000);
   }
 }

@@ -4,10 +4,10 @@ import static dev.sable.sequencer.command.Side.BUY;
 import static dev.sable.sequencer.command.Side.SELL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sable.sequencer.book.OrderBook;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.StpMode;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.Event.Fill;
@@ -30,7 +30,7 @@ class MatchingTest {
   }
 
   private OrderBook book() {
-    return x.seq.state().markets.get(m).book;
+    return x.seq.state().markets().get(m).book();
   }
 
   @Test
@@ -51,9 +51,9 @@ class MatchingTest {
     assertThat(fills.get(2).makerFee()).isEqualTo(-2);
     assertThat(book().quantity(book().best(false))).isEqualTo(8);
     assertThat(x.account(4).size(m)).isEqualTo(12);
-    assertThat(x.account(4).collateral).isEqualTo(10_000_000 - 25 - 25 - 11);
-    assertThat(x.account(2).collateral).isEqualTo(10_000_000 + 5);
-    assertThat(x.seq.state().feePool).isEqualTo(25 + 25 + 11 - 5 - 5 - 2);
+    assertThat(x.account(4).collateral()).isEqualTo(10_000_000 - 25 - 25 - 11);
+    assertThat(x.account(2).collateral()).isEqualTo(10_000_000 + 5);
+    assertThat(x.seq.state().feePool()).isEqualTo(25 + 25 + 11 - 5 - 5 - 2);
   }
 
   @Test
@@ -61,7 +61,7 @@ class MatchingTest {
     x.limit(1, m, 1, SELL, 10_000, 3);
     List<Event> gtc = x.limit(2, m, 1, BUY, 10_000, 5);
     assertThat(book().quantity(book().best(true))).isEqualTo(2);
-    assertThat(x.account(2).openBuy[m]).isEqualTo(2);
+    assertThat(x.account(2).openBuy(m)).isEqualTo(2);
     assertThat(TestExchange.of(gtc, Event.OrderCancelled.class)).isEmpty();
 
     x.limit(1, m, 2, SELL, 10_005, 3);
@@ -117,7 +117,7 @@ class MatchingTest {
     assertThat(TestExchange.of(events, Fill.class)).extracting(Fill::maker).containsExactly(2);
     // 1 of 3 unfilled rests as a bid
     assertThat(book().quantity(book().best(true))).isEqualTo(1);
-    assertThat(x.account(1).openSell[m]).isZero();
+    assertThat(x.account(1).openSell(m)).isZero();
   }
 
   @Test
@@ -137,7 +137,7 @@ class MatchingTest {
     assertThat(book().account(book().best(true))).isEqualTo(1);
     x.apply(new Command.AmendOrder(1, 1, 9_990, 6));
     assertThat(book().account(book().best(true))).isEqualTo(2);
-    assertThat(x.account(1).openBuy[m]).isEqualTo(6);
+    assertThat(x.account(1).openBuy(m)).isEqualTo(6);
   }
 
   @Test
@@ -160,12 +160,12 @@ class MatchingTest {
     assertThat(TestExchange.of(events, Event.OrderCancelled.class))
         .extracting(Event.OrderCancelled::clientOrderId)
         .containsExactly(1L, 2L);
-    assertThat(x.account(1).ordersByClientId.keys()).containsExactly(3L);
+    assertThat(x.account(1).clientOrderIds()).containsExactly(3L);
   }
 
   @Test
   void expiryCancelsAtTheTimeTick() {
-    long now = x.seq.state().now;
+    long now = x.seq.state().now();
     x.apply(
         new Command.PlaceOrder(
             1, m, 1, BUY, OrderType.GTC, 9_990, 1, false, now + 5, StpMode.CANCEL_TAKER));

@@ -5,8 +5,8 @@ import static dev.sable.sequencer.command.Side.SELL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.core.Market;
 import dev.sable.sequencer.event.Event;
-import dev.sable.sequencer.market.Market;
 import org.junit.jupiter.api.Test;
 
 class PositionAndFundingTest {
@@ -28,7 +28,7 @@ class PositionAndFundingTest {
     // removed cost = ceil(1007 * 3 / 10) = ceil(302.1) = 303; realized = 300 - 303
     assertThat(fill.takerRealized()).isEqualTo(-3);
     assertThat(x.account(1).cost(m)).isEqualTo(704);
-    assertThat(x.account(1).collateral).isEqualTo(1_000_000 - 3);
+    assertThat(x.account(1).collateral()).isEqualTo(1_000_000 - 3);
 
     // flip: sell 10 at 102 closes 7 (cost 704, proceeds 714) and opens short 3 at 102
     x.limit(3, m, 2, BUY, 102, 10);
@@ -42,22 +42,22 @@ class PositionAndFundingTest {
   void markIsTheLowerMedianOfFreshSources() {
     TestExchange x = new TestExchange();
     int m = x.feelessMarket(100);
-    Market market = x.seq.state().markets.get(m);
-    long t = x.seq.state().now + 1;
+    Market market = x.seq.state().markets().get(m);
+    long t = x.seq.state().now() + 1;
     x.apply(new Command.TimeTick(t));
     x.apply(new Command.OraclePrice(m, 0, 100, t));
     x.apply(new Command.OraclePrice(m, 1, 300, t));
     x.apply(new Command.OraclePrice(m, 2, 200, t));
-    assertThat(market.mark).isEqualTo(200);
+    assertThat(market.mark()).isEqualTo(200);
     x.apply(new Command.TimeTick(t + 60));
     x.apply(new Command.OraclePrice(m, 1, 500, t + 60));
     x.apply(new Command.OraclePrice(m, 2, 400, t + 60));
     x.apply(new Command.TimeTick(t + 101)); // source 0 is now stale: fresh are 500 and 400
-    assertThat(market.mark).isEqualTo(400);
-    assertThat(market.markValid).isTrue();
+    assertThat(market.mark()).isEqualTo(400);
+    assertThat(market.markValid()).isTrue();
     x.apply(new Command.TimeTick(t + 161)); // all stale
-    assertThat(market.markValid).isFalse();
-    assertThat(market.mark).isEqualTo(400);
+    assertThat(market.markValid()).isFalse();
+    assertThat(market.mark()).isEqualTo(400);
   }
 
   @Test
@@ -84,7 +84,7 @@ class PositionAndFundingTest {
     // 4 * 10.001 = 40.004: the payer pays 41, the receiver gets 40, the pool keeps 1
     assertThat(TestExchange.of(paid3, Event.FundingPaid.class).getFirst().amount()).isEqualTo(41);
     assertThat(TestExchange.of(paid4, Event.FundingPaid.class).getFirst().amount()).isEqualTo(-40);
-    assertThat(x.seq.state().fundingPool).isEqualTo(1);
+    assertThat(x.seq.state().fundingPool()).isEqualTo(1);
     assertThat(x.seq.margin().equity(x.account(3))).isEqualTo(equityBefore - 1);
   }
 
@@ -108,9 +108,9 @@ class PositionAndFundingTest {
     x.limit(2, m, 2, BUY, 900, 1);
     x.oracle(m, 1_100);
     x.apply(new Command.SetMarketStatus(m, dev.sable.sequencer.market.MarketStatus.SETTLED));
-    assertThat(x.account(1).collateral).isEqualTo(1_000_000 - 1_000);
-    assertThat(x.account(2).collateral).isEqualTo(1_000_000 + 1_000);
+    assertThat(x.account(1).collateral()).isEqualTo(1_000_000 - 1_000);
+    assertThat(x.account(2).collateral()).isEqualTo(1_000_000 + 1_000);
     assertThat(x.account(2).size(m)).isZero();
-    assertThat(x.account(2).openBuy[m]).isZero();
+    assertThat(x.account(2).openBuy(m)).isZero();
   }
 }

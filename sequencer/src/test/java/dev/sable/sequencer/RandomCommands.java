@@ -1,10 +1,10 @@
 package dev.sable.sequencer;
 
-import dev.sable.sequencer.account.Account;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.command.StpMode;
+import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
 import java.util.ArrayDeque;

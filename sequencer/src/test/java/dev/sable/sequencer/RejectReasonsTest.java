@@ -8,12 +8,13 @@ import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.Command.PlaceOrder;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.StpMode;
-import dev.sable.sequencer.engine.ExchangeState;
+import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,12 +35,12 @@ class RejectReasonsTest {
   }
 
   private void expect(RejectReason reason, Command c) {
-    long before = x.account(1).collateral;
+    long before = x.account(1).collateral();
     var events = x.apply(c);
     assertThat(TestExchange.reason(events)).isEqualTo(reason);
     assertThat(events).hasSize(1);
     assertThat(x.seq.changedAccountCount()).isZero();
-    assertThat(x.account(1).collateral).isEqualTo(before);
+    assertThat(x.account(1).collateral()).isEqualTo(before);
     SEEN.add(reason);
   }
 
@@ -179,7 +180,7 @@ class RejectReasonsTest {
 
   @Test
   void noMarkPrice() {
-    int bare = x.seq.state().markets.size();
+    int bare = x.seq.state().markets().size();
     x.apply(new Command.ListMarket(TestExchange.spec(0, 0)));
     expect(RejectReason.NO_MARK_PRICE, PlaceOrder.limit(1, bare, 1, BUY, 1_000, 1));
     expect(RejectReason.NO_MARK_PRICE, new Command.FundingTick(bare));
@@ -188,7 +189,7 @@ class RejectReasonsTest {
 
   @Test
   void oracleTimeAndFunding() {
-    long now = x.seq.state().now;
+    long now = x.seq.state().now();
     expect(RejectReason.UNKNOWN_ORACLE_SOURCE, new Command.OraclePrice(m, 3, 1_000, now));
     expect(RejectReason.ORACLE_FROM_FUTURE, new Command.OraclePrice(m, 0, 1_000, now + 1));
     expect(RejectReason.STALE_ORACLE_PRICE, new Command.OraclePrice(m, 0, 1_000, now));
@@ -197,7 +198,7 @@ class RejectReasonsTest {
     x.apply(new Command.TimeTick(now + 200));
     expect(RejectReason.STALE_ORACLE_PRICE, new Command.OraclePrice(m, 1, 1_000, now + 50));
     // now - publishTime would overflow to a negative age: still stale
-    int bare = x.seq.state().markets.size();
+    int bare = x.seq.state().markets().size();
     x.apply(new Command.ListMarket(TestExchange.spec(0, 0)));
     expect(
         RejectReason.STALE_ORACLE_PRICE,
@@ -215,10 +216,42 @@ class RejectReasonsTest {
         new MarketSpec(
             "X", 1, 1, 50_000, 100_000, 0, 0, s.maxPosition(), s.maxPrice(), 3, 100, 10, 1_000, 10);
     expect(RejectReason.INVALID_MARKET_SPEC, new Command.ListMarket(bad));
-    for (int i = x.seq.state().markets.size(); i < 64; i++) {
+    for (int i = x.seq.state().markets().size(); i < 64; i++) {
       x.apply(new Command.ListMarket(s));
     }
     expect(RejectReason.TOO_MANY_MARKETS, new Command.ListMarket(s));
+  }
+
+  /**
+   * Symbols are 1 to 32 printable ASCII characters, so a listing's event always has a bounded
+   * canonical encoding.
+   */
+  @Test
+  void aSymbolMustBeShortPrintableAscii() {
+    for (String symbol : List.of("", "BTC PERP", "BTC-€", "BTC\uD800", "X".repeat(33))) {
+      expect(RejectReason.INVALID_MARKET_SPEC, new Command.ListMarket(withSymbol(symbol)));
+    }
+    assertThat(TestExchange.reason(x.apply(new Command.ListMarket(withSymbol("!~".repeat(16))))))
+        .isNull();
+  }
+
+  private static MarketSpec withSymbol(String symbol) {
+    MarketSpec s = TestExchange.spec(0, 0);
+    return new MarketSpec(
+        symbol,
+        s.tickSize(),
+        s.lotSize(),
+        s.initialMarginPpm(),
+        s.maintenanceMarginPpm(),
+        s.makerFeePpm(),
+        s.takerFeePpm(),
+        s.maxPosition(),
+        s.maxPrice(),
+        s.oracleSources(),
+        s.oracleStaleness(),
+        s.fundingInterval(),
+        s.fundingClampPpm(),
+        s.impactQuantity());
   }
 
   @Test
@@ -275,10 +308,10 @@ class RejectReasonsTest {
     x.limit(1, c, 1, BUY, 2, 10); // impact bid 2 against index 1: premium 100%
     assertThat(TestExchange.of(x.apply(new Command.FundingTick(c)), Event.FundingRate.class))
         .containsExactly(new Event.FundingRate(c, 1_000_000, 1_000_000));
-    x.apply(new Command.TimeTick(x.seq.state().now + 10));
+    x.apply(new Command.TimeTick(x.seq.state().now() + 10));
     x.oracle(c, 1);
     expect(RejectReason.FUNDING_INDEX_LIMIT, new Command.FundingTick(c));
-    assertThat(x.seq.state().market(c).fundingIndex).isEqualTo(1_000_000);
+    assertThat(x.seq.state().market(c).fundingIndex()).isEqualTo(1_000_000);
   }
 
   @AfterAll

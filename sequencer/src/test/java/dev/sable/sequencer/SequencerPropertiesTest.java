@@ -2,14 +2,14 @@ package dev.sable.sequencer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sable.sequencer.account.Account;
-import dev.sable.sequencer.book.ReferenceOrderBook;
 import dev.sable.sequencer.command.Command;
-import dev.sable.sequencer.engine.ExchangeState;
+import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.core.ExchangeState;
+import dev.sable.sequencer.core.Market;
+import dev.sable.sequencer.core.ReferenceOrderBook;
 import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.margin.Margin;
-import dev.sable.sequencer.market.Market;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -85,15 +85,15 @@ class SequencerPropertiesTest {
       quantity = p.quantity();
     } else if (c instanceof Command.AmendOrder amend && s.account(amend.account()) != null) {
       a = s.account(amend.account());
-      long orderId = a.ordersByClientId.get(amend.clientOrderId(), -1);
+      long orderId = a.orderId(amend.clientOrderId());
       if (orderId == -1) {
         return false;
       }
       m = s.market(ExchangeState.marketOf(orderId));
-      buy = m.book.isBuy(orderId);
+      buy = m.book().isBuy(orderId);
       quantity = amend.quantity();
-      replaced = m.book.quantity(orderId);
-      long oldPrice = m.book.price(orderId);
+      replaced = m.book().quantity(orderId);
+      long oldPrice = m.book().price(orderId);
       worsePrice = buy ? amend.price() > oldPrice : amend.price() < oldPrice;
     } else {
       return false;
@@ -101,11 +101,10 @@ class SequencerPropertiesTest {
     if (a == null || m == null || quantity <= 0) {
       return false;
     }
-    a.ensureMarket(m.id);
-    long size = a.size[m.id];
-    long buys = a.openBuy[m.id] - (buy ? replaced : 0);
-    long sells = a.openSell[m.id] - (buy ? 0 : replaced);
-    long before = Margin.worstPosition(a.size[m.id], a.openBuy[m.id], a.openSell[m.id]);
+    long size = a.size(m.id());
+    long buys = a.openBuy(m.id()) - (buy ? replaced : 0);
+    long sells = a.openSell(m.id()) - (buy ? 0 : replaced);
+    long before = Margin.worstPosition(a.size(m.id()), a.openBuy(m.id()), a.openSell(m.id()));
     long after =
         buy
             ? Margin.worstPosition(size, buys + quantity, sells)
@@ -121,7 +120,7 @@ class SequencerPropertiesTest {
     ExchangeState s = x.seq.state();
     for (int id = 1; id < s.accountBound(); id++) {
       Account a = s.account(id);
-      if (a != null && a.collateral < 0 && !uncovered.contains(id)) {
+      if (a != null && a.collateral() < 0 && !uncovered.contains(id)) {
         assertThat(a.hasPositions()).as("account %d", id).isTrue();
         assertThat(x.seq.margin().equity(a))
             .as("account %d", id)

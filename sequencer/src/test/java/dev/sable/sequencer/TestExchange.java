@@ -1,12 +1,12 @@
 package dev.sable.sequencer;
 
-import dev.sable.sequencer.account.Account;
-import dev.sable.sequencer.book.ArrayOrderBook;
-import dev.sable.sequencer.book.OrderBook;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.command.StpMode;
+import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.core.ArrayOrderBook;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.RejectReason;
@@ -63,7 +63,7 @@ public final class TestExchange {
 
   /** Lists a market and sets all three oracle sources to the mark. Returns its id. */
   public int market(MarketSpec spec, long mark) {
-    int id = seq.state().markets.size();
+    int id = seq.state().markets().size();
     apply(new Command.ListMarket(spec));
     oracle(id, mark);
     return id;
@@ -75,9 +75,9 @@ public final class TestExchange {
 
   /** Moves time forward by one and publishes the price from every source. */
   public void oracle(int market, long price) {
-    apply(new Command.TimeTick(seq.state().now + 1));
+    apply(new Command.TimeTick(seq.state().now() + 1));
     for (int s = 0; s < 3; s++) {
-      apply(new Command.OraclePrice(market, s, price, seq.state().now));
+      apply(new Command.OraclePrice(market, s, price, seq.state().now()));
     }
   }
 

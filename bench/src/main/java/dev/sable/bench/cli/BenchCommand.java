@@ -12,7 +12,13 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description =
         "Run a benchmark; its results file goes to .sable/bench/, or with --save to bench/results/.",
-    subcommands = {BenchMatchingCommand.class, BenchTreeCommand.class, BenchMarginCommand.class})
+    subcommands = {
+      BenchMatchingCommand.class,
+      BenchTreeCommand.class,
+      BenchMarginCommand.class,
+      BenchIntakeCommand.class,
+      BenchProveCommand.class
+    })
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

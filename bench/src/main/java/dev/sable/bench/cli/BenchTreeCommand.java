@@ -4,6 +4,7 @@ import dev.sable.bench.TreeBenchmark;
 import dev.sable.cli.ExitCode;
 import dev.sable.cli.OutputPaths;
 import dev.sable.cli.UsageException;
+import dev.sable.devnet.ScratchDirectory;
 import dev.sable.devnet.Toolchain;
 import dev.sable.state.StateLayout;
 import java.io.IOException;

@@ -19,4 +19,6 @@ public record DemoSummary(
     @JsonProperty("setup_kind") String setupKind,
     @JsonProperty("verifying_key_hash") String verifyingKeyHash,
     @JsonProperty("setup_ms") long setupMs,
-    @JsonProperty("bridge_address") String bridgeAddress) {}
+    @JsonProperty("bridge_address") String bridgeAddress,
+    @JsonProperty("orders_acked") long ordersAcked,
+    @JsonProperty("ack_p99_ms") double ackP99Ms) {}

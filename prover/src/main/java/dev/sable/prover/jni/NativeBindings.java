@@ -20,7 +20,20 @@ public final class NativeBindings {
    */
   public static native String setup(String circuit, String keyDir, boolean developmentSetup);
 
-  /** Frees the keys behind a handle returned by setup. */
+  /**
+   * Compiles the named circuit without keys (enough to check witnesses); returns JSON with a
+   * handle, the constraint count and the witness schema.
+   */
+  public static native String compile(String circuit);
+
+  /**
+   * Solves the constraint system of a handle (from setup or compile) with a full witness, without
+   * proving: "" when every constraint holds, else the first failing constraint and where the
+   * circuit asserts it.
+   */
+  public static native String check(long handle, byte[] witness);
+
+  /** Frees what a handle returned by setup or compile holds. */
   public static native void release(long handle);
 
   /** Proves a full witness (gnark binary format); returns the proof in gnark's raw encoding. */

@@ -1,20 +1,21 @@
 package dev.sable.sequencer.engine;
 
-import dev.sable.sequencer.account.Account;
+import dev.sable.sequencer.codec.EventCodec;
+import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.event.Event;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The chained state hash: after command n, {@code h(n) = SHA-256(h(n-1) || events of n || state of
- * each account changed by n || pools and time)}. Events are encoded by their record text
- * (canonical: record name and field values in declaration order), accounts as fixed-width integers.
- * The hash therefore commits to the whole history; it stands in until the Merkle root of the state
- * tree.
+ * The chained state hash: after command n, {@code h(n) = SHA-256(h(n-1) || event count || each
+ * event's canonical encoding || changed-account count || each changed account || pools and time)},
+ * counts as 32-bit and every other number as fixed-width big-endian integers (docs/sequencer.md,
+ * "State hash"). Events are hashed in their {@link EventCodec} encoding, never their text. The hash
+ * commits to the whole history; it stands in until the Merkle root of the state tree.
  */
 final class StateHasher {
   /** id, collateral, mask, and five longs for each of at most 64 markets. */
@@ -23,7 +24,13 @@ final class StateHasher {
   /** feePool, fundingPool and now, written after the last account. */
   private static final int POOLS_BYTES = 3 * 8;
 
-  static final int BUFFER_BYTES = 64 * 1024;
+  /**
+   * Larger than any encodable event (a symbol has at most 65,535 bytes), so one always fits after a
+   * flush.
+   */
+  static final int BUFFER_BYTES = 128 * 1024;
+
+  private static final EventCodec EVENTS = EventCodec.INSTANCE;
 
   private final MessageDigest sha256;
   private final List<Event> pending = new ArrayList<>();
@@ -48,18 +55,25 @@ final class StateHasher {
 
   void finishCommand(ExchangeState state) {
     sha256.update(hash);
+    buffer.putInt(pending.size());
     for (Event e : pending) {
-      sha256.update(e.toString().getBytes(StandardCharsets.UTF_8));
-      sha256.update((byte) '\n');
+      if (buffer.remaining() < EVENTS.encodedSize(e)) {
+        flush();
+      }
+      EVENTS.encode(e, buffer);
     }
     pending.clear();
+    if (buffer.remaining() < 4) {
+      flush();
+    }
+    buffer.putInt(state.changedAccountCount());
     for (int i = 0; i < state.changedAccountCount(); i++) {
       encode(state.account(state.changedAccount(i)));
     }
     if (buffer.remaining() < POOLS_BYTES) {
       flush();
     }
-    buffer.putLong(state.feePool).putLong(state.fundingPool).putLong(state.now);
+    buffer.putLong(state.feePool()).putLong(state.fundingPool()).putLong(state.now());
     flush();
     hash = sha256.digest();
   }
@@ -68,11 +82,11 @@ final class StateHasher {
     if (buffer.remaining() < MAX_ACCOUNT_BYTES) {
       flush();
     }
-    buffer.putInt(a.id).putLong(a.collateral).putLong(a.activeMarkets);
-    for (long bits = a.activeMarkets; bits != 0; bits &= bits - 1) {
+    buffer.putInt(a.id()).putLong(a.collateral()).putLong(a.activeMarkets());
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
       int m = Long.numberOfTrailingZeros(bits);
-      buffer.putLong(a.size[m]).putLong(a.cost[m]).putLong(a.fundingIndex[m]);
-      buffer.putLong(a.openBuy[m]).putLong(a.openSell[m]);
+      buffer.putLong(a.size(m)).putLong(a.cost(m)).putLong(a.fundingIndex(m));
+      buffer.putLong(a.openBuy(m)).putLong(a.openSell(m));
     }
   }
 

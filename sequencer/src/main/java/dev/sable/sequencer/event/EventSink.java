@@ -6,4 +6,9 @@ public interface EventSink {
   EventSink DISCARD = event -> {};
 
   void accept(Event event);
+
+  /** Reports a command refused for {@code reason}: its only event. */
+  default void reject(RejectReason reason) {
+    accept(new Event.Rejected(reason));
+  }
 }

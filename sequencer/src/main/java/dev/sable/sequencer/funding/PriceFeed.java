@@ -1,13 +1,13 @@
 package dev.sable.sequencer.funding;
 
-import dev.sable.sequencer.book.OrderBook;
 import dev.sable.sequencer.command.Command.FundingTick;
 import dev.sable.sequencer.command.Command.OraclePrice;
-import dev.sable.sequencer.engine.ExchangeState;
-import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.core.ExchangeState;
+import dev.sable.sequencer.core.Market;
+import dev.sable.sequencer.core.MarketControl;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.event.RejectReason;
-import dev.sable.sequencer.market.Market;
 import dev.sable.sequencer.market.MarketStatus;
 import dev.sable.sequencer.matching.Matcher;
 import dev.sable.sequencer.math.Fixed;
@@ -16,50 +16,45 @@ import dev.sable.sequencer.math.Fixed;
 public final class PriceFeed {
   private final ExchangeState state;
   private final EventSink events;
+  private final MarketControl markets;
 
-  public PriceFeed(ExchangeState state, EventSink events) {
+  public PriceFeed(ExchangeState state, EventSink events, MarketControl markets) {
     this.state = state;
     this.events = events;
+    this.markets = markets;
   }
 
   public void oracle(OraclePrice c) {
     Market m = state.market(c.market());
     RejectReason reason = m == null ? RejectReason.UNKNOWN_MARKET : validate(m, c);
     if (reason != null) {
-      events.accept(new Event.Rejected(reason));
+      events.reject(reason);
       return;
     }
-    m.recordOracle(c.source(), c.price(), c.publishTime());
-    refreshMark(m);
+    markets.recordOracle(m, c.source(), c.price(), c.publishTime());
+    markets.refreshMark(m);
   }
 
   private RejectReason validate(Market m, OraclePrice c) {
-    if (c.source() < 0 || c.source() >= m.spec.oracleSources()) {
+    if (c.source() < 0 || c.source() >= m.spec().oracleSources()) {
       return RejectReason.UNKNOWN_ORACLE_SOURCE;
     }
     if (c.price() <= 0) {
       return RejectReason.NON_POSITIVE_PRICE;
     }
-    if (c.price() > m.spec.maxPrice()) {
+    if (c.price() > m.spec().maxPrice()) {
       return RejectReason.PRICE_ABOVE_MAX;
     }
-    if (c.publishTime() > state.now) {
+    if (c.publishTime() > state.now()) {
       return RejectReason.ORACLE_FROM_FUTURE;
     }
     // now >= 0 (time starts at 0 and never goes back), so now - staleness cannot overflow, while
     // now - publishTime could for a publish time near Long.MIN_VALUE.
     if (c.publishTime() <= m.sourceTime(c.source())
-        || c.publishTime() < state.now - m.spec.oracleStaleness()) {
+        || c.publishTime() < state.now() - m.spec().oracleStaleness()) {
       return RejectReason.STALE_ORACLE_PRICE;
     }
     return null;
-  }
-
-  /** Recomputes a market's mark at the current time and reports a change. */
-  public void refreshMark(Market m) {
-    if (m.recomputeMark(state.now)) {
-      events.accept(new Event.MarkPrice(m.id, m.mark, m.markValid));
-    }
   }
 
   /**
@@ -73,36 +68,34 @@ public final class PriceFeed {
     RejectReason reason = null;
     if (m == null) {
       reason = RejectReason.UNKNOWN_MARKET;
-    } else if (m.status == MarketStatus.SETTLED) {
+    } else if (m.status() == MarketStatus.SETTLED) {
       reason = RejectReason.MARKET_SETTLED;
-    } else if (!m.markValid) {
+    } else if (!m.markValid()) {
       reason = RejectReason.NO_MARK_PRICE;
-    } else if (m.lastFundingTime != Long.MIN_VALUE
-        && state.now - m.lastFundingTime < m.spec.fundingInterval()) {
+    } else if (m.lastFundingTime() != Long.MIN_VALUE
+        && state.now() - m.lastFundingTime() < m.spec().fundingInterval()) {
       reason = RejectReason.FUNDING_TOO_EARLY;
     }
     long rate = reason == null ? fundingRate(m) : 0;
     // |index| <= limit, so room >= 0, and |rate| * mark <= room keeps the new index in bound.
     if (reason == null
-        && Math.abs(rate) > (m.spec.maxFundingIndex() - Math.abs(m.fundingIndex)) / m.mark) {
+        && Math.abs(rate) > (m.spec().maxFundingIndex() - Math.abs(m.fundingIndex())) / m.mark()) {
       reason = RejectReason.FUNDING_INDEX_LIMIT;
     }
     if (reason != null) {
-      events.accept(new Event.Rejected(reason));
+      events.reject(reason);
       return;
     }
-    m.fundingIndex += rate * m.mark;
-    m.lastFundingTime = state.now;
-    events.accept(new Event.FundingRate(m.id, rate, m.fundingIndex));
+    markets.applyFunding(m, rate);
   }
 
   private static long fundingRate(Market m) {
-    long index = m.mark;
-    long impactBid = Matcher.impactPrice(m.book, true, m.spec.impactQuantity());
-    long impactAsk = Matcher.impactPrice(m.book, false, m.spec.impactQuantity());
+    long index = m.mark();
+    long impactBid = Matcher.impactPrice(m.book(), true, m.spec().impactQuantity());
+    long impactAsk = Matcher.impactPrice(m.book(), false, m.spec().impactQuantity());
     long above = impactBid == OrderBook.NONE ? 0 : Math.max(0, impactBid - index);
     long below = impactAsk == OrderBook.NONE ? 0 : Math.max(0, index - impactAsk);
-    long clamp = m.spec.fundingClampPpm();
+    long clamp = m.spec().fundingClampPpm();
     long diff = above - below;
     // A premium of 100% or more is clamped anyway (clamp <= 1e6); below it the quotient fits.
     if (Math.abs(diff) >= index) {

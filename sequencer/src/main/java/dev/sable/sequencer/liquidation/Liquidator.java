@@ -1,15 +1,15 @@
 package dev.sable.sequencer.liquidation;
 
-import dev.sable.sequencer.account.Account;
 import dev.sable.sequencer.command.StpMode;
-import dev.sable.sequencer.engine.ExchangeState;
-import dev.sable.sequencer.engine.Ledger;
-import dev.sable.sequencer.engine.OrderRegistry;
+import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.core.ExchangeState;
+import dev.sable.sequencer.core.Ledger;
+import dev.sable.sequencer.core.Market;
+import dev.sable.sequencer.core.OrderRegistry;
 import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.margin.Margin;
-import dev.sable.sequencer.market.Market;
 import dev.sable.sequencer.market.MarketStatus;
 import dev.sable.sequencer.matching.Matcher;
 import dev.sable.sequencer.math.Fixed;
@@ -75,16 +75,16 @@ public final class Liquidator {
     boolean liquidated = false;
     for (int id = 1; id < state.accountBound(); id++) {
       Account a = state.account(id);
-      if (a != null && !a.hasPositions() && a.collateral < 0 && settleFlatDeficits) {
+      if (a != null && !a.hasPositions() && a.collateral() < 0 && settleFlatDeficits) {
         // Closed out at a loss beyond its collateral: the same deficit path as a liquidation.
-        events.accept(new Event.Liquidated(a.id, margin.equity(a), 0));
+        events.accept(new Event.Liquidated(a.id(), margin.equity(a), 0));
         orders.cancelAll(a, null, CancelReason.LIQUIDATION);
         settleDeficit(a);
       } else if (a != null && a.hasPositions()) {
         long equity = margin.equity(a);
         long requirement = margin.maintenanceRequirement(a);
         if (equity < requirement) {
-          events.accept(new Event.Liquidated(a.id, equity, requirement));
+          events.accept(new Event.Liquidated(a.id(), equity, requirement));
           liquidate(a);
           liquidated = true;
         }
@@ -97,7 +97,7 @@ public final class Liquidator {
     orders.cancelAll(a, null, CancelReason.LIQUIDATION);
     ledger.settleAllFunding(a);
     for (Market m : positionMarkets(a)) {
-      if (m.status == MarketStatus.ACTIVE) {
+      if (m.status() == MarketStatus.ACTIVE) {
         closeIntoBook(m, a);
       }
     }
@@ -108,15 +108,15 @@ public final class Liquidator {
       settleDeficit(a);
       return;
     }
-    if ((equity >= 0 || fund.collateral >= -equity) && fundCanHold(a, left)) {
+    if ((equity >= 0 || fund.collateral() >= -equity) && fundCanHold(a, left)) {
       for (Market m : left) {
-        ledger.takeOver(m, a, m.mark);
+        ledger.takeOver(m, a, m.mark());
       }
-      if (a.collateral > 0) {
-        ledger.surrenderToFund(a, a.collateral);
+      if (a.collateral() > 0) {
+        ledger.surrenderToFund(a, a.collateral());
       }
     } else {
-      long covered = equity < 0 ? Math.min(Math.max(0, fund.collateral), -equity) : 0;
+      long covered = equity < 0 ? Math.min(Math.max(0, fund.collateral()), -equity) : 0;
       if (covered > 0) {
         ledger.coverDeficit(a, covered);
       }
@@ -132,7 +132,7 @@ public final class Liquidator {
   private boolean fundCanHold(Account a, List<Market> markets) {
     Account fund = state.fund();
     for (Market m : markets) {
-      if (Math.abs(fund.size(m.id) + a.size[m.id]) > m.spec.maxPosition()) {
+      if (Math.abs(fund.size(m.id()) + a.size(m.id())) > m.spec().maxPosition()) {
         return false;
       }
     }
@@ -141,15 +141,15 @@ public final class Liquidator {
 
   /** An IOC taker order for the whole position, limited to mark -/+ mark * maintenance. */
   private void closeIntoBook(Market m, Account a) {
-    long size = a.size[m.id];
+    long size = a.size(m.id());
     boolean buy = size < 0;
-    long tick = m.spec.tickSize();
-    long band = Fixed.ppmFloor(m.mark, m.spec.maintenanceMarginPpm());
+    long tick = m.spec().tickSize();
+    long band = Fixed.ppmFloor(m.mark(), m.spec().maintenanceMarginPpm());
     long limit =
         buy
-            ? Math.min(Math.floorDiv(m.mark + band, tick) * tick, m.spec.maxPrice())
-            : Math.max(Math.ceilDiv(m.mark - band, tick) * tick, tick);
-    long orderId = state.newOrderId(m.id);
+            ? Math.min(Math.floorDiv(m.mark() + band, tick) * tick, m.spec().maxPrice())
+            : Math.max(Math.ceilDiv(m.mark() - band, tick) * tick, tick);
+    long orderId = orders.newOrderId(m);
     matcher.match(m, a, orderId, buy, limit, Math.abs(size), StpMode.CANCEL_TAKER);
   }
 
@@ -162,20 +162,20 @@ public final class Liquidator {
   private void deleverage(Account a, List<Market> markets, long deficit) {
     long remainingDeficit = deficit;
     for (Market m : markets) {
-      long size = a.size[m.id];
+      long size = a.size(m.id());
       long shift = remainingDeficit > 0 ? Math.ceilDiv(remainingDeficit, Math.abs(size)) : 0;
       // Capped at maxPrice (so every ADL notional stays within MAX_NOTIONAL): a deficit the capped
       // price cannot absorb stays with the account and is reported as uncovered.
       long price =
           size > 0
-              ? (shift > m.spec.maxPrice() - m.mark ? m.spec.maxPrice() : m.mark + shift)
-              : Math.max(1, m.mark - shift);
+              ? (shift > m.spec().maxPrice() - m.mark() ? m.spec().maxPrice() : m.mark() + shift)
+              : Math.max(1, m.mark() - shift);
       remainingDeficit = 0;
       for (Account other : counterparties(m, a)) {
-        long quantity = Math.min(Math.abs(a.size[m.id]), Math.abs(other.size[m.id]));
+        long quantity = Math.min(Math.abs(a.size(m.id())), Math.abs(other.size(m.id())));
         ledger.deleverage(m, a, other, quantity, price);
         orders.trimReduceOnly(other, m);
-        if (a.size[m.id] == 0) {
+        if (a.size(m.id()) == 0) {
           break;
         }
       }
@@ -183,40 +183,40 @@ public final class Liquidator {
   }
 
   private List<Account> counterparties(Market m, Account bankrupt) {
-    long sign = Long.signum(bankrupt.size[m.id]);
+    long sign = Long.signum(bankrupt.size(m.id()));
     List<Account> out = new ArrayList<>();
     for (int id = 0; id < state.accountBound(); id++) {
       Account o = state.account(id);
-      if (o != null && o != bankrupt && Long.signum(o.size(m.id)) == -sign) {
+      if (o != null && o != bankrupt && Long.signum(o.size(m.id())) == -sign) {
         out.add(o);
       }
     }
     out.sort(
-        Comparator.comparing((Account o) -> o.id == Account.INSURANCE_FUND)
+        Comparator.comparing((Account o) -> o.id() == Account.INSURANCE_FUND)
             .thenComparing((Account o) -> Margin.positionValue(o, m), Comparator.reverseOrder())
-            .thenComparingInt(o -> o.id));
+            .thenComparingInt(Account::id));
     return out;
   }
 
   /** A liquidated account left with negative collateral: the fund pays what it can. */
   private void settleDeficit(Account a) {
-    if (a.collateral >= 0) {
+    if (a.collateral() >= 0) {
       return;
     }
-    long covered = Math.min(-a.collateral, Math.max(0, state.fund().collateral));
+    long covered = Math.min(-a.collateral(), Math.max(0, state.fund().collateral()));
     if (covered > 0) {
       ledger.coverDeficit(a, covered);
     }
-    if (a.collateral < 0) {
-      events.accept(new Event.UncoveredDeficit(a.id, -a.collateral));
+    if (a.collateral() < 0) {
+      events.accept(new Event.UncoveredDeficit(a.id(), -a.collateral()));
     }
   }
 
   private List<Market> positionMarkets(Account a) {
     List<Market> out = new ArrayList<>();
-    for (long bits = a.activeMarkets; bits != 0; bits &= bits - 1) {
-      Market m = state.markets.get(Long.numberOfTrailingZeros(bits));
-      if (a.size[m.id] != 0) {
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
+      Market m = state.market(Long.numberOfTrailingZeros(bits));
+      if (a.size(m.id()) != 0) {
         out.add(m);
       }
     }

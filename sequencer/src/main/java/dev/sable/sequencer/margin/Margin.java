@@ -1,57 +1,50 @@
 package dev.sable.sequencer.margin;
 
-import dev.sable.sequencer.account.Account;
+import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.core.ExchangeState;
+import dev.sable.sequencer.core.Market;
 import dev.sable.sequencer.event.RejectReason;
-import dev.sable.sequencer.market.Market;
 import dev.sable.sequencer.math.Fixed;
-import java.util.List;
 
 /**
  * Cross-margin arithmetic over an account's active markets (see docs/sequencer.md, "Margin"). All
  * values are exact integers; requirements round up, owed funding rounds up.
  */
 public final class Margin {
-  private final List<Market> markets;
+  private final ExchangeState state;
 
-  public Margin(List<Market> markets) {
-    this.markets = markets;
+  public Margin(ExchangeState state) {
+    this.state = state;
   }
 
-  /** Funding accrued on a position since it was last settled: ceil(size * dIndex / 1e6). */
-  public static long fundingOwed(Account a, Market m) {
-    long size = a.size[m.id];
-    if (size == 0) {
-      return 0;
-    }
-    return Fixed.mulDivCeil(
-        size, Math.subtractExact(m.fundingIndex, a.fundingIndex[m.id]), Fixed.PPM);
+  private Market market(long activeBits) {
+    return state.market(Long.numberOfTrailingZeros(activeBits));
   }
 
   /** Unrealized PnL at mark minus unsettled funding, for one market. */
   public static long positionValue(Account a, Market m) {
-    long size = a.size[m.id];
+    long size = a.size(m.id());
     if (size == 0) {
       return 0;
     }
-    long pnl = Math.subtractExact(Math.multiplyExact(size, m.mark), a.cost[m.id]);
-    return Math.subtractExact(pnl, fundingOwed(a, m));
+    long pnl = Math.subtractExact(Math.multiplyExact(size, m.mark()), a.cost(m.id()));
+    return Math.subtractExact(pnl, a.fundingOwed(m));
   }
 
   /** Equity = collateral + sum of unrealized PnL at mark - funding owed. */
   public long equity(Account a) {
-    long equity = a.collateral;
-    for (long bits = a.activeMarkets; bits != 0; bits &= bits - 1) {
-      equity =
-          Math.addExact(equity, positionValue(a, markets.get(Long.numberOfTrailingZeros(bits))));
+    long equity = a.collateral();
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
+      equity = Math.addExact(equity, positionValue(a, market(bits)));
     }
     return equity;
   }
 
   /** Collateral after settling all funding (what a withdrawal can take at most). */
   public long settledCollateral(Account a) {
-    long c = a.collateral;
-    for (long bits = a.activeMarkets; bits != 0; bits &= bits - 1) {
-      c = Math.subtractExact(c, fundingOwed(a, markets.get(Long.numberOfTrailingZeros(bits))));
+    long c = a.collateral();
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
+      c = Math.subtractExact(c, a.fundingOwed(market(bits)));
     }
     return c;
   }
@@ -64,19 +57,19 @@ public final class Margin {
   }
 
   private static long initial(Market m, long worst) {
-    return Fixed.ppmCeil(Math.multiplyExact(worst, m.mark), m.spec.initialMarginPpm());
+    return Fixed.ppmCeil(Math.multiplyExact(worst, m.mark()), m.spec().initialMarginPpm());
   }
 
   private static long initialFor(Account a, Market m) {
-    int i = m.id;
-    return initial(m, worstPosition(a.size[i], a.openBuy[i], a.openSell[i]));
+    int i = m.id();
+    return initial(m, worstPosition(a.size(i), a.openBuy(i), a.openSell(i)));
   }
 
   /** Initial margin requirement counting open orders' worst case, over all markets. */
   public long initialRequirement(Account a) {
     long req = 0;
-    for (long bits = a.activeMarkets; bits != 0; bits &= bits - 1) {
-      req = Math.addExact(req, initialFor(a, markets.get(Long.numberOfTrailingZeros(bits))));
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
+      req = Math.addExact(req, initialFor(a, market(bits)));
     }
     return req;
   }
@@ -84,10 +77,10 @@ public final class Margin {
   /** Maintenance requirement on positions only: sum of ceil(|size| * mark * mm / 1e6). */
   public long maintenanceRequirement(Account a) {
     long req = 0;
-    for (long bits = a.activeMarkets; bits != 0; bits &= bits - 1) {
-      Market m = markets.get(Long.numberOfTrailingZeros(bits));
-      long notional = Math.multiplyExact(Math.absExact(a.size[m.id]), m.mark);
-      req = Math.addExact(req, Fixed.ppmCeil(notional, m.spec.maintenanceMarginPpm()));
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
+      Market m = market(bits);
+      long notional = Math.multiplyExact(Math.absExact(a.size(m.id())), m.mark());
+      req = Math.addExact(req, Fixed.ppmCeil(notional, m.spec().maintenanceMarginPpm()));
     }
     return req;
   }
@@ -111,10 +104,10 @@ public final class Margin {
       long quantity,
       long replacedQuantity,
       boolean worsePrice) {
-    int i = m.id;
-    long size = a.size[i];
-    long openBuy = a.openBuy[i];
-    long openSell = a.openSell[i];
+    int i = m.id();
+    long size = a.size(i);
+    long openBuy = a.openBuy(i);
+    long openSell = a.openSell(i);
     long before = worstPosition(size, openBuy, openSell);
     long after =
         buy
@@ -123,25 +116,25 @@ public final class Margin {
     if (after <= before && !worsePrice) {
       return null;
     }
-    if (after > before && after > m.spec.maxPosition()) {
+    if (after > before && after > m.spec().maxPosition()) {
       return RejectReason.MAX_POSITION_EXCEEDED;
     }
-    if (!m.markValid) {
+    if (!m.markValid()) {
       return RejectReason.NO_MARK_PRICE;
     }
     long requirement =
         Math.addExact(
             Math.subtractExact(initialRequirement(a), initial(m, before)), initial(m, after));
-    long lossPerUnit = buy ? price - m.mark : m.mark - price;
+    long lossPerUnit = buy ? price - m.mark() : m.mark() - price;
     long loss = lossPerUnit > 0 ? Math.multiplyExact(lossPerUnit, quantity) : 0;
-    long takerFee = m.spec.takerFeePpm();
+    long takerFee = m.spec().takerFeePpm();
     // Fees are rounded up per fill and a fill is at least one lot: at most one unit more per lot.
     long fees =
         takerFee == 0
             ? 0
             : Math.addExact(
                 Fixed.ppmCeil(Math.multiplyExact(price, quantity), takerFee),
-                quantity / m.spec.lotSize());
+                quantity / m.spec().lotSize());
     long available = Math.subtractExact(Math.subtractExact(equity(a), loss), fees);
     return available >= requirement ? null : RejectReason.INSUFFICIENT_MARGIN;
   }

@@ -7,7 +7,7 @@ import dev.sable.sequencer.math.Fixed;
  * unit, so a fill's notional is exactly {@code price * quantity}. Fractions are in parts per
  * million.
  *
- * @param symbol display name
+ * @param symbol display name: 1 to {@link #MAX_SYMBOL_LENGTH} printable ASCII characters
  * @param tickSize every price is a multiple of it
  * @param lotSize every quantity is a multiple of it
  * @param initialMarginPpm margin to open risk
@@ -52,13 +52,18 @@ public record MarketSpec(
    */
   public static final long MAX_POSITION = 1L << 60;
 
+  /**
+   * Longest symbol. Symbols are printable ASCII ('!' to '~'), so an event naming one always has a
+   * canonical binary encoding of bounded size (the state hash encodes every event).
+   */
+  public static final int MAX_SYMBOL_LENGTH = 32;
+
   /** Bound on the absolute funding index of any market: 2^60, so index differences fit. */
   private static final long MAX_FUNDING_INDEX = 1L << 60;
 
   /** Whether the parameters are consistent; listing rejects them otherwise. */
   public boolean isValid() {
-    return symbol != null
-        && !symbol.isEmpty()
+    return validSymbol(symbol)
         && tickSize > 0
         && lotSize > 0
         && 0 < maintenanceMarginPpm
@@ -80,6 +85,13 @@ public record MarketSpec(
         && fundingClampPpm <= Fixed.PPM
         && impactQuantity > 0
         && impactQuantity <= maxPosition; // bounds the impact notional by MAX_NOTIONAL
+  }
+
+  private static boolean validSymbol(String symbol) {
+    return symbol != null
+        && !symbol.isEmpty()
+        && symbol.length() <= MAX_SYMBOL_LENGTH
+        && symbol.chars().allMatch(c -> c >= '!' && c <= '~');
   }
 
   /**

@@ -1,13 +1,13 @@
 package dev.sable.sequencer.matching;
 
-import dev.sable.sequencer.account.Account;
-import dev.sable.sequencer.book.OrderBook;
 import dev.sable.sequencer.command.StpMode;
-import dev.sable.sequencer.engine.ExchangeState;
-import dev.sable.sequencer.engine.Ledger;
-import dev.sable.sequencer.engine.OrderRegistry;
+import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.core.ExchangeState;
+import dev.sable.sequencer.core.Ledger;
+import dev.sable.sequencer.core.Market;
+import dev.sable.sequencer.core.OrderBook;
+import dev.sable.sequencer.core.OrderRegistry;
 import dev.sable.sequencer.event.CancelReason;
-import dev.sable.sequencer.market.Market;
 
 /**
  * Price-time priority matching of an incoming order against a book. Fills are at the resting
@@ -48,7 +48,7 @@ public final class Matcher {
       long limit,
       long quantity,
       StpMode stp) {
-    OrderBook book = m.book;
+    OrderBook book = m.book();
     long remaining = quantity;
     stoppedBySelfTrade = false;
     while (remaining > 0) {
@@ -61,7 +61,7 @@ public final class Matcher {
         break;
       }
       int makerAccount = book.account(makerId);
-      if (makerAccount == taker.id) {
+      if (makerAccount == taker.id()) {
         if (stp != StpMode.CANCEL_TAKER) {
           orders.cancel(m, makerId, CancelReason.SELF_TRADE);
         }

@@ -2,84 +2,83 @@ package dev.sable.sequencer.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sable.sequencer.account.Account;
+import dev.sable.sequencer.codec.EventCodec;
+import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.core.StateFixture;
+import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.event.RejectReason;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StateHasherTest {
 
-  private static final int FULL_ACCOUNTS = 24;
+  private static final int FULL_ACCOUNTS = 49;
 
   /** Active markets of the account before the last one: fills the buffer to the chosen point. */
-  private static final int FILLER_MARKETS = 25;
+  private static final int FILLER_MARKETS = 50;
 
   private static int accountBytes(int markets) {
     return 4 + 8 + 8 + markets * 5 * 8;
   }
 
-  private static Account account(ExchangeState state, int id, int markets) {
-    Account a = state.createAccount(id);
-    a.collateral = 1_000_000L * id + 7;
-    a.ensureMarket(63);
-    for (int m = 0; m < markets; m++) {
-      a.size[m] = id * 100L + m;
-      a.cost[m] = -(id * 1000L + m);
-      a.fundingIndex[m] = m * 3L;
-      a.openBuy[m] = m + 1;
-      a.openSell[m] = id + 2L * m;
-      a.refreshActive(m);
-    }
-    state.touch(id);
-    return a;
-  }
-
   @Test
-  void poolsFitAfterAnAccountThatEndsNearTheBufferEnd() throws Exception {
+  void hashesTheEventEncodingsAndPoolsFitAfterAnAccountNearTheBufferEnd() throws Exception {
+    List<Event> events =
+        List.of(
+            new Event.TimeAdvanced(9),
+            new Event.Rejected(RejectReason.UNKNOWN_MARKET),
+            new Event.Deposited(3, 40));
+    int eventBytes = events.stream().mapToInt(EventCodec.INSTANCE::encodedSize).sum();
     // The accounts before the last one leave room for exactly one more 64-market account, which
     // then leaves fewer than the 24 bytes of the pools and time.
-    int before = FULL_ACCOUNTS * accountBytes(64) + accountBytes(FILLER_MARKETS);
+    int before =
+        4 + eventBytes + 4 + FULL_ACCOUNTS * accountBytes(64) + accountBytes(FILLER_MARKETS);
     int left = StateHasher.BUFFER_BYTES - before;
     assertThat(left).isGreaterThanOrEqualTo(StateHasher.MAX_ACCOUNT_BYTES);
     assertThat(left - accountBytes(64)).isLessThan(24);
 
-    ExchangeState state = new ExchangeState();
-    state.beginCommand();
+    StateFixture state = new StateFixture();
+    StateHasher hasher = new StateHasher();
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(expected);
+    out.writeInt(events.size());
+    for (Event e : events) {
+      hasher.record(e);
+      out.write(EventCodec.INSTANCE.toBytes(e));
+    }
+    out.writeInt(FULL_ACCOUNTS + 2);
     int id = 1;
     for (; id <= FULL_ACCOUNTS; id++) {
-      write(out, account(state, id, 64));
+      write(out, state.account(id, 64));
     }
-    write(out, account(state, id++, FILLER_MARKETS));
-    write(out, account(state, id, 64));
-    state.feePool = 11;
-    state.fundingPool = -12;
-    state.now = 13;
-    out.writeLong(state.feePool);
-    out.writeLong(state.fundingPool);
-    out.writeLong(state.now);
+    write(out, state.account(id++, FILLER_MARKETS));
+    write(out, state.account(id, 64));
+    state.pools(11, -12, 13);
+    out.writeLong(11);
+    out.writeLong(-12);
+    out.writeLong(13);
 
-    StateHasher hasher = new StateHasher();
-    hasher.finishCommand(state);
+    hasher.finishCommand(state.state());
 
     assertThat(hasher.hash()).isEqualTo(sha256(new byte[32], expected.toByteArray()));
   }
 
   private static void write(DataOutputStream out, Account a) throws IOException {
-    out.writeInt(a.id);
-    out.writeLong(a.collateral);
-    out.writeLong(a.activeMarkets);
+    out.writeInt(a.id());
+    out.writeLong(a.collateral());
+    out.writeLong(a.activeMarkets());
     for (int m = 0; m < 64; m++) {
-      if ((a.activeMarkets & (1L << m)) != 0) {
-        out.writeLong(a.size[m]);
-        out.writeLong(a.cost[m]);
-        out.writeLong(a.fundingIndex[m]);
-        out.writeLong(a.openBuy[m]);
-        out.writeLong(a.openSell[m]);
+      if ((a.activeMarkets() & (1L << m)) != 0) {
+        out.writeLong(a.size(m));
+        out.writeLong(a.cost(m));
+        out.writeLong(a.fundingIndex(m));
+        out.writeLong(a.openBuy(m));
+        out.writeLong(a.openSell(m));
       }
     }
   }

@@ -8,7 +8,6 @@ import dev.sable.crypto.EdDsaPublicKey;
 import dev.sable.crypto.EdDsaSignature;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.InvalidEncodingException;
-import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.Poseidon2;
 import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.state.AccountLeaf;
@@ -111,22 +110,7 @@ final class VectorDeriver {
                       r.longValue("mark"))
                   .hash()
                   .toHex());
-      case "msg.order" ->
-          out.put(
-              "hash",
-              new OrderMessage(
-                      r.longValue("account"),
-                      r.longValue("market"),
-                      r.longValue("id"),
-                      r.longValue("side"),
-                      r.longValue("type"),
-                      r.longValue("price"),
-                      r.longValue("quantity"),
-                      r.longValue("reduceonly"),
-                      r.longValue("expiry"),
-                      r.longValue("stp"))
-                  .hash(deployment(r))
-                  .toHex());
+      case "msg.order" -> out.put("hash", VectorMessages.order(r).hash(deployment(r)).toHex());
       case "msg.cancel" ->
           out.put(
               "hash",

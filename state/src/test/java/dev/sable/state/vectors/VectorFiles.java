@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The shared vector files under testdata/vectors at the repository root. */
-final class VectorFiles {
+public final class VectorFiles {
   private VectorFiles() {}
 
-  static Path dir() {
+  public static Path dir() {
     String root = System.getProperty("sable.root");
     if (root == null) {
       throw new IllegalStateException(
@@ -18,7 +18,7 @@ final class VectorFiles {
     return Path.of(root, "testdata", "vectors");
   }
 
-  static List<VectorRecord> read(String name) throws IOException {
+  public static List<VectorRecord> read(String name) throws IOException {
     return Files.readAllLines(dir().resolve(name)).stream()
         .filter(l -> !l.isBlank() && !l.startsWith("#"))
         .map(VectorRecord::parse)

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /** One line of a vector file: a kind and its fields in file order. */
-record VectorRecord(String kind, Map<String, String> fields) {
+public record VectorRecord(String kind, Map<String, String> fields) {
 
-  static VectorRecord parse(String line) {
+  public static VectorRecord parse(String line) {
     String[] parts = line.trim().split("\\s+");
     Map<String, String> fields = new LinkedHashMap<>();
     for (int i = 1; i < parts.length; i++) {
@@ -23,7 +23,7 @@ record VectorRecord(String kind, Map<String, String> fields) {
     return new VectorRecord(parts[0], fields);
   }
 
-  String get(String key) {
+  public String get(String key) {
     String v = fields.get(key);
     if (v == null) {
       throw new IllegalArgumentException(kind + ": missing field " + key);
@@ -31,19 +31,19 @@ record VectorRecord(String kind, Map<String, String> fields) {
     return v;
   }
 
-  Fr fr(String key) {
+  public Fr fr(String key) {
     return Fr.fromHex(get(key));
   }
 
-  long longValue(String key) {
+  public long longValue(String key) {
     return Long.parseLong(get(key));
   }
 
-  byte[] bytes(String key) {
+  public byte[] bytes(String key) {
     return HexFormat.of().parseHex(get(key).substring(2));
   }
 
-  List<Fr> frList(String key) {
+  public List<Fr> frList(String key) {
     List<Fr> out = new ArrayList<>();
     for (String s : get(key).split(",")) {
       if (!s.isEmpty()) {
@@ -59,7 +59,7 @@ record VectorRecord(String kind, Map<String, String> fields) {
     return new VectorRecord(kind, copy);
   }
 
-  String line() {
+  public String line() {
     StringBuilder b = new StringBuilder(kind);
     fields.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
     return b.toString();

@@ -1,0 +1,473 @@
+package dev.sable.batch;
+
+import dev.sable.batch.SettlementMath.FillEffect;
+import dev.sable.crypto.Deployment;
+import dev.sable.crypto.Fr;
+import dev.sable.crypto.OrderMessage;
+import dev.sable.state.FillSlotLeaf;
+import dev.sable.state.LeafUpdate;
+import dev.sable.state.StateLayout;
+import dev.sable.state.settlement.AccountLeafV2;
+import dev.sable.state.settlement.GlobalState;
+import dev.sable.state.settlement.KeyPoint;
+import dev.sable.state.settlement.Mark;
+import dev.sable.state.settlement.MarketLeafV2;
+import dev.sable.state.settlement.OracleRecord;
+import dev.sable.state.settlement.PositionSlot;
+import dev.sable.state.settlement.StateDraft;
+import dev.sable.state.settlement.StateHeader;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * One batch applied to a draft of the state, in the circuit's order (docs/settlement.md, "A batch";
+ * Go ledger.State.Apply): ticks, prices, marks, the account table and its slots, funding, deposits,
+ * orders and their fill slots, trades, withdrawals, the end-of-batch rules, and then the writes
+ * (account rows, then market rows, in row order) and the witness.
+ */
+final class BatchApplication {
+  private final Capacities caps;
+  private final StateDraft draft;
+  private final SettlementBatch batch;
+  private final StateHeader header;
+  private final Deployment deployment;
+  private final long number;
+  private final SettlementRules rules;
+
+  private final List<MarketWork> markets = new ArrayList<>();
+  private final Map<Long, Integer> marketRow = new HashMap<>();
+  private final List<AccountWork> accounts = new ArrayList<>();
+  private final Map<Long, Integer> accountRow = new HashMap<>();
+  private final Map<SignedOrder, Integer> orderRow = new HashMap<>();
+  private final List<SignedOrder> orderTable = new ArrayList<>();
+  private final List<OracleRow> oracleRows = new ArrayList<>();
+  private final List<DepositRow> depositRows = new ArrayList<>();
+  private final List<OrderRow> orderRows = new ArrayList<>();
+  private final List<TradeRow> tradeRows = new ArrayList<>();
+  private final List<WithdrawalRow> withdrawalRows = new ArrayList<>();
+  private BigInteger fees;
+  private BigInteger funding;
+
+  BatchApplication(Capacities caps, StateDraft draft, SettlementBatch batch) {
+    this.caps = caps;
+    this.draft = draft;
+    this.batch = batch;
+    this.header = draft.header();
+    this.deployment = header.deployment();
+    this.number = header.batchNumber() + 1;
+    this.rules = new SettlementRules(number, batch.time(), deployment);
+    this.fees = BigInteger.valueOf(header.feePool());
+    this.funding = BigInteger.valueOf(header.fundingPool());
+  }
+
+  BuiltBatch run() {
+    checkCapacities();
+    GlobalState before = draft.global();
+    rules.batchTime(header.time());
+    loadMarkets();
+    fundingTicks();
+    oraclePrices();
+    for (MarketWork m : markets) {
+      Mark mark = m.markAt(batch.time());
+      m.mark = mark.price();
+      m.valid = mark.valid();
+    }
+    loadAccounts();
+    settleFunding();
+    deposits();
+    orders();
+    trades();
+    withdrawals();
+    endOfBatch();
+    rules.refuseIfBroken();
+    return store(before);
+  }
+
+  private void checkCapacities() {
+    fits("oracle prices", batch.prices().size(), caps.oracles());
+    fits("deposits", batch.deposits().size(), caps.deposits());
+    fits("trades", batch.trades().size(), caps.trades());
+    fits("withdrawals", batch.withdrawals().size(), caps.withdrawals());
+  }
+
+  private void fits(String what, int have, int capacity) {
+    if (have > capacity) {
+      throw new CapacityException(what, have, capacity, caps);
+    }
+  }
+
+  /** The accounts the batch changes: credited deposits, orders, withdrawals. */
+  private TreeSet<Long> touchedAccounts() {
+    TreeSet<Long> set = new TreeSet<>();
+    batch.deposits().stream().filter(d -> !d.refund()).forEach(d -> set.add(d.account()));
+    for (Trade t : batch.trades()) {
+      set.add(t.maker().order().accountIndex());
+      set.add(t.taker().order().accountIndex());
+    }
+    batch.withdrawals().forEach(w -> set.add(w.message().accountIndex()));
+    return set;
+  }
+
+  /**
+   * The market table: every market the batch ticks, prices or trades, and every market in which a
+   * touched account holds a position, ascending by id.
+   */
+  private void loadMarkets() {
+    TreeSet<Long> ids = new TreeSet<>();
+    batch.fundingTicks().forEach(f -> ids.add(f.market()));
+    batch.prices().forEach(p -> ids.add(p.price().marketId()));
+    for (Trade t : batch.trades()) {
+      ids.add(t.maker().order().marketId());
+      ids.add(t.taker().order().marketId());
+    }
+    for (long index : touchedAccounts()) {
+      draft
+          .account(index)
+          .ifPresent(
+              a -> a.slots().stream().filter(s -> !s.isEmpty()).forEach(s -> ids.add(s.market())));
+    }
+    fits("markets", ids.size(), caps.markets());
+    for (long id : ids) {
+      MarketLeafV2 m =
+          draft
+              .market(id)
+              .orElseThrow(() -> rules.fail(Rule.UNKNOWN_MARKET, "market %d is not listed", id));
+      marketRow.put(id, markets.size());
+      markets.add(new MarketWork(m));
+    }
+  }
+
+  private MarketWork market(long id) {
+    return markets.get(marketRow.get(id));
+  }
+
+  /** Ticks happen first: at the previous batch's time, with the mark at that time. */
+  private void fundingTicks() {
+    for (FundingTick f : batch.fundingTicks()) {
+      MarketWork m = market(f.market());
+      if (m.ticked) {
+        throw rules.fail(Rule.FUNDING_TWICE, "market %d ticks twice in one batch", f.market());
+      }
+      Mark mark = m.markAt(header.time());
+      rules.fundingTick(m, f.ratePpm(), mark, header.time());
+      m.ticked = true;
+      m.rate = f.ratePpm();
+      m.fundingIndex =
+          rules.int64(
+              "funding index",
+              BigInteger.valueOf(m.fundingIndex)
+                  .add(BigInteger.valueOf(f.ratePpm()).multiply(BigInteger.valueOf(mark.price()))));
+      m.lastFundingTime = header.time();
+      m.funded = true;
+    }
+  }
+
+  private void oraclePrices() {
+    for (SignedPrice p : batch.prices()) {
+      int row = marketRow.get(p.price().marketId());
+      MarketWork m = markets.get(row);
+      rules.oraclePrice(m, p);
+      oracleRows.add(
+          new OracleRow(
+              row, p.price().source(), p.price().price(), p.price().publishTime(), p.signature()));
+      m.records[(int) p.price().source()] =
+          new OracleRecord(p.price().price(), p.price().publishTime());
+    }
+  }
+
+  /**
+   * The account table (touched accounts, ascending) and the position slots each trade uses: a slot
+   * keeps its market while it holds a position; a market traded without one takes, in order of
+   * first appearance (maker before taker), the lowest slot empty at the start of the batch and not
+   * yet assigned.
+   */
+  private void loadAccounts() {
+    TreeSet<Long> indices = touchedAccounts();
+    fits("accounts", indices.size(), caps.accounts());
+    for (long index : indices) {
+      Optional<AccountLeafV2> existing = draft.account(index);
+      AccountWork a =
+          existing
+              .map(leaf -> new AccountWork(index, true, leaf))
+              .orElseGet(() -> new AccountWork(index, false, created(index)));
+      for (int p = 0; p < AccountWork.SLOTS; p++) {
+        PositionSlot s = a.before.slots().get(p);
+        if (!s.isEmpty()) {
+          a.slotMarket[p] = marketRow.get(s.market());
+        }
+      }
+      accountRow.put(index, accounts.size());
+      accounts.add(a);
+    }
+    for (Trade t : batch.trades()) {
+      for (OrderMessage o : List.of(t.maker().order(), t.taker().order())) {
+        account(o.accountIndex()).touched[slot(o, marketRow.get(o.marketId()))] = true;
+      }
+    }
+    batch.withdrawals().forEach(w -> account(w.message().accountIndex()).withdrew = true);
+  }
+
+  /** A new account as the batch's first credited deposit to it creates it. */
+  private AccountLeafV2 created(long index) {
+    return batch.deposits().stream()
+        .filter(d -> d.account() == index && !d.refund())
+        .findFirst()
+        .map(d -> AccountLeafV2.opened(d.key(), d.blinding()))
+        .orElse(AccountLeafV2.opened(KeyPoint.NONE, Fr.ZERO));
+  }
+
+  private AccountWork account(long index) {
+    return accounts.get(accountRow.get(index));
+  }
+
+  private int slot(OrderMessage o, int marketRow) {
+    int p = account(o.accountIndex()).slotOf(marketRow);
+    if (p < 0) {
+      throw rules.fail(
+          Rule.POSITION_SLOTS,
+          "account %d would hold more than %d positions",
+          o.accountIndex(),
+          AccountWork.SLOTS);
+    }
+    return p;
+  }
+
+  /**
+   * Funding of every slot a fill touches, and of all slots of an account that withdraws, settled at
+   * the post-tick index (constant during the batch).
+   */
+  private void settleFunding() {
+    for (AccountWork a : accounts) {
+      for (int p = 0; p < AccountWork.SLOTS; p++) {
+        if (a.slotMarket[p] == AccountRow.NO_ROW) {
+          continue;
+        }
+        long index = markets.get(a.slotMarket[p]).fundingIndex;
+        a.owed[p] = SettlementMath.fundingOwed(a.sizes[p], index, a.fundingIndexes[p]);
+        if (a.touched[p] || a.withdrew) {
+          a.collateral = a.collateral.subtract(a.owed[p]);
+          funding = funding.add(a.owed[p]);
+          a.fundingIndexes[p] = index;
+        }
+      }
+    }
+  }
+
+  private void deposits() {
+    for (Deposit d : batch.deposits()) {
+      int row = AccountRow.NO_ROW;
+      if (!d.refund()) {
+        row = accountRow.get(d.account());
+        AccountWork a = accounts.get(row);
+        rules.deposit(a, d);
+        a.credited = true;
+        a.collateral = a.collateral.add(BigInteger.valueOf(d.amount()));
+      }
+      depositRows.add(new DepositRow(d, row));
+    }
+  }
+
+  /**
+   * The order table (each signed order once, in order of first appearance in the trades, maker
+   * before taker), then each row's fill slot with everything the batch fills, in row order.
+   */
+  private void orders() {
+    List<BigInteger> filled = new ArrayList<>();
+    for (Trade t : batch.trades()) {
+      for (SignedOrder o : List.of(t.maker(), t.taker())) {
+        Integer row = orderRow.get(o);
+        if (row == null) {
+          row = orderTable.size();
+          fits("orders", row + 1, caps.orders());
+          orderRow.put(o, row);
+          orderTable.add(o);
+          filled.add(BigInteger.ZERO);
+          rules.order(account(o.order().accountIndex()), o);
+        }
+        filled.set(row, filled.get(row).add(BigInteger.valueOf(t.quantity())));
+      }
+    }
+    for (int row = 0; row < orderTable.size(); row++) {
+      fillSlot(orderTable.get(row), filled.get(row));
+    }
+  }
+
+  private void fillSlot(SignedOrder signed, BigInteger filled) {
+    OrderMessage o = signed.order();
+    AccountWork a = account(o.accountIndex());
+    long slot = o.clientOrderId() & ((1L << StateLayout.FILL_DEPTH) - 1);
+    Optional<FillSlotLeaf> old = draft.fillSlot(o.accountIndex(), slot);
+    long total = rules.fillSlot(o, old, rules.int64("filled quantity", filled));
+    LeafUpdate u =
+        draft.putFillSlot(o.accountIndex(), slot, new FillSlotLeaf(o.clientOrderId(), total));
+    a.fillsRoot = u.newRoot();
+    orderRows.add(
+        new OrderRow(
+            accountRow.get(o.accountIndex()),
+            marketRow.get(o.marketId()),
+            o,
+            signed.signature(),
+            old.isEmpty(),
+            old.orElse(new FillSlotLeaf(0, 0)),
+            u.siblings()));
+  }
+
+  private void trades() {
+    for (Trade t : batch.trades()) {
+      MarketWork m = market(t.maker().order().marketId());
+      rules.trade(t, m.params());
+      fees = fees.add(BigInteger.valueOf(t.makerFee())).add(BigInteger.valueOf(t.takerFee()));
+      int makerSlot = leg(t.maker().order(), m, t.quantity(), t.price(), t.makerFee());
+      int takerSlot = leg(t.taker().order(), m, t.quantity(), t.price(), t.takerFee());
+      tradeRows.add(
+          new TradeRow(
+              orderRow.get(t.maker()),
+              orderRow.get(t.taker()),
+              t.quantity(),
+              t.price(),
+              t.makerFee(),
+              t.takerFee(),
+              makerSlot,
+              takerSlot));
+    }
+  }
+
+  /** One side of a fill, in the trade's (the maker's) market; returns the position slot used. */
+  private int leg(OrderMessage o, MarketWork m, long q, long price, long fee) {
+    AccountWork a = account(o.accountIndex());
+    int slot = slot(o, marketRow.get(m.id()));
+    FillEffect f = SettlementMath.applyFill(a.sizes[slot], a.costs[slot], o.side() == 0, q, price);
+    rules.leg(o, f, m);
+    if (!f.pure()) {
+      a.needsMargin = true;
+    }
+    a.sizes[slot] = rules.int64("position size", f.size());
+    a.costs[slot] = rules.int64("position cost", f.cost());
+    a.collateral = a.collateral.add(f.realized()).subtract(BigInteger.valueOf(fee));
+    return slot;
+  }
+
+  private void withdrawals() {
+    for (Withdrawal w : batch.withdrawals()) {
+      int row = accountRow.get(w.message().accountIndex());
+      AccountWork a = accounts.get(row);
+      long nonce = a.before.nonce() + a.withdrawals;
+      a.withdrawals++;
+      rules.withdrawal(a, w, nonce);
+      withdrawalRows.add(
+          new WithdrawalRow(row, w.message().amount(), w.message().recipient(), w.signature()));
+      a.collateral = a.collateral.subtract(BigInteger.valueOf(w.message().amount()));
+      a.needsMargin = true;
+    }
+  }
+
+  private void endOfBatch() {
+    for (AccountWork a : accounts) {
+      rules.endOfBatch(a, markets);
+      rules.int64("collateral", a.collateral);
+    }
+    rules.pools(fees, funding);
+  }
+
+  /** Writes the account rows, then the market rows, in row order, then the header. */
+  private BuiltBatch store(GlobalState before) {
+    List<AccountRow> accountRows = new ArrayList<>();
+    List<AccountLeafV2> accountsAfter = new ArrayList<>();
+    List<Fr> rowRoots = new ArrayList<>();
+    for (AccountWork a : accounts) {
+      if (!a.existsAfter()) {
+        throw new IllegalStateException("account row " + a.index + " without an account");
+      }
+      AccountLeafV2 after =
+          a.before.with(
+              a.collateral.longValueExact(),
+              a.before.nonce() + a.withdrawals,
+              a.fillsRoot,
+              slotsAfter(a));
+      LeafUpdate u = draft.putAccount(a.index, after);
+      accountRows.add(
+          new AccountRow(
+              a.index,
+              a.exists,
+              a.before,
+              Arrays.stream(a.slotMarket).boxed().toList(),
+              u.siblings()));
+      accountsAfter.add(after);
+      rowRoots.add(u.newRoot());
+    }
+    List<MarketRow> marketRows = new ArrayList<>();
+    List<MarketLeafV2> marketsAfter = new ArrayList<>();
+    for (MarketWork m : markets) {
+      MarketLeafV2 after = m.after();
+      LeafUpdate u = draft.putMarket(after);
+      marketRows.add(new MarketRow(m.before, u.siblings(), m.ticked, m.rate));
+      marketsAfter.add(after);
+    }
+    draft.putHeader(
+        header.after(
+            number,
+            fees.longValueExact(),
+            funding.longValueExact(),
+            batch.time(),
+            header.depositCount() + batch.deposits().size()));
+    GlobalState after = draft.global();
+    BatchHeader h =
+        new BatchHeader(
+            deployment.chainId(),
+            deployment.contract(),
+            number,
+            batch.time(),
+            before.accountsRoot(),
+            before.marketsRoot(),
+            before.feePool(),
+            before.fundingPool(),
+            before.time(),
+            before.depositCount(),
+            batch.deposits().size());
+    List<Fr> d =
+        PublicData.of(
+            caps, h, before.root(), after.root(), batch.deposits(), withdrawalRows, markets);
+    SettlementWitness w =
+        new SettlementWitness(
+            caps,
+            h,
+            marketRows,
+            oracleRows,
+            accountRows,
+            depositRows,
+            orderRows,
+            tradeRows,
+            withdrawalRows,
+            before.root(),
+            after.root(),
+            rowRoots,
+            d,
+            PublicInputs.bind(d));
+    return new BuiltBatch(
+        w,
+        SettlementCircuit.witness(w),
+        accountsAfter,
+        marketsAfter,
+        before,
+        after,
+        draft.change());
+  }
+
+  private List<PositionSlot> slotsAfter(AccountWork a) {
+    List<PositionSlot> slots = new ArrayList<>(AccountWork.SLOTS);
+    for (int p = 0; p < AccountWork.SLOTS; p++) {
+      slots.add(
+          a.sizes[p] == 0
+              ? PositionSlot.EMPTY
+              : new PositionSlot(
+                  markets.get(a.slotMarket[p]).id(), a.sizes[p], a.costs[p], a.fundingIndexes[p]));
+    }
+    return slots;
+  }
+}

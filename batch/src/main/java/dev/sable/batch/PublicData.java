@@ -1,0 +1,84 @@
+package dev.sable.batch;
+
+import dev.sable.crypto.Fr;
+import dev.sable.crypto.PackedWord;
+import dev.sable.crypto.PackedWord.Lane;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The batch's public data d (docs/settlement.md, "Public data and its binding"): the header, the
+ * deposit records with the refund bits, the withdrawal list and each market row's public state,
+ * padded with zeros to the capacities. It holds no order, position or balance.
+ */
+final class PublicData {
+  private PublicData() {}
+
+  static List<Fr> of(
+      Capacities caps,
+      BatchHeader h,
+      Fr oldRoot,
+      Fr newRoot,
+      List<Deposit> deposits,
+      List<WithdrawalRow> withdrawals,
+      List<MarketWork> markets) {
+    List<Fr> d = new ArrayList<>(caps.publicDataLength());
+    d.addAll(
+        List.of(
+            Fr.ofLong(h.chainId()),
+            h.contract(),
+            Fr.ofLong(h.batchNumber()),
+            Fr.ofLong(h.batchTime()),
+            oldRoot,
+            newRoot,
+            Fr.ofLong(h.depositCount()),
+            Fr.ofLong(h.deposits())));
+    BigInteger refunds = BigInteger.ZERO;
+    for (int i = 0; i < caps.deposits(); i++) {
+      if (i >= deposits.size()) {
+        d.addAll(Collections.nCopies(3, Fr.ZERO));
+        continue;
+      }
+      Deposit dep = deposits.get(i);
+      d.add(
+          PackedWord.pack(
+              Lane.unsigned(dep.account(), 0),
+              Lane.unsigned(dep.amount(), 24),
+              Lane.field(dep.sender(), 88)));
+      d.add(dep.key().x());
+      d.add(dep.key().y());
+      if (dep.refund()) {
+        refunds = refunds.setBit(i);
+      }
+    }
+    d.add(Fr.of(refunds));
+    for (int j = 0; j < caps.withdrawals(); j++) {
+      d.add(
+          j < withdrawals.size()
+              ? PackedWord.pack(
+                  Lane.field(withdrawals.get(j).recipient(), 0),
+                  Lane.unsigned(withdrawals.get(j).amount(), 160))
+              : Fr.ZERO);
+    }
+    for (int m = 0; m < caps.markets(); m++) {
+      d.add(m < markets.size() ? marketElement(markets.get(m)) : Fr.ZERO);
+    }
+    return d;
+  }
+
+  /**
+   * market + 2^8 ticked + 2^9 markValid + 2^16 (rate + 2^63) + 2^80 mark + 2^144 (fundingIndex +
+   * 2^63): what traders see of a market after the batch.
+   */
+  private static Fr marketElement(MarketWork m) {
+    return PackedWord.pack(
+        Lane.unsigned(m.id(), 0),
+        Lane.unsigned(m.ticked ? 1 : 0, 8),
+        Lane.unsigned(m.valid ? 1 : 0, 9),
+        Lane.signed(m.rate, 16),
+        Lane.unsigned(m.mark, 80),
+        Lane.signed(m.fundingIndex, 144));
+  }
+}

@@ -1,0 +1,37 @@
+package dev.sable.batch;
+
+import java.util.List;
+
+/**
+ * What the sequencer seals: one batch of settlement operations, each list in its slot order
+ * (docs/settlement.md, "A batch"). Its number is the state's last batch + 1.
+ *
+ * @param time the batch time: the sequencer's now when it seals the batch, at or after the previous
+ *     batch's
+ * @param fundingTicks at most one per market
+ * @param prices signed oracle prices, in the order they arrived
+ * @param deposits the next records of L1's deposit queue, in queue order
+ * @param trades fills in sequencer order
+ * @param withdrawals in sequencer order
+ */
+public record SettlementBatch(
+    long time,
+    List<FundingTick> fundingTicks,
+    List<SignedPrice> prices,
+    List<Deposit> deposits,
+    List<Trade> trades,
+    List<Withdrawal> withdrawals) {
+
+  public SettlementBatch {
+    fundingTicks = List.copyOf(fundingTicks);
+    prices = List.copyOf(prices);
+    deposits = List.copyOf(deposits);
+    trades = List.copyOf(trades);
+    withdrawals = List.copyOf(withdrawals);
+  }
+
+  /** A batch at time with no operation (it still moves the state's time). */
+  public static SettlementBatch empty(long time) {
+    return new SettlementBatch(time, List.of(), List.of(), List.of(), List.of(), List.of());
+  }
+}

@@ -1,0 +1,43 @@
+package dev.sable.batch;
+
+import dev.sable.crypto.Fr;
+import java.util.List;
+
+/**
+ * Everything the settlement circuit takes for one batch, before padding to its capacities (Go
+ * ledger.Witness): the header, the tables in their documented order, and what the proof commits to.
+ * {@link SettlementCircuit#witness} encodes it for gnark.
+ *
+ * @param oldRoot the global state root before the batch
+ * @param newRoot the global state root after it
+ * @param rowRoots the account tree's root after each account row is written
+ * @param publicData d, padded to the capacities
+ */
+public record SettlementWitness(
+    Capacities capacities,
+    BatchHeader header,
+    List<MarketRow> markets,
+    List<OracleRow> oracles,
+    List<AccountRow> accounts,
+    List<DepositRow> deposits,
+    List<OrderRow> orders,
+    List<TradeRow> trades,
+    List<WithdrawalRow> withdrawals,
+    Fr oldRoot,
+    Fr newRoot,
+    List<Fr> rowRoots,
+    List<Fr> publicData,
+    PublicInputs publicInputs) {
+
+  public SettlementWitness {
+    markets = List.copyOf(markets);
+    oracles = List.copyOf(oracles);
+    accounts = List.copyOf(accounts);
+    deposits = List.copyOf(deposits);
+    orders = List.copyOf(orders);
+    trades = List.copyOf(trades);
+    withdrawals = List.copyOf(withdrawals);
+    rowRoots = List.copyOf(rowRoots);
+    publicData = List.copyOf(publicData);
+  }
+}

@@ -1,0 +1,191 @@
+package dev.sable.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.sealed.SealedMessage;
+import dev.sable.sdk.NodeInfo;
+import dev.sable.sdk.RequestSealer;
+import dev.sable.sdk.RequestSigner;
+import dev.sable.sdk.SableClient;
+import dev.sable.sdk.Trader;
+import dev.sable.sdk.TraderKey;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The intake benchmark's load generator: traders with funded accounts, each with one sealed session
+ * to the node; orders signed and sealed before the clock starts (a trader's own cost, on its own
+ * machine); then {@code connections} HTTP/1.1 connections, each with one request in flight, send
+ * them as fast as the node acknowledges them. Latency is from the send to the 202 (durable).
+ */
+public final class IntakeLoad {
+  /** What a run measured: acknowledged orders in the window, refusals, latency, the window. */
+  public record Result(
+      long acked, long refused, Recorder latency, double seconds, double cpuSeconds) {}
+
+  private final URI node;
+  private final int traders;
+  private final long price;
+
+  public IntakeLoad(URI node, int traders, long price) {
+    this.node = node;
+    this.traders = traders;
+    this.price = price;
+  }
+
+  /**
+   * Funds the traders (development faucet) and signs and seals {@code orders} orders across them,
+   * on all cores: trader i's orders alternate buy and sell within 10 ticks of the price, so some
+   * rest and some fill.
+   */
+  public Buffer[] prepare(int orders) {
+    SableClient client = new SableClient(node);
+    NodeInfo info = client.info();
+    long[] accounts = new long[traders];
+    RequestSigner[] signers = new RequestSigner[traders];
+    RequestSealer[] sealers = new RequestSealer[traders];
+    for (int t = 0; t < traders; t++) {
+      Trader trader =
+          new Trader(client, TraderKey.generate(new java.security.SecureRandom()), null);
+      accounts[t] = trader.devDeposit(1_000_000_000_000L);
+      signers[t] = new RequestSigner(trader.key().privateKey(), info.deployment());
+      sealers[t] = new RequestSealer(info.intakeKey(), info.deployment());
+    }
+    Buffer[] bodies = new Buffer[orders];
+    IntStream.range(0, orders)
+        .parallel()
+        .forEach(
+            i -> {
+              int t = i % traders;
+              Random r = new Random(i);
+              long side = (i / traders) % 2;
+              OrderMessage m =
+                  new OrderMessage(
+                      accounts[t],
+                      0,
+                      1 + i / traders,
+                      side,
+                      0,
+                      price - 5 + r.nextInt(11),
+                      1 + r.nextInt(5),
+                      0,
+                      0,
+                      0);
+              bodies[i] = body(sealers[t].seal(signers[t].order(m)));
+            });
+    return bodies;
+  }
+
+  private static Buffer body(SealedMessage m) {
+    HexFormat hex = HexFormat.of();
+    return Buffer.buffer(
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("enc", hex.formatHex(m.enc()))
+            .put("seq", m.seq())
+            .put("ciphertext", hex.formatHex(m.ciphertext()))
+            .toString());
+  }
+
+  /**
+   * Sends the bodies in order over {@code connections} connections for warm-up then measured
+   * seconds; only requests sent in the measured window are recorded.
+   */
+  public Result run(
+      List<Buffer> bodies, int connections, double warmupSeconds, double measureSeconds)
+      throws InterruptedException {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    try {
+      HttpClient http =
+          vertx.createHttpClient(
+              new HttpClientOptions()
+                  .setKeepAlive(true)
+                  .setDefaultHost(node.getHost())
+                  .setDefaultPort(node.getPort()),
+              new PoolOptions().setHttp1MaxSize(connections));
+      Recorder latency = new Recorder(3);
+      AtomicInteger next = new AtomicInteger();
+      AtomicLong acked = new AtomicLong();
+      AtomicLong refused = new AtomicLong();
+      long start = System.nanoTime();
+      long measureFrom = start + (long) (warmupSeconds * 1e9);
+      long end = measureFrom + (long) (measureSeconds * 1e9);
+      CountDownLatch lanes = new CountDownLatch(connections);
+      RequestOptions post =
+          new RequestOptions()
+              .setMethod(HttpMethod.POST)
+              .setURI("/v1/orders")
+              .addHeader("content-type", "application/json");
+      var os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long[] cpuAtMeasure = {-1};
+      vertx.setTimer(
+          Math.max(1, (long) (warmupSeconds * 1000)),
+          t -> cpuAtMeasure[0] = os.getProcessCpuTime());
+      for (int c = 0; c < connections; c++) {
+        vertx.runOnContext(
+            v -> send(http, post, bodies, next, end, measureFrom, latency, acked, refused, lanes));
+      }
+      lanes.await(10 + (long) (warmupSeconds + measureSeconds) * 2, TimeUnit.SECONDS);
+      double seconds = (Math.min(System.nanoTime(), end) - measureFrom) / 1e9;
+      double cpu = (os.getProcessCpuTime() - cpuAtMeasure[0]) / 1e9;
+      return new Result(acked.get(), refused.get(), latency, seconds, cpu);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+  }
+
+  private static void send(
+      HttpClient http,
+      RequestOptions post,
+      List<Buffer> bodies,
+      AtomicInteger next,
+      long end,
+      long measureFrom,
+      Recorder latency,
+      AtomicLong acked,
+      AtomicLong refused,
+      CountDownLatch lanes) {
+    int i = next.getAndIncrement();
+    long sent = System.nanoTime();
+    if (i >= bodies.size() || sent >= end) {
+      lanes.countDown();
+      return;
+    }
+    http.request(post)
+        .compose(req -> req.send(bodies.get(i)))
+        .compose(
+            resp -> resp.body().map(b -> resp.statusCode())) // read it: the connection is reused
+        .onComplete(
+            ar -> {
+              long now = System.nanoTime();
+              boolean ok = ar.succeeded() && ar.result() == 202;
+              if (sent >= measureFrom && now <= end) {
+                if (ok) {
+                  acked.incrementAndGet();
+                  latency.recordValue(now - sent);
+                } else {
+                  refused.incrementAndGet();
+                }
+              }
+              send(http, post, bodies, next, end, measureFrom, latency, acked, refused, lanes);
+            });
+  }
+}

@@ -1,0 +1,227 @@
+package dev.sable.bench.cli;
+
+import dev.sable.bench.IntakeLoad;
+import dev.sable.cli.OutputPaths;
+import dev.sable.devnet.ScratchDirectory;
+import dev.sable.devnet.Toolchain;
+import dev.sable.node.Node;
+import dev.sable.node.config.ConfigLoader;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sable bench intake}: sealed, signed orders over HTTP into a node on this machine (journal
+ * with group commit, fsync before every acknowledgement), from a load generator in the same
+ * process.
+ */
+@Command(
+    name = "intake",
+    mixinStandardHelpOptions = true,
+    description =
+        "Shielded order intake over HTTP: acknowledged (durable) orders per second and latency.")
+public final class BenchIntakeCommand implements Callable<Integer> {
+  private static final long PRICE = 3000;
+
+  @Option(names = "--quick", description = "Short run (about a minute), for CI and smoke tests.")
+  boolean quick;
+
+  @Option(
+      names = "--connections",
+      defaultValue = "32",
+      description = "HTTP connections, one request in flight each.")
+  int connections;
+
+  @Option(
+      names = "--verifier-threads",
+      defaultValue = "0",
+      description = "The node's intake.verifierThreads (0: verify on the event loops).")
+  int verifierThreads;
+
+  @Option(
+      names = "--traders",
+      defaultValue = "64",
+      description = "Trader accounts the orders come from.")
+  int traders;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "FILE",
+      description = "Record a JFR profile of the measured window (not the preparation) to FILE.")
+  Path profile;
+
+  @Mixin ResultsOption results;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    Path dir = OutputPaths.writableDirectory(results.directory(), "results directory");
+    // the warm-up lets the JIT compile the node's paths: at 4 s the C2 compiler still took most
+    // of a core during the measured window on this machine
+    double warmup = quick ? 8 : 20;
+    double measure = quick ? 8 : 30;
+    int orders = (int) ((warmup + measure) * (quick ? 8_000 : 12_000));
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "command: ./sable bench intake"
+            + (quick ? " --quick" : "")
+            + " --connections "
+            + connections
+            + " --traders "
+            + traders
+            + " --verifier-threads "
+            + verifierThreads
+            + (results.save ? " --save" : ""));
+    lines.add("date: " + Instant.now());
+    lines.add("load average at start: " + loadAverage());
+    lines.add(
+        "machine: "
+            + Runtime.getRuntime().availableProcessors()
+            + " cpus (shared; figures are noisy), java "
+            + System.getProperty("java.version")
+            + ", max heap "
+            + Runtime.getRuntime().maxMemory() / (1 << 20)
+            + " MiB");
+    Path scratchParent = Toolchain.fromEnvironment().root().resolve(".sable/tmp");
+    try (ScratchDirectory scratch = ScratchDirectory.create(scratchParent, "bench-intake-");
+        Node node =
+            Node.start(
+                ConfigLoader.load(
+                    null,
+                    Map.of(
+                        "SABLE_DATA_DIR", scratch.path().toString(),
+                        "SABLE_HTTP_PORT", "0",
+                        "SABLE_HTTP_REQUESTS_PER_SECOND", "1000000",
+                        "SABLE_HTTP_BURST", "1000000",
+                        "SABLE_L1_MODE", "none",
+                        "SABLE_INTAKE_VERIFIER_THREADS", Integer.toString(verifierThreads),
+                        "SABLE_PIPELINE_ENABLED", "false")),
+                null,
+                line -> {})) {
+      URI base = URI.create("http://127.0.0.1:" + node.httpPort());
+      IntakeLoad load = new IntakeLoad(base, traders, PRICE);
+      System.out.println("signing and sealing " + orders + " orders (before the clock starts)...");
+      long prepStart = System.nanoTime();
+      Buffer[] bodies = load.prepare(orders);
+      double prepSeconds = (System.nanoTime() - prepStart) / 1e9;
+      System.out.printf("measuring: %.0f s warm-up, %.0f s measured...%n", warmup, measure);
+      IntakeLoad.Result r;
+      if (profile == null) {
+        r = load.run(Arrays.asList(bodies), connections, warmup, measure);
+      } else {
+        try (jdk.jfr.Recording recording =
+            new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+          recording.start();
+          r = load.run(Arrays.asList(bodies), connections, warmup, measure);
+          recording.dump(profile);
+        } catch (java.text.ParseException e) {
+          throw new IllegalStateException("the JDK's JFR profile settings do not parse", e);
+        }
+        System.out.println("profile written to " + profile);
+      }
+      Histogram h = r.latency().getIntervalHistogram();
+      double perSecond = r.acked() / r.seconds();
+      lines.add(
+          String.format(
+              "setup: node with journal fsync per group commit, no L1, %s;"
+                  + " %d traders, orders within 10 ticks of %d (some fill, some rest)",
+              verifierThreads == 0
+                  ? "requests verified on the event loops"
+                  : verifierThreads + " verifier threads",
+              traders,
+              PRICE));
+      lines.add(
+          String.format(
+              "generator: same process, %d HTTP/1.1 connections with one request in flight each;"
+                  + " orders signed and sealed before the measurement (%.0f orders/s on all cores: a trader's"
+                  + " own cost, on its own machine)",
+              connections, orders / prepSeconds));
+      lines.add(
+          String.format(
+              "measured %.1f s after %.0f s of warm-up: %d orders acknowledged, %d refused",
+              r.seconds(), warmup, r.acked(), r.refused()));
+      lines.add(
+          String.format(
+              "ack latency (send to 202, durable): p50 %s ms, p90 %s ms, p99 %s ms, p99.9 %s ms, max %s ms",
+              ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), ms(h, 100)));
+      double cpuPerOrder = r.cpuSeconds() / r.acked() * 1e6;
+      lines.add(
+          String.format(
+              "cpu: %.0f us of process CPU per acknowledged order in the measured window (node and"
+                  + " generator together; the machine's other load does not count), so %d dedicated"
+                  + " cores would take about %.0f orders/s",
+              cpuPerOrder,
+              Runtime.getRuntime().availableProcessors(),
+              Runtime.getRuntime().availableProcessors() * 1e6 / cpuPerOrder));
+      lines.addAll(serverFigures(base));
+      lines.add(
+          String.format(
+              "intake: %.0f orders/s, p50 %s ms, p99 %s ms", perSecond, ms(h, 50), ms(h, 99)));
+    }
+    Path out = save(dir, lines);
+    System.out.println();
+    System.out.println("results: " + out);
+    lines.forEach(System.out::println);
+    return 0;
+  }
+
+  /** The node's own view: group-commit batch sizes, sync times, verification time. */
+  private static List<String> serverFigures(URI base) throws IOException, InterruptedException {
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    List<String> out = new ArrayList<>();
+    out.add("node metrics (/metrics, whole run):");
+    for (String line : metrics.lines().toList()) {
+      if (line.startsWith("sable_journal_sync_seconds")
+          || line.startsWith("sable_journal_batch_size")
+          || line.startsWith("sable_intake_verify_seconds_count")
+          || line.startsWith("sable_intake_verify_seconds_sum")
+          || line.startsWith("sable_intake_ack_seconds{")) {
+        out.add("  " + line);
+      }
+    }
+    return out;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String ms(Histogram h, double percentile) {
+    return String.format("%.2f", h.getValueAtPercentile(percentile) / 1e6);
+  }
+
+  private static Path save(Path dir, List<String> lines) throws IOException {
+    String stamp =
+        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now());
+    Path file = dir.resolve("intake-" + stamp + ".txt");
+    Files.write(file, lines);
+    return file;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.sable.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sable.crypto.PackedWord.Lane;
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The settlement layout's messages and packed words (docs/state.md, section 12). Their values are
+ * pinned across languages by testdata/vectors/settlement.txt (checked in the batch module); these
+ * tests show the ranges and the binding.
+ */
+class SettlementMessagesTest {
+  private static final Deployment D = new Deployment(31337, Fr.ofLong(0x5AB1EB41D6EL));
+  private static final BigInteger TWO_63 = BigInteger.ONE.shiftLeft(63);
+
+  @Test
+  void aSignedLaneHoldsTheValuePlusTwoToThe63() {
+    assertThat(PackedWord.offset63(0)).isEqualTo(TWO_63);
+    assertThat(PackedWord.offset63(-1)).isEqualTo(TWO_63.subtract(BigInteger.ONE));
+    assertThat(PackedWord.offset63(Long.MIN_VALUE)).isEqualTo(BigInteger.ZERO);
+    assertThat(PackedWord.offset63(Long.MAX_VALUE))
+        .isEqualTo(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
+    assertThat(PackedWord.pack(Lane.unsigned(5, 0), Lane.signed(-2, 64)).toBigInteger())
+        .isEqualTo(TWO_63.subtract(BigInteger.TWO).shiftLeft(64).add(BigInteger.valueOf(5)));
+  }
+
+  @Test
+  void aWordBeyondTheFieldIsRefused() {
+    assertThatThrownBy(() -> PackedWord.pack(Lane.unsigned(1, 254)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Lane.unsigned(-1, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void orderWordsPlaceEachFieldInItsLane() {
+    OrderMessage o = new OrderMessage(5, 3, 1025, 1, 1, 50_000, 600, 1, 900, 2);
+    Fr[] w = o.words();
+    BigInteger w1 = w[0].toBigInteger();
+    assertThat(w1.and(BigInteger.valueOf((1 << 24) - 1)).longValue()).isEqualTo(5);
+    assertThat(w1.shiftRight(24).and(BigInteger.valueOf(0xff)).longValue()).isEqualTo(3);
+    assertThat(w1.testBit(32)).isTrue(); // sell
+    assertThat(w1.shiftRight(33).and(BigInteger.valueOf(7)).longValue()).isEqualTo(1);
+    assertThat(w1.testBit(36)).isTrue(); // reduce-only
+    assertThat(w1.shiftRight(37).and(BigInteger.valueOf(3)).longValue()).isEqualTo(2);
+    assertThat(w1.shiftRight(39).longValue()).isEqualTo(1025);
+    BigInteger w2 = w[1].toBigInteger();
+    assertThat(w2.longValue()).isEqualTo(50_000);
+    assertThat(
+            w2.shiftRight(64)
+                .and(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE))
+                .longValue())
+        .isEqualTo(600);
+    assertThat(w2.shiftRight(128).longValue()).isEqualTo(900);
+  }
+
+  @Test
+  void versionTwoMessagesAreBoundToTheDeploymentAndDifferFromVersionOne() {
+    Deployment otherChain = new Deployment(1, D.contract());
+    Deployment otherContract = new Deployment(D.chainId(), Fr.ONE);
+    OrderMessage o = new OrderMessage(5, 3, 1, 0, 0, 50_000, 600, 0, 0, 0);
+    assertThat(o.hashV2(D)).isNotEqualTo(o.hash(D));
+    assertThat(o.hashV2(otherChain)).isNotEqualTo(o.hashV2(D));
+    WithdrawalMessage w = new WithdrawalMessage(5, 1_000, Fr.ofLong(0xE005), 0);
+    assertThat(w.hashV2(D)).isNotEqualTo(w.hash(D));
+    assertThat(w.hashV2(otherContract)).isNotEqualTo(w.hashV2(D));
+    OraclePriceMessage p = new OraclePriceMessage(3, 0, 50_000, 95);
+    assertThat(p.hash(otherChain)).isNotEqualTo(p.hash(D));
+    assertThat(new OraclePriceMessage(3, 1, 50_000, 95).hash(D)).isNotEqualTo(p.hash(D));
+  }
+
+  @Test
+  void oraclePriceFieldsOutsideTheirRangesAreRefused() {
+    assertThatThrownBy(() -> new OraclePriceMessage(256, 0, 1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new OraclePriceMessage(3, MessageRanges.ORACLE_SOURCES, 1, 0))
+        .hasMessageContaining("source");
+    assertThatThrownBy(() -> new OraclePriceMessage(3, 0, 0, 0)).hasMessageContaining("price");
+    assertThatThrownBy(() -> new OraclePriceMessage(3, 0, 1, -1))
+        .hasMessageContaining("publishTime");
+  }
+
+  @Test
+  void affineKeysAreValidatedLikeEncodedOnes() {
+    EdDsaPublicKey key = EdDsaPrivateKey.fromSeed(new byte[32]).publicKey();
+    assertThat(EdDsaPublicKey.fromAffine(key.x(), key.y())).isEqualTo(key);
+    Fr minusOne = Fr.of(Fr.MODULUS.subtract(BigInteger.ONE));
+    // the identity, the point of order 2, a point off the curve
+    assertThatThrownBy(() -> EdDsaPublicKey.fromAffine(Fr.ZERO, Fr.ONE))
+        .hasMessageContaining("identity");
+    assertThatThrownBy(() -> EdDsaPublicKey.fromAffine(Fr.ZERO, minusOne))
+        .hasMessageContaining("subgroup");
+    assertThatThrownBy(() -> EdDsaPublicKey.fromAffine(key.x(), key.x()))
+        .hasMessageContaining("not on the curve");
+    // the key plus the point of order 2 (0, -1) is (-x, -y): on the curve, outside the subgroup
+    Fr negX = Fr.of(Fr.MODULUS.subtract(key.x().toBigInteger()));
+    Fr negY = Fr.of(Fr.MODULUS.subtract(key.y().toBigInteger()));
+    assertThatThrownBy(() -> EdDsaPublicKey.fromAffine(negX, negY))
+        .hasMessageContaining("subgroup");
+    assertThatThrownBy(() -> EdDsaPublicKey.fromAffine(Fr.ZERO, Fr.ZERO))
+        .isInstanceOf(InvalidEncodingException.class);
+  }
+}

@@ -1,0 +1,232 @@
+package dev.sable.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sable.l1.BatchRejectedException;
+import dev.sable.l1.BridgeRevertedException;
+import dev.sable.l1.ClaimReceipt;
+import dev.sable.l1.DepositReceipt;
+import dev.sable.l1.Governance;
+import dev.sable.l1.PublicDataLayout;
+import dev.sable.l1.SettlementBatch;
+import dev.sable.l1.SettlementBridgeClient;
+import dev.sable.l1.SettlementDeployment;
+import dev.sable.l1.SettlementEvents;
+import dev.sable.l1.SubmitReceipt;
+import dev.sable.l1.TestCollateral;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * The settlement bridge on anvil through the Java client, with the real proofs Go made
+ * (l1-bridge/contracts/test/fixtures/SettlementChain.json, signed for the bridge anvil's dev
+ * account 9 creates first): deposits from the fixture's senders, three batches, the withdrawals and
+ * the refund claimed, and the events read back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SettlementBridgeOnAnvilTest {
+  static final long VERIFY_GAS = 400_000;
+
+  JsonNode fixture;
+  AnvilNode anvil;
+  Web3j web3j;
+  TestCollateral token;
+  SettlementBridgeClient operator;
+
+  @BeforeAll
+  void start() throws IOException {
+    Path root = Toolchain.fromEnvironment().root();
+    Path fixtures = root.resolve("l1-bridge/contracts/test/fixtures");
+    fixture = new ObjectMapper().readTree(fixtures.resolve("SettlementChain.json").toFile());
+    String verifierCode =
+        new ObjectMapper()
+            .readTree(
+                root.resolve(
+                        "l1-bridge/contracts/out/SettlementVerifier.sol/SettlementVerifier.json")
+                    .toFile())
+            .path("bytecode")
+            .path("object")
+            .asText();
+    anvil = AnvilNode.start(Toolchain.fromEnvironment());
+    web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
+    Credentials dev = anvil.devAccount();
+    long chain = AnvilNode.CHAIN_ID;
+    token = TestCollateral.deploy(web3j, dev, chain);
+    String timelock =
+        Governance.deployTimelock(
+            web3j, dev, chain, Governance.MIN_UPGRADE_DELAY, dev.getAddress());
+    String verifier = SettlementBridgeClient.deployVerifier(web3j, dev, chain, verifierCode);
+    JsonNode layout = fixture.path("layout");
+    Credentials deployer = AnvilNode.devAccount(9);
+    assertThat(deployer.getAddress()).isEqualToIgnoringCase(fixture.path("deployer").asText());
+    SettlementBridgeClient deployed =
+        SettlementBridgeClient.deploy(
+            web3j,
+            deployer,
+            chain,
+            new SettlementDeployment(
+                token.address(),
+                verifier,
+                new PublicDataLayout(
+                    layout.path("depositSlots").asInt(),
+                    layout.path("withdrawalSlots").asInt(),
+                    layout.path("marketRows").asInt()),
+                dev.getAddress(),
+                timelock,
+                dev.getAddress(),
+                new BigInteger(fixture.path("genesisRoot").asText()),
+                VERIFY_GAS));
+    operator = deployed.as(dev);
+  }
+
+  @AfterAll
+  void stop() {
+    web3j.shutdown();
+    anvil.close();
+  }
+
+  /** The anvil dev account with this address. */
+  static Credentials account(String address) {
+    for (int i = 0; i < 10; i++) {
+      if (AnvilNode.devAccount(i).getAddress().equalsIgnoreCase(address)) {
+        return AnvilNode.devAccount(i);
+      }
+    }
+    throw new IllegalArgumentException(address + " is not one of anvil's dev accounts");
+  }
+
+  /** Batch n's transaction gas as snapshots/SettlementGasTest.json has it (Gas.t.sol). */
+  static long forgeBatchGas(long n) throws IOException {
+    JsonNode figures =
+        new ObjectMapper()
+            .readTree(
+                Toolchain.fromEnvironment()
+                    .root()
+                    .resolve("l1-bridge/contracts/snapshots/SettlementGasTest.json")
+                    .toFile());
+    for (Map.Entry<String, JsonNode> e : figures.properties()) {
+      if (e.getKey().startsWith("batch " + n + ":")) {
+        return Long.parseLong(e.getValue().asText());
+      }
+    }
+    throw new IllegalStateException("no gas figure for batch " + n + " in " + figures);
+  }
+
+  static SettlementBatch batch(JsonNode b) {
+    List<BigInteger> d = new ArrayList<>();
+    b.path("publicData").forEach(e -> d.add(new BigInteger(e.asText())));
+    return new SettlementBatch(
+        d,
+        new BigInteger(b.path("commitment").asText()),
+        HexFormat.of().parseHex(b.path("proof").asText().substring(2)));
+  }
+
+  @Test
+  void depositsBatchesAndClaimsOfTheFixtureGoThroughTheClient() throws IOException {
+    assertThat(operator.address()).isEqualToIgnoringCase(fixture.path("bridge").asText());
+    assertThat(operator.verifyingKeyHash()).isEqualTo(fixture.path("verifyingKeyHash").asText());
+    assertThat(operator.layout().length()).isEqualTo(17);
+
+    // Each fixture deposit, from its sender.
+    long index = 0;
+    for (JsonNode d : fixture.path("deposits")) {
+      String sender = d.path("sender").asText();
+      BigInteger amount = BigInteger.valueOf(d.path("amount").asLong());
+      token.mint(sender, amount);
+      DepositReceipt receipt =
+          operator
+              .as(account(sender))
+              .deposit(
+                  d.path("account").asLong(),
+                  new BigInteger(d.path("keyX").asText()),
+                  new BigInteger(d.path("keyY").asText()),
+                  amount);
+      assertThat(receipt.index()).isEqualTo(index++);
+    }
+    assertThat(operator.depositsQueued()).isEqualTo(index);
+
+    // The three batches, in order, each costing what forge's isolated gas test recorded; a
+    // replay of the last is refused with the contract's reason.
+    for (JsonNode b : fixture.path("batches")) {
+      SubmitReceipt receipt = operator.submitBatch(batch(b));
+      assertThat(receipt.gasUsed()).isEqualTo(forgeBatchGas(b.path("number").asLong()));
+      assertThat(operator.stateRoot()).isEqualTo(new BigInteger(b.path("newRoot").asText()));
+      assertThat(operator.batchCount()).isEqualTo(b.path("number").asLong());
+    }
+    assertThat(operator.depositsConsumed()).isEqualTo(index);
+    JsonNode last = fixture.path("batches").get(2);
+    assertThatThrownBy(() -> operator.submitBatch(batch(last)))
+        .isInstanceOfSatisfying(
+            BatchRejectedException.class,
+            e -> assertThat(e.reason()).startsWith("WrongBatchNumber("));
+
+    // Every withdrawal and refund, claimed by its recipient; a second claim is refused.
+    for (JsonNode b : fixture.path("batches")) {
+      for (String kind : List.of("withdrawals", "refunds")) {
+        for (JsonNode credit : b.path(kind)) {
+          String to = credit.path("to").asText();
+          BigInteger amount = BigInteger.valueOf(credit.path("amount").asLong());
+          assertThat(operator.claimable(to)).isEqualTo(amount);
+          ClaimReceipt claim = operator.as(account(to)).claim(to);
+          assertThat(claim.amount()).isEqualTo(amount);
+          assertThat(token.balanceOf(to)).isEqualTo(amount);
+          assertThatThrownBy(() -> operator.claim(to))
+              .isInstanceOfSatisfying(
+                  BridgeRevertedException.class,
+                  e -> assertThat(e.reason()).startsWith("NothingToClaim("));
+        }
+      }
+    }
+
+    // What a watcher reads back from the logs.
+    SettlementEvents events = operator.events();
+    long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+    List<SettlementEvents.QueuedDeposit> deposits = events.deposits(0, head);
+    assertThat(deposits)
+        .extracting(SettlementEvents.QueuedDeposit::index)
+        .containsExactly(0L, 1L, 2L, 3L);
+    assertThat(deposits.get(0).keyX())
+        .isEqualTo(new BigInteger(fixture.path("deposits").get(0).path("keyX").asText()));
+    List<SettlementEvents.AcceptedBatch> batches = events.batches(0, head);
+    assertThat(batches)
+        .extracting(SettlementEvents.AcceptedBatch::batchNumber)
+        .containsExactly(1L, 2L, 3L);
+    JsonNode lastData = last.path("publicData");
+    assertThat(batches.get(2).markets())
+        .containsExactly(new BigInteger(lastData.get(lastData.size() - 1).asText()));
+    assertThat(events.withdrawals(0, head)).hasSize(2);
+    assertThat(events.refunds(0, head))
+        .singleElement()
+        .satisfies(r -> assertThat(r.index()).isEqualTo(2));
+    assertThat(events.claims(0, head)).hasSize(3);
+  }
+
+  @Test
+  void aDepositOutsideTheLimitsIsRefusedWithItsReason() {
+    Credentials trader = AnvilNode.devAccount(6);
+    token.mint(trader.getAddress(), BigInteger.TEN);
+    assertThatThrownBy(
+            () ->
+                operator
+                    .as(trader)
+                    .deposit(1 << 24, BigInteger.ONE, BigInteger.TWO, BigInteger.TEN))
+        .isInstanceOfSatisfying(
+            BridgeRevertedException.class,
+            e -> assertThat(e.reason()).startsWith("AccountOutOfRange("));
+  }
+}

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SettlementBridge} from "../src/SettlementBridge.sol";
+import {ISettlementVerifier} from "../src/ISettlementVerifier.sol";
+import {SettlementData as D} from "../src/SettlementData.sol";
+import {TestCollateral} from "../src/devnet/TestCollateral.sol";
+import {BridgeActors} from "./SettlementSetUp.sol";
+
+/// Accepts every proof. It stands in for the circuit where a test is about the bridge's own
+/// bookkeeping (queue order, credits, amounts) over data no fixture proof covers; every test of
+/// the binding between data and proof uses the real verifier (Batch.t.sol).
+contract AcceptingVerifier is ISettlementVerifier {
+    function verifyProof(bytes calldata, uint256[3] calldata) external pure {}
+
+    function verifyingKeyHash() external pure returns (bytes32) {
+        return keccak256("accepting verifier");
+    }
+}
+
+/// A bridge on the accepting verifier and batches made up to its layout.
+abstract contract SyntheticBatches is BridgeActors {
+    SettlementBridge internal bridge;
+    TestCollateral internal token;
+    D.Layout internal shape;
+
+    struct Record {
+        address sender;
+        uint256 account;
+        uint256 keyX;
+        uint256 keyY;
+        uint256 amount;
+    }
+
+    function deploySynthetic(D.Layout memory l) internal {
+        token = new TestCollateral();
+        shape = l;
+        bridge = new SettlementBridge(
+            IERC20(address(token)),
+            new AcceptingVerifier(),
+            l,
+            OPERATOR,
+            newTimelock(),
+            GUARDIAN,
+            1,
+            VERIFY_GAS
+        );
+        vm.warp(NOW);
+    }
+
+    function queueRecord(Record memory r) internal {
+        depositAs(bridge, r.sender, r.account, r.keyX, r.keyY, r.amount);
+    }
+
+    /// The next batch's public data: its header filled in, consuming no deposit, paying nothing.
+    function nextBatch() internal view returns (uint256[] memory d) {
+        d = new uint256[](D.length(shape));
+        d[D.CHAIN_ID] = block.chainid;
+        d[D.CONTRACT] = uint160(address(bridge));
+        d[D.BATCH_NUMBER] = bridge.batchCount() + 1;
+        d[D.BATCH_TIME] = block.timestamp;
+        d[D.OLD_ROOT] = bridge.stateRoot();
+        d[D.NEW_ROOT] = bridge.stateRoot() + 1;
+        d[D.DEPOSIT_START] = bridge.depositsConsumed();
+    }
+
+    /// Lists r in deposit slot i (the caller sets the count).
+    function putDeposit(uint256[] memory d, uint256 i, Record memory r) internal pure {
+        d[D.HEADER + 3 * i] = D.depositRecord(r.account, r.amount, r.sender);
+        d[D.HEADER + 3 * i + 1] = r.keyX;
+        d[D.HEADER + 3 * i + 2] = r.keyY;
+    }
+
+    function putWithdrawal(uint256[] memory d, uint256 j, address to, uint256 amount)
+        internal
+        view
+    {
+        d[D.withdrawalsAt(shape) + j] = uint256(uint160(to)) | amount << 160;
+    }
+
+    function setRefundBits(uint256[] memory d, uint256 bits) internal view {
+        d[D.refundBitsAt(shape)] = bits;
+    }
+
+    function submitSynthetic(uint256[] memory d) internal {
+        vm.prank(OPERATOR);
+        bridge.submitBatch(d, 0, "");
+    }
+}

@@ -1,0 +1,109 @@
+package dev.sable.l1;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.List;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.RawTransactionManager;
+
+/**
+ * One sender's calls to one contract: reads through eth_call, transactions with explicit gas limits
+ * (no estimation: a reverting transaction must still reach the chain and be rejected there,
+ * visibly), and the decoded custom error of a reverted one.
+ */
+final class ContractCalls {
+  private final Web3j web3j;
+  private final RawTransactionManager tx;
+  private final String address;
+
+  ContractCalls(Web3j web3j, RawTransactionManager tx, String address) {
+    this.web3j = web3j;
+    this.tx = tx;
+    this.address = address;
+  }
+
+  String address() {
+    return address;
+  }
+
+  /** The sending account. */
+  String sender() {
+    return tx.getFromAddress();
+  }
+
+  /** The same sender's calls to another contract. */
+  ContractCalls at(String other) {
+    return new ContractCalls(web3j, tx, other);
+  }
+
+  /** The single value a view function returns. */
+  <T extends Type<?>> Object read(String function, TypeReference<T> output, Type<?>... args) {
+    return read(new Function(function, List.of(args), List.of(output))).get(0).getValue();
+  }
+
+  /** The values a view function returns, decoded by its output parameters. */
+  @SuppressWarnings("rawtypes")
+  List<Type> read(Function f) {
+    EthCall result = call(FunctionEncoder.encode(f), DefaultBlockParameter.valueOf("latest"));
+    if (result.isReverted() || result.hasError()) {
+      throw new IllegalStateException(f.getName() + "() failed: " + result.getRevertReason());
+    }
+    return FunctionReturnDecoder.decode(result.getValue(), f.getOutputParameters());
+  }
+
+  /**
+   * Sends a transaction calling {@code f} and returns its receipt if it succeeded; throws the
+   * exception {@code rejected} makes of the decoded revert reason and the transaction hash if it
+   * was mined and reverted.
+   */
+  TransactionReceipt send(Function f, BigInteger gasLimit, Rejection rejected) {
+    String data = FunctionEncoder.encode(f);
+    TransactionReceipt receipt = Transactions.send(web3j, tx, address, data, gasLimit);
+    if (!receipt.isStatusOK()) {
+      throw rejected.of(revertReason(data, receipt.getBlockNumber()), receipt.getTransactionHash());
+    }
+    return receipt;
+  }
+
+  /**
+   * Why a transaction with calldata {@code data}, mined and reverted in {@code block}, reverted:
+   * the custom error decoded ({@link BridgeErrors}), from a replay at the block's parent.
+   */
+  String revertReason(String data, BigInteger block) {
+    return BridgeErrors.describe(revertData(data, block));
+  }
+
+  /** Makes the exception for a reverted transaction. */
+  @FunctionalInterface
+  interface Rejection {
+    BridgeRevertedException of(String reason, String transactionHash);
+  }
+
+  /** Re-executes a reverted transaction at its block's parent to read the revert data. */
+  private String revertData(String data, BigInteger block) {
+    EthCall replay = call(data, DefaultBlockParameter.valueOf(block.subtract(BigInteger.ONE)));
+    return replay.hasError() && replay.getError().getData() != null
+        ? replay.getError().getData().replace("\"", "")
+        : null;
+  }
+
+  private EthCall call(String data, DefaultBlockParameter block) {
+    try {
+      return web3j
+          .ethCall(Transaction.createEthCallTransaction(sender(), address, data), block)
+          .send();
+    } catch (IOException e) {
+      throw new UncheckedIOException("eth_call to " + address, e);
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package dev.sable.l1;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.RawTransactionManager;
+
+/**
+ * One account's handle on a deployed SettlementBridge (docs/bridge.md): the operator submits
+ * settlement batches; traders deposit and anyone claims credited withdrawals and refunds; all read
+ * the bridge's state. {@link #as} gives the same bridge to another account. Every transaction
+ * carries an explicit gas limit (no estimation: a reverting transaction must still reach the chain
+ * and be rejected there, visibly); a reverted one throws {@link BridgeRevertedException} (for a
+ * batch, {@link BatchRejectedException}) with the contract's custom error decoded.
+ */
+public final class SettlementBridgeClient {
+  /** Gas of a batch besides the verifier's: calldata, the checks, storage, events (~70k). */
+  static final long SUBMIT_BASE_GAS = 150_000;
+
+  /** Gas per deposit and withdrawal slot (a credit to a fresh address is ~25k). */
+  static final long SUBMIT_GAS_PER_SLOT = 30_000;
+
+  static final long SUBMIT_GAS_PER_ELEMENT = 1_000;
+  static final BigInteger DEPOSIT_GAS_LIMIT = BigInteger.valueOf(250_000);
+  static final BigInteger CLAIM_GAS_LIMIT = BigInteger.valueOf(200_000);
+
+  private final Web3j web3j;
+  private final long chainId;
+  private final ContractCalls bridge;
+
+  private SettlementBridgeClient(Web3j web3j, long chainId, ContractCalls bridge) {
+    this.web3j = web3j;
+    this.chainId = chainId;
+    this.bridge = bridge;
+  }
+
+  /** Deploys a bridge from {@code deployer} (who then holds the handle). */
+  public static SettlementBridgeClient deploy(
+      Web3j web3j, Credentials deployer, long chainId, SettlementDeployment d) {
+    RawTransactionManager tx = new RawTransactionManager(web3j, deployer, chainId);
+    PublicDataLayout layout = d.layout();
+    // The layout is a static tuple: its ABI encoding is its three words in place.
+    String args =
+        FunctionEncoder.encodeConstructor(
+            List.of(
+                new Address(d.token()),
+                new Address(d.verifier()),
+                new Uint256(layout.depositSlots()),
+                new Uint256(layout.withdrawalSlots()),
+                new Uint256(layout.marketRows()),
+                new Address(d.operator()),
+                new Address(d.governance()),
+                new Address(d.guardian()),
+                new Uint256(d.genesisRoot()),
+                new Uint64(d.verifyGas())));
+    String address =
+        Transactions.deploy(web3j, tx, Artifacts.creationCode("SettlementBridge") + args);
+    return new SettlementBridgeClient(web3j, chainId, new ContractCalls(web3j, tx, address));
+  }
+
+  /**
+   * Deploys a gnark-exported settlement verifier from its creation code (compiled for the keys in
+   * use); returns its address, for {@link SettlementDeployment#verifier()}.
+   */
+  public static String deployVerifier(
+      Web3j web3j, Credentials deployer, long chainId, String creationCode) {
+    return Transactions.deploy(
+        web3j, new RawTransactionManager(web3j, deployer, chainId), creationCode);
+  }
+
+  /** Attaches {@code sender} to the bridge at {@code address}. */
+  public static SettlementBridgeClient attach(
+      Web3j web3j, Credentials sender, long chainId, String address) {
+    return new SettlementBridgeClient(
+        web3j,
+        chainId,
+        new ContractCalls(web3j, new RawTransactionManager(web3j, sender, chainId), address));
+  }
+
+  /** The same bridge, used by another account. */
+  public SettlementBridgeClient as(Credentials sender) {
+    return attach(web3j, sender, chainId, address());
+  }
+
+  public String address() {
+    return bridge.address();
+  }
+
+  /** The bridge's events, from L1's logs. */
+  public SettlementEvents events() {
+    return new SettlementEvents(web3j, address());
+  }
+
+  /**
+   * Operator only: submits a settlement batch. Returns the receipt if the bridge accepted it;
+   * throws {@link BatchRejectedException} if the transaction was mined and reverted, and any other
+   * exception when the outcome is unknown (no receipt: it may or may not have landed).
+   */
+  public SubmitReceipt submitBatch(SettlementBatch batch) {
+    List<Uint256> d = new ArrayList<>();
+    for (BigInteger e : batch.publicData()) {
+      d.add(new Uint256(e));
+    }
+    Function submit =
+        new Function(
+            "submitBatch",
+            List.of(
+                new DynamicArray<>(Uint256.class, d),
+                new Uint256(batch.commitment()),
+                new DynamicBytes(batch.proof())),
+            List.of());
+    TransactionReceipt receipt =
+        bridge.send(submit, submitGasLimit(batch.publicData().size()), BatchRejectedException::new);
+    return SubmitReceipt.of(receipt);
+  }
+
+  /**
+   * Room for the verifier's gas (forwarded in full only if the transaction has it: the bridge
+   * refuses with InsufficientGas otherwise) and everything else a batch of n elements may cost.
+   */
+  private BigInteger submitGasLimit(int elements) {
+    PublicDataLayout layout = layout();
+    long slots = layout.depositSlots() + layout.withdrawalSlots();
+    return BigInteger.valueOf(
+        verifyGas() * 64 / 63
+            + SUBMIT_BASE_GAS
+            + SUBMIT_GAS_PER_SLOT * slots
+            + SUBMIT_GAS_PER_ELEMENT * elements);
+  }
+
+  /**
+   * Deposits {@code amount} of the collateral token for {@code account} under the key ({@code
+   * keyX}, {@code keyY}), approving the bridge for the amount first if its allowance is short. A
+   * later batch credits the account or refunds the amount to this sender.
+   */
+  public DepositReceipt deposit(long account, BigInteger keyX, BigInteger keyY, BigInteger amount) {
+    CollateralToken token = new CollateralToken(bridge.at(token()));
+    if (token.allowance(bridge.sender(), address()).compareTo(amount) < 0) {
+      token.approve(address(), amount);
+    }
+    Function deposit =
+        new Function(
+            "deposit",
+            List.of(
+                new Uint256(account), new Uint256(keyX), new Uint256(keyY), new Uint256(amount)),
+            List.of());
+    TransactionReceipt receipt =
+        bridge.send(
+            deposit,
+            DEPOSIT_GAS_LIMIT,
+            (reason, tx) -> new BridgeRevertedException("deposit refused", reason, tx));
+    return new DepositReceipt(
+        events().deposits(receipt).get(0).index(),
+        receipt.getTransactionHash(),
+        receipt.getBlockNumber().longValueExact(),
+        receipt.getGasUsed().longValueExact());
+  }
+
+  /** Pays {@code recipient} everything it can claim (anyone may send this). */
+  public ClaimReceipt claim(String recipient) {
+    Function claim = new Function("claim", List.of(new Address(recipient)), List.of());
+    TransactionReceipt receipt =
+        bridge.send(
+            claim,
+            CLAIM_GAS_LIMIT,
+            (reason, tx) -> new BridgeRevertedException("claim refused", reason, tx));
+    return new ClaimReceipt(
+        events().claims(receipt).get(0).amount(),
+        receipt.getTransactionHash(),
+        receipt.getBlockNumber().longValueExact(),
+        receipt.getGasUsed().longValueExact());
+  }
+
+  public BigInteger stateRoot() {
+    return uint("stateRoot");
+  }
+
+  public long batchCount() {
+    return uint("batchCount").longValueExact();
+  }
+
+  public long lastBatchTime() {
+    return uint("lastBatchTime").longValueExact();
+  }
+
+  /** Deposits ever queued. */
+  public long depositsQueued() {
+    return uint("depositsQueued").longValueExact();
+  }
+
+  /** Deposits the accepted batches consumed. */
+  public long depositsConsumed() {
+    return uint("depositsConsumed").longValueExact();
+  }
+
+  /** The queue's running hash over its first {@code count} deposits (0x00.. for none). */
+  public String depositChain(long count) {
+    return hex(
+        (byte[]) bridge.read("depositChain", new TypeReference<Bytes32>() {}, new Uint256(count)));
+  }
+
+  /** What {@code account} can claim. */
+  public BigInteger claimable(String account) {
+    return (BigInteger)
+        bridge.read("claimable", new TypeReference<Uint256>() {}, new Address(account));
+  }
+
+  /** The collateral token's address. */
+  public String token() {
+    return (String) bridge.read("token", new TypeReference<Address>() {});
+  }
+
+  public long verifyGas() {
+    return uint("verifyGas").longValueExact();
+  }
+
+  /** The hash of the verifying key the bridge checks proofs with, as 0x and 64 hex digits. */
+  public String verifyingKeyHash() {
+    return hex((byte[]) bridge.read("verifyingKeyHash", new TypeReference<Bytes32>() {}));
+  }
+
+  /** The capacities of the circuit the bridge verifies. */
+  @SuppressWarnings("rawtypes")
+  public PublicDataLayout layout() {
+    Function f =
+        new Function(
+            "layout",
+            List.of(),
+            List.of(
+                new TypeReference<Uint256>() {},
+                new TypeReference<Uint256>() {},
+                new TypeReference<Uint256>() {}));
+    List<Type> words = bridge.read(f);
+    return new PublicDataLayout(
+        ((BigInteger) words.get(0).getValue()).intValueExact(),
+        ((BigInteger) words.get(1).getValue()).intValueExact(),
+        ((BigInteger) words.get(2).getValue()).intValueExact());
+  }
+
+  private BigInteger uint(String getter) {
+    return (BigInteger) bridge.read(getter, new TypeReference<Uint256>() {});
+  }
+
+  private static String hex(byte[] word) {
+    return "0x" + HexFormat.of().formatHex(word);
+  }
+}

@@ -1,0 +1,259 @@
+package dev.sable.l1;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.EventValues;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.Event;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.Contract;
+
+/**
+ * The SettlementBridge's events, read from L1's logs and decoded: the deposits with their queue
+ * index, the accepted batches with their markets, the credited withdrawals and refunds, the claims.
+ * Each carries where it was logged, so a watcher can tell a log that a reorg removed.
+ */
+public final class SettlementEvents {
+  /** Where a log is: its block (number and hash), transaction and index in the block. */
+  public record LogPosition(
+      long blockNumber, String blockHash, String transactionHash, long logIndex) {}
+
+  /** A deposit joined the queue at {@code index} (0-based). */
+  public record QueuedDeposit(
+      long index,
+      long account,
+      String sender,
+      BigInteger amount,
+      BigInteger keyX,
+      BigInteger keyY,
+      LogPosition at) {}
+
+  /** A batch was accepted; {@code markets} are its market rows as the public data has them. */
+  public record AcceptedBatch(
+      long batchNumber,
+      BigInteger oldRoot,
+      BigInteger newRoot,
+      long batchTime,
+      long depositsConsumed,
+      List<BigInteger> markets,
+      LogPosition at) {
+    public AcceptedBatch {
+      markets = List.copyOf(markets);
+    }
+  }
+
+  /** A batch credited a withdrawal to {@code recipient}. */
+  public record CreditedWithdrawal(
+      long batchNumber, String recipient, BigInteger amount, LogPosition at) {}
+
+  /** A batch refused the deposit at queue index {@code index}; its sender can claim it back. */
+  public record RefundedDeposit(long index, String sender, BigInteger amount, LogPosition at) {}
+
+  /** The bridge paid {@code recipient} everything it had to claim. */
+  public record Claim(String recipient, BigInteger amount, LogPosition at) {}
+
+  static final Event DEPOSIT_QUEUED =
+      new Event(
+          "DepositQueued",
+          List.of(
+              new TypeReference<Uint256>(true) {},
+              new TypeReference<Uint256>(true) {},
+              new TypeReference<Address>(true) {},
+              new TypeReference<Uint256>() {},
+              new TypeReference<Uint256>() {},
+              new TypeReference<Uint256>() {}));
+  static final Event BATCH_SUBMITTED =
+      new Event(
+          "BatchSubmitted",
+          List.of(
+              new TypeReference<Uint256>(true) {},
+              new TypeReference<Uint256>() {},
+              new TypeReference<Uint256>() {},
+              new TypeReference<Uint256>() {},
+              new TypeReference<Uint256>() {},
+              new TypeReference<DynamicArray<Uint256>>() {}));
+  static final Event WITHDRAWAL_CREDITED =
+      new Event(
+          "WithdrawalCredited",
+          List.of(
+              new TypeReference<Uint256>(true) {},
+              new TypeReference<Address>(true) {},
+              new TypeReference<Uint256>() {}));
+  static final Event DEPOSIT_REFUNDED =
+      new Event(
+          "DepositRefunded",
+          List.of(
+              new TypeReference<Uint256>(true) {},
+              new TypeReference<Address>(true) {},
+              new TypeReference<Uint256>() {}));
+  static final Event CLAIMED =
+      new Event(
+          "Claimed", List.of(new TypeReference<Address>(true) {}, new TypeReference<Uint256>() {}));
+
+  private final Web3j web3j;
+  private final String bridge;
+
+  public SettlementEvents(Web3j web3j, String bridge) {
+    this.web3j = web3j;
+    this.bridge = bridge;
+  }
+
+  /** Deposits queued in blocks [fromBlock, toBlock], in log order. */
+  public List<QueuedDeposit> deposits(long fromBlock, long toBlock) {
+    return query(DEPOSIT_QUEUED, fromBlock, toBlock, SettlementEvents::deposit);
+  }
+
+  /** Batches accepted in blocks [fromBlock, toBlock]. */
+  public List<AcceptedBatch> batches(long fromBlock, long toBlock) {
+    return query(BATCH_SUBMITTED, fromBlock, toBlock, SettlementEvents::batch);
+  }
+
+  /** Withdrawals credited in blocks [fromBlock, toBlock]. */
+  public List<CreditedWithdrawal> withdrawals(long fromBlock, long toBlock) {
+    return query(WITHDRAWAL_CREDITED, fromBlock, toBlock, SettlementEvents::withdrawal);
+  }
+
+  /** Deposits refunded in blocks [fromBlock, toBlock]. */
+  public List<RefundedDeposit> refunds(long fromBlock, long toBlock) {
+    return query(DEPOSIT_REFUNDED, fromBlock, toBlock, SettlementEvents::refund);
+  }
+
+  /** Claims paid in blocks [fromBlock, toBlock]. */
+  public List<Claim> claims(long fromBlock, long toBlock) {
+    return query(CLAIMED, fromBlock, toBlock, SettlementEvents::claim);
+  }
+
+  /** The deposits a transaction queued at this bridge (from its receipt). */
+  List<QueuedDeposit> deposits(TransactionReceipt receipt) {
+    return fromReceipt(receipt, DEPOSIT_QUEUED, SettlementEvents::deposit);
+  }
+
+  /** The claims this bridge paid in a transaction (from its receipt). */
+  List<Claim> claims(TransactionReceipt receipt) {
+    return fromReceipt(receipt, CLAIMED, SettlementEvents::claim);
+  }
+
+  /** A decoded log: its indexed and non-indexed values, and where it is. */
+  private record Decoded(List<?> indexed, List<?> data, LogPosition at) {
+    static BigInteger uint(List<?> values, int i) {
+      return (BigInteger) ((Type<?>) values.get(i)).getValue();
+    }
+
+    static String address(List<?> values, int i) {
+      return (String) ((Type<?>) values.get(i)).getValue();
+    }
+  }
+
+  private static QueuedDeposit deposit(Decoded d) {
+    return new QueuedDeposit(
+        Decoded.uint(d.indexed, 0).longValueExact(),
+        Decoded.uint(d.indexed, 1).longValueExact(),
+        Decoded.address(d.indexed, 2),
+        Decoded.uint(d.data, 0),
+        Decoded.uint(d.data, 1),
+        Decoded.uint(d.data, 2),
+        d.at);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static AcceptedBatch batch(Decoded d) {
+    List<BigInteger> markets = new ArrayList<>();
+    for (Uint256 m : ((DynamicArray<Uint256>) d.data.get(4)).getValue()) {
+      markets.add(m.getValue());
+    }
+    return new AcceptedBatch(
+        Decoded.uint(d.indexed, 0).longValueExact(),
+        Decoded.uint(d.data, 0),
+        Decoded.uint(d.data, 1),
+        Decoded.uint(d.data, 2).longValueExact(),
+        Decoded.uint(d.data, 3).longValueExact(),
+        markets,
+        d.at);
+  }
+
+  private static CreditedWithdrawal withdrawal(Decoded d) {
+    return new CreditedWithdrawal(
+        Decoded.uint(d.indexed, 0).longValueExact(),
+        Decoded.address(d.indexed, 1),
+        Decoded.uint(d.data, 0),
+        d.at);
+  }
+
+  private static RefundedDeposit refund(Decoded d) {
+    return new RefundedDeposit(
+        Decoded.uint(d.indexed, 0).longValueExact(),
+        Decoded.address(d.indexed, 1),
+        Decoded.uint(d.data, 0),
+        d.at);
+  }
+
+  private static Claim claim(Decoded d) {
+    return new Claim(Decoded.address(d.indexed, 0), Decoded.uint(d.data, 0), d.at);
+  }
+
+  private <T> List<T> query(
+      Event event, long fromBlock, long toBlock, Function<Decoded, T> decoder) {
+    EthFilter filter =
+        new EthFilter(
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)),
+                bridge)
+            .addSingleTopic(EventEncoder.encode(event));
+    EthLog logs;
+    try {
+      logs = web3j.ethGetLogs(filter).send();
+    } catch (IOException e) {
+      throw new UncheckedIOException("eth_getLogs of " + event.getName(), e);
+    }
+    if (logs.hasError()) {
+      throw new IllegalStateException(
+          "eth_getLogs of " + event.getName() + ": " + logs.getError().getMessage());
+    }
+    List<T> out = new ArrayList<>();
+    for (EthLog.LogResult<?> result : logs.getLogs()) {
+      out.add(decoder.apply(decode(event, (Log) result.get())));
+    }
+    return out;
+  }
+
+  /** The receipt's logs of {@code event} emitted by this bridge (not by the token it called). */
+  private <T> List<T> fromReceipt(
+      TransactionReceipt receipt, Event event, Function<Decoded, T> decoder) {
+    String topic = EventEncoder.encode(event);
+    List<T> out = new ArrayList<>();
+    for (Log log : receipt.getLogs()) {
+      if (log.getAddress().equalsIgnoreCase(bridge)
+          && !log.getTopics().isEmpty()
+          && log.getTopics().get(0).equals(topic)) {
+        out.add(decoder.apply(decode(event, log)));
+      }
+    }
+    return out;
+  }
+
+  private static Decoded decode(Event event, Log log) {
+    EventValues values = Contract.staticExtractEventParameters(event, log);
+    return new Decoded(
+        values.getIndexedValues(),
+        values.getNonIndexedValues(),
+        new LogPosition(
+            log.getBlockNumber().longValueExact(),
+            log.getBlockHash(),
+            log.getTransactionHash(),
+            log.getLogIndex().longValueExact()));
+  }
+}

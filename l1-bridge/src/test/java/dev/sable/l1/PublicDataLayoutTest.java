@@ -1,0 +1,43 @@
+package dev.sable.l1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PublicDataLayoutTest {
+
+  /** ledger.Tiny: 8 + 3 * 2 + 1 + 1 + 1 elements (docs/settlement.md). */
+  @Test
+  void placesEachPartAsTheCircuitDoes() {
+    PublicDataLayout tiny = new PublicDataLayout(2, 1, 1);
+    assertThat(tiny.length()).isEqualTo(17);
+    assertThat(tiny.refundBitsAt()).isEqualTo(14);
+    assertThat(tiny.withdrawalsAt()).isEqualTo(15);
+    assertThat(tiny.marketsAt()).isEqualTo(16);
+    assertThat(new PublicDataLayout(3, 2, 2).length()).isEqualTo(8 + 9 + 1 + 2 + 2);
+  }
+
+  @Test
+  void refusesCapacitiesNoCircuitHas() {
+    assertThatThrownBy(() -> new PublicDataLayout(0, 1, 1)).hasMessageContaining("deposit slots 0");
+    assertThatThrownBy(() -> new PublicDataLayout(249, 1, 1))
+        .hasMessageContaining("deposit slots 249");
+    assertThatThrownBy(() -> new PublicDataLayout(1, 0, 1))
+        .hasMessageContaining("withdrawal slots 0");
+  }
+
+  @Test
+  void aBatchCarriesAProofOfTheVerifiersLengthAndKeepsItsOwnCopy() {
+    byte[] proof = new byte[SettlementBatch.PROOF_BYTES];
+    SettlementBatch batch = new SettlementBatch(List.of(BigInteger.ONE), BigInteger.TWO, proof);
+    proof[0] = 1;
+    assertThat(batch.proof()[0]).isZero();
+    batch.proof()[1] = 1;
+    assertThat(batch.proof()[1]).isZero();
+    assertThatThrownBy(() -> new SettlementBatch(List.of(), BigInteger.ONE, new byte[255]))
+        .hasMessageContaining("not 255");
+  }
+}

@@ -1,0 +1,485 @@
+package dev.sable.node;
+
+import dev.sable.crypto.Deployment;
+import dev.sable.crypto.EdDsaPublicKey;
+import dev.sable.crypto.Fr;
+import dev.sable.crypto.sealed.NodeIntakeKey;
+import dev.sable.crypto.sealed.NodeKeyEndorsement;
+import dev.sable.node.api.ApiContext;
+import dev.sable.node.api.ApiServer;
+import dev.sable.node.api.NodeIdentity;
+import dev.sable.node.clock.NodeClock;
+import dev.sable.node.config.MarketConfig;
+import dev.sable.node.config.NodeConfig;
+import dev.sable.node.intake.AccountKeys;
+import dev.sable.node.intake.Intake;
+import dev.sable.node.intake.IntakeGate;
+import dev.sable.node.intake.MarketCatalog;
+import dev.sable.node.journal.CommandCodec;
+import dev.sable.node.journal.GroupCommitter;
+import dev.sable.node.journal.Journal;
+import dev.sable.node.journal.NodeDatabase;
+import dev.sable.node.journal.Provenance;
+import dev.sable.node.journal.RecordCommandCodec;
+import dev.sable.node.l1.L1Connection;
+import dev.sable.node.l1.L1Connector;
+import dev.sable.node.pipeline.AccountLeafBuilder;
+import dev.sable.node.pipeline.BatchLedger;
+import dev.sable.node.pipeline.BatchProver;
+import dev.sable.node.pipeline.L1Pipeline;
+import dev.sable.node.sequencing.AccountFeed;
+import dev.sable.node.sequencing.MarketData;
+import dev.sable.node.sequencing.PublisherRelay;
+import dev.sable.node.sequencing.SequencerLoop;
+import dev.sable.prover.CircuitKeys;
+import dev.sable.prover.GnarkProver;
+import dev.sable.prover.KeyPolicy;
+import dev.sable.prover.NativePoseidon2;
+import dev.sable.sequencer.command.Command;
+import dev.sable.state.SparseMerkleTree;
+import dev.sable.state.StateLayout;
+import dev.sable.state.store.rocksdb.RocksDbKeyValueStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the node's stages in order and owns them. Intake (verifier threads)
+ * -> journal (one thread, group commit) -> sequencer (one thread, the single writer) -> the feeds
+ * the API reads, and the batch pipeline (its own thread) -> prover -> L1; the clock (its own
+ * thread) journals time, oracle prices, funding and sweeps. docs/node.md has the table of threads
+ * and what each owns.
+ */
+public final class Node implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  private final List<AutoCloseable> stages = new ArrayList<>(); // closed in reverse
+  private final NodeIdentity identity;
+  private final ApiServer api;
+  private final SequencerLoop sequencer;
+  private final Journal journal;
+  private final Report report;
+  private volatile boolean stopping;
+
+  /**
+   * What a run reports: the proving keys (null without L1), the bridge and L1's RPC endpoint (empty
+   * without L1) and the batches.
+   */
+  public record Report(
+      CircuitKeys keys, String bridgeAddress, String rpcUrl, BatchLedger batches) {}
+
+  private Node(
+      NodeIdentity identity,
+      ApiServer api,
+      SequencerLoop sequencer,
+      Journal journal,
+      List<AutoCloseable> stages,
+      Report report) {
+    this.identity = identity;
+    this.api = api;
+    this.sequencer = sequencer;
+    this.journal = journal;
+    this.report = report;
+    this.stages.addAll(stages);
+  }
+
+  /**
+   * Starts a node; {@code progress} gets one line per long step (replay, keys, L1). {@code l1} is
+   * how to reach L1 (null: no L1, no batches; signatures are then bound to the configured chain id
+   * and bridge).
+   */
+  public static Node start(NodeConfig config, L1Connector l1, Consumer<String> progress) {
+    Starter s = new Starter(config, l1, progress);
+    try {
+      return s.start();
+    } catch (RuntimeException | Error e) {
+      s.closeAll();
+      throw e;
+    }
+  }
+
+  public Report report() {
+    return report;
+  }
+
+  public int httpPort() {
+    return api.port();
+  }
+
+  public NodeIdentity identity() {
+    return identity;
+  }
+
+  public long appliedSequence() {
+    return sequencer.appliedSequence();
+  }
+
+  public long journaledSequence() {
+    return journal.lastSequence();
+  }
+
+  @Override
+  public void close() {
+    stopping = true;
+    for (int i = stages.size() - 1; i >= 0; i--) {
+      try {
+        stages.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("stopping {}: {}", stages.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  boolean stopping() {
+    return stopping;
+  }
+
+  /** Builds the stages in order, remembering each so a failure closes what was started. */
+  private static final class Starter {
+    private final NodeConfig config;
+    private final L1Connector l1;
+    private final Consumer<String> progress;
+    private final List<AutoCloseable> stages = new ArrayList<>();
+    private final CommandCodec codec = new RecordCommandCodec();
+    private CircuitKeys circuitKeys;
+    private String bridgeAddress = "";
+    private String rpcUrl = "";
+
+    Starter(NodeConfig config, L1Connector l1, Consumer<String> progress) {
+      this.config = config;
+      this.l1 = l1;
+      this.progress = progress;
+    }
+
+    <T extends AutoCloseable> T own(T stage) {
+      stages.add(stage);
+      return stage;
+    }
+
+    void closeAll() {
+      for (int i = stages.size() - 1; i >= 0; i--) {
+        try {
+          stages.get(i).close();
+        } catch (Exception e) {
+          LOG.warn("cleanup: {}", e.toString());
+        }
+      }
+    }
+
+    Node start() {
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      NodeDatabase db = own(NodeDatabase.open(config.dataDir().resolve("db")));
+      Journal journal = new Journal(db, codec);
+
+      AccountKeys keys = new AccountKeys();
+      IntakeGate gate = new IntakeGate(keys);
+      MarketCatalog catalog = new MarketCatalog();
+      PublisherRelay publisher = new PublisherRelay();
+      AccountFeed feed = new AccountFeed(publisher);
+      MarketData marketData = new MarketData(publisher, catalog);
+      SequencerLoop sequencer = new SequencerLoop();
+      sequencer.addListener(feed);
+      sequencer.addListener(marketData);
+      AccountLeafBuilder builder = new AccountLeafBuilder(keys, NativePoseidon2.preferred());
+      boolean batches = l1 != null && config.pipeline().enabled();
+      if (batches) {
+        sequencer.addListener(builder);
+      }
+
+      long last = journal.lastSequence();
+      if (last > 0) {
+        progress.accept("replaying " + last + " journal entries");
+      }
+      long replayStart = System.nanoTime();
+      journal.replay(
+          0,
+          e -> {
+            gate.observe(e);
+            sequencer.replay(e);
+          });
+      if (last > 0) {
+        progress.accept(
+            "replayed to entry "
+                + last
+                + " in "
+                + (System.nanoTime() - replayStart) / 1_000_000
+                + " ms");
+      }
+      sequencer.registerMetrics(metrics, journal::lastSequence);
+      own(sequencer);
+      sequencer.start();
+
+      GroupCommitter committer =
+          own(
+              new GroupCommitter(
+                  journal, gate, sequencer::enqueue, config.intake().queueCapacity(), metrics));
+      committer.start();
+      listNewMarkets(committer, catalog);
+
+      Deployment deployment;
+      BigInteger operatorKey;
+      L1Pipeline pipeline = null;
+      if (batches) {
+        progress.accept(
+            "loading the proving keys of "
+                + builder.layout().circuit()
+                + (config.prover().keys() == NodeConfig.KeySource.DEVELOPMENT
+                    ? " (development keys: set up on first use)"
+                    : " (existing keys only)"));
+        GnarkProver prover =
+            own(
+                GnarkProver.open(
+                    builder.layout(),
+                    config.prover().keyDir(),
+                    config.prover().keys() == NodeConfig.KeySource.DEVELOPMENT
+                        ? KeyPolicy.DEVELOPMENT_SETUP
+                        : KeyPolicy.EXISTING_KEYS));
+        circuitKeys = prover.keys();
+        progress.accept(
+            (circuitKeys.reused() ? "proving keys reused from " : "proving keys set up in ")
+                + circuitKeys.keyDir()
+                + " ("
+                + circuitKeys.constraints()
+                + " constraints): "
+                + circuitKeys.setupDescription());
+        if (!circuitKeys.note().isEmpty()) {
+          progress.accept("keys: " + circuitKeys.note());
+        }
+        SparseMerkleTree tree =
+            new SparseMerkleTree(
+                own(RocksDbKeyValueStore.open(config.dataDir().resolve("state"), true)),
+                "accounts".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                StateLayout.ACCOUNT_DEPTH,
+                NativePoseidon2.preferred());
+        L1Connection chain = own(l1.connect(prover, tree.root(), progress));
+        deployment =
+            new Deployment(
+                chain.chainId(), Fr.of(new BigInteger(strip(chain.bridge().address()), 16)));
+        operatorKey = chain.operator().getEcKeyPair().getPrivateKey();
+        pipeline =
+            own(
+                new L1Pipeline(
+                    sequencer,
+                    builder,
+                    new BatchProver(tree, prover, builder),
+                    chain.bridge(),
+                    db,
+                    java.time.Duration.ofSeconds(config.l1().receiptWaitSeconds()),
+                    config.pipeline().intervalMs(),
+                    () -> {},
+                    metrics));
+        bridgeAddress = chain.bridge().address();
+        rpcUrl = chain.rpcUrl();
+      } else {
+        deployment =
+            new Deployment(
+                config.l1().chainId(), Fr.of(new BigInteger(strip(config.l1().bridge()), 16)));
+        operatorKey = operatorKey();
+      }
+      NodeIntakeKey intakeKey =
+          NodeKeys.loadOrCreate(
+              config.dataDir().resolve("intake.key"), NodeIntakeKey::fromPrivateKey);
+      NodeIdentity identity =
+          new NodeIdentity(
+              deployment,
+              intakeKey.publicKey(),
+              NodeKeyEndorsement.sign(operatorKey, deployment, intakeKey.publicKey()));
+
+      // 0 verifier threads: each request is opened and verified on the event loop that read it
+      Executor verifiers =
+          config.intake().verifierThreads() == 0
+              ? Runnable::run
+              : own(new ClosingExecutor(verifierPool(config.intake().verifierThreads())))
+                  .executor();
+      Intake intake =
+          new Intake(
+              intakeKey,
+              deployment,
+              keys,
+              catalog,
+              committer,
+              verifiers,
+              System::currentTimeMillis,
+              NativePoseidon2.preferred(),
+              config.intake().sessionCache(),
+              metrics);
+
+      if (pipeline != null) {
+        pipeline.start();
+      }
+      L1Pipeline batchPipeline = pipeline;
+      NodeClock clock =
+          own(
+              new NodeClock(
+                  committer,
+                  System::currentTimeMillis,
+                  0,
+                  timers(),
+                  config.schedule().tickMs(),
+                  config.schedule().sweepMs()));
+      clock.start();
+
+      Vertx vertx =
+          Vertx.builder()
+              .with(
+                  new io.vertx.core.VertxOptions()
+                      // the file cache in the data directory, not the system's temp directory:
+                      // a killed node leaves nothing behind there
+                      .setFileSystemOptions(
+                          new io.vertx.core.file.FileSystemOptions()
+                              .setFileCacheDir(config.dataDir().resolve("vertx-cache").toString()))
+                      .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+              .withMetrics(new MicrometerMetricsFactory(metrics))
+              .build();
+      own(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+      Node[] self = new Node[1];
+      ApiContext ctx =
+          new ApiContext(
+              identity,
+              intake,
+              sequencer,
+              feed,
+              marketData,
+              publisher,
+              keys,
+              batchPipeline != null ? batchPipeline : BatchLedger.NONE,
+              config.devFaucet() ? faucet(committer, journal) : null,
+              () -> health(committer, sequencer),
+              () ->
+                  self[0] == null || self[0].stopping()
+                      ? "starting or stopping"
+                      : health(committer, sequencer),
+              journal::lastSequence,
+              System::currentTimeMillis,
+              metrics);
+      ApiServer api = own(ApiServer.start(vertx, config.http(), ctx));
+      progress.accept("listening on http://" + config.http().host() + ":" + api.port());
+      self[0] =
+          new Node(
+              identity,
+              api,
+              sequencer,
+              journal,
+              stages,
+              new Report(
+                  circuitKeys,
+                  bridgeAddress,
+                  rpcUrl,
+                  batchPipeline != null ? batchPipeline : BatchLedger.NONE));
+      return self[0];
+    }
+
+    private void listNewMarkets(GroupCommitter committer, MarketCatalog catalog) {
+      List<MarketConfig> markets = config.markets();
+      List<CompletableFuture<Long>> listed = new ArrayList<>();
+      for (int m = catalog.all().size(); m < markets.size(); m++) {
+        listed.add(
+            committer.submit(new Command.ListMarket(markets.get(m).spec()), Provenance.NODE));
+      }
+      for (int m = 0; m < Math.min(catalog.all().size(), markets.size()); m++) {
+        if (!catalog.spec(m).equals(markets.get(m).spec())) {
+          LOG.warn(
+              "market {} is listed with other parameters than configured; the listing stands", m);
+        }
+      }
+      listed.forEach(CompletableFuture::join);
+    }
+
+    private List<NodeClock.MarketTimers> timers() {
+      List<NodeClock.MarketTimers> out = new ArrayList<>();
+      for (int m = 0; m < config.markets().size(); m++) {
+        MarketConfig mc = config.markets().get(m);
+        out.add(new NodeClock.MarketTimers(m, mc.spec().fundingInterval(), mc.devOraclePrice()));
+      }
+      return out;
+    }
+
+    private BigInteger operatorKey() {
+      if (!config.l1().operatorKey().isEmpty()) {
+        return new BigInteger(strip(config.l1().operatorKey()), 16);
+      }
+      return NodeKeys.loadOrCreate(
+          config.dataDir().resolve("operator.key"), b -> new BigInteger(1, b));
+    }
+
+    private static ApiContext.Faucet faucet(GroupCommitter committer, Journal journal) {
+      return (EdDsaPublicKey key, long amount) ->
+          committer
+              .submit(
+                  new Command.Deposit(IntakeGate.NEW_ACCOUNT, amount),
+                  new Provenance.Registration(key.encode()))
+              .thenApply(
+                  seq ->
+                      new long[] {((Command.Deposit) journal.entry(seq).command()).account(), seq});
+    }
+
+    private static String readiness(
+        Node node, GroupCommitter committer, SequencerLoop sequencer, L1Pipeline pipeline) {
+      if (node == null || node.stopping()) {
+        return "starting or stopping";
+      }
+      String problem = health(committer, sequencer);
+      if (problem == null && pipeline != null) {
+        problem = pipeline.problem();
+      }
+      return problem;
+    }
+
+    private static String health(GroupCommitter committer, SequencerLoop sequencer) {
+      if (committer.failure() != null) {
+        return "journal stopped: " + committer.failure().getClass().getSimpleName();
+      }
+      if (sequencer.failure() != null) {
+        return "sequencer stopped: " + sequencer.failure().getClass().getSimpleName();
+      }
+      return null;
+    }
+
+    private static ThreadPoolExecutor verifierPool(int threads) {
+      AtomicInteger n = new AtomicInteger();
+      return new ThreadPoolExecutor(
+          threads,
+          threads,
+          0,
+          TimeUnit.MILLISECONDS,
+          new LinkedBlockingQueue<>(65_536),
+          r -> {
+            Thread t = new Thread(r, "sable-verify-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+    }
+  }
+
+  static String strip(String hex) {
+    return hex.startsWith("0x") ? hex.substring(2) : hex;
+  }
+
+  /** An executor stage: shut down with the node. */
+  record ClosingExecutor(ExecutorService executor) implements AutoCloseable {
+    @Override
+    public void close() {
+      executor.shutdownNow();
+      try {
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,235 @@
+package dev.sable.node.api;
+
+import dev.sable.crypto.EdDsaPublicKey;
+import dev.sable.crypto.InvalidEncodingException;
+import dev.sable.node.error.ErrorCode;
+import dev.sable.node.error.NodeError;
+import dev.sable.node.intake.RequestKind;
+import dev.sable.node.sequencing.StateQueries;
+import dev.sable.node.sequencing.Views;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node's HTTP face: the REST API routed and validated from its OpenAPI 3 document (served at
+ * {@code /openapi.yaml}), the WebSocket channels at {@code /v1/ws}, {@code /health}, {@code /ready}
+ * and {@code /metrics} (Prometheus). Runs on Vert.x event loops; work that takes time goes to
+ * intake's verifier threads, the journal and the sequencer's thread.
+ */
+public final class ApiServer implements AutoCloseable {
+  public static final String CONTRACT = "openapi.yaml";
+  private static final long DEPTH_PUBLISH_MS = 100;
+
+  private final Vertx vertx;
+  private final HttpServer server;
+  private final long depthTimer;
+
+  private ApiServer(Vertx vertx, HttpServer server, long depthTimer) {
+    this.vertx = vertx;
+    this.server = server;
+    this.depthTimer = depthTimer;
+  }
+
+  /** Builds the routes and listens; returns once the port is bound. */
+  public static ApiServer start(Vertx vertx, ApiConfig config, ApiContext ctx) {
+    Sessions sessions = new Sessions(ctx.identity().deployment(), ctx.keys()::key, ctx.clock());
+    WebSocketHub hub = new WebSocketHub(sessions);
+    ctx.publisher().connect(hub);
+    String document = document();
+    OpenAPIContract contract;
+    try {
+      contract =
+          OpenAPIContract.from(vertx, new JsonObject(yamlToJson(document)))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("the API's OpenAPI document does not load: " + e, e);
+    }
+    RouterBuilder builder =
+        RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(new ConnectionLimits(config.requestsPerSecond(), config.burst()));
+    builder.rootHandler(TimeoutHandler.create(config.requestTimeoutMs(), 503));
+    builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
+    builder.rootHandler(new JsonBodies());
+
+    SealedRoutes sealed = new SealedRoutes(ctx.intake(), ctx.metrics());
+    AccountRoutes accounts = new AccountRoutes(sessions, ctx.sequencer(), ctx.accounts());
+    PublicRoutes open = new PublicRoutes(ctx);
+    sealedRoute(builder, contract, "submitOrder", sealed.handler(RequestKind.ORDER));
+    sealedRoute(builder, contract, "submitCancel", sealed.handler(RequestKind.CANCEL));
+    sealedRoute(builder, contract, "submitAmend", sealed.handler(RequestKind.AMEND));
+    route(builder, "authChallenge", accounts::challenge);
+    route(builder, "authSession", accounts::session);
+    route(builder, "account", accounts.summary());
+    route(builder, "margin", accounts.margin());
+    route(builder, "positions", accounts.positions());
+    route(builder, "openOrders", accounts.openOrders());
+    route(builder, "fills", accounts.fills());
+    route(builder, "info", open::info);
+    route(builder, "status", open::status);
+    route(builder, "keyAccount", open::keyAccount);
+    route(builder, "markets", open::markets);
+    route(builder, "depth", open::depth);
+    route(builder, "trades", open::trades);
+    route(builder, "batches", open::batches);
+    route(builder, "batch", open::batch);
+    route(builder, "devDeposit", devDeposit(ctx.faucet()));
+
+    Router router = builder.createRouter();
+    router
+        .get("/openapi.yaml")
+        .handler(rc -> rc.response().putHeader("content-type", "application/yaml").end(document));
+    router.get("/health").handler(rc -> probe(rc, ctx.health().get()));
+    router.get("/ready").handler(rc -> probe(rc, ctx.readiness().get()));
+    router
+        .get("/metrics")
+        .handler(
+            rc ->
+                rc.response()
+                    .putHeader("content-type", "text/plain; version=0.0.4")
+                    .end(ctx.metrics().scrape()));
+    router.route().failureHandler(ErrorResponses::handle);
+    router.errorHandler(404, ErrorResponses::handle);
+    router.errorHandler(405, ErrorResponses::handle);
+
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.host())
+            .setPort(config.port())
+            .setIdleTimeout(config.idleTimeoutSeconds())
+            .setIdleTimeoutUnit(TimeUnit.SECONDS)
+            .setMaxWebSocketFrameSize(4096)
+            .setMaxWebSocketMessageSize(4096);
+    HttpServer server =
+        vertx.createHttpServer(options).webSocketHandler(hub::accept).requestHandler(router);
+    try {
+      server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
+    }
+    long timer =
+        vertx.setPeriodic(
+            DEPTH_PUBLISH_MS,
+            t ->
+                ctx.sequencer()
+                    .query(
+                        s -> {
+                          List<Views.Depth> changed = new ArrayList<>();
+                          ctx.markets().takeChangedBooks().stream()
+                              .filter(hub::wantsDepth)
+                              .forEach(
+                                  m ->
+                                      changed.add(
+                                          StateQueries.depth(
+                                              s, m, 20, ctx.sequencer().appliedSequence())));
+                          return changed;
+                        })
+                    .thenAccept(list -> list.forEach(hub::depth)));
+    return new ApiServer(vertx, server, timer);
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  private static void route(RouterBuilder builder, String operation, Handler<RoutingContext> h) {
+    OpenAPIRoute route = builder.getRoute(operation);
+    if (route == null) {
+      throw new IllegalStateException("the OpenAPI document has no operation " + operation);
+    }
+    route.setDoSecurity(false); // tokens are checked by the account routes themselves
+    route.addHandler(h);
+  }
+
+  /** A sealed-order route: its body checked against the document on the event loop. */
+  private static void sealedRoute(
+      RouterBuilder builder,
+      OpenAPIContract contract,
+      String operation,
+      Handler<RoutingContext> h) {
+    OpenAPIRoute route = builder.getRoute(operation);
+    route.setDoValidation(false).setDoSecurity(false);
+    route.addHandler(new BodyValidation(contract, operation));
+    route.addHandler(h);
+  }
+
+  private static void probe(RoutingContext rc, String problem) {
+    Replies.json(
+        rc, problem == null ? 200 : 503, Map.of("status", problem == null ? "ok" : problem));
+  }
+
+  private static Handler<RoutingContext> devDeposit(ApiContext.Faucet faucet) {
+    return rc -> {
+      if (faucet == null) {
+        throw new NodeError(ErrorCode.NOT_FOUND, "this node has no development faucet");
+      }
+      JsonObject body = rc.body().asJsonObject();
+      EdDsaPublicKey key;
+      try {
+        key = EdDsaPublicKey.decode(HexFormat.of().parseHex(body.getString("publicKey")));
+      } catch (InvalidEncodingException e) {
+        throw new NodeError(ErrorCode.INVALID_REQUEST, "publicKey: " + e.getMessage());
+      }
+      Replies.later(
+          rc,
+          faucet.deposit(key, body.getLong("amount")),
+          r -> Replies.json(rc, 202, Map.of("account", r[0], "sequence", r[1])));
+    };
+  }
+
+  static String document() {
+    try (InputStream in = ApiServer.class.getClassLoader().getResourceAsStream(CONTRACT)) {
+      if (in == null) {
+        throw new IllegalStateException(CONTRACT + " is not on the class path");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String yamlToJson(String yaml) throws IOException {
+    com.fasterxml.jackson.databind.ObjectMapper yamlReader =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    return Json.MAPPER.writeValueAsString(yamlReader.readTree(yaml));
+  }
+
+  private static String rootMessage(Throwable t) {
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  @Override
+  public void close() {
+    vertx.cancelTimer(depthTimer);
+    try {
+      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // closing anyway
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.sable.node.api;
+
+import dev.sable.node.error.ErrorCode;
+import dev.sable.node.error.NodeError;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A token bucket per connection: at most {@code perSecond} requests a second on average, bursts of
+ * {@code burst}; a request over it is refused with RATE_LIMITED at once, so an abusive client costs
+ * the node almost nothing and others keep their share. Each connection's bucket is touched only on
+ * its own event loop.
+ */
+final class ConnectionLimits implements PlatformHandler {
+  private final double perNano;
+  private final double burst;
+  private final Map<HttpConnection, double[]> buckets = new ConcurrentHashMap<>();
+
+  ConnectionLimits(int perSecond, int burst) {
+    this.perNano = perSecond / 1e9;
+    this.burst = burst;
+  }
+
+  @Override
+  public void handle(RoutingContext rc) {
+    HttpConnection connection = rc.request().connection();
+    double[] bucket =
+        buckets.computeIfAbsent(
+            connection,
+            c -> {
+              c.closeHandler(v -> buckets.remove(c));
+              return new double[] {burst, System.nanoTime()};
+            });
+    long now = System.nanoTime();
+    bucket[0] = Math.min(burst, bucket[0] + (now - bucket[1]) * perNano);
+    bucket[1] = now;
+    if (bucket[0] < 1) {
+      rc.fail(new NodeError(ErrorCode.RATE_LIMITED));
+      return;
+    }
+    bucket[0] -= 1;
+    rc.next();
+  }
+
+  int tracked() {
+    return buckets.size();
+  }
+}

@@ -1,0 +1,202 @@
+package dev.sable.node.api;
+
+import dev.sable.node.error.ErrorCode;
+import dev.sable.node.error.NodeError;
+import dev.sable.node.sequencing.AccountEvent;
+import dev.sable.node.sequencing.Publisher;
+import dev.sable.node.sequencing.Trade;
+import dev.sable.node.sequencing.Views;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The WebSocket channels at {@code /v1/ws}: {@code trades} and {@code depth} of a market for
+ * anyone, {@code account} (own orders and fills) after a login with a session token. Client
+ * messages: {@code {"op":"login","token":..}}, {@code {"op":"subscribe"|"unsubscribe",
+ * "channel":..,"market":..}}. Limits: {@link #MAX_SUBSCRIPTIONS} per socket, {@link
+ * #MAX_MESSAGES_PER_SECOND} client messages a second, and a socket that cannot keep up (its write
+ * queue full) is closed rather than let it hold memory.
+ */
+final class WebSocketHub implements Publisher {
+  static final int MAX_SUBSCRIPTIONS = 16;
+  static final int MAX_MESSAGES_PER_SECOND = 50;
+  static final int WRITE_QUEUE_BYTES = 1 << 20;
+
+  private final Sessions sessions;
+  private final Map<Integer, Set<Client>> accounts = new ConcurrentHashMap<>();
+  private final Map<Integer, Set<Client>> trades = new ConcurrentHashMap<>();
+  private final Map<Integer, Set<Client>> depth = new ConcurrentHashMap<>();
+
+  WebSocketHub(Sessions sessions) {
+    this.sessions = sessions;
+  }
+
+  /** One connected socket and its state, touched only on its own event loop. */
+  private final class Client {
+    final ServerWebSocket ws;
+    final Context context;
+    int account = -1;
+    int subscriptions;
+    long windowStart = System.nanoTime();
+    int messagesInWindow;
+
+    Client(ServerWebSocket ws) {
+      this.ws = ws;
+      this.context = Vertx.currentContext();
+    }
+
+    void send(String text) {
+      context.runOnContext(
+          v -> {
+            if (ws.isClosed()) {
+              return;
+            }
+            if (ws.writeQueueFull()) {
+              ws.close((short) 1008, "slow consumer");
+              return;
+            }
+            ws.writeTextMessage(text);
+          });
+    }
+  }
+
+  void accept(ServerWebSocket ws) {
+    if (!"/v1/ws".equals(ws.path())) {
+      ws.close((short) 1008, "unknown path");
+      return;
+    }
+    ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+    Client client = new Client(ws);
+    ws.textMessageHandler(text -> onMessage(client, text));
+    ws.binaryMessageHandler(
+        b -> error(client, new NodeError(ErrorCode.INVALID_REQUEST, "text frames only")));
+    ws.closeHandler(v -> forget(client));
+  }
+
+  private void onMessage(Client client, String text) {
+    long now = System.nanoTime();
+    if (now - client.windowStart > 1_000_000_000L) {
+      client.windowStart = now;
+      client.messagesInWindow = 0;
+    }
+    if (++client.messagesInWindow > MAX_MESSAGES_PER_SECOND) {
+      client.ws.close((short) 1008, "too many messages");
+      return;
+    }
+    try {
+      JsonObject m = new JsonObject(text);
+      String op = m.getString("op", "");
+      switch (op) {
+        case "login" -> {
+          client.account = (int) sessions.account(m.getString("token"));
+          reply(client, Map.of("op", "login", "account", client.account));
+        }
+        case "subscribe" -> subscribe(client, m, true);
+        case "unsubscribe" -> subscribe(client, m, false);
+        default -> throw new NodeError(ErrorCode.INVALID_REQUEST, "unknown op");
+      }
+    } catch (DecodeException | ClassCastException e) {
+      error(client, new NodeError(ErrorCode.MALFORMED_JSON));
+    } catch (NodeError e) {
+      error(client, e);
+    }
+  }
+
+  private void subscribe(Client client, JsonObject m, boolean on) {
+    String channel = m.getString("channel", "");
+    Map<Integer, Set<Client>> table;
+    int key;
+    switch (channel) {
+      case "account" -> {
+        if (client.account < 0) {
+          throw new NodeError(ErrorCode.UNAUTHENTICATED, "log in before the account channel");
+        }
+        table = accounts;
+        key = client.account;
+      }
+      case "trades", "depth" -> {
+        Integer market = m.getInteger("market");
+        if (market == null || market < 0 || market > 63) {
+          throw new NodeError(ErrorCode.INVALID_REQUEST, "market must be 0..63");
+        }
+        table = channel.equals("trades") ? trades : depth;
+        key = market;
+      }
+      default -> throw new NodeError(ErrorCode.INVALID_REQUEST, "unknown channel");
+    }
+    Set<Client> set = table.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet());
+    if (on) {
+      if (client.subscriptions >= MAX_SUBSCRIPTIONS) {
+        throw new NodeError(
+            ErrorCode.RATE_LIMITED, "at most " + MAX_SUBSCRIPTIONS + " subscriptions");
+      }
+      if (set.add(client)) {
+        client.subscriptions++;
+      }
+    } else if (set.remove(client)) {
+      client.subscriptions--;
+    }
+    Map<String, Object> ack = new LinkedHashMap<>();
+    ack.put("op", on ? "subscribed" : "unsubscribed");
+    ack.put("channel", channel);
+    if (!channel.equals("account")) {
+      ack.put("market", key);
+    }
+    reply(client, ack);
+  }
+
+  private void forget(Client client) {
+    for (Map<Integer, Set<Client>> table : java.util.List.of(accounts, trades, depth)) {
+      for (Set<Client> set : table.values()) {
+        set.remove(client);
+      }
+    }
+  }
+
+  private static void reply(Client client, Object body) {
+    client.ws.writeTextMessage(Json.text(body));
+  }
+
+  private static void error(Client client, NodeError e) {
+    reply(client, Map.of("op", "error", "code", e.code().name(), "message", e.getMessage()));
+  }
+
+  @Override
+  public void account(int account, AccountEvent event) {
+    Set<Client> set = accounts.get(account);
+    if (set != null && !set.isEmpty()) {
+      String text = Json.text(Map.of("channel", "account", "data", Json.event(event)));
+      set.forEach(c -> c.send(text));
+    }
+  }
+
+  @Override
+  public void trade(int market, Trade trade) {
+    Set<Client> set = trades.get(market);
+    if (set != null && !set.isEmpty()) {
+      String text = Json.text(Map.of("channel", "trades", "market", market, "data", trade));
+      set.forEach(c -> c.send(text));
+    }
+  }
+
+  /** Whether anyone follows a market's depth. */
+  boolean wantsDepth(int market) {
+    Set<Client> set = depth.get(market);
+    return set != null && !set.isEmpty();
+  }
+
+  void depth(Views.Depth d) {
+    Set<Client> set = depth.get(d.market());
+    if (set != null && !set.isEmpty()) {
+      String text = Json.text(Map.of("channel", "depth", "market", d.market(), "data", d));
+      set.forEach(c -> c.send(text));
+    }
+  }
+}

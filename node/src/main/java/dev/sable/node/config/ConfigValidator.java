@@ -1,0 +1,85 @@
+package dev.sable.node.config;
+
+import java.util.HexFormat;
+
+/** The ranges every setting must be in; the first violation is reported as one line. */
+final class ConfigValidator {
+  private ConfigValidator() {}
+
+  static void validate(NodeConfig c) {
+    require(
+        c.dataDir() != null && !c.dataDir().toString().isBlank(),
+        "dataDir",
+        "must be a directory path");
+    var h = c.http();
+    range("http.port", h.port(), 0, 65_535);
+    range("http.bodyLimit", h.bodyLimit(), 1024, 16 << 20);
+    range("http.requestTimeoutMs", h.requestTimeoutMs(), 100, 600_000);
+    range("http.idleTimeoutSeconds", h.idleTimeoutSeconds(), 1, 86_400);
+    range("http.requestsPerSecond", h.requestsPerSecond(), 1, 10_000_000);
+    range("http.burst", h.burst(), 1, 10_000_000);
+    var i = c.intake();
+    range("intake.verifierThreads", i.verifierThreads(), 0, 256);
+    range("intake.queueCapacity", i.queueCapacity(), 1, 10_000_000);
+    range("intake.sessionCache", i.sessionCache(), 1, 10_000_000);
+    var l1 = c.l1();
+    require(l1.mode() != null, "l1.mode", "must be local, rpc or none");
+    range("l1.chainId", l1.chainId(), 1, Long.MAX_VALUE);
+    hex("l1.bridge", l1.bridge(), 20);
+    if (!l1.operatorKey().isEmpty()) {
+      hex("l1.operatorKey", l1.operatorKey(), 32);
+    }
+    if (l1.mode() == NodeConfig.L1Mode.RPC) {
+      require(!l1.rpcUrl().isBlank(), "l1.rpcUrl", "is required with l1.mode rpc");
+      require(
+          !l1.operatorKey().isEmpty(),
+          "l1.operatorKey",
+          "is required with l1.mode rpc (set SABLE_L1_OPERATOR_KEY)");
+      require(!l1.bridge().matches("0+"), "l1.bridge", "is required with l1.mode rpc");
+    }
+    range("l1.receiptWaitSeconds", l1.receiptWaitSeconds(), 1, 3_600);
+    require(c.prover().keyDir() != null, "prover.keyDir", "must be a directory path");
+    require(c.prover().keys() != null, "prover.keys", "must be development or existing");
+    range("pipeline.intervalMs", c.pipeline().intervalMs(), 10, 3_600_000);
+    range("schedule.tickMs", c.schedule().tickMs(), 1, 60_000);
+    range("schedule.sweepMs", c.schedule().sweepMs(), 10, 3_600_000);
+    require(
+        c.markets() != null && !c.markets().isEmpty(), "markets", "must list at least one market");
+    require(c.markets().size() <= 64, "markets", "at most 64 markets");
+    for (int m = 0; m < c.markets().size(); m++) {
+      MarketConfig mc = c.markets().get(m);
+      String name = "markets[" + m + "]";
+      require(mc.spec() != null, name + ".spec", "is required (docs/node.md, Settings)");
+      require(
+          mc.spec().isValid(),
+          name,
+          "parameters are inconsistent (rules in docs/sequencer.md, Markets)");
+      range(name + ".devOraclePrice", mc.devOraclePrice(), 0, mc.spec().maxPrice());
+    }
+  }
+
+  private static void range(String setting, long value, long lo, long hi) {
+    if (value < lo || value > hi) {
+      throw new ConfigException(
+          "setting " + setting + ": " + value + " is outside " + lo + ".." + hi);
+    }
+  }
+
+  private static void hex(String setting, String value, int bytes) {
+    String v = value.startsWith("0x") ? value.substring(2) : value;
+    if (v.length() != 2 * bytes) {
+      throw new ConfigException("setting " + setting + ": needs " + bytes + " bytes of hex");
+    }
+    try {
+      HexFormat.of().parseHex(v);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("setting " + setting + ": not hex");
+    }
+  }
+
+  private static void require(boolean ok, String setting, String problem) {
+    if (!ok) {
+      throw new ConfigException("setting " + setting + ": " + problem);
+    }
+  }
+}

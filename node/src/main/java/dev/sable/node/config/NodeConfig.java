@@ -1,0 +1,66 @@
+package dev.sable.node.config;
+
+import dev.sable.node.api.ApiConfig;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything `sable node run` reads from its config file (defaults in sable-defaults.yaml, each
+ * overridable by an environment variable SABLE_&lt;PATH&gt;: docs/node.md lists them).
+ */
+public record NodeConfig(
+    Path dataDir,
+    ApiConfig http,
+    Intake intake,
+    L1 l1,
+    Prover prover,
+    Pipeline pipeline,
+    Schedule schedule,
+    boolean devFaucet,
+    List<MarketConfig> markets) {
+
+  /**
+   * Verifier threads (0: open and verify each request on the event loop that read it, no hand-off),
+   * the journal's queue and the session cache.
+   */
+  public record Intake(int verifierThreads, int queueCapacity, int sessionCache) {}
+
+  /** Where L1 is: a local dev chain started for the node, an RPC endpoint, or none at all. */
+  public enum L1Mode {
+    LOCAL,
+    RPC,
+    NONE
+  }
+
+  /**
+   * The L1 connection. For {@code rpc}: the endpoint, the chain id, the deployed bridge and the
+   * operator's key (hex; better given as SABLE_L1_OPERATOR_KEY than in a file). For {@code none}:
+   * chainId and bridge still bind signatures. {@code receiptWaitSeconds}: how long to wait for a
+   * submission's receipt before checking L1 and bumping the fee.
+   */
+  public record L1(
+      L1Mode mode,
+      String rpcUrl,
+      long chainId,
+      String bridge,
+      String operatorKey,
+      int receiptWaitSeconds) {}
+
+  /**
+   * Where the proving keys are, and which: {@code development} sets up single-party keys when none
+   * are there (whoever ran that setup can forge proofs: development only); {@code existing} uses
+   * only keys already installed, e.g. sealed by {@code sable ceremony}.
+   */
+  public record Prover(Path keyDir, KeySource keys) {}
+
+  public enum KeySource {
+    DEVELOPMENT,
+    EXISTING
+  }
+
+  /** The batch pipeline to L1: on or off, and how often it looks for changed accounts. */
+  public record Pipeline(boolean enabled, long intervalMs) {}
+
+  /** The node's own commands: time ticks, liquidation sweeps (milliseconds). */
+  public record Schedule(long tickMs, long sweepMs) {}
+}

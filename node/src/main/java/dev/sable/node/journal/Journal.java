@@ -1,0 +1,82 @@
+package dev.sable.node.journal;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.Consumer;
+import org.rocksdb.RocksIterator;
+
+/**
+ * The ordered command log in the node database's {@code journal} family: key = sequence number (8
+ * bytes big-endian, from 1, without gaps), value = the entry. Appends come only from the group
+ * committer's thread; reads (replay) from anyone.
+ */
+public final class Journal {
+  private final NodeDatabase db;
+  private final EntryCodec codec;
+  private long last;
+
+  public Journal(NodeDatabase db, CommandCodec commands) {
+    this.db = db;
+    this.codec = new EntryCodec(commands);
+    this.last = findLast();
+  }
+
+  private long findLast() {
+    try (RocksIterator it = db.iterator(NodeDatabase.Family.JOURNAL)) {
+      it.seekToLast();
+      return it.isValid() ? ByteBuffer.wrap(it.key()).getLong() : 0;
+    }
+  }
+
+  /** The sequence number of the last durable entry (0 when empty). */
+  public synchronized long lastSequence() {
+    return last;
+  }
+
+  /**
+   * Appends the entries (numbered last + 1, last + 2, ... in order) in one synced write: when this
+   * returns they are durable.
+   */
+  synchronized void append(List<JournalEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    try (NodeDatabase.Batch batch = db.batch()) {
+      long expected = last;
+      for (JournalEntry e : entries) {
+        if (e.sequence() != ++expected) {
+          throw new IllegalStateException(
+              "journal entry " + e.sequence() + " out of order (expected " + expected + ")");
+        }
+        batch.put(NodeDatabase.Family.JOURNAL, key(e.sequence()), codec.encode(e));
+      }
+      batch.write();
+      last = expected;
+    }
+  }
+
+  /** Every entry with a sequence number above {@code after}, in order. */
+  public void replay(long after, Consumer<JournalEntry> consumer) {
+    try (RocksIterator it = db.iterator(NodeDatabase.Family.JOURNAL)) {
+      long expected = after + 1;
+      for (it.seek(key(after + 1)); it.isValid(); it.next()) {
+        long seq = ByteBuffer.wrap(it.key()).getLong();
+        if (seq != expected) {
+          throw new JournalException("journal has a gap: " + expected + " is missing");
+        }
+        consumer.accept(codec.decode(seq, it.value()));
+        expected++;
+      }
+    }
+  }
+
+  /** The entry with this sequence number, or null. */
+  public JournalEntry entry(long sequence) {
+    byte[] value = db.get(NodeDatabase.Family.JOURNAL, key(sequence));
+    return value == null ? null : codec.decode(sequence, value);
+  }
+
+  static byte[] key(long sequence) {
+    return ByteBuffer.allocate(8).putLong(sequence).array();
+  }
+}

@@ -1,0 +1,19 @@
+package dev.sable.node.l1;
+
+import dev.sable.crypto.Fr;
+import dev.sable.prover.GnarkProver;
+import java.util.function.Consumer;
+
+/**
+ * How the node reaches L1. Production attaches to a deployed bridge over RPC ({@link RpcL1}); the
+ * command line wires a local development chain (devnet's anvil) when no RPC is configured, so the
+ * node itself never depends on development tooling.
+ */
+@FunctionalInterface
+public interface L1Connector {
+  /**
+   * Opens L1 for a prover's keys. A connector that deploys a bridge starts it at {@code
+   * genesisRoot} (the node's current root); one that attaches finds the bridge where it is.
+   */
+  L1Connection connect(GnarkProver prover, Fr genesisRoot, Consumer<String> progress);
+}

@@ -1,0 +1,308 @@
+package dev.sable.node.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sable.crypto.CancelMessage;
+import dev.sable.crypto.Deployment;
+import dev.sable.crypto.EdDsaSignature;
+import dev.sable.crypto.Fr;
+import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.sealed.NodeIntakeKey;
+import dev.sable.crypto.sealed.RequestCodec;
+import dev.sable.crypto.sealed.SealedMessage;
+import dev.sable.crypto.sealed.SealingSession;
+import dev.sable.crypto.sealed.SignedRequest;
+import dev.sable.node.Node;
+import dev.sable.node.TestNodes;
+import dev.sable.sdk.NodeInfo;
+import dev.sable.sdk.RequestSigner;
+import dev.sable.sdk.SableClient;
+import dev.sable.sdk.Trader;
+import dev.sable.sdk.TraderKey;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The checked-in corpus of bad input (src/test/resources/bad-input/*.json): each case is sent to a
+ * running node and must get its status and error code, leave the journal and the state hash as they
+ * were (the clock is slowed so nothing else moves them), and the node must still take a good order
+ * afterwards. Sealed cases name an order of alice's and a mutation applied before or after sealing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BadInputCorpusTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HexFormat HEX = HexFormat.of();
+  private static final String MARKET =
+      "markets:\n  - {spec: {symbol: ETH-PERP, tickSize: 5, lotSize: 10, initialMarginPpm: 100000,"
+          + " maintenanceMarginPpm: 50000, makerFeePpm: 0, takerFeePpm: 500, maxPosition: 10000,"
+          + " maxPrice: 1000000, oracleSources: 1, oracleStaleness: 3600000,"
+          + " fundingInterval: 3600000, fundingClampPpm: 2000, impactQuantity: 100},"
+          + " devOraclePrice: 1000}\n";
+
+  @TempDir static Path dir;
+  private Node node;
+  private SableClient client;
+  private HttpClient http;
+  private NodeInfo info;
+  private Trader alice;
+  private Trader bob;
+  private final TraderKey mallory = TraderKey.generate(new SecureRandom());
+
+  @BeforeAll
+  void start() {
+    node = TestNodes.start(dir, "schedule: {tickMs: 60000, sweepMs: 3600000}\n" + MARKET);
+    client = new SableClient(URI.create("http://127.0.0.1:" + node.httpPort()));
+    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    info = client.info();
+    alice = new Trader(client, TraderKey.generate(new SecureRandom()), null);
+    bob = new Trader(client, TraderKey.generate(new SecureRandom()), null);
+    alice.devDeposit(100_000_000);
+    bob.devDeposit(100_000_000);
+  }
+
+  @AfterAll
+  void stop() {
+    node.close();
+  }
+
+  @TestFactory
+  @Order(1)
+  Stream<DynamicTest> everyCaseGetsItsCodeAndChangesNothing()
+      throws IOException, URISyntaxException {
+    Path corpus = Path.of(getClass().getClassLoader().getResource("bad-input").toURI());
+    List<Path> files;
+    try (Stream<Path> list = Files.list(corpus)) {
+      files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThan(40);
+    return files.stream()
+        .map(
+            f ->
+                DynamicTest.dynamicTest(
+                    f.getFileName().toString(), () -> run(JSON.readTree(f.toFile()))));
+  }
+
+  private void run(JsonNode c) throws Exception {
+    HttpRequest request = request(c); // may submit a setup request first (replays)
+    JsonNode before = client.get("/v1/status", null);
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    JsonNode expect = c.path("expect");
+    assertThat(response.statusCode())
+        .as(c.path("description").asText() + ": " + response.body())
+        .isEqualTo(expect.path("status").asInt());
+    if (expect.has("code")) {
+      JsonNode body = JSON.readTree(response.body());
+      assertThat(body.path("code").asText())
+          .as(c.path("description").asText() + ": " + body)
+          .isEqualTo(expect.path("code").asText());
+      assertThat(body.path("message").asText()).isNotBlank();
+      JsonNode after = client.get("/v1/status", null);
+      assertThat(after.path("journaledSequence"))
+          .as("journal unchanged")
+          .isEqualTo(before.path("journaledSequence"));
+      assertThat(after.path("stateHash")).as("state unchanged").isEqualTo(before.path("stateHash"));
+    }
+  }
+
+  @Test
+  @Order(2)
+  void theNodeStaysUpAndTakesGoodOrdersAfterTheCorpus() throws Exception {
+    assertThat(client.get("/ready", null).path("status").asText()).isEqualTo("ok");
+    long seq =
+        alice.order(new OrderMessage(alice.account(), 0, 5000, 0, 0, 1000, 20, 0, 0, 0)).get();
+    assertThat(seq).isPositive();
+  }
+
+  private HttpRequest request(JsonNode c) throws Exception {
+    String path = c.path("path").asText().replace("{alice}", Long.toString(alice.account()));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(client.base().resolve(path)).timeout(Duration.ofSeconds(20));
+    switch (c.path("auth").asText("none")) {
+      case "own" -> b.header("Authorization", "Bearer " + alice.token());
+      case "bob" -> b.header("Authorization", "Bearer " + bob.token());
+      case "garbage" -> b.header("Authorization", "Bearer " + "ab".repeat(32));
+      default -> {}
+    }
+    String body = null;
+    if (c.has("body")) {
+      body = c.path("body").asText();
+    } else if (c.has("bodyRepeat")) {
+      body =
+          c.path("bodyRepeat")
+              .path("text")
+              .asText()
+              .repeat(c.path("bodyRepeat").path("times").asInt());
+    } else if (c.has("sealed")) {
+      body = sealed(c.path("sealed"), c.path("path").asText());
+    }
+    if (body == null) {
+      return b.GET().build();
+    }
+    return b.header("content-type", "application/json")
+        .method(c.path("method").asText(), HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
+  private String sealed(JsonNode s, String path) throws Exception {
+    JsonNode o = s.path("order");
+    long account = o.has("account") ? o.path("account").asLong() : alice.account();
+    long[] fields = {
+      account,
+      o.path("market").asLong(),
+      o.path("clientOrderId").asLong(),
+      o.path("side").asLong(),
+      o.path("type").asLong(),
+      o.path("price").asLong(),
+      o.path("quantity").asLong(),
+      o.path("reduceOnly").asLong(),
+      o.path("expiry").asLong(),
+      o.path("stp").asLong()
+    };
+    Deployment d = info.deployment();
+    RequestSigner signer = new RequestSigner(alice.key().privateKey(), d);
+    String mutate = s.path("mutate").asText();
+    byte[] plaintext =
+        switch (s.path("kind").asText()) {
+          case "cancel" ->
+              RequestCodec.encode(signer.cancel(new CancelMessage(alice.account(), fields[2])));
+          case "amend-nonce-0" ->
+              raw(3, new long[] {alice.account(), 1, 1000, 20, 0}, validSignature(signer));
+          default ->
+              mutate.equals("unsigned")
+                  ? raw(1, fields, validSignature(signer))
+                  : RequestCodec.encode(signed(fields, mutate, signer, d));
+        };
+    if (mutate.equals("replay") || mutate.equals("older-in-slot")) {
+      long[] first = fields.clone();
+      if (mutate.equals("older-in-slot")) {
+        first[2] += 1024;
+      }
+      post(path, seal(RequestCodec.encode(signer.order(order(first))), info.intakeKey(), d), 202);
+    }
+    plaintext =
+        switch (mutate) {
+          case "truncate" -> Arrays.copyOf(plaintext, plaintext.length - 1);
+          case "drop-signature" -> Arrays.copyOf(plaintext, plaintext.length - 64);
+          case "zero-signature" -> {
+            Arrays.fill(plaintext, plaintext.length - 64, plaintext.length, (byte) 0);
+            yield plaintext;
+          }
+          case "version-9" -> {
+            plaintext[0] = 9;
+            yield plaintext;
+          }
+          default -> plaintext;
+        };
+    byte[] nodeKey =
+        mutate.equals("other-node-key")
+            ? NodeIntakeKey.generate(new SecureRandom()).publicKey()
+            : info.intakeKey();
+    Deployment sealFor =
+        switch (mutate) {
+          case "wrong-chain-info" -> new Deployment(d.chainId() + 1, d.contract());
+          case "wrong-bridge-info" -> new Deployment(d.chainId(), Fr.ofLong(0xbad));
+          default -> d;
+        };
+    SealedMessage m = seal(plaintext, nodeKey, sealFor);
+    m =
+        switch (mutate) {
+          case "random" -> new SealedMessage(random(32), 0, random(120));
+          case "flip-ciphertext" -> {
+            byte[] ct = m.ciphertext();
+            ct[5] ^= 1;
+            yield new SealedMessage(m.enc(), m.seq(), ct);
+          }
+          case "bump-seq" -> new SealedMessage(m.enc(), m.seq() + 1, m.ciphertext());
+          default -> m;
+        };
+    return body(m);
+  }
+
+  private SignedRequest signed(long[] f, String mutate, RequestSigner signer, Deployment d) {
+    OrderMessage m = order(f);
+    return switch (mutate) {
+      case "other-signer" -> new RequestSigner(mallory.privateKey(), d).order(m);
+      case "sign-other-chain" ->
+          new RequestSigner(alice.key().privateKey(), new Deployment(d.chainId() + 1, d.contract()))
+              .order(m);
+      case "swap-signature" -> {
+        long[] other = f.clone();
+        other[6] += 10;
+        yield new SignedRequest.Order(m, signer.order(order(other)).signature());
+      }
+      default -> signer.order(m);
+    };
+  }
+
+  private static OrderMessage order(long[] f) {
+    return new OrderMessage(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9]);
+  }
+
+  private static EdDsaSignature validSignature(RequestSigner signer) {
+    return signer.cancel(new CancelMessage(0, 0)).signature();
+  }
+
+  /** A plaintext written field by field, for values the message records refuse to hold. */
+  private static byte[] raw(int kind, long[] fields, EdDsaSignature sig) {
+    ByteBuffer b = ByteBuffer.allocate(2 + 8 * fields.length + 64).put((byte) 1).put((byte) kind);
+    for (long f : fields) {
+      b.putLong(f);
+    }
+    return b.put(sig.encode()).array();
+  }
+
+  private static SealedMessage seal(byte[] plaintext, byte[] nodeKey, Deployment d) {
+    return SealingSession.open(nodeKey, d).seal(plaintext);
+  }
+
+  private void post(String path, SealedMessage m, int expected) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(client.base().resolve(path))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body(m)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("setup request: " + r.body()).isEqualTo(expected);
+  }
+
+  private static String body(SealedMessage m) {
+    return JSON.createObjectNode()
+        .put("enc", HEX.formatHex(m.enc()))
+        .put("seq", m.seq())
+        .put("ciphertext", HEX.formatHex(m.ciphertext()))
+        .toString();
+  }
+
+  private static byte[] random(int n) {
+    byte[] b = new byte[n];
+    new SecureRandom().nextBytes(b);
+    return b;
+  }
+}

@@ -1,0 +1,121 @@
+// Side-by-side A/B of the matching benchmark's workloads in one JVM: two builds of the sequencer
+// (each tree's bench and sequencer jars, in a class loader of its own), measured in alternation
+// so that both see the same machine noise. Build both trees first (scripts/mvn -q -DskipTests
+// package), then, from a tree with bench/target/lib:
+//
+//   java -Xmx2g -cp bench/target/lib/HdrHistogram-2.2.2.jar scripts/ab-matching.java \
+//       BEFORE_ROOT AFTER_ROOT [rounds [single,multi]]
+//
+// Each round, per build (alternating which goes first): the thread CPU time of
+// MatchingBenchmark.applyAll (500,000 commands on a fresh sequencer, as JMH does; CPU time, so that
+// time descheduled on a loaded machine does not count), and the median per-command latency of one
+// LatencyProbe pass. It prints each round, then per workload the median of the per-round
+// throughput ratios after/before and the median of each build's per-round p50 latency.
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+public class AbMatching {
+  static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  record Build(String name, Object bench, Method fresh, Method apply, Method probe, Object work) {
+    /** CPU time of this thread for one applyAll: time spent descheduled does not count. */
+    long timeOnce() throws Exception {
+      fresh.invoke(bench);
+      long t0 = THREADS.getCurrentThreadCpuTime();
+      apply.invoke(bench);
+      return THREADS.getCurrentThreadCpuTime() - t0;
+    }
+
+    /** Median per-command latency of one pass, in nanoseconds. */
+    long p50() throws Exception {
+      return ((Histogram) probe.invoke(null, work, 0, 1)).getValueAtPercentile(50);
+    }
+  }
+
+  static Build load(String name, Path root, String workload) throws Exception {
+    URL[] jars = {
+      root.resolve("bench/target/sable-bench.jar").toUri().toURL(),
+      root.resolve("sequencer/target/sable-sequencer-0.1.0-SNAPSHOT.jar").toUri().toURL()
+    };
+    // The parent holds HdrHistogram only, so both builds return the same Histogram class.
+    ClassLoader loader = new URLClassLoader(name, jars, ClassLoader.getSystemClassLoader());
+    Class<?> type = loader.loadClass("dev.sable.bench.MatchingBenchmark");
+    Object bench = type.getConstructor().newInstance();
+    type.getField("workload").set(bench, workload);
+    type.getMethod("generate").invoke(bench);
+    Class<?> workloads = loader.loadClass("dev.sable.bench.MatchingWorkload");
+    Object work = workloads.getMethod("named", String.class, int.class).invoke(null, workload, COMMANDS);
+    Method probe =
+        loader.loadClass("dev.sable.bench.LatencyProbe")
+            .getMethod("measure", workloads, int.class, int.class);
+    return new Build(
+        name, bench, type.getMethod("freshState"), type.getMethod("applyAll"), probe, work);
+  }
+
+  static final int COMMANDS = 500_000;
+
+  static long median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+    String[] workloads = args.length > 3 ? args[3].split(",") : new String[] {"single", "multi"};
+    int commands = COMMANDS;
+    for (String workload : workloads) {
+      Build before = load("before", Path.of(args[0]), workload);
+      Build after = load("after", Path.of(args[1]), workload);
+      for (int i = 0; i < 10; i++) { // warm-up: both builds JIT-compiled
+        before.timeOnce();
+        after.timeOnce();
+      }
+      List<Double> ratios = new ArrayList<>();
+      List<Long> p50Before = new ArrayList<>();
+      List<Long> p50After = new ArrayList<>();
+      for (int r = 0; r < rounds; r++) {
+        long b;
+        long a;
+        if (r % 2 == 0) {
+          b = before.timeOnce();
+          a = after.timeOnce();
+          p50Before.add(before.p50());
+          p50After.add(after.p50());
+        } else {
+          a = after.timeOnce();
+          b = before.timeOnce();
+          p50After.add(after.p50());
+          p50Before.add(before.p50());
+        }
+        ratios.add((double) b / a); // throughput after / before
+        System.out.printf(
+            "%s round %2d: before %,d commands/s p50 %d ns, after %,d commands/s p50 %d ns%n",
+            workload,
+            r + 1,
+            commands * 1_000_000_000L / b,
+            p50Before.getLast(),
+            commands * 1_000_000_000L / a,
+            p50After.getLast());
+      }
+      ratios.sort(null);
+      System.out.printf(
+          "%s: median throughput ratio after/before %.3f (min %.3f, max %.3f, %d rounds);"
+              + " median p50 before %d ns, after %d ns%n",
+          workload,
+          ratios.get(ratios.size() / 2),
+          ratios.getFirst(),
+          ratios.getLast(),
+          rounds,
+          median(p50Before),
+          median(p50After));
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.sable.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sable.crypto.AmendMessage;
+import dev.sable.crypto.AuthMessage;
+import dev.sable.crypto.CancelMessage;
+import dev.sable.crypto.Fr;
+import dev.sable.crypto.OrderMessage;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One trader at one node: signs with the trader's key, seals to the node's key (one session for all
+ * requests), submits, and reads its own account after logging in. Orders, cancels and amends
+ * complete with their journal sequence numbers (the node's durable acknowledgement); what the
+ * sequencer then did with them arrives on the account channel ({@link SableStream}) and in the
+ * account reads.
+ */
+public final class Trader {
+  private final SableClient client;
+  private final TraderKey key;
+  private final NodeInfo node;
+  private final RequestSigner signer;
+  private final RequestSealer sealer;
+  private volatile long account = -1;
+  private volatile String token;
+
+  /**
+   * A trader at the node behind client. The node's key must be endorsed by {@code operator} (20
+   * bytes: the bridge's operator address); pass null only where the node is trusted anyway (tests,
+   * a local dev chain).
+   */
+  public Trader(SableClient client, TraderKey key, byte[] operator) {
+    this.client = client;
+    this.key = key;
+    this.node = client.info();
+    if (operator != null && !node.endorsedBy(operator)) {
+      throw new IllegalStateException(
+          "the node's key is not endorsed by operator "
+              + HexFormat.of().formatHex(operator)
+              + " (it claims "
+              + node.claimedOperator()
+              + ")");
+    }
+    this.signer = new RequestSigner(key.privateKey(), node.deployment());
+    this.sealer = new RequestSealer(node.intakeKey(), node.deployment());
+  }
+
+  public NodeInfo node() {
+    return node;
+  }
+
+  public TraderKey key() {
+    return key;
+  }
+
+  /** This trader's account index (after {@link #useAccount} or a faucet deposit). */
+  public long account() {
+    if (account < 0) {
+      throw new IllegalStateException("no account yet: deposit first, or name the account");
+    }
+    return account;
+  }
+
+  /** Looks up this key's account at the node (it has one once a deposit registered the key). */
+  public long findAccount() {
+    account = client.get("/v1/keys/" + key.publicKeyHex(), null).path("account").asLong();
+    return account;
+  }
+
+  public Trader useAccount(long index) {
+    this.account = index;
+    return this;
+  }
+
+  /**
+   * Development chains only: credits collateral to this key's account (creating it) and returns the
+   * account index.
+   */
+  public long devDeposit(long amount) {
+    ObjectNode body = SableClient.JSON.createObjectNode();
+    body.put("publicKey", key.publicKeyHex());
+    body.put("amount", amount);
+    account = client.post("/v1/dev/deposits", body).path("account").asLong();
+    return account;
+  }
+
+  public CompletableFuture<Long> order(OrderMessage m) {
+    return client.submitAsync("/v1/orders", sealer.seal(signer.order(m)));
+  }
+
+  public CompletableFuture<Long> cancel(long clientOrderId) {
+    return client.submitAsync(
+        "/v1/orders/cancel",
+        sealer.seal(signer.cancel(new CancelMessage(account(), clientOrderId))));
+  }
+
+  public CompletableFuture<Long> amend(long clientOrderId, long price, long quantity, long nonce) {
+    return client.submitAsync(
+        "/v1/orders/amend",
+        sealer.seal(
+            signer.amend(new AmendMessage(account(), clientOrderId, price, quantity, nonce))));
+  }
+
+  /** Logs in (signed challenge) and keeps the session token for the reads below. */
+  public String login() {
+    ObjectNode ask = SableClient.JSON.createObjectNode();
+    ask.put("account", account());
+    String challenge = client.post("/v1/auth/challenge", ask).path("challenge").asText();
+    byte[] sig = signer.login(new AuthMessage(account(), Fr.fromHex(challenge))).encode();
+    ObjectNode answer = SableClient.JSON.createObjectNode();
+    answer.put("account", account());
+    answer.put("challenge", challenge);
+    answer.put("signature", HexFormat.of().formatHex(sig));
+    token = client.post("/v1/auth/session", answer).path("token").asText();
+    return token;
+  }
+
+  public String token() {
+    if (token == null) {
+      login();
+    }
+    return token;
+  }
+
+  /** GET /v1/accounts/{account}{suffix}: "", "/margin", "/positions", "/orders", "/fills". */
+  public JsonNode read(String suffix) {
+    return client.get("/v1/accounts/" + account() + suffix, token());
+  }
+}

@@ -1,0 +1,204 @@
+package dev.sable.sequencer.codec;
+
+import static dev.sable.sequencer.codec.Wire.bool;
+import static dev.sable.sequencer.codec.Wire.enumOf;
+import static dev.sable.sequencer.codec.Wire.need;
+import static dev.sable.sequencer.codec.Wire.present;
+import static dev.sable.sequencer.codec.Wire.putBool;
+import static dev.sable.sequencer.codec.Wire.putEnum;
+
+import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.command.OrderType;
+import dev.sable.sequencer.command.Side;
+import dev.sable.sequencer.command.StpMode;
+import dev.sable.sequencer.market.MarketSpec;
+import dev.sable.sequencer.market.MarketStatus;
+import java.nio.ByteBuffer;
+
+/**
+ * The canonical binary encoding of a {@link Command} (tags 0x01 to 0x0C): what the durable journal
+ * stores. See {@link RecordCodec} for the rules and docs/sequencer.md for every record's layout.
+ */
+public final class CommandCodec extends RecordCodec<Command> {
+  public static final CommandCodec INSTANCE = new CommandCodec();
+
+  static final byte LIST_MARKET = 0x01;
+  static final byte SET_MARKET_STATUS = 0x02;
+  static final byte DEPOSIT = 0x03;
+  static final byte WITHDRAW = 0x04;
+  static final byte PLACE_ORDER = 0x05;
+  static final byte CANCEL_ORDER = 0x06;
+  static final byte CANCEL_ALL = 0x07;
+  static final byte AMEND_ORDER = 0x08;
+  static final byte ORACLE_PRICE = 0x09;
+  static final byte FUNDING_TICK = 0x0A;
+  static final byte TIME_TICK = 0x0B;
+  static final byte LIQUIDATION_SWEEP = 0x0C;
+
+  private static final Side[] SIDES = Side.values();
+  private static final OrderType[] ORDER_TYPES = OrderType.values();
+  private static final StpMode[] STP_MODES = StpMode.values();
+  private static final MarketStatus[] STATUSES = MarketStatus.values();
+
+  private static final String SYMBOL = "ListMarket.spec.symbol";
+
+  /** A market spec after its symbol: twelve longs and one int. */
+  private static final int SPEC_NUMBERS = 12 * 8 + 4;
+
+  private CommandCodec() {
+    super("command");
+  }
+
+  @Override
+  int fixedBody(byte tag) {
+    return switch (tag) {
+      case LIST_MARKET -> SPEC_NUMBERS;
+      case SET_MARKET_STATUS -> 4 + 1;
+      case DEPOSIT, WITHDRAW -> 4 + 8;
+      case PLACE_ORDER -> 4 + 4 + 8 + 1 + 1 + 8 + 8 + 1 + 8 + 1;
+      case CANCEL_ORDER -> 4 + 8;
+      case CANCEL_ALL -> 4 + 4;
+      case AMEND_ORDER -> 4 + 8 + 8 + 8;
+      case ORACLE_PRICE -> 4 + 4 + 8 + 8;
+      case FUNDING_TICK -> 4;
+      case TIME_TICK -> 8;
+      case LIQUIDATION_SWEEP -> 0;
+      default -> -1;
+    };
+  }
+
+  @Override
+  byte tag(Command c) {
+    return switch (c) {
+      case Command.ListMarket x -> LIST_MARKET;
+      case Command.SetMarketStatus x -> SET_MARKET_STATUS;
+      case Command.Deposit x -> DEPOSIT;
+      case Command.Withdraw x -> WITHDRAW;
+      case Command.PlaceOrder x -> PLACE_ORDER;
+      case Command.CancelOrder x -> CANCEL_ORDER;
+      case Command.CancelAll x -> CANCEL_ALL;
+      case Command.AmendOrder x -> AMEND_ORDER;
+      case Command.OraclePrice x -> ORACLE_PRICE;
+      case Command.FundingTick x -> FUNDING_TICK;
+      case Command.TimeTick x -> TIME_TICK;
+      case Command.LiquidationSweep x -> LIQUIDATION_SWEEP;
+    };
+  }
+
+  @Override
+  int checkedVariableSize(Command c) {
+    switch (c) {
+      case Command.ListMarket x -> {
+        return Wire.stringSize(spec(x).symbol(), SYMBOL);
+      }
+      case Command.SetMarketStatus x -> present(x.status(), "SetMarketStatus.status");
+      case Command.PlaceOrder x -> {
+        present(x.side(), "PlaceOrder.side");
+        present(x.type(), "PlaceOrder.type");
+        present(x.stp(), "PlaceOrder.stp");
+      }
+      default -> {}
+    }
+    return 0;
+  }
+
+  private static MarketSpec spec(Command.ListMarket l) {
+    return present(l.spec(), "ListMarket.spec");
+  }
+
+  @Override
+  void writeBody(Command c, ByteBuffer out) {
+    switch (c) {
+      case Command.ListMarket x -> writeSpec(x.spec(), out);
+      case Command.SetMarketStatus x -> putEnum(out.putInt(x.market()), x.status());
+      case Command.Deposit x -> out.putInt(x.account()).putLong(x.amount());
+      case Command.Withdraw x -> out.putInt(x.account()).putLong(x.amount());
+      case Command.PlaceOrder x -> writePlaceOrder(x, out);
+      case Command.CancelOrder x -> out.putInt(x.account()).putLong(x.clientOrderId());
+      case Command.CancelAll x -> out.putInt(x.account()).putInt(x.market());
+      case Command.AmendOrder x ->
+          out.putInt(x.account())
+              .putLong(x.clientOrderId())
+              .putLong(x.price())
+              .putLong(x.quantity());
+      case Command.OraclePrice x ->
+          out.putInt(x.market()).putInt(x.source()).putLong(x.price()).putLong(x.publishTime());
+      case Command.FundingTick x -> out.putInt(x.market());
+      case Command.TimeTick x -> out.putLong(x.now());
+      case Command.LiquidationSweep x -> {}
+    }
+  }
+
+  private static void writePlaceOrder(Command.PlaceOrder x, ByteBuffer out) {
+    out.putInt(x.account()).putInt(x.market()).putLong(x.clientOrderId());
+    putEnum(out, x.side());
+    putEnum(out, x.type());
+    out.putLong(x.price()).putLong(x.quantity());
+    putBool(out, x.reduceOnly());
+    out.putLong(x.expiry());
+    putEnum(out, x.stp());
+  }
+
+  private static void writeSpec(MarketSpec s, ByteBuffer out) {
+    Wire.putString(out, Wire.utf8(s.symbol(), SYMBOL));
+    out.putLong(s.tickSize()).putLong(s.lotSize());
+    out.putLong(s.initialMarginPpm()).putLong(s.maintenanceMarginPpm());
+    out.putLong(s.makerFeePpm()).putLong(s.takerFeePpm());
+    out.putLong(s.maxPosition()).putLong(s.maxPrice());
+    out.putInt(s.oracleSources()).putLong(s.oracleStaleness());
+    out.putLong(s.fundingInterval()).putLong(s.fundingClampPpm()).putLong(s.impactQuantity());
+  }
+
+  @Override
+  Command readBody(byte tag, ByteBuffer in) {
+    return switch (tag) {
+      case LIST_MARKET -> new Command.ListMarket(readSpec(in));
+      case SET_MARKET_STATUS ->
+          new Command.SetMarketStatus(in.getInt(), enumOf(in, STATUSES, "SetMarketStatus.status"));
+      case DEPOSIT -> new Command.Deposit(in.getInt(), in.getLong());
+      case WITHDRAW -> new Command.Withdraw(in.getInt(), in.getLong());
+      case PLACE_ORDER ->
+          new Command.PlaceOrder(
+              in.getInt(),
+              in.getInt(),
+              in.getLong(),
+              enumOf(in, SIDES, "PlaceOrder.side"),
+              enumOf(in, ORDER_TYPES, "PlaceOrder.type"),
+              in.getLong(),
+              in.getLong(),
+              bool(in, "PlaceOrder.reduceOnly"),
+              in.getLong(),
+              enumOf(in, STP_MODES, "PlaceOrder.stp"));
+      case CANCEL_ORDER -> new Command.CancelOrder(in.getInt(), in.getLong());
+      case CANCEL_ALL -> new Command.CancelAll(in.getInt(), in.getInt());
+      case AMEND_ORDER ->
+          new Command.AmendOrder(in.getInt(), in.getLong(), in.getLong(), in.getLong());
+      case ORACLE_PRICE ->
+          new Command.OraclePrice(in.getInt(), in.getInt(), in.getLong(), in.getLong());
+      case FUNDING_TICK -> new Command.FundingTick(in.getInt());
+      case TIME_TICK -> new Command.TimeTick(in.getLong());
+      case LIQUIDATION_SWEEP -> new Command.LiquidationSweep();
+      default -> throw new IllegalArgumentException("not a command tag: " + tag);
+    };
+  }
+
+  private static MarketSpec readSpec(ByteBuffer in) {
+    String symbol = Wire.string(in, SYMBOL);
+    need(in, SPEC_NUMBERS, "ListMarket.spec");
+    return new MarketSpec(
+        symbol,
+        in.getLong(),
+        in.getLong(),
+        in.getLong(),
+        in.getLong(),
+        in.getLong(),
+        in.getLong(),
+        in.getLong(),
+        in.getLong(),
+        in.getInt(),
+        in.getLong(),
+        in.getLong(),
+        in.getLong(),
+        in.getLong());
+  }
+}

@@ -1,0 +1,151 @@
+package dev.sable.sequencer.core;
+
+import dev.sable.sequencer.math.Fixed;
+import dev.sable.sequencer.util.LongLongHashMap;
+import java.util.Arrays;
+
+/**
+ * One trader (or the insurance fund, id 0): collateral, per-market position and open-order totals,
+ * and its open orders by client order id. Per-market arrays are indexed by market id and grow on
+ * first use; {@link #activeMarkets()} has a bit per market where the account has a position or open
+ * orders, so margin is computed over those markets only.
+ *
+ * <p>Everyone may read an account; only the {@link Ledger} and the {@link OrderRegistry} change it
+ * (the fields are package-private).
+ */
+public final class Account {
+  public static final int INSURANCE_FUND = 0;
+
+  private final int id;
+  long collateral;
+
+  /** Signed position size per market (positive long). */
+  long[] size = new long[0];
+
+  /** Signed entry cost per market: sum of price * signed quantity of the open position. */
+  long[] cost = new long[0];
+
+  /** Market funding index at which this position's funding was last settled. */
+  long[] fundingIndex = new long[0];
+
+  /** Total remaining quantity of resting buy (sell) orders per market. */
+  long[] openBuy = new long[0];
+
+  long[] openSell = new long[0];
+
+  /**
+   * Total remaining quantity of resting reduce-only orders per market (all on the reducing side).
+   */
+  long[] reduceOnlyOpen = new long[0];
+
+  long activeMarkets;
+
+  /** Open orders: client order id to order id. */
+  final LongLongHashMap ordersByClientId = new LongLongHashMap(8);
+
+  Account(int id) {
+    this.id = id;
+  }
+
+  /** Makes the per-market arrays cover {@code market}. */
+  void ensureMarket(int market) {
+    if (market < size.length) {
+      return;
+    }
+    int n = market + 1;
+    size = Arrays.copyOf(size, n);
+    cost = Arrays.copyOf(cost, n);
+    fundingIndex = Arrays.copyOf(fundingIndex, n);
+    openBuy = Arrays.copyOf(openBuy, n);
+    openSell = Arrays.copyOf(openSell, n);
+    reduceOnlyOpen = Arrays.copyOf(reduceOnlyOpen, n);
+  }
+
+  /** Refreshes the active bit of a market after its position or open orders changed. */
+  void refreshActive(int market) {
+    long bit = 1L << market;
+    if (size[market] != 0 || openBuy[market] != 0 || openSell[market] != 0) {
+      activeMarkets |= bit;
+    } else {
+      activeMarkets &= ~bit;
+    }
+  }
+
+  /** A per-market value; 0 for a market the arrays do not cover yet. */
+  private static long at(long[] values, int market) {
+    return market < values.length ? values[market] : 0;
+  }
+
+  public int id() {
+    return id;
+  }
+
+  public long collateral() {
+    return collateral;
+  }
+
+  /** Markets with a position or open orders, one bit per market id. */
+  public long activeMarkets() {
+    return activeMarkets;
+  }
+
+  public long size(int market) {
+    return at(size, market);
+  }
+
+  public long cost(int market) {
+    return at(cost, market);
+  }
+
+  public long fundingIndex(int market) {
+    return at(fundingIndex, market);
+  }
+
+  public long openBuy(int market) {
+    return at(openBuy, market);
+  }
+
+  public long openSell(int market) {
+    return at(openSell, market);
+  }
+
+  public long reduceOnlyOpen(int market) {
+    return at(reduceOnlyOpen, market);
+  }
+
+  public boolean hasPositions() {
+    for (long bits = activeMarkets; bits != 0; bits &= bits - 1) {
+      if (size[Long.numberOfTrailingZeros(bits)] != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The order id resting under a client order id, or {@link OrderBook#NONE}. */
+  public long orderId(long clientOrderId) {
+    // Negative ids never rest, and Long.MIN_VALUE is the map's reserved empty key.
+    return clientOrderId < 0 ? OrderBook.NONE : ordersByClientId.get(clientOrderId, OrderBook.NONE);
+  }
+
+  public int openOrderCount() {
+    return ordersByClientId.size();
+  }
+
+  /** The client order ids of the resting orders, ascending. */
+  public long[] clientOrderIds() {
+    return ordersByClientId.keys();
+  }
+
+  /**
+   * Funding accrued on the position in {@code m} since it was last settled: ceil(size * (market
+   * index - account index) / 1e6), 0 when flat.
+   */
+  public long fundingOwed(Market m) {
+    long s = size(m.id());
+    if (s == 0) {
+      return 0;
+    }
+    return Fixed.mulDivCeil(s, Math.subtractExact(m.fundingIndex, fundingIndex[m.id()]), Fixed.PPM);
+  }
+}

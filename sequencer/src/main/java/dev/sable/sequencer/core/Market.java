@@ -1,0 +1,110 @@
+package dev.sable.sequencer.core;
+
+import dev.sable.sequencer.market.MarketSpec;
+import dev.sable.sequencer.market.MarketStatus;
+import java.util.Arrays;
+
+/**
+ * A listed market: its parameters, status, order book, oracle records, mark and funding index.
+ * Everyone may read it; only {@link MarketControl} and the {@link OrderRegistry} change it.
+ */
+public final class Market {
+  private final int id;
+  private final MarketSpec spec;
+  final OrderBook book;
+  MarketStatus status = MarketStatus.ACTIVE;
+
+  /** Last computed mark; valid only while {@link #markValid}. Used for valuation either way. */
+  long mark;
+
+  boolean markValid;
+
+  /** Cumulative funding per quantity unit, in millionths of a collateral unit. */
+  long fundingIndex;
+
+  long lastFundingTime = Long.MIN_VALUE;
+
+  private final long[] sourcePrice;
+  private final long[] sourceTime;
+  private final long[] scratch;
+
+  Market(int id, MarketSpec spec, OrderBook book) {
+    this.id = id;
+    this.spec = spec;
+    this.book = book;
+    this.sourcePrice = new long[spec.oracleSources()];
+    this.sourceTime = new long[spec.oracleSources()];
+    this.scratch = new long[spec.oracleSources()];
+    Arrays.fill(sourceTime, Long.MIN_VALUE);
+  }
+
+  public int id() {
+    return id;
+  }
+
+  public MarketSpec spec() {
+    return spec;
+  }
+
+  /** The book, read-only outside this package. */
+  public OrderBook book() {
+    return book;
+  }
+
+  public MarketStatus status() {
+    return status;
+  }
+
+  public long mark() {
+    return mark;
+  }
+
+  public boolean markValid() {
+    return markValid;
+  }
+
+  public long fundingIndex() {
+    return fundingIndex;
+  }
+
+  /** Log time of the last funding tick, {@link Long#MIN_VALUE} before the first. */
+  public long lastFundingTime() {
+    return lastFundingTime;
+  }
+
+  /** Publish time of a source's last record, {@link Long#MIN_VALUE} before its first. */
+  public long sourceTime(int source) {
+    return sourceTime[source];
+  }
+
+  void recordOracle(int source, long price, long publishTime) {
+    sourcePrice[source] = price;
+    sourceTime[source] = publishTime;
+  }
+
+  /**
+   * Recomputes the mark as the lower median of the fresh sources (published within the staleness
+   * bound of {@code now}). With no fresh source the mark keeps its value but becomes invalid.
+   *
+   * @return whether the mark or its validity changed
+   */
+  boolean recomputeMark(long now) {
+    int n = 0;
+    for (int s = 0; s < sourcePrice.length; s++) {
+      // Written as a comparison against now - staleness (now >= 0): no overflow for old records.
+      if (sourceTime[s] != Long.MIN_VALUE && sourceTime[s] >= now - spec.oracleStaleness()) {
+        scratch[n++] = sourcePrice[s];
+      }
+    }
+    long newMark = mark;
+    boolean valid = n > 0;
+    if (valid) {
+      Arrays.sort(scratch, 0, n);
+      newMark = scratch[(n - 1) / 2];
+    }
+    boolean changed = newMark != mark || valid != markValid;
+    mark = newMark;
+    markValid = valid;
+    return changed;
+  }
+}

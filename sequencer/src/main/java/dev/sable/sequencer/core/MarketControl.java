@@ -1,0 +1,60 @@
+package dev.sable.sequencer.core;
+
+import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.event.EventSink;
+import dev.sable.sequencer.market.MarketSpec;
+import dev.sable.sequencer.market.MarketStatus;
+import java.util.function.Supplier;
+
+/**
+ * The only place where market-level state changes: listing, status, oracle records and marks, the
+ * funding index, and log time (which the marks' staleness is measured in). Each change that is an
+ * output is emitted as an event. Validation is the callers' job.
+ */
+public final class MarketControl {
+  private final ExchangeState state;
+  private final EventSink events;
+  private final Supplier<OrderBook> books;
+
+  MarketControl(ExchangeState state, EventSink events, Supplier<OrderBook> books) {
+    this.state = state;
+    this.events = events;
+    this.books = books;
+  }
+
+  /** Lists a market under the next id, with a fresh book. */
+  public Market list(MarketSpec spec) {
+    Market m = new Market(state.marketCount(), spec, books.get());
+    state.addMarket(m);
+    events.accept(new Event.MarketListed(m.id(), spec.symbol()));
+    return m;
+  }
+
+  public void setStatus(Market m, MarketStatus status) {
+    m.status = status;
+    events.accept(new Event.MarketStatusChanged(m.id(), status));
+  }
+
+  public void recordOracle(Market m, int source, long price, long publishTime) {
+    m.recordOracle(source, price, publishTime);
+  }
+
+  /** Recomputes a market's mark at the current time and reports a change. */
+  public void refreshMark(Market m) {
+    if (m.recomputeMark(state.now)) {
+      events.accept(new Event.MarkPrice(m.id(), m.mark, m.markValid));
+    }
+  }
+
+  /** One funding interval at {@code ratePpm}: the index grows by rate * mark. */
+  public void applyFunding(Market m, long ratePpm) {
+    m.fundingIndex += ratePpm * m.mark;
+    m.lastFundingTime = state.now;
+    events.accept(new Event.FundingRate(m.id(), ratePpm, m.fundingIndex));
+  }
+
+  public void advanceTime(long now) {
+    state.now = now;
+    events.accept(new Event.TimeAdvanced(now));
+  }
+}

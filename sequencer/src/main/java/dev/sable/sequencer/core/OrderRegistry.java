@@ -1,0 +1,220 @@
+package dev.sable.sequencer.core;
+
+import dev.sable.sequencer.command.Command.PlaceOrder;
+import dev.sable.sequencer.command.OrderType;
+import dev.sable.sequencer.event.CancelReason;
+import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.event.EventSink;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+
+/**
+ * Resting orders across the book, the owning account's open-order totals and client-id index, and
+ * the expiry queue, kept in step. Every order entering or leaving a book goes through here, and
+ * order ids are assigned here.
+ */
+public final class OrderRegistry {
+  private record Expiry(long time, long orderId) {}
+
+  private final ExchangeState state;
+  private final EventSink events;
+  private final PriorityQueue<Expiry> expiries =
+      new PriorityQueue<>(
+          Comparator.comparingLong(Expiry::time).thenComparingLong(Expiry::orderId));
+
+  OrderRegistry(ExchangeState state, EventSink events) {
+    this.state = state;
+    this.events = events;
+  }
+
+  /** A fresh order id in market {@code m} (for an order that never rests, too). */
+  public long newOrderId(Market m) {
+    return state.newOrderId(m.id());
+  }
+
+  /** Accepts a new order: assigns its id and reports it; the account counts as changed. */
+  public long accept(Account a, Market m, PlaceOrder c) {
+    long orderId = state.newOrderId(m.id());
+    events.accept(
+        new Event.OrderAccepted(
+            a.id(), m.id(), c.clientOrderId(), orderId, c.side(), c.price(), c.quantity()));
+    state.touch(a.id());
+    return orderId;
+  }
+
+  /** The market's book if the order id is resting, else null. */
+  public Market marketOfResting(long orderId) {
+    Market m = state.market(ExchangeState.marketOf(orderId));
+    return m != null && m.book.contains(orderId) ? m : null;
+  }
+
+  /**
+   * Puts the unfilled {@code quantity} of a newly accepted order in its book; one with an expiry
+   * joins the expiry queue.
+   */
+  public void rest(Market m, Account a, long orderId, PlaceOrder order, long quantity) {
+    int flags =
+        (order.type() == OrderType.POST_ONLY ? OrderBook.POST_ONLY : 0)
+            | (order.reduceOnly() ? OrderBook.REDUCE_ONLY : 0);
+    m.book.add(
+        orderId,
+        a.id(),
+        order.clientOrderId(),
+        order.side().isBuy(),
+        order.price(),
+        quantity,
+        flags,
+        order.expiry());
+    booked(m, a, orderId);
+    if (order.expiry() != 0) {
+      expiries.add(new Expiry(order.expiry(), orderId));
+    }
+  }
+
+  /**
+   * Puts an amended order back in its book after matching. It keeps its expiry, which is later than
+   * now, so its queue entry is still there and is not added again.
+   */
+  public void restAgain(Market m, Account a, OrderTerms order, long quantity) {
+    m.book.add(
+        order.orderId(),
+        a.id(),
+        order.clientOrderId(),
+        order.buy(),
+        order.price(),
+        quantity,
+        order.flags(),
+        order.expiry());
+    booked(m, a, order.orderId());
+  }
+
+  /** The account's side of an order just added to the book: open totals and client-id index. */
+  private void booked(Market m, Account a, long orderId) {
+    OrderBook book = m.book;
+    a.ensureMarket(m.id());
+    addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), book.quantity(orderId));
+    a.ordersByClientId.put(book.clientOrderId(orderId), orderId);
+  }
+
+  /** Entries in the expiry queue, including those of orders already gone (pruned lazily). */
+  int queuedExpiries() {
+    return expiries.size();
+  }
+
+  private void addOpen(Account a, int market, boolean buy, int flags, long delta) {
+    if (buy) {
+      a.openBuy[market] = Math.addExact(a.openBuy[market], delta);
+    } else {
+      a.openSell[market] = Math.addExact(a.openSell[market], delta);
+    }
+    if ((flags & OrderBook.REDUCE_ONLY) != 0) {
+      a.reduceOnlyOpen[market] = Math.addExact(a.reduceOnlyOpen[market], delta);
+    }
+    a.refreshActive(market);
+    state.touch(a.id());
+  }
+
+  /** Takes an order out of its book without an event (filled, or replaced by an amend). */
+  public void unrest(Market m, long orderId) {
+    OrderBook book = m.book;
+    Account a = state.account(book.account(orderId));
+    addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), -book.quantity(orderId));
+    a.ordersByClientId.remove(book.clientOrderId(orderId), OrderBook.NONE);
+    book.remove(orderId);
+  }
+
+  /**
+   * Moves a resting order to the back of the level at {@code price}, with a new quantity: what
+   * taking it out and putting it back does when it matches nothing in between (an amend that does
+   * not cross), without building its terms.
+   */
+  public void requeue(Market m, long orderId, long price, long quantity) {
+    OrderBook book = m.book;
+    Account a = state.account(book.account(orderId));
+    boolean buy = book.isBuy(orderId);
+    int flags = book.flags(orderId);
+    long clientOrderId = book.clientOrderId(orderId);
+    long expiry = book.expiry(orderId);
+    addOpen(a, m.id(), buy, flags, quantity - book.quantity(orderId));
+    book.remove(orderId);
+    book.add(orderId, a.id(), clientOrderId, buy, price, quantity, flags, expiry);
+  }
+
+  /** Removes a resting order and reports its cancellation. */
+  public void cancel(Market m, long orderId, CancelReason reason) {
+    OrderBook book = m.book;
+    int account = book.account(orderId);
+    long clientOrderId = book.clientOrderId(orderId);
+    long remaining = book.quantity(orderId);
+    unrest(m, orderId);
+    events.accept(
+        new Event.OrderCancelled(account, m.id(), orderId, clientOrderId, remaining, reason));
+  }
+
+  /** Changes a resting order's quantity in place (partial fill or amend down). */
+  public void setQuantity(Market m, long orderId, long quantity) {
+    OrderBook book = m.book;
+    Account a = state.account(book.account(orderId));
+    addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), quantity - book.quantity(orderId));
+    book.setQuantity(orderId, quantity);
+  }
+
+  /**
+   * Keeps resting reduce-only orders reducing after the account's position changed: those on the
+   * wrong side (or all, if flat) are cancelled, then the newest go until the rest fit the position.
+   */
+  public void trimReduceOnly(Account a, Market m) {
+    int i = m.id();
+    if (i >= a.reduceOnlyOpen.length || a.reduceOnlyOpen[i] == 0) {
+      return;
+    }
+    long size = a.size[i];
+    long[] ids = orderIds(a);
+    for (long id : ids) {
+      if (isReduceOnlyIn(m, id) && (size == 0 || m.book.isBuy(id) != size < 0)) {
+        cancel(m, id, CancelReason.REDUCE_ONLY);
+      }
+    }
+    for (int k = ids.length - 1; k >= 0 && a.reduceOnlyOpen[i] > Math.abs(size); k--) {
+      if (isReduceOnlyIn(m, ids[k])) {
+        cancel(m, ids[k], CancelReason.REDUCE_ONLY);
+      }
+    }
+  }
+
+  private static boolean isReduceOnlyIn(Market m, long orderId) {
+    return ExchangeState.marketOf(orderId) == m.id()
+        && m.book.contains(orderId)
+        && (m.book.flags(orderId) & OrderBook.REDUCE_ONLY) != 0;
+  }
+
+  /** Cancels all orders of an account (in one market, or all when market is null), by order id. */
+  public void cancelAll(Account a, Market only, CancelReason reason) {
+    for (long orderId : orderIds(a)) {
+      int market = ExchangeState.marketOf(orderId);
+      if (only == null || only.id() == market) {
+        cancel(state.market(market), orderId, reason);
+      }
+    }
+  }
+
+  /** The account's resting order ids, ascending (sorted once, whatever the map's layout). */
+  private static long[] orderIds(Account a) {
+    long[] ids = a.ordersByClientId.values();
+    Arrays.sort(ids);
+    return ids;
+  }
+
+  /** Cancels every resting order whose expiry is at or before now, earliest first. */
+  public void expire(long now) {
+    while (!expiries.isEmpty() && expiries.peek().time() <= now) {
+      long orderId = expiries.poll().orderId();
+      Market m = marketOfResting(orderId);
+      // Entries of orders already gone (filled, cancelled, or amended) are skipped.
+      if (m != null && m.book.expiry(orderId) <= now) {
+        cancel(m, orderId, CancelReason.EXPIRED);
+      }
+    }
+  }
+}

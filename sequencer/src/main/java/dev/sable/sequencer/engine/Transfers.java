@@ -1,0 +1,80 @@
+package dev.sable.sequencer.engine;
+
+import dev.sable.sequencer.command.Command.Deposit;
+import dev.sable.sequencer.command.Command.Withdraw;
+import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.core.ExchangeState;
+import dev.sable.sequencer.core.Ledger;
+import dev.sable.sequencer.event.EventSink;
+import dev.sable.sequencer.event.RejectReason;
+import dev.sable.sequencer.margin.Margin;
+
+/** Deposits and withdrawals: their limits, and the margin check of a withdrawal. */
+final class Transfers {
+  private final ExchangeState state;
+  private final EventSink events;
+  private final Margin margin;
+  private final Ledger ledger;
+
+  Transfers(ExchangeState state, EventSink events, Margin margin, Ledger ledger) {
+    this.state = state;
+    this.events = events;
+    this.margin = margin;
+    this.ledger = ledger;
+  }
+
+  void deposit(Deposit c) {
+    if (c.account() < 0 || c.account() >= ExchangeState.MAX_ACCOUNTS) {
+      events.reject(RejectReason.BAD_ACCOUNT_ID);
+      return;
+    }
+    Account a = state.account(c.account());
+    RejectReason reason = depositLimit(a == null ? 0 : a.collateral(), c.amount());
+    if (reason != null) {
+      events.reject(reason);
+      return;
+    }
+    ledger.deposit(c.account(), c.amount());
+  }
+
+  /**
+   * The deposit bounds, checked before the account is created. {@code amount <= MAX_COLLATERAL} is
+   * tested first so that neither {@code MAX - amount} can overflow.
+   */
+  private RejectReason depositLimit(long collateral, long amount) {
+    if (amount <= 0) {
+      return RejectReason.NON_POSITIVE_AMOUNT;
+    }
+    if (amount > ExchangeState.MAX_COLLATERAL
+        || collateral > ExchangeState.MAX_COLLATERAL - amount) {
+      return RejectReason.COLLATERAL_LIMIT_EXCEEDED;
+    }
+    if (state.netDeposits() > ExchangeState.MAX_NET_DEPOSITS - amount) {
+      return RejectReason.EXCHANGE_DEPOSIT_LIMIT_EXCEEDED;
+    }
+    return null;
+  }
+
+  /** A withdrawal may take collateral (after funding) that equity above initial margin covers. */
+  void withdraw(Withdraw c) {
+    Account a = state.account(c.account());
+    RejectReason reason = null;
+    if (a == null) {
+      reason = RejectReason.UNKNOWN_ACCOUNT;
+    } else if (a.id() == Account.INSURANCE_FUND) {
+      reason = RejectReason.FUND_ACCOUNT;
+    } else if (c.amount() <= 0) {
+      reason = RejectReason.NON_POSITIVE_AMOUNT;
+    } else if (margin.settledCollateral(a) < c.amount()) {
+      reason = RejectReason.INSUFFICIENT_COLLATERAL;
+    } else if (Math.subtractExact(margin.equity(a), c.amount()) < margin.initialRequirement(a)) {
+      reason = RejectReason.INSUFFICIENT_MARGIN;
+    }
+    if (reason != null) {
+      events.reject(reason);
+      return;
+    }
+    ledger.settleAllFunding(a);
+    ledger.withdraw(a, c.amount());
+  }
+}

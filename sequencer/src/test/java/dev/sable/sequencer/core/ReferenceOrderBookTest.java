@@ -1,0 +1,8 @@
+package dev.sable.sequencer.core;
+
+class ReferenceOrderBookTest extends OrderBookContract {
+  @Override
+  OrderBook newBook() {
+    return new ReferenceOrderBook();
+  }
+}
