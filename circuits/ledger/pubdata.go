@@ -29,7 +29,7 @@ var (
 	// Sweep is Small with room for a liquidation sweep (CI's liquidation tests, the forgery suite,
 	// liquidation.txt); TinySweep is the smallest with every step kind (CI's real proof).
 	Sweep     = Capacities{Markets: 2, Oracles: 3, Accounts: 6, Deposits: 3, Orders: 4, Trades: 3, Withdrawals: 2, Steps: 8}
-	TinySweep = Capacities{Markets: 1, Oracles: 1, Accounts: 3, Deposits: 1, Orders: 1, Trades: 1, Withdrawals: 1, Steps: 4}
+	TinySweep = Capacities{Markets: 1, Oracles: 1, Accounts: 3, Deposits: 1, Orders: 2, Trades: 1, Withdrawals: 1, Steps: 4}
 )
 
 // Public data element offsets (docs/settlement.md, "Public data").

@@ -43,7 +43,7 @@ func TestForgedOrderSignatureIsRejected(t *testing.T) {
 	forged(t, w, b, "order-signature", "orders")
 }
 
-func TestFundAccountCannotTrade(t *testing.T) {
+func TestFundAccountTradingIsRejected(t *testing.T) {
 	w, b := next(t)
 	maker, _ := cross(w, alice, bob, 10, 500)
 	fund := w.SignAs(carol, ledger.Order{Account: ledger.FundAccount, Market: batchgen.BTC, ClientOrderID: 1,

@@ -1,6 +1,8 @@
 package settlement_test
 
 import (
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -48,6 +50,7 @@ func solved(t *testing.T, a *settlement.Circuit) {
 	if err := isSolved(a); err != nil {
 		t.Fatalf("honest batch rejected: %v", err)
 	}
+	report(t, "solved", a.Caps())
 }
 
 func isSolved(a *settlement.Circuit) error { return test.IsSolved(settlement.New(a.Caps()), a, field) }
@@ -67,7 +70,30 @@ func rejected(t *testing.T, a *settlement.Circuit, step string, opts ...test.Tes
 			t.Fatalf("forged batch rejected, but not by %s: %v", step, err)
 		}
 	}
+	report(t, "rejected", a.Caps())
 }
+
+// report appends "<outcome> <test> <circuit>" to the file SABLE_FORGERY_REPORT names, if set:
+// scripts/forgeries.sh counts a forgery as rejected only when the circuit of its capacities also
+// accepted an honest batch in the same run (so the suite cannot pass by rejecting everything).
+func report(t *testing.T, outcome string, caps ledger.Capacities) {
+	t.Helper()
+	path := os.Getenv("SABLE_FORGERY_REPORT")
+	if path == "" {
+		return
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := fmt.Fprintf(f, "%s %s %s\n", outcome, t.Name(), settlement.Name(caps)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// reportProof records a real Groth16 proof of an honest batch that verified.
+func reportProof(t *testing.T, caps ledger.Capacities) { report(t, "proved", caps) }
 
 // violates asserts that the model names the rule the forgery breaks.
 func violates(t *testing.T, violations []ledger.Violation, rule string) {

@@ -54,6 +54,7 @@ func TestRandomBatchesSolve(t *testing.T) {
 				t.Fatalf("seed %d batch %d (%d trades, %d withdrawals, %d deposits, %d prices, %d ticks): %v",
 					seed, i+1, len(b.Trades), len(b.Withdrawals), len(b.Deposits), len(b.Oracles), len(b.Funding), err)
 			}
+			report(t, "solved", a.Caps())
 		}
 	}
 	if trades < 30 {

@@ -63,8 +63,8 @@ func TestLiquidationAtAStaleMarkIsRejected(t *testing.T) {
 	forged(t, w, b, "liquidation-mark", "liquidate")
 }
 
-// TestFundCannotBeLiquidated: the fund's unwind is dressed up as its own liquidation.
-func TestFundCannotBeLiquidated(t *testing.T) {
+// TestLiquidationOfTheFundIsRejected: the fund's unwind is dressed up as its own liquidation.
+func TestLiquidationOfTheFundIsRejected(t *testing.T) {
 	w, s := sweepWorld(t, 4)
 	b := s[4]
 	b.Liquidations = []ledger.Liquidation{{Account: ledger.FundAccount, Closes: b.Unwinds}}
