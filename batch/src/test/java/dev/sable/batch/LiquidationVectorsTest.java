@@ -17,7 +17,7 @@ class LiquidationVectorsTest {
 
   @Test
   void javaRebuildsEveryGoLiquidationBatchValueForValue() throws IOException {
-    VectorReplay replay = SettlementVectorsTest.replay("liquidation.txt");
+    VectorReplay replay = VectorReplay.of("liquidation.txt");
     assertThat(replay.mismatches).as("mismatches with liquidation.txt").isEmpty();
     assertThat(replay.batches).as("batches replayed").isEqualTo(10);
     assertThat(replay.stepsChecked).as("liquidation steps compared").isEqualTo(18);

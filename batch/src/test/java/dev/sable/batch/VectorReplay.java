@@ -7,6 +7,7 @@ import dev.sable.crypto.OraclePriceMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.prover.Witness;
+import dev.sable.prover.WitnessField;
 import dev.sable.state.settlement.AccountLeafV2;
 import dev.sable.state.settlement.GlobalState;
 import dev.sable.state.settlement.KeyPoint;
@@ -16,8 +17,10 @@ import dev.sable.state.settlement.OracleRecord;
 import dev.sable.state.settlement.PositionSlot;
 import dev.sable.state.settlement.SettlementState;
 import dev.sable.state.store.InMemoryKeyValueStore;
+import dev.sable.state.vectors.VectorFiles;
 import dev.sable.state.vectors.VectorMessages;
 import dev.sable.state.vectors.VectorRecord;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -48,10 +51,58 @@ final class VectorReplay {
   private final List<VectorRecord> ops = new ArrayList<>();
   private final List<VectorRecord> expected = new ArrayList<>();
 
+  /** Where a replay stops: before building batch number of the file's history (from 1). */
+  record Pause(int history, long number) {}
+
+  /** What a paused replay leaves: the state before the batch, and the batch as the file has it. */
+  record Paused(SettlementState state, Capacities caps, SettlementBatch batch) {}
+
+  private final Pause pause;
+  private int history;
+  private Paused paused;
+
+  /** A replay of every batch. */
+  VectorReplay() {
+    this(null);
+  }
+
+  /** A replay that stops at pause (null: never). */
+  VectorReplay(Pause pause) {
+    this.pause = pause;
+  }
+
+  /** Replays every batch of a vector file. */
+  static VectorReplay of(String file) throws IOException {
+    VectorReplay replay = new VectorReplay();
+    for (VectorRecord r : VectorFiles.read(file)) {
+      replay.accept(r);
+    }
+    replay.finishBatch();
+    return replay;
+  }
+
+  /** Replays a vector file up to batch number of its history-th history, and leaves it unbuilt. */
+  static Paused pausedAt(String file, int history, long number) throws IOException {
+    VectorReplay replay = new VectorReplay(new Pause(history, number));
+    for (VectorRecord r : VectorFiles.read(file)) {
+      replay.accept(r);
+    }
+    replay.finishBatch();
+    if (replay.paused == null) {
+      throw new IllegalArgumentException(
+          file + " has no batch " + number + " in history " + history);
+    }
+    return replay.paused;
+  }
+
   void accept(VectorRecord r) {
+    if (paused != null) {
+      return;
+    }
     switch (r.kind()) {
       case "settlement.caps" -> {
         finishBatch(); // a new history starts from its own genesis
+        history++;
         genesisMarkets = new ArrayList<>();
         caps =
             new Capacities(
@@ -93,7 +144,13 @@ final class VectorReplay {
   }
 
   void finishBatch() {
-    if (batchRecord == null) {
+    if (batchRecord == null || paused != null) {
+      return;
+    }
+    if (pause != null
+        && pause.history() == history
+        && pause.number() == batchRecord.longValue("number")) {
+      paused = new Paused(state, caps, batch());
       return;
     }
     BuiltBatch built = new BatchBuilder(caps).build(state, batch());
@@ -349,11 +406,7 @@ final class VectorReplay {
     Witness g = built.gnarkWitness();
     List<Fr> all = new ArrayList<>(g.publicInputs());
     all.addAll(g.secretInputs());
-    same(
-        r,
-        "name",
-        r.get("name"),
-        SettlementVectorsTest.elementNames(built.witness().capacities()).get(i));
+    same(r, "name", r.get("name"), elementNames(built.witness().capacities()).get(i));
     same(r, "value", r.fr("value"), all.get(i));
     witnessElementsChecked++;
   }
@@ -421,6 +474,21 @@ final class VectorReplay {
               expected,
               actual));
     }
+  }
+
+  /** gnark's element names, in witness order: a field of n > 1 elements is name_0 .. name_n-1. */
+  static List<String> elementNames(Capacities caps) {
+    List<String> names = new ArrayList<>();
+    for (WitnessField f : SettlementCircuit.layout(caps).fields()) {
+      if (f.length() == 1) {
+        names.add(f.name());
+      } else {
+        for (int i = 0; i < f.length(); i++) {
+          names.add(f.name() + "_" + i);
+        }
+      }
+    }
+    return names;
   }
 
   /** A slot as the vectors write it: market:size:cost:fundingIndex. */
