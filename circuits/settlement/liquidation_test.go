@@ -12,13 +12,7 @@ import (
 // amounts worked out by hand, and by the circuit.
 func TestLiquidationScenarioSolves(t *testing.T) {
 	w := batchgen.NewWorld(batchgen.Sweep, batchgen.BTC, batchgen.ETH)
-	for i, b := range batchgen.LiquidationScenario(w) {
-		a, violations := assign(t, w, b)
-		if len(violations) > 0 {
-			t.Fatalf("batch %d: %v", i+1, violations)
-		}
-		solved(t, a)
-	}
+	allSolve(t, w, batchgen.LiquidationScenario(w))
 }
 
 // TestBoundScenarioSolves: the fund takes one position over up to its maximum; the next one,
@@ -26,11 +20,5 @@ func TestLiquidationScenarioSolves(t *testing.T) {
 // the lower index.
 func TestBoundScenarioSolves(t *testing.T) {
 	w := batchgen.NewWorldWith(batchgen.Sweep, batchgen.BoundParams(), batchgen.BTC)
-	for i, b := range batchgen.BoundScenario(w) {
-		a, violations := assign(t, w, b)
-		if len(violations) > 0 {
-			t.Fatalf("batch %d: %v", i+1, violations)
-		}
-		solved(t, a)
-	}
+	allSolve(t, w, batchgen.BoundScenario(w))
 }

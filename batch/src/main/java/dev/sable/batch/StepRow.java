@@ -42,8 +42,7 @@ public record StepRow(
 
   /** A step without a fill (start, cover, end) of the account in row accountRow. */
   static StepRow of(StepKind kind, int accountRow) {
-    return new StepRow(
-        kind, false, accountRow, 0, 0, 0, 0, 0, 0, 0, 0, false, Hold.DEFICIT, 0, 0, 0, 0, 0);
+    return fill(kind, accountRow, 0, 0, 0, 0, 0, 0, 0, 0, false);
   }
 
   /** A fill step: no fees (takeover, ADL) unless the maker's order row is given with them. */
