@@ -18,6 +18,7 @@ type accountRow struct {
 	// change it: the random-access memory the trade slots read and write by one-hot selection
 	cells   [ledger.PositionSlots]frontend.Variable
 	touched [ledger.PositionSlots]frontend.Variable // legs on the slot
+	held    [ledger.PositionSlots]frontend.Variable // the slot holds a position at the start
 
 	prefix, oldLeaf frontend.Variable
 	existsEnd       frontend.Variable
@@ -68,6 +69,7 @@ func (b *batch) loadAccounts() {
 			gadget.Signed(api, s.FundingIndex)
 			gadget.Range(api, s.Market, 8)
 			present := gadget.IsNonZero(api, s.Size)
+			r.held[p] = present
 			empty := gadget.Not(api, present)
 			gadget.Implies(api, empty, s.Cost)
 			gadget.Implies(api, empty, s.Market)
@@ -155,7 +157,9 @@ func (r *accountRow) base(api frontend.API) frontend.Variable {
 
 // settleAccounts settles funding and writes every row's new leaf: funding is settled (at the
 // post-tick index, constant during the batch) for each slot a fill touched and, for an account
-// that withdrew or was liquidated, for every slot.
+// that withdrew or was liquidated, for every slot. A slot names a market in this batch only if it
+// holds a position at the start or a fill uses it: a witness cannot make up slots an account does
+// not use (the fund's "no slot for the market" hold of a cover relies on it).
 func (b *batch) settleAccounts() frontend.Variable {
 	api := b.api
 	root := b.c.Header.AccountsRoot
@@ -166,6 +170,8 @@ func (b *batch) settleAccounts() frontend.Variable {
 		slots := make([]frontend.Variable, ledger.PositionSlots)
 		for p := range a.Slots {
 			touched := gadget.IsNonZero(api, r.touched[p])
+			assigned := api.Sub(a.Used, r.slotSel[p][len(b.marketRows)])
+			gadget.Implies(api, api.Mul(assigned, gadget.Not(api, r.held[p])), gadget.Not(api, touched))
 			settle := api.Sub(api.Add(touched, settleAll), api.Mul(touched, settleAll))
 			settled = api.MulAcc(settled, settle, r.owed[p])
 			c := r.checked[p]

@@ -8,7 +8,7 @@ import (
 )
 
 // slotsCaps fit a fund holding positions in eight markets, plus a ninth market.
-var slotsCaps = ledger.Capacities{Markets: 9, Oracles: 1, Accounts: 3, Deposits: 2, Orders: 2, Trades: 1,
+var slotsCaps = ledger.Capacities{Markets: 9, Oracles: 2, Accounts: 3, Deposits: 2, Orders: 2, Trades: 1,
 	Withdrawals: 1, Steps: 4}
 
 // slotsWorld (markets 1-9, BoundParams: maxPosition 1,000) is a history in which the fund takes
@@ -16,6 +16,12 @@ var slotsCaps = ledger.Capacities{Markets: 9, Oracles: 1, Accounts: 3, Deposits:
 // maximum. Each round, a trader buys 1,000 at 50,000 from its own short; the price falls to
 // 45,000; the trader (equity 975,000) is taken over and the fund receives 975,000.
 func slotsWorld(t *testing.T) (*batchgen.World, int64) {
+	t.Helper()
+	return takeoversWorld(t, 8)
+}
+
+// takeoversWorld is slotsWorld with the fund taking over in markets 1..n only.
+func takeoversWorld(t *testing.T, n int64) (*batchgen.World, int64) {
 	t.Helper()
 	w := batchgen.NewWorldWith(slotsCaps, batchgen.BoundParams(), 1, 2, 3, 4, 5, 6, 7, 8, 9)
 	fund := w.Deposit(ledger.FundAccount, 100_000_000)
@@ -28,7 +34,7 @@ func slotsWorld(t *testing.T) (*batchgen.World, int64) {
 		}
 	}
 	apply(ledger.Batch{Time: now, Deposits: []ledger.Deposit{fund}})
-	for m := int64(1); m <= 8; m++ {
+	for m := int64(1); m <= n; m++ {
 		now = longAt50000(t, w, m, 100+m, 200+m, now+100)
 		now += 100
 		apply(ledger.Batch{Time: now, Oracles: []ledger.OraclePrice{w.Price(m, 0, 45_000, now-1)},
@@ -170,4 +176,20 @@ func TestFundIsTheLastCounterparty(t *testing.T) {
 func TestAdlAgainstTheFundBeforeOthersIsRejected(t *testing.T) {
 	w, b := fundLastBatch(t, func(trader int64) []int64 { return []int64{ledger.FundAccount, trader} })
 	forged(t, w, b, "adl-rank", "deleverage")
+}
+
+// TestAdlClaimingSlotsTheFundDoesNotUseIsRejected: the fund holds markets 1-7 and has a free slot,
+// so it must take the trader's market-9 position over; the witness instead names market 8 (in the
+// batch for its price) in the fund's free slot, so that all eight look taken, and deleverages.
+func TestAdlClaimingSlotsTheFundDoesNotUseIsRejected(t *testing.T) {
+	w, now := takeoversWorld(t, 7)
+	now = longAt50000(t, w, 9, 109, 209, now+100)
+	b := deleveragedAt45000(w, 9, 109, 209, now+100)
+	b.Oracles = append(b.Oracles, w.Price(8, 0, 50_000, now+99))
+	a, violations := assign(t, w, b)
+	violates(t, violations, "adl-allowed")
+	market8 := 7 // rows: markets 1-7, then 8, then 9
+	a.Accounts[0].SlotMarket[7] = market8
+	a.Liquidations[1].Hold, a.Liquidations[1].HoldSlot = ledger.HoldSlots, 0
+	rejected(t, a, "settleAccounts")
 }
