@@ -62,6 +62,10 @@ class DepositWatcherTest {
     final DepositWatcher watcher;
 
     Node(long confirmations) {
+      this(confirmations, DepositWatcher.BLOCKS_PER_SCAN);
+    }
+
+    Node(long confirmations, long blocksPerScan) {
       journal.replay(0, deposits::observe);
       committer =
           new GroupCommitter(
@@ -71,7 +75,9 @@ class DepositWatcherTest {
               64,
               new SimpleMeterRegistry());
       committer.start();
-      watcher = new DepositWatcher(bridge.events(), committer::submit, deposits, confirmations, 10);
+      watcher =
+          new DepositWatcher(
+              bridge.events(), committer::submit, deposits, confirmations, 10, blocksPerScan);
     }
 
     List<JournalEntry> entries() {
@@ -260,6 +266,23 @@ class DepositWatcherTest {
                     .join())
         .hasMessageContaining("already journaled");
     assertThat(node.entries()).hasSize(3);
+  }
+
+  /** A long stretch of blocks is read a bounded range at a time, nothing skipped. */
+  @Test
+  void aLongChainIsReadInBoundedRanges() throws Exception {
+    startChain(List.of(), 0);
+    deployBridge();
+    node = new Node(0, 100);
+    DepositReceipt first = deposit(1, 5, 1_000);
+    mineTo(first.blockNumber() + 240);
+    deposit(2, 9, 2_000);
+    int[] perStep = {node.watcher.step(), node.watcher.step(), node.watcher.step()};
+    assertThat(perStep)
+        .as("the second deposit is three ranges of 100 away")
+        .containsExactly(1, 0, 1);
+    assertThat(journaled(node.entries()))
+        .containsExactly(new long[] {0, 5, 1_000}, new long[] {1, 9, 2_000});
   }
 
   @Test

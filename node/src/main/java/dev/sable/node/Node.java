@@ -327,7 +327,8 @@ public final class Node implements AutoCloseable {
                     committer::submit,
                     l1Deposits,
                     config.l1().confirmations(),
-                    config.l1().pollMs()));
+                    config.l1().pollMs(),
+                    DepositWatcher.BLOCKS_PER_SCAN));
         bridgeAddress = chain.bridge().address();
         rpcUrl = chain.rpcUrl();
       } else {

@@ -33,6 +33,9 @@ public final class DepositWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DepositWatcher.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** Blocks one log query covers at most by default (RPC providers bound eth_getLogs ranges). */
+  public static final long BLOCKS_PER_SCAN = 5_000;
+
   /** Journals a command with its provenance; completes with its sequence number. */
   @FunctionalInterface
   public interface Journaling {
@@ -44,6 +47,7 @@ public final class DepositWatcher implements AutoCloseable {
   private final L1Deposits deposits;
   private final long confirmations;
   private final long pollMs;
+  private final long blocksPerScan;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile String problem;
@@ -52,16 +56,19 @@ public final class DepositWatcher implements AutoCloseable {
   /**
    * @param deposits the journal's deposit decisions, already replayed: where to resume
    * @param confirmations blocks on top of a deposit's block before it is journaled (0: at once)
+   * @param blocksPerScan blocks one log query covers at most
    */
   public DepositWatcher(
       SettlementEvents events,
       Journaling journal,
       L1Deposits deposits,
       long confirmations,
-      long pollMs) {
-    if (confirmations < 0) {
-      throw new IllegalArgumentException("confirmations must be >= 0");
+      long pollMs,
+      long blocksPerScan) {
+    if (confirmations < 0 || blocksPerScan < 1) {
+      throw new IllegalArgumentException("confirmations >= 0 and blocksPerScan >= 1");
     }
+    this.blocksPerScan = blocksPerScan;
     this.events = events;
     this.journal = journal;
     this.deposits = deposits;
@@ -83,6 +90,7 @@ public final class DepositWatcher implements AutoCloseable {
 
   private void run() {
     while (running && problem == null) {
+      long from = scanFrom;
       try {
         step();
       } catch (RuntimeException e) {
@@ -90,19 +98,22 @@ public final class DepositWatcher implements AutoCloseable {
           LOG.warn("L1 deposit watcher: {} (retrying)", e.toString());
         }
       }
-      sleep();
+      if (scanFrom - from < blocksPerScan) {
+        sleep(); // caught up with the confirmed head (or failed): wait for more blocks
+      }
     }
   }
 
   /**
-   * Journals every deposit with enough confirmations that is not journaled yet; returns how many.
-   * Tests call it directly instead of {@link #start}.
+   * Journals the deposits with enough confirmations that are not journaled yet, from the next
+   * {@code blocksPerScan} blocks at most; returns how many. Tests call it directly instead of
+   * {@link #start}.
    */
   public int step() {
     if (problem != null) {
       return 0;
     }
-    long safe = events.head() - confirmations;
+    long safe = Math.min(events.head() - confirmations, scanFrom + blocksPerScan - 1);
     if (safe < scanFrom || !lastJournaledStillOnChain()) {
       return 0;
     }
