@@ -15,12 +15,10 @@ import dev.sable.node.intake.AccountKeys;
 import dev.sable.node.intake.Intake;
 import dev.sable.node.intake.IntakeGate;
 import dev.sable.node.intake.MarketCatalog;
-import dev.sable.node.journal.CommandCodec;
 import dev.sable.node.journal.GroupCommitter;
 import dev.sable.node.journal.Journal;
 import dev.sable.node.journal.NodeDatabase;
 import dev.sable.node.journal.Provenance;
-import dev.sable.node.journal.RecordCommandCodec;
 import dev.sable.node.l1.L1Connection;
 import dev.sable.node.l1.L1Connector;
 import dev.sable.node.pipeline.AccountLeafBuilder;
@@ -155,7 +153,6 @@ public final class Node implements AutoCloseable {
     private final L1Connector l1;
     private final Consumer<String> progress;
     private final List<AutoCloseable> stages = new ArrayList<>();
-    private final CommandCodec codec = new RecordCommandCodec();
     private CircuitKeys circuitKeys;
     private String bridgeAddress = "";
     private String rpcUrl = "";
@@ -184,7 +181,7 @@ public final class Node implements AutoCloseable {
     Node start() {
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       NodeDatabase db = own(NodeDatabase.open(config.dataDir().resolve("db")));
-      Journal journal = new Journal(db, codec);
+      Journal journal = new Journal(db);
 
       AccountKeys keys = new AccountKeys();
       IntakeGate gate = new IntakeGate(keys);

@@ -7,7 +7,6 @@ import dev.sable.crypto.OrderMessage;
 import dev.sable.node.journal.Journal;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.node.journal.NodeDatabase;
-import dev.sable.node.journal.RecordCommandCodec;
 import dev.sable.node.sequencing.SequencerLoop;
 import dev.sable.node.sequencing.StateQueries;
 import dev.sable.sdk.SableClient;
@@ -161,7 +160,7 @@ class KillNineTest {
    */
   private void checkJournalAgainst(JsonNode status) throws Exception {
     try (NodeDatabase db = NodeDatabase.open(dir.resolve("node").resolve("data").resolve("db"))) {
-      Journal journal = new Journal(db, new RecordCommandCodec());
+      Journal journal = new Journal(db);
       for (Map.Entry<Long, long[]> a : acked.entrySet()) {
         JournalEntry e = journal.entry(a.getKey());
         assertThat(e).as("acknowledged entry " + a.getKey()).isNotNull();

@@ -61,7 +61,10 @@ public final class SableClient {
             HEX.parseHex(e.path("signature").asText())));
   }
 
-  /** POSTs a sealed request to one of /v1/orders, /v1/orders/cancel, /v1/orders/amend. */
+  /**
+   * POSTs a sealed request to one of /v1/orders, /v1/orders/amend, /v1/orders/cancel,
+   * /v1/withdrawals.
+   */
   public CompletableFuture<Long> submitAsync(String path, SealedMessage message) {
     ObjectNode body = JSON.createObjectNode();
     body.put("enc", HEX.formatHex(message.enc()));

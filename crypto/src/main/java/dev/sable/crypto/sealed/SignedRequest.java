@@ -1,6 +1,5 @@
 package dev.sable.crypto.sealed;
 
-import dev.sable.crypto.AmendMessage;
 import dev.sable.crypto.CancelMessage;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaSignature;
@@ -9,11 +8,15 @@ import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.Poseidon2;
 import dev.sable.crypto.SignedMessage;
+import dev.sable.crypto.WithdrawalMessage;
 
 /**
- * What a trader seals to the node: a signed order, cancel or amend. The signature is over the
- * message's hash for the deployment (docs/state.md, section 7); {@link RequestCodec} gives the
- * plaintext bytes.
+ * What a trader seals to the node: a signed order, amend, cancel or withdrawal. Orders, amends and
+ * withdrawals are signed over the settlement layout's v2 hashes (docs/state.md, section 12), so the
+ * settlement circuit checks the very signature the node journals; cancels over the section 7
+ * message. An amend is an order (docs/settlement.md, "Orders"): a new order in the same fill slot
+ * under a larger client order id ({@link OrderMessage#amend}), sent to the amend endpoint because
+ * it replaces the slot's resting order. {@link RequestCodec} gives the plaintext bytes.
  */
 public sealed interface SignedRequest {
   SignedMessage message();
@@ -31,12 +34,15 @@ public sealed interface SignedRequest {
 
   /** The same, computed with the given Poseidon2 implementation. */
   default Fr messageHash(Deployment deployment, FieldHasher hasher) {
-    return message().hash(deployment, hasher);
+    return message().signedHash(deployment, hasher);
   }
 
   record Order(OrderMessage message, EdDsaSignature signature) implements SignedRequest {}
 
+  /** A signed order that replaces the order resting in its fill slot. */
+  record Amend(OrderMessage message, EdDsaSignature signature) implements SignedRequest {}
+
   record Cancel(CancelMessage message, EdDsaSignature signature) implements SignedRequest {}
 
-  record Amend(AmendMessage message, EdDsaSignature signature) implements SignedRequest {}
+  record Withdrawal(WithdrawalMessage message, EdDsaSignature signature) implements SignedRequest {}
 }

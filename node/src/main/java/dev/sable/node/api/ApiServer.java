@@ -78,6 +78,7 @@ public final class ApiServer implements AutoCloseable {
     sealedRoute(builder, contract, "submitOrder", sealed.handler(RequestKind.ORDER));
     sealedRoute(builder, contract, "submitCancel", sealed.handler(RequestKind.CANCEL));
     sealedRoute(builder, contract, "submitAmend", sealed.handler(RequestKind.AMEND));
+    sealedRoute(builder, contract, "submitWithdrawal", sealed.handler(RequestKind.WITHDRAWAL));
     route(builder, "authChallenge", accounts::challenge);
     route(builder, "authSession", accounts::session);
     route(builder, "account", accounts.summary());

@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * POST /v1/orders, /v1/orders/cancel, /v1/orders/amend: a sealed request in, its journal sequence
- * number out (202) once it is durable. The handler sees only ciphertext; intake opens it.
+ * POST /v1/orders, /v1/orders/amend, /v1/orders/cancel, /v1/withdrawals: a sealed request in, its
+ * journal sequence number out (202) once it is durable. The handler sees only ciphertext; intake
+ * opens it.
  */
 final class SealedRoutes {
   private final Intake intake;

@@ -3,6 +3,7 @@ package dev.sable.node.intake;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaPublicKey;
 import dev.sable.crypto.FieldHasher;
+import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.sealed.NodeIntakeKey;
 import dev.sable.crypto.sealed.OpenedSession;
 import dev.sable.crypto.sealed.RequestCodec;
@@ -12,6 +13,7 @@ import dev.sable.crypto.sealed.SignedRequest;
 import dev.sable.node.error.ErrorCode;
 import dev.sable.node.error.NodeError;
 import dev.sable.node.journal.GroupCommitter;
+import dev.sable.node.journal.Provenance;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -97,7 +99,7 @@ public final class Intake {
         .thenCompose(
             r ->
                 journal
-                    .submit(SignedCommands.command(r), SignedCommands.provenance(r))
+                    .submit(SignedCommands.command(r), new Provenance.Signed(r))
                     .exceptionallyCompose(Intake::journalRefusal))
         .whenComplete(this::count);
   }
@@ -116,8 +118,10 @@ public final class Intake {
       if (key == null) {
         throw new NodeError(ErrorCode.UNKNOWN_ACCOUNT);
       }
-      if (request instanceof SignedRequest.Order o) {
-        MarketChecks.check(o.message(), markets.spec(o.message().marketId()), clock.getAsLong());
+      switch (request) {
+        case SignedRequest.Order o -> checkMarket(o.message());
+        case SignedRequest.Amend a -> checkMarket(a.message());
+        default -> {}
       }
       if (!key.verify(request.messageHash(deployment, hasher), request.signature(), hasher)) {
         throw new NodeError(ErrorCode.BAD_SIGNATURE);
@@ -126,6 +130,10 @@ public final class Intake {
     } finally {
       verifyTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
+  }
+
+  private void checkMarket(OrderMessage order) {
+    MarketChecks.check(order, markets.spec(order.marketId()), clock.getAsLong());
   }
 
   private byte[] open(SealedMessage message) {
