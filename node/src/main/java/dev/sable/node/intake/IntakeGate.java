@@ -7,6 +7,7 @@ import dev.sable.node.error.NodeError;
 import dev.sable.node.journal.GroupCommitter;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.node.journal.Provenance;
+import dev.sable.node.journal.SnapshotSection;
 import dev.sable.sequencer.command.Command;
 
 /**
@@ -50,6 +51,25 @@ public final class IntakeGate implements GroupCommitter.Gate {
           keys.record(d.account(), EdDsaPublicKey.decode(r.publicKey()));
       default -> {}
     }
+  }
+
+  /**
+   * The gate's state as a snapshot section: the account keys, then the replay guard. Taken on the
+   * thread that feeds the gate (a replica's), never while another thread admits.
+   */
+  public byte[] snapshot() {
+    SnapshotSection.Writer out = new SnapshotSection.Writer();
+    keys.writeTo(out);
+    guard.writeTo(out);
+    return out.toByteArray();
+  }
+
+  /** Restores a section {@link #snapshot} wrote, into a fresh gate, before anything is admitted. */
+  public void restore(byte[] section) {
+    SnapshotSection.Reader in = new SnapshotSection.Reader("gate", section);
+    keys.readFrom(in);
+    guard.readFrom(in);
+    in.end();
   }
 
   private ReplayGuard.Verdict guard(SignedRequest request) {

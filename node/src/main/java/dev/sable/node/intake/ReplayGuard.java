@@ -1,8 +1,10 @@
 package dev.sable.node.intake;
 
 import dev.sable.crypto.MessageRanges;
+import dev.sable.node.journal.SnapshotSection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Refuses replayed signed requests. Orders and amends follow the fill-slot rule of docs/state.md
@@ -58,6 +60,30 @@ final class ReplayGuard {
     }
     withdrawals.put(account, nonce);
     return Verdict.ADMITTED;
+  }
+
+  /** Writes the guard's state, in key order (a snapshot of the same state is the same bytes). */
+  void writeTo(SnapshotSection.Writer out) {
+    writeMap(out, slots);
+    writeMap(out, withdrawals);
+  }
+
+  /** Reads a state {@link #writeTo} wrote, into an empty guard. */
+  void readFrom(SnapshotSection.Reader in) {
+    readMap(in, slots);
+    readMap(in, withdrawals);
+  }
+
+  private static void writeMap(SnapshotSection.Writer out, Map<Long, Long> map) {
+    out.putInt(map.size());
+    new TreeMap<>(map).forEach((k, v) -> out.putLong(k).putLong(v));
+  }
+
+  private static void readMap(SnapshotSection.Reader in, Map<Long, Long> map) {
+    int n = in.count(16);
+    for (int i = 0; i < n; i++) {
+      map.put(in.getLong(), in.getLong());
+    }
   }
 
   private static long key(long account, long clientOrderId) {

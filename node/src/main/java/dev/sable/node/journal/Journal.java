@@ -53,6 +53,29 @@ public final class Journal {
     }
   }
 
+  /** The sequence number of the first entry kept (1 until the journal is pruned; 0 if empty). */
+  public long firstSequence() {
+    try (RocksIterator it = db.iterator(NodeDatabase.Family.JOURNAL)) {
+      it.seekToFirst();
+      return it.isValid() ? ByteBuffer.wrap(it.key()).getLong() : 0;
+    }
+  }
+
+  /**
+   * Deletes the entries before {@code sequence} (durably); never the last entry, which numbers the
+   * next append. Only entries a snapshot already holds may go: a restart needs the entries after
+   * its snapshot.
+   */
+  public synchronized void pruneBefore(long sequence) {
+    long to = Math.min(sequence, last);
+    if (to <= 1) {
+      return;
+    }
+    try (NodeDatabase.Batch batch = db.batch()) {
+      batch.deleteRange(NodeDatabase.Family.JOURNAL, key(0), key(to)).write();
+    }
+  }
+
   /** Every entry with a sequence number above {@code after}, in order. */
   public void replay(long after, Consumer<JournalEntry> consumer) {
     try (RocksIterator it = db.iterator(NodeDatabase.Family.JOURNAL)) {
