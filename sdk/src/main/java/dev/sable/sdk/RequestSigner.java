@@ -28,11 +28,12 @@ public final class RequestSigner {
   }
 
   /**
-   * An amend: {@code replacement} is the new order of the replaced order's fill slot, usually
+   * An amend of {@code resting}: {@code replacement} is the new order of its fill slot, usually
    * {@code resting.amend(newPrice, newQuantity)} ({@link OrderMessage#amend}).
    */
-  public SignedRequest.Amend amend(OrderMessage replacement) {
-    return new SignedRequest.Amend(replacement, key.sign(replacement.hashV2(deployment)));
+  public SignedRequest.Amend amend(OrderMessage resting, OrderMessage replacement) {
+    return new SignedRequest.Amend(
+        replacement, resting.clientOrderId(), key.sign(replacement.hashV2(deployment)));
   }
 
   public SignedRequest.Cancel cancel(CancelMessage message) {

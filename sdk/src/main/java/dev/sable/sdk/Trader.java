@@ -98,12 +98,12 @@ public final class Trader {
   }
 
   /**
-   * Amends a resting order: {@code replacement} is the new order of its fill slot, {@code
+   * Amends the order {@code resting}: {@code replacement} is the new order of its fill slot, {@code
    * resting.amend(newPrice, newRemainingQuantity)} ({@link OrderMessage#amend}); keep it, since it
    * names the order from now on (cancel or amend it by its client order id).
    */
-  public CompletableFuture<Long> amend(OrderMessage replacement) {
-    return client.submitAsync("/v1/orders/amend", sealer.seal(signer.amend(replacement)));
+  public CompletableFuture<Long> amend(OrderMessage resting, OrderMessage replacement) {
+    return client.submitAsync("/v1/orders/amend", sealer.seal(signer.amend(resting, replacement)));
   }
 
   /**

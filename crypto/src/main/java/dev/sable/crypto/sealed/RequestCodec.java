@@ -16,9 +16,10 @@ import java.nio.ByteBuffer;
  * EdDSA signature. Integer fields are 8 bytes big-endian; a withdrawal's recipient is its 20-byte
  * L1 address. An order or an amend is an {@link OrderMessage} (10 fields, 80 bytes), a cancel a
  * {@link CancelMessage} (16 bytes), a withdrawal a {@link WithdrawalMessage} (account, amount,
- * recipient, nonce: 44 bytes). Decoding is strict: exact length, known version and kind, every
- * field in its range (the message records check them), a well-formed signature. Version 1 (section
- * 7 order messages and a separate amend message) is no longer accepted.
+ * recipient, nonce: 44 bytes); an amend's order is followed by the client order id it replaces (8
+ * bytes, not signed: the fill slot implies it). Decoding is strict: exact length, known version and
+ * kind, every field in its range (the message records check them), a well-formed signature. Version
+ * 1 (section 7 order messages and a separate amend message) is no longer accepted.
  */
 public final class RequestCodec {
   static final byte VERSION = 2;
@@ -29,6 +30,7 @@ public final class RequestCodec {
   private static final int HEADER = 2;
   private static final int ADDRESS_BYTES = 20;
   private static final int ORDER_BYTES = 10 * 8;
+  private static final int AMEND_BYTES = ORDER_BYTES + 8;
   private static final int CANCEL_BYTES = 2 * 8;
   private static final int WITHDRAWAL_BYTES = 3 * 8 + ADDRESS_BYTES;
 
@@ -41,7 +43,7 @@ public final class RequestCodec {
             .put(kind(request));
     switch (request) {
       case SignedRequest.Order o -> putOrder(out, o.message());
-      case SignedRequest.Amend a -> putOrder(out, a.message());
+      case SignedRequest.Amend a -> putOrder(out, a.message()).putLong(a.replaces());
       case SignedRequest.Cancel c ->
           out.putLong(c.message().accountIndex()).putLong(c.message().clientOrderId());
       case SignedRequest.Withdrawal w -> putWithdrawal(out, w.message());
@@ -71,7 +73,7 @@ public final class RequestCodec {
     try {
       return switch (kind) {
         case ORDER -> new SignedRequest.Order(order(in), signature(in));
-        case AMEND -> new SignedRequest.Amend(order(in), signature(in));
+        case AMEND -> new SignedRequest.Amend(order(in), in.getLong(), signature(in));
         case CANCEL ->
             new SignedRequest.Cancel(new CancelMessage(in.getLong(), in.getLong()), signature(in));
         default -> new SignedRequest.Withdrawal(withdrawal(in), signature(in));
@@ -84,7 +86,8 @@ public final class RequestCodec {
   /** Bytes of a kind's message, or -1 for an unknown kind. */
   private static int body(byte kind) {
     return switch (kind) {
-      case ORDER, AMEND -> ORDER_BYTES;
+      case ORDER -> ORDER_BYTES;
+      case AMEND -> AMEND_BYTES;
       case CANCEL -> CANCEL_BYTES;
       case WITHDRAWAL -> WITHDRAWAL_BYTES;
       default -> -1;
@@ -100,10 +103,10 @@ public final class RequestCodec {
     };
   }
 
-  private static void putOrder(ByteBuffer out, OrderMessage m) {
+  private static ByteBuffer putOrder(ByteBuffer out, OrderMessage m) {
     out.putLong(m.accountIndex()).putLong(m.marketId()).putLong(m.clientOrderId());
     out.putLong(m.side()).putLong(m.type()).putLong(m.price()).putLong(m.quantity());
-    out.putLong(m.reduceOnly()).putLong(m.expiry()).putLong(m.stp());
+    return out.putLong(m.reduceOnly()).putLong(m.expiry()).putLong(m.stp());
   }
 
   private static OrderMessage order(ByteBuffer in) {

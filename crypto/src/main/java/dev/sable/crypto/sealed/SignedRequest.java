@@ -5,6 +5,7 @@ import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaSignature;
 import dev.sable.crypto.FieldHasher;
 import dev.sable.crypto.Fr;
+import dev.sable.crypto.MessageRanges;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.Poseidon2;
 import dev.sable.crypto.SignedMessage;
@@ -39,8 +40,24 @@ public sealed interface SignedRequest {
 
   record Order(OrderMessage message, EdDsaSignature signature) implements SignedRequest {}
 
-  /** A signed order that replaces the order resting in its fill slot. */
-  record Amend(OrderMessage message, EdDsaSignature signature) implements SignedRequest {}
+  /**
+   * A signed order that replaces the order {@code replaces} of the same fill slot (a smaller client
+   * order id: {@code message.clientOrderId() = replaces + 1024 k}, k >= 1). Only the new order is
+   * signed, as the settlement circuit wants it; which order it replaces is implied by the slot (it
+   * holds one resting order at most) and named so the sequencer can check it.
+   */
+  record Amend(OrderMessage message, long replaces, EdDsaSignature signature)
+      implements SignedRequest {
+    public Amend {
+      if (replaces < 0
+          || replaces >= message.clientOrderId()
+          || (message.clientOrderId() - replaces) % MessageRanges.FILL_SLOTS != 0) {
+        throw new IllegalArgumentException(
+            "an amend replaces an earlier order of its fill slot: clientOrderId - replaces must be"
+                + " a positive multiple of 1024");
+      }
+    }
+  }
 
   record Cancel(CancelMessage message, EdDsaSignature signature) implements SignedRequest {}
 

@@ -38,7 +38,7 @@ class RequestCodecTest {
         List.of(
             order(),
             new SignedRequest.Cancel(cancel, KEY.sign(cancel.hash(D))),
-            new SignedRequest.Amend(amend, KEY.sign(amend.hashV2(D))),
+            new SignedRequest.Amend(amend, ORDER.clientOrderId(), KEY.sign(amend.hashV2(D))),
             withdrawal())) {
       SignedRequest back = RequestCodec.decode(RequestCodec.encode(r));
       assertThat(back).isEqualTo(r);
@@ -102,6 +102,21 @@ class RequestCodecTest {
     assertThatThrownBy(() -> RequestCodec.decode(zeroAmount))
         .isInstanceOf(SealedMessageException.class)
         .hasMessageContaining("amount");
+  }
+
+  @Test
+  void anAmendReplacesOnlyAnEarlierOrderOfItsFillSlot() {
+    OrderMessage amend = ORDER.amend(123_458, 30);
+    byte[] good =
+        RequestCodec.encode(
+            new SignedRequest.Amend(amend, ORDER.clientOrderId(), KEY.sign(amend.hashV2(D))));
+    for (long replaces : new long[] {ORDER.clientOrderId() + 1, amend.clientOrderId(), -1}) {
+      byte[] bad = good.clone();
+      ByteBuffer.wrap(bad).putLong(2 + 80, replaces);
+      assertThatThrownBy(() -> RequestCodec.decode(bad))
+          .isInstanceOf(SealedMessageException.class)
+          .hasMessageContaining("fill slot");
+    }
   }
 
   @Test

@@ -10,8 +10,8 @@ import dev.sable.sequencer.command.StpMode;
 /**
  * A verified signed request as the sequencer command it authorizes (the journal keeps the request
  * itself beside it). The message enumerations are the sequencer's ordinals (docs/state.md, section
- * 7). An amend is the order it signs: a new order in the fill slot of the order it replaces
- * (docs/settlement.md, "Orders"), which the sequencer's fill-slot rule puts in that order's place.
+ * 7). An amend replaces a resting order by the new order it signs, in the same fill slot
+ * (docs/settlement.md, "Orders").
  */
 public final class SignedCommands {
   private SignedCommands() {}
@@ -19,7 +19,9 @@ public final class SignedCommands {
   public static Command command(SignedRequest request) {
     return switch (request) {
       case SignedRequest.Order o -> place(o.message());
-      case SignedRequest.Amend a -> place(a.message());
+      case SignedRequest.Amend a ->
+          new Command.AmendOrder(
+              (int) a.accountIndex(), a.replaces(), a.message().price(), a.message().quantity());
       case SignedRequest.Cancel c ->
           new Command.CancelOrder((int) c.message().accountIndex(), c.message().clientOrderId());
       case SignedRequest.Withdrawal w ->

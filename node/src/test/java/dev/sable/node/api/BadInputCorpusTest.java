@@ -267,7 +267,11 @@ class BadInputCorpusTest {
         };
     return switch (kind) {
       case "cancel" -> as.cancel(new CancelMessage(f[0], f[2]));
-      case "amend" -> as.amend(order(f));
+      case "amend" -> { // of the order one step back in the slot
+        long[] replaced = f.clone();
+        replaced[2] -= 1024;
+        yield as.amend(order(replaced), order(f));
+      }
       case "withdrawal" -> {
         WithdrawalMessage w = withdrawal(f);
         yield mutate.equals("v1-hash")

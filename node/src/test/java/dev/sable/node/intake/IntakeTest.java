@@ -253,23 +253,21 @@ class IntakeTest {
   void anAmendIsANewOrderOfAnOccupiedSlotAndRetiresTheOrderItReplaces() {
     OrderMessage resting = order(7);
     OrderMessage amended = resting.amend(1005, 10);
-    refused(RequestKind.AMEND, sealed(signer().amend(amended)), ErrorCode.NOTHING_TO_AMEND);
+    refused(
+        RequestKind.AMEND, sealed(signer().amend(resting, amended)), ErrorCode.NOTHING_TO_AMEND);
     submit(RequestKind.ORDER, sealed(signer().order(resting)));
-    SignedRequest.Amend signed = signer().amend(amended);
+    SignedRequest.Amend signed = signer().amend(resting, amended);
     long seq = submit(RequestKind.AMEND, sealed(signed));
     JournalEntry e = journal.entry(seq);
-    assertThat(e.command()).isEqualTo(SignedCommands.command(signer().order(amended)));
+    assertThat(e.command()).isEqualTo(new Command.AmendOrder((int) aliceIndex, 7, 1005, 10));
     assertThat(((Provenance.Signed) e.provenance()).request()).isEqualTo(signed);
     // the amend cannot be replayed, and the order it replaced can never come back
     refused(RequestKind.AMEND, sealed(signed), ErrorCode.REPLAYED);
     refused(RequestKind.ORDER, sealed(signer().order(resting)), ErrorCode.REPLAYED);
-    refused(RequestKind.AMEND, sealed(signer().amend(resting)), ErrorCode.REPLAYED);
-    // an amend signed as an order is the wrong kind for the amend endpoint, and the reverse
-    refused(
-        RequestKind.AMEND,
-        sealed(signer().order(amended.amend(1010, 10))),
-        ErrorCode.WRONG_REQUEST_KIND);
-    submit(RequestKind.AMEND, sealed(signer().amend(amended.amend(1010, 10))));
+    // an amend signed as an order is the wrong kind for the amend endpoint
+    OrderMessage again = amended.amend(1010, 10);
+    refused(RequestKind.AMEND, sealed(signer().order(again)), ErrorCode.WRONG_REQUEST_KIND);
+    submit(RequestKind.AMEND, sealed(signer().amend(amended, again)));
   }
 
   @Test
@@ -278,12 +276,12 @@ class IntakeTest {
     OrderMessage amended = order(7).amend(1005, 10);
     refused(
         RequestKind.AMEND,
-        sealed(new RequestSigner(mallory.privateKey(), DEPLOYMENT).amend(amended)),
+        sealed(new RequestSigner(mallory.privateKey(), DEPLOYMENT).amend(order(7), amended)),
         ErrorCode.BAD_SIGNATURE);
-    SignedRequest.Amend signed = signer().amend(amended);
+    SignedRequest.Amend signed = signer().amend(order(7), amended);
     refused(
         RequestKind.AMEND,
-        sealed(new SignedRequest.Amend(order(7).amend(1005, 20), signed.signature())),
+        sealed(new SignedRequest.Amend(order(7).amend(1005, 20), 7, signed.signature())),
         ErrorCode.BAD_SIGNATURE);
   }
 
@@ -337,7 +335,7 @@ class IntakeTest {
     long malloryIndex = ((Command.Deposit) journal.entry(register(mallory)).command()).account();
     assertThat(malloryIndex).isEqualTo(aliceIndex + 1);
     SignedRequest.Order placed = signer().order(order(7));
-    SignedRequest.Amend amend = signer().amend(order(8).amend(1005, 10));
+    SignedRequest.Amend amend = signer().amend(order(8), order(8).amend(1005, 10));
     SignedRequest.Withdrawal withdrawal = signer().withdrawal(withdrawal(500, 3));
     submit(RequestKind.ORDER, sealed(placed));
     submit(RequestKind.ORDER, sealed(signer().order(order(8))));

@@ -34,7 +34,7 @@ class EntryCodecTest {
     WithdrawalMessage w = new WithdrawalMessage(3, 500, Fr.ofLong(0xE0A1), 0);
     return List.of(
         new SignedRequest.Order(ORDER, KEY.sign(ORDER.hashV2(D))),
-        new SignedRequest.Amend(amend, KEY.sign(amend.hashV2(D))),
+        new SignedRequest.Amend(amend, ORDER.clientOrderId(), KEY.sign(amend.hashV2(D))),
         new SignedRequest.Cancel(cancel, KEY.sign(cancel.hash(D))),
         new SignedRequest.Withdrawal(w, KEY.sign(w.hashV2(D))));
   }
