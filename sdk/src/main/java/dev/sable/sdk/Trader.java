@@ -7,8 +7,12 @@ import dev.sable.crypto.CancelMessage;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.WithdrawalMessage;
+import dev.sable.crypto.sealed.SealedMessage;
+import dev.sable.crypto.sealed.SignedRequest;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -118,6 +122,23 @@ public final class Trader {
     WithdrawalMessage m =
         new WithdrawalMessage(account(), amount, Fr.of(new BigInteger(1, recipient)), nonce);
     return client.submitAsync("/v1/withdrawals", sealer.seal(signer.withdrawal(m)));
+  }
+
+  /**
+   * Sends up to 20 orders, amends and cancels signed with {@link #signer()} in one HTTP request;
+   * each is taken or refused on its own, and those taken are journaled in the order given.
+   */
+  public CompletableFuture<List<BatchOutcome>> submitBatch(List<SignedRequest> requests) {
+    List<SealedMessage> sealed = new ArrayList<>(requests.size());
+    for (SignedRequest r : requests) {
+      sealed.add(sealer.seal(r));
+    }
+    return client.submitBatchAsync(sealed);
+  }
+
+  /** This trader's signer, for requests sent in a batch. */
+  public RequestSigner signer() {
+    return signer;
   }
 
   /** Logs in (signed challenge) and keeps the session token for the reads below. */

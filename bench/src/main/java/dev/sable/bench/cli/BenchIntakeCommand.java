@@ -127,6 +127,9 @@ public final class BenchIntakeCommand implements Callable<Integer> {
       } else {
         try (jdk.jfr.Recording recording =
             new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+          // a sample every millisecond (the profile's default is 10-20 ms): enough samples to
+          // rank the costs of one request in an 8 s window
+          recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1));
           recording.start();
           r = load.run(Arrays.asList(bodies), connections, warmup, measure);
           recording.dump(profile);

@@ -12,14 +12,16 @@ import java.nio.ByteBuffer;
 /**
  * The bytes of a signed request: what a trader seals to the node, and what the node's journal keeps
  * beside the command (docs/node.md, "The journal"). Version (1 byte, 2), kind (1 byte: 1 order, 2
- * cancel, 3 amend, 4 withdrawal), the message's fields in the record's order, then the 64-byte
- * EdDSA signature. Integer fields are 8 bytes big-endian; a withdrawal's recipient is its 20-byte
- * L1 address. An order or an amend is an {@link OrderMessage} (10 fields, 80 bytes), a cancel a
- * {@link CancelMessage} (16 bytes), a withdrawal a {@link WithdrawalMessage} (account, amount,
- * recipient, nonce: 44 bytes); an amend's order is followed by the client order id it replaces (8
- * bytes, not signed: the fill slot implies it). Decoding is strict: exact length, known version and
- * kind, every field in its range (the message records check them), a well-formed signature. Version
- * 1 (section 7 order messages and a separate amend message) is no longer accepted.
+ * cancel, 3 amend, 4 withdrawal), the message's fields in the record's order, then the EdDSA
+ * signature. Integer fields are 8 bytes big-endian; a withdrawal's recipient is its 20-byte L1
+ * address. An order or an amend is an {@link OrderMessage} (10 fields, 80 bytes), a cancel a {@link
+ * CancelMessage} (16 bytes), a withdrawal a {@link WithdrawalMessage} (account, amount, recipient,
+ * nonce: 44 bytes); an amend's order is followed by the client order id it replaces (8 bytes, not
+ * signed: the fill slot implies it). The signature is uncompressed, R.x || R.y || S (96 bytes:
+ * {@link EdDsaSignature#encodeUncompressed}), so that opening a request costs no square root.
+ * Decoding is strict: exact length, known version and kind, every field in its range (the message
+ * records check them), a well-formed signature. Version 1 (section 7 order messages and a separate
+ * amend message) is no longer accepted.
  */
 public final class RequestCodec {
   static final byte VERSION = 2;
@@ -38,7 +40,7 @@ public final class RequestCodec {
 
   public static byte[] encode(SignedRequest request) {
     ByteBuffer out =
-        ByteBuffer.allocate(HEADER + body(kind(request)) + EdDsaSignature.BYTES)
+        ByteBuffer.allocate(HEADER + body(kind(request)) + EdDsaSignature.UNCOMPRESSED_BYTES)
             .put(VERSION)
             .put(kind(request));
     switch (request) {
@@ -48,7 +50,7 @@ public final class RequestCodec {
           out.putLong(c.message().accountIndex()).putLong(c.message().clientOrderId());
       case SignedRequest.Withdrawal w -> putWithdrawal(out, w.message());
     }
-    return out.put(request.signature().encode()).array();
+    return out.put(request.signature().encodeUncompressed()).array();
   }
 
   /** Decodes a request; a {@link SealedMessageException} names what is wrong with it. */
@@ -64,7 +66,7 @@ public final class RequestCodec {
     if (body < 0) {
       throw new SealedMessageException("unknown request kind " + kind);
     }
-    int expected = HEADER + body + EdDsaSignature.BYTES;
+    int expected = HEADER + body + EdDsaSignature.UNCOMPRESSED_BYTES;
     if (bytes.length != expected) {
       throw new SealedMessageException(
           "request of kind " + kind + " needs " + expected + " bytes, got " + bytes.length);
@@ -138,10 +140,10 @@ public final class RequestCodec {
   }
 
   private static EdDsaSignature signature(ByteBuffer in) {
-    byte[] sig = new byte[EdDsaSignature.BYTES];
+    byte[] sig = new byte[EdDsaSignature.UNCOMPRESSED_BYTES];
     in.get(sig);
     try {
-      return EdDsaSignature.decode(sig);
+      return EdDsaSignature.decodeUncompressed(sig);
     } catch (InvalidEncodingException e) {
       throw new SealedMessageException("malformed signature: " + e.getMessage());
     }

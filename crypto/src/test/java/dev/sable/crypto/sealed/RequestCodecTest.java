@@ -56,7 +56,7 @@ class RequestCodecTest {
   @Test
   void aWithdrawalCarriesItsRecipientAsTwentyBytes() {
     byte[] bytes = RequestCodec.encode(withdrawal());
-    assertThat(bytes).hasSize(2 + 44 + 64);
+    assertThat(bytes).hasSize(2 + 44 + 96);
     byte[] address = new byte[20];
     ByteBuffer.wrap(bytes, 2 + 16, 20).get(address);
     assertThat(new BigInteger(1, address)).isEqualTo(RECIPIENT.toBigInteger());

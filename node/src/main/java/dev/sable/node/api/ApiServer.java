@@ -67,18 +67,20 @@ public final class ApiServer implements AutoCloseable {
     }
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-    builder.rootHandler(new ConnectionLimits(config.requestsPerSecond(), config.burst()));
+    ConnectionLimits limits = new ConnectionLimits(config.requestsPerSecond(), config.burst());
+    builder.rootHandler(limits);
     builder.rootHandler(TimeoutHandler.create(config.requestTimeoutMs(), 503));
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
     builder.rootHandler(new JsonBodies());
 
-    SealedRoutes sealed = new SealedRoutes(ctx.intake(), ctx.metrics());
+    SealedRoutes sealed = new SealedRoutes(ctx.intake(), limits, ctx.metrics());
     AccountRoutes accounts = new AccountRoutes(sessions, ctx.sequencer(), ctx.accounts());
     PublicRoutes open = new PublicRoutes(ctx);
     sealedRoute(builder, contract, "submitOrder", sealed.handler(RequestKind.ORDER));
     sealedRoute(builder, contract, "submitCancel", sealed.handler(RequestKind.CANCEL));
     sealedRoute(builder, contract, "submitAmend", sealed.handler(RequestKind.AMEND));
     sealedRoute(builder, contract, "submitWithdrawal", sealed.handler(RequestKind.WITHDRAWAL));
+    sealedRoute(builder, contract, "submitBatch", sealed.batch());
     route(builder, "authChallenge", accounts::challenge);
     route(builder, "authSession", accounts::session);
     route(builder, "account", accounts.summary());

@@ -17,13 +17,20 @@ import dev.sable.node.journal.Provenance;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Shielded order intake (Poseidon2 through the given hasher: the node passes the native one where
@@ -89,30 +96,70 @@ public final class Intake {
 
   /** Takes a sealed request of the given kind; completes with its journal sequence number. */
   public CompletableFuture<Long> submit(RequestKind kind, SealedMessage message) {
-    CompletableFuture<SignedRequest> verified;
-    try {
-      verified = CompletableFuture.supplyAsync(() -> verify(kind, message), verifiers);
-    } catch (RejectedExecutionException full) {
-      verified = CompletableFuture.failedFuture(new NodeError(ErrorCode.OVERLOADED));
+    return submit(EnumSet.of(kind), List.of(message)).getFirst();
+  }
+
+  /**
+   * Takes sealed requests, each of one of the given kinds, each on its own: a refused one fails
+   * alone. They are opened and checked (in parallel on the verifier threads, if any), then those
+   * that passed go to the journal in the order given, so a cancel placed before an order in one
+   * batch is applied before it. Each future completes with its request's sequence number once it is
+   * durable, or fails with a {@link NodeError}.
+   */
+  public List<CompletableFuture<Long>> submit(
+      Set<RequestKind> kinds, List<SealedMessage> messages) {
+    List<CompletableFuture<SignedRequest>> verified = new ArrayList<>(messages.size());
+    for (SealedMessage m : messages) {
+      try {
+        verified.add(CompletableFuture.supplyAsync(() -> verify(kinds, m), verifiers));
+      } catch (RejectedExecutionException full) {
+        verified.add(CompletableFuture.failedFuture(new NodeError(ErrorCode.OVERLOADED)));
+      }
     }
-    return verified
-        .thenCompose(
-            r ->
-                journal
-                    .submit(SignedCommands.command(r), new Provenance.Signed(r))
-                    .exceptionallyCompose(Intake::journalRefusal))
-        .whenComplete(this::count);
+    List<CompletableFuture<Long>> acks = new ArrayList<>(messages.size());
+    for (int i = 0; i < messages.size(); i++) {
+      acks.add(new CompletableFuture<>());
+    }
+    CompletableFuture.allOf(verified.toArray(CompletableFuture[]::new))
+        .whenComplete(
+            (all, any) -> {
+              for (int i = 0; i < verified.size(); i++) {
+                CompletableFuture<Long> ack = acks.get(i);
+                verified
+                    .get(i)
+                    .thenCompose(this::journal)
+                    .whenComplete(this::count)
+                    .whenComplete(
+                        (seq, failure) -> {
+                          if (failure == null) {
+                            ack.complete(seq);
+                          } else {
+                            ack.completeExceptionally(unwrap(failure));
+                          }
+                        });
+              }
+            });
+    return acks;
+  }
+
+  private CompletableFuture<Long> journal(SignedRequest r) {
+    return journal
+        .submit(SignedCommands.command(r), new Provenance.Signed(r))
+        .exceptionallyCompose(Intake::journalRefusal);
   }
 
   /** Opens, decodes and checks one request; throws a {@link NodeError} on the first failure. */
-  SignedRequest verify(RequestKind kind, SealedMessage message) {
+  SignedRequest verify(Set<RequestKind> kinds, SealedMessage message) {
     long start = System.nanoTime();
     try {
       SignedRequest request = decode(open(message));
-      if (RequestKind.of(request) != kind) {
+      if (!kinds.contains(RequestKind.of(request))) {
         throw new NodeError(
             ErrorCode.WRONG_REQUEST_KIND,
-            "expected a signed " + kind.name().toLowerCase(java.util.Locale.ROOT));
+            "expected a signed "
+                + kinds.stream()
+                    .map(k -> k.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(" or ")));
       }
       EdDsaPublicKey key = keys.key(request.accountIndex());
       if (key == null) {
@@ -159,8 +206,12 @@ public final class Intake {
     }
   }
 
+  private static Throwable unwrap(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+  }
+
   private static CompletableFuture<Long> journalRefusal(Throwable t) {
-    Throwable cause = t instanceof java.util.concurrent.CompletionException ? t.getCause() : t;
+    Throwable cause = unwrap(t);
     if (cause instanceof NodeError) {
       return CompletableFuture.failedFuture(cause);
     }
@@ -177,8 +228,7 @@ public final class Intake {
       accepted.increment();
       return;
     }
-    Throwable cause =
-        failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+    Throwable cause = unwrap(failure);
     refused.get(cause instanceof NodeError e ? e.code() : ErrorCode.INTERNAL).increment();
   }
 }

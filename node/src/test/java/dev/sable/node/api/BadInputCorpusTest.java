@@ -192,9 +192,9 @@ class BadInputCorpusTest {
     plaintext =
         switch (mutate) {
           case "truncate" -> Arrays.copyOf(plaintext, plaintext.length - 1);
-          case "drop-signature" -> Arrays.copyOf(plaintext, plaintext.length - 64);
+          case "drop-signature" -> Arrays.copyOf(plaintext, plaintext.length - 96);
           case "zero-signature" -> {
-            Arrays.fill(plaintext, plaintext.length - 64, plaintext.length, (byte) 0);
+            Arrays.fill(plaintext, plaintext.length - 96, plaintext.length, (byte) 0);
             yield plaintext;
           }
           case "version-9" -> {
@@ -344,7 +344,7 @@ class BadInputCorpusTest {
   private static byte[] raw(int kind, long[] fields, EdDsaSignature sig) {
     boolean withdrawal = kind == 4;
     ByteBuffer b =
-        ByteBuffer.allocate(2 + 8 * fields.length + (withdrawal ? 12 : 0) + 64)
+        ByteBuffer.allocate(2 + 8 * fields.length + (withdrawal ? 12 : 0) + 96)
             .put((byte) 2)
             .put((byte) kind);
     for (int i = 0; i < fields.length; i++) {
@@ -353,7 +353,7 @@ class BadInputCorpusTest {
       }
       b.putLong(fields[i]);
     }
-    return b.put(sig.encode()).array();
+    return b.put(sig.encodeUncompressed()).array();
   }
 
   private SealedMessage seal(byte[] plaintext, Deployment d) {

@@ -28,6 +28,9 @@ import dev.sable.sequencer.market.MarketSpec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -354,6 +357,34 @@ class IntakeTest {
           .isInstanceOf(NodeError.class)
           .satisfies(ex -> assertThat(((NodeError) ex).code()).isEqualTo(ErrorCode.REPLAYED));
     }
+  }
+
+  @Test
+  void aBatchIsJournaledInTheOrderGivenAndEachRequestStandsAlone() throws Exception {
+    submit(RequestKind.ORDER, sealed(signer().order(order(7))));
+    List<SealedMessage> batch =
+        List.of(
+            sealed(signer().cancel(new CancelMessage(aliceIndex, 7))),
+            sealed(new RequestSigner(mallory.privateKey(), DEPLOYMENT).order(order(8))),
+            sealed(signer().order(order(9))),
+            sealed(signer().withdrawal(withdrawal(5, 0))),
+            sealed(signer().amend(order(9), order(9).amend(1005, 10))));
+    List<CompletableFuture<Long>> acks =
+        intake.submit(EnumSet.of(RequestKind.ORDER, RequestKind.AMEND, RequestKind.CANCEL), batch);
+    long cancel = acks.get(0).get(5, TimeUnit.SECONDS);
+    long order = acks.get(2).get(5, TimeUnit.SECONDS);
+    long amend = acks.get(4).get(5, TimeUnit.SECONDS); // its order came first, in the same batch
+    assertThat(List.of(cancel, order, amend)).isSorted();
+    assertThat(journal.entry(cancel).command()).isInstanceOf(Command.CancelOrder.class);
+    for (int i : new int[] {1, 3}) {
+      assertThatThrownBy(() -> acks.get(i).join())
+          .hasCauseInstanceOf(NodeError.class)
+          .satisfies(
+              e ->
+                  assertThat(((NodeError) e.getCause()).code())
+                      .isEqualTo(i == 1 ? ErrorCode.BAD_SIGNATURE : ErrorCode.WRONG_REQUEST_KIND));
+    }
+    assertThat(journal.lastSequence()).isEqualTo(amend);
   }
 
   @Test
