@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The node's HTTP face: the REST API routed and validated from its OpenAPI 3 document (served at
@@ -80,7 +81,7 @@ public final class ApiServer implements AutoCloseable {
     sealedRoute(builder, contract, "submitCancel", sealed.handler(RequestKind.CANCEL));
     sealedRoute(builder, contract, "submitAmend", sealed.handler(RequestKind.AMEND));
     sealedRoute(builder, contract, "submitWithdrawal", sealed.handler(RequestKind.WITHDRAWAL));
-    sealedRoute(builder, contract, "submitBatch", sealed.batch());
+    sealedRoute(builder, contract, "submitBatch", SealedShape.BATCH, sealed.batch());
     route(builder, "authChallenge", accounts::challenge);
     route(builder, "authSession", accounts::session);
     route(builder, "account", accounts.summary());
@@ -165,15 +166,25 @@ public final class ApiServer implements AutoCloseable {
     route.addHandler(h);
   }
 
-  /** A sealed-order route: its body checked against the document on the event loop. */
+  /** A single sealed-request route. */
   private static void sealedRoute(
       RouterBuilder builder,
       OpenAPIContract contract,
       String operation,
       Handler<RoutingContext> h) {
+    sealedRoute(builder, contract, operation, SealedShape.REQUEST, h);
+  }
+
+  /** A sealed-request route: its body checked against the document on the event loop. */
+  private static void sealedRoute(
+      RouterBuilder builder,
+      OpenAPIContract contract,
+      String operation,
+      Predicate<Object> shape,
+      Handler<RoutingContext> h) {
     OpenAPIRoute route = builder.getRoute(operation);
     route.setDoValidation(false).setDoSecurity(false);
-    route.addHandler(new BodyValidation(contract, operation));
+    route.addHandler(new BodyValidation(contract, operation, shape));
     route.addHandler(h);
   }
 
@@ -212,7 +223,7 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private static String yamlToJson(String yaml) throws IOException {
+  static String yamlToJson(String yaml) throws IOException {
     com.fasterxml.jackson.databind.ObjectMapper yamlReader =
         new com.fasterxml.jackson.databind.ObjectMapper(
             new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
