@@ -15,6 +15,7 @@ import dev.sable.node.intake.AccountKeys;
 import dev.sable.node.intake.Intake;
 import dev.sable.node.intake.IntakeGate;
 import dev.sable.node.intake.MarketCatalog;
+import dev.sable.node.intake.SignatureCheck;
 import dev.sable.node.journal.GroupCommitter;
 import dev.sable.node.journal.Journal;
 import dev.sable.node.journal.JournalException;
@@ -37,6 +38,7 @@ import dev.sable.node.sequencing.Snapshotter;
 import dev.sable.prover.CircuitKeys;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
+import dev.sable.prover.NativeEdDsa;
 import dev.sable.prover.NativePoseidon2;
 import dev.sable.sequencer.command.Command;
 import dev.sable.state.SparseMerkleTree;
@@ -335,7 +337,7 @@ public final class Node implements AutoCloseable {
               committer,
               verifiers,
               System::currentTimeMillis,
-              NativePoseidon2.preferred(),
+              new SignatureCheck(NativePoseidon2.preferred(), NativeEdDsa.preferred()),
               config.intake().sessionCache(),
               metrics);
 

@@ -2,7 +2,6 @@ package dev.sable.node.intake;
 
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaPublicKey;
-import dev.sable.crypto.FieldHasher;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.sealed.NodeIntakeKey;
 import dev.sable.crypto.sealed.OpenedSession;
@@ -33,12 +32,12 @@ import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
- * Shielded order intake (Poseidon2 through the given hasher: the node passes the native one where
- * the library loads, about 1.5x the pure-Java speed here): opens a sealed request with the node's
- * HPKE key, decodes the signed request, checks it against its account's key and market, and hands
- * the command to the journal. The future completes with the sequence number once the command is
- * durable, or fails with a {@link NodeError}. The work before the journal runs on the given
- * executor (the verifier threads); nothing here logs or counts a request's contents.
+ * Shielded order intake: opens a sealed request with the node's HPKE key, decodes the signed
+ * request, checks it against its account's key (with the given {@link SignatureCheck}: the node's
+ * is native where the library loads) and market, and hands the command to the journal. The future
+ * completes with the sequence number once the command is durable, or fails with a {@link
+ * NodeError}. The work before the journal runs on the given executor (the verifier threads);
+ * nothing here logs or counts a request's contents.
  */
 public final class Intake {
   private final NodeIntakeKey nodeKey;
@@ -48,7 +47,7 @@ public final class Intake {
   private final GroupCommitter journal;
   private final Executor verifiers;
   private final LongSupplier clock;
-  private final FieldHasher hasher;
+  private final SignatureCheck signatures;
   private final SessionCache sessions;
   private final Timer verifyTime;
   private final Map<ErrorCode, Counter> refused = new EnumMap<>(ErrorCode.class);
@@ -62,7 +61,7 @@ public final class Intake {
       GroupCommitter journal,
       Executor verifiers,
       LongSupplier clock,
-      FieldHasher hasher,
+      SignatureCheck signatures,
       int sessionCapacity,
       MeterRegistry metrics) {
     this.nodeKey = nodeKey;
@@ -72,7 +71,7 @@ public final class Intake {
     this.journal = journal;
     this.verifiers = verifiers;
     this.clock = clock;
-    this.hasher = hasher;
+    this.signatures = signatures;
     this.sessions = new SessionCache(sessionCapacity);
     this.verifyTime =
         Timer.builder("sable.intake.verify")
@@ -170,7 +169,7 @@ public final class Intake {
         case SignedRequest.Amend a -> checkMarket(a.message());
         default -> {}
       }
-      if (!key.verify(request.messageHash(deployment, hasher), request.signature(), hasher)) {
+      if (!signatures.verifies(key, request, deployment)) {
         throw new NodeError(ErrorCode.BAD_SIGNATURE);
       }
       return request;

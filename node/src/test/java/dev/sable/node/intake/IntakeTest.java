@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sable.crypto.CancelMessage;
 import dev.sable.crypto.Deployment;
+import dev.sable.crypto.EdDsaVerifier;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.Poseidon2;
@@ -74,7 +75,7 @@ class IntakeTest {
             committer,
             Runnable::run,
             () -> NOW,
-            Poseidon2.INSTANCE,
+            new SignatureCheck(Poseidon2.INSTANCE, EdDsaVerifier.JAVA),
             100,
             metrics);
     long seq = register(alice);
