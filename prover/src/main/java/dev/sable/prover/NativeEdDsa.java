@@ -7,7 +7,6 @@ import dev.sable.crypto.FieldHasher;
 import dev.sable.crypto.Fr;
 import dev.sable.prover.jni.NativeBindings;
 import dev.sable.prover.jni.NativeLibrary;
-import java.math.BigInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,26 +28,11 @@ public final class NativeEdDsa implements EdDsaVerifier {
   public boolean verify(EdDsaPublicKey key, Fr message, EdDsaSignature sig, FieldHasher hasher) {
     NativeLibrary.load();
     byte[] in = new byte[192];
-    put(in, 0, key.x().toBytes());
-    put(in, 32, key.y().toBytes());
-    put(in, 64, sig.rx().toBytes());
-    put(in, 96, sig.ry().toBytes());
-    put(in, 128, scalar(sig.s()));
-    put(in, 160, message.toBytes());
+    System.arraycopy(key.x().toBytes(), 0, in, 0, 32);
+    System.arraycopy(key.y().toBytes(), 0, in, 32, 32);
+    System.arraycopy(sig.encodeUncompressed(), 0, in, 64, 96); // R.x, R.y, S
+    System.arraycopy(message.toBytes(), 0, in, 160, 32);
     return NativeBindings.eddsaVerify(in);
-  }
-
-  private static void put(byte[] in, int at, byte[] value) {
-    System.arraycopy(value, 0, in, at, 32);
-  }
-
-  /** 0 < s < l < 2^253: 32 bytes big-endian. */
-  private static byte[] scalar(BigInteger s) {
-    byte[] b = s.toByteArray();
-    byte[] out = new byte[32];
-    int n = Math.min(b.length, 32);
-    System.arraycopy(b, b.length - n, out, 32 - n, n);
-    return out;
   }
 
   /** The native verifier if the library loads here, else the pure-Java one. */

@@ -21,31 +21,30 @@ public final class SnapshotSection {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final DataOutputStream out = new DataOutputStream(bytes);
 
-    public Writer putInt(int v) {
+    /** A write to the in-memory stream (which never fails, though its API says it may). */
+    private interface Write {
+      void run() throws IOException;
+    }
+
+    private Writer write(Write w) {
       try {
-        out.writeInt(v);
+        w.run();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       return this;
+    }
+
+    public Writer putInt(int v) {
+      return write(() -> out.writeInt(v));
     }
 
     public Writer putLong(long v) {
-      try {
-        out.writeLong(v);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
+      return write(() -> out.writeLong(v));
     }
 
     public Writer putBytes(byte[] v) {
-      try {
-        out.write(v);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
+      return write(() -> out.write(v));
     }
 
     public byte[] toByteArray() {

@@ -173,27 +173,12 @@ class SnapshotCodecTest {
             withAccounts(good, List.of(good.accounts().get(1))),
             withAccounts(good, List.of(good.accounts().get(0))), // the orders' account is gone
             withMarket(good, market(m, List.of(), m.bids(), m.asks())), // a source missing
-            withMarket(
+            withBid(
                 good,
-                market(
-                    m,
-                    m.sources(),
-                    List.of(new RestingOrder(2L << 6 | 1, 1, 5, 940, 3, 0, 0)),
-                    m.asks())),
-            withMarket(
-                good,
-                market(
-                    m,
-                    m.sources(),
-                    List.of(new RestingOrder(99L << 6, 1, 5, 940, 3, 0, 0)),
-                    m.asks())),
-            withMarket(
-                good,
-                market(
-                    m,
-                    m.sources(),
-                    List.of(new RestingOrder(2L << 6, 1, 5, 940, 3, 8, 0)),
-                    m.asks())),
+                new RestingOrder(2L << 6 | 1, 1, 5, 940, 3, 0, 0)), // in another market's book
+            withBid(
+                good, new RestingOrder(99L << 6, 1, 5, 940, 3, 0, 0)), // an order id never issued
+            withBid(good, new RestingOrder(2L << 6, 1, 5, 940, 3, 8, 0)), // unknown flags
             withAccounts(
                 good,
                 List.of(
@@ -220,25 +205,29 @@ class SnapshotCodecTest {
         asks);
   }
 
+  /** The image with its one market's bids replaced by one order. */
+  private static EngineImage withBid(EngineImage i, RestingOrder bid) {
+    MarketImage m = i.markets().get(0);
+    return withMarket(i, market(m, m.sources(), List.of(bid), m.asks()));
+  }
+
   private static EngineImage withMarket(EngineImage i, MarketImage m) {
-    return new EngineImage(
-        i.now(),
-        i.feePool(),
-        i.fundingPool(),
-        i.netDeposits(),
-        i.orderSequence(),
-        List.of(m),
-        i.accounts());
+    return with(i, List.of(m), i.accounts());
   }
 
   private static EngineImage withAccounts(EngineImage i, List<AccountImage> accounts) {
+    return with(i, i.markets(), accounts);
+  }
+
+  private static EngineImage with(
+      EngineImage i, List<MarketImage> markets, List<AccountImage> accounts) {
     return new EngineImage(
         i.now(),
         i.feePool(),
         i.fundingPool(),
         i.netDeposits(),
         i.orderSequence(),
-        i.markets(),
+        markets,
         accounts);
   }
 }
