@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {console} from "forge-std/Test.sol";
 import {SettlementBridge} from "../src/SettlementBridge.sol";
+import {SettlementCustody} from "../src/SettlementCustody.sol";
 import {SettlementData as D} from "../src/SettlementData.sol";
 import {BridgeActors, SettlementSetUp} from "./SettlementSetUp.sol";
 import {SyntheticBatches} from "./SyntheticBatches.sol";
@@ -41,7 +42,7 @@ contract SettlementGasTest is SettlementSetUp, TransactionGas {
 
     function depositData(uint256 i) internal pure returns (bytes memory) {
         F.Deposit memory d = F.deposits()[i];
-        return abi.encodeCall(SettlementBridge.deposit, (d.account, d.keyX, d.keyY, d.amount));
+        return abi.encodeCall(SettlementCustody.deposit, (d.account, d.keyX, d.keyY, d.amount));
     }
 
     /// A deposit behind others in the queue, from a holder who keeps a balance and approved the
@@ -79,7 +80,7 @@ contract SettlementMarginalGasTest is SyntheticBatches, TransactionGas {
     uint256 internal constant SLOTS = 41;
 
     function setUp() public {
-        deploySynthetic(D.Layout(40, SLOTS, SLOTS));
+        deploySynthetic(D.Layout(40, SLOTS, SLOTS, 0, 0, 0));
         for (uint256 i = 0; i < 40; i++) {
             queueRecord(recordOf(i));
         }
@@ -159,14 +160,14 @@ contract SettlementMarginalGasTest is SyntheticBatches, TransactionGas {
     /// One more element of public data: an unused slot (a zero element: calldata and the binding)
     /// and a market row in use (a full element, also emitted in BatchSubmitted).
     function test_gasPerElement() public {
-        uint256 tiny = emptyBatchGas(D.Layout(1, 1, 1));
+        uint256 tiny = emptyBatchGas(D.Layout(1, 1, 1, 0, 0, 0));
         record(
             "per unused slot element (zero: calldata, binding)",
-            (emptyBatchGas(D.Layout(1, 41, 1)) - tiny) / 40
+            (emptyBatchGas(D.Layout(1, 41, 1, 0, 0, 0)) - tiny) / 40
         );
         record(
             "per market row in use (calldata, binding, event)",
-            (emptyBatchGas(D.Layout(1, 1, 41)) - tiny) / 40
+            (emptyBatchGas(D.Layout(1, 1, 41, 0, 0, 0)) - tiny) / 40
         );
     }
 }
