@@ -89,7 +89,7 @@ contract SettlementBridge is SettlementCustody {
     /// The genesis root is not below r: no batch could ever follow it.
     error GenesisRootNotInField(uint256 root);
     /// Capacities no settlement circuit has (deposit slots 1..248, at least one withdrawal slot).
-    error LayoutOutOfRange(SettlementData.Layout layout);
+    error LayoutOutOfRange(uint256 depositSlots, uint256 withdrawalSlots, uint256 marketRows);
 
     /// @param token_ the collateral token (a plain ERC-20: no transfer fees, no rebasing)
     /// @param verifier_ the settlement circuit's verifier
@@ -180,7 +180,7 @@ contract SettlementBridge is SettlementCustody {
         if (
             l.depositSlots == 0 || l.depositSlots > SettlementData.MAX_DEPOSIT_SLOTS
                 || l.withdrawalSlots == 0
-        ) revert LayoutOutOfRange(l);
+        ) revert LayoutOutOfRange(l.depositSlots, l.withdrawalSlots, l.marketRows);
         emit VerifierChanged(address(verifier), address(next), next.verifyingKeyHash(), l);
         verifier = next;
         depositSlots = l.depositSlots.toUint8();
@@ -257,7 +257,7 @@ contract SettlementBridge is SettlementCustody {
         uint256 batchTime = d[SettlementData.BATCH_TIME];
         stateRoot = d[SettlementData.NEW_ROOT];
         batchCount = batchNumber.toUint64();
-        lastBatchTime = batchTime.toUint64();
+        lastBatchTime = batchTime.toUint56();
         depositsConsumed = consumed.toUint64();
         creditRefunds(d, l);
         creditWithdrawals(d, l, batchNumber);

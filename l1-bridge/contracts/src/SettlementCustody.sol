@@ -45,24 +45,25 @@ abstract contract SettlementCustody is BridgeRoles, ReentrancyGuardTransient {
     /// @notice The state root after the last accepted batch.
     uint256 public stateRoot;
 
-    // One storage slot: where the batches and the deposit queue stand.
+    // One storage slot, read by every submission and deposit: where the batches and the deposit
+    // queue stand, and the freeze.
     /// @notice Number of accepted batches; batch numbers start at 1.
     uint64 public batchCount;
     /// @notice The last accepted batch's time (0 before the first).
-    uint64 public lastBatchTime;
+    uint56 public lastBatchTime;
     /// @notice Number of deposits the accepted batches consumed (credited or refunded).
     uint64 public depositsConsumed;
     /// @notice Number of deposits ever queued.
     uint64 public depositsQueued;
+    /// @notice Whether a request went unserved past the deadline: no batch, deposit or request is
+    /// accepted any more, and accounts exit with proofs. Final.
+    bool public frozen;
 
-    // One storage slot, read by every submission: the request queue and the freeze.
+    // One storage slot: the request queue.
     /// @notice Number of forced withdrawal requests ever registered.
     uint64 public requestsQueued;
     /// @notice Number of requests the accepted batches served.
     uint64 public requestsServed;
-    /// @notice Whether a request went unserved past the deadline: no batch, deposit or request is
-    /// accepted any more, and accounts exit with proofs. Final.
-    bool public frozen;
 
     /// @notice The exit circuit's verifier.
     IVerifier public exitVerifier;

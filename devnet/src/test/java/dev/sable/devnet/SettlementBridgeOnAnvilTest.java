@@ -41,6 +41,7 @@ import org.web3j.protocol.http.HttpService;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SettlementBridgeOnAnvilTest {
   static final long VERIFY_GAS = 400_000;
+  static final long EXIT_DEADLINE = 3_600;
 
   JsonNode fixture;
   AnvilNode anvil;
@@ -53,15 +54,8 @@ class SettlementBridgeOnAnvilTest {
     Path root = Toolchain.fromEnvironment().root();
     Path fixtures = root.resolve("l1-bridge/contracts/test/fixtures");
     fixture = new ObjectMapper().readTree(fixtures.resolve("SettlementChain.json").toFile());
-    String verifierCode =
-        new ObjectMapper()
-            .readTree(
-                root.resolve(
-                        "l1-bridge/contracts/out/SettlementVerifier.sol/SettlementVerifier.json")
-                    .toFile())
-            .path("bytecode")
-            .path("object")
-            .asText();
+    String verifierCode = creationCode(root, "SettlementVerifier");
+    String exitVerifierCode = creationCode(root, "ExitVerifier");
     anvil = AnvilNode.start(Toolchain.fromEnvironment());
     web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
     Credentials dev = anvil.devAccount();
@@ -71,6 +65,8 @@ class SettlementBridgeOnAnvilTest {
         Governance.deployTimelock(
             web3j, dev, chain, Governance.MIN_UPGRADE_DELAY, dev.getAddress());
     String verifier = SettlementBridgeClient.deployVerifier(web3j, dev, chain, verifierCode);
+    String exitVerifier =
+        SettlementBridgeClient.deployVerifier(web3j, dev, chain, exitVerifierCode);
     JsonNode layout = fixture.path("layout");
     Credentials deployer = AnvilNode.devAccount(9);
     assertThat(deployer.getAddress()).isEqualToIgnoringCase(fixture.path("deployer").asText());
@@ -86,12 +82,25 @@ class SettlementBridgeOnAnvilTest {
                     layout.path("depositSlots").asInt(),
                     layout.path("withdrawalSlots").asInt(),
                     layout.path("marketRows").asInt()),
+                exitVerifier,
+                EXIT_DEADLINE,
                 dev.getAddress(),
                 timelock,
                 dev.getAddress(),
                 new BigInteger(fixture.path("genesisRoot").asText()),
                 VERIFY_GAS));
     operator = deployed.as(dev);
+  }
+
+  /** A fixture verifier's creation code from forge's build output. */
+  static String creationCode(Path root, String contract) throws IOException {
+    return new ObjectMapper()
+        .readTree(
+            root.resolve("l1-bridge/contracts/out/" + contract + ".sol/" + contract + ".json")
+                .toFile())
+        .path("bytecode")
+        .path("object")
+        .asText();
   }
 
   @AfterAll

@@ -53,7 +53,7 @@ public final class SettlementBridgeClient {
       Web3j web3j, Credentials deployer, long chainId, SettlementDeployment d) {
     RawTransactionManager tx = new RawTransactionManager(web3j, deployer, chainId);
     PublicDataLayout layout = d.layout();
-    // The layout is a static tuple: its ABI encoding is its three words in place.
+    // The layout is a static tuple: its ABI encoding is its six words in place.
     String args =
         FunctionEncoder.encodeConstructor(
             List.of(
@@ -62,6 +62,11 @@ public final class SettlementBridgeClient {
                 new Uint256(layout.depositSlots()),
                 new Uint256(layout.withdrawalSlots()),
                 new Uint256(layout.marketRows()),
+                new Uint256(layout.stepSlots()),
+                new Uint256(layout.requestSlots()),
+                new Uint256(layout.accountRows()),
+                new Address(d.exitVerifier()),
+                new Uint256(d.exitDeadline()),
                 new Address(d.operator()),
                 new Address(d.governance()),
                 new Address(d.guardian()),
@@ -243,12 +248,16 @@ public final class SettlementBridgeClient {
             List.of(
                 new TypeReference<Uint256>() {},
                 new TypeReference<Uint256>() {},
+                new TypeReference<Uint256>() {},
+                new TypeReference<Uint256>() {},
+                new TypeReference<Uint256>() {},
                 new TypeReference<Uint256>() {}));
     List<Type> words = bridge.read(f);
-    return new PublicDataLayout(
-        ((BigInteger) words.get(0).getValue()).intValueExact(),
-        ((BigInteger) words.get(1).getValue()).intValueExact(),
-        ((BigInteger) words.get(2).getValue()).intValueExact());
+    int[] n = new int[words.size()];
+    for (int i = 0; i < n.length; i++) {
+      n[i] = ((BigInteger) words.get(i).getValue()).intValueExact();
+    }
+    return new PublicDataLayout(n[0], n[1], n[2], n[3], n[4], n[5]);
   }
 
   private BigInteger uint(String getter) {
