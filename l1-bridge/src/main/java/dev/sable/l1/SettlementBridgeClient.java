@@ -256,7 +256,8 @@ public final class SettlementBridgeClient {
             List.of());
     BigInteger gas = BigInteger.valueOf(verifyGas() * 64 / 63 + EXIT_BASE_GAS);
     TransactionReceipt receipt =
-        bridge.send(exit, gas, (reason, tx) -> new BridgeRevertedException("exit refused", reason, tx));
+        bridge.send(
+            exit, gas, (reason, tx) -> new BridgeRevertedException("exit refused", reason, tx));
     return SubmitReceipt.of(receipt);
   }
 

@@ -25,8 +25,8 @@ import org.web3j.tx.Contract;
 /**
  * The SettlementBridge's events, read from L1's logs and decoded: the deposits with their queue
  * index, the accepted batches with their markets, the credited withdrawals and refunds, the claims,
- * the forced withdrawal requests and the exits.
- * Each carries where it was logged, so a watcher can tell a log that a reorg removed.
+ * the forced withdrawal requests and the exits. Each carries where it was logged, so a watcher can
+ * tell a log that a reorg removed.
  */
 public final class SettlementEvents {
   /** Where a log is: its block (number and hash), transaction and index in the block. */
