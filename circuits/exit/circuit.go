@@ -18,6 +18,7 @@ import (
 
 	"sable/circuits/gadget"
 	"sable/circuits/ledger"
+	"sable/circuits/settlement"
 )
 
 // Name is the circuit's catalog name.
@@ -66,26 +67,12 @@ type Circuit struct {
 	Nonce      frontend.Variable
 	Mode       frontend.Variable
 	FillsRoot  frontend.Variable
-	Slots      [ledger.PositionSlots]Slot
+	Slots      [ledger.PositionSlots]settlement.Slot
 	Siblings   [ledger.AccountDepth]frontend.Variable
 
 	// Rows[p] is the market row (ledger.MarketElement) the bridge stores for slot p's market.
 	Rows      [ledger.PositionSlots]frontend.Variable
-	Signature Signature
-}
-
-// Slot is a position slot of the account leaf.
-type Slot struct {
-	Market       frontend.Variable
-	Size         frontend.Variable
-	Cost         frontend.Variable
-	FundingIndex frontend.Variable
-}
-
-// Signature is the owner's EdDSA signature on the exit message.
-type Signature struct {
-	R gadget.Point
-	S frontend.Variable
+	Signature settlement.Signature // the owner's, on the exit message
 }
 
 // Define states the exit. Each step is a method, so a test can tell which one refuses a forgery.
@@ -143,16 +130,9 @@ func (c *Circuit) account(api frontend.API, h *gadget.Hasher) (leaf, equity fron
 	equity = c.Collateral
 	for p := range c.Slots {
 		s := &c.Slots[p]
-		gadget.Signed(api, s.Size)
-		gadget.Signed(api, s.Cost)
-		gadget.Signed(api, s.FundingIndex)
-		gadget.Range(api, s.Market, 8)
-		present := gadget.IsNonZero(api, s.Size)
+		present := settlement.CheckSlot(api, s)
 		empty := gadget.Not(api, present)
-		gadget.Implies(api, empty, s.Cost)
-		gadget.Implies(api, empty, s.Market)
-		gadget.Implies(api, empty, s.FundingIndex)
-		elems = append(elems, api.Mul(present, slotWord(api, s)))
+		elems = append(elems, api.Mul(present, settlement.SlotWord(api, s.Market, s.Size, s.Cost, s.FundingIndex)))
 
 		// The row is the stored row of the slot's market; an empty slot takes none.
 		market, mark, index := decodeRow(api, c.Rows[p])
@@ -163,14 +143,6 @@ func (c *Circuit) account(api frontend.API, h *gadget.Hasher) (leaf, equity fron
 		equity = api.Add(equity, api.Sub(api.Mul(s.Size, mark), s.Cost, owed))
 	}
 	return h.Hash(elems...), equity
-}
-
-// slotWord is a position's encoding: 2^200 + market + 2^8 (size + 2^63) + 2^72 (cost + 2^63) +
-// 2^136 (fundingIndex + 2^63).
-func slotWord(api frontend.API, s *Slot) frontend.Variable {
-	return api.Add(gadget.Pow2(200), s.Market, api.Mul(api.Add(s.Size, gadget.Two63), gadget.Pow2(8)),
-		api.Mul(api.Add(s.Cost, gadget.Two63), gadget.Pow2(72)),
-		api.Mul(api.Add(s.FundingIndex, gadget.Two63), gadget.Pow2(136)))
 }
 
 // decodeRow reads a market row, market + 2^8 ticked + 2^9 markValid + 2^16 (rate + 2^63) +

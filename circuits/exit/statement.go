@@ -10,6 +10,7 @@ import (
 	"sable/circuits/gadget"
 	"sable/circuits/layout"
 	"sable/circuits/ledger"
+	"sable/circuits/settlement"
 )
 
 // Domain tags of the exit (docs/state.md section 12).
@@ -156,9 +157,9 @@ func Assign(st *Statement) *Circuit {
 		FundingPool: st.FundingPool, Time: st.Time, DepositCount: st.DepositCount,
 		Key: gadget.Point{X: fe(a.Key.X), Y: fe(a.Key.Y)}, Blinding: fe(a.Blinding), Extension: fe(a.Extension),
 		Collateral: a.Collateral, Nonce: a.Nonce, Mode: a.Mode, FillsRoot: fe(a.FillsRoot),
-		Signature: Signature{R: gadget.Point{X: fe(st.Signature.RX), Y: fe(st.Signature.RY)}, S: fe(st.Signature.S)}}
+		Signature: settlement.Signature{R: gadget.Point{X: fe(st.Signature.RX), Y: fe(st.Signature.RY)}, S: fe(st.Signature.S)}}
 	for p, s := range a.Slots {
-		c.Slots[p] = Slot{Market: s.Market, Size: s.Size, Cost: s.Cost, FundingIndex: s.FundingIndex}
+		c.Slots[p] = settlement.Slot{Market: s.Market, Size: s.Size, Cost: s.Cost, FundingIndex: s.FundingIndex}
 		c.Rows[p] = fe(st.Rows[p])
 	}
 	for i := range c.Siblings {

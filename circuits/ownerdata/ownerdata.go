@@ -74,10 +74,7 @@ func Encrypt(e *big.Int, key ledger.Key, batch, account int64, plain [Elements]f
 	if key == (ledger.Key{}) {
 		return plain
 	}
-	var a, s twistededwards.PointAffine
-	a.X, a.Y = key.X, key.Y
-	s.ScalarMultiplication(&a, e)
-	ks := Keystream(ledger.Key{X: s.X, Y: s.Y}, batch, account)
+	ks := keystreamOf(key, e, batch, account)
 	var out [Elements]fr.Element
 	for i := range out {
 		out[i].Add(&plain[i], &ks[i])
@@ -87,15 +84,20 @@ func Encrypt(e *big.Int, key ledger.Key, batch, account int64, plain [Elements]f
 
 // Decrypt recovers an account row's plaintext with the owner's secret scalar: S = [s]E.
 func Decrypt(secret *big.Int, ephemeral ledger.Key, batch, account int64, cipher [Elements]fr.Element) [Elements]fr.Element {
-	var e, s twistededwards.PointAffine
-	e.X, e.Y = ephemeral.X, ephemeral.Y
-	s.ScalarMultiplication(&e, secret)
-	ks := Keystream(ledger.Key{X: s.X, Y: s.Y}, batch, account)
+	ks := keystreamOf(ephemeral, secret, batch, account)
 	var out [Elements]fr.Element
 	for i := range out {
 		out[i].Sub(&cipher[i], &ks[i])
 	}
 	return out
+}
+
+// keystreamOf is the keystream of the shared point [scalar]point.
+func keystreamOf(point ledger.Key, scalar *big.Int, batch, account int64) [Elements]fr.Element {
+	var p, s twistededwards.PointAffine
+	p.X, p.Y = point.X, point.Y
+	s.ScalarMultiplication(&p, scalar)
+	return Keystream(ledger.Key{X: s.X, Y: s.Y}, batch, account)
 }
 
 // Secret is the scalar s of a private key (A = [s]B): bytes 32..64 of gnark-crypto's
