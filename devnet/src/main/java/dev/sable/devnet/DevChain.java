@@ -1,12 +1,15 @@
 package dev.sable.devnet;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sable.l1.Governance;
 import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SettlementDeployment;
 import dev.sable.l1.TestCollateral;
 import dev.sable.prover.GnarkProver;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -14,13 +17,16 @@ import org.web3j.protocol.http.HttpService;
 /**
  * A local L1 for the demo and the tests: anvil with the test collateral token, a timelock with the
  * bridge's minimum delay, the gnark-exported settlement verifier for the prover's keys (compiled on
- * the spot, since its constants come from keys made on this machine) and a SettlementBridge for
- * that circuit's capacities, starting at the given genesis root. Anvil's dev account 0 operates the
- * bridge, proposes and executes governance changes, and is its guardian.
+ * the spot, since its constants come from keys made on this machine), the fixture's exit verifier
+ * and a SettlementBridge for that circuit's capacities, starting at the given genesis root. Anvil's
+ * dev account 0 operates the bridge, proposes and executes governance changes, and is its guardian.
  */
 public final class DevChain implements AutoCloseable {
   /** Gas forwarded to the verifier: a 3-input Groth16 check is ~207k. */
   public static final long VERIFY_GAS = 400_000;
+
+  /** Seconds the operator has to serve a forced withdrawal request on a dev chain. */
+  public static final long EXIT_DEADLINE = 86_400;
 
   private final AnvilNode anvil;
   private final Web3j web3j;
@@ -38,7 +44,31 @@ public final class DevChain implements AutoCloseable {
   /** Starts anvil and deploys the token, the timelock, the verifier and the bridge. */
   public static DevChain start(
       Toolchain toolchain, GnarkProver prover, PublicDataLayout layout, BigInteger genesisRoot) {
-    return on(AnvilNode.start(toolchain), verifierCode(toolchain, prover), layout, genesisRoot);
+    return on(
+        AnvilNode.start(toolchain),
+        verifierCode(toolchain, prover),
+        fixtureExitVerifierCode(toolchain),
+        layout,
+        genesisRoot);
+  }
+
+  /**
+   * The creation code of the bridge fixture's exit verifier, from forge's build output in the
+   * checkout: its keys are the fixture's, which nobody here holds, so exits cannot be proven on a
+   * dev chain yet (`sable exit` does not exist yet either: docs/bridge.md).
+   */
+  public static String fixtureExitVerifierCode(Toolchain toolchain) {
+    Path artifact =
+        toolchain.root().resolve("l1-bridge/contracts/out/ExitVerifier.sol/ExitVerifier.json");
+    try {
+      return new ObjectMapper()
+          .readTree(artifact.toFile())
+          .path("bytecode")
+          .path("object")
+          .asText();
+    } catch (IOException e) {
+      throw new MissingToolException(artifact + " is missing: build the contracts (forge build)");
+    }
   }
 
   /** The prover's Solidity verifier, compiled: its creation code. */
@@ -49,7 +79,11 @@ public final class DevChain implements AutoCloseable {
 
   /** Deploys on a running anvil (which the chain then owns and stops). */
   public static DevChain on(
-      AnvilNode anvil, String verifierCode, PublicDataLayout layout, BigInteger genesisRoot) {
+      AnvilNode anvil,
+      String verifierCode,
+      String exitVerifierCode,
+      PublicDataLayout layout,
+      BigInteger genesisRoot) {
     Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
     try {
       Credentials dev = anvil.devAccount();
@@ -59,6 +93,8 @@ public final class DevChain implements AutoCloseable {
       String governance =
           Governance.deployTimelock(web3j, dev, chain, Governance.MIN_UPGRADE_DELAY, address);
       String verifier = SettlementBridgeClient.deployVerifier(web3j, dev, chain, verifierCode);
+      String exitVerifier =
+          SettlementBridgeClient.deployVerifier(web3j, dev, chain, exitVerifierCode);
       SettlementBridgeClient bridge =
           SettlementBridgeClient.deploy(
               web3j,
@@ -68,6 +104,8 @@ public final class DevChain implements AutoCloseable {
                   token.address(),
                   verifier,
                   layout,
+                  exitVerifier,
+                  EXIT_DEADLINE,
                   address,
                   governance,
                   address,

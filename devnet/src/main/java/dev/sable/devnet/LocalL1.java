@@ -71,7 +71,11 @@ public final class LocalL1 implements L1Connector {
               + " settlement bridge");
       chain =
           DevChain.on(
-              anvil, DevChain.verifierCode(toolchain, prover), layout, genesisRoot.toBigInteger());
+              anvil,
+              DevChain.verifierCode(toolchain, prover),
+              DevChain.fixtureExitVerifierCode(toolchain),
+              layout,
+              genesisRoot.toBigInteger());
       write(deployed, chain);
     }
     progress.accept(

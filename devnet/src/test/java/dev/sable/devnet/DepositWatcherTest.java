@@ -18,7 +18,6 @@ import dev.sable.node.journal.Journal;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.node.journal.NodeDatabase;
 import dev.sable.node.journal.Provenance;
-import dev.sable.node.journal.RecordCommandCodec;
 import dev.sable.node.l1.DepositWatcher;
 import dev.sable.node.l1.L1Deposits;
 import dev.sable.sequencer.command.Command;
@@ -56,7 +55,7 @@ class DepositWatcherTest {
   /** What the node holds for deposits: the journal, its gate and the watcher. */
   final class Node implements AutoCloseable {
     final NodeDatabase db = NodeDatabase.open(dir.resolve("db"));
-    final Journal journal = new Journal(db, new RecordCommandCodec());
+    final Journal journal = new Journal(db);
     final L1Deposits deposits = new L1Deposits(new AccountKeys());
     final GroupCommitter committer;
     final DepositWatcher watcher;
@@ -114,6 +113,12 @@ class DepositWatcherTest {
                 token.address(),
                 SettlementBridgeClient.deployVerifier(web3j, dev, AnvilNode.CHAIN_ID, verifierCode),
                 new PublicDataLayout(2, 1, 1),
+                SettlementBridgeClient.deployVerifier(
+                    web3j,
+                    dev,
+                    AnvilNode.CHAIN_ID,
+                    DevChain.fixtureExitVerifierCode(Toolchain.fromEnvironment())),
+                DevChain.EXIT_DEADLINE,
                 address,
                 Governance.deployTimelock(
                     web3j, dev, AnvilNode.CHAIN_ID, Governance.MIN_UPGRADE_DELAY, address),

@@ -124,6 +124,7 @@ class PipelineReliabilityTest {
         DevChain.on(
             AnvilNode.start(Toolchain.fromEnvironment()),
             verifierCode,
+            DevChain.fixtureExitVerifierCode(Toolchain.fromEnvironment()),
             SampleSettlement.LAYOUT,
             SampleSettlement.genesisRoot());
     sample = SampleSettlement.on(chain, BATCHES);
@@ -200,6 +201,12 @@ class PipelineReliabilityTest {
                     AnvilNode.CHAIN_ID,
                     SampleSettlement.fixtureVerifierCode()),
                 SampleSettlement.LAYOUT,
+                SettlementBridgeClient.deployVerifier(
+                    chain.web3j(),
+                    chain.operator(),
+                    AnvilNode.CHAIN_ID,
+                    DevChain.fixtureExitVerifierCode(Toolchain.fromEnvironment())),
+                DevChain.EXIT_DEADLINE,
                 address,
                 Governance.deployTimelock(
                     chain.web3j(),

@@ -19,12 +19,14 @@ import dev.sable.node.intake.AccountKeys;
 import dev.sable.node.intake.Intake;
 import dev.sable.node.intake.IntakeGate;
 import dev.sable.node.intake.MarketCatalog;
-import dev.sable.node.journal.CommandCodec;
+import dev.sable.node.intake.SignatureCheck;
 import dev.sable.node.journal.GroupCommitter;
 import dev.sable.node.journal.Journal;
+import dev.sable.node.journal.JournalException;
 import dev.sable.node.journal.NodeDatabase;
+import dev.sable.node.journal.NodeSnapshot;
 import dev.sable.node.journal.Provenance;
-import dev.sable.node.journal.RecordCommandCodec;
+import dev.sable.node.journal.SnapshotStore;
 import dev.sable.node.l1.DepositWatcher;
 import dev.sable.node.l1.L1Connection;
 import dev.sable.node.l1.L1Connector;
@@ -38,13 +40,17 @@ import dev.sable.node.pipeline.TransferBatches;
 import dev.sable.node.sequencing.AccountFeed;
 import dev.sable.node.sequencing.MarketData;
 import dev.sable.node.sequencing.PublisherRelay;
+import dev.sable.node.sequencing.Replica;
 import dev.sable.node.sequencing.SequencerLoop;
+import dev.sable.node.sequencing.Snapshotter;
 import dev.sable.prover.CircuitKeys;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
+import dev.sable.prover.NativeEdDsa;
 import dev.sable.prover.NativePoseidon2;
 import dev.sable.prover.WitnessLayout;
 import dev.sable.sequencer.command.Command;
+import dev.sable.state.settlement.AccountLeafV2;
 import dev.sable.state.settlement.MarketLeafV2;
 import dev.sable.state.settlement.SettlementState;
 import dev.sable.state.store.KeyValueStore;
@@ -165,7 +171,6 @@ public final class Node implements AutoCloseable {
     private final L1Connector l1;
     private final Consumer<String> progress;
     private final List<AutoCloseable> stages = new ArrayList<>();
-    private final CommandCodec codec = new RecordCommandCodec();
     private CircuitKeys circuitKeys;
     private String bridgeAddress = "";
     private String rpcUrl = "";
@@ -194,7 +199,7 @@ public final class Node implements AutoCloseable {
     Node start() {
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       NodeDatabase db = own(NodeDatabase.open(config.dataDir().resolve("db")));
-      Journal journal = new Journal(db, codec);
+      Journal journal = new Journal(db);
 
       AccountKeys keys = new AccountKeys();
       IntakeGate gate = new IntakeGate(keys);
@@ -204,31 +209,39 @@ public final class Node implements AutoCloseable {
       PublisherRelay publisher = new PublisherRelay();
       AccountFeed feed = new AccountFeed(publisher);
       MarketData marketData = new MarketData(publisher, catalog);
-      SequencerLoop sequencer = new SequencerLoop();
+      SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve("snapshots"));
+      if (snapshots.removeTemporaries() > 0) {
+        progress.accept("removed a snapshot left incomplete by a crash");
+      }
+      NodeSnapshot snapshot = snapshots.latest().orElse(null);
+      SequencerLoop sequencer = restore(snapshot, journal, gate, feed, marketData);
       sequencer.addListener(feed);
       sequencer.addListener(marketData);
-      sequencer.addListener(l1Withdrawals);
       Capacities capacities = config.pipeline().capacities().capacities();
       TransferBatches batchSource = new TransferBatches(capacities);
       boolean batches = l1 != null && config.pipeline().enabled();
       if (batches) {
+        sequencer.addListener(l1Withdrawals);
         sequencer.addListener(batchSource);
       }
 
+      long from = sequencer.appliedSequence();
       long last = journal.lastSequence();
-      if (last > 0) {
-        progress.accept("replaying " + last + " journal entries");
+      if (last > from) {
+        progress.accept("replaying journal entries " + (from + 1) + " to " + last);
       }
       long replayStart = System.nanoTime();
       journal.replay(
-          0,
+          from,
           e -> {
             gate.observe(e);
             l1Deposits.observe(e);
-            l1Withdrawals.observe(e);
+            if (batches) {
+              l1Withdrawals.observe(e);
+            }
             sequencer.replay(e);
           });
-      if (last > 0) {
+      if (last > from) {
         progress.accept(
             "replayed to entry "
                 + last
@@ -244,13 +257,12 @@ public final class Node implements AutoCloseable {
           own(
               new GroupCommitter(
                   journal,
-                  l1Withdrawals.before(l1Deposits.before(gate)),
+                  batches ? l1Withdrawals.before(l1Deposits.before(gate)) : gate,
                   sequencer::enqueue,
                   config.intake().queueCapacity(),
                   metrics));
       committer.start();
       listNewMarkets(committer, catalog);
-
       Deployment deployment;
       BigInteger operatorKey;
       L1Pipeline pipeline = null;
@@ -291,7 +303,12 @@ public final class Node implements AutoCloseable {
                 : SettlementState.open(store).root();
         PublicDataLayout dataLayout =
             new PublicDataLayout(
-                capacities.deposits(), capacities.withdrawals(), capacities.markets());
+                capacities.deposits(),
+                capacities.withdrawals(),
+                capacities.markets(),
+                capacities.steps(),
+                0,
+                0);
         L1Connection chain = own(l1.connect(prover, dataLayout, root, progress));
         if (!chain.bridge().layout().equals(dataLayout)) {
           throw new IllegalStateException(
@@ -308,6 +325,9 @@ public final class Node implements AutoCloseable {
             new Deployment(
                 chain.chainId(), Fr.of(new BigInteger(strip(chain.bridge().address()), 16)));
         SettlementState state = SettlementGenesis.openOrCreate(store, deployment, markets);
+        // what a restart from a snapshot did not replay, the settlement state holds
+        l1Deposits.settled(state.header().depositCount());
+        l1Withdrawals.settledBy(a -> state.account(a).map(AccountLeafV2::nonce).orElse(0L));
         operatorKey = chain.operator().getEcKeyPair().getPrivateKey();
         pipeline =
             own(
@@ -361,13 +381,25 @@ public final class Node implements AutoCloseable {
               committer,
               verifiers,
               System::currentTimeMillis,
-              NativePoseidon2.preferred(),
+              new SignatureCheck(NativePoseidon2.preferred(), NativeEdDsa.preferred()),
               config.intake().sessionCache(),
               metrics);
 
       if (pipeline != null) {
         pipeline.start();
         watcher.start();
+      }
+      NodeConfig.Snapshot snap = config.snapshot();
+      if (snap.intervalMs() > 0) {
+        own(new Snapshotter(
+                journal,
+                snapshots,
+                snapshot,
+                new Snapshotter.Settings(
+                    snap.intervalMs(), snap.minEntries(), snap.keep(), snap.pruneJournal()),
+                pipeline == null ? () -> Long.MAX_VALUE : pipeline::retentionFloor,
+                metrics))
+            .start();
       }
       L1Pipeline batchPipeline = pipeline;
       DepositWatcher depositWatcher = watcher;
@@ -406,7 +438,7 @@ public final class Node implements AutoCloseable {
               publisher,
               keys,
               batchPipeline != null ? batchPipeline : BatchLedger.NONE,
-              l1Withdrawals::nextNonce,
+              batches ? l1Withdrawals::nextNonce : null,
               config.devFaucet() && !batches ? faucet(committer, journal) : null,
               () -> health(committer, sequencer),
               () -> readiness(self[0], committer, sequencer, batchPipeline, depositWatcher),
@@ -428,6 +460,38 @@ public final class Node implements AutoCloseable {
                   rpcUrl,
                   batchPipeline != null ? batchPipeline : BatchLedger.NONE));
       return self[0];
+    }
+
+    /**
+     * The sequencer loop at the newest snapshot (its gate and feeds restored with it), or a fresh
+     * one; the journal after it is replayed next.
+     */
+    private SequencerLoop restore(
+        NodeSnapshot snapshot,
+        Journal journal,
+        IntakeGate gate,
+        AccountFeed feed,
+        MarketData marketData) {
+      if (snapshot == null) {
+        return new SequencerLoop();
+      }
+      if (snapshot.sequence() > journal.lastSequence()) {
+        throw new JournalException(
+            "the snapshot of entry "
+                + snapshot.sequence()
+                + " is ahead of the journal, which ends at "
+                + journal.lastSequence()
+                + ": the data directory is not one node's");
+      }
+      long begin = System.nanoTime();
+      SequencerLoop loop = Replica.restore(snapshot, gate, feed, marketData);
+      progress.accept(
+          "restored the snapshot of entry "
+              + snapshot.sequence()
+              + " in "
+              + (System.nanoTime() - begin) / 1_000_000
+              + " ms");
+      return loop;
     }
 
     private void listNewMarkets(GroupCommitter committer, MarketCatalog catalog) {

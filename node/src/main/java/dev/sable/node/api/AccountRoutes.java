@@ -94,12 +94,17 @@ final class AccountRoutes {
         });
   }
 
-  /** The nonce to sign the account's next withdrawal with. */
+  /** The nonce to sign the account's next withdrawal with (a node with L1 batches only). */
   Handler<RoutingContext> withdrawals() {
     return read(
-        (rc, id) ->
-            Replies.json(
-                rc, 200, Map.of("account", id, "nextNonce", withdrawalNonce.applyAsLong(id))));
+        (rc, id) -> {
+          if (withdrawalNonce == null) {
+            throw new NodeError(
+                ErrorCode.NOT_FOUND, "this node pays no withdrawals on L1 (it runs without L1)");
+          }
+          Replies.json(
+              rc, 200, Map.of("account", id, "nextNonce", withdrawalNonce.applyAsLong(id)));
+        });
   }
 
   private static Map<String, Object> margin(Views.AccountSummary a) {

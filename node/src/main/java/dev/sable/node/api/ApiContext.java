@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * What the API serves from: the node's parts, handed over by the composition root ({@code
- * withdrawalNonce}: the nonce an account's next withdrawal must be signed with).
+ * withdrawalNonce}: the nonce an account's next withdrawal must be signed with, null on a node
+ * without L1 batches).
  */
 public record ApiContext(
     NodeIdentity identity,

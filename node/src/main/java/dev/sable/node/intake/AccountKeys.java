@@ -1,7 +1,10 @@
 package dev.sable.node.intake;
 
 import dev.sable.crypto.EdDsaPublicKey;
+import dev.sable.crypto.Fr;
+import dev.sable.node.journal.SnapshotSection;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -49,11 +52,26 @@ public final class AccountKeys {
   }
 
   /**
-   * Binds {@code key} to account {@code index} if neither is bound yet (journal thread: an L1
-   * deposit names its account). True if the index holds the key afterwards: newly bound, or bound
-   * before; false if the index has another key or the key another index.
+   * The key an L1 deposit names (its affine coordinates, 32 bytes each) bound to the account it
+   * names, if it is a valid key and neither is bound otherwise (journal thread, in journal order):
+   * whether the deposit credits that account.
    */
-  public boolean bind(long index, EdDsaPublicKey key) {
+  public boolean bindDeposit(long index, byte[] keyX, byte[] keyY) {
+    EdDsaPublicKey key;
+    try {
+      key = EdDsaPublicKey.fromAffine(Fr.fromBytes(keyX), Fr.fromBytes(keyY));
+    } catch (IllegalArgumentException e) { // off the curve, small order, or not below r
+      return false;
+    }
+    return bind(index, key);
+  }
+
+  /**
+   * Binds {@code key} to account {@code index} if neither is bound yet. True if the index holds the
+   * key afterwards: newly bound, or bound before; false if the index has another key or the key
+   * another index.
+   */
+  boolean bind(long index, EdDsaPublicKey key) {
     EdDsaPublicKey held = byIndex.get(index);
     if (held != null) {
       return held.equals(key);
@@ -63,6 +81,21 @@ public final class AccountKeys {
     }
     record(index, key);
     return true;
+  }
+
+  /** Writes every registration, by ascending index: index (4 bytes), compressed key (32). */
+  void writeTo(SnapshotSection.Writer out) {
+    out.putInt(byIndex.size());
+    new TreeMap<>(byIndex)
+        .forEach((index, key) -> out.putInt(index.intValue()).putBytes(key.encode()));
+  }
+
+  /** Reads the registrations {@link #writeTo} wrote (each key validated again). */
+  void readFrom(SnapshotSection.Reader in) {
+    int n = in.count(4 + 32);
+    for (int i = 0; i < n; i++) {
+      record(in.getInt(), EdDsaPublicKey.decode(in.getBytes(32)));
+    }
   }
 
   /** Records a registration read back from the journal. */

@@ -5,16 +5,16 @@ import dev.sable.crypto.sealed.SignedRequest;
 /** Which signed request an endpoint takes. */
 public enum RequestKind {
   ORDER,
-  CANCEL,
   AMEND,
-  WITHDRAW;
+  CANCEL,
+  WITHDRAWAL;
 
   static RequestKind of(SignedRequest r) {
     return switch (r) {
       case SignedRequest.Order o -> ORDER;
-      case SignedRequest.Cancel c -> CANCEL;
       case SignedRequest.Amend a -> AMEND;
-      case SignedRequest.Withdraw w -> WITHDRAW;
+      case SignedRequest.Cancel c -> CANCEL;
+      case SignedRequest.Withdrawal w -> WITHDRAWAL;
     };
   }
 }

@@ -1,7 +1,5 @@
 package dev.sable.node.l1;
 
-import dev.sable.crypto.EdDsaPublicKey;
-import dev.sable.crypto.Fr;
 import dev.sable.node.error.ErrorCode;
 import dev.sable.node.error.NodeError;
 import dev.sable.node.intake.AccountKeys;
@@ -35,6 +33,14 @@ public final class L1Deposits {
 
   public L1Deposits(AccountKeys keys) {
     this.keys = keys;
+  }
+
+  /**
+   * The settlement state consumed {@code depositCount} deposits: all of them are journaled, even
+   * those a restart from a snapshot did not replay.
+   */
+  public void settled(long depositCount) {
+    next = Math.max(next, depositCount);
   }
 
   /** The next queue index to journal (all below it are journaled). */
@@ -93,12 +99,6 @@ public final class L1Deposits {
 
   /** Whether the deposit credits its account (binding the key to it if the account is new). */
   private boolean credits(Provenance.L1Deposit d) {
-    EdDsaPublicKey key;
-    try {
-      key = EdDsaPublicKey.fromAffine(Fr.fromBytes(d.keyX()), Fr.fromBytes(d.keyY()));
-    } catch (IllegalArgumentException e) { // off the curve, small order, or not below r
-      return false; // not a valid key: never an account's
-    }
-    return keys.bind(d.account(), key);
+    return keys.bindDeposit(d.account(), d.keyX(), d.keyY());
   }
 }

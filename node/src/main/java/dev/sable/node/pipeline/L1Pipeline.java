@@ -143,6 +143,15 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
     thread.start();
   }
 
+  /**
+   * The first journal entry whose effects the node's settlement state may not hold yet (1 before
+   * the first batch): the entries from it on must stay in the journal and be replayed through the
+   * sequencer after a restart, so no snapshot is taken past it. Any thread.
+   */
+  public long retentionFloor() {
+    return store.batch(prover.batchNumber()).map(a -> a.record().throughSequence() + 1).orElse(1L);
+  }
+
   /** Why the pipeline cannot post now, or null. */
   @Override
   public String problem() {

@@ -4,9 +4,8 @@ import dev.sable.batch.Capacities;
 import dev.sable.batch.Deposit;
 import dev.sable.batch.SettlementBatch;
 import dev.sable.batch.Withdrawal;
-import dev.sable.crypto.EdDsaSignature;
 import dev.sable.crypto.Fr;
-import dev.sable.crypto.WithdrawalMessage;
+import dev.sable.crypto.sealed.SignedRequest;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.node.journal.Provenance;
 import dev.sable.node.sequencing.CommandListener;
@@ -67,13 +66,11 @@ public final class TransferBatches implements BatchSource, CommandListener {
                 !credited);
         transfers.add(new Transfer(entry.sequence(), l1.account(), deposit, l1.queueIndex(), null));
       }
-      case Command.Withdraw w when entry.provenance() instanceof Provenance.SignedWithdrawal s -> {
+      case Command.Withdraw w
+          when entry.provenance() instanceof Provenance.Signed s
+              && s.request() instanceof SignedRequest.Withdrawal signed -> {
         if (events.stream().anyMatch(e -> e instanceof Event.Withdrawn)) {
-          Withdrawal withdrawal =
-              new Withdrawal(
-                  new WithdrawalMessage(
-                      w.account(), w.amount(), Fr.fromBytes(s.recipient()), s.nonce()),
-                  EdDsaSignature.decode(s.signature()));
+          Withdrawal withdrawal = new Withdrawal(signed.message(), signed.signature());
           transfers.add(new Transfer(entry.sequence(), w.account(), null, -1, withdrawal));
         }
       }

@@ -1,41 +1,64 @@
 package dev.sable.node.l1;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sable.crypto.EdDsaPrivateKey;
+import dev.sable.crypto.Fr;
+import dev.sable.crypto.WithdrawalMessage;
+import dev.sable.crypto.sealed.SignedRequest;
 import dev.sable.node.error.ErrorCode;
 import dev.sable.node.error.NodeError;
 import dev.sable.node.journal.GroupCommitter;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.node.journal.Provenance;
 import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.RejectReason;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Withdrawal nonces follow what the sequencer accepted: one withdrawal per account in flight, each
- * with the account's next nonce; one the sequencer refuses leaves the nonce for the next.
+ * Withdrawal nonces follow what the sequencer accepted and the settlement state holds: one
+ * withdrawal per account in flight, each with the account's next nonce; one the sequencer refuses
+ * leaves its nonce to the next, even past an intake gate that remembers every nonce it admitted.
  */
 class L1WithdrawalsTest {
   final L1Withdrawals withdrawals = new L1Withdrawals();
-  final GroupCommitter.Gate gate = withdrawals.before((draft, p) -> draft);
+
+  /** Intake's replay guard as it is: refuses a nonce it admitted before. */
+  final Set<Long> admittedByIntake = new HashSet<>();
+
+  final GroupCommitter.Gate gate =
+      withdrawals.before(
+          (draft, p) -> {
+            if (p instanceof Provenance.Signed s
+                && s.request() instanceof SignedRequest.Withdrawal w
+                && !admittedByIntake.add(w.message().nonce())) {
+              throw new NodeError(ErrorCode.REPLAYED);
+            }
+            return draft;
+          });
   final List<JournalEntry> journal = new ArrayList<>();
 
-  static Provenance.SignedWithdrawal signed(long nonce) {
-    return new Provenance.SignedWithdrawal(new byte[64], new byte[32], nonce);
+  static Provenance.Signed signed(long account, long nonce) {
+    WithdrawalMessage m = new WithdrawalMessage(account, 100, Fr.ofLong(0xE0A1), nonce);
+    return new Provenance.Signed(
+        new SignedRequest.Withdrawal(m, EdDsaPrivateKey.fromSeed(new byte[32]).sign(Fr.ONE)));
   }
 
   JournalEntry journal(long account, long nonce) {
-    Command c = gate.admit(new Command.Withdraw((int) account, 100), signed(nonce));
-    JournalEntry e = new JournalEntry(journal.size() + 1, c, signed(nonce));
+    Provenance p = signed(account, nonce);
+    Command c = gate.admit(new Command.Withdraw((int) account, 100), p);
+    JournalEntry e = new JournalEntry(journal.size() + 1, c, p);
     journal.add(e);
     return e;
   }
 
-  void decide(L1Withdrawals w, JournalEntry e, boolean accepted) {
+  static void decide(L1Withdrawals w, JournalEntry e, boolean accepted) {
     Command.Withdraw c = (Command.Withdraw) e.command();
     w.applied(
         e,
@@ -59,20 +82,33 @@ class L1WithdrawalsTest {
   void eachWithdrawalTakesTheAccountsNextNonceOnceTheLastIsDecided() {
     JournalEntry first = journal(5, 0);
     assertThat(refusal(() -> journal(5, 1))).isEqualTo(ErrorCode.WITHDRAWAL_IN_FLIGHT);
+    assertThat(refusal(() -> journal(5, 0)))
+        .as("the one in flight, again")
+        .isEqualTo(ErrorCode.REPLAYED);
     assertThat(journal(9, 0)).as("another account is not held up").isNotNull();
     decide(withdrawals, first, true);
     assertThat(withdrawals.nextNonce(5)).isEqualTo(1);
-    assertThat(refusal(() -> journal(5, 0))).as("a replay").isEqualTo(ErrorCode.WRONG_NONCE);
+    assertThat(refusal(() -> journal(5, 0))).as("a replay").isEqualTo(ErrorCode.REPLAYED);
     assertThat(refusal(() -> journal(5, 2))).as("a gap").isEqualTo(ErrorCode.WRONG_NONCE);
     assertThat(journal(5, 1)).isNotNull();
   }
 
   @Test
-  void aWithdrawalTheSequencerRefusesLeavesItsNonceToTheNext() {
+  void aWithdrawalTheSequencerRefusesLeavesItsNonceToTheNextEvenPastIntakesGuard() {
     decide(withdrawals, journal(5, 0), false);
     assertThat(withdrawals.nextNonce(5)).isZero();
+    assertThat(admittedByIntake).as("intake's guard remembers nonce 0").contains(0L);
     decide(withdrawals, journal(5, 0), true);
     assertThat(withdrawals.nextNonce(5)).isEqualTo(1);
+  }
+
+  @Test
+  void theSettlementStatesNonceCountsWhatARestartDidNotReplay() {
+    withdrawals.settledBy(account -> account == 5 ? 4 : 0);
+    assertThat(withdrawals.nextNonce(5)).isEqualTo(4);
+    assertThat(refusal(() -> journal(5, 3))).isEqualTo(ErrorCode.REPLAYED);
+    decide(withdrawals, journal(5, 4), true);
+    assertThat(withdrawals.nextNonce(5)).isEqualTo(5);
   }
 
   @Test
@@ -91,15 +127,16 @@ class L1WithdrawalsTest {
       }
     }
     assertThat(replayed.nextNonce(5)).isEqualTo(2).isEqualTo(withdrawals.nextNonce(5));
-    assertThatThrownBy(
-            () -> replayed.before((d, p) -> d).admit(new Command.Withdraw(5, 1), signed(2)))
-        .isInstanceOfSatisfying(
-            NodeError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.WITHDRAWAL_IN_FLIGHT));
+    assertThat(
+            refusal(
+                () -> replayed.before((d, p) -> d).admit(new Command.Withdraw(5, 1), signed(5, 3))))
+        .isEqualTo(ErrorCode.WITHDRAWAL_IN_FLIGHT);
   }
 
   @Test
   void otherCommandsPassThrough() {
-    Command order = Command.PlaceOrder.limit(5, 0, 1, dev.sable.sequencer.command.Side.BUY, 1, 1);
-    assertThat(gate.admit(order, new Provenance.Signed(new byte[64]))).isSameAs(order);
+    Command order = Command.PlaceOrder.limit(5, 0, 1, Side.BUY, 1, 1);
+    Provenance p = new Provenance.Registration(new byte[32]);
+    assertThat(gate.admit(order, p)).isSameAs(order);
   }
 }
