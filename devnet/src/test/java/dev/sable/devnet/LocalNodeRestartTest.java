@@ -7,15 +7,18 @@ import dev.sable.sdk.SableClient;
 import dev.sable.sdk.Trader;
 import dev.sable.sdk.TraderKey;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node on its local L1 stops and starts again: it finds its bridge, its batches and its deposits
- * where it left them (anvil's saved chain in the data directory), replays its journal without
- * journaling or batching a deposit twice, and goes on taking deposits and posting batches.
+ * where it left them (anvil's saved chain in the data directory), restores its newest snapshot
+ * (never taken past what L1 holds) and replays the journal after it without journaling or batching
+ * a deposit twice, and goes on taking deposits and posting batches.
  */
 class LocalNodeRestartTest {
   @TempDir Path dir;
@@ -46,6 +49,9 @@ class LocalNodeRestartTest {
       root = node.report().batches().nodeRoot();
     }
 
+    try (Stream<Path> snapshots = Files.list(dir.resolve("snapshots"))) {
+      assertThat(snapshots.toList()).as("snapshots were taken").isNotEmpty();
+    }
     try (Node node = LocalNodes.start(dir)) {
       assertThat(node.report().bridgeAddress()).isEqualTo(bridge);
       LocalNodes.await("the restarted node at L1's root", () -> rootsAgree(node));

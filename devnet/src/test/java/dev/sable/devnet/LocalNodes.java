@@ -20,7 +20,8 @@ import org.web3j.protocol.http.HttpService;
 
 /**
  * Nodes on a local L1 for tests: data in a directory, any free port, the shared Tiny keys, one
- * confirmation per deposit; deposits through the node's bridge from anvil's dev accounts.
+ * confirmation per deposit, a snapshot whenever an entry has passed (every 100 ms); deposits
+ * through the node's bridge from anvil's dev accounts.
  */
 final class LocalNodes {
   private LocalNodes() {}
@@ -34,7 +35,9 @@ final class LocalNodes {
             "SABLE_PROVER_KEY_DIR", SampleSettlement.testKeys().toString(),
             "SABLE_PIPELINE_INTERVAL_MS", "100",
             "SABLE_L1_CONFIRMATIONS", "1",
-            "SABLE_L1_POLL_MS", "100"));
+            "SABLE_L1_POLL_MS", "100",
+            "SABLE_SNAPSHOT_INTERVAL_MS", "100",
+            "SABLE_SNAPSHOT_MIN_ENTRIES", "1"));
   }
 
   /** A node on the local L1 kept in {@code dir/l1}. */
