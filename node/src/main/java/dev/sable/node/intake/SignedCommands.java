@@ -7,6 +7,7 @@ import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.command.StpMode;
+import dev.sable.sequencer.core.Account;
 
 /**
  * A verified signed request as the sequencer command it authorizes, and the provenance the journal
@@ -21,9 +22,12 @@ public final class SignedCommands {
       case SignedRequest.Cancel c ->
           new Command.CancelOrder((int) c.message().accountIndex(), c.message().clientOrderId());
       case SignedRequest.Amend a ->
+          // Interim, until amends are signed as v2 orders in the same fill slot: the amend's
+          // nonce names the new client id c + 1024 * nonce (docs/settlement.md, "Orders").
           new Command.AmendOrder(
               (int) a.message().accountIndex(),
               a.message().clientOrderId(),
+              a.message().clientOrderId() + Account.FILL_SLOTS * a.message().amendNonce(),
               a.message().price(),
               a.message().quantity());
     };

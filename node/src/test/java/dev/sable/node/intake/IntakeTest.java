@@ -24,6 +24,7 @@ import dev.sable.node.journal.RecordCommandCodec;
 import dev.sable.sdk.RequestSealer;
 import dev.sable.sdk.RequestSigner;
 import dev.sable.sdk.TraderKey;
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.market.MarketSpec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -88,7 +89,8 @@ class IntakeTest {
   private long register(TraderKey key) throws Exception {
     return committer
         .submit(
-            new Command.Deposit(IntakeGate.NEW_ACCOUNT, 1_000_000),
+            new Command.Deposit(
+                IntakeGate.NEW_ACCOUNT, 1_000_000, AccountKey.of(key.publicKey().encode())),
             new Provenance.Registration(key.publicKey().encode()))
         .get(5, TimeUnit.SECONDS);
   }

@@ -3,6 +3,7 @@ package dev.sable.node.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
@@ -36,8 +37,8 @@ class RecordCommandCodecTest {
     return List.of(
         new Command.ListMarket(SPEC),
         new Command.SetMarketStatus(2, MarketStatus.HALTED),
-        new Command.Deposit(7, Long.MAX_VALUE),
-        new Command.Withdraw(7, -1),
+        new Command.Deposit(7, Long.MAX_VALUE, new AccountKey(1, -2, Long.MIN_VALUE, 4)),
+        new Command.Withdraw(7, -1, Long.MAX_VALUE),
         new Command.PlaceOrder(
             7,
             0,
@@ -51,7 +52,7 @@ class RecordCommandCodecTest {
             StpMode.CANCEL_BOTH),
         new Command.CancelOrder(7, 0),
         new Command.CancelAll(7, -1),
-        new Command.AmendOrder(7, 9, 1, 2),
+        new Command.AmendOrder(7, 9, 9 + 1024, 1, 2),
         new Command.OraclePrice(1, 2, 3, 4),
         new Command.FundingTick(3),
         new Command.TimeTick(1_700_000_000_000L),

@@ -1,5 +1,6 @@
 package dev.sable.sequencer.core;
 
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.math.Fixed;
 import dev.sable.sequencer.util.LongLongHashMap;
 import java.util.Arrays;
@@ -16,8 +17,25 @@ import java.util.Arrays;
 public final class Account {
   public static final int INSURANCE_FUND = 0;
 
+  /**
+   * An order's fill slot is {@code clientOrderId mod FILL_SLOTS} (the settlement layout's depth-10
+   * fill tree): one resting order per slot, and a slot never fills an id at or below the last one
+   * it filled (docs/settlement.md, "Orders").
+   */
+  public static final int FILL_SLOTS = 1024;
+
+  /**
+   * Markets an account may have positions or orders in at once: its leaf has this many position
+   * slots (docs/settlement.md, "Position slots"), so a ninth market is refused at placement.
+   */
+  public static final int MAX_ACTIVE_MARKETS = 8;
+
   private final int id;
+  private final AccountKey key;
   long collateral;
+
+  /** Withdrawals made: the nonce the next signed withdrawal must carry. */
+  long nonce;
 
   /** Signed position size per market (positive long). */
   long[] size = new long[0];
@@ -43,8 +61,15 @@ public final class Account {
   /** Open orders: client order id to order id. */
   final LongLongHashMap ordersByClientId = new LongLongHashMap(8);
 
-  Account(int id) {
+  /** Fill slots holding a resting order, one bit each (allocated with the first resting order). */
+  long[] busySlots;
+
+  /** Fill slot to the last client order id it filled (allocated with the first fill). */
+  LongLongHashMap filledSlots;
+
+  Account(int id, AccountKey key) {
     this.id = id;
+    this.key = key;
   }
 
   /** Makes the per-market arrays cover {@code market}. */
@@ -78,6 +103,30 @@ public final class Account {
 
   public int id() {
     return id;
+  }
+
+  /** The key the account was created with ({@link AccountKey#NONE} for the fund). */
+  public AccountKey key() {
+    return key;
+  }
+
+  /** The nonce the account's next withdrawal must carry: its withdrawals so far. */
+  public long nonce() {
+    return nonce;
+  }
+
+  public static int fillSlot(long clientOrderId) {
+    return (int) (clientOrderId & (FILL_SLOTS - 1));
+  }
+
+  /** Whether a resting order of the account uses this fill slot. */
+  public boolean slotBusy(int slot) {
+    return busySlots != null && (busySlots[slot >>> 6] & (1L << slot)) != 0;
+  }
+
+  /** The last client order id the slot filled, or -1 if it never filled. */
+  public long lastFilled(int slot) {
+    return filledSlots == null ? -1 : filledSlots.get(slot, -1);
   }
 
   public long collateral() {

@@ -5,6 +5,7 @@ import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.EventSink;
+import dev.sable.sequencer.util.LongLongHashMap;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.PriorityQueue;
@@ -89,12 +90,32 @@ public final class OrderRegistry {
     booked(m, a, order.orderId());
   }
 
-  /** The account's side of an order just added to the book: open totals and client-id index. */
+  /**
+   * The account's side of an order just added to the book: open totals, client-id index, its fill
+   * slot busy.
+   */
   private void booked(Market m, Account a, long orderId) {
     OrderBook book = m.book;
     a.ensureMarket(m.id());
     addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), book.quantity(orderId));
-    a.ordersByClientId.put(book.clientOrderId(orderId), orderId);
+    long clientOrderId = book.clientOrderId(orderId);
+    a.ordersByClientId.put(clientOrderId, orderId);
+    if (a.busySlots == null) {
+      a.busySlots = new long[Account.FILL_SLOTS / 64];
+    }
+    int slot = Account.fillSlot(clientOrderId);
+    a.busySlots[slot >>> 6] |= 1L << slot;
+  }
+
+  /**
+   * Records that an account's order filled: its fill slot's last filled client order id, which a
+   * new order in the slot must exceed (docs/settlement.md, "Orders").
+   */
+  public void recordFill(Account a, long clientOrderId) {
+    if (a.filledSlots == null) {
+      a.filledSlots = new LongLongHashMap(8);
+    }
+    a.filledSlots.put(Account.fillSlot(clientOrderId), clientOrderId);
   }
 
   /** Entries in the expiry queue, including those of orders already gone (pruned lazily). */
@@ -120,25 +141,48 @@ public final class OrderRegistry {
     OrderBook book = m.book;
     Account a = state.account(book.account(orderId));
     addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), -book.quantity(orderId));
-    a.ordersByClientId.remove(book.clientOrderId(orderId), OrderBook.NONE);
+    long clientOrderId = book.clientOrderId(orderId);
+    a.ordersByClientId.remove(clientOrderId, OrderBook.NONE);
+    int slot = Account.fillSlot(clientOrderId);
+    a.busySlots[slot >>> 6] &= ~(1L << slot);
     book.remove(orderId);
   }
 
   /**
-   * Moves a resting order to the back of the level at {@code price}, with a new quantity: what
-   * taking it out and putting it back does when it matches nothing in between (an amend that does
-   * not cross), without building its terms.
+   * Moves a resting order to the back of the level at {@code price}, with a new client order id (in
+   * the same fill slot) and quantity: what taking it out and putting it back does when it matches
+   * nothing in between (an amend that does not cross), without building its terms.
    */
-  public void requeue(Market m, long orderId, long price, long quantity) {
+  public void requeue(Market m, long orderId, long clientOrderId, long price, long quantity) {
     OrderBook book = m.book;
     Account a = state.account(book.account(orderId));
     boolean buy = book.isBuy(orderId);
     int flags = book.flags(orderId);
-    long clientOrderId = book.clientOrderId(orderId);
     long expiry = book.expiry(orderId);
     addOpen(a, m.id(), buy, flags, quantity - book.quantity(orderId));
+    rename(a, orderId, book.clientOrderId(orderId), clientOrderId);
     book.remove(orderId);
     book.add(orderId, a.id(), clientOrderId, buy, price, quantity, flags, expiry);
+  }
+
+  /**
+   * An amend that keeps time priority: the resting order takes the new client order id (in the same
+   * fill slot) and the smaller quantity in place.
+   */
+  public void amendInPlace(Market m, long orderId, long clientOrderId, long quantity) {
+    setQuantity(m, orderId, quantity);
+    rename(
+        state.account(m.book.account(orderId)),
+        orderId,
+        m.book.clientOrderId(orderId),
+        clientOrderId);
+    m.book.setClientOrderId(orderId, clientOrderId);
+  }
+
+  /** The client-id index of an order whose client id changes within its fill slot. */
+  private static void rename(Account a, long orderId, long from, long to) {
+    a.ordersByClientId.remove(from, OrderBook.NONE);
+    a.ordersByClientId.put(to, orderId);
   }
 
   /** Removes a resting order and reports its cancellation. */
