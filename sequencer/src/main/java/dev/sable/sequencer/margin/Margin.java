@@ -123,12 +123,29 @@ public final class Margin {
     long notional = Math.multiplyExact(Math.abs(signed), price);
     long fee = taker ? m.spec().takerFee(notional) : m.spec().makerFee(notional);
     long gain = Math.multiplyExact(signed, m.mark() - price);
-    long equity = Math.subtractExact(Math.addExact(equity(a), gain), fee);
-    long required =
-        Math.addExact(
-            Math.subtractExact(positionRequirement(a), initial(m, Math.absExact(size))),
-            initial(m, Math.absExact(Math.addExact(size, signed))));
-    return equity >= required;
+    long requirementChange =
+        Math.subtractExact(
+            initial(m, Math.absExact(Math.addExact(size, signed))),
+            initial(m, Math.absExact(size)));
+    long excess = Math.subtractExact(Math.addExact(positionExcess(a), gain), fee);
+    return excess >= requirementChange;
+  }
+
+  /**
+   * Equity minus the initial requirement of positions only, in one pass over the markets with a
+   * position (the fill-time check runs on the hot path).
+   */
+  private long positionExcess(Account a) {
+    long excess = a.collateral();
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
+      Market m = market(bits);
+      long size = a.size(m.id());
+      if (size != 0) {
+        long value = Math.subtractExact(positionValue(a, m), initial(m, Math.absExact(size)));
+        excess = Math.addExact(excess, value);
+      }
+    }
+    return excess;
   }
 
   /**
