@@ -75,7 +75,15 @@ final class CommandAdapter {
         case Event.UncoveredDeficit x -> throw notYet(command, "an uncovered deficit");
         case Event.AdlFill x -> throw notYet(command, "an auto-deleveraging");
         case Event.PositionSettled x -> throw notYet(command, "a market settlement");
-        default -> {} // no balance moves, or one the builder recomputes (funding settlement)
+        // No balance moves, the command's own outcome (taken above), or what the builder
+        // recomputes from the operations (funding settlement, marks).
+        case Event.Rejected x -> {}
+        case Event.MarketStatusChanged x -> {}
+        case Event.Deposited x -> {}
+        case Event.Withdrawn x -> {}
+        case Event.MarkPrice x -> {}
+        case Event.FundingPaid x -> {}
+        case Event.TimeAdvanced x -> {}
       }
     }
     return out;
@@ -169,17 +177,7 @@ final class CommandAdapter {
 
   private static OrderMessage message(Command.PlaceOrder p) {
     try {
-      return new OrderMessage(
-          p.account(),
-          p.market(),
-          p.clientOrderId(),
-          p.side().ordinal(),
-          p.type().ordinal(),
-          p.price(),
-          p.quantity(),
-          p.reduceOnly() ? 1 : 0,
-          p.expiry(),
-          p.stp().ordinal());
+      return OrderCommands.message(p);
     } catch (IllegalArgumentException e) {
       throw new UnprovableCommandException(p + " cannot be a signed order: " + e.getMessage());
     }

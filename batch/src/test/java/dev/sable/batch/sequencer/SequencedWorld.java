@@ -8,9 +8,6 @@ import dev.sable.batch.sample.SampleWorld;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.sequencer.command.Command;
-import dev.sable.sequencer.command.OrderType;
-import dev.sable.sequencer.command.Side;
-import dev.sable.sequencer.command.StpMode;
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.ArrayOrderBook;
 import dev.sable.sequencer.core.ExchangeState;
@@ -120,18 +117,7 @@ final class SequencedWorld {
   /** An order signed by its account, placed. */
   List<Event> place(OrderMessage o) {
     placed.put(o.accountIndex() << 32 | o.clientOrderId(), o);
-    Command.PlaceOrder c =
-        new Command.PlaceOrder(
-            (int) o.accountIndex(),
-            (int) o.marketId(),
-            o.clientOrderId(),
-            Side.values()[(int) o.side()],
-            OrderType.values()[(int) o.type()],
-            o.price(),
-            o.quantity(),
-            o.reduceOnly() == 1,
-            o.expiry(),
-            StpMode.values()[(int) o.stp()]);
+    Command.PlaceOrder c = OrderCommands.place(o);
     return apply(c, new Evidence.OrderSignature(world.sign(o)));
   }
 
