@@ -49,7 +49,7 @@ final class Invariants {
         .allMatch(v -> v == 0);
 
     int ordersInBooks = 0;
-    Map<Integer, Integer> busy = new HashMap<>();
+    Map<Integer, Integer> resting = new HashMap<>();
     for (Market m : s.markets()) {
       OrderBook b = m.book();
       long bid = b.best(true);
@@ -73,7 +73,7 @@ final class Invariants {
           assertThat(b.clientOrderId(id))
               .as("a resting order is the newest its fill slot filled or newer")
               .isGreaterThanOrEqualTo(owner.lastFilled(slot));
-          busy.merge(b.account(id), 1, Integer::sum);
+          resting.merge(b.account(id), 1, Integer::sum);
         }
       }
     }
@@ -86,11 +86,12 @@ final class Invariants {
         continue;
       }
       indexed += a.openOrderCount();
-      int slots = 0;
-      for (int slot = 0; slot < Account.FILL_SLOTS; slot++) {
-        slots += a.slotBusy(slot) ? 1 : 0;
+      // every busy slot names a resting order of the account (no stale entry)
+      long[] clientIds = a.clientOrderIds();
+      assertThat(clientIds).hasSize(resting.getOrDefault(id, 0));
+      for (long c : clientIds) {
+        assertThat(a.orderId(c)).as("account %d, client id %d", id, c).isNotEqualTo(-1L);
       }
-      assertThat(slots).as("busy fill slots of account %d", id).isEqualTo(busy.getOrDefault(id, 0));
       if (id != Account.INSURANCE_FUND) {
         assertThat(Long.bitCount(a.activeMarkets()))
             .as("markets of account %d", id)

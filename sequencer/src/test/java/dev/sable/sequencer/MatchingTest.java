@@ -154,7 +154,7 @@ class MatchingTest {
     assertThat(x.account(1).clientOrderIds()).containsExactly(7L + 1_024);
     assertThat(TestExchange.reason(x.apply(new Command.CancelOrder(1, 7))))
         .isEqualTo(RejectReason.UNKNOWN_ORDER);
-    // once the new id fills, its slot never takes the old id again
+    // once the new id filled, its slot never takes the old id again
     x.limit(2, m, 1, SELL, 9_980, 2);
     assertThat(x.account(1).lastFilled(Account.fillSlot(7))).isEqualTo(7 + 1_024);
     assertThat(TestExchange.reason(x.limit(1, m, 7, BUY, 9_970, 1)))

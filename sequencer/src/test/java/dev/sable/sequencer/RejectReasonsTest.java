@@ -130,6 +130,7 @@ class RejectReasonsTest {
   @Test
   void clientOrderIds() {
     expect(RejectReason.BAD_CLIENT_ORDER_ID, buy(-1, 1_000, 1));
+    expect(RejectReason.BAD_CLIENT_ORDER_ID, buy(Long.MAX_VALUE, 1_000, 1));
     x.apply(buy(7, 990, 1));
     expect(RejectReason.DUPLICATE_CLIENT_ORDER_ID, buy(7, 991, 1));
     expect(RejectReason.UNKNOWN_ORDER, new Command.CancelOrder(1, 8));
@@ -146,7 +147,7 @@ class RejectReasonsTest {
   void fillSlots() {
     x.apply(buy(7, 990, 1));
     expect(RejectReason.FILL_SLOT_BUSY, buy(7 + 1024, 990, 1));
-    for (long bad : new long[] {7, 8 + 1024, 7 + 1000, 6, Long.MIN_VALUE + 7}) {
+    for (long bad : new long[] {7, 8 + 1024, 7 + 1000, 6, Long.MIN_VALUE + 7, Long.MAX_VALUE}) {
       expect(RejectReason.BAD_AMEND_ID, new Command.AmendOrder(1, 7, bad, 991, 1));
     }
     x.limit(2, m, 1, SELL, 990, 1); // fills id 7: its slot's last filled id

@@ -49,7 +49,7 @@ public final class SettlementBatcher {
   private OpenBatch open;
   private long sealedTime;
   private long timeBefore;
-  private UnprovableCommandException refused;
+  private RuntimeException stopped;
 
   /**
    * @param caps the circuit's capacities
@@ -81,22 +81,24 @@ public final class SettlementBatcher {
    * the batch before it, or several when one command's fills fill more than a batch.
    *
    * @param sequence the command's journal sequence number
-   * @throws UnprovableCommandException for a command no batch can prove; every later call throws it
-   *     again
+   * @throws UnprovableCommandException for a command no batch can prove
    * @throws CapacityException when a single operation does not fit an empty batch
+   * @throws UnprovableCommandException on every call after either: batching stopped there
    */
   public List<SealedBatch> accept(
       long sequence, Command command, Evidence evidence, List<Event> events) {
-    if (refused != null) {
-      throw new UnprovableCommandException("batching stopped at an earlier command: " + refused);
+    if (stopped != null) {
+      throw new UnprovableCommandException("batching stopped at an earlier command: " + stopped);
     }
-    List<Operation> operations;
     try {
-      operations = adapter.adapt(command, evidence, events);
-    } catch (UnprovableCommandException e) {
-      refused = e;
+      return sealFor(sequence, command, adapter.adapt(command, evidence, events));
+    } catch (UnprovableCommandException | CapacityException e) {
+      stopped = e;
       throw e;
     }
+  }
+
+  private List<SealedBatch> sealFor(long sequence, Command command, List<Operation> operations) {
     List<SealedBatch> sealed = new ArrayList<>();
     boolean ticks = operations.stream().anyMatch(Operation.Tick.class::isInstance);
     if (ticks && (!open.onlyTicks() || timeBefore != sealedTime)) {

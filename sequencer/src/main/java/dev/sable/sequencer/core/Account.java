@@ -58,18 +58,22 @@ public final class Account {
 
   long activeMarkets;
 
-  /** Open orders: client order id to order id. */
-  final LongLongHashMap ordersByClientId = new LongLongHashMap(8);
+  /**
+   * Resting orders by fill slot: slot to order id (one per slot). Keyed by slot, so an amend (same
+   * slot) leaves it alone.
+   */
+  final LongLongHashMap resting = new LongLongHashMap(8);
 
-  /** Fill slots holding a resting order, one bit each (allocated with the first resting order). */
-  long[] busySlots;
+  /** Fill slot to the newest client order id that filled from it (allocated with the first). */
+  LongLongHashMap filled;
 
-  /** Fill slot to the last client order id it filled (allocated with the first fill). */
-  LongLongHashMap filledSlots;
+  /** To read a resting order's client id from its book. */
+  private final ExchangeState state;
 
-  Account(int id, AccountKey key) {
+  Account(int id, AccountKey key, ExchangeState state) {
     this.id = id;
     this.key = key;
+    this.state = state;
   }
 
   /** Makes the per-market arrays cover {@code market}. */
@@ -121,12 +125,12 @@ public final class Account {
 
   /** Whether a resting order of the account uses this fill slot. */
   public boolean slotBusy(int slot) {
-    return busySlots != null && (busySlots[slot >>> 6] & (1L << slot)) != 0;
+    return resting.containsKey(slot);
   }
 
-  /** The last client order id the slot filled, or -1 if it never filled. */
+  /** The newest client order id that filled from the slot, -1 if none did. */
   public long lastFilled(int slot) {
-    return filledSlots == null ? -1 : filledSlots.get(slot, -1);
+    return filled == null ? -1 : filled.get(slot, -1);
   }
 
   public long collateral() {
@@ -173,17 +177,38 @@ public final class Account {
 
   /** The order id resting under a client order id, or {@link OrderBook#NONE}. */
   public long orderId(long clientOrderId) {
-    // Negative ids never rest, and Long.MIN_VALUE is the map's reserved empty key.
-    return clientOrderId < 0 ? OrderBook.NONE : ordersByClientId.get(clientOrderId, OrderBook.NONE);
+    if (clientOrderId < 0) {
+      return OrderBook.NONE; // negative ids never rest
+    }
+    long orderId = resting.get(fillSlot(clientOrderId), OrderBook.NONE);
+    return orderId != OrderBook.NONE && clientOrderId(orderId) == clientOrderId
+        ? orderId
+        : OrderBook.NONE;
+  }
+
+  private long clientOrderId(long orderId) {
+    return state.market(ExchangeState.marketOf(orderId)).book.clientOrderId(orderId);
   }
 
   public int openOrderCount() {
-    return ordersByClientId.size();
+    return resting.size();
+  }
+
+  /** The order ids of the resting orders, ascending. */
+  long[] restingOrderIds() {
+    long[] ids = resting.values();
+    Arrays.sort(ids);
+    return ids;
   }
 
   /** The client order ids of the resting orders, ascending. */
   public long[] clientOrderIds() {
-    return ordersByClientId.keys();
+    long[] ids = restingOrderIds();
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = clientOrderId(ids[i]);
+    }
+    Arrays.sort(ids);
+    return ids;
   }
 
   /**

@@ -58,7 +58,7 @@ public final class ExchangeState {
   private int commandNumber = 1;
 
   ExchangeState() {
-    accounts[Account.INSURANCE_FUND] = new Account(Account.INSURANCE_FUND, AccountKey.NONE);
+    accounts[Account.INSURANCE_FUND] = new Account(Account.INSURANCE_FUND, AccountKey.NONE, this);
   }
 
   /** The market of that id, or null. */
@@ -116,7 +116,7 @@ public final class ExchangeState {
       accounts = Arrays.copyOf(accounts, n);
       changedMark = Arrays.copyOf(changedMark, n);
     }
-    Account a = new Account(id, key);
+    Account a = new Account(id, key, this);
     accounts[id] = a;
     accountBound = Math.max(accountBound, id + 1);
     return a;

@@ -6,7 +6,6 @@ import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.util.LongLongHashMap;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 
@@ -90,21 +89,12 @@ public final class OrderRegistry {
     booked(m, a, order.orderId());
   }
 
-  /**
-   * The account's side of an order just added to the book: open totals, client-id index, its fill
-   * slot busy.
-   */
+  /** The account's side of an order just added to the book: open totals, its fill slot. */
   private void booked(Market m, Account a, long orderId) {
     OrderBook book = m.book;
     a.ensureMarket(m.id());
     addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), book.quantity(orderId));
-    long clientOrderId = book.clientOrderId(orderId);
-    a.ordersByClientId.put(clientOrderId, orderId);
-    if (a.busySlots == null) {
-      a.busySlots = new long[Account.FILL_SLOTS / 64];
-    }
-    int slot = Account.fillSlot(clientOrderId);
-    a.busySlots[slot >>> 6] |= 1L << slot;
+    a.resting.put(Account.fillSlot(book.clientOrderId(orderId)), orderId);
   }
 
   /**
@@ -112,10 +102,10 @@ public final class OrderRegistry {
    * new order in the slot must exceed (docs/settlement.md, "Orders").
    */
   public void recordFill(Account a, long clientOrderId) {
-    if (a.filledSlots == null) {
-      a.filledSlots = new LongLongHashMap(8);
+    if (a.filled == null) {
+      a.filled = new LongLongHashMap(8);
     }
-    a.filledSlots.put(Account.fillSlot(clientOrderId), clientOrderId);
+    a.filled.put(Account.fillSlot(clientOrderId), clientOrderId);
   }
 
   /** Entries in the expiry queue, including those of orders already gone (pruned lazily). */
@@ -141,10 +131,7 @@ public final class OrderRegistry {
     OrderBook book = m.book;
     Account a = state.account(book.account(orderId));
     addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), -book.quantity(orderId));
-    long clientOrderId = book.clientOrderId(orderId);
-    a.ordersByClientId.remove(clientOrderId, OrderBook.NONE);
-    int slot = Account.fillSlot(clientOrderId);
-    a.busySlots[slot >>> 6] &= ~(1L << slot);
+    a.resting.remove(Account.fillSlot(book.clientOrderId(orderId)), OrderBook.NONE);
     book.remove(orderId);
   }
 
@@ -160,8 +147,7 @@ public final class OrderRegistry {
     int flags = book.flags(orderId);
     long expiry = book.expiry(orderId);
     addOpen(a, m.id(), buy, flags, quantity - book.quantity(orderId));
-    rename(a, orderId, book.clientOrderId(orderId), clientOrderId);
-    book.remove(orderId);
+    book.remove(orderId); // the account's index keeps it: the new client id is in the same slot
     book.add(orderId, a.id(), clientOrderId, buy, price, quantity, flags, expiry);
   }
 
@@ -171,18 +157,7 @@ public final class OrderRegistry {
    */
   public void amendInPlace(Market m, long orderId, long clientOrderId, long quantity) {
     setQuantity(m, orderId, quantity);
-    rename(
-        state.account(m.book.account(orderId)),
-        orderId,
-        m.book.clientOrderId(orderId),
-        clientOrderId);
-    m.book.setClientOrderId(orderId, clientOrderId);
-  }
-
-  /** The client-id index of an order whose client id changes within its fill slot. */
-  private static void rename(Account a, long orderId, long from, long to) {
-    a.ordersByClientId.remove(from, OrderBook.NONE);
-    a.ordersByClientId.put(to, orderId);
+    m.book.setClientOrderId(orderId, clientOrderId); // the same slot: the account's index holds
   }
 
   /** Removes a resting order and reports its cancellation. */
@@ -214,7 +189,7 @@ public final class OrderRegistry {
       return;
     }
     long size = a.size[i];
-    long[] ids = orderIds(a);
+    long[] ids = a.restingOrderIds();
     for (long id : ids) {
       if (isReduceOnlyIn(m, id) && (size == 0 || m.book.isBuy(id) != size < 0)) {
         cancel(m, id, CancelReason.REDUCE_ONLY);
@@ -235,19 +210,12 @@ public final class OrderRegistry {
 
   /** Cancels all orders of an account (in one market, or all when market is null), by order id. */
   public void cancelAll(Account a, Market only, CancelReason reason) {
-    for (long orderId : orderIds(a)) {
+    for (long orderId : a.restingOrderIds()) {
       int market = ExchangeState.marketOf(orderId);
       if (only == null || only.id() == market) {
         cancel(state.market(market), orderId, reason);
       }
     }
-  }
-
-  /** The account's resting order ids, ascending (sorted once, whatever the map's layout). */
-  private static long[] orderIds(Account a) {
-    long[] ids = a.ordersByClientId.values();
-    Arrays.sort(ids);
-    return ids;
   }
 
   /** Cancels every resting order whose expiry is at or before now, earliest first. */

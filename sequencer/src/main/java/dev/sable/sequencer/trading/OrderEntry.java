@@ -148,19 +148,19 @@ public final class OrderEntry {
   }
 
   /**
-   * A new order's client id: not negative, not resting, its fill slot free (one resting order per
-   * slot) and above the last id the slot filled (an older order never fills after a newer one).
+   * A new order's client id: in the signed order's range, not resting, its fill slot free (one
+   * resting order per slot) and above the last id the slot filled (an older order never fills after
+   * a newer one).
    */
   private static RejectReason clientOrderId(Account a, long clientOrderId) {
-    if (clientOrderId < 0) {
+    if (clientOrderId < 0 || clientOrderId == Long.MAX_VALUE) {
       return RejectReason.BAD_CLIENT_ORDER_ID;
-    }
-    if (a.orderId(clientOrderId) != OrderBook.NONE) {
-      return RejectReason.DUPLICATE_CLIENT_ORDER_ID;
     }
     int slot = Account.fillSlot(clientOrderId);
     if (a.slotBusy(slot)) {
-      return RejectReason.FILL_SLOT_BUSY;
+      return a.orderId(clientOrderId) != OrderBook.NONE
+          ? RejectReason.DUPLICATE_CLIENT_ORDER_ID
+          : RejectReason.FILL_SLOT_BUSY;
     }
     return clientOrderId <= a.lastFilled(slot) ? RejectReason.CLIENT_ORDER_ID_USED : null;
   }
@@ -289,6 +289,7 @@ public final class OrderEntry {
   private static RejectReason amendId(AmendOrder c) {
     // The old id rests, so it is >= 0; a larger new one is too, and their difference fits.
     return c.newClientOrderId() > c.clientOrderId()
+            && c.newClientOrderId() != Long.MAX_VALUE
             && (c.newClientOrderId() - c.clientOrderId()) % Account.FILL_SLOTS == 0
         ? null
         : RejectReason.BAD_AMEND_ID;
