@@ -8,8 +8,10 @@ import dev.sable.batch.Trade;
 import dev.sable.crypto.OraclePriceMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.WithdrawalMessage;
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.event.Event;
+import dev.sable.state.settlement.KeyPoint;
 import dev.sable.state.settlement.MarketParams;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +41,10 @@ final class CommandAdapter {
 
   private final Map<Long, MarketParams> genesisMarkets;
   private final Map<Long, Open> orders = new HashMap<>();
+
+  /** Keys seen in deposits, as the sequencer's view of them (validating a key is costly). */
+  private final Map<KeyPoint, AccountKey> keys = new HashMap<>();
+
   private long nextQueueIndex;
 
   /**
@@ -130,7 +136,7 @@ final class CommandAdapter {
               + nextQueueIndex
               + " is next: deposits are consumed in queue order");
     }
-    if (!AccountKeys.of(q.key()).equals(d.key())) {
+    if (!keys.computeIfAbsent(q.key(), AccountKeys::of).equals(d.key())) {
       throw mismatch(d, "queue record key " + q.key());
     }
     Deposit out;

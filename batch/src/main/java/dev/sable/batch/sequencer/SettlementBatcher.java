@@ -107,6 +107,10 @@ public final class SettlementBatcher {
     boolean marksMoved =
         (command instanceof Command.OraclePrice && !operations.isEmpty())
             || command instanceof Command.TimeTick;
+    if (operations.isEmpty() && !marksMoved) {
+      timeBefore = state.now(); // nothing for the batch, nothing it could break (most commands)
+      return sealed;
+    }
     Effects e = Effects.of(operations, positionsBefore(operations), marksMoved);
     if (open.hasOperations() && !open.fits(e)) {
       sealed.add(seal(timeBefore, SealedBatch.Reason.CAPACITY));
