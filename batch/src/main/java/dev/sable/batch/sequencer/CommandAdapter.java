@@ -100,8 +100,9 @@ final class CommandAdapter {
         command
             + " made "
             + what
-            + ": liquidation, insurance takeover, auto-deleveraging and market settlement are not"
-            + " provable yet (issue 9), so no batch can contain them");
+            + ": the sequencer's liquidations do not meet the circuit's liquidation rules yet"
+            + " (docs/settlement.md, requirements 9-14) and market settlement has no slot type,"
+            + " so they are not provable yet: no batch can contain them");
   }
 
   private static UnprovableCommandException mismatch(Command command, Object evidence) {

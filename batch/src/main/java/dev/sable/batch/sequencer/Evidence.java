@@ -4,6 +4,7 @@ import dev.sable.batch.SignedOrder;
 import dev.sable.batch.SignedPrice;
 import dev.sable.batch.Withdrawal;
 import dev.sable.crypto.Fr;
+import dev.sable.crypto.sealed.SignedRequest;
 import dev.sable.state.settlement.KeyPoint;
 
 /**
@@ -17,6 +18,21 @@ public sealed interface Evidence {
    * Commands whose effects need nothing signed: listing, status, cancels, time, funding, sweeps.
    */
   Evidence NONE = new None();
+
+  /**
+   * The evidence of a trader's command from the signed request the node journals beside it
+   * (docs/node.md, "The journal"): an order's or an amend's signed order, a withdrawal's signed
+   * withdrawal; a cancel needs none (cancels are not proven).
+   */
+  static Evidence of(SignedRequest request) {
+    return switch (request) {
+      case SignedRequest.Order o -> new OrderSignature(new SignedOrder(o.message(), o.signature()));
+      case SignedRequest.Amend a -> new OrderSignature(new SignedOrder(a.message(), a.signature()));
+      case SignedRequest.Withdrawal w ->
+          new WithdrawalSignature(new Withdrawal(w.message(), w.signature()));
+      case SignedRequest.Cancel c -> NONE;
+    };
+  }
 
   record None() implements Evidence {}
 

@@ -31,7 +31,7 @@ class CommandAdapterTest {
     assertThatThrownBy(() -> w.apply(new Command.LiquidationSweep(), Evidence.NONE))
         .isInstanceOf(UnprovableCommandException.class)
         .hasMessageContaining("a liquidation")
-        .hasMessageContaining("not provable yet (issue 9)");
+        .hasMessageContaining("not provable yet");
     assertThatThrownBy(() -> w.time(102))
         .isInstanceOf(UnprovableCommandException.class)
         .hasMessageContaining("batching stopped at an earlier command");

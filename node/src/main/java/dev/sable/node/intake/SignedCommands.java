@@ -2,16 +2,16 @@ package dev.sable.node.intake;
 
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.sealed.SignedRequest;
-import dev.sable.node.journal.Provenance;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.command.StpMode;
-import dev.sable.sequencer.core.Account;
 
 /**
- * A verified signed request as the sequencer command it authorizes, and the provenance the journal
- * keeps with it. The message enumerations are the sequencer's ordinals (docs/state.md, section 7).
+ * A verified signed request as the sequencer command it authorizes (the journal keeps the request
+ * itself beside it). The message enumerations are the sequencer's ordinals (docs/state.md, section
+ * 7). An amend replaces a resting order by the new order it signs, in the same fill slot
+ * (docs/settlement.md, "Orders").
  */
 public final class SignedCommands {
   private SignedCommands() {}
@@ -19,25 +19,19 @@ public final class SignedCommands {
   public static Command command(SignedRequest request) {
     return switch (request) {
       case SignedRequest.Order o -> place(o.message());
-      case SignedRequest.Cancel c ->
-          new Command.CancelOrder((int) c.message().accountIndex(), c.message().clientOrderId());
       case SignedRequest.Amend a ->
-          // Interim, until amends are signed as v2 orders in the same fill slot: the amend's
-          // nonce names the new client id c + 1024 * nonce (docs/settlement.md, "Orders").
           new Command.AmendOrder(
-              (int) a.message().accountIndex(),
+              (int) a.accountIndex(),
+              a.replaces(),
               a.message().clientOrderId(),
-              a.message().clientOrderId() + Account.FILL_SLOTS * a.message().amendNonce(),
               a.message().price(),
               a.message().quantity());
+      case SignedRequest.Cancel c ->
+          new Command.CancelOrder((int) c.message().accountIndex(), c.message().clientOrderId());
+      case SignedRequest.Withdrawal w ->
+          new Command.Withdraw(
+              (int) w.message().accountIndex(), w.message().amount(), w.message().nonce());
     };
-  }
-
-  public static Provenance provenance(SignedRequest request) {
-    byte[] signature = request.signature().encode();
-    return request instanceof SignedRequest.Amend a
-        ? new Provenance.SignedAmend(signature, a.message().amendNonce())
-        : new Provenance.Signed(signature);
   }
 
   private static Command.PlaceOrder place(OrderMessage m) {
