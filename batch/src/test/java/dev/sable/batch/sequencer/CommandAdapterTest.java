@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sable.batch.SignedOrder;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.sealed.SignedRequest;
 import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.Side;
@@ -99,6 +100,35 @@ class CommandAdapterTest {
     assertThat(AccountKeys.of(valid).isValidKey()).isTrue();
     assertThat(AccountKeys.of(valid).toBytes())
         .isEqualTo(dev.sable.batch.sample.SampleWorld.key("x").publicKey().encode());
+  }
+
+  /** The node journals a trader's signed request beside the command: the batcher's evidence. */
+  @Test
+  void theEvidenceOfASignedRequestIsItsSignedMessage() {
+    SequencedWorld w = SettlementBatcherTest.funded(100_000_000);
+    OrderMessage order = new OrderMessage(ALICE, 0, 1, 0, 0, 49_000, 1_000, 0, 0, 0);
+    SignedOrder signed = w.world.sign(order);
+    OrderMessage amended = new OrderMessage(ALICE, 0, 1 + 1024, 0, 0, 49_500, 900, 0, 0, 0);
+    SignedOrder signedAmend = w.world.sign(amended);
+    dev.sable.batch.Withdrawal withdrawal = w.world.withdrawWithNonce(ALICE, 5, 0);
+    assertThat(Evidence.of(new SignedRequest.Order(order, signed.signature())))
+        .isEqualTo(new Evidence.OrderSignature(signed));
+    assertThat(Evidence.of(new SignedRequest.Amend(amended, 1, signedAmend.signature())))
+        .isEqualTo(new Evidence.OrderSignature(signedAmend));
+    assertThat(
+            Evidence.of(new SignedRequest.Withdrawal(withdrawal.message(), withdrawal.signature())))
+        .isEqualTo(new Evidence.WithdrawalSignature(withdrawal));
+    assertThat(
+            Evidence.of(
+                new SignedRequest.Cancel(
+                    new dev.sable.crypto.CancelMessage(ALICE, 1), signed.signature())))
+        .isEqualTo(Evidence.NONE);
+    // and the batcher takes them with the commands they sign
+    w.place(order);
+    w.apply(
+        new Command.AmendOrder((int) ALICE, 1, 1 + 1024, 49_500, 900),
+        Evidence.of(new SignedRequest.Amend(amended, 1, signedAmend.signature())));
+    assertThat(w.state().account((int) ALICE).orderId(1 + 1024)).isNotEqualTo(-1);
   }
 
   /** The sequencer's limits that the settlement layout shares are the same numbers. */
