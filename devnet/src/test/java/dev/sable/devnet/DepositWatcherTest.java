@@ -20,6 +20,7 @@ import dev.sable.node.journal.NodeDatabase;
 import dev.sable.node.journal.Provenance;
 import dev.sable.node.l1.DepositWatcher;
 import dev.sable.node.l1.L1Deposits;
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -207,6 +208,9 @@ class DepositWatcherTest {
     assertThat("0x" + java.util.HexFormat.of().formatHex(p.sender()))
         .isEqualToIgnoringCase(AnvilNode.devAccount(1).getAddress());
     assertThat(new BigInteger(1, p.keyX())).isEqualTo(key(5).x().toBigInteger());
+    assertThat(((Command.Deposit) node.entries().get(0).command()).key())
+        .as("the command carries the key the depositor named")
+        .isEqualTo(AccountKey.of(key(5).encode()));
     assertThat(p.block()).isEqualTo(first.blockNumber());
   }
 
@@ -267,7 +271,7 @@ class DepositWatcherTest {
     assertThatThrownBy(
             () ->
                 node.committer
-                    .submit(new Command.Deposit(5, 1_000), node.entries().get(0).provenance())
+                    .submit(node.entries().get(0).command(), node.entries().get(0).provenance())
                     .join())
         .hasMessageContaining("already journaled");
     assertThat(node.entries()).hasSize(3);

@@ -49,6 +49,7 @@ import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.NativeEdDsa;
 import dev.sable.prover.NativePoseidon2;
 import dev.sable.prover.WitnessLayout;
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.state.settlement.AccountLeafV2;
 import dev.sable.state.settlement.MarketLeafV2;
@@ -531,7 +532,7 @@ public final class Node implements AutoCloseable {
       return (EdDsaPublicKey key, long amount) ->
           committer
               .submit(
-                  new Command.Deposit(IntakeGate.NEW_ACCOUNT, amount),
+                  new Command.Deposit(IntakeGate.NEW_ACCOUNT, amount, AccountKey.of(key.encode())),
                   new Provenance.Registration(key.encode()))
               .thenApply(
                   seq ->

@@ -52,9 +52,11 @@ public final class AccountKeys {
   }
 
   /**
-   * The key an L1 deposit names (its affine coordinates, 32 bytes each) bound to the account it
-   * names, if it is a valid key and neither is bound otherwise (journal thread, in journal order):
-   * whether the deposit credits that account.
+   * Binds the key an L1 deposit names (its affine coordinates, 32 bytes each) to the account it
+   * names when the sequencer's key rule credits the deposit (journal thread, in journal order): the
+   * key is a valid key (on the curve, not the identity, in the prime-order subgroup) and the
+   * account is free or holds that key. A key may hold several accounts; {@link #indexOf} gives its
+   * first. Whether the key holds the account afterwards.
    */
   public boolean bindDeposit(long index, byte[] keyX, byte[] keyY) {
     EdDsaPublicKey key;
@@ -63,23 +65,16 @@ public final class AccountKeys {
     } catch (IllegalArgumentException e) { // off the curve, small order, or not below r
       return false;
     }
-    return bind(index, key);
-  }
-
-  /**
-   * Binds {@code key} to account {@code index} if neither is bound yet. True if the index holds the
-   * key afterwards: newly bound, or bound before; false if the index has another key or the key
-   * another index.
-   */
-  boolean bind(long index, EdDsaPublicKey key) {
     EdDsaPublicKey held = byIndex.get(index);
     if (held != null) {
       return held.equals(key);
     }
-    if (byKey.containsKey(key) || index < 1 || index >= MAX_ACCOUNTS) {
+    if (index < 1 || index >= MAX_ACCOUNTS) {
       return false;
     }
-    record(index, key);
+    byIndex.put(index, key);
+    byKey.putIfAbsent(key, index);
+    next = Math.max(next, index + 1);
     return true;
   }
 

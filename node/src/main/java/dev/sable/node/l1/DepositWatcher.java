@@ -1,5 +1,6 @@
 package dev.sable.node.l1;
 
+import dev.sable.batch.sequencer.AccountKeys;
 import dev.sable.crypto.Fr;
 import dev.sable.l1.SettlementEvents;
 import dev.sable.l1.SettlementEvents.QueuedDeposit;
@@ -7,6 +8,7 @@ import dev.sable.node.error.ErrorCode;
 import dev.sable.node.error.NodeError;
 import dev.sable.node.journal.Provenance;
 import dev.sable.sequencer.command.Command;
+import dev.sable.state.settlement.KeyPoint;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Comparator;
@@ -161,7 +163,11 @@ public final class DepositWatcher implements AutoCloseable {
       long sequence =
           journal
               .submit(
-                  new Command.Deposit((int) d.account(), d.amount().longValueExact()), provenance)
+                  new Command.Deposit(
+                      (int) d.account(),
+                      d.amount().longValueExact(),
+                      AccountKeys.of(new KeyPoint(Fr.of(d.keyX()), Fr.of(d.keyY())))),
+                  provenance)
               .get(30, TimeUnit.SECONDS);
       LOG.info("L1 deposit {} journaled at entry {}", d.index(), sequence);
       return true;

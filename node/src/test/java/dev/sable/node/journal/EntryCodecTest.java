@@ -12,6 +12,7 @@ import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.crypto.sealed.RequestCodec;
 import dev.sable.crypto.sealed.SignedRequest;
 import dev.sable.sequencer.codec.CommandCodec;
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -59,7 +60,8 @@ class EntryCodecTest {
     }
     byte[] key = KEY.publicKey().encode();
     JournalEntry deposit =
-        new JournalEntry(2, new Command.Deposit(3, 100), new Provenance.Registration(key));
+        new JournalEntry(
+            2, new Command.Deposit(3, 100, AccountKey.of(key)), new Provenance.Registration(key));
     assertThat(EntryCodec.decode(2, EntryCodec.encode(deposit)))
         .usingRecursiveComparison()
         .isEqualTo(deposit);
@@ -68,7 +70,7 @@ class EntryCodecTest {
     JournalEntry l1 =
         new JournalEntry(
             5,
-            new Command.Deposit(3, 1_000),
+            new Command.Deposit(3, 1_000, AccountKey.INVALID),
             new Provenance.L1Deposit(
                 3, 5, bytes(20, 1), bytes(32, 2), bytes(32, 3), bytes(32, 4), 99, bytes(32, 5)));
     assertThat(EntryCodec.decode(5, EntryCodec.encode(l1)))

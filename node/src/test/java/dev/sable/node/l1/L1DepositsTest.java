@@ -11,14 +11,15 @@ import dev.sable.node.error.NodeError;
 import dev.sable.node.intake.AccountKeys;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.node.journal.Provenance;
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The journal's decisions about L1 deposits: each queue index once and in order, the key bound to
- * the account it names, and a deposit that cannot be credited journaled as refused.
+ * The journal's rules for L1 deposits: each queue index once and in order, and the key bound to the
+ * account it names exactly when the sequencer's key rule credits the deposit.
  */
 class L1DepositsTest {
   final AccountKeys keys = new AccountKeys();
@@ -43,63 +44,55 @@ class L1DepositsTest {
   }
 
   /** Admits as the journal would, keeping what it journaled. */
-  Command.Deposit journal(Provenance.L1Deposit d, long amount) {
-    Command c =
-        deposits
-            .before((draft, p) -> draft)
-            .admit(new Command.Deposit((int) d.account(), amount), d);
+  void journal(Provenance.L1Deposit d) {
+    Command draft = new Command.Deposit((int) d.account(), 100, AccountKey.NONE);
+    Command c = deposits.before((x, p) -> x).admit(draft, d);
+    assertThat(c).isSameAs(draft);
     journal.add(new JournalEntry(journal.size() + 1, c, d));
-    return (Command.Deposit) c;
   }
 
   @Test
   void eachQueueIndexIsJournaledOnceAndInOrder() {
-    assertThat(journal(record(0, 5, key(1)), 100).account()).isEqualTo(5);
-    assertThat(journal(record(1, 9, key(2)), 200).account()).isEqualTo(9);
+    journal(record(0, 5, key(1)));
+    journal(record(1, 9, key(2)));
     assertThat(deposits.next()).isEqualTo(2);
     assertThat(deposits.lastBlock()).isEqualTo(11);
-
-    assertThatThrownBy(() -> journal(record(1, 9, key(2)), 200))
+    assertThatThrownBy(() -> journal(record(1, 9, key(2))))
         .isInstanceOfSatisfying(
             NodeError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REPLAYED));
-    assertThatThrownBy(() -> journal(record(3, 7, key(3)), 300))
+    assertThatThrownBy(() -> journal(record(3, 7, key(3))))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("before deposit 2");
     assertThat(journal).hasSize(2);
-  }
-
-  @Test
-  void aDepositCreditsTheAccountItNamesUnderItsKeyAndLaterOnesUnderTheSameKey() {
-    journal(record(0, 5, key(1)), 100);
-    assertThat(keys.key(5)).isEqualTo(key(1));
-    assertThat(journal(record(1, 5, key(1)), 50).account()).isEqualTo(5);
-  }
-
-  @Test
-  void aDepositThatCannotBeCreditedIsJournaledAsRefused() {
-    journal(record(0, 5, key(1)), 100);
-    // the account holds another key
-    assertThat(journal(record(1, 5, key(2)), 1).account()).isEqualTo(L1Deposits.REFUSED);
-    // the key already has another account
-    assertThat(journal(record(2, 6, key(1)), 1).account()).isEqualTo(L1Deposits.REFUSED);
-    // not a point of the curve
-    assertThat(journal(record(3, 7, Fr.ofLong(1), Fr.ofLong(2)), 1).account())
-        .isEqualTo(L1Deposits.REFUSED);
-    // the identity is no key
-    assertThat(journal(record(4, 8, Fr.ZERO, Fr.ONE), 1).account()).isEqualTo(L1Deposits.REFUSED);
-    // the fund's account 0, and accounts past the sequencer's bound
-    assertThat(journal(record(5, 0, key(3)), 1).account()).isEqualTo(L1Deposits.REFUSED);
-    assertThat(journal(record(6, AccountKeys.MAX_ACCOUNTS, key(4)), 1).account())
-        .isEqualTo(L1Deposits.REFUSED);
-    assertThat(keys.size()).isEqualTo(1);
+    deposits.settled(7); // a restart from a snapshot: the settlement state consumed 7
     assertThat(deposits.next()).isEqualTo(7);
   }
 
   @Test
-  void aReplayOfTheJournalReachesTheSameDecisions() {
-    journal(record(0, 5, key(1)), 100);
-    journal(record(1, 5, key(2)), 1);
-    journal(record(2, 6, key(3)), 1);
+  void aKeyIsBoundToItsAccountWhenTheSequencerWouldCreditIt() {
+    journal(record(0, 5, key(1)));
+    assertThat(keys.key(5)).isEqualTo(key(1));
+    journal(record(1, 5, key(2))); // the account holds another key: refused by the sequencer
+    assertThat(keys.key(5)).isEqualTo(key(1));
+    journal(record(2, 6, key(1))); // a key may hold several accounts
+    assertThat(keys.key(6)).isEqualTo(key(1));
+    assertThat(keys.indexOf(key(1))).as("its first").isEqualTo(5);
+    journal(record(3, 7, Fr.ofLong(1), Fr.ofLong(2))); // not a point of the curve
+    journal(record(4, 8, Fr.ZERO, Fr.ONE)); // the identity is no key
+    journal(record(5, 0, key(3))); // the fund's account
+    journal(record(6, AccountKeys.MAX_ACCOUNTS, key(4))); // past the sequencer's bound
+    assertThat(keys.key(7)).isNull();
+    assertThat(keys.key(8)).isNull();
+    assertThat(keys.key(0)).isNull();
+    assertThat(keys.key(AccountKeys.MAX_ACCOUNTS)).isNull();
+    assertThat(deposits.next()).isEqualTo(7);
+  }
+
+  @Test
+  void aReplayOfTheJournalReachesTheSameKeysAndPosition() {
+    journal(record(0, 5, key(1)));
+    journal(record(1, 5, key(2)));
+    journal(record(2, 6, key(3)));
     AccountKeys replayedKeys = new AccountKeys();
     L1Deposits replayed = new L1Deposits(replayedKeys);
     journal.forEach(replayed::observe);
@@ -110,7 +103,9 @@ class L1DepositsTest {
     assertThat(replayedKeys.key(6)).isEqualTo(key(3));
     assertThatThrownBy(
             () ->
-                replayed.before((d, p) -> d).admit(new Command.Deposit(6, 1), record(2, 6, key(3))))
+                replayed
+                    .before((d, p) -> d)
+                    .admit(new Command.Deposit(6, 1, AccountKey.NONE), record(2, 6, key(3))))
         .isInstanceOf(NodeError.class);
   }
 }

@@ -52,7 +52,7 @@ class L1WithdrawalsTest {
 
   JournalEntry journal(long account, long nonce) {
     Provenance p = signed(account, nonce);
-    Command c = gate.admit(new Command.Withdraw((int) account, 100), p);
+    Command c = gate.admit(new Command.Withdraw((int) account, 100, nonce), p);
     JournalEntry e = new JournalEntry(journal.size() + 1, c, p);
     journal.add(e);
     return e;
@@ -129,7 +129,10 @@ class L1WithdrawalsTest {
     assertThat(replayed.nextNonce(5)).isEqualTo(2).isEqualTo(withdrawals.nextNonce(5));
     assertThat(
             refusal(
-                () -> replayed.before((d, p) -> d).admit(new Command.Withdraw(5, 1), signed(5, 3))))
+                () ->
+                    replayed
+                        .before((d, p) -> d)
+                        .admit(new Command.Withdraw(5, 1, 3), signed(5, 3))))
         .isEqualTo(ErrorCode.WITHDRAWAL_IN_FLIGHT);
   }
 

@@ -1,5 +1,6 @@
 package dev.sable.sequencer.core;
 
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.math.Fixed;
 import dev.sable.sequencer.util.LongLongHashMap;
 import java.util.Arrays;
@@ -16,8 +17,25 @@ import java.util.Arrays;
 public final class Account {
   public static final int INSURANCE_FUND = 0;
 
+  /**
+   * An order's fill slot is {@code clientOrderId mod FILL_SLOTS} (the settlement layout's depth-10
+   * fill tree): one resting order per slot, and a slot never fills an id at or below the last one
+   * it filled (docs/settlement.md, "Orders").
+   */
+  public static final int FILL_SLOTS = 1024;
+
+  /**
+   * Markets an account may have positions or orders in at once: its leaf has this many position
+   * slots (docs/settlement.md, "Position slots"), so a ninth market is refused at placement.
+   */
+  public static final int MAX_ACTIVE_MARKETS = 8;
+
   private final int id;
+  private final AccountKey key;
   long collateral;
+
+  /** Withdrawals made: the nonce the next signed withdrawal must carry. */
+  long nonce;
 
   /** Signed position size per market (positive long). */
   long[] size = new long[0];
@@ -40,11 +58,22 @@ public final class Account {
 
   long activeMarkets;
 
-  /** Open orders: client order id to order id. */
-  final LongLongHashMap ordersByClientId = new LongLongHashMap(8);
+  /**
+   * Resting orders by fill slot: slot to order id (one per slot). Keyed by slot, so an amend (same
+   * slot) leaves it alone.
+   */
+  final LongLongHashMap resting = new LongLongHashMap(8);
 
-  Account(int id) {
+  /** Fill slot to the newest client order id that filled from it (allocated with the first). */
+  LongLongHashMap filled;
+
+  /** To read a resting order's client id from its book. */
+  private final ExchangeState state;
+
+  Account(int id, AccountKey key, ExchangeState state) {
     this.id = id;
+    this.key = key;
+    this.state = state;
   }
 
   /** Makes the per-market arrays cover {@code market}. */
@@ -78,6 +107,30 @@ public final class Account {
 
   public int id() {
     return id;
+  }
+
+  /** The key the account was created with ({@link AccountKey#NONE} for the fund). */
+  public AccountKey key() {
+    return key;
+  }
+
+  /** The nonce the account's next withdrawal must carry: its withdrawals so far. */
+  public long nonce() {
+    return nonce;
+  }
+
+  public static int fillSlot(long clientOrderId) {
+    return (int) (clientOrderId & (FILL_SLOTS - 1));
+  }
+
+  /** Whether a resting order of the account uses this fill slot. */
+  public boolean slotBusy(int slot) {
+    return resting.containsKey(slot);
+  }
+
+  /** The newest client order id that filled from the slot, -1 if none did. */
+  public long lastFilled(int slot) {
+    return filled == null ? -1 : filled.get(slot, -1);
   }
 
   public long collateral() {
@@ -124,17 +177,38 @@ public final class Account {
 
   /** The order id resting under a client order id, or {@link OrderBook#NONE}. */
   public long orderId(long clientOrderId) {
-    // Negative ids never rest, and Long.MIN_VALUE is the map's reserved empty key.
-    return clientOrderId < 0 ? OrderBook.NONE : ordersByClientId.get(clientOrderId, OrderBook.NONE);
+    if (clientOrderId < 0) {
+      return OrderBook.NONE; // negative ids never rest
+    }
+    long orderId = resting.get(fillSlot(clientOrderId), OrderBook.NONE);
+    return orderId != OrderBook.NONE && clientOrderId(orderId) == clientOrderId
+        ? orderId
+        : OrderBook.NONE;
+  }
+
+  private long clientOrderId(long orderId) {
+    return state.market(ExchangeState.marketOf(orderId)).book.clientOrderId(orderId);
   }
 
   public int openOrderCount() {
-    return ordersByClientId.size();
+    return resting.size();
+  }
+
+  /** The order ids of the resting orders, ascending. */
+  long[] restingOrderIds() {
+    long[] ids = resting.values();
+    Arrays.sort(ids);
+    return ids;
   }
 
   /** The client order ids of the resting orders, ascending. */
   public long[] clientOrderIds() {
-    return ordersByClientId.keys();
+    long[] ids = restingOrderIds();
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = clientOrderId(ids[i]);
+    }
+    Arrays.sort(ids);
+    return ids;
   }
 
   /**

@@ -212,6 +212,11 @@ public final class ArrayOrderBook extends OrderBook {
   }
 
   @Override
+  void setClientOrderId(long orderId, long clientOrderId) {
+    clientIds[slot(orderId)] = clientOrderId;
+  }
+
+  @Override
   public int account(long orderId) {
     return accounts[slot(orderId)];
   }

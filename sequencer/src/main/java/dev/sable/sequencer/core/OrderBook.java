@@ -33,6 +33,9 @@ public abstract class OrderBook {
   /** Changes the remaining quantity (> 0) in place, keeping time priority. */
   abstract void setQuantity(long orderId, long quantity);
 
+  /** Changes the client order id in place (an amend that keeps time priority). */
+  abstract void setClientOrderId(long orderId, long clientOrderId);
+
   public abstract boolean contains(long orderId);
 
   public abstract int account(long orderId);

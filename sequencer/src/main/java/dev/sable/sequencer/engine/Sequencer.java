@@ -68,7 +68,7 @@ public final class Sequencer {
             : ExchangeCore.restore(image, books, events);
     ExchangeState state = core.state();
     this.margin = new Margin(state);
-    Matcher matcher = new Matcher(state, core.ledger(), core.orders());
+    Matcher matcher = new Matcher(state, core.ledger(), core.orders(), margin);
     this.entry = new OrderEntry(state, events, margin, core.orders(), matcher);
     this.transfers = new Transfers(state, events, margin, core.ledger());
     this.admin = new MarketAdmin(core, events);
@@ -99,6 +99,7 @@ public final class Sequencer {
       case null -> false;
       case Command.PlaceOrder c -> c.side() != null && c.type() != null && c.stp() != null;
       case Command.ListMarket c -> c.spec() != null;
+      case Command.Deposit c -> c.key() != null;
       case Command.SetMarketStatus c -> c.status() != null;
       default -> true;
     };

@@ -18,8 +18,8 @@ import java.util.List;
  * commits to the whole history; it stands in until the Merkle root of the state tree.
  */
 final class StateHasher {
-  /** id, collateral, mask, and five longs for each of at most 64 markets. */
-  static final int MAX_ACCOUNT_BYTES = 4 + 8 + 8 + 64 * 5 * 8;
+  /** id, collateral, nonce, mask, and five longs for each of at most 64 markets. */
+  static final int MAX_ACCOUNT_BYTES = 4 + 8 + 8 + 8 + 64 * 5 * 8;
 
   /** feePool, fundingPool and now, written after the last account. */
   private static final int POOLS_BYTES = 3 * 8;
@@ -87,7 +87,7 @@ final class StateHasher {
     if (buffer.remaining() < MAX_ACCOUNT_BYTES) {
       flush();
     }
-    buffer.putInt(a.id()).putLong(a.collateral()).putLong(a.activeMarkets());
+    buffer.putInt(a.id()).putLong(a.collateral()).putLong(a.nonce()).putLong(a.activeMarkets());
     for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
       int m = Long.numberOfTrailingZeros(bits);
       buffer.putLong(a.size(m)).putLong(a.cost(m)).putLong(a.fundingIndex(m));

@@ -17,7 +17,7 @@ public final class ReferenceOrderBook extends OrderBook {
   private static final class Order {
     final long id;
     final int account;
-    final long clientOrderId;
+    long clientOrderId;
     final boolean buy;
     final long price;
     final int flags;
@@ -96,6 +96,11 @@ public final class ReferenceOrderBook extends OrderBook {
   @Override
   void setQuantity(long orderId, long quantity) {
     order(orderId).quantity = quantity;
+  }
+
+  @Override
+  void setClientOrderId(long orderId, long clientOrderId) {
+    order(orderId).clientOrderId = clientOrderId;
   }
 
   @Override

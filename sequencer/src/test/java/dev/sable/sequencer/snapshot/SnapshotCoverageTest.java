@@ -31,7 +31,10 @@ class SnapshotCoverageTest {
       Stream.of(
               imaged(
                   "Account.id",
+                  "Account.key",
                   "Account.collateral",
+                  "Account.nonce",
+                  "Account.filled",
                   "Account.size",
                   "Account.cost",
                   "Account.fundingIndex",
@@ -61,7 +64,7 @@ class SnapshotCoverageTest {
                   "Account.openSell",
                   "Account.reduceOnlyOpen",
                   "Account.activeMarkets",
-                  "Account.ordersByClientId",
+                  "Account.resting",
                   "ExchangeState.marketsView",
                   "OrderRegistry.expiries"),
               of(
@@ -73,7 +76,7 @@ class SnapshotCoverageTest {
                   "Market.scratch",
                   "StateHasher.pending",
                   "StateHasher.buffer",
-                  "Matcher.stoppedBySelfTrade"),
+                  "Matcher.stopReason"),
               of(
                   WIRING,
                   "ExchangeCore.state",
@@ -112,6 +115,8 @@ class SnapshotCoverageTest {
                   "Matcher.state",
                   "Matcher.ledger",
                   "Matcher.orders",
+                  "Matcher.margin",
+                  "Account.state",
                   "Margin.state",
                   "PriceFeed.state",
                   "PriceFeed.events",
