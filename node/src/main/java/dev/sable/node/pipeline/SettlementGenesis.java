@@ -1,11 +1,10 @@
 package dev.sable.node.pipeline;
 
+import dev.sable.batch.sequencer.SettlementMarkets;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.Fr;
 import dev.sable.node.config.MarketConfig;
-import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.state.settlement.MarketLeafV2;
-import dev.sable.state.settlement.MarketParams;
 import dev.sable.state.settlement.SettlementState;
 import dev.sable.state.store.InMemoryKeyValueStore;
 import dev.sable.state.store.KeyValueStore;
@@ -15,8 +14,8 @@ import java.util.List;
 /**
  * The node's settlement state at genesis: the insurance fund and the configured markets (market id
  * = its place in the configuration, as the sequencer lists them), each with the parameters the
- * circuit checks (the node's times in milliseconds become the settlement's seconds) and no oracle
- * key yet: marks from signed oracle prices come with the sequencer's adapter.
+ * circuit checks, as the sequencer's adapter reads them ({@link SettlementMarkets}: times in the
+ * log's unit), and no oracle key yet.
  */
 public final class SettlementGenesis {
   private SettlementGenesis() {}
@@ -25,7 +24,8 @@ public final class SettlementGenesis {
   public static List<MarketLeafV2> markets(List<MarketConfig> configured) {
     List<MarketLeafV2> out = new ArrayList<>();
     for (int id = 0; id < configured.size(); id++) {
-      out.add(MarketLeafV2.listed(id, params(configured.get(id).spec()), List.of()));
+      out.add(
+          MarketLeafV2.listed(id, SettlementMarkets.params(configured.get(id).spec()), List.of()));
     }
     return out;
   }
@@ -72,20 +72,5 @@ public final class SettlementGenesis {
     } catch (IllegalStateException e) {
       return true;
     }
-  }
-
-  static MarketParams params(MarketSpec s) {
-    return new MarketParams(
-        s.tickSize(),
-        s.lotSize(),
-        s.initialMarginPpm(),
-        s.maintenanceMarginPpm(),
-        s.makerFeePpm(),
-        s.takerFeePpm(),
-        s.maxPosition(),
-        s.maxPrice(),
-        s.oracleStaleness() / 1000,
-        s.fundingInterval() / 1000,
-        s.fundingClampPpm());
   }
 }
