@@ -30,6 +30,13 @@ public abstract class OrderBook {
 
   abstract void remove(long orderId);
 
+  /**
+   * Moves a resting order to the back of the level at {@code price} with a new remaining quantity
+   * (> 0): what removing and adding it again does, keeping its id, account, client id, side, flags
+   * and expiry.
+   */
+  abstract void move(long orderId, long price, long quantity);
+
   /** Changes the remaining quantity (> 0) in place, keeping time priority. */
   abstract void setQuantity(long orderId, long quantity);
 
@@ -52,6 +59,12 @@ public abstract class OrderBook {
 
   /** The first order in priority on a side, or {@link #NONE}. */
   public abstract long best(boolean buySide);
+
+  /**
+   * The price of the best level of a side, or {@link #NONE} if the side is empty (prices are
+   * positive).
+   */
+  public abstract long bestPrice(boolean buySide);
 
   /** The order after {@code orderId} in priority on its side, or {@link #NONE}. */
   public abstract long next(long orderId);

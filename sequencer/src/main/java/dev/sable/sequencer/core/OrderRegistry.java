@@ -132,13 +132,8 @@ public final class OrderRegistry {
   public void requeue(Market m, long orderId, long price, long quantity) {
     OrderBook book = m.book;
     Account a = state.account(book.account(orderId));
-    boolean buy = book.isBuy(orderId);
-    int flags = book.flags(orderId);
-    long clientOrderId = book.clientOrderId(orderId);
-    long expiry = book.expiry(orderId);
-    addOpen(a, m.id(), buy, flags, quantity - book.quantity(orderId));
-    book.remove(orderId);
-    book.add(orderId, a.id(), clientOrderId, buy, price, quantity, flags, expiry);
+    addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), quantity - book.quantity(orderId));
+    book.move(orderId, price, quantity);
   }
 
   /** Removes a resting order and reports its cancellation. */

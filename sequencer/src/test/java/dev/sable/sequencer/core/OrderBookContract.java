@@ -79,11 +79,50 @@ abstract class OrderBookContract {
   }
 
   @Test
+  void moveGoesToTheBackOfItsNewLevelKeepingItsTerms() {
+    OrderBook b = newBook();
+    b.add(7, 3, 42, true, 100, 9, OrderBook.REDUCE_ONLY, 55);
+    add(b, 8, true, 101, 1);
+    add(b, 9, true, 101, 1);
+    b.move(7, 101, 4);
+    assertThat(side(b, true)).containsExactly(8L, 9L, 7L);
+    assertThat(b.price(7)).isEqualTo(101);
+    assertThat(b.quantity(7)).isEqualTo(4);
+    assertThat(b.account(7)).isEqualTo(3);
+    assertThat(b.clientOrderId(7)).isEqualTo(42);
+    assertThat(b.flags(7)).isEqualTo(OrderBook.REDUCE_ONLY);
+    assertThat(b.expiry(7)).isEqualTo(55);
+    b.move(8, 99, 1);
+    assertThat(side(b, true)).containsExactly(9L, 7L, 8L);
+    b.move(8, 99, 2);
+    assertThat(side(b, true)).containsExactly(9L, 7L, 8L);
+    assertThat(b.size()).isEqualTo(3);
+  }
+
+  @Test
+  void bestPriceOfEachSide() {
+    OrderBook b = newBook();
+    assertThat(b.bestPrice(true)).isEqualTo(OrderBook.NONE);
+    assertThat(b.bestPrice(false)).isEqualTo(OrderBook.NONE);
+    add(b, 1, true, 100, 5);
+    add(b, 2, true, 102, 5);
+    add(b, 3, false, 105, 5);
+    add(b, 4, false, 104, 5);
+    assertThat(b.bestPrice(true)).isEqualTo(102);
+    assertThat(b.bestPrice(false)).isEqualTo(104);
+    b.remove(4);
+    assertThat(b.bestPrice(false)).isEqualTo(105);
+  }
+
+  @Test
   void duplicateAndUnknownIdsAreErrors() {
     OrderBook b = newBook();
     add(b, 1, true, 100, 5);
     assertThatThrownBy(() -> add(b, 1, true, 100, 5)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.remove(99)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.move(99, 100, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(b.size()).isEqualTo(1);
+    assertThat(side(b, true)).containsExactly(1L);
   }
 
   @Test
@@ -123,10 +162,15 @@ abstract class OrderBookContract {
         long victim = live.remove(random.nextInt(live.size()));
         b.remove(victim);
         ref.remove(victim);
-      } else {
+      } else if (random.nextBoolean()) {
         long target = live.get(random.nextInt(live.size()));
         b.setQuantity(target, 1 + random.nextInt(5));
         ref.setQuantity(target, b.quantity(target));
+      } else {
+        long target = live.get(random.nextInt(live.size()));
+        long price = b.price(target) + random.nextInt(7) - 3;
+        b.move(target, price, 1 + random.nextInt(9));
+        ref.move(target, price, b.quantity(target));
       }
       if (id % 97 == 0) {
         assertThat(side(b, true)).isEqualTo(side(ref, true));

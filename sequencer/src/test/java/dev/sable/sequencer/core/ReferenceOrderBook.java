@@ -89,6 +89,13 @@ public final class ReferenceOrderBook extends OrderBook {
   }
 
   @Override
+  void move(long orderId, long price, long quantity) {
+    Order o = order(orderId);
+    remove(orderId);
+    add(orderId, o.account, o.clientOrderId, o.buy, price, quantity, o.flags, o.expiry);
+  }
+
+  @Override
   public boolean contains(long orderId) {
     return byId.containsKey(orderId);
   }
@@ -137,6 +144,12 @@ public final class ReferenceOrderBook extends OrderBook {
   public long best(boolean buySide) {
     Map.Entry<Long, List<Order>> first = side(buySide).firstEntry();
     return first == null ? NONE : first.getValue().get(0).id;
+  }
+
+  @Override
+  public long bestPrice(boolean buySide) {
+    Map.Entry<Long, List<Order>> first = side(buySide).firstEntry();
+    return first == null ? NONE : first.getKey();
   }
 
   @Override
