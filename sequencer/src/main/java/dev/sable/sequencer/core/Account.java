@@ -6,9 +6,10 @@ import java.util.Arrays;
 
 /**
  * One trader (or the insurance fund, id 0): collateral, per-market position and open-order totals,
- * and its open orders by client order id. Per-market arrays are indexed by market id and grow on
- * first use; {@link #activeMarkets()} has a bit per market where the account has a position or open
- * orders, so margin is computed over those markets only.
+ * and its open orders by client order id. The per-market values sit together, {@link #STRIDE} longs
+ * per market id in one array that grows on first use (a market's values share a cache line); {@link
+ * #activeMarkets()} has a bit per market where the account has a position or open orders, so margin
+ * is computed over those markets only.
  *
  * <p>Everyone may read an account; only the {@link Ledger} and the {@link OrderRegistry} change it
  * (the fields are package-private).
@@ -16,64 +17,80 @@ import java.util.Arrays;
 public final class Account {
   public static final int INSURANCE_FUND = 0;
 
-  private final int id;
-  long collateral;
+  // The per-market values: market m's value f is perMarket[m * STRIDE + f].
 
-  /** Signed position size per market (positive long). */
-  long[] size = new long[0];
+  /** Signed position size (positive long). */
+  static final int SIZE = 0;
 
-  /** Signed entry cost per market: sum of price * signed quantity of the open position. */
-  long[] cost = new long[0];
+  /** Signed entry cost: sum of price * signed quantity of the open position. */
+  static final int COST = 1;
 
   /** Market funding index at which this position's funding was last settled. */
-  long[] fundingIndex = new long[0];
+  static final int FUNDING_INDEX = 2;
 
-  /** Total remaining quantity of resting buy (sell) orders per market. */
-  long[] openBuy = new long[0];
+  /** Total remaining quantity of resting buy orders. */
+  static final int OPEN_BUY = 3;
 
-  long[] openSell = new long[0];
+  /** Total remaining quantity of resting sell orders. */
+  static final int OPEN_SELL = 4;
 
-  /**
-   * Total remaining quantity of resting reduce-only orders per market (all on the reducing side).
-   */
-  long[] reduceOnlyOpen = new long[0];
+  /** Total remaining quantity of resting reduce-only orders (all on the reducing side). */
+  static final int REDUCE_ONLY_OPEN = 5;
+
+  static final int STRIDE = 8;
+
+  private final int id;
+  private final ExchangeState state;
+  long collateral;
+
+  long[] perMarket = new long[0];
 
   long activeMarkets;
 
-  /** Open orders: client order id to order id. */
+  /**
+   * Open orders: client order id to where the order rests, {@code handle << 6 | market} (its book's
+   * {@link OrderBook#handle}), so a command naming a client id reaches its order without the book's
+   * id lookup.
+   */
   final LongLongHashMap ordersByClientId = new LongLongHashMap(8);
 
-  Account(int id) {
+  Account(int id, ExchangeState state) {
     this.id = id;
+    this.state = state;
   }
 
-  /** Makes the per-market arrays cover {@code market}. */
+  /** Makes the per-market values cover {@code market}. */
   void ensureMarket(int market) {
-    if (market < size.length) {
+    if (market * STRIDE < perMarket.length) {
       return;
     }
-    int n = market + 1;
-    size = Arrays.copyOf(size, n);
-    cost = Arrays.copyOf(cost, n);
-    fundingIndex = Arrays.copyOf(fundingIndex, n);
-    openBuy = Arrays.copyOf(openBuy, n);
-    openSell = Arrays.copyOf(openSell, n);
-    reduceOnlyOpen = Arrays.copyOf(reduceOnlyOpen, n);
+    perMarket = Arrays.copyOf(perMarket, (market + 1) * STRIDE);
+  }
+
+  /** A per-market value of a covered market. */
+  long get(int market, int field) {
+    return perMarket[market * STRIDE + field];
+  }
+
+  void set(int market, int field, long value) {
+    perMarket[market * STRIDE + field] = value;
   }
 
   /** Refreshes the active bit of a market after its position or open orders changed. */
   void refreshActive(int market) {
     long bit = 1L << market;
-    if (size[market] != 0 || openBuy[market] != 0 || openSell[market] != 0) {
+    int i = market * STRIDE;
+    if (perMarket[i + SIZE] != 0 || perMarket[i + OPEN_BUY] != 0 || perMarket[i + OPEN_SELL] != 0) {
       activeMarkets |= bit;
     } else {
       activeMarkets &= ~bit;
     }
   }
 
-  /** A per-market value; 0 for a market the arrays do not cover yet. */
-  private static long at(long[] values, int market) {
-    return market < values.length ? values[market] : 0;
+  /** A per-market value; 0 for a market the values do not cover yet. */
+  private long at(int market, int field) {
+    int i = market * STRIDE + field;
+    return i < perMarket.length ? perMarket[i] : 0;
   }
 
   public int id() {
@@ -90,32 +107,32 @@ public final class Account {
   }
 
   public long size(int market) {
-    return at(size, market);
+    return at(market, SIZE);
   }
 
   public long cost(int market) {
-    return at(cost, market);
+    return at(market, COST);
   }
 
   public long fundingIndex(int market) {
-    return at(fundingIndex, market);
+    return at(market, FUNDING_INDEX);
   }
 
   public long openBuy(int market) {
-    return at(openBuy, market);
+    return at(market, OPEN_BUY);
   }
 
   public long openSell(int market) {
-    return at(openSell, market);
+    return at(market, OPEN_SELL);
   }
 
   public long reduceOnlyOpen(int market) {
-    return at(reduceOnlyOpen, market);
+    return at(market, REDUCE_ONLY_OPEN);
   }
 
   public boolean hasPositions() {
     for (long bits = activeMarkets; bits != 0; bits &= bits - 1) {
-      if (size[Long.numberOfTrailingZeros(bits)] != 0) {
+      if (get(Long.numberOfTrailingZeros(bits), SIZE) != 0) {
         return true;
       }
     }
@@ -125,7 +142,19 @@ public final class Account {
   /** The order id resting under a client order id, or {@link OrderBook#NONE}. */
   public long orderId(long clientOrderId) {
     // Negative ids never rest, and Long.MIN_VALUE is the map's reserved empty key.
-    return clientOrderId < 0 ? OrderBook.NONE : ordersByClientId.get(clientOrderId, OrderBook.NONE);
+    if (clientOrderId < 0) {
+      return OrderBook.NONE;
+    }
+    long where = ordersByClientId.get(clientOrderId, -1);
+    return where < 0 ? OrderBook.NONE : orderAt(where);
+  }
+
+  /** The order id at an index value {@code handle << 6 | market}. */
+  long orderAt(long where) {
+    return state
+        .market((int) (where & (ExchangeState.MAX_MARKETS - 1)))
+        .book
+        .idAt((int) (where >>> 6));
   }
 
   public int openOrderCount() {
@@ -146,6 +175,7 @@ public final class Account {
     if (s == 0) {
       return 0;
     }
-    return Fixed.mulDivCeil(s, Math.subtractExact(m.fundingIndex, fundingIndex[m.id()]), Fixed.PPM);
+    return Fixed.mulDivCeil(
+        s, Math.subtractExact(m.fundingIndex, get(m.id(), FUNDING_INDEX)), Fixed.PPM);
   }
 }

@@ -4,14 +4,24 @@ import dev.sable.sequencer.util.LongLongHashMap;
 import java.util.Arrays;
 
 /**
- * The fast order book. Each order is one 64-byte record in a single {@code long[]} (slots recycled
- * through a free list), so reading or relinking an order touches one cache line rather than one per
- * field; orders form an intrusive doubly linked list per price level, and each order knows its
- * level, so taking it out is O(1). Each side keeps its levels' prices in a sorted array with the
- * best level last, so taking or removing the best level is O(1) and finding a level is a binary
- * search (plus a short array copy to insert or drop one). Order id to slot is a primitive hash map,
- * used only when an order arrives, leaves, or is asked about by id. No allocation after warm-up
- * except when arrays grow.
+ * The fast order book, laid out for few cache misses per command:
+ *
+ * <ul>
+ *   <li>each order is one 64-byte record in a single {@code long[]} (slots recycled through a free
+ *       list), so reading an order touches one cache line rather than one per field;
+ *   <li>each price level keeps its orders' slots in arrival order in a small {@code int[]} queue (a
+ *       cancelled order leaves a hole, skipped and compacted away), and each order knows its level
+ *       and place in the queue, so taking an order out or adding one at the back touches the
+ *       level's queue, not the neighbouring orders;
+ *   <li>each side keeps its levels' prices in a sorted array with the best last. A level that
+ *       empties stays in the array (so a price used again needs no insertion) until empty levels
+ *       outnumber the others a few times over; then they are dropped in one pass. The best
+ *       non-empty level is tracked, a level is found by binary search, and an amend's new level is
+ *       looked for next to its old one first.
+ * </ul>
+ *
+ * Order id to slot is a primitive hash map, used only when an order arrives, leaves, or is asked
+ * about by id. No allocation after warm-up except when arrays grow.
  */
 public final class ArrayOrderBook extends OrderBook {
   private static final int NIL = -1;
@@ -27,11 +37,11 @@ public final class ArrayOrderBook extends OrderBook {
   /** Account (low 32 bits) and flags (the caller's bits 0 and 1, plus {@link #BUY}) above it. */
   private static final int OWNER = 5;
 
-  /** Next slot in the level (low 32 bits; the free list's link for a free slot), previous above. */
-  private static final int LINKS = 6;
-
-  /** The level the order rests in, an index into its side's level arrays. */
-  private static final int LEVEL = 7;
+  /**
+   * The order's level (low 32 bits) and its position in the level's queue (high 32 bits); for a
+   * free slot, the next free slot.
+   */
+  private static final int PLACE = 6;
 
   /** Stored with the caller's flags (bits 0 and 1). */
   private static final int BUY = 4;
@@ -54,26 +64,20 @@ public final class ArrayOrderBook extends OrderBook {
     return slot * STRIDE;
   }
 
-  private int nextOf(int s) {
-    return (int) records[base(s) + LINKS];
+  private long field(int slot, int field) {
+    return records[base(slot) + field];
   }
 
-  private int prevOf(int s) {
-    return (int) (records[base(s) + LINKS] >> 32);
+  private int levelOf(int slot) {
+    return (int) records[base(slot) + PLACE];
   }
 
-  private void setNext(int s, int next) {
-    int i = base(s) + LINKS;
-    records[i] = (records[i] & 0xFFFF_FFFF_0000_0000L) | (next & 0xFFFF_FFFFL);
+  private int positionOf(int slot) {
+    return (int) (records[base(slot) + PLACE] >>> 32);
   }
 
-  private void setPrev(int s, int prev) {
-    int i = base(s) + LINKS;
-    records[i] = (records[i] & 0xFFFF_FFFFL) | ((long) prev << 32);
-  }
-
-  private static long links(int next, int prev) {
-    return (next & 0xFFFF_FFFFL) | ((long) prev << 32);
+  private void place(int slot, int level, int position) {
+    records[base(slot) + PLACE] = (level & 0xFFFF_FFFFL) | ((long) position << 32);
   }
 
   private int flagBits(int s) {
@@ -84,29 +88,47 @@ public final class ArrayOrderBook extends OrderBook {
     return (flagBits(s) & BUY) != 0;
   }
 
-  private long priceOf(int s) {
-    return records[base(s) + PRICE];
-  }
-
   /**
-   * The price levels of one side: level records (price, first and last order) recycled through a
-   * free list, and the levels in use sorted so that the best is at index n - 1.
+   * The price levels of one side. Level records (price, place in the sorted array, queue of slots)
+   * are recycled through a free list; the sorted array holds every level in use, empty or not, by
+   * ascending key (best last).
    */
   private final class Ladder {
+    /**
+     * Empty levels are dropped once there are more than this many per non-empty one (plus a
+     * margin).
+     */
+    private static final int EMPTY_PER_LIVE = 3;
+
+    private static final int EMPTY_MARGIN = 64;
+
+    /** An amend's new level is looked for this far on each side of its old one before searching. */
+    private static final int NEAR = 8;
+
     private final boolean buy;
 
-    /** Sort keys of the levels in use, ascending (best last), and their level indices. */
+    /** Sort keys of the levels in use, ascending (best last), and their level ids. */
     private long[] keys = new long[64];
 
-    private int[] order = new int[64];
+    private int[] levels = new int[64];
     private int n;
 
-    /** Level records; a free level's head is the free list's link. */
-    private long[] prices = new long[64];
+    /** Non-empty levels, and the sorted index of the best of them (-1 if none). */
+    private int live;
 
+    private int best = NIL;
+
+    // Level records, by level id. A level's queue holds its orders' slots in arrival order from
+    // head (inclusive) to tail (exclusive), with NIL holes where orders left; count excludes holes.
+    private long[] prices = new long[64];
+    private int[] index = new int[64];
+    private int[][] queues = new int[64][];
     private int[] heads = new int[64];
     private int[] tails = new int[64];
+    private int[] counts = new int[64];
     private int levelHighWater;
+
+    /** Free level ids, linked through index[]. */
     private int freeLevel = NIL;
 
     Ladder(boolean buy) {
@@ -118,28 +140,60 @@ public final class ArrayOrderBook extends OrderBook {
       return buy ? price : -price;
     }
 
-    /** The position of a price's level among the sorted levels (as Arrays.binarySearch). */
-    private int position(long price) {
-      return Arrays.binarySearch(keys, 0, n, key(price));
+    /** The first sorted index whose key is >= {@code key} (n if none): a branch-free search. */
+    private int lowerBound(long key) {
+      int lo = 0;
+      int len = n;
+      while (len > 1) {
+        int half = len >>> 1;
+        lo = keys[lo + half - 1] < key ? lo + half : lo;
+        len -= half;
+      }
+      return len == 1 && keys[lo] < key ? lo + 1 : lo;
+    }
+
+    /**
+     * The sorted index where {@code key} is or would go, looking first within {@link #NEAR} entries
+     * of {@code hint} (a sorted index, or NIL).
+     */
+    private int locate(long key, int hint) {
+      if (hint != NIL) {
+        int from = Math.max(0, hint - NEAR);
+        int to = Math.min(n, hint + NEAR + 1);
+        if (from < to && keys[from] <= key && (to == n || keys[to] >= key)) {
+          int i = from;
+          while (i < to && keys[i] < key) {
+            i++;
+          }
+          return i;
+        }
+      }
+      return lowerBound(key);
     }
 
     /** The level at {@code price}, created (empty) if there is none. */
-    private int levelAt(long price) {
-      int i = position(price);
-      if (i >= 0) {
-        return order[i];
+    private int levelAt(long price, int hint) {
+      long key = key(price);
+      int at = locate(key, hint);
+      if (at < n && keys[at] == key) {
+        return levels[at];
       }
       int level = newLevel(price);
-      int at = -i - 1;
       if (n == keys.length) {
         keys = Arrays.copyOf(keys, n * 2);
-        order = Arrays.copyOf(order, n * 2);
+        levels = Arrays.copyOf(levels, n * 2);
       }
       System.arraycopy(keys, at, keys, at + 1, n - at);
-      System.arraycopy(order, at, order, at + 1, n - at);
-      keys[at] = key(price);
-      order[at] = level;
+      System.arraycopy(levels, at, levels, at + 1, n - at);
+      keys[at] = key;
+      levels[at] = level;
       n++;
+      for (int i = at; i < n; i++) {
+        index[levels[i]] = i;
+      }
+      if (best >= at) {
+        best++;
+      }
       return level;
     }
 
@@ -147,76 +201,169 @@ public final class ArrayOrderBook extends OrderBook {
       int level;
       if (freeLevel != NIL) {
         level = freeLevel;
-        freeLevel = heads[level];
+        freeLevel = index[level];
       } else {
         if (levelHighWater == prices.length) {
           int cap = levelHighWater * 2;
           prices = Arrays.copyOf(prices, cap);
+          index = Arrays.copyOf(index, cap);
+          queues = Arrays.copyOf(queues, cap);
           heads = Arrays.copyOf(heads, cap);
           tails = Arrays.copyOf(tails, cap);
+          counts = Arrays.copyOf(counts, cap);
         }
         level = levelHighWater++;
+        queues[level] = new int[4];
       }
       prices[level] = price;
-      heads[level] = NIL;
-      tails[level] = NIL;
+      heads[level] = 0;
+      tails[level] = 0;
+      counts[level] = 0;
       return level;
     }
 
-    /** Links a slot (price already set) at the back of its price's level. */
-    void append(int slot) {
-      int level = levelAt(priceOf(slot));
+    /** Puts a slot (price already set) at the back of its price's level. */
+    void append(int slot, int hint) {
+      int level = levelAt(field(slot, PRICE), hint);
+      int[] q = queues[level];
       int tail = tails[level];
-      records[base(slot) + LEVEL] = level;
-      records[base(slot) + LINKS] = links(NIL, tail);
-      if (tail == NIL) {
-        heads[level] = slot;
-      } else {
-        setNext(tail, slot);
+      if (tail == q.length) {
+        q = roomAtTail(level);
+        tail = tails[level];
       }
-      tails[level] = slot;
+      q[tail] = slot;
+      place(slot, level, tail);
+      tails[level] = tail + 1;
+      if (counts[level]++ == 0) {
+        live++;
+        best = Math.max(best, index[level]);
+      }
+    }
+
+    /** A full queue: closes its holes if they are half of it, else doubles it. */
+    private int[] roomAtTail(int level) {
+      if (counts[level] * 2 <= queues[level].length) {
+        compactQueue(level);
+      } else {
+        queues[level] = Arrays.copyOf(queues[level], queues[level].length * 2);
+      }
+      return queues[level];
+    }
+
+    /** Moves a level's orders to the front of its queue, closing the holes. */
+    private void compactQueue(int level) {
+      int[] q = queues[level];
+      int to = 0;
+      for (int i = heads[level]; i < tails[level]; i++) {
+        if (q[i] != NIL) {
+          q[to] = q[i];
+          place(q[i], level, to);
+          to++;
+        }
+      }
+      heads[level] = 0;
+      tails[level] = to;
     }
 
     void unlink(int slot) {
-      int level = (int) records[base(slot) + LEVEL];
-      int p = prevOf(slot);
-      int nx = nextOf(slot);
-      if (p == NIL) {
-        heads[level] = nx;
-      } else {
-        setNext(p, nx);
+      int level = levelOf(slot);
+      int pos = positionOf(slot);
+      int[] q = queues[level];
+      q[pos] = NIL;
+      int count = --counts[level];
+      if (count == 0) {
+        heads[level] = 0;
+        tails[level] = 0;
+        emptied(level);
+        return;
       }
-      if (nx == NIL) {
-        tails[level] = p;
-      } else {
-        setPrev(nx, p);
-      }
-      if (heads[level] == NIL) {
-        dropLevel(level);
+      int head = heads[level];
+      if (pos == head) {
+        do {
+          head++;
+        } while (q[head] == NIL);
+        heads[level] = head;
+      } else if (pos == tails[level] - 1) {
+        int tail = pos;
+        while (q[tail - 1] == NIL) {
+          tail--;
+        }
+        tails[level] = tail;
+      } else if (tails[level] - head > 2 * count + 16) {
+        compactQueue(level);
       }
     }
 
-    private void dropLevel(int level) {
-      int i = position(prices[level]);
-      System.arraycopy(keys, i + 1, keys, i, n - i - 1);
-      System.arraycopy(order, i + 1, order, i, n - i - 1);
-      n--;
-      heads[level] = freeLevel;
-      freeLevel = level;
+    /** A level lost its last order: the best moves down if it was the best; maybe drop empties. */
+    private void emptied(int level) {
+      live--;
+      if (index[level] == best) {
+        int i = best - 1;
+        while (i >= 0 && counts[levels[i]] == 0) {
+          i--;
+        }
+        best = i;
+      }
+      if (n - live > EMPTY_PER_LIVE * live + EMPTY_MARGIN) {
+        dropEmptyLevels();
+      }
+    }
+
+    /** Removes every empty level from the sorted array, freeing its record (not its queue). */
+    private void dropEmptyLevels() {
+      int to = 0;
+      int newBest = NIL;
+      for (int i = 0; i < n; i++) {
+        int level = levels[i];
+        if (counts[level] == 0) {
+          index[level] = freeLevel;
+          freeLevel = level;
+        } else {
+          if (i == best) {
+            newBest = to;
+          }
+          keys[to] = keys[i];
+          levels[to] = level;
+          index[level] = to;
+          to++;
+        }
+      }
+      n = to;
+      best = newBest;
     }
 
     int bestSlot() {
-      return n == 0 ? NIL : heads[order[n - 1]];
+      return best == NIL ? NIL : firstOf(levels[best]);
     }
 
     long bestPrice() {
-      return n == 0 ? NONE : prices[order[n - 1]];
+      return best == NIL ? NONE : prices[levels[best]];
     }
 
-    /** The head of the next worse level after the level of {@code slot}. */
-    int nextLevelHead(int slot) {
-      int i = position(priceOf(slot));
-      return i > 0 ? heads[order[i - 1]] : NIL;
+    private int firstOf(int level) {
+      return queues[level][heads[level]];
+    }
+
+    /** The slot after {@code slot} in priority: in its level, else the next worse level's first. */
+    int after(int slot) {
+      int level = levelOf(slot);
+      int[] q = queues[level];
+      for (int i = positionOf(slot) + 1; i < tails[level]; i++) {
+        if (q[i] != NIL) {
+          return q[i];
+        }
+      }
+      for (int i = index[level] - 1; i >= 0; i--) {
+        if (counts[levels[i]] != 0) {
+          return firstOf(levels[i]);
+        }
+      }
+      return NIL;
+    }
+
+    /** The sorted index of a slot's level: a hint for finding a nearby price. */
+    int indexOf(int slot) {
+      return index[levelOf(slot)];
     }
   }
 
@@ -240,13 +387,18 @@ public final class ArrayOrderBook extends OrderBook {
   private int allocate() {
     if (freeHead != NIL) {
       int s = freeHead;
-      freeHead = nextOf(s);
+      freeHead = (int) records[base(s) + PLACE];
       return s;
     }
     if (base(highWater) == records.length) {
       records = Arrays.copyOf(records, records.length * 2);
     }
     return highWater++;
+  }
+
+  private void free(int s) {
+    records[base(s) + PLACE] = freeHead;
+    freeHead = s;
   }
 
   @Override
@@ -261,8 +413,7 @@ public final class ArrayOrderBook extends OrderBook {
       long expiry) {
     int s = allocate();
     if (slotById.putIfAbsent(orderId, s, NIL) != NIL) {
-      records[base(s) + LINKS] = links(freeHead, NIL);
-      freeHead = s;
+      free(s);
       throw new IllegalArgumentException("duplicate order " + orderId);
     }
     int b = base(s);
@@ -272,7 +423,7 @@ public final class ArrayOrderBook extends OrderBook {
     records[b + QUANTITY] = quantity;
     records[b + EXPIRY] = expiry;
     records[b + OWNER] = (account & 0xFFFF_FFFFL) | ((long) ((buy ? BUY : 0) | flags) << 32);
-    side(buy).append(s);
+    side(buy).append(s, NIL);
     size++;
     // The registry reads a new order back at once (its account's totals and client-id index).
     cachedId = orderId;
@@ -284,8 +435,7 @@ public final class ArrayOrderBook extends OrderBook {
     int s = slot(orderId);
     side(isBuySlot(s)).unlink(s);
     slotById.remove(orderId, NIL);
-    records[base(s) + LINKS] = links(freeHead, NIL);
-    freeHead = s;
+    free(s);
     cachedSlot = NIL;
     size--;
   }
@@ -294,10 +444,24 @@ public final class ArrayOrderBook extends OrderBook {
   void move(long orderId, long price, long quantity) {
     int s = slot(orderId);
     Ladder side = side(isBuySlot(s));
+    int hint = side.indexOf(s);
     side.unlink(s);
     records[base(s) + PRICE] = price;
     records[base(s) + QUANTITY] = quantity;
-    side.append(s);
+    // Unlinking may have dropped empty levels, which moves indices: then the hint is only a guess.
+    side.append(s, Math.min(hint, side.n - 1));
+  }
+
+  @Override
+  int handle(long orderId) {
+    return slot(orderId);
+  }
+
+  @Override
+  long idAt(int handle) {
+    cachedId = field(handle, ID);
+    cachedSlot = handle;
+    return cachedId;
   }
 
   @Override
@@ -312,12 +476,12 @@ public final class ArrayOrderBook extends OrderBook {
 
   @Override
   public int account(long orderId) {
-    return (int) records[base(slot(orderId)) + OWNER];
+    return (int) field(slot(orderId), OWNER);
   }
 
   @Override
   public long clientOrderId(long orderId) {
-    return records[base(slot(orderId)) + CLIENT_ID];
+    return field(slot(orderId), CLIENT_ID);
   }
 
   @Override
@@ -327,12 +491,12 @@ public final class ArrayOrderBook extends OrderBook {
 
   @Override
   public long price(long orderId) {
-    return priceOf(slot(orderId));
+    return field(slot(orderId), PRICE);
   }
 
   @Override
   public long quantity(long orderId) {
-    return records[base(slot(orderId)) + QUANTITY];
+    return field(slot(orderId), QUANTITY);
   }
 
   @Override
@@ -342,7 +506,7 @@ public final class ArrayOrderBook extends OrderBook {
 
   @Override
   public long expiry(long orderId) {
-    return records[base(slot(orderId)) + EXPIRY];
+    return field(slot(orderId), EXPIRY);
   }
 
   @Override
@@ -351,7 +515,7 @@ public final class ArrayOrderBook extends OrderBook {
     if (s == NIL) {
       return NONE;
     }
-    cachedId = records[base(s) + ID];
+    cachedId = field(s, ID);
     cachedSlot = s;
     return cachedId;
   }
@@ -365,11 +529,8 @@ public final class ArrayOrderBook extends OrderBook {
   @Override
   public long next(long orderId) {
     int s = slot(orderId);
-    int nx = nextOf(s);
-    if (nx == NIL) {
-      nx = side(isBuySlot(s)).nextLevelHead(s);
-    }
-    return nx == NIL ? NONE : records[base(nx) + ID];
+    int nx = side(isBuySlot(s)).after(s);
+    return nx == NIL ? NONE : field(nx, ID);
   }
 
   @Override

@@ -57,7 +57,7 @@ public final class ExchangeState {
   private int commandNumber = 1;
 
   ExchangeState() {
-    accounts[Account.INSURANCE_FUND] = new Account(Account.INSURANCE_FUND);
+    accounts[Account.INSURANCE_FUND] = new Account(Account.INSURANCE_FUND, this);
   }
 
   /** The market of that id, or null. */
@@ -115,7 +115,7 @@ public final class ExchangeState {
       accounts = Arrays.copyOf(accounts, n);
       changedMark = Arrays.copyOf(changedMark, n);
     }
-    Account a = new Account(id);
+    Account a = new Account(id, this);
     accounts[id] = a;
     accountBound = Math.max(accountBound, id + 1);
     return a;

@@ -40,6 +40,18 @@ public abstract class OrderBook {
   /** Changes the remaining quantity (> 0) in place, keeping time priority. */
   abstract void setQuantity(long orderId, long quantity);
 
+  /**
+   * A small number naming a resting order's place in this book, fixed while it rests (a move keeps
+   * it) and reused after it leaves.
+   */
+  abstract int handle(long orderId);
+
+  /**
+   * The id of the order resting at {@code handle}; reads of that order by id that follow are cheap
+   * (the registry reaches an order by its handle, then reads it by id).
+   */
+  abstract long idAt(int handle);
+
   public abstract boolean contains(long orderId);
 
   public abstract int account(long orderId);

@@ -94,7 +94,7 @@ public final class OrderRegistry {
     OrderBook book = m.book;
     a.ensureMarket(m.id());
     addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), book.quantity(orderId));
-    a.ordersByClientId.put(book.clientOrderId(orderId), orderId);
+    a.ordersByClientId.put(book.clientOrderId(orderId), (long) book.handle(orderId) << 6 | m.id());
   }
 
   /** Entries in the expiry queue, including those of orders already gone (pruned lazily). */
@@ -103,13 +103,13 @@ public final class OrderRegistry {
   }
 
   private void addOpen(Account a, int market, boolean buy, int flags, long delta) {
-    if (buy) {
-      a.openBuy[market] = Math.addExact(a.openBuy[market], delta);
-    } else {
-      a.openSell[market] = Math.addExact(a.openSell[market], delta);
-    }
+    int field = buy ? Account.OPEN_BUY : Account.OPEN_SELL;
+    a.set(market, field, Math.addExact(a.get(market, field), delta));
     if ((flags & OrderBook.REDUCE_ONLY) != 0) {
-      a.reduceOnlyOpen[market] = Math.addExact(a.reduceOnlyOpen[market], delta);
+      a.set(
+          market,
+          Account.REDUCE_ONLY_OPEN,
+          Math.addExact(a.get(market, Account.REDUCE_ONLY_OPEN), delta));
     }
     a.refreshActive(market);
     state.touch(a.id());
@@ -161,17 +161,17 @@ public final class OrderRegistry {
    */
   public void trimReduceOnly(Account a, Market m) {
     int i = m.id();
-    if (i >= a.reduceOnlyOpen.length || a.reduceOnlyOpen[i] == 0) {
+    if (a.reduceOnlyOpen(i) == 0) {
       return;
     }
-    long size = a.size[i];
+    long size = a.size(i);
     long[] ids = orderIds(a);
     for (long id : ids) {
       if (isReduceOnlyIn(m, id) && (size == 0 || m.book.isBuy(id) != size < 0)) {
         cancel(m, id, CancelReason.REDUCE_ONLY);
       }
     }
-    for (int k = ids.length - 1; k >= 0 && a.reduceOnlyOpen[i] > Math.abs(size); k--) {
+    for (int k = ids.length - 1; k >= 0 && a.reduceOnlyOpen(i) > Math.abs(size); k--) {
       if (isReduceOnlyIn(m, ids[k])) {
         cancel(m, ids[k], CancelReason.REDUCE_ONLY);
       }
@@ -197,6 +197,9 @@ public final class OrderRegistry {
   /** The account's resting order ids, ascending (sorted once, whatever the map's layout). */
   private static long[] orderIds(Account a) {
     long[] ids = a.ordersByClientId.values();
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = a.orderAt(ids[i]);
+    }
     Arrays.sort(ids);
     return ids;
   }
