@@ -5,6 +5,7 @@ import dev.sable.sequencer.core.ArrayOrderBook;
 import dev.sable.sequencer.core.ExchangeCore;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.OrderBook;
+import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.funding.PriceFeed;
@@ -12,13 +13,16 @@ import dev.sable.sequencer.liquidation.Liquidator;
 import dev.sable.sequencer.margin.Margin;
 import dev.sable.sequencer.matching.Matcher;
 import dev.sable.sequencer.trading.OrderEntry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The deterministic exchange state machine: {@link #apply} one command at a time, in log order.
  * Events go to the sink; {@link #changedAccountCount()} / {@link #changedAccount(int)} give the
- * accounts the last command changed. With hashing on, {@link #stateHash()} is the chained SHA-256
- * after the last command (off by default: the benchmark measures matching, not hashing).
+ * accounts the last command changed. With hashing on, each command's {@link CommandEffects} go to a
+ * {@link StateHashFeed} and {@link #stateHash()} is the chained SHA-256 after the last command: a
+ * {@link StateHasher} hashes on this thread; a node passes a feed that hashes on another.
  *
  * <p>It owns its {@link ExchangeCore}; callers read the state through {@link #state()}, which has
  * no public way to change it.
@@ -26,7 +30,8 @@ import java.util.function.Supplier;
 public final class Sequencer {
   private final ExchangeCore core;
   private final EventSink events;
-  private final StateHasher hasher;
+  private final StateHashFeed hashing;
+  private final List<Event> pending = new ArrayList<>();
   private final Margin margin;
   private final OrderEntry entry;
   private final Transfers transfers;
@@ -34,12 +39,20 @@ public final class Sequencer {
   private final PriceFeed prices;
   private final Liquidator liquidator;
 
+  /** With hashing on, the state hash is computed on this thread ({@link StateHasher}). */
   public Sequencer(Supplier<OrderBook> books, EventSink sink, boolean hashing) {
-    this.hasher = hashing ? new StateHasher() : null;
+    this(books, sink, hashing ? new StateHasher() : null);
+  }
+
+  /**
+   * @param hashing receives each command's effects, or null for hashing off
+   */
+  public Sequencer(Supplier<OrderBook> books, EventSink sink, StateHashFeed hashing) {
+    this.hashing = hashing;
     this.events =
-        hashing
+        hashing != null
             ? event -> {
-              hasher.record(event);
+              pending.add(event);
               sink.accept(event);
             }
             : sink;
@@ -66,8 +79,9 @@ public final class Sequencer {
     } else {
       dispatch(command);
     }
-    if (hasher != null) {
-      hasher.finishCommand(core.state());
+    if (hashing != null) {
+      hashing.accept(CommandEffects.of(List.copyOf(pending), core.state()));
+      pending.clear();
     }
   }
 
@@ -118,9 +132,9 @@ public final class Sequencer {
   }
 
   public byte[] stateHash() {
-    if (hasher == null) {
+    if (hashing == null) {
       throw new IllegalStateException("hashing is off");
     }
-    return hasher.hash();
+    return hashing.hash();
   }
 }

@@ -48,7 +48,6 @@ class StateHasherTest {
     DataOutputStream out = new DataOutputStream(expected);
     out.writeInt(events.size());
     for (Event e : events) {
-      hasher.record(e);
       out.write(EventCodec.INSTANCE.toBytes(e));
     }
     out.writeInt(FULL_ACCOUNTS + 2);
@@ -63,9 +62,15 @@ class StateHasherTest {
     out.writeLong(-12);
     out.writeLong(13);
 
-    hasher.finishCommand(state.state());
+    hasher.accept(CommandEffects.of(events, state.state()));
 
-    assertThat(hasher.hash()).isEqualTo(sha256(new byte[32], expected.toByteArray()));
+    assertThat(hasher.hash()).isEqualTo(sha256(expected.toByteArray()));
+    // The hash after a second command covers both records, one after the other.
+    hasher.accept(CommandEffects.of(events, state.state()));
+    byte[] twice = new byte[2 * expected.size()];
+    System.arraycopy(expected.toByteArray(), 0, twice, 0, expected.size());
+    System.arraycopy(expected.toByteArray(), 0, twice, expected.size(), expected.size());
+    assertThat(hasher.hash()).isEqualTo(sha256(twice));
   }
 
   private static void write(DataOutputStream out, Account a) throws IOException {
@@ -83,10 +88,7 @@ class StateHasherTest {
     }
   }
 
-  private static byte[] sha256(byte[] previous, byte[] state) throws NoSuchAlgorithmException {
-    MessageDigest d = MessageDigest.getInstance("SHA-256");
-    d.update(previous);
-    d.update(state);
-    return d.digest();
+  private static byte[] sha256(byte[] records) throws NoSuchAlgorithmException {
+    return MessageDigest.getInstance("SHA-256").digest(records);
   }
 }
