@@ -64,14 +64,18 @@ public final class ExchangeCoreReplay {
 
   /** A fresh book holding the workload's resting orders. */
   public IOrderBook start() {
-    IOrderBook book =
-        new OrderBookDirectImpl(
-            SYMBOL,
-            ObjectsPool.createDefaultTestPool(),
-            OrderBookEventsHelper.NON_POOLED_EVENTS_HELPER,
-            LoggingConfiguration.DEFAULT);
+    IOrderBook book = emptyBook();
     replay(book, setup);
     return book;
+  }
+
+  /** An empty book of the kind the replays use. */
+  static IOrderBook emptyBook() {
+    return new OrderBookDirectImpl(
+        SYMBOL,
+        ObjectsPool.createDefaultTestPool(),
+        OrderBookEventsHelper.NON_POOLED_EVENTS_HELPER,
+        LoggingConfiguration.DEFAULT);
   }
 
   /** Applies the measured commands. */

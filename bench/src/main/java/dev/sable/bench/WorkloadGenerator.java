@@ -132,7 +132,7 @@ final class WorkloadGenerator {
     return new MatchingWorkload(List.copyOf(w.setup), out);
   }
 
-  private static MarketSpec spec(int m) {
+  static MarketSpec spec(int m) {
     return new MarketSpec(
         "BENCH-" + m,
         1,

@@ -107,11 +107,16 @@ public final class ArrayOrderBook extends OrderBook {
 
     private final boolean buy;
 
-    /** Sort keys of the levels in use, ascending (best last), and their level ids. */
+    /**
+     * Sort keys of the levels in use, ascending (best last), and their level ids, in {@code [first,
+     * end)}: room is kept at both ends, so a level is inserted by moving the shorter side (prices
+     * that drift add levels at the worse end of one side and the best end of the other).
+     */
     private long[] keys = new long[64];
 
     private int[] levels = new int[64];
-    private int n;
+    private int first = 32;
+    private int end = 32;
 
     /** Non-empty levels, and the sorted index of the best of them (-1 if none). */
     private int live;
@@ -140,10 +145,10 @@ public final class ArrayOrderBook extends OrderBook {
       return buy ? price : -price;
     }
 
-    /** The first sorted index whose key is >= {@code key} (n if none): a branch-free search. */
+    /** The first sorted index whose key is >= {@code key} (end if none): a branch-free search. */
     private int lowerBound(long key) {
-      int lo = 0;
-      int len = n;
+      int lo = first;
+      int len = end - first;
       while (len > 1) {
         int half = len >>> 1;
         lo = keys[lo + half - 1] < key ? lo + half : lo;
@@ -158,9 +163,9 @@ public final class ArrayOrderBook extends OrderBook {
      */
     private int locate(long key, int hint) {
       if (hint != NIL) {
-        int from = Math.max(0, hint - NEAR);
-        int to = Math.min(n, hint + NEAR + 1);
-        if (from < to && keys[from] <= key && (to == n || keys[to] >= key)) {
+        int from = Math.max(first, hint - NEAR);
+        int to = Math.min(end, hint + NEAR + 1);
+        if (from < to && keys[from] <= key && (to == end || keys[to] >= key)) {
           int i = from;
           while (i < to && keys[i] < key) {
             i++;
@@ -175,26 +180,66 @@ public final class ArrayOrderBook extends OrderBook {
     private int levelAt(long price, int hint) {
       long key = key(price);
       int at = locate(key, hint);
-      if (at < n && keys[at] == key) {
+      if (at < end && keys[at] == key) {
         return levels[at];
       }
       int level = newLevel(price);
-      if (n == keys.length) {
-        keys = Arrays.copyOf(keys, n * 2);
-        levels = Arrays.copyOf(levels, n * 2);
+      boolean front = at - first < end - at;
+      if (front ? first == 0 : end == keys.length) {
+        recenter();
+        at = lowerBound(key);
       }
-      System.arraycopy(keys, at, keys, at + 1, n - at);
-      System.arraycopy(levels, at, levels, at + 1, n - at);
+      if (front) {
+        System.arraycopy(keys, first, keys, first - 1, at - first);
+        System.arraycopy(levels, first, levels, first - 1, at - first);
+        first--;
+        at--;
+        renumber(first, at);
+        if (best != NIL && best <= at) {
+          best--;
+        }
+      } else {
+        System.arraycopy(keys, at, keys, at + 1, end - at);
+        System.arraycopy(levels, at, levels, at + 1, end - at);
+        end++;
+        renumber(at + 1, end);
+        if (best >= at) {
+          best++;
+        }
+      }
       keys[at] = key;
       levels[at] = level;
-      n++;
-      for (int i = at; i < n; i++) {
+      index[level] = at;
+      return level;
+    }
+
+    /** Records the sorted index of the levels in {@code [from, to)}. */
+    private void renumber(int from, int to) {
+      for (int i = from; i < to; i++) {
         index[levels[i]] = i;
       }
-      if (best >= at) {
-        best++;
+    }
+
+    /** Moves the levels to the middle of arrays with room for as many again at each end. */
+    private void recenter() {
+      int count = end - first;
+      int capacity = Math.max(keys.length, 64);
+      while (capacity < 3 * count + 2) {
+        capacity *= 2;
       }
-      return level;
+      long[] newKeys = capacity == keys.length ? keys : new long[capacity];
+      int[] newLevels = capacity == levels.length ? levels : new int[capacity];
+      int newFirst = (capacity - count) / 2;
+      System.arraycopy(keys, first, newKeys, newFirst, count);
+      System.arraycopy(levels, first, newLevels, newFirst, count);
+      if (best != NIL) {
+        best += newFirst - first;
+      }
+      keys = newKeys;
+      levels = newLevels;
+      first = newFirst;
+      end = newFirst + count;
+      renumber(first, end);
     }
 
     private int newLevel(long price) {
@@ -299,21 +344,21 @@ public final class ArrayOrderBook extends OrderBook {
       live--;
       if (index[level] == best) {
         int i = best - 1;
-        while (i >= 0 && counts[levels[i]] == 0) {
+        while (i >= first && counts[levels[i]] == 0) {
           i--;
         }
-        best = i;
+        best = i >= first ? i : NIL;
       }
-      if (n - live > EMPTY_PER_LIVE * live + EMPTY_MARGIN) {
+      if (end - first - live > EMPTY_PER_LIVE * live + EMPTY_MARGIN) {
         dropEmptyLevels();
       }
     }
 
     /** Removes every empty level from the sorted array, freeing its record (not its queue). */
     private void dropEmptyLevels() {
-      int to = 0;
+      int to = first;
       int newBest = NIL;
-      for (int i = 0; i < n; i++) {
+      for (int i = first; i < end; i++) {
         int level = levels[i];
         if (counts[level] == 0) {
           index[level] = freeLevel;
@@ -324,12 +369,12 @@ public final class ArrayOrderBook extends OrderBook {
           }
           keys[to] = keys[i];
           levels[to] = level;
-          index[level] = to;
           to++;
         }
       }
-      n = to;
+      end = to;
       best = newBest;
+      recenter();
     }
 
     int bestSlot() {
@@ -353,7 +398,7 @@ public final class ArrayOrderBook extends OrderBook {
           return q[i];
         }
       }
-      for (int i = index[level] - 1; i >= 0; i--) {
+      for (int i = index[level] - 1; i >= first; i--) {
         if (counts[levels[i]] != 0) {
           return firstOf(levels[i]);
         }
@@ -449,7 +494,7 @@ public final class ArrayOrderBook extends OrderBook {
     records[base(s) + PRICE] = price;
     records[base(s) + QUANTITY] = quantity;
     // Unlinking may have dropped empty levels, which moves indices: then the hint is only a guess.
-    side.append(s, Math.min(hint, side.n - 1));
+    side.append(s, hint);
   }
 
   @Override

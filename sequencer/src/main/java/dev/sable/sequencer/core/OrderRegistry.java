@@ -125,13 +125,12 @@ public final class OrderRegistry {
   }
 
   /**
-   * Moves a resting order to the back of the level at {@code price}, with a new quantity: what
-   * taking it out and putting it back does when it matches nothing in between (an amend that does
-   * not cross), without building its terms.
+   * Moves a resting order of account {@code a} to the back of the level at {@code price}, with a
+   * new quantity: what taking it out and putting it back does when it matches nothing in between
+   * (an amend that does not cross), without building its terms.
    */
-  public void requeue(Market m, long orderId, long price, long quantity) {
+  public void requeue(Market m, Account a, long orderId, long price, long quantity) {
     OrderBook book = m.book;
-    Account a = state.account(book.account(orderId));
     addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), quantity - book.quantity(orderId));
     book.move(orderId, price, quantity);
   }

@@ -74,31 +74,27 @@ public final class Sequencer {
 
   public void apply(Command command) {
     core.beginCommand();
-    if (!wellFormed(command)) {
-      events.reject(RejectReason.MALFORMED_COMMAND);
-    } else {
-      dispatch(command);
-    }
+    dispatch(command);
     if (hashing != null) {
       hashing.accept(CommandEffects.of(List.copyOf(pending), core.state()));
       pending.clear();
     }
   }
 
-  /** Null fields cannot come from a decoded log, but a command must never throw. */
-  private static boolean wellFormed(Command command) {
-    return switch (command) {
-      case null -> false;
-      case Command.PlaceOrder c -> c.side() != null && c.type() != null && c.stp() != null;
-      case Command.ListMarket c -> c.spec() != null;
-      case Command.SetMarketStatus c -> c.status() != null;
-      default -> true;
-    };
-  }
-
+  /**
+   * Hands a command to its handler. Null fields cannot come from a decoded log, but a command must
+   * never throw: a command with one is malformed.
+   */
   private void dispatch(Command command) {
     switch (command) {
-      case Command.PlaceOrder c -> entry.place(c);
+      case null -> malformed();
+      case Command.PlaceOrder c -> {
+        if (c.side() == null || c.type() == null || c.stp() == null) {
+          malformed();
+        } else {
+          entry.place(c);
+        }
+      }
       case Command.AmendOrder c -> entry.amend(c);
       case Command.CancelOrder c -> entry.cancel(c);
       case Command.CancelAll c -> entry.cancelAll(c);
@@ -108,9 +104,25 @@ public final class Sequencer {
       case Command.FundingTick c -> prices.fundingTick(c);
       case Command.TimeTick c -> admin.advanceTime(c);
       case Command.LiquidationSweep c -> liquidator.sweep();
-      case Command.ListMarket c -> admin.list(c);
-      case Command.SetMarketStatus c -> admin.setStatus(c);
+      case Command.ListMarket c -> {
+        if (c.spec() == null) {
+          malformed();
+        } else {
+          admin.list(c);
+        }
+      }
+      case Command.SetMarketStatus c -> {
+        if (c.status() == null) {
+          malformed();
+        } else {
+          admin.setStatus(c);
+        }
+      }
     }
+  }
+
+  private void malformed() {
+    events.reject(RejectReason.MALFORMED_COMMAND);
   }
 
   /** The state, read-only: for queries, tests and the batch builder. */
