@@ -103,7 +103,7 @@ public final class ArrayOrderBook extends OrderBook {
     private static final int EMPTY_MARGIN = 64;
 
     /** An amend's new level is looked for this far on each side of its old one before searching. */
-    private static final int NEAR = 8;
+    private static final int NEAR = 16;
 
     private final boolean buy;
 
