@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project from a fresh checkout: installs what is missing, then the Go
-# circuit tests, the fixture freshness check, the Foundry tests with the gas snapshot, the Maven
-# build (native library, Java unit tests, the end-to-end test against anvil), and the launcher's
-# own checks.
+# circuit tests, the forgery suite (scripts/forgeries.sh), the fixture freshness check, the
+# Foundry tests with the gas snapshot, the Maven build (native library, Java unit tests, the
+# end-to-end test against anvil), and the launcher's own checks.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$SABLE_ROOT"
@@ -19,8 +19,11 @@ fi
 (cd circuits && go vet ./...)
 (cd native && go vet ./...)
 
-echo "== Go: circuit tests"
-(cd circuits && go test -count=1 ./...)
+echo "== Go: circuit tests (the settlement package runs under the forgery suite, next)"
+(cd circuits && go test -count=1 $(go list ./... | grep -v '/circuits/settlement$'))
+
+echo "== Go: settlement circuit and the forgery suite (every forgery rejected, honest batches proved)"
+scripts/forgeries.sh
 
 echo "== Bridge fixture is current for the circuit"
 (cd circuits && go run ./cmd/fixtures -out ../l1-bridge/contracts/test/fixtures -check)

@@ -94,3 +94,102 @@ func FullBatch(mix Mix, trades int) (*World, ledger.Batch, error) {
 	}
 	return w, b, nil
 }
+
+// The liquidation batches the proving benchmark reports. Each comes with its world, after setup
+// batches that list BTC at 50,000 and open the positions; the batch is at a time when the setup
+// price is stale, so its mark is its own price.
+
+// TakeoverBatch: n accounts, each long 1,000 BTC bought at 50,000 with 6,000,000, fall to 45,000
+// and are liquidated as dave in LiquidationScenario: 400 closed into one of two makers' bids at
+// 43,000, 600 taken over by the fund at the mark, the surplus 166,400 to the fund (3 steps each).
+// Capacities: the fund, the n accounts and the two makers; one market, oracle price, deposit,
+// withdrawal and trade slot (unused), two order rows, 3n steps.
+func TakeoverBatch(n int) (*World, ledger.Batch, error) {
+	const short, makerA, makerB = 100, 101, 102
+	s := newSetup(ledger.Capacities{Markets: 1, Oracles: 1, Accounts: n + 3, Deposits: 1, Orders: 2, Trades: 1,
+		Withdrawals: 1, Steps: 3 * n})
+	for _, a := range []int64{short, makerA, makerB} {
+		s.deposit(a, 1_000_000_000)
+	}
+	longs := accountsFrom(200, n)
+	for i, a := range longs {
+		s.deposit(a, 6_000_000)
+		s.buy(a, 1, short, int64(i+1), 1_000)
+	}
+	w := s.w
+	bids := []ledger.SignedOrder{w.Order(makerA, BTC, 1, 0, 43_000, 400*int64(n)),
+		w.Order(makerB, BTC, 1, 0, 43_000, 400*int64(n))}
+	b := ledger.Batch{Time: s.later(), Oracles: []ledger.OraclePrice{w.Price(BTC, 1, 45_000, s.later())}}
+	for i, a := range longs {
+		b.Liquidations = append(b.Liquidations, ledger.Liquidation{Account: a,
+			Closes:    []ledger.Close{w.Close(bids[i%2], 400, 43_000)},
+			Takeovers: []ledger.Takeover{{Market: BTC, Quantity: 600, Price: 45_000}}, Surplus: 166_400})
+	}
+	return w, b, s.err
+}
+
+// AdlBatch: one account long 100 BTC against each of f shorts (bought at 50,000 with 600,000 per
+// 100) falls to 40,000: equity -402,500 f, the fund (empty) pays nothing, and the deficit moves
+// the price to 40,000 + 4,025; the f shorts (equal scores: by index) take 100 each. Steps: the
+// start, the cover and f ADL fills. Capacities: the fund, the account and the f shorts; one
+// market, oracle price, deposit, withdrawal and trade slot (unused), two order rows.
+func AdlBatch(f int) (*World, ledger.Batch, error) {
+	const long = 100
+	s := newSetup(ledger.Capacities{Markets: 1, Oracles: 1, Accounts: f + 2, Deposits: 1, Orders: 2, Trades: 1,
+		Withdrawals: 1, Steps: f + 2})
+	s.deposit(long, 600_000*int64(f))
+	shorts := accountsFrom(200, f)
+	adl := &ledger.Deleveraging{}
+	for i, a := range shorts {
+		s.deposit(a, 1_000_000_000)
+		s.buy(long, int64(i+1), a, 1, 100)
+		adl.Fills = append(adl.Fills, ledger.AdlFill{Counterparty: a, Market: BTC, Quantity: 100, Price: 44_025})
+	}
+	return s.w, ledger.Batch{Time: s.later(), Oracles: []ledger.OraclePrice{s.w.Price(BTC, 1, 40_000, s.later())},
+		Liquidations: []ledger.Liquidation{{Account: long, Adl: adl}}}, s.err
+}
+
+// setup applies one-operation batches to a world with BTC at 50,000, keeping the first error.
+type setup struct {
+	w   *World
+	now int64
+	err error
+}
+
+func newSetup(caps ledger.Capacities) *setup {
+	s := &setup{w: NewWorld(caps, BTC)}
+	s.apply(ledger.Batch{Oracles: []ledger.OraclePrice{s.w.Price(BTC, 0, 50_000, 1)}})
+	return s
+}
+
+func (s *setup) apply(b ledger.Batch) {
+	if s.err != nil {
+		return
+	}
+	s.now++
+	b.Time = s.now
+	if _, v, err := s.w.Apply(b); err != nil || len(v) > 0 {
+		s.err = fmt.Errorf("setup batch at %d: %v %v", s.now, err, v)
+	}
+}
+
+func (s *setup) deposit(account, amount int64) {
+	s.apply(ledger.Batch{Deposits: []ledger.Deposit{s.w.Deposit(account, amount)}})
+}
+
+// buy: buyer's order id buys q from seller's order id at 50,000.
+func (s *setup) buy(buyer, buyerID, seller, sellerID, q int64) {
+	s.apply(ledger.Batch{Trades: []ledger.Trade{s.w.Trade(s.w.Order(seller, BTC, sellerID, 1, 50_000, q),
+		s.w.Order(buyer, BTC, buyerID, 0, 50_000, q), q, 50_000)}})
+}
+
+// later is a time at which the setup's price is stale (oracle staleness 60).
+func (s *setup) later() int64 { return s.now + 100 }
+
+func accountsFrom(first int64, n int) []int64 {
+	out := make([]int64, n)
+	for i := range out {
+		out[i] = first + int64(i)
+	}
+	return out
+}

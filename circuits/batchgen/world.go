@@ -46,13 +46,18 @@ func DefaultParams() ledger.Params {
 		OracleStaleness: 60, FundingInterval: 3600, FundingClampPpm: 2_000}
 }
 
-// NewWorld lists the markets (ids given) with three oracle sources each and returns the world.
+// NewWorld lists the markets (ids given) with DefaultParams and three oracle sources each.
 func NewWorld(caps ledger.Capacities, marketIDs ...int64) *World {
+	return NewWorldWith(caps, DefaultParams(), marketIDs...)
+}
+
+// NewWorldWith lists the markets with the given parameters and three oracle sources each.
+func NewWorldWith(caps ledger.Capacities, params ledger.Params, marketIDs ...int64) *World {
 	w := &World{Caps: caps, traders: map[int64]*eddsa.PrivateKey{}, oracles: map[[2]int64]*eddsa.PrivateKey{},
 		pending: map[int64]int64{}}
 	var markets []ledger.Market
 	for _, id := range marketIDs {
-		m := ledger.Market{ID: id, Params: DefaultParams()}
+		m := ledger.Market{ID: id, Params: params}
 		for s := int64(0); s < 3; s++ {
 			k := Key(fmt.Sprintf("oracle-%d-%d", id, s))
 			w.oracles[[2]int64{id, s}] = k

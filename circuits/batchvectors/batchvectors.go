@@ -27,25 +27,89 @@ const Header = `Sable whole-batch settlement vectors, made by Go (circuits/batch
 Checked by: Go (batchvectors tests: the file is current, and every witness solves the circuit);
 Java's batch builder must reproduce every result, row and witness record from the op records.`
 
+// LiquidationHeader heads liquidation.txt.
+const LiquidationHeader = `Sable liquidation batch vectors, made by Go (circuits/batchvectors; docs/settlement.md,
+"Test vectors"): two histories at the Sweep capacities, each from its own genesis (the liquidation
+scenario, then the bound scenario), in the format of settlement.txt plus the liquidation op and
+row records. Regenerate: cd circuits && go run ./cmd/vectors   (deterministic)
+Checked by: Go (batchvectors tests: the file is current, and every witness solves the circuit);
+Java's batch builder must reproduce every result, row and witness record from the op records.`
+
 // RandomBatches is how many seeded random batches follow the scenario.
 const RandomBatches = 6
 
-// Generate replays the scenario and seeded random batches at the Small capacities.
+// A history is one world from its genesis and the batches applied to it; listed(i) says which
+// witness elements of batch i the file lists one by one (nil: only the digest).
+type history struct {
+	caps    ledger.Capacities
+	world   *batchgen.World
+	batches []ledger.Batch
+	random  *batchgen.Random // makes RandomBatches more after the batches, if set
+	listed  func(i int, b ledger.Batch) func(name string) bool
+}
+
+// Generate replays the scenario and seeded random batches at the Small capacities
+// (settlement.txt), listing every witness element of the scenario's batches.
 func Generate() ([]vectors.Record, error) {
-	caps := ledger.Small
+	w := batchgen.NewWorld(ledger.Small, batchgen.BTC, batchgen.ETH)
+	batches := batchgen.Scenario(w)
+	every := func(string) bool { return true }
+	return history{caps: ledger.Small, world: w, batches: batches,
+		random: batchgen.NewRandom(w, 2035, batchgen.BTC, batchgen.ETH),
+		listed: func(i int, _ ledger.Batch) func(string) bool {
+			if i < len(batches) {
+				return every
+			}
+			return nil
+		}}.records()
+}
+
+// GenerateLiquidation replays the liquidation and bound scenarios at the Sweep capacities
+// (liquidation.txt). It lists the liquidation steps' witness elements of every batch with steps,
+// and every element of the first one.
+func GenerateLiquidation() ([]vectors.Record, error) {
+	first := true
+	listed := func(_ int, b ledger.Batch) func(string) bool {
+		if len(b.Liquidations) == 0 && len(b.Unwinds) == 0 {
+			return nil
+		}
+		if first {
+			first = false
+			return func(string) bool { return true }
+		}
+		return func(name string) bool { return strings.HasPrefix(name, "Liquidations_") }
+	}
+	var out []vectors.Record
+	w := batchgen.NewWorld(batchgen.Sweep, batchgen.BTC, batchgen.ETH)
+	bound := batchgen.NewWorldWith(batchgen.Sweep, batchgen.BoundParams(), batchgen.BTC)
+	for _, h := range []history{
+		{caps: batchgen.Sweep, world: w, batches: batchgen.LiquidationScenario(w), listed: listed},
+		{caps: batchgen.Sweep, world: bound, batches: batchgen.BoundScenario(bound), listed: listed},
+	} {
+		records, err := h.records()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, records...)
+	}
+	return out, nil
+}
+
+func (h history) records() ([]vectors.Record, error) {
+	caps, w := h.caps, h.world
 	out := []vectors.Record{vectors.NewRecord("settlement.caps", "markets", itoa(caps.Markets), "oracles",
 		itoa(caps.Oracles), "accounts", itoa(caps.Accounts), "deposits", itoa(caps.Deposits), "orders",
-		itoa(caps.Orders), "trades", itoa(caps.Trades), "withdrawals", itoa(caps.Withdrawals),
-		"positionslots", itoa(ledger.PositionSlots), "oraclesources", itoa(ledger.OracleSources))}
-	w := batchgen.NewWorld(caps, batchgen.BTC, batchgen.ETH)
+		itoa(caps.Orders), "trades", itoa(caps.Trades), "withdrawals", itoa(caps.Withdrawals), "steps",
+		itoa(caps.Steps), "positionslots", itoa(ledger.PositionSlots), "oraclesources", itoa(ledger.OracleSources))}
 	out = append(out, genesis(w.State)...)
-	var batches []ledger.Batch
-	batches = append(batches, batchgen.Scenario(w)...)
-	scenario := len(batches)
-	random := batchgen.NewRandom(w, 2035, batchgen.BTC, batchgen.ETH)
-	for i := 0; i < scenario+RandomBatches; i++ {
-		if i >= scenario {
-			batches = append(batches, random.Next())
+	batches := h.batches
+	n := len(batches)
+	if h.random != nil {
+		n += RandomBatches
+	}
+	for i := 0; i < n; i++ {
+		if i >= len(batches) {
+			batches = append(batches, h.random.Next())
 		}
 		b := batches[i]
 		wit, violations, err := w.Apply(b)
@@ -56,7 +120,7 @@ func Generate() ([]vectors.Record, error) {
 			return nil, fmt.Errorf("batch %d breaks %v", i+1, violations)
 		}
 		b.Number = wit.Header.BatchNumber
-		records, err := batch(w.State, b, wit, i < scenario)
+		records, err := batch(w.State, b, wit, h.listed(i, b))
 		if err != nil {
 			return nil, err
 		}
@@ -86,44 +150,10 @@ func genesis(s *ledger.State) []vectors.Record {
 }
 
 // batch lists one batch: ops, rows, results, public data and inputs, witness.
-func batch(s *ledger.State, b ledger.Batch, w *ledger.Witness, fullWitness bool) ([]vectors.Record, error) {
+func batch(s *ledger.State, b ledger.Batch, w *ledger.Witness, listed func(string) bool) ([]vectors.Record, error) {
 	out := []vectors.Record{vectors.NewRecord("settlement.batch", "number", vectors.Int(b.Number), "time",
 		vectors.Int(b.Time))}
-	for _, f := range b.Funding {
-		out = append(out, vectors.NewRecord("op.funding", "market", vectors.Int(f.Market), "rate", vectors.Int(f.RatePpm)))
-	}
-	for _, o := range b.Oracles {
-		out = append(out, vectors.NewRecord("op.oracle", "market", vectors.Int(o.Market), "source", vectors.Int(o.Source),
-			"price", vectors.Int(o.Price), "published", vectors.Int(o.PublishTime), "sig", vectors.Bytes(o.Signature)))
-	}
-	for _, d := range b.Deposits {
-		out = append(out, vectors.NewRecord("op.deposit", "account", vectors.Int(d.Account), "amount", vectors.Int(d.Amount),
-			"sender", vectors.Fe(d.Sender), "keyx", vectors.Fe(d.Key.X), "keyy", vectors.Fe(d.Key.Y),
-			"blinding", vectors.Fe(d.Blinding), "refund", strconv.FormatBool(d.Refund)))
-	}
-	labels := map[string]string{}
-	for _, t := range b.Trades {
-		for _, o := range []ledger.SignedOrder{t.Maker, t.Taker} {
-			if _, ok := labels[string(o.Signature)]; ok {
-				continue
-			}
-			label := "o" + itoa(len(labels)+1)
-			labels[string(o.Signature)] = label
-			out = append(out, vectors.NewRecord("op.order", "label", label, "account", vectors.Int(o.Account),
-				"market", vectors.Int(o.Market), "id", vectors.Int(o.ClientOrderID), "side", vectors.Int(o.Side),
-				"type", vectors.Int(o.Type), "price", vectors.Int(o.Price), "quantity", vectors.Int(o.Quantity),
-				"reduceonly", vectors.Int(o.ReduceOnly), "expiry", vectors.Int(o.Expiry), "stp", vectors.Int(o.Stp),
-				"hash", vectors.Fe(o.Order.Hash(s.Domain)), "sig", vectors.Bytes(o.Signature)))
-		}
-		out = append(out, vectors.NewRecord("op.trade", "maker", labels[string(t.Maker.Signature)], "taker",
-			labels[string(t.Taker.Signature)], "quantity", vectors.Int(t.Quantity), "price", vectors.Int(t.Price),
-			"makerfee", vectors.Int(t.MakerFee), "takerfee", vectors.Int(t.TakerFee)))
-	}
-	for _, wd := range b.Withdrawals {
-		out = append(out, vectors.NewRecord("op.withdraw", "account", vectors.Int(wd.Account), "amount",
-			vectors.Int(wd.Amount), "recipient", vectors.Fe(wd.Recipient), "nonce", vectors.Int(wd.Nonce),
-			"hash", vectors.Fe(wd.WithdrawalMessage.Hash(s.Domain)), "sig", vectors.Bytes(wd.Signature)))
-	}
+	out = append(out, ops(s.Domain, b)...)
 	out = append(out, rows(w)...)
 	for _, r := range w.Accounts {
 		out = append(out, accountRecord("result.account", s, r.Index))
@@ -141,7 +171,7 @@ func batch(s *ledger.State, b ledger.Batch, w *ledger.Witness, fullWitness bool)
 		vectors.NewRecord("result.pubdata", "d", vectors.Fes(w.PublicData)),
 		vectors.NewRecord("result.public", "c", vectors.Fe(w.Public.Commitment), "z", vectors.Fe(w.Public.Challenge),
 			"y", vectors.Fe(w.Public.Evaluation)))
-	wr, err := witnessRecords(w, fullWitness)
+	wr, err := witnessRecords(w, listed)
 	if err != nil {
 		return nil, err
 	}
@@ -175,6 +205,15 @@ func rows(w *ledger.Witness) []vectors.Record {
 	for i, wd := range w.Withdrawals {
 		out = append(out, vectors.NewRecord("row.withdrawal", "slot", itoa(i), "accountrow", itoa(wd.AccountRow)))
 	}
+	for i, r := range w.Steps {
+		out = append(out, vectors.NewRecord("row.step", "step", itoa(i), "kind", itoa(r.Kind), "end",
+			strconv.FormatBool(r.End), "accountrow", itoa(r.AccountRow), "slot", itoa(r.Slot), "otherrow",
+			itoa(r.OtherRow), "otherslot", itoa(r.OtherSlot), "order", itoa(r.Order), "quantity", vectors.Int(r.Quantity),
+			"price", vectors.Int(r.Price), "makerfee", vectors.Int(r.MakerFee), "takerfee", vectors.Int(r.TakerFee),
+			"first", strconv.FormatBool(r.First), "hold", itoa(r.Hold), "holdslot", itoa(r.HoldSlot), "holdfundslot",
+			itoa(r.HoldFundSlot), "covered", vectors.Int(r.Covered), "surplus", vectors.Int(r.Surplus), "uncovered",
+			vectors.Int(r.Uncovered)))
+	}
 	return out
 }
 
@@ -204,9 +243,9 @@ func marketRecord(s *ledger.State, id int64) vectors.Record {
 		"records", strings.Join(records, ";"), "leaf", vectors.Fe(m.Leaf()))
 }
 
-// witnessRecords gives the digest of gnark's binary witness (what Java sends through JNI) and,
-// when full, every element with its name in witness order.
-func witnessRecords(w *ledger.Witness, full bool) ([]vectors.Record, error) {
+// witnessRecords gives the digest of gnark's binary witness (what Java sends through JNI) and the
+// elements listed selects, each with its index and name, in witness order.
+func witnessRecords(w *ledger.Witness, listed func(string) bool) ([]vectors.Record, error) {
 	a, err := settlement.Assign(w)
 	if err != nil {
 		return nil, err
@@ -223,7 +262,7 @@ func witnessRecords(w *ledger.Witness, full bool) ([]vectors.Record, error) {
 	digest := sha256.Sum256(bin)
 	out := []vectors.Record{vectors.NewRecord("result.witness", "public", "3", "elements", itoa(len(elements)),
 		"sha256", vectors.Bytes(digest[:]))}
-	if !full {
+	if listed == nil {
 		return out, nil
 	}
 	names, err := Names(w.Caps)
@@ -234,7 +273,9 @@ func witnessRecords(w *ledger.Witness, full bool) ([]vectors.Record, error) {
 		return nil, fmt.Errorf("%d witness names for %d elements", len(names), len(elements))
 	}
 	for i, e := range elements {
-		out = append(out, vectors.NewRecord("w", "i", itoa(i), "name", names[i], "value", vectors.Fe(e)))
+		if listed(names[i]) {
+			out = append(out, vectors.NewRecord("w", "i", itoa(i), "name", names[i], "value", vectors.Fe(e)))
+		}
 	}
 	return out, nil
 }

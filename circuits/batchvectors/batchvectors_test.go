@@ -10,6 +10,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/backend/witness"
+	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 
@@ -19,44 +20,61 @@ import (
 	"sable/circuits/vectors"
 )
 
-const file = "../../testdata/vectors/settlement.txt"
+// files are the vector files and how each is made.
+var files = []struct {
+	path, header string
+	generate     func() ([]vectors.Record, error)
+}{
+	{"../../testdata/vectors/settlement.txt", batchvectors.Header, batchvectors.Generate},
+	{"../../testdata/vectors/liquidation.txt", batchvectors.LiquidationHeader, batchvectors.GenerateLiquidation},
+}
 
-// TestSettlementFileIsCurrent regenerates the vectors and compares them with the checked-in file.
-func TestSettlementFileIsCurrent(t *testing.T) {
-	records, err := batchvectors.Generate()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := vectors.Write(&b, batchvectors.Header, records); err != nil {
-		t.Fatal(err)
-	}
-	onDisk, err := os.ReadFile(filepath.Clean(file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(onDisk, b.Bytes()) {
-		t.Fatal("testdata/vectors/settlement.txt is stale: run `go run ./cmd/vectors` in circuits/")
+// TestVectorFilesAreCurrent regenerates the vectors and compares them with the checked-in files.
+func TestVectorFilesAreCurrent(t *testing.T) {
+	for _, f := range files {
+		records, err := f.generate()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := vectors.Write(&b, f.header, records); err != nil {
+			t.Fatal(err)
+		}
+		onDisk, err := os.ReadFile(filepath.Clean(f.path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(onDisk, b.Bytes()) {
+			t.Fatalf("%s is stale: run `go run ./cmd/vectors` in circuits/", f.path)
+		}
 	}
 }
 
-// TestRecordedWitnessesSolve rebuilds gnark's binary witness from each batch's listed elements,
-// checks it against the recorded digest, and solves the compiled circuit with it: the file's
-// witnesses are proofs' inputs, not just numbers.
+// TestRecordedWitnessesSolve rebuilds gnark's binary witness from each batch whose elements the
+// file lists in full, checks it against the recorded digest, and solves the circuit of the
+// history's capacities with it: the files' witnesses are proofs' inputs, not just numbers.
 func TestRecordedWitnessesSolve(t *testing.T) {
-	records, err := vectors.ReadFile(file)
+	for _, f := range files {
+		if solved := solveListedWitnesses(t, f.path); solved == 0 {
+			t.Fatalf("%s: no full witness", f.path)
+		}
+	}
+}
+
+func solveListedWitnesses(t *testing.T, path string) int {
+	t.Helper()
+	records, err := vectors.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, settlement.New(ledger.Small))
-	if err != nil {
-		t.Fatal(err)
-	}
+	compiled := map[ledger.Capacities]constraint.ConstraintSystem{}
+	var ccs constraint.ConstraintSystem
 	var elements [][]byte
 	var digest string
-	solved := 0
+	total, solved := 0, 0
 	flush := func() {
-		if elements == nil {
+		if len(elements) == 0 || len(elements) != total {
+			elements = nil // no listing, or a partial one (liquidation steps only): nothing to solve
 			return
 		}
 		var bin bytes.Buffer
@@ -85,15 +103,28 @@ func TestRecordedWitnessesSolve(t *testing.T) {
 	}
 	for _, r := range records {
 		switch r.Kind {
+		case "settlement.caps":
+			caps := capsOf(r)
+			if ccs = compiled[caps]; ccs == nil {
+				if ccs, err = frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, settlement.New(caps)); err != nil {
+					t.Fatal(err)
+				}
+				compiled[caps] = ccs
+			}
 		case "result.witness":
 			flush()
-			digest = r.Get("sha256")
+			digest, total = r.Get("sha256"), int(vectors.ParseInt(r.Get("elements")))
 		case "w":
 			elements = append(elements, vectors.ParseBytes(r.Get("value")))
 		}
 	}
 	flush()
-	if solved == 0 {
-		t.Fatal("no full witness in the file")
-	}
+	return solved
+}
+
+func capsOf(r vectors.Record) ledger.Capacities {
+	n := func(key string) int { return int(vectors.ParseInt(r.Get(key))) }
+	return ledger.Capacities{Markets: n("markets"), Oracles: n("oracles"), Accounts: n("accounts"),
+		Deposits: n("deposits"), Orders: n("orders"), Trades: n("trades"), Withdrawals: n("withdrawals"),
+		Steps: n("steps")}
 }

@@ -38,6 +38,8 @@ type applier struct {
 	orderRow   map[orderKey]int
 	fees       *big.Int
 	funding    *big.Int
+	fundRow    int // the fund's account row (0) when the batch has liquidation steps, else NoRow
+	stepData   []fr.Element
 }
 
 type marketState struct {
@@ -55,8 +57,8 @@ type accountState struct {
 	sizes       [PositionSlots]int64
 	costs       [PositionSlots]int64
 	slotMarket  [PositionSlots]int
-	touched     [PositionSlots]bool
 	owed        [PositionSlots]*big.Int // funding owed at load, at the post-tick index
+	settled     [PositionSlots]bool     // owed moved to the funding pool (first fill, withdrawal, liquidation)
 	withdrew    bool
 	needsMargin bool
 	credited    bool
@@ -89,7 +91,7 @@ func (a *applier) run() error {
 	if err := a.loadAccounts(); err != nil {
 		return err
 	}
-	a.settleFunding()
+	a.owedFunding()
 	a.deposits()
 	if err := a.orders(); err != nil {
 		return err
@@ -97,6 +99,9 @@ func (a *applier) run() error {
 	a.trades()
 	a.withdrawals()
 	a.endChecks()
+	if err := a.sweep(); err != nil {
+		return err
+	}
 	a.store()
 	return nil
 }
@@ -107,7 +112,8 @@ func (a *applier) checkCapacities() error {
 		what      string
 		have, max int
 	}{{"oracle prices", len(b.Oracles), c.Oracles}, {"deposits", len(b.Deposits), c.Deposits},
-		{"trades", len(b.Trades), c.Trades}, {"withdrawals", len(b.Withdrawals), c.Withdrawals}}
+		{"trades", len(b.Trades), c.Trades}, {"withdrawals", len(b.Withdrawals), c.Withdrawals},
+		{"liquidation steps", stepCount(b), c.Steps}}
 	for _, ch := range checks {
 		if ch.have > ch.max {
 			return fmt.Errorf("%d %s exceed the capacity %d", ch.have, ch.what, ch.max)
@@ -147,7 +153,33 @@ func (a *applier) touchedAccounts() []int64 {
 	for _, w := range a.b.Withdrawals {
 		set[w.Account] = true
 	}
+	for _, l := range a.b.Liquidations {
+		set[l.Account] = true
+		for _, c := range l.Closes {
+			set[c.Maker.Account] = true
+		}
+		if l.Adl != nil {
+			for _, f := range l.Adl.Fills {
+				set[f.Counterparty] = true
+			}
+		}
+	}
+	for _, c := range a.b.Unwinds {
+		set[c.Maker.Account] = true
+	}
+	if len(a.b.Liquidations) > 0 || len(a.b.Unwinds) > 0 {
+		set[FundAccount] = true
+	}
 	return sortedKeys(set)
+}
+
+// closes lists the batch's close-into-book and unwind fills in step order.
+func (a *applier) closes() []Close {
+	var out []Close
+	for _, l := range a.b.Liquidations {
+		out = append(out, l.Closes...)
+	}
+	return append(out, a.b.Unwinds...)
 }
 
 func sortedKeys(set map[int64]bool) []int64 {
@@ -172,6 +204,9 @@ func (a *applier) loadMarkets() error {
 	for _, t := range a.b.Trades {
 		set[t.Maker.Market] = true
 		set[t.Taker.Market] = true
+	}
+	for _, c := range a.closes() {
+		set[c.Maker.Market] = true
 	}
 	for _, i := range a.touchedAccounts() {
 		if acc, ok := a.s.accounts[i]; ok {
@@ -266,9 +301,10 @@ func (a *applier) marks() {
 }
 
 // loadAccounts makes the account table (touched accounts, ascending) and assigns position slots:
-// a slot keeps its market while it holds a position; each market an account trades without a
-// slot takes, in order of first appearance in the trades, the lowest slot that is empty at the
-// start of the batch and not yet assigned.
+// a slot keeps its market while it holds a position; each market an account fills without a slot
+// takes, in order of first appearance (the trades, maker before taker, then the liquidation steps,
+// the liquidated side before the other), the lowest slot that is empty at the start of the batch
+// and not yet assigned.
 func (a *applier) loadAccounts() error {
 	indices := a.touchedAccounts()
 	if len(indices) > a.caps.Accounts {
@@ -302,14 +338,13 @@ func (a *applier) loadAccounts() error {
 		a.accounts = append(a.accounts, st)
 		a.w.Accounts = append(a.w.Accounts, AccountRow{Index: index, Exists: st.exists, Account: st.a})
 	}
-	for _, t := range a.b.Trades {
-		for _, o := range []Order{t.Maker.Order, t.Taker.Order} {
-			st := a.accounts[a.accountRow[o.Account]]
-			p := st.slotOf(a.marketRow[o.Market])
-			if p < 0 {
-				return fmt.Errorf("account %d would hold more than %d positions", o.Account, PositionSlots)
-			}
-			st.touched[p] = true
+	a.fundRow = NoRow
+	if row, ok := a.accountRow[FundAccount]; ok && stepCount(a.b) > 0 {
+		a.fundRow = row
+	}
+	for _, u := range a.slotUses() {
+		if a.accounts[a.accountRow[u.account]].slotOf(a.marketRow[u.market]) < 0 {
+			return fmt.Errorf("account %d would hold more than %d positions", u.account, PositionSlots)
 		}
 	}
 	for _, w := range a.b.Withdrawals {
@@ -319,6 +354,34 @@ func (a *applier) loadAccounts() error {
 		a.w.Accounts[i].SlotMarket = st.slotMarket
 	}
 	return nil
+}
+
+// slotUse is an account filling in a market.
+type slotUse struct{ account, market int64 }
+
+// slotUses lists every fill's two sides in slot-assignment order.
+func (a *applier) slotUses() []slotUse {
+	var out []slotUse
+	for _, t := range a.b.Trades {
+		out = append(out, slotUse{t.Maker.Account, t.Maker.Market}, slotUse{t.Taker.Account, t.Taker.Market})
+	}
+	for _, l := range a.b.Liquidations {
+		for _, c := range l.Closes {
+			out = append(out, slotUse{l.Account, c.Maker.Market}, slotUse{c.Maker.Account, c.Maker.Market})
+		}
+		for _, t := range l.Takeovers {
+			out = append(out, slotUse{l.Account, t.Market}, slotUse{FundAccount, t.Market})
+		}
+		if l.Adl != nil {
+			for _, f := range l.Adl.Fills {
+				out = append(out, slotUse{l.Account, f.Market}, slotUse{f.Counterparty, f.Market})
+			}
+		}
+	}
+	for _, c := range a.b.Unwinds {
+		out = append(out, slotUse{FundAccount, c.Maker.Market}, slotUse{c.Maker.Account, c.Maker.Market})
+	}
+	return out
 }
 
 // slotOf returns the slot of a market row, assigning a free one if needed; -1 if none is free.
@@ -337,26 +400,76 @@ func (st *accountState) slotOf(row int) int {
 	return -1
 }
 
-// settleFunding settles, at the (post-tick) market index, the funding of every position slot the
-// batch trades in and, for an account that withdraws, of all its slots.
-func (a *applier) settleFunding() {
+// owedFunding computes, at the (post-tick) market index, the funding each position slot owes. It
+// is settled (moved from collateral to the funding pool, the slot's index set to the market's) the
+// first time a fill touches the slot, when the account withdraws (every slot) or is liquidated
+// (every slot); the index is constant during the batch, so the amount does not depend on when.
+func (a *applier) owedFunding() {
 	for _, st := range a.accounts {
 		for p := range st.a.Slots {
-			row := st.slotMarket[p]
 			st.owed[p] = new(big.Int)
-			if row == NoRow {
-				continue
-			}
-			index := a.markets[row].m.FundingIndex
-			st.owed[p] = FundingOwed(st.sizes[p], index, st.a.Slots[p].FundingIndex)
-			if st.touched[p] || st.withdrew {
-				st.collateral.Sub(st.collateral, st.owed[p])
-				a.funding.Add(a.funding, st.owed[p])
-				st.a.Slots[p].FundingIndex = index
+			if row := st.slotMarket[p]; row != NoRow {
+				st.owed[p] = FundingOwed(st.sizes[p], a.markets[row].m.FundingIndex, st.a.Slots[p].FundingIndex)
 			}
 		}
 	}
 }
+
+// settle settles one slot's funding, once.
+func (a *applier) settle(st *accountState, p int) {
+	if st.settled[p] || st.slotMarket[p] == NoRow {
+		return
+	}
+	st.settled[p] = true
+	st.collateral.Sub(st.collateral, st.owed[p])
+	a.funding.Add(a.funding, st.owed[p])
+	st.a.Slots[p].FundingIndex = a.markets[st.slotMarket[p]].m.FundingIndex
+}
+
+func (a *applier) settleAll(st *accountState) {
+	for p := range st.a.Slots {
+		a.settle(st, p)
+	}
+}
+
+// value is a slot's size * mark - cost - funding owed (0 once settled).
+func (a *applier) value(st *accountState, p int) *big.Int {
+	row := st.slotMarket[p]
+	if row == NoRow {
+		return new(big.Int)
+	}
+	v := new(big.Int).Mul(big.NewInt(st.sizes[p]), big.NewInt(a.markets[row].m.Mark))
+	v.Sub(v, big.NewInt(st.costs[p]))
+	if !st.settled[p] {
+		v.Sub(v, st.owed[p])
+	}
+	return v
+}
+
+// equity is collateral plus every slot's value at the batch's marks.
+func (a *applier) equity(st *accountState) *big.Int {
+	e := new(big.Int).Set(st.collateral)
+	for p := range st.a.Slots {
+		e.Add(e, a.value(st, p))
+	}
+	return e
+}
+
+// requirement is the sum over slots of ceil(|size| * mark * rate / 10^6), the rate a market
+// parameter (initial or maintenance margin).
+func (a *applier) requirement(st *accountState, rate func(Params) int64) *big.Int {
+	r := new(big.Int)
+	for p, row := range st.slotMarket {
+		if row != NoRow {
+			m := &a.markets[row].m
+			r.Add(r, Requirement(st.sizes[p], m.Mark, rate(m.Params)))
+		}
+	}
+	return r
+}
+
+func initialMargin(p Params) int64     { return p.InitialMarginPpm }
+func maintenanceMargin(p Params) int64 { return p.MaintenanceMarginPpm }
 
 func (a *applier) deposits() {
 	for _, d := range a.b.Deposits {
@@ -378,41 +491,62 @@ func (a *applier) deposits() {
 }
 
 // orders makes the order table (each signed order once, in order of first appearance in the
-// trades) and updates each order's fill slot with everything it fills in the batch.
+// trades, maker then taker, then in the close and unwind fills) and updates each order's fill slot
+// with everything it fills in the batch.
 func (a *applier) orders() error {
 	a.orderRow = map[orderKey]int{}
 	filled := map[int]int64{}
-	for _, t := range a.b.Trades {
-		for _, o := range []SignedOrder{t.Maker, t.Taker} {
-			key := orderKey{o.Order, string(o.Signature)}
-			row, ok := a.orderRow[key]
-			if !ok {
-				row = len(a.w.Orders)
-				if row >= a.caps.Orders {
-					return fmt.Errorf("more than %d orders", a.caps.Orders)
-				}
-				sig, err := ParseSignature(o.Signature)
-				if err != nil {
-					return fmt.Errorf("order signature: %w", err)
-				}
-				a.orderRow[key] = row
-				a.w.Orders = append(a.w.Orders, OrderRow{AccountRow: a.accountRow[o.Account],
-					MarketRow: a.marketRow[o.Market], Order: o.Order, Signature: sig})
-				st := a.accounts[a.accountRow[o.Account]]
-				if !st.exists && !st.credited || !Verify(st.a.Key, o.Signature, o.Order.Hash(a.s.Domain)) {
-					a.violate("order-signature", "order %d of account %d", o.ClientOrderID, o.Account)
-				}
-				if o.Expiry != 0 && o.Expiry <= a.b.Time {
-					a.violate("order-expired", "order %d expired at %d, batch time %d", o.ClientOrderID, o.Expiry, a.b.Time)
-				}
+	for _, f := range a.signedFills() {
+		o := f.order
+		key := orderKey{o.Order, string(o.Signature)}
+		row, ok := a.orderRow[key]
+		if !ok {
+			row = len(a.w.Orders)
+			if row >= a.caps.Orders {
+				return fmt.Errorf("more than %d orders", a.caps.Orders)
 			}
-			filled[row] += t.Quantity
+			sig, err := ParseSignature(o.Signature)
+			if err != nil {
+				return fmt.Errorf("order signature: %w", err)
+			}
+			a.orderRow[key] = row
+			a.w.Orders = append(a.w.Orders, OrderRow{AccountRow: a.accountRow[o.Account],
+				MarketRow: a.marketRow[o.Market], Order: o.Order, Signature: sig})
+			st := a.accounts[a.accountRow[o.Account]]
+			if !st.exists && !st.credited || !Verify(st.a.Key, o.Signature, o.Order.Hash(a.s.Domain)) {
+				a.violate("order-signature", "order %d of account %d", o.ClientOrderID, o.Account)
+			}
+			if o.Expiry != 0 && o.Expiry <= a.b.Time {
+				a.violate("order-expired", "order %d expired at %d, batch time %d", o.ClientOrderID, o.Expiry, a.b.Time)
+			}
 		}
+		filled[row] += f.quantity
 	}
 	for row := range a.w.Orders {
 		a.fillSlot(row, filled[row])
 	}
 	return nil
+}
+
+type signedFill struct {
+	order    SignedOrder
+	quantity int64
+}
+
+// signedFills lists the signed side of every fill in order-table order.
+func (a *applier) signedFills() []signedFill {
+	var out []signedFill
+	for _, t := range a.b.Trades {
+		out = append(out, signedFill{t.Maker, t.Quantity}, signedFill{t.Taker, t.Quantity})
+	}
+	for _, c := range a.closes() {
+		out = append(out, signedFill{c.Maker, c.Quantity})
+	}
+	return out
+}
+
+func (a *applier) orderRowOf(o SignedOrder) int {
+	return a.orderRow[orderKey{o.Order, string(o.Signature)}]
 }
 
 // fillSlot applies the fill-slot rule of docs/state.md to an order row.
@@ -481,36 +615,45 @@ func (a *applier) trades() {
 		}
 		a.fees.Add(a.fees, big.NewInt(t.MakerFee))
 		a.fees.Add(a.fees, big.NewInt(t.TakerFee))
-		makerSlot := a.leg(t.Maker.Order, ms, t.Quantity, t.Price, t.MakerFee)
-		takerSlot := a.leg(t.Taker.Order, ms, t.Quantity, t.Price, t.TakerFee)
-		a.w.Trades = append(a.w.Trades, TradeRow{Maker: a.orderRow[orderKey{t.Maker.Order, string(t.Maker.Signature)}],
-			Taker: a.orderRow[orderKey{t.Taker.Order, string(t.Taker.Signature)}], Quantity: t.Quantity, Price: t.Price,
-			MakerFee: t.MakerFee, TakerFee: t.TakerFee, MakerSlot: makerSlot, TakerSlot: takerSlot})
+		makerSlot := a.orderLeg(t.Maker.Order, ms, t.Quantity, t.Price, t.MakerFee)
+		takerSlot := a.orderLeg(t.Taker.Order, ms, t.Quantity, t.Price, t.TakerFee)
+		a.w.Trades = append(a.w.Trades, TradeRow{Maker: a.orderRowOf(t.Maker), Taker: a.orderRowOf(t.Taker),
+			Quantity: t.Quantity, Price: t.Price, MakerFee: t.MakerFee, TakerFee: t.TakerFee, MakerSlot: makerSlot,
+			TakerSlot: takerSlot})
 	}
 }
 
-// leg applies one side of a fill to its account and returns the position slot it used.
-func (a *applier) leg(o Order, ms *marketState, q, price, fee int64) int {
+// orderLeg applies a trade's side to its account: the order's reduce-only flag holds, and a leg
+// that adds risk puts the account under the margin rule.
+func (a *applier) orderLeg(o Order, ms *marketState, q, price, fee int64) int {
 	st := a.accounts[a.accountRow[o.Account]]
 	slot := st.slotOf(a.marketRow[ms.m.ID])
-	f := ApplyFill(st.sizes[slot], st.costs[slot], o.Side == 0, q, price)
+	f := a.leg(st, slot, ms, o.Side == 0, q, price, fee)
 	if o.ReduceOnly != 0 && !f.Pure {
 		a.violate("reduce-only", "order %d of account %d grows its position", o.ClientOrderID, o.Account)
 	}
-	if new(big.Int).Abs(f.Size).Cmp(big.NewInt(ms.m.Params.MaxPosition)) > 0 {
-		a.violate("max-position", "account %d position %s above %d", o.Account, f.Size, ms.m.Params.MaxPosition)
-	}
 	if !f.Pure {
 		st.needsMargin = true
-		if !ms.valid {
-			a.violate("mark-invalid", "market %d has no valid mark for a risk-increasing fill", ms.m.ID)
-		}
+	}
+	return slot
+}
+
+// leg applies one side of a fill to a position slot (its funding settled first) and returns the
+// fill: the position stays within maxPosition, and a fill that adds risk needs a valid mark.
+func (a *applier) leg(st *accountState, slot int, ms *marketState, buy bool, q, price, fee int64) Fill {
+	a.settle(st, slot)
+	f := ApplyFill(st.sizes[slot], st.costs[slot], buy, q, price)
+	if new(big.Int).Abs(f.Size).Cmp(big.NewInt(ms.m.Params.MaxPosition)) > 0 {
+		a.violate("max-position", "account %d position %s above %d", st.index, f.Size, ms.m.Params.MaxPosition)
+	}
+	if !f.Pure && !ms.valid {
+		a.violate("mark-invalid", "market %d has no valid mark for a risk-increasing fill", ms.m.ID)
 	}
 	st.sizes[slot] = a.int64Of("position", f.Size)
 	st.costs[slot] = a.int64Of("position", f.Cost)
 	st.collateral.Add(st.collateral, f.Realized)
 	st.collateral.Sub(st.collateral, big.NewInt(fee))
-	return slot
+	return f
 }
 
 // int64Of converts a result the state must store; one outside a long breaks the range rule (the
@@ -546,6 +689,7 @@ func (a *applier) withdrawals() {
 		if w.Amount < 1 {
 			a.violate("withdrawal-amount", "amount %d", w.Amount)
 		}
+		a.settleAll(st)
 		st.collateral.Sub(st.collateral, big.NewInt(w.Amount))
 		st.needsMargin = true
 	}
@@ -554,7 +698,8 @@ func (a *applier) withdrawals() {
 	}
 }
 
-// endChecks are the margin rule and the withdrawal rule at the end of the batch.
+// endChecks are the margin rule and the withdrawal rule at the end of the trading phase (before
+// the sweep, which ends the batch).
 func (a *applier) endChecks() {
 	for _, st := range a.accounts {
 		index := st.index
@@ -564,19 +709,7 @@ func (a *applier) endChecks() {
 		if !st.needsMargin {
 			continue
 		}
-		equity, required := new(big.Int).Set(st.collateral), new(big.Int)
-		for p, row := range st.slotMarket {
-			if row == NoRow {
-				continue
-			}
-			m := &a.markets[row].m
-			equity.Add(equity, new(big.Int).Mul(big.NewInt(st.sizes[p]), big.NewInt(m.Mark)))
-			equity.Sub(equity, big.NewInt(st.costs[p]))
-			if !st.touched[p] && !st.withdrew {
-				equity.Sub(equity, st.owed[p])
-			}
-			required.Add(required, Requirement(st.sizes[p], m.Mark, m.Params.InitialMarginPpm))
-		}
+		equity, required := a.equity(st), a.requirement(st, initialMargin)
 		if equity.Cmp(required) < 0 {
 			a.violate("margin", "account %d: equity %s below the initial requirement %s", index, equity, required)
 		}
@@ -650,5 +783,7 @@ func (a *applier) publicData() []fr.Element {
 	for i, ms := range a.markets {
 		d[at+i] = MarketElement(ms.m.ID, ms.ticked, ms.valid, ms.rate, ms.m.Mark, ms.m.FundingIndex)
 	}
+	at += c.Markets
+	copy(d[at:], a.stepData)
 	return d
 }

@@ -16,6 +16,57 @@ type Batch struct {
 	Deposits    []Deposit // the next deposits of the L1 queue, in queue order
 	Trades      []Trade
 	Withdrawals []Withdrawal
+	// Liquidations are the sweep that ends the batch (docs/settlement.md, "Liquidations"), in the
+	// sequencer's order; Unwinds are the fund's closing fills that follow them.
+	Liquidations []Liquidation
+	Unwinds      []Close
+}
+
+// Liquidation is one liquidated account's events, in the sequencer's order: its close-into-book
+// fills, then either the fund's takeovers or auto-deleveraging (or neither, when the book closed
+// everything), then the final transfers. Amounts are the events' amounts; the rules decide
+// whether they are right.
+type Liquidation struct {
+	Account   int64
+	Closes    []Close
+	Takeovers []Takeover
+	Adl       *Deleveraging // nil unless the account is auto-deleveraged
+	Surplus   int64         // InsuranceSurplus: the rest of a taken-over account to the fund
+	Covered   int64         // the last DeficitCovered: the fund pays the flat account's negative collateral
+	Uncovered int64         // UncoveredDeficit: what nobody could pay
+}
+
+// Close is a fill of an unsigned order (the liquidated account's, or the fund's when it unwinds)
+// against a resting signed order; the unsigned side pays TakerFee.
+type Close struct {
+	Maker    SignedOrder
+	Quantity int64
+	Price    int64
+	MakerFee int64
+	TakerFee int64
+}
+
+// Takeover is the fund taking over the account's whole position in a market at the mark.
+type Takeover struct {
+	Market   int64
+	Quantity int64 // the position's size (unsigned)
+	Price    int64
+}
+
+// Deleveraging is the auto-deleveraging branch: the fund first pays what it can of a negative
+// equity (Covered; 0 when the sequencer emits no DeficitCovered), then the positions close against
+// counterparties.
+type Deleveraging struct {
+	Covered int64
+	Fills   []AdlFill
+}
+
+// AdlFill closes part of the account's position in a market against a counterparty.
+type AdlFill struct {
+	Counterparty int64
+	Market       int64
+	Quantity     int64
+	Price        int64
 }
 
 // FundingTick moves a market's funding index by rate * mark at the start of the batch.
@@ -141,6 +192,43 @@ type WithdrawalRow struct {
 	Signature  Signature
 }
 
+// Liquidation step kinds (LiquidationRow.Kind; docs/settlement.md, "Liquidation steps").
+const (
+	StepLiquidate = 1 // the account falls under liquidation: equity below maintenance
+	StepClose     = 2 // a close-into-book fill of the liquidated account
+	StepTakeover  = 3 // the fund takes over one position at the mark
+	StepCover     = 4 // auto-deleveraging starts: the fund pays what it can of the deficit
+	StepAdl       = 5 // an auto-deleveraging fill against a counterparty
+	StepEnd       = 6 // the liquidation ends (when its last event is a close)
+	StepUnwind    = 7 // the fund closes part of a position into the book
+	StepKinds     = 8 // kinds 1-7; 0 is an unused step
+)
+
+// Why the fund cannot take over, for a cover step (LiquidationRow.Hold).
+const (
+	HoldDeficit = 0 // equity + max(0, fund collateral) < 0: the fund cannot pay the deficit
+	HoldBound   = 1 // the fund's position in a remaining market would pass maxPosition
+	HoldSlots   = 2 // the fund has no position slot for a remaining market
+)
+
+// LiquidationRow is one liquidation step. Fields a kind does not use are 0.
+type LiquidationRow struct {
+	Kind                int
+	End                 bool // the liquidation ends after this step (always for StepEnd)
+	AccountRow          int  // the liquidated account (the fund for an unwind)
+	Slot                int  // its position slot the step's fill uses
+	OtherRow, OtherSlot int  // the other side of the fill: maker, fund or ADL counterparty
+	Order               int  // the maker's order row (close, unwind)
+	Quantity, Price     int64
+	MakerFee, TakerFee  int64
+	First               bool // ADL: the first fill in its market
+	Hold                int  // cover: HoldDeficit, HoldBound or HoldSlots
+	HoldSlot            int  // cover: the account's slot whose market the fund cannot hold
+	HoldFundSlot        int  // cover, HoldBound: the fund's slot in that market
+	Covered             int64
+	Surplus, Uncovered  int64
+}
+
 // Witness is everything the batch circuit takes, before padding to its capacities, and the
 // results it commits to.
 type Witness struct {
@@ -153,6 +241,7 @@ type Witness struct {
 	Orders      []OrderRow
 	Trades      []TradeRow
 	Withdrawals []WithdrawalRow
+	Steps       []LiquidationRow
 
 	OldRoot    fr.Element
 	NewRoot    fr.Element

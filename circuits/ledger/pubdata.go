@@ -18,6 +18,7 @@ type Capacities struct {
 	Orders      int // order table rows (each signed order filled in the batch, once)
 	Trades      int // fills
 	Withdrawals int
+	Steps       int // liquidation steps (0: the circuit proves no liquidation)
 }
 
 // Capacity presets: Tiny is the smallest batch with every slot type (CI's real proofs, the bridge's
@@ -25,6 +26,10 @@ type Capacities struct {
 var (
 	Tiny  = Capacities{Markets: 1, Oracles: 1, Accounts: 2, Deposits: 2, Orders: 2, Trades: 1, Withdrawals: 1}
 	Small = Capacities{Markets: 2, Oracles: 3, Accounts: 4, Deposits: 3, Orders: 4, Trades: 3, Withdrawals: 2}
+	// Sweep is Small with room for a liquidation sweep (CI's liquidation tests, the forgery suite,
+	// liquidation.txt); TinySweep is the smallest with every step kind (CI's real proof).
+	Sweep     = Capacities{Markets: 2, Oracles: 3, Accounts: 6, Deposits: 3, Orders: 4, Trades: 3, Withdrawals: 2, Steps: 8}
+	TinySweep = Capacities{Markets: 1, Oracles: 1, Accounts: 3, Deposits: 1, Orders: 2, Trades: 1, Withdrawals: 1, Steps: 4}
 )
 
 // Public data element offsets (docs/settlement.md, "Public data").
@@ -41,9 +46,10 @@ const (
 )
 
 // PublicDataLen is the number of field elements of the public data at these capacities:
-// the header, 3 per deposit slot, the refund bits, 1 per withdrawal slot, 1 per market row.
+// the header, 3 per deposit slot, the refund bits, 1 per withdrawal slot, 1 per market row, 1 per
+// liquidation step.
 func (c Capacities) PublicDataLen() int {
-	return PubHeaderLen + 3*c.Deposits + 1 + c.Withdrawals + c.Markets
+	return PubHeaderLen + 3*c.Deposits + 1 + c.Withdrawals + c.Markets + c.Steps
 }
 
 // DepositElement is account + 2^24 amount + 2^88 sender: the first of a deposit's three elements
@@ -62,6 +68,17 @@ func WithdrawalElement(recipient fr.Element, amount int64) fr.Element {
 func MarketElement(id int64, ticked, valid bool, rate, mark, fundingIndex int64) fr.Element {
 	return Pack(U(id, 0), U(boolInt(ticked), 8), U(boolInt(valid), 9), S(rate, 16), U(mark, 80),
 		S(fundingIndex, 144))
+}
+
+// StepElement is kind + 2^3 end + 2^8 market + 2^16 price + 2^80 (score + 2^63) + 2^144 uncovered:
+// what the public learns of a liquidation step. Market, price and score (the counterparty's rank
+// key) are those of an ADL fill, 0 for other kinds; uncovered is the deficit nobody paid, at the
+// liquidation's end.
+func StepElement(kind int, end bool, market, price, score, uncovered int64) fr.Element {
+	if kind != StepAdl {
+		return Pack(U(int64(kind), 0), U(boolInt(end), 3), U(uncovered, 144))
+	}
+	return Pack(U(int64(kind), 0), U(boolInt(end), 3), U(market, 8), U(price, 16), S(score, 80), U(uncovered, 144))
 }
 
 // Commitment is c = H(TAG_PUBDATA, d_0, ..., d_{n-1}): the circuit's binding of the public data,

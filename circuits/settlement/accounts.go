@@ -18,6 +18,7 @@ type accountRow struct {
 	// change it: the random-access memory the trade slots read and write by one-hot selection
 	cells   [ledger.PositionSlots]frontend.Variable
 	touched [ledger.PositionSlots]frontend.Variable // legs on the slot
+	held    [ledger.PositionSlots]frontend.Variable // the slot holds a position at the start
 
 	prefix, oldLeaf frontend.Variable
 	existsEnd       frontend.Variable
@@ -26,6 +27,10 @@ type accountRow struct {
 	credits         frontend.Variable // credited deposits
 	increases       frontend.Variable // risk-increasing fills
 	withdrawals     frontend.Variable
+	liquidated      frontend.Variable // liquidation steps that started on the account (funding all settled)
+
+	checked [ledger.PositionSlots]*cellParts // the cells as endChecks decoded them (nil after a sweep)
+	sweep   *sweepColumns                    // per-slot market columns the liquidation steps read
 }
 
 // loadAccounts decodes each row's account before the batch (each field range-checked, so the
@@ -43,7 +48,8 @@ func (b *batch) loadAccounts() {
 	assertIncreasing(api, used, indices, ledger.AccountDepth)
 	for i := range b.c.Accounts {
 		a := &b.c.Accounts[i]
-		r := &accountRow{a: a, fillsRoot: a.FillsRoot, delta: 0, credits: 0, increases: 0, withdrawals: 0}
+		r := &accountRow{a: a, fillsRoot: a.FillsRoot, delta: 0, credits: 0, increases: 0, withdrawals: 0,
+			liquidated: 0}
 		api.AssertIsBoolean(a.Exists)
 		gadget.Implies(api, a.Exists, gadget.Not(api, a.Used))
 		api.AssertIsEqual(a.Mode, 0)      // cross margin, the only mode so far
@@ -63,6 +69,7 @@ func (b *batch) loadAccounts() {
 			gadget.Signed(api, s.FundingIndex)
 			gadget.Range(api, s.Market, 8)
 			present := gadget.IsNonZero(api, s.Size)
+			r.held[p] = present
 			empty := gadget.Not(api, present)
 			gadget.Implies(api, empty, s.Cost)
 			gadget.Implies(api, empty, s.Market)
@@ -117,39 +124,66 @@ func (b *batch) existence() {
 	}
 }
 
-// settleAccounts settles funding, checks the end-of-batch rules and writes every row's new leaf:
-//   - funding is settled (at the post-tick index, constant during the batch) for each slot a fill
-//     touched and, for an account that withdrew, for every slot;
-//   - an account that withdrew ends with collateral >= 0;
+// endChecks are the end-of-batch rules on the trading phase's result (before the liquidation steps,
+// which end the batch), at the batch's marks:
+//   - an account that withdrew ends with collateral >= 0 (its funding is all settled);
 //   - an account that made a risk-increasing fill or withdrew ends with equity >= its initial
-//     requirement at the batch's marks (the margin rule).
+//     requirement (the margin rule), equity = collateral - funding owed + sum (size * mark - cost).
+func (b *batch) endChecks() {
+	api := b.api
+	for _, r := range b.accountRows {
+		withdrew := gadget.IsNonZero(api, r.withdrawals)
+		needsMargin := gadget.IsNonZero(api, api.Add(r.increases, r.withdrawals))
+		collateral := api.Add(r.base(api), r.delta)
+		var value, required frontend.Variable = 0, 0
+		for p := range r.cells {
+			c := decodeCell(api, r.cells[p])
+			r.checked[p] = &c
+			mark := gadget.Dot(api, r.slotSel[p], b.colMark)
+			imr := gadget.Dot(api, r.slotSel[p], b.colInitialMargin)
+			value = api.Add(value, api.Sub(api.Mul(c.size, mark), c.cost))
+			required = api.Add(required, gadget.DivCeilPpm(api, api.Mul(c.abs(api), mark, imr)))
+		}
+		gadget.AssertNonNegative(api, withdrew, collateral, 63)
+		gadget.AssertNonNegative(api, needsMargin, api.Sub(api.Add(collateral, value), required), 70)
+	}
+}
+
+// base is the collateral before the batch minus the funding every slot owes: collateral plus the
+// batch's changes is then the collateral once all funding is settled (what equity counts).
+func (r *accountRow) base(api frontend.API) frontend.Variable {
+	return api.Sub(r.a.Collateral, r.owed[0], r.owed[1:]...)
+}
+
+// settleAccounts settles funding and writes every row's new leaf: funding is settled (at the
+// post-tick index, constant during the batch) for each slot a fill touched and, for an account
+// that withdrew or was liquidated, for every slot. A slot names a market in this batch only if it
+// holds a position at the start or a fill uses it: a witness cannot make up slots an account does
+// not use (the fund's "no slot for the market" hold of a cover relies on it).
 func (b *batch) settleAccounts() frontend.Variable {
 	api := b.api
 	root := b.c.Header.AccountsRoot
 	for _, r := range b.accountRows {
 		a := r.a
-		withdrew := gadget.IsNonZero(api, r.withdrawals)
-		needsMargin := gadget.IsNonZero(api, api.Add(r.increases, r.withdrawals))
-		var settled, equity, required frontend.Variable = 0, 0, 0
+		settleAll := gadget.IsNonZero(api, api.Add(r.withdrawals, r.liquidated))
+		var settled frontend.Variable = 0
 		slots := make([]frontend.Variable, ledger.PositionSlots)
 		for p := range a.Slots {
 			touched := gadget.IsNonZero(api, r.touched[p])
-			settle := api.Sub(api.Add(touched, withdrew), api.Mul(touched, withdrew))
+			assigned := api.Sub(a.Used, r.slotSel[p][len(b.marketRows)])
+			gadget.Implies(api, api.Mul(assigned, gadget.Not(api, r.held[p])), gadget.Not(api, touched))
+			settle := api.Sub(api.Add(touched, settleAll), api.Mul(touched, settleAll))
 			settled = api.MulAcc(settled, settle, r.owed[p])
-			size, cost, nonNegative := decodeCell(api, r.cells[p])
+			c := r.checked[p]
+			if c == nil { // the liquidation steps changed the cell after endChecks
+				decoded := decodeCell(api, r.cells[p])
+				c = &decoded
+			}
 			fundingIndex := api.Add(a.Slots[p].FundingIndex, api.Mul(settle, api.Sub(r.slotIdx[p], a.Slots[p].FundingIndex)))
-			slots[p] = api.Mul(gadget.IsNonZero(api, size), slotWord(api, r.slotID[p], size, cost, fundingIndex))
-
-			mark := gadget.Dot(api, r.slotSel[p], b.colMark)
-			imr := gadget.Dot(api, r.slotSel[p], b.colInitialMargin)
-			equity = api.Add(equity, api.Sub(api.Mul(size, mark), cost, api.Mul(gadget.Not(api, settle), r.owed[p])))
-			abs := api.Mul(api.Sub(api.Mul(2, nonNegative), 1), size)
-			required = api.Add(required, gadget.DivCeilPpm(api, api.Mul(abs, mark, imr)))
+			slots[p] = api.Mul(gadget.IsNonZero(api, c.size), slotWord(api, r.slotID[p], c.size, c.cost, fundingIndex))
 		}
 		collateral := api.Add(api.Sub(a.Collateral, settled), r.delta)
 		gadget.Signed(api, collateral)
-		gadget.AssertNonNegative(api, withdrew, collateral, 63)
-		gadget.AssertNonNegative(api, needsMargin, api.Sub(api.Add(collateral, equity), required), 70)
 		b.fundingPool = api.Add(b.fundingPool, settled)
 		nonce := api.Add(a.Nonce, r.withdrawals)
 		gadget.Range(api, nonce, 63)
@@ -160,11 +194,22 @@ func (b *batch) settleAccounts() frontend.Variable {
 	return root
 }
 
-// decodeCell splits a position cell into size and cost and says whether size >= 0; the 136-bit
-// decomposition makes the split unique.
-func decodeCell(api frontend.API, cell frontend.Variable) (size, cost, nonNegative frontend.Variable) {
+// cellParts is a decoded position cell.
+type cellParts struct {
+	size, cost  frontend.Variable
+	nonNegative frontend.Variable // size >= 0
+	market      frontend.Variable // the market row (Markets: none)
+}
+
+func (c cellParts) abs(api frontend.API) frontend.Variable {
+	return api.Mul(api.Sub(api.Mul(2, c.nonNegative), 1), c.size)
+}
+
+// decodeCell splits a position cell into size, cost and market row; the 136-bit decomposition
+// makes the split unique.
+func decodeCell(api frontend.API, cell frontend.Variable) cellParts {
 	bits := gadget.Range(api, cell, 136)
-	size = api.Sub(api.FromBinary(bits[:64]...), gadget.Two63)
-	cost = api.Sub(api.FromBinary(bits[64:128]...), gadget.Two63)
-	return size, cost, bits[63]
+	return cellParts{size: api.Sub(api.FromBinary(bits[:64]...), gadget.Two63),
+		cost: api.Sub(api.FromBinary(bits[64:128]...), gadget.Two63), nonNegative: bits[63],
+		market: api.FromBinary(bits[128:]...)}
 }

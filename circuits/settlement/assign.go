@@ -18,7 +18,7 @@ func Assign(w *ledger.Witness) (*Circuit, error) {
 	caps := w.Caps
 	if len(w.Markets) > caps.Markets || len(w.Oracles) > caps.Oracles || len(w.Accounts) > caps.Accounts ||
 		len(w.Deposits) > caps.Deposits || len(w.Orders) > caps.Orders || len(w.Trades) > caps.Trades ||
-		len(w.Withdrawals) > caps.Withdrawals {
+		len(w.Withdrawals) > caps.Withdrawals || len(w.Steps) > caps.Steps {
 		return nil, fmt.Errorf("witness does not fit the capacities %+v", caps)
 	}
 	c := New(caps)
@@ -57,8 +57,18 @@ func Assign(w *ledger.Witness) (*Circuit, error) {
 		c.Withdrawals[i] = Withdrawal{Used: 1, AccountRow: r.AccountRow, Amount: r.Amount,
 			Recipient: fe(r.Recipient), Signature: signature(r.Signature)}
 	}
+	for i, r := range w.Steps {
+		c.Liquidations[i] = assignStep(r)
+	}
 	zeroUnassigned(reflect.ValueOf(c).Elem())
 	return c, nil
+}
+
+func assignStep(r ledger.LiquidationRow) LiquidationStep {
+	return LiquidationStep{Used: 1, Kind: r.Kind, End: flag(r.End), AccountRow: r.AccountRow, Slot: r.Slot,
+		OtherRow: r.OtherRow, OtherSlot: r.OtherSlot, Order: r.Order, Quantity: r.Quantity, Price: r.Price,
+		MakerFee: r.MakerFee, TakerFee: r.TakerFee, First: flag(r.First), Hold: r.Hold, HoldSlot: r.HoldSlot,
+		HoldFundSlot: r.HoldFundSlot, Covered: r.Covered, Surplus: r.Surplus, Uncovered: r.Uncovered}
 }
 
 func assignMarket(r ledger.MarketRow) Market {

@@ -26,11 +26,13 @@ type batch struct {
 	orderRows   []*orderRow
 	// columns of the market table for one-hot reads; index len(markets) is "no market"
 	colID, colMark, colValid, colIndex, colInitialMargin []frontend.Variable
+	colMaintenanceMargin                                 []frontend.Variable
 	colUsed                                              []frontend.Variable // without "no market"
 
 	feePool, fundingPool frontend.Variable
 	withdrawalData       []frontend.Variable
 	refundBits           frontend.Variable
+	stepData             []frontend.Variable // one element per liquidation step
 }
 
 func newBatch(api frontend.API, c *Circuit) *batch {

@@ -9,6 +9,7 @@ package settlement
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/consensys/gnark/frontend"
 
@@ -20,10 +21,15 @@ import (
 // Caps are the circuit's capacities.
 type Caps = ledger.Capacities
 
-// Name is the circuit's catalog name at these capacities.
+// Name is the circuit's catalog name at these capacities ("-l<steps>" only when it has
+// liquidation steps, so the names of circuits without them did not change).
 func Name(c Caps) string {
-	return fmt.Sprintf("settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d", c.Markets, c.Oracles, c.Accounts,
+	name := fmt.Sprintf("settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d", c.Markets, c.Oracles, c.Accounts,
 		c.Deposits, c.Orders, c.Trades, c.Withdrawals)
+	if c.Steps > 0 {
+		name += fmt.Sprintf("-l%d", c.Steps)
+	}
+	return name
 }
 
 // Circuit is the batch circuit. Public inputs, in order: the commitment c to the public data, the
@@ -34,14 +40,15 @@ type Circuit struct {
 	Challenge  frontend.Variable `gnark:",public"`
 	Evaluation frontend.Variable `gnark:",public"`
 
-	Header      Header
-	Markets     []Market
-	Oracles     []OraclePrice
-	Accounts    []Account
-	Deposits    []Deposit
-	Orders      []Order
-	Trades      []Trade
-	Withdrawals []Withdrawal
+	Header       Header
+	Markets      []Market
+	Oracles      []OraclePrice
+	Accounts     []Account
+	Deposits     []Deposit
+	Orders       []Order
+	Trades       []Trade
+	Withdrawals  []Withdrawal
+	Liquidations []LiquidationStep
 }
 
 // Header is the batch header and the state the batch starts from.
@@ -195,17 +202,20 @@ func New(c Caps) *Circuit {
 	return &Circuit{Markets: make([]Market, c.Markets), Oracles: make([]OraclePrice, c.Oracles),
 		Accounts: make([]Account, c.Accounts), Deposits: make([]Deposit, c.Deposits),
 		Orders: make([]Order, c.Orders), Trades: make([]Trade, c.Trades),
-		Withdrawals: make([]Withdrawal, c.Withdrawals)}
+		Withdrawals: make([]Withdrawal, c.Withdrawals), Liquidations: make([]LiquidationStep, c.Steps)}
 }
 
 // Caps returns the capacities the circuit was made with.
 func (c *Circuit) Caps() Caps {
 	return Caps{Markets: len(c.Markets), Oracles: len(c.Oracles), Accounts: len(c.Accounts),
-		Deposits: len(c.Deposits), Orders: len(c.Orders), Trades: len(c.Trades), Withdrawals: len(c.Withdrawals)}
+		Deposits: len(c.Deposits), Orders: len(c.Orders), Trades: len(c.Trades), Withdrawals: len(c.Withdrawals),
+		Steps: len(c.Liquidations)}
 }
 
-// Define states the settlement rules. The public-data binding comes last, so that a witness that
-// breaks a rule fails at that rule first (the forgery tests check where it fails).
+// Define states the settlement rules in the batch's order: funding ticks, prices, marks, deposits,
+// fills and withdrawals (the trading phase), its end checks, then the liquidation sweep that ends
+// the batch. The public-data binding comes last, so that a witness that breaks a rule fails at
+// that rule first (the forgery tests check where it fails).
 func (c *Circuit) Define(api frontend.API) error {
 	if c.Caps().Deposits > 248 {
 		return fmt.Errorf("deposit capacity %d above 248", c.Caps().Deposits)
@@ -219,8 +229,10 @@ func (c *Circuit) Define(api frontend.API) error {
 	b.deposits()
 	b.orders()
 	b.trades()
-	b.fillSlots()
 	b.withdrawals()
+	b.endChecks()
+	b.liquidations()
+	b.fillSlots()
 	accountsRoot := b.settleAccounts()
 	marketsRoot := b.storeMarkets()
 	b.bindPublicData(accountsRoot, marketsRoot)
@@ -230,8 +242,13 @@ func (c *Circuit) Define(api frontend.API) error {
 // ParseName reads the capacities from a name made by Name; false if it is not one.
 func ParseName(name string) (Caps, bool) {
 	var c Caps
-	if _, err := fmt.Sscanf(name, "settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d", &c.Markets, &c.Oracles, &c.Accounts,
-		&c.Deposits, &c.Orders, &c.Trades, &c.Withdrawals); err != nil || Name(c) != name {
+	base := "settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d"
+	fields := []any{&c.Markets, &c.Oracles, &c.Accounts, &c.Deposits, &c.Orders, &c.Trades, &c.Withdrawals}
+	if strings.Contains(name, "-l") {
+		base += "-l%d"
+		fields = append(fields, &c.Steps)
+	}
+	if _, err := fmt.Sscanf(name, base, fields...); err != nil || Name(c) != name {
 		return Caps{}, false
 	}
 	return c, true

@@ -43,7 +43,7 @@ func TestForgedOrderSignatureIsRejected(t *testing.T) {
 	forged(t, w, b, "order-signature", "orders")
 }
 
-func TestFundAccountCannotTrade(t *testing.T) {
+func TestFundAccountTradingIsRejected(t *testing.T) {
 	w, b := next(t)
 	maker, _ := cross(w, alice, bob, 10, 500)
 	fund := w.SignAs(carol, ledger.Order{Account: ledger.FundAccount, Market: batchgen.BTC, ClientOrderID: 1,
@@ -143,7 +143,7 @@ func TestTradeBelowTheMarginRuleIsRejected(t *testing.T) {
 	w, b := next(t)
 	maker, taker := cross(w, alice, carol, 10, 5_000) // 255M notional on 10M collateral
 	b.Trades = []ledger.Trade{w.Trade(maker, taker, 5_000, 51_000)}
-	forged(t, w, b, "margin", "settleAccounts")
+	forged(t, w, b, "margin", "endChecks")
 }
 
 func TestRiskIncreaseWithoutAValidMarkIsRejected(t *testing.T) {
@@ -210,13 +210,13 @@ func TestCollateralOverflowIsRejected(t *testing.T) {
 func TestWithdrawalAboveEquityIsRejected(t *testing.T) {
 	w, b := next(t)
 	b.Withdrawals = []ledger.Withdrawal{w.Withdraw(alice, 99_000_000)} // leaves less than the requirement
-	forged(t, w, b, "margin", "settleAccounts")
+	forged(t, w, b, "margin", "endChecks")
 }
 
 func TestWithdrawalBeyondCollateralIsRejected(t *testing.T) {
 	w, b := next(t)
 	b.Withdrawals = []ledger.Withdrawal{w.Withdraw(carol, 10_000_001)}
-	forged(t, w, b, "withdrawal-collateral", "settleAccounts")
+	forged(t, w, b, "withdrawal-collateral", "endChecks")
 }
 
 func TestWithdrawalWithAWrongNonceIsRejected(t *testing.T) {

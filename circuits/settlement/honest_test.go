@@ -12,7 +12,14 @@ import (
 // withdrawals) is accepted by the model and by the circuit.
 func TestScenarioBatchesSolve(t *testing.T) {
 	w := batchgen.NewWorld(batchgen.Small, batchgen.BTC, batchgen.ETH)
-	for i, b := range batchgen.Scenario(w) {
+	allSolve(t, w, batchgen.Scenario(w))
+}
+
+// allSolve applies every batch of a history: the model finds no broken rule, the circuit accepts
+// each.
+func allSolve(t *testing.T, w *batchgen.World, batches []ledger.Batch) {
+	t.Helper()
+	for i, b := range batches {
 		a, violations := assign(t, w, b)
 		if len(violations) > 0 {
 			t.Fatalf("batch %d: %v", i+1, violations)
@@ -54,6 +61,7 @@ func TestRandomBatchesSolve(t *testing.T) {
 				t.Fatalf("seed %d batch %d (%d trades, %d withdrawals, %d deposits, %d prices, %d ticks): %v",
 					seed, i+1, len(b.Trades), len(b.Withdrawals), len(b.Deposits), len(b.Oracles), len(b.Funding), err)
 			}
+			report(t, "solved", a.Caps())
 		}
 	}
 	if trades < 30 {

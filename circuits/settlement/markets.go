@@ -190,16 +190,18 @@ func (b *batch) marks() {
 		r.mark, r.valid = b.markAt(r, b.c.Header.BatchTime)
 	}
 	none := func(col []frontend.Variable) []frontend.Variable { return withNone(col, 0) }
-	var ids, marks, valids, indices, imrs []frontend.Variable
+	var ids, marks, valids, indices, imrs, mmrs []frontend.Variable
 	for _, r := range b.marketRows {
 		ids = append(ids, r.m.ID)
 		marks = append(marks, r.mark)
 		valids = append(valids, r.valid)
 		indices = append(indices, r.index)
 		imrs = append(imrs, r.m.Params[pInitialMargin])
+		mmrs = append(mmrs, r.m.Params[pMaintenanceMargin])
 	}
 	b.colID = withNone(ids, noMarketID)
 	b.colMark, b.colValid, b.colIndex, b.colInitialMargin = none(marks), none(valids), none(indices), none(imrs)
+	b.colMaintenanceMargin = none(mmrs)
 }
 
 // storeMarkets writes each used row's new leaf into the market tree, in row order, and returns the

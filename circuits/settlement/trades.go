@@ -80,15 +80,12 @@ func (b *batch) trades() {
 
 // marketOf reads a trade's market row.
 func (b *batch) marketOf(row, gate frontend.Variable) market {
-	api := b.api
-	sel := gadget.OneHot(api, row, gate, len(b.marketRows))
-	col := func(f func(r *marketRow) frontend.Variable) frontend.Variable {
-		var acc frontend.Variable = 0
-		for j, r := range b.marketRows {
-			acc = api.MulAcc(acc, sel[j], f(r))
-		}
-		return acc
-	}
+	return b.marketAt(gadget.OneHot(b.api, row, gate, len(b.marketRows)))
+}
+
+// marketAt reads what a fill needs of the market row sel selects.
+func (b *batch) marketAt(sel []frontend.Variable) market {
+	col := func(f func(r *marketRow) frontend.Variable) frontend.Variable { return b.column(sel, f) }
 	return market{
 		tick:        col(func(r *marketRow) frontend.Variable { return r.m.Params[pTick] }),
 		lot:         col(func(r *marketRow) frontend.Variable { return r.m.Params[pLot] }),
@@ -98,6 +95,15 @@ func (b *batch) marketOf(row, gate frontend.Variable) market {
 		takerFee:    col(func(r *marketRow) frontend.Variable { return r.m.Params[pTakerFee] }),
 		valid:       col(func(r *marketRow) frontend.Variable { return r.valid }),
 	}
+}
+
+// column reads one value of the market row sel selects.
+func (b *batch) column(sel []frontend.Variable, f func(r *marketRow) frontend.Variable) frontend.Variable {
+	var acc frontend.Variable = 0
+	for j, r := range b.marketRows {
+		acc = b.api.MulAcc(acc, sel[j], f(r))
+	}
+	return acc
 }
 
 // multiple returns n with x = n * unit (x, n below 2^63): x must be a multiple of the unit.
@@ -111,35 +117,63 @@ func (b *batch) multiple(x, unit frontend.Variable) frontend.Variable {
 	return out[0]
 }
 
-// leg applies one side of a fill (docs/sequencer.md, "Positions and realized PnL") to the
-// position cell of its account row and slot: a fill opposite to a non-zero position first reduces
-// it by k = min(q, |size|), removing ceil(cost * k / |size|) of the cost and realizing
-// sign(size) * k * price - removed; the rest opens or adds. A fill that is not a pure reduction
-// (opposite, non-zero position, q <= |size|) increases risk: it needs a valid mark and puts the
-// account under the margin rule. Reduce-only orders make pure reductions only.
+// leg applies a trade's side to its order's account: the order's reduce-only flag holds, and a
+// leg that adds risk puts the account under the margin rule.
 func (b *batch) leg(w frontend.Variable, o terms, slot, q, price, fee frontend.Variable, m market) {
 	api := b.api
 	rowSel := gadget.OneHot(api, o.accountRow, w, len(b.accountRows))
-	slotSel := gadget.OneHot(api, slot, w, ledger.PositionSlots)
-	sel := make([][]frontend.Variable, len(b.accountRows))
-	var cell frontend.Variable = 0
+	cell := b.readCell(rowSel, slot, w)
+	gadget.Implies(api, w, api.Sub(cell.market, o.marketRow))
+	l := b.applyLeg(w, cell, gadget.Not(api, o.side), o.reduceOnly, q, price, fee, m.maxPosition, m.valid)
 	for a, r := range b.accountRows {
-		sel[a] = make([]frontend.Variable, ledger.PositionSlots)
+		r.increases = api.MulAcc(r.increases, rowSel[a], l.increases)
+	}
+}
+
+// cellRead is a position cell read by one-hot selection over accounts x slots, decoded.
+type cellRead struct {
+	sel    [][]frontend.Variable // sel[account row][slot]
+	rowSel []frontend.Variable
+	cell   frontend.Variable
+	cellParts
+}
+
+// readCell reads the cell of a slot of the account row rowSel selects (gate 0: nothing).
+func (b *batch) readCell(rowSel []frontend.Variable, slot, gate frontend.Variable) cellRead {
+	api := b.api
+	slotSel := gadget.OneHot(api, slot, gate, ledger.PositionSlots)
+	c := cellRead{sel: make([][]frontend.Variable, len(b.accountRows)), rowSel: rowSel, cell: 0}
+	for a, r := range b.accountRows {
+		c.sel[a] = make([]frontend.Variable, ledger.PositionSlots)
 		for p := range r.cells {
-			sel[a][p] = api.Mul(rowSel[a], slotSel[p])
-			cell = api.MulAcc(cell, sel[a][p], r.cells[p])
+			c.sel[a][p] = api.Mul(rowSel[a], slotSel[p])
+			c.cell = api.MulAcc(c.cell, c.sel[a][p], r.cells[p])
 		}
 	}
-	bits := gadget.Range(api, cell, 136)
-	size := api.Sub(api.FromBinary(bits[:64]...), gadget.Two63)
-	cost := api.Sub(api.FromBinary(bits[64:128]...), gadget.Two63)
-	cellMarket := api.FromBinary(bits[128:]...)
-	gadget.Implies(api, w, api.Sub(cellMarket, o.marketRow))
+	c.cellParts = decodeCell(api, c.cell)
+	return c
+}
 
-	nonNegative := bits[63]
+// legResult is what a leg leaves for the rules that follow it.
+type legResult struct {
+	newSize   frontend.Variable
+	pure      frontend.Variable // opposite to a non-zero position and q <= |size|
+	increases frontend.Variable // gated: the leg is not a pure reduction
+	abs, flat frontend.Variable // |size| and size = 0, before the leg
+}
+
+// applyLeg applies one side of a fill (docs/sequencer.md, "Positions and realized PnL") to a cell
+// it read and writes the cell back: a fill opposite to a non-zero position first reduces it by
+// k = min(q, |size|), removing ceil(cost * k / |size|) of the cost and realizing sign(size) * k *
+// price - removed; the rest opens or adds; collateral changes by realized - fee. The position stays
+// within maxPosition; a fill that is not a pure reduction (opposite, non-zero position, q <=
+// |size|) increases risk and needs a valid mark; with reduceOnly set it must be a pure reduction.
+func (b *batch) applyLeg(w frontend.Variable, c cellRead, buy, reduceOnly, q, price, fee, maxPosition,
+	valid frontend.Variable) legResult {
+	api := b.api
+	size, cost, nonNegative := c.size, c.cost, c.nonNegative
 	flat := api.IsZero(size)
 	long := api.Sub(nonNegative, flat)
-	buy := gadget.Not(api, o.side)
 	reducing := api.Mul(gadget.Not(api, flat), api.Sub(api.Add(long, buy), api.Mul(2, long, buy)))
 	abs := api.Mul(api.Sub(api.Mul(2, nonNegative), 1), size)
 	within := gadget.LessOrEqual(api, q, abs, 64) // q <= |size|
@@ -154,22 +188,22 @@ func (b *batch) leg(w frontend.Variable, o terms, slot, q, price, fee frontend.V
 
 	newBits := gadget.Signed(api, newSize)
 	newAbs := api.Mul(api.Sub(api.Mul(2, newBits[63]), 1), newSize)
-	gadget.AssertNonNegative(api, w, api.Sub(m.maxPosition, newAbs), 64)
+	gadget.AssertNonNegative(api, w, api.Sub(maxPosition, newAbs), 64)
 	gadget.Signed(api, newCost)
-	gadget.Implies(api, api.Mul(w, o.reduceOnly), gadget.Not(api, pure))
+	gadget.Implies(api, api.Mul(w, reduceOnly), gadget.Not(api, pure))
 	increases := api.Mul(w, gadget.Not(api, pure))
-	gadget.Implies(api, increases, gadget.Not(api, m.valid))
+	gadget.Implies(api, increases, gadget.Not(api, valid))
 
-	newCell := pack(api, lane{offset63(api, newSize), 0}, lane{offset63(api, newCost), 64}, lane{cellMarket, 128})
-	change := api.Sub(newCell, cell)
+	newCell := pack(api, lane{offset63(api, newSize), 0}, lane{offset63(api, newCost), 64}, lane{c.market, 128})
+	change := api.Sub(newCell, c.cell)
 	for a, r := range b.accountRows {
 		for p := range r.cells {
-			r.cells[p] = api.MulAcc(r.cells[p], sel[a][p], change)
-			r.touched[p] = api.Add(r.touched[p], sel[a][p])
+			r.cells[p] = api.MulAcc(r.cells[p], c.sel[a][p], change)
+			r.touched[p] = api.Add(r.touched[p], c.sel[a][p])
 		}
-		r.delta = api.MulAcc(r.delta, rowSel[a], api.Sub(realized, fee))
-		r.increases = api.MulAcc(r.increases, rowSel[a], increases)
+		r.delta = api.MulAcc(r.delta, c.rowSel[a], api.Sub(realized, fee))
 	}
+	return legResult{newSize: newSize, pure: pure, increases: increases, abs: abs, flat: flat}
 }
 
 // quotientHint returns x / unit (0 for unit 0).

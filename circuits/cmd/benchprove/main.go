@@ -1,7 +1,13 @@
 // Command benchprove measures the settlement circuit on full batches: constraints (all-in per
-// trade, marginal per slot type, where they go), the public-data binding against SHA-256 and
-// Keccak, and with -prove a real Groth16 proof (ms per trade, peak memory). It writes its report
-// to bench/results/prove-<UTC time>.txt, headed by the command that produced it, and ends with
+// trade, marginal per slot type, where they go), the liquidation batches (all-in per liquidation
+// and per ADL fill, per step slot), the public-data binding against SHA-256 and Keccak, and with
+// -prove real Groth16 proofs (ms per trade, per liquidation, per ADL fill; peak memory). It writes
+// its report to bench/results/prove-<UTC time>.txt, headed by the command that produced it, with
+// the line
+//
+//	liquidation: <C> constraints/liquidation, <T> ms/liquidation, <C> constraints/ADL fill, <T> ms/ADL fill, step slot <S> constraints
+//
+// and ends with
 //
 //	prove: <C> constraints/trade, <T> ms/trade, batch <B> trades, peak <M> MB
 //
@@ -42,6 +48,8 @@ func main() {
 	keys := flag.String("keys", "../.sable/bench-keys", "key cache directory")
 	out := flag.String("out", "../bench/results", "report directory")
 	quick := flag.Bool("quick", false, "skip the marginal costs and the binding comparison")
+	liquidations := flag.Int("liquidations", 8, "liquidations of the takeover batch (0: no liquidation figures)")
+	adlFills := flag.Int("adlfills", 16, "ADL fills of the ADL batch")
 	flag.Parse()
 	logger.Disable()
 	mixes := []batchgen.Mix{batchgen.Mix(*mix)}
@@ -59,6 +67,13 @@ func main() {
 			fail(err)
 		}
 		last = summary
+	}
+	if *liquidations > 0 {
+		sweep, err := measureSweep(r, *liquidations, *adlFills, *prove, *keys)
+		if err != nil {
+			fail(err)
+		}
+		r.line("\n%s", sweep)
 	}
 	if !*quick {
 		if err := binding(r); err != nil {
@@ -106,7 +121,7 @@ func measure(r *report, mix batchgen.Mix, trades int, prove, quick bool, keyDir 
 		return "", err
 	}
 	r.line("\n== %s mix, %d trades: capacities %+v", mix, trades, caps)
-	total, where, err := profiled(caps)
+	total, where, _, err := profiled(caps)
 	if err != nil {
 		return "", err
 	}
@@ -158,22 +173,43 @@ func proveBatch(r *report, mix batchgen.Mix, caps ledger.Capacities, trades, tot
 	if err != nil {
 		return "", err
 	}
+	p, err := timedProof(r, w, b, keyDir)
+	if err != nil {
+		return "", err
+	}
+	msPerTrade := float64(p.wall.Milliseconds()) / float64(trades)
+	r.line("proof: %d ms wall (%.0f ms/trade), %d ms CPU (%.0f ms/trade), peak RSS during proving %d MB; verified; load average before: %s",
+		p.wall.Milliseconds(), msPerTrade, p.cpu.Milliseconds(), float64(p.cpu.Milliseconds())/float64(trades), p.peak, p.load)
+	return fmt.Sprintf("prove: %d constraints/trade, %.0f ms/trade, batch %d trades, peak %d MB (%s mix)",
+		total/trades, msPerTrade, trades, p.peak, mix), nil
+}
+
+// proofTiming is one measured proof.
+type proofTiming struct {
+	wall, cpu time.Duration
+	peak      int64  // MB
+	load      string // load average before proving
+}
+
+// timedProof applies the batch to its world, sets up (or reuses) the keys of the world's
+// capacities, proves the batch and verifies the proof.
+func timedProof(r *report, w *batchgen.World, b ledger.Batch, keyDir string) (proofTiming, error) {
 	wit, violations, err := w.Apply(b)
 	if err != nil || len(violations) > 0 {
-		return "", fmt.Errorf("benchmark batch: %v %v", err, violations)
+		return proofTiming{}, fmt.Errorf("benchmark batch: %v %v", err, violations)
 	}
 	assignment, err := settlement.Assign(wit)
 	if err != nil {
-		return "", err
+		return proofTiming{}, err
 	}
-	k, err := keystore.Open(settlement.Name(caps), keyDir, keystore.Policy{DevelopmentSetup: true})
+	k, err := keystore.Open(settlement.Name(w.Caps), keyDir, keystore.Policy{DevelopmentSetup: true})
 	if err != nil {
-		return "", err
+		return proofTiming{}, err
 	}
 	r.line("keys: %s in %v (reused and checked: %v)", k.Dir, k.KeyTime.Round(time.Millisecond), k.Reused)
 	full, err := frontend.NewWitness(assignment, ecc.BN254.ScalarField())
 	if err != nil {
-		return "", err
+		return proofTiming{}, err
 	}
 	load := loadAverage()
 	resetPeak()
@@ -181,19 +217,14 @@ func proveBatch(r *report, mix batchgen.Mix, caps ledger.Capacities, trades, tot
 	start, cpu := time.Now(), cpuTime()
 	proof, err := groth16.Prove(k.CS, k.PK, full)
 	if err != nil {
-		return "", err
+		return proofTiming{}, err
 	}
-	elapsed, cpuUsed := time.Since(start), cpuTime()-cpu
-	peak := peakMB()
+	p := proofTiming{wall: time.Since(start), cpu: cpuTime() - cpu, peak: peakMB(), load: load}
 	public, _ := full.Public()
 	if err := groth16.Verify(proof, k.VK, public); err != nil {
-		return "", fmt.Errorf("the benchmark proof does not verify: %w", err)
+		return proofTiming{}, fmt.Errorf("the benchmark proof does not verify: %w", err)
 	}
-	msPerTrade := float64(elapsed.Milliseconds()) / float64(trades)
-	r.line("proof: %d ms wall (%.0f ms/trade), %d ms CPU (%.0f ms/trade), peak RSS during proving %d MB; verified; load average before: %s",
-		elapsed.Milliseconds(), msPerTrade, cpuUsed.Milliseconds(), float64(cpuUsed.Milliseconds())/float64(trades), peak, load)
-	return fmt.Sprintf("prove: %d constraints/trade, %.0f ms/trade, batch %d trades, peak %d MB (%s mix)",
-		total/trades, msPerTrade, trades, peak, mix), nil
+	return p, nil
 }
 
 type share struct {
@@ -203,11 +234,11 @@ type share struct {
 
 // profiled compiles with gnark's constraint profiler and attributes each constraint to the
 // gadget that made it (the innermost frame of package gadget or poseidon2, else the step of the
-// batch).
-func profiled(caps ledger.Capacities) (int, []share, error) {
+// batch); it also counts the constraints made by the liquidation steps.
+func profiled(caps ledger.Capacities) (int, []share, int64, error) {
 	dir, err := os.MkdirTemp("", "sable-profile-")
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, 0, err
 	}
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "constraints.pprof")
@@ -215,27 +246,42 @@ func profiled(caps ledger.Capacities) (int, []share, error) {
 	n, err := compile(caps)
 	p.Stop()
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, 0, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, 0, err
 	}
 	defer f.Close()
 	prof, err := pprof.Parse(f)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, 0, err
 	}
 	sums := map[string]int64{}
+	var sweep int64
 	for _, s := range prof.Sample {
 		sums[classify(s)] += s.Value[0]
+		if hasFrame(s, "(*batch).liquidations") {
+			sweep += s.Value[0]
+		}
 	}
 	var out []share
 	for name, v := range sums {
 		out = append(out, share{name, v})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].n > out[j].n })
-	return n, out, nil
+	return n, out, sweep, nil
+}
+
+func hasFrame(s *pprof.Sample, sub string) bool {
+	for _, loc := range s.Location {
+		for _, l := range loc.Line {
+			if strings.Contains(l.Function.Name, sub) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // classify names what made a constraint, from its stack (innermost frame first).
@@ -246,14 +292,7 @@ func classify(s *pprof.Sample) string {
 			frames = append(frames, l.Function.Name)
 		}
 	}
-	has := func(sub string) bool {
-		for _, f := range frames {
-			if strings.Contains(f, sub) {
-				return true
-			}
-		}
-		return false
-	}
+	has := func(sub string) bool { return hasFrame(s, sub) }
 	switch {
 	case has("gadget.(*EdDSA).Verify"):
 		return "signatures (EdDSA verify incl. challenge)"

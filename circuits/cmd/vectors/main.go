@@ -1,6 +1,7 @@
 // Command vectors writes the Go-made cross-language test vectors: the primitives to
-// testdata/vectors/go.txt and the whole settlement batches to testdata/vectors/settlement.txt
-// (paths relative to circuits/; or the directory given as the first argument).
+// testdata/vectors/go.txt, the whole settlement batches to testdata/vectors/settlement.txt and the
+// liquidation batches to testdata/vectors/liquidation.txt (paths relative to circuits/; or the
+// directory given as the first argument).
 package main
 
 import (
@@ -24,6 +25,11 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "settlement.txt"), batchvectors.Header, settlement)
+	liquidation, err := batchvectors.GenerateLiquidation()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "liquidation.txt"), batchvectors.LiquidationHeader, liquidation)
 }
 
 func write(path, header string, records []vectors.Record) {

@@ -21,8 +21,8 @@ final class AccountWork {
   final long[] costs = new long[SLOTS];
   final long[] fundingIndexes = new long[SLOTS];
   final int[] slotMarket = new int[SLOTS]; // market row per slot, NO_ROW for none
-  final boolean[] touched = new boolean[SLOTS];
   final BigInteger[] owed = new BigInteger[SLOTS]; // funding owed at the post-tick index
+  final boolean[] settled = new boolean[SLOTS]; // owed moved to the funding pool
   boolean withdrew;
   boolean needsMargin;
   boolean credited;

@@ -14,12 +14,12 @@ import dev.sable.state.settlement.Mark;
 import dev.sable.state.settlement.MarketLeafV2;
 import dev.sable.state.settlement.OracleRecord;
 import dev.sable.state.settlement.PositionSlot;
+import dev.sable.state.settlement.SettlementLayout;
 import dev.sable.state.settlement.StateDraft;
 import dev.sable.state.settlement.StateHeader;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +27,9 @@ import java.util.TreeSet;
 
 /**
  * One batch applied to a draft of the state, in the circuit's order (docs/settlement.md, "A batch";
- * Go ledger.State.Apply): ticks, prices, marks, the account table and its slots, funding, deposits,
- * orders and their fill slots, trades, withdrawals, the end-of-batch rules, and then the writes
- * (account rows, then market rows, in row order) and the witness.
+ * Go ledger.State.Apply): ticks, prices, marks, the account table and its slots, deposits, orders
+ * and their fill slots, trades, withdrawals, the end-of-batch rules, the liquidation sweep, and
+ * then the writes (account rows, then market rows, in row order) and the witness.
  */
 final class BatchApplication {
   private final Capacities caps;
@@ -40,19 +40,20 @@ final class BatchApplication {
   private final long number;
   private final SettlementRules rules;
 
-  private final List<MarketWork> markets = new ArrayList<>();
-  private final Map<Long, Integer> marketRow = new HashMap<>();
-  private final List<AccountWork> accounts = new ArrayList<>();
-  private final Map<Long, Integer> accountRow = new HashMap<>();
-  private final Map<SignedOrder, Integer> orderRow = new HashMap<>();
-  private final List<SignedOrder> orderTable = new ArrayList<>();
+  private final Tables tables = new Tables();
+  private final List<MarketWork> markets = tables.markets;
+  private final Map<Long, Integer> marketRow = tables.marketRow;
+  private final List<AccountWork> accounts = tables.accounts;
+  private final Map<Long, Integer> accountRow = tables.accountRow;
+  private final Positions positions;
   private final List<OracleRow> oracleRows = new ArrayList<>();
   private final List<DepositRow> depositRows = new ArrayList<>();
   private final List<OrderRow> orderRows = new ArrayList<>();
   private final List<TradeRow> tradeRows = new ArrayList<>();
   private final List<WithdrawalRow> withdrawalRows = new ArrayList<>();
+  private LiquidationSweep sweep;
+  private int fundRow = AccountRow.NO_ROW;
   private BigInteger fees;
-  private BigInteger funding;
 
   BatchApplication(Capacities caps, StateDraft draft, SettlementBatch batch) {
     this.caps = caps;
@@ -63,7 +64,7 @@ final class BatchApplication {
     this.number = header.batchNumber() + 1;
     this.rules = new SettlementRules(number, batch.time(), deployment);
     this.fees = BigInteger.valueOf(header.feePool());
-    this.funding = BigInteger.valueOf(header.fundingPool());
+    this.positions = new Positions(markets, rules, header.fundingPool());
   }
 
   BuiltBatch run() {
@@ -79,12 +80,12 @@ final class BatchApplication {
       m.valid = mark.valid();
     }
     loadAccounts();
-    settleFunding();
     deposits();
     orders();
     trades();
     withdrawals();
     endOfBatch();
+    liquidations();
     rules.refuseIfBroken();
     return store(before);
   }
@@ -94,6 +95,7 @@ final class BatchApplication {
     fits("deposits", batch.deposits().size(), caps.deposits());
     fits("trades", batch.trades().size(), caps.trades());
     fits("withdrawals", batch.withdrawals().size(), caps.withdrawals());
+    fits("liquidation steps", LiquidationSweep.stepCount(batch), caps.steps());
   }
 
   private void fits(String what, int have, int capacity) {
@@ -102,7 +104,10 @@ final class BatchApplication {
     }
   }
 
-  /** The accounts the batch changes: credited deposits, orders, withdrawals. */
+  /**
+   * The accounts the batch changes: credited deposits, orders, withdrawals, and in a sweep the
+   * liquidated accounts, their makers and ADL counterparties, and the fund.
+   */
   private TreeSet<Long> touchedAccounts() {
     TreeSet<Long> set = new TreeSet<>();
     batch.deposits().stream().filter(d -> !d.refund()).forEach(d -> set.add(d.account()));
@@ -111,7 +116,23 @@ final class BatchApplication {
       set.add(t.taker().order().accountIndex());
     }
     batch.withdrawals().forEach(w -> set.add(w.message().accountIndex()));
+    for (Liquidation l : batch.liquidations()) {
+      set.add(l.account());
+      l.adl().ifPresent(d -> d.fills().forEach(f -> set.add(f.counterparty())));
+    }
+    closes().forEach(c -> set.add(c.maker().order().accountIndex()));
+    if (LiquidationSweep.stepCount(batch) > 0) {
+      set.add(SettlementLayout.FUND_ACCOUNT);
+    }
     return set;
+  }
+
+  /** The sweep's fills against signed orders, in step order: the closes, then the unwinds. */
+  private List<Close> closes() {
+    List<Close> out = new ArrayList<>();
+    batch.liquidations().forEach(l -> out.addAll(l.closes()));
+    out.addAll(batch.unwinds());
+    return out;
   }
 
   /**
@@ -125,6 +146,13 @@ final class BatchApplication {
     for (Trade t : batch.trades()) {
       ids.add(t.maker().order().marketId());
       ids.add(t.taker().order().marketId());
+    }
+    closes().forEach(c -> ids.add(c.maker().order().marketId()));
+    // A takeover's or ADL fill's market is one the liquidated account holds (so already here for
+    // an honest batch); listed so that a forged one is refused by its rule.
+    for (Liquidation l : batch.liquidations()) {
+      l.takeovers().forEach(t -> ids.add(t.market()));
+      l.adl().ifPresent(d -> d.fills().forEach(f -> ids.add(f.market())));
     }
     for (long index : touchedAccounts()) {
       draft
@@ -144,7 +172,7 @@ final class BatchApplication {
   }
 
   private MarketWork market(long id) {
-    return markets.get(marketRow.get(id));
+    return tables.market(id);
   }
 
   /** Ticks happen first: at the previous batch's time, with the mark at that time. */
@@ -182,10 +210,11 @@ final class BatchApplication {
   }
 
   /**
-   * The account table (touched accounts, ascending) and the position slots each trade uses: a slot
-   * keeps its market while it holds a position; a market traded without one takes, in order of
-   * first appearance (maker before taker), the lowest slot empty at the start of the batch and not
-   * yet assigned.
+   * The account table (touched accounts, ascending) and the position slots each fill uses: a slot
+   * keeps its market while it holds a position; a market filled without one takes, in order of
+   * first appearance (the trades, maker before taker, then the liquidation steps, the liquidated
+   * side before the other), the lowest slot empty at the start of the batch and not yet assigned.
+   * Then the funding every slot owes at the post-tick index.
    */
   private void loadAccounts() {
     TreeSet<Long> indices = touchedAccounts();
@@ -205,12 +234,50 @@ final class BatchApplication {
       accountRow.put(index, accounts.size());
       accounts.add(a);
     }
+    if (LiquidationSweep.stepCount(batch) > 0) {
+      fundRow = accountRow.get(SettlementLayout.FUND_ACCOUNT);
+    }
+    for (long[] use : slotUses()) {
+      slot(use[0], marketRow.get(use[1]));
+    }
+    accounts.forEach(positions::owe);
+    batch.withdrawals().forEach(w -> account(w.message().accountIndex()).withdrew = true);
+  }
+
+  /** Every fill's two sides as (account, market), in slot-assignment order. */
+  private List<long[]> slotUses() {
+    List<long[]> out = new ArrayList<>();
     for (Trade t : batch.trades()) {
       for (OrderMessage o : List.of(t.maker().order(), t.taker().order())) {
-        account(o.accountIndex()).touched[slot(o, marketRow.get(o.marketId()))] = true;
+        out.add(new long[] {o.accountIndex(), o.marketId()});
       }
     }
-    batch.withdrawals().forEach(w -> account(w.message().accountIndex()).withdrew = true);
+    for (Liquidation l : batch.liquidations()) {
+      for (Close c : l.closes()) {
+        OrderMessage o = c.maker().order();
+        out.add(new long[] {l.account(), o.marketId()});
+        out.add(new long[] {o.accountIndex(), o.marketId()});
+      }
+      for (Takeover t : l.takeovers()) {
+        out.add(new long[] {l.account(), t.market()});
+        out.add(new long[] {SettlementLayout.FUND_ACCOUNT, t.market()});
+      }
+      l.adl()
+          .ifPresent(
+              d ->
+                  d.fills()
+                      .forEach(
+                          f -> {
+                            out.add(new long[] {l.account(), f.market()});
+                            out.add(new long[] {f.counterparty(), f.market()});
+                          }));
+    }
+    for (Close c : batch.unwinds()) {
+      OrderMessage o = c.maker().order();
+      out.add(new long[] {SettlementLayout.FUND_ACCOUNT, o.marketId()});
+      out.add(new long[] {o.accountIndex(), o.marketId()});
+    }
+    return out;
   }
 
   /** A new account as the batch's first credited deposit to it creates it. */
@@ -223,40 +290,19 @@ final class BatchApplication {
   }
 
   private AccountWork account(long index) {
-    return accounts.get(accountRow.get(index));
+    return tables.account(index);
   }
 
-  private int slot(OrderMessage o, int marketRow) {
-    int p = account(o.accountIndex()).slotOf(marketRow);
+  private int slot(long account, int marketRow) {
+    int p = account(account).slotOf(marketRow);
     if (p < 0) {
       throw rules.fail(
           Rule.POSITION_SLOTS,
           "account %d would hold more than %d positions",
-          o.accountIndex(),
+          account,
           AccountWork.SLOTS);
     }
     return p;
-  }
-
-  /**
-   * Funding of every slot a fill touches, and of all slots of an account that withdraws, settled at
-   * the post-tick index (constant during the batch).
-   */
-  private void settleFunding() {
-    for (AccountWork a : accounts) {
-      for (int p = 0; p < AccountWork.SLOTS; p++) {
-        if (a.slotMarket[p] == AccountRow.NO_ROW) {
-          continue;
-        }
-        long index = markets.get(a.slotMarket[p]).fundingIndex;
-        a.owed[p] = SettlementMath.fundingOwed(a.sizes[p], index, a.fundingIndexes[p]);
-        if (a.touched[p] || a.withdrew) {
-          a.collateral = a.collateral.subtract(a.owed[p]);
-          funding = funding.add(a.owed[p]);
-          a.fundingIndexes[p] = index;
-        }
-      }
-    }
   }
 
   private void deposits() {
@@ -275,27 +321,39 @@ final class BatchApplication {
 
   /**
    * The order table (each signed order once, in order of first appearance in the trades, maker
-   * before taker), then each row's fill slot with everything the batch fills, in row order.
+   * before taker, then in the sweep's closes and unwinds), then each row's fill slot with
+   * everything the batch fills, in row order.
    */
   private void orders() {
     List<BigInteger> filled = new ArrayList<>();
-    for (Trade t : batch.trades()) {
-      for (SignedOrder o : List.of(t.maker(), t.taker())) {
-        Integer row = orderRow.get(o);
-        if (row == null) {
-          row = orderTable.size();
-          fits("orders", row + 1, caps.orders());
-          orderRow.put(o, row);
-          orderTable.add(o);
-          filled.add(BigInteger.ZERO);
-          rules.order(account(o.order().accountIndex()), o);
-        }
-        filled.set(row, filled.get(row).add(BigInteger.valueOf(t.quantity())));
+    List<SignedOrder> orderTable = tables.orders;
+    for (Map.Entry<SignedOrder, Long> fill : signedFills()) {
+      SignedOrder o = fill.getKey();
+      Integer row = tables.orderRow.get(o);
+      if (row == null) {
+        row = orderTable.size();
+        fits("orders", row + 1, caps.orders());
+        tables.orderRow.put(o, row);
+        orderTable.add(o);
+        filled.add(BigInteger.ZERO);
+        rules.order(account(o.order().accountIndex()), o);
       }
+      filled.set(row, filled.get(row).add(BigInteger.valueOf(fill.getValue())));
     }
     for (int row = 0; row < orderTable.size(); row++) {
       fillSlot(orderTable.get(row), filled.get(row));
     }
+  }
+
+  /** The signed side of every fill and its quantity, in order-table order. */
+  private List<Map.Entry<SignedOrder, Long>> signedFills() {
+    List<Map.Entry<SignedOrder, Long>> out = new ArrayList<>();
+    for (Trade t : batch.trades()) {
+      out.add(Map.entry(t.maker(), t.quantity()));
+      out.add(Map.entry(t.taker(), t.quantity()));
+    }
+    closes().forEach(c -> out.add(Map.entry(c.maker(), c.quantity())));
+    return out;
   }
 
   private void fillSlot(SignedOrder signed, BigInteger filled) {
@@ -327,8 +385,8 @@ final class BatchApplication {
       int takerSlot = leg(t.taker().order(), m, t.quantity(), t.price(), t.takerFee());
       tradeRows.add(
           new TradeRow(
-              orderRow.get(t.maker()),
-              orderRow.get(t.taker()),
+              tables.orderRow.get(t.maker()),
+              tables.orderRow.get(t.taker()),
               t.quantity(),
               t.price(),
               t.makerFee(),
@@ -341,15 +399,12 @@ final class BatchApplication {
   /** One side of a fill, in the trade's (the maker's) market; returns the position slot used. */
   private int leg(OrderMessage o, MarketWork m, long q, long price, long fee) {
     AccountWork a = account(o.accountIndex());
-    int slot = slot(o, marketRow.get(m.id()));
-    FillEffect f = SettlementMath.applyFill(a.sizes[slot], a.costs[slot], o.side() == 0, q, price);
-    rules.leg(o, f, m);
+    int slot = slot(o.accountIndex(), marketRow.get(m.id()));
+    FillEffect f = positions.leg(a, slot, m, o.side() == 0, q, price, fee);
+    rules.reduceOnly(o, f);
     if (!f.pure()) {
       a.needsMargin = true;
     }
-    a.sizes[slot] = rules.int64("position size", f.size());
-    a.costs[slot] = rules.int64("position cost", f.cost());
-    a.collateral = a.collateral.add(f.realized()).subtract(BigInteger.valueOf(fee));
     return slot;
   }
 
@@ -362,6 +417,7 @@ final class BatchApplication {
       rules.withdrawal(a, w, nonce);
       withdrawalRows.add(
           new WithdrawalRow(row, w.message().amount(), w.message().recipient(), w.signature()));
+      positions.settleAll(a);
       a.collateral = a.collateral.subtract(BigInteger.valueOf(w.message().amount()));
       a.needsMargin = true;
     }
@@ -369,10 +425,20 @@ final class BatchApplication {
 
   private void endOfBatch() {
     for (AccountWork a : accounts) {
-      rules.endOfBatch(a, markets);
+      rules.endOfBatch(a, positions);
+    }
+    rules.feePool(fees);
+  }
+
+  /** The sweep that ends the batch, then the ranges of what the state stores. */
+  private void liquidations() {
+    sweep = new LiquidationSweep(batch, tables, positions, rules, fundRow);
+    fees = fees.add(sweep.run());
+    for (AccountWork a : accounts) {
       rules.int64("collateral", a.collateral);
     }
-    rules.pools(fees, funding);
+    rules.int64("fee pool", fees);
+    rules.int64("funding pool", positions.funding());
   }
 
   /** Writes the account rows, then the market rows, in row order, then the header. */
@@ -413,7 +479,7 @@ final class BatchApplication {
         header.after(
             number,
             fees.longValueExact(),
-            funding.longValueExact(),
+            positions.funding().longValueExact(),
             batch.time(),
             header.depositCount() + batch.deposits().size()));
     GlobalState after = draft.global();
@@ -432,7 +498,14 @@ final class BatchApplication {
             batch.deposits().size());
     List<Fr> d =
         PublicData.of(
-            caps, h, before.root(), after.root(), batch.deposits(), withdrawalRows, markets);
+            caps,
+            h,
+            before.root(),
+            after.root(),
+            batch.deposits(),
+            withdrawalRows,
+            markets,
+            sweep.publicData());
     SettlementWitness w =
         new SettlementWitness(
             caps,
@@ -444,6 +517,7 @@ final class BatchApplication {
             orderRows,
             tradeRows,
             withdrawalRows,
+            sweep.steps(),
             before.root(),
             after.root(),
             rowRoots,

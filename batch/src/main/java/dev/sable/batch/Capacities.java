@@ -11,9 +11,17 @@ package dev.sable.batch;
  * @param orders order table rows (each signed order the batch fills, once)
  * @param trades fills
  * @param withdrawals signed withdrawals
+ * @param steps liquidation steps (0: the circuit proves no liquidation)
  */
 public record Capacities(
-    int markets, int oracles, int accounts, int deposits, int orders, int trades, int withdrawals) {
+    int markets,
+    int oracles,
+    int accounts,
+    int deposits,
+    int orders,
+    int trades,
+    int withdrawals,
+    int steps) {
 
   /** The smallest batch with every slot type (CI's real proofs). */
   public static final Capacities TINY = new Capacities(1, 1, 2, 2, 2, 1, 1);
@@ -21,10 +29,31 @@ public record Capacities(
   /** A few of each (CI's solver tests, the vectors). */
   public static final Capacities SMALL = new Capacities(2, 3, 4, 3, 4, 3, 2);
 
+  /** SMALL with room for a liquidation sweep (liquidation.txt, Go ledger.Sweep). */
+  public static final Capacities SWEEP = new Capacities(2, 3, 6, 3, 4, 3, 2, 8);
+
+  /** The smallest with every step kind over a few batches (Go ledger.TinySweep). */
+  public static final Capacities TINY_SWEEP = new Capacities(1, 1, 3, 1, 2, 1, 1, 4);
+
   /** Header elements of the public data: chain, contract, number, time, roots, deposit range. */
   static final int PUBLIC_HEADER = 8;
 
+  /** Capacities without liquidation steps. */
+  public Capacities(
+      int markets,
+      int oracles,
+      int accounts,
+      int deposits,
+      int orders,
+      int trades,
+      int withdrawals) {
+    this(markets, oracles, accounts, deposits, orders, trades, withdrawals, 0);
+  }
+
   public Capacities {
+    if (steps < 0) {
+      throw new IllegalArgumentException("negative step capacity: " + this);
+    }
     if (markets < 1
         || oracles < 1
         || accounts < 1
@@ -40,15 +69,23 @@ public record Capacities(
     }
   }
 
-  /** The circuit's catalog name (Go settlement.Name), e.g. settlement-m1-k1-a2-d2-o2-t1-w1. */
+  /**
+   * The circuit's catalog name (Go settlement.Name), e.g. settlement-m1-k1-a2-d2-o2-t1-w1, with
+   * "-l&lt;steps&gt;" only when it has liquidation steps.
+   */
   public String circuitName() {
-    return String.format(
-        "settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d",
-        markets, oracles, accounts, deposits, orders, trades, withdrawals);
+    String name =
+        String.format(
+            "settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d",
+            markets, oracles, accounts, deposits, orders, trades, withdrawals);
+    return steps > 0 ? name + "-l" + steps : name;
   }
 
-  /** Elements of the public data: header, 3 per deposit, the refund bits, withdrawals, markets. */
+  /**
+   * Elements of the public data: header, 3 per deposit, the refund bits, withdrawals, markets,
+   * liquidation steps.
+   */
   public int publicDataLength() {
-    return PUBLIC_HEADER + 3 * deposits + 1 + withdrawals + markets;
+    return PUBLIC_HEADER + 3 * deposits + 1 + withdrawals + markets + steps;
   }
 }

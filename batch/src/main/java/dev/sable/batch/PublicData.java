@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * The batch's public data d (docs/settlement.md, "Public data and its binding"): the header, the
- * deposit records with the refund bits, the withdrawal list and each market row's public state,
- * padded with zeros to the capacities. It holds no order, position or balance.
+ * deposit records with the refund bits, the withdrawal list, each market row's public state and
+ * each liquidation step's element, padded with zeros to the capacities. It holds no order, position
+ * or balance.
  */
 final class PublicData {
   private PublicData() {}
@@ -23,7 +24,8 @@ final class PublicData {
       Fr newRoot,
       List<Deposit> deposits,
       List<WithdrawalRow> withdrawals,
-      List<MarketWork> markets) {
+      List<MarketWork> markets,
+      List<Fr> steps) {
     List<Fr> d = new ArrayList<>(caps.publicDataLength());
     d.addAll(
         List.of(
@@ -64,6 +66,9 @@ final class PublicData {
     }
     for (int m = 0; m < caps.markets(); m++) {
       d.add(m < markets.size() ? marketElement(markets.get(m)) : Fr.ZERO);
+    }
+    for (int i = 0; i < caps.steps(); i++) {
+      d.add(i < steps.size() ? steps.get(i) : Fr.ZERO);
     }
     return d;
   }

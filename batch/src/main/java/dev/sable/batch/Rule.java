@@ -35,7 +35,34 @@ public enum Rule {
   WITHDRAWAL_NONCE("withdrawal-nonce", "a withdrawal carries the account's next nonce"),
   WITHDRAWAL_COLLATERAL("withdrawal-collateral", "an account that withdrew keeps collateral >= 0"),
   MARGIN("margin", "an account at risk ends the batch with equity >= its initial requirement"),
-  FEE_POOL("fee-pool", "the fee pool never goes negative");
+  FEE_POOL("fee-pool", "the fee pool never goes negative"),
+  LIQUIDATION_ACCOUNT("liquidation-account", "the insurance fund is never liquidated"),
+  LIQUIDATION_MARK("liquidation-mark", "a liquidation needs a valid mark in every market held"),
+  LIQUIDATION_MARGIN(
+      "liquidation-margin", "a liquidated account's equity is below its maintenance requirement"),
+  LIQUIDATION_SEQUENCE(
+      "liquidation-sequence", "a liquidation's events come in the sequencer's order and branch"),
+  LIQUIDATION_REDUCE(
+      "liquidation-reduce", "a liquidated account's fills only reduce its positions"),
+  LIQUIDATION_FLAT("liquidation-flat", "a liquidation ends with the account flat"),
+  CLOSE_SIDE("close-side", "a close fills against another account's order on the other side"),
+  CLOSE_BAND("close-band", "a close-into-book fill is within the band around the mark"),
+  TAKEOVER_PRICE("takeover-price", "the fund takes a position over at the mark"),
+  TAKEOVER_QUANTITY("takeover-quantity", "the fund takes the whole position over"),
+  TAKEOVER_ALLOWED("takeover-allowed", "the fund takes over only if it can pay the deficit"),
+  ADL_ALLOWED("adl-allowed", "auto-deleveraging only when the fund cannot take over"),
+  ADL_COVER("adl-cover", "before auto-deleveraging the fund pays what it can of the deficit"),
+  ADL_COUNTERPARTY(
+      "adl-counterparty", "an ADL counterparty holds an opposite position at least the fill"),
+  ADL_PRICE(
+      "adl-price", "an ADL fill is at the rule's price (the first market's absorbs the deficit)"),
+  ADL_RANK("adl-rank", "ADL counterparties come by decreasing score, then index, the fund last"),
+  ADL_QUANTITY("adl-quantity", "an ADL fill closes the account's or the counterparty's position"),
+  ADL_ORDER("adl-order", "ADL markets come in ascending order, each once"),
+  INSURANCE_SURPLUS("insurance-surplus", "a taken-over account's positive rest goes to the fund"),
+  DEFICIT_COVER(
+      "deficit-cover", "the fund pays what it can of a flat account's negative collateral"),
+  UNCOVERED_DEFICIT("uncovered-deficit", "the deficit nobody paid is published");
 
   private final String id;
   private final String description;

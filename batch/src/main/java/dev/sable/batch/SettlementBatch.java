@@ -13,6 +13,8 @@ import java.util.List;
  * @param deposits the next records of L1's deposit queue, in queue order
  * @param trades fills in sequencer order
  * @param withdrawals in sequencer order
+ * @param liquidations the sweep that ends the batch, in the sequencer's order
+ * @param unwinds the fund's closing fills that follow the liquidations
  */
 public record SettlementBatch(
     long time,
@@ -20,7 +22,9 @@ public record SettlementBatch(
     List<SignedPrice> prices,
     List<Deposit> deposits,
     List<Trade> trades,
-    List<Withdrawal> withdrawals) {
+    List<Withdrawal> withdrawals,
+    List<Liquidation> liquidations,
+    List<Close> unwinds) {
 
   public SettlementBatch {
     fundingTicks = List.copyOf(fundingTicks);
@@ -28,6 +32,19 @@ public record SettlementBatch(
     deposits = List.copyOf(deposits);
     trades = List.copyOf(trades);
     withdrawals = List.copyOf(withdrawals);
+    liquidations = List.copyOf(liquidations);
+    unwinds = List.copyOf(unwinds);
+  }
+
+  /** A batch without a liquidation sweep. */
+  public SettlementBatch(
+      long time,
+      List<FundingTick> fundingTicks,
+      List<SignedPrice> prices,
+      List<Deposit> deposits,
+      List<Trade> trades,
+      List<Withdrawal> withdrawals) {
+    this(time, fundingTicks, prices, deposits, trades, withdrawals, List.of(), List.of());
   }
 
   /** A batch at time with no operation (it still moves the state's time). */

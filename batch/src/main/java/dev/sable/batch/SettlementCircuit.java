@@ -57,6 +57,7 @@ public final class SettlementCircuit {
     rows(fields, "Orders", caps.orders(), SettlementCircuit::order);
     rows(fields, "Trades", caps.trades(), SettlementCircuit::trade);
     rows(fields, "Withdrawals", caps.withdrawals(), SettlementCircuit::withdrawal);
+    rows(fields, "Liquidations", caps.steps(), SettlementCircuit::step);
     return new WitnessLayout(caps.circuitName(), fields);
   }
 
@@ -91,6 +92,7 @@ public final class SettlementCircuit {
     fill(a, "Orders", caps.orders(), w.orders(), (r, v) -> order(r, v));
     fill(a, "Trades", caps.trades(), w.trades(), (r, v) -> trade(r, v));
     fill(a, "Withdrawals", caps.withdrawals(), w.withdrawals(), (r, v) -> withdrawal(r, v));
+    fill(a, "Liquidations", caps.steps(), w.steps(), (r, v) -> step(r, v));
     return a.witness();
   }
 
@@ -255,6 +257,28 @@ public final class SettlementCircuit {
         .put("Amount", r == null ? 0 : r.amount())
         .put("Recipient", r == null ? Fr.ZERO : r.recipient());
     v.signature(r == null ? null : r.signature());
+  }
+
+  private static void step(StepRow r, Row v) {
+    v.put("Used", r != null)
+        .put("Kind", r == null ? 0 : r.kind().code())
+        .put("End", r != null && r.end())
+        .put("AccountRow", r == null ? 0 : r.accountRow())
+        .put("Slot", r == null ? 0 : r.slot())
+        .put("OtherRow", r == null ? 0 : r.otherRow())
+        .put("OtherSlot", r == null ? 0 : r.otherSlot())
+        .put("Order", r == null ? 0 : r.order())
+        .put("Quantity", r == null ? 0 : r.quantity())
+        .put("Price", r == null ? 0 : r.price())
+        .put("MakerFee", r == null ? 0 : r.makerFee())
+        .put("TakerFee", r == null ? 0 : r.takerFee())
+        .put("First", r != null && r.first())
+        .put("Hold", r == null ? 0 : r.hold().code())
+        .put("HoldSlot", r == null ? 0 : r.holdSlot())
+        .put("HoldFundSlot", r == null ? 0 : r.holdFundSlot())
+        .put("Covered", r == null ? 0 : r.covered())
+        .put("Surplus", r == null ? 0 : r.surplus())
+        .put("Uncovered", r == null ? 0 : r.uncovered());
   }
 
   private static List<Fr> zeros(int n) {

@@ -38,7 +38,7 @@ final class SettlementRules {
     this.deployment = deployment;
   }
 
-  private void violate(Rule rule, String format, Object... args) {
+  void violate(Rule rule, String format, Object... args) {
     violations.add(new RuleViolation(rule, String.format(format, args)));
   }
 
@@ -198,33 +198,41 @@ final class SettlementRules {
           seller.price(),
           buyer.price());
     }
-    if (t.price() < 1 || t.price() > p.maxPrice() || t.price() % p.tickSize() != 0) {
-      violate(
-          Rule.TRADE_PRICE, "price %d (tick %d, max %d)", t.price(), p.tickSize(), p.maxPrice());
-    }
-    if (t.quantity() < 1 || t.quantity() % p.lotSize() != 0) {
-      violate(Rule.TRADE_QUANTITY, "quantity %d (lot %d)", t.quantity(), p.lotSize());
-    }
     if (taker.type() == OrderType.POST_ONLY.ordinal()) {
       violate(Rule.TRADE_POST_ONLY, "post-only order %d took liquidity", taker.clientOrderId());
     }
-    BigInteger makerMax = SettlementMath.maxFee(t.quantity(), t.price(), p.makerFeePpm());
-    BigInteger takerMax = SettlementMath.maxFee(t.quantity(), t.price(), p.takerFeePpm());
-    if (BigInteger.valueOf(t.makerFee()).compareTo(makerMax) > 0
-        || BigInteger.valueOf(t.takerFee()).compareTo(takerMax) > 0
-        || BigInteger.valueOf(t.makerFee()).add(BigInteger.valueOf(t.takerFee())).signum() < 0) {
+    fill(t.quantity(), t.price(), t.makerFee(), t.takerFee(), p);
+  }
+
+  /**
+   * A fill against a signed order (a trade, a close into the book, an unwind): the price on the
+   * tick grid within maxPrice, the quantity in lots, each fee at most its rate and together not
+   * negative.
+   */
+  void fill(long quantity, long price, long makerFee, long takerFee, MarketParams p) {
+    if (price < 1 || price > p.maxPrice() || price % p.tickSize() != 0) {
+      violate(Rule.TRADE_PRICE, "price %d (tick %d, max %d)", price, p.tickSize(), p.maxPrice());
+    }
+    if (quantity < 1 || quantity % p.lotSize() != 0) {
+      violate(Rule.TRADE_QUANTITY, "quantity %d (lot %d)", quantity, p.lotSize());
+    }
+    BigInteger makerMax = SettlementMath.maxFee(quantity, price, p.makerFeePpm());
+    BigInteger takerMax = SettlementMath.maxFee(quantity, price, p.takerFeePpm());
+    if (BigInteger.valueOf(makerFee).compareTo(makerMax) > 0
+        || BigInteger.valueOf(takerFee).compareTo(takerMax) > 0
+        || BigInteger.valueOf(makerFee).add(BigInteger.valueOf(takerFee)).signum() < 0) {
       violate(
           Rule.TRADE_FEE,
           "fees %d/%d, at most %s/%s, sum at least 0",
-          t.makerFee(),
-          t.takerFee(),
+          makerFee,
+          takerFee,
           makerMax,
           takerMax);
     }
   }
 
-  /** One side of a fill applied to its account's position. */
-  void leg(OrderMessage o, FillEffect f, MarketWork m) {
+  /** A signed order's side of a fill: a reduce-only order only reduces. */
+  void reduceOnly(OrderMessage o, FillEffect f) {
     if (o.reduceOnly() != 0 && !f.pure()) {
       violate(
           Rule.REDUCE_ONLY,
@@ -232,11 +240,15 @@ final class SettlementRules {
           o.clientOrderId(),
           o.accountIndex());
     }
+  }
+
+  /** Any side of a fill: the position stays within maxPosition; adding risk needs a valid mark. */
+  void position(long account, FillEffect f, MarketWork m) {
     if (f.size().abs().compareTo(BigInteger.valueOf(m.params().maxPosition())) > 0) {
       violate(
           Rule.MAX_POSITION,
           "account %d position %s above %d",
-          o.accountIndex(),
+          account,
           f.size(),
           m.params().maxPosition());
     }
@@ -265,36 +277,24 @@ final class SettlementRules {
   }
 
   /**
-   * The end-of-batch rules at the batch's marks (docs/settlement.md, "The margin rule, written
-   * once"): an account that withdrew keeps collateral >= 0; one that made a risk-increasing fill or
-   * withdrew ends with equity >= its initial requirement.
+   * The end-of-batch rules at the batch's marks, before the liquidation sweep (docs/settlement.md,
+   * "The margin rule, written once"): an account that withdrew keeps collateral >= 0; one that made
+   * a risk-increasing fill or withdrew ends with equity >= its initial requirement.
    */
-  void endOfBatch(AccountWork a, List<MarketWork> markets) {
+  void endOfBatch(AccountWork a, Positions positions) {
     if (a.withdrew && a.collateral.signum() < 0) {
       violate(
           Rule.WITHDRAWAL_COLLATERAL, "account %d ends with collateral %s", a.index, a.collateral);
     }
-    if (!a.needsMargin) {
-      return;
+    if (a.needsMargin) {
+      initialMargin(a, positions);
     }
-    BigInteger equity = a.collateral;
-    BigInteger required = BigInteger.ZERO;
-    for (int p = 0; p < AccountWork.SLOTS; p++) {
-      if (a.slotMarket[p] == AccountRow.NO_ROW) {
-        continue;
-      }
-      MarketWork m = markets.get(a.slotMarket[p]);
-      equity =
-          equity
-              .add(BigInteger.valueOf(a.sizes[p]).multiply(BigInteger.valueOf(m.mark)))
-              .subtract(BigInteger.valueOf(a.costs[p]));
-      if (!a.touched[p] && !a.withdrew) {
-        equity = equity.subtract(a.owed[p]);
-      }
-      required =
-          required.add(
-              SettlementMath.requirement(a.sizes[p], m.mark, m.params().initialMarginPpm()));
-    }
+  }
+
+  /** The margin rule: equity >= the initial requirement at the batch's marks. */
+  void initialMargin(AccountWork a, Positions positions) {
+    BigInteger equity = positions.equity(a);
+    BigInteger required = positions.requirement(a, MarketParams::initialMarginPpm);
     if (equity.compareTo(required) < 0) {
       violate(
           Rule.MARGIN,
@@ -305,12 +305,10 @@ final class SettlementRules {
     }
   }
 
-  /** The pools after the batch: the fee pool never negative, both within a long. */
-  void pools(BigInteger fees, BigInteger funding) {
+  /** The fee pool after the trading phase is never negative. */
+  void feePool(BigInteger fees) {
     if (fees.signum() < 0) {
       violate(Rule.FEE_POOL, "fee pool %s negative", fees);
     }
-    int64("fee pool", fees);
-    int64("funding pool", funding);
   }
 }

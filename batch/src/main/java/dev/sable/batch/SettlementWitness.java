@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Everything the settlement circuit takes for one batch, before padding to its capacities (Go
- * ledger.Witness): the header, the tables in their documented order, and what the proof commits to.
- * {@link SettlementCircuit#witness} encodes it for gnark.
+ * ledger.Witness): the header, the tables in their documented order (the liquidation steps last),
+ * and what the proof commits to. {@link SettlementCircuit#witness} encodes it for gnark.
  *
  * @param oldRoot the global state root before the batch
  * @param newRoot the global state root after it
@@ -23,6 +23,7 @@ public record SettlementWitness(
     List<OrderRow> orders,
     List<TradeRow> trades,
     List<WithdrawalRow> withdrawals,
+    List<StepRow> steps,
     Fr oldRoot,
     Fr newRoot,
     List<Fr> rowRoots,
@@ -37,6 +38,7 @@ public record SettlementWitness(
     orders = List.copyOf(orders);
     trades = List.copyOf(trades);
     withdrawals = List.copyOf(withdrawals);
+    steps = List.copyOf(steps);
     rowRoots = List.copyOf(rowRoots);
     publicData = List.copyOf(publicData);
   }

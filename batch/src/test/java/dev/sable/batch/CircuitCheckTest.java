@@ -137,6 +137,7 @@ class CircuitCheckTest {
             honest.orders(),
             trades,
             honest.withdrawals(),
+            honest.steps(),
             honest.oldRoot(),
             honest.newRoot(),
             honest.rowRoots(),

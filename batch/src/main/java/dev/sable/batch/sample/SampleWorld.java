@@ -3,6 +3,7 @@ package dev.sable.batch.sample;
 import dev.sable.batch.BatchBuilder;
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
+import dev.sable.batch.Close;
 import dev.sable.batch.Deposit;
 import dev.sable.batch.SettlementBatch;
 import dev.sable.batch.SettlementMath;
@@ -131,6 +132,15 @@ public final class SampleWorld {
         price,
         SettlementMath.maxFee(quantity, price, p.makerFeePpm()).longValueExact(),
         SettlementMath.maxFee(quantity, price, p.takerFeePpm()).longValueExact());
+  }
+
+  /**
+   * A close into the book (or an unwind) against a resting signed order at price, with the market's
+   * full fees (the unsigned side pays the taker's).
+   */
+  public static Close close(SignedOrder maker, long quantity, long price) {
+    Trade t = trade(maker, maker, quantity, price);
+    return new Close(maker, quantity, price, t.makerFee(), t.takerFee());
   }
 
   /** A price signed by the market's source. */
