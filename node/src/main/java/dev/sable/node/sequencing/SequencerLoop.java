@@ -2,13 +2,11 @@ package dev.sable.node.sequencing;
 
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.sequencer.core.ArrayOrderBook;
-import dev.sable.sequencer.engine.CommandEffects;
 import dev.sable.sequencer.engine.Sequencer;
-import dev.sable.sequencer.engine.StateHashFeed;
 import dev.sable.sequencer.event.Event;
-import dev.sable.sequencer.event.EventSink;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * the journal's entries in sequence order. Everything that reads the sequencer's state (API
  * queries, the batch builder's reads) runs as a task on this same thread, between commands, so
  * nothing ever reads it half-changed and nothing else needs a lock. The thread does no I/O of its
- * own: listeners hand work to other threads, and the state hash is chained on a thread of its own
+ * own: listeners hand work to other threads, and the state hash is computed on a thread of its own
  * ({@link BackgroundStateHasher}).
  */
 public final class SequencerLoop implements AutoCloseable {
@@ -33,10 +31,7 @@ public final class SequencerLoop implements AutoCloseable {
 
   private final BackgroundStateHasher hashing = new BackgroundStateHasher();
   private final Sequencer sequencer;
-
-  /** The events of the command just applied: the copy the sequencer made for the state hash. */
-  private List<Event> lastEvents = List.of();
-
+  private final List<Event> events = new ArrayList<>();
   private final List<CommandListener> listeners = new CopyOnWriteArrayList<>();
   private final BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
   private final Thread thread;
@@ -45,22 +40,7 @@ public final class SequencerLoop implements AutoCloseable {
   private volatile Throwable failure;
 
   public SequencerLoop() {
-    this.sequencer =
-        new Sequencer(
-            ArrayOrderBook::new,
-            EventSink.DISCARD,
-            new StateHashFeed() {
-              @Override
-              public void accept(CommandEffects effects) {
-                lastEvents = effects.events();
-                hashing.accept(effects);
-              }
-
-              @Override
-              public byte[] hash() {
-                return hashing.hash();
-              }
-            });
+    this.sequencer = new Sequencer(ArrayOrderBook::new, events::add, hashing);
     this.thread = new Thread(this::run, "sable-sequencer");
     this.thread.setDaemon(true);
   }
@@ -134,8 +114,9 @@ public final class SequencerLoop implements AutoCloseable {
       throw new IllegalStateException(
           "entry " + entry.sequence() + " applied after " + applied + ": the journal has a gap");
     }
+    events.clear();
     sequencer.apply(entry.command());
-    List<Event> view = lastEvents;
+    List<Event> view = List.copyOf(events);
     applied = entry.sequence();
     for (CommandListener l : listeners) {
       l.applied(entry, view, sequencer);

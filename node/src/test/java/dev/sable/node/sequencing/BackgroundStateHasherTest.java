@@ -36,7 +36,8 @@ class BackgroundStateHasherTest {
 
   @Test
   void hashesLikeTheSequencerInlineAtEveryQuestion() {
-    List<Command> commands = commands(3 * BackgroundStateHasher.BATCH + 77);
+    // Several runs of effects, the last one partial.
+    List<Command> commands = commands(2_000);
     Sequencer inline = new Sequencer(ArrayOrderBook::new, EventSink.DISCARD, true);
     try (BackgroundStateHasher background = new BackgroundStateHasher()) {
       Sequencer off = new Sequencer(ArrayOrderBook::new, EventSink.DISCARD, background);
@@ -53,9 +54,10 @@ class BackgroundStateHasherTest {
   @Test
   void aFailureOnTheHashingThreadReachesTheSequencer() {
     try (BackgroundStateHasher background = new BackgroundStateHasher()) {
-      // One account announced, no words for it: the hashing thread fails reading it.
+      // One command, no events, one changed account announced, no words for it: the hashing
+      // thread fails reading it.
       List<Event> none = List.of();
-      background.accept(new CommandEffects(none, new long[0], 1, 0, 0, 0));
+      background.accept(new CommandEffects(1, none, new long[] {0, 1}, 2));
       assertThatThrownBy(background::hash)
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("state hash thread has stopped")
@@ -67,7 +69,7 @@ class BackgroundStateHasherTest {
   void afterCloseTheHashIsRefusedNotWaitedFor() {
     BackgroundStateHasher background = new BackgroundStateHasher();
     background.close();
-    background.accept(new CommandEffects(List.of(), new long[0], 0, 0, 0, 0));
+    background.accept(new CommandEffects(0, List.of(), new long[0], 0));
     assertThatThrownBy(background::hash).isInstanceOf(IllegalStateException.class);
   }
 }

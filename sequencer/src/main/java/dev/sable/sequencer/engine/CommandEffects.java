@@ -1,55 +1,24 @@
 package dev.sable.sequencer.engine;
 
-import dev.sable.sequencer.core.Account;
-import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.event.Event;
 import java.util.List;
 
 /**
- * What one command did, as the state hash reads it (docs/sequencer.md, "State hash"): its events, a
- * copy of each account it changed, in order of first change, and the pools and time after it. A
- * sequencer makes a fresh one per command and never touches it again, so it can be hashed later, on
- * another thread.
+ * What a run of consecutive commands did, as the state hash reads it (docs/sequencer.md, "State
+ * hash"): their events, and for each command its event count, a copy of each account it changed, in
+ * order of first change, and the pools and time after it. A sequencer fills one run at a time and
+ * never touches it after handing it over, so it can be hashed later, on another thread.
  *
- * @param accounts {@code accountCount} accounts one after another, each as its id, collateral and
- *     active-market mask, then the size, cost, funding index, open buy and open sell of each active
- *     market in ascending market id
+ * @param commands how many commands the run holds
+ * @param events the events of all of them, in order
+ * @param words {@code wordCount} longs: for each command, its event count, its changed-account
+ *     count, each changed account (id, collateral, active-market mask, then the size, cost, funding
+ *     index, open buy and open sell of each active market in ascending market id), then the fee
+ *     pool, the funding pool and the time
  */
-public record CommandEffects(
-    List<Event> events,
-    long[] accounts,
-    int accountCount,
-    long feePool,
-    long fundingPool,
-    long now) {
+public record CommandEffects(int commands, List<Event> events, long[] words, int wordCount) {
 
-  /** The effects of the command just applied to {@code state}, which emitted {@code events}. */
-  static CommandEffects of(List<Event> events, ExchangeState state) {
-    int n = state.changedAccountCount();
-    int words = 0;
-    for (int i = 0; i < n; i++) {
-      words += accountWords(state.account(state.changedAccount(i)).activeMarkets());
-    }
-    long[] accounts = new long[words];
-    for (int i = 0, w = 0; i < n; i++) {
-      Account a = state.account(state.changedAccount(i));
-      accounts[w++] = a.id();
-      accounts[w++] = a.collateral();
-      accounts[w++] = a.activeMarkets();
-      for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
-        int m = Long.numberOfTrailingZeros(bits);
-        accounts[w++] = a.size(m);
-        accounts[w++] = a.cost(m);
-        accounts[w++] = a.fundingIndex(m);
-        accounts[w++] = a.openBuy(m);
-        accounts[w++] = a.openSell(m);
-      }
-    }
-    return new CommandEffects(
-        events, accounts, n, state.feePool(), state.fundingPool(), state.now());
-  }
-
-  /** Words of one account in {@link #accounts}: 3, plus 5 per active market. */
+  /** Words of one account: 3, plus 5 per active market. */
   static int accountWords(long activeMarkets) {
     return 3 + 5 * Long.bitCount(activeMarkets);
   }

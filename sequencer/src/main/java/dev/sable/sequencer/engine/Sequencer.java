@@ -5,7 +5,6 @@ import dev.sable.sequencer.core.ArrayOrderBook;
 import dev.sable.sequencer.core.ExchangeCore;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.OrderBook;
-import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.funding.PriceFeed;
@@ -13,16 +12,15 @@ import dev.sable.sequencer.liquidation.Liquidator;
 import dev.sable.sequencer.margin.Margin;
 import dev.sable.sequencer.matching.Matcher;
 import dev.sable.sequencer.trading.OrderEntry;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The deterministic exchange state machine: {@link #apply} one command at a time, in log order.
  * Events go to the sink; {@link #changedAccountCount()} / {@link #changedAccount(int)} give the
- * accounts the last command changed. With hashing on, each command's {@link CommandEffects} go to a
- * {@link StateHashFeed} and {@link #stateHash()} is the chained SHA-256 after the last command: a
- * {@link StateHasher} hashes on this thread; a node passes a feed that hashes on another.
+ * accounts the last command changed. With hashing on, the commands' effects go to a {@link
+ * StateHashFeed} in runs ({@link CommandEffects}) and {@link #stateHash()} is the state hash after
+ * the last command: a {@link StateHasher} hashes on this thread; a node passes a feed that hashes
+ * on another.
  *
  * <p>It owns its {@link ExchangeCore}; callers read the state through {@link #state()}, which has
  * no public way to change it.
@@ -30,8 +28,7 @@ import java.util.function.Supplier;
 public final class Sequencer {
   private final ExchangeCore core;
   private final EventSink events;
-  private final StateHashFeed hashing;
-  private final List<Event> pending = new ArrayList<>();
+  private final EffectsRecorder hashing;
   private final Margin margin;
   private final OrderEntry entry;
   private final Transfers transfers;
@@ -45,14 +42,15 @@ public final class Sequencer {
   }
 
   /**
-   * @param hashing receives each command's effects, or null for hashing off
+   * @param hashing receives the commands' effects, or null for hashing off
    */
   public Sequencer(Supplier<OrderBook> books, EventSink sink, StateHashFeed hashing) {
-    this.hashing = hashing;
+    EffectsRecorder recorder = hashing == null ? null : new EffectsRecorder(hashing);
+    this.hashing = recorder;
     this.events =
-        hashing != null
+        recorder != null
             ? event -> {
-              pending.add(event);
+              recorder.event(event);
               sink.accept(event);
             }
             : sink;
@@ -76,8 +74,7 @@ public final class Sequencer {
     core.beginCommand();
     dispatch(command);
     if (hashing != null) {
-      hashing.accept(CommandEffects.of(List.copyOf(pending), core.state()));
-      pending.clear();
+      hashing.endCommand(core.state());
     }
   }
 

@@ -57,35 +57,32 @@ public final class StateHasher implements StateHashFeed {
 
   @Override
   public void accept(CommandEffects effects) {
-    if (buffer.remaining() < 4) {
-      flush();
-    }
-    buffer.putInt(effects.events().size());
-    for (Event e : effects.events()) {
-      if (buffer.remaining() < EVENTS.encodedSize(e)) {
-        flush();
+    long[] words = effects.words();
+    int w = 0;
+    int e = 0;
+    for (int c = 0; c < effects.commands(); c++) {
+      int eventCount = (int) words[w++];
+      room(4);
+      buffer.putInt(eventCount);
+      for (int end = e + eventCount; e < end; e++) {
+        Event event = effects.events().get(e);
+        room(EVENTS.encodedSize(event));
+        EVENTS.encode(event, buffer);
       }
-      EVENTS.encode(e, buffer);
+      int accounts = (int) words[w++];
+      room(4);
+      buffer.putInt(accounts);
+      for (int k = 0; k < accounts; k++) {
+        w = encodeAccount(words, w);
+      }
+      room(POOLS_BYTES);
+      buffer.putLong(words[w++]).putLong(words[w++]).putLong(words[w++]);
     }
-    if (buffer.remaining() < 4) {
-      flush();
-    }
-    buffer.putInt(effects.accountCount());
-    long[] words = effects.accounts();
-    for (int i = 0, k = 0; k < effects.accountCount(); k++) {
-      i = encodeAccount(words, i);
-    }
-    if (buffer.remaining() < POOLS_BYTES) {
-      flush();
-    }
-    buffer.putLong(effects.feePool()).putLong(effects.fundingPool()).putLong(effects.now());
   }
 
   /** Writes the account at {@code words[i]}; returns the index after it. */
   private int encodeAccount(long[] words, int i) {
-    if (buffer.remaining() < MAX_ACCOUNT_BYTES) {
-      flush();
-    }
+    room(MAX_ACCOUNT_BYTES);
     long mask = words[i + 2];
     buffer.putInt((int) words[i]).putLong(words[i + 1]).putLong(mask);
     int end = i + CommandEffects.accountWords(mask);
@@ -93,6 +90,12 @@ public final class StateHasher implements StateHashFeed {
       buffer.putLong(words[w]);
     }
     return end;
+  }
+
+  private void room(int bytes) {
+    if (buffer.remaining() < bytes) {
+      flush();
+    }
   }
 
   private void flush() {

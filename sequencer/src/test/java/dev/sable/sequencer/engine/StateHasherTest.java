@@ -62,15 +62,18 @@ class StateHasherTest {
     out.writeLong(-12);
     out.writeLong(13);
 
-    hasher.accept(CommandEffects.of(events, state.state()));
+    EffectsRecorder recorder = new EffectsRecorder(hasher);
+    events.forEach(recorder::event);
+    recorder.endCommand(state.state());
 
-    assertThat(hasher.hash()).isEqualTo(sha256(expected.toByteArray()));
+    assertThat(recorder.hash()).isEqualTo(sha256(expected.toByteArray()));
     // The hash after a second command covers both records, one after the other.
-    hasher.accept(CommandEffects.of(events, state.state()));
+    events.forEach(recorder::event);
+    recorder.endCommand(state.state());
     byte[] twice = new byte[2 * expected.size()];
     System.arraycopy(expected.toByteArray(), 0, twice, 0, expected.size());
     System.arraycopy(expected.toByteArray(), 0, twice, expected.size(), expected.size());
-    assertThat(hasher.hash()).isEqualTo(sha256(twice));
+    assertThat(recorder.hash()).isEqualTo(sha256(twice));
   }
 
   private static void write(DataOutputStream out, Account a) throws IOException {

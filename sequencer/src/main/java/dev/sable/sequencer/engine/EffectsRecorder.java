@@ -1,0 +1,92 @@
+package dev.sable.sequencer.engine;
+
+import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.core.ExchangeState;
+import dev.sable.sequencer.event.Event;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Records each command's effects into the current run and hands full runs of {@link #RUN} commands
+ * to a {@link StateHashFeed}: a command costs a few array stores, no object of its own.
+ */
+final class EffectsRecorder {
+  static final int RUN = 256;
+
+  /** The most words one command's changed account takes (64 active markets). */
+  private static final int MAX_ACCOUNT_WORDS = 3 + 5 * ExchangeState.MAX_MARKETS;
+
+  private final StateHashFeed feed;
+  private final List<Event> events = new ArrayList<>();
+  private long[] words = new long[4 * 1024];
+  private int wordCount;
+  private int commands;
+  private int eventsBefore;
+
+  EffectsRecorder(StateHashFeed feed) {
+    this.feed = feed;
+  }
+
+  void event(Event e) {
+    events.add(e);
+  }
+
+  /** Records the command just applied to {@code state}; hands the run over once it is full. */
+  void endCommand(ExchangeState state) {
+    int changed = state.changedAccountCount();
+    room(2);
+    words[wordCount++] = events.size() - eventsBefore;
+    words[wordCount++] = changed;
+    for (int i = 0; i < changed; i++) {
+      Account a = state.account(state.changedAccount(i));
+      room(MAX_ACCOUNT_WORDS);
+      words[wordCount++] = a.id();
+      words[wordCount++] = a.collateral();
+      words[wordCount++] = a.activeMarkets();
+      for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
+        int m = Long.numberOfTrailingZeros(bits);
+        words[wordCount++] = a.size(m);
+        words[wordCount++] = a.cost(m);
+        words[wordCount++] = a.fundingIndex(m);
+        words[wordCount++] = a.openBuy(m);
+        words[wordCount++] = a.openSell(m);
+      }
+    }
+    room(3);
+    words[wordCount++] = state.feePool();
+    words[wordCount++] = state.fundingPool();
+    words[wordCount++] = state.now();
+    eventsBefore = events.size();
+    if (++commands == RUN) {
+      handOver();
+    }
+  }
+
+  private void room(int n) {
+    if (wordCount + n > words.length) {
+      words = Arrays.copyOf(words, Math.max(words.length * 2, wordCount + n));
+    }
+  }
+
+  /** Hands the commands recorded so far to the feed (nothing if none). */
+  void handOver() {
+    if (commands == 0) {
+      return;
+    }
+    // Copies of exactly what was recorded: the buffers are reused for the next run.
+    feed.accept(
+        new CommandEffects(
+            commands, List.copyOf(events), Arrays.copyOf(words, wordCount), wordCount));
+    events.clear();
+    wordCount = 0;
+    commands = 0;
+    eventsBefore = 0;
+  }
+
+  /** The state hash after the last command: hands the partial run over first. */
+  byte[] hash() {
+    handOver();
+    return feed.hash();
+  }
+}
