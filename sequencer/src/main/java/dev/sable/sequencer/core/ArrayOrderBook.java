@@ -20,8 +20,9 @@ import java.util.Arrays;
  *       looked for next to its old one first.
  * </ul>
  *
- * Order id to slot is a primitive hash map, used only when an order arrives, leaves, or is asked
- * about by id. No allocation after warm-up except when arrays grow.
+ * Order id to slot: recent ids in a direct-mapped ring, older ones in a primitive hash map (see
+ * {@link Slots}); used only when an order arrives, leaves, or is asked about by id. No allocation
+ * after warm-up except when arrays grow.
  */
 public final class ArrayOrderBook extends OrderBook {
   private static final int NIL = -1;
@@ -51,7 +52,7 @@ public final class ArrayOrderBook extends OrderBook {
   private int freeHead = NIL;
   private int size;
 
-  private final LongLongHashMap slotById = new LongLongHashMap(1024);
+  private final Slots slots = new Slots();
   private final Ladder bids = new Ladder(true);
   private final Ladder asks = new Ladder(false);
 
@@ -412,6 +413,55 @@ public final class ArrayOrderBook extends OrderBook {
     }
   }
 
+  /**
+   * Order id to slot. Order ids are handed out in sequence ({@code sequence << 6 | market}), so a
+   * recent id picks its entry in a direct-mapped ring by the low bits of its sequence; an order
+   * still resting when a newer id needs its entry moves to a hash map. An order that leaves within
+   * {@link #RING} newer orders costs no hashing at all.
+   */
+  private final class Slots {
+    private static final int RING = 1 << 14;
+
+    private final int[] ring = new int[RING];
+    private final LongLongHashMap older = new LongLongHashMap(1024);
+
+    Slots() {
+      Arrays.fill(ring, NIL);
+    }
+
+    private static int entry(long orderId) {
+      return (int) (orderId >>> 6) & (RING - 1);
+    }
+
+    /** The slot of a resting order, or NIL. */
+    int get(long orderId) {
+      int s = ring[entry(orderId)];
+      if (s != NIL && field(s, ID) == orderId) {
+        return s;
+      }
+      return older.size() == 0 ? NIL : (int) older.get(orderId, NIL);
+    }
+
+    /** Records the slot of a new order (whose id does not rest yet). */
+    void add(long orderId, int slot) {
+      int e = entry(orderId);
+      int occupant = ring[e];
+      if (occupant != NIL) {
+        older.put(field(occupant, ID), occupant);
+      }
+      ring[e] = slot;
+    }
+
+    void remove(long orderId, int slot) {
+      int e = entry(orderId);
+      if (ring[e] == slot) {
+        ring[e] = NIL;
+      } else {
+        older.remove(orderId, NIL);
+      }
+    }
+  }
+
   private Ladder side(boolean buy) {
     return buy ? bids : asks;
   }
@@ -420,13 +470,13 @@ public final class ArrayOrderBook extends OrderBook {
     if (cachedSlot != NIL && orderId == cachedId) {
       return cachedSlot;
     }
-    long s = slotById.get(orderId, NIL);
+    int s = slots.get(orderId);
     if (s == NIL) {
       throw new IllegalArgumentException("unknown order " + orderId);
     }
     cachedId = orderId;
-    cachedSlot = (int) s;
-    return cachedSlot;
+    cachedSlot = s;
+    return s;
   }
 
   private int allocate() {
@@ -456,11 +506,10 @@ public final class ArrayOrderBook extends OrderBook {
       long quantity,
       int flags,
       long expiry) {
-    int s = allocate();
-    if (slotById.putIfAbsent(orderId, s, NIL) != NIL) {
-      free(s);
+    if (slots.get(orderId) != NIL) {
       throw new IllegalArgumentException("duplicate order " + orderId);
     }
+    int s = allocate();
     int b = base(s);
     records[b + ID] = orderId;
     records[b + CLIENT_ID] = clientOrderId;
@@ -468,6 +517,7 @@ public final class ArrayOrderBook extends OrderBook {
     records[b + QUANTITY] = quantity;
     records[b + EXPIRY] = expiry;
     records[b + OWNER] = (account & 0xFFFF_FFFFL) | ((long) ((buy ? BUY : 0) | flags) << 32);
+    slots.add(orderId, s);
     side(buy).append(s, NIL);
     size++;
     // The registry reads a new order back at once (its account's totals and client-id index).
@@ -479,7 +529,7 @@ public final class ArrayOrderBook extends OrderBook {
   void remove(long orderId) {
     int s = slot(orderId);
     side(isBuySlot(s)).unlink(s);
-    slotById.remove(orderId, NIL);
+    slots.remove(orderId, s);
     free(s);
     cachedSlot = NIL;
     size--;
@@ -511,7 +561,7 @@ public final class ArrayOrderBook extends OrderBook {
 
   @Override
   public boolean contains(long orderId) {
-    return (cachedSlot != NIL && orderId == cachedId) || slotById.containsKey(orderId);
+    return (cachedSlot != NIL && orderId == cachedId) || slots.get(orderId) != NIL;
   }
 
   @Override
