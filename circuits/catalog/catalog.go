@@ -12,6 +12,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/frontend"
 
+	"sable/circuits/exit"
 	"sable/circuits/ledger"
 	"sable/circuits/rehearsal"
 	"sable/circuits/settlement"
@@ -38,6 +39,10 @@ var circuits = map[string]entry{
 	rehearsal.Name: {
 		blank:  func() frontend.Circuit { return &rehearsal.Circuit{} },
 		sample: func() (frontend.Circuit, error) { return rehearsal.Assign(1, 2), nil },
+	},
+	exit.Name: {
+		blank:  func() frontend.Circuit { return &exit.Circuit{} },
+		sample: func() (frontend.Circuit, error) { return exit.Sample() },
 	},
 	settlement.Name(ledger.Tiny):  settlementEntry(ledger.Tiny),
 	settlement.Name(ledger.Small): settlementEntry(ledger.Small),

@@ -1,6 +1,8 @@
 package gadget
 
 import (
+	"math/big"
+
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/permutation/poseidon2"
 )
@@ -62,4 +64,17 @@ func (h *Hasher) MerkleUpdateBits(gate frontend.Variable, index []frontend.Varia
 	Implies(h.api, gate, h.api.Sub(h.MerkleRoot(oldLeaf, index, siblings), oldRoot))
 	newRoot := h.MerkleRoot(newLeaf, index, siblings)
 	return h.api.Select(gate, newRoot, oldRoot)
+}
+
+// BindData binds public data d to the public inputs (c, z, y) as the bridge checks them
+// (l1-bridge PublicData.sol): the commitment c = H(tag, d...) and the evaluation y = sum d_i z^i
+// at the challenge z the bridge derives from c and its calldata.
+func (h *Hasher) BindData(tag *big.Int, d []frontend.Variable, commitment, challenge, evaluation frontend.Variable) {
+	api := h.api
+	api.AssertIsEqual(h.Hash(append([]frontend.Variable{tag}, d...)...), commitment)
+	var y frontend.Variable = 0
+	for i := len(d) - 1; i >= 0; i-- {
+		y = api.Add(api.Mul(y, challenge), d[i])
+	}
+	api.AssertIsEqual(y, evaluation)
 }

@@ -79,6 +79,9 @@ func (s *State) Account(index int64) (Account, bool) {
 	return *a, true
 }
 
+// AccountPath returns the siblings of an account's leaf in the account tree, leaf level first.
+func (s *State) AccountPath(index int64) []fr.Element { return s.accountTree.Proof(uint64(index)) }
+
 // AccountIndices lists the existing accounts, ascending.
 func (s *State) AccountIndices() []int64 {
 	out := make([]int64, 0, len(s.accounts))

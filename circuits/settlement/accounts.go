@@ -64,18 +64,10 @@ func (b *batch) loadAccounts() {
 		slots := make([]frontend.Variable, ledger.PositionSlots)
 		for p := range a.Slots {
 			s := &a.Slots[p]
-			gadget.Signed(api, s.Size)
-			gadget.Signed(api, s.Cost)
-			gadget.Signed(api, s.FundingIndex)
-			gadget.Range(api, s.Market, 8)
-			present := gadget.IsNonZero(api, s.Size)
+			present := CheckSlot(api, s)
 			r.held[p] = present
-			empty := gadget.Not(api, present)
-			gadget.Implies(api, empty, s.Cost)
-			gadget.Implies(api, empty, s.Market)
-			gadget.Implies(api, empty, s.FundingIndex)
 			gadget.Implies(api, fresh, s.Size)
-			slots[p] = api.Mul(present, slotWord(api, s.Market, s.Size, s.Cost, s.FundingIndex))
+			slots[p] = api.Mul(present, SlotWord(api, s.Market, s.Size, s.Cost, s.FundingIndex))
 
 			r.slotSel[p] = gadget.OneHot(api, a.SlotMarket[p], a.Used, nm+1)
 			b.assertUsedMarket(r.slotSel[p], api.Sub(a.Used, r.slotSel[p][nm])) // a used row or none
@@ -101,9 +93,25 @@ func (b *batch) loadAccounts() {
 	}
 }
 
-// slotWord is a non-empty slot's encoding: 2^200 + market + 2^8 (size + 2^63) + 2^72 (cost + 2^63)
+// CheckSlot range-checks a position slot of a leaf (size, cost and funding index signed 64-bit,
+// market 8 bits) and asserts that an empty one (size 0) is all zero, so that the slot's encoding
+// fixes its fields; it returns whether the slot holds a position.
+func CheckSlot(api frontend.API, s *Slot) frontend.Variable {
+	gadget.Signed(api, s.Size)
+	gadget.Signed(api, s.Cost)
+	gadget.Signed(api, s.FundingIndex)
+	gadget.Range(api, s.Market, 8)
+	present := gadget.IsNonZero(api, s.Size)
+	empty := gadget.Not(api, present)
+	gadget.Implies(api, empty, s.Cost)
+	gadget.Implies(api, empty, s.Market)
+	gadget.Implies(api, empty, s.FundingIndex)
+	return present
+}
+
+// SlotWord is a non-empty slot's encoding: 2^200 + market + 2^8 (size + 2^63) + 2^72 (cost + 2^63)
 // + 2^136 (fundingIndex + 2^63).
-func slotWord(api frontend.API, market, size, cost, fundingIndex frontend.Variable) frontend.Variable {
+func SlotWord(api frontend.API, market, size, cost, fundingIndex frontend.Variable) frontend.Variable {
 	return pack(api, lane{1, 200}, lane{market, 0}, lane{offset63(api, size), 8}, lane{offset63(api, cost), 72},
 		lane{offset63(api, fundingIndex), 136})
 }
@@ -180,7 +188,7 @@ func (b *batch) settleAccounts() frontend.Variable {
 				c = &decoded
 			}
 			fundingIndex := api.Add(a.Slots[p].FundingIndex, api.Mul(settle, api.Sub(r.slotIdx[p], a.Slots[p].FundingIndex)))
-			slots[p] = api.Mul(gadget.IsNonZero(api, c.size), slotWord(api, r.slotID[p], c.size, c.cost, fundingIndex))
+			slots[p] = api.Mul(gadget.IsNonZero(api, c.size), SlotWord(api, r.slotID[p], c.size, c.cost, fundingIndex))
 		}
 		collateral := api.Add(api.Sub(a.Collateral, settled), r.delta)
 		gadget.Signed(api, collateral)

@@ -4,7 +4,9 @@ pragma solidity ^0.8.24;
 /// @title Where things are in a settlement batch's public data
 /// @notice The public data d of a settlement batch is a list of field elements laid out by the
 /// circuit's capacities (docs/settlement.md, "Public data and its binding"): the header, three
-/// elements per deposit slot, the refund bits, one element per withdrawal slot, one per market row.
+/// elements per deposit slot, the refund bits, one element per withdrawal slot, one per market row,
+/// one per liquidation step, then (when the circuit has request slots) the forced withdrawal
+/// requests it serves and (when it has account rows) the data owners rebuild their leaves from.
 library SettlementData {
     uint256 internal constant CHAIN_ID = 0;
     uint256 internal constant CONTRACT = 1;
@@ -19,16 +21,30 @@ library SettlementData {
     /// Refund bits share one element, so a circuit has at most 248 deposit slots.
     uint256 internal constant MAX_DEPOSIT_SLOTS = 248;
 
+    /// Elements of a forced withdrawal request: account + 2^24 nonce + 2^88 maxAmount, the
+    /// recipient, the signature's R.x, R.y and S.
+    uint256 internal constant REQUEST_WIDTH = 5;
+    /// Elements of the owner data before its rows: the new state's account root, market root, fee
+    /// pool, funding pool, and the batch's ephemeral key E (x, y).
+    uint256 internal constant OWNER_HEADER = 6;
+    /// Elements of an owner-data row: 2^24 + account (0 when unused), the leaf, 11 ciphertext
+    /// elements.
+    uint256 internal constant OWNER_ROW = 13;
+
     /// The capacities of the circuit whose proofs the bridge verifies.
     struct Layout {
         uint256 depositSlots;
         uint256 withdrawalSlots;
         uint256 marketRows;
+        uint256 stepSlots; // liquidation steps
+        uint256 requestSlots; // forced withdrawal requests served per batch
+        uint256 accountRows; // owner-data rows (the circuit's account table)
     }
 
     /// Number of elements of d.
     function length(Layout memory l) internal pure returns (uint256) {
-        return marketsAt(l) + l.marketRows;
+        uint256 owner = l.accountRows == 0 ? 0 : OWNER_HEADER + OWNER_ROW * l.accountRows;
+        return ownerDataAt(l) + owner;
     }
 
     /// Index of the refund bits (bit i: deposit slot i is refunded).
@@ -45,6 +61,38 @@ library SettlementData {
     /// + 2^80 mark + 2^144 (fundingIndex + 2^63), 0 when unused.
     function marketsAt(Layout memory l) internal pure returns (uint256) {
         return withdrawalsAt(l) + l.withdrawalSlots;
+    }
+
+    /// Index of the first liquidation step (one element each).
+    function stepsAt(Layout memory l) internal pure returns (uint256) {
+        return marketsAt(l) + l.marketRows;
+    }
+
+    /// Index of the request section, when the circuit has request slots: the first request the
+    /// batch serves (queue index), how many it serves, the served records (REQUEST_WIDTH elements
+    /// each, used slots first), then what each was paid.
+    function requestsAt(Layout memory l) internal pure returns (uint256) {
+        return stepsAt(l) + l.stepSlots;
+    }
+
+    /// Index of the first amount paid to a served request.
+    function requestPaymentsAt(Layout memory l) internal pure returns (uint256) {
+        return requestsAt(l) + 2 + REQUEST_WIDTH * l.requestSlots;
+    }
+
+    /// Index of the owner data, when the circuit has account rows (OWNER_HEADER, then OWNER_ROW
+    /// elements per row).
+    function ownerDataAt(Layout memory l) internal pure returns (uint256) {
+        return l.requestSlots == 0 ? requestsAt(l) : requestPaymentsAt(l) + l.requestSlots;
+    }
+
+    /// The first element of a forced withdrawal request: account + 2^24 nonce + 2^88 maxAmount.
+    function requestWord(uint256 account, uint256 nonce, uint256 maxAmount)
+        internal
+        pure
+        returns (uint256)
+    {
+        return account | nonce << 24 | maxAmount << 88;
     }
 
     /// The first element of a deposit record: account + 2^24 amount + 2^88 sender.

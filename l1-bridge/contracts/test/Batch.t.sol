@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SettlementBridge} from "../src/SettlementBridge.sol";
+import {SettlementCustody} from "../src/SettlementCustody.sol";
 import {BridgeRoles} from "../src/BridgeRoles.sol";
 import {PublicData} from "../src/PublicData.sol";
 import {SettlementData as D} from "../src/SettlementData.sol";
@@ -41,7 +42,7 @@ contract BatchTest is SettlementSetUp {
         submit(1);
         F.Batch memory b = F.batch(2);
         vm.expectEmit(true, true, false, true, address(bridge));
-        emit SettlementBridge.DepositRefunded(2, b.refunds[0].to, b.refunds[0].amount);
+        emit SettlementCustody.DepositRefunded(2, b.refunds[0].to, b.refunds[0].amount);
         vm.expectEmit(true, true, false, true, address(bridge));
         emit SettlementBridge.WithdrawalCredited(2, b.withdrawals[0].to, b.withdrawals[0].amount);
         submit(2);
@@ -263,7 +264,7 @@ contract BatchTest is SettlementSetUp {
         F.Batch memory b = F.batch(2);
         vm.expectRevert(
             abi.encodeWithSelector(
-                SettlementBridge.CommitmentNotInField.selector, b.commitment + PublicData.R
+                SettlementCustody.CommitmentNotInField.selector, b.commitment + PublicData.R
             )
         );
         submit(b.publicData, b.commitment + PublicData.R, b.proof);
@@ -331,7 +332,7 @@ contract BatchOrderingFuzzTest is SyntheticBatches {
     uint256 internal constant SLOTS = 6;
 
     function setUp() public {
-        deploySynthetic(D.Layout(SLOTS, 4, 2));
+        deploySynthetic(D.Layout(SLOTS, 4, 2, 0, 0, 0));
     }
 
     function recordOf(uint256 seed, uint256 i) internal view returns (Record memory) {

@@ -5,8 +5,9 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {SettlementBridge} from "../src/SettlementBridge.sol";
+import {SettlementCustody} from "../src/SettlementCustody.sol";
 import {SettlementData} from "../src/SettlementData.sol";
-import {DepositChain} from "../src/DepositChain.sol";
+import {RecordChain} from "../src/RecordChain.sol";
 import {PublicData} from "../src/PublicData.sol";
 import {SettlementSetUp} from "./SettlementSetUp.sol";
 import {SettlementFixture as F} from "./fixtures/SettlementFixture.sol";
@@ -35,7 +36,7 @@ contract DepositTest is SettlementSetUp {
         vm.prank(d.sender);
         token.approve(address(bridge), d.amount);
         vm.expectEmit(true, true, true, true, address(bridge));
-        emit SettlementBridge.DepositQueued(0, d.account, d.sender, d.amount, d.keyX, d.keyY);
+        emit SettlementCustody.DepositQueued(0, d.account, d.sender, d.amount, d.keyX, d.keyY);
         vm.prank(d.sender);
         assertEq(bridge.deposit(d.account, d.keyX, d.keyY, d.amount), 0);
         assertEq(queue(1), 1);
@@ -50,9 +51,9 @@ contract DepositTest is SettlementSetUp {
         queue(0);
         queue(1);
         uint256[] memory d = publicData(1);
-        bytes32 chain = DepositChain.link(bytes32(0), d[8], d[9], d[10]);
+        bytes32 chain = RecordChain.linkDeposit(bytes32(0), d[8], d[9], d[10]);
         assertEq(bridge.depositChain(1), chain);
-        assertEq(bridge.depositChain(2), DepositChain.link(chain, d[11], d[12], d[13]));
+        assertEq(bridge.depositChain(2), RecordChain.linkDeposit(chain, d[11], d[12], d[13]));
         assertEq(bridge.depositChain(0), bytes32(0));
     }
 
@@ -65,16 +66,16 @@ contract DepositTest is SettlementSetUp {
 
     function test_rejectsAnAccountOutsideTheTree() public {
         uint256 limit = bridge.ACCOUNT_LIMIT();
-        vm.expectRevert(abi.encodeWithSelector(SettlementBridge.AccountOutOfRange.selector, limit));
+        vm.expectRevert(abi.encodeWithSelector(SettlementCustody.AccountOutOfRange.selector, limit));
         bridge.deposit(limit, 1, 2, 100);
         depositAs(bridge, address(0xA11CE), limit - 1, 1, 2, 100);
     }
 
     function test_rejectsAmountsTheCollateralCannotHold() public {
-        vm.expectRevert(abi.encodeWithSelector(SettlementBridge.AmountOutOfRange.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(SettlementCustody.AmountOutOfRange.selector, 0));
         bridge.deposit(1, 1, 2, 0);
         uint256 limit = bridge.AMOUNT_LIMIT();
-        vm.expectRevert(abi.encodeWithSelector(SettlementBridge.AmountOutOfRange.selector, limit));
+        vm.expectRevert(abi.encodeWithSelector(SettlementCustody.AmountOutOfRange.selector, limit));
         bridge.deposit(1, 1, 2, limit);
         depositAs(bridge, address(0xA11CE), 1, 1, 2, limit - 1);
     }
@@ -82,9 +83,9 @@ contract DepositTest is SettlementSetUp {
     /// A key element >= r could never appear in a batch's public data: the queue would stall.
     function test_rejectsAKeyOutsideTheField() public {
         uint256 r = PublicData.R;
-        vm.expectRevert(abi.encodeWithSelector(SettlementBridge.KeyNotInField.selector, r, 2));
+        vm.expectRevert(abi.encodeWithSelector(SettlementCustody.KeyNotInField.selector, r, 2));
         bridge.deposit(1, r, 2, 100);
-        vm.expectRevert(abi.encodeWithSelector(SettlementBridge.KeyNotInField.selector, 1, r));
+        vm.expectRevert(abi.encodeWithSelector(SettlementCustody.KeyNotInField.selector, 1, r));
         bridge.deposit(1, 1, r, 100);
     }
 
@@ -109,7 +110,7 @@ contract DepositTest is SettlementSetUp {
         vm.startPrank(sender);
         fee.approve(address(feeBridge), 1000);
         vm.expectRevert(
-            abi.encodeWithSelector(SettlementBridge.TokenAmountMismatch.selector, 1000, 990)
+            abi.encodeWithSelector(SettlementCustody.TokenAmountMismatch.selector, 1000, 990)
         );
         feeBridge.deposit(1, 1, 2, 1000);
         vm.stopPrank();
@@ -137,7 +138,7 @@ contract DepositTest is SettlementSetUp {
         assertEq(SettlementData.depositSender(record), sender);
         assertEq(record & (bridge.ACCOUNT_LIMIT() - 1), account);
         assertLt(record, PublicData.R);
-        assertEq(bridge.depositChain(2), DepositChain.link(before, record, keyX, keyY));
+        assertEq(bridge.depositChain(2), RecordChain.linkDeposit(before, record, keyX, keyY));
         assertEq(token.balanceOf(address(bridge)), F.deposits()[0].amount + amount);
     }
 
@@ -146,10 +147,10 @@ contract DepositTest is SettlementSetUp {
         account = bound(account, bridge.ACCOUNT_LIMIT(), type(uint256).max);
         amount = bound(amount, bridge.AMOUNT_LIMIT(), type(uint256).max);
         vm.expectRevert(
-            abi.encodeWithSelector(SettlementBridge.AccountOutOfRange.selector, account)
+            abi.encodeWithSelector(SettlementCustody.AccountOutOfRange.selector, account)
         );
         bridge.deposit(account, 1, 2, 1);
-        vm.expectRevert(abi.encodeWithSelector(SettlementBridge.AmountOutOfRange.selector, amount));
+        vm.expectRevert(abi.encodeWithSelector(SettlementCustody.AmountOutOfRange.selector, amount));
         bridge.deposit(1, 1, 2, amount);
     }
 }

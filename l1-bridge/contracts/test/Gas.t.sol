@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {console} from "forge-std/Test.sol";
 import {SettlementBridge} from "../src/SettlementBridge.sol";
+import {SettlementCustody} from "../src/SettlementCustody.sol";
 import {SettlementData as D} from "../src/SettlementData.sol";
 import {BridgeActors, SettlementSetUp} from "./SettlementSetUp.sol";
 import {SyntheticBatches} from "./SyntheticBatches.sol";
@@ -41,7 +42,7 @@ contract SettlementGasTest is SettlementSetUp, TransactionGas {
 
     function depositData(uint256 i) internal pure returns (bytes memory) {
         F.Deposit memory d = F.deposits()[i];
-        return abi.encodeCall(SettlementBridge.deposit, (d.account, d.keyX, d.keyY, d.amount));
+        return abi.encodeCall(SettlementCustody.deposit, (d.account, d.keyX, d.keyY, d.amount));
     }
 
     /// A deposit behind others in the queue, from a holder who keeps a balance and approved the
@@ -53,6 +54,51 @@ contract SettlementGasTest is SettlementSetUp, TransactionGas {
         vm.prank(d.sender);
         token.approve(address(bridge), type(uint256).max);
         record("deposit (transaction)", transact(address(bridge), d.sender, depositData(1)));
+    }
+
+    /// A forced withdrawal request behind another (two new storage slots: its link and its time).
+    function test_gasOfAForcedRequest() public {
+        bytes memory data = abi.encodeCall(
+            SettlementCustody.forceWithdrawal, (5, 0, 1e6, address(0xA11CE), 1, 2, 3)
+        );
+        transact(address(bridge), address(0xF00), data);
+        record(
+            "forced withdrawal request (transaction)",
+            transact(address(bridge), address(0xF00), data)
+        );
+    }
+
+    /// The escape: after the chain, a request left unserved, the freeze, each account's exit with
+    /// its real proof, and the refund of a deposit no batch consumed.
+    function test_gasOfTheEscape() public {
+        queueAll();
+        for (uint256 n = 1; n <= F.BATCHES; n++) {
+            submit(n);
+        }
+        uint256 index = depositAs(bridge, address(0x1A7E), 77, 1, 2, 3e6);
+        bridge.forceWithdrawal(5, 0, 1e6, address(0xA11CE), 1, 2, 3);
+        vm.warp(block.timestamp + EXIT_DEADLINE + 1);
+        record(
+            "freeze (transaction)",
+            transact(address(bridge), address(0xF00), abi.encodeCall(SettlementCustody.freeze, ()))
+        );
+        F.Exit memory e = F.exits()[0];
+        record(
+            "exit with its proof (transaction)",
+            transact(
+                address(bridge),
+                address(0xF00),
+                abi.encodeCall(SettlementCustody.exit, (e.data, e.commitment, e.proof))
+            )
+        );
+        bytes memory refund = abi.encodeCall(
+            SettlementCustody.refundPendingDeposit,
+            (index, D.depositRecord(77, 3e6, address(0x1A7E)), 1, 2)
+        );
+        record(
+            "refund of a pending deposit (transaction)",
+            transact(address(bridge), address(0xF00), refund)
+        );
     }
 
     /// Each of the chain's batches (Tiny capacities: 17 elements of public data).
@@ -79,7 +125,7 @@ contract SettlementMarginalGasTest is SyntheticBatches, TransactionGas {
     uint256 internal constant SLOTS = 41;
 
     function setUp() public {
-        deploySynthetic(D.Layout(40, SLOTS, SLOTS));
+        deploySynthetic(D.Layout(40, SLOTS, SLOTS, 0, 0, 0));
         for (uint256 i = 0; i < 40; i++) {
             queueRecord(recordOf(i));
         }
@@ -146,27 +192,76 @@ contract SettlementMarginalGasTest is SyntheticBatches, TransactionGas {
     }
 
     /// Gas of an empty batch (nothing consumed, nothing paid) on a bridge of layout l, with its
-    /// market rows all in use.
-    function emptyBatchGas(D.Layout memory l) internal returns (uint256) {
-        deploySynthetic(l);
-        uint256[] memory d = nextBatch();
+    /// market rows all in use (markets 0, 1, ...; `salt` varies their contents) and every
+    /// owner-data element full, as a batch that changes every account row has it.
+    function fullBatch(D.Layout memory l, uint256 salt) internal view returns (uint256[] memory d) {
+        d = nextBatch();
         for (uint256 m = 0; m < l.marketRows; m++) {
-            d[D.marketsAt(l) + m] = uint256(keccak256(abi.encode(m))) >> 3;
+            d[D.marketsAt(l) + m] = uint256(keccak256(abi.encode(m, salt))) >> 12 << 8 | m;
         }
-        return batchGas(d);
+        if (l.accountRows == 0) return d;
+        for (uint256 i = D.ownerDataAt(l); i < d.length; i++) {
+            d[i] = uint256(keccak256(abi.encode(i, salt))) >> 3;
+        }
     }
 
-    /// One more element of public data: an unused slot (a zero element: calldata and the binding)
-    /// and a market row in use (a full element, also emitted in BatchSubmitted).
+    function emptyBatchGas(D.Layout memory l) internal returns (uint256) {
+        deploySynthetic(l);
+        return batchGas(fullBatch(l, 0));
+    }
+
+    /// One more element of public data: an unused slot (a zero element: calldata and the binding);
+    /// a market row in use (a full element, emitted in BatchSubmitted and stored for exits: a new
+    /// storage slot the first time a market is published, an update afterwards); an owner-data row
+    /// (13 full elements: the data that lets owners rebuild their leaves, in calldata).
     function test_gasPerElement() public {
-        uint256 tiny = emptyBatchGas(D.Layout(1, 1, 1));
+        uint256 tiny = emptyBatchGas(D.Layout(1, 1, 1, 0, 0, 0));
         record(
             "per unused slot element (zero: calldata, binding)",
-            (emptyBatchGas(D.Layout(1, 41, 1)) - tiny) / 40
+            (emptyBatchGas(D.Layout(1, 41, 1, 0, 0, 0)) - tiny) / 40
         );
         record(
-            "per market row in use (calldata, binding, event)",
-            (emptyBatchGas(D.Layout(1, 1, 41)) - tiny) / 40
+            "per market row in use, first time (calldata, binding, event, new slot)",
+            (emptyBatchGas(D.Layout(1, 1, 41, 0, 0, 0)) - tiny) / 40
         );
+        D.Layout memory one = D.Layout(1, 1, 1, 0, 0, 0);
+        D.Layout memory many = D.Layout(1, 1, 41, 0, 0, 0);
+        deploySynthetic(one);
+        submitSynthetic(fullBatch(one, 0));
+        uint256 low = batchGas(fullBatch(one, 1));
+        deploySynthetic(many);
+        submitSynthetic(fullBatch(many, 0));
+        record(
+            "per market row in use, published before (calldata, binding, event, update)",
+            (batchGas(fullBatch(many, 1)) - low) / 40
+        );
+        uint256 owned = emptyBatchGas(D.Layout(1, 1, 1, 0, 0, 1));
+        record(
+            "per changed account's owner data (13 elements: calldata, binding)",
+            (emptyBatchGas(D.Layout(1, 1, 1, 0, 0, 41)) - owned) / 40
+        );
+    }
+
+    function requestOf(uint256 i) internal pure returns (Request memory) {
+        uint256 h = uint256(keccak256(abi.encode("request", i)));
+        return Request(i, 0, 1e6, vm.addr(0xC000 + i), h >> 3, h >> 4, h >> 8);
+    }
+
+    /// One more forced withdrawal request served and paid (a fresh recipient credited).
+    function test_gasPerRequestServed() public {
+        D.Layout memory l = D.Layout(1, 1, 1, 0, 31, 1);
+        deploySynthetic(l);
+        for (uint256 i = 0; i < 31; i++) {
+            register(requestOf(i));
+        }
+        record("per forced request served and paid", marginal(served(1), served(31), 30));
+    }
+
+    function served(uint256 n) internal view returns (uint256[] memory d) {
+        d = nextBatch();
+        serving(d, n);
+        for (uint256 i = 0; i < n; i++) {
+            putRequest(d, i, requestOf(i), 1e6);
+        }
     }
 }

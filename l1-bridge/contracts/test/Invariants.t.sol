@@ -10,13 +10,16 @@ import {SettlementSetUp} from "./SettlementSetUp.sol";
 import {SettlementFixture as F} from "./fixtures/SettlementFixture.sol";
 
 /// Drives the bridge through random sequences: more deposits, the fixture's real batches in order,
-/// replays and reorderings of them, forged copies, claims and pauses. Ghost variables keep what
-/// the bridge must hold.
+/// replays and reorderings of them, forged copies, claims and pauses; forced withdrawal requests
+/// (which the fixture's circuit never serves), time passing, freezes, the fixture's real exits
+/// (valid once the last batch is accepted and the bridge frozen), repeated exits and refunds of
+/// the deposits no batch consumed. Ghost variables keep what the bridge must hold.
 contract ChainHandler is Test {
     SettlementBridge internal immutable bridge;
     TestCollateral internal immutable token;
     address internal immutable operator;
     address internal immutable guardian;
+    uint256 internal immutable deadline;
 
     /// The next fixture batch.
     uint256 public next = 1;
@@ -25,27 +28,56 @@ contract ChainHandler is Test {
     uint256 public claimed;
     /// Amounts queued and not consumed by an accepted batch.
     uint256 public pending;
-    /// What the rollup's accounts hold: credited deposits minus withdrawals.
+    /// What the rollup holds for its accounts: credited deposits minus withdrawals and exits.
     uint256 public heldByAccounts;
     /// A replayed, reordered or forged batch the bridge accepted: must stay 0.
     uint256 public wronglyAccepted;
-    /// Every address a batch can credit.
+    /// A batch the bridge accepted while frozen: must stay 0.
+    uint256 public acceptedWhileFrozen;
+    /// Exits the bridge paid, per fixture exit; and second payments of one (must stay 0).
+    mapping(uint256 => uint256) public exitsPaid;
+    uint256 public paidTwice;
+    /// Every address the bridge can credit.
     address[] public claimants;
+
+    /// The handler's own deposits (no fixture batch consumes them).
+    struct Queued {
+        uint256 index;
+        uint256 record;
+        uint256 amount;
+        bool refunded;
+    }
+
+    Queued[] internal queued;
 
     constructor(SettlementBridge bridge_, address operator_, address guardian_) {
         bridge = bridge_;
         token = TestCollateral(address(bridge_.token()));
         operator = operator_;
         guardian = guardian_;
+        deadline = bridge_.exitDeadline();
+        for (uint256 k = 0; k < 5; k++) {
+            claimants.push(vm.addr(0x1000 + k)); // depositors, refunded on a frozen bridge
+        }
+        for (uint256 i = 0; i < F.exits().length; i++) {
+            addClaimant(F.exits()[i].recipient);
+        }
         for (uint256 n = 1; n <= F.BATCHES; n++) {
             F.Batch memory b = F.batch(n);
             for (uint256 i = 0; i < b.withdrawals.length; i++) {
-                claimants.push(b.withdrawals[i].to);
+                addClaimant(b.withdrawals[i].to);
             }
             for (uint256 i = 0; i < b.refunds.length; i++) {
-                claimants.push(b.refunds[i].to);
+                addClaimant(b.refunds[i].to);
             }
         }
+    }
+
+    function addClaimant(address a) internal {
+        for (uint256 i = 0; i < claimants.length; i++) {
+            if (claimants[i] == a) return;
+        }
+        claimants.push(a);
     }
 
     function claimantCount() external view returns (uint256) {
@@ -65,11 +97,13 @@ contract ChainHandler is Test {
         address sender = vm.addr(0x1000 + actor % 5);
         account = bound(account, 0, bridge.ACCOUNT_LIMIT() - 1);
         amount = bound(amount, 1, 1e15);
+        if (bridge.frozen()) return;
         token.mint(sender, amount);
         vm.startPrank(sender);
         token.approve(address(bridge), amount);
-        bridge.deposit(account, 1, 2, amount);
+        uint256 index = bridge.deposit(account, 1, 2, amount);
         vm.stopPrank();
+        queued.push(Queued(index, D.depositRecord(account, amount, sender), amount, false));
         deposited += amount;
         pending += amount;
     }
@@ -77,6 +111,12 @@ contract ChainHandler is Test {
     function submitNext() external {
         if (next > F.BATCHES || bridge.paused()) return;
         F.Batch memory b = F.batch(next);
+        if (bridge.frozen()) {
+            try this.submitAsOperator(b.publicData, b.commitment, b.proof) {
+                acceptedWhileFrozen++;
+            } catch {}
+            return;
+        }
         vm.prank(operator);
         bridge.submitBatch(b.publicData, b.commitment, b.proof);
         uint256 start = b.publicData[D.DEPOSIT_START];
@@ -132,6 +172,54 @@ contract ChainHandler is Test {
         if (on) bridge.pause();
         else bridge.unpause();
     }
+
+    /// A request the fixture's circuit cannot serve: it makes the bridge freezable later.
+    function forceRequest(uint256 account) external {
+        if (bridge.frozen()) return;
+        bridge.forceWithdrawal(account % (1 << 24), 0, 1e6, address(0xA11CE), 1, 2, 3);
+    }
+
+    function wait(uint256 seconds_) external {
+        vm.warp(block.timestamp + bound(seconds_, 0, 2 * deadline));
+    }
+
+    /// Mostly once the fixture's last batch is in (so that its exits are valid), one time in
+    /// four earlier (then no exit proof fits the frozen root).
+    function freeze(uint256 early) external {
+        if (next <= F.BATCHES && early % 4 != 0) return;
+        try bridge.freeze() {} catch {}
+    }
+
+    /// One of the fixture's exits (again, if it was paid already).
+    function exit(uint256 which) external {
+        uint256 i = which % F.exits().length;
+        F.Exit memory e = F.exits()[i];
+        try bridge.exit(e.data, e.commitment, e.proof) {
+            if (exitsPaid[i] > 0) paidTwice++;
+            exitsPaid[i]++;
+            heldByAccounts -= e.amount;
+        } catch {}
+    }
+
+    /// The refund of one of the handler's deposits (again, if it was refunded already).
+    function refundPending(uint256 which) external {
+        if (queued.length == 0) return;
+        Queued storage q = queued[which % queued.length];
+        try bridge.refundPendingDeposit(q.index, q.record, 1, 2) {
+            if (q.refunded) paidTwice++;
+            q.refunded = true;
+            pending -= q.amount;
+        } catch {}
+    }
+
+    /// What the last accepted root owes its accounts: once the fixture's last batch is accepted,
+    /// the equity of every account that has not exited (each fixture exit's amount).
+    function owedByRoot() external view returns (uint256 owed) {
+        if (next <= F.BATCHES) return heldByAccounts;
+        for (uint256 i = 0; i < F.exits().length; i++) {
+            if (exitsPaid[i] == 0) owed += F.exits()[i].amount;
+        }
+    }
 }
 
 /// What must hold after any sequence of the handler's actions.
@@ -144,13 +232,19 @@ contract SettlementInvariantTest is SettlementSetUp {
         handler = new ChainHandler(bridge, OPERATOR, GUARDIAN);
         handler.recordFixtureDeposits();
         targetContract(address(handler));
-        bytes4[] memory actions = new bytes4[](6);
+        bytes4[] memory actions = new bytes4[](12);
         actions[0] = ChainHandler.deposit.selector;
         actions[1] = ChainHandler.submitNext.selector;
         actions[2] = ChainHandler.replay.selector;
         actions[3] = ChainHandler.forgeNext.selector;
         actions[4] = ChainHandler.claim.selector;
         actions[5] = ChainHandler.setPaused.selector;
+        actions[6] = ChainHandler.forceRequest.selector;
+        actions[7] = ChainHandler.wait.selector;
+        actions[8] = ChainHandler.freeze.selector;
+        actions[9] = ChainHandler.exit.selector;
+        actions[10] = ChainHandler.refundPending.selector;
+        actions[11] = ChainHandler.submitNext.selector; // twice: the chain gets to its end more often
         targetSelector(FuzzSelector({addr: address(handler), selectors: actions}));
     }
 
@@ -160,15 +254,36 @@ contract SettlementInvariantTest is SettlementSetUp {
         }
     }
 
-    /// The bridge holds exactly what came in minus what was claimed, and that covers every
-    /// credited withdrawal and refund not yet claimed, every deposit not yet consumed, and what the
-    /// rollup's accounts hold.
+    /// The bridge holds exactly what came in minus what was claimed, and that is every credited
+    /// withdrawal, refund and exit not yet claimed, every deposit not consumed or refunded, and
+    /// what the rollup holds for its accounts, which covers what the last root owes them.
     /// forge-config: default.invariant.runs = 32
     /// forge-config: default.invariant.depth = 40
     function invariant_theBridgeHoldsEverythingItOwes() public view {
         uint256 balance = token.balanceOf(address(bridge));
         assertEq(balance, handler.deposited() - handler.claimed());
         assertEq(balance, claimable() + handler.pending() + handler.heldByAccounts());
+        assertGe(handler.heldByAccounts(), handler.owedByRoot());
+    }
+
+    /// Once frozen, the bridge accepts no batch: its root stays the one the exits are proven
+    /// against.
+    /// forge-config: default.invariant.runs = 32
+    /// forge-config: default.invariant.depth = 40
+    function invariant_aFrozenBridgeAcceptsNoBatch() public view {
+        assertEq(handler.acceptedWhileFrozen(), 0);
+    }
+
+    /// No exit and no refund of a pending deposit is paid twice; an account is marked exited
+    /// exactly when its exit was paid.
+    /// forge-config: default.invariant.runs = 32
+    /// forge-config: default.invariant.depth = 40
+    function invariant_noExitPaysTwice() public view {
+        assertEq(handler.paidTwice(), 0);
+        for (uint256 i = 0; i < F.exits().length; i++) {
+            assertLe(handler.exitsPaid(i), 1);
+            assertEq(bridge.exited(F.exits()[i].account), handler.exitsPaid(i) == 1);
+        }
     }
 
     /// No replayed, reordered or forged batch is ever accepted; the bridge is where the fixture's

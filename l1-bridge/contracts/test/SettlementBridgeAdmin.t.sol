@@ -5,7 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {SettlementBridge} from "../src/SettlementBridge.sol";
 import {BridgeRoles} from "../src/BridgeRoles.sol";
-import {ISettlementVerifier} from "../src/ISettlementVerifier.sol";
+import {IVerifier} from "../src/IVerifier.sol";
 import {PublicData} from "../src/PublicData.sol";
 import {SettlementData as D} from "../src/SettlementData.sol";
 import {SettlementSetUp} from "./SettlementSetUp.sol";
@@ -39,7 +39,7 @@ contract SettlementBridgeAdminTest is SettlementSetUp {
     function test_aNewVerifierAndItsCapacitiesComeOnlyThroughTheTimelock() public {
         queueAll();
         AcceptingVerifier next = new AcceptingVerifier();
-        D.Layout memory bigger = D.Layout(4, 3, 2);
+        D.Layout memory bigger = D.Layout(4, 3, 2, 0, 0, 0);
         bytes memory call = abi.encodeCall(SettlementBridge.setVerifier, (next, bigger));
         bytes32 id = governed(call);
         vm.warp(block.timestamp + DELAY - 1);
@@ -56,7 +56,7 @@ contract SettlementBridgeAdminTest is SettlementSetUp {
         vm.warp(block.timestamp + 1);
         vm.expectEmit(true, true, false, true, address(bridge));
         emit SettlementBridge.VerifierChanged(
-            address(verifier), address(next), next.verifyingKeyHash(), 4, 3, 2
+            address(verifier), address(next), next.verifyingKeyHash(), bigger
         );
         execute(call);
         assertEq(address(bridge.verifier()), address(next));
@@ -83,7 +83,8 @@ contract SettlementBridgeAdminTest is SettlementSetUp {
 
     function test_capacitiesNoCircuitHasAreRefused() public {
         AcceptingVerifier next = new AcceptingVerifier();
-        D.Layout[3] memory bad = [D.Layout(0, 1, 1), D.Layout(249, 1, 1), D.Layout(2, 0, 1)];
+        D.Layout[3] memory bad =
+            [D.Layout(0, 1, 1, 0, 0, 0), D.Layout(249, 1, 1, 0, 0, 0), D.Layout(2, 0, 1, 0, 0, 0)];
         for (uint256 i = 0; i < bad.length; i++) {
             bytes memory call = abi.encodeCall(SettlementBridge.setVerifier, (next, bad[i]));
             governed(call);
@@ -106,8 +107,10 @@ contract SettlementBridgeAdminTest is SettlementSetUp {
     {
         return new SettlementBridge(
             IERC20(collateral),
-            ISettlementVerifier(v),
+            IVerifier(v),
             l,
+            exitVerifier,
+            EXIT_DEADLINE,
             OPERATOR,
             timelock,
             GUARDIAN,
@@ -130,7 +133,7 @@ contract SettlementBridgeAdminTest is SettlementSetUp {
         );
         deploy(t, v, PublicData.R, fixtureLayout());
         vm.expectRevert(abi.encodeWithSelector(SettlementBridge.LayoutOutOfRange.selector, 0, 1, 1));
-        deploy(t, v, 0, D.Layout(0, 1, 1));
+        deploy(t, v, 0, D.Layout(0, 1, 1, 0, 0, 0));
         deploy(t, v, PublicData.R - 1, fixtureLayout());
     }
 
@@ -140,6 +143,8 @@ contract SettlementBridgeAdminTest is SettlementSetUp {
             IERC20(address(token)),
             verifier,
             fixtureLayout(),
+            exitVerifier,
+            EXIT_DEADLINE,
             address(0),
             timelock,
             GUARDIAN,
@@ -156,6 +161,8 @@ contract SettlementBridgeAdminTest is SettlementSetUp {
             IERC20(address(token)),
             verifier,
             fixtureLayout(),
+            exitVerifier,
+            EXIT_DEADLINE,
             OPERATOR,
             quick,
             GUARDIAN,

@@ -5,10 +5,11 @@ import {Test} from "forge-std/Test.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {SettlementBridge} from "../src/SettlementBridge.sol";
-import {ISettlementVerifier} from "../src/ISettlementVerifier.sol";
+import {IVerifier} from "../src/IVerifier.sol";
 import {SettlementData} from "../src/SettlementData.sol";
 import {TestCollateral} from "../src/devnet/TestCollateral.sol";
 import {SettlementVerifier} from "./fixtures/SettlementVerifier.sol";
+import {ExitVerifier} from "./fixtures/ExitVerifier.sol";
 import {SettlementFixture as F} from "./fixtures/SettlementFixture.sol";
 
 /// Roles, a timelock and helpers shared by the settlement bridge's tests.
@@ -18,6 +19,8 @@ abstract contract BridgeActors is Test {
     address internal constant GUARDIAN = address(0x6A4D);
     uint64 internal constant VERIFY_GAS = 400_000;
     uint256 internal constant DELAY = 7 days;
+    /// Seconds the operator has to serve a forced withdrawal request (days in production).
+    uint256 internal constant EXIT_DEADLINE = 1 hours;
     /// After every batch of the fixture (their times are 1000 to 1100).
     uint256 internal constant NOW = 2000;
 
@@ -29,7 +32,7 @@ abstract contract BridgeActors is Test {
     }
 
     function fixtureLayout() internal pure returns (SettlementData.Layout memory) {
-        return SettlementData.Layout(F.DEPOSIT_SLOTS, F.WITHDRAWAL_SLOTS, F.MARKET_ROWS);
+        return SettlementData.Layout(F.DEPOSIT_SLOTS, F.WITHDRAWAL_SLOTS, F.MARKET_ROWS, 0, 0, 0);
     }
 
     /// Mints, approves and deposits as `sender`; returns the queue index.
@@ -49,17 +52,20 @@ abstract contract BridgeActors is Test {
     }
 }
 
-/// The fixture's world: the collateral token, the fixture's verifier and the bridge at the address
-/// the fixture's batches are signed for (the first contract anvil's dev account 9 creates).
+/// The fixture's world: the collateral token, the fixture's verifiers and the bridge at the address
+/// the fixture's batches and exits are signed for (the first contract anvil's dev account 9
+/// creates).
 abstract contract SettlementSetUp is BridgeActors {
     TestCollateral internal token;
-    ISettlementVerifier internal verifier;
+    IVerifier internal verifier;
+    IVerifier internal exitVerifier;
     TimelockController internal timelock;
     SettlementBridge internal bridge;
 
     function setUp() public virtual {
         token = new TestCollateral();
-        verifier = ISettlementVerifier(address(new SettlementVerifier()));
+        verifier = IVerifier(address(new SettlementVerifier()));
+        exitVerifier = IVerifier(address(new ExitVerifier()));
         timelock = newTimelock();
         bridge = deployBridge(collateral());
         vm.warp(NOW);
@@ -76,6 +82,8 @@ abstract contract SettlementSetUp is BridgeActors {
             held,
             verifier,
             fixtureLayout(),
+            exitVerifier,
+            EXIT_DEADLINE,
             OPERATOR,
             timelock,
             GUARDIAN,

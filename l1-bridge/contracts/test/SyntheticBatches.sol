@@ -3,7 +3,7 @@ pragma solidity ^0.8.24;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SettlementBridge} from "../src/SettlementBridge.sol";
-import {ISettlementVerifier} from "../src/ISettlementVerifier.sol";
+import {IVerifier} from "../src/IVerifier.sol";
 import {SettlementData as D} from "../src/SettlementData.sol";
 import {TestCollateral} from "../src/devnet/TestCollateral.sol";
 import {BridgeActors} from "./SettlementSetUp.sol";
@@ -11,7 +11,7 @@ import {BridgeActors} from "./SettlementSetUp.sol";
 /// Accepts every proof. It stands in for the circuit where a test is about the bridge's own
 /// bookkeeping (queue order, credits, amounts) over data no fixture proof covers; every test of
 /// the binding between data and proof uses the real verifier (Batch.t.sol).
-contract AcceptingVerifier is ISettlementVerifier {
+contract AcceptingVerifier is IVerifier {
     function verifyProof(bytes calldata, uint256[3] calldata) external pure {}
 
     function verifyingKeyHash() external pure returns (bytes32) {
@@ -33,6 +33,17 @@ abstract contract SyntheticBatches is BridgeActors {
         uint256 amount;
     }
 
+    /// A forced withdrawal request as forceWithdrawal takes it.
+    struct Request {
+        uint256 account;
+        uint256 nonce;
+        uint256 maxAmount;
+        address recipient;
+        uint256 rX;
+        uint256 rY;
+        uint256 s;
+    }
+
     function deploySynthetic(D.Layout memory l) internal {
         token = new TestCollateral();
         shape = l;
@@ -40,6 +51,8 @@ abstract contract SyntheticBatches is BridgeActors {
             IERC20(address(token)),
             new AcceptingVerifier(),
             l,
+            new AcceptingVerifier(),
+            EXIT_DEADLINE,
             OPERATOR,
             newTimelock(),
             GUARDIAN,
@@ -63,6 +76,7 @@ abstract contract SyntheticBatches is BridgeActors {
         d[D.OLD_ROOT] = bridge.stateRoot();
         d[D.NEW_ROOT] = bridge.stateRoot() + 1;
         d[D.DEPOSIT_START] = bridge.depositsConsumed();
+        if (shape.requestSlots > 0) d[D.requestsAt(shape)] = bridge.requestsServed();
     }
 
     /// Lists r in deposit slot i (the caller sets the count).
@@ -81,6 +95,32 @@ abstract contract SyntheticBatches is BridgeActors {
 
     function setRefundBits(uint256[] memory d, uint256 bits) internal view {
         d[D.refundBitsAt(shape)] = bits;
+    }
+
+    /// Registers r (anyone may: here a passer-by).
+    function register(Request memory r) internal returns (uint256) {
+        vm.prank(address(0xBEEF));
+        return bridge.forceWithdrawal(r.account, r.nonce, r.maxAmount, r.recipient, r.rX, r.rY, r.s);
+    }
+
+    /// Sets the request section's start (the bridge's next unserved request) and count.
+    function serving(uint256[] memory d, uint256 count) internal view {
+        d[D.requestsAt(shape)] = bridge.requestsServed();
+        d[D.requestsAt(shape) + 1] = count;
+    }
+
+    /// Lists r in request slot i, paid `paid`.
+    function putRequest(uint256[] memory d, uint256 i, Request memory r, uint256 paid)
+        internal
+        view
+    {
+        uint256 at = D.requestsAt(shape) + 2 + D.REQUEST_WIDTH * i;
+        d[at] = D.requestWord(r.account, r.nonce, r.maxAmount);
+        d[at + 1] = uint160(r.recipient);
+        d[at + 2] = r.rX;
+        d[at + 3] = r.rY;
+        d[at + 4] = r.s;
+        d[D.requestPaymentsAt(shape) + i] = paid;
     }
 
     function submitSynthetic(uint256[] memory d) internal {

@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SettlementBridge} from "../src/SettlementBridge.sol";
+import {SettlementCustody} from "../src/SettlementCustody.sol";
 import {SettlementSetUp} from "./SettlementSetUp.sol";
 import {SyntheticBatches} from "./SyntheticBatches.sol";
 import {SettlementData as D} from "../src/SettlementData.sol";
@@ -30,7 +31,7 @@ contract WithdrawalTest is SettlementSetUp {
         F.Credit[3] memory c = credits();
         for (uint256 i = 0; i < c.length; i++) {
             vm.expectEmit(true, false, false, true, address(bridge));
-            emit SettlementBridge.Claimed(c[i].to, c[i].amount);
+            emit SettlementCustody.Claimed(c[i].to, c[i].amount);
             vm.prank(c[i].to);
             assertEq(bridge.claim(c[i].to), c[i].amount);
             assertEq(token.balanceOf(c[i].to), c[i].amount);
@@ -52,7 +53,7 @@ contract WithdrawalTest is SettlementSetUp {
     function test_aClaimPaysOnce() public {
         address to = credits()[0].to;
         bridge.claim(to);
-        vm.expectRevert(abi.encodeWithSelector(SettlementBridge.NothingToClaim.selector, to));
+        vm.expectRevert(abi.encodeWithSelector(SettlementCustody.NothingToClaim.selector, to));
         bridge.claim(to);
         assertEq(token.balanceOf(to), credits()[0].amount);
     }
@@ -75,7 +76,7 @@ contract WithdrawalTest is SettlementSetUp {
 
     function test_nothingToClaimForAnAddressNeverCredited() public {
         vm.expectRevert(
-            abi.encodeWithSelector(SettlementBridge.NothingToClaim.selector, address(0xBEEF))
+            abi.encodeWithSelector(SettlementCustody.NothingToClaim.selector, address(0xBEEF))
         );
         bridge.claim(address(0xBEEF));
     }
@@ -132,7 +133,7 @@ contract ReentrantTokenTest is SettlementSetUp {
     function test_aClaimCannotBeReentered() public {
         address to = F.batch(2).withdrawals[0].to;
         uint256 amount = bridge.claimable(to);
-        evil.arm(address(bridge), abi.encodeCall(SettlementBridge.claim, (to)));
+        evil.arm(address(bridge), abi.encodeCall(SettlementCustody.claim, (to)));
         vm.expectRevert(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
         bridge.claim(to);
         assertEq(bridge.claimable(to), amount);
@@ -149,7 +150,7 @@ contract ReentrantTokenTest is SettlementSetUp {
         evil.mint(sender, 1000);
         vm.prank(sender);
         evil.approve(address(bridge), 1000);
-        evil.arm(address(bridge), abi.encodeCall(SettlementBridge.claim, (to)));
+        evil.arm(address(bridge), abi.encodeCall(SettlementCustody.claim, (to)));
         vm.expectRevert(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
         vm.prank(sender);
         bridge.deposit(1, 1, 2, 1000);
@@ -163,7 +164,7 @@ contract WithdrawalFuzzTest is SyntheticBatches {
     uint256 internal constant SLOTS = 4;
 
     function setUp() public {
-        deploySynthetic(D.Layout(1, SLOTS, 1));
+        deploySynthetic(D.Layout(1, SLOTS, 1, 0, 0, 0));
     }
 
     function testFuzz_creditsAndClaimsAreExact(

@@ -26,21 +26,30 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.methods.response.VoidResponse;
 import org.web3j.protocol.http.HttpService;
 
 /**
  * The settlement bridge on anvil through the Java client, with the real proofs Go made
  * (l1-bridge/contracts/test/fixtures/SettlementChain.json, signed for the bridge anvil's dev
  * account 9 creates first): deposits from the fixture's senders, three batches, the withdrawals and
- * the refund claimed, and the events read back.
+ * the refund claimed, and the events read back; then the escape: a forced withdrawal request the
+ * fixture's circuit cannot serve, anvil's clock past the deadline, the freeze, and each trader's
+ * exit with the real exit proof Go made from the last root.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SettlementBridgeOnAnvilTest {
   static final long VERIFY_GAS = 400_000;
+  static final long EXIT_DEADLINE = 3_600;
 
   JsonNode fixture;
   AnvilNode anvil;
@@ -53,15 +62,8 @@ class SettlementBridgeOnAnvilTest {
     Path root = Toolchain.fromEnvironment().root();
     Path fixtures = root.resolve("l1-bridge/contracts/test/fixtures");
     fixture = new ObjectMapper().readTree(fixtures.resolve("SettlementChain.json").toFile());
-    String verifierCode =
-        new ObjectMapper()
-            .readTree(
-                root.resolve(
-                        "l1-bridge/contracts/out/SettlementVerifier.sol/SettlementVerifier.json")
-                    .toFile())
-            .path("bytecode")
-            .path("object")
-            .asText();
+    String verifierCode = creationCode(root, "SettlementVerifier");
+    String exitVerifierCode = creationCode(root, "ExitVerifier");
     anvil = AnvilNode.start(Toolchain.fromEnvironment());
     web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
     Credentials dev = anvil.devAccount();
@@ -71,6 +73,8 @@ class SettlementBridgeOnAnvilTest {
         Governance.deployTimelock(
             web3j, dev, chain, Governance.MIN_UPGRADE_DELAY, dev.getAddress());
     String verifier = SettlementBridgeClient.deployVerifier(web3j, dev, chain, verifierCode);
+    String exitVerifier =
+        SettlementBridgeClient.deployVerifier(web3j, dev, chain, exitVerifierCode);
     JsonNode layout = fixture.path("layout");
     Credentials deployer = AnvilNode.devAccount(9);
     assertThat(deployer.getAddress()).isEqualToIgnoringCase(fixture.path("deployer").asText());
@@ -86,12 +90,25 @@ class SettlementBridgeOnAnvilTest {
                     layout.path("depositSlots").asInt(),
                     layout.path("withdrawalSlots").asInt(),
                     layout.path("marketRows").asInt()),
+                exitVerifier,
+                EXIT_DEADLINE,
                 dev.getAddress(),
                 timelock,
                 dev.getAddress(),
                 new BigInteger(fixture.path("genesisRoot").asText()),
                 VERIFY_GAS));
     operator = deployed.as(dev);
+  }
+
+  /** A fixture verifier's creation code from forge's build output. */
+  static String creationCode(Path root, String contract) throws IOException {
+    return new ObjectMapper()
+        .readTree(
+            root.resolve("l1-bridge/contracts/out/" + contract + ".sol/" + contract + ".json")
+                .toFile())
+        .path("bytecode")
+        .path("object")
+        .asText();
   }
 
   @AfterAll
@@ -137,6 +154,7 @@ class SettlementBridgeOnAnvilTest {
   }
 
   @Test
+  @Order(1)
   void depositsBatchesAndClaimsOfTheFixtureGoThroughTheClient() throws IOException {
     assertThat(operator.address()).isEqualToIgnoringCase(fixture.path("bridge").asText());
     assertThat(operator.verifyingKeyHash()).isEqualTo(fixture.path("verifyingKeyHash").asText());
@@ -216,7 +234,69 @@ class SettlementBridgeOnAnvilTest {
     assertThat(events.claims(0, head)).hasSize(3);
   }
 
+  /** After the chain (order 1): the bridge frozen, both traders exit and claim their equity. */
   @Test
+  @Order(3)
+  void anOverdueRequestFreezesTheBridgeAndTradersExitWithTheirProofs() throws IOException {
+    assertThat(operator.exitVerifyingKeyHash())
+        .isEqualTo(fixture.path("exitVerifyingKeyHash").asText());
+    Credentials trader = AnvilNode.devAccount(6);
+    long index =
+        operator
+            .as(trader)
+            .forceWithdrawal(
+                5,
+                0,
+                BigInteger.valueOf(1_000_000),
+                trader.getAddress(),
+                BigInteger.ONE,
+                BigInteger.TWO,
+                BigInteger.valueOf(3));
+    assertThat(index).isZero();
+    assertThat(operator.requestsQueued()).isEqualTo(1);
+    assertThatThrownBy(operator::freeze)
+        .isInstanceOfSatisfying(
+            BridgeRevertedException.class,
+            e -> assertThat(e.reason()).startsWith("RequestNotOverdue("));
+    advanceTime(operator.exitDeadline() + 1);
+    operator.as(trader).freeze();
+    assertThat(operator.frozen()).isTrue();
+
+    for (JsonNode e : fixture.path("exits")) {
+      List<BigInteger> d = new ArrayList<>();
+      e.path("data").forEach(x -> d.add(new BigInteger(x.asText())));
+      String to = e.path("recipient").asText();
+      BigInteger amount = BigInteger.valueOf(e.path("amount").asLong());
+      BigInteger before = token.balanceOf(to);
+      byte[] proof = HexFormat.of().parseHex(e.path("proof").asText().substring(2));
+      BigInteger commitment = new BigInteger(e.path("commitment").asText());
+      operator.as(trader).exit(d, commitment, proof);
+      assertThat(operator.exited(e.path("account").asLong())).isTrue();
+      assertThat(operator.as(account(to)).claim(to).amount()).isEqualTo(amount);
+      assertThat(token.balanceOf(to)).isEqualTo(before.add(amount));
+      assertThatThrownBy(() -> operator.exit(d, commitment, proof))
+          .isInstanceOfSatisfying(
+              BridgeRevertedException.class,
+              x -> assertThat(x.reason()).startsWith("AlreadyExited("));
+    }
+    long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+    assertThat(operator.events().exits(0, head))
+        .extracting(SettlementEvents.Exit::account)
+        .containsExactly(5L, 9L);
+    assertThat(operator.events().forcedRequests(0, head))
+        .singleElement()
+        .satisfies(r -> assertThat(r.recipient()).isEqualToIgnoringCase(trader.getAddress()));
+  }
+
+  /** Moves anvil's clock forward and mines a block at the new time. */
+  void advanceTime(long seconds) throws IOException {
+    HttpService rpc = new HttpService(anvil.rpcUrl());
+    new Request<>("evm_increaseTime", List.of(seconds), rpc, VoidResponse.class).send();
+    new Request<>("evm_mine", List.of(), rpc, VoidResponse.class).send();
+  }
+
+  @Test
+  @Order(2)
   void aDepositOutsideTheLimitsIsRefusedWithItsReason() {
     Credentials trader = AnvilNode.devAccount(6);
     token.mint(trader.getAddress(), BigInteger.TEN);

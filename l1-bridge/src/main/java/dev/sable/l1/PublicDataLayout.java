@@ -7,31 +7,58 @@ package dev.sable.l1;
  * @param depositSlots deposit slots (1 to 248: the refund bits share one element)
  * @param withdrawalSlots withdrawal slots (at least 1)
  * @param marketRows market rows
+ * @param stepSlots liquidation steps (one element each)
+ * @param requestSlots forced withdrawal requests a batch serves (0: no request section)
+ * @param accountRows owner-data rows, one per account table row (0: no owner-data section)
  */
-public record PublicDataLayout(int depositSlots, int withdrawalSlots, int marketRows) {
+public record PublicDataLayout(
+    int depositSlots,
+    int withdrawalSlots,
+    int marketRows,
+    int stepSlots,
+    int requestSlots,
+    int accountRows) {
   /** Elements before the first deposit slot. */
   public static final int HEADER = 8;
 
   public static final int MAX_DEPOSIT_SLOTS = 248;
+
+  /** Elements of a forced withdrawal request: its word, recipient, R.x, R.y, S. */
+  public static final int REQUEST_WIDTH = 5;
+
+  /** Elements of the owner data before its rows: two roots, two pools, the ephemeral key. */
+  public static final int OWNER_HEADER = 6;
+
+  /** Elements of an owner-data row: 2^24 + account, the leaf, 11 ciphertext elements. */
+  public static final int OWNER_ROW = 13;
 
   public PublicDataLayout {
     if (depositSlots < 1 || depositSlots > MAX_DEPOSIT_SLOTS) {
       throw new IllegalArgumentException(
           "deposit slots " + depositSlots + " outside 1.." + MAX_DEPOSIT_SLOTS);
     }
-    if (withdrawalSlots < 1 || marketRows < 0 || marketRows > 0xffff || withdrawalSlots > 0xffff) {
+    if (withdrawalSlots < 1 || withdrawalSlots > 0xffff) {
       throw new IllegalArgumentException(
-          "withdrawal slots "
-              + withdrawalSlots
-              + " or market rows "
-              + marketRows
-              + " out of range");
+          "withdrawal slots " + withdrawalSlots + " outside 1..65535");
     }
+    for (int count : new int[] {marketRows, stepSlots, accountRows}) {
+      if (count < 0 || count > 0xffff) {
+        throw new IllegalArgumentException("a capacity " + count + " outside 0..65535");
+      }
+    }
+    if (requestSlots < 0 || requestSlots > 0xff) {
+      throw new IllegalArgumentException("request slots " + requestSlots + " outside 0..255");
+    }
+  }
+
+  /** A circuit without liquidation steps, request slots or owner data. */
+  public PublicDataLayout(int depositSlots, int withdrawalSlots, int marketRows) {
+    this(depositSlots, withdrawalSlots, marketRows, 0, 0, 0);
   }
 
   /** Number of elements of the public data. */
   public int length() {
-    return marketsAt() + marketRows;
+    return ownerDataAt() + (accountRows == 0 ? 0 : OWNER_HEADER + OWNER_ROW * accountRows);
   }
 
   /** Index of the refund bits. */
@@ -47,5 +74,28 @@ public record PublicDataLayout(int depositSlots, int withdrawalSlots, int market
   /** Index of the first market row. */
   public int marketsAt() {
     return withdrawalsAt() + withdrawalSlots;
+  }
+
+  /** Index of the first liquidation step. */
+  public int stepsAt() {
+    return marketsAt() + marketRows;
+  }
+
+  /**
+   * Index of the request section (when there are request slots): the first request served, the
+   * count, the records, then what each was paid.
+   */
+  public int requestsAt() {
+    return stepsAt() + stepSlots;
+  }
+
+  /** Index of the first amount paid to a served request. */
+  public int requestPaymentsAt() {
+    return requestsAt() + 2 + REQUEST_WIDTH * requestSlots;
+  }
+
+  /** Index of the owner data (when there are account rows). */
+  public int ownerDataAt() {
+    return requestSlots == 0 ? requestsAt() : requestPaymentsAt() + requestSlots;
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
@@ -37,6 +38,12 @@ public final class SettlementBridgeClient {
   static final long SUBMIT_GAS_PER_ELEMENT = 1_000;
   static final BigInteger DEPOSIT_GAS_LIMIT = BigInteger.valueOf(250_000);
   static final BigInteger CLAIM_GAS_LIMIT = BigInteger.valueOf(200_000);
+  static final BigInteger REQUEST_GAS_LIMIT = BigInteger.valueOf(200_000);
+  static final BigInteger FREEZE_GAS_LIMIT = BigInteger.valueOf(100_000);
+  static final BigInteger REFUND_GAS_LIMIT = BigInteger.valueOf(200_000);
+
+  /** Gas of an exit besides the verifier's: calldata, the checks, the credit, the event. */
+  static final long EXIT_BASE_GAS = 150_000;
 
   private final Web3j web3j;
   private final long chainId;
@@ -53,7 +60,7 @@ public final class SettlementBridgeClient {
       Web3j web3j, Credentials deployer, long chainId, SettlementDeployment d) {
     RawTransactionManager tx = new RawTransactionManager(web3j, deployer, chainId);
     PublicDataLayout layout = d.layout();
-    // The layout is a static tuple: its ABI encoding is its three words in place.
+    // The layout is a static tuple: its ABI encoding is its six words in place.
     String args =
         FunctionEncoder.encodeConstructor(
             List.of(
@@ -62,6 +69,11 @@ public final class SettlementBridgeClient {
                 new Uint256(layout.depositSlots()),
                 new Uint256(layout.withdrawalSlots()),
                 new Uint256(layout.marketRows()),
+                new Uint256(layout.stepSlots()),
+                new Uint256(layout.requestSlots()),
+                new Uint256(layout.accountRows()),
+                new Address(d.exitVerifier()),
+                new Uint256(d.exitDeadline()),
                 new Address(d.operator()),
                 new Address(d.governance()),
                 new Address(d.guardian()),
@@ -185,6 +197,127 @@ public final class SettlementBridgeClient {
         receipt.getGasUsed().longValueExact());
   }
 
+  /**
+   * Registers the owner's signed forced withdrawal request (anyone may send it): up to {@code
+   * maxAmount} to {@code recipient}, signed (R, S) over the request message with the account's
+   * withdrawal {@code nonce} (docs/bridge.md, "Forced withdrawal requests"). Returns its queue
+   * index.
+   */
+  public long forceWithdrawal(
+      long account,
+      long nonce,
+      BigInteger maxAmount,
+      String recipient,
+      BigInteger rX,
+      BigInteger rY,
+      BigInteger s) {
+    Function force =
+        new Function(
+            "forceWithdrawal",
+            List.of(
+                new Uint256(account),
+                new Uint256(nonce),
+                new Uint256(maxAmount),
+                new Address(recipient),
+                new Uint256(rX),
+                new Uint256(rY),
+                new Uint256(s)),
+            List.of());
+    TransactionReceipt receipt =
+        bridge.send(
+            force,
+            REQUEST_GAS_LIMIT,
+            (reason, tx) -> new BridgeRevertedException("forced request refused", reason, tx));
+    return events().forcedRequests(receipt).get(0).index();
+  }
+
+  /** Freezes the bridge (anyone may, once the oldest unserved request is overdue). */
+  public SubmitReceipt freeze() {
+    TransactionReceipt receipt =
+        bridge.send(
+            new Function("freeze", List.of(), List.of()),
+            FREEZE_GAS_LIMIT,
+            (reason, tx) -> new BridgeRevertedException("freeze refused", reason, tx));
+    return SubmitReceipt.of(receipt);
+  }
+
+  /**
+   * On a frozen bridge: an account's exit, proven by the exit circuit for exit data {@code d}
+   * (ExitData.sol) and its commitment; credits the account's equity to the recipient it signed.
+   */
+  public SubmitReceipt exit(List<BigInteger> d, BigInteger commitment, byte[] proof) {
+    Function exit =
+        new Function(
+            "exit",
+            List.of(
+                new DynamicArray<>(Uint256.class, d.stream().map(Uint256::new).toList()),
+                new Uint256(commitment),
+                new DynamicBytes(proof)),
+            List.of());
+    BigInteger gas = BigInteger.valueOf(verifyGas() * 64 / 63 + EXIT_BASE_GAS);
+    TransactionReceipt receipt =
+        bridge.send(
+            exit, gas, (reason, tx) -> new BridgeRevertedException("exit refused", reason, tx));
+    return SubmitReceipt.of(receipt);
+  }
+
+  /**
+   * On a frozen bridge: credits the deposit at queue {@code index}, which no batch consumed, back
+   * to its sender; {@code record} is account + 2^24 amount + 2^88 sender.
+   */
+  public SubmitReceipt refundPendingDeposit(
+      long index, BigInteger record, BigInteger keyX, BigInteger keyY) {
+    Function refund =
+        new Function(
+            "refundPendingDeposit",
+            List.of(new Uint256(index), new Uint256(record), new Uint256(keyX), new Uint256(keyY)),
+            List.of());
+    TransactionReceipt receipt =
+        bridge.send(
+            refund,
+            REFUND_GAS_LIMIT,
+            (reason, tx) -> new BridgeRevertedException("refund refused", reason, tx));
+    return SubmitReceipt.of(receipt);
+  }
+
+  /** Whether a request went unserved past the deadline and the bridge was frozen. */
+  public boolean frozen() {
+    return (Boolean) bridge.read("frozen", new TypeReference<Bool>() {});
+  }
+
+  /** Whether {@code account} has exited. */
+  public boolean exited(long account) {
+    return (Boolean) bridge.read("exited", new TypeReference<Bool>() {}, new Uint256(account));
+  }
+
+  /** The market row the bridge stores for {@code market} (0 if no batch published it). */
+  public BigInteger marketRow(long market) {
+    return (BigInteger)
+        bridge.read("marketRow", new TypeReference<Uint256>() {}, new Uint256(market));
+  }
+
+  /** Forced withdrawal requests ever registered. */
+  public long requestsQueued() {
+    return uint("requestsQueued").longValueExact();
+  }
+
+  /** Requests the accepted batches served. */
+  public long requestsServed() {
+    return uint("requestsServed").longValueExact();
+  }
+
+  /** Seconds the operator has to serve a request. */
+  public long exitDeadline() {
+    return uint("exitDeadline").longValueExact();
+  }
+
+  /** The hash of the verifying key the bridge checks exit proofs with. */
+  public String exitVerifyingKeyHash() {
+    String exitVerifier = (String) bridge.read("exitVerifier", new TypeReference<Address>() {});
+    return hex(
+        (byte[]) bridge.at(exitVerifier).read("verifyingKeyHash", new TypeReference<Bytes32>() {}));
+  }
+
   public BigInteger stateRoot() {
     return uint("stateRoot");
   }
@@ -243,12 +376,16 @@ public final class SettlementBridgeClient {
             List.of(
                 new TypeReference<Uint256>() {},
                 new TypeReference<Uint256>() {},
+                new TypeReference<Uint256>() {},
+                new TypeReference<Uint256>() {},
+                new TypeReference<Uint256>() {},
                 new TypeReference<Uint256>() {}));
     List<Type> words = bridge.read(f);
-    return new PublicDataLayout(
-        ((BigInteger) words.get(0).getValue()).intValueExact(),
-        ((BigInteger) words.get(1).getValue()).intValueExact(),
-        ((BigInteger) words.get(2).getValue()).intValueExact());
+    int[] n = new int[words.size()];
+    for (int i = 0; i < n.length; i++) {
+      n[i] = ((BigInteger) words.get(i).getValue()).intValueExact();
+    }
+    return new PublicDataLayout(n[0], n[1], n[2], n[3], n[4], n[5]);
   }
 
   private BigInteger uint(String getter) {

@@ -8,6 +8,9 @@ import java.math.BigInteger;
  * @param token the collateral token (a plain ERC-20: no transfer fees, no rebasing)
  * @param verifier the deployed verifier of the settlement circuit
  * @param layout that circuit's capacities
+ * @param exitVerifier the deployed verifier of the exit circuit
+ * @param exitDeadline seconds the operator has to serve a forced withdrawal request (days in
+ *     production)
  * @param operator who submits batches
  * @param governance the TimelockController that alone changes the bridge's rules
  * @param guardian the address that can pause batch submission at once
@@ -18,6 +21,8 @@ public record SettlementDeployment(
     String token,
     String verifier,
     PublicDataLayout layout,
+    String exitVerifier,
+    long exitDeadline,
     String operator,
     String governance,
     String guardian,

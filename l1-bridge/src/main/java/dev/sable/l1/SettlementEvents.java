@@ -24,8 +24,9 @@ import org.web3j.tx.Contract;
 
 /**
  * The SettlementBridge's events, read from L1's logs and decoded: the deposits with their queue
- * index, the accepted batches with their markets, the credited withdrawals and refunds, the claims.
- * Each carries where it was logged, so a watcher can tell a log that a reorg removed.
+ * index, the accepted batches with their markets, the credited withdrawals and refunds, the claims,
+ * the forced withdrawal requests and the exits. Each carries where it was logged, so a watcher can
+ * tell a log that a reorg removed.
  */
 public final class SettlementEvents {
   /** Where a log is: its block (number and hash), transaction and index in the block. */
@@ -66,6 +67,21 @@ public final class SettlementEvents {
   /** The bridge paid {@code recipient} everything it had to claim. */
   public record Claim(String recipient, BigInteger amount, LogPosition at) {}
 
+  /** A forced withdrawal request joined the queue at {@code index}. */
+  public record ForcedRequest(
+      long index,
+      long account,
+      String recipient,
+      long nonce,
+      BigInteger maxAmount,
+      BigInteger rX,
+      BigInteger rY,
+      BigInteger s,
+      LogPosition at) {}
+
+  /** {@code account} exited: {@code recipient} can claim {@code amount}. */
+  public record Exit(long account, String recipient, BigInteger amount, LogPosition at) {}
+
   static final Event DEPOSIT_QUEUED =
       new Event(
           "DepositQueued",
@@ -104,6 +120,26 @@ public final class SettlementEvents {
       new Event(
           "Claimed", List.of(new TypeReference<Address>(true) {}, new TypeReference<Uint256>() {}));
 
+  static final Event WITHDRAWAL_FORCED =
+      new Event(
+          "WithdrawalForced",
+          List.of(
+              new TypeReference<Uint256>(true) {},
+              new TypeReference<Uint256>(true) {},
+              new TypeReference<Address>(true) {},
+              new TypeReference<Uint256>() {},
+              new TypeReference<Uint256>() {},
+              new TypeReference<Uint256>() {},
+              new TypeReference<Uint256>() {},
+              new TypeReference<Uint256>() {}));
+  static final Event EXITED =
+      new Event(
+          "Exited",
+          List.of(
+              new TypeReference<Uint256>(true) {},
+              new TypeReference<Address>(true) {},
+              new TypeReference<Uint256>() {}));
+
   private final Web3j web3j;
   private final String bridge;
 
@@ -135,6 +171,21 @@ public final class SettlementEvents {
   /** Claims paid in blocks [fromBlock, toBlock]. */
   public List<Claim> claims(long fromBlock, long toBlock) {
     return query(CLAIMED, fromBlock, toBlock, SettlementEvents::claim);
+  }
+
+  /** Forced withdrawal requests registered in blocks [fromBlock, toBlock]. */
+  public List<ForcedRequest> forcedRequests(long fromBlock, long toBlock) {
+    return query(WITHDRAWAL_FORCED, fromBlock, toBlock, SettlementEvents::forced);
+  }
+
+  /** Exits paid in blocks [fromBlock, toBlock]. */
+  public List<Exit> exits(long fromBlock, long toBlock) {
+    return query(EXITED, fromBlock, toBlock, SettlementEvents::exit);
+  }
+
+  /** The requests a transaction registered at this bridge (from its receipt). */
+  List<ForcedRequest> forcedRequests(TransactionReceipt receipt) {
+    return fromReceipt(receipt, WITHDRAWAL_FORCED, SettlementEvents::forced);
   }
 
   /** The deposits a transaction queued at this bridge (from its receipt). */
@@ -203,6 +254,27 @@ public final class SettlementEvents {
 
   private static Claim claim(Decoded d) {
     return new Claim(Decoded.address(d.indexed, 0), Decoded.uint(d.data, 0), d.at);
+  }
+
+  private static ForcedRequest forced(Decoded d) {
+    return new ForcedRequest(
+        Decoded.uint(d.indexed, 0).longValueExact(),
+        Decoded.uint(d.indexed, 1).longValueExact(),
+        Decoded.address(d.indexed, 2),
+        Decoded.uint(d.data, 0).longValueExact(),
+        Decoded.uint(d.data, 1),
+        Decoded.uint(d.data, 2),
+        Decoded.uint(d.data, 3),
+        Decoded.uint(d.data, 4),
+        d.at);
+  }
+
+  private static Exit exit(Decoded d) {
+    return new Exit(
+        Decoded.uint(d.indexed, 0).longValueExact(),
+        Decoded.address(d.indexed, 1),
+        Decoded.uint(d.data, 0),
+        d.at);
   }
 
   private <T> List<T> query(

@@ -20,6 +20,21 @@ class PublicDataLayoutTest {
     assertThat(new PublicDataLayout(3, 2, 2).length()).isEqualTo(8 + 9 + 1 + 2 + 2);
   }
 
+  /**
+   * With liquidation steps, request slots and account rows: the same offsets as
+   * SettlementData.sol's (test/Layout.t.sol asserts these numbers on the contract's side).
+   */
+  @Test
+  void placesRequestsAndOwnerDataAfterTheSteps() {
+    PublicDataLayout full = new PublicDataLayout(2, 1, 1, 4, 2, 3);
+    assertThat(full.stepsAt()).isEqualTo(17);
+    assertThat(full.requestsAt()).isEqualTo(21);
+    assertThat(full.requestPaymentsAt()).isEqualTo(21 + 2 + 2 * 5);
+    assertThat(full.ownerDataAt()).isEqualTo(35);
+    assertThat(full.length()).isEqualTo(35 + 6 + 3 * 13);
+    assertThat(new PublicDataLayout(2, 1, 1, 0, 0, 3).ownerDataAt()).isEqualTo(17);
+  }
+
   @Test
   void refusesCapacitiesNoCircuitHas() {
     assertThatThrownBy(() -> new PublicDataLayout(0, 1, 1)).hasMessageContaining("deposit slots 0");
@@ -27,6 +42,8 @@ class PublicDataLayoutTest {
         .hasMessageContaining("deposit slots 249");
     assertThatThrownBy(() -> new PublicDataLayout(1, 0, 1))
         .hasMessageContaining("withdrawal slots 0");
+    assertThatThrownBy(() -> new PublicDataLayout(1, 1, 1, 0, 256, 1))
+        .hasMessageContaining("request slots 256");
   }
 
   @Test

@@ -101,5 +101,5 @@ class GoldenReplayTest {
   }
 
   private static final String PINNED =
-      "00a4316e4280b6e0f5f0f6bb4856d9ed9a14a39a14d267b5daf6e86565488bc2";
+      "b01be5d39a53981691ac0e00b3ac6bfcdee22bb96aef8c714929f90b7bc49c75";
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 public final class BackgroundStateHasher implements StateHashFeed, AutoCloseable {
   static final int QUEUED_RUNS = 256;
 
-  private final StateHasher hasher = new StateHasher();
+  private final StateHasher hasher;
   private final BlockingQueue<CommandEffects> queue = new ArrayBlockingQueue<>(QUEUED_RUNS);
   private final Thread thread;
 
@@ -27,11 +27,19 @@ public final class BackgroundStateHasher implements StateHashFeed, AutoCloseable
 
   // Written by the hashing thread under this object's lock.
   private long hashed;
-  private byte[] latest = new byte[32];
+  private byte[] latest;
   private boolean stopped;
   private RuntimeException failure;
 
+  /** A hasher before the first command. */
   public BackgroundStateHasher() {
+    this(new byte[32]);
+  }
+
+  /** A hasher continuing from the hash after some command (a restored snapshot's). */
+  public BackgroundStateHasher(byte[] hash) {
+    hasher = new StateHasher(hash);
+    latest = hasher.hash();
     thread = new Thread(this::run, "sable-state-hash");
     thread.setDaemon(true);
     thread.start();

@@ -3,7 +3,10 @@ package dev.sable.node.sequencing;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.sequencer.core.ArrayOrderBook;
 import dev.sable.sequencer.engine.Sequencer;
+import dev.sable.sequencer.engine.StateHashFeed;
+import dev.sable.sequencer.engine.StateHasher;
 import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.snapshot.EngineImage;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -29,7 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class SequencerLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SequencerLoop.class);
 
-  private final BackgroundStateHasher hashing = new BackgroundStateHasher();
+  /** The state hash's own thread, or null when the hash is computed on the applying thread. */
+  private final BackgroundStateHasher hashingThread;
+
   private final Sequencer sequencer;
   private final List<Event> events = new ArrayList<>();
   private final List<CommandListener> listeners = new CopyOnWriteArrayList<>();
@@ -40,7 +45,35 @@ public final class SequencerLoop implements AutoCloseable {
   private volatile Throwable failure;
 
   public SequencerLoop() {
-    this.sequencer = new Sequencer(ArrayOrderBook::new, events::add, hashing);
+    this(null, null, 0);
+  }
+
+  /**
+   * A loop whose sequencer continues from a snapshot taken after entry {@code sequence}: the
+   * engine's image and its state hash then (null, null, 0: the start). The state hash is computed
+   * on a thread of its own.
+   */
+  SequencerLoop(EngineImage image, byte[] stateHash, long sequence) {
+    this(image, stateHash, sequence, true);
+  }
+
+  /**
+   * A loop for a replica, which is never started (its caller applies the entries, already off the
+   * node's path): the state hash is computed on the caller's thread too.
+   */
+  static SequencerLoop replica(EngineImage image, byte[] stateHash, long sequence) {
+    return new SequencerLoop(image, stateHash, sequence, false);
+  }
+
+  private SequencerLoop(EngineImage image, byte[] stateHash, long sequence, boolean ownThread) {
+    byte[] start = stateHash == null ? new byte[32] : stateHash;
+    this.hashingThread = ownThread ? new BackgroundStateHasher(start) : null;
+    StateHashFeed hashing = ownThread ? hashingThread : new StateHasher(start);
+    this.sequencer =
+        image == null
+            ? new Sequencer(ArrayOrderBook::new, events::add, hashing)
+            : Sequencer.restore(image, hashing, ArrayOrderBook::new, events::add);
+    this.applied = sequence;
     this.thread = new Thread(this::run, "sable-sequencer");
     this.thread.setDaemon(true);
   }
@@ -123,11 +156,6 @@ public final class SequencerLoop implements AutoCloseable {
     }
   }
 
-  /** Sets the position of a sequencer restored from a snapshot taken after {@code sequence}. */
-  void restoredAt(long sequence) {
-    applied = sequence;
-  }
-
   Sequencer sequencer() {
     return sequencer;
   }
@@ -159,6 +187,8 @@ public final class SequencerLoop implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    hashing.close();
+    if (hashingThread != null) {
+      hashingThread.close();
+    }
   }
 }

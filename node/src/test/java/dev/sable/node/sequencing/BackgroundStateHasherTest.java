@@ -51,6 +51,24 @@ class BackgroundStateHasherTest {
     }
   }
 
+  /** A node restored from a snapshot continues the chain from the snapshot's hash. */
+  @Test
+  void aRestoredSequencerContinuesTheChainOnTheHashingThread() {
+    List<Command> commands = commands(1_500);
+    Sequencer inline = new Sequencer(ArrayOrderBook::new, EventSink.DISCARD, true);
+    int half = commands.size() / 2;
+    commands.subList(0, half).forEach(inline::apply);
+    try (BackgroundStateHasher background = new BackgroundStateHasher(inline.stateHash())) {
+      Sequencer restored =
+          Sequencer.restore(inline.image(), background, ArrayOrderBook::new, EventSink.DISCARD);
+      for (Command c : commands.subList(half, commands.size())) {
+        inline.apply(c);
+        restored.apply(c);
+      }
+      assertThat(restored.stateHash()).isEqualTo(inline.stateHash());
+    }
+  }
+
   @Test
   void aFailureOnTheHashingThreadReachesTheSequencer() {
     try (BackgroundStateHasher background = new BackgroundStateHasher()) {

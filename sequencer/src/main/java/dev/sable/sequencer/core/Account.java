@@ -67,6 +67,11 @@ public final class Account {
     perMarket = Arrays.copyOf(perMarket, (market + 1) * STRIDE);
   }
 
+  /** How many market ids the per-market values cover (0 to this, exclusive). */
+  int coveredMarkets() {
+    return perMarket.length / STRIDE;
+  }
+
   /** A per-market value of a covered market. */
   long get(int market, int field) {
     return perMarket[market * STRIDE + field];

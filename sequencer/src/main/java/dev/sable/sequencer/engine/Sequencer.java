@@ -11,6 +11,7 @@ import dev.sable.sequencer.funding.PriceFeed;
 import dev.sable.sequencer.liquidation.Liquidator;
 import dev.sable.sequencer.margin.Margin;
 import dev.sable.sequencer.matching.Matcher;
+import dev.sable.sequencer.snapshot.EngineImage;
 import dev.sable.sequencer.trading.OrderEntry;
 import java.util.function.Supplier;
 
@@ -38,13 +39,40 @@ public final class Sequencer {
 
   /** With hashing on, the state hash is computed on this thread ({@link StateHasher}). */
   public Sequencer(Supplier<OrderBook> books, EventSink sink, boolean hashing) {
-    this(books, sink, hashing ? new StateHasher() : null);
+    this(null, hashing ? new StateHasher() : null, books, sink);
   }
 
   /**
    * @param hashing receives the commands' effects, or null for hashing off
    */
   public Sequencer(Supplier<OrderBook> books, EventSink sink, StateHashFeed hashing) {
+    this(null, hashing, books, sink);
+  }
+
+  /**
+   * A sequencer in the state of an image (a snapshot), continuing from there as the sequencer it
+   * was taken from would: the same events and, with hashing, the same chained hash (computed on
+   * this thread).
+   *
+   * @param stateHash the hash after the image's last command, or null for hashing off
+   * @throws IllegalArgumentException if the image is not one of an engine state
+   */
+  public static Sequencer restore(
+      EngineImage image, byte[] stateHash, Supplier<OrderBook> books, EventSink sink) {
+    return restore(image, stateHash == null ? null : new StateHasher(stateHash), books, sink);
+  }
+
+  /**
+   * A sequencer in the state of an image, its commands' effects going to {@code hashing}, which
+   * must continue from the hash after the image's last command.
+   */
+  public static Sequencer restore(
+      EngineImage image, StateHashFeed hashing, Supplier<OrderBook> books, EventSink sink) {
+    return new Sequencer(image, hashing, books, sink);
+  }
+
+  private Sequencer(
+      EngineImage image, StateHashFeed hashing, Supplier<OrderBook> books, EventSink sink) {
     EffectsRecorder recorder = hashing == null ? null : new EffectsRecorder(hashing);
     this.hashing = recorder;
     this.events =
@@ -54,7 +82,10 @@ public final class Sequencer {
               sink.accept(event);
             }
             : sink;
-    this.core = new ExchangeCore(books, events);
+    this.core =
+        image == null
+            ? new ExchangeCore(books, events)
+            : ExchangeCore.restore(image, books, events);
     ExchangeState state = core.state();
     this.margin = new Margin(state);
     Matcher matcher = new Matcher(state, core.ledger(), core.orders());
@@ -120,6 +151,11 @@ public final class Sequencer {
 
   private void malformed() {
     events.reject(RejectReason.MALFORMED_COMMAND);
+  }
+
+  /** The state as a value, for snapshots: with {@link #stateHash()}, all {@link #restore} needs. */
+  public EngineImage image() {
+    return core.image();
   }
 
   /** The state, read-only: for queries, tests and the batch builder. */

@@ -3,21 +3,18 @@ package dev.sable.sequencer.engine;
 import dev.sable.sequencer.codec.EventCodec;
 import dev.sable.sequencer.event.Event;
 import java.nio.ByteBuffer;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The state hash: after command n, {@code h(n) = SHA-256(r(1) || ... || r(n))}, where {@code r(i) =
- * event count || each event's canonical encoding || changed-account count || each changed account
- * || pools and time} of command i, counts as 32-bit and every other number as fixed-width
- * big-endian integers (docs/sequencer.md, "State hash"). Events are hashed in their {@link
- * EventCodec} encoding, never their text. The hash commits to the whole history; it stands in until
- * the Merkle root of the state tree.
- *
- * <p>It is one running SHA-256 over the records, fed in large blocks: a command costs the encoding
- * of its record and its share of the compression, and {@link #hash()} finishes a copy of the
- * running digest. It reads only the {@link CommandEffects} it is given, so it may run on any thread
- * (one at a time).
+ * The chained state hash: after command n, {@code h(n) = SHA-256(h(n-1) || event count || each
+ * event's canonical encoding || changed-account count || each changed account || pools and time)},
+ * counts as 32-bit and every other number as fixed-width big-endian integers (docs/sequencer.md,
+ * "State hash"). Events are hashed in their {@link EventCodec} encoding, never their text. The hash
+ * commits to the whole history; it stands in until the Merkle root of the state tree. It reads only
+ * the {@link CommandEffects} it is given, so it may run on any thread (one at a time), and it needs
+ * only the last hash to continue (a restored snapshot's).
  */
 public final class StateHasher implements StateHashFeed {
   /** id, collateral, mask, and five longs for each of at most 64 markets. */
@@ -36,8 +33,19 @@ public final class StateHasher implements StateHashFeed {
 
   private final MessageDigest sha256;
   private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+  private final byte[] hash;
 
+  /** A hasher before the first command: h(0) is 32 zero bytes. */
   public StateHasher() {
+    this(new byte[32]);
+  }
+
+  /** A hasher continuing from {@code hash}, the hash after some command (it is copied). */
+  public StateHasher(byte[] hash) {
+    if (hash.length != 32) {
+      throw new IllegalArgumentException("a state hash has 32 bytes");
+    }
+    this.hash = hash.clone();
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -47,12 +55,7 @@ public final class StateHasher implements StateHashFeed {
 
   @Override
   public byte[] hash() {
-    flush();
-    try {
-      return ((MessageDigest) sha256.clone()).digest();
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
-    }
+    return hash.clone();
   }
 
   @Override
@@ -61,8 +64,8 @@ public final class StateHasher implements StateHashFeed {
     int w = 0;
     int e = 0;
     for (int c = 0; c < effects.commands(); c++) {
+      sha256.update(hash);
       int eventCount = (int) words[w++];
-      room(4);
       buffer.putInt(eventCount);
       for (int end = e + eventCount; e < end; e++) {
         Event event = effects.events().get(e);
@@ -77,6 +80,12 @@ public final class StateHasher implements StateHashFeed {
       }
       room(POOLS_BYTES);
       buffer.putLong(words[w++]).putLong(words[w++]).putLong(words[w++]);
+      flush();
+      try {
+        sha256.digest(hash, 0, hash.length);
+      } catch (DigestException x) {
+        throw new IllegalStateException("a SHA-256 digest is 32 bytes", x);
+      }
     }
   }
 
