@@ -1,137 +1,130 @@
 package dev.sable.bench;
 
 import dev.sable.node.sequencing.BackgroundStateHasher;
-import dev.sable.sequencer.command.Command;
-import dev.sable.sequencer.core.ArrayOrderBook;
-import dev.sable.sequencer.engine.CommandEffects;
 import dev.sable.sequencer.engine.Sequencer;
-import dev.sable.sequencer.engine.StateHashFeed;
-import dev.sable.sequencer.engine.StateHasher;
-import dev.sable.sequencer.event.Event;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What the state hash costs a node, which runs it as {@code SequencerLoop} does: each command's
- * events collected for the node's listeners, its effects handed to a {@link BackgroundStateHasher},
- * which hashes on a thread of its own. Two figures, in thread CPU time (time descheduled on a
- * shared machine counts for neither):
+ * events copied for the node's listeners, its effects recorded and handed to a {@link
+ * BackgroundStateHasher}, which chains SHA-256 on a thread of its own. Each mode runs in a class
+ * loader of its own (its code compiled for it alone), in paired rounds alternating the order, in
+ * thread CPU time (time descheduled on a shared machine counts for no one):
  *
  * <ul>
- *   <li>the sequencer thread with hashing on against hashing off, same stream, paired rounds
- *       alternating which goes first: on's throughput over off's (1.0 = free);
- *   <li>the hashing thread's work per command (a {@link StateHasher} over the same effects) against
- *       the sequencer's: below 1.0, a second core keeps up with the sequencer.
+ *   <li>the sequencer thread recording the effects (handed to a feed that gives them straight back)
+ *       against hashing off: what hashing adds to the sequencer's own work;
+ *   <li>the sequencer thread with the hashing thread running beside it against hashing off: on a
+ *       machine with a core to spare for the hashing thread this is the first figure; on a busy one
+ *       the two threads share caches and cores;
+ *   <li>the hashing thread's work per command (a {@code StateHasher} over the same effects) beside
+ *       the sequencer's: while it is the smaller, a second core keeps up.
  * </ul>
  */
 public final class HashingCost {
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-  /** Where the events handed to listeners go, so that copying them is not optimized away. */
-  private static List<Event> lastView;
 
   /**
-   * @param ratio median over the rounds of the sequencer thread's throughput, hashing on over off
+   * @param recording median over the rounds of the sequencer's throughput recording effects over
+   *     hashing off
+   * @param background the same with the hashing thread running
    * @param sequencerNanos the sequencer's median CPU time per command, hashing off
    * @param hashingNanos the hashing thread's CPU time per command (median)
    */
-  public record Result(String mix, double ratio, double sequencerNanos, double hashingNanos) {
+  public record Result(
+      String mix, double recording, double background, double sequencerNanos, double hashingNanos) {
     public String line() {
       return String.format(
-          "hashing on vs off: %.2fx on %s (sequencer thread, median of paired rounds); the"
-              + " hashing thread needs %.0f ns per command, the sequencer %.0f ns",
-          ratio, mix, hashingNanos, sequencerNanos);
+          "hashing on vs off on %s: %.2fx recording the effects, %.2fx with the hashing thread"
+              + " beside it (sequencer thread, medians of paired rounds); hashing needs %.0f ns"
+              + " per command on its own thread, the sequencer %.0f ns",
+          mix, recording, background, hashingNanos, sequencerNanos);
+    }
+  }
+
+  /** One mode's runner, in its own class loader. */
+  private record Mode(Object run, Method sequencerNanos, Method hashingNanos) {
+    static Mode load(String mix, int commands, String mode) throws ReflectiveOperationException {
+      ClassLoader loader =
+          new URLClassLoader("hashing-" + mode, classPath(), ClassLoader.getPlatformClassLoader());
+      Class<?> type = loader.loadClass(HashingRun.class.getName());
+      Object run =
+          type.getConstructor(String.class, int.class, String.class)
+              .newInstance(mix, commands, mode);
+      return new Mode(run, type.getMethod("sequencerNanos"), type.getMethod("hashingNanos"));
+    }
+
+    long sequencer() throws ReflectiveOperationException {
+      return (long) sequencerNanos.invoke(run);
+    }
+
+    long hashing() throws ReflectiveOperationException {
+      return (long) hashingNanos.invoke(run);
     }
   }
 
   private HashingCost() {}
 
-  public static Result measure(String mix, MatchingWorkload workload, int warmups, int rounds) {
+  public static Result measure(String mix, int commands, int warmups, int rounds)
+      throws ReflectiveOperationException {
+    Mode off = Mode.load(mix, commands, "off");
+    Mode recording = Mode.load(mix, commands, "recording");
+    Mode background = Mode.load(mix, commands, "background");
     for (int i = 0; i < warmups; i++) {
-      sequencerNanos(workload, false);
-      sequencerNanos(workload, true);
-      hashingNanos(workload);
+      off.sequencer();
+      recording.sequencer();
+      background.sequencer();
+      off.hashing();
     }
-    double[] ratios = new double[rounds];
-    long[] off = new long[rounds];
+    double[] recordingRatios = new double[rounds];
+    double[] backgroundRatios = new double[rounds];
+    long[] offNanos = new long[rounds];
     long[] hashing = new long[rounds];
     for (int i = 0; i < rounds; i++) {
-      long on;
+      long rec;
+      long bg;
       if (i % 2 == 0) {
-        off[i] = sequencerNanos(workload, false);
-        on = sequencerNanos(workload, true);
+        offNanos[i] = off.sequencer();
+        rec = recording.sequencer();
+        bg = background.sequencer();
       } else {
-        on = sequencerNanos(workload, true);
-        off[i] = sequencerNanos(workload, false);
+        bg = background.sequencer();
+        rec = recording.sequencer();
+        offNanos[i] = off.sequencer();
       }
-      ratios[i] = (double) off[i] / on;
-      hashing[i] = hashingNanos(workload);
+      recordingRatios[i] = (double) offNanos[i] / rec;
+      backgroundRatios[i] = (double) offNanos[i] / bg;
+      hashing[i] = off.hashing();
     }
-    double n = workload.commands().length;
-    return new Result(mix, median(ratios), median(off) / n, median(hashing) / n);
+    return new Result(
+        mix,
+        median(recordingRatios),
+        median(backgroundRatios),
+        median(offNanos) / commands,
+        median(hashing) / commands);
   }
 
-  /** CPU time of this (the sequencer's) thread applying the measured commands. */
-  private static long sequencerNanos(MatchingWorkload workload, boolean hashing) {
-    try (BackgroundStateHasher hasher = new BackgroundStateHasher()) {
-      // The node's listeners get a copy of each command's events (as SequencerLoop does).
-      List<Event> events = new ArrayList<>();
-      Sequencer s = new Sequencer(ArrayOrderBook::new, events::add, hashing ? hasher : null);
-      for (Command c : workload.setup()) {
-        s.apply(c);
-      }
-      long t0 = THREADS.getCurrentThreadCpuTime();
-      for (Command c : workload.commands()) {
-        events.clear();
-        s.apply(c);
-        lastView = List.copyOf(events);
-      }
-      long t = THREADS.getCurrentThreadCpuTime() - t0;
-      if (hashing) {
-        s.stateHash();
-      }
-      return t;
-    }
+  /** The jars or class folders of the bench, the engine and the node's hashing thread. */
+  private static URL[] classPath() {
+    return Stream.of(HashingRun.class, Sequencer.class, BackgroundStateHasher.class)
+        .map(HashingCost::location)
+        .distinct()
+        .toArray(URL[]::new);
   }
 
-  /** CPU time of hashing the measured commands' effects, as the hashing thread does. */
-  private static long hashingNanos(MatchingWorkload workload) {
-    List<CommandEffects> kept = new ArrayList<>();
-    Sequencer s = new Sequencer(ArrayOrderBook::new, event -> {}, keeping(kept));
-    for (Command c : workload.setup()) {
-      s.apply(c);
+  private static URL location(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toUri()
+          .toURL();
+    } catch (URISyntaxException | java.net.MalformedURLException e) {
+      throw new IllegalStateException("no class path entry for " + type.getName(), e);
     }
-    s.stateHash();
-    kept.clear();
-    for (Command c : workload.commands()) {
-      s.apply(c);
-    }
-    s.stateHash();
-    StateHasher hasher = new StateHasher();
-    long t0 = THREADS.getCurrentThreadCpuTime();
-    for (CommandEffects e : kept) {
-      hasher.accept(e);
-    }
-    hasher.hash();
-    return THREADS.getCurrentThreadCpuTime() - t0;
-  }
-
-  /** Keeps the runs of effects for timing their hashing later; asked for a hash, answers none. */
-  private static StateHashFeed keeping(List<CommandEffects> kept) {
-    return new StateHashFeed() {
-      @Override
-      public void accept(CommandEffects effects) {
-        kept.add(effects);
-      }
-
-      @Override
-      public byte[] hash() {
-        return new byte[32];
-      }
-    };
   }
 
   private static double median(double[] values) {

@@ -50,7 +50,7 @@ public final class BenchMatchingCommand implements Callable<Integer> {
   @Mixin ResultsOption results;
 
   @Override
-  public Integer call() throws RunnerException, IOException {
+  public Integer call() throws RunnerException, IOException, ReflectiveOperationException {
     Path dir = OutputPaths.writableDirectory(results.directory(), "results directory");
     List<String> lines = BenchReport.header("matching", quick, results, versus ? "--versus" : "");
     lines.add("workloads: (a) single = 1 market, 2k accounts, ~1k resting orders, 82% amends;");
@@ -94,8 +94,7 @@ public final class BenchMatchingCommand implements Callable<Integer> {
       }
     }
     for (String mix : VERSUS) {
-      MatchingWorkload w = MatchingWorkload.named(mix, MatchingBenchmark.COMMANDS);
-      lines.add(HashingCost.measure(mix, w, 2, rounds).line());
+      lines.add(HashingCost.measure(mix, MatchingBenchmark.COMMANDS, 3, rounds).line());
     }
     lines.add(BookMemory.measure(1_000_000).line());
     lines.add("load average at the end: " + BenchReport.loadAverage());

@@ -3,8 +3,10 @@ package dev.sable.node.sequencing;
 import dev.sable.sequencer.engine.CommandEffects;
 import dev.sable.sequencer.engine.StateHashFeed;
 import dev.sable.sequencer.engine.StateHasher;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -12,14 +14,17 @@ import java.util.concurrent.TimeUnit;
  * a time, and a thread of its own ({@code sable-state-hash}) feeds them to a {@link StateHasher},
  * so the hash is the one computed inline, command for command. Asking for the hash waits until
  * every run handed over is hashed. A full queue makes the sequencer wait, so the hashing never
- * falls behind by more than {@link #QUEUED_RUNS} runs. If the hashing thread stops (closed, or a
- * bug), the next hand-over that finds the queue full, or request for the hash, throws.
+ * falls behind by more than {@link #QUEUED_RUNS} runs. Hashed runs go back to the sequencer to be
+ * filled again ({@link #spare}), so recording allocates nothing. If the hashing thread stops
+ * (closed, or a bug), the next hand-over that finds the queue full, or request for the hash,
+ * throws.
  */
 public final class BackgroundStateHasher implements StateHashFeed, AutoCloseable {
   static final int QUEUED_RUNS = 256;
 
   private final StateHasher hasher;
   private final BlockingQueue<CommandEffects> queue = new ArrayBlockingQueue<>(QUEUED_RUNS);
+  private final Queue<CommandEffects> spares = new ConcurrentLinkedQueue<>();
   private final Thread thread;
 
   /** Runs handed over; written by the sequencer's thread only. */
@@ -59,6 +64,12 @@ public final class BackgroundStateHasher implements StateHashFeed, AutoCloseable
     handedOver++;
   }
 
+  /** A run already hashed, for the sequencer to fill again, or null. */
+  @Override
+  public CommandEffects spare() {
+    return spares.poll();
+  }
+
   /** Called by the sequencer's thread only: waits for every run handed over so far. */
   @Override
   public synchronized byte[] hash() {
@@ -83,8 +94,10 @@ public final class BackgroundStateHasher implements StateHashFeed, AutoCloseable
   private void run() {
     try {
       while (true) {
-        hasher.accept(queue.take());
+        CommandEffects run = queue.take();
+        hasher.accept(run);
         byte[] hash = hasher.hash();
+        spares.offer(run);
         synchronized (this) {
           hashed++;
           latest = hash;

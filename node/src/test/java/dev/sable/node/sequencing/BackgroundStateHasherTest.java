@@ -74,8 +74,7 @@ class BackgroundStateHasherTest {
     try (BackgroundStateHasher background = new BackgroundStateHasher()) {
       // One command, no events, one changed account announced, no words for it: the hashing
       // thread fails reading it.
-      List<Event> none = List.of();
-      background.accept(new CommandEffects(1, none, new long[] {0, 1}, 2));
+      background.accept(new CommandEffects(1, new Event[0], 0, new long[] {0, 1}, 2));
       assertThatThrownBy(background::hash)
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("state hash thread has stopped")
@@ -87,7 +86,7 @@ class BackgroundStateHasherTest {
   void afterCloseTheHashIsRefusedNotWaitedFor() {
     BackgroundStateHasher background = new BackgroundStateHasher();
     background.close();
-    background.accept(new CommandEffects(0, List.of(), new long[0], 0));
+    background.accept(new CommandEffects(0, new Event[0], 0, new long[0], 0));
     assertThatThrownBy(background::hash).isInstanceOf(IllegalStateException.class);
   }
 }

@@ -3,9 +3,7 @@ package dev.sable.sequencer.engine;
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.event.Event;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Records each command's effects into the current run and hands full runs of {@link #RUN} commands
@@ -18,8 +16,9 @@ final class EffectsRecorder {
   private static final int MAX_ACCOUNT_WORDS = 3 + 5 * ExchangeState.MAX_MARKETS;
 
   private final StateHashFeed feed;
-  private final List<Event> events = new ArrayList<>();
-  private long[] words = new long[4 * 1024];
+  private Event[] events = new Event[RUN];
+  private int eventCount;
+  private long[] words = new long[16 * RUN];
   private int wordCount;
   private int commands;
   private int eventsBefore;
@@ -29,14 +28,17 @@ final class EffectsRecorder {
   }
 
   void event(Event e) {
-    events.add(e);
+    if (eventCount == events.length) {
+      events = Arrays.copyOf(events, eventCount * 2);
+    }
+    events[eventCount++] = e;
   }
 
   /** Records the command just applied to {@code state}; hands the run over once it is full. */
   void endCommand(ExchangeState state) {
     int changed = state.changedAccountCount();
     room(2);
-    words[wordCount++] = events.size() - eventsBefore;
+    words[wordCount++] = eventCount - eventsBefore;
     words[wordCount++] = changed;
     for (int i = 0; i < changed; i++) {
       Account a = state.account(state.changedAccount(i));
@@ -57,7 +59,7 @@ final class EffectsRecorder {
     words[wordCount++] = state.feePool();
     words[wordCount++] = state.fundingPool();
     words[wordCount++] = state.now();
-    eventsBefore = events.size();
+    eventsBefore = eventCount;
     if (++commands == RUN) {
       handOver();
     }
@@ -69,16 +71,25 @@ final class EffectsRecorder {
     }
   }
 
-  /** Hands the commands recorded so far to the feed (nothing if none). */
+  /**
+   * Hands the commands recorded so far to the feed (nothing if none), then records into a run the
+   * feed gives back, or into new arrays.
+   */
   void handOver() {
     if (commands == 0) {
       return;
     }
-    // Copies of exactly what was recorded: the buffers are reused for the next run.
-    feed.accept(
-        new CommandEffects(
-            commands, List.copyOf(events), Arrays.copyOf(words, wordCount), wordCount));
-    events.clear();
+    feed.accept(new CommandEffects(commands, events, eventCount, words, wordCount));
+    CommandEffects spare = feed.spare();
+    if (spare != null) {
+      events = spare.events();
+      words = spare.words();
+      Arrays.fill(events, 0, spare.eventCount(), null); // no stale references kept alive
+    } else {
+      events = new Event[events.length];
+      words = new long[words.length];
+    }
+    eventCount = 0;
     wordCount = 0;
     commands = 0;
     eventsBefore = 0;

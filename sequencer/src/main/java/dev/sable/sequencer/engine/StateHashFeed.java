@@ -11,4 +11,12 @@ public interface StateHashFeed {
 
   /** The state hash after the last run accepted (32 bytes, a fresh array). */
   byte[] hash();
+
+  /**
+   * A run accepted earlier that the feed is done with, for the sequencer to fill again (so that
+   * recording allocates nothing), or null: then the sequencer makes a new one.
+   */
+  default CommandEffects spare() {
+    return null;
+  }
 }

@@ -34,6 +34,7 @@ public final class StateHasher implements StateHashFeed {
   private final MessageDigest sha256;
   private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
   private final byte[] hash;
+  private CommandEffects last;
 
   /** A hasher before the first command: h(0) is 32 zero bytes. */
   public StateHasher() {
@@ -58,8 +59,17 @@ public final class StateHasher implements StateHashFeed {
     return hash.clone();
   }
 
+  /** The last run accepted: hashed at once, so it can be filled again. */
+  @Override
+  public CommandEffects spare() {
+    CommandEffects done = last;
+    last = null;
+    return done;
+  }
+
   @Override
   public void accept(CommandEffects effects) {
+    last = effects;
     long[] words = effects.words();
     int w = 0;
     int e = 0;
@@ -68,7 +78,7 @@ public final class StateHasher implements StateHashFeed {
       int eventCount = (int) words[w++];
       buffer.putInt(eventCount);
       for (int end = e + eventCount; e < end; e++) {
-        Event event = effects.events().get(e);
+        Event event = effects.events()[e];
         room(EVENTS.encodedSize(event));
         EVENTS.encode(event, buffer);
       }

@@ -71,11 +71,14 @@ class SnapshotCoverageTest {
                   "ExchangeState.commandNumber",
                   "Market.scratch",
                   "StateHasher.buffer",
+                  // the run last hashed, kept only to be handed back for refilling
+                  "StateHasher.last",
                   "Matcher.stoppedBySelfTrade"),
               of(
                   HANDED_OVER,
                   "EffectsRecorder.commands",
                   "EffectsRecorder.events",
+                  "EffectsRecorder.eventCount",
                   "EffectsRecorder.eventsBefore",
                   "EffectsRecorder.wordCount",
                   "EffectsRecorder.words"),
