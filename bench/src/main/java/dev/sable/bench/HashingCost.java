@@ -3,11 +3,11 @@ package dev.sable.bench;
 import dev.sable.node.sequencing.BackgroundStateHasher;
 import dev.sable.sequencer.engine.Sequencer;
 import java.lang.reflect.Method;
+import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.stream.Stream;
 
 /**
@@ -103,10 +103,10 @@ public final class HashingCost {
     }
     return new Result(
         mix,
-        median(recordingRatios),
-        median(backgroundRatios),
-        median(offNanos) / commands,
-        median(hashing) / commands);
+        Medians.of(recordingRatios),
+        Medians.of(backgroundRatios),
+        Medians.of(offNanos) / commands,
+        Medians.of(hashing) / commands);
   }
 
   /** The jars or class folders of the bench, the engine and the node's hashing thread. */
@@ -122,20 +122,8 @@ public final class HashingCost {
       return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
           .toUri()
           .toURL();
-    } catch (URISyntaxException | java.net.MalformedURLException e) {
+    } catch (URISyntaxException | MalformedURLException e) {
       throw new IllegalStateException("no class path entry for " + type.getName(), e);
     }
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
-  }
-
-  private static double median(long[] values) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 }

@@ -5,7 +5,6 @@ import dev.sable.sequencer.engine.Sequencer;
 import exchange.core2.core.orderbook.IOrderBook;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
 
 /**
  * Sable's whole sequencer (margin on, hashing off) against exchange-core's bare order book on the
@@ -55,7 +54,11 @@ public final class VersusExchangeCore {
     }
     int n = workload.commands().length;
     return new Result(
-        mix, median(ratios), perSecond(n, median(sable)), perSecond(n, median(peerTimes)), rounds);
+        mix,
+        Medians.of(ratios),
+        perSecond(n, Medians.of(sable)),
+        perSecond(n, Medians.of(peerTimes)),
+        rounds);
   }
 
   private static long sableNanos(MatchingWorkload workload) {
@@ -76,17 +79,5 @@ public final class VersusExchangeCore {
 
   private static long perSecond(int commands, double nanos) {
     return Math.round(commands * 1e9 / nanos);
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
-  }
-
-  private static double median(long[] values) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 }

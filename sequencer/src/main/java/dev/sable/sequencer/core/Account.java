@@ -135,6 +135,25 @@ public final class Account {
     return at(market, REDUCE_ONLY_OPEN);
   }
 
+  /**
+   * Copies, for each active market in ascending id, its size, cost, funding index, open buy and
+   * open sell into {@code into} from {@code at}; returns the index after the last (room for 5 per
+   * active market is the caller's).
+   */
+  public int copyActiveMarkets(long[] into, int at) {
+    int w = at;
+    for (long bits = activeMarkets; bits != 0; bits &= bits - 1) {
+      int i = Long.numberOfTrailingZeros(bits) * STRIDE;
+      into[w] = perMarket[i + SIZE];
+      into[w + 1] = perMarket[i + COST];
+      into[w + 2] = perMarket[i + FUNDING_INDEX];
+      into[w + 3] = perMarket[i + OPEN_BUY];
+      into[w + 4] = perMarket[i + OPEN_SELL];
+      w += 5;
+    }
+    return w;
+  }
+
   public boolean hasPositions() {
     for (long bits = activeMarkets; bits != 0; bits &= bits - 1) {
       if (get(Long.numberOfTrailingZeros(bits), SIZE) != 0) {

@@ -46,14 +46,7 @@ final class EffectsRecorder {
       words[wordCount++] = a.id();
       words[wordCount++] = a.collateral();
       words[wordCount++] = a.activeMarkets();
-      for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
-        int m = Long.numberOfTrailingZeros(bits);
-        words[wordCount++] = a.size(m);
-        words[wordCount++] = a.cost(m);
-        words[wordCount++] = a.fundingIndex(m);
-        words[wordCount++] = a.openBuy(m);
-        words[wordCount++] = a.openSell(m);
-      }
+      wordCount = a.copyActiveMarkets(words, wordCount);
     }
     room(3);
     words[wordCount++] = state.feePool();
