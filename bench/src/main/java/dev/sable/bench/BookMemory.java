@@ -1,5 +1,6 @@
 package dev.sable.bench;
 
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.engine.Sequencer;
@@ -46,7 +47,7 @@ public final class BookMemory {
     s.apply(new Command.ListMarket(WorkloadGenerator.spec(0)));
     s.apply(new Command.OraclePrice(0, 0, MID, 0));
     for (int a = 1; a <= ACCOUNTS; a++) {
-      s.apply(new Command.Deposit(a, 1_000_000_000_000L));
+      s.apply(new Command.Deposit(a, 1_000_000_000_000L, new AccountKey(0, 0, 0, a)));
     }
     long funded = heapAfterGc();
     SplittableRandom random = new SplittableRandom(17);

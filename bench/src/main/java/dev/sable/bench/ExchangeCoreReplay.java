@@ -22,8 +22,9 @@ import java.util.Map;
  * book, alone: no risk engine, no journal), replayed the way exchange-core's own order-book
  * benchmark does (each command copied into one reused {@link OrderCommand}). Places become GTC or
  * IOC orders (a market order is an IOC at its bound), cancels cancel, and amends, which in every
- * workload keep the quantity and change the price, become moves. Order ids are numbered in command
- * order; the account is the user id. Setup commands other than orders have no counterpart.
+ * workload keep the quantity and change the price, become moves (the order is known by its new
+ * client id from then on). Order ids are numbered in command order; the account is the user id.
+ * Setup commands other than orders have no counterpart.
  */
 public final class ExchangeCoreReplay {
   private static final CoreSymbolSpecification SYMBOL =
@@ -111,8 +112,7 @@ public final class ExchangeCoreReplay {
         case Command.PlaceOrder p -> place(p);
         case Command.CancelOrder x ->
             OrderCommand.cancel(orderId(x.account(), x.clientOrderId()), x.account());
-        case Command.AmendOrder a ->
-            OrderCommand.update(orderId(a.account(), a.clientOrderId()), a.account(), a.price());
+        case Command.AmendOrder a -> amend(a);
         case Command.ListMarket l -> null;
         case Command.OraclePrice o -> null;
         case Command.Deposit d -> null;
@@ -135,6 +135,14 @@ public final class ExchangeCoreReplay {
       OrderAction action = p.side().isBuy() ? OrderAction.BID : OrderAction.ASK;
       return OrderCommand.newOrder(
           type, id, p.account(), p.price(), p.price(), p.quantity(), action);
+    }
+
+    /** A move: the order keeps its exchange-core id, known from now on by its new client id. */
+    private OrderCommand amend(Command.AmendOrder a) {
+      long id = orderId(a.account(), a.clientOrderId());
+      orderIds.remove(key(a.account(), a.clientOrderId()));
+      orderIds.put(key(a.account(), a.newClientOrderId()), id);
+      return OrderCommand.update(id, a.account(), a.price());
     }
 
     private long orderId(int account, long clientOrderId) {

@@ -1,9 +1,11 @@
 package dev.sable.bench;
 
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.command.StpMode;
+import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.EventSink;
@@ -30,7 +32,9 @@ import java.util.SplittableRandom;
  *       cancel, 10% market orders.
  * </ul>
  *
- * Margin checks are on: every account has collateral and every risk-increasing order is checked.
+ * Margin checks are on: every account has collateral and every risk-increasing order is checked. An
+ * account trades in at most 8 markets (the settlement layout's position slots); an amend moves the
+ * order to the next client id of its fill slot (docs/settlement.md, "Orders").
  */
 final class WorkloadGenerator {
   private static final long MID = 1_000_000;
@@ -60,7 +64,8 @@ final class WorkloadGenerator {
       }
     }
     for (int a = 1; a <= accounts; a++) {
-      emit(setup, new Command.Deposit(a, 1_000_000_000_000L));
+      // A placeholder key: the sequencer only compares keys.
+      emit(setup, new Command.Deposit(a, 1_000_000_000_000L, new AccountKey(0, 0, 0, a)));
     }
   }
 
@@ -168,9 +173,21 @@ final class WorkloadGenerator {
     return 1 + random.nextInt(accounts);
   }
 
+  /**
+   * An account that may trade the market: account a trades market m when (a + m) mod 10 < 8, so no
+   * account is active in more than 8 of the 10 markets of workload (b).
+   */
+  private int accountFor(int market) {
+    int a = anyAccount();
+    while ((a + market) % 10 >= Account.MAX_ACTIVE_MARKETS) {
+      a = a % accounts + 1;
+    }
+    return a;
+  }
+
   /** A non-crossing limit order 1..spread ticks away from the middle. */
   private Command gtc(int market) {
-    int a = anyAccount();
+    int a = accountFor(market);
     boolean buy = random.nextBoolean();
     long price = MID + (buy ? -1 : 1) * (1 + random.nextLong(spread));
     long cid = ++nextClientId[a];
@@ -193,7 +210,7 @@ final class WorkloadGenerator {
       quantity += book.quantity(id);
       worst = book.price(id);
     }
-    int a = accountOutside(book, !buy, depth);
+    int a = accountOutside(market, book, !buy, depth);
     long bound = buy ? worst + 10 : worst - 10;
     return new Command.PlaceOrder(
         a,
@@ -229,7 +246,7 @@ final class WorkloadGenerator {
       limit = book.price(id);
       quantity += book.quantity(id);
     }
-    int a = accountOutside(book, !buy, orders);
+    int a = accountOutside(market, book, !buy, orders);
     long cid = ++nextClientId[a];
     live.add(new long[] {a, cid, market});
     return Command.PlaceOrder.limit(
@@ -243,16 +260,19 @@ final class WorkloadGenerator {
     long opposite = book.best(!buy);
     long from = opposite == OrderBook.NONE ? MID : book.price(opposite);
     long price = from + (buy ? -1 : 1) * (1 + random.nextLong(spread));
-    int a = anyAccount();
+    int a = accountFor(market);
     long cid = ++nextClientId[a];
     live.add(new long[] {a, cid, market});
     return Command.PlaceOrder.limit(a, market, cid, buy ? Side.BUY : Side.SELL, price, qty());
   }
 
-  /** An account that owns none of the first {@code orders} orders of a side. */
-  private int accountOutside(OrderBook book, boolean side, int orders) {
+  /**
+   * An account that may trade the market and owns none of the first {@code orders} orders of a
+   * side.
+   */
+  private int accountOutside(int market, OrderBook book, boolean side, int orders) {
     while (true) {
-      int a = anyAccount();
+      int a = accountFor(market);
       boolean owns = false;
       long id = book.best(side);
       for (int i = 0; i < orders && id != OrderBook.NONE && !owns; i++, id = book.next(id)) {
@@ -307,6 +327,9 @@ final class WorkloadGenerator {
     if (bounded == price) {
       bounded = buy ? price - 1 : price + 1;
     }
-    return new Command.AmendOrder((int) o[0], o[1], bounded, book.quantity(orderId));
+    long next = o[1] + Account.FILL_SLOTS; // the same fill slot
+    Command amend = new Command.AmendOrder((int) o[0], o[1], next, bounded, book.quantity(orderId));
+    o[1] = next;
+    return amend;
   }
 }

@@ -22,6 +22,7 @@ import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.NativePoseidon2;
 import dev.sable.prover.StateUpdateWitness;
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.state.SparseMerkleTree;
 import dev.sable.state.StateLayout;
@@ -129,11 +130,12 @@ class PipelineReliabilityTest {
     for (int a = 1; a <= accounts; a++) {
       byte[] seed = new byte[32];
       seed[0] = (byte) a;
+      byte[] key = EdDsaPrivateKey.fromSeed(seed).publicKey().encode();
       out.add(
           new JournalEntry(
               a,
-              new Command.Deposit(a, 1_000L * a),
-              new Provenance.Registration(EdDsaPrivateKey.fromSeed(seed).publicKey().encode())));
+              new Command.Deposit(a, 1_000L * a, AccountKey.of(key)),
+              new Provenance.Registration(key)));
     }
     return out;
   }

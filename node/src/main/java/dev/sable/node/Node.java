@@ -40,6 +40,7 @@ import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.NativeEdDsa;
 import dev.sable.prover.NativePoseidon2;
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.state.SparseMerkleTree;
 import dev.sable.state.StateLayout;
@@ -475,7 +476,7 @@ public final class Node implements AutoCloseable {
       return (EdDsaPublicKey key, long amount) ->
           committer
               .submit(
-                  new Command.Deposit(IntakeGate.NEW_ACCOUNT, amount),
+                  new Command.Deposit(IntakeGate.NEW_ACCOUNT, amount, AccountKey.of(key.encode())),
                   new Provenance.Registration(key.encode()))
               .thenApply(
                   seq ->

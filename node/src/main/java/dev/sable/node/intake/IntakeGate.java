@@ -36,7 +36,7 @@ public final class IntakeGate implements GroupCommitter.Gate {
         if (d.account() != NEW_ACCOUNT && d.account() != index) {
           throw new NodeError(ErrorCode.FORBIDDEN, "the key belongs to another account");
         }
-        return new Command.Deposit((int) index, d.amount());
+        return new Command.Deposit((int) index, d.amount(), d.key());
       }
       default -> {}
     }

@@ -12,6 +12,7 @@ import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.crypto.sealed.RequestCodec;
 import dev.sable.crypto.sealed.SignedRequest;
 import dev.sable.sequencer.codec.CommandCodec;
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -51,7 +52,8 @@ class EntryCodecTest {
     }
     byte[] key = KEY.publicKey().encode();
     JournalEntry deposit =
-        new JournalEntry(2, new Command.Deposit(3, 100), new Provenance.Registration(key));
+        new JournalEntry(
+            2, new Command.Deposit(3, 100, AccountKey.of(key)), new Provenance.Registration(key));
     assertThat(EntryCodec.decode(2, EntryCodec.encode(deposit)))
         .usingRecursiveComparison()
         .isEqualTo(deposit);

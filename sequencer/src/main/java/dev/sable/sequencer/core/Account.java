@@ -1,6 +1,8 @@
 package dev.sable.sequencer.core;
 
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.math.Fixed;
+import dev.sable.sequencer.util.ChunkedLongArray;
 import dev.sable.sequencer.util.LongLongHashMap;
 import java.util.Arrays;
 
@@ -16,6 +18,19 @@ import java.util.Arrays;
  */
 public final class Account {
   public static final int INSURANCE_FUND = 0;
+
+  /**
+   * An order's fill slot is {@code clientOrderId mod FILL_SLOTS} (the settlement layout's depth-10
+   * fill tree): one resting order per slot, and a slot never fills an id at or below the last one
+   * it filled (docs/settlement.md, "Orders").
+   */
+  public static final int FILL_SLOTS = 1024;
+
+  /**
+   * Markets an account may have positions or orders in at once: its leaf has this many position
+   * slots (docs/settlement.md, "Position slots"), so a ninth market is refused at placement.
+   */
+  public static final int MAX_ACTIVE_MARKETS = 8;
 
   // The per-market values: market m's value f is perMarket[m * STRIDE + f].
 
@@ -40,22 +55,36 @@ public final class Account {
   static final int STRIDE = 8;
 
   private final int id;
+  private final AccountKey key;
+
+  /** To reach a resting order in its book. */
   private final ExchangeState state;
+
   long collateral;
+
+  /** Withdrawals made: the nonce the next signed withdrawal must carry. */
+  long nonce;
 
   long[] perMarket = new long[0];
 
   long activeMarkets;
 
   /**
-   * Open orders: client order id to where the order rests, {@code handle << 6 | market} (its book's
-   * {@link OrderBook#handle}), so a command naming a client id reaches its order without the book's
-   * id lookup.
+   * Resting orders by fill slot (one per slot): slot to where the order rests, {@code handle << 6 |
+   * market} (its book's {@link OrderBook#handle}), so a command naming a client id reaches its
+   * order without the book's id lookup. Keyed by slot, so an amend (same slot) leaves it alone.
    */
-  final LongLongHashMap ordersByClientId = new LongLongHashMap(8);
+  final LongLongHashMap resting = new LongLongHashMap(8);
 
-  Account(int id, ExchangeState state) {
+  /**
+   * Fill slot to the newest client order id that filled from it, -1 for none (allocated with the
+   * first fill; a slot is an index, so a check reads it without hashing).
+   */
+  ChunkedLongArray filled;
+
+  Account(int id, AccountKey key, ExchangeState state) {
     this.id = id;
+    this.key = key;
     this.state = state;
   }
 
@@ -100,6 +129,30 @@ public final class Account {
 
   public int id() {
     return id;
+  }
+
+  /** The key the account was created with ({@link AccountKey#NONE} for the fund). */
+  public AccountKey key() {
+    return key;
+  }
+
+  /** The nonce the account's next withdrawal must carry: its withdrawals so far. */
+  public long nonce() {
+    return nonce;
+  }
+
+  public static int fillSlot(long clientOrderId) {
+    return (int) (clientOrderId & (FILL_SLOTS - 1));
+  }
+
+  /** Whether a resting order of the account uses this fill slot. */
+  public boolean slotBusy(int slot) {
+    return resting.containsKey(slot);
+  }
+
+  /** The newest client order id that filled from the slot, -1 if none did. */
+  public long lastFilled(int slot) {
+    return filled == null ? -1 : filled.get(slot);
   }
 
   public long collateral() {
@@ -165,29 +218,48 @@ public final class Account {
 
   /** The order id resting under a client order id, or {@link OrderBook#NONE}. */
   public long orderId(long clientOrderId) {
-    // Negative ids never rest, and Long.MIN_VALUE is the map's reserved empty key.
     if (clientOrderId < 0) {
+      return OrderBook.NONE; // negative ids never rest
+    }
+    long where = resting.get(fillSlot(clientOrderId), -1);
+    if (where < 0) {
       return OrderBook.NONE;
     }
-    long where = ordersByClientId.get(clientOrderId, -1);
-    return where < 0 ? OrderBook.NONE : orderAt(where);
+    OrderBook book = bookOf(where);
+    long orderId = book.idAt(handleOf(where));
+    return book.clientOrderId(orderId) == clientOrderId ? orderId : OrderBook.NONE;
   }
 
-  /** The order id at an index value {@code handle << 6 | market}. */
-  long orderAt(long where) {
-    return state
-        .market((int) (where & (ExchangeState.MAX_MARKETS - 1)))
-        .book
-        .idAt((int) (where >>> 6));
+  private OrderBook bookOf(long where) {
+    return state.market((int) (where & (ExchangeState.MAX_MARKETS - 1))).book;
+  }
+
+  private static int handleOf(long where) {
+    return (int) (where >>> 6);
   }
 
   public int openOrderCount() {
-    return ordersByClientId.size();
+    return resting.size();
+  }
+
+  /** The order ids of the resting orders, ascending. */
+  long[] restingOrderIds() {
+    long[] ids = resting.values();
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = bookOf(ids[i]).idAt(handleOf(ids[i]));
+    }
+    Arrays.sort(ids);
+    return ids;
   }
 
   /** The client order ids of the resting orders, ascending. */
   public long[] clientOrderIds() {
-    return ordersByClientId.keys();
+    long[] ids = restingOrderIds();
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = state.market(ExchangeState.marketOf(ids[i])).book.clientOrderId(ids[i]);
+    }
+    Arrays.sort(ids);
+    return ids;
   }
 
   /**

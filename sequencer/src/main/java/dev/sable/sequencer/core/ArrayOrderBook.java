@@ -570,6 +570,11 @@ public final class ArrayOrderBook extends OrderBook {
   }
 
   @Override
+  void setClientOrderId(long orderId, long clientOrderId) {
+    records[base(slot(orderId)) + CLIENT_ID] = clientOrderId;
+  }
+
+  @Override
   public int account(long orderId) {
     return (int) field(slot(orderId), OWNER);
   }

@@ -1,5 +1,6 @@
 package dev.sable.sequencer.core;
 
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.EventSink;
@@ -22,21 +23,24 @@ public final class Ledger {
    * Credits a deposit, creating the account on its first one. Both sums are computed before either
    * is stored (and before the account is created), so a throw can not half-apply a deposit.
    */
-  public void deposit(int accountId, long amount) {
+  public void deposit(int accountId, long amount, AccountKey key) {
     Account existing = state.account(accountId);
     long collateral = Math.addExact(existing == null ? 0 : existing.collateral, amount);
     long net = Math.addExact(state.netDeposits, amount);
-    Account a = existing != null ? existing : state.createAccount(accountId);
+    Account a = existing != null ? existing : state.createAccount(accountId, key);
     a.collateral = collateral;
     state.netDeposits = net;
     state.touch(a.id());
     events.accept(new Event.Deposited(a.id(), amount));
   }
 
+  /** Pays out a withdrawal; the account's nonce moves to the next. */
   public void withdraw(Account a, long amount) {
     long collateral = Math.subtractExact(a.collateral, amount);
     long net = Math.subtractExact(state.netDeposits, amount);
+    long nonce = Math.incrementExact(a.nonce);
     a.collateral = collateral;
+    a.nonce = nonce;
     state.netDeposits = net;
     state.touch(a.id());
     events.accept(new Event.Withdrawn(a.id(), amount));
@@ -101,17 +105,6 @@ public final class Ledger {
     return realized;
   }
 
-  /** Taker fee: ceil(notional * takerFee / 1e6). */
-  private static long takerFee(Market m, long notional) {
-    return Fixed.ppmCeil(notional, m.spec().takerFeePpm());
-  }
-
-  /** Maker fee: rounded up when charged, a rebate rounded down (negative) otherwise. */
-  private static long makerFee(Market m, long notional) {
-    long ppm = m.spec().makerFeePpm();
-    return ppm >= 0 ? Fixed.ppmCeil(notional, ppm) : -Fixed.ppmFloor(notional, -ppm);
-  }
-
   private void chargeFee(Account a, long fee) {
     long collateral = Math.subtractExact(a.collateral, fee);
     state.feePool = Math.addExact(state.feePool, fee);
@@ -133,8 +126,8 @@ public final class Ledger {
     long notional = Math.multiplyExact(price, quantity);
     long takerRealized = applyFill(taker, m.id(), takerBuys ? quantity : -quantity, price);
     long makerRealized = applyFill(maker, m.id(), takerBuys ? -quantity : quantity, price);
-    long takerFee = takerFee(m, notional);
-    long makerFee = makerFee(m, notional);
+    long takerFee = m.spec().takerFee(notional);
+    long makerFee = m.spec().makerFee(notional);
     chargeFee(taker, takerFee);
     chargeFee(maker, makerFee);
     events.accept(

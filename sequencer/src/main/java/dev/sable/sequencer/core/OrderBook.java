@@ -52,6 +52,9 @@ public abstract class OrderBook {
    */
   abstract long idAt(int handle);
 
+  /** Changes the client order id in place (an amend that keeps time priority). */
+  abstract void setClientOrderId(long orderId, long clientOrderId);
+
   public abstract boolean contains(long orderId);
 
   public abstract int account(long orderId);

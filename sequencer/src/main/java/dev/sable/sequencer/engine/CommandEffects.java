@@ -13,15 +13,15 @@ import dev.sable.sequencer.event.Event;
  * @param commands how many commands the run holds
  * @param events the events of all of them, in order, in {@code events[0, eventCount)}
  * @param words {@code wordCount} longs: for each command, its event count, its changed-account
- *     count, each changed account (id, collateral, active-market mask, then the size, cost, funding
- *     index, open buy and open sell of each active market in ascending market id), then the fee
- *     pool, the funding pool and the time
+ *     count, each changed account (id, collateral, withdrawal nonce, active-market mask, then the
+ *     size, cost, funding index, open buy and open sell of each active market in ascending market
+ *     id), then the fee pool, the funding pool and the time
  */
 public record CommandEffects(
     int commands, Event[] events, int eventCount, long[] words, int wordCount) {
 
-  /** Words of one account: 3, plus 5 per active market. */
+  /** Words of one account: 4, plus 5 per active market. */
   static int accountWords(long activeMarkets) {
-    return 3 + 5 * Long.bitCount(activeMarkets);
+    return 4 + 5 * Long.bitCount(activeMarkets);
   }
 }

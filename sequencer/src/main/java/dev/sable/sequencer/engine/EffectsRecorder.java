@@ -13,7 +13,7 @@ final class EffectsRecorder {
   static final int RUN = 256;
 
   /** The most words one command's changed account takes (64 active markets). */
-  private static final int MAX_ACCOUNT_WORDS = 3 + 5 * ExchangeState.MAX_MARKETS;
+  private static final int MAX_ACCOUNT_WORDS = 4 + 5 * ExchangeState.MAX_MARKETS;
 
   private final StateHashFeed feed;
   private Event[] events = new Event[RUN];
@@ -45,6 +45,7 @@ final class EffectsRecorder {
       room(MAX_ACCOUNT_WORDS);
       words[wordCount++] = a.id();
       words[wordCount++] = a.collateral();
+      words[wordCount++] = a.nonce();
       words[wordCount++] = a.activeMarkets();
       wordCount = a.copyActiveMarkets(words, wordCount);
     }

@@ -88,7 +88,7 @@ public final class Sequencer {
             : ExchangeCore.restore(image, books, events);
     ExchangeState state = core.state();
     this.margin = new Margin(state);
-    Matcher matcher = new Matcher(state, core.ledger(), core.orders());
+    Matcher matcher = new Matcher(state, core.ledger(), core.orders(), margin);
     this.entry = new OrderEntry(state, events, margin, core.orders(), matcher);
     this.transfers = new Transfers(state, events, margin, core.ledger());
     this.admin = new MarketAdmin(core, events);
@@ -126,7 +126,13 @@ public final class Sequencer {
       case Command.AmendOrder c -> entry.amend(c);
       case Command.CancelOrder c -> entry.cancel(c);
       case Command.CancelAll c -> entry.cancelAll(c);
-      case Command.Deposit c -> transfers.deposit(c);
+      case Command.Deposit c -> {
+        if (c.key() == null) {
+          malformed();
+        } else {
+          transfers.deposit(c);
+        }
+      }
       case Command.Withdraw c -> transfers.withdraw(c);
       case Command.OraclePrice c -> prices.oracle(c);
       case Command.FundingTick c -> prices.fundingTick(c);

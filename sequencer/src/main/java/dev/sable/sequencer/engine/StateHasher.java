@@ -17,8 +17,8 @@ import java.security.NoSuchAlgorithmException;
  * only the last hash to continue (a restored snapshot's).
  */
 public final class StateHasher implements StateHashFeed {
-  /** id, collateral, mask, and five longs for each of at most 64 markets. */
-  static final int MAX_ACCOUNT_BYTES = 4 + 8 + 8 + 64 * 5 * 8;
+  /** id, collateral, nonce, mask, and five longs for each of at most 64 markets. */
+  static final int MAX_ACCOUNT_BYTES = 4 + 8 + 8 + 8 + 64 * 5 * 8;
 
   /** feePool, fundingPool and now, written after the last account. */
   private static final int POOLS_BYTES = 3 * 8;
@@ -102,10 +102,10 @@ public final class StateHasher implements StateHashFeed {
   /** Writes the account at {@code words[i]}; returns the index after it. */
   private int encodeAccount(long[] words, int i) {
     room(MAX_ACCOUNT_BYTES);
-    long mask = words[i + 2];
-    buffer.putInt((int) words[i]).putLong(words[i + 1]).putLong(mask);
+    long mask = words[i + 3];
+    buffer.putInt((int) words[i]).putLong(words[i + 1]).putLong(words[i + 2]).putLong(mask);
     int end = i + CommandEffects.accountWords(mask);
-    for (int w = i + 3; w < end; w++) {
+    for (int w = i + 4; w < end; w++) {
       buffer.putLong(words[w]);
     }
     return end;

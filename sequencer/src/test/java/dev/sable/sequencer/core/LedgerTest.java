@@ -3,13 +3,14 @@ package dev.sable.sequencer.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sable.sequencer.TestExchange;
 import org.junit.jupiter.api.Test;
 
 class LedgerTest {
 
   /** An account long 10 bought for 1,000 in market 0, with the given collateral. */
   private static Account longTenBoughtAt100(ExchangeState state, long collateral) {
-    Account a = state.createAccount(1);
+    Account a = state.createAccount(1, TestExchange.key(1));
     a.ensureMarket(0);
     a.set(0, Account.SIZE, 10);
     a.set(0, Account.COST, 1_000);

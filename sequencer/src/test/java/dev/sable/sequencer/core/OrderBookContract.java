@@ -76,6 +76,10 @@ abstract class OrderBookContract {
     b.setQuantity(7, 4);
     assertThat(b.quantity(7)).isEqualTo(4);
     assertThat(side(b, true)).containsExactly(7L, 8L);
+    b.setClientOrderId(7, 42 + 1024);
+    assertThat(b.clientOrderId(7)).isEqualTo(42 + 1024);
+    assertThat(b.quantity(7)).isEqualTo(4);
+    assertThat(side(b, true)).containsExactly(7L, 8L);
   }
 
   @Test

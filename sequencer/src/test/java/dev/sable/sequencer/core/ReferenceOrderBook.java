@@ -18,7 +18,7 @@ public final class ReferenceOrderBook extends OrderBook {
     final long id;
     final int handle;
     final int account;
-    final long clientOrderId;
+    long clientOrderId;
     final boolean buy;
     final int flags;
     final long expiry;
@@ -131,6 +131,11 @@ public final class ReferenceOrderBook extends OrderBook {
   @Override
   void setQuantity(long orderId, long quantity) {
     order(orderId).quantity = quantity;
+  }
+
+  @Override
+  void setClientOrderId(long orderId, long clientOrderId) {
+    order(orderId).clientOrderId = clientOrderId;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.sable.sequencer.core;
 
+import dev.sable.sequencer.command.AccountKey;
+
 /**
  * Builds a state directly, for tests of code outside the core that reads one (the state hash). It
  * lives in the test sources: production code outside the core has no such access.
@@ -20,7 +22,8 @@ public final class StateFixture {
    * {@code markets - 1}, every value distinct.
    */
   public Account account(int id, int markets) {
-    Account a = state.createAccount(id);
+    Account a = state.createAccount(id, new AccountKey(0, 0, 7, id));
+    a.nonce = 3L * id;
     a.collateral = 1_000_000L * id + 7;
     a.ensureMarket(ExchangeState.MAX_MARKETS - 1);
     for (int m = 0; m < markets; m++) {

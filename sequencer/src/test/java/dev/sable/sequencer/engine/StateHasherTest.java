@@ -20,10 +20,10 @@ class StateHasherTest {
   private static final int FULL_ACCOUNTS = 49;
 
   /** Active markets of the account before the last one: fills the buffer to the chosen point. */
-  private static final int FILLER_MARKETS = 50;
+  private static final int FILLER_MARKETS = 40;
 
   private static int accountBytes(int markets) {
-    return 4 + 8 + 8 + markets * 5 * 8;
+    return 4 + 8 + 8 + 8 + markets * 5 * 8;
   }
 
   @Test
@@ -82,6 +82,7 @@ class StateHasherTest {
   private static void write(DataOutputStream out, Account a) throws IOException {
     out.writeInt(a.id());
     out.writeLong(a.collateral());
+    out.writeLong(a.nonce());
     out.writeLong(a.activeMarkets());
     for (int m = 0; m < 64; m++) {
       if ((a.activeMarkets() & (1L << m)) != 0) {

@@ -34,7 +34,10 @@ class SnapshotCoverageTest {
       Stream.of(
               imaged(
                   "Account.id",
+                  "Account.key",
                   "Account.collateral",
+                  "Account.nonce",
+                  "Account.filled",
                   // size, cost and funding index are imaged; the open totals beside them rebuilt
                   "Account.perMarket",
                   "Market.id",
@@ -60,7 +63,7 @@ class SnapshotCoverageTest {
               of(
                   REBUILT,
                   "Account.activeMarkets",
-                  "Account.ordersByClientId",
+                  "Account.resting",
                   "ExchangeState.marketsView",
                   "OrderRegistry.expiries"),
               of(
@@ -73,7 +76,7 @@ class SnapshotCoverageTest {
                   "StateHasher.buffer",
                   // the run last hashed, kept only to be handed back for refilling
                   "StateHasher.last",
-                  "Matcher.stoppedBySelfTrade"),
+                  "Matcher.stopReason"),
               of(
                   HANDED_OVER,
                   "EffectsRecorder.commands",
@@ -84,7 +87,6 @@ class SnapshotCoverageTest {
                   "EffectsRecorder.words"),
               of(
                   WIRING,
-                  "Account.state",
                   "EffectsRecorder.feed",
                   "ExchangeCore.state",
                   "ExchangeCore.ledger",
@@ -122,6 +124,8 @@ class SnapshotCoverageTest {
                   "Matcher.state",
                   "Matcher.ledger",
                   "Matcher.orders",
+                  "Matcher.margin",
+                  "Account.state",
                   "Margin.state",
                   "PriceFeed.state",
                   "PriceFeed.events",
