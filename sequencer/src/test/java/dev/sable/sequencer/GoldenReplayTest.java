@@ -2,13 +2,19 @@ package dev.sable.sequencer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.core.ArrayOrderBook;
 import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.core.ReferenceOrderBook;
+import dev.sable.sequencer.engine.CommandEffects;
 import dev.sable.sequencer.engine.Sequencer;
+import dev.sable.sequencer.engine.StateHashFeed;
+import dev.sable.sequencer.engine.StateHasher;
 import dev.sable.sequencer.event.EventSink;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +48,40 @@ class GoldenReplayTest {
     long[] fast = hashes(7, 100_000, ArrayOrderBook::new);
     long[] reference = hashes(7, 100_000, ReferenceOrderBook::new);
     assertThat(reference).isEqualTo(fast);
+  }
+
+  /**
+   * A node hashes on another thread, after the sequencer has moved on: the effects a sequencer
+   * hands over must not change with later commands. Here every run of effects is kept and hashed
+   * only after the last command, and gives the hash computed inline.
+   */
+  @Test
+  void effectsHashedLaterGiveTheSameHash() {
+    List<CommandEffects> kept = new ArrayList<>();
+    StateHashFeed keepThenHash =
+        new StateHashFeed() {
+          @Override
+          public void accept(CommandEffects effects) {
+            kept.add(effects);
+          }
+
+          @Override
+          public byte[] hash() {
+            StateHasher later = new StateHasher();
+            kept.forEach(later::accept);
+            return later.hash();
+          }
+        };
+    Sequencer deferred = new Sequencer(ArrayOrderBook::new, EventSink.DISCARD, keepThenHash);
+    Sequencer inline = new Sequencer(ArrayOrderBook::new, EventSink.DISCARD, true);
+    RandomCommands commands = new RandomCommands(9, 4, 50, false, inline.state());
+    for (int i = 0; i < 20_000; i++) {
+      Command c = commands.next();
+      deferred.apply(c);
+      inline.apply(c);
+    }
+    assertThat(kept).hasSizeGreaterThan(20);
+    assertThat(deferred.stateHash()).isEqualTo(inline.stateHash());
   }
 
   /**

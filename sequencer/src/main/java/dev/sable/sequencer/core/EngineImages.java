@@ -8,7 +8,7 @@ import dev.sable.sequencer.snapshot.EngineImage.MarketImage;
 import dev.sable.sequencer.snapshot.EngineImage.OracleRecord;
 import dev.sable.sequencer.snapshot.EngineImage.PositionImage;
 import dev.sable.sequencer.snapshot.EngineImage.RestingOrder;
-import dev.sable.sequencer.util.LongLongHashMap;
+import dev.sable.sequencer.util.ChunkedLongArray;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -74,15 +74,18 @@ final class EngineImages {
 
   private static AccountImage account(Account a) {
     List<PositionImage> positions = new ArrayList<>();
-    for (int m = 0; m < a.size.length; m++) {
-      if (a.size[m] != 0 || a.cost[m] != 0 || a.fundingIndex[m] != 0) {
-        positions.add(new PositionImage(m, a.size[m], a.cost[m], a.fundingIndex[m]));
+    for (int m = 0; m < a.coveredMarkets(); m++) {
+      long size = a.get(m, Account.SIZE);
+      long cost = a.get(m, Account.COST);
+      long fundingIndex = a.get(m, Account.FUNDING_INDEX);
+      if (size != 0 || cost != 0 || fundingIndex != 0) {
+        positions.add(new PositionImage(m, size, cost, fundingIndex));
       }
     }
     List<FilledSlot> filled = new ArrayList<>();
     if (a.filled != null) {
-      for (long slot : a.filled.keys()) {
-        filled.add(new FilledSlot((int) slot, a.filled.get(slot, -1)));
+      for (int slot : a.filled.changedIndices()) {
+        filled.add(new FilledSlot(slot, a.filled.get(slot)));
       }
     }
     return new AccountImage(a.id(), a.key(), a.collateral, a.nonce, positions, filled);
@@ -120,9 +123,9 @@ final class EngineImages {
       for (PositionImage p : ai.positions()) {
         require(p.market() >= 0 && p.market() < s.marketCount(), "positions name listed markets");
         a.ensureMarket(p.market());
-        a.size[p.market()] = p.size();
-        a.cost[p.market()] = p.cost();
-        a.fundingIndex[p.market()] = p.fundingIndex();
+        a.set(p.market(), Account.SIZE, p.size());
+        a.set(p.market(), Account.COST, p.cost());
+        a.set(p.market(), Account.FUNDING_INDEX, p.fundingIndex());
         a.refreshActive(p.market());
       }
     }
@@ -145,9 +148,9 @@ final class EngineImages {
           "filled slots ascend and hold ids of their slot");
       previous = f.slot();
       if (a.filled == null) {
-        a.filled = new LongLongHashMap(8);
+        a.filled = new ChunkedLongArray(Account.FILL_SLOTS, -1);
       }
-      a.filled.put(f.slot(), f.clientOrderId());
+      a.filled.set(f.slot(), f.clientOrderId());
     }
   }
 

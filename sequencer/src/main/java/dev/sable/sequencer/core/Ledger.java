@@ -49,13 +49,13 @@ public final class Ledger {
   /** Settles accrued funding of one position into collateral via the funding pool. */
   public void settleFunding(Account a, Market m) {
     a.ensureMarket(m.id());
-    if (a.fundingIndex[m.id()] == m.fundingIndex) {
+    if (a.get(m.id(), Account.FUNDING_INDEX) == m.fundingIndex) {
       return;
     }
     long paid = a.fundingOwed(m);
     long collateral = Math.subtractExact(a.collateral, paid);
     long pool = Math.addExact(state.fundingPool, paid);
-    a.fundingIndex[m.id()] = m.fundingIndex;
+    a.set(m.id(), Account.FUNDING_INDEX, m.fundingIndex);
     if (paid != 0) {
       a.collateral = collateral;
       state.fundingPool = pool;
@@ -80,8 +80,8 @@ public final class Ledger {
    * @return the realized PnL, already added to collateral
    */
   long applyFill(Account a, int market, long signedQuantity, long price) {
-    long size = a.size[market];
-    long cost = a.cost[market];
+    long size = a.get(market, Account.SIZE);
+    long cost = a.get(market, Account.COST);
     long realized = 0;
     if (size == 0 || (size > 0) == (signedQuantity > 0)) {
       size = Math.addExact(size, signedQuantity);
@@ -97,8 +97,8 @@ public final class Ledger {
       cost = Math.addExact(Math.subtractExact(cost, removed), Math.multiplyExact(opened, price));
     }
     long collateral = Math.addExact(a.collateral, realized);
-    a.size[market] = size;
-    a.cost[market] = cost;
+    a.set(market, Account.SIZE, size);
+    a.set(market, Account.COST, cost);
     a.collateral = collateral;
     a.refreshActive(market);
     state.touch(a.id());
@@ -151,7 +151,7 @@ public final class Ledger {
     Account fund = state.fund();
     settleFunding(a, m);
     settleFunding(fund, m);
-    long size = a.size[m.id()];
+    long size = a.get(m.id(), Account.SIZE);
     long realized = applyFill(a, m.id(), -size, price);
     applyFill(fund, m.id(), size, price);
     events.accept(new Event.PositionTakeover(a.id(), m.id(), size, price, realized));
@@ -162,7 +162,7 @@ public final class Ledger {
       Market m, Account bankrupt, Account counterparty, long quantity, long price) {
     settleFunding(bankrupt, m);
     settleFunding(counterparty, m);
-    long bankruptSize = bankrupt.size[m.id()];
+    long bankruptSize = bankrupt.get(m.id(), Account.SIZE);
     long signed = bankruptSize > 0 ? -quantity : quantity;
     long bankruptRealized = applyFill(bankrupt, m.id(), signed, price);
     long counterpartyRealized = applyFill(counterparty, m.id(), -signed, price);
@@ -181,7 +181,7 @@ public final class Ledger {
   /** Market settlement: closes a position at the final price, with no counterparty. */
   public void settlePosition(Market m, Account a, long price) {
     settleFunding(a, m);
-    long size = a.size[m.id()];
+    long size = a.get(m.id(), Account.SIZE);
     long realized = applyFill(a, m.id(), -size, price);
     events.accept(new Event.PositionSettled(a.id(), m.id(), size, price, realized));
   }

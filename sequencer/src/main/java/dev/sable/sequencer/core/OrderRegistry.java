@@ -6,7 +6,7 @@ import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.snapshot.EngineImage.RestingOrder;
-import dev.sable.sequencer.util.LongLongHashMap;
+import dev.sable.sequencer.util.ChunkedLongArray;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 
@@ -115,7 +115,8 @@ public final class OrderRegistry {
     OrderBook book = m.book;
     a.ensureMarket(m.id());
     addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), book.quantity(orderId));
-    a.resting.put(Account.fillSlot(book.clientOrderId(orderId)), orderId);
+    a.resting.put(
+        Account.fillSlot(book.clientOrderId(orderId)), (long) book.handle(orderId) << 6 | m.id());
   }
 
   /**
@@ -124,9 +125,9 @@ public final class OrderRegistry {
    */
   public void recordFill(Account a, long clientOrderId) {
     if (a.filled == null) {
-      a.filled = new LongLongHashMap(8);
+      a.filled = new ChunkedLongArray(Account.FILL_SLOTS, -1);
     }
-    a.filled.put(Account.fillSlot(clientOrderId), clientOrderId);
+    a.filled.set(Account.fillSlot(clientOrderId), clientOrderId);
   }
 
   /** Entries in the expiry queue, including those of orders already gone (pruned lazily). */
@@ -135,13 +136,13 @@ public final class OrderRegistry {
   }
 
   private void addOpen(Account a, int market, boolean buy, int flags, long delta) {
-    if (buy) {
-      a.openBuy[market] = Math.addExact(a.openBuy[market], delta);
-    } else {
-      a.openSell[market] = Math.addExact(a.openSell[market], delta);
-    }
+    int field = buy ? Account.OPEN_BUY : Account.OPEN_SELL;
+    a.set(market, field, Math.addExact(a.get(market, field), delta));
     if ((flags & OrderBook.REDUCE_ONLY) != 0) {
-      a.reduceOnlyOpen[market] = Math.addExact(a.reduceOnlyOpen[market], delta);
+      a.set(
+          market,
+          Account.REDUCE_ONLY_OPEN,
+          Math.addExact(a.get(market, Account.REDUCE_ONLY_OPEN), delta));
     }
     a.refreshActive(market);
     state.touch(a.id());
@@ -157,19 +158,17 @@ public final class OrderRegistry {
   }
 
   /**
-   * Moves a resting order to the back of the level at {@code price}, with a new client order id (in
-   * the same fill slot) and quantity: what taking it out and putting it back does when it matches
-   * nothing in between (an amend that does not cross), without building its terms.
+   * Moves a resting order of account {@code a} to the back of the level at {@code price}, with a
+   * new client order id (in the same fill slot) and quantity: what taking it out and putting it
+   * back does when it matches nothing in between (an amend that does not cross), without building
+   * its terms. The account's index keeps it: the new client id is in the same slot.
    */
-  public void requeue(Market m, long orderId, long clientOrderId, long price, long quantity) {
+  public void requeue(
+      Market m, Account a, long orderId, long clientOrderId, long price, long quantity) {
     OrderBook book = m.book;
-    Account a = state.account(book.account(orderId));
-    boolean buy = book.isBuy(orderId);
-    int flags = book.flags(orderId);
-    long expiry = book.expiry(orderId);
-    addOpen(a, m.id(), buy, flags, quantity - book.quantity(orderId));
-    book.remove(orderId); // the account's index keeps it: the new client id is in the same slot
-    book.add(orderId, a.id(), clientOrderId, buy, price, quantity, flags, expiry);
+    addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), quantity - book.quantity(orderId));
+    book.setClientOrderId(orderId, clientOrderId);
+    book.move(orderId, price, quantity);
   }
 
   /**
@@ -206,17 +205,17 @@ public final class OrderRegistry {
    */
   public void trimReduceOnly(Account a, Market m) {
     int i = m.id();
-    if (i >= a.reduceOnlyOpen.length || a.reduceOnlyOpen[i] == 0) {
+    if (a.reduceOnlyOpen(i) == 0) {
       return;
     }
-    long size = a.size[i];
+    long size = a.size(i);
     long[] ids = a.restingOrderIds();
     for (long id : ids) {
       if (isReduceOnlyIn(m, id) && (size == 0 || m.book.isBuy(id) != size < 0)) {
         cancel(m, id, CancelReason.REDUCE_ONLY);
       }
     }
-    for (int k = ids.length - 1; k >= 0 && a.reduceOnlyOpen[i] > Math.abs(size); k--) {
+    for (int k = ids.length - 1; k >= 0 && a.reduceOnlyOpen(i) > Math.abs(size); k--) {
       if (isReduceOnlyIn(m, ids[k])) {
         cancel(m, ids[k], CancelReason.REDUCE_ONLY);
       }

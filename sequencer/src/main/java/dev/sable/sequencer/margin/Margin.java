@@ -185,9 +185,12 @@ public final class Margin {
     if (!m.markValid()) {
       return RejectReason.NO_MARK_PRICE;
     }
-    long requirement =
-        Math.addExact(
-            Math.subtractExact(initialRequirement(a), initial(m, before)), initial(m, after));
+    long requirement = initialRequirement(a);
+    if (after != before) {
+      // This market's term with the order resting instead of without it.
+      requirement =
+          Math.addExact(Math.subtractExact(requirement, initial(m, before)), initial(m, after));
+    }
     long lossPerUnit = buy ? price - m.mark() : m.mark() - price;
     long loss = lossPerUnit > 0 ? Math.multiplyExact(lossPerUnit, quantity) : 0;
     long takerFee = m.spec().takerFeePpm();

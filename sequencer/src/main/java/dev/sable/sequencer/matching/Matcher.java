@@ -33,8 +33,8 @@ public final class Matcher {
 
   /** Whether a price crosses the best opposite order (a buy at or above the best ask, ...). */
   public static boolean crosses(OrderBook book, boolean buy, long price) {
-    long best = book.best(!buy);
-    return best != OrderBook.NONE && reaches(buy, price, book.price(best));
+    long best = book.bestPrice(!buy);
+    return best != OrderBook.NONE && reaches(buy, price, best);
   }
 
   private static boolean reaches(boolean buy, long limit, long restingPrice) {

@@ -304,7 +304,7 @@ public final class OrderEntry {
     boolean buy = book.isBuy(orderId);
     if (!Matcher.crosses(book, buy, c.price())) {
       // Matching would fill nothing and stop at once: the order only moves to its new level.
-      orders.requeue(m, orderId, c.newClientOrderId(), c.price(), c.quantity());
+      orders.requeue(m, a, orderId, c.newClientOrderId(), c.price(), c.quantity());
       return;
     }
     OrderTerms order =

@@ -12,8 +12,8 @@ class LedgerTest {
   private static Account longTenBoughtAt100(ExchangeState state, long collateral) {
     Account a = state.createAccount(1, TestExchange.key(1));
     a.ensureMarket(0);
-    a.size[0] = 10;
-    a.cost[0] = 1_000;
+    a.set(0, Account.SIZE, 10);
+    a.set(0, Account.COST, 1_000);
     a.refreshActive(0);
     a.collateral = collateral;
     return a;
@@ -29,8 +29,8 @@ class LedgerTest {
     assertThatThrownBy(() -> ledger.applyFill(a, 0, -10, 200))
         .isInstanceOf(ArithmeticException.class);
 
-    assertThat(a.size[0]).isEqualTo(10);
-    assertThat(a.cost[0]).isEqualTo(1_000);
+    assertThat(a.size(0)).isEqualTo(10);
+    assertThat(a.cost(0)).isEqualTo(1_000);
     assertThat(a.collateral).isEqualTo(Long.MAX_VALUE - 5);
   }
 
@@ -42,8 +42,8 @@ class LedgerTest {
 
     assertThat(ledger.applyFill(a, 0, -4, 200)).isEqualTo(400);
 
-    assertThat(a.size[0]).isEqualTo(6);
-    assertThat(a.cost[0]).isEqualTo(600);
+    assertThat(a.size(0)).isEqualTo(6);
+    assertThat(a.cost(0)).isEqualTo(600);
     assertThat(a.collateral).isEqualTo(450);
   }
 }

@@ -41,7 +41,7 @@ class OrderRegistryTest {
       registry.unrest(m, id);
       registry.restAgain(m, a, new OrderTerms(id, 5, true, price, 0, 50), 4);
     }
-    registry.requeue(m, id, 5, 104, 4);
+    registry.requeue(m, a, id, 5, 104, 4);
     assertThat(m.book().price(id)).isEqualTo(104);
     assertThat(registry.queuedExpiries()).isEqualTo(1);
 

@@ -27,11 +27,11 @@ public final class StateFixture {
     a.collateral = 1_000_000L * id + 7;
     a.ensureMarket(ExchangeState.MAX_MARKETS - 1);
     for (int m = 0; m < markets; m++) {
-      a.size[m] = id * 100L + m;
-      a.cost[m] = -(id * 1000L + m);
-      a.fundingIndex[m] = m * 3L;
-      a.openBuy[m] = m + 1;
-      a.openSell[m] = id + 2L * m;
+      a.set(m, Account.SIZE, id * 100L + m);
+      a.set(m, Account.COST, -(id * 1000L + m));
+      a.set(m, Account.FUNDING_INDEX, m * 3L);
+      a.set(m, Account.OPEN_BUY, m + 1);
+      a.set(m, Account.OPEN_SELL, id + 2L * m);
       a.refreshActive(m);
     }
     state.touch(id);

@@ -26,6 +26,9 @@ class SnapshotCoverageTest {
   private static final String REBUILT = "rebuilt on restore by booking the resting orders again";
   private static final String WIRING = "a collaborator, set at construction";
   private static final String SCRATCH = "scratch within one command";
+  private static final String HANDED_OVER =
+      "the commands' effects not yet hashed: handed over by stateHash(), which a snapshot takes"
+          + " before the image";
 
   private static final Map<String, String> KNOWN =
       Stream.of(
@@ -35,9 +38,8 @@ class SnapshotCoverageTest {
                   "Account.collateral",
                   "Account.nonce",
                   "Account.filled",
-                  "Account.size",
-                  "Account.cost",
-                  "Account.fundingIndex",
+                  // size, cost and funding index are imaged; the open totals beside them rebuilt
+                  "Account.perMarket",
                   "Market.id",
                   "Market.spec",
                   "Market.book",
@@ -60,9 +62,6 @@ class SnapshotCoverageTest {
                   "StateHasher.hash"),
               of(
                   REBUILT,
-                  "Account.openBuy",
-                  "Account.openSell",
-                  "Account.reduceOnlyOpen",
                   "Account.activeMarkets",
                   "Account.resting",
                   "ExchangeState.marketsView",
@@ -74,11 +73,21 @@ class SnapshotCoverageTest {
                   "ExchangeState.changedMark",
                   "ExchangeState.commandNumber",
                   "Market.scratch",
-                  "StateHasher.pending",
                   "StateHasher.buffer",
+                  // the run last hashed, kept only to be handed back for refilling
+                  "StateHasher.last",
                   "Matcher.stopReason"),
               of(
+                  HANDED_OVER,
+                  "EffectsRecorder.commands",
+                  "EffectsRecorder.events",
+                  "EffectsRecorder.eventCount",
+                  "EffectsRecorder.eventsBefore",
+                  "EffectsRecorder.wordCount",
+                  "EffectsRecorder.words"),
+              of(
                   WIRING,
+                  "EffectsRecorder.feed",
                   "ExchangeCore.state",
                   "ExchangeCore.ledger",
                   "ExchangeCore.orders",
@@ -95,7 +104,7 @@ class SnapshotCoverageTest {
                   "MarketAdmin.events",
                   "Sequencer.core",
                   "Sequencer.events",
-                  "Sequencer.hasher",
+                  "Sequencer.hashing",
                   "Sequencer.margin",
                   "Sequencer.entry",
                   "Sequencer.transfers",
