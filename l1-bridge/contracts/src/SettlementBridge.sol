@@ -64,7 +64,7 @@ contract SettlementBridge is SettlementCustody {
     error WrongBridge(address expected, uint256 given);
     /// The batch is not the next one.
     error WrongBatchNumber(uint256 expected, uint256 given);
-    /// The batch's time is after the block's.
+    /// The batch's time (milliseconds) is in a later second than the block's (seconds).
     error BatchTimeInFuture(uint256 batchTime, uint256 blockTime);
     /// The batch's time is before the previous batch's.
     error BatchTimeBeforePrevious(uint256 batchTime, uint256 previous);
@@ -205,9 +205,10 @@ contract SettlementBridge is SettlementCustody {
         }
         uint256 time = d[SettlementData.BATCH_TIME];
         // L1's clock bounds the batch's on purpose; a block proposer's few seconds of leeway only
-        // move by as much when a batch can be posted.
+        // move by as much when a batch can be posted. The batch's time is the sequencer's log
+        // time, in milliseconds (docs/bridge.md): its second must not be after the block's.
         // forge-lint: disable-next-line(block-timestamp)
-        if (time > block.timestamp) revert BatchTimeInFuture(time, block.timestamp);
+        if (time / 1000 > block.timestamp) revert BatchTimeInFuture(time, block.timestamp);
         if (time < lastBatchTime) revert BatchTimeBeforePrevious(time, lastBatchTime);
         if (d[SettlementData.OLD_ROOT] != stateRoot) {
             revert WrongOldRoot(stateRoot, d[SettlementData.OLD_ROOT]);

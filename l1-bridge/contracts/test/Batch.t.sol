@@ -126,15 +126,17 @@ contract BatchTest is SettlementSetUp {
     }
 
     function test_rejectsABatchFromTheFuture() public {
-        vm.warp(F.batch(1).time - 1);
+        // batch times are milliseconds, L1's clock seconds: the batch's second must have begun
+        uint256 second = F.batch(1).time / 1000;
+        vm.warp(second - 1);
         expectRejected(
             1,
             publicData(1),
             abi.encodeWithSelector(
-                SettlementBridge.BatchTimeInFuture.selector, F.batch(1).time, F.batch(1).time - 1
+                SettlementBridge.BatchTimeInFuture.selector, F.batch(1).time, second - 1
             )
         );
-        vm.warp(F.batch(1).time);
+        vm.warp(second);
         submit(1);
     }
 

@@ -263,7 +263,8 @@ class PipelineReliabilityTest {
   }
 
   /**
-   * A batch the bridge would refuse now (its time ahead of L1's clock) is not sent: the pipeline
+   * A batch the bridge would refuse now (its time, in milliseconds, an hour ahead of L1's clock) is
+   * not sent: the pipeline
    * says why, and sends it once L1's clock has passed it.
    */
   @Test
@@ -276,8 +277,9 @@ class PipelineReliabilityTest {
                 .send()
                 .getBlock()
                 .getTimestamp()
-                .longValueExact()
-            + 3_600;
+                    .longValueExact()
+                * 1000
+            + 3_600_000; // batch times are milliseconds, L1's clock seconds
     dev.sable.batch.SettlementBatch early = sample.batches.get(0);
     dev.sable.batch.SettlementBatch late =
         new dev.sable.batch.SettlementBatch(

@@ -4,6 +4,7 @@ import dev.sable.batch.BatchBuilder;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.SettlementCircuit;
 import dev.sable.crypto.Deployment;
+import dev.sable.crypto.EdDsaPrivateKey;
 import dev.sable.crypto.EdDsaPublicKey;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.sealed.NodeIntakeKey;
@@ -12,6 +13,7 @@ import dev.sable.l1.PublicDataLayout;
 import dev.sable.node.api.ApiContext;
 import dev.sable.node.api.ApiServer;
 import dev.sable.node.api.NodeIdentity;
+import dev.sable.node.clock.DevOracle;
 import dev.sable.node.clock.NodeClock;
 import dev.sable.node.config.MarketConfig;
 import dev.sable.node.config.NodeConfig;
@@ -35,8 +37,8 @@ import dev.sable.node.l1.L1Withdrawals;
 import dev.sable.node.pipeline.BatchLedger;
 import dev.sable.node.pipeline.BatchProver;
 import dev.sable.node.pipeline.L1Pipeline;
+import dev.sable.node.pipeline.SequencerBatches;
 import dev.sable.node.pipeline.SettlementGenesis;
-import dev.sable.node.pipeline.TransferBatches;
 import dev.sable.node.sequencing.AccountFeed;
 import dev.sable.node.sequencing.MarketData;
 import dev.sable.node.sequencing.PublisherRelay;
@@ -91,6 +93,7 @@ public final class Node implements AutoCloseable {
   private final SequencerLoop sequencer;
   private final Journal journal;
   private final Report report;
+  private final DevOracle oracle;
   private volatile boolean stopping;
 
   /**
@@ -106,8 +109,10 @@ public final class Node implements AutoCloseable {
       SequencerLoop sequencer,
       Journal journal,
       List<AutoCloseable> stages,
-      Report report) {
+      Report report,
+      DevOracle oracle) {
     this.identity = identity;
+    this.oracle = oracle;
     this.api = api;
     this.sequencer = sequencer;
     this.journal = journal;
@@ -132,6 +137,11 @@ public final class Node implements AutoCloseable {
 
   public Report report() {
     return report;
+  }
+
+  /** The development oracle: its prices can be moved (docs/node.md, "Oracle prices"). */
+  public DevOracle oracle() {
+    return oracle;
   }
 
   public int httpPort() {
@@ -214,13 +224,21 @@ public final class Node implements AutoCloseable {
       if (snapshots.removeTemporaries() > 0) {
         progress.accept("removed a snapshot left incomplete by a crash");
       }
-      NodeSnapshot snapshot = snapshots.latest().orElse(null);
+      boolean batches = l1 != null && config.pipeline().enabled();
+      // With L1 batches the batcher must see every command from genesis (the signed order of every
+      // resting order): the whole journal is replayed and no snapshot is restored or taken.
+      NodeSnapshot snapshot = batches ? null : snapshots.latest().orElse(null);
       SequencerLoop sequencer = restore(snapshot, journal, gate, feed, marketData);
       sequencer.addListener(feed);
       sequencer.addListener(marketData);
       Capacities capacities = config.pipeline().capacities().capacities();
-      TransferBatches batchSource = new TransferBatches(capacities);
-      boolean batches = l1 != null && config.pipeline().enabled();
+      EdDsaPrivateKey oracleKey =
+          NodeKeys.loadOrCreate(config.dataDir().resolve("oracle.key"), EdDsaPrivateKey::fromSeed);
+      List<MarketLeafV2> markets =
+          SettlementGenesis.markets(config.markets(), DevOracle.source(oracleKey));
+      SequencerBatches batchSource =
+          new SequencerBatches(
+              capacities, SettlementGenesis.view(markets), config.pipeline().maxBatchAgeMs());
       if (batches) {
         sequencer.addListener(l1Withdrawals);
         sequencer.addListener(batchSource);
@@ -297,7 +315,6 @@ public final class Node implements AutoCloseable {
         }
         KeyValueStore store =
             own(RocksDbKeyValueStore.open(config.dataDir().resolve("settlement"), true));
-        List<MarketLeafV2> markets = SettlementGenesis.markets(config.markets());
         Fr root =
             SettlementGenesis.isEmpty(store)
                 ? SettlementGenesis.root(markets)
@@ -391,7 +408,10 @@ public final class Node implements AutoCloseable {
         watcher.start();
       }
       NodeConfig.Snapshot snap = config.snapshot();
-      if (snap.intervalMs() > 0) {
+      if (snap.intervalMs() > 0 && batches) {
+        progress.accept("snapshots are off while L1 batches are on: a restart replays the journal");
+      }
+      if (snap.intervalMs() > 0 && !batches) {
         own(new Snapshotter(
                 journal,
                 snapshots,
@@ -402,12 +422,18 @@ public final class Node implements AutoCloseable {
                 metrics))
             .start();
       }
+      long[] devPrices = new long[config.markets().size()];
+      for (int m = 0; m < devPrices.length; m++) {
+        devPrices[m] = config.markets().get(m).devOraclePrice();
+      }
+      DevOracle devOracle = new DevOracle(oracleKey, deployment, devPrices);
       L1Pipeline batchPipeline = pipeline;
       DepositWatcher depositWatcher = watcher;
       NodeClock clock =
           own(
               new NodeClock(
                   committer,
+                  devOracle,
                   System::currentTimeMillis,
                   0,
                   timers(),
@@ -459,7 +485,8 @@ public final class Node implements AutoCloseable {
                   circuitKeys,
                   bridgeAddress,
                   rpcUrl,
-                  batchPipeline != null ? batchPipeline : BatchLedger.NONE));
+                  batchPipeline != null ? batchPipeline : BatchLedger.NONE),
+              devOracle);
       return self[0];
     }
 
@@ -515,7 +542,9 @@ public final class Node implements AutoCloseable {
       List<NodeClock.MarketTimers> out = new ArrayList<>();
       for (int m = 0; m < config.markets().size(); m++) {
         MarketConfig mc = config.markets().get(m);
-        out.add(new NodeClock.MarketTimers(m, mc.spec().fundingInterval(), mc.devOraclePrice()));
+        out.add(
+            new NodeClock.MarketTimers(
+                m, mc.spec().fundingInterval(), mc.spec().oracleStaleness()));
       }
       return out;
     }

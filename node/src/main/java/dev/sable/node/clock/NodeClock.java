@@ -13,45 +13,54 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's own commands, journaled like any other (so a replay sees the same time): one thread
- * ({@code sable-clock}) journals a TimeTick with the wall clock in milliseconds (never going back)
- * every tick, then the development oracle prices stamped with that same time, funding ticks when a
- * market's interval has passed, and liquidation sweeps.
+ * ({@code sable-clock}) journals a TimeTick with the wall clock in milliseconds (never going back;
+ * the log's time unit, docs/node.md "Time") every tick, then the development oracle's signed prices
+ * stamped with that same time (when a price moved, or half the market's staleness after the last
+ * one: each price is an operation some batch must prove), funding ticks when a market's interval
+ * has passed, and liquidation sweeps.
  */
 public final class NodeClock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeClock.class);
-  private static final long ORACLE_EVERY_MS = 1_000;
 
-  /** A market the clock serves: its id, funding interval and development oracle price (0 none). */
-  public record MarketTimers(int market, long fundingIntervalMs, long devOraclePrice) {}
+  /**
+   * A market the clock serves: its id, funding interval, and how long a development oracle price
+   * stays fresh (the market's oracle staleness).
+   */
+  public record MarketTimers(int market, long fundingIntervalMs, long oracleStalenessMs) {}
 
   private final GroupCommitter journal;
+  private final DevOracle oracle;
   private final LongSupplier wallClock;
   private final List<MarketTimers> markets;
   private final long sweepMs;
   private final ScheduledExecutorService thread;
   private final long tickMs;
   private long now;
-  private long lastOracle;
   private long lastSweep;
   private final long[] lastFunding;
+  private final long[] lastPrice;
+  private final long[] lastPublished;
 
   public NodeClock(
       GroupCommitter journal,
+      DevOracle oracle,
       LongSupplier wallClock,
       long startAt,
       List<MarketTimers> markets,
       long tickMs,
       long sweepMs) {
     this.journal = journal;
+    this.oracle = oracle;
     this.wallClock = wallClock;
     this.markets = markets;
     this.tickMs = tickMs;
     this.sweepMs = sweepMs;
     this.now = startAt;
     this.lastSweep = startAt;
-    this.lastOracle = startAt - ORACLE_EVERY_MS;
     this.lastFunding = new long[markets.size()];
     java.util.Arrays.fill(lastFunding, startAt);
+    this.lastPrice = new long[markets.size()];
+    this.lastPublished = new long[markets.size()];
     this.thread =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -68,33 +77,34 @@ public final class NodeClock implements AutoCloseable {
   private void tick() {
     try {
       now = Math.max(now, wallClock.getAsLong());
-      submit(new Command.TimeTick(now));
-      boolean oracleDue = now - lastOracle >= ORACLE_EVERY_MS;
-      if (oracleDue) {
-        lastOracle = now;
-      }
+      submit(new Command.TimeTick(now), Provenance.NODE);
       for (int i = 0; i < markets.size(); i++) {
         MarketTimers m = markets.get(i);
-        if (oracleDue && m.devOraclePrice() > 0) {
-          submit(new Command.OraclePrice(m.market(), 0, m.devOraclePrice(), now));
+        long price = oracle.price(m.market());
+        if (price > 0
+            && (price != lastPrice[i] || now - lastPublished[i] >= m.oracleStalenessMs() / 2)) {
+          lastPrice[i] = price;
+          lastPublished[i] = now;
+          DevOracle.Signed signed = oracle.sign(m.market(), now);
+          submit(signed.command(), signed.signature());
         }
         if (now - lastFunding[i] >= m.fundingIntervalMs()) {
           lastFunding[i] = now;
-          submit(new Command.FundingTick(m.market()));
+          submit(new Command.FundingTick(m.market()), Provenance.NODE);
         }
       }
       if (now - lastSweep >= sweepMs) {
         lastSweep = now;
-        submit(new Command.LiquidationSweep());
+        submit(new Command.LiquidationSweep(), Provenance.NODE);
       }
     } catch (RuntimeException e) { // keep ticking: one failed tick must not stop time
       LOG.warn("clock tick failed: {}", e.toString());
     }
   }
 
-  private void submit(Command c) {
+  private void submit(Command c, Provenance provenance) {
     journal
-        .submit(c, Provenance.NODE)
+        .submit(c, provenance)
         .whenComplete(
             (seq, failure) -> {
               if (failure != null) {

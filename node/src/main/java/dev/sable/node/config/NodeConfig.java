@@ -72,11 +72,13 @@ public record NodeConfig(
   }
 
   /**
-   * The batch pipeline to L1: on or off, how often it looks for a sealed batch when idle, and the
+   * The batch pipeline to L1: on or off, how often it looks for a sealed batch when idle, the
    * capacities of the settlement circuit that proves the batches (which fix its keys and the
-   * bridge's public data layout).
+   * bridge's public data layout), and the log time after which a batch holding operations is sealed
+   * (the sealing rule's maximum age, docs/settlement.md "The sealing rule").
    */
-  public record Pipeline(boolean enabled, long intervalMs, CircuitSize capacities) {}
+  public record Pipeline(
+      boolean enabled, long intervalMs, CircuitSize capacities, long maxBatchAgeMs) {}
 
   /** The settlement circuit's capacities by name (docs/settlement.md, "Names and keys"). */
   public enum CircuitSize {

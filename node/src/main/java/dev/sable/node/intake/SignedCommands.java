@@ -1,11 +1,8 @@
 package dev.sable.node.intake;
 
-import dev.sable.crypto.OrderMessage;
+import dev.sable.batch.sequencer.OrderCommands;
 import dev.sable.crypto.sealed.SignedRequest;
 import dev.sable.sequencer.command.Command;
-import dev.sable.sequencer.command.OrderType;
-import dev.sable.sequencer.command.Side;
-import dev.sable.sequencer.command.StpMode;
 
 /**
  * A verified signed request as the sequencer command it authorizes (the journal keeps the request
@@ -18,7 +15,7 @@ public final class SignedCommands {
 
   public static Command command(SignedRequest request) {
     return switch (request) {
-      case SignedRequest.Order o -> place(o.message());
+      case SignedRequest.Order o -> OrderCommands.place(o.message());
       case SignedRequest.Amend a ->
           new Command.AmendOrder(
               (int) a.accountIndex(),
@@ -32,19 +29,5 @@ public final class SignedCommands {
           new Command.Withdraw(
               (int) w.message().accountIndex(), w.message().amount(), w.message().nonce());
     };
-  }
-
-  private static Command.PlaceOrder place(OrderMessage m) {
-    return new Command.PlaceOrder(
-        (int) m.accountIndex(),
-        (int) m.marketId(),
-        m.clientOrderId(),
-        Side.values()[(int) m.side()],
-        OrderType.values()[(int) m.type()],
-        m.price(),
-        m.quantity(),
-        m.reduceOnly() == 1,
-        m.expiry(),
-        StpMode.values()[(int) m.stp()]);
   }
 }

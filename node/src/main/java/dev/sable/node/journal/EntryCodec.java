@@ -1,5 +1,6 @@
 package dev.sable.node.journal;
 
+import dev.sable.crypto.EdDsaSignature;
 import dev.sable.crypto.sealed.RequestCodec;
 import dev.sable.crypto.sealed.SealedMessageException;
 import dev.sable.sequencer.codec.CodecException;
@@ -10,14 +11,14 @@ import java.nio.ByteBuffer;
 
 /**
  * A journal value (docs/node.md, "The journal"): format (1 byte, 1), provenance kind (1 byte: 0 the
- * node, 1 a signed request, 2 a key registration, 3 an L1 deposit), the provenance's bytes (a
- * signed request: its length as 2 bytes big-endian, then the request in {@link RequestCodec}'s
- * encoding, the same bytes the trader sealed; a registration: the 32-byte compressed EdDSA key; an
- * L1 deposit: queue index and account as 8 bytes each, the 20-byte sender, key x and y, the 32-byte
- * blinding, the block number as 8 bytes and the 32-byte block hash), then the command in the
- * sequencer's canonical encoding ({@link CommandCodec}) to the end of the value. Decoding is
- * strict: a value that is not exactly one such entry is a {@link JournalException} naming the
- * entry.
+ * node, 1 a signed request, 2 a key registration, 3 an L1 deposit, 4 an oracle's signature), the
+ * provenance's bytes (a signed request: its length as 2 bytes big-endian, then the request in
+ * {@link RequestCodec}'s encoding, the same bytes the trader sealed; a registration: the 32-byte
+ * compressed EdDSA key; an L1 deposit: queue index and account as 8 bytes each, the 20-byte sender,
+ * key x and y, the 32-byte blinding, the block number as 8 bytes and the 32-byte block hash; an
+ * oracle's signature: 96 bytes, uncompressed), then the command in the sequencer's canonical
+ * encoding ({@link CommandCodec}) to the end of the value. Decoding is strict: a value that is not
+ * exactly one such entry is a {@link JournalException} naming the entry.
  */
 final class EntryCodec {
   static final byte FORMAT = 1;
@@ -25,6 +26,7 @@ final class EntryCodec {
   private static final byte SIGNED = 1;
   private static final byte REGISTRATION = 2;
   private static final byte L1_DEPOSIT = 3;
+  private static final byte ORACLE_SIGNATURE = 4;
   private static final int PUBLIC_KEY = 32;
   private static final int WORD = 32;
   private static final int ADDRESS = 20;
@@ -60,6 +62,10 @@ final class EntryCodec {
             .put(fixed(d.blinding(), WORD))
             .putLong(d.block())
             .put(fixed(d.blockHash(), WORD));
+      }
+      case Provenance.OracleSignature o -> {
+        out = header(ORACLE_SIGNATURE, EdDsaSignature.UNCOMPRESSED_BYTES + commandBytes);
+        out.put(fixed(o.signature(), EdDsaSignature.UNCOMPRESSED_BYTES));
       }
     }
     CommandCodec.INSTANCE.encode(command, out);
@@ -108,6 +114,8 @@ final class EntryCodec {
                     take(in, WORD),
                     in.getLong(),
                     take(in, WORD));
+            case ORACLE_SIGNATURE ->
+                new Provenance.OracleSignature(take(in, EdDsaSignature.UNCOMPRESSED_BYTES));
             default ->
                 throw new JournalException(
                     "journal entry " + sequence + " has an unknown provenance kind");

@@ -38,5 +38,12 @@ public sealed interface Provenance {
       byte[] blockHash)
       implements Provenance {}
 
+  /**
+   * An oracle price the node's clock journals with its source's EdDSA signature (uncompressed, 96
+   * bytes) over the settlement layout's oracle message (market, source, price, publish time: the
+   * command's fields), which the batch that carries the price proves.
+   */
+  record OracleSignature(byte[] signature) implements Provenance {}
+
   Provenance NODE = new Node();
 }

@@ -209,7 +209,13 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
       reconciled = false; // L1 moved under us (a reorg): reconcile before the next batch
       return true;
     }
-    Optional<SealedBatch> sealed = source.next(prover.state());
+    Optional<SealedBatch> sealed;
+    try {
+      sealed = source.next(prover.state());
+    } catch (IllegalStateException e) {
+      problem = e.getMessage(); // the source cannot go on (batching stopped): say why
+      return false;
+    }
     if (sealed.isEmpty()) {
       return false;
     }

@@ -4,8 +4,10 @@ import dev.sable.batch.sequencer.SettlementMarkets;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.Fr;
 import dev.sable.node.config.MarketConfig;
+import dev.sable.state.settlement.KeyPoint;
 import dev.sable.state.settlement.MarketLeafV2;
 import dev.sable.state.settlement.SettlementState;
+import dev.sable.state.settlement.SettlementView;
 import dev.sable.state.store.InMemoryKeyValueStore;
 import dev.sable.state.store.KeyValueStore;
 import java.util.ArrayList;
@@ -15,17 +17,22 @@ import java.util.List;
  * The node's settlement state at genesis: the insurance fund and the configured markets (market id
  * = its place in the configuration, as the sequencer lists them), each with the parameters the
  * circuit checks, as the sequencer's adapter reads them ({@link SettlementMarkets}: times in the
- * log's unit), and no oracle key yet.
+ * log's unit, milliseconds), and as its oracle source 0 the development oracle's key when the
+ * market has a development price (else no source: no mark can be valid in the settlement state).
  */
 public final class SettlementGenesis {
   private SettlementGenesis() {}
 
-  /** The listed markets of the configuration. */
-  public static List<MarketLeafV2> markets(List<MarketConfig> configured) {
+  /** The listed markets of the configuration; {@code devOracle} is the development oracle's key. */
+  public static List<MarketLeafV2> markets(List<MarketConfig> configured, KeyPoint devOracle) {
     List<MarketLeafV2> out = new ArrayList<>();
     for (int id = 0; id < configured.size(); id++) {
+      MarketConfig m = configured.get(id);
       out.add(
-          MarketLeafV2.listed(id, SettlementMarkets.params(configured.get(id).spec()), List.of()));
+          MarketLeafV2.listed(
+              id,
+              SettlementMarkets.params(m.spec()),
+              m.devOraclePrice() > 0 ? List.of(devOracle) : List.of()));
     }
     return out;
   }
@@ -35,6 +42,15 @@ public final class SettlementGenesis {
     try (KeyValueStore scratch = new InMemoryKeyValueStore()) {
       return SettlementState.genesis(scratch, new Deployment(1, Fr.ZERO), markets).root();
     }
+  }
+
+  /**
+   * The genesis state in memory, as the sequencer's batcher starts from it (its markets, deposit
+   * count and time do not depend on the deployment).
+   */
+  public static SettlementView view(List<MarketLeafV2> markets) {
+    return SettlementState.genesis(
+        new InMemoryKeyValueStore(), new Deployment(1, Fr.ZERO), markets);
   }
 
   /**

@@ -76,6 +76,23 @@ class EntryCodecTest {
     assertThat(EntryCodec.decode(5, EntryCodec.encode(l1)))
         .usingRecursiveComparison()
         .isEqualTo(l1);
+    JournalEntry price =
+        new JournalEntry(
+            6,
+            new Command.OraclePrice(0, 0, 3000, 77),
+            new Provenance.OracleSignature(bytes(96, 9)));
+    byte[] value = EntryCodec.encode(price);
+    assertThat(value[1]).isEqualTo((byte) 4); // an oracle's signature
+    assertThat(Arrays.copyOfRange(value, 2, 98)).isEqualTo(bytes(96, 9));
+    assertThat(EntryCodec.decode(6, value)).usingRecursiveComparison().isEqualTo(price);
+    assertThatThrownBy(
+            () ->
+                EntryCodec.encode(
+                    new JournalEntry(
+                        6,
+                        new Command.OraclePrice(0, 0, 3000, 77),
+                        new Provenance.OracleSignature(bytes(64, 9)))))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

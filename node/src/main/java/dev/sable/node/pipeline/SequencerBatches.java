@@ -1,0 +1,119 @@
+package dev.sable.node.pipeline;
+
+import dev.sable.batch.Capacities;
+import dev.sable.batch.sequencer.SettlementBatcher;
+import dev.sable.node.journal.JournalEntry;
+import dev.sable.node.sequencing.CommandListener;
+import dev.sable.sequencer.engine.Sequencer;
+import dev.sable.sequencer.event.Event;
+import dev.sable.state.settlement.SettlementView;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's batch source: the sequencer's real work, sealed by the settlement batcher
+ * (docs/node.md, "Batches"). On the sequencer's thread it hands {@link SettlementBatcher} each
+ * applied command with its events and the evidence its journal entry holds ({@link
+ * JournalEvidence}), and numbers the batches the batcher seals from the settlement state it started
+ * on; on the pipeline's thread it gives batch {@code state.batchNumber() + 1}.
+ *
+ * <p>The batcher must see every command from the state it starts on: the node replays the whole
+ * journal through the sequencer at start (with L1 batches on it does not restore snapshots,
+ * docs/node.md "Snapshots"), so the source starts at genesis, seals again the batches L1 already
+ * holds and drops them. Sealing depends only on the log (commands, events, log time), so a replay
+ * seals exactly the batches the first run sealed.
+ *
+ * <p>A command no batch can prove (a liquidation, for now; an unsigned oracle price) stops batching
+ * there: the sequencer goes on, and every later {@link #next} reports it (the pipeline's problem).
+ */
+public final class SequencerBatches implements BatchSource, CommandListener {
+  private static final Logger LOG = LoggerFactory.getLogger(SequencerBatches.class);
+
+  /** A sealed batch and the number it gets on L1. */
+  private record Numbered(long number, SealedBatch sealed) {}
+
+  private final Capacities capacities;
+  private final SettlementView genesis;
+  private final long maxAge;
+  private SettlementBatcher batcher; // the sequencer's thread only
+  private long sealedCount; // guarded by this
+  private final Deque<Numbered> sealed = new ArrayDeque<>(); // guarded by this
+  private RuntimeException stopped; // guarded by this
+
+  /**
+   * @param genesis the settlement state at genesis (its markets, deposit count and time)
+   * @param maxAge log time (milliseconds) after which a batch with operations is sealed
+   */
+  public SequencerBatches(Capacities capacities, SettlementView genesis, long maxAge) {
+    this.capacities = capacities;
+    this.genesis = genesis;
+    this.maxAge = maxAge;
+  }
+
+  @Override
+  public void applied(JournalEntry entry, java.util.List<Event> events, Sequencer sequencer) {
+    if (stoppedAlready()) {
+      return;
+    }
+    if (batcher == null) {
+      batcher = new SettlementBatcher(capacities, sequencer.state(), genesis, maxAge);
+    }
+    java.util.List<dev.sable.batch.sequencer.SealedBatch> out;
+    try {
+      out = batcher.accept(entry.sequence(), entry.command(), JournalEvidence.of(entry), events);
+    } catch (RuntimeException e) {
+      stop(entry, e);
+      return;
+    }
+    if (!out.isEmpty()) {
+      synchronized (this) {
+        for (dev.sable.batch.sequencer.SealedBatch s : out) {
+          sealed.add(new Numbered(++sealedCount, new SealedBatch(entry.sequence(), s.batch())));
+        }
+      }
+    }
+  }
+
+  private synchronized boolean stoppedAlready() {
+    return stopped != null;
+  }
+
+  private synchronized void stop(JournalEntry entry, RuntimeException e) {
+    stopped =
+        new IllegalStateException(
+            "batching stopped at journal entry " + entry.sequence() + ": " + e.getMessage(), e);
+    LOG.error("{}", stopped.getMessage());
+  }
+
+  /**
+   * @throws IllegalStateException once batching stopped (the command that stopped it, and why)
+   *     after the batches sealed before it were given
+   */
+  @Override
+  public synchronized Optional<SealedBatch> next(SettlementView state) {
+    long wanted = state.batchNumber() + 1;
+    while (!sealed.isEmpty() && sealed.peekFirst().number() < wanted) {
+      sealed.removeFirst(); // L1 holds it already (seen again by a replay)
+    }
+    Numbered first = sealed.peekFirst();
+    if (first != null) {
+      if (first.number() != wanted) {
+        throw new IllegalStateException(
+            "the sequencer sealed batch " + first.number() + " next, the state needs " + wanted);
+      }
+      return Optional.of(first.sealed());
+    }
+    if (stopped != null) {
+      throw stopped;
+    }
+    return Optional.empty();
+  }
+
+  /** How many batches the sequencer sealed so far (since genesis). */
+  public synchronized long sealedCount() {
+    return sealedCount;
+  }
+}

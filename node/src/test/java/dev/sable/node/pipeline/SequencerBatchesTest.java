@@ -1,0 +1,241 @@
+package dev.sable.node.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sable.batch.BatchBuilder;
+import dev.sable.batch.BuiltBatch;
+import dev.sable.batch.Capacities;
+import dev.sable.batch.SettlementBatch;
+import dev.sable.crypto.Deployment;
+import dev.sable.crypto.EdDsaPrivateKey;
+import dev.sable.crypto.Fr;
+import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.WithdrawalMessage;
+import dev.sable.crypto.sealed.SignedRequest;
+import dev.sable.node.clock.DevOracle;
+import dev.sable.node.config.MarketConfig;
+import dev.sable.node.journal.JournalEntry;
+import dev.sable.node.journal.Provenance;
+import dev.sable.node.sequencing.SequencerLoop;
+import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.market.MarketSpec;
+import dev.sable.state.settlement.KeyPoint;
+import dev.sable.state.settlement.MarketLeafV2;
+import dev.sable.state.settlement.SettlementState;
+import dev.sable.state.store.InMemoryKeyValueStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The node's batch source on a journal as the node writes it (L1 deposits with their queue records,
+ * sealed traders' signed orders and withdrawal, the development oracle's signed prices, time
+ * ticks): the batches it seals carry the fills, the builder accepts every one at the Tiny
+ * capacities, a replay of the same journal seals exactly the same batches (also after a kill
+ * between a batch's seal and L1's acceptance), and an unsigned oracle price stops batching with a
+ * clear reason.
+ */
+class SequencerBatchesTest {
+  static final Deployment D = new Deployment(31337, Fr.ofLong(0xb41d9e));
+  static final long T0 = 1_780_000_000_000L; // milliseconds, the log's unit
+  static final MarketSpec SPEC =
+      new MarketSpec(
+          "ETH-PERP",
+          1,
+          1,
+          100_000,
+          50_000,
+          0,
+          500,
+          1_000_000,
+          10_000_000,
+          1,
+          60_000,
+          3_600_000,
+          2_000,
+          100);
+  static final EdDsaPrivateKey ORACLE = EdDsaPrivateKey.fromSeed(seed(7));
+  static final EdDsaPrivateKey ALICE = EdDsaPrivateKey.fromSeed(seed(1));
+  static final EdDsaPrivateKey BOB = EdDsaPrivateKey.fromSeed(seed(2));
+
+  static byte[] seed(int b) {
+    byte[] s = new byte[32];
+    Arrays.fill(s, (byte) b);
+    return s;
+  }
+
+  static List<MarketLeafV2> markets() {
+    return SettlementGenesis.markets(
+        List.of(new MarketConfig(SPEC, 3_000)), DevOracle.source(ORACLE));
+  }
+
+  /** Builds journal entries in order, numbering them. */
+  static final class Journal {
+    final List<JournalEntry> entries = new ArrayList<>();
+    final DevOracle oracle = new DevOracle(ORACLE, D, new long[] {3_000});
+    long queueIndex;
+
+    void add(Command c, Provenance p) {
+      entries.add(new JournalEntry(entries.size() + 1, c, p));
+    }
+
+    void time(long t) {
+      add(new Command.TimeTick(t), Provenance.NODE);
+    }
+
+    void price(long price, long t) {
+      oracle.move(0, price);
+      DevOracle.Signed s = oracle.sign(0, t);
+      add(s.command(), s.signature());
+    }
+
+    void deposit(int account, EdDsaPrivateKey key, long amount) {
+      KeyPoint k = KeyPoint.of(key.publicKey());
+      byte[] sender = new byte[20];
+      sender[19] = (byte) account;
+      add(
+          new Command.Deposit(account, amount, dev.sable.batch.sequencer.AccountKeys.of(k)),
+          new Provenance.L1Deposit(
+              queueIndex++,
+              account,
+              sender,
+              k.x().toBytes(),
+              k.y().toBytes(),
+              Fr.ofLong(0xB1D + account).toBytes(),
+              10,
+              new byte[32]));
+    }
+
+    void order(EdDsaPrivateKey key, OrderMessage m) {
+      add(
+          dev.sable.batch.sequencer.OrderCommands.place(m),
+          new Provenance.Signed(new SignedRequest.Order(m, key.sign(m.hashV2(D)))));
+    }
+
+    void withdraw(EdDsaPrivateKey key, WithdrawalMessage w) {
+      add(
+          new Command.Withdraw((int) w.accountIndex(), w.amount(), w.nonce()),
+          new Provenance.Signed(new SignedRequest.Withdrawal(w, key.sign(w.hashV2(D)))));
+    }
+  }
+
+  /** Two traders fund through L1, trade twice, the mark moves, one withdraws. */
+  static Journal trading() {
+    Journal j = new Journal();
+    j.add(new Command.ListMarket(SPEC), Provenance.NODE);
+    j.time(T0);
+    j.price(3_000, T0);
+    j.deposit(1, ALICE, 1_000_000_000);
+    j.deposit(2, BOB, 1_000_000_000);
+    j.time(T0 + 100);
+    j.order(ALICE, new OrderMessage(1, 0, 1, 0, 0, 3_000, 10, 0, 0, 0));
+    j.order(BOB, new OrderMessage(2, 0, 1, 1, 0, 3_000, 10, 0, 0, 0));
+    j.order(ALICE, new OrderMessage(1, 0, 2, 0, 0, 3_000, 5, 0, 0, 0));
+    j.order(BOB, new OrderMessage(2, 0, 2, 1, 0, 2_990, 5, 0, 0, 0));
+    j.time(T0 + 1_000);
+    j.price(3_100, T0 + 1_000);
+    j.withdraw(BOB, new WithdrawalMessage(2, 1_000, Fr.ofLong(0xE0A1), 0));
+    j.time(T0 + 5_000); // past the maximum age: the open batch is sealed
+    return j;
+  }
+
+  /** A sequencer and a source fed the entries; the source. */
+  static SequencerBatches replay(List<JournalEntry> entries) {
+    SequencerBatches source =
+        new SequencerBatches(Capacities.TINY, SettlementGenesis.view(markets()), 2_000);
+    try (SequencerLoop loop = new SequencerLoop()) {
+      loop.addListener(source);
+      entries.forEach(loop::replay);
+    }
+    return source;
+  }
+
+  static SettlementState genesis() {
+    return SettlementState.genesis(new InMemoryKeyValueStore(), D, markets());
+  }
+
+  /** Builds and commits every batch the source gives, as the pipeline would; returns them. */
+  static List<SettlementBatch> buildAll(SequencerBatches source, SettlementState state) {
+    BatchBuilder builder = new BatchBuilder(Capacities.TINY);
+    List<SettlementBatch> out = new ArrayList<>();
+    for (Optional<SealedBatch> s = source.next(state); s.isPresent(); s = source.next(state)) {
+      BuiltBatch built = builder.build(state, s.get().batch());
+      assertThat(built.number()).isEqualTo(state.batchNumber() + 1);
+      state.commit(built.change());
+      out.add(s.get().batch());
+    }
+    return out;
+  }
+
+  @Test
+  void theSequencersFillsPricesDepositsAndWithdrawalsReachBatchesTheBuilderAccepts() {
+    SequencerBatches source = replay(trading().entries);
+    SettlementState state = genesis();
+    List<SettlementBatch> built = buildAll(source, state);
+
+    assertThat(built.stream().mapToLong(b -> b.trades().size()).sum()).isEqualTo(2);
+    assertThat(built.stream().mapToLong(b -> b.deposits().size()).sum()).isEqualTo(2);
+    assertThat(built.stream().mapToLong(b -> b.prices().size()).sum()).isEqualTo(2);
+    assertThat(built.stream().mapToLong(b -> b.withdrawals().size()).sum()).isEqualTo(1);
+    assertThat(source.sealedCount()).isEqualTo(built.size());
+    assertThat(state.batchNumber()).isEqualTo(built.size());
+    assertThat(built).allSatisfy(b -> assertThat(b.time()).isGreaterThanOrEqualTo(T0));
+    // the mark in the settlement state comes from the oracle key the genesis listed
+    assertThat(state.market(0).orElseThrow().params())
+        .isEqualTo(dev.sable.batch.sequencer.SettlementMarkets.params(SPEC));
+  }
+
+  @Test
+  void aReplayOfTheSameJournalSealsExactlyTheSameBatches() {
+    List<JournalEntry> entries = trading().entries;
+    List<SettlementBatch> first = buildAll(replay(entries), genesis());
+    List<SettlementBatch> again = buildAll(replay(entries), genesis());
+    assertThat(again).isEqualTo(first);
+  }
+
+  /**
+   * A kill after batch 2 was sealed (and posted) but before L1 accepted it: the settlement state
+   * holds batch 1 only. The restarted node replays the journal from the start; its source gives
+   * batch 2 again, the same batch, and goes on with the rest.
+   */
+  @Test
+  void aKillBetweenSealAndL1AcceptanceGivesTheSameNextBatchAfterRestart() {
+    List<JournalEntry> entries = trading().entries;
+    List<SettlementBatch> first = buildAll(replay(entries), genesis());
+    assertThat(first).hasSize(2); // Tiny: one fill per batch
+
+    SettlementState state = genesis();
+    SequencerBatches before = replay(entries);
+    BuiltBatch one =
+        new BatchBuilder(Capacities.TINY).build(state, before.next(state).get().batch());
+    state.commit(one.change()); // L1 accepted batch 1; batch 2 was sealed, then the kill
+
+    SequencerBatches restarted = replay(entries);
+    assertThat(restarted.next(state).get().batch()).isEqualTo(first.get(1));
+    assertThat(buildAll(restarted, state)).isEqualTo(first.subList(1, first.size()));
+  }
+
+  @Test
+  void anUnsignedOraclePriceStopsBatchingWithItsReasonWhileTheSequencerGoesOn() {
+    Journal j = trading();
+    List<JournalEntry> entries = new ArrayList<>(j.entries.subList(0, 6));
+    entries.add(
+        new JournalEntry(7, new Command.OraclePrice(0, 0, 3_050, T0 + 100), Provenance.NODE));
+    entries.add(new JournalEntry(8, new Command.TimeTick(T0 + 200), Provenance.NODE));
+    SequencerBatches source =
+        new SequencerBatches(Capacities.TINY, SettlementGenesis.view(markets()), 2_000);
+    try (SequencerLoop loop = new SequencerLoop()) {
+      loop.addListener(source);
+      entries.forEach(loop::replay);
+      assertThat(loop.appliedSequence()).isEqualTo(8);
+      assertThat(loop.failure()).isNull();
+    }
+    assertThatThrownBy(() -> source.next(genesis()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("batching stopped at journal entry 7")
+        .hasMessageContaining("evidence does not match the command OraclePrice");
+  }
+}
