@@ -264,19 +264,18 @@ class PipelineReliabilityTest {
 
   /**
    * A batch the bridge would refuse now (its time, in milliseconds, an hour ahead of L1's clock) is
-   * not sent: the pipeline
-   * says why, and sends it once L1's clock has passed it.
+   * not sent: the pipeline says why, and sends it once L1's clock has passed it.
    */
   @Test
   void aBatchTheBridgeWouldRefuseNowWaitsWithoutSpendingGas() throws Exception {
     long ahead =
         chain
-                .web3j()
-                .ethGetBlockByNumber(
-                    org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
-                .send()
-                .getBlock()
-                .getTimestamp()
+                    .web3j()
+                    .ethGetBlockByNumber(
+                        org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+                    .send()
+                    .getBlock()
+                    .getTimestamp()
                     .longValueExact()
                 * 1000
             + 3_600_000; // batch times are milliseconds, L1's clock seconds

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -41,19 +42,44 @@ import org.web3j.protocol.http.HttpService;
  * The demo: a node on embedded defaults with a local L1 (anvil: the collateral token, the
  * settlement verifier and bridge), and simulated traders that each hold an L1 account (one of
  * anvil's dev accounts) and a trading key. They deposit through the bridge; the node's watcher
- * journals the deposits once confirmed, the sequencer credits them, and the pipeline proves them
- * with the settlement circuit (Tiny capacities) and posts them to the bridge. The traders then
- * trade with sealed, signed orders over HTTP, and one withdraws to its L1 account: the batch
- * carrying the withdrawal is proven and verified, and the trader claims the tokens from the bridge
- * on L1.
+ * journals the deposits once confirmed and the sequencer credits them. The traders then trade with
+ * sealed, signed orders over HTTP; the development oracle moves the mark; a funding tick comes (the
+ * demo's market has a 10-second funding interval); one trader withdraws to its L1 account. The
+ * sequencer's batcher seals all of it (deposits, fills, signed prices, the funding tick, the
+ * withdrawal) into batches that the settlement circuit (Tiny capacities: one fill per batch) proves
+ * and the bridge verifies, and the trader claims the tokens from the bridge on L1.
  */
 public final class Demo {
   /** The most batches a run waits for: a withdrawal each beyond the first ones. */
   public static final int MAX_BATCHES = 256;
 
   private static final int TRADERS = 4;
-  private static final int ORDERS_PER_TRADER = 25;
+  private static final int ORDERS_PER_TRADER = 4;
   private static final long PRICE = 3000;
+  private static final long MOVED_PRICE = 3030;
+
+  /** The demo's market: the default ETH-PERP with a funding interval of 10 seconds. */
+  private static final String MARKETS =
+      """
+      markets:
+        - spec:
+            symbol: ETH-PERP
+            tickSize: 1
+            lotSize: 1
+            initialMarginPpm: 100000
+            maintenanceMarginPpm: 50000
+            makerFeePpm: 0
+            takerFeePpm: 500
+            maxPosition: 1000000
+            maxPrice: 10000000
+            oracleSources: 1
+            oracleStaleness: 60000
+            fundingInterval: 10000
+            fundingClampPpm: 2000
+            impactQuantity: 100
+          devOraclePrice: 3000
+      """;
+
   private static final long FUNDS = 1_000_000_000L;
   private static final long WITHDRAWAL = 1_000_000L;
 
@@ -85,10 +111,11 @@ public final class Demo {
     }
   }
 
-  private DemoSummary run(int batches, Path data, long start) {
+  private DemoSummary run(int batches, Path data, long start) throws IOException {
+    Path markets = Files.writeString(data.resolve("demo.yaml"), MARKETS);
     NodeConfig config =
         ConfigLoader.load(
-            null,
+            markets,
             Map.of(
                 "SABLE_DATA_DIR", data.toString(),
                 "SABLE_HTTP_PORT", "0",
@@ -143,6 +170,9 @@ public final class Demo {
         String.format(
             "%d traders: %d sealed orders acknowledged (durable), ack p50 %.1f ms, p99 %.1f ms",
             TRADERS, ackMs.length, ackMs[ackMs.length / 2], p99));
+    node.oracle().move(0, MOVED_PRICE);
+    log.accept(
+        "the development oracle moves ETH-PERP from " + PRICE + " to " + MOVED_PRICE + " (signed)");
 
     Actor withdrawer = actors.get(0);
     String recipient = withdrawer.l1().getAddress();
@@ -288,7 +318,9 @@ public final class Demo {
               .flatMap(r -> r.summary().withdrawals().stream())
               .filter(p -> p.recipient().equalsIgnoreCase(recipient))
               .count();
+      boolean funded = seen.stream().anyMatch(r -> r.summary().fundingTicks() > 0);
       if (paid >= withdrawals
+          && funded
           && node.report().batches().l1Root().equals(node.report().batches().nodeRoot())) {
         return;
       }
@@ -297,7 +329,7 @@ public final class Demo {
     throw new IllegalStateException(
         "the batch paying withdrawal "
             + withdrawals
-            + " was not verified on L1 within 10 minutes"
+            + " (and one with a funding tick) was not verified on L1 within 10 minutes"
             + (node.report().batches().problem() == null
                 ? ""
                 : ": " + node.report().batches().problem()));
@@ -306,13 +338,16 @@ public final class Demo {
   private static String describe(BatchRecord r) {
     BatchSummary s = r.summary();
     return String.format(
-        "batch %d: %d trade(s), %d deposit(s) credited, %d refunded, %d withdrawal(s) (through"
-            + " journal entry %d), proved in %d ms, verified on L1 (gas %d)",
+        "batch %d: %d trade(s), %d deposit(s) credited, %d refunded, %d withdrawal(s), %d signed"
+            + " price(s), %d funding tick(s) (sealed at journal entry %d), proved in %d ms,"
+            + " verified on L1 (gas %d)",
         r.number(),
         s.trades(),
         s.deposits(),
         s.refunds(),
         s.withdrawals().size(),
+        s.prices(),
+        s.fundingTicks(),
         r.throughSequence(),
         r.proveMs(),
         r.gasUsed());
