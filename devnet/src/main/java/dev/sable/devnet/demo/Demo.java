@@ -58,7 +58,11 @@ public final class Demo {
   private static final long PRICE = 3000;
   private static final long MOVED_PRICE = 3030;
 
-  /** The demo's market: the default ETH-PERP with a funding interval of 10 seconds. */
+  /**
+   * The demo's market: the default ETH-PERP with a funding interval of one minute (the clock ticks
+   * funding at its first tick, then every minute; each tick opens a batch of its own) and a
+   * two-minute oracle staleness (the development oracle republishes every minute).
+   */
   private static final String MARKETS =
       """
       markets:
@@ -73,8 +77,8 @@ public final class Demo {
             maxPosition: 1000000
             maxPrice: 10000000
             oracleSources: 1
-            oracleStaleness: 60000
-            fundingInterval: 10000
+            oracleStaleness: 120000
+            fundingInterval: 60000
             fundingClampPpm: 2000
             impactQuantity: 100
           devOraclePrice: 3000
