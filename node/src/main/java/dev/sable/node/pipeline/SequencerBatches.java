@@ -3,6 +3,7 @@ package dev.sable.node.pipeline;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.sequencer.SettlementBatcher;
 import dev.sable.node.journal.JournalEntry;
+import dev.sable.node.journal.Provenance;
 import dev.sable.node.sequencing.CommandListener;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.Event;
@@ -81,10 +82,23 @@ public final class SequencerBatches implements BatchSource, CommandListener {
     return stopped != null;
   }
 
+  /**
+   * Stops batching at the entry. The reason goes to the log and to {@code /ready}: for a trader's
+   * command only its kind and the exception's type (its message would name the order's terms, which
+   * nothing outside the sequencer may show, docs/privacy.md); the journal holds the rest.
+   */
   private synchronized void stop(JournalEntry entry, RuntimeException e) {
+    String why =
+        entry.provenance() instanceof Provenance.Signed
+            ? "a trader's "
+                + entry.command().getClass().getSimpleName()
+                + " cannot be proven ("
+                + e.getClass().getSimpleName()
+                + ")"
+            : e.getMessage();
     stopped =
         new IllegalStateException(
-            "batching stopped at journal entry " + entry.sequence() + ": " + e.getMessage(), e);
+            "batching stopped at journal entry " + entry.sequence() + ": " + why);
     LOG.error("{}", stopped.getMessage());
   }
 

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sable.batch.BatchBuilder;
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
+import dev.sable.batch.Rule;
 import dev.sable.batch.SettlementBatch;
+import dev.sable.batch.SettlementRuleException;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaPrivateKey;
 import dev.sable.crypto.Fr;
@@ -75,8 +77,16 @@ class SequencerBatchesTest {
   /** Builds journal entries in order, numbering them. */
   static final class Journal {
     final List<JournalEntry> entries = new ArrayList<>();
-    final DevOracle oracle = new DevOracle(ORACLE, D, new long[] {3_000});
+    final DevOracle oracle;
     long queueIndex;
+
+    Journal(EdDsaPrivateKey oracleKey) {
+      oracle = new DevOracle(oracleKey, D, new long[] {3_000});
+    }
+
+    Journal() {
+      this(ORACLE);
+    }
 
     void add(Command c, Provenance p) {
       entries.add(new JournalEntry(entries.size() + 1, c, p));
@@ -124,7 +134,10 @@ class SequencerBatchesTest {
 
   /** Two traders fund through L1, trade twice, the mark moves, one withdraws. */
   static Journal trading() {
-    Journal j = new Journal();
+    return trading(new Journal());
+  }
+
+  static Journal trading(Journal j) {
     j.add(new Command.ListMarket(SPEC), Provenance.NODE);
     j.time(T0);
     j.price(3_000, T0);
@@ -216,6 +229,22 @@ class SequencerBatchesTest {
     SequencerBatches restarted = replay(entries);
     assertThat(restarted.next(state).get().batch()).isEqualTo(first.get(1));
     assertThat(buildAll(restarted, state)).isEqualTo(first.subList(1, first.size()));
+  }
+
+  /**
+   * Prices signed by a key the settlement state's market does not list (an oracle the operator made
+   * up) reach a batch the builder refuses: the mark comes only from the listed sources.
+   */
+  @Test
+  void pricesSignedByAKeyTheMarketDoesNotListAreRefused() {
+    SequencerBatches source = replay(trading(new Journal(BOB)).entries);
+    SettlementState state = genesis();
+    SettlementBatch first = source.next(state).orElseThrow().batch();
+    assertThat(first.prices()).isNotEmpty();
+    assertThatThrownBy(() -> new BatchBuilder(Capacities.TINY).build(state, first))
+        .isInstanceOfSatisfying(
+            SettlementRuleException.class,
+            e -> assertThat(e.breaks(Rule.ORACLE_SIGNATURE)).isTrue());
   }
 
   @Test
