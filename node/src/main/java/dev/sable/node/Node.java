@@ -237,8 +237,10 @@ public final class Node implements AutoCloseable {
       List<MarketLeafV2> markets =
           SettlementGenesis.markets(config.markets(), DevOracle.source(oracleKey));
       SequencerBatches batchSource =
-          new SequencerBatches(
-              capacities, SettlementGenesis.view(markets), config.pipeline().maxBatchAgeMs());
+          batches
+              ? new SequencerBatches(
+                  capacities, SettlementGenesis.view(markets), config.pipeline().maxBatchAgeMs())
+              : null;
       if (batches) {
         sequencer.addListener(l1Withdrawals);
         sequencer.addListener(batchSource);
