@@ -4,28 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sable.batch.AdlFill;
+import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.CapacityException;
 import dev.sable.batch.Deleveraging;
 import dev.sable.batch.Liquidation;
 import dev.sable.batch.Rule;
 import dev.sable.batch.SettlementBatch;
+import dev.sable.batch.SettlementCircuit;
 import dev.sable.batch.SettlementRuleException;
 import dev.sable.batch.Takeover;
 import dev.sable.crypto.Fr;
+import dev.sable.prover.GnarkCircuit;
+import dev.sable.prover.WitnessCheck;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.event.Event;
 import dev.sable.state.settlement.KeyPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The sequencer's liquidation sweeps reach batches (docs/settlement.md, "What the sequencer's
  * liquidation must emit"): each kind of liquidation is mapped to the builder's operations, ends its
- * batch, is accepted by the builder and leaves the settlement state equal to the sequencer's; a
- * batch whose sweep breaks a rule is refused by the builder, naming it.
+ * batch, is accepted by the builder, satisfies the compiled circuit (Sweep capacities) and leaves
+ * the settlement state equal to the sequencer's; a batch whose sweep breaks a rule is refused by
+ * the builder, naming it.
  *
  * <p>Alice (5) buys 1,000 at 50,000 on 5.1 million as the maker (rebate 5,000) from Bob (9);
  * maintenance 5%, the band mark -/+ 5%.
@@ -49,12 +56,29 @@ class LiquidationBatchesTest {
     return w;
   }
 
-  /** The sweep, which must seal the batch it ends; returns that batch, built. */
+  static GnarkCircuit circuit;
+
+  @BeforeAll
+  static void compile() {
+    circuit = GnarkCircuit.compile(SettlementCircuit.layout(Capacities.SWEEP));
+  }
+
+  @AfterAll
+  static void close() {
+    circuit.close();
+  }
+
+  /**
+   * The sweep, which must seal the batch it ends; returns that batch, built, after every batch
+   * sealed so far satisfied the compiled circuit.
+   */
   private static SettlementBatch sweep(SequencedWorld w) {
     w.apply(new Command.LiquidationSweep(), Evidence.NONE);
     SealedBatch last = w.sealed.getLast();
     assertThat(last.reason()).isEqualTo(SealedBatch.Reason.LIQUIDATION_SWEEP);
-    w.buildAll();
+    for (BuiltBatch b : w.buildAll()) {
+      assertThat(circuit.check(b.gnarkWitness())).isEqualTo(new WitnessCheck(""));
+    }
     assertThat(w.differences()).isEmpty();
     return last.batch();
   }
@@ -105,6 +129,22 @@ class LiquidationBatchesTest {
             });
     assertThat(l.takeovers()).containsExactly(new Takeover(0, 600, 45_000));
     assertThat(l.covered()).isEqualTo(303_800);
+  }
+
+  /**
+   * Carol's bid takes all 1,000 at 44,000: Alice ends flat at 5,105,000 - 6,000,000 - 22,000 (the
+   * taker fee) = -917,000, which the empty fund cannot pay: an end step with an uncovered deficit.
+   */
+  @Test
+  void aCloseOfTheWholePositionLeavesAnUncoveredDeficit() {
+    SequencedWorld w = world(Capacities.SWEEP);
+    w.limit(CAROL, 0, 1, 0, 44_000, 1_000);
+    crash(w, 45_000);
+    Liquidation l = sweep(w).liquidations().getFirst();
+    assertThat(l.closes()).hasSize(1);
+    assertThat(l.takeovers()).isEmpty();
+    assertThat(l.adl()).isEmpty();
+    assertThat(l.uncovered()).isEqualTo(917_000);
   }
 
   /**

@@ -116,18 +116,18 @@ final class RandomStream {
         }
       }
       case CRASH -> {
-        if (r < 40) {
+        if (r < 35) {
           order(random.nextInt(4) == 0 ? 2 : 0);
-        } else if (r < 60) {
+        } else if (r < 70) {
           int size = 30 + random.nextInt(271);
           sweep(random.nextBoolean() ? size : -size);
-        } else if (r < 70) {
-          sweep(0);
         } else if (r < 80) {
+          sweep(0);
+        } else if (r < 88) {
           price(300);
-        } else if (r < 90) {
+        } else if (r < 94) {
           time(1 + random.nextInt(10));
-        } else if (r < 95) {
+        } else if (r < 97) {
           w.deposit(Account.INSURANCE_FUND, 1_000_000L * (1 + random.nextInt(50)), FUND_KEY);
         } else {
           deposit();

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.SettlementCircuit;
+import dev.sable.batch.StepKind;
 import dev.sable.prover.GnarkCircuit;
 import dev.sable.prover.WitnessCheck;
+import java.util.EnumMap;
+import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
@@ -28,6 +31,7 @@ class SequencerBatchesPropertyTest {
   static GnarkCircuit circuit;
   static int batches;
   static int sweeps;
+  static final Map<StepKind, Integer> steps = new EnumMap<>(StepKind.class);
 
   @BeforeContainer
   static void compile() {
@@ -42,7 +46,8 @@ class SequencerBatchesPropertyTest {
             + batches
             + " batches checked, "
             + sweeps
-            + " with a sweep");
+            + " with a sweep, steps "
+            + steps);
   }
 
   @Property // tries: jqwik.tries.default (3 in CI, junit-platform.properties)
@@ -65,6 +70,7 @@ class SequencerBatchesPropertyTest {
     for (BuiltBatch b : w.buildAll()) {
       batches++;
       sweeps += b.witness().steps().isEmpty() ? 0 : 1;
+      b.witness().steps().forEach(r -> steps.merge(r.kind(), 1, Integer::sum));
       assertThat(circuit.check(b.gnarkWitness()))
           .as("batch %d: %s", b.number(), w.lastBuilt)
           .isEqualTo(new WitnessCheck(""));
