@@ -31,4 +31,21 @@ public record Liquidation(
     closes = List.copyOf(closes);
     takeovers = List.copyOf(takeovers);
   }
+
+  /**
+   * The liquidation steps it takes: one start, its closes, its takeovers or a cover and its ADL
+   * fills, and an end step when its last event is a close or a cover.
+   */
+  public int steps() {
+    return 1
+        + closes.size()
+        + takeovers.size()
+        + adl.map(d -> 1 + d.fills().size()).orElse(0)
+        + (endsWithEndStep() ? 1 : 0);
+  }
+
+  /** The end is a step of its own when the last step would be a close or a cover. */
+  boolean endsWithEndStep() {
+    return adl.map(d -> d.fills().isEmpty()).orElse(takeovers.isEmpty() && !closes.isEmpty());
+  }
 }

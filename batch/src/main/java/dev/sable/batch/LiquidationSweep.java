@@ -63,18 +63,9 @@ final class LiquidationSweep {
   static int stepCount(SettlementBatch b) {
     int n = b.unwinds().size();
     for (Liquidation l : b.liquidations()) {
-      n += 1 + l.closes().size() + l.takeovers().size();
-      n += l.adl().map(d -> 1 + d.fills().size()).orElse(0);
-      n += endsWithEndStep(l) ? 1 : 0;
+      n += l.steps();
     }
     return n;
-  }
-
-  /** The end is a step of its own when the last step would be a close or a cover. */
-  private static boolean endsWithEndStep(Liquidation l) {
-    return l.adl()
-        .map(d -> d.fills().isEmpty())
-        .orElse(l.takeovers().isEmpty() && !l.closes().isEmpty());
   }
 
   /** Runs the sweep; the fees its fills charged go to the fee pool. */
@@ -132,7 +123,7 @@ final class LiquidationSweep {
               cover(d.covered());
               d.fills().forEach(this::adl);
             });
-    if (endsWithEndStep(l)) {
+    if (l.endsWithEndStep()) {
       emit(StepRow.of(StepKind.END, curRow), 0, 0);
     }
     end(l);

@@ -101,5 +101,5 @@ class GoldenReplayTest {
   }
 
   private static final String PINNED =
-      "011c27ad820b7982dd3d61ad1a626974d4a327a4cb18a5a86cb2cb4444395b51";
+      "5111226ab6f1d4e07042b2ae7d06578e8c1911e1b3346ff46e238545249ef868";
 }

@@ -22,10 +22,11 @@ import java.util.Map;
  * Turns one applied command (the command, its evidence, the events the sequencer emitted) into the
  * builder's settlement operations: a credited or refunded deposit with its queue record, a signed
  * withdrawal, a signed oracle price, a funding tick, and each fill as a trade of two signed orders
- * with its fees. It remembers the signed order of every resting order (an order accepted or
+ * with its fees, a liquidation sweep's events as its liquidations and the fund's unwinds ({@link
+ * SweepMapping}). It remembers the signed order of every resting order (an order accepted or
  * amended, until it is filled or cancelled), since a fill names its maker by order id. The evidence
- * must match the command field for field; liquidations, market settlement and markets listed after
- * genesis are refused.
+ * must match the command field for field; market settlement and markets listed after genesis are
+ * refused.
  */
 final class CommandAdapter {
   /** A resting or incoming order's signed terms and what is left of it. */
@@ -65,22 +66,31 @@ final class CommandAdapter {
       case Command.OraclePrice p when !rejected -> out.add(price(p, evidence));
       default -> {}
     }
+    SweepMapping sweep =
+        command instanceof Command.LiquidationSweep
+            ? new SweepMapping(command, f -> filled(f.makerOrderId(), f.quantity(), f))
+            : null;
     for (Event e : events) {
       switch (e) {
         case Event.MarketListed l -> listed(command, l);
         case Event.OrderAccepted a -> accepted(command, evidence, a);
         case Event.OrderAmended a -> amended(command, evidence, a);
         case Event.OrderCancelled c -> orders.remove(c.orderId());
+        case Event.Fill f when sweep != null -> sweep.fill(f);
         case Event.Fill f -> out.add(new Operation.Fill(trade(f)));
         case Event.FundingRate r ->
             out.add(new Operation.Tick(new FundingTick(r.market(), r.ratePpm())));
-        case Event.Liquidated x -> throw notYet(command, "a liquidation");
-        case Event.PositionTakeover x -> throw notYet(command, "an insurance takeover");
-        case Event.InsuranceSurplus x -> throw notYet(command, "an insurance surplus");
-        case Event.DeficitCovered x -> throw notYet(command, "a covered deficit");
-        case Event.UncoveredDeficit x -> throw notYet(command, "an uncovered deficit");
-        case Event.AdlFill x -> throw notYet(command, "an auto-deleveraging");
-        case Event.PositionSettled x -> throw notYet(command, "a market settlement");
+        case Event.Liquidated x -> inSweep(sweep, command, x).liquidated(x);
+        case Event.PositionTakeover x -> inSweep(sweep, command, x).takeover(x);
+        case Event.InsuranceSurplus x -> inSweep(sweep, command, x).surplus(x);
+        case Event.DeficitCovered x -> inSweep(sweep, command, x).covered(x);
+        case Event.UncoveredDeficit x -> inSweep(sweep, command, x).uncovered(x);
+        case Event.AdlFill x -> inSweep(sweep, command, x).adl(x);
+        case Event.PositionSettled x ->
+            throw new UnprovableCommandException(
+                command
+                    + " made a market settlement: it has no slot type in the settlement circuit,"
+                    + " so no batch can contain it");
         // No balance moves, the command's own outcome (taken above), or what the builder
         // recomputes from the operations (funding settlement, marks).
         case Event.Rejected x -> {}
@@ -92,17 +102,19 @@ final class CommandAdapter {
         case Event.TimeAdvanced x -> {}
       }
     }
+    if (sweep != null) {
+      sweep.operation().ifPresent(out::add);
+    }
     return out;
   }
 
-  private static UnprovableCommandException notYet(Command command, String what) {
-    return new UnprovableCommandException(
-        command
-            + " made "
-            + what
-            + ": the sequencer's liquidations do not meet the circuit's liquidation rules yet"
-            + " (docs/settlement.md, requirements 9-14) and market settlement has no slot type,"
-            + " so they are not provable yet: no batch can contain them");
+  /** A liquidation event belongs to a sweep: the only command that emits one. */
+  private static SweepMapping inSweep(SweepMapping sweep, Command command, Event e) {
+    if (sweep == null) {
+      throw new UnprovableCommandException(
+          command + " emitted " + e + ", which only a liquidation sweep can prove");
+    }
+    return sweep;
   }
 
   private static UnprovableCommandException mismatch(Command command, Object evidence) {

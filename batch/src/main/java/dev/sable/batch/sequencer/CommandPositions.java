@@ -10,23 +10,24 @@ import java.util.Map;
 
 /**
  * Positions as they were while a command's fills happened, rebuilt from the state after the
- * command: a position the command traded was its size after the command minus the command's fills,
- * and moves fill by fill as {@link #apply} walks them. What the sealing rule needs to know about a
+ * command: a position the command moved was its size after the command minus the command's legs,
+ * and moves leg by leg as {@link #apply} walks them. What the sealing rule needs to know about a
  * fill: the size it met (does it add risk?) and an account's markets before it (its position slots
  * at the start of a batch).
  */
 final class CommandPositions {
+  /** One account's position in a market moved by a signed quantity (positive: bought). */
+  record Leg(long account, long market, long signed) {}
+
   private final ExchangeState state;
   private final Map<Long, Long> sizes = new HashMap<>(); // (account << 8 | market) -> size
 
-  CommandPositions(ExchangeState state, List<Trade> trades) {
+  CommandPositions(ExchangeState state, List<Leg> legs) {
     this.state = state;
-    for (Trade t : trades) {
-      for (OrderMessage o : List.of(t.maker().order(), t.taker().order())) {
-        long key = key(o.accountIndex(), o.marketId());
-        sizes.putIfAbsent(key, account(o.accountIndex()).size((int) o.marketId()));
-        sizes.merge(key, -signed(o, t.quantity()), Long::sum);
-      }
+    for (Leg l : legs) {
+      long key = key(l.account(), l.market());
+      sizes.putIfAbsent(key, account(l.account()).size((int) l.market()));
+      sizes.merge(key, -l.signed(), Long::sum);
     }
   }
 
@@ -41,6 +42,15 @@ final class CommandPositions {
   /** A leg's signed quantity: positive for the buyer. */
   static long signed(OrderMessage o, long quantity) {
     return o.side() == 0 ? quantity : -quantity;
+  }
+
+  /** A trade's two legs, maker first. */
+  static List<Leg> legs(Trade t) {
+    OrderMessage maker = t.maker().order();
+    OrderMessage taker = t.taker().order();
+    return List.of(
+        new Leg(maker.accountIndex(), maker.marketId(), signed(maker, t.quantity())),
+        new Leg(taker.accountIndex(), taker.marketId(), signed(taker, t.quantity())));
   }
 
   long size(long account, long market) {
@@ -69,10 +79,8 @@ final class CommandPositions {
     return mask;
   }
 
-  /** Moves both positions of a trade by its fill. */
-  void apply(Trade t) {
-    for (OrderMessage o : List.of(t.maker().order(), t.taker().order())) {
-      sizes.merge(key(o.accountIndex(), o.marketId()), signed(o, t.quantity()), Long::sum);
-    }
+  /** Moves a position by a leg. */
+  void apply(Leg l) {
+    sizes.merge(key(l.account(), l.market()), l.signed(), Long::sum);
   }
 }

@@ -1,8 +1,10 @@
 package dev.sable.batch.sequencer;
 
+import dev.sable.batch.Liquidation;
 import dev.sable.batch.SignedOrder;
 import dev.sable.batch.Trade;
 import dev.sable.crypto.OrderMessage;
+import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.margin.Margin;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,6 +29,11 @@ final class Effects {
   int deposits;
   int trades;
   int withdrawals;
+  int steps;
+
+  /** A liquidation sweep: it ends the batch, after the end-of-batch checks. */
+  boolean sweep;
+
   final Set<SignedOrder> orders = new HashSet<>();
 
   /** Accounts the builder's account table gets, with their positions' markets before the run. */
@@ -74,6 +81,7 @@ final class Effects {
           }
         }
         case Operation.Fill f -> e.fill(f.trade(), positions);
+        case Operation.Sweep w -> e.sweep(w, positions);
         case Operation.Payout w -> {
           long account = w.withdrawal().message().accountIndex();
           e.withdrawals++;
@@ -108,6 +116,29 @@ final class Effects {
         minExpiry = Math.min(minExpiry, o.expiry());
       }
     }
-    positions.apply(t);
+    CommandPositions.legs(t).forEach(positions::apply);
+  }
+
+  /**
+   * A sweep's rows: the fund (row 0 of a batch with steps), every account a step moves (with its
+   * markets before the sweep) and the makers' orders. Its accounts are not put under the end
+   * checks: the circuit checks each step's own rules after them.
+   */
+  private void sweep(Operation.Sweep w, CommandPositions positions) {
+    sweep = true;
+    steps += w.steps();
+    touch(Account.INSURANCE_FUND, positions);
+    for (Liquidation l : w.liquidations()) {
+      touch(l.account(), positions);
+      l.closes().forEach(c -> orders.add(c.maker()));
+    }
+    w.unwinds().forEach(c -> orders.add(c.maker()));
+    for (CommandPositions.Leg leg : w.legs()) {
+      touch(leg.account(), positions);
+      long bit = 1L << leg.market();
+      tradedMarkets.merge(leg.account(), bit, (x, y) -> x | y);
+      markets |= bit;
+      positions.apply(leg);
+    }
   }
 }

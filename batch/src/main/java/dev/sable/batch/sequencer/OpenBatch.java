@@ -1,8 +1,10 @@
 package dev.sable.batch.sequencer;
 
 import dev.sable.batch.Capacities;
+import dev.sable.batch.Close;
 import dev.sable.batch.Deposit;
 import dev.sable.batch.FundingTick;
+import dev.sable.batch.Liquidation;
 import dev.sable.batch.SettlementBatch;
 import dev.sable.batch.SignedOrder;
 import dev.sable.batch.SignedPrice;
@@ -19,7 +21,8 @@ import java.util.Set;
 /**
  * The batch being filled: its operations in slot order, and what the circuit's tables and
  * end-of-batch rules will make of them (the rows it takes, each account's position slots, the
- * accounts under the margin rule, the markets that need a valid mark, the earliest expiry filled).
+ * accounts under the margin rule, the markets that need a valid mark, the earliest expiry filled,
+ * the liquidation steps of the sweep that ends it).
  */
 final class OpenBatch {
   private final Capacities caps;
@@ -28,6 +31,9 @@ final class OpenBatch {
   private final List<Deposit> deposits = new ArrayList<>();
   private final List<Trade> trades = new ArrayList<>();
   private final List<Withdrawal> withdrawals = new ArrayList<>();
+  private final List<Liquidation> liquidations = new ArrayList<>();
+  private final List<Close> unwinds = new ArrayList<>();
+  private int steps;
   private final Set<SignedOrder> orders = new HashSet<>();
 
   /** Account table: each account's position markets at the start of the batch. */
@@ -73,7 +79,8 @@ final class OpenBatch {
     if (prices.size() + e.prices > caps.oracles()
         || deposits.size() + e.deposits > caps.deposits()
         || trades.size() + e.trades > caps.trades()
-        || withdrawals.size() + e.withdrawals > caps.withdrawals()) {
+        || withdrawals.size() + e.withdrawals > caps.withdrawals()
+        || steps + e.steps > caps.steps()) {
       return false;
     }
     int newOrders = 0;
@@ -111,9 +118,14 @@ final class OpenBatch {
         case Operation.Credit c -> deposits.add(c.deposit());
         case Operation.Fill f -> trades.add(f.trade());
         case Operation.Payout w -> withdrawals.add(w.withdrawal());
+        case Operation.Sweep w -> {
+          liquidations.addAll(w.liquidations());
+          unwinds.addAll(w.unwinds());
+        }
       }
     }
     orders.addAll(e.orders);
+    steps += e.steps;
     markets |= e.markets;
     e.startMarkets.forEach(
         (account, start) -> {
@@ -138,7 +150,8 @@ final class OpenBatch {
 
   SealedBatch seal(long time, SealedBatch.Reason reason) {
     return new SealedBatch(
-        new SettlementBatch(time, ticks, prices, deposits, trades, withdrawals),
+        new SettlementBatch(
+            time, ticks, prices, deposits, trades, withdrawals, liquidations, unwinds),
         firstSequence,
         lastSequence,
         reason);

@@ -1,10 +1,13 @@
 package dev.sable.batch.sequencer;
 
+import dev.sable.batch.Close;
 import dev.sable.batch.Deposit;
 import dev.sable.batch.FundingTick;
+import dev.sable.batch.Liquidation;
 import dev.sable.batch.SignedPrice;
 import dev.sable.batch.Trade;
 import dev.sable.batch.Withdrawal;
+import java.util.List;
 
 /** One settlement operation a command produced, in the builder's terms, in the command's order. */
 sealed interface Operation {
@@ -18,4 +21,22 @@ sealed interface Operation {
   record Fill(Trade trade) implements Operation {}
 
   record Payout(Withdrawal withdrawal) implements Operation {}
+
+  /**
+   * A liquidation sweep that changed something: its liquidations and the fund's unwinds, which end
+   * the batch, and every position change they made, in event order.
+   */
+  record Sweep(List<Liquidation> liquidations, List<Close> unwinds, List<CommandPositions.Leg> legs)
+      implements Operation {
+    public Sweep {
+      liquidations = List.copyOf(liquidations);
+      unwinds = List.copyOf(unwinds);
+      legs = List.copyOf(legs);
+    }
+
+    /** Liquidation steps it takes in the circuit. */
+    int steps() {
+      return unwinds.size() + liquidations.stream().mapToInt(Liquidation::steps).sum();
+    }
+  }
 }

@@ -25,6 +25,11 @@ public record SealedBatch(
     FUNDING_TICK,
     /** The batch held operations for the batcher's maximum age of log time. */
     AGE,
+    /**
+     * A liquidation sweep that liquidated or unwound ends the batch: the circuit proves one sweep,
+     * at the batch's time and marks, after its trading (docs/settlement.md, requirement 12).
+     */
+    LIQUIDATION_SWEEP,
     /** The caller sealed it ({@code SettlementBatcher.seal}). */
     REQUESTED
   }

@@ -2,7 +2,6 @@ package dev.sable.batch.sequencer;
 
 import dev.sable.batch.Capacities;
 import dev.sable.batch.CapacityException;
-import dev.sable.batch.Trade;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.event.Event;
@@ -32,6 +31,8 @@ import java.util.Optional;
  *       holds is spread over consecutive batches, fill by fill;
  *   <li>a funding tick opens a batch: sealed before it unless the batch holds only ticks of the
  *       same time (the circuit applies ticks first, at the previous batch's time);
+ *   <li>a liquidation sweep that liquidated or unwound is the batch's last command: sealed right
+ *       after it (the circuit proves one sweep per batch, at its end);
  *   <li>a batch holding operations since {@code maxAge} of log time is sealed after the command
  *       that makes it that old.
  * </ul>
@@ -114,7 +115,8 @@ public final class SettlementBatcher {
     Effects e = Effects.of(operations, positionsBefore(operations), marksMoved);
     if (open.hasOperations() && !open.fits(e)) {
       sealed.add(seal(timeBefore, SealedBatch.Reason.CAPACITY));
-    } else if (open.hasOperations() && !endCheck.passes(open, e)) {
+    } else if (open.hasOperations() && !e.sweep && !endCheck.passes(open, e)) {
+      // (a sweep changes nothing the end checks read before it: they run before the sweep)
       sealed.add(seal(timeBefore, SealedBatch.Reason.END_OF_BATCH_RULE));
     }
     if (open.fits(e)) {
@@ -122,7 +124,9 @@ public final class SettlementBatcher {
     } else {
       spread(operations, sequence, sealed);
     }
-    if (open.hasOperations() && state.now() - open.openedAt >= maxAge) {
+    if (e.sweep) {
+      sealed.add(seal(state.now(), SealedBatch.Reason.LIQUIDATION_SWEEP));
+    } else if (open.hasOperations() && state.now() - open.openedAt >= maxAge) {
       sealed.add(seal(state.now(), SealedBatch.Reason.AGE));
     }
     timeBefore = state.now();
@@ -147,13 +151,15 @@ public final class SettlementBatcher {
   }
 
   private CommandPositions positionsBefore(List<Operation> operations) {
-    List<Trade> trades = new ArrayList<>();
+    List<CommandPositions.Leg> legs = new ArrayList<>();
     for (Operation op : operations) {
       if (op instanceof Operation.Fill f) {
-        trades.add(f.trade());
+        legs.addAll(CommandPositions.legs(f.trade()));
+      } else if (op instanceof Operation.Sweep w) {
+        legs.addAll(w.legs());
       }
     }
-    return new CommandPositions(state, trades);
+    return new CommandPositions(state, legs);
   }
 
   /**

@@ -15,24 +15,27 @@ import dev.sable.state.settlement.KeyPoint;
 import org.junit.jupiter.api.Test;
 
 /**
- * The adapter refuses what no batch can prove, clearly and for good: liquidations (issue 9),
- * markets listed after genesis, evidence that does not match its command, deposits out of queue
- * order.
+ * The adapter refuses what no batch can prove, clearly and for good: liquidation events outside a
+ * sweep, markets listed after genesis, evidence that does not match its command, deposits out of
+ * queue order.
  */
 class CommandAdapterTest {
   static final long ALICE = SettlementBatcherTest.ALICE;
   static final long BOB = SettlementBatcherTest.BOB;
 
+  /** Only a sweep liquidates: a liquidation event from another command is a sequencer bug. */
   @Test
-  void aLiquidationIsRefusedAndSoIsEveryCommandAfterIt() {
+  void aLiquidationEventOutsideASweepIsRefusedAndSoIsEveryCommandAfterIt() {
     SequencedWorld w = SettlementBatcherTest.funded(5_100_000);
-    SettlementBatcherTest.aliceBuys(w);
-    w.time(101);
-    w.prices(0, 45_000); // Alice: equity 100,000 below maintenance 2.25 million
-    assertThatThrownBy(() -> w.apply(new Command.LiquidationSweep(), Evidence.NONE))
+    assertThatThrownBy(
+            () ->
+                w.batcher.accept(
+                    1_000,
+                    new Command.TimeTick(101),
+                    Evidence.NONE,
+                    java.util.List.of(new dev.sable.sequencer.event.Event.Liquidated(5, -1, 0))))
         .isInstanceOf(UnprovableCommandException.class)
-        .hasMessageContaining("a liquidation")
-        .hasMessageContaining("not provable yet");
+        .hasMessageContaining("only a liquidation sweep can prove");
     assertThatThrownBy(() -> w.time(102))
         .isInstanceOf(UnprovableCommandException.class)
         .hasMessageContaining("batching stopped at an earlier command");

@@ -1,5 +1,6 @@
 package dev.sable.batch.sequencer;
 
+import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.sequencer.core.Account;
 import dev.sable.state.settlement.KeyPoint;
@@ -9,8 +10,10 @@ import java.util.SplittableRandom;
  * Seeded random commands for a {@link SequencedWorld}, in mixes: crossing orders; amends and
  * cancels; deposits (some refunded: another key, an invalid key, a bad account id) and withdrawals
  * (some refused); volatile marks (jumps that put accounts below the margin rule, time jumps that
- * make marks stale and orders expire); funding ticks. No liquidation sweeps: they are not provable
- * yet. Prices stay on the tick and sizes on the lot; orders use fresh client ids per account.
+ * make marks stale and orders expire); funding ticks; crashes (a market's mark jumps by 3-30% and a
+ * liquidation sweep follows, so accounts are closed into the book, taken over by the fund or
+ * deleveraged, and the fund unwinds in later sweeps; the fund receives deposits now and then).
+ * Prices stay on the tick and sizes on the lot; orders use fresh client ids per account.
  */
 final class RandomStream {
   enum Mix {
@@ -18,10 +21,12 @@ final class RandomStream {
     AMENDS,
     TRANSFERS,
     VOLATILE,
-    FUNDING
+    FUNDING,
+    CRASH
   }
 
   static final long[] TRADERS = {5, 6, 8, 11};
+  private static final KeyPoint FUND_KEY = new KeyPoint(Fr.ZERO, Fr.ZERO);
   private static final long TICK = 10;
   private static final long LOT = 100;
 
@@ -110,6 +115,24 @@ final class RandomStream {
           withdraw();
         }
       }
+      case CRASH -> {
+        if (r < 35) {
+          order(random.nextInt(4) == 0 ? 2 : 0);
+        } else if (r < 70) {
+          int size = 30 + random.nextInt(271);
+          sweep(random.nextBoolean() ? size : -size);
+        } else if (r < 80) {
+          sweep(0);
+        } else if (r < 88) {
+          price(300);
+        } else if (r < 94) {
+          time(1 + random.nextInt(10));
+        } else if (r < 97) {
+          w.deposit(Account.INSURANCE_FUND, 1_000_000L * (1 + random.nextInt(50)), FUND_KEY);
+        } else {
+          deposit();
+        }
+      }
       case FUNDING -> {
         if (r < 20) {
           w.funding(random.nextInt(markets));
@@ -124,6 +147,29 @@ final class RandomStream {
         }
       }
     }
+  }
+
+  /**
+   * A liquidation sweep after a jump of {@code permille} / 1000 (0: none) in one market's mark.
+   * Every resting order is cancelled first and at most two fresh ones rest near the new mark: the
+   * sweep's closes and unwinds then fill at most two order rows (a sweep must fit one batch).
+   */
+  private void sweep(int permille) {
+    for (long a : TRADERS) {
+      w.apply(new dev.sable.sequencer.command.Command.CancelAll((int) a, -1), Evidence.NONE);
+    }
+    if (permille != 0) {
+      int m = random.nextInt(markets);
+      marks[m] = Math.clamp(marks[m] + marks[m] * permille / 1_000, 5_000, 500_000);
+      time(1);
+      for (int s = 0; s < SequencedWorld.SOURCES; s++) {
+        w.price(m, s, marks[m]);
+      }
+    }
+    for (int i = random.nextInt(3); i > 0; i--) {
+      order(0);
+    }
+    w.apply(new dev.sable.sequencer.command.Command.LiquidationSweep(), Evidence.NONE);
   }
 
   private long trader() {

@@ -2,7 +2,6 @@ package dev.sable.batch.sequencer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sable.batch.Capacities;
 import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import java.util.ArrayList;
@@ -14,13 +13,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Guards the generator of {@link SequencerBatchesPropertyTest}: a longer stream of the same mixes
  * (built by the Java builder only, no circuit) reaches every reason to seal, spreads a command over
- * batches, makes the fill-time margin check cancel orders, and refunds deposits; every batch is
- * accepted and the two states agree at the end.
+ * batches, makes the fill-time margin check cancel orders, refunds deposits, liquidates (takeovers,
+ * covered deficits, auto-deleveraging) and unwinds the fund; every batch is accepted and the two
+ * states agree at the end.
  */
 class SealingGuardTest {
   @Test
   void theStreamsReachEverySealingRule() {
-    SequencedWorld w = new SequencedWorld(Capacities.SMALL, 400, 2);
+    SequencedWorld w = new SequencedWorld(SequencedWorld.LIQUIDATING, 400, 2);
     List<Event> events = new ArrayList<>();
     w.onEvents(events::addAll);
     RandomStream stream = new RandomStream(w, 1, 2);
@@ -49,11 +49,17 @@ class SealingGuardTest {
             SealedBatch.Reason.END_OF_BATCH_RULE,
             SealedBatch.Reason.CAPACITY,
             SealedBatch.Reason.FUNDING_TICK,
-            SealedBatch.Reason.AGE);
+            SealedBatch.Reason.AGE,
+            SealedBatch.Reason.LIQUIDATION_SWEEP);
     assertThat(spread).as("commands spread over batches").isPositive();
     assertThat(events)
         .as("fill-time margin cancels")
         .anyMatch(e -> e instanceof Event.OrderCancelled c && c.reason() == CancelReason.MARGIN);
     assertThat(events).as("refunds").anyMatch(Event.Rejected.class::isInstance);
+    assertThat(events).as("liquidations").anyMatch(Event.Liquidated.class::isInstance);
+    assertThat(events).as("takeovers").anyMatch(Event.PositionTakeover.class::isInstance);
+    assertThat(events).as("auto-deleveraging").anyMatch(Event.AdlFill.class::isInstance);
+    assertThat(events).as("covered deficits").anyMatch(Event.DeficitCovered.class::isInstance);
+    assertThat(events).as("unwinds").anyMatch(e -> e instanceof Event.Fill f && f.taker() == 0);
   }
 }

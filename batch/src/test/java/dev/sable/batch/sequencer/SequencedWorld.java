@@ -32,6 +32,12 @@ import java.util.function.Consumer;
 final class SequencedWorld {
   static final int SOURCES = SampleWorld.SOURCES;
 
+  /**
+   * Small with room for the random streams' liquidation sweeps (24 steps): what the property test
+   * and its guard use.
+   */
+  static final Capacities LIQUIDATING = new Capacities(2, 3, 6, 3, 4, 3, 2, 24);
+
   final SampleWorld world;
   final Sequencer sequencer;
   final SettlementBatcher batcher;

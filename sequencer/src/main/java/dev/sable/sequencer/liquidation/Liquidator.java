@@ -19,14 +19,17 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The liquidation sweep: every account (by ascending id, in repeated passes) with a position and
- * equity below its maintenance requirement is liquidated. Steps: cancel its orders; close each
- * position into the book within the maintenance fraction of the mark; hand what is left to the
- * insurance fund at the mark and settle the remaining equity with the fund (the account ends at
- * zero: the fund takes over at the bankruptcy price); if the fund cannot pay the deficit, or the
- * takeover would take the fund's position past maxPosition, it pays what it can and the rest of the
- * position is auto-deleveraged against the most profitable opposite positions at the price that
- * absorbs the deficit.
+ * The liquidation sweep: every account (by ascending id, in repeated passes) with a position, a
+ * valid mark in each of its position markets and equity below its maintenance requirement is
+ * liquidated. Steps: cancel its orders; close each position into the book within the maintenance
+ * fraction of the mark; hand what is left to the insurance fund at the mark and settle the
+ * remaining equity with the fund (the account ends at zero: the fund takes over at the bankruptcy
+ * price); if the fund cannot pay the deficit, or cannot hold a position (past maxPosition, or no
+ * position slot: {@link FundSlots}), it pays what it can and the rest of the position is
+ * auto-deleveraged against the most profitable opposite positions at the price that absorbs the
+ * deficit. Last, the fund closes the positions it holds into the book, within the same band. These
+ * are the settlement circuit's liquidation rules (docs/settlement.md, requirements 9-14), so the
+ * batch the sweep ends is provable.
  */
 public final class Liquidator {
   private final ExchangeState state;
@@ -62,10 +65,12 @@ public final class Liquidator {
 
   public void sweep() {
     BitSet settledFlat = new BitSet();
-    boolean liquidated = pass(settledFlat);
+    FundSlots slots = new FundSlots(positionMask(state.fund()));
+    boolean liquidated = pass(settledFlat, slots);
     for (int passes = 1; liquidated && passes < MAX_PASSES; passes++) {
-      liquidated = pass(settledFlat);
+      liquidated = pass(settledFlat, slots);
     }
+    unwind();
   }
 
   /**
@@ -75,7 +80,7 @@ public final class Liquidator {
    * closed its position at a price that left it below zero. Returns whether an account with
    * positions was liquidated.
    */
-  private boolean pass(BitSet settledFlat) {
+  private boolean pass(BitSet settledFlat, FundSlots slots) {
     boolean liquidated = false;
     for (int id = 1; id < state.accountBound(); id++) {
       Account a = state.account(id);
@@ -85,12 +90,15 @@ public final class Liquidator {
         events.accept(new Event.Liquidated(a.id(), margin.equity(a), 0));
         orders.cancelAll(a, null, CancelReason.LIQUIDATION);
         settleDeficit(a);
-      } else if (a != null && a.hasPositions()) {
+      } else if (a != null
+          && a.hasPositions()
+          && marksValid(a)
+          && !slots.mightRunOut(positionMask(a))) {
         long equity = margin.equity(a);
         long requirement = margin.maintenanceRequirement(a);
         if (equity < requirement) {
           events.accept(new Event.Liquidated(a.id(), equity, requirement));
-          liquidate(a);
+          liquidate(a, slots);
           settledFlat.set(id); // it ends flat, its deficit settled
           liquidated = true;
         }
@@ -99,7 +107,20 @@ public final class Liquidator {
     return liquidated;
   }
 
-  private void liquidate(Account a) {
+  /**
+   * Whether every market the account holds a position in has a valid mark: the circuit liquidates
+   * only at valid marks (requirement 10); otherwise the account waits for fresh prices.
+   */
+  private boolean marksValid(Account a) {
+    for (Market m : positionMarkets(a)) {
+      if (!m.markValid()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void liquidate(Account a, FundSlots slots) {
     orders.cancelAll(a, null, CancelReason.LIQUIDATION);
     ledger.settleAllFunding(a);
     for (Market m : positionMarkets(a)) {
@@ -114,9 +135,10 @@ public final class Liquidator {
       settleDeficit(a);
       return;
     }
-    if ((equity >= 0 || fund.collateral() >= -equity) && fundCanHold(a, left)) {
+    if ((equity >= 0 || fund.collateral() >= -equity) && fundCanHold(a, left, slots)) {
       for (Market m : left) {
         ledger.takeOver(m, a, m.mark());
+        slots.use(m.id());
       }
       if (a.collateral() > 0) {
         ledger.surrenderToFund(a, a.collateral());
@@ -132,17 +154,34 @@ public final class Liquidator {
   }
 
   /**
-   * Whether the fund can take over every remaining position and stay within each market's
-   * maxPosition, like a trader: so the fund's positions obey the same notional bound.
+   * Whether the fund can take over every remaining position: a position slot for each market, and
+   * its position within each market's maxPosition, like a trader (so the fund's positions obey the
+   * same notional bound).
    */
-  private boolean fundCanHold(Account a, List<Market> markets) {
+  private boolean fundCanHold(Account a, List<Market> markets, FundSlots slots) {
     Account fund = state.fund();
     for (Market m : markets) {
-      if (Math.abs(fund.size(m.id()) + a.size(m.id())) > m.spec().maxPosition()) {
+      if (!slots.hasSlot(m.id())
+          || Math.abs(fund.size(m.id()) + a.size(m.id())) > m.spec().maxPosition()) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * The fund closes each position it holds (markets ascending) into the book, where the market is
+   * active and its mark valid (requirement 13): the same IOC as a liquidation's close, whose fills
+   * are normal fills with fees (the fund pays the taker's). The policy is to offer the whole
+   * position in every sweep; what the band and the book do not take waits for the next sweep.
+   */
+  private void unwind() {
+    Account fund = state.fund();
+    for (Market m : positionMarkets(fund)) {
+      if (m.status() == MarketStatus.ACTIVE && m.markValid()) {
+        closeIntoBook(m, fund);
+      }
+    }
   }
 
   /** An IOC taker order for the whole position, limited to mark -/+ mark * maintenance. */
@@ -218,13 +257,22 @@ public final class Liquidator {
     }
   }
 
+  /** The markets of the account's positions, one bit per market id. */
+  private static long positionMask(Account a) {
+    long mask = 0;
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
+      int market = Long.numberOfTrailingZeros(bits);
+      if (a.size(market) != 0) {
+        mask |= 1L << market;
+      }
+    }
+    return mask;
+  }
+
   private List<Market> positionMarkets(Account a) {
     List<Market> out = new ArrayList<>();
-    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
-      Market m = state.market(Long.numberOfTrailingZeros(bits));
-      if (a.size(m.id()) != 0) {
-        out.add(m);
-      }
+    for (long bits = positionMask(a); bits != 0; bits &= bits - 1) {
+      out.add(state.market(Long.numberOfTrailingZeros(bits)));
     }
     return out;
   }

@@ -76,7 +76,9 @@ class SnapshotCoverageTest {
                   "StateHasher.buffer",
                   // the run last hashed, kept only to be handed back for refilling
                   "StateHasher.last",
-                  "Matcher.stopReason"),
+                  "Matcher.stopReason",
+                  // one sweep's count of the fund's position slots, created by each sweep
+                  "FundSlots.counted"),
               of(
                   HANDED_OVER,
                   "EffectsRecorder.commands",
