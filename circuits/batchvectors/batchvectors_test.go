@@ -27,6 +27,7 @@ var files = []struct {
 }{
 	{"../../testdata/vectors/settlement.txt", batchvectors.Header, batchvectors.Generate},
 	{"../../testdata/vectors/liquidation.txt", batchvectors.LiquidationHeader, batchvectors.GenerateLiquidation},
+	{"../../testdata/vectors/ownerdata.txt", batchvectors.OwnerDataHeader, batchvectors.GenerateOwnerData},
 }
 
 // TestVectorFilesAreCurrent regenerates the vectors and compares them with the checked-in files.

@@ -30,6 +30,11 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "liquidation.txt"), batchvectors.LiquidationHeader, liquidation)
+	owner, err := batchvectors.GenerateOwnerData()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "ownerdata.txt"), batchvectors.OwnerDataHeader, owner)
 }
 
 func write(path, header string, records []vectors.Record) {

@@ -31,6 +31,21 @@ public record WithdrawalMessage(long accountIndex, long amount, Fr recipient, lo
         recipient);
   }
 
+  /**
+   * What the owner signs to register a forced withdrawal request of up to {@code amount} on L1
+   * (docs/bridge.md): H(TAG_FORCED, chainId, contract, account + 2^24 nonce + 2^88 amount,
+   * recipient).
+   */
+  public Fr forcedHash(Deployment d) {
+    return Poseidon2.INSTANCE.hash(
+        DomainTag.FORCED,
+        Fr.ofLong(d.chainId()),
+        d.contract(),
+        PackedWord.pack(
+            Lane.unsigned(accountIndex, 0), Lane.unsigned(nonce, 24), Lane.unsigned(amount, 88)),
+        recipient);
+  }
+
   /** The field element the trader signs (the state-update layout, docs/state.md section 7). */
   public Fr hash(Deployment d) {
     return hash(d, Poseidon2.INSTANCE);
