@@ -22,13 +22,7 @@ public record WithdrawalMessage(long accountIndex, long amount, Fr recipient, lo
    * H(TAG_WITHDRAW2, chainId, contract, account + 2^24 nonce + 2^88 amount, recipient).
    */
   public Fr hashV2(Deployment d) {
-    return Poseidon2.INSTANCE.hash(
-        DomainTag.WITHDRAW2,
-        Fr.ofLong(d.chainId()),
-        d.contract(),
-        PackedWord.pack(
-            Lane.unsigned(accountIndex, 0), Lane.unsigned(nonce, 24), Lane.unsigned(amount, 88)),
-        recipient);
+    return packedHash(DomainTag.WITHDRAW2, d);
   }
 
   /**
@@ -37,8 +31,13 @@ public record WithdrawalMessage(long accountIndex, long amount, Fr recipient, lo
    * recipient).
    */
   public Fr forcedHash(Deployment d) {
+    return packedHash(DomainTag.FORCED, d);
+  }
+
+  /** H(tag, chainId, contract, account + 2^24 nonce + 2^88 amount, recipient). */
+  private Fr packedHash(Fr tag, Deployment d) {
     return Poseidon2.INSTANCE.hash(
-        DomainTag.FORCED,
+        tag,
         Fr.ofLong(d.chainId()),
         d.contract(),
         PackedWord.pack(
