@@ -200,6 +200,24 @@ JNIEXPORT jbyteArray JNICALL Java_dev_sable_prover_jni_NativeBindings_poseidon2C
   return array;
 }
 
+JNIEXPORT jboolean JNICALL Java_dev_sable_prover_jni_NativeBindings_eddsaVerify(JNIEnv *env,
+                                                                              jclass cls,
+                                                                              jbyteArray in) {
+  if (in == NULL || (*env)->GetArrayLength(env, in) != 192) {
+    throw_message(env, "eddsaVerify takes A.x, A.y, R.x, R.y, S and the message: 192 bytes");
+    return JNI_FALSE;
+  }
+  char buf[192];
+  char *err = NULL;
+  int valid = 0;
+  (*env)->GetByteArrayRegion(env, in, 0, 192, (jbyte *)buf);
+  int rc = SableEdDsaVerify(buf, &valid, &err);
+  if (check(env, rc, err)) {
+    return JNI_FALSE;
+  }
+  return valid ? JNI_TRUE : JNI_FALSE;
+}
+
 JNIEXPORT void JNICALL Java_dev_sable_prover_jni_NativeBindings_selfTestPanic(JNIEnv *env,
                                                                               jclass cls) {
   char *err = NULL;

@@ -32,7 +32,9 @@ import org.HdrHistogram.Recorder;
  * The intake benchmark's load generator: traders with funded accounts, each with one sealed session
  * to the node; orders signed and sealed before the clock starts (a trader's own cost, on its own
  * machine); then {@code connections} HTTP/1.1 connections, each with one request in flight, send
- * them as fast as the node acknowledges them. Latency is from the send to the 202 (durable).
+ * them as fast as the node acknowledges them, one order per request ({@code POST /v1/orders}) or
+ * {@code batch} per request ({@code POST /v1/orders/batch}, each order one trader's). An order's
+ * latency is from its request's send to the answer (202, or the batch's 200): durable.
  */
 public final class IntakeLoad {
   /** What a run measured: acknowledged orders in the window, refusals, latency, the window. */
@@ -42,17 +44,22 @@ public final class IntakeLoad {
   private final URI node;
   private final int traders;
   private final long price;
+  private final int batch;
 
-  public IntakeLoad(URI node, int traders, long price) {
+  /**
+   * @param batch orders per HTTP request: 1 for {@code /v1/orders}, more for the batch route
+   */
+  public IntakeLoad(URI node, int traders, long price, int batch) {
     this.node = node;
     this.traders = traders;
     this.price = price;
+    this.batch = batch;
   }
 
   /**
    * Funds the traders (development faucet) and signs and seals {@code orders} orders across them,
    * on all cores: trader i's orders alternate buy and sell within 10 ticks of the price, so some
-   * rest and some fill.
+   * rest and some fill. Returns the request bodies ({@code batch} orders each).
    */
   public Buffer[] prepare(int orders) {
     SableClient client = new SableClient(node);
@@ -67,7 +74,7 @@ public final class IntakeLoad {
       signers[t] = new RequestSigner(trader.key().privateKey(), info.deployment());
       sealers[t] = new RequestSealer(info.intakeKey(), info.deployment());
     }
-    Buffer[] bodies = new Buffer[orders];
+    String[] sealed = new String[orders];
     IntStream.range(0, orders)
         .parallel()
         .forEach(
@@ -87,20 +94,25 @@ public final class IntakeLoad {
                       0,
                       0,
                       0);
-              bodies[i] = body(sealers[t].seal(signers[t].order(m)));
+              sealed[i] = json(sealers[t].seal(signers[t].order(m)));
             });
+    Buffer[] bodies = new Buffer[orders / batch];
+    for (int b = 0; b < bodies.length; b++) {
+      String[] group = java.util.Arrays.copyOfRange(sealed, b * batch, (b + 1) * batch);
+      bodies[b] =
+          Buffer.buffer(batch == 1 ? group[0] : "{\"requests\":[" + String.join(",", group) + "]}");
+    }
     return bodies;
   }
 
-  private static Buffer body(SealedMessage m) {
+  private static String json(SealedMessage m) {
     HexFormat hex = HexFormat.of();
-    return Buffer.buffer(
-        JsonNodeFactory.instance
-            .objectNode()
-            .put("enc", hex.formatHex(m.enc()))
-            .put("seq", m.seq())
-            .put("ciphertext", hex.formatHex(m.ciphertext()))
-            .toString());
+    return JsonNodeFactory.instance
+        .objectNode()
+        .put("enc", hex.formatHex(m.enc()))
+        .put("seq", m.seq())
+        .put("ciphertext", hex.formatHex(m.ciphertext()))
+        .toString();
   }
 
   /**
@@ -123,6 +135,7 @@ public final class IntakeLoad {
       AtomicInteger next = new AtomicInteger();
       AtomicLong acked = new AtomicLong();
       AtomicLong refused = new AtomicLong();
+      Counts counts = new Counts(latency, acked, refused, batch);
       long start = System.nanoTime();
       long measureFrom = start + (long) (warmupSeconds * 1e9);
       long end = measureFrom + (long) (measureSeconds * 1e9);
@@ -130,7 +143,7 @@ public final class IntakeLoad {
       RequestOptions post =
           new RequestOptions()
               .setMethod(HttpMethod.POST)
-              .setURI("/v1/orders")
+              .setURI(batch == 1 ? "/v1/orders" : "/v1/orders/batch")
               .addHeader("content-type", "application/json");
       var os =
           (com.sun.management.OperatingSystemMXBean)
@@ -140,8 +153,7 @@ public final class IntakeLoad {
           Math.max(1, (long) (warmupSeconds * 1000)),
           t -> cpuAtMeasure[0] = os.getProcessCpuTime());
       for (int c = 0; c < connections; c++) {
-        vertx.runOnContext(
-            v -> send(http, post, bodies, next, end, measureFrom, latency, acked, refused, lanes));
+        vertx.runOnContext(v -> send(http, post, bodies, next, end, measureFrom, counts, lanes));
       }
       lanes.await(10 + (long) (warmupSeconds + measureSeconds) * 2, TimeUnit.SECONDS);
       double seconds = (Math.min(System.nanoTime(), end) - measureFrom) / 1e9;
@@ -152,6 +164,32 @@ public final class IntakeLoad {
     }
   }
 
+  /** What the lanes record: latency per acknowledged order, acknowledged and refused orders. */
+  private record Counts(Recorder latency, AtomicLong acked, AtomicLong refused, int batch) {
+    void record(long nanos, int status, Buffer body) {
+      int ok;
+      if (batch == 1) {
+        ok = status == 202 ? 1 : 0;
+      } else {
+        ok = status == 200 ? occurrences(body, "\"sequence\"") : 0;
+      }
+      if (ok > 0) {
+        acked.addAndGet(ok);
+        latency.recordValueWithCount(nanos, ok);
+      }
+      refused.addAndGet(batch - ok);
+    }
+
+    private static int occurrences(Buffer body, String what) {
+      String text = body.toString();
+      int n = 0;
+      for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+        n++;
+      }
+      return n;
+    }
+  }
+
   private static void send(
       HttpClient http,
       RequestOptions post,
@@ -159,9 +197,7 @@ public final class IntakeLoad {
       AtomicInteger next,
       long end,
       long measureFrom,
-      Recorder latency,
-      AtomicLong acked,
-      AtomicLong refused,
+      Counts counts,
       CountDownLatch lanes) {
     int i = next.getAndIncrement();
     long sent = System.nanoTime();
@@ -171,21 +207,17 @@ public final class IntakeLoad {
     }
     http.request(post)
         .compose(req -> req.send(bodies.get(i)))
-        .compose(
-            resp -> resp.body().map(b -> resp.statusCode())) // read it: the connection is reused
+        .compose(resp -> resp.body().map(b -> new Object[] {resp.statusCode(), b}))
         .onComplete(
             ar -> {
               long now = System.nanoTime();
-              boolean ok = ar.succeeded() && ar.result() == 202;
               if (sent >= measureFrom && now <= end) {
-                if (ok) {
-                  acked.incrementAndGet();
-                  latency.recordValue(now - sent);
-                } else {
-                  refused.incrementAndGet();
-                }
+                counts.record(
+                    now - sent,
+                    ar.succeeded() ? (int) ar.result()[0] : 0,
+                    ar.succeeded() ? (Buffer) ar.result()[1] : Buffer.buffer());
               }
-              send(http, post, bodies, next, end, measureFrom, latency, acked, refused, lanes);
+              send(http, post, bodies, next, end, measureFrom, counts, lanes);
             });
   }
 }

@@ -3,9 +3,11 @@ package dev.sable.bench;
 import dev.sable.crypto.EdDsaPrivateKey;
 import dev.sable.crypto.EdDsaPublicKey;
 import dev.sable.crypto.EdDsaSignature;
+import dev.sable.crypto.EdDsaVerifier;
 import dev.sable.crypto.FieldHasher;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.Poseidon2;
+import dev.sable.prover.NativeEdDsa;
 import dev.sable.prover.NativePoseidon2;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH figures for the primitives, one thread: Poseidon2 compress (pure Java and native via JNI) and
- * EdDSA verification. Run: {@code java -cp "node/target/sable-node.jar:node/target/lib/*"
- * org.openjdk.jmh.Main PrimitivesBenchmark}.
+ * EdDSA verification (pure Java, and with the curve work native). Run: {@code java -cp
+ * "node/target/sable-node.jar:node/target/lib/*" org.openjdk.jmh.Main PrimitivesBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -73,5 +75,19 @@ public class PrimitivesBenchmark {
   public boolean eddsaVerify() {
     int i = next++ & (SIGNATURES - 1);
     return keys[i].verify(messages[i], signatures[i]);
+  }
+
+  /** As the node's intake verifies: the native curve work, the challenge by native Poseidon2. */
+  @Benchmark
+  public boolean eddsaVerifyNative() {
+    int i = next++ & (SIGNATURES - 1);
+    return NativeEdDsa.INSTANCE.verify(keys[i], messages[i], signatures[i], nativeHasher);
+  }
+
+  /** The pure-Java check with the native Poseidon2, the intake's alternative. */
+  @Benchmark
+  public boolean eddsaVerifyJavaNativeHash() {
+    int i = next++ & (SIGNATURES - 1);
+    return EdDsaVerifier.JAVA.verify(keys[i], messages[i], signatures[i], nativeHasher);
   }
 }

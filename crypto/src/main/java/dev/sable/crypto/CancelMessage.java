@@ -7,13 +7,13 @@ public record CancelMessage(long accountIndex, long clientOrderId) implements Si
     MessageRanges.check("clientOrderId", clientOrderId, 0, Long.MAX_VALUE);
   }
 
-  /** The field element the trader signs. */
+  /** The field element the trader signs (docs/state.md, section 7: cancels are not proven). */
   public Fr hash(Deployment d) {
-    return hash(d, Poseidon2.INSTANCE);
+    return signedHash(d, Poseidon2.INSTANCE);
   }
 
   @Override
-  public Fr hash(Deployment d, FieldHasher hasher) {
+  public Fr signedHash(Deployment d, FieldHasher hasher) {
     return hasher.fold(
         MessagePrefix.of(DomainTag.CANCEL, d), Fr.ofLong(accountIndex), Fr.ofLong(clientOrderId));
   }

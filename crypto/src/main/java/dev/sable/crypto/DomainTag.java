@@ -15,7 +15,6 @@ public final class DomainTag {
   public static final Fr ORDER = of("sable.order.v1");
   public static final Fr CANCEL = of("sable.cancel.v1");
   public static final Fr WITHDRAW = of("sable.withdraw.v1");
-  public static final Fr AMEND = of("sable.amend.v1");
 
   /** Node-only: login challenges (never hashed in a circuit). */
   public static final Fr AUTH = of("sable.auth.v1");

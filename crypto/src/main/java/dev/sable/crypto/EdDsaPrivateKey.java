@@ -69,7 +69,8 @@ public final class EdDsaPrivateKey {
     Fr rx = Fr.fromMontgomery(r[0]);
     Fr ry = Fr.fromMontgomery(r[1]);
     BigInteger h =
-        EdDsaChallenge.of(rx, ry, publicKey.x(), publicKey.y(), message, Poseidon2.INSTANCE);
+        EdDsaChallenge.of(rx, ry, publicKey.x(), publicKey.y(), message, Poseidon2.INSTANCE)
+            .toBigInteger();
     BigInteger s = h.multiply(scalar).add(blinding).mod(EdwardsPoint.ORDER);
     return new EdDsaSignature(rx, ry, s);
   }

@@ -78,7 +78,7 @@ public final class EdDsaPublicKey {
 
   /** The same check, hashing the challenge with the given Poseidon2 implementation. */
   public boolean verify(Fr message, EdDsaSignature sig, FieldHasher hasher) {
-    BigInteger h = EdDsaChallenge.of(sig.rx(), sig.ry(), x, y, message, hasher);
+    BigInteger h = EdDsaChallenge.of(sig.rx(), sig.ry(), x, y, message, hasher).toBigInteger();
     EdwardsPoint q =
         EdwardsPoint.multiplyBase(sig.s()).add(EdwardsPoint.multiplyFixed(negatedTables, h));
     return q.equalsAffine(sig.rx().toMontgomery(), sig.ry().toMontgomery());

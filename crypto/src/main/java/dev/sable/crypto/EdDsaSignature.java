@@ -5,11 +5,16 @@ import java.util.Arrays;
 
 /**
  * An EdDSA signature: R (compressed point, 32 bytes) || S (32 bytes big-endian), gnark-crypto's
- * Signature.Bytes. Decoding checks the structure (canonical R on the curve, 0 < S < l); whether R
- * lies in the subgroup is settled by {@link EdDsaPublicKey#verify}.
+ * Signature.Bytes; or uncompressed, R.x || R.y || S (96 bytes, each big-endian), which costs no
+ * square root to decode (the node's intake reads this form). Decoding checks the structure
+ * (canonical R on the curve, 0 < S < l); whether R lies in the subgroup is settled by {@link
+ * EdDsaPublicKey#verify}. Both forms decode the same signatures.
  */
 public record EdDsaSignature(Fr rx, Fr ry, BigInteger s) {
   public static final int BYTES = 64;
+
+  /** Bytes of the uncompressed form. */
+  public static final int UNCOMPRESSED_BYTES = 96;
 
   public EdDsaSignature {
     if (s.signum() <= 0 || s.compareTo(EdwardsPoint.ORDER) >= 0) {
@@ -27,6 +32,40 @@ public record EdDsaSignature(Fr rx, Fr ry, BigInteger s) {
       throw new InvalidEncodingException("signature R has y = 0");
     }
     return new EdDsaSignature(xy[0], xy[1], new BigInteger(1, Arrays.copyOfRange(encoded, 32, 64)));
+  }
+
+  /** Decodes R.x || R.y || S: each canonical, R on the curve with y != 0, 0 < S < l. */
+  public static EdDsaSignature decodeUncompressed(byte[] encoded) {
+    if (encoded.length != UNCOMPRESSED_BYTES) {
+      throw new InvalidEncodingException(
+          "an uncompressed signature needs 96 bytes, got " + encoded.length);
+    }
+    Fr rx = coordinate(encoded, 0);
+    Fr ry = coordinate(encoded, 32);
+    if (!EdwardsPoint.isOnCurve(rx.toMontgomery(), ry.toMontgomery())) {
+      throw new InvalidEncodingException("signature R is not on the curve");
+    }
+    if (ry.isZero()) { // as decode: gnark-crypto rejects R with y = 0 (order-4 points)
+      throw new InvalidEncodingException("signature R has y = 0");
+    }
+    return new EdDsaSignature(rx, ry, new BigInteger(1, Arrays.copyOfRange(encoded, 64, 96)));
+  }
+
+  private static Fr coordinate(byte[] encoded, int offset) {
+    BigInteger v = new BigInteger(1, Arrays.copyOfRange(encoded, offset, offset + 32));
+    if (v.compareTo(Fr.MODULUS) >= 0) {
+      throw new InvalidEncodingException("signature R is not reduced");
+    }
+    return Fr.of(v);
+  }
+
+  /** R.x || R.y || S, each 32 bytes big-endian. */
+  public byte[] encodeUncompressed() {
+    byte[] out = new byte[UNCOMPRESSED_BYTES];
+    System.arraycopy(rx.toBytes(), 0, out, 0, 32);
+    System.arraycopy(ry.toBytes(), 0, out, 32, 32);
+    System.arraycopy(encode(), 32, out, 64, 32);
+    return out;
   }
 
   public byte[] encode() {

@@ -13,6 +13,12 @@ public final class MessageRanges {
   /** Bits of a market id: the depth of the state tree's market tree. */
   public static final int MARKET_ID_BITS = 8;
 
+  /** Bits of a fill slot: an account's order takes slot clientOrderId mod 2^10. */
+  public static final int FILL_SLOT_BITS = 10;
+
+  /** Fill slots per account (docs/state.md, section 4). */
+  public static final int FILL_SLOTS = 1 << FILL_SLOT_BITS;
+
   /** Oracle sources a market can have (the settlement layout's market leaf holds 8 keys). */
   public static final int ORACLE_SOURCES = 8;
 

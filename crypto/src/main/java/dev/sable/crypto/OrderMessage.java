@@ -1,11 +1,10 @@
 package dev.sable.crypto;
 
-import dev.sable.crypto.PackedWord.Lane;
-
 /**
- * The order a trader signs: the sequencer's PlaceOrder command. Price in collateral units per
- * quantity unit; expiry a log time (0 = none). Enumerations by ordinal: side 0 buy, 1 sell; type 0
- * GTC, 1 post-only, 2 IOC, 3 FOK, 4 market; stp 0 cancel taker, 1 cancel maker, 2 cancel both.
+ * The order a trader signs: the sequencer's PlaceOrder command. It signs {@link #hashV2}; an amend
+ * is an order too ({@link #amend}). Price in collateral units per quantity unit; expiry a log time
+ * (0 = none). Enumerations by ordinal: side 0 buy, 1 sell; type 0 GTC, 1 post-only, 2 IOC, 3 FOK, 4
+ * market; stp 0 cancel taker, 1 cancel maker, 2 cancel both.
  */
 public record OrderMessage(
     long accountIndex,
@@ -34,13 +33,21 @@ public record OrderMessage(
   }
 
   /**
-   * The field element the trader signs for the settlement circuit (docs/state.md, section 12):
-   * H(TAG_ORDER2, chainId, contract, w1, w2).
+   * The field element the trader signs (docs/state.md, section 12): H(TAG_ORDER2, chainId,
+   * contract, w1, w2), the message the settlement circuit checks.
    */
   public Fr hashV2(Deployment d) {
-    Fr[] w = words();
-    return Poseidon2.INSTANCE.hash(
-        DomainTag.ORDER2, Fr.ofLong(d.chainId()), d.contract(), w[0], w[1]);
+    return hashV2(d, Poseidon2.INSTANCE);
+  }
+
+  /** The same, computed with the given Poseidon2 implementation. */
+  public Fr hashV2(Deployment d, FieldHasher hasher) {
+    return hasher.fold(MessagePrefix.of(DomainTag.ORDER2, d), word1(), word2());
+  }
+
+  @Override
+  public Fr signedHash(Deployment d, FieldHasher hasher) {
+    return hashV2(d, hasher);
   }
 
   /**
@@ -49,29 +56,59 @@ public record OrderMessage(
    * 2^128 expiry}.
    */
   public Fr[] words() {
-    Fr w1 =
-        PackedWord.pack(
-            Lane.unsigned(accountIndex, 0),
-            Lane.unsigned(marketId, 24),
-            Lane.unsigned(side, 32),
-            Lane.unsigned(type, 33),
-            Lane.unsigned(reduceOnly, 36),
-            Lane.unsigned(stp, 37),
-            Lane.unsigned(clientOrderId, 39));
-    Fr w2 =
-        PackedWord.pack(
-            Lane.unsigned(price, 0), Lane.unsigned(quantity, 64), Lane.unsigned(expiry, 128));
-    return new Fr[] {w1, w2};
+    return new Fr[] {word1(), word2()};
   }
 
-  /** The field element the trader signs (the state-update layout, docs/state.md section 7). */
+  // Every lane is below the next lane's shift (the ranges above), so the words are plain limbs:
+  // w1 < 2^102 and w2 < 2^191, both far below r.
+  private Fr word1() {
+    long low =
+        accountIndex
+            | marketId << 24
+            | side << 32
+            | type << 33
+            | reduceOnly << 36
+            | stp << 37
+            | clientOrderId << 39;
+    return new Fr(low, clientOrderId >>> 25, 0, 0);
+  }
+
+  private Fr word2() {
+    return new Fr(price, quantity, expiry, 0);
+  }
+
+  /**
+   * The amend of this order (docs/settlement.md, "Orders"): a new order in the same fill slot,
+   * under the next client order id of that slot ({@code clientOrderId + 1024}), with the new price
+   * and the new remaining quantity and every other term unchanged. Once it is accepted, this order
+   * can never fill again.
+   */
+  public OrderMessage amend(long newPrice, long newQuantity) {
+    if (clientOrderId > Long.MAX_VALUE - 1 - MessageRanges.FILL_SLOTS) {
+      throw new IllegalArgumentException(
+          "clientOrderId has no later id in its fill slot below 2^63 - 1");
+    }
+    return new OrderMessage(
+        accountIndex,
+        marketId,
+        clientOrderId + MessageRanges.FILL_SLOTS,
+        side,
+        type,
+        newPrice,
+        newQuantity,
+        reduceOnly,
+        expiry,
+        stp);
+  }
+
+  /** The fill slot of this order: {@code clientOrderId mod 1024}. */
+  public int fillSlot() {
+    return (int) (clientOrderId & (MessageRanges.FILL_SLOTS - 1));
+  }
+
+  /** The section 7 (state-update layout) hash, pinned by the go.txt/java.txt vectors. */
   public Fr hash(Deployment d) {
-    return hash(d, Poseidon2.INSTANCE);
-  }
-
-  @Override
-  public Fr hash(Deployment d, FieldHasher hasher) {
-    return hasher.fold(
+    return Poseidon2.INSTANCE.fold(
         MessagePrefix.of(DomainTag.ORDER, d),
         Fr.ofLong(accountIndex),
         Fr.ofLong(marketId),

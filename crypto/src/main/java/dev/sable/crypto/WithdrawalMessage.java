@@ -1,7 +1,5 @@
 package dev.sable.crypto;
 
-import dev.sable.crypto.PackedWord.Lane;
-
 /**
  * A withdrawal of collateral to an L1 address (160 bits, as an integer), signed by the account
  * owner. The nonce must equal the account's nonce; executing the withdrawal increments it.
@@ -18,11 +16,12 @@ public record WithdrawalMessage(long accountIndex, long amount, Fr recipient, lo
   }
 
   /**
-   * The field element the trader signs for the settlement circuit (docs/state.md, section 12):
-   * H(TAG_WITHDRAW2, chainId, contract, account + 2^24 nonce + 2^88 amount, recipient).
+   * The field element the trader signs (docs/state.md, section 12): H(TAG_WITHDRAW2, chainId,
+   * contract, account + 2^24 nonce + 2^88 amount, recipient), the message the settlement circuit
+   * checks.
    */
   public Fr hashV2(Deployment d) {
-    return packedHash(DomainTag.WITHDRAW2, d);
+    return hashV2(d, Poseidon2.INSTANCE);
   }
 
   /**
@@ -31,28 +30,28 @@ public record WithdrawalMessage(long accountIndex, long amount, Fr recipient, lo
    * recipient).
    */
   public Fr forcedHash(Deployment d) {
-    return packedHash(DomainTag.FORCED, d);
+    return Poseidon2.INSTANCE.fold(MessagePrefix.of(DomainTag.FORCED, d), word(), recipient);
   }
 
-  /** H(tag, chainId, contract, account + 2^24 nonce + 2^88 amount, recipient). */
-  private Fr packedHash(Fr tag, Deployment d) {
-    return Poseidon2.INSTANCE.hash(
-        tag,
-        Fr.ofLong(d.chainId()),
-        d.contract(),
-        PackedWord.pack(
-            Lane.unsigned(accountIndex, 0), Lane.unsigned(nonce, 24), Lane.unsigned(amount, 88)),
-        recipient);
+  /** The same, computed with the given Poseidon2 implementation. */
+  public Fr hashV2(Deployment d, FieldHasher hasher) {
+    return hasher.fold(MessagePrefix.of(DomainTag.WITHDRAW2, d), word(), recipient);
   }
 
-  /** The field element the trader signs (the state-update layout, docs/state.md section 7). */
-  public Fr hash(Deployment d) {
-    return hash(d, Poseidon2.INSTANCE);
+  /** account + 2^24 nonce + 2^88 amount. */
+  private Fr word() {
+    // account < 2^24, nonce < 2^63, amount < 2^63: the word is below 2^151, plain limbs
+    return new Fr(accountIndex | nonce << 24, nonce >>> 40 | amount << 24, amount >>> 40, 0);
   }
 
   @Override
-  public Fr hash(Deployment d, FieldHasher hasher) {
-    return hasher.fold(
+  public Fr signedHash(Deployment d, FieldHasher hasher) {
+    return hashV2(d, hasher);
+  }
+
+  /** The section 7 (state-update layout) hash, pinned by the go.txt/java.txt vectors. */
+  public Fr hash(Deployment d) {
+    return Poseidon2.INSTANCE.fold(
         MessagePrefix.of(DomainTag.WITHDRAW, d),
         Fr.ofLong(accountIndex),
         Fr.ofLong(amount),

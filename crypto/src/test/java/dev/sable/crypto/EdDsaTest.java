@@ -36,6 +36,39 @@ class EdDsaTest {
   }
 
   @Test
+  void theUncompressedFormDecodesTheSameSignatureWithoutASquareRoot() {
+    EdDsaSignature s = key(6).sign(Fr.ofLong(7));
+    byte[] wide = s.encodeUncompressed();
+    assertThat(wide).hasSize(EdDsaSignature.UNCOMPRESSED_BYTES);
+    assertThat(EdDsaSignature.decodeUncompressed(wide))
+        .isEqualTo(s)
+        .isEqualTo(EdDsaSignature.decode(s.encode()));
+  }
+
+  @Test
+  void anUncompressedSignatureWithRNotOnTheCurveOrUnreducedIsRefused() {
+    EdDsaSignature s = key(6).sign(Fr.ofLong(7));
+    byte[] offCurve = s.encodeUncompressed();
+    offCurve[31] ^= 1; // R.x changed, R.y kept
+    assertThatThrownBy(() -> EdDsaSignature.decodeUncompressed(offCurve))
+        .isInstanceOf(InvalidEncodingException.class)
+        .hasMessageContaining("not on the curve");
+    byte[] unreduced = s.encodeUncompressed();
+    System.arraycopy(Fr.MODULUS.add(s.rx().toBigInteger()).toByteArray(), 0, unreduced, 0, 32);
+    assertThatThrownBy(() -> EdDsaSignature.decodeUncompressed(unreduced))
+        .hasMessageContaining("not reduced");
+    // (0, -1): on the curve but of order 2: it decodes, and never verifies
+    byte[] order2 = s.encodeUncompressed();
+    System.arraycopy(new byte[32], 0, order2, 0, 32);
+    System.arraycopy(Fr.ofLong(-1).toBytes(), 0, order2, 32, 32);
+    byte[] back = EdDsaSignature.decodeUncompressed(order2).encodeUncompressed();
+    assertThat(key(6).publicKey().verify(Fr.ofLong(7), EdDsaSignature.decodeUncompressed(back)))
+        .isFalse();
+    assertThatThrownBy(() -> EdDsaSignature.decodeUncompressed(new byte[64]))
+        .hasMessageContaining("96 bytes");
+  }
+
+  @Test
   void malleatedSIsRejected() {
     EdDsaSignature s = key(4).sign(Fr.ONE);
     assertThatThrownBy(() -> new EdDsaSignature(s.rx(), s.ry(), s.s().add(EdwardsPoint.ORDER)))

@@ -57,6 +57,62 @@ class SettlementMessagesTest {
   }
 
   @Test
+  void packedWordsEqualTheSumOfTheirLanes() {
+    long max = Long.MAX_VALUE - 1;
+    for (OrderMessage o :
+        new OrderMessage[] {
+          new OrderMessage(5, 3, 1025, 1, 1, 50_000, 600, 1, 900, 2),
+          new OrderMessage((1 << 24) - 1, 255, max, 1, 4, 1L << 62, 1L << 62, 1, max, 2),
+          new OrderMessage(0, 0, 0, 0, 0, 1, 1, 0, 0, 0)
+        }) {
+      Fr w1 =
+          PackedWord.pack(
+              Lane.unsigned(o.accountIndex(), 0),
+              Lane.unsigned(o.marketId(), 24),
+              Lane.unsigned(o.side(), 32),
+              Lane.unsigned(o.type(), 33),
+              Lane.unsigned(o.reduceOnly(), 36),
+              Lane.unsigned(o.stp(), 37),
+              Lane.unsigned(o.clientOrderId(), 39));
+      Fr w2 =
+          PackedWord.pack(
+              Lane.unsigned(o.price(), 0),
+              Lane.unsigned(o.quantity(), 64),
+              Lane.unsigned(o.expiry(), 128));
+      assertThat(o.words()).containsExactly(w1, w2);
+      assertThat(o.hashV2(D))
+          .isEqualTo(
+              Poseidon2.INSTANCE.hash(
+                  DomainTag.ORDER2, Fr.ofLong(D.chainId()), D.contract(), w1, w2));
+    }
+    WithdrawalMessage w =
+        new WithdrawalMessage((1 << 24) - 1, Long.MAX_VALUE - 1, Fr.ofLong(0xE005), max);
+    Fr word =
+        PackedWord.pack(
+            Lane.unsigned(w.accountIndex(), 0),
+            Lane.unsigned(w.nonce(), 24),
+            Lane.unsigned(w.amount(), 88));
+    assertThat(w.hashV2(D))
+        .isEqualTo(
+            Poseidon2.INSTANCE.hash(
+                DomainTag.WITHDRAW2, Fr.ofLong(D.chainId()), D.contract(), word, w.recipient()));
+  }
+
+  @Test
+  void anAmendIsANewOrderInTheSameSlotWithTheOtherTermsKept() {
+    OrderMessage o = new OrderMessage(5, 3, 1025, 1, 1, 50_000, 600, 1, 900, 2);
+    OrderMessage a = o.amend(50_100, 400);
+    assertThat(a).isEqualTo(new OrderMessage(5, 3, 1025 + 1024, 1, 1, 50_100, 400, 1, 900, 2));
+    assertThat(a.fillSlot()).isEqualTo(o.fillSlot()).isEqualTo(1);
+    assertThat(a.hashV2(D)).isNotEqualTo(o.hashV2(D));
+    OrderMessage last = new OrderMessage(5, 3, Long.MAX_VALUE - 1025, 1, 1, 50_000, 600, 1, 0, 2);
+    assertThat(last.amend(1, 1).clientOrderId()).isEqualTo(Long.MAX_VALUE - 1);
+    OrderMessage past = new OrderMessage(5, 3, Long.MAX_VALUE - 1024, 1, 1, 50_000, 600, 1, 0, 2);
+    assertThatThrownBy(() -> past.amend(1, 1)).hasMessageContaining("clientOrderId");
+    assertThatThrownBy(() -> o.amend(0, 1)).hasMessageContaining("price");
+  }
+
+  @Test
   void versionTwoMessagesAreBoundToTheDeploymentAndDifferFromVersionOne() {
     Deployment otherChain = new Deployment(1, D.contract());
     Deployment otherContract = new Deployment(D.chainId(), Fr.ONE);

@@ -15,12 +15,14 @@ import dev.sable.node.intake.AccountKeys;
 import dev.sable.node.intake.Intake;
 import dev.sable.node.intake.IntakeGate;
 import dev.sable.node.intake.MarketCatalog;
-import dev.sable.node.journal.CommandCodec;
+import dev.sable.node.intake.SignatureCheck;
 import dev.sable.node.journal.GroupCommitter;
 import dev.sable.node.journal.Journal;
+import dev.sable.node.journal.JournalException;
 import dev.sable.node.journal.NodeDatabase;
+import dev.sable.node.journal.NodeSnapshot;
 import dev.sable.node.journal.Provenance;
-import dev.sable.node.journal.RecordCommandCodec;
+import dev.sable.node.journal.SnapshotStore;
 import dev.sable.node.l1.L1Connection;
 import dev.sable.node.l1.L1Connector;
 import dev.sable.node.pipeline.AccountLeafBuilder;
@@ -30,10 +32,13 @@ import dev.sable.node.pipeline.L1Pipeline;
 import dev.sable.node.sequencing.AccountFeed;
 import dev.sable.node.sequencing.MarketData;
 import dev.sable.node.sequencing.PublisherRelay;
+import dev.sable.node.sequencing.Replica;
 import dev.sable.node.sequencing.SequencerLoop;
+import dev.sable.node.sequencing.Snapshotter;
 import dev.sable.prover.CircuitKeys;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
+import dev.sable.prover.NativeEdDsa;
 import dev.sable.prover.NativePoseidon2;
 import dev.sable.sequencer.command.Command;
 import dev.sable.state.SparseMerkleTree;
@@ -155,7 +160,6 @@ public final class Node implements AutoCloseable {
     private final L1Connector l1;
     private final Consumer<String> progress;
     private final List<AutoCloseable> stages = new ArrayList<>();
-    private final CommandCodec codec = new RecordCommandCodec();
     private CircuitKeys circuitKeys;
     private String bridgeAddress = "";
     private String rpcUrl = "";
@@ -184,7 +188,7 @@ public final class Node implements AutoCloseable {
     Node start() {
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       NodeDatabase db = own(NodeDatabase.open(config.dataDir().resolve("db")));
-      Journal journal = new Journal(db, codec);
+      Journal journal = new Journal(db);
 
       AccountKeys keys = new AccountKeys();
       IntakeGate gate = new IntakeGate(keys);
@@ -192,7 +196,12 @@ public final class Node implements AutoCloseable {
       PublisherRelay publisher = new PublisherRelay();
       AccountFeed feed = new AccountFeed(publisher);
       MarketData marketData = new MarketData(publisher, catalog);
-      SequencerLoop sequencer = new SequencerLoop();
+      SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve("snapshots"));
+      if (snapshots.removeTemporaries() > 0) {
+        progress.accept("removed a snapshot left incomplete by a crash");
+      }
+      NodeSnapshot snapshot = snapshots.latest().orElse(null);
+      SequencerLoop sequencer = restore(snapshot, journal, gate, feed, marketData);
       sequencer.addListener(feed);
       sequencer.addListener(marketData);
       AccountLeafBuilder builder = new AccountLeafBuilder(keys, NativePoseidon2.preferred());
@@ -201,18 +210,19 @@ public final class Node implements AutoCloseable {
         sequencer.addListener(builder);
       }
 
+      long from = sequencer.appliedSequence();
       long last = journal.lastSequence();
-      if (last > 0) {
-        progress.accept("replaying " + last + " journal entries");
+      if (last > from) {
+        progress.accept("replaying journal entries " + (from + 1) + " to " + last);
       }
       long replayStart = System.nanoTime();
       journal.replay(
-          0,
+          from,
           e -> {
             gate.observe(e);
             sequencer.replay(e);
           });
-      if (last > 0) {
+      if (last > from) {
         progress.accept(
             "replayed to entry "
                 + last
@@ -230,6 +240,18 @@ public final class Node implements AutoCloseable {
                   journal, gate, sequencer::enqueue, config.intake().queueCapacity(), metrics));
       committer.start();
       listNewMarkets(committer, catalog);
+      NodeConfig.Snapshot snap = config.snapshot();
+      if (snap.intervalMs() > 0) {
+        own(new Snapshotter(
+                journal,
+                snapshots,
+                snapshot,
+                new Snapshotter.Settings(
+                    snap.intervalMs(), snap.minEntries(), snap.keep(), snap.pruneJournal()),
+                () -> Long.MAX_VALUE, // the interim batches need no journal entries
+                metrics))
+            .start();
+      }
 
       Deployment deployment;
       BigInteger operatorKey;
@@ -315,7 +337,7 @@ public final class Node implements AutoCloseable {
               committer,
               verifiers,
               System::currentTimeMillis,
-              NativePoseidon2.preferred(),
+              new SignatureCheck(NativePoseidon2.preferred(), NativeEdDsa.preferred()),
               config.intake().sessionCache(),
               metrics);
 
@@ -382,6 +404,38 @@ public final class Node implements AutoCloseable {
                   rpcUrl,
                   batchPipeline != null ? batchPipeline : BatchLedger.NONE));
       return self[0];
+    }
+
+    /**
+     * The sequencer loop at the newest snapshot (its gate and feeds restored with it), or a fresh
+     * one; the journal after it is replayed next.
+     */
+    private SequencerLoop restore(
+        NodeSnapshot snapshot,
+        Journal journal,
+        IntakeGate gate,
+        AccountFeed feed,
+        MarketData marketData) {
+      if (snapshot == null) {
+        return new SequencerLoop();
+      }
+      if (snapshot.sequence() > journal.lastSequence()) {
+        throw new JournalException(
+            "the snapshot of entry "
+                + snapshot.sequence()
+                + " is ahead of the journal, which ends at "
+                + journal.lastSequence()
+                + ": the data directory is not one node's");
+      }
+      long begin = System.nanoTime();
+      SequencerLoop loop = Replica.restore(snapshot, gate, feed, marketData);
+      progress.accept(
+          "restored the snapshot of entry "
+              + snapshot.sequence()
+              + " in "
+              + (System.nanoTime() - begin) / 1_000_000
+              + " ms");
+      return loop;
     }
 
     private void listNewMarkets(GroupCommitter committer, MarketCatalog catalog) {

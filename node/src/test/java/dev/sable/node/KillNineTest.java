@@ -7,7 +7,6 @@ import dev.sable.crypto.OrderMessage;
 import dev.sable.node.journal.Journal;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.node.journal.NodeDatabase;
-import dev.sable.node.journal.RecordCommandCodec;
 import dev.sable.node.sequencing.SequencerLoop;
 import dev.sable.node.sequencing.StateQueries;
 import dev.sable.sdk.SableClient;
@@ -34,11 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
  * test kills it with SIGKILL at random moments (sable.kills times, 20 by default), restarts it on
  * the same data directory, and checks that every acknowledged order is in the journal as
  * acknowledged, and that the restarted node's state hash equals a clean replay of the same journal
- * prefix.
+ * prefix. The node snapshots all the time (a snapshot whenever an entry has passed, checked every
+ * 10 ms), so kills land while snapshots are written, and restarts restore the newest snapshot and
+ * replay the journal after it: the clean replay of the whole journal checks that path too.
  */
 class KillNineTest {
   private static final int KILLS = Integer.getInteger("sable.kills", 20);
   private static final int TRADERS = 4;
+  private static final String SNAPSHOTS =
+      "snapshot: {intervalMs: 10, minEntries: 1, keep: 2, pruneJournal: false}\n";
 
   @TempDir Path dir;
   private final Random random = new Random(11);
@@ -47,6 +50,9 @@ class KillNineTest {
   private final long[] accounts = new long[TRADERS];
   private long nextClientId = 1;
   private Process child;
+  private Path childLog;
+  private int killedMidSnapshot;
+  private int restoredFromSnapshot;
 
   @Test
   void everyAcknowledgedOrderSurvivesSigkillAndTheStateReplaysTheSame() throws Exception {
@@ -62,15 +68,23 @@ class KillNineTest {
       kill();
       checkJournalAgainst(restarted);
       client = new SableClient(startChild());
+      if (Files.readString(childLog).contains("PROGRESS restored the snapshot of entry")) {
+        restoredFromSnapshot++;
+      }
       traders = traders(client, false);
     }
     JsonNode last = client.get("/v1/status", null);
     kill();
     checkJournalAgainst(last);
     assertThat(acked).hasSizeGreaterThan(KILLS * 10);
+    assertThat(restoredFromSnapshot).as("restarts from a snapshot").isPositive();
+    if (KILLS >= 10) { // about half the kills land mid-write; none in ten would be a broken test
+      assertThat(killedMidSnapshot).as("kills while a snapshot was being written").isPositive();
+    }
     System.out.printf(
-        "kill -9: %d SIGKILLs under load, %d acknowledged orders all in the journal%n",
-        KILLS, acked.size());
+        "kill -9: %d SIGKILLs under load, %d acknowledged orders all in the journal;"
+            + " %d restarts from a snapshot, %d kills while a snapshot was being written%n",
+        KILLS, acked.size(), restoredFromSnapshot, killedMidSnapshot);
   }
 
   private List<Trader> traders(SableClient client, boolean first) {
@@ -120,6 +134,7 @@ class KillNineTest {
 
   private URI startChild() throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "child-", ".log");
+    childLog = out;
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     child =
         new ProcessBuilder(
@@ -129,7 +144,8 @@ class KillNineTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 KillTarget.class.getName(),
-                dir.resolve("node").toString())
+                dir.resolve("node").toString(),
+                SNAPSHOTS)
             .redirectErrorStream(true)
             .redirectOutput(out.toFile())
             .start();
@@ -149,9 +165,14 @@ class KillNineTest {
     throw new IllegalStateException("the node did not start within 60 s: " + Files.readString(out));
   }
 
-  private void kill() throws InterruptedException {
+  private void kill() throws InterruptedException, IOException {
     child.destroyForcibly(); // SIGKILL
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    try (var files = Files.list(dir.resolve("node").resolve("data").resolve("snapshots"))) {
+      if (files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp"))) {
+        killedMidSnapshot++; // the restart must ignore it
+      }
+    }
   }
 
   /**
@@ -161,7 +182,7 @@ class KillNineTest {
    */
   private void checkJournalAgainst(JsonNode status) throws Exception {
     try (NodeDatabase db = NodeDatabase.open(dir.resolve("node").resolve("data").resolve("db"))) {
-      Journal journal = new Journal(db, new RecordCommandCodec());
+      Journal journal = new Journal(db);
       for (Map.Entry<Long, long[]> a : acked.entrySet()) {
         JournalEntry e = journal.entry(a.getKey());
         assertThat(e).as("acknowledged entry " + a.getKey()).isNotNull();

@@ -3,6 +3,7 @@ package dev.sable.sdk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sable.crypto.sealed.NodeKeyEndorsement;
 import dev.sable.crypto.sealed.SealedMessage;
@@ -13,7 +14,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -61,13 +64,44 @@ public final class SableClient {
             HEX.parseHex(e.path("signature").asText())));
   }
 
-  /** POSTs a sealed request to one of /v1/orders, /v1/orders/cancel, /v1/orders/amend. */
+  /**
+   * POSTs a sealed request to one of /v1/orders, /v1/orders/amend, /v1/orders/cancel,
+   * /v1/withdrawals.
+   */
   public CompletableFuture<Long> submitAsync(String path, SealedMessage message) {
+    return sendAsync(post(path, sealed(message), null)).thenApply(n -> n.path("sequence").asLong());
+  }
+
+  /**
+   * POSTs up to 20 sealed orders, amends and cancels to /v1/orders/batch; completes with each one's
+   * outcome, in order (a refused one does not refuse the others).
+   */
+  public CompletableFuture<List<BatchOutcome>> submitBatchAsync(List<SealedMessage> messages) {
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode requests = body.putArray("requests");
+    for (SealedMessage m : messages) {
+      requests.add(sealed(m));
+    }
+    return sendAsync(post("/v1/orders/batch", body, null))
+        .thenApply(
+            n -> {
+              List<BatchOutcome> out = new ArrayList<>();
+              for (JsonNode r : n.path("results")) {
+                out.add(
+                    r.has("sequence")
+                        ? new BatchOutcome(r.path("sequence").asLong(), null, null)
+                        : new BatchOutcome(0, r.path("code").asText(), r.path("message").asText()));
+              }
+              return out;
+            });
+  }
+
+  private static ObjectNode sealed(SealedMessage message) {
     ObjectNode body = JSON.createObjectNode();
     body.put("enc", HEX.formatHex(message.enc()));
     body.put("seq", message.seq());
     body.put("ciphertext", HEX.formatHex(message.ciphertext()));
-    return sendAsync(post(path, body, null)).thenApply(n -> n.path("sequence").asLong());
+    return body;
   }
 
   public JsonNode get(String path, String token) {

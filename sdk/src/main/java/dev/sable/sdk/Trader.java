@@ -2,20 +2,25 @@ package dev.sable.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sable.crypto.AmendMessage;
 import dev.sable.crypto.AuthMessage;
 import dev.sable.crypto.CancelMessage;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.WithdrawalMessage;
+import dev.sable.crypto.sealed.SealedMessage;
+import dev.sable.crypto.sealed.SignedRequest;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One trader at one node: signs with the trader's key, seals to the node's key (one session for all
- * requests), submits, and reads its own account after logging in. Orders, cancels and amends
- * complete with their journal sequence numbers (the node's durable acknowledgement); what the
- * sequencer then did with them arrives on the account channel ({@link SableStream}) and in the
- * account reads.
+ * requests), submits, and reads its own account after logging in. Orders, amends, cancels and
+ * withdrawals complete with their journal sequence numbers (the node's durable acknowledgement);
+ * what the sequencer then did with them arrives on the account channel ({@link SableStream}) and in
+ * the account reads.
  */
 public final class Trader {
   private final SableClient client;
@@ -96,11 +101,44 @@ public final class Trader {
         sealer.seal(signer.cancel(new CancelMessage(account(), clientOrderId))));
   }
 
-  public CompletableFuture<Long> amend(long clientOrderId, long price, long quantity, long nonce) {
-    return client.submitAsync(
-        "/v1/orders/amend",
-        sealer.seal(
-            signer.amend(new AmendMessage(account(), clientOrderId, price, quantity, nonce))));
+  /**
+   * Amends the order {@code resting}: {@code replacement} is the new order of its fill slot, {@code
+   * resting.amend(newPrice, newRemainingQuantity)} ({@link OrderMessage#amend}); keep it, since it
+   * names the order from now on (cancel or amend it by its client order id).
+   */
+  public CompletableFuture<Long> amend(OrderMessage resting, OrderMessage replacement) {
+    return client.submitAsync("/v1/orders/amend", sealer.seal(signer.amend(resting, replacement)));
+  }
+
+  /**
+   * Withdraws {@code amount} of this account's collateral to an L1 address (20 bytes), signed with
+   * {@code nonce}, which must be the account's withdrawal nonce (0 for its first withdrawal, one
+   * more after each).
+   */
+  public CompletableFuture<Long> withdraw(long amount, byte[] recipient, long nonce) {
+    if (recipient.length != 20) {
+      throw new IllegalArgumentException("an L1 address has 20 bytes, got " + recipient.length);
+    }
+    WithdrawalMessage m =
+        new WithdrawalMessage(account(), amount, Fr.of(new BigInteger(1, recipient)), nonce);
+    return client.submitAsync("/v1/withdrawals", sealer.seal(signer.withdrawal(m)));
+  }
+
+  /**
+   * Sends up to 20 orders, amends and cancels signed with {@link #signer()} in one HTTP request;
+   * each is taken or refused on its own, and those taken are journaled in the order given.
+   */
+  public CompletableFuture<List<BatchOutcome>> submitBatch(List<SignedRequest> requests) {
+    List<SealedMessage> sealed = new ArrayList<>(requests.size());
+    for (SignedRequest r : requests) {
+      sealed.add(sealer.seal(r));
+    }
+    return client.submitBatchAsync(sealed);
+  }
+
+  /** This trader's signer, for requests sent in a batch. */
+  public RequestSigner signer() {
+    return signer;
   }
 
   /** Logs in (signed challenge) and keeps the session token for the reads below. */

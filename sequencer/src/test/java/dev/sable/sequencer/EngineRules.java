@@ -55,6 +55,7 @@ final class EngineRules {
               "dev.sable.sequencer.event..",
               "dev.sable.sequencer.market..",
               "dev.sable.sequencer.math..",
+              "dev.sable.sequencer.snapshot..",
               "dev.sable.sequencer.util..")
           .layer("Codec")
           .definedBy("dev.sable.sequencer.codec..")

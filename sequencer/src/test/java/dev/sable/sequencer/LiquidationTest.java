@@ -153,4 +153,39 @@ class LiquidationTest {
     assertThat(y.account(Account.INSURANCE_FUND).size(p)).isEqualTo(100);
     assertThat(y.account(3).collateral()).isEqualTo(4_000);
   }
+
+  /**
+   * An auto-deleveraging at the deficit-absorbing price can close a counterparty that the pass had
+   * already checked and leave it flat with negative collateral: the sweep settles that deficit in
+   * its next pass (found by SequencerPropertiesTest with jqwik seed 1235425921463795787).
+   */
+  @Test
+  void aCounterpartyLeftFlatAndNegativeByAdlIsSettledInTheSameSweep() {
+    TestExchange y = new TestExchange();
+    int a = y.feelessMarket(1_000);
+    int b = y.feelessMarket(1_000);
+    y.deposit(1, 2_000);
+    y.deposit(2, 10_000_000);
+    y.deposit(3, 30_000);
+    y.limit(1, a, 1, BUY, 1_000, 10);
+    y.limit(3, a, 1, SELL, 1_000, 10); // 1 long 10, 3 short 10 in a
+    y.limit(2, b, 1, SELL, 1_000, 100);
+    y.limit(3, b, 2, BUY, 1_000, 100); // 3 long 100 in b
+    y.oracle(b, 100); // 3: equity 30_000 - 90_000 = -60_000, and the fund is empty
+    List<Event> events = y.apply(new Command.LiquidationSweep());
+    // a absorbs the deficit: 3's short closes at max(1, 1_000 - 6_000) = 1 against account 1
+    assertThat(TestExchange.of(events, Event.AdlFill.class))
+        .extracting(Event.AdlFill::counterparty, Event.AdlFill::price)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, 1L),
+            org.assertj.core.groups.Tuple.tuple(2, 100L));
+    assertThat(y.account(1).hasPositions()).isFalse();
+    assertThat(y.account(1).collateral()).isEqualTo(2_000 + 10 - 10_000);
+    assertThat(TestExchange.of(events, Event.Liquidated.class))
+        .extracting(Event.Liquidated::account)
+        .containsExactly(3, 1);
+    assertThat(TestExchange.of(events, Event.UncoveredDeficit.class))
+        .containsExactly(
+            new Event.UncoveredDeficit(3, 50_010), new Event.UncoveredDeficit(1, 7_990));
+  }
 }

@@ -11,7 +11,7 @@ public final class StateLayout {
   public static final int POSITION_DEPTH = 8;
 
   /** 1024 order-fill slots per account, indexed by client order id mod 1024. */
-  public static final int FILL_DEPTH = 10;
+  public static final int FILL_DEPTH = MessageRanges.FILL_SLOT_BITS;
 
   /** 256 markets: the market tree, indexed by market id. */
   public static final int MARKET_DEPTH = MessageRanges.MARKET_ID_BITS;

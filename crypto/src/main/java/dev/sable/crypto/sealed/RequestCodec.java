@@ -1,119 +1,151 @@
 package dev.sable.crypto.sealed;
 
-import dev.sable.crypto.AmendMessage;
 import dev.sable.crypto.CancelMessage;
 import dev.sable.crypto.EdDsaSignature;
+import dev.sable.crypto.Fr;
 import dev.sable.crypto.InvalidEncodingException;
 import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.WithdrawalMessage;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 
 /**
- * The plaintext of a sealed request: version (1 byte, 1), kind (1 byte: 1 order, 2 cancel, 3
- * amend), the message's fields as 8-byte big-endian integers in the record's order, then the
- * 64-byte EdDSA signature. Decoding is strict: exact length, known version and kind, every field in
- * its range (the message records check them), a well-formed signature.
+ * The bytes of a signed request: what a trader seals to the node, and what the node's journal keeps
+ * beside the command (docs/node.md, "The journal"). Version (1 byte, 2), kind (1 byte: 1 order, 2
+ * cancel, 3 amend, 4 withdrawal), the message's fields in the record's order, then the EdDSA
+ * signature. Integer fields are 8 bytes big-endian; a withdrawal's recipient is its 20-byte L1
+ * address. An order or an amend is an {@link OrderMessage} (10 fields, 80 bytes), a cancel a {@link
+ * CancelMessage} (16 bytes), a withdrawal a {@link WithdrawalMessage} (account, amount, recipient,
+ * nonce: 44 bytes); an amend's order is followed by the client order id it replaces (8 bytes, not
+ * signed: the fill slot implies it). The signature is uncompressed, R.x || R.y || S (96 bytes:
+ * {@link EdDsaSignature#encodeUncompressed}), so that opening a request costs no square root.
+ * Decoding is strict: exact length, known version and kind, every field in its range (the message
+ * records check them), a well-formed signature. Version 1 (section 7 order messages and a separate
+ * amend message) is no longer accepted.
  */
 public final class RequestCodec {
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
   static final byte ORDER = 1;
   static final byte CANCEL = 2;
   static final byte AMEND = 3;
+  static final byte WITHDRAWAL = 4;
   private static final int HEADER = 2;
+  private static final int ADDRESS_BYTES = 20;
+  private static final int ORDER_BYTES = 10 * 8;
+  private static final int AMEND_BYTES = ORDER_BYTES + 8;
+  private static final int CANCEL_BYTES = 2 * 8;
+  private static final int WITHDRAWAL_BYTES = 3 * 8 + ADDRESS_BYTES;
 
   private RequestCodec() {}
 
   public static byte[] encode(SignedRequest request) {
-    long[] fields =
-        switch (request) {
-          case SignedRequest.Order o -> fields(o.message());
-          case SignedRequest.Cancel c ->
-              new long[] {c.message().accountIndex(), c.message().clientOrderId()};
-          case SignedRequest.Amend a -> fields(a.message());
-        };
-    ByteBuffer out = ByteBuffer.allocate(HEADER + 8 * fields.length + EdDsaSignature.BYTES);
-    out.put(VERSION).put(kind(request));
-    for (long f : fields) {
-      out.putLong(f);
+    ByteBuffer out =
+        ByteBuffer.allocate(HEADER + body(kind(request)) + EdDsaSignature.UNCOMPRESSED_BYTES)
+            .put(VERSION)
+            .put(kind(request));
+    switch (request) {
+      case SignedRequest.Order o -> putOrder(out, o.message());
+      case SignedRequest.Amend a -> putOrder(out, a.message()).putLong(a.replaces());
+      case SignedRequest.Cancel c ->
+          out.putLong(c.message().accountIndex()).putLong(c.message().clientOrderId());
+      case SignedRequest.Withdrawal w -> putWithdrawal(out, w.message());
     }
-    return out.put(request.signature().encode()).array();
+    return out.put(request.signature().encodeUncompressed()).array();
   }
 
-  /** Decodes a plaintext; a {@link SealedMessageException} names what is wrong with it. */
-  public static SignedRequest decode(byte[] plaintext) {
-    if (plaintext.length < HEADER) {
+  /** Decodes a request; a {@link SealedMessageException} names what is wrong with it. */
+  public static SignedRequest decode(byte[] bytes) {
+    if (bytes.length < HEADER) {
       throw new SealedMessageException("request shorter than its header");
     }
-    if (plaintext[0] != VERSION) {
-      throw new SealedMessageException("unknown request version " + plaintext[0]);
+    if (bytes[0] != VERSION) {
+      throw new SealedMessageException("unknown request version " + bytes[0]);
     }
-    int count =
-        switch (plaintext[1]) {
-          case ORDER -> 10;
-          case CANCEL -> 2;
-          case AMEND -> 5;
-          default -> throw new SealedMessageException("unknown request kind " + plaintext[1]);
-        };
-    int expected = HEADER + 8 * count + EdDsaSignature.BYTES;
-    if (plaintext.length != expected) {
+    byte kind = bytes[1];
+    int body = body(kind);
+    if (body < 0) {
+      throw new SealedMessageException("unknown request kind " + kind);
+    }
+    int expected = HEADER + body + EdDsaSignature.UNCOMPRESSED_BYTES;
+    if (bytes.length != expected) {
       throw new SealedMessageException(
-          "request of kind "
-              + plaintext[1]
-              + " needs "
-              + expected
-              + " bytes, got "
-              + plaintext.length);
+          "request of kind " + kind + " needs " + expected + " bytes, got " + bytes.length);
     }
-    ByteBuffer in = ByteBuffer.wrap(plaintext, HEADER, plaintext.length - HEADER);
-    long[] f = new long[count];
-    for (int i = 0; i < count; i++) {
-      f[i] = in.getLong();
-    }
-    byte[] sig = new byte[EdDsaSignature.BYTES];
-    in.get(sig);
+    ByteBuffer in = ByteBuffer.wrap(bytes, HEADER, bytes.length - HEADER);
     try {
-      EdDsaSignature signature = EdDsaSignature.decode(sig);
-      return switch (plaintext[1]) {
-        case ORDER ->
-            new SignedRequest.Order(
-                new OrderMessage(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9]),
-                signature);
-        case CANCEL -> new SignedRequest.Cancel(new CancelMessage(f[0], f[1]), signature);
-        default ->
-            new SignedRequest.Amend(new AmendMessage(f[0], f[1], f[2], f[3], f[4]), signature);
+      return switch (kind) {
+        case ORDER -> new SignedRequest.Order(order(in), signature(in));
+        case AMEND -> new SignedRequest.Amend(order(in), in.getLong(), signature(in));
+        case CANCEL ->
+            new SignedRequest.Cancel(new CancelMessage(in.getLong(), in.getLong()), signature(in));
+        default -> new SignedRequest.Withdrawal(withdrawal(in), signature(in));
       };
-    } catch (InvalidEncodingException e) {
-      throw new SealedMessageException("malformed signature: " + e.getMessage());
     } catch (IllegalArgumentException e) { // the message names the field, not its value
       throw new SealedMessageException(e.getMessage());
     }
   }
 
+  /** Bytes of a kind's message, or -1 for an unknown kind. */
+  private static int body(byte kind) {
+    return switch (kind) {
+      case ORDER -> ORDER_BYTES;
+      case AMEND -> AMEND_BYTES;
+      case CANCEL -> CANCEL_BYTES;
+      case WITHDRAWAL -> WITHDRAWAL_BYTES;
+      default -> -1;
+    };
+  }
+
   private static byte kind(SignedRequest r) {
     return switch (r) {
       case SignedRequest.Order o -> ORDER;
-      case SignedRequest.Cancel c -> CANCEL;
       case SignedRequest.Amend a -> AMEND;
+      case SignedRequest.Cancel c -> CANCEL;
+      case SignedRequest.Withdrawal w -> WITHDRAWAL;
     };
   }
 
-  private static long[] fields(OrderMessage m) {
-    return new long[] {
-      m.accountIndex(),
-      m.marketId(),
-      m.clientOrderId(),
-      m.side(),
-      m.type(),
-      m.price(),
-      m.quantity(),
-      m.reduceOnly(),
-      m.expiry(),
-      m.stp()
-    };
+  private static ByteBuffer putOrder(ByteBuffer out, OrderMessage m) {
+    out.putLong(m.accountIndex()).putLong(m.marketId()).putLong(m.clientOrderId());
+    out.putLong(m.side()).putLong(m.type()).putLong(m.price()).putLong(m.quantity());
+    return out.putLong(m.reduceOnly()).putLong(m.expiry()).putLong(m.stp());
   }
 
-  private static long[] fields(AmendMessage m) {
-    return new long[] {
-      m.accountIndex(), m.clientOrderId(), m.price(), m.quantity(), m.amendNonce()
-    };
+  private static OrderMessage order(ByteBuffer in) {
+    return new OrderMessage(
+        in.getLong(),
+        in.getLong(),
+        in.getLong(),
+        in.getLong(),
+        in.getLong(),
+        in.getLong(),
+        in.getLong(),
+        in.getLong(),
+        in.getLong(),
+        in.getLong());
+  }
+
+  private static void putWithdrawal(ByteBuffer out, WithdrawalMessage m) {
+    byte[] recipient = m.recipient().toBytes(); // 32 bytes big-endian, the top 12 zero
+    out.putLong(m.accountIndex()).putLong(m.amount());
+    out.put(recipient, Fr.BYTES - ADDRESS_BYTES, ADDRESS_BYTES).putLong(m.nonce());
+  }
+
+  private static WithdrawalMessage withdrawal(ByteBuffer in) {
+    long account = in.getLong();
+    long amount = in.getLong();
+    byte[] address = new byte[ADDRESS_BYTES];
+    in.get(address);
+    return new WithdrawalMessage(account, amount, Fr.of(new BigInteger(1, address)), in.getLong());
+  }
+
+  private static EdDsaSignature signature(ByteBuffer in) {
+    byte[] sig = new byte[EdDsaSignature.UNCOMPRESSED_BYTES];
+    in.get(sig);
+    try {
+      return EdDsaSignature.decodeUncompressed(sig);
+    } catch (InvalidEncodingException e) {
+      throw new SealedMessageException("malformed signature: " + e.getMessage());
+    }
   }
 }

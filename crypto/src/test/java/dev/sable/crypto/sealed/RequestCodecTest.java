@@ -3,12 +3,13 @@ package dev.sable.crypto.sealed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sable.crypto.AmendMessage;
 import dev.sable.crypto.CancelMessage;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaPrivateKey;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.WithdrawalMessage;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,20 +18,28 @@ class RequestCodecTest {
   private static final Deployment D = new Deployment(31337, Fr.ofLong(77));
   private static final EdDsaPrivateKey KEY = EdDsaPrivateKey.fromSeed(new byte[32]);
   private static final OrderMessage ORDER = new OrderMessage(5, 1, 900, 1, 0, 123_457, 40, 0, 0, 0);
+  private static final Fr RECIPIENT =
+      Fr.of(new BigInteger("f39fd6e51aad88f6f4ce6ab8827279cfffb92266", 16));
 
   private static SignedRequest.Order order() {
-    return new SignedRequest.Order(ORDER, KEY.sign(ORDER.hash(D)));
+    return new SignedRequest.Order(ORDER, KEY.sign(ORDER.hashV2(D)));
+  }
+
+  private static SignedRequest.Withdrawal withdrawal() {
+    WithdrawalMessage w = new WithdrawalMessage(5, 1_000_000, RECIPIENT, 3);
+    return new SignedRequest.Withdrawal(w, KEY.sign(w.hashV2(D)));
   }
 
   @Test
-  void everyKindRoundTrips() {
+  void everyKindRoundTripsAndVerifiesAgainstItsSignedHash() {
     CancelMessage cancel = new CancelMessage(5, 900);
-    AmendMessage amend = new AmendMessage(5, 900, 123_458, 30, 1);
+    OrderMessage amend = ORDER.amend(123_458, 30);
     for (SignedRequest r :
-        List.<SignedRequest>of(
+        List.of(
             order(),
             new SignedRequest.Cancel(cancel, KEY.sign(cancel.hash(D))),
-            new SignedRequest.Amend(amend, KEY.sign(amend.hash(D))))) {
+            new SignedRequest.Amend(amend, ORDER.clientOrderId(), KEY.sign(amend.hashV2(D))),
+            withdrawal())) {
       SignedRequest back = RequestCodec.decode(RequestCodec.encode(r));
       assertThat(back).isEqualTo(r);
       assertThat(KEY.publicKey().verify(back.messageHash(D), back.signature())).isTrue();
@@ -38,7 +47,23 @@ class RequestCodecTest {
   }
 
   @Test
-  void truncatedOrPaddedPlaintextsAreRefused() {
+  void ordersAndWithdrawalsAreSignedOverTheirVersionTwoHashes() {
+    assertThat(order().messageHash(D)).isEqualTo(ORDER.hashV2(D)).isNotEqualTo(ORDER.hash(D));
+    WithdrawalMessage w = withdrawal().message();
+    assertThat(withdrawal().messageHash(D)).isEqualTo(w.hashV2(D)).isNotEqualTo(w.hash(D));
+  }
+
+  @Test
+  void aWithdrawalCarriesItsRecipientAsTwentyBytes() {
+    byte[] bytes = RequestCodec.encode(withdrawal());
+    assertThat(bytes).hasSize(2 + 44 + 96);
+    byte[] address = new byte[20];
+    ByteBuffer.wrap(bytes, 2 + 16, 20).get(address);
+    assertThat(new BigInteger(1, address)).isEqualTo(RECIPIENT.toBigInteger());
+  }
+
+  @Test
+  void truncatedOrPaddedRequestsAreRefused() {
     byte[] good = RequestCodec.encode(order());
     assertThatThrownBy(() -> RequestCodec.decode(java.util.Arrays.copyOf(good, good.length - 1)))
         .isInstanceOf(SealedMessageException.class)
@@ -51,9 +76,9 @@ class RequestCodecTest {
 
   @Test
   void unknownVersionsAndKindsAreRefused() {
-    byte[] wrongVersion = RequestCodec.encode(order());
-    wrongVersion[0] = 2;
-    assertThatThrownBy(() -> RequestCodec.decode(wrongVersion)).hasMessageContaining("version");
+    byte[] versionOne = RequestCodec.encode(order());
+    versionOne[0] = 1; // the retired section 7 orders
+    assertThatThrownBy(() -> RequestCodec.decode(versionOne)).hasMessageContaining("version");
     byte[] wrongKind = RequestCodec.encode(order());
     wrongKind[1] = 9;
     assertThatThrownBy(() -> RequestCodec.decode(wrongKind)).hasMessageContaining("kind");
@@ -72,6 +97,26 @@ class RequestCodecTest {
     assertThatThrownBy(() -> RequestCodec.decode(badPrice))
         .hasMessageContaining("price")
         .hasMessageNotContaining("123457");
+    byte[] zeroAmount = RequestCodec.encode(withdrawal());
+    ByteBuffer.wrap(zeroAmount).putLong(2 + 8, 0);
+    assertThatThrownBy(() -> RequestCodec.decode(zeroAmount))
+        .isInstanceOf(SealedMessageException.class)
+        .hasMessageContaining("amount");
+  }
+
+  @Test
+  void anAmendReplacesOnlyAnEarlierOrderOfItsFillSlot() {
+    OrderMessage amend = ORDER.amend(123_458, 30);
+    byte[] good =
+        RequestCodec.encode(
+            new SignedRequest.Amend(amend, ORDER.clientOrderId(), KEY.sign(amend.hashV2(D))));
+    for (long replaces : new long[] {ORDER.clientOrderId() + 1, amend.clientOrderId(), -1}) {
+      byte[] bad = good.clone();
+      ByteBuffer.wrap(bad).putLong(2 + 80, replaces);
+      assertThatThrownBy(() -> RequestCodec.decode(bad))
+          .isInstanceOf(SealedMessageException.class)
+          .hasMessageContaining("fill slot");
+    }
   }
 
   @Test

@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The node's HTTP face: the REST API routed and validated from its OpenAPI 3 document (served at
@@ -67,17 +68,20 @@ public final class ApiServer implements AutoCloseable {
     }
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-    builder.rootHandler(new ConnectionLimits(config.requestsPerSecond(), config.burst()));
+    ConnectionLimits limits = new ConnectionLimits(config.requestsPerSecond(), config.burst());
+    builder.rootHandler(limits);
     builder.rootHandler(TimeoutHandler.create(config.requestTimeoutMs(), 503));
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
     builder.rootHandler(new JsonBodies());
 
-    SealedRoutes sealed = new SealedRoutes(ctx.intake(), ctx.metrics());
+    SealedRoutes sealed = new SealedRoutes(ctx.intake(), limits, ctx.metrics());
     AccountRoutes accounts = new AccountRoutes(sessions, ctx.sequencer(), ctx.accounts());
     PublicRoutes open = new PublicRoutes(ctx);
     sealedRoute(builder, contract, "submitOrder", sealed.handler(RequestKind.ORDER));
     sealedRoute(builder, contract, "submitCancel", sealed.handler(RequestKind.CANCEL));
     sealedRoute(builder, contract, "submitAmend", sealed.handler(RequestKind.AMEND));
+    sealedRoute(builder, contract, "submitWithdrawal", sealed.handler(RequestKind.WITHDRAWAL));
+    sealedRoute(builder, contract, "submitBatch", SealedShape.BATCH, sealed.batch());
     route(builder, "authChallenge", accounts::challenge);
     route(builder, "authSession", accounts::session);
     route(builder, "account", accounts.summary());
@@ -162,15 +166,25 @@ public final class ApiServer implements AutoCloseable {
     route.addHandler(h);
   }
 
-  /** A sealed-order route: its body checked against the document on the event loop. */
+  /** A single sealed-request route. */
   private static void sealedRoute(
       RouterBuilder builder,
       OpenAPIContract contract,
       String operation,
       Handler<RoutingContext> h) {
+    sealedRoute(builder, contract, operation, SealedShape.REQUEST, h);
+  }
+
+  /** A sealed-request route: its body checked against the document on the event loop. */
+  private static void sealedRoute(
+      RouterBuilder builder,
+      OpenAPIContract contract,
+      String operation,
+      Predicate<Object> shape,
+      Handler<RoutingContext> h) {
     OpenAPIRoute route = builder.getRoute(operation);
     route.setDoValidation(false).setDoSecurity(false);
-    route.addHandler(new BodyValidation(contract, operation));
+    route.addHandler(new BodyValidation(contract, operation, shape));
     route.addHandler(h);
   }
 
@@ -209,7 +223,7 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private static String yamlToJson(String yaml) throws IOException {
+  static String yamlToJson(String yaml) throws IOException {
     com.fasterxml.jackson.databind.ObjectMapper yamlReader =
         new com.fasterxml.jackson.databind.ObjectMapper(
             new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());

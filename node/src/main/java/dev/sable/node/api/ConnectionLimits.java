@@ -26,6 +26,18 @@ final class ConnectionLimits implements PlatformHandler {
 
   @Override
   public void handle(RoutingContext rc) {
+    if (take(rc, 1)) {
+      rc.next();
+    } else {
+      rc.fail(new NodeError(ErrorCode.RATE_LIMITED));
+    }
+  }
+
+  /**
+   * Takes {@code tokens} from the request's connection's bucket, if it holds that many (a batch of
+   * n requests takes n - 1 more once its size is known); on the connection's event loop.
+   */
+  boolean take(RoutingContext rc, int tokens) {
     HttpConnection connection = rc.request().connection();
     double[] bucket =
         buckets.computeIfAbsent(
@@ -37,12 +49,11 @@ final class ConnectionLimits implements PlatformHandler {
     long now = System.nanoTime();
     bucket[0] = Math.min(burst, bucket[0] + (now - bucket[1]) * perNano);
     bucket[1] = now;
-    if (bucket[0] < 1) {
-      rc.fail(new NodeError(ErrorCode.RATE_LIMITED));
-      return;
+    if (bucket[0] < tokens) {
+      return false;
     }
-    bucket[0] -= 1;
-    rc.next();
+    bucket[0] -= tokens;
+    return true;
   }
 
   int tracked() {

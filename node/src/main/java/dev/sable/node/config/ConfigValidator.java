@@ -22,6 +22,12 @@ final class ConfigValidator {
     range("intake.verifierThreads", i.verifierThreads(), 0, 256);
     range("intake.queueCapacity", i.queueCapacity(), 1, 10_000_000);
     range("intake.sessionCache", i.sessionCache(), 1, 10_000_000);
+    var snap = c.snapshot();
+    if (snap.intervalMs() != 0) {
+      range("snapshot.intervalMs", snap.intervalMs(), 10, 86_400_000);
+    }
+    range("snapshot.minEntries", snap.minEntries(), 1, 1_000_000_000_000L);
+    range("snapshot.keep", snap.keep(), 1, 100);
     var l1 = c.l1();
     require(l1.mode() != null, "l1.mode", "must be local, rpc or none");
     range("l1.chainId", l1.chainId(), 1, Long.MAX_VALUE);

@@ -12,6 +12,7 @@ public record NodeConfig(
     Path dataDir,
     ApiConfig http,
     Intake intake,
+    Snapshot snapshot,
     L1 l1,
     Prover prover,
     Pipeline pipeline,
@@ -24,6 +25,13 @@ public record NodeConfig(
    * the journal's queue and the session cache.
    */
   public record Intake(int verifierThreads, int queueCapacity, int sessionCache) {}
+
+  /**
+   * Sequencer snapshots (docs/node.md, "Snapshots"): how often the snapshotter looks (0: never),
+   * how many journal entries must pass between two snapshots, how many files to keep, and whether
+   * to delete journal entries older than the oldest snapshot kept.
+   */
+  public record Snapshot(long intervalMs, long minEntries, int keep, boolean pruneJournal) {}
 
   /** Where L1 is: a local dev chain started for the node, an RPC endpoint, or none at all. */
   public enum L1Mode {

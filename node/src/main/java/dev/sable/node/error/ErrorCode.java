@@ -20,7 +20,11 @@ public enum ErrorCode {
   QUANTITY_ABOVE_MAX(400, "the quantity is above the market's maximum position"),
   EXPIRED(400, "the order's expiry has passed"),
   BAD_SIGNATURE(401, "the signature does not verify under the account's key"),
-  REPLAYED(409, "a request with this id (or a later one in its slot) was already accepted"),
+  REPLAYED(
+      409,
+      "a request with this client order id (or a later one of its fill slot), or a withdrawal"
+          + " with this nonce (or a later one), was already accepted"),
+  NOTHING_TO_AMEND(409, "the amend's fill slot holds no earlier order of this account"),
   UNAUTHENTICATED(401, "this read needs a session token of the account"),
   FORBIDDEN(403, "the session belongs to another account"),
   NOT_FOUND(404, "no such resource"),

@@ -1,7 +1,9 @@
 package dev.sable.node.intake;
 
 import dev.sable.crypto.EdDsaPublicKey;
+import dev.sable.node.journal.SnapshotSection;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,6 +43,21 @@ public final class AccountKeys {
     }
     record(next, key);
     return next - 1;
+  }
+
+  /** Writes every registration, by ascending index: index (4 bytes), compressed key (32). */
+  void writeTo(SnapshotSection.Writer out) {
+    out.putInt(byIndex.size());
+    new TreeMap<>(byIndex)
+        .forEach((index, key) -> out.putInt(index.intValue()).putBytes(key.encode()));
+  }
+
+  /** Reads the registrations {@link #writeTo} wrote (each key validated again). */
+  void readFrom(SnapshotSection.Reader in) {
+    int n = in.count(4 + 32);
+    for (int i = 0; i < n; i++) {
+      record(in.getInt(), EdDsaPublicKey.decode(in.getBytes(32)));
+    }
   }
 
   /** Records a registration read back from the journal. */

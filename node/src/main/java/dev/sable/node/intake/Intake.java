@@ -2,7 +2,7 @@ package dev.sable.node.intake;
 
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaPublicKey;
-import dev.sable.crypto.FieldHasher;
+import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.sealed.NodeIntakeKey;
 import dev.sable.crypto.sealed.OpenedSession;
 import dev.sable.crypto.sealed.RequestCodec;
@@ -12,24 +12,32 @@ import dev.sable.crypto.sealed.SignedRequest;
 import dev.sable.node.error.ErrorCode;
 import dev.sable.node.error.NodeError;
 import dev.sable.node.journal.GroupCommitter;
+import dev.sable.node.journal.Provenance;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
- * Shielded order intake (Poseidon2 through the given hasher: the node passes the native one where
- * the library loads, about 1.5x the pure-Java speed here): opens a sealed request with the node's
- * HPKE key, decodes the signed request, checks it against its account's key and market, and hands
- * the command to the journal. The future completes with the sequence number once the command is
- * durable, or fails with a {@link NodeError}. The work before the journal runs on the given
- * executor (the verifier threads); nothing here logs or counts a request's contents.
+ * Shielded order intake: opens a sealed request with the node's HPKE key, decodes the signed
+ * request, checks it against its account's key (with the given {@link SignatureCheck}: the node's
+ * is native where the library loads) and market, and hands the command to the journal. The future
+ * completes with the sequence number once the command is durable, or fails with a {@link
+ * NodeError}. The work before the journal runs on the given executor (the verifier threads);
+ * nothing here logs or counts a request's contents.
  */
 public final class Intake {
   private final NodeIntakeKey nodeKey;
@@ -39,7 +47,7 @@ public final class Intake {
   private final GroupCommitter journal;
   private final Executor verifiers;
   private final LongSupplier clock;
-  private final FieldHasher hasher;
+  private final SignatureCheck signatures;
   private final SessionCache sessions;
   private final Timer verifyTime;
   private final Map<ErrorCode, Counter> refused = new EnumMap<>(ErrorCode.class);
@@ -53,7 +61,7 @@ public final class Intake {
       GroupCommitter journal,
       Executor verifiers,
       LongSupplier clock,
-      FieldHasher hasher,
+      SignatureCheck signatures,
       int sessionCapacity,
       MeterRegistry metrics) {
     this.nodeKey = nodeKey;
@@ -63,7 +71,7 @@ public final class Intake {
     this.journal = journal;
     this.verifiers = verifiers;
     this.clock = clock;
-    this.hasher = hasher;
+    this.signatures = signatures;
     this.sessions = new SessionCache(sessionCapacity);
     this.verifyTime =
         Timer.builder("sable.intake.verify")
@@ -87,45 +95,91 @@ public final class Intake {
 
   /** Takes a sealed request of the given kind; completes with its journal sequence number. */
   public CompletableFuture<Long> submit(RequestKind kind, SealedMessage message) {
-    CompletableFuture<SignedRequest> verified;
-    try {
-      verified = CompletableFuture.supplyAsync(() -> verify(kind, message), verifiers);
-    } catch (RejectedExecutionException full) {
-      verified = CompletableFuture.failedFuture(new NodeError(ErrorCode.OVERLOADED));
+    return submit(EnumSet.of(kind), List.of(message)).getFirst();
+  }
+
+  /**
+   * Takes sealed requests, each of one of the given kinds, each on its own: a refused one fails
+   * alone. They are opened and checked (in parallel on the verifier threads, if any), then those
+   * that passed go to the journal in the order given, so a cancel placed before an order in one
+   * batch is applied before it. Each future completes with its request's sequence number once it is
+   * durable, or fails with a {@link NodeError}.
+   */
+  public List<CompletableFuture<Long>> submit(
+      Set<RequestKind> kinds, List<SealedMessage> messages) {
+    List<CompletableFuture<SignedRequest>> verified = new ArrayList<>(messages.size());
+    for (SealedMessage m : messages) {
+      try {
+        verified.add(CompletableFuture.supplyAsync(() -> verify(kinds, m), verifiers));
+      } catch (RejectedExecutionException full) {
+        verified.add(CompletableFuture.failedFuture(new NodeError(ErrorCode.OVERLOADED)));
+      }
     }
-    return verified
-        .thenCompose(
-            r ->
-                journal
-                    .submit(SignedCommands.command(r), SignedCommands.provenance(r))
-                    .exceptionallyCompose(Intake::journalRefusal))
-        .whenComplete(this::count);
+    List<CompletableFuture<Long>> acks = new ArrayList<>(messages.size());
+    for (int i = 0; i < messages.size(); i++) {
+      acks.add(new CompletableFuture<>());
+    }
+    CompletableFuture.allOf(verified.toArray(CompletableFuture[]::new))
+        .whenComplete(
+            (all, any) -> {
+              for (int i = 0; i < verified.size(); i++) {
+                CompletableFuture<Long> ack = acks.get(i);
+                verified
+                    .get(i)
+                    .thenCompose(this::journal)
+                    .whenComplete(this::count)
+                    .whenComplete(
+                        (seq, failure) -> {
+                          if (failure == null) {
+                            ack.complete(seq);
+                          } else {
+                            ack.completeExceptionally(unwrap(failure));
+                          }
+                        });
+              }
+            });
+    return acks;
+  }
+
+  private CompletableFuture<Long> journal(SignedRequest r) {
+    return journal
+        .submit(SignedCommands.command(r), new Provenance.Signed(r))
+        .exceptionallyCompose(Intake::journalRefusal);
   }
 
   /** Opens, decodes and checks one request; throws a {@link NodeError} on the first failure. */
-  SignedRequest verify(RequestKind kind, SealedMessage message) {
+  SignedRequest verify(Set<RequestKind> kinds, SealedMessage message) {
     long start = System.nanoTime();
     try {
       SignedRequest request = decode(open(message));
-      if (RequestKind.of(request) != kind) {
+      if (!kinds.contains(RequestKind.of(request))) {
         throw new NodeError(
             ErrorCode.WRONG_REQUEST_KIND,
-            "expected a signed " + kind.name().toLowerCase(java.util.Locale.ROOT));
+            "expected a signed "
+                + kinds.stream()
+                    .map(k -> k.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(" or ")));
       }
       EdDsaPublicKey key = keys.key(request.accountIndex());
       if (key == null) {
         throw new NodeError(ErrorCode.UNKNOWN_ACCOUNT);
       }
-      if (request instanceof SignedRequest.Order o) {
-        MarketChecks.check(o.message(), markets.spec(o.message().marketId()), clock.getAsLong());
+      switch (request) {
+        case SignedRequest.Order o -> checkMarket(o.message());
+        case SignedRequest.Amend a -> checkMarket(a.message());
+        default -> {}
       }
-      if (!key.verify(request.messageHash(deployment, hasher), request.signature(), hasher)) {
+      if (!signatures.verifies(key, request, deployment)) {
         throw new NodeError(ErrorCode.BAD_SIGNATURE);
       }
       return request;
     } finally {
       verifyTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
+  }
+
+  private void checkMarket(OrderMessage order) {
+    MarketChecks.check(order, markets.spec(order.marketId()), clock.getAsLong());
   }
 
   private byte[] open(SealedMessage message) {
@@ -151,8 +205,12 @@ public final class Intake {
     }
   }
 
+  private static Throwable unwrap(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+  }
+
   private static CompletableFuture<Long> journalRefusal(Throwable t) {
-    Throwable cause = t instanceof java.util.concurrent.CompletionException ? t.getCause() : t;
+    Throwable cause = unwrap(t);
     if (cause instanceof NodeError) {
       return CompletableFuture.failedFuture(cause);
     }
@@ -169,8 +227,7 @@ public final class Intake {
       accepted.increment();
       return;
     }
-    Throwable cause =
-        failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+    Throwable cause = unwrap(failure);
     refused.get(cause instanceof NodeError e ? e.code() : ErrorCode.INTERNAL).increment();
   }
 }

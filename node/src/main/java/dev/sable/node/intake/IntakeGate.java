@@ -1,18 +1,20 @@
 package dev.sable.node.intake;
 
 import dev.sable.crypto.EdDsaPublicKey;
+import dev.sable.crypto.sealed.SignedRequest;
 import dev.sable.node.error.ErrorCode;
 import dev.sable.node.error.NodeError;
 import dev.sable.node.journal.GroupCommitter;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.node.journal.Provenance;
+import dev.sable.node.journal.SnapshotSection;
 import dev.sable.sequencer.command.Command;
 
 /**
  * The journal's gate: the decisions that depend on what is already journaled, taken on the
- * journal's thread in journal order. Signed orders and amends pass the {@link ReplayGuard}; a
- * deposit that registers a key gets its account index (the key's account, or the next free one).
- * {@link #observe} replays the same decisions from the journal after a restart.
+ * journal's thread in journal order. Signed orders, amends and withdrawals pass the {@link
+ * ReplayGuard}; a deposit that registers a key gets its account index (the key's account, or the
+ * next free one). {@link #observe} replays the same decisions from the journal after a restart.
  */
 public final class IntakeGate implements GroupCommitter.Gate {
   /** A registering deposit's draft names this account: the gate assigns the real index. */
@@ -28,19 +30,7 @@ public final class IntakeGate implements GroupCommitter.Gate {
   @Override
   public Command admit(Command draft, Provenance provenance) {
     switch (provenance) {
-      case Provenance.Signed s when draft instanceof Command.PlaceOrder o -> {
-        if (!guard.admitOrder(o.account(), o.clientOrderId())) {
-          throw new NodeError(ErrorCode.REPLAYED);
-        }
-      }
-      case Provenance.SignedAmend a when draft instanceof Command.AmendOrder o -> {
-        if (!guard.admitAmend(o.account(), o.clientOrderId(), a.amendNonce())) {
-          throw new NodeError(
-              ErrorCode.REPLAYED,
-              "an amend of this order with this nonce or a later one was already accepted,"
-                  + " or the order's slot has moved on");
-        }
-      }
+      case Provenance.Signed s -> refuseUnless(guard(s.request()));
       case Provenance.Registration r when draft instanceof Command.Deposit d -> {
         long index = keys.registerOrFind(EdDsaPublicKey.decode(r.publicKey()));
         if (d.account() != NEW_ACCOUNT && d.account() != index) {
@@ -56,13 +46,47 @@ public final class IntakeGate implements GroupCommitter.Gate {
   /** Replays the gate's decision for an entry read back from the journal. */
   public void observe(JournalEntry entry) {
     switch (entry.provenance()) {
-      case Provenance.Signed s when entry.command() instanceof Command.PlaceOrder o ->
-          guard.admitOrder(o.account(), o.clientOrderId());
-      case Provenance.SignedAmend a when entry.command() instanceof Command.AmendOrder o ->
-          guard.admitAmend(o.account(), o.clientOrderId(), a.amendNonce());
+      case Provenance.Signed s -> guard(s.request());
       case Provenance.Registration r when entry.command() instanceof Command.Deposit d ->
           keys.record(d.account(), EdDsaPublicKey.decode(r.publicKey()));
       default -> {}
+    }
+  }
+
+  /**
+   * The gate's state as a snapshot section: the account keys, then the replay guard. Taken on the
+   * thread that feeds the gate (a replica's), never while another thread admits.
+   */
+  public byte[] snapshot() {
+    SnapshotSection.Writer out = new SnapshotSection.Writer();
+    keys.writeTo(out);
+    guard.writeTo(out);
+    return out.toByteArray();
+  }
+
+  /** Restores a section {@link #snapshot} wrote, into a fresh gate, before anything is admitted. */
+  public void restore(byte[] section) {
+    SnapshotSection.Reader in = new SnapshotSection.Reader("gate", section);
+    keys.readFrom(in);
+    guard.readFrom(in);
+    in.end();
+  }
+
+  private ReplayGuard.Verdict guard(SignedRequest request) {
+    long account = request.accountIndex();
+    return switch (request) {
+      case SignedRequest.Order o -> guard.order(account, o.message().clientOrderId());
+      case SignedRequest.Amend a -> guard.amend(account, a.message().clientOrderId());
+      case SignedRequest.Withdrawal w -> guard.withdrawal(account, w.message().nonce());
+      case SignedRequest.Cancel c -> ReplayGuard.Verdict.ADMITTED;
+    };
+  }
+
+  private static void refuseUnless(ReplayGuard.Verdict verdict) {
+    switch (verdict) {
+      case ADMITTED -> {}
+      case REPLAYED -> throw new NodeError(ErrorCode.REPLAYED);
+      case NOTHING_TO_AMEND -> throw new NodeError(ErrorCode.NOTHING_TO_AMEND);
     }
   }
 }

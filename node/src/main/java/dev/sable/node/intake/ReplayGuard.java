@@ -1,47 +1,92 @@
 package dev.sable.node.intake;
 
+import dev.sable.crypto.MessageRanges;
+import dev.sable.node.journal.SnapshotSection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Refuses replayed signed requests, with the fill-slot rule of docs/state.md: an account's order
- * with client id c takes slot c mod 1024, and is accepted only if the slot is empty or holds a
- * smaller id. So a signed order, once accepted, can never be accepted again, nor can any older
- * order of that slot; a trader picks increasing client ids. An amend of order c is accepted only
- * while c is its slot's order and its nonce is above the last accepted amend's.
+ * Refuses replayed signed requests. Orders and amends follow the fill-slot rule of docs/state.md
+ * (section 4) that the settlement circuit enforces: an account's order with client id c takes slot
+ * c mod 1024 and is accepted only if the slot is empty or holds a smaller id, so a signed order,
+ * once accepted, can never be accepted again, nor can any older order of that slot; a trader picks
+ * increasing client ids. An amend is a new order of a slot that already holds an earlier one.
+ * Withdrawals need a nonce above the account's last accepted withdrawal's (the sequencer then
+ * requires it to equal the account's nonce). Cancels need no guard: a replayed cancel finds its
+ * order gone.
  *
- * <p>Owned by the journal's thread (single writer); rebuilt from the journal on restart.
+ * <p>Owned by the journal's thread (single writer); rebuilt from the journal (or a snapshot) on
+ * restart. Only slots ever used take memory.
  */
 final class ReplayGuard {
-  static final int SLOTS = 1024;
+  /** Outcome of a check. */
+  enum Verdict {
+    ADMITTED,
+    REPLAYED,
+    NOTHING_TO_AMEND
+  }
 
-  /** Per account: [slot] = client id + 1 (0 = empty), [SLOTS + slot] = last amend nonce. */
-  private final Map<Long, long[]> slots = new HashMap<>();
+  /** account * 1024 + slot -> the slot's latest client order id. */
+  private final Map<Long, Long> slots = new HashMap<>();
+
+  /** account -> nonce of its last accepted withdrawal. */
+  private final Map<Long, Long> withdrawals = new HashMap<>();
 
   /** Whether an order may be accepted; if so, records it. */
-  boolean admitOrder(long account, long clientOrderId) {
-    long[] s = slots.computeIfAbsent(account, a -> new long[2 * SLOTS]);
-    int slot = slot(clientOrderId);
-    if (s[slot] != 0 && s[slot] - 1 >= clientOrderId) {
-      return false;
+  Verdict order(long account, long clientOrderId) {
+    long key = key(account, clientOrderId);
+    Long last = slots.get(key);
+    if (last != null && last >= clientOrderId) {
+      return Verdict.REPLAYED;
     }
-    s[slot] = clientOrderId + 1;
-    s[SLOTS + slot] = 0;
-    return true;
+    slots.put(key, clientOrderId);
+    return Verdict.ADMITTED;
   }
 
-  /** Whether an amend may be accepted; if so, records its nonce. */
-  boolean admitAmend(long account, long clientOrderId, long nonce) {
-    long[] s = slots.get(account);
-    int slot = slot(clientOrderId);
-    if (s == null || s[slot] - 1 != clientOrderId || nonce <= s[SLOTS + slot]) {
-      return false;
+  /** Whether an amend (a new order of an occupied slot) may be accepted; if so, records it. */
+  Verdict amend(long account, long clientOrderId) {
+    if (!slots.containsKey(key(account, clientOrderId))) {
+      return Verdict.NOTHING_TO_AMEND;
     }
-    s[SLOTS + slot] = nonce;
-    return true;
+    return order(account, clientOrderId);
   }
 
-  private static int slot(long clientOrderId) {
-    return (int) (clientOrderId & (SLOTS - 1));
+  /** Whether a withdrawal with this nonce may be accepted; if so, records it. */
+  Verdict withdrawal(long account, long nonce) {
+    Long last = withdrawals.get(account);
+    if (last != null && last >= nonce) {
+      return Verdict.REPLAYED;
+    }
+    withdrawals.put(account, nonce);
+    return Verdict.ADMITTED;
+  }
+
+  /** Writes the guard's state, in key order (a snapshot of the same state is the same bytes). */
+  void writeTo(SnapshotSection.Writer out) {
+    writeMap(out, slots);
+    writeMap(out, withdrawals);
+  }
+
+  /** Reads a state {@link #writeTo} wrote, into an empty guard. */
+  void readFrom(SnapshotSection.Reader in) {
+    readMap(in, slots);
+    readMap(in, withdrawals);
+  }
+
+  private static void writeMap(SnapshotSection.Writer out, Map<Long, Long> map) {
+    out.putInt(map.size());
+    new TreeMap<>(map).forEach((k, v) -> out.putLong(k).putLong(v));
+  }
+
+  private static void readMap(SnapshotSection.Reader in, Map<Long, Long> map) {
+    int n = in.count(16);
+    for (int i = 0; i < n; i++) {
+      map.put(in.getLong(), in.getLong());
+    }
+  }
+
+  private static long key(long account, long clientOrderId) {
+    return account * MessageRanges.FILL_SLOTS + (clientOrderId & (MessageRanges.FILL_SLOTS - 1));
   }
 }

@@ -5,14 +5,16 @@ import dev.sable.crypto.sealed.SignedRequest;
 /** Which signed request an endpoint takes. */
 public enum RequestKind {
   ORDER,
+  AMEND,
   CANCEL,
-  AMEND;
+  WITHDRAWAL;
 
   static RequestKind of(SignedRequest r) {
     return switch (r) {
       case SignedRequest.Order o -> ORDER;
-      case SignedRequest.Cancel c -> CANCEL;
       case SignedRequest.Amend a -> AMEND;
+      case SignedRequest.Cancel c -> CANCEL;
+      case SignedRequest.Withdrawal w -> WITHDRAWAL;
     };
   }
 }

@@ -2,15 +2,16 @@ package dev.sable.node.intake;
 
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.sealed.SignedRequest;
-import dev.sable.node.journal.Provenance;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.command.StpMode;
 
 /**
- * A verified signed request as the sequencer command it authorizes, and the provenance the journal
- * keeps with it. The message enumerations are the sequencer's ordinals (docs/state.md, section 7).
+ * A verified signed request as the sequencer command it authorizes (the journal keeps the request
+ * itself beside it). The message enumerations are the sequencer's ordinals (docs/state.md, section
+ * 7). An amend replaces a resting order by the new order it signs, in the same fill slot
+ * (docs/settlement.md, "Orders").
  */
 public final class SignedCommands {
   private SignedCommands() {}
@@ -18,22 +19,14 @@ public final class SignedCommands {
   public static Command command(SignedRequest request) {
     return switch (request) {
       case SignedRequest.Order o -> place(o.message());
-      case SignedRequest.Cancel c ->
-          new Command.CancelOrder((int) c.message().accountIndex(), c.message().clientOrderId());
       case SignedRequest.Amend a ->
           new Command.AmendOrder(
-              (int) a.message().accountIndex(),
-              a.message().clientOrderId(),
-              a.message().price(),
-              a.message().quantity());
+              (int) a.accountIndex(), a.replaces(), a.message().price(), a.message().quantity());
+      case SignedRequest.Cancel c ->
+          new Command.CancelOrder((int) c.message().accountIndex(), c.message().clientOrderId());
+      case SignedRequest.Withdrawal w ->
+          new Command.Withdraw((int) w.message().accountIndex(), w.message().amount());
     };
-  }
-
-  public static Provenance provenance(SignedRequest request) {
-    byte[] signature = request.signature().encode();
-    return request instanceof SignedRequest.Amend a
-        ? new Provenance.SignedAmend(signature, a.message().amendNonce())
-        : new Provenance.Signed(signature);
   }
 
   private static Command.PlaceOrder place(OrderMessage m) {

@@ -1,80 +1,89 @@
 package dev.sable.node.journal;
 
+import dev.sable.crypto.sealed.RequestCodec;
+import dev.sable.crypto.sealed.SealedMessageException;
+import dev.sable.sequencer.codec.CodecException;
+import dev.sable.sequencer.codec.CommandCodec;
+import dev.sable.sequencer.command.Command;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
- * A journal value: provenance tag (1 byte: 0 node, 1 signed, 2 signed amend, 3 registration), its
- * bytes (64-byte signature; signature and 8-byte amend nonce; 32-byte public key), then the
- * command's bytes in the {@link CommandCodec}.
+ * A journal value (docs/node.md, "The journal"): format (1 byte, 1), provenance kind (1 byte: 0 the
+ * node, 1 a signed request, 2 a key registration), the provenance's bytes (a signed request: its
+ * length as 2 bytes big-endian, then the request in {@link RequestCodec}'s encoding, the same bytes
+ * the trader sealed; a registration: the 32-byte compressed EdDSA key), then the command in the
+ * sequencer's canonical encoding ({@link CommandCodec}) to the end of the value. Decoding is
+ * strict: a value that is not exactly one such entry is a {@link JournalException} naming the
+ * entry.
  */
 final class EntryCodec {
-  private static final int SIGNATURE = 64;
+  static final byte FORMAT = 1;
+  private static final byte NODE = 0;
+  private static final byte SIGNED = 1;
+  private static final byte REGISTRATION = 2;
   private static final int PUBLIC_KEY = 32;
 
-  private final CommandCodec commands;
+  private EntryCodec() {}
 
-  EntryCodec(CommandCodec commands) {
-    this.commands = commands;
-  }
-
-  byte[] encode(JournalEntry entry) {
-    byte[] command = commands.encode(entry.command());
-    return switch (entry.provenance()) {
-      case Provenance.Node n -> concat(ByteBuffer.allocate(1).put((byte) 0), command);
-      case Provenance.Signed s ->
-          concat(
-              ByteBuffer.allocate(1 + SIGNATURE).put((byte) 1).put(fixed(s.signature(), SIGNATURE)),
-              command);
-      case Provenance.SignedAmend a ->
-          concat(
-              ByteBuffer.allocate(1 + SIGNATURE + 8)
-                  .put((byte) 2)
-                  .put(fixed(a.signature(), SIGNATURE))
-                  .putLong(a.amendNonce()),
-              command);
-      case Provenance.Registration r ->
-          concat(
-              ByteBuffer.allocate(1 + PUBLIC_KEY)
-                  .put((byte) 3)
-                  .put(fixed(r.publicKey(), PUBLIC_KEY)),
-              command);
-    };
-  }
-
-  JournalEntry decode(long sequence, byte[] value) {
-    if (value.length == 0) {
-      throw new IllegalArgumentException("empty journal record " + sequence);
+  static byte[] encode(JournalEntry entry) {
+    Command command = entry.command();
+    int commandBytes = CommandCodec.INSTANCE.encodedSize(command);
+    ByteBuffer out;
+    switch (entry.provenance()) {
+      case Provenance.Node n -> out = header(NODE, commandBytes);
+      case Provenance.Signed s -> {
+        byte[] request = RequestCodec.encode(s.request());
+        out = header(SIGNED, 2 + request.length + commandBytes);
+        out.putShort((short) request.length).put(request);
+      }
+      case Provenance.Registration r -> {
+        if (r.publicKey().length != PUBLIC_KEY) {
+          throw new IllegalArgumentException("a registered key has 32 bytes");
+        }
+        out = header(REGISTRATION, PUBLIC_KEY + commandBytes);
+        out.put(r.publicKey());
+      }
     }
+    CommandCodec.INSTANCE.encode(command, out);
+    return out.array();
+  }
+
+  private static ByteBuffer header(byte kind, int rest) {
+    return ByteBuffer.allocate(2 + rest).put(FORMAT).put(kind);
+  }
+
+  static JournalEntry decode(long sequence, byte[] value) {
     ByteBuffer in = ByteBuffer.wrap(value);
-    Provenance p =
-        switch (in.get()) {
-          case 0 -> Provenance.NODE;
-          case 1 -> new Provenance.Signed(take(in, SIGNATURE));
-          case 2 -> new Provenance.SignedAmend(take(in, SIGNATURE), in.getLong());
-          case 3 -> new Provenance.Registration(take(in, PUBLIC_KEY));
-          default -> throw new IllegalArgumentException("unknown provenance in record " + sequence);
-        };
-    return new JournalEntry(
-        sequence, commands.decode(Arrays.copyOfRange(value, in.position(), value.length)), p);
-  }
-
-  private static byte[] take(ByteBuffer in, int n) {
-    byte[] out = new byte[n];
-    in.get(out);
-    return out;
-  }
-
-  private static byte[] fixed(byte[] b, int n) {
-    if (b.length != n) {
-      throw new IllegalArgumentException("expected " + n + " bytes, got " + b.length);
+    try {
+      if (in.get() != FORMAT) {
+        throw new JournalException("journal entry " + sequence + " has an unknown format");
+      }
+      Provenance provenance =
+          switch (in.get()) {
+            case NODE -> Provenance.NODE;
+            case SIGNED -> {
+              byte[] request = new byte[in.getShort() & 0xFFFF];
+              in.get(request);
+              yield new Provenance.Signed(RequestCodec.decode(request));
+            }
+            case REGISTRATION -> {
+              byte[] key = new byte[PUBLIC_KEY];
+              in.get(key);
+              yield new Provenance.Registration(key);
+            }
+            default ->
+                throw new JournalException(
+                    "journal entry " + sequence + " has an unknown provenance kind");
+          };
+      ByteBuffer rest = in.slice();
+      Command command = CommandCodec.INSTANCE.decode(rest);
+      if (rest.hasRemaining()) {
+        throw new JournalException("journal entry " + sequence + " has bytes after its command");
+      }
+      return new JournalEntry(sequence, command, provenance);
+    } catch (BufferUnderflowException | SealedMessageException | CodecException e) {
+      throw new JournalException("journal entry " + sequence + " is malformed: " + e.getMessage());
     }
-    return b;
-  }
-
-  private static byte[] concat(ByteBuffer head, byte[] tail) {
-    byte[] out = Arrays.copyOf(head.array(), head.capacity() + tail.length);
-    System.arraycopy(tail, 0, out, head.capacity(), tail.length);
-    return out;
   }
 }

@@ -12,12 +12,10 @@ import org.rocksdb.RocksIterator;
  */
 public final class Journal {
   private final NodeDatabase db;
-  private final EntryCodec codec;
   private long last;
 
-  public Journal(NodeDatabase db, CommandCodec commands) {
+  public Journal(NodeDatabase db) {
     this.db = db;
-    this.codec = new EntryCodec(commands);
     this.last = findLast();
   }
 
@@ -48,10 +46,33 @@ public final class Journal {
           throw new IllegalStateException(
               "journal entry " + e.sequence() + " out of order (expected " + expected + ")");
         }
-        batch.put(NodeDatabase.Family.JOURNAL, key(e.sequence()), codec.encode(e));
+        batch.put(NodeDatabase.Family.JOURNAL, key(e.sequence()), EntryCodec.encode(e));
       }
       batch.write();
       last = expected;
+    }
+  }
+
+  /** The sequence number of the first entry kept (1 until the journal is pruned; 0 if empty). */
+  public long firstSequence() {
+    try (RocksIterator it = db.iterator(NodeDatabase.Family.JOURNAL)) {
+      it.seekToFirst();
+      return it.isValid() ? ByteBuffer.wrap(it.key()).getLong() : 0;
+    }
+  }
+
+  /**
+   * Deletes the entries before {@code sequence} (durably); never the last entry, which numbers the
+   * next append. Only entries a snapshot already holds may go: a restart needs the entries after
+   * its snapshot.
+   */
+  public synchronized void pruneBefore(long sequence) {
+    long to = Math.min(sequence, last);
+    if (to <= 1) {
+      return;
+    }
+    try (NodeDatabase.Batch batch = db.batch()) {
+      batch.deleteRange(NodeDatabase.Family.JOURNAL, key(0), key(to)).write();
     }
   }
 
@@ -64,7 +85,7 @@ public final class Journal {
         if (seq != expected) {
           throw new JournalException("journal has a gap: " + expected + " is missing");
         }
-        consumer.accept(codec.decode(seq, it.value()));
+        consumer.accept(EntryCodec.decode(seq, it.value()));
         expected++;
       }
     }
@@ -73,7 +94,7 @@ public final class Journal {
   /** The entry with this sequence number, or null. */
   public JournalEntry entry(long sequence) {
     byte[] value = db.get(NodeDatabase.Family.JOURNAL, key(sequence));
-    return value == null ? null : codec.decode(sequence, value);
+    return value == null ? null : EntryCodec.decode(sequence, value);
   }
 
   static byte[] key(long sequence) {

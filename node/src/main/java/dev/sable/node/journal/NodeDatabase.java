@@ -152,6 +152,16 @@ public final class NodeDatabase implements AutoCloseable {
       return this;
     }
 
+    /** Deletes the keys in [from, to) of a family. */
+    public Batch deleteRange(Family f, byte[] from, byte[] to) {
+      try {
+        batch.deleteRange(db.handle(f), from, to);
+      } catch (RocksDBException e) {
+        throw new JournalException("batch delete range failed", e);
+      }
+      return this;
+    }
+
     public int count() {
       return batch.count();
     }

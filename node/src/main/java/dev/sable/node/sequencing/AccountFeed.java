@@ -1,6 +1,7 @@
 package dev.sable.node.sequencing;
 
 import dev.sable.node.journal.JournalEntry;
+import dev.sable.node.journal.SnapshotSection;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.Event;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns the sequencer's events into per-account events, publishes them to their account's channel,
@@ -19,6 +21,8 @@ import java.util.Map;
 public final class AccountFeed implements CommandListener {
   /** Fills kept per account. */
   public static final int FILLS_KEPT = 500;
+
+  private static final int FILL_BYTES = 8 + 4 + 8 + 4 + 4 * 8;
 
   private final Publisher publisher;
   private final Map<Integer, Deque<AccountEvent.Filled>> fills = new HashMap<>();
@@ -84,6 +88,58 @@ public final class AccountFeed implements CommandListener {
       out.add(it.next());
     }
     return out;
+  }
+
+  /**
+   * The kept fills as a snapshot section, by ascending account: account (4), count (4), then each
+   * fill oldest first: sequence, market (4), order id, side and liquidity (4: bit 0 sell, bit 1
+   * taker), price, quantity, fee, realized. On the thread that applies commands.
+   */
+  public byte[] snapshot() {
+    SnapshotSection.Writer out = new SnapshotSection.Writer();
+    out.putInt(fills.size());
+    new TreeMap<>(fills)
+        .forEach(
+            (account, kept) -> {
+              out.putInt(account).putInt(kept.size());
+              for (AccountEvent.Filled f : kept) {
+                int roles =
+                    (f.side().equals("sell") ? 1 : 0) | (f.liquidity().equals("taker") ? 2 : 0);
+                out.putLong(f.sequence()).putInt(f.market()).putLong(f.orderId()).putInt(roles);
+                out.putLong(f.price()).putLong(f.quantity()).putLong(f.fee()).putLong(f.realized());
+              }
+            });
+    return out.toByteArray();
+  }
+
+  /** Restores a section {@link #snapshot} wrote, before any command is applied. */
+  public void restore(byte[] section) {
+    SnapshotSection.Reader in = new SnapshotSection.Reader("fills", section);
+    int accounts = in.count(8);
+    for (int a = 0; a < accounts; a++) {
+      int account = in.getInt();
+      int n = in.count(FILL_BYTES);
+      Deque<AccountEvent.Filled> kept = new ArrayDeque<>();
+      for (int i = 0; i < n; i++) {
+        long seq = in.getLong();
+        int market = in.getInt();
+        long orderId = in.getLong();
+        int roles = in.getInt();
+        kept.addLast(
+            new AccountEvent.Filled(
+                seq,
+                market,
+                orderId,
+                (roles & 1) != 0 ? "sell" : "buy",
+                (roles & 2) != 0 ? "taker" : "maker",
+                in.getLong(),
+                in.getLong(),
+                in.getLong(),
+                in.getLong()));
+      }
+      fills.put(account, kept);
+    }
+    in.end();
   }
 
   private void rejected(long seq, Command command, Event.Rejected r) {

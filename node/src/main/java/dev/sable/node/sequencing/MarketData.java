@@ -2,10 +2,13 @@ package dev.sable.node.sequencing;
 
 import dev.sable.node.intake.MarketCatalog;
 import dev.sable.node.journal.JournalEntry;
+import dev.sable.node.journal.JournalException;
+import dev.sable.node.journal.SnapshotSection;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.market.MarketSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -19,6 +22,8 @@ import java.util.List;
  */
 public final class MarketData implements CommandListener {
   public static final int TRADES_KEPT = 200;
+
+  private static final int TRADE_BYTES = 4 * 8 + 4;
 
   private final Publisher publisher;
   private final MarketCatalog catalog;
@@ -73,6 +78,49 @@ public final class MarketData implements CommandListener {
       out.add(it.next());
     }
     return out;
+  }
+
+  /**
+   * The kept trades as a snapshot section: per listed market, count (4), then each trade oldest
+   * first: sequence, price, quantity, taker side (4: 0 buy, 1 sell), time. On the thread that
+   * applies commands.
+   */
+  public byte[] snapshot() {
+    SnapshotSection.Writer out = new SnapshotSection.Writer();
+    out.putInt(trades.size());
+    for (Deque<Trade> kept : trades) {
+      out.putInt(kept.size());
+      for (Trade t : kept) {
+        out.putLong(t.sequence()).putLong(t.price()).putLong(t.quantity());
+        out.putInt(t.takerSide().equals("sell") ? 1 : 0).putLong(t.time());
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Restores a section {@link #snapshot} wrote, with the markets listed at the snapshot (their
+   * specs, by id, for the catalog), before any command is applied.
+   */
+  public void restore(byte[] section, List<MarketSpec> listed) {
+    SnapshotSection.Reader in = new SnapshotSection.Reader("trades", section);
+    if (in.getInt() != listed.size()) {
+      throw new JournalException("snapshot section trades does not match the listed markets");
+    }
+    for (int m = 0; m < listed.size(); m++) {
+      catalog.listed(m, listed.get(m));
+      int n = in.count(TRADE_BYTES);
+      Deque<Trade> kept = new ArrayDeque<>();
+      for (int i = 0; i < n; i++) {
+        long seq = in.getLong();
+        long price = in.getLong();
+        long quantity = in.getLong();
+        String side = in.getInt() == 1 ? "sell" : "buy";
+        kept.addLast(new Trade(seq, m, price, quantity, side, in.getLong()));
+      }
+      trades.add(kept);
+    }
+    in.end();
   }
 
   /** The markets whose book changed since the last call, and forgets them. */

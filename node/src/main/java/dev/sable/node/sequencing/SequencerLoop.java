@@ -4,6 +4,7 @@ import dev.sable.node.journal.JournalEntry;
 import dev.sable.sequencer.core.ArrayOrderBook;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.snapshot.EngineImage;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -38,7 +39,19 @@ public final class SequencerLoop implements AutoCloseable {
   private volatile Throwable failure;
 
   public SequencerLoop() {
-    this.sequencer = new Sequencer(ArrayOrderBook::new, events::add, true);
+    this(null, null, 0);
+  }
+
+  /**
+   * A loop whose sequencer continues from a snapshot taken after entry {@code sequence}: the
+   * engine's image and its state hash then.
+   */
+  SequencerLoop(EngineImage image, byte[] stateHash, long sequence) {
+    this.sequencer =
+        image == null
+            ? new Sequencer(ArrayOrderBook::new, events::add, true)
+            : Sequencer.restore(image, stateHash, ArrayOrderBook::new, events::add);
+    this.applied = sequence;
     this.thread = new Thread(this::run, "sable-sequencer");
     this.thread.setDaemon(true);
   }
@@ -119,11 +132,6 @@ public final class SequencerLoop implements AutoCloseable {
     for (CommandListener l : listeners) {
       l.applied(entry, view, sequencer);
     }
-  }
-
-  /** Sets the position of a sequencer restored from a snapshot taken after {@code sequence}. */
-  void restoredAt(long sequence) {
-    applied = sequence;
   }
 
   Sequencer sequencer() {

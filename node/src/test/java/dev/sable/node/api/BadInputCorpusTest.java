@@ -9,6 +9,7 @@ import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaSignature;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.crypto.sealed.NodeIntakeKey;
 import dev.sable.crypto.sealed.RequestCodec;
 import dev.sable.crypto.sealed.SealedMessage;
@@ -169,48 +170,31 @@ class BadInputCorpusTest {
         .build();
   }
 
+  /**
+   * The body of a sealed case: a request of alice's ({@code kind}: order, amend, cancel or
+   * withdrawal), with a mutation before or after sealing; replays and older-in-slot cases send
+   * their setup request first.
+   */
   private String sealed(JsonNode s, String path) throws Exception {
-    JsonNode o = s.path("order");
-    long account = o.has("account") ? o.path("account").asLong() : alice.account();
-    long[] fields = {
-      account,
-      o.path("market").asLong(),
-      o.path("clientOrderId").asLong(),
-      o.path("side").asLong(),
-      o.path("type").asLong(),
-      o.path("price").asLong(),
-      o.path("quantity").asLong(),
-      o.path("reduceOnly").asLong(),
-      o.path("expiry").asLong(),
-      o.path("stp").asLong()
-    };
     Deployment d = info.deployment();
     RequestSigner signer = new RequestSigner(alice.key().privateKey(), d);
     String mutate = s.path("mutate").asText();
-    byte[] plaintext =
-        switch (s.path("kind").asText()) {
-          case "cancel" ->
-              RequestCodec.encode(signer.cancel(new CancelMessage(alice.account(), fields[2])));
-          case "amend-nonce-0" ->
-              raw(3, new long[] {alice.account(), 1, 1000, 20, 0}, validSignature(signer));
-          default ->
-              mutate.equals("unsigned")
-                  ? raw(1, fields, validSignature(signer))
-                  : RequestCodec.encode(signed(fields, mutate, signer, d));
-        };
-    if (mutate.equals("replay") || mutate.equals("older-in-slot")) {
-      long[] first = fields.clone();
-      if (mutate.equals("older-in-slot")) {
-        first[2] += 1024;
-      }
-      post(path, seal(RequestCodec.encode(signer.order(order(first))), info.intakeKey(), d), 202);
+    String kind = s.path("kind").asText();
+    long[] fields = kind.equals("withdrawal") ? withdrawalFields(s) : orderFields(s);
+    byte[] plaintext;
+    if (mutate.equals("unsigned")) { // values the message records refuse to hold
+      plaintext = raw(kind.equals("withdrawal") ? 4 : 1, fields, validSignature(signer));
+    } else {
+      SignedRequest request = signed(kind, fields, mutate, signer, d);
+      setup(kind, mutate, request, fields, signer, d);
+      plaintext = RequestCodec.encode(request);
     }
     plaintext =
         switch (mutate) {
           case "truncate" -> Arrays.copyOf(plaintext, plaintext.length - 1);
-          case "drop-signature" -> Arrays.copyOf(plaintext, plaintext.length - 64);
+          case "drop-signature" -> Arrays.copyOf(plaintext, plaintext.length - 96);
           case "zero-signature" -> {
-            Arrays.fill(plaintext, plaintext.length - 64, plaintext.length, (byte) 0);
+            Arrays.fill(plaintext, plaintext.length - 96, plaintext.length, (byte) 0);
             yield plaintext;
           }
           case "version-9" -> {
@@ -244,37 +228,136 @@ class BadInputCorpusTest {
     return body(m);
   }
 
-  private SignedRequest signed(long[] f, String mutate, RequestSigner signer, Deployment d) {
-    OrderMessage m = order(f);
-    return switch (mutate) {
-      case "other-signer" -> new RequestSigner(mallory.privateKey(), d).order(m);
-      case "sign-other-chain" ->
-          new RequestSigner(alice.key().privateKey(), new Deployment(d.chainId() + 1, d.contract()))
-              .order(m);
-      case "swap-signature" -> {
-        long[] other = f.clone();
-        other[6] += 10;
-        yield new SignedRequest.Order(m, signer.order(order(other)).signature());
-      }
-      default -> signer.order(m);
+  private long[] orderFields(JsonNode s) {
+    JsonNode o = s.path("order");
+    return new long[] {
+      o.has("account") ? o.path("account").asLong() : alice.account(),
+      o.path("market").asLong(),
+      o.path("clientOrderId").asLong(),
+      o.path("side").asLong(),
+      o.path("type").asLong(),
+      o.path("price").asLong(),
+      o.path("quantity").asLong(),
+      o.path("reduceOnly").asLong(),
+      o.path("expiry").asLong(),
+      o.path("stp").asLong()
     };
+  }
+
+  /** account, amount, recipient (an L1 address below 2^63 here), nonce: the record's order. */
+  private long[] withdrawalFields(JsonNode s) {
+    JsonNode w = s.path("withdrawal");
+    return new long[] {
+      w.has("account") ? w.path("account").asLong() : alice.account(),
+      w.path("amount").asLong(),
+      w.path("recipient").asLong(),
+      w.path("nonce").asLong()
+    };
+  }
+
+  private SignedRequest signed(
+      String kind, long[] f, String mutate, RequestSigner signer, Deployment d) {
+    RequestSigner as =
+        switch (mutate) {
+          case "other-signer" -> new RequestSigner(mallory.privateKey(), d);
+          case "sign-other-chain" ->
+              new RequestSigner(
+                  alice.key().privateKey(), new Deployment(d.chainId() + 1, d.contract()));
+          default -> signer;
+        };
+    return switch (kind) {
+      case "cancel" -> as.cancel(new CancelMessage(f[0], f[2]));
+      case "amend" -> { // of the order one step back in the slot
+        long[] replaced = f.clone();
+        replaced[2] -= 1024;
+        yield as.amend(order(replaced), order(f));
+      }
+      case "withdrawal" -> {
+        WithdrawalMessage w = withdrawal(f);
+        yield mutate.equals("v1-hash")
+            ? new SignedRequest.Withdrawal(w, alice.key().privateKey().sign(w.hash(d)))
+            : as.withdrawal(w);
+      }
+      default -> {
+        OrderMessage m = order(f);
+        yield switch (mutate) {
+          case "swap-signature" -> {
+            long[] other = f.clone();
+            other[6] += 10;
+            yield new SignedRequest.Order(m, signer.order(order(other)).signature());
+          }
+          case "v1-hash" -> new SignedRequest.Order(m, alice.key().privateKey().sign(m.hash(d)));
+          default -> as.order(m);
+        };
+      }
+    };
+  }
+
+  /**
+   * What a replay or an older order needs accepted first: the same request (for an amend, after the
+   * order it replaces), or a later order of the same slot.
+   */
+  private void setup(
+      String kind,
+      String mutate,
+      SignedRequest request,
+      long[] f,
+      RequestSigner signer,
+      Deployment d)
+      throws Exception {
+    String endpoint =
+        switch (kind) {
+          case "amend" -> "/v1/orders/amend";
+          case "withdrawal" -> "/v1/withdrawals";
+          default -> "/v1/orders";
+        };
+    if (mutate.equals("replay")) {
+      if (kind.equals("amend")) {
+        long[] replaced = f.clone();
+        replaced[2] -= 1024;
+        post("/v1/orders", seal(RequestCodec.encode(signer.order(order(replaced))), d), 202);
+      }
+      post(endpoint, seal(RequestCodec.encode(request), d), 202);
+    } else if (mutate.equals("older-in-slot")) {
+      long[] later = f.clone();
+      later[2] += 1024;
+      post("/v1/orders", seal(RequestCodec.encode(signer.order(order(later))), d), 202);
+    }
   }
 
   private static OrderMessage order(long[] f) {
     return new OrderMessage(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9]);
   }
 
+  private static WithdrawalMessage withdrawal(long[] f) {
+    return new WithdrawalMessage(f[0], f[1], Fr.ofLong(f[2]), f[3]);
+  }
+
   private static EdDsaSignature validSignature(RequestSigner signer) {
     return signer.cancel(new CancelMessage(0, 0)).signature();
   }
 
-  /** A plaintext written field by field, for values the message records refuse to hold. */
+  /**
+   * A request written field by field (version 2), for values the message records refuse to hold; a
+   * withdrawal's third field is its recipient, written as a 20-byte address.
+   */
   private static byte[] raw(int kind, long[] fields, EdDsaSignature sig) {
-    ByteBuffer b = ByteBuffer.allocate(2 + 8 * fields.length + 64).put((byte) 1).put((byte) kind);
-    for (long f : fields) {
-      b.putLong(f);
+    boolean withdrawal = kind == 4;
+    ByteBuffer b =
+        ByteBuffer.allocate(2 + 8 * fields.length + (withdrawal ? 12 : 0) + 96)
+            .put((byte) 2)
+            .put((byte) kind);
+    for (int i = 0; i < fields.length; i++) {
+      if (withdrawal && i == 2) {
+        b.put(new byte[12]);
+      }
+      b.putLong(fields[i]);
     }
-    return b.put(sig.encode()).array();
+    return b.put(sig.encodeUncompressed()).array();
+  }
+
+  private SealedMessage seal(byte[] plaintext, Deployment d) {
+    return seal(plaintext, info.intakeKey(), d);
   }
 
   private static SealedMessage seal(byte[] plaintext, byte[] nodeKey, Deployment d) {

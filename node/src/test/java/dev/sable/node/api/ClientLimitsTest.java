@@ -106,6 +106,35 @@ class ClientLimitsTest {
   }
 
   @Test
+  void eachRequestOfABatchCountsAgainstTheConnectionsRate() throws Exception {
+    String item =
+        "{\"enc\":\""
+            + "ab".repeat(32)
+            + "\",\"seq\":0,\"ciphertext\":\""
+            + "cd".repeat(40)
+            + "\"}";
+    String body =
+        "{\"requests\":[" + String.join(",", java.util.Collections.nCopies(20, item)) + "]}";
+    String post =
+        "POST /v1/orders/batch HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\n"
+            + "content-length: "
+            + body.length()
+            + "\r\n\r\n"
+            + body;
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      out.write(post.repeat(2).getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      // the first batch takes the whole burst of 20 (its requests each refused: not sealed to the
+      // node), the second finds the bucket empty
+      assertThat(readResponse(in)).isEqualTo(200);
+      assertThat(readResponse(in)).isEqualTo(429);
+    }
+  }
+
+  @Test
   void aClientTricklingItsBodyIsCutOffWhileOthersAreServed() throws Exception {
     try (Socket slow = new Socket("127.0.0.1", port)) {
       slow.setSoTimeout(5000);

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sable.crypto.CancelMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.node.Node;
 import dev.sable.node.TestNodes;
+import dev.sable.sdk.BatchOutcome;
+import dev.sable.sdk.RequestSigner;
 import dev.sable.sdk.SableApiException;
 import dev.sable.sdk.SableClient;
 import dev.sable.sdk.SableStream;
@@ -66,6 +69,38 @@ class NodeApiTest {
     impostor[0] ^= 1;
     assertThatThrownBy(() -> new Trader(client, TraderKey.generate(new SecureRandom()), impostor))
         .hasMessageContaining("not endorsed");
+  }
+
+  @Test
+  void aBatchTakesEachRequestAloneAndInOrder() throws Exception {
+    RequestSigner signer = alice.signer();
+    OrderMessage first = order(alice, 300, 1, 3100, 10);
+    OrderMessage second = order(alice, 301, 1, 3105, 10);
+    List<BatchOutcome> outcomes =
+        alice
+            .submitBatch(
+                List.of(
+                    signer.order(first),
+                    signer.order(second),
+                    signer.order(first), // a replay within the batch
+                    signer.cancel(new CancelMessage(alice.account(), 300)),
+                    signer.amend(second, second.amend(3110, 10))))
+            .get(10, TimeUnit.SECONDS);
+    assertThat(outcomes)
+        .extracting(BatchOutcome::accepted)
+        .containsExactly(true, true, false, true, true);
+    assertThat(outcomes.get(2).code()).isEqualTo("REPLAYED");
+    assertThat(outcomes.get(1).sequence()).isGreaterThan(outcomes.get(0).sequence());
+    assertThat(outcomes.get(4).sequence()).isGreaterThan(outcomes.get(3).sequence());
+    awaitCondition(
+        () -> {
+          JsonNode orders = alice.read("/orders");
+          return orders.size() > 0
+              && java.util.stream.StreamSupport.stream(orders.spliterator(), false)
+                  .noneMatch(o -> o.path("clientOrderId").asLong() == 300)
+              && java.util.stream.StreamSupport.stream(orders.spliterator(), false)
+                  .anyMatch(o -> o.path("price").asLong() == 3110);
+        });
   }
 
   @Test

@@ -3,12 +3,13 @@ package dev.sable.node.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sable.crypto.AmendMessage;
 import dev.sable.crypto.CancelMessage;
 import dev.sable.crypto.Deployment;
+import dev.sable.crypto.EdDsaVerifier;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.Poseidon2;
+import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.crypto.sealed.NodeIntakeKey;
 import dev.sable.crypto.sealed.SealedMessage;
 import dev.sable.crypto.sealed.SignedRequest;
@@ -20,7 +21,6 @@ import dev.sable.node.journal.Journal;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.node.journal.NodeDatabase;
 import dev.sable.node.journal.Provenance;
-import dev.sable.node.journal.RecordCommandCodec;
 import dev.sable.sdk.RequestSealer;
 import dev.sable.sdk.RequestSigner;
 import dev.sable.sdk.TraderKey;
@@ -29,6 +29,9 @@ import dev.sable.sequencer.market.MarketSpec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +60,7 @@ class IntakeTest {
   @BeforeEach
   void start() throws Exception {
     db = NodeDatabase.open(dir);
-    journal = new Journal(db, new RecordCommandCodec());
+    journal = new Journal(db);
     keys = new AccountKeys();
     committer = new GroupCommitter(journal, new IntakeGate(keys), e -> {}, 1024, metrics);
     committer.start();
@@ -72,7 +75,7 @@ class IntakeTest {
             committer,
             Runnable::run,
             () -> NOW,
-            Poseidon2.INSTANCE,
+            new SignatureCheck(Poseidon2.INSTANCE, EdDsaVerifier.JAVA),
             100,
             metrics);
     long seq = register(alice);
@@ -131,14 +134,24 @@ class IntakeTest {
   }
 
   @Test
-  void aValidOrderIsJournaledWithItsSignature() {
-    SealedMessage m = signedBy(alice, order(7));
-    long seq = submit(RequestKind.ORDER, m);
+  void aValidOrderIsJournaledWithItsSignedVersionTwoMessage() {
+    SignedRequest.Order signed = signer().order(order(7));
+    long seq = submit(RequestKind.ORDER, sealed(signed));
     JournalEntry e = journal.entry(seq);
-    assertThat(e.command()).isInstanceOf(Command.PlaceOrder.class);
+    assertThat(e.command()).isEqualTo(SignedCommands.command(signed));
     assertThat(((Command.PlaceOrder) e.command()).clientOrderId()).isEqualTo(7);
-    assertThat(e.provenance()).isInstanceOf(Provenance.Signed.class);
-    assertThat(((Provenance.Signed) e.provenance()).signature()).hasSize(64);
+    SignedRequest kept = ((Provenance.Signed) e.provenance()).request();
+    assertThat(kept).isEqualTo(signed);
+    // what the settlement circuit checks: the key over the v2 hash of the journaled message
+    assertThat(alice.publicKey().verify(order(7).hashV2(DEPLOYMENT), kept.signature())).isTrue();
+  }
+
+  @Test
+  void anOrderSignedOverTheRetiredVersionOneHashIsRefused() {
+    OrderMessage m = order(7);
+    SignedRequest.Order v1 =
+        new SignedRequest.Order(m, alice.privateKey().sign(m.hash(DEPLOYMENT)));
+    refused(RequestKind.ORDER, sealed(v1), ErrorCode.BAD_SIGNATURE);
   }
 
   @Test
@@ -241,21 +254,82 @@ class IntakeTest {
   }
 
   @Test
-  void amendsOfAnOrderNeedIncreasingNonces() {
-    RequestSigner signer = new RequestSigner(alice.privateKey(), DEPLOYMENT);
+  void anAmendIsANewOrderOfAnOccupiedSlotAndRetiresTheOrderItReplaces() {
+    OrderMessage resting = order(7);
+    OrderMessage amended = resting.amend(1005, 10);
+    refused(
+        RequestKind.AMEND, sealed(signer().amend(resting, amended)), ErrorCode.NOTHING_TO_AMEND);
+    submit(RequestKind.ORDER, sealed(signer().order(resting)));
+    SignedRequest.Amend signed = signer().amend(resting, amended);
+    long seq = submit(RequestKind.AMEND, sealed(signed));
+    JournalEntry e = journal.entry(seq);
+    assertThat(e.command()).isEqualTo(new Command.AmendOrder((int) aliceIndex, 7, 1005, 10));
+    assertThat(((Provenance.Signed) e.provenance()).request()).isEqualTo(signed);
+    // the amend cannot be replayed, and the order it replaced can never come back
+    refused(RequestKind.AMEND, sealed(signed), ErrorCode.REPLAYED);
+    refused(RequestKind.ORDER, sealed(signer().order(resting)), ErrorCode.REPLAYED);
+    // an amend signed as an order is the wrong kind for the amend endpoint
+    OrderMessage again = amended.amend(1010, 10);
+    refused(RequestKind.AMEND, sealed(signer().order(again)), ErrorCode.WRONG_REQUEST_KIND);
+    submit(RequestKind.AMEND, sealed(signer().amend(amended, again)));
+  }
+
+  @Test
+  void anAmendSignedByAnotherKeyOrWithOtherTermsIsRefused() {
+    submit(RequestKind.ORDER, sealed(signer().order(order(7))));
+    OrderMessage amended = order(7).amend(1005, 10);
     refused(
         RequestKind.AMEND,
-        sealed(signer.amend(new AmendMessage(aliceIndex, 7, 1005, 20, 1))),
-        ErrorCode.REPLAYED); // no such order yet
-    submit(RequestKind.ORDER, signedBy(alice, order(7)));
-    SealedMessage first = sealed(signer.amend(new AmendMessage(aliceIndex, 7, 1005, 20, 1)));
-    submit(RequestKind.AMEND, first);
-    refused(RequestKind.AMEND, first, ErrorCode.REPLAYED);
-    submit(RequestKind.AMEND, sealed(signer.amend(new AmendMessage(aliceIndex, 7, 1010, 20, 5))));
+        sealed(new RequestSigner(mallory.privateKey(), DEPLOYMENT).amend(order(7), amended)),
+        ErrorCode.BAD_SIGNATURE);
+    SignedRequest.Amend signed = signer().amend(order(7), amended);
     refused(
         RequestKind.AMEND,
-        sealed(signer.amend(new AmendMessage(aliceIndex, 7, 1005, 20, 3))),
-        ErrorCode.REPLAYED);
+        sealed(new SignedRequest.Amend(order(7).amend(1005, 20), 7, signed.signature())),
+        ErrorCode.BAD_SIGNATURE);
+  }
+
+  private WithdrawalMessage withdrawal(long amount, long nonce) {
+    return new WithdrawalMessage(aliceIndex, amount, Fr.ofLong(0xE0A1), nonce);
+  }
+
+  @Test
+  void aWithdrawalIsJournaledWithItsSignedMessageAndItsNonceIsNeverReused() {
+    SignedRequest.Withdrawal first = signer().withdrawal(withdrawal(500, 0));
+    long seq = submit(RequestKind.WITHDRAWAL, sealed(first));
+    JournalEntry e = journal.entry(seq);
+    assertThat(e.command()).isEqualTo(new Command.Withdraw((int) aliceIndex, 500));
+    assertThat(((Provenance.Signed) e.provenance()).request()).isEqualTo(first);
+    refused(RequestKind.WITHDRAWAL, sealed(first), ErrorCode.REPLAYED);
+    refused(
+        RequestKind.WITHDRAWAL,
+        sealed(signer().withdrawal(withdrawal(900, 0))),
+        ErrorCode.REPLAYED); // another amount under a used nonce
+    submit(RequestKind.WITHDRAWAL, sealed(signer().withdrawal(withdrawal(500, 1))));
+  }
+
+  @Test
+  void aForgedOrRedirectedWithdrawalIsRefused() {
+    refused(
+        RequestKind.WITHDRAWAL,
+        sealed(new RequestSigner(mallory.privateKey(), DEPLOYMENT).withdrawal(withdrawal(500, 0))),
+        ErrorCode.BAD_SIGNATURE);
+    SignedRequest.Withdrawal honest = signer().withdrawal(withdrawal(500, 0));
+    WithdrawalMessage redirected =
+        new WithdrawalMessage(aliceIndex, 500, Fr.ofLong(0xBAD), 0); // another recipient
+    refused(
+        RequestKind.WITHDRAWAL,
+        sealed(new SignedRequest.Withdrawal(redirected, honest.signature())),
+        ErrorCode.BAD_SIGNATURE);
+    WithdrawalMessage m = withdrawal(500, 0);
+    SignedRequest.Withdrawal v1 =
+        new SignedRequest.Withdrawal(m, alice.privateKey().sign(m.hash(DEPLOYMENT)));
+    refused(RequestKind.WITHDRAWAL, sealed(v1), ErrorCode.BAD_SIGNATURE);
+    refused(RequestKind.ORDER, sealed(honest), ErrorCode.WRONG_REQUEST_KIND);
+  }
+
+  private RequestSigner signer() {
+    return new RequestSigner(alice.privateKey(), DEPLOYMENT);
   }
 
   @Test
@@ -264,24 +338,54 @@ class IntakeTest {
     assertThat(((Command.Deposit) journal.entry(again).command()).account()).isEqualTo(aliceIndex);
     long malloryIndex = ((Command.Deposit) journal.entry(register(mallory)).command()).account();
     assertThat(malloryIndex).isEqualTo(aliceIndex + 1);
-    SealedMessage m = signedBy(alice, order(7));
-    submit(RequestKind.ORDER, m);
+    SignedRequest.Order placed = signer().order(order(7));
+    SignedRequest.Amend amend = signer().amend(order(8), order(8).amend(1005, 10));
+    SignedRequest.Withdrawal withdrawal = signer().withdrawal(withdrawal(500, 3));
+    submit(RequestKind.ORDER, sealed(placed));
+    submit(RequestKind.ORDER, sealed(signer().order(order(8))));
+    submit(RequestKind.AMEND, sealed(amend));
+    submit(RequestKind.WITHDRAWAL, sealed(withdrawal));
 
     AccountKeys rebuiltKeys = new AccountKeys();
     IntakeGate rebuilt = new IntakeGate(rebuiltKeys);
     journal.replay(0, rebuilt::observe);
     assertThat(rebuiltKeys.key(malloryIndex)).isEqualTo(mallory.publicKey());
-    Command.PlaceOrder replayed =
-        (Command.PlaceOrder)
-            SignedCommands.command(
-                new RequestSigner(alice.privateKey(), DEPLOYMENT).order(order(7)));
-    assertThatThrownBy(
-            () ->
-                rebuilt.admit(
-                    replayed,
-                    SignedCommands.provenance(
-                        new RequestSigner(alice.privateKey(), DEPLOYMENT).order(order(7)))))
-        .isInstanceOf(NodeError.class);
+    for (SignedRequest replayed :
+        java.util.List.of(placed, signer().order(order(8)), amend, withdrawal)) {
+      assertThatThrownBy(
+              () ->
+                  rebuilt.admit(SignedCommands.command(replayed), new Provenance.Signed(replayed)))
+          .isInstanceOf(NodeError.class)
+          .satisfies(ex -> assertThat(((NodeError) ex).code()).isEqualTo(ErrorCode.REPLAYED));
+    }
+  }
+
+  @Test
+  void aBatchIsJournaledInTheOrderGivenAndEachRequestStandsAlone() throws Exception {
+    submit(RequestKind.ORDER, sealed(signer().order(order(7))));
+    List<SealedMessage> batch =
+        List.of(
+            sealed(signer().cancel(new CancelMessage(aliceIndex, 7))),
+            sealed(new RequestSigner(mallory.privateKey(), DEPLOYMENT).order(order(8))),
+            sealed(signer().order(order(9))),
+            sealed(signer().withdrawal(withdrawal(5, 0))),
+            sealed(signer().amend(order(9), order(9).amend(1005, 10))));
+    List<CompletableFuture<Long>> acks =
+        intake.submit(EnumSet.of(RequestKind.ORDER, RequestKind.AMEND, RequestKind.CANCEL), batch);
+    long cancel = acks.get(0).get(5, TimeUnit.SECONDS);
+    long order = acks.get(2).get(5, TimeUnit.SECONDS);
+    long amend = acks.get(4).get(5, TimeUnit.SECONDS); // its order came first, in the same batch
+    assertThat(List.of(cancel, order, amend)).isSorted();
+    assertThat(journal.entry(cancel).command()).isInstanceOf(Command.CancelOrder.class);
+    for (int i : new int[] {1, 3}) {
+      assertThatThrownBy(() -> acks.get(i).join())
+          .hasCauseInstanceOf(NodeError.class)
+          .satisfies(
+              e ->
+                  assertThat(((NodeError) e.getCause()).code())
+                      .isEqualTo(i == 1 ? ErrorCode.BAD_SIGNATURE : ErrorCode.WRONG_REQUEST_KIND));
+    }
+    assertThat(journal.lastSequence()).isEqualTo(amend);
   }
 
   @Test

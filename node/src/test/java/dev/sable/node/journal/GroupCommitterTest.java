@@ -24,7 +24,7 @@ class GroupCommitterTest {
   void anAcknowledgedEntryIsAlreadyInTheJournalAndReplaysAfterReopening() throws Exception {
     List<Long> acked = new ArrayList<>();
     try (NodeDatabase db = NodeDatabase.open(dir)) {
-      Journal journal = new Journal(db, new RecordCommandCodec());
+      Journal journal = new Journal(db);
       List<JournalEntry> handedOn = new CopyOnWriteArrayList<>();
       try (GroupCommitter committer =
           new GroupCommitter(journal, (c, p) -> c, handedOn::addAll, 1024, metrics)) {
@@ -47,7 +47,7 @@ class GroupCommitterTest {
     }
     assertThat(acked).containsExactlyElementsOf(range(1, 50));
     try (NodeDatabase db = NodeDatabase.open(dir)) {
-      Journal journal = new Journal(db, new RecordCommandCodec());
+      Journal journal = new Journal(db);
       assertThat(journal.lastSequence()).isEqualTo(50);
       List<JournalEntry> replayed = new ArrayList<>();
       journal.replay(20, replayed::add);
@@ -62,8 +62,7 @@ class GroupCommitterTest {
   void concurrentSubmissionsShareSyncs() throws Exception {
     try (NodeDatabase db = NodeDatabase.open(dir);
         GroupCommitter committer =
-            new GroupCommitter(
-                new Journal(db, new RecordCommandCodec()), (c, p) -> c, e -> {}, 8192, metrics)) {
+            new GroupCommitter(new Journal(db), (c, p) -> c, e -> {}, 8192, metrics)) {
       committer.start();
       List<CompletableFuture<Long>> futures = new ArrayList<>();
       for (int i = 0; i < 2000; i++) {
@@ -83,7 +82,7 @@ class GroupCommitterTest {
   @Test
   void aRefusedSubmissionFailsAloneAndLeavesNoGap() throws Exception {
     try (NodeDatabase db = NodeDatabase.open(dir)) {
-      Journal journal = new Journal(db, new RecordCommandCodec());
+      Journal journal = new Journal(db);
       GroupCommitter.Gate oddOnly =
           (c, p) -> {
             if (((Command.Deposit) c).account() % 2 == 0) {
@@ -112,33 +111,12 @@ class GroupCommitterTest {
   void aFullQueueRefusesAtOnceInsteadOfBlocking() {
     try (NodeDatabase db = NodeDatabase.open(dir);
         GroupCommitter notStarted =
-            new GroupCommitter(
-                new Journal(db, new RecordCommandCodec()), (c, p) -> c, e -> {}, 2, metrics)) {
+            new GroupCommitter(new Journal(db), (c, p) -> c, e -> {}, 2, metrics)) {
       notStarted.submit(new Command.TimeTick(1), Provenance.NODE);
       notStarted.submit(new Command.TimeTick(2), Provenance.NODE);
       CompletableFuture<Long> third = notStarted.submit(new Command.TimeTick(3), Provenance.NODE);
       assertThat(third).isCompletedExceptionally();
       assertThatThrownBy(third::join).hasCauseInstanceOf(GroupCommitter.Unavailable.class);
-    }
-  }
-
-  @Test
-  void provenanceIsKeptWithItsCommand() {
-    byte[] sig = new byte[64];
-    sig[0] = 9;
-    byte[] key = new byte[32];
-    key[31] = 4;
-    EntryCodec codec = new EntryCodec(new RecordCommandCodec());
-    Command c = new Command.CancelOrder(1, 2);
-    for (Provenance p :
-        List.of(
-            Provenance.NODE,
-            new Provenance.Signed(sig),
-            new Provenance.SignedAmend(sig, 77),
-            new Provenance.Registration(key))) {
-      JournalEntry back = codec.decode(5, codec.encode(new JournalEntry(5, c, p)));
-      assertThat(back.command()).isEqualTo(c);
-      assertThat(back.provenance()).usingRecursiveComparison().isEqualTo(p);
     }
   }
 

@@ -51,6 +51,12 @@ public final class NativeBindings {
   /** Poseidon2 Compress of two 32-byte big-endian canonical field elements. */
   public static native byte[] poseidon2Compress(byte[] left, byte[] right);
 
+  /**
+   * Whether [S]B - [h]A == R, for A.x | A.y | R.x | R.y | S | m (each 32 bytes big-endian): A a
+   * validated key, R a point on the curve (the caller's checks), h gnark's challenge on message m.
+   */
+  public static native boolean eddsaVerify(byte[] input);
+
   /** Runs one key ceremony step described by a JSON request; returns its JSON result. */
   public static native String ceremony(String request);
 

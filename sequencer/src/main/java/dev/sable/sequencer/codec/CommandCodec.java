@@ -45,6 +45,11 @@ public final class CommandCodec extends RecordCodec<Command> {
   /** A market spec after its symbol: twelve longs and one int. */
   private static final int SPEC_NUMBERS = 12 * 8 + 4;
 
+  /** Bytes of a market spec's encoding. */
+  static int specSize(MarketSpec spec) {
+    return Wire.stringSize(spec.symbol(), SYMBOL) + SPEC_NUMBERS;
+  }
+
   private CommandCodec() {
     super("command");
   }
@@ -139,7 +144,8 @@ public final class CommandCodec extends RecordCodec<Command> {
     putEnum(out, x.stp());
   }
 
-  private static void writeSpec(MarketSpec s, ByteBuffer out) {
+  /** A market spec as {@code ListMarket} encodes it (the snapshot codec shares it). */
+  static void writeSpec(MarketSpec s, ByteBuffer out) {
     Wire.putString(out, Wire.utf8(s.symbol(), SYMBOL));
     out.putLong(s.tickSize()).putLong(s.lotSize());
     out.putLong(s.initialMarginPpm()).putLong(s.maintenanceMarginPpm());
@@ -182,7 +188,7 @@ public final class CommandCodec extends RecordCodec<Command> {
     };
   }
 
-  private static MarketSpec readSpec(ByteBuffer in) {
+  static MarketSpec readSpec(ByteBuffer in) {
     String symbol = Wire.string(in, SYMBOL);
     need(in, SPEC_NUMBERS, "ListMarket.spec");
     return new MarketSpec(

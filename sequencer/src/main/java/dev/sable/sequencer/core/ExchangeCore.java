@@ -1,6 +1,7 @@
 package dev.sable.sequencer.core;
 
 import dev.sable.sequencer.event.EventSink;
+import dev.sable.sequencer.snapshot.EngineImage;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +24,26 @@ public final class ExchangeCore {
     this.ledger = new Ledger(state, events);
     this.orders = new OrderRegistry(state, events);
     this.markets = new MarketControl(state, events, books);
+  }
+
+  /**
+   * A core in the state an image holds (see {@link EngineImage}): the inverse of {@link #image}, so
+   * that {@code restore(core.image(), ...).image()} equals {@code core.image()}.
+   *
+   * @throws IllegalArgumentException if the image is not one of an engine state (ids out of order
+   *     or range, an order of an unknown account or in the wrong market, a record per source
+   *     missing)
+   */
+  public static ExchangeCore restore(
+      EngineImage image, Supplier<OrderBook> books, EventSink events) {
+    ExchangeCore core = new ExchangeCore(books, events);
+    EngineImages.restore(image, core.state, core.orders, books);
+    return core;
+  }
+
+  /** The state as a value (copied: later commands do not change it). */
+  public EngineImage image() {
+    return EngineImages.capture(state);
   }
 
   public ExchangeState state() {

@@ -49,7 +49,7 @@ public final class ExchangeState {
    */
   long netDeposits;
 
-  private long orderSequence;
+  long orderSequence;
 
   private int[] changed = new int[16];
   private int changedCount;

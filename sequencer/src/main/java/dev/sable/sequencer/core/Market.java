@@ -77,6 +77,11 @@ public final class Market {
     return sourceTime[source];
   }
 
+  /** A source's last recorded price (0 before its first record). */
+  long sourcePrice(int source) {
+    return sourcePrice[source];
+  }
+
   void recordOracle(int source, long price, long publishTime) {
     sourcePrice[source] = price;
     sourceTime[source] = publishTime;

@@ -5,6 +5,7 @@ import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.EventSink;
+import dev.sable.sequencer.snapshot.EngineImage.RestingOrder;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.PriorityQueue;
@@ -87,6 +88,26 @@ public final class OrderRegistry {
         order.flags(),
         order.expiry());
     booked(m, a, order.orderId());
+  }
+
+  /**
+   * Books an order of a snapshot again (no event): its book, its account's open totals and
+   * client-id index, and the expiry queue, as {@link #rest} left them.
+   */
+  void restore(Market m, Account a, RestingOrder o, boolean buy) {
+    m.book.add(
+        o.orderId(),
+        a.id(),
+        o.clientOrderId(),
+        buy,
+        o.price(),
+        o.quantity(),
+        o.flags(),
+        o.expiry());
+    booked(m, a, o.orderId());
+    if (o.expiry() != 0) {
+      expiries.add(new Expiry(o.expiry(), o.orderId()));
+    }
   }
 
   /** The account's side of an order just added to the book: open totals and client-id index. */

@@ -11,6 +11,7 @@ import dev.sable.sequencer.funding.PriceFeed;
 import dev.sable.sequencer.liquidation.Liquidator;
 import dev.sable.sequencer.margin.Margin;
 import dev.sable.sequencer.matching.Matcher;
+import dev.sable.sequencer.snapshot.EngineImage;
 import dev.sable.sequencer.trading.OrderEntry;
 import java.util.function.Supplier;
 
@@ -35,15 +36,36 @@ public final class Sequencer {
   private final Liquidator liquidator;
 
   public Sequencer(Supplier<OrderBook> books, EventSink sink, boolean hashing) {
-    this.hasher = hashing ? new StateHasher() : null;
+    this(null, hashing ? new StateHasher(new byte[32]) : null, books, sink);
+  }
+
+  /**
+   * A sequencer in the state of an image (a snapshot), continuing from there as the sequencer it
+   * was taken from would: the same events and, with hashing, the same chained hash.
+   *
+   * @param stateHash the hash after the image's last command, or null for hashing off
+   * @throws IllegalArgumentException if the image is not one of an engine state
+   */
+  public static Sequencer restore(
+      EngineImage image, byte[] stateHash, Supplier<OrderBook> books, EventSink sink) {
+    return new Sequencer(
+        image, stateHash == null ? null : new StateHasher(stateHash.clone()), books, sink);
+  }
+
+  private Sequencer(
+      EngineImage image, StateHasher hasher, Supplier<OrderBook> books, EventSink sink) {
+    this.hasher = hasher;
     this.events =
-        hashing
+        hasher != null
             ? event -> {
               hasher.record(event);
               sink.accept(event);
             }
             : sink;
-    this.core = new ExchangeCore(books, events);
+    this.core =
+        image == null
+            ? new ExchangeCore(books, events)
+            : ExchangeCore.restore(image, books, events);
     ExchangeState state = core.state();
     this.margin = new Margin(state);
     Matcher matcher = new Matcher(state, core.ledger(), core.orders());
@@ -97,6 +119,11 @@ public final class Sequencer {
       case Command.ListMarket c -> admin.list(c);
       case Command.SetMarketStatus c -> admin.setStatus(c);
     }
+  }
+
+  /** The state as a value, for snapshots: with {@link #stateHash()}, all {@link #restore} needs. */
+  public EngineImage image() {
+    return core.image();
   }
 
   /** The state, read-only: for queries, tests and the batch builder. */

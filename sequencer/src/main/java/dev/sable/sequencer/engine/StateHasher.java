@@ -35,9 +35,14 @@ final class StateHasher {
   private final MessageDigest sha256;
   private final List<Event> pending = new ArrayList<>();
   private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
-  private byte[] hash = new byte[32];
+  private byte[] hash;
 
-  StateHasher() {
+  /** A hasher continuing from {@code hash} (32 zero bytes: h(0), before the first command). */
+  StateHasher(byte[] hash) {
+    if (hash.length != 32) {
+      throw new IllegalArgumentException("a state hash has 32 bytes");
+    }
+    this.hash = hash;
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -14,6 +14,7 @@ import dev.sable.sequencer.market.MarketStatus;
 import dev.sable.sequencer.matching.Matcher;
 import dev.sable.sequencer.math.Fixed;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 
@@ -60,23 +61,27 @@ public final class Liquidator {
   static final int MAX_PASSES = 8;
 
   public void sweep() {
-    boolean liquidated = pass(true);
+    BitSet settledFlat = new BitSet();
+    boolean liquidated = pass(settledFlat);
     for (int passes = 1; liquidated && passes < MAX_PASSES; passes++) {
-      liquidated = pass(false);
+      liquidated = pass(settledFlat);
     }
   }
 
   /**
-   * One pass over accounts 1, 2, ... Flat accounts with negative collateral are settled in the
-   * first pass only (a flat account cannot lose more within a sweep). Returns whether an account
-   * with positions was liquidated.
+   * One pass over accounts 1, 2, ... A flat account with negative collateral has its deficit
+   * settled once per sweep ({@code settledFlat} remembers it, and every account the sweep
+   * liquidated): in the first pass, or in a later one when an auto-deleveraging of this sweep
+   * closed its position at a price that left it below zero. Returns whether an account with
+   * positions was liquidated.
    */
-  private boolean pass(boolean settleFlatDeficits) {
+  private boolean pass(BitSet settledFlat) {
     boolean liquidated = false;
     for (int id = 1; id < state.accountBound(); id++) {
       Account a = state.account(id);
-      if (a != null && !a.hasPositions() && a.collateral() < 0 && settleFlatDeficits) {
+      if (a != null && !a.hasPositions() && a.collateral() < 0 && !settledFlat.get(id)) {
         // Closed out at a loss beyond its collateral: the same deficit path as a liquidation.
+        settledFlat.set(id);
         events.accept(new Event.Liquidated(a.id(), margin.equity(a), 0));
         orders.cancelAll(a, null, CancelReason.LIQUIDATION);
         settleDeficit(a);
@@ -86,6 +91,7 @@ public final class Liquidator {
         if (equity < requirement) {
           events.accept(new Event.Liquidated(a.id(), equity, requirement));
           liquidate(a);
+          settledFlat.set(id); // it ends flat, its deficit settled
           liquidated = true;
         }
       }

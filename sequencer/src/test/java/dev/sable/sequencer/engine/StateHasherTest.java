@@ -43,7 +43,7 @@ class StateHasherTest {
     assertThat(left - accountBytes(64)).isLessThan(24);
 
     StateFixture state = new StateFixture();
-    StateHasher hasher = new StateHasher();
+    StateHasher hasher = new StateHasher(new byte[32]);
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(expected);
     out.writeInt(events.size());

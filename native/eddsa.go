@@ -1,0 +1,268 @@
+package main
+
+/*
+#include <stdlib.h>
+*/
+import "C"
+
+import (
+	"errors"
+	"sync"
+	"unsafe"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr/poseidon2"
+	"github.com/consensys/gnark-crypto/ecc/bn254/twistededwards"
+)
+
+// EdDSA verification for the node's intake: the equation Java's EdDsaPublicKey.verify checks,
+// [S]B - [h]A == R (exact equality, which with A and B in the prime-order subgroup also puts R
+// there), with gnark-crypto's field and point arithmetic and gnark's challenge, h = the Poseidon2
+// Merkle-Damgard hash of R.x, R.y, A.x, A.y and the message (as gnark's eddsa.Verify writes them;
+// package sig). Java validates the key, the point R (on the curve) and S (0 < S < l). The curve
+// work is done the way Java does it: a fixed-base comb for B and, per key, window tables of -A for
+// four 64-bit chunks of h (64 doublings instead of 256), kept for the most recently used keys.
+
+const (
+	keyChunks     = 4
+	keyChunkBits  = 64
+	keyWindow     = 4
+	baseWindow    = 8
+	baseWindows   = 32
+	keyCacheLimit = 8192 // 6 KiB of tables each
+	verifyInput   = 6 * 32
+)
+
+// niels is an affine point (Z = 1) prepared for addition: Y - X, Y + X, 2d X Y.
+type niels struct{ ymx, ypx, t2d fr.Element }
+
+// ext is a point in extended coordinates (X:Y:Z:T), x = X/Z, y = Y/Z, xy = T/Z.
+type ext struct{ x, y, z, t fr.Element }
+
+type keyTables [keyChunks][1 << keyWindow]niels
+
+var (
+	twoD     fr.Element
+	baseOnce sync.Once
+	// baseComb[i][j] = j * 256^i * B (entry 0, the identity, is never added)
+	baseComb [baseWindows][1 << baseWindow]niels
+	keysMu   sync.RWMutex
+	keyCache = map[[64]byte]*keyTables{}
+)
+
+func toNiels(p *twistededwards.PointAffine) niels {
+	var n niels
+	n.ymx.Sub(&p.Y, &p.X)
+	n.ypx.Add(&p.Y, &p.X)
+	n.t2d.Mul(&p.X, &p.Y).Mul(&n.t2d, &twoD)
+	return n
+}
+
+// addNiels sets p = p + q (add-2008-hwcd-3 with a = -1, complete on this curve): 7 products.
+func (p *ext) addNiels(q *niels) {
+	var a, b, c, d, e, f, g, h fr.Element
+	a.Sub(&p.y, &p.x).Mul(&a, &q.ymx)
+	b.Add(&p.y, &p.x).Mul(&b, &q.ypx)
+	c.Mul(&p.t, &q.t2d)
+	d.Double(&p.z)
+	e.Sub(&b, &a)
+	f.Sub(&d, &c)
+	g.Add(&d, &c)
+	h.Add(&b, &a)
+	p.x.Mul(&e, &f)
+	p.y.Mul(&g, &h)
+	p.t.Mul(&e, &h)
+	p.z.Mul(&f, &g)
+}
+
+// double sets p = 2p (dbl-2008-hwcd, a = -1); T only when an addition comes next.
+func (p *ext) double(withT bool) {
+	var a, b, c, e, f, g, h fr.Element
+	a.Square(&p.x)
+	b.Square(&p.y)
+	c.Square(&p.z)
+	c.Double(&c)
+	e.Add(&p.x, &p.y)
+	e.Square(&e)
+	e.Sub(&e, &a)
+	e.Sub(&e, &b)
+	g.Sub(&b, &a) // D + B with D = aA = -A
+	f.Sub(&g, &c)
+	h.Add(&a, &b)
+	h.Neg(&h) // D - B
+	p.x.Mul(&e, &f)
+	p.y.Mul(&g, &h)
+	p.z.Mul(&f, &g)
+	if withT {
+		p.t.Mul(&e, &h)
+	}
+}
+
+func initBaseComb() {
+	curve := twistededwards.GetEdwardsCurve()
+	twoD.Double(&curve.D)
+	base := curve.Base
+	var multiple twistededwards.PointAffine
+	for i := range baseWindows {
+		multiple = base
+		for j := 1; j < 1<<baseWindow; j++ {
+			baseComb[i][j] = toNiels(&multiple)
+			multiple.Add(&multiple, &base)
+		}
+		base = multiple // 256 * base
+	}
+}
+
+// tablesOf returns j * 2^(64c) * (-A) for every chunk c and 4-bit digit j >= 1, prepared for
+// addition (made affine with one batched inversion).
+func tablesOf(a *twistededwards.PointAffine) *keyTables {
+	var negA twistededwards.PointAffine
+	negA.Neg(a)
+	var step twistededwards.PointExtended
+	step.FromAffine(&negA)
+	var points [keyChunks][1 << keyWindow]twistededwards.PointExtended
+	zs := make([]fr.Element, 0, keyChunks<<keyWindow)
+	for c := range keyChunks {
+		points[c][1] = step
+		for j := 2; j < 1<<keyWindow; j++ {
+			points[c][j].Add(&points[c][j-1], &step)
+		}
+		for j := 1; j < 1<<keyWindow; j++ {
+			zs = append(zs, points[c][j].Z)
+		}
+		for range keyChunkBits {
+			step.Double(&step)
+		}
+	}
+	inv := fr.BatchInvert(zs)
+	t := new(keyTables)
+	k := 0
+	for c := range keyChunks {
+		for j := 1; j < 1<<keyWindow; j++ {
+			var aff twistededwards.PointAffine
+			aff.X.Mul(&points[c][j].X, &inv[k])
+			aff.Y.Mul(&points[c][j].Y, &inv[k])
+			t[c][j] = toNiels(&aff)
+			k++
+		}
+	}
+	return t
+}
+
+func tablesFor(key [64]byte, a *twistededwards.PointAffine) *keyTables {
+	keysMu.RLock()
+	t, ok := keyCache[key]
+	keysMu.RUnlock()
+	if ok {
+		return t
+	}
+	t = tablesOf(a)
+	keysMu.Lock()
+	if len(keyCache) >= keyCacheLimit {
+		for k := range keyCache { // Go's map order is random: an arbitrary key leaves
+			delete(keyCache, k)
+			break
+		}
+	}
+	keyCache[key] = t
+	keysMu.Unlock()
+	return t
+}
+
+// nibble returns bits [bit, bit+4) of a 32-byte big-endian integer (bit a multiple of 4).
+func nibble(v []byte, bit int) int {
+	return int(v[31-bit/8]>>(bit%8)) & 0xf
+}
+
+func element(b []byte, name string) (fr.Element, error) {
+	var e fr.Element
+	if err := e.SetBytesCanonical(b); err != nil {
+		return e, errors.New(name + " is not a canonical field element")
+	}
+	return e, nil
+}
+
+// challenge is gnark's eddsa challenge: Poseidon2-MD(R.x, R.y, A.x, A.y, m), 32 bytes big-endian.
+func challenge(in []byte) []byte {
+	h := poseidon2.NewMerkleDamgardHasher()
+	h.Write(in[64:128]) // R.x, R.y
+	h.Write(in[0:64])   // A.x, A.y
+	h.Write(in[160:192])
+	return h.Sum(nil)
+}
+
+// eddsaVerify checks [s]B + [h](-A) == R for in = A.x | A.y | R.x | R.y | s | m, each 32 bytes
+// big-endian, h the challenge on the message m; A is a validated key and R a point on the curve
+// (the caller's checks).
+func eddsaVerify(in []byte) (bool, error) {
+	if len(in) != verifyInput {
+		return false, errors.New("eddsa verify takes 192 bytes")
+	}
+	var a twistededwards.PointAffine
+	var rx, ry fr.Element
+	var err error
+	if a.X, err = element(in[0:32], "A.x"); err != nil {
+		return false, err
+	}
+	if a.Y, err = element(in[32:64], "A.y"); err != nil {
+		return false, err
+	}
+	if rx, err = element(in[64:96], "R.x"); err != nil {
+		return false, err
+	}
+	if ry, err = element(in[96:128], "R.y"); err != nil {
+		return false, err
+	}
+	if _, err = element(in[160:192], "the message"); err != nil {
+		return false, err
+	}
+	s, h := in[128:160], challenge(in)
+	baseOnce.Do(initBaseComb)
+	var key [64]byte
+	copy(key[:], in[:64])
+	t := tablesFor(key, &a)
+
+	var acc ext // the identity (0:1:1:0)
+	acc.y.SetOne()
+	acc.z.SetOne()
+	for w := keyChunkBits/keyWindow - 1; w >= 0; w-- {
+		for i := range keyWindow {
+			acc.double(i == keyWindow-1)
+		}
+		for c := range keyChunks {
+			if d := nibble(h, c*keyChunkBits+w*keyWindow); d != 0 {
+				acc.addNiels(&t[c][d])
+			}
+		}
+	}
+	for i := range baseWindows {
+		if d := s[31-i]; d != 0 {
+			acc.addNiels(&baseComb[i][d])
+		}
+	}
+	// acc == R: X = R.x Z and Y = R.y Z
+	var lhs fr.Element
+	lhs.Mul(&rx, &acc.z)
+	if !lhs.Equal(&acc.x) {
+		return false, nil
+	}
+	lhs.Mul(&ry, &acc.z)
+	return lhs.Equal(&acc.y), nil
+}
+
+// SableEdDsaVerify checks one signature (see eddsaVerify) and writes 1 (valid) or 0 to *valid.
+//
+//export SableEdDsaVerify
+func SableEdDsaVerify(in *C.char, valid *C.int, errOut **C.char) (rc C.int) {
+	defer guard(&rc, errOut)
+	ok, err := eddsaVerify(unsafe.Slice((*byte)(unsafe.Pointer(in)), verifyInput))
+	if err != nil {
+		fail(&rc, errOut, err)
+		return
+	}
+	*valid = 0
+	if ok {
+		*valid = 1
+	}
+	return 0
+}

@@ -1,0 +1,96 @@
+package dev.sable.node.sequencing;
+
+import dev.sable.node.intake.AccountKeys;
+import dev.sable.node.intake.IntakeGate;
+import dev.sable.node.intake.MarketCatalog;
+import dev.sable.node.journal.JournalEntry;
+import dev.sable.node.journal.NodeSnapshot;
+import dev.sable.sequencer.codec.SnapshotCodec;
+import dev.sable.sequencer.engine.Sequencer;
+import dev.sable.sequencer.snapshot.EngineImage;
+
+/**
+ * A copy of the node's replayable state, fed from the journal on one thread of its own (the
+ * snapshotter's): the sequencer, intake's gate and the feeds' recent fills and trades, exactly as
+ * the live node holds them at the same journal position. Snapshots are taken of it, so the live
+ * sequencer never pauses for one. {@link #restore} is the one way a snapshot comes back, for the
+ * live node at start and for a replica alike.
+ */
+public final class Replica {
+  private final SequencerLoop loop; // never started: entries are applied on the caller's thread
+  private final IntakeGate gate;
+  private final AccountFeed feed;
+  private final MarketData markets;
+
+  private Replica(SequencerLoop loop, IntakeGate gate, AccountFeed feed, MarketData markets) {
+    this.loop = loop;
+    this.gate = gate;
+    this.feed = feed;
+    this.markets = markets;
+    loop.addListener(feed);
+    loop.addListener(markets);
+  }
+
+  /** The state before the journal's first entry. */
+  public static Replica fresh() {
+    return new Replica(new SequencerLoop(), gate(), feed(), markets());
+  }
+
+  /** The state a snapshot holds. */
+  public static Replica of(NodeSnapshot snapshot) {
+    IntakeGate gate = gate();
+    AccountFeed feed = feed();
+    MarketData markets = markets();
+    return new Replica(restore(snapshot, gate, feed, markets), gate, feed, markets);
+  }
+
+  private static IntakeGate gate() {
+    return new IntakeGate(new AccountKeys());
+  }
+
+  private static AccountFeed feed() {
+    return new AccountFeed(Publisher.NONE);
+  }
+
+  private static MarketData markets() {
+    return new MarketData(Publisher.NONE, new MarketCatalog());
+  }
+
+  /**
+   * Restores a snapshot into fresh parts (a gate, and feeds not yet listening to a loop) and
+   * returns the sequencer loop that continues from it; the journal after {@code
+   * snapshot.sequence()} is then to be replayed into all of them.
+   */
+  public static SequencerLoop restore(
+      NodeSnapshot snapshot, IntakeGate gate, AccountFeed feed, MarketData markets) {
+    EngineImage image = SnapshotCodec.decode(snapshot.engine());
+    gate.restore(snapshot.gate());
+    feed.restore(snapshot.fills());
+    markets.restore(
+        snapshot.trades(), image.markets().stream().map(EngineImage.MarketImage::spec).toList());
+    return new SequencerLoop(image, snapshot.stateHash(), snapshot.sequence());
+  }
+
+  /** Applies the next journal entry. */
+  public void apply(JournalEntry entry) {
+    gate.observe(entry);
+    loop.replay(entry);
+  }
+
+  /** The sequence number of the last entry applied. */
+  public long sequence() {
+    return loop.appliedSequence();
+  }
+
+  /** The state now, encoded by its owners. */
+  public NodeSnapshot snapshot() {
+    Sequencer s = loop.sequencer();
+    return new NodeSnapshot(
+        sequence(),
+        s.stateHash(),
+        SnapshotCodec.encode(s.image()),
+        gate.snapshot(),
+        feed.snapshot(),
+        markets.snapshot());
+  }
+}

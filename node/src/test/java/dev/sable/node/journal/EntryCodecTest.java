@@ -1,0 +1,115 @@
+package dev.sable.node.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sable.crypto.CancelMessage;
+import dev.sable.crypto.Deployment;
+import dev.sable.crypto.EdDsaPrivateKey;
+import dev.sable.crypto.Fr;
+import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.WithdrawalMessage;
+import dev.sable.crypto.sealed.RequestCodec;
+import dev.sable.crypto.sealed.SignedRequest;
+import dev.sable.sequencer.codec.CommandCodec;
+import dev.sable.sequencer.command.Command;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The journal's entry format (docs/node.md, "The journal"): the command in the sequencer's
+ * canonical encoding, and beside it the trader's signed request, byte for byte as it was sealed.
+ */
+class EntryCodecTest {
+  private static final Deployment D = new Deployment(31337, Fr.ofLong(0xb41d9e));
+  private static final EdDsaPrivateKey KEY = EdDsaPrivateKey.fromSeed(new byte[32]);
+  private static final OrderMessage ORDER = new OrderMessage(3, 0, 7, 1, 0, 1000, 20, 0, 0, 0);
+
+  private static List<SignedRequest> requests() {
+    CancelMessage cancel = new CancelMessage(3, 7);
+    OrderMessage amend = ORDER.amend(1005, 10);
+    WithdrawalMessage w = new WithdrawalMessage(3, 500, Fr.ofLong(0xE0A1), 0);
+    return List.of(
+        new SignedRequest.Order(ORDER, KEY.sign(ORDER.hashV2(D))),
+        new SignedRequest.Amend(amend, ORDER.clientOrderId(), KEY.sign(amend.hashV2(D))),
+        new SignedRequest.Cancel(cancel, KEY.sign(cancel.hash(D))),
+        new SignedRequest.Withdrawal(w, KEY.sign(w.hashV2(D))));
+  }
+
+  @Test
+  void everyProvenanceRoundTripsWithItsCommand() {
+    for (SignedRequest r : requests()) {
+      Command c = new Command.CancelOrder(3, 7);
+      JournalEntry back =
+          EntryCodec.decode(9, EntryCodec.encode(new JournalEntry(9, c, new Provenance.Signed(r))));
+      assertThat(back.sequence()).isEqualTo(9);
+      assertThat(back.command()).isEqualTo(c);
+      assertThat(((Provenance.Signed) back.provenance()).request()).isEqualTo(r);
+    }
+    byte[] key = KEY.publicKey().encode();
+    JournalEntry deposit =
+        new JournalEntry(2, new Command.Deposit(3, 100), new Provenance.Registration(key));
+    assertThat(EntryCodec.decode(2, EntryCodec.encode(deposit)))
+        .usingRecursiveComparison()
+        .isEqualTo(deposit);
+    JournalEntry tick = new JournalEntry(4, new Command.TimeTick(5), Provenance.NODE);
+    assertThat(EntryCodec.decode(4, EntryCodec.encode(tick))).isEqualTo(tick);
+  }
+
+  @Test
+  void theLayoutIsTheDocumentedOne() {
+    assertThat(
+            HexFormat.of()
+                .formatHex(
+                    EntryCodec.encode(
+                        new JournalEntry(1, new Command.TimeTick(5), Provenance.NODE))))
+        .isEqualTo("0100" + "0b0000000000000005");
+    SignedRequest order = requests().get(0);
+    Command place =
+        Command.PlaceOrder.limit(3, 0, 7, dev.sable.sequencer.command.Side.SELL, 1000, 20);
+    byte[] value = EntryCodec.encode(new JournalEntry(1, place, new Provenance.Signed(order)));
+    byte[] request = RequestCodec.encode(order);
+    ByteBuffer in = ByteBuffer.wrap(value);
+    assertThat(in.get()).isEqualTo((byte) 1); // format
+    assertThat(in.get()).isEqualTo((byte) 1); // a signed request
+    assertThat(in.getShort()).isEqualTo((short) request.length);
+    byte[] kept = new byte[request.length];
+    in.get(kept);
+    assertThat(kept).isEqualTo(request); // the bytes the trader sealed
+    byte[] rest = Arrays.copyOfRange(value, in.position(), value.length);
+    assertThat(rest).isEqualTo(CommandCodec.INSTANCE.toBytes(place)); // the canonical command
+  }
+
+  @Test
+  void aValueThatIsNotExactlyOneEntryIsRefusedNamingTheEntry() {
+    byte[] good =
+        EntryCodec.encode(
+            new JournalEntry(
+                1, new Command.CancelOrder(3, 7), new Provenance.Signed(requests().get(2))));
+    byte[] otherFormat = good.clone();
+    otherFormat[0] = 2;
+    byte[] otherKind = good.clone();
+    otherKind[1] = 7;
+    byte[] corruptRequest = good.clone();
+    corruptRequest[4] = 1; // the request's version
+    byte[] corruptCommand = good.clone();
+    corruptCommand[good.length - 13] = 0x7f; // the command's tag
+    for (byte[] bad :
+        List.of(
+            otherFormat,
+            otherKind,
+            corruptRequest,
+            corruptCommand,
+            Arrays.copyOf(good, good.length - 1),
+            Arrays.copyOf(good, good.length + 1),
+            Arrays.copyOf(good, 3),
+            new byte[0])) {
+      assertThatThrownBy(() -> EntryCodec.decode(42, bad))
+          .isInstanceOf(JournalException.class)
+          .hasMessageContaining("journal entry 42");
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.sable.sequencer.core;
+
+import dev.sable.sequencer.snapshot.EngineImage;
+import dev.sable.sequencer.snapshot.EngineImage.AccountImage;
+import dev.sable.sequencer.snapshot.EngineImage.MarketImage;
+import dev.sable.sequencer.snapshot.EngineImage.OracleRecord;
+import dev.sable.sequencer.snapshot.EngineImage.PositionImage;
+import dev.sable.sequencer.snapshot.EngineImage.RestingOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The state of an {@link ExchangeState} as an {@link EngineImage} and back. Capture copies the
+ * primary state (pools, time, markets with their books, accounts' collateral and positions);
+ * restore writes it into a fresh core and books every resting order again through the {@link
+ * OrderRegistry}, which rebuilds what is derived from the orders (open totals, active markets,
+ * client-id indexes, the expiry queue) exactly as placing them did.
+ */
+final class EngineImages {
+  private EngineImages() {}
+
+  static EngineImage capture(ExchangeState s) {
+    List<MarketImage> markets = new ArrayList<>(s.marketCount());
+    for (Market m : s.markets()) {
+      markets.add(market(m));
+    }
+    List<AccountImage> accounts = new ArrayList<>();
+    for (int id = 0; id < s.accountBound(); id++) {
+      Account a = s.account(id);
+      if (a != null) {
+        accounts.add(account(a));
+      }
+    }
+    return new EngineImage(
+        s.now, s.feePool, s.fundingPool, s.netDeposits, s.orderSequence, markets, accounts);
+  }
+
+  private static MarketImage market(Market m) {
+    List<OracleRecord> sources = new ArrayList<>(m.spec().oracleSources());
+    for (int src = 0; src < m.spec().oracleSources(); src++) {
+      sources.add(new OracleRecord(m.sourcePrice(src), m.sourceTime(src)));
+    }
+    return new MarketImage(
+        m.spec(),
+        m.status,
+        m.mark,
+        m.markValid,
+        m.fundingIndex,
+        m.lastFundingTime,
+        sources,
+        side(m.book, true),
+        side(m.book, false));
+  }
+
+  private static List<RestingOrder> side(OrderBook book, boolean buy) {
+    List<RestingOrder> out = new ArrayList<>();
+    for (long id = book.best(buy); id != OrderBook.NONE; id = book.next(id)) {
+      out.add(
+          new RestingOrder(
+              id,
+              book.account(id),
+              book.clientOrderId(id),
+              book.price(id),
+              book.quantity(id),
+              book.flags(id),
+              book.expiry(id)));
+    }
+    return out;
+  }
+
+  private static AccountImage account(Account a) {
+    List<PositionImage> positions = new ArrayList<>();
+    for (int m = 0; m < a.size.length; m++) {
+      if (a.size[m] != 0 || a.cost[m] != 0 || a.fundingIndex[m] != 0) {
+        positions.add(new PositionImage(m, a.size[m], a.cost[m], a.fundingIndex[m]));
+      }
+    }
+    return new AccountImage(a.id(), a.collateral, positions);
+  }
+
+  /** Writes an image into a fresh state (nothing listed, only the fund's empty account). */
+  static void restore(
+      EngineImage image, ExchangeState s, OrderRegistry orders, Supplier<OrderBook> books) {
+    if (s.marketCount() != 0 || s.accountBound() != 1) {
+      throw new IllegalStateException("an image is restored into a fresh state only");
+    }
+    s.now = image.now();
+    s.feePool = image.feePool();
+    s.fundingPool = image.fundingPool();
+    s.netDeposits = image.netDeposits();
+    s.orderSequence = image.orderSequence();
+    for (MarketImage mi : image.markets()) {
+      s.addMarket(market(s.marketCount(), mi, books.get()));
+    }
+    int previous = -1;
+    for (AccountImage ai : image.accounts()) {
+      require(ai.id() > previous && ai.id() < ExchangeState.MAX_ACCOUNTS, "account ids ascend");
+      require(previous >= 0 || ai.id() == Account.INSURANCE_FUND, "the fund comes first");
+      previous = ai.id();
+      Account a = ai.id() == Account.INSURANCE_FUND ? s.fund() : s.createAccount(ai.id());
+      a.collateral = ai.collateral();
+      for (PositionImage p : ai.positions()) {
+        require(p.market() >= 0 && p.market() < s.marketCount(), "positions name listed markets");
+        a.ensureMarket(p.market());
+        a.size[p.market()] = p.size();
+        a.cost[p.market()] = p.cost();
+        a.fundingIndex[p.market()] = p.fundingIndex();
+        a.refreshActive(p.market());
+      }
+    }
+    for (int id = 0; id < image.markets().size(); id++) {
+      Market m = s.market(id);
+      MarketImage mi = image.markets().get(id);
+      book(s, orders, m, mi.bids(), true);
+      book(s, orders, m, mi.asks(), false);
+    }
+  }
+
+  private static Market market(int id, MarketImage mi, OrderBook book) {
+    require(mi.sources().size() == mi.spec().oracleSources(), "one record per oracle source");
+    Market m = new Market(id, mi.spec(), book);
+    m.status = mi.status();
+    m.mark = mi.mark();
+    m.markValid = mi.markValid();
+    m.fundingIndex = mi.fundingIndex();
+    m.lastFundingTime = mi.lastFundingTime();
+    for (int src = 0; src < mi.sources().size(); src++) {
+      OracleRecord r = mi.sources().get(src);
+      m.recordOracle(src, r.price(), r.publishTime());
+    }
+    return m;
+  }
+
+  private static void book(
+      ExchangeState s, OrderRegistry orders, Market m, List<RestingOrder> side, boolean buy) {
+    for (RestingOrder o : side) {
+      Account a = s.account(o.account());
+      require(a != null, "resting orders belong to accounts");
+      require(ExchangeState.marketOf(o.orderId()) == m.id(), "order ids name their market");
+      require(o.orderId() >>> 6 <= s.orderSequence, "order ids were issued");
+      require((o.flags() & ~(OrderBook.POST_ONLY | OrderBook.REDUCE_ONLY)) == 0, "known flags");
+      require(o.quantity() > 0 && !m.book.contains(o.orderId()), "orders rest once, not empty");
+      orders.restore(m, a, o, buy);
+    }
+  }
+
+  private static void require(boolean condition, String rule) {
+    if (!condition) {
+      throw new IllegalArgumentException("not an image of an engine state: " + rule);
+    }
+  }
+}
