@@ -10,4 +10,8 @@ public final class CapacityException extends RuntimeException {
         String.format(
             "%d %s exceed the capacity %d of %s", have, what, capacity, capacities.circuitName()));
   }
+
+  public CapacityException(String message) {
+    super(message);
+  }
 }

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.State;
 public class MatchingBenchmark {
   public static final int COMMANDS = 500_000;
 
-  @Param({"single", "multi"})
+  @Param({"single", "multi", "deep", "aggressive"})
   public String workload;
 
   private MatchingWorkload commands;

@@ -11,10 +11,15 @@ import java.util.List;
  */
 public record MatchingWorkload(List<Command> setup, Command[] commands) {
 
-  /** {@code single} is workload (a), {@code multi} is workload (b). */
+  /**
+   * {@code single} is workload (a), {@code multi} is workload (b); {@code deep} and {@code
+   * aggressive} are the deep-book and crossing mixes.
+   */
   public static MatchingWorkload named(String name, int commandCount) {
     return switch (name) {
       case "single" -> WorkloadGenerator.single(commandCount);
+      case "deep" -> WorkloadGenerator.deep(commandCount);
+      case "aggressive" -> WorkloadGenerator.aggressive(commandCount);
       case "multi" -> WorkloadGenerator.multi(commandCount);
       default -> throw new IllegalArgumentException("unknown workload " + name);
     };

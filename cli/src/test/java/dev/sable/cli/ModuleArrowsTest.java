@@ -47,7 +47,8 @@ class ModuleArrowsTest {
       "dev.sable.state",
       "dev.sable.crypto",
       "dev.sable.prover",
-      "dev.sable.l1"
+      "dev.sable.l1",
+      "dev.sable.batch"
     },
     {
       "dev.sable.devnet",
@@ -57,7 +58,8 @@ class ModuleArrowsTest {
       "dev.sable.state",
       "dev.sable.crypto",
       "dev.sable.prover",
-      "dev.sable.l1"
+      "dev.sable.l1",
+      "dev.sable.batch"
     },
   };
 
@@ -88,14 +90,24 @@ class ModuleArrowsTest {
     rule.check(PRODUCTION);
   }
 
-  @Test
-  void noProductionModuleUsesJmh() {
+  /**
+   * Benchmark tools and the peer order book the benchmarks compare against (exchange-core) are the
+   * bench module's alone; the enforcer's bench-only-dependencies rule keeps them off every other
+   * module's class path, and this keeps any production class from naming them.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("benchOnly")
+  void noProductionModuleUsesABenchOnlyLibrary(String library) {
     classes()
         .that()
         .resideInAPackage("dev.sable..")
         .should()
-        .onlyDependOnClassesThat(not(resideInAPackage("org.openjdk.jmh..")))
+        .onlyDependOnClassesThat(not(resideInAPackage(library + "..")))
         .check(PRODUCTION);
+  }
+
+  static Stream<String> benchOnly() {
+    return Stream.of("org.openjdk.jmh", "exchange.core2");
   }
 
   @Test

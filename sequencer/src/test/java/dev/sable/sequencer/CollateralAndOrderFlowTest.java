@@ -31,7 +31,7 @@ class CollateralAndOrderFlowTest {
     x.deposit(8, 50_000);
     x.limit(8, m, 1, SELL, 1_000, 100);
     x.limit(7, m, 1, BUY, 1_000, 100); // long 100 at 1_000: initial requirement 10_000
-    List<Event> events = x.apply(new Command.Withdraw(7, 40_000));
+    List<Event> events = x.withdraw(7, 40_000);
     assertThat(TestExchange.of(events, Event.Withdrawn.class)).hasSize(1);
     assertThat(x.account(7).collateral()).isEqualTo(10_000);
     assertThat(x.seq.state().netDeposits()).isEqualTo(60_000);

@@ -19,7 +19,7 @@ class InputBoundsTest {
     // 100 cycles move 100 * 2^60 = 2^66.6 in each direction; cumulative totals would overflow
     for (int i = 0; i < 100; i++) {
       assertThat(TestExchange.reason(x.deposit(1, cap))).isNull();
-      assertThat(TestExchange.reason(x.apply(new Command.Withdraw(1, cap)))).isNull();
+      assertThat(TestExchange.reason(x.withdraw(1, cap))).isNull();
     }
     assertThat(x.seq.state().netDeposits()).isZero();
     assertThat(x.account(1).collateral()).isZero();

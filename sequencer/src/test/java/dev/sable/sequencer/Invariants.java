@@ -49,6 +49,7 @@ final class Invariants {
         .allMatch(v -> v == 0);
 
     int ordersInBooks = 0;
+    Map<Integer, Integer> resting = new HashMap<>();
     for (Market m : s.markets()) {
       OrderBook b = m.book();
       long bid = b.best(true);
@@ -65,7 +66,14 @@ final class Invariants {
             long size = s.account(b.account(id)).size(m.id());
             assertThat(buy ? size < 0 : size > 0).as("reduce-only on the reducing side").isTrue();
           }
-          assertThat(s.account(b.account(id)).orderId(b.clientOrderId(id))).isEqualTo(id);
+          Account owner = s.account(b.account(id));
+          assertThat(owner.orderId(b.clientOrderId(id))).isEqualTo(id);
+          int slot = Account.fillSlot(b.clientOrderId(id));
+          assertThat(owner.slotBusy(slot)).as("a resting order's fill slot is busy").isTrue();
+          assertThat(b.clientOrderId(id))
+              .as("a resting order is the newest its fill slot filled or newer")
+              .isGreaterThanOrEqualTo(owner.lastFilled(slot));
+          resting.merge(b.account(id), 1, Integer::sum);
         }
       }
     }
@@ -73,7 +81,22 @@ final class Invariants {
     assertThat(reduceOnly.values()).as("reduce-only totals match the books").allMatch(v -> v == 0);
     int indexed = 0;
     for (int id = 0; id < s.accountBound(); id++) {
-      indexed += s.account(id) == null ? 0 : s.account(id).openOrderCount();
+      Account a = s.account(id);
+      if (a == null) {
+        continue;
+      }
+      indexed += a.openOrderCount();
+      // every busy slot names a resting order of the account (no stale entry)
+      long[] clientIds = a.clientOrderIds();
+      assertThat(clientIds).hasSize(resting.getOrDefault(id, 0));
+      for (long c : clientIds) {
+        assertThat(a.orderId(c)).as("account %d, client id %d", id, c).isNotEqualTo(-1L);
+      }
+      if (id != Account.INSURANCE_FUND) {
+        assertThat(Long.bitCount(a.activeMarkets()))
+            .as("markets of account %d", id)
+            .isLessThanOrEqualTo(Account.MAX_ACTIVE_MARKETS);
+      }
     }
     assertThat(indexed).isEqualTo(ordersInBooks);
   }

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.StpMode;
+import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.Event.Fill;
+import dev.sable.sequencer.event.RejectReason;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,18 +135,40 @@ class MatchingTest {
   void amendDownKeepsPriorityOtherAmendsLoseIt() {
     x.limit(1, m, 1, BUY, 9_990, 5);
     x.limit(2, m, 1, BUY, 9_990, 5);
-    x.apply(new Command.AmendOrder(1, 1, 9_990, 4));
+    x.apply(TestExchange.amendOf(1, 1, 9_990, 4));
     assertThat(book().account(book().best(true))).isEqualTo(1);
-    x.apply(new Command.AmendOrder(1, 1, 9_990, 6));
+    assertThat(book().clientOrderId(book().best(true))).isEqualTo(1_025);
+    x.apply(TestExchange.amendOf(1, 1_025, 9_990, 6));
     assertThat(book().account(book().best(true))).isEqualTo(2);
     assertThat(x.account(1).openBuy(m)).isEqualTo(6);
+  }
+
+  /** An amend is a new order in the same fill slot: the old client id is gone for good. */
+  @Test
+  void anAmendReplacesTheClientIdWithinItsFillSlot() {
+    x.limit(1, m, 7, BUY, 9_990, 5);
+    List<Event> events = x.apply(TestExchange.amendOf(1, 7, 9_980, 5));
+    assertThat(TestExchange.of(events, Event.OrderAmended.class))
+        .extracting(Event.OrderAmended::clientOrderId, Event.OrderAmended::keptPriority)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(7L + 1_024, false));
+    assertThat(x.account(1).clientOrderIds()).containsExactly(7L + 1_024);
+    assertThat(TestExchange.reason(x.apply(new Command.CancelOrder(1, 7))))
+        .isEqualTo(RejectReason.UNKNOWN_ORDER);
+    // once the new id filled, its slot never takes the old id again
+    x.limit(2, m, 1, SELL, 9_980, 2);
+    assertThat(x.account(1).lastFilled(Account.fillSlot(7))).isEqualTo(7 + 1_024);
+    assertThat(TestExchange.reason(x.limit(1, m, 7, BUY, 9_970, 1)))
+        .isEqualTo(RejectReason.FILL_SLOT_BUSY);
+    x.apply(new Command.CancelOrder(1, 7 + 1_024));
+    assertThat(TestExchange.reason(x.limit(1, m, 7, BUY, 9_970, 1)))
+        .isEqualTo(RejectReason.CLIENT_ORDER_ID_USED);
   }
 
   @Test
   void amendThatCrossesMatches() {
     x.limit(1, m, 1, SELL, 10_000, 2);
     x.limit(2, m, 1, BUY, 9_990, 5);
-    List<Event> events = x.apply(new Command.AmendOrder(2, 1, 10_000, 5));
+    List<Event> events = x.apply(TestExchange.amendOf(2, 1, 10_000, 5));
     assertThat(TestExchange.of(events, Fill.class)).extracting(Fill::quantity).containsExactly(2L);
     assertThat(book().price(book().best(true))).isEqualTo(10_000);
     assertThat(book().quantity(book().best(true))).isEqualTo(3);

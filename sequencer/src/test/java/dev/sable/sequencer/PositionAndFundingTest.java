@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.core.Market;
 import dev.sable.sequencer.event.Event;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PositionAndFundingTest {
@@ -55,9 +56,25 @@ class PositionAndFundingTest {
     x.apply(new Command.TimeTick(t + 101)); // source 0 is now stale: fresh are 500 and 400
     assertThat(market.mark()).isEqualTo(400);
     assertThat(market.markValid()).isTrue();
-    x.apply(new Command.TimeTick(t + 161)); // all stale
+    x.apply(new Command.TimeTick(t + 161)); // all stale: the lower median of all records, invalid
     assertThat(market.markValid()).isFalse();
     assertThat(market.mark()).isEqualTo(400);
+    x.apply(new Command.OraclePrice(m, 0, 1_000, t + 161)); // the only fresh record
+    assertThat(market.mark()).isEqualTo(1_000);
+    assertThat(market.markValid()).isTrue();
+    // stale again: not the last value (1_000) but the lower median of 1_000, 500, 400
+    List<Event> events = x.apply(new Command.TimeTick(t + 262));
+    assertThat(events).contains(new Event.MarkPrice(m, 500, false));
+    assertThat(market.mark()).isEqualTo(500);
+  }
+
+  @Test
+  void aMarketWithoutRecordsHasMarkZero() {
+    TestExchange x = new TestExchange();
+    x.apply(new Command.ListMarket(TestExchange.spec(0, 0)));
+    x.apply(new Command.TimeTick(5));
+    assertThat(x.seq.state().market(0).mark()).isZero();
+    assertThat(x.seq.state().market(0).markValid()).isFalse();
   }
 
   @Test
@@ -79,8 +96,8 @@ class PositionAndFundingTest {
     assertThat(rate.fundingIndex()).isEqualTo(1_000L * 10_001);
 
     long equityBefore = x.seq.margin().equity(x.account(3));
-    var paid3 = x.apply(new Command.Withdraw(3, 1));
-    var paid4 = x.apply(new Command.Withdraw(4, 1));
+    var paid3 = x.withdraw(3, 1);
+    var paid4 = x.withdraw(4, 1);
     // 4 * 10.001 = 40.004: the payer pays 41, the receiver gets 40, the pool keeps 1
     assertThat(TestExchange.of(paid3, Event.FundingPaid.class).getFirst().amount()).isEqualTo(41);
     assertThat(TestExchange.of(paid4, Event.FundingPaid.class).getFirst().amount()).isEqualTo(-40);

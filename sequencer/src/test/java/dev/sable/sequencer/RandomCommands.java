@@ -5,6 +5,7 @@ import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.command.StpMode;
 import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
 import java.util.ArrayDeque;
@@ -12,8 +13,10 @@ import java.util.SplittableRandom;
 
 /**
  * A seeded stream of commands of every kind, mostly valid, some not (bad tick, zero size, duplicate
- * client id, unknown order), with random-walking oracle prices so that margin calls, liquidations,
- * funding and auto-deleveraging happen. Same seed, same stream.
+ * client id, unknown order, a deposit under another key, a withdrawal for a stale nonce), with
+ * random-walking oracle prices so that margin calls, liquidations, funding and auto-deleveraging
+ * happen. Withdrawals read the account's nonce from the state the stream is applied to, so the
+ * stream is generated in step with its sequencer. Same seed and sequencer, same stream.
  */
 public final class RandomCommands {
   static final long TICK = 5;
@@ -29,10 +32,16 @@ public final class RandomCommands {
   private final long[][] recentClientIds;
   private final boolean[] halted;
   private final ArrayDeque<Command> pending = new ArrayDeque<>();
+  private final ExchangeState state;
   private long now;
 
-  public RandomCommands(long seed, int markets, int accounts, boolean allowSettle) {
+  /**
+   * @param state the state the stream is applied to, read for withdrawal nonces
+   */
+  public RandomCommands(
+      long seed, int markets, int accounts, boolean allowSettle, ExchangeState state) {
     this.random = new SplittableRandom(seed);
+    this.state = state;
     this.markets = markets;
     this.accounts = accounts;
     this.allowSettle = allowSettle;
@@ -49,11 +58,11 @@ public final class RandomCommands {
     for (int m = 0; m < markets; m++) {
       queueOracle(m);
     }
-    pending.add(new Command.Deposit(Account.INSURANCE_FUND, 1_000));
+    pending.add(TestExchange.depositOf(Account.INSURANCE_FUND, 1_000));
     for (int a = 1; a <= accounts; a++) {
       // Odd accounts trade on thin collateral (liquidation candidates), even ones are well funded.
       long base = a % 2 == 1 ? 20_000 : 1_000_000;
-      pending.add(new Command.Deposit(a, base + random.nextLong(base * 4)));
+      pending.add(TestExchange.depositOf(a, base + random.nextLong(base * 4)));
     }
   }
 
@@ -103,10 +112,7 @@ public final class RandomCommands {
       int a = anyAccount();
       pending.add(new Command.CancelOrder(a, recent(a)));
     } else if (r < 700) {
-      int a = anyAccount();
-      int m = random.nextInt(markets);
-      pending.add(
-          new Command.AmendOrder(a, recent(a), price(m, 20), LOT * (1 + random.nextInt(20))));
+      pending.add(amend());
     } else if (r < 720) {
       pending.add(new Command.CancelAll(anyAccount(), random.nextInt(markets + 1) - 1));
     } else if (r < 800) {
@@ -124,9 +130,12 @@ public final class RandomCommands {
     } else if (r < 930) {
       pending.add(new Command.LiquidationSweep());
     } else if (r < 960) {
-      pending.add(new Command.Deposit(anyAccount(), 1 + random.nextLong(200_000)));
+      int a = anyAccount();
+      // one in twenty names another account's key (refused: KEY_MISMATCH)
+      int keyOf = random.nextInt(20) == 0 ? a % accounts + 1 : a;
+      pending.add(new Command.Deposit(a, 1 + random.nextLong(200_000), TestExchange.key(keyOf)));
     } else if (r < 990) {
-      pending.add(new Command.Withdraw(anyAccount(), 1 + random.nextLong(200_000)));
+      pending.add(withdrawal());
     } else {
       int m = random.nextInt(markets);
       if (allowSettle && r == 999) {
@@ -139,6 +148,27 @@ public final class RandomCommands {
         pending.add(new Command.LiquidationSweep());
       }
     }
+  }
+
+  /** A withdrawal for the account's nonce, one in ten for the one before (WRONG_NONCE). */
+  private Command.Withdraw withdrawal() {
+    int a = anyAccount();
+    Account account = state.account(a);
+    long nonce = account == null ? 0 : account.nonce();
+    if (random.nextInt(10) == 0) {
+      nonce--;
+    }
+    return new Command.Withdraw(a, 1 + random.nextLong(200_000), nonce);
+  }
+
+  /** An amend of a recent order into the next id of its fill slot (the ring keeps the new id). */
+  private Command.AmendOrder amend() {
+    int a = anyAccount();
+    int m = random.nextInt(markets);
+    long cid = recent(a);
+    long next = cid + Account.FILL_SLOTS;
+    recentClientIds[a][(int) (next % RING)] = next;
+    return new Command.AmendOrder(a, cid, next, price(m, 20), LOT * (1 + random.nextInt(20)));
   }
 
   private void queueOracle(int m) {

@@ -4,6 +4,7 @@ import static dev.sable.sequencer.command.Side.BUY;
 import static dev.sable.sequencer.command.Side.SELL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.Command.PlaceOrder;
 import dev.sable.sequencer.command.OrderType;
@@ -52,10 +53,11 @@ class RejectReasonsTest {
   void unknownMarketAndAccount() {
     expect(RejectReason.UNKNOWN_MARKET, PlaceOrder.limit(1, 5, 1, BUY, 1_000, 1));
     expect(RejectReason.UNKNOWN_ACCOUNT, PlaceOrder.limit(9, m, 1, BUY, 1_000, 1));
-    expect(RejectReason.UNKNOWN_ACCOUNT, new Command.Withdraw(9, 1));
-    expect(RejectReason.BAD_ACCOUNT_ID, new Command.Deposit(-1, 1));
+    expect(RejectReason.UNKNOWN_ACCOUNT, new Command.Withdraw(9, 1, 0));
+    expect(RejectReason.BAD_ACCOUNT_ID, TestExchange.depositOf(-1, 1));
+    expect(RejectReason.BAD_ACCOUNT_ID, TestExchange.depositOf(ExchangeState.MAX_ACCOUNTS, 1));
     expect(RejectReason.FUND_ACCOUNT, PlaceOrder.limit(0, m, 1, BUY, 1_000, 1));
-    expect(RejectReason.FUND_ACCOUNT, new Command.Withdraw(0, 1));
+    expect(RejectReason.FUND_ACCOUNT, new Command.Withdraw(0, 1, 0));
     expect(RejectReason.UNKNOWN_MARKET, new Command.CancelAll(1, 3));
     expect(RejectReason.UNKNOWN_MARKET, new Command.FundingTick(3));
     expect(RejectReason.UNKNOWN_MARKET, new Command.OraclePrice(3, 0, 1, 0));
@@ -67,8 +69,36 @@ class RejectReasonsTest {
     expect(RejectReason.NON_POSITIVE_SIZE, buy(1, 1_000, -3));
     expect(RejectReason.NON_POSITIVE_PRICE, buy(1, 0, 1));
     expect(RejectReason.PRICE_ABOVE_MAX, buy(1, 1_000_000_001, 1));
-    expect(RejectReason.NON_POSITIVE_AMOUNT, new Command.Deposit(1, 0));
-    expect(RejectReason.NON_POSITIVE_AMOUNT, new Command.Withdraw(1, -5));
+    expect(RejectReason.NON_POSITIVE_AMOUNT, TestExchange.depositOf(1, 0));
+    expect(RejectReason.NON_POSITIVE_AMOUNT, x.withdrawal(1, -5));
+  }
+
+  /**
+   * A deposit names its account's key: the same key for an existing account (the fund's is none), a
+   * valid one for a new account. A refused deposit is refunded on L1.
+   */
+  @Test
+  void depositKeys() {
+    expect(RejectReason.KEY_MISMATCH, new Command.Deposit(1, 5, TestExchange.key(2)));
+    expect(RejectReason.KEY_MISMATCH, new Command.Deposit(1, 5, AccountKey.NONE));
+    expect(RejectReason.KEY_MISMATCH, new Command.Deposit(0, 5, TestExchange.key(2)));
+    expect(RejectReason.INVALID_KEY, new Command.Deposit(3, 5, AccountKey.NONE));
+    expect(RejectReason.INVALID_KEY, new Command.Deposit(3, 5, AccountKey.INVALID));
+    assertThat(x.account(3)).as("a refused first deposit creates no account").isNull();
+    assertThat(TestExchange.reason(x.apply(new Command.Deposit(0, 5, AccountKey.NONE)))).isNull();
+    assertThat(TestExchange.reason(x.deposit(3, 5))).isNull();
+    assertThat(x.account(3).key()).isEqualTo(TestExchange.key(3));
+  }
+
+  /** A withdrawal carries the account's nonce, which each withdrawal moves on by one. */
+  @Test
+  void withdrawalNonces() {
+    expect(RejectReason.WRONG_NONCE, new Command.Withdraw(1, 5, 1));
+    assertThat(TestExchange.reason(x.apply(new Command.Withdraw(1, 5, 0)))).isNull();
+    assertThat(x.account(1).nonce()).isEqualTo(1);
+    expect(RejectReason.WRONG_NONCE, new Command.Withdraw(1, 5, 0));
+    expect(RejectReason.WRONG_NONCE, new Command.Withdraw(1, 5, -1));
+    assertThat(TestExchange.reason(x.apply(new Command.Withdraw(1, 5, 1)))).isNull();
   }
 
   @Test
@@ -100,12 +130,46 @@ class RejectReasonsTest {
   @Test
   void clientOrderIds() {
     expect(RejectReason.BAD_CLIENT_ORDER_ID, buy(-1, 1_000, 1));
+    expect(RejectReason.BAD_CLIENT_ORDER_ID, buy(Long.MAX_VALUE, 1_000, 1));
     x.apply(buy(7, 990, 1));
     expect(RejectReason.DUPLICATE_CLIENT_ORDER_ID, buy(7, 991, 1));
     expect(RejectReason.UNKNOWN_ORDER, new Command.CancelOrder(1, 8));
-    expect(RejectReason.UNKNOWN_ORDER, new Command.AmendOrder(1, 8, 990, 1));
-    expect(RejectReason.AMEND_NO_CHANGE, new Command.AmendOrder(1, 7, 990, 1));
-    expect(RejectReason.NON_POSITIVE_PRICE, new Command.AmendOrder(1, 7, 0, 1));
+    expect(RejectReason.UNKNOWN_ORDER, TestExchange.amendOf(1, 8, 990, 1));
+    expect(RejectReason.AMEND_NO_CHANGE, TestExchange.amendOf(1, 7, 990, 1));
+    expect(RejectReason.NON_POSITIVE_PRICE, TestExchange.amendOf(1, 7, 0, 1));
+  }
+
+  /**
+   * Fill slots (client id mod 1024): one resting order per slot; a slot never takes an id at or
+   * below the last one it filled; an amend moves to a larger id of the same slot.
+   */
+  @Test
+  void fillSlots() {
+    x.apply(buy(7, 990, 1));
+    expect(RejectReason.FILL_SLOT_BUSY, buy(7 + 1024, 990, 1));
+    for (long bad : new long[] {7, 8 + 1024, 7 + 1000, 6, Long.MIN_VALUE + 7, Long.MAX_VALUE}) {
+      expect(RejectReason.BAD_AMEND_ID, new Command.AmendOrder(1, 7, bad, 991, 1));
+    }
+    x.limit(2, m, 1, SELL, 990, 1); // fills id 7: its slot's last filled id
+    expect(RejectReason.CLIENT_ORDER_ID_USED, buy(7, 990, 1));
+    assertThat(TestExchange.reason(x.apply(buy(7 + 1024, 990, 1)))).isNull();
+    // an id of another slot below the filled one is fine
+    assertThat(TestExchange.reason(x.apply(buy(3, 990, 1)))).isNull();
+  }
+
+  /** An account has positions or orders in at most 8 markets: its leaf's position slots. */
+  @Test
+  void aNinthMarketIsRefused() {
+    x.deposit(1, 10_000_000);
+    for (int i = 0; i < 8; i++) {
+      int market = i == 0 ? m : x.feelessMarket(1_000);
+      assertThat(TestExchange.reason(x.apply(PlaceOrder.limit(1, market, 10 + i, BUY, 990, 1))))
+          .isNull();
+    }
+    int ninth = x.feelessMarket(1_000);
+    expect(RejectReason.TOO_MANY_POSITIONS, PlaceOrder.limit(1, ninth, 30, BUY, 990, 1));
+    x.apply(new Command.CancelOrder(1, 10)); // market m is free again
+    assertThat(TestExchange.reason(x.apply(PlaceOrder.limit(1, ninth, 31, BUY, 990, 1)))).isNull();
   }
 
   @Test
@@ -121,7 +185,7 @@ class RejectReasonsTest {
     x.apply(buy(1, 990, 1));
     x.apply(new Command.SetMarketStatus(m, MarketStatus.HALTED));
     expect(RejectReason.MARKET_HALTED, buy(2, 990, 1));
-    expect(RejectReason.MARKET_HALTED, new Command.AmendOrder(1, 1, 991, 1));
+    expect(RejectReason.MARKET_HALTED, TestExchange.amendOf(1, 1, 991, 1));
     expect(RejectReason.BAD_STATUS_CHANGE, new Command.SetMarketStatus(m, MarketStatus.HALTED));
     x.apply(new Command.SetMarketStatus(m, MarketStatus.SETTLED));
     expect(RejectReason.MARKET_SETTLED, buy(3, 990, 1));
@@ -146,7 +210,7 @@ class RejectReasonsTest {
     // a resting reduce-only sell of 3 leaves room for 2 more, not 3
     assertThat(TestExchange.reason(x.apply(reduceOnlySell(10, 3)))).isNull();
     expect(RejectReason.REDUCE_ONLY_WOULD_INCREASE, reduceOnlySell(11, 3));
-    expect(RejectReason.REDUCE_ONLY_WOULD_INCREASE, new Command.AmendOrder(1, 10, 1_000, 6));
+    expect(RejectReason.REDUCE_ONLY_WOULD_INCREASE, TestExchange.amendOf(1, 10, 1_000, 6));
   }
 
   private PlaceOrder reduceOnlySell(long cid, long qty) {
@@ -160,7 +224,7 @@ class RejectReasonsTest {
     expect(RejectReason.POST_ONLY_WOULD_CROSS, buy(1, 1_000, 1).withType(OrderType.POST_ONLY));
     expect(RejectReason.FOK_NOT_FILLABLE, buy(1, 1_000, 6).withType(OrderType.FOK));
     x.apply(buy(2, 999, 1).withType(OrderType.POST_ONLY));
-    expect(RejectReason.POST_ONLY_WOULD_CROSS, new Command.AmendOrder(1, 2, 1_000, 1));
+    expect(RejectReason.POST_ONLY_WOULD_CROSS, TestExchange.amendOf(1, 2, 1_000, 1));
   }
 
   @Test
@@ -168,12 +232,12 @@ class RejectReasonsTest {
     // 100_000 collateral at 10% initial margin carries 1_000_000 notional: 1_000 units at 1_000.
     expect(RejectReason.INSUFFICIENT_MARGIN, buy(1, 1_000, 1_001));
     assertThat(TestExchange.reason(x.apply(buy(1, 1_000, 1_000)))).isNull();
-    expect(RejectReason.INSUFFICIENT_MARGIN, new Command.AmendOrder(1, 1, 1_000, 1_001));
+    expect(RejectReason.INSUFFICIENT_MARGIN, TestExchange.amendOf(1, 1, 1_000, 1_001));
     // same size, a worse limit: a fill at 1_001 would lose 1_000 against the mark
-    expect(RejectReason.INSUFFICIENT_MARGIN, new Command.AmendOrder(1, 1, 1_001, 1_000));
-    assertThat(TestExchange.reason(x.apply(new Command.AmendOrder(1, 1, 999, 1_000)))).isNull();
-    expect(RejectReason.INSUFFICIENT_MARGIN, new Command.Withdraw(1, 1));
-    expect(RejectReason.INSUFFICIENT_COLLATERAL, new Command.Withdraw(2, 100_001));
+    expect(RejectReason.INSUFFICIENT_MARGIN, TestExchange.amendOf(1, 1, 1_001, 1_000));
+    assertThat(TestExchange.reason(x.apply(TestExchange.amendOf(1, 1, 999, 1_000)))).isNull();
+    expect(RejectReason.INSUFFICIENT_MARGIN, x.withdrawal(1, 1));
+    expect(RejectReason.INSUFFICIENT_COLLATERAL, x.withdrawal(2, 100_001));
     x.deposit(1, 1_000_000_000);
     expect(RejectReason.MAX_POSITION_EXCEEDED, buy(2, 1_000, 999_001));
   }
@@ -216,6 +280,10 @@ class RejectReasonsTest {
         new MarketSpec(
             "X", 1, 1, 50_000, 100_000, 0, 0, s.maxPosition(), s.maxPrice(), 3, 100, 10, 1_000, 10);
     expect(RejectReason.INVALID_MARKET_SPEC, new Command.ListMarket(bad));
+    MarketSpec nineSources =
+        new MarketSpec(
+            "X", 1, 1, 100_000, 50_000, 0, 0, s.maxPosition(), s.maxPrice(), 9, 100, 10, 1_000, 10);
+    expect(RejectReason.INVALID_MARKET_SPEC, new Command.ListMarket(nineSources));
     for (int i = x.seq.state().markets().size(); i < 64; i++) {
       x.apply(new Command.ListMarket(s));
     }
@@ -268,6 +336,7 @@ class RejectReasonsTest {
         new PlaceOrder(1, m, 1, BUY, OrderType.GTC, 1_000, 1, false, 0, null));
     expect(RejectReason.MALFORMED_COMMAND, new Command.ListMarket(null));
     expect(RejectReason.MALFORMED_COMMAND, new Command.SetMarketStatus(m, null));
+    expect(RejectReason.MALFORMED_COMMAND, new Command.Deposit(1, 5, null));
   }
 
   @Test
@@ -276,26 +345,26 @@ class RejectReasonsTest {
     expect(RejectReason.QUANTITY_ABOVE_MAX, buy(1, 1_000, 1_000_001));
     expect(RejectReason.QUANTITY_ABOVE_MAX, buy(1, 1_000, Long.MAX_VALUE));
     x.apply(buy(2, 990, 1));
-    expect(RejectReason.QUANTITY_ABOVE_MAX, new Command.AmendOrder(1, 2, 990, Long.MAX_VALUE));
+    expect(RejectReason.QUANTITY_ABOVE_MAX, TestExchange.amendOf(1, 2, 990, Long.MAX_VALUE));
   }
 
   @Test
   void negativeClientIdsOfCancelAndAmend() {
     // Long.MIN_VALUE is the client-id map's reserved empty key: it must not reach the map
     expect(RejectReason.BAD_CLIENT_ORDER_ID, new Command.CancelOrder(1, Long.MIN_VALUE));
-    expect(RejectReason.BAD_CLIENT_ORDER_ID, new Command.AmendOrder(1, -1, 990, 1));
+    expect(RejectReason.BAD_CLIENT_ORDER_ID, TestExchange.amendOf(1, -1, 990, 1));
   }
 
   @Test
   void depositLimits() {
     long cap = ExchangeState.MAX_COLLATERAL;
-    expect(RejectReason.COLLATERAL_LIMIT_EXCEEDED, new Command.Deposit(1, Long.MAX_VALUE));
-    expect(RejectReason.COLLATERAL_LIMIT_EXCEEDED, new Command.Deposit(1, cap - 100_000 + 1));
-    expect(RejectReason.COLLATERAL_LIMIT_EXCEEDED, new Command.Deposit(3, cap + 1));
+    expect(RejectReason.COLLATERAL_LIMIT_EXCEEDED, TestExchange.depositOf(1, Long.MAX_VALUE));
+    expect(RejectReason.COLLATERAL_LIMIT_EXCEEDED, TestExchange.depositOf(1, cap - 100_000 + 1));
+    expect(RejectReason.COLLATERAL_LIMIT_EXCEEDED, TestExchange.depositOf(3, cap + 1));
     assertThat(x.account(3)).as("a rejected first deposit creates no account").isNull();
     assertThat(TestExchange.reason(x.deposit(1, cap - 100_000))).isNull();
     // net deposits: 2^60 + 100_000 now; another 2^60 would pass the exchange's 2^61
-    expect(RejectReason.EXCHANGE_DEPOSIT_LIMIT_EXCEEDED, new Command.Deposit(3, cap));
+    expect(RejectReason.EXCHANGE_DEPOSIT_LIMIT_EXCEEDED, TestExchange.depositOf(3, cap));
     assertThat(x.account(3)).isNull();
   }
 

@@ -51,7 +51,7 @@ class SequencerPropertiesTest {
 
   private static void checkInvariants(long seed) {
     TestExchange x = new TestExchange();
-    RandomCommands commands = new RandomCommands(seed, 3, 10, true);
+    RandomCommands commands = new RandomCommands(seed, 3, 10, true, x.seq.state());
     Set<Integer> uncovered = new HashSet<>();
     for (int i = 0; i < COMMANDS; i++) {
       Command c = commands.next();
@@ -71,8 +71,52 @@ class SequencerPropertiesTest {
       }
       if (c instanceof Command.LiquidationSweep) {
         assertNegativeCollateralIsExplained(x, uncovered);
+      } else {
+        assertRiskIncreasingFillsMeetTheRule(x, events);
       }
     }
+  }
+
+  /**
+   * The settlement circuit's margin rule (docs/settlement.md): an account that made a fill adding
+   * risk meets, after the command, equity >= the initial requirement of its positions at the
+   * current marks, and the mark of that market is valid. (A sweep's fills are liquidations, not
+   * provable yet.)
+   */
+  private static void assertRiskIncreasingFillsMeetTheRule(TestExchange x, List<Event> events) {
+    List<Event.Fill> fills = TestExchange.of(events, Event.Fill.class);
+    Map<Long, Long> size = new HashMap<>(); // (account, market) -> size before the command
+    for (Event.Fill f : fills) {
+      for (int side = 0; side < 2; side++) {
+        int account = side == 0 ? f.taker() : f.maker();
+        long key = ((long) account << 8) | f.market();
+        size.putIfAbsent(key, x.account(account).size(f.market()));
+        size.merge(key, -signed(f, side == 0), Long::sum);
+      }
+    }
+    Set<Integer> atRisk = new HashSet<>();
+    for (Event.Fill f : fills) {
+      for (int side = 0; side < 2; side++) {
+        int account = side == 0 ? f.taker() : f.maker();
+        long key = ((long) account << 8) | f.market();
+        long q = signed(f, side == 0);
+        if (Margin.increasesRisk(size.get(key), q)) {
+          atRisk.add(account);
+          assertThat(x.seq.state().market(f.market()).markValid()).as("mark of %s", f).isTrue();
+        }
+        size.merge(key, q, Long::sum);
+      }
+    }
+    for (int id : atRisk) {
+      Account a = x.account(id);
+      assertThat(x.seq.margin().equity(a))
+          .as("account %d after a fill adding risk", id)
+          .isGreaterThanOrEqualTo(x.seq.margin().positionRequirement(a));
+    }
+  }
+
+  private static long signed(Event.Fill f, boolean taker) {
+    return taker == f.takerSide().isBuy() ? f.quantity() : -f.quantity();
   }
 
   private static int orderAccount(Command c) {
@@ -143,7 +187,7 @@ class SequencerPropertiesTest {
   void referenceAndFastBooksGiveTheSameEventsAndHashes(@ForAll long seed) {
     TestExchange fast = new TestExchange();
     TestExchange reference = new TestExchange(ReferenceOrderBook::new);
-    RandomCommands commands = new RandomCommands(seed, 3, 10, true);
+    RandomCommands commands = new RandomCommands(seed, 3, 10, true, fast.seq.state());
     for (int i = 0; i < COMMANDS; i++) {
       Command c = commands.next();
       assertThat(fast.apply(c)).as("command %d: %s", i, c).isEqualTo(reference.apply(c));
@@ -155,7 +199,7 @@ class SequencerPropertiesTest {
   @Test
   void theRandomStreamExercisesEveryRule() {
     TestExchange x = new TestExchange();
-    RandomCommands commands = new RandomCommands(1, 3, 10, false);
+    RandomCommands commands = new RandomCommands(1, 3, 10, false, x.seq.state());
     for (int i = 0; i < 20_000; i++) {
       x.apply(commands.next());
     }
@@ -184,6 +228,7 @@ class SequencerPropertiesTest {
             CancelReason.IOC_REMAINDER,
             CancelReason.EXPIRED,
             CancelReason.LIQUIDATION,
-            CancelReason.REDUCE_ONLY);
+            CancelReason.REDUCE_ONLY,
+            CancelReason.MARGIN);
   }
 }

@@ -1,5 +1,6 @@
 package dev.sable.sequencer;
 
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
@@ -81,8 +82,37 @@ public final class TestExchange {
     }
   }
 
+  /**
+   * A test account's key: {@link AccountKey#NONE} for the fund, else a value the sequencer takes
+   * for a valid key (it only compares keys; the node maps curve points to them).
+   */
+  public static AccountKey key(int account) {
+    return account == Account.INSURANCE_FUND ? AccountKey.NONE : new AccountKey(0, 0, 7, account);
+  }
+
+  /** A deposit to an account under its test key. */
+  public static Command.Deposit depositOf(int account, long amount) {
+    return new Command.Deposit(account, amount, key(account));
+  }
+
   public List<Event> deposit(int account, long amount) {
-    return apply(new Command.Deposit(account, amount));
+    return apply(depositOf(account, amount));
+  }
+
+  /** A withdrawal signed for the account's current nonce (0 for an unknown account). */
+  public Command.Withdraw withdrawal(int account, long amount) {
+    Account a = account(account);
+    return new Command.Withdraw(account, amount, a == null ? 0 : a.nonce());
+  }
+
+  public List<Event> withdraw(int account, long amount) {
+    return apply(withdrawal(account, amount));
+  }
+
+  /** An amend of a resting order into the next id of its fill slot. */
+  public static Command.AmendOrder amendOf(int account, long clientOrderId, long price, long qty) {
+    return new Command.AmendOrder(
+        account, clientOrderId, clientOrderId + Account.FILL_SLOTS, price, qty);
   }
 
   public List<Event> limit(int account, int market, long cid, Side side, long price, long qty) {

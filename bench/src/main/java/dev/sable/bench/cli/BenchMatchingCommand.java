@@ -1,8 +1,11 @@
 package dev.sable.bench.cli;
 
+import dev.sable.bench.BookMemory;
+import dev.sable.bench.HashingCost;
 import dev.sable.bench.LatencyProbe;
 import dev.sable.bench.MatchingBenchmark;
 import dev.sable.bench.MatchingWorkload;
+import dev.sable.bench.VersusExchangeCore;
 import dev.sable.cli.OutputPaths;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,8 +21,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code sable bench matching}: JMH throughput of the sequencer on workloads (a) "single" and (b)
- * "multi", then per-command latency percentiles, saved to matching-TIME.txt in the results
+ * {@code sable bench matching}: JMH throughput of the sequencer on workloads (b) "multi", "deep",
+ * "aggressive" and (a) "single", with per-command latency percentiles; then what the state hash
+ * costs a node and the memory of resting orders; with {@code --versus}, Sable's sequencer against
+ * exchange-core's order book on the single-market mixes. Saved to matching-TIME.txt in the results
  * directory ({@link ResultsOption}). The last line printed is workload (a).
  */
 @Command(
@@ -27,19 +32,32 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Sequencer matching throughput (JMH) and latency (HdrHistogram).")
 public final class BenchMatchingCommand implements Callable<Integer> {
-  private static final String[] WORKLOADS = {"multi", "single"};
+  private static final String[] WORKLOADS = {"multi", "deep", "aggressive", "single"};
 
-  @Option(names = "--quick", description = "Short run (under a minute), for CI and smoke tests.")
+  /** The single-market mixes, which exchange-core's book can replay. */
+  private static final String[] VERSUS = {"single", "aggressive", "deep"};
+
+  @Option(names = "--quick", description = "Short run (a few minutes), for CI and smoke tests.")
   boolean quick;
+
+  @Option(
+      names = "--versus",
+      description =
+          "Also run exchange-core's order book on the same single-market streams, side by side"
+              + " (interleaved paired rounds), and print Sable's throughput over its.")
+  boolean versus;
 
   @Mixin ResultsOption results;
 
   @Override
-  public Integer call() throws RunnerException, IOException {
+  public Integer call() throws RunnerException, IOException, ReflectiveOperationException {
     Path dir = OutputPaths.writableDirectory(results.directory(), "results directory");
-    List<String> lines = BenchReport.header("matching", quick, results);
+    List<String> lines = BenchReport.header("matching", quick, results, versus ? "--versus" : "");
     lines.add("workloads: (a) single = 1 market, 2k accounts, ~1k resting orders, 82% amends;");
-    lines.add("           (b) multi = 10 markets, 10k accounts, 100k resting orders; margin on");
+    lines.add("           (b) multi = 10 markets, 10k accounts, 100k resting orders;");
+    lines.add("           deep = (a)'s mix on ~40k resting orders over ~8k levels;");
+    lines.add("           aggressive = 1 market, ~1.3k resting orders, a quarter of the commands");
+    lines.add("           cross (sweeps of 1-2 levels that rest the rest, IOCs); margin on in all");
 
     Collection<RunResult> results =
         new Runner(BenchReport.jmhOptions(MatchingBenchmark.class, quick)).run();
@@ -68,6 +86,18 @@ public final class BenchMatchingCommand implements Callable<Integer> {
               "matching: %d commands/s, p50 %s us, p99 %s us",
               perSecond, micros(h, 50), micros(h, 99));
     }
+    int rounds = quick ? 5 : 15;
+    if (versus) {
+      for (String mix : VERSUS) {
+        MatchingWorkload w = MatchingWorkload.named(mix, MatchingBenchmark.COMMANDS);
+        lines.add(VersusExchangeCore.measure(mix, w, quick ? 3 : 5, rounds).line());
+      }
+    }
+    for (String mix : VERSUS) {
+      lines.add(HashingCost.measure(mix, MatchingBenchmark.COMMANDS, 3, rounds).line());
+    }
+    lines.add(BookMemory.measure(1_000_000).line());
+    lines.add("load average at the end: " + BenchReport.loadAverage());
     lines.add(last);
     BenchReport.save(dir, "matching", lines);
     return 0;

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -30,16 +31,20 @@ final class BenchReport {
   }
 
   /**
-   * The command line ({@code ./sable bench NAME} with its flags), date, JVM and CPU lines every JMH
-   * report starts with (a mutable list).
+   * The command line ({@code ./sable bench NAME} with its flags, {@code extraFlags} after the
+   * common ones), date, JVM and CPU lines every JMH report starts with (a mutable list).
    */
-  static List<String> header(String name, boolean quick, ResultsOption results) {
+  static List<String> header(
+      String name, boolean quick, ResultsOption results, String... extraFlags) {
     List<String> lines = new ArrayList<>();
     lines.add(
         "command: ./sable bench "
             + name
             + (quick ? " --quick" : "")
-            + (results.save ? " --save" : ""));
+            + (results.save ? " --save" : "")
+            + String.join(
+                "",
+                Arrays.stream(extraFlags).filter(f -> !f.isEmpty()).map(f -> " " + f).toList()));
     lines.add("date: " + Instant.now());
     lines.add(
         "jvm: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));

@@ -21,11 +21,16 @@ public final class SignedCommands {
       case SignedRequest.Order o -> place(o.message());
       case SignedRequest.Amend a ->
           new Command.AmendOrder(
-              (int) a.accountIndex(), a.replaces(), a.message().price(), a.message().quantity());
+              (int) a.accountIndex(),
+              a.replaces(),
+              a.message().clientOrderId(),
+              a.message().price(),
+              a.message().quantity());
       case SignedRequest.Cancel c ->
           new Command.CancelOrder((int) c.message().accountIndex(), c.message().clientOrderId());
       case SignedRequest.Withdrawal w ->
-          new Command.Withdraw((int) w.message().accountIndex(), w.message().amount());
+          new Command.Withdraw(
+              (int) w.message().accountIndex(), w.message().amount(), w.message().nonce());
     };
   }
 

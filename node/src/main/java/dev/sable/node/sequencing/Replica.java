@@ -33,7 +33,7 @@ public final class Replica {
 
   /** The state before the journal's first entry. */
   public static Replica fresh() {
-    return new Replica(new SequencerLoop(), gate(), feed(), markets());
+    return new Replica(SequencerLoop.replica(null, null, 0), gate(), feed(), markets());
   }
 
   /** The state a snapshot holds. */
@@ -41,7 +41,12 @@ public final class Replica {
     IntakeGate gate = gate();
     AccountFeed feed = feed();
     MarketData markets = markets();
-    return new Replica(restore(snapshot, gate, feed, markets), gate, feed, markets);
+    EngineImage image = restoreParts(snapshot, gate, feed, markets);
+    return new Replica(
+        SequencerLoop.replica(image, snapshot.stateHash(), snapshot.sequence()),
+        gate,
+        feed,
+        markets);
   }
 
   private static IntakeGate gate() {
@@ -63,12 +68,19 @@ public final class Replica {
    */
   public static SequencerLoop restore(
       NodeSnapshot snapshot, IntakeGate gate, AccountFeed feed, MarketData markets) {
+    EngineImage image = restoreParts(snapshot, gate, feed, markets);
+    return new SequencerLoop(image, snapshot.stateHash(), snapshot.sequence());
+  }
+
+  /** Restores the gate and the feeds; returns the engine's image. */
+  private static EngineImage restoreParts(
+      NodeSnapshot snapshot, IntakeGate gate, AccountFeed feed, MarketData markets) {
     EngineImage image = SnapshotCodec.decode(snapshot.engine());
     gate.restore(snapshot.gate());
     feed.restore(snapshot.fills());
     markets.restore(
         snapshot.trades(), image.markets().stream().map(EngineImage.MarketImage::spec).toList());
-    return new SequencerLoop(image, snapshot.stateHash(), snapshot.sequence());
+    return image;
   }
 
   /** Applies the next journal entry. */

@@ -3,6 +3,8 @@ package dev.sable.node.sequencing;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.sequencer.core.ArrayOrderBook;
 import dev.sable.sequencer.engine.Sequencer;
+import dev.sable.sequencer.engine.StateHashFeed;
+import dev.sable.sequencer.engine.StateHasher;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.snapshot.EngineImage;
 import io.micrometer.core.instrument.Gauge;
@@ -24,10 +26,14 @@ import org.slf4j.LoggerFactory;
  * the journal's entries in sequence order. Everything that reads the sequencer's state (API
  * queries, the batch builder's reads) runs as a task on this same thread, between commands, so
  * nothing ever reads it half-changed and nothing else needs a lock. The thread does no I/O of its
- * own: listeners hand work to other threads.
+ * own: listeners hand work to other threads, and the state hash is computed on a thread of its own
+ * ({@link BackgroundStateHasher}).
  */
 public final class SequencerLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SequencerLoop.class);
+
+  /** The state hash's own thread, or null when the hash is computed on the applying thread. */
+  private final BackgroundStateHasher hashingThread;
 
   private final Sequencer sequencer;
   private final List<Event> events = new ArrayList<>();
@@ -44,13 +50,29 @@ public final class SequencerLoop implements AutoCloseable {
 
   /**
    * A loop whose sequencer continues from a snapshot taken after entry {@code sequence}: the
-   * engine's image and its state hash then.
+   * engine's image and its state hash then (null, null, 0: the start). The state hash is computed
+   * on a thread of its own.
    */
   SequencerLoop(EngineImage image, byte[] stateHash, long sequence) {
+    this(image, stateHash, sequence, true);
+  }
+
+  /**
+   * A loop for a replica, which is never started (its caller applies the entries, already off the
+   * node's path): the state hash is computed on the caller's thread too.
+   */
+  static SequencerLoop replica(EngineImage image, byte[] stateHash, long sequence) {
+    return new SequencerLoop(image, stateHash, sequence, false);
+  }
+
+  private SequencerLoop(EngineImage image, byte[] stateHash, long sequence, boolean ownThread) {
+    byte[] start = stateHash == null ? new byte[32] : stateHash;
+    this.hashingThread = ownThread ? new BackgroundStateHasher(start) : null;
+    StateHashFeed hashing = ownThread ? hashingThread : new StateHasher(start);
     this.sequencer =
         image == null
-            ? new Sequencer(ArrayOrderBook::new, events::add, true)
-            : Sequencer.restore(image, stateHash, ArrayOrderBook::new, events::add);
+            ? new Sequencer(ArrayOrderBook::new, events::add, hashing)
+            : Sequencer.restore(image, hashing, ArrayOrderBook::new, events::add);
     this.applied = sequence;
     this.thread = new Thread(this::run, "sable-sequencer");
     this.thread.setDaemon(true);
@@ -164,6 +186,9 @@ public final class SequencerLoop implements AutoCloseable {
       thread.join(5_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (hashingThread != null) {
+      hashingThread.close();
     }
   }
 }

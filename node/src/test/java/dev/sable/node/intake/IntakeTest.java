@@ -24,6 +24,7 @@ import dev.sable.node.journal.Provenance;
 import dev.sable.sdk.RequestSealer;
 import dev.sable.sdk.RequestSigner;
 import dev.sable.sdk.TraderKey;
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.market.MarketSpec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -91,7 +92,8 @@ class IntakeTest {
   private long register(TraderKey key) throws Exception {
     return committer
         .submit(
-            new Command.Deposit(IntakeGate.NEW_ACCOUNT, 1_000_000),
+            new Command.Deposit(
+                IntakeGate.NEW_ACCOUNT, 1_000_000, AccountKey.of(key.publicKey().encode())),
             new Provenance.Registration(key.publicKey().encode()))
         .get(5, TimeUnit.SECONDS);
   }
@@ -263,7 +265,8 @@ class IntakeTest {
     SignedRequest.Amend signed = signer().amend(resting, amended);
     long seq = submit(RequestKind.AMEND, sealed(signed));
     JournalEntry e = journal.entry(seq);
-    assertThat(e.command()).isEqualTo(new Command.AmendOrder((int) aliceIndex, 7, 1005, 10));
+    assertThat(e.command())
+        .isEqualTo(new Command.AmendOrder((int) aliceIndex, 7, amended.clientOrderId(), 1005, 10));
     assertThat(((Provenance.Signed) e.provenance()).request()).isEqualTo(signed);
     // the amend cannot be replayed, and the order it replaced can never come back
     refused(RequestKind.AMEND, sealed(signed), ErrorCode.REPLAYED);
@@ -298,7 +301,7 @@ class IntakeTest {
     SignedRequest.Withdrawal first = signer().withdrawal(withdrawal(500, 0));
     long seq = submit(RequestKind.WITHDRAWAL, sealed(first));
     JournalEntry e = journal.entry(seq);
-    assertThat(e.command()).isEqualTo(new Command.Withdraw((int) aliceIndex, 500));
+    assertThat(e.command()).isEqualTo(new Command.Withdraw((int) aliceIndex, 500, 0));
     assertThat(((Provenance.Signed) e.provenance()).request()).isEqualTo(first);
     refused(RequestKind.WITHDRAWAL, sealed(first), ErrorCode.REPLAYED);
     refused(

@@ -3,6 +3,7 @@ package dev.sable.node.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class GroupCommitterTest {
         for (int i = 1; i <= 50; i++) {
           long seq =
               committer
-                  .submit(new Command.Deposit(i, 100), Provenance.NODE)
+                  .submit(new Command.Deposit(i, 100, AccountKey.NONE), Provenance.NODE)
                   .thenApply(
                       s -> {
                         // completion runs after the write: the entry must be readable already
@@ -54,7 +55,8 @@ class GroupCommitterTest {
       assertThat(replayed)
           .extracting(JournalEntry::sequence)
           .containsExactlyElementsOf(range(21, 50));
-      assertThat(replayed.get(0).command()).isEqualTo(new Command.Deposit(21, 100));
+      assertThat(replayed.get(0).command())
+          .isEqualTo(new Command.Deposit(21, 100, AccountKey.NONE));
     }
   }
 
@@ -94,7 +96,8 @@ class GroupCommitterTest {
         committer.start();
         List<CompletableFuture<Long>> futures = new ArrayList<>();
         for (int i = 1; i <= 6; i++) {
-          futures.add(committer.submit(new Command.Deposit(i, 1), Provenance.NODE));
+          futures.add(
+              committer.submit(new Command.Deposit(i, 1, AccountKey.NONE), Provenance.NODE));
         }
         assertThat(futures.get(0).get(5, TimeUnit.SECONDS)).isEqualTo(1);
         assertThatThrownBy(() -> futures.get(1).get(5, TimeUnit.SECONDS))

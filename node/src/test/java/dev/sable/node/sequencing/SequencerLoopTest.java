@@ -6,6 +6,7 @@ import dev.sable.node.TestMarkets;
 import dev.sable.node.intake.MarketCatalog;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.node.journal.Provenance;
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.market.MarketSpec;
@@ -22,8 +23,8 @@ class SequencerLoopTest {
   static List<Command> tradingDay() {
     return List.of(
         new Command.ListMarket(SPEC),
-        new Command.Deposit(1, 1_000_000),
-        new Command.Deposit(2, 1_000_000),
+        new Command.Deposit(1, 1_000_000, new AccountKey(0, 0, 0, 1)),
+        new Command.Deposit(2, 1_000_000, new AccountKey(0, 0, 0, 2)),
         new Command.TimeTick(1_000),
         new Command.OraclePrice(0, 0, 1000, 1_000),
         Command.PlaceOrder.limit(1, 0, 10, Side.SELL, 1000, 30),

@@ -7,6 +7,7 @@ import static dev.sable.sequencer.codec.Wire.present;
 import static dev.sable.sequencer.codec.Wire.putBool;
 import static dev.sable.sequencer.codec.Wire.putEnum;
 
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
@@ -59,11 +60,12 @@ public final class CommandCodec extends RecordCodec<Command> {
     return switch (tag) {
       case LIST_MARKET -> SPEC_NUMBERS;
       case SET_MARKET_STATUS -> 4 + 1;
-      case DEPOSIT, WITHDRAW -> 4 + 8;
+      case DEPOSIT -> 4 + 8 + AccountKey.BYTES;
+      case WITHDRAW -> 4 + 8 + 8;
       case PLACE_ORDER -> 4 + 4 + 8 + 1 + 1 + 8 + 8 + 1 + 8 + 1;
       case CANCEL_ORDER -> 4 + 8;
       case CANCEL_ALL -> 4 + 4;
-      case AMEND_ORDER -> 4 + 8 + 8 + 8;
+      case AMEND_ORDER -> 4 + 8 + 8 + 8 + 8;
       case ORACLE_PRICE -> 4 + 4 + 8 + 8;
       case FUNDING_TICK -> 4;
       case TIME_TICK -> 8;
@@ -97,6 +99,7 @@ public final class CommandCodec extends RecordCodec<Command> {
         return Wire.stringSize(spec(x).symbol(), SYMBOL);
       }
       case Command.SetMarketStatus x -> present(x.status(), "SetMarketStatus.status");
+      case Command.Deposit x -> present(x.key(), "Deposit.key");
       case Command.PlaceOrder x -> {
         present(x.side(), "PlaceOrder.side");
         present(x.type(), "PlaceOrder.type");
@@ -116,14 +119,15 @@ public final class CommandCodec extends RecordCodec<Command> {
     switch (c) {
       case Command.ListMarket x -> writeSpec(x.spec(), out);
       case Command.SetMarketStatus x -> putEnum(out.putInt(x.market()), x.status());
-      case Command.Deposit x -> out.putInt(x.account()).putLong(x.amount());
-      case Command.Withdraw x -> out.putInt(x.account()).putLong(x.amount());
+      case Command.Deposit x -> writeKey(x.key(), out.putInt(x.account()).putLong(x.amount()));
+      case Command.Withdraw x -> out.putInt(x.account()).putLong(x.amount()).putLong(x.nonce());
       case Command.PlaceOrder x -> writePlaceOrder(x, out);
       case Command.CancelOrder x -> out.putInt(x.account()).putLong(x.clientOrderId());
       case Command.CancelAll x -> out.putInt(x.account()).putInt(x.market());
       case Command.AmendOrder x ->
           out.putInt(x.account())
               .putLong(x.clientOrderId())
+              .putLong(x.newClientOrderId())
               .putLong(x.price())
               .putLong(x.quantity());
       case Command.OraclePrice x ->
@@ -132,6 +136,10 @@ public final class CommandCodec extends RecordCodec<Command> {
       case Command.TimeTick x -> out.putLong(x.now());
       case Command.LiquidationSweep x -> {}
     }
+  }
+
+  private static void writeKey(AccountKey k, ByteBuffer out) {
+    out.putLong(k.w0()).putLong(k.w1()).putLong(k.w2()).putLong(k.w3());
   }
 
   private static void writePlaceOrder(Command.PlaceOrder x, ByteBuffer out) {
@@ -161,8 +169,12 @@ public final class CommandCodec extends RecordCodec<Command> {
       case LIST_MARKET -> new Command.ListMarket(readSpec(in));
       case SET_MARKET_STATUS ->
           new Command.SetMarketStatus(in.getInt(), enumOf(in, STATUSES, "SetMarketStatus.status"));
-      case DEPOSIT -> new Command.Deposit(in.getInt(), in.getLong());
-      case WITHDRAW -> new Command.Withdraw(in.getInt(), in.getLong());
+      case DEPOSIT ->
+          new Command.Deposit(
+              in.getInt(),
+              in.getLong(),
+              new AccountKey(in.getLong(), in.getLong(), in.getLong(), in.getLong()));
+      case WITHDRAW -> new Command.Withdraw(in.getInt(), in.getLong(), in.getLong());
       case PLACE_ORDER ->
           new Command.PlaceOrder(
               in.getInt(),
@@ -178,7 +190,8 @@ public final class CommandCodec extends RecordCodec<Command> {
       case CANCEL_ORDER -> new Command.CancelOrder(in.getInt(), in.getLong());
       case CANCEL_ALL -> new Command.CancelAll(in.getInt(), in.getInt());
       case AMEND_ORDER ->
-          new Command.AmendOrder(in.getInt(), in.getLong(), in.getLong(), in.getLong());
+          new Command.AmendOrder(
+              in.getInt(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
       case ORACLE_PRICE ->
           new Command.OraclePrice(in.getInt(), in.getInt(), in.getLong(), in.getLong());
       case FUNDING_TICK -> new Command.FundingTick(in.getInt());

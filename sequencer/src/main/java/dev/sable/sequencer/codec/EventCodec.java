@@ -60,7 +60,7 @@ public final class EventCodec extends RecordCodec<Event> {
       case MARKET_STATUS_CHANGED -> 4 + 1;
       case DEPOSITED, WITHDRAWN, INSURANCE_SURPLUS, DEFICIT_COVERED, UNCOVERED_DEFICIT -> 4 + 8;
       case ORDER_ACCEPTED -> 4 + 4 + 8 + 8 + 1 + 8 + 8;
-      case ORDER_AMENDED -> 4 + 8 + 8 + 8 + 1;
+      case ORDER_AMENDED -> 4 + 8 + 8 + 8 + 8 + 1;
       case ORDER_CANCELLED -> 4 + 4 + 8 + 8 + 8 + 1;
       case FILL -> 4 + 8 + 8 + 4 + 4 + 1 + 6 * 8;
       case MARK_PRICE -> 4 + 8 + 1;
@@ -127,7 +127,8 @@ public final class EventCodec extends RecordCodec<Event> {
       case Event.Withdrawn x -> out.putInt(x.account()).putLong(x.amount());
       case Event.OrderAccepted x -> writeOrderAccepted(x, out);
       case Event.OrderAmended x -> {
-        out.putInt(x.account()).putLong(x.orderId()).putLong(x.price()).putLong(x.quantity());
+        out.putInt(x.account()).putLong(x.orderId()).putLong(x.clientOrderId());
+        out.putLong(x.price()).putLong(x.quantity());
         putBool(out, x.keptPriority());
       }
       case Event.OrderCancelled x -> {
@@ -203,6 +204,7 @@ public final class EventCodec extends RecordCodec<Event> {
       case ORDER_AMENDED ->
           new Event.OrderAmended(
               in.getInt(),
+              in.getLong(),
               in.getLong(),
               in.getLong(),
               in.getLong(),

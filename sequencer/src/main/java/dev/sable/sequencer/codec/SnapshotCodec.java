@@ -6,10 +6,12 @@ import static dev.sable.sequencer.codec.Wire.need;
 import static dev.sable.sequencer.codec.Wire.putBool;
 import static dev.sable.sequencer.codec.Wire.putEnum;
 
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
 import dev.sable.sequencer.snapshot.EngineImage;
 import dev.sable.sequencer.snapshot.EngineImage.AccountImage;
+import dev.sable.sequencer.snapshot.EngineImage.FilledSlot;
 import dev.sable.sequencer.snapshot.EngineImage.MarketImage;
 import dev.sable.sequencer.snapshot.EngineImage.OracleRecord;
 import dev.sable.sequencer.snapshot.EngineImage.PositionImage;
@@ -29,8 +31,9 @@ import java.util.List;
  *     | lastFundingTime i64 | u32 sources, each: price i64, publishTime i64
  *     | u32 bids, then u32 asks, each order: orderId i64, account i32, clientOrderId i64,
  *       price i64, quantity i64, flags u8, expiry i64  (priority order)
- * | u32 accounts, each: id i32 | collateral i64 | u32 positions, each: market i32, size i64,
- *     cost i64, fundingIndex i64
+ * | u32 accounts, each: id i32 | key 4 x i64 | collateral i64 | nonce i64
+ *     | u32 positions, each: market i32, size i64, cost i64, fundingIndex i64
+ *     | u32 filled slots, each: slot i32, clientOrderId i64
  * </pre>
  *
  * Decoding is strict: a wrong format byte, an enum or boolean out of range, a count that the
@@ -38,13 +41,15 @@ import java.util.List;
  * whether the decoded image is a consistent engine state is checked when it is restored.
  */
 public final class SnapshotCodec {
-  public static final byte FORMAT = 1;
+  /** 2: accounts carry their key, nonce and filled slots (the settlement rules, issue 8). */
+  public static final byte FORMAT = 2;
 
   private static final int HEADER = 1 + 5 * 8;
   private static final int SOURCE = 8 + 8;
   private static final int ORDER = 8 + 4 + 8 + 8 + 8 + 1 + 8;
   private static final int POSITION = 4 + 3 * 8;
-  private static final int ACCOUNT_AT_LEAST = 4 + 8 + 4;
+  private static final int FILLED = 4 + 8;
+  private static final int ACCOUNT_AT_LEAST = 4 + 4 * 8 + 8 + 8 + 4 + 4;
   private static final int MARKET_FIELDS = 1 + 8 + 1 + 8 + 8;
   private static final int MARKET_AFTER_SPEC = MARKET_FIELDS + 3 * 4;
   private static final int MARKET_AT_LEAST = 2 + 100 + MARKET_AFTER_SPEC; // empty symbol
@@ -64,9 +69,15 @@ public final class SnapshotCodec {
     }
     out.putInt(image.accounts().size());
     for (AccountImage a : image.accounts()) {
-      out.putInt(a.id()).putLong(a.collateral()).putInt(a.positions().size());
+      AccountKey k = Wire.present(a.key(), "AccountImage.key");
+      out.putInt(a.id()).putLong(k.w0()).putLong(k.w1()).putLong(k.w2()).putLong(k.w3());
+      out.putLong(a.collateral()).putLong(a.nonce()).putInt(a.positions().size());
       for (PositionImage p : a.positions()) {
         out.putInt(p.market()).putLong(p.size()).putLong(p.cost()).putLong(p.fundingIndex());
+      }
+      out.putInt(a.filledSlots().size());
+      for (FilledSlot f : a.filledSlots()) {
+        out.putInt(f.slot()).putLong(f.clientOrderId());
       }
     }
     return out.array();
@@ -82,7 +93,7 @@ public final class SnapshotCodec {
               + ORDER * (m.bids().size() + m.asks().size());
     }
     for (AccountImage a : image.accounts()) {
-      size += ACCOUNT_AT_LEAST + POSITION * a.positions().size();
+      size += ACCOUNT_AT_LEAST + POSITION * a.positions().size() + FILLED * a.filledSlots().size();
     }
     return size;
   }
@@ -125,7 +136,8 @@ public final class SnapshotCodec {
     need(in, HEADER, "snapshot header");
     byte format = in.get();
     if (format != FORMAT) {
-      throw new CodecException("unknown snapshot format " + format + " (this build reads 1)");
+      throw new CodecException(
+          "unknown snapshot format " + format + " (this build reads " + FORMAT + ")");
     }
     long now = in.getLong();
     long feePool = in.getLong();
@@ -142,14 +154,21 @@ public final class SnapshotCodec {
     for (int i = 0; i < accountCount; i++) {
       need(in, ACCOUNT_AT_LEAST, "account");
       int id = in.getInt();
+      AccountKey key = new AccountKey(in.getLong(), in.getLong(), in.getLong(), in.getLong());
       long collateral = in.getLong();
+      long nonce = in.getLong();
       int positionCount = in.getInt();
       checkCount(in, positionCount, POSITION, "positions");
       List<PositionImage> positions = new ArrayList<>(positionCount);
       for (int p = 0; p < positionCount; p++) {
         positions.add(new PositionImage(in.getInt(), in.getLong(), in.getLong(), in.getLong()));
       }
-      accounts.add(new AccountImage(id, collateral, positions));
+      int filledCount = count(in, FILLED, "filled slots");
+      List<FilledSlot> filled = new ArrayList<>(filledCount);
+      for (int f = 0; f < filledCount; f++) {
+        filled.add(new FilledSlot(in.getInt(), in.getLong()));
+      }
+      accounts.add(new AccountImage(id, key, collateral, nonce, positions, filled));
     }
     if (in.hasRemaining()) {
       throw new CodecException(

@@ -11,10 +11,20 @@ public sealed interface Command {
 
   record SetMarketStatus(int market, MarketStatus status) implements Command {}
 
-  /** Collateral arriving from L1; creates the account on first deposit. Account 0 is the fund. */
-  record Deposit(int account, long amount) implements Command {}
+  /**
+   * A record of L1's deposit queue: collateral for an account, under the key the depositor named.
+   * It creates the account (with that key) on the first deposit; a later one must name the same
+   * key. Account 0 is the fund (no key: {@link AccountKey#NONE}). A refused deposit is refunded on
+   * L1: its {@code Rejected} event is the refund.
+   */
+  record Deposit(int account, long amount, AccountKey key) implements Command {}
 
-  record Withdraw(int account, long amount) implements Command {}
+  /**
+   * The owner's signed withdrawal: {@code nonce} must be the account's withdrawal nonce (the count
+   * of its withdrawals so far). The L1 recipient is in the signed message the node keeps beside the
+   * command (docs/settlement.md, "The sequencer's commands and what they carry").
+   */
+  record Withdraw(int account, long amount, long nonce) implements Command {}
 
   /**
    * A new order. For {@link OrderType#MARKET} the price is the worst acceptable price. {@code
@@ -60,8 +70,13 @@ public sealed interface Command {
   /** Cancels all of an account's orders in one market, or in all markets when market is -1. */
   record CancelAll(int account, int market) implements Command {}
 
-  /** New price and quantity for a resting order (either may equal the old one). */
-  record AmendOrder(int account, long clientOrderId, long price, long quantity)
+  /**
+   * Replaces a resting order by a new signed order in the same fill slot: {@code newClientOrderId =
+   * clientOrderId + 1024 k} (k >= 1), the new price and remaining quantity (either may equal the
+   * old one), the old order's other terms. Once the new order fills, the old one never can.
+   */
+  record AmendOrder(
+      int account, long clientOrderId, long newClientOrderId, long price, long quantity)
       implements Command {}
 
   record OraclePrice(int market, int source, long price, long publishTime) implements Command {}

@@ -1,14 +1,17 @@
 package dev.sable.sequencer.core;
 
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.math.Fixed;
+import dev.sable.sequencer.util.ChunkedLongArray;
 import dev.sable.sequencer.util.LongLongHashMap;
 import java.util.Arrays;
 
 /**
  * One trader (or the insurance fund, id 0): collateral, per-market position and open-order totals,
- * and its open orders by client order id. Per-market arrays are indexed by market id and grow on
- * first use; {@link #activeMarkets()} has a bit per market where the account has a position or open
- * orders, so margin is computed over those markets only.
+ * and its open orders by client order id. The per-market values sit together, {@link #STRIDE} longs
+ * per market id in one array that grows on first use (a market's values share a cache line); {@link
+ * #activeMarkets()} has a bit per market where the account has a position or open orders, so margin
+ * is computed over those markets only.
  *
  * <p>Everyone may read an account; only the {@link Ledger} and the {@link OrderRegistry} change it
  * (the fields are package-private).
@@ -16,68 +19,140 @@ import java.util.Arrays;
 public final class Account {
   public static final int INSURANCE_FUND = 0;
 
-  private final int id;
-  long collateral;
-
-  /** Signed position size per market (positive long). */
-  long[] size = new long[0];
-
-  /** Signed entry cost per market: sum of price * signed quantity of the open position. */
-  long[] cost = new long[0];
-
-  /** Market funding index at which this position's funding was last settled. */
-  long[] fundingIndex = new long[0];
-
-  /** Total remaining quantity of resting buy (sell) orders per market. */
-  long[] openBuy = new long[0];
-
-  long[] openSell = new long[0];
+  /**
+   * An order's fill slot is {@code clientOrderId mod FILL_SLOTS} (the settlement layout's depth-10
+   * fill tree): one resting order per slot, and a slot never fills an id at or below the last one
+   * it filled (docs/settlement.md, "Orders").
+   */
+  public static final int FILL_SLOTS = 1024;
 
   /**
-   * Total remaining quantity of resting reduce-only orders per market (all on the reducing side).
+   * Markets an account may have positions or orders in at once: its leaf has this many position
+   * slots (docs/settlement.md, "Position slots"), so a ninth market is refused at placement.
    */
-  long[] reduceOnlyOpen = new long[0];
+  public static final int MAX_ACTIVE_MARKETS = 8;
+
+  // The per-market values: market m's value f is perMarket[m * STRIDE + f].
+
+  /** Signed position size (positive long). */
+  static final int SIZE = 0;
+
+  /** Signed entry cost: sum of price * signed quantity of the open position. */
+  static final int COST = 1;
+
+  /** Market funding index at which this position's funding was last settled. */
+  static final int FUNDING_INDEX = 2;
+
+  /** Total remaining quantity of resting buy orders. */
+  static final int OPEN_BUY = 3;
+
+  /** Total remaining quantity of resting sell orders. */
+  static final int OPEN_SELL = 4;
+
+  /** Total remaining quantity of resting reduce-only orders (all on the reducing side). */
+  static final int REDUCE_ONLY_OPEN = 5;
+
+  static final int STRIDE = 8;
+
+  private final int id;
+  private final AccountKey key;
+
+  /** To reach a resting order in its book. */
+  private final ExchangeState state;
+
+  long collateral;
+
+  /** Withdrawals made: the nonce the next signed withdrawal must carry. */
+  long nonce;
+
+  long[] perMarket = new long[0];
 
   long activeMarkets;
 
-  /** Open orders: client order id to order id. */
-  final LongLongHashMap ordersByClientId = new LongLongHashMap(8);
+  /**
+   * Resting orders by fill slot (one per slot): slot to where the order rests, {@code handle << 6 |
+   * market} (its book's {@link OrderBook#handle}), so a command naming a client id reaches its
+   * order without the book's id lookup. Keyed by slot, so an amend (same slot) leaves it alone.
+   */
+  final LongLongHashMap resting = new LongLongHashMap(8);
 
-  Account(int id) {
+  /**
+   * Fill slot to the newest client order id that filled from it, -1 for none (allocated with the
+   * first fill; a slot is an index, so a check reads it without hashing).
+   */
+  ChunkedLongArray filled;
+
+  Account(int id, AccountKey key, ExchangeState state) {
     this.id = id;
+    this.key = key;
+    this.state = state;
   }
 
-  /** Makes the per-market arrays cover {@code market}. */
+  /** Makes the per-market values cover {@code market}. */
   void ensureMarket(int market) {
-    if (market < size.length) {
+    if (market * STRIDE < perMarket.length) {
       return;
     }
-    int n = market + 1;
-    size = Arrays.copyOf(size, n);
-    cost = Arrays.copyOf(cost, n);
-    fundingIndex = Arrays.copyOf(fundingIndex, n);
-    openBuy = Arrays.copyOf(openBuy, n);
-    openSell = Arrays.copyOf(openSell, n);
-    reduceOnlyOpen = Arrays.copyOf(reduceOnlyOpen, n);
+    perMarket = Arrays.copyOf(perMarket, (market + 1) * STRIDE);
+  }
+
+  /** How many market ids the per-market values cover (0 to this, exclusive). */
+  int coveredMarkets() {
+    return perMarket.length / STRIDE;
+  }
+
+  /** A per-market value of a covered market. */
+  long get(int market, int field) {
+    return perMarket[market * STRIDE + field];
+  }
+
+  void set(int market, int field, long value) {
+    perMarket[market * STRIDE + field] = value;
   }
 
   /** Refreshes the active bit of a market after its position or open orders changed. */
   void refreshActive(int market) {
     long bit = 1L << market;
-    if (size[market] != 0 || openBuy[market] != 0 || openSell[market] != 0) {
+    int i = market * STRIDE;
+    if (perMarket[i + SIZE] != 0 || perMarket[i + OPEN_BUY] != 0 || perMarket[i + OPEN_SELL] != 0) {
       activeMarkets |= bit;
     } else {
       activeMarkets &= ~bit;
     }
   }
 
-  /** A per-market value; 0 for a market the arrays do not cover yet. */
-  private static long at(long[] values, int market) {
-    return market < values.length ? values[market] : 0;
+  /** A per-market value; 0 for a market the values do not cover yet. */
+  private long at(int market, int field) {
+    int i = market * STRIDE + field;
+    return i < perMarket.length ? perMarket[i] : 0;
   }
 
   public int id() {
     return id;
+  }
+
+  /** The key the account was created with ({@link AccountKey#NONE} for the fund). */
+  public AccountKey key() {
+    return key;
+  }
+
+  /** The nonce the account's next withdrawal must carry: its withdrawals so far. */
+  public long nonce() {
+    return nonce;
+  }
+
+  public static int fillSlot(long clientOrderId) {
+    return (int) (clientOrderId & (FILL_SLOTS - 1));
+  }
+
+  /** Whether a resting order of the account uses this fill slot. */
+  public boolean slotBusy(int slot) {
+    return resting.containsKey(slot);
+  }
+
+  /** The newest client order id that filled from the slot, -1 if none did. */
+  public long lastFilled(int slot) {
+    return filled == null ? -1 : filled.get(slot);
   }
 
   public long collateral() {
@@ -90,32 +165,51 @@ public final class Account {
   }
 
   public long size(int market) {
-    return at(size, market);
+    return at(market, SIZE);
   }
 
   public long cost(int market) {
-    return at(cost, market);
+    return at(market, COST);
   }
 
   public long fundingIndex(int market) {
-    return at(fundingIndex, market);
+    return at(market, FUNDING_INDEX);
   }
 
   public long openBuy(int market) {
-    return at(openBuy, market);
+    return at(market, OPEN_BUY);
   }
 
   public long openSell(int market) {
-    return at(openSell, market);
+    return at(market, OPEN_SELL);
   }
 
   public long reduceOnlyOpen(int market) {
-    return at(reduceOnlyOpen, market);
+    return at(market, REDUCE_ONLY_OPEN);
+  }
+
+  /**
+   * Copies, for each active market in ascending id, its size, cost, funding index, open buy and
+   * open sell into {@code into} from {@code at}; returns the index after the last (room for 5 per
+   * active market is the caller's).
+   */
+  public int copyActiveMarkets(long[] into, int at) {
+    int w = at;
+    for (long bits = activeMarkets; bits != 0; bits &= bits - 1) {
+      int i = Long.numberOfTrailingZeros(bits) * STRIDE;
+      into[w] = perMarket[i + SIZE];
+      into[w + 1] = perMarket[i + COST];
+      into[w + 2] = perMarket[i + FUNDING_INDEX];
+      into[w + 3] = perMarket[i + OPEN_BUY];
+      into[w + 4] = perMarket[i + OPEN_SELL];
+      w += 5;
+    }
+    return w;
   }
 
   public boolean hasPositions() {
     for (long bits = activeMarkets; bits != 0; bits &= bits - 1) {
-      if (size[Long.numberOfTrailingZeros(bits)] != 0) {
+      if (get(Long.numberOfTrailingZeros(bits), SIZE) != 0) {
         return true;
       }
     }
@@ -124,17 +218,48 @@ public final class Account {
 
   /** The order id resting under a client order id, or {@link OrderBook#NONE}. */
   public long orderId(long clientOrderId) {
-    // Negative ids never rest, and Long.MIN_VALUE is the map's reserved empty key.
-    return clientOrderId < 0 ? OrderBook.NONE : ordersByClientId.get(clientOrderId, OrderBook.NONE);
+    if (clientOrderId < 0) {
+      return OrderBook.NONE; // negative ids never rest
+    }
+    long where = resting.get(fillSlot(clientOrderId), -1);
+    if (where < 0) {
+      return OrderBook.NONE;
+    }
+    OrderBook book = bookOf(where);
+    long orderId = book.idAt(handleOf(where));
+    return book.clientOrderId(orderId) == clientOrderId ? orderId : OrderBook.NONE;
+  }
+
+  private OrderBook bookOf(long where) {
+    return state.market((int) (where & (ExchangeState.MAX_MARKETS - 1))).book;
+  }
+
+  private static int handleOf(long where) {
+    return (int) (where >>> 6);
   }
 
   public int openOrderCount() {
-    return ordersByClientId.size();
+    return resting.size();
+  }
+
+  /** The order ids of the resting orders, ascending. */
+  long[] restingOrderIds() {
+    long[] ids = resting.values();
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = bookOf(ids[i]).idAt(handleOf(ids[i]));
+    }
+    Arrays.sort(ids);
+    return ids;
   }
 
   /** The client order ids of the resting orders, ascending. */
   public long[] clientOrderIds() {
-    return ordersByClientId.keys();
+    long[] ids = restingOrderIds();
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = state.market(ExchangeState.marketOf(ids[i])).book.clientOrderId(ids[i]);
+    }
+    Arrays.sort(ids);
+    return ids;
   }
 
   /**
@@ -146,6 +271,7 @@ public final class Account {
     if (s == 0) {
       return 0;
     }
-    return Fixed.mulDivCeil(s, Math.subtractExact(m.fundingIndex, fundingIndex[m.id()]), Fixed.PPM);
+    return Fixed.mulDivCeil(
+        s, Math.subtractExact(m.fundingIndex, get(m.id(), FUNDING_INDEX)), Fixed.PPM);
   }
 }

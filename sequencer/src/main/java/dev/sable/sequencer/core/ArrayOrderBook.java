@@ -4,47 +4,138 @@ import dev.sable.sequencer.util.LongLongHashMap;
 import java.util.Arrays;
 
 /**
- * The fast order book. Orders live in parallel primitive arrays (slots, recycled through a free
- * list) and form an intrusive doubly linked list per price level. Each side keeps its levels in a
- * sorted array with the best level last, so taking or removing the best level is O(1) and inserting
- * a level is a binary search plus a short array copy. Order id to slot is a primitive hash map. No
- * allocation after warm-up except when arrays grow.
+ * The fast order book, laid out for few cache misses per command:
+ *
+ * <ul>
+ *   <li>each order is one 64-byte record in a single {@code long[]} (slots recycled through a free
+ *       list), so reading an order touches one cache line rather than one per field;
+ *   <li>each price level keeps its orders' slots in arrival order in a small {@code int[]} queue (a
+ *       cancelled order leaves a hole, skipped and compacted away), and each order knows its level
+ *       and place in the queue, so taking an order out or adding one at the back touches the
+ *       level's queue, not the neighbouring orders;
+ *   <li>each side keeps its levels' prices in a sorted array with the best last. A level that
+ *       empties stays in the array (so a price used again needs no insertion) until empty levels
+ *       outnumber the others a few times over; then they are dropped in one pass. The best
+ *       non-empty level is tracked, a level is found by binary search, and an amend's new level is
+ *       looked for next to its old one first.
+ * </ul>
+ *
+ * Order id to slot: recent ids in a direct-mapped ring, older ones in a primitive hash map (see
+ * {@link Slots}); used only when an order arrives, leaves, or is asked about by id. No allocation
+ * after warm-up except when arrays grow.
  */
 public final class ArrayOrderBook extends OrderBook {
   private static final int NIL = -1;
 
-  /** Stored with the caller's flags (bits 0 and 1) in one byte. */
+  // The fields of an order record: STRIDE longs from slot * STRIDE.
+  private static final int STRIDE = 8;
+  private static final int ID = 0;
+  private static final int CLIENT_ID = 1;
+  private static final int PRICE = 2;
+  private static final int QUANTITY = 3;
+  private static final int EXPIRY = 4;
+
+  /** Account (low 32 bits) and flags (the caller's bits 0 and 1, plus {@link #BUY}) above it. */
+  private static final int OWNER = 5;
+
+  /**
+   * The order's level (low 32 bits) and its position in the level's queue (high 32 bits); for a
+   * free slot, the next free slot.
+   */
+  private static final int PLACE = 6;
+
+  /** Stored with the caller's flags (bits 0 and 1). */
   private static final int BUY = 4;
 
-  private long[] ids = new long[64];
-  private long[] clientIds = new long[64];
-  private long[] prices = new long[64];
-  private long[] quantities = new long[64];
-  private long[] expiries = new long[64];
-  private int[] accounts = new int[64];
-  private int[] next = new int[64];
-  private int[] prev = new int[64];
-  private byte[] flagBits = new byte[64];
+  private long[] records = new long[64 * STRIDE];
   private int highWater;
   private int freeHead = NIL;
   private int size;
 
-  private final LongLongHashMap slotById = new LongLongHashMap(1024);
+  private final Slots slots = new Slots();
   private final Ladder bids = new Ladder(true);
   private final Ladder asks = new Ladder(false);
 
-  // One-entry cache: the matcher asks several questions about the same order in a row. Empty while
+  // One-entry cache: the engine asks several questions about the same order in a row. Empty while
   // cachedSlot is NIL, so no id (not even NONE) hits it then.
   private long cachedId = NONE;
   private int cachedSlot = NIL;
 
-  /** The price levels of one side, sorted so that the best level is at index n - 1. */
+  private static int base(int slot) {
+    return slot * STRIDE;
+  }
+
+  private long field(int slot, int field) {
+    return records[base(slot) + field];
+  }
+
+  private int levelOf(int slot) {
+    return (int) records[base(slot) + PLACE];
+  }
+
+  private int positionOf(int slot) {
+    return (int) (records[base(slot) + PLACE] >>> 32);
+  }
+
+  private void place(int slot, int level, int position) {
+    records[base(slot) + PLACE] = (level & 0xFFFF_FFFFL) | ((long) position << 32);
+  }
+
+  private int flagBits(int s) {
+    return (int) (records[base(s) + OWNER] >>> 32);
+  }
+
+  private boolean isBuySlot(int s) {
+    return (flagBits(s) & BUY) != 0;
+  }
+
+  /**
+   * The price levels of one side. Level records (price, place in the sorted array, queue of slots)
+   * are recycled through a free list; the sorted array holds every level in use, empty or not, by
+   * ascending key (best last).
+   */
   private final class Ladder {
+    /**
+     * Empty levels are dropped once there are more than this many per non-empty one (plus a
+     * margin).
+     */
+    private static final int EMPTY_PER_LIVE = 3;
+
+    private static final int EMPTY_MARGIN = 64;
+
+    /** An amend's new level is looked for this far on each side of its old one before searching. */
+    private static final int NEAR = 16;
+
     private final boolean buy;
+
+    /**
+     * Sort keys of the levels in use, ascending (best last), and their level ids, in {@code [first,
+     * end)}: room is kept at both ends, so a level is inserted by moving the shorter side (prices
+     * that drift add levels at the worse end of one side and the best end of the other).
+     */
     private long[] keys = new long[64];
+
+    private int[] levels = new int[64];
+    private int first = 32;
+    private int end = 32;
+
+    /** Non-empty levels, and the sorted index of the best of them (-1 if none). */
+    private int live;
+
+    private int best = NIL;
+
+    // Level records, by level id. A level's queue holds its orders' slots in arrival order from
+    // head (inclusive) to tail (exclusive), with NIL holes where orders left; count excludes holes.
+    private long[] prices = new long[64];
+    private int[] index = new int[64];
+    private int[][] queues = new int[64][];
     private int[] heads = new int[64];
     private int[] tails = new int[64];
-    private int n;
+    private int[] counts = new int[64];
+    private int levelHighWater;
+
+    /** Free level ids, linked through index[]. */
+    private int freeLevel = NIL;
 
     Ladder(boolean buy) {
       this.buy = buy;
@@ -55,67 +146,319 @@ public final class ArrayOrderBook extends OrderBook {
       return buy ? price : -price;
     }
 
-    int find(long price) {
-      return Arrays.binarySearch(keys, 0, n, key(price));
+    /** The first sorted index whose key is >= {@code key} (end if none): a branch-free search. */
+    private int lowerBound(long key) {
+      int lo = first;
+      int len = end - first;
+      while (len > 1) {
+        int half = len >>> 1;
+        lo = keys[lo + half - 1] < key ? lo + half : lo;
+        len -= half;
+      }
+      return len == 1 && keys[lo] < key ? lo + 1 : lo;
     }
 
-    void append(int slot) {
-      long price = prices[slot];
-      int i = find(price);
-      next[slot] = NIL;
-      if (i >= 0) {
-        int tail = tails[i];
-        next[tail] = slot;
-        prev[slot] = tail;
-        tails[i] = slot;
-        return;
+    /**
+     * The sorted index where {@code key} is or would go, looking first within {@link #NEAR} entries
+     * of {@code hint} (a sorted index, or NIL).
+     */
+    private int locate(long key, int hint) {
+      if (hint != NIL) {
+        int from = Math.max(first, hint - NEAR);
+        int to = Math.min(end, hint + NEAR + 1);
+        if (from < to && keys[from] <= key && (to == end || keys[to] >= key)) {
+          int i = from;
+          while (i < to && keys[i] < key) {
+            i++;
+          }
+          return i;
+        }
       }
-      int at = -i - 1;
-      if (n == keys.length) {
-        keys = Arrays.copyOf(keys, n * 2);
-        heads = Arrays.copyOf(heads, n * 2);
-        tails = Arrays.copyOf(tails, n * 2);
+      return lowerBound(key);
+    }
+
+    /** The level at {@code price}, created (empty) if there is none. */
+    private int levelAt(long price, int hint) {
+      long key = key(price);
+      int at = locate(key, hint);
+      if (at < end && keys[at] == key) {
+        return levels[at];
       }
-      System.arraycopy(keys, at, keys, at + 1, n - at);
-      System.arraycopy(heads, at, heads, at + 1, n - at);
-      System.arraycopy(tails, at, tails, at + 1, n - at);
-      keys[at] = key(price);
-      heads[at] = slot;
-      tails[at] = slot;
-      prev[slot] = NIL;
-      n++;
+      int level = newLevel(price);
+      boolean front = at - first < end - at;
+      if (front ? first == 0 : end == keys.length) {
+        recenter();
+        at = lowerBound(key);
+      }
+      if (front) {
+        System.arraycopy(keys, first, keys, first - 1, at - first);
+        System.arraycopy(levels, first, levels, first - 1, at - first);
+        first--;
+        at--;
+        renumber(first, at);
+        if (best != NIL && best <= at) {
+          best--;
+        }
+      } else {
+        System.arraycopy(keys, at, keys, at + 1, end - at);
+        System.arraycopy(levels, at, levels, at + 1, end - at);
+        end++;
+        renumber(at + 1, end);
+        if (best >= at) {
+          best++;
+        }
+      }
+      keys[at] = key;
+      levels[at] = level;
+      index[level] = at;
+      return level;
+    }
+
+    /** Records the sorted index of the levels in {@code [from, to)}. */
+    private void renumber(int from, int to) {
+      for (int i = from; i < to; i++) {
+        index[levels[i]] = i;
+      }
+    }
+
+    /** Moves the levels to the middle of arrays with room for as many again at each end. */
+    private void recenter() {
+      int count = end - first;
+      int capacity = Math.max(keys.length, 64);
+      while (capacity < 3 * count + 2) {
+        capacity *= 2;
+      }
+      long[] newKeys = capacity == keys.length ? keys : new long[capacity];
+      int[] newLevels = capacity == levels.length ? levels : new int[capacity];
+      int newFirst = (capacity - count) / 2;
+      System.arraycopy(keys, first, newKeys, newFirst, count);
+      System.arraycopy(levels, first, newLevels, newFirst, count);
+      if (best != NIL) {
+        best += newFirst - first;
+      }
+      keys = newKeys;
+      levels = newLevels;
+      first = newFirst;
+      end = newFirst + count;
+      renumber(first, end);
+    }
+
+    private int newLevel(long price) {
+      int level;
+      if (freeLevel != NIL) {
+        level = freeLevel;
+        freeLevel = index[level];
+      } else {
+        if (levelHighWater == prices.length) {
+          int cap = levelHighWater * 2;
+          prices = Arrays.copyOf(prices, cap);
+          index = Arrays.copyOf(index, cap);
+          queues = Arrays.copyOf(queues, cap);
+          heads = Arrays.copyOf(heads, cap);
+          tails = Arrays.copyOf(tails, cap);
+          counts = Arrays.copyOf(counts, cap);
+        }
+        level = levelHighWater++;
+        queues[level] = new int[4];
+      }
+      prices[level] = price;
+      heads[level] = 0;
+      tails[level] = 0;
+      counts[level] = 0;
+      return level;
+    }
+
+    /** Puts a slot (price already set) at the back of its price's level. */
+    void append(int slot, int hint) {
+      int level = levelAt(field(slot, PRICE), hint);
+      int[] q = queues[level];
+      int tail = tails[level];
+      if (tail == q.length) {
+        q = roomAtTail(level);
+        tail = tails[level];
+      }
+      q[tail] = slot;
+      place(slot, level, tail);
+      tails[level] = tail + 1;
+      if (counts[level]++ == 0) {
+        live++;
+        best = Math.max(best, index[level]);
+      }
+    }
+
+    /** A full queue: closes its holes if they are half of it, else doubles it. */
+    private int[] roomAtTail(int level) {
+      if (counts[level] * 2 <= queues[level].length) {
+        compactQueue(level);
+      } else {
+        queues[level] = Arrays.copyOf(queues[level], queues[level].length * 2);
+      }
+      return queues[level];
+    }
+
+    /** Moves a level's orders to the front of its queue, closing the holes. */
+    private void compactQueue(int level) {
+      int[] q = queues[level];
+      int to = 0;
+      for (int i = heads[level]; i < tails[level]; i++) {
+        if (q[i] != NIL) {
+          q[to] = q[i];
+          place(q[i], level, to);
+          to++;
+        }
+      }
+      heads[level] = 0;
+      tails[level] = to;
     }
 
     void unlink(int slot) {
-      int i = find(prices[slot]);
-      int p = prev[slot];
-      int nx = next[slot];
-      if (p == NIL) {
-        heads[i] = nx;
-      } else {
-        next[p] = nx;
+      int level = levelOf(slot);
+      int pos = positionOf(slot);
+      int[] q = queues[level];
+      q[pos] = NIL;
+      int count = --counts[level];
+      if (count == 0) {
+        heads[level] = 0;
+        tails[level] = 0;
+        emptied(level);
+        return;
       }
-      if (nx == NIL) {
-        tails[i] = p;
-      } else {
-        prev[nx] = p;
+      int head = heads[level];
+      if (pos == head) {
+        do {
+          head++;
+        } while (q[head] == NIL);
+        heads[level] = head;
+      } else if (pos == tails[level] - 1) {
+        int tail = pos;
+        while (q[tail - 1] == NIL) {
+          tail--;
+        }
+        tails[level] = tail;
+      } else if (tails[level] - head > 2 * count + 16) {
+        compactQueue(level);
       }
-      if (heads[i] == NIL) {
-        System.arraycopy(keys, i + 1, keys, i, n - i - 1);
-        System.arraycopy(heads, i + 1, heads, i, n - i - 1);
-        System.arraycopy(tails, i + 1, tails, i, n - i - 1);
-        n--;
+    }
+
+    /** A level lost its last order: the best moves down if it was the best; maybe drop empties. */
+    private void emptied(int level) {
+      live--;
+      if (index[level] == best) {
+        int i = best - 1;
+        while (i >= first && counts[levels[i]] == 0) {
+          i--;
+        }
+        best = i >= first ? i : NIL;
       }
+      if (end - first - live > EMPTY_PER_LIVE * live + EMPTY_MARGIN) {
+        dropEmptyLevels();
+      }
+    }
+
+    /** Removes every empty level from the sorted array, freeing its record (not its queue). */
+    private void dropEmptyLevels() {
+      int to = first;
+      int newBest = NIL;
+      for (int i = first; i < end; i++) {
+        int level = levels[i];
+        if (counts[level] == 0) {
+          index[level] = freeLevel;
+          freeLevel = level;
+        } else {
+          if (i == best) {
+            newBest = to;
+          }
+          keys[to] = keys[i];
+          levels[to] = level;
+          to++;
+        }
+      }
+      end = to;
+      best = newBest;
+      recenter();
     }
 
     int bestSlot() {
-      return n == 0 ? NIL : heads[n - 1];
+      return best == NIL ? NIL : firstOf(levels[best]);
     }
 
-    /** The head of the next worse level after the level of {@code slot}. */
-    int nextLevelHead(int slot) {
-      int i = find(prices[slot]);
-      return i > 0 ? heads[i - 1] : NIL;
+    long bestPrice() {
+      return best == NIL ? NONE : prices[levels[best]];
+    }
+
+    private int firstOf(int level) {
+      return queues[level][heads[level]];
+    }
+
+    /** The slot after {@code slot} in priority: in its level, else the next worse level's first. */
+    int after(int slot) {
+      int level = levelOf(slot);
+      int[] q = queues[level];
+      for (int i = positionOf(slot) + 1; i < tails[level]; i++) {
+        if (q[i] != NIL) {
+          return q[i];
+        }
+      }
+      for (int i = index[level] - 1; i >= first; i--) {
+        if (counts[levels[i]] != 0) {
+          return firstOf(levels[i]);
+        }
+      }
+      return NIL;
+    }
+
+    /** The sorted index of a slot's level: a hint for finding a nearby price. */
+    int indexOf(int slot) {
+      return index[levelOf(slot)];
+    }
+  }
+
+  /**
+   * Order id to slot. Order ids are handed out in sequence ({@code sequence << 6 | market}), so a
+   * recent id picks its entry in a direct-mapped ring by the low bits of its sequence; an order
+   * still resting when a newer id needs its entry moves to a hash map. An order that leaves within
+   * {@link #RING} newer orders costs no hashing at all.
+   */
+  private final class Slots {
+    private static final int RING = 1 << 14;
+
+    private final int[] ring = new int[RING];
+    private final LongLongHashMap older = new LongLongHashMap(1024);
+
+    Slots() {
+      Arrays.fill(ring, NIL);
+    }
+
+    private static int entry(long orderId) {
+      return (int) (orderId >>> 6) & (RING - 1);
+    }
+
+    /** The slot of a resting order, or NIL. */
+    int get(long orderId) {
+      int s = ring[entry(orderId)];
+      if (s != NIL && field(s, ID) == orderId) {
+        return s;
+      }
+      return older.size() == 0 ? NIL : (int) older.get(orderId, NIL);
+    }
+
+    /** Records the slot of a new order (whose id does not rest yet). */
+    void add(long orderId, int slot) {
+      int e = entry(orderId);
+      int occupant = ring[e];
+      if (occupant != NIL) {
+        older.put(field(occupant, ID), occupant);
+      }
+      ring[e] = slot;
+    }
+
+    void remove(long orderId, int slot) {
+      int e = entry(orderId);
+      if (ring[e] == slot) {
+        ring[e] = NIL;
+      } else {
+        older.remove(orderId, NIL);
+      }
     }
   }
 
@@ -127,34 +470,30 @@ public final class ArrayOrderBook extends OrderBook {
     if (cachedSlot != NIL && orderId == cachedId) {
       return cachedSlot;
     }
-    long s = slotById.get(orderId, NIL);
+    int s = slots.get(orderId);
     if (s == NIL) {
       throw new IllegalArgumentException("unknown order " + orderId);
     }
     cachedId = orderId;
-    cachedSlot = (int) s;
-    return cachedSlot;
+    cachedSlot = s;
+    return s;
   }
 
   private int allocate() {
     if (freeHead != NIL) {
       int s = freeHead;
-      freeHead = next[s];
+      freeHead = (int) records[base(s) + PLACE];
       return s;
     }
-    if (highWater == ids.length) {
-      int cap = highWater * 2;
-      ids = Arrays.copyOf(ids, cap);
-      clientIds = Arrays.copyOf(clientIds, cap);
-      prices = Arrays.copyOf(prices, cap);
-      quantities = Arrays.copyOf(quantities, cap);
-      expiries = Arrays.copyOf(expiries, cap);
-      accounts = Arrays.copyOf(accounts, cap);
-      next = Arrays.copyOf(next, cap);
-      prev = Arrays.copyOf(prev, cap);
-      flagBits = Arrays.copyOf(flagBits, cap);
+    if (base(highWater) == records.length) {
+      records = Arrays.copyOf(records, records.length * 2);
     }
     return highWater++;
+  }
+
+  private void free(int s) {
+    records[base(s) + PLACE] = freeHead;
+    freeHead = s;
   }
 
   @Override
@@ -167,19 +506,19 @@ public final class ArrayOrderBook extends OrderBook {
       long quantity,
       int flags,
       long expiry) {
-    if (slotById.containsKey(orderId)) {
+    if (slots.get(orderId) != NIL) {
       throw new IllegalArgumentException("duplicate order " + orderId);
     }
     int s = allocate();
-    ids[s] = orderId;
-    accounts[s] = account;
-    clientIds[s] = clientOrderId;
-    prices[s] = price;
-    quantities[s] = quantity;
-    expiries[s] = expiry;
-    flagBits[s] = (byte) ((buy ? BUY : 0) | flags);
-    side(buy).append(s);
-    slotById.put(orderId, s);
+    int b = base(s);
+    records[b + ID] = orderId;
+    records[b + CLIENT_ID] = clientOrderId;
+    records[b + PRICE] = price;
+    records[b + QUANTITY] = quantity;
+    records[b + EXPIRY] = expiry;
+    records[b + OWNER] = (account & 0xFFFF_FFFFL) | ((long) ((buy ? BUY : 0) | flags) << 32);
+    slots.add(orderId, s);
+    side(buy).append(s, NIL);
     size++;
     // The registry reads a new order back at once (its account's totals and client-id index).
     cachedId = orderId;
@@ -190,35 +529,59 @@ public final class ArrayOrderBook extends OrderBook {
   void remove(long orderId) {
     int s = slot(orderId);
     side(isBuySlot(s)).unlink(s);
-    slotById.remove(orderId, NIL);
-    next[s] = freeHead;
-    freeHead = s;
+    slots.remove(orderId, s);
+    free(s);
     cachedSlot = NIL;
     size--;
   }
 
-  private boolean isBuySlot(int s) {
-    return (flagBits[s] & BUY) != 0;
+  @Override
+  void move(long orderId, long price, long quantity) {
+    int s = slot(orderId);
+    Ladder side = side(isBuySlot(s));
+    int hint = side.indexOf(s);
+    side.unlink(s);
+    records[base(s) + PRICE] = price;
+    records[base(s) + QUANTITY] = quantity;
+    // Unlinking may have dropped empty levels, which moves indices: then the hint is only a guess.
+    side.append(s, hint);
+  }
+
+  @Override
+  int handle(long orderId) {
+    return slot(orderId);
+  }
+
+  @Override
+  long idAt(int handle) {
+    cachedId = field(handle, ID);
+    cachedSlot = handle;
+    return cachedId;
   }
 
   @Override
   public boolean contains(long orderId) {
-    return (cachedSlot != NIL && orderId == cachedId) || slotById.containsKey(orderId);
+    return (cachedSlot != NIL && orderId == cachedId) || slots.get(orderId) != NIL;
   }
 
   @Override
   void setQuantity(long orderId, long quantity) {
-    quantities[slot(orderId)] = quantity;
+    records[base(slot(orderId)) + QUANTITY] = quantity;
+  }
+
+  @Override
+  void setClientOrderId(long orderId, long clientOrderId) {
+    records[base(slot(orderId)) + CLIENT_ID] = clientOrderId;
   }
 
   @Override
   public int account(long orderId) {
-    return accounts[slot(orderId)];
+    return (int) field(slot(orderId), OWNER);
   }
 
   @Override
   public long clientOrderId(long orderId) {
-    return clientIds[slot(orderId)];
+    return field(slot(orderId), CLIENT_ID);
   }
 
   @Override
@@ -228,22 +591,22 @@ public final class ArrayOrderBook extends OrderBook {
 
   @Override
   public long price(long orderId) {
-    return prices[slot(orderId)];
+    return field(slot(orderId), PRICE);
   }
 
   @Override
   public long quantity(long orderId) {
-    return quantities[slot(orderId)];
+    return field(slot(orderId), QUANTITY);
   }
 
   @Override
   public int flags(long orderId) {
-    return flagBits[slot(orderId)] & ~BUY;
+    return flagBits(slot(orderId)) & ~BUY;
   }
 
   @Override
   public long expiry(long orderId) {
-    return expiries[slot(orderId)];
+    return field(slot(orderId), EXPIRY);
   }
 
   @Override
@@ -252,19 +615,22 @@ public final class ArrayOrderBook extends OrderBook {
     if (s == NIL) {
       return NONE;
     }
-    cachedId = ids[s];
+    cachedId = field(s, ID);
     cachedSlot = s;
     return cachedId;
+  }
+
+  /** Leaves the one-entry cache alone: an amend asks this between questions about its order. */
+  @Override
+  public long bestPrice(boolean buySide) {
+    return side(buySide).bestPrice();
   }
 
   @Override
   public long next(long orderId) {
     int s = slot(orderId);
-    int nx = next[s];
-    if (nx == NIL) {
-      nx = side(isBuySlot(s)).nextLevelHead(s);
-    }
-    return nx == NIL ? NONE : ids[nx];
+    int nx = side(isBuySlot(s)).after(s);
+    return nx == NIL ? NONE : field(nx, ID);
   }
 
   @Override

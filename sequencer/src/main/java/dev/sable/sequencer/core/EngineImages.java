@@ -1,11 +1,14 @@
 package dev.sable.sequencer.core;
 
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.snapshot.EngineImage;
 import dev.sable.sequencer.snapshot.EngineImage.AccountImage;
+import dev.sable.sequencer.snapshot.EngineImage.FilledSlot;
 import dev.sable.sequencer.snapshot.EngineImage.MarketImage;
 import dev.sable.sequencer.snapshot.EngineImage.OracleRecord;
 import dev.sable.sequencer.snapshot.EngineImage.PositionImage;
 import dev.sable.sequencer.snapshot.EngineImage.RestingOrder;
+import dev.sable.sequencer.util.ChunkedLongArray;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -71,12 +74,21 @@ final class EngineImages {
 
   private static AccountImage account(Account a) {
     List<PositionImage> positions = new ArrayList<>();
-    for (int m = 0; m < a.size.length; m++) {
-      if (a.size[m] != 0 || a.cost[m] != 0 || a.fundingIndex[m] != 0) {
-        positions.add(new PositionImage(m, a.size[m], a.cost[m], a.fundingIndex[m]));
+    for (int m = 0; m < a.coveredMarkets(); m++) {
+      long size = a.get(m, Account.SIZE);
+      long cost = a.get(m, Account.COST);
+      long fundingIndex = a.get(m, Account.FUNDING_INDEX);
+      if (size != 0 || cost != 0 || fundingIndex != 0) {
+        positions.add(new PositionImage(m, size, cost, fundingIndex));
       }
     }
-    return new AccountImage(a.id(), a.collateral, positions);
+    List<FilledSlot> filled = new ArrayList<>();
+    if (a.filled != null) {
+      for (int slot : a.filled.changedIndices()) {
+        filled.add(new FilledSlot(slot, a.filled.get(slot)));
+      }
+    }
+    return new AccountImage(a.id(), a.key(), a.collateral, a.nonce, positions, filled);
   }
 
   /** Writes an image into a fresh state (nothing listed, only the fund's empty account). */
@@ -98,14 +110,22 @@ final class EngineImages {
       require(ai.id() > previous && ai.id() < ExchangeState.MAX_ACCOUNTS, "account ids ascend");
       require(previous >= 0 || ai.id() == Account.INSURANCE_FUND, "the fund comes first");
       previous = ai.id();
-      Account a = ai.id() == Account.INSURANCE_FUND ? s.fund() : s.createAccount(ai.id());
+      require(
+          ai.id() == Account.INSURANCE_FUND
+              ? ai.key().equals(AccountKey.NONE)
+              : ai.key().isValidKey(),
+          "the fund has no key, a trader a valid one");
+      Account a = ai.id() == Account.INSURANCE_FUND ? s.fund() : s.createAccount(ai.id(), ai.key());
       a.collateral = ai.collateral();
+      require(ai.nonce() >= 0, "nonces count withdrawals");
+      a.nonce = ai.nonce();
+      restoreFilled(a, ai.filledSlots());
       for (PositionImage p : ai.positions()) {
         require(p.market() >= 0 && p.market() < s.marketCount(), "positions name listed markets");
         a.ensureMarket(p.market());
-        a.size[p.market()] = p.size();
-        a.cost[p.market()] = p.cost();
-        a.fundingIndex[p.market()] = p.fundingIndex();
+        a.set(p.market(), Account.SIZE, p.size());
+        a.set(p.market(), Account.COST, p.cost());
+        a.set(p.market(), Account.FUNDING_INDEX, p.fundingIndex());
         a.refreshActive(p.market());
       }
     }
@@ -114,6 +134,23 @@ final class EngineImages {
       MarketImage mi = image.markets().get(id);
       book(s, orders, m, mi.bids(), true);
       book(s, orders, m, mi.asks(), false);
+    }
+  }
+
+  private static void restoreFilled(Account a, List<FilledSlot> slots) {
+    int previous = -1;
+    for (FilledSlot f : slots) {
+      require(
+          f.slot() > previous
+              && f.slot() < Account.FILL_SLOTS
+              && f.clientOrderId() >= 0
+              && Account.fillSlot(f.clientOrderId()) == f.slot(),
+          "filled slots ascend and hold ids of their slot");
+      previous = f.slot();
+      if (a.filled == null) {
+        a.filled = new ChunkedLongArray(Account.FILL_SLOTS, -1);
+      }
+      a.filled.set(f.slot(), f.clientOrderId());
     }
   }
 

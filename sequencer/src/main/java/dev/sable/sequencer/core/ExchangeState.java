@@ -1,5 +1,6 @@
 package dev.sable.sequencer.core;
 
+import dev.sable.sequencer.command.AccountKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -57,7 +58,7 @@ public final class ExchangeState {
   private int commandNumber = 1;
 
   ExchangeState() {
-    accounts[Account.INSURANCE_FUND] = new Account(Account.INSURANCE_FUND);
+    accounts[Account.INSURANCE_FUND] = new Account(Account.INSURANCE_FUND, AccountKey.NONE, this);
   }
 
   /** The market of that id, or null. */
@@ -109,13 +110,13 @@ public final class ExchangeState {
     return accountBound;
   }
 
-  Account createAccount(int id) {
+  Account createAccount(int id, AccountKey key) {
     if (id >= accounts.length) {
       int n = Math.max(id + 1, accounts.length * 2);
       accounts = Arrays.copyOf(accounts, n);
       changedMark = Arrays.copyOf(changedMark, n);
     }
-    Account a = new Account(id);
+    Account a = new Account(id, key, this);
     accounts[id] = a;
     accountBound = Math.max(accountBound, id + 1);
     return a;

@@ -1,5 +1,6 @@
 package dev.sable.sequencer.core;
 
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.EventSink;
@@ -22,21 +23,24 @@ public final class Ledger {
    * Credits a deposit, creating the account on its first one. Both sums are computed before either
    * is stored (and before the account is created), so a throw can not half-apply a deposit.
    */
-  public void deposit(int accountId, long amount) {
+  public void deposit(int accountId, long amount, AccountKey key) {
     Account existing = state.account(accountId);
     long collateral = Math.addExact(existing == null ? 0 : existing.collateral, amount);
     long net = Math.addExact(state.netDeposits, amount);
-    Account a = existing != null ? existing : state.createAccount(accountId);
+    Account a = existing != null ? existing : state.createAccount(accountId, key);
     a.collateral = collateral;
     state.netDeposits = net;
     state.touch(a.id());
     events.accept(new Event.Deposited(a.id(), amount));
   }
 
+  /** Pays out a withdrawal; the account's nonce moves to the next. */
   public void withdraw(Account a, long amount) {
     long collateral = Math.subtractExact(a.collateral, amount);
     long net = Math.subtractExact(state.netDeposits, amount);
+    long nonce = Math.incrementExact(a.nonce);
     a.collateral = collateral;
+    a.nonce = nonce;
     state.netDeposits = net;
     state.touch(a.id());
     events.accept(new Event.Withdrawn(a.id(), amount));
@@ -45,13 +49,13 @@ public final class Ledger {
   /** Settles accrued funding of one position into collateral via the funding pool. */
   public void settleFunding(Account a, Market m) {
     a.ensureMarket(m.id());
-    if (a.fundingIndex[m.id()] == m.fundingIndex) {
+    if (a.get(m.id(), Account.FUNDING_INDEX) == m.fundingIndex) {
       return;
     }
     long paid = a.fundingOwed(m);
     long collateral = Math.subtractExact(a.collateral, paid);
     long pool = Math.addExact(state.fundingPool, paid);
-    a.fundingIndex[m.id()] = m.fundingIndex;
+    a.set(m.id(), Account.FUNDING_INDEX, m.fundingIndex);
     if (paid != 0) {
       a.collateral = collateral;
       state.fundingPool = pool;
@@ -76,8 +80,8 @@ public final class Ledger {
    * @return the realized PnL, already added to collateral
    */
   long applyFill(Account a, int market, long signedQuantity, long price) {
-    long size = a.size[market];
-    long cost = a.cost[market];
+    long size = a.get(market, Account.SIZE);
+    long cost = a.get(market, Account.COST);
     long realized = 0;
     if (size == 0 || (size > 0) == (signedQuantity > 0)) {
       size = Math.addExact(size, signedQuantity);
@@ -93,23 +97,12 @@ public final class Ledger {
       cost = Math.addExact(Math.subtractExact(cost, removed), Math.multiplyExact(opened, price));
     }
     long collateral = Math.addExact(a.collateral, realized);
-    a.size[market] = size;
-    a.cost[market] = cost;
+    a.set(market, Account.SIZE, size);
+    a.set(market, Account.COST, cost);
     a.collateral = collateral;
     a.refreshActive(market);
     state.touch(a.id());
     return realized;
-  }
-
-  /** Taker fee: ceil(notional * takerFee / 1e6). */
-  private static long takerFee(Market m, long notional) {
-    return Fixed.ppmCeil(notional, m.spec().takerFeePpm());
-  }
-
-  /** Maker fee: rounded up when charged, a rebate rounded down (negative) otherwise. */
-  private static long makerFee(Market m, long notional) {
-    long ppm = m.spec().makerFeePpm();
-    return ppm >= 0 ? Fixed.ppmCeil(notional, ppm) : -Fixed.ppmFloor(notional, -ppm);
   }
 
   private void chargeFee(Account a, long fee) {
@@ -133,8 +126,8 @@ public final class Ledger {
     long notional = Math.multiplyExact(price, quantity);
     long takerRealized = applyFill(taker, m.id(), takerBuys ? quantity : -quantity, price);
     long makerRealized = applyFill(maker, m.id(), takerBuys ? -quantity : quantity, price);
-    long takerFee = takerFee(m, notional);
-    long makerFee = makerFee(m, notional);
+    long takerFee = m.spec().takerFee(notional);
+    long makerFee = m.spec().makerFee(notional);
     chargeFee(taker, takerFee);
     chargeFee(maker, makerFee);
     events.accept(
@@ -158,7 +151,7 @@ public final class Ledger {
     Account fund = state.fund();
     settleFunding(a, m);
     settleFunding(fund, m);
-    long size = a.size[m.id()];
+    long size = a.get(m.id(), Account.SIZE);
     long realized = applyFill(a, m.id(), -size, price);
     applyFill(fund, m.id(), size, price);
     events.accept(new Event.PositionTakeover(a.id(), m.id(), size, price, realized));
@@ -169,7 +162,7 @@ public final class Ledger {
       Market m, Account bankrupt, Account counterparty, long quantity, long price) {
     settleFunding(bankrupt, m);
     settleFunding(counterparty, m);
-    long bankruptSize = bankrupt.size[m.id()];
+    long bankruptSize = bankrupt.get(m.id(), Account.SIZE);
     long signed = bankruptSize > 0 ? -quantity : quantity;
     long bankruptRealized = applyFill(bankrupt, m.id(), signed, price);
     long counterpartyRealized = applyFill(counterparty, m.id(), -signed, price);
@@ -188,7 +181,7 @@ public final class Ledger {
   /** Market settlement: closes a position at the final price, with no counterparty. */
   public void settlePosition(Market m, Account a, long price) {
     settleFunding(a, m);
-    long size = a.size[m.id()];
+    long size = a.get(m.id(), Account.SIZE);
     long realized = applyFill(a, m.id(), -size, price);
     events.accept(new Event.PositionSettled(a.id(), m.id(), size, price, realized));
   }

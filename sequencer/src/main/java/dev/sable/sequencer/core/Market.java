@@ -14,7 +14,10 @@ public final class Market {
   final OrderBook book;
   MarketStatus status = MarketStatus.ACTIVE;
 
-  /** Last computed mark; valid only while {@link #markValid}. Used for valuation either way. */
+  /**
+   * Last computed mark (see {@link #recomputeMark}); valid only while {@link #markValid}. Used for
+   * valuation either way.
+   */
   long mark;
 
   boolean markValid;
@@ -88,8 +91,11 @@ public final class Market {
   }
 
   /**
-   * Recomputes the mark as the lower median of the fresh sources (published within the staleness
-   * bound of {@code now}). With no fresh source the mark keeps its value but becomes invalid.
+   * Recomputes the mark as the lower median (element (n-1)/2 of the sorted prices) of the fresh
+   * sources (published within the staleness bound of {@code now}), valid; with no fresh source, the
+   * lower median of every source's last price, invalid; with no record at all, 0, invalid. It is a
+   * function of the records and the time only, as the settlement circuit recomputes it
+   * (docs/settlement.md, "Time, marks and funding").
    *
    * @return whether the mark or its validity changed
    */
@@ -101,9 +107,16 @@ public final class Market {
         scratch[n++] = sourcePrice[s];
       }
     }
-    long newMark = mark;
     boolean valid = n > 0;
-    if (valid) {
+    if (!valid) {
+      for (int s = 0; s < sourcePrice.length; s++) {
+        if (sourceTime[s] != Long.MIN_VALUE) {
+          scratch[n++] = sourcePrice[s];
+        }
+      }
+    }
+    long newMark = 0;
+    if (n > 0) {
       Arrays.sort(scratch, 0, n);
       newMark = scratch[(n - 1) / 2];
     }

@@ -30,8 +30,30 @@ public abstract class OrderBook {
 
   abstract void remove(long orderId);
 
+  /**
+   * Moves a resting order to the back of the level at {@code price} with a new remaining quantity
+   * (> 0): what removing and adding it again does, keeping its id, account, client id, side, flags
+   * and expiry.
+   */
+  abstract void move(long orderId, long price, long quantity);
+
   /** Changes the remaining quantity (> 0) in place, keeping time priority. */
   abstract void setQuantity(long orderId, long quantity);
+
+  /**
+   * A small number naming a resting order's place in this book, fixed while it rests (a move keeps
+   * it) and reused after it leaves.
+   */
+  abstract int handle(long orderId);
+
+  /**
+   * The id of the order resting at {@code handle}; reads of that order by id that follow are cheap
+   * (the registry reaches an order by its handle, then reads it by id).
+   */
+  abstract long idAt(int handle);
+
+  /** Changes the client order id in place (an amend that keeps time priority). */
+  abstract void setClientOrderId(long orderId, long clientOrderId);
 
   public abstract boolean contains(long orderId);
 
@@ -52,6 +74,12 @@ public abstract class OrderBook {
 
   /** The first order in priority on a side, or {@link #NONE}. */
   public abstract long best(boolean buySide);
+
+  /**
+   * The price of the best level of a side, or {@link #NONE} if the side is empty (prices are
+   * positive).
+   */
+  public abstract long bestPrice(boolean buySide);
 
   /** The order after {@code orderId} in priority on its side, or {@link #NONE}. */
   public abstract long next(long orderId);

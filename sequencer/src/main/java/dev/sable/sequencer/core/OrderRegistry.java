@@ -6,7 +6,7 @@ import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.snapshot.EngineImage.RestingOrder;
-import java.util.Arrays;
+import dev.sable.sequencer.util.ChunkedLongArray;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 
@@ -110,12 +110,24 @@ public final class OrderRegistry {
     }
   }
 
-  /** The account's side of an order just added to the book: open totals and client-id index. */
+  /** The account's side of an order just added to the book: open totals, its fill slot. */
   private void booked(Market m, Account a, long orderId) {
     OrderBook book = m.book;
     a.ensureMarket(m.id());
     addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), book.quantity(orderId));
-    a.ordersByClientId.put(book.clientOrderId(orderId), orderId);
+    a.resting.put(
+        Account.fillSlot(book.clientOrderId(orderId)), (long) book.handle(orderId) << 6 | m.id());
+  }
+
+  /**
+   * Records that an account's order filled: its fill slot's last filled client order id, which a
+   * new order in the slot must exceed (docs/settlement.md, "Orders").
+   */
+  public void recordFill(Account a, long clientOrderId) {
+    if (a.filled == null) {
+      a.filled = new ChunkedLongArray(Account.FILL_SLOTS, -1);
+    }
+    a.filled.set(Account.fillSlot(clientOrderId), clientOrderId);
   }
 
   /** Entries in the expiry queue, including those of orders already gone (pruned lazily). */
@@ -124,13 +136,13 @@ public final class OrderRegistry {
   }
 
   private void addOpen(Account a, int market, boolean buy, int flags, long delta) {
-    if (buy) {
-      a.openBuy[market] = Math.addExact(a.openBuy[market], delta);
-    } else {
-      a.openSell[market] = Math.addExact(a.openSell[market], delta);
-    }
+    int field = buy ? Account.OPEN_BUY : Account.OPEN_SELL;
+    a.set(market, field, Math.addExact(a.get(market, field), delta));
     if ((flags & OrderBook.REDUCE_ONLY) != 0) {
-      a.reduceOnlyOpen[market] = Math.addExact(a.reduceOnlyOpen[market], delta);
+      a.set(
+          market,
+          Account.REDUCE_ONLY_OPEN,
+          Math.addExact(a.get(market, Account.REDUCE_ONLY_OPEN), delta));
     }
     a.refreshActive(market);
     state.touch(a.id());
@@ -141,25 +153,31 @@ public final class OrderRegistry {
     OrderBook book = m.book;
     Account a = state.account(book.account(orderId));
     addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), -book.quantity(orderId));
-    a.ordersByClientId.remove(book.clientOrderId(orderId), OrderBook.NONE);
+    a.resting.remove(Account.fillSlot(book.clientOrderId(orderId)), OrderBook.NONE);
     book.remove(orderId);
   }
 
   /**
-   * Moves a resting order to the back of the level at {@code price}, with a new quantity: what
-   * taking it out and putting it back does when it matches nothing in between (an amend that does
-   * not cross), without building its terms.
+   * Moves a resting order of account {@code a} to the back of the level at {@code price}, with a
+   * new client order id (in the same fill slot) and quantity: what taking it out and putting it
+   * back does when it matches nothing in between (an amend that does not cross), without building
+   * its terms. The account's index keeps it: the new client id is in the same slot.
    */
-  public void requeue(Market m, long orderId, long price, long quantity) {
+  public void requeue(
+      Market m, Account a, long orderId, long clientOrderId, long price, long quantity) {
     OrderBook book = m.book;
-    Account a = state.account(book.account(orderId));
-    boolean buy = book.isBuy(orderId);
-    int flags = book.flags(orderId);
-    long clientOrderId = book.clientOrderId(orderId);
-    long expiry = book.expiry(orderId);
-    addOpen(a, m.id(), buy, flags, quantity - book.quantity(orderId));
-    book.remove(orderId);
-    book.add(orderId, a.id(), clientOrderId, buy, price, quantity, flags, expiry);
+    addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), quantity - book.quantity(orderId));
+    book.setClientOrderId(orderId, clientOrderId);
+    book.move(orderId, price, quantity);
+  }
+
+  /**
+   * An amend that keeps time priority: the resting order takes the new client order id (in the same
+   * fill slot) and the smaller quantity in place.
+   */
+  public void amendInPlace(Market m, long orderId, long clientOrderId, long quantity) {
+    setQuantity(m, orderId, quantity);
+    m.book.setClientOrderId(orderId, clientOrderId); // the same slot: the account's index holds
   }
 
   /** Removes a resting order and reports its cancellation. */
@@ -187,17 +205,17 @@ public final class OrderRegistry {
    */
   public void trimReduceOnly(Account a, Market m) {
     int i = m.id();
-    if (i >= a.reduceOnlyOpen.length || a.reduceOnlyOpen[i] == 0) {
+    if (a.reduceOnlyOpen(i) == 0) {
       return;
     }
-    long size = a.size[i];
-    long[] ids = orderIds(a);
+    long size = a.size(i);
+    long[] ids = a.restingOrderIds();
     for (long id : ids) {
       if (isReduceOnlyIn(m, id) && (size == 0 || m.book.isBuy(id) != size < 0)) {
         cancel(m, id, CancelReason.REDUCE_ONLY);
       }
     }
-    for (int k = ids.length - 1; k >= 0 && a.reduceOnlyOpen[i] > Math.abs(size); k--) {
+    for (int k = ids.length - 1; k >= 0 && a.reduceOnlyOpen(i) > Math.abs(size); k--) {
       if (isReduceOnlyIn(m, ids[k])) {
         cancel(m, ids[k], CancelReason.REDUCE_ONLY);
       }
@@ -212,19 +230,12 @@ public final class OrderRegistry {
 
   /** Cancels all orders of an account (in one market, or all when market is null), by order id. */
   public void cancelAll(Account a, Market only, CancelReason reason) {
-    for (long orderId : orderIds(a)) {
+    for (long orderId : a.restingOrderIds()) {
       int market = ExchangeState.marketOf(orderId);
       if (only == null || only.id() == market) {
         cancel(state.market(market), orderId, reason);
       }
     }
-  }
-
-  /** The account's resting order ids, ascending (sorted once, whatever the map's layout). */
-  private static long[] orderIds(Account a) {
-    long[] ids = a.ordersByClientId.values();
-    Arrays.sort(ids);
-    return ids;
   }
 
   /** Cancels every resting order whose expiry is at or before now, earliest first. */

@@ -18,8 +18,10 @@ import java.util.function.Supplier;
 /**
  * The deterministic exchange state machine: {@link #apply} one command at a time, in log order.
  * Events go to the sink; {@link #changedAccountCount()} / {@link #changedAccount(int)} give the
- * accounts the last command changed. With hashing on, {@link #stateHash()} is the chained SHA-256
- * after the last command (off by default: the benchmark measures matching, not hashing).
+ * accounts the last command changed. With hashing on, the commands' effects go to a {@link
+ * StateHashFeed} in runs ({@link CommandEffects}) and {@link #stateHash()} is the state hash after
+ * the last command: a {@link StateHasher} hashes on this thread; a node passes a feed that hashes
+ * on another.
  *
  * <p>It owns its {@link ExchangeCore}; callers read the state through {@link #state()}, which has
  * no public way to change it.
@@ -27,7 +29,7 @@ import java.util.function.Supplier;
 public final class Sequencer {
   private final ExchangeCore core;
   private final EventSink events;
-  private final StateHasher hasher;
+  private final EffectsRecorder hashing;
   private final Margin margin;
   private final OrderEntry entry;
   private final Transfers transfers;
@@ -35,30 +37,48 @@ public final class Sequencer {
   private final PriceFeed prices;
   private final Liquidator liquidator;
 
+  /** With hashing on, the state hash is computed on this thread ({@link StateHasher}). */
   public Sequencer(Supplier<OrderBook> books, EventSink sink, boolean hashing) {
-    this(null, hashing ? new StateHasher(new byte[32]) : null, books, sink);
+    this(null, hashing ? new StateHasher() : null, books, sink);
+  }
+
+  /**
+   * @param hashing receives the commands' effects, or null for hashing off
+   */
+  public Sequencer(Supplier<OrderBook> books, EventSink sink, StateHashFeed hashing) {
+    this(null, hashing, books, sink);
   }
 
   /**
    * A sequencer in the state of an image (a snapshot), continuing from there as the sequencer it
-   * was taken from would: the same events and, with hashing, the same chained hash.
+   * was taken from would: the same events and, with hashing, the same chained hash (computed on
+   * this thread).
    *
    * @param stateHash the hash after the image's last command, or null for hashing off
    * @throws IllegalArgumentException if the image is not one of an engine state
    */
   public static Sequencer restore(
       EngineImage image, byte[] stateHash, Supplier<OrderBook> books, EventSink sink) {
-    return new Sequencer(
-        image, stateHash == null ? null : new StateHasher(stateHash.clone()), books, sink);
+    return restore(image, stateHash == null ? null : new StateHasher(stateHash), books, sink);
+  }
+
+  /**
+   * A sequencer in the state of an image, its commands' effects going to {@code hashing}, which
+   * must continue from the hash after the image's last command.
+   */
+  public static Sequencer restore(
+      EngineImage image, StateHashFeed hashing, Supplier<OrderBook> books, EventSink sink) {
+    return new Sequencer(image, hashing, books, sink);
   }
 
   private Sequencer(
-      EngineImage image, StateHasher hasher, Supplier<OrderBook> books, EventSink sink) {
-    this.hasher = hasher;
+      EngineImage image, StateHashFeed hashing, Supplier<OrderBook> books, EventSink sink) {
+    EffectsRecorder recorder = hashing == null ? null : new EffectsRecorder(hashing);
+    this.hashing = recorder;
     this.events =
-        hasher != null
+        recorder != null
             ? event -> {
-              hasher.record(event);
+              recorder.event(event);
               sink.accept(event);
             }
             : sink;
@@ -68,7 +88,7 @@ public final class Sequencer {
             : ExchangeCore.restore(image, books, events);
     ExchangeState state = core.state();
     this.margin = new Margin(state);
-    Matcher matcher = new Matcher(state, core.ledger(), core.orders());
+    Matcher matcher = new Matcher(state, core.ledger(), core.orders(), margin);
     this.entry = new OrderEntry(state, events, margin, core.orders(), matcher);
     this.transfers = new Transfers(state, events, margin, core.ledger());
     this.admin = new MarketAdmin(core, events);
@@ -83,42 +103,60 @@ public final class Sequencer {
 
   public void apply(Command command) {
     core.beginCommand();
-    if (!wellFormed(command)) {
-      events.reject(RejectReason.MALFORMED_COMMAND);
-    } else {
-      dispatch(command);
-    }
-    if (hasher != null) {
-      hasher.finishCommand(core.state());
+    dispatch(command);
+    if (hashing != null) {
+      hashing.endCommand(core.state());
     }
   }
 
-  /** Null fields cannot come from a decoded log, but a command must never throw. */
-  private static boolean wellFormed(Command command) {
-    return switch (command) {
-      case null -> false;
-      case Command.PlaceOrder c -> c.side() != null && c.type() != null && c.stp() != null;
-      case Command.ListMarket c -> c.spec() != null;
-      case Command.SetMarketStatus c -> c.status() != null;
-      default -> true;
-    };
-  }
-
+  /**
+   * Hands a command to its handler. Null fields cannot come from a decoded log, but a command must
+   * never throw: a command with one is malformed.
+   */
   private void dispatch(Command command) {
     switch (command) {
-      case Command.PlaceOrder c -> entry.place(c);
+      case null -> malformed();
+      case Command.PlaceOrder c -> {
+        if (c.side() == null || c.type() == null || c.stp() == null) {
+          malformed();
+        } else {
+          entry.place(c);
+        }
+      }
       case Command.AmendOrder c -> entry.amend(c);
       case Command.CancelOrder c -> entry.cancel(c);
       case Command.CancelAll c -> entry.cancelAll(c);
-      case Command.Deposit c -> transfers.deposit(c);
+      case Command.Deposit c -> {
+        if (c.key() == null) {
+          malformed();
+        } else {
+          transfers.deposit(c);
+        }
+      }
       case Command.Withdraw c -> transfers.withdraw(c);
       case Command.OraclePrice c -> prices.oracle(c);
       case Command.FundingTick c -> prices.fundingTick(c);
       case Command.TimeTick c -> admin.advanceTime(c);
       case Command.LiquidationSweep c -> liquidator.sweep();
-      case Command.ListMarket c -> admin.list(c);
-      case Command.SetMarketStatus c -> admin.setStatus(c);
+      case Command.ListMarket c -> {
+        if (c.spec() == null) {
+          malformed();
+        } else {
+          admin.list(c);
+        }
+      }
+      case Command.SetMarketStatus c -> {
+        if (c.status() == null) {
+          malformed();
+        } else {
+          admin.setStatus(c);
+        }
+      }
     }
+  }
+
+  private void malformed() {
+    events.reject(RejectReason.MALFORMED_COMMAND);
   }
 
   /** The state as a value, for snapshots: with {@link #stateHash()}, all {@link #restore} needs. */
@@ -145,9 +183,9 @@ public final class Sequencer {
   }
 
   public byte[] stateHash() {
-    if (hasher == null) {
+    if (hashing == null) {
       throw new IllegalStateException("hashing is off");
     }
-    return hasher.hash();
+    return hashing.hash();
   }
 }

@@ -1,25 +1,24 @@
 package dev.sable.sequencer.engine;
 
 import dev.sable.sequencer.codec.EventCodec;
-import dev.sable.sequencer.core.Account;
-import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.event.Event;
 import java.nio.ByteBuffer;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The chained state hash: after command n, {@code h(n) = SHA-256(h(n-1) || event count || each
  * event's canonical encoding || changed-account count || each changed account || pools and time)},
  * counts as 32-bit and every other number as fixed-width big-endian integers (docs/sequencer.md,
  * "State hash"). Events are hashed in their {@link EventCodec} encoding, never their text. The hash
- * commits to the whole history; it stands in until the Merkle root of the state tree.
+ * commits to the whole history; it stands in until the Merkle root of the state tree. It reads only
+ * the {@link CommandEffects} it is given, so it may run on any thread (one at a time), and it needs
+ * only the last hash to continue (a restored snapshot's).
  */
-final class StateHasher {
-  /** id, collateral, mask, and five longs for each of at most 64 markets. */
-  static final int MAX_ACCOUNT_BYTES = 4 + 8 + 8 + 64 * 5 * 8;
+public final class StateHasher implements StateHashFeed {
+  /** id, collateral, nonce, mask, and five longs for each of at most 64 markets. */
+  static final int MAX_ACCOUNT_BYTES = 4 + 8 + 8 + 8 + 64 * 5 * 8;
 
   /** feePool, fundingPool and now, written after the last account. */
   private static final int POOLS_BYTES = 3 * 8;
@@ -33,16 +32,21 @@ final class StateHasher {
   private static final EventCodec EVENTS = EventCodec.INSTANCE;
 
   private final MessageDigest sha256;
-  private final List<Event> pending = new ArrayList<>();
   private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
-  private byte[] hash;
+  private final byte[] hash;
+  private CommandEffects last;
 
-  /** A hasher continuing from {@code hash} (32 zero bytes: h(0), before the first command). */
-  StateHasher(byte[] hash) {
+  /** A hasher before the first command: h(0) is 32 zero bytes. */
+  public StateHasher() {
+    this(new byte[32]);
+  }
+
+  /** A hasher continuing from {@code hash}, the hash after some command (it is copied). */
+  public StateHasher(byte[] hash) {
     if (hash.length != 32) {
       throw new IllegalArgumentException("a state hash has 32 bytes");
     }
-    this.hash = hash;
+    this.hash = hash.clone();
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -50,48 +54,66 @@ final class StateHasher {
     }
   }
 
-  void record(Event e) {
-    pending.add(e);
-  }
-
-  byte[] hash() {
+  @Override
+  public byte[] hash() {
     return hash.clone();
   }
 
-  void finishCommand(ExchangeState state) {
-    sha256.update(hash);
-    buffer.putInt(pending.size());
-    for (Event e : pending) {
-      if (buffer.remaining() < EVENTS.encodedSize(e)) {
-        flush();
-      }
-      EVENTS.encode(e, buffer);
-    }
-    pending.clear();
-    if (buffer.remaining() < 4) {
-      flush();
-    }
-    buffer.putInt(state.changedAccountCount());
-    for (int i = 0; i < state.changedAccountCount(); i++) {
-      encode(state.account(state.changedAccount(i)));
-    }
-    if (buffer.remaining() < POOLS_BYTES) {
-      flush();
-    }
-    buffer.putLong(state.feePool()).putLong(state.fundingPool()).putLong(state.now());
-    flush();
-    hash = sha256.digest();
+  /** The last run accepted: hashed at once, so it can be filled again. */
+  @Override
+  public CommandEffects spare() {
+    CommandEffects done = last;
+    last = null;
+    return done;
   }
 
-  private void encode(Account a) {
-    if (buffer.remaining() < MAX_ACCOUNT_BYTES) {
+  @Override
+  public void accept(CommandEffects effects) {
+    last = effects;
+    long[] words = effects.words();
+    int w = 0;
+    int e = 0;
+    for (int c = 0; c < effects.commands(); c++) {
+      sha256.update(hash);
+      int eventCount = (int) words[w++];
+      buffer.putInt(eventCount);
+      for (int end = e + eventCount; e < end; e++) {
+        Event event = effects.events()[e];
+        room(EVENTS.encodedSize(event));
+        EVENTS.encode(event, buffer);
+      }
+      int accounts = (int) words[w++];
+      room(4);
+      buffer.putInt(accounts);
+      for (int k = 0; k < accounts; k++) {
+        w = encodeAccount(words, w);
+      }
+      room(POOLS_BYTES);
+      buffer.putLong(words[w++]).putLong(words[w++]).putLong(words[w++]);
       flush();
+      try {
+        sha256.digest(hash, 0, hash.length);
+      } catch (DigestException x) {
+        throw new IllegalStateException("a SHA-256 digest is 32 bytes", x);
+      }
     }
-    buffer.putInt(a.id()).putLong(a.collateral()).putLong(a.activeMarkets());
-    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
-      int m = Long.numberOfTrailingZeros(bits);
-      buffer.putLong(a.size(m)).putLong(a.cost(m)).putLong(a.fundingIndex(m));
-      buffer.putLong(a.openBuy(m)).putLong(a.openSell(m));
+  }
+
+  /** Writes the account at {@code words[i]}; returns the index after it. */
+  private int encodeAccount(long[] words, int i) {
+    room(MAX_ACCOUNT_BYTES);
+    long mask = words[i + 3];
+    buffer.putInt((int) words[i]).putLong(words[i + 1]).putLong(words[i + 2]).putLong(mask);
+    int end = i + CommandEffects.accountWords(mask);
+    for (int w = i + 4; w < end; w++) {
+      buffer.putLong(words[w]);
+    }
+    return end;
+  }
+
+  private void room(int bytes) {
+    if (buffer.remaining() < bytes) {
+      flush();
     }
   }
 

@@ -23,28 +23,38 @@ final class Transfers {
     this.ledger = ledger;
   }
 
+  /**
+   * A deposit from L1's queue. A refused one (its {@code Rejected} event) is refunded on L1, so
+   * every reason here is one the settlement circuit lets the operator refund: a bad account id, a
+   * key other than the account's, no valid key for a new account, the amount and the limits.
+   */
   void deposit(Deposit c) {
     if (c.account() < 0 || c.account() >= ExchangeState.MAX_ACCOUNTS) {
       events.reject(RejectReason.BAD_ACCOUNT_ID);
       return;
     }
     Account a = state.account(c.account());
-    RejectReason reason = depositLimit(a == null ? 0 : a.collateral(), c.amount());
+    RejectReason reason = c.amount() <= 0 ? RejectReason.NON_POSITIVE_AMOUNT : null;
+    if (reason == null && a != null && !a.key().equals(c.key())) {
+      reason = RejectReason.KEY_MISMATCH;
+    } else if (reason == null && a == null && !c.key().isValidKey()) {
+      reason = RejectReason.INVALID_KEY;
+    }
+    if (reason == null) {
+      reason = depositLimit(a == null ? 0 : a.collateral(), c.amount());
+    }
     if (reason != null) {
       events.reject(reason);
       return;
     }
-    ledger.deposit(c.account(), c.amount());
+    ledger.deposit(c.account(), c.amount(), c.key());
   }
 
   /**
-   * The deposit bounds, checked before the account is created. {@code amount <= MAX_COLLATERAL} is
-   * tested first so that neither {@code MAX - amount} can overflow.
+   * The deposit bounds of a positive amount, checked before the account is created. {@code amount
+   * <= MAX_COLLATERAL} is tested first so that neither {@code MAX - amount} can overflow.
    */
   private RejectReason depositLimit(long collateral, long amount) {
-    if (amount <= 0) {
-      return RejectReason.NON_POSITIVE_AMOUNT;
-    }
     if (amount > ExchangeState.MAX_COLLATERAL
         || collateral > ExchangeState.MAX_COLLATERAL - amount) {
       return RejectReason.COLLATERAL_LIMIT_EXCEEDED;
@@ -55,7 +65,10 @@ final class Transfers {
     return null;
   }
 
-  /** A withdrawal may take collateral (after funding) that equity above initial margin covers. */
+  /**
+   * A withdrawal signed for the account's nonce may take collateral (after funding) that equity
+   * above initial margin covers.
+   */
   void withdraw(Withdraw c) {
     Account a = state.account(c.account());
     RejectReason reason = null;
@@ -65,6 +78,8 @@ final class Transfers {
       reason = RejectReason.FUND_ACCOUNT;
     } else if (c.amount() <= 0) {
       reason = RejectReason.NON_POSITIVE_AMOUNT;
+    } else if (c.nonce() != a.nonce()) {
+      reason = RejectReason.WRONG_NONCE;
     } else if (margin.settledCollateral(a) < c.amount()) {
       reason = RejectReason.INSUFFICIENT_COLLATERAL;
     } else if (Math.subtractExact(margin.equity(a), c.amount()) < margin.initialRequirement(a)) {

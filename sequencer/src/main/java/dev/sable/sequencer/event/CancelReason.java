@@ -11,5 +11,11 @@ public enum CancelReason {
   LIQUIDATION,
   /** A resting reduce-only order that the position no longer covers. */
   REDUCE_ONLY,
-  MARKET_SETTLED
+  MARKET_SETTLED,
+  /**
+   * A fill would have increased the order's account's risk beyond the margin rule at the current
+   * marks (positions only, docs/settlement.md): a resting order is cancelled instead of filled, an
+   * incoming one stops matching.
+   */
+  MARGIN
 }

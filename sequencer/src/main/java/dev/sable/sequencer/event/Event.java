@@ -30,8 +30,17 @@ public sealed interface Event {
       long quantity)
       implements Event {}
 
-  /** A resting order's new price and quantity; {@code keptPriority} if it stayed in its place. */
-  record OrderAmended(int account, long orderId, long price, long quantity, boolean keptPriority)
+  /**
+   * A resting order replaced by its amend: the new client order id (same fill slot), price and
+   * quantity; {@code keptPriority} if it stayed in its place.
+   */
+  record OrderAmended(
+      int account,
+      long orderId,
+      long clientOrderId,
+      long price,
+      long quantity,
+      boolean keptPriority)
       implements Event {}
 
   /** The order (or incoming remainder) of {@code remaining} quantity is gone. */

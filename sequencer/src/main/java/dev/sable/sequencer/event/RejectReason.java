@@ -44,5 +44,19 @@ public enum RejectReason {
   /** The deposit would take the exchange's net deposits above {@code MAX_NET_DEPOSITS}. */
   EXCHANGE_DEPOSIT_LIMIT_EXCEEDED,
   /** The funding tick would move the funding index beyond the market's bound. */
-  FUNDING_INDEX_LIMIT
+  FUNDING_INDEX_LIMIT,
+  /** A deposit names another key than its existing account's (refunded on L1). */
+  KEY_MISMATCH,
+  /** A deposit would create an account without a valid key (refunded on L1). */
+  INVALID_KEY,
+  /** A withdrawal signed for another nonce than the account's. */
+  WRONG_NONCE,
+  /** An order in a ninth market while the account has positions or orders in eight. */
+  TOO_MANY_POSITIONS,
+  /** Another resting order of the account uses the order's fill slot (client id mod 1024). */
+  FILL_SLOT_BUSY,
+  /** The order's fill slot already filled this client order id or a newer one. */
+  CLIENT_ORDER_ID_USED,
+  /** An amend's new client order id is not the old one plus a positive multiple of 1024. */
+  BAD_AMEND_ID
 }

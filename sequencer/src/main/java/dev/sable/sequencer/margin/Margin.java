@@ -85,6 +85,69 @@ public final class Margin {
     return req;
   }
 
+  /** Initial requirement of positions only: sum of ceil(|size| * mark * im / 1e6). */
+  public long positionRequirement(Account a) {
+    long req = 0;
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
+      Market m = market(bits);
+      req = Math.addExact(req, initial(m, Math.absExact(a.size(m.id()))));
+    }
+    return req;
+  }
+
+  /**
+   * Whether a fill of signed quantity {@code signed} on a position of {@code size} increases risk:
+   * any fill except a pure reduction (opposite to a non-zero position and at most its size), the
+   * settlement circuit's definition (docs/settlement.md, "Trades").
+   */
+  public static boolean increasesRisk(long size, long signed) {
+    return size == 0 || (size > 0) == (signed > 0) || Math.abs(signed) > Math.abs(size);
+  }
+
+  /**
+   * The fill-time check (docs/settlement.md, "What the sequencer and the batch builder must do",
+   * item 1): a fill that increases the account's risk is allowed only with a valid mark and if the
+   * account meets the margin rule after it, at the current marks and on positions only: equity
+   * after the fill (it moves by {@code signed * (mark - price) - fee}, the taker's or the maker's
+   * fee, funding settled or not) >= the initial requirement of the positions after it. A pure
+   * reduction is always allowed.
+   */
+  public boolean fillAllowed(Account a, Market m, long signed, long price, boolean taker) {
+    long size = a.size(m.id());
+    if (!increasesRisk(size, signed)) {
+      return true;
+    }
+    if (!m.markValid()) {
+      return false;
+    }
+    long notional = Math.multiplyExact(Math.abs(signed), price);
+    long fee = taker ? m.spec().takerFee(notional) : m.spec().makerFee(notional);
+    long gain = Math.multiplyExact(signed, m.mark() - price);
+    long requirementChange =
+        Math.subtractExact(
+            initial(m, Math.absExact(Math.addExact(size, signed))),
+            initial(m, Math.absExact(size)));
+    long excess = Math.subtractExact(Math.addExact(positionExcess(a), gain), fee);
+    return excess >= requirementChange;
+  }
+
+  /**
+   * Equity minus the initial requirement of positions only, in one pass over the markets with a
+   * position (the fill-time check runs on the hot path).
+   */
+  private long positionExcess(Account a) {
+    long excess = a.collateral();
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
+      Market m = market(bits);
+      long size = a.size(m.id());
+      if (size != 0) {
+        long value = Math.subtractExact(positionValue(a, m), initial(m, Math.absExact(size)));
+        excess = Math.addExact(excess, value);
+      }
+    }
+    return excess;
+  }
+
   /**
    * The risk check of a new or amended order. An order increases risk when it increases the
    * worst-case position of its market; an amend also when it moves to a worse limit (a buy higher,
@@ -122,9 +185,12 @@ public final class Margin {
     if (!m.markValid()) {
       return RejectReason.NO_MARK_PRICE;
     }
-    long requirement =
-        Math.addExact(
-            Math.subtractExact(initialRequirement(a), initial(m, before)), initial(m, after));
+    long requirement = initialRequirement(a);
+    if (after != before) {
+      // This market's term with the order resting instead of without it.
+      requirement =
+          Math.addExact(Math.subtractExact(requirement, initial(m, before)), initial(m, after));
+    }
     long lossPerUnit = buy ? price - m.mark() : m.mark() - price;
     long loss = lossPerUnit > 0 ? Math.multiplyExact(lossPerUnit, quantity) : 0;
     long takerFee = m.spec().takerFeePpm();

@@ -61,6 +61,12 @@ public record MarketSpec(
   /** Bound on the absolute funding index of any market: 2^60, so index differences fit. */
   private static final long MAX_FUNDING_INDEX = 1L << 60;
 
+  /**
+   * Oracle sources a market may have: a market leaf of the settlement layout holds 8 keys and
+   * records (docs/settlement.md).
+   */
+  public static final int MAX_ORACLE_SOURCES = 8;
+
   /** Whether the parameters are consistent; listing rejects them otherwise. */
   public boolean isValid() {
     return validSymbol(symbol)
@@ -78,13 +84,25 @@ public record MarketSpec(
         && maxPosition <= MAX_POSITION
         && maxPosition <= MAX_NOTIONAL / maxPrice
         && oracleSources > 0
-        && oracleSources <= 32
+        && oracleSources <= MAX_ORACLE_SOURCES
         && oracleStaleness > 0
         && fundingInterval > 0
         && fundingClampPpm >= 0
         && fundingClampPpm <= Fixed.PPM
         && impactQuantity > 0
         && impactQuantity <= maxPosition; // bounds the impact notional by MAX_NOTIONAL
+  }
+
+  /** The taker fee of a fill of this notional: ceil(notional * takerFee / 1e6). */
+  public long takerFee(long notional) {
+    return Fixed.ppmCeil(notional, takerFeePpm);
+  }
+
+  /** The maker fee: rounded up when charged, a rebate rounded down (negative) otherwise. */
+  public long makerFee(long notional) {
+    return makerFeePpm >= 0
+        ? Fixed.ppmCeil(notional, makerFeePpm)
+        : -Fixed.ppmFloor(notional, -makerFeePpm);
   }
 
   private static boolean validSymbol(String symbol) {

@@ -8,27 +8,33 @@ import dev.sable.sequencer.core.Market;
 import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.core.OrderRegistry;
 import dev.sable.sequencer.event.CancelReason;
+import dev.sable.sequencer.margin.Margin;
 
 /**
  * Price-time priority matching of an incoming order against a book. Fills are at the resting
- * order's price. Self-trade prevention applies when the resting order belongs to the taker.
+ * order's price. Self-trade prevention applies when the resting order belongs to the taker. Before
+ * each fill, each side that the fill puts at more risk must meet the margin rule after it ({@link
+ * Margin#fillAllowed}): a taker that does not stops matching, a maker that does not is cancelled
+ * ({@link CancelReason#MARGIN}) and matching goes on.
  */
 public final class Matcher {
   private final ExchangeState state;
   private final Ledger ledger;
   private final OrderRegistry orders;
-  private boolean stoppedBySelfTrade;
+  private final Margin margin;
+  private CancelReason stopReason;
 
-  public Matcher(ExchangeState state, Ledger ledger, OrderRegistry orders) {
+  public Matcher(ExchangeState state, Ledger ledger, OrderRegistry orders, Margin margin) {
     this.state = state;
     this.ledger = ledger;
     this.orders = orders;
+    this.margin = margin;
   }
 
   /** Whether a price crosses the best opposite order (a buy at or above the best ask, ...). */
   public static boolean crosses(OrderBook book, boolean buy, long price) {
-    long best = book.best(!buy);
-    return best != OrderBook.NONE && reaches(buy, price, book.price(best));
+    long best = book.bestPrice(!buy);
+    return best != OrderBook.NONE && reaches(buy, price, best);
   }
 
   private static boolean reaches(boolean buy, long limit, long restingPrice) {
@@ -38,7 +44,7 @@ public final class Matcher {
   /**
    * Matches up to {@code quantity} against the opposite side at prices no worse than {@code limit}.
    *
-   * @return the unfilled quantity; see {@link #stoppedBySelfTrade()}
+   * @return the unfilled quantity; see {@link #stopReason()}
    */
   public long match(
       Market m,
@@ -50,7 +56,7 @@ public final class Matcher {
       StpMode stp) {
     OrderBook book = m.book();
     long remaining = quantity;
-    stoppedBySelfTrade = false;
+    stopReason = null;
     while (remaining > 0) {
       long makerId = book.best(!buy);
       if (makerId == OrderBook.NONE) {
@@ -66,7 +72,7 @@ public final class Matcher {
           orders.cancel(m, makerId, CancelReason.SELF_TRADE);
         }
         if (stp != StpMode.CANCEL_MAKER) {
-          stoppedBySelfTrade = true;
+          stopReason = CancelReason.SELF_TRADE;
           break;
         }
         continue;
@@ -74,6 +80,15 @@ public final class Matcher {
       long makerQuantity = book.quantity(makerId);
       long fill = Math.min(remaining, makerQuantity);
       Account maker = state.account(makerAccount);
+      if (!margin.fillAllowed(taker, m, buy ? fill : -fill, price, true)) {
+        stopReason = CancelReason.MARGIN;
+        break;
+      }
+      if (!margin.fillAllowed(maker, m, buy ? -fill : fill, price, false)) {
+        orders.cancel(m, makerId, CancelReason.MARGIN);
+        continue;
+      }
+      orders.recordFill(maker, book.clientOrderId(makerId));
       if (fill == makerQuantity) {
         orders.unrest(m, makerId);
       } else {
@@ -87,9 +102,13 @@ public final class Matcher {
     return remaining;
   }
 
-  /** Whether the last {@link #match} stopped at the taker's own order. */
-  public boolean stoppedBySelfTrade() {
-    return stoppedBySelfTrade;
+  /**
+   * Why the last {@link #match} stopped before its limit: {@link CancelReason#SELF_TRADE} at the
+   * taker's own order, {@link CancelReason#MARGIN} at a fill the taker's margin does not allow;
+   * null if it ran out of quantity or of orders within the limit.
+   */
+  public CancelReason stopReason() {
+    return stopReason;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.sable.sequencer.snapshot;
 
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
 import java.util.List;
@@ -72,12 +73,26 @@ public record EngineImage(
       int flags,
       long expiry) {}
 
-  /** An account: its collateral and its per-market position records. */
-  public record AccountImage(int id, long collateral, List<PositionImage> positions) {
+  /**
+   * An account: its key ({@code AccountKey.NONE} for the fund), collateral, withdrawal nonce, its
+   * per-market position records and its fill slots' newest filled client order ids (ascending by
+   * slot).
+   */
+  public record AccountImage(
+      int id,
+      AccountKey key,
+      long collateral,
+      long nonce,
+      List<PositionImage> positions,
+      List<FilledSlot> filledSlots) {
     public AccountImage {
       positions = List.copyOf(positions);
+      filledSlots = List.copyOf(filledSlots);
     }
   }
+
+  /** A fill slot that filled, with the newest client order id that filled from it. */
+  public record FilledSlot(int slot, long clientOrderId) {}
 
   /**
    * One market's position record of an account, kept whenever any of its numbers is non-zero (a

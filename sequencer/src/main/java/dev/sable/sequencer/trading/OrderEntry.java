@@ -97,10 +97,13 @@ public final class OrderEntry {
     long orderId = orders.accept(a, m, c);
     long remaining =
         matcher.match(m, a, orderId, c.side().isBuy(), c.price(), c.quantity(), c.stp());
+    if (remaining < c.quantity()) {
+      orders.recordFill(a, c.clientOrderId());
+    }
     if (remaining == 0) {
       return;
     }
-    if (c.type().rests() && !matcher.stoppedBySelfTrade()) {
+    if (c.type().rests() && matcher.stopReason() == null) {
       orders.rest(m, a, orderId, c, remaining);
     } else {
       dropRemainder(a, m, orderId, c.clientOrderId(), remaining);
@@ -115,14 +118,16 @@ public final class OrderEntry {
     if (reason != null) {
       return reason;
     }
-    if (c.clientOrderId() < 0) {
-      return RejectReason.BAD_CLIENT_ORDER_ID;
-    }
-    if (a.orderId(c.clientOrderId()) != OrderBook.NONE) {
-      return RejectReason.DUPLICATE_CLIENT_ORDER_ID;
+    reason = clientOrderId(a, c.clientOrderId());
+    if (reason != null) {
+      return reason;
     }
     if (c.expiry() != 0 && c.expiry() <= state.now()) {
       return RejectReason.EXPIRED;
+    }
+    long active = a.activeMarkets();
+    if ((active & (1L << m.id())) == 0 && Long.bitCount(active) >= Account.MAX_ACTIVE_MARKETS) {
+      return RejectReason.TOO_MANY_POSITIONS;
     }
     boolean buy = c.side().isBuy();
     // A resting reduce-only order must fit beside the others; an immediate one only the position.
@@ -142,6 +147,24 @@ public final class OrderEntry {
     return margin.checkOrder(a, m, buy, c.price(), c.quantity(), 0, false);
   }
 
+  /**
+   * A new order's client id: in the signed order's range, not resting, its fill slot free (one
+   * resting order per slot) and above the last id the slot filled (an older order never fills after
+   * a newer one).
+   */
+  private static RejectReason clientOrderId(Account a, long clientOrderId) {
+    if (clientOrderId < 0 || clientOrderId == Long.MAX_VALUE) {
+      return RejectReason.BAD_CLIENT_ORDER_ID;
+    }
+    int slot = Account.fillSlot(clientOrderId);
+    if (a.slotBusy(slot)) {
+      return a.orderId(clientOrderId) != OrderBook.NONE
+          ? RejectReason.DUPLICATE_CLIENT_ORDER_ID
+          : RejectReason.FILL_SLOT_BUSY;
+    }
+    return clientOrderId <= a.lastFilled(slot) ? RejectReason.CLIENT_ORDER_ID_USED : null;
+  }
+
   /** Whether a reduce-only order of this quantity, beside {@code others}, only reduces. */
   private static boolean reduceOnlyFits(
       Account a, Market m, boolean buy, long quantity, long others) {
@@ -150,11 +173,14 @@ public final class OrderEntry {
     return room > 0 && quantity <= room - others;
   }
 
-  /** An unfilled remainder that does not rest: an immediate order's, or one self-trade stopped. */
+  /**
+   * An unfilled remainder that does not rest: an immediate order's, or one that self-trade
+   * prevention or the fill-time margin check stopped.
+   */
   private void dropRemainder(
       Account a, Market m, long orderId, long clientOrderId, long remaining) {
     CancelReason reason =
-        matcher.stoppedBySelfTrade() ? CancelReason.SELF_TRADE : CancelReason.IOC_REMAINDER;
+        matcher.stopReason() != null ? matcher.stopReason() : CancelReason.IOC_REMAINDER;
     events.accept(
         new Event.OrderCancelled(a.id(), m.id(), orderId, clientOrderId, remaining, reason));
   }
@@ -200,10 +226,11 @@ public final class OrderEntry {
   }
 
   /**
-   * Amend: a smaller quantity at the same price keeps time priority and is changed in place; any
-   * other change takes the order out, checks it like a new order, and re-enters it at the back of
-   * its (new) level, matching first if it now crosses. (An amend that does not cross is the common
-   * case: it moves the order without building its terms.)
+   * Amend: the resting order is replaced by a new signed order in its fill slot (new client id,
+   * price and remaining quantity). A smaller quantity at the same price keeps time priority and is
+   * changed in place; any other change takes the order out, checks it like a new order, and
+   * re-enters it at the back of its (new) level, matching first if it now crosses. (An amend that
+   * does not cross is the common case: it moves the order without building its terms.)
    */
   public void amend(AmendOrder c) {
     Account a = trader(c.account());
@@ -216,7 +243,10 @@ public final class OrderEntry {
     }
     Market m = state.market(ExchangeState.marketOf(orderId));
     OrderBook book = m.book();
-    RejectReason reason = tradable(m);
+    RejectReason reason = amendId(c);
+    if (reason == null) {
+      reason = tradable(m);
+    }
     if (reason == null) {
       reason = priceAndSize(m, c.price(), c.quantity());
     }
@@ -245,12 +275,24 @@ public final class OrderEntry {
       events.reject(reason);
       return;
     }
-    events.accept(new Event.OrderAmended(a.id(), orderId, c.price(), c.quantity(), inPlace));
+    events.accept(
+        new Event.OrderAmended(
+            a.id(), orderId, c.newClientOrderId(), c.price(), c.quantity(), inPlace));
     if (inPlace) {
-      orders.setQuantity(m, orderId, c.quantity());
+      orders.amendInPlace(m, orderId, c.newClientOrderId(), c.quantity());
     } else {
       reenter(a, m, orderId, c);
     }
+  }
+
+  /** The new client id: the old one plus a positive multiple of the fill slots (same slot). */
+  private static RejectReason amendId(AmendOrder c) {
+    // The old id rests, so it is >= 0; a larger new one is too, and their difference fits.
+    return c.newClientOrderId() > c.clientOrderId()
+            && c.newClientOrderId() != Long.MAX_VALUE
+            && (c.newClientOrderId() - c.clientOrderId()) % Account.FILL_SLOTS == 0
+        ? null
+        : RejectReason.BAD_AMEND_ID;
   }
 
   /**
@@ -262,20 +304,28 @@ public final class OrderEntry {
     boolean buy = book.isBuy(orderId);
     if (!Matcher.crosses(book, buy, c.price())) {
       // Matching would fill nothing and stop at once: the order only moves to its new level.
-      orders.requeue(m, orderId, c.price(), c.quantity());
+      orders.requeue(m, a, orderId, c.newClientOrderId(), c.price(), c.quantity());
       return;
     }
     OrderTerms order =
         new OrderTerms(
-            orderId, c.clientOrderId(), buy, c.price(), book.flags(orderId), book.expiry(orderId));
+            orderId,
+            c.newClientOrderId(),
+            buy,
+            c.price(),
+            book.flags(orderId),
+            book.expiry(orderId));
     orders.unrest(m, orderId);
     long remaining =
         matcher.match(m, a, orderId, buy, c.price(), c.quantity(), StpMode.CANCEL_TAKER);
+    if (remaining < c.quantity()) {
+      orders.recordFill(a, c.newClientOrderId());
+    }
     if (remaining == 0) {
       return;
     }
-    if (matcher.stoppedBySelfTrade()) {
-      dropRemainder(a, m, orderId, c.clientOrderId(), remaining);
+    if (matcher.stopReason() != null) {
+      dropRemainder(a, m, orderId, c.newClientOrderId(), remaining);
     } else {
       orders.restAgain(m, a, order, remaining);
     }

@@ -5,13 +5,15 @@ import java.util.Arrays;
 /**
  * Open-addressing map from long to long, without boxing. Linear probing with backward-shift
  * deletion, so its layout (and {@link #values()} order) depends only on the sequence of operations:
- * deterministic. Keys must not be {@link Long#MIN_VALUE} (the empty marker).
+ * deterministic. Each key sits next to its value in one array, so a lookup that finds its key at
+ * once reads one cache line. Keys must not be {@link Long#MIN_VALUE} (the empty marker).
  */
 public final class LongLongHashMap {
   private static final long EMPTY = Long.MIN_VALUE;
 
-  private long[] keys;
-  private long[] values;
+  /** Entry i: key at 2i, value at 2i + 1. */
+  private long[] table;
+
   private int mask;
   private int size;
 
@@ -21,118 +23,121 @@ public final class LongLongHashMap {
   }
 
   private void allocate(int capacity) {
-    keys = new long[capacity];
-    values = new long[capacity];
-    Arrays.fill(keys, EMPTY);
+    table = new long[capacity * 2];
+    for (int i = 0; i < table.length; i += 2) {
+      table[i] = EMPTY;
+    }
     mask = capacity - 1;
   }
 
-  private static int mix(long key) {
+  private int home(long key) {
     long h = key * 0x9E3779B97F4A7C15L;
-    return (int) (h ^ (h >>> 32));
+    return (int) (h ^ (h >>> 32)) & mask;
   }
 
   public int size() {
     return size;
   }
 
-  public long get(long key, long missing) {
-    int i = mix(key) & mask;
+  /** The entry holding {@code key}, or the empty entry where it would go. */
+  private int find(long key) {
+    int i = home(key);
     while (true) {
-      long k = keys[i];
-      if (k == key) {
-        return values[i];
-      }
-      if (k == EMPTY) {
-        return missing;
+      long k = table[2 * i];
+      if (k == key || k == EMPTY) {
+        return i;
       }
       i = (i + 1) & mask;
     }
+  }
+
+  public long get(long key, long missing) {
+    int i = find(key);
+    return table[2 * i] == EMPTY ? missing : table[2 * i + 1];
   }
 
   public boolean containsKey(long key) {
-    int i = mix(key) & mask;
-    while (true) {
-      long k = keys[i];
-      if (k == key) {
-        return true;
-      }
-      if (k == EMPTY) {
-        return false;
-      }
-      i = (i + 1) & mask;
-    }
+    return key != EMPTY && table[2 * find(key)] == key;
   }
 
   public void put(long key, long value) {
+    int i = insertionPoint(key);
+    if (table[2 * i] == key) {
+      table[2 * i + 1] = value;
+    } else {
+      add(i, key, value);
+    }
+  }
+
+  /**
+   * Stores {@code value} under {@code key} unless the key is present: returns the present value, or
+   * {@code missing} after storing.
+   */
+  public long putIfAbsent(long key, long value, long missing) {
+    int i = insertionPoint(key);
+    if (table[2 * i] == key) {
+      return table[2 * i + 1];
+    }
+    add(i, key, value);
+    return missing;
+  }
+
+  private int insertionPoint(long key) {
     if (key == EMPTY) {
       throw new IllegalArgumentException("reserved key");
     }
-    int i = mix(key) & mask;
-    while (true) {
-      long k = keys[i];
-      if (k == key) {
-        values[i] = value;
-        return;
-      }
-      if (k == EMPTY) {
-        keys[i] = key;
-        values[i] = value;
-        if (++size * 2 > keys.length) {
-          grow();
-        }
-        return;
-      }
-      i = (i + 1) & mask;
+    return find(key);
+  }
+
+  /** Fills the empty entry {@code i}; grows the table past half full. */
+  private void add(int i, long key, long value) {
+    table[2 * i] = key;
+    table[2 * i + 1] = value;
+    if (++size * 2 > mask + 1) {
+      grow();
     }
   }
 
   /** Removes the key; returns its value, or {@code missing} if absent. */
   public long remove(long key, long missing) {
-    int i = mix(key) & mask;
-    while (true) {
-      long k = keys[i];
-      if (k == EMPTY) {
-        return missing;
-      }
-      if (k == key) {
-        long value = values[i];
-        shiftBack(i);
-        size--;
-        return value;
-      }
-      i = (i + 1) & mask;
+    int i = find(key);
+    if (table[2 * i] == EMPTY) {
+      return missing;
     }
+    long value = table[2 * i + 1];
+    shiftBack(i);
+    size--;
+    return value;
   }
 
   private void shiftBack(int hole) {
     int i = hole;
     while (true) {
       i = (i + 1) & mask;
-      long k = keys[i];
+      long k = table[2 * i];
       if (k == EMPTY) {
-        keys[hole] = EMPTY;
+        table[2 * hole] = EMPTY;
         return;
       }
-      int home = mix(k) & mask;
+      int home = home(k);
       // Move k into the hole unless its home lies cyclically in (hole, i].
       boolean stays = hole <= i ? (hole < home && home <= i) : (hole < home || home <= i);
       if (!stays) {
-        keys[hole] = k;
-        values[hole] = values[i];
+        table[2 * hole] = k;
+        table[2 * hole + 1] = table[2 * i + 1];
         hole = i;
       }
     }
   }
 
   private void grow() {
-    long[] oldKeys = keys;
-    long[] oldValues = values;
-    allocate(oldKeys.length * 2);
-    size = 0;
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] != EMPTY) {
-        put(oldKeys[i], oldValues[i]);
+    long[] old = table;
+    allocate((mask + 1) * 2);
+    for (int i = 0; i < old.length; i += 2) {
+      if (old[i] != EMPTY) {
+        int j = find(old[i]);
+        table[2 * j] = old[i];
+        table[2 * j + 1] = old[i + 1];
       }
     }
   }
@@ -141,9 +146,9 @@ public final class LongLongHashMap {
   public long[] keys() {
     long[] out = new long[size];
     int n = 0;
-    for (long k : keys) {
-      if (k != EMPTY) {
-        out[n++] = k;
+    for (int i = 0; i < table.length; i += 2) {
+      if (table[i] != EMPTY) {
+        out[n++] = table[i];
       }
     }
     Arrays.sort(out);
@@ -157,9 +162,9 @@ public final class LongLongHashMap {
   public long[] values() {
     long[] out = new long[size];
     int n = 0;
-    for (int i = 0; i < keys.length; i++) {
-      if (keys[i] != EMPTY) {
-        out[n++] = values[i];
+    for (int i = 0; i < table.length; i += 2) {
+      if (table[i] != EMPTY) {
+        out[n++] = table[i + 1];
       }
     }
     return out;

@@ -166,7 +166,7 @@ class CodecErrorsTest {
     assertThat(names(CancelReason.values()))
         .isEqualTo(
             "USER CANCEL_ALL IOC_REMAINDER SELF_TRADE EXPIRED LIQUIDATION REDUCE_ONLY"
-                + " MARKET_SETTLED");
+                + " MARKET_SETTLED MARGIN");
     assertThat(names(RejectReason.values()))
         .isEqualTo(
             "UNKNOWN_MARKET UNKNOWN_ACCOUNT BAD_ACCOUNT_ID INVALID_MARKET_SPEC TOO_MANY_MARKETS"
@@ -179,7 +179,8 @@ class CodecErrorsTest {
                 + " ORACLE_FROM_FUTURE STALE_ORACLE_PRICE TIME_WENT_BACKWARDS FUNDING_TOO_EARLY"
                 + " BAD_STATUS_CHANGE MALFORMED_COMMAND QUANTITY_ABOVE_MAX"
                 + " COLLATERAL_LIMIT_EXCEEDED EXCHANGE_DEPOSIT_LIMIT_EXCEEDED"
-                + " FUNDING_INDEX_LIMIT");
+                + " FUNDING_INDEX_LIMIT KEY_MISMATCH INVALID_KEY WRONG_NONCE TOO_MANY_POSITIONS"
+                + " FILL_SLOT_BUSY CLIENT_ORDER_ID_USED BAD_AMEND_ID");
   }
 
   private static String names(Enum<?>[] values) {

@@ -2,6 +2,7 @@ package dev.sable.sequencer.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.Side;
@@ -48,7 +49,18 @@ class CodecGoldenTest {
           new Command.PlaceOrder(
               7, 2, 42, Side.SELL, OrderType.POST_ONLY, 10_050, 30, true, -1, StpMode.CANCEL_BOTH),
           "command.AmendOrder",
-          new Command.AmendOrder(7, 42, 10_055, 20),
+          new Command.AmendOrder(7, 42, 42 + 1024, 10_055, 20),
+          "command.Deposit",
+          new Command.Deposit(
+              7,
+              1_000_000,
+              new AccountKey(
+                  0x0102030405060708L,
+                  0x1112131415161718L,
+                  0x2122232425262728L,
+                  0x3132333435363738L)),
+          "command.Withdraw",
+          new Command.Withdraw(7, 40_000, 3),
           "command.SetMarketStatus",
           new Command.SetMarketStatus(2, MarketStatus.HALTED),
           "command.TimeTick",
@@ -69,7 +81,7 @@ class CodecGoldenTest {
           "event.MarkPrice",
           new Event.MarkPrice(1, 10_000, true),
           "event.OrderAmended",
-          new Event.OrderAmended(7, 0x1C2, 10_055, 20, false));
+          new Event.OrderAmended(7, 0x1C2, 42 + 1024, 10_055, 20, false));
 
   private static Map<String, byte[]> golden() throws IOException {
     Map<String, byte[]> out = new LinkedHashMap<>();

@@ -3,16 +3,17 @@ package dev.sable.sequencer.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sable.sequencer.TestExchange;
 import org.junit.jupiter.api.Test;
 
 class LedgerTest {
 
   /** An account long 10 bought for 1,000 in market 0, with the given collateral. */
   private static Account longTenBoughtAt100(ExchangeState state, long collateral) {
-    Account a = state.createAccount(1);
+    Account a = state.createAccount(1, TestExchange.key(1));
     a.ensureMarket(0);
-    a.size[0] = 10;
-    a.cost[0] = 1_000;
+    a.set(0, Account.SIZE, 10);
+    a.set(0, Account.COST, 1_000);
     a.refreshActive(0);
     a.collateral = collateral;
     return a;
@@ -28,8 +29,8 @@ class LedgerTest {
     assertThatThrownBy(() -> ledger.applyFill(a, 0, -10, 200))
         .isInstanceOf(ArithmeticException.class);
 
-    assertThat(a.size[0]).isEqualTo(10);
-    assertThat(a.cost[0]).isEqualTo(1_000);
+    assertThat(a.size(0)).isEqualTo(10);
+    assertThat(a.cost(0)).isEqualTo(1_000);
     assertThat(a.collateral).isEqualTo(Long.MAX_VALUE - 5);
   }
 
@@ -41,8 +42,8 @@ class LedgerTest {
 
     assertThat(ledger.applyFill(a, 0, -4, 200)).isEqualTo(400);
 
-    assertThat(a.size[0]).isEqualTo(6);
-    assertThat(a.cost[0]).isEqualTo(600);
+    assertThat(a.size(0)).isEqualTo(6);
+    assertThat(a.cost(0)).isEqualTo(600);
     assertThat(a.collateral).isEqualTo(450);
   }
 }

@@ -21,7 +21,7 @@ class OrderRegistryTest {
   private final Account a;
 
   OrderRegistryTest() {
-    a = core.state().createAccount(1);
+    a = core.state().createAccount(1, TestExchange.key(1));
     events.clear();
   }
 
@@ -41,7 +41,7 @@ class OrderRegistryTest {
       registry.unrest(m, id);
       registry.restAgain(m, a, new OrderTerms(id, 5, true, price, 0, 50), 4);
     }
-    registry.requeue(m, id, 104, 4);
+    registry.requeue(m, a, id, 5, 104, 4);
     assertThat(m.book().price(id)).isEqualTo(104);
     assertThat(registry.queuedExpiries()).isEqualTo(1);
 

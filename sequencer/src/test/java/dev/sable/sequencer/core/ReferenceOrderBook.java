@@ -16,16 +16,18 @@ public final class ReferenceOrderBook extends OrderBook {
 
   private static final class Order {
     final long id;
+    final int handle;
     final int account;
-    final long clientOrderId;
+    long clientOrderId;
     final boolean buy;
-    final long price;
     final int flags;
     final long expiry;
+    long price;
     long quantity;
 
     Order(
         long id,
+        int handle,
         int account,
         long clientOrderId,
         boolean buy,
@@ -34,6 +36,7 @@ public final class ReferenceOrderBook extends OrderBook {
         int flags,
         long expiry) {
       this.id = id;
+      this.handle = handle;
       this.account = account;
       this.clientOrderId = clientOrderId;
       this.buy = buy;
@@ -47,6 +50,8 @@ public final class ReferenceOrderBook extends OrderBook {
   private final TreeMap<Long, List<Order>> bids = new TreeMap<>(Comparator.reverseOrder());
   private final TreeMap<Long, List<Order>> asks = new TreeMap<>();
   private final Map<Long, Order> byId = new HashMap<>();
+  private final Map<Integer, Order> byHandle = new HashMap<>();
+  private int nextHandle;
 
   private TreeMap<Long, List<Order>> side(boolean buy) {
     return buy ? bids : asks;
@@ -70,22 +75,52 @@ public final class ReferenceOrderBook extends OrderBook {
       long quantity,
       int flags,
       long expiry) {
-    Order o = new Order(orderId, account, clientOrderId, buy, price, quantity, flags, expiry);
+    Order o =
+        new Order(orderId, nextHandle, account, clientOrderId, buy, price, quantity, flags, expiry);
     if (byId.putIfAbsent(orderId, o) != null) {
       throw new IllegalArgumentException("duplicate order " + orderId);
     }
-    side(buy).computeIfAbsent(price, p -> new ArrayList<>()).add(o);
+    byHandle.put(nextHandle++, o);
+    link(o);
+  }
+
+  private void link(Order o) {
+    side(o.buy).computeIfAbsent(o.price, p -> new ArrayList<>()).add(o);
+  }
+
+  private void unlink(Order o) {
+    List<Order> level = side(o.buy).get(o.price);
+    level.remove(o);
+    if (level.isEmpty()) {
+      side(o.buy).remove(o.price);
+    }
   }
 
   @Override
   void remove(long orderId) {
     Order o = order(orderId);
     byId.remove(orderId);
-    List<Order> level = side(o.buy).get(o.price);
-    level.remove(o);
-    if (level.isEmpty()) {
-      side(o.buy).remove(o.price);
-    }
+    byHandle.remove(o.handle);
+    unlink(o);
+  }
+
+  @Override
+  void move(long orderId, long price, long quantity) {
+    Order o = order(orderId);
+    unlink(o);
+    o.price = price;
+    o.quantity = quantity;
+    link(o);
+  }
+
+  @Override
+  int handle(long orderId) {
+    return order(orderId).handle;
+  }
+
+  @Override
+  long idAt(int handle) {
+    return byHandle.get(handle).id;
   }
 
   @Override
@@ -96,6 +131,11 @@ public final class ReferenceOrderBook extends OrderBook {
   @Override
   void setQuantity(long orderId, long quantity) {
     order(orderId).quantity = quantity;
+  }
+
+  @Override
+  void setClientOrderId(long orderId, long clientOrderId) {
+    order(orderId).clientOrderId = clientOrderId;
   }
 
   @Override
@@ -137,6 +177,12 @@ public final class ReferenceOrderBook extends OrderBook {
   public long best(boolean buySide) {
     Map.Entry<Long, List<Order>> first = side(buySide).firstEntry();
     return first == null ? NONE : first.getValue().get(0).id;
+  }
+
+  @Override
+  public long bestPrice(boolean buySide) {
+    Map.Entry<Long, List<Order>> first = side(buySide).firstEntry();
+    return first == null ? NONE : first.getKey();
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.sable.sequencer.core;
 
+import dev.sable.sequencer.command.AccountKey;
+
 /**
  * Builds a state directly, for tests of code outside the core that reads one (the state hash). It
  * lives in the test sources: production code outside the core has no such access.
@@ -20,15 +22,16 @@ public final class StateFixture {
    * {@code markets - 1}, every value distinct.
    */
   public Account account(int id, int markets) {
-    Account a = state.createAccount(id);
+    Account a = state.createAccount(id, new AccountKey(0, 0, 7, id));
+    a.nonce = 3L * id;
     a.collateral = 1_000_000L * id + 7;
     a.ensureMarket(ExchangeState.MAX_MARKETS - 1);
     for (int m = 0; m < markets; m++) {
-      a.size[m] = id * 100L + m;
-      a.cost[m] = -(id * 1000L + m);
-      a.fundingIndex[m] = m * 3L;
-      a.openBuy[m] = m + 1;
-      a.openSell[m] = id + 2L * m;
+      a.set(m, Account.SIZE, id * 100L + m);
+      a.set(m, Account.COST, -(id * 1000L + m));
+      a.set(m, Account.FUNDING_INDEX, m * 3L);
+      a.set(m, Account.OPEN_BUY, m + 1);
+      a.set(m, Account.OPEN_SELL, id + 2L * m);
       a.refreshActive(m);
     }
     state.touch(id);

@@ -7,12 +7,14 @@ import dev.sable.sequencer.TestExchange;
 import dev.sable.sequencer.codec.CodecException;
 import dev.sable.sequencer.codec.CommandCodec;
 import dev.sable.sequencer.codec.SnapshotCodec;
+import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.core.ArrayOrderBook;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
 import dev.sable.sequencer.snapshot.EngineImage.AccountImage;
+import dev.sable.sequencer.snapshot.EngineImage.FilledSlot;
 import dev.sable.sequencer.snapshot.EngineImage.MarketImage;
 import dev.sable.sequencer.snapshot.EngineImage.OracleRecord;
 import dev.sable.sequencer.snapshot.EngineImage.PositionImage;
@@ -48,8 +50,14 @@ class SnapshotCodecTest {
                 List.of(new RestingOrder(2L << 6, 1, 5, 940, 3, 2, 0)),
                 List.of(new RestingOrder(4L << 6, 1, 9, 960, 1, 1, 99)))),
         List.of(
-            new AccountImage(0, 0, List.of()),
-            new AccountImage(1, 500, List.of(new PositionImage(0, -2, -1_900, -12)))));
+            new AccountImage(0, AccountKey.NONE, 0, 0, List.of(), List.of()),
+            new AccountImage(
+                1,
+                new AccountKey(1, 2, 3, 4),
+                500,
+                3,
+                List.of(new PositionImage(0, -2, -1_900, -12)),
+                List.of(new FilledSlot(7, 7 + 1024)))));
   }
 
   @Test
@@ -58,7 +66,7 @@ class SnapshotCodecTest {
     byte[] spec =
         CommandCodec.INSTANCE.toBytes(new Command.ListMarket(image.markets().get(0).spec()));
     String expected =
-        "01"
+        "02"
             + "0000000000000007" // now
             + "000000000000000b" // feePool
             + "fffffffffffffffd" // fundingPool
@@ -91,16 +99,27 @@ class SnapshotCodecTest {
             + "01"
             + "0000000000000063"
             + "00000002" // two accounts
-            + "00000000"
-            + "0000000000000000"
-            + "00000000"
-            + "00000001"
-            + "00000000000001f4"
-            + "00000001"
+            + "00000000" // the fund
+            + "0000000000000000".repeat(4) // no key
+            + "0000000000000000" // collateral
+            + "0000000000000000" // nonce
+            + "00000000" // no position
+            + "00000000" // no filled slot
+            + "00000001" // account 1
+            + "0000000000000001"
+            + "0000000000000002"
+            + "0000000000000003"
+            + "0000000000000004" // its key
+            + "00000000000001f4" // collateral 500
+            + "0000000000000003" // nonce 3
+            + "00000001" // one position
             + "00000000"
             + "fffffffffffffffe"
             + "fffffffffffff894"
-            + "fffffffffffffff4";
+            + "fffffffffffffff4"
+            + "00000001" // one filled slot
+            + "00000007"
+            + "0000000000000407";
     assertThat(HexFormat.of().formatHex(SnapshotCodec.encode(image))).isEqualTo(expected);
     assertThat(SnapshotCodec.decode(HexFormat.of().parseHex(expected))).isEqualTo(image);
   }
@@ -141,7 +160,7 @@ class SnapshotCodecTest {
   void aWrongFormatAnEnumOrBooleanOutOfRangeOrAnImpossibleCountIsRefused() {
     byte[] good = SnapshotCodec.encode(small());
     byte[] format = good.clone();
-    format[0] = 2;
+    format[0] = 1;
     assertThatThrownBy(() -> SnapshotCodec.decode(format)).hasMessageContaining("format");
     int afterSpec =
         1
@@ -183,12 +202,37 @@ class SnapshotCodecTest {
                 good,
                 List.of(
                     good.accounts().get(0),
-                    new AccountImage(1, 0, List.of(new PositionImage(3, 1, 1, 0))))));
+                    account(
+                        1,
+                        new AccountKey(1, 2, 3, 4),
+                        List.of(new PositionImage(3, 1, 1, 0)),
+                        List.of()))),
+            // a trader without a valid key, a fund with one
+            withAccounts(
+                good,
+                List.of(good.accounts().get(0), account(1, AccountKey.NONE, List.of(), List.of()))),
+            withAccounts(
+                good,
+                List.of(
+                    account(0, new AccountKey(1, 2, 3, 4), List.of(), List.of()),
+                    good.accounts().get(1))),
+            // a filled slot that does not hold an id of its slot
+            withAccounts(
+                good,
+                List.of(
+                    good.accounts().get(0),
+                    account(
+                        1, new AccountKey(1, 2, 3, 4), List.of(), List.of(new FilledSlot(3, 5))))));
     for (EngineImage image : bad) {
       assertThatThrownBy(() -> Sequencer.restore(image, new byte[32], ArrayOrderBook::new, e -> {}))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("not an image of an engine state");
     }
+  }
+
+  private static AccountImage account(
+      int id, AccountKey key, List<PositionImage> positions, List<FilledSlot> filled) {
+    return new AccountImage(id, key, 0, 0, positions, filled);
   }
 
   private static MarketImage market(

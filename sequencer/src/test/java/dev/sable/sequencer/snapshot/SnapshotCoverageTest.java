@@ -26,15 +26,20 @@ class SnapshotCoverageTest {
   private static final String REBUILT = "rebuilt on restore by booking the resting orders again";
   private static final String WIRING = "a collaborator, set at construction";
   private static final String SCRATCH = "scratch within one command";
+  private static final String HANDED_OVER =
+      "the commands' effects not yet hashed: handed over by stateHash(), which a snapshot takes"
+          + " before the image";
 
   private static final Map<String, String> KNOWN =
       Stream.of(
               imaged(
                   "Account.id",
+                  "Account.key",
                   "Account.collateral",
-                  "Account.size",
-                  "Account.cost",
-                  "Account.fundingIndex",
+                  "Account.nonce",
+                  "Account.filled",
+                  // size, cost and funding index are imaged; the open totals beside them rebuilt
+                  "Account.perMarket",
                   "Market.id",
                   "Market.spec",
                   "Market.book",
@@ -57,11 +62,8 @@ class SnapshotCoverageTest {
                   "StateHasher.hash"),
               of(
                   REBUILT,
-                  "Account.openBuy",
-                  "Account.openSell",
-                  "Account.reduceOnlyOpen",
                   "Account.activeMarkets",
-                  "Account.ordersByClientId",
+                  "Account.resting",
                   "ExchangeState.marketsView",
                   "OrderRegistry.expiries"),
               of(
@@ -71,11 +73,21 @@ class SnapshotCoverageTest {
                   "ExchangeState.changedMark",
                   "ExchangeState.commandNumber",
                   "Market.scratch",
-                  "StateHasher.pending",
                   "StateHasher.buffer",
-                  "Matcher.stoppedBySelfTrade"),
+                  // the run last hashed, kept only to be handed back for refilling
+                  "StateHasher.last",
+                  "Matcher.stopReason"),
+              of(
+                  HANDED_OVER,
+                  "EffectsRecorder.commands",
+                  "EffectsRecorder.events",
+                  "EffectsRecorder.eventCount",
+                  "EffectsRecorder.eventsBefore",
+                  "EffectsRecorder.wordCount",
+                  "EffectsRecorder.words"),
               of(
                   WIRING,
+                  "EffectsRecorder.feed",
                   "ExchangeCore.state",
                   "ExchangeCore.ledger",
                   "ExchangeCore.orders",
@@ -92,7 +104,7 @@ class SnapshotCoverageTest {
                   "MarketAdmin.events",
                   "Sequencer.core",
                   "Sequencer.events",
-                  "Sequencer.hasher",
+                  "Sequencer.hashing",
                   "Sequencer.margin",
                   "Sequencer.entry",
                   "Sequencer.transfers",
@@ -112,6 +124,8 @@ class SnapshotCoverageTest {
                   "Matcher.state",
                   "Matcher.ledger",
                   "Matcher.orders",
+                  "Matcher.margin",
+                  "Account.state",
                   "Margin.state",
                   "PriceFeed.state",
                   "PriceFeed.events",

@@ -26,9 +26,9 @@ class SnapshotRestoreTest {
   @Property(tries = 30)
   void aRestoredSequencerContinuesExactlyAsTheOriginal(
       @ForAll long seed, @ForAll @IntRange(min = 0, max = COMMANDS) int cut) {
-    RandomCommands stream = new RandomCommands(seed, 3, 10, true);
     List<Event> originalEvents = new ArrayList<>();
     Sequencer original = new Sequencer(ArrayOrderBook::new, originalEvents::add, true);
+    RandomCommands stream = new RandomCommands(seed, 3, 10, true, original.state());
     for (int i = 0; i < cut; i++) {
       original.apply(stream.next());
     }
@@ -59,10 +59,10 @@ class SnapshotRestoreTest {
 
   @Property(tries = 5)
   void theImageDoesNotDependOnTheBookImplementation(@ForAll long seed) {
-    RandomCommands a = new RandomCommands(seed, 2, 8, false);
-    RandomCommands b = new RandomCommands(seed, 2, 8, false);
     Sequencer fast = new Sequencer(ArrayOrderBook::new, e -> {}, true);
     Sequencer reference = new Sequencer(ReferenceOrderBook::new, e -> {}, true);
+    RandomCommands a = new RandomCommands(seed, 2, 8, false, fast.state());
+    RandomCommands b = new RandomCommands(seed, 2, 8, false, reference.state());
     for (int i = 0; i < 2_000; i++) {
       fast.apply(a.next());
       reference.apply(b.next());

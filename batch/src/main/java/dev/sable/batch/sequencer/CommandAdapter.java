@@ -1,0 +1,237 @@
+package dev.sable.batch.sequencer;
+
+import dev.sable.batch.Deposit;
+import dev.sable.batch.FundingTick;
+import dev.sable.batch.SignedOrder;
+import dev.sable.batch.SignedPrice;
+import dev.sable.batch.Trade;
+import dev.sable.crypto.OraclePriceMessage;
+import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.WithdrawalMessage;
+import dev.sable.sequencer.command.AccountKey;
+import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.event.Event;
+import dev.sable.state.settlement.KeyPoint;
+import dev.sable.state.settlement.MarketParams;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one applied command (the command, its evidence, the events the sequencer emitted) into the
+ * builder's settlement operations: a credited or refunded deposit with its queue record, a signed
+ * withdrawal, a signed oracle price, a funding tick, and each fill as a trade of two signed orders
+ * with its fees. It remembers the signed order of every resting order (an order accepted or
+ * amended, until it is filled or cancelled), since a fill names its maker by order id. The evidence
+ * must match the command field for field; liquidations, market settlement and markets listed after
+ * genesis are refused.
+ */
+final class CommandAdapter {
+  /** A resting or incoming order's signed terms and what is left of it. */
+  private static final class Open {
+    final SignedOrder order;
+    long remaining;
+
+    Open(SignedOrder order, long remaining) {
+      this.order = order;
+      this.remaining = remaining;
+    }
+  }
+
+  private final Map<Long, MarketParams> genesisMarkets;
+  private final Map<Long, Open> orders = new HashMap<>();
+
+  /** Keys seen in deposits, as the sequencer's view of them (validating a key is costly). */
+  private final Map<KeyPoint, AccountKey> keys = new HashMap<>();
+
+  private long nextQueueIndex;
+
+  /**
+   * @param genesisMarkets the settlement state's markets (id to parameters)
+   * @param nextQueueIndex the deposit queue index of the next deposit (the state's deposit count)
+   */
+  CommandAdapter(Map<Long, MarketParams> genesisMarkets, long nextQueueIndex) {
+    this.genesisMarkets = Map.copyOf(genesisMarkets);
+    this.nextQueueIndex = nextQueueIndex;
+  }
+
+  List<Operation> adapt(Command command, Evidence evidence, List<Event> events) {
+    List<Operation> out = new ArrayList<>();
+    boolean rejected = events.stream().anyMatch(Event.Rejected.class::isInstance);
+    switch (command) {
+      case Command.Deposit d -> out.add(new Operation.Credit(deposit(d, evidence, rejected)));
+      case Command.Withdraw w when !rejected -> out.add(withdrawal(w, evidence));
+      case Command.OraclePrice p when !rejected -> out.add(price(p, evidence));
+      default -> {}
+    }
+    for (Event e : events) {
+      switch (e) {
+        case Event.MarketListed l -> listed(command, l);
+        case Event.OrderAccepted a -> accepted(command, evidence, a);
+        case Event.OrderAmended a -> amended(command, evidence, a);
+        case Event.OrderCancelled c -> orders.remove(c.orderId());
+        case Event.Fill f -> out.add(new Operation.Fill(trade(f)));
+        case Event.FundingRate r ->
+            out.add(new Operation.Tick(new FundingTick(r.market(), r.ratePpm())));
+        case Event.Liquidated x -> throw notYet(command, "a liquidation");
+        case Event.PositionTakeover x -> throw notYet(command, "an insurance takeover");
+        case Event.InsuranceSurplus x -> throw notYet(command, "an insurance surplus");
+        case Event.DeficitCovered x -> throw notYet(command, "a covered deficit");
+        case Event.UncoveredDeficit x -> throw notYet(command, "an uncovered deficit");
+        case Event.AdlFill x -> throw notYet(command, "an auto-deleveraging");
+        case Event.PositionSettled x -> throw notYet(command, "a market settlement");
+        // No balance moves, the command's own outcome (taken above), or what the builder
+        // recomputes from the operations (funding settlement, marks).
+        case Event.Rejected x -> {}
+        case Event.MarketStatusChanged x -> {}
+        case Event.Deposited x -> {}
+        case Event.Withdrawn x -> {}
+        case Event.MarkPrice x -> {}
+        case Event.FundingPaid x -> {}
+        case Event.TimeAdvanced x -> {}
+      }
+    }
+    return out;
+  }
+
+  private static UnprovableCommandException notYet(Command command, String what) {
+    return new UnprovableCommandException(
+        command
+            + " made "
+            + what
+            + ": the sequencer's liquidations do not meet the circuit's liquidation rules yet"
+            + " (docs/settlement.md, requirements 9-14) and market settlement has no slot type,"
+            + " so they are not provable yet: no batch can contain them");
+  }
+
+  private static UnprovableCommandException mismatch(Command command, Object evidence) {
+    return new UnprovableCommandException(
+        "the evidence does not match the command " + command + ": " + evidence);
+  }
+
+  /** A listing the settlement state made at genesis, with the same parameters. */
+  private void listed(Command command, Event.MarketListed l) {
+    MarketParams genesis = genesisMarkets.get((long) l.market());
+    if (genesis == null
+        || !(command instanceof Command.ListMarket c)
+        || !genesis.equals(SettlementMarkets.params(c.spec()))) {
+      throw new UnprovableCommandException(
+          command
+              + " lists market "
+              + l.market()
+              + " unlike the settlement state's genesis: markets are listed at genesis only, so"
+              + " far");
+    }
+  }
+
+  private Deposit deposit(Command.Deposit d, Evidence evidence, boolean refund) {
+    if (!(evidence instanceof Evidence.QueueRecord q)) {
+      throw mismatch(d, evidence);
+    }
+    if (q.queueIndex() != nextQueueIndex) {
+      throw new UnprovableCommandException(
+          "deposit queue record "
+              + q.queueIndex()
+              + " arrives where record "
+              + nextQueueIndex
+              + " is next: deposits are consumed in queue order");
+    }
+    if (!keys.computeIfAbsent(q.key(), AccountKeys::of).equals(d.key())) {
+      throw mismatch(d, "queue record key " + q.key());
+    }
+    Deposit out;
+    try {
+      out = new Deposit(d.account(), d.amount(), q.sender(), q.key(), q.blinding(), refund);
+    } catch (IllegalArgumentException e) {
+      throw new UnprovableCommandException(d + " is not a deposit queue record: " + e.getMessage());
+    }
+    nextQueueIndex++;
+    return out;
+  }
+
+  private static Operation withdrawal(Command.Withdraw w, Evidence evidence) {
+    if (evidence instanceof Evidence.WithdrawalSignature s) {
+      WithdrawalMessage m = s.withdrawal().message();
+      if (m.accountIndex() == w.account() && m.amount() == w.amount() && m.nonce() == w.nonce()) {
+        return new Operation.Payout(s.withdrawal());
+      }
+    }
+    throw mismatch(w, evidence);
+  }
+
+  private static Operation price(Command.OraclePrice p, Evidence evidence) {
+    if (evidence instanceof Evidence.PriceSignature s) {
+      OraclePriceMessage m = s.price().price();
+      if (m.marketId() == p.market()
+          && m.source() == p.source()
+          && m.price() == p.price()
+          && m.publishTime() == p.publishTime()) {
+        return new Operation.Price(new SignedPrice(m, s.price().signature()));
+      }
+    }
+    throw mismatch(p, evidence);
+  }
+
+  private void accepted(Command command, Evidence evidence, Event.OrderAccepted a) {
+    if (!(command instanceof Command.PlaceOrder p)
+        || !(evidence instanceof Evidence.OrderSignature s)
+        || !s.order().order().equals(message(p))) {
+      throw mismatch(command, evidence);
+    }
+    orders.put(a.orderId(), new Open(s.order(), a.quantity()));
+  }
+
+  private static OrderMessage message(Command.PlaceOrder p) {
+    try {
+      return OrderCommands.message(p);
+    } catch (IllegalArgumentException e) {
+      throw new UnprovableCommandException(p + " cannot be a signed order: " + e.getMessage());
+    }
+  }
+
+  /** The new order of an amend: its new client id, price and quantity, the old order's terms. */
+  private void amended(Command command, Evidence evidence, Event.OrderAmended a) {
+    Open old = orders.get(a.orderId());
+    if (old == null) {
+      throw new UnprovableCommandException(command + " amends an order the batcher never saw");
+    }
+    OrderMessage o = old.order.order();
+    if (!(evidence instanceof Evidence.OrderSignature s)
+        || !s.order()
+            .order()
+            .equals(
+                new OrderMessage(
+                    o.accountIndex(),
+                    o.marketId(),
+                    a.clientOrderId(),
+                    o.side(),
+                    o.type(),
+                    a.price(),
+                    a.quantity(),
+                    o.reduceOnly(),
+                    o.expiry(),
+                    o.stp()))) {
+      throw mismatch(command, evidence);
+    }
+    orders.put(a.orderId(), new Open(s.order(), a.quantity()));
+  }
+
+  private Trade trade(Event.Fill f) {
+    SignedOrder maker = filled(f.makerOrderId(), f.quantity(), f);
+    SignedOrder taker = filled(f.takerOrderId(), f.quantity(), f);
+    return new Trade(maker, taker, f.quantity(), f.price(), f.makerFee(), f.takerFee());
+  }
+
+  private SignedOrder filled(long orderId, long quantity, Event.Fill f) {
+    Open o = orders.get(orderId);
+    if (o == null) {
+      throw new UnprovableCommandException(f + " fills order " + orderId + " that no one signed");
+    }
+    o.remaining -= quantity;
+    if (o.remaining == 0) {
+      orders.remove(orderId);
+    }
+    return o.order;
+  }
+}

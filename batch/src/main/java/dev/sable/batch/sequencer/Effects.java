@@ -1,0 +1,113 @@
+package dev.sable.batch.sequencer;
+
+import dev.sable.batch.SignedOrder;
+import dev.sable.batch.Trade;
+import dev.sable.crypto.OrderMessage;
+import dev.sable.sequencer.margin.Margin;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a run of operations (a command's, or one fill of a command split over batches) adds to a
+ * batch, in the terms of the circuit's tables and end-of-batch rules: the slots it takes, the rows
+ * it needs, which accounts it puts under the margin rule, which markets need a valid mark, the
+ * earliest expiry it fills. Market sets are bit masks over the sequencer's market ids (< 64).
+ */
+final class Effects {
+  final List<Operation> operations;
+
+  /** The command moved marks or time (a time tick, an oracle price). */
+  final boolean marksMoved;
+
+  int ticks;
+  int prices;
+  int deposits;
+  int trades;
+  int withdrawals;
+  final Set<SignedOrder> orders = new HashSet<>();
+
+  /** Accounts the builder's account table gets, with their positions' markets before the run. */
+  final Map<Long, Long> startMarkets = new HashMap<>();
+
+  /** Markets each account trades. */
+  final Map<Long, Long> tradedMarkets = new HashMap<>();
+
+  /** Ticked, priced and traded markets. */
+  long markets;
+
+  /** Accounts under the margin rule: a fill that adds risk, a withdrawal. */
+  final Set<Long> atRisk = new HashSet<>();
+
+  final Set<Long> withdrawers = new HashSet<>();
+
+  /** Markets of fills that add risk: they need a valid mark. */
+  long riskMarkets;
+
+  /** The earliest expiry of an order filled (Long.MAX_VALUE: none). */
+  long minExpiry = Long.MAX_VALUE;
+
+  private Effects(List<Operation> operations, boolean marksMoved) {
+    this.operations = List.copyOf(operations);
+    this.marksMoved = marksMoved;
+  }
+
+  /** The effects of the operations, walking {@code positions} through their fills. */
+  static Effects of(List<Operation> operations, CommandPositions positions, boolean marksMoved) {
+    Effects e = new Effects(operations, marksMoved);
+    for (Operation op : operations) {
+      switch (op) {
+        case Operation.Tick t -> {
+          e.ticks++;
+          e.markets |= 1L << t.tick().market();
+        }
+        case Operation.Price p -> {
+          e.prices++;
+          e.markets |= 1L << p.price().price().marketId();
+        }
+        case Operation.Credit c -> {
+          e.deposits++;
+          if (!c.deposit().refund()) {
+            e.touch(c.deposit().account(), positions);
+          }
+        }
+        case Operation.Fill f -> e.fill(f.trade(), positions);
+        case Operation.Payout w -> {
+          long account = w.withdrawal().message().accountIndex();
+          e.withdrawals++;
+          e.touch(account, positions);
+          e.atRisk.add(account);
+          e.withdrawers.add(account);
+        }
+      }
+    }
+    return e;
+  }
+
+  private void touch(long account, CommandPositions positions) {
+    startMarkets.computeIfAbsent(account, positions::markets);
+  }
+
+  private void fill(Trade t, CommandPositions positions) {
+    trades++;
+    for (SignedOrder s : List.of(t.maker(), t.taker())) {
+      OrderMessage o = s.order();
+      orders.add(s);
+      touch(o.accountIndex(), positions);
+      long bit = 1L << o.marketId();
+      tradedMarkets.merge(o.accountIndex(), bit, (x, y) -> x | y);
+      markets |= bit;
+      long signed = CommandPositions.signed(o, t.quantity());
+      if (Margin.increasesRisk(positions.size(o.accountIndex(), o.marketId()), signed)) {
+        atRisk.add(o.accountIndex());
+        riskMarkets |= bit;
+      }
+      if (o.expiry() != 0) {
+        minExpiry = Math.min(minExpiry, o.expiry());
+      }
+    }
+    positions.apply(t);
+  }
+}

@@ -1,0 +1,146 @@
+package dev.sable.batch.sequencer;
+
+import dev.sable.batch.Capacities;
+import dev.sable.batch.Deposit;
+import dev.sable.batch.FundingTick;
+import dev.sable.batch.SettlementBatch;
+import dev.sable.batch.SignedOrder;
+import dev.sable.batch.SignedPrice;
+import dev.sable.batch.Trade;
+import dev.sable.batch.Withdrawal;
+import dev.sable.sequencer.core.Account;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The batch being filled: its operations in slot order, and what the circuit's tables and
+ * end-of-batch rules will make of them (the rows it takes, each account's position slots, the
+ * accounts under the margin rule, the markets that need a valid mark, the earliest expiry filled).
+ */
+final class OpenBatch {
+  private final Capacities caps;
+  private final List<FundingTick> ticks = new ArrayList<>();
+  private final List<SignedPrice> prices = new ArrayList<>();
+  private final List<Deposit> deposits = new ArrayList<>();
+  private final List<Trade> trades = new ArrayList<>();
+  private final List<Withdrawal> withdrawals = new ArrayList<>();
+  private final Set<SignedOrder> orders = new HashSet<>();
+
+  /** Account table: each account's position markets at the start of the batch. */
+  private final Map<Long, Long> startMarkets = new HashMap<>();
+
+  private final Map<Long, Long> tradedMarkets = new HashMap<>();
+
+  /** Market table: ticked, priced, traded, and every position market of the account table. */
+  private long markets;
+
+  final Set<Long> atRisk = new HashSet<>();
+  final Set<Long> withdrawers = new HashSet<>();
+  long riskMarkets;
+  long minExpiry = Long.MAX_VALUE;
+
+  /** Journal sequence numbers of the first and last command whose operations are in the batch. */
+  private long firstSequence = -1;
+
+  private long lastSequence = -1;
+
+  /** Log time of the first command with an operation in the batch. */
+  long openedAt;
+
+  OpenBatch(Capacities caps) {
+    this.caps = caps;
+  }
+
+  boolean hasOperations() {
+    return firstSequence >= 0;
+  }
+
+  /** Whether every operation so far is a funding tick (ticks open a batch). */
+  boolean onlyTicks() {
+    return prices.isEmpty() && deposits.isEmpty() && trades.isEmpty() && withdrawals.isEmpty();
+  }
+
+  /**
+   * Whether the batch can also hold {@code e}: every table within the circuit's capacities, and no
+   * account needing more than its 8 position slots (positions at the start of the batch plus the
+   * markets it trades in it).
+   */
+  boolean fits(Effects e) {
+    if (prices.size() + e.prices > caps.oracles()
+        || deposits.size() + e.deposits > caps.deposits()
+        || trades.size() + e.trades > caps.trades()
+        || withdrawals.size() + e.withdrawals > caps.withdrawals()) {
+      return false;
+    }
+    int newOrders = 0;
+    for (SignedOrder o : e.orders) {
+      newOrders += orders.contains(o) ? 0 : 1;
+    }
+    if (orders.size() + newOrders > caps.orders()) {
+      return false;
+    }
+    long allMarkets = markets | e.markets;
+    int newAccounts = 0;
+    for (Map.Entry<Long, Long> a : e.startMarkets.entrySet()) {
+      Long start = startMarkets.get(a.getKey());
+      if (start == null) {
+        newAccounts++;
+        start = a.getValue();
+        allMarkets |= start;
+      }
+      long traded =
+          tradedMarkets.getOrDefault(a.getKey(), 0L) | e.tradedMarkets.getOrDefault(a.getKey(), 0L);
+      if (Long.bitCount(start | traded) > Account.MAX_ACTIVE_MARKETS) {
+        return false;
+      }
+    }
+    return startMarkets.size() + newAccounts <= caps.accounts()
+        && Long.bitCount(allMarkets) <= caps.markets();
+  }
+
+  /** Adds the run of operations of the command at {@code sequence}, at log time {@code now}. */
+  void add(Effects e, long sequence, long now) {
+    for (Operation op : e.operations) {
+      switch (op) {
+        case Operation.Tick t -> ticks.add(t.tick());
+        case Operation.Price p -> prices.add(p.price());
+        case Operation.Credit c -> deposits.add(c.deposit());
+        case Operation.Fill f -> trades.add(f.trade());
+        case Operation.Payout w -> withdrawals.add(w.withdrawal());
+      }
+    }
+    orders.addAll(e.orders);
+    markets |= e.markets;
+    e.startMarkets.forEach(
+        (account, start) -> {
+          if (startMarkets.putIfAbsent(account, start) == null) {
+            markets |= start;
+          }
+        });
+    e.tradedMarkets.forEach(
+        (account, traded) -> tradedMarkets.merge(account, traded, (x, y) -> x | y));
+    atRisk.addAll(e.atRisk);
+    withdrawers.addAll(e.withdrawers);
+    riskMarkets |= e.riskMarkets;
+    minExpiry = Math.min(minExpiry, e.minExpiry);
+    if (!e.operations.isEmpty()) {
+      if (firstSequence < 0) {
+        firstSequence = sequence;
+        openedAt = now;
+      }
+      lastSequence = sequence;
+    }
+  }
+
+  SealedBatch seal(long time, SealedBatch.Reason reason) {
+    return new SealedBatch(
+        new SettlementBatch(time, ticks, prices, deposits, trades, withdrawals),
+        firstSequence,
+        lastSequence,
+        reason);
+  }
+}

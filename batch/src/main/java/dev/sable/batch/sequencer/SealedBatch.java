@@ -1,0 +1,31 @@
+package dev.sable.batch.sequencer;
+
+import dev.sable.batch.SettlementBatch;
+
+/**
+ * A batch the sealing rule closed, ready for the {@code BatchBuilder}.
+ *
+ * @param batch the operations, in slot order, and the batch time
+ * @param firstSequence the journal sequence number of the first command whose operations it holds
+ *     (-1 for a batch that only moves time)
+ * @param lastSequence the last such command; a command with more fills than a batch holds spreads
+ *     over consecutive batches, so it can be the next batch's first too
+ * @param reason why it was sealed
+ */
+public record SealedBatch(
+    SettlementBatch batch, long firstSequence, long lastSequence, Reason reason) {
+
+  /** Why the sealing rule closed a batch. */
+  public enum Reason {
+    /** The next command would have broken an end-of-batch rule: sealed before it. */
+    END_OF_BATCH_RULE,
+    /** The next command's operations did not fit beside the batch's (capacities, 8 slots). */
+    CAPACITY,
+    /** A funding tick opens a batch (the circuit applies ticks first). */
+    FUNDING_TICK,
+    /** The batch held operations for the batcher's maximum age of log time. */
+    AGE,
+    /** The caller sealed it ({@code SettlementBatcher.seal}). */
+    REQUESTED
+  }
+}

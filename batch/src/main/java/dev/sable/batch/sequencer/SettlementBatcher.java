@@ -1,0 +1,182 @@
+package dev.sable.batch.sequencer;
+
+import dev.sable.batch.Capacities;
+import dev.sable.batch.CapacityException;
+import dev.sable.batch.Trade;
+import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.core.ExchangeState;
+import dev.sable.sequencer.event.Event;
+import dev.sable.state.settlement.MarketLeafV2;
+import dev.sable.state.settlement.MarketParams;
+import dev.sable.state.settlement.SettlementView;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * From the sequencer to provable batches (docs/settlement.md, "From the sequencer to batches"):
+ * after each command the sequencer applies, {@link #accept} turns its events and evidence into the
+ * builder's operations ({@link CommandAdapter}) and decides, by the sealing rule, whether the batch
+ * being filled must be sealed first so that every sealed batch passes the circuit's end-of-batch
+ * rules:
+ *
+ * <ul>
+ *   <li>the batch with the command added would break an end-of-batch rule at the marks and time
+ *       after it ({@link EndOfBatchCheck}): sealed before the command (a time tick or an oracle
+ *       price that moves marks under an account at risk, a stale mark or an expiry, a reduction at
+ *       a loss by an account at risk, ...);
+ *   <li>the command's operations do not fit the circuit's capacities (or an account's 8 position
+ *       slots) beside the batch's: sealed before it; a command with more fills than a whole batch
+ *       holds is spread over consecutive batches, fill by fill;
+ *   <li>a funding tick opens a batch: sealed before it unless the batch holds only ticks of the
+ *       same time (the circuit applies ticks first, at the previous batch's time);
+ *   <li>a batch holding operations since {@code maxAge} of log time is sealed after the command
+ *       that makes it that old.
+ * </ul>
+ *
+ * Everything is decided from the log (commands, events, log time), so replaying the journal through
+ * the sequencer and a new batcher gives the same batches. The sequencer's own rules make one
+ * command always fit an empty batch's end checks; the builder re-checks every rule.
+ */
+public final class SettlementBatcher {
+  private final Capacities caps;
+  private final ExchangeState state;
+  private final CommandAdapter adapter;
+  private final EndOfBatchCheck endCheck;
+  private final long maxAge;
+  private OpenBatch open;
+  private long sealedTime;
+  private long timeBefore;
+  private RuntimeException stopped;
+
+  /**
+   * @param caps the circuit's capacities
+   * @param state the sequencer's state (read after each command)
+   * @param start the settlement state the batches continue: its markets, deposit count and time
+   *     must be where the sequencer is (genesis, or the state after the batches of the commands the
+   *     sequencer replayed so far)
+   * @param maxAge log time after which a batch with operations is sealed (Long.MAX_VALUE: never)
+   */
+  public SettlementBatcher(
+      Capacities caps, ExchangeState state, SettlementView start, long maxAge) {
+    this.caps = caps;
+    this.state = state;
+    Map<Long, MarketParams> markets = new HashMap<>();
+    for (long id : start.marketIds()) {
+      markets.put(id, start.market(id).map(MarketLeafV2::params).orElseThrow());
+    }
+    this.adapter = new CommandAdapter(markets, start.header().depositCount());
+    this.endCheck = new EndOfBatchCheck(state);
+    this.maxAge = maxAge;
+    this.open = new OpenBatch(caps);
+    this.sealedTime = start.header().time();
+    this.timeBefore = state.now();
+  }
+
+  /**
+   * Takes the command the sequencer just applied (call it before the next one: the check reads the
+   * accounts the command changed). Returns the batches sealed by it, oldest first: usually none,
+   * the batch before it, or several when one command's fills fill more than a batch.
+   *
+   * @param sequence the command's journal sequence number
+   * @throws UnprovableCommandException for a command no batch can prove
+   * @throws CapacityException when a single operation does not fit an empty batch
+   * @throws UnprovableCommandException on every call after either: batching stopped there
+   */
+  public List<SealedBatch> accept(
+      long sequence, Command command, Evidence evidence, List<Event> events) {
+    if (stopped != null) {
+      throw new UnprovableCommandException("batching stopped at an earlier command: " + stopped);
+    }
+    try {
+      return sealFor(sequence, command, adapter.adapt(command, evidence, events));
+    } catch (UnprovableCommandException | CapacityException e) {
+      stopped = e;
+      throw e;
+    }
+  }
+
+  private List<SealedBatch> sealFor(long sequence, Command command, List<Operation> operations) {
+    List<SealedBatch> sealed = new ArrayList<>();
+    boolean ticks = operations.stream().anyMatch(Operation.Tick.class::isInstance);
+    if (ticks && (!open.onlyTicks() || timeBefore != sealedTime)) {
+      sealed.add(seal(timeBefore, SealedBatch.Reason.FUNDING_TICK));
+    }
+    boolean marksMoved =
+        (command instanceof Command.OraclePrice && !operations.isEmpty())
+            || command instanceof Command.TimeTick;
+    if (operations.isEmpty() && !marksMoved) {
+      timeBefore = state.now(); // nothing for the batch, nothing it could break (most commands)
+      return sealed;
+    }
+    Effects e = Effects.of(operations, positionsBefore(operations), marksMoved);
+    if (open.hasOperations() && !open.fits(e)) {
+      sealed.add(seal(timeBefore, SealedBatch.Reason.CAPACITY));
+    } else if (open.hasOperations() && !endCheck.passes(open, e)) {
+      sealed.add(seal(timeBefore, SealedBatch.Reason.END_OF_BATCH_RULE));
+    }
+    if (open.fits(e)) {
+      open.add(e, sequence, state.now());
+    } else {
+      spread(operations, sequence, sealed);
+    }
+    if (open.hasOperations() && state.now() - open.openedAt >= maxAge) {
+      sealed.add(seal(state.now(), SealedBatch.Reason.AGE));
+    }
+    timeBefore = state.now();
+    return sealed;
+  }
+
+  /**
+   * Seals the batch being filled now, if it holds an operation (the caller's own size or time
+   * policy; to replay to the same batches, call it at the same point of the log).
+   */
+  public Optional<SealedBatch> seal() {
+    return open.hasOperations()
+        ? Optional.of(seal(state.now(), SealedBatch.Reason.REQUESTED))
+        : Optional.empty();
+  }
+
+  private SealedBatch seal(long time, SealedBatch.Reason reason) {
+    SealedBatch out = open.seal(time, reason);
+    open = new OpenBatch(caps);
+    sealedTime = time;
+    return out;
+  }
+
+  private CommandPositions positionsBefore(List<Operation> operations) {
+    List<Trade> trades = new ArrayList<>();
+    for (Operation op : operations) {
+      if (op instanceof Operation.Fill f) {
+        trades.add(f.trade());
+      }
+    }
+    return new CommandPositions(state, trades);
+  }
+
+  /**
+   * A command too large for one batch, operation by operation over consecutive batches. Within one
+   * command the end checks hold at every fill (each fill that adds risk was checked against the
+   * margin rule at these marks, and an account's fills in one command all go one way, so after its
+   * first fill adding risk every later one adds risk too), so only the capacities decide.
+   */
+  private void spread(List<Operation> operations, long sequence, List<SealedBatch> sealed) {
+    CommandPositions positions = positionsBefore(operations);
+    for (Operation op : operations) {
+      Effects one = Effects.of(List.of(op), positions, false);
+      if (!open.fits(one) && open.hasOperations()) {
+        sealed.add(seal(state.now(), SealedBatch.Reason.CAPACITY));
+      }
+      if (!open.fits(one)) {
+        throw new CapacityException(
+            "one operation needs more rows than an empty batch of "
+                + caps.circuitName()
+                + " has (the markets of both accounts' positions, or a ninth position): "
+                + op);
+      }
+      open.add(one, sequence, state.now());
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.sable.batch.sequencer;
+
+import dev.sable.sequencer.market.MarketSpec;
+import dev.sable.state.settlement.MarketParams;
+
+/** The settlement layout's view of a sequencer market: the parameters its leaf commits to. */
+public final class SettlementMarkets {
+  private SettlementMarkets() {}
+
+  /** The spec's fields the settlement circuit checks (docs/state.md, section 12). */
+  public static MarketParams params(MarketSpec spec) {
+    return new MarketParams(
+        spec.tickSize(),
+        spec.lotSize(),
+        spec.initialMarginPpm(),
+        spec.maintenanceMarginPpm(),
+        spec.makerFeePpm(),
+        spec.takerFeePpm(),
+        spec.maxPosition(),
+        spec.maxPrice(),
+        spec.oracleStaleness(),
+        spec.fundingInterval(),
+        spec.fundingClampPpm());
+  }
+}

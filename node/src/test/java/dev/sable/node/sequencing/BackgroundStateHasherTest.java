@@ -1,0 +1,92 @@
+package dev.sable.node.sequencing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.command.Side;
+import dev.sable.sequencer.core.ArrayOrderBook;
+import dev.sable.sequencer.engine.CommandEffects;
+import dev.sable.sequencer.engine.Sequencer;
+import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.event.EventSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class BackgroundStateHasherTest {
+
+  /** A market, funded accounts, then orders around a fixed price: fills, rests and cancels. */
+  private static List<Command> commands(int orders) {
+    List<Command> out = new ArrayList<>(SequencerLoopTest.tradingDay());
+    SplittableRandom random = new SplittableRandom(3);
+    for (int i = 0; i < orders; i++) {
+      int account = 1 + random.nextInt(2);
+      boolean buy = random.nextBoolean();
+      long price = 995 + random.nextInt(11);
+      out.add(
+          random.nextInt(5) == 0
+              ? new Command.CancelOrder(account, random.nextInt(i + 1))
+              : Command.PlaceOrder.limit(
+                  account, 0, 1_000 + i, buy ? Side.BUY : Side.SELL, price, 1));
+    }
+    return out;
+  }
+
+  @Test
+  void hashesLikeTheSequencerInlineAtEveryQuestion() {
+    // Several runs of effects, the last one partial.
+    List<Command> commands = commands(2_000);
+    Sequencer inline = new Sequencer(ArrayOrderBook::new, EventSink.DISCARD, true);
+    try (BackgroundStateHasher background = new BackgroundStateHasher()) {
+      Sequencer off = new Sequencer(ArrayOrderBook::new, EventSink.DISCARD, background);
+      for (int i = 0; i < commands.size(); i++) {
+        inline.apply(commands.get(i));
+        off.apply(commands.get(i));
+        if (i % 700 == 0 || i == commands.size() - 1) {
+          assertThat(off.stateHash()).as("after command %d", i).isEqualTo(inline.stateHash());
+        }
+      }
+    }
+  }
+
+  /** A node restored from a snapshot continues the chain from the snapshot's hash. */
+  @Test
+  void aRestoredSequencerContinuesTheChainOnTheHashingThread() {
+    List<Command> commands = commands(1_500);
+    Sequencer inline = new Sequencer(ArrayOrderBook::new, EventSink.DISCARD, true);
+    int half = commands.size() / 2;
+    commands.subList(0, half).forEach(inline::apply);
+    try (BackgroundStateHasher background = new BackgroundStateHasher(inline.stateHash())) {
+      Sequencer restored =
+          Sequencer.restore(inline.image(), background, ArrayOrderBook::new, EventSink.DISCARD);
+      for (Command c : commands.subList(half, commands.size())) {
+        inline.apply(c);
+        restored.apply(c);
+      }
+      assertThat(restored.stateHash()).isEqualTo(inline.stateHash());
+    }
+  }
+
+  @Test
+  void aFailureOnTheHashingThreadReachesTheSequencer() {
+    try (BackgroundStateHasher background = new BackgroundStateHasher()) {
+      // One command, no events, one changed account announced, no words for it: the hashing
+      // thread fails reading it.
+      background.accept(new CommandEffects(1, new Event[0], 0, new long[] {0, 1}, 2));
+      assertThatThrownBy(background::hash)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("state hash thread has stopped")
+          .hasRootCauseInstanceOf(ArrayIndexOutOfBoundsException.class);
+    }
+  }
+
+  @Test
+  void afterCloseTheHashIsRefusedNotWaitedFor() {
+    BackgroundStateHasher background = new BackgroundStateHasher();
+    background.close();
+    background.accept(new CommandEffects(0, new Event[0], 0, new long[0], 0));
+    assertThatThrownBy(background::hash).isInstanceOf(IllegalStateException.class);
+  }
+}

@@ -1,0 +1,156 @@
+package dev.sable.sequencer;
+
+import static dev.sable.sequencer.command.Side.BUY;
+import static dev.sable.sequencer.command.Side.SELL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.command.OrderType;
+import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.event.CancelReason;
+import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.event.Event.Fill;
+import dev.sable.sequencer.event.Event.OrderCancelled;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fill-time margin check (docs/settlement.md, "What the sequencer and the batch builder must
+ * do", item 1): a fill that puts an account at more risk happens only if, after it, the account
+ * meets the margin rule at the current marks on its positions, and with a valid mark; otherwise the
+ * resting order is cancelled and an incoming one stops. Feeless market, initial margin 10%.
+ */
+class FillTimeMarginTest {
+  private TestExchange x;
+  private int m;
+
+  @BeforeEach
+  void setUp() {
+    x = new TestExchange();
+    m = x.feelessMarket(1_000);
+    x.deposit(1, 10_000); // exactly 10% of 100 at 1_000
+    x.deposit(2, 10_000_000);
+    x.deposit(3, 10_000_000);
+  }
+
+  private Account account(int id) {
+    return x.account(id);
+  }
+
+  private boolean meetsTheRule(int id) {
+    Account a = account(id);
+    return x.seq.margin().equity(a) >= x.seq.margin().positionRequirement(a);
+  }
+
+  /** The mark fell while a bid rested: filling it now would leave its account below the rule. */
+  @Test
+  void aRestingOrderThatWouldBreakTheRuleIsCancelledInsteadOfFilled() {
+    x.limit(1, m, 1, BUY, 1_000, 100); // accepted at mark 1_000
+    x.limit(3, m, 1, BUY, 990, 100);
+    x.oracle(m, 900);
+    List<Event> events = x.limit(2, m, 1, SELL, 950, 100);
+    assertThat(TestExchange.of(events, OrderCancelled.class))
+        .containsExactly(new OrderCancelled(1, m, orderId(events, 1), 1, 100, CancelReason.MARGIN));
+    // equity after would be 10_000 + 100 * (900 - 1_000) = 0, below 9_000: cancelled; the next
+    // bid (account 3's) fills
+    assertThat(TestExchange.of(events, Fill.class)).extracting(Fill::maker).containsExactly(3);
+    assertThat(account(1).size(m)).isZero();
+    assertThat(account(1).openBuy(m)).isZero();
+  }
+
+  private static long orderId(List<Event> events, int account) {
+    return TestExchange.of(events, OrderCancelled.class).stream()
+        .filter(c -> c.account() == account)
+        .findFirst()
+        .orElseThrow()
+        .orderId();
+  }
+
+  @Test
+  void aRestingOrderFillsWhenTheAccountStillMeetsTheRule() {
+    x.limit(1, m, 1, BUY, 1_000, 50);
+    x.oracle(m, 980); // after a fill of 50 at 1_000: equity 9_000 >= 4_900
+    List<Event> events = x.limit(2, m, 1, SELL, 1_000, 50);
+    assertThat(TestExchange.of(events, Fill.class)).hasSize(1);
+    assertThat(meetsTheRule(1)).isTrue();
+  }
+
+  /** A stale mark: a fill that adds risk needs a valid mark, even if the account is rich. */
+  @Test
+  void aRestingOrderIsCancelledWhenTheMarkIsInvalid() {
+    x.limit(2, m, 1, SELL, 1_000, 20);
+    x.limit(3, m, 1, BUY, 1_000, 20); // account 3: long 20
+    x.limit(2, m, 2, BUY, 1_000, 10); // account 2 reduces its short: always allowed
+    x.limit(1, m, 1, BUY, 990, 10); // account 1 would add risk
+    x.apply(new Command.TimeTick(x.seq.state().now() + 101)); // every record stale
+    assertThat(x.seq.state().market(m).markValid()).isFalse();
+    // account 3 sells its long (a reduction: no mark needed to place it) into both bids
+    List<Event> events = x.order(3, m, 2, SELL, OrderType.IOC, 990, 20);
+    assertThat(TestExchange.of(events, Fill.class)).extracting(Fill::maker).containsExactly(2);
+    assertThat(TestExchange.of(events, OrderCancelled.class))
+        .extracting(OrderCancelled::account, OrderCancelled::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, CancelReason.MARGIN),
+            org.assertj.core.groups.Tuple.tuple(3, CancelReason.IOC_REMAINDER));
+  }
+
+  /** A pure reduction needs neither: an account below the rule can always reduce. */
+  @Test
+  void aPureReductionIsNeverStopped() {
+    x.limit(2, m, 1, SELL, 1_000, 100);
+    x.limit(1, m, 1, BUY, 1_000, 100); // account 1: long 100 at 1_000, exactly at the rule
+    x.limit(1, m, 2, SELL, 1_000, 100); // resting, reduces
+    x.oracle(m, 950); // account 1 below the rule now: equity 5_000 < 9_500
+    assertThat(meetsTheRule(1)).isFalse();
+    List<Event> events = x.limit(3, m, 1, BUY, 1_000, 100);
+    assertThat(TestExchange.of(events, Fill.class)).extracting(Fill::maker).containsExactly(1);
+    assertThat(account(1).size(m)).isZero();
+  }
+
+  /**
+   * An incoming order hedged by its account's open orders passes the placement check without a risk
+   * check, yet its fills can flip the position: the flipping fill is checked, and the order stops
+   * there, its rest cancelled.
+   */
+  @Test
+  void anIncomingOrderStopsAtAFillThatWouldBreakTheRule() {
+    x.deposit(4, 2_000);
+    x.limit(2, m, 1, SELL, 1_000, 10);
+    x.limit(4, m, 1, BUY, 1_000, 10); // long 10
+    x.limit(4, m, 2, BUY, 600, 10); // open buy 10: worst case 20, requirement 2_000 at 1_000
+    x.limit(3, m, 2, BUY, 800, 10);
+    x.limit(3, m, 3, BUY, 790, 10);
+    x.oracle(m, 800); // account 4: equity 2_000 - 10 * 200 = 0
+    // worst case before and after: max(|10 + 10|, |10 - 20|) = 20, so no placement risk check
+    List<Event> events = x.order(4, m, 4, SELL, OrderType.IOC, 700, 20);
+    assertThat(TestExchange.reason(events)).isNull();
+    // the first fill closes the long at 800 (a pure reduction); the second would open a short of
+    // 10 at 790: equity 0 - 10 * (800 - 790) = -100 below 800, so the order stops there
+    assertThat(TestExchange.of(events, Fill.class))
+        .extracting(Fill::price, Fill::quantity)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(800L, 10L));
+    assertThat(TestExchange.of(events, OrderCancelled.class))
+        .extracting(OrderCancelled::account, OrderCancelled::remaining, OrderCancelled::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(4, 10L, CancelReason.MARGIN));
+    assertThat(account(4).size(m)).isZero();
+    assertThat(account(3).openBuy(m)).isEqualTo(10); // the maker's order stays
+  }
+
+  /** A resting GTC order stopped by the check does not rest its remainder either. */
+  @Test
+  void aStoppedLimitOrderDoesNotRest() {
+    x.deposit(4, 2_000);
+    x.limit(2, m, 1, SELL, 1_000, 10);
+    x.limit(4, m, 1, BUY, 1_000, 10);
+    x.limit(4, m, 2, BUY, 600, 10);
+    x.limit(3, m, 2, BUY, 800, 10);
+    x.limit(3, m, 3, BUY, 790, 10);
+    x.oracle(m, 800);
+    List<Event> events = x.limit(4, m, 4, SELL, 700, 20);
+    assertThat(TestExchange.of(events, OrderCancelled.class))
+        .extracting(OrderCancelled::reason)
+        .containsExactly(CancelReason.MARGIN);
+    assertThat(account(4).openSell(m)).isZero();
+  }
+}
