@@ -30,6 +30,7 @@ type vectorFile struct {
 var files = []vectorFile{
 	{"../../testdata/vectors/settlement.txt", batchvectors.Header, batchvectors.Generate},
 	{"../../testdata/vectors/liquidation.txt", batchvectors.LiquidationHeader, batchvectors.GenerateLiquidation},
+	{"../../testdata/vectors/forced.txt", batchvectors.ForcedHeader, batchvectors.GenerateForced},
 }
 
 // TestVectorFilesAreCurrent regenerates the vectors and compares them with the checked-in files.
