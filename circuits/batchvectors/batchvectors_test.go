@@ -131,5 +131,13 @@ func capsOf(r vectors.Record) ledger.Capacities {
 	n := func(key string) int { return int(vectors.ParseInt(r.Get(key))) }
 	return ledger.Capacities{Markets: n("markets"), Oracles: n("oracles"), Accounts: n("accounts"),
 		Deposits: n("deposits"), Orders: n("orders"), Trades: n("trades"), Withdrawals: n("withdrawals"),
-		Steps: n("steps")}
+		Steps: n("steps"), Requests: requests(r)}
+}
+
+// requests is the record's request capacity (files without request slots do not list it).
+func requests(r vectors.Record) int {
+	if v, ok := r.Values["requests"]; ok {
+		return int(vectors.ParseInt(v))
+	}
+	return 0
 }
