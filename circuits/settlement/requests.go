@@ -71,7 +71,11 @@ func (b *batch) requests() {
 
 		record := pack(api, lane{q.Account, 0}, lane{q.Nonce, 24}, lane{q.MaxAmount, 88})
 		msg := b.h.Continue(b.prefixForced, record, q.Recipient)
-		signed := b.sig.Check(row.exists, gadget.Point{X: row.keyX, Y: row.keyY}, q.Signature.R, q.Signature.S, msg)
+		// Only an existing account with a key can have signed: the keyless fund exists with the key
+		// (0, 0), which is not on the curve (a valid key never has y = 0), and must be paid 0, not
+		// make the batch unprovable (anyone can register a request naming account 0).
+		keyed := api.Mul(row.exists, gadget.IsNonZero(api, row.keyY))
+		signed := b.sig.Check(keyed, gadget.Point{X: row.keyX, Y: row.keyY}, q.Signature.R, q.Signature.S, msg)
 		valid := api.Mul(signed, api.IsZero(api.Sub(row.nonce, q.Nonce)))
 
 		free := api.Sub(api.Add(row.collateral, row.value), row.required)

@@ -167,6 +167,25 @@ func TestInvalidForcedRequestsArePaidNothing(t *testing.T) {
 	solved(t, a)
 }
 
+// Anyone can register a request naming the keyless fund (account 0, which exists with the key
+// (0, 0), not a curve point): it is paid 0, and the batch stays provable.
+func TestForcedRequestOfTheKeylessFundIsPaidNothing(t *testing.T) {
+	w, b := forcedWorld(t)
+	b.Requests = []ledger.ForcedRequest{w.ForceAs(carol, ledger.FundAccount, 1_000, 0)}
+	wit, violations, err := w.Apply(b)
+	if err != nil || len(violations) > 0 {
+		t.Fatal(err, violations)
+	}
+	if p := paid(wit); p[0] != 0 {
+		t.Fatalf("the fund's request paid %d", p[0])
+	}
+	a, err := settlement.Assign(wit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	solved(t, a)
+}
+
 // rebind replaces the public data the commitment, challenge and evaluation bind (what an operator
 // would post with a changed element): the circuit computes its own and must refuse.
 func rebind(a *settlement.Circuit, wit *ledger.Witness, change func(d []fr.Element)) {
