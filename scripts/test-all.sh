@@ -30,7 +30,7 @@ echo "== Bridge fixture is current for the circuit"
 
 echo "== Solidity: formatting, forge tests and gas snapshots"
 # .gas-snapshot: every test's gas; snapshots/*.json: the bridge's named figures (docs/bridge.md).
-(cd l1-bridge/contracts && forge fmt --check && forge snapshot --check &&
+(cd l1-bridge/contracts && forge fmt --check && ./gas-snapshot.sh --check &&
   FORGE_SNAPSHOT_CHECK=true forge test --match-path test/Gas.t.sol)
 
 echo "== Java: native library, unit tests, end-to-end test on anvil"

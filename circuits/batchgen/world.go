@@ -160,3 +160,21 @@ func (w *World) WithdrawWithNonce(account, amount, nonce int64) ledger.Withdrawa
 	msg := ledger.WithdrawalMessage{Account: account, Amount: amount, Recipient: element(0xE000 + account), Nonce: nonce}
 	return ledger.Withdrawal{WithdrawalMessage: msg, Signature: mustSign(w.Trader(account), msg.Hash(Domain))}
 }
+
+// Force signs a forced withdrawal request of up to maxAmount to the account's recipient with the
+// account's nonce in the state (what its owner registers on L1), decoded as the bridge holds it.
+func (w *World) Force(account, maxAmount int64) ledger.ForcedRequest {
+	acc, _ := w.State.Account(account)
+	return w.ForceAs(account, account, maxAmount, acc.Nonce)
+}
+
+// ForceAs signs a forced request for account with signer's key and a chosen nonce (signer =
+// account for an honest one).
+func (w *World) ForceAs(signer, account, maxAmount, nonce int64) ledger.ForcedRequest {
+	msg := ledger.WithdrawalMessage{Account: account, Amount: maxAmount, Recipient: element(0xF000 + account), Nonce: nonce}
+	s, err := ledger.ParseSignature(mustSign(w.Trader(signer), msg.ForcedHash(Domain)))
+	if err != nil {
+		panic(err)
+	}
+	return ledger.ForcedRequest{WithdrawalMessage: msg, Signature: s}
+}

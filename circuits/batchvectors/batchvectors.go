@@ -35,6 +35,28 @@ row records. Regenerate: cd circuits && go run ./cmd/vectors   (deterministic)
 Checked by: Go (batchvectors tests: the file is current, and every witness solves the circuit);
 Java's batch builder must reproduce every result, row and witness record from the op records.`
 
+// ForcedHeader heads forced.txt.
+const ForcedHeader = `Sable forced withdrawal request vectors, made by Go (circuits/batchvectors; docs/settlement.md,
+"Forced withdrawal requests"): the scenario at the Forced capacities (three request slots), whose
+batch 3 also serves valid requests and batch 4 invalid ones, in the format of settlement.txt plus
+the request records (op.request, row.request, result.requests). Regenerate: cd circuits && go run
+./cmd/vectors   (deterministic)
+Checked by: Go (batchvectors tests: the file is current, and every witness solves the circuit);
+Java's batch builder must reproduce every result, row and witness record from the op records.`
+
+// GenerateForced replays the forced-request scenario at the Forced capacities (forced.txt),
+// listing every witness element of the batches that serve requests.
+func GenerateForced() ([]vectors.Record, error) {
+	w := batchgen.NewWorld(batchgen.Forced, batchgen.BTC, batchgen.ETH)
+	return history{caps: batchgen.Forced, world: w, batches: batchgen.ForcedScenario(w),
+		listed: func(_ int, b ledger.Batch) func(string) bool {
+			if len(b.Requests) == 0 {
+				return nil
+			}
+			return func(string) bool { return true }
+		}}.records()
+}
+
 // RandomBatches is how many seeded random batches follow the scenario.
 const RandomBatches = 6
 
@@ -97,10 +119,14 @@ func GenerateLiquidation() ([]vectors.Record, error) {
 
 func (h history) records() ([]vectors.Record, error) {
 	caps, w := h.caps, h.world
-	out := []vectors.Record{vectors.NewRecord("settlement.caps", "markets", itoa(caps.Markets), "oracles",
-		itoa(caps.Oracles), "accounts", itoa(caps.Accounts), "deposits", itoa(caps.Deposits), "orders",
-		itoa(caps.Orders), "trades", itoa(caps.Trades), "withdrawals", itoa(caps.Withdrawals), "steps",
-		itoa(caps.Steps), "positionslots", itoa(ledger.PositionSlots), "oraclesources", itoa(ledger.OracleSources))}
+	fields := []string{"markets", itoa(caps.Markets), "oracles", itoa(caps.Oracles), "accounts",
+		itoa(caps.Accounts), "deposits", itoa(caps.Deposits), "orders", itoa(caps.Orders), "trades",
+		itoa(caps.Trades), "withdrawals", itoa(caps.Withdrawals), "steps", itoa(caps.Steps), "positionslots",
+		itoa(ledger.PositionSlots), "oraclesources", itoa(ledger.OracleSources)}
+	if caps.Requests > 0 { // only then, so the files without request slots keep their records
+		fields = append(fields, "requests", itoa(caps.Requests))
+	}
+	out := []vectors.Record{vectors.NewRecord("settlement.caps", fields...)}
 	out = append(out, genesis(w.State)...)
 	batches := h.batches
 	n := len(batches)
@@ -161,6 +187,10 @@ func batch(s *ledger.State, b ledger.Batch, w *ledger.Witness, listed func(strin
 	for _, r := range w.Markets {
 		out = append(out, marketRecord(s, r.Market.ID))
 	}
+	if w.Caps.Requests > 0 {
+		out = append(out, vectors.NewRecord("result.requests", "start", vectors.Int(w.RequestStart), "served",
+			vectors.Int(s.RequestsServed)))
+	}
 	for i, root := range w.RowRoots {
 		out = append(out, vectors.NewRecord("result.rowroot", "row", itoa(i), "root", vectors.Fe(root)))
 	}
@@ -204,6 +234,10 @@ func rows(w *ledger.Witness) []vectors.Record {
 	}
 	for i, wd := range w.Withdrawals {
 		out = append(out, vectors.NewRecord("row.withdrawal", "slot", itoa(i), "accountrow", itoa(wd.AccountRow)))
+	}
+	for i, r := range w.Requests {
+		out = append(out, vectors.NewRecord("row.request", "slot", itoa(i), "accountrow", itoa(r.AccountRow),
+			"paid", vectors.Int(r.Paid)))
 	}
 	for i, r := range w.Steps {
 		out = append(out, vectors.NewRecord("row.step", "step", itoa(i), "kind", itoa(r.Kind), "end",

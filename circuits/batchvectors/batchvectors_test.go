@@ -20,18 +20,23 @@ import (
 	"sable/circuits/vectors"
 )
 
-// files are the vector files and how each is made.
-var files = []struct {
+// vectorFile is a vector file and how it is made.
+type vectorFile struct {
 	path, header string
 	generate     func() ([]vectors.Record, error)
-}{
+}
+
+// files are the batch vector files, each with full witnesses.
+var files = []vectorFile{
 	{"../../testdata/vectors/settlement.txt", batchvectors.Header, batchvectors.Generate},
 	{"../../testdata/vectors/liquidation.txt", batchvectors.LiquidationHeader, batchvectors.GenerateLiquidation},
+	{"../../testdata/vectors/forced.txt", batchvectors.ForcedHeader, batchvectors.GenerateForced},
 }
 
 // TestVectorFilesAreCurrent regenerates the vectors and compares them with the checked-in files.
 func TestVectorFilesAreCurrent(t *testing.T) {
-	for _, f := range files {
+	owner := vectorFile{"../../testdata/vectors/ownerdata.txt", batchvectors.OwnerDataHeader, batchvectors.GenerateOwnerData}
+	for _, f := range append(files, owner) {
 		records, err := f.generate()
 		if err != nil {
 			t.Fatal(err)
@@ -126,5 +131,13 @@ func capsOf(r vectors.Record) ledger.Capacities {
 	n := func(key string) int { return int(vectors.ParseInt(r.Get(key))) }
 	return ledger.Capacities{Markets: n("markets"), Oracles: n("oracles"), Accounts: n("accounts"),
 		Deposits: n("deposits"), Orders: n("orders"), Trades: n("trades"), Withdrawals: n("withdrawals"),
-		Steps: n("steps")}
+		Steps: n("steps"), Requests: requests(r)}
+}
+
+// requests is the record's request capacity (files without request slots do not list it).
+func requests(r vectors.Record) int {
+	if v, ok := r.Values["requests"]; ok {
+		return int(vectors.ParseInt(v))
+	}
+	return 0
 }

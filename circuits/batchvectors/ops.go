@@ -57,6 +57,12 @@ func ops(d layout.Domain, b ledger.Batch) []vectors.Record {
 	for _, c := range b.Unwinds {
 		out = append(out, o.close(&out, "op.unwind", c))
 	}
+	for _, r := range b.Requests {
+		s := r.Signature
+		out = append(out, vectors.NewRecord("op.request", "account", vectors.Int(r.Account), "nonce",
+			vectors.Int(r.Nonce), "maxamount", vectors.Int(r.Amount), "recipient", vectors.Fe(r.Recipient),
+			"hash", vectors.Fe(r.ForcedHash(d)), "rx", vectors.Fe(s.RX), "ry", vectors.Fe(s.RY), "s", vectors.Fe(s.S)))
+	}
 	return out
 }
 

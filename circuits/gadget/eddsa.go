@@ -45,6 +45,24 @@ func NewEdDSA(api frontend.API, hash *Hasher) *EdDSA {
 // AssertValidKey); a key that is not on the curve fails. When gate = 0 nothing is asserted, and
 // any values (zeros in unused slots) are accepted.
 func (e *EdDSA) Verify(gate frontend.Variable, key, r Point, s, msg frontend.Variable) {
+	q := e.expectedR(gate, key, r, s, msg)
+	Implies(e.api, gate, e.api.Sub(q.X, r.X))
+	Implies(e.api, gate, e.api.Sub(q.Y, r.Y))
+}
+
+// Check returns 1 when gate = 1 and (R, S) is a signature by key on msg, else 0, and never fails
+// for any R: what the circuit needs for a signature it must accept either way (a forced request
+// on L1, which the operator serves by paying 0 when it is not valid). The key is as for Verify
+// (gate = 0 for an account without a key); S must be below l (L1 refuses a request otherwise).
+func (e *EdDSA) Check(gate frontend.Variable, key, r Point, s, msg frontend.Variable) frontend.Variable {
+	api := e.api
+	q := e.expectedR(gate, key, r, s, msg)
+	return api.Mul(gate, api.IsZero(api.Sub(q.X, r.X)), api.IsZero(api.Sub(q.Y, r.Y)))
+}
+
+// expectedR is [S]B - [h]A with h = H(R.x, R.y, A.x, A.y, msg), A the key (the base point when
+// gate = 0): the R of a valid signature.
+func (e *EdDSA) expectedR(gate frontend.Variable, key, r Point, s, msg frontend.Variable) Point {
 	api := e.api
 	a := e.orBase(gate, key)
 	e.curve.AssertIsOnCurve(a)
@@ -55,9 +73,7 @@ func (e *EdDSA) Verify(gate frontend.Variable, key, r Point, s, msg frontend.Var
 	// h's bits need not be canonical: another decomposition is of h + r, and [h + r]A != [h]A, so
 	// it can only make the equation fail.
 	hBits := bits.ToBinary(api, h, bits.WithNbDigits(api.Compiler().FieldBitLen()), bits.OmitModulusCheck())
-	q := e.jointScalarMul(e.base, e.curve.Neg(a), sBits, hBits)
-	Implies(api, gate, api.Sub(q.X, r.X))
-	Implies(api, gate, api.Sub(q.Y, r.Y))
+	return e.jointScalarMul(e.base, e.curve.Neg(a), sBits, hBits)
 }
 
 // jointScalarMul is [s1]p1 + [s2]p2 for points on the curve from the scalars' little-endian bits:

@@ -102,6 +102,7 @@ func (a *applier) run() error {
 	if err := a.sweep(); err != nil {
 		return err
 	}
+	a.requests()
 	a.store()
 	return nil
 }
@@ -113,7 +114,7 @@ func (a *applier) checkCapacities() error {
 		have, max int
 	}{{"oracle prices", len(b.Oracles), c.Oracles}, {"deposits", len(b.Deposits), c.Deposits},
 		{"trades", len(b.Trades), c.Trades}, {"withdrawals", len(b.Withdrawals), c.Withdrawals},
-		{"liquidation steps", stepCount(b), c.Steps}}
+		{"liquidation steps", stepCount(b), c.Steps}, {"forced withdrawal requests", len(b.Requests), c.Requests}}
 	for _, ch := range checks {
 		if ch.have > ch.max {
 			return fmt.Errorf("%d %s exceed the capacity %d", ch.have, ch.what, ch.max)
@@ -138,7 +139,9 @@ func (a *applier) header() {
 	a.funding = big.NewInt(s.FundingPool)
 }
 
-// touchedAccounts are the accounts the batch changes: credited deposits, orders, withdrawals.
+// touchedAccounts are the accounts the batch changes or reads: credited deposits, orders,
+// withdrawals, liquidations, and the accounts forced requests name (even one that does not exist:
+// its row shows it has no key, so the request is served by paying 0).
 func (a *applier) touchedAccounts() []int64 {
 	set := map[int64]bool{}
 	for _, d := range a.b.Deposits {
@@ -169,6 +172,9 @@ func (a *applier) touchedAccounts() []int64 {
 	}
 	if len(a.b.Liquidations) > 0 || len(a.b.Unwinds) > 0 {
 		set[FundAccount] = true
+	}
+	for _, r := range a.b.Requests {
+		set[r.Account] = true
 	}
 	return sortedKeys(set)
 }
@@ -665,6 +671,50 @@ func (a *applier) int64Of(what string, x *big.Int) int64 {
 	return x.Int64()
 }
 
+// requests serves the batch's forced withdrawal requests, in queue order, on the state every other
+// change of the batch left (the sweep included). A request whose signature is its account's key's
+// and whose nonce is the account's withdrawal nonce is valid: the account's funding is settled, it
+// is paid min(maxAmount, max(0, min(collateral, equity - initial requirement))) at the batch's
+// marks (so it keeps collateral >= 0 and the margin rule), and its nonce increases. Any other
+// request is served by paying 0, so the operator can always serve the queue.
+func (a *applier) requests() {
+	a.w.RequestStart = a.s.RequestsServed
+	seen := map[int64]bool{}
+	for _, r := range a.b.Requests {
+		row := a.accountRow[r.Account]
+		st := a.accounts[row]
+		if seen[r.Account] {
+			a.violate("request-account", "account %d has two requests in the batch", r.Account)
+		}
+		seen[r.Account] = true
+		var paid int64
+		if (st.exists || st.credited) && r.Nonce == st.a.Nonce &&
+			VerifyDecoded(st.a.Key, r.Signature, r.ForcedHash(a.s.Domain)) {
+			a.settleAll(st)
+			paid = a.int64Of("forced payment", forcedPayment(r.Amount, st.collateral,
+				new(big.Int).Sub(a.equity(st), a.requirement(st, initialMargin))))
+			st.collateral.Sub(st.collateral, big.NewInt(paid))
+			st.a.Nonce++
+		}
+		a.w.Requests = append(a.w.Requests, RequestRow{ForcedRequest: r, AccountRow: row, Paid: paid})
+	}
+}
+
+// forcedPayment is min(maxAmount, max(0, min(collateral, free))), free = equity - requirement.
+func forcedPayment(maxAmount int64, collateral, free *big.Int) *big.Int {
+	x := new(big.Int).Set(collateral)
+	if free.Cmp(x) < 0 {
+		x.Set(free)
+	}
+	if x.Sign() < 0 {
+		x.SetInt64(0)
+	}
+	if m := big.NewInt(maxAmount); m.Cmp(x) < 0 {
+		x = m
+	}
+	return x
+}
+
 func (a *applier) withdrawals() {
 	nonces := map[int64]int64{}
 	for _, w := range a.b.Withdrawals {
@@ -747,6 +797,7 @@ func (a *applier) store() {
 	s.FundingPool = a.int64Of("funding pool", a.funding)
 	s.Time = a.b.Time
 	s.DepositCount += int64(len(a.b.Deposits))
+	s.RequestsServed += int64(len(a.b.Requests))
 	s.BatchNumber = a.b.Number
 	a.w.NewRoot = s.Root()
 	a.w.PublicData = a.publicData()
@@ -785,5 +836,22 @@ func (a *applier) publicData() []fr.Element {
 	}
 	at += c.Markets
 	copy(d[at:], a.stepData)
+	if c.Requests > 0 {
+		a.requestData(d[c.RequestsAt():])
+	}
 	return d
+}
+
+// requestData fills the request section: the first queue index, the number served, each slot's
+// record (account + 2^24 nonce + 2^88 maxAmount, recipient, R.x, R.y, S; zeros when unused), then
+// what each slot was paid.
+func (a *applier) requestData(d []fr.Element) {
+	d[0] = layout.Int(a.w.RequestStart)
+	d[1] = layout.Int(int64(len(a.w.Requests)))
+	for j, r := range a.w.Requests {
+		rec := d[2+5*j:]
+		rec[0] = RequestElement(r.Account, r.Nonce, r.Amount)
+		rec[1], rec[2], rec[3], rec[4] = r.Recipient, r.Signature.RX, r.Signature.RY, r.Signature.S
+		d[2+5*a.caps.Requests+j] = layout.Int(r.Paid)
+	}
 }

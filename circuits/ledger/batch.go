@@ -20,6 +20,17 @@ type Batch struct {
 	// sequencer's order; Unwinds are the fund's closing fills that follow them.
 	Liquidations []Liquidation
 	Unwinds      []Close
+	// Requests are the next forced withdrawal requests of the L1 queue, in queue order, served
+	// after every other change of the batch (docs/settlement.md, "Forced withdrawal requests").
+	Requests []ForcedRequest
+}
+
+// ForcedRequest is a forced withdrawal request as the bridge queued it: the message (Amount is the
+// request's maxAmount, Nonce the nonce it names) and the owner's signature over its ForcedHash,
+// decoded as L1 holds it (any R coordinates below r, S below l).
+type ForcedRequest struct {
+	WithdrawalMessage
+	Signature Signature
 }
 
 // Liquidation is one liquidated account's events, in the sequencer's order: its close-into-book
@@ -192,6 +203,13 @@ type WithdrawalRow struct {
 	Signature  Signature
 }
 
+// RequestRow is one request slot: the request, the account row it names and what it was paid.
+type RequestRow struct {
+	ForcedRequest
+	AccountRow int
+	Paid       int64
+}
+
 // Liquidation step kinds (LiquidationRow.Kind; docs/settlement.md, "Liquidation steps").
 const (
 	StepLiquidate = 1 // the account falls under liquidation: equity below maintenance
@@ -242,6 +260,10 @@ type Witness struct {
 	Trades      []TradeRow
 	Withdrawals []WithdrawalRow
 	Steps       []LiquidationRow
+	Requests    []RequestRow
+	// RequestStart is the queue index of the first request the batch serves (the bridge checks it
+	// against its own count; the state root does not hold it).
+	RequestStart int64
 
 	OldRoot    fr.Element
 	NewRoot    fr.Element

@@ -36,6 +36,7 @@ var (
 	TagWithdraw     = layout.Tag("sable.withdraw.v2")
 	TagOraclePrice  = layout.Tag("sable.oracle.v1")
 	TagPublicData   = layout.Tag("sable.pubdata.v1")
+	TagForced       = layout.Tag("sable.forced.v1")
 )
 
 // Lane is one field of a packed word: an integer placed at a bit offset. Packed words hold
@@ -238,6 +239,13 @@ type WithdrawalMessage struct {
 // Hash is H(TAG_WITHDRAW, chainId, contract, account + 2^24 nonce + 2^88 amount, recipient).
 func (w WithdrawalMessage) Hash(d layout.Domain) fr.Element {
 	return layout.Hash(TagWithdraw, layout.Int(d.ChainID), d.Contract,
+		Pack(U(w.Account, 0), U(w.Nonce, 24), U(w.Amount, 88)), w.Recipient)
+}
+
+// ForcedHash is H(TAG_FORCED, chainId, contract, account + 2^24 nonce + 2^88 maxAmount, recipient):
+// what an owner signs to register a forced withdrawal request of up to Amount on L1.
+func (w WithdrawalMessage) ForcedHash(d layout.Domain) fr.Element {
+	return layout.Hash(TagForced, layout.Int(d.ChainID), d.Contract,
 		Pack(U(w.Account, 0), U(w.Nonce, 24), U(w.Amount, 88)), w.Recipient)
 }
 

@@ -19,6 +19,7 @@ type Capacities struct {
 	Trades      int // fills
 	Withdrawals int
 	Steps       int // liquidation steps (0: the circuit proves no liquidation)
+	Requests    int // forced withdrawal request slots (0: the circuit serves none)
 }
 
 // Capacity presets: Tiny is the smallest batch with every slot type (CI's real proofs, the bridge's
@@ -30,6 +31,9 @@ var (
 	// liquidation.txt); TinySweep is the smallest with every step kind (CI's real proof).
 	Sweep     = Capacities{Markets: 2, Oracles: 3, Accounts: 6, Deposits: 3, Orders: 4, Trades: 3, Withdrawals: 2, Steps: 8}
 	TinySweep = Capacities{Markets: 1, Oracles: 1, Accounts: 3, Deposits: 1, Orders: 2, Trades: 1, Withdrawals: 1, Steps: 4}
+	// Forced is Sweep with three forced request slots (CI's request tests and forgeries).
+	Forced = Capacities{Markets: 2, Oracles: 3, Accounts: 6, Deposits: 3, Orders: 4, Trades: 3, Withdrawals: 2,
+		Steps: 8, Requests: 3}
 )
 
 // Public data element offsets (docs/settlement.md, "Public data").
@@ -47,9 +51,28 @@ const (
 
 // PublicDataLen is the number of field elements of the public data at these capacities:
 // the header, 3 per deposit slot, the refund bits, 1 per withdrawal slot, 1 per market row, 1 per
-// liquidation step.
+// liquidation step, then (with request slots) the request section: its first queue index, the
+// number served, 5 elements per request slot and 1 payment per slot.
 func (c Capacities) PublicDataLen() int {
+	return c.RequestsAt() + c.requestSectionLen()
+}
+
+// RequestsAt is the offset of the request section (the end of the public data without one).
+func (c Capacities) RequestsAt() int {
 	return PubHeaderLen + 3*c.Deposits + 1 + c.Withdrawals + c.Markets + c.Steps
+}
+
+func (c Capacities) requestSectionLen() int {
+	if c.Requests == 0 {
+		return 0
+	}
+	return 2 + 6*c.Requests
+}
+
+// RequestElement is account + 2^24 nonce + 2^88 maxAmount: the first of a request's five elements
+// in the public data (then recipient, R.x, R.y, S), as the bridge links it into its queue.
+func RequestElement(account, nonce, maxAmount int64) fr.Element {
+	return Pack(U(account, 0), U(nonce, 24), U(maxAmount, 88))
 }
 
 // DepositElement is account + 2^24 amount + 2^88 sender: the first of a deposit's three elements

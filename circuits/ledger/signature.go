@@ -8,6 +8,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/twistededwards"
 	"github.com/consensys/gnark-crypto/ecc/bn254/twistededwards/eddsa"
 
+	"sable/circuits/layout"
 	"sable/circuits/sig"
 )
 
@@ -38,6 +39,30 @@ func Verify(key Key, signature []byte, m fr.Element) bool {
 	pk := eddsa.PublicKey{A: twistededwards.PointAffine{X: key.X, Y: key.Y}}
 	ok, err := sig.Verify(&pk, signature, m)
 	return err == nil && ok
+}
+
+// VerifyDecoded checks a decoded signature exactly as the circuit's boolean check does: key is a
+// valid key, S < l, and [S]B - [h]A = R with h = H(R.x, R.y, A.x, A.y, m) (so R is a subgroup
+// point by construction). Forced requests carry their signatures decoded, as L1 stores them.
+func VerifyDecoded(key Key, s Signature, m fr.Element) bool {
+	if !ValidKey(key) {
+		return false
+	}
+	params := twistededwards.GetEdwardsCurve()
+	var sInt, hInt big.Int
+	s.S.BigInt(&sInt)
+	if sInt.Cmp(&params.Order) >= 0 {
+		return false
+	}
+	h := layout.Hash(s.RX, s.RY, key.X, key.Y, m)
+	h.BigInt(&hInt)
+	var sb, ha, q twistededwards.PointAffine
+	sb.ScalarMultiplication(&params.Base, &sInt)
+	a := twistededwards.PointAffine{X: key.X, Y: key.Y}
+	ha.ScalarMultiplication(&a, &hInt)
+	ha.Neg(&ha)
+	q.Add(&sb, &ha)
+	return q.X.Equal(&s.RX) && q.Y.Equal(&s.RY)
 }
 
 // ValidKey is the key validation of docs/state.md section 6 on affine coordinates: on the curve,

@@ -23,6 +23,9 @@ type State struct {
 	Time         int64
 	DepositCount int64
 	BatchNumber  int64 // number of the last applied batch (0 at genesis)
+	// RequestsServed counts the forced withdrawal requests served so far: the bridge's
+	// requestsServed, which it checks; not part of the root.
+	RequestsServed int64
 
 	accounts    map[int64]*Account
 	accountTree *smt.Tree

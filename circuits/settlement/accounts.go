@@ -27,6 +27,8 @@ type accountRow struct {
 	credits         frontend.Variable // credited deposits
 	increases       frontend.Variable // risk-increasing fills
 	withdrawals     frontend.Variable
+	requests        frontend.Variable // forced request slots naming the row (at most one)
+	served          frontend.Variable // valid ones among them (funding all settled, nonce + 1)
 	liquidated      frontend.Variable // liquidation steps that started on the account (funding all settled)
 
 	checked [ledger.PositionSlots]*cellParts // the cells as endChecks decoded them (nil after a sweep)
@@ -49,7 +51,7 @@ func (b *batch) loadAccounts() {
 	for i := range b.c.Accounts {
 		a := &b.c.Accounts[i]
 		r := &accountRow{a: a, fillsRoot: a.FillsRoot, delta: 0, credits: 0, increases: 0, withdrawals: 0,
-			liquidated: 0}
+			requests: 0, served: 0, liquidated: 0}
 		api.AssertIsBoolean(a.Exists)
 		gadget.Implies(api, a.Exists, gadget.Not(api, a.Used))
 		api.AssertIsEqual(a.Mode, 0)      // cross margin, the only mode so far
@@ -165,7 +167,7 @@ func (r *accountRow) base(api frontend.API) frontend.Variable {
 
 // settleAccounts settles funding and writes every row's new leaf: funding is settled (at the
 // post-tick index, constant during the batch) for each slot a fill touched and, for an account
-// that withdrew or was liquidated, for every slot. A slot names a market in this batch only if it
+// that withdrew, was liquidated or was paid a valid forced request, for every slot. A slot names a market in this batch only if it
 // holds a position at the start or a fill uses it: a witness cannot make up slots an account does
 // not use (the fund's "no slot for the market" hold of a cover relies on it).
 func (b *batch) settleAccounts() frontend.Variable {
@@ -173,7 +175,7 @@ func (b *batch) settleAccounts() frontend.Variable {
 	root := b.c.Header.AccountsRoot
 	for _, r := range b.accountRows {
 		a := r.a
-		settleAll := gadget.IsNonZero(api, api.Add(r.withdrawals, r.liquidated))
+		settleAll := gadget.IsNonZero(api, api.Add(r.withdrawals, r.liquidated, r.served))
 		var settled frontend.Variable = 0
 		slots := make([]frontend.Variable, ledger.PositionSlots)
 		for p := range a.Slots {
@@ -193,7 +195,7 @@ func (b *batch) settleAccounts() frontend.Variable {
 		collateral := api.Add(api.Sub(a.Collateral, settled), r.delta)
 		gadget.Signed(api, collateral)
 		b.fundingPool = api.Add(b.fundingPool, settled)
-		nonce := api.Add(a.Nonce, r.withdrawals)
+		nonce := api.Add(a.Nonce, r.withdrawals, r.served)
 		gadget.Range(api, nonce, 63)
 		word := pack(api, lane{offset63(api, collateral), 0}, lane{nonce, 64})
 		leaf := api.Mul(r.existsEnd, b.h.Continue(r.prefix, append([]frontend.Variable{word, r.fillsRoot}, slots...)...))

@@ -18,7 +18,7 @@ func Assign(w *ledger.Witness) (*Circuit, error) {
 	caps := w.Caps
 	if len(w.Markets) > caps.Markets || len(w.Oracles) > caps.Oracles || len(w.Accounts) > caps.Accounts ||
 		len(w.Deposits) > caps.Deposits || len(w.Orders) > caps.Orders || len(w.Trades) > caps.Trades ||
-		len(w.Withdrawals) > caps.Withdrawals || len(w.Steps) > caps.Steps {
+		len(w.Withdrawals) > caps.Withdrawals || len(w.Steps) > caps.Steps || len(w.Requests) > caps.Requests {
 		return nil, fmt.Errorf("witness does not fit the capacities %+v", caps)
 	}
 	c := New(caps)
@@ -59,6 +59,14 @@ func Assign(w *ledger.Witness) (*Circuit, error) {
 	}
 	for i, r := range w.Steps {
 		c.Liquidations[i] = assignStep(r)
+	}
+	for j := range c.Requests {
+		c.Requests[j].Queue = w.RequestStart + int64(j)
+	}
+	for j, r := range w.Requests {
+		c.Requests[j] = Request{Used: 1, Queue: w.RequestStart + int64(j), AccountRow: r.AccountRow,
+			Account: r.Account, Nonce: r.Nonce, MaxAmount: r.Amount, Recipient: fe(r.Recipient),
+			Signature: signature(r.Signature)}
 	}
 	zeroUnassigned(reflect.ValueOf(c).Elem())
 	return c, nil

@@ -18,8 +18,8 @@ type batch struct {
 	h   *gadget.Hasher
 	sig *gadget.EdDSA
 
-	prefixOrder, prefixWithdraw, prefixOracle frontend.Variable
-	oldRoot                                   frontend.Variable
+	prefixOrder, prefixWithdraw, prefixOracle, prefixForced frontend.Variable
+	oldRoot                                                 frontend.Variable
 
 	marketRows  []*marketRow
 	accountRows []*accountRow
@@ -33,6 +33,7 @@ type batch struct {
 	withdrawalData       []frontend.Variable
 	refundBits           frontend.Variable
 	stepData             []frontend.Variable // one element per liquidation step
+	requestData          []frontend.Variable // the request section (none without request slots)
 }
 
 func newBatch(api frontend.API, c *Circuit) *batch {
@@ -70,6 +71,9 @@ func (b *batch) header() {
 	b.prefixOrder = b.h.Hash(tagOrder, hd.ChainID, hd.Contract)
 	b.prefixWithdraw = b.h.Hash(tagWithdraw, hd.ChainID, hd.Contract)
 	b.prefixOracle = b.h.Hash(tagOraclePrice, hd.ChainID, hd.Contract)
+	if len(b.c.Requests) > 0 {
+		b.prefixForced = b.h.Hash(tagForced, hd.ChainID, hd.Contract)
+	}
 	b.oldRoot = b.h.Hash(tagState, hd.AccountsRoot, hd.MarketsRoot, hd.FeePool, hd.FundingPool,
 		hd.Time, hd.DepositCount)
 	b.feePool, b.fundingPool = hd.FeePool, hd.FundingPool
@@ -118,6 +122,7 @@ var (
 	tagWithdraw     = fe(ledger.TagWithdraw)
 	tagOraclePrice  = fe(ledger.TagOraclePrice)
 	tagPublicData   = fe(ledger.TagPublicData)
+	tagForced       = fe(ledger.TagForced)
 	tagFill         = fe(layout.TagFill)
 	emptyFillsRoot  = fe(ledger.EmptyFillsRoot)
 )

@@ -22,12 +22,16 @@ import (
 type Caps = ledger.Capacities
 
 // Name is the circuit's catalog name at these capacities ("-l<steps>" only when it has
-// liquidation steps, so the names of circuits without them did not change).
+// liquidation steps, "-q<requests>" only when it has request slots, so the names of circuits
+// without them did not change).
 func Name(c Caps) string {
 	name := fmt.Sprintf("settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d", c.Markets, c.Oracles, c.Accounts,
 		c.Deposits, c.Orders, c.Trades, c.Withdrawals)
 	if c.Steps > 0 {
 		name += fmt.Sprintf("-l%d", c.Steps)
+	}
+	if c.Requests > 0 {
+		name += fmt.Sprintf("-q%d", c.Requests)
 	}
 	return name
 }
@@ -49,6 +53,7 @@ type Circuit struct {
 	Trades       []Trade
 	Withdrawals  []Withdrawal
 	Liquidations []LiquidationStep
+	Requests     []Request
 }
 
 // Header is the batch header and the state the batch starts from.
@@ -202,19 +207,20 @@ func New(c Caps) *Circuit {
 	return &Circuit{Markets: make([]Market, c.Markets), Oracles: make([]OraclePrice, c.Oracles),
 		Accounts: make([]Account, c.Accounts), Deposits: make([]Deposit, c.Deposits),
 		Orders: make([]Order, c.Orders), Trades: make([]Trade, c.Trades),
-		Withdrawals: make([]Withdrawal, c.Withdrawals), Liquidations: make([]LiquidationStep, c.Steps)}
+		Withdrawals: make([]Withdrawal, c.Withdrawals), Liquidations: make([]LiquidationStep, c.Steps),
+		Requests: make([]Request, c.Requests)}
 }
 
 // Caps returns the capacities the circuit was made with.
 func (c *Circuit) Caps() Caps {
 	return Caps{Markets: len(c.Markets), Oracles: len(c.Oracles), Accounts: len(c.Accounts),
 		Deposits: len(c.Deposits), Orders: len(c.Orders), Trades: len(c.Trades), Withdrawals: len(c.Withdrawals),
-		Steps: len(c.Liquidations)}
+		Steps: len(c.Liquidations), Requests: len(c.Requests)}
 }
 
 // Define states the settlement rules in the batch's order: funding ticks, prices, marks, deposits,
-// fills and withdrawals (the trading phase), its end checks, then the liquidation sweep that ends
-// the batch. The public-data binding comes last, so that a witness that breaks a rule fails at
+// fills and withdrawals (the trading phase), its end checks, the liquidation sweep, then the forced
+// withdrawal requests, served on what the rest of the batch left. The public-data binding comes last, so that a witness that breaks a rule fails at
 // that rule first (the forgery tests check where it fails).
 func (c *Circuit) Define(api frontend.API) error {
 	if c.Caps().Deposits > 248 {
@@ -232,6 +238,7 @@ func (c *Circuit) Define(api frontend.API) error {
 	b.withdrawals()
 	b.endChecks()
 	b.liquidations()
+	b.requests()
 	b.fillSlots()
 	accountsRoot := b.settleAccounts()
 	marketsRoot := b.storeMarkets()
@@ -247,6 +254,10 @@ func ParseName(name string) (Caps, bool) {
 	if strings.Contains(name, "-l") {
 		base += "-l%d"
 		fields = append(fields, &c.Steps)
+	}
+	if strings.Contains(name, "-q") {
+		base += "-q%d"
+		fields = append(fields, &c.Requests)
 	}
 	if _, err := fmt.Sscanf(name, base, fields...); err != nil || Name(c) != name {
 		return Caps{}, false

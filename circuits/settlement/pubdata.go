@@ -30,6 +30,7 @@ func (b *batch) bindPublicData(accountsRoot, marketsRoot frontend.Variable) {
 			lane{offset63(api, m.Rate), 16}, lane{r.mark, 80}, lane{offset63(api, r.index), 144})))
 	}
 	d = append(d, b.stepData...)
+	d = append(d, b.requestData...)
 	api.AssertIsEqual(b.h.Hash(append([]frontend.Variable{tagPublicData}, d...)...), b.c.Commitment)
 	var y frontend.Variable = 0
 	for i := len(d) - 1; i >= 0; i-- {

@@ -1,6 +1,7 @@
 // Command vectors writes the Go-made cross-language test vectors: the primitives to
 // testdata/vectors/go.txt, the whole settlement batches to testdata/vectors/settlement.txt and the
-// liquidation batches to testdata/vectors/liquidation.txt (paths relative to circuits/; or the
+// liquidation batches to testdata/vectors/liquidation.txt, the forced-request batches to
+// testdata/vectors/forced.txt (paths relative to circuits/; or the
 // directory given as the first argument).
 package main
 
@@ -30,6 +31,16 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "liquidation.txt"), batchvectors.LiquidationHeader, liquidation)
+	forced, err := batchvectors.GenerateForced()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "forced.txt"), batchvectors.ForcedHeader, forced)
+	owner, err := batchvectors.GenerateOwnerData()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "ownerdata.txt"), batchvectors.OwnerDataHeader, owner)
 }
 
 func write(path, header string, records []vectors.Record) {

@@ -263,3 +263,82 @@ contract ForcedWithdrawalTest is SyntheticBatches {
         submitSynthetic(d);
     }
 }
+
+/// Cross-language: Go's request section (testdata/vectors/forced.txt) against the bridge's queue.
+/// A contract of its own, so that ForcedWithdrawalTest's gas figures stay as they are.
+contract GoRequestSectionTest is SyntheticBatches {
+    function setUp() public {
+        deploySynthetic(D.Layout(2, 1, 1, 0, 3, 2));
+    }
+
+    /// The request section Go's settlement circuit produced for batch 3 of
+    /// testdata/vectors/forced.txt (elements 30-49 of its result.pubdata: start, count, three
+    /// records, three payments), posted as it is after the same three requests were registered:
+    /// Go's record packing is the one the bridge links into its queue, and the bridge credits
+    /// what Go's circuit paid (alice 97,760,475, carol 1,000,000, account 40 nothing).
+    function test_goRequestSectionServesTheBridgesQueue() public {
+        Request[3] memory go_ = [
+            Request(
+                5,
+                1,
+                1 << 62,
+                address(0xf005),
+                0x23790f035871b92eb739b76efa64495d7297e0005724842ec3a7540632f7d5f3,
+                0x0eb919627734045be0c34356843d18036c8895d3440174610bf51df60158b58c,
+                0x00d4ae92b4d38ae2b62b9da8bfb8e35349f127631092839c59a2385e86111e9f
+            ),
+            Request(
+                12,
+                0,
+                1_000_000,
+                address(0xf00c),
+                0x1bed20ea5b98eb139c8fca39a27ea1f232c8250ca9cf58a87f7ec01fb2ef833a,
+                0x27f567536144c4a23ececa45c7e7648d7baacf55e9123db0f404d88c20b70806,
+                0x0129bf47eb848199bdf31667497ea8964eb2292526fc658e2de77da20f005852
+            ),
+            Request(
+                40,
+                0,
+                5,
+                address(0xf028),
+                0x2d5b1e4c555e91716f6afe9a426ec455191cb42479f6be9b4f6b36011006a8e2,
+                0x192aa91dd21222444b807eccbfdcfbec7512661bcdef5f55c09157a5a325cca1,
+                0x00b03fdea217ae0dc61e2cc4722f72b8a995a76b87df85d7fa47114326bcb679
+            )
+        ];
+        uint256[20] memory section = [
+            uint256(0),
+            3,
+            0x0000000000000000000000000040000000000000000000000000000001000005,
+            0xf005,
+            go_[0].rX,
+            go_[0].rY,
+            go_[0].s,
+            0x0000000000000000000000000000000000000f4240000000000000000000000c,
+            0xf00c,
+            go_[1].rX,
+            go_[1].rY,
+            go_[1].s,
+            0x0000000000000000000000000000000000000000050000000000000000000028,
+            0xf028,
+            go_[2].rX,
+            go_[2].rY,
+            go_[2].s,
+            97_760_475,
+            1_000_000,
+            0
+        ];
+        for (uint256 i = 0; i < 3; i++) {
+            register(go_[i]);
+        }
+        uint256[] memory d = nextBatch();
+        for (uint256 i = 0; i < section.length; i++) {
+            d[D.requestsAt(shape) + i] = section[i];
+        }
+        submitSynthetic(d);
+        assertEq(bridge.requestsServed(), 3);
+        assertEq(bridge.claimable(address(0xf005)), 97_760_475);
+        assertEq(bridge.claimable(address(0xf00c)), 1_000_000);
+        assertEq(bridge.claimable(address(0xf028)), 0);
+    }
+}

@@ -27,6 +27,7 @@ final class AccountWork {
   boolean needsMargin;
   boolean credited;
   long withdrawals;
+  long served; // valid forced requests paid (at most one): funding settled, nonce + 1
   Fr fillsRoot;
   private Optional<EdDsaPublicKey> key;
 

@@ -12,6 +12,7 @@ import dev.sable.state.settlement.GlobalState;
 import dev.sable.state.settlement.KeyPoint;
 import dev.sable.state.settlement.Mark;
 import dev.sable.state.settlement.MarketLeafV2;
+import dev.sable.state.settlement.MarketParams;
 import dev.sable.state.settlement.OracleRecord;
 import dev.sable.state.settlement.PositionSlot;
 import dev.sable.state.settlement.SettlementLayout;
@@ -20,16 +21,19 @@ import dev.sable.state.settlement.StateHeader;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * One batch applied to a draft of the state, in the circuit's order (docs/settlement.md, "A batch";
  * Go ledger.State.Apply): ticks, prices, marks, the account table and its slots, deposits, orders
- * and their fill slots, trades, withdrawals, the end-of-batch rules, the liquidation sweep, and
- * then the writes (account rows, then market rows, in row order) and the witness.
+ * and their fill slots, trades, withdrawals, the end-of-batch rules, the liquidation sweep, the
+ * forced withdrawal requests, and then the writes (account rows, then market rows, in row order)
+ * and the witness.
  */
 final class BatchApplication {
   private final Capacities caps;
@@ -51,6 +55,7 @@ final class BatchApplication {
   private final List<OrderRow> orderRows = new ArrayList<>();
   private final List<TradeRow> tradeRows = new ArrayList<>();
   private final List<WithdrawalRow> withdrawalRows = new ArrayList<>();
+  private final List<RequestRow> requestRows = new ArrayList<>();
   private LiquidationSweep sweep;
   private int fundRow = AccountRow.NO_ROW;
   private BigInteger fees;
@@ -86,6 +91,7 @@ final class BatchApplication {
     withdrawals();
     endOfBatch();
     liquidations();
+    requests();
     rules.refuseIfBroken();
     return store(before);
   }
@@ -96,6 +102,7 @@ final class BatchApplication {
     fits("trades", batch.trades().size(), caps.trades());
     fits("withdrawals", batch.withdrawals().size(), caps.withdrawals());
     fits("liquidation steps", LiquidationSweep.stepCount(batch), caps.steps());
+    fits("forced withdrawal requests", batch.requests().size(), caps.requests());
   }
 
   private void fits(String what, int have, int capacity) {
@@ -106,7 +113,9 @@ final class BatchApplication {
 
   /**
    * The accounts the batch changes: credited deposits, orders, withdrawals, and in a sweep the
-   * liquidated accounts, their makers and ADL counterparties, and the fund.
+   * liquidated accounts, their makers and ADL counterparties, and the fund; and the accounts forced
+   * requests name (even one that does not exist: its row shows it has no key, and the request is
+   * paid 0).
    */
   private TreeSet<Long> touchedAccounts() {
     TreeSet<Long> set = new TreeSet<>();
@@ -124,6 +133,7 @@ final class BatchApplication {
     if (LiquidationSweep.stepCount(batch) > 0) {
       set.add(SettlementLayout.FUND_ACCOUNT);
     }
+    batch.requests().forEach(r -> set.add(r.message().accountIndex()));
     return set;
   }
 
@@ -289,6 +299,10 @@ final class BatchApplication {
         .orElse(AccountLeafV2.opened(KeyPoint.NONE, Fr.ZERO));
   }
 
+  private boolean requested(long index) {
+    return batch.requests().stream().anyMatch(r -> r.message().accountIndex() == index);
+  }
+
   private AccountWork account(long index) {
     return tables.account(index);
   }
@@ -441,22 +455,59 @@ final class BatchApplication {
     rules.int64("funding pool", positions.funding());
   }
 
+  /**
+   * Serves the forced requests in queue order on what the rest of the batch left (Go ledger
+   * applier.requests): a valid one settles the account's funding, pays min(maxAmount, max(0,
+   * min(collateral, equity - initial requirement))) at the batch's marks and increases the nonce;
+   * any other is paid 0.
+   */
+  private void requests() {
+    Set<Long> seen = new HashSet<>();
+    for (ForcedRequest r : batch.requests()) {
+      long index = r.message().accountIndex();
+      int row = accountRow.get(index);
+      AccountWork a = accounts.get(row);
+      if (!seen.add(index)) {
+        rules.violate(Rule.REQUEST_ACCOUNT, "account %d has two requests in the batch", index);
+      }
+      long paid = 0;
+      if (rules.forcedRequestValid(a, r)) {
+        positions.settleAll(a);
+        BigInteger free =
+            positions.equity(a).subtract(positions.requirement(a, MarketParams::initialMarginPpm));
+        paid =
+            a.collateral
+                .min(free)
+                .max(BigInteger.ZERO)
+                .min(BigInteger.valueOf(r.message().amount()))
+                .longValueExact();
+        a.collateral = a.collateral.subtract(BigInteger.valueOf(paid));
+        a.served++;
+      }
+      requestRows.add(new RequestRow(row, r, paid));
+    }
+  }
+
   /** Writes the account rows, then the market rows, in row order, then the header. */
   private BuiltBatch store(GlobalState before) {
     List<AccountRow> accountRows = new ArrayList<>();
     List<AccountLeafV2> accountsAfter = new ArrayList<>();
     List<Fr> rowRoots = new ArrayList<>();
     for (AccountWork a : accounts) {
-      if (!a.existsAfter()) {
-        throw new IllegalStateException("account row " + a.index + " without an account");
-      }
       AccountLeafV2 after =
           a.before.with(
               a.collateral.longValueExact(),
-              a.before.nonce() + a.withdrawals,
+              a.before.nonce() + a.withdrawals + a.served,
               a.fillsRoot,
               slotsAfter(a));
-      LeafUpdate u = draft.putAccount(a.index, after);
+      LeafUpdate u;
+      if (a.existsAfter()) {
+        u = draft.putAccount(a.index, after);
+      } else if (requested(a.index)) {
+        u = draft.absentAccount(a.index); // read only to serve a request: its leaf stays 0
+      } else {
+        throw new IllegalStateException("account row " + a.index + " without an account");
+      }
       accountRows.add(
           new AccountRow(
               a.index,
@@ -505,7 +556,9 @@ final class BatchApplication {
             batch.deposits(),
             withdrawalRows,
             markets,
-            sweep.publicData());
+            sweep.publicData(),
+            batch.requestStart(),
+            requestRows);
     SettlementWitness w =
         new SettlementWitness(
             caps,
@@ -518,6 +571,8 @@ final class BatchApplication {
             tradeRows,
             withdrawalRows,
             sweep.steps(),
+            requestRows,
+            batch.requestStart(),
             before.root(),
             after.root(),
             rowRoots,

@@ -15,7 +15,8 @@ import java.util.List;
  *
  * @param witness the circuit's tables, roots, public data and public inputs
  * @param gnarkWitness the same, encoded as gnark's binary witness at the capacities
- * @param accountsAfter each account row's account after the batch
+ * @param accountsAfter each account row's account after the batch (for the row of an account that
+ *     does not exist, read only to serve a forced request naming it: its empty default, not stored)
  * @param marketsAfter each market row's market after the batch
  * @param before the global state the batch starts from
  * @param after the global state the batch leads to

@@ -12,6 +12,7 @@ package dev.sable.batch;
  * @param trades fills
  * @param withdrawals signed withdrawals
  * @param steps liquidation steps (0: the circuit proves no liquidation)
+ * @param requests forced withdrawal request slots (0: the circuit serves none)
  */
 public record Capacities(
     int markets,
@@ -21,7 +22,8 @@ public record Capacities(
     int orders,
     int trades,
     int withdrawals,
-    int steps) {
+    int steps,
+    int requests) {
 
   /** The smallest batch with every slot type (CI's real proofs). */
   public static final Capacities TINY = new Capacities(1, 1, 2, 2, 2, 1, 1);
@@ -34,6 +36,9 @@ public record Capacities(
 
   /** The smallest with every step kind over a few batches (Go ledger.TinySweep). */
   public static final Capacities TINY_SWEEP = new Capacities(1, 1, 3, 1, 2, 1, 1, 4);
+
+  /** SWEEP with three forced request slots (forced.txt, Go ledger.Forced). */
+  public static final Capacities FORCED = new Capacities(2, 3, 6, 3, 4, 3, 2, 8, 3);
 
   /** Header elements of the public data: chain, contract, number, time, roots, deposit range. */
   static final int PUBLIC_HEADER = 8;
@@ -50,9 +55,22 @@ public record Capacities(
     this(markets, oracles, accounts, deposits, orders, trades, withdrawals, 0);
   }
 
+  /** Capacities without request slots. */
+  public Capacities(
+      int markets,
+      int oracles,
+      int accounts,
+      int deposits,
+      int orders,
+      int trades,
+      int withdrawals,
+      int steps) {
+    this(markets, oracles, accounts, deposits, orders, trades, withdrawals, steps, 0);
+  }
+
   public Capacities {
-    if (steps < 0) {
-      throw new IllegalArgumentException("negative step capacity: " + this);
+    if (steps < 0 || requests < 0) {
+      throw new IllegalArgumentException("negative step or request capacity: " + this);
     }
     if (markets < 1
         || oracles < 1
@@ -71,21 +89,29 @@ public record Capacities(
 
   /**
    * The circuit's catalog name (Go settlement.Name), e.g. settlement-m1-k1-a2-d2-o2-t1-w1, with
-   * "-l&lt;steps&gt;" only when it has liquidation steps.
+   * "-l&lt;steps&gt;" only when it has liquidation steps and "-q&lt;requests&gt;" only when it has
+   * request slots.
    */
   public String circuitName() {
     String name =
         String.format(
             "settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d",
             markets, oracles, accounts, deposits, orders, trades, withdrawals);
-    return steps > 0 ? name + "-l" + steps : name;
+    name = steps > 0 ? name + "-l" + steps : name;
+    return requests > 0 ? name + "-q" + requests : name;
   }
 
   /**
    * Elements of the public data: header, 3 per deposit, the refund bits, withdrawals, markets,
-   * liquidation steps.
+   * liquidation steps, then (with request slots) the request section: first queue index, count, 5
+   * per slot, 1 payment per slot.
    */
   public int publicDataLength() {
+    return requestsAt() + (requests == 0 ? 0 : 2 + 6 * requests);
+  }
+
+  /** Offset of the request section (the end of the public data without one). */
+  int requestsAt() {
     return PUBLIC_HEADER + 3 * deposits + 1 + withdrawals + markets + steps;
   }
 }

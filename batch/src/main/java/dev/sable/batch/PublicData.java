@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * The batch's public data d (docs/settlement.md, "Public data and its binding"): the header, the
  * deposit records with the refund bits, the withdrawal list, each market row's public state and
- * each liquidation step's element, padded with zeros to the capacities. It holds no order, position
- * or balance.
+ * each liquidation step's element, then the forced requests served and their payments, padded with
+ * zeros to the capacities. It holds no order, position or balance.
  */
 final class PublicData {
   private PublicData() {}
@@ -25,7 +25,9 @@ final class PublicData {
       List<Deposit> deposits,
       List<WithdrawalRow> withdrawals,
       List<MarketWork> markets,
-      List<Fr> steps) {
+      List<Fr> steps,
+      long requestStart,
+      List<RequestRow> requests) {
     List<Fr> d = new ArrayList<>(caps.publicDataLength());
     d.addAll(
         List.of(
@@ -70,7 +72,35 @@ final class PublicData {
     for (int i = 0; i < caps.steps(); i++) {
       d.add(i < steps.size() ? steps.get(i) : Fr.ZERO);
     }
+    if (caps.requests() > 0) {
+      addRequests(d, caps.requests(), requestStart, requests);
+    }
     return d;
+  }
+
+  /**
+   * The request section: the first queue index, the number served, each slot's record (account +
+   * 2^24 nonce + 2^88 maxAmount, recipient, R.x, R.y, S; zeros when unused), then each payment.
+   */
+  private static void addRequests(List<Fr> d, int slots, long start, List<RequestRow> requests) {
+    d.add(Fr.ofLong(start));
+    d.add(Fr.ofLong(requests.size()));
+    for (int j = 0; j < slots; j++) {
+      if (j >= requests.size()) {
+        d.addAll(Collections.nCopies(5, Fr.ZERO));
+        continue;
+      }
+      ForcedRequest r = requests.get(j).request();
+      d.add(
+          PackedWord.pack(
+              Lane.unsigned(r.message().accountIndex(), 0),
+              Lane.unsigned(r.message().nonce(), 24),
+              Lane.unsigned(r.message().amount(), 88)));
+      d.addAll(List.of(r.message().recipient(), r.rx(), r.ry(), Fr.of(r.s())));
+    }
+    for (int j = 0; j < slots; j++) {
+      d.add(j < requests.size() ? Fr.ofLong(requests.get(j).paid()) : Fr.ZERO);
+    }
   }
 
   /**

@@ -62,7 +62,8 @@ public enum Rule {
   INSURANCE_SURPLUS("insurance-surplus", "a taken-over account's positive rest goes to the fund"),
   DEFICIT_COVER(
       "deficit-cover", "the fund pays what it can of a flat account's negative collateral"),
-  UNCOVERED_DEFICIT("uncovered-deficit", "the deficit nobody paid is published");
+  UNCOVERED_DEFICIT("uncovered-deficit", "the deficit nobody paid is published"),
+  REQUEST_ACCOUNT("request-account", "a batch serves at most one forced request per account");
 
   private final String id;
   private final String description;

@@ -15,6 +15,10 @@ import java.util.List;
  * @param withdrawals in sequencer order
  * @param liquidations the sweep that ends the batch, in the sequencer's order
  * @param unwinds the fund's closing fills that follow the liquidations
+ * @param requestStart the bridge's count of forced withdrawal requests served before this batch
+ *     (its {@code requestsServed}): the queue index of the first of {@code requests}
+ * @param requests the next forced withdrawal requests of L1's queue, in queue order, served after
+ *     every other change of the batch
  */
 public record SettlementBatch(
     long time,
@@ -24,9 +28,15 @@ public record SettlementBatch(
     List<Trade> trades,
     List<Withdrawal> withdrawals,
     List<Liquidation> liquidations,
-    List<Close> unwinds) {
+    List<Close> unwinds,
+    long requestStart,
+    List<ForcedRequest> requests) {
 
   public SettlementBatch {
+    if (requestStart < 0) {
+      throw new IllegalArgumentException("negative request start: " + requestStart);
+    }
+    requests = List.copyOf(requests);
     fundingTicks = List.copyOf(fundingTicks);
     prices = List.copyOf(prices);
     deposits = List.copyOf(deposits);
@@ -34,6 +44,29 @@ public record SettlementBatch(
     withdrawals = List.copyOf(withdrawals);
     liquidations = List.copyOf(liquidations);
     unwinds = List.copyOf(unwinds);
+  }
+
+  /** A batch that serves no forced request (with the start of a circuit without request slots). */
+  public SettlementBatch(
+      long time,
+      List<FundingTick> fundingTicks,
+      List<SignedPrice> prices,
+      List<Deposit> deposits,
+      List<Trade> trades,
+      List<Withdrawal> withdrawals,
+      List<Liquidation> liquidations,
+      List<Close> unwinds) {
+    this(
+        time,
+        fundingTicks,
+        prices,
+        deposits,
+        trades,
+        withdrawals,
+        liquidations,
+        unwinds,
+        0,
+        List.of());
   }
 
   /** A batch without a liquidation sweep. */

@@ -58,6 +58,7 @@ public final class SettlementCircuit {
     rows(fields, "Trades", caps.trades(), SettlementCircuit::trade);
     rows(fields, "Withdrawals", caps.withdrawals(), SettlementCircuit::withdrawal);
     rows(fields, "Liquidations", caps.steps(), SettlementCircuit::step);
+    rows(fields, "Requests", caps.requests(), (RequestRow r, Row v) -> request(r, 0, v));
     return new WitnessLayout(caps.circuitName(), fields);
   }
 
@@ -93,6 +94,13 @@ public final class SettlementCircuit {
     fill(a, "Trades", caps.trades(), w.trades(), (r, v) -> trade(r, v));
     fill(a, "Withdrawals", caps.withdrawals(), w.withdrawals(), (r, v) -> withdrawal(r, v));
     fill(a, "Liquidations", caps.steps(), w.steps(), (r, v) -> step(r, v));
+    for (int j = 0; j < caps.requests(); j++) {
+      RequestRow r = j < w.requests().size() ? w.requests().get(j) : null;
+      Row row = new Row();
+      request(r, w.requestStart() + j, row);
+      String prefix = "Requests_" + j + "_";
+      row.fields.forEach((name, values) -> a.set(prefix + name, values));
+    }
     return a.witness();
   }
 
@@ -257,6 +265,21 @@ public final class SettlementCircuit {
         .put("Amount", r == null ? 0 : r.amount())
         .put("Recipient", r == null ? Fr.ZERO : r.recipient());
     v.signature(r == null ? null : r.signature());
+  }
+
+  /** A request slot; an unused one is zeros but for its queue index (start + slot). */
+  private static void request(RequestRow r, long queue, Row v) {
+    ForcedRequest q = r == null ? null : r.request();
+    v.put("Used", r != null)
+        .put("Queue", queue)
+        .put("AccountRow", r == null ? 0 : r.accountRow())
+        .put("Account", q == null ? 0 : q.message().accountIndex())
+        .put("Nonce", q == null ? 0 : q.message().nonce())
+        .put("MaxAmount", q == null ? 0 : q.message().amount())
+        .put("Recipient", q == null ? Fr.ZERO : q.message().recipient())
+        .put("Signature_R_X", q == null ? Fr.ZERO : q.rx())
+        .put("Signature_R_Y", q == null ? Fr.ZERO : q.ry())
+        .put("Signature_S", q == null ? Fr.ZERO : Fr.of(q.s()));
   }
 
   private static void step(StepRow r, Row v) {

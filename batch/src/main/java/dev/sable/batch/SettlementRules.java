@@ -277,6 +277,19 @@ final class SettlementRules {
   }
 
   /**
+   * Whether a forced request is valid: its account exists, its key signed the request, and the
+   * request's nonce is the account's after the batch's withdrawals. Not a rule: an invalid request
+   * is served by paying 0.
+   */
+  boolean forcedRequestValid(AccountWork a, ForcedRequest r) {
+    WithdrawalMessage m = r.message();
+    Optional<EdDsaPublicKey> key = a.signingKey();
+    return key.isPresent()
+        && m.nonce() == a.before.nonce() + a.withdrawals
+        && r.signedBy(key.get(), m.forcedHash(deployment));
+  }
+
+  /**
    * The end-of-batch rules at the batch's marks, before the liquidation sweep (docs/settlement.md,
    * "The margin rule, written once"): an account that withdrew keeps collateral >= 0; one that made
    * a risk-increasing fill or withdrew ends with equity >= its initial requirement.

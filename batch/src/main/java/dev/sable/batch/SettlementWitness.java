@@ -11,6 +11,8 @@ import java.util.List;
  * @param oldRoot the global state root before the batch
  * @param newRoot the global state root after it
  * @param rowRoots the account tree's root after each account row is written
+ * @param requests the forced request slots, served after the sweep
+ * @param requestStart the queue index of the first request slot
  * @param publicData d, padded to the capacities
  */
 public record SettlementWitness(
@@ -24,6 +26,8 @@ public record SettlementWitness(
     List<TradeRow> trades,
     List<WithdrawalRow> withdrawals,
     List<StepRow> steps,
+    List<RequestRow> requests,
+    long requestStart,
     Fr oldRoot,
     Fr newRoot,
     List<Fr> rowRoots,
@@ -39,6 +43,7 @@ public record SettlementWitness(
     trades = List.copyOf(trades);
     withdrawals = List.copyOf(withdrawals);
     steps = List.copyOf(steps);
+    requests = List.copyOf(requests);
     rowRoots = List.copyOf(rowRoots);
     publicData = List.copyOf(publicData);
   }

@@ -138,6 +138,8 @@ class CircuitCheckTest {
             trades,
             honest.withdrawals(),
             honest.steps(),
+            honest.requests(),
+            honest.requestStart(),
             honest.oldRoot(),
             honest.newRoot(),
             honest.rowRoots(),

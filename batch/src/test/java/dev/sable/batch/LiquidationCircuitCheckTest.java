@@ -190,6 +190,8 @@ class LiquidationCircuitCheckTest {
             honest.trades(),
             honest.withdrawals(),
             steps,
+            honest.requests(),
+            honest.requestStart(),
             honest.oldRoot(),
             honest.newRoot(),
             honest.rowRoots(),

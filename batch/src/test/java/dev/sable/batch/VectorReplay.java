@@ -43,6 +43,8 @@ final class VectorReplay {
   int batches;
   int witnessElementsChecked;
   int stepsChecked;
+  int requestsChecked;
+  private long requestsServed;
   private Capacities caps;
   private Deployment deployment;
   private List<MarketLeafV2> genesisMarkets = new ArrayList<>();
@@ -113,7 +115,9 @@ final class VectorReplay {
                 (int) r.longValue("orders"),
                 (int) r.longValue("trades"),
                 (int) r.longValue("withdrawals"),
-                (int) r.longValue("steps"));
+                (int) r.longValue("steps"),
+                r.fields().containsKey("requests") ? (int) r.longValue("requests") : 0);
+        requestsServed = 0;
       }
       case "settlement.genesis" ->
           deployment = new Deployment(r.longValue("chain"), r.fr("contract"));
@@ -156,6 +160,7 @@ final class VectorReplay {
     BuiltBatch built = new BatchBuilder(caps).build(state, batch());
     same(batchRecord, "number", batchRecord.longValue("number"), built.number());
     state.commit(built.change());
+    requestsServed += built.witness().requests().size();
     for (VectorRecord r : expected) {
       compare(r, built);
     }
@@ -174,6 +179,7 @@ final class VectorReplay {
     List<Withdrawal> withdrawals = new ArrayList<>();
     List<SweepOps> liquidations = new ArrayList<>();
     List<Close> unwinds = new ArrayList<>();
+    List<ForcedRequest> requests = new ArrayList<>();
     for (VectorRecord r : ops) {
       switch (r.kind()) {
         case "op.funding" -> ticks.add(new FundingTick(r.longValue("market"), r.longValue("rate")));
@@ -240,6 +246,16 @@ final class VectorReplay {
                         r.longValue("quantity"),
                         r.longValue("price")));
         case "op.unwind" -> unwinds.add(close(r, orders));
+        case "op.request" -> {
+          WithdrawalMessage m =
+              new WithdrawalMessage(
+                  r.longValue("account"),
+                  r.longValue("maxamount"),
+                  r.fr("recipient"),
+                  r.longValue("nonce"));
+          same(r, "hash", r.fr("hash"), m.forcedHash(deployment));
+          requests.add(new ForcedRequest(m, r.fr("rx"), r.fr("ry"), r.fr("s").toBigInteger()));
+        }
         default -> mismatches.add("unknown operation " + r.line());
       }
     }
@@ -251,7 +267,9 @@ final class VectorReplay {
         trades,
         withdrawals,
         liquidations.stream().map(SweepOps::liquidation).toList(),
-        unwinds);
+        unwinds,
+        requestsServed,
+        requests);
   }
 
   private static Close close(VectorRecord r, Map<String, SignedOrder> orders) {
@@ -335,10 +353,21 @@ final class VectorReplay {
       case "result.account" -> {
         long index = r.longValue("index");
         int row = rowOf(w, index);
-        compareAccount(r, row < 0 ? null : built.accountsAfter().get(row));
+        boolean absent = state.account(index).isEmpty(); // a row read only to serve a request
+        compareAccount(r, row < 0 || absent ? null : built.accountsAfter().get(row));
         compareAccount(r, state.account(index).orElse(null));
       }
       case "result.market" -> compareMarket(r, built);
+      case "row.request" -> {
+        RequestRow q = w.requests().get((int) r.longValue("slot"));
+        same(r, "accountrow", r.longValue("accountrow"), (long) q.accountRow());
+        same(r, "paid", r.longValue("paid"), q.paid());
+        requestsChecked++;
+      }
+      case "result.requests" -> {
+        same(r, "start", r.longValue("start"), w.requestStart());
+        same(r, "served", r.longValue("served"), requestsServed);
+      }
       case "result.rowroot" ->
           same(r, "root", r.fr("root"), w.rowRoots().get((int) r.longValue("row")));
       case "result.state" -> {

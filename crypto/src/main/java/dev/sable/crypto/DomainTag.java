@@ -30,6 +30,12 @@ public final class DomainTag {
   public static final Fr ORACLE_PRICE = of("sable.oracle.v1");
   public static final Fr PUBDATA = of("sable.pubdata.v1");
 
+  // The way out (docs/bridge.md): exits, forced withdrawal requests, owner data.
+  public static final Fr EXIT = of("sable.exit.v1");
+  public static final Fr EXIT_DATA = of("sable.exitdata.v1");
+  public static final Fr FORCED = of("sable.forced.v1");
+  public static final Fr OWNER = of("sable.owner.v1");
+
   private DomainTag() {}
 
   /** The tag of an ASCII name of at most 31 bytes. */

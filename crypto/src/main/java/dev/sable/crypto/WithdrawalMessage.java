@@ -24,11 +24,24 @@ public record WithdrawalMessage(long accountIndex, long amount, Fr recipient, lo
     return hashV2(d, Poseidon2.INSTANCE);
   }
 
+  /**
+   * What the owner signs to register a forced withdrawal request of up to {@code amount} on L1
+   * (docs/bridge.md): H(TAG_FORCED, chainId, contract, account + 2^24 nonce + 2^88 amount,
+   * recipient).
+   */
+  public Fr forcedHash(Deployment d) {
+    return Poseidon2.INSTANCE.fold(MessagePrefix.of(DomainTag.FORCED, d), word(), recipient);
+  }
+
   /** The same, computed with the given Poseidon2 implementation. */
   public Fr hashV2(Deployment d, FieldHasher hasher) {
+    return hasher.fold(MessagePrefix.of(DomainTag.WITHDRAW2, d), word(), recipient);
+  }
+
+  /** account + 2^24 nonce + 2^88 amount. */
+  private Fr word() {
     // account < 2^24, nonce < 2^63, amount < 2^63: the word is below 2^151, plain limbs
-    Fr word = new Fr(accountIndex | nonce << 24, nonce >>> 40 | amount << 24, amount >>> 40, 0);
-    return hasher.fold(MessagePrefix.of(DomainTag.WITHDRAW2, d), word, recipient);
+    return new Fr(accountIndex | nonce << 24, nonce >>> 40 | amount << 24, amount >>> 40, 0);
   }
 
   @Override

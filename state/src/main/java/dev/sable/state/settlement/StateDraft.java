@@ -44,6 +44,17 @@ public final class StateDraft extends SettlementView {
     return accountTree().update(index, account.hash());
   }
 
+  /**
+   * The change of an account that does not exist and stays so (its leaf 0): the path of a row a
+   * batch reads only to serve a forced request naming it.
+   */
+  public LeafUpdate absentAccount(long index) {
+    if (account(index).isPresent()) {
+      throw new IllegalArgumentException("account " + index + " exists");
+    }
+    return accountTree().update(index, Fr.ZERO);
+  }
+
   /** Writes a listed market and returns its change in the market tree. */
   public LeafUpdate putMarket(MarketLeafV2 market) {
     if (!marketIds().contains(market.id())) {
