@@ -11,13 +11,18 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code sable demo}: batches proven with gnark and verified by the bridge on a local anvil. */
+/**
+ * {@code sable demo}: deposits through the bridge, trading through the node, settlement batches
+ * proven with gnark and verified by the bridge on a local anvil, a withdrawal claimed on L1.
+ */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Run a node on embedded defaults against a local L1 (anvil), simulated traders sending"
-            + " sealed orders through the SDK over HTTP, and batches proven and verified on L1.")
+        "Run a node on embedded defaults against a local L1 (anvil: collateral token, settlement"
+            + " bridge), simulated traders depositing through the bridge, sending sealed orders"
+            + " through the SDK over HTTP and withdrawing to L1; settlement batches proven and"
+            + " verified on L1, a withdrawal claimed.")
 public final class DemoCommand implements Callable<Integer> {
 
   @Option(
@@ -52,28 +57,36 @@ public final class DemoCommand implements Callable<Integer> {
         new Demo(toolchain, keys, line -> System.out.println("  " + line)).run(batches);
     boolean agree = result.nodeRoot().equals(result.l1Root());
     System.out.printf(
-        "sable demo: %d orders acknowledged (ack p99 %.1f ms); %d batches verified on L1;"
-            + " node root %s L1 root (%s); last proof %d ms, %d constraints; submitBatch gas %d%n",
+        "sable demo: %d deposits from L1 and %d withdrawal(s) claimed on L1; %d orders"
+            + " acknowledged (ack p99 %.1f ms), %d trade(s) proven; %d batches verified on L1"
+            + " (%s, %d constraints, last proof %d ms, %d gas per batch); node root %s L1 root"
+            + " (%s)%n",
+        result.depositsFromL1(),
+        result.withdrawalsClaimed(),
         result.ordersAcked(),
         result.ackP99Ms(),
+        result.tradesProven(),
         result.batchesVerifiedOnL1(),
-        agree ? "==" : "!=",
-        result.l1Root(),
-        result.proveMs(),
+        result.circuit(),
         result.constraints(),
-        result.submitGas());
+        result.proveMs(),
+        result.l1GasPerBatch(),
+        agree ? "==" : "!=",
+        result.l1Root());
     if (summaryFile != null) {
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(summaryFile.toFile(), result);
       System.out.println("summary written to " + summaryFile);
     }
-    if (!agree || result.batchesVerifiedOnL1() < batches) {
-      System.err.printf(
-          "sable demo: check failed: %s%n",
-          agree
-              ? result.batchesVerifiedOnL1() + " of " + batches + " batches verified on L1"
-              : "the node's root " + result.nodeRoot() + " is not L1's " + result.l1Root());
+    String failed =
+        !agree
+            ? "the node's root " + result.nodeRoot() + " is not L1's " + result.l1Root()
+            : result.batchesVerifiedOnL1() < batches
+                ? result.batchesVerifiedOnL1() + " of " + batches + " batches verified on L1"
+                : result.withdrawalsClaimed() < 1 ? "no withdrawal was paid in full on L1" : null;
+    if (failed != null) {
+      System.err.println("sable demo: check failed: " + failed);
       return ExitCode.CHECK_FAILED.code();
     }
     return ExitCode.OK.code();

@@ -10,7 +10,7 @@ public enum ExitCode {
   USAGE(2, "invalid arguments or an unusable path (see --help)"),
   MISSING_TOOL(3, "a tool or build output is missing (run scripts/setup.sh)"),
   PROVER(4, "the prover or its keys failed (the message names the key directory or file)"),
-  L1(5, "the local L1 failed: anvil or solc, or the bridge rejected a batch"),
+  L1(5, "L1 failed or refused: anvil or solc, an unreachable L1, or the bridge or token reverted"),
   IO(6, "a file or directory could not be read or written"),
   NODE(7, "the node refused the request (the message gives its error code) or is unreachable"),
   INTERNAL(70, "internal error, a bug: rerun with --verbose and report the stack trace");

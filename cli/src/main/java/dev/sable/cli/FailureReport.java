@@ -2,7 +2,7 @@ package dev.sable.cli;
 
 import dev.sable.devnet.DevnetException;
 import dev.sable.devnet.MissingToolException;
-import dev.sable.l1.BatchRejectedException;
+import dev.sable.l1.BridgeRevertedException;
 import dev.sable.node.config.ConfigException;
 import dev.sable.node.journal.JournalException;
 import dev.sable.prover.NativeException;
@@ -63,7 +63,8 @@ final class FailureReport implements IExecutionExceptionHandler, IParameterExcep
       case MissingToolException m -> ExitCode.MISSING_TOOL;
       case NativeException n -> ExitCode.PROVER;
       case DevnetException d -> ExitCode.L1;
-      case BatchRejectedException b -> ExitCode.L1;
+      case BridgeRevertedException b -> ExitCode.L1;
+      case L1Exception l -> ExitCode.L1;
       case UncheckedIOException u -> ExitCode.IO;
       case IOException i -> ExitCode.IO;
       default -> ExitCode.INTERNAL;

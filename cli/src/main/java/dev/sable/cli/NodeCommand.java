@@ -62,7 +62,10 @@ public final class NodeCommand implements Runnable {
       NodeConfig settings = ConfigLoader.load(config, System.getenv());
       L1Connector l1 =
           switch (settings.l1().mode()) {
-            case LOCAL -> new LocalL1(Toolchain.fromEnvironment().requireInstalled());
+            case LOCAL ->
+                new LocalL1(
+                    Toolchain.fromEnvironment().requireInstalled(),
+                    settings.dataDir().resolve("l1"));
             case RPC ->
                 new RpcL1(
                     settings.l1().rpcUrl(),

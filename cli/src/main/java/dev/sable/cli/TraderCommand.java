@@ -28,10 +28,14 @@ import picocli.CommandLine.Option;
 @Command(
     name = "trader",
     mixinStandardHelpOptions = true,
-    description = "Trade on a Sable node: keys, deposits (dev chains), orders, reads, live events.",
+    description =
+        "Trade on a Sable node: keys, deposits and withdrawals through L1, orders, reads, live"
+            + " events.",
     subcommands = {
       TraderCommand.Keygen.class,
-      TraderCommand.Deposit.class,
+      TraderTransfers.Deposit.class,
+      TraderTransfers.Withdraw.class,
+      TraderTransfers.Claim.class,
       TraderCommand.Order.class,
       TraderCommand.Cancel.class,
       TraderCommand.Account.class,
@@ -89,7 +93,12 @@ public final class TraderCommand implements Runnable {
         expected =
             HexFormat.of().parseHex(operator.startsWith("0x") ? operator.substring(2) : operator);
       } else if (l1Rpc != null) {
-        expected = BridgeOperator.of(l1Rpc, client.info().bridge());
+        String bridge = client.info().bridge();
+        try {
+          expected = BridgeOperator.of(l1Rpc, bridge);
+        } catch (IOException e) {
+          throw L1Exception.unreachable(l1Rpc, "to read the bridge's operator", e);
+        }
       } else {
         System.err.println(
             "sable trader: warning: the node's key is not checked against L1 (pass --l1-rpc or --operator)");
@@ -137,21 +146,6 @@ public final class TraderCommand implements Runnable {
       }
       System.out.println("key written to " + key + "; public key " + k.publicKeyHex());
       return ExitCode.OK.code();
-    }
-  }
-
-  @Command(
-      name = "deposit",
-      mixinStandardHelpOptions = true,
-      description = "Credit collateral (development chains: the node's faucet).")
-  static final class Deposit extends Action {
-    @Option(names = "--amount", required = true, description = "Collateral units.")
-    long amount;
-
-    @Override
-    void act() throws Exception {
-      long account = trader().devDeposit(amount);
-      System.out.println("deposited " + amount + " into account " + account);
     }
   }
 

@@ -40,7 +40,7 @@ class DemoCommandTest {
             run(
                 "demo",
                 "--batches",
-                "2",
+                "3",
                 "--key-dir",
                 keys.toString(),
                 "--summary",
@@ -67,13 +67,26 @@ class DemoCommandTest {
 
     JsonNode a = new ObjectMapper().readTree(first.toFile());
     JsonNode b = new ObjectMapper().readTree(second.toFile());
-    assertThat(a.get("batches_verified_on_l1").asLong()).isGreaterThanOrEqualTo(2);
+    assertThat(a.get("batches_verified_on_l1").asLong()).isGreaterThanOrEqualTo(3);
+    assertThat(a.get("deposits_from_l1").asLong()).isEqualTo(4);
+    assertThat(a.get("withdrawals_claimed").asLong()).isEqualTo(1);
     assertThat(a.get("orders_acked").asLong()).isEqualTo(100);
     assertThat(a.get("ack_p99_ms").asDouble()).isPositive();
     assertThat(a.get("node_root").asText()).isEqualTo(a.get("l1_root").asText()).startsWith("0x");
     assertThat(a.get("submit_gas").asLong()).isPositive();
+    assertThat(a.get("submit_gas_per_batch")).hasSize(a.get("batches_verified_on_l1").asInt());
+    long meanGas = 0;
+    for (JsonNode g : a.get("submit_gas_per_batch")) {
+      meanGas += g.asLong();
+    }
+    assertThat(a.get("l1_gas_per_batch").asLong())
+        .isEqualTo(Math.round((double) meanGas / a.get("submit_gas_per_batch").size()));
     assertThat(a.get("prove_ms").asLong()).isNotNegative();
+    assertThat(a.get("circuit").asText()).isEqualTo("settlement-m1-k1-a2-d2-o2-t1-w1");
     assertThat(a.get("constraints").asInt()).isPositive();
+    assertThat(a.get("constraints_per_trade").asLong()).isEqualTo(a.get("constraints").asLong());
+    assertThat(a.get("trades_proven").asLong()).isNotNegative();
+    assertThat(a.get("ms_per_trade").isNull()).isEqualTo(a.get("trades_proven").asLong() == 0);
     assertThat(a.get("keys_reused").asBoolean()).isFalse();
     assertThat(b.get("keys_reused").asBoolean()).isTrue();
     assertThat(b.get("key_dir").asText()).isEqualTo(a.get("key_dir").asText());
@@ -83,7 +96,8 @@ class DemoCommandTest {
         .matches("0x[0-9a-f]{64}");
     assertThat(captured.toString(StandardCharsets.UTF_8))
         .contains("keys reused from")
-        .contains("development keys (single-party setup");
+        .contains("development keys (single-party setup")
+        .contains("claimed 1000000 on L1");
   }
 
   @Test

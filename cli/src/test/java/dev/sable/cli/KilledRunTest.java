@@ -2,9 +2,10 @@ package dev.sable.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sable.batch.Capacities;
+import dev.sable.batch.SettlementCircuit;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
-import dev.sable.prover.StateUpdateWitness;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,7 +30,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * process and no temporary file of its own: anvil and solc die with it.
  */
 class KilledRunTest {
-  @TempDir static Path keys;
+  /** The key directory the module's tests share (set up once, like a returning user's). */
+  static final Path keys = Path.of(System.getProperty("sable.root")).resolve(".sable/test-keys");
+
   @TempDir Path tmp;
 
   /** Where in the run the JVM is killed, and how the test sees that moment arrive. */
@@ -51,8 +54,8 @@ class KilledRunTest {
 
   @BeforeAll
   static void setUpKeys() {
-    GnarkProver.open(StateUpdateWitness.LAYOUT, keys, KeyPolicy.DEVELOPMENT_SETUP)
-        .close(); // so every run starts alike
+    GnarkProver.open(SettlementCircuit.layout(Capacities.TINY), keys, KeyPolicy.DEVELOPMENT_SETUP)
+        .close(); // so every run starts alike: keys set up before
   }
 
   @ParameterizedTest

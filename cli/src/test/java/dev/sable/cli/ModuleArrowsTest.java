@@ -47,7 +47,8 @@ class ModuleArrowsTest {
       "dev.sable.state",
       "dev.sable.crypto",
       "dev.sable.prover",
-      "dev.sable.l1"
+      "dev.sable.l1",
+      "dev.sable.batch"
     },
     {
       "dev.sable.devnet",
@@ -57,7 +58,8 @@ class ModuleArrowsTest {
       "dev.sable.state",
       "dev.sable.crypto",
       "dev.sable.prover",
-      "dev.sable.l1"
+      "dev.sable.l1",
+      "dev.sable.batch"
     },
   };
 

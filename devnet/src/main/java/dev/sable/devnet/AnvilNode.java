@@ -46,20 +46,30 @@ public final class AnvilNode implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts anvil and waits until it reports the port it listens on. */
+  /** Starts anvil on a port of its choosing and waits until it reports the port. */
   public static AnvilNode start(Toolchain toolchain) {
-    ProcessBuilder pb =
-        new ProcessBuilder(
+    return start(toolchain, 0, List.of());
+  }
+
+  /**
+   * Starts anvil on {@code port} (0: its choice) with extra options (e.g. {@code --state FILE}, to
+   * keep the chain across restarts) and waits until it reports the port it listens on.
+   */
+  public static AnvilNode start(Toolchain toolchain, int port, List<String> options) {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
                 toolchain.anvil().toString(),
                 "--host",
                 "127.0.0.1",
                 "--port",
-                "0",
+                Integer.toString(port),
                 "--chain-id",
-                Long.toString(CHAIN_ID))
-            .redirectErrorStream(true);
+                Long.toString(CHAIN_ID)));
+    command.addAll(options);
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     Process process = ChildProcesses.start(pb);
-    CompletableFuture<Integer> port = new CompletableFuture<>();
+    CompletableFuture<Integer> reported = new CompletableFuture<>();
     OutputTail output =
         OutputTail.follow(
             process.getInputStream(),
@@ -68,13 +78,13 @@ public final class AnvilNode implements AutoCloseable {
             line -> {
               Matcher m = LISTENING.matcher(line);
               if (m.find()) {
-                port.complete(Integer.parseInt(m.group(1)));
+                reported.complete(Integer.parseInt(m.group(1)));
               }
             });
-    process.onExit().thenRun(() -> port.complete(-1));
+    process.onExit().thenRun(() -> reported.complete(-1));
     int listening;
     try {
-      listening = port.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      listening = reported.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -92,6 +102,10 @@ public final class AnvilNode implements AutoCloseable {
 
   public String rpcUrl() {
     return "http://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
   }
 
   /** The funded dev account that deploys and operates the bridge on this chain. */

@@ -1,50 +1,117 @@
 package dev.sable.devnet;
 
-import dev.sable.l1.BridgeClient;
-import dev.sable.l1.BridgeDeployment;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sable.l1.Governance;
+import dev.sable.l1.PublicDataLayout;
+import dev.sable.l1.SettlementBridgeClient;
+import dev.sable.l1.SettlementDeployment;
+import dev.sable.l1.TestCollateral;
 import dev.sable.prover.GnarkProver;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
 /**
- * A local L1 for the demo and the tests: anvil, plus the gnark-exported verifier for the prover's
- * keys (compiled on the spot, since its constants come from keys made on this machine) and a bridge
- * starting at the given genesis root, governed by a timelock with the bridge's minimum delay. The
- * dev account operates the bridge, proposes and executes governance changes, and is its guardian.
+ * A local L1 for the demo and the tests: anvil with the test collateral token, a timelock with the
+ * bridge's minimum delay, the gnark-exported settlement verifier for the prover's keys (compiled on
+ * the spot, since its constants come from keys made on this machine), the fixture's exit verifier
+ * and a SettlementBridge for that circuit's capacities, starting at the given genesis root. Anvil's
+ * dev account 0 operates the bridge, proposes and executes governance changes, and is its guardian.
  */
 public final class DevChain implements AutoCloseable {
+  /** Gas forwarded to the verifier: a 3-input Groth16 check is ~207k. */
+  public static final long VERIFY_GAS = 400_000;
+
+  /** Seconds the operator has to serve a forced withdrawal request on a dev chain. */
+  public static final long EXIT_DEADLINE = 86_400;
+
   private final AnvilNode anvil;
   private final Web3j web3j;
-  private final BridgeClient bridge;
+  private final SettlementBridgeClient bridge;
+  private final TestCollateral token;
 
-  private DevChain(AnvilNode anvil, Web3j web3j, BridgeClient bridge) {
+  private DevChain(
+      AnvilNode anvil, Web3j web3j, SettlementBridgeClient bridge, TestCollateral token) {
     this.anvil = anvil;
     this.web3j = web3j;
     this.bridge = bridge;
+    this.token = token;
   }
 
-  public static DevChain start(Toolchain toolchain, GnarkProver prover, BigInteger genesisRoot) {
-    String verifierCode =
-        new SolidityCompiler(toolchain)
-            .creationBytecode("Verifier.sol", prover.solidityVerifier(), "Verifier");
-    AnvilNode anvil = AnvilNode.start(toolchain);
+  /** Starts anvil and deploys the token, the timelock, the verifier and the bridge. */
+  public static DevChain start(
+      Toolchain toolchain, GnarkProver prover, PublicDataLayout layout, BigInteger genesisRoot) {
+    return on(
+        AnvilNode.start(toolchain),
+        verifierCode(toolchain, prover),
+        fixtureExitVerifierCode(toolchain),
+        layout,
+        genesisRoot);
+  }
+
+  /**
+   * The creation code of the bridge fixture's exit verifier, from forge's build output in the
+   * checkout: its keys are the fixture's, which nobody here holds, so exits cannot be proven on a
+   * dev chain yet (`sable exit` does not exist yet either: docs/bridge.md).
+   */
+  public static String fixtureExitVerifierCode(Toolchain toolchain) {
+    Path artifact =
+        toolchain.root().resolve("l1-bridge/contracts/out/ExitVerifier.sol/ExitVerifier.json");
+    try {
+      return new ObjectMapper()
+          .readTree(artifact.toFile())
+          .path("bytecode")
+          .path("object")
+          .asText();
+    } catch (IOException e) {
+      throw new MissingToolException(artifact + " is missing: build the contracts (forge build)");
+    }
+  }
+
+  /** The prover's Solidity verifier, compiled: its creation code. */
+  public static String verifierCode(Toolchain toolchain, GnarkProver prover) {
+    return new SolidityCompiler(toolchain)
+        .creationBytecode("Verifier.sol", prover.solidityVerifier(), "Verifier");
+  }
+
+  /** Deploys on a running anvil (which the chain then owns and stops). */
+  public static DevChain on(
+      AnvilNode anvil,
+      String verifierCode,
+      String exitVerifierCode,
+      PublicDataLayout layout,
+      BigInteger genesisRoot) {
     Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
     try {
-      String dev = anvil.devAccount().getAddress();
+      Credentials dev = anvil.devAccount();
+      String address = dev.getAddress();
+      long chain = AnvilNode.CHAIN_ID;
+      TestCollateral token = TestCollateral.deploy(web3j, dev, chain);
       String governance =
-          Governance.deployTimelock(
-              web3j, anvil.devAccount(), AnvilNode.CHAIN_ID, Governance.MIN_UPGRADE_DELAY, dev);
-      BridgeClient bridge =
-          BridgeClient.deploy(
+          Governance.deployTimelock(web3j, dev, chain, Governance.MIN_UPGRADE_DELAY, address);
+      String verifier = SettlementBridgeClient.deployVerifier(web3j, dev, chain, verifierCode);
+      String exitVerifier =
+          SettlementBridgeClient.deployVerifier(web3j, dev, chain, exitVerifierCode);
+      SettlementBridgeClient bridge =
+          SettlementBridgeClient.deploy(
               web3j,
-              anvil.devAccount(),
-              AnvilNode.CHAIN_ID,
-              new BridgeDeployment(
-                  verifierCode, genesisRoot, governance, dev, BridgeDeployment.DEFAULT_VERIFY_GAS));
-      return new DevChain(anvil, web3j, bridge);
+              dev,
+              chain,
+              new SettlementDeployment(
+                  token.address(),
+                  verifier,
+                  layout,
+                  exitVerifier,
+                  EXIT_DEADLINE,
+                  address,
+                  governance,
+                  address,
+                  genesisRoot,
+                  VERIFY_GAS));
+      return new DevChain(anvil, web3j, bridge, token);
     } catch (RuntimeException e) {
       RuntimeException explained = explain(anvil, e);
       web3j.shutdown();
@@ -53,8 +120,25 @@ public final class DevChain implements AutoCloseable {
     }
   }
 
-  public BridgeClient bridge() {
+  /** The chain on a running anvil where the token and bridge are deployed already. */
+  public static DevChain attach(AnvilNode anvil, String bridge, String token) {
+    Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
+    Credentials dev = anvil.devAccount();
+    return new DevChain(
+        anvil,
+        web3j,
+        SettlementBridgeClient.attach(web3j, dev, AnvilNode.CHAIN_ID, bridge),
+        TestCollateral.attach(web3j, dev, AnvilNode.CHAIN_ID, token));
+  }
+
+  /** The bridge, used by its operator. */
+  public SettlementBridgeClient bridge() {
     return bridge;
+  }
+
+  /** The test collateral, used by the operator (anyone may mint it). */
+  public TestCollateral token() {
+    return token;
   }
 
   public String rpcUrl() {
@@ -63,6 +147,10 @@ public final class DevChain implements AutoCloseable {
 
   public Web3j web3j() {
     return web3j;
+  }
+
+  public AnvilNode anvil() {
+    return anvil;
   }
 
   /** The funded dev account that operates the bridge. */

@@ -4,41 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sable.crypto.EdDsaPrivateKey;
-import dev.sable.l1.BatchEvent;
+import dev.sable.batch.BatchBuilder;
+import dev.sable.l1.Governance;
 import dev.sable.l1.RollupBridge;
+import dev.sable.l1.SettlementBatch;
+import dev.sable.l1.SettlementBridgeClient;
+import dev.sable.l1.SettlementDeployment;
+import dev.sable.l1.SettlementEvents.AcceptedBatch;
 import dev.sable.l1.SubmitReceipt;
-import dev.sable.node.intake.AccountKeys;
-import dev.sable.node.intake.IntakeGate;
-import dev.sable.node.journal.JournalEntry;
 import dev.sable.node.journal.NodeDatabase;
-import dev.sable.node.journal.Provenance;
-import dev.sable.node.pipeline.AccountLeafBuilder;
 import dev.sable.node.pipeline.BatchProver;
+import dev.sable.node.pipeline.BatchSource;
 import dev.sable.node.pipeline.L1Pipeline;
-import dev.sable.node.sequencing.SequencerLoop;
+import dev.sable.node.pipeline.SealedBatch;
+import dev.sable.node.pipeline.SettlementGenesis;
+import dev.sable.node.pipeline.VerifierMismatchException;
 import dev.sable.prover.GnarkProver;
-import dev.sable.prover.KeyPolicy;
-import dev.sable.prover.NativePoseidon2;
-import dev.sable.prover.StateUpdateWitness;
-import dev.sable.sequencer.command.AccountKey;
-import dev.sable.sequencer.command.Command;
-import dev.sable.state.SparseMerkleTree;
-import dev.sable.state.StateLayout;
+import dev.sable.state.settlement.SettlementState;
 import dev.sable.state.store.rocksdb.RocksDbKeyValueStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -51,20 +40,23 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The node's root never drifts from L1's (issue 11): the pipeline on a real anvil, driven step by
- * step, through a submission pending past its wait, a crash between L1's receipt and the tree's
- * commit, and an L1 reorg that drops an accepted batch. Each ends with the node's root equal to
- * L1's and the pipeline posting again.
+ * The node's state never drifts from L1's: the settlement pipeline on a real anvil and a real
+ * SettlementBridge, posting sample settlement batches (deposits from the bridge's queue, a trade,
+ * withdrawals) proven at the Tiny capacities, driven step by step through a submission pending past
+ * its wait, a crash between L1's receipt and the state's commit, an L1 reorg that drops an accepted
+ * batch, and a connection lost around a send. Each ends with the node's state root equal to L1's
+ * and the pipeline posting again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineReliabilityTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(2);
+  private static final int BATCHES = 4;
 
-  @TempDir static Path keyDir;
   @TempDir Path data;
   private GnarkProver prover;
+  private String verifierCode;
   private DevChain chain;
+  private SampleSettlement sample;
   private Parts parts;
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
@@ -77,8 +69,7 @@ class PipelineReliabilityTest {
   final class Parts implements AutoCloseable {
     final NodeDatabase db;
     final RocksDbKeyValueStore store;
-    final SparseMerkleTree tree;
-    final SequencerLoop loop = new SequencerLoop();
+    final SettlementState state;
     final L1Pipeline pipeline;
 
     Parts(Runnable beforeCommit) {
@@ -86,63 +77,40 @@ class PipelineReliabilityTest {
     }
 
     Parts(Runnable beforeCommit, RollupBridge bridge) {
+      this(beforeCommit, bridge, sample.source());
+    }
+
+    Parts(Runnable beforeCommit, RollupBridge bridge, BatchSource source) {
       db = NodeDatabase.open(data.resolve("db"));
-      store = RocksDbKeyValueStore.open(data.resolve("state"), true);
-      tree =
-          new SparseMerkleTree(
-              store,
-              "accounts".getBytes(StandardCharsets.US_ASCII),
-              StateLayout.ACCOUNT_DEPTH,
-              NativePoseidon2.INSTANCE);
-      AccountKeys keys = new AccountKeys();
-      IntakeGate gate = new IntakeGate(keys);
-      AccountLeafBuilder builder = new AccountLeafBuilder(keys, NativePoseidon2.INSTANCE);
-      loop.addListener(builder);
-      for (JournalEntry e : deposits(3)) {
-        gate.observe(e);
-        loop.replay(e);
-      }
-      loop.start();
+      store = RocksDbKeyValueStore.open(data.resolve("settlement"), true);
+      state =
+          SettlementGenesis.openOrCreate(
+              store, SampleSettlement.deployment(chain), SampleSettlement.MARKETS);
       pipeline =
           new L1Pipeline(
-              loop,
-              builder,
-              new BatchProver(tree, prover, builder),
+              source,
+              new BatchProver(state, new BatchBuilder(SampleSettlement.CAPS), prover),
               bridge,
               db,
               WAIT,
               10,
               beforeCommit,
-              metrics);
-      pipeline.prepare(); // no thread: the test drives step()
+              metrics); // no thread: the test drives step()
     }
 
     @Override
     public void close() {
-      loop.close();
       store.close();
       db.close();
     }
   }
 
-  static List<JournalEntry> deposits(int accounts) {
-    List<JournalEntry> out = new ArrayList<>();
-    for (int a = 1; a <= accounts; a++) {
-      byte[] seed = new byte[32];
-      seed[0] = (byte) a;
-      byte[] key = EdDsaPrivateKey.fromSeed(seed).publicKey().encode();
-      out.add(
-          new JournalEntry(
-              a,
-              new Command.Deposit(a, 1_000L * a, AccountKey.of(key)),
-              new Provenance.Registration(key)));
-    }
-    return out;
-  }
-
   @BeforeAll
   void keys() {
-    prover = GnarkProver.open(StateUpdateWitness.LAYOUT, keyDir, KeyPolicy.DEVELOPMENT_SETUP);
+    prover = SampleSettlement.prover(SampleSettlement.testKeys());
+    verifierCode =
+        new SolidityCompiler(Toolchain.fromEnvironment())
+            .creationBytecode("Verifier.sol", prover.solidityVerifier(), "Verifier");
   }
 
   @AfterAll
@@ -152,13 +120,14 @@ class PipelineReliabilityTest {
 
   @BeforeEach
   void chain() {
-    SparseMerkleTree empty =
-        new SparseMerkleTree(
-            new dev.sable.state.store.InMemoryKeyValueStore(),
-            new byte[] {'a'},
-            StateLayout.ACCOUNT_DEPTH,
-            NativePoseidon2.INSTANCE);
-    chain = DevChain.start(Toolchain.fromEnvironment(), prover, empty.root().toBigInteger());
+    chain =
+        DevChain.on(
+            AnvilNode.start(Toolchain.fromEnvironment()),
+            verifierCode,
+            DevChain.fixtureExitVerifierCode(Toolchain.fromEnvironment()),
+            SampleSettlement.LAYOUT,
+            SampleSettlement.genesisRoot());
+    sample = SampleSettlement.on(chain, BATCHES);
   }
 
   @AfterEach
@@ -170,11 +139,12 @@ class PipelineReliabilityTest {
   }
 
   private boolean rootsAgree() {
-    return chain.bridge().stateRoot().equals(parts.tree.root().toBigInteger());
+    return chain.bridge().stateRoot().equals(parts.state.root().toBigInteger())
+        && chain.bridge().batchCount() == parts.state.batchNumber();
   }
 
   private long batches() {
-    return chain.bridge().batchCount().longValueExact();
+    return chain.bridge().batchCount();
   }
 
   private void stepUntil(BooleanSupplier done) {
@@ -192,25 +162,152 @@ class PipelineReliabilityTest {
     assertThat(condition.getAsBoolean()).as("L1 reached the state within 10 s").isTrue();
   }
 
-  private JsonNode rpc(String method, Object... params) throws Exception {
-    String body =
-        JSON.createObjectNode()
-            .put("jsonrpc", "2.0")
-            .put("id", 1)
-            .put("method", method)
-            .set("params", JSON.valueToTree(params))
-            .toString();
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(chain.rpcUrl()))
-                    .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    JsonNode n = JSON.readTree(r.body());
-    assertThat(n.has("error")).as(method + ": " + r.body()).isFalse();
-    return n.path("result");
+  JsonNode rpc(String method, Object... params) throws Exception {
+    return AnvilRpc.call(chain.rpcUrl(), method, params);
+  }
+
+  @Test
+  void sampleBatchesWithDepositsATradeAndWithdrawalsAreVerifiedOnL1() {
+    parts = new Parts(() -> {});
+    stepUntil(() -> batches() == BATCHES);
+    assertThat(rootsAgree()).isTrue();
+    assertThat(parts.state.header().depositCount()).isEqualTo(2);
+    assertThat(chain.bridge().depositsConsumed()).isEqualTo(2);
+    assertThat(parts.pipeline.batch(2).orElseThrow().summary().trades()).isEqualTo(1);
+    assertThat(chain.bridge().claimable("0x000000000000000000000000000000000000e005"))
+        .isEqualTo(BigInteger.valueOf(1_001_000));
+    assertThat(parts.pipeline.step()).as("nothing left to post").isFalse();
+  }
+
+  @Test
+  void theBridgeVerifiesWithTheKeyHashTheNodeComputed() {
+    assertThat(chain.bridge().verifyingKeyHash()).isEqualTo(prover.keys().verifyingKeyHash());
+  }
+
+  /** Keys from another setup (a swapped or regenerated key set) never reach L1. */
+  @Test
+  void aNodeWhoseKeysTheBridgeDoesNotVerifyWithRefusesToPost() throws Exception {
+    String address = chain.operator().getAddress();
+    SettlementBridgeClient other =
+        SettlementBridgeClient.deploy(
+            chain.web3j(),
+            chain.operator(),
+            AnvilNode.CHAIN_ID,
+            new SettlementDeployment(
+                chain.token().address(),
+                SettlementBridgeClient.deployVerifier(
+                    chain.web3j(),
+                    chain.operator(),
+                    AnvilNode.CHAIN_ID,
+                    SampleSettlement.fixtureVerifierCode()),
+                SampleSettlement.LAYOUT,
+                SettlementBridgeClient.deployVerifier(
+                    chain.web3j(),
+                    chain.operator(),
+                    AnvilNode.CHAIN_ID,
+                    DevChain.fixtureExitVerifierCode(Toolchain.fromEnvironment())),
+                DevChain.EXIT_DEADLINE,
+                address,
+                Governance.deployTimelock(
+                    chain.web3j(),
+                    chain.operator(),
+                    AnvilNode.CHAIN_ID,
+                    Governance.MIN_UPGRADE_DELAY,
+                    address),
+                address,
+                SampleSettlement.genesisRoot(),
+                DevChain.VERIFY_GAS));
+    assertThatThrownBy(() -> new Parts(() -> {}, other))
+        .isInstanceOf(VerifierMismatchException.class)
+        .hasMessageContaining("verifies with key " + other.verifyingKeyHash())
+        .hasMessageContaining("this node proves with key " + prover.keys().verifyingKeyHash())
+        .hasMessageContaining("development keys");
+    assertThat(other.batchCount()).isZero();
+    assertThat(other.stateRoot()).isEqualTo(SampleSettlement.genesisRoot());
+  }
+
+  /**
+   * A source that hands over a batch the settlement rules refuse (a withdrawal signed with a nonce
+   * the account has not reached) stops the pipeline with the rule named; state and L1 stay put.
+   */
+  @Test
+  void aBatchTheSettlementRulesRefuseStopsThePipelineAndMovesNothing() {
+    dev.sable.batch.SettlementBatch forged =
+        new dev.sable.batch.SettlementBatch(
+            200,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(sample.world.withdrawWithNonce(SampleSettlement.ALICE, 1_000, 7)));
+    List<dev.sable.batch.SettlementBatch> batches = List.of(sample.batches.get(0), forged);
+    parts =
+        new Parts(
+            () -> {},
+            chain.bridge(),
+            state -> {
+              int n = (int) state.batchNumber();
+              return n < batches.size()
+                  ? Optional.of(new SealedBatch(n + 1, batches.get(n)))
+                  : Optional.empty();
+            });
+    stepUntil(() -> batches() == 1);
+    BigInteger root = parts.state.root().toBigInteger();
+    assertThat(parts.pipeline.step()).isFalse();
+    assertThat(parts.pipeline.problem())
+        .contains("the settlement rules refuse")
+        .contains("withdrawal-nonce");
+    assertThat(parts.state.root().toBigInteger()).isEqualTo(root);
+    assertThat(batches()).isEqualTo(1);
+    assertThat(rootsAgree()).isTrue();
+  }
+
+  /**
+   * A batch the bridge would refuse now (its time ahead of L1's clock) is not sent: the pipeline
+   * says why, and sends it once L1's clock has passed it.
+   */
+  @Test
+  void aBatchTheBridgeWouldRefuseNowWaitsWithoutSpendingGas() throws Exception {
+    long ahead =
+        chain
+                .web3j()
+                .ethGetBlockByNumber(
+                    org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+                .send()
+                .getBlock()
+                .getTimestamp()
+                .longValueExact()
+            + 3_600;
+    dev.sable.batch.SettlementBatch early = sample.batches.get(0);
+    dev.sable.batch.SettlementBatch late =
+        new dev.sable.batch.SettlementBatch(
+            ahead,
+            early.fundingTicks(),
+            early.prices(),
+            early.deposits(),
+            early.trades(),
+            early.withdrawals());
+    parts =
+        new Parts(
+            () -> {},
+            chain.bridge(),
+            state ->
+                state.batchNumber() == 0
+                    ? Optional.of(new SealedBatch(1, late))
+                    : Optional.empty());
+    BigInteger nonce = chain.bridge().nonce(true);
+    assertThat(parts.pipeline.step()).isFalse();
+    assertThat(parts.pipeline.problem())
+        .contains("would refuse batch 1")
+        .contains("BatchTimeInFuture");
+    assertThat(chain.bridge().nonce(true)).as("no transaction sent").isEqualTo(nonce);
+    assertThat(batches()).isZero();
+
+    rpc("evm_increaseTime", 7_200);
+    rpc("evm_mine");
+    stepUntil(() -> batches() == 1);
+    assertThat(rootsAgree()).isTrue();
+    assertThat(parts.pipeline.problem()).isNull();
   }
 
   @Test
@@ -222,7 +319,7 @@ class PipelineReliabilityTest {
         .step(); // proves, sends, waits 2 s for a receipt, then re-sends with a higher fee
     assertThat(metrics.get("sable.pipeline.replacements").counter().count()).isEqualTo(1);
     assertThat(chain.bridge().stateRoot()).isEqualTo(genesis);
-    assertThat(parts.tree.root().toBigInteger()).as("tree waits for L1").isEqualTo(genesis);
+    assertThat(parts.state.root().toBigInteger()).as("state waits for L1").isEqualTo(genesis);
 
     rpc("evm_mine");
     parts.pipeline.step(); // the replacement's receipt: commit
@@ -249,26 +346,24 @@ class PipelineReliabilityTest {
     }
 
     @Override
-    public SubmitReceipt submitBatch(BigInteger oldRoot, BigInteger newRoot, byte[] proof) {
-      throw new UnsupportedOperationException("the pipeline sends with a nonce");
+    public Optional<String> simulate(SettlementBatch batch) {
+      return l1.simulate(batch);
     }
 
     @Override
-    public String sendSubmit(
-        BigInteger oldRoot, BigInteger newRoot, byte[] proof, BigInteger nonce, BigInteger price) {
+    public String sendSubmit(SettlementBatch batch, BigInteger nonce, BigInteger price) {
       if (sendFailure != null) {
         if (sendLands) {
-          l1.sendSubmit(oldRoot, newRoot, proof, nonce, price);
+          l1.sendSubmit(batch, nonce, price);
         }
         throw sendFailure;
       }
-      return l1.sendSubmit(oldRoot, newRoot, proof, nonce, price);
+      return l1.sendSubmit(batch, nonce, price);
     }
 
     @Override
-    public Optional<SubmitReceipt> receipt(
-        String tx, BigInteger oldRoot, BigInteger newRoot, byte[] proof) {
-      return l1.receipt(tx, oldRoot, newRoot, proof);
+    public Optional<SubmitReceipt> receipt(String tx, SettlementBatch batch) {
+      return l1.receipt(tx, batch);
     }
 
     @Override
@@ -282,8 +377,8 @@ class PipelineReliabilityTest {
     }
 
     @Override
-    public List<BatchEvent> batchEvents() {
-      return l1.batchEvents();
+    public List<AcceptedBatch> acceptedBatches() {
+      return l1.acceptedBatches();
     }
 
     @Override
@@ -295,7 +390,7 @@ class PipelineReliabilityTest {
     }
 
     @Override
-    public BigInteger batchCount() {
+    public long batchCount() {
       return l1.batchCount();
     }
 
@@ -311,7 +406,7 @@ class PipelineReliabilityTest {
   }
 
   @Test
-  void aLostReceiptForABatchThatLandedStillCommitsTheTree() {
+  void aLostReceiptForABatchThatLandedStillCommitsTheState() {
     LosingBridge flaky = new LosingBridge(chain.bridge());
     parts = new Parts(() -> {}, flaky);
     BigInteger genesis = chain.bridge().stateRoot();
@@ -320,28 +415,28 @@ class PipelineReliabilityTest {
     flaky.sendLands = true;
     assertThatThrownBy(() -> parts.pipeline.step()).isSameAs(lost);
     awaitL1(() -> batches() == 1); // the transaction went out before the connection broke
-    assertThat(parts.tree.root().toBigInteger()).isEqualTo(genesis);
+    assertThat(parts.state.root().toBigInteger()).isEqualTo(genesis);
     flaky.sendFailure = null;
-    parts.pipeline.step(); // reconciles: L1 took it, the tree commits it, and it goes on posting
+    parts.pipeline.step(); // reconciles: L1 took it, the state commits it, and it goes on posting
     assertThat(rootsAgree()).isTrue();
     assertThat(parts.pipeline.batch(1)).isPresent(); // recorded, never posted twice
-    assertThat(chain.bridge().batchEvents())
-        .extracting(BatchEvent::oldRoot)
+    assertThat(chain.bridge().acceptedBatches())
+        .extracting(AcceptedBatch::batchNumber)
         .doesNotHaveDuplicates();
   }
 
   @Test
-  void aSubmissionThatNeverLandedIsSentAgainAndTheTreeWaitsForIt() {
+  void aSubmissionThatNeverLandedIsSentAgainAndTheStateWaitsForIt() {
     LosingBridge flaky = new LosingBridge(chain.bridge());
     parts = new Parts(() -> {}, flaky);
     BigInteger genesis = chain.bridge().stateRoot();
     flaky.sendFailure = new UncheckedIOException(new IOException("connection refused"));
     assertThatThrownBy(() -> parts.pipeline.step()).isInstanceOf(UncheckedIOException.class);
     assertThat(batches()).isZero();
-    assertThat(parts.tree.root().toBigInteger()).isEqualTo(genesis);
+    assertThat(parts.state.root().toBigInteger()).isEqualTo(genesis);
     flaky.readsFail = true; // L1 cannot even be read: nothing moves
     assertThatThrownBy(() -> parts.pipeline.step()).hasMessageContaining("stateRoot() failed");
-    assertThat(parts.tree.root().toBigInteger()).isEqualTo(genesis);
+    assertThat(parts.state.root().toBigInteger()).isEqualTo(genesis);
     flaky.readsFail = false;
     flaky.sendFailure = null;
     stepUntil(() -> batches() == 1);
@@ -363,11 +458,11 @@ class PipelineReliabilityTest {
     assertThatThrownBy(() -> parts.pipeline.step()).isInstanceOf(SimulatedCrash.class);
     assertThat(batches()).isEqualTo(1);
     assertThat(chain.bridge().stateRoot()).isNotEqualTo(genesis);
-    assertThat(parts.tree.root().toBigInteger()).as("never committed").isEqualTo(genesis);
+    assertThat(parts.state.root().toBigInteger()).as("never committed").isEqualTo(genesis);
 
-    parts.close(); // the process is gone; its database and tree are what a restart finds
+    parts.close(); // the process is gone; its database and state are what a restart finds
     parts = new Parts(() -> {});
-    parts.pipeline.step(); // reconciles: L1 took the batch, so the tree commits it
+    parts.pipeline.step(); // reconciles: L1 took the batch, so the state commits it
     assertThat(rootsAgree()).isTrue();
     stepUntil(() -> batches() == 3);
     assertThat(rootsAgree()).isTrue();
@@ -378,18 +473,18 @@ class PipelineReliabilityTest {
     parts = new Parts(() -> {});
     stepUntil(() -> batches() == 1);
     String snapshot = rpc("evm_snapshot").asText();
-    stepUntil(() -> batches() == 2);
-    BigInteger second = chain.bridge().stateRoot();
+    stepUntil(() -> batches() == 3);
+    BigInteger third = chain.bridge().stateRoot();
     assertThat(rootsAgree()).isTrue();
 
-    assertThat(rpc("evm_revert", snapshot).asBoolean()).isTrue(); // the reorg
+    assertThat(rpc("evm_revert", snapshot).asBoolean()).isTrue(); // the reorg drops batches 2, 3
     assertThat(batches()).isEqualTo(1);
     assertThat(rootsAgree()).isFalse();
 
-    stepUntil(() -> batches() == 2 && rootsAgree());
-    assertThat(chain.bridge().stateRoot()).isEqualTo(second);
-    assertThat(metrics.get("sable.pipeline.reposts").counter().count()).isEqualTo(1);
-    stepUntil(() -> batches() == 3);
+    stepUntil(() -> batches() == 3 && rootsAgree());
+    assertThat(chain.bridge().stateRoot()).isEqualTo(third);
+    assertThat(metrics.get("sable.pipeline.reposts").counter().count()).isEqualTo(2);
+    stepUntil(() -> batches() == 4);
     assertThat(rootsAgree()).isTrue();
   }
 }

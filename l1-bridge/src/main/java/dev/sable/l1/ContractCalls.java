@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Optional;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
+import org.web3j.crypto.RawTransaction;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.RawTransactionManager;
 
@@ -73,6 +77,87 @@ final class ContractCalls {
       throw rejected.of(revertReason(data, receipt.getBlockNumber()), receipt.getTransactionHash());
     }
     return receipt;
+  }
+
+  /**
+   * Signs and sends a transaction calling {@code f} with this nonce and gas price, and returns its
+   * hash at once: the caller tracks it, and may replace it (same nonce, higher price).
+   */
+  String sendWithNonce(Function f, BigInteger gasLimit, BigInteger nonce, BigInteger gasPrice) {
+    RawTransaction raw =
+        RawTransaction.createTransaction(
+            nonce, gasPrice, gasLimit, address, BigInteger.ZERO, FunctionEncoder.encode(f));
+    try {
+      EthSendTransaction sent = tx.signAndSend(raw);
+      if (sent.hasError()) {
+        throw new IllegalStateException(
+            "L1 refused the transaction: " + sent.getError().getMessage());
+      }
+      return sent.getTransactionHash();
+    } catch (IOException e) {
+      throw new UncheckedIOException("sending a transaction to L1", e);
+    }
+  }
+
+  /**
+   * What calling {@code f} with this gas would do now, as an eth_call on the pending block: empty
+   * if it would succeed, else the decoded revert reason.
+   */
+  Optional<String> simulate(Function f, BigInteger gasLimit) {
+    EthCall result;
+    try {
+      result =
+          web3j
+              .ethCall(
+                  Transaction.createFunctionCallTransaction(
+                      sender(),
+                      null,
+                      null,
+                      gasLimit,
+                      address,
+                      BigInteger.ZERO,
+                      FunctionEncoder.encode(f)),
+                  DefaultBlockParameterName.PENDING)
+              .send();
+    } catch (IOException e) {
+      throw new UncheckedIOException("eth_call to " + address, e);
+    }
+    if (!result.isReverted() && !result.hasError()) {
+      return Optional.empty();
+    }
+    String data = result.hasError() ? result.getError().getData() : result.getRevertReason();
+    return Optional.of(BridgeErrors.describe(data == null ? null : data.replace("\"", "")));
+  }
+
+  /** A transaction's receipt, empty while it is not mined. */
+  Optional<TransactionReceipt> receipt(String transactionHash) {
+    try {
+      return web3j.ethGetTransactionReceipt(transactionHash).send().getTransactionReceipt();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a receipt from L1", e);
+    }
+  }
+
+  /** The sender's next nonce, counting its pending transactions or only mined ones. */
+  BigInteger nonce(boolean pending) {
+    try {
+      return web3j
+          .ethGetTransactionCount(
+              sender(),
+              pending ? DefaultBlockParameterName.PENDING : DefaultBlockParameterName.LATEST)
+          .send()
+          .getTransactionCount();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the sender's nonce", e);
+    }
+  }
+
+  BigInteger gasPrice() {
+    try {
+      return web3j.ethGasPrice().send().getGasPrice();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the gas price", e);
+    }
   }
 
   /**

@@ -16,7 +16,7 @@ import org.web3j.tx.RawTransactionManager;
  * goes through it and waits at least its delay (docs/trust.md).
  */
 public final class Governance {
-  /** The shortest delay the bridge accepts (SableBridge.MIN_UPGRADE_DELAY). */
+  /** The shortest delay the bridge accepts (BridgeRoles.MIN_UPGRADE_DELAY). */
   public static final Duration MIN_UPGRADE_DELAY = Duration.ofDays(7);
 
   private Governance() {}

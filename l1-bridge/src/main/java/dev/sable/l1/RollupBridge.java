@@ -1,47 +1,47 @@
 package dev.sable.l1;
 
+import dev.sable.l1.SettlementEvents.AcceptedBatch;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What the node needs of the bridge on L1: post a batch (waiting, or sent and tracked by nonce),
- * read the root, the batch count and the bridge's batch history, and the key the bridge verifies
- * proofs with.
+ * What the node's pipeline needs of the settlement bridge on L1: post a batch as a transaction it
+ * tracks by nonce (and may replace with a higher fee), read that transaction's outcome, the root,
+ * the batch count and the bridge's batch history, and the key the bridge verifies proofs with.
  */
 public interface RollupBridge {
   /**
-   * Submits a batch. Returns the receipt if the bridge accepted it; throws {@link
-   * BatchRejectedException} if the transaction was mined and reverted, and any other exception when
-   * the outcome is unknown (no receipt: the transaction may or may not have landed).
+   * What the bridge would answer to this batch now, without a transaction (an eth_call from the
+   * operator): empty if it would accept it, else its custom error decoded (e.g. {@code
+   * BatchesPaused()}, {@code BatchTimeInFuture(..)}).
    */
-  SubmitReceipt submitBatch(BigInteger oldRoot, BigInteger newRoot, byte[] proof);
+  Optional<String> simulate(SettlementBatch batch);
 
   /**
    * Sends a submitBatch transaction with this nonce and gas price and returns its hash at once; the
    * caller tracks it, and may replace it (same nonce, higher price).
    */
-  String sendSubmit(
-      BigInteger oldRoot, BigInteger newRoot, byte[] proof, BigInteger nonce, BigInteger gasPrice);
+  String sendSubmit(SettlementBatch batch, BigInteger nonce, BigInteger gasPrice);
 
   /**
    * A sent submission's outcome: empty while it is not mined, the receipt if the bridge accepted
-   * it, a {@link BatchRejectedException} if it reverted.
+   * it; throws {@link BatchRejectedException} (the bridge's custom error decoded) if it reverted.
    */
-  Optional<SubmitReceipt> receipt(
-      String transactionHash, BigInteger oldRoot, BigInteger newRoot, byte[] proof);
+  Optional<SubmitReceipt> receipt(String transactionHash, SettlementBatch batch);
 
   /** The operator's next nonce, counting its pending transactions or only mined ones. */
   BigInteger nonce(boolean pending);
 
   BigInteger gasPrice();
 
-  /** The bridge's BatchSubmitted events on the current chain, oldest first. */
-  List<BatchEvent> batchEvents();
+  /** The batches the bridge accepted on the current chain, oldest first. */
+  List<AcceptedBatch> acceptedBatches();
 
   BigInteger stateRoot();
 
-  BigInteger batchCount();
+  /** The number of batches the bridge accepted (the last batch's number). */
+  long batchCount();
 
   /** The bridge's address on L1. */
   String address();

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
@@ -28,7 +29,7 @@ import org.web3j.tx.RawTransactionManager;
  * and be rejected there, visibly); a reverted one throws {@link BridgeRevertedException} (for a
  * batch, {@link BatchRejectedException}) with the contract's custom error decoded.
  */
-public final class SettlementBridgeClient {
+public final class SettlementBridgeClient implements RollupBridge {
   /** Gas of a batch besides the verifier's: calldata, the checks, storage, events (~70k). */
   static final long SUBMIT_BASE_GAS = 150_000;
 
@@ -108,6 +109,7 @@ public final class SettlementBridgeClient {
     return attach(web3j, sender, chainId, address());
   }
 
+  @Override
   public String address() {
     return bridge.address();
   }
@@ -123,21 +125,68 @@ public final class SettlementBridgeClient {
    * exception when the outcome is unknown (no receipt: it may or may not have landed).
    */
   public SubmitReceipt submitBatch(SettlementBatch batch) {
+    TransactionReceipt receipt =
+        bridge.send(
+            submitCall(batch),
+            submitGasLimit(batch.publicData().size()),
+            BatchRejectedException::new);
+    return SubmitReceipt.of(receipt);
+  }
+
+  @Override
+  public Optional<String> simulate(SettlementBatch batch) {
+    return bridge.simulate(submitCall(batch), submitGasLimit(batch.publicData().size()));
+  }
+
+  @Override
+  public String sendSubmit(SettlementBatch batch, BigInteger nonce, BigInteger gasPrice) {
+    return bridge.sendWithNonce(
+        submitCall(batch), submitGasLimit(batch.publicData().size()), nonce, gasPrice);
+  }
+
+  @Override
+  public Optional<SubmitReceipt> receipt(String transactionHash, SettlementBatch batch) {
+    Optional<TransactionReceipt> mined = bridge.receipt(transactionHash);
+    if (mined.isEmpty()) {
+      return Optional.empty();
+    }
+    TransactionReceipt receipt = mined.get();
+    if (!receipt.isStatusOK()) {
+      throw new BatchRejectedException(
+          bridge.revertReason(FunctionEncoder.encode(submitCall(batch)), receipt.getBlockNumber()),
+          receipt.getTransactionHash());
+    }
+    return Optional.of(SubmitReceipt.of(receipt));
+  }
+
+  @Override
+  public BigInteger nonce(boolean pending) {
+    return bridge.nonce(pending);
+  }
+
+  @Override
+  public BigInteger gasPrice() {
+    return bridge.gasPrice();
+  }
+
+  @Override
+  public List<SettlementEvents.AcceptedBatch> acceptedBatches() {
+    SettlementEvents events = events();
+    return events.batches(0, events.head());
+  }
+
+  private static Function submitCall(SettlementBatch batch) {
     List<Uint256> d = new ArrayList<>();
     for (BigInteger e : batch.publicData()) {
       d.add(new Uint256(e));
     }
-    Function submit =
-        new Function(
-            "submitBatch",
-            List.of(
-                new DynamicArray<>(Uint256.class, d),
-                new Uint256(batch.commitment()),
-                new DynamicBytes(batch.proof())),
-            List.of());
-    TransactionReceipt receipt =
-        bridge.send(submit, submitGasLimit(batch.publicData().size()), BatchRejectedException::new);
-    return SubmitReceipt.of(receipt);
+    return new Function(
+        "submitBatch",
+        List.of(
+            new DynamicArray<>(Uint256.class, d),
+            new Uint256(batch.commitment()),
+            new DynamicBytes(batch.proof())),
+        List.of());
   }
 
   /**
@@ -318,10 +367,12 @@ public final class SettlementBridgeClient {
         (byte[]) bridge.at(exitVerifier).read("verifyingKeyHash", new TypeReference<Bytes32>() {}));
   }
 
+  @Override
   public BigInteger stateRoot() {
     return uint("stateRoot");
   }
 
+  @Override
   public long batchCount() {
     return uint("batchCount").longValueExact();
   }
@@ -362,6 +413,7 @@ public final class SettlementBridgeClient {
   }
 
   /** The hash of the verifying key the bridge checks proofs with, as 0x and 64 hex digits. */
+  @Override
   public String verifyingKeyHash() {
     return hex((byte[]) bridge.read("verifyingKeyHash", new TypeReference<Bytes32>() {}));
   }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.web3j.abi.EventEncoder;
 import org.web3j.abi.EventValues;
@@ -17,6 +18,7 @@ import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -146,6 +148,29 @@ public final class SettlementEvents {
   public SettlementEvents(Web3j web3j, String bridge) {
     this.web3j = web3j;
     this.bridge = bridge;
+  }
+
+  /** L1's latest block number. */
+  public long head() {
+    try {
+      return web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+    } catch (IOException e) {
+      throw new UncheckedIOException("eth_blockNumber", e);
+    }
+  }
+
+  /** The hash of L1's block {@code number} as L1 has it now, empty past its head. */
+  public Optional<String> blockHash(long number) {
+    EthBlock block;
+    try {
+      block =
+          web3j
+              .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
+              .send();
+    } catch (IOException e) {
+      throw new UncheckedIOException("eth_getBlockByNumber", e);
+    }
+    return Optional.ofNullable(block.getBlock()).map(EthBlock.Block::getHash);
   }
 
   /** Deposits queued in blocks [fromBlock, toBlock], in log order. */

@@ -27,6 +27,13 @@ public final class TestCollateral extends CollateralToken {
     return new TestCollateral(new ContractCalls(web3j, tx, address));
   }
 
+  /** The test token at {@code address}, used by {@code holder}. */
+  public static TestCollateral attach(
+      Web3j web3j, Credentials holder, long chainId, String address) {
+    return new TestCollateral(
+        new ContractCalls(web3j, new RawTransactionManager(web3j, holder, chainId), address));
+  }
+
   /** Mints {@code amount} base units to {@code to}. */
   public void mint(String to, BigInteger amount) {
     calls()

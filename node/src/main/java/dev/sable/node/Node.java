@@ -1,10 +1,14 @@
 package dev.sable.node;
 
+import dev.sable.batch.BatchBuilder;
+import dev.sable.batch.Capacities;
+import dev.sable.batch.SettlementCircuit;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaPublicKey;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.sealed.NodeIntakeKey;
 import dev.sable.crypto.sealed.NodeKeyEndorsement;
+import dev.sable.l1.PublicDataLayout;
 import dev.sable.node.api.ApiContext;
 import dev.sable.node.api.ApiServer;
 import dev.sable.node.api.NodeIdentity;
@@ -23,12 +27,16 @@ import dev.sable.node.journal.NodeDatabase;
 import dev.sable.node.journal.NodeSnapshot;
 import dev.sable.node.journal.Provenance;
 import dev.sable.node.journal.SnapshotStore;
+import dev.sable.node.l1.DepositWatcher;
 import dev.sable.node.l1.L1Connection;
 import dev.sable.node.l1.L1Connector;
-import dev.sable.node.pipeline.AccountLeafBuilder;
+import dev.sable.node.l1.L1Deposits;
+import dev.sable.node.l1.L1Withdrawals;
 import dev.sable.node.pipeline.BatchLedger;
 import dev.sable.node.pipeline.BatchProver;
 import dev.sable.node.pipeline.L1Pipeline;
+import dev.sable.node.pipeline.SettlementGenesis;
+import dev.sable.node.pipeline.TransferBatches;
 import dev.sable.node.sequencing.AccountFeed;
 import dev.sable.node.sequencing.MarketData;
 import dev.sable.node.sequencing.PublisherRelay;
@@ -40,10 +48,13 @@ import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.NativeEdDsa;
 import dev.sable.prover.NativePoseidon2;
+import dev.sable.prover.WitnessLayout;
 import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
-import dev.sable.state.SparseMerkleTree;
-import dev.sable.state.StateLayout;
+import dev.sable.state.settlement.AccountLeafV2;
+import dev.sable.state.settlement.MarketLeafV2;
+import dev.sable.state.settlement.SettlementState;
+import dev.sable.state.store.KeyValueStore;
 import dev.sable.state.store.rocksdb.RocksDbKeyValueStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -193,6 +204,8 @@ public final class Node implements AutoCloseable {
 
       AccountKeys keys = new AccountKeys();
       IntakeGate gate = new IntakeGate(keys);
+      L1Deposits l1Deposits = new L1Deposits(keys);
+      L1Withdrawals l1Withdrawals = new L1Withdrawals();
       MarketCatalog catalog = new MarketCatalog();
       PublisherRelay publisher = new PublisherRelay();
       AccountFeed feed = new AccountFeed(publisher);
@@ -205,10 +218,12 @@ public final class Node implements AutoCloseable {
       SequencerLoop sequencer = restore(snapshot, journal, gate, feed, marketData);
       sequencer.addListener(feed);
       sequencer.addListener(marketData);
-      AccountLeafBuilder builder = new AccountLeafBuilder(keys, NativePoseidon2.preferred());
+      Capacities capacities = config.pipeline().capacities().capacities();
+      TransferBatches batchSource = new TransferBatches(capacities);
       boolean batches = l1 != null && config.pipeline().enabled();
       if (batches) {
-        sequencer.addListener(builder);
+        sequencer.addListener(l1Withdrawals);
+        sequencer.addListener(batchSource);
       }
 
       long from = sequencer.appliedSequence();
@@ -221,6 +236,10 @@ public final class Node implements AutoCloseable {
           from,
           e -> {
             gate.observe(e);
+            l1Deposits.observe(e);
+            if (batches) {
+              l1Withdrawals.observe(e);
+            }
             sequencer.replay(e);
           });
       if (last > from) {
@@ -238,36 +257,29 @@ public final class Node implements AutoCloseable {
       GroupCommitter committer =
           own(
               new GroupCommitter(
-                  journal, gate, sequencer::enqueue, config.intake().queueCapacity(), metrics));
+                  journal,
+                  batches ? l1Withdrawals.before(l1Deposits.before(gate)) : gate,
+                  sequencer::enqueue,
+                  config.intake().queueCapacity(),
+                  metrics));
       committer.start();
       listNewMarkets(committer, catalog);
-      NodeConfig.Snapshot snap = config.snapshot();
-      if (snap.intervalMs() > 0) {
-        own(new Snapshotter(
-                journal,
-                snapshots,
-                snapshot,
-                new Snapshotter.Settings(
-                    snap.intervalMs(), snap.minEntries(), snap.keep(), snap.pruneJournal()),
-                () -> Long.MAX_VALUE, // the interim batches need no journal entries
-                metrics))
-            .start();
-      }
-
       Deployment deployment;
       BigInteger operatorKey;
       L1Pipeline pipeline = null;
+      DepositWatcher watcher = null;
       if (batches) {
+        WitnessLayout layout = SettlementCircuit.layout(capacities);
         progress.accept(
             "loading the proving keys of "
-                + builder.layout().circuit()
+                + layout.circuit()
                 + (config.prover().keys() == NodeConfig.KeySource.DEVELOPMENT
                     ? " (development keys: set up on first use)"
                     : " (existing keys only)"));
         GnarkProver prover =
             own(
                 GnarkProver.open(
-                    builder.layout(),
+                    layout,
                     config.prover().keyDir(),
                     config.prover().keys() == NodeConfig.KeySource.DEVELOPMENT
                         ? KeyPolicy.DEVELOPMENT_SETUP
@@ -283,29 +295,61 @@ public final class Node implements AutoCloseable {
         if (!circuitKeys.note().isEmpty()) {
           progress.accept("keys: " + circuitKeys.note());
         }
-        SparseMerkleTree tree =
-            new SparseMerkleTree(
-                own(RocksDbKeyValueStore.open(config.dataDir().resolve("state"), true)),
-                "accounts".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                StateLayout.ACCOUNT_DEPTH,
-                NativePoseidon2.preferred());
-        L1Connection chain = own(l1.connect(prover, tree.root(), progress));
+        KeyValueStore store =
+            own(RocksDbKeyValueStore.open(config.dataDir().resolve("settlement"), true));
+        List<MarketLeafV2> markets = SettlementGenesis.markets(config.markets());
+        Fr root =
+            SettlementGenesis.isEmpty(store)
+                ? SettlementGenesis.root(markets)
+                : SettlementState.open(store).root();
+        PublicDataLayout dataLayout =
+            new PublicDataLayout(
+                capacities.deposits(),
+                capacities.withdrawals(),
+                capacities.markets(),
+                capacities.steps(),
+                0,
+                0);
+        L1Connection chain = own(l1.connect(prover, dataLayout, root, progress));
+        if (!chain.bridge().layout().equals(dataLayout)) {
+          throw new IllegalStateException(
+              "the bridge at "
+                  + chain.bridge().address()
+                  + " takes batches of layout "
+                  + chain.bridge().layout()
+                  + ", the node's circuit "
+                  + layout.circuit()
+                  + " makes "
+                  + dataLayout);
+        }
         deployment =
             new Deployment(
                 chain.chainId(), Fr.of(new BigInteger(strip(chain.bridge().address()), 16)));
+        SettlementState state = SettlementGenesis.openOrCreate(store, deployment, markets);
+        // what a restart from a snapshot did not replay, the settlement state holds
+        l1Deposits.settled(state.header().depositCount());
+        l1Withdrawals.settledBy(a -> state.account(a).map(AccountLeafV2::nonce).orElse(0L));
         operatorKey = chain.operator().getEcKeyPair().getPrivateKey();
         pipeline =
             own(
                 new L1Pipeline(
-                    sequencer,
-                    builder,
-                    new BatchProver(tree, prover, builder),
+                    batchSource,
+                    new BatchProver(state, new BatchBuilder(capacities), prover),
                     chain.bridge(),
                     db,
                     java.time.Duration.ofSeconds(config.l1().receiptWaitSeconds()),
                     config.pipeline().intervalMs(),
                     () -> {},
                     metrics));
+        watcher =
+            own(
+                new DepositWatcher(
+                    chain.bridge().events(),
+                    committer::submit,
+                    l1Deposits,
+                    config.l1().confirmations(),
+                    config.l1().pollMs(),
+                    DepositWatcher.BLOCKS_PER_SCAN));
         bridgeAddress = chain.bridge().address();
         rpcUrl = chain.rpcUrl();
       } else {
@@ -344,8 +388,22 @@ public final class Node implements AutoCloseable {
 
       if (pipeline != null) {
         pipeline.start();
+        watcher.start();
+      }
+      NodeConfig.Snapshot snap = config.snapshot();
+      if (snap.intervalMs() > 0) {
+        own(new Snapshotter(
+                journal,
+                snapshots,
+                snapshot,
+                new Snapshotter.Settings(
+                    snap.intervalMs(), snap.minEntries(), snap.keep(), snap.pruneJournal()),
+                pipeline == null ? () -> Long.MAX_VALUE : pipeline::retentionFloor,
+                metrics))
+            .start();
       }
       L1Pipeline batchPipeline = pipeline;
+      DepositWatcher depositWatcher = watcher;
       NodeClock clock =
           own(
               new NodeClock(
@@ -381,12 +439,10 @@ public final class Node implements AutoCloseable {
               publisher,
               keys,
               batchPipeline != null ? batchPipeline : BatchLedger.NONE,
-              config.devFaucet() ? faucet(committer, journal) : null,
+              batches ? l1Withdrawals::nextNonce : null,
+              config.devFaucet() && !batches ? faucet(committer, journal) : null,
               () -> health(committer, sequencer),
-              () ->
-                  self[0] == null || self[0].stopping()
-                      ? "starting or stopping"
-                      : health(committer, sequencer),
+              () -> readiness(self[0], committer, sequencer, batchPipeline, depositWatcher),
               journal::lastSequence,
               System::currentTimeMillis,
               metrics);
@@ -484,13 +540,20 @@ public final class Node implements AutoCloseable {
     }
 
     private static String readiness(
-        Node node, GroupCommitter committer, SequencerLoop sequencer, L1Pipeline pipeline) {
+        Node node,
+        GroupCommitter committer,
+        SequencerLoop sequencer,
+        L1Pipeline pipeline,
+        DepositWatcher watcher) {
       if (node == null || node.stopping()) {
         return "starting or stopping";
       }
       String problem = health(committer, sequencer);
       if (problem == null && pipeline != null) {
         problem = pipeline.problem();
+      }
+      if (problem == null && watcher != null) {
+        problem = watcher.problem();
       }
       return problem;
     }

@@ -74,6 +74,16 @@ public final class Trader {
     return account;
   }
 
+  /**
+   * The account an L1 deposit under this key should name (the key's own, or the next free one for a
+   * new key), which becomes this trader's account.
+   */
+  public long depositAccount() {
+    account =
+        client.get("/v1/deposit-account/" + key.publicKeyHex(), null).path("account").asLong();
+    return account;
+  }
+
   public Trader useAccount(long index) {
     this.account = index;
     return this;
@@ -139,6 +149,16 @@ public final class Trader {
   /** This trader's signer, for requests sent in a batch. */
   public RequestSigner signer() {
     return signer;
+  }
+
+  /**
+   * Withdraws {@code amount} of collateral to the L1 address {@code recipient} (20 bytes) with the
+   * account's next nonce, read from the node (after a login). Completes with the journal sequence
+   * number; the sequencer then takes it or refuses it (margin, collateral) on the account channel,
+   * and once a batch carrying it is verified on L1 the recipient claims it from the bridge.
+   */
+  public CompletableFuture<Long> withdraw(long amount, byte[] recipient) {
+    return withdraw(amount, recipient, read("/withdrawals").path("nextNonce").asLong());
   }
 
   /** Logs in (signed challenge) and keeps the session token for the reads below. */

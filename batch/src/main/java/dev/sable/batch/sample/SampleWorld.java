@@ -43,13 +43,27 @@ public final class SampleWorld {
   /** Oracle sources per listed market. */
   public static final int SOURCES = 3;
 
+  private final Deployment deployment;
   private final SettlementState state;
   private final BatchBuilder builder;
   private final Map<Long, EdDsaPrivateKey> traders = new HashMap<>();
   private final Map<Long, Long> pendingWithdrawals = new HashMap<>();
 
-  /** A world at genesis with these markets listed. */
+  /** A world at genesis with these markets listed, signing for {@link #DEPLOYMENT}. */
   public SampleWorld(Capacities capacities, long... marketIds) {
+    this(DEPLOYMENT, capacities, marketIds);
+  }
+
+  /** A world at genesis with these markets listed, signing for a deployment (a real bridge). */
+  public SampleWorld(Deployment deployment, Capacities capacities, long... marketIds) {
+    this.deployment = deployment;
+    this.state =
+        SettlementState.genesis(new InMemoryKeyValueStore(), deployment, markets(marketIds));
+    this.builder = new BatchBuilder(capacities);
+  }
+
+  /** The sample markets as listed at genesis: default parameters, three oracle sources each. */
+  public static List<MarketLeafV2> markets(long... marketIds) {
     List<MarketLeafV2> markets = new ArrayList<>();
     for (long id : marketIds) {
       List<KeyPoint> keys = new ArrayList<>();
@@ -58,8 +72,7 @@ public final class SampleWorld {
       }
       markets.add(MarketLeafV2.listed(id, defaultParams(), keys));
     }
-    this.state = SettlementState.genesis(new InMemoryKeyValueStore(), DEPLOYMENT, markets);
-    this.builder = new BatchBuilder(capacities);
+    return markets;
   }
 
   /**
@@ -119,7 +132,7 @@ public final class SampleWorld {
   }
 
   public SignedOrder sign(OrderMessage o) {
-    return new SignedOrder(o, trader(o.accountIndex()).sign(o.hashV2(DEPLOYMENT)));
+    return new SignedOrder(o, trader(o.accountIndex()).sign(o.hashV2(deployment)));
   }
 
   /** A fill at price with the market's full fees (the maker's rebate, the taker's fee). */
@@ -146,7 +159,7 @@ public final class SampleWorld {
   /** A price signed by the market's source. */
   public SignedPrice price(long market, int source, long price, long publishTime) {
     OraclePriceMessage m = new OraclePriceMessage(market, source, price, publishTime);
-    return new SignedPrice(m, oracle(market, source).sign(m.hash(DEPLOYMENT)));
+    return new SignedPrice(m, oracle(market, source).sign(m.hash(deployment)));
   }
 
   /** A withdrawal signed with the account's next nonce (its nonce plus those signed since). */
@@ -161,7 +174,7 @@ public final class SampleWorld {
   public Withdrawal withdrawWithNonce(long account, long amount, long nonce) {
     WithdrawalMessage m =
         new WithdrawalMessage(account, amount, Fr.ofLong(0xE000 + account), nonce);
-    return new Withdrawal(m, trader(account).sign(m.hashV2(DEPLOYMENT)));
+    return new Withdrawal(m, trader(account).sign(m.hashV2(deployment)));
   }
 
   /** Builds the next batch without changing the state. */

@@ -1,44 +1,61 @@
 package dev.sable.devnet.demo;
 
 import dev.sable.crypto.OrderMessage;
+import dev.sable.devnet.AnvilNode;
 import dev.sable.devnet.LocalL1;
 import dev.sable.devnet.ScratchDirectory;
 import dev.sable.devnet.Toolchain;
+import dev.sable.l1.SettlementBridgeClient;
+import dev.sable.l1.TestCollateral;
 import dev.sable.node.Node;
 import dev.sable.node.config.ConfigLoader;
 import dev.sable.node.config.NodeConfig;
 import dev.sable.node.pipeline.BatchRecord;
+import dev.sable.node.pipeline.BatchSummary;
 import dev.sable.sdk.BridgeOperator;
+import dev.sable.sdk.SableApiException;
 import dev.sable.sdk.SableClient;
 import dev.sable.sdk.Trader;
 import dev.sable.sdk.TraderKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
 
 /**
- * The demo: a node on embedded defaults with a local L1 (anvil), and simulated traders that use the
- * SDK over HTTP: each deposits through the development faucet, then they trade with sealed, signed
- * orders that cross. The node journals and acknowledges them, the sequencer matches them, and the
- * pipeline proves the changed account leaves and posts them to the bridge.
+ * The demo: a node on embedded defaults with a local L1 (anvil: the collateral token, the
+ * settlement verifier and bridge), and simulated traders that each hold an L1 account (one of
+ * anvil's dev accounts) and a trading key. They deposit through the bridge; the node's watcher
+ * journals the deposits once confirmed, the sequencer credits them, and the pipeline proves them
+ * with the settlement circuit (Tiny capacities) and posts them to the bridge. The traders then
+ * trade with sealed, signed orders over HTTP, and one withdraws to its L1 account: the batch
+ * carrying the withdrawal is proven and verified, and the trader claims the tokens from the bridge
+ * on L1.
  */
 public final class Demo {
-  /** The most batches a run waits for: each trader's account gives at least one batch. */
+  /** The most batches a run waits for: a withdrawal each beyond the first ones. */
   public static final int MAX_BATCHES = 256;
 
-  private static final int MIN_TRADERS = 4;
+  private static final int TRADERS = 4;
   private static final int ORDERS_PER_TRADER = 25;
   private static final long PRICE = 3000;
+  private static final long FUNDS = 1_000_000_000L;
+  private static final long WITHDRAWAL = 1_000_000L;
 
   private final Toolchain toolchain;
   private final Path keyDir;
@@ -51,9 +68,9 @@ public final class Demo {
   }
 
   /**
-   * Runs until {@code batches} (1 to MAX_BATCHES) batches are verified on L1 and reports what L1
-   * ended up with. There are at least as many traders as batches wanted, since each changed account
-   * makes at least one batch.
+   * Runs until at least {@code batches} (1 to MAX_BATCHES) batches are verified on L1, the first
+   * withdrawal is claimed, and the node's root is L1's; reports what L1 ended up with. The deposits
+   * and the first withdrawal make three batches or more; each further one is one more withdrawal.
    */
   public DemoSummary run(int batches) {
     if (batches < 1 || batches > MAX_BATCHES) {
@@ -69,68 +86,150 @@ public final class Demo {
   }
 
   private DemoSummary run(int batches, Path data, long start) {
-    int traderCount = Math.max(MIN_TRADERS, batches + batches % 2);
     NodeConfig config =
         ConfigLoader.load(
             null,
             Map.of(
-                "SABLE_DATA_DIR",
-                data.toString(),
-                "SABLE_HTTP_PORT",
-                "0",
-                "SABLE_PROVER_KEY_DIR",
-                keyDir.toString(),
-                "SABLE_PIPELINE_INTERVAL_MS",
-                "100"));
-    try (Node node = Node.start(config, new LocalL1(toolchain), log)) {
+                "SABLE_DATA_DIR", data.toString(),
+                "SABLE_HTTP_PORT", "0",
+                "SABLE_PROVER_KEY_DIR", keyDir.toString(),
+                "SABLE_PIPELINE_INTERVAL_MS", "100",
+                "SABLE_PIPELINE_CAPACITIES", "tiny",
+                "SABLE_L1_CONFIRMATIONS", "1",
+                "SABLE_L1_POLL_MS", "200"));
+    try (Node node = Node.start(config, new LocalL1(toolchain, data.resolve("l1")), log)) {
       long setupMs = node.report().keys().keyMs();
       URI base = URI.create("http://127.0.0.1:" + node.httpPort());
       log.accept(
           "node at " + base + " (started in " + (System.nanoTime() - start) / 1_000_000 + " ms)");
-      SableClient client = new SableClient(base);
-      byte[] operator =
-          BridgeOperator.of(URI.create(node.report().rpcUrl()), node.report().bridgeAddress());
-      List<Trader> traders = new ArrayList<>();
-      for (int i = 0; i < traderCount; i++) {
-        Trader t = new Trader(client, TraderKey.generate(new SecureRandom()), operator);
-        t.devDeposit(1_000_000_000L);
-        traders.add(t);
+      Web3j web3j = Web3j.build(new HttpService(node.report().rpcUrl()));
+      try {
+        int tradeSlots = config.pipeline().capacities().capacities().trades();
+        return play(node, new SableClient(base), web3j, batches, setupMs, tradeSlots);
+      } finally {
+        web3j.shutdown();
       }
-      double[] ackMs = trade(traders);
-      Arrays.sort(ackMs);
-      double p50 = ackMs[ackMs.length / 2];
-      double p99 = ackMs[(int) Math.ceil(ackMs.length * 0.99) - 1];
-      log.accept(
-          String.format(
-              "%d traders: %d sealed orders acknowledged (durable), ack p50 %.1f ms, p99 %.1f ms",
-              traderCount, ackMs.length, p50, p99));
-      List<BatchRecord> verified = awaitBatches(node, batches);
-      BatchRecord last = verified.get(verified.size() - 1);
-      var keys = node.report().keys();
-      return new DemoSummary(
-          node.report().batches().recent(1).get(0).number(),
-          "0x" + node.report().batches().nodeRoot(),
-          "0x" + node.report().batches().l1Root(),
-          last.gasUsed(),
-          verified.stream().map(BatchRecord::gasUsed).toList(),
-          last.proveMs(),
-          verified.stream().map(BatchRecord::proveMs).toList(),
-          keys.constraints(),
-          keys.circuit(),
-          keys.reused(),
-          keys.keyDir(),
-          keys.setup().kind(),
-          keys.verifyingKeyHash(),
-          setupMs,
-          node.report().bridgeAddress(),
-          ackMs.length,
-          p99);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
+  }
+
+  /** One trader: its key at the node and its L1 account (anvil's dev account). */
+  private record Actor(Trader trader, Credentials l1) {}
+
+  private DemoSummary play(
+      Node node, SableClient client, Web3j web3j, int wanted, long setupMs, int tradeSlots)
+      throws IOException, InterruptedException {
+    String bridgeAddress = node.report().bridgeAddress();
+    byte[] operator = BridgeOperator.of(URI.create(node.report().rpcUrl()), bridgeAddress);
+    List<Actor> actors = new ArrayList<>();
+    for (int i = 0; i < TRADERS; i++) {
+      Trader t = new Trader(client, TraderKey.generate(new SecureRandom()), operator);
+      actors.add(new Actor(t, AnvilNode.devAccount(i + 1)));
+    }
+    deposit(web3j, bridgeAddress, actors);
+    for (Actor a : actors) {
+      await("trader " + a.trader().account() + "'s deposit credited", () -> credited(a.trader()));
+    }
+    log.accept(TRADERS + " L1 deposits journaled after their confirmations and credited");
+
+    double[] ackMs = trade(actors.stream().map(Actor::trader).toList());
+    Arrays.sort(ackMs);
+    double p99 = ackMs[(int) Math.ceil(ackMs.length * 0.99) - 1];
+    log.accept(
+        String.format(
+            "%d traders: %d sealed orders acknowledged (durable), ack p50 %.1f ms, p99 %.1f ms",
+            TRADERS, ackMs.length, ackMs[ackMs.length / 2], p99));
+
+    Actor withdrawer = actors.get(0);
+    String recipient = withdrawer.l1().getAddress();
+    List<BatchRecord> verified = new ArrayList<>();
+    int withdrawals = 0;
+    do {
+      withdraw(withdrawer, ++withdrawals);
+      awaitBatches(node, verified, withdrawals, recipient);
+    } while (verified.size() < wanted);
+
+    SettlementBridgeClient bridge =
+        SettlementBridgeClient.attach(web3j, withdrawer.l1(), AnvilNode.CHAIN_ID, bridgeAddress);
+    TestCollateral token =
+        TestCollateral.attach(web3j, withdrawer.l1(), AnvilNode.CHAIN_ID, bridge.token());
+    BigInteger before = token.balanceOf(recipient);
+    BigInteger claimed = bridge.claim(recipient).amount();
+    BigInteger paid = token.balanceOf(recipient).subtract(before);
+    log.accept(
+        "claimed "
+            + claimed
+            + " on L1 for "
+            + recipient
+            + ": its token balance grew by "
+            + paid
+            + " ("
+            + withdrawals
+            + " withdrawal(s) of "
+            + WITHDRAWAL
+            + ")");
+    boolean allPaid = paid.equals(BigInteger.valueOf(WITHDRAWAL * withdrawals));
+    return DemoSummary.of(
+        node.report(), verified, setupMs, ackMs.length, p99, tradeSlots, allPaid ? withdrawals : 0);
+  }
+
+  /** Each trader mints test collateral on L1 and deposits it through the bridge. */
+  private void deposit(Web3j web3j, String bridgeAddress, List<Actor> actors) {
+    long first = actors.get(0).trader().depositAccount(); // the demo names consecutive accounts
+    for (int i = 0; i < actors.size(); i++) {
+      Actor a = actors.get(i);
+      long account = first + i;
+      a.trader().useAccount(account);
+      SettlementBridgeClient bridge =
+          SettlementBridgeClient.attach(web3j, a.l1(), AnvilNode.CHAIN_ID, bridgeAddress);
+      TestCollateral.attach(web3j, a.l1(), AnvilNode.CHAIN_ID, bridge.token())
+          .mint(a.l1().getAddress(), BigInteger.valueOf(FUNDS));
+      var key = a.trader().key().publicKey();
+      long index =
+          bridge
+              .deposit(
+                  account,
+                  key.x().toBigInteger(),
+                  key.y().toBigInteger(),
+                  BigInteger.valueOf(FUNDS))
+              .index();
+      log.accept(
+          "trader "
+              + account
+              + " deposited "
+              + FUNDS
+              + " through the bridge from "
+              + a.l1().getAddress()
+              + " (queue index "
+              + index
+              + ")");
+    }
+  }
+
+  private static boolean credited(Trader t) {
+    try {
+      return t.read("").path("collateral").asLong() > 0;
+    } catch (SableApiException e) {
+      return false; // not credited yet: the node does not know the account
+    }
+  }
+
+  private void withdraw(Actor a, int n) {
+    byte[] to = HexFormat.of().parseHex(a.l1().getAddress().substring(2));
+    a.trader().withdraw(WITHDRAWAL, to).orTimeout(1, TimeUnit.MINUTES).join();
+    log.accept(
+        "trader "
+            + a.trader().account()
+            + " signed withdrawal "
+            + n
+            + " of "
+            + WITHDRAWAL
+            + " to "
+            + a.l1().getAddress());
   }
 
   /**
@@ -167,30 +266,65 @@ public final class Demo {
         .toArray();
   }
 
-  /** Waits for the batches, printing each as L1 verifies it; returns them oldest first. */
-  private List<BatchRecord> awaitBatches(Node node, int wanted) throws InterruptedException {
+  /**
+   * Waits until the batches that pay {@code withdrawals} withdrawals to the recipient are verified
+   * and the node's root is L1's, printing each batch as L1 verifies it; {@code seen} keeps them,
+   * oldest first.
+   */
+  private void awaitBatches(Node node, List<BatchRecord> seen, int withdrawals, String recipient)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    List<BatchRecord> seen = new ArrayList<>();
     while (System.nanoTime() < deadline) {
-      List<BatchRecord> recent = new ArrayList<>(node.report().batches().recent(wanted));
+      List<BatchRecord> recent = new ArrayList<>(node.report().batches().recent(Integer.MAX_VALUE));
       recent.sort(Comparator.comparingLong(BatchRecord::number));
       for (BatchRecord r : recent) {
         if (seen.stream().noneMatch(s -> s.number() == r.number())) {
           seen.add(r);
-          log.accept(
-              String.format(
-                  "batch %d: account %d's leaf (through journal entry %d), proved in %d ms,"
-                      + " verified on L1 (gas %d)",
-                  r.number(), r.account(), r.throughSequence(), r.proveMs(), r.gasUsed()));
+          log.accept(describe(r));
         }
       }
-      if (seen.size() >= wanted
+      long paid =
+          seen.stream()
+              .flatMap(r -> r.summary().withdrawals().stream())
+              .filter(p -> p.recipient().equalsIgnoreCase(recipient))
+              .count();
+      if (paid >= withdrawals
           && node.report().batches().l1Root().equals(node.report().batches().nodeRoot())) {
-        return seen;
+        return;
       }
       Thread.sleep(50);
     }
     throw new IllegalStateException(
-        "fewer than " + wanted + " batches verified on L1 within 10 minutes");
+        "the batch paying withdrawal "
+            + withdrawals
+            + " was not verified on L1 within 10 minutes"
+            + (node.report().batches().problem() == null
+                ? ""
+                : ": " + node.report().batches().problem()));
+  }
+
+  private static String describe(BatchRecord r) {
+    BatchSummary s = r.summary();
+    return String.format(
+        "batch %d: %d trade(s), %d deposit(s) credited, %d refunded, %d withdrawal(s) (through"
+            + " journal entry %d), proved in %d ms, verified on L1 (gas %d)",
+        r.number(),
+        s.trades(),
+        s.deposits(),
+        s.refunds(),
+        s.withdrawals().size(),
+        r.throughSequence(),
+        r.proveMs(),
+        r.gasUsed());
+  }
+
+  private void await(String what, BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(what + ": not within 2 minutes");
+      }
+      Thread.sleep(100);
+    }
   }
 }

@@ -1,19 +1,39 @@
 package dev.sable.devnet.demo;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.sable.node.Node;
+import dev.sable.node.pipeline.BatchRecord;
+import dev.sable.prover.CircuitKeys;
 import java.util.List;
 
-/** What `sable demo --summary` writes; field names are part of the CLI's contract. */
+/**
+ * What `sable demo --summary` writes; field names are part of the CLI's contract. Every figure is
+ * measured in the run: gas from L1's receipts, proving times from the prover, counts from the
+ * batches L1 verified.
+ *
+ * @param tradesProven fills carried by the verified batches
+ * @param constraintsPerTrade the circuit's constraints over its trade slots
+ * @param msPerTrade proving time of the batches with fills over their fills (null without fills)
+ * @param l1GasPerBatch mean gas of the verified batches' submitBatch transactions
+ * @param depositsFromL1 deposits the verified batches credited from the bridge's queue
+ * @param withdrawalsClaimed withdrawals a verified batch credited and the trader then claimed on L1
+ */
 public record DemoSummary(
     @JsonProperty("batches_verified_on_l1") long batchesVerifiedOnL1,
     @JsonProperty("node_root") String nodeRoot,
     @JsonProperty("l1_root") String l1Root,
     @JsonProperty("submit_gas") long submitGas,
     @JsonProperty("submit_gas_per_batch") List<Long> submitGasPerBatch,
+    @JsonProperty("l1_gas_per_batch") long l1GasPerBatch,
     @JsonProperty("prove_ms") long proveMs,
     @JsonProperty("prove_ms_per_batch") List<Long> proveMsPerBatch,
     @JsonProperty("constraints") int constraints,
     @JsonProperty("circuit") String circuit,
+    @JsonProperty("trades_proven") long tradesProven,
+    @JsonProperty("constraints_per_trade") long constraintsPerTrade,
+    @JsonProperty("ms_per_trade") Double msPerTrade,
+    @JsonProperty("deposits_from_l1") long depositsFromL1,
+    @JsonProperty("withdrawals_claimed") long withdrawalsClaimed,
     @JsonProperty("keys_reused") boolean keysReused,
     @JsonProperty("key_dir") String keyDir,
     @JsonProperty("setup_kind") String setupKind,
@@ -21,4 +41,49 @@ public record DemoSummary(
     @JsonProperty("setup_ms") long setupMs,
     @JsonProperty("bridge_address") String bridgeAddress,
     @JsonProperty("orders_acked") long ordersAcked,
-    @JsonProperty("ack_p99_ms") double ackP99Ms) {}
+    @JsonProperty("ack_p99_ms") double ackP99Ms) {
+
+  /** The summary of a run from the node's report and the batches L1 verified, oldest first. */
+  static DemoSummary of(
+      Node.Report report,
+      List<BatchRecord> verified,
+      long setupMs,
+      long ordersAcked,
+      double ackP99Ms,
+      int tradeSlots,
+      long withdrawalsClaimed) {
+    BatchRecord last = verified.get(verified.size() - 1);
+    CircuitKeys keys = report.keys();
+    List<Long> gas = verified.stream().map(BatchRecord::gasUsed).toList();
+    long trades = verified.stream().mapToLong(r -> r.summary().trades()).sum();
+    long tradeProveMs =
+        verified.stream()
+            .filter(r -> r.summary().trades() > 0)
+            .mapToLong(BatchRecord::proveMs)
+            .sum();
+    return new DemoSummary(
+        last.number(),
+        "0x" + report.batches().nodeRoot(),
+        "0x" + report.batches().l1Root(),
+        last.gasUsed(),
+        gas,
+        Math.round(gas.stream().mapToLong(Long::longValue).average().orElse(0)),
+        last.proveMs(),
+        verified.stream().map(BatchRecord::proveMs).toList(),
+        keys.constraints(),
+        keys.circuit(),
+        trades,
+        keys.constraints() / tradeSlots,
+        trades == 0 ? null : (double) tradeProveMs / trades,
+        verified.stream().mapToLong(r -> r.summary().deposits()).sum(),
+        withdrawalsClaimed,
+        keys.reused(),
+        keys.keyDir(),
+        keys.setup().kind(),
+        keys.verifyingKeyHash(),
+        setupMs,
+        report.bridgeAddress(),
+        ordersAcked,
+        ackP99Ms);
+  }
+}

@@ -11,20 +11,28 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Login (challenge, then a signed answer for a session token) and the account reads a token allows:
- * summary, margin, positions, open orders, fills. A token reads its own account only.
+ * summary, margin, positions, open orders, fills, the next withdrawal nonce. A token reads its own
+ * account only.
  */
 final class AccountRoutes {
   private final Sessions sessions;
   private final SequencerLoop sequencer;
   private final AccountFeed feed;
+  private final LongUnaryOperator withdrawalNonce;
 
-  AccountRoutes(Sessions sessions, SequencerLoop sequencer, AccountFeed feed) {
+  AccountRoutes(
+      Sessions sessions,
+      SequencerLoop sequencer,
+      AccountFeed feed,
+      LongUnaryOperator withdrawalNonce) {
     this.sessions = sessions;
     this.sequencer = sequencer;
     this.feed = feed;
+    this.withdrawalNonce = withdrawalNonce;
   }
 
   void challenge(RoutingContext rc) {
@@ -83,6 +91,19 @@ final class AccountRoutes {
         (rc, id) -> {
           int limit = intParam(rc, "limit", 100);
           Replies.later(rc, sequencer.query(s -> Json.events(feed.fills(id, limit))));
+        });
+  }
+
+  /** The nonce to sign the account's next withdrawal with (a node with L1 batches only). */
+  Handler<RoutingContext> withdrawals() {
+    return read(
+        (rc, id) -> {
+          if (withdrawalNonce == null) {
+            throw new NodeError(
+                ErrorCode.NOT_FOUND, "this node pays no withdrawals on L1 (it runs without L1)");
+          }
+          Replies.json(
+              rc, 200, Map.of("account", id, "nextNonce", withdrawalNonce.applyAsLong(id)));
         });
   }
 

@@ -11,9 +11,14 @@ import dev.sable.node.sequencing.SequencerLoop;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 
-/** What the API serves from: the node's parts, handed over by the composition root. */
+/**
+ * What the API serves from: the node's parts, handed over by the composition root ({@code
+ * withdrawalNonce}: the nonce an account's next withdrawal must be signed with, null on a node
+ * without L1 batches).
+ */
 public record ApiContext(
     NodeIdentity identity,
     Intake intake,
@@ -23,6 +28,7 @@ public record ApiContext(
     PublisherRelay publisher,
     AccountKeys keys,
     BatchLedger batches,
+    LongUnaryOperator withdrawalNonce,
     Faucet faucet,
     Supplier<String> health,
     Supplier<String> readiness,

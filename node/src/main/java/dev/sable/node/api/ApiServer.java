@@ -75,7 +75,8 @@ public final class ApiServer implements AutoCloseable {
     builder.rootHandler(new JsonBodies());
 
     SealedRoutes sealed = new SealedRoutes(ctx.intake(), limits, ctx.metrics());
-    AccountRoutes accounts = new AccountRoutes(sessions, ctx.sequencer(), ctx.accounts());
+    AccountRoutes accounts =
+        new AccountRoutes(sessions, ctx.sequencer(), ctx.accounts(), ctx.withdrawalNonce());
     PublicRoutes open = new PublicRoutes(ctx);
     sealedRoute(builder, contract, "submitOrder", sealed.handler(RequestKind.ORDER));
     sealedRoute(builder, contract, "submitCancel", sealed.handler(RequestKind.CANCEL));
@@ -89,9 +90,11 @@ public final class ApiServer implements AutoCloseable {
     route(builder, "positions", accounts.positions());
     route(builder, "openOrders", accounts.openOrders());
     route(builder, "fills", accounts.fills());
+    route(builder, "withdrawals", accounts.withdrawals());
     route(builder, "info", open::info);
     route(builder, "status", open::status);
     route(builder, "keyAccount", open::keyAccount);
+    route(builder, "depositAccount", open::depositAccount);
     route(builder, "markets", open::markets);
     route(builder, "depth", open::depth);
     route(builder, "trades", open::trades);

@@ -36,18 +36,33 @@ final class PublicRoutes {
   }
 
   void keyAccount(RoutingContext rc) {
-    long account;
-    try {
-      account =
-          ctx.keys()
-              .indexOf(EdDsaPublicKey.decode(HexFormat.of().parseHex(rc.pathParam("publicKey"))));
-    } catch (InvalidEncodingException e) {
-      throw new NodeError(ErrorCode.INVALID_REQUEST, "publicKey: " + e.getMessage());
-    }
+    long account = ctx.keys().indexOf(pathKey(rc));
     if (account < 0) {
       throw new NodeError(ErrorCode.UNKNOWN_ACCOUNT, "no account has this key");
     }
     Replies.json(rc, 200, Map.of("account", account));
+  }
+
+  /**
+   * The account an L1 deposit under this key should name: the key's account, or for a new key the
+   * next index no key holds (another new key's deposit may take it first: the later one is then
+   * refunded).
+   */
+  void depositAccount(RoutingContext rc) {
+    long account = ctx.keys().indexOf(pathKey(rc));
+    Replies.json(
+        rc,
+        200,
+        Map.of(
+            "account", account >= 0 ? account : ctx.keys().nextFree(), "registered", account >= 0));
+  }
+
+  private static EdDsaPublicKey pathKey(RoutingContext rc) {
+    try {
+      return EdDsaPublicKey.decode(HexFormat.of().parseHex(rc.pathParam("publicKey")));
+    } catch (InvalidEncodingException e) {
+      throw new NodeError(ErrorCode.INVALID_REQUEST, "publicKey: " + e.getMessage());
+    }
   }
 
   void status(RoutingContext rc) {

@@ -44,9 +44,12 @@ final class ConfigValidator {
       require(!l1.bridge().matches("0+"), "l1.bridge", "is required with l1.mode rpc");
     }
     range("l1.receiptWaitSeconds", l1.receiptWaitSeconds(), 1, 3_600);
+    range("l1.confirmations", l1.confirmations(), 0, 10_000);
+    range("l1.pollMs", l1.pollMs(), 10, 3_600_000);
     require(c.prover().keyDir() != null, "prover.keyDir", "must be a directory path");
     require(c.prover().keys() != null, "prover.keys", "must be development or existing");
     range("pipeline.intervalMs", c.pipeline().intervalMs(), 10, 3_600_000);
+    require(c.pipeline().capacities() != null, "pipeline.capacities", "must be tiny or small");
     range("schedule.tickMs", c.schedule().tickMs(), 1, 60_000);
     range("schedule.sweepMs", c.schedule().sweepMs(), 10, 3_600_000);
     require(

@@ -1,5 +1,6 @@
 package dev.sable.node.config;
 
+import dev.sable.batch.Capacities;
 import dev.sable.node.api.ApiConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +45,9 @@ public record NodeConfig(
    * The L1 connection. For {@code rpc}: the endpoint, the chain id, the deployed bridge and the
    * operator's key (hex; better given as SABLE_L1_OPERATOR_KEY than in a file). For {@code none}:
    * chainId and bridge still bind signatures. {@code receiptWaitSeconds}: how long to wait for a
-   * submission's receipt before checking L1 and bumping the fee.
+   * submission's receipt before checking L1 and bumping the fee. {@code confirmations}: blocks on
+   * top of a deposit's block before the node journals it (deeper than any reorg the chain has);
+   * {@code pollMs}: how often the deposit watcher reads L1.
    */
   public record L1(
       L1Mode mode,
@@ -52,7 +55,9 @@ public record NodeConfig(
       long chainId,
       String bridge,
       String operatorKey,
-      int receiptWaitSeconds) {}
+      int receiptWaitSeconds,
+      long confirmations,
+      long pollMs) {}
 
   /**
    * Where the proving keys are, and which: {@code development} sets up single-party keys when none
@@ -66,8 +71,28 @@ public record NodeConfig(
     EXISTING
   }
 
-  /** The batch pipeline to L1: on or off, and how often it looks for changed accounts. */
-  public record Pipeline(boolean enabled, long intervalMs) {}
+  /**
+   * The batch pipeline to L1: on or off, how often it looks for a sealed batch when idle, and the
+   * capacities of the settlement circuit that proves the batches (which fix its keys and the
+   * bridge's public data layout).
+   */
+  public record Pipeline(boolean enabled, long intervalMs, CircuitSize capacities) {}
+
+  /** The settlement circuit's capacities by name (docs/settlement.md, "Names and keys"). */
+  public enum CircuitSize {
+    TINY(Capacities.TINY),
+    SMALL(Capacities.SMALL);
+
+    private final Capacities capacities;
+
+    CircuitSize(Capacities capacities) {
+      this.capacities = capacities;
+    }
+
+    public Capacities capacities() {
+      return capacities;
+    }
+  }
 
   /** The node's own commands: time ticks, liquidation sweeps (milliseconds). */
   public record Schedule(long tickMs, long sweepMs) {}

@@ -25,6 +25,8 @@ public enum ErrorCode {
       "a request with this client order id (or a later one of its fill slot), or a withdrawal"
           + " with this nonce (or a later one), was already accepted"),
   NOTHING_TO_AMEND(409, "the amend's fill slot holds no earlier order of this account"),
+  WRONG_NONCE(409, "the withdrawal's nonce is not the account's next one"),
+  WITHDRAWAL_IN_FLIGHT(409, "a withdrawal of this account is still being applied; send it after"),
   UNAUTHENTICATED(401, "this read needs a session token of the account"),
   FORBIDDEN(403, "the session belongs to another account"),
   NOT_FOUND(404, "no such resource"),

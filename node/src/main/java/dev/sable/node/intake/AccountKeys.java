@@ -1,6 +1,7 @@
 package dev.sable.node.intake;
 
 import dev.sable.crypto.EdDsaPublicKey;
+import dev.sable.crypto.Fr;
 import dev.sable.node.journal.SnapshotSection;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,6 +33,11 @@ public final class AccountKeys {
     return byIndex.size();
   }
 
+  /** The lowest index above every registered one: where a new key's account goes. */
+  public long nextFree() {
+    return next;
+  }
+
   /** The key's account, registering it under the next free index if it is new (journal thread). */
   long registerOrFind(EdDsaPublicKey key) {
     Long known = byKey.get(key);
@@ -43,6 +49,33 @@ public final class AccountKeys {
     }
     record(next, key);
     return next - 1;
+  }
+
+  /**
+   * Binds the key an L1 deposit names (its affine coordinates, 32 bytes each) to the account it
+   * names when the sequencer's key rule credits the deposit (journal thread, in journal order): the
+   * key is a valid key (on the curve, not the identity, in the prime-order subgroup) and the
+   * account is free or holds that key. A key may hold several accounts; {@link #indexOf} gives its
+   * first. Whether the key holds the account afterwards.
+   */
+  public boolean bindDeposit(long index, byte[] keyX, byte[] keyY) {
+    EdDsaPublicKey key;
+    try {
+      key = EdDsaPublicKey.fromAffine(Fr.fromBytes(keyX), Fr.fromBytes(keyY));
+    } catch (IllegalArgumentException e) { // off the curve, small order, or not below r
+      return false;
+    }
+    EdDsaPublicKey held = byIndex.get(index);
+    if (held != null) {
+      return held.equals(key);
+    }
+    if (index < 1 || index >= MAX_ACCOUNTS) {
+      return false;
+    }
+    byIndex.put(index, key);
+    byKey.putIfAbsent(key, index);
+    next = Math.max(next, index + 1);
+    return true;
   }
 
   /** Writes every registration, by ascending index: index (4 bytes), compressed key (32). */

@@ -14,7 +14,9 @@ import dev.sable.sequencer.command.Command;
  * The journal's gate: the decisions that depend on what is already journaled, taken on the
  * journal's thread in journal order. Signed orders, amends and withdrawals pass the {@link
  * ReplayGuard}; a deposit that registers a key gets its account index (the key's account, or the
- * next free one). {@link #observe} replays the same decisions from the journal after a restart.
+ * next free one); an L1 deposit binds the key it names to its account when it credits it (the
+ * decision is {@code L1Deposits}'). {@link #observe} replays the same decisions from the journal
+ * after a restart.
  */
 public final class IntakeGate implements GroupCommitter.Gate {
   /** A registering deposit's draft names this account: the gate assigns the real index. */
@@ -49,6 +51,7 @@ public final class IntakeGate implements GroupCommitter.Gate {
       case Provenance.Signed s -> guard(s.request());
       case Provenance.Registration r when entry.command() instanceof Command.Deposit d ->
           keys.record(d.account(), EdDsaPublicKey.decode(r.publicKey()));
+      case Provenance.L1Deposit d -> keys.bindDeposit(d.account(), d.keyX(), d.keyY());
       default -> {}
     }
   }

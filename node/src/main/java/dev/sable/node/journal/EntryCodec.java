@@ -10,9 +10,11 @@ import java.nio.ByteBuffer;
 
 /**
  * A journal value (docs/node.md, "The journal"): format (1 byte, 1), provenance kind (1 byte: 0 the
- * node, 1 a signed request, 2 a key registration), the provenance's bytes (a signed request: its
- * length as 2 bytes big-endian, then the request in {@link RequestCodec}'s encoding, the same bytes
- * the trader sealed; a registration: the 32-byte compressed EdDSA key), then the command in the
+ * node, 1 a signed request, 2 a key registration, 3 an L1 deposit), the provenance's bytes (a
+ * signed request: its length as 2 bytes big-endian, then the request in {@link RequestCodec}'s
+ * encoding, the same bytes the trader sealed; a registration: the 32-byte compressed EdDSA key; an
+ * L1 deposit: queue index and account as 8 bytes each, the 20-byte sender, key x and y, the 32-byte
+ * blinding, the block number as 8 bytes and the 32-byte block hash), then the command in the
  * sequencer's canonical encoding ({@link CommandCodec}) to the end of the value. Decoding is
  * strict: a value that is not exactly one such entry is a {@link JournalException} naming the
  * entry.
@@ -22,7 +24,11 @@ final class EntryCodec {
   private static final byte NODE = 0;
   private static final byte SIGNED = 1;
   private static final byte REGISTRATION = 2;
+  private static final byte L1_DEPOSIT = 3;
   private static final int PUBLIC_KEY = 32;
+  private static final int WORD = 32;
+  private static final int ADDRESS = 20;
+  private static final int L1_DEPOSIT_BYTES = 8 + 8 + ADDRESS + 3 * WORD + 8 + WORD;
 
   private EntryCodec() {}
 
@@ -44,9 +50,33 @@ final class EntryCodec {
         out = header(REGISTRATION, PUBLIC_KEY + commandBytes);
         out.put(r.publicKey());
       }
+      case Provenance.L1Deposit d -> {
+        out = header(L1_DEPOSIT, L1_DEPOSIT_BYTES + commandBytes);
+        out.putLong(d.queueIndex())
+            .putLong(d.account())
+            .put(fixed(d.sender(), ADDRESS))
+            .put(fixed(d.keyX(), WORD))
+            .put(fixed(d.keyY(), WORD))
+            .put(fixed(d.blinding(), WORD))
+            .putLong(d.block())
+            .put(fixed(d.blockHash(), WORD));
+      }
     }
     CommandCodec.INSTANCE.encode(command, out);
     return out.array();
+  }
+
+  private static byte[] take(ByteBuffer in, int n) {
+    byte[] out = new byte[n];
+    in.get(out);
+    return out;
+  }
+
+  private static byte[] fixed(byte[] b, int n) {
+    if (b.length != n) {
+      throw new IllegalArgumentException("expected " + n + " bytes, got " + b.length);
+    }
+    return b;
   }
 
   private static ByteBuffer header(byte kind, int rest) {
@@ -67,11 +97,17 @@ final class EntryCodec {
               in.get(request);
               yield new Provenance.Signed(RequestCodec.decode(request));
             }
-            case REGISTRATION -> {
-              byte[] key = new byte[PUBLIC_KEY];
-              in.get(key);
-              yield new Provenance.Registration(key);
-            }
+            case REGISTRATION -> new Provenance.Registration(take(in, PUBLIC_KEY));
+            case L1_DEPOSIT ->
+                new Provenance.L1Deposit(
+                    in.getLong(),
+                    in.getLong(),
+                    take(in, ADDRESS),
+                    take(in, WORD),
+                    take(in, WORD),
+                    take(in, WORD),
+                    in.getLong(),
+                    take(in, WORD));
             default ->
                 throw new JournalException(
                     "journal entry " + sequence + " has an unknown provenance kind");

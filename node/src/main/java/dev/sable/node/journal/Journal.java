@@ -78,9 +78,14 @@ public final class Journal {
 
   /** Every entry with a sequence number above {@code after}, in order. */
   public void replay(long after, Consumer<JournalEntry> consumer) {
+    replay(after, Long.MAX_VALUE, consumer);
+  }
+
+  /** The entries numbered above {@code after} and at most {@code last}, in order. */
+  public void replay(long after, long last, Consumer<JournalEntry> consumer) {
     try (RocksIterator it = db.iterator(NodeDatabase.Family.JOURNAL)) {
       long expected = after + 1;
-      for (it.seek(key(after + 1)); it.isValid(); it.next()) {
+      for (it.seek(key(after + 1)); it.isValid() && expected <= last; it.next()) {
         long seq = ByteBuffer.wrap(it.key()).getLong();
         if (seq != expected) {
           throw new JournalException("journal has a gap: " + expected + " is missing");

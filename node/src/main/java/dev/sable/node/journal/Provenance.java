@@ -20,5 +20,23 @@ public sealed interface Provenance {
   /** A deposit that registers its account's EdDSA public key (32 bytes, compressed). */
   record Registration(byte[] publicKey) implements Provenance {}
 
+  /**
+   * A deposit from L1's deposit queue (docs/node.md, "Deposits from L1"): its queue index (the
+   * idempotency key: each index is journaled once, in order), the record as L1 logged it (account,
+   * sender: 20 bytes, key: 32 + 32 bytes), the blinding the node chose for the account the deposit
+   * may create (32 bytes), and the block it was logged in (number and 32-byte hash). The command
+   * carries the amount.
+   */
+  record L1Deposit(
+      long queueIndex,
+      long account,
+      byte[] sender,
+      byte[] keyX,
+      byte[] keyY,
+      byte[] blinding,
+      long block,
+      byte[] blockHash)
+      implements Provenance {}
+
   Provenance NODE = new Node();
 }

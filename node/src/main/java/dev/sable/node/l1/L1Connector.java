@@ -1,6 +1,7 @@
 package dev.sable.node.l1;
 
 import dev.sable.crypto.Fr;
+import dev.sable.l1.PublicDataLayout;
 import dev.sable.prover.GnarkProver;
 import java.util.function.Consumer;
 
@@ -12,8 +13,10 @@ import java.util.function.Consumer;
 @FunctionalInterface
 public interface L1Connector {
   /**
-   * Opens L1 for a prover's keys. A connector that deploys a bridge starts it at {@code
-   * genesisRoot} (the node's current root); one that attaches finds the bridge where it is.
+   * Opens L1 for a prover's keys of the settlement circuit with this public data layout. A
+   * connector that deploys a bridge starts it at {@code genesisRoot} (the node's current root); one
+   * that attaches finds the bridge where it is.
    */
-  L1Connection connect(GnarkProver prover, Fr genesisRoot, Consumer<String> progress);
+  L1Connection connect(
+      GnarkProver prover, PublicDataLayout layout, Fr genesisRoot, Consumer<String> progress);
 }

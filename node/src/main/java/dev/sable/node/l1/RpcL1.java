@@ -1,7 +1,8 @@
 package dev.sable.node.l1;
 
 import dev.sable.crypto.Fr;
-import dev.sable.l1.BridgeClient;
+import dev.sable.l1.PublicDataLayout;
+import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.prover.GnarkProver;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -10,7 +11,7 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
-/** Production L1: attaches to an already deployed bridge through an RPC endpoint. */
+/** Production L1: attaches to an already deployed settlement bridge through an RPC endpoint. */
 public final class RpcL1 implements L1Connector {
   private final String rpcUrl;
   private final long chainId;
@@ -25,7 +26,8 @@ public final class RpcL1 implements L1Connector {
   }
 
   @Override
-  public L1Connection connect(GnarkProver prover, Fr genesisRoot, Consumer<String> progress) {
+  public L1Connection connect(
+      GnarkProver prover, PublicDataLayout layout, Fr genesisRoot, Consumer<String> progress) {
     Web3j web3j = Web3j.build(new HttpService(rpcUrl));
     try {
       BigInteger remote = web3j.ethChainId().send().getChainId();
@@ -38,10 +40,10 @@ public final class RpcL1 implements L1Connector {
       throw new IllegalStateException("cannot reach L1 at " + rpcUrl + ": " + e.getMessage(), e);
     }
     progress.accept("L1 at " + rpcUrl + " (chain " + chainId + "), bridge " + bridge);
-    BridgeClient client = BridgeClient.attach(web3j, operator, chainId, bridge);
+    SettlementBridgeClient client = SettlementBridgeClient.attach(web3j, operator, chainId, bridge);
     return new L1Connection() {
       @Override
-      public BridgeClient bridge() {
+      public SettlementBridgeClient bridge() {
         return client;
       }
 

@@ -13,8 +13,13 @@ public interface BatchLedger {
   /** The bridge's root as last read, hex (empty without L1). */
   String l1Root();
 
-  /** The node's committed tree root, hex. */
+  /** The node's committed state root, hex. */
   String nodeRoot();
+
+  /** Why batches are not reaching L1 now, or null. */
+  default String problem() {
+    return null;
+  }
 
   BatchLedger NONE =
       new BatchLedger() {

@@ -1,63 +1,88 @@
 package dev.sable.node.pipeline;
 
+import dev.sable.batch.BatchBuilder;
+import dev.sable.batch.BuiltBatch;
+import dev.sable.batch.Capacities;
+import dev.sable.batch.PublicInputs;
 import dev.sable.crypto.Fr;
 import dev.sable.prover.CircuitKeys;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.Proof;
-import dev.sable.state.SparseMerkleTree;
-import dev.sable.state.StagedBatch;
-import java.util.List;
+import dev.sable.state.settlement.SettlementState;
+import dev.sable.state.settlement.SettlementView;
+import dev.sable.state.settlement.StateChange;
 
 /**
- * Stages a batch on the account tree (nothing stored), proves the builder's witness with gnark
- * through JNI and checks the proof locally: a batch whose proof does not verify here never reaches
- * L1. Runs on the pipeline's thread, which owns the tree.
+ * Builds a sealed batch on the node's settlement state (nothing stored: {@link BatchBuilder} drafts
+ * it, checking every settlement rule), proves its witness with gnark through JNI and checks the
+ * proof locally, so a batch whose proof does not verify here never reaches L1. Runs on the
+ * pipeline's thread, which alone writes the state: {@link #commit} once L1 holds a batch's root.
  */
 public final class BatchProver {
-  private final SparseMerkleTree tree;
-  private final GnarkProver prover;
+  private final SettlementState state;
   private final BatchBuilder builder;
+  private final GnarkProver prover;
 
-  public BatchProver(SparseMerkleTree tree, GnarkProver prover, BatchBuilder builder) {
-    this.tree = tree;
-    this.prover = prover;
-    this.builder = builder;
-  }
-
-  public ProvenBatch prove(SealedBatch batch) {
-    StagedBatch staged = tree.stage(batch.writes());
-    List<Fr> publicInputs = builder.publicInputs(staged);
-    Proof proof = prover.prove(builder.witness(staged));
-    if (!prover.verify(proof, publicInputs)) {
-      throw new IllegalStateException("the proof of a batch failed its local check");
+  /** The prover must hold the keys of the settlement circuit at the builder's capacities. */
+  public BatchProver(SettlementState state, BatchBuilder builder, GnarkProver prover) {
+    String circuit = builder.capacities().circuitName();
+    if (!prover.keys().circuit().equals(circuit)) {
+      throw new IllegalArgumentException(
+          "the prover holds keys of " + prover.keys().circuit() + ", the batches need " + circuit);
     }
-    return new ProvenBatch(
-        batch,
-        staged.update().oldRoot(),
-        staged.update().newRoot(),
-        proof.solidity(),
-        proof.proveMillis());
+    this.state = state;
+    this.builder = builder;
+    this.prover = prover;
   }
 
   /**
-   * Stores a batch's writes once L1 holds its new root; the tree must still be at the batch's old
-   * root (the pipeline is its only writer).
+   * Builds and proves the batch on the current state.
+   *
+   * @throws dev.sable.batch.SettlementRuleException if the batch breaks a settlement rule
+   * @throws dev.sable.batch.CapacityException if it does not fit the circuit
    */
-  public void commit(ProvenBatch proven) {
-    StagedBatch staged = tree.stage(proven.batch().writes());
-    if (!staged.update().oldRoot().equals(proven.oldRoot())
-        || !staged.update().newRoot().equals(proven.newRoot())) {
-      throw new IllegalStateException(
-          "the tree is at " + tree.root() + ", not at the batch's old root " + proven.oldRoot());
+  public ProvenBatch prove(SealedBatch sealed) {
+    BuiltBatch built = builder.build(state, sealed.batch());
+    PublicInputs inputs = built.witness().publicInputs();
+    Proof proof = prover.prove(built.gnarkWitness());
+    if (!prover.verify(proof, inputs.asList())) {
+      throw new IllegalStateException("the proof of batch " + built.number() + " failed its check");
     }
-    tree.commit(staged);
+    return new ProvenBatch(
+        built.number(),
+        sealed.throughSequence(),
+        built.witness().publicData(),
+        inputs.commitment(),
+        proof.solidity(),
+        built.before().root(),
+        built.after().root(),
+        built.change(),
+        proof.proveMillis(),
+        BatchSummary.of(built));
+  }
+
+  /** Stores a batch's writes once L1 holds its new root; the state must be at its old root. */
+  public void commit(StateChange change) {
+    state.commit(change);
+  }
+
+  public SettlementView state() {
+    return state;
+  }
+
+  public Fr root() {
+    return state.root();
+  }
+
+  public long batchNumber() {
+    return state.batchNumber();
+  }
+
+  public Capacities capacities() {
+    return builder.capacities();
   }
 
   public CircuitKeys keys() {
     return prover.keys();
-  }
-
-  public Fr root() {
-    return tree.root();
   }
 }

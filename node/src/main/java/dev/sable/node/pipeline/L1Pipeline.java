@@ -1,11 +1,13 @@
 package dev.sable.node.pipeline;
 
+import dev.sable.batch.CapacityException;
+import dev.sable.batch.SettlementRuleException;
 import dev.sable.crypto.Fr;
-import dev.sable.l1.BatchEvent;
 import dev.sable.l1.BatchRejectedException;
 import dev.sable.l1.RollupBridge;
+import dev.sable.l1.SettlementEvents.AcceptedBatch;
 import dev.sable.l1.SubmitReceipt;
-import dev.sable.node.sequencing.SequencerLoop;
+import dev.sable.node.journal.NodeDatabase;
 import dev.sable.prover.CircuitKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -14,7 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,26 +23,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Batches to L1, on one thread ({@code sable-pipeline}) that owns the account tree: seal a batch
- * (on the sequencer's thread), prove it, record the submission durably, send it, and commit the
- * tree only once L1 holds the new root. The node's root never drifts from L1's:
+ * Settlement batches to L1, on one thread ({@code sable-pipeline}) that owns the node's settlement
+ * state: take the next sealed batch from the {@link BatchSource}, build it on the state and prove
+ * it ({@link BatchProver}), record the submission durably, send it to the bridge, and commit the
+ * state only once L1 holds the new root. The node's state never drifts from L1's:
  *
  * <ul>
+ *   <li>a batch the bridge would refuse now (paused, a batch time ahead of L1's clock) is not sent:
+ *       the pipeline says why ({@link #problem}) and tries again later;
  *   <li>a submission stays recorded until its outcome is known: a receipt (commit), a revert (drop
- *       it, its accounts wait for another batch), or L1's root itself;
+ *       it; the source gives the batch again), or L1's root and batch count themselves;
  *   <li>past the receipt wait it is replaced with the same nonce and a higher gas price;
  *   <li>at start, and after any unknown outcome, the pipeline reconciles with L1: a batch L1
- *       accepted while the node was down is committed; a batch an L1 reorg dropped is posted again
- *       (same proof, same roots); an L1 root this node never made stops posting (the node is then
- *       not ready) instead of posting batches L1 would refuse.
+ *       accepted while the node was down is committed from the recorded writes; batches an L1 reorg
+ *       dropped are posted again (same public data, same proof); an L1 this node's history does not
+ *       explain stops posting (the node is then not ready) instead of posting batches L1 would
+ *       refuse.
  * </ul>
  */
 public final class L1Pipeline implements BatchLedger, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(L1Pipeline.class);
   private static final long POLL_MS = 200;
 
-  private final SequencerLoop sequencer;
-  private final BatchBuilder builder;
+  private final BatchSource source;
   private final BatchProver prover;
   private final RollupBridge bridge;
   private final PipelineStore store;
@@ -59,24 +63,23 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
   private volatile String problem;
   private volatile String l1Root = "";
   private volatile String nodeRoot = "";
+  private ProvenBatch lastProven; // a batch L1 refused for a passing reason, proven once
 
   /**
-   * @param beforeCommit runs after L1 accepted a batch and before the tree stores it (tests use it
+   * @param beforeCommit runs after L1 accepted a batch and before the state stores it (tests use it
    *     to crash exactly there)
    */
   public L1Pipeline(
-      SequencerLoop sequencer,
-      BatchBuilder builder,
+      BatchSource source,
       BatchProver prover,
       RollupBridge bridge,
-      dev.sable.node.journal.NodeDatabase db,
+      NodeDatabase db,
       Duration receiptWait,
       long intervalMs,
       Runnable beforeCommit,
       MeterRegistry metrics) {
     checkVerifier(prover.keys(), bridge);
-    this.sequencer = sequencer;
-    this.builder = builder;
+    this.source = source;
     this.prover = prover;
     this.bridge = bridge;
     this.store = new PipelineStore(db);
@@ -95,7 +98,7 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
             .register(metrics);
     this.batchSize =
         DistributionSummary.builder("sable.pipeline.batch.size")
-            .description("account-tree writes per batch")
+            .description("operations per batch: fills, deposits and withdrawals")
             .register(metrics);
     this.replacements =
         Counter.builder("sable.pipeline.replacements")
@@ -109,7 +112,7 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
             "sable.pipeline.roots.agree",
             this,
             p -> !p.l1Root.isEmpty() && p.l1Root.equals(p.nodeRoot) ? 1 : 0)
-        .description("1 when the node's tree root equals the bridge's root")
+        .description("1 when the node's state root equals the bridge's root")
         .register(metrics);
   }
 
@@ -135,28 +138,22 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
     }
   }
 
-  /** Starts the pipeline's thread, after {@link #prepare}. */
+  /** Starts the pipeline's thread. */
   public void start() {
-    prepare();
     thread.start();
   }
 
   /**
-   * Marks every account as changed: after a start the node cannot tell which leaves L1 already has,
-   * and a batch that changes nothing is skipped before it is sent. Tests call this and then drive
-   * {@link #step} themselves.
+   * The first journal entry whose effects the node's settlement state may not hold yet (1 before
+   * the first batch): the entries from it on must stay in the journal and be replayed through the
+   * sequencer after a restart, so no snapshot is taken past it. Any thread.
    */
-  public void prepare() {
-    sequencer.query(
-        s -> {
-          if (builder instanceof AccountLeafBuilder a) {
-            a.markAll(s);
-          }
-          return null;
-        });
+  public long retentionFloor() {
+    return store.batch(prover.batchNumber()).map(a -> a.record().throughSequence() + 1).orElse(1L);
   }
 
   /** Why the pipeline cannot post now, or null. */
+  @Override
   public String problem() {
     return problem;
   }
@@ -179,7 +176,7 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
   }
 
   /**
-   * One step: reconcile if needed, advance the submission in flight, or seal, prove and send the
+   * One step: reconcile if needed, advance the submission in flight, or build, prove and send the
    * next batch. Returns whether there was work. Tests call it directly instead of {@link #start}.
    */
   public boolean step() {
@@ -203,43 +200,78 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
     }
     Optional<Submission> pending = store.pending();
     if (pending.isPresent()) {
-      advance(pending.get());
-      return true;
+      return advance(pending.get());
     }
     BigInteger l1 = bridge.stateRoot();
+    long count = bridge.batchCount();
     observeRoots(l1);
-    if (!l1.equals(prover.root().toBigInteger())) {
+    if (!l1.equals(prover.root().toBigInteger()) || count != prover.batchNumber()) {
       reconciled = false; // L1 moved under us (a reorg): reconcile before the next batch
       return true;
     }
-    SealedBatch batch = await(sequencer.query(s -> builder.seal(s, sequencer.appliedSequence())));
-    if (batch == null) {
+    Optional<SealedBatch> sealed = source.next(prover.state());
+    if (sealed.isEmpty()) {
       return false;
+    }
+    ProvenBatch proven = prove(sealed.get());
+    if (proven == null) {
+      return false;
+    }
+    return post(Submission.of(proven, bridge.nonce(true), bridge.gasPrice()));
+  }
+
+  /** The batch proven on the current state, or null (and a problem) if it breaks a rule. */
+  private ProvenBatch prove(SealedBatch sealed) {
+    if (lastProven != null
+        && lastProven.oldRoot().equals(prover.root())
+        && lastProven.number() == prover.batchNumber() + 1
+        && lastProven.throughSequence() == sealed.throughSequence()) {
+      return lastProven; // the same batch again, after L1 refused it for a passing reason
     }
     ProvenBatch proven;
     try {
-      proven = prover.prove(batch);
-    } catch (RuntimeException e) {
-      retry(batch);
-      throw e;
-    }
-    if (proven.oldRoot().equals(proven.newRoot())) {
-      return true; // L1 already has this leaf
+      proven = prover.prove(sealed);
+    } catch (SettlementRuleException | CapacityException e) {
+      problem =
+          "the sequencer sealed a batch the settlement rules refuse (through journal entry "
+              + sealed.throughSequence()
+              + "): "
+              + e.getMessage();
+      LOG.error(problem);
+      return null;
     }
     proveTime.record(proven.proveMs(), TimeUnit.MILLISECONDS);
-    batchSize.record(batch.writes().size());
-    Submission s = Submission.of(proven, bridge.nonce(true), bridge.gasPrice(), false);
-    store.savePending(s); // durable before anything is sent
-    advance(s);
-    return true;
+    BatchSummary s = proven.summary();
+    batchSize.record(s.trades() + s.deposits() + s.refunds() + s.withdrawals().size());
+    lastProven = proven;
+    return proven;
   }
 
-  /** Sends if nothing was sent yet, waits for an outcome up to the receipt wait, else bumps. */
-  private void advance(Submission s) {
+  /**
+   * Records a new submission and sends it, unless the bridge would refuse it now: then it says why
+   * and waits for the next step.
+   */
+  private boolean post(Submission s) {
+    Optional<String> refusal = bridge.simulate(s.forL1());
+    if (refusal.isPresent()) {
+      problem = "the bridge would refuse batch " + s.number() + " now: " + refusal.get();
+      LOG.warn(problem);
+      reconciled = false;
+      return false;
+    }
+    store.savePending(s); // durable before anything is sent
+    return advance(s);
+  }
+
+  /**
+   * Sends if nothing was sent yet, waits for an outcome up to the receipt wait, else bumps the fee.
+   * Returns whether to go on at once.
+   */
+  private boolean advance(Submission s) {
     if (s.transactions().isEmpty()) {
       if (bridge.nonce(false).compareTo(s.nonce()) > 0) {
         reconciled = false; // its nonce is used: by this batch before a crash, or by another
-        return;
+        return true;
       }
       s = send(s, s.gasPrice());
     }
@@ -248,16 +280,14 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
       for (int i = s.transactions().size() - 1; i >= 0; i--) {
         Optional<SubmitReceipt> receipt;
         try {
-          receipt =
-              bridge.receipt(
-                  s.transactions().get(i), s.oldRootValue(), s.newRootValue(), s.proof());
+          receipt = bridge.receipt(s.transactions().get(i), s.forL1());
         } catch (BatchRejectedException rejected) {
           rejected(s, rejected);
-          return;
+          return false;
         }
         if (receipt.isPresent()) {
           accepted(s, receipt.get().transactionHash(), receipt.get().gasUsed());
-          return;
+          return true;
         }
       }
       if (System.currentTimeMillis() >= deadline) {
@@ -266,12 +296,13 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
       sleep(POLL_MS);
     }
     if (!running) {
-      return;
+      return false;
     }
     BigInteger l1 = bridge.stateRoot();
-    if (l1.equals(s.newRootValue())) {
-      accepted(s, transactionOf(s.newRootValue()), 0);
-    } else if (!l1.equals(s.oldRootValue())) {
+    long count = bridge.batchCount();
+    if (count == s.number() && l1.equals(s.newRootValue())) {
+      accepted(s, transactionOf(s.number()), 0);
+    } else if (count != s.number() - 1 || !l1.equals(s.oldRootValue())) {
       reconciled = false;
     } else {
       BigInteger bumped =
@@ -280,42 +311,45 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
               .divide(BigInteger.valueOf(4))
               .add(BigInteger.ONE);
       LOG.info(
-          "no receipt within {} s: re-sending batch with gas price {}",
+          "no receipt within {} s: re-sending batch {} with gas price {}",
           receiptWait.toSeconds(),
+          s.number(),
           bumped);
       replacements.increment();
       send(s, bumped.max(bridge.gasPrice()));
     }
+    return true;
   }
 
   private Submission send(Submission s, BigInteger price) {
-    String tx = bridge.sendSubmit(s.oldRootValue(), s.newRootValue(), s.proof(), s.nonce(), price);
+    String tx = bridge.sendSubmit(s.forL1(), s.nonce(), price);
     Submission sent = s.sent(tx, price, System.currentTimeMillis());
     store.savePending(sent);
     return sent;
   }
 
   private void accepted(Submission s, String transaction, long gasUsed) {
-    ProvenBatch proven = s.proven();
-    if (!s.repost() && !prover.root().equals(proven.newRoot())) {
+    if (!s.repost() && prover.batchNumber() == s.number() - 1) {
       beforeCommit.run();
-      prover.commit(proven);
+      prover.commit(s.change());
     }
-    long number = bridge.batchCount().longValueExact();
     BatchRecord record =
         new BatchRecord(
-            number,
+            s.number(),
             "verified",
             s.oldRoot(),
             s.newRoot(),
-            s.account(),
             s.throughSequence(),
+            s.summary(),
             transaction,
             gasUsed,
             s.proveMs());
-    store.accepted(new PipelineStore.Accepted(record, s.proof()));
+    store.accepted(new PipelineStore.Accepted(record, s.publicData(), s.commitment(), s.proof()));
     gas.record(gasUsed);
+    lastProven = null;
+    problem = null;
     observeRoots(bridge.stateRoot());
+    LOG.info("batch {} verified on L1 (gas {})", s.number(), gasUsed);
     if (s.repost()) {
       reposts.increment();
       reconciled = false; // more may need posting again
@@ -323,99 +357,65 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
   }
 
   private void rejected(Submission s, BatchRejectedException e) {
-    LOG.warn("the bridge rejected a batch: {}", e.reason());
+    problem = "the bridge rejected batch " + s.number() + ": " + e.reason();
+    LOG.warn(problem);
     store.clearPending();
-    if (!s.repost()) {
-      retry(s.proven().batch());
-    }
     reconciled = false;
   }
 
-  /** Brings the node and L1 to the same root, or says why it cannot. */
+  /** Brings the node and L1 to the same batch, or says why it cannot. */
   private void reconcile() {
     BigInteger l1 = bridge.stateRoot();
-    Fr tree = prover.root();
+    long count = bridge.batchCount();
     Optional<Submission> pending = store.pending();
     if (pending.isPresent()) {
       Submission s = pending.get();
-      if (tree.toBigInteger().equals(s.newRootValue()) || l1.equals(s.newRootValue())) {
-        // L1 took it (maybe while the node was down), or the tree already stored it before a crash
-        accepted(s, transactionOf(s.newRootValue()), 0);
-      } else if (l1.equals(s.oldRootValue()) && tree.toBigInteger().equals(s.oldRootValue())) {
-        reconciled = true; // still in flight: advance() resends or bumps it
-        problem = null;
+      if (count == s.number() && l1.equals(s.newRootValue())
+          || prover.batchNumber() == s.number() && prover.root().equals(Fr.fromHex(s.newRoot()))) {
+        // L1 took it (maybe while the node was down), or the state stored it before a crash
+        accepted(s, transactionOf(s.number()), 0);
+      } else if (count == s.number() - 1 && l1.equals(s.oldRootValue())) {
+        reconciled = true; // still in flight, or never sent: advance() sends or bumps it
         return;
       } else {
-        store.clearPending();
-        if (!s.repost()) {
-          retry(s.proven().batch());
-        }
+        store.clearPending(); // L1 went elsewhere; the source gives the batch again if it must
       }
       l1 = bridge.stateRoot();
-      tree = prover.root();
+      count = bridge.batchCount();
     }
     observeRoots(l1);
-    if (l1.equals(tree.toBigInteger())) {
+    long mine = prover.batchNumber();
+    if (count == mine && l1.equals(prover.root().toBigInteger())) {
       reconciled = true;
       problem = null;
       return;
     }
-    List<PipelineStore.Accepted> dropped = droppedBatches(l1, tree);
-    if (dropped == null) {
-      problem = "L1's root " + hex(l1) + " is not one this node made; the node's root is " + tree;
+    Optional<PipelineStore.Accepted> dropped =
+        count < mine ? store.batch(count + 1) : Optional.empty();
+    if (dropped.isEmpty() || !Fr.fromHex(dropped.get().record().oldRoot()).equals(Fr.of(l1))) {
+      problem =
+          String.format(
+              "L1 is at batch %d, root %s; this node's state is at batch %d, root %s: L1 holds a"
+                  + " history this node did not make",
+              count, hex(l1), mine, prover.root());
       LOG.error(problem);
       return;
     }
-    PipelineStore.Accepted first = dropped.get(0);
-    LOG.warn("L1 is at {} after a reorg: posting {} batch(es) again", hex(l1), dropped.size());
-    ProvenBatch again =
-        new ProvenBatch(
-            new SealedBatch(List.of(), first.record().throughSequence(), first.record().account()),
-            Fr.fromHex(first.record().oldRoot()),
-            Fr.fromHex(first.record().newRoot()),
-            first.proof(),
-            first.record().proveMs());
-    store.savePending(Submission.of(again, bridge.nonce(true), bridge.gasPrice(), true));
+    LOG.warn(
+        "L1 is at batch {} after a reorg: posting batches {}..{} again", count, count + 1, mine);
+    store.savePending(Submission.repost(dropped.get(), bridge.nonce(true), bridge.gasPrice()));
     reconciled = true;
     problem = null;
   }
 
-  /**
-   * The accepted batches that lead from L1's root to the tree's, oldest first, or null if the
-   * node's history has no such chain.
-   */
-  private List<PipelineStore.Accepted> droppedBatches(BigInteger l1, Fr tree) {
-    List<PipelineStore.Accepted> chain = new ArrayList<>();
-    BigInteger want = tree.toBigInteger();
-    for (PipelineStore.Accepted a : store.recent(256)) {
-      if (!Fr.fromHex(a.record().newRoot()).toBigInteger().equals(want)) {
-        continue; // a record overwritten by a later batch of the same number
-      }
-      chain.add(0, a);
-      want = Fr.fromHex(a.record().oldRoot()).toBigInteger();
-      if (want.equals(l1)) {
-        return chain;
-      }
-    }
-    return null;
-  }
-
-  private String transactionOf(BigInteger newRoot) {
-    List<BatchEvent> events = bridge.batchEvents();
-    for (int i = events.size() - 1; i >= 0; i--) {
-      if (events.get(i).newRoot().equals(newRoot)) {
-        return events.get(i).transactionHash();
+  private String transactionOf(long number) {
+    List<AcceptedBatch> batches = bridge.acceptedBatches();
+    for (int i = batches.size() - 1; i >= 0; i--) {
+      if (batches.get(i).batchNumber() == number) {
+        return batches.get(i).at().transactionHash();
       }
     }
     return "";
-  }
-
-  private void retry(SealedBatch batch) {
-    sequencer.query(
-        s -> {
-          builder.retry(batch);
-          return null;
-        });
   }
 
   private void observeRoots(BigInteger l1) {
@@ -425,19 +425,6 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
 
   private static String hex(BigInteger v) {
     return String.format("%064x", v);
-  }
-
-  private <T> T await(java.util.concurrent.CompletableFuture<T> f) {
-    try {
-      return f.get(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("sequencer query failed", e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("the sequencer did not answer within 30 s");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted");
-    }
   }
 
   private void sleep(long ms) {

@@ -12,16 +12,16 @@ import java.util.Optional;
 
 /**
  * The pipeline's durable state in the node database's {@code meta} family: the submission in flight
- * (at most one) and the record of every batch L1 accepted, with its proof, so a batch an L1 reorg
- * drops can be posted again. Every write is synced.
+ * (at most one) and the record of every batch L1 accepted, with its public data and proof, so a
+ * batch an L1 reorg drops can be posted again. Every write is synced.
  */
 final class PipelineStore {
   private static final byte[] PENDING = "pipeline/pending".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] LAST = "pipeline/last".getBytes(StandardCharsets.US_ASCII);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A batch L1 accepted, with what it takes to post it again. */
-  record Accepted(BatchRecord record, byte[] proof) {}
+  /** A batch L1 accepted, with what it takes to post it again (its public data and proof). */
+  record Accepted(BatchRecord record, List<String> publicData, String commitment, byte[] proof) {}
 
   private final NodeDatabase db;
 
@@ -46,12 +46,16 @@ final class PipelineStore {
     }
   }
 
-  /** Records an accepted batch and clears the pending submission, in one synced write. */
+  /**
+   * Records an accepted batch and clears the pending submission, in one synced write (a batch
+   * posted again after a reorg overwrites its record; the last number stays the highest).
+   */
   void accepted(Accepted a) {
     long n = a.record().number();
+    long last = Math.max(n, last());
     try (NodeDatabase.Batch b = db.batch()) {
       b.put(NodeDatabase.Family.META, key(n), write(a))
-          .put(NodeDatabase.Family.META, LAST, ByteBuffer.allocate(8).putLong(n).array())
+          .put(NodeDatabase.Family.META, LAST, ByteBuffer.allocate(8).putLong(last).array())
           .delete(NodeDatabase.Family.META, PENDING)
           .write();
     }

@@ -1,14 +1,9 @@
 package dev.sable.node.pipeline;
 
-import dev.sable.state.LeafWrite;
-import java.util.List;
+import dev.sable.batch.SettlementBatch;
 
 /**
- * A batch cut from the sequencer's state: the account-tree writes it makes and the journal position
- * it reflects. {@code account} names the account whose leaf it writes (interim batches write one).
+ * A settlement batch the sequencer sealed: its operations, in slot order, and the last journal
+ * entry it reflects.
  */
-public record SealedBatch(List<LeafWrite> writes, long throughSequence, long account) {
-  public SealedBatch {
-    writes = List.copyOf(writes);
-  }
-}
+public record SealedBatch(long throughSequence, SettlementBatch batch) {}

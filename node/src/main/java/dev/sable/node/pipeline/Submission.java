@@ -2,74 +2,109 @@ package dev.sable.node.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.sable.crypto.Fr;
-import dev.sable.state.LeafWrite;
+import dev.sable.l1.SettlementBatch;
+import dev.sable.state.settlement.StateChange;
+import dev.sable.state.store.StoreBatch;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
  * A batch on its way to L1, kept in the node's database before the first transaction is sent and
- * after every change, so a restart knows what may be in flight: the batch (writes, roots, proof),
- * the nonce every attempt uses, the last gas price and every transaction hash sent for it (a
- * replacement keeps the nonce and raises the price). {@code repost} marks a batch the tree already
- * holds that is sent again after an L1 reorg dropped it.
+ * after every change, so a restart knows what may be in flight: what the bridge takes (public data,
+ * commitment, proof), the roots, the state's writes to commit once L1 holds the new root, the nonce
+ * every attempt uses, the last gas price and every transaction hash sent for it (a replacement
+ * keeps the nonce and raises the price). {@code repost} marks a batch the state already holds that
+ * is sent again after an L1 reorg dropped it (it has no writes).
  */
 public record Submission(
-    List<Long> indices,
-    List<String> leaves,
+    long number,
     long throughSequence,
-    long account,
     String oldRoot,
     String newRoot,
+    List<String> publicData,
+    String commitment,
     byte[] proof,
     long proveMs,
+    BatchSummary summary,
+    List<Write> writes,
     BigInteger nonce,
     BigInteger gasPrice,
     List<String> transactions,
     long lastSentMillis,
     boolean repost) {
 
+  /** One write of the state's change, hex; a null value deletes the key. */
+  public record Write(String key, String value) {}
+
+  private static final HexFormat HEX = HexFormat.of();
+
   public Submission {
-    indices = List.copyOf(indices);
-    leaves = List.copyOf(leaves);
+    publicData = List.copyOf(publicData);
+    writes = List.copyOf(writes);
     transactions = List.copyOf(transactions);
   }
 
-  static Submission of(ProvenBatch p, BigInteger nonce, BigInteger gasPrice, boolean repost) {
-    List<Long> indices = new ArrayList<>();
-    List<String> leaves = new ArrayList<>();
-    for (LeafWrite w : p.batch().writes()) {
-      indices.add(w.index());
-      leaves.add(w.leaf().toHex());
+  static Submission of(ProvenBatch p, BigInteger nonce, BigInteger gasPrice) {
+    List<Write> writes = new ArrayList<>();
+    for (StoreBatch.Entry e : p.change().writes().entries()) {
+      writes.add(
+          new Write(HEX.formatHex(e.key()), e.value() == null ? null : HEX.formatHex(e.value())));
     }
     return new Submission(
-        indices,
-        leaves,
-        p.batch().throughSequence(),
-        p.batch().account(),
+        p.number(),
+        p.throughSequence(),
         p.oldRoot().toHex(),
         p.newRoot().toHex(),
+        p.publicData().stream().map(Fr::toHex).toList(),
+        p.commitment().toHex(),
         p.proof(),
         p.proveMs(),
+        p.summary(),
+        writes,
         nonce,
         gasPrice,
         List.of(),
         0,
-        repost);
+        false);
+  }
+
+  /** An accepted batch sent again (an L1 reorg dropped it): the state already holds it. */
+  static Submission repost(PipelineStore.Accepted a, BigInteger nonce, BigInteger gasPrice) {
+    BatchRecord r = a.record();
+    return new Submission(
+        r.number(),
+        r.throughSequence(),
+        r.oldRoot(),
+        r.newRoot(),
+        a.publicData(),
+        a.commitment(),
+        a.proof(),
+        r.proveMs(),
+        r.summary(),
+        List.of(),
+        nonce,
+        gasPrice,
+        List.of(),
+        0,
+        true);
   }
 
   Submission sent(String transaction, BigInteger price, long now) {
     List<String> txs = new ArrayList<>(transactions);
     txs.add(transaction);
     return new Submission(
-        indices,
-        leaves,
+        number,
         throughSequence,
-        account,
         oldRoot,
         newRoot,
+        publicData,
+        commitment,
         proof,
         proveMs,
+        summary,
+        writes,
         nonce,
         price,
         txs,
@@ -77,18 +112,27 @@ public record Submission(
         repost);
   }
 
+  /** What the bridge takes. */
   @JsonIgnore
-  ProvenBatch proven() {
-    List<LeafWrite> writes = new ArrayList<>();
-    for (int i = 0; i < indices.size(); i++) {
-      writes.add(new LeafWrite(indices.get(i), Fr.fromHex(leaves.get(i))));
+  SettlementBatch forL1() {
+    return new SettlementBatch(
+        publicData.stream().map(h -> Fr.fromHex(h).toBigInteger()).toList(),
+        Fr.fromHex(commitment).toBigInteger(),
+        proof);
+  }
+
+  /** The state's writes, to commit on the old root. */
+  @JsonIgnore
+  StateChange change() {
+    StoreBatch b = new StoreBatch();
+    for (Write w : writes) {
+      if (w.value() == null) {
+        b.delete(HEX.parseHex(w.key()));
+      } else {
+        b.put(HEX.parseHex(w.key()), HEX.parseHex(w.value()));
+      }
     }
-    return new ProvenBatch(
-        new SealedBatch(writes, throughSequence, account),
-        Fr.fromHex(oldRoot),
-        Fr.fromHex(newRoot),
-        proof,
-        proveMs);
+    return new StateChange(Fr.fromHex(oldRoot), Fr.fromHex(newRoot), b);
   }
 
   @JsonIgnore

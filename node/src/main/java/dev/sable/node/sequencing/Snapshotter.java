@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
  * its {@link Replica} up to the journal's end, reading the journal (the live sequencer is never
  * asked for anything, so it never pauses), and once {@code minEntries} entries have passed since
  * the last snapshot it writes one ({@link SnapshotStore}), keeps the newest {@code keep} and, if
- * {@code pruneJournal}, deletes the journal entries older than the oldest snapshot kept (never
- * those at or after {@code retentionFloor}, which the batch pipeline may still need). A failure is
- * logged and counted; the replica is rebuilt from the newest snapshot and the next round tries
- * again (the journal still holds everything).
+ * {@code pruneJournal}, deletes the journal entries older than the oldest snapshot kept. It never
+ * goes past {@code retentionFloor}, the first entry the batch pipeline may still need (one whose
+ * effects L1 does not hold yet): no snapshot is taken after it and no entry from it on is pruned. A
+ * failure is logged and counted; the replica is rebuilt from the newest snapshot and the next round
+ * tries again (the journal still holds everything).
  */
 public final class Snapshotter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
@@ -120,7 +121,9 @@ public final class Snapshotter implements AutoCloseable {
       replica = start == null ? Replica.fresh() : Replica.of(start);
       start = null;
     }
-    journal.replay(replica.sequence(), replica::apply);
+    // never past the entries the batch pipeline still needs: a restart replays those through the
+    // live sequencer, which hands their transfers to the pipeline again
+    journal.replay(replica.sequence(), retentionFloor.getAsLong() - 1, replica::apply);
     if (replica.sequence() - lastWritten < Math.max(1, settings.minEntries())) {
       return;
     }

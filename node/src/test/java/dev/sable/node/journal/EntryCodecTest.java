@@ -40,6 +40,14 @@ class EntryCodecTest {
         new SignedRequest.Withdrawal(w, KEY.sign(w.hashV2(D))));
   }
 
+  static byte[] bytes(int n, int first) {
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) {
+      b[i] = (byte) (first + i);
+    }
+    return b;
+  }
+
   @Test
   void everyProvenanceRoundTripsWithItsCommand() {
     for (SignedRequest r : requests()) {
@@ -59,6 +67,15 @@ class EntryCodecTest {
         .isEqualTo(deposit);
     JournalEntry tick = new JournalEntry(4, new Command.TimeTick(5), Provenance.NODE);
     assertThat(EntryCodec.decode(4, EntryCodec.encode(tick))).isEqualTo(tick);
+    JournalEntry l1 =
+        new JournalEntry(
+            5,
+            new Command.Deposit(3, 1_000, AccountKey.INVALID),
+            new Provenance.L1Deposit(
+                3, 5, bytes(20, 1), bytes(32, 2), bytes(32, 3), bytes(32, 4), 99, bytes(32, 5)));
+    assertThat(EntryCodec.decode(5, EntryCodec.encode(l1)))
+        .usingRecursiveComparison()
+        .isEqualTo(l1);
   }
 
   @Test

@@ -1,0 +1,89 @@
+package dev.sable.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sable.crypto.EdDsaPublicKey;
+import dev.sable.l1.SettlementBridgeClient;
+import dev.sable.l1.TestCollateral;
+import dev.sable.node.Node;
+import dev.sable.node.config.ConfigLoader;
+import dev.sable.node.config.NodeConfig;
+import dev.sable.sdk.Trader;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * Nodes on a local L1 for tests: data in a directory, any free port, the shared Tiny keys, one
+ * confirmation per deposit, a snapshot whenever an entry has passed (every 100 ms); deposits
+ * through the node's bridge from anvil's dev accounts.
+ */
+final class LocalNodes {
+  private LocalNodes() {}
+
+  static NodeConfig config(Path dir) {
+    return ConfigLoader.load(
+        null,
+        Map.of(
+            "SABLE_DATA_DIR", dir.toString(),
+            "SABLE_HTTP_PORT", "0",
+            "SABLE_PROVER_KEY_DIR", SampleSettlement.testKeys().toString(),
+            "SABLE_PIPELINE_INTERVAL_MS", "100",
+            "SABLE_L1_CONFIRMATIONS", "1",
+            "SABLE_L1_POLL_MS", "100",
+            "SABLE_SNAPSHOT_INTERVAL_MS", "100",
+            "SABLE_SNAPSHOT_MIN_ENTRIES", "1"));
+  }
+
+  /** A node on the local L1 kept in {@code dir/l1}. */
+  static Node start(Path dir) {
+    return Node.start(
+        config(dir), new LocalL1(Toolchain.fromEnvironment(), dir.resolve("l1")), line -> {});
+  }
+
+  /**
+   * Mints and deposits {@code amount} for the trader's key from anvil's dev account {@code from}.
+   */
+  static void deposit(Node node, Trader trader, int from, long amount) {
+    Credentials l1 = AnvilNode.devAccount(from);
+    Web3j web3j = Web3j.build(new HttpService(node.report().rpcUrl()));
+    try {
+      SettlementBridgeClient bridge =
+          SettlementBridgeClient.attach(
+              web3j, l1, AnvilNode.CHAIN_ID, node.report().bridgeAddress());
+      TestCollateral.attach(web3j, l1, AnvilNode.CHAIN_ID, bridge.token())
+          .mint(l1.getAddress(), BigInteger.valueOf(amount));
+      EdDsaPublicKey key = trader.key().publicKey();
+      bridge.deposit(
+          trader.depositAccount(),
+          key.x().toBigInteger(),
+          key.y().toBigInteger(),
+          BigInteger.valueOf(amount));
+    } finally {
+      web3j.shutdown();
+    }
+  }
+
+  /** Whether the trader's account holds this collateral at the node (false until it exists). */
+  static boolean holds(Trader trader, long collateral) {
+    try {
+      trader.findAccount();
+      return trader.read("").path("collateral").asLong() == collateral;
+    } catch (RuntimeException notYet) {
+      return false;
+    }
+  }
+
+  static void await(String what, BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (!done.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+}

@@ -1,0 +1,250 @@
+package dev.sable.node.l1;
+
+import dev.sable.batch.sequencer.AccountKeys;
+import dev.sable.crypto.Fr;
+import dev.sable.l1.SettlementEvents;
+import dev.sable.l1.SettlementEvents.QueuedDeposit;
+import dev.sable.node.error.ErrorCode;
+import dev.sable.node.error.NodeError;
+import dev.sable.node.journal.Provenance;
+import dev.sable.sequencer.command.Command;
+import dev.sable.state.settlement.KeyPoint;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the settlement bridge's deposit queue from L1 and journals each deposit once it has {@code
+ * confirmations} blocks on top of it (docs/node.md, "Deposits from L1"), on its own thread ({@code
+ * sable-l1-watcher}). A reorg shallower than the confirmation depth never reaches the journal: only
+ * blocks at least that deep are read. Exactly once: the queue index is the idempotency key, the
+ * journal refuses an index it already holds ({@link L1Deposits}), and a restart resumes from the
+ * journal (the next index and the block of the last one). L1 being unreachable (a restarting node,
+ * a broken connection) only delays it; a journaled deposit's block leaving the chain (a reorg
+ * deeper than the confirmations) stops it, since the journal cannot take a deposit back.
+ */
+public final class DepositWatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DepositWatcher.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Blocks one log query covers at most by default (RPC providers bound eth_getLogs ranges). */
+  public static final long BLOCKS_PER_SCAN = 5_000;
+
+  /** Journals a command with its provenance; completes with its sequence number. */
+  @FunctionalInterface
+  public interface Journaling {
+    CompletableFuture<Long> submit(Command command, Provenance provenance);
+  }
+
+  private final SettlementEvents events;
+  private final Journaling journal;
+  private final L1Deposits deposits;
+  private final long confirmations;
+  private final long pollMs;
+  private final long blocksPerScan;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile String problem;
+  private long scanFrom;
+
+  /**
+   * @param deposits the journal's deposit decisions, already replayed: where to resume
+   * @param confirmations blocks on top of a deposit's block before it is journaled (0: at once)
+   * @param blocksPerScan blocks one log query covers at most
+   */
+  public DepositWatcher(
+      SettlementEvents events,
+      Journaling journal,
+      L1Deposits deposits,
+      long confirmations,
+      long pollMs,
+      long blocksPerScan) {
+    if (confirmations < 0 || blocksPerScan < 1) {
+      throw new IllegalArgumentException("confirmations >= 0 and blocksPerScan >= 1");
+    }
+    this.blocksPerScan = blocksPerScan;
+    this.events = events;
+    this.journal = journal;
+    this.deposits = deposits;
+    this.confirmations = confirmations;
+    this.pollMs = pollMs;
+    this.scanFrom = Math.max(0, deposits.lastBlock());
+    this.thread = new Thread(this::run, "sable-l1-watcher");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** Why the watcher stopped journaling deposits, or null. */
+  public String problem() {
+    return problem;
+  }
+
+  private void run() {
+    while (running && problem == null) {
+      long from = scanFrom;
+      try {
+        step();
+      } catch (RuntimeException e) {
+        if (running) {
+          LOG.warn("L1 deposit watcher: {} (retrying)", e.toString());
+        }
+      }
+      if (scanFrom - from < blocksPerScan) {
+        sleep(); // caught up with the confirmed head (or failed): wait for more blocks
+      }
+    }
+  }
+
+  /**
+   * Journals the deposits with enough confirmations that are not journaled yet, from the next
+   * {@code blocksPerScan} blocks at most; returns how many. Tests call it directly instead of
+   * {@link #start}.
+   */
+  public int step() {
+    if (problem != null) {
+      return 0;
+    }
+    long safe = Math.min(events.head() - confirmations, scanFrom + blocksPerScan - 1);
+    if (safe < scanFrom || !lastJournaledStillOnChain()) {
+      return 0;
+    }
+    List<QueuedDeposit> found =
+        events.deposits(scanFrom, safe).stream()
+            .filter(d -> d.index() >= deposits.next())
+            .sorted(Comparator.comparingLong(QueuedDeposit::index))
+            .toList();
+    int journaled = 0;
+    for (QueuedDeposit d : found) {
+      if (d.index() != deposits.next()) {
+        problem =
+            "L1's deposit queue skips from "
+                + deposits.next()
+                + " to "
+                + d.index()
+                + " in blocks "
+                + scanFrom
+                + ".."
+                + safe;
+        LOG.error(problem);
+        return journaled;
+      }
+      if (journal(d)) {
+        journaled++;
+      }
+    }
+    scanFrom = safe + 1;
+    return journaled;
+  }
+
+  /** Journals one deposit; false if the journal already had it. */
+  private boolean journal(QueuedDeposit d) {
+    Provenance.L1Deposit provenance =
+        new Provenance.L1Deposit(
+            d.index(),
+            d.account(),
+            HexFormat.of().parseHex(strip(d.sender())),
+            word(d.keyX()),
+            word(d.keyY()),
+            blinding(),
+            d.at().blockNumber(),
+            HexFormat.of().parseHex(strip(d.at().blockHash())));
+    try {
+      long sequence =
+          journal
+              .submit(
+                  new Command.Deposit(
+                      (int) d.account(),
+                      d.amount().longValueExact(),
+                      AccountKeys.of(new KeyPoint(Fr.of(d.keyX()), Fr.of(d.keyY())))),
+                  provenance)
+              .get(30, TimeUnit.SECONDS);
+      LOG.info("L1 deposit {} journaled at entry {}", d.index(), sequence);
+      return true;
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof NodeError n && n.code() == ErrorCode.REPLAYED) {
+        return false;
+      }
+      throw new CompletionException(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the journal did not take L1 deposit " + d.index(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /**
+   * Whether the block of the last journaled deposit is still on L1's chain; if not, a reorg deeper
+   * than the confirmations replaced it, and the watcher stops.
+   */
+  private boolean lastJournaledStillOnChain() {
+    long block = deposits.lastBlock();
+    if (block < 0) {
+      return true;
+    }
+    Optional<String> now = events.blockHash(block);
+    if (now.isPresent() && strip(now.get()).equalsIgnoreCase(deposits.lastBlockHash())) {
+      return true;
+    }
+    problem =
+        "L1 block "
+            + block
+            + " holding a journaled deposit left the chain: a reorg deeper than "
+            + confirmations
+            + " confirmations; raise l1.confirmations and rebuild the node's journal";
+    LOG.error(problem);
+    return false;
+  }
+
+  /** A random blinding for the account the deposit may create (31 bytes: always below r). */
+  private static byte[] blinding() {
+    byte[] b = new byte[Fr.BYTES];
+    byte[] r = new byte[Fr.BYTES - 1];
+    RANDOM.nextBytes(r);
+    System.arraycopy(r, 0, b, 1, r.length);
+    return b;
+  }
+
+  private static byte[] word(BigInteger v) {
+    byte[] out = new byte[32];
+    byte[] raw = v.toByteArray();
+    int n = Math.min(raw.length, 32);
+    System.arraycopy(raw, raw.length - n, out, 32 - n, n);
+    return out;
+  }
+
+  private static String strip(String hex) {
+    return hex.startsWith("0x") ? hex.substring(2) : hex;
+  }
+
+  private void sleep() {
+    try {
+      Thread.sleep(pollMs);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
