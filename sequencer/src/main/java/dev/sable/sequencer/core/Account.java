@@ -3,7 +3,7 @@ package dev.sable.sequencer.core;
 import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.math.Fixed;
 import dev.sable.sequencer.util.ChunkedLongArray;
-import dev.sable.sequencer.util.LongLongHashMap;
+import dev.sable.sequencer.util.SlotIndex;
 import java.util.Arrays;
 
 /**
@@ -74,7 +74,7 @@ public final class Account {
    * market} (its book's {@link OrderBook#handle}), so a command naming a client id reaches its
    * order without the book's id lookup. Keyed by slot, so an amend (same slot) leaves it alone.
    */
-  final LongLongHashMap resting = new LongLongHashMap(8);
+  final SlotIndex resting = new SlotIndex();
 
   /**
    * Fill slot to the newest client order id that filled from it, -1 for none (allocated with the
@@ -147,7 +147,7 @@ public final class Account {
 
   /** Whether a resting order of the account uses this fill slot. */
   public boolean slotBusy(int slot) {
-    return resting.containsKey(slot);
+    return resting.contains(slot);
   }
 
   /** The newest client order id that filled from the slot, -1 if none did. */
@@ -221,7 +221,7 @@ public final class Account {
     if (clientOrderId < 0) {
       return OrderBook.NONE; // negative ids never rest
     }
-    long where = resting.get(fillSlot(clientOrderId), -1);
+    long where = resting.get(fillSlot(clientOrderId));
     if (where < 0) {
       return OrderBook.NONE;
     }

@@ -153,7 +153,7 @@ public final class OrderRegistry {
     OrderBook book = m.book;
     Account a = state.account(book.account(orderId));
     addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), -book.quantity(orderId));
-    a.resting.remove(Account.fillSlot(book.clientOrderId(orderId)), OrderBook.NONE);
+    a.resting.remove(Account.fillSlot(book.clientOrderId(orderId)));
     book.remove(orderId);
   }
 

@@ -1,11 +1,9 @@
 package dev.sable.sequencer.util;
 
-import java.util.Arrays;
-
 /**
  * Open-addressing map from long to long, without boxing. Linear probing with backward-shift
- * deletion, so its layout (and {@link #values()} order) depends only on the sequence of operations:
- * deterministic. Each key sits next to its value in one array, so a lookup that finds its key at
+ * deletion, so its layout depends only on the sequence of operations: deterministic (and it is
+ * never iterated). Each key sits next to its value in one array, so a lookup that finds its key at
  * once reads one cache line. Keys must not be {@link Long#MIN_VALUE} (the empty marker).
  */
 public final class LongLongHashMap {
@@ -56,10 +54,6 @@ public final class LongLongHashMap {
     return table[2 * i] == EMPTY ? missing : table[2 * i + 1];
   }
 
-  public boolean containsKey(long key) {
-    return key != EMPTY && table[2 * find(key)] == key;
-  }
-
   public void put(long key, long value) {
     int i = insertionPoint(key);
     if (table[2 * i] == key) {
@@ -67,19 +61,6 @@ public final class LongLongHashMap {
     } else {
       add(i, key, value);
     }
-  }
-
-  /**
-   * Stores {@code value} under {@code key} unless the key is present: returns the present value, or
-   * {@code missing} after storing.
-   */
-  public long putIfAbsent(long key, long value, long missing) {
-    int i = insertionPoint(key);
-    if (table[2 * i] == key) {
-      return table[2 * i + 1];
-    }
-    add(i, key, value);
-    return missing;
   }
 
   private int insertionPoint(long key) {
@@ -140,33 +121,5 @@ public final class LongLongHashMap {
         table[2 * j + 1] = old[i + 1];
       }
     }
-  }
-
-  /** The keys, in ascending order (independent of the table layout). */
-  public long[] keys() {
-    long[] out = new long[size];
-    int n = 0;
-    for (int i = 0; i < table.length; i += 2) {
-      if (table[i] != EMPTY) {
-        out[n++] = table[i];
-      }
-    }
-    Arrays.sort(out);
-    return out;
-  }
-
-  /**
-   * The values, in table order: deterministic (the layout depends only on the sequence of
-   * operations) but not sorted, so callers that iterate them sort them first.
-   */
-  public long[] values() {
-    long[] out = new long[size];
-    int n = 0;
-    for (int i = 0; i < table.length; i += 2) {
-      if (table[i] != EMPTY) {
-        out[n++] = table[i + 1];
-      }
-    }
-    return out;
   }
 }
