@@ -57,6 +57,12 @@ public final class BenchIntakeCommand implements Callable<Integer> {
   int verifierThreads;
 
   @Option(
+      names = "--event-loops",
+      defaultValue = "0",
+      description = "The node's http.eventLoops (0: one HTTP server per core).")
+  int eventLoops;
+
+  @Option(
       names = "--batch",
       defaultValue = "1",
       description =
@@ -99,6 +105,8 @@ public final class BenchIntakeCommand implements Callable<Integer> {
             + traders
             + " --verifier-threads "
             + verifierThreads
+            + " --event-loops "
+            + eventLoops
             + (batch == 1 ? "" : " --batch " + batch)
             + (results.save ? " --save" : ""));
     lines.add("date: " + Instant.now());
@@ -124,6 +132,7 @@ public final class BenchIntakeCommand implements Callable<Integer> {
                         "SABLE_HTTP_BURST", "1000000",
                         "SABLE_L1_MODE", "none",
                         "SABLE_INTAKE_VERIFIER_THREADS", Integer.toString(verifierThreads),
+                        "SABLE_HTTP_EVENT_LOOPS", Integer.toString(eventLoops),
                         "SABLE_PIPELINE_ENABLED", "false")),
                 null,
                 line -> {})) {

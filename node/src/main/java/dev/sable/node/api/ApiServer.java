@@ -7,10 +7,14 @@ import dev.sable.node.error.NodeError;
 import dev.sable.node.intake.RequestKind;
 import dev.sable.node.sequencing.StateQueries;
 import dev.sable.node.sequencing.Views;
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -27,8 +31,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The node's HTTP face: the REST API routed and validated from its OpenAPI 3 document (served at
@@ -41,12 +47,12 @@ public final class ApiServer implements AutoCloseable {
   private static final long DEPTH_PUBLISH_MS = 100;
 
   private final Vertx vertx;
-  private final HttpServer server;
+  private final Servers servers;
   private final long depthTimer;
 
-  private ApiServer(Vertx vertx, HttpServer server, long depthTimer) {
+  private ApiServer(Vertx vertx, Servers servers, long depthTimer) {
     this.vertx = vertx;
-    this.server = server;
+    this.servers = servers;
     this.depthTimer = depthTimer;
   }
 
@@ -127,14 +133,7 @@ public final class ApiServer implements AutoCloseable {
             .setIdleTimeoutUnit(TimeUnit.SECONDS)
             .setMaxWebSocketFrameSize(4096)
             .setMaxWebSocketMessageSize(4096);
-    HttpServer server =
-        vertx.createHttpServer(options).webSocketHandler(hub::accept).requestHandler(router);
-    try {
-      server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(
-          "cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
-    }
+    Servers servers = listen(vertx, config, options, hub::accept, router);
     long timer =
         vertx.setPeriodic(
             DEPTH_PUBLISH_MS,
@@ -153,11 +152,71 @@ public final class ApiServer implements AutoCloseable {
                           return changed;
                         })
                     .thenAccept(list -> list.forEach(hub::depth)));
-    return new ApiServer(vertx, server, timer);
+    return new ApiServer(vertx, servers, timer);
   }
 
   public int port() {
-    return server.actualPort();
+    return servers.port();
+  }
+
+  /**
+   * Starts {@code config.servers()} HTTP servers on one port, each in its own event-loop context
+   * (one deployment, an instance per server: servers created from one outside thread would all get
+   * that thread's one context), and Vert.x hands the port's new connections to them in turn. So the
+   * connections, and the opening and verifying of their requests, spread over the event loops
+   * instead of all landing on one. Vert.x shares a port among servers that ask for the same one;
+   * for "any free port" (0) they ask for -1, Vert.x's shared random port (servers on port 0 would
+   * each get their own). Returns the deployment; undeploying it closes the servers.
+   */
+  static Servers listen(
+      Vertx vertx,
+      ApiConfig config,
+      HttpServerOptions options,
+      Handler<ServerWebSocket> sockets,
+      Handler<HttpServerRequest> requests) {
+    int port = config.port() == 0 ? -1 : config.port();
+    List<HttpServer> servers = new CopyOnWriteArrayList<>();
+    // a new Deployable per instance (Vert.x refuses the same one twice)
+    Supplier<Deployable> server =
+        () ->
+            context ->
+                vertx
+                    .createHttpServer(new HttpServerOptions(options).setPort(port))
+                    .webSocketHandler(sockets)
+                    .requestHandler(requests)
+                    .listen()
+                    .onSuccess(servers::add);
+    try {
+      String id =
+          vertx
+              .deployVerticle(server, new DeploymentOptions().setInstances(config.servers()))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+      return new Servers(vertx, id, List.copyOf(servers));
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
+    }
+  }
+
+  /** The API's HTTP servers, one per event loop, all on one port. */
+  record Servers(Vertx vertx, String deployment, List<HttpServer> servers) {
+    int port() {
+      return servers.getFirst().actualPort();
+    }
+
+    void close() {
+      try {
+        vertx
+            .undeploy(deployment)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // closing anyway
+      }
+    }
   }
 
   private static void route(RouterBuilder builder, String operation, Handler<RoutingContext> h) {
@@ -243,10 +302,6 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     vertx.cancelTimer(depthTimer);
-    try {
-      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // closing anyway
-    }
+    servers.close();
   }
 }

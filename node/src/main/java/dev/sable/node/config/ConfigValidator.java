@@ -18,6 +18,7 @@ final class ConfigValidator {
     range("http.idleTimeoutSeconds", h.idleTimeoutSeconds(), 1, 86_400);
     range("http.requestsPerSecond", h.requestsPerSecond(), 1, 10_000_000);
     range("http.burst", h.burst(), 1, 10_000_000);
+    range("http.eventLoops", h.eventLoops(), 0, 64);
     var i = c.intake();
     range("intake.verifierThreads", i.verifierThreads(), 0, 256);
     range("intake.queueCapacity", i.queueCapacity(), 1, 10_000_000);
