@@ -12,6 +12,7 @@ import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.RejectReason;
+import dev.sable.sequencer.margin.Margin;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
 import dev.sable.sequencer.market.OptionKind;
@@ -177,6 +178,59 @@ class OptionMarketTest {
         .isNull();
     assertThat(x.account(4).size(call)).isEqualTo(-1);
     assertThat(x.seq.margin().maintenanceRequirement(x.account(4))).isEqualTo(2_500);
+  }
+
+  @Test
+  void aWriterUnderwaterAfterTheUnderlyingRoseIsLiquidatedThroughTheBookAndTheFundCoversTheRest() {
+    int call = listOption(OptionKind.CALL, 800_000);
+    x.deposit(0, 100_000); // the insurance fund
+    x.deposit(4, 6_000);
+    long premium = market(call).mark();
+    apply(Command.PlaceOrder.limit(2, call, 1, BUY, premium, 1));
+    assertThat(TestExchange.reason(apply(Command.PlaceOrder.limit(4, call, 1, SELL, premium, 1))))
+        .isNull();
+    assertThat(x.account(4).collateral()).isEqualTo(6_000 + premium);
+
+    price(60_000); // the call goes deep in the money
+    long mark = market(call).mark();
+    assertThat(mark).isGreaterThan(10_000);
+    Margin margin = x.seq.margin();
+    assertThat(margin.equity(x.account(4))).isLessThan(margin.maintenanceRequirement(x.account(4)));
+    apply(Command.PlaceOrder.limit(3, call, 1, SELL, mark, 1)); // liquidity to close into
+
+    List<Event> sweep = apply(new Command.LiquidationSweep());
+    assertThat(TestExchange.of(sweep, Event.Liquidated.class))
+        .extracting(Event.Liquidated::account)
+        .containsExactly(4);
+    assertThat(TestExchange.of(sweep, Event.Fill.class))
+        .singleElement()
+        .satisfies(f -> assertThat(f.price()).isEqualTo(mark))
+        .satisfies(f -> assertThat(f.takerRealized()).isEqualTo(-mark));
+    long deficit = mark - 6_000 - premium;
+    assertThat(TestExchange.of(sweep, Event.DeficitCovered.class))
+        .containsExactly(new Event.DeficitCovered(4, deficit));
+    assertThat(x.account(4).size(call)).isZero();
+    assertThat(x.account(4).collateral()).isZero();
+    assertThat(x.account(0).collateral()).isEqualTo(100_000 - deficit);
+  }
+
+  @Test
+  void volatilityRecordsAreValidatedLikePriceRecords() {
+    int put = listOption(OptionKind.PUT, 500_000);
+    long now = x.seq.state().now();
+    assertThat(x.rejection(new Command.VolatilityPrice(put, 0, 600_000, now + 1)))
+        .isEqualTo(RejectReason.ORACLE_FROM_FUTURE);
+    assertThat(x.rejection(new Command.VolatilityPrice(put, 0, 600_000, now)))
+        .as("not newer than the source's last record")
+        .isEqualTo(RejectReason.STALE_ORACLE_PRICE);
+    assertThat(x.rejection(new Command.VolatilityPrice(put, 0, 999, now)))
+        .isEqualTo(RejectReason.VOLATILITY_OUT_OF_RANGE);
+    long mark = market(put).mark();
+    apply(new Command.TimeTick(now + 1));
+    apply(new Command.VolatilityPrice(put, 0, 2_000_000, now + 1)); // two of the three sources
+    apply(new Command.VolatilityPrice(put, 1, 2_000_000, now + 1));
+    assertThat(market(put).volatility()).isEqualTo(2_000_000);
+    assertThat(market(put).mark()).isGreaterThan(mark);
   }
 
   @Test
