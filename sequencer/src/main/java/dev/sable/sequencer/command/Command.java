@@ -11,9 +11,10 @@ public sealed interface Command {
   record ListMarket(MarketSpec spec) implements Command {}
 
   /**
-   * Lists a European option market on a listed perpetual (docs/options.md "Option markets"): the
-   * spec's book parameters, fees and margin rates with the option's terms. Its oracle sources
-   * publish volatility ({@link VolatilityPrice}); its mark comes from the pricing model.
+   * Lists a European option market on a listed perpetual (docs/options.md "Option markets in the
+   * sequencer"): the spec's book parameters, fees and margin rates with the option's terms. Its
+   * oracle sources publish volatility ({@link VolatilityPrice}); its mark comes from the pricing
+   * model.
    */
   record ListOption(MarketSpec spec, OptionTerms terms) implements Command {}
 

@@ -11,7 +11,8 @@ import java.util.Arrays;
  *
  * <p>An option market ({@link #option()} not null) has the same book and positions, but its oracle
  * sources publish the option's volatility: their median is {@link #volatility()}, and its mark is
- * set from the pricing model by the option handlers (docs/options.md "Option markets").
+ * set from the pricing model by the option handlers (docs/options.md "Option markets in the
+ * sequencer").
  */
 public final class Market {
   private final int id;
