@@ -1,6 +1,6 @@
 package dev.sable.bench;
 
-import dev.sable.sequencer.options.OptionKind;
+import dev.sable.sequencer.market.OptionKind;
 import dev.sable.sequencer.options.OptionSpec;
 import dev.sable.sequencer.options.PortfolioMargin;
 import dev.sable.sequencer.options.RiskArrayCalculator;

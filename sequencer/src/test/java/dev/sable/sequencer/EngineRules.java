@@ -68,6 +68,7 @@ final class EngineRules {
               "dev.sable.sequencer.matching..",
               "dev.sable.sequencer.funding..",
               "dev.sable.sequencer.liquidation..",
+              "dev.sable.sequencer.optionmarket..",
               "dev.sable.sequencer.trading..")
           .layer("Engine")
           .definedBy("dev.sable.sequencer.engine..")

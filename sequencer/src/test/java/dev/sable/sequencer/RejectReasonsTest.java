@@ -14,6 +14,8 @@ import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
+import dev.sable.sequencer.market.OptionKind;
+import dev.sable.sequencer.market.OptionTerms;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -381,6 +383,28 @@ class RejectReasonsTest {
     x.oracle(c, 1);
     expect(RejectReason.FUNDING_INDEX_LIMIT, new Command.FundingTick(c));
     assertThat(x.seq.state().market(c).fundingIndex()).isEqualTo(1_000_000);
+  }
+
+  @Test
+  void optionMarkets() {
+    MarketSpec spec = OptionMarketTest.optionSpec("O", 0);
+    expect(
+        RejectReason.INVALID_OPTION_TERMS,
+        new Command.ListOption(spec, new OptionTerms(m, OptionKind.CALL, 0, 1_000, 1)));
+    int option = x.seq.state().marketCount();
+    x.apply(
+        new Command.ListOption(
+            spec, OptionMarketTest.terms(OptionKind.CALL, OptionMarketTest.EXPIRY)));
+    long now = x.seq.state().now();
+    expect(RejectReason.NOT_AN_OPTION_MARKET, new Command.VolatilityPrice(m, 0, 500_000, now));
+    expect(RejectReason.VOLATILITY_OUT_OF_RANGE, new Command.VolatilityPrice(option, 0, 999, now));
+    expect(
+        RejectReason.VOLATILITY_OUT_OF_RANGE,
+        new Command.VolatilityPrice(option, 0, 10_000_001, now));
+    expect(RejectReason.OPTION_MARKET, new Command.OraclePrice(option, 0, 100, now));
+    expect(RejectReason.OPTION_MARKET, new Command.FundingTick(option));
+    expect(
+        RejectReason.UNKNOWN_ORACLE_SOURCE, new Command.VolatilityPrice(option, 3, 500_000, now));
   }
 
   @AfterAll

@@ -11,6 +11,8 @@ import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.market.MarketSpec;
+import dev.sable.sequencer.market.OptionKind;
+import dev.sable.sequencer.market.OptionTerms;
 import dev.sable.state.settlement.KeyPoint;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,34 @@ class CommandAdapterTest {
     SequencedWorld w = SettlementBatcherTest.funded(100_000_000);
     MarketSpec third = SequencedWorld.spec(2, dev.sable.batch.sample.SampleWorld.defaultParams());
     assertThatThrownBy(() -> w.apply(new Command.ListMarket(third), Evidence.NONE))
+        .isInstanceOf(UnprovableCommandException.class)
+        .hasMessageContaining("markets are listed at genesis only");
+  }
+
+  /** The circuit has no option markets yet: no batch can list one, so none can trade one. */
+  @Test
+  void anOptionMarketIsRefused() {
+    SequencedWorld w = SettlementBatcherTest.funded(100_000_000);
+    MarketSpec perp = SequencedWorld.spec(2, dev.sable.batch.sample.SampleWorld.defaultParams());
+    long tick = perp.tickSize();
+    MarketSpec option =
+        new MarketSpec(
+            "M0-CALL",
+            tick,
+            perp.lotSize(),
+            perp.initialMarginPpm(),
+            perp.maintenanceMarginPpm(),
+            perp.makerFeePpm(),
+            perp.takerFeePpm(),
+            perp.maxPosition(),
+            perp.maxPrice() - perp.maxPrice() % tick + tick, // a multiple of the tick, >= F
+            perp.oracleSources(),
+            perp.oracleStaleness(),
+            perp.fundingInterval(),
+            perp.fundingClampPpm(),
+            perp.impactQuantity());
+    OptionTerms call = new OptionTerms(0, OptionKind.CALL, 50_000, w.now() + 86_400_000L, 1);
+    assertThatThrownBy(() -> w.apply(new Command.ListOption(option, call), Evidence.NONE))
         .isInstanceOf(UnprovableCommandException.class)
         .hasMessageContaining("markets are listed at genesis only");
   }

@@ -14,10 +14,12 @@ import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.command.StpMode;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
+import dev.sable.sequencer.market.OptionKind;
+import dev.sable.sequencer.market.OptionTerms;
 import java.nio.ByteBuffer;
 
 /**
- * The canonical binary encoding of a {@link Command} (tags 0x01 to 0x0C): what the durable journal
+ * The canonical binary encoding of a {@link Command} (tags 0x01 to 0x0E): what the durable journal
  * stores. See {@link RecordCodec} for the rules and docs/sequencer.md for every record's layout.
  */
 public final class CommandCodec extends RecordCodec<Command> {
@@ -35,16 +37,22 @@ public final class CommandCodec extends RecordCodec<Command> {
   static final byte FUNDING_TICK = 0x0A;
   static final byte TIME_TICK = 0x0B;
   static final byte LIQUIDATION_SWEEP = 0x0C;
+  static final byte LIST_OPTION = 0x0D;
+  static final byte VOLATILITY_PRICE = 0x0E;
 
   private static final Side[] SIDES = Side.values();
   private static final OrderType[] ORDER_TYPES = OrderType.values();
   private static final StpMode[] STP_MODES = StpMode.values();
   private static final MarketStatus[] STATUSES = MarketStatus.values();
+  private static final OptionKind[] KINDS = OptionKind.values();
 
   private static final String SYMBOL = "ListMarket.spec.symbol";
 
   /** A market spec after its symbol: twelve longs and one int. */
   private static final int SPEC_NUMBERS = 12 * 8 + 4;
+
+  /** Option terms: underlying i32, kind u8, strike, expiry, contract size i64. */
+  static final int TERMS_SIZE = 4 + 1 + 3 * 8;
 
   /** Bytes of a market spec's encoding. */
   static int specSize(MarketSpec spec) {
@@ -70,6 +78,8 @@ public final class CommandCodec extends RecordCodec<Command> {
       case FUNDING_TICK -> 4;
       case TIME_TICK -> 8;
       case LIQUIDATION_SWEEP -> 0;
+      case LIST_OPTION -> SPEC_NUMBERS + TERMS_SIZE;
+      case VOLATILITY_PRICE -> 4 + 4 + 8 + 8;
       default -> -1;
     };
   }
@@ -89,6 +99,8 @@ public final class CommandCodec extends RecordCodec<Command> {
       case Command.FundingTick x -> FUNDING_TICK;
       case Command.TimeTick x -> TIME_TICK;
       case Command.LiquidationSweep x -> LIQUIDATION_SWEEP;
+      case Command.ListOption x -> LIST_OPTION;
+      case Command.VolatilityPrice x -> VOLATILITY_PRICE;
     };
   }
 
@@ -97,6 +109,10 @@ public final class CommandCodec extends RecordCodec<Command> {
     switch (c) {
       case Command.ListMarket x -> {
         return Wire.stringSize(spec(x).symbol(), SYMBOL);
+      }
+      case Command.ListOption x -> {
+        present(present(x.terms(), "ListOption.terms").kind(), "ListOption.terms.kind");
+        return Wire.stringSize(present(x.spec(), "ListOption.spec").symbol(), SYMBOL);
       }
       case Command.SetMarketStatus x -> present(x.status(), "SetMarketStatus.status");
       case Command.Deposit x -> present(x.key(), "Deposit.key");
@@ -135,7 +151,29 @@ public final class CommandCodec extends RecordCodec<Command> {
       case Command.FundingTick x -> out.putInt(x.market());
       case Command.TimeTick x -> out.putLong(x.now());
       case Command.LiquidationSweep x -> {}
+      case Command.ListOption x -> {
+        writeSpec(x.spec(), out);
+        writeTerms(x.terms(), out);
+      }
+      case Command.VolatilityPrice x ->
+          out.putInt(x.market()).putInt(x.source()).putLong(x.volPpm()).putLong(x.publishTime());
     }
+  }
+
+  /** Option terms as {@code ListOption} encodes them (the snapshot codec shares it). */
+  static void writeTerms(OptionTerms t, ByteBuffer out) {
+    putEnum(out.putInt(t.underlyingMarket()), t.kind());
+    out.putLong(t.strike()).putLong(t.expiry()).putLong(t.contractSize());
+  }
+
+  static OptionTerms readTerms(ByteBuffer in) {
+    need(in, TERMS_SIZE, "ListOption.terms");
+    return new OptionTerms(
+        in.getInt(),
+        enumOf(in, KINDS, "ListOption.terms.kind"),
+        in.getLong(),
+        in.getLong(),
+        in.getLong());
   }
 
   private static void writeKey(AccountKey k, ByteBuffer out) {
@@ -197,6 +235,9 @@ public final class CommandCodec extends RecordCodec<Command> {
       case FUNDING_TICK -> new Command.FundingTick(in.getInt());
       case TIME_TICK -> new Command.TimeTick(in.getLong());
       case LIQUIDATION_SWEEP -> new Command.LiquidationSweep();
+      case LIST_OPTION -> new Command.ListOption(readSpec(in), readTerms(in));
+      case VOLATILITY_PRICE ->
+          new Command.VolatilityPrice(in.getInt(), in.getInt(), in.getLong(), in.getLong());
       default -> throw new IllegalArgumentException("not a command tag: " + tag);
     };
   }

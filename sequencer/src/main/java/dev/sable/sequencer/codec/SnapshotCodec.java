@@ -9,10 +9,12 @@ import static dev.sable.sequencer.codec.Wire.putEnum;
 import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
+import dev.sable.sequencer.market.OptionTerms;
 import dev.sable.sequencer.snapshot.EngineImage;
 import dev.sable.sequencer.snapshot.EngineImage.AccountImage;
 import dev.sable.sequencer.snapshot.EngineImage.FilledSlot;
 import dev.sable.sequencer.snapshot.EngineImage.MarketImage;
+import dev.sable.sequencer.snapshot.EngineImage.OptionImage;
 import dev.sable.sequencer.snapshot.EngineImage.OracleRecord;
 import dev.sable.sequencer.snapshot.EngineImage.PositionImage;
 import dev.sable.sequencer.snapshot.EngineImage.RestingOrder;
@@ -31,6 +33,8 @@ import java.util.List;
  *     | lastFundingTime i64 | u32 sources, each: price i64, publishTime i64
  *     | u32 bids, then u32 asks, each order: orderId i64, account i32, clientOrderId i64,
  *       price i64, quantity i64, flags u8, expiry i64  (priority order)
+ *     | option bool, if true: terms (as ListOption encodes them) | volatility i64
+ *       | volatilityValid bool
  * | u32 accounts, each: id i32 | key 4 x i64 | collateral i64 | nonce i64
  *     | u32 positions, each: market i32, size i64, cost i64, fundingIndex i64
  *     | u32 filled slots, each: slot i32, clientOrderId i64
@@ -41,8 +45,11 @@ import java.util.List;
  * whether the decoded image is a consistent engine state is checked when it is restored.
  */
 public final class SnapshotCodec {
-  /** 2: accounts carry their key, nonce and filled slots (the settlement rules, issue 8). */
-  public static final byte FORMAT = 2;
+  /**
+   * 3: markets may be options (issue 12); 2: accounts carry their key, nonce and filled slots (the
+   * settlement rules, issue 8).
+   */
+  public static final byte FORMAT = 3;
 
   private static final int HEADER = 1 + 5 * 8;
   private static final int SOURCE = 8 + 8;
@@ -51,7 +58,8 @@ public final class SnapshotCodec {
   private static final int FILLED = 4 + 8;
   private static final int ACCOUNT_AT_LEAST = 4 + 4 * 8 + 8 + 8 + 4 + 4;
   private static final int MARKET_FIELDS = 1 + 8 + 1 + 8 + 8;
-  private static final int MARKET_AFTER_SPEC = MARKET_FIELDS + 3 * 4;
+  private static final int MARKET_AFTER_SPEC = MARKET_FIELDS + 3 * 4 + 1;
+  private static final int OPTION = CommandCodec.TERMS_SIZE + 8 + 1;
   private static final int MARKET_AT_LEAST = 2 + 100 + MARKET_AFTER_SPEC; // empty symbol
   private static final MarketStatus[] STATUSES = MarketStatus.values();
 
@@ -90,7 +98,8 @@ public final class SnapshotCodec {
           CommandCodec.specSize(m.spec())
               + MARKET_AFTER_SPEC
               + SOURCE * m.sources().size()
-              + ORDER * (m.bids().size() + m.asks().size());
+              + ORDER * (m.bids().size() + m.asks().size())
+              + (m.option() == null ? 0 : OPTION);
     }
     for (AccountImage a : image.accounts()) {
       size += ACCOUNT_AT_LEAST + POSITION * a.positions().size() + FILLED * a.filledSlots().size();
@@ -109,6 +118,12 @@ public final class SnapshotCodec {
     }
     writeOrders(m.bids(), out);
     writeOrders(m.asks(), out);
+    OptionImage option = m.option();
+    putBool(out, option != null);
+    if (option != null) {
+      CommandCodec.writeTerms(Wire.present(option.terms(), "OptionImage.terms"), out);
+      putBool(out.putLong(option.volatility()), option.volatilityValid());
+    }
   }
 
   private static void writeOrders(List<RestingOrder> orders, ByteBuffer out) {
@@ -193,8 +208,15 @@ public final class SnapshotCodec {
     }
     List<RestingOrder> bids = readOrders(in);
     List<RestingOrder> asks = readOrders(in);
+    need(in, 1, "market option");
+    OptionImage option = null;
+    if (bool(in, "MarketImage.option")) {
+      OptionTerms terms = CommandCodec.readTerms(in);
+      need(in, 8 + 1, "option volatility");
+      option = new OptionImage(terms, in.getLong(), bool(in, "OptionImage.volatilityValid"));
+    }
     return new MarketImage(
-        spec, status, mark, markValid, fundingIndex, lastFundingTime, sources, bids, asks);
+        spec, status, mark, markValid, fundingIndex, lastFundingTime, sources, bids, asks, option);
   }
 
   private static List<RestingOrder> readOrders(ByteBuffer in) {

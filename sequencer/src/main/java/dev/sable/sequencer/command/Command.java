@@ -2,12 +2,21 @@ package dev.sable.sequencer.command;
 
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
+import dev.sable.sequencer.market.OptionTerms;
 
 /** One entry of the ordered input log. Time and prices enter only through these. */
 public sealed interface Command {
 
   /** Lists a new market; its id is the number of markets listed before it. */
   record ListMarket(MarketSpec spec) implements Command {}
+
+  /**
+   * Lists a European option market on a listed perpetual (docs/options.md "Option markets in the
+   * sequencer"): the spec's book parameters, fees and margin rates with the option's terms. Its
+   * oracle sources publish volatility ({@link VolatilityPrice}); its mark comes from the pricing
+   * model.
+   */
+  record ListOption(MarketSpec spec, OptionTerms terms) implements Command {}
 
   record SetMarketStatus(int market, MarketStatus status) implements Command {}
 
@@ -80,6 +89,13 @@ public sealed interface Command {
       implements Command {}
 
   record OraclePrice(int market, int source, long price, long publishTime) implements Command {}
+
+  /**
+   * A volatility oracle record for an option market: one source's annualised implied volatility in
+   * ppm, validated like a price record; the option's volatility is the median of its fresh sources.
+   */
+  record VolatilityPrice(int market, int source, long volPpm, long publishTime)
+      implements Command {}
 
   record FundingTick(int market) implements Command {}
 

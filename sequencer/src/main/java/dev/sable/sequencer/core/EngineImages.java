@@ -5,6 +5,7 @@ import dev.sable.sequencer.snapshot.EngineImage;
 import dev.sable.sequencer.snapshot.EngineImage.AccountImage;
 import dev.sable.sequencer.snapshot.EngineImage.FilledSlot;
 import dev.sable.sequencer.snapshot.EngineImage.MarketImage;
+import dev.sable.sequencer.snapshot.EngineImage.OptionImage;
 import dev.sable.sequencer.snapshot.EngineImage.OracleRecord;
 import dev.sable.sequencer.snapshot.EngineImage.PositionImage;
 import dev.sable.sequencer.snapshot.EngineImage.RestingOrder;
@@ -53,7 +54,8 @@ final class EngineImages {
         m.lastFundingTime,
         sources,
         side(m.book, true),
-        side(m.book, false));
+        side(m.book, false),
+        m.isOption() ? new OptionImage(m.option(), m.volatility, m.volatilityValid) : null);
   }
 
   private static List<RestingOrder> side(OrderBook book, boolean buy) {
@@ -103,6 +105,14 @@ final class EngineImages {
     s.netDeposits = image.netDeposits();
     s.orderSequence = image.orderSequence();
     for (MarketImage mi : image.markets()) {
+      OptionImage option = mi.option();
+      if (option != null) {
+        require(option.terms() != null && option.terms().kind() != null, "options have terms");
+        Market underlying = s.market(option.terms().underlyingMarket());
+        require(
+            underlying != null && !underlying.isOption(),
+            "an option's underlying is a perpetual listed before it");
+      }
       s.addMarket(market(s.marketCount(), mi, books.get()));
     }
     int previous = -1;
@@ -156,7 +166,12 @@ final class EngineImages {
 
   private static Market market(int id, MarketImage mi, OrderBook book) {
     require(mi.sources().size() == mi.spec().oracleSources(), "one record per oracle source");
-    Market m = new Market(id, mi.spec(), book);
+    OptionImage option = mi.option();
+    Market m = new Market(id, mi.spec(), option == null ? null : option.terms(), book);
+    if (option != null) {
+      m.volatility = option.volatility();
+      m.volatilityValid = option.volatilityValid();
+    }
     m.status = mi.status();
     m.mark = mi.mark();
     m.markValid = mi.markValid();

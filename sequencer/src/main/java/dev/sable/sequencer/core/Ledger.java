@@ -77,9 +77,15 @@ public final class Ledger {
    * the removed cost. Funding must be settled first. Every new value is computed before any is
    * stored, so an overflow can not half-apply a fill.
    *
+   * <p>On an option market the price is a premium paid in collateral instead: see {@link
+   * #applyPremium}.
+   *
    * @return the realized PnL, already added to collateral
    */
   long applyFill(Account a, int market, long signedQuantity, long price) {
+    if (state.market(market).isOption()) {
+      return applyPremium(a, market, signedQuantity, price);
+    }
     long size = a.get(market, Account.SIZE);
     long cost = a.get(market, Account.COST);
     long realized = 0;
@@ -103,6 +109,24 @@ public final class Ledger {
     a.refreshActive(market);
     state.touch(a.id());
     return realized;
+  }
+
+  /**
+   * An option fill (or an expiry, takeover or deleveraging at a price): the buyer pays {@code
+   * price} per unit in collateral, the seller receives it, and the position moves by the quantity.
+   * An option position carries no cost, so its value is {@code size * mark} and the cash flow is
+   * what the fill "realizes": {@code -signedQuantity * price}, returned and added to collateral. A
+   * settlement at the payoff is the same step, closing the position.
+   */
+  private long applyPremium(Account a, int market, long signedQuantity, long price) {
+    long size = Math.addExact(a.get(market, Account.SIZE), signedQuantity);
+    long cashFlow = Math.negateExact(Math.multiplyExact(signedQuantity, price));
+    long collateral = Math.addExact(a.collateral, cashFlow);
+    a.set(market, Account.SIZE, size);
+    a.collateral = collateral;
+    a.refreshActive(market);
+    state.touch(a.id());
+    return cashFlow;
   }
 
   private void chargeFee(Account a, long fee) {

@@ -2,15 +2,22 @@ package dev.sable.sequencer.core;
 
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
+import dev.sable.sequencer.market.OptionTerms;
 import java.util.Arrays;
 
 /**
  * A listed market: its parameters, status, order book, oracle records, mark and funding index.
  * Everyone may read it; only {@link MarketControl} and the {@link OrderRegistry} change it.
+ *
+ * <p>An option market ({@link #option()} not null) has the same book and positions, but its oracle
+ * sources publish the option's volatility: their median is {@link #volatility()}, and its mark is
+ * set from the pricing model by the option handlers (docs/options.md "Option markets in the
+ * sequencer").
  */
 public final class Market {
   private final int id;
   private final MarketSpec spec;
+  private final OptionTerms option;
   final OrderBook book;
   MarketStatus status = MarketStatus.ACTIVE;
 
@@ -22,6 +29,11 @@ public final class Market {
 
   boolean markValid;
 
+  /** An option market's volatility (ppm per year), the median of its sources; 0 for a perpetual. */
+  long volatility;
+
+  boolean volatilityValid;
+
   /** Cumulative funding per quantity unit, in millionths of a collateral unit. */
   long fundingIndex;
 
@@ -31,9 +43,10 @@ public final class Market {
   private final long[] sourceTime;
   private final long[] scratch;
 
-  Market(int id, MarketSpec spec, OrderBook book) {
+  Market(int id, MarketSpec spec, OptionTerms option, OrderBook book) {
     this.id = id;
     this.spec = spec;
+    this.option = option;
     this.book = book;
     this.sourcePrice = new long[spec.oracleSources()];
     this.sourceTime = new long[spec.oracleSources()];
@@ -47,6 +60,25 @@ public final class Market {
 
   public MarketSpec spec() {
     return spec;
+  }
+
+  /** The option's terms, or null for a perpetual. */
+  public OptionTerms option() {
+    return option;
+  }
+
+  public boolean isOption() {
+    return option != null;
+  }
+
+  /** An option market's source median volatility in ppm per year (0 for a perpetual). */
+  public long volatility() {
+    return volatility;
+  }
+
+  /** Whether {@link #volatility()} is the median of fresh sources. */
+  public boolean volatilityValid() {
+    return volatilityValid;
   }
 
   /** The book, read-only outside this package. */
@@ -97,7 +129,9 @@ public final class Market {
    * function of the records and the time only, as the settlement circuit recomputes it
    * (docs/settlement.md, "Time, marks and funding").
    *
-   * @return whether the mark or its validity changed
+   * <p>For an option market the median is its volatility, not its mark.
+   *
+   * @return whether the mark (the volatility of an option market) or its validity changed
    */
   boolean recomputeMark(long now) {
     int n = 0;
@@ -119,6 +153,12 @@ public final class Market {
     if (n > 0) {
       Arrays.sort(scratch, 0, n);
       newMark = scratch[(n - 1) / 2];
+    }
+    if (option != null) {
+      boolean changed = newMark != volatility || valid != volatilityValid;
+      volatility = newMark;
+      volatilityValid = valid;
+      return changed;
     }
     boolean changed = newMark != mark || valid != markValid;
     mark = newMark;

@@ -4,6 +4,7 @@ import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
+import dev.sable.sequencer.market.OptionTerms;
 import java.util.function.Supplier;
 
 /**
@@ -24,7 +25,12 @@ public final class MarketControl {
 
   /** Lists a market under the next id, with a fresh book. */
   public Market list(MarketSpec spec) {
-    Market m = new Market(state.marketCount(), spec, books.get());
+    return list(spec, null);
+  }
+
+  /** Lists an option market (a perpetual when {@code option} is null) under the next id. */
+  public Market list(MarketSpec spec, OptionTerms option) {
+    Market m = new Market(state.marketCount(), spec, option, books.get());
     state.addMarket(m);
     events.accept(new Event.MarketListed(m.id(), spec.symbol()));
     return m;
@@ -39,10 +45,22 @@ public final class MarketControl {
     m.recordOracle(source, price, publishTime);
   }
 
-  /** Recomputes a market's mark at the current time and reports a change. */
+  /**
+   * Recomputes a market's mark at the current time and reports a change; for an option market, its
+   * volatility (its mark comes from {@link #setModelMark}).
+   */
   public void refreshMark(Market m) {
-    if (m.recomputeMark(state.now)) {
+    if (m.recomputeMark(state.now) && !m.isOption()) {
       events.accept(new Event.MarkPrice(m.id(), m.mark, m.markValid));
+    }
+  }
+
+  /** Sets an option market's mark from the pricing model and reports a change. */
+  public void setModelMark(Market m, long mark, boolean valid) {
+    if (mark != m.mark || valid != m.markValid) {
+      m.mark = mark;
+      m.markValid = valid;
+      events.accept(new Event.MarkPrice(m.id(), mark, valid));
     }
   }
 

@@ -11,6 +11,7 @@ import dev.sable.sequencer.funding.PriceFeed;
 import dev.sable.sequencer.liquidation.Liquidator;
 import dev.sable.sequencer.margin.Margin;
 import dev.sable.sequencer.matching.Matcher;
+import dev.sable.sequencer.optionmarket.OptionMarks;
 import dev.sable.sequencer.snapshot.EngineImage;
 import dev.sable.sequencer.trading.OrderEntry;
 import java.util.function.Supplier;
@@ -35,6 +36,7 @@ public final class Sequencer {
   private final Transfers transfers;
   private final MarketAdmin admin;
   private final PriceFeed prices;
+  private final OptionMarks optionMarks;
   private final Liquidator liquidator;
 
   /** With hashing on, the state hash is computed on this thread ({@link StateHasher}). */
@@ -91,7 +93,8 @@ public final class Sequencer {
     Matcher matcher = new Matcher(state, core.ledger(), core.orders(), margin);
     this.entry = new OrderEntry(state, events, margin, core.orders(), matcher);
     this.transfers = new Transfers(state, events, margin, core.ledger());
-    this.admin = new MarketAdmin(core, events);
+    this.optionMarks = new OptionMarks(state, core.markets());
+    this.admin = new MarketAdmin(core, events, optionMarks);
     this.prices = new PriceFeed(state, events, core.markets());
     this.liquidator = new Liquidator(state, events, margin, core.ledger(), core.orders(), matcher);
   }
@@ -134,7 +137,16 @@ public final class Sequencer {
         }
       }
       case Command.Withdraw c -> transfers.withdraw(c);
-      case Command.OraclePrice c -> prices.oracle(c);
+      case Command.OraclePrice c -> {
+        if (prices.oracle(c)) {
+          optionMarks.refreshOn(c.market());
+        }
+      }
+      case Command.VolatilityPrice c -> {
+        if (prices.volatility(c)) {
+          optionMarks.refreshMarket(c.market());
+        }
+      }
       case Command.FundingTick c -> prices.fundingTick(c);
       case Command.TimeTick c -> admin.advanceTime(c);
       case Command.LiquidationSweep c -> liquidator.sweep();
@@ -143,6 +155,13 @@ public final class Sequencer {
           malformed();
         } else {
           admin.list(c);
+        }
+      }
+      case Command.ListOption c -> {
+        if (c.spec() == null || c.terms() == null || c.terms().kind() == null) {
+          malformed();
+        } else {
+          admin.listOption(c);
         }
       }
       case Command.SetMarketStatus c -> {

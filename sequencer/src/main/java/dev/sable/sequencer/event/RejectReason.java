@@ -58,5 +58,18 @@ public enum RejectReason {
   /** The order's fill slot already filled this client order id or a newer one. */
   CLIENT_ORDER_ID_USED,
   /** An amend's new client order id is not the old one plus a positive multiple of 1024. */
-  BAD_AMEND_ID
+  BAD_AMEND_ID,
+  /**
+   * An option listing's terms are inconsistent: the underlying is not a listed, unsettled
+   * perpetual, a term is not positive, the expiry is not after now or 16 years or more away, or the
+   * spec's price bound does not hold the option's value and payoff (docs/options.md "Option
+   * markets").
+   */
+  INVALID_OPTION_TERMS,
+  /** A volatility record for a market that is not an option. */
+  NOT_AN_OPTION_MARKET,
+  /** An oracle price or a funding tick for an option market (it has neither). */
+  OPTION_MARKET,
+  /** A volatility outside [0.1%, 1000%] per year. */
+  VOLATILITY_OUT_OF_RANGE
 }

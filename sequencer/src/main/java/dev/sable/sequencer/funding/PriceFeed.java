@@ -2,6 +2,7 @@ package dev.sable.sequencer.funding;
 
 import dev.sable.sequencer.command.Command.FundingTick;
 import dev.sable.sequencer.command.Command.OraclePrice;
+import dev.sable.sequencer.command.Command.VolatilityPrice;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.Market;
 import dev.sable.sequencer.core.MarketControl;
@@ -11,6 +12,7 @@ import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.market.MarketStatus;
 import dev.sable.sequencer.matching.Matcher;
 import dev.sable.sequencer.math.Fixed;
+import dev.sable.sequencer.options.VolatilityQuote;
 
 /** Oracle records into mark prices, and funding intervals into the cumulative funding index. */
 public final class PriceFeed {
@@ -24,37 +26,75 @@ public final class PriceFeed {
     this.markets = markets;
   }
 
-  public void oracle(OraclePrice c) {
-    Market m = state.market(c.market());
-    RejectReason reason = m == null ? RejectReason.UNKNOWN_MARKET : validate(m, c);
-    if (reason != null) {
-      events.reject(reason);
-      return;
-    }
-    markets.recordOracle(m, c.source(), c.price(), c.publishTime());
-    markets.refreshMark(m);
+  /**
+   * A price record of a perpetual's source; the mark is recomputed.
+   *
+   * @return whether it was accepted
+   */
+  public boolean oracle(OraclePrice c) {
+    return record(c.market(), c.source(), c.price(), c.publishTime(), false);
   }
 
-  private RejectReason validate(Market m, OraclePrice c) {
-    if (c.source() < 0 || c.source() >= m.spec().oracleSources()) {
+  /**
+   * A volatility record of an option market's source; its volatility (the median) is recomputed,
+   * and the caller reprices the option.
+   *
+   * @return whether it was accepted
+   */
+  public boolean volatility(VolatilityPrice c) {
+    return record(c.market(), c.source(), c.volPpm(), c.publishTime(), true);
+  }
+
+  private boolean record(int market, int source, long value, long publishTime, boolean volatility) {
+    Market m = state.market(market);
+    RejectReason reason =
+        m == null
+            ? RejectReason.UNKNOWN_MARKET
+            : validate(m, source, value, publishTime, volatility);
+    if (reason != null) {
+      events.reject(reason);
+      return false;
+    }
+    markets.recordOracle(m, source, value, publishTime);
+    markets.refreshMark(m);
+    return true;
+  }
+
+  private RejectReason validate(
+      Market m, int source, long value, long publishTime, boolean volatility) {
+    if (m.isOption() != volatility) {
+      return volatility ? RejectReason.NOT_AN_OPTION_MARKET : RejectReason.OPTION_MARKET;
+    }
+    if (source < 0 || source >= m.spec().oracleSources()) {
       return RejectReason.UNKNOWN_ORACLE_SOURCE;
     }
-    if (c.price() <= 0) {
-      return RejectReason.NON_POSITIVE_PRICE;
+    RejectReason bad = volatility ? validVolatility(value) : validPrice(m, value);
+    if (bad != null) {
+      return bad;
     }
-    if (c.price() > m.spec().maxPrice()) {
-      return RejectReason.PRICE_ABOVE_MAX;
-    }
-    if (c.publishTime() > state.now()) {
+    if (publishTime > state.now()) {
       return RejectReason.ORACLE_FROM_FUTURE;
     }
     // now >= 0 (time starts at 0 and never goes back), so now - staleness cannot overflow, while
     // now - publishTime could for a publish time near Long.MIN_VALUE.
-    if (c.publishTime() <= m.sourceTime(c.source())
-        || c.publishTime() < state.now() - m.spec().oracleStaleness()) {
+    if (publishTime <= m.sourceTime(source)
+        || publishTime < state.now() - m.spec().oracleStaleness()) {
       return RejectReason.STALE_ORACLE_PRICE;
     }
     return null;
+  }
+
+  private static RejectReason validPrice(Market m, long price) {
+    if (price <= 0) {
+      return RejectReason.NON_POSITIVE_PRICE;
+    }
+    return price > m.spec().maxPrice() ? RejectReason.PRICE_ABOVE_MAX : null;
+  }
+
+  private static RejectReason validVolatility(long volPpm) {
+    return volPpm < VolatilityQuote.MIN_VOL_PPM || volPpm > VolatilityQuote.MAX_VOL_PPM
+        ? RejectReason.VOLATILITY_OUT_OF_RANGE
+        : null;
   }
 
   /**
@@ -68,6 +108,8 @@ public final class PriceFeed {
     RejectReason reason = null;
     if (m == null) {
       reason = RejectReason.UNKNOWN_MARKET;
+    } else if (m.isOption()) {
+      reason = RejectReason.OPTION_MARKET;
     } else if (m.status() == MarketStatus.SETTLED) {
       reason = RejectReason.MARKET_SETTLED;
     } else if (!m.markValid()) {

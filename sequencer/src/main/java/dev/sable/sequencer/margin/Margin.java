@@ -56,11 +56,25 @@ public final class Margin {
         Math.absExact(Math.subtractExact(size, openSell)));
   }
 
-  private static long initial(Market m, long worst) {
-    return Fixed.ppmCeil(Math.multiplyExact(worst, m.mark()), m.spec().initialMarginPpm());
+  /**
+   * The price a market's requirements are a fraction of: its mark for a perpetual; for an option,
+   * the larger of its mark and the underlying notional of one unit, {@code underlying mark *
+   * contractSize} (docs/options.md "Cross margin of options"). Listing bounds both by the option's
+   * {@code maxPrice}.
+   */
+  private long marginPrice(Market m) {
+    if (!m.isOption()) {
+      return m.mark();
+    }
+    long underlying = state.market(m.option().underlyingMarket()).mark();
+    return Math.max(m.mark(), Math.multiplyExact(underlying, m.option().contractSize()));
   }
 
-  private static long initialFor(Account a, Market m) {
+  private long initial(Market m, long worst) {
+    return Fixed.ppmCeil(Math.multiplyExact(worst, marginPrice(m)), m.spec().initialMarginPpm());
+  }
+
+  private long initialFor(Account a, Market m) {
     int i = m.id();
     return initial(m, worstPosition(a.size(i), a.openBuy(i), a.openSell(i)));
   }
@@ -79,7 +93,7 @@ public final class Margin {
     long req = 0;
     for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
       Market m = market(bits);
-      long notional = Math.multiplyExact(Math.absExact(a.size(m.id())), m.mark());
+      long notional = Math.multiplyExact(Math.absExact(a.size(m.id())), marginPrice(m));
       req = Math.addExact(req, Fixed.ppmCeil(notional, m.spec().maintenanceMarginPpm()));
     }
     return req;

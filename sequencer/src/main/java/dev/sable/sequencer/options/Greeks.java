@@ -1,5 +1,6 @@
 package dev.sable.sequencer.options;
 
+import dev.sable.sequencer.market.OptionKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;

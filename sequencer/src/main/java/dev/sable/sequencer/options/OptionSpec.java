@@ -1,6 +1,7 @@
 package dev.sable.sequencer.options;
 
 import dev.sable.sequencer.market.MarketSpec;
+import dev.sable.sequencer.market.OptionKind;
 
 /**
  * The parameters of a European option market, in the sequencer's units (docs/sequencer.md "Units").

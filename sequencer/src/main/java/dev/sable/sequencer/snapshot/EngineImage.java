@@ -3,6 +3,7 @@ package dev.sable.sequencer.snapshot;
 import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
+import dev.sable.sequencer.market.OptionTerms;
 import java.util.List;
 
 /**
@@ -39,6 +40,7 @@ public record EngineImage(
    * @param sources one record per oracle source ({@code spec.oracleSources()} of them)
    * @param bids resting buy orders in priority order (best first, oldest first within a price)
    * @param asks resting sell orders in priority order
+   * @param option an option market's terms and volatility, null for a perpetual
    */
   public record MarketImage(
       MarketSpec spec,
@@ -49,13 +51,20 @@ public record EngineImage(
       long lastFundingTime,
       List<OracleRecord> sources,
       List<RestingOrder> bids,
-      List<RestingOrder> asks) {
+      List<RestingOrder> asks,
+      OptionImage option) {
     public MarketImage {
       sources = List.copyOf(sources);
       bids = List.copyOf(bids);
       asks = List.copyOf(asks);
     }
   }
+
+  /**
+   * What an option market adds: its terms, and the volatility its sources' records give (their
+   * median at the image's time, as the mark is for a perpetual).
+   */
+  public record OptionImage(OptionTerms terms, long volatility, boolean volatilityValid) {}
 
   /** A source's last price and publish time ({@link Long#MIN_VALUE}: it never published). */
   public record OracleRecord(long price, long publishTime) {}

@@ -11,6 +11,7 @@ import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.market.MarketStatus;
+import dev.sable.sequencer.market.OptionKind;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -147,8 +148,8 @@ class CodecErrorsTest {
     for (Class<?> type : Event.class.getPermittedSubclasses()) {
       eventTags.add((int) EVENTS.toBytes((Event) RandomRecords.of(type, random))[0]);
     }
-    assertThat(commandTags).hasSize(12).first().isEqualTo(0x01);
-    assertThat(commandTags.last()).isEqualTo(0x0C);
+    assertThat(commandTags).hasSize(14).first().isEqualTo(0x01);
+    assertThat(commandTags.last()).isEqualTo(0x0E);
     assertThat(eventTags).hasSize(20).first().isEqualTo(0x41);
     assertThat(eventTags.last()).isEqualTo(0x54);
   }
@@ -180,7 +181,9 @@ class CodecErrorsTest {
                 + " BAD_STATUS_CHANGE MALFORMED_COMMAND QUANTITY_ABOVE_MAX"
                 + " COLLATERAL_LIMIT_EXCEEDED EXCHANGE_DEPOSIT_LIMIT_EXCEEDED"
                 + " FUNDING_INDEX_LIMIT KEY_MISMATCH INVALID_KEY WRONG_NONCE TOO_MANY_POSITIONS"
-                + " FILL_SLOT_BUSY CLIENT_ORDER_ID_USED BAD_AMEND_ID");
+                + " FILL_SLOT_BUSY CLIENT_ORDER_ID_USED BAD_AMEND_ID INVALID_OPTION_TERMS"
+                + " NOT_AN_OPTION_MARKET OPTION_MARKET VOLATILITY_OUT_OF_RANGE");
+    assertThat(names(OptionKind.values())).isEqualTo("CALL PUT");
   }
 
   private static String names(Enum<?>[] values) {

@@ -12,6 +12,8 @@ import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
+import dev.sable.sequencer.market.OptionKind;
+import dev.sable.sequencer.market.OptionTerms;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +68,27 @@ class CodecGoldenTest {
           "command.TimeTick",
           new Command.TimeTick(1_700_000_000_000L),
           "command.LiquidationSweep",
-          new Command.LiquidationSweep());
+          new Command.LiquidationSweep(),
+          "command.ListOption",
+          new Command.ListOption(
+              new MarketSpec(
+                  "BTC-C-50K",
+                  5,
+                  1,
+                  100_000,
+                  50_000,
+                  0,
+                  300,
+                  1_000_000,
+                  1_000_000_000,
+                  3,
+                  100,
+                  1,
+                  0,
+                  1),
+              new OptionTerms(0, OptionKind.PUT, 50_000, 1_700_000_000_000L, 1)),
+          "command.VolatilityPrice",
+          new Command.VolatilityPrice(3, 2, 800_000, 1_700_000_000_000L));
 
   private static final Map<String, Event> EVENTS =
       Map.of(

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 
 class LedgerTest {
 
-  /** An account long 10 bought for 1,000 in market 0, with the given collateral. */
+  /** An account long 10 bought for 1,000 in market 0 (a perpetual), with the given collateral. */
   private static Account longTenBoughtAt100(ExchangeState state, long collateral) {
+    state.addMarket(new Market(0, TestExchange.spec(0, 0), null, new ArrayOrderBook()));
     Account a = state.createAccount(1, TestExchange.key(1));
     a.ensureMarket(0);
     a.set(0, Account.SIZE, 10);

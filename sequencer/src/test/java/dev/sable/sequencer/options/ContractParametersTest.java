@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sable.sequencer.market.MarketSpec;
+import dev.sable.sequencer.market.OptionKind;
 import dev.sable.sequencer.options.Scenario.VolMove;
 import java.util.List;
 import org.junit.jupiter.api.Test;

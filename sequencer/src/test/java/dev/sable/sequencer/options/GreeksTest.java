@@ -1,10 +1,11 @@
 package dev.sable.sequencer.options;
 
-import static dev.sable.sequencer.options.OptionKind.CALL;
-import static dev.sable.sequencer.options.OptionKind.PUT;
+import static dev.sable.sequencer.market.OptionKind.CALL;
+import static dev.sable.sequencer.market.OptionKind.PUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sable.sequencer.market.OptionKind;
 import java.util.List;
 import java.util.SortedMap;
 import net.jqwik.api.ForAll;

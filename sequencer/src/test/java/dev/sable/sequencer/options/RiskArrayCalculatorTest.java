@@ -7,6 +7,7 @@ import static dev.sable.sequencer.options.RiskFixtures.UNDERLYING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sable.sequencer.market.OptionKind;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

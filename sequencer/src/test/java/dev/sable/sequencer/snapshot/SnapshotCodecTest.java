@@ -48,7 +48,8 @@ class SnapshotCodecTest {
                 Long.MIN_VALUE,
                 List.of(new OracleRecord(950, 6)),
                 List.of(new RestingOrder(2L << 6, 1, 5, 940, 3, 2, 0)),
-                List.of(new RestingOrder(4L << 6, 1, 9, 960, 1, 1, 99)))),
+                List.of(new RestingOrder(4L << 6, 1, 9, 960, 1, 1, 99)),
+                null)),
         List.of(
             new AccountImage(0, AccountKey.NONE, 0, 0, List.of(), List.of()),
             new AccountImage(
@@ -66,7 +67,7 @@ class SnapshotCodecTest {
     byte[] spec =
         CommandCodec.INSTANCE.toBytes(new Command.ListMarket(image.markets().get(0).spec()));
     String expected =
-        "02"
+        "03"
             + "0000000000000007" // now
             + "000000000000000b" // feePool
             + "fffffffffffffffd" // fundingPool
@@ -98,6 +99,7 @@ class SnapshotCodecTest {
             + "0000000000000001"
             + "01"
             + "0000000000000063"
+            + "00" // not an option
             + "00000002" // two accounts
             + "00000000" // the fund
             + "0000000000000000".repeat(4) // no key
@@ -246,7 +248,8 @@ class SnapshotCodecTest {
         m.lastFundingTime(),
         sources,
         bids,
-        asks);
+        asks,
+        m.option());
   }
 
   /** The image with its one market's bids replaced by one order. */

@@ -50,6 +50,9 @@ class SnapshotCoverageTest {
                   "Market.lastFundingTime",
                   "Market.sourcePrice",
                   "Market.sourceTime",
+                  "Market.option",
+                  "Market.volatility",
+                  "Market.volatilityValid",
                   "ExchangeState.markets",
                   "ExchangeState.accounts",
                   "ExchangeState.accountBound",
@@ -104,6 +107,10 @@ class SnapshotCoverageTest {
                   "MarketAdmin.core",
                   "MarketAdmin.state",
                   "MarketAdmin.events",
+                  "MarketAdmin.options",
+                  "OptionMarks.state",
+                  "OptionMarks.markets",
+                  "Sequencer.optionMarks",
                   "Sequencer.core",
                   "Sequencer.events",
                   "Sequencer.hashing",
@@ -161,7 +168,8 @@ class SnapshotCoverageTest {
                 "dev.sable.sequencer.matching",
                 "dev.sable.sequencer.margin",
                 "dev.sable.sequencer.funding",
-                "dev.sable.sequencer.liquidation")) {
+                "dev.sable.sequencer.liquidation",
+                "dev.sable.sequencer.optionmarket")) {
       if (c.isRecord() || c.isEnum() || c.getName().contains("ArrayOrderBook")) {
         continue; // records are values; the book is imaged through its interface
       }

@@ -1,4 +1,4 @@
-package dev.sable.sequencer.options;
+package dev.sable.sequencer.market;
 
 /** European call or put, cash-settled in collateral. */
 public enum OptionKind {
