@@ -35,6 +35,7 @@ public final class CommandCodec extends RecordCodec<Command> {
   static final byte FUNDING_TICK = 0x0A;
   static final byte TIME_TICK = 0x0B;
   static final byte LIQUIDATION_SWEEP = 0x0C;
+  static final byte FORCED_WITHDRAWAL = 0x0D;
 
   private static final Side[] SIDES = Side.values();
   private static final OrderType[] ORDER_TYPES = OrderType.values();
@@ -70,6 +71,7 @@ public final class CommandCodec extends RecordCodec<Command> {
       case FUNDING_TICK -> 4;
       case TIME_TICK -> 8;
       case LIQUIDATION_SWEEP -> 0;
+      case FORCED_WITHDRAWAL -> 4 + 8 + 8 + 1;
       default -> -1;
     };
   }
@@ -89,6 +91,7 @@ public final class CommandCodec extends RecordCodec<Command> {
       case Command.FundingTick x -> FUNDING_TICK;
       case Command.TimeTick x -> TIME_TICK;
       case Command.LiquidationSweep x -> LIQUIDATION_SWEEP;
+      case Command.ForcedWithdrawal x -> FORCED_WITHDRAWAL;
     };
   }
 
@@ -135,6 +138,8 @@ public final class CommandCodec extends RecordCodec<Command> {
       case Command.FundingTick x -> out.putInt(x.market());
       case Command.TimeTick x -> out.putLong(x.now());
       case Command.LiquidationSweep x -> {}
+      case Command.ForcedWithdrawal x ->
+          putBool(out.putInt(x.account()).putLong(x.maxAmount()).putLong(x.nonce()), x.signed());
     }
   }
 
@@ -197,6 +202,9 @@ public final class CommandCodec extends RecordCodec<Command> {
       case FUNDING_TICK -> new Command.FundingTick(in.getInt());
       case TIME_TICK -> new Command.TimeTick(in.getLong());
       case LIQUIDATION_SWEEP -> new Command.LiquidationSweep();
+      case FORCED_WITHDRAWAL ->
+          new Command.ForcedWithdrawal(
+              in.getInt(), in.getLong(), in.getLong(), bool(in, "ForcedWithdrawal.signed"));
       default -> throw new IllegalArgumentException("not a command tag: " + tag);
     };
   }

@@ -134,6 +134,7 @@ public final class Sequencer {
         }
       }
       case Command.Withdraw c -> transfers.withdraw(c);
+      case Command.ForcedWithdrawal c -> transfers.forcedWithdraw(c);
       case Command.OraclePrice c -> prices.oracle(c);
       case Command.FundingTick c -> prices.fundingTick(c);
       case Command.TimeTick c -> admin.advanceTime(c);

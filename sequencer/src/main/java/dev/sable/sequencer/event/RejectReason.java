@@ -58,5 +58,7 @@ public enum RejectReason {
   /** The order's fill slot already filled this client order id or a newer one. */
   CLIENT_ORDER_ID_USED,
   /** An amend's new client order id is not the old one plus a positive multiple of 1024. */
-  BAD_AMEND_ID
+  BAD_AMEND_ID,
+  /** A forced withdrawal request not signed by the account's key: served on L1 by paying 0. */
+  UNSIGNED_REQUEST
 }

@@ -147,8 +147,8 @@ class CodecErrorsTest {
     for (Class<?> type : Event.class.getPermittedSubclasses()) {
       eventTags.add((int) EVENTS.toBytes((Event) RandomRecords.of(type, random))[0]);
     }
-    assertThat(commandTags).hasSize(12).first().isEqualTo(0x01);
-    assertThat(commandTags.last()).isEqualTo(0x0C);
+    assertThat(commandTags).hasSize(13).first().isEqualTo(0x01);
+    assertThat(commandTags.last()).isEqualTo(0x0D);
     assertThat(eventTags).hasSize(20).first().isEqualTo(0x41);
     assertThat(eventTags.last()).isEqualTo(0x54);
   }
@@ -180,7 +180,7 @@ class CodecErrorsTest {
                 + " BAD_STATUS_CHANGE MALFORMED_COMMAND QUANTITY_ABOVE_MAX"
                 + " COLLATERAL_LIMIT_EXCEEDED EXCHANGE_DEPOSIT_LIMIT_EXCEEDED"
                 + " FUNDING_INDEX_LIMIT KEY_MISMATCH INVALID_KEY WRONG_NONCE TOO_MANY_POSITIONS"
-                + " FILL_SLOT_BUSY CLIENT_ORDER_ID_USED BAD_AMEND_ID");
+                + " FILL_SLOT_BUSY CLIENT_ORDER_ID_USED BAD_AMEND_ID UNSIGNED_REQUEST");
   }
 
   private static String names(Enum<?>[] values) {

@@ -66,7 +66,9 @@ class CodecGoldenTest {
           "command.TimeTick",
           new Command.TimeTick(1_700_000_000_000L),
           "command.LiquidationSweep",
-          new Command.LiquidationSweep());
+          new Command.LiquidationSweep(),
+          "command.ForcedWithdrawal",
+          new Command.ForcedWithdrawal(7, 40_000, 3, true));
 
   private static final Map<String, Event> EVENTS =
       Map.of(
