@@ -65,8 +65,7 @@ class ForcedWithdrawalTest {
     assertThat(TestExchange.reason(force(9, 1, 0, true))).isEqualTo(RejectReason.UNKNOWN_ACCOUNT);
     assertThat(TestExchange.reason(force(1 << 23, 1, 0, true)))
         .isEqualTo(RejectReason.UNKNOWN_ACCOUNT);
-    assertThat(TestExchange.reason(force(7, 1, 0, false)))
-        .isEqualTo(RejectReason.UNSIGNED_REQUEST);
+    assertThat(TestExchange.reason(force(7, 1, 0, false))).isEqualTo(RejectReason.UNSIGNED_REQUEST);
     assertThat(TestExchange.reason(force(7, 1, 1, true))).isEqualTo(RejectReason.WRONG_NONCE);
     x.withdraw(7, 1_000);
     assertThat(TestExchange.reason(force(7, 1, 0, true))).isEqualTo(RejectReason.WRONG_NONCE);

@@ -98,8 +98,8 @@ final class Transfers {
    * A forced withdrawal request, served as the settlement circuit serves it (so the sequencer's
    * account equals the proof's): a request of an existing, keyed account, signed by its key, naming
    * its nonce, is paid what equity above the positions' initial margin and collateral (after
-   * funding) allow, at
-   * most its maximum and possibly 0, and moves the nonce on; any other is refused (paid 0).
+   * funding) allow, at most its maximum and possibly 0, and moves the nonce on; any other is
+   * refused (paid 0).
    */
   void forcedWithdraw(ForcedWithdrawal c) {
     Account a =
