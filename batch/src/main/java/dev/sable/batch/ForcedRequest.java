@@ -1,10 +1,12 @@
 package dev.sable.batch;
 
+import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaPublicKey;
 import dev.sable.crypto.EdDsaSignature;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.InvalidEncodingException;
 import dev.sable.crypto.WithdrawalMessage;
+import dev.sable.state.settlement.KeyPoint;
 import java.math.BigInteger;
 import java.util.Objects;
 
@@ -28,6 +30,16 @@ public record ForcedRequest(WithdrawalMessage message, Fr rx, Fr ry, BigInteger 
   /** A request signed with a well-formed signature. */
   public ForcedRequest(WithdrawalMessage message, EdDsaSignature signature) {
     this(message, signature.rx(), signature.ry(), signature.s());
+  }
+
+  /**
+   * Whether the account key {@code key} signed this request for the deployment, by the circuit's
+   * check (false for a key that is not a valid point, such as the keyless fund's): what the node
+   * journals as {@code ForcedWithdrawal.signed}, so that the sequencer pays exactly the requests
+   * the circuit pays.
+   */
+  public boolean signedBy(KeyPoint key, Deployment deployment) {
+    return key.validated().map(k -> signedBy(k, message.forcedHash(deployment))).orElse(false);
   }
 
   /**

@@ -159,6 +159,12 @@ class RejectReasonsTest {
     assertThat(TestExchange.reason(x.apply(buy(3, 990, 1)))).isNull();
   }
 
+  /** A forced withdrawal request the node did not find signed by the account's key. */
+  @Test
+  void unsignedForcedRequest() {
+    expect(RejectReason.UNSIGNED_REQUEST, new Command.ForcedWithdrawal(1, 1_000, 0, false));
+  }
+
   /** An account has positions or orders in at most 8 markets: its leaf's position slots. */
   @Test
   void aNinthMarketIsRefused() {

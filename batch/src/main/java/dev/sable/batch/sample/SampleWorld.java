@@ -5,6 +5,7 @@ import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.Close;
 import dev.sable.batch.Deposit;
+import dev.sable.batch.ForcedRequest;
 import dev.sable.batch.SettlementBatch;
 import dev.sable.batch.SettlementMath;
 import dev.sable.batch.SignedOrder;
@@ -175,6 +176,21 @@ public final class SampleWorld {
     WithdrawalMessage m =
         new WithdrawalMessage(account, amount, Fr.ofLong(0xE000 + account), nonce);
     return new Withdrawal(m, trader(account).sign(m.hashV2(deployment)));
+  }
+
+  /**
+   * A forced withdrawal request of the account for at most {@code maxAmount}, naming {@code nonce},
+   * signed by the account's key, as the bridge would queue it.
+   */
+  public ForcedRequest forcedRequest(long account, long maxAmount, long nonce) {
+    WithdrawalMessage m =
+        new WithdrawalMessage(account, maxAmount, Fr.ofLong(0xF000 + account), nonce);
+    return new ForcedRequest(m, trader(account).sign(m.forcedHash(deployment)));
+  }
+
+  /** Whether {@code key} signed the request for this world's deployment (the circuit's check). */
+  public boolean signs(KeyPoint key, ForcedRequest request) {
+    return request.signedBy(key, deployment);
   }
 
   /** Builds the next batch without changing the state. */

@@ -48,13 +48,25 @@ final class CommandAdapter {
 
   private long nextQueueIndex;
 
+  private long nextRequestIndex;
+
   /**
    * @param genesisMarkets the settlement state's markets (id to parameters)
    * @param nextQueueIndex the deposit queue index of the next deposit (the state's deposit count)
    */
   CommandAdapter(Map<Long, MarketParams> genesisMarkets, long nextQueueIndex) {
+    this(genesisMarkets, nextQueueIndex, 0);
+  }
+
+  /**
+   * @param nextRequestIndex the request queue index of the next forced withdrawal request (the
+   *     bridge's {@code requestsServed} after the batches the start state holds)
+   */
+  CommandAdapter(
+      Map<Long, MarketParams> genesisMarkets, long nextQueueIndex, long nextRequestIndex) {
     this.genesisMarkets = Map.copyOf(genesisMarkets);
     this.nextQueueIndex = nextQueueIndex;
+    this.nextRequestIndex = nextRequestIndex;
   }
 
   List<Operation> adapt(Command command, Evidence evidence, List<Event> events) {
@@ -63,6 +75,8 @@ final class CommandAdapter {
     switch (command) {
       case Command.Deposit d -> out.add(new Operation.Credit(deposit(d, evidence, rejected)));
       case Command.Withdraw w when !rejected -> out.add(withdrawal(w, evidence));
+      // served either way: a refused request is paid 0, but the batch must still consume it
+      case Command.ForcedWithdrawal f -> out.add(request(f, evidence));
       case Command.OraclePrice p when !rejected -> out.add(price(p, evidence));
       default -> {}
     }
@@ -170,6 +184,23 @@ final class CommandAdapter {
       }
     }
     throw mismatch(w, evidence);
+  }
+
+  /** A forced request: the next of L1's request queue, its record matching the command. */
+  private Operation request(Command.ForcedWithdrawal f, Evidence evidence) {
+    if (!(evidence instanceof Evidence.RequestRecord r)) {
+      throw mismatch(f, evidence);
+    }
+    if (r.queueIndex() != nextRequestIndex) {
+      throw new UnprovableCommandException(
+          "forced request " + r.queueIndex() + " out of queue order: expected " + nextRequestIndex);
+    }
+    WithdrawalMessage m = r.request().message();
+    if (m.accountIndex() != f.account() || m.amount() != f.maxAmount() || m.nonce() != f.nonce()) {
+      throw mismatch(f, evidence);
+    }
+    nextRequestIndex++;
+    return new Operation.Request(r.request());
   }
 
   private static Operation price(Command.OraclePrice p, Evidence evidence) {

@@ -31,6 +31,11 @@ final class Effects {
   int withdrawals;
   int steps;
 
+  /** Accounts of the forced withdrawal requests, in order (at most one request per account). */
+  final Set<Long> requesters = new HashSet<>();
+
+  int requests;
+
   /** A liquidation sweep: it ends the batch, after the end-of-batch checks. */
   boolean sweep;
 
@@ -82,6 +87,12 @@ final class Effects {
         }
         case Operation.Fill f -> e.fill(f.trade(), positions);
         case Operation.Sweep w -> e.sweep(w, positions);
+        case Operation.Request r -> {
+          long account = r.request().message().accountIndex();
+          e.requests++;
+          e.requesters.add(account);
+          e.touch(account, positions); // a row even if the account does not exist
+        }
         case Operation.Payout w -> {
           long account = w.withdrawal().message().accountIndex();
           e.withdrawals++;

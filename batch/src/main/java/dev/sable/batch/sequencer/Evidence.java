@@ -1,5 +1,6 @@
 package dev.sable.batch.sequencer;
 
+import dev.sable.batch.ForcedRequest;
 import dev.sable.batch.SignedOrder;
 import dev.sable.batch.SignedPrice;
 import dev.sable.batch.Withdrawal;
@@ -60,4 +61,12 @@ public sealed interface Evidence {
    * @param queueIndex the record's index in the bridge's deposit queue (from 0)
    */
   record QueueRecord(long queueIndex, Fr sender, KeyPoint key, Fr blinding) implements Evidence {}
+
+  /**
+   * A {@code ForcedWithdrawal}: L1's request queue record it comes from, as the bridge stores it
+   * (the signed message with the recipient, and the signature, valid or not).
+   *
+   * @param queueIndex the record's index in the bridge's request queue (from 0)
+   */
+  record RequestRecord(long queueIndex, ForcedRequest request) implements Evidence {}
 }

@@ -3,6 +3,7 @@ package dev.sable.batch.sequencer;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.Close;
 import dev.sable.batch.Deposit;
+import dev.sable.batch.ForcedRequest;
 import dev.sable.batch.FundingTick;
 import dev.sable.batch.Liquidation;
 import dev.sable.batch.SettlementBatch;
@@ -35,6 +36,9 @@ final class OpenBatch {
   private final List<Close> unwinds = new ArrayList<>();
   private int steps;
   private final Set<SignedOrder> orders = new HashSet<>();
+  private final long requestStart;
+  private final List<ForcedRequest> requests = new ArrayList<>();
+  private final Set<Long> requesters = new HashSet<>();
 
   /** Account table: each account's position markets at the start of the batch. */
   private final Map<Long, Long> startMarkets = new HashMap<>();
@@ -57,8 +61,18 @@ final class OpenBatch {
   /** Log time of the first command with an operation in the batch. */
   long openedAt;
 
-  OpenBatch(Capacities caps) {
+  /**
+   * @param requestStart the bridge's count of requests served before this batch (the queue index of
+   *     its first request)
+   */
+  OpenBatch(Capacities caps, long requestStart) {
     this.caps = caps;
+    this.requestStart = requestStart;
+  }
+
+  /** Whether the batch serves a forced request: only more requests may join it. */
+  boolean hasRequests() {
+    return !requests.isEmpty();
   }
 
   boolean hasOperations() {
@@ -67,7 +81,11 @@ final class OpenBatch {
 
   /** Whether every operation so far is a funding tick (ticks open a batch). */
   boolean onlyTicks() {
-    return prices.isEmpty() && deposits.isEmpty() && trades.isEmpty() && withdrawals.isEmpty();
+    return prices.isEmpty()
+        && deposits.isEmpty()
+        && trades.isEmpty()
+        && withdrawals.isEmpty()
+        && requests.isEmpty();
   }
 
   /**
@@ -80,8 +98,10 @@ final class OpenBatch {
         || deposits.size() + e.deposits > caps.deposits()
         || trades.size() + e.trades > caps.trades()
         || withdrawals.size() + e.withdrawals > caps.withdrawals()
-        || steps + e.steps > caps.steps()) {
-      return false;
+        || steps + e.steps > caps.steps()
+        || requests.size() + e.requests > caps.requests()
+        || e.requesters.stream().anyMatch(requesters::contains)) {
+      return false; // (the circuit serves at most one request per account and batch)
     }
     int newOrders = 0;
     for (SignedOrder o : e.orders) {
@@ -118,6 +138,7 @@ final class OpenBatch {
         case Operation.Credit c -> deposits.add(c.deposit());
         case Operation.Fill f -> trades.add(f.trade());
         case Operation.Payout w -> withdrawals.add(w.withdrawal());
+        case Operation.Request r -> requests.add(r.request());
         case Operation.Sweep w -> {
           liquidations.addAll(w.liquidations());
           unwinds.addAll(w.unwinds());
@@ -125,6 +146,7 @@ final class OpenBatch {
       }
     }
     orders.addAll(e.orders);
+    requesters.addAll(e.requesters);
     steps += e.steps;
     markets |= e.markets;
     e.startMarkets.forEach(
@@ -151,7 +173,16 @@ final class OpenBatch {
   SealedBatch seal(long time, SealedBatch.Reason reason) {
     return new SealedBatch(
         new SettlementBatch(
-            time, ticks, prices, deposits, trades, withdrawals, liquidations, unwinds),
+            time,
+            ticks,
+            prices,
+            deposits,
+            trades,
+            withdrawals,
+            liquidations,
+            unwinds,
+            requestStart,
+            requests),
         firstSequence,
         lastSequence,
         reason);

@@ -2,6 +2,7 @@ package dev.sable.batch.sequencer;
 
 import dev.sable.batch.Close;
 import dev.sable.batch.Deposit;
+import dev.sable.batch.ForcedRequest;
 import dev.sable.batch.FundingTick;
 import dev.sable.batch.Liquidation;
 import dev.sable.batch.SignedPrice;
@@ -21,6 +22,9 @@ sealed interface Operation {
   record Fill(Trade trade) implements Operation {}
 
   record Payout(Withdrawal withdrawal) implements Operation {}
+
+  /** A forced withdrawal request, served (paid or refused) after the rest of the batch. */
+  record Request(ForcedRequest request) implements Operation {}
 
   /**
    * A liquidation sweep that changed something: its liquidations and the fund's unwinds, which end

@@ -30,6 +30,12 @@ public record SealedBatch(
      * at the batch's time and marks, after its trading (docs/settlement.md, requirement 12).
      */
     LIQUIDATION_SWEEP,
+    /**
+     * The batch serves forced withdrawal requests, which come after every other change of a batch
+     * at its time and marks: sealed before the next command that is not another request (or that
+     * moves marks or time).
+     */
+    FORCED_REQUESTS,
     /** The caller sealed it ({@code SettlementBatcher.seal}). */
     REQUESTED
   }

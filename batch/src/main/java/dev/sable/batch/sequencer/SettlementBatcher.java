@@ -33,6 +33,9 @@ import java.util.Optional;
  *       same time (the circuit applies ticks first, at the previous batch's time);
  *   <li>a liquidation sweep that liquidated or unwound is the batch's last command: sealed right
  *       after it (the circuit proves one sweep per batch, at its end);
+ *   <li>forced withdrawal requests come last in a batch, at its time and marks: a batch serving one
+ *       is sealed before the next command that is not a request of another account (or that moves
+ *       marks or time), or when its request slots are full;
  *   <li>a batch holding operations since {@code maxAge} of log time is sealed after the command
  *       that makes it that old.
  * </ul>
@@ -47,6 +50,7 @@ public final class SettlementBatcher {
   private final CommandAdapter adapter;
   private final EndOfBatchCheck endCheck;
   private final long maxAge;
+  private long requestsServed;
   private OpenBatch open;
   private long sealedTime;
   private long timeBefore;
@@ -62,16 +66,34 @@ public final class SettlementBatcher {
    */
   public SettlementBatcher(
       Capacities caps, ExchangeState state, SettlementView start, long maxAge) {
+    this(caps, state, start, maxAge, 0);
+  }
+
+  /**
+   * A batcher that serves forced withdrawal requests from L1's queue ({@code
+   * Command.ForcedWithdrawal}, with the {@link Evidence.RequestRecord}).
+   *
+   * @param requestsServed the bridge's {@code requestsServed} after the batches {@code start} holds
+   *     (0 at genesis): the queue index of the next request, and the request start of the batches
+   *     that serve none
+   */
+  public SettlementBatcher(
+      Capacities caps,
+      ExchangeState state,
+      SettlementView start,
+      long maxAge,
+      long requestsServed) {
     this.caps = caps;
+    this.requestsServed = requestsServed;
     this.state = state;
     Map<Long, MarketParams> markets = new HashMap<>();
     for (long id : start.marketIds()) {
       markets.put(id, start.market(id).map(MarketLeafV2::params).orElseThrow());
     }
-    this.adapter = new CommandAdapter(markets, start.header().depositCount());
+    this.adapter = new CommandAdapter(markets, start.header().depositCount(), requestsServed);
     this.endCheck = new EndOfBatchCheck(state);
     this.maxAge = maxAge;
-    this.open = new OpenBatch(caps);
+    this.open = new OpenBatch(caps, requestsServed);
     this.sealedTime = start.header().time();
     this.timeBefore = state.now();
   }
@@ -101,13 +123,24 @@ public final class SettlementBatcher {
 
   private List<SealedBatch> sealFor(long sequence, Command command, List<Operation> operations) {
     List<SealedBatch> sealed = new ArrayList<>();
+    boolean marksMoved =
+        (command instanceof Command.OraclePrice && !operations.isEmpty())
+            || command instanceof Command.TimeTick;
+    boolean requestsOnly =
+        !operations.isEmpty() && operations.stream().allMatch(Operation.Request.class::isInstance);
+    if (open.hasRequests() && (marksMoved || (!operations.isEmpty() && !requestsOnly))) {
+      sealed.add(seal(timeBefore, SealedBatch.Reason.FORCED_REQUESTS));
+    }
+    if (requestsOnly && caps.requests() == 0) {
+      throw new CapacityException(
+          caps.circuitName()
+              + " has no request slots: it cannot serve the forced withdrawal request of "
+              + command);
+    }
     boolean ticks = operations.stream().anyMatch(Operation.Tick.class::isInstance);
     if (ticks && (!open.onlyTicks() || timeBefore != sealedTime)) {
       sealed.add(seal(timeBefore, SealedBatch.Reason.FUNDING_TICK));
     }
-    boolean marksMoved =
-        (command instanceof Command.OraclePrice && !operations.isEmpty())
-            || command instanceof Command.TimeTick;
     if (operations.isEmpty() && !marksMoved) {
       timeBefore = state.now(); // nothing for the batch, nothing it could break (most commands)
       return sealed;
@@ -145,7 +178,8 @@ public final class SettlementBatcher {
 
   private SealedBatch seal(long time, SealedBatch.Reason reason) {
     SealedBatch out = open.seal(time, reason);
-    open = new OpenBatch(caps);
+    requestsServed += out.batch().requests().size();
+    open = new OpenBatch(caps, requestsServed);
     sealedTime = time;
     return out;
   }

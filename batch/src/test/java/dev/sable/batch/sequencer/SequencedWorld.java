@@ -2,6 +2,7 @@ package dev.sable.batch.sequencer;
 
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
+import dev.sable.batch.ForcedRequest;
 import dev.sable.batch.SettlementBatch;
 import dev.sable.batch.SignedOrder;
 import dev.sable.batch.sample.SampleWorld;
@@ -47,6 +48,8 @@ final class SequencedWorld {
   private final Map<Long, OrderMessage> placed = new HashMap<>(); // (account << 32 | client id)
   private long sequence;
   private long queueIndex;
+  private long requestIndex;
+  private final Map<Long, KeyPoint> keys = new HashMap<>(); // each account's key, once credited
   private Consumer<List<Event>> listener = events -> {};
 
   SequencedWorld(Capacities caps, long maxAge, int markets) {
@@ -113,7 +116,31 @@ final class SequencedWorld {
     Evidence.QueueRecord record =
         new Evidence.QueueRecord(
             queueIndex++, Fr.ofLong(0xD000 + account), key, Fr.ofLong(0xB11D0000L + account));
-    return apply(new Command.Deposit((int) account, amount, AccountKeys.of(key)), record);
+    List<Event> out =
+        apply(new Command.Deposit((int) account, amount, AccountKeys.of(key)), record);
+    if (out.stream().anyMatch(Event.Deposited.class::isInstance)) {
+      keys.putIfAbsent(account, key);
+    }
+    return out;
+  }
+
+  /**
+   * The next forced withdrawal request of L1's queue, with the verdict the node journals: whether
+   * the account's key (as credited so far) signed it.
+   */
+  List<Event> force(ForcedRequest r) {
+    var m = r.message();
+    KeyPoint key = keys.get(m.accountIndex());
+    boolean signed = key != null && world.signs(key, r);
+    return apply(
+        new Command.ForcedWithdrawal((int) m.accountIndex(), m.amount(), m.nonce(), signed),
+        new Evidence.RequestRecord(requestIndex++, r));
+  }
+
+  /** A request of the account for at most {@code maxAmount}, signed for its nonce now. */
+  List<Event> force(long account, long maxAmount) {
+    Account a = state().account((int) account);
+    return force(world.forcedRequest(account, maxAmount, a == null ? 0 : a.nonce()));
   }
 
   List<Event> deposit(long account, long amount) {

@@ -39,6 +39,7 @@ public final class CommandCodec extends RecordCodec<Command> {
   static final byte LIQUIDATION_SWEEP = 0x0C;
   static final byte LIST_OPTION = 0x0D;
   static final byte VOLATILITY_PRICE = 0x0E;
+  static final byte FORCED_WITHDRAWAL = 0x0F;
 
   private static final Side[] SIDES = Side.values();
   private static final OrderType[] ORDER_TYPES = OrderType.values();
@@ -80,6 +81,7 @@ public final class CommandCodec extends RecordCodec<Command> {
       case LIQUIDATION_SWEEP -> 0;
       case LIST_OPTION -> SPEC_NUMBERS + TERMS_SIZE;
       case VOLATILITY_PRICE -> 4 + 4 + 8 + 8;
+      case FORCED_WITHDRAWAL -> 4 + 8 + 8 + 1;
       default -> -1;
     };
   }
@@ -101,6 +103,7 @@ public final class CommandCodec extends RecordCodec<Command> {
       case Command.LiquidationSweep x -> LIQUIDATION_SWEEP;
       case Command.ListOption x -> LIST_OPTION;
       case Command.VolatilityPrice x -> VOLATILITY_PRICE;
+      case Command.ForcedWithdrawal x -> FORCED_WITHDRAWAL;
     };
   }
 
@@ -157,6 +160,8 @@ public final class CommandCodec extends RecordCodec<Command> {
       }
       case Command.VolatilityPrice x ->
           out.putInt(x.market()).putInt(x.source()).putLong(x.volPpm()).putLong(x.publishTime());
+      case Command.ForcedWithdrawal x ->
+          putBool(out.putInt(x.account()).putLong(x.maxAmount()).putLong(x.nonce()), x.signed());
     }
   }
 
@@ -238,6 +243,9 @@ public final class CommandCodec extends RecordCodec<Command> {
       case LIST_OPTION -> new Command.ListOption(readSpec(in), readTerms(in));
       case VOLATILITY_PRICE ->
           new Command.VolatilityPrice(in.getInt(), in.getInt(), in.getLong(), in.getLong());
+      case FORCED_WITHDRAWAL ->
+          new Command.ForcedWithdrawal(
+              in.getInt(), in.getLong(), in.getLong(), bool(in, "ForcedWithdrawal.signed"));
       default -> throw new IllegalArgumentException("not a command tag: " + tag);
     };
   }

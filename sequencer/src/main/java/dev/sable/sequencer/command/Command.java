@@ -36,6 +36,18 @@ public sealed interface Command {
   record Withdraw(int account, long amount, long nonce) implements Command {}
 
   /**
+   * A forced withdrawal request from L1's queue (docs/bridge.md, "Forced withdrawal requests"),
+   * served as the settlement circuit serves it: when {@code signed} (the node found the owner's
+   * signature valid under the account's key) and {@code nonce} is the account's withdrawal nonce,
+   * it settles the account's funding, pays {@code min(maxAmount, max(0, min(collateral, equity -
+   * initial requirement)))} (possibly 0) and moves the nonce on; otherwise it is refused and pays
+   * nothing. The signature itself, the recipient and the queue index are in the queue record the
+   * node keeps beside the command.
+   */
+  record ForcedWithdrawal(int account, long maxAmount, long nonce, boolean signed)
+      implements Command {}
+
+  /**
    * A new order. For {@link OrderType#MARKET} the price is the worst acceptable price. {@code
    * expiry} is a log time after which the order is cancelled (0 = none).
    */

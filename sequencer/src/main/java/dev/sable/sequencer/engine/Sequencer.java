@@ -147,6 +147,7 @@ public final class Sequencer {
           optionMarks.refreshMarket(c.market());
         }
       }
+      case Command.ForcedWithdrawal c -> transfers.forcedWithdraw(c);
       case Command.FundingTick c -> prices.fundingTick(c);
       case Command.TimeTick c -> admin.advanceTime(c);
       case Command.LiquidationSweep c -> liquidator.sweep();

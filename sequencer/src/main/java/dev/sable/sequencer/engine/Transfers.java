@@ -1,6 +1,7 @@
 package dev.sable.sequencer.engine;
 
 import dev.sable.sequencer.command.Command.Deposit;
+import dev.sable.sequencer.command.Command.ForcedWithdrawal;
 import dev.sable.sequencer.command.Command.Withdraw;
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.ExchangeState;
@@ -91,5 +92,38 @@ final class Transfers {
     }
     ledger.settleAllFunding(a);
     ledger.withdraw(a, c.amount());
+  }
+
+  /**
+   * A forced withdrawal request, served as the settlement circuit serves it (so the sequencer's
+   * account equals the proof's): a request of an existing, keyed account, signed by its key, naming
+   * its nonce, is paid what equity above the positions' initial margin and collateral (after
+   * funding) allow, at most its maximum and possibly 0, and moves the nonce on; any other is
+   * refused (paid 0).
+   */
+  void forcedWithdraw(ForcedWithdrawal c) {
+    Account a =
+        c.account() < 0 || c.account() >= ExchangeState.MAX_ACCOUNTS
+            ? null
+            : state.account(c.account());
+    RejectReason reason = null;
+    if (a == null) {
+      reason = RejectReason.UNKNOWN_ACCOUNT;
+    } else if (a.id() == Account.INSURANCE_FUND) {
+      reason = RejectReason.FUND_ACCOUNT;
+    } else if (!c.signed()) {
+      reason = RejectReason.UNSIGNED_REQUEST;
+    } else if (c.nonce() != a.nonce()) {
+      reason = RejectReason.WRONG_NONCE;
+    }
+    if (reason != null) {
+      events.reject(reason);
+      return;
+    }
+    ledger.settleAllFunding(a);
+    // the circuit's requirement is on positions only (open orders are not in the state root)
+    long free = Math.subtractExact(margin.equity(a), margin.positionRequirement(a));
+    long paid = Math.max(0, Math.min(c.maxAmount(), Math.min(a.collateral(), free)));
+    ledger.withdraw(a, paid);
   }
 }

@@ -71,5 +71,7 @@ public enum RejectReason {
   /** An oracle price or a funding tick for an option market (it has neither). */
   OPTION_MARKET,
   /** A volatility outside [0.1%, 1000%] per year. */
-  VOLATILITY_OUT_OF_RANGE
+  VOLATILITY_OUT_OF_RANGE,
+  /** A forced withdrawal request not signed by the account's key: served on L1 by paying 0. */
+  UNSIGNED_REQUEST
 }

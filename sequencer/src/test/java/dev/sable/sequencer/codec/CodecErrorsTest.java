@@ -148,8 +148,8 @@ class CodecErrorsTest {
     for (Class<?> type : Event.class.getPermittedSubclasses()) {
       eventTags.add((int) EVENTS.toBytes((Event) RandomRecords.of(type, random))[0]);
     }
-    assertThat(commandTags).hasSize(14).first().isEqualTo(0x01);
-    assertThat(commandTags.last()).isEqualTo(0x0E);
+    assertThat(commandTags).hasSize(15).first().isEqualTo(0x01);
+    assertThat(commandTags.last()).isEqualTo(0x0F);
     assertThat(eventTags).hasSize(20).first().isEqualTo(0x41);
     assertThat(eventTags.last()).isEqualTo(0x54);
   }
@@ -182,7 +182,8 @@ class CodecErrorsTest {
                 + " COLLATERAL_LIMIT_EXCEEDED EXCHANGE_DEPOSIT_LIMIT_EXCEEDED"
                 + " FUNDING_INDEX_LIMIT KEY_MISMATCH INVALID_KEY WRONG_NONCE TOO_MANY_POSITIONS"
                 + " FILL_SLOT_BUSY CLIENT_ORDER_ID_USED BAD_AMEND_ID INVALID_OPTION_TERMS"
-                + " NOT_AN_OPTION_MARKET OPTION_MARKET VOLATILITY_OUT_OF_RANGE");
+                + " NOT_AN_OPTION_MARKET OPTION_MARKET VOLATILITY_OUT_OF_RANGE"
+                + " UNSIGNED_REQUEST");
     assertThat(names(OptionKind.values())).isEqualTo("CALL PUT");
   }
 

@@ -29,66 +29,76 @@ import org.junit.jupiter.api.Test;
  */
 class CodecGoldenTest {
   private static final Map<String, Command> COMMANDS =
-      Map.of(
-          "command.ListMarket",
-          new Command.ListMarket(
-              new MarketSpec(
-                  "BTC-PERP",
-                  1,
-                  1,
-                  100_000,
-                  50_000,
-                  -100,
-                  500,
+      Map.ofEntries(
+          Map.entry(
+              "command.ListMarket",
+              new Command.ListMarket(
+                  new MarketSpec(
+                      "BTC-PERP",
+                      1,
+                      1,
+                      100_000,
+                      50_000,
+                      -100,
+                      500,
+                      1_000_000,
+                      1_000_000_000,
+                      3,
+                      100,
+                      10,
+                      1_000,
+                      10))),
+          Map.entry(
+              "command.PlaceOrder",
+              new Command.PlaceOrder(
+                  7,
+                  2,
+                  42,
+                  Side.SELL,
+                  OrderType.POST_ONLY,
+                  10_050,
+                  30,
+                  true,
+                  -1,
+                  StpMode.CANCEL_BOTH)),
+          Map.entry("command.AmendOrder", new Command.AmendOrder(7, 42, 42 + 1024, 10_055, 20)),
+          Map.entry(
+              "command.Deposit",
+              new Command.Deposit(
+                  7,
                   1_000_000,
-                  1_000_000_000,
-                  3,
-                  100,
-                  10,
-                  1_000,
-                  10)),
-          "command.PlaceOrder",
-          new Command.PlaceOrder(
-              7, 2, 42, Side.SELL, OrderType.POST_ONLY, 10_050, 30, true, -1, StpMode.CANCEL_BOTH),
-          "command.AmendOrder",
-          new Command.AmendOrder(7, 42, 42 + 1024, 10_055, 20),
-          "command.Deposit",
-          new Command.Deposit(
-              7,
-              1_000_000,
-              new AccountKey(
-                  0x0102030405060708L,
-                  0x1112131415161718L,
-                  0x2122232425262728L,
-                  0x3132333435363738L)),
-          "command.Withdraw",
-          new Command.Withdraw(7, 40_000, 3),
-          "command.SetMarketStatus",
-          new Command.SetMarketStatus(2, MarketStatus.HALTED),
-          "command.TimeTick",
-          new Command.TimeTick(1_700_000_000_000L),
-          "command.LiquidationSweep",
-          new Command.LiquidationSweep(),
-          "command.ListOption",
-          new Command.ListOption(
-              new MarketSpec(
-                  "BTC-C-50K",
-                  5,
-                  1,
-                  100_000,
-                  50_000,
-                  0,
-                  300,
-                  1_000_000,
-                  1_000_000_000,
-                  3,
-                  100,
-                  1,
-                  0,
-                  1),
-              new OptionTerms(0, OptionKind.PUT, 50_000, 1_700_000_000_000L, 1)),
-          "command.VolatilityPrice",
-          new Command.VolatilityPrice(3, 2, 800_000, 1_700_000_000_000L));
+                  new AccountKey(
+                      0x0102030405060708L,
+                      0x1112131415161718L,
+                      0x2122232425262728L,
+                      0x3132333435363738L))),
+          Map.entry("command.Withdraw", new Command.Withdraw(7, 40_000, 3)),
+          Map.entry("command.SetMarketStatus", new Command.SetMarketStatus(2, MarketStatus.HALTED)),
+          Map.entry("command.TimeTick", new Command.TimeTick(1_700_000_000_000L)),
+          Map.entry("command.LiquidationSweep", new Command.LiquidationSweep()),
+          Map.entry(
+              "command.ListOption",
+              new Command.ListOption(
+                  new MarketSpec(
+                      "BTC-C-50K",
+                      5,
+                      1,
+                      100_000,
+                      50_000,
+                      0,
+                      300,
+                      1_000_000,
+                      1_000_000_000,
+                      3,
+                      100,
+                      1,
+                      0,
+                      1),
+                  new OptionTerms(0, OptionKind.PUT, 50_000, 1_700_000_000_000L, 1))),
+          Map.entry(
+              "command.VolatilityPrice",
+              new Command.VolatilityPrice(3, 2, 800_000, 1_700_000_000_000L)),
+          Map.entry("command.ForcedWithdrawal", new Command.ForcedWithdrawal(7, 40_000, 3, true)));
 
   private static final Map<String, Event> EVENTS =
       Map.of(
