@@ -57,6 +57,10 @@ final class CommandAdapter {
     this.nextQueueIndex = nextQueueIndex;
   }
 
+  long nextQueueIndex() {
+    return nextQueueIndex;
+  }
+
   /**
    * Writes what it remembers for a snapshot: the next deposit queue index, then every resting
    * order's signed order and remaining quantity by order id (the keys' cache is not state).

@@ -197,6 +197,11 @@ public final class SettlementBatcher {
     return sealed;
   }
 
+  /** The deposit queue index of the next deposit (every one before it is taken). */
+  public long nextDepositIndex() {
+    return adapter.nextQueueIndex();
+  }
+
   /** Whether the batch being filled holds an operation. */
   public boolean batchOpen() {
     return open.hasOperations();
