@@ -148,6 +148,43 @@ class SnapshotBatchesTest {
         .hasMessageContaining("batches");
   }
 
+  /**
+   * An attack through the snapshot: a resting order's terms changed in the batches section (its
+   * price; the file's checksum recomputed, as by someone who can write the data directory). The
+   * restarted node's batch with that order's fill is refused by the builder: the signature does not
+   * cover the changed terms, so no snapshot can make a batch carry an order its owner did not sign.
+   */
+  @Test
+  void aRestingOrderChangedInTheSnapshotReachesNoBatchTheBuilderAccepts() {
+    List<JournalEntry> entries = SequencerBatchesTest.trading().entries;
+    NodeSnapshot good = snapshotAfter(entries, 7, dir); // alice's bid rests, not filled yet
+    byte[] batches = good.batches().clone();
+    // count (8) | format (1), sealed time (8), next queue index (8), orders (8), order id (8),
+    // account, market, client id, side, type (8 each) | price
+    int price = 8 + 1 + 8 + 8 + 8 + 8 + 5 * 8;
+    assertThat(java.nio.ByteBuffer.wrap(batches, price, 8).getLong()).isEqualTo(3_000);
+    java.nio.ByteBuffer.wrap(batches, price, 8).putLong(3_001);
+    NodeSnapshot forged =
+        new NodeSnapshot(
+            good.sequence(),
+            good.stateHash(),
+            good.engine(),
+            good.gate(),
+            good.fills(),
+            good.trades(),
+            batches);
+    SequencerBatches source = restart(forged, entries);
+    SettlementState state = SequencerBatchesTest.genesis();
+    SettlementBatch first = source.next(state).orElseThrow().batch();
+    assertThat(first.trades()).hasSize(1);
+    assertThat(first.trades().get(0).maker().order().price()).isEqualTo(3_001);
+    assertThatThrownBy(() -> new BatchBuilder(Capacities.TINY).build(state, first))
+        .isInstanceOfSatisfying(
+            dev.sable.batch.SettlementRuleException.class,
+            e -> assertThat(e.breaks(dev.sable.batch.Rule.ORDER_SIGNATURE)).isTrue());
+    assertThat(state.batchNumber()).isZero();
+  }
+
   private static long sealedAfter(List<JournalEntry> entries, int cut) {
     return SequencerBatchesTest.replay(entries.subList(0, cut)).sealedCount();
   }
