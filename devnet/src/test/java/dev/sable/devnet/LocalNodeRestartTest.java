@@ -17,10 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node on its local L1 stops and starts again: it finds its bridge, its batches and its deposits
- * where it left them (anvil's saved chain in the data directory), replays its whole journal (with
- * L1 batches on it takes no snapshot, although asked to) through the sequencer and the batcher,
- * which seal the batches L1 holds again and drop them: nothing is journaled, credited or posted
- * twice, and it goes on taking deposits and posting batches.
+ * where it left them (anvil's saved chain in the data directory), restores its snapshot (with the
+ * batcher's state; taken only where L1 holds every batch it sealed) and replays the journal after
+ * it through the sequencer and the batcher, which seal the batches L1 holds again and drop them:
+ * nothing is journaled, credited or posted twice, and it goes on taking deposits and posting
+ * batches.
  */
 class LocalNodeRestartTest {
   @TempDir Path dir;
@@ -42,6 +43,14 @@ class LocalNodeRestartTest {
         && node.report().batches().l1Root().equals(node.report().batches().nodeRoot());
   }
 
+  static boolean hasSnapshot(Path dir) {
+    try (var files = Files.list(dir.resolve("snapshots"))) {
+      return files.anyMatch(f -> f.toString().endsWith(".snap"));
+    } catch (java.io.IOException e) {
+      return false; // not there yet
+    }
+  }
+
   @Test
   void aRestartedNodeFindsItsBridgeBatchesAndDepositsAndGoesOn() throws Exception {
     TraderKey aliceKey = TraderKey.generate(new SecureRandom());
@@ -57,14 +66,12 @@ class LocalNodeRestartTest {
       LocalNodes.await(
           "alice's deposit in a verified batch", () -> deposits(node) == 1 && rootsAgree(node));
       posted = batches(node);
+      LocalNodes.await("a snapshot with L1 batches on", () -> hasSnapshot(dir));
     }
-    assertThat(
-            Files.exists(dir.resolve("snapshots"))
-                && Files.list(dir.resolve("snapshots")).findAny().isPresent())
-        .as("no snapshot with L1 batches on")
-        .isFalse();
 
-    try (Node node = LocalNodes.start(dir)) {
+    List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (Node node = LocalNodes.start(dir, progress::add)) {
+      assertThat(progress).anyMatch(l -> l.startsWith("restored the snapshot of entry"));
       assertThat(node.report().bridgeAddress()).isEqualTo(bridge);
       LocalNodes.await("the restarted node at L1's root", () -> rootsAgree(node));
       assertThat(batches(node)).as("nothing posted twice").isGreaterThanOrEqualTo(posted);

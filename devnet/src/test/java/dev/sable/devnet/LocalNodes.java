@@ -42,8 +42,13 @@ final class LocalNodes {
 
   /** A node on the local L1 kept in {@code dir/l1}. */
   static Node start(Path dir) {
+    return start(dir, line -> {});
+  }
+
+  /** The same, its progress lines to {@code progress}. */
+  static Node start(Path dir, java.util.function.Consumer<String> progress) {
     return Node.start(
-        config(dir), new LocalL1(Toolchain.fromEnvironment(), dir.resolve("l1")), line -> {});
+        config(dir), new LocalL1(Toolchain.fromEnvironment(), dir.resolve("l1")), progress);
   }
 
   /**

@@ -225,12 +225,6 @@ public final class Node implements AutoCloseable {
         progress.accept("removed a snapshot left incomplete by a crash");
       }
       boolean batches = l1 != null && config.pipeline().enabled();
-      // With L1 batches the batcher must see every command from genesis (the signed order of every
-      // resting order): the whole journal is replayed and no snapshot is restored or taken.
-      NodeSnapshot snapshot = batches ? null : snapshots.latest().orElse(null);
-      SequencerLoop sequencer = restore(snapshot, journal, gate, feed, marketData);
-      sequencer.addListener(feed);
-      sequencer.addListener(marketData);
       Capacities capacities = config.pipeline().capacities().capacities();
       EdDsaPrivateKey oracleKey =
           NodeKeys.loadOrCreate(config.dataDir().resolve("oracle.key"), EdDsaPrivateKey::fromSeed);
@@ -241,6 +235,29 @@ public final class Node implements AutoCloseable {
               ? new SequencerBatches(
                   capacities, SettlementGenesis.view(markets), config.pipeline().maxBatchAgeMs())
               : null;
+      NodeSnapshot snapshot = snapshots.latest().orElse(null);
+      if (batches && snapshot != null && snapshot.batches().length == 0) {
+        // taken without L1 batches: it lacks the batcher's state, so the batcher starts at genesis
+        progress.accept("the newest snapshot holds no batcher state: replaying the whole journal");
+        snapshot = null;
+      }
+      SequencerLoop sequencer = restore(snapshot, journal, gate, feed, marketData, batchSource);
+      if (batches && snapshot != null) {
+        // what the snapshot's entries journaled: the deposits the batcher took, the withdrawals the
+        // sequencer accepted (some perhaps in no batch on L1 yet)
+        l1Deposits.settled(batchSource.nextDepositIndex());
+        sequencer.readBeforeStart(
+            s -> {
+              for (int a = 0; a < s.state().accountBound(); a++) {
+                if (s.state().account(a) != null) {
+                  l1Withdrawals.restored(a, s.state().account(a).nonce());
+                }
+              }
+              return null;
+            });
+      }
+      sequencer.addListener(feed);
+      sequencer.addListener(marketData);
       if (batches) {
         sequencer.addListener(l1Withdrawals);
         sequencer.addListener(batchSource);
@@ -410,17 +427,17 @@ public final class Node implements AutoCloseable {
         watcher.start();
       }
       NodeConfig.Snapshot snap = config.snapshot();
-      if (snap.intervalMs() > 0 && batches) {
-        progress.accept("snapshots are off while L1 batches are on: a restart replays the journal");
-      }
-      if (snap.intervalMs() > 0 && !batches) {
+      if (snap.intervalMs() > 0) {
         own(new Snapshotter(
                 journal,
                 snapshots,
                 snapshot,
                 new Snapshotter.Settings(
                     snap.intervalMs(), snap.minEntries(), snap.keep(), snap.pruneJournal()),
-                pipeline == null ? () -> Long.MAX_VALUE : pipeline::retentionFloor,
+                pipeline == null
+                    ? Snapshotter.Batches.NONE
+                    : new Snapshotter.Batches(
+                        batchSource::counting, pipeline::retentionFloor, pipeline::batchesHeld),
                 metrics))
             .start();
       }
@@ -493,15 +510,16 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * The sequencer loop at the newest snapshot (its gate and feeds restored with it), or a fresh
-     * one; the journal after it is replayed next.
+     * The sequencer loop at the newest snapshot (its gate, feeds and batch source restored with
+     * it), or a fresh one; the journal after it is replayed next.
      */
     private SequencerLoop restore(
         NodeSnapshot snapshot,
         Journal journal,
         IntakeGate gate,
         AccountFeed feed,
-        MarketData marketData) {
+        MarketData marketData,
+        SequencerBatches batches) {
       if (snapshot == null) {
         return new SequencerLoop();
       }
@@ -514,7 +532,7 @@ public final class Node implements AutoCloseable {
                 + ": the data directory is not one node's");
       }
       long begin = System.nanoTime();
-      SequencerLoop loop = Replica.restore(snapshot, gate, feed, marketData);
+      SequencerLoop loop = Replica.restore(snapshot, gate, feed, marketData, batches);
       progress.accept(
           "restored the snapshot of entry "
               + snapshot.sequence()

@@ -170,6 +170,63 @@ final class OpenBatch {
     }
   }
 
+  /**
+   * Writes the batch for a snapshot. Between two commands a batch never holds a liquidation sweep
+   * (a sweep seals its batch at once), so none is written; the orders' set is the trades' orders.
+   *
+   * @throws IllegalStateException if it holds a sweep
+   */
+  void writeTo(BatcherCodec.Out out) {
+    if (!liquidations.isEmpty() || !unwinds.isEmpty() || steps != 0) {
+      throw new IllegalStateException("an open batch holds a liquidation sweep, which ends it");
+    }
+    out.i64(requestStart)
+        .list(ticks, out::tick)
+        .list(prices, out::price)
+        .list(deposits, out::deposit)
+        .list(trades, out::trade)
+        .list(withdrawals, out::withdrawal)
+        .longMap(startMarkets)
+        .longMap(tradedMarkets)
+        .i64(markets)
+        .longs(atRisk)
+        .longs(withdrawers)
+        .i64(riskMarkets)
+        .i64(minExpiry)
+        .i64(firstSequence)
+        .i64(lastSequence)
+        .i64(openedAt)
+        .list(requests, out::request)
+        .longs(requesters);
+  }
+
+  /** Reads a batch {@link #writeTo} wrote. */
+  static OpenBatch readFrom(BatcherCodec.In in, Capacities caps) {
+    OpenBatch b = new OpenBatch(caps, in.i64());
+    b.ticks.addAll(in.list(BatcherCodec.TICK, BatcherCodec.In::tick));
+    b.prices.addAll(in.list(BatcherCodec.PRICE, BatcherCodec.In::price));
+    b.deposits.addAll(in.list(BatcherCodec.DEPOSIT, BatcherCodec.In::deposit));
+    b.trades.addAll(in.list(BatcherCodec.TRADE, BatcherCodec.In::trade));
+    b.withdrawals.addAll(in.list(BatcherCodec.WITHDRAWAL, BatcherCodec.In::withdrawal));
+    for (Trade t : b.trades) {
+      b.orders.add(t.maker());
+      b.orders.add(t.taker());
+    }
+    b.startMarkets.putAll(in.longMap());
+    b.tradedMarkets.putAll(in.longMap());
+    b.markets = in.i64();
+    b.atRisk.addAll(in.longs());
+    b.withdrawers.addAll(in.longs());
+    b.riskMarkets = in.i64();
+    b.minExpiry = in.i64();
+    b.firstSequence = in.i64();
+    b.lastSequence = in.i64();
+    b.openedAt = in.i64();
+    b.requests.addAll(in.list(BatcherCodec.REQUEST, BatcherCodec.In::request));
+    b.requesters.addAll(in.longs());
+    return b;
+  }
+
   SealedBatch seal(long time, SealedBatch.Reason reason) {
     return new SealedBatch(
         new SettlementBatch(

@@ -45,6 +45,9 @@ import java.util.Optional;
  * command always fit an empty batch's end checks; the builder re-checks every rule.
  */
 public final class SettlementBatcher {
+  /** The format {@link #snapshot} writes (its first byte). */
+  public static final int SNAPSHOT_FORMAT = 2;
+
   private final Capacities caps;
   private final ExchangeState state;
   private final CommandAdapter adapter;
@@ -83,19 +86,85 @@ public final class SettlementBatcher {
       SettlementView start,
       long maxAge,
       long requestsServed) {
+    this(
+        caps,
+        state,
+        new CommandAdapter(markets(start), start.header().depositCount(), requestsServed),
+        maxAge,
+        new OpenBatch(caps, requestsServed),
+        start.header().time(),
+        requestsServed);
+  }
+
+  private SettlementBatcher(
+      Capacities caps,
+      ExchangeState state,
+      CommandAdapter adapter,
+      long maxAge,
+      OpenBatch open,
+      long sealedTime,
+      long requestsServed) {
     this.caps = caps;
     this.requestsServed = requestsServed;
     this.state = state;
+    this.adapter = adapter;
+    this.endCheck = new EndOfBatchCheck(state);
+    this.maxAge = maxAge;
+    this.open = open;
+    this.sealedTime = sealedTime;
+    this.timeBefore = state.now();
+  }
+
+  private static Map<Long, MarketParams> markets(SettlementView start) {
     Map<Long, MarketParams> markets = new HashMap<>();
     for (long id : start.marketIds()) {
       markets.put(id, start.market(id).map(MarketLeafV2::params).orElseThrow());
     }
-    this.adapter = new CommandAdapter(markets, start.header().depositCount(), requestsServed);
-    this.endCheck = new EndOfBatchCheck(state);
-    this.maxAge = maxAge;
-    this.open = new OpenBatch(caps, requestsServed);
-    this.sealedTime = start.header().time();
-    this.timeBefore = state.now();
+    return markets;
+  }
+
+  /**
+   * The batcher's state between two commands, encoded canonically (one state, one encoding) for a
+   * snapshot of the node (docs/settlement.md, "The batcher in a snapshot"): format {@link
+   * #SNAPSHOT_FORMAT}, the last sealed batch's time, the forced requests served, the next deposit
+   * and request queue indices, every resting order's signed order and remaining quantity, and the
+   * open batch (its operations, its requests and what the sealing rule knows of them). Take it on
+   * the thread that feeds the batcher, after a command.
+   *
+   * @throws IllegalStateException once batching stopped (a restart replays to the stop again)
+   */
+  public byte[] snapshot() {
+    if (stopped != null) {
+      throw new IllegalStateException("batching stopped: no snapshot of the batcher", stopped);
+    }
+    BatcherCodec.Out out =
+        new BatcherCodec.Out().u8(SNAPSHOT_FORMAT).i64(sealedTime).i64(requestsServed);
+    adapter.writeTo(out);
+    open.writeTo(out);
+    return out.toByteArray();
+  }
+
+  /**
+   * The batcher a {@link #snapshot} holds, continuing on {@code state}, the sequencer's state
+   * restored at the same command.
+   *
+   * @param genesis the settlement state at genesis (its markets)
+   * @throws IllegalArgumentException if the bytes are not one snapshot of this format
+   */
+  public static SettlementBatcher restore(
+      Capacities caps, ExchangeState state, SettlementView genesis, long maxAge, byte[] snapshot) {
+    BatcherCodec.In in = new BatcherCodec.In(snapshot);
+    int format = in.u8();
+    if (format != SNAPSHOT_FORMAT) {
+      throw new IllegalArgumentException(
+          "batcher snapshot format " + format + " (this build reads " + SNAPSHOT_FORMAT + ")");
+    }
+    long sealedTime = in.i64();
+    long requestsServed = in.i64();
+    CommandAdapter adapter = CommandAdapter.readFrom(in, markets(genesis));
+    OpenBatch open = OpenBatch.readFrom(in, caps);
+    in.end();
+    return new SettlementBatcher(caps, state, adapter, maxAge, open, sealedTime, requestsServed);
   }
 
   /**
@@ -164,6 +233,16 @@ public final class SettlementBatcher {
     }
     timeBefore = state.now();
     return sealed;
+  }
+
+  /** The deposit queue index of the next deposit (every one before it is taken). */
+  public long nextDepositIndex() {
+    return adapter.nextQueueIndex();
+  }
+
+  /** Whether the batch being filled holds an operation. */
+  public boolean batchOpen() {
+    return open.hasOperations();
   }
 
   /**

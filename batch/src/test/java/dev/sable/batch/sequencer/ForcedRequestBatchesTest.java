@@ -127,6 +127,31 @@ class ForcedRequestBatchesTest {
     buildChecked(w);
   }
 
+  /**
+   * A snapshot taken while a batch serves requests, after a batch that served one, restores the
+   * requests served, the queue position and the open batch's requests: the restored batcher seals
+   * the same batch and snapshots to the same bytes before and after.
+   */
+  @Test
+  void aBatchServingRequestsSurvivesASnapshot() {
+    SequencedWorld w = world();
+    w.force(BOB, 1_000);
+    w.force(BOB, 1_000); // seals the first request's batch; the second opens the next
+    w.force(ALICE, 1_000);
+    byte[] bytes = w.batcher.snapshot();
+    SettlementBatcher restored =
+        SettlementBatcher.restore(
+            Capacities.FORCED, w.state(), w.world.state(), Long.MAX_VALUE, bytes);
+    assertThat(restored.snapshot()).isEqualTo(bytes);
+    SealedBatch sealed = w.batcher.seal().orElseThrow();
+    assertThat(sealed.batch().requestStart()).isEqualTo(1);
+    assertThat(sealed.batch().requests())
+        .extracting(r -> r.message().accountIndex())
+        .containsExactly(BOB, ALICE);
+    assertThat(restored.seal()).contains(sealed);
+    assertThat(restored.snapshot()).isEqualTo(w.batcher.snapshot());
+  }
+
   @Test
   void aSecondRequestOfAnAccountAndAFullBatchWaitForTheNextBatch() {
     SequencedWorld w = world();

@@ -43,6 +43,13 @@ final class SequencedWorld {
   final Sequencer sequencer;
   final SettlementBatcher batcher;
   final List<SealedBatch> sealed = new ArrayList<>();
+
+  /** A command applied and its evidence. */
+  record Applied(Command command, Evidence evidence) {}
+
+  /** Every command applied, in order (the world's journal). */
+  final List<Applied> log = new ArrayList<>();
+
   SettlementBatch lastBuilt;
   private final List<Event> events = new ArrayList<>();
   private final Map<Long, OrderMessage> placed = new HashMap<>(); // (account << 32 | client id)
@@ -98,6 +105,7 @@ final class SequencedWorld {
 
   /** Applies a command with its evidence; returns its events. */
   List<Event> apply(Command c, Evidence e) {
+    log.add(new Applied(c, e));
     events.clear();
     sequencer.apply(c);
     List<Event> out = List.copyOf(events);

@@ -17,7 +17,8 @@ import picocli.CommandLine.Mixin;
       BenchTreeCommand.class,
       BenchMarginCommand.class,
       BenchIntakeCommand.class,
-      BenchProveCommand.class
+      BenchProveCommand.class,
+      BenchRestartCommand.class
     })
 public final class BenchCommand implements Runnable {
 

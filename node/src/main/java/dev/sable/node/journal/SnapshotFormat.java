@@ -8,20 +8,22 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * A snapshot file's bytes: magic "SABLESNP", format (1 byte, 1), sequence (8), state hash (32),
- * then the sections engine, gate, fills, trades, each as its length (4) and its bytes, and last the
- * SHA-256 of everything before it. A file whose checksum does not match (a write cut short, a bad
- * disk) is refused before anything in it is read.
+ * A snapshot file's bytes: magic "SABLESNP", format (1 byte, 2), sequence (8), state hash (32),
+ * then the sections engine, gate, fills, trades, batches, each as its length (4) and its bytes, and
+ * last the SHA-256 of everything before it. Format 1 (written before the batches section existed)
+ * has no batches section and is read as one with an empty batches section. A file whose checksum
+ * does not match (a write cut short, a bad disk) is refused before anything in it is read.
  */
 final class SnapshotFormat {
-  static final byte FORMAT = 1;
+  static final byte FORMAT = 2;
+  private static final byte WITHOUT_BATCHES = 1;
   private static final byte[] MAGIC = "SABLESNP".getBytes(StandardCharsets.US_ASCII);
   private static final int DIGEST = 32;
 
   private SnapshotFormat() {}
 
   static byte[] encode(NodeSnapshot s) {
-    byte[][] sections = {s.engine(), s.gate(), s.fills(), s.trades()};
+    byte[][] sections = {s.engine(), s.gate(), s.fills(), s.trades(), s.batches()};
     int size = MAGIC.length + 1 + 8 + 32 + DIGEST;
     for (byte[] section : sections) {
       size += 4 + section.length;
@@ -47,13 +49,21 @@ final class SnapshotFormat {
     }
     ByteBuffer in = ByteBuffer.wrap(bytes, MAGIC.length, body - MAGIC.length);
     try {
-      if (in.get() != FORMAT) {
-        throw new JournalException("unknown snapshot format (this build reads 1)");
+      byte format = in.get();
+      if (format != FORMAT && format != WITHOUT_BATCHES) {
+        throw new JournalException("unknown snapshot format (this build reads 1 and 2)");
       }
       long sequence = in.getLong();
       byte[] hash = take(in, 32);
       NodeSnapshot s =
-          new NodeSnapshot(sequence, hash, section(in), section(in), section(in), section(in));
+          new NodeSnapshot(
+              sequence,
+              hash,
+              section(in),
+              section(in),
+              section(in),
+              section(in),
+              format == FORMAT ? section(in) : new byte[0]);
       if (in.hasRemaining()) {
         throw new JournalException("the snapshot has bytes after its sections");
       }

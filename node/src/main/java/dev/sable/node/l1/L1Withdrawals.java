@@ -37,6 +37,14 @@ public final class L1Withdrawals implements CommandListener {
     this.settled = nonces;
   }
 
+  /**
+   * The account's next nonce as a restored snapshot's sequencer holds it (withdrawals it accepted
+   * before the snapshot, some perhaps in no batch on L1 yet); before anything is admitted.
+   */
+  public void restored(long account, long nextNonce) {
+    acceptedNext.merge(account, nextNonce, Math::max);
+  }
+
   /** The nonce the account's next withdrawal must be signed with. */
   public long nextNonce(long account) {
     return Math.max(acceptedNext.getOrDefault(account, 0L), settled.applyAsLong(account));

@@ -152,6 +152,11 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
     return store.batch(prover.batchNumber()).map(a -> a.record().throughSequence() + 1).orElse(1L);
   }
 
+  /** How many batches the node's settlement state holds (all on L1). Any thread. */
+  public long batchesHeld() {
+    return prover.batchNumber();
+  }
+
   /** Why the pipeline cannot post now, or null. */
   @Override
   public String problem() {

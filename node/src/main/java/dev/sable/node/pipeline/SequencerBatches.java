@@ -3,11 +3,15 @@ package dev.sable.node.pipeline;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.sequencer.SettlementBatcher;
 import dev.sable.node.journal.JournalEntry;
+import dev.sable.node.journal.JournalException;
 import dev.sable.node.journal.Provenance;
 import dev.sable.node.sequencing.CommandListener;
+import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.Event;
 import dev.sable.state.settlement.SettlementView;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -21,11 +25,11 @@ import org.slf4j.LoggerFactory;
  * JournalEvidence}), and numbers the batches the batcher seals from the settlement state it started
  * on; on the pipeline's thread it gives batch {@code state.batchNumber() + 1}.
  *
- * <p>The batcher must see every command from the state it starts on: the node replays the whole
- * journal through the sequencer at start (with L1 batches on it does not restore snapshots,
- * docs/node.md "Snapshots"), so the source starts at genesis, seals again the batches L1 already
- * holds and drops them. Sealing depends only on the log (commands, events, log time), so a replay
- * seals exactly the batches the first run sealed.
+ * <p>The batcher must see every command from the state it starts on: genesis, or a snapshot of the
+ * node ({@link #restore}: the batcher's state and the count of batches sealed, never taken after a
+ * batch L1 does not hold yet, docs/node.md "Snapshots"), from which the node replays the journal's
+ * tail; it seals again the batches L1 already holds and drops them. Sealing depends only on the log
+ * (commands, events, log time), so a replay seals exactly the batches the first run sealed.
  *
  * <p>A command no batch can prove (a liquidation, for now; an unsigned oracle price) stops batching
  * there: the sequencer goes on, and every later {@link #next} reports it (the pipeline's problem).
@@ -39,6 +43,7 @@ public final class SequencerBatches implements BatchSource, CommandListener {
   private final Capacities capacities;
   private final SettlementView genesis;
   private final long maxAge;
+  private final boolean queues; // false: a snapshot replica's, which only counts its batches
   private SettlementBatcher batcher; // the sequencer's thread only
   private long sealedCount; // guarded by this
   private final Deque<Numbered> sealed = new ArrayDeque<>(); // guarded by this
@@ -49,9 +54,71 @@ public final class SequencerBatches implements BatchSource, CommandListener {
    * @param maxAge log time (milliseconds) after which a batch with operations is sealed
    */
   public SequencerBatches(Capacities capacities, SettlementView genesis, long maxAge) {
+    this(capacities, genesis, maxAge, true);
+  }
+
+  private SequencerBatches(
+      Capacities capacities, SettlementView genesis, long maxAge, boolean queues) {
     this.capacities = capacities;
     this.genesis = genesis;
     this.maxAge = maxAge;
+    this.queues = queues;
+  }
+
+  /**
+   * The same source for a snapshot replica (docs/node.md, "Snapshots"): it seals and counts the
+   * batches but keeps none, since no pipeline takes them.
+   */
+  public SequencerBatches counting() {
+    return new SequencerBatches(capacities, genesis, maxAge, false);
+  }
+
+  /**
+   * Its state as a snapshot section, on the thread that feeds it, after a command: the number of
+   * batches sealed, then the batcher's snapshot ({@code SettlementBatcher.snapshot}).
+   *
+   * @throws IllegalStateException once batching stopped, or before any command
+   */
+  public synchronized byte[] snapshot() {
+    if (stopped != null || batcher == null) {
+      throw new IllegalStateException(
+          stopped != null ? "batching stopped: no snapshot" : "no command applied yet");
+    }
+    byte[] b = batcher.snapshot();
+    return ByteBuffer.allocate(8 + b.length).putLong(sealedCount).put(b).array();
+  }
+
+  /**
+   * Continues from a section {@link #snapshot} wrote, on {@code state}, the sequencer's state
+   * restored from the same snapshot; before any command is applied.
+   *
+   * @throws JournalException if the section is not one
+   */
+  public synchronized void restore(byte[] section, ExchangeState state) {
+    try {
+      ByteBuffer in = ByteBuffer.wrap(section);
+      long count = in.getLong();
+      byte[] rest = new byte[in.remaining()];
+      in.get(rest);
+      batcher = SettlementBatcher.restore(capacities, state, genesis, maxAge, rest);
+      sealedCount = count;
+    } catch (BufferUnderflowException | IllegalArgumentException e) {
+      throw new JournalException("snapshot section batches is malformed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Whether a snapshot of it now may be restored by a node whose settlement state holds {@code
+   * held} batches: every batch it sealed is one of them (a later one would not be sealed again by
+   * the replay after the snapshot), and batching has not stopped.
+   */
+  public synchronized boolean snapshotFits(long held) {
+    return stopped == null && batcher != null && sealedCount <= held;
+  }
+
+  /** The deposit queue index of the next deposit the batcher takes (restored from a snapshot). */
+  public synchronized long nextDepositIndex() {
+    return batcher == null ? genesis.header().depositCount() : batcher.nextDepositIndex();
   }
 
   @Override
@@ -72,7 +139,10 @@ public final class SequencerBatches implements BatchSource, CommandListener {
     if (!out.isEmpty()) {
       synchronized (this) {
         for (dev.sable.batch.sequencer.SealedBatch s : out) {
-          sealed.add(new Numbered(++sealedCount, new SealedBatch(entry.sequence(), s.batch())));
+          ++sealedCount;
+          if (queues) {
+            sealed.add(new Numbered(sealedCount, new SealedBatch(entry.sequence(), s.batch())));
+          }
         }
       }
     }

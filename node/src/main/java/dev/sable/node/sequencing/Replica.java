@@ -5,6 +5,7 @@ import dev.sable.node.intake.IntakeGate;
 import dev.sable.node.intake.MarketCatalog;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.node.journal.NodeSnapshot;
+import dev.sable.node.pipeline.SequencerBatches;
 import dev.sable.sequencer.codec.SnapshotCodec;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.snapshot.EngineImage;
@@ -21,32 +22,47 @@ public final class Replica {
   private final IntakeGate gate;
   private final AccountFeed feed;
   private final MarketData markets;
+  private final SequencerBatches batches; // null without L1 batches
 
-  private Replica(SequencerLoop loop, IntakeGate gate, AccountFeed feed, MarketData markets) {
+  private Replica(
+      SequencerLoop loop,
+      IntakeGate gate,
+      AccountFeed feed,
+      MarketData markets,
+      SequencerBatches batches) {
     this.loop = loop;
     this.gate = gate;
     this.feed = feed;
     this.markets = markets;
+    this.batches = batches;
     loop.addListener(feed);
     loop.addListener(markets);
+    if (batches != null) {
+      loop.addListener(batches);
+    }
   }
 
-  /** The state before the journal's first entry. */
-  public static Replica fresh() {
-    return new Replica(SequencerLoop.replica(null, null, 0), gate(), feed(), markets());
+  /**
+   * The state before the journal's first entry.
+   *
+   * @param batches a fresh batch source ({@code SequencerBatches.counting()}), or null without L1
+   *     batches
+   */
+  public static Replica fresh(SequencerBatches batches) {
+    return new Replica(SequencerLoop.replica(null, null, 0), gate(), feed(), markets(), batches);
   }
 
-  /** The state a snapshot holds. */
-  public static Replica of(NodeSnapshot snapshot) {
+  /** The state a snapshot holds (with {@code batches} as in {@link #fresh}). */
+  public static Replica of(NodeSnapshot snapshot, SequencerBatches batches) {
     IntakeGate gate = gate();
     AccountFeed feed = feed();
     MarketData markets = markets();
     EngineImage image = restoreParts(snapshot, gate, feed, markets);
-    return new Replica(
-        SequencerLoop.replica(image, snapshot.stateHash(), snapshot.sequence()),
-        gate,
-        feed,
-        markets);
+    SequencerLoop loop = SequencerLoop.replica(image, snapshot.stateHash(), snapshot.sequence());
+    if (batches != null) {
+      batches.restore(snapshot.batches(), loop.sequencer().state());
+    }
+    return new Replica(loop, gate, feed, markets, batches);
   }
 
   private static IntakeGate gate() {
@@ -62,14 +78,22 @@ public final class Replica {
   }
 
   /**
-   * Restores a snapshot into fresh parts (a gate, and feeds not yet listening to a loop) and
-   * returns the sequencer loop that continues from it; the journal after {@code
-   * snapshot.sequence()} is then to be replayed into all of them.
+   * Restores a snapshot into fresh parts (a gate, feeds not yet listening to a loop, and with L1
+   * batches the batch source) and returns the sequencer loop that continues from it; the journal
+   * after {@code snapshot.sequence()} is then to be replayed into all of them.
    */
   public static SequencerLoop restore(
-      NodeSnapshot snapshot, IntakeGate gate, AccountFeed feed, MarketData markets) {
+      NodeSnapshot snapshot,
+      IntakeGate gate,
+      AccountFeed feed,
+      MarketData markets,
+      SequencerBatches batches) {
     EngineImage image = restoreParts(snapshot, gate, feed, markets);
-    return new SequencerLoop(image, snapshot.stateHash(), snapshot.sequence());
+    SequencerLoop loop = new SequencerLoop(image, snapshot.stateHash(), snapshot.sequence());
+    if (batches != null) {
+      batches.restore(snapshot.batches(), loop.sequencer().state());
+    }
+    return loop;
   }
 
   /** Restores the gate and the feeds; returns the engine's image. */
@@ -94,6 +118,14 @@ public final class Replica {
     return loop.appliedSequence();
   }
 
+  /**
+   * Whether a snapshot now may be restored by a node whose settlement state holds {@code held}
+   * batches (always, without L1 batches; {@code SequencerBatches.snapshotFits}).
+   */
+  public boolean snapshotFits(long held) {
+    return batches == null || batches.snapshotFits(held);
+  }
+
   /** The state now, encoded by its owners. */
   public NodeSnapshot snapshot() {
     Sequencer s = loop.sequencer();
@@ -103,6 +135,7 @@ public final class Replica {
         SnapshotCodec.encode(s.image()),
         gate.snapshot(),
         feed.snapshot(),
-        markets.snapshot());
+        markets.snapshot(),
+        batches == null ? new byte[0] : batches.snapshot());
   }
 }

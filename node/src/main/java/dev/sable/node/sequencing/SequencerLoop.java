@@ -160,6 +160,19 @@ public final class SequencerLoop implements AutoCloseable {
     return sequencer;
   }
 
+  /**
+   * Reads the engine's state before the loop starts (on the thread that builds the node, then its
+   * only user), e.g. what a snapshot restored.
+   *
+   * @throws IllegalStateException once the loop runs (then only {@link #query})
+   */
+  public <T> T readBeforeStart(Function<Sequencer, T> read) {
+    if (thread.isAlive()) {
+      throw new IllegalStateException("the sequencer runs: read it with query");
+    }
+    return read.apply(sequencer);
+  }
+
   private void run() {
     try {
       while (running) {

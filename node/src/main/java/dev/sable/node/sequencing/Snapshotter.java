@@ -3,6 +3,7 @@ package dev.sable.node.sequencing;
 import dev.sable.node.journal.Journal;
 import dev.sable.node.journal.NodeSnapshot;
 import dev.sable.node.journal.SnapshotStore;
+import dev.sable.node.pipeline.SequencerBatches;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +21,12 @@ import org.slf4j.LoggerFactory;
  * asked for anything, so it never pauses), and once {@code minEntries} entries have passed since
  * the last snapshot it writes one ({@link SnapshotStore}), keeps the newest {@code keep} and, if
  * {@code pruneJournal}, deletes the journal entries older than the oldest snapshot kept. It never
- * goes past {@code retentionFloor}, the first entry the batch pipeline may still need (one whose
- * effects L1 does not hold yet): no snapshot is taken after it and no entry from it on is pruned. A
- * failure is logged and counted; the replica is rebuilt from the newest snapshot and the next round
- * tries again (the journal still holds everything).
+ * goes past the retention floor, the first entry the batch pipeline may still need (one whose
+ * effects L1 does not hold yet): no snapshot is taken after it and no entry from it on is pruned;
+ * with L1 batches the replica runs the batcher too, and a snapshot is written only where every
+ * batch it sealed is on L1 ({@link Batches}). A failure is logged and counted; the replica is
+ * rebuilt from the newest snapshot and the next round tries again (the journal still holds
+ * everything).
  */
 public final class Snapshotter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
@@ -30,10 +34,23 @@ public final class Snapshotter implements AutoCloseable {
   /** How often, how many entries at least, how many files to keep, whether to prune. */
   public record Settings(long intervalMs, long minEntries, int keep, boolean pruneJournal) {}
 
+  /**
+   * What the batch pipeline asks of snapshots (docs/node.md, "Snapshots"): the replica's batch
+   * source ({@code SequencerBatches.counting()} of the node's, a new one per replica), the
+   * retention floor (the first entry the pipeline may still need) and how many batches the
+   * settlement state holds (a snapshot is written only once L1 holds every batch its batcher
+   * sealed).
+   */
+  public record Batches(
+      Supplier<SequencerBatches> source, LongSupplier retentionFloor, LongSupplier held) {
+    /** A node without L1 batches: no batch source, no floor. */
+    public static final Batches NONE = new Batches(() -> null, () -> Long.MAX_VALUE, () -> 0);
+  }
+
   private final Journal journal;
   private final SnapshotStore store;
   private final Settings settings;
-  private final LongSupplier retentionFloor;
+  private final Batches batches;
   private final Thread thread;
   private final Timer writeTime;
   private final DistributionSummary size;
@@ -51,13 +68,13 @@ public final class Snapshotter implements AutoCloseable {
       SnapshotStore store,
       NodeSnapshot start,
       Settings settings,
-      LongSupplier retentionFloor,
+      Batches batches,
       MeterRegistry metrics) {
     this.journal = journal;
     this.store = store;
     this.start = start;
     this.settings = settings;
-    this.retentionFloor = retentionFloor;
+    this.batches = batches;
     this.lastWritten = start == null ? 0 : start.sequence();
     this.thread = new Thread(this::run, "sable-snapshot");
     this.thread.setDaemon(true);
@@ -118,13 +135,15 @@ public final class Snapshotter implements AutoCloseable {
   /** One round: catch up with the journal, then snapshot if enough has happened. */
   void round() {
     if (replica == null) {
-      replica = start == null ? Replica.fresh() : Replica.of(start);
+      SequencerBatches source = batches.source().get();
+      replica = start == null ? Replica.fresh(source) : Replica.of(start, source);
       start = null;
     }
     // never past the entries the batch pipeline still needs: a restart replays those through the
     // live sequencer, which hands their transfers to the pipeline again
-    journal.replay(replica.sequence(), retentionFloor.getAsLong() - 1, replica::apply);
-    if (replica.sequence() - lastWritten < Math.max(1, settings.minEntries())) {
+    journal.replay(replica.sequence(), batches.retentionFloor().getAsLong() - 1, replica::apply);
+    if (replica.sequence() - lastWritten < Math.max(1, settings.minEntries())
+        || !replica.snapshotFits(batches.held().getAsLong())) {
       return;
     }
     long begin = System.nanoTime();
@@ -134,7 +153,7 @@ public final class Snapshotter implements AutoCloseable {
     lastWritten = s.sequence();
     long oldestKept = store.prune(settings.keep());
     if (settings.pruneJournal()) {
-      journal.pruneBefore(Math.min(oldestKept, retentionFloor.getAsLong()));
+      journal.pruneBefore(Math.min(oldestKept, batches.retentionFloor().getAsLong()));
     }
   }
 

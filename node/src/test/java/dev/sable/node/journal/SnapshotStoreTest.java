@@ -22,7 +22,13 @@ class SnapshotStoreTest {
     byte[] hash = new byte[32];
     hash[0] = (byte) sequence;
     return new NodeSnapshot(
-        sequence, hash, new byte[] {1, 2, 3}, new byte[] {4}, new byte[0], new byte[] {5, 6});
+        sequence,
+        hash,
+        new byte[] {1, 2, 3},
+        new byte[] {4},
+        new byte[0],
+        new byte[] {5, 6},
+        new byte[] {7});
   }
 
   @Test
@@ -75,10 +81,26 @@ class SnapshotStoreTest {
     magic[0] = 'X';
     assertThatThrownBy(() -> SnapshotFormat.decode(magic)).hasMessageContaining("not a snapshot");
     byte[] format = good.clone();
-    format[8] = 2;
+    format[8] = 3;
     assertThatThrownBy(() -> SnapshotFormat.decode(format)).hasMessageContaining("checksum");
     assertThatThrownBy(() -> SnapshotFormat.decode(new byte[10]))
         .isInstanceOf(JournalException.class);
+  }
+
+  /** A file of format 1 (before the batches section) reads with an empty batches section. */
+  @Test
+  void formatOneReadsWithoutBatches() throws Exception {
+    NodeSnapshot s = snapshot(7);
+    NodeSnapshot withoutBatches =
+        new NodeSnapshot(
+            s.sequence(), s.stateHash(), s.engine(), s.gate(), s.fills(), s.trades(), new byte[0]);
+    byte[] v2 = SnapshotFormat.encode(withoutBatches);
+    byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - 32 - 4); // no batches length, no digest
+    v1[8] = 1;
+    byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(v1);
+    byte[] file = java.util.Arrays.copyOf(v1, v1.length + 32);
+    System.arraycopy(digest, 0, file, v1.length, 32);
+    assertThat(SnapshotFormat.decode(file)).usingRecursiveComparison().isEqualTo(withoutBatches);
   }
 
   @Test

@@ -14,10 +14,10 @@ class ReplicaTest {
   @Test
   void aRestoredReplicaIsTheReplicaItWasTakenOf() {
     List<JournalEntry> day = SequencerLoopTest.entries(SequencerLoopTest.tradingDay());
-    Replica original = Replica.fresh();
+    Replica original = Replica.fresh(null);
     day.subList(0, 8).forEach(original::apply);
     NodeSnapshot s = original.snapshot();
-    Replica restored = Replica.of(s);
+    Replica restored = Replica.of(s, null);
     assertThat(restored.sequence()).isEqualTo(8);
     assertThat(restored.snapshot()).usingRecursiveComparison().isEqualTo(s);
     original.apply(day.get(8));
