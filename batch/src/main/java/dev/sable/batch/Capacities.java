@@ -28,6 +28,12 @@ public record Capacities(
   /** The smallest batch with every slot type (CI's real proofs). */
   public static final Capacities TINY = new Capacities(1, 1, 2, 2, 2, 1, 1);
 
+  /**
+   * TINY with two liquidation steps, the smallest that proves the demo's sweeps: a liquidation that
+   * ends in the fund's takeover of one position (a start and a takeover), or one unwind fill.
+   */
+  public static final Capacities TINY_L2 = new Capacities(1, 1, 2, 2, 2, 1, 1, 2);
+
   /** A few of each (CI's solver tests, the vectors). */
   public static final Capacities SMALL = new Capacities(2, 3, 4, 3, 4, 3, 2);
 

@@ -58,7 +58,8 @@ public final class DemoCommand implements Callable<Integer> {
     boolean agree = result.nodeRoot().equals(result.l1Root());
     System.out.printf(
         "sable demo: %d deposits from L1 and %d withdrawal(s) claimed on L1; %d orders"
-            + " acknowledged (ack p99 %.1f ms), %d trade(s) proven; %d batches verified on L1"
+            + " acknowledged (ack p99 %.1f ms), %d trade(s) and %d liquidation(s) proven; %d"
+            + " batches verified on L1"
             + " (%s, %d constraints, last proof %d ms, %d gas per batch); node root %s L1 root"
             + " (%s)%n",
         result.depositsFromL1(),
@@ -66,6 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
         result.ordersAcked(),
         result.ackP99Ms(),
         result.tradesProven(),
+        result.liquidationsProven(),
         result.batchesVerifiedOnL1(),
         result.circuit(),
         result.constraints(),
@@ -84,7 +86,11 @@ public final class DemoCommand implements Callable<Integer> {
             ? "the node's root " + result.nodeRoot() + " is not L1's " + result.l1Root()
             : result.batchesVerifiedOnL1() < batches
                 ? result.batchesVerifiedOnL1() + " of " + batches + " batches verified on L1"
-                : result.withdrawalsClaimed() < 1 ? "no withdrawal was paid in full on L1" : null;
+                : result.withdrawalsClaimed() < 1
+                    ? "no withdrawal was paid in full on L1"
+                    : result.liquidationsProven() < 1
+                        ? "no liquidation was proven in a batch L1 verified"
+                        : null;
     if (failed != null) {
       System.err.println("sable demo: check failed: " + failed);
       return ExitCode.CHECK_FAILED.code();

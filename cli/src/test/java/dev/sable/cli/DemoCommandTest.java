@@ -68,9 +68,9 @@ class DemoCommandTest {
     JsonNode a = new ObjectMapper().readTree(first.toFile());
     JsonNode b = new ObjectMapper().readTree(second.toFile());
     assertThat(a.get("batches_verified_on_l1").asLong()).isGreaterThanOrEqualTo(3);
-    assertThat(a.get("deposits_from_l1").asLong()).isEqualTo(4);
+    assertThat(a.get("deposits_from_l1").asLong()).isEqualTo(5);
     assertThat(a.get("withdrawals_claimed").asLong()).isEqualTo(1);
-    assertThat(a.get("orders_acked").asLong()).isEqualTo(16);
+    assertThat(a.get("orders_acked").asLong()).isEqualTo(18);
     assertThat(a.get("ack_p99_ms").asDouble()).isPositive();
     assertThat(a.get("node_root").asText()).isEqualTo(a.get("l1_root").asText()).startsWith("0x");
     assertThat(a.get("submit_gas").asLong()).isPositive();
@@ -82,13 +82,17 @@ class DemoCommandTest {
     assertThat(a.get("l1_gas_per_batch").asLong())
         .isEqualTo(Math.round((double) meanGas / a.get("submit_gas_per_batch").size()));
     assertThat(a.get("prove_ms").asLong()).isNotNegative();
-    assertThat(a.get("circuit").asText()).isEqualTo("settlement-m1-k1-a2-d2-o2-t1-w1");
+    assertThat(a.get("circuit").asText()).isEqualTo("settlement-m1-k1-a2-d2-o2-t1-w1-l2");
     assertThat(a.get("constraints").asInt()).isPositive();
     assertThat(a.get("constraints_per_trade").asLong()).isEqualTo(a.get("constraints").asLong());
     // the traders' 14 lots bought and sold cross in fills of at most 3 lots: the sequencer's fills
     // reach the verified batches, each proven by the settlement circuit
     assertThat(a.get("trades_proven").asLong()).isGreaterThanOrEqualTo(5);
     assertThat(a.get("ms_per_trade").asDouble()).isPositive();
+    // the oracle's last move puts the leveraged trader under maintenance: its liquidation is
+    // counted from the sweeps of the batches L1 verified, in both runs
+    assertThat(a.get("liquidations_proven").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(b.get("liquidations_proven").asLong()).isGreaterThanOrEqualTo(1);
     assertThat(a.get("keys_reused").asBoolean()).isFalse();
     assertThat(b.get("keys_reused").asBoolean()).isTrue();
     assertThat(b.get("key_dir").asText()).isEqualTo(a.get("key_dir").asText());
@@ -102,6 +106,7 @@ class DemoCommandTest {
         .contains("claimed 1000000 on L1")
         .contains("the development oracle moves ETH-PERP")
         .containsPattern("batch \\d+: 1 trade\\(s\\)")
+        .containsPattern("[1-9] liquidation\\(s\\) \\(sealed")
         .containsPattern("[1-9] funding tick\\(s\\)");
   }
 

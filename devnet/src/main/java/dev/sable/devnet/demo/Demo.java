@@ -34,6 +34,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.DoubleStream;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -46,17 +48,32 @@ import org.web3j.protocol.http.HttpService;
  * sealed, signed orders over HTTP; the development oracle moves the mark; a funding tick comes (the
  * demo's market has a 10-second funding interval); one trader withdraws to its L1 account. The
  * sequencer's batcher seals all of it (deposits, fills, signed prices, the funding tick, the
- * withdrawal) into batches that the settlement circuit (Tiny capacities: one fill per batch) proves
- * and the bridge verifies, and the trader claims the tokens from the bridge on L1.
+ * withdrawal) into batches that the settlement circuit (Tiny capacities with two liquidation steps:
+ * one fill per batch) proves and the bridge verifies. A fifth trader, with a small deposit, takes a
+ * large position on purpose; the demo ends with an oracle move that puts it under maintenance, and
+ * the node's liquidation sweep (the fund takes the position over at the mark) is proven and
+ * verified on L1 in a batch of its own. The withdrawing trader claims the tokens from the bridge.
  */
 public final class Demo {
   /** The most batches a run waits for: a withdrawal each beyond the first ones. */
   public static final int MAX_BATCHES = 256;
 
+  /** Traders whose orders cross one another (the leveraged trader comes after them). */
   private static final int TRADERS = 4;
+
   private static final int ORDERS_PER_TRADER = 4;
   private static final long PRICE = 3000;
   private static final long MOVED_PRICE = 3030;
+
+  /**
+   * The leveraged trader's long: 1000 lots at 3000 on a deposit of 400,000 (initial margin 10%:
+   * 300,000). At {@link #CRASH_PRICE} its equity is 100,000, below the 5% maintenance requirement
+   * of 135,000, while positive: the rules give a takeover by the fund at the mark.
+   */
+  private static final long LARGE_POSITION = 1000;
+
+  private static final long LEVERAGED_FUNDS = 400_000L;
+  private static final long CRASH_PRICE = 2700;
 
   /**
    * The demo's market: the default ETH-PERP with a funding interval of one minute (the clock ticks
@@ -125,7 +142,7 @@ public final class Demo {
                 "SABLE_HTTP_PORT", "0",
                 "SABLE_PROVER_KEY_DIR", keyDir.toString(),
                 "SABLE_PIPELINE_INTERVAL_MS", "100",
-                "SABLE_PIPELINE_CAPACITIES", "tiny",
+                "SABLE_PIPELINE_CAPACITIES", "tiny_l2",
                 "SABLE_L1_CONFIRMATIONS", "1",
                 "SABLE_L1_POLL_MS", "200"));
     try (Node node = Node.start(config, new LocalL1(toolchain, data.resolve("l1")), log)) {
@@ -148,8 +165,8 @@ public final class Demo {
     }
   }
 
-  /** One trader: its key at the node and its L1 account (anvil's dev account). */
-  private record Actor(Trader trader, Credentials l1) {}
+  /** One trader: its key at the node, its L1 account (anvil's dev account) and its deposit. */
+  private record Actor(Trader trader, Credentials l1, long funds) {}
 
   private DemoSummary play(
       Node node, SableClient client, Web3j web3j, int wanted, long setupMs, int tradeSlots)
@@ -157,23 +174,29 @@ public final class Demo {
     String bridgeAddress = node.report().bridgeAddress();
     byte[] operator = BridgeOperator.of(URI.create(node.report().rpcUrl()), bridgeAddress);
     List<Actor> actors = new ArrayList<>();
-    for (int i = 0; i < TRADERS; i++) {
+    for (int i = 0; i <= TRADERS; i++) {
       Trader t = new Trader(client, TraderKey.generate(new SecureRandom()), operator);
-      actors.add(new Actor(t, AnvilNode.devAccount(i + 1)));
+      actors.add(new Actor(t, AnvilNode.devAccount(i + 1), i < TRADERS ? FUNDS : LEVERAGED_FUNDS));
     }
     deposit(web3j, bridgeAddress, actors);
     for (Actor a : actors) {
       await("trader " + a.trader().account() + "'s deposit credited", () -> credited(a.trader()));
     }
-    log.accept(TRADERS + " L1 deposits journaled after their confirmations and credited");
+    log.accept(actors.size() + " L1 deposits journaled after their confirmations and credited");
 
-    double[] ackMs = trade(actors.stream().map(Actor::trader).toList());
-    Arrays.sort(ackMs);
+    Trader leveraged = actors.get(TRADERS).trader();
+    double[] ackMs =
+        DoubleStream.concat(
+                Arrays.stream(
+                    trade(actors.subList(0, TRADERS).stream().map(Actor::trader).toList())),
+                Arrays.stream(takeLargePosition(leveraged, actors.get(1).trader())))
+            .sorted()
+            .toArray();
     double p99 = ackMs[(int) Math.ceil(ackMs.length * 0.99) - 1];
     log.accept(
         String.format(
             "%d traders: %d sealed orders acknowledged (durable), ack p50 %.1f ms, p99 %.1f ms",
-            TRADERS, ackMs.length, ackMs[ackMs.length / 2], p99));
+            actors.size(), ackMs.length, ackMs[ackMs.length / 2], p99));
     node.oracle().move(0, MOVED_PRICE);
     log.accept(
         "the development oracle moves ETH-PERP from " + PRICE + " to " + MOVED_PRICE + " (signed)");
@@ -184,8 +207,34 @@ public final class Demo {
     int withdrawals = 0;
     do {
       withdraw(withdrawer, ++withdrawals);
-      awaitBatches(node, verified, withdrawals, recipient);
+      int paid = withdrawals;
+      awaitBatches(
+          node,
+          verified,
+          "the batch paying withdrawal " + paid + " (and one with a funding tick)",
+          seen ->
+              seen.stream()
+                          .flatMap(r -> r.summary().withdrawals().stream())
+                          .filter(p -> p.recipient().equalsIgnoreCase(recipient))
+                          .count()
+                      >= paid
+                  && seen.stream().anyMatch(r -> r.summary().fundingTicks() > 0));
     } while (verified.size() < wanted);
+
+    node.oracle().move(0, CRASH_PRICE);
+    log.accept(
+        "the development oracle moves ETH-PERP to "
+            + CRASH_PRICE
+            + " (signed): trader "
+            + leveraged.account()
+            + "'s long of "
+            + LARGE_POSITION
+            + " falls under maintenance");
+    awaitBatches(
+        node,
+        verified,
+        "a batch with trader " + leveraged.account() + "'s liquidation",
+        seen -> seen.stream().anyMatch(r -> r.summary().liquidations() > 0));
 
     SettlementBridgeClient bridge =
         SettlementBridgeClient.attach(web3j, withdrawer.l1(), AnvilNode.CHAIN_ID, bridgeAddress);
@@ -217,25 +266,20 @@ public final class Demo {
     for (int i = 0; i < actors.size(); i++) {
       Actor a = actors.get(i);
       long account = first + i;
+      BigInteger funds = BigInteger.valueOf(a.funds());
       a.trader().useAccount(account);
       SettlementBridgeClient bridge =
           SettlementBridgeClient.attach(web3j, a.l1(), AnvilNode.CHAIN_ID, bridgeAddress);
       TestCollateral.attach(web3j, a.l1(), AnvilNode.CHAIN_ID, bridge.token())
-          .mint(a.l1().getAddress(), BigInteger.valueOf(FUNDS));
+          .mint(a.l1().getAddress(), funds);
       var key = a.trader().key().publicKey();
       long index =
-          bridge
-              .deposit(
-                  account,
-                  key.x().toBigInteger(),
-                  key.y().toBigInteger(),
-                  BigInteger.valueOf(FUNDS))
-              .index();
+          bridge.deposit(account, key.x().toBigInteger(), key.y().toBigInteger(), funds).index();
       log.accept(
           "trader "
               + account
               + " deposited "
-              + FUNDS
+              + funds
               + " through the bridge from "
               + a.l1().getAddress()
               + " (queue index "
@@ -301,11 +345,48 @@ public final class Demo {
   }
 
   /**
-   * Waits until the batches that pay {@code withdrawals} withdrawals to the recipient are verified
-   * and the node's root is L1's, printing each batch as L1 verifies it; {@code seen} keeps them,
-   * oldest first.
+   * The leveraged trader rests a bid for {@link #LARGE_POSITION} lots at {@link #PRICE} (the book
+   * is empty: the traders' orders crossed in full), and the seller takes it; returns both orders'
+   * acknowledgement times.
    */
-  private void awaitBatches(Node node, List<BatchRecord> seen, int withdrawals, String recipient)
+  private double[] takeLargePosition(Trader leveraged, Trader seller) {
+    long id = ORDERS_PER_TRADER + 1;
+    double bid =
+        acknowledged(
+            leveraged,
+            new OrderMessage(leveraged.account(), 0, id, 0, 0, PRICE, LARGE_POSITION, 0, 0, 0));
+    double ask =
+        acknowledged(
+            seller,
+            new OrderMessage(seller.account(), 0, id, 1, 0, PRICE, LARGE_POSITION, 0, 0, 0));
+    log.accept(
+        "trader "
+            + leveraged.account()
+            + " (deposit "
+            + LEVERAGED_FUNDS
+            + ") buys "
+            + LARGE_POSITION
+            + " ETH-PERP at "
+            + PRICE
+            + " from trader "
+            + seller.account()
+            + ": near its initial margin on purpose");
+    return new double[] {bid, ask};
+  }
+
+  /** Sends one order and returns the milliseconds to its durable acknowledgement. */
+  private static double acknowledged(Trader t, OrderMessage m) {
+    long sent = System.nanoTime();
+    t.order(m).orTimeout(1, TimeUnit.MINUTES).join();
+    return (System.nanoTime() - sent) / 1e6;
+  }
+
+  /**
+   * Waits until the batches L1 verified satisfy {@code done} and the node's root is L1's, printing
+   * each batch as L1 verifies it; {@code seen} keeps them, oldest first.
+   */
+  private void awaitBatches(
+      Node node, List<BatchRecord> seen, String what, Predicate<List<BatchRecord>> done)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     while (System.nanoTime() < deadline) {
@@ -317,23 +398,15 @@ public final class Demo {
           log.accept(describe(r));
         }
       }
-      long paid =
-          seen.stream()
-              .flatMap(r -> r.summary().withdrawals().stream())
-              .filter(p -> p.recipient().equalsIgnoreCase(recipient))
-              .count();
-      boolean funded = seen.stream().anyMatch(r -> r.summary().fundingTicks() > 0);
-      if (paid >= withdrawals
-          && funded
+      if (done.test(seen)
           && node.report().batches().l1Root().equals(node.report().batches().nodeRoot())) {
         return;
       }
       Thread.sleep(50);
     }
     throw new IllegalStateException(
-        "the batch paying withdrawal "
-            + withdrawals
-            + " (and one with a funding tick) was not verified on L1 within 10 minutes"
+        what
+            + " was not verified on L1 within 10 minutes"
             + (node.report().batches().problem() == null
                 ? ""
                 : ": " + node.report().batches().problem()));
@@ -343,8 +416,8 @@ public final class Demo {
     BatchSummary s = r.summary();
     return String.format(
         "batch %d: %d trade(s), %d deposit(s) credited, %d refunded, %d withdrawal(s), %d signed"
-            + " price(s), %d funding tick(s) (sealed at journal entry %d), proved in %d ms,"
-            + " verified on L1 (gas %d)",
+            + " price(s), %d funding tick(s), %d liquidation(s) (sealed at journal entry %d),"
+            + " proved in %d ms, verified on L1 (gas %d)",
         r.number(),
         s.trades(),
         s.deposits(),
@@ -352,6 +425,7 @@ public final class Demo {
         s.withdrawals().size(),
         s.prices(),
         s.fundingTicks(),
+        s.liquidations(),
         r.throughSequence(),
         r.proveMs(),
         r.gasUsed());

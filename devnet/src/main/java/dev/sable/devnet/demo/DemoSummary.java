@@ -17,6 +17,7 @@ import java.util.List;
  * @param l1GasPerBatch mean gas of the verified batches' submitBatch transactions
  * @param depositsFromL1 deposits the verified batches credited from the bridge's queue
  * @param withdrawalsClaimed withdrawals a verified batch credited and the trader then claimed on L1
+ * @param liquidationsProven liquidations in the sweeps of the verified batches
  */
 public record DemoSummary(
     @JsonProperty("batches_verified_on_l1") long batchesVerifiedOnL1,
@@ -34,6 +35,7 @@ public record DemoSummary(
     @JsonProperty("ms_per_trade") Double msPerTrade,
     @JsonProperty("deposits_from_l1") long depositsFromL1,
     @JsonProperty("withdrawals_claimed") long withdrawalsClaimed,
+    @JsonProperty("liquidations_proven") long liquidationsProven,
     @JsonProperty("keys_reused") boolean keysReused,
     @JsonProperty("key_dir") String keyDir,
     @JsonProperty("setup_kind") String setupKind,
@@ -77,6 +79,7 @@ public record DemoSummary(
         trades == 0 ? null : (double) tradeProveMs / trades,
         verified.stream().mapToLong(r -> r.summary().deposits()).sum(),
         withdrawalsClaimed,
+        verified.stream().mapToLong(r -> r.summary().liquidations()).sum(),
         keys.reused(),
         keys.keyDir(),
         keys.setup().kind(),

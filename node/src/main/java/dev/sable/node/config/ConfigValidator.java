@@ -51,7 +51,8 @@ final class ConfigValidator {
     require(c.prover().keys() != null, "prover.keys", "must be development or existing");
     range("pipeline.intervalMs", c.pipeline().intervalMs(), 10, 3_600_000);
     range("pipeline.maxBatchAgeMs", c.pipeline().maxBatchAgeMs(), 1, 86_400_000);
-    require(c.pipeline().capacities() != null, "pipeline.capacities", "must be tiny or small");
+    require(
+        c.pipeline().capacities() != null, "pipeline.capacities", "must be tiny, tiny_l2 or small");
     range("schedule.tickMs", c.schedule().tickMs(), 1, 60_000);
     range("schedule.sweepMs", c.schedule().sweepMs(), 10, 3_600_000);
     require(

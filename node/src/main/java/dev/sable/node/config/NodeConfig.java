@@ -83,6 +83,8 @@ public record NodeConfig(
   /** The settlement circuit's capacities by name (docs/settlement.md, "Names and keys"). */
   public enum CircuitSize {
     TINY(Capacities.TINY),
+    /** Tiny with two liquidation steps (the demo's: one takeover liquidation per batch). */
+    TINY_L2(Capacities.TINY_L2),
     SMALL(Capacities.SMALL);
 
     private final Capacities capacities;

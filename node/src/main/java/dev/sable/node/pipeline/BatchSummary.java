@@ -8,10 +8,16 @@ import java.util.List;
 /**
  * What a batch did, as L1 and the API show it (public: its public data says as much): fills,
  * deposits credited and refunded, the withdrawals it pays out, the signed oracle prices it took and
- * the funding ticks it applied.
+ * the funding ticks it applied, the liquidations its sweep proved.
  */
 public record BatchSummary(
-    int trades, int deposits, int refunds, List<Payout> withdrawals, int prices, int fundingTicks) {
+    int trades,
+    int deposits,
+    int refunds,
+    List<Payout> withdrawals,
+    int prices,
+    int fundingTicks,
+    int liquidations) {
   /** A withdrawal the bridge credits to an L1 recipient (0x and 40 hex digits). */
   public record Payout(String recipient, long amount) {}
 
@@ -31,6 +37,7 @@ public record BatchSummary(
                 r -> new Payout(String.format("0x%040x", r.recipient().toBigInteger()), r.amount()))
             .toList(),
         batch.prices().size(),
-        batch.fundingTicks().size());
+        batch.fundingTicks().size(),
+        batch.liquidations().size());
   }
 }
