@@ -20,6 +20,7 @@ import dev.sable.node.journal.NodeDatabase;
 import dev.sable.node.journal.Provenance;
 import dev.sable.node.l1.DepositWatcher;
 import dev.sable.node.l1.L1Deposits;
+import dev.sable.node.l1.L1Requests;
 import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -57,7 +58,9 @@ class DepositWatcherTest {
   final class Node implements AutoCloseable {
     final NodeDatabase db = NodeDatabase.open(dir.resolve("db"));
     final Journal journal = new Journal(db);
-    final L1Deposits deposits = new L1Deposits(new AccountKeys());
+    final AccountKeys keys = new AccountKeys();
+    final L1Deposits deposits = new L1Deposits(keys);
+    final L1Requests requests = new L1Requests(keys);
     final GroupCommitter committer;
     final DepositWatcher watcher;
 
@@ -66,18 +69,29 @@ class DepositWatcherTest {
     }
 
     Node(long confirmations, long blocksPerScan) {
-      journal.replay(0, deposits::observe);
+      journal.replay(
+          0,
+          e -> {
+            deposits.observe(e);
+            requests.observe(e);
+          });
       committer =
           new GroupCommitter(
               journal,
-              deposits.before((draft, p) -> draft),
+              deposits.before(requests.before((draft, p) -> draft)),
               entries -> {},
               64,
               new SimpleMeterRegistry());
       committer.start();
       watcher =
           new DepositWatcher(
-              bridge.events(), committer::submit, deposits, confirmations, 10, blocksPerScan);
+              bridge.events(),
+              committer::submit,
+              deposits,
+              requests,
+              confirmations,
+              10,
+              blocksPerScan);
     }
 
     List<JournalEntry> entries() {
