@@ -33,6 +33,11 @@ public final class L1Requests {
     this.deployment = deployment;
   }
 
+  /** The bridge set by {@link #deployment(Deployment)}, or null. */
+  public Deployment deployment() {
+    return deployment;
+  }
+
   /** The next queue index to journal (all below it are journaled). */
   public long next() {
     return queue.next();
