@@ -96,6 +96,7 @@ class DepositWatcherTest {
               committer::submit,
               deposits,
               requests,
+              true,
               confirmations,
               10,
               blocksPerScan);

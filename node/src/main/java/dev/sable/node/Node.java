@@ -390,6 +390,7 @@ public final class Node implements AutoCloseable {
                     committer::submit,
                     l1Deposits,
                     l1Requests,
+                    capacities.requests() > 0,
                     config.l1().confirmations(),
                     config.l1().pollMs(),
                     DepositWatcher.BLOCKS_PER_SCAN));

@@ -54,6 +54,7 @@ public final class DepositWatcher implements AutoCloseable {
   private final Journaling journal;
   private final L1Deposits deposits;
   private final L1Requests requests;
+  private final boolean readsRequests;
   private final long confirmations;
   private final long pollMs;
   private final long blocksPerScan;
@@ -65,6 +66,8 @@ public final class DepositWatcher implements AutoCloseable {
   /**
    * @param deposits the journal's deposit decisions, already replayed: where to resume
    * @param requests the journal's forced request decisions, already replayed
+   * @param readsRequests whether to journal forced requests: only a circuit with request slots
+   *     serves them (a batcher without slots stops at one; the bridge then freezes at the deadline)
    * @param confirmations blocks on top of a deposit's block before it is journaled (0: at once)
    * @param blocksPerScan blocks one log query covers at most
    */
@@ -73,6 +76,7 @@ public final class DepositWatcher implements AutoCloseable {
       Journaling journal,
       L1Deposits deposits,
       L1Requests requests,
+      boolean readsRequests,
       long confirmations,
       long pollMs,
       long blocksPerScan) {
@@ -84,11 +88,17 @@ public final class DepositWatcher implements AutoCloseable {
     this.journal = journal;
     this.deposits = deposits;
     this.requests = requests;
+    this.readsRequests = readsRequests;
     this.confirmations = confirmations;
     this.pollMs = pollMs;
     // both queues are scanned together: resume at the older of their last journaled blocks (from
     // block 0 while a queue has none journaled, so a record before the other's is never skipped)
-    this.scanFrom = Math.max(0, Math.min(deposits.lastBlock(), requests.lastBlock()));
+    this.scanFrom =
+        Math.max(
+            0,
+            readsRequests
+                ? Math.min(deposits.lastBlock(), requests.lastBlock())
+                : deposits.lastBlock());
     this.thread = new Thread(this::run, "sable-l1-watcher");
     this.thread.setDaemon(true);
   }
@@ -141,7 +151,7 @@ public final class DepositWatcher implements AutoCloseable {
             deposits::next,
             this::journalDeposit,
             safe);
-    if (problem == null) {
+    if (problem == null && readsRequests) {
       journaled +=
           journalInOrder(
               "forced request",
