@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaPrivateKey;
 import dev.sable.crypto.EdDsaPublicKey;
+import dev.sable.crypto.EdDsaSignature;
+import dev.sable.crypto.Fr;
+import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.l1.DepositReceipt;
 import dev.sable.l1.Governance;
 import dev.sable.l1.PublicDataLayout;
@@ -20,6 +24,7 @@ import dev.sable.node.journal.NodeDatabase;
 import dev.sable.node.journal.Provenance;
 import dev.sable.node.l1.DepositWatcher;
 import dev.sable.node.l1.L1Deposits;
+import dev.sable.node.l1.L1Requests;
 import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -57,7 +62,9 @@ class DepositWatcherTest {
   final class Node implements AutoCloseable {
     final NodeDatabase db = NodeDatabase.open(dir.resolve("db"));
     final Journal journal = new Journal(db);
-    final L1Deposits deposits = new L1Deposits(new AccountKeys());
+    final AccountKeys keys = new AccountKeys();
+    final L1Deposits deposits = new L1Deposits(keys);
+    final L1Requests requests = new L1Requests(keys);
     final GroupCommitter committer;
     final DepositWatcher watcher;
 
@@ -66,18 +73,33 @@ class DepositWatcherTest {
     }
 
     Node(long confirmations, long blocksPerScan) {
-      journal.replay(0, deposits::observe);
+      journal.replay(
+          0,
+          e -> {
+            deposits.observe(e);
+            requests.observe(e);
+          });
       committer =
           new GroupCommitter(
               journal,
-              deposits.before((draft, p) -> draft),
+              deposits.before(requests.before((draft, p) -> draft)),
               entries -> {},
               64,
               new SimpleMeterRegistry());
       committer.start();
+      requests.deployment(
+          new Deployment(
+              AnvilNode.CHAIN_ID, Fr.of(new BigInteger(bridge.address().substring(2), 16))));
       watcher =
           new DepositWatcher(
-              bridge.events(), committer::submit, deposits, confirmations, 10, blocksPerScan);
+              bridge.events(),
+              committer::submit,
+              deposits,
+              requests,
+              true,
+              confirmations,
+              10,
+              blocksPerScan);
     }
 
     List<JournalEntry> entries() {
@@ -275,6 +297,73 @@ class DepositWatcherTest {
                     .join())
         .hasMessageContaining("already journaled");
     assertThat(node.entries()).hasSize(3);
+  }
+
+  /**
+   * Registers account's forced request of up to 500 with {@code nonce}, signed by the key of seed
+   * {@code signer}; returns the block it was logged in.
+   */
+  long force(long account, int signer, long nonce) {
+    String recipient = AnvilNode.devAccount(3).getAddress();
+    WithdrawalMessage m =
+        new WithdrawalMessage(
+            account, 500, Fr.of(new BigInteger(recipient.substring(2), 16)), nonce);
+    byte[] seed = new byte[32];
+    seed[0] = (byte) signer;
+    EdDsaSignature s =
+        EdDsaPrivateKey.fromSeed(seed).sign(m.forcedHash(node.requests.deployment()));
+    bridge.forceWithdrawal(
+        account,
+        nonce,
+        BigInteger.valueOf(500),
+        recipient,
+        s.rx().toBigInteger(),
+        s.ry().toBigInteger(),
+        s.s());
+    return bridge.events().head();
+  }
+
+  /**
+   * Forced requests are read beside deposits: each journaled after its confirmations, once, in
+   * queue order, with {@code signed} decided by the journal's gate from the key the account's
+   * deposit bound (a request signed by another key is journaled unsigned); a restarted node resumes
+   * from its journal and journals none twice.
+   */
+  @Test
+  void forcedRequestsAreJournaledAfterTheirConfirmationsOnceWithTheGatesVerdict() throws Exception {
+    startChain(List.of(), 0);
+    deployBridge();
+    node = new Node(CONFIRMATIONS);
+    deposit(1, 5, 1_000); // binds key(5) to account 5 once journaled
+    long first = force(5, 5, 0);
+    long forged = force(5, 6, 0); // account 5's request, signed by another key
+    mineTo(forged + CONFIRMATIONS - 1);
+    assertThat(node.watcher.step()).as("the deposit and the first request").isEqualTo(2);
+    mineTo(forged + CONFIRMATIONS);
+    assertThat(node.watcher.step()).isEqualTo(1);
+    mine(3);
+    assertThat(node.watcher.step()).as("nothing twice").isZero();
+    List<JournalEntry> entries = node.entries();
+    assertThat(entries).hasSize(3);
+    Provenance.L1Request p = (Provenance.L1Request) entries.get(1).provenance();
+    assertThat(p.queueIndex()).isZero();
+    assertThat(p.block()).isEqualTo(first);
+    assertThat("0x" + java.util.HexFormat.of().formatHex(p.recipient()))
+        .isEqualToIgnoringCase(AnvilNode.devAccount(3).getAddress());
+    assertThat(entries.get(1).command()).isEqualTo(new Command.ForcedWithdrawal(5, 500, 0, true));
+    assertThat(((Provenance.L1Request) entries.get(2).provenance()).queueIndex()).isEqualTo(1);
+    assertThat(entries.get(2).command()).isEqualTo(new Command.ForcedWithdrawal(5, 500, 0, false));
+
+    node.close();
+    node = new Node(0); // a new process: the journal tells where to resume
+    assertThat(node.requests.next()).isEqualTo(2);
+    force(5, 5, 1);
+    assertThat(node.watcher.step()).isEqualTo(1);
+    assertThat(node.entries()).hasSize(4);
+    JournalEntry again = node.entries().get(1);
+    assertThatThrownBy(() -> node.committer.submit(again.command(), again.provenance()).join())
+        .hasMessageContaining("already journaled");
+    assertThat(node.entries()).hasSize(4);
   }
 
   /** A long stretch of blocks is read a bounded range at a time, nothing skipped. */

@@ -33,6 +33,7 @@ import dev.sable.node.l1.DepositWatcher;
 import dev.sable.node.l1.L1Connection;
 import dev.sable.node.l1.L1Connector;
 import dev.sable.node.l1.L1Deposits;
+import dev.sable.node.l1.L1Requests;
 import dev.sable.node.l1.L1Withdrawals;
 import dev.sable.node.pipeline.BatchLedger;
 import dev.sable.node.pipeline.BatchProver;
@@ -215,6 +216,7 @@ public final class Node implements AutoCloseable {
       AccountKeys keys = new AccountKeys();
       IntakeGate gate = new IntakeGate(keys);
       L1Deposits l1Deposits = new L1Deposits(keys);
+      L1Requests l1Requests = new L1Requests(keys);
       L1Withdrawals l1Withdrawals = new L1Withdrawals();
       MarketCatalog catalog = new MarketCatalog();
       PublisherRelay publisher = new PublisherRelay();
@@ -246,6 +248,7 @@ public final class Node implements AutoCloseable {
         // what the snapshot's entries journaled: the deposits the batcher took, the withdrawals the
         // sequencer accepted (some perhaps in no batch on L1 yet)
         l1Deposits.settled(batchSource.nextDepositIndex());
+        l1Requests.settled(batchSource.nextRequestIndex());
         sequencer.readBeforeStart(
             s -> {
               for (int a = 0; a < s.state().accountBound(); a++) {
@@ -274,6 +277,7 @@ public final class Node implements AutoCloseable {
           e -> {
             gate.observe(e);
             l1Deposits.observe(e);
+            l1Requests.observe(e);
             if (batches) {
               l1Withdrawals.observe(e);
             }
@@ -295,7 +299,7 @@ public final class Node implements AutoCloseable {
           own(
               new GroupCommitter(
                   journal,
-                  batches ? l1Withdrawals.before(l1Deposits.before(gate)) : gate,
+                  batches ? l1Withdrawals.before(l1Deposits.before(l1Requests.before(gate))) : gate,
                   sequencer::enqueue,
                   config.intake().queueCapacity(),
                   metrics));
@@ -344,7 +348,7 @@ public final class Node implements AutoCloseable {
                 capacities.withdrawals(),
                 capacities.markets(),
                 capacities.steps(),
-                0,
+                capacities.requests(),
                 0);
         L1Connection chain = own(l1.connect(prover, dataLayout, root, progress));
         if (!chain.bridge().layout().equals(dataLayout)) {
@@ -364,6 +368,8 @@ public final class Node implements AutoCloseable {
         SettlementState state = SettlementGenesis.openOrCreate(store, deployment, markets);
         // what a restart from a snapshot did not replay, the settlement state holds
         l1Deposits.settled(state.header().depositCount());
+        l1Requests.deployment(deployment);
+        l1Requests.settled(chain.bridge().requestsServed());
         l1Withdrawals.settledBy(a -> state.account(a).map(AccountLeafV2::nonce).orElse(0L));
         operatorKey = chain.operator().getEcKeyPair().getPrivateKey();
         pipeline =
@@ -383,6 +389,8 @@ public final class Node implements AutoCloseable {
                     chain.bridge().events(),
                     committer::submit,
                     l1Deposits,
+                    l1Requests,
+                    capacities.requests() > 0,
                     config.l1().confirmations(),
                     config.l1().pollMs(),
                     DepositWatcher.BLOCKS_PER_SCAN));

@@ -73,6 +73,10 @@ final class CommandAdapter {
     return nextQueueIndex;
   }
 
+  long nextRequestIndex() {
+    return nextRequestIndex;
+  }
+
   /**
    * Writes what it remembers for a snapshot: the next deposit queue index, then every resting
    * order's signed order and remaining quantity by order id (the keys' cache is not state).

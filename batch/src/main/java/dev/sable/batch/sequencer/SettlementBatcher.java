@@ -240,6 +240,11 @@ public final class SettlementBatcher {
     return adapter.nextQueueIndex();
   }
 
+  /** The request queue index of the next forced request (every one before it is taken). */
+  public long nextRequestIndex() {
+    return adapter.nextRequestIndex();
+  }
+
   /** Whether the batch being filled holds an operation. */
   public boolean batchOpen() {
     return open.hasOperations();

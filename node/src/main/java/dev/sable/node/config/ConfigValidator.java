@@ -52,7 +52,9 @@ final class ConfigValidator {
     range("pipeline.intervalMs", c.pipeline().intervalMs(), 10, 3_600_000);
     range("pipeline.maxBatchAgeMs", c.pipeline().maxBatchAgeMs(), 1, 86_400_000);
     require(
-        c.pipeline().capacities() != null, "pipeline.capacities", "must be tiny, tiny_l2 or small");
+        c.pipeline().capacities() != null,
+        "pipeline.capacities",
+        "must be tiny, tiny_l2, small or forced");
     range("schedule.tickMs", c.schedule().tickMs(), 1, 60_000);
     range("schedule.sweepMs", c.schedule().sweepMs(), 10, 3_600_000);
     require(

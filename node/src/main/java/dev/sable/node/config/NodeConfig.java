@@ -85,7 +85,12 @@ public record NodeConfig(
     TINY(Capacities.TINY),
     /** Tiny with two liquidation steps (the demo's: one takeover liquidation per batch). */
     TINY_L2(Capacities.TINY_L2),
-    SMALL(Capacities.SMALL);
+    SMALL(Capacities.SMALL),
+    /**
+     * Small with liquidation steps and three forced withdrawal request slots: the node journals and
+     * serves L1's forced requests only with request slots.
+     */
+    FORCED(Capacities.FORCED);
 
     private final Capacities capacities;
 

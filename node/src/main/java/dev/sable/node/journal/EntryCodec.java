@@ -11,14 +11,16 @@ import java.nio.ByteBuffer;
 
 /**
  * A journal value (docs/node.md, "The journal"): format (1 byte, 1), provenance kind (1 byte: 0 the
- * node, 1 a signed request, 2 a key registration, 3 an L1 deposit, 4 an oracle's signature), the
- * provenance's bytes (a signed request: its length as 2 bytes big-endian, then the request in
- * {@link RequestCodec}'s encoding, the same bytes the trader sealed; a registration: the 32-byte
- * compressed EdDSA key; an L1 deposit: queue index and account as 8 bytes each, the 20-byte sender,
- * key x and y, the 32-byte blinding, the block number as 8 bytes and the 32-byte block hash; an
- * oracle's signature: 96 bytes, uncompressed), then the command in the sequencer's canonical
- * encoding ({@link CommandCodec}) to the end of the value. Decoding is strict: a value that is not
- * exactly one such entry is a {@link JournalException} naming the entry.
+ * node, 1 a signed request, 2 a key registration, 3 an L1 deposit, 4 an oracle's signature, 5 an L1
+ * forced withdrawal request), the provenance's bytes (a signed request: its length as 2 bytes
+ * big-endian, then the request in {@link RequestCodec}'s encoding, the same bytes the trader
+ * sealed; a registration: the 32-byte compressed EdDSA key; an L1 deposit: queue index and account
+ * as 8 bytes each, the 20-byte sender, key x and y, the 32-byte blinding, the block number as 8
+ * bytes and the 32-byte block hash; an oracle's signature: 96 bytes, uncompressed; an L1 request:
+ * queue index as 8 bytes, the 20-byte recipient, R.x, R.y and S as 32 bytes each, the block number
+ * as 8 bytes and the 32-byte block hash), then the command in the sequencer's canonical encoding
+ * ({@link CommandCodec}) to the end of the value. Decoding is strict: a value that is not exactly
+ * one such entry is a {@link JournalException} naming the entry.
  */
 final class EntryCodec {
   static final byte FORMAT = 1;
@@ -27,10 +29,12 @@ final class EntryCodec {
   private static final byte REGISTRATION = 2;
   private static final byte L1_DEPOSIT = 3;
   private static final byte ORACLE_SIGNATURE = 4;
+  private static final byte L1_REQUEST = 5;
   private static final int PUBLIC_KEY = 32;
   private static final int WORD = 32;
   private static final int ADDRESS = 20;
   private static final int L1_DEPOSIT_BYTES = 8 + 8 + ADDRESS + 3 * WORD + 8 + WORD;
+  private static final int L1_REQUEST_BYTES = 8 + ADDRESS + 3 * WORD + 8 + WORD;
 
   private EntryCodec() {}
 
@@ -62,6 +66,16 @@ final class EntryCodec {
             .put(fixed(d.blinding(), WORD))
             .putLong(d.block())
             .put(fixed(d.blockHash(), WORD));
+      }
+      case Provenance.L1Request r -> {
+        out = header(L1_REQUEST, L1_REQUEST_BYTES + commandBytes);
+        out.putLong(r.queueIndex())
+            .put(fixed(r.recipient(), ADDRESS))
+            .put(fixed(r.rx(), WORD))
+            .put(fixed(r.ry(), WORD))
+            .put(fixed(r.s(), WORD))
+            .putLong(r.block())
+            .put(fixed(r.blockHash(), WORD));
       }
       case Provenance.OracleSignature o -> {
         out = header(ORACLE_SIGNATURE, EdDsaSignature.UNCOMPRESSED_BYTES + commandBytes);
@@ -107,6 +121,15 @@ final class EntryCodec {
             case L1_DEPOSIT ->
                 new Provenance.L1Deposit(
                     in.getLong(),
+                    in.getLong(),
+                    take(in, ADDRESS),
+                    take(in, WORD),
+                    take(in, WORD),
+                    take(in, WORD),
+                    in.getLong(),
+                    take(in, WORD));
+            case L1_REQUEST ->
+                new Provenance.L1Request(
                     in.getLong(),
                     take(in, ADDRESS),
                     take(in, WORD),

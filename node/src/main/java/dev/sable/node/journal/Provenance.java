@@ -1,6 +1,11 @@
 package dev.sable.node.journal;
 
+import dev.sable.batch.ForcedRequest;
+import dev.sable.crypto.Fr;
+import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.crypto.sealed.SignedRequest;
+import dev.sable.sequencer.command.Command;
+import java.math.BigInteger;
 
 /**
  * Where a journaled command came from, kept with it: the prover needs a trader's signed message and
@@ -37,6 +42,34 @@ public sealed interface Provenance {
       long block,
       byte[] blockHash)
       implements Provenance {}
+
+  /**
+   * A forced withdrawal request from L1's request queue (docs/node.md, "Forced withdrawal requests
+   * from L1"): its queue index (the idempotency key, as a deposit's), the recipient (20 bytes) and
+   * the signature as the bridge stores it (R.x, R.y, S: 32 bytes each, valid or not), and the block
+   * it was logged in (number and 32-byte hash). The command carries the account, the maximum
+   * amount, the nonce and whether the account's key signed it.
+   */
+  record L1Request(
+      long queueIndex,
+      byte[] recipient,
+      byte[] rx,
+      byte[] ry,
+      byte[] s,
+      long block,
+      byte[] blockHash)
+      implements Provenance {
+
+    /** The request as the bridge queued it, with the command's account, maximum and nonce. */
+    public ForcedRequest request(Command.ForcedWithdrawal f) {
+      return new ForcedRequest(
+          new WithdrawalMessage(
+              f.account(), f.maxAmount(), Fr.of(new BigInteger(1, recipient)), f.nonce()),
+          Fr.fromBytes(rx),
+          Fr.fromBytes(ry),
+          new BigInteger(1, s));
+    }
+  }
 
   /**
    * An oracle price the node's clock journals with its source's EdDSA signature (uncompressed, 96

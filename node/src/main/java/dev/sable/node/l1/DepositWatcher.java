@@ -3,6 +3,7 @@ package dev.sable.node.l1;
 import dev.sable.batch.sequencer.AccountKeys;
 import dev.sable.crypto.Fr;
 import dev.sable.l1.SettlementEvents;
+import dev.sable.l1.SettlementEvents.ForcedRequest;
 import dev.sable.l1.SettlementEvents.QueuedDeposit;
 import dev.sable.node.error.ErrorCode;
 import dev.sable.node.error.NodeError;
@@ -18,18 +19,23 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the settlement bridge's deposit queue from L1 and journals each deposit once it has {@code
- * confirmations} blocks on top of it (docs/node.md, "Deposits from L1"), on its own thread ({@code
+ * Reads the settlement bridge's deposit queue and forced withdrawal request queue from L1 and
+ * journals each record once it has {@code confirmations} blocks on top of it (docs/node.md,
+ * "Deposits from L1", "Forced withdrawal requests from L1"), on its own thread ({@code
  * sable-l1-watcher}). A reorg shallower than the confirmation depth never reaches the journal: only
- * blocks at least that deep are read. Exactly once: the queue index is the idempotency key, the
- * journal refuses an index it already holds ({@link L1Deposits}), and a restart resumes from the
- * journal (the next index and the block of the last one). L1 being unreachable (a restarting node,
- * a broken connection) only delays it; a journaled deposit's block leaving the chain (a reorg
- * deeper than the confirmations) stops it, since the journal cannot take a deposit back.
+ * blocks at least that deep are read. Exactly once: in each queue the queue index is the
+ * idempotency key, the journal refuses an index it already holds ({@link L1Deposits}, {@link
+ * L1Requests}), and a restart resumes from the journal (the next indexes and the blocks of the last
+ * ones). L1 being unreachable (a restarting node, a broken connection) only delays it; a journaled
+ * record's block leaving the chain (a reorg deeper than the confirmations) stops it, since the
+ * journal cannot take a deposit back.
  */
 public final class DepositWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DepositWatcher.class);
@@ -47,6 +53,8 @@ public final class DepositWatcher implements AutoCloseable {
   private final SettlementEvents events;
   private final Journaling journal;
   private final L1Deposits deposits;
+  private final L1Requests requests;
+  private final boolean readsRequests;
   private final long confirmations;
   private final long pollMs;
   private final long blocksPerScan;
@@ -57,6 +65,9 @@ public final class DepositWatcher implements AutoCloseable {
 
   /**
    * @param deposits the journal's deposit decisions, already replayed: where to resume
+   * @param requests the journal's forced request decisions, already replayed
+   * @param readsRequests whether to journal forced requests: only a circuit with request slots
+   *     serves them (a batcher without slots stops at one; the bridge then freezes at the deadline)
    * @param confirmations blocks on top of a deposit's block before it is journaled (0: at once)
    * @param blocksPerScan blocks one log query covers at most
    */
@@ -64,6 +75,8 @@ public final class DepositWatcher implements AutoCloseable {
       SettlementEvents events,
       Journaling journal,
       L1Deposits deposits,
+      L1Requests requests,
+      boolean readsRequests,
       long confirmations,
       long pollMs,
       long blocksPerScan) {
@@ -74,9 +87,18 @@ public final class DepositWatcher implements AutoCloseable {
     this.events = events;
     this.journal = journal;
     this.deposits = deposits;
+    this.requests = requests;
+    this.readsRequests = readsRequests;
     this.confirmations = confirmations;
     this.pollMs = pollMs;
-    this.scanFrom = Math.max(0, deposits.lastBlock());
+    // both queues are scanned together: resume at the older of their last journaled blocks (from
+    // block 0 while a queue has none journaled, so a record before the other's is never skipped)
+    this.scanFrom =
+        Math.max(
+            0,
+            readsRequests
+                ? Math.min(deposits.lastBlock(), requests.lastBlock())
+                : deposits.lastBlock());
     this.thread = new Thread(this::run, "sable-l1-watcher");
     this.thread.setDaemon(true);
   }
@@ -85,7 +107,7 @@ public final class DepositWatcher implements AutoCloseable {
     thread.start();
   }
 
-  /** Why the watcher stopped journaling deposits, or null. */
+  /** Why the watcher stopped journaling L1's records, or null. */
   public String problem() {
     return problem;
   }
@@ -97,7 +119,7 @@ public final class DepositWatcher implements AutoCloseable {
         step();
       } catch (RuntimeException e) {
         if (running) {
-          LOG.warn("L1 deposit watcher: {} (retrying)", e.toString());
+          LOG.warn("L1 watcher: {} (retrying)", e.toString());
         }
       }
       if (scanFrom - from < blocksPerScan) {
@@ -107,31 +129,70 @@ public final class DepositWatcher implements AutoCloseable {
   }
 
   /**
-   * Journals the deposits with enough confirmations that are not journaled yet, from the next
-   * {@code blocksPerScan} blocks at most; returns how many. Tests call it directly instead of
-   * {@link #start}.
+   * Journals the deposits and requests with enough confirmations that are not journaled yet, from
+   * the next {@code blocksPerScan} blocks at most; returns how many. Tests call it directly instead
+   * of {@link #start}.
    */
   public int step() {
     if (problem != null) {
       return 0;
     }
     long safe = Math.min(events.head() - confirmations, scanFrom + blocksPerScan - 1);
-    if (safe < scanFrom || !lastJournaledStillOnChain()) {
+    if (safe < scanFrom
+        || !stillOnChain("deposit", deposits.lastBlock(), deposits.lastBlockHash())
+        || !stillOnChain("forced request", requests.lastBlock(), requests.lastBlockHash())) {
       return 0;
     }
-    List<QueuedDeposit> found =
-        events.deposits(scanFrom, safe).stream()
-            .filter(d -> d.index() >= deposits.next())
-            .sorted(Comparator.comparingLong(QueuedDeposit::index))
-            .toList();
+    int journaled =
+        journalInOrder(
+            "deposit",
+            events.deposits(scanFrom, safe),
+            QueuedDeposit::index,
+            deposits::next,
+            this::journalDeposit,
+            safe);
+    if (problem == null && readsRequests) {
+      journaled +=
+          journalInOrder(
+              "forced request",
+              events.forcedRequests(scanFrom, safe),
+              ForcedRequest::index,
+              requests::next,
+              this::journalRequest,
+              safe);
+    }
+    if (problem == null) {
+      scanFrom = safe + 1;
+    }
+    return journaled;
+  }
+
+  /**
+   * Journals the records of one queue found in blocks [scanFrom, safe] that are not journaled yet,
+   * in queue order; a gap in the queue stops the watcher.
+   */
+  private <T> int journalInOrder(
+      String what,
+      List<T> found,
+      ToLongFunction<T> index,
+      LongSupplier next,
+      Predicate<T> journal,
+      long safe) {
     int journaled = 0;
-    for (QueuedDeposit d : found) {
-      if (d.index() != deposits.next()) {
+    List<T> fresh =
+        found.stream()
+            .filter(r -> index.applyAsLong(r) >= next.getAsLong())
+            .sorted(Comparator.comparingLong(index))
+            .toList();
+    for (T r : fresh) {
+      if (index.applyAsLong(r) != next.getAsLong()) {
         problem =
-            "L1's deposit queue skips from "
-                + deposits.next()
+            "L1's "
+                + what
+                + " queue skips from "
+                + next.getAsLong()
                 + " to "
-                + d.index()
+                + index.applyAsLong(r)
                 + " in blocks "
                 + scanFrom
                 + ".."
@@ -139,16 +200,15 @@ public final class DepositWatcher implements AutoCloseable {
         LOG.error(problem);
         return journaled;
       }
-      if (journal(d)) {
+      if (journal.test(r)) {
         journaled++;
       }
     }
-    scanFrom = safe + 1;
     return journaled;
   }
 
   /** Journals one deposit; false if the journal already had it. */
-  private boolean journal(QueuedDeposit d) {
+  private boolean journalDeposit(QueuedDeposit d) {
     Provenance.L1Deposit provenance =
         new Provenance.L1Deposit(
             d.index(),
@@ -159,17 +219,41 @@ public final class DepositWatcher implements AutoCloseable {
             blinding(),
             d.at().blockNumber(),
             HexFormat.of().parseHex(strip(d.at().blockHash())));
+    return submit(
+        new Command.Deposit(
+            (int) d.account(),
+            d.amount().longValueExact(),
+            AccountKeys.of(new KeyPoint(Fr.of(d.keyX()), Fr.of(d.keyY())))),
+        provenance,
+        "L1 deposit " + d.index());
+  }
+
+  /**
+   * Journals one forced withdrawal request (the journal's gate decides whether the account's key
+   * signed it); false if the journal already had it.
+   */
+  private boolean journalRequest(ForcedRequest r) {
+    Provenance.L1Request provenance =
+        new Provenance.L1Request(
+            r.index(),
+            HexFormat.of().parseHex(strip(r.recipient())),
+            word(r.rX()),
+            word(r.rY()),
+            word(r.s()),
+            r.at().blockNumber(),
+            HexFormat.of().parseHex(strip(r.at().blockHash())));
+    return submit(
+        new Command.ForcedWithdrawal(
+            (int) r.account(), r.maxAmount().longValueExact(), r.nonce(), false),
+        provenance,
+        "L1 forced request " + r.index());
+  }
+
+  /** Journals a command; false if the journal refused it as already journaled. */
+  private boolean submit(Command command, Provenance provenance, String what) {
     try {
-      long sequence =
-          journal
-              .submit(
-                  new Command.Deposit(
-                      (int) d.account(),
-                      d.amount().longValueExact(),
-                      AccountKeys.of(new KeyPoint(Fr.of(d.keyX()), Fr.of(d.keyY())))),
-                  provenance)
-              .get(30, TimeUnit.SECONDS);
-      LOG.info("L1 deposit {} journaled at entry {}", d.index(), sequence);
+      long sequence = journal.submit(command, provenance).get(30, TimeUnit.SECONDS);
+      LOG.info("{} journaled at entry {}", what, sequence);
       return true;
     } catch (java.util.concurrent.ExecutionException e) {
       if (e.getCause() instanceof NodeError n && n.code() == ErrorCode.REPLAYED) {
@@ -177,7 +261,7 @@ public final class DepositWatcher implements AutoCloseable {
       }
       throw new CompletionException(e.getCause());
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("the journal did not take L1 deposit " + d.index(), e);
+      throw new IllegalStateException("the journal did not take " + what, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
@@ -185,22 +269,23 @@ public final class DepositWatcher implements AutoCloseable {
   }
 
   /**
-   * Whether the block of the last journaled deposit is still on L1's chain; if not, a reorg deeper
-   * than the confirmations replaced it, and the watcher stops.
+   * Whether the block of a queue's last journaled record is still on L1's chain; if not, a reorg
+   * deeper than the confirmations replaced it, and the watcher stops.
    */
-  private boolean lastJournaledStillOnChain() {
-    long block = deposits.lastBlock();
+  private boolean stillOnChain(String what, long block, String hash) {
     if (block < 0) {
       return true;
     }
     Optional<String> now = events.blockHash(block);
-    if (now.isPresent() && strip(now.get()).equalsIgnoreCase(deposits.lastBlockHash())) {
+    if (now.isPresent() && strip(now.get()).equalsIgnoreCase(hash)) {
       return true;
     }
     problem =
         "L1 block "
             + block
-            + " holding a journaled deposit left the chain: a reorg deeper than "
+            + " holding a journaled "
+            + what
+            + " left the chain: a reorg deeper than "
             + confirmations
             + " confirmations; raise l1.confirmations and rebuild the node's journal";
     LOG.error(problem);

@@ -1,13 +1,11 @@
 package dev.sable.node.l1;
 
 import dev.sable.node.error.ErrorCode;
-import dev.sable.node.error.NodeError;
 import dev.sable.node.intake.AccountKeys;
 import dev.sable.node.journal.GroupCommitter;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.node.journal.Provenance;
 import dev.sable.sequencer.command.Command;
-import java.util.HexFormat;
 
 /**
  * The journal's rules for deposits from L1's queue, on the journal's thread in journal order
@@ -23,9 +21,7 @@ import java.util.HexFormat;
  */
 public final class L1Deposits {
   private final AccountKeys keys;
-  private volatile long next;
-  private volatile long lastBlock = -1;
-  private volatile String lastBlockHash = "";
+  private final L1Queue queue = new L1Queue("L1 deposit");
 
   public L1Deposits(AccountKeys keys) {
     this.keys = keys;
@@ -33,7 +29,7 @@ public final class L1Deposits {
 
   /** The next queue index to journal (all below it are journaled). */
   public long next() {
-    return next;
+    return queue.next();
   }
 
   /**
@@ -41,17 +37,17 @@ public final class L1Deposits {
    * those a restart from a snapshot did not replay.
    */
   public void settled(long depositCount) {
-    next = Math.max(next, depositCount);
+    queue.settled(depositCount);
   }
 
   /** The L1 block of the last journaled deposit (-1 for none): where a watcher resumes. */
   public long lastBlock() {
-    return lastBlock;
+    return queue.lastBlock();
   }
 
   /** The hash of that block, hex without 0x ("" for none). */
   public String lastBlockHash() {
-    return lastBlockHash;
+    return queue.lastBlockHash();
   }
 
   /**
@@ -66,14 +62,7 @@ public final class L1Deposits {
 
   /** The deposit's command, or a refusal (already journaled, or a gap). */
   private Command admit(Command draft, Provenance.L1Deposit d) {
-    if (d.queueIndex() < next) {
-      throw new NodeError(
-          ErrorCode.REPLAYED, "L1 deposit " + d.queueIndex() + " is already journaled");
-    }
-    if (d.queueIndex() > next) {
-      throw new IllegalStateException(
-          "L1 deposit " + d.queueIndex() + " arrived before deposit " + next);
-    }
+    queue.check(d.queueIndex());
     observeAdmitted(d);
     return draft;
   }
@@ -87,8 +76,6 @@ public final class L1Deposits {
 
   private void observeAdmitted(Provenance.L1Deposit d) {
     keys.bindDeposit(d.account(), d.keyX(), d.keyY());
-    next = d.queueIndex() + 1;
-    lastBlock = d.block();
-    lastBlockHash = HexFormat.of().formatHex(d.blockHash());
+    queue.journaled(d.queueIndex(), d.block(), d.blockHash());
   }
 }

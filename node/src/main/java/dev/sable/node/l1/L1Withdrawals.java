@@ -25,7 +25,8 @@ import java.util.function.LongUnaryOperator;
  * above it, {@link ErrorCode#WITHDRAWAL_IN_FLIGHT} while another is undecided); the sequencer's
  * thread records each decision. The next nonce is the larger of the settlement state's nonce and
  * the one after the last accepted withdrawal the node replayed, so a restart from a snapshot (never
- * taken past a transfer the settlement state lacks) reaches the same nonces.
+ * taken past a transfer the settlement state lacks) reaches the same nonces. A forced withdrawal
+ * request from L1 the sequencer serves takes its nonce as a withdrawal does.
  */
 public final class L1Withdrawals implements CommandListener {
   private final Map<Long, Long> acceptedNext = new ConcurrentHashMap<>();
@@ -106,6 +107,11 @@ public final class L1Withdrawals implements CommandListener {
 
   @Override
   public void applied(JournalEntry entry, List<Event> events, Sequencer sequencer) {
+    if (entry.command() instanceof Command.ForcedWithdrawal f
+        && events.stream().anyMatch(e -> e instanceof Event.Withdrawn)) {
+      // a forced request the sequencer served (paid, possibly 0) took the account's nonce
+      acceptedNext.merge((long) f.account(), f.nonce() + 1, Math::max);
+    }
     if (withdrawal(entry.provenance()) instanceof SignedRequest.Withdrawal w) {
       if (events.stream().anyMatch(e -> e instanceof Event.Withdrawn)) {
         acceptedNext.merge(w.accountIndex(), w.message().nonce() + 1, Math::max);

@@ -14,8 +14,9 @@ import java.math.BigInteger;
 /**
  * What a journal entry's provenance holds for the settlement proof, as the batcher takes it
  * (docs/settlement.md, "What the node's journal gives the batch builder"): a trader's signed
- * request, L1's deposit queue record, an oracle's signed price. A node-made command carries none,
- * so an unsigned oracle price reaches the batcher without a signature and stops batching there.
+ * request, L1's deposit queue record, L1's forced request record, an oracle's signed price. A
+ * node-made command carries none, so an unsigned oracle price reaches the batcher without a
+ * signature and stops batching there.
  */
 final class JournalEvidence {
   private JournalEvidence() {}
@@ -29,6 +30,13 @@ final class JournalEvidence {
               Fr.of(new BigInteger(1, d.sender())),
               new KeyPoint(Fr.fromBytes(d.keyX()), Fr.fromBytes(d.keyY())),
               Fr.fromBytes(d.blinding()));
+      case Provenance.L1Request r when entry.command() instanceof Command.ForcedWithdrawal f ->
+          new Evidence.RequestRecord(r.queueIndex(), r.request(f));
+      case Provenance.L1Request r ->
+          throw new IllegalStateException(
+              "journal entry "
+                  + entry.sequence()
+                  + " has an L1 request beside no forced withdrawal");
       case Provenance.OracleSignature o when entry.command() instanceof Command.OraclePrice p ->
           new Evidence.PriceSignature(
               new SignedPrice(

@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class SequencerBatches implements BatchSource, CommandListener {
   private static final Logger LOG = LoggerFactory.getLogger(SequencerBatches.class);
 
+  /**
+   * The bridge's {@code requestsServed} at genesis, where the batcher starts (a snapshot's batcher
+   * carries its own): the node deploys its bridge at the genesis root, before any batch.
+   */
+  private static final long GENESIS_REQUESTS_SERVED = 0;
+
   /** A sealed batch and the number it gets on L1. */
   private record Numbered(long number, SealedBatch sealed) {}
 
@@ -116,6 +122,11 @@ public final class SequencerBatches implements BatchSource, CommandListener {
     return stopped == null && batcher != null && sealedCount <= held;
   }
 
+  /** The request queue index of the next forced request the batcher takes (after a snapshot). */
+  public synchronized long nextRequestIndex() {
+    return batcher == null ? GENESIS_REQUESTS_SERVED : batcher.nextRequestIndex();
+  }
+
   /** The deposit queue index of the next deposit the batcher takes (restored from a snapshot). */
   public synchronized long nextDepositIndex() {
     return batcher == null ? genesis.header().depositCount() : batcher.nextDepositIndex();
@@ -127,7 +138,9 @@ public final class SequencerBatches implements BatchSource, CommandListener {
       return;
     }
     if (batcher == null) {
-      batcher = new SettlementBatcher(capacities, sequencer.state(), genesis, maxAge);
+      batcher =
+          new SettlementBatcher(
+              capacities, sequencer.state(), genesis, maxAge, GENESIS_REQUESTS_SERVED);
     }
     java.util.List<dev.sable.batch.sequencer.SealedBatch> out;
     try {

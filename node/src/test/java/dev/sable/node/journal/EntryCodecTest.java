@@ -96,6 +96,45 @@ class EntryCodecTest {
   }
 
   @Test
+  void anL1RequestRoundTripsInItsDocumentedLayoutAndATruncatedOneIsRefused() {
+    JournalEntry forced =
+        new JournalEntry(
+            7,
+            new Command.ForcedWithdrawal(3, 5_000, 2, false),
+            new Provenance.L1Request(
+                4, bytes(20, 1), bytes(32, 2), bytes(32, 3), bytes(32, 4), 99, bytes(32, 5)));
+    byte[] value = EntryCodec.encode(forced);
+    ByteBuffer in = ByteBuffer.wrap(value);
+    assertThat(in.get()).isEqualTo((byte) 1); // format
+    assertThat(in.get()).isEqualTo((byte) 5); // an L1 request
+    assertThat(in.getLong()).isEqualTo(4); // its queue index
+    assertThat(Arrays.copyOfRange(value, 10, 30)).isEqualTo(bytes(20, 1)); // the recipient
+    assertThat(Arrays.copyOfRange(value, 30 + 96, 30 + 96 + 8))
+        .isEqualTo(ByteBuffer.allocate(8).putLong(99).array()); // the block
+    assertThat(Arrays.copyOfRange(value, 30 + 96 + 8 + 32, value.length))
+        .isEqualTo(CommandCodec.INSTANCE.toBytes(forced.command()));
+    assertThat(EntryCodec.decode(7, value)).usingRecursiveComparison().isEqualTo(forced);
+    assertThatThrownBy(() -> EntryCodec.decode(7, Arrays.copyOf(value, 60)))
+        .isInstanceOf(JournalException.class)
+        .hasMessageContaining("journal entry 7");
+    assertThatThrownBy(
+            () ->
+                EntryCodec.encode(
+                    new JournalEntry(
+                        7,
+                        forced.command(),
+                        new Provenance.L1Request(
+                            4,
+                            bytes(32, 1),
+                            bytes(32, 2),
+                            bytes(32, 3),
+                            bytes(32, 4),
+                            99,
+                            bytes(32, 5)))))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void theLayoutIsTheDocumentedOne() {
     assertThat(
             HexFormat.of()

@@ -62,7 +62,7 @@ class L1DepositsTest {
             NodeError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REPLAYED));
     assertThatThrownBy(() -> journal(record(3, 7, key(3))))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("before deposit 2");
+        .hasMessageContaining("before L1 deposit 2");
     assertThat(journal).hasSize(2);
     deposits.settled(7); // a restart from a snapshot: the settlement state consumed 7
     assertThat(deposits.next()).isEqualTo(7);

@@ -1,0 +1,62 @@
+package dev.sable.node.l1;
+
+import dev.sable.node.error.ErrorCode;
+import dev.sable.node.error.NodeError;
+import java.util.HexFormat;
+
+/**
+ * Where the journal stands in one of L1's queues (deposits, forced withdrawal requests): the next
+ * queue index to journal and the block of the last one journaled, where a watcher resumes. Each
+ * index is journaled exactly once and in queue order; updated on the journal's thread, read by the
+ * watcher's.
+ */
+final class L1Queue {
+  private final String what;
+  private volatile long next;
+  private volatile long lastBlock = -1;
+  private volatile String lastBlockHash = "";
+
+  /**
+   * @param what the record's name in errors ("L1 deposit")
+   */
+  L1Queue(String what) {
+    this.what = what;
+  }
+
+  long next() {
+    return next;
+  }
+
+  long lastBlock() {
+    return lastBlock;
+  }
+
+  String lastBlockHash() {
+    return lastBlockHash;
+  }
+
+  /** The settlement state consumed {@code count} records: all of them are journaled. */
+  void settled(long count) {
+    next = Math.max(next, count);
+  }
+
+  /**
+   * Refuses an index already journaled ({@link ErrorCode#REPLAYED}: the watcher sent it again after
+   * a restart or a timeout) or past the next one (a bug).
+   */
+  void check(long index) {
+    if (index < next) {
+      throw new NodeError(ErrorCode.REPLAYED, what + " " + index + " is already journaled");
+    }
+    if (index > next) {
+      throw new IllegalStateException(what + " " + index + " arrived before " + what + " " + next);
+    }
+  }
+
+  /** The record at {@code index}, logged in this block, is journaled. */
+  void journaled(long index, long block, byte[] blockHash) {
+    next = index + 1;
+    lastBlock = block;
+    lastBlockHash = HexFormat.of().formatHex(blockHash);
+  }
+}
