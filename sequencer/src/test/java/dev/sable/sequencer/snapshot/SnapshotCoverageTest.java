@@ -37,6 +37,7 @@ class SnapshotCoverageTest {
                   "Account.key",
                   "Account.collateral",
                   "Account.nonce",
+                  "Account.portfolioMargin",
                   "Account.filled",
                   // size, cost and funding index are imaged; the open totals beside them rebuilt
                   "Account.perMarket",
