@@ -5,7 +5,6 @@ import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.Market;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.math.Fixed;
-import dev.sable.sequencer.optionmarket.PortfolioRequirements;
 
 /**
  * Cross-margin arithmetic over an account's active markets (see docs/sequencer.md, "Margin"). All

@@ -1,12 +1,14 @@
-package dev.sable.sequencer.optionmarket;
+package dev.sable.sequencer.margin;
 
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.Market;
+import dev.sable.sequencer.options.OptionSpec;
 import dev.sable.sequencer.options.PortfolioMargin;
 import dev.sable.sequencer.options.RiskArrayCalculator;
 import dev.sable.sequencer.options.RiskInstrument;
 import dev.sable.sequencer.options.ScenarioGrid;
+import dev.sable.sequencer.options.TimeBasis;
 import dev.sable.sequencer.options.UnderlyingRisk;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +21,12 @@ import java.util.TreeMap;
  * most 50%). Open orders add, per market, the standalone requirement of the worse of its resting
  * buys or sells (subadditivity makes that an upper bound of any fill of them).
  */
-public final class PortfolioRequirements {
+final class PortfolioRequirements {
   private static final ScenarioGrid GRID = ScenarioGrid.V1;
   private final ExchangeState state;
-  private final RiskArrayCalculator calculator = new RiskArrayCalculator(GRID, OptionMarks.TIME);
+  // the log's time unit, as option marks use it (OptionMarks.TIME)
+  private final RiskArrayCalculator calculator =
+      new RiskArrayCalculator(GRID, TimeBasis.MILLISECONDS);
 
   public PortfolioRequirements(ExchangeState state) {
     this.state = state;
@@ -107,8 +111,7 @@ public final class PortfolioRequirements {
       underlyings.computeIfAbsent(u, this::underlying);
       if (m.isOption()) {
         options.add(
-            new RiskInstrument.Option(
-                id, OptionListing.pricing(m.spec(), m.option()), m.volatility()));
+            new RiskInstrument.Option(id, OptionSpec.of(m.spec(), m.option()), m.volatility()));
       }
     }
     var arrays = calculator.compute(state.now(), new ArrayList<>(underlyings.values()), options);
