@@ -159,9 +159,10 @@ class SnapshotBatchesTest {
     List<JournalEntry> entries = SequencerBatchesTest.trading().entries;
     NodeSnapshot good = snapshotAfter(entries, 7, dir); // alice's bid rests, not filled yet
     byte[] batches = good.batches().clone();
-    // count (8) | format (1), sealed time (8), next queue index (8), orders (8), order id (8),
-    // account, market, client id, side, type (8 each) | price
-    int price = 8 + 1 + 8 + 8 + 8 + 8 + 5 * 8;
+    // count (8) | format (1), sealed time (8), requests served (8), next deposit and request
+    // queue indices (8 each), orders (8), order id (8), account, market, client id, side, type
+    // (8 each) | price
+    int price = 8 + 1 + 8 + 8 + 8 + 8 + 8 + 8 + 5 * 8;
     assertThat(java.nio.ByteBuffer.wrap(batches, price, 8).getLong()).isEqualTo(3_000);
     java.nio.ByteBuffer.wrap(batches, price, 8).putLong(3_001);
     NodeSnapshot forged =
