@@ -165,6 +165,14 @@ class RejectReasonsTest {
     expect(RejectReason.UNSIGNED_REQUEST, new Command.ForcedWithdrawal(1, 1_000, 0, false));
   }
 
+  /** A margin mode switch needs an account without open orders. */
+  @Test
+  void marginModeSwitchWithOpenOrders() {
+    assertThat(TestExchange.reason(x.apply(Command.PlaceOrder.limit(1, m, 1, BUY, 990, 1))))
+        .isNull();
+    expect(RejectReason.OPEN_ORDERS, new Command.SetMarginMode(1, true));
+  }
+
   /** An account has positions or orders in at most 8 markets: its leaf's position slots. */
   @Test
   void aNinthMarketIsRefused() {

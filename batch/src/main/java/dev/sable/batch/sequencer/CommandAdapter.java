@@ -144,6 +144,14 @@ final class CommandAdapter {
                 command
                     + " made a market settlement: it has no slot type in the settlement circuit,"
                     + " so no batch can contain it");
+        case Event.MarginModeChanged x ->
+            throw new UnprovableCommandException(
+                command
+                    + " switched account "
+                    + x.account()
+                    + (x.portfolio() ? " to portfolio" : " to cross")
+                    + " margin: the settlement circuit has no portfolio-margin check yet, so no"
+                    + " batch can contain a margin mode switch");
         // No balance moves, the command's own outcome (taken above), or what the builder
         // recomputes from the operations (funding settlement, marks).
         case Event.Rejected x -> {}

@@ -10,6 +10,8 @@ import dev.sable.crypto.sealed.SignedRequest;
 import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.Side;
+import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.OptionKind;
 import dev.sable.sequencer.market.OptionTerms;
@@ -85,6 +87,21 @@ class CommandAdapterTest {
     assertThatThrownBy(() -> w.apply(new Command.ListOption(option, call), Evidence.NONE))
         .isInstanceOf(UnprovableCommandException.class)
         .hasMessageContaining("markets are listed at genesis only");
+  }
+
+  /**
+   * The circuit has no portfolio-margin check yet: an accepted margin mode switch is refused (a
+   * refused one changes nothing and batches as a no-op).
+   */
+  @Test
+  void aMarginModeSwitchIsRefused() {
+    SequencedWorld w = SettlementBatcherTest.funded(100_000_000);
+    assertThat(w.apply(new Command.SetMarginMode(999, true), Evidence.NONE))
+        .containsExactly(new Event.Rejected(RejectReason.UNKNOWN_ACCOUNT));
+    assertThatThrownBy(() -> w.apply(new Command.SetMarginMode((int) ALICE, true), Evidence.NONE))
+        .isInstanceOf(UnprovableCommandException.class)
+        .hasMessageContaining("switched account " + ALICE + " to portfolio margin")
+        .hasMessageContaining("no portfolio-margin check");
   }
 
   @Test

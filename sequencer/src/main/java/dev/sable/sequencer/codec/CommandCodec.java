@@ -19,7 +19,7 @@ import dev.sable.sequencer.market.OptionTerms;
 import java.nio.ByteBuffer;
 
 /**
- * The canonical binary encoding of a {@link Command} (tags 0x01 to 0x0E): what the durable journal
+ * The canonical binary encoding of a {@link Command} (tags 0x01 to 0x10): what the durable journal
  * stores. See {@link RecordCodec} for the rules and docs/sequencer.md for every record's layout.
  */
 public final class CommandCodec extends RecordCodec<Command> {
@@ -40,6 +40,7 @@ public final class CommandCodec extends RecordCodec<Command> {
   static final byte LIST_OPTION = 0x0D;
   static final byte VOLATILITY_PRICE = 0x0E;
   static final byte FORCED_WITHDRAWAL = 0x0F;
+  static final byte SET_MARGIN_MODE = 0x10;
 
   private static final Side[] SIDES = Side.values();
   private static final OrderType[] ORDER_TYPES = OrderType.values();
@@ -82,6 +83,7 @@ public final class CommandCodec extends RecordCodec<Command> {
       case LIST_OPTION -> SPEC_NUMBERS + TERMS_SIZE;
       case VOLATILITY_PRICE -> 4 + 4 + 8 + 8;
       case FORCED_WITHDRAWAL -> 4 + 8 + 8 + 1;
+      case SET_MARGIN_MODE -> 4 + 1;
       default -> -1;
     };
   }
@@ -104,6 +106,7 @@ public final class CommandCodec extends RecordCodec<Command> {
       case Command.ListOption x -> LIST_OPTION;
       case Command.VolatilityPrice x -> VOLATILITY_PRICE;
       case Command.ForcedWithdrawal x -> FORCED_WITHDRAWAL;
+      case Command.SetMarginMode x -> SET_MARGIN_MODE;
     };
   }
 
@@ -162,6 +165,7 @@ public final class CommandCodec extends RecordCodec<Command> {
           out.putInt(x.market()).putInt(x.source()).putLong(x.volPpm()).putLong(x.publishTime());
       case Command.ForcedWithdrawal x ->
           putBool(out.putInt(x.account()).putLong(x.maxAmount()).putLong(x.nonce()), x.signed());
+      case Command.SetMarginMode x -> putBool(out.putInt(x.account()), x.portfolio());
     }
   }
 
@@ -246,6 +250,8 @@ public final class CommandCodec extends RecordCodec<Command> {
       case FORCED_WITHDRAWAL ->
           new Command.ForcedWithdrawal(
               in.getInt(), in.getLong(), in.getLong(), bool(in, "ForcedWithdrawal.signed"));
+      case SET_MARGIN_MODE ->
+          new Command.SetMarginMode(in.getInt(), bool(in, "SetMarginMode.portfolio"));
       default -> throw new IllegalArgumentException("not a command tag: " + tag);
     };
   }

@@ -14,7 +14,7 @@ import dev.sable.sequencer.market.MarketStatus;
 import java.nio.ByteBuffer;
 
 /**
- * The canonical binary encoding of an {@link Event} (tags 0x41 to 0x54, apart from the commands'):
+ * The canonical binary encoding of an {@link Event} (tags 0x41 to 0x55, apart from the commands'):
  * what the state hash hashes. See {@link RecordCodec} for the rules and docs/sequencer.md for every
  * record's layout.
  */
@@ -41,6 +41,7 @@ public final class EventCodec extends RecordCodec<Event> {
   static final byte ADL_FILL = 0x52;
   static final byte POSITION_SETTLED = 0x53;
   static final byte TIME_ADVANCED = 0x54;
+  static final byte MARGIN_MODE_CHANGED = 0x55;
 
   private static final String SYMBOL = "MarketListed.symbol";
   private static final Side[] SIDES = Side.values();
@@ -70,6 +71,7 @@ public final class EventCodec extends RecordCodec<Event> {
       case POSITION_TAKEOVER, POSITION_SETTLED -> 4 + 4 + 8 + 8 + 8;
       case ADL_FILL -> 4 + 4 + 4 + 5 * 8;
       case TIME_ADVANCED -> 8;
+      case MARGIN_MODE_CHANGED -> 4 + 1;
       default -> -1;
     };
   }
@@ -97,6 +99,7 @@ public final class EventCodec extends RecordCodec<Event> {
       case Event.AdlFill x -> ADL_FILL;
       case Event.PositionSettled x -> POSITION_SETTLED;
       case Event.TimeAdvanced x -> TIME_ADVANCED;
+      case Event.MarginModeChanged x -> MARGIN_MODE_CHANGED;
     };
   }
 
@@ -152,6 +155,7 @@ public final class EventCodec extends RecordCodec<Event> {
       case Event.PositionSettled x ->
           putClosedPosition(out, x.account(), x.market(), x.size(), x.price(), x.realized());
       case Event.TimeAdvanced x -> out.putLong(x.now());
+      case Event.MarginModeChanged x -> putBool(out.putInt(x.account()), x.portfolio());
     }
   }
 
@@ -243,6 +247,8 @@ public final class EventCodec extends RecordCodec<Event> {
           new Event.PositionSettled(
               in.getInt(), in.getInt(), in.getLong(), in.getLong(), in.getLong());
       case TIME_ADVANCED -> new Event.TimeAdvanced(in.getLong());
+      case MARGIN_MODE_CHANGED ->
+          new Event.MarginModeChanged(in.getInt(), bool(in, "MarginModeChanged.portfolio"));
       default -> throw new IllegalArgumentException("not an event tag: " + tag);
     };
   }

@@ -35,7 +35,7 @@ import java.util.List;
  *       price i64, quantity i64, flags u8, expiry i64  (priority order)
  *     | option bool, if true: terms (as ListOption encodes them) | volatility i64
  *       | volatilityValid bool
- * | u32 accounts, each: id i32 | key 4 x i64 | collateral i64 | nonce i64
+ * | u32 accounts, each: id i32 | key 4 x i64 | collateral i64 | nonce i64 | portfolioMargin bool
  *     | u32 positions, each: market i32, size i64, cost i64, fundingIndex i64
  *     | u32 filled slots, each: slot i32, clientOrderId i64
  * </pre>
@@ -46,17 +46,18 @@ import java.util.List;
  */
 public final class SnapshotCodec {
   /**
-   * 3: markets may be options (issue 12); 2: accounts carry their key, nonce and filled slots (the
-   * settlement rules, issue 8).
+   * 4: accounts carry their margin mode (portfolio margin, issue 12); 3: markets may be options
+   * (issue 12); 2: accounts carry their key, nonce and filled slots (the settlement rules, issue
+   * 8).
    */
-  public static final byte FORMAT = 3;
+  public static final byte FORMAT = 4;
 
   private static final int HEADER = 1 + 5 * 8;
   private static final int SOURCE = 8 + 8;
   private static final int ORDER = 8 + 4 + 8 + 8 + 8 + 1 + 8;
   private static final int POSITION = 4 + 3 * 8;
   private static final int FILLED = 4 + 8;
-  private static final int ACCOUNT_AT_LEAST = 4 + 4 * 8 + 8 + 8 + 4 + 4;
+  private static final int ACCOUNT_AT_LEAST = 4 + 4 * 8 + 8 + 8 + 1 + 4 + 4;
   private static final int MARKET_FIELDS = 1 + 8 + 1 + 8 + 8;
   private static final int MARKET_AFTER_SPEC = MARKET_FIELDS + 3 * 4 + 1;
   private static final int OPTION = CommandCodec.TERMS_SIZE + 8 + 1;
@@ -79,7 +80,8 @@ public final class SnapshotCodec {
     for (AccountImage a : image.accounts()) {
       AccountKey k = Wire.present(a.key(), "AccountImage.key");
       out.putInt(a.id()).putLong(k.w0()).putLong(k.w1()).putLong(k.w2()).putLong(k.w3());
-      out.putLong(a.collateral()).putLong(a.nonce()).putInt(a.positions().size());
+      putBool(out.putLong(a.collateral()).putLong(a.nonce()), a.portfolioMargin());
+      out.putInt(a.positions().size());
       for (PositionImage p : a.positions()) {
         out.putInt(p.market()).putLong(p.size()).putLong(p.cost()).putLong(p.fundingIndex());
       }
@@ -172,6 +174,7 @@ public final class SnapshotCodec {
       AccountKey key = new AccountKey(in.getLong(), in.getLong(), in.getLong(), in.getLong());
       long collateral = in.getLong();
       long nonce = in.getLong();
+      boolean portfolioMargin = bool(in, "AccountImage.portfolioMargin");
       int positionCount = in.getInt();
       checkCount(in, positionCount, POSITION, "positions");
       List<PositionImage> positions = new ArrayList<>(positionCount);
@@ -183,7 +186,8 @@ public final class SnapshotCodec {
       for (int f = 0; f < filledCount; f++) {
         filled.add(new FilledSlot(in.getInt(), in.getLong()));
       }
-      accounts.add(new AccountImage(id, key, collateral, nonce, positions, filled));
+      accounts.add(
+          new AccountImage(id, key, collateral, nonce, portfolioMargin, positions, filled));
     }
     if (in.hasRemaining()) {
       throw new CodecException(

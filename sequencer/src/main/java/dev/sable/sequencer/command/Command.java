@@ -109,6 +109,12 @@ public sealed interface Command {
   record VolatilityPrice(int market, int source, long volPpm, long publishTime)
       implements Command {}
 
+  /**
+   * Switches an account to portfolio margin ({@code portfolio}) or back to cross margin: refused
+   * with open orders, or when equity would be below the new mode's initial requirement.
+   */
+  record SetMarginMode(int account, boolean portfolio) implements Command {}
+
   record FundingTick(int market) implements Command {}
 
   record TimeTick(long now) implements Command {}

@@ -69,6 +69,9 @@ public final class Account {
 
   long activeMarkets;
 
+  /** Portfolio margin instead of cross (docs/options.md "Portfolio margin mode"). */
+  boolean portfolioMargin;
+
   /**
    * Resting orders by fill slot (one per slot): slot to where the order rests, {@code handle << 6 |
    * market} (its book's {@link OrderBook#handle}), so a command naming a client id reaches its
@@ -125,6 +128,11 @@ public final class Account {
   private long at(int market, int field) {
     int i = market * STRIDE + field;
     return i < perMarket.length ? perMarket[i] : 0;
+  }
+
+  /** Whether the account is margined as a portfolio (otherwise cross margin). */
+  public boolean portfolioMargin() {
+    return portfolioMargin;
   }
 
   public int id() {

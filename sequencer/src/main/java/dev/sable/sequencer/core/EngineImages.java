@@ -90,7 +90,8 @@ final class EngineImages {
         filled.add(new FilledSlot(slot, a.filled.get(slot)));
       }
     }
-    return new AccountImage(a.id(), a.key(), a.collateral, a.nonce, positions, filled);
+    return new AccountImage(
+        a.id(), a.key(), a.collateral, a.nonce, a.portfolioMargin, positions, filled);
   }
 
   /** Writes an image into a fresh state (nothing listed, only the fund's empty account). */
@@ -129,6 +130,7 @@ final class EngineImages {
       a.collateral = ai.collateral();
       require(ai.nonce() >= 0, "nonces count withdrawals");
       a.nonce = ai.nonce();
+      a.portfolioMargin = ai.portfolioMargin();
       restoreFilled(a, ai.filledSlots());
       for (PositionImage p : ai.positions()) {
         require(p.market() >= 0 && p.market() < s.marketCount(), "positions name listed markets");

@@ -34,6 +34,12 @@ public final class Ledger {
     events.accept(new Event.Deposited(a.id(), amount));
   }
 
+  /** Switches the account between cross and portfolio margin (the caller checked the rule). */
+  public void setMarginMode(Account a, boolean portfolio) {
+    a.portfolioMargin = portfolio;
+    events.accept(new Event.MarginModeChanged(a.id(), portfolio));
+  }
+
   /** Pays out a withdrawal; the account's nonce moves to the next. */
   public void withdraw(Account a, long amount) {
     long collateral = Math.subtractExact(a.collateral, amount);

@@ -34,6 +34,7 @@ public final class Sequencer {
   private final Margin margin;
   private final OrderEntry entry;
   private final Transfers transfers;
+  private final MarginModes marginModes;
   private final MarketAdmin admin;
   private final PriceFeed prices;
   private final OptionMarks optionMarks;
@@ -93,6 +94,7 @@ public final class Sequencer {
     Matcher matcher = new Matcher(state, core.ledger(), core.orders(), margin);
     this.entry = new OrderEntry(state, events, margin, core.orders(), matcher);
     this.transfers = new Transfers(state, events, margin, core.ledger());
+    this.marginModes = new MarginModes(state, events, margin, core.ledger());
     this.optionMarks = new OptionMarks(state, core.markets());
     this.admin = new MarketAdmin(core, events, optionMarks);
     this.prices = new PriceFeed(state, events, core.markets());
@@ -148,6 +150,7 @@ public final class Sequencer {
         }
       }
       case Command.ForcedWithdrawal c -> transfers.forcedWithdraw(c);
+      case Command.SetMarginMode c -> marginModes.set(c);
       case Command.FundingTick c -> prices.fundingTick(c);
       case Command.TimeTick c -> admin.advanceTime(c);
       case Command.LiquidationSweep c -> liquidator.sweep();

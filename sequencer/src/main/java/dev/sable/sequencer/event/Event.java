@@ -112,4 +112,7 @@ public sealed interface Event {
       implements Event {}
 
   record TimeAdvanced(long now) implements Event {}
+
+  /** The account now uses portfolio margin ({@code portfolio}) or cross margin. */
+  record MarginModeChanged(int account, boolean portfolio) implements Event {}
 }

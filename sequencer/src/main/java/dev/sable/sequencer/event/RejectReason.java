@@ -73,5 +73,7 @@ public enum RejectReason {
   /** A volatility outside [0.1%, 1000%] per year. */
   VOLATILITY_OUT_OF_RANGE,
   /** A forced withdrawal request not signed by the account's key: served on L1 by paying 0. */
-  UNSIGNED_REQUEST
+  UNSIGNED_REQUEST,
+  /** A margin mode switch while the account has open orders (cancel them first). */
+  OPEN_ORDERS
 }

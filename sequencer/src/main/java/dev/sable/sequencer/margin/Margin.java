@@ -8,13 +8,17 @@ import dev.sable.sequencer.math.Fixed;
 
 /**
  * Cross-margin arithmetic over an account's active markets (see docs/sequencer.md, "Margin"). All
- * values are exact integers; requirements round up, owed funding rounds up.
+ * values are exact integers; requirements round up, owed funding rounds up. An account in portfolio
+ * mode takes its requirements from {@link PortfolioRequirements} instead (docs/options.md
+ * "Portfolio margin mode"); equity is the same in both modes.
  */
 public final class Margin {
   private final ExchangeState state;
+  private final PortfolioRequirements portfolio;
 
   public Margin(ExchangeState state) {
     this.state = state;
+    this.portfolio = new PortfolioRequirements(state);
   }
 
   private Market market(long activeBits) {
@@ -81,15 +85,14 @@ public final class Margin {
 
   /** Initial margin requirement counting open orders' worst case, over all markets. */
   public long initialRequirement(Account a) {
-    long req = 0;
-    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
-      req = Math.addExact(req, initialFor(a, market(bits)));
-    }
-    return req;
+    return a.portfolioMargin() ? portfolio.initialWithOrders(a) : crossInitialRequirement(a);
   }
 
   /** Maintenance requirement on positions only: sum of ceil(|size| * mark * mm / 1e6). */
   public long maintenanceRequirement(Account a) {
+    if (a.portfolioMargin()) {
+      return portfolio.maintenance(a);
+    }
     long req = 0;
     for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
       Market m = market(bits);
@@ -99,8 +102,25 @@ public final class Margin {
     return req;
   }
 
+  /** Cross-margin initial requirement counting open orders, whatever the account's mode. */
+  public long crossInitialRequirement(Account a) {
+    long req = 0;
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
+      req = Math.addExact(req, initialFor(a, market(bits)));
+    }
+    return req;
+  }
+
+  /** Portfolio-margin initial requirement counting open orders, whatever the account's mode. */
+  public long portfolioInitialRequirement(Account a) {
+    return portfolio.initialWithOrders(a);
+  }
+
   /** Initial requirement of positions only: sum of ceil(|size| * mark * im / 1e6). */
   public long positionRequirement(Account a) {
+    if (a.portfolioMargin()) {
+      return portfolio.positionInitial(a);
+    }
     long req = 0;
     for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
       Market m = market(bits);
@@ -137,6 +157,10 @@ public final class Margin {
     long notional = Math.multiplyExact(Math.abs(signed), price);
     long fee = taker ? m.spec().takerFee(notional) : m.spec().makerFee(notional);
     long gain = Math.multiplyExact(signed, m.mark() - price);
+    if (a.portfolioMargin()) {
+      long after = portfolio.positionInitialAfter(a, m.id(), Math.addExact(size, signed));
+      return Math.subtractExact(Math.addExact(equity(a), gain), fee) >= after;
+    }
     long requirementChange =
         Math.subtractExact(
             initial(m, Math.absExact(Math.addExact(size, signed))),
@@ -199,8 +223,16 @@ public final class Margin {
     if (!m.markValid()) {
       return RejectReason.NO_MARK_PRICE;
     }
-    long requirement = initialRequirement(a);
-    if (after != before) {
+    long requirement;
+    if (a.portfolioMargin()) {
+      requirement =
+          buy
+              ? portfolio.initialWithOrders(a, i, openBuy - replacedQuantity + quantity, openSell)
+              : portfolio.initialWithOrders(a, i, openBuy, openSell - replacedQuantity + quantity);
+    } else {
+      requirement = initialRequirement(a);
+    }
+    if (after != before && !a.portfolioMargin()) {
       // This market's term with the order resting instead of without it.
       requirement =
           Math.addExact(Math.subtractExact(requirement, initial(m, before)), initial(m, after));

@@ -23,14 +23,7 @@ public final class OptionListing {
 
   /** The option's pricing parameters: its terms with the market's tick and lot. */
   public static OptionSpec pricing(MarketSpec spec, OptionTerms t) {
-    return new OptionSpec(
-        t.underlyingMarket(),
-        t.kind(),
-        t.strike(),
-        t.expiry(),
-        t.contractSize(),
-        spec.tickSize(),
-        spec.lotSize());
+    return OptionSpec.of(spec, t);
   }
 
   /** Why the listing is refused, or null if it is accepted. */

@@ -2,6 +2,7 @@ package dev.sable.sequencer.options;
 
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.OptionKind;
+import dev.sable.sequencer.market.OptionTerms;
 
 /**
  * The parameters of a European option market, in the sequencer's units (docs/sequencer.md "Units").
@@ -29,6 +30,18 @@ public record OptionSpec(
   /** The calls and puts of one series share a volatility; their oracle key. */
   public OptionSeries series() {
     return new OptionSeries(underlyingMarket, expiry, strike);
+  }
+
+  /** A listed option's pricing parameters: its terms with its market's tick and lot. */
+  public static OptionSpec of(MarketSpec spec, OptionTerms t) {
+    return new OptionSpec(
+        t.underlyingMarket(),
+        t.kind(),
+        t.strike(),
+        t.expiry(),
+        t.contractSize(),
+        spec.tickSize(),
+        spec.lotSize());
   }
 
   /**

@@ -92,6 +92,7 @@ public record EngineImage(
       AccountKey key,
       long collateral,
       long nonce,
+      boolean portfolioMargin,
       List<PositionImage> positions,
       List<FilledSlot> filledSlots) {
     public AccountImage {

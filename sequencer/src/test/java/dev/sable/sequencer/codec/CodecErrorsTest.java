@@ -148,10 +148,10 @@ class CodecErrorsTest {
     for (Class<?> type : Event.class.getPermittedSubclasses()) {
       eventTags.add((int) EVENTS.toBytes((Event) RandomRecords.of(type, random))[0]);
     }
-    assertThat(commandTags).hasSize(15).first().isEqualTo(0x01);
-    assertThat(commandTags.last()).isEqualTo(0x0F);
-    assertThat(eventTags).hasSize(20).first().isEqualTo(0x41);
-    assertThat(eventTags.last()).isEqualTo(0x54);
+    assertThat(commandTags).hasSize(16).first().isEqualTo(0x01);
+    assertThat(commandTags.last()).isEqualTo(0x10);
+    assertThat(eventTags).hasSize(21).first().isEqualTo(0x41);
+    assertThat(eventTags.last()).isEqualTo(0x55);
   }
 
   /**
@@ -183,7 +183,7 @@ class CodecErrorsTest {
                 + " FUNDING_INDEX_LIMIT KEY_MISMATCH INVALID_KEY WRONG_NONCE TOO_MANY_POSITIONS"
                 + " FILL_SLOT_BUSY CLIENT_ORDER_ID_USED BAD_AMEND_ID INVALID_OPTION_TERMS"
                 + " NOT_AN_OPTION_MARKET OPTION_MARKET VOLATILITY_OUT_OF_RANGE"
-                + " UNSIGNED_REQUEST");
+                + " UNSIGNED_REQUEST OPEN_ORDERS");
     assertThat(names(OptionKind.values())).isEqualTo("CALL PUT");
   }
 

@@ -98,7 +98,8 @@ class CodecGoldenTest {
           Map.entry(
               "command.VolatilityPrice",
               new Command.VolatilityPrice(3, 2, 800_000, 1_700_000_000_000L)),
-          Map.entry("command.ForcedWithdrawal", new Command.ForcedWithdrawal(7, 40_000, 3, true)));
+          Map.entry("command.ForcedWithdrawal", new Command.ForcedWithdrawal(7, 40_000, 3, true)),
+          Map.entry("command.SetMarginMode", new Command.SetMarginMode(7, true)));
 
   private static final Map<String, Event> EVENTS =
       Map.of(
@@ -113,7 +114,9 @@ class CodecGoldenTest {
           "event.MarkPrice",
           new Event.MarkPrice(1, 10_000, true),
           "event.OrderAmended",
-          new Event.OrderAmended(7, 0x1C2, 42 + 1024, 10_055, 20, false));
+          new Event.OrderAmended(7, 0x1C2, 42 + 1024, 10_055, 20, false),
+          "event.MarginModeChanged",
+          new Event.MarginModeChanged(7, false));
 
   private static Map<String, byte[]> golden() throws IOException {
     Map<String, byte[]> out = new LinkedHashMap<>();

@@ -51,12 +51,13 @@ class SnapshotCodecTest {
                 List.of(new RestingOrder(4L << 6, 1, 9, 960, 1, 1, 99)),
                 null)),
         List.of(
-            new AccountImage(0, AccountKey.NONE, 0, 0, List.of(), List.of()),
+            new AccountImage(0, AccountKey.NONE, 0, 0, false, List.of(), List.of()),
             new AccountImage(
                 1,
                 new AccountKey(1, 2, 3, 4),
                 500,
                 3,
+                true,
                 List.of(new PositionImage(0, -2, -1_900, -12)),
                 List.of(new FilledSlot(7, 7 + 1024)))));
   }
@@ -67,7 +68,7 @@ class SnapshotCodecTest {
     byte[] spec =
         CommandCodec.INSTANCE.toBytes(new Command.ListMarket(image.markets().get(0).spec()));
     String expected =
-        "03"
+        "04"
             + "0000000000000007" // now
             + "000000000000000b" // feePool
             + "fffffffffffffffd" // fundingPool
@@ -105,6 +106,7 @@ class SnapshotCodecTest {
             + "0000000000000000".repeat(4) // no key
             + "0000000000000000" // collateral
             + "0000000000000000" // nonce
+            + "00" // cross margin
             + "00000000" // no position
             + "00000000" // no filled slot
             + "00000001" // account 1
@@ -114,6 +116,7 @@ class SnapshotCodecTest {
             + "0000000000000004" // its key
             + "00000000000001f4" // collateral 500
             + "0000000000000003" // nonce 3
+            + "01" // portfolio margin
             + "00000001" // one position
             + "00000000"
             + "fffffffffffffffe"
@@ -234,7 +237,7 @@ class SnapshotCodecTest {
 
   private static AccountImage account(
       int id, AccountKey key, List<PositionImage> positions, List<FilledSlot> filled) {
-    return new AccountImage(id, key, 0, 0, positions, filled);
+    return new AccountImage(id, key, 0, 0, false, positions, filled);
   }
 
   private static MarketImage market(

@@ -1,0 +1,57 @@
+package dev.sable.sequencer.engine;
+
+import dev.sable.sequencer.command.Command.SetMarginMode;
+import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.core.ExchangeState;
+import dev.sable.sequencer.core.Ledger;
+import dev.sable.sequencer.event.EventSink;
+import dev.sable.sequencer.event.RejectReason;
+import dev.sable.sequencer.margin.Margin;
+
+/**
+ * Switches accounts between cross and portfolio margin (docs/options.md "Portfolio margin mode"):
+ * only without open orders (their worst case is computed differently in each mode), and only when
+ * equity covers the new mode's initial requirement, so a switch never leaves an account
+ * under-margined. A switch to the mode the account is in is accepted and changes nothing.
+ */
+final class MarginModes {
+  private final ExchangeState state;
+  private final EventSink events;
+  private final Margin margin;
+  private final Ledger ledger;
+
+  MarginModes(ExchangeState state, EventSink events, Margin margin, Ledger ledger) {
+    this.state = state;
+    this.events = events;
+    this.margin = margin;
+    this.ledger = ledger;
+  }
+
+  void set(SetMarginMode c) {
+    Account a =
+        c.account() < 0 || c.account() >= ExchangeState.MAX_ACCOUNTS
+            ? null
+            : state.account(c.account());
+    RejectReason reason = null;
+    if (a == null) {
+      reason = RejectReason.UNKNOWN_ACCOUNT;
+    } else if (a.id() == Account.INSURANCE_FUND) {
+      reason = RejectReason.FUND_ACCOUNT;
+    } else if (a.portfolioMargin() == c.portfolio()) {
+      return;
+    } else if (a.openOrderCount() > 0) {
+      reason = RejectReason.OPEN_ORDERS;
+    } else {
+      long requirement =
+          c.portfolio() ? margin.portfolioInitialRequirement(a) : margin.crossInitialRequirement(a);
+      if (margin.equity(a) < requirement) {
+        reason = RejectReason.INSUFFICIENT_MARGIN;
+      }
+    }
+    if (reason != null) {
+      events.reject(reason);
+      return;
+    }
+    ledger.setMarginMode(a, c.portfolio());
+  }
+}

@@ -1,0 +1,126 @@
+package dev.sable.sequencer.margin;
+
+import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.core.ExchangeState;
+import dev.sable.sequencer.core.Market;
+import dev.sable.sequencer.options.OptionSpec;
+import dev.sable.sequencer.options.PortfolioMargin;
+import dev.sable.sequencer.options.RiskArrayCalculator;
+import dev.sable.sequencer.options.RiskInstrument;
+import dev.sable.sequencer.options.ScenarioGrid;
+import dev.sable.sequencer.options.TimeBasis;
+import dev.sable.sequencer.options.UnderlyingRisk;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The portfolio-margin requirements of an account in portfolio mode (docs/options.md "Portfolio
+ * margin mode"): the grid V1 risk arrays of its active markets at the current marks, volatilities
+ * and log time, each underlying's scenario range being its perpetual's maintenance margin rate (at
+ * most 50%). Open orders add, per market, the standalone requirement of the worse of its resting
+ * buys or sells (subadditivity makes that an upper bound of any fill of them).
+ */
+final class PortfolioRequirements {
+  private static final ScenarioGrid GRID = ScenarioGrid.V1;
+  private final ExchangeState state;
+  // the log's time unit, as option marks use it (OptionMarks.TIME)
+  private final RiskArrayCalculator calculator =
+      new RiskArrayCalculator(GRID, TimeBasis.MILLISECONDS);
+
+  public PortfolioRequirements(ExchangeState state) {
+    this.state = state;
+  }
+
+  /** Maintenance requirement of the positions. */
+  public long maintenance(Account a) {
+    return compute(a, -1, 0, 0, 0, false, false);
+  }
+
+  /** Initial requirement of the positions. */
+  public long positionInitial(Account a) {
+    return compute(a, -1, 0, 0, 0, false, true);
+  }
+
+  /** Initial requirement of the positions and open orders. */
+  public long initialWithOrders(Account a) {
+    return compute(a, -1, 0, 0, 0, true, true);
+  }
+
+  /** Initial requirement with market {@code market}'s open quantities replaced. */
+  public long initialWithOrders(Account a, int market, long openBuy, long openSell) {
+    return compute(a, market, a.size(market), openBuy, openSell, true, true);
+  }
+
+  /** Initial requirement of the positions with market {@code market}'s position replaced. */
+  public long positionInitialAfter(Account a, int market, long size) {
+    return compute(a, market, size, 0, 0, false, true);
+  }
+
+  private long compute(
+      Account a,
+      int changed,
+      long changedSize,
+      long changedBuy,
+      long changedSell,
+      boolean orders,
+      boolean initial) {
+    List<Integer> markets = new ArrayList<>();
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
+      markets.add(Long.numberOfTrailingZeros(bits));
+    }
+    if (changed >= 0 && !markets.contains(changed)) {
+      markets.add(changed);
+    }
+    if (markets.isEmpty()) {
+      return 0;
+    }
+    PortfolioMargin margin = margin(markets);
+    int n = markets.size();
+    int[] ids = new int[n];
+    long[] sizes = new long[n];
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+      int m = markets.get(i);
+      ids[i] = m;
+      sizes[i] = m == changed ? changedSize : a.size(m);
+      if (orders) {
+        long buy = m == changed ? changedBuy : a.openBuy(m);
+        long sell = m == changed ? changedSell : a.openSell(m);
+        total =
+            Math.addExact(
+                total, Math.max(one(margin, m, buy, initial), one(margin, m, -sell, initial)));
+      }
+    }
+    var requirement = margin.requirement(ids, sizes, n);
+    return Math.addExact(total, initial ? requirement.initial() : requirement.maintenance());
+  }
+
+  private static long one(PortfolioMargin margin, int market, long size, boolean initial) {
+    var r = margin.requirement(new int[] {market}, new long[] {size}, 1);
+    return initial ? r.initial() : r.maintenance();
+  }
+
+  /** The risk arrays of the markets' underlyings and options, at the current inputs. */
+  private PortfolioMargin margin(List<Integer> markets) {
+    TreeMap<Integer, UnderlyingRisk> underlyings = new TreeMap<>();
+    List<RiskInstrument.Option> options = new ArrayList<>();
+    for (int id : markets) {
+      Market m = state.market(id);
+      int u = m.isOption() ? m.option().underlyingMarket() : id;
+      underlyings.computeIfAbsent(u, this::underlying);
+      if (m.isOption()) {
+        options.add(
+            new RiskInstrument.Option(id, OptionSpec.of(m.spec(), m.option()), m.volatility()));
+      }
+    }
+    var arrays = calculator.compute(state.now(), new ArrayList<>(underlyings.values()), options);
+    return new PortfolioMargin(arrays, GRID);
+  }
+
+  private UnderlyingRisk underlying(int market) {
+    Market u = state.market(market);
+    long range = Math.min(UnderlyingRisk.MAX_RANGE_PPM, u.spec().maintenanceMarginPpm());
+    return new UnderlyingRisk(market, u.mark(), range);
+  }
+}
