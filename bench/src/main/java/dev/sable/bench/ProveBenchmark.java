@@ -25,7 +25,8 @@ public final class ProveBenchmark {
   /**
    * One measured batch.
    *
-   * @param operations the batch's operations of its kind (trades, deposits or withdrawals)
+   * @param operations the batch's operations of its kind (trades, deposits, withdrawals,
+   *     liquidations or ADL fills)
    * @param buildMs the batch builder's time (rules, tree writes, witness)
    * @param keyMs opening (or setting up) and checking the keys
    * @param checkMs solving the constraint system without proving

@@ -15,5 +15,9 @@ class BenchProveCommandTest {
         .contains("--deposits must be");
     assertThat(CommandFailures.failure("prove", "--withdrawals", "0"))
         .contains("--withdrawals at least 1");
+    assertThat(CommandFailures.failure("prove", "--quick", "--liquidations", "0"))
+        .isEqualTo("sable bench prove: --liquidations and --adl-fills must be at least 1\n");
+    assertThat(CommandFailures.failure("prove", "--adl-fills", "0"))
+        .contains("--adl-fills must be at least 1");
   }
 }
