@@ -198,8 +198,9 @@ public final class BenchIntakeCommand implements Callable<Integer> {
                   ? "one order per request (POST /v1/orders)"
                   : batch + " orders per request (POST /v1/orders/batch)",
               orders / prepSeconds));
-      lines.addAll(report("", warmup, r));
+      lines.addAll(report("", warmup, r, h));
       IntakeLoad.Result w = null;
+      Histogram hw = null;
       if (wsFrames != null) {
         System.out.printf("over WebSockets: %.0f s warm-up, %.0f s measured...%n", warmup, measure);
         lines.add(
@@ -208,13 +209,13 @@ public final class BenchIntakeCommand implements Callable<Integer> {
                     + " ({\"op\":\"submit\"} frames, fresh traders' orders)",
                 connections));
         w = load.runSockets(wsFrames, connections, warmup, measure);
-        lines.addAll(report(" ws", warmup, w));
+        hw = w.latency().getIntervalHistogram();
+        lines.addAll(report(" ws", warmup, w, hw));
         lines.add(
             String.format(
                 "ws/http: %.2fx the orders/s, %.2fx the p99, %.2fx the CPU per order",
                 (w.acked() / w.seconds()) / (r.acked() / r.seconds()),
-                (double) w.latency().getIntervalHistogram().getValueAtPercentile(99)
-                    / h.getValueAtPercentile(99),
+                (double) hw.getValueAtPercentile(99) / h.getValueAtPercentile(99),
                 (w.cpuSeconds() / w.acked()) / (r.cpuSeconds() / r.acked())));
       }
       lines.addAll(serverFigures(base));
@@ -223,7 +224,6 @@ public final class BenchIntakeCommand implements Callable<Integer> {
               "intake: %.0f orders/s, p50 %s ms, p99 %s ms",
               r.acked() / r.seconds(), ms(h, 50), ms(h, 99)));
       if (w != null) {
-        Histogram hw = w.latency().getIntervalHistogram();
         lines.add(
             String.format(
                 "intake ws: %.0f orders/s, p50 %s ms, p99 %s ms",
@@ -238,8 +238,8 @@ public final class BenchIntakeCommand implements Callable<Integer> {
   }
 
   /** One transport's figures; {@code label} tells WebSocket lines from HTTP ones. */
-  private static List<String> report(String label, double warmup, IntakeLoad.Result r) {
-    Histogram h = r.latency().getIntervalHistogram();
+  private static List<String> report(
+      String label, double warmup, IntakeLoad.Result r, Histogram h) {
     double cpuPerOrder = r.cpuSeconds() / r.acked() * 1e6;
     return List.of(
         String.format(
