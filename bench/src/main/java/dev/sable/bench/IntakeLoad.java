@@ -17,6 +17,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import java.net.URI;
 import java.util.HexFormat;
 import java.util.List;
@@ -103,6 +105,93 @@ public final class IntakeLoad {
           Buffer.buffer(batch == 1 ? group[0] : "{\"requests\":[" + String.join(",", group) + "]}");
     }
     return bodies;
+  }
+
+  /**
+   * The same orders as WebSocket frames ({@code {"op":"submit","id":i,"kind":"order","request":
+   * body}}), from {@link #prepare} with a batch of 1; frame i has id i.
+   */
+  public static Buffer[] frames(Buffer[] bodies) {
+    Buffer[] frames = new Buffer[bodies.length];
+    for (int i = 0; i < bodies.length; i++) {
+      frames[i] =
+          Buffer.buffer(
+              "{\"op\":\"submit\",\"id\":"
+                  + i
+                  + ",\"kind\":\"order\",\"request\":"
+                  + bodies[i]
+                  + "}");
+    }
+    return frames;
+  }
+
+  /**
+   * Sends the frames over {@code connections} WebSockets at /v1/ws, one frame in flight each (the
+   * same concurrency as {@link #run}), for warm-up then measured seconds; an order's latency is
+   * from its frame's send to its {@code ack} (durable).
+   */
+  public Result runSockets(
+      Buffer[] frames, int connections, double warmupSeconds, double measureSeconds)
+      throws InterruptedException {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    try {
+      WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions());
+      Recorder latency = new Recorder(3);
+      AtomicInteger next = new AtomicInteger();
+      AtomicLong acked = new AtomicLong();
+      AtomicLong refused = new AtomicLong();
+      long start = System.nanoTime();
+      long measureFrom = start + (long) (warmupSeconds * 1e9);
+      long end = measureFrom + (long) (measureSeconds * 1e9);
+      CountDownLatch lanes = new CountDownLatch(connections);
+      var os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long[] cpuAtMeasure = {-1};
+      vertx.setTimer(
+          Math.max(1, (long) (warmupSeconds * 1000)),
+          t -> cpuAtMeasure[0] = os.getProcessCpuTime());
+      for (int c = 0; c < connections; c++) {
+        client
+            .connect(node.getPort(), node.getHost(), "/v1/ws")
+            .onFailure(e -> lanes.countDown())
+            .onSuccess(
+                ws -> {
+                  long[] sent = {0};
+                  Runnable sendNext =
+                      () -> {
+                        int i = next.getAndIncrement();
+                        sent[0] = System.nanoTime();
+                        if (i >= frames.length || sent[0] >= end) {
+                          ws.close();
+                          lanes.countDown();
+                          return;
+                        }
+                        ws.writeTextMessage(frames[i].toString());
+                      };
+                  ws.textMessageHandler(
+                      text -> {
+                        long now = System.nanoTime();
+                        if (sent[0] >= measureFrom && now <= end) {
+                          if (text.contains("\"op\":\"ack\"")) {
+                            acked.incrementAndGet();
+                            latency.recordValue(now - sent[0]);
+                          } else {
+                            refused.incrementAndGet();
+                          }
+                        }
+                        sendNext.run();
+                      });
+                  sendNext.run();
+                });
+      }
+      lanes.await(10 + (long) (warmupSeconds + measureSeconds) * 2, TimeUnit.SECONDS);
+      double seconds = (Math.min(System.nanoTime(), end) - measureFrom) / 1e9;
+      double cpu = (os.getProcessCpuTime() - cpuAtMeasure[0]) / 1e9;
+      return new Result(acked.get(), refused.get(), latency, seconds, cpu);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
   }
 
   private static String json(SealedMessage m) {

@@ -10,6 +10,7 @@ import dev.sable.node.journal.NodeDatabase;
 import dev.sable.node.sequencing.SequencerLoop;
 import dev.sable.node.sequencing.StateQueries;
 import dev.sable.sdk.SableClient;
+import dev.sable.sdk.SableStream;
 import dev.sable.sdk.Trader;
 import dev.sable.sdk.TraderKey;
 import dev.sable.sequencer.command.Command;
@@ -25,6 +26,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +49,7 @@ class KillNineTest {
   private final Random random = new Random(11);
   private final Map<Long, long[]> acked = new ConcurrentHashMap<>(); // seq -> {account, clientId}
   private final List<TraderKey> keys = new ArrayList<>();
+  private final AtomicInteger ackedOverSocket = new AtomicInteger();
   private final long[] accounts = new long[TRADERS];
   private long nextClientId = 1;
   private Process child;
@@ -64,8 +67,10 @@ class KillNineTest {
     for (int kill = 1; kill <= KILLS; kill++) {
       // the state the node reports right after it (re)started: a replay of its journal
       JsonNode restarted = client.get("/v1/status", null);
-      drive(traders, 200 + random.nextInt(1200));
+      SableStream stream = SableStream.open(client.base(), m -> {});
+      drive(traders, stream, 200 + random.nextInt(1200));
       kill();
+      stream.close();
       checkJournalAgainst(restarted);
       client = new SableClient(startChild());
       if (Files.readString(childLog).contains("PROGRESS restored the snapshot of entry")) {
@@ -77,14 +82,17 @@ class KillNineTest {
     kill();
     checkJournalAgainst(last);
     assertThat(acked).hasSizeGreaterThan(KILLS * 10);
+    assertThat(ackedOverSocket)
+        .as("orders acknowledged over the WebSocket")
+        .hasValueGreaterThan(KILLS * 5);
     assertThat(restoredFromSnapshot).as("restarts from a snapshot").isPositive();
     if (KILLS >= 10) { // about half the kills land mid-write; none in ten would be a broken test
       assertThat(killedMidSnapshot).as("kills while a snapshot was being written").isPositive();
     }
     System.out.printf(
-        "kill -9: %d SIGKILLs under load, %d acknowledged orders all in the journal;"
+        "kill -9: %d SIGKILLs under load, %d acknowledged orders (%d over the WebSocket) all in the journal;"
             + " %d restarts from a snapshot, %d kills while a snapshot was being written%n",
-        KILLS, acked.size(), restoredFromSnapshot, killedMidSnapshot);
+        KILLS, acked.size(), ackedOverSocket.get(), restoredFromSnapshot, killedMidSnapshot);
   }
 
   private List<Trader> traders(SableClient client, boolean first) {
@@ -101,8 +109,12 @@ class KillNineTest {
     return out;
   }
 
-  /** Sends orders as fast as acknowledgements come back, up to 64 in flight, for a while. */
-  private void drive(List<Trader> traders, long millis) throws InterruptedException {
+  /**
+   * Sends orders as fast as acknowledgements come back, up to 64 in flight, for a while: every
+   * other one over the WebSocket ({@code submit}), the rest over HTTP.
+   */
+  private void drive(List<Trader> traders, SableStream stream, long millis)
+      throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     List<CompletableFuture<?>> inFlight = new ArrayList<>();
     int i = 0;
@@ -127,8 +139,19 @@ class KillNineTest {
               0,
               0);
       long account = accounts[t];
-      inFlight.add(
-          traders.get(t).order(m).thenAccept(seq -> acked.put(seq, new long[] {account, id})));
+      Trader trader = traders.get(t);
+      CompletableFuture<Long> ack =
+          i % 2 == 0
+              ? trader.order(m)
+              : trader
+                  .submit(stream, trader.signer().order(m))
+                  .whenComplete(
+                      (seq, e) -> {
+                        if (e == null) {
+                          ackedOverSocket.incrementAndGet();
+                        }
+                      });
+      inFlight.add(ack.thenAccept(seq -> acked.put(seq, new long[] {account, id})));
     }
   }
 

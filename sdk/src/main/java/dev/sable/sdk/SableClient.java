@@ -96,7 +96,7 @@ public final class SableClient {
             });
   }
 
-  private static ObjectNode sealed(SealedMessage message) {
+  static ObjectNode sealed(SealedMessage message) {
     ObjectNode body = JSON.createObjectNode();
     body.put("enc", HEX.formatHex(message.enc()));
     body.put("seq", message.seq());

@@ -146,6 +146,22 @@ public final class Trader {
     return client.submitBatchAsync(sealed);
   }
 
+  /**
+   * Sends a signed order, amend, cancel or withdrawal over an open WebSocket ({@link
+   * SableStream#submit}) instead of one HTTP request per order: the same checks and the same
+   * acknowledgement once durable.
+   */
+  public CompletableFuture<Long> submit(SableStream stream, SignedRequest request) {
+    String kind =
+        switch (request) {
+          case SignedRequest.Order o -> "order";
+          case SignedRequest.Amend a -> "amend";
+          case SignedRequest.Cancel c -> "cancel";
+          case SignedRequest.Withdrawal w -> "withdrawal";
+        };
+    return stream.submit(kind, sealer.seal(request));
+  }
+
   /** This trader's signer, for requests sent in a batch. */
   public RequestSigner signer() {
     return signer;

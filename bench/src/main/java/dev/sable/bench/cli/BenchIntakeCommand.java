@@ -71,6 +71,15 @@ public final class BenchIntakeCommand implements Callable<Integer> {
   int batch;
 
   @Option(
+      names = "--transport",
+      defaultValue = "http",
+      description =
+          "http: orders over HTTP only; ws: over HTTP and then over WebSockets at /v1/ws (op"
+              + " submit, the same connections with one order in flight each), side by side in"
+              + " one run on one node.")
+  String transport;
+
+  @Option(
       names = "--traders",
       defaultValue = "64",
       description = "Trader accounts the orders come from.")
@@ -88,6 +97,12 @@ public final class BenchIntakeCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     if (batch < 1 || batch > 20) {
       throw new UsageException("--batch must be between 1 and 20");
+    }
+    if (!transport.equals("http") && !transport.equals("ws")) {
+      throw new UsageException("--transport must be http or ws");
+    }
+    if (transport.equals("ws") && batch != 1) {
+      throw new UsageException("--transport ws compares one order per request: leave --batch out");
     }
     Path dir = OutputPaths.writableDirectory(results.directory(), "results directory");
     // the warm-up lets the JIT compile the node's paths: at 4 s the C2 compiler still took most
@@ -108,6 +123,7 @@ public final class BenchIntakeCommand implements Callable<Integer> {
             + " --event-loops "
             + eventLoops
             + (batch == 1 ? "" : " --batch " + batch)
+            + (transport.equals("ws") ? " --transport ws" : "")
             + (results.save ? " --save" : ""));
     lines.add("date: " + Instant.now());
     lines.add("load average at start: " + loadAverage());
@@ -141,7 +157,9 @@ public final class BenchIntakeCommand implements Callable<Integer> {
       System.out.println("signing and sealing " + orders + " orders (before the clock starts)...");
       long prepStart = System.nanoTime();
       Buffer[] bodies = load.prepare(orders);
-      double prepSeconds = (System.nanoTime() - prepStart) / 1e9;
+      // the replay guard refuses an order sent twice: the WebSocket run gets its own orders
+      Buffer[] wsFrames = transport.equals("ws") ? IntakeLoad.frames(load.prepare(orders)) : null;
+      double prepSeconds = (System.nanoTime() - prepStart) / 1e9 / (wsFrames == null ? 1 : 2);
       System.out.printf("measuring: %.0f s warm-up, %.0f s measured...%n", warmup, measure);
       IntakeLoad.Result r;
       if (profile == null) {
@@ -161,7 +179,6 @@ public final class BenchIntakeCommand implements Callable<Integer> {
         System.out.println("profile written to " + profile);
       }
       Histogram h = r.latency().getIntervalHistogram();
-      double perSecond = r.acked() / r.seconds();
       lines.add(
           String.format(
               "setup: node with journal fsync per group commit, no L1, %s;"
@@ -181,33 +198,65 @@ public final class BenchIntakeCommand implements Callable<Integer> {
                   ? "one order per request (POST /v1/orders)"
                   : batch + " orders per request (POST /v1/orders/batch)",
               orders / prepSeconds));
-      lines.add(
-          String.format(
-              "measured %.1f s after %.0f s of warm-up: %d orders acknowledged, %d refused",
-              r.seconds(), warmup, r.acked(), r.refused()));
-      lines.add(
-          String.format(
-              "ack latency (send to 202, durable): p50 %s ms, p90 %s ms, p99 %s ms, p99.9 %s ms, max %s ms",
-              ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), ms(h, 100)));
-      double cpuPerOrder = r.cpuSeconds() / r.acked() * 1e6;
-      lines.add(
-          String.format(
-              "cpu: %.0f us of process CPU per acknowledged order in the measured window (node and"
-                  + " generator together; the machine's other load does not count), so %d dedicated"
-                  + " cores would take about %.0f orders/s",
-              cpuPerOrder,
-              Runtime.getRuntime().availableProcessors(),
-              Runtime.getRuntime().availableProcessors() * 1e6 / cpuPerOrder));
+      lines.addAll(report("", warmup, r, h));
+      IntakeLoad.Result w = null;
+      Histogram hw = null;
+      if (wsFrames != null) {
+        System.out.printf("over WebSockets: %.0f s warm-up, %.0f s measured...%n", warmup, measure);
+        lines.add(
+            String.format(
+                "then, on the same node: %d WebSockets at /v1/ws, one order in flight each"
+                    + " ({\"op\":\"submit\"} frames, fresh traders' orders)",
+                connections));
+        w = load.runSockets(wsFrames, connections, warmup, measure);
+        hw = w.latency().getIntervalHistogram();
+        lines.addAll(report(" ws", warmup, w, hw));
+        lines.add(
+            String.format(
+                "ws/http: %.2fx the orders/s, %.2fx the p99, %.2fx the CPU per order",
+                (w.acked() / w.seconds()) / (r.acked() / r.seconds()),
+                (double) hw.getValueAtPercentile(99) / h.getValueAtPercentile(99),
+                (w.cpuSeconds() / w.acked()) / (r.cpuSeconds() / r.acked())));
+      }
       lines.addAll(serverFigures(base));
       lines.add(
           String.format(
-              "intake: %.0f orders/s, p50 %s ms, p99 %s ms", perSecond, ms(h, 50), ms(h, 99)));
+              "intake: %.0f orders/s, p50 %s ms, p99 %s ms",
+              r.acked() / r.seconds(), ms(h, 50), ms(h, 99)));
+      if (w != null) {
+        lines.add(
+            String.format(
+                "intake ws: %.0f orders/s, p50 %s ms, p99 %s ms",
+                w.acked() / w.seconds(), ms(hw, 50), ms(hw, 99)));
+      }
     }
     Path out = save(dir, lines);
     System.out.println();
     System.out.println("results: " + out);
     lines.forEach(System.out::println);
     return 0;
+  }
+
+  /** One transport's figures; {@code label} tells WebSocket lines from HTTP ones. */
+  private static List<String> report(
+      String label, double warmup, IntakeLoad.Result r, Histogram h) {
+    double cpuPerOrder = r.cpuSeconds() / r.acked() * 1e6;
+    return List.of(
+        String.format(
+            "measured%s %.1f s after %.0f s of warm-up: %d orders acknowledged, %d refused",
+            label, r.seconds(), warmup, r.acked(), r.refused()),
+        String.format(
+            "ack latency%s (send to the durable answer): p50 %s ms, p90 %s ms, p99 %s ms, p99.9 %s"
+                + " ms, max %s ms",
+            label, ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), ms(h, 100)),
+        String.format(
+            "cpu%s: %.0f us of process CPU per acknowledged order in the measured window (node and"
+                + " generator together; the machine's other load does not count), so %d dedicated"
+                + " cores would take about %.0f orders/s",
+            label,
+            cpuPerOrder,
+            Runtime.getRuntime().availableProcessors(),
+            Runtime.getRuntime().availableProcessors() * 1e6 / cpuPerOrder));
   }
 
   /** The node's own view: group-commit batch sizes, sync times, verification time. */

@@ -59,8 +59,6 @@ public final class ApiServer implements AutoCloseable {
   /** Builds the routes and listens; returns once the port is bound. */
   public static ApiServer start(Vertx vertx, ApiConfig config, ApiContext ctx) {
     Sessions sessions = new Sessions(ctx.identity().deployment(), ctx.keys()::key, ctx.clock());
-    WebSocketHub hub = new WebSocketHub(sessions);
-    ctx.publisher().connect(hub);
     String document = document();
     OpenAPIContract contract;
     try {
@@ -75,6 +73,10 @@ public final class ApiServer implements AutoCloseable {
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     ConnectionLimits limits = new ConnectionLimits(config.requestsPerSecond(), config.burst());
+    WebSocketHub hub =
+        new WebSocketHub(
+            sessions, new SocketOrders(ctx.intake(), SealedRoutes.ackTimer(ctx.metrics())), limits);
+    ctx.publisher().connect(hub);
     builder.rootHandler(limits);
     builder.rootHandler(TimeoutHandler.create(config.requestTimeoutMs(), 503));
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));

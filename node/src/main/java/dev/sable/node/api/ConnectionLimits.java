@@ -15,13 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * its own event loop.
  */
 final class ConnectionLimits implements PlatformHandler {
-  private final double perNano;
-  private final double burst;
-  private final Map<HttpConnection, double[]> buckets = new ConcurrentHashMap<>();
+  private final int perSecond;
+  private final int burst;
+  private final Map<HttpConnection, TokenBucket> buckets = new ConcurrentHashMap<>();
 
   ConnectionLimits(int perSecond, int burst) {
-    this.perNano = perSecond / 1e9;
+    this.perSecond = perSecond;
     this.burst = burst;
+  }
+
+  /** A bucket of this limit for one WebSocket, which sends many requests on one upgrade. */
+  TokenBucket bucket() {
+    return new TokenBucket(perSecond, burst);
   }
 
   @Override
@@ -39,21 +44,14 @@ final class ConnectionLimits implements PlatformHandler {
    */
   boolean take(RoutingContext rc, int tokens) {
     HttpConnection connection = rc.request().connection();
-    double[] bucket =
-        buckets.computeIfAbsent(
+    return buckets
+        .computeIfAbsent(
             connection,
             c -> {
               c.closeHandler(v -> buckets.remove(c));
-              return new double[] {burst, System.nanoTime()};
-            });
-    long now = System.nanoTime();
-    bucket[0] = Math.min(burst, bucket[0] + (now - bucket[1]) * perNano);
-    bucket[1] = now;
-    if (bucket[0] < tokens) {
-      return false;
-    }
-    bucket[0] -= tokens;
-    return true;
+              return bucket();
+            })
+        .take(tokens);
   }
 
   int tracked() {

@@ -40,11 +40,15 @@ final class SealedRoutes {
   SealedRoutes(Intake intake, ConnectionLimits limits, MeterRegistry metrics) {
     this.intake = intake;
     this.limits = limits;
-    this.ackTime =
-        Timer.builder("sable.intake.ack")
-            .description("from a sealed request's arrival to its durable acknowledgement")
-            .publishPercentiles(0.5, 0.99)
-            .register(metrics);
+    this.ackTime = ackTimer(metrics);
+  }
+
+  /** From a sealed request's arrival to its durable acknowledgement, over HTTP or WebSocket. */
+  static Timer ackTimer(MeterRegistry metrics) {
+    return Timer.builder("sable.intake.ack")
+        .description("from a sealed request's arrival to its durable acknowledgement")
+        .publishPercentiles(0.5, 0.99)
+        .register(metrics);
   }
 
   Handler<RoutingContext> handler(RequestKind kind) {

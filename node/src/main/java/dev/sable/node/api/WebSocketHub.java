@@ -20,9 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * The WebSocket channels at {@code /v1/ws}: {@code trades} and {@code depth} of a market for
  * anyone, {@code account} (own orders and fills) after a login with a session token. Client
  * messages: {@code {"op":"login","token":..}}, {@code {"op":"subscribe"|"unsubscribe",
- * "channel":..,"market":..}}. Limits: {@link #MAX_SUBSCRIPTIONS} per socket, {@link
- * #MAX_MESSAGES_PER_SECOND} client messages a second, and a socket that cannot keep up (its write
- * queue full) is closed rather than let it hold memory.
+ * "channel":..,"market":..}}, and sealed requests ({@code {"op":"submit",..}}, {@link
+ * SocketOrders}). Limits: {@link #MAX_SUBSCRIPTIONS} per socket, {@link #MAX_MESSAGES_PER_SECOND}
+ * other client messages a second, submits at the HTTP connection's rate (over it: a RATE_LIMITED
+ * answer, the socket stays open), and a socket that cannot keep up (its write queue full) is closed
+ * rather than let it hold memory.
  */
 final class WebSocketHub implements Publisher {
   static final int MAX_SUBSCRIPTIONS = 16;
@@ -30,12 +32,16 @@ final class WebSocketHub implements Publisher {
   static final int WRITE_QUEUE_BYTES = 1 << 20;
 
   private final Sessions sessions;
+  private final SocketOrders orders;
+  private final ConnectionLimits limits;
   private final Map<Integer, Set<Client>> accounts = new ConcurrentHashMap<>();
   private final Map<Integer, Set<Client>> trades = new ConcurrentHashMap<>();
   private final Map<Integer, Set<Client>> depth = new ConcurrentHashMap<>();
 
-  WebSocketHub(Sessions sessions) {
+  WebSocketHub(Sessions sessions, SocketOrders orders, ConnectionLimits limits) {
     this.sessions = sessions;
+    this.orders = orders;
+    this.limits = limits;
   }
 
   /** One connected socket and its state, touched only on its own event loop. */
@@ -46,10 +52,12 @@ final class WebSocketHub implements Publisher {
     int subscriptions;
     long windowStart = System.nanoTime();
     int messagesInWindow;
+    final TokenBucket submits;
 
-    Client(ServerWebSocket ws) {
+    Client(ServerWebSocket ws, TokenBucket submits) {
       this.ws = ws;
       this.context = Vertx.currentContext();
+      this.submits = submits;
     }
 
     void send(String text) {
@@ -73,7 +81,7 @@ final class WebSocketHub implements Publisher {
       return;
     }
     ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
-    Client client = new Client(ws);
+    Client client = new Client(ws, limits.bucket());
     ws.textMessageHandler(text -> onMessage(client, text));
     ws.binaryMessageHandler(
         b -> error(client, new NodeError(ErrorCode.INVALID_REQUEST, "text frames only")));
@@ -81,6 +89,17 @@ final class WebSocketHub implements Publisher {
   }
 
   private void onMessage(Client client, String text) {
+    JsonObject m;
+    try {
+      m = new JsonObject(text);
+    } catch (DecodeException e) {
+      error(client, new NodeError(ErrorCode.MALFORMED_JSON));
+      return;
+    }
+    if ("submit".equals(m.getValue("op"))) {
+      submit(client, m);
+      return;
+    }
     long now = System.nanoTime();
     if (now - client.windowStart > 1_000_000_000L) {
       client.windowStart = now;
@@ -91,7 +110,6 @@ final class WebSocketHub implements Publisher {
       return;
     }
     try {
-      JsonObject m = new JsonObject(text);
       String op = m.getString("op", "");
       switch (op) {
         case "login" -> {
@@ -102,10 +120,30 @@ final class WebSocketHub implements Publisher {
         case "unsubscribe" -> subscribe(client, m, false);
         default -> throw new NodeError(ErrorCode.INVALID_REQUEST, "unknown op");
       }
-    } catch (DecodeException | ClassCastException e) {
-      error(client, new NodeError(ErrorCode.MALFORMED_JSON));
+    } catch (ClassCastException e) {
+      error(client, new NodeError(ErrorCode.INVALID_REQUEST, "a field has the wrong type"));
     } catch (NodeError e) {
       error(client, e);
+    }
+  }
+
+  /** A sealed request: answered by id once durable or refused; the socket stays open either way. */
+  private void submit(Client client, JsonObject m) {
+    long id;
+    try {
+      id = SocketOrders.id(m);
+    } catch (NodeError e) {
+      error(client, e);
+      return;
+    }
+    if (!client.submits.take(1)) {
+      reply(client, SocketOrders.error(id, new NodeError(ErrorCode.RATE_LIMITED)));
+      return;
+    }
+    try {
+      orders.submit(m, answer -> client.send(Json.text(answer)));
+    } catch (NodeError e) {
+      reply(client, SocketOrders.error(id, e));
     }
   }
 

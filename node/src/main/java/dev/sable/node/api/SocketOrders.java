@@ -1,0 +1,86 @@
+package dev.sable.node.api;
+
+import dev.sable.node.error.ErrorCode;
+import dev.sable.node.error.NodeError;
+import dev.sable.node.intake.Intake;
+import dev.sable.node.intake.RequestKind;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Sealed requests over the WebSocket: {@code {"op":"submit","id":n,"kind":"order"|"amend"|
+ * "cancel"|"withdrawal","request":{"enc","seq","ciphertext"}}}, the request exactly the body of the
+ * matching POST route. It goes through the same intake (same checks, same replay guard, the same
+ * journal) and is answered, once durable, with {@code {"op":"ack","id":n,"sequence":s}}, or with
+ * {@code {"op":"error","id":n,"code","message"}}: the same codes as over HTTP. One frame's error
+ * leaves the socket open. Many requests may be in flight on one socket, so one upgraded connection
+ * replaces a request and a response per order; their answers come as each settles, named by id.
+ */
+final class SocketOrders {
+  private final Intake intake;
+  private final Timer ackTime;
+
+  SocketOrders(Intake intake, Timer ackTime) {
+    this.intake = intake;
+    this.ackTime = ackTime;
+  }
+
+  /**
+   * Submits one {@code submit} message; {@code answer} gets the ack or the error, on the intake's
+   * or journal's thread (the caller moves it to the socket's event loop). Throws a {@link
+   * NodeError} for a message that names no request (answered at once by the caller).
+   */
+  void submit(JsonObject m, Consumer<Map<String, Object>> answer) {
+    long start = System.nanoTime();
+    long id = id(m);
+    RequestKind kind = kind(m.getValue("kind"));
+    Object request = m.getValue("request");
+    if (!SealedShape.REQUEST.test(request)) {
+      throw new NodeError(
+          ErrorCode.INVALID_REQUEST,
+          "request must be {enc: 64 hex digits, seq: an integer >= 0, ciphertext: 32 to 1024"
+              + " lowercase hex digits}");
+    }
+    intake
+        .submit(kind, SealedRoutes.parse((JsonObject) request))
+        .whenComplete(
+            (sequence, failure) -> {
+              if (failure == null) {
+                ackTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                answer.accept(Map.of("op", "ack", "id", id, "sequence", sequence));
+              } else {
+                answer.accept(error(id, ErrorResponses.classify(failure, 500)));
+              }
+            });
+  }
+
+  /** The client's id of a submit message, echoed in its answer. */
+  static long id(JsonObject m) {
+    if (m.getValue("id") instanceof Number n
+        && (n instanceof Integer || n instanceof Long)
+        && n.longValue() >= 0) {
+      return n.longValue();
+    }
+    throw new NodeError(ErrorCode.INVALID_REQUEST, "id must be an integer >= 0");
+  }
+
+  static Map<String, Object> error(long id, NodeError e) {
+    return Map.of("op", "error", "id", id, "code", e.code().name(), "message", e.getMessage());
+  }
+
+  private static RequestKind kind(Object kind) {
+    if (kind instanceof String s) {
+      for (RequestKind k : RequestKind.values()) {
+        if (k.name().toLowerCase(Locale.ROOT).equals(s)) {
+          return k;
+        }
+      }
+    }
+    throw new NodeError(
+        ErrorCode.INVALID_REQUEST, "kind must be order, amend, cancel or withdrawal");
+  }
+}

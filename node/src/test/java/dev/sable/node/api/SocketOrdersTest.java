@@ -1,0 +1,259 @@
+package dev.sable.node.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sable.crypto.CancelMessage;
+import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.sealed.SealedMessage;
+import dev.sable.crypto.sealed.SignedRequest;
+import dev.sable.node.Node;
+import dev.sable.node.TestNodes;
+import dev.sable.sdk.RequestSealer;
+import dev.sable.sdk.SableApiException;
+import dev.sable.sdk.SableClient;
+import dev.sable.sdk.SableStream;
+import dev.sable.sdk.Trader;
+import dev.sable.sdk.TraderKey;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sealed requests over the WebSocket: acknowledged once durable with the same sequence numbers and
+ * the same refusals as over HTTP, each bad frame answered with its error while the socket stays
+ * open, and the connection's rate limit per frame.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SocketOrdersTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path dir;
+  private Node node;
+  private SableClient client;
+  private Trader alice;
+
+  @BeforeAll
+  void start() {
+    node =
+        TestNodes.start(
+            dir, "schedule: {tickMs: 20}\nhttp: {port: 0, requestsPerSecond: 20, burst: 60}\n");
+    client = new SableClient(URI.create("http://127.0.0.1:" + node.httpPort()));
+    alice =
+        new Trader(
+            client,
+            TraderKey.generate(new SecureRandom()),
+            HexFormat.of().parseHex(TestNodes.OPERATOR_ADDRESS));
+    alice.devDeposit(10_000_000);
+  }
+
+  @AfterAll
+  void stop() {
+    node.close();
+  }
+
+  private OrderMessage order(long id, long price) {
+    return new OrderMessage(alice.account(), 0, id, 1, 0, price, 10, 0, 0, 0);
+  }
+
+  private static String code(CompletableFuture<Long> ack) throws InterruptedException {
+    try {
+      ack.get(10, TimeUnit.SECONDS);
+      return "acknowledged";
+    } catch (ExecutionException e) {
+      return ((SableApiException) e.getCause()).code();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("no answer within 10 s", e);
+    }
+  }
+
+  @Test
+  void ordersInFlightAreEachAcknowledgedOnceDurableAndJournaled() throws Exception {
+    long before = client.get("/v1/status", null).path("journaledSequence").asLong();
+    List<CompletableFuture<Long>> acks = new ArrayList<>();
+    try (SableStream stream = SableStream.open(client.base(), m -> {})) {
+      for (int i = 0; i < 40; i++) {
+        acks.add(alice.submit(stream, alice.signer().order(order(1000 + i, 3100 + 5 * i))));
+      }
+      List<Long> sequences = new ArrayList<>();
+      for (CompletableFuture<Long> a : acks) {
+        sequences.add(a.get(10, TimeUnit.SECONDS));
+      }
+      assertThat(sequences).doesNotHaveDuplicates().allMatch(s -> s > before);
+      long after = client.get("/v1/status", null).path("journaledSequence").asLong();
+      assertThat(after)
+          .isGreaterThanOrEqualTo(sequences.stream().mapToLong(s -> s).max().orElse(0));
+      // a cancel over the socket reaches the sequencer as over HTTP
+      SignedRequest cancel = alice.signer().cancel(new CancelMessage(alice.account(), 1000));
+      assertThat(alice.submit(stream, cancel).get(10, TimeUnit.SECONDS)).isGreaterThan(after - 1);
+    }
+    List<Long> resting = new CopyOnWriteArrayList<>();
+    try {
+      NodeApiTest.awaitCondition(
+          () -> {
+            resting.clear();
+            alice.read("/orders").forEach(o -> resting.add(o.path("clientOrderId").asLong()));
+            return resting.contains(1039L) && !resting.contains(1000L);
+          });
+    } catch (AssertionError e) {
+      throw new AssertionError("resting: " + resting, e);
+    }
+    assertThat(resting).contains(1001L, 1020L, 1039L);
+  }
+
+  @Test
+  void intakesRefusalsComeBackPerRequestAndTheSocketGoesOn() throws Exception {
+    RequestSealer sealer = new RequestSealer(alice.node().intakeKey(), alice.node().deployment());
+    SignedRequest signed = alice.signer().order(order(2000, 3300));
+    SealedMessage sealed = sealer.seal(signed);
+    byte[] tampered = sealed.ciphertext().clone();
+    tampered[3] ^= 1;
+    OrderMessage m = order(2001, 3300);
+    SignedRequest forged =
+        new SignedRequest.Order(
+            m, alice.signer().order(order(2002, 3300)).signature()); // another order's signature
+    try (SableStream stream = SableStream.open(client.base(), x -> {})) {
+      assertThat(code(stream.submit("order", sealed))).isEqualTo("acknowledged");
+      assertThat(code(stream.submit("order", sealed))).isEqualTo("REPLAYED");
+      assertThat(code(stream.submit("order", sealer.seal(signed)))).isEqualTo("REPLAYED");
+      assertThat(
+              code(stream.submit("order", new SealedMessage(sealed.enc(), sealed.seq(), tampered))))
+          .isEqualTo("DECRYPTION_FAILED");
+      assertThat(
+              code(stream.submit("cancel", sealer.seal(alice.signer().order(order(2003, 3300))))))
+          .isEqualTo("WRONG_REQUEST_KIND");
+      assertThat(code(stream.submit("order", sealer.seal(forged)))).isEqualTo("BAD_SIGNATURE");
+      OrderMessage elsewhere = new OrderMessage(alice.account(), 9, 2004, 1, 0, 3300, 10, 0, 0, 0);
+      assertThat(code(stream.submit("order", sealer.seal(alice.signer().order(elsewhere)))))
+          .isEqualTo("UNKNOWN_MARKET");
+      assertThat(code(alice.submit(stream, alice.signer().order(order(2006, 3300)))))
+          .isEqualTo("acknowledged");
+    }
+  }
+
+  @Test
+  void eachBadFrameGetsItsErrorAndTheSocketSurvives() throws Exception {
+    List<JsonNode> answers = new CopyOnWriteArrayList<>();
+    WebSocket ws = raw(answers);
+    String good =
+        JSON.writeValueAsString(
+            java.util.Map.of(
+                "op",
+                "submit",
+                "id",
+                7,
+                "kind",
+                "order",
+                "request",
+                body(alice.signer().order(order(3000, 3300)))));
+    List<String> bad =
+        List.of(
+            "{not json",
+            "{\"op\":\"submit\",\"kind\":\"order\",\"request\":{}}",
+            "{\"op\":\"submit\",\"id\":-1,\"kind\":\"order\",\"request\":{}}",
+            "{\"op\":\"submit\",\"id\":1,\"kind\":\"trade\",\"request\":{}}",
+            "{\"op\":\"submit\",\"id\":2,\"kind\":\"order\",\"request\":{\"enc\":\"00\"}}",
+            "{\"op\":\"submit\",\"id\":3,\"kind\":\"order\"}",
+            "{\"op\":\"submit\",\"id\":4,\"kind\":\"order\",\"request\":{\"enc\":\""
+                + "ab".repeat(32)
+                + "\",\"seq\":0,\"ciphertext\":\""
+                + "cd".repeat(40)
+                + "\"}}");
+    for (String frame : bad) {
+      ws.sendText(frame, true).get(10, TimeUnit.SECONDS);
+    }
+    ws.sendText(good, true).get(10, TimeUnit.SECONDS);
+    NodeApiTest.awaitMessages(answers, bad.size() + 1);
+    assertThat(answers.subList(0, bad.size() + 1))
+        .extracting(
+            a ->
+                a.path("op").asText()
+                    + ":"
+                    + a.path("id").asText("-")
+                    + ":"
+                    + a.path("code").asText())
+        .containsExactlyInAnyOrder(
+            "error:-:MALFORMED_JSON",
+            "error:-:INVALID_REQUEST",
+            "error:-:INVALID_REQUEST",
+            "error:1:INVALID_REQUEST",
+            "error:2:INVALID_REQUEST",
+            "error:3:INVALID_REQUEST",
+            "error:4:DECRYPTION_FAILED",
+            "ack:7:");
+    assertThat(answers)
+        .allMatch(
+            a -> !a.path("op").asText().equals("error") || a.path("message").asText().length() > 5);
+    assertThat(answers.get(bad.size()).path("sequence").asLong()).isPositive();
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void framesOverTheConnectionsRateAreRefusedOneByOne() throws Exception {
+    List<CompletableFuture<Long>> acks = new ArrayList<>();
+    try (SableStream stream = SableStream.open(client.base(), x -> {})) {
+      long start = System.nanoTime();
+      for (int i = 0; i < 400; i++) {
+        // sealed but not of a known account: refused quickly, after the rate check
+        acks.add(stream.submit("order", new SealedMessage(new byte[32], i, new byte[40])));
+      }
+      List<String> codes = new ArrayList<>();
+      for (CompletableFuture<Long> a : acks) {
+        codes.add(code(a));
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long passed = codes.stream().filter(c -> !c.equals("RATE_LIMITED")).count();
+      assertThat(codes).doesNotContain("acknowledged");
+      // the bucket: a burst of 60, then 20 a second
+      assertThat(passed)
+          .isGreaterThanOrEqualTo(60)
+          .isLessThanOrEqualTo(60 + (long) (20 * seconds) + 1);
+      assertThat(code(alice.submit(stream, alice.signer().order(order(4000, 3300)))))
+          .isIn("acknowledged", "RATE_LIMITED");
+    }
+  }
+
+  /** A sealed request's JSON body, as the POST routes take it. */
+  private java.util.Map<String, Object> body(SignedRequest r) {
+    SealedMessage m =
+        new RequestSealer(alice.node().intakeKey(), alice.node().deployment()).seal(r);
+    HexFormat hex = HexFormat.of();
+    return java.util.Map.of(
+        "enc", hex.formatHex(m.enc()), "seq", m.seq(), "ciphertext", hex.formatHex(m.ciphertext()));
+  }
+
+  private WebSocket raw(List<JsonNode> answers) {
+    return HttpClient.newHttpClient()
+        .newWebSocketBuilder()
+        .buildAsync(
+            URI.create("ws://127.0.0.1:" + node.httpPort() + "/v1/ws"),
+            new WebSocket.Listener() {
+              @Override
+              public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                try {
+                  answers.add(JSON.readTree(data.toString()));
+                } catch (java.io.IOException e) {
+                  throw new AssertionError(e);
+                }
+                w.request(1);
+                return null;
+              }
+            })
+        .join();
+  }
+}
