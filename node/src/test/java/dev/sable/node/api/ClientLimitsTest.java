@@ -97,10 +97,13 @@ class ClientLimitsTest {
 
   @Test
   void aConnectionOverItsRateIsRefusedWhileAnotherIsServed() throws Exception {
+    long start = System.nanoTime();
     int[] statuses = burst(60);
+    // the bucket refills 20 a second while the 60 are served (slowly on a loaded machine)
+    long refilled = ((System.nanoTime() - start) * 20 + 999_999_999) / 1_000_000_000;
     long ok = java.util.Arrays.stream(statuses).filter(c -> c == 200).count();
     long limited = java.util.Arrays.stream(statuses).filter(c -> c == 429).count();
-    assertThat(ok).isBetween(15L, 30L); // the burst, plus what refilled meanwhile
+    assertThat(ok).isBetween(15L, 20 + refilled); // the burst, plus at most what refilled meanwhile
     assertThat(limited).isEqualTo(60 - ok);
     assertThat(otherClient()).isEqualTo(200);
   }
