@@ -29,8 +29,9 @@ echo "== Bridge fixture is current for the circuit"
 (cd circuits && go run ./cmd/fixtures -out ../l1-bridge/contracts/test/fixtures -check)
 
 echo "== Solidity: formatting, forge tests and gas snapshots"
-# .gas-snapshot: every test's gas; snapshots/*.json: the bridge's named figures (docs/bridge.md).
-(cd l1-bridge/contracts && forge fmt --check && ./gas-snapshot.sh --check &&
+# .gas-snapshot: every unit test's gas (fuzz and invariant tests run on their own: gas-snapshot.sh
+# says why); snapshots/*.json: the bridge's named figures (docs/bridge.md).
+(cd l1-bridge/contracts && forge fmt --check && ./gas-snapshot.sh --check && forge test --match-test 'testFuzz|invariant' &&
   FORGE_SNAPSHOT_CHECK=true forge test --match-path test/Gas.t.sol)
 
 echo "== Java: native library, unit tests, end-to-end test on anvil"
