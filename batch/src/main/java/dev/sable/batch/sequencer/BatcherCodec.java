@@ -132,27 +132,19 @@ final class BatcherCodec {
           .i64(t.takerFee());
     }
 
+    Out message(WithdrawalMessage m) {
+      return i64(m.accountIndex()).i64(m.amount()).fr(m.recipient()).i64(m.nonce());
+    }
+
     Out withdrawal(Withdrawal w) {
-      WithdrawalMessage m = w.message();
-      return i64(m.accountIndex())
-          .i64(m.amount())
-          .fr(m.recipient())
-          .i64(m.nonce())
-          .signature(w.signature());
+      return message(w.message()).signature(w.signature());
     }
 
     /**
      * A forced request's signature as three field elements: L1 accepts ones that are not points.
      */
     Out request(ForcedRequest r) {
-      WithdrawalMessage m = r.message();
-      return i64(m.accountIndex())
-          .i64(m.amount())
-          .fr(m.recipient())
-          .i64(m.nonce())
-          .fr(r.rx())
-          .fr(r.ry())
-          .fr(Fr.of(r.s()));
+      return message(r.message()).fr(r.rx()).fr(r.ry()).fr(Fr.of(r.s()));
     }
 
     byte[] toByteArray() {
@@ -271,13 +263,16 @@ final class BatcherCodec {
       return new Trade(signedOrder(), signedOrder(), i64(), i64(), i64(), i64());
     }
 
+    WithdrawalMessage message() {
+      return new WithdrawalMessage(i64(), i64(), fr(), i64());
+    }
+
     Withdrawal withdrawal() {
-      return new Withdrawal(new WithdrawalMessage(i64(), i64(), fr(), i64()), signature());
+      return new Withdrawal(message(), signature());
     }
 
     ForcedRequest request() {
-      return new ForcedRequest(
-          new WithdrawalMessage(i64(), i64(), fr(), i64()), fr(), fr(), fr().toBigInteger());
+      return new ForcedRequest(message(), fr(), fr(), fr().toBigInteger());
     }
 
     void end() {
