@@ -24,6 +24,7 @@ import dev.sable.node.journal.NodeDatabase;
 import dev.sable.node.journal.Provenance;
 import dev.sable.node.l1.DepositWatcher;
 import dev.sable.node.l1.L1Deposits;
+import dev.sable.node.l1.L1Position;
 import dev.sable.node.l1.L1Requests;
 import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
@@ -73,12 +74,27 @@ class DepositWatcherTest {
     }
 
     Node(long confirmations, long blocksPerScan) {
-      journal.replay(
-          0,
-          e -> {
-            deposits.observe(e);
-            requests.observe(e);
-          });
+      this(confirmations, blocksPerScan, null);
+    }
+
+    /**
+     * A node restarted from {@code snapshot}, taken at the journal's end (no tail to replay), or
+     * with {@code null} from its whole journal.
+     */
+    Node(long confirmations, long blocksPerScan, Taken snapshot) {
+      if (snapshot == null) {
+        journal.replay(
+            0,
+            e -> {
+              deposits.observe(e);
+              requests.observe(e);
+            });
+      } else {
+        L1Position.restore(snapshot.position(), deposits, requests);
+        // as the node's batcher and settlement state tell it: every index below is journaled
+        deposits.settled(snapshot.nextDeposit());
+        requests.settled(snapshot.nextRequest());
+      }
       committer =
           new GroupCommitter(
               journal,
@@ -113,6 +129,22 @@ class DepositWatcherTest {
       watcher.close();
       committer.close();
       db.close();
+    }
+  }
+
+  /**
+   * What a node snapshot taken at the journal's end tells a restarted node about L1: the watcher's
+   * position section and the next queue indices.
+   */
+  record Taken(byte[] position, long nextDeposit, long nextRequest) {
+    static Taken of(Node n) {
+      return new Taken(
+          L1Position.snapshot(n.deposits, n.requests), n.deposits.next(), n.requests.next());
+    }
+
+    /** The same snapshot as a file of format 2 holds it: no position. */
+    Taken withoutPosition() {
+      return new Taken(new byte[0], nextDeposit, nextRequest);
     }
   }
 
@@ -404,5 +436,74 @@ class DepositWatcherTest {
     assertThat(node.watcher.step()).isEqualTo(2);
     assertThat(journaled(node.entries()))
         .containsExactly(new long[] {0, 5, 1_000}, new long[] {1, 9, 2_000});
+  }
+
+  /**
+   * A node restarted from a snapshot whose journal tail holds no deposit or request resumes reading
+   * L1 at the blocks of the last journaled ones (the snapshot's L1 position), not at block 0: in
+   * ranges of 8 blocks its first read finds the next deposit, where the same snapshot without the
+   * position (format 2) reads blocks 0 to 7 and finds nothing.
+   */
+  @Test
+  void aNodeRestartedFromASnapshotResumesAtItsLastJournaledBlocks() throws Exception {
+    startChain(List.of(), 0);
+    deployBridge();
+    node = new Node(0);
+    mine(40);
+    DepositReceipt first = deposit(1, 5, 1_000);
+    long forced = force(5, 5, 0);
+    assertThat(node.watcher.step()).isEqualTo(2);
+    Taken taken = Taken.of(node);
+    node.close();
+    DepositReceipt next = deposit(2, 9, 2_000);
+
+    node = new Node(0, 8, taken.withoutPosition());
+    assertThat(node.deposits.lastBlock()).isEqualTo(-1);
+    assertThat(node.watcher.step()).as("without the position: blocks 0 to 7").isZero();
+    node.close();
+
+    node = new Node(0, 8, taken);
+    assertThat(node.deposits.lastBlock()).isEqualTo(first.blockNumber());
+    assertThat(node.requests.lastBlock()).isEqualTo(forced);
+    assertThat(node.watcher.step()).as("from the last journaled blocks").isEqualTo(1);
+    List<JournalEntry> entries = node.entries();
+    Provenance.L1Deposit last = (Provenance.L1Deposit) entries.getLast().provenance();
+    assertThat(last.queueIndex()).isEqualTo(1);
+    assertThat(last.block()).isEqualTo(next.blockNumber());
+    assertThat(entries).hasSize(3);
+  }
+
+  /**
+   * A reorg deeper than the confirmations that replaced the block of the last journaled deposit
+   * while the node was down stops the watcher of a node restarted from a snapshot whose tail holds
+   * no deposit: the position keeps the block to check. Without it (a format 2 snapshot) the
+   * restarted watcher has nothing to check and silently skips the new chain's deposit 0 as already
+   * journaled.
+   */
+  @Test
+  void aNodeRestartedFromASnapshotStillStopsAtADeeperReorg() throws Exception {
+    startChain(List.of(), 0);
+    deployBridge();
+    node = new Node(1);
+    String before = rpc("evm_snapshot").asText();
+    deposit(1, 5, 1_000);
+    mine(1);
+    assertThat(node.watcher.step()).isEqualTo(1);
+    Taken taken = Taken.of(node);
+    node.close();
+    assertThat(rpc("evm_revert", before).asBoolean()).isTrue();
+    mine(4); // other blocks where the journaled deposit's block was
+    deposit(2, 9, 7_000);
+    mine(2);
+
+    node = new Node(1, DepositWatcher.BLOCKS_PER_SCAN, taken.withoutPosition());
+    assertThat(node.watcher.step()).as("nothing journaled, nothing noticed").isZero();
+    assertThat(node.watcher.problem()).isNull();
+    node.close();
+
+    node = new Node(1, DepositWatcher.BLOCKS_PER_SCAN, taken);
+    assertThat(node.watcher.step()).isZero();
+    assertThat(node.watcher.problem()).contains("left the chain").contains("1 confirmations");
+    assertThat(journaled(node.entries())).containsExactly(new long[] {0, 5, 1_000});
   }
 }

@@ -33,6 +33,7 @@ import dev.sable.node.l1.DepositWatcher;
 import dev.sable.node.l1.L1Connection;
 import dev.sable.node.l1.L1Connector;
 import dev.sable.node.l1.L1Deposits;
+import dev.sable.node.l1.L1Position;
 import dev.sable.node.l1.L1Requests;
 import dev.sable.node.l1.L1Withdrawals;
 import dev.sable.node.pipeline.BatchLedger;
@@ -243,7 +244,8 @@ public final class Node implements AutoCloseable {
         progress.accept("the newest snapshot holds no batcher state: replaying the whole journal");
         snapshot = null;
       }
-      SequencerLoop sequencer = restore(snapshot, journal, gate, feed, marketData, batchSource);
+      SequencerLoop sequencer =
+          restore(snapshot, journal, gate, feed, marketData, batchSource, l1Deposits, l1Requests);
       if (batches && snapshot != null) {
         // what the snapshot's entries journaled: the deposits the batcher took, the withdrawals the
         // sequencer accepted (some perhaps in no batch on L1 yet)
@@ -518,8 +520,8 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * The sequencer loop at the newest snapshot (its gate, feeds and batch source restored with
-     * it), or a fresh one; the journal after it is replayed next.
+     * The sequencer loop at the newest snapshot (its gate, feeds, batch source and the watcher's L1
+     * position restored with it), or a fresh one; the journal after it is replayed next.
      */
     private SequencerLoop restore(
         NodeSnapshot snapshot,
@@ -527,7 +529,9 @@ public final class Node implements AutoCloseable {
         IntakeGate gate,
         AccountFeed feed,
         MarketData marketData,
-        SequencerBatches batches) {
+        SequencerBatches batches,
+        L1Deposits deposits,
+        L1Requests requests) {
       if (snapshot == null) {
         return new SequencerLoop();
       }
@@ -541,6 +545,7 @@ public final class Node implements AutoCloseable {
       }
       long begin = System.nanoTime();
       SequencerLoop loop = Replica.restore(snapshot, gate, feed, marketData, batches);
+      L1Position.restore(snapshot.l1(), deposits, requests);
       progress.accept(
           "restored the snapshot of entry "
               + snapshot.sequence()

@@ -8,14 +8,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * A snapshot file's bytes: magic "SABLESNP", format (1 byte, 2), sequence (8), state hash (32),
- * then the sections engine, gate, fills, trades, batches, each as its length (4) and its bytes, and
- * last the SHA-256 of everything before it. Format 1 (written before the batches section existed)
- * has no batches section and is read as one with an empty batches section. A file whose checksum
- * does not match (a write cut short, a bad disk) is refused before anything in it is read.
+ * A snapshot file's bytes: magic "SABLESNP", format (1 byte, 3), sequence (8), state hash (32),
+ * then the sections engine, gate, fills, trades, batches, l1, each as its length (4) and its bytes,
+ * and last the SHA-256 of everything before it. Formats 1 and 2 (written before the batches and the
+ * l1 sections existed) lack those sections and are read with them empty. A file whose checksum does
+ * not match (a write cut short, a bad disk) is refused before anything in it is read.
  */
 final class SnapshotFormat {
-  static final byte FORMAT = 2;
+  static final byte FORMAT = 3;
+  private static final byte WITHOUT_L1 = 2;
   private static final byte WITHOUT_BATCHES = 1;
   private static final byte[] MAGIC = "SABLESNP".getBytes(StandardCharsets.US_ASCII);
   private static final int DIGEST = 32;
@@ -23,7 +24,7 @@ final class SnapshotFormat {
   private SnapshotFormat() {}
 
   static byte[] encode(NodeSnapshot s) {
-    byte[][] sections = {s.engine(), s.gate(), s.fills(), s.trades(), s.batches()};
+    byte[][] sections = {s.engine(), s.gate(), s.fills(), s.trades(), s.batches(), s.l1()};
     int size = MAGIC.length + 1 + 8 + 32 + DIGEST;
     for (byte[] section : sections) {
       size += 4 + section.length;
@@ -50,8 +51,8 @@ final class SnapshotFormat {
     ByteBuffer in = ByteBuffer.wrap(bytes, MAGIC.length, body - MAGIC.length);
     try {
       byte format = in.get();
-      if (format != FORMAT && format != WITHOUT_BATCHES) {
-        throw new JournalException("unknown snapshot format (this build reads 1 and 2)");
+      if (format != FORMAT && format != WITHOUT_L1 && format != WITHOUT_BATCHES) {
+        throw new JournalException("unknown snapshot format (this build reads 1 to 3)");
       }
       long sequence = in.getLong();
       byte[] hash = take(in, 32);
@@ -63,6 +64,7 @@ final class SnapshotFormat {
               section(in),
               section(in),
               section(in),
+              format == WITHOUT_BATCHES ? new byte[0] : section(in),
               format == FORMAT ? section(in) : new byte[0]);
       if (in.hasRemaining()) {
         throw new JournalException("the snapshot has bytes after its sections");

@@ -50,6 +50,11 @@ public final class L1Deposits {
     return queue.lastBlockHash();
   }
 
+  /** Where the journal stands in L1's queue (the snapshot's part, {@link L1Position}). */
+  L1Queue queue() {
+    return queue;
+  }
+
   /**
    * A journal gate that takes L1 deposits here and hands every other submission to {@code rest}.
    */

@@ -2,6 +2,8 @@ package dev.sable.node.l1;
 
 import dev.sable.node.error.ErrorCode;
 import dev.sable.node.error.NodeError;
+import dev.sable.node.journal.JournalException;
+import dev.sable.node.journal.SnapshotSection;
 import java.util.HexFormat;
 
 /**
@@ -11,6 +13,7 @@ import java.util.HexFormat;
  * watcher's.
  */
 final class L1Queue {
+  private static final int HASH = 32;
   private final String what;
   private volatile long next;
   private volatile long lastBlock = -1;
@@ -50,6 +53,28 @@ final class L1Queue {
     }
     if (index > next) {
       throw new IllegalStateException(what + " " + index + " arrived before " + what + " " + next);
+    }
+  }
+
+  /**
+   * Writes the block of the last journaled record (8 bytes, -1 for none) and its hash (32 bytes,
+   * zeros for none): where a watcher resumes, in a snapshot ({@link L1Position}).
+   */
+  void snapshot(SnapshotSection.Writer out) {
+    out.putLong(lastBlock)
+        .putBytes(lastBlock < 0 ? new byte[HASH] : HexFormat.of().parseHex(lastBlockHash));
+  }
+
+  /** Restores what {@link #snapshot} wrote, before the journal after the snapshot is replayed. */
+  void restore(SnapshotSection.Reader in) {
+    long block = in.getLong();
+    byte[] hash = in.getBytes(HASH);
+    if (block < -1) {
+      throw new JournalException("snapshot section l1 has a negative block for the " + what);
+    }
+    if (block >= 0) {
+      lastBlock = block;
+      lastBlockHash = HexFormat.of().formatHex(hash);
     }
   }
 

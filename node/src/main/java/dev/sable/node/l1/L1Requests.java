@@ -58,6 +58,11 @@ public final class L1Requests {
     return queue.lastBlockHash();
   }
 
+  /** Where the journal stands in L1's queue (the snapshot's part, {@link L1Position}). */
+  L1Queue queue() {
+    return queue;
+  }
+
   /**
    * A journal gate that takes L1 requests here and hands every other submission to {@code rest}.
    */

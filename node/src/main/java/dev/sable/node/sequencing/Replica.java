@@ -5,6 +5,9 @@ import dev.sable.node.intake.IntakeGate;
 import dev.sable.node.intake.MarketCatalog;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.node.journal.NodeSnapshot;
+import dev.sable.node.l1.L1Deposits;
+import dev.sable.node.l1.L1Position;
+import dev.sable.node.l1.L1Requests;
 import dev.sable.node.pipeline.SequencerBatches;
 import dev.sable.sequencer.codec.SnapshotCodec;
 import dev.sable.sequencer.engine.Sequencer;
@@ -12,10 +15,11 @@ import dev.sable.sequencer.snapshot.EngineImage;
 
 /**
  * A copy of the node's replayable state, fed from the journal on one thread of its own (the
- * snapshotter's): the sequencer, intake's gate and the feeds' recent fills and trades, exactly as
- * the live node holds them at the same journal position. Snapshots are taken of it, so the live
- * sequencer never pauses for one. {@link #restore} is the one way a snapshot comes back, for the
- * live node at start and for a replica alike.
+ * snapshotter's): the sequencer, intake's gate, the feeds' recent fills and trades and the L1
+ * blocks of the last journaled deposit and forced request ({@link L1Position}), exactly as the live
+ * node holds them at the same journal position. Snapshots are taken of it, so the live sequencer
+ * never pauses for one. {@link #restore} is the one way a snapshot comes back, for the live node at
+ * start and for a replica alike.
  */
 public final class Replica {
   private final SequencerLoop loop; // never started: entries are applied on the caller's thread
@@ -23,15 +27,19 @@ public final class Replica {
   private final AccountFeed feed;
   private final MarketData markets;
   private final SequencerBatches batches; // null without L1 batches
+  private final L1Deposits deposits;
+  private final L1Requests requests;
 
   private Replica(
       SequencerLoop loop,
-      IntakeGate gate,
+      Gate gate,
       AccountFeed feed,
       MarketData markets,
       SequencerBatches batches) {
     this.loop = loop;
-    this.gate = gate;
+    this.gate = gate.intake;
+    this.deposits = gate.deposits;
+    this.requests = gate.requests;
     this.feed = feed;
     this.markets = markets;
     this.batches = batches;
@@ -54,10 +62,11 @@ public final class Replica {
 
   /** The state a snapshot holds (with {@code batches} as in {@link #fresh}). */
   public static Replica of(NodeSnapshot snapshot, SequencerBatches batches) {
-    IntakeGate gate = gate();
+    Gate gate = gate();
     AccountFeed feed = feed();
     MarketData markets = markets();
-    EngineImage image = restoreParts(snapshot, gate, feed, markets);
+    EngineImage image = restoreParts(snapshot, gate.intake, feed, markets);
+    L1Position.restore(snapshot.l1(), gate.deposits, gate.requests);
     SequencerLoop loop = SequencerLoop.replica(image, snapshot.stateHash(), snapshot.sequence());
     if (batches != null) {
       batches.restore(snapshot.batches(), loop.sequencer().state());
@@ -65,8 +74,12 @@ public final class Replica {
     return new Replica(loop, gate, feed, markets, batches);
   }
 
-  private static IntakeGate gate() {
-    return new IntakeGate(new AccountKeys());
+  /** Intake's gate and the journal's L1 queues, over one table of account keys. */
+  private record Gate(IntakeGate intake, L1Deposits deposits, L1Requests requests) {}
+
+  private static Gate gate() {
+    AccountKeys keys = new AccountKeys();
+    return new Gate(new IntakeGate(keys), new L1Deposits(keys), new L1Requests(keys));
   }
 
   private static AccountFeed feed() {
@@ -110,6 +123,8 @@ public final class Replica {
   /** Applies the next journal entry. */
   public void apply(JournalEntry entry) {
     gate.observe(entry);
+    deposits.observe(entry);
+    requests.observe(entry);
     loop.replay(entry);
   }
 
@@ -136,6 +151,7 @@ public final class Replica {
         gate.snapshot(),
         feed.snapshot(),
         markets.snapshot(),
-        batches == null ? new byte[0] : batches.snapshot());
+        batches == null ? new byte[0] : batches.snapshot(),
+        L1Position.snapshot(deposits, requests));
   }
 }

@@ -28,7 +28,8 @@ class SnapshotStoreTest {
         new byte[] {4},
         new byte[0],
         new byte[] {5, 6},
-        new byte[] {7});
+        new byte[] {7},
+        new byte[] {8});
   }
 
   @Test
@@ -81,26 +82,59 @@ class SnapshotStoreTest {
     magic[0] = 'X';
     assertThatThrownBy(() -> SnapshotFormat.decode(magic)).hasMessageContaining("not a snapshot");
     byte[] format = good.clone();
-    format[8] = 3;
+    format[8] = 4;
     assertThatThrownBy(() -> SnapshotFormat.decode(format)).hasMessageContaining("checksum");
     assertThatThrownBy(() -> SnapshotFormat.decode(new byte[10]))
         .isInstanceOf(JournalException.class);
   }
 
-  /** A file of format 1 (before the batches section) reads with an empty batches section. */
+  /**
+   * A file of format 1 (before the batches section) reads with empty batches and l1 sections, one
+   * of format 2 (before the l1 section) with an empty l1 section.
+   */
   @Test
-  void formatOneReadsWithoutBatches() throws Exception {
+  void olderFormatsReadWithoutTheirMissingSections() throws Exception {
     NodeSnapshot s = snapshot(7);
+    NodeSnapshot withoutL1 =
+        new NodeSnapshot(
+            s.sequence(),
+            s.stateHash(),
+            s.engine(),
+            s.gate(),
+            s.fills(),
+            s.trades(),
+            s.batches(),
+            new byte[0]);
+    assertThat(SnapshotFormat.decode(older(withoutL1, 2, 4)))
+        .usingRecursiveComparison()
+        .isEqualTo(withoutL1);
     NodeSnapshot withoutBatches =
         new NodeSnapshot(
-            s.sequence(), s.stateHash(), s.engine(), s.gate(), s.fills(), s.trades(), new byte[0]);
-    byte[] v2 = SnapshotFormat.encode(withoutBatches);
-    byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - 32 - 4); // no batches length, no digest
-    v1[8] = 1;
-    byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(v1);
-    byte[] file = java.util.Arrays.copyOf(v1, v1.length + 32);
-    System.arraycopy(digest, 0, file, v1.length, 32);
-    assertThat(SnapshotFormat.decode(file)).usingRecursiveComparison().isEqualTo(withoutBatches);
+            s.sequence(),
+            s.stateHash(),
+            s.engine(),
+            s.gate(),
+            s.fills(),
+            s.trades(),
+            new byte[0],
+            new byte[0]);
+    assertThat(SnapshotFormat.decode(older(withoutBatches, 1, 8)))
+        .usingRecursiveComparison()
+        .isEqualTo(withoutBatches);
+  }
+
+  /**
+   * The file of an older format: today's encoding of a snapshot whose last sections are empty, less
+   * their lengths ({@code cut} bytes), with that format's number and its own checksum.
+   */
+  static byte[] older(NodeSnapshot s, int format, int cut) throws Exception {
+    byte[] now = SnapshotFormat.encode(s);
+    byte[] body = java.util.Arrays.copyOf(now, now.length - 32 - cut);
+    body[8] = (byte) format;
+    byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(body);
+    byte[] file = java.util.Arrays.copyOf(body, body.length + 32);
+    System.arraycopy(digest, 0, file, body.length, 32);
+    return file;
   }
 
   @Test

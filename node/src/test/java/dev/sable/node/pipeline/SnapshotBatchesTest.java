@@ -142,7 +142,8 @@ class SnapshotBatchesTest {
             good.gate(),
             good.fills(),
             good.trades(),
-            cut);
+            cut,
+            good.l1());
     assertThatThrownBy(() -> restart(bad, entries))
         .isInstanceOf(JournalException.class)
         .hasMessageContaining("batches");
@@ -173,7 +174,8 @@ class SnapshotBatchesTest {
             good.gate(),
             good.fills(),
             good.trades(),
-            batches);
+            batches,
+            good.l1());
     SequencerBatches source = restart(forged, entries);
     SettlementState state = SequencerBatchesTest.genesis();
     SettlementBatch first = source.next(state).orElseThrow().batch();
