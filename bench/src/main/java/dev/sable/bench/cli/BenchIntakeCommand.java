@@ -88,7 +88,9 @@ public final class BenchIntakeCommand implements Callable<Integer> {
   @Option(
       names = "--profile",
       paramLabel = "FILE",
-      description = "Record a JFR profile of the measured window (not the preparation) to FILE.")
+      description =
+          "Record a JFR profile of the measured window (not the preparation) to FILE (with"
+              + " --transport ws, the WebSocket run's to ws-FILE beside it).")
   Path profile;
 
   @Mixin ResultsOption results;
@@ -161,23 +163,8 @@ public final class BenchIntakeCommand implements Callable<Integer> {
       Buffer[] wsFrames = transport.equals("ws") ? IntakeLoad.frames(load.prepare(orders)) : null;
       double prepSeconds = (System.nanoTime() - prepStart) / 1e9 / (wsFrames == null ? 1 : 2);
       System.out.printf("measuring: %.0f s warm-up, %.0f s measured...%n", warmup, measure);
-      IntakeLoad.Result r;
-      if (profile == null) {
-        r = load.run(Arrays.asList(bodies), connections, warmup, measure);
-      } else {
-        try (jdk.jfr.Recording recording =
-            new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
-          // a sample every millisecond (the profile's default is 10-20 ms): enough samples to
-          // rank the costs of one request in an 8 s window
-          recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1));
-          recording.start();
-          r = load.run(Arrays.asList(bodies), connections, warmup, measure);
-          recording.dump(profile);
-        } catch (java.text.ParseException e) {
-          throw new IllegalStateException("the JDK's JFR profile settings do not parse", e);
-        }
-        System.out.println("profile written to " + profile);
-      }
+      IntakeLoad.Result r =
+          profiled(profile, () -> load.run(Arrays.asList(bodies), connections, warmup, measure));
       Histogram h = r.latency().getIntervalHistogram();
       lines.add(
           String.format(
@@ -208,7 +195,10 @@ public final class BenchIntakeCommand implements Callable<Integer> {
                 "then, on the same node: %d WebSockets at /v1/ws, one order in flight each"
                     + " ({\"op\":\"submit\"} frames, fresh traders' orders)",
                 connections));
-        w = load.runSockets(wsFrames, connections, warmup, measure);
+        w =
+            profiled(
+                profile == null ? null : profile.resolveSibling("ws-" + profile.getFileName()),
+                () -> load.runSockets(wsFrames, connections, warmup, measure));
         hw = w.latency().getIntervalHistogram();
         lines.addAll(report(" ws", warmup, w, hw));
         lines.add(
@@ -235,6 +225,35 @@ public final class BenchIntakeCommand implements Callable<Integer> {
     System.out.println("results: " + out);
     lines.forEach(System.out::println);
     return 0;
+  }
+
+  /** A run of the load, in process. */
+  @FunctionalInterface
+  private interface Run {
+    IntakeLoad.Result run() throws InterruptedException;
+  }
+
+  /** The run, recorded as a JFR profile into {@code file} unless it is null. */
+  private static IntakeLoad.Result profiled(Path file, Run run) throws InterruptedException {
+    if (file == null) {
+      return run.run();
+    }
+    IntakeLoad.Result r;
+    try (jdk.jfr.Recording recording =
+        new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+      // a sample every millisecond (the profile's default is 10-20 ms): enough samples to rank
+      // the costs of one request in an 8 s window
+      recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1));
+      recording.start();
+      r = run.run();
+      recording.dump(file);
+    } catch (java.text.ParseException e) {
+      throw new IllegalStateException("the JDK's JFR profile settings do not parse", e);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    System.out.println("profile written to " + file);
+    return r;
   }
 
   /** One transport's figures; {@code label} tells WebSocket lines from HTTP ones. */

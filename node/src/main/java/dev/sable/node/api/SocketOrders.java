@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -30,11 +31,11 @@ final class SocketOrders {
   }
 
   /**
-   * Submits one {@code submit} message; {@code answer} gets the ack or the error, on the intake's
-   * or journal's thread (the caller moves it to the socket's event loop). Throws a {@link
-   * NodeError} for a message that names no request (answered at once by the caller).
+   * Submits one {@code submit} message; {@code answer} gets the ack or the error, run by {@code
+   * answers} (the socket's event loop). Throws a {@link NodeError} for a message that names no
+   * request (answered at once by the caller).
    */
-  void submit(JsonObject m, Consumer<Map<String, Object>> answer) {
+  void submit(JsonObject m, Executor answers, Consumer<Map<String, Object>> answer) {
     long start = System.nanoTime();
     long id = id(m);
     RequestKind kind = kind(m.getValue("kind"));
@@ -47,7 +48,7 @@ final class SocketOrders {
     }
     intake
         .submit(kind, SealedRoutes.parse((JsonObject) request))
-        .whenComplete(
+        .whenCompleteAsync(
             (sequence, failure) -> {
               if (failure == null) {
                 ackTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -55,7 +56,8 @@ final class SocketOrders {
               } else {
                 answer.accept(error(id, ErrorResponses.classify(failure, 500)));
               }
-            });
+            },
+            answers);
   }
 
   /** The client's id of a submit message, echoed in its answer. */

@@ -60,18 +60,26 @@ final class WebSocketHub implements Publisher {
       this.submits = submits;
     }
 
+    /** Sends from any thread: the write runs on the socket's event loop. */
     void send(String text) {
-      context.runOnContext(
-          v -> {
-            if (ws.isClosed()) {
-              return;
-            }
-            if (ws.writeQueueFull()) {
-              ws.close((short) 1008, "slow consumer");
-              return;
-            }
-            ws.writeTextMessage(text);
-          });
+      context.runOnContext(v -> write(text));
+    }
+
+    /** Runs a task on the socket's event loop. */
+    void onLoop(Runnable task) {
+      context.runOnContext(v -> task.run());
+    }
+
+    /** Writes a message; on the socket's event loop only. */
+    void write(String text) {
+      if (ws.isClosed()) {
+        return;
+      }
+      if (ws.writeQueueFull()) {
+        ws.close((short) 1008, "slow consumer");
+        return;
+      }
+      ws.writeTextMessage(text);
     }
   }
 
@@ -141,7 +149,9 @@ final class WebSocketHub implements Publisher {
       return;
     }
     try {
-      orders.submit(m, answer -> client.send(Json.text(answer)));
+      // the answer is composed and written on the socket's event loop, not on the journal's
+      // thread, which completes every acknowledged request of a group commit in turn
+      orders.submit(m, client::onLoop, answer -> client.write(Json.text(answer)));
     } catch (NodeError e) {
       reply(client, SocketOrders.error(id, e));
     }
