@@ -122,9 +122,16 @@ func (w *World) Withdraw(account, amount int64) ledger.Withdrawal {
 	return wd
 }
 
-// Apply applies a batch numbered after the state's last.
+// OwnerSecret is the world operator's owner-data secret (ledger.EphemeralScalar).
+var OwnerSecret = []byte("sable-batchgen:owner")
+
+// Apply applies a batch numbered after the state's last, with the batch's ephemeral scalar when
+// the capacities have the owner-data section and the batch names none.
 func (w *World) Apply(b ledger.Batch) (*ledger.Witness, []ledger.Violation, error) {
 	b.Number = w.State.BatchNumber + 1
+	if w.Caps.OwnerData && b.Ephemeral == nil {
+		b.Ephemeral = ledger.EphemeralScalar(OwnerSecret, b.Number)
+	}
 	w.pending = map[int64]int64{}
 	return w.State.Apply(b, w.Caps)
 }
