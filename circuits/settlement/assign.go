@@ -69,7 +69,7 @@ func Assign(w *ledger.Witness) (*Circuit, error) {
 			Signature: signature(r.Signature)}
 	}
 	if caps.OwnerData {
-		c.Ephemeral[0] = w.Ephemeral
+		c.Owner[0].Ephemeral = w.Ephemeral
 	}
 	zeroUnassigned(reflect.ValueOf(c).Elem())
 	return c, nil

@@ -59,9 +59,14 @@ type Circuit struct {
 	Withdrawals  []Withdrawal
 	Liquidations []LiquidationStep
 	Requests     []Request
-	// Ephemeral holds the batch's ephemeral scalar e of the owner data: one element with the
-	// owner-data section, none without (the witness of circuits without it is unchanged).
-	Ephemeral []frontend.Variable
+	// Owner is the owner-data section's secret: one with the section, none without (the witness
+	// of circuits without it is unchanged).
+	Owner []Owner
+}
+
+// Owner is the batch's ephemeral scalar e of the owner data (E = [e]B).
+type Owner struct {
+	Ephemeral frontend.Variable
 }
 
 // Header is the batch header and the state the batch starts from.
@@ -216,7 +221,7 @@ func New(c Caps) *Circuit {
 		Accounts: make([]Account, c.Accounts), Deposits: make([]Deposit, c.Deposits),
 		Orders: make([]Order, c.Orders), Trades: make([]Trade, c.Trades),
 		Withdrawals: make([]Withdrawal, c.Withdrawals), Liquidations: make([]LiquidationStep, c.Steps),
-		Requests: make([]Request, c.Requests), Ephemeral: make([]frontend.Variable, ownerScalars(c))}
+		Requests: make([]Request, c.Requests), Owner: make([]Owner, ownerScalars(c))}
 }
 
 func ownerScalars(c Caps) int {
@@ -230,7 +235,7 @@ func ownerScalars(c Caps) int {
 func (c *Circuit) Caps() Caps {
 	return Caps{Markets: len(c.Markets), Oracles: len(c.Oracles), Accounts: len(c.Accounts),
 		Deposits: len(c.Deposits), Orders: len(c.Orders), Trades: len(c.Trades), Withdrawals: len(c.Withdrawals),
-		Steps: len(c.Liquidations), Requests: len(c.Requests), OwnerData: len(c.Ephemeral) > 0}
+		Steps: len(c.Liquidations), Requests: len(c.Requests), OwnerData: len(c.Owner) > 0}
 }
 
 // Define states the settlement rules in the batch's order: funding ticks, prices, marks, deposits,

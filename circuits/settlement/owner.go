@@ -16,7 +16,7 @@ import (
 // from what the batch wrote, so a section that differs from it fails the commitment.
 func (b *batch) ownerData(accountsRoot, marketsRoot frontend.Variable) []frontend.Variable {
 	api := b.api
-	x := ownerdata.NewEncryptor(api, b.h, b.c.Ephemeral[0])
+	x := ownerdata.NewEncryptor(api, b.h, b.c.Owner[0].Ephemeral)
 	api.AssertIsDifferent(x.Ephemeral.X, 0) // E is not the identity: [e]A would be public
 	d := []frontend.Variable{accountsRoot, marketsRoot, b.feePool, b.fundingPool, x.Ephemeral.X, x.Ephemeral.Y}
 	for _, r := range b.accountRows {

@@ -207,7 +207,7 @@ func TestOwnerDataWrongPreimageRejected(t *testing.T) {
 // A prover that swaps the ephemeral scalar keeps no section: E and every ciphertext follow e.
 func TestOwnerDataAnotherScalarForThePostedSectionRejected(t *testing.T) {
 	_, wit, a := ownerBatch(t, 3)
-	a.Ephemeral[0] = new(big.Int).Add(wit.Ephemeral, big.NewInt(1))
+	a.Owner[0].Ephemeral = new(big.Int).Add(wit.Ephemeral, big.NewInt(1))
 	rejected(t, a, "bindPublicData")
 }
 
@@ -215,7 +215,7 @@ func TestOwnerDataAnotherScalarForThePostedSectionRejected(t *testing.T) {
 // refused whatever the section says.
 func TestOwnerDataIdentityEphemeralKeyRejected(t *testing.T) {
 	_, _, a := ownerBatch(t, 3)
-	a.Ephemeral[0] = 0
+	a.Owner[0].Ephemeral = 0
 	rejected(t, a, "bindPublicData/ownerData")
 }
 
