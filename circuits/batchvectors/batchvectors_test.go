@@ -31,6 +31,7 @@ var files = []vectorFile{
 	{"../../testdata/vectors/settlement.txt", batchvectors.Header, batchvectors.Generate},
 	{"../../testdata/vectors/liquidation.txt", batchvectors.LiquidationHeader, batchvectors.GenerateLiquidation},
 	{"../../testdata/vectors/forced.txt", batchvectors.ForcedHeader, batchvectors.GenerateForced},
+	{"../../testdata/vectors/ownerbatches.txt", batchvectors.OwnerBatchesHeader, batchvectors.GenerateOwnerBatches},
 }
 
 // TestVectorFilesAreCurrent regenerates the vectors and compares them with the checked-in files.
