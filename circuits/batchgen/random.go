@@ -212,6 +212,7 @@ func (r *Random) trim(b ledger.Batch) ledger.Batch {
 	for {
 		trial := r.w.State.Clone()
 		b.Number = trial.BatchNumber + 1
+		b.Ephemeral = r.w.ephemeral(b.Number)
 		_, violations, err := trial.Apply(b, r.w.Caps)
 		if err == nil && len(violations) == 0 {
 			return b

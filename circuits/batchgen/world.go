@@ -122,11 +122,27 @@ func (w *World) Withdraw(account, amount int64) ledger.Withdrawal {
 	return wd
 }
 
-// Apply applies a batch numbered after the state's last.
+// OwnerSecret is the world operator's owner-data secret (ledger.EphemeralScalar).
+var OwnerSecret = []byte("sable-batchgen:owner")
+
+// Apply applies a batch numbered after the state's last, with the batch's ephemeral scalar when
+// the capacities have the owner-data section and the batch names none.
 func (w *World) Apply(b ledger.Batch) (*ledger.Witness, []ledger.Violation, error) {
 	b.Number = w.State.BatchNumber + 1
+	if b.Ephemeral == nil {
+		b.Ephemeral = w.ephemeral(b.Number)
+	}
 	w.pending = map[int64]int64{}
 	return w.State.Apply(b, w.Caps)
+}
+
+// ephemeral is batch number's ephemeral scalar when the capacities have the owner-data section,
+// else nil.
+func (w *World) ephemeral(number int64) *big.Int {
+	if !w.Caps.OwnerData {
+		return nil
+	}
+	return ledger.EphemeralScalar(OwnerSecret, number)
 }
 
 func mustSign(k *eddsa.PrivateKey, m fr.Element) []byte {

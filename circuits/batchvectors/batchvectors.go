@@ -57,6 +57,31 @@ func GenerateForced() ([]vectors.Record, error) {
 		}}.records()
 }
 
+// OwnerBatchesHeader heads ownerbatches.txt.
+const OwnerBatchesHeader = `Sable owner-data batch vectors, made by Go (circuits/batchvectors; docs/bridge.md, "Public
+data, part 2"): the scenario and seeded random batches at the Owner capacities (Sweep with the
+owner-data section), in the format of settlement.txt; the caps record adds ownerdata 1 and the
+operator's owner-data secret, from which each batch's ephemeral scalar is derived
+(ledger.EphemeralScalar). Regenerate: cd circuits && go run ./cmd/vectors   (deterministic)
+Checked by: Go (batchvectors tests: the file is current, and every witness solves the circuit);
+Java's batch builder must reproduce every result, row, public data element (the owner-data
+section included) and witness record from the op records and the secret.`
+
+// GenerateOwnerBatches replays the scenario and seeded random batches at the Owner capacities
+// (ownerbatches.txt), listing every witness element of the scenario's batches.
+func GenerateOwnerBatches() ([]vectors.Record, error) {
+	w := batchgen.NewWorld(ledger.Owner, batchgen.BTC, batchgen.ETH)
+	batches := batchgen.Scenario(w)
+	return history{caps: ledger.Owner, world: w, batches: batches,
+		random: batchgen.NewRandom(w, 2036, batchgen.BTC, batchgen.ETH),
+		listed: func(i int, _ ledger.Batch) func(string) bool {
+			if i < len(batches) {
+				return func(string) bool { return true }
+			}
+			return nil
+		}}.records()
+}
+
 // RandomBatches is how many seeded random batches follow the scenario.
 const RandomBatches = 6
 
@@ -125,6 +150,9 @@ func (h history) records() ([]vectors.Record, error) {
 		itoa(ledger.PositionSlots), "oraclesources", itoa(ledger.OracleSources)}
 	if caps.Requests > 0 { // only then, so the files without request slots keep their records
 		fields = append(fields, "requests", itoa(caps.Requests))
+	}
+	if caps.OwnerData {
+		fields = append(fields, "ownerdata", "1", "ownersecret", vectors.Bytes(batchgen.OwnerSecret))
 	}
 	out := []vectors.Record{vectors.NewRecord("settlement.caps", fields...)}
 	out = append(out, genesis(w.State)...)

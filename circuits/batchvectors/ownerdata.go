@@ -10,7 +10,6 @@ import (
 	"sable/circuits/batchgen"
 	"sable/circuits/exit"
 	"sable/circuits/ledger"
-	"sable/circuits/ownerdata"
 	"sable/circuits/vectors"
 )
 
@@ -33,13 +32,13 @@ func GenerateOwnerData() ([]vectors.Record, error) {
 		}
 	}
 	e := new(big.Int).SetBytes([]byte("the batch's ephemeral scalar"))
-	E := ownerdata.Ephemeral(e)
+	E := ledger.Ephemeral(e)
 	const batch = 7
 	var out []vectors.Record
 	for _, index := range []int64{5, 9, 12, ledger.FundAccount} {
 		a, _ := w.State.Account(index)
-		plain := ownerdata.Plaintext(&a)
-		cipher := ownerdata.Encrypt(e, a.Key, batch, index, plain)
+		plain := ledger.Plaintext(&a)
+		cipher := ledger.Encrypt(e, a.Key, batch, index, plain)
 		seed := "0x"
 		if index != ledger.FundAccount {
 			s := sha256.Sum256([]byte(fmt.Sprintf("sable-batchgen:trader-%d", index)))

@@ -40,6 +40,7 @@ type applier struct {
 	funding    *big.Int
 	fundRow    int // the fund's account row (0) when the batch has liquidation steps, else NoRow
 	stepData   []fr.Element
+	ownerRows  [][OwnerRowLen]fr.Element // with the owner-data section: each account row's, as stored
 }
 
 type marketState struct {
@@ -122,6 +123,12 @@ func (a *applier) checkCapacities() error {
 	}
 	if c.Deposits > 248 {
 		return fmt.Errorf("deposit capacity %d above 248 (the refund bits fill one element)", c.Deposits)
+	}
+	if c.OwnerData {
+		if err := CheckEphemeral(b.Ephemeral); err != nil {
+			return fmt.Errorf("owner data: %w", err)
+		}
+		a.w.Ephemeral = b.Ephemeral
 	}
 	return nil
 }
@@ -785,6 +792,9 @@ func (a *applier) store() {
 			acc.Slots[p] = pos
 		}
 		u := s.writeAccount(st.index, &acc, st.exists || st.credited)
+		if a.caps.OwnerData {
+			a.ownerRows = append(a.ownerRows, OwnerRow(a.b.Ephemeral, a.b.Number, st.index, &acc, st.exists || st.credited))
+		}
 		a.w.Accounts[i].Siblings = u.Siblings
 		a.w.RowRoots = append(a.w.RowRoots, u.NewRoot)
 	}
@@ -839,7 +849,21 @@ func (a *applier) publicData() []fr.Element {
 	if c.Requests > 0 {
 		a.requestData(d[c.RequestsAt():])
 	}
+	if c.OwnerData {
+		a.ownerData(d[c.OwnerDataAt():])
+	}
 	return d
+}
+
+// ownerData fills the owner-data section: the new state's account root, market root, fee pool and
+// funding pool, E, then each account row's OwnerRow (zeros when unused).
+func (a *applier) ownerData(d []fr.Element) {
+	s := a.s
+	E := Ephemeral(a.b.Ephemeral)
+	copy(d, []fr.Element{s.AccountsRoot(), s.MarketsRoot(), layout.Int(s.FeePool), layout.Int(s.FundingPool), E.X, E.Y})
+	for i, row := range a.ownerRows {
+		copy(d[OwnerHeaderLen+OwnerRowLen*i:], row[:])
+	}
 }
 
 // requestData fills the request section: the first queue index, the number served, each slot's

@@ -1,6 +1,8 @@
 package ledger
 
 import (
+	"math/big"
+
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"sable/circuits/layout"
@@ -23,6 +25,9 @@ type Batch struct {
 	// Requests are the next forced withdrawal requests of the L1 queue, in queue order, served
 	// after every other change of the batch (docs/settlement.md, "Forced withdrawal requests").
 	Requests []ForcedRequest
+	// Ephemeral is the batch's ephemeral scalar e of the owner data (EphemeralScalar), when the
+	// capacities have the owner-data section; nil otherwise.
+	Ephemeral *big.Int
 }
 
 // ForcedRequest is a forced withdrawal request as the bridge queued it: the message (Amount is the
@@ -264,6 +269,8 @@ type Witness struct {
 	// RequestStart is the queue index of the first request the batch serves (the bridge checks it
 	// against its own count; the state root does not hold it).
 	RequestStart int64
+	// Ephemeral is the batch's ephemeral scalar (with the owner-data section; else nil).
+	Ephemeral *big.Int
 
 	OldRoot    fr.Element
 	NewRoot    fr.Element

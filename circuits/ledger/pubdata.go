@@ -20,6 +20,9 @@ type Capacities struct {
 	Withdrawals int
 	Steps       int // liquidation steps (0: the circuit proves no liquidation)
 	Requests    int // forced withdrawal request slots (0: the circuit serves none)
+	// OwnerData: the circuit publishes the owner-data section (one row per account row; false:
+	// none, the layout of the circuits made before it)
+	OwnerData bool
 }
 
 // Capacity presets: Tiny is the smallest batch with every slot type (CI's real proofs, the bridge's
@@ -34,6 +37,12 @@ var (
 	// Forced is Sweep with three forced request slots (CI's request tests and forgeries).
 	Forced = Capacities{Markets: 2, Oracles: 3, Accounts: 6, Deposits: 3, Orders: 4, Trades: 3, Withdrawals: 2,
 		Steps: 8, Requests: 3}
+	// Owner is Sweep with the owner-data section (CI's owner-data tests and forgeries, the
+	// owner-data vectors); TinyOwner is Tiny with it (the real proof and the bridge's fixture).
+	Owner = Capacities{Markets: 2, Oracles: 3, Accounts: 6, Deposits: 3, Orders: 4, Trades: 3, Withdrawals: 2,
+		Steps: 8, OwnerData: true}
+	TinyOwner = Capacities{Markets: 1, Oracles: 1, Accounts: 2, Deposits: 2, Orders: 2, Trades: 1, Withdrawals: 1,
+		OwnerData: true}
 )
 
 // Public data element offsets (docs/settlement.md, "Public data").
@@ -52,8 +61,17 @@ const (
 // PublicDataLen is the number of field elements of the public data at these capacities:
 // the header, 3 per deposit slot, the refund bits, 1 per withdrawal slot, 1 per market row, 1 per
 // liquidation step, then (with request slots) the request section: its first queue index, the
-// number served, 5 elements per request slot and 1 payment per slot.
+// number served, 5 elements per request slot and 1 payment per slot, then (with OwnerData) the
+// owner-data section: OwnerHeaderLen elements and OwnerRowLen per account row.
 func (c Capacities) PublicDataLen() int {
+	if !c.OwnerData {
+		return c.OwnerDataAt()
+	}
+	return c.OwnerDataAt() + OwnerHeaderLen + OwnerRowLen*c.Accounts
+}
+
+// OwnerDataAt is the offset of the owner-data section (the end of the public data without one).
+func (c Capacities) OwnerDataAt() int {
 	return c.RequestsAt() + c.requestSectionLen()
 }
 

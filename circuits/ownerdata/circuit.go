@@ -9,6 +9,7 @@ import (
 	"github.com/consensys/gnark/std/math/bits"
 
 	"sable/circuits/gadget"
+	"sable/circuits/ledger"
 )
 
 // Encryptor computes, in the circuit, the owner data of a batch: E = [e]B once, and for each
@@ -67,4 +68,4 @@ func (x *Encryptor) multiply(p gadget.Point) gadget.Point {
 	return acc
 }
 
-var tagOwner = TagOwner.BigInt(new(big.Int))
+var tagOwner = ledger.TagOwner.BigInt(new(big.Int))

@@ -25,13 +25,13 @@ type rows struct {
 	Batch      frontend.Variable
 	Keys       []gadget.Point
 	Accounts   []frontend.Variable
-	Plain      [][ownerdata.Elements]frontend.Variable
-	Ciphertext [][ownerdata.Elements]frontend.Variable
+	Plain      [][ledger.OwnerElements]frontend.Variable
+	Ciphertext [][ledger.OwnerElements]frontend.Variable
 }
 
 func newRows(n int) *rows {
 	return &rows{Keys: make([]gadget.Point, n), Accounts: make([]frontend.Variable, n),
-		Plain: make([][ownerdata.Elements]frontend.Variable, n), Ciphertext: make([][ownerdata.Elements]frontend.Variable, n)}
+		Plain: make([][ledger.OwnerElements]frontend.Variable, n), Ciphertext: make([][ledger.OwnerElements]frontend.Variable, n)}
 }
 
 func (c *rows) Define(api frontend.API) error {
@@ -64,9 +64,9 @@ var e = new(big.Int).SetBytes([]byte("the batch's ephemeral scalar")) // below r
 func TestTheOwnerDecryptsItsLeafAndNobodyElseDoes(t *testing.T) {
 	w := world(t)
 	a, _ := w.State.Account(5)
-	plain := ownerdata.Plaintext(&a)
-	cipher := ownerdata.Encrypt(e, a.Key, 7, 5, plain)
-	E := ownerdata.Ephemeral(e)
+	plain := ledger.Plaintext(&a)
+	cipher := ledger.Encrypt(e, a.Key, 7, 5, plain)
+	E := ledger.Ephemeral(e)
 	got := ownerdata.Decrypt(ownerdata.Secret(w.Trader(5)), E, 7, 5, cipher)
 	if got != plain {
 		t.Fatal("the owner's decryption differs from the plaintext")
@@ -93,8 +93,8 @@ func TestTheOwnerDecryptsItsLeafAndNobodyElseDoes(t *testing.T) {
 func TestTheKeylessFundIsPublishedInTheClear(t *testing.T) {
 	w := world(t)
 	fund, _ := w.State.Account(ledger.FundAccount)
-	plain := ownerdata.Plaintext(&fund)
-	if ownerdata.Encrypt(e, fund.Key, 7, 0, plain) != plain {
+	plain := ledger.Plaintext(&fund)
+	if ledger.Encrypt(e, fund.Key, 7, 0, plain) != plain {
 		t.Fatal("the fund's row is not its plaintext")
 	}
 }
@@ -104,12 +104,12 @@ func assignment(t *testing.T) *rows {
 	t.Helper()
 	w := world(t)
 	c := newRows(3)
-	E := ownerdata.Ephemeral(e)
+	E := ledger.Ephemeral(e)
 	c.E, c.Ephemeral, c.Batch = e, gadget.Point{X: E.X.BigInt(new(big.Int)), Y: E.Y.BigInt(new(big.Int))}, 7
 	for i, index := range []int64{5, 9, ledger.FundAccount} {
 		a, _ := w.State.Account(index)
-		plain := ownerdata.Plaintext(&a)
-		cipher := ownerdata.Encrypt(e, a.Key, 7, index, plain)
+		plain := ledger.Plaintext(&a)
+		cipher := ledger.Encrypt(e, a.Key, 7, index, plain)
 		c.Keys[i] = gadget.Point{X: a.Key.X.BigInt(new(big.Int)), Y: a.Key.Y.BigInt(new(big.Int))}
 		c.Accounts[i] = index
 		for j := range plain {

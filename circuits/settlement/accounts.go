@@ -21,6 +21,8 @@ type accountRow struct {
 	held    [ledger.PositionSlots]frontend.Variable // the slot holds a position at the start
 
 	prefix, oldLeaf frontend.Variable
+	newLeaf         frontend.Variable   // the leaf settleAccounts writes (0: no account)
+	plain           []frontend.Variable // its fields after the key (ledger.Plaintext), for the owner data
 	existsEnd       frontend.Variable
 	fillsRoot       frontend.Variable // the account's fill tree root as the order rows update it
 	delta           frontend.Variable // collateral change from deposits, fills and withdrawals
@@ -198,8 +200,9 @@ func (b *batch) settleAccounts() frontend.Variable {
 		nonce := api.Add(a.Nonce, r.withdrawals, r.served)
 		gadget.Range(api, nonce, 63)
 		word := pack(api, lane{offset63(api, collateral), 0}, lane{nonce, 64})
-		leaf := api.Mul(r.existsEnd, b.h.Continue(r.prefix, append([]frontend.Variable{word, r.fillsRoot}, slots...)...))
-		root = b.h.MerkleUpdate(a.Used, a.Index, root, r.oldLeaf, leaf, a.Siblings[:])
+		r.plain = append([]frontend.Variable{a.Blinding, word, r.fillsRoot}, slots...)
+		r.newLeaf = api.Mul(r.existsEnd, b.h.Continue(r.prefix, r.plain[1:]...))
+		root = b.h.MerkleUpdate(a.Used, a.Index, root, r.oldLeaf, r.newLeaf, a.Siblings[:])
 	}
 	return root
 }

@@ -68,6 +68,9 @@ func Assign(w *ledger.Witness) (*Circuit, error) {
 			Account: r.Account, Nonce: r.Nonce, MaxAmount: r.Amount, Recipient: fe(r.Recipient),
 			Signature: signature(r.Signature)}
 	}
+	if caps.OwnerData {
+		c.Owner[0].Ephemeral = w.Ephemeral
+	}
 	zeroUnassigned(reflect.ValueOf(c).Elem())
 	return c, nil
 }

@@ -22,8 +22,8 @@ import (
 type Caps = ledger.Capacities
 
 // Name is the circuit's catalog name at these capacities ("-l<steps>" only when it has
-// liquidation steps, "-q<requests>" only when it has request slots, so the names of circuits
-// without them did not change).
+// liquidation steps, "-q<requests>" only when it has request slots, "-owner" only when it has the
+// owner-data section, so the names of circuits without them did not change).
 func Name(c Caps) string {
 	name := fmt.Sprintf("settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d", c.Markets, c.Oracles, c.Accounts,
 		c.Deposits, c.Orders, c.Trades, c.Withdrawals)
@@ -33,8 +33,13 @@ func Name(c Caps) string {
 	if c.Requests > 0 {
 		name += fmt.Sprintf("-q%d", c.Requests)
 	}
+	if c.OwnerData {
+		name += ownerSuffix
+	}
 	return name
 }
+
+const ownerSuffix = "-owner"
 
 // Circuit is the batch circuit. Public inputs, in order: the commitment c to the public data, the
 // challenge z and the evaluation y (docs/settlement.md, "Public data"); everything else is secret,
@@ -54,6 +59,14 @@ type Circuit struct {
 	Withdrawals  []Withdrawal
 	Liquidations []LiquidationStep
 	Requests     []Request
+	// Owner is the owner-data section's secret: one with the section, none without (the witness
+	// of circuits without it is unchanged).
+	Owner []Owner
+}
+
+// Owner is the batch's ephemeral scalar e of the owner data (E = [e]B).
+type Owner struct {
+	Ephemeral frontend.Variable
 }
 
 // Header is the batch header and the state the batch starts from.
@@ -208,14 +221,21 @@ func New(c Caps) *Circuit {
 		Accounts: make([]Account, c.Accounts), Deposits: make([]Deposit, c.Deposits),
 		Orders: make([]Order, c.Orders), Trades: make([]Trade, c.Trades),
 		Withdrawals: make([]Withdrawal, c.Withdrawals), Liquidations: make([]LiquidationStep, c.Steps),
-		Requests: make([]Request, c.Requests)}
+		Requests: make([]Request, c.Requests), Owner: make([]Owner, ownerScalars(c))}
+}
+
+func ownerScalars(c Caps) int {
+	if c.OwnerData {
+		return 1
+	}
+	return 0
 }
 
 // Caps returns the capacities the circuit was made with.
 func (c *Circuit) Caps() Caps {
 	return Caps{Markets: len(c.Markets), Oracles: len(c.Oracles), Accounts: len(c.Accounts),
 		Deposits: len(c.Deposits), Orders: len(c.Orders), Trades: len(c.Trades), Withdrawals: len(c.Withdrawals),
-		Steps: len(c.Liquidations), Requests: len(c.Requests)}
+		Steps: len(c.Liquidations), Requests: len(c.Requests), OwnerData: len(c.Owner) > 0}
 }
 
 // Define states the settlement rules in the batch's order: funding ticks, prices, marks, deposits,
@@ -249,6 +269,8 @@ func (c *Circuit) Define(api frontend.API) error {
 // ParseName reads the capacities from a name made by Name; false if it is not one.
 func ParseName(name string) (Caps, bool) {
 	var c Caps
+	c.OwnerData = strings.HasSuffix(name, ownerSuffix)
+	name = strings.TrimSuffix(name, ownerSuffix)
 	base := "settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d"
 	fields := []any{&c.Markets, &c.Oracles, &c.Accounts, &c.Deposits, &c.Orders, &c.Trades, &c.Withdrawals}
 	if strings.Contains(name, "-l") {
@@ -259,7 +281,7 @@ func ParseName(name string) (Caps, bool) {
 		base += "-q%d"
 		fields = append(fields, &c.Requests)
 	}
-	if _, err := fmt.Sscanf(name, base, fields...); err != nil || Name(c) != name {
+	if _, err := fmt.Sscanf(name, base, fields...); err != nil || strings.TrimSuffix(Name(c), ownerSuffix) != name {
 		return Caps{}, false
 	}
 	return c, true
@@ -272,7 +294,11 @@ func Sample(c Caps) (*Circuit, error) {
 	if err != nil {
 		return nil, err
 	}
-	w, violations, err := s.Apply(ledger.Batch{Number: 1}, c)
+	b := ledger.Batch{Number: 1}
+	if c.OwnerData {
+		b.Ephemeral = ledger.EphemeralScalar([]byte("sable-sample"), 1)
+	}
+	w, violations, err := s.Apply(b, c)
 	if err != nil {
 		return nil, err
 	}

@@ -31,6 +31,9 @@ func (b *batch) bindPublicData(accountsRoot, marketsRoot frontend.Variable) {
 	}
 	d = append(d, b.stepData...)
 	d = append(d, b.requestData...)
+	if b.c.Caps().OwnerData {
+		d = append(d, b.ownerData(accountsRoot, marketsRoot)...)
+	}
 	api.AssertIsEqual(b.h.Hash(append([]frontend.Variable{tagPublicData}, d...)...), b.c.Commitment)
 	var y frontend.Variable = 0
 	for i := len(d) - 1; i >= 0; i-- {

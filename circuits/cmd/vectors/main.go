@@ -36,6 +36,11 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "forced.txt"), batchvectors.ForcedHeader, forced)
+	ownerBatches, err := batchvectors.GenerateOwnerBatches()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "ownerbatches.txt"), batchvectors.OwnerBatchesHeader, ownerBatches)
 	owner, err := batchvectors.GenerateOwnerData()
 	if err != nil {
 		fail(err)

@@ -2,6 +2,7 @@ package dev.sable.batch;
 
 import dev.sable.batch.SettlementMath.FillEffect;
 import dev.sable.crypto.Deployment;
+import dev.sable.crypto.Ecdh;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.state.FillSlotLeaf;
@@ -59,8 +60,9 @@ final class BatchApplication {
   private LiquidationSweep sweep;
   private int fundRow = AccountRow.NO_ROW;
   private BigInteger fees;
+  private final BigInteger ephemeral; // the owner data's e (null without the section)
 
-  BatchApplication(Capacities caps, StateDraft draft, SettlementBatch batch) {
+  BatchApplication(Capacities caps, StateDraft draft, SettlementBatch batch, byte[] ownerSecret) {
     this.caps = caps;
     this.draft = draft;
     this.batch = batch;
@@ -70,6 +72,7 @@ final class BatchApplication {
     this.rules = new SettlementRules(number, batch.time(), deployment);
     this.fees = BigInteger.valueOf(header.feePool());
     this.positions = new Positions(markets, rules, header.fundingPool());
+    this.ephemeral = caps.ownerData() ? Ecdh.ephemeralScalar(ownerSecret, number) : null;
   }
 
   BuiltBatch run() {
@@ -493,6 +496,7 @@ final class BatchApplication {
     List<AccountRow> accountRows = new ArrayList<>();
     List<AccountLeafV2> accountsAfter = new ArrayList<>();
     List<Fr> rowRoots = new ArrayList<>();
+    OwnerSection owner = caps.ownerData() ? new OwnerSection(ephemeral, number) : null;
     for (AccountWork a : accounts) {
       AccountLeafV2 after =
           a.before.with(
@@ -517,6 +521,9 @@ final class BatchApplication {
               u.siblings()));
       accountsAfter.add(after);
       rowRoots.add(u.newRoot());
+      if (owner != null) {
+        owner.add(a.index, after, a.existsAfter());
+      }
     }
     List<MarketRow> marketRows = new ArrayList<>();
     List<MarketLeafV2> marketsAfter = new ArrayList<>();
@@ -558,7 +565,8 @@ final class BatchApplication {
             markets,
             sweep.publicData(),
             batch.requestStart(),
-            requestRows);
+            requestRows,
+            owner == null ? List.of() : owner.elements(caps, after));
     SettlementWitness w =
         new SettlementWitness(
             caps,
@@ -577,7 +585,8 @@ final class BatchApplication {
             after.root(),
             rowRoots,
             d,
-            PublicInputs.bind(d));
+            PublicInputs.bind(d),
+            ephemeral);
     return new BuiltBatch(
         w,
         SettlementCircuit.witness(w),

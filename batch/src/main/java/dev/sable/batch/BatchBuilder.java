@@ -1,5 +1,6 @@
 package dev.sable.batch;
 
+import dev.sable.crypto.Ecdh;
 import dev.sable.state.settlement.SettlementState;
 
 /**
@@ -14,9 +15,30 @@ import dev.sable.state.settlement.SettlementState;
  */
 public final class BatchBuilder {
   private final Capacities capacities;
+  private final byte[] ownerSecret;
 
+  /** A builder of a circuit without the owner-data section. */
   public BatchBuilder(Capacities capacities) {
+    this(capacities, null);
+  }
+
+  /**
+   * A builder whose batches carry the owner-data section when the capacities have it: each batch's
+   * ephemeral scalar is {@link Ecdh#ephemeralScalar} of the operator's owner-data secret and the
+   * batch number (docs/bridge.md, "The ephemeral scalar"; keep the secret like the operator's L1
+   * key: it decrypts every owner's data).
+   *
+   * @param ownerSecret required with the owner-data section (at least 16 bytes), else unused
+   */
+  public BatchBuilder(Capacities capacities, byte[] ownerSecret) {
+    if (capacities.ownerData() && (ownerSecret == null || ownerSecret.length < 16)) {
+      throw new IllegalArgumentException(
+          capacities.circuitName()
+              + " publishes owner data: it needs an owner-data secret of"
+              + " at least 16 bytes");
+    }
     this.capacities = capacities;
+    this.ownerSecret = ownerSecret == null ? null : ownerSecret.clone();
   }
 
   public Capacities capacities() {
@@ -28,6 +50,6 @@ public final class BatchBuilder {
    * not changed: commit {@link BuiltBatch#change()} once the batch's proof is accepted.
    */
   public BuiltBatch build(SettlementState state, SettlementBatch batch) {
-    return new BatchApplication(capacities, state.draft(), batch).run();
+    return new BatchApplication(capacities, state.draft(), batch, ownerSecret).run();
   }
 }

@@ -13,6 +13,8 @@ package dev.sable.batch;
  * @param withdrawals signed withdrawals
  * @param steps liquidation steps (0: the circuit proves no liquidation)
  * @param requests forced withdrawal request slots (0: the circuit serves none)
+ * @param ownerData the circuit publishes the owner-data section (a row per account row; false:
+ *     none, the layout of the circuits made before it)
  */
 public record Capacities(
     int markets,
@@ -23,7 +25,8 @@ public record Capacities(
     int trades,
     int withdrawals,
     int steps,
-    int requests) {
+    int requests,
+    boolean ownerData) {
 
   /** The smallest batch with every slot type (CI's real proofs). */
   public static final Capacities TINY = new Capacities(1, 1, 2, 2, 2, 1, 1);
@@ -45,6 +48,15 @@ public record Capacities(
 
   /** SWEEP with three forced request slots (forced.txt, Go ledger.Forced). */
   public static final Capacities FORCED = new Capacities(2, 3, 6, 3, 4, 3, 2, 8, 3);
+
+  /** SWEEP with the owner-data section (owner.txt, Go ledger.Owner). */
+  public static final Capacities OWNER = new Capacities(2, 3, 6, 3, 4, 3, 2, 8, 0, true);
+
+  /** Elements of the owner-data section before its rows: two roots, two pools, E. */
+  static final int OWNER_HEADER = 6;
+
+  /** Elements of an owner-data row: 2^24 + account, the leaf, 11 encrypted fields. */
+  static final int OWNER_ROW = 13;
 
   /** Header elements of the public data: chain, contract, number, time, roots, deposit range. */
   static final int PUBLIC_HEADER = 8;
@@ -74,6 +86,20 @@ public record Capacities(
     this(markets, oracles, accounts, deposits, orders, trades, withdrawals, steps, 0);
   }
 
+  /** Capacities without the owner-data section. */
+  public Capacities(
+      int markets,
+      int oracles,
+      int accounts,
+      int deposits,
+      int orders,
+      int trades,
+      int withdrawals,
+      int steps,
+      int requests) {
+    this(markets, oracles, accounts, deposits, orders, trades, withdrawals, steps, requests, false);
+  }
+
   public Capacities {
     if (steps < 0 || requests < 0) {
       throw new IllegalArgumentException("negative step or request capacity: " + this);
@@ -95,8 +121,8 @@ public record Capacities(
 
   /**
    * The circuit's catalog name (Go settlement.Name), e.g. settlement-m1-k1-a2-d2-o2-t1-w1, with
-   * "-l&lt;steps&gt;" only when it has liquidation steps and "-q&lt;requests&gt;" only when it has
-   * request slots.
+   * "-l&lt;steps&gt;" only when it has liquidation steps, "-q&lt;requests&gt;" only when it has
+   * request slots and "-owner" only when it has the owner-data section.
    */
   public String circuitName() {
     String name =
@@ -104,15 +130,22 @@ public record Capacities(
             "settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d",
             markets, oracles, accounts, deposits, orders, trades, withdrawals);
     name = steps > 0 ? name + "-l" + steps : name;
-    return requests > 0 ? name + "-q" + requests : name;
+    name = requests > 0 ? name + "-q" + requests : name;
+    return ownerData ? name + "-owner" : name;
   }
 
   /**
    * Elements of the public data: header, 3 per deposit, the refund bits, withdrawals, markets,
    * liquidation steps, then (with request slots) the request section: first queue index, count, 5
-   * per slot, 1 payment per slot.
+   * per slot, 1 payment per slot, then (with ownerData) the owner-data section: OWNER_HEADER
+   * elements and OWNER_ROW per account row.
    */
   public int publicDataLength() {
+    return ownerDataAt() + (ownerData ? OWNER_HEADER + OWNER_ROW * accounts : 0);
+  }
+
+  /** Offset of the owner-data section (the end of the public data without one). */
+  int ownerDataAt() {
     return requestsAt() + (requests == 0 ? 0 : 2 + 6 * requests);
   }
 

@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * The batch's public data d (docs/settlement.md, "Public data and its binding"): the header, the
  * deposit records with the refund bits, the withdrawal list, each market row's public state and
- * each liquidation step's element, then the forced requests served and their payments, padded with
- * zeros to the capacities. It holds no order, position or balance.
+ * each liquidation step's element, then the forced requests served and their payments, then the
+ * owner-data section ({@link OwnerSection}), padded with zeros to the capacities. It holds no
+ * order, position or balance.
  */
 final class PublicData {
   private PublicData() {}
@@ -27,7 +28,8 @@ final class PublicData {
       List<MarketWork> markets,
       List<Fr> steps,
       long requestStart,
-      List<RequestRow> requests) {
+      List<RequestRow> requests,
+      List<Fr> ownerData) {
     List<Fr> d = new ArrayList<>(caps.publicDataLength());
     d.addAll(
         List.of(
@@ -75,6 +77,7 @@ final class PublicData {
     if (caps.requests() > 0) {
       addRequests(d, caps.requests(), requestStart, requests);
     }
+    d.addAll(ownerData);
     return d;
   }
 

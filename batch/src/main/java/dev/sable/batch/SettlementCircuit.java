@@ -43,6 +43,9 @@ public final class SettlementCircuit {
           "DepositCount",
           "Deposits");
 
+  /** The owner-data section's secret: the batch's ephemeral scalar e (Go Circuit.Owner). */
+  private static final String OWNER_SCALAR = "Owner_0_Ephemeral";
+
   private SettlementCircuit() {}
 
   /** The witness layout of the circuit of these capacities. */
@@ -59,6 +62,9 @@ public final class SettlementCircuit {
     rows(fields, "Withdrawals", caps.withdrawals(), SettlementCircuit::withdrawal);
     rows(fields, "Liquidations", caps.steps(), SettlementCircuit::step);
     rows(fields, "Requests", caps.requests(), (RequestRow r, Row v) -> request(r, 0, v));
+    if (caps.ownerData()) {
+      fields.add(WitnessField.secret(OWNER_SCALAR));
+    }
     return new WitnessLayout(caps.circuitName(), fields);
   }
 
@@ -100,6 +106,9 @@ public final class SettlementCircuit {
       request(r, w.requestStart() + j, row);
       String prefix = "Requests_" + j + "_";
       row.fields.forEach((name, values) -> a.set(prefix + name, values));
+    }
+    if (caps.ownerData()) {
+      a.set(OWNER_SCALAR, Fr.of(w.ephemeral()));
     }
     return a.witness();
   }

@@ -1,6 +1,7 @@
 package dev.sable.batch;
 
 import dev.sable.crypto.Fr;
+import java.math.BigInteger;
 import java.util.List;
 
 /**
@@ -14,6 +15,7 @@ import java.util.List;
  * @param requests the forced request slots, served after the sweep
  * @param requestStart the queue index of the first request slot
  * @param publicData d, padded to the capacities
+ * @param ephemeral the owner data's ephemeral scalar e (null without the owner-data section)
  */
 public record SettlementWitness(
     Capacities capacities,
@@ -32,7 +34,8 @@ public record SettlementWitness(
     Fr newRoot,
     List<Fr> rowRoots,
     List<Fr> publicData,
-    PublicInputs publicInputs) {
+    PublicInputs publicInputs,
+    BigInteger ephemeral) {
 
   public SettlementWitness {
     markets = List.copyOf(markets);

@@ -144,7 +144,8 @@ class CircuitCheckTest {
             honest.newRoot(),
             honest.rowRoots(),
             honest.publicData(),
-            honest.publicInputs());
+            honest.publicInputs(),
+            honest.ephemeral());
     WitnessCheck check = circuit.check(SettlementCircuit.witness(greedy));
     assertThat(check.satisfied()).isFalse();
     assertThat(check.failure())

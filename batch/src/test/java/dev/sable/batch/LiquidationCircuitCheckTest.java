@@ -196,7 +196,8 @@ class LiquidationCircuitCheckTest {
             honest.newRoot(),
             honest.rowRoots(),
             honest.publicData(),
-            honest.publicInputs());
+            honest.publicInputs(),
+            honest.ephemeral());
     WitnessCheck check = circuit.check(SettlementCircuit.witness(cheaper));
     assertThat(check.satisfied()).isFalse();
     assertThat(check.failure())

@@ -46,6 +46,7 @@ final class VectorReplay {
   int requestsChecked;
   private long requestsServed;
   private Capacities caps;
+  private byte[] ownerSecret; // the history's owner-data secret (null without the section)
   private Deployment deployment;
   private List<MarketLeafV2> genesisMarkets = new ArrayList<>();
   private SettlementState state;
@@ -116,7 +117,9 @@ final class VectorReplay {
                 (int) r.longValue("trades"),
                 (int) r.longValue("withdrawals"),
                 (int) r.longValue("steps"),
-                r.fields().containsKey("requests") ? (int) r.longValue("requests") : 0);
+                r.fields().containsKey("requests") ? (int) r.longValue("requests") : 0,
+                r.fields().containsKey("ownerdata"));
+        ownerSecret = caps.ownerData() ? r.bytes("ownersecret") : null;
         requestsServed = 0;
       }
       case "settlement.genesis" ->
@@ -157,7 +160,7 @@ final class VectorReplay {
       paused = new Paused(state, caps, batch());
       return;
     }
-    BuiltBatch built = new BatchBuilder(caps).build(state, batch());
+    BuiltBatch built = new BatchBuilder(caps, ownerSecret).build(state, batch());
     same(batchRecord, "number", batchRecord.longValue("number"), built.number());
     state.commit(built.change());
     requestsServed += built.witness().requests().size();

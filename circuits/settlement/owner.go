@@ -1,0 +1,30 @@
+package settlement
+
+import (
+	"github.com/consensys/gnark/frontend"
+
+	"sable/circuits/ledger"
+	"sable/circuits/ownerdata"
+)
+
+// ownerData is the owner-data section (docs/bridge.md, "Owner data"; ledger.OwnerRow): the new
+// state's account root, market root and pools (with the batch time and deposit count, which d
+// holds, they open the new state root), E = [e]B for the witness scalar e, then per account row
+// 2^24 + account (0 unused), the leaf the row wrote, and its fields after the key encrypted under
+// ECDH with the account's own key (ownerdata.Encryptor.Row; the keyless fund's in the clear; all
+// zero for a row whose account does not exist after the batch). Every element is computed here
+// from what the batch wrote, so a section that differs from it fails the commitment.
+func (b *batch) ownerData(accountsRoot, marketsRoot frontend.Variable) []frontend.Variable {
+	api := b.api
+	x := ownerdata.NewEncryptor(api, b.h, b.c.Owner[0].Ephemeral)
+	api.AssertIsDifferent(x.Ephemeral.X, 0) // E is not the identity: [e]A would be public
+	d := []frontend.Variable{accountsRoot, marketsRoot, b.feePool, b.fundingPool, x.Ephemeral.X, x.Ephemeral.Y}
+	for _, r := range b.accountRows {
+		a := r.a
+		d = append(d, api.Mul(a.Used, api.Add(1<<ledger.AccountDepth, a.Index)), r.newLeaf)
+		for _, c := range x.Row(a.Key, b.c.Header.BatchNumber, a.Index, r.plain) {
+			d = append(d, api.Mul(r.existsEnd, c))
+		}
+	}
+	return d
+}
