@@ -23,6 +23,9 @@ type Batch struct {
 	// Requests are the next forced withdrawal requests of the L1 queue, in queue order, served
 	// after every other change of the batch (docs/settlement.md, "Forced withdrawal requests").
 	Requests []ForcedRequest
+	// OptionMarks are the sequencer's marks of the batch's option markets at its time: one per
+	// option row, committed inputs published in the row's element.
+	OptionMarks []OptionMark
 }
 
 // ForcedRequest is a forced withdrawal request as the bridge queued it: the message (Amount is the
@@ -144,6 +147,11 @@ type MarketRow struct {
 	Siblings []fr.Element
 	Tick     bool
 	Rate     int64
+	// UnderlyingRow is an option row's underlying's row (0 for a perpetual); OptionMark and
+	// OptionValid are its committed mark at the batch time.
+	UnderlyingRow int
+	OptionMark    int64
+	OptionValid   bool
 }
 
 // OracleRow is one oracle price slot.

@@ -68,6 +68,13 @@ func Assign(w *ledger.Witness) (*Circuit, error) {
 			Account: r.Account, Nonce: r.Nonce, MaxAmount: r.Amount, Recipient: fe(r.Recipient),
 			Signature: signature(r.Signature)}
 	}
+	for i, r := range w.Markets {
+		if o := r.Market.Option; o != nil && caps.Options {
+			c.Options[i] = OptionRow{IsOption: 1, Underlying: o.Underlying, Kind: o.Kind, Strike: o.Strike,
+				Expiry: o.Expiry, ContractSize: o.ContractSize, UnderlyingRow: r.UnderlyingRow, Mark: r.OptionMark,
+				Valid: flag(r.OptionValid)}
+		}
+	}
 	zeroUnassigned(reflect.ValueOf(c).Elem())
 	return c, nil
 }
