@@ -31,6 +31,7 @@ var files = []vectorFile{
 	{"../../testdata/vectors/settlement.txt", batchvectors.Header, batchvectors.Generate},
 	{"../../testdata/vectors/liquidation.txt", batchvectors.LiquidationHeader, batchvectors.GenerateLiquidation},
 	{"../../testdata/vectors/forced.txt", batchvectors.ForcedHeader, batchvectors.GenerateForced},
+	{"../../testdata/vectors/options.txt", batchvectors.OptionsHeader, batchvectors.GenerateOptions},
 }
 
 // TestVectorFilesAreCurrent regenerates the vectors and compares them with the checked-in files.
@@ -131,7 +132,7 @@ func capsOf(r vectors.Record) ledger.Capacities {
 	n := func(key string) int { return int(vectors.ParseInt(r.Get(key))) }
 	return ledger.Capacities{Markets: n("markets"), Oracles: n("oracles"), Accounts: n("accounts"),
 		Deposits: n("deposits"), Orders: n("orders"), Trades: n("trades"), Withdrawals: n("withdrawals"),
-		Steps: n("steps"), Requests: requests(r)}
+		Steps: n("steps"), Requests: requests(r), Options: r.Values["options"] == "true"}
 }
 
 // requests is the record's request capacity (files without request slots do not list it).
