@@ -13,6 +13,7 @@ package dev.sable.batch;
  * @param withdrawals signed withdrawals
  * @param steps liquidation steps (0: the circuit proves no liquidation)
  * @param requests forced withdrawal request slots (0: the circuit serves none)
+ * @param options whether market rows may be option rows (docs/settlement.md, "Option markets")
  */
 public record Capacities(
     int markets,
@@ -23,7 +24,8 @@ public record Capacities(
     int trades,
     int withdrawals,
     int steps,
-    int requests) {
+    int requests,
+    boolean options) {
 
   /** The smallest batch with every slot type (CI's real proofs). */
   public static final Capacities TINY = new Capacities(1, 1, 2, 2, 2, 1, 1);
@@ -46,6 +48,9 @@ public record Capacities(
   /** SWEEP with three forced request slots (forced.txt, Go ledger.Forced). */
   public static final Capacities FORCED = new Capacities(2, 3, 6, 3, 4, 3, 2, 8, 3);
 
+  /** SMALL with three market rows that may be option rows (options.txt, Go batchgen.Options). */
+  public static final Capacities OPTIONS = new Capacities(3, 3, 4, 3, 4, 3, 2, 0, 0, true);
+
   /** Header elements of the public data: chain, contract, number, time, roots, deposit range. */
   static final int PUBLIC_HEADER = 8;
 
@@ -59,6 +64,20 @@ public record Capacities(
       int trades,
       int withdrawals) {
     this(markets, oracles, accounts, deposits, orders, trades, withdrawals, 0);
+  }
+
+  /** Capacities without option rows. */
+  public Capacities(
+      int markets,
+      int oracles,
+      int accounts,
+      int deposits,
+      int orders,
+      int trades,
+      int withdrawals,
+      int steps,
+      int requests) {
+    this(markets, oracles, accounts, deposits, orders, trades, withdrawals, steps, requests, false);
   }
 
   /** Capacities without request slots. */
@@ -95,8 +114,8 @@ public record Capacities(
 
   /**
    * The circuit's catalog name (Go settlement.Name), e.g. settlement-m1-k1-a2-d2-o2-t1-w1, with
-   * "-l&lt;steps&gt;" only when it has liquidation steps and "-q&lt;requests&gt;" only when it has
-   * request slots.
+   * "-l&lt;steps&gt;" only when it has liquidation steps, "-q&lt;requests&gt;" only when it has
+   * request slots and "-opt" only when it has option rows.
    */
   public String circuitName() {
     String name =
@@ -104,7 +123,8 @@ public record Capacities(
             "settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d",
             markets, oracles, accounts, deposits, orders, trades, withdrawals);
     name = steps > 0 ? name + "-l" + steps : name;
-    return requests > 0 ? name + "-q" + requests : name;
+    name = requests > 0 ? name + "-q" + requests : name;
+    return options ? name + "-opt" : name;
   }
 
   /**

@@ -18,6 +18,8 @@ final class MarketWork {
   boolean funded;
   boolean ticked;
   long rate;
+  int underlyingRow; // an option's underlying's row
+  long marginPrice; // what requirements use: the mark but for an option (BatchApplication)
 
   MarketWork(MarketLeafV2 before) {
     this.before = before;
@@ -49,6 +51,7 @@ final class MarketWork {
         fundingIndex,
         lastFundingTime,
         funded,
-        List.of(records));
+        List.of(records),
+        before.option());
   }
 }
