@@ -84,7 +84,7 @@ final class BatchApplication {
       m.mark = mark.price();
       m.valid = mark.valid();
     }
-    OptionRows.mark(tables, batch.optionMarks(), batch.time(), rules);
+    OptionRows.mark(tables, batch.optionMarks(), batch.time(), draft, rules);
     loadAccounts();
     deposits();
     orders();

@@ -34,12 +34,18 @@ final class OptionRows {
   }
 
   /**
-   * Sets each option row's mark from the batch's committed marks (one per option row, none for
-   * another market), checks it (at most maxPrice, valid only with a valid underlying mark, the
-   * batch before the expiry: the expiry step is not in the circuit yet), then every row's margin
-   * price: the mark for a perpetual, max(mark, underlying mark * contractSize) for an option.
+   * Sets each option row's mark from the batch's committed marks (one per option row; a mark of an
+   * option market without a row is not used, one of a perpetual is refused), checks it (at most
+   * maxPrice, valid only with a valid underlying mark, the batch before the expiry: the expiry step
+   * is not in the circuit yet), then every row's margin price: the mark for a perpetual, max(mark,
+   * underlying mark * contractSize) for an option.
    */
-  static void mark(Tables tables, List<OptionMark> marks, long batchTime, SettlementRules rules) {
+  static void mark(
+      Tables tables,
+      List<OptionMark> marks,
+      long batchTime,
+      StateDraft draft,
+      SettlementRules rules) {
     Map<Long, OptionMark> given = new HashMap<>();
     for (OptionMark m : marks) {
       if (given.put(m.market(), m) != null) {
@@ -80,9 +86,10 @@ final class OptionRows {
             batchTime);
       }
     }
-    if (!given.isEmpty()) {
-      throw rules.fail(
-          Rule.OPTION_MARK, "marks for markets %s, not option rows of the batch", given.keySet());
+    for (long id : given.keySet()) { // every option's mark may come: those without a row go unused
+      if (draft.market(id).filter(m -> m.isOption()).isEmpty()) {
+        throw rules.fail(Rule.OPTION_MARK, "mark for market %d, not an option market", id);
+      }
     }
     for (MarketWork m : tables.markets) {
       m.marginPrice = m.mark;

@@ -12,7 +12,7 @@ import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.event.Event;
 import dev.sable.state.settlement.KeyPoint;
-import dev.sable.state.settlement.MarketParams;
+import dev.sable.state.settlement.MarketLeafV2;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +25,8 @@ import java.util.Map;
  * with its fees, a liquidation sweep's events as its liquidations and the fund's unwinds ({@link
  * SweepMapping}). It remembers the signed order of every resting order (an order accepted or
  * amended, until it is filled or cancelled), since a fill names its maker by order id. The evidence
- * must match the command field for field; market settlement and markets listed after genesis are
- * refused.
+ * must match the command field for field; market settlement (an option's expiry included) and
+ * markets listed after genesis are refused.
  */
 final class CommandAdapter {
   /** A resting or incoming order's signed terms and what is left of it. */
@@ -40,7 +40,7 @@ final class CommandAdapter {
     }
   }
 
-  private final Map<Long, MarketParams> genesisMarkets;
+  private final Map<Long, MarketLeafV2> genesisMarkets;
   private final Map<Long, Open> orders = new HashMap<>();
 
   /** Keys seen in deposits, as the sequencer's view of them (validating a key is costly). */
@@ -51,10 +51,10 @@ final class CommandAdapter {
   private long nextRequestIndex;
 
   /**
-   * @param genesisMarkets the settlement state's markets (id to parameters)
+   * @param genesisMarkets the settlement state's markets (id to leaf: parameters and option terms)
    * @param nextQueueIndex the deposit queue index of the next deposit (the state's deposit count)
    */
-  CommandAdapter(Map<Long, MarketParams> genesisMarkets, long nextQueueIndex) {
+  CommandAdapter(Map<Long, MarketLeafV2> genesisMarkets, long nextQueueIndex) {
     this(genesisMarkets, nextQueueIndex, 0);
   }
 
@@ -63,7 +63,7 @@ final class CommandAdapter {
    *     bridge's {@code requestsServed} after the batches the start state holds)
    */
   CommandAdapter(
-      Map<Long, MarketParams> genesisMarkets, long nextQueueIndex, long nextRequestIndex) {
+      Map<Long, MarketLeafV2> genesisMarkets, long nextQueueIndex, long nextRequestIndex) {
     this.genesisMarkets = Map.copyOf(genesisMarkets);
     this.nextQueueIndex = nextQueueIndex;
     this.nextRequestIndex = nextRequestIndex;
@@ -90,7 +90,7 @@ final class CommandAdapter {
   }
 
   /** An adapter with the memory {@link #writeTo} wrote. */
-  static CommandAdapter readFrom(BatcherCodec.In in, Map<Long, MarketParams> genesisMarkets) {
+  static CommandAdapter readFrom(BatcherCodec.In in, Map<Long, MarketLeafV2> genesisMarkets) {
     CommandAdapter a = new CommandAdapter(genesisMarkets, in.i64(), in.i64());
     int n = in.count(8 + BatcherCodec.ORDER + 8);
     long previous = Long.MIN_VALUE;
@@ -183,12 +183,25 @@ final class CommandAdapter {
         "the evidence does not match the command " + command + ": " + evidence);
   }
 
-  /** A listing the settlement state made at genesis, with the same parameters. */
+  /**
+   * A listing the settlement state made at genesis, with the same parameters (and for an option the
+   * same terms).
+   */
   private void listed(Command command, Event.MarketListed l) {
-    MarketParams genesis = genesisMarkets.get((long) l.market());
-    if (genesis == null
-        || !(command instanceof Command.ListMarket c)
-        || !genesis.equals(SettlementMarkets.params(c.spec()))) {
+    MarketLeafV2 genesis = genesisMarkets.get((long) l.market());
+    boolean same =
+        genesis != null
+            && switch (command) {
+              case Command.ListMarket c ->
+                  !genesis.isOption()
+                      && genesis.params().equals(SettlementMarkets.params(c.spec()));
+              case Command.ListOption c ->
+                  genesis.isOption()
+                      && genesis.params().equals(SettlementMarkets.params(c.spec()))
+                      && genesis.option().equals(SettlementMarkets.terms(c.terms()));
+              default -> false;
+            };
+    if (!same) {
       throw new UnprovableCommandException(
           command
               + " lists market "
