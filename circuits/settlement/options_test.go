@@ -236,3 +236,23 @@ func TestFundingTickOnAnOptionIsRejected(t *testing.T) {
 		OptionMarks: []ledger.OptionMark{batchgen.Mark(batchgen.BTCCall, 2_010)}}
 	forged(t, w, b, "option-funding", "optionTerms")
 }
+
+// The sequencer may commit every option's mark: one without a row in the batch is not used, and a
+// mark naming a perpetual is refused.
+func TestOptionMarksWithoutARowAreUnusedAndAPerpetualsRefused(t *testing.T) {
+	w, batches := optionWorld(t, 0)
+	b := batches[0]
+	b.OptionMarks = []ledger.OptionMark{batchgen.Mark(batchgen.BTCPut, 1_480)}
+	a, violations := assign(t, w, b)
+	if len(violations) > 0 {
+		t.Fatal(violations)
+	}
+	if len(a.Options) != 3 || a.Options[0].IsOption != 0 {
+		t.Fatalf("a batch without option rows has option data: %+v", a.Options)
+	}
+	solved(t, a)
+	b = ledger.Batch{Time: 200, OptionMarks: []ledger.OptionMark{batchgen.Mark(batchgen.BTC, 50_000)}}
+	if _, _, err := w.Apply(b); err == nil {
+		t.Fatal("a mark for a perpetual was accepted")
+	}
+}
