@@ -29,9 +29,9 @@ func NewOptionWorld(caps ledger.Capacities) *World {
 	})
 }
 
-// Mark is an option market's valid committed mark.
+// Mark is an option market's valid committed mark, made with a volatility of 50%.
 func Mark(market, mark int64) ledger.OptionMark {
-	return ledger.OptionMark{Market: market, Mark: mark, Valid: true}
+	return ledger.OptionMark{Market: market, Mark: mark, Valid: true, VolPpm: 500_000}
 }
 
 // OptionScenario: three accounts come in and BTC gets prices; alice writes 1,000 calls to bob at

@@ -239,7 +239,7 @@ func rows(w *ledger.Witness) []vectors.Record {
 			"rate", vectors.Int(r.Rate)}
 		if r.Market.Option != nil {
 			fields = append(fields, "underlyingrow", itoa(r.UnderlyingRow), "optionmark", vectors.Int(r.OptionMark),
-				"optionvalid", strconv.FormatBool(r.OptionValid))
+				"optionvalid", strconv.FormatBool(r.OptionValid), "optionvol", vectors.Int(r.OptionVol))
 		}
 		out = append(out, vectors.NewRecord("row.market", append(fields, "leaf", vectors.Fe(r.Market.Leaf()))...))
 	}

@@ -23,7 +23,7 @@ func ops(d layout.Domain, b ledger.Batch) []vectors.Record {
 	}
 	for _, m := range b.OptionMarks {
 		out = append(out, vectors.NewRecord("op.optionmark", "market", vectors.Int(m.Market), "mark",
-			vectors.Int(m.Mark), "valid", strconv.FormatBool(m.Valid)))
+			vectors.Int(m.Mark), "valid", strconv.FormatBool(m.Valid), "vol", vectors.Int(m.VolPpm)))
 	}
 	for _, dep := range b.Deposits {
 		out = append(out, vectors.NewRecord("op.deposit", "account", vectors.Int(dep.Account), "amount",

@@ -48,6 +48,7 @@ type marketState struct {
 	valid  bool   // mark valid at the batch time
 	ticked bool
 	rate   int64
+	vol    int64 // an option row's committed volatility
 }
 
 type accountState struct {
@@ -855,7 +856,7 @@ func (a *applier) publicData() []fr.Element {
 	for i, ms := range a.markets {
 		d[at+i] = MarketElement(ms.m.ID, ms.ticked, ms.valid, ms.rate, ms.m.Mark, ms.m.FundingIndex)
 		if ms.m.Option != nil {
-			d[at+i] = Pack(F(d[at+i], 0), U(1, OptionElementBit))
+			d[at+i] = Pack(F(d[at+i], 0), U(1, OptionElementBit), U(ms.vol, OptionVolShift))
 		}
 	}
 	at += c.Markets

@@ -148,10 +148,11 @@ type MarketRow struct {
 	Tick     bool
 	Rate     int64
 	// UnderlyingRow is an option row's underlying's row (0 for a perpetual); OptionMark and
-	// OptionValid are its committed mark at the batch time.
+	// OptionValid are its committed mark at the batch time, OptionVol the volatility it used.
 	UnderlyingRow int
 	OptionMark    int64
 	OptionValid   bool
+	OptionVol     int64
 }
 
 // OracleRow is one oracle price slot.

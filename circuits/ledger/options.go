@@ -33,13 +33,18 @@ type OptionTerms struct {
 	ContractSize int64 // underlying quantity units per option quantity unit
 }
 
-// OptionMark is the sequencer's mark of an option market at the batch time: a committed input
-// (not recomputed by the circuit; anyone recomputes it from the public marks and volatilities).
+// OptionMark is the sequencer's mark of an option market at the batch time and the volatility it
+// used: committed inputs, published in the option row's element (not recomputed by the circuit;
+// anyone recomputes the mark from them, the underlying's published mark and the terms).
 type OptionMark struct {
 	Market int64
 	Mark   int64
 	Valid  bool
+	VolPpm int64 // the option's volatility (ppm per year), below 2^24
 }
+
+// OptionVolBits bounds a committed volatility (the sequencer's are at most 10^7 ppm).
+const OptionVolBits = 24
 
 // ParamsHash is Params.Hash() for a perpetual and, for an option, H(TAG_OPTION_PARAMS, the 11
 // parameters, underlying, kind, strike, expiry, contractSize).
@@ -57,8 +62,12 @@ func (m *Market) ParamsHash() fr.Element {
 }
 
 // OptionElementBit is set in an option row's public market element (bit 10; 0 for a perpetual,
-// so the elements of batches without options did not change).
-const OptionElementBit = 10
+// so the elements of batches without options did not change); its volatility is at
+// OptionVolShift (a perpetual's element has nothing there).
+const (
+	OptionElementBit = 10
+	OptionVolShift   = 208
+)
 
 // checkOptionListing is the listing rule the circuit relies on (docs/options.md, "Listing"): the
 // underlying is a listed perpetual, the terms are in range and maxPrice bounds the margin price.
@@ -118,6 +127,11 @@ func (a *applier) optionMarks() error {
 		u := a.markets[a.marketRow[o.Underlying]]
 		row := &a.w.Markets[i]
 		row.UnderlyingRow, row.OptionMark, row.OptionValid = a.marketRow[o.Underlying], om.Mark, om.Valid
+		row.OptionVol, ms.vol = om.VolPpm, om.VolPpm
+		if om.VolPpm < 0 || om.VolPpm >= 1<<OptionVolBits {
+			a.violate("option-mark", "option market %d volatility %d outside [0, 2^%d)", ms.m.ID, om.VolPpm,
+				OptionVolBits)
+		}
 		if om.Mark < 0 || om.Mark > ms.m.Params.MaxPrice {
 			a.violate("option-mark", "option market %d mark %d outside [0, %d]", ms.m.ID, om.Mark, ms.m.Params.MaxPrice)
 		}

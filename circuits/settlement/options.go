@@ -20,6 +20,7 @@ type OptionRow struct {
 	UnderlyingRow frontend.Variable
 	Mark          frontend.Variable
 	Valid         frontend.Variable
+	Vol           frontend.Variable // the volatility the mark used (ppm per year), published
 }
 
 var tagOptionParams = fe(ledger.TagOptionParams)
@@ -56,9 +57,10 @@ func (b *batch) optionTerms(j int, r *marketRow) {
 	gadget.Range(api, o.Expiry, 63)
 	gadget.Range(api, o.ContractSize, 63)
 	gadget.Range(api, o.Mark, 63)
+	gadget.Range(api, o.Vol, ledger.OptionVolBits)
 	perpetual := gadget.Not(api, o.IsOption)
 	for _, x := range []frontend.Variable{o.Underlying, o.Kind, o.Strike, o.Expiry, o.ContractSize,
-		o.UnderlyingRow, o.Mark, o.Valid} {
+		o.UnderlyingRow, o.Mark, o.Valid, o.Vol} {
 		gadget.Implies(api, perpetual, x)
 	}
 	gadget.Implies(api, o.IsOption, gadget.Not(api, r.m.Used))

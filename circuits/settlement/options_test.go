@@ -69,8 +69,9 @@ func TestOptionFillPaysThePremium(t *testing.T) {
 		mark := new(big.Int).Rsh(bigOf(wit.PublicData[at+row]), 80)
 		mark.SetBit(mark, 64, 0).SetBit(mark, 65, 0)
 		option := bigOf(wit.PublicData[at+row]).Bit(ledger.OptionElementBit)
-		if row > 0 && (option != 1 || mark.Int64() != wantMark) {
-			t.Errorf("option row %d: bit %d, mark %s, want %d", row, option, mark, wantMark)
+		vol := new(big.Int).Rsh(bigOf(wit.PublicData[at+row]), ledger.OptionVolShift)
+		if row > 0 && (option != 1 || mark.Int64() != wantMark || vol.Int64() != 500_000) {
+			t.Errorf("option row %d: bit %d, mark %s, vol %s, want %d and 500,000", row, option, mark, vol, wantMark)
 		}
 		if row == 0 && option != 0 {
 			t.Errorf("the perpetual row has the option bit")
@@ -182,14 +183,20 @@ func TestOptionTermsDifferingFromTheLeafAreRejected(t *testing.T) {
 	}
 }
 
-// The option's mark is a committed input, published in its row's element: a witness that margins
-// with another mark than the public data's fails at the binding (the put's row, the last one
-// written to the market tree: an earlier row's other leaf would first break the next row's path).
+// The option's mark and volatility are committed inputs, published in its row's element: a
+// witness with another mark or volatility than the public data's fails at the binding (the put's
+// row, the last one written to the market tree: an earlier row's other leaf would first break the
+// next row's path).
 func TestOptionMarkDifferingFromThePublishedOneIsRejected(t *testing.T) {
-	w, batches := optionWorld(t, 1)
-	a, _ := assign(t, w, batches[1])
-	a.Options[2].Mark = 1_490
-	rejected(t, a, "bindPublicData")
+	for _, tamper := range []func(o *settlement.OptionRow){
+		func(o *settlement.OptionRow) { o.Mark = 1_490 },
+		func(o *settlement.OptionRow) { o.Vol = 600_000 },
+	} {
+		w, batches := optionWorld(t, 1)
+		a, _ := assign(t, w, batches[1])
+		tamper(&a.Options[2])
+		rejected(t, a, "bindPublicData")
+	}
 }
 
 // The underlying is the terms' market: reading another row's mark is refused.

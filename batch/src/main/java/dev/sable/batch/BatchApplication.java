@@ -534,7 +534,14 @@ final class BatchApplication {
       LeafUpdate u = draft.putMarket(after);
       marketRows.add(
           new MarketRow(
-              m.before, u.siblings(), m.ticked, m.rate, m.underlyingRow, m.mark, m.valid));
+              m.before,
+              u.siblings(),
+              m.ticked,
+              m.rate,
+              m.underlyingRow,
+              m.mark,
+              m.valid,
+              m.volPpm));
       marketsAfter.add(after);
     }
     draft.putHeader(

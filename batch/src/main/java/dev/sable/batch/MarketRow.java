@@ -15,13 +15,14 @@ public record MarketRow(
     long rate,
     int underlyingRow,
     long optionMark,
-    boolean optionValid) {
+    boolean optionValid,
+    long optionVol) {
   public MarketRow {
     siblings = List.copyOf(siblings);
   }
 
   /** A perpetual's row (an option row also names its underlying's row and its committed mark). */
   public MarketRow(MarketLeafV2 before, List<Fr> siblings, boolean tick, long rate) {
-    this(before, siblings, tick, rate, 0, 0, false);
+    this(before, siblings, tick, rate, 0, 0, false, 0);
   }
 }

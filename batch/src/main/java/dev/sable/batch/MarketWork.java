@@ -19,6 +19,7 @@ final class MarketWork {
   boolean ticked;
   long rate;
   int underlyingRow; // an option's underlying's row
+  long volPpm; // an option's committed volatility
   long marginPrice; // what requirements use: the mark but for an option (BatchApplication)
 
   MarketWork(MarketLeafV2 before) {

@@ -200,7 +200,8 @@ public final class SettlementCircuit {
         .put("ContractSize", o == null ? 0 : o.contractSize())
         .put("UnderlyingRow", o == null ? 0 : r.underlyingRow())
         .put("Mark", o == null ? 0 : r.optionMark())
-        .put("Valid", o != null && r.optionValid());
+        .put("Valid", o != null && r.optionValid())
+        .put("Vol", o == null ? 0 : r.optionVol());
   }
 
   private static void oracle(OracleRow r, Row v) {

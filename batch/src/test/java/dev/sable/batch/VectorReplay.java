@@ -263,7 +263,8 @@ final class VectorReplay {
                 new OptionMark(
                     r.longValue("market"),
                     r.longValue("mark"),
-                    Boolean.parseBoolean(r.get("valid"))));
+                    Boolean.parseBoolean(r.get("valid")),
+                    r.longValue("vol")));
         case "op.request" -> {
           WithdrawalMessage m =
               new WithdrawalMessage(
@@ -336,6 +337,7 @@ final class VectorReplay {
           same(r, "underlyingrow", r.longValue("underlyingrow"), (long) m.underlyingRow());
           same(r, "optionmark", r.longValue("optionmark"), m.optionMark());
           same(r, "optionvalid", Boolean.parseBoolean(r.get("optionvalid")), m.optionValid());
+          same(r, "optionvol", r.longValue("optionvol"), m.optionVol());
         }
         same(r, "leaf", r.fr("leaf"), m.before().hash());
       }

@@ -134,7 +134,7 @@ public final class SettlementBatcher {
     List<OptionMark> marks = new ArrayList<>();
     for (Market m : state.markets()) {
       if (m.isOption()) {
-        marks.add(new OptionMark(m.id(), m.mark(), m.markValid()));
+        marks.add(new OptionMark(m.id(), m.mark(), m.markValid(), m.volatility()));
       }
     }
     return marks;

@@ -8,6 +8,8 @@ import dev.sable.batch.Capacities;
 import dev.sable.batch.SettlementCircuit;
 import dev.sable.prover.GnarkCircuit;
 import dev.sable.prover.WitnessCheck;
+import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.market.OptionKind;
 import dev.sable.sequencer.market.OptionTerms;
 import java.math.BigInteger;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * A sequencer stream with an option market (a call on perpetual market 0, listed at genesis in both
  * the sequencer and the settlement state) seals batches that the compiled circuit with option rows
  * accepts: the option marks the batch commits to are the sequencer's, the premium moves collateral
- * exactly as in the sequencer, and an expiry with open positions is refused with its reason.
+ * exactly as in the sequencer, and an option's expiry is refused with its reason.
  */
 class OptionBatchesTest {
   static final long DAY = 86_400_000L;
@@ -67,6 +69,7 @@ class OptionBatchesTest {
       int at = 8 + 3 * Capacities.OPTIONS.deposits() + 1 + Capacities.OPTIONS.withdrawals();
       BigInteger element = d.get(at + 1).toBigInteger(); // row 1: the call (row 0: market 0)
       assertThat(element.testBit(10)).as("option bit").isTrue();
+      assertThat(element.shiftRight(208).longValueExact()).as("volatility").isEqualTo(500_000);
       optionElements.add(
           element
               .shiftRight(80)
@@ -87,15 +90,37 @@ class OptionBatchesTest {
   }
 
   @Test
-  void anExpiryWithOpenPositionsIsRefusedWithItsReason() {
+  void anOptionExpiryIsRefusedWithItsReason() {
     SequencedWorld w = funded();
     long mark = w.state().market(1).mark();
     w.limit(ALICE, 1, 1, 1, mark, 1_000);
     w.limit(BOB, 1, 1, 0, mark, 1_000);
-    w.time(10 * DAY); // the underlying's records are stale: the call halts, unsettled
-    w.prices(0, 50_000);
-    assertThatThrownBy(() -> w.time(10 * DAY + 1)) // settles every position at the payoff
+    assertThatThrownBy(() -> w.time(10 * DAY)) // the call expires (halted: its underlying is stale)
         .isInstanceOf(UnprovableCommandException.class)
-        .hasMessageContaining("market settlement");
+        .hasMessageContaining("expired option market 1")
+        .hasMessageContaining("no expiry step");
+  }
+
+  /** A sweep that would take an option position over is refused (no such step in the circuit). */
+  @Test
+  void aLiquidationFillOnAnOptionIsRefusedWithItsReason() {
+    SequencedWorld w = funded();
+    List<Event> sweep =
+        List.of(
+            new Event.Liquidated((int) BOB, -1, 0),
+            new Event.PositionTakeover((int) BOB, 1, 1_000, 2_000, 0));
+    assertThatThrownBy(
+            () -> w.batcher.accept(1_000, new Command.LiquidationSweep(), Evidence.NONE, sweep))
+        .isInstanceOf(UnprovableCommandException.class)
+        .hasMessageContaining("no liquidation fill on an option market");
+  }
+
+  /** A listing unlike the genesis leaf's terms is refused. */
+  @Test
+  void anOptionListedWithOtherTermsThanGenesisIsRefused() {
+    OptionTerms put = new OptionTerms(0, OptionKind.PUT, 50_000, 10 * DAY, 1);
+    assertThatThrownBy(() -> SequencedWorld.withOption(Capacities.OPTIONS, CALL, put))
+        .isInstanceOf(UnprovableCommandException.class)
+        .hasMessageContaining("unlike the settlement state's genesis");
   }
 }

@@ -96,6 +96,13 @@ final class SequencedWorld {
 
   /** Perpetual market 0 and option market 1 on it, listed at genesis in both. */
   static SequencedWorld withOption(Capacities caps, OptionTerms option) {
+    return withOption(caps, option, option);
+  }
+
+  /**
+   * As {@link #withOption(Capacities, OptionTerms)}, the sequencer listing the option as listed.
+   */
+  static SequencedWorld withOption(Capacities caps, OptionTerms option, OptionTerms listed) {
     SampleWorld world =
         new SampleWorld(
             caps,
@@ -108,7 +115,7 @@ final class SequencedWorld {
         world,
         List.of(
             new Command.ListMarket(spec(0, SampleWorld.defaultParams())),
-            new Command.ListOption(spec(1, OPTION_PARAMS), option)));
+            new Command.ListOption(spec(1, OPTION_PARAMS), listed)));
   }
 
   /** Every volatility source of the option at volPpm, now. */
