@@ -53,24 +53,36 @@ func NewWorld(caps ledger.Capacities, marketIDs ...int64) *World {
 
 // NewWorldWith lists the markets with the given parameters and three oracle sources each.
 func NewWorldWith(caps ledger.Capacities, params ledger.Params, marketIDs ...int64) *World {
+	return newWorld(caps, func(w *World) []ledger.Market {
+		var markets []ledger.Market
+		for _, id := range marketIDs {
+			markets = append(markets, w.market(id, params))
+		}
+		return markets
+	})
+}
+
+// newWorld lists the markets list makes (it may register their oracle keys in w).
+func newWorld(caps ledger.Capacities, list func(w *World) []ledger.Market) *World {
 	w := &World{Caps: caps, traders: map[int64]*eddsa.PrivateKey{}, oracles: map[[2]int64]*eddsa.PrivateKey{},
 		pending: map[int64]int64{}}
-	var markets []ledger.Market
-	for _, id := range marketIDs {
-		m := ledger.Market{ID: id, Params: params}
-		for s := int64(0); s < 3; s++ {
-			k := Key(fmt.Sprintf("oracle-%d-%d", id, s))
-			w.oracles[[2]int64{id, s}] = k
-			m.OracleKeys[s] = ledger.KeyOf(k)
-		}
-		markets = append(markets, m)
-	}
-	s, err := ledger.Genesis(Domain, markets)
+	s, err := ledger.Genesis(Domain, list(w))
 	if err != nil {
 		panic(err)
 	}
 	w.State = s
 	return w
+}
+
+// market is a market with three oracle sources, whose keys w keeps.
+func (w *World) market(id int64, params ledger.Params) ledger.Market {
+	m := ledger.Market{ID: id, Params: params}
+	for s := int64(0); s < 3; s++ {
+		k := Key(fmt.Sprintf("oracle-%d-%d", id, s))
+		w.oracles[[2]int64{id, s}] = k
+		m.OracleKeys[s] = ledger.KeyOf(k)
+	}
+	return m
 }
 
 // Trader returns the key of an account (derived from its index).

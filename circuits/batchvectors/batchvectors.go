@@ -82,6 +82,23 @@ func GenerateOwnerBatches() ([]vectors.Record, error) {
 		}}.records()
 }
 
+// OptionsHeader heads options.txt.
+const OptionsHeader = `Sable option-row vectors, made by Go (circuits/batchvectors; docs/settlement.md, "Option
+markets"): the option scenario at the Options capacities (market rows that may be option rows), in
+the format of settlement.txt plus the option terms of genesis.market, the op.optionmark records
+(the committed marks) and the option fields of row.market. Regenerate: cd circuits && go run
+./cmd/vectors   (deterministic)
+Checked by: Go (batchvectors tests: the file is current, and every witness solves the circuit);
+Java's batch builder must reproduce every result, row and witness record from the op records.`
+
+// GenerateOptions replays the option scenario at the Options capacities (options.txt), listing
+// every witness element of every batch.
+func GenerateOptions() ([]vectors.Record, error) {
+	w := batchgen.NewOptionWorld(batchgen.Options)
+	return history{caps: batchgen.Options, world: w, batches: batchgen.OptionScenario(w),
+		listed: func(int, ledger.Batch) func(string) bool { return func(string) bool { return true } }}.records()
+}
+
 // RandomBatches is how many seeded random batches follow the scenario.
 const RandomBatches = 6
 
@@ -151,6 +168,9 @@ func (h history) records() ([]vectors.Record, error) {
 	if caps.Requests > 0 { // only then, so the files without request slots keep their records
 		fields = append(fields, "requests", itoa(caps.Requests))
 	}
+	if caps.Options { // likewise
+		fields = append(fields, "options", "true")
+	}
 	if caps.OwnerData {
 		fields = append(fields, "ownerdata", "1", "ownersecret", vectors.Bytes(batchgen.OwnerSecret))
 	}
@@ -193,10 +213,13 @@ func genesis(s *ledger.State) []vectors.Record {
 		for _, k := range m.OracleKeys {
 			keys = append(keys, k.X, k.Y)
 		}
-		out = append(out, vectors.NewRecord("genesis.market", "id", vectors.Int(id), "params", ints(p.TickSize,
-			p.LotSize, p.InitialMarginPpm, p.MaintenanceMarginPpm, p.MakerFeePpm, p.TakerFeePpm, p.MaxPosition,
-			p.MaxPrice, p.OracleStaleness, p.FundingInterval, p.FundingClampPpm), "keys", vectors.Fes(keys),
-			"leaf", vectors.Fe(m.Leaf())))
+		fields := []string{"id", vectors.Int(id), "params", ints(p.TickSize, p.LotSize, p.InitialMarginPpm,
+			p.MaintenanceMarginPpm, p.MakerFeePpm, p.TakerFeePpm, p.MaxPosition, p.MaxPrice, p.OracleStaleness,
+			p.FundingInterval, p.FundingClampPpm), "keys", vectors.Fes(keys)}
+		if o := m.Option; o != nil {
+			fields = append(fields, "option", ints(o.Underlying, o.Kind, o.Strike, o.Expiry, o.ContractSize))
+		}
+		out = append(out, vectors.NewRecord("genesis.market", append(fields, "leaf", vectors.Fe(m.Leaf()))...))
 	}
 	out = append(out, accountRecord("genesis.account", s, ledger.FundAccount), vectors.NewRecord("genesis.state",
 		"root", vectors.Fe(s.Root())))
@@ -240,8 +263,13 @@ func batch(s *ledger.State, b ledger.Batch, w *ledger.Witness, listed func(strin
 func rows(w *ledger.Witness) []vectors.Record {
 	var out []vectors.Record
 	for i, r := range w.Markets {
-		out = append(out, vectors.NewRecord("row.market", "row", itoa(i), "id", vectors.Int(r.Market.ID),
-			"tick", strconv.FormatBool(r.Tick), "rate", vectors.Int(r.Rate), "leaf", vectors.Fe(r.Market.Leaf())))
+		fields := []string{"row", itoa(i), "id", vectors.Int(r.Market.ID), "tick", strconv.FormatBool(r.Tick),
+			"rate", vectors.Int(r.Rate)}
+		if r.Market.Option != nil {
+			fields = append(fields, "underlyingrow", itoa(r.UnderlyingRow), "optionmark", vectors.Int(r.OptionMark),
+				"optionvalid", strconv.FormatBool(r.OptionValid), "optionvol", vectors.Int(r.OptionVol))
+		}
+		out = append(out, vectors.NewRecord("row.market", append(fields, "leaf", vectors.Fe(r.Market.Leaf()))...))
 	}
 	for i, r := range w.Accounts {
 		out = append(out, vectors.NewRecord("row.account", "row", itoa(i), "index", vectors.Int(r.Index),

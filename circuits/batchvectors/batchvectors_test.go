@@ -32,6 +32,7 @@ var files = []vectorFile{
 	{"../../testdata/vectors/liquidation.txt", batchvectors.LiquidationHeader, batchvectors.GenerateLiquidation},
 	{"../../testdata/vectors/forced.txt", batchvectors.ForcedHeader, batchvectors.GenerateForced},
 	{"../../testdata/vectors/ownerbatches.txt", batchvectors.OwnerBatchesHeader, batchvectors.GenerateOwnerBatches},
+	{"../../testdata/vectors/options.txt", batchvectors.OptionsHeader, batchvectors.GenerateOptions},
 }
 
 // TestVectorFilesAreCurrent regenerates the vectors and compares them with the checked-in files.
@@ -132,7 +133,8 @@ func capsOf(r vectors.Record) ledger.Capacities {
 	n := func(key string) int { return int(vectors.ParseInt(r.Get(key))) }
 	return ledger.Capacities{Markets: n("markets"), Oracles: n("oracles"), Accounts: n("accounts"),
 		Deposits: n("deposits"), Orders: n("orders"), Trades: n("trades"), Withdrawals: n("withdrawals"),
-		Steps: n("steps"), Requests: requests(r), OwnerData: r.Values["ownerdata"] == "1"}
+		Steps: n("steps"), Requests: requests(r), Options: r.Values["options"] == "true",
+		OwnerData: r.Values["ownerdata"] == "1"}
 }
 
 // requests is the record's request capacity (files without request slots do not list it).

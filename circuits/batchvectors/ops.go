@@ -8,9 +8,10 @@ import (
 	"sable/circuits/vectors"
 )
 
-// ops lists a batch's inputs in slot order: funding ticks, oracle prices, deposits, orders and
-// trades, withdrawals, then the liquidation sweep (each liquidation and its events) and the fund's
-// unwinding fills. Each signed order is listed once, labelled, before the first fill that uses it.
+// ops lists a batch's inputs in slot order: funding ticks, oracle prices, the option marks,
+// deposits, orders and trades, withdrawals, then the liquidation sweep (each liquidation and its
+// events) and the fund's unwinding fills. Each signed order is listed once, labelled, before the
+// first fill that uses it.
 func ops(d layout.Domain, b ledger.Batch) []vectors.Record {
 	var out []vectors.Record
 	for _, f := range b.Funding {
@@ -19,6 +20,10 @@ func ops(d layout.Domain, b ledger.Batch) []vectors.Record {
 	for _, o := range b.Oracles {
 		out = append(out, vectors.NewRecord("op.oracle", "market", vectors.Int(o.Market), "source", vectors.Int(o.Source),
 			"price", vectors.Int(o.Price), "published", vectors.Int(o.PublishTime), "sig", vectors.Bytes(o.Signature)))
+	}
+	for _, m := range b.OptionMarks {
+		out = append(out, vectors.NewRecord("op.optionmark", "market", vectors.Int(m.Market), "mark",
+			vectors.Int(m.Mark), "valid", strconv.FormatBool(m.Valid), "vol", vectors.Int(m.VolPpm)))
 	}
 	for _, dep := range b.Deposits {
 		out = append(out, vectors.NewRecord("op.deposit", "account", vectors.Int(dep.Account), "amount",

@@ -39,6 +39,7 @@ type applier struct {
 	fees       *big.Int
 	funding    *big.Int
 	fundRow    int // the fund's account row (0) when the batch has liquidation steps, else NoRow
+	sweeping   bool
 	stepData   []fr.Element
 	ownerRows  [][OwnerRowLen]fr.Element // with the owner-data section: each account row's, as stored
 }
@@ -48,6 +49,7 @@ type marketState struct {
 	valid  bool   // mark valid at the batch time
 	ticked bool
 	rate   int64
+	vol    int64 // an option row's committed volatility
 }
 
 type accountState struct {
@@ -89,6 +91,9 @@ func (a *applier) run() error {
 		return err
 	}
 	a.marks()
+	if err := a.optionMarks(); err != nil {
+		return err
+	}
 	if err := a.loadAccounts(); err != nil {
 		return err
 	}
@@ -230,6 +235,7 @@ func (a *applier) loadMarkets() error {
 			}
 		}
 	}
+	a.underlyingsOf(set)
 	ids := sortedKeys(set)
 	if len(ids) > a.caps.Markets {
 		return fmt.Errorf("%d markets exceed the capacity %d", len(ids), a.caps.Markets)
@@ -238,6 +244,9 @@ func (a *applier) loadMarkets() error {
 		m, ok := a.s.markets[id]
 		if !ok {
 			return fmt.Errorf("market %d is not listed", id)
+		}
+		if m.Option != nil && !a.caps.Options {
+			return fmt.Errorf("option market %d needs a circuit with option rows", id)
 		}
 		a.marketRow[id] = i
 		a.markets = append(a.markets, &marketState{m: *m})
@@ -255,6 +264,9 @@ func (a *applier) fundingTicks() error {
 			return fmt.Errorf("market %d ticks twice in one batch", f.Market)
 		}
 		m := &ms.m
+		if m.Option != nil {
+			a.violate("option-funding", "option market %d has no funding", f.Market)
+		}
 		mark, valid := MarkAt(m, a.s.Time)
 		if !valid {
 			a.violate("funding-mark", "market %d has no valid mark", f.Market)
@@ -282,6 +294,9 @@ func (a *applier) oraclePrices() error {
 		}
 		row := a.marketRow[o.Market]
 		m := &a.markets[row].m
+		if m.Option != nil {
+			a.violate("option-oracle", "option market %d has no price sources", o.Market)
+		}
 		sig, err := ParseSignature(o.Signature)
 		if err != nil {
 			return fmt.Errorf("oracle price signature: %w", err)
@@ -468,14 +483,14 @@ func (a *applier) equity(st *accountState) *big.Int {
 	return e
 }
 
-// requirement is the sum over slots of ceil(|size| * mark * rate / 10^6), the rate a market
-// parameter (initial or maintenance margin).
+// requirement is the sum over slots of ceil(|size| * marginPrice * rate / 10^6), the rate a market
+// parameter (initial or maintenance margin); the margin price is the mark but for an option.
 func (a *applier) requirement(st *accountState, rate func(Params) int64) *big.Int {
 	r := new(big.Int)
 	for p, row := range st.slotMarket {
 		if row != NoRow {
-			m := &a.markets[row].m
-			r.Add(r, Requirement(st.sizes[p], m.Mark, rate(m.Params)))
+			ms := a.markets[row]
+			r.Add(r, Requirement(st.sizes[p], a.marginPrice(ms), rate(ms.m.Params)))
 		}
 	}
 	return r
@@ -652,10 +667,17 @@ func (a *applier) orderLeg(o Order, ms *marketState, q, price, fee int64) int {
 }
 
 // leg applies one side of a fill to a position slot (its funding settled first) and returns the
-// fill: the position stays within maxPosition, and a fill that adds risk needs a valid mark.
+// fill: the position stays within maxPosition, and a fill that adds risk needs a valid mark. On an
+// option market the premium moves to collateral (no liquidation step may fill one yet).
 func (a *applier) leg(st *accountState, slot int, ms *marketState, buy bool, q, price, fee int64) Fill {
 	a.settle(st, slot)
 	f := ApplyFill(st.sizes[slot], st.costs[slot], buy, q, price)
+	if ms.m.Option != nil {
+		f = premium(f)
+		if a.sweeping {
+			a.violate("option-liquidation", "a liquidation step fills option market %d", ms.m.ID)
+		}
+	}
 	if new(big.Int).Abs(f.Size).Cmp(big.NewInt(ms.m.Params.MaxPosition)) > 0 {
 		a.violate("max-position", "account %d position %s above %d", st.index, f.Size, ms.m.Params.MaxPosition)
 	}
@@ -843,6 +865,9 @@ func (a *applier) publicData() []fr.Element {
 	at += c.Withdrawals
 	for i, ms := range a.markets {
 		d[at+i] = MarketElement(ms.m.ID, ms.ticked, ms.valid, ms.rate, ms.m.Mark, ms.m.FundingIndex)
+		if ms.m.Option != nil {
+			d[at+i] = Pack(F(d[at+i], 0), U(1, OptionElementBit), U(ms.vol, OptionVolShift))
+		}
 	}
 	at += c.Markets
 	copy(d[at:], a.stepData)

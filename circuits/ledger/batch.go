@@ -28,6 +28,9 @@ type Batch struct {
 	// Ephemeral is the batch's ephemeral scalar e of the owner data (EphemeralScalar), when the
 	// capacities have the owner-data section; nil otherwise.
 	Ephemeral *big.Int
+	// OptionMarks are the sequencer's marks of the batch's option markets at its time: one per
+	// option row, committed inputs published in the row's element.
+	OptionMarks []OptionMark
 }
 
 // ForcedRequest is a forced withdrawal request as the bridge queued it: the message (Amount is the
@@ -149,6 +152,12 @@ type MarketRow struct {
 	Siblings []fr.Element
 	Tick     bool
 	Rate     int64
+	// UnderlyingRow is an option row's underlying's row (0 for a perpetual); OptionMark and
+	// OptionValid are its committed mark at the batch time, OptionVol the volatility it used.
+	UnderlyingRow int
+	OptionMark    int64
+	OptionValid   bool
+	OptionVol     int64
 }
 
 // OracleRow is one oracle price slot.

@@ -163,6 +163,7 @@ type Market struct {
 	LastFundingTime int64
 	Funded          bool // a funding tick has happened (the first one is never too early)
 	Records         [OracleSources]Record
+	Option          *OptionTerms // nil for a perpetual
 }
 
 // Dynamic packs mark + 2^64 (fundingIndex + 2^63) + 2^128 lastFundingTime + 2^192 funded.
@@ -181,7 +182,7 @@ func (m *Market) KeysHash() fr.Element {
 
 // Leaf is H(TAG_MARKET, paramsHash, keysHash, dynamic, record_0, ..., record_7).
 func (m *Market) Leaf() fr.Element {
-	elems := []fr.Element{TagMarket, m.Params.Hash(), m.KeysHash(), m.Dynamic()}
+	elems := []fr.Element{TagMarket, m.ParamsHash(), m.KeysHash(), m.Dynamic()}
 	for _, r := range m.Records {
 		elems = append(elems, r.Encode())
 	}

@@ -18,8 +18,9 @@ type Capacities struct {
 	Orders      int // order table rows (each signed order filled in the batch, once)
 	Trades      int // fills
 	Withdrawals int
-	Steps       int // liquidation steps (0: the circuit proves no liquidation)
-	Requests    int // forced withdrawal request slots (0: the circuit serves none)
+	Steps       int  // liquidation steps (0: the circuit proves no liquidation)
+	Requests    int  // forced withdrawal request slots (0: the circuit serves none)
+	Options     bool // market rows may be option rows (false: the circuit has no option rows)
 	// OwnerData: the circuit publishes the owner-data section (one row per account row; false:
 	// none, the layout of the circuits made before it)
 	OwnerData bool

@@ -59,6 +59,13 @@ func Genesis(domain layout.Domain, markets []Market) (*State, error) {
 		}
 		s.putMarket(&m)
 	}
+	for _, m := range s.markets {
+		if m.Option != nil {
+			if err := checkOptionListing(m, s.markets); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return s, nil
 }
 

@@ -60,6 +60,7 @@ func (a *applier) sweep() error {
 	if stepCount(a.b) == 0 {
 		return nil
 	}
+	a.sweeping = true
 	s := &sweeper{a: a, debt: new(big.Int)}
 	for _, l := range a.b.Liquidations {
 		s.liquidation(l)

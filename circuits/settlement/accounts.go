@@ -140,7 +140,8 @@ func (b *batch) existence() {
 // which end the batch), at the batch's marks:
 //   - an account that withdrew ends with collateral >= 0 (its funding is all settled);
 //   - an account that made a risk-increasing fill or withdrew ends with equity >= its initial
-//     requirement (the margin rule), equity = collateral - funding owed + sum (size * mark - cost).
+//     requirement (the margin rule), equity = collateral - funding owed + sum (size * mark - cost),
+//     requirement = sum ceil(|size| * marginPrice * initialMarginPpm / 10^6).
 func (b *batch) endChecks() {
 	api := b.api
 	for _, r := range b.accountRows {
@@ -154,7 +155,7 @@ func (b *batch) endChecks() {
 			mark := gadget.Dot(api, r.slotSel[p], b.colMark)
 			imr := gadget.Dot(api, r.slotSel[p], b.colInitialMargin)
 			value = api.Add(value, api.Sub(api.Mul(c.size, mark), c.cost))
-			required = api.Add(required, gadget.DivCeilPpm(api, api.Mul(c.abs(api), mark, imr)))
+			required = api.Add(required, gadget.DivCeilPpm(api, api.Mul(c.abs(api), b.marginPriceOf(r.slotSel[p], mark), imr)))
 		}
 		gadget.AssertNonNegative(api, withdrew, collateral, 63)
 		gadget.AssertNonNegative(api, needsMargin, api.Sub(api.Add(collateral, value), required), 70)

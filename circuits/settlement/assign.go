@@ -71,6 +71,13 @@ func Assign(w *ledger.Witness) (*Circuit, error) {
 	if caps.OwnerData {
 		c.Owner[0].Ephemeral = w.Ephemeral
 	}
+	for i, r := range w.Markets {
+		if o := r.Market.Option; o != nil && caps.Options {
+			c.Options[i] = OptionRow{IsOption: 1, Underlying: o.Underlying, Kind: o.Kind, Strike: o.Strike,
+				Expiry: o.Expiry, ContractSize: o.ContractSize, UnderlyingRow: r.UnderlyingRow, Mark: r.OptionMark,
+				Valid: flag(r.OptionValid), Vol: r.OptionVol}
+		}
+	}
 	zeroUnassigned(reflect.ValueOf(c).Elem())
 	return c, nil
 }

@@ -26,7 +26,7 @@ type batch struct {
 	orderRows   []*orderRow
 	// columns of the market table for one-hot reads; index len(markets) is "no market"
 	colID, colMark, colValid, colIndex, colInitialMargin []frontend.Variable
-	colMaintenanceMargin                                 []frontend.Variable
+	colMaintenanceMargin, colMarginPrice                 []frontend.Variable
 	colUsed                                              []frontend.Variable // without "no market"
 
 	feePool, fundingPool frontend.Variable

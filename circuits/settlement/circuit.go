@@ -22,8 +22,9 @@ import (
 type Caps = ledger.Capacities
 
 // Name is the circuit's catalog name at these capacities ("-l<steps>" only when it has
-// liquidation steps, "-q<requests>" only when it has request slots, "-owner" only when it has the
-// owner-data section, so the names of circuits without them did not change).
+// liquidation steps, "-q<requests>" only when it has request slots, "-opt" only when its market
+// rows may be option rows, "-owner" only when it has the owner-data section, so the names of
+// circuits without them did not change).
 func Name(c Caps) string {
 	name := fmt.Sprintf("settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d", c.Markets, c.Oracles, c.Accounts,
 		c.Deposits, c.Orders, c.Trades, c.Withdrawals)
@@ -32,6 +33,9 @@ func Name(c Caps) string {
 	}
 	if c.Requests > 0 {
 		name += fmt.Sprintf("-q%d", c.Requests)
+	}
+	if c.Options {
+		name += "-opt"
 	}
 	if c.OwnerData {
 		name += ownerSuffix
@@ -59,6 +63,7 @@ type Circuit struct {
 	Withdrawals  []Withdrawal
 	Liquidations []LiquidationStep
 	Requests     []Request
+	Options      []OptionRow // one per market row with Caps.Options, else none
 	// Owner is the owner-data section's secret: one with the section, none without (the witness
 	// of circuits without it is unchanged).
 	Owner []Owner
@@ -221,7 +226,15 @@ func New(c Caps) *Circuit {
 		Accounts: make([]Account, c.Accounts), Deposits: make([]Deposit, c.Deposits),
 		Orders: make([]Order, c.Orders), Trades: make([]Trade, c.Trades),
 		Withdrawals: make([]Withdrawal, c.Withdrawals), Liquidations: make([]LiquidationStep, c.Steps),
-		Requests: make([]Request, c.Requests), Owner: make([]Owner, ownerScalars(c))}
+		Requests: make([]Request, c.Requests), Options: make([]OptionRow, optionRows(c)),
+		Owner: make([]Owner, ownerScalars(c))}
+}
+
+func optionRows(c Caps) int {
+	if c.Options {
+		return c.Markets
+	}
+	return 0
 }
 
 func ownerScalars(c Caps) int {
@@ -235,7 +248,8 @@ func ownerScalars(c Caps) int {
 func (c *Circuit) Caps() Caps {
 	return Caps{Markets: len(c.Markets), Oracles: len(c.Oracles), Accounts: len(c.Accounts),
 		Deposits: len(c.Deposits), Orders: len(c.Orders), Trades: len(c.Trades), Withdrawals: len(c.Withdrawals),
-		Steps: len(c.Liquidations), Requests: len(c.Requests), OwnerData: len(c.Owner) > 0}
+		Steps: len(c.Liquidations), Requests: len(c.Requests), Options: len(c.Options) > 0,
+		OwnerData: len(c.Owner) > 0}
 }
 
 // Define states the settlement rules in the batch's order: funding ticks, prices, marks, deposits,
@@ -280,6 +294,10 @@ func ParseName(name string) (Caps, bool) {
 	if strings.Contains(name, "-q") {
 		base += "-q%d"
 		fields = append(fields, &c.Requests)
+	}
+	if strings.HasSuffix(name, "-opt") {
+		base += "-opt"
+		c.Options = true
 	}
 	if _, err := fmt.Sscanf(name, base, fields...); err != nil || strings.TrimSuffix(Name(c), ownerSuffix) != name {
 		return Caps{}, false

@@ -34,6 +34,7 @@ type LiquidationStep struct {
 // sweepColumns are an account row's per-slot values of its slots' markets, read by the steps.
 type sweepColumns struct {
 	mark, valid, imr, mmr [ledger.PositionSlots]frontend.Variable
+	marginPrice           [ledger.PositionSlots]frontend.Variable
 }
 
 // sweepState runs from step to step: the open liquidation, its branch, and its ADL progress.
@@ -77,6 +78,7 @@ func (b *batch) liquidations() {
 		r.sweep = &sweepColumns{}
 		for p := range r.cells {
 			r.sweep.mark[p] = gadget.Dot(api, r.slotSel[p], b.colMark)
+			r.sweep.marginPrice[p] = b.marginPriceOf(r.slotSel[p], r.sweep.mark[p])
 			r.sweep.valid[p] = gadget.Dot(api, r.slotSel[p], b.colValid)
 			r.sweep.imr[p] = gadget.Dot(api, r.slotSel[p], b.colInitialMargin)
 			r.sweep.mmr[p] = gadget.Dot(api, r.slotSel[p], b.colMaintenanceMargin)
@@ -108,9 +110,9 @@ func (b *batch) step(s *LiquidationStep, st *sweepState) {
 	buy := gadget.Not(api, u.nonNegative) // the unsigned side only closes: a short position buys
 	maker := b.stepOrder(s, k, u.market, buy)
 	otherOwed := b.unsettledOwed(o)
-	uLeg := b.applyLeg(k.fills, u, buy, k.fills, s.Quantity, s.Price, s.TakerFee, m.maxPosition, m.valid)
+	uLeg := b.applyLeg(k.fills, u, buy, k.fills, s.Quantity, s.Price, s.TakerFee, m.maxPosition, m.valid, 0)
 	oLeg := b.applyLeg(k.fills, o, gadget.Not(api, buy), api.Add(api.Mul(k.book, maker.reduceOnly), k.adl),
-		s.Quantity, s.Price, s.MakerFee, m.maxPosition, m.valid)
+		s.Quantity, s.Price, s.MakerFee, m.maxPosition, m.valid, 0)
 
 	evalRows := make([]frontend.Variable, na) // the maker for a book fill, else the unsigned side
 	for a := range evalRows {
@@ -201,7 +203,9 @@ func (b *batch) stepFees(s *LiquidationStep, k kinds) {
 func (b *batch) fillCells(s *LiquidationStep, k kinds, rows, others []frontend.Variable) (u, o cellRead, m stepMarket) {
 	api := b.api
 	u = b.readCell(rows, s.Slot, k.fills)
-	m = b.stepMarketAt(gadget.OneHot(api, u.market, k.fills, len(b.marketRows)))
+	sel := gadget.OneHot(api, u.market, k.fills, len(b.marketRows))
+	b.assertNotOption(sel, k.fills) // option rows are not liquidated in the circuit yet
+	m = b.stepMarketAt(sel)
 	o = b.readCell(others, s.OtherSlot, k.fills)
 	gadget.Implies(api, k.fills, api.Sub(o.market, u.market))
 	return u, o, m
@@ -277,7 +281,7 @@ func (b *batch) unsettledOwed(c cellRead) frontend.Variable {
 type valuation struct {
 	collateral  frontend.Variable // with all its funding settled
 	equity      frontend.Variable // collateral + sum (size * mark - cost)
-	requirement frontend.Variable // sum ceil(|size| * mark * rate / 10^6)
+	requirement frontend.Variable // sum ceil(|size| * marginPrice * rate / 10^6)
 	size        [ledger.PositionSlots]frontend.Variable
 	market      [ledger.PositionSlots]frontend.Variable // each slot's market row
 	positions   frontend.Variable                       // non-empty slots
@@ -294,10 +298,13 @@ func (b *batch) valuation(rows []frontend.Variable, maintenance frontend.Variabl
 	}
 	v.equity = v.collateral
 	for p := range v.size {
-		var cell, mark, valid, imr, mmr frontend.Variable = 0, 0, 0, 0, 0
+		var cell, mark, marginPrice, valid, imr, mmr frontend.Variable = 0, 0, 0, 0, 0, 0
 		for a, r := range b.accountRows {
 			cell = api.MulAcc(cell, rows[a], r.cells[p])
 			mark = api.MulAcc(mark, rows[a], r.sweep.mark[p])
+			if b.options() {
+				marginPrice = api.MulAcc(marginPrice, rows[a], r.sweep.marginPrice[p])
+			}
 			valid = api.MulAcc(valid, rows[a], r.sweep.valid[p])
 			imr = api.MulAcc(imr, rows[a], r.sweep.imr[p])
 			mmr = api.MulAcc(mmr, rows[a], r.sweep.mmr[p])
@@ -305,7 +312,10 @@ func (b *batch) valuation(rows []frontend.Variable, maintenance frontend.Variabl
 		c := decodeCell(api, cell)
 		rate := api.Add(imr, api.Mul(maintenance, api.Sub(mmr, imr)))
 		v.equity = api.Add(v.equity, api.Sub(api.Mul(c.size, mark), c.cost))
-		v.requirement = api.Add(v.requirement, gadget.DivCeilPpm(api, api.Mul(c.abs(api), mark, rate)))
+		if !b.options() {
+			marginPrice = mark
+		}
+		v.requirement = api.Add(v.requirement, gadget.DivCeilPpm(api, api.Mul(c.abs(api), marginPrice, rate)))
 		present := gadget.IsNonZero(api, c.size)
 		v.size[p], v.market[p] = c.size, c.market
 		v.positions = api.Add(v.positions, present)

@@ -22,6 +22,8 @@ type marketRow struct {
 	lastFundingTime frontend.Variable
 	funded          frontend.Variable
 	mark, valid     frontend.Variable // at the batch time
+	option          frontend.Variable // the row is an option's (0 without option rows)
+	marginPrice     frontend.Variable // what the requirement uses: the mark but for an option
 }
 
 // loadMarkets hashes each row's leaf before the batch and applies its funding tick, which happens
@@ -38,8 +40,11 @@ func (b *batch) loadMarkets() {
 	assertIncreasing(api, used, ids, 8)
 	for j := range b.c.Markets {
 		m := &b.c.Markets[j]
-		r := &marketRow{m: m}
-		params := b.h.Hash(append([]frontend.Variable{tagMarketParams}, m.Params[:]...)...)
+		r := &marketRow{m: m, option: 0}
+		if b.options() {
+			b.optionTerms(j, r)
+		}
+		params := b.paramsHash(j)
 		keys := []frontend.Variable{tagOracleKeys}
 		for _, k := range m.OracleKeys {
 			keys = append(keys, k.X, k.Y)
@@ -150,6 +155,7 @@ func (b *batch) oraclePrices() {
 		o := &b.c.Oracles[k]
 		row := gadget.OneHot(api, o.MarketRow, o.Used, nm)
 		b.assertUsedMarket(row, o.Used)
+		b.assertNotOption(row, o.Used) // an option has no price sources
 		src := gadget.OneHot(api, o.Source, o.Used, ledger.OracleSources)
 		var keyX, keyY, lastPrice, lastTime, id, maxPrice frontend.Variable = 0, 0, 0, 0, 0, 0
 		sel := make([][]frontend.Variable, nm)
@@ -189,11 +195,13 @@ func (b *batch) marks() {
 	for _, r := range b.marketRows {
 		r.mark, r.valid = b.markAt(r, b.c.Header.BatchTime)
 	}
+	b.optionMarks()
 	none := func(col []frontend.Variable) []frontend.Variable { return withNone(col, 0) }
-	var ids, marks, valids, indices, imrs, mmrs []frontend.Variable
+	var ids, marks, marginPrices, valids, indices, imrs, mmrs []frontend.Variable
 	for _, r := range b.marketRows {
 		ids = append(ids, r.m.ID)
 		marks = append(marks, r.mark)
+		marginPrices = append(marginPrices, r.marginPrice)
 		valids = append(valids, r.valid)
 		indices = append(indices, r.index)
 		imrs = append(imrs, r.m.Params[pInitialMargin])
@@ -201,7 +209,7 @@ func (b *batch) marks() {
 	}
 	b.colID = withNone(ids, noMarketID)
 	b.colMark, b.colValid, b.colIndex, b.colInitialMargin = none(marks), none(valids), none(indices), none(imrs)
-	b.colMaintenanceMargin = none(mmrs)
+	b.colMaintenanceMargin, b.colMarginPrice = none(mmrs), none(marginPrices)
 }
 
 // storeMarkets writes each used row's new leaf into the market tree, in row order, and returns the

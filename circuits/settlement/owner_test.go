@@ -124,8 +124,6 @@ func bind(a *settlement.Circuit, d []fr.Element) {
 	a.Commitment, a.Challenge, a.Evaluation = bigOf(p.Commitment), bigOf(p.Challenge), bigOf(p.Evaluation)
 }
 
-func bigOf(e fr.Element) *big.Int { return e.BigInt(new(big.Int)) }
-
 func equal(a, b []fr.Element) bool {
 	if len(a) != len(b) {
 		return false

@@ -4,6 +4,7 @@ import (
 	"github.com/consensys/gnark/frontend"
 
 	"sable/circuits/gadget"
+	"sable/circuits/ledger"
 )
 
 // bindPublicData assembles the public data d (docs/settlement.md, "Public data") and binds it: the
@@ -24,10 +25,14 @@ func (b *batch) bindPublicData(accountsRoot, marketsRoot frontend.Variable) {
 	}
 	d = append(d, b.refundBits)
 	d = append(d, b.withdrawalData...)
-	for _, r := range b.marketRows {
+	for j, r := range b.marketRows {
 		m := r.m
-		d = append(d, api.Mul(m.Used, pack(api, lane{m.ID, 0}, lane{m.Tick, 8}, lane{r.valid, 9},
-			lane{offset63(api, m.Rate), 16}, lane{r.mark, 80}, lane{offset63(api, r.index), 144})))
+		lanes := []lane{{m.ID, 0}, {m.Tick, 8}, {r.valid, 9}, {offset63(api, m.Rate), 16}, {r.mark, 80},
+			{offset63(api, r.index), 144}}
+		if b.options() {
+			lanes = append(lanes, lane{r.option, ledger.OptionElementBit}, lane{b.c.Options[j].Vol, ledger.OptionVolShift})
+		}
+		d = append(d, api.Mul(m.Used, pack(api, lanes...)))
 	}
 	d = append(d, b.stepData...)
 	d = append(d, b.requestData...)

@@ -127,9 +127,13 @@ func (b *batch) selectRow(sel []frontend.Variable) rowView {
 	for p := range ledger.PositionSlots {
 		c := decodeCell(api, col(func(r *accountRow) frontend.Variable { return r.cells[p] }))
 		mark := col(func(r *accountRow) frontend.Variable { return gadget.Dot(api, r.slotSel[p], b.colMark) })
+		marginPrice := mark
+		if b.options() {
+			marginPrice = col(func(r *accountRow) frontend.Variable { return gadget.Dot(api, r.slotSel[p], b.colMarginPrice) })
+		}
 		imr := col(func(r *accountRow) frontend.Variable { return gadget.Dot(api, r.slotSel[p], b.colInitialMargin) })
 		v.value = api.Add(v.value, api.Sub(api.Mul(c.size, mark), c.cost))
-		v.required = api.Add(v.required, gadget.DivCeilPpm(api, api.Mul(c.abs(api), mark, imr)))
+		v.required = api.Add(v.required, gadget.DivCeilPpm(api, api.Mul(c.abs(api), marginPrice, imr)))
 	}
 	return v
 }

@@ -23,6 +23,7 @@ func unpackTerms(api frontend.API, packed frontend.Variable) terms {
 // market is what a trade reads of its market row.
 type market struct {
 	tick, lot, maxPrice, maxPosition, makerFee, takerFee, valid frontend.Variable
+	option                                                      frontend.Variable // an option row: fills pay the premium
 }
 
 // trades checks each fill against the two orders it names and the market, and applies both legs.
@@ -94,6 +95,7 @@ func (b *batch) marketAt(sel []frontend.Variable) market {
 		makerFee:    col(func(r *marketRow) frontend.Variable { return r.m.Params[pMakerFee] }),
 		takerFee:    col(func(r *marketRow) frontend.Variable { return r.m.Params[pTakerFee] }),
 		valid:       col(func(r *marketRow) frontend.Variable { return r.valid }),
+		option:      b.optionOf(sel),
 	}
 }
 
@@ -124,7 +126,7 @@ func (b *batch) leg(w frontend.Variable, o terms, slot, q, price, fee frontend.V
 	rowSel := gadget.OneHot(api, o.accountRow, w, len(b.accountRows))
 	cell := b.readCell(rowSel, slot, w)
 	gadget.Implies(api, w, api.Sub(cell.market, o.marketRow))
-	l := b.applyLeg(w, cell, gadget.Not(api, o.side), o.reduceOnly, q, price, fee, m.maxPosition, m.valid)
+	l := b.applyLeg(w, cell, gadget.Not(api, o.side), o.reduceOnly, q, price, fee, m.maxPosition, m.valid, m.option)
 	for a, r := range b.accountRows {
 		r.increases = api.MulAcc(r.increases, rowSel[a], l.increases)
 	}
@@ -168,8 +170,10 @@ type legResult struct {
 // price - removed; the rest opens or adds; collateral changes by realized - fee. The position stays
 // within maxPosition; a fill that is not a pure reduction (opposite, non-zero position, q <=
 // |size|) increases risk and needs a valid mark; with reduceOnly set it must be a pure reduction.
+// On an option row (option = 1) the opening part's price * quantity moves to collateral instead
+// of the cost (the premium; an option position keeps cost 0, so nothing is removed).
 func (b *batch) applyLeg(w frontend.Variable, c cellRead, buy, reduceOnly, q, price, fee, maxPosition,
-	valid frontend.Variable) legResult {
+	valid, option frontend.Variable) legResult {
 	api := b.api
 	size, cost, nonNegative := c.size, c.cost, c.nonNegative
 	flat := api.IsZero(size)
@@ -185,6 +189,8 @@ func (b *batch) applyLeg(w frontend.Variable, c cellRead, buy, reduceOnly, q, pr
 	signedQ := api.Mul(api.Sub(api.Mul(2, buy), 1), q)
 	newSize := api.Add(size, signedQ)
 	newCost := api.Add(api.Sub(cost, removed), api.Mul(api.Add(signedQ, signedK), price))
+	premium := api.Mul(option, newCost)
+	realized, newCost = api.Sub(realized, premium), api.Sub(newCost, premium)
 
 	newBits := gadget.Signed(api, newSize)
 	newAbs := api.Mul(api.Sub(api.Mul(2, newBits[63]), 1), newSize)

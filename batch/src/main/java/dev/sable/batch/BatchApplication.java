@@ -87,6 +87,7 @@ final class BatchApplication {
       m.mark = mark.price();
       m.valid = mark.valid();
     }
+    OptionRows.mark(tables, batch.optionMarks(), batch.time(), draft, rules);
     loadAccounts();
     deposits();
     orders();
@@ -173,6 +174,7 @@ final class BatchApplication {
           .ifPresent(
               a -> a.slots().stream().filter(s -> !s.isEmpty()).forEach(s -> ids.add(s.market())));
     }
+    OptionRows.addUnderlyings(ids, draft, caps, rules);
     fits("markets", ids.size(), caps.markets());
     for (long id : ids) {
       MarketLeafV2 m =
@@ -195,6 +197,9 @@ final class BatchApplication {
       if (m.ticked) {
         throw rules.fail(Rule.FUNDING_TWICE, "market %d ticks twice in one batch", f.market());
       }
+      if (m.before.isOption()) {
+        rules.violate(Rule.OPTION_FUNDING, "option market %d has no funding", f.market());
+      }
       Mark mark = m.markAt(header.time());
       rules.fundingTick(m, f.ratePpm(), mark, header.time());
       m.ticked = true;
@@ -213,6 +218,9 @@ final class BatchApplication {
     for (SignedPrice p : batch.prices()) {
       int row = marketRow.get(p.price().marketId());
       MarketWork m = markets.get(row);
+      if (m.before.isOption()) {
+        rules.violate(Rule.OPTION_ORACLE, "option market %d has no price sources", m.id());
+      }
       rules.oraclePrice(m, p);
       oracleRows.add(
           new OracleRow(
@@ -450,6 +458,7 @@ final class BatchApplication {
   /** The sweep that ends the batch, then the ranges of what the state stores. */
   private void liquidations() {
     sweep = new LiquidationSweep(batch, tables, positions, rules, fundRow);
+    positions.sweeping = true;
     fees = fees.add(sweep.run());
     for (AccountWork a : accounts) {
       rules.int64("collateral", a.collateral);
@@ -530,7 +539,16 @@ final class BatchApplication {
     for (MarketWork m : markets) {
       MarketLeafV2 after = m.after();
       LeafUpdate u = draft.putMarket(after);
-      marketRows.add(new MarketRow(m.before, u.siblings(), m.ticked, m.rate));
+      marketRows.add(
+          new MarketRow(
+              m.before,
+              u.siblings(),
+              m.ticked,
+              m.rate,
+              m.underlyingRow,
+              m.mark,
+              m.valid,
+              m.volPpm));
       marketsAfter.add(after);
     }
     draft.putHeader(

@@ -13,6 +13,7 @@ package dev.sable.batch;
  * @param withdrawals signed withdrawals
  * @param steps liquidation steps (0: the circuit proves no liquidation)
  * @param requests forced withdrawal request slots (0: the circuit serves none)
+ * @param options whether market rows may be option rows (docs/settlement.md, "Option markets")
  * @param ownerData the circuit publishes the owner-data section (a row per account row; false:
  *     none, the layout of the circuits made before it)
  */
@@ -26,6 +27,7 @@ public record Capacities(
     int withdrawals,
     int steps,
     int requests,
+    boolean options,
     boolean ownerData) {
 
   /** The smallest batch with every slot type (CI's real proofs). */
@@ -49,14 +51,17 @@ public record Capacities(
   /** SWEEP with three forced request slots (forced.txt, Go ledger.Forced). */
   public static final Capacities FORCED = new Capacities(2, 3, 6, 3, 4, 3, 2, 8, 3);
 
-  /** SWEEP with the owner-data section (owner.txt, Go ledger.Owner). */
-  public static final Capacities OWNER = new Capacities(2, 3, 6, 3, 4, 3, 2, 8, 0, true);
+  /** SWEEP with the owner-data section (ownerbatches.txt, Go ledger.Owner). */
+  public static final Capacities OWNER = new Capacities(2, 3, 6, 3, 4, 3, 2, 8, 0, false, true);
 
   /** Elements of the owner-data section before its rows: two roots, two pools, E. */
   static final int OWNER_HEADER = 6;
 
   /** Elements of an owner-data row: 2^24 + account, the leaf, 11 encrypted fields. */
   static final int OWNER_ROW = 13;
+
+  /** SMALL with three market rows that may be option rows (options.txt, Go batchgen.Options). */
+  public static final Capacities OPTIONS = new Capacities(3, 3, 4, 3, 4, 3, 2, 0, 0, true, false);
 
   /** Header elements of the public data: chain, contract, number, time, roots, deposit range. */
   static final int PUBLIC_HEADER = 8;
@@ -86,7 +91,7 @@ public record Capacities(
     this(markets, oracles, accounts, deposits, orders, trades, withdrawals, steps, 0);
   }
 
-  /** Capacities without the owner-data section. */
+  /** Capacities without option rows or the owner-data section. */
   public Capacities(
       int markets,
       int oracles,
@@ -97,7 +102,9 @@ public record Capacities(
       int withdrawals,
       int steps,
       int requests) {
-    this(markets, oracles, accounts, deposits, orders, trades, withdrawals, steps, requests, false);
+    this(
+        markets, oracles, accounts, deposits, orders, trades, withdrawals, steps, requests, false,
+        false);
   }
 
   public Capacities {
@@ -122,7 +129,8 @@ public record Capacities(
   /**
    * The circuit's catalog name (Go settlement.Name), e.g. settlement-m1-k1-a2-d2-o2-t1-w1, with
    * "-l&lt;steps&gt;" only when it has liquidation steps, "-q&lt;requests&gt;" only when it has
-   * request slots and "-owner" only when it has the owner-data section.
+   * request slots, "-opt" only when it has option rows and "-owner" only when it has the
+   * owner-data section.
    */
   public String circuitName() {
     String name =
@@ -131,6 +139,7 @@ public record Capacities(
             markets, oracles, accounts, deposits, orders, trades, withdrawals);
     name = steps > 0 ? name + "-l" + steps : name;
     name = requests > 0 ? name + "-q" + requests : name;
+    name = options ? name + "-opt" : name;
     return ownerData ? name + "-owner" : name;
   }
 

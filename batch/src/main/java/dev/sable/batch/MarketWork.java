@@ -18,6 +18,9 @@ final class MarketWork {
   boolean funded;
   boolean ticked;
   long rate;
+  int underlyingRow; // an option's underlying's row
+  long volPpm; // an option's committed volatility
+  long marginPrice; // what requirements use: the mark but for an option (BatchApplication)
 
   MarketWork(MarketLeafV2 before) {
     this.before = before;
@@ -49,6 +52,7 @@ final class MarketWork {
         fundingIndex,
         lastFundingTime,
         funded,
-        List.of(records));
+        List.of(records),
+        before.option());
   }
 }

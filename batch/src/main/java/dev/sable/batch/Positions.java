@@ -16,6 +16,7 @@ final class Positions {
   private final List<MarketWork> markets;
   private final SettlementRules rules;
   private BigInteger funding;
+  boolean sweeping; // the liquidation sweep's fills, which may not be on an option row yet
 
   Positions(List<MarketWork> markets, SettlementRules rules, long fundingPool) {
     this.markets = markets;
@@ -76,13 +77,19 @@ final class Positions {
     return e;
   }
 
-  /** The sum over slots of ceil(|size| * mark * rate / 10^6), rate a market parameter. */
+  /**
+   * The sum over slots of ceil(|size| * marginPrice * rate / 10^6), rate a market parameter; the
+   * margin price is the mark but for an option.
+   */
   BigInteger requirement(AccountWork a, ToLongFunction<MarketParams> rate) {
     BigInteger r = BigInteger.ZERO;
     for (int p = 0; p < AccountWork.SLOTS; p++) {
       if (a.slotMarket[p] != AccountRow.NO_ROW) {
         MarketWork m = markets.get(a.slotMarket[p]);
-        r = r.add(SettlementMath.requirement(a.sizes[p], m.mark, rate.applyAsLong(m.params())));
+        r =
+            r.add(
+                SettlementMath.requirement(
+                    a.sizes[p], m.marginPrice, rate.applyAsLong(m.params())));
       }
     }
     return r;
@@ -90,11 +97,19 @@ final class Positions {
 
   /**
    * One side of a fill applied to a slot (its funding settled first): the position stays within
-   * maxPosition, a fill that adds risk needs a valid mark; collateral changes by realized - fee.
+   * maxPosition, a fill that adds risk needs a valid mark; collateral changes by realized - fee. On
+   * an option row the opening part's price * quantity, which a perpetual puts into the cost, is the
+   * premium: it moves to collateral, and the position keeps cost 0.
    */
   FillEffect leg(AccountWork a, int slot, MarketWork m, boolean buy, long q, long price, long fee) {
     settle(a, slot);
     FillEffect f = SettlementMath.applyFill(a.sizes[slot], a.costs[slot], buy, q, price);
+    if (m.before.isOption()) {
+      f = new FillEffect(f.size(), BigInteger.ZERO, f.realized().subtract(f.cost()), f.pure());
+      if (sweeping) {
+        rules.violate(Rule.OPTION_LIQUIDATION, "a liquidation step fills option market %d", m.id());
+      }
+    }
     rules.position(a.index, f, m);
     a.sizes[slot] = rules.int64("position size", f.size());
     a.costs[slot] = rules.int64("position cost", f.cost());

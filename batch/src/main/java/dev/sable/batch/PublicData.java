@@ -107,16 +107,25 @@ final class PublicData {
   }
 
   /**
-   * market + 2^8 ticked + 2^9 markValid + 2^16 (rate + 2^63) + 2^80 mark + 2^144 (fundingIndex +
-   * 2^63): what traders see of a market after the batch.
+   * market + 2^8 ticked + 2^9 markValid + 2^10 option + 2^16 (rate + 2^63) + 2^80 mark + 2^144
+   * (fundingIndex + 2^63) + 2^208 volPpm: what traders see of a market after the batch (an option's
+   * mark and volatility are its committed ones).
    */
   private static Fr marketElement(MarketWork m) {
     return PackedWord.pack(
         Lane.unsigned(m.id(), 0),
         Lane.unsigned(m.ticked ? 1 : 0, 8),
         Lane.unsigned(m.valid ? 1 : 0, 9),
+        Lane.unsigned(m.before.isOption() ? 1 : 0, OPTION_BIT),
         Lane.signed(m.rate, 16),
         Lane.unsigned(m.mark, 80),
-        Lane.signed(m.fundingIndex, 144));
+        Lane.signed(m.fundingIndex, 144),
+        Lane.unsigned(m.volPpm, OPTION_VOL));
   }
+
+  /** Set in an option row's market element (0 for a perpetual, whose element did not change). */
+  static final int OPTION_BIT = 10;
+
+  /** Where an option row's element holds its committed volatility (a perpetual's has 0). */
+  static final int OPTION_VOL = 208;
 }

@@ -63,7 +63,15 @@ public enum Rule {
   DEFICIT_COVER(
       "deficit-cover", "the fund pays what it can of a flat account's negative collateral"),
   UNCOVERED_DEFICIT("uncovered-deficit", "the deficit nobody paid is published"),
-  REQUEST_ACCOUNT("request-account", "a batch serves at most one forced request per account");
+  REQUEST_ACCOUNT("request-account", "a batch serves at most one forced request per account"),
+  OPTION_ROWS("option-rows", "an option market needs a circuit with option rows"),
+  OPTION_MARK(
+      "option-mark",
+      "an option row's committed mark is at most maxPrice, valid with its underlying"),
+  OPTION_EXPIRED("option-expired", "an option row is in a batch only before its expiry"),
+  OPTION_ORACLE("option-oracle", "an option market has no price sources"),
+  OPTION_FUNDING("option-funding", "an option market has no funding"),
+  OPTION_LIQUIDATION("option-liquidation", "no liquidation step fills an option market (yet)");
 
   private final String id;
   private final String description;

@@ -19,6 +19,7 @@ import java.util.List;
  *     (its {@code requestsServed}): the queue index of the first of {@code requests}
  * @param requests the next forced withdrawal requests of L1's queue, in queue order, served after
  *     every other change of the batch
+ * @param optionMarks the sequencer's mark of each option market of the batch, at its time
  */
 public record SettlementBatch(
     long time,
@@ -30,13 +31,41 @@ public record SettlementBatch(
     List<Liquidation> liquidations,
     List<Close> unwinds,
     long requestStart,
-    List<ForcedRequest> requests) {
+    List<ForcedRequest> requests,
+    List<OptionMark> optionMarks) {
+
+  /** A batch without option markets. */
+  public SettlementBatch(
+      long time,
+      List<FundingTick> fundingTicks,
+      List<SignedPrice> prices,
+      List<Deposit> deposits,
+      List<Trade> trades,
+      List<Withdrawal> withdrawals,
+      List<Liquidation> liquidations,
+      List<Close> unwinds,
+      long requestStart,
+      List<ForcedRequest> requests) {
+    this(
+        time,
+        fundingTicks,
+        prices,
+        deposits,
+        trades,
+        withdrawals,
+        liquidations,
+        unwinds,
+        requestStart,
+        requests,
+        List.of());
+  }
 
   public SettlementBatch {
     if (requestStart < 0) {
       throw new IllegalArgumentException("negative request start: " + requestStart);
     }
     requests = List.copyOf(requests);
+    optionMarks = List.copyOf(optionMarks);
     fundingTicks = List.copyOf(fundingTicks);
     prices = List.copyOf(prices);
     deposits = List.copyOf(deposits);

@@ -10,6 +10,7 @@ import dev.sable.state.settlement.AccountLeafV2;
 import dev.sable.state.settlement.KeyPoint;
 import dev.sable.state.settlement.MarketLeafV2;
 import dev.sable.state.settlement.MarketParams;
+import dev.sable.state.settlement.OptionTerms;
 import dev.sable.state.settlement.PositionSlot;
 import dev.sable.state.settlement.SettlementLayout;
 import java.util.ArrayList;
@@ -62,6 +63,7 @@ public final class SettlementCircuit {
     rows(fields, "Withdrawals", caps.withdrawals(), SettlementCircuit::withdrawal);
     rows(fields, "Liquidations", caps.steps(), SettlementCircuit::step);
     rows(fields, "Requests", caps.requests(), (RequestRow r, Row v) -> request(r, 0, v));
+    rows(fields, "Options", optionRows(caps), SettlementCircuit::option);
     if (caps.ownerData()) {
       fields.add(WitnessField.secret(OWNER_SCALAR));
     }
@@ -107,6 +109,7 @@ public final class SettlementCircuit {
       String prefix = "Requests_" + j + "_";
       row.fields.forEach((name, values) -> a.set(prefix + name, values));
     }
+    fill(a, "Options", optionRows(caps), w.markets(), (r, v) -> option(r, v));
     if (caps.ownerData()) {
       a.set(OWNER_SCALAR, Fr.of(w.ephemeral()));
     }
@@ -189,6 +192,25 @@ public final class SettlementCircuit {
     }
     v.put("Siblings", r == null ? zeros(StateLayout.MARKET_DEPTH) : r.siblings());
     v.put("Tick", r != null && r.tick()).put("Rate", r == null ? 0 : r.rate());
+  }
+
+  /** With option rows, one per market row (Go settlement.OptionRow); a perpetual's is all zeros. */
+  private static int optionRows(Capacities caps) {
+    return caps.options() ? caps.markets() : 0;
+  }
+
+  private static void option(MarketRow r, Row v) {
+    OptionTerms o = r == null ? null : r.before().option();
+    v.put("IsOption", o != null)
+        .put("Underlying", o == null ? 0 : o.underlyingMarket())
+        .put("Kind", o == null ? 0 : o.kind())
+        .put("Strike", o == null ? 0 : o.strike())
+        .put("Expiry", o == null ? 0 : o.expiry())
+        .put("ContractSize", o == null ? 0 : o.contractSize())
+        .put("UnderlyingRow", o == null ? 0 : r.underlyingRow())
+        .put("Mark", o == null ? 0 : r.optionMark())
+        .put("Valid", o != null && r.optionValid())
+        .put("Vol", o == null ? 0 : r.optionVol());
   }
 
   private static void oracle(OracleRow r, Row v) {

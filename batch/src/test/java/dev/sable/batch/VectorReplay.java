@@ -13,6 +13,7 @@ import dev.sable.state.settlement.GlobalState;
 import dev.sable.state.settlement.KeyPoint;
 import dev.sable.state.settlement.MarketLeafV2;
 import dev.sable.state.settlement.MarketParams;
+import dev.sable.state.settlement.OptionTerms;
 import dev.sable.state.settlement.OracleRecord;
 import dev.sable.state.settlement.PositionSlot;
 import dev.sable.state.settlement.SettlementState;
@@ -118,6 +119,7 @@ final class VectorReplay {
                 (int) r.longValue("withdrawals"),
                 (int) r.longValue("steps"),
                 r.fields().containsKey("requests") ? (int) r.longValue("requests") : 0,
+                Boolean.parseBoolean(r.fields().getOrDefault("options", "false")),
                 r.fields().containsKey("ownerdata"));
         ownerSecret = caps.ownerData() ? r.bytes("ownersecret") : null;
         requestsServed = 0;
@@ -145,9 +147,18 @@ final class VectorReplay {
     for (int i = 0; i < keys.size(); i += 2) {
       points.add(new KeyPoint(keys.get(i), keys.get(i + 1)));
     }
-    MarketLeafV2 m = MarketLeafV2.listed(r.longValue("id"), MarketParams.of(params), points);
+    MarketLeafV2 m =
+        r.fields().containsKey("option")
+            ? MarketLeafV2.listedOption(
+                r.longValue("id"), MarketParams.of(params), points, optionTerms(r.get("option")))
+            : MarketLeafV2.listed(r.longValue("id"), MarketParams.of(params), points);
     same(r, "leaf", r.fr("leaf"), m.hash());
     genesisMarkets.add(m);
+  }
+
+  private static OptionTerms optionTerms(String csv) {
+    long[] t = Arrays.stream(csv.split(",")).mapToLong(Long::parseLong).toArray();
+    return new OptionTerms(t[0], Math.toIntExact(t[1]), t[2], t[3], t[4]);
   }
 
   void finishBatch() {
@@ -181,6 +192,7 @@ final class VectorReplay {
     List<Trade> trades = new ArrayList<>();
     List<Withdrawal> withdrawals = new ArrayList<>();
     List<SweepOps> liquidations = new ArrayList<>();
+    List<OptionMark> optionMarks = new ArrayList<>();
     List<Close> unwinds = new ArrayList<>();
     List<ForcedRequest> requests = new ArrayList<>();
     for (VectorRecord r : ops) {
@@ -249,6 +261,13 @@ final class VectorReplay {
                         r.longValue("quantity"),
                         r.longValue("price")));
         case "op.unwind" -> unwinds.add(close(r, orders));
+        case "op.optionmark" ->
+            optionMarks.add(
+                new OptionMark(
+                    r.longValue("market"),
+                    r.longValue("mark"),
+                    Boolean.parseBoolean(r.get("valid")),
+                    r.longValue("vol")));
         case "op.request" -> {
           WithdrawalMessage m =
               new WithdrawalMessage(
@@ -272,7 +291,8 @@ final class VectorReplay {
         liquidations.stream().map(SweepOps::liquidation).toList(),
         unwinds,
         requestsServed,
-        requests);
+        requests,
+        optionMarks);
   }
 
   private static Close close(VectorRecord r, Map<String, SignedOrder> orders) {
@@ -316,6 +336,12 @@ final class VectorReplay {
         same(r, "id", r.longValue("id"), m.before().id());
         same(r, "tick", Boolean.parseBoolean(r.get("tick")), m.tick());
         same(r, "rate", r.longValue("rate"), m.rate());
+        if (r.fields().containsKey("underlyingrow")) {
+          same(r, "underlyingrow", r.longValue("underlyingrow"), (long) m.underlyingRow());
+          same(r, "optionmark", r.longValue("optionmark"), m.optionMark());
+          same(r, "optionvalid", Boolean.parseBoolean(r.get("optionvalid")), m.optionValid());
+          same(r, "optionvol", r.longValue("optionvol"), m.optionVol());
+        }
         same(r, "leaf", r.fr("leaf"), m.before().hash());
       }
       case "row.account" -> {

@@ -24,6 +24,7 @@ public final class DomainTag {
   public static final Fr ACCOUNT2 = of("sable.account.v2");
   public static final Fr MARKET2 = of("sable.market.v2");
   public static final Fr MARKET_PARAMS = of("sable.mparams.v1");
+  public static final Fr OPTION_PARAMS = of("sable.oparams.v1");
   public static final Fr ORACLE_KEYS = of("sable.okeys.v1");
   public static final Fr ORDER2 = of("sable.order.v2");
   public static final Fr WITHDRAW2 = of("sable.withdraw.v2");

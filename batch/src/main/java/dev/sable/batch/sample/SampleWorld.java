@@ -21,6 +21,7 @@ import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.state.settlement.KeyPoint;
 import dev.sable.state.settlement.MarketLeafV2;
 import dev.sable.state.settlement.MarketParams;
+import dev.sable.state.settlement.OptionTerms;
 import dev.sable.state.settlement.SettlementState;
 import dev.sable.state.store.InMemoryKeyValueStore;
 import java.nio.charset.StandardCharsets;
@@ -57,9 +58,17 @@ public final class SampleWorld {
 
   /** A world at genesis with these markets listed, signing for a deployment (a real bridge). */
   public SampleWorld(Deployment deployment, Capacities capacities, long... marketIds) {
+    this(deployment, capacities, markets(marketIds));
+  }
+
+  /** A world at genesis with these market leaves listed (perpetuals and options). */
+  public SampleWorld(Capacities capacities, List<MarketLeafV2> markets) {
+    this(DEPLOYMENT, capacities, markets);
+  }
+
+  private SampleWorld(Deployment deployment, Capacities capacities, List<MarketLeafV2> markets) {
     this.deployment = deployment;
-    this.state =
-        SettlementState.genesis(new InMemoryKeyValueStore(), deployment, markets(marketIds));
+    this.state = SettlementState.genesis(new InMemoryKeyValueStore(), deployment, markets);
     this.builder = new BatchBuilder(capacities);
   }
 
@@ -67,13 +76,22 @@ public final class SampleWorld {
   public static List<MarketLeafV2> markets(long... marketIds) {
     List<MarketLeafV2> markets = new ArrayList<>();
     for (long id : marketIds) {
-      List<KeyPoint> keys = new ArrayList<>();
-      for (int s = 0; s < SOURCES; s++) {
-        keys.add(KeyPoint.of(oracle(id, s).publicKey()));
-      }
-      markets.add(MarketLeafV2.listed(id, defaultParams(), keys));
+      markets.add(MarketLeafV2.listed(id, defaultParams(), oracleKeys(id)));
     }
     return markets;
+  }
+
+  /** An option market as listed at genesis: its parameters and terms, three sources. */
+  public static MarketLeafV2 optionMarket(long id, MarketParams params, OptionTerms terms) {
+    return MarketLeafV2.listedOption(id, params, oracleKeys(id), terms);
+  }
+
+  private static List<KeyPoint> oracleKeys(long id) {
+    List<KeyPoint> keys = new ArrayList<>();
+    for (int s = 0; s < SOURCES; s++) {
+      keys.add(KeyPoint.of(oracle(id, s).publicKey()));
+    }
+    return keys;
   }
 
   /**

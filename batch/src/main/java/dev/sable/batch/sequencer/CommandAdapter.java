@@ -12,7 +12,7 @@ import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.event.Event;
 import dev.sable.state.settlement.KeyPoint;
-import dev.sable.state.settlement.MarketParams;
+import dev.sable.state.settlement.MarketLeafV2;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +25,8 @@ import java.util.Map;
  * with its fees, a liquidation sweep's events as its liquidations and the fund's unwinds ({@link
  * SweepMapping}). It remembers the signed order of every resting order (an order accepted or
  * amended, until it is filled or cancelled), since a fill names its maker by order id. The evidence
- * must match the command field for field; market settlement and markets listed after genesis are
- * refused.
+ * must match the command field for field; market settlement (an option's expiry included) and
+ * markets listed after genesis are refused.
  */
 final class CommandAdapter {
   /** A resting or incoming order's signed terms and what is left of it. */
@@ -40,7 +40,7 @@ final class CommandAdapter {
     }
   }
 
-  private final Map<Long, MarketParams> genesisMarkets;
+  private final Map<Long, MarketLeafV2> genesisMarkets;
   private final Map<Long, Open> orders = new HashMap<>();
 
   /** Keys seen in deposits, as the sequencer's view of them (validating a key is costly). */
@@ -51,10 +51,10 @@ final class CommandAdapter {
   private long nextRequestIndex;
 
   /**
-   * @param genesisMarkets the settlement state's markets (id to parameters)
+   * @param genesisMarkets the settlement state's markets (id to leaf: parameters and option terms)
    * @param nextQueueIndex the deposit queue index of the next deposit (the state's deposit count)
    */
-  CommandAdapter(Map<Long, MarketParams> genesisMarkets, long nextQueueIndex) {
+  CommandAdapter(Map<Long, MarketLeafV2> genesisMarkets, long nextQueueIndex) {
     this(genesisMarkets, nextQueueIndex, 0);
   }
 
@@ -63,7 +63,7 @@ final class CommandAdapter {
    *     bridge's {@code requestsServed} after the batches the start state holds)
    */
   CommandAdapter(
-      Map<Long, MarketParams> genesisMarkets, long nextQueueIndex, long nextRequestIndex) {
+      Map<Long, MarketLeafV2> genesisMarkets, long nextQueueIndex, long nextRequestIndex) {
     this.genesisMarkets = Map.copyOf(genesisMarkets);
     this.nextQueueIndex = nextQueueIndex;
     this.nextRequestIndex = nextRequestIndex;
@@ -90,7 +90,7 @@ final class CommandAdapter {
   }
 
   /** An adapter with the memory {@link #writeTo} wrote. */
-  static CommandAdapter readFrom(BatcherCodec.In in, Map<Long, MarketParams> genesisMarkets) {
+  static CommandAdapter readFrom(BatcherCodec.In in, Map<Long, MarketLeafV2> genesisMarkets) {
     CommandAdapter a = new CommandAdapter(genesisMarkets, in.i64(), in.i64());
     int n = in.count(8 + BatcherCodec.ORDER + 8);
     long previous = Long.MIN_VALUE;
@@ -129,16 +129,17 @@ final class CommandAdapter {
         case Event.OrderAccepted a -> accepted(command, evidence, a);
         case Event.OrderAmended a -> amended(command, evidence, a);
         case Event.OrderCancelled c -> orders.remove(c.orderId());
-        case Event.Fill f when sweep != null -> sweep.fill(f);
+        case Event.Fill f when sweep != null -> sweep.fill(notOption(command, f.market(), f));
         case Event.Fill f -> out.add(new Operation.Fill(trade(f)));
         case Event.FundingRate r ->
             out.add(new Operation.Tick(new FundingTick(r.market(), r.ratePpm())));
         case Event.Liquidated x -> inSweep(sweep, command, x).liquidated(x);
-        case Event.PositionTakeover x -> inSweep(sweep, command, x).takeover(x);
+        case Event.PositionTakeover x ->
+            inSweep(sweep, command, x).takeover(notOption(command, x.market(), x));
         case Event.InsuranceSurplus x -> inSweep(sweep, command, x).surplus(x);
         case Event.DeficitCovered x -> inSweep(sweep, command, x).covered(x);
         case Event.UncoveredDeficit x -> inSweep(sweep, command, x).uncovered(x);
-        case Event.AdlFill x -> inSweep(sweep, command, x).adl(x);
+        case Event.AdlFill x -> inSweep(sweep, command, x).adl(notOption(command, x.market(), x));
         case Event.PositionSettled x ->
             throw new UnprovableCommandException(
                 command
@@ -155,6 +156,16 @@ final class CommandAdapter {
         // No balance moves, the command's own outcome (taken above), or what the builder
         // recomputes from the operations (funding settlement, marks).
         case Event.Rejected x -> {}
+        case Event.MarketStatusChanged x
+            when command instanceof Command.TimeTick && option(x.market()) ->
+            throw new UnprovableCommandException(
+                command
+                    + " expired option market "
+                    + x.market()
+                    + " ("
+                    + x.status()
+                    + "): the settlement circuit has no expiry step yet, so no batch can contain"
+                    + " an option's expiry");
         case Event.MarketStatusChanged x -> {}
         case Event.Deposited x -> {}
         case Event.Withdrawn x -> {}
@@ -167,6 +178,23 @@ final class CommandAdapter {
       sweep.operation().ifPresent(out::add);
     }
     return out;
+  }
+
+  private boolean option(int market) {
+    MarketLeafV2 m = genesisMarkets.get((long) market);
+    return m != null && m.isOption();
+  }
+
+  /** A liquidation step's fill, which the settlement circuit does not allow on an option yet. */
+  private <E extends Event> E notOption(Command command, int market, E e) {
+    if (option(market)) {
+      throw new UnprovableCommandException(
+          command
+              + " emitted "
+              + e
+              + ": the settlement circuit has no liquidation fill on an option market yet");
+    }
+    return e;
   }
 
   /** A liquidation event belongs to a sweep: the only command that emits one. */
@@ -183,12 +211,25 @@ final class CommandAdapter {
         "the evidence does not match the command " + command + ": " + evidence);
   }
 
-  /** A listing the settlement state made at genesis, with the same parameters. */
+  /**
+   * A listing the settlement state made at genesis, with the same parameters (and for an option the
+   * same terms).
+   */
   private void listed(Command command, Event.MarketListed l) {
-    MarketParams genesis = genesisMarkets.get((long) l.market());
-    if (genesis == null
-        || !(command instanceof Command.ListMarket c)
-        || !genesis.equals(SettlementMarkets.params(c.spec()))) {
+    MarketLeafV2 genesis = genesisMarkets.get((long) l.market());
+    boolean same =
+        genesis != null
+            && switch (command) {
+              case Command.ListMarket c ->
+                  !genesis.isOption()
+                      && genesis.params().equals(SettlementMarkets.params(c.spec()));
+              case Command.ListOption c ->
+                  genesis.isOption()
+                      && genesis.params().equals(SettlementMarkets.params(c.spec()))
+                      && genesis.option().equals(SettlementMarkets.terms(c.terms()));
+              default -> false;
+            };
+    if (!same) {
       throw new UnprovableCommandException(
           command
               + " lists market "

@@ -6,6 +6,7 @@ import dev.sable.batch.Deposit;
 import dev.sable.batch.ForcedRequest;
 import dev.sable.batch.FundingTick;
 import dev.sable.batch.Liquidation;
+import dev.sable.batch.OptionMark;
 import dev.sable.batch.SettlementBatch;
 import dev.sable.batch.SignedOrder;
 import dev.sable.batch.SignedPrice;
@@ -227,7 +228,7 @@ final class OpenBatch {
     return b;
   }
 
-  SealedBatch seal(long time, SealedBatch.Reason reason) {
+  SealedBatch seal(long time, List<OptionMark> optionMarks, SealedBatch.Reason reason) {
     return new SealedBatch(
         new SettlementBatch(
             time,
@@ -239,7 +240,8 @@ final class OpenBatch {
             liquidations,
             unwinds,
             requestStart,
-            requests),
+            requests,
+            optionMarks),
         firstSequence,
         lastSequence,
         reason);

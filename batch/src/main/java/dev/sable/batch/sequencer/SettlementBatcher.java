@@ -2,11 +2,12 @@ package dev.sable.batch.sequencer;
 
 import dev.sable.batch.Capacities;
 import dev.sable.batch.CapacityException;
+import dev.sable.batch.OptionMark;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.core.ExchangeState;
+import dev.sable.sequencer.core.Market;
 import dev.sable.sequencer.event.Event;
 import dev.sable.state.settlement.MarketLeafV2;
-import dev.sable.state.settlement.MarketParams;
 import dev.sable.state.settlement.SettlementView;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,6 +58,7 @@ public final class SettlementBatcher {
   private OpenBatch open;
   private long sealedTime;
   private long timeBefore;
+  private List<OptionMark> marksBefore; // the option marks at timeBefore
   private RuntimeException stopped;
 
   /**
@@ -113,14 +115,29 @@ public final class SettlementBatcher {
     this.open = open;
     this.sealedTime = sealedTime;
     this.timeBefore = state.now();
+    this.marksBefore = optionMarks();
   }
 
-  private static Map<Long, MarketParams> markets(SettlementView start) {
-    Map<Long, MarketParams> markets = new HashMap<>();
+  private static Map<Long, MarketLeafV2> markets(SettlementView start) {
+    Map<Long, MarketLeafV2> markets = new HashMap<>();
     for (long id : start.marketIds()) {
-      markets.put(id, start.market(id).map(MarketLeafV2::params).orElseThrow());
+      markets.put(id, start.market(id).orElseThrow());
     }
     return markets;
+  }
+
+  /**
+   * The sequencer's mark of every option market now: a batch commits to its option rows' marks at
+   * its time (docs/settlement.md, "Option markets"); the builder uses those of its rows.
+   */
+  private List<OptionMark> optionMarks() {
+    List<OptionMark> marks = new ArrayList<>();
+    for (Market m : state.markets()) {
+      if (m.isOption()) {
+        marks.add(new OptionMark(m.id(), m.mark(), m.markValid(), m.volatility()));
+      }
+    }
+    return marks;
   }
 
   /**
@@ -198,7 +215,7 @@ public final class SettlementBatcher {
     boolean requestsOnly =
         !operations.isEmpty() && operations.stream().allMatch(Operation.Request.class::isInstance);
     if (open.hasRequests() && (marksMoved || (!operations.isEmpty() && !requestsOnly))) {
-      sealed.add(seal(timeBefore, SealedBatch.Reason.FORCED_REQUESTS));
+      sealed.add(seal(timeBefore, marksBefore, SealedBatch.Reason.FORCED_REQUESTS));
     }
     if (requestsOnly && caps.requests() == 0) {
       throw new CapacityException(
@@ -208,18 +225,19 @@ public final class SettlementBatcher {
     }
     boolean ticks = operations.stream().anyMatch(Operation.Tick.class::isInstance);
     if (ticks && (!open.onlyTicks() || timeBefore != sealedTime)) {
-      sealed.add(seal(timeBefore, SealedBatch.Reason.FUNDING_TICK));
+      sealed.add(seal(timeBefore, marksBefore, SealedBatch.Reason.FUNDING_TICK));
     }
     if (operations.isEmpty() && !marksMoved) {
       timeBefore = state.now(); // nothing for the batch, nothing it could break (most commands)
+      marksBefore = optionMarks();
       return sealed;
     }
     Effects e = Effects.of(operations, positionsBefore(operations), marksMoved);
     if (open.hasOperations() && !open.fits(e)) {
-      sealed.add(seal(timeBefore, SealedBatch.Reason.CAPACITY));
+      sealed.add(seal(timeBefore, marksBefore, SealedBatch.Reason.CAPACITY));
     } else if (open.hasOperations() && !e.sweep && !endCheck.passes(open, e)) {
       // (a sweep changes nothing the end checks read before it: they run before the sweep)
-      sealed.add(seal(timeBefore, SealedBatch.Reason.END_OF_BATCH_RULE));
+      sealed.add(seal(timeBefore, marksBefore, SealedBatch.Reason.END_OF_BATCH_RULE));
     }
     if (open.fits(e)) {
       open.add(e, sequence, state.now());
@@ -232,6 +250,7 @@ public final class SettlementBatcher {
       sealed.add(seal(state.now(), SealedBatch.Reason.AGE));
     }
     timeBefore = state.now();
+    marksBefore = optionMarks();
     return sealed;
   }
 
@@ -261,7 +280,12 @@ public final class SettlementBatcher {
   }
 
   private SealedBatch seal(long time, SealedBatch.Reason reason) {
-    SealedBatch out = open.seal(time, reason);
+    return seal(time, optionMarks(), reason);
+  }
+
+  /** Seals at time, with the option marks of that time (before or after the current command). */
+  private SealedBatch seal(long time, List<OptionMark> marks, SealedBatch.Reason reason) {
+    SealedBatch out = open.seal(time, marks, reason);
     requestsServed += out.batch().requests().size();
     open = new OpenBatch(caps, requestsServed);
     sealedTime = time;

@@ -1,7 +1,9 @@
 package dev.sable.batch.sequencer;
 
 import dev.sable.sequencer.market.MarketSpec;
+import dev.sable.sequencer.market.OptionKind;
 import dev.sable.state.settlement.MarketParams;
+import dev.sable.state.settlement.OptionTerms;
 
 /** The settlement layout's view of a sequencer market: the parameters its leaf commits to. */
 public final class SettlementMarkets {
@@ -21,5 +23,15 @@ public final class SettlementMarkets {
         spec.oracleStaleness(),
         spec.fundingInterval(),
         spec.fundingClampPpm());
+  }
+
+  /** An option's terms as its leaf commits to them (kind 0 call, 1 put). */
+  public static OptionTerms terms(dev.sable.sequencer.market.OptionTerms t) {
+    return new OptionTerms(
+        t.underlyingMarket(),
+        t.kind() == OptionKind.CALL ? OptionTerms.CALL : OptionTerms.PUT,
+        t.strike(),
+        t.expiry(),
+        t.contractSize());
   }
 }

@@ -15,6 +15,7 @@ import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.market.MarketSpec;
+import dev.sable.sequencer.market.OptionTerms;
 import dev.sable.state.settlement.KeyPoint;
 import dev.sable.state.settlement.MarketParams;
 import java.util.ArrayList;
@@ -60,15 +61,67 @@ final class SequencedWorld {
   private Consumer<List<Event>> listener = events -> {};
 
   SequencedWorld(Capacities caps, long maxAge, int markets) {
+    this(caps, maxAge, new SampleWorld(caps, ids(markets)), perpetuals(markets));
+  }
+
+  private static long[] ids(int markets) {
     long[] ids = new long[markets];
     for (int m = 0; m < markets; m++) {
       ids[m] = m;
     }
-    world = new SampleWorld(caps, ids);
+    return ids;
+  }
+
+  private static List<Command> perpetuals(int markets) {
+    List<Command> listings = new ArrayList<>();
+    for (int m = 0; m < markets; m++) {
+      listings.add(new Command.ListMarket(spec(m, SampleWorld.defaultParams())));
+    }
+    return listings;
+  }
+
+  private SequencedWorld(Capacities caps, long maxAge, SampleWorld world, List<Command> listings) {
+    this.world = world;
     sequencer = new Sequencer(ArrayOrderBook::new, events::add, false);
     batcher = new SettlementBatcher(caps, sequencer.state(), world.state(), maxAge);
-    for (int m = 0; m < markets; m++) {
-      apply(new Command.ListMarket(spec(m, SampleWorld.defaultParams())), Evidence.NONE);
+    listings.forEach(c -> apply(c, Evidence.NONE));
+  }
+
+  /**
+   * An option's parameters: the sample perpetual's, with maxPrice the underlying's (2^21) times the
+   * contract size 1 rounded up to the tick, as the sequencer's listing rule asks.
+   */
+  static final MarketParams OPTION_PARAMS =
+      new MarketParams(10, 100, 100_000, 50_000, -100, 500, 1L << 40, 2_097_160, 60, 3600, 2000);
+
+  /** Perpetual market 0 and option market 1 on it, listed at genesis in both. */
+  static SequencedWorld withOption(Capacities caps, OptionTerms option) {
+    return withOption(caps, option, option);
+  }
+
+  /**
+   * As {@link #withOption(Capacities, OptionTerms)}, the sequencer listing the option as listed.
+   */
+  static SequencedWorld withOption(Capacities caps, OptionTerms option, OptionTerms listed) {
+    SampleWorld world =
+        new SampleWorld(
+            caps,
+            List.of(
+                SampleWorld.markets(0).get(0),
+                SampleWorld.optionMarket(1, OPTION_PARAMS, SettlementMarkets.terms(option))));
+    return new SequencedWorld(
+        caps,
+        Long.MAX_VALUE,
+        world,
+        List.of(
+            new Command.ListMarket(spec(0, SampleWorld.defaultParams())),
+            new Command.ListOption(spec(1, OPTION_PARAMS), listed)));
+  }
+
+  /** Every volatility source of the option at volPpm, now. */
+  void volatility(long market, long volPpm) {
+    for (int s = 0; s < SOURCES; s++) {
+      apply(new Command.VolatilityPrice((int) market, s, volPpm, now()), Evidence.NONE);
     }
   }
 

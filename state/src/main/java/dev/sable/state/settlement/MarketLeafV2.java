@@ -20,6 +20,7 @@ import java.util.List;
  * @param lastFundingTime the time of the last funding tick
  * @param funded whether a funding tick has happened (the first one is never too early)
  * @param records each source's last signed price
+ * @param option an option market's terms, null for a perpetual
  */
 public record MarketLeafV2(
     long id,
@@ -29,7 +30,21 @@ public record MarketLeafV2(
     long fundingIndex,
     long lastFundingTime,
     boolean funded,
-    List<OracleRecord> records) {
+    List<OracleRecord> records,
+    OptionTerms option) {
+
+  /** A perpetual market's leaf. */
+  public MarketLeafV2(
+      long id,
+      MarketParams params,
+      List<KeyPoint> oracleKeys,
+      long mark,
+      long fundingIndex,
+      long lastFundingTime,
+      boolean funded,
+      List<OracleRecord> records) {
+    this(id, params, oracleKeys, mark, fundingIndex, lastFundingTime, funded, records, null);
+  }
 
   public MarketLeafV2 {
     oracleKeys = List.copyOf(oracleKeys);
@@ -66,6 +81,27 @@ public record MarketLeafV2(
         Collections.nCopies(SettlementLayout.ORACLE_SOURCES, OracleRecord.NONE));
   }
 
+  /** An option market as listed at genesis: a perpetual's listing with its terms. */
+  public static MarketLeafV2 listedOption(
+      long id, MarketParams params, List<KeyPoint> keys, OptionTerms terms) {
+    return listed(id, params, keys).withOption(terms);
+  }
+
+  private MarketLeafV2 withOption(OptionTerms terms) {
+    return new MarketLeafV2(
+        id, params, oracleKeys, mark, fundingIndex, lastFundingTime, funded, records, terms);
+  }
+
+  /** Whether this is an option market. */
+  public boolean isOption() {
+    return option != null;
+  }
+
+  /** The parameters' hash: with the terms for an option ({@link OptionTerms#paramsHash}). */
+  public Fr paramsHash() {
+    return option == null ? params.hash() : option.paramsHash(params);
+  }
+
   /** The mark rule at time now over this leaf's records ({@link Mark#at}). */
   public Mark markAt(long now) {
     return Mark.at(records, params.oracleStaleness(), now);
@@ -95,7 +131,7 @@ public record MarketLeafV2(
   /** The level-0 node of the market tree. */
   public Fr hash() {
     List<Fr> elements = new ArrayList<>(12);
-    elements.addAll(List.of(DomainTag.MARKET2, params.hash(), keysHash(), dynamic()));
+    elements.addAll(List.of(DomainTag.MARKET2, paramsHash(), keysHash(), dynamic()));
     records.forEach(r -> elements.add(r.encode()));
     return Poseidon2.INSTANCE.hash(elements.toArray(Fr[]::new));
   }

@@ -39,11 +39,21 @@ final class StateCodec {
     return new AccountLeafV2(key, blinding, extension, collateral, nonce, mode, fillsRoot, slots);
   }
 
+  /**
+   * A market leaf's contents; an option's terms follow the records (underlying, kind, strike,
+   * expiry, contract size: 5 longs), so a perpetual's bytes are those stored before options.
+   */
   static byte[] market(MarketLeafV2 m) {
     int sources = SettlementLayout.ORACLE_SOURCES;
     ByteBuffer b =
         ByteBuffer.allocate(
-            8 + MarketParams.COUNT * 8 + sources * 2 * Fr.BYTES + 3 * 8 + 1 + sources * 16);
+            8
+                + MarketParams.COUNT * 8
+                + sources * 2 * Fr.BYTES
+                + 3 * 8
+                + 1
+                + sources * 16
+                + (m.isOption() ? 5 * 8 : 0));
     b.putLong(m.id());
     for (long v : m.params().values()) {
       b.putLong(v);
@@ -52,6 +62,11 @@ final class StateCodec {
     b.putLong(m.mark()).putLong(m.fundingIndex()).putLong(m.lastFundingTime());
     b.put((byte) (m.funded() ? 1 : 0));
     m.records().forEach(r -> b.putLong(r.price()).putLong(r.publishTime()));
+    if (m.isOption()) {
+      OptionTerms o = m.option();
+      b.putLong(o.underlyingMarket()).putLong(o.kind()).putLong(o.strike());
+      b.putLong(o.expiry()).putLong(o.contractSize());
+    }
     return b.array();
   }
 
@@ -75,7 +90,13 @@ final class StateCodec {
     for (int s = 0; s < SettlementLayout.ORACLE_SOURCES; s++) {
       records.add(new OracleRecord(b.getLong(), b.getLong()));
     }
-    return new MarketLeafV2(id, params, keys, mark, fundingIndex, lastFundingTime, funded, records);
+    OptionTerms option =
+        b.hasRemaining()
+            ? new OptionTerms(
+                b.getLong(), Math.toIntExact(b.getLong()), b.getLong(), b.getLong(), b.getLong())
+            : null;
+    return new MarketLeafV2(
+        id, params, keys, mark, fundingIndex, lastFundingTime, funded, records, option);
   }
 
   static byte[] fill(FillSlotLeaf f) {

@@ -43,6 +43,24 @@ class SettlementStateTest {
     assertThat(s.root()).isEqualTo(g.root());
   }
 
+  /**
+   * An option market's leaf keeps its terms through the store (they follow a perpetual's stored
+   * bytes) and hashes them into its paramsHash, so it differs from the perpetual with the same
+   * parameters.
+   */
+  @Test
+  void anOptionMarketKeepsItsTermsThroughTheStore() {
+    InMemoryKeyValueStore store = new InMemoryKeyValueStore();
+    OptionTerms call = new OptionTerms(3, OptionTerms.CALL, 50_000, 1_000_000, 1);
+    MarketLeafV2 option = MarketLeafV2.listedOption(9, PARAMS, List.of(), call);
+    SettlementState.genesis(store, DEPLOYMENT, List.of(listed(3), option));
+    SettlementState reopened = SettlementState.open(store);
+    assertThat(reopened.market(9)).contains(option);
+    assertThat(reopened.market(3)).contains(listed(3));
+    assertThat(option.hash()).isNotEqualTo(MarketLeafV2.listed(9, PARAMS, List.of()).hash());
+    assertThat(option.paramsHash()).isEqualTo(call.paramsHash(PARAMS));
+  }
+
   @Test
   void aSecondGenesisAndAStoreWithoutOneAreRefused() {
     InMemoryKeyValueStore store = new InMemoryKeyValueStore();

@@ -1,0 +1,62 @@
+package batchgen
+
+import "sable/circuits/ledger"
+
+// Option markets of the option scenario: a call and a put on BTC, struck at 50,000, one
+// underlying unit per option unit, expiring at time 1,000,000.
+const (
+	BTCCall      = 20
+	BTCPut       = 21
+	OptionStrike = 50_000
+	OptionExpiry = 1_000_000
+)
+
+// Options is Small with three market rows that may be option rows (CI's option tests).
+var Options = ledger.Capacities{Markets: 3, Oracles: 3, Accounts: 4, Deposits: 3, Orders: 4, Trades: 3,
+	Withdrawals: 2, Options: true}
+
+// NewOptionWorld lists BTC (DefaultParams) and a call and a put on it: DefaultParams too, whose
+// maxPrice is BTC's times the contract size 1, as the listing rule needs. Each market has three
+// oracle sources (an option's will be its volatility sources; the circuit refuses prices for it).
+func NewOptionWorld(caps ledger.Capacities) *World {
+	return newWorld(caps, func(w *World) []ledger.Market {
+		call, put := w.market(BTCCall, DefaultParams()), w.market(BTCPut, DefaultParams())
+		call.Option = &ledger.OptionTerms{Underlying: BTC, Kind: ledger.Call, Strike: OptionStrike,
+			Expiry: OptionExpiry, ContractSize: 1}
+		put.Option = &ledger.OptionTerms{Underlying: BTC, Kind: ledger.Put, Strike: OptionStrike,
+			Expiry: OptionExpiry, ContractSize: 1}
+		return []ledger.Market{w.market(BTC, DefaultParams()), call, put}
+	})
+}
+
+// Mark is an option market's valid committed mark, made with a volatility of 50%.
+func Mark(market, mark int64) ledger.OptionMark {
+	return ledger.OptionMark{Market: market, Mark: mark, Valid: true, VolPpm: 500_000}
+}
+
+// OptionScenario: three accounts come in and BTC gets prices; alice writes 1,000 calls to bob at
+// 2,000 and buys 500 puts from carol at 1,500; then bob sells 400 of his calls to carol at 2,100
+// and alice withdraws. Every option row's mark is committed with the batch.
+func OptionScenario(w *World) []ledger.Batch {
+	alice, bob, carol := int64(5), int64(9), int64(12)
+	b1 := ledger.Batch{Time: 100,
+		Oracles: []ledger.OraclePrice{w.Price(BTC, 0, 50_000, 95), w.Price(BTC, 1, 50_100, 98)},
+		Deposits: []ledger.Deposit{w.Deposit(alice, 100_000_000), w.Deposit(bob, 80_000_000),
+			w.Deposit(carol, 10_000_000)},
+	}
+	b2 := ledger.Batch{Time: 130,
+		Oracles: []ledger.OraclePrice{w.Price(BTC, 2, 50_050, 125)},
+		Trades: []ledger.Trade{
+			w.Trade(w.Order(alice, BTCCall, 1, 1, 2_000, 1_000), w.Order(bob, BTCCall, 1, 0, 2_000, 1_000), 1_000, 2_000),
+			w.Trade(w.Order(carol, BTCPut, 1, 1, 1_500, 500), w.Order(alice, BTCPut, 2, 0, 1_500, 500), 500, 1_500)},
+		OptionMarks: []ledger.OptionMark{Mark(BTCCall, 2_010), Mark(BTCPut, 1_480)},
+	}
+	b3 := ledger.Batch{Time: 200,
+		Oracles: []ledger.OraclePrice{w.Price(BTC, 0, 50_200, 195)},
+		Trades: []ledger.Trade{
+			w.Trade(w.Order(bob, BTCCall, 2, 1, 2_100, 400), w.Order(carol, BTCCall, 2, 0, 2_100, 400), 400, 2_100)},
+		Withdrawals: []ledger.Withdrawal{w.Withdraw(alice, 1_000_000)},
+		OptionMarks: []ledger.OptionMark{Mark(BTCCall, 2_100), Mark(BTCPut, 1_400)},
+	}
+	return []ledger.Batch{b1, b2, b3}
+}
