@@ -1,6 +1,7 @@
 package dev.sable.node.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sable.crypto.OrderMessage;
@@ -14,6 +15,12 @@ import dev.sable.sequencer.options.Black76;
 import dev.sable.sequencer.options.Greeks;
 import dev.sable.sequencer.options.TimeBasis;
 import dev.sable.sequencer.options.TimeToExpiry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.ResponseValidator;
+import io.vertx.openapi.validation.ValidatableResponse;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -139,6 +146,38 @@ class OptionApiTest {
     assertThat(buyer.read("").path("marginMode").asText()).isEqualTo("cross");
     assertThat(buyer.read("").path("greeks").get(0).path("delta").asLong())
         .isEqualTo(expected.delta() - 2);
+
+    conforms("markets", client.get("/v1/markets", null));
+    conforms("positions", buyer.read("/positions"));
+    conforms("margin", margin);
+    conforms("account", buyer.read(""));
+  }
+
+  @Test
+  void theContractRefusesAResponseWithoutItsGreeks() {
+    JsonNode margin = buyer.read("/margin");
+    conforms("margin", margin);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) margin).remove("greeks");
+    assertThatThrownBy(() -> conforms("margin", margin)).hasMessageContaining("greeks");
+  }
+
+  /** The response body against the operation's schema in the node's OpenAPI document. */
+  private static void conforms(String operationId, JsonNode body) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      OpenAPIContract contract =
+          OpenAPIContract.from(vertx, new JsonObject(ApiServer.yamlToJson(ApiServer.document())))
+              .await();
+      ResponseValidator.create(vertx, contract)
+          .validate(
+              ValidatableResponse.create(200, Buffer.buffer(body.toString()), "application/json"),
+              operationId)
+          .await();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      vertx.close().await();
+    }
   }
 
   private static OrderMessage order(Trader t, int market, int side, long price, long qty) {
