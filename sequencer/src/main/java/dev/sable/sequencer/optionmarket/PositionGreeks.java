@@ -10,10 +10,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The Greeks of positions at the current state (docs/options.md "Greeks in the API"): for an option
- * the model's sensitivities at the inputs its mark uses (the underlying's mark, the option's
- * volatility, the time left), for a perpetual its size as delta. For display only: no requirement
- * or payment depends on them.
+ * The Greeks of positions at the current state (docs/options.md "Options in the node's API"): for
+ * an option the model's sensitivities at the inputs its mark uses (the underlying's mark, the
+ * option's volatility, the time left), for a perpetual its size as delta. For display only: no
+ * requirement or payment depends on them.
  */
 public final class PositionGreeks {
   private PositionGreeks() {}
@@ -43,32 +43,20 @@ public final class PositionGreeks {
   }
 
   /**
-   * The account's Greeks summed per underlying (the perpetual market id), ascending; an underlying
-   * is missing when one of its options has no Greeks (see {@link #of}).
+   * The account's Greeks summed per underlying (the perpetual market id), ascending. Every held
+   * option has Greeks: a fill needs a valid mark, and a published input never returns to 0.
    */
   public static SortedMap<Integer, Greeks> byUnderlying(ExchangeState state, Account a) {
     TreeMap<Integer, Greeks> sums = new TreeMap<>();
-    TreeMap<Integer, Boolean> known = new TreeMap<>();
     for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
       int m = Long.numberOfTrailingZeros(bits);
       long size = a.size(m);
-      if (size == 0) {
-        continue;
-      }
-      Market market = state.market(m);
-      int underlying = market.isOption() ? market.option().underlyingMarket() : m;
-      Greeks g = of(state, m, size);
-      known.merge(underlying, g != null, Boolean::logicalAnd);
-      if (g != null) {
-        sums.merge(underlying, g, Greeks::plus);
+      if (size != 0) {
+        Market market = state.market(m);
+        int underlying = market.isOption() ? market.option().underlyingMarket() : m;
+        sums.merge(underlying, of(state, m, size), Greeks::plus);
       }
     }
-    known.forEach(
-        (underlying, complete) -> {
-          if (!complete) {
-            sums.remove(underlying);
-          }
-        });
     return sums;
   }
 }
