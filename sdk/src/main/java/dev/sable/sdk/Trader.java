@@ -13,6 +13,8 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -196,6 +198,34 @@ public final class Trader {
       login();
     }
     return token;
+  }
+
+  /** The account's margin mode: {@code cross} or {@code portfolio}. */
+  public String marginMode() {
+    return read("/margin").path("marginMode").asText();
+  }
+
+  /** The account's Greeks summed per underlying (the perpetual's market id), ascending. */
+  public SortedMap<Integer, Greeks> greeks() {
+    SortedMap<Integer, Greeks> out = new TreeMap<>();
+    for (JsonNode g : read("/margin").path("greeks")) {
+      out.put(g.path("underlying").asInt(), Greeks.of(g));
+    }
+    return out;
+  }
+
+  /**
+   * The Greeks of each open position by market id (a perpetual's delta is its size); a position
+   * whose Greeks the node cannot compute yet is left out.
+   */
+  public SortedMap<Integer, Greeks> positionGreeks() {
+    SortedMap<Integer, Greeks> out = new TreeMap<>();
+    for (JsonNode p : read("/positions")) {
+      if (p.path("greeks").isObject()) {
+        out.put(p.path("market").asInt(), Greeks.of(p.path("greeks")));
+      }
+    }
+    return out;
   }
 
   /** GET /v1/accounts/{account}{suffix}: "", "/margin", "/positions", "/orders", "/fills". */

@@ -147,6 +147,13 @@ class OptionApiTest {
     assertThat(buyer.read("").path("greeks").get(0).path("delta").asLong())
         .isEqualTo(expected.delta() - 2);
 
+    // the SDK's typed reads say the same
+    assertThat(buyer.marginMode()).isEqualTo("cross");
+    assertThat(buyer.greeks()).containsOnlyKeys(0);
+    assertThat(model(buyer.greeks().get(0))).isEqualTo(expected.plus(Greeks.perpetual(-2)));
+    assertThat(buyer.positionGreeks()).containsOnlyKeys(0, 1);
+    assertThat(model(buyer.positionGreeks().get(1))).isEqualTo(expected);
+
     conforms("markets", client.get("/v1/markets", null));
     conforms("positions", buyer.read("/positions"));
     conforms("margin", margin);
@@ -194,10 +201,10 @@ class OptionApiTest {
   }
 
   private static Greeks greeks(JsonNode g) {
-    return new Greeks(
-        g.path("delta").asLong(),
-        g.path("gamma").asLong(),
-        g.path("vega").asLong(),
-        g.path("theta").asLong());
+    return model(dev.sable.sdk.Greeks.of(g));
+  }
+
+  private static Greeks model(dev.sable.sdk.Greeks g) {
+    return new Greeks(g.delta(), g.gamma(), g.vega(), g.theta());
   }
 }
