@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sable.crypto.AuthMessage;
 import dev.sable.crypto.CancelMessage;
 import dev.sable.crypto.Fr;
+import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.crypto.sealed.SealedMessage;
@@ -160,6 +161,9 @@ public final class Trader {
           case SignedRequest.Amend a -> "amend";
           case SignedRequest.Cancel c -> "cancel";
           case SignedRequest.Withdrawal w -> "withdrawal";
+          case SignedRequest.MarginMode m ->
+              throw new IllegalArgumentException(
+                  "a margin mode switch goes over HTTP: setMarginMode");
         };
     return stream.submit(kind, sealer.seal(request));
   }
@@ -198,6 +202,17 @@ public final class Trader {
       login();
     }
     return token;
+  }
+
+  /**
+   * Switches the account to portfolio margin ({@code portfolio}) or cross margin, signed with a
+   * fresh client order id ({@code requestId}: it takes that fill slot, as an order would). The
+   * sequencer refuses a switch with open orders or below the new mode's initial requirement; read
+   * {@link #marginMode} after it.
+   */
+  public CompletableFuture<Long> setMarginMode(boolean portfolio, long requestId) {
+    MarginModeMessage m = new MarginModeMessage(account(), portfolio ? 1 : 0, requestId);
+    return client.submitAsync("/v1/margin-mode", sealer.seal(signer.marginMode(m)));
   }
 
   /** The account's margin mode: {@code cross} or {@code portfolio}. */

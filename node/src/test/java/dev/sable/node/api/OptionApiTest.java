@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.OrderMessage;
+import dev.sable.crypto.sealed.SealedMessage;
+import dev.sable.crypto.sealed.SignedRequest;
 import dev.sable.node.Node;
 import dev.sable.node.TestNodes;
+import dev.sable.sdk.RequestSealer;
+import dev.sable.sdk.SableApiException;
 import dev.sable.sdk.SableClient;
 import dev.sable.sdk.Trader;
 import dev.sable.sdk.TraderKey;
@@ -24,7 +29,9 @@ import io.vertx.openapi.validation.ValidatableResponse;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -185,6 +192,50 @@ class OptionApiTest {
     } finally {
       vertx.close().await();
     }
+  }
+
+  @Test
+  void theMarginModeSwitchesBySignedRequestOnceAndOnlyUnderTheAccountsKey() throws Exception {
+    Trader carol = new Trader(client, TraderKey.generate(new SecureRandom()), null);
+    carol.devDeposit(1_000_000);
+    assertThat(carol.marginMode()).isEqualTo("cross");
+    RequestSealer sealer = new RequestSealer(client.info().intakeKey(), client.info().deployment());
+    SignedRequest toPortfolio =
+        carol.signer().marginMode(new MarginModeMessage(carol.account(), 1, 7_001));
+    client.submitAsync("/v1/margin-mode", sealer.seal(toPortfolio)).get(10, TimeUnit.SECONDS);
+    NodeApiTest.awaitCondition(() -> carol.marginMode().equals("portfolio"));
+    carol.setMarginMode(false, 7_002).get(10, TimeUnit.SECONDS);
+    NodeApiTest.awaitCondition(() -> carol.marginMode().equals("cross"));
+
+    // the first switch sent again cannot flip the account back
+    assertThat(refusal(sealer.seal(toPortfolio))).isEqualTo("REPLAYED");
+    // another key's signature over a switch of carol's account
+    Trader mallory = new Trader(client, TraderKey.generate(new SecureRandom()), null);
+    SignedRequest forged =
+        mallory.signer().marginMode(new MarginModeMessage(carol.account(), 1, 7_003));
+    assertThat(refusal(sealer.seal(forged))).isEqualTo("BAD_SIGNATURE");
+    // a switch posted to the order endpoint
+    SignedRequest misplaced =
+        carol.signer().marginMode(new MarginModeMessage(carol.account(), 1, 7_004));
+    assertThat(refusal("/v1/orders", sealer.seal(misplaced))).isEqualTo("WRONG_REQUEST_KIND");
+    Thread.sleep(200);
+    assertThat(carol.marginMode()).isEqualTo("cross");
+  }
+
+  private String refusal(SealedMessage sealed) {
+    return refusal("/v1/margin-mode", sealed);
+  }
+
+  private String refusal(String path, SealedMessage sealed) {
+    try {
+      client.submitAsync(path, sealed).get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException | InterruptedException | TimeoutException e) {
+      if (e.getCause() instanceof SableApiException api) {
+        return api.code();
+      }
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("accepted");
   }
 
   private static OrderMessage order(Trader t, int market, int side, long price, long qty) {
