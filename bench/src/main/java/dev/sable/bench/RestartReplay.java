@@ -67,7 +67,7 @@ public final class RestartReplay {
   private final SettlementView genesis =
       SettlementGenesis.view(
           SettlementGenesis.markets(
-              List.of(new MarketConfig(SPEC, 3_000)), DevOracle.source(oracleKey)));
+              List.of(new MarketConfig(SPEC, 3_000, null)), DevOracle.source(oracleKey)));
   private final Capacities capacities;
 
   /** A journal of about {@code orders} signed orders (crossing in pairs) and what they need. */

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code sable trader ...}: a trader's commands, on the SDK (docs/node.md, Trader tools). */
 @Command(
@@ -39,6 +40,7 @@ import picocli.CommandLine.Option;
       TraderCommand.Order.class,
       TraderCommand.Cancel.class,
       TraderCommand.Account.class,
+      TraderCommand.MarginMode.class,
       TraderCommand.Watch.class
     })
 public final class TraderCommand implements Runnable {
@@ -230,6 +232,35 @@ public final class TraderCommand implements Runnable {
       t.findAccount();
       long seq = t.cancel(clientId).get(30, TimeUnit.SECONDS);
       System.out.println("cancel of " + clientId + " acknowledged: journal sequence " + seq);
+    }
+  }
+
+  @Command(
+      name = "margin-mode",
+      mixinStandardHelpOptions = true,
+      description =
+          "Sign and send a switch to cross or portfolio margin (refused with open orders, below the"
+              + " new mode's initial requirement, or by a node that batches to L1).")
+  static final class MarginMode extends Action {
+    @Parameters(index = "0", description = "cross or portfolio.")
+    String mode;
+
+    @Option(
+        names = "--client-id",
+        description = "Request id, taken as a client order id (default: now in microseconds).")
+    Long clientId;
+
+    @Override
+    void act() throws Exception {
+      if (!mode.equals("cross") && !mode.equals("portfolio")) {
+        throw new UsageException("the mode is cross or portfolio, not " + mode);
+      }
+      Trader t = trader();
+      t.findAccount();
+      long id = clientId != null ? clientId : System.currentTimeMillis() * 1000;
+      long seq = t.setMarginMode(mode.equals("portfolio"), id).get(30, TimeUnit.SECONDS);
+      System.out.println(
+          "switch to " + mode + " acknowledged: journal sequence " + seq + " (see account)");
     }
   }
 

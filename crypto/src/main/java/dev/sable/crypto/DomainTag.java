@@ -19,6 +19,9 @@ public final class DomainTag {
   /** Node-only: login challenges (never hashed in a circuit). */
   public static final Fr AUTH = of("sable.auth.v1");
 
+  /** Node-only: margin mode switches (docs/options.md; never hashed in a circuit). */
+  public static final Fr MARGIN_MODE = of("sable.mmode.v1");
+
   // The settlement layout (docs/state.md, section 12).
   public static final Fr STATE = of("sable.state.v1");
   public static final Fr ACCOUNT2 = of("sable.account.v2");

@@ -558,9 +558,19 @@ public final class Node implements AutoCloseable {
     private void listNewMarkets(GroupCommitter committer, MarketCatalog catalog) {
       List<MarketConfig> markets = config.markets();
       List<CompletableFuture<Long>> listed = new ArrayList<>();
-      for (int m = catalog.all().size(); m < markets.size(); m++) {
+      if (markets.subList(catalog.all().size(), markets.size()).stream()
+          .anyMatch(MarketConfig::isOption)) {
+        // an option's expiry is measured from the log's now, 0 until the clock's first tick
         listed.add(
-            committer.submit(new Command.ListMarket(markets.get(m).spec()), Provenance.NODE));
+            committer.submit(new Command.TimeTick(System.currentTimeMillis()), Provenance.NODE));
+      }
+      for (int m = catalog.all().size(); m < markets.size(); m++) {
+        MarketConfig mc = markets.get(m);
+        Command listing =
+            mc.isOption()
+                ? new Command.ListOption(mc.spec(), mc.option())
+                : new Command.ListMarket(mc.spec());
+        listed.add(committer.submit(listing, Provenance.NODE));
       }
       for (int m = 0; m < Math.min(catalog.all().size(), markets.size()); m++) {
         if (!catalog.spec(m).equals(markets.get(m).spec())) {
@@ -577,7 +587,7 @@ public final class Node implements AutoCloseable {
         MarketConfig mc = config.markets().get(m);
         out.add(
             new NodeClock.MarketTimers(
-                m, mc.spec().fundingInterval(), mc.spec().oracleStaleness()));
+                m, mc.spec().fundingInterval(), mc.spec().oracleStaleness(), mc.isOption()));
       }
       return out;
     }

@@ -5,6 +5,7 @@ import dev.sable.crypto.CancelMessage;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaPrivateKey;
 import dev.sable.crypto.EdDsaSignature;
+import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.crypto.sealed.SignedRequest;
@@ -12,7 +13,8 @@ import dev.sable.crypto.sealed.SignedRequest;
 /**
  * Signs a trader's requests for one deployment: orders, amends and withdrawals over the settlement
  * layout's v2 hashes (docs/state.md, section 12: the signatures the settlement circuit checks),
- * cancels and logins over their section 7 messages.
+ * cancels and logins over their section 7 messages, margin mode switches over their node-only
+ * message.
  */
 public final class RequestSigner {
   private final EdDsaPrivateKey key;
@@ -42,6 +44,10 @@ public final class RequestSigner {
 
   public SignedRequest.Withdrawal withdrawal(WithdrawalMessage message) {
     return new SignedRequest.Withdrawal(message, key.sign(message.hashV2(deployment)));
+  }
+
+  public SignedRequest.MarginMode marginMode(MarginModeMessage message) {
+    return new SignedRequest.MarginMode(message, key.sign(message.hash(deployment)));
   }
 
   /** The answer to a login challenge. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sable.crypto.AuthMessage;
 import dev.sable.crypto.CancelMessage;
 import dev.sable.crypto.Fr;
+import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.crypto.sealed.SealedMessage;
@@ -13,6 +14,8 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -158,6 +161,9 @@ public final class Trader {
           case SignedRequest.Amend a -> "amend";
           case SignedRequest.Cancel c -> "cancel";
           case SignedRequest.Withdrawal w -> "withdrawal";
+          case SignedRequest.MarginMode m ->
+              throw new IllegalArgumentException(
+                  "a margin mode switch goes over HTTP: setMarginMode");
         };
     return stream.submit(kind, sealer.seal(request));
   }
@@ -196,6 +202,45 @@ public final class Trader {
       login();
     }
     return token;
+  }
+
+  /**
+   * Switches the account to portfolio margin ({@code portfolio}) or cross margin, signed with a
+   * fresh client order id ({@code requestId}: it takes that fill slot, as an order would). The
+   * sequencer refuses a switch with open orders or below the new mode's initial requirement; read
+   * {@link #marginMode} after it.
+   */
+  public CompletableFuture<Long> setMarginMode(boolean portfolio, long requestId) {
+    MarginModeMessage m = new MarginModeMessage(account(), portfolio ? 1 : 0, requestId);
+    return client.submitAsync("/v1/margin-mode", sealer.seal(signer.marginMode(m)));
+  }
+
+  /** The account's margin mode: {@code cross} or {@code portfolio}. */
+  public String marginMode() {
+    return read("/margin").path("marginMode").asText();
+  }
+
+  /** The account's Greeks summed per underlying (the perpetual's market id), ascending. */
+  public SortedMap<Integer, Greeks> greeks() {
+    SortedMap<Integer, Greeks> out = new TreeMap<>();
+    for (JsonNode g : read("/margin").path("greeks")) {
+      out.put(g.path("underlying").asInt(), Greeks.of(g));
+    }
+    return out;
+  }
+
+  /**
+   * The Greeks of each open position by market id (a perpetual's delta is its size); a position
+   * whose Greeks the node cannot compute yet is left out.
+   */
+  public SortedMap<Integer, Greeks> positionGreeks() {
+    SortedMap<Integer, Greeks> out = new TreeMap<>();
+    for (JsonNode p : read("/positions")) {
+      if (p.path("greeks").isObject()) {
+        out.put(p.path("market").asInt(), Greeks.of(p.path("greeks")));
+      }
+    }
+    return out;
   }
 
   /** GET /v1/accounts/{account}{suffix}: "", "/margin", "/positions", "/orders", "/fills". */

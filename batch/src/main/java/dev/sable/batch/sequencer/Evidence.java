@@ -32,6 +32,8 @@ public sealed interface Evidence {
       case SignedRequest.Withdrawal w ->
           new WithdrawalSignature(new Withdrawal(w.message(), w.signature()));
       case SignedRequest.Cancel c -> NONE;
+      // the batcher refuses the SetMarginMode it authorizes (portfolio margin is not proven)
+      case SignedRequest.MarginMode m -> NONE;
     };
   }
 

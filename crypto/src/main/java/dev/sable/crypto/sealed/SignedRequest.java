@@ -5,6 +5,7 @@ import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaSignature;
 import dev.sable.crypto.FieldHasher;
 import dev.sable.crypto.Fr;
+import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.MessageRanges;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.Poseidon2;
@@ -12,12 +13,13 @@ import dev.sable.crypto.SignedMessage;
 import dev.sable.crypto.WithdrawalMessage;
 
 /**
- * What a trader seals to the node: a signed order, amend, cancel or withdrawal. Orders, amends and
- * withdrawals are signed over the settlement layout's v2 hashes (docs/state.md, section 12), so the
- * settlement circuit checks the very signature the node journals; cancels over the section 7
- * message. An amend is an order (docs/settlement.md, "Orders"): a new order in the same fill slot
- * under a larger client order id ({@link OrderMessage#amend}), sent to the amend endpoint because
- * it replaces the slot's resting order. {@link RequestCodec} gives the plaintext bytes.
+ * What a trader seals to the node: a signed order, amend, cancel, withdrawal or margin mode switch.
+ * Orders, amends and withdrawals are signed over the settlement layout's v2 hashes (docs/state.md,
+ * section 12), so the settlement circuit checks the very signature the node journals; cancels over
+ * the section 7 message. An amend is an order (docs/settlement.md, "Orders"): a new order in the
+ * same fill slot under a larger client order id ({@link OrderMessage#amend}), sent to the amend
+ * endpoint because it replaces the slot's resting order. {@link RequestCodec} gives the plaintext
+ * bytes.
  */
 public sealed interface SignedRequest {
   SignedMessage message();
@@ -62,4 +64,7 @@ public sealed interface SignedRequest {
   record Cancel(CancelMessage message, EdDsaSignature signature) implements SignedRequest {}
 
   record Withdrawal(WithdrawalMessage message, EdDsaSignature signature) implements SignedRequest {}
+
+  /** A switch of the account's margin mode (node-only, not proven). */
+  record MarginMode(MarginModeMessage message, EdDsaSignature signature) implements SignedRequest {}
 }

@@ -7,6 +7,7 @@ import dev.sable.crypto.CancelMessage;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaPrivateKey;
 import dev.sable.crypto.Fr;
+import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.WithdrawalMessage;
 import java.math.BigInteger;
@@ -30,6 +31,26 @@ class RequestCodecTest {
     return new SignedRequest.Withdrawal(w, KEY.sign(w.hashV2(D)));
   }
 
+  private static SignedRequest.MarginMode marginMode() {
+    MarginModeMessage m = new MarginModeMessage(5, 1, 901);
+    return new SignedRequest.MarginMode(m, KEY.sign(m.hash(D)));
+  }
+
+  @Test
+  void aMarginModeSwitchIsTwentyFourBytesAndItsModeIsZeroOrOne() {
+    byte[] bytes = RequestCodec.encode(marginMode());
+    assertThat(bytes).hasSize(2 + 24 + 96);
+    assertThat(bytes[1]).isEqualTo((byte) 5);
+    ByteBuffer.wrap(bytes).putLong(2 + 8, 2); // portfolio = 2
+    assertThatThrownBy(() -> RequestCodec.decode(bytes))
+        .isInstanceOf(SealedMessageException.class)
+        .hasMessageContaining("portfolio");
+    // its hash is its own domain's: a cancel of the same numbers signs something else
+    assertThat(marginMode().messageHash(D))
+        .isNotEqualTo(new CancelMessage(5, 901).hash(D))
+        .isNotEqualTo(new MarginModeMessage(5, 0, 901).hash(D));
+  }
+
   @Test
   void everyKindRoundTripsAndVerifiesAgainstItsSignedHash() {
     CancelMessage cancel = new CancelMessage(5, 900);
@@ -39,7 +60,8 @@ class RequestCodecTest {
             order(),
             new SignedRequest.Cancel(cancel, KEY.sign(cancel.hash(D))),
             new SignedRequest.Amend(amend, ORDER.clientOrderId(), KEY.sign(amend.hashV2(D))),
-            withdrawal())) {
+            withdrawal(),
+            marginMode())) {
       SignedRequest back = RequestCodec.decode(RequestCodec.encode(r));
       assertThat(back).isEqualTo(r);
       assertThat(KEY.publicKey().verify(back.messageHash(D), back.signature())).isTrue();

@@ -115,6 +115,8 @@ final class AccountRoutes {
     m.put("maintenanceRequirement", a.maintenanceRequirement());
     m.put("freeCollateral", a.equity() - a.initialRequirement());
     m.put("belowMaintenance", a.equity() < a.maintenanceRequirement());
+    m.put("marginMode", a.marginMode());
+    m.put("greeks", a.greeks());
     return m;
   }
 

@@ -90,6 +90,18 @@ public final class ApiServer implements AutoCloseable {
     sealedRoute(builder, contract, "submitCancel", sealed.handler(RequestKind.CANCEL));
     sealedRoute(builder, contract, "submitAmend", sealed.handler(RequestKind.AMEND));
     sealedRoute(builder, contract, "submitWithdrawal", sealed.handler(RequestKind.WITHDRAWAL));
+    sealedRoute(
+        builder,
+        contract,
+        "submitMarginMode",
+        // with L1 batches (a withdrawal nonce to serve) the batcher would refuse the switch
+        ctx.withdrawalNonce() == null
+            ? sealed.handler(RequestKind.MARGIN_MODE)
+            : rc -> {
+              throw new NodeError(
+                  ErrorCode.NOT_FOUND,
+                  "this node batches to L1, where portfolio margin is not proven: no mode switch");
+            });
     sealedRoute(builder, contract, "submitBatch", SealedShape.BATCH, sealed.batch());
     route(builder, "authChallenge", accounts::challenge);
     route(builder, "authSession", accounts::session);

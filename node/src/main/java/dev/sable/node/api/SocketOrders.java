@@ -77,7 +77,8 @@ final class SocketOrders {
   private static RequestKind kind(Object kind) {
     if (kind instanceof String s) {
       for (RequestKind k : RequestKind.values()) {
-        if (k.name().toLowerCase(Locale.ROOT).equals(s)) {
+        // a margin mode switch goes over HTTP only, where a node with L1 batches refuses it
+        if (k != RequestKind.MARGIN_MODE && k.name().toLowerCase(Locale.ROOT).equals(s)) {
           return k;
         }
       }

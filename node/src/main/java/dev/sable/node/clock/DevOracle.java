@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * settlement state's genesis lists as source 0 of every market configured with a development price.
  * Each price it publishes is signed over the settlement layout's oracle message (market, source,
  * price, publish time), so the batch that carries it proves the mark came from that key. Its prices
- * start at the configured ones and can be moved ({@link #move}: the demo's price moves).
+ * start at the configured ones and can be moved ({@link #move}: the demo's price moves). For an
+ * option market it publishes the option's volatility instead ({@link #volatility}).
  */
 public final class DevOracle {
   /** The source index the development oracle publishes as. */
@@ -60,6 +61,15 @@ public final class DevOracle {
 
   /** A signed price: the command to journal and its source's signature beside it. */
   public record Signed(Command.OraclePrice command, Provenance.OracleSignature signature) {}
+
+  /**
+   * An option market's current volatility (its configured value, ppm per year), published at {@code
+   * time}. Unsigned: the settlement layout has no volatility message yet, and option markets are
+   * sequencer-only (docs/node.md "Option markets").
+   */
+  public Command.VolatilityPrice volatility(int market, long time) {
+    return new Command.VolatilityPrice(market, SOURCE, prices.get(market), time);
+  }
 
   /** The market's current price, published at {@code time} and signed. */
   public Signed sign(int market, long time) {

@@ -26,7 +26,8 @@ public final class NodeClock implements AutoCloseable {
    * A market the clock serves: its id, funding interval, and how long a development oracle price
    * stays fresh (the market's oracle staleness).
    */
-  public record MarketTimers(int market, long fundingIntervalMs, long oracleStalenessMs) {}
+  public record MarketTimers(
+      int market, long fundingIntervalMs, long oracleStalenessMs, boolean option) {}
 
   private final GroupCommitter journal;
   private final DevOracle oracle;
@@ -85,10 +86,14 @@ public final class NodeClock implements AutoCloseable {
             && (price != lastPrice[i] || now - lastPublished[i] >= m.oracleStalenessMs() / 2)) {
           lastPrice[i] = price;
           lastPublished[i] = now;
-          DevOracle.Signed signed = oracle.sign(m.market(), now);
-          submit(signed.command(), signed.signature());
+          if (m.option()) {
+            submit(oracle.volatility(m.market(), now), Provenance.NODE);
+          } else {
+            DevOracle.Signed signed = oracle.sign(m.market(), now);
+            submit(signed.command(), signed.signature());
+          }
         }
-        if (now - lastFunding[i] >= m.fundingIntervalMs()) {
+        if (!m.option() && now - lastFunding[i] >= m.fundingIntervalMs()) { // options: no funding
           lastFunding[i] = now;
           submit(new Command.FundingTick(m.market()), Provenance.NODE);
         }

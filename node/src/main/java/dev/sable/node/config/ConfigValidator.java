@@ -1,5 +1,8 @@
 package dev.sable.node.config;
 
+import dev.sable.sequencer.market.OptionTerms;
+import dev.sable.sequencer.options.OptionSpec;
+import dev.sable.sequencer.options.VolatilityQuote;
 import java.util.HexFormat;
 
 /** The ranges every setting must be in; the first violation is reported as one line. */
@@ -68,8 +71,56 @@ final class ConfigValidator {
           mc.spec().isValid(),
           name,
           "parameters are inconsistent (rules in docs/sequencer.md, Markets)");
-      range(name + ".devOraclePrice", mc.devOraclePrice(), 0, mc.spec().maxPrice());
+      if (mc.isOption()) {
+        option(c, m, name);
+      } else {
+        range(name + ".devOraclePrice", mc.devOraclePrice(), 0, mc.spec().maxPrice());
+      }
     }
+  }
+
+  /**
+   * An option market: its underlying a perpetual listed before it, its terms positive, and no L1
+   * batches (the settlement circuit has no option rows yet). The listing rule's one dynamic term,
+   * an expiry after the log's now and within 16 years, is the sequencer's: a listing it refuses is
+   * logged as refused and not listed.
+   */
+  private static void option(NodeConfig c, int m, String name) {
+    MarketConfig mc = c.markets().get(m);
+    OptionTerms t = mc.option();
+    range(name + ".option.underlyingMarket", t.underlyingMarket(), 0, m - 1);
+    require(
+        !c.markets().get(t.underlyingMarket()).isOption(),
+        name + ".option.underlyingMarket",
+        "must be a perpetual market");
+    require(t.kind() != null, name + ".option.kind", "must be CALL or PUT");
+    range(name + ".option.strike", t.strike(), 1, Long.MAX_VALUE);
+    range(name + ".option.expiry", t.expiry(), 1, Long.MAX_VALUE);
+    range(name + ".option.contractSize", t.contractSize(), 1, Long.MAX_VALUE);
+    require(
+        OptionSpec.of(mc.spec(), t).isValid(),
+        name + ".option",
+        "strike * contractSize exceeds 2^62 (docs/options.md, The contract)");
+    long maxPrice = mc.spec().maxPrice();
+    long underlyingMax = c.markets().get(t.underlyingMarket()).spec().maxPrice();
+    require(
+        maxPrice % mc.spec().tickSize() == 0
+            && maxPrice / t.contractSize() >= underlyingMax
+            && maxPrice / t.contractSize() >= t.strike(),
+        name + ".spec.maxPrice",
+        "must be a multiple of the tick and at least contractSize times the underlying's maxPrice"
+            + " and the strike (docs/options.md, Option markets in the sequencer)");
+    if (mc.devOraclePrice() != 0) {
+      range(
+          name + ".devOraclePrice",
+          mc.devOraclePrice(),
+          VolatilityQuote.MIN_VOL_PPM,
+          VolatilityQuote.MAX_VOL_PPM);
+    }
+    require(
+        !c.pipeline().enabled() || c.l1().mode() == NodeConfig.L1Mode.NONE,
+        name + ".option",
+        "option markets are sequencer-only: they need pipeline.enabled false or l1.mode none");
   }
 
   private static void range(String setting, long value, long lo, long hi) {

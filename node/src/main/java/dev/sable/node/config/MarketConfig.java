@@ -1,12 +1,19 @@
 package dev.sable.node.config;
 
 import dev.sable.sequencer.market.MarketSpec;
+import dev.sable.sequencer.market.OptionTerms;
 
 /**
  * A market listed at genesis: the sequencer's {@link MarketSpec} (docs/sequencer.md, Markets; times
- * in milliseconds, the node's log time unit). {@code devOraclePrice}, when above 0, makes the
- * node's development oracle ({@code DevOracle}) the market's source 0 in the settlement state's
- * genesis and publish that price, signed, until it is moved: development only, until oracle feeds
- * exist.
+ * in milliseconds, the node's log time unit), and for a European option its {@link OptionTerms}
+ * (docs/options.md; null for a perpetual). {@code devOraclePrice}, when above 0, makes the node's
+ * development oracle ({@code DevOracle}) the market's source 0 and publish that value until it is
+ * moved: a perpetual's price (signed, and in the settlement state's genesis), or an option's
+ * volatility in ppm per year (unsigned: option markets are sequencer-only, docs/node.md "Option
+ * markets"). Development only, until oracle feeds exist.
  */
-public record MarketConfig(MarketSpec spec, long devOraclePrice) {}
+public record MarketConfig(MarketSpec spec, long devOraclePrice, OptionTerms option) {
+  public boolean isOption() {
+    return option != null;
+  }
+}

@@ -82,6 +82,8 @@ public final class IntakeGate implements GroupCommitter.Gate {
       case SignedRequest.Amend a -> guard.amend(account, a.message().clientOrderId());
       case SignedRequest.Withdrawal w -> guard.withdrawal(account, w.message().nonce());
       case SignedRequest.Cancel c -> ReplayGuard.Verdict.ADMITTED;
+      // a switch takes the fill slot of its request id, as an order: accepted once
+      case SignedRequest.MarginMode m -> guard.order(account, m.message().requestId());
     };
   }
 

@@ -7,7 +7,8 @@ public enum RequestKind {
   ORDER,
   AMEND,
   CANCEL,
-  WITHDRAWAL;
+  WITHDRAWAL,
+  MARGIN_MODE;
 
   static RequestKind of(SignedRequest r) {
     return switch (r) {
@@ -15,6 +16,7 @@ public enum RequestKind {
       case SignedRequest.Amend a -> AMEND;
       case SignedRequest.Cancel c -> CANCEL;
       case SignedRequest.Withdrawal w -> WITHDRAWAL;
+      case SignedRequest.MarginMode m -> MARGIN_MODE;
     };
   }
 }

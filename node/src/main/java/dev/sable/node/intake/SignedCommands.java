@@ -28,6 +28,8 @@ public final class SignedCommands {
       case SignedRequest.Withdrawal w ->
           new Command.Withdraw(
               (int) w.message().accountIndex(), w.message().amount(), w.message().nonce());
+      case SignedRequest.MarginMode m ->
+          new Command.SetMarginMode((int) m.message().accountIndex(), m.message().portfolio() == 1);
     };
   }
 }

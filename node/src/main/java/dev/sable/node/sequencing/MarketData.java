@@ -41,7 +41,12 @@ public final class MarketData implements CommandListener {
       switch (e) {
         case Event.MarketListed l -> {
           trades.add(new ArrayDeque<>());
-          catalog.listed(l.market(), ((Command.ListMarket) entry.command()).spec());
+          catalog.listed(
+              l.market(),
+              switch (entry.command()) {
+                case Command.ListOption o -> o.spec();
+                default -> ((Command.ListMarket) entry.command()).spec();
+              });
         }
         case Event.Fill f -> {
           Trade t =

@@ -5,6 +5,9 @@ import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.Market;
 import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.engine.Sequencer;
+import dev.sable.sequencer.market.OptionTerms;
+import dev.sable.sequencer.optionmarket.PositionGreeks;
+import dev.sable.sequencer.options.Greeks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -38,7 +41,16 @@ public final class StateQueries {
         s.margin().initialRequirement(a),
         s.margin().maintenanceRequirement(a),
         a.openOrderCount(),
-        positions);
+        positions,
+        a.portfolioMargin() ? "portfolio" : "cross",
+        PositionGreeks.byUnderlying(s.state(), a).entrySet().stream()
+            .map(
+                e -> {
+                  Greeks g = e.getValue();
+                  return new Views.UnderlyingGreeks(
+                      e.getKey(), g.delta(), g.gamma(), g.vega(), g.theta());
+                })
+            .toList());
   }
 
   public static List<Views.Position> positions(Sequencer s, int id) {
@@ -52,7 +64,15 @@ public final class StateQueries {
       if (a.size(m) != 0) {
         Market market = s.state().market(m);
         long pnl = Math.subtractExact(Math.multiplyExact(a.size(m), market.mark()), a.cost(m));
-        out.add(new Views.Position(m, a.size(m), a.cost(m), a.fundingIndex(m), market.mark(), pnl));
+        out.add(
+            new Views.Position(
+                m,
+                a.size(m),
+                a.cost(m),
+                a.fundingIndex(m),
+                market.mark(),
+                pnl,
+                PositionGreeks.of(s.state(), m, a.size(m))));
       }
     }
     return out;
@@ -95,9 +115,22 @@ public final class StateQueries {
               m.spec(),
               m.mark(),
               m.markValid(),
-              m.fundingIndex()));
+              m.fundingIndex(),
+              m.isOption() ? option(m) : null));
     }
     return out;
+  }
+
+  private static Views.Option option(Market m) {
+    OptionTerms t = m.option();
+    return new Views.Option(
+        t.underlyingMarket(),
+        t.kind().name().toLowerCase(Locale.ROOT),
+        t.strike(),
+        t.expiry(),
+        t.contractSize(),
+        m.volatility(),
+        m.volatilityValid());
   }
 
   /** Aggregated depth, at most {@code levels} per side, or null for an unknown market. */

@@ -1,13 +1,17 @@
 package dev.sable.node.sequencing;
 
 import dev.sable.sequencer.market.MarketSpec;
+import dev.sable.sequencer.options.Greeks;
 import java.util.List;
 
 /** The read-only views the API serves, built on the sequencer's thread by {@link StateQueries}. */
 public final class Views {
   private Views() {}
 
-  /** An account's balance and margin: collateral, equity and both requirements at the marks. */
+  /**
+   * An account's balance and margin: collateral, equity and both requirements at the marks, its
+   * margin mode ({@code cross} or {@code portfolio}) and its Greeks summed per underlying.
+   */
   public record AccountSummary(
       int account,
       long collateral,
@@ -15,11 +19,26 @@ public final class Views {
       long initialRequirement,
       long maintenanceRequirement,
       int openOrders,
-      int positions) {}
+      int positions,
+      String marginMode,
+      List<UnderlyingGreeks> greeks) {}
 
-  /** A position: size, entry cost, the market's mark, and its unrealized PnL at mark. */
+  /**
+   * A position: size, entry cost, the market's mark, its unrealized PnL at mark, and its Greeks
+   * (null for an option without a model input yet). An option position has no cost (its premium
+   * went through collateral at the fill), so its PnL at mark is its value {@code size * mark}.
+   */
   public record Position(
-      int market, long size, long cost, long fundingIndex, long mark, long unrealizedPnl) {}
+      int market,
+      long size,
+      long cost,
+      long fundingIndex,
+      long mark,
+      long unrealizedPnl,
+      Greeks greeks) {}
+
+  /** The sum of an account's Greeks over the perpetual {@code underlying} and its options. */
+  public record UnderlyingGreeks(int underlying, long delta, long gamma, long vega, long theta) {}
 
   public record OpenOrder(
       int market,
@@ -32,9 +51,31 @@ public final class Views {
       boolean reduceOnly,
       long expiry) {}
 
-  /** A market's parameters and state, as anyone may see them. */
+  /**
+   * A market's parameters and state, as anyone may see them; {@code option} is null for a
+   * perpetual.
+   */
   public record Market(
-      int id, String status, MarketSpec spec, long mark, boolean markValid, long fundingIndex) {}
+      int id,
+      String status,
+      MarketSpec spec,
+      long mark,
+      boolean markValid,
+      long fundingIndex,
+      Option option) {}
+
+  /**
+   * An option market's terms (docs/options.md "Units") and its volatility: the median of its
+   * sources in ppm per year, valid when a source is fresh.
+   */
+  public record Option(
+      int underlyingMarket,
+      String kind,
+      long strike,
+      long expiry,
+      long contractSize,
+      long volatilityPpm,
+      boolean volatilityValid) {}
 
   /** One aggregated price level: total remaining quantity and the number of orders. */
   public record Level(long price, long quantity, int orders) {}

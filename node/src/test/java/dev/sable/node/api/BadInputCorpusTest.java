@@ -64,7 +64,16 @@ class BadInputCorpusTest {
           + " maintenanceMarginPpm: 50000, makerFeePpm: 0, takerFeePpm: 500, maxPosition: 10000,"
           + " maxPrice: 1000000, oracleSources: 1, oracleStaleness: 3600000,"
           + " fundingInterval: 3600000, fundingClampPpm: 2000, impactQuantity: 100},"
-          + " devOraclePrice: 1000}\n";
+          + " devOraclePrice: 1000}\n"
+          // an option on it, with its own tick (7) and lot (20), expiring in 30 days
+          + "  - {spec: {symbol: ETH-C1000, tickSize: 7, lotSize: 20, initialMarginPpm: 100000,"
+          + " maintenanceMarginPpm: 50000, makerFeePpm: 0, takerFeePpm: 500, maxPosition: 10000,"
+          + " maxPrice: 1000006, oracleSources: 1, oracleStaleness: 3600000,"
+          + " fundingInterval: 3600000, fundingClampPpm: 2000, impactQuantity: 100},"
+          + " devOraclePrice: 800000, option: {underlyingMarket: 0, kind: CALL, strike: 1000,"
+          + " contractSize: 1, expiry: "
+          + (System.currentTimeMillis() + 30L * 86_400_000L)
+          + "}}\n";
 
   @TempDir static Path dir;
   private Node node;

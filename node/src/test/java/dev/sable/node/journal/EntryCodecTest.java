@@ -7,6 +7,7 @@ import dev.sable.crypto.CancelMessage;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaPrivateKey;
 import dev.sable.crypto.Fr;
+import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.crypto.sealed.RequestCodec;
@@ -33,7 +34,9 @@ class EntryCodecTest {
     CancelMessage cancel = new CancelMessage(3, 7);
     OrderMessage amend = ORDER.amend(1005, 10);
     WithdrawalMessage w = new WithdrawalMessage(3, 500, Fr.ofLong(0xE0A1), 0);
+    MarginModeMessage mode = new MarginModeMessage(3, 1, 8);
     return List.of(
+        new SignedRequest.MarginMode(mode, KEY.sign(mode.hash(D))),
         new SignedRequest.Order(ORDER, KEY.sign(ORDER.hashV2(D))),
         new SignedRequest.Amend(amend, ORDER.clientOrderId(), KEY.sign(amend.hashV2(D))),
         new SignedRequest.Cancel(cancel, KEY.sign(cancel.hash(D))),
