@@ -8,6 +8,7 @@ import dev.sable.sequencer.command.Side;
 import dev.sable.sequencer.command.StpMode;
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.margin.Margin;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.OptionKind;
 import dev.sable.sequencer.market.OptionTerms;
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * bound ({@link PortfolioBoundsTest#HUGE}) and a call and a put on the first, accounts in portfolio
  * and cross mode trading sizes up to {@code maxPosition} while marks jump between 1, 2^30 and
  * {@code maxPrice}, with withdrawals, forced withdrawals, amends, mode switches and sweeps. The
- * sequencer never throws, the invariants hold after every command, and replaying the same stream
- * gives the same events and state hash.
+ * sequencer never throws, the invariants hold after every command, its cached requirements equal
+ * uncached ones after every command, and replaying the same stream gives the same events and state
+ * hash.
  */
 class PortfolioBoundsPropertyTest {
   private static final int PERPS = 6;
@@ -46,6 +48,7 @@ class PortfolioBoundsPropertyTest {
     for (Command c : stream) {
       events.addAll(x.apply(c));
       Invariants.check(x.seq);
+      requirementsEqualUncached(x);
     }
     TestExchange replay = new TestExchange();
     List<Event> replayed = new ArrayList<>();
@@ -54,6 +57,24 @@ class PortfolioBoundsPropertyTest {
     }
     assertThat(replayed).isEqualTo(events);
     assertThat(replay.seq.stateHash()).isEqualTo(x.seq.stateHash());
+  }
+
+  /**
+   * The sequencer's margin keeps risk rows between input changes; a fresh {@link Margin} over the
+   * same state computes every row again: both give every account the same requirements.
+   */
+  private static void requirementsEqualUncached(TestExchange x) {
+    Margin fresh = new Margin(x.seq.state());
+    for (int id = 1; id <= ACCOUNTS; id++) {
+      Account a = x.account(id);
+      if (a != null) {
+        assertThat(x.seq.margin().maintenanceRequirement(a))
+            .isEqualTo(fresh.maintenanceRequirement(a));
+        assertThat(x.seq.margin().initialRequirement(a)).isEqualTo(fresh.initialRequirement(a));
+        assertThat(x.seq.margin().portfolioInitialRequirement(a))
+            .isEqualTo(fresh.portfolioInitialRequirement(a));
+      }
+    }
   }
 
   /** Guards the generator: a stream reaches requirements beyond a long, and liquidates. */

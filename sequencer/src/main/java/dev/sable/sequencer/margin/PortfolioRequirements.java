@@ -28,8 +28,10 @@ final class PortfolioRequirements {
   private static final ScenarioGrid GRID = ScenarioGrid.V1;
   private final ExchangeState state;
   // the log's time unit, as option marks use it (OptionMarks.TIME)
+  // rows kept until an input changes: a check between price, volatility and time records
+  // prices no option (docs/options.md "Portfolio margin mode")
   private final RiskArrayCalculator calculator =
-      new RiskArrayCalculator(GRID, TimeBasis.MILLISECONDS);
+      new RiskArrayCalculator(GRID, TimeBasis.MILLISECONDS).caching();
 
   public PortfolioRequirements(ExchangeState state) {
     this.state = state;
