@@ -29,6 +29,7 @@ public final class MarginWorkload {
 
   private final RiskArrayCalculator calculator =
       new RiskArrayCalculator(ScenarioGrid.V1, TimeBasis.MILLISECONDS);
+  private final RiskArrayCalculator caching = calculator.caching();
   private final List<UnderlyingRisk> underlyings =
       List.of(
           new UnderlyingRisk(0, 60_000_000, 150_000), new UnderlyingRisk(1, 3_000_000, 180_000));
@@ -65,6 +66,14 @@ public final class MarginWorkload {
   /** The batch's arrays: 2 perpetual and 50 option rows. */
   public RiskArraySet arrays() {
     return calculator.compute(NOW, underlyings, options);
+  }
+
+  /**
+   * The sequencer's per-check path between input changes: the arrays assembled from the rows its
+   * caching calculator keeps (priced once, on the first call), and a margin over them.
+   */
+  public PortfolioMargin cachedMargin() {
+    return new PortfolioMargin(caching.compute(NOW, underlyings, options), ScenarioGrid.V1);
   }
 
   public PortfolioMargin margin() {

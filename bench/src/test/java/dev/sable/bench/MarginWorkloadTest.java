@@ -40,4 +40,14 @@ class MarginWorkloadTest {
           .isEqualTo(m);
     }
   }
+
+  @Test
+  void theCachedCheckFindsTheSameRequirement() {
+    MarginWorkload w = new MarginWorkload();
+    PortfolioMargin margin = w.margin();
+    for (int a = 0; a < MarginWorkload.ACCOUNTS; a++) {
+      assertThat(w.cachedMargin().maintenance(w.markets(), w.sizes(a), MarginWorkload.POSITIONS))
+          .isEqualTo(margin.maintenance(w.markets(), w.sizes(a), MarginWorkload.POSITIONS));
+    }
+  }
 }

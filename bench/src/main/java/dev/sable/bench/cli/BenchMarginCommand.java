@@ -44,6 +44,7 @@ public final class BenchMarginCommand implements Callable<Integer> {
         new Runner(BenchReport.jmhOptions(MarginBenchmark.class, quick)).run();
     RunResult check = find(runs, "check");
     RunResult arrays = find(runs, "arrays");
+    double cached = find(runs, "cachedCheck").getPrimaryResult().getScore();
     double checks = check.getPrimaryResult().getScore();
     double micros = 1e6 / checks;
     double batches = arrays.getPrimaryResult().getScore();
@@ -66,6 +67,12 @@ public final class BenchMarginCommand implements Callable<Integer> {
             "arrays: JMH %.1f +- %.1f batches/s, %.0f us per batch of 52 rows (50 options priced"
                 + " 17 times each: %.1f us per option row)",
             batches, arrays.getPrimaryResult().getScoreError(), 1e6 / batches, 1e6 / batches / 50));
+    lines.add(
+        String.format(
+            "sequencer check with the row cache (arrays assembled from kept rows, then the"
+                + " requirement): %.0f checks/s, %.2f us per check; without the cache a check"
+                + " recomputes the arrays first (%.0f us): %.0fx slower",
+            cached, 1e6 / cached, 1e6 / batches, cached / batches));
     lines.add(
         String.format(
             "margin: %.0f portfolio checks/s, %d positions", checks, MarginWorkload.POSITIONS));

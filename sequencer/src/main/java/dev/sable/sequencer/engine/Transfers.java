@@ -122,7 +122,9 @@ final class Transfers {
     }
     ledger.settleAllFunding(a);
     // the circuit's requirement is on positions only (open orders are not in the state root)
-    long free = Math.subtractExact(margin.equity(a), margin.positionRequirement(a));
+    long equity = margin.equity(a);
+    long requirement = margin.positionRequirement(a); // may be saturated: no subtraction below it
+    long free = equity > requirement ? equity - requirement : 0;
     long paid = Math.max(0, Math.min(c.maxAmount(), Math.min(a.collateral(), free)));
     ledger.withdraw(a, paid);
   }

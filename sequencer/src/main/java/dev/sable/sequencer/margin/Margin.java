@@ -97,16 +97,24 @@ public final class Margin {
     for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
       Market m = market(bits);
       long notional = Math.multiplyExact(Math.absExact(a.size(m.id())), marginPrice(m));
-      req = Math.addExact(req, Fixed.ppmCeil(notional, m.spec().maintenanceMarginPpm()));
+      req = Fixed.addSaturated(req, Fixed.ppmCeil(notional, m.spec().maintenanceMarginPpm()));
     }
     return req;
   }
 
   /** Cross-margin initial requirement counting open orders, whatever the account's mode. */
   public long crossInitialRequirement(Account a) {
-    long req = 0;
+    return crossInitialRequirement(a, -1, 0);
+  }
+
+  /** The cross initial requirement with market {@code changed}'s worst case replaced. */
+  private long crossInitialRequirement(Account a, int changed, long changedWorst) {
+    boolean inactive = changed >= 0 && (a.activeMarkets() & 1L << changed) == 0;
+    long req = inactive ? initial(state.market(changed), changedWorst) : 0;
     for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
-      req = Math.addExact(req, initialFor(a, market(bits)));
+      Market m = market(bits);
+      long term = m.id() == changed ? initial(m, changedWorst) : initialFor(a, m);
+      req = Fixed.addSaturated(req, term);
     }
     return req;
   }
@@ -124,7 +132,7 @@ public final class Margin {
     long req = 0;
     for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
       Market m = market(bits);
-      req = Math.addExact(req, initial(m, Math.absExact(a.size(m.id()))));
+      req = Fixed.addSaturated(req, initial(m, Math.absExact(a.size(m.id()))));
     }
     return req;
   }
@@ -230,12 +238,7 @@ public final class Margin {
               ? portfolio.initialWithOrders(a, i, openBuy - replacedQuantity + quantity, openSell)
               : portfolio.initialWithOrders(a, i, openBuy, openSell - replacedQuantity + quantity);
     } else {
-      requirement = initialRequirement(a);
-    }
-    if (after != before && !a.portfolioMargin()) {
-      // This market's term with the order resting instead of without it.
-      requirement =
-          Math.addExact(Math.subtractExact(requirement, initial(m, before)), initial(m, after));
+      requirement = crossInitialRequirement(a, i, after); // this market's term with the order
     }
     long lossPerUnit = buy ? price - m.mark() : m.mark() - price;
     long loss = lossPerUnit > 0 ? Math.multiplyExact(lossPerUnit, quantity) : 0;

@@ -3,6 +3,7 @@ package dev.sable.sequencer.margin;
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.Market;
+import dev.sable.sequencer.math.Fixed;
 import dev.sable.sequencer.options.OptionSpec;
 import dev.sable.sequencer.options.PortfolioMargin;
 import dev.sable.sequencer.options.RiskArrayCalculator;
@@ -19,14 +20,18 @@ import java.util.TreeMap;
  * margin mode"): the grid V1 risk arrays of its active markets at the current marks, volatilities
  * and log time, each underlying's scenario range being its perpetual's maintenance margin rate (at
  * most 50%). Open orders add, per market, the standalone requirement of the worse of its resting
- * buys or sells (subadditivity makes that an upper bound of any fill of them).
+ * buys or sells (subadditivity makes that an upper bound of any fill of them). A requirement beyond
+ * a long is {@link Long#MAX_VALUE}: every check that compares it with equity decides as with the
+ * exact figure, and none throws (docs/options.md "Bounds").
  */
 final class PortfolioRequirements {
   private static final ScenarioGrid GRID = ScenarioGrid.V1;
   private final ExchangeState state;
   // the log's time unit, as option marks use it (OptionMarks.TIME)
+  // rows kept until an input changes: a check between price, volatility and time records
+  // prices no option (docs/options.md "Portfolio margin mode")
   private final RiskArrayCalculator calculator =
-      new RiskArrayCalculator(GRID, TimeBasis.MILLISECONDS);
+      new RiskArrayCalculator(GRID, TimeBasis.MILLISECONDS).caching();
 
   public PortfolioRequirements(ExchangeState state) {
     this.state = state;
@@ -76,6 +81,9 @@ final class PortfolioRequirements {
       return 0;
     }
     PortfolioMargin margin = margin(markets);
+    if (margin == null) {
+      return Long.MAX_VALUE;
+    }
     int n = markets.size();
     int[] ids = new int[n];
     long[] sizes = new long[n];
@@ -88,12 +96,12 @@ final class PortfolioRequirements {
         long buy = m == changed ? changedBuy : a.openBuy(m);
         long sell = m == changed ? changedSell : a.openSell(m);
         total =
-            Math.addExact(
+            Fixed.addSaturated(
                 total, Math.max(one(margin, m, buy, initial), one(margin, m, -sell, initial)));
       }
     }
     var requirement = margin.requirement(ids, sizes, n);
-    return Math.addExact(total, initial ? requirement.initial() : requirement.maintenance());
+    return Fixed.addSaturated(total, initial ? requirement.initial() : requirement.maintenance());
   }
 
   private static long one(PortfolioMargin margin, int market, long size, boolean initial) {
@@ -101,7 +109,10 @@ final class PortfolioRequirements {
     return initial ? r.initial() : r.maintenance();
   }
 
-  /** The risk arrays of the markets' underlyings and options, at the current inputs. */
+  /**
+   * The risk arrays of the markets' underlyings and options, at the current inputs, or null when a
+   * scenario leaves a long (docs/options.md "Bounds").
+   */
   private PortfolioMargin margin(List<Integer> markets) {
     TreeMap<Integer, UnderlyingRisk> underlyings = new TreeMap<>();
     List<RiskInstrument.Option> options = new ArrayList<>();
@@ -114,8 +125,14 @@ final class PortfolioRequirements {
             new RiskInstrument.Option(id, OptionSpec.of(m.spec(), m.option()), m.volatility()));
       }
     }
-    var arrays = calculator.compute(state.now(), new ArrayList<>(underlyings.values()), options);
-    return new PortfolioMargin(arrays, GRID);
+    try {
+      var arrays = calculator.compute(state.now(), new ArrayList<>(underlyings.values()), options);
+      return new PortfolioMargin(arrays, GRID);
+    } catch (ArithmeticException outOfRange) {
+      // A scenario price beyond a long: only a perpetual marked at 2^62 with a 50% range (the
+      // option listing rule keeps every forward notional within 2^62). An unbounded loss.
+      return null;
+    }
   }
 
   private UnderlyingRisk underlying(int market) {

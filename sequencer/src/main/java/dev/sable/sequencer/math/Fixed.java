@@ -35,6 +35,30 @@ public final class Fixed {
     return wide(a, b, d, RoundingMode.CEILING);
   }
 
+  /**
+   * A requirement sum: {@code a + b} for {@code a, b >= 0}, or {@link Long#MAX_VALUE} if it does
+   * not fit. Requirements are compared with equity, a long, so a saturated requirement decides
+   * every check as the exact one would (no equity meets it).
+   */
+  public static long addSaturated(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
+  }
+
+  /** {@code ceil(a * b / d)} for {@code a, b >= 0, d > 0}, or {@link Long#MAX_VALUE} if larger. */
+  public static long mulDivCeilSaturated(long a, long b, long d) {
+    long lo = a * b;
+    if (fitsLong(a, b, lo)) {
+      return Math.ceilDiv(lo, d);
+    }
+    return BigInteger.valueOf(a)
+        .multiply(BigInteger.valueOf(b))
+        .add(BigInteger.valueOf(d - 1))
+        .divide(BigInteger.valueOf(d))
+        .min(BigInteger.valueOf(Long.MAX_VALUE))
+        .longValueExact();
+  }
+
   /** ceil(|a| * ppm / 1e6) for ppm >= 0: a fraction of an amount rounded up. */
   public static long ppmCeil(long amount, long ppm) {
     return mulDivCeil(Math.absExact(amount), ppm, PPM);

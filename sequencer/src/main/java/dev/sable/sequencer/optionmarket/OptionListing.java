@@ -16,7 +16,8 @@ import dev.sable.sequencer.options.TimeToExpiry;
  * tick and at least both {@code underlying maxPrice * contractSize} and {@code strike *
  * contractSize}, which bound the option's value, so its mark and every payoff are at most {@code
  * maxPrice}, and the spec's own bound {@code maxPrice * maxPosition <= 2^62} holds every premium
- * and settlement.
+ * and settlement; and {@code underlying maxPrice * contractSize <= 2^61}, so the forward notional
+ * of every risk scenario (at most twice the mark) fits in 62 bits.
  */
 public final class OptionListing {
   private OptionListing() {}
@@ -52,6 +53,8 @@ public final class OptionListing {
     return yearsAway < TimeToExpiry.MAX_YEARS
         && max % spec.tickSize() == 0
         && t.contractSize() <= max / u.spec().maxPrice()
+        // the extreme scenario doubles the forward: 2 * F * contractSize <= 2^62
+        && t.contractSize() <= MarketSpec.MAX_NOTIONAL / 2 / u.spec().maxPrice()
         && t.strike() <= max / t.contractSize();
   }
 }

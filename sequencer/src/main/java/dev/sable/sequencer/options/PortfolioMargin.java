@@ -1,6 +1,7 @@
 package dev.sable.sequencer.options;
 
 import dev.sable.sequencer.math.Fixed;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,9 +18,9 @@ import java.util.List;
  * </pre>
  *
  * Underlyings do not offset each other: each one's worst scenario is taken on its own. Every sum
- * and product is exact ({@code Math.*Exact}): a portfolio beyond the bounds of docs/options.md
- * throws rather than wraps. One instance per set of arrays; not thread-safe (it keeps scratch
- * arrays, so a check allocates nothing).
+ * and product is exact; a requirement beyond a long is {@link Long#MAX_VALUE} (no equity meets it),
+ * so a check never throws and never wraps (docs/options.md "Bounds"). One instance per set of
+ * arrays; not thread-safe (it keeps scratch arrays, so a check allocates nothing).
  */
 public final class PortfolioMargin {
   private final int scenarios;
@@ -73,11 +74,24 @@ public final class PortfolioMargin {
   /** The requirement of the first {@code count} positions (market id, signed size). */
   public Requirement requirement(int[] markets, long[] sizes, int count) {
     long maintenance = maintenance(markets, sizes, count);
-    return new Requirement(maintenance, Fixed.mulDivCeil(maintenance, initialFactorPpm, Fixed.PPM));
+    return new Requirement(
+        maintenance, Fixed.mulDivCeilSaturated(maintenance, initialFactorPpm, Fixed.PPM));
   }
 
-  /** The maintenance requirement of the first {@code count} positions. */
+  /**
+   * The maintenance requirement of the first {@code count} positions, or {@link Long#MAX_VALUE}
+   * when it does not fit a long. Exact in every case: sums are taken in longs and, if one leaves a
+   * long, the same formula is evaluated again on unbounded integers (docs/options.md "Bounds").
+   */
   public long maintenance(int[] markets, long[] sizes, int count) {
+    try {
+      return longMaintenance(markets, sizes, count);
+    } catch (ArithmeticException overflow) {
+      return wideMaintenance(markets, sizes, count);
+    }
+  }
+
+  private long longMaintenance(int[] markets, long[] sizes, int count) {
     int touchedCount = 0;
     try {
       long total = 0;
@@ -87,10 +101,7 @@ public final class PortfolioMargin {
           continue;
         }
         int market = markets[i];
-        long[] pnl = market >= 0 && market < pnlByMarket.length ? pnlByMarket[market] : null;
-        if (pnl == null) {
-          throw new IllegalArgumentException("no risk array for market " + market);
-        }
+        long[] pnl = pnl(market);
         int slot = slotByMarket[market];
         int base = slot * scenarios;
         if (!touched[slot]) {
@@ -116,6 +127,53 @@ public final class PortfolioMargin {
         touched[touchedSlots[t]] = false;
       }
     }
+  }
+
+  /** {@link #longMaintenance} on unbounded integers, saturated at the end; for overflows only. */
+  private long wideMaintenance(int[] markets, long[] sizes, int count) {
+    BigInteger[] wide = new BigInteger[sums.length];
+    Arrays.fill(wide, BigInteger.ZERO);
+    boolean[] held = new boolean[touched.length];
+    BigInteger total = BigInteger.ZERO;
+    for (int i = 0; i < count; i++) {
+      if (sizes[i] == 0) {
+        continue;
+      }
+      int market = markets[i];
+      long[] pnl = pnl(market);
+      int slot = slotByMarket[market];
+      held[slot] = true;
+      BigInteger size = BigInteger.valueOf(sizes[i]);
+      for (int s = 0; s < scenarios; s++) {
+        int k = slot * scenarios + s;
+        wide[k] = wide[k].add(size.multiply(BigInteger.valueOf(pnl[s])));
+      }
+      if (sizes[i] < 0) {
+        total = total.subtract(size.multiply(BigInteger.valueOf(shortMinimumByMarket[market])));
+      }
+    }
+    BigInteger ppm = BigInteger.valueOf(Fixed.PPM);
+    for (int slot = 0; slot < held.length; slot++) {
+      BigInteger worst = BigInteger.ZERO;
+      for (int s = 0; held[slot] && s < scenarios; s++) {
+        BigInteger loss = wide[slot * scenarios + s].negate();
+        if (weights[s] != Fixed.PPM && loss.signum() > 0) {
+          loss = loss.multiply(BigInteger.valueOf(weights[s])).add(ppm).subtract(BigInteger.ONE);
+          loss = loss.divide(ppm);
+        }
+        worst = worst.max(loss);
+      }
+      total = total.add(worst);
+    }
+    return total.min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact();
+  }
+
+  private long[] pnl(int market) {
+    long[] pnl = market >= 0 && market < pnlByMarket.length ? pnlByMarket[market] : null;
+    if (pnl == null) {
+      throw new IllegalArgumentException("no risk array for market " + market);
+    }
+    return pnl;
   }
 
   /** max(0, max over scenarios of the weighted loss) of one underlying's summed P&L. */

@@ -20,10 +20,26 @@ import java.util.TreeSet;
 public final class RiskArrayCalculator {
   private final ScenarioGrid grid;
   private final TimeBasis basis;
+  private final RiskRowMemo memo; // null: every row computed afresh
 
   public RiskArrayCalculator(ScenarioGrid grid, TimeBasis basis) {
+    this(grid, basis, null);
+  }
+
+  private RiskArrayCalculator(ScenarioGrid grid, TimeBasis basis, RiskRowMemo memo) {
     this.grid = Objects.requireNonNull(grid);
     this.basis = Objects.requireNonNull(basis);
+    this.memo = memo;
+  }
+
+  /**
+   * A calculator whose {@link #compute} keeps each market's last row and recomputes it only when
+   * one of its inputs changes (the underlying's mark or range; an option's spec, volatility or the
+   * risk time), so repeated margin checks between input changes price nothing; its results equal
+   * this calculator's. Not thread-safe.
+   */
+  public RiskArrayCalculator caching() {
+    return new RiskArrayCalculator(grid, basis, new RiskRowMemo());
   }
 
   /**
@@ -40,7 +56,9 @@ public final class RiskArrayCalculator {
     List<InstrumentRisk> rows = new ArrayList<>();
     for (UnderlyingRisk u : sorted) {
       byMarket.put(u.market(), u);
-      rows.add(perpetual(u));
+      // a perpetual's row does not depend on time: its memo key holds time 0
+      RiskInstrument perp = new RiskInstrument.Perpetual(u.market());
+      rows.add(memo == null ? perpetual(u) : memo.row(perp, u, 0, () -> perpetual(u)));
     }
     for (RiskInstrument.Option o : options) {
       UnderlyingRisk u = byMarket.get(o.underlying());
@@ -48,7 +66,7 @@ public final class RiskArrayCalculator {
         throw new IllegalArgumentException(
             "option market " + o.market() + " has no underlying input " + o.underlying());
       }
-      rows.add(option(o, u, time));
+      rows.add(memo == null ? option(o, u, time) : memo.row(o, u, time, () -> option(o, u, time)));
     }
     rows.sort(Comparator.comparingInt(r -> r.instrument().market()));
     return new RiskArraySet(grid.version(), time, sorted, rows);

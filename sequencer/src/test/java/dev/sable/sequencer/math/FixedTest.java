@@ -31,6 +31,33 @@ class FixedTest {
   }
 
   @Property
+  void saturatedStepsEqualTheExactResultCappedAtTheLargestLong(
+      @ForAll @LongRange(min = 0) long a,
+      @ForAll @LongRange(min = 0) long b,
+      @ForAll @LongRange(min = 1) long d) {
+    BigInteger max = BigInteger.valueOf(Long.MAX_VALUE);
+    BigInteger sum = BigInteger.valueOf(a).add(BigInteger.valueOf(b));
+    assertThat(Fixed.addSaturated(a, b)).isEqualTo(sum.min(max).longValueExact());
+    BigInteger ceil =
+        BigInteger.valueOf(a)
+            .multiply(BigInteger.valueOf(b))
+            .add(BigInteger.valueOf(d - 1))
+            .divide(BigInteger.valueOf(d));
+    assertThat(Fixed.mulDivCeilSaturated(a, b, d)).isEqualTo(ceil.min(max).longValueExact());
+  }
+
+  @Test
+  void saturatedStepsAtTheEdges() {
+    assertThat(Fixed.addSaturated(Long.MAX_VALUE, 1)).isEqualTo(Long.MAX_VALUE);
+    assertThat(Fixed.addSaturated(Long.MAX_VALUE, Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+    assertThat(Fixed.addSaturated(Long.MAX_VALUE - 1, 1)).isEqualTo(Long.MAX_VALUE);
+    assertThat(Fixed.mulDivCeilSaturated(Long.MAX_VALUE, 1_250_000, 1_000_000))
+        .isEqualTo(Long.MAX_VALUE);
+    assertThat(Fixed.mulDivCeilSaturated(Long.MAX_VALUE / 5 * 4, 1_250_000, 1_000_000))
+        .isEqualTo(Long.MAX_VALUE / 5 * 5);
+  }
+
+  @Property
   void agreesWithBigIntegerFloorAndCeil(
       @ForAll long a, @ForAll long b, @ForAll @LongRange(min = 1) long d) {
     BigInteger exact = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b));

@@ -75,9 +75,33 @@ class PortfolioMarginTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no risk array for market 9");
     assertThat(margin.requirement(List.of(new Position(0, 1))).maintenance()).isEqualTo(10_000);
-    // beyond the bounds the sums throw; they never wrap into a small requirement
-    assertThatThrownBy(() -> margin.requirement(List.of(new Position(0, Long.MAX_VALUE / 100))))
-        .isInstanceOf(ArithmeticException.class);
+    // beyond a long the requirement saturates; it never wraps into a small requirement
+    long huge = Long.MAX_VALUE / 100;
+    assertThat(margin.requirement(List.of(new Position(0, huge))))
+        .isEqualTo(new Requirement(Long.MAX_VALUE, Long.MAX_VALUE));
+    assertThat(margin.requirement(List.of(new Position(1, -huge), new Position(1, 1))))
+        .as("the short minimum alone leaves a long")
+        .isEqualTo(new Requirement(Long.MAX_VALUE, Long.MAX_VALUE));
+  }
+
+  @Test
+  void scenarioSumsBeyondALongAreStillExact() {
+    PortfolioMargin margin = new PortfolioMargin(RiskFixtures.small(), GRID);
+    long huge = Long.MAX_VALUE / 100; // huge * pnl leaves a long in every moving scenario
+    assertThat(margin.requirement(List.of(new Position(0, huge + 7), new Position(0, -huge))))
+        .isEqualTo(new Requirement(70_000, 87_500));
+    assertThat(margin.requirement(List.of(new Position(0, -huge), new Position(0, huge))))
+        .isEqualTo(new Requirement(0, 0));
+    // a covered call at any scale within a long: the wide path gives the small path's figure
+    List<Position> covered = List.of(new Position(0, 10), new Position(1, -1));
+    List<Position> coveredPlusHedge =
+        List.of(
+            new Position(0, huge),
+            new Position(0, 10),
+            new Position(1, -1),
+            new Position(0, -huge));
+    assertThat(margin.requirement(coveredPlusHedge)).isEqualTo(margin.requirement(covered));
+    assertThat(margin.requirement(covered).maintenance()).isPositive();
     assertThatThrownBy(
             () -> new PortfolioMargin(new RiskArraySet(2, NOW, List.of(), List.of()), GRID))
         .hasMessageContaining("grid version 2");
