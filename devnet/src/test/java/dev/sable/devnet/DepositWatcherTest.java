@@ -92,8 +92,8 @@ class DepositWatcherTest {
       } else {
         L1Position.restore(snapshot.position(), deposits, requests);
         // as the node's batcher and settlement state tell it: every index below is journaled
-        deposits.settled(snapshot.nextDeposit());
-        requests.settled(snapshot.nextRequest());
+        deposits.queue().settled(snapshot.nextDeposit());
+        requests.queue().settled(snapshot.nextRequest());
       }
       committer =
           new GroupCommitter(
@@ -139,7 +139,9 @@ class DepositWatcherTest {
   record Taken(byte[] position, long nextDeposit, long nextRequest) {
     static Taken of(Node n) {
       return new Taken(
-          L1Position.snapshot(n.deposits, n.requests), n.deposits.next(), n.requests.next());
+          L1Position.snapshot(n.deposits, n.requests),
+          n.deposits.queue().next(),
+          n.requests.queue().next());
     }
 
     /** The same snapshot as a file of format 2 holds it: no position. */
@@ -316,7 +318,7 @@ class DepositWatcherTest {
     deposit(3, 5, 3_000);
 
     node = new Node(0); // a new process: the journal tells where to resume
-    assertThat(node.deposits.next()).isEqualTo(1);
+    assertThat(node.deposits.queue().next()).isEqualTo(1);
     assertThat(node.watcher.step()).isEqualTo(2);
     assertThat(journaled(node.entries()))
         .containsExactly(
@@ -388,7 +390,7 @@ class DepositWatcherTest {
 
     node.close();
     node = new Node(0); // a new process: the journal tells where to resume
-    assertThat(node.requests.next()).isEqualTo(2);
+    assertThat(node.requests.queue().next()).isEqualTo(2);
     force(5, 5, 1);
     assertThat(node.watcher.step()).isEqualTo(1);
     assertThat(node.entries()).hasSize(4);
@@ -458,13 +460,13 @@ class DepositWatcherTest {
     DepositReceipt next = deposit(2, 9, 2_000);
 
     node = new Node(0, 8, taken.withoutPosition());
-    assertThat(node.deposits.lastBlock()).isEqualTo(-1);
+    assertThat(node.deposits.queue().lastBlock()).isEqualTo(-1);
     assertThat(node.watcher.step()).as("without the position: blocks 0 to 7").isZero();
     node.close();
 
     node = new Node(0, 8, taken);
-    assertThat(node.deposits.lastBlock()).isEqualTo(first.blockNumber());
-    assertThat(node.requests.lastBlock()).isEqualTo(forced);
+    assertThat(node.deposits.queue().lastBlock()).isEqualTo(first.blockNumber());
+    assertThat(node.requests.queue().lastBlock()).isEqualTo(forced);
     assertThat(node.watcher.step()).as("from the last journaled blocks").isEqualTo(1);
     List<JournalEntry> entries = node.entries();
     Provenance.L1Deposit last = (Provenance.L1Deposit) entries.getLast().provenance();

@@ -249,8 +249,8 @@ public final class Node implements AutoCloseable {
       if (batches && snapshot != null) {
         // what the snapshot's entries journaled: the deposits the batcher took, the withdrawals the
         // sequencer accepted (some perhaps in no batch on L1 yet)
-        l1Deposits.settled(batchSource.nextDepositIndex());
-        l1Requests.settled(batchSource.nextRequestIndex());
+        l1Deposits.queue().settled(batchSource.nextDepositIndex());
+        l1Requests.queue().settled(batchSource.nextRequestIndex());
         sequencer.readBeforeStart(
             s -> {
               for (int a = 0; a < s.state().accountBound(); a++) {
@@ -369,9 +369,9 @@ public final class Node implements AutoCloseable {
                 chain.chainId(), Fr.of(new BigInteger(strip(chain.bridge().address()), 16)));
         SettlementState state = SettlementGenesis.openOrCreate(store, deployment, markets);
         // what a restart from a snapshot did not replay, the settlement state holds
-        l1Deposits.settled(state.header().depositCount());
+        l1Deposits.queue().settled(state.header().depositCount());
         l1Requests.deployment(deployment);
-        l1Requests.settled(chain.bridge().requestsServed());
+        l1Requests.queue().settled(chain.bridge().requestsServed());
         l1Withdrawals.settledBy(a -> state.account(a).map(AccountLeafV2::nonce).orElse(0L));
         operatorKey = chain.operator().getEcKeyPair().getPrivateKey();
         pipeline =

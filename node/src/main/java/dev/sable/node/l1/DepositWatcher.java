@@ -52,8 +52,8 @@ public final class DepositWatcher implements AutoCloseable {
 
   private final SettlementEvents events;
   private final Journaling journal;
-  private final L1Deposits deposits;
-  private final L1Requests requests;
+  private final L1Queue deposits;
+  private final L1Queue requests;
   private final boolean readsRequests;
   private final long confirmations;
   private final long pollMs;
@@ -86,8 +86,8 @@ public final class DepositWatcher implements AutoCloseable {
     this.blocksPerScan = blocksPerScan;
     this.events = events;
     this.journal = journal;
-    this.deposits = deposits;
-    this.requests = requests;
+    this.deposits = deposits.queue();
+    this.requests = requests.queue();
     this.readsRequests = readsRequests;
     this.confirmations = confirmations;
     this.pollMs = pollMs;
@@ -97,8 +97,8 @@ public final class DepositWatcher implements AutoCloseable {
         Math.max(
             0,
             readsRequests
-                ? Math.min(deposits.lastBlock(), requests.lastBlock())
-                : deposits.lastBlock());
+                ? Math.min(this.deposits.lastBlock(), this.requests.lastBlock())
+                : this.deposits.lastBlock());
     this.thread = new Thread(this::run, "sable-l1-watcher");
     this.thread.setDaemon(true);
   }

@@ -27,31 +27,8 @@ public final class L1Deposits {
     this.keys = keys;
   }
 
-  /** The next queue index to journal (all below it are journaled). */
-  public long next() {
-    return queue.next();
-  }
-
-  /**
-   * The settlement state consumed {@code depositCount} deposits: all of them are journaled, even
-   * those a restart from a snapshot did not replay.
-   */
-  public void settled(long depositCount) {
-    queue.settled(depositCount);
-  }
-
-  /** The L1 block of the last journaled deposit (-1 for none): where a watcher resumes. */
-  public long lastBlock() {
-    return queue.lastBlock();
-  }
-
-  /** The hash of that block, hex without 0x ("" for none). */
-  public String lastBlockHash() {
-    return queue.lastBlockHash();
-  }
-
-  /** Where the journal stands in L1's queue (the snapshot's part, {@link L1Position}). */
-  L1Queue queue() {
+  /** Where the journal stands in L1's queue: where a watcher resumes, what a snapshot keeps. */
+  public L1Queue queue() {
     return queue;
   }
 

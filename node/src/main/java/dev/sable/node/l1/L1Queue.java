@@ -10,9 +10,10 @@ import java.util.HexFormat;
  * Where the journal stands in one of L1's queues (deposits, forced withdrawal requests): the next
  * queue index to journal and the block of the last one journaled, where a watcher resumes. Each
  * index is journaled exactly once and in queue order; updated on the journal's thread, read by the
- * watcher's.
+ * watcher's. {@link L1Deposits} and {@link L1Requests} each own one and expose it; only this
+ * package journals into it.
  */
-final class L1Queue {
+public final class L1Queue {
   private static final int HASH = 32;
   private final String what;
   private volatile long next;
@@ -26,20 +27,26 @@ final class L1Queue {
     this.what = what;
   }
 
-  long next() {
+  /** The next queue index to journal (all below it are journaled). */
+  public long next() {
     return next;
   }
 
-  long lastBlock() {
+  /** The L1 block of the last journaled record (-1 for none): where a watcher resumes. */
+  public long lastBlock() {
     return lastBlock;
   }
 
-  String lastBlockHash() {
+  /** The hash of that block, hex without 0x ("" for none). */
+  public String lastBlockHash() {
     return lastBlockHash;
   }
 
-  /** The settlement state consumed {@code count} records: all of them are journaled. */
-  void settled(long count) {
+  /**
+   * The settlement state consumed {@code count} records (deposits it counted, requests the bridge
+   * served): all of them are journaled, even those a restart from a snapshot did not replay.
+   */
+  public void settled(long count) {
     next = Math.max(next, count);
   }
 

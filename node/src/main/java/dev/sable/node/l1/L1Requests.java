@@ -38,28 +38,8 @@ public final class L1Requests {
     return deployment;
   }
 
-  /** The next queue index to journal (all below it are journaled). */
-  public long next() {
-    return queue.next();
-  }
-
-  /** The batches the settlement state holds served {@code requestsServed}: all are journaled. */
-  public void settled(long requestsServed) {
-    queue.settled(requestsServed);
-  }
-
-  /** The L1 block of the last journaled request (-1 for none): where a watcher resumes. */
-  public long lastBlock() {
-    return queue.lastBlock();
-  }
-
-  /** The hash of that block, hex without 0x ("" for none). */
-  public String lastBlockHash() {
-    return queue.lastBlockHash();
-  }
-
-  /** Where the journal stands in L1's queue (the snapshot's part, {@link L1Position}). */
-  L1Queue queue() {
+  /** Where the journal stands in L1's queue: where a watcher resumes, what a snapshot keeps. */
+  public L1Queue queue() {
     return queue;
   }
 

@@ -55,8 +55,8 @@ class L1DepositsTest {
   void eachQueueIndexIsJournaledOnceAndInOrder() {
     journal(record(0, 5, key(1)));
     journal(record(1, 9, key(2)));
-    assertThat(deposits.next()).isEqualTo(2);
-    assertThat(deposits.lastBlock()).isEqualTo(11);
+    assertThat(deposits.queue().next()).isEqualTo(2);
+    assertThat(deposits.queue().lastBlock()).isEqualTo(11);
     assertThatThrownBy(() -> journal(record(1, 9, key(2))))
         .isInstanceOfSatisfying(
             NodeError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REPLAYED));
@@ -64,8 +64,8 @@ class L1DepositsTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("before L1 deposit 2");
     assertThat(journal).hasSize(2);
-    deposits.settled(7); // a restart from a snapshot: the settlement state consumed 7
-    assertThat(deposits.next()).isEqualTo(7);
+    deposits.queue().settled(7); // a restart from a snapshot: the settlement state consumed 7
+    assertThat(deposits.queue().next()).isEqualTo(7);
   }
 
   @Test
@@ -85,7 +85,7 @@ class L1DepositsTest {
     assertThat(keys.key(8)).isNull();
     assertThat(keys.key(0)).isNull();
     assertThat(keys.key(AccountKeys.MAX_ACCOUNTS)).isNull();
-    assertThat(deposits.next()).isEqualTo(7);
+    assertThat(deposits.queue().next()).isEqualTo(7);
   }
 
   @Test
@@ -96,9 +96,11 @@ class L1DepositsTest {
     AccountKeys replayedKeys = new AccountKeys();
     L1Deposits replayed = new L1Deposits(replayedKeys);
     journal.forEach(replayed::observe);
-    assertThat(replayed.next()).isEqualTo(3);
-    assertThat(replayed.lastBlock()).isEqualTo(12);
-    assertThat(replayed.lastBlockHash()).isEqualTo(deposits.lastBlockHash()).endsWith("02");
+    assertThat(replayed.queue().next()).isEqualTo(3);
+    assertThat(replayed.queue().lastBlock()).isEqualTo(12);
+    assertThat(replayed.queue().lastBlockHash())
+        .isEqualTo(deposits.queue().lastBlockHash())
+        .endsWith("02");
     assertThat(replayedKeys.key(5)).isEqualTo(key(1));
     assertThat(replayedKeys.key(6)).isEqualTo(key(3));
     assertThatThrownBy(

@@ -69,10 +69,10 @@ class L1PositionTest {
     live.deposits.observe(deposit(2, 1, 41, hash(2)));
     live.requests.observe(request(3, 0, 57, hash(3)));
     Queues back = live.restored(live.snapshot());
-    assertThat(back.deposits.lastBlock()).isEqualTo(41);
-    assertThat(back.deposits.lastBlockHash()).isEqualTo(HexFormat.of().formatHex(hash(2)));
-    assertThat(back.requests.lastBlock()).isEqualTo(57);
-    assertThat(back.requests.lastBlockHash()).isEqualTo(HexFormat.of().formatHex(hash(3)));
+    assertThat(back.deposits.queue().lastBlock()).isEqualTo(41);
+    assertThat(back.deposits.queue().lastBlockHash()).isEqualTo(HexFormat.of().formatHex(hash(2)));
+    assertThat(back.requests.queue().lastBlock()).isEqualTo(57);
+    assertThat(back.requests.queue().lastBlockHash()).isEqualTo(HexFormat.of().formatHex(hash(3)));
     assertThat(back.snapshot()).isEqualTo(live.snapshot());
   }
 
@@ -81,11 +81,11 @@ class L1PositionTest {
     Queues live = new Queues();
     live.deposits.observe(deposit(1, 0, 40, hash(1)));
     Queues back = live.restored(live.snapshot());
-    assertThat(back.deposits.lastBlock()).isEqualTo(40);
-    assertThat(back.requests.lastBlock()).isEqualTo(-1);
-    assertThat(back.requests.lastBlockHash()).isEmpty();
+    assertThat(back.deposits.queue().lastBlock()).isEqualTo(40);
+    assertThat(back.requests.queue().lastBlock()).isEqualTo(-1);
+    assertThat(back.requests.queue().lastBlockHash()).isEmpty();
     Queues old = live.restored(new byte[0]); // a snapshot of format 2: nothing known
-    assertThat(old.deposits.lastBlock()).isEqualTo(-1);
+    assertThat(old.deposits.queue().lastBlock()).isEqualTo(-1);
   }
 
   @Test

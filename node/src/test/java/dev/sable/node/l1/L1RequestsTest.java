@@ -78,8 +78,8 @@ class L1RequestsTest {
         .isFalse();
     assertThat(journal(6, signed(3, 6, key(1), D), true).signed()).as("no key bound").isFalse();
     assertThat(journal(0, signed(4, 0, key(1), D), true).signed()).as("the keyless fund").isFalse();
-    assertThat(requests.next()).isEqualTo(5);
-    assertThat(requests.lastBlock()).isEqualTo(34);
+    assertThat(requests.queue().next()).isEqualTo(5);
+    assertThat(requests.queue().lastBlock()).isEqualTo(34);
   }
 
   @Test
@@ -96,11 +96,11 @@ class L1RequestsTest {
 
     L1Requests restarted = new L1Requests(keys);
     journal.forEach(restarted::observe);
-    assertThat(restarted.next()).isEqualTo(1);
-    assertThat(restarted.lastBlock()).isEqualTo(30);
-    assertThat(restarted.lastBlockHash()).isEqualTo("00".repeat(32));
-    restarted.settled(4); // the bridge's requestsServed after the batches L1 holds
-    assertThat(restarted.next()).isEqualTo(4);
+    assertThat(restarted.queue().next()).isEqualTo(1);
+    assertThat(restarted.queue().lastBlock()).isEqualTo(30);
+    assertThat(restarted.queue().lastBlockHash()).isEqualTo("00".repeat(32));
+    restarted.queue().settled(4); // the bridge's requestsServed after the batches L1 holds
+    assertThat(restarted.queue().next()).isEqualTo(4);
   }
 
   @Test
@@ -108,6 +108,6 @@ class L1RequestsTest {
     assertThatThrownBy(() -> journal(5, signed(0, 5, key(1), D), false))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("before the bridge is known");
-    assertThat(requests.next()).isZero();
+    assertThat(requests.queue().next()).isZero();
   }
 }

@@ -50,9 +50,10 @@ class ReplicaTest {
     L1Deposits deposits = new L1Deposits(keys);
     L1Requests requests = new L1Requests(keys);
     L1Position.restore(s.l1(), deposits, requests);
-    assertThat(deposits.lastBlock()).isEqualTo(41);
-    assertThat(deposits.lastBlockHash()).isEqualTo(java.util.HexFormat.of().formatHex(hash));
-    assertThat(requests.lastBlock()).isEqualTo(-1);
+    assertThat(deposits.queue().lastBlock()).isEqualTo(41);
+    assertThat(deposits.queue().lastBlockHash())
+        .isEqualTo(java.util.HexFormat.of().formatHex(hash));
+    assertThat(requests.queue().lastBlock()).isEqualTo(-1);
     assertThat(Replica.of(s, null).snapshot().l1()).isEqualTo(s.l1());
   }
 }
