@@ -102,10 +102,14 @@ class SettlementBridgeOnAnvilTest {
 
   /** A fixture verifier's creation code from forge's build output. */
   static String creationCode(Path root, String contract) throws IOException {
+    return creationCode(root, contract, contract);
+  }
+
+  /** The creation code of {@code contract}, declared in {@code file}.sol, from forge's output. */
+  static String creationCode(Path root, String file, String contract) throws IOException {
     return new ObjectMapper()
         .readTree(
-            root.resolve("l1-bridge/contracts/out/" + contract + ".sol/" + contract + ".json")
-                .toFile())
+            root.resolve("l1-bridge/contracts/out/" + file + ".sol/" + contract + ".json").toFile())
         .path("bytecode")
         .path("object")
         .asText();

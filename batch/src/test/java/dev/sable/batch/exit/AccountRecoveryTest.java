@@ -27,7 +27,7 @@ class AccountRecoveryTest {
     assertThat(alice.stateRoot()).isEqualTo(batches.get(2).newRoot());
     assertThat(alice.state().root()).isEqualTo(alice.stateRoot());
     assertThat(alice.state().fundingPool()).isEqualTo(-3);
-    assertThat(alice.state().depositCount()).isEqualTo(2);
+    assertThat(alice.state().time()).isEqualTo(3_000);
 
     RecoveredAccount bob =
         AccountRecovery.recover(batches, OperatorHistory.BOB, OptionalLong.empty());

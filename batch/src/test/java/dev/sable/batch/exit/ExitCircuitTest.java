@@ -25,12 +25,7 @@ class ExitCircuitTest {
   private static final Deployment DEPLOYMENT = new Deployment(31337, Fr.ofLong(0xb1d9e));
   private static final Fr RECIPIENT = Fr.ofLong(0xa11ce);
 
-  /** Market 3's row: mark 150, funding index 12 (market + 2^80 mark + 2^144 (index + 2^63)). */
-  private static final Fr ROW =
-      Fr.of(
-          BigInteger.valueOf(OperatorHistory.MARKET)
-              .add(BigInteger.valueOf(150).shiftLeft(80))
-              .add(BigInteger.valueOf(12).add(BigInteger.ONE.shiftLeft(63)).shiftLeft(144)));
+  private static final Fr ROW = OperatorHistory.ROW;
 
   private static GnarkCircuit circuit;
   private static List<PublishedBatch> batches;
