@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
       TraderTransfers.Deposit.class,
       TraderTransfers.Withdraw.class,
       TraderTransfers.Claim.class,
+      TraderExit.class,
       TraderCommand.Order.class,
       TraderCommand.Cancel.class,
       TraderCommand.Account.class,

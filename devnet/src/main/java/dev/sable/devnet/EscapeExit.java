@@ -56,17 +56,7 @@ public final class EscapeExit {
       String recipient,
       OptionalLong account,
       GnarkProver prover) {
-    if (!bridge.frozen()) {
-      throw new ExitRefusedException(
-          "the bridge is not frozen: exits open once a forced withdrawal request is overdue and"
-              + " someone freezes the bridge (sable trader force-withdraw, then freeze)");
-    }
-    PublicDataLayout layout = bridge.layout();
-    if (layout.accountRows() == 0) {
-      throw new ExitRefusedException(
-          "the bridge's circuit publishes no owner data (0 account rows in its layout):"
-              + " no account can be rebuilt from L1");
-    }
+    PublicDataLayout layout = requireOpen(bridge);
     String expected = bridge.exitVerifyingKeyHash();
     if (!prover.keys().verifyingKeyHash().equalsIgnoreCase(expected)) {
       throw new ExitRefusedException(
@@ -115,6 +105,25 @@ public final class EscapeExit {
         claim.amount(),
         sent.transactionHash(),
         claim.transactionHash());
+  }
+
+  /**
+   * Refuses a bridge no exit can be built on (not frozen, or its circuit publishes no owner data),
+   * before anything costly; returns its layout.
+   */
+  public static PublicDataLayout requireOpen(SettlementBridgeClient bridge) {
+    if (!bridge.frozen()) {
+      throw new ExitRefusedException(
+          "the bridge is not frozen: exits open once a forced withdrawal request is overdue and"
+              + " someone freezes the bridge (sable trader force-withdraw, then freeze)");
+    }
+    PublicDataLayout layout = bridge.layout();
+    if (layout.accountRows() == 0) {
+      throw new ExitRefusedException(
+          "the bridge's circuit publishes no owner data (0 account rows in its layout):"
+              + " no account can be rebuilt from L1");
+    }
+    return layout;
   }
 
   private static PublishedBatch published(
