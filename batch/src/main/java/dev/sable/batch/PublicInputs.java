@@ -18,8 +18,16 @@ public record PublicInputs(Fr commitment, Fr challenge, Fr evaluation) {
 
   /** The public inputs of d, as the circuit and the bridge compute them. */
   public static PublicInputs bind(List<Fr> d) {
+    return bind(DomainTag.PUBDATA, d);
+  }
+
+  /**
+   * The public inputs of data d committed under {@code tag} (TAG_EXIT_DATA for an exit's data,
+   * circuits/exit): the same binding with another commitment tag.
+   */
+  public static PublicInputs bind(Fr tag, List<Fr> d) {
     List<Fr> committed = new ArrayList<>(d.size() + 1);
-    committed.add(DomainTag.PUBDATA);
+    committed.add(tag);
     committed.addAll(d);
     Fr c = Poseidon2.INSTANCE.hash(committed.toArray(Fr[]::new));
     byte[][] words = new byte[d.size() + 1][];

@@ -1,5 +1,6 @@
 package dev.sable.cli;
 
+import dev.sable.batch.exit.ExitRefusedException;
 import dev.sable.devnet.DevnetException;
 import dev.sable.devnet.MissingToolException;
 import dev.sable.l1.BridgeRevertedException;
@@ -65,6 +66,7 @@ final class FailureReport implements IExecutionExceptionHandler, IParameterExcep
       case DevnetException d -> ExitCode.L1;
       case BridgeRevertedException b -> ExitCode.L1;
       case L1Exception l -> ExitCode.L1;
+      case ExitRefusedException x -> ExitCode.L1;
       case UncheckedIOException u -> ExitCode.IO;
       case IOException i -> ExitCode.IO;
       default -> ExitCode.INTERNAL;

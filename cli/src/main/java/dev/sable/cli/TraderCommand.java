@@ -37,6 +37,7 @@ import picocli.CommandLine.Parameters;
       TraderTransfers.Deposit.class,
       TraderTransfers.Withdraw.class,
       TraderTransfers.Claim.class,
+      TraderExit.class,
       TraderCommand.Order.class,
       TraderCommand.Cancel.class,
       TraderCommand.Account.class,

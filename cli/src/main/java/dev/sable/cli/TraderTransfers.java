@@ -44,6 +44,11 @@ final class TraderTransfers {
     Path l1KeyFile;
 
     Credentials l1Account() throws IOException {
+      return credentials(l1KeyFile);
+    }
+
+    /** The L1 account of a key file, or of SABLE_L1_KEY when {@code l1KeyFile} is null. */
+    static Credentials credentials(Path l1KeyFile) throws IOException {
       String hex;
       if (l1KeyFile != null) {
         hex = Files.readString(l1KeyFile, StandardCharsets.US_ASCII).strip();

@@ -239,4 +239,32 @@ class TraderTransfersTest {
       assertThat(r.err()).contains(c.says()).doesNotContain("Exception");
     }
   }
+
+  @Test
+  void anExitIsRefusedOnABridgeThatIsNotFrozenAndWithBadArguments() throws Exception {
+    String bridge = "0x" + new SableClient(URI.create(nodeUrl())).info().bridge();
+    Run notFrozen = exit(bridge, "--l1-key-file", l1Key.toString());
+    assertThat(notFrozen.code()).as(notFrozen.err()).isEqualTo(ExitCode.L1.code());
+    assertThat(notFrozen.err()).contains("the bridge is not frozen").doesNotContain("Exception");
+    Run zero = exit("0x" + "0".repeat(40));
+    assertThat(zero.code()).isEqualTo(ExitCode.USAGE.code());
+    assertThat(zero.err()).contains("--bridge is the zero address");
+  }
+
+  /** {@code sable trader exit} on the node's L1 with this trader's key. */
+  Run exit(String bridge, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "trader",
+                "exit",
+                "--key",
+                traderKey.toString(),
+                "--l1-rpc",
+                node.report().rpcUrl(),
+                "--bridge",
+                bridge));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
+  }
 }

@@ -55,7 +55,7 @@ public final class DevChain implements AutoCloseable {
   /**
    * The creation code of the bridge fixture's exit verifier, from forge's build output in the
    * checkout: its keys are the fixture's, which nobody here holds, so exits cannot be proven on a
-   * dev chain yet (`sable exit` does not exist yet either: docs/bridge.md).
+   * dev chain with these (`sable trader exit` needs the exit verifier of its key store).
    */
   public static String fixtureExitVerifierCode(Toolchain toolchain) {
     Path artifact =

@@ -102,10 +102,14 @@ class SettlementBridgeOnAnvilTest {
 
   /** A fixture verifier's creation code from forge's build output. */
   static String creationCode(Path root, String contract) throws IOException {
+    return creationCode(root, contract, contract);
+  }
+
+  /** The creation code of {@code contract}, declared in {@code file}.sol, from forge's output. */
+  static String creationCode(Path root, String file, String contract) throws IOException {
     return new ObjectMapper()
         .readTree(
-            root.resolve("l1-bridge/contracts/out/" + contract + ".sol/" + contract + ".json")
-                .toFile())
+            root.resolve("l1-bridge/contracts/out/" + file + ".sol/" + contract + ".json").toFile())
         .path("bytecode")
         .path("object")
         .asText();
@@ -224,6 +228,25 @@ class SettlementBridgeOnAnvilTest {
     assertThat(batches)
         .extracting(SettlementEvents.AcceptedBatch::batchNumber)
         .containsExactly(1L, 2L, 3L);
+    // Each batch's public data, read back from its transaction's calldata (what an exit rebuilds
+    // the state from); a batch event pointing at another transaction (a deposit's) is refused.
+    for (int i = 0; i < batches.size(); i++) {
+      assertThat(operator.publicData(batches.get(i)))
+          .isEqualTo(batch(fixture.path("batches").get(i)).publicData());
+    }
+    SettlementEvents.AcceptedBatch first = batches.get(0);
+    SettlementEvents.AcceptedBatch misplaced =
+        new SettlementEvents.AcceptedBatch(
+            first.batchNumber(),
+            first.oldRoot(),
+            first.newRoot(),
+            first.batchTime(),
+            first.depositsConsumed(),
+            first.markets(),
+            deposits.get(0).at());
+    assertThatThrownBy(() -> operator.publicData(misplaced))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is not a submitBatch call to the bridge");
     JsonNode lastData = last.path("publicData");
     assertThat(batches.get(2).markets())
         .containsExactly(new BigInteger(lastData.get(lastData.size() - 1).asText()));

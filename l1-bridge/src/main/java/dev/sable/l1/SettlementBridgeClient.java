@@ -1,11 +1,14 @@
 package dev.sable.l1;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
@@ -45,6 +48,17 @@ public final class SettlementBridgeClient implements RollupBridge {
 
   /** Gas of an exit besides the verifier's: calldata, the checks, the credit, the event. */
   static final long EXIT_BASE_GAS = 150_000;
+
+  private static final String SUBMIT_SELECTOR =
+      org.web3j.crypto.Hash.sha3String("submitBatch(uint256[],uint256,bytes)").substring(0, 10);
+
+  @SuppressWarnings("rawtypes")
+  private static final List<TypeReference<Type>> SUBMIT_PARAMS =
+      org.web3j.abi.Utils.convert(
+          List.of(
+              new TypeReference<DynamicArray<Uint256>>() {},
+              new TypeReference<Uint256>() {},
+              new TypeReference<DynamicBytes>() {}));
 
   private final Web3j web3j;
   private final long chainId;
@@ -173,6 +187,55 @@ public final class SettlementBridgeClient implements RollupBridge {
   public List<SettlementEvents.AcceptedBatch> acceptedBatches() {
     SettlementEvents events = events();
     return events.batches(0, events.head());
+  }
+
+  /**
+   * The public data an accepted batch was submitted with: the {@code submitBatch} calldata of the
+   * transaction that emitted its {@code BatchSubmitted} event (an exit rebuilds the state from
+   * these, with the node gone). Refuses a batch whose transaction is not a direct {@code
+   * submitBatch} call to this bridge (sent through another contract: reading it needs a trace), and
+   * calldata whose number or new root is not the event's.
+   */
+  public List<BigInteger> publicData(SettlementEvents.AcceptedBatch batch) {
+    String hash = batch.at().transactionHash();
+    org.web3j.protocol.core.methods.response.Transaction tx;
+    try {
+      tx =
+          web3j
+              .ethGetTransactionByHash(hash)
+              .send()
+              .getTransaction()
+              .orElseThrow(() -> new IllegalStateException("L1 has no transaction " + hash));
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading transaction " + hash + " from L1", e);
+    }
+    String input = tx.getInput();
+    if (tx.getTo() == null
+        || !tx.getTo().equalsIgnoreCase(address())
+        || input == null
+        || !input.startsWith(SUBMIT_SELECTOR)) {
+      throw new IllegalStateException(
+          "batch "
+              + batch.batchNumber()
+              + "'s transaction "
+              + hash
+              + " is not a submitBatch call to the bridge: its data cannot be read from calldata");
+    }
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    List<Uint256> elements =
+        ((DynamicArray<Uint256>)
+                FunctionReturnDecoder.decode(
+                        input.substring(SUBMIT_SELECTOR.length()), SUBMIT_PARAMS)
+                    .get(0))
+            .getValue();
+    List<BigInteger> d = elements.stream().map(Uint256::getValue).toList();
+    if (d.size() < PublicDataLayout.HEADER
+        || d.get(2).longValue() != batch.batchNumber()
+        || !d.get(5).equals(batch.newRoot())) {
+      throw new IllegalStateException(
+          "the calldata of " + hash + " is not batch " + batch.batchNumber() + "'s public data");
+    }
+    return d;
   }
 
   private static Function submitCall(SettlementBatch batch) {
