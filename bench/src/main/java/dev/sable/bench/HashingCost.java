@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * What the state hash costs a node, which runs it as {@code SequencerLoop} does: each command's
  * events copied for the node's listeners, its effects recorded and handed to a {@link
- * BackgroundStateHasher}, which chains SHA-256 on a thread of its own. Each mode runs in a class
+ * BackgroundStateHasher}, which chains the state hash on a thread of its own. Each mode runs in a class
  * loader of its own (its code compiled for it alone), in paired rounds alternating the order, in
  * thread CPU time (time descheduled on a shared machine counts for no one):
  *
