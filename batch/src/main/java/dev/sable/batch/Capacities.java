@@ -115,7 +115,16 @@ public record Capacities(
       int steps,
       int requests) {
     this(
-        markets, oracles, accounts, deposits, orders, trades, withdrawals, steps, requests, false,
+        markets,
+        oracles,
+        accounts,
+        deposits,
+        orders,
+        trades,
+        withdrawals,
+        steps,
+        requests,
+        false,
         false);
   }
 
@@ -174,8 +183,8 @@ public record Capacities(
   /**
    * The circuit's catalog name (Go settlement.Name), e.g. settlement-m1-k1-a2-d2-o2-t1-w1, with
    * "-l&lt;steps&gt;" only when it has liquidation steps, "-q&lt;requests&gt;" only when it has
-   * request slots, "-opt" only when it has option rows and "-owner" only when it has the
-   * owner-data section.
+   * request slots, "-opt" only when it has option rows and "-owner" only when it has the owner-data
+   * section.
    */
   public String circuitName() {
     String name =
