@@ -54,7 +54,7 @@ final class ConfigValidator {
     require(
         c.pipeline().capacities() != null,
         "pipeline.capacities",
-        "must be tiny, tiny_l2, small, forced or owner");
+        "must be tiny, tiny_l2, small, forced, tiny_owner or owner");
     range("schedule.tickMs", c.schedule().tickMs(), 1, 60_000);
     range("schedule.sweepMs", c.schedule().sweepMs(), 10, 3_600_000);
     require(

@@ -91,6 +91,8 @@ public record NodeConfig(
      * serves L1's forced requests only with request slots.
      */
     FORCED(Capacities.FORCED),
+    /** Tiny with the owner-data section (the node's test of it on a local L1). */
+    TINY_OWNER(Capacities.TINY_OWNER),
     /**
      * Six account rows, eight liquidation steps and the owner-data section ({@code -owner}): each
      * batch publishes its changed accounts' leaves, encrypted to their owners, with the operator's
