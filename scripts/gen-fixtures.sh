@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates the bridge's Foundry fixture (a gnark-exported verifier and real proofs made with
-# the same throwaway keys), formats it, and refreshes the gas snapshot. Run after changing the
+# Regenerates the bridge's Foundry fixtures (per circuit a gnark-exported verifier and real proofs
+# made with the same throwaway keys: state update, settlement at Tiny with the exits, settlement at
+# TinyOwner), formats them, and refreshes the gas snapshot. Run after changing the
 # circuit or gnark; the test script fails while the fixture is stale.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"

@@ -7,7 +7,11 @@ import {SettlementCustody} from "../src/SettlementCustody.sol";
 import {SettlementData as D} from "../src/SettlementData.sol";
 import {BridgeActors, SettlementSetUp} from "./SettlementSetUp.sol";
 import {SyntheticBatches} from "./SyntheticBatches.sol";
+import {SettlementOwnerSetUp} from "./SettlementOwnerSetUp.sol";
+import {IVerifier} from "../src/IVerifier.sol";
+import {SettlementVerifier} from "./fixtures/SettlementVerifier.sol";
 import {SettlementFixture as F} from "./fixtures/SettlementFixture.sol";
+import {SettlementOwnerFixture as O} from "./fixtures/SettlementOwnerFixture.sol";
 
 /// Transaction gas as L1 charges it, before refunds (EIP-3529): every test here runs isolated
 /// (each top-level call a transaction of its own, with cold accounts and storage and its intrinsic
@@ -262,6 +266,97 @@ contract SettlementMarginalGasTest is SyntheticBatches, TransactionGas {
         serving(d, n);
         for (uint256 i = 0; i < n; i++) {
             putRequest(d, i, requestOf(i), 1e6);
+        }
+    }
+}
+
+/// The owner data's L1 gas on real proofs: each batch of the owner chain on a bridge with account
+/// rows, next to the same batch of the main chain (no section) on a bridge without, measured from
+/// the same state. Both verifiers take 3 public inputs, so the difference is the section's
+/// calldata and binding.
+/// forge-config: default.isolate = true
+contract SettlementOwnerGasTest is SettlementOwnerSetUp, TransactionGas {
+    function submission(uint256[] memory d, uint256 c, bytes memory proof)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        return abi.encodeCall(SettlementBridge.submitBatch, (d, c, proof));
+    }
+
+    function plainChainGas() internal returns (uint256[3] memory gas) {
+        deployAtFixtureAddress(
+            IVerifier(address(new SettlementVerifier())),
+            D.Layout(F.DEPOSIT_SLOTS, F.WITHDRAWAL_SLOTS, F.MARKET_ROWS, 0, 0, 0),
+            F.GENESIS_ROOT
+        );
+        for (uint256 n = 1; n <= F.BATCHES; n++) {
+            F.Batch memory b = F.batch(n);
+            gas[n - 1] = transact(
+                address(bridge), OPERATOR, submission(b.publicData, b.commitment, b.proof)
+            );
+        }
+    }
+
+    function test_gasPerChangedAccount() public {
+        uint256 snap = vm.snapshotState();
+        uint256[3] memory plain = plainChainGas();
+        vm.revertToState(snap);
+        deployOwnerBridge();
+        string[3] memory names = [
+            "owner chain, batch 1: 2 deposits credited (transaction)",
+            "owner chain, batch 2: 1 refund, 1 withdrawal, 1 trade (transaction)",
+            "owner chain, batch 3: 1 deposit, 1 withdrawal (transaction)"
+        ];
+        uint256 section;
+        uint256 sectionBytes;
+        for (uint256 n = 1; n <= O.BATCHES; n++) {
+            O.Batch memory b = O.batch(n);
+            bytes memory owned = submission(b.publicData, b.commitment, b.proof);
+            uint256 gas = transact(address(bridge), OPERATOR, owned);
+            record(names[n - 1], gas);
+            section += gas - plain[n - 1];
+            F.Batch memory p = F.batch(n);
+            sectionBytes += owned.length - submission(p.publicData, p.commitment, p.proof).length;
+        }
+        section /= O.BATCHES;
+        sectionBytes /= O.BATCHES;
+        record("owner data section, 2 changed accounts (real proofs, mean of 3)", section);
+        // The section's gas is its calldata (4 per zero byte, 16 per other byte) and, per element,
+        // the same binding work: split it so, by the mean batch's bytes.
+        (uint256 headerCalldata, uint256 rowsCalldata) = sectionCalldataGas();
+        uint256 elements = D.OWNER_HEADER + D.OWNER_ROW * O.ACCOUNT_ROWS;
+        uint256 perElement = (section - headerCalldata - rowsCalldata) / elements;
+        record(
+            "per changed account's owner data (real proofs: a row's calldata and binding)",
+            rowsCalldata / O.ACCOUNT_ROWS + D.OWNER_ROW * perElement
+        );
+        record(
+            "per batch, the owner data header (real proofs: 6 elements)",
+            headerCalldata + D.OWNER_HEADER * perElement
+        );
+        record(
+            "da_bytes_per_changed_account (calldata of a row)",
+            (sectionBytes - 32 * D.OWNER_HEADER) / O.ACCOUNT_ROWS
+        );
+    }
+
+    /// Calldata gas of the owner data's header and of its rows, mean over the chain's batches.
+    function sectionCalldataGas() internal pure returns (uint256 header, uint256 rows) {
+        uint256 rowsAt = D.ownerDataAt(ownerLayout()) + D.OWNER_HEADER;
+        for (uint256 n = 1; n <= O.BATCHES; n++) {
+            uint256[] memory d = O.batch(n).publicData;
+            for (uint256 i = D.ownerDataAt(ownerLayout()); i < d.length; i++) {
+                if (i < rowsAt) header += calldataGas(d[i]);
+                else rows += calldataGas(d[i]);
+            }
+        }
+        return (header / O.BATCHES, rows / O.BATCHES);
+    }
+
+    function calldataGas(uint256 x) internal pure returns (uint256 gas) {
+        for (uint256 b = 0; b < 32; b++) {
+            gas += ((x >> (8 * b)) & 0xff) == 0 ? 4 : 16;
         }
     }
 }

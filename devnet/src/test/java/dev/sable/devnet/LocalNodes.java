@@ -27,17 +27,24 @@ final class LocalNodes {
   private LocalNodes() {}
 
   static NodeConfig config(Path dir) {
-    return ConfigLoader.load(
-        null,
-        Map.of(
-            "SABLE_DATA_DIR", dir.toString(),
-            "SABLE_HTTP_PORT", "0",
-            "SABLE_PROVER_KEY_DIR", SampleSettlement.testKeys().toString(),
-            "SABLE_PIPELINE_INTERVAL_MS", "100",
-            "SABLE_L1_CONFIRMATIONS", "1",
-            "SABLE_L1_POLL_MS", "100",
-            "SABLE_SNAPSHOT_INTERVAL_MS", "100",
-            "SABLE_SNAPSHOT_MIN_ENTRIES", "1"));
+    return config(dir, Map.of());
+  }
+
+  /** The same with more settings (environment variable names) on top. */
+  static NodeConfig config(Path dir, Map<String, String> more) {
+    Map<String, String> settings =
+        new java.util.HashMap<>(
+            Map.of(
+                "SABLE_DATA_DIR", dir.toString(),
+                "SABLE_HTTP_PORT", "0",
+                "SABLE_PROVER_KEY_DIR", SampleSettlement.testKeys().toString(),
+                "SABLE_PIPELINE_INTERVAL_MS", "100",
+                "SABLE_L1_CONFIRMATIONS", "1",
+                "SABLE_L1_POLL_MS", "100",
+                "SABLE_SNAPSHOT_INTERVAL_MS", "100",
+                "SABLE_SNAPSHOT_MIN_ENTRIES", "1"));
+    settings.putAll(more);
+    return ConfigLoader.load(null, settings);
   }
 
   /** A node on the local L1 kept in {@code dir/l1}. */
@@ -47,8 +54,13 @@ final class LocalNodes {
 
   /** The same, its progress lines to {@code progress}. */
   static Node start(Path dir, java.util.function.Consumer<String> progress) {
+    return start(config(dir), dir, progress);
+  }
+
+  /** A node of this configuration on the local L1 kept in {@code dir/l1}. */
+  static Node start(NodeConfig config, Path dir, java.util.function.Consumer<String> progress) {
     return Node.start(
-        config(dir), new LocalL1(Toolchain.fromEnvironment(), dir.resolve("l1")), progress);
+        config, new LocalL1(Toolchain.fromEnvironment(), dir.resolve("l1")), progress);
   }
 
   /**

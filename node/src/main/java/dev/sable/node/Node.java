@@ -178,6 +178,17 @@ public final class Node implements AutoCloseable {
     return stopping;
   }
 
+  /** The bridge's layout of the public data of the circuit at {@code capacities}. */
+  static PublicDataLayout dataLayout(Capacities capacities) {
+    return new PublicDataLayout(
+        capacities.deposits(),
+        capacities.withdrawals(),
+        capacities.markets(),
+        capacities.steps(),
+        capacities.requests(),
+        capacities.ownerData() ? capacities.accounts() : 0);
+  }
+
   /** Builds the stages in order, remembering each so a failure closes what was started. */
   private static final class Starter {
     private final NodeConfig config;
@@ -340,18 +351,10 @@ public final class Node implements AutoCloseable {
         }
         KeyValueStore store =
             own(RocksDbKeyValueStore.open(config.dataDir().resolve("settlement"), true));
-        Fr root =
-            SettlementGenesis.isEmpty(store)
-                ? SettlementGenesis.root(markets)
-                : SettlementState.open(store).root();
-        PublicDataLayout dataLayout =
-            new PublicDataLayout(
-                capacities.deposits(),
-                capacities.withdrawals(),
-                capacities.markets(),
-                capacities.steps(),
-                capacities.requests(),
-                0);
+        boolean newState = SettlementGenesis.isEmpty(store);
+        Fr root = newState ? SettlementGenesis.root(markets) : SettlementState.open(store).root();
+        byte[] ownerSecret = OwnerDataSecret.forCapacities(capacities, config.dataDir(), newState);
+        PublicDataLayout dataLayout = dataLayout(capacities);
         L1Connection chain = own(l1.connect(prover, dataLayout, root, progress));
         if (!chain.bridge().layout().equals(dataLayout)) {
           throw new IllegalStateException(
@@ -378,7 +381,7 @@ public final class Node implements AutoCloseable {
             own(
                 new L1Pipeline(
                     batchSource,
-                    new BatchProver(state, new BatchBuilder(capacities), prover),
+                    new BatchProver(state, new BatchBuilder(capacities, ownerSecret), prover),
                     chain.bridge(),
                     db,
                     java.time.Duration.ofSeconds(config.l1().receiptWaitSeconds()),

@@ -95,7 +95,15 @@ public record NodeConfig(
      * Small with liquidation steps and three forced withdrawal request slots: the node journals and
      * serves L1's forced requests only with request slots.
      */
-    FORCED(Capacities.FORCED);
+    FORCED(Capacities.FORCED),
+    /** Tiny with the owner-data section (the node's test of it on a local L1). */
+    TINY_OWNER(Capacities.TINY_OWNER),
+    /**
+     * Six account rows, eight liquidation steps and the owner-data section ({@code -owner}): each
+     * batch publishes its changed accounts' leaves, encrypted to their owners, with the operator's
+     * owner-data secret kept in the data directory.
+     */
+    OWNER(Capacities.OWNER);
 
     private final Capacities capacities;
 
