@@ -46,7 +46,7 @@ public record VolatilityRiskRule(RealizedVolatility estimator, RiskScaling scali
   }
 
   /** The listed scenario range of a perpetual: its maintenance margin rate, at most 50%. */
-  public static long listedRange(long maintenanceMarginPpm) {
+  private static long listedRange(long maintenanceMarginPpm) {
     return Math.min(UnderlyingRisk.MAX_RANGE_PPM, maintenanceMarginPpm);
   }
 
