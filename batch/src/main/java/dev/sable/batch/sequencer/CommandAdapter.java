@@ -172,6 +172,8 @@ final class CommandAdapter {
         case Event.MarkPrice x -> {}
         case Event.FundingPaid x -> {}
         case Event.TimeAdvanced x -> {}
+        // a portfolio scenario range: no balance moves, and no batch holds a portfolio account
+        case Event.RiskRange x -> {}
       }
     }
     if (sweep != null) {

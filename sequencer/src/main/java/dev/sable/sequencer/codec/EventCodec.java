@@ -42,6 +42,7 @@ public final class EventCodec extends RecordCodec<Event> {
   static final byte POSITION_SETTLED = 0x53;
   static final byte TIME_ADVANCED = 0x54;
   static final byte MARGIN_MODE_CHANGED = 0x55;
+  static final byte RISK_RANGE = 0x56;
 
   private static final String SYMBOL = "MarketListed.symbol";
   private static final Side[] SIDES = Side.values();
@@ -72,6 +73,7 @@ public final class EventCodec extends RecordCodec<Event> {
       case ADL_FILL -> 4 + 4 + 4 + 5 * 8;
       case TIME_ADVANCED -> 8;
       case MARGIN_MODE_CHANGED -> 4 + 1;
+      case RISK_RANGE -> 4 + 8 + 8;
       default -> -1;
     };
   }
@@ -100,6 +102,7 @@ public final class EventCodec extends RecordCodec<Event> {
       case Event.PositionSettled x -> POSITION_SETTLED;
       case Event.TimeAdvanced x -> TIME_ADVANCED;
       case Event.MarginModeChanged x -> MARGIN_MODE_CHANGED;
+      case Event.RiskRange x -> RISK_RANGE;
     };
   }
 
@@ -156,6 +159,8 @@ public final class EventCodec extends RecordCodec<Event> {
           putClosedPosition(out, x.account(), x.market(), x.size(), x.price(), x.realized());
       case Event.TimeAdvanced x -> out.putLong(x.now());
       case Event.MarginModeChanged x -> putBool(out.putInt(x.account()), x.portfolio());
+      case Event.RiskRange x ->
+          out.putInt(x.market()).putLong(x.realizedVolPpm()).putLong(x.priceRangePpm());
     }
   }
 
@@ -249,6 +254,7 @@ public final class EventCodec extends RecordCodec<Event> {
       case TIME_ADVANCED -> new Event.TimeAdvanced(in.getLong());
       case MARGIN_MODE_CHANGED ->
           new Event.MarginModeChanged(in.getInt(), bool(in, "MarginModeChanged.portfolio"));
+      case RISK_RANGE -> new Event.RiskRange(in.getInt(), in.getLong(), in.getLong());
       default -> throw new IllegalArgumentException("not an event tag: " + tag);
     };
   }

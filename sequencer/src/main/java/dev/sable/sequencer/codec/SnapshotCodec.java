@@ -17,6 +17,7 @@ import dev.sable.sequencer.snapshot.EngineImage.MarketImage;
 import dev.sable.sequencer.snapshot.EngineImage.OptionImage;
 import dev.sable.sequencer.snapshot.EngineImage.OracleRecord;
 import dev.sable.sequencer.snapshot.EngineImage.PositionImage;
+import dev.sable.sequencer.snapshot.EngineImage.RealizedImage;
 import dev.sable.sequencer.snapshot.EngineImage.RestingOrder;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import java.util.List;
  *       price i64, quantity i64, flags u8, expiry i64  (priority order)
  *     | option bool, if true: terms (as ListOption encodes them) | volatility i64
  *       | volatilityValid bool
+ *     | realized bool, if true: lastTime i64 | lastPrice i64 | variance i64
  * | u32 accounts, each: id i32 | key 4 x i64 | collateral i64 | nonce i64 | portfolioMargin bool
  *     | u32 positions, each: market i32, size i64, cost i64, fundingIndex i64
  *     | u32 filled slots, each: slot i32, clientOrderId i64
@@ -46,11 +48,11 @@ import java.util.List;
  */
 public final class SnapshotCodec {
   /**
-   * 4: accounts carry their margin mode (portfolio margin, issue 12); 3: markets may be options
-   * (issue 12); 2: accounts carry their key, nonce and filled slots (the settlement rules, issue
-   * 8).
+   * 5: markets carry their realized volatility estimate (volatility-driven ranges, issue 12); 4:
+   * accounts carry their margin mode (portfolio margin, issue 12); 3: markets may be options (issue
+   * 12); 2: accounts carry their key, nonce and filled slots (the settlement rules, issue 8).
    */
-  public static final byte FORMAT = 4;
+  public static final byte FORMAT = 5;
 
   private static final int HEADER = 1 + 5 * 8;
   private static final int SOURCE = 8 + 8;
@@ -59,8 +61,9 @@ public final class SnapshotCodec {
   private static final int FILLED = 4 + 8;
   private static final int ACCOUNT_AT_LEAST = 4 + 4 * 8 + 8 + 8 + 1 + 4 + 4;
   private static final int MARKET_FIELDS = 1 + 8 + 1 + 8 + 8;
-  private static final int MARKET_AFTER_SPEC = MARKET_FIELDS + 3 * 4 + 1;
+  private static final int MARKET_AFTER_SPEC = MARKET_FIELDS + 3 * 4 + 1 + 1;
   private static final int OPTION = CommandCodec.TERMS_SIZE + 8 + 1;
+  private static final int REALIZED = 3 * 8;
   private static final int MARKET_AT_LEAST = 2 + 100 + MARKET_AFTER_SPEC; // empty symbol
   private static final MarketStatus[] STATUSES = MarketStatus.values();
 
@@ -101,7 +104,8 @@ public final class SnapshotCodec {
               + MARKET_AFTER_SPEC
               + SOURCE * m.sources().size()
               + ORDER * (m.bids().size() + m.asks().size())
-              + (m.option() == null ? 0 : OPTION);
+              + (m.option() == null ? 0 : OPTION)
+              + (m.realized() == null ? 0 : REALIZED);
     }
     for (AccountImage a : image.accounts()) {
       size += ACCOUNT_AT_LEAST + POSITION * a.positions().size() + FILLED * a.filledSlots().size();
@@ -125,6 +129,13 @@ public final class SnapshotCodec {
     if (option != null) {
       CommandCodec.writeTerms(Wire.present(option.terms(), "OptionImage.terms"), out);
       putBool(out.putLong(option.volatility()), option.volatilityValid());
+    }
+    RealizedImage realized = m.realized();
+    putBool(out, realized != null);
+    if (realized != null) {
+      out.putLong(realized.lastTime())
+          .putLong(realized.lastPrice())
+          .putLong(realized.variancePpm2());
     }
   }
 
@@ -219,8 +230,24 @@ public final class SnapshotCodec {
       need(in, 8 + 1, "option volatility");
       option = new OptionImage(terms, in.getLong(), bool(in, "OptionImage.volatilityValid"));
     }
+    need(in, 1, "market realized volatility");
+    RealizedImage realized = null;
+    if (bool(in, "MarketImage.realized")) {
+      need(in, REALIZED, "realized volatility");
+      realized = new RealizedImage(in.getLong(), in.getLong(), in.getLong());
+    }
     return new MarketImage(
-        spec, status, mark, markValid, fundingIndex, lastFundingTime, sources, bids, asks, option);
+        spec,
+        status,
+        mark,
+        markValid,
+        fundingIndex,
+        lastFundingTime,
+        sources,
+        bids,
+        asks,
+        option,
+        realized);
   }
 
   private static List<RestingOrder> readOrders(ByteBuffer in) {

@@ -8,6 +8,7 @@ import dev.sable.sequencer.snapshot.EngineImage.MarketImage;
 import dev.sable.sequencer.snapshot.EngineImage.OptionImage;
 import dev.sable.sequencer.snapshot.EngineImage.OracleRecord;
 import dev.sable.sequencer.snapshot.EngineImage.PositionImage;
+import dev.sable.sequencer.snapshot.EngineImage.RealizedImage;
 import dev.sable.sequencer.snapshot.EngineImage.RestingOrder;
 import dev.sable.sequencer.util.ChunkedLongArray;
 import java.util.ArrayList;
@@ -55,7 +56,10 @@ final class EngineImages {
         sources,
         side(m.book, true),
         side(m.book, false),
-        m.isOption() ? new OptionImage(m.option(), m.volatility, m.volatilityValid) : null);
+        m.isOption() ? new OptionImage(m.option(), m.volatility, m.volatilityValid) : null,
+        m.realizedVariance == 0
+            ? null
+            : new RealizedImage(m.realizedTime, m.realizedPrice, m.realizedVariance));
   }
 
   private static List<RestingOrder> side(OrderBook book, boolean buy) {
@@ -114,6 +118,9 @@ final class EngineImages {
             underlying != null && !underlying.isOption(),
             "an option's underlying is a perpetual listed before it");
       }
+      require(
+          mi.realized() == null || mi.realized().lastTime() <= image.now(),
+          "a realized volatility sample is not after the image's time");
       s.addMarket(market(s.marketCount(), mi, books.get()));
     }
     int previous = -1;
@@ -173,6 +180,16 @@ final class EngineImages {
     if (option != null) {
       m.volatility = option.volatility();
       m.volatilityValid = option.volatilityValid();
+    }
+    RealizedImage realized = mi.realized();
+    if (realized != null) {
+      require(option == null, "only perpetuals have a realized volatility");
+      require(
+          realized.lastPrice() > 0 && realized.variancePpm2() > 0,
+          "a realized volatility estimate has a positive price and variance");
+      m.realizedTime = realized.lastTime();
+      m.realizedPrice = realized.lastPrice();
+      m.realizedVariance = realized.variancePpm2();
     }
     m.status = mi.status();
     m.mark = mi.mark();

@@ -39,6 +39,16 @@ public final class Market {
 
   long lastFundingTime = Long.MIN_VALUE;
 
+  /**
+   * A perpetual's realized volatility estimate: the time and mark of its last sample and the
+   * variance (ppm^2 per year); a variance of 0 before the first sample (only underlyings of options
+   * are sampled: docs/options.md "Volatility-driven parameters").
+   */
+  long realizedTime;
+
+  long realizedPrice;
+  long realizedVariance;
+
   private final long[] sourcePrice;
   private final long[] sourceTime;
   private final long[] scratch;
@@ -88,6 +98,21 @@ public final class Market {
 
   public MarketStatus status() {
     return status;
+  }
+
+  /** Log time of the last realized volatility sample. */
+  public long realizedTime() {
+    return realizedTime;
+  }
+
+  /** The mark at the last realized volatility sample. */
+  public long realizedPrice() {
+    return realizedPrice;
+  }
+
+  /** The realized variance estimate (ppm^2 per year), 0 before the first sample. */
+  public long realizedVariance() {
+    return realizedVariance;
   }
 
   public long mark() {

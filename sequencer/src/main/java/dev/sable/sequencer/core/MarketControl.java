@@ -64,6 +64,18 @@ public final class MarketControl {
     }
   }
 
+  /**
+   * Records a perpetual's new realized volatility estimate (its last sample's time and mark, and
+   * the variance) and reports it with the volatility and the scenario range it gives.
+   */
+  public void setRealized(
+      Market m, long time, long price, long variance, long volPpm, long rangePpm) {
+    m.realizedTime = time;
+    m.realizedPrice = price;
+    m.realizedVariance = variance;
+    events.accept(new Event.RiskRange(m.id(), volPpm, rangePpm));
+  }
+
   /** One funding interval at {@code ratePpm}: the index grows by rate * mark. */
   public void applyFunding(Market m, long ratePpm) {
     m.fundingIndex += ratePpm * m.mark;

@@ -15,6 +15,7 @@ import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.market.MarketStatus;
 import dev.sable.sequencer.optionmarket.OptionListing;
 import dev.sable.sequencer.optionmarket.OptionMarks;
+import dev.sable.sequencer.optionmarket.VolatilitySampler;
 
 /**
  * Listing, market status (settlement included) and time: what the operator's log drives. Option
@@ -25,12 +26,14 @@ final class MarketAdmin {
   private final ExchangeState state;
   private final EventSink events;
   private final OptionMarks options;
+  private final VolatilitySampler volatility;
 
   MarketAdmin(ExchangeCore core, EventSink events, OptionMarks options) {
     this.core = core;
     this.state = core.state();
     this.events = events;
     this.options = options;
+    this.volatility = new VolatilitySampler(state, core.markets());
   }
 
   void list(ListMarket c) {
@@ -56,7 +59,8 @@ final class MarketAdmin {
 
   /**
    * Time moves forward only; expired orders are cancelled, then every mark is recomputed (options
-   * after their underlyings), then options at or past their expiry settle.
+   * after their underlyings, whose realized volatility is sampled between), then options at or past
+   * their expiry settle.
    */
   void advanceTime(TimeTick c) {
     if (c.now() < state.now()) {
@@ -68,6 +72,7 @@ final class MarketAdmin {
     for (Market m : state.markets()) {
       core.markets().refreshMark(m);
     }
+    volatility.sampleAll();
     options.refreshAll();
     for (Market m : state.markets()) {
       if (m.isOption() && m.status() != MarketStatus.SETTLED && m.option().expiry() <= c.now()) {

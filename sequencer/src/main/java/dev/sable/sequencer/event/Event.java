@@ -115,4 +115,10 @@ public sealed interface Event {
 
   /** The account now uses portfolio margin ({@code portfolio}) or cross margin. */
   record MarginModeChanged(int account, boolean portfolio) implements Event {}
+
+  /**
+   * A sample of a perpetual's realized volatility (ppm per year) at a time tick, and the portfolio
+   * scenario range it gives (ppm; docs/options.md "Volatility-driven parameters").
+   */
+  record RiskRange(int market, long realizedVolPpm, long priceRangePpm) implements Event {}
 }

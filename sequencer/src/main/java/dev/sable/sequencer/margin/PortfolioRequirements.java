@@ -11,6 +11,7 @@ import dev.sable.sequencer.options.RiskInstrument;
 import dev.sable.sequencer.options.ScenarioGrid;
 import dev.sable.sequencer.options.TimeBasis;
 import dev.sable.sequencer.options.UnderlyingRisk;
+import dev.sable.sequencer.options.VolatilityRiskRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -19,10 +20,11 @@ import java.util.TreeMap;
  * The portfolio-margin requirements of an account in portfolio mode (docs/options.md "Portfolio
  * margin mode"): the grid V1 risk arrays of its active markets at the current marks, volatilities
  * and log time, each underlying's scenario range being its perpetual's maintenance margin rate (at
- * most 50%). Open orders add, per market, the standalone requirement of the worse of its resting
- * buys or sells (subadditivity makes that an upper bound of any fill of them). A requirement beyond
- * a long is {@link Long#MAX_VALUE}: every check that compares it with equity decides as with the
- * exact figure, and none throws (docs/options.md "Bounds").
+ * most 50%) scaled by its realized volatility ({@link VolatilityRiskRule#V1}). Open orders add, per
+ * market, the standalone requirement of the worse of its resting buys or sells (subadditivity makes
+ * that an upper bound of any fill of them). A requirement beyond a long is {@link Long#MAX_VALUE}:
+ * every check that compares it with equity decides as with the exact figure, and none throws
+ * (docs/options.md "Bounds").
  */
 final class PortfolioRequirements {
   private static final ScenarioGrid GRID = ScenarioGrid.V1;
@@ -137,7 +139,9 @@ final class PortfolioRequirements {
 
   private UnderlyingRisk underlying(int market) {
     Market u = state.market(market);
-    long range = Math.min(UnderlyingRisk.MAX_RANGE_PPM, u.spec().maintenanceMarginPpm());
-    return new UnderlyingRisk(market, u.mark(), range);
+    var realized =
+        VolatilityRiskRule.estimate(u.realizedTime(), u.realizedPrice(), u.realizedVariance());
+    return new UnderlyingRisk(
+        market, u.mark(), VolatilityRiskRule.V1.range(u.spec().maintenanceMarginPpm(), realized));
   }
 }

@@ -41,6 +41,8 @@ public record EngineImage(
    * @param bids resting buy orders in priority order (best first, oldest first within a price)
    * @param asks resting sell orders in priority order
    * @param option an option market's terms and volatility, null for a perpetual
+   * @param realized a perpetual's realized volatility estimate, null before its first sample (its
+   *     scenario range is derived from it on restore)
    */
   public record MarketImage(
       MarketSpec spec,
@@ -52,7 +54,8 @@ public record EngineImage(
       List<OracleRecord> sources,
       List<RestingOrder> bids,
       List<RestingOrder> asks,
-      OptionImage option) {
+      OptionImage option,
+      RealizedImage realized) {
     public MarketImage {
       sources = List.copyOf(sources);
       bids = List.copyOf(bids);
@@ -65,6 +68,12 @@ public record EngineImage(
    * median at the image's time, as the mark is for a perpetual).
    */
   public record OptionImage(OptionTerms terms, long volatility, boolean volatilityValid) {}
+
+  /**
+   * A perpetual's realized volatility estimate (docs/options.md "Volatility-driven parameters"):
+   * its last sample's log time and mark, and the variance in ppm^2 per year (> 0).
+   */
+  public record RealizedImage(long lastTime, long lastPrice, long variancePpm2) {}
 
   /** A source's last price and publish time ({@link Long#MIN_VALUE}: it never published). */
   public record OracleRecord(long price, long publishTime) {}

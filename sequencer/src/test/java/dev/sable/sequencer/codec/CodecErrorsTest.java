@@ -150,8 +150,8 @@ class CodecErrorsTest {
     }
     assertThat(commandTags).hasSize(16).first().isEqualTo(0x01);
     assertThat(commandTags.last()).isEqualTo(0x10);
-    assertThat(eventTags).hasSize(21).first().isEqualTo(0x41);
-    assertThat(eventTags.last()).isEqualTo(0x55);
+    assertThat(eventTags).hasSize(22).first().isEqualTo(0x41);
+    assertThat(eventTags.last()).isEqualTo(0x56);
   }
 
   /**

@@ -116,7 +116,9 @@ class CodecGoldenTest {
           "event.OrderAmended",
           new Event.OrderAmended(7, 0x1C2, 42 + 1024, 10_055, 20, false),
           "event.MarginModeChanged",
-          new Event.MarginModeChanged(7, false));
+          new Event.MarginModeChanged(7, false),
+          "event.RiskRange",
+          new Event.RiskRange(3, 800_000, 50_000));
 
   private static Map<String, byte[]> golden() throws IOException {
     Map<String, byte[]> out = new LinkedHashMap<>();

@@ -18,6 +18,7 @@ import dev.sable.sequencer.snapshot.EngineImage.FilledSlot;
 import dev.sable.sequencer.snapshot.EngineImage.MarketImage;
 import dev.sable.sequencer.snapshot.EngineImage.OracleRecord;
 import dev.sable.sequencer.snapshot.EngineImage.PositionImage;
+import dev.sable.sequencer.snapshot.EngineImage.RealizedImage;
 import dev.sable.sequencer.snapshot.EngineImage.RestingOrder;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -49,7 +50,8 @@ class SnapshotCodecTest {
                 List.of(new OracleRecord(950, 6)),
                 List.of(new RestingOrder(2L << 6, 1, 5, 940, 3, 2, 0)),
                 List.of(new RestingOrder(4L << 6, 1, 9, 960, 1, 1, 99)),
-                null)),
+                null,
+                new RealizedImage(6, 950, 640_000_000_000L))),
         List.of(
             new AccountImage(0, AccountKey.NONE, 0, 0, false, List.of(), List.of()),
             new AccountImage(
@@ -68,7 +70,7 @@ class SnapshotCodecTest {
     byte[] spec =
         CommandCodec.INSTANCE.toBytes(new Command.ListMarket(image.markets().get(0).spec()));
     String expected =
-        "04"
+        "05"
             + "0000000000000007" // now
             + "000000000000000b" // feePool
             + "fffffffffffffffd" // fundingPool
@@ -101,6 +103,10 @@ class SnapshotCodecTest {
             + "01"
             + "0000000000000063"
             + "00" // not an option
+            + "01" // sampled realized volatility
+            + "0000000000000006" // at time 6
+            + "00000000000003b6" // of mark 950
+            + "0000009502f90000" // variance 6.4e11 ppm^2 (80%)
             + "00000002" // two accounts
             + "00000000" // the fund
             + "0000000000000000".repeat(4) // no key
@@ -252,7 +258,8 @@ class SnapshotCodecTest {
         sources,
         bids,
         asks,
-        m.option());
+        m.option(),
+        m.realized());
   }
 
   /** The image with its one market's bids replaced by one order. */
