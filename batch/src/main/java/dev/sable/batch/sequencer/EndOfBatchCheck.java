@@ -72,6 +72,6 @@ final class EndOfBatchCheck {
 
   private boolean meetsMargin(long index) {
     Account a = account(index);
-    return margin.equity(a) >= margin.positionRequirement(a);
+    return margin.covers(a, 0, margin.positionRequirement(a));
   }
 }

@@ -107,13 +107,21 @@ final class AccountRoutes {
         });
   }
 
+  /**
+   * Equity minus a requirement (>= 0), at least {@link Long#MIN_VALUE}: equity is clamped to a long
+   * (docs/sequencer.md "Bounds"), so the difference can pass below one.
+   */
+  static long free(long equity, long requirement) {
+    return equity < Long.MIN_VALUE + requirement ? Long.MIN_VALUE : equity - requirement;
+  }
+
   private static Map<String, Object> margin(Views.AccountSummary a) {
     Map<String, Object> m = new java.util.LinkedHashMap<>();
     m.put("account", a.account());
     m.put("equity", a.equity());
     m.put("initialRequirement", a.initialRequirement());
     m.put("maintenanceRequirement", a.maintenanceRequirement());
-    m.put("freeCollateral", a.equity() - a.initialRequirement());
+    m.put("freeCollateral", free(a.equity(), a.initialRequirement()));
     m.put("belowMaintenance", a.equity() < a.maintenanceRequirement());
     m.put("marginMode", a.marginMode());
     m.put("greeks", a.greeks());

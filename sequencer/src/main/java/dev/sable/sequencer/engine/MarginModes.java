@@ -44,7 +44,7 @@ final class MarginModes {
     } else {
       long requirement =
           c.portfolio() ? margin.portfolioInitialRequirement(a) : margin.crossInitialRequirement(a);
-      if (margin.equity(a) < requirement) {
+      if (!margin.covers(a, 0, requirement)) {
         reason = RejectReason.INSUFFICIENT_MARGIN;
       }
     }

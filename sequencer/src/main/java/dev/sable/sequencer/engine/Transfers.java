@@ -83,7 +83,7 @@ final class Transfers {
       reason = RejectReason.WRONG_NONCE;
     } else if (margin.settledCollateral(a) < c.amount()) {
       reason = RejectReason.INSUFFICIENT_COLLATERAL;
-    } else if (Math.subtractExact(margin.equity(a), c.amount()) < margin.initialRequirement(a)) {
+    } else if (!margin.covers(a, -c.amount(), margin.initialRequirement(a))) {
       reason = RejectReason.INSUFFICIENT_MARGIN;
     }
     if (reason != null) {
@@ -122,9 +122,7 @@ final class Transfers {
     }
     ledger.settleAllFunding(a);
     // the circuit's requirement is on positions only (open orders are not in the state root)
-    long equity = margin.equity(a);
-    long requirement = margin.positionRequirement(a); // may be saturated: no subtraction below it
-    long free = equity > requirement ? equity - requirement : 0;
+    long free = margin.free(a, margin.positionRequirement(a));
     long paid = Math.max(0, Math.min(c.maxAmount(), Math.min(a.collateral(), free)));
     ledger.withdraw(a, paid);
   }

@@ -94,10 +94,9 @@ public final class Liquidator {
           && a.hasPositions()
           && marksValid(a)
           && !slots.mightRunOut(positionMask(a))) {
-        long equity = margin.equity(a);
         long requirement = margin.maintenanceRequirement(a);
-        if (equity < requirement) {
-          events.accept(new Event.Liquidated(a.id(), equity, requirement));
+        if (margin.below(a, requirement)) {
+          events.accept(new Event.Liquidated(a.id(), margin.equity(a), requirement));
           liquidate(a, slots);
           settledFlat.set(id); // it ends flat, its deficit settled
           liquidated = true;
@@ -128,14 +127,15 @@ public final class Liquidator {
         closeIntoBook(m, a);
       }
     }
-    long equity = margin.equity(a);
+    long deficit = margin.deficit(a);
     Account fund = state.fund();
     List<Market> left = positionMarkets(a);
     if (left.isEmpty()) {
       settleDeficit(a);
       return;
     }
-    if ((equity >= 0 || fund.collateral() >= -equity) && fundCanHold(a, left, slots)) {
+    long fundCanPay = Math.max(0, fund.collateral());
+    if (deficit <= fundCanPay && fundCanHold(a, left, slots)) {
       for (Market m : left) {
         ledger.takeOver(m, a, m.mark());
         slots.use(m.id());
@@ -144,11 +144,11 @@ public final class Liquidator {
         ledger.surrenderToFund(a, a.collateral());
       }
     } else {
-      long covered = equity < 0 ? Math.min(Math.max(0, fund.collateral()), -equity) : 0;
+      long covered = Math.min(fundCanPay, deficit);
       if (covered > 0) {
         ledger.coverDeficit(a, covered);
       }
-      deleverage(a, left, Math.max(0, -margin.equity(a)));
+      deleverage(a, left, margin.deficit(a));
     }
     settleDeficit(a);
   }

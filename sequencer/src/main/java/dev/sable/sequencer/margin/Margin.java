@@ -5,6 +5,7 @@ import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.Market;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.math.Fixed;
+import java.math.BigInteger;
 
 /**
  * Cross-margin arithmetic over an account's active markets (see docs/sequencer.md, "Margin"). All
@@ -13,6 +14,8 @@ import dev.sable.sequencer.math.Fixed;
  * "Portfolio margin mode"); equity is the same in both modes.
  */
 public final class Margin {
+  private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+  private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
   private final ExchangeState state;
   private final PortfolioRequirements portfolio;
 
@@ -35,13 +38,105 @@ public final class Margin {
     return Math.subtractExact(pnl, a.fundingOwed(m));
   }
 
-  /** Equity = collateral + sum of unrealized PnL at mark - funding owed. */
+  /**
+   * Equity = collateral + sum of unrealized PnL at mark - funding owed, clamped to a long: the
+   * exact sum of up to 64 market values can leave one (docs/sequencer.md "Bounds"). For reads and
+   * events only; decisions compare the exact sum ({@link #covers}, {@link #below}, {@link #free},
+   * {@link #deficit}).
+   */
   public long equity(Account a) {
+    try {
+      return longEquity(a);
+    } catch (ArithmeticException beyondALong) {
+      return clamp(wideEquity(a));
+    }
+  }
+
+  /** Equity if it fits a long; throws {@link ArithmeticException} otherwise. */
+  private long longEquity(Account a) {
     long equity = a.collateral();
     for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
       equity = Math.addExact(equity, positionValue(a, market(bits)));
     }
     return equity;
+  }
+
+  /** The exact equity, for the rare account whose equity leaves a long. */
+  private BigInteger wideEquity(Account a) {
+    BigInteger equity = BigInteger.valueOf(a.collateral());
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
+      equity = equity.add(BigInteger.valueOf(positionValue(a, market(bits))));
+    }
+    return equity;
+  }
+
+  private static long clamp(BigInteger v) {
+    return v.max(LONG_MIN).min(LONG_MAX).longValue();
+  }
+
+  /**
+   * Whether {@code equity + adjustment >= requirement}, on the exact equity. A requirement
+   * saturated at {@link Long#MAX_VALUE} (its exact value is at least that) is never covered: exact
+   * whenever the equity is below 2^63 - 1; with both beyond a long the check refuses (a fill,
+   * order, withdrawal or switch is rejected), the side the settlement circuit can never object to
+   * (docs/sequencer.md "Bounds").
+   */
+  public boolean covers(Account a, long adjustment, long requirement) {
+    if (requirement == Long.MAX_VALUE) {
+      return false;
+    }
+    try {
+      return Math.addExact(longEquity(a), adjustment) >= requirement;
+    } catch (ArithmeticException beyondALong) {
+      return wideEquity(a)
+              .add(BigInteger.valueOf(adjustment))
+              .compareTo(BigInteger.valueOf(requirement))
+          >= 0;
+    }
+  }
+
+  /**
+   * Whether equity is below {@code requirement} (the liquidation test), on the exact equity. With a
+   * saturated requirement and an equity of 2^63 - 1 or more the account is not liquidated: a
+   * liquidation the circuit could refuse is never started (docs/sequencer.md "Bounds").
+   */
+  public boolean below(Account a, long requirement) {
+    try {
+      return longEquity(a) < requirement;
+    } catch (ArithmeticException beyondALong) {
+      return wideEquity(a).compareTo(BigInteger.valueOf(requirement)) < 0;
+    }
+  }
+
+  /**
+   * {@code max(0, equity - requirement)} on the exact equity, clamped to {@link Long#MAX_VALUE}
+   * (above any collateral it is compared with); 0 for a saturated requirement.
+   */
+  public long free(Account a, long requirement) {
+    if (requirement == Long.MAX_VALUE) {
+      return 0;
+    }
+    try {
+      long equity = longEquity(a);
+      return equity > requirement ? equity - requirement : 0;
+    } catch (ArithmeticException beyondALong) {
+      return clamp(wideEquity(a).subtract(BigInteger.valueOf(requirement)).max(BigInteger.ZERO));
+    }
+  }
+
+  /**
+   * {@code max(0, -equity)} on the exact equity, clamped to {@link Long#MAX_VALUE}. The clamp moves
+   * no payment or price: what the fund covers is at most its collateral, and a deficit of 2^63 - 1
+   * or more on a position of at most {@code maxPosition <= 2^62 / maxPrice} already moves the ADL
+   * price by more than {@code maxPrice}, to its cap (docs/sequencer.md "Bounds").
+   */
+  public long deficit(Account a) {
+    try {
+      long equity = longEquity(a);
+      return equity < 0 ? -equity : 0;
+    } catch (ArithmeticException beyondALong) {
+      return clamp(wideEquity(a).negate().max(BigInteger.ZERO));
+    }
   }
 
   /** Collateral after settling all funding (what a withdrawal can take at most). */
@@ -167,19 +262,30 @@ public final class Margin {
     long gain = Math.multiplyExact(signed, m.mark() - price);
     if (a.portfolioMargin()) {
       long after = portfolio.positionInitialAfter(a, m.id(), Math.addExact(size, signed));
-      return Math.subtractExact(Math.addExact(equity(a), gain), fee) >= after;
+      return covers(a, gain - fee, after); // |gain| < 2^62 and 0 <= fee <= 2^62: no overflow
     }
     long requirementChange =
         Math.subtractExact(
             initial(m, Math.absExact(Math.addExact(size, signed))),
             initial(m, Math.absExact(size)));
-    long excess = Math.subtractExact(Math.addExact(positionExcess(a), gain), fee);
-    return excess >= requirementChange;
+    try {
+      long excess = Math.subtractExact(Math.addExact(positionExcess(a), gain), fee);
+      return excess >= requirementChange;
+    } catch (ArithmeticException beyondALong) {
+      BigInteger excess = wideEquity(a).add(BigInteger.valueOf(gain - fee));
+      for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
+        Market held = market(bits);
+        excess =
+            excess.subtract(BigInteger.valueOf(initial(held, Math.absExact(a.size(held.id())))));
+      }
+      return excess.compareTo(BigInteger.valueOf(requirementChange)) >= 0;
+    }
   }
 
   /**
    * Equity minus the initial requirement of positions only, in one pass over the markets with a
-   * position (the fill-time check runs on the hot path).
+   * position (the fill-time check runs on the hot path); throws {@link ArithmeticException} when
+   * the sum leaves a long (the caller then sums exactly).
    */
   private long positionExcess(Account a) {
     long excess = a.collateral();
@@ -250,7 +356,9 @@ public final class Margin {
             : Math.addExact(
                 Fixed.ppmCeil(Math.multiplyExact(price, quantity), takerFee),
                 quantity / m.spec().lotSize());
-    long available = Math.subtractExact(Math.subtractExact(equity(a), loss), fees);
-    return available >= requirement ? null : RejectReason.INSUFFICIENT_MARGIN;
+    // the fees join the requirement (a saturated sum stays saturated): loss + fees may pass 2^63
+    return covers(a, -loss, Fixed.addSaturated(requirement, fees))
+        ? null
+        : RejectReason.INSUFFICIENT_MARGIN;
   }
 }
