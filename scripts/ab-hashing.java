@@ -8,8 +8,10 @@
 //
 // mixes: comma-separated MatchingWorkload names (default single,aggressive); mode: "recording"
 // (effects handed to a feed that gives them straight back: the sequencer's own share) or
-// "background" (the node's hashing thread beside it). Prints per mix the median over rounds of each
-// build's throughput ratio on/off (thread CPU time) and of after/before with hashing on.
+// "background" (the node's hashing thread beside it), or "hashing" (the hashing thread's own work:
+// each build's StateHasher over the same recorded effects). Prints per mix the median over rounds
+// of each build's throughput ratio on/off (thread CPU time) and of after/before with hashing on;
+// with "hashing", each build's CPU time per command of hashing and after/before.
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -29,6 +31,10 @@ public class AbHashing {
   }
 
   static Run load(Path root, String mix, String mode) throws Exception {
+    return load(root, mix, mode, "sequencerNanos");
+  }
+
+  static Run load(Path root, String mix, String mode, String measure) throws Exception {
     List<URL> jars = new ArrayList<>();
     jars.add(root.resolve("bench/target/sable-bench.jar").toUri().toURL());
     try (Stream<Path> lib = Files.list(root.resolve("bench/target/lib"))) {
@@ -41,7 +47,7 @@ public class AbHashing {
     Class<?> type = loader.loadClass("dev.sable.bench.HashingRun");
     Object run =
         type.getConstructor(String.class, int.class, String.class).newInstance(mix, COMMANDS, mode);
-    return new Run(run, type.getMethod("sequencerNanos"));
+    return new Run(run, type.getMethod(measure));
   }
 
   static double median(List<Double> values) {
@@ -57,6 +63,10 @@ public class AbHashing {
     String[] mixes = args.length > 3 ? args[3].split(",") : new String[] {"single", "aggressive"};
     String mode = args.length > 4 ? args[4] : "recording";
     for (String mix : mixes) {
+      if (mode.equals("hashing")) {
+        hashingWork(before, after, mix, rounds);
+        continue;
+      }
       // 0: before off, 1: before on, 2: after off, 3: after on
       Run[] runs = {
         load(before, mix, "off"),
@@ -87,5 +97,33 @@ public class AbHashing {
               + " (medians of %d paired rounds, sequencer thread CPU time)%n",
           mix, mode, median(beforeOnOff), median(afterOnOff), median(afterOverBefore), rounds);
     }
+  }
+
+  /** The hashing thread's CPU time per command in each build, paired rounds. */
+  static void hashingWork(Path before, Path after, String mix, int rounds) throws Exception {
+    Run[] runs = {
+      load(before, mix, "off", "hashingNanos"), load(after, mix, "off", "hashingNanos")
+    };
+    for (int i = 0; i < 3; i++) {
+      for (Run r : runs) {
+        r.cpuNanos();
+      }
+    }
+    List<Double> beforeNs = new ArrayList<>();
+    List<Double> afterNs = new ArrayList<>();
+    List<Double> afterOverBefore = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      long[] t = new long[2];
+      for (int k : round % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
+        t[k] = runs[k].cpuNanos();
+      }
+      beforeNs.add((double) t[0] / COMMANDS);
+      afterNs.add((double) t[1] / COMMANDS);
+      afterOverBefore.add((double) t[1] / t[0]);
+    }
+    System.out.printf(
+        "%s, hashing thread's work: before %.0f ns/command, after %.0f; after/before %.3f"
+            + " (medians of %d paired rounds, CPU time)%n",
+        mix, median(beforeNs), median(afterNs), median(afterOverBefore), rounds);
   }
 }

@@ -5,5 +5,5 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$SABLE_ROOT"
-(cd circuits && go run ./cmd/fixtures -out ../l1-bridge/contracts/test/fixtures)
+(cd circuits && go run ./cmd/fixtures -out ../l1-bridge/contracts/test/fixtures "$@")
 (cd l1-bridge/contracts && forge fmt test/fixtures && ./gas-snapshot.sh)

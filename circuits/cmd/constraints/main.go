@@ -4,13 +4,20 @@
 //
 //	go run ./cmd/constraints settlement-m2-k3-a6-d3-o4-t3-w2-l8 settlement-m2-k3-a6-d3-o4-t3-w2-l8-q1 \
 //	    settlement-m2-k3-a6-d3-o4-t3-w2-l8-q3
+//
+// With -setup it also times a Groth16 key setup of each (what a node's first start with
+// development keys pays), one after the other in one run so that their ratios mean something on a
+// noisy machine.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 
@@ -18,11 +25,13 @@ import (
 )
 
 func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: constraints <circuit name>...")
+	setup := flag.Bool("setup", false, "also time a Groth16 key setup of each circuit")
+	flag.Parse()
+	if flag.NArg() < 1 {
+		fmt.Fprintln(os.Stderr, "usage: constraints [-setup] <circuit name>...")
 		os.Exit(2)
 	}
-	for _, name := range os.Args[1:] {
+	for _, name := range flag.Args() {
 		c, err := catalog.Lookup(name)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "constraints:", err)
@@ -33,6 +42,15 @@ func main() {
 			fmt.Fprintln(os.Stderr, "constraints:", name, err)
 			os.Exit(1)
 		}
-		fmt.Printf("%s constraints=%d\n", name, cs.GetNbConstraints())
+		if !*setup {
+			fmt.Printf("%s constraints=%d\n", name, cs.GetNbConstraints())
+			continue
+		}
+		start := time.Now()
+		if _, _, err := groth16.Setup(cs); err != nil {
+			fmt.Fprintln(os.Stderr, "constraints:", name, err)
+			os.Exit(1)
+		}
+		fmt.Printf("%s constraints=%d setup_ms=%d\n", name, cs.GetNbConstraints(), time.Since(start).Milliseconds())
 	}
 }

@@ -1,5 +1,7 @@
 package dev.sable.batch;
 
+import java.util.Optional;
+
 /**
  * The slot counts of one compiled settlement circuit (Go ledger.Capacities); a batch uses at most
  * these, and unused slots are no-ops. Each capacity names a different circuit with its own keys.
@@ -38,6 +40,16 @@ public record Capacities(
    * ends in the fund's takeover of one position (a start and a takeover), or one unwind fill.
    */
   public static final Capacities TINY_L2 = new Capacities(1, 1, 2, 2, 2, 1, 1, 2);
+
+  /**
+   * TINY_L2 with one forced request slot: the demo's and the node's default. With it a forced
+   * request on the bridge is served by the next batch instead of freezing the bridge at its
+   * deadline (with one listed market it meets {@link #requestRule}).
+   */
+  public static final Capacities TINY_L2_Q1 = new Capacities(1, 1, 2, 2, 2, 1, 1, 2, 1);
+
+  /** The most markets an account holds positions in (its position slots). */
+  public static final int POSITION_SLOTS = 8;
 
   /** A few of each (CI's solver tests, the vectors). */
   public static final Capacities SMALL = new Capacities(2, 3, 4, 3, 4, 3, 2);
@@ -103,7 +115,16 @@ public record Capacities(
       int steps,
       int requests) {
     this(
-        markets, oracles, accounts, deposits, orders, trades, withdrawals, steps, requests, false,
+        markets,
+        oracles,
+        accounts,
+        deposits,
+        orders,
+        trades,
+        withdrawals,
+        steps,
+        requests,
+        false,
         false);
   }
 
@@ -127,10 +148,43 @@ public record Capacities(
   }
 
   /**
+   * Whether these capacities can serve every forced request a bridge may queue, given how many
+   * markets are listed at genesis (docs/settlement.md, "Capacity hazard"). A request the circuit
+   * cannot serve lets anyone freeze the bridge at its deadline, so a circuit with request slots
+   * needs a market row for every market the request's account can hold (at most {@value
+   * #POSITION_SLOTS}, at most the listed ones) and an account row for it beside the fund's (row 0
+   * when the circuit has liquidation steps).
+   *
+   * @return empty when the rule holds (always without request slots), else why not, in one line
+   */
+  public Optional<String> requestRule(int listedMarkets) {
+    if (requests == 0) {
+      return Optional.empty();
+    }
+    int marketsNeeded = Math.min(POSITION_SLOTS, listedMarkets);
+    if (markets < marketsNeeded) {
+      return Optional.of(
+          String.format(
+              "%s has %d market rows, but with %d markets listed an account's forced request can"
+                  + " need %d: such a request could not be served and would let anyone freeze the"
+                  + " bridge",
+              circuitName(), markets, listedMarkets, marketsNeeded));
+    }
+    int accountsNeeded = steps > 0 ? 2 : 1;
+    if (accounts < accountsNeeded) {
+      return Optional.of(
+          String.format(
+              "%s has %d account rows, a forced request needs %d (its account%s)",
+              circuitName(), accounts, accountsNeeded, steps > 0 ? " and the fund's row 0" : ""));
+    }
+    return Optional.empty();
+  }
+
+  /**
    * The circuit's catalog name (Go settlement.Name), e.g. settlement-m1-k1-a2-d2-o2-t1-w1, with
    * "-l&lt;steps&gt;" only when it has liquidation steps, "-q&lt;requests&gt;" only when it has
-   * request slots, "-opt" only when it has option rows and "-owner" only when it has the
-   * owner-data section.
+   * request slots, "-opt" only when it has option rows and "-owner" only when it has the owner-data
+   * section.
    */
   public String circuitName() {
     String name =

@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 /**
  * What the state hash costs a node, which runs it as {@code SequencerLoop} does: each command's
  * events copied for the node's listeners, its effects recorded and handed to a {@link
- * BackgroundStateHasher}, which chains SHA-256 on a thread of its own. Each mode runs in a class
- * loader of its own (its code compiled for it alone), in paired rounds alternating the order, in
- * thread CPU time (time descheduled on a shared machine counts for no one):
+ * BackgroundStateHasher}, which chains the state hash on a thread of its own. Each mode runs in a
+ * class loader of its own (its code compiled for it alone), in paired rounds alternating the order,
+ * in thread CPU time (time descheduled on a shared machine counts for no one):
  *
  * <ul>
  *   <li>the sequencer thread recording the effects (handed to a feed that gives them straight back)

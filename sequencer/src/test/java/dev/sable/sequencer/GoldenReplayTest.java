@@ -101,5 +101,5 @@ class GoldenReplayTest {
   }
 
   private static final String PINNED =
-      "5111226ab6f1d4e07042b2ae7d06578e8c1911e1b3346ff46e238545249ef868";
+      "162f6d8dd4dff2f7c35c93c6e3660bbc2d41245a58536a8521af17e7744c66b0";
 }

@@ -142,7 +142,7 @@ public final class Demo {
                 "SABLE_HTTP_PORT", "0",
                 "SABLE_PROVER_KEY_DIR", keyDir.toString(),
                 "SABLE_PIPELINE_INTERVAL_MS", "100",
-                "SABLE_PIPELINE_CAPACITIES", "tiny_l2",
+                "SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1",
                 "SABLE_L1_CONFIRMATIONS", "1",
                 "SABLE_L1_POLL_MS", "200"));
     try (Node node = Node.start(config, new LocalL1(toolchain, data.resolve("l1")), log)) {

@@ -57,7 +57,7 @@ final class ConfigValidator {
     require(
         c.pipeline().capacities() != null,
         "pipeline.capacities",
-        "must be tiny, tiny_l2, small or forced");
+        "must be tiny, tiny_l2, tiny_l2_q1, small or forced");
     range("schedule.tickMs", c.schedule().tickMs(), 1, 60_000);
     range("schedule.sweepMs", c.schedule().sweepMs(), 10, 3_600_000);
     require(
@@ -76,6 +76,14 @@ final class ConfigValidator {
       } else {
         range(name + ".devOraclePrice", mc.devOraclePrice(), 0, mc.spec().maxPrice());
       }
+    }
+    if (c.pipeline().enabled() && l1.mode() != NodeConfig.L1Mode.NONE) {
+      // where the circuit meets the genesis's markets: a request it cannot serve freezes the bridge
+      c.pipeline()
+          .capacities()
+          .capacities()
+          .requestRule(c.markets().size())
+          .ifPresent(why -> require(false, "pipeline.capacities", why));
     }
   }
 

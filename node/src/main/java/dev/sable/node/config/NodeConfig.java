@@ -85,6 +85,11 @@ public record NodeConfig(
     TINY(Capacities.TINY),
     /** Tiny with two liquidation steps (the demo's: one takeover liquidation per batch). */
     TINY_L2(Capacities.TINY_L2),
+    /**
+     * Tiny with two liquidation steps and one forced request slot: the default and the demo's (a
+     * forced request is served, not a way to freeze the bridge; one listed market at most).
+     */
+    TINY_L2_Q1(Capacities.TINY_L2_Q1),
     SMALL(Capacities.SMALL),
     /**
      * Small with liquidation steps and three forced withdrawal request slots: the node journals and

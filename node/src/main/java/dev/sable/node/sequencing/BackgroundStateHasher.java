@@ -3,6 +3,7 @@ package dev.sable.node.sequencing;
 import dev.sable.sequencer.engine.CommandEffects;
 import dev.sable.sequencer.engine.StateHashFeed;
 import dev.sable.sequencer.engine.StateHasher;
+import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -11,23 +12,36 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The state hash off the sequencer's path: the sequencer hands over its commands' effects a run at
- * a time, and a thread of its own ({@code sable-state-hash}) feeds them to a {@link StateHasher},
- * so the hash is the one computed inline, command for command. Asking for the hash waits until
- * every run handed over is hashed. A full queue makes the sequencer wait, so the hashing never
- * falls behind by more than {@link #QUEUED_RUNS} runs. Hashed runs go back to the sequencer to be
- * filled again ({@link #spare}), so recording allocates nothing. If the hashing thread stops
- * (closed, or a bug), the next hand-over that finds the queue full, or request for the hash,
- * throws.
+ * a time, queued {@link #GROUP} runs at once, and a thread of its own ({@code sable-state-hash})
+ * feeds them to a {@link StateHasher}, so the hash is the one computed inline, command for command.
+ * Asking for the hash queues the runs not yet queued and waits until all are hashed. A full queue
+ * makes the sequencer wait, so the hashing never falls behind by more than {@link #QUEUED_RUNS}
+ * runs. Hashed runs go back to the sequencer to be filled again ({@link #spare}), so recording
+ * allocates nothing. If the hashing thread stops (closed, or a bug), the next hand-over that finds
+ * the queue full, or request for the hash, throws.
  */
 public final class BackgroundStateHasher implements StateHashFeed, AutoCloseable {
   static final int QUEUED_RUNS = 256;
 
+  /**
+   * Runs handed to the hashing thread at once: a hashing thread faster than the sequencer sleeps
+   * between hand-overs, and waking it costs the sequencer a system call; in groups it pays one per
+   * this many runs.
+   */
+  static final int GROUP = 8;
+
   private final StateHasher hasher;
-  private final BlockingQueue<CommandEffects> queue = new ArrayBlockingQueue<>(QUEUED_RUNS);
+  private final BlockingQueue<CommandEffects[]> queue =
+      new ArrayBlockingQueue<>(QUEUED_RUNS / GROUP);
   private final Queue<CommandEffects> spares = new ConcurrentLinkedQueue<>();
   private final Thread thread;
 
-  /** Runs handed over; written by the sequencer's thread only. */
+  /** Runs accepted and not yet queued; the sequencer's thread only. */
+  private final CommandEffects[] pending = new CommandEffects[GROUP];
+
+  private int pendingCount;
+
+  /** Groups handed over; written by the sequencer's thread only. */
   private long handedOver;
 
   // Written by the hashing thread under this object's lock.
@@ -53,8 +67,21 @@ public final class BackgroundStateHasher implements StateHashFeed, AutoCloseable
   /** Called by the sequencer's thread only. */
   @Override
   public void accept(CommandEffects effects) {
+    pending[pendingCount++] = effects;
+    if (pendingCount == GROUP) {
+      handOverPending();
+    }
+  }
+
+  private void handOverPending() {
+    if (pendingCount == 0) {
+      return;
+    }
+    CommandEffects[] group = Arrays.copyOf(pending, pendingCount);
+    Arrays.fill(pending, null);
+    pendingCount = 0;
     try {
-      while (!queue.offer(effects, 100, TimeUnit.MILLISECONDS)) {
+      while (!queue.offer(group, 100, TimeUnit.MILLISECONDS)) {
         checkRunning();
       }
     } catch (InterruptedException e) {
@@ -72,7 +99,12 @@ public final class BackgroundStateHasher implements StateHashFeed, AutoCloseable
 
   /** Called by the sequencer's thread only: waits for every run handed over so far. */
   @Override
-  public synchronized byte[] hash() {
+  public byte[] hash() {
+    handOverPending(); // outside the lock: the hashing thread takes it to publish each group
+    return awaitHashed();
+  }
+
+  private synchronized byte[] awaitHashed() {
     while (hashed < handedOver) {
       checkRunning();
       try {
@@ -94,10 +126,12 @@ public final class BackgroundStateHasher implements StateHashFeed, AutoCloseable
   private void run() {
     try {
       while (true) {
-        CommandEffects run = queue.take();
-        hasher.accept(run);
+        CommandEffects[] group = queue.take();
+        for (CommandEffects run : group) {
+          hasher.accept(run);
+          spares.offer(run);
+        }
         byte[] hash = hasher.hash();
-        spares.offer(run);
         synchronized (this) {
           hashed++;
           latest = hash;

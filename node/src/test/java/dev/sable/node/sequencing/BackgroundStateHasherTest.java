@@ -36,15 +36,15 @@ class BackgroundStateHasherTest {
 
   @Test
   void hashesLikeTheSequencerInlineAtEveryQuestion() {
-    // Several runs of effects, the last one partial.
-    List<Command> commands = commands(2_000);
+    // Several full groups of runs between questions, the last group and run partial.
+    List<Command> commands = commands(12_000);
     Sequencer inline = new Sequencer(ArrayOrderBook::new, EventSink.DISCARD, true);
     try (BackgroundStateHasher background = new BackgroundStateHasher()) {
       Sequencer off = new Sequencer(ArrayOrderBook::new, EventSink.DISCARD, background);
       for (int i = 0; i < commands.size(); i++) {
         inline.apply(commands.get(i));
         off.apply(commands.get(i));
-        if (i % 700 == 0 || i == commands.size() - 1) {
+        if (i % 5_000 == 0 || i == commands.size() - 1) {
           assertThat(off.stateHash()).as("after command %d", i).isEqualTo(inline.stateHash());
         }
       }

@@ -10,8 +10,9 @@ import dev.sable.sequencer.event.RejectReason;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,17 +67,40 @@ class StateHasherTest {
     events.forEach(recorder::event);
     recorder.endCommand(state.state());
 
-    byte[] first = sha256(new byte[32], expected.toByteArray());
+    byte[] first = chain(new byte[32], expected.toByteArray());
     assertThat(recorder.hash()).isEqualTo(first);
     // The second command chains on the first's hash.
     events.forEach(recorder::event);
     recorder.endCommand(state.state());
-    assertThat(recorder.hash()).isEqualTo(sha256(first, expected.toByteArray()));
+    assertThat(recorder.hash()).isEqualTo(chain(first, expected.toByteArray()));
     // A hasher started from the first hash continues the chain alike (a restored snapshot).
     EffectsRecorder restored = new EffectsRecorder(new StateHasher(first));
     events.forEach(restored::event);
     restored.endCommand(state.state());
     assertThat(restored.hash()).isEqualTo(recorder.hash());
+  }
+
+  @Test
+  void theLengthAndEveryBlockReachTheHash() {
+    byte[] record = new byte[40];
+    record[39] = 7;
+    byte[] base = digest(record);
+    assertThat(base).isEqualTo(chain(new byte[32], record));
+    // Zero padding is not a trailing zero byte: the length is folded in.
+    assertThat(digest(Arrays.copyOf(record, 41))).isNotEqualTo(base);
+    // One bit anywhere changes the hash (each block's lane, and the fold, carry it).
+    for (int i = 0; i < record.length; i++) {
+      byte[] flipped = record.clone();
+      flipped[i] ^= 1;
+      assertThat(digest(flipped)).as("bit flipped in byte " + i).isNotEqualTo(base);
+    }
+  }
+
+  private static byte[] digest(byte[] record) {
+    LaneDigest lanes = new LaneDigest(new byte[32]);
+    ByteBuffer buffer = ByteBuffer.allocate(64).put(record);
+    lanes.finish(buffer);
+    return lanes.state();
   }
 
   private static void write(DataOutputStream out, Account a) throws IOException {
@@ -95,10 +119,37 @@ class StateHasherTest {
     }
   }
 
-  private static byte[] sha256(byte[] previous, byte[] record) throws NoSuchAlgorithmException {
-    MessageDigest d = MessageDigest.getInstance("SHA-256");
-    d.update(previous);
-    d.update(record);
-    return d.digest();
+  private static final BigInteger MASK64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+  /**
+   * The chaining function as docs/sequencer.md states it, written independently of {@link
+   * LaneDigest}: the whole record at once, the 128-bit product in {@link BigInteger}.
+   */
+  private static byte[] chain(byte[] previous, byte[] record) {
+    long[] p = {0x6a09e667f3bcc908L, 0xbb67ae8584caa73bL, 0x3c6ef372fe94f82bL, 0xa54ff53a5f1d36f1L};
+    long[] q = {0x510e527fade682d1L, 0x9b05688c2b3e6c1fL, 0x1f83d9abfb41bd6bL, 0x5be0cd19137e2179L};
+    ByteBuffer in = ByteBuffer.wrap(previous);
+    long[] s = {in.getLong(), in.getLong(), in.getLong(), in.getLong()};
+    ByteBuffer padded = ByteBuffer.wrap(Arrays.copyOf(record, (record.length + 15) / 16 * 16));
+    for (int i = 0; padded.hasRemaining(); i++) {
+      long a = padded.getLong();
+      long b = padded.getLong();
+      s[i % 4] = mum(a ^ p[i % 4], b ^ s[i % 4] ^ q[i % 4]);
+    }
+    long[] folded = new long[4];
+    for (int l = 0; l < 4; l++) {
+      folded[l] = mum(s[l] ^ p[l], s[(l + 1) % 4] ^ q[l] ^ record.length);
+    }
+    ByteBuffer out = ByteBuffer.allocate(32);
+    for (long lane : folded) {
+      out.putLong(lane);
+    }
+    return out.array();
+  }
+
+  private static long mum(long x, long y) {
+    BigInteger product =
+        new BigInteger(Long.toUnsignedString(x)).multiply(new BigInteger(Long.toUnsignedString(y)));
+    return product.and(MASK64).longValue() ^ product.shiftRight(64).longValue();
   }
 }

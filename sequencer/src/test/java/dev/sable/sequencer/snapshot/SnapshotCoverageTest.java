@@ -63,7 +63,7 @@ class SnapshotCoverageTest {
                   "ExchangeState.netDeposits",
                   "ExchangeState.orderSequence",
                   // the chained hash: kept beside the image (Sequencer.restore takes it)
-                  "StateHasher.hash"),
+                  "LaneDigest.s"),
               of(
                   REBUILT,
                   "Account.activeMarkets",
@@ -78,6 +78,8 @@ class SnapshotCoverageTest {
                   "ExchangeState.commandNumber",
                   "Market.scratch",
                   "StateHasher.buffer",
+                  // blocks of the command being hashed: zero between commands
+                  "LaneDigest.blocks",
                   // the run last hashed, kept only to be handed back for refilling
                   "StateHasher.last",
                   "Matcher.stopReason",
@@ -121,7 +123,7 @@ class SnapshotCoverageTest {
                   "Sequencer.admin",
                   "Sequencer.prices",
                   "Sequencer.liquidator",
-                  "StateHasher.sha256",
+                  "StateHasher.lanes",
                   "Transfers.state",
                   "Transfers.events",
                   "Transfers.margin",

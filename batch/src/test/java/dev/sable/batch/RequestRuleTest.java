@@ -1,0 +1,48 @@
+package dev.sable.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The capacity rule of circuits with request slots (docs/settlement.md, "Capacity hazard"). */
+class RequestRuleTest {
+  @Test
+  void circuitsWithoutRequestSlotsServeNoneAndNeedNoRows() {
+    assertThat(Capacities.TINY.requestRule(64)).isEmpty();
+    assertThat(Capacities.TINY_L2.requestRule(64)).isEmpty();
+  }
+
+  @Test
+  void oneMarketRowServesTheRequestsOfAGenesisWithOneMarket() {
+    assertThat(Capacities.TINY_L2_Q1.requestRule(1)).isEmpty();
+  }
+
+  @Test
+  void fewerMarketRowsThanAnAccountCanHoldAreRefused() {
+    assertThat(Capacities.TINY_L2_Q1.requestRule(2))
+        .hasValueSatisfying(
+            why ->
+                assertThat(why)
+                    .contains("settlement-m1-k1-a2-d2-o2-t1-w1-l2-q1 has 1 market rows")
+                    .contains("with 2 markets listed")
+                    .doesNotContain("\n"));
+    // Forced has 2 rows: enough for 2 listed markets, not for 3
+    assertThat(Capacities.FORCED.requestRule(2)).isEmpty();
+    assertThat(Capacities.FORCED.requestRule(3)).isPresent();
+  }
+
+  @Test
+  void eightMarketRowsServeAnyGenesisBecauseAnAccountHoldsAtMostEightMarkets() {
+    Capacities eight = new Capacities(8, 1, 2, 1, 1, 1, 1, 2, 1);
+    assertThat(eight.requestRule(64)).isEmpty();
+    assertThat(new Capacities(7, 1, 2, 1, 1, 1, 1, 2, 1).requestRule(64))
+        .hasValueSatisfying(why -> assertThat(why).contains("can need 8"));
+  }
+
+  @Test
+  void withLiquidationStepsTheRequestsAccountNeedsARowBesideTheFund() {
+    assertThat(new Capacities(1, 1, 1, 1, 1, 1, 1, 2, 1).requestRule(1))
+        .hasValueSatisfying(why -> assertThat(why).contains("1 account rows").contains("fund"));
+    assertThat(new Capacities(1, 1, 1, 1, 1, 1, 1, 0, 1).requestRule(1)).isEmpty();
+  }
+}
