@@ -2,6 +2,7 @@ package dev.sable.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sable.batch.exit.ExitCircuit;
 import dev.sable.devnet.AnvilNode;
 import dev.sable.devnet.LocalL1;
 import dev.sable.devnet.Toolchain;
@@ -10,6 +11,8 @@ import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.node.Node;
 import dev.sable.node.config.ConfigLoader;
 import dev.sable.node.pipeline.BatchRecord;
+import dev.sable.prover.GnarkProver;
+import dev.sable.prover.KeyPolicy;
 import dev.sable.sdk.SableClient;
 import dev.sable.sdk.Trader;
 import dev.sable.sdk.TraderKey;
@@ -47,6 +50,7 @@ class TraderTransfersTest {
   static final Credentials EMPTY = AnvilNode.devAccount(6); // holds no collateral
 
   @TempDir static Path dir;
+  Path keys;
   Node node;
   Web3j web3j;
   Path traderKey;
@@ -58,7 +62,7 @@ class TraderTransfersTest {
 
   @BeforeAll
   void start() throws Exception {
-    Path keys = Path.of(System.getProperty("sable.root")).resolve(".sable/test-keys");
+    keys = Path.of(System.getProperty("sable.root")).resolve(".sable/test-keys");
     node =
         Node.start(
             ConfigLoader.load(
@@ -249,6 +253,18 @@ class TraderTransfersTest {
     Run zero = exit("0x" + "0".repeat(40));
     assertThat(zero.code()).isEqualTo(ExitCode.USAGE.code());
     assertThat(zero.err()).contains("--bridge is the zero address");
+  }
+
+  @Test
+  void theLocalL1sExitVerifierIsTheKeyStoresExitKeys() {
+    SettlementBridgeClient bridge =
+        SettlementBridgeClient.attach(web3j, L1, AnvilNode.CHAIN_ID, node.report().bridgeAddress());
+    // set up by the local L1 beside the settlement keys: opening them sets nothing up
+    try (GnarkProver exitKeys =
+        GnarkProver.open(ExitCircuit.LAYOUT, keys, KeyPolicy.EXISTING_KEYS)) {
+      assertThat(bridge.exitVerifyingKeyHash())
+          .isEqualToIgnoringCase(exitKeys.keys().verifyingKeyHash());
+    }
   }
 
   /** {@code sable trader exit} on the node's L1 with this trader's key. */

@@ -1,12 +1,14 @@
 package dev.sable.devnet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sable.batch.exit.ExitCircuit;
 import dev.sable.l1.Governance;
 import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SettlementDeployment;
 import dev.sable.l1.TestCollateral;
 import dev.sable.prover.GnarkProver;
+import dev.sable.prover.KeyPolicy;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -17,9 +19,10 @@ import org.web3j.protocol.http.HttpService;
 /**
  * A local L1 for the demo and the tests: anvil with the test collateral token, a timelock with the
  * bridge's minimum delay, the gnark-exported settlement verifier for the prover's keys (compiled on
- * the spot, since its constants come from keys made on this machine), the fixture's exit verifier
- * and a SettlementBridge for that circuit's capacities, starting at the given genesis root. Anvil's
- * dev account 0 operates the bridge, proposes and executes governance changes, and is its guardian.
+ * the spot, since its constants come from keys made on this machine), the exit verifier of the same
+ * key store's exit keys (compiled likewise) and a SettlementBridge for that circuit's capacities,
+ * starting at the given genesis root. Anvil's dev account 0 operates the bridge, proposes and
+ * executes governance changes, and is its guardian.
  */
 public final class DevChain implements AutoCloseable {
   /** Gas forwarded to the verifier: a 3-input Groth16 check is ~207k. */
@@ -41,21 +44,21 @@ public final class DevChain implements AutoCloseable {
     this.token = token;
   }
 
-  /** Starts anvil and deploys the token, the timelock, the verifier and the bridge. */
+  /** Starts anvil and deploys the token, the timelock, the verifiers and the bridge. */
   public static DevChain start(
       Toolchain toolchain, GnarkProver prover, PublicDataLayout layout, BigInteger genesisRoot) {
     return on(
         AnvilNode.start(toolchain),
         verifierCode(toolchain, prover),
-        fixtureExitVerifierCode(toolchain),
+        exitVerifierCode(toolchain, prover),
         layout,
         genesisRoot);
   }
 
   /**
    * The creation code of the bridge fixture's exit verifier, from forge's build output in the
-   * checkout: its keys are the fixture's, which nobody here holds, so exits cannot be proven on a
-   * dev chain with these (`sable trader exit` needs the exit verifier of its key store).
+   * checkout: its keys are the fixture's, which nobody here holds, so exits cannot be proven
+   * against it. For chains whose tests never exit and must not pay the exit keys' setup.
    */
   public static String fixtureExitVerifierCode(Toolchain toolchain) {
     Path artifact =
@@ -68,6 +71,28 @@ public final class DevChain implements AutoCloseable {
           .asText();
     } catch (IOException e) {
       throw new MissingToolException(artifact + " is missing: build the contracts (forge build)");
+    }
+  }
+
+  /**
+   * The exit verifier of the exit keys ({@code exit-d24}) in the settlement prover's key store,
+   * compiled: what {@code sable trader exit} proves with. The keys are set up on first use when the
+   * settlement keys are a development setup (as the node sets those up), and must exist otherwise.
+   */
+  public static String exitVerifierCode(Toolchain toolchain, GnarkProver settlement) {
+    // a key set lives in <key store>/<circuit>-<hash> (circuits/keystore)
+    Path store = Path.of(settlement.keys().keyDir()).getParent();
+    KeyPolicy policy =
+        settlement.keys().setup().isDevelopment()
+            ? KeyPolicy.DEVELOPMENT_SETUP
+            : KeyPolicy.EXISTING_KEYS;
+    return exitVerifierCode(toolchain, store, policy);
+  }
+
+  /** The exit verifier of the exit keys in key store {@code keyStore}, compiled. */
+  public static String exitVerifierCode(Toolchain toolchain, Path keyStore, KeyPolicy policy) {
+    try (GnarkProver exit = GnarkProver.open(ExitCircuit.LAYOUT, keyStore, policy)) {
+      return verifierCode(toolchain, exit);
     }
   }
 

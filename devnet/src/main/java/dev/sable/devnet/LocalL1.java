@@ -19,7 +19,8 @@ import org.web3j.protocol.Web3j;
 
 /**
  * Development L1 for `sable node run` without an RPC endpoint: anvil on a free port, with the test
- * collateral token, the settlement verifier exported for this machine's keys and a settlement
+ * collateral token, the settlement verifier exported for this machine's keys, the exit verifier of
+ * the same key store's exit keys (set up on first use, as the settlement keys are) and a settlement
  * bridge starting at the node's genesis root. Anvil mines each transaction at once and an empty
  * block every second besides, so deposits gain confirmations on a quiet chain. The chain is kept in
  * {@code chainDir} (anvil's saved state, written every second and on exit, and the deployed
@@ -67,13 +68,13 @@ public final class LocalL1 implements L1Connector {
       progress.accept("local L1 resumed from " + chainDir);
     } else {
       progress.accept(
-          "starting a local L1 (anvil) and deploying the collateral token, the verifier and the"
-              + " settlement bridge");
+          "starting a local L1 (anvil) and deploying the collateral token, the settlement and"
+              + " exit verifiers and the settlement bridge");
       chain =
           DevChain.on(
               anvil,
               DevChain.verifierCode(toolchain, prover),
-              DevChain.fixtureExitVerifierCode(toolchain),
+              DevChain.exitVerifierCode(toolchain, prover),
               layout,
               genesisRoot.toBigInteger());
       write(deployed, chain);

@@ -33,10 +33,11 @@ import org.web3j.protocol.http.HttpService;
 
 /**
  * The escape hatch on anvil from L1 data alone: three batches whose public data carries owner data
- * (made up by batch.exit's operator history, since no settlement circuit publishes owner data yet,
- * so the bridge's settlement verifier here is the accepting test verifier); a forced request goes
+ * (made up by batch.exit's operator history, so the bridge's settlement verifier here is the
+ * accepting test verifier; OwnerBatchesExitTest reads real circuit output); a forced request goes
  * unserved, the bridge freezes, and each trader rebuilds its account from the calldata, proves its
- * exit with the key store's exit keys (the bridge's exit verifier is theirs), and is paid.
+ * exit with the key store's exit keys, and is paid: the bridge's exit verifier is the dev chain's
+ * ({@link DevChain#exitVerifierCode}), which set those keys up.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,16 +49,20 @@ class EscapeExitOnAnvilTest {
   @BeforeAll
   void start(@TempDir Path keys) throws IOException {
     Toolchain toolchain = Toolchain.fromEnvironment();
-    exitKeys = GnarkProver.open(ExitCircuit.LAYOUT, keys, KeyPolicy.DEVELOPMENT_SETUP);
+    // the dev chain's exit verifier sets the exit keys up in the key store on first use
+    String exitVerifier = DevChain.exitVerifierCode(toolchain, keys, KeyPolicy.DEVELOPMENT_SETUP);
+    exitKeys = GnarkProver.open(ExitCircuit.LAYOUT, keys, KeyPolicy.EXISTING_KEYS);
     chain =
         DevChain.on(
             AnvilNode.start(toolchain),
             SettlementBridgeOnAnvilTest.creationCode(
                 toolchain.root(), "SyntheticBatches", "AcceptingVerifier"),
-            DevChain.verifierCode(toolchain, exitKeys),
+            exitVerifier,
             new PublicDataLayout(1, 1, 1, 0, 0, OperatorHistory.ACCOUNT_ROWS),
             OperatorHistory.genesisRoot().toBigInteger());
     bridge = chain.bridge();
+    assertThat(bridge.exitVerifyingKeyHash())
+        .isEqualToIgnoringCase(exitKeys.keys().verifyingKeyHash());
     assertThat(bridge.layout().ownerDataAt()).isEqualTo(OperatorHistory.OWNER_DATA_AT);
     OperatorHistory history =
         OperatorHistory.threeBatches(

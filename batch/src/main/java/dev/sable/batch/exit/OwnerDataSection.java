@@ -34,7 +34,8 @@ public record OwnerDataSection(
 
   /**
    * Reads the section at {@code at} of public data {@code d} with {@code accountRows} rows; refuses
-   * data too short for it or a row marker that is neither 0 nor 2^24 + an account.
+   * data too short for it, a row marker that is neither 0 nor 2^24 + an account, and an unused row
+   * (marker 0) with any other element not 0, which the settlement circuit never publishes.
    */
   public static OwnerDataSection read(List<Fr> d, int at, int accountRows) {
     if (at < 0 || accountRows < 1 || d.size() < at + HEADER + ROW * accountRows) {
@@ -51,6 +52,9 @@ public record OwnerDataSection(
       int i = at + HEADER + ROW * r;
       BigInteger marker = d.get(i).toBigInteger();
       if (marker.signum() == 0) {
+        if (d.subList(i + 1, i + ROW).stream().anyMatch(x -> !x.isZero())) {
+          throw new IllegalArgumentException("owner row " + r + " is unused but not all zero");
+        }
         continue;
       }
       BigInteger account = marker.subtract(USED);
