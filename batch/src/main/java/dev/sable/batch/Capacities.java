@@ -67,7 +67,8 @@ public record Capacities(
   public static final Capacities OWNER = new Capacities(2, 3, 6, 3, 4, 3, 2, 8, 0, false, true);
 
   /** TINY with the owner-data section (Go ledger.TinyOwner, the bridge's owner-data fixture). */
-  public static final Capacities TINY_OWNER = new Capacities(1, 1, 2, 2, 2, 1, 1, 0, 0, false, true);
+  public static final Capacities TINY_OWNER =
+      new Capacities(1, 1, 2, 2, 2, 1, 1, 0, 0, false, true);
 
   /** Elements of the owner-data section before its rows: two roots, two pools, E. */
   static final int OWNER_HEADER = 6;
