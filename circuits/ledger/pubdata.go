@@ -35,8 +35,9 @@ var (
 	// liquidation.txt); TinySweep is the smallest with every step kind (CI's real proof).
 	Sweep     = Capacities{Markets: 2, Oracles: 3, Accounts: 6, Deposits: 3, Orders: 4, Trades: 3, Withdrawals: 2, Steps: 8}
 	TinySweep = Capacities{Markets: 1, Oracles: 1, Accounts: 3, Deposits: 1, Orders: 2, Trades: 1, Withdrawals: 1, Steps: 4}
-	// TinyL2Q1 is Tiny with two liquidation steps and one forced request slot: the node's default
-	// and the demo's circuit (Java Capacities.TINY_L2_Q1), the forced fixture's.
+	// TinyL2Q1 is Tiny with two liquidation steps and one forced request slot (Java
+	// Capacities.TINY_L2_Q1), the forced fixture's; with the owner-data section it is the node's
+	// default and the demo's circuit (Java Capacities.TINY_L2_Q1_OWNER, by name from the catalog).
 	TinyL2Q1 = Capacities{Markets: 1, Oracles: 1, Accounts: 2, Deposits: 2, Orders: 2, Trades: 1, Withdrawals: 1,
 		Steps: 2, Requests: 1}
 	// Forced is Sweep with three forced request slots (CI's request tests and forgeries).

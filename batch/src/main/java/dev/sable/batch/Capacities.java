@@ -42,11 +42,18 @@ public record Capacities(
   public static final Capacities TINY_L2 = new Capacities(1, 1, 2, 2, 2, 1, 1, 2);
 
   /**
-   * TINY_L2 with one forced request slot: the demo's and the node's default. With it a forced
-   * request on the bridge is served by the next batch instead of freezing the bridge at its
+   * TINY_L2 with one forced request slot (without owner data; the default adds it). With it a
+   * forced request on the bridge is served by the next batch instead of freezing the bridge at its
    * deadline (with one listed market it meets {@link #requestRule}).
    */
   public static final Capacities TINY_L2_Q1 = new Capacities(1, 1, 2, 2, 2, 1, 1, 2, 1);
+
+  /**
+   * TINY_L2_Q1 with the owner-data section: the demo's and the node's default, so that every
+   * changed account's leaf is on L1, encrypted to its owner (docs/bridge.md, "Owner data").
+   */
+  public static final Capacities TINY_L2_Q1_OWNER =
+      new Capacities(1, 1, 2, 2, 2, 1, 1, 2, 1, false, true);
 
   /** The most markets an account holds positions in (its position slots). */
   public static final int POSITION_SLOTS = 8;

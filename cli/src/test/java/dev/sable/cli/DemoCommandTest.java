@@ -82,7 +82,9 @@ class DemoCommandTest {
     assertThat(a.get("l1_gas_per_batch").asLong())
         .isEqualTo(Math.round((double) meanGas / a.get("submit_gas_per_batch").size()));
     assertThat(a.get("prove_ms").asLong()).isNotNegative();
-    assertThat(a.get("circuit").asText()).isEqualTo("settlement-m1-k1-a2-d2-o2-t1-w1-l2-q1");
+    assertThat(a.get("circuit").asText()).isEqualTo("settlement-m1-k1-a2-d2-o2-t1-w1-l2-q1-owner");
+    // the owner data of a changed account: 2^24 + account, its leaf, 11 ciphertext elements
+    assertThat(a.get("da_bytes_per_changed_account").asLong()).isPositive().isEqualTo(13 * 32);
     assertThat(a.get("constraints").asInt()).isPositive();
     assertThat(a.get("constraints_per_trade").asLong()).isEqualTo(a.get("constraints").asLong());
     // the traders' 14 lots bought and sold cross in fills of at most 3 lots: the sequencer's fills

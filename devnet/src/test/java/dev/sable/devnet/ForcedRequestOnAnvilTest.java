@@ -27,9 +27,9 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
 /**
- * A node at its default circuit (the demo's, tiny_l2_q1: one request slot) on anvil serves a forced
- * withdrawal request registered on its bridge: the watcher reads it, the batcher serves it, the
- * prover proves the batch with real keys, the bridge accepts it and credits the recipient, who
+ * A node at its default circuit (the demo's, tiny_l2_q1_owner: one request slot) on anvil serves a
+ * forced withdrawal request registered on its bridge: the watcher reads it, the batcher serves it,
+ * the prover proves the batch with real keys, the bridge accepts it and credits the recipient, who
  * claims; the request can no longer freeze the bridge, also after its deadline.
  */
 class ForcedRequestOnAnvilTest {
@@ -54,7 +54,7 @@ class ForcedRequestOnAnvilTest {
                 web3j, AnvilNode.devAccount(5), AnvilNode.CHAIN_ID, node.report().bridgeAddress());
         assertThat(bridge.layout())
             .as("the bridge verifies the default circuit, with a request slot")
-            .isEqualTo(layoutOf(Capacities.TINY_L2_Q1));
+            .isEqualTo(layoutOf(Capacities.TINY_L2_Q1_OWNER));
         long account = alice.account();
         WithdrawalMessage m =
             new WithdrawalMessage(
@@ -107,6 +107,11 @@ class ForcedRequestOnAnvilTest {
 
   static PublicDataLayout layoutOf(Capacities c) {
     return new PublicDataLayout(
-        c.deposits(), c.withdrawals(), c.markets(), c.steps(), c.requests(), 0);
+        c.deposits(),
+        c.withdrawals(),
+        c.markets(),
+        c.steps(),
+        c.requests(),
+        c.ownerData() ? c.accounts() : 0);
   }
 }

@@ -142,7 +142,7 @@ public final class Demo {
                 "SABLE_HTTP_PORT", "0",
                 "SABLE_PROVER_KEY_DIR", keyDir.toString(),
                 "SABLE_PIPELINE_INTERVAL_MS", "100",
-                "SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1",
+                "SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_owner",
                 "SABLE_L1_CONFIRMATIONS", "1",
                 "SABLE_L1_POLL_MS", "200"));
     try (Node node = Node.start(config, new LocalL1(toolchain, data.resolve("l1")), log)) {
@@ -257,7 +257,14 @@ public final class Demo {
             + ")");
     boolean allPaid = paid.equals(BigInteger.valueOf(WITHDRAWAL * withdrawals));
     return DemoSummary.of(
-        node.report(), verified, setupMs, ackMs.length, p99, tradeSlots, allPaid ? withdrawals : 0);
+        node.report(),
+        verified,
+        setupMs,
+        ackMs.length,
+        p99,
+        tradeSlots,
+        allPaid ? withdrawals : 0,
+        bridge.layout());
   }
 
   /** Each trader mints test collateral on L1 and deposits it through the bridge. */

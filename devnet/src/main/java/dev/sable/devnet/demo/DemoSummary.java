@@ -1,6 +1,7 @@
 package dev.sable.devnet.demo;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.sable.l1.PublicDataLayout;
 import dev.sable.node.Node;
 import dev.sable.node.pipeline.BatchRecord;
 import dev.sable.prover.CircuitKeys;
@@ -18,6 +19,10 @@ import java.util.List;
  * @param depositsFromL1 deposits the verified batches credited from the bridge's queue
  * @param withdrawalsClaimed withdrawals a verified batch credited and the trader then claimed on L1
  * @param liquidationsProven liquidations in the sweeps of the verified batches
+ * @param daBytesPerChangedAccount calldata bytes of the owner data one changed account adds to a
+ *     posted batch: the owner-data section's elements per account row x 32, from the public data
+ *     layout the demo's bridge holds on L1 (read back from the chain after the run; 0 without the
+ *     section). Every posted batch carries all rows, unused ones as zeros.
  */
 public record DemoSummary(
     @JsonProperty("batches_verified_on_l1") long batchesVerifiedOnL1,
@@ -43,7 +48,8 @@ public record DemoSummary(
     @JsonProperty("setup_ms") long setupMs,
     @JsonProperty("bridge_address") String bridgeAddress,
     @JsonProperty("orders_acked") long ordersAcked,
-    @JsonProperty("ack_p99_ms") double ackP99Ms) {
+    @JsonProperty("ack_p99_ms") double ackP99Ms,
+    @JsonProperty("da_bytes_per_changed_account") long daBytesPerChangedAccount) {
 
   /** The summary of a run from the node's report and the batches L1 verified, oldest first. */
   static DemoSummary of(
@@ -53,7 +59,8 @@ public record DemoSummary(
       long ordersAcked,
       double ackP99Ms,
       int tradeSlots,
-      long withdrawalsClaimed) {
+      long withdrawalsClaimed,
+      PublicDataLayout posted) {
     BatchRecord last = verified.get(verified.size() - 1);
     CircuitKeys keys = report.keys();
     List<Long> gas = verified.stream().map(BatchRecord::gasUsed).toList();
@@ -87,6 +94,16 @@ public record DemoSummary(
         setupMs,
         report.bridgeAddress(),
         ordersAcked,
-        ackP99Ms);
+        ackP99Ms,
+        ownerBytesPerRow(posted));
+  }
+
+  /** Bytes of one owner-data row in the calldata of a batch of this layout (0 without rows). */
+  static long ownerBytesPerRow(PublicDataLayout layout) {
+    if (layout.accountRows() == 0) {
+      return 0;
+    }
+    int rowElements = layout.length() - layout.ownerDataAt() - PublicDataLayout.OWNER_HEADER;
+    return 32L * rowElements / layout.accountRows();
   }
 }

@@ -86,10 +86,15 @@ public record NodeConfig(
     /** Tiny with two liquidation steps (the demo's: one takeover liquidation per batch). */
     TINY_L2(Capacities.TINY_L2),
     /**
-     * Tiny with two liquidation steps and one forced request slot: the default and the demo's (a
-     * forced request is served, not a way to freeze the bridge; one listed market at most).
+     * Tiny with two liquidation steps and one forced request slot (a forced request is served, not
+     * a way to freeze the bridge; one listed market at most).
      */
     TINY_L2_Q1(Capacities.TINY_L2_Q1),
+    /**
+     * TINY_L2_Q1 with the owner-data section: the default and the demo's (each batch also publishes
+     * its changed accounts' leaves, encrypted to their owners).
+     */
+    TINY_L2_Q1_OWNER(Capacities.TINY_L2_Q1_OWNER),
     SMALL(Capacities.SMALL),
     /**
      * Small with liquidation steps and three forced withdrawal request slots: the node journals and

@@ -21,7 +21,7 @@ class RequestCapacityConfigTest {
   @Test
   void theDefaultServesForcedRequestsOfItsOneMarket() {
     NodeConfig config = ConfigLoader.load(null, Map.of());
-    assertThat(config.pipeline().capacities().capacities()).isEqualTo(Capacities.TINY_L2_Q1);
+    assertThat(config.pipeline().capacities().capacities()).isEqualTo(Capacities.TINY_L2_Q1_OWNER);
     assertThat(config.markets()).hasSize(1);
   }
 
