@@ -28,10 +28,7 @@ final class MarginModes {
   }
 
   void set(SetMarginMode c) {
-    Account a =
-        c.account() < 0 || c.account() >= ExchangeState.MAX_ACCOUNTS
-            ? null
-            : state.account(c.account());
+    Account a = state.account(c.account()); // null for an id out of range or never created
     RejectReason reason = null;
     if (a == null) {
       reason = RejectReason.UNKNOWN_ACCOUNT;

@@ -102,10 +102,7 @@ final class Transfers {
    * refused (paid 0).
    */
   void forcedWithdraw(ForcedWithdrawal c) {
-    Account a =
-        c.account() < 0 || c.account() >= ExchangeState.MAX_ACCOUNTS
-            ? null
-            : state.account(c.account());
+    Account a = state.account(c.account()); // null for an id out of range or never created
     RejectReason reason = null;
     if (a == null) {
       reason = RejectReason.UNKNOWN_ACCOUNT;
