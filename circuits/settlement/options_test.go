@@ -285,3 +285,19 @@ func TestLiquidationFillOnAnOptionRowIsRejected(t *testing.T) {
 		OptionMarks: []ledger.OptionMark{batchgen.Mark(batchgen.BTCPut, 21_000)}}
 	forged(t, w, b, "option-liquidation", "fillCells")
 }
+
+// A committed mark above the option's maxPrice, or a volatility of 2^24 or more, would not fit the
+// row's published element (mark at 2^16..2^80, volatility at 2^208): both are refused where the
+// row's terms are checked, even when the ledger publishes them as committed.
+func TestOptionMarkOrVolatilityOutOfRangeIsRejected(t *testing.T) {
+	for _, tamper := range []func(m *ledger.OptionMark){
+		func(m *ledger.OptionMark) { m.Mark = 1<<21 + 1 },
+		func(m *ledger.OptionMark) { m.VolPpm = 1 << ledger.OptionVolBits },
+	} {
+		w, batches := optionWorld(t, 1)
+		b := batches[1]
+		b.OptionMarks = append([]ledger.OptionMark(nil), b.OptionMarks...)
+		tamper(&b.OptionMarks[0])
+		forged(t, w, b, "option-mark", "optionTerms")
+	}
+}
