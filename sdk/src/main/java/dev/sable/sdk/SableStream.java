@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sable.crypto.sealed.SealedMessage;
+import dev.sable.crypto.sealed.SubmitAnswer;
+import dev.sable.crypto.sealed.SubmitFrame;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,27 +18,44 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The node's WebSocket channels (/v1/ws): public {@code trades} and {@code depth} of a market, and
  * after {@link #login} the account's own {@code account} channel (order outcomes and fills). Each
  * message arrives as a JSON tree on the listener, in order. Sealed requests go over the same socket
- * ({@link #submit}), many in flight at once; their answers complete their futures and do not reach
- * the listener.
+ * ({@link #submit}), many in flight at once, as JSON text frames or, for a stream opened with
+ * {@link Frames#BINARY}, as binary frames ({@link SubmitFrame}: no JSON or hex on either side);
+ * their answers complete their futures and do not reach the listener.
  */
 public final class SableStream implements AutoCloseable {
+  /** How {@link #submit} sends a sealed request. */
+  public enum Frames {
+    /** {@code {"op":"submit",...}} text frames, answered in JSON. */
+    JSON,
+    /** Binary frames (docs/node.md, "Binary frames"), answered in binary. */
+    BINARY
+  }
+
   private final WebSocket socket;
+  private final Frames frames;
   private final Map<Long, CompletableFuture<Long>> pending;
   private final AtomicLong nextId = new AtomicLong();
   // the JDK's WebSocket takes one send at a time: each waits for the one before
   private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
-  private SableStream(WebSocket socket, Map<Long, CompletableFuture<Long>> pending) {
+  private SableStream(WebSocket socket, Frames frames, Map<Long, CompletableFuture<Long>> pending) {
     this.socket = socket;
+    this.frames = frames;
     this.pending = pending;
   }
 
+  /** A stream whose requests go as JSON text frames. */
   public static SableStream open(URI httpBase, Consumer<JsonNode> listener) {
+    return open(httpBase, listener, Frames.JSON);
+  }
+
+  public static SableStream open(URI httpBase, Consumer<JsonNode> listener, Frames frames) {
     URI ws = URI.create(httpBase.toString().replaceFirst("^http", "ws")).resolve("/v1/ws");
     Map<Long, CompletableFuture<Long>> pending = new ConcurrentHashMap<>();
     WebSocket socket =
@@ -43,7 +64,7 @@ public final class SableStream implements AutoCloseable {
             .buildAsync(ws, new Listener(listener, pending))
             .orTimeout(10, TimeUnit.SECONDS)
             .join();
-    return new SableStream(socket, pending);
+    return new SableStream(socket, frames, pending);
   }
 
   /**
@@ -55,19 +76,36 @@ public final class SableStream implements AutoCloseable {
     long id = nextId.getAndIncrement();
     CompletableFuture<Long> ack = new CompletableFuture<>();
     pending.put(id, ack);
-    ObjectNode m = SableClient.JSON.createObjectNode();
-    m.put("op", "submit");
-    m.put("id", id);
-    m.put("kind", kind);
-    m.set("request", SableClient.sealed(message));
-    sendAsync(m)
-        .whenComplete(
-            (v, failure) -> {
-              if (failure != null && pending.remove(id) != null) {
-                ack.completeExceptionally(failure);
-              }
-            });
+    CompletableFuture<?> sent;
+    if (frames == Frames.BINARY) {
+      byte[] frame = new SubmitFrame(frameKind(kind), id, message).encode();
+      sent = sendAsync(() -> socket.sendBinary(ByteBuffer.wrap(frame), true));
+    } else {
+      ObjectNode m = SableClient.JSON.createObjectNode();
+      m.put("op", "submit");
+      m.put("id", id);
+      m.put("kind", kind);
+      m.set("request", SableClient.sealed(message));
+      sent = sendAsync(m);
+    }
+    sent.whenComplete(
+        (v, failure) -> {
+          if (failure != null && pending.remove(id) != null) {
+            ack.completeExceptionally(failure);
+          }
+        });
     return ack;
+  }
+
+  private static byte frameKind(String kind) {
+    return switch (kind) {
+      case "order" -> SubmitFrame.ORDER;
+      case "cancel" -> SubmitFrame.CANCEL;
+      case "amend" -> SubmitFrame.AMEND;
+      case "withdrawal" -> SubmitFrame.WITHDRAWAL;
+      default ->
+          throw new IllegalArgumentException("kind must be order, amend, cancel or withdrawal");
+    };
   }
 
   public void login(String token) {
@@ -92,9 +130,13 @@ public final class SableStream implements AutoCloseable {
     sendAsync(message).orTimeout(10, TimeUnit.SECONDS).join();
   }
 
-  private synchronized CompletableFuture<?> sendAsync(JsonNode message) {
+  private CompletableFuture<?> sendAsync(JsonNode message) {
     String text = message.toString();
-    sending = sending.handle((v, e) -> null).thenCompose(v -> socket.sendText(text, true));
+    return sendAsync(() -> socket.sendText(text, true));
+  }
+
+  private synchronized CompletableFuture<?> sendAsync(Supplier<CompletableFuture<WebSocket>> send) {
+    sending = sending.handle((v, e) -> null).thenCompose(v -> send.get());
     return sending;
   }
 
@@ -107,11 +149,15 @@ public final class SableStream implements AutoCloseable {
         .join();
   }
 
-  /** Joins text fragments into whole messages and hands each to the listener as JSON. */
+  /**
+   * Joins text fragments into whole messages and hands each to the listener as JSON; binary answers
+   * complete their requests' futures.
+   */
   private static final class Listener implements WebSocket.Listener {
     private final Consumer<JsonNode> listener;
     private final Map<Long, CompletableFuture<Long>> pending;
     private final StringBuilder partial = new StringBuilder();
+    private final ByteArrayOutputStream partialBinary = new ByteArrayOutputStream();
 
     Listener(Consumer<JsonNode> listener, Map<Long, CompletableFuture<Long>> pending) {
       this.listener = listener;
@@ -140,22 +186,61 @@ public final class SableStream implements AutoCloseable {
       return CompletableFuture.completedFuture(null);
     }
 
+    @Override
+    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+      byte[] chunk = new byte[data.remaining()];
+      data.get(chunk);
+      partialBinary.writeBytes(chunk);
+      if (last) {
+        byte[] frame = partialBinary.toByteArray();
+        partialBinary.reset();
+        answered(frame);
+      }
+      ws.request(1);
+      return CompletableFuture.completedFuture(null);
+    }
+
+    /** Completes a request's future from its binary answer; anything else goes to the listener. */
+    private void answered(byte[] frame) {
+      ObjectNode error = SableClient.JSON.createObjectNode().put("op", "error");
+      try {
+        switch (SubmitAnswer.decode(ByteBuffer.wrap(frame))) {
+          case SubmitAnswer.Ack a -> complete(a.id(), a.sequence(), null);
+          case SubmitAnswer.Refused r ->
+              complete(r.id(), 0, new SableApiException(0, r.code(), r.message()));
+          case SubmitAnswer.FrameRefused f ->
+              listener.accept(error.put("code", f.code()).put("message", f.message()));
+        }
+      } catch (IllegalArgumentException e) {
+        listener.accept(error.put("code", "MALFORMED_RESPONSE"));
+      }
+    }
+
+    /** Completes request {@code id}'s future; false if no request of this stream has that id. */
+    private boolean complete(long id, long sequence, SableApiException failure) {
+      CompletableFuture<Long> ack = pending.remove(id);
+      if (ack == null) {
+        return false;
+      }
+      if (failure == null) {
+        ack.complete(sequence);
+      } else {
+        ack.completeExceptionally(failure);
+      }
+      return true;
+    }
+
     /** Completes a submitted request's future if {@code m} is its ack or error. */
     private boolean answered(JsonNode m) {
       if (!m.has("id")) {
         return false;
       }
-      CompletableFuture<Long> ack = pending.remove(m.path("id").asLong());
-      if (ack == null) {
-        return false;
-      }
-      if ("ack".equals(m.path("op").asText())) {
-        ack.complete(m.path("sequence").asLong());
-      } else {
-        ack.completeExceptionally(
-            new SableApiException(0, m.path("code").asText(), m.path("message").asText()));
-      }
-      return true;
+      return complete(
+          m.path("id").asLong(),
+          m.path("sequence").asLong(),
+          "ack".equals(m.path("op").asText())
+              ? null
+              : new SableApiException(0, m.path("code").asText(), m.path("message").asText()));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.sable.node.api;
 
+import dev.sable.crypto.sealed.SealedMessage;
+import dev.sable.crypto.sealed.SubmitAnswer;
+import dev.sable.crypto.sealed.SubmitFrame;
 import dev.sable.node.error.ErrorCode;
 import dev.sable.node.error.NodeError;
 import dev.sable.node.intake.Intake;
@@ -10,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -20,8 +24,15 @@ import java.util.function.Consumer;
  * {@code {"op":"error","id":n,"code","message"}}: the same codes as over HTTP. One frame's error
  * leaves the socket open. Many requests may be in flight on one socket, so one upgraded connection
  * replaces a request and a response per order; their answers come as each settles, named by id.
+ * Binary frames ({@link SubmitFrame}) carry the same requests without JSON or hex and get binary
+ * answers ({@link SubmitAnswer}).
  */
 final class SocketOrders {
+  /** A binary frame's kind (1 order, 2 cancel, 3 amend, 4 withdrawal) to the intake's. */
+  private static final RequestKind[] FRAME_KINDS = {
+    null, RequestKind.ORDER, RequestKind.CANCEL, RequestKind.AMEND, RequestKind.WITHDRAWAL
+  };
+
   private final Intake intake;
   private final Timer ackTime;
 
@@ -46,15 +57,64 @@ final class SocketOrders {
           "request must be {enc: 64 hex digits, seq: an integer >= 0, ciphertext: 32 to 1024"
               + " lowercase hex digits}");
     }
+    submit(
+        kind,
+        SealedRoutes.parse((JsonObject) request),
+        start,
+        answers,
+        (sequence, error) ->
+            answer.accept(
+                error == null
+                    ? Map.of("op", "ack", "id", id, "sequence", sequence)
+                    : error(id, error)));
+  }
+
+  /**
+   * Submits one binary frame (docs/node.md, "Binary frames"): the same intake, answered with a
+   * binary ack or error, run by {@code answers}.
+   */
+  void submit(SubmitFrame frame, Executor answers, Consumer<SubmitAnswer> answer) {
+    long start = System.nanoTime();
+    long id = frame.id();
+    submit(
+        FRAME_KINDS[frame.kind()],
+        frame.message(),
+        start,
+        answers,
+        (sequence, error) ->
+            answer.accept(
+                error == null
+                    ? new SubmitAnswer.Ack(id, sequence)
+                    : new SubmitAnswer.Refused(id, error.code().name(), error.getMessage())));
+  }
+
+  /**
+   * The answer to a binary frame that is not a sealed request frame: an unknown kind is {@code
+   * INVALID_REQUEST} (as a JSON frame's), any other flaw {@code MALFORMED_FRAME}; with the request
+   * id when the frame had one.
+   */
+  static SubmitAnswer refusal(SubmitFrame.FrameException e) {
+    ErrorCode code = e.unknownKind() ? ErrorCode.INVALID_REQUEST : ErrorCode.MALFORMED_FRAME;
+    return e.id() == null
+        ? new SubmitAnswer.FrameRefused(code.name(), e.getMessage())
+        : new SubmitAnswer.Refused(e.id(), code.name(), e.getMessage());
+  }
+
+  private void submit(
+      RequestKind kind,
+      SealedMessage message,
+      long start,
+      Executor answers,
+      BiConsumer<Long, NodeError> answer) {
     intake
-        .submit(kind, SealedRoutes.parse((JsonObject) request))
+        .submit(kind, message)
         .whenCompleteAsync(
             (sequence, failure) -> {
               if (failure == null) {
                 ackTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                answer.accept(Map.of("op", "ack", "id", id, "sequence", sequence));
+                answer.accept(sequence, null);
               } else {
-                answer.accept(error(id, ErrorResponses.classify(failure, 500)));
+                answer.accept(null, ErrorResponses.classify(failure, 500));
               }
             },
             answers);

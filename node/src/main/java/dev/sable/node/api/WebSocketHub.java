@@ -1,5 +1,7 @@
 package dev.sable.node.api;
 
+import dev.sable.crypto.sealed.SubmitAnswer;
+import dev.sable.crypto.sealed.SubmitFrame;
 import dev.sable.node.error.ErrorCode;
 import dev.sable.node.error.NodeError;
 import dev.sable.node.sequencing.AccountEvent;
@@ -8,9 +10,11 @@ import dev.sable.node.sequencing.Trade;
 import dev.sable.node.sequencing.Views;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -21,10 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * anyone, {@code account} (own orders and fills) after a login with a session token. Client
  * messages: {@code {"op":"login","token":..}}, {@code {"op":"subscribe"|"unsubscribe",
  * "channel":..,"market":..}}, and sealed requests ({@code {"op":"submit",..}}, {@link
- * SocketOrders}). Limits: {@link #MAX_SUBSCRIPTIONS} per socket, {@link #MAX_MESSAGES_PER_SECOND}
- * other client messages a second, submits at the HTTP connection's rate (over it: a RATE_LIMITED
- * answer, the socket stays open), and a socket that cannot keep up (its write queue full) is closed
- * rather than let it hold memory.
+ * SocketOrders}), as JSON text frames or binary frames ({@link SubmitFrame}). Limits: {@link
+ * #MAX_SUBSCRIPTIONS} per socket, {@link #MAX_MESSAGES_PER_SECOND} other client messages a second,
+ * submits at the HTTP connection's rate (over it: a RATE_LIMITED answer, the socket stays open),
+ * and a socket that cannot keep up (its write queue full) is closed rather than let it hold memory.
  */
 final class WebSocketHub implements Publisher {
   static final int MAX_SUBSCRIPTIONS = 16;
@@ -70,16 +74,30 @@ final class WebSocketHub implements Publisher {
       context.runOnContext(v -> task.run());
     }
 
-    /** Writes a message; on the socket's event loop only. */
+    /** Writes a text message; on the socket's event loop only. */
     void write(String text) {
+      if (writable()) {
+        ws.writeTextMessage(text);
+      }
+    }
+
+    /** Writes a binary message; on the socket's event loop only. */
+    void write(SubmitAnswer answer) {
+      if (writable()) {
+        ws.writeBinaryMessage(Buffer.buffer(answer.encode()));
+      }
+    }
+
+    /** Whether the socket takes a write; a socket whose write queue is full is closed. */
+    private boolean writable() {
       if (ws.isClosed()) {
-        return;
+        return false;
       }
       if (ws.writeQueueFull()) {
         ws.close((short) 1008, "slow consumer");
-        return;
+        return false;
       }
-      ws.writeTextMessage(text);
+      return true;
     }
   }
 
@@ -91,8 +109,7 @@ final class WebSocketHub implements Publisher {
     ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     Client client = new Client(ws, limits.bucket());
     ws.textMessageHandler(text -> onMessage(client, text));
-    ws.binaryMessageHandler(
-        b -> error(client, new NodeError(ErrorCode.INVALID_REQUEST, "text frames only")));
+    ws.binaryMessageHandler(frame -> submit(client, frame));
     ws.closeHandler(v -> forget(client));
   }
 
@@ -155,6 +172,24 @@ final class WebSocketHub implements Publisher {
     } catch (NodeError e) {
       reply(client, SocketOrders.error(id, e));
     }
+  }
+
+  /** A sealed request as a binary frame: answered in binary, by request id when it has one. */
+  private void submit(Client client, Buffer bytes) {
+    SubmitFrame frame;
+    try {
+      frame = SubmitFrame.decode(ByteBuffer.wrap(bytes.getBytes()));
+    } catch (SubmitFrame.FrameException e) {
+      client.write(SocketOrders.refusal(e));
+      return;
+    }
+    if (!client.submits.take(1)) {
+      NodeError limited = new NodeError(ErrorCode.RATE_LIMITED);
+      client.write(
+          new SubmitAnswer.Refused(frame.id(), limited.code().name(), limited.getMessage()));
+      return;
+    }
+    orders.submit(frame, client::onLoop, client::write);
   }
 
   private void subscribe(Client client, JsonObject m, boolean on) {

@@ -8,6 +8,7 @@ package dev.sable.node.error;
 public enum ErrorCode {
   INVALID_REQUEST(400, "the request does not match the API's schema"),
   MALFORMED_JSON(400, "the body is not JSON"),
+  MALFORMED_FRAME(400, "the binary frame is not a sealed request frame"),
   BODY_TOO_LARGE(413, "the body is larger than the node accepts"),
   DECRYPTION_FAILED(400, "the sealed message does not open under the node's key for this chain"),
   MALFORMED_PAYLOAD(400, "the opened message is not a well-formed signed request"),

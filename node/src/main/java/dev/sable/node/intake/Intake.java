@@ -107,7 +107,7 @@ public final class Intake {
    */
   public List<CompletableFuture<Long>> submit(
       Set<RequestKind> kinds, List<SealedMessage> messages) {
-    List<CompletableFuture<SignedRequest>> verified = new ArrayList<>(messages.size());
+    List<CompletableFuture<Provenance.Signed>> verified = new ArrayList<>(messages.size());
     for (SealedMessage m : messages) {
       try {
         verified.add(CompletableFuture.supplyAsync(() -> verify(kinds, m), verifiers));
@@ -141,17 +141,21 @@ public final class Intake {
     return acks;
   }
 
-  private CompletableFuture<Long> journal(SignedRequest r) {
+  private CompletableFuture<Long> journal(Provenance.Signed r) {
     return journal
-        .submit(SignedCommands.command(r), new Provenance.Signed(r))
+        .submit(SignedCommands.command(r.request()), r)
         .exceptionallyCompose(Intake::journalRefusal);
   }
 
-  /** Opens, decodes and checks one request; throws a {@link NodeError} on the first failure. */
-  SignedRequest verify(Set<RequestKind> kinds, SealedMessage message) {
+  /**
+   * Opens, decodes and checks one request; throws a {@link NodeError} on the first failure. The
+   * plaintext goes to the journal as it was sealed.
+   */
+  Provenance.Signed verify(Set<RequestKind> kinds, SealedMessage message) {
     long start = System.nanoTime();
     try {
-      SignedRequest request = decode(open(message));
+      byte[] plaintext = open(message);
+      SignedRequest request = decode(plaintext);
       if (!kinds.contains(RequestKind.of(request))) {
         throw new NodeError(
             ErrorCode.WRONG_REQUEST_KIND,
@@ -172,7 +176,7 @@ public final class Intake {
       if (!signatures.verifies(key, request, deployment)) {
         throw new NodeError(ErrorCode.BAD_SIGNATURE);
       }
-      return request;
+      return new Provenance.Signed(request, plaintext);
     } finally {
       verifyTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }

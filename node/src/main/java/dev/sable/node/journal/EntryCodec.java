@@ -45,7 +45,7 @@ final class EntryCodec {
     switch (entry.provenance()) {
       case Provenance.Node n -> out = header(NODE, commandBytes);
       case Provenance.Signed s -> {
-        byte[] request = RequestCodec.encode(s.request());
+        byte[] request = s.bytes();
         out = header(SIGNED, 2 + request.length + commandBytes);
         out.putShort((short) request.length).put(request);
       }
@@ -115,7 +115,7 @@ final class EntryCodec {
             case SIGNED -> {
               byte[] request = new byte[in.getShort() & 0xFFFF];
               in.get(request);
-              yield new Provenance.Signed(RequestCodec.decode(request));
+              yield new Provenance.Signed(RequestCodec.decode(request), request);
             }
             case REGISTRATION -> new Provenance.Registration(take(in, PUBLIC_KEY));
             case L1_DEPOSIT ->

@@ -3,9 +3,11 @@ package dev.sable.node.journal;
 import dev.sable.batch.ForcedRequest;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.WithdrawalMessage;
+import dev.sable.crypto.sealed.RequestCodec;
 import dev.sable.crypto.sealed.SignedRequest;
 import dev.sable.sequencer.command.Command;
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /**
  * Where a journaled command came from, kept with it: the prover needs a trader's signed message and
@@ -18,9 +20,25 @@ public sealed interface Provenance {
 
   /**
    * A trader's signed request (order, amend, cancel or withdrawal): the message exactly as signed
-   * and its EdDSA signature.
+   * and its EdDSA signature, and {@code bytes}, its {@link RequestCodec} encoding: the plaintext
+   * the trader sealed, which the journal stores as received rather than encoding the request again.
    */
-  record Signed(SignedRequest request) implements Provenance {}
+  record Signed(SignedRequest request, byte[] bytes) implements Provenance {
+    /** A request made here (tests, replicas), encoded once. */
+    public Signed(SignedRequest request) {
+      this(request, RequestCodec.encode(request));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Signed s && request.equals(s.request) && Arrays.equals(bytes, s.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return request.hashCode();
+    }
+  }
 
   /** A deposit that registers its account's EdDSA public key (32 bytes, compressed). */
   record Registration(byte[] publicKey) implements Provenance {}

@@ -15,6 +15,8 @@ import dev.sable.crypto.sealed.RequestCodec;
 import dev.sable.crypto.sealed.SealedMessage;
 import dev.sable.crypto.sealed.SealingSession;
 import dev.sable.crypto.sealed.SignedRequest;
+import dev.sable.crypto.sealed.SubmitAnswer;
+import dev.sable.crypto.sealed.SubmitFrame;
 import dev.sable.node.Node;
 import dev.sable.node.TestNodes;
 import dev.sable.sdk.NodeInfo;
@@ -22,12 +24,14 @@ import dev.sable.sdk.RequestSigner;
 import dev.sable.sdk.SableClient;
 import dev.sable.sdk.Trader;
 import dev.sable.sdk.TraderKey;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +40,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,6 +66,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputCorpusTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HexFormat HEX = HexFormat.of();
+  private static final long FRAME_ID = 0x5AB1E;
   private static final String MARKET =
       "markets:\n  - {spec: {symbol: ETH-PERP, tickSize: 5, lotSize: 10, initialMarginPpm: 100000,"
           + " maintenanceMarginPpm: 50000, makerFeePpm: 0, takerFeePpm: 500, maxPosition: 10000,"
@@ -119,6 +127,10 @@ class BadInputCorpusTest {
   }
 
   private void run(JsonNode c) throws Exception {
+    if (c.path("transport").asText().equals("ws-binary")) {
+      runBinary(c);
+      return;
+    }
     HttpRequest request = request(c); // may submit a setup request first (replays)
     JsonNode before = client.get("/v1/status", null);
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -137,6 +149,109 @@ class BadInputCorpusTest {
           .as("journal unchanged")
           .isEqualTo(before.path("journaledSequence"));
       assertThat(after.path("stateHash")).as("state unchanged").isEqualTo(before.path("stateHash"));
+    }
+  }
+
+  /**
+   * A binary WebSocket frame (docs/node.md, "Binary frames"): written field by field ({@code
+   * frame}), or a sealed request of alice's as the other cases build it, over its path's kind.
+   */
+  private void runBinary(JsonNode c) throws Exception {
+    byte[] frame =
+        c.has("frame")
+            ? frame(c.path("frame"))
+            : new SubmitFrame(
+                    frameKind(c.path("path").asText()),
+                    FRAME_ID,
+                    sealed(c.path("sealed"), c.path("path").asText()))
+                .encode();
+    JsonNode before = client.get("/v1/status", null);
+    SubmitAnswer answer = sendBinary(frame);
+    JsonNode expect = c.path("expect");
+    String description = c.path("description").asText() + ": " + answer;
+    if (expect.path("id").asBoolean(true)) {
+      assertThat(answer).as(description).isInstanceOf(SubmitAnswer.Refused.class);
+      SubmitAnswer.Refused r = (SubmitAnswer.Refused) answer;
+      assertThat(r.id()).isEqualTo(FRAME_ID);
+      assertThat(r.code()).as(description).isEqualTo(expect.path("code").asText());
+      assertThat(r.message()).isNotBlank();
+    } else {
+      assertThat(answer).as(description).isInstanceOf(SubmitAnswer.FrameRefused.class);
+      SubmitAnswer.FrameRefused r = (SubmitAnswer.FrameRefused) answer;
+      assertThat(r.code()).as(description).isEqualTo(expect.path("code").asText());
+      assertThat(r.message()).isNotBlank();
+    }
+    JsonNode after = client.get("/v1/status", null);
+    assertThat(after.path("journaledSequence"))
+        .as("journal unchanged")
+        .isEqualTo(before.path("journaledSequence"));
+    assertThat(after.path("stateHash")).as("state unchanged").isEqualTo(before.path("stateHash"));
+  }
+
+  /**
+   * A frame from its fields, each defaulting to a well-formed frame's: version 1, kind 1, the
+   * test's id, enc 0x11.., seq 0, {@code ciphertextBytes} random bytes (16) under a declared {@code
+   * length} (the ciphertext's), cut or padded with zeros to {@code size} bytes if given.
+   */
+  private static byte[] frame(JsonNode f) {
+    int n = f.path("ciphertextBytes").asInt(16);
+    byte[] enc = new byte[32];
+    Arrays.fill(enc, (byte) 0x11);
+    byte[] b =
+        ByteBuffer.allocate(52 + n)
+            .put((byte) f.path("version").asInt(1))
+            .put((byte) f.path("kind").asInt(1))
+            .putLong(FRAME_ID)
+            .put(enc)
+            .putLong(f.path("seq").asLong(0))
+            .putShort((short) f.path("length").asInt(n))
+            .put(random(n))
+            .array();
+    return f.has("size") ? Arrays.copyOf(b, f.path("size").asInt()) : b;
+  }
+
+  private static byte frameKind(String path) {
+    return switch (path) {
+      case "/v1/orders/amend" -> SubmitFrame.AMEND;
+      case "/v1/orders/cancel" -> SubmitFrame.CANCEL;
+      case "/v1/withdrawals" -> SubmitFrame.WITHDRAWAL;
+      default -> SubmitFrame.ORDER;
+    };
+  }
+
+  /** Sends one binary frame on a fresh socket and returns the node's binary answer. */
+  private SubmitAnswer sendBinary(byte[] frame) throws Exception {
+    CompletableFuture<byte[]> answer = new CompletableFuture<>();
+    ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    WebSocket ws =
+        http.newWebSocketBuilder()
+            .buildAsync(
+                URI.create("ws://127.0.0.1:" + node.httpPort() + "/v1/ws"),
+                new WebSocket.Listener() {
+                  @Override
+                  public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
+                    byte[] chunk = new byte[data.remaining()];
+                    data.get(chunk);
+                    partial.writeBytes(chunk);
+                    if (last) {
+                      answer.complete(partial.toByteArray());
+                    }
+                    w.request(1);
+                    return null;
+                  }
+
+                  @Override
+                  public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                    answer.completeExceptionally(new AssertionError("a text answer: " + data));
+                    return null;
+                  }
+                })
+            .get(10, TimeUnit.SECONDS);
+    try {
+      ws.sendBinary(ByteBuffer.wrap(frame), true).get(10, TimeUnit.SECONDS);
+      return SubmitAnswer.decode(ByteBuffer.wrap(answer.get(20, TimeUnit.SECONDS)));
+    } finally {
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
     }
   }
 
@@ -169,7 +284,7 @@ class BadInputCorpusTest {
               .asText()
               .repeat(c.path("bodyRepeat").path("times").asInt());
     } else if (c.has("sealed")) {
-      body = sealed(c.path("sealed"), c.path("path").asText());
+      body = body(sealed(c.path("sealed"), c.path("path").asText()));
     }
     if (body == null) {
       return b.GET().build();
@@ -184,7 +299,7 @@ class BadInputCorpusTest {
    * withdrawal), with a mutation before or after sealing; replays and older-in-slot cases send
    * their setup request first.
    */
-  private String sealed(JsonNode s, String path) throws Exception {
+  private SealedMessage sealed(JsonNode s, String path) throws Exception {
     Deployment d = info.deployment();
     RequestSigner signer = new RequestSigner(alice.key().privateKey(), d);
     String mutate = s.path("mutate").asText();
@@ -223,18 +338,16 @@ class BadInputCorpusTest {
           default -> d;
         };
     SealedMessage m = seal(plaintext, nodeKey, sealFor);
-    m =
-        switch (mutate) {
-          case "random" -> new SealedMessage(random(32), 0, random(120));
-          case "flip-ciphertext" -> {
-            byte[] ct = m.ciphertext();
-            ct[5] ^= 1;
-            yield new SealedMessage(m.enc(), m.seq(), ct);
-          }
-          case "bump-seq" -> new SealedMessage(m.enc(), m.seq() + 1, m.ciphertext());
-          default -> m;
-        };
-    return body(m);
+    return switch (mutate) {
+      case "random" -> new SealedMessage(random(32), 0, random(120));
+      case "flip-ciphertext" -> {
+        byte[] ct = m.ciphertext();
+        ct[5] ^= 1;
+        yield new SealedMessage(m.enc(), m.seq(), ct);
+      }
+      case "bump-seq" -> new SealedMessage(m.enc(), m.seq() + 1, m.ciphertext());
+      default -> m;
+    };
   }
 
   private long[] orderFields(JsonNode s) {

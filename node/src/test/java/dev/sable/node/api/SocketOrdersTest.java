@@ -34,11 +34,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Sealed requests over the WebSocket: acknowledged once durable with the same sequence numbers and
  * the same refusals as over HTTP, each bad frame answered with its error while the socket stays
- * open, and the connection's rate limit per frame.
+ * open, and the connection's rate limit per frame; each over JSON text frames and over binary
+ * frames (the malformed binary frames are in the bad-input corpus, {@link BadInputCorpusTest}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SocketOrdersTest {
@@ -82,13 +85,21 @@ class SocketOrdersTest {
     }
   }
 
-  @Test
-  void ordersInFlightAreEachAcknowledgedOnceDurableAndJournaled() throws Exception {
+  /** Each mode's client order ids, in fill slots no other test of this class uses. */
+  private static long base(SableStream.Frames frames, long json, long binary) {
+    return frames == SableStream.Frames.JSON ? json : binary;
+  }
+
+  @ParameterizedTest
+  @EnumSource(SableStream.Frames.class)
+  void ordersInFlightAreEachAcknowledgedOnceDurableAndJournaled(SableStream.Frames frames)
+      throws Exception {
+    long id = base(frames, 1000, 600);
     long before = client.get("/v1/status", null).path("journaledSequence").asLong();
     List<CompletableFuture<Long>> acks = new ArrayList<>();
-    try (SableStream stream = SableStream.open(client.base(), m -> {})) {
+    try (SableStream stream = SableStream.open(client.base(), m -> {}, frames)) {
       for (int i = 0; i < 40; i++) {
-        acks.add(alice.submit(stream, alice.signer().order(order(1000 + i, 3100 + 5 * i))));
+        acks.add(alice.submit(stream, alice.signer().order(order(id + i, 3100 + 5 * i))));
       }
       List<Long> sequences = new ArrayList<>();
       for (CompletableFuture<Long> a : acks) {
@@ -99,7 +110,7 @@ class SocketOrdersTest {
       assertThat(after)
           .isGreaterThanOrEqualTo(sequences.stream().mapToLong(s -> s).max().orElse(0));
       // a cancel over the socket reaches the sequencer as over HTTP
-      SignedRequest cancel = alice.signer().cancel(new CancelMessage(alice.account(), 1000));
+      SignedRequest cancel = alice.signer().cancel(new CancelMessage(alice.account(), id));
       assertThat(alice.submit(stream, cancel).get(10, TimeUnit.SECONDS)).isGreaterThan(after - 1);
     }
     List<Long> resting = new CopyOnWriteArrayList<>();
@@ -108,26 +119,29 @@ class SocketOrdersTest {
           () -> {
             resting.clear();
             alice.read("/orders").forEach(o -> resting.add(o.path("clientOrderId").asLong()));
-            return resting.contains(1039L) && !resting.contains(1000L);
+            return resting.contains(id + 39) && !resting.contains(id);
           });
     } catch (AssertionError e) {
       throw new AssertionError("resting: " + resting, e);
     }
-    assertThat(resting).contains(1001L, 1020L, 1039L);
+    assertThat(resting).contains(id + 1, id + 20, id + 39);
   }
 
-  @Test
-  void intakesRefusalsComeBackPerRequestAndTheSocketGoesOn() throws Exception {
+  @ParameterizedTest
+  @EnumSource(SableStream.Frames.class)
+  void intakesRefusalsComeBackPerRequestAndTheSocketGoesOn(SableStream.Frames frames)
+      throws Exception {
+    long id = base(frames, 2000, 700);
     RequestSealer sealer = new RequestSealer(alice.node().intakeKey(), alice.node().deployment());
-    SignedRequest signed = alice.signer().order(order(2000, 3300));
+    SignedRequest signed = alice.signer().order(order(id, 3300));
     SealedMessage sealed = sealer.seal(signed);
     byte[] tampered = sealed.ciphertext().clone();
     tampered[3] ^= 1;
-    OrderMessage m = order(2001, 3300);
+    OrderMessage m = order(id + 1, 3300);
     SignedRequest forged =
         new SignedRequest.Order(
-            m, alice.signer().order(order(2002, 3300)).signature()); // another order's signature
-    try (SableStream stream = SableStream.open(client.base(), x -> {})) {
+            m, alice.signer().order(order(id + 2, 3300)).signature()); // another order's signature
+    try (SableStream stream = SableStream.open(client.base(), x -> {}, frames)) {
       assertThat(code(stream.submit("order", sealed))).isEqualTo("acknowledged");
       assertThat(code(stream.submit("order", sealed))).isEqualTo("REPLAYED");
       assertThat(code(stream.submit("order", sealer.seal(signed)))).isEqualTo("REPLAYED");
@@ -135,13 +149,14 @@ class SocketOrdersTest {
               code(stream.submit("order", new SealedMessage(sealed.enc(), sealed.seq(), tampered))))
           .isEqualTo("DECRYPTION_FAILED");
       assertThat(
-              code(stream.submit("cancel", sealer.seal(alice.signer().order(order(2003, 3300))))))
+              code(stream.submit("cancel", sealer.seal(alice.signer().order(order(id + 3, 3300))))))
           .isEqualTo("WRONG_REQUEST_KIND");
       assertThat(code(stream.submit("order", sealer.seal(forged)))).isEqualTo("BAD_SIGNATURE");
-      OrderMessage elsewhere = new OrderMessage(alice.account(), 9, 2004, 1, 0, 3300, 10, 0, 0, 0);
+      OrderMessage elsewhere =
+          new OrderMessage(alice.account(), 9, id + 4, 1, 0, 3300, 10, 0, 0, 0);
       assertThat(code(stream.submit("order", sealer.seal(alice.signer().order(elsewhere)))))
           .isEqualTo("UNKNOWN_MARKET");
-      assertThat(code(alice.submit(stream, alice.signer().order(order(2006, 3300)))))
+      assertThat(code(alice.submit(stream, alice.signer().order(order(id + 6, 3300)))))
           .isEqualTo("acknowledged");
     }
   }
@@ -203,10 +218,11 @@ class SocketOrdersTest {
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
   }
 
-  @Test
-  void framesOverTheConnectionsRateAreRefusedOneByOne() throws Exception {
+  @ParameterizedTest
+  @EnumSource(SableStream.Frames.class)
+  void framesOverTheConnectionsRateAreRefusedOneByOne(SableStream.Frames frames) throws Exception {
     List<CompletableFuture<Long>> acks = new ArrayList<>();
-    try (SableStream stream = SableStream.open(client.base(), x -> {})) {
+    try (SableStream stream = SableStream.open(client.base(), x -> {}, frames)) {
       long start = System.nanoTime();
       for (int i = 0; i < 400; i++) {
         // sealed but not of a known account: refused quickly, after the rate check
@@ -223,7 +239,9 @@ class SocketOrdersTest {
       assertThat(passed)
           .isGreaterThanOrEqualTo(60)
           .isLessThanOrEqualTo(60 + (long) (20 * seconds) + 1);
-      assertThat(code(alice.submit(stream, alice.signer().order(order(4000, 3300)))))
+      assertThat(
+              code(
+                  alice.submit(stream, alice.signer().order(order(base(frames, 4000, 800), 3300)))))
           .isIn("acknowledged", "RATE_LIMITED");
     }
   }

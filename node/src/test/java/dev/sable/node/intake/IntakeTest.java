@@ -11,6 +11,7 @@ import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.Poseidon2;
 import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.crypto.sealed.NodeIntakeKey;
+import dev.sable.crypto.sealed.RequestCodec;
 import dev.sable.crypto.sealed.SealedMessage;
 import dev.sable.crypto.sealed.SignedRequest;
 import dev.sable.node.TestMarkets;
@@ -144,6 +145,8 @@ class IntakeTest {
     assertThat(((Command.PlaceOrder) e.command()).clientOrderId()).isEqualTo(7);
     SignedRequest kept = ((Provenance.Signed) e.provenance()).request();
     assertThat(kept).isEqualTo(signed);
+    // the journal keeps the plaintext the trader sealed, as it was opened
+    assertThat(((Provenance.Signed) e.provenance()).bytes()).isEqualTo(RequestCodec.encode(signed));
     // what the settlement circuit checks: the key over the v2 hash of the journaled message
     assertThat(alice.publicKey().verify(order(7).hashV2(DEPLOYMENT), kept.signature())).isTrue();
   }
