@@ -3,6 +3,8 @@ package dev.sable.bench;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.sealed.SealedMessage;
+import dev.sable.crypto.sealed.SubmitAnswer;
+import dev.sable.crypto.sealed.SubmitFrame;
 import dev.sable.sdk.NodeInfo;
 import dev.sable.sdk.RequestSealer;
 import dev.sable.sdk.RequestSigner;
@@ -27,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.HdrHistogram.Recorder;
 
@@ -64,6 +67,11 @@ public final class IntakeLoad {
    * rest and some fill. Returns the request bodies ({@code batch} orders each).
    */
   public Buffer[] prepare(int orders) {
+    return bodies(seal(orders));
+  }
+
+  /** Funds fresh traders and signs and seals {@code orders} orders across them, on all cores. */
+  public SealedMessage[] seal(int orders) {
     SableClient client = new SableClient(node);
     NodeInfo info = client.info();
     long[] accounts = new long[traders];
@@ -76,7 +84,7 @@ public final class IntakeLoad {
       signers[t] = new RequestSigner(trader.key().privateKey(), info.deployment());
       sealers[t] = new RequestSealer(info.intakeKey(), info.deployment());
     }
-    String[] sealed = new String[orders];
+    SealedMessage[] sealed = new SealedMessage[orders];
     IntStream.range(0, orders)
         .parallel()
         .forEach(
@@ -96,9 +104,15 @@ public final class IntakeLoad {
                       0,
                       0,
                       0);
-              sealed[i] = json(sealers[t].seal(signers[t].order(m)));
+              sealed[i] = sealers[t].seal(signers[t].order(m));
             });
-    Buffer[] bodies = new Buffer[orders / batch];
+    return sealed;
+  }
+
+  /** The orders as HTTP bodies, {@code batch} each. */
+  private Buffer[] bodies(SealedMessage[] orders) {
+    String[] sealed = java.util.Arrays.stream(orders).map(IntakeLoad::json).toArray(String[]::new);
+    Buffer[] bodies = new Buffer[orders.length / batch];
     for (int b = 0; b < bodies.length; b++) {
       String[] group = java.util.Arrays.copyOfRange(sealed, b * batch, (b + 1) * batch);
       bodies[b] =
@@ -126,12 +140,25 @@ public final class IntakeLoad {
   }
 
   /**
+   * The orders as binary WebSocket frames ({@link SubmitFrame}, docs/node.md "Binary frames");
+   * frame i has request id i.
+   */
+  public static Buffer[] binaryFrames(SealedMessage[] orders) {
+    Buffer[] frames = new Buffer[orders.length];
+    for (int i = 0; i < orders.length; i++) {
+      frames[i] = Buffer.buffer(new SubmitFrame(SubmitFrame.ORDER, i, orders[i]).encode());
+    }
+    return frames;
+  }
+
+  /**
    * Sends the frames over {@code connections} WebSockets at /v1/ws, one frame in flight each (the
    * same concurrency as {@link #run}), for warm-up then measured seconds; an order's latency is
-   * from its frame's send to its {@code ack} (durable).
+   * from its frame's send to its ack (durable). {@code binary}: the frames are binary ({@link
+   * #binaryFrames}) and so are the answers; else JSON text ({@link #frames}).
    */
   public Result runSockets(
-      Buffer[] frames, int connections, double warmupSeconds, double measureSeconds)
+      Buffer[] frames, boolean binary, int connections, double warmupSeconds, double measureSeconds)
       throws InterruptedException {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     try {
@@ -167,13 +194,17 @@ public final class IntakeLoad {
                           lanes.countDown();
                           return;
                         }
-                        ws.writeTextMessage(frames[i].toString());
+                        if (binary) {
+                          ws.writeBinaryMessage(frames[i]);
+                        } else {
+                          ws.writeTextMessage(frames[i].toString());
+                        }
                       };
-                  ws.textMessageHandler(
-                      text -> {
+                  Consumer<Boolean> answered =
+                      ack -> {
                         long now = System.nanoTime();
                         if (sent[0] >= measureFrom && now <= end) {
-                          if (text.contains("\"op\":\"ack\"")) {
+                          if (ack) {
                             acked.incrementAndGet();
                             latency.recordValue(now - sent[0]);
                           } else {
@@ -181,7 +212,12 @@ public final class IntakeLoad {
                           }
                         }
                         sendNext.run();
-                      });
+                      };
+                  if (binary) {
+                    ws.binaryMessageHandler(b -> answered.accept(b.getByte(1) == SubmitAnswer.ACK));
+                  } else {
+                    ws.textMessageHandler(text -> answered.accept(text.contains("\"op\":\"ack\"")));
+                  }
                   sendNext.run();
                 });
       }

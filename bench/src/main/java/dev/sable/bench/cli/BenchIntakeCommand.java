@@ -76,7 +76,8 @@ public final class BenchIntakeCommand implements Callable<Integer> {
       description =
           "http: orders over HTTP only; ws: over HTTP and then over WebSockets at /v1/ws (op"
               + " submit, the same connections with one order in flight each), side by side in"
-              + " one run on one node.")
+              + " one run on one node; ws-binary: as ws, then once more over WebSockets with"
+              + " binary frames.")
   String transport;
 
   @Option(
@@ -90,7 +91,8 @@ public final class BenchIntakeCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "Record a JFR profile of the measured window (not the preparation) to FILE (with"
-              + " --transport ws, the WebSocket run's to ws-FILE beside it).")
+              + " --transport ws, the WebSocket run's to ws-FILE beside it, and with ws-binary the"
+              + " binary run's to ws-binary-FILE).")
   Path profile;
 
   @Mixin ResultsOption results;
@@ -100,11 +102,12 @@ public final class BenchIntakeCommand implements Callable<Integer> {
     if (batch < 1 || batch > 20) {
       throw new UsageException("--batch must be between 1 and 20");
     }
-    if (!transport.equals("http") && !transport.equals("ws")) {
-      throw new UsageException("--transport must be http or ws");
+    if (!List.of("http", "ws", "ws-binary").contains(transport)) {
+      throw new UsageException("--transport must be http, ws or ws-binary");
     }
-    if (transport.equals("ws") && batch != 1) {
-      throw new UsageException("--transport ws compares one order per request: leave --batch out");
+    if (!transport.equals("http") && batch != 1) {
+      throw new UsageException(
+          "--transport " + transport + " compares one order per request: leave --batch out");
     }
     Path dir = OutputPaths.writableDirectory(results.directory(), "results directory");
     // the warm-up lets the JIT compile the node's paths: at 4 s the C2 compiler still took most
@@ -125,7 +128,7 @@ public final class BenchIntakeCommand implements Callable<Integer> {
             + " --event-loops "
             + eventLoops
             + (batch == 1 ? "" : " --batch " + batch)
-            + (transport.equals("ws") ? " --transport ws" : "")
+            + (transport.equals("http") ? "" : " --transport " + transport)
             + (results.save ? " --save" : ""));
     lines.add("date: " + Instant.now());
     lines.add("load average at start: " + loadAverage());
@@ -159,9 +162,16 @@ public final class BenchIntakeCommand implements Callable<Integer> {
       System.out.println("signing and sealing " + orders + " orders (before the clock starts)...");
       long prepStart = System.nanoTime();
       Buffer[] bodies = load.prepare(orders);
-      // the replay guard refuses an order sent twice: the WebSocket run gets its own orders
-      Buffer[] wsFrames = transport.equals("ws") ? IntakeLoad.frames(load.prepare(orders)) : null;
-      double prepSeconds = (System.nanoTime() - prepStart) / 1e9 / (wsFrames == null ? 1 : 2);
+      // the replay guard refuses an order sent twice: each WebSocket run gets its own orders
+      List<SocketRun> socketRuns = new ArrayList<>();
+      if (!transport.equals("http")) {
+        socketRuns.add(new SocketRun("ws", false, IntakeLoad.frames(load.prepare(orders))));
+      }
+      if (transport.equals("ws-binary")) {
+        socketRuns.add(
+            new SocketRun("ws-binary", true, IntakeLoad.binaryFrames(load.seal(orders))));
+      }
+      double prepSeconds = (System.nanoTime() - prepStart) / 1e9 / (1 + socketRuns.size());
       System.out.printf("measuring: %.0f s warm-up, %.0f s measured...%n", warmup, measure);
       IntakeLoad.Result r =
           profiled(profile, () -> load.run(Arrays.asList(bodies), connections, warmup, measure));
@@ -186,45 +196,64 @@ public final class BenchIntakeCommand implements Callable<Integer> {
                   : batch + " orders per request (POST /v1/orders/batch)",
               orders / prepSeconds));
       lines.addAll(report("", warmup, r, h));
-      IntakeLoad.Result w = null;
-      Histogram hw = null;
-      if (wsFrames != null) {
-        System.out.printf("over WebSockets: %.0f s warm-up, %.0f s measured...%n", warmup, measure);
+      List<String> lastLines = new ArrayList<>();
+      IntakeLoad.Result json = null;
+      Histogram hjson = null;
+      for (SocketRun run : socketRuns) {
+        System.out.printf(
+            "over WebSockets (%s): %.0f s warm-up, %.0f s measured...%n",
+            run.label(), warmup, measure);
         lines.add(
             String.format(
                 "then, on the same node: %d WebSockets at /v1/ws, one order in flight each"
-                    + " ({\"op\":\"submit\"} frames, fresh traders' orders)",
-                connections));
-        w =
+                    + " (%s, fresh traders' orders)",
+                connections, run.binary() ? "binary frames" : "{\"op\":\"submit\"} frames"));
+        IntakeLoad.Result w =
             profiled(
-                profile == null ? null : profile.resolveSibling("ws-" + profile.getFileName()),
-                () -> load.runSockets(wsFrames, connections, warmup, measure));
-        hw = w.latency().getIntervalHistogram();
-        lines.addAll(report(" ws", warmup, w, hw));
-        lines.add(
+                profile == null
+                    ? null
+                    : profile.resolveSibling(run.label() + "-" + profile.getFileName()),
+                () -> load.runSockets(run.frames(), run.binary(), connections, warmup, measure));
+        Histogram hw = w.latency().getIntervalHistogram();
+        lines.addAll(report(" " + run.label(), warmup, w, hw));
+        lines.add(ratios(run.label() + "/http", w, hw, r, h));
+        if (json == null) {
+          json = w;
+          hjson = hw;
+        } else {
+          lines.add(ratios(run.label() + "/ws", w, hw, json, hjson));
+        }
+        lastLines.add(
             String.format(
-                "ws/http: %.2fx the orders/s, %.2fx the p99, %.2fx the CPU per order",
-                (w.acked() / w.seconds()) / (r.acked() / r.seconds()),
-                (double) hw.getValueAtPercentile(99) / h.getValueAtPercentile(99),
-                (w.cpuSeconds() / w.acked()) / (r.cpuSeconds() / r.acked())));
+                "intake %s: %.0f orders/s, p50 %s ms, p99 %s ms",
+                run.label(), w.acked() / w.seconds(), ms(hw, 50), ms(hw, 99)));
       }
       lines.addAll(serverFigures(base));
       lines.add(
           String.format(
               "intake: %.0f orders/s, p50 %s ms, p99 %s ms",
               r.acked() / r.seconds(), ms(h, 50), ms(h, 99)));
-      if (w != null) {
-        lines.add(
-            String.format(
-                "intake ws: %.0f orders/s, p50 %s ms, p99 %s ms",
-                w.acked() / w.seconds(), ms(hw, 50), ms(hw, 99)));
-      }
+      lines.addAll(lastLines);
     }
     Path out = save(dir, lines);
     System.out.println();
     System.out.println("results: " + out);
     lines.forEach(System.out::println);
     return 0;
+  }
+
+  /** One WebSocket measurement to make: its label and its frames (binary or JSON text). */
+  private record SocketRun(String label, boolean binary, Buffer[] frames) {}
+
+  /** One run's figures against another's, as ratios. */
+  private static String ratios(
+      String label, IntakeLoad.Result a, Histogram ha, IntakeLoad.Result b, Histogram hb) {
+    return String.format(
+        "%s: %.2fx the orders/s, %.2fx the p99, %.2fx the CPU per order",
+        label,
+        (a.acked() / a.seconds()) / (b.acked() / b.seconds()),
+        (double) ha.getValueAtPercentile(99) / hb.getValueAtPercentile(99),
+        (a.cpuSeconds() / a.acked()) / (b.cpuSeconds() / b.acked()));
   }
 
   /** A run of the load, in process. */
