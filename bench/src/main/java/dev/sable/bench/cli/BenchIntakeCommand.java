@@ -95,6 +95,14 @@ public final class BenchIntakeCommand implements Callable<Integer> {
               + " binary run's to ws-binary-FILE).")
   Path profile;
 
+  @Option(
+      names = "--rounds",
+      defaultValue = "1",
+      description =
+          "With --transport ws-binary: rounds of the two WebSocket runs, each round on fresh"
+              + " orders, the first going first in odd rounds and second in even ones.")
+  int rounds;
+
   @Mixin ResultsOption results;
 
   @Override
@@ -104,6 +112,9 @@ public final class BenchIntakeCommand implements Callable<Integer> {
     }
     if (!List.of("http", "ws", "ws-binary").contains(transport)) {
       throw new UsageException("--transport must be http, ws or ws-binary");
+    }
+    if (rounds < 1 || (rounds > 1 && !transport.equals("ws-binary"))) {
+      throw new UsageException("--rounds takes 1 or more, and more than 1 only with ws-binary");
     }
     if (!transport.equals("http") && batch != 1) {
       throw new UsageException(
@@ -129,6 +140,7 @@ public final class BenchIntakeCommand implements Callable<Integer> {
             + eventLoops
             + (batch == 1 ? "" : " --batch " + batch)
             + (transport.equals("http") ? "" : " --transport " + transport)
+            + (rounds == 1 ? "" : " --rounds " + rounds)
             + (results.save ? " --save" : ""));
     lines.add("date: " + Instant.now());
     lines.add("load average at start: " + loadAverage());
@@ -164,12 +176,18 @@ public final class BenchIntakeCommand implements Callable<Integer> {
       Buffer[] bodies = load.prepare(orders);
       // the replay guard refuses an order sent twice: each WebSocket run gets its own orders
       List<SocketRun> socketRuns = new ArrayList<>();
-      if (!transport.equals("http")) {
-        socketRuns.add(new SocketRun("ws", false, IntakeLoad.frames(load.prepare(orders))));
-      }
-      if (transport.equals("ws-binary")) {
-        socketRuns.add(
-            new SocketRun("ws-binary", true, IntakeLoad.binaryFrames(load.seal(orders))));
+      for (int round = 1; round <= (transport.equals("http") ? 0 : rounds); round++) {
+        String suffix = rounds == 1 ? "" : " round " + round;
+        SocketRun json =
+            new SocketRun("ws" + suffix, false, IntakeLoad.frames(load.prepare(orders)));
+        if (transport.equals("ws")) {
+          socketRuns.add(json);
+        } else {
+          // alternating which goes first, so neither always has the other's JIT warm-up
+          SocketRun binary =
+              new SocketRun("ws-binary" + suffix, true, IntakeLoad.binaryFrames(load.seal(orders)));
+          socketRuns.addAll(round % 2 == 1 ? List.of(json, binary) : List.of(binary, json));
+        }
       }
       double prepSeconds = (System.nanoTime() - prepStart) / 1e9 / (1 + socketRuns.size());
       System.out.printf("measuring: %.0f s warm-up, %.0f s measured...%n", warmup, measure);
@@ -197,9 +215,10 @@ public final class BenchIntakeCommand implements Callable<Integer> {
               orders / prepSeconds));
       lines.addAll(report("", warmup, r, h));
       List<String> lastLines = new ArrayList<>();
-      IntakeLoad.Result json = null;
-      Histogram hjson = null;
-      for (SocketRun run : socketRuns) {
+      IntakeLoad.Result previous = null;
+      Histogram previousH = null;
+      for (int i = 0; i < socketRuns.size(); i++) {
+        SocketRun run = socketRuns.get(i);
         System.out.printf(
             "over WebSockets (%s): %.0f s warm-up, %.0f s measured...%n",
             run.label(), warmup, measure);
@@ -212,17 +231,20 @@ public final class BenchIntakeCommand implements Callable<Integer> {
             profiled(
                 profile == null
                     ? null
-                    : profile.resolveSibling(run.label() + "-" + profile.getFileName()),
+                    : profile.resolveSibling(
+                        run.label().replace(' ', '-') + "-" + profile.getFileName()),
                 () -> load.runSockets(run.frames(), run.binary(), connections, warmup, measure));
         Histogram hw = w.latency().getIntervalHistogram();
         lines.addAll(report(" " + run.label(), warmup, w, hw));
         lines.add(ratios(run.label() + "/http", w, hw, r, h));
-        if (json == null) {
-          json = w;
-          hjson = hw;
-        } else {
-          lines.add(ratios(run.label() + "/ws", w, hw, json, hjson));
+        if (transport.equals("ws-binary") && i % 2 == 1) { // a round's second run: binary vs JSON
+          lines.add(
+              run.binary()
+                  ? ratios(run.label() + "/json", w, hw, previous, previousH)
+                  : ratios(socketRuns.get(i - 1).label() + "/json", previous, previousH, w, hw));
         }
+        previous = w;
+        previousH = hw;
         lastLines.add(
             String.format(
                 "intake %s: %.0f orders/s, p50 %s ms, p99 %s ms",
