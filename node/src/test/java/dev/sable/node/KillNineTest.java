@@ -50,6 +50,7 @@ class KillNineTest {
   private final Map<Long, long[]> acked = new ConcurrentHashMap<>(); // seq -> {account, clientId}
   private final List<TraderKey> keys = new ArrayList<>();
   private final AtomicInteger ackedOverSocket = new AtomicInteger();
+  private final AtomicInteger ackedOverBinary = new AtomicInteger();
   private final long[] accounts = new long[TRADERS];
   private long nextClientId = 1;
   private Process child;
@@ -67,8 +68,11 @@ class KillNineTest {
     for (int kill = 1; kill <= KILLS; kill++) {
       // the state the node reports right after it (re)started: a replay of its journal
       JsonNode restarted = client.get("/v1/status", null);
-      SableStream stream = SableStream.open(client.base(), m -> {});
-      drive(traders, stream, 200 + random.nextInt(1200));
+      // odd kills' sockets send binary frames, even kills' JSON frames
+      SableStream.Frames frames =
+          kill % 2 == 1 ? SableStream.Frames.BINARY : SableStream.Frames.JSON;
+      SableStream stream = SableStream.open(client.base(), m -> {}, frames);
+      drive(traders, stream, frames, 200 + random.nextInt(1200));
       kill();
       stream.close();
       checkJournalAgainst(restarted);
@@ -85,14 +89,23 @@ class KillNineTest {
     assertThat(ackedOverSocket)
         .as("orders acknowledged over the WebSocket")
         .hasValueGreaterThan(KILLS * 5);
+    assertThat(ackedOverBinary)
+        .as("orders acknowledged over the WebSocket in binary frames")
+        .hasValueGreaterThan(KILLS * 2);
     assertThat(restoredFromSnapshot).as("restarts from a snapshot").isPositive();
     if (KILLS >= 10) { // about half the kills land mid-write; none in ten would be a broken test
       assertThat(killedMidSnapshot).as("kills while a snapshot was being written").isPositive();
     }
     System.out.printf(
-        "kill -9: %d SIGKILLs under load, %d acknowledged orders (%d over the WebSocket) all in the journal;"
+        "kill -9: %d SIGKILLs under load, %d acknowledged orders (%d over the WebSocket, %d of"
+            + " them in binary frames) all in the journal;"
             + " %d restarts from a snapshot, %d kills while a snapshot was being written%n",
-        KILLS, acked.size(), ackedOverSocket.get(), restoredFromSnapshot, killedMidSnapshot);
+        KILLS,
+        acked.size(),
+        ackedOverSocket.get(),
+        ackedOverBinary.get(),
+        restoredFromSnapshot,
+        killedMidSnapshot);
   }
 
   private List<Trader> traders(SableClient client, boolean first) {
@@ -111,9 +124,10 @@ class KillNineTest {
 
   /**
    * Sends orders as fast as acknowledgements come back, up to 64 in flight, for a while: every
-   * other one over the WebSocket ({@code submit}), the rest over HTTP.
+   * other one over the WebSocket ({@code submit}, in the stream's frames), the rest over HTTP.
    */
-  private void drive(List<Trader> traders, SableStream stream, long millis)
+  private void drive(
+      List<Trader> traders, SableStream stream, SableStream.Frames frames, long millis)
       throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     List<CompletableFuture<?>> inFlight = new ArrayList<>();
@@ -149,6 +163,9 @@ class KillNineTest {
                       (seq, e) -> {
                         if (e == null) {
                           ackedOverSocket.incrementAndGet();
+                          if (frames == SableStream.Frames.BINARY) {
+                            ackedOverBinary.incrementAndGet();
+                          }
                         }
                       });
       inFlight.add(ack.thenAccept(seq -> acked.put(seq, new long[] {account, id})));
