@@ -181,6 +181,7 @@ class DepositWatcherTest {
                     web3j, dev, AnvilNode.CHAIN_ID, Governance.MIN_UPGRADE_DELAY, address),
                 address,
                 BigInteger.ONE,
+                1,
                 DevChain.VERIFY_GAS));
   }
 
