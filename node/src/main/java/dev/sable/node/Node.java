@@ -396,6 +396,7 @@ public final class Node implements AutoCloseable {
                     l1Deposits,
                     l1Requests,
                     capacities.requests() > 0,
+                    chain.bridge()::requestsQueued,
                     config.l1().confirmations(),
                     config.l1().pollMs(),
                     DepositWatcher.BLOCKS_PER_SCAN));
