@@ -40,6 +40,11 @@ var (
 	// default and the demo's circuit (Java Capacities.TINY_L2_Q1_OWNER, by name from the catalog).
 	TinyL2Q1 = Capacities{Markets: 1, Oracles: 1, Accounts: 2, Deposits: 2, Orders: 2, Trades: 1, Withdrawals: 1,
 		Steps: 2, Requests: 1}
+	// TinyM8L2Q1Owner is TinyL2Q1 with the owner-data section and 8 market rows (Java
+	// Capacities.TINY_M8_L2_Q1_OWNER, the node's preset for 2 or more listed markets): an account
+	// holds positions in at most 8 markets, so it serves the forced requests of any genesis.
+	TinyM8L2Q1Owner = Capacities{Markets: 8, Oracles: 1, Accounts: 2, Deposits: 2, Orders: 2, Trades: 1,
+		Withdrawals: 1, Steps: 2, Requests: 1, OwnerData: true}
 	// Forced is Sweep with three forced request slots (CI's request tests and forgeries).
 	Forced = Capacities{Markets: 2, Oracles: 3, Accounts: 6, Deposits: 3, Orders: 4, Trades: 3, Withdrawals: 2,
 		Steps: 8, Requests: 3}

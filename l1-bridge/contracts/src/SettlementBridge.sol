@@ -34,6 +34,11 @@ contract SettlementBridge is SettlementCustody {
     uint8 internal requestSlots;
     uint16 internal accountRows;
 
+    /// @notice How many markets the genesis state lists (every market there is: markets are
+    /// listed only at genesis). Fixed at deployment with the genesis root it describes, so that
+    /// no later verifier can be installed whose circuit cannot serve every forced request.
+    uint256 public immutable genesisMarkets;
+
     /// @notice A batch was accepted. `markets` are its market rows as the public data has them
     /// (SettlementData.marketsAt): each touched market's mark, funding index and rate.
     event BatchSubmitted(
@@ -90,6 +95,15 @@ contract SettlementBridge is SettlementCustody {
     error GenesisRootNotInField(uint256 root);
     /// Capacities no settlement circuit has (deposit slots 1..248, at least one withdrawal slot).
     error LayoutOutOfRange(uint256 depositSlots, uint256 withdrawalSlots, uint256 marketRows);
+    /// The genesis lists no market, or more than market ids can name (one byte).
+    error GenesisMarketsOutOfRange(uint256 markets);
+    /// A circuit with request slots has fewer market rows than the markets one account can hold
+    /// (min(8, genesisMarkets)): a request of such an account could not be served and would let
+    /// anyone freeze the bridge at its deadline.
+    error RequestsNeedMarketRows(uint256 marketRows, uint256 needed);
+    /// A circuit with request slots, liquidation steps and account rows has no account row for
+    /// the request's account beside the fund's row 0.
+    error RequestsNeedAccountRows(uint256 accountRows, uint256 needed);
 
     /// @param token_ the collateral token (a plain ERC-20: no transfer fees, no rebasing)
     /// @param verifier_ the settlement circuit's verifier
@@ -100,6 +114,7 @@ contract SettlementBridge is SettlementCustody {
     /// @param governance_ the timelock (delay at least MIN_UPGRADE_DELAY) that changes the rules
     /// @param guardian_ who can pause batches
     /// @param genesisRoot the state root before the first batch (below r)
+    /// @param genesisMarkets_ how many markets that state lists (1..256)
     /// @param verifyGas_ gas forwarded to a verifier
     constructor(
         IERC20 token_,
@@ -111,6 +126,7 @@ contract SettlementBridge is SettlementCustody {
         TimelockController governance_,
         address guardian_,
         uint256 genesisRoot,
+        uint256 genesisMarkets_,
         uint64 verifyGas_
     )
         BridgeRoles(operator_, governance_, guardian_, verifyGas_)
@@ -118,6 +134,10 @@ contract SettlementBridge is SettlementCustody {
     {
         if (genesisRoot >= PublicData.R) revert GenesisRootNotInField(genesisRoot);
         stateRoot = genesisRoot;
+        if (genesisMarkets_ == 0 || genesisMarkets_ > SettlementData.MARKET_IDS) {
+            revert GenesisMarketsOutOfRange(genesisMarkets_);
+        }
+        genesisMarkets = genesisMarkets_;
         install(verifier_, layout_);
     }
 
@@ -163,7 +183,8 @@ contract SettlementBridge is SettlementCustody {
     }
 
     /// @notice Governance only (after the timelock's delay): the verifier of a new circuit version
-    /// and that circuit's capacities.
+    /// and that circuit's capacities, which must serve every forced request the bridge may queue
+    /// when the circuit has request slots (requireServesRequests).
     /// @param next the new verifier (must answer verifyingKeyHash())
     /// @param nextLayout its circuit's capacities
     function setVerifier(IVerifier next, SettlementData.Layout calldata nextLayout)
@@ -181,6 +202,7 @@ contract SettlementBridge is SettlementCustody {
             l.depositSlots == 0 || l.depositSlots > SettlementData.MAX_DEPOSIT_SLOTS
                 || l.withdrawalSlots == 0
         ) revert LayoutOutOfRange(l.depositSlots, l.withdrawalSlots, l.marketRows);
+        requireServesRequests(l);
         emit VerifierChanged(address(verifier), address(next), next.verifyingKeyHash(), l);
         verifier = next;
         depositSlots = l.depositSlots.toUint8();
@@ -189,6 +211,22 @@ contract SettlementBridge is SettlementCustody {
         stepSlots = l.stepSlots.toUint16();
         requestSlots = l.requestSlots.toUint8();
         accountRows = l.accountRows.toUint16();
+    }
+
+    /// The capacity rule (docs/settlement.md, "Capacity rule"): a circuit with request slots has a
+    /// market row for every market a request's account can hold positions in (at most
+    /// POSITION_SLOTS, at most every listed market) and, when its account rows are known (the
+    /// owner-data section) and it has liquidation steps, a row for that account beside the fund's.
+    /// A circuit without request slots serves none: a request on its bridge freezes it anyway.
+    function requireServesRequests(SettlementData.Layout memory l) internal view {
+        if (l.requestSlots == 0) return;
+        uint256 markets = genesisMarkets < SettlementData.POSITION_SLOTS
+            ? genesisMarkets
+            : SettlementData.POSITION_SLOTS;
+        if (l.marketRows < markets) revert RequestsNeedMarketRows(l.marketRows, markets);
+        if (l.accountRows != 0 && l.stepSlots != 0 && l.accountRows < 2) {
+            revert RequestsNeedAccountRows(l.accountRows, 2);
+        }
     }
 
     /// Checks the header against the bridge; returns the batch number.

@@ -20,6 +20,10 @@ library SettlementData {
     uint256 internal constant HEADER = 8;
     /// Refund bits share one element, so a circuit has at most 248 deposit slots.
     uint256 internal constant MAX_DEPOSIT_SLOTS = 248;
+    /// Market ids are one byte (a market row's low 8 bits).
+    uint256 internal constant MARKET_IDS = 256;
+    /// The most markets one account holds positions in (its leaf's position slots).
+    uint256 internal constant POSITION_SLOTS = 8;
 
     /// Elements of a forced withdrawal request: account + 2^24 nonce + 2^88 maxAmount, the
     /// recipient, the signature's R.x, R.y and S.

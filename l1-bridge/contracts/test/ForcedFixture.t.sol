@@ -38,6 +38,7 @@ contract ForcedFixtureTest is BridgeActors {
             timelock,
             GUARDIAN,
             F.GENESIS_ROOT,
+            GENESIS_MARKETS,
             VERIFY_GAS
         );
         assertEq(address(bridge), F.BRIDGE, "the fixture is signed for another bridge address");

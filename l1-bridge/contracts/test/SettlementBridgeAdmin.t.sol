@@ -115,6 +115,7 @@ contract SettlementBridgeAdminTest is SettlementSetUp {
             timelock,
             GUARDIAN,
             root,
+            GENESIS_MARKETS,
             VERIFY_GAS
         );
     }
@@ -149,6 +150,7 @@ contract SettlementBridgeAdminTest is SettlementSetUp {
             timelock,
             GUARDIAN,
             0,
+            GENESIS_MARKETS,
             VERIFY_GAS
         );
         address[] memory members = new address[](1);
@@ -167,6 +169,7 @@ contract SettlementBridgeAdminTest is SettlementSetUp {
             quick,
             GUARDIAN,
             0,
+            GENESIS_MARKETS,
             VERIFY_GAS
         );
     }

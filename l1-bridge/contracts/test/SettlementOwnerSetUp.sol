@@ -46,6 +46,7 @@ abstract contract SettlementOwnerSetUp is BridgeActors {
             governance,
             GUARDIAN,
             genesis,
+            GENESIS_MARKETS,
             VERIFY_GAS
         );
         assertEq(address(bridge), O.BRIDGE, "the fixture is signed for another bridge address");

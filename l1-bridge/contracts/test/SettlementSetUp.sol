@@ -18,6 +18,8 @@ abstract contract BridgeActors is Test {
     address internal constant PROPOSER = address(0x6017);
     address internal constant GUARDIAN = address(0x6A4D);
     uint64 internal constant VERIFY_GAS = 400_000;
+    /// Markets the bridges' genesis lists (the rule for request slots: at least this many rows).
+    uint256 internal constant GENESIS_MARKETS = 1;
     uint256 internal constant DELAY = 7 days;
     /// Seconds the operator has to serve a forced withdrawal request (days in production).
     uint256 internal constant EXIT_DEADLINE = 1 hours;
@@ -88,6 +90,7 @@ abstract contract SettlementSetUp is BridgeActors {
             timelock,
             GUARDIAN,
             F.GENESIS_ROOT,
+            GENESIS_MARKETS,
             VERIFY_GAS
         );
     }

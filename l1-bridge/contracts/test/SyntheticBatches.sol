@@ -57,6 +57,7 @@ abstract contract SyntheticBatches is BridgeActors {
             newTimelock(),
             GUARDIAN,
             1,
+            GENESIS_MARKETS,
             VERIFY_GAS
         );
         vm.warp(NOW);

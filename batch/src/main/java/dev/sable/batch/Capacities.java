@@ -55,6 +55,14 @@ public record Capacities(
   public static final Capacities TINY_L2_Q1_OWNER =
       new Capacities(1, 1, 2, 2, 2, 1, 1, 2, 1, false, true);
 
+  /**
+   * TINY_L2_Q1_OWNER with 8 market rows: serves the forced requests of any genesis (an account
+   * holds positions in at most {@link #POSITION_SLOTS} markets), so a node listing 2 to 64 markets
+   * meets {@link #requestRule} (docs/node.md, "Forced withdrawal requests from L1").
+   */
+  public static final Capacities TINY_M8_L2_Q1_OWNER =
+      new Capacities(8, 1, 2, 2, 2, 1, 1, 2, 1, false, true);
+
   /** The most markets an account holds positions in (its position slots). */
   public static final int POSITION_SLOTS = 8;
 

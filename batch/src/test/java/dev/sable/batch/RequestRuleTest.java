@@ -40,6 +40,17 @@ class RequestRuleTest {
   }
 
   @Test
+  void theEightRowPresetServesTheRequestsOfAnyGenesis() {
+    for (int listed = 1; listed <= 64; listed++) {
+      assertThat(Capacities.TINY_M8_L2_Q1_OWNER.requestRule(listed))
+          .as("%d listed", listed)
+          .isEmpty();
+    }
+    assertThat(Capacities.TINY_M8_L2_Q1_OWNER.circuitName())
+        .isEqualTo("settlement-m8-k1-a2-d2-o2-t1-w1-l2-q1-owner");
+  }
+
+  @Test
   void withLiquidationStepsTheRequestsAccountNeedsARowBesideTheFund() {
     assertThat(new Capacities(1, 1, 1, 1, 1, 1, 1, 2, 1).requestRule(1))
         .hasValueSatisfying(why -> assertThat(why).contains("1 account rows").contains("fund"));

@@ -46,13 +46,18 @@ public final class DevChain implements AutoCloseable {
 
   /** Starts anvil and deploys the token, the timelock, the verifiers and the bridge. */
   public static DevChain start(
-      Toolchain toolchain, GnarkProver prover, PublicDataLayout layout, BigInteger genesisRoot) {
+      Toolchain toolchain,
+      GnarkProver prover,
+      PublicDataLayout layout,
+      BigInteger genesisRoot,
+      int genesisMarkets) {
     return on(
         AnvilNode.start(toolchain),
         verifierCode(toolchain, prover),
         exitVerifierCode(toolchain, prover),
         layout,
-        genesisRoot);
+        genesisRoot,
+        genesisMarkets);
   }
 
   /**
@@ -108,7 +113,8 @@ public final class DevChain implements AutoCloseable {
       String verifierCode,
       String exitVerifierCode,
       PublicDataLayout layout,
-      BigInteger genesisRoot) {
+      BigInteger genesisRoot,
+      int genesisMarkets) {
     Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
     try {
       Credentials dev = anvil.devAccount();
@@ -135,6 +141,7 @@ public final class DevChain implements AutoCloseable {
                   governance,
                   address,
                   genesisRoot,
+                  genesisMarkets,
                   VERIFY_GAS));
       return new DevChain(anvil, web3j, bridge, token);
     } catch (RuntimeException e) {

@@ -40,7 +40,11 @@ public final class LocalL1 implements L1Connector {
 
   @Override
   public L1Connection connect(
-      GnarkProver prover, PublicDataLayout layout, Fr genesisRoot, Consumer<String> progress) {
+      GnarkProver prover,
+      PublicDataLayout layout,
+      Fr genesisRoot,
+      int genesisMarkets,
+      Consumer<String> progress) {
     Path deployed = chainDir.resolve("deployment.json");
     Path saved = chainDir.resolve("anvil-state.json");
     try {
@@ -76,7 +80,8 @@ public final class LocalL1 implements L1Connector {
               DevChain.verifierCode(toolchain, prover),
               DevChain.exitVerifierCode(toolchain, prover),
               layout,
-              genesisRoot.toBigInteger());
+              genesisRoot.toBigInteger(),
+              genesisMarkets);
       write(deployed, chain);
     }
     progress.accept(

@@ -113,6 +113,7 @@ class DepositWatcherTest {
               deposits,
               requests,
               true,
+              bridge::requestsQueued,
               confirmations,
               10,
               blocksPerScan);
@@ -181,6 +182,7 @@ class DepositWatcherTest {
                     web3j, dev, AnvilNode.CHAIN_ID, Governance.MIN_UPGRADE_DELAY, address),
                 address,
                 BigInteger.ONE,
+                1,
                 DevChain.VERIFY_GAS));
   }
 
@@ -473,6 +475,43 @@ class DepositWatcherTest {
     assertThat(last.queueIndex()).isEqualTo(1);
     assertThat(last.block()).isEqualTo(next.blockNumber());
     assertThat(entries).hasSize(3);
+  }
+
+  /**
+   * A node at a circuit with request slots that journaled deposits but never a forced request
+   * resumes at its last journaled deposit's block while L1 has no request registered: in ranges of
+   * 8 blocks its first read finds the next deposit. With a request registered on L1 that its
+   * journal does not hold, it reads from block 0 again (blocks 0 to 7: nothing), so that request is
+   * never skipped, and journals it.
+   */
+  @Test
+  void aNodeWithoutForcedRequestsResumesAtItsDepositsNotAtBlockZero() throws Exception {
+    startChain(List.of(), 0);
+    deployBridge();
+    node = new Node(0);
+    mine(40);
+    deposit(1, 5, 1_000);
+    assertThat(node.watcher.step()).isEqualTo(1);
+    node.close();
+    deposit(2, 9, 2_000);
+
+    node = new Node(0, 8);
+    assertThat(node.requests.queue().lastBlock()).isEqualTo(-1);
+    assertThat(node.watcher.step()).as("from the last journaled deposit's block").isEqualTo(1);
+    assertThat(journaled(node.entries()))
+        .containsExactly(new long[] {0, 5, 1_000}, new long[] {1, 9, 2_000});
+    node.close();
+
+    node = new Node(0, 8);
+    long forced = force(5, 5, 0);
+    assertThat(node.watcher.step()).as("a request on L1: blocks 0 to 7").isZero();
+    int journaledRequests = 0;
+    for (long from = 8; from <= forced; from += 8) {
+      journaledRequests += node.watcher.step();
+    }
+    assertThat(journaledRequests).as("the request, once").isEqualTo(1);
+    assertThat(node.requests.queue().lastBlock()).isEqualTo(forced);
+    assertThat(node.entries()).hasSize(3);
   }
 
   /**

@@ -59,7 +59,8 @@ class EscapeExitOnAnvilTest {
                 toolchain.root(), "SyntheticBatches", "AcceptingVerifier"),
             exitVerifier,
             new PublicDataLayout(1, 1, 1, 0, 0, OperatorHistory.ACCOUNT_ROWS),
-            OperatorHistory.genesisRoot().toBigInteger());
+            OperatorHistory.genesisRoot().toBigInteger(),
+            1);
     bridge = chain.bridge();
     assertThat(bridge.exitVerifyingKeyHash())
         .isEqualToIgnoringCase(exitKeys.keys().verifyingKeyHash());

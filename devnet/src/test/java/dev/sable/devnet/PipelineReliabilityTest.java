@@ -126,7 +126,8 @@ class PipelineReliabilityTest {
             verifierCode,
             DevChain.fixtureExitVerifierCode(Toolchain.fromEnvironment()),
             SampleSettlement.LAYOUT,
-            SampleSettlement.genesisRoot());
+            SampleSettlement.genesisRoot(),
+            1);
     sample = SampleSettlement.on(chain, BATCHES);
   }
 
@@ -216,6 +217,7 @@ class PipelineReliabilityTest {
                     address),
                 address,
                 SampleSettlement.genesisRoot(),
+                1,
                 DevChain.VERIFY_GAS));
     assertThatThrownBy(() -> new Parts(() -> {}, other))
         .isInstanceOf(VerifierMismatchException.class)

@@ -96,6 +96,7 @@ class SettlementBridgeOnAnvilTest {
                 timelock,
                 dev.getAddress(),
                 new BigInteger(fixture.path("genesisRoot").asText()),
+                1,
                 VERIFY_GAS));
     operator = deployed.as(dev);
   }

@@ -93,6 +93,7 @@ public final class SettlementBridgeClient implements RollupBridge {
                 new Address(d.governance()),
                 new Address(d.guardian()),
                 new Uint256(d.genesisRoot()),
+                new Uint256(d.genesisMarkets()),
                 new Uint64(d.verifyGas())));
     String address =
         Transactions.deploy(web3j, tx, Artifacts.creationCode("SettlementBridge") + args);
@@ -406,6 +407,11 @@ public final class SettlementBridgeClient implements RollupBridge {
   public BigInteger marketRow(long market) {
     return (BigInteger)
         bridge.read("marketRow", new TypeReference<Uint256>() {}, new Uint256(market));
+  }
+
+  /** How many markets the bridge's genesis lists (fixed at deployment: the capacity rule's). */
+  public int genesisMarkets() {
+    return uint("genesisMarkets").intValueExact();
   }
 
   /** Forced withdrawal requests ever registered. */

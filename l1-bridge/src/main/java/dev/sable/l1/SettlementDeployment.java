@@ -15,6 +15,8 @@ import java.math.BigInteger;
  * @param governance the TimelockController that alone changes the bridge's rules
  * @param guardian the address that can pause batch submission at once
  * @param genesisRoot the state root before the first batch (below BN254's scalar field)
+ * @param genesisMarkets how many markets that state lists (1 to 256); the bridge refuses a circuit
+ *     with request slots and fewer market rows than min(8, genesisMarkets)
  * @param verifyGas gas forwarded to the verifier (150,000 to 5,000,000)
  */
 public record SettlementDeployment(
@@ -27,4 +29,5 @@ public record SettlementDeployment(
     String governance,
     String guardian,
     BigInteger genesisRoot,
+    int genesisMarkets,
     long verifyGas) {}

@@ -355,7 +355,7 @@ public final class Node implements AutoCloseable {
         Fr root = newState ? SettlementGenesis.root(markets) : SettlementState.open(store).root();
         byte[] ownerSecret = OwnerDataSecret.forCapacities(capacities, config.dataDir(), newState);
         PublicDataLayout dataLayout = dataLayout(capacities);
-        L1Connection chain = own(l1.connect(prover, dataLayout, root, progress));
+        L1Connection chain = own(l1.connect(prover, dataLayout, root, markets.size(), progress));
         if (!chain.bridge().layout().equals(dataLayout)) {
           throw new IllegalStateException(
               "the bridge at "
@@ -396,6 +396,7 @@ public final class Node implements AutoCloseable {
                     l1Deposits,
                     l1Requests,
                     capacities.requests() > 0,
+                    chain.bridge()::requestsQueued,
                     config.l1().confirmations(),
                     config.l1().pollMs(),
                     DepositWatcher.BLOCKS_PER_SCAN));

@@ -95,6 +95,11 @@ public record NodeConfig(
      * its changed accounts' leaves, encrypted to their owners).
      */
     TINY_L2_Q1_OWNER(Capacities.TINY_L2_Q1_OWNER),
+    /**
+     * TINY_L2_Q1_OWNER with 8 market rows: serves the forced requests of a node listing any number
+     * of markets (an account holds at most 8).
+     */
+    TINY_M8_L2_Q1_OWNER(Capacities.TINY_M8_L2_Q1_OWNER),
     SMALL(Capacities.SMALL),
     /**
      * Small with liquidation steps and three forced withdrawal request slots: the node journals and

@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * blocks at least that deep are read. Exactly once: in each queue the queue index is the
  * idempotency key, the journal refuses an index it already holds ({@link L1Deposits}, {@link
  * L1Requests}), and a restart resumes from the journal (the next indexes and the blocks of the last
- * ones). L1 being unreachable (a restarting node, a broken connection) only delays it; a journaled
- * record's block leaving the chain (a reorg deeper than the confirmations) stops it, since the
- * journal cannot take a deposit back.
+ * ones; a node that never journaled a forced request resumes at its deposits' block when L1 has
+ * none registered). L1 being unreachable (a restarting node, a broken connection) only delays it; a
+ * journaled record's block leaving the chain (a reorg deeper than the confirmations) stops it,
+ * since the journal cannot take a deposit back.
  */
 public final class DepositWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DepositWatcher.class);
@@ -55,6 +56,7 @@ public final class DepositWatcher implements AutoCloseable {
   private final L1Queue deposits;
   private final L1Queue requests;
   private final boolean readsRequests;
+  private final LongSupplier requestsQueued;
   private final long confirmations;
   private final long pollMs;
   private final long blocksPerScan;
@@ -62,12 +64,15 @@ public final class DepositWatcher implements AutoCloseable {
   private volatile boolean running = true;
   private volatile String problem;
   private long scanFrom;
+  private boolean positioned;
 
   /**
    * @param deposits the journal's deposit decisions, already replayed: where to resume
    * @param requests the journal's forced request decisions, already replayed
    * @param readsRequests whether to journal forced requests: only a circuit with request slots
    *     serves them (a batcher without slots stops at one; the bridge then freezes at the deadline)
+   * @param requestsQueued L1's count of forced requests ever registered (the bridge's
+   *     requestsQueued), read at the first step only when no request is journaled yet
    * @param confirmations blocks on top of a deposit's block before it is journaled (0: at once)
    * @param blocksPerScan blocks one log query covers at most
    */
@@ -77,6 +82,7 @@ public final class DepositWatcher implements AutoCloseable {
       L1Deposits deposits,
       L1Requests requests,
       boolean readsRequests,
+      LongSupplier requestsQueued,
       long confirmations,
       long pollMs,
       long blocksPerScan) {
@@ -89,10 +95,12 @@ public final class DepositWatcher implements AutoCloseable {
     this.deposits = deposits.queue();
     this.requests = requests.queue();
     this.readsRequests = readsRequests;
+    this.requestsQueued = requestsQueued;
     this.confirmations = confirmations;
     this.pollMs = pollMs;
     // both queues are scanned together: resume at the older of their last journaled blocks (from
-    // block 0 while a queue has none journaled, so a record before the other's is never skipped)
+    // block 0 while a queue has none journaled, so a record before the other's is never skipped;
+    // resumeAtDeposits moves it when L1 has no request at all)
     this.scanFrom =
         Math.max(
             0,
@@ -137,6 +145,9 @@ public final class DepositWatcher implements AutoCloseable {
     if (problem != null) {
       return 0;
     }
+    if (!positioned) {
+      resumeAtDeposits();
+    }
     long safe = Math.min(events.head() - confirmations, scanFrom + blocksPerScan - 1);
     if (safe < scanFrom
         || !stillOnChain("deposit", deposits.lastBlock(), deposits.lastBlockHash())
@@ -165,6 +176,24 @@ public final class DepositWatcher implements AutoCloseable {
       scanFrom = safe + 1;
     }
     return journaled;
+  }
+
+  /**
+   * A node that journaled deposits but never a forced request would rescan L1 from block 0 after
+   * every restart. It may instead resume at its last journaled deposit's block when L1 has no
+   * request registered at all (read at the head: none in any block before it). It may not without
+   * that read: requests are journaled after the deposits of the same range, so a crash between the
+   * two leaves a request older than the last journaled deposit unjournaled. A request registered
+   * but not yet journaled keeps the scan from block 0.
+   */
+  private void resumeAtDeposits() {
+    if (readsRequests
+        && requests.lastBlock() < 0
+        && deposits.lastBlock() > scanFrom
+        && requestsQueued.getAsLong() == 0) {
+      scanFrom = deposits.lastBlock();
+    }
+    positioned = true;
   }
 
   /**

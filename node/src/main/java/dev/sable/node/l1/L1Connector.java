@@ -14,9 +14,14 @@ import java.util.function.Consumer;
 public interface L1Connector {
   /**
    * Opens L1 for a prover's keys of the settlement circuit with this public data layout. A
-   * connector that deploys a bridge starts it at {@code genesisRoot} (the node's current root); one
-   * that attaches finds the bridge where it is.
+   * connector that deploys a bridge starts it at {@code genesisRoot} (the node's current root),
+   * whose genesis lists {@code genesisMarkets} markets (the bridge's capacity rule); one that
+   * attaches finds the bridge where it is.
    */
   L1Connection connect(
-      GnarkProver prover, PublicDataLayout layout, Fr genesisRoot, Consumer<String> progress);
+      GnarkProver prover,
+      PublicDataLayout layout,
+      Fr genesisRoot,
+      int genesisMarkets,
+      Consumer<String> progress);
 }

@@ -27,7 +27,11 @@ public final class RpcL1 implements L1Connector {
 
   @Override
   public L1Connection connect(
-      GnarkProver prover, PublicDataLayout layout, Fr genesisRoot, Consumer<String> progress) {
+      GnarkProver prover,
+      PublicDataLayout layout,
+      Fr genesisRoot,
+      int genesisMarkets,
+      Consumer<String> progress) {
     Web3j web3j = Web3j.build(new HttpService(rpcUrl));
     try {
       BigInteger remote = web3j.ethChainId().send().getChainId();

@@ -49,9 +49,41 @@ class RequestCapacityConfigTest {
     assertThat(ConfigLoader.load(file, Map.of("SABLE_L1_MODE", "none")).markets()).hasSize(2);
   }
 
+  /**
+   * Three listed markets: the default (1 market row) and forced (2) are refused, the 8-row preset
+   * starts, and so it does with 8 and with 9 markets (an account holds at most 8).
+   */
+  @Test
+  void threeOrMoreMarketsStartAtTheEightRowPreset() throws IOException {
+    Path three = markets("ETH-PERP", "BTC-PERP", "SOL-PERP");
+    assertThatThrownBy(() -> ConfigLoader.load(three, Map.of()))
+        .hasMessageContaining("with 3 markets listed an account's forced request can need 3");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(three, Map.of("SABLE_PIPELINE_CAPACITIES", "forced")))
+        .hasMessageContaining("has 2 market rows, but with 3 markets listed");
+    Map<String, String> preset = Map.of("SABLE_PIPELINE_CAPACITIES", "tiny_m8_l2_q1_owner");
+    NodeConfig config = ConfigLoader.load(three, preset);
+    assertThat(config.markets()).hasSize(3);
+    assertThat(config.pipeline().capacities().capacities())
+        .isEqualTo(Capacities.TINY_M8_L2_Q1_OWNER);
+    assertThat(config.pipeline().capacities().capacities().circuitName())
+        .isEqualTo("settlement-m8-k1-a2-d2-o2-t1-w1-l2-q1-owner");
+    String[] eight = {
+      "A-PERP", "B-PERP", "C-PERP", "D-PERP", "E-PERP", "F-PERP", "G-PERP", "H-PERP"
+    };
+    assertThat(ConfigLoader.load(markets(eight), preset).markets()).hasSize(8);
+    String[] more = java.util.Arrays.copyOf(eight, 9);
+    more[8] = "I-PERP";
+    assertThat(ConfigLoader.load(markets(more), preset).markets()).hasSize(9);
+  }
+
   private Path twoMarkets() throws IOException {
+    return markets("ETH-PERP", "BTC-PERP");
+  }
+
+  private Path markets(String... symbols) throws IOException {
     StringBuilder yaml = new StringBuilder("markets:\n");
-    for (String symbol : new String[] {"ETH-PERP", "BTC-PERP"}) {
+    for (String symbol : symbols) {
       yaml.append(
           """
             - spec:
@@ -73,6 +105,6 @@ class RequestCapacityConfigTest {
           """
               .formatted(symbol));
     }
-    return Files.writeString(dir.resolve("two-markets.yaml"), yaml.toString());
+    return Files.writeString(dir.resolve(symbols.length + "-markets.yaml"), yaml.toString());
   }
 }

@@ -1,0 +1,112 @@
+package dev.sable.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sable.batch.Capacities;
+import dev.sable.l1.Governance;
+import dev.sable.l1.SettlementBridgeClient;
+import dev.sable.l1.SettlementDeployment;
+import dev.sable.l1.TestCollateral;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * The node's capacity rule (Java {@code Capacities.requestRule}) and the bridge's (its constructor,
+ * docs/bridge.md "Governance and reads") agree on the node's presets: a real SettlementBridge on
+ * anvil deploys at a preset and a count of genesis markets exactly when the node would start with
+ * them, and keeps the count.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CapacityRuleOnAnvilTest {
+  static final List<Capacities> PRESETS =
+      List.of(
+          Capacities.TINY,
+          Capacities.TINY_L2_Q1,
+          Capacities.TINY_L2_Q1_OWNER,
+          Capacities.TINY_M8_L2_Q1_OWNER,
+          Capacities.FORCED,
+          Capacities.OWNER);
+
+  AnvilNode anvil;
+  Web3j web3j;
+  Credentials dev;
+  String token;
+  String verifier;
+  String governance;
+
+  @BeforeAll
+  void start() throws IOException {
+    Toolchain toolchain = Toolchain.fromEnvironment();
+    anvil = AnvilNode.start(toolchain);
+    web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
+    dev = anvil.devAccount();
+    token = TestCollateral.deploy(web3j, dev, AnvilNode.CHAIN_ID).address();
+    verifier =
+        SettlementBridgeClient.deployVerifier(
+            web3j,
+            dev,
+            AnvilNode.CHAIN_ID,
+            SettlementBridgeOnAnvilTest.creationCode(
+                toolchain.root(), "SyntheticBatches", "AcceptingVerifier"));
+    governance =
+        Governance.deployTimelock(
+            web3j, dev, AnvilNode.CHAIN_ID, Governance.MIN_UPGRADE_DELAY, dev.getAddress());
+  }
+
+  @AfterAll
+  void stop() {
+    web3j.shutdown();
+    anvil.close();
+  }
+
+  SettlementBridgeClient deploy(Capacities c, int markets) {
+    return SettlementBridgeClient.deploy(
+        web3j,
+        dev,
+        AnvilNode.CHAIN_ID,
+        new SettlementDeployment(
+            token,
+            verifier,
+            ForcedRequestOnAnvilTest.layoutOf(c),
+            verifier,
+            DevChain.EXIT_DEADLINE,
+            dev.getAddress(),
+            governance,
+            dev.getAddress(),
+            BigInteger.ONE,
+            markets,
+            DevChain.VERIFY_GAS));
+  }
+
+  @Test
+  void theBridgeDeploysAtAPresetExactlyWhenTheNodeWouldStartWithIt() {
+    for (int markets : new int[] {1, 2, 3, 8, 9}) {
+      for (Capacities c : PRESETS) {
+        String what = c.circuitName() + " with " + markets + " markets";
+        if (c.requestRule(markets).isEmpty()) {
+          assertThat(deploy(c, markets).genesisMarkets()).as(what).isEqualTo(markets);
+        } else {
+          assertThatThrownBy(() -> deploy(c, markets))
+              .as(what)
+              .hasMessageContaining("contract deployment failed");
+        }
+      }
+    }
+  }
+
+  @Test
+  void theRuleRefusesTheDefaultAtThreeMarketsAndTakesTheEightRowPreset() {
+    assertThatThrownBy(() -> deploy(Capacities.TINY_L2_Q1_OWNER, 3))
+        .hasMessageContaining("contract deployment failed");
+    assertThat(deploy(Capacities.TINY_M8_L2_Q1_OWNER, 3).layout().marketRows()).isEqualTo(8);
+  }
+}
