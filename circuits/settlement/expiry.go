@@ -65,6 +65,7 @@ func (b *batch) expiries() {
 		intrinsic := api.Mul(api.Sub(s.Settlement, strike), api.Sub(1, api.Mul(2, kind))) // S - strike, or strike - S
 		gadget.Implies(api, s.Used, api.Sub(s.Payoff, api.Mul(positivePart(api, intrinsic), contractSize)))
 		gadget.Implies(api, gadget.Not(api, s.Used), s.Payoff)
+		gadget.Implies(api, gadget.Not(api, s.Used), s.Settlement)
 
 		flat := pack(api, lane{gadget.Two63, 0}, lane{gadget.Two63, 64}, lane{c.market, 128})
 		change := api.Sub(flat, c.cell)
