@@ -60,3 +60,30 @@ func OptionScenario(w *World) []ledger.Batch {
 	}
 	return []ledger.Batch{b1, b2, b3}
 }
+
+// OptionExpiries is Options with six expiry steps (CI's expiry tests).
+var OptionExpiries = ledger.Capacities{Markets: 3, Oracles: 3, Accounts: 4, Deposits: 3, Orders: 4, Trades: 3,
+	Withdrawals: 2, Options: true, Expiries: 6}
+
+// OptionHolders are the accounts of the option scenario (alice, bob, carol).
+var OptionHolders = []int64{5, 9, 12}
+
+// ExpiryBatch is the batch at the options' expiry: BTC's three sources sign s - 100, s and
+// s + 100 (mark s, valid), both options are committed without a valid mark, and one expiry step
+// settles each option position the holders hold, in account order.
+func ExpiryBatch(w *World, s int64) ledger.Batch {
+	at := int64(OptionExpiry)
+	b := ledger.Batch{Time: at,
+		Oracles: []ledger.OraclePrice{w.Price(BTC, 0, s-100, at-2), w.Price(BTC, 1, s, at-1),
+			w.Price(BTC, 2, s+100, at)},
+		OptionMarks: []ledger.OptionMark{{Market: BTCCall}, {Market: BTCPut}}}
+	for _, account := range OptionHolders {
+		a, _ := w.State.Account(account)
+		for _, slot := range a.Slots {
+			if slot.Size != 0 && (slot.Market == BTCCall || slot.Market == BTCPut) {
+				b.Expiries = append(b.Expiries, ledger.Expiry{Account: account, Market: slot.Market})
+			}
+		}
+	}
+	return b
+}

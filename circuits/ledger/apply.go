@@ -103,6 +103,7 @@ func (a *applier) run() error {
 		return err
 	}
 	a.trades()
+	a.expiries()
 	a.withdrawals()
 	a.endChecks()
 	if err := a.sweep(); err != nil {
@@ -120,11 +121,15 @@ func (a *applier) checkCapacities() error {
 		have, max int
 	}{{"oracle prices", len(b.Oracles), c.Oracles}, {"deposits", len(b.Deposits), c.Deposits},
 		{"trades", len(b.Trades), c.Trades}, {"withdrawals", len(b.Withdrawals), c.Withdrawals},
-		{"liquidation steps", stepCount(b), c.Steps}, {"forced withdrawal requests", len(b.Requests), c.Requests}}
+		{"liquidation steps", stepCount(b), c.Steps}, {"forced withdrawal requests", len(b.Requests), c.Requests},
+		{"expiry steps", len(b.Expiries), c.Expiries}}
 	for _, ch := range checks {
 		if ch.have > ch.max {
 			return fmt.Errorf("%d %s exceed the capacity %d", ch.have, ch.what, ch.max)
 		}
+	}
+	if c.Expiries > 0 && !c.Options {
+		return fmt.Errorf("expiry steps need option rows")
 	}
 	if c.Deposits > 248 {
 		return fmt.Errorf("deposit capacity %d above 248 (the refund bits fill one element)", c.Deposits)
@@ -187,6 +192,9 @@ func (a *applier) touchedAccounts() []int64 {
 	}
 	for _, r := range a.b.Requests {
 		set[r.Account] = true
+	}
+	for _, e := range a.b.Expiries {
+		set[e.Account] = true
 	}
 	return sortedKeys(set)
 }
@@ -674,6 +682,10 @@ func (a *applier) leg(st *accountState, slot int, ms *marketState, buy bool, q, 
 	f := ApplyFill(st.sizes[slot], st.costs[slot], buy, q, price)
 	if ms.m.Option != nil {
 		f = premium(f)
+		if a.expired(ms) {
+			a.violate("option-expired", "a fill on option market %d at or after its expiry %d", ms.m.ID,
+				ms.m.Option.Expiry)
+		}
 		if a.sweeping {
 			a.violate("option-liquidation", "a liquidation step fills option market %d", ms.m.ID)
 		}

@@ -31,6 +31,9 @@ type Batch struct {
 	// OptionMarks are the sequencer's marks of the batch's option markets at its time: one per
 	// option row, committed inputs published in the row's element.
 	OptionMarks []OptionMark
+	// Expiries are the option positions the batch settles at their expiry (docs/settlement.md,
+	// "Option expiry"), applied after the trades.
+	Expiries []Expiry
 }
 
 // ForcedRequest is a forced withdrawal request as the bridge queued it: the message (Amount is the
@@ -275,6 +278,7 @@ type Witness struct {
 	Withdrawals []WithdrawalRow
 	Steps       []LiquidationRow
 	Requests    []RequestRow
+	Expiries    []ExpiryRow
 	// RequestStart is the queue index of the first request the batch serves (the bridge checks it
 	// against its own count; the state root does not hold it).
 	RequestStart int64

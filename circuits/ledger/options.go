@@ -103,8 +103,8 @@ func (a *applier) underlyingsOf(set map[int64]bool) {
 }
 
 // optionMarks sets each option row's mark from the batch's committed marks: every option row
-// needs one (a mark of an option market without a row is not used); a valid mark needs a valid underlying mark and a batch time before the expiry; no
-// option row may be in a batch at or after its expiry (the expiry step is not in the circuit yet).
+// needs one (a mark of an option market without a row is not used); a valid mark needs a valid
+// underlying mark and a batch time before the expiry (an expired option has no valid mark).
 func (a *applier) optionMarks() error {
 	given := map[int64]OptionMark{}
 	for _, om := range a.b.OptionMarks {
@@ -138,8 +138,9 @@ func (a *applier) optionMarks() error {
 		if om.Valid && !u.valid {
 			a.violate("option-mark", "option market %d valid without a valid underlying mark", ms.m.ID)
 		}
-		if a.b.Time >= o.Expiry {
-			a.violate("option-expired", "option market %d expired at %d, batch time %d", ms.m.ID, o.Expiry, a.b.Time)
+		if om.Valid && a.expired(ms) {
+			a.violate("option-expired", "option market %d expired at %d has a valid mark at %d", ms.m.ID, o.Expiry,
+				a.b.Time)
 		}
 	}
 	for id := range given { // the sequencer may commit every option's mark: those without a row go unused

@@ -21,6 +21,7 @@ type Capacities struct {
 	Steps       int  // liquidation steps (0: the circuit proves no liquidation)
 	Requests    int  // forced withdrawal request slots (0: the circuit serves none)
 	Options     bool // market rows may be option rows (false: the circuit has no option rows)
+	Expiries    int  // expiry steps, with Options (0: the circuit settles no expiry)
 	// OwnerData: the circuit publishes the owner-data section (one row per account row; false:
 	// none, the layout of the circuits made before it)
 	OwnerData bool

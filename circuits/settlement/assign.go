@@ -18,7 +18,8 @@ func Assign(w *ledger.Witness) (*Circuit, error) {
 	caps := w.Caps
 	if len(w.Markets) > caps.Markets || len(w.Oracles) > caps.Oracles || len(w.Accounts) > caps.Accounts ||
 		len(w.Deposits) > caps.Deposits || len(w.Orders) > caps.Orders || len(w.Trades) > caps.Trades ||
-		len(w.Withdrawals) > caps.Withdrawals || len(w.Steps) > caps.Steps || len(w.Requests) > caps.Requests {
+		len(w.Withdrawals) > caps.Withdrawals || len(w.Steps) > caps.Steps || len(w.Requests) > caps.Requests ||
+		len(w.Expiries) > caps.Expiries {
 		return nil, fmt.Errorf("witness does not fit the capacities %+v", caps)
 	}
 	c := New(caps)
@@ -67,6 +68,10 @@ func Assign(w *ledger.Witness) (*Circuit, error) {
 		c.Requests[j] = Request{Used: 1, Queue: w.RequestStart + int64(j), AccountRow: r.AccountRow,
 			Account: r.Account, Nonce: r.Nonce, MaxAmount: r.Amount, Recipient: fe(r.Recipient),
 			Signature: signature(r.Signature)}
+	}
+	for i, r := range w.Expiries {
+		c.Expiries[i] = ExpiryStep{Used: 1, AccountRow: r.AccountRow, Slot: r.Slot, Settlement: r.Settlement,
+			Payoff: r.Payoff}
 	}
 	if caps.OwnerData {
 		c.Owner[0].Ephemeral = w.Ephemeral

@@ -22,7 +22,8 @@ import (
 type Caps = ledger.Capacities
 
 // Name is the circuit's catalog name at these capacities ("-l<steps>" only when it has
-// liquidation steps, "-q<requests>" only when it has request slots, "-opt" only when its market
+// liquidation steps, "-q<requests>" only when it has request slots, "-e<steps>" only when it has
+// expiry steps (with option rows), "-opt" only when its market
 // rows may be option rows, "-owner" only when it has the owner-data section, so the names of
 // circuits without them did not change).
 func Name(c Caps) string {
@@ -33,6 +34,9 @@ func Name(c Caps) string {
 	}
 	if c.Requests > 0 {
 		name += fmt.Sprintf("-q%d", c.Requests)
+	}
+	if c.Expiries > 0 {
+		name += fmt.Sprintf("-e%d", c.Expiries)
 	}
 	if c.Options {
 		name += "-opt"
@@ -64,6 +68,7 @@ type Circuit struct {
 	Liquidations []LiquidationStep
 	Requests     []Request
 	Options      []OptionRow // one per market row with Caps.Options, else none
+	Expiries     []ExpiryStep
 	// Owner is the owner-data section's secret: one with the section, none without (the witness
 	// of circuits without it is unchanged).
 	Owner []Owner
@@ -227,7 +232,8 @@ func New(c Caps) *Circuit {
 		Orders: make([]Order, c.Orders), Trades: make([]Trade, c.Trades),
 		Withdrawals: make([]Withdrawal, c.Withdrawals), Liquidations: make([]LiquidationStep, c.Steps),
 		Requests: make([]Request, c.Requests), Options: make([]OptionRow, optionRows(c)),
-		Owner: make([]Owner, ownerScalars(c))}
+		Expiries: make([]ExpiryStep, c.Expiries),
+		Owner:    make([]Owner, ownerScalars(c))}
 }
 
 func optionRows(c Caps) int {
@@ -248,7 +254,7 @@ func ownerScalars(c Caps) int {
 func (c *Circuit) Caps() Caps {
 	return Caps{Markets: len(c.Markets), Oracles: len(c.Oracles), Accounts: len(c.Accounts),
 		Deposits: len(c.Deposits), Orders: len(c.Orders), Trades: len(c.Trades), Withdrawals: len(c.Withdrawals),
-		Steps: len(c.Liquidations), Requests: len(c.Requests), Options: len(c.Options) > 0,
+		Steps: len(c.Liquidations), Requests: len(c.Requests), Options: len(c.Options) > 0, Expiries: len(c.Expiries),
 		OwnerData: len(c.Owner) > 0}
 }
 
@@ -260,6 +266,9 @@ func (c *Circuit) Define(api frontend.API) error {
 	if c.Caps().Deposits > 248 {
 		return fmt.Errorf("deposit capacity %d above 248", c.Caps().Deposits)
 	}
+	if c.Caps().Expiries > 0 && !c.Caps().Options {
+		return fmt.Errorf("expiry steps need option rows")
+	}
 	b := newBatch(api, c)
 	b.header()
 	b.loadMarkets()
@@ -269,8 +278,10 @@ func (c *Circuit) Define(api frontend.API) error {
 	b.deposits()
 	b.orders()
 	b.trades()
+	b.expiries()
 	b.withdrawals()
 	b.endChecks()
+	b.expiredClosed()
 	b.liquidations()
 	b.requests()
 	b.fillSlots()
@@ -295,11 +306,16 @@ func ParseName(name string) (Caps, bool) {
 		base += "-q%d"
 		fields = append(fields, &c.Requests)
 	}
+	if strings.Contains(name, "-e") {
+		base += "-e%d"
+		fields = append(fields, &c.Expiries)
+	}
 	if strings.HasSuffix(name, "-opt") {
 		base += "-opt"
 		c.Options = true
 	}
-	if _, err := fmt.Sscanf(name, base, fields...); err != nil || strings.TrimSuffix(Name(c), ownerSuffix) != name {
+	if _, err := fmt.Sscanf(name, base, fields...); err != nil || strings.TrimSuffix(Name(c), ownerSuffix) != name ||
+		(c.Expiries > 0 && !c.Options) {
 		return Caps{}, false
 	}
 	return c, true

@@ -44,8 +44,8 @@ func (b *batch) paramsHash(j int) frontend.Variable {
 }
 
 // optionTerms checks row j's option data: a perpetual's is all zeros; an option row is used,
-// its fields are in range, it has no funding (no tick, index 0), its batch is before its expiry
-// (the expiry step is not in the circuit yet) and its committed mark is at most maxPrice.
+// its fields are in range, it has no funding (no tick, index 0) and its committed mark is at most
+// maxPrice (optionMarks sets its expiry flags, expiry.go).
 func (b *batch) optionTerms(j int, r *marketRow) {
 	api, o := b.api, &b.c.Options[j]
 	r.option = o.IsOption
@@ -66,7 +66,6 @@ func (b *batch) optionTerms(j int, r *marketRow) {
 	gadget.Implies(api, o.IsOption, gadget.Not(api, r.m.Used))
 	gadget.Implies(api, o.IsOption, r.m.Tick)
 	gadget.Implies(api, o.IsOption, r.m.FundingIndex)
-	gadget.AssertNonNegative(api, o.IsOption, api.Sub(o.Expiry, b.c.Header.BatchTime, 1), 63)
 	gadget.AssertNonNegative(api, o.IsOption, api.Sub(r.m.Params[pMaxPrice], o.Mark), 63)
 }
 
@@ -101,6 +100,7 @@ func (b *batch) optionMarks() {
 		r.valid = api.Select(o.IsOption, o.Valid, r.valid)
 		r.marginPrice = api.Add(mark, api.Mul(o.IsOption, above, api.Sub(exposure, o.Mark)))
 		r.mark = mark
+		b.expiryColumns(j, underlyingMark, underlyingValid)
 	}
 }
 

@@ -216,18 +216,6 @@ func TestOptionMarkValidWithoutAValidUnderlyingIsRejected(t *testing.T) {
 	forged(t, w, b, "option-mark", "optionMarks")
 }
 
-// No option row may be in a batch at or after its expiry (the expiry step is not in the circuit):
-// even pure reductions are refused.
-func TestOptionRowAfterItsExpiryIsRejected(t *testing.T) {
-	w, _ := optionWorld(t, 2)
-	at := int64(batchgen.OptionExpiry)
-	b := ledger.Batch{Time: at, Oracles: []ledger.OraclePrice{w.Price(batchgen.BTC, 0, 50_000, at-1)},
-		Trades: []ledger.Trade{w.Trade(w.Order(9, batchgen.BTCCall, 5, 1, 2_000, 100),
-			w.Order(5, batchgen.BTCCall, 5, 0, 2_000, 100), 100, 2_000)},
-		OptionMarks: []ledger.OptionMark{{Market: batchgen.BTCCall}, {Market: batchgen.BTCPut}}}
-	forged(t, w, b, "option-expired", "optionTerms")
-}
-
 // An option has no price sources: a signed price for it is refused (it would move its records).
 func TestOraclePriceForAnOptionIsRejected(t *testing.T) {
 	w, _ := optionWorld(t, 1)

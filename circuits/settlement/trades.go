@@ -24,6 +24,7 @@ func unpackTerms(api frontend.API, packed frontend.Variable) terms {
 type market struct {
 	tick, lot, maxPrice, maxPosition, makerFee, takerFee, valid frontend.Variable
 	option                                                      frontend.Variable // an option row: fills pay the premium
+	expired                                                     frontend.Variable // an option row at or after its expiry: no fill
 }
 
 // trades checks each fill against the two orders it names and the market, and applies both legs.
@@ -53,6 +54,7 @@ func (b *batch) trades() {
 		gadget.Implies(api, w, taker.postOnly) // a post-only order never takes liquidity
 
 		m := b.marketOf(maker.marketRow, w)
+		gadget.Implies(api, w, m.expired) // an expired option is closed
 		gadget.Range(api, t.Quantity, 63)
 		gadget.Range(api, t.Price, 63)
 		gadget.AssertNonNegative(api, w, api.Sub(b.multiple(t.Quantity, m.lot), w), 63)
@@ -96,6 +98,7 @@ func (b *batch) marketAt(sel []frontend.Variable) market {
 		takerFee:    col(func(r *marketRow) frontend.Variable { return r.m.Params[pTakerFee] }),
 		valid:       col(func(r *marketRow) frontend.Variable { return r.valid }),
 		option:      b.optionOf(sel),
+		expired:     b.expiredOf(sel),
 	}
 }
 

@@ -1,0 +1,106 @@
+package settlement
+
+import (
+	"github.com/consensys/gnark/frontend"
+
+	"sable/circuits/gadget"
+)
+
+// ExpiryStep closes one option position at its expiry (ledger.ExpiryRow; docs/settlement.md,
+// "Option expiry"): the account row and slot, the settlement price S and the payoff per unit.
+type ExpiryStep struct {
+	Used       frontend.Variable
+	AccountRow frontend.Variable
+	Slot       frontend.Variable
+	Settlement frontend.Variable // S: the underlying's mark at the batch time
+	Payoff     frontend.Variable // max(0, +-(S - strike)) * contractSize
+}
+
+// expiryColumns sets an option row's expiry flags: expired (the batch time is at or after its
+// expiry: it takes no fill and has no valid mark) and settles (expired with a valid underlying
+// mark: every position closes in this batch; without one the option waits, as the sequencer
+// halts it), and the underlying's mark, the settlement price.
+func (b *batch) expiryColumns(j int, underlyingMark, underlyingValid frontend.Variable) {
+	api, o, r := b.api, &b.c.Options[j], b.marketRows[j]
+	r.expired = api.Mul(o.IsOption, gadget.LessOrEqual(api, o.Expiry, b.c.Header.BatchTime, 64))
+	gadget.Implies(api, r.expired, o.Valid)
+	r.settles = api.Mul(r.expired, underlyingValid)
+	r.underlyingMark = underlyingMark
+}
+
+// expiries applies the expiry steps after the trades: each closes a non-empty slot of a used
+// account row in an option row that settles now, at the payoff of the underlying's mark; the
+// collateral changes by size * payoff and the slot empties (an option position has cost 0).
+func (b *batch) expiries() {
+	steps := b.c.Expiries
+	if len(steps) == 0 {
+		return
+	}
+	api := b.api
+	used := make([]frontend.Variable, len(steps))
+	for i := range steps {
+		used[i] = steps[i].Used
+	}
+	assertPrefix(api, used)
+	for i := range steps {
+		s := &steps[i]
+		rows := gadget.OneHot(api, s.AccountRow, s.Used, len(b.accountRows))
+		b.assertUsedAccount(rows, s.Used)
+		c := b.readCell(rows, s.Slot, s.Used)
+		sel := gadget.OneHot(api, c.market, s.Used, len(b.marketRows))
+		gadget.Implies(api, s.Used, api.IsZero(c.size))
+		gadget.Implies(api, s.Used, c.cost)
+		gadget.Implies(api, s.Used, gadget.Not(api, b.column(sel, func(r *marketRow) frontend.Variable { return r.settles })))
+		gadget.Implies(api, s.Used, api.Sub(s.Settlement, b.column(sel, func(r *marketRow) frontend.Variable { return r.underlyingMark })))
+
+		var strike, kind, contractSize frontend.Variable = 0, 0, 0
+		for j := range b.marketRows {
+			o := &b.c.Options[j]
+			strike = api.MulAcc(strike, sel[j], o.Strike)
+			kind = api.MulAcc(kind, sel[j], o.Kind)
+			contractSize = api.MulAcc(contractSize, sel[j], o.ContractSize)
+		}
+		gadget.Range(api, s.Settlement, 63)
+		gadget.Range(api, s.Payoff, 63)
+		intrinsic := api.Mul(api.Sub(s.Settlement, strike), api.Sub(1, api.Mul(2, kind))) // S - strike, or strike - S
+		gadget.Implies(api, s.Used, api.Sub(s.Payoff, api.Mul(positivePart(api, intrinsic), contractSize)))
+		gadget.Implies(api, gadget.Not(api, s.Used), s.Payoff)
+		gadget.Implies(api, gadget.Not(api, s.Used), s.Settlement)
+
+		flat := pack(api, lane{gadget.Two63, 0}, lane{gadget.Two63, 64}, lane{c.market, 128})
+		change := api.Sub(flat, c.cell)
+		for a, r := range b.accountRows {
+			for p := range r.cells {
+				r.cells[p] = api.MulAcc(r.cells[p], c.sel[a][p], change)
+			}
+			r.delta = api.MulAcc(r.delta, rows[a], api.Mul(c.size, s.Payoff))
+		}
+	}
+}
+
+// expiredClosed: at the end of the trading phase, no account row holds a position in an option
+// row that settles in this batch, in any circuit with option rows (a batch cannot skip a holder it
+// loads; holders it does not load are not seen: docs/settlement.md, "Option expiry", Left).
+func (b *batch) expiredClosed() {
+	if !b.options() {
+		return
+	}
+	col := make([]frontend.Variable, 0, len(b.marketRows)+1)
+	for _, r := range b.marketRows {
+		col = append(col, r.settles)
+	}
+	col = append(col, 0)
+	for _, r := range b.accountRows {
+		for p := range r.cells {
+			b.api.AssertIsEqual(b.api.Mul(gadget.Dot(b.api, r.slotSel[p], col), r.checked[p].size), 0)
+		}
+	}
+}
+
+// expiredOf reads the expired flag of the row sel selects (0 without option rows).
+func (b *batch) expiredOf(sel []frontend.Variable) frontend.Variable {
+	if !b.options() {
+		return 0
+	}
+	return b.column(sel, func(r *marketRow) frontend.Variable { return r.expired })
+}

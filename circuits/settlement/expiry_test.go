@@ -1,0 +1,184 @@
+package settlement_test
+
+import (
+	"testing"
+
+	"sable/circuits/batchgen"
+	"sable/circuits/ledger"
+	"sable/circuits/settlement"
+)
+
+// expiryWorld is the option scenario's world at the expiry capacities after its three batches:
+// alice short 1,000 calls and long 500 puts, bob long 600 calls, carol long 400 calls and short
+// 500 puts.
+func expiryWorld(t *testing.T) *batchgen.World {
+	t.Helper()
+	w := batchgen.NewOptionWorld(batchgen.OptionExpiries)
+	for i, b := range batchgen.OptionScenario(w) {
+		if _, v, err := w.Apply(b); err != nil || len(v) > 0 {
+			t.Fatalf("option scenario batch %d: %v %v", i+1, err, v)
+		}
+	}
+	return w
+}
+
+// expiryAt assigns the honest expiry batch at settlement price s (no violation).
+func expiryAt(t *testing.T, w *batchgen.World, s int64) *settlement.Circuit {
+	t.Helper()
+	a, v := assign(t, w, batchgen.ExpiryBatch(w, s))
+	if len(v) > 0 {
+		t.Fatal(v)
+	}
+	return a
+}
+
+// The expiry batch proves with calls in the money and with puts in the money; afterwards the
+// holders trade BTC and withdraw in batches without the option rows' positions.
+func TestOptionExpirySolves(t *testing.T) {
+	for _, s := range []int64{52_000, 47_000} {
+		w := expiryWorld(t)
+		solved(t, expiryAt(t, w, s))
+		at := int64(batchgen.OptionExpiry) + 10
+		a, v := assign(t, w, ledger.Batch{Time: at, Withdrawals: []ledger.Withdrawal{w.Withdraw(9, 1_000)}})
+		if len(v) > 0 {
+			t.Fatal(v)
+		}
+		solved(t, a)
+	}
+}
+
+// Without a valid underlying mark at the expiry the option waits (the sequencer halts it): a
+// batch loading the holders' option rows, with no expiry step, proves; the positions stay.
+func TestExpiryWithoutAValidUnderlyingMarkWaits(t *testing.T) {
+	w := expiryWorld(t)
+	at := int64(batchgen.OptionExpiry) + 1_000 // BTC's records are stale
+	a, v := assign(t, w, ledger.Batch{Time: at, Withdrawals: []ledger.Withdrawal{w.Withdraw(5, 1_000)},
+		OptionMarks: []ledger.OptionMark{{Market: batchgen.BTCCall}, {Market: batchgen.BTCPut}}})
+	if len(v) > 0 {
+		t.Fatal(v)
+	}
+	solved(t, a)
+	acc, _ := w.State.Account(5)
+	open := 0
+	for _, slot := range acc.Slots {
+		if slot.Size != 0 && (slot.Market == batchgen.BTCCall || slot.Market == batchgen.BTCPut) {
+			open++
+		}
+	}
+	if open != 2 {
+		t.Fatalf("alice holds %d option positions after the halted expiry, want her call and put", open)
+	}
+}
+
+// A payoff one unit above the rule's is refused.
+func TestExpiryWithAWrongPayoffIsRejected(t *testing.T) {
+	a := expiryAt(t, expiryWorld(t), 52_000)
+	a.Expiries[0].Payoff = add(a.Expiries[0].Payoff, 1)
+	rejected(t, a, "expiries")
+}
+
+// A settlement price other than the underlying's mark at the batch, with the payoff it would give
+// (so only the price rule can catch it), is refused.
+func TestExpiryAtAnotherPriceThanTheMarkIsRejected(t *testing.T) {
+	a := expiryAt(t, expiryWorld(t), 52_000)
+	for i := range a.Expiries[:5] {
+		a.Expiries[i].Settlement = add(a.Expiries[i].Settlement, 1_000)
+		if a.Expiries[i].Payoff != int64(0) {
+			a.Expiries[i].Payoff = add(a.Expiries[i].Payoff, 1_000)
+		}
+	}
+	rejected(t, a, "expiries")
+}
+
+// An expiry step one tick before the expiry is refused.
+func TestExpiryStepBeforeTheExpiryIsRejected(t *testing.T) {
+	w := expiryWorld(t)
+	b := batchgen.ExpiryBatch(w, 52_000)
+	b.Time--
+	b.Oracles = b.Oracles[:2]
+	b.OptionMarks = []ledger.OptionMark{batchgen.Mark(batchgen.BTCCall, 2_000), batchgen.Mark(batchgen.BTCPut, 10)}
+	forged(t, w, b, "expiry-early", "expiries")
+}
+
+// A batch at the expiry that skips a holder it loads (carol's short puts) is refused.
+func TestExpiryLeavingAPositionOpenIsRejected(t *testing.T) {
+	w := expiryWorld(t)
+	b := batchgen.ExpiryBatch(w, 47_000)
+	b.Expiries = b.Expiries[:len(b.Expiries)-1]
+	forged(t, w, b, "expiry-open", "expiredClosed")
+}
+
+// A step that closes another account's slot: bob's step names carol's row and her call's slot,
+// which her own step closes again (the cell is empty then).
+func TestExpiryStepOnAnotherAccountsSlotIsRejected(t *testing.T) {
+	w := expiryWorld(t)
+	b := batchgen.ExpiryBatch(w, 52_000)
+	wit, v, err := w.State.Clone().Apply(b, w.Caps)
+	if err != nil || len(v) > 0 {
+		t.Fatal(err, v)
+	}
+	a, err := settlement.Assign(wit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob, carol := wit.Expiries[2], wit.Expiries[3]
+	if wit.Accounts[bob.AccountRow].Index != 9 || wit.Accounts[carol.AccountRow].Index != 12 {
+		t.Fatalf("unexpected step order: %+v", wit.Expiries)
+	}
+	a.Expiries[2].AccountRow, a.Expiries[2].Slot = carol.AccountRow, carol.Slot
+	rejected(t, a, "expiries")
+}
+
+// A fill on an option at its expiry is refused, even a pure reduction, as is a valid mark.
+func TestOptionFillAtItsExpiryIsRejected(t *testing.T) {
+	w := expiryWorld(t)
+	b := batchgen.ExpiryBatch(w, 52_000)
+	b.Trades = []ledger.Trade{w.Trade(w.Order(9, batchgen.BTCCall, 5, 1, 2_000, 100),
+		w.Order(5, batchgen.BTCCall, 5, 0, 2_000, 100), 100, 2_000)}
+	forged(t, w, b, "option-expired", "trades")
+
+	w = expiryWorld(t)
+	b = batchgen.ExpiryBatch(w, 52_000)
+	b.OptionMarks[0] = batchgen.Mark(batchgen.BTCCall, 2_000)
+	forged(t, w, b, "option-expired", "optionMarks")
+}
+
+// A closed market is not traded again: after the expiry batch, bob and carol trading the call is
+// refused.
+func TestClosedOptionTradedAgainIsRejected(t *testing.T) {
+	w := expiryWorld(t)
+	if _, v, err := w.Apply(batchgen.ExpiryBatch(w, 52_000)); err != nil || len(v) > 0 {
+		t.Fatal(err, v)
+	}
+	at := int64(batchgen.OptionExpiry) + 10
+	b := ledger.Batch{Time: at, Oracles: []ledger.OraclePrice{w.Price(batchgen.BTC, 0, 52_000, at)},
+		Trades: []ledger.Trade{w.Trade(w.Order(9, batchgen.BTCCall, 6, 1, 2_000, 100),
+			w.Order(12, batchgen.BTCCall, 6, 0, 2_000, 100), 100, 2_000)},
+		OptionMarks: []ledger.OptionMark{{Market: batchgen.BTCCall}}}
+	forged(t, w, b, "option-expired", "trades")
+}
+
+func add(x any, d int64) any {
+	switch v := x.(type) {
+	case int64:
+		return v + d
+	case int:
+		return int64(v) + d
+	}
+	panic("not an integer")
+}
+
+// Expiry steps are named "-e<steps>" before "-opt"; a name with them but without option rows
+// does not parse.
+func TestExpiryCircuitNamesRoundTrip(t *testing.T) {
+	name := settlement.Name(batchgen.OptionExpiries)
+	if name != "settlement-m3-k3-a4-d3-o4-t3-w2-e6-opt" {
+		t.Fatal(name)
+	}
+	if got, ok := settlement.ParseName(name); !ok || got != batchgen.OptionExpiries {
+		t.Fatalf("%s parses to %+v, %v", name, got, ok)
+	}
+	if _, ok := settlement.ParseName("settlement-m3-k3-a4-d3-o4-t3-w2-e6"); ok {
+		t.Fatal("expiry steps without option rows parsed")
+	}
+}
