@@ -123,6 +123,7 @@ class DemoCommandTest {
           {"demo", "--summary", missingDir.toString()},
           {"demo", "--summary", dir.toString()},
           {"demo", "--no-such-option"},
+          {"demo", "--scenario", "sideways"},
         }) {
       Outcome o = runCapturingErr(args);
       assertThat(o.code()).as(String.join(" ", args)).isEqualTo(2);
