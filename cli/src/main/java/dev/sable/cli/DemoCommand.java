@@ -4,16 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sable.devnet.Toolchain;
 import dev.sable.devnet.demo.Demo;
+import dev.sable.devnet.demo.DemoScenario;
 import dev.sable.devnet.demo.DemoSummary;
+import dev.sable.devnet.demo.EscapeSummary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code sable demo}: deposits through the bridge, trading through the node, settlement batches
- * proven with gnark and verified by the bridge on a local anvil, a withdrawal claimed on L1.
+ * proven with gnark and verified by the bridge on a local anvil, a withdrawal claimed on L1; with
+ * {@code --scenario escape}, then the node stops and a trader exits the frozen bridge from L1 data.
  */
 @Command(
     name = "demo",
@@ -22,7 +26,9 @@ import picocli.CommandLine.Option;
         "Run a node on embedded defaults against a local L1 (anvil: collateral token, settlement"
             + " bridge), simulated traders depositing through the bridge, sending sealed orders"
             + " through the SDK over HTTP and withdrawing to L1; settlement batches proven and"
-            + " verified on L1, a withdrawal claimed.")
+            + " verified on L1, a withdrawal claimed. --scenario escape then stops the node, lets a"
+            + " forced withdrawal go overdue, freezes the bridge and exits a trader from L1 data"
+            + " alone.")
 public final class DemoCommand implements Callable<Integer> {
 
   @Option(
@@ -31,6 +37,18 @@ public final class DemoCommand implements Callable<Integer> {
       description =
           "Batches to see verified on L1 before stopping (1 to " + Demo.MAX_BATCHES + ").")
   int batches;
+
+  @Option(
+      names = "--scenario",
+      defaultValue = "plain",
+      paramLabel = "NAME",
+      converter = ScenarioConverter.class,
+      description =
+          "plain (default), or escape: after the batches the node stops, a trader's forced"
+              + " withdrawal goes overdue, another account freezes the bridge and the trader exits"
+              + " from L1 data alone (as sable trader exit); the summary adds escape_exit_paid,"
+              + " escape_exit_amount and escape_expected_equity.")
+  DemoScenario scenario;
 
   @Option(
       names = "--summary",
@@ -54,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path keys = OutputPaths.writableDirectory(keyDir, "--key-dir");
     Toolchain toolchain = Toolchain.fromEnvironment().requireInstalled();
     DemoSummary result =
-        new Demo(toolchain, keys, line -> System.out.println("  " + line)).run(batches);
+        new Demo(toolchain, keys, line -> System.out.println("  " + line)).run(batches, scenario);
     boolean agree = result.nodeRoot().equals(result.l1Root());
     System.out.printf(
         "sable demo: %d deposits from L1 and %d withdrawal(s) claimed on L1; %d orders"
@@ -75,6 +93,17 @@ public final class DemoCommand implements Callable<Integer> {
         result.l1GasPerBatch(),
         agree ? "==" : "!=",
         result.l1Root());
+    EscapeSummary escape = result.escape();
+    if (escape != null) {
+      System.out.printf(
+          "sable demo --scenario escape: account %d exited from L1 data with %d (%s), the node's"
+              + " last proven state gave it %d; a second exit %s%n",
+          escape.account(),
+          escape.amount(),
+          escape.paid() ? "paid" : "NOT paid",
+          escape.expectedEquity(),
+          escape.secondExitRefused() ? "refused" : "NOT refused");
+    }
     if (summaryFile != null) {
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
@@ -90,11 +119,36 @@ public final class DemoCommand implements Callable<Integer> {
                     ? "no withdrawal was paid in full on L1"
                     : result.liquidationsProven() < 1
                         ? "no liquidation was proven in a batch L1 verified"
-                        : null;
+                        : escape == null || escape.succeeded() ? null : escapeFailure(escape);
     if (failed != null) {
       System.err.println("sable demo: check failed: " + failed);
       return ExitCode.CHECK_FAILED.code();
     }
     return ExitCode.OK.code();
+  }
+
+  private static String escapeFailure(EscapeSummary e) {
+    return !e.paid()
+        ? "the escape's claim did not pay the exit's amount"
+        : e.amount() != e.expectedEquity()
+            ? "the exit paid "
+                + e.amount()
+                + ", the node's last proven state gave the account "
+                + e.expectedEquity()
+            : "a second exit of the account was not refused";
+  }
+
+  /** Scenario names in lower case, as the help shows them. */
+  static final class ScenarioConverter implements CommandLine.ITypeConverter<DemoScenario> {
+    @Override
+    public DemoScenario convert(String value) {
+      for (DemoScenario s : DemoScenario.values()) {
+        if (s.name().equalsIgnoreCase(value)) {
+          return s;
+        }
+      }
+      throw new CommandLine.TypeConversionException(
+          "expected plain or escape, got '" + value + "'");
+    }
   }
 }

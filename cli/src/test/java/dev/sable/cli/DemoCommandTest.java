@@ -56,6 +56,8 @@ class DemoCommandTest {
                   "demo",
                   "--batches",
                   "1",
+                  "--scenario",
+                  "escape",
                   "--key-dir",
                   keys.toString(),
                   "--summary",
@@ -102,7 +104,16 @@ class DemoCommandTest {
     assertThat(b.get("verifying_key_hash").asText())
         .isEqualTo(a.get("verifying_key_hash").asText())
         .matches("0x[0-9a-f]{64}");
+    // the second run is the escape scenario: the node stops, its first trader exits from L1 data
+    assertThat(a.has("escape_exit_paid")).isFalse();
+    assertThat(b.get("escape_exit_paid").asBoolean()).isTrue();
+    assertThat(b.get("escape_exit_amount").asLong())
+        .isPositive()
+        .isEqualTo(b.get("escape_expected_equity").asLong());
+    assertThat(b.get("escape_second_exit_refused").asBoolean()).isTrue();
     assertThat(captured.toString(StandardCharsets.UTF_8))
+        .contains("exits from L1 data alone")
+        .contains("has already exited")
         .contains("keys reused from")
         .contains("development keys (single-party setup")
         .contains("claimed 1000000 on L1")
@@ -123,6 +134,7 @@ class DemoCommandTest {
           {"demo", "--summary", missingDir.toString()},
           {"demo", "--summary", dir.toString()},
           {"demo", "--no-such-option"},
+          {"demo", "--scenario", "sideways"},
         }) {
       Outcome o = runCapturingErr(args);
       assertThat(o.code()).as(String.join(" ", args)).isEqualTo(2);

@@ -3,6 +3,7 @@ package dev.sable.devnet.demo;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.devnet.AnvilNode;
 import dev.sable.devnet.LocalL1;
+import dev.sable.devnet.OutlivingL1;
 import dev.sable.devnet.ScratchDirectory;
 import dev.sable.devnet.Toolchain;
 import dev.sable.l1.SettlementBridgeClient;
@@ -53,6 +54,8 @@ import org.web3j.protocol.http.HttpService;
  * large position on purpose; the demo ends with an oracle move that puts it under maintenance, and
  * the node's liquidation sweep (the fund takes the position over at the mark) is proven and
  * verified on L1 in a batch of its own. The withdrawing trader claims the tokens from the bridge.
+ * In the escape scenario the node then stops and that trader leaves the frozen bridge from L1 data
+ * alone ({@link EscapeScenario}); L1 outlives the node ({@link OutlivingL1}).
  */
 public final class Demo {
   /** The most batches a run waits for: a withdrawal each beyond the first ones. */
@@ -120,19 +123,25 @@ public final class Demo {
    * and the first withdrawal make three batches or more; each further one is one more withdrawal.
    */
   public DemoSummary run(int batches) {
+    return run(batches, DemoScenario.PLAIN);
+  }
+
+  /** The same, then the scenario's steps after the node stopped. */
+  public DemoSummary run(int batches, DemoScenario scenario) {
     if (batches < 1 || batches > MAX_BATCHES) {
       throw new IllegalArgumentException("batches must be between 1 and " + MAX_BATCHES);
     }
     long start = System.nanoTime();
     try (ScratchDirectory data =
         ScratchDirectory.create(toolchain.root().resolve(".sable/tmp"), "demo-")) {
-      return run(batches, data.path(), start);
+      return run(batches, scenario, data.path(), start);
     } catch (IOException e) {
       throw new UncheckedIOException("the demo's data directory", e);
     }
   }
 
-  private DemoSummary run(int batches, Path data, long start) throws IOException {
+  private DemoSummary run(int batches, DemoScenario scenario, Path data, long start)
+      throws IOException {
     Path markets = Files.writeString(data.resolve("demo.yaml"), MARKETS);
     NodeConfig config =
         ConfigLoader.load(
@@ -145,18 +154,28 @@ public final class Demo {
                 "SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_owner",
                 "SABLE_L1_CONFIRMATIONS", "1",
                 "SABLE_L1_POLL_MS", "200"));
-    try (Node node = Node.start(config, new LocalL1(toolchain, data.resolve("l1")), log)) {
-      long setupMs = node.report().keys().keyMs();
-      URI base = URI.create("http://127.0.0.1:" + node.httpPort());
-      log.accept(
-          "node at " + base + " (started in " + (System.nanoTime() - start) / 1_000_000 + " ms)");
-      Web3j web3j = Web3j.build(new HttpService(node.report().rpcUrl()));
-      try {
-        int tradeSlots = config.pipeline().capacities().capacities().trades();
-        return play(node, new SableClient(base), web3j, batches, setupMs, tradeSlots);
-      } finally {
-        web3j.shutdown();
+    Played played;
+    try (OutlivingL1 l1 = new OutlivingL1(new LocalL1(toolchain, data.resolve("l1")))) {
+      try (Node node = Node.start(config, l1, log)) {
+        long setupMs = node.report().keys().keyMs();
+        URI base = URI.create("http://127.0.0.1:" + node.httpPort());
+        log.accept(
+            "node at " + base + " (started in " + (System.nanoTime() - start) / 1_000_000 + " ms)");
+        Web3j web3j = Web3j.build(new HttpService(node.report().rpcUrl()));
+        try {
+          int tradeSlots = config.pipeline().capacities().capacities().trades();
+          played = play(node, new SableClient(base), web3j, batches, setupMs, tradeSlots);
+        } finally {
+          web3j.shutdown();
+        }
       }
+      if (scenario == DemoScenario.PLAIN) {
+        return played.summary();
+      }
+      log.accept("the node stops: nothing of it is used from here on");
+      EscapeScenario escape =
+          new EscapeScenario(l1.rpcUrl(), played.summary().bridgeAddress(), keyDir, log);
+      return played.summary().withEscape(escape.run(played.escapee(), data));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -168,7 +187,10 @@ public final class Demo {
   /** One trader: its key at the node, its L1 account (anvil's dev account) and its deposit. */
   private record Actor(Trader trader, Credentials l1, long funds) {}
 
-  private DemoSummary play(
+  /** What the node's part of a run gave: its summary, and the trader who escapes afterwards. */
+  private record Played(DemoSummary summary, EscapeScenario.Escapee escapee) {}
+
+  private Played play(
       Node node, SableClient client, Web3j web3j, int wanted, long setupMs, int tradeSlots)
       throws IOException, InterruptedException {
     String bridgeAddress = node.report().bridgeAddress();
@@ -256,15 +278,18 @@ public final class Demo {
             + WITHDRAWAL
             + ")");
     boolean allPaid = paid.equals(BigInteger.valueOf(WITHDRAWAL * withdrawals));
-    return DemoSummary.of(
-        node.report(),
-        verified,
-        setupMs,
-        ackMs.length,
-        p99,
-        tradeSlots,
-        allPaid ? withdrawals : 0,
-        bridge.layout());
+    return new Played(
+        DemoSummary.of(
+            node.report(),
+            verified,
+            setupMs,
+            ackMs.length,
+            p99,
+            tradeSlots,
+            allPaid ? withdrawals : 0,
+            bridge.layout()),
+        new EscapeScenario.Escapee(
+            withdrawer.trader().key(), withdrawer.trader().account(), withdrawer.l1()));
   }
 
   /** Each trader mints test collateral on L1 and deposits it through the bridge. */

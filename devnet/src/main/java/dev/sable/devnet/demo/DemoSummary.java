@@ -1,6 +1,7 @@
 package dev.sable.devnet.demo;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.sable.l1.PublicDataLayout;
 import dev.sable.node.Node;
 import dev.sable.node.pipeline.BatchRecord;
@@ -23,6 +24,7 @@ import java.util.List;
  *     posted batch: the owner-data section's elements per account row x 32, from the public data
  *     layout the demo's bridge holds on L1 (read back from the chain after the run; 0 without the
  *     section). Every posted batch carries all rows, unused ones as zeros.
+ * @param escape the escape scenario's figures, written among the others (null: not that scenario)
  */
 public record DemoSummary(
     @JsonProperty("batches_verified_on_l1") long batchesVerifiedOnL1,
@@ -49,7 +51,8 @@ public record DemoSummary(
     @JsonProperty("bridge_address") String bridgeAddress,
     @JsonProperty("orders_acked") long ordersAcked,
     @JsonProperty("ack_p99_ms") double ackP99Ms,
-    @JsonProperty("da_bytes_per_changed_account") long daBytesPerChangedAccount) {
+    @JsonProperty("da_bytes_per_changed_account") long daBytesPerChangedAccount,
+    @JsonUnwrapped EscapeSummary escape) {
 
   /** The summary of a run from the node's report and the batches L1 verified, oldest first. */
   static DemoSummary of(
@@ -95,7 +98,39 @@ public record DemoSummary(
         report.bridgeAddress(),
         ordersAcked,
         ackP99Ms,
-        ownerBytesPerRow(posted));
+        ownerBytesPerRow(posted),
+        null);
+  }
+
+  /** This summary with the escape scenario's figures. */
+  DemoSummary withEscape(EscapeSummary e) {
+    return new DemoSummary(
+        batchesVerifiedOnL1,
+        nodeRoot,
+        l1Root,
+        submitGas,
+        submitGasPerBatch,
+        l1GasPerBatch,
+        proveMs,
+        proveMsPerBatch,
+        constraints,
+        circuit,
+        tradesProven,
+        constraintsPerTrade,
+        msPerTrade,
+        depositsFromL1,
+        withdrawalsClaimed,
+        liquidationsProven,
+        keysReused,
+        keyDir,
+        setupKind,
+        verifyingKeyHash,
+        setupMs,
+        bridgeAddress,
+        ordersAcked,
+        ackP99Ms,
+        daBytesPerChangedAccount,
+        e);
   }
 
   /** Bytes of one owner-data row in the calldata of a batch of this layout (0 without rows). */

@@ -1,0 +1,116 @@
+package dev.sable.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sable.crypto.OrderMessage;
+import dev.sable.devnet.demo.EscapeScenario;
+import dev.sable.devnet.demo.EscapeSummary;
+import dev.sable.l1.SettlementBridgeClient;
+import dev.sable.l1.TestCollateral;
+import dev.sable.node.Node;
+import dev.sable.node.pipeline.BatchRecord;
+import dev.sable.sdk.SableClient;
+import dev.sable.sdk.Trader;
+import dev.sable.sdk.TraderKey;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * The escape scenario of `sable demo --scenario escape` on batches a node really proved and posted
+ * (its default circuit, tiny_l2_q1_owner, with owner data): two traders deposit and trade, the node
+ * stops, then {@link EscapeScenario} runs its steps (a forced request left unserved, the deadline
+ * passed on anvil's clock, a freeze by another account, the exit from L1 data alone with the dev
+ * chain's exit keys, a second exit). The exit pays exactly the equity the stopped node's own proven
+ * state gives the account, the recipient's token balance grows by exactly that, and the second exit
+ * is refused.
+ */
+class EscapeScenarioOnAnvilTest {
+  static final long DEPOSIT = 1_000_000;
+  static final long PRICE = 3000;
+  static final long TAKER_FEE_PPM = 500; // the default market's (sable-defaults.yaml)
+  static final long LOTS = 5;
+
+  @TempDir Path dir;
+
+  @Test
+  void aTraderLeavesTheFrozenBridgeWithTheEquityTheNodeLastProved() throws Exception {
+    Toolchain toolchain = Toolchain.fromEnvironment();
+    Credentials aliceL1 = AnvilNode.devAccount(1);
+    try (OutlivingL1 l1 = new OutlivingL1(new LocalL1(toolchain, dir.resolve("l1")))) {
+      Trader alice;
+      String bridgeAddress;
+      try (Node node = Node.start(LocalNodes.config(dir), l1, line -> {})) {
+        bridgeAddress = node.report().bridgeAddress();
+        SableClient client = new SableClient(URI.create("http://127.0.0.1:" + node.httpPort()));
+        alice = new Trader(client, TraderKey.generate(new SecureRandom()), null);
+        Trader bob = new Trader(client, TraderKey.generate(new SecureRandom()), null);
+        LocalNodes.deposit(node, alice, 1, DEPOSIT);
+        LocalNodes.await("alice's deposit credited", () -> LocalNodes.holds(alice, DEPOSIT));
+        LocalNodes.deposit(node, bob, 2, DEPOSIT);
+        LocalNodes.await("bob's deposit credited", () -> LocalNodes.holds(bob, DEPOSIT));
+        order(bob, 1, PRICE);
+        order(alice, 0, PRICE);
+        List<BatchRecord> seen = new ArrayList<>();
+        awaitVerified(node, seen, () -> seen.stream().anyMatch(b -> b.summary().trades() > 0));
+      }
+
+      Web3j web3j = Web3j.build(new HttpService(l1.rpcUrl()));
+      try {
+        SettlementBridgeClient bridge =
+            SettlementBridgeClient.attach(web3j, aliceL1, AnvilNode.CHAIN_ID, bridgeAddress);
+        TestCollateral token =
+            TestCollateral.attach(web3j, aliceL1, AnvilNode.CHAIN_ID, bridge.token());
+        BigInteger before = token.balanceOf(aliceL1.getAddress());
+
+        EscapeSummary escape =
+            new EscapeScenario(l1.rpcUrl(), bridgeAddress, SampleSettlement.testKeys(), line -> {})
+                .run(new EscapeScenario.Escapee(alice.key(), alice.account(), aliceL1), dir);
+
+        assertThat(escape.account()).isEqualTo(alice.account());
+        // her long of LOTS at PRICE is worth its cost at the mark (PRICE): her deposit less the
+        // taker fee, 500 ppm of the notional, rounded up
+        assertThat(escape.expectedEquity())
+            .isEqualTo(DEPOSIT - Math.ceilDiv(LOTS * PRICE * TAKER_FEE_PPM, 1_000_000));
+        assertThat(escape.amount()).isEqualTo(escape.expectedEquity());
+        assertThat(escape.paid()).isTrue();
+        assertThat(token.balanceOf(aliceL1.getAddress()).subtract(before))
+            .isEqualTo(BigInteger.valueOf(escape.expectedEquity()));
+        assertThat(bridge.frozen()).isTrue();
+        assertThat(bridge.exited(alice.account())).isTrue();
+        assertThat(escape.secondExitRefused()).isTrue();
+        assertThat(escape.succeeded()).isTrue();
+      } finally {
+        web3j.shutdown();
+      }
+    }
+  }
+
+  private static void order(Trader t, int side, long price) {
+    t.order(new OrderMessage(t.account(), 0, 1, side, 0, price, LOTS, 0, 0, 0))
+        .orTimeout(1, TimeUnit.MINUTES)
+        .join();
+  }
+
+  /** Waits until {@code done} over the verified batches and the node's root is L1's. */
+  private static void awaitVerified(
+      Node node, List<BatchRecord> seen, java.util.function.BooleanSupplier done)
+      throws InterruptedException {
+    LocalNodes.await(
+        "the batches verified on L1",
+        () -> {
+          seen.clear();
+          seen.addAll(LocalNodeRestartTest.verified(node));
+          return done.getAsBoolean() && LocalNodeRestartTest.rootsAgree(node);
+        });
+  }
+}
