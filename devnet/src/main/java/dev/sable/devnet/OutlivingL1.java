@@ -25,11 +25,15 @@ public final class OutlivingL1 implements L1Connector, AutoCloseable {
 
   @Override
   public synchronized L1Connection connect(
-      GnarkProver prover, PublicDataLayout layout, Fr genesisRoot, Consumer<String> progress) {
+      GnarkProver prover,
+      PublicDataLayout layout,
+      Fr genesisRoot,
+      int genesisMarkets,
+      Consumer<String> progress) {
     if (connection != null) {
       throw new IllegalStateException("this L1 is already connected");
     }
-    connection = l1.connect(prover, layout, genesisRoot, progress);
+    connection = l1.connect(prover, layout, genesisRoot, genesisMarkets, progress);
     L1Connection open = connection;
     return new L1Connection() {
       @Override
