@@ -1,0 +1,226 @@
+package settlement_test
+
+import (
+	"math/big"
+	"strings"
+	"testing"
+
+	"github.com/consensys/gnark/constraint/solver"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/test"
+
+	"sable/circuits/ledger"
+	"sable/circuits/settlement"
+)
+
+// The portfolio check on its own (settlement.PortfolioCircuit, 4 risk rows): honest accounts
+// solve at exactly their initial requirement and not one unit below; each forgery fails in the
+// function that enforces the rule it breaks.
+
+const portfolioRows = 4
+
+func spanPerp(market int64) ledger.RiskRow {
+	return ledger.RiskRow{Market: market, Underlying: market, RangePpm: 300_000,
+		Pnl: [16]int64{0, 0, 100, 100, -100, -100, 200, 200, -200, -200, 300, 300, -300, -300, 600, -600}}
+}
+
+func spanCall(market int64) ledger.RiskRow {
+	return ledger.RiskRow{Market: market, Underlying: 1, ShortMinimum: 10,
+		Pnl: [16]int64{-5, 5, 40, 50, -30, -25, 90, 100, -45, -40, 150, 160, -50, -48, 450, -52}}
+}
+
+var portfolioTable = []ledger.RiskRow{spanPerp(1), spanCall(2), spanPerp(3)}
+
+// coveredCall: long 2 perpetuals, short 3 calls on them and short 1 of another underlying:
+// 486 (ledger test) + 300 = 786, initial ceil(982.5) = 983.
+var coveredCall = []ledger.Holding{{Market: 1, Size: 2}, {Market: 2, Size: -3}, {Market: 3, Size: -1}}
+
+func initialOf(t *testing.T, rows []ledger.RiskRow, h []ledger.Holding) *big.Int {
+	t.Helper()
+	m, err := ledger.PortfolioMaintenance(rows, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ledger.PortfolioInitial(m)
+}
+
+func portfolioWitness(t *testing.T, rows []ledger.RiskRow, h []ledger.Holding, equity *big.Int) *settlement.PortfolioCircuit {
+	t.Helper()
+	c, err := settlement.AssignPortfolio(portfolioRows, rows, h, equity)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func portfolioSolves(t *testing.T, c *settlement.PortfolioCircuit) {
+	t.Helper()
+	if err := test.IsSolved(settlement.NewPortfolioCircuit(portfolioRows), c, field); err != nil {
+		t.Fatalf("honest portfolio check rejected: %v", err)
+	}
+}
+
+// portfolioRejected asserts the circuit refuses the witness in the named function.
+func portfolioRejected(t *testing.T, c *settlement.PortfolioCircuit, in string, opts ...test.TestEngineOption) {
+	t.Helper()
+	err := test.IsSolved(settlement.NewPortfolioCircuit(portfolioRows), c, field, opts...)
+	if err == nil {
+		t.Fatal("forged portfolio check accepted")
+	}
+	if !strings.Contains(err.Error(), "settlement."+in+"\n") {
+		t.Fatalf("forged portfolio check rejected, but not in %s: %v", in, err)
+	}
+}
+
+func TestPortfolioCheckSolvesAtTheRequirement(t *testing.T) {
+	initial := initialOf(t, portfolioTable, coveredCall)
+	if initial.Int64() != 983 {
+		t.Fatalf("initial %v, want 983", initial)
+	}
+	portfolioSolves(t, portfolioWitness(t, portfolioTable, coveredCall, initial))
+	// the extreme scenario deciding: a short far-out-of-the-money call (351 + 7, initial 448)
+	far := ledger.RiskRow{Market: 5, Underlying: 5, ShortMinimum: 7}
+	far.Pnl[14] = 1001
+	portfolioSolves(t, portfolioWitness(t, []ledger.RiskRow{far}, []ledger.Holding{{Market: 5, Size: -1}}, big.NewInt(448)))
+	// a flat account needs nothing, also with a negative equity of 0
+	portfolioSolves(t, portfolioWitness(t, portfolioTable, nil, big.NewInt(0)))
+}
+
+// A hedged book whose partial sums pass 2^63 is checked exactly (the ledger's slow path).
+func TestPortfolioCheckIsExactBeyondALong(t *testing.T) {
+	huge := spanPerp(1)
+	for s := range huge.Pnl {
+		huge.Pnl[s] *= 1 << 52
+	}
+	twin := huge
+	twin.Market, twin.Underlying = 2, 1
+	rows := []ledger.RiskRow{huge, twin}
+	h := []ledger.Holding{{Market: 1, Size: 1 << 61}, {Market: 2, Size: -(1<<61 - 1)}}
+	initial := initialOf(t, rows, h) // ceil(300 x 2^52 x 1.25)
+	portfolioSolves(t, portfolioWitness(t, rows, h, initial))
+	portfolioRejected(t, portfolioWitness(t, rows, h, new(big.Int).Sub(initial, big.NewInt(1))), "assertCovers")
+}
+
+// A requirement beyond 2^63 - 1 (the ledger saturates it) is met by no equity the circuit takes.
+func TestPortfolioCheckOfASaturatedRequirementIsRejected(t *testing.T) {
+	huge := spanPerp(1)
+	for s := range huge.Pnl {
+		huge.Pnl[s] *= 1 << 52
+	}
+	h := []ledger.Holding{{Market: 1, Size: 1 << 61}}
+	m, _ := ledger.PortfolioMaintenance([]ledger.RiskRow{huge}, h)
+	if ledger.Saturate(m) != 1<<63-1 {
+		t.Fatal("not saturated")
+	}
+	equity := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 70), big.NewInt(1)) // the most equity can be
+	portfolioRejected(t, portfolioWitness(t, []ledger.RiskRow{huge}, h, equity), "assertCovers")
+}
+
+// The withdrawal the portfolio rule refuses: equity after it one unit below the initial
+// requirement (982 for 983).
+func TestPortfolioWithdrawalBelowTheRequirementIsRejected(t *testing.T) {
+	equityAfter := new(big.Int).Sub(initialOf(t, portfolioTable, coveredCall), big.NewInt(1))
+	portfolioRejected(t, portfolioWitness(t, portfolioTable, coveredCall, equityAfter), "assertCovers")
+}
+
+// An understated entry in the witness: in the book's worst scenario (s13, the perpetual down 300)
+// the call loses 49 instead of 48, so its writer gains 3 more: the requirement would be
+// ceil((453 + 30 + 300) x 1.25) = 979, and the equity is 979.
+func TestPortfolioUnderstatedArrayEntryIsRejected(t *testing.T) {
+	c := portfolioWitness(t, portfolioTable, coveredCall, initialOf(t, portfolioTable, coveredCall))
+	c.Rows[1].Pnl[13] = -49
+	c.Equity = 979
+	if err := test.IsSolved(settlement.NewPortfolioCircuit(portfolioRows), withCommitment(t, c, 1, -49), field); err != nil {
+		t.Fatalf("the understated arrays with their own commitment should solve (the check is sound only through the commitment): %v", err)
+	}
+	portfolioRejected(t, c, "assertCommitted")
+}
+
+// A wrong commitment: the honest witness against the commitment of understated arrays (the short
+// minimum lowered to 9), i.e. a batch publishing arrays other than those it was checked with.
+func TestPortfolioWrongCommitmentIsRejected(t *testing.T) {
+	c := portfolioWitness(t, portfolioTable, coveredCall, initialOf(t, portfolioTable, coveredCall))
+	lower := append([]ledger.RiskRow{}, portfolioTable...)
+	lower[1].ShortMinimum = 9
+	other, err := ledger.RiskCommitment(lower, portfolioRows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Commitment = other
+	portfolioRejected(t, c, "assertCommitted")
+}
+
+// A row grouped under another underlying's row: the call netted against market 3's short
+// instead of market 1's long (Dot(row, markets) != the committed underlying).
+func TestPortfolioRowUnderAnotherUnderlyingIsRejected(t *testing.T) {
+	c := portfolioWitness(t, portfolioTable, coveredCall, initialOf(t, portfolioTable, coveredCall))
+	c.Rows[1].UnderlyingRow = 2
+	portfolioRejected(t, c, "loadRiskTable")
+}
+
+// The prover's worst-scenario hint lies: the second worst (or 0) instead of the worst; and an
+// overstatement, which equals no scenario.
+func TestPortfolioWrongWorstScenarioIsRejected(t *testing.T) {
+	for name, lie := range map[string]func(*big.Int, *big.Int) *big.Int{
+		"second worst": func(worst, _ *big.Int) *big.Int { return new(big.Int).Sub(worst, big.NewInt(1)) },
+		"zero":         func(_, _ *big.Int) *big.Int { return new(big.Int) },
+		"above":        func(worst, _ *big.Int) *big.Int { return new(big.Int).Add(worst, big.NewInt(1)) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			hint := func(mod *big.Int, in, out []*big.Int) error {
+				half := new(big.Int).Rsh(mod, 1)
+				worst := new(big.Int)
+				for _, x := range in {
+					v := new(big.Int).Set(x)
+					if v.Cmp(half) > 0 {
+						v.Sub(v, mod)
+					}
+					if v.Cmp(worst) > 0 {
+						worst = v
+					}
+				}
+				if worst.Sign() == 0 { // lie only where it matters
+					out[0].SetUint64(0)
+					return nil
+				}
+				out[0].Mod(lie(worst, mod), mod)
+				return nil
+			}
+			// an equity of 982, which a worst of 1 less would cover (ceil(785 x 1.25) = 982)
+			c := portfolioWitness(t, portfolioTable, coveredCall, big.NewInt(982))
+			portfolioRejected(t, c, "worstLoss",
+				test.WithReplacementHint(settlement.WorstLossHintID(), solver.Hint(hint)))
+		})
+	}
+}
+
+// Entries and minima out of their ranges, and sizes beyond 64 bits.
+func TestPortfolioOutOfRangeInputsAreRejected(t *testing.T) {
+	set := func(f func(c *settlement.PortfolioCircuit)) *settlement.PortfolioCircuit {
+		c := portfolioWitness(t, portfolioTable, coveredCall, big.NewInt(1<<40))
+		f(c)
+		return c
+	}
+	two63 := new(big.Int).Lsh(big.NewInt(1), 63)
+	portfolioRejected(t, set(func(c *settlement.PortfolioCircuit) { c.Rows[0].Pnl[3] = two63 }), "loadRiskTable")
+	portfolioRejected(t, set(func(c *settlement.PortfolioCircuit) { c.Rows[1].ShortMinimum = -1 }), "loadRiskTable")
+	portfolioRejected(t, set(func(c *settlement.PortfolioCircuit) { c.Slots[1].Size = new(big.Int).Neg(new(big.Int).Add(two63, big.NewInt(1))) }), "loadPortfolioSlots")
+	// an unused slot with a size
+	portfolioRejected(t, set(func(c *settlement.PortfolioCircuit) { c.Slots[5].Size = -3 }), "loadPortfolioSlots")
+}
+
+// withCommitment is c with the table's row's entry 13 set to pnl13 and the commitment of that table.
+func withCommitment(t *testing.T, c *settlement.PortfolioCircuit, row int, pnl13 int64) *settlement.PortfolioCircuit {
+	t.Helper()
+	rows := append([]ledger.RiskRow{}, portfolioTable...)
+	rows[row].Pnl[13] = pnl13
+	twin := *c
+	commitment, err := ledger.RiskCommitment(rows, portfolioRows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	twin.Commitment = commitment
+	return &twin
+}
+
+var _ frontend.Circuit = (*settlement.PortfolioCircuit)(nil)
