@@ -172,30 +172,38 @@ type PortfolioSlot struct {
 	Used, Row, Size frontend.Variable
 }
 
-// PortfolioCircuit proves that an account in portfolio mode meets the portfolio rule at a batch's
-// committed risk arrays: equity >= the initial requirement of its positions, the arrays being the
-// ones the public commitment binds. It is the check the settlement circuit's end checks are to
-// run for an account whose mode bit is set (not wired in yet, docs/settlement.md), compiled on its
-// own to measure and attack it.
-type PortfolioCircuit struct {
-	Commitment frontend.Variable `gnark:",public"`
-	Equity     frontend.Variable
-	Rows       []RiskRow
-	Slots      [ledger.PositionSlots]PortfolioSlot
+// PortfolioAccount is an account of PortfolioCircuit: its equity and position slots.
+type PortfolioAccount struct {
+	Equity frontend.Variable
+	Slots  [ledger.PositionSlots]PortfolioSlot
 }
 
-// NewPortfolioCircuit is the circuit with room for rows risk rows.
-func NewPortfolioCircuit(rows int) *PortfolioCircuit {
-	return &PortfolioCircuit{Rows: make([]RiskRow, rows)}
+// PortfolioCircuit proves that accounts in portfolio mode meet the portfolio rule at a batch's
+// committed risk arrays: each one's equity >= the initial requirement of its positions, the arrays
+// being the ones the public commitment binds. It is the check the settlement circuit's end checks
+// are to run for an account whose mode bit is set (not wired in yet, docs/settlement.md), compiled
+// on its own to measure and attack it.
+type PortfolioCircuit struct {
+	Commitment frontend.Variable `gnark:",public"`
+	Rows       []RiskRow
+	Accounts   []PortfolioAccount
+}
+
+// NewPortfolioCircuit is the circuit with room for rows risk rows and accounts accounts.
+func NewPortfolioCircuit(rows, accounts int) *PortfolioCircuit {
+	return &PortfolioCircuit{Rows: make([]RiskRow, rows), Accounts: make([]PortfolioAccount, accounts)}
 }
 
 // Define implements frontend.Circuit.
 func (c *PortfolioCircuit) Define(api frontend.API) error {
 	t, commitment := loadRiskTable(api, gadget.NewHasher(api), c.Rows)
 	assertCommitted(api, commitment, c.Commitment)
-	slots := loadPortfolioSlots(api, c.Slots[:], len(c.Rows))
-	gadget.Range(api, api.Add(c.Equity, gadget.Pow2(70)), 71)
-	assertCovers(api, 1, c.Equity, portfolioInitial(api, portfolioMaintenance(api, t, slots)))
+	for i := range c.Accounts {
+		a := &c.Accounts[i]
+		slots := loadPortfolioSlots(api, a.Slots[:], len(c.Rows))
+		gadget.Range(api, api.Add(a.Equity, gadget.Pow2(70)), 71)
+		assertCovers(api, 1, a.Equity, portfolioInitial(api, portfolioMaintenance(api, t, slots)))
+	}
 	return nil
 }
 
@@ -223,8 +231,8 @@ func assertCovers(api frontend.API, gate, equity, requirement frontend.Variable)
 	gadget.AssertNonNegative(api, gate, api.Sub(equity, requirement), portfolioBits+1)
 }
 
-// AssignPortfolio fills a PortfolioCircuit of capacity rows with the risk rows (in table order),
-// an account's holdings and its equity; it refuses a holding without a row and more holdings than
+// AssignPortfolio fills a PortfolioCircuit of capacity rows and one account with the risk rows (in
+// table order), the account's holdings and its equity; it refuses a holding without a row and more holdings than
 // slots.
 func AssignPortfolio(capacity int, rows []ledger.RiskRow, holdings []ledger.Holding, equity *big.Int) (*PortfolioCircuit, error) {
 	if len(rows) > capacity || len(holdings) > ledger.PositionSlots {
@@ -234,8 +242,9 @@ func AssignPortfolio(capacity int, rows []ledger.RiskRow, holdings []ledger.Hold
 	if err != nil {
 		return nil, err
 	}
-	c := NewPortfolioCircuit(capacity)
-	c.Commitment, c.Equity = fe(commitment), equity
+	c := NewPortfolioCircuit(capacity, 1)
+	a := &c.Accounts[0]
+	c.Commitment, a.Equity = fe(commitment), equity
 	padded := append(append([]ledger.RiskRow{}, rows...), make([]ledger.RiskRow, capacity-len(rows))...)
 	rowOf := func(market int64) int {
 		for i := range rows {
@@ -258,14 +267,14 @@ func AssignPortfolio(capacity int, rows []ledger.RiskRow, holdings []ledger.Hold
 		}
 		c.Rows[i] = row
 	}
-	for p := range c.Slots {
-		c.Slots[p] = PortfolioSlot{Used: 0, Row: 0, Size: 0}
+	for p := range a.Slots {
+		a.Slots[p] = PortfolioSlot{Used: 0, Row: 0, Size: 0}
 		if p < len(holdings) {
 			k := rowOf(holdings[p].Market)
 			if k == -1 {
 				return nil, fmt.Errorf("portfolio: no risk row for market %d", holdings[p].Market)
 			}
-			c.Slots[p] = PortfolioSlot{Used: 1, Row: k, Size: holdings[p].Size}
+			a.Slots[p] = PortfolioSlot{Used: 1, Row: k, Size: holdings[p].Size}
 		}
 	}
 	return c, nil

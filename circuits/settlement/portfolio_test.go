@@ -55,7 +55,7 @@ func portfolioWitness(t *testing.T, rows []ledger.RiskRow, h []ledger.Holding, e
 
 func portfolioSolves(t *testing.T, c *settlement.PortfolioCircuit) {
 	t.Helper()
-	if err := test.IsSolved(settlement.NewPortfolioCircuit(portfolioRows), c, field); err != nil {
+	if err := test.IsSolved(settlement.NewPortfolioCircuit(portfolioRows, 1), c, field); err != nil {
 		t.Fatalf("honest portfolio check rejected: %v", err)
 	}
 }
@@ -63,7 +63,7 @@ func portfolioSolves(t *testing.T, c *settlement.PortfolioCircuit) {
 // portfolioRejected asserts the circuit refuses the witness in the named function.
 func portfolioRejected(t *testing.T, c *settlement.PortfolioCircuit, in string, opts ...test.TestEngineOption) {
 	t.Helper()
-	err := test.IsSolved(settlement.NewPortfolioCircuit(portfolioRows), c, field, opts...)
+	err := test.IsSolved(settlement.NewPortfolioCircuit(portfolioRows, 1), c, field, opts...)
 	if err == nil {
 		t.Fatal("forged portfolio check accepted")
 	}
@@ -129,8 +129,8 @@ func TestPortfolioWithdrawalBelowTheRequirementIsRejected(t *testing.T) {
 func TestPortfolioUnderstatedArrayEntryIsRejected(t *testing.T) {
 	c := portfolioWitness(t, portfolioTable, coveredCall, initialOf(t, portfolioTable, coveredCall))
 	c.Rows[1].Pnl[13] = -49
-	c.Equity = 979
-	if err := test.IsSolved(settlement.NewPortfolioCircuit(portfolioRows), withCommitment(t, c, 1, -49), field); err != nil {
+	c.Accounts[0].Equity = 979
+	if err := test.IsSolved(settlement.NewPortfolioCircuit(portfolioRows, 1), withCommitment(t, c, 1, -49), field); err != nil {
 		t.Fatalf("the understated arrays with their own commitment should solve (the check is sound only through the commitment): %v", err)
 	}
 	portfolioRejected(t, c, "assertCommitted")
@@ -204,9 +204,11 @@ func TestPortfolioOutOfRangeInputsAreRejected(t *testing.T) {
 	two63 := new(big.Int).Lsh(big.NewInt(1), 63)
 	portfolioRejected(t, set(func(c *settlement.PortfolioCircuit) { c.Rows[0].Pnl[3] = two63 }), "loadRiskTable")
 	portfolioRejected(t, set(func(c *settlement.PortfolioCircuit) { c.Rows[1].ShortMinimum = -1 }), "loadRiskTable")
-	portfolioRejected(t, set(func(c *settlement.PortfolioCircuit) { c.Slots[1].Size = new(big.Int).Neg(new(big.Int).Add(two63, big.NewInt(1))) }), "loadPortfolioSlots")
+	portfolioRejected(t, set(func(c *settlement.PortfolioCircuit) {
+		c.Accounts[0].Slots[1].Size = new(big.Int).Neg(new(big.Int).Add(two63, big.NewInt(1)))
+	}), "loadPortfolioSlots")
 	// an unused slot with a size
-	portfolioRejected(t, set(func(c *settlement.PortfolioCircuit) { c.Slots[5].Size = -3 }), "loadPortfolioSlots")
+	portfolioRejected(t, set(func(c *settlement.PortfolioCircuit) { c.Accounts[0].Slots[5].Size = -3 }), "loadPortfolioSlots")
 }
 
 // withCommitment is c with the table's row's entry 13 set to pnl13 and the commitment of that table.
