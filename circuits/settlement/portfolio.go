@@ -14,19 +14,19 @@ import (
 // Portfolio margin in the circuit (docs/settlement.md "Portfolio margin in the circuit"): a batch's
 // risk arrays are committed inputs, bound by one public element H(TAG_RISK, ...) (ledger.
 // RiskCommitment); the requirement of an account in portfolio mode is a linear function of them
-// (ledger.PortfolioMaintenance), checked here exactly: no sum can leave the field (a product is
-// below 2^129, a scenario sum of up to 2^8 rows below 2^137, a requirement below 2^147), so the
-// figure is the unbounded one the ledger saturates, and every comparison with equity decides as the
+// (ledger.PortfolioMaintenance), checked here exactly: no sum can leave the field (a requirement is
+// below 2^137, portfolioBits), so the figure is the unbounded one the ledger saturates, and every comparison with equity decides as the
 // sequencer's saturated one does.
 
 func init() {
 	solver.RegisterHint(worstLossHint)
 }
 
-// portfolioBits bounds a scenario sum, a weighted loss and a requirement (|x| < 2^portfolioBits):
-// a row's net size is below 2^66 (8 slots of signed 64-bit sizes), an entry at most 2^63, and there
-// are at most 2^8 rows.
-const portfolioBits = 150
+// portfolioBits bounds a scenario sum, a weighted loss and a requirement (|x| < 2^portfolioBits).
+// Only the 8 slots contribute: a scenario sum is at most 8 products of a net size below 2^66 and an
+// entry of at most 2^63 (below 2^132); a maintenance is at most 8 underlyings' worst losses and 8
+// short minima (below 2^126 each): below 2^136, the initial requirement below 2^137.
+const portfolioBits = 137
 
 // RiskRow is one row of the batch's risk table (ledger.RiskRow) and the row of its underlying.
 type RiskRow struct {

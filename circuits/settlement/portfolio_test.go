@@ -19,6 +19,9 @@ import (
 
 const portfolioRows = 4
 
+// portfolioCircuit is the circuit's name in the forgery suite's report (cmd/constraints' name).
+const portfolioCircuit = "portfolio-r4-a1"
+
 func spanPerp(market int64) ledger.RiskRow {
 	return ledger.RiskRow{Market: market, Underlying: market, RangePpm: 300_000,
 		Pnl: [16]int64{0, 0, 100, 100, -100, -100, 200, 200, -200, -200, 300, 300, -300, -300, 600, -600}}
@@ -58,6 +61,7 @@ func portfolioSolves(t *testing.T, c *settlement.PortfolioCircuit) {
 	if err := test.IsSolved(settlement.NewPortfolioCircuit(portfolioRows, 1), c, field); err != nil {
 		t.Fatalf("honest portfolio check rejected: %v", err)
 	}
+	reportCircuit(t, "solved", portfolioCircuit)
 }
 
 // portfolioRejected asserts the circuit refuses the witness in the named function.
@@ -70,6 +74,7 @@ func portfolioRejected(t *testing.T, c *settlement.PortfolioCircuit, in string, 
 	if !strings.Contains(err.Error(), "settlement."+in+"\n") {
 		t.Fatalf("forged portfolio check rejected, but not in %s: %v", in, err)
 	}
+	reportCircuit(t, "rejected", portfolioCircuit)
 }
 
 func TestPortfolioCheckSolvesAtTheRequirement(t *testing.T) {
