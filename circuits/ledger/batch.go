@@ -31,6 +31,9 @@ type Batch struct {
 	// OptionMarks are the sequencer's marks of the batch's option markets at its time: one per
 	// option row, committed inputs published in the row's element.
 	OptionMarks []OptionMark
+	// RiskRows are the risk arrays of the batch's markets (Capacities.Portfolio): one per market
+	// row, committed inputs bound by the public data's last element.
+	RiskRows []RiskRow
 }
 
 // ForcedRequest is a forced withdrawal request as the bridge queued it: the message (Amount is the
@@ -280,6 +283,8 @@ type Witness struct {
 	RequestStart int64
 	// Ephemeral is the batch's ephemeral scalar (with the owner-data section; else nil).
 	Ephemeral *big.Int
+	// Risk is the risk row of each market row (Capacities.Portfolio; zeros for unused rows).
+	Risk []RiskRow
 
 	OldRoot    fr.Element
 	NewRoot    fr.Element

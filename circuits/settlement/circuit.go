@@ -23,7 +23,7 @@ type Caps = ledger.Capacities
 
 // Name is the circuit's catalog name at these capacities ("-l<steps>" only when it has
 // liquidation steps, "-q<requests>" only when it has request slots, "-opt" only when its market
-// rows may be option rows, "-owner" only when it has the owner-data section, so the names of
+// rows may be option rows, "-pm" only when its accounts may be portfolio-margined, "-owner" only when it has the owner-data section, so the names of
 // circuits without them did not change).
 func Name(c Caps) string {
 	name := fmt.Sprintf("settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d", c.Markets, c.Oracles, c.Accounts,
@@ -36,6 +36,9 @@ func Name(c Caps) string {
 	}
 	if c.Options {
 		name += "-opt"
+	}
+	if c.Portfolio {
+		name += "-pm"
 	}
 	if c.OwnerData {
 		name += ownerSuffix
@@ -64,6 +67,7 @@ type Circuit struct {
 	Liquidations []LiquidationStep
 	Requests     []Request
 	Options      []OptionRow // one per market row with Caps.Options, else none
+	Risk         []RiskRow   // one per market row with Caps.Portfolio, else none
 	// Owner is the owner-data section's secret: one with the section, none without (the witness
 	// of circuits without it is unchanged).
 	Owner []Owner
@@ -227,7 +231,14 @@ func New(c Caps) *Circuit {
 		Orders: make([]Order, c.Orders), Trades: make([]Trade, c.Trades),
 		Withdrawals: make([]Withdrawal, c.Withdrawals), Liquidations: make([]LiquidationStep, c.Steps),
 		Requests: make([]Request, c.Requests), Options: make([]OptionRow, optionRows(c)),
-		Owner: make([]Owner, ownerScalars(c))}
+		Risk: make([]RiskRow, riskRows(c)), Owner: make([]Owner, ownerScalars(c))}
+}
+
+func riskRows(c Caps) int {
+	if c.Portfolio {
+		return c.Markets
+	}
+	return 0
 }
 
 func optionRows(c Caps) int {
@@ -249,7 +260,7 @@ func (c *Circuit) Caps() Caps {
 	return Caps{Markets: len(c.Markets), Oracles: len(c.Oracles), Accounts: len(c.Accounts),
 		Deposits: len(c.Deposits), Orders: len(c.Orders), Trades: len(c.Trades), Withdrawals: len(c.Withdrawals),
 		Steps: len(c.Liquidations), Requests: len(c.Requests), Options: len(c.Options) > 0,
-		OwnerData: len(c.Owner) > 0}
+		Portfolio: len(c.Risk) > 0, OwnerData: len(c.Owner) > 0}
 }
 
 // Define states the settlement rules in the batch's order: funding ticks, prices, marks, deposits,
@@ -265,6 +276,7 @@ func (c *Circuit) Define(api frontend.API) error {
 	b.loadMarkets()
 	b.oraclePrices()
 	b.marks()
+	b.loadRisk()
 	b.loadAccounts()
 	b.deposits()
 	b.orders()
@@ -295,11 +307,16 @@ func ParseName(name string) (Caps, bool) {
 		base += "-q%d"
 		fields = append(fields, &c.Requests)
 	}
+	full := name
+	if strings.HasSuffix(name, "-pm") {
+		name = strings.TrimSuffix(name, "-pm")
+		c.Portfolio = true
+	}
 	if strings.HasSuffix(name, "-opt") {
 		base += "-opt"
 		c.Options = true
 	}
-	if _, err := fmt.Sscanf(name, base, fields...); err != nil || strings.TrimSuffix(Name(c), ownerSuffix) != name {
+	if _, err := fmt.Sscanf(name, base, fields...); err != nil || strings.TrimSuffix(Name(c), ownerSuffix) != full {
 		return Caps{}, false
 	}
 	return c, true

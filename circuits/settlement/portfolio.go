@@ -279,3 +279,90 @@ func AssignPortfolio(capacity int, rows []ledger.RiskRow, holdings []ledger.Hold
 	}
 	return c, nil
 }
+
+// loadRisk loads the batch's risk table (Caps.Portfolio) and binds each row to its market row:
+// a used row's market id, its underlying (the option's terms' for an option row, the market
+// itself for a perpetual), no short minimum for a perpetual; an unused row is all zero. The
+// commitment is published as the public data's last element.
+func (b *batch) loadRisk() {
+	if len(b.c.Risk) == 0 {
+		return
+	}
+	api := b.api
+	t, commitment := loadRiskTable(api, b.h, b.c.Risk)
+	b.risk, b.riskCommitment = &t, commitment
+	for j, r := range b.marketRows {
+		k := &b.c.Risk[j]
+		used, option := r.m.Used, r.option
+		underlying := api.Select(option, b.c.Options[j].Underlying, r.m.ID)
+		unused := gadget.Not(api, used)
+		for _, v := range []frontend.Variable{api.Sub(k.Market, r.m.ID), api.Sub(k.Underlying, underlying)} {
+			api.AssertIsEqual(v, 0) // an unused row's market id is 0, and so its underlying
+		}
+		gadget.Implies(api, api.Sub(1, option), k.ShortMinimum)
+		gadget.Implies(api, unused, k.RangePpm)
+		gadget.Implies(api, unused, k.ShortMinimum)
+		for s := range k.Pnl {
+			gadget.Implies(api, unused, k.Pnl[s])
+		}
+	}
+}
+
+// assertMode asserts the account's mode: 0 or 1 with portfolio margin, else 0 (cross margin).
+func (b *batch) assertMode(mode frontend.Variable) {
+	if b.risk == nil {
+		b.api.AssertIsEqual(mode, 0)
+		return
+	}
+	b.api.AssertIsBoolean(mode)
+}
+
+// modeLane is the account word's mode lane (2^128 mode) with portfolio margin; none without, where
+// the mode is 0 (the words and constraints of those circuits are unchanged).
+func (b *batch) modeLane(mode frontend.Variable) []lane {
+	if b.risk == nil {
+		return nil
+	}
+	return []lane{{mode, 128}}
+}
+
+// portfolioScope refuses, for a portfolio account, what still uses the cross requirement: a
+// liquidation step and a served forced request (ledger "portfolio-liquidation", "portfolio-request").
+func (b *batch) portfolioScope(r *accountRow) {
+	if b.risk == nil {
+		return
+	}
+	gadget.Implies(b.api, r.a.Mode, r.liquidated)
+	gadget.Implies(b.api, r.a.Mode, r.requests)
+}
+
+// portfolioRequirement is the portfolio initial requirement of the account row's positions as
+// endChecks decoded them.
+func (b *batch) portfolioRequirement(r *accountRow) frontend.Variable {
+	nm := len(b.marketRows)
+	slots := make([]portfolioSlot, len(r.checked))
+	for p, c := range r.checked {
+		slots[p] = portfolioSlot{sel: r.slotSel[p][:nm], size: c.size, nonNegative: c.nonNegative}
+	}
+	return portfolioInitial(b.api, portfolioMaintenance(b.api, *b.risk, slots))
+}
+
+// assignRisk fills the risk table from the witness: each row's underlying row is the option's
+// (the ledger's UnderlyingRow) or the row itself.
+func assignRisk(c *Circuit, w *ledger.Witness) {
+	for j := range c.Risk {
+		var r ledger.RiskRow
+		if j < len(w.Risk) {
+			r = w.Risk[j]
+		}
+		row := RiskRow{Market: r.Market, Underlying: r.Underlying, RangePpm: r.RangePpm,
+			ShortMinimum: r.ShortMinimum, UnderlyingRow: j}
+		if j < len(w.Markets) && w.Markets[j].Market.Option != nil {
+			row.UnderlyingRow = w.Markets[j].UnderlyingRow
+		}
+		for s := range r.Pnl {
+			row.Pnl[s] = r.Pnl[s]
+		}
+		c.Risk[j] = row
+	}
+}

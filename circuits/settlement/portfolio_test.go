@@ -9,6 +9,7 @@ import (
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/test"
 
+	"sable/circuits/batchgen"
 	"sable/circuits/ledger"
 	"sable/circuits/settlement"
 )
@@ -231,3 +232,117 @@ func withCommitment(t *testing.T, c *settlement.PortfolioCircuit, row int, pnl13
 }
 
 var _ frontend.Circuit = (*settlement.PortfolioCircuit)(nil)
+
+// portfolioWorld is batchgen.PortfolioScenario's world after its first n batches, alice switched
+// to portfolio mode after the first one (or left in cross mode).
+func portfolioWorld(t *testing.T, n int, portfolio bool) (*batchgen.World, []ledger.Batch) {
+	t.Helper()
+	w := batchgen.NewOptionWorld(batchgen.Portfolio)
+	batches := batchgen.PortfolioScenario(w)
+	for i := 0; i < n; i++ {
+		if _, violations, err := w.Apply(batches[i]); err != nil || len(violations) > 0 {
+			t.Fatalf("portfolio scenario batch %d: %v %v", i+1, err, violations)
+		}
+		if i == 0 && portfolio {
+			if err := w.State.SetMarginMode(batchgen.PortfolioAlice, ledger.ModePortfolio); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return w, batches
+}
+
+func accountRowOf(t *testing.T, a *settlement.Circuit, index int64) int {
+	t.Helper()
+	for i := range a.Accounts {
+		if v, ok := a.Accounts[i].Index.(int64); ok && v == index {
+			return i
+		}
+	}
+	t.Fatalf("account %d has no row", index)
+	return -1
+}
+
+// withdrawal is the scenario's third batch with alice withdrawing amount instead.
+func withdrawal(w *batchgen.World, b ledger.Batch, amount int64) ledger.Batch {
+	b.Withdrawals = []ledger.Withdrawal{w.Withdraw(batchgen.PortfolioAlice, amount)}
+	return b
+}
+
+// The covered call proves in portfolio mode, and the same batch in cross mode breaks the margin
+// rule (her equity 5,975,200 is below the cross requirement 10,000,000); after it her equity at the
+// third batch's mark 50,100 is 6,075,200, her portfolio initial requirement 4,562,500: a withdrawal
+// of 1,512,700 is the most she can make.
+func TestPortfolioScenarioSolves(t *testing.T) {
+	w, batches := portfolioWorld(t, 1, true)
+	for i, b := range batches[1:] {
+		if i == 1 {
+			b = withdrawal(w, b, 1_512_700)
+		}
+		a, violations := assign(t, w, b)
+		if len(violations) > 0 {
+			t.Fatalf("batch %d: %v", i+2, violations)
+		}
+		solved(t, a)
+	}
+	cross, batches := portfolioWorld(t, 1, false)
+	_, violations, err := cross.Apply(batches[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	violates(t, violations, "margin")
+}
+
+// One unit more than the portfolio rule allows: withdrawn, she would end below it.
+func TestPortfolioAccountWithdrawalBeyondItsRuleIsRejected(t *testing.T) {
+	w, batches := portfolioWorld(t, 2, true)
+	forged(t, w, withdrawal(w, batches[2], 1_512_701), "margin", "endChecks")
+}
+
+// A cross-margined alice makes the covered call (which the cross rule refuses) claiming the
+// portfolio mode bit: the leaf she is proven against has mode 0, so it does not open.
+func TestPortfolioModeBitFlippedToTheCheaperRuleIsRejected(t *testing.T) {
+	w, batches := portfolioWorld(t, 1, false)
+	a, violations := assign(t, w, batches[1])
+	violates(t, violations, "margin")
+	a.Accounts[accountRowOf(t, a, batchgen.PortfolioAlice)].Mode = 1
+	rejected(t, a, "settleAccounts")
+}
+
+// Risk arrays other than the committed ones: alice withdraws 1,600,000, which the committed arrays
+// refuse; the witness's call array loses 100 less in s12 (-1,950 instead of -1,850), which lowers
+// her requirement to 4,437,500 and would let it through, but its commitment is not the published one.
+func TestPortfolioArrayOtherThanTheCommittedIsRejected(t *testing.T) {
+	w, batches := portfolioWorld(t, 2, true)
+	a, violations := assign(t, w, withdrawal(w, batches[2], 1_600_000))
+	violates(t, violations, "margin")
+	a.Risk[1].Pnl[12] = -1950
+	rejected(t, a, "bindPublicData")
+}
+
+// The prover's worst-scenario hint understates alice's worst loss by 100,000 (her requirement
+// would be 4,437,500, letting a withdrawal of 1,600,000 through).
+func TestPortfolioWorstScenarioUnderstatedInTheBatchIsRejected(t *testing.T) {
+	w, batches := portfolioWorld(t, 2, true)
+	a, violations := assign(t, w, withdrawal(w, batches[2], 1_600_000))
+	violates(t, violations, "margin")
+	lie := func(mod *big.Int, in, out []*big.Int) error {
+		half := new(big.Int).Rsh(mod, 1)
+		worst := new(big.Int)
+		for _, x := range in {
+			v := new(big.Int).Set(x)
+			if v.Cmp(half) > 0 {
+				v.Sub(v, mod)
+			}
+			if v.Cmp(worst) > 0 {
+				worst = v
+			}
+		}
+		if worst.Sign() > 0 {
+			worst.Sub(worst, big.NewInt(100_000))
+		}
+		out[0].Mod(worst, mod)
+		return nil
+	}
+	rejected(t, a, "endChecks", test.WithReplacementHint(settlement.WorstLossHintID(), solver.Hint(lie)))
+}
