@@ -237,7 +237,12 @@ var _ frontend.Circuit = (*settlement.PortfolioCircuit)(nil)
 // to portfolio mode after the first one (or left in cross mode).
 func portfolioWorld(t *testing.T, n int, portfolio bool) (*batchgen.World, []ledger.Batch) {
 	t.Helper()
-	w := batchgen.NewOptionWorld(batchgen.Portfolio)
+	return portfolioWorldAt(t, batchgen.Portfolio, n, portfolio)
+}
+
+func portfolioWorldAt(t *testing.T, caps ledger.Capacities, n int, portfolio bool) (*batchgen.World, []ledger.Batch) {
+	t.Helper()
+	w := batchgen.NewOptionWorld(caps)
 	batches := batchgen.PortfolioScenario(w)
 	for i := 0; i < n; i++ {
 		if _, violations, err := w.Apply(batches[i]); err != nil || len(violations) > 0 {
@@ -345,4 +350,42 @@ func TestPortfolioWorstScenarioUnderstatedInTheBatchIsRejected(t *testing.T) {
 		return nil
 	}
 	rejected(t, a, "endChecks", test.WithReplacementHint(settlement.WorstLossHintID(), solver.Hint(lie)))
+}
+
+// A risk row that is not its market's: the call's row naming the call itself as its underlying
+// (so that its losses would not net against BTC's, or against nothing).
+func TestPortfolioRiskRowUnderAnotherUnderlyingIsRejected(t *testing.T) {
+	w, batches := portfolioWorld(t, 2, true)
+	b := batches[2]
+	b.RiskRows = batchgen.PortfolioRisk(batchgen.BTC, batchgen.BTCCall)
+	b.RiskRows[1].Underlying = batchgen.BTCCall
+	forged(t, w, b, "risk-row", "loadRisk")
+}
+
+// A perpetual's row carrying a short minimum, or a row of another market in the call's place.
+func TestPortfolioRiskRowNotItsMarketsIsRejected(t *testing.T) {
+	w, batches := portfolioWorld(t, 2, true)
+	b := batches[2]
+	b.RiskRows = batchgen.PortfolioRisk(batchgen.BTC, batchgen.BTCCall)
+	b.RiskRows[0].ShortMinimum = 1
+	forged(t, w, b, "risk-row", "loadRisk")
+	w, batches = portfolioWorld(t, 2, true)
+	a, violations := assign(t, w, batches[2])
+	if len(violations) > 0 {
+		t.Fatal(violations)
+	}
+	a.Risk[1].Market = batchgen.BTCPut
+	rejected(t, a, "loadRisk")
+}
+
+// A forced request of a portfolio account: its payment would follow the cross rule, which the
+// circuit does not apply to a portfolio account yet, so the batch cannot serve it.
+func TestPortfolioAccountForcedRequestIsRejected(t *testing.T) {
+	caps := batchgen.Portfolio
+	caps.Requests = 1
+	w, batches := portfolioWorldAt(t, caps, 2, true)
+	b := batches[2]
+	b.Withdrawals = nil
+	b.Requests = []ledger.ForcedRequest{w.Force(batchgen.PortfolioAlice, 100)}
+	forged(t, w, b, "portfolio-request", "settleAccounts")
 }
