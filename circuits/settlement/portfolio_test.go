@@ -384,6 +384,12 @@ func TestPortfolioAccountForcedRequestIsRejected(t *testing.T) {
 	caps := batchgen.Portfolio
 	caps.Requests = 1
 	w, batches := portfolioWorldAt(t, caps, 2, true)
+	honest, violations := assign(t, w, batches[2]) // the circuit of these capacities proves her withdrawal
+	if len(violations) > 0 {
+		t.Fatal(violations)
+	}
+	solved(t, honest)
+	w, batches = portfolioWorldAt(t, caps, 2, true)
 	b := batches[2]
 	b.Withdrawals = nil
 	b.Requests = []ledger.ForcedRequest{w.Force(batchgen.PortfolioAlice, 100)}
