@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"testing"
 
+	"sable/circuits/layout"
 	"sable/circuits/ledger"
 )
 
@@ -123,5 +124,21 @@ func TestRiskCommitmentBindsEveryField(t *testing.T) {
 	}
 	if _, err := ledger.RiskCommitment(rows, 1); err == nil {
 		t.Error("more rows than the capacity committed")
+	}
+}
+
+func TestSetMarginModeRefusesTheFundUnknownAccountsAndOtherModes(t *testing.T) {
+	s, err := ledger.Genesis(layout.Domain{ChainID: 1}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := s.Root()
+	for _, c := range []struct{ index, mode int64 }{{ledger.FundAccount, 1}, {7, 1}, {ledger.FundAccount, 2}} {
+		if err := s.SetMarginMode(c.index, c.mode); err == nil {
+			t.Errorf("mode %d set for account %d", c.mode, c.index)
+		}
+	}
+	if s.Root() != root {
+		t.Error("a refused mode changed the state")
 	}
 }

@@ -395,3 +395,24 @@ func TestPortfolioAccountForcedRequestIsRejected(t *testing.T) {
 	b.Requests = []ledger.ForcedRequest{w.Force(batchgen.PortfolioAlice, 100)}
 	forged(t, w, b, "portfolio-request", "settleAccounts")
 }
+
+// A portfolio account in a circuit without portfolio margin (the Options capacities): its leaf
+// has mode 1, which such a circuit asserts is 0.
+func TestPortfolioAccountInACrossOnlyCircuitIsRejected(t *testing.T) {
+	caps := batchgen.Portfolio
+	caps.Portfolio = false
+	w := batchgen.NewOptionWorld(caps)
+	batches := batchgen.PortfolioScenario(w)
+	for i := range batches {
+		batches[i].RiskRows = nil
+	}
+	if _, violations, err := w.Apply(batches[0]); err != nil || len(violations) > 0 {
+		t.Fatal(err, violations)
+	}
+	if err := w.State.SetMarginMode(batchgen.PortfolioAlice, ledger.ModePortfolio); err != nil {
+		t.Fatal(err)
+	}
+	b := batches[2] // her deposit-only state: a withdrawal the cross rule allows
+	b.OptionMarks = nil
+	forged(t, w, b, "portfolio-mode", "loadAccounts")
+}
