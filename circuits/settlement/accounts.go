@@ -64,6 +64,7 @@ func (b *batch) loadAccounts() {
 		gadget.Implies(api, fresh, a.Collateral)
 		gadget.Implies(api, fresh, a.Nonce)
 		gadget.Implies(api, fresh, api.Sub(a.FillsRoot, emptyFillsRoot))
+		b.freshMode(a.Mode, fresh)
 
 		slots := make([]frontend.Variable, ledger.PositionSlots)
 		for p := range a.Slots {

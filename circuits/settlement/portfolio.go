@@ -317,6 +317,14 @@ func (b *batch) assertMode(mode frontend.Variable) {
 	b.api.AssertIsBoolean(mode)
 }
 
+// freshMode asserts that an account the batch creates starts in cross mode (no leaf binds a mode
+// it was given); without portfolio margin every mode is 0 already.
+func (b *batch) freshMode(mode, fresh frontend.Variable) {
+	if b.risk != nil {
+		gadget.Implies(b.api, fresh, mode)
+	}
+}
+
 // modeLane is the account word's mode lane (2^128 mode) with portfolio margin; none without, where
 // the mode is 0 (the words and constraints of those circuits are unchanged).
 func (b *batch) modeLane(mode frontend.Variable) []lane {

@@ -416,3 +416,15 @@ func TestPortfolioAccountInACrossOnlyCircuitIsRejected(t *testing.T) {
 	b.OptionMarks = nil
 	forged(t, w, b, "portfolio-mode", "loadAccounts")
 }
+
+// An account the batch creates, put in portfolio mode by the witness: no leaf binds the mode of an
+// account that did not exist, so the circuit holds a new account to mode 0.
+func TestPortfolioModeOfANewAccountIsRejected(t *testing.T) {
+	w, batches := portfolioWorld(t, 0, true)
+	a, violations := assign(t, w, batches[0])
+	if len(violations) > 0 {
+		t.Fatal(violations)
+	}
+	a.Accounts[accountRowOf(t, a, batchgen.PortfolioAlice)].Mode = 1
+	rejected(t, a, "loadAccounts")
+}
