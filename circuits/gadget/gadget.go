@@ -105,6 +105,21 @@ func DivCeil(api frontend.API, num, den frontend.Variable, denBits int) frontend
 	return q
 }
 
+// DivCeilWide is DivCeil for wide quotients: q = ceil(num / den) asserted to lie in [-2^qBits,
+// 2^qBits) (|num| < 2^190, qBits < 200); the remainder's range makes q unique.
+func DivCeilWide(api frontend.API, num, den frontend.Variable, denBits, qBits int) frontend.Variable {
+	out, err := api.NewHint(divCeilHint, 2, num, den)
+	if err != nil {
+		panic(err)
+	}
+	q, rem := out[0], out[1]
+	Range(api, api.Add(q, Pow2(qBits)), qBits+1)
+	Range(api, rem, denBits)
+	Range(api, api.Sub(den, 1, rem), denBits)
+	api.AssertIsEqual(num, api.Sub(api.Mul(q, den), rem))
+	return q
+}
+
 // DivCeilPpm is DivCeil by 10^6, the parts-per-million denominator of rates and funding indices.
 func DivCeilPpm(api frontend.API, num frontend.Variable) frontend.Variable {
 	return DivCeil(api, num, Ppm, 20)

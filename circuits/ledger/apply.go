@@ -94,9 +94,13 @@ func (a *applier) run() error {
 	if err := a.optionMarks(); err != nil {
 		return err
 	}
+	if err := a.riskRows(); err != nil {
+		return err
+	}
 	if err := a.loadAccounts(); err != nil {
 		return err
 	}
+	a.portfolioScope()
 	a.owedFunding()
 	a.deposits()
 	if err := a.orders(); err != nil {
@@ -800,7 +804,7 @@ func (a *applier) endChecks() {
 		if !st.needsMargin {
 			continue
 		}
-		equity, required := a.equity(st), a.requirement(st, initialMargin)
+		equity, required := a.equity(st), a.initialRequirement(st)
 		if equity.Cmp(required) < 0 {
 			a.violate("margin", "account %d: equity %s below the initial requirement %s", index, equity, required)
 		}
@@ -888,6 +892,9 @@ func (a *applier) publicData() []fr.Element {
 	}
 	if c.OwnerData {
 		a.ownerData(d[c.OwnerDataAt():])
+	}
+	if c.Portfolio {
+		d[c.RiskAt()] = a.riskCommitment()
 	}
 	return d
 }

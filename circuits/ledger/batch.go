@@ -34,6 +34,9 @@ type Batch struct {
 	// Expiries are the option positions the batch settles at their expiry (docs/settlement.md,
 	// "Option expiry"), applied after the trades.
 	Expiries []Expiry
+	// RiskRows are the risk arrays of the batch's markets (Capacities.Portfolio): one per market
+	// row, committed inputs bound by the public data's last element.
+	RiskRows []RiskRow
 }
 
 // ForcedRequest is a forced withdrawal request as the bridge queued it: the message (Amount is the
@@ -284,6 +287,8 @@ type Witness struct {
 	RequestStart int64
 	// Ephemeral is the batch's ephemeral scalar (with the owner-data section; else nil).
 	Ephemeral *big.Int
+	// Risk is the risk row of each market row (Capacities.Portfolio; zeros for unused rows).
+	Risk []RiskRow
 
 	OldRoot    fr.Element
 	NewRoot    fr.Element

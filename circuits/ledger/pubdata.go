@@ -25,6 +25,9 @@ type Capacities struct {
 	// OwnerData: the circuit publishes the owner-data section (one row per account row; false:
 	// none, the layout of the circuits made before it)
 	OwnerData bool
+	// Portfolio: accounts may be in portfolio mode, checked at risk rows the batch commits to in
+	// one last public element (needs Options; false: mode 0 only, the layout before it)
+	Portfolio bool
 }
 
 // Capacity presets: Tiny is the smallest batch with every slot type (CI's real proofs, the bridge's
@@ -76,6 +79,14 @@ const (
 // number served, 5 elements per request slot and 1 payment per slot, then (with OwnerData) the
 // owner-data section: OwnerHeaderLen elements and OwnerRowLen per account row.
 func (c Capacities) PublicDataLen() int {
+	if c.Portfolio {
+		return c.RiskAt() + 1
+	}
+	return c.RiskAt()
+}
+
+// RiskAt is the offset of the risk-array commitment (the end of the public data without one).
+func (c Capacities) RiskAt() int {
 	if !c.OwnerData {
 		return c.OwnerDataAt()
 	}

@@ -56,7 +56,7 @@ func (b *batch) loadAccounts() {
 			requests: 0, served: 0, liquidated: 0}
 		api.AssertIsBoolean(a.Exists)
 		gadget.Implies(api, a.Exists, gadget.Not(api, a.Used))
-		api.AssertIsEqual(a.Mode, 0)      // cross margin, the only mode so far
+		b.assertMode(a.Mode)
 		api.AssertIsEqual(a.Extension, 0) // no extension pages yet
 		gadget.Signed(api, a.Collateral)
 		gadget.Range(api, a.Nonce, 63)
@@ -64,6 +64,7 @@ func (b *batch) loadAccounts() {
 		gadget.Implies(api, fresh, a.Collateral)
 		gadget.Implies(api, fresh, a.Nonce)
 		gadget.Implies(api, fresh, api.Sub(a.FillsRoot, emptyFillsRoot))
+		b.freshMode(a.Mode, fresh)
 
 		slots := make([]frontend.Variable, ledger.PositionSlots)
 		for p := range a.Slots {
@@ -91,7 +92,7 @@ func (b *batch) loadAccounts() {
 			}
 		}
 		r.prefix = b.h.Hash(tagAccount, a.Key.X, a.Key.Y, a.Blinding, a.Extension)
-		word := pack(api, lane{offset63(api, a.Collateral), 0}, lane{a.Nonce, 64})
+		word := pack(api, append(b.modeLane(a.Mode), lane{offset63(api, a.Collateral), 0}, lane{a.Nonce, 64})...)
 		r.oldLeaf = api.Mul(a.Exists, b.h.Continue(r.prefix, append([]frontend.Variable{word, a.FillsRoot}, slots...)...))
 		b.accountRows = append(b.accountRows, r)
 	}
@@ -158,6 +159,11 @@ func (b *batch) endChecks() {
 			required = api.Add(required, gadget.DivCeilPpm(api, api.Mul(c.abs(api), b.marginPriceOf(r.slotSel[p], mark), imr)))
 		}
 		gadget.AssertNonNegative(api, withdrew, collateral, 63)
+		if b.risk != nil { // a portfolio account's requirement is the portfolio one
+			required = api.Select(r.a.Mode, b.portfolioRequirement(r), required)
+			assertCovers(api, needsMargin, api.Add(collateral, value), required)
+			continue
+		}
 		gadget.AssertNonNegative(api, needsMargin, api.Sub(api.Add(collateral, value), required), 70)
 	}
 }
@@ -200,7 +206,8 @@ func (b *batch) settleAccounts() frontend.Variable {
 		b.fundingPool = api.Add(b.fundingPool, settled)
 		nonce := api.Add(a.Nonce, r.withdrawals, r.served)
 		gadget.Range(api, nonce, 63)
-		word := pack(api, lane{offset63(api, collateral), 0}, lane{nonce, 64})
+		word := pack(api, append(b.modeLane(a.Mode), lane{offset63(api, collateral), 0}, lane{nonce, 64})...)
+		b.portfolioScope(r)
 		r.plain = append([]frontend.Variable{a.Blinding, word, r.fillsRoot}, slots...)
 		r.newLeaf = api.Mul(r.existsEnd, b.h.Continue(r.prefix, r.plain[1:]...))
 		root = b.h.MerkleUpdate(a.Used, a.Index, root, r.oldLeaf, r.newLeaf, a.Siblings[:])

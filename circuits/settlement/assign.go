@@ -83,6 +83,9 @@ func Assign(w *ledger.Witness) (*Circuit, error) {
 				Valid: flag(r.OptionValid), Vol: r.OptionVol}
 		}
 	}
+	if caps.Portfolio {
+		assignRisk(c, w)
+	}
 	zeroUnassigned(reflect.ValueOf(c).Elem())
 	return c, nil
 }

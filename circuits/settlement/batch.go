@@ -34,6 +34,8 @@ type batch struct {
 	refundBits           frontend.Variable
 	stepData             []frontend.Variable // one element per liquidation step
 	requestData          []frontend.Variable // the request section (none without request slots)
+	risk                 *riskTable          // the risk rows (Caps.Portfolio; else nil)
+	riskCommitment       frontend.Variable
 }
 
 func newBatch(api frontend.API, c *Circuit) *batch {

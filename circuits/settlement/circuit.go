@@ -23,8 +23,9 @@ type Caps = ledger.Capacities
 
 // Name is the circuit's catalog name at these capacities ("-l<steps>" only when it has
 // liquidation steps, "-q<requests>" only when it has request slots, "-e<steps>" only when it has
-// expiry steps (with option rows), "-opt" only when its market
-// rows may be option rows, "-owner" only when it has the owner-data section, so the names of
+// expiry steps (with option rows), "-opt" only when its market rows may be option rows, "-pm" only
+// when its accounts may be portfolio-margined, "-owner" only when it has the owner-data section, so
+// the names of
 // circuits without them did not change).
 func Name(c Caps) string {
 	name := fmt.Sprintf("settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d", c.Markets, c.Oracles, c.Accounts,
@@ -40,6 +41,9 @@ func Name(c Caps) string {
 	}
 	if c.Options {
 		name += "-opt"
+	}
+	if c.Portfolio {
+		name += "-pm"
 	}
 	if c.OwnerData {
 		name += ownerSuffix
@@ -69,6 +73,7 @@ type Circuit struct {
 	Requests     []Request
 	Options      []OptionRow // one per market row with Caps.Options, else none
 	Expiries     []ExpiryStep
+	Risk         []RiskRow // one per market row with Caps.Portfolio, else none
 	// Owner is the owner-data section's secret: one with the section, none without (the witness
 	// of circuits without it is unchanged).
 	Owner []Owner
@@ -233,7 +238,14 @@ func New(c Caps) *Circuit {
 		Withdrawals: make([]Withdrawal, c.Withdrawals), Liquidations: make([]LiquidationStep, c.Steps),
 		Requests: make([]Request, c.Requests), Options: make([]OptionRow, optionRows(c)),
 		Expiries: make([]ExpiryStep, c.Expiries),
-		Owner:    make([]Owner, ownerScalars(c))}
+		Risk:     make([]RiskRow, riskRows(c)), Owner: make([]Owner, ownerScalars(c))}
+}
+
+func riskRows(c Caps) int {
+	if c.Portfolio {
+		return c.Markets
+	}
+	return 0
 }
 
 func optionRows(c Caps) int {
@@ -255,7 +267,7 @@ func (c *Circuit) Caps() Caps {
 	return Caps{Markets: len(c.Markets), Oracles: len(c.Oracles), Accounts: len(c.Accounts),
 		Deposits: len(c.Deposits), Orders: len(c.Orders), Trades: len(c.Trades), Withdrawals: len(c.Withdrawals),
 		Steps: len(c.Liquidations), Requests: len(c.Requests), Options: len(c.Options) > 0, Expiries: len(c.Expiries),
-		OwnerData: len(c.Owner) > 0}
+		Portfolio: len(c.Risk) > 0, OwnerData: len(c.Owner) > 0}
 }
 
 // Define states the settlement rules in the batch's order: funding ticks, prices, marks, deposits,
@@ -274,6 +286,7 @@ func (c *Circuit) Define(api frontend.API) error {
 	b.loadMarkets()
 	b.oraclePrices()
 	b.marks()
+	b.loadRisk()
 	b.loadAccounts()
 	b.deposits()
 	b.orders()
@@ -310,11 +323,16 @@ func ParseName(name string) (Caps, bool) {
 		base += "-e%d"
 		fields = append(fields, &c.Expiries)
 	}
+	full := name
+	if strings.HasSuffix(name, "-pm") {
+		name = strings.TrimSuffix(name, "-pm")
+		c.Portfolio = true
+	}
 	if strings.HasSuffix(name, "-opt") {
 		base += "-opt"
 		c.Options = true
 	}
-	if _, err := fmt.Sscanf(name, base, fields...); err != nil || strings.TrimSuffix(Name(c), ownerSuffix) != name ||
+	if _, err := fmt.Sscanf(name, base, fields...); err != nil || strings.TrimSuffix(Name(c), ownerSuffix) != full ||
 		(c.Expiries > 0 && !c.Options) {
 		return Caps{}, false
 	}

@@ -39,6 +39,9 @@ func (b *batch) bindPublicData(accountsRoot, marketsRoot frontend.Variable) {
 	if b.c.Caps().OwnerData {
 		d = append(d, b.ownerData(accountsRoot, marketsRoot)...)
 	}
+	if b.risk != nil {
+		d = append(d, b.riskCommitment)
+	}
 	api.AssertIsEqual(b.h.Hash(append([]frontend.Variable{tagPublicData}, d...)...), b.c.Commitment)
 	var y frontend.Variable = 0
 	for i := len(d) - 1; i >= 0; i-- {

@@ -26,6 +26,26 @@ func TestGoFileIsCurrent(t *testing.T) {
 	}
 }
 
+// TestPortfolioFileIsCurrent regenerates the portfolio-margin vectors and compares them with the
+// checked-in file.
+func TestPortfolioFileIsCurrent(t *testing.T) {
+	records, err := vectors.GeneratePortfolio()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := vectors.Write(&b, vectors.PortfolioHeader, records); err != nil {
+		t.Fatal(err)
+	}
+	onDisk, err := os.ReadFile(filepath.Join(vectorDir, "portfolio.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(onDisk, b.Bytes()) {
+		t.Fatal("testdata/vectors/portfolio.txt is stale: run `go run ./cmd/vectors` in circuits/")
+	}
+}
+
 // TestJavaVectors checks every vector Java made: hashes, leaves, messages, keys, signatures
 // (re-signed and verified here), Merkle updates and proofs (replayed on the Go tree).
 func TestJavaVectors(t *testing.T) {

@@ -1,0 +1,117 @@
+package ledger
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+)
+
+// Portfolio-mode accounts in a batch (Capacities.Portfolio; docs/settlement.md "Portfolio margin
+// in the circuit"). The batch commits a risk row per market row (Batch.RiskRows, zeros for unused
+// rows); the end checks hold an account whose mode is 1 to the portfolio initial requirement of its
+// positions at those arrays instead of the cross one. The mode is in the account word; no batch
+// changes it yet (SetMarginMode).
+
+// ModePortfolio is the account word's mode of a portfolio-margined account.
+const ModePortfolio = 1
+
+// SetMarginMode sets an account's margin mode outside any batch: the state a margin-mode request
+// will leave once a batch proves one (the circuit has no such step yet, so a deployment sets modes
+// in the state it starts from, before its first batch is proven).
+func (s *State) SetMarginMode(index, mode int64) error {
+	acc, ok := s.accounts[index]
+	if !ok || index == FundAccount || (mode != 0 && mode != ModePortfolio) {
+		return fmt.Errorf("margin mode %d for account %d: no such account or mode", mode, index)
+	}
+	changed := *acc
+	changed.Mode = mode
+	s.putAccount(index, &changed)
+	return nil
+}
+
+// riskRows lays the batch's risk rows out per market row and checks each against its market (the
+// circuit's binding): its market id, the underlying the option's terms name (the market itself for
+// a perpetual) and no short minimum for a perpetual.
+func (a *applier) riskRows() error {
+	if !a.caps.Portfolio {
+		if len(a.b.RiskRows) > 0 {
+			return fmt.Errorf("risk rows for a circuit without portfolio margin")
+		}
+		return nil
+	}
+	if !a.caps.Options {
+		return fmt.Errorf("portfolio margin needs option rows")
+	}
+	byMarket := map[int64]RiskRow{}
+	for _, r := range a.b.RiskRows {
+		if _, ok := a.marketRow[r.Market]; !ok {
+			return fmt.Errorf("risk row for market %d, not in the batch", r.Market)
+		}
+		byMarket[r.Market] = r
+	}
+	a.w.Risk = make([]RiskRow, a.caps.Markets)
+	for i, ms := range a.markets {
+		r, ok := byMarket[ms.m.ID]
+		if !ok {
+			return fmt.Errorf("no risk row for market %d", ms.m.ID)
+		}
+		underlying, short := ms.m.ID, false
+		if ms.m.Option != nil {
+			underlying, short = ms.m.Option.Underlying, true
+		}
+		if r.Underlying != underlying || (!short && r.ShortMinimum != 0) {
+			a.violate("risk-row", "market %d: underlying %d, short minimum %d", r.Market, r.Underlying, r.ShortMinimum)
+		}
+		a.w.Risk[i] = r
+	}
+	return nil
+}
+
+// portfolioScope refuses what the circuit does not do for a portfolio account yet: a mode without
+// portfolio capacities, and its liquidation or forced request (both use the cross requirement).
+func (a *applier) portfolioScope() {
+	for _, st := range a.accounts {
+		if st.a.Mode != 0 && !a.caps.Portfolio {
+			a.violate("portfolio-mode", "account %d is in mode %d", st.index, st.a.Mode)
+		}
+	}
+	for _, l := range a.b.Liquidations {
+		if st := a.accounts[a.accountRow[l.Account]]; st.a.Mode != 0 {
+			a.violate("portfolio-liquidation", "account %d is portfolio-margined", l.Account)
+		}
+	}
+	for _, r := range a.b.Requests {
+		if st := a.accounts[a.accountRow[r.Account]]; st.a.Mode != 0 {
+			a.violate("portfolio-request", "account %d is portfolio-margined", r.Account)
+		}
+	}
+}
+
+// initialRequirement is the account's initial requirement at the batch's marks: the cross one, or
+// for a portfolio account the portfolio one at the batch's risk rows (exact, unsaturated).
+func (a *applier) initialRequirement(st *accountState) *big.Int {
+	if st.a.Mode == 0 || !a.caps.Portfolio {
+		return a.requirement(st, initialMargin)
+	}
+	var holdings []Holding
+	for p, row := range st.slotMarket {
+		if row != NoRow {
+			holdings = append(holdings, Holding{Market: a.markets[row].m.ID, Size: st.sizes[p]})
+		}
+	}
+	m, err := PortfolioMaintenance(a.w.Risk, holdings)
+	if err != nil {
+		panic(err) // every market row has its risk row (riskRows)
+	}
+	return PortfolioInitial(m)
+}
+
+// riskCommitment is the public element binding the risk rows.
+func (a *applier) riskCommitment() fr.Element {
+	c, err := RiskCommitment(a.w.Risk, a.caps.Markets)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
