@@ -9,7 +9,9 @@ import (
 // docs/options.md "Expiry"), every position in the option closes at the payoff per unit
 // max(0, S - strike) * contractSize (call) or max(0, strike - S) * contractSize (put), S the
 // underlying's mark at that batch; collateral changes by size * payoff and the slot empties. An
-// expired option takes no fill and has no valid mark.
+// expired option takes no fill and has no valid mark. The option's leaf keeps S from that first
+// settling batch on, in its unused funding lanes (Funded = settled, LastFundingTime = S): a
+// position a later batch closes settles at the stored S, whatever the underlying's mark then.
 
 // Expiry is one position the batch settles at its option's expiry.
 type Expiry struct {
@@ -41,10 +43,20 @@ func (a *applier) expired(ms *marketState) bool {
 	return ms.m.Option != nil && a.b.Time >= ms.m.Option.Expiry
 }
 
-// settlesNow reports whether an option row settles in this batch: expired, with a valid underlying
-// mark (without one the sequencer halts it until one arrives).
+// settlesNow reports whether an option row settles in this batch: expired, and either settled
+// before (its S is stored) or with a valid underlying mark (without one the sequencer halts it
+// until one arrives).
 func (a *applier) settlesNow(ms *marketState) bool {
-	return a.expired(ms) && a.markets[a.marketRow[ms.m.Option.Underlying]].valid
+	return a.expired(ms) && (ms.m.Funded || a.markets[a.marketRow[ms.m.Option.Underlying]].valid)
+}
+
+// settlementPrice is an option row's S in this batch: the stored one once settled, else the
+// underlying's mark.
+func (a *applier) settlementPrice(ms *marketState) int64 {
+	if ms.m.Funded {
+		return ms.m.LastFundingTime
+	}
+	return a.markets[a.marketRow[ms.m.Option.Underlying]].m.Mark
 }
 
 // expiries applies the batch's expiry steps, in the batch's order.
@@ -74,13 +86,18 @@ func (a *applier) expiries() {
 		if !a.settlesNow(ms) { // applied all the same: the witness shows the step the circuit refuses
 			a.violate("expiry-early", "market %d does not settle at batch time %d", e.Market, a.b.Time)
 		}
-		s := a.markets[a.marketRow[ms.m.Option.Underlying]].m.Mark
+		s := a.settlementPrice(ms)
 		payoff := a.int64Of("payoff", Payoff(*ms.m.Option, s))
 		st.collateral.Add(st.collateral, new(big.Int).Mul(big.NewInt(st.sizes[slot]), big.NewInt(payoff)))
 		st.sizes[slot], st.costs[slot] = 0, 0
 		a.w.Expiries = append(a.w.Expiries, ExpiryRow{AccountRow: row, Slot: slot, Settlement: s, Payoff: payoff})
 	}
 	a.expiredClosed()
+	for _, ms := range a.markets {
+		if ms.m.Option != nil && a.settlesNow(ms) {
+			ms.m.LastFundingTime, ms.m.Funded = a.settlementPrice(ms), true
+		}
+	}
 }
 
 // expiredClosed: after the expiry steps, no account holds a position in an option that settles in

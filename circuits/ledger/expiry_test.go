@@ -74,3 +74,19 @@ func TestExpiryConservesMoneyAndClosesEveryPosition(t *testing.T) {
 		}
 	}
 }
+
+// An option listed already settled at a price of the lister's choice is refused at genesis: every
+// position would settle at that stored S.
+func TestOptionListedWithAStoredSettlementPriceIsRejected(t *testing.T) {
+	btc := ledger.Market{ID: batchgen.BTC, Params: batchgen.DefaultParams()}
+	call := ledger.Market{ID: batchgen.BTCCall, Params: batchgen.DefaultParams(), Option: &ledger.OptionTerms{
+		Underlying: batchgen.BTC, Kind: ledger.Call, Strike: batchgen.OptionStrike,
+		Expiry: batchgen.OptionExpiry, ContractSize: 1}}
+	if _, err := ledger.Genesis(batchgen.Domain, []ledger.Market{btc, call}); err != nil {
+		t.Fatalf("an unsettled option refused: %v", err)
+	}
+	call.Funded, call.LastFundingTime = true, 60_000
+	if _, err := ledger.Genesis(batchgen.Domain, []ledger.Market{btc, call}); err == nil {
+		t.Fatal("an option listed settled at 60,000 accepted")
+	}
+}

@@ -70,9 +70,14 @@ const (
 )
 
 // checkOptionListing is the listing rule the circuit relies on (docs/options.md, "Listing"): the
-// underlying is a listed perpetual, the terms are in range and maxPrice bounds the margin price.
+// underlying is a listed perpetual, the terms are in range, maxPrice bounds the margin price, and
+// the option is listed unsettled: no funding index, no settled bit, no stored settlement price
+// (docs/settlement.md, "Option expiry": a stored S would be the price every position settles at).
 func checkOptionListing(m *Market, markets map[int64]*Market) error {
 	o := m.Option
+	if m.FundingIndex != 0 || m.Funded || m.LastFundingTime != 0 {
+		return fmt.Errorf("option market %d: listed with funding or a settlement price", m.ID)
+	}
 	u, ok := markets[o.Underlying]
 	if !ok || u.Option != nil {
 		return fmt.Errorf("option market %d: underlying %d is not a listed perpetual", m.ID, o.Underlying)

@@ -12,20 +12,27 @@ type ExpiryStep struct {
 	Used       frontend.Variable
 	AccountRow frontend.Variable
 	Slot       frontend.Variable
-	Settlement frontend.Variable // S: the underlying's mark at the batch time
+	Settlement frontend.Variable // S: the underlying's mark at the first settling batch
 	Payoff     frontend.Variable // max(0, +-(S - strike)) * contractSize
 }
 
 // expiryColumns sets an option row's expiry flags: expired (the batch time is at or after its
-// expiry: it takes no fill and has no valid mark) and settles (expired with a valid underlying
-// mark: every position closes in this batch; without one the option waits, as the sequencer
-// halts it), and the underlying's mark, the settlement price.
+// expiry: it takes no fill and has no valid mark) and settles (expired, and settled before or
+// with a valid underlying mark: every loaded position closes in this batch; without either the
+// option waits, as the sequencer halts it), and the settlement price S: the one the leaf stores
+// once settled (its unused funding lanes: funded = settled, lastFundingTime = S), else the
+// underlying's mark. A row that settles stores its S, so a holder a batch leaves out settles
+// later at the same S.
 func (b *batch) expiryColumns(j int, underlyingMark, underlyingValid frontend.Variable) {
 	api, o, r := b.api, &b.c.Options[j], b.marketRows[j]
 	r.expired = api.Mul(o.IsOption, gadget.LessOrEqual(api, o.Expiry, b.c.Header.BatchTime, 64))
 	gadget.Implies(api, r.expired, o.Valid)
-	r.settles = api.Mul(r.expired, underlyingValid)
-	r.underlyingMark = underlyingMark
+	settled := api.Mul(o.IsOption, r.funded)
+	gadget.Implies(api, settled, gadget.Not(api, r.expired)) // settled only at or after the expiry
+	r.settles = api.Mul(r.expired, api.Or(settled, underlyingValid))
+	r.settlement = api.Select(settled, r.lastFundingTime, underlyingMark)
+	r.lastFundingTime = api.Select(r.settles, r.settlement, r.lastFundingTime)
+	r.funded = api.Select(r.settles, 1, r.funded)
 }
 
 // expiries applies the expiry steps after the trades: each closes a non-empty slot of a used
@@ -51,7 +58,7 @@ func (b *batch) expiries() {
 		gadget.Implies(api, s.Used, api.IsZero(c.size))
 		gadget.Implies(api, s.Used, c.cost)
 		gadget.Implies(api, s.Used, gadget.Not(api, b.column(sel, func(r *marketRow) frontend.Variable { return r.settles })))
-		gadget.Implies(api, s.Used, api.Sub(s.Settlement, b.column(sel, func(r *marketRow) frontend.Variable { return r.underlyingMark })))
+		gadget.Implies(api, s.Used, api.Sub(s.Settlement, b.column(sel, func(r *marketRow) frontend.Variable { return r.settlement })))
 
 		var strike, kind, contractSize frontend.Variable = 0, 0, 0
 		for j := range b.marketRows {
@@ -80,7 +87,8 @@ func (b *batch) expiries() {
 
 // expiredClosed: at the end of the trading phase, no account row holds a position in an option
 // row that settles in this batch, in any circuit with option rows (a batch cannot skip a holder it
-// loads; holders it does not load are not seen: docs/settlement.md, "Option expiry", Left).
+// loads; one it does not load settles in a later batch at the stored S: docs/settlement.md,
+// "Option expiry").
 func (b *batch) expiredClosed() {
 	if !b.options() {
 		return

@@ -182,3 +182,69 @@ func TestExpiryCircuitNamesRoundTrip(t *testing.T) {
 		t.Fatal("expiry steps without option rows parsed")
 	}
 }
+
+// leftOut applies the expiry batch at 52,000 without bob's steps: the batch does not load bob, so
+// the circuit cannot see his open calls (the ledger, which sees every account, reports them);
+// the call's leaf stores S = 52,000. It returns bob's call payoff at 52,000.
+func leftOut(t *testing.T, w *batchgen.World) int64 {
+	t.Helper()
+	b := batchgen.ExpiryBatch(w, 52_000)
+	kept := b.Expiries[:0]
+	for _, e := range b.Expiries {
+		if e.Account != 9 {
+			kept = append(kept, e)
+		}
+	}
+	b.Expiries = kept
+	a, v := assign(t, w, b)
+	violates(t, v, "expiry-open")
+	solved(t, a)
+	call, _ := w.State.Market(batchgen.BTCCall)
+	if !call.Funded || call.LastFundingTime != 52_000 {
+		t.Fatalf("the call's leaf after its first settling batch: settled %v, S %d", call.Funded, call.LastFundingTime)
+	}
+	return ledger.Payoff(*call.Option, 52_000).Int64()
+}
+
+// laterExpiry is a batch after the expiry closing bob's calls; with a BTC price of mark, else with
+// BTC's records stale (no valid underlying mark).
+func laterExpiry(w *batchgen.World, mark int64) ledger.Batch {
+	at := int64(batchgen.OptionExpiry) + 1_000
+	b := ledger.Batch{Time: at, Expiries: []ledger.Expiry{{Account: 9, Market: batchgen.BTCCall}},
+		OptionMarks: []ledger.OptionMark{{Market: batchgen.BTCCall}}}
+	if mark > 0 {
+		b.Oracles = []ledger.OraclePrice{w.Price(batchgen.BTC, 0, mark, at)}
+	}
+	return b
+}
+
+// A holder a batch leaves out settles in a later batch at the stored S, even without a valid
+// underlying mark then.
+func TestLeftOutHolderSettlesLaterAtTheStoredPrice(t *testing.T) {
+	w := expiryWorld(t)
+	payoff := leftOut(t, w)
+	a, v := assign(t, w, laterExpiry(w, 0))
+	if len(v) > 0 {
+		t.Fatal(v)
+	}
+	if a.Expiries[0].Settlement != int64(52_000) || a.Expiries[0].Payoff != payoff {
+		t.Fatalf("bob settles at %v, payoff %v; want 52000, %d", a.Expiries[0].Settlement, a.Expiries[0].Payoff, payoff)
+	}
+	solved(t, a)
+}
+
+// The attack the stored S closes: an operator leaves bob out of the first settling batch (52,000)
+// and settles him in a later one at BTC's mark then (47,000, his calls out of the money), with the
+// payoff of that price. Refused: a settled row's steps use its stored S.
+func TestLeftOutHolderSettledLaterAtAnotherMarkIsRejected(t *testing.T) {
+	w := expiryWorld(t)
+	leftOut(t, w)
+	a, v := assign(t, w, laterExpiry(w, 47_000))
+	if len(v) > 0 {
+		t.Fatal(v)
+	}
+	call, _ := w.State.Market(batchgen.BTCCall)
+	a.Expiries[0].Settlement = int64(47_000)
+	a.Expiries[0].Payoff = ledger.Payoff(*call.Option, 47_000).Int64()
+	rejected(t, a, "expiries")
+}

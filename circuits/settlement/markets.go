@@ -24,8 +24,8 @@ type marketRow struct {
 	mark, valid     frontend.Variable // at the batch time
 	option          frontend.Variable // the row is an option's (0 without option rows)
 	marginPrice     frontend.Variable // what the requirement uses: the mark but for an option
-	// an option row at or after its expiry; settling in this batch; its underlying's mark
-	expired, settles, underlyingMark frontend.Variable
+	// an option row at or after its expiry; settling in this batch; its settlement price S
+	expired, settles, settlement frontend.Variable
 }
 
 // loadMarkets hashes each row's leaf before the batch and applies its funding tick, which happens
@@ -42,7 +42,7 @@ func (b *batch) loadMarkets() {
 	assertIncreasing(api, used, ids, 8)
 	for j := range b.c.Markets {
 		m := &b.c.Markets[j]
-		r := &marketRow{m: m, option: 0, expired: 0, settles: 0, underlyingMark: 0}
+		r := &marketRow{m: m, option: 0, expired: 0, settles: 0, settlement: 0}
 		if b.options() {
 			b.optionTerms(j, r)
 		}
