@@ -38,6 +38,7 @@ import dev.sable.node.l1.L1Requests;
 import dev.sable.node.l1.L1Withdrawals;
 import dev.sable.node.pipeline.BatchLedger;
 import dev.sable.node.pipeline.BatchProver;
+import dev.sable.node.pipeline.BridgeFit;
 import dev.sable.node.pipeline.L1Pipeline;
 import dev.sable.node.pipeline.SequencerBatches;
 import dev.sable.node.pipeline.SettlementGenesis;
@@ -317,7 +318,6 @@ public final class Node implements AutoCloseable {
                   config.intake().queueCapacity(),
                   metrics));
       committer.start();
-      listNewMarkets(committer, catalog);
       Deployment deployment;
       BigInteger operatorKey;
       L1Pipeline pipeline = null;
@@ -356,21 +356,18 @@ public final class Node implements AutoCloseable {
         byte[] ownerSecret = OwnerDataSecret.forCapacities(capacities, config.dataDir(), newState);
         PublicDataLayout dataLayout = dataLayout(capacities);
         L1Connection chain = own(l1.connect(prover, dataLayout, root, markets.size(), progress));
-        if (!chain.bridge().layout().equals(dataLayout)) {
-          throw new IllegalStateException(
-              "the bridge at "
-                  + chain.bridge().address()
-                  + " takes batches of layout "
-                  + chain.bridge().layout()
-                  + ", the node's circuit "
-                  + layout.circuit()
-                  + " makes "
-                  + dataLayout);
-        }
+        BridgeFit.checkDeployment(chain.bridge(), dataLayout, layout.circuit(), markets.size());
         deployment =
             new Deployment(
                 chain.chainId(), Fr.of(new BigInteger(strip(chain.bridge().address()), 16)));
+        if (newState) {
+          // before the genesis is written: a refused bridge leaves no state bound to it
+          BridgeFit.checkGenesis(chain.bridge(), root);
+        }
         SettlementState state = SettlementGenesis.openOrCreate(store, deployment, markets);
+        if (!newState) {
+          BridgeFit.checkRestart(chain.bridge(), db, state.batchNumber(), root);
+        }
         // what a restart from a snapshot did not replay, the settlement state holds
         l1Deposits.queue().settled(state.header().depositCount());
         l1Requests.deployment(deployment);
@@ -408,6 +405,8 @@ public final class Node implements AutoCloseable {
                 config.l1().chainId(), Fr.of(new BigInteger(strip(config.l1().bridge()), 16)));
         operatorKey = operatorKey();
       }
+      // after the L1 checks: a node that refuses its bridge journals nothing
+      listNewMarkets(committer, catalog);
       NodeIntakeKey intakeKey =
           NodeKeys.loadOrCreate(
               config.dataDir().resolve("intake.key"), NodeIntakeKey::fromPrivateKey);

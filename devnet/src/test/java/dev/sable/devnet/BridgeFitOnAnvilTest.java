@@ -1,0 +1,217 @@
+package dev.sable.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.sable.batch.Capacities;
+import dev.sable.crypto.Fr;
+import dev.sable.l1.Governance;
+import dev.sable.l1.SettlementBridgeClient;
+import dev.sable.l1.SettlementDeployment;
+import dev.sable.l1.TestCollateral;
+import dev.sable.node.Node;
+import dev.sable.node.journal.Journal;
+import dev.sable.node.journal.NodeDatabase;
+import dev.sable.node.l1.RpcL1;
+import dev.sable.node.pipeline.VerifierMismatchException;
+import dev.sable.sdk.SableClient;
+import dev.sable.sdk.Trader;
+import dev.sable.sdk.TraderKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * A node refuses, at start and before it journals anything, a bridge that is not its own
+ * (docs/node.md "Startup checks"): deployed for another circuit, another market count, another
+ * genesis, or ahead of the node's state by batches the node did not make.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BridgeFitOnAnvilTest {
+  /** The node's circuit here: the Tiny preset (no request slots), one configured market. */
+  static final Map<String, String> TINY = Map.of("SABLE_PIPELINE_CAPACITIES", "tiny");
+
+  AnvilNode anvil;
+  Web3j web3j;
+  Credentials dev;
+  String token;
+  String verifier;
+  String governance;
+
+  @BeforeAll
+  void start() throws IOException {
+    Toolchain toolchain = Toolchain.fromEnvironment();
+    anvil = AnvilNode.start(toolchain);
+    web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
+    dev = anvil.devAccount();
+    token = TestCollateral.deploy(web3j, dev, AnvilNode.CHAIN_ID).address();
+    verifier =
+        SettlementBridgeClient.deployVerifier(
+            web3j,
+            dev,
+            AnvilNode.CHAIN_ID,
+            SettlementBridgeOnAnvilTest.creationCode(
+                toolchain.root(), "SyntheticBatches", "AcceptingVerifier"));
+    governance =
+        Governance.deployTimelock(
+            web3j, dev, AnvilNode.CHAIN_ID, Governance.MIN_UPGRADE_DELAY, dev.getAddress());
+  }
+
+  @AfterAll
+  void stop() {
+    web3j.shutdown();
+    anvil.close();
+  }
+
+  String deploy(Capacities c, BigInteger genesisRoot, int markets) {
+    return SettlementBridgeClient.deploy(
+            web3j,
+            dev,
+            AnvilNode.CHAIN_ID,
+            new SettlementDeployment(
+                token,
+                verifier,
+                ForcedRequestOnAnvilTest.layoutOf(c),
+                verifier,
+                DevChain.EXIT_DEADLINE,
+                dev.getAddress(),
+                governance,
+                dev.getAddress(),
+                genesisRoot,
+                markets,
+                DevChain.VERIFY_GAS))
+        .address();
+  }
+
+  Node startOn(Path dir, String bridge) {
+    return Node.start(
+        LocalNodes.config(dir, TINY),
+        new RpcL1(
+            anvil.rpcUrl(),
+            AnvilNode.CHAIN_ID,
+            bridge,
+            dev.getEcKeyPair().getPrivateKey().toString(16)),
+        line -> {});
+  }
+
+  /** The last journal entry in the node's data directory (0: none). */
+  static long journaled(Path dir) {
+    try (NodeDatabase db = NodeDatabase.open(dir.resolve("db"))) {
+      return new Journal(db).lastSequence();
+    }
+  }
+
+  @Test
+  void refusesABridgeOfAnotherCircuit(@TempDir Path dir) {
+    String bridge = deploy(Capacities.TINY_L2_Q1, BigInteger.ONE, 1);
+    assertThatThrownBy(() -> startOn(dir, bridge))
+        .hasMessageContaining("the bridge at " + bridge + " takes batches of layout")
+        .hasMessageContaining("the node's circuit ")
+        .hasMessageContaining(" makes ");
+    assertThat(journaled(dir)).isZero();
+  }
+
+  @Test
+  void refusesABridgeOfAnotherMarketCount(@TempDir Path dir) {
+    String bridge = deploy(Capacities.TINY, BigInteger.ONE, 2);
+    assertThatThrownBy(() -> startOn(dir, bridge))
+        .hasMessageContaining(
+            "the bridge at "
+                + bridge
+                + " was deployed for a genesis of 2 markets, the node lists 1");
+    assertThat(journaled(dir)).isZero();
+  }
+
+  @Test
+  void refusesABridgeOfAnotherGenesisAndLeavesNoStateBoundToIt(@TempDir Path dir) {
+    String other = deploy(Capacities.TINY, BigInteger.ONE, 1);
+    Throwable refused = catchThrowable(() -> startOn(dir, other));
+    assertThat(refused)
+        .hasMessageContaining("the bridge at " + other + " is at batch 0, root 0x")
+        .hasMessageContaining("this node starts a new state at genesis root 0x");
+    assertThat(journaled(dir)).isZero();
+
+    // the same data directory, at a bridge of the genesis root the refusal names: past these
+    // checks, to the verifier's key (the accepting verifier's is no prover's), not refused as
+    // bound to the first bridge
+    Matcher named = Pattern.compile("genesis root (0x[0-9a-f]+)").matcher(refused.getMessage());
+    assertThat(named.find()).isTrue();
+    BigInteger genesis = Fr.fromHex(named.group(1)).toBigInteger();
+    String own = deploy(Capacities.TINY, genesis, 1);
+    assertThatThrownBy(() -> startOn(dir, own))
+        .isInstanceOf(VerifierMismatchException.class)
+        .hasMessageContaining("the bridge at " + own + " verifies with key");
+    assertThat(journaled(dir)).isZero();
+  }
+
+  /**
+   * A data directory copied before a batch, restarted at the bridge its node went on posting to:
+   * its state is at batch 0, the bridge past it, by batches the copy never made.
+   */
+  @Test
+  void refusesABridgeAheadOfTheNodesState(@TempDir Path dir, @TempDir Path copy) throws Exception {
+    try (Node node = LocalNodes.start(dir)) {
+      assertThat(node.report().bridgeAddress()).isNotEmpty();
+    }
+    copyData(dir, copy);
+    try (Node node = LocalNodes.start(dir)) {
+      Trader alice =
+          new Trader(
+              new SableClient(URI.create("http://127.0.0.1:" + node.httpPort())),
+              TraderKey.generate(new SecureRandom()),
+              null);
+      LocalNodes.deposit(node, alice, 1, 5_000);
+      LocalNodes.await(
+          "alice's deposit in a verified batch",
+          () -> LocalNodeRestartTest.deposits(node) == 1 && LocalNodeRestartTest.rootsAgree(node));
+    }
+    long before = journaled(copy);
+    assertThatThrownBy(
+            () ->
+                Node.start(
+                    LocalNodes.config(copy),
+                    new LocalL1(Toolchain.fromEnvironment(), dir.resolve("l1")),
+                    line -> {}))
+        .hasMessageContaining("this node's state is at batch 0, root")
+        .hasMessageContaining("a history the bridge did not accept");
+    assertThat(journaled(copy)).as("nothing journaled").isEqualTo(before);
+  }
+
+  /** Copies the node's data (not its local L1) from {@code from} to {@code to}. */
+  static void copyData(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      files
+          .filter(f -> !f.startsWith(from.resolve("l1")))
+          .forEach(
+              f -> {
+                try {
+                  Path target = to.resolve(from.relativize(f).toString());
+                  if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                  } else {
+                    Files.copy(f, target);
+                  }
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.sable.node.pipeline;
+
+import dev.sable.crypto.Fr;
+import dev.sable.l1.PublicDataLayout;
+import dev.sable.l1.RollupBridge;
+import dev.sable.l1.SettlementBridgeClient;
+import dev.sable.node.journal.NodeDatabase;
+import java.math.BigInteger;
+import java.util.Optional;
+
+/**
+ * What the node checks at start, before it journals anything, that a bridge is its own: the
+ * circuit's capacities, the markets its genesis lists, and a history the node's state can follow
+ * (docs/node.md "Startup checks"). Each refusal is one line naming both sides. The chain id (an RPC
+ * endpoint's), the verifying key ({@link L1Pipeline#checkVerifier}) and the settlement state's
+ * deployment ({@link SettlementGenesis#openOrCreate}) are checked where they are read.
+ */
+public final class BridgeFit {
+  private BridgeFit() {}
+
+  /**
+   * Refuses a bridge that reads the public data with other capacities than the node's circuit, or
+   * whose genesis lists another number of markets than the node's configuration (markets are listed
+   * at genesis only: the sequencer's listings must be the genesis state's).
+   */
+  public static void checkDeployment(
+      SettlementBridgeClient bridge, PublicDataLayout layout, String circuit, int markets) {
+    if (!bridge.layout().equals(layout)) {
+      throw new IllegalStateException(
+          "the bridge at "
+              + bridge.address()
+              + " takes batches of layout "
+              + bridge.layout()
+              + ", the node's circuit "
+              + circuit
+              + " makes "
+              + layout);
+    }
+    int genesis = bridge.genesisMarkets();
+    if (genesis != markets) {
+      throw new IllegalStateException(
+          "the bridge at "
+              + bridge.address()
+              + " was deployed for a genesis of "
+              + genesis
+              + " markets, the node lists "
+              + markets
+              + " (markets are listed at genesis only): configure its markets, or use a bridge"
+              + " deployed for these");
+    }
+  }
+
+  /**
+   * Refuses, for a node without settlement state, a bridge that is not at its genesis: no batch
+   * yet, at the root of the genesis the node's markets make.
+   */
+  public static void checkGenesis(RollupBridge bridge, Fr genesisRoot) {
+    BigInteger l1 = bridge.stateRoot();
+    long count = bridge.batchCount();
+    if (count != 0 || !l1.equals(genesisRoot.toBigInteger())) {
+      throw new IllegalStateException(
+          String.format(
+              "the bridge at %s is at batch %d, root %s; this node starts a new state at genesis"
+                  + " root %s: use a bridge deployed for this genesis, or the data directory of"
+                  + " the node that posted to it",
+              bridge.address(), count, Fr.of(l1), genesisRoot));
+    }
+  }
+
+  /**
+   * Refuses, for a node restarted at batch {@code batches} and root {@code root}, a bridge whose
+   * history its state cannot follow. The pipeline goes on from a bridge at the same batch and root,
+   * where the submission the node has pending leaves it (taken while the node was down, or not
+   * yet), or behind after a reorg at the root the node's next stored batch starts from (it posts
+   * again); any other bridge holds a history this node did not make.
+   */
+  public static void checkRestart(RollupBridge bridge, NodeDatabase db, long batches, Fr root) {
+    BigInteger l1 = bridge.stateRoot();
+    long count = bridge.batchCount();
+    PipelineStore store = new PipelineStore(db);
+    boolean follows =
+        count == batches && l1.equals(root.toBigInteger())
+            || store.pending().filter(s -> pendingAt(s, count, l1)).isPresent()
+            || count < batches && startsFrom(store.batch(count + 1), l1);
+    if (!follows) {
+      throw new IllegalStateException(
+          String.format(
+              "the bridge at %s is at batch %d, root %s; this node's state is at batch %d, root %s,"
+                  + " a history the bridge did not accept: use the bridge this node posted to",
+              bridge.address(), count, Fr.of(l1), batches, root));
+    }
+  }
+
+  /** Whether L1 took the pending submission, or is still where it was sent from. */
+  private static boolean pendingAt(Submission s, long count, BigInteger l1) {
+    return count == s.number() && l1.equals(s.newRootValue())
+        || count == s.number() - 1 && l1.equals(s.oldRootValue());
+  }
+
+  private static boolean startsFrom(Optional<PipelineStore.Accepted> next, BigInteger l1) {
+    return next.isPresent() && Fr.fromHex(next.get().record().oldRoot()).equals(Fr.of(l1));
+  }
+}
