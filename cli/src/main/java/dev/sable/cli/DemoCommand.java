@@ -97,12 +97,16 @@ public final class DemoCommand implements Callable<Integer> {
     if (escape != null) {
       System.out.printf(
           "sable demo --scenario escape: account %d exited from L1 data with %d (%s), the node's"
-              + " last proven state gave it %d; a second exit %s%n",
+              + " last proven state gave it %d; a second exit %s; %d account(s) exited, the"
+              + " bridge keeps %d (solvency identity %s)%n",
           escape.account(),
           escape.amount(),
           escape.paid() ? "paid" : "NOT paid",
           escape.expectedEquity(),
-          escape.secondExitRefused() ? "refused" : "NOT refused");
+          escape.secondExitRefused() ? "refused" : "NOT refused",
+          escape.exits(),
+          escape.bridgeBalanceLeft(),
+          escape.solvent() ? "holds" : "does NOT hold");
     }
     if (summaryFile != null) {
       new ObjectMapper()
@@ -135,7 +139,10 @@ public final class DemoCommand implements Callable<Integer> {
                 + e.amount()
                 + ", the node's last proven state gave the account "
                 + e.expectedEquity()
-            : "a second exit of the account was not refused";
+            : !e.secondExitRefused()
+                ? "a second exit of the account was not refused"
+                : "the bridge's balance before the exits is not the exits paid, the unclaimed"
+                    + " credits and what no key can exit (the run's log shows both sides)";
   }
 
   /** Scenario names in lower case, as the help shows them. */

@@ -30,9 +30,10 @@ import org.web3j.protocol.http.HttpService;
  * (its default circuit, tiny_l2_q1_owner, with owner data): two traders deposit and trade, the node
  * stops, then {@link EscapeScenario} runs its steps (a forced request left unserved, the deadline
  * passed on anvil's clock, a freeze by another account, the exit from L1 data alone with the dev
- * chain's exit keys, a second exit). The exit pays exactly the equity the stopped node's own proven
- * state gives the account, the recipient's token balance grows by exactly that, and the second exit
- * is refused.
+ * chain's exit keys, a second exit), then the other trader's exit. The exit pays exactly the equity
+ * the stopped node's own proven state gives the account, the recipient's token balance grows by
+ * exactly that, and the second exit is refused; the other trader takes his deposit, and what stays
+ * in the bridge is the fee pool, as the solvency identity says.
  */
 class EscapeScenarioOnAnvilTest {
   static final long DEPOSIT = 1_000_000;
@@ -46,14 +47,16 @@ class EscapeScenarioOnAnvilTest {
   void aTraderLeavesTheFrozenBridgeWithTheEquityTheNodeLastProved() throws Exception {
     Toolchain toolchain = Toolchain.fromEnvironment();
     Credentials aliceL1 = AnvilNode.devAccount(1);
+    Credentials bobL1 = AnvilNode.devAccount(2);
     try (OutlivingL1 l1 = new OutlivingL1(new LocalL1(toolchain, dir.resolve("l1")))) {
       Trader alice;
+      Trader bob;
       String bridgeAddress;
       try (Node node = Node.start(LocalNodes.config(dir), l1, line -> {})) {
         bridgeAddress = node.report().bridgeAddress();
         SableClient client = new SableClient(URI.create("http://127.0.0.1:" + node.httpPort()));
         alice = new Trader(client, TraderKey.generate(new SecureRandom()), null);
-        Trader bob = new Trader(client, TraderKey.generate(new SecureRandom()), null);
+        bob = new Trader(client, TraderKey.generate(new SecureRandom()), null);
         LocalNodes.deposit(node, alice, 1, DEPOSIT);
         LocalNodes.await("alice's deposit credited", () -> LocalNodes.holds(alice, DEPOSIT));
         LocalNodes.deposit(node, bob, 2, DEPOSIT);
@@ -71,10 +74,15 @@ class EscapeScenarioOnAnvilTest {
         TestCollateral token =
             TestCollateral.attach(web3j, aliceL1, AnvilNode.CHAIN_ID, bridge.token());
         BigInteger before = token.balanceOf(aliceL1.getAddress());
+        BigInteger bobBefore = token.balanceOf(bobL1.getAddress());
+        BigInteger bridgeBefore = token.balanceOf(bridgeAddress);
 
         EscapeSummary escape =
             new EscapeScenario(l1.rpcUrl(), bridgeAddress, SampleSettlement.testKeys(), line -> {})
-                .run(new EscapeScenario.Escapee(alice.key(), alice.account(), aliceL1), dir);
+                .run(
+                    new EscapeScenario.Escapee(alice.key(), alice.account(), aliceL1),
+                    List.of(new EscapeScenario.Escapee(bob.key(), bob.account(), bobL1)),
+                    dir);
 
         assertThat(escape.account()).isEqualTo(alice.account());
         // her long of LOTS at PRICE is worth its cost at the mark (PRICE): her deposit less the
@@ -88,6 +96,19 @@ class EscapeScenarioOnAnvilTest {
         assertThat(bridge.frozen()).isTrue();
         assertThat(bridge.exited(alice.account())).isTrue();
         assertThat(escape.secondExitRefused()).isTrue();
+        // bob exits too, with his own key: his short at the mark is worth its cost and the
+        // maker pays no fee (makerFeePpm 0), so he takes his whole deposit
+        long takerFee = Math.ceilDiv(LOTS * PRICE * TAKER_FEE_PPM, 1_000_000);
+        assertThat(token.balanceOf(bobL1.getAddress()).subtract(bobBefore))
+            .isEqualTo(BigInteger.valueOf(DEPOSIT));
+        assertThat(bridge.exited(bob.account())).isTrue();
+        assertThat(escape.exits()).isEqualTo(2);
+        // the two deposits, less the two exits: the taker's fee, in the fee pool, which no key
+        // can exit; the identity balance = exits + unclaimed (0) + pending (0) + unowned holds
+        assertThat(bridgeBefore).isEqualTo(BigInteger.valueOf(2 * DEPOSIT));
+        assertThat(token.balanceOf(bridgeAddress)).isEqualTo(BigInteger.valueOf(takerFee));
+        assertThat(escape.bridgeBalanceLeft()).isEqualTo(takerFee);
+        assertThat(escape.solvent()).isTrue();
         assertThat(escape.succeeded()).isTrue();
       } finally {
         web3j.shutdown();

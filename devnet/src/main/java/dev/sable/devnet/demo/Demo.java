@@ -175,7 +175,7 @@ public final class Demo {
       log.accept("the node stops: nothing of it is used from here on");
       EscapeScenario escape =
           new EscapeScenario(l1.rpcUrl(), played.summary().bridgeAddress(), keyDir, log);
-      return played.summary().withEscape(escape.run(played.escapee(), data));
+      return played.summary().withEscape(escape.run(played.escapee(), played.others(), data));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -187,8 +187,12 @@ public final class Demo {
   /** One trader: its key at the node, its L1 account (anvil's dev account) and its deposit. */
   private record Actor(Trader trader, Credentials l1, long funds) {}
 
-  /** What the node's part of a run gave: its summary, and the trader who escapes afterwards. */
-  private record Played(DemoSummary summary, EscapeScenario.Escapee escapee) {}
+  /**
+   * What the node's part of a run gave: its summary, the trader who escapes first afterwards, and
+   * the other traders, who exit after it.
+   */
+  private record Played(
+      DemoSummary summary, EscapeScenario.Escapee escapee, List<EscapeScenario.Escapee> others) {}
 
   private Played play(
       Node node, SableClient client, Web3j web3j, int wanted, long setupMs, int tradeSlots)
@@ -288,8 +292,12 @@ public final class Demo {
             tradeSlots,
             allPaid ? withdrawals : 0,
             bridge.layout()),
-        new EscapeScenario.Escapee(
-            withdrawer.trader().key(), withdrawer.trader().account(), withdrawer.l1()));
+        escapee(withdrawer),
+        actors.subList(1, actors.size()).stream().map(Demo::escapee).toList());
+  }
+
+  private static EscapeScenario.Escapee escapee(Actor a) {
+    return new EscapeScenario.Escapee(a.trader().key(), a.trader().account(), a.l1());
   }
 
   /** Each trader mints test collateral on L1 and deposits it through the bridge. */

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.Request;
@@ -60,9 +61,15 @@ public final class EscapeScenario {
     this.log = log;
   }
 
-  /** Runs the escape of {@code escapee}; {@code nodeData} is the stopped node's data directory. */
-  public EscapeSummary run(Escapee escapee, Path nodeData) {
+  /**
+   * Runs the escape of {@code escapee}, then the exits of {@code others} (each with equity in the
+   * last proven state, through the same path with its own key), and checks the bridge's balance
+   * against what the exits paid and what stays; {@code nodeData} is the stopped node's data
+   * directory.
+   */
+  public EscapeSummary run(Escapee escapee, List<Escapee> others, Path nodeData) {
     ProvenAccount proven = ProvenAccount.read(nodeData, escapee.account());
+    UnownedShare unowned = UnownedShare.read(nodeData);
     Web3j web3j = Web3j.build(new HttpService(rpcUrl));
     try {
       SettlementBridgeClient bridge =
@@ -86,7 +93,53 @@ public final class EscapeScenario {
       passDeadline(web3j, bridge.exitDeadline());
       bridge.as(AnvilNode.devAccount(FREEZER)).freeze();
       log.accept("anvil's dev account " + FREEZER + " froze the bridge: the request is overdue");
-      return exit(web3j, bridge, escapee, proven.equity());
+      TestCollateral token =
+          TestCollateral.attach(web3j, escapee.l1(), AnvilNode.CHAIN_ID, bridge.token());
+      List<String> recipients =
+          Stream.concat(Stream.of(escapee), others.stream())
+              .map(e -> e.l1().getAddress())
+              .distinct()
+              .toList();
+      BridgeBalance before = BridgeBalance.read(bridge, token, recipients);
+      try (GnarkProver prover =
+          GnarkProver.open(ExitCircuit.LAYOUT, keyStore, KeyPolicy.EXISTING_KEYS)) {
+        First first = exit(bridge, token, escapee, proven.equity(), prover);
+        long paid = first.amount();
+        int exits = first.paid() ? 1 : 0;
+        for (Escapee other : others) {
+          long equity = ProvenAccount.read(nodeData, other.account()).equity();
+          if (equity <= 0) {
+            log.accept("account " + other.account() + " has no equity to exit (" + equity + ")");
+            continue;
+          }
+          EscapeExit.Result r =
+              exitOnce(bridge.as(other.l1()), other, OptionalLong.empty(), prover);
+          if (r.amount() != equity) {
+            throw new IllegalStateException(
+                "account "
+                    + other.account()
+                    + " exited "
+                    + r.amount()
+                    + ", its proven equity is "
+                    + equity);
+          }
+          log.accept("trader " + r.account() + " exits too: " + r.amount());
+          paid = Math.addExact(paid, r.amount());
+          exits++;
+        }
+        BigInteger left = token.balanceOf(bridge.address());
+        boolean holds = before.holds(paid, unowned, log);
+        return new EscapeSummary(
+            first.paid(),
+            first.amount(),
+            proven.equity(),
+            first.secondExitRefused(),
+            escapee.account(),
+            first.exitMs(),
+            exits,
+            left.longValueExact(),
+            holds);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("L1 at " + rpcUrl, e);
     } finally {
@@ -140,62 +193,58 @@ public final class EscapeScenario {
             + web3j.ethBlockNumber().send().getBlockNumber());
   }
 
+  /** The first exit's figures. */
+  private record First(boolean paid, long amount, boolean secondExitRefused, long exitMs) {}
+
   /** The exit as `sable trader exit` makes it, then a second one, which must be refused. */
-  private EscapeSummary exit(
-      Web3j web3j, SettlementBridgeClient bridge, Escapee escapee, long expected) {
+  private First exit(
+      SettlementBridgeClient bridge,
+      TestCollateral token,
+      Escapee escapee,
+      long expected,
+      GnarkProver prover) {
     String recipient = escapee.l1().getAddress();
-    TestCollateral token =
-        TestCollateral.attach(web3j, escapee.l1(), AnvilNode.CHAIN_ID, bridge.token());
     BigInteger before = token.balanceOf(recipient);
     long start = System.nanoTime();
-    try (GnarkProver prover =
-        GnarkProver.open(ExitCircuit.LAYOUT, keyStore, KeyPolicy.EXISTING_KEYS)) {
-      EscapeExit.requireOpen(bridge);
-      EscapeExit.Result r =
-          EscapeExit.run(
-              bridge,
-              AnvilNode.CHAIN_ID,
-              escapee.key().privateKey(),
-              recipient,
-              OptionalLong.empty(),
-              prover);
-      long exitMs = (System.nanoTime() - start) / 1_000_000;
-      BigInteger moved = token.balanceOf(recipient).subtract(before);
-      log.accept(
-          "trader "
-              + r.account()
-              + " exits from L1 data alone (the bridge's calldata, no node): proven and sent"
-              + " (tx "
-              + r.exitTransaction()
-              + "), claimed "
-              + r.claimed()
-              + ": its token balance grew by "
-              + moved
-              + " ("
-              + exitMs
-              + " ms)");
-      BigInteger amount = BigInteger.valueOf(r.amount());
-      boolean paid = r.claimed().equals(amount) && moved.equals(amount);
-      return new EscapeSummary(
-          paid,
-          r.amount(),
-          expected,
-          secondExitRefused(bridge, escapee, prover),
-          r.account(),
-          exitMs);
-    }
+    EscapeExit.requireOpen(bridge);
+    EscapeExit.Result r = exitOnce(bridge, escapee, OptionalLong.empty(), prover);
+    long exitMs = (System.nanoTime() - start) / 1_000_000;
+    BigInteger moved = token.balanceOf(recipient).subtract(before);
+    log.accept(
+        "trader "
+            + r.account()
+            + " exits from L1 data alone (the bridge's calldata, no node): proven and sent"
+            + " (tx "
+            + r.exitTransaction()
+            + "), claimed "
+            + r.claimed()
+            + ": its token balance grew by "
+            + moved
+            + " ("
+            + exitMs
+            + " ms; the node's proven equity: "
+            + expected
+            + ")");
+    BigInteger amount = BigInteger.valueOf(r.amount());
+    boolean paid = r.claimed().equals(amount) && moved.equals(amount);
+    return new First(paid, r.amount(), secondExitRefused(bridge, escapee, prover), exitMs);
+  }
+
+  private static EscapeExit.Result exitOnce(
+      SettlementBridgeClient bridge, Escapee escapee, OptionalLong account, GnarkProver prover) {
+    return EscapeExit.run(
+        bridge,
+        AnvilNode.CHAIN_ID,
+        escapee.key().privateKey(),
+        escapee.l1().getAddress(),
+        account,
+        prover);
   }
 
   private boolean secondExitRefused(
       SettlementBridgeClient bridge, Escapee escapee, GnarkProver prover) {
     try {
-      EscapeExit.run(
-          bridge,
-          AnvilNode.CHAIN_ID,
-          escapee.key().privateKey(),
-          escapee.l1().getAddress(),
-          OptionalLong.of(escapee.account()),
-          prover);
+      exitOnce(bridge, escapee, OptionalLong.of(escapee.account()), prover);
     } catch (ExitRefusedException e) {
       log.accept(
           "a second exit of account " + escapee.account() + " is refused: " + e.getMessage());

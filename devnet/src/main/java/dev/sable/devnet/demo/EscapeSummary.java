@@ -14,6 +14,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param secondExitRefused a second exit of the same account was refused
  * @param account the account that exited
  * @param exitMs milliseconds of the exit from L1 data (reading, proving, sending, claiming)
+ * @param exits how many accounts exited (the first trader's and every other with equity)
+ * @param bridgeBalanceLeft the bridge's token balance after every exit was claimed
+ * @param solvent the bridge's balance before the exits equalled the exits paid, the unclaimed
+ *     credits and what no key can exit (fund, fee pool, funding pool), with no pending deposit
  */
 public record EscapeSummary(
     @JsonProperty("escape_exit_paid") boolean paid,
@@ -21,10 +25,16 @@ public record EscapeSummary(
     @JsonProperty("escape_expected_equity") long expectedEquity,
     @JsonProperty("escape_second_exit_refused") boolean secondExitRefused,
     @JsonProperty("escape_account") long account,
-    @JsonProperty("escape_exit_ms") long exitMs) {
+    @JsonProperty("escape_exit_ms") long exitMs,
+    @JsonProperty("escape_exits") int exits,
+    @JsonProperty("escape_bridge_balance_left") long bridgeBalanceLeft,
+    @JsonProperty("escape_solvency_holds") boolean solvent) {
 
-  /** Whether the escape did what it must: paid, the amount the node's proven state gave, once. */
+  /**
+   * Whether the escape did what it must: paid, the amount the node's proven state gave, once, and
+   * the bridge's money adds up.
+   */
   public boolean succeeded() {
-    return paid && amount == expectedEquity && secondExitRefused;
+    return paid && amount == expectedEquity && secondExitRefused && solvent;
   }
 }

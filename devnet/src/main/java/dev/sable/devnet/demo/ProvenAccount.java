@@ -37,14 +37,19 @@ public record ProvenAccount(Fr root, long nonce, long equity) {
                   () ->
                       new IllegalStateException(
                           "account " + account + " is not in the node's proven state"));
-      long equity = leaf.collateral();
-      for (PositionSlot slot : leaf.slots()) {
-        if (slot.size() != 0) {
-          equity = Math.addExact(equity, value(slot, marketOf(state, slot.market())));
-        }
-      }
-      return new ProvenAccount(state.root(), leaf.nonce(), equity);
+      return new ProvenAccount(state.root(), leaf.nonce(), equity(state, leaf));
     }
+  }
+
+  /** The leaf's equity at the markets of {@code state}. */
+  static long equity(SettlementState state, AccountLeafV2 leaf) {
+    long equity = leaf.collateral();
+    for (PositionSlot slot : leaf.slots()) {
+      if (slot.size() != 0) {
+        equity = Math.addExact(equity, value(slot, marketOf(state, slot.market())));
+      }
+    }
+    return equity;
   }
 
   private static MarketLeafV2 marketOf(SettlementState state, long market) {

@@ -55,21 +55,26 @@ class DemoSummaryJsonTest {
   @Test
   void theEscapeFieldsSitBesideTheOthers() {
     JsonNode n =
-        JSON.valueToTree(plain().withEscape(new EscapeSummary(true, 998, 998, true, 1, 6000)));
+        JSON.valueToTree(
+            plain().withEscape(new EscapeSummary(true, 998, 998, true, 1, 6000, 3, 12, true)));
     assertThat(n.get("batches_verified_on_l1").asLong()).isEqualTo(3);
     assertThat(n.get("escape_exit_paid").asBoolean()).isTrue();
     assertThat(n.get("escape_exit_amount").asLong()).isEqualTo(998);
     assertThat(n.get("escape_expected_equity").asLong()).isEqualTo(998);
     assertThat(n.get("escape_second_exit_refused").asBoolean()).isTrue();
     assertThat(n.get("escape_account").asLong()).isEqualTo(1);
+    assertThat(n.get("escape_exits").asInt()).isEqualTo(3);
+    assertThat(n.get("escape_bridge_balance_left").asLong()).isEqualTo(12);
+    assertThat(n.get("escape_solvency_holds").asBoolean()).isTrue();
     assertThat(n.has("escape")).isFalse();
   }
 
   @Test
-  void anEscapeSucceedsOnlyPaidAtTheExpectedEquityAndOnce() {
-    assertThat(new EscapeSummary(true, 998, 998, true, 1, 1).succeeded()).isTrue();
-    assertThat(new EscapeSummary(false, 998, 998, true, 1, 1).succeeded()).isFalse();
-    assertThat(new EscapeSummary(true, 999, 998, true, 1, 1).succeeded()).isFalse();
-    assertThat(new EscapeSummary(true, 998, 998, false, 1, 1).succeeded()).isFalse();
+  void anEscapeSucceedsOnlyPaidAtTheExpectedEquityOnceAndSolvent() {
+    assertThat(new EscapeSummary(true, 998, 998, true, 1, 1, 1, 0, true).succeeded()).isTrue();
+    assertThat(new EscapeSummary(false, 998, 998, true, 1, 1, 1, 0, true).succeeded()).isFalse();
+    assertThat(new EscapeSummary(true, 999, 998, true, 1, 1, 1, 0, true).succeeded()).isFalse();
+    assertThat(new EscapeSummary(true, 998, 998, false, 1, 1, 1, 0, true).succeeded()).isFalse();
+    assertThat(new EscapeSummary(true, 998, 998, true, 1, 1, 1, 0, false).succeeded()).isFalse();
   }
 }
