@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * eight gains about 2^61, the one short in all eight loses as much; a further risk-increasing order
  * of either is refused ({@code COLLATERAL_LIMIT_EXCEEDED}), and the sweep liquidates the loser,
  * auto-deleveraging it against the winner, without a throw. Random streams from there (orders of up
- * to 2^18, amends, withdrawals, forced withdrawals, switches, cancels, oracle jumps between 1 and
+ * to 2^21, amends, withdrawals, forced withdrawals, switches, cancels, oracle jumps between 1 and
  * {@code maxPrice}, liquidation sweeps) never throw, keep every account's exposure within the limit
  * and the equity reads and the liquidation test equal to an exact sum after every command, and
  * replay to the same events and state hash. Before the bound, eight markets of 3/4 {@code
@@ -139,6 +139,8 @@ class EquityBoundsTest {
 
   private static final int[] TRADERS = {WINNER, LOSER, TAKER, 2, 10};
   private static final long[] PRICES = {1, LOW, 1L << 35, MAX_PRICE};
+  // 2^21 at maxPrice opens 2^62 of exposure: refused for any account holding anything
+  private static final long[] QUANTITIES = {1, 1L << 10, 1L << 21};
 
   @Property(tries = 6)
   void streamsNearTheBoundsNeverThrowAndReplayIdentically(@ForAll long seed) {
@@ -164,12 +166,30 @@ class EquityBoundsTest {
     assertThat(replay.x.seq.stateHash()).isEqualTo(first.x.seq.stateHash());
   }
 
+  /** Guards the generator: streams of the first seeds reach the exposure bound and liquidate. */
+  @Test
+  void theStreamsReachTheBoundAndLiquidate() {
+    List<Event> events = new ArrayList<>();
+    for (long seed = 1; seed <= 8; seed++) {
+      EquityBoundsTest t = new EquityBoundsTest();
+      t.setUp(true);
+      SplittableRandom random = new SplittableRandom(seed);
+      for (int i = 0; i < 300; i++) {
+        for (Command c : t.next(random)) {
+          events.addAll(t.apply(c));
+        }
+      }
+    }
+    assertThat(events).contains(new Event.Rejected(RejectReason.COLLATERAL_LIMIT_EXCEEDED));
+    assertThat(TestExchange.of(events, Event.Liquidated.class)).isNotEmpty();
+  }
+
   /** The next command(s), drawn against the current state (a nonce is usually the right one). */
   private List<Command> next(SplittableRandom r) {
     int a = TRADERS[r.nextInt(TRADERS.length)];
     int m = r.nextInt(MARKETS);
     long price = PRICES[r.nextInt(PRICES.length)];
-    long quantity = 1L << (9 * r.nextInt(3));
+    long quantity = QUANTITIES[r.nextInt(QUANTITIES.length)];
     long nonce = x.account(a).nonce() + (r.nextInt(8) == 0 ? 1 : 0);
     return switch (r.nextInt(9)) {
       case 0, 1 ->

@@ -8,6 +8,7 @@ import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.RejectReason;
+import dev.sable.sequencer.margin.Exposure;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -115,5 +116,22 @@ class ExposureBoundTest {
         .extracting(Event.Liquidated::account)
         .containsExactly(LOSER);
     assertThat(x.account(LOSER).size(0)).isZero();
+  }
+
+  /**
+   * The exposure counts what buying a short back at maxPrice can cost, the taker fee included: with
+   * a 100% taker fee, a short of q carries {@code 2 q maxPrice} beside its cost.
+   */
+  @Test
+  void theExposureCountsTheFeeOfClosingAtMaxPrice() {
+    int m = x.market(TestExchange.spec(0, 1_000_000), 50_000);
+    x.deposit(WINNER, 1L << 40);
+    x.deposit(LOSER, 1L << 40);
+    assertThat(reason(Command.PlaceOrder.limit(WINNER, m, nextId++, BUY, 50_000, 1_000))).isNull();
+    assertThat(reason(Command.PlaceOrder.limit(LOSER, m, nextId++, SELL, 50_000, 1_000))).isNull();
+    var loser = x.account(LOSER);
+    long maxPrice = x.seq.state().market(m).spec().maxPrice();
+    assertThat(Exposure.of(loser, x.seq.state()))
+        .isEqualTo(Math.abs(loser.collateral()) + 2 * 1_000 * maxPrice + 1_000 * 50_000L);
   }
 }

@@ -7,14 +7,16 @@ import dev.sable.sequencer.math.Fixed;
 
 /**
  * The bound that keeps collateral within a long (docs/sequencer.md "Bounds", "Exposure"). An
- * account's exposure is {@code |collateral| + sum over its markets of (|size| * maxPrice + |cost| +
- * |funding owed|)}: closing {@code k} of a position at any price up to maxPrice realizes at most
- * {@code k * maxPrice + |removed cost|} and settling funding moves the owed amount, so a forced
- * close (liquidation, auto-deleveraging, takeover, settlement) never raises the exposure and the
- * collateral after it stays within it. Voluntary changes that raise it (a risk-increasing order or
- * fill, a deposit) must keep it at most {@link #LIMIT}; the headroom above, another 2^62, is what
- * the system-side drifts left in "Bounds" (funding accrued on a held position, the fund's
- * takeovers) spend before an exact sum could throw.
+ * account's exposure is {@code |collateral| + sum over its markets of (|size| * maxPrice +
+ * takerFee(|size| * maxPrice) + |cost| + |funding owed|)}: closing {@code k} of a position at any
+ * price up to maxPrice realizes at most {@code k * maxPrice + |removed cost|} and pays at most the
+ * taker fee on {@code k * maxPrice} (a maker fee is at most a taker fee; rounding can add a unit
+ * per fill), and settling funding moves the owed amount, so a forced close (liquidation,
+ * auto-deleveraging, takeover, settlement) never raises the exposure and the collateral after it
+ * stays within it. Voluntary changes that raise it (a risk-increasing order or fill, a deposit)
+ * must keep it at most {@link #LIMIT}; the headroom above, another 2^62, is what the system-side
+ * drifts left in "Bounds" (funding accrued on a held position, the fund's takeovers) spend before
+ * an exact sum could throw.
  */
 public final class Exposure {
   /** 2^62: the exposure a voluntary change may reach. */
@@ -30,8 +32,7 @@ public final class Exposure {
       Market m = state.market(Long.numberOfTrailingZeros(bits));
       long size = a.size(m.id());
       if (size != 0) {
-        // |size| <= maxPosition, so |size| * maxPrice <= MAX_NOTIONAL; cost and owed fit a long
-        exposure = Fixed.addSaturated(exposure, Math.abs(size) * m.spec().maxPrice());
+        exposure = Fixed.addSaturated(exposure, sizeTerm(m, Math.abs(size)));
         exposure = Fixed.addSaturated(exposure, Math.abs(a.cost(m.id())));
         exposure = Fixed.addSaturated(exposure, Math.abs(a.fundingOwed(m)));
       }
@@ -50,7 +51,17 @@ public final class Exposure {
    * nothing: what it realizes leaves the size and cost terms). Saturating.
    */
   public static long ofOpening(Market m, long quantity, long price, long fee) {
-    long added = Fixed.addSaturated(Math.multiplyExact(quantity, m.spec().maxPrice()), fee);
+    long added = Fixed.addSaturated(sizeTerm(m, quantity), fee);
     return Fixed.addSaturated(added, Math.multiplyExact(quantity, price));
+  }
+
+  /**
+   * {@code quantity * maxPrice} plus the taker fee on it: what closing that quantity can realize at
+   * most, its fee included (a short bought back at maxPrice pays both). {@code quantity <=
+   * maxPosition}, so the product is within MAX_NOTIONAL; cost and owed funding fit a long too.
+   */
+  private static long sizeTerm(Market m, long quantity) {
+    long notional = Math.multiplyExact(quantity, m.spec().maxPrice());
+    return Fixed.addSaturated(notional, m.spec().takerFee(notional));
   }
 }
