@@ -8,6 +8,7 @@ import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.RejectReason;
+import dev.sable.sequencer.margin.Exposure;
 import dev.sable.sequencer.margin.Margin;
 import dev.sable.sequencer.market.MarketSpec;
 import java.math.BigInteger;
@@ -19,23 +20,23 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 /**
- * Equity beyond a long (docs/sequencer.md "Bounds"), reached by ordinary commands only: deposits
- * within the limits, trades at 2^30 of 3/4 {@code maxPosition} in eight markets at the notional
- * bound (margins 2% / 1%), then oracle prices at {@code maxPrice}. The account long in all eight
- * gains about {@code 6 x 2^62}, the one short in all eight loses as much: both equities leave a
- * long, while every requirement fits one. Every equity path (order, amend, withdrawal, forced
- * withdrawal, margin switch, fills, sweep, reads) decides as the exact sum does and none throws.
- * Random streams from there (orders, amends, withdrawals, forced withdrawals, switches, cancels,
- * oracle jumps between 1 and {@code maxPrice}) never throw, keep equity reads and the liquidation
- * test equal to an exact sum after every command, and replay to the same events and state hash.
- * They carry no sweep and trade at most 2^10 per order: the all-losing account's liquidation, and
- * realizing gains beyond a long, are the collateral gap that docs/sequencer.md "Bounds" leaves.
+ * Accounts at the exposure bound (docs/sequencer.md "Bounds"), reached by ordinary commands only:
+ * deposits within the limits, trades at 2^30 of {@code maxPosition / 16} in eight markets at the
+ * notional bound (margins 2% / 1%), then oracle prices at {@code maxPrice}. The account long in all
+ * eight gains about 2^61, the one short in all eight loses as much; a further risk-increasing order
+ * of either is refused ({@code COLLATERAL_LIMIT_EXCEEDED}), and the sweep liquidates the loser,
+ * auto-deleveraging it against the winner, without a throw. Random streams from there (orders of up
+ * to 2^21, amends, withdrawals, forced withdrawals, switches, cancels, oracle jumps between 1 and
+ * {@code maxPrice}, liquidation sweeps) never throw, keep every account's exposure within the limit
+ * and the equity reads and the liquidation test equal to an exact sum after every command, and
+ * replay to the same events and state hash. Before the bound, eight markets of 3/4 {@code
+ * maxPosition} took equity beyond a long and the sweep threw.
  */
 class EquityBoundsTest {
   static final long MAX_POSITION = 1L << 22;
   static final long MAX_PRICE = 1L << 40;
   static final long LOW = 1L << 30;
-  static final long SIZE = 3 * MAX_POSITION / 4;
+  static final long SIZE = MAX_POSITION / 16;
   static final int MARKETS = 8;
 
   /** At the notional bound, initial 2%, maintenance 1%, no fees. */
@@ -109,72 +110,37 @@ class EquityBoundsTest {
   }
 
   @Test
-  void theWinnersEquityLeavesALongAndEveryPathDecidesAsTheExactSum() {
-    setUp(false);
+  void atTheBoundOrdersAreRefusedAndTheSweepDoesNotThrow() {
+    setUp(true);
     var margin = x.seq.margin();
     Account winner = x.account(WINNER);
-    assertThat(exactEquity(WINNER)).isGreaterThan(LONG_MAX);
-    assertThat(margin.equity(winner)).as("read, clamped").isEqualTo(Long.MAX_VALUE);
-    assertThat(margin.initialRequirement(winner)).isLessThan(Long.MAX_VALUE);
+    Account loser = x.account(LOSER);
+    assertThat(margin.equity(winner)).isEqualTo(exactEquity(WINNER).longValueExact());
+    assertThat(margin.equity(loser)).isEqualTo(exactEquity(LOSER).longValueExact());
+    assertThat(Exposure.of(winner, x.seq.state())).isLessThanOrEqualTo(Exposure.LIMIT);
 
-    // a risk-increasing order, an amend to a worse price, then a fill against it
-    assertThat(reason(Command.PlaceOrder.limit(WINNER, 0, 7, BUY, LOW, 1))).isNull();
-    assertThat(reason(TestExchange.amendOf(WINNER, 7, 2 * LOW, 1))).isNull();
-    List<Event> fill = apply(Command.PlaceOrder.limit(TAKER, 0, 8, SELL, 2 * LOW, 1));
-    assertThat(TestExchange.of(fill, Event.Fill.class)).hasSize(1);
-    assertThat(winner.size(0)).isEqualTo(SIZE + 1);
+    // a ninth position's worth is refused before any state change, for both
+    assertThat(reason(Command.PlaceOrder.limit(WINNER, 0, 7, BUY, LOW, 8 * SIZE)))
+        .isEqualTo(RejectReason.COLLATERAL_LIMIT_EXCEEDED);
+    assertThat(winner.openBuy(0)).isZero();
+    assertThat(reason(Command.PlaceOrder.limit(LOSER, 0, 8, SELL, LOW, 8 * SIZE)))
+        .isEqualTo(RejectReason.COLLATERAL_LIMIT_EXCEEDED);
 
-    long collateral = winner.collateral();
-    assertThat(reason(x.withdrawal(WINNER, 1_000))).isNull();
-    apply(new Command.ForcedWithdrawal(WINNER, 500, winner.nonce(), true));
-    assertThat(winner.collateral()).as("both paid in full").isEqualTo(collateral - 1_500);
-
-    assertThat(reason(new Command.SetMarginMode(WINNER, true))).isNull();
-    assertThat(margin.equity(winner)).isEqualTo(Long.MAX_VALUE);
-    assertThat(reason(Command.PlaceOrder.limit(WINNER, 1, 9, BUY, LOW, 1))).isNull();
-    apply(new Command.CancelAll(WINNER, -1));
-    assertThat(reason(new Command.SetMarginMode(WINNER, false))).isNull();
-
-    // the sellers are liquidated and deleveraged against the winner; the winner is not
+    // the loser and the first winner's sellers are liquidated; nothing throws
+    long before = winner.collateral();
     List<Event> sweep = apply(new Command.LiquidationSweep());
     assertThat(TestExchange.of(sweep, Event.Liquidated.class))
         .extracting(Event.Liquidated::account)
-        .containsExactlyInAnyOrder(2, 3, 4, 5, 6, 7, 8, 9);
-    assertThat(winner.size(0)).isEqualTo(1);
+        .contains(LOSER, 2, 9);
+    assertThat(loser.hasPositions()).isFalse();
+    assertThat(winner.collateral()).as("deleveraging realized gains").isGreaterThan(before);
     assertThat(margin.equity(winner)).isEqualTo(exactEquity(WINNER).longValueExact());
-  }
-
-  @Test
-  void theLosersEquityLeavesALongAndEveryCheckRefusesIt() {
-    setUp(true);
-    var margin = x.seq.margin();
-    Account loser = x.account(LOSER);
-    assertThat(exactEquity(LOSER)).isLessThan(BigInteger.valueOf(Long.MIN_VALUE));
-    assertThat(margin.equity(loser)).as("read, clamped").isEqualTo(Long.MIN_VALUE);
-    assertThat(margin.deficit(loser)).isEqualTo(Long.MAX_VALUE);
-
-    assertThat(reason(Command.PlaceOrder.limit(LOSER, 2, 9, SELL, LOW, 1)))
-        .isEqualTo(RejectReason.INSUFFICIENT_MARGIN);
-    assertThat(reason(TestExchange.amendOf(LOSER, 1, LOW, 1)))
-        .isEqualTo(RejectReason.INSUFFICIENT_MARGIN);
-    List<Event> fill = apply(Command.PlaceOrder.limit(TAKER, 1, 10, BUY, MAX_PRICE, 1));
-    assertThat(TestExchange.of(fill, Event.Fill.class)).as("the loser's fill is refused").isEmpty();
-    assertThat(loser.size(1)).isEqualTo(-SIZE);
-
-    assertThat(reason(x.withdrawal(LOSER, 1))).isEqualTo(RejectReason.INSUFFICIENT_MARGIN);
-    long collateral = loser.collateral();
-    apply(new Command.ForcedWithdrawal(LOSER, 1_000, loser.nonce(), true));
-    assertThat(loser.collateral()).as("nothing is free").isEqualTo(collateral);
-    apply(new Command.CancelAll(LOSER, -1));
-    assertThat(reason(new Command.SetMarginMode(LOSER, true)))
-        .isEqualTo(RejectReason.INSUFFICIENT_MARGIN);
-    assertThat(margin.below(loser, margin.maintenanceRequirement(loser))).isTrue();
-    assertThat(margin.below(x.account(WINNER), margin.maintenanceRequirement(x.account(WINNER))))
-        .isFalse();
   }
 
   private static final int[] TRADERS = {WINNER, LOSER, TAKER, 2, 10};
   private static final long[] PRICES = {1, LOW, 1L << 35, MAX_PRICE};
+  // 2^21 at maxPrice opens 2^62 of exposure: refused for any account holding anything
+  private static final long[] QUANTITIES = {1, 1L << 10, 1L << 21};
 
   @Property(tries = 6)
   void streamsNearTheBoundsNeverThrowAndReplayIdentically(@ForAll long seed) {
@@ -200,14 +166,32 @@ class EquityBoundsTest {
     assertThat(replay.x.seq.stateHash()).isEqualTo(first.x.seq.stateHash());
   }
 
+  /** Guards the generator: streams of the first seeds reach the exposure bound and liquidate. */
+  @Test
+  void theStreamsReachTheBoundAndLiquidate() {
+    List<Event> events = new ArrayList<>();
+    for (long seed = 1; seed <= 8; seed++) {
+      EquityBoundsTest t = new EquityBoundsTest();
+      t.setUp(true);
+      SplittableRandom random = new SplittableRandom(seed);
+      for (int i = 0; i < 300; i++) {
+        for (Command c : t.next(random)) {
+          events.addAll(t.apply(c));
+        }
+      }
+    }
+    assertThat(events).contains(new Event.Rejected(RejectReason.COLLATERAL_LIMIT_EXCEEDED));
+    assertThat(TestExchange.of(events, Event.Liquidated.class)).isNotEmpty();
+  }
+
   /** The next command(s), drawn against the current state (a nonce is usually the right one). */
   private List<Command> next(SplittableRandom r) {
     int a = TRADERS[r.nextInt(TRADERS.length)];
     int m = r.nextInt(MARKETS);
     long price = PRICES[r.nextInt(PRICES.length)];
-    long quantity = r.nextBoolean() ? 1 : 1L << 10;
+    long quantity = QUANTITIES[r.nextInt(QUANTITIES.length)];
     long nonce = x.account(a).nonce() + (r.nextInt(8) == 0 ? 1 : 0);
-    return switch (r.nextInt(8)) {
+    return switch (r.nextInt(9)) {
       case 0, 1 ->
           List.of(
               Command.PlaceOrder.limit(
@@ -218,6 +202,7 @@ class EquityBoundsTest {
       case 4 -> List.of(new Command.ForcedWithdrawal(a, 1L << r.nextInt(62), nonce, true));
       case 5 -> List.of(new Command.SetMarginMode(a, r.nextBoolean()));
       case 6 -> List.of(new Command.CancelAll(a, -1));
+      case 7 -> List.of(new Command.LiquidationSweep());
       default -> {
         long now = x.seq.state().now() + 1;
         List<Command> tick = new ArrayList<>(List.of(new Command.TimeTick(now)));
@@ -234,6 +219,7 @@ class EquityBoundsTest {
     Margin margin = x.seq.margin();
     for (int id : new int[] {WINNER, LOSER, TAKER}) {
       Account a = x.account(id);
+      assertThat(Exposure.of(a, x.seq.state())).isLessThanOrEqualTo(Exposure.LIMIT);
       BigInteger exact = BigInteger.valueOf(a.collateral());
       for (int m = 0; m < MARKETS; m++) {
         exact = exact.add(BigInteger.valueOf(Margin.positionValue(a, x.seq.state().market(m))));

@@ -8,6 +8,7 @@ import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.Ledger;
 import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.event.RejectReason;
+import dev.sable.sequencer.margin.Exposure;
 import dev.sable.sequencer.margin.Margin;
 
 /** Deposits and withdrawals: their limits, and the margin check of a withdrawal. */
@@ -43,6 +44,9 @@ final class Transfers {
     }
     if (reason == null) {
       reason = depositLimit(a == null ? 0 : a.collateral(), c.amount());
+    }
+    if (reason == null && a != null && !Exposure.allows(a, state, c.amount())) {
+      reason = RejectReason.COLLATERAL_LIMIT_EXCEEDED;
     }
     if (reason != null) {
       events.reject(reason);

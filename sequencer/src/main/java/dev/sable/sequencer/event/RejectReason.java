@@ -39,7 +39,10 @@ public enum RejectReason {
   MALFORMED_COMMAND,
   /** An order or amend quantity above the market's maxPosition. */
   QUANTITY_ABOVE_MAX,
-  /** The deposit would take the account's collateral above {@code MAX_COLLATERAL}. */
+  /**
+   * The deposit would take the account's collateral above {@code MAX_COLLATERAL}, or a deposit or
+   * risk-increasing order its exposure above {@code Exposure.LIMIT} (docs/sequencer.md "Bounds").
+   */
   COLLATERAL_LIMIT_EXCEEDED,
   /** The deposit would take the exchange's net deposits above {@code MAX_NET_DEPOSITS}. */
   EXCHANGE_DEPOSIT_LIMIT_EXCEEDED,

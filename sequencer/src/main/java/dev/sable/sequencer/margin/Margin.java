@@ -246,8 +246,8 @@ public final class Margin {
    * item 1): a fill that increases the account's risk is allowed only with a valid mark and if the
    * account meets the margin rule after it, at the current marks and on positions only: equity
    * after the fill (it moves by {@code signed * (mark - price) - fee}, the taker's or the maker's
-   * fee, funding settled or not) >= the initial requirement of the positions after it. A pure
-   * reduction is always allowed.
+   * fee, funding settled or not) >= the initial requirement of the positions after it, and its
+   * {@link Exposure} stays within the limit. A pure reduction is always allowed.
    */
   public boolean fillAllowed(Account a, Market m, long signed, long price, boolean taker) {
     long size = a.size(m.id());
@@ -259,6 +259,9 @@ public final class Margin {
     }
     long notional = Math.multiplyExact(Math.abs(signed), price);
     long fee = taker ? m.spec().takerFee(notional) : m.spec().makerFee(notional);
+    if (!Exposure.allows(a, state, Exposure.ofOpening(m, Math.abs(signed), price, Math.abs(fee)))) {
+      return false;
+    }
     long gain = Math.multiplyExact(signed, m.mark() - price);
     if (a.portfolioMargin()) {
       long after = portfolio.positionInitialAfter(a, m.id(), Math.addExact(size, signed));
@@ -337,6 +340,10 @@ public final class Margin {
     if (!m.markValid()) {
       return RejectReason.NO_MARK_PRICE;
     }
+    if (!Exposure.allows(
+        a, state, Exposure.ofOpening(m, quantity, price, fees(m, price, quantity)))) {
+      return RejectReason.COLLATERAL_LIMIT_EXCEEDED;
+    }
     long requirement;
     if (a.portfolioMargin()) {
       requirement =
@@ -348,17 +355,22 @@ public final class Margin {
     }
     long lossPerUnit = buy ? price - m.mark() : m.mark() - price;
     long loss = lossPerUnit > 0 ? Math.multiplyExact(lossPerUnit, quantity) : 0;
-    long takerFee = m.spec().takerFeePpm();
-    // Fees are rounded up per fill and a fill is at least one lot: at most one unit more per lot.
-    long fees =
-        takerFee == 0
-            ? 0
-            : Math.addExact(
-                Fixed.ppmCeil(Math.multiplyExact(price, quantity), takerFee),
-                quantity / m.spec().lotSize());
     // the fees join the requirement (a saturated sum stays saturated): loss + fees may pass 2^63
-    return covers(a, -loss, Fixed.addSaturated(requirement, fees))
+    return covers(a, -loss, Fixed.addSaturated(requirement, fees(m, price, quantity)))
         ? null
         : RejectReason.INSUFFICIENT_MARGIN;
+  }
+
+  /**
+   * The most an order's fills can pay in taker fees: fees are rounded up per fill and a fill is at
+   * least one lot, so at most one unit more per lot.
+   */
+  private static long fees(Market m, long price, long quantity) {
+    long takerFee = m.spec().takerFeePpm();
+    return takerFee == 0
+        ? 0
+        : Math.addExact(
+            Fixed.ppmCeil(Math.multiplyExact(price, quantity), takerFee),
+            quantity / m.spec().lotSize());
   }
 }

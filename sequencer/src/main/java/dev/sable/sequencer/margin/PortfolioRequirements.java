@@ -13,6 +13,7 @@ import dev.sable.sequencer.options.TimeBasis;
 import dev.sable.sequencer.options.UnderlyingRisk;
 import dev.sable.sequencer.options.VolatilityRiskRule;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -35,8 +36,16 @@ final class PortfolioRequirements {
   private final RiskArrayCalculator calculator =
       new RiskArrayCalculator(GRID, TimeBasis.MILLISECONDS).caching();
 
+  // Each perpetual's scenario range with the variance and listed rate it was computed from: the
+  // range (a square root and divisions) changes only when a realized-volatility sample changes the
+  // variance (the rate is compared too, so a market restored under the same id is never stale).
+  private final long[] rangeVariance = new long[ExchangeState.MAX_MARKETS];
+  private final long[] rangeRate = new long[ExchangeState.MAX_MARKETS];
+  private final long[] range = new long[ExchangeState.MAX_MARKETS];
+
   public PortfolioRequirements(ExchangeState state) {
     this.state = state;
+    Arrays.fill(rangeVariance, -1); // a variance is never negative: nothing kept yet
   }
 
   /** Maintenance requirement of the positions. */
@@ -139,9 +148,14 @@ final class PortfolioRequirements {
 
   private UnderlyingRisk underlying(int market) {
     Market u = state.market(market);
-    var realized =
-        VolatilityRiskRule.estimate(u.realizedTime(), u.realizedPrice(), u.realizedVariance());
-    return new UnderlyingRisk(
-        market, u.mark(), VolatilityRiskRule.V1.range(u.spec().maintenanceMarginPpm(), realized));
+    long variance = u.realizedVariance();
+    long rate = u.spec().maintenanceMarginPpm();
+    if (rangeVariance[market] != variance || rangeRate[market] != rate) {
+      var realized = VolatilityRiskRule.estimate(u.realizedTime(), u.realizedPrice(), variance);
+      range[market] = VolatilityRiskRule.V1.range(rate, realized);
+      rangeVariance[market] = variance;
+      rangeRate[market] = rate;
+    }
+    return new UnderlyingRisk(market, u.mark(), range[market]);
   }
 }

@@ -26,6 +26,7 @@ class SnapshotCoverageTest {
   private static final String REBUILT = "rebuilt on restore by booking the resting orders again";
   private static final String WIRING = "a collaborator, set at construction";
   private static final String SCRATCH = "scratch within one command";
+  private static final String CACHE = "a cache keyed on all of its inputs, refilled on demand";
   private static final String HANDED_OVER =
       "the commands' effects not yet hashed: handed over by stateHash(), which a snapshot takes"
           + " before the image";
@@ -73,6 +74,11 @@ class SnapshotCoverageTest {
                   "Account.resting",
                   "ExchangeState.marketsView",
                   "OrderRegistry.expiries"),
+              of(
+                  CACHE,
+                  "PortfolioRequirements.rangeVariance",
+                  "PortfolioRequirements.rangeRate",
+                  "PortfolioRequirements.range"),
               of(
                   SCRATCH,
                   "ExchangeState.changed",
