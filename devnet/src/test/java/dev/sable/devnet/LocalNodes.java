@@ -32,6 +32,11 @@ final class LocalNodes {
 
   /** The same with more settings (environment variable names) on top. */
   static NodeConfig config(Path dir, Map<String, String> more) {
+    return config(dir, null, more);
+  }
+
+  /** The same with a configuration file (may be null) under the settings. */
+  static NodeConfig config(Path dir, Path file, Map<String, String> more) {
     Map<String, String> settings =
         new java.util.HashMap<>(
             Map.of(
@@ -44,7 +49,7 @@ final class LocalNodes {
                 "SABLE_SNAPSHOT_INTERVAL_MS", "100",
                 "SABLE_SNAPSHOT_MIN_ENTRIES", "1"));
     settings.putAll(more);
-    return ConfigLoader.load(null, settings);
+    return ConfigLoader.load(file, settings);
   }
 
   /** A node on the local L1 kept in {@code dir/l1}. */

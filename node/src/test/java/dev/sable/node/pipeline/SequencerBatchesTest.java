@@ -71,7 +71,7 @@ class SequencerBatchesTest {
 
   static List<MarketLeafV2> markets() {
     return SettlementGenesis.markets(
-        List.of(new MarketConfig(SPEC, 3_000, null)), DevOracle.source(ORACLE));
+        List.of(new MarketConfig(SPEC, 3_000, null)), DevOracle.source(ORACLE), Capacities.TINY);
   }
 
   /** Builds journal entries in order, numbering them. */
