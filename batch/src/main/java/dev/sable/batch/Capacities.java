@@ -63,6 +63,14 @@ public record Capacities(
   public static final Capacities TINY_M8_L2_Q1_OWNER =
       new Capacities(8, 1, 2, 2, 2, 1, 1, 2, 1, false, true);
 
+  /**
+   * TINY_L2_Q1_OWNER with option rows and a second market row (an option fill needs its row and its
+   * underlying's): the demo's, with one option on its perpetual. Two rows keep the request rule for
+   * two listed markets.
+   */
+  public static final Capacities TINY_L2_Q1_OPT_OWNER =
+      new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, true);
+
   /** The most markets an account holds positions in (its position slots). */
   public static final int POSITION_SLOTS = 8;
 

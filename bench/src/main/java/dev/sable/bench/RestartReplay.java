@@ -64,15 +64,18 @@ public final class RestartReplay {
 
   private final List<JournalEntry> entries = new ArrayList<>();
   private final EdDsaPrivateKey oracleKey = EdDsaPrivateKey.fromSeed(seed(99));
-  private final SettlementView genesis =
-      SettlementGenesis.view(
-          SettlementGenesis.markets(
-              List.of(new MarketConfig(SPEC, 3_000, null)), DevOracle.source(oracleKey)));
+  private final SettlementView genesis;
   private final Capacities capacities;
 
   /** A journal of about {@code orders} signed orders (crossing in pairs) and what they need. */
   public RestartReplay(int orders, Capacities capacities) {
     this.capacities = capacities;
+    this.genesis =
+        SettlementGenesis.view(
+            SettlementGenesis.markets(
+                List.of(new MarketConfig(SPEC, 3_000, null)),
+                DevOracle.source(oracleKey),
+                capacities));
     DevOracle oracle = new DevOracle(oracleKey, D, new long[] {3_000});
     EdDsaPrivateKey[] keys = new EdDsaPrivateKey[TRADERS];
     add(new Command.ListMarket(SPEC), Provenance.NODE);

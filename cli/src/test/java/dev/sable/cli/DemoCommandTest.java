@@ -72,7 +72,7 @@ class DemoCommandTest {
     assertThat(a.get("batches_verified_on_l1").asLong()).isGreaterThanOrEqualTo(3);
     assertThat(a.get("deposits_from_l1").asLong()).isEqualTo(5);
     assertThat(a.get("withdrawals_claimed").asLong()).isEqualTo(1);
-    assertThat(a.get("orders_acked").asLong()).isEqualTo(18);
+    assertThat(a.get("orders_acked").asLong()).isEqualTo(20);
     assertThat(a.get("ack_p99_ms").asDouble()).isPositive();
     assertThat(a.get("node_root").asText()).isEqualTo(a.get("l1_root").asText()).startsWith("0x");
     assertThat(a.get("submit_gas").asLong()).isPositive();
@@ -84,7 +84,14 @@ class DemoCommandTest {
     assertThat(a.get("l1_gas_per_batch").asLong())
         .isEqualTo(Math.round((double) meanGas / a.get("submit_gas_per_batch").size()));
     assertThat(a.get("prove_ms").asLong()).isNotNegative();
-    assertThat(a.get("circuit").asText()).isEqualTo("settlement-m1-k1-a2-d2-o2-t1-w1-l2-q1-owner");
+    assertThat(a.get("circuit").asText())
+        .isEqualTo("settlement-m2-k1-a2-d2-o2-t1-w1-l2-q1-opt-owner");
+    // a trader writes the demo's call and another buys it: the fill is in a verified batch, which
+    // commits the call's mark
+    assertThat(a.get("option_trades").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(a.get("option_mark").asLong()).isPositive();
+    // the escape scenario lists no option (an option holder cannot exit yet)
+    assertThat(b.get("option_trades").asLong()).isZero();
     // the owner data of a changed account: 2^24 + account, its leaf, 11 ciphertext elements
     assertThat(a.get("da_bytes_per_changed_account").asLong()).isPositive().isEqualTo(13 * 32);
     assertThat(a.get("constraints").asInt()).isPositive();

@@ -244,7 +244,9 @@ public final class Node implements AutoCloseable {
       EdDsaPrivateKey oracleKey =
           NodeKeys.loadOrCreate(config.dataDir().resolve("oracle.key"), EdDsaPrivateKey::fromSeed);
       List<MarketLeafV2> markets =
-          SettlementGenesis.markets(config.markets(), DevOracle.source(oracleKey));
+          batches
+              ? SettlementGenesis.markets(config.markets(), DevOracle.source(oracleKey), capacities)
+              : List.of();
       SequencerBatches batchSource =
           batches
               ? new SequencerBatches(

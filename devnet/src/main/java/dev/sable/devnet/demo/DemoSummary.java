@@ -2,6 +2,7 @@ package dev.sable.devnet.demo;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.sable.batch.OptionMark;
 import dev.sable.l1.PublicDataLayout;
 import dev.sable.node.Node;
 import dev.sable.node.pipeline.BatchRecord;
@@ -24,6 +25,9 @@ import java.util.List;
  *     posted batch: the owner-data section's elements per account row x 32, from the public data
  *     layout the demo's bridge holds on L1 (read back from the chain after the run; 0 without the
  *     section). Every posted batch carries all rows, unused ones as zeros.
+ * @param optionTrades fills on option markets carried by the verified batches
+ * @param optionMark the option mark committed by the first verified batch with an option fill
+ *     (collateral units per option; null without option fills)
  * @param escape the escape scenario's figures, written among the others (null: not that scenario)
  */
 public record DemoSummary(
@@ -52,6 +56,8 @@ public record DemoSummary(
     @JsonProperty("orders_acked") long ordersAcked,
     @JsonProperty("ack_p99_ms") double ackP99Ms,
     @JsonProperty("da_bytes_per_changed_account") long daBytesPerChangedAccount,
+    @JsonProperty("option_trades") long optionTrades,
+    @JsonProperty("option_mark") Long optionMark,
     @JsonUnwrapped EscapeSummary escape) {
 
   /** The summary of a run from the node's report and the batches L1 verified, oldest first. */
@@ -99,6 +105,13 @@ public record DemoSummary(
         ordersAcked,
         ackP99Ms,
         ownerBytesPerRow(posted),
+        verified.stream().mapToLong(r -> r.summary().optionTrades()).sum(),
+        verified.stream()
+            .filter(r -> r.summary().optionTrades() > 0)
+            .flatMap(r -> r.summary().optionMarks().stream())
+            .map(OptionMark::mark)
+            .findFirst()
+            .orElse(null),
         null);
   }
 
@@ -130,6 +143,8 @@ public record DemoSummary(
         ordersAcked,
         ackP99Ms,
         daBytesPerChangedAccount,
+        optionTrades,
+        optionMark,
         e);
   }
 

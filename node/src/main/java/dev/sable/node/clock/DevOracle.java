@@ -64,8 +64,8 @@ public final class DevOracle {
 
   /**
    * An option market's current volatility (its configured value, ppm per year), published at {@code
-   * time}. Unsigned: the settlement layout has no volatility message yet, and option markets are
-   * sequencer-only (docs/node.md "Option markets").
+   * time}. Unsigned: the settlement layout has no volatility message yet; a batch commits the
+   * option's mark and volatility as the operator's word (docs/node.md "Option markets").
    */
   public Command.VolatilityPrice volatility(int market, long time) {
     return new Command.VolatilityPrice(market, SOURCE, prices.get(market), time);

@@ -57,7 +57,7 @@ final class ConfigValidator {
     require(
         c.pipeline().capacities() != null,
         "pipeline.capacities",
-        "must be tiny, tiny_l2, tiny_l2_q1, tiny_l2_q1_owner, tiny_m8_l2_q1_owner, small, forced,"
+        "must be tiny, tiny_l2, tiny_l2_q1, tiny_l2_q1_owner, tiny_m8_l2_q1_owner, tiny_l2_q1_opt_owner, small, forced,"
             + " tiny_owner or owner");
     range("schedule.tickMs", c.schedule().tickMs(), 1, 60_000);
     range("schedule.sweepMs", c.schedule().sweepMs(), 10, 3_600_000);
@@ -89,9 +89,10 @@ final class ConfigValidator {
   }
 
   /**
-   * An option market: its underlying a perpetual listed before it, its terms positive, and no L1
-   * batches (the settlement circuit has no option rows yet). The listing rule's one dynamic term,
-   * an expiry after the log's now and within 16 years, is the sequencer's: a listing it refuses is
+   * An option market: its underlying a perpetual listed before it, its terms positive, and with L1
+   * batches a circuit with option rows (docs/settlement.md, "Option markets"; without them the
+   * option could not be in the settlement state's genesis). The listing rule's one dynamic term, an
+   * expiry after the log's now and within 16 years, is the sequencer's: a listing it refuses is
    * logged as refused and not listed.
    */
   private static void option(NodeConfig c, int m, String name) {
@@ -126,10 +127,14 @@ final class ConfigValidator {
           VolatilityQuote.MIN_VOL_PPM,
           VolatilityQuote.MAX_VOL_PPM);
     }
+    boolean batches = c.pipeline().enabled() && c.l1().mode() != NodeConfig.L1Mode.NONE;
     require(
-        !c.pipeline().enabled() || c.l1().mode() == NodeConfig.L1Mode.NONE,
+        !batches || c.pipeline().capacities().capacities().options(),
         name + ".option",
-        "option markets are sequencer-only: they need pipeline.enabled false or l1.mode none");
+        "an option market with L1 batches needs a circuit with option rows (pipeline.capacities"
+            + " tiny_l2_q1_opt_owner): "
+            + c.pipeline().capacities().capacities().circuitName()
+            + " has none");
   }
 
   private static void range(String setting, long value, long lo, long hi) {

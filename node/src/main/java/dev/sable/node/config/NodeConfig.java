@@ -100,6 +100,11 @@ public record NodeConfig(
      * of markets (an account holds at most 8).
      */
     TINY_M8_L2_Q1_OWNER(Capacities.TINY_M8_L2_Q1_OWNER),
+    /**
+     * TINY_L2_Q1_OWNER with option rows and two market rows: the demo's (a perpetual and one option
+     * on it, listed at genesis).
+     */
+    TINY_L2_Q1_OPT_OWNER(Capacities.TINY_L2_Q1_OPT_OWNER),
     SMALL(Capacities.SMALL),
     /**
      * Small with liquidation steps and three forced withdrawal request slots: the node journals and

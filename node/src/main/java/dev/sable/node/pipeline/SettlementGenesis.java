@@ -1,11 +1,13 @@
 package dev.sable.node.pipeline;
 
+import dev.sable.batch.Capacities;
 import dev.sable.batch.sequencer.SettlementMarkets;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.Fr;
 import dev.sable.node.config.MarketConfig;
 import dev.sable.state.settlement.KeyPoint;
 import dev.sable.state.settlement.MarketLeafV2;
+import dev.sable.state.settlement.MarketParams;
 import dev.sable.state.settlement.SettlementState;
 import dev.sable.state.settlement.SettlementView;
 import dev.sable.state.store.InMemoryKeyValueStore;
@@ -17,22 +19,40 @@ import java.util.List;
  * The node's settlement state at genesis: the insurance fund and the configured markets (market id
  * = its place in the configuration, as the sequencer lists them), each with the parameters the
  * circuit checks, as the sequencer's adapter reads them ({@link SettlementMarkets}: times in the
- * log's unit, milliseconds), and as its oracle source 0 the development oracle's key when the
- * market has a development price (else no source: no mark can be valid in the settlement state).
+ * log's unit, milliseconds), an option with its terms (docs/settlement.md, "Option markets"), and
+ * as its oracle source 0 the development oracle's key when the market has a development price or
+ * volatility (else no source: no perpetual's mark can be valid in the settlement state).
  */
 public final class SettlementGenesis {
   private SettlementGenesis() {}
 
-  /** The listed markets of the configuration; {@code devOracle} is the development oracle's key. */
-  public static List<MarketLeafV2> markets(List<MarketConfig> configured, KeyPoint devOracle) {
+  /**
+   * The listed markets of the configuration, for the circuit at {@code capacities}; {@code
+   * devOracle} is the development oracle's key.
+   *
+   * @throws IllegalArgumentException when an option is configured and the circuit has no option
+   *     rows (its leaf would have no terms the circuit reads)
+   */
+  public static List<MarketLeafV2> markets(
+      List<MarketConfig> configured, KeyPoint devOracle, Capacities capacities) {
     List<MarketLeafV2> out = new ArrayList<>();
     for (int id = 0; id < configured.size(); id++) {
       MarketConfig m = configured.get(id);
-      out.add(
-          MarketLeafV2.listed(
-              id,
-              SettlementMarkets.params(m.spec()),
-              m.devOraclePrice() > 0 ? List.of(devOracle) : List.of()));
+      MarketParams params = SettlementMarkets.params(m.spec());
+      List<KeyPoint> keys = m.devOraclePrice() > 0 ? List.of(devOracle) : List.of();
+      if (!m.isOption()) {
+        out.add(MarketLeafV2.listed(id, params, keys));
+      } else if (capacities.options()) {
+        out.add(MarketLeafV2.listedOption(id, params, keys, SettlementMarkets.terms(m.option())));
+      } else {
+        throw new IllegalArgumentException(
+            "market "
+                + id
+                + " is an option, and the settlement circuit "
+                + capacities.circuitName()
+                + " has no option rows: use a -opt circuit (pipeline.capacities"
+                + " tiny_l2_q1_opt_owner)");
+      }
     }
     return out;
   }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sable.node.TestNodes;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +74,29 @@ class OptionMarketConfigTest {
     assertThatThrownBy(() -> load(maxPrice, vol, terms(underlying, kind, strike)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(setting);
+  }
+
+  /**
+   * With L1 batches an option needs a circuit with option rows: the node refuses to start with a
+   * one-line error naming the setting and the circuit, and starts at the {@code -opt} preset.
+   */
+  @Test
+  void anOptionWithL1BatchesNeedsACircuitWithOptionRows() throws Exception {
+    Path file = dir.resolve("sable.yaml");
+    load("1000000", "800000", terms("0", "CALL", "3000")); // writes the file: l1 none, no batches
+    Map<String, String> batches =
+        Map.of(
+            "SABLE_L1_MODE", "local",
+            "SABLE_PIPELINE_ENABLED", "true",
+            "SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_owner");
+    assertThatThrownBy(() -> ConfigLoader.load(file, batches))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("markets[1].option")
+        .hasMessageContaining("settlement-m1-k1-a2-d2-o2-t1-w1-l2-q1-owner has none")
+        .hasMessageNotContaining("\n");
+    Map<String, String> withOptionRows = new HashMap<>(batches);
+    withOptionRows.put("SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_opt_owner");
+    assertThat(ConfigLoader.load(file, withOptionRows).markets().get(1).isOption()).isTrue();
   }
 
   @Test

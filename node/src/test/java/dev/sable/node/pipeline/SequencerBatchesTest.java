@@ -12,6 +12,7 @@ import dev.sable.batch.SettlementRuleException;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaPrivateKey;
 import dev.sable.crypto.Fr;
+import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.crypto.sealed.SignedRequest;
@@ -71,7 +72,7 @@ class SequencerBatchesTest {
 
   static List<MarketLeafV2> markets() {
     return SettlementGenesis.markets(
-        List.of(new MarketConfig(SPEC, 3_000, null)), DevOracle.source(ORACLE));
+        List.of(new MarketConfig(SPEC, 3_000, null)), DevOracle.source(ORACLE), Capacities.TINY);
   }
 
   /** Builds journal entries in order, numbering them. */
@@ -245,6 +246,37 @@ class SequencerBatchesTest {
         .isInstanceOfSatisfying(
             SettlementRuleException.class,
             e -> assertThat(e.breaks(Rule.ORACLE_SIGNATURE)).isTrue());
+  }
+
+  /**
+   * A signed switch to portfolio margin in the journal (a data directory that ran without L1
+   * batches): the sequencer applies it, and batching stops there with the reason (the command's
+   * kind: a trader's command is not described further outside the sequencer), so no batch proves
+   * the account under cross rules while the sequencer margins it as a portfolio.
+   */
+  @Test
+  void aJournaledPortfolioMarginSwitchStopsBatchingWithItsReason() {
+    Journal j = new Journal();
+    j.entries.addAll(trading().entries.subList(0, 6)); // listed, priced, both funded
+    MarginModeMessage toPortfolio = new MarginModeMessage(1, 1, 7);
+    j.add(
+        new Command.SetMarginMode(1, true),
+        new Provenance.Signed(
+            new SignedRequest.MarginMode(toPortfolio, ALICE.sign(toPortfolio.hash(D)))));
+    j.time(T0 + 200);
+    SequencerBatches source =
+        new SequencerBatches(Capacities.TINY, SettlementGenesis.view(markets()), 2_000);
+    try (SequencerLoop loop = new SequencerLoop()) {
+      loop.addListener(source);
+      j.entries.forEach(loop::replay);
+      assertThat(loop.appliedSequence()).isEqualTo(8);
+      assertThat(loop.failure()).isNull();
+    }
+    assertThatThrownBy(() -> source.next(genesis()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "batching stopped at journal entry 7: a trader's SetMarginMode cannot be proven"
+                + " (UnprovableCommandException)");
   }
 
   @Test

@@ -1,0 +1,129 @@
+package dev.sable.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sable.batch.Capacities;
+import dev.sable.crypto.OrderMessage;
+import dev.sable.node.Node;
+import dev.sable.node.config.NodeConfig;
+import dev.sable.node.pipeline.BatchRecord;
+import dev.sable.sdk.SableApiException;
+import dev.sable.sdk.SableClient;
+import dev.sable.sdk.Trader;
+import dev.sable.sdk.TraderKey;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node at the {@code -opt} preset on its local L1 lists a call on its perpetual at genesis (in
+ * the sequencer and in the settlement state), a writer sells calls to a buyer at the call's mark,
+ * the premium moves at the fill, and the batch with that fill, committing the sequencer's option
+ * mark, is proven and verified on L1. A margin mode switch is refused at the API of such a node
+ * (portfolio margin is not proven), and the account stays in cross margin.
+ */
+class OptionNodeTest {
+  private static final long DAY = 86_400_000L;
+  private static final long FUNDS = 50_000_000L;
+  private static final long CALLS = 20;
+
+  @TempDir Path dir;
+
+  /** A perpetual at 3,000 and a call struck at 3,000 on it, 30 days out, at 50% volatility. */
+  private Path markets() throws Exception {
+    String spec =
+        " tickSize: 1, lotSize: 1, initialMarginPpm: 100000, maintenanceMarginPpm: 50000,"
+            + " makerFeePpm: 0, takerFeePpm: 0, oracleSources: 1, oracleStaleness: 120000,"
+            + " fundingInterval: 3600000, fundingClampPpm: 2000, impactQuantity: 100,"
+            + " maxPrice: 10000000";
+    long expiry = System.currentTimeMillis() + 30 * DAY;
+    return Files.writeString(
+        dir.resolve("markets.yaml"),
+        "markets:\n"
+            + "  - {spec: {symbol: ETH-PERP, maxPosition: 1000000,"
+            + spec
+            + "}, devOraclePrice: 3000}\n"
+            + "  - {spec: {symbol: ETH-C3000, maxPosition: 100000,"
+            + spec
+            + "}, devOraclePrice: 500000, option: {underlyingMarket: 0, kind: CALL, strike: 3000,"
+            + " expiry: "
+            + expiry
+            + ", contractSize: 1}}\n");
+  }
+
+  @Test
+  void anOptionTradeIsProvenAndVerifiedOnL1() throws Exception {
+    NodeConfig config =
+        LocalNodes.config(
+            markets(), dir, Map.of("SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_opt_owner"));
+    assertThat(config.pipeline().capacities().capacities())
+        .isEqualTo(Capacities.TINY_L2_Q1_OPT_OWNER);
+    try (Node node = LocalNodes.start(config, dir, line -> {})) {
+      SableClient client = new SableClient(URI.create("http://127.0.0.1:" + node.httpPort()));
+      Trader writer = new Trader(client, TraderKey.generate(new SecureRandom()), null);
+      Trader buyer = new Trader(client, TraderKey.generate(new SecureRandom()), null);
+      LocalNodes.deposit(node, writer, 1, FUNDS);
+      LocalNodes.await("the writer's deposit", () -> LocalNodes.holds(writer, FUNDS));
+      LocalNodes.deposit(node, buyer, 2, FUNDS);
+      LocalNodes.await("the buyer's deposit", () -> LocalNodes.holds(buyer, FUNDS));
+      LocalNodes.await(
+          "the call's mark",
+          () -> client.get("/v1/markets", null).get(1).path("markValid").asBoolean());
+      JsonNode call = client.get("/v1/markets", null).get(1);
+      assertThat(call.path("option").path("strike").asLong()).isEqualTo(3000);
+      long mark = call.path("mark").asLong();
+      assertThat(mark).as("an at-the-money call's mark").isBetween(100L, 3000L);
+
+      writer.order(order(writer, 1, mark)).get(1, TimeUnit.MINUTES);
+      buyer.order(order(buyer, 0, mark)).get(1, TimeUnit.MINUTES);
+      long premium = mark * CALLS;
+      LocalNodes.await(
+          "the premium paid at the fill", () -> LocalNodes.holds(buyer, FUNDS - premium));
+      assertThat(writer.read("").path("collateral").asLong()).isEqualTo(FUNDS + premium);
+
+      LocalNodes.await(
+          "the option trade in a batch verified on L1",
+          () ->
+              LocalNodeRestartTest.verified(node).stream()
+                      .anyMatch(r -> r.summary().optionTrades() == 1)
+                  && LocalNodeRestartTest.rootsAgree(node));
+      BatchRecord proven =
+          LocalNodeRestartTest.verified(node).stream()
+              .filter(r -> r.summary().optionTrades() == 1)
+              .findFirst()
+              .orElseThrow();
+      assertThat(proven.summary().trades()).isEqualTo(1);
+      assertThat(proven.summary().optionMarks())
+          .singleElement()
+          .satisfies(
+              m -> {
+                assertThat(m.market()).isEqualTo(1);
+                assertThat(m.valid()).isTrue();
+                assertThat(m.volPpm()).isEqualTo(500_000);
+                assertThat(m.mark()).as("the mark at the batch time").isPositive();
+              });
+      assertThat(proven.gasUsed()).as("verified on L1").isPositive();
+      assertThat(node.report().keys().circuit())
+          .isEqualTo(Capacities.TINY_L2_Q1_OPT_OWNER.circuitName());
+
+      assertThatThrownBy(() -> buyer.setMarginMode(true, 99).join())
+          .isInstanceOf(CompletionException.class)
+          .cause()
+          .isInstanceOf(SableApiException.class)
+          .hasMessageContaining("portfolio margin is not proven");
+      assertThat(buyer.marginMode()).isEqualTo("cross");
+    }
+  }
+
+  private static OrderMessage order(Trader t, int side, long price) {
+    return new OrderMessage(t.account(), 1, 1, side, 0, price, CALLS, 0, 0, 0);
+  }
+}
