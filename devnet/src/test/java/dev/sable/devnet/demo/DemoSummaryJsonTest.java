@@ -42,6 +42,8 @@ class DemoSummaryJsonTest {
         4,
         1.5,
         416,
+        1,
+        188L,
         null);
   }
 
