@@ -1,6 +1,7 @@
 package dev.sable.batch.exit;
 
 import dev.sable.batch.PublicInputs;
+import dev.sable.batch.SettlementMath;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.DomainTag;
 import dev.sable.crypto.EdDsaPrivateKey;
@@ -29,8 +30,6 @@ public record ExitStatement(
     EdDsaSignature signature,
     List<Fr> data,
     PublicInputs publicInputs) {
-
-  private static final BigInteger PPM = BigInteger.valueOf(1_000_000);
 
   public ExitStatement {
     rows = List.copyOf(rows);
@@ -102,11 +101,7 @@ public record ExitStatement(
       }
       MarketRowValue row = MarketRowValue.decode(rows.get(p));
       BigInteger size = BigInteger.valueOf(s.size());
-      BigInteger owed =
-          ceilDiv(
-              size.multiply(
-                  BigInteger.valueOf(row.fundingIndex())
-                      .subtract(BigInteger.valueOf(s.fundingIndex()))));
+      BigInteger owed = SettlementMath.fundingOwed(s.size(), row.fundingIndex(), s.fundingIndex());
       equity =
           equity
               .add(size.multiply(BigInteger.valueOf(row.mark())))
@@ -114,10 +109,5 @@ public record ExitStatement(
               .subtract(owed);
     }
     return equity;
-  }
-
-  private static BigInteger ceilDiv(BigInteger x) {
-    BigInteger[] qr = x.divideAndRemainder(PPM); // truncates: already the ceiling below 0
-    return qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0];
   }
 }

@@ -68,8 +68,12 @@ public final class EscapeScenario {
    * directory.
    */
   public EscapeSummary run(Escapee escapee, List<Escapee> others, Path nodeData) {
-    ProvenAccount proven = ProvenAccount.read(nodeData, escapee.account());
-    UnownedShare unowned = UnownedShare.read(nodeData);
+    ProvenState state =
+        ProvenState.read(
+            nodeData,
+            Stream.concat(Stream.of(escapee), others.stream()).map(Escapee::account).toList());
+    ProvenAccount proven = state.account(escapee.account());
+    UnownedShare unowned = state.unowned();
     Web3j web3j = Web3j.build(new HttpService(rpcUrl));
     try {
       SettlementBridgeClient bridge =
@@ -107,7 +111,7 @@ public final class EscapeScenario {
         long paid = first.amount();
         int exits = first.paid() ? 1 : 0;
         for (Escapee other : others) {
-          long equity = ProvenAccount.read(nodeData, other.account()).equity();
+          long equity = state.account(other.account()).equity();
           if (equity <= 0) {
             log.accept("account " + other.account() + " has no equity to exit (" + equity + ")");
             continue;

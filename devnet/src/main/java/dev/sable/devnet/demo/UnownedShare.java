@@ -1,8 +1,6 @@
 package dev.sable.devnet.demo;
 
 import dev.sable.state.settlement.SettlementState;
-import dev.sable.state.store.rocksdb.RocksDbKeyValueStore;
-import java.nio.file.Path;
 
 /**
  * What a stopped node's last proven state holds that no key can exit (docs/bridge.md, "The escape
@@ -15,14 +13,10 @@ import java.nio.file.Path;
  */
 public record UnownedShare(long fundEquity, long feePool, long fundingPool) {
 
-  /** Reads the share from the settlement store in the stopped node's data directory. */
-  public static UnownedShare read(Path dataDir) {
-    try (RocksDbKeyValueStore store =
-        RocksDbKeyValueStore.open(dataDir.resolve("settlement"), false)) {
-      SettlementState state = SettlementState.open(store);
-      long fund = state.account(0).map(leaf -> ProvenAccount.equity(state, leaf)).orElse(0L);
-      return new UnownedShare(fund, state.global().feePool(), state.global().fundingPool());
-    }
+  /** The share {@code state} holds. */
+  static UnownedShare of(SettlementState state) {
+    long fund = state.account(0).map(leaf -> ProvenAccount.equity(state, leaf)).orElse(0L);
+    return new UnownedShare(fund, state.global().feePool(), state.global().fundingPool());
   }
 
   /** The three together. */

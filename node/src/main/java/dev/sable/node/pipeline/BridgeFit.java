@@ -6,7 +6,6 @@ import dev.sable.l1.RollupBridge;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.node.journal.NodeDatabase;
 import java.math.BigInteger;
-import java.util.Optional;
 
 /**
  * What the node checks at start, before it journals anything, that a bridge is its own: the
@@ -80,8 +79,11 @@ public final class BridgeFit {
     PipelineStore store = new PipelineStore(db);
     boolean follows =
         count == batches && l1.equals(root.toBigInteger())
-            || store.pending().filter(s -> pendingAt(s, count, l1)).isPresent()
-            || count < batches && startsFrom(store.batch(count + 1), l1);
+            || store
+                .pending()
+                .filter(s -> s.takenAt(count, l1) || s.awaitedAt(count, l1))
+                .isPresent()
+            || count < batches && store.batch(count + 1).filter(b -> b.startsFrom(l1)).isPresent();
     if (!follows) {
       throw new IllegalStateException(
           String.format(
@@ -89,15 +91,5 @@ public final class BridgeFit {
                   + " a history the bridge did not accept: use the bridge this node posted to",
               bridge.address(), count, Fr.of(l1), batches, root));
     }
-  }
-
-  /** Whether L1 took the pending submission, or is still where it was sent from. */
-  private static boolean pendingAt(Submission s, long count, BigInteger l1) {
-    return count == s.number() && l1.equals(s.newRootValue())
-        || count == s.number() - 1 && l1.equals(s.oldRootValue());
-  }
-
-  private static boolean startsFrom(Optional<PipelineStore.Accepted> next, BigInteger l1) {
-    return next.isPresent() && Fr.fromHex(next.get().record().oldRoot()).equals(Fr.of(l1));
   }
 }

@@ -381,11 +381,11 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
     Optional<Submission> pending = store.pending();
     if (pending.isPresent()) {
       Submission s = pending.get();
-      if (count == s.number() && l1.equals(s.newRootValue())
+      if (s.takenAt(count, l1)
           || prover.batchNumber() == s.number() && prover.root().equals(Fr.fromHex(s.newRoot()))) {
         // L1 took it (maybe while the node was down), or the state stored it before a crash
         accepted(s, transactionOf(s.number()), 0);
-      } else if (count == s.number() - 1 && l1.equals(s.oldRootValue())) {
+      } else if (s.awaitedAt(count, l1)) {
         reconciled = true; // still in flight, or never sent: advance() sends or bumps it
         return;
       } else {
@@ -403,7 +403,7 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
     }
     Optional<PipelineStore.Accepted> dropped =
         count < mine ? store.batch(count + 1) : Optional.empty();
-    if (dropped.isEmpty() || !Fr.fromHex(dropped.get().record().oldRoot()).equals(Fr.of(l1))) {
+    if (dropped.isEmpty() || !dropped.get().startsFrom(l1)) {
       problem =
           String.format(
               "L1 is at batch %d, root %s; this node's state is at batch %d, root %s: L1 holds a"

@@ -1,9 +1,11 @@
 package dev.sable.node.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sable.crypto.Fr;
 import dev.sable.node.journal.NodeDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,7 +23,12 @@ final class PipelineStore {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A batch L1 accepted, with what it takes to post it again (its public data and proof). */
-  record Accepted(BatchRecord record, List<String> publicData, String commitment, byte[] proof) {}
+  record Accepted(BatchRecord record, List<String> publicData, String commitment, byte[] proof) {
+    /** Whether this batch starts from L1's root {@code l1} (a bridge behind it after a reorg). */
+    boolean startsFrom(BigInteger l1) {
+      return Fr.fromHex(record.oldRoot()).equals(Fr.of(l1));
+    }
+  }
 
   private final NodeDatabase db;
 

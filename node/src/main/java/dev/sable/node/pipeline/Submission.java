@@ -144,4 +144,14 @@ public record Submission(
   BigInteger newRootValue() {
     return Fr.fromHex(newRoot).toBigInteger();
   }
+
+  /** Whether a bridge at batch {@code count} and root {@code l1} took this submission. */
+  boolean takenAt(long count, BigInteger l1) {
+    return count == number && l1.equals(newRootValue());
+  }
+
+  /** Whether a bridge at batch {@code count} and root {@code l1} still waits for it. */
+  boolean awaitedAt(long count, BigInteger l1) {
+    return count == number - 1 && l1.equals(oldRootValue());
+  }
 }
