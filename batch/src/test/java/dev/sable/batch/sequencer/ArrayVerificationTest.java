@@ -1,0 +1,280 @@
+package dev.sable.batch.sequencer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sable.batch.BuiltBatch;
+import dev.sable.batch.Capacities;
+import dev.sable.batch.RiskCommitment;
+import dev.sable.batch.verify.Finding;
+import dev.sable.batch.verify.MarketListing;
+import dev.sable.batch.verify.OptionMarkCheck;
+import dev.sable.batch.verify.PublishedMarket;
+import dev.sable.batch.verify.RiskArrayCheck;
+import dev.sable.crypto.Fr;
+import dev.sable.sequencer.core.Market;
+import dev.sable.sequencer.optionmarket.OptionListing;
+import dev.sable.sequencer.optionmarket.OptionMarks;
+import dev.sable.sequencer.options.InstrumentRisk;
+import dev.sable.sequencer.options.RiskArrayCalculator;
+import dev.sable.sequencer.options.RiskArraySet;
+import dev.sable.sequencer.options.RiskInstrument;
+import dev.sable.sequencer.options.ScenarioGrid;
+import dev.sable.sequencer.options.UnderlyingRisk;
+import dev.sable.state.settlement.MarketLeafV2;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code sable verify} checks of a batch's option rows and risk arrays ({@link
+ * OptionMarkCheck}, {@link RiskArrayCheck}), on batches the Java builder makes from a sequencer
+ * stream with a call (OptionBatchesTest's): the honest batches pass, and each tampered mark,
+ * volatility, row kind, risk entry, risk input or commitment is reported naming its row. The risk
+ * arrays are the sequencer's ({@link RiskArrayCalculator} on the sequencer's own marks and
+ * volatility at each batch's time): no Java batch carries a risk commitment yet (no {@code -pm}
+ * capacities in Java), so the commitment checked is {@link RiskCommitment}'s, which
+ * PortfolioVectorsTest shows equal to Go's.
+ */
+class ArrayVerificationTest {
+  static final long RANGE_PPM = 150_000;
+  static final int MARKET_ROWS = Capacities.OPTIONS.markets();
+
+  record Sealed(BuiltBatch batch, RiskArraySet arrays) {}
+
+  final List<Sealed> batches = new ArrayList<>();
+  MarketListing listing;
+
+  @BeforeEach
+  void twoBatchesTradingACall() {
+    SequencedWorld w = OptionBatchesTest.funded();
+    List<RiskArraySet> arrays = new ArrayList<>();
+    long mark = w.state().market(1).mark();
+    w.limit(OptionBatchesTest.ALICE, 1, 1, 1, mark, 1_000);
+    w.limit(OptionBatchesTest.BOB, 1, 1, 0, mark, 1_000);
+    arrays.add(sequencersArrays(w));
+    w.seal();
+    w.time(OptionBatchesTest.DAY); // a day later, the underlying up 1%: the call's mark moves
+    w.prices(0, 50_500);
+    w.volatility(1, 500_000); // fresh again
+    w.limit(OptionBatchesTest.BOB, 1, 2, 1, w.state().market(1).mark(), 400);
+    w.limit(OptionBatchesTest.ALICE, 1, 2, 0, w.state().market(1).mark(), 400);
+    arrays.add(sequencersArrays(w));
+    w.seal();
+    List<BuiltBatch> built = w.buildAll();
+    assertThat(built).hasSize(2);
+    for (int i = 0; i < built.size(); i++) {
+      batches.add(new Sealed(built.get(i), arrays.get(i)));
+    }
+    List<MarketLeafV2> genesis = new ArrayList<>();
+    for (long id : w.world.state().marketIds()) {
+      genesis.add(w.world.state().market(id).orElseThrow());
+    }
+    listing = new MarketListing(genesis);
+  }
+
+  /** The risk arrays the sequencer computes now, from its own state (not the public data). */
+  static RiskArraySet sequencersArrays(SequencedWorld w) {
+    Market underlying = w.state().market(0);
+    Market call = w.state().market(1);
+    return new RiskArrayCalculator(ScenarioGrid.V1, OptionMarks.TIME)
+        .compute(
+            w.now(),
+            List.of(new UnderlyingRisk(0, underlying.mark(), RANGE_PPM)),
+            List.of(
+                new RiskInstrument.Option(
+                    1, OptionListing.pricing(call.spec(), call.option()), call.volatility())));
+  }
+
+  static long time(BuiltBatch b) {
+    return b.witness().publicData().get(3).toBigInteger().longValueExact();
+  }
+
+  static List<BigInteger> marketElements(BuiltBatch b) {
+    Capacities c = Capacities.OPTIONS;
+    int at = 8 + 3 * c.deposits() + 1 + c.withdrawals();
+    return b.witness().publicData().subList(at, at + c.markets()).stream()
+        .map(Fr::toBigInteger)
+        .toList();
+  }
+
+  static List<PublishedMarket> rows(BuiltBatch b, UnaryOperator<BigInteger> callElement) {
+    List<BigInteger> e = new ArrayList<>(marketElements(b));
+    e.set(1, callElement.apply(e.get(1))); // row 0: market 0, row 1: the call
+    return PublishedMarket.decodeAll(e);
+  }
+
+  List<Finding> optionFindings(Sealed s, UnaryOperator<BigInteger> callElement) {
+    return new OptionMarkCheck(listing).check(time(s.batch()), rows(s.batch(), callElement));
+  }
+
+  List<Finding> riskFindings(Sealed s, RiskArraySet set, Fr committed) {
+    return new RiskArrayCheck(listing)
+        .check(time(s.batch()), rows(s.batch(), e -> e), set, committed, MARKET_ROWS);
+  }
+
+  List<Finding> riskFindings(Sealed s, RiskArraySet set) {
+    return riskFindings(s, set, RiskCommitment.of(set, MARKET_ROWS));
+  }
+
+  @Test
+  void honestBatchesPassEveryCheck() {
+    for (Sealed s : batches) {
+      List<PublishedMarket> rows = rows(s.batch(), e -> e);
+      assertThat(OptionMarkCheck.priced(rows)).as("valid option marks").isEqualTo(1);
+      assertThat(optionFindings(s, e -> e)).as("batch %d", s.batch().number()).isEmpty();
+      assertThat(riskFindings(s, s.arrays())).as("batch %d", s.batch().number()).isEmpty();
+    }
+    assertThat(rows(batches.get(1).batch(), e -> e).get(1).mark())
+        .as("the call's mark moved with its underlying")
+        .isNotEqualTo(rows(batches.get(0).batch(), e -> e).get(1).mark());
+  }
+
+  @Test
+  void aTamperedOptionMarkIsReportedNamingItsRow() {
+    for (Sealed s : batches) {
+      assertThat(optionFindings(s, e -> e.add(BigInteger.TEN.shiftLeft(80)))) // one tick more
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.where()).isEqualTo("market row 1 (market 1)");
+                assertThat(f.problem()).contains("published mark").contains("Black-76 gives");
+              });
+    }
+  }
+
+  @Test
+  void aTamperedVolatilityOrUnderlyingMarkIsReported() {
+    Sealed s = batches.get(0);
+    // the call published at 40% while its mark is the one at 50%
+    BigInteger vol = BigInteger.valueOf(100_000).shiftLeft(208);
+    assertThat(optionFindings(s, e -> e.subtract(vol)))
+        .singleElement()
+        .satisfies(f -> assertThat(f.toString()).contains("market row 1").contains("400000 ppm"));
+    // the underlying published 100 higher: the call's mark no longer follows from it
+    List<BigInteger> e = new ArrayList<>(marketElements(s.batch()));
+    e.set(0, e.get(0).add(BigInteger.valueOf(100).shiftLeft(80)));
+    assertThat(new OptionMarkCheck(listing).check(time(s.batch()), PublishedMarket.decodeAll(e)))
+        .singleElement()
+        .satisfies(f -> assertThat(f.toString()).contains("market row 1").contains("50100"));
+  }
+
+  @Test
+  void anOptionPublishedAsAPerpetualRowIsReported() {
+    assertThat(optionFindings(batches.get(0), e -> e.clearBit(10)))
+        .singleElement()
+        .hasToString(
+            "market row 1 (market 1): an option listed at genesis, published as a"
+                + " perpetual row");
+  }
+
+  @Test
+  void aTamperedRiskEntryIsReportedNamingItsRow() {
+    Sealed s = batches.get(0);
+    // the call's -R scenario (s12) loss understated by 100, committed consistently
+    RiskArraySet lowered = withRow(s.arrays(), 1, r -> withPnl(r, 12, r.pnl()[12] + 100));
+    assertThat(riskFindings(s, lowered))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.where()).isEqualTo("market row 1 (market 1)");
+              assertThat(f.problem()).contains("differs from its recomputation");
+            });
+    // the perpetual's row too
+    RiskArraySet perp = withRow(s.arrays(), 0, r -> withPnl(r, 0, r.pnl()[0] - 1));
+    assertThat(riskFindings(s, perp))
+        .singleElement()
+        .satisfies(f -> assertThat(f.where()).isEqualTo("market row 0 (market 0)"));
+    // a lower short minimum
+    RiskArraySet minimum =
+        withRow(
+            s.arrays(),
+            1,
+            r -> new InstrumentRisk(r.instrument(), r.mark(), r.shortMinimum() - 1, r.pnl()));
+    assertThat(riskFindings(s, minimum)).singleElement().asString().contains("market row 1");
+  }
+
+  @Test
+  void aCommitmentOtherThanTheArraysIsReported() {
+    Sealed s = batches.get(0);
+    Fr honest = RiskCommitment.of(s.arrays(), MARKET_ROWS);
+    assertThat(riskFindings(s, s.arrays(), Fr.of(honest.toBigInteger().add(BigInteger.ONE))))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.where()).isEqualTo("the batch");
+              assertThat(f.problem()).startsWith("risk commitment");
+            });
+    // the honest arrays under the commitment of an understated row
+    RiskArraySet lowered = withRow(s.arrays(), 1, r -> withPnl(r, 12, r.pnl()[12] + 100));
+    assertThat(riskFindings(s, s.arrays(), RiskCommitment.of(lowered, MARKET_ROWS)))
+        .singleElement()
+        .asString()
+        .contains("risk commitment");
+  }
+
+  @Test
+  void arraysOfOtherInputsThanTheBatchsAreReported() {
+    Sealed s = batches.get(0);
+    RiskArraySet arrays = s.arrays();
+    RiskInstrument.Option option = (RiskInstrument.Option) arrays.instruments().get(1).instrument();
+    // a calmer volatility: every row consistent with it, the commitment too
+    RiskArraySet calmer =
+        new RiskArrayCalculator(ScenarioGrid.V1, OptionMarks.TIME)
+            .compute(
+                arrays.time(),
+                arrays.underlyings(),
+                List.of(new RiskInstrument.Option(1, option.spec(), 300_000)));
+    assertThat(riskFindings(s, calmer))
+        .singleElement()
+        .asString()
+        .contains("market row 1")
+        .contains("volatility 300000 ppm, published 500000");
+    // a lower underlying mark
+    long mark = arrays.underlyings().get(0).mark();
+    RiskArraySet lower =
+        new RiskArrayCalculator(ScenarioGrid.V1, OptionMarks.TIME)
+            .compute(
+                arrays.time(),
+                List.of(new UnderlyingRisk(0, mark - 1_000, RANGE_PPM)),
+                List.of(option));
+    assertThat(riskFindings(s, lower))
+        .extracting(Finding::toString)
+        .anySatisfy(f -> assertThat(f).startsWith("market row 0").contains("underlying mark"));
+    // another time (a day earlier: the option further from expiry)
+    RiskArraySet earlier =
+        new RiskArrayCalculator(ScenarioGrid.V1, OptionMarks.TIME)
+            .compute(arrays.time() - OptionBatchesTest.DAY, arrays.underlyings(), List.of(option));
+    assertThat(riskFindings(s, earlier))
+        .extracting(Finding::toString)
+        .anySatisfy(f -> assertThat(f).startsWith("the batch: risk arrays at time"));
+  }
+
+  @Test
+  void aMissingRiskRowIsReported() {
+    Sealed s = batches.get(0);
+    RiskArraySet perpOnly =
+        new RiskArraySet(
+            1,
+            s.arrays().time(),
+            s.arrays().underlyings(),
+            List.of(s.arrays().instruments().get(0)));
+    assertThat(riskFindings(s, perpOnly))
+        .singleElement()
+        .hasToString("market row 1 (market 1): no risk row");
+  }
+
+  static RiskArraySet withRow(RiskArraySet set, int i, UnaryOperator<InstrumentRisk> change) {
+    List<InstrumentRisk> rows = new ArrayList<>(set.instruments());
+    rows.set(i, change.apply(rows.get(i)));
+    return new RiskArraySet(set.gridVersion(), set.time(), set.underlyings(), rows);
+  }
+
+  static InstrumentRisk withPnl(InstrumentRisk r, int scenario, long value) {
+    long[] pnl = r.pnl();
+    pnl[scenario] = value;
+    return new InstrumentRisk(r.instrument(), r.mark(), r.shortMinimum(), pnl);
+  }
+}
