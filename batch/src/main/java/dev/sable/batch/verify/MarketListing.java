@@ -16,13 +16,31 @@ import java.util.Optional;
  * and lot).
  */
 public final class MarketListing {
-  private final Map<Long, Optional<OptionSpec>> markets = new HashMap<>();
+  private final Map<Long, Optional<OptionSpec>> markets;
+
+  private MarketListing(Map<Long, Optional<OptionSpec>> markets) {
+    this.markets = markets;
+  }
 
   /** The listing of these genesis leaves. */
-  public MarketListing(List<MarketLeafV2> genesis) {
+  public static MarketListing ofGenesis(List<MarketLeafV2> genesis) {
+    Map<Long, Optional<OptionSpec>> markets = new HashMap<>();
     for (MarketLeafV2 leaf : genesis) {
       markets.put(leaf.id(), Optional.ofNullable(leaf.option()).map(t -> spec(leaf, t)));
     }
+    return new MarketListing(markets);
+  }
+
+  /**
+   * The listing of markets 0, 1, ... in this order (a node's configured markets: the id is the
+   * place), each an option's pricing parameters or empty for a perpetual.
+   */
+  public static MarketListing inOrder(List<Optional<OptionSpec>> markets) {
+    Map<Long, Optional<OptionSpec>> byId = new HashMap<>();
+    for (int id = 0; id < markets.size(); id++) {
+      byId.put((long) id, markets.get(id));
+    }
+    return new MarketListing(byId);
   }
 
   /** Whether {@code market} is listed. */

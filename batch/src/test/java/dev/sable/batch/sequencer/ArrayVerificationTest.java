@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.RiskCommitment;
+import dev.sable.batch.verify.BatchVerification;
 import dev.sable.batch.verify.Finding;
 import dev.sable.batch.verify.MarketListing;
 import dev.sable.batch.verify.OptionMarkCheck;
@@ -24,6 +25,7 @@ import dev.sable.state.settlement.MarketLeafV2;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +74,7 @@ class ArrayVerificationTest {
     for (long id : w.world.state().marketIds()) {
       genesis.add(w.world.state().market(id).orElseThrow());
     }
-    listing = new MarketListing(genesis);
+    listing = MarketListing.ofGenesis(genesis);
   }
 
   /** The risk arrays the sequencer computes now, from its own state (not the public data). */
@@ -264,6 +266,46 @@ class ArrayVerificationTest {
     assertThat(riskFindings(s, perpOnly))
         .singleElement()
         .hasToString("market row 1 (market 1): no risk row");
+  }
+
+  @Test
+  void aBatchOnL1IsVerifiedFromItsMarketElements() {
+    for (Sealed s : batches) {
+      BatchVerification v =
+          BatchVerification.of(
+              s.batch().number(), time(s.batch()), marketElements(s.batch()), listing);
+      assertThat(v.passed()).as("batch %d: %s", v.batchNumber(), v.findings()).isTrue();
+      assertThat(v.optionMarks()).isEqualTo(1);
+    }
+    Sealed s = batches.get(1);
+    List<BigInteger> e = new ArrayList<>(marketElements(s.batch()));
+    e.set(1, e.get(1).subtract(BigInteger.TEN.shiftLeft(80))); // the call one tick cheaper
+    assertThat(BatchVerification.of(2, time(s.batch()), e, listing).findings())
+        .singleElement()
+        .asString()
+        .startsWith("market row 1 (market 1): published mark 1830, Black-76 gives 1840");
+    // another batch time: the call one day closer to expiry than the mark was computed for
+    assertThat(
+            BatchVerification.of(
+                    2, time(s.batch()) + OptionBatchesTest.DAY, marketElements(s.batch()), listing)
+                .passed())
+        .isFalse();
+    e.set(1, e.get(1).setBit(11)); // no row sets bit 11
+    assertThat(BatchVerification.of(2, time(s.batch()), e, listing).findings())
+        .singleElement()
+        .asString()
+        .startsWith("the batch: market row 1 is not a market element");
+  }
+
+  @Test
+  void aMarketOfAnotherListingIsReported() {
+    Sealed s = batches.get(0);
+    MarketListing perpetualsOnly = MarketListing.inOrder(List.of(Optional.empty()));
+    assertThat(
+            BatchVerification.of(1, time(s.batch()), marketElements(s.batch()), perpetualsOnly)
+                .findings())
+        .singleElement()
+        .hasToString("market row 1 (market 1): not a market the genesis lists");
   }
 
   static RiskArraySet withRow(RiskArraySet set, int i, UnaryOperator<InstrumentRisk> change) {
