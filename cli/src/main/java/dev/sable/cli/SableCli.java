@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
       NodeCommand.class,
       TraderCommand.class,
       DemoCommand.class,
-      CeremonyCommand.class
+      CeremonyCommand.class,
+      VerifyCommand.class
     },
     footer = {
       "",

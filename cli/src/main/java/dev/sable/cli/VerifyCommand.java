@@ -1,0 +1,132 @@
+package dev.sable.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sable.batch.verify.BatchVerification;
+import dev.sable.batch.verify.MarketListing;
+import dev.sable.l1.SettlementBridgeClient;
+import dev.sable.l1.SettlementEvents.AcceptedBatch;
+import dev.sable.node.config.ConfigLoader;
+import dev.sable.node.config.MarketConfig;
+import dev.sable.node.config.NodeConfig;
+import dev.sable.sequencer.options.OptionSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sable verify}: checks the batches a settlement bridge accepted from L1 data alone (their
+ * {@code BatchSubmitted} events) and the deployment's market listing: each option row's committed
+ * mark is recomputed with the sequencer's pricing ({@link BatchVerification}; docs/options.md
+ * "Verification" says what is and is not checked).
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check the batches a settlement bridge accepted, from L1 data alone: every option row's"
+          + " committed mark is recomputed (Black-76 at the batch's published underlying mark and"
+          + " volatility, the listed terms and the batch time). Prints one JSON line per batch"
+          + " and exits 1 when any batch fails, naming the market row.",
+      "The listing (market ids, option terms, tick) is the node configuration's markets, taken as"
+          + " given. Not checked here: the volatilities against signed records, and a -pm"
+          + " batch's risk arrays (not on L1; docs/options.md \"Verification\")."
+    })
+final class VerifyCommand implements Callable<Integer> {
+  @Option(names = "--l1-rpc", required = true, paramLabel = "URL", description = "L1's RPC.")
+  URI l1Rpc;
+
+  @Option(
+      names = "--bridge",
+      required = true,
+      paramLabel = "ADDRESS",
+      description = "The settlement bridge's address.")
+  String bridge;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "The deployment's node settings (YAML, docs/node.md), for its markets (default: the"
+              + " embedded defaults, then SABLE_* environment variables, as a node reads them).")
+  Path config;
+
+  @Option(
+      names = "--batch",
+      paramLabel = "N",
+      description = "Verify batch N only (default: every accepted batch).")
+  Long batch;
+
+  private static final ObjectMapper ONE_LINE = new ObjectMapper();
+
+  /** Never signs: the client only reads the bridge's logs. */
+  private static final Credentials READER = Credentials.create(ECKeyPair.create(BigInteger.ONE));
+
+  @Override
+  public Integer call() throws Exception {
+    String bridgeAddress =
+        "0x" + HexFormat.of().formatHex(TraderTransfers.address(bridge, "--bridge"));
+    MarketListing listing = listing(ConfigLoader.load(config, System.getenv()));
+    Web3j web3j = Web3j.build(new HttpService(l1Rpc.toString()));
+    List<AcceptedBatch> accepted;
+    try {
+      long chain = web3j.ethChainId().send().getChainId().longValueExact();
+      accepted =
+          SettlementBridgeClient.attach(web3j, READER, chain, bridgeAddress).acceptedBatches();
+    } catch (IOException | UncheckedIOException e) {
+      throw L1Exception.unreachable(l1Rpc, "to read the bridge's batches", e);
+    } finally {
+      web3j.shutdown();
+    }
+    int batches = 0;
+    int marks = 0;
+    int failed = 0;
+    for (AcceptedBatch b : accepted) {
+      if (batch != null && b.batchNumber() != batch) {
+        continue;
+      }
+      BatchVerification v =
+          BatchVerification.of(b.batchNumber(), b.batchTime(), b.markets(), listing);
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("batch", v.batchNumber());
+      line.put("option_marks", v.optionMarks());
+      line.put("passed", v.passed());
+      line.put("findings", v.findings().stream().map(Object::toString).toList());
+      System.out.println(ONE_LINE.writeValueAsString(line));
+      batches++;
+      marks += v.optionMarks();
+      failed += v.passed() ? 0 : 1;
+    }
+    if (batch != null && batches == 0) {
+      throw new UsageException("--batch " + batch + ": the bridge accepted no such batch");
+    }
+    System.out.printf(
+        "verify: %d batches, %d option marks recomputed, %d failed%n", batches, marks, failed);
+    return failed == 0 ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
+  }
+
+  /** The configured markets as the node lists them at genesis (the id is the place). */
+  static MarketListing listing(NodeConfig settings) {
+    return MarketListing.inOrder(
+        settings.markets().stream()
+            .map(
+                (MarketConfig m) ->
+                    m.isOption()
+                        ? Optional.of(OptionSpec.of(m.spec(), m.option()))
+                        : Optional.<OptionSpec>empty())
+            .toList());
+  }
+}
