@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sable.batch.verify.BatchVerification;
 import dev.sable.batch.verify.MarketListing;
 import dev.sable.l1.SettlementBridgeClient;
-import dev.sable.l1.SettlementEvents.AcceptedBatch;
 import dev.sable.node.config.ConfigLoader;
-import dev.sable.node.config.MarketConfig;
-import dev.sable.node.config.NodeConfig;
-import dev.sable.sequencer.options.OptionSpec;
+import dev.sable.node.l1.AcceptedBatchCheck;
+import dev.sable.node.pipeline.SettlementGenesis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -18,7 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
@@ -79,54 +77,40 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String bridgeAddress =
         "0x" + HexFormat.of().formatHex(TraderTransfers.address(bridge, "--bridge"));
-    MarketListing listing = listing(ConfigLoader.load(config, System.getenv()));
+    MarketListing listing =
+        SettlementGenesis.listing(ConfigLoader.load(config, System.getenv()).markets());
     Web3j web3j = Web3j.build(new HttpService(l1Rpc.toString()));
-    List<AcceptedBatch> accepted;
+    List<BatchVerification> verified;
     try {
       long chain = web3j.ethChainId().send().getChainId().longValueExact();
-      accepted =
-          SettlementBridgeClient.attach(web3j, READER, chain, bridgeAddress).acceptedBatches();
+      verified =
+          AcceptedBatchCheck.run(
+              SettlementBridgeClient.attach(web3j, READER, chain, bridgeAddress),
+              listing,
+              batch == null ? OptionalLong.empty() : OptionalLong.of(batch));
     } catch (IOException | UncheckedIOException e) {
       throw L1Exception.unreachable(l1Rpc, "to read the bridge's batches", e);
     } finally {
       web3j.shutdown();
     }
-    int batches = 0;
     int marks = 0;
     int failed = 0;
-    for (AcceptedBatch b : accepted) {
-      if (batch != null && b.batchNumber() != batch) {
-        continue;
-      }
-      BatchVerification v =
-          BatchVerification.of(b.batchNumber(), b.batchTime(), b.markets(), listing);
+    for (BatchVerification v : verified) {
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("batch", v.batchNumber());
       line.put("option_marks", v.optionMarks());
       line.put("passed", v.passed());
       line.put("findings", v.findings().stream().map(Object::toString).toList());
       System.out.println(ONE_LINE.writeValueAsString(line));
-      batches++;
       marks += v.optionMarks();
       failed += v.passed() ? 0 : 1;
     }
-    if (batch != null && batches == 0) {
+    if (batch != null && verified.isEmpty()) {
       throw new UsageException("--batch " + batch + ": the bridge accepted no such batch");
     }
     System.out.printf(
-        "verify: %d batches, %d option marks recomputed, %d failed%n", batches, marks, failed);
+        "verify: %d batches, %d option marks recomputed, %d failed%n",
+        verified.size(), marks, failed);
     return failed == 0 ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
-  }
-
-  /** The configured markets as the node lists them at genesis (the id is the place). */
-  static MarketListing listing(NodeConfig settings) {
-    return MarketListing.inOrder(
-        settings.markets().stream()
-            .map(
-                (MarketConfig m) ->
-                    m.isOption()
-                        ? Optional.of(OptionSpec.of(m.spec(), m.option()))
-                        : Optional.<OptionSpec>empty())
-            .toList());
   }
 }

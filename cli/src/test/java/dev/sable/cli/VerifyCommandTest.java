@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sable.batch.verify.MarketListing;
 import dev.sable.node.config.ConfigLoader;
+import dev.sable.node.pipeline.SettlementGenesis;
 import dev.sable.sequencer.market.OptionKind;
 import dev.sable.sequencer.options.OptionSpec;
 import java.io.IOException;
@@ -41,7 +42,8 @@ class VerifyCommandTest {
             + SPEC
             + "}, devOraclePrice: 800000, option: {underlyingMarket: 0, kind: PUT,"
             + " strike: 3000, expiry: 4000000000000, contractSize: 1}}\n");
-    MarketListing listing = VerifyCommand.listing(ConfigLoader.load(config, Map.of()));
+    MarketListing listing =
+        SettlementGenesis.listing(ConfigLoader.load(config, Map.of()).markets());
     assertThat(listing.listed(0)).isTrue();
     assertThat(listing.option(0)).isEmpty();
     assertThat(listing.option(1))

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sable.batch.Capacities;
+import dev.sable.batch.verify.BatchVerification;
 import dev.sable.crypto.OrderMessage;
+import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.node.Node;
 import dev.sable.node.config.NodeConfig;
+import dev.sable.node.l1.AcceptedBatchCheck;
 import dev.sable.node.pipeline.BatchRecord;
+import dev.sable.node.pipeline.SettlementGenesis;
 import dev.sable.sdk.SableApiException;
 import dev.sable.sdk.SableClient;
 import dev.sable.sdk.Trader;
@@ -17,18 +21,23 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
 
 /**
  * A node at the {@code -opt} preset on its local L1 lists a call on its perpetual at genesis (in
  * the sequencer and in the settlement state), a writer sells calls to a buyer at the call's mark,
  * the premium moves at the fill, and the batch with that fill, committing the sequencer's option
- * mark, is proven and verified on L1. A margin mode switch is refused at the API of such a node
- * (portfolio margin is not proven), and the account stays in cross margin.
+ * mark, is proven and verified on L1, and {@code sable verify}'s check recomputes that mark from
+ * the bridge's events alone. A margin mode switch is refused at the API of such a node (portfolio
+ * margin is not proven), and the account stays in cross margin.
  */
 class OptionNodeTest {
   private static final long DAY = 86_400_000L;
@@ -111,6 +120,7 @@ class OptionNodeTest {
                 assertThat(m.mark()).as("the mark at the batch time").isPositive();
               });
       assertThat(proven.gasUsed()).as("verified on L1").isPositive();
+      assertOptionMarksRecomputeFromL1(node, config);
       assertThat(node.report().keys().circuit())
           .isEqualTo(Capacities.TINY_L2_Q1_OPT_OWNER.circuitName());
 
@@ -120,6 +130,32 @@ class OptionNodeTest {
           .isInstanceOf(SableApiException.class)
           .hasMessageContaining("portfolio margin is not proven");
       assertThat(buyer.marginMode()).isEqualTo("cross");
+    }
+  }
+
+  /**
+   * {@code sable verify}'s check from the bridge's events: every accepted batch's option marks are
+   * the model's at its published underlying mark, volatility and time.
+   */
+  private static void assertOptionMarksRecomputeFromL1(Node node, NodeConfig config) {
+    Web3j web3j = Web3j.build(new HttpService(node.report().rpcUrl()));
+    try {
+      List<BatchVerification> checked =
+          AcceptedBatchCheck.run(
+              SettlementBridgeClient.attach(
+                  web3j,
+                  AnvilNode.devAccount(0),
+                  AnvilNode.CHAIN_ID,
+                  node.report().bridgeAddress()),
+              SettlementGenesis.listing(config.markets()),
+              OptionalLong.empty());
+      assertThat(checked).isNotEmpty();
+      assertThat(checked).allSatisfy(v -> assertThat(v.findings()).isEmpty());
+      assertThat(checked.stream().mapToInt(BatchVerification::optionMarks).sum())
+          .as("option marks recomputed")
+          .isPositive();
+    } finally {
+      web3j.shutdown();
     }
   }
 

@@ -2,9 +2,11 @@ package dev.sable.node.pipeline;
 
 import dev.sable.batch.Capacities;
 import dev.sable.batch.sequencer.SettlementMarkets;
+import dev.sable.batch.verify.MarketListing;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.Fr;
 import dev.sable.node.config.MarketConfig;
+import dev.sable.sequencer.options.OptionSpec;
 import dev.sable.state.settlement.KeyPoint;
 import dev.sable.state.settlement.MarketLeafV2;
 import dev.sable.state.settlement.MarketParams;
@@ -14,6 +16,7 @@ import dev.sable.state.store.InMemoryKeyValueStore;
 import dev.sable.state.store.KeyValueStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The node's settlement state at genesis: the insurance fund and the configured markets (market id
@@ -55,6 +58,21 @@ public final class SettlementGenesis {
       }
     }
     return out;
+  }
+
+  /**
+   * The configured markets as a verifier reads the listing (market id = place; an option's terms
+   * with its tick and lot): what {@code sable verify} prices option rows with.
+   */
+  public static MarketListing listing(List<MarketConfig> configured) {
+    return MarketListing.inOrder(
+        configured.stream()
+            .map(
+                m ->
+                    m.isOption()
+                        ? Optional.of(OptionSpec.of(m.spec(), m.option()))
+                        : Optional.<OptionSpec>empty())
+            .toList());
   }
 
   /** The global root of the genesis state (it does not depend on the deployment). */
