@@ -38,7 +38,9 @@ var files = []vectorFile{
 // TestVectorFilesAreCurrent regenerates the vectors and compares them with the checked-in files.
 func TestVectorFilesAreCurrent(t *testing.T) {
 	owner := vectorFile{"../../testdata/vectors/ownerdata.txt", batchvectors.OwnerDataHeader, batchvectors.GenerateOwnerData}
-	for _, f := range append(files, owner) {
+	portfolio := vectorFile{"../../testdata/vectors/portfoliobatches.txt", batchvectors.PortfolioBatchesHeader,
+		batchvectors.GeneratePortfolioBatches}
+	for _, f := range append(files, owner, portfolio) {
 		records, err := f.generate()
 		if err != nil {
 			t.Fatal(err)

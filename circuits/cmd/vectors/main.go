@@ -2,6 +2,7 @@
 // testdata/vectors/go.txt, the whole settlement batches to testdata/vectors/settlement.txt and the
 // liquidation batches to testdata/vectors/liquidation.txt, the forced-request batches to
 // testdata/vectors/forced.txt, the option-row batches to testdata/vectors/options.txt, the
+// -pm batches' public data and risk rows to testdata/vectors/portfoliobatches.txt, the
 // portfolio-margin requirements to testdata/vectors/portfolio.txt (paths
 // relative to circuits/; or the
 // directory given as the first argument).
@@ -53,6 +54,11 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "options.txt"), batchvectors.OptionsHeader, options)
+	portfolioBatches, err := batchvectors.GeneratePortfolioBatches()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "portfoliobatches.txt"), batchvectors.PortfolioBatchesHeader, portfolioBatches)
 	portfolio, err := vectors.GeneratePortfolio()
 	if err != nil {
 		fail(err)

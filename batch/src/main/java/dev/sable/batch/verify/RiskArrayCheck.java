@@ -133,7 +133,8 @@ public final class RiskArrayCheck {
       return;
     }
     for (int market : wrong) {
-      String problem = "risk row differs from its recomputation (short minimum or scenario P&L)";
+      String problem =
+          "risk row differs from its recomputation (its mark, short minimum or scenario P&L)";
       rows.stream()
           .filter(r -> r.market() == market)
           .findFirst()

@@ -1,0 +1,179 @@
+package dev.sable.batch.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sable.batch.RiskCommitment;
+import dev.sable.crypto.Fr;
+import dev.sable.sequencer.options.InstrumentRisk;
+import dev.sable.sequencer.options.RiskArraySet;
+import dev.sable.sequencer.options.RiskInstrument;
+import dev.sable.sequencer.options.ScenarioGrid;
+import dev.sable.sequencer.options.UnderlyingRisk;
+import dev.sable.state.settlement.MarketLeafV2;
+import dev.sable.state.settlement.MarketParams;
+import dev.sable.state.settlement.OptionTerms;
+import dev.sable.state.vectors.VectorFiles;
+import dev.sable.state.vectors.VectorRecord;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * testdata/vectors/portfoliobatches.txt, made by Go: the public data of the {@code -pm} portfolio
+ * scenario's batches, which the settlement circuit accepts, and the risk rows each committed to
+ * (the circuit's form). Java's {@link RiskCommitment} of the rows is each batch's last public-data
+ * element; the checks of {@code sable verify} pass the first batch (its one perpetual row is the
+ * grid's exact moves at the published mark) and find what the scenario wrote by hand in the others
+ * (Go has no Black-76): the call's made-up mark and array, and the perpetual's array at a mark
+ * other than the published one. The rows are completed with the batch's own published marks and
+ * volatilities and the listed terms, as a verifier given the circuit's rows would.
+ */
+class PortfolioBatchVectorsTest {
+  record Batch(long number, long time, List<Fr> d, long[] risk) {}
+
+  int marketRows;
+  int marketsAt;
+  int riskAt;
+  final List<MarketLeafV2> genesis = new ArrayList<>();
+  final List<Batch> batches = new ArrayList<>();
+  MarketListing listing;
+
+  @BeforeEach
+  void read() throws IOException {
+    for (VectorRecord r : VectorFiles.read("portfoliobatches.txt")) {
+      switch (r.kind()) {
+        case "pm.caps" -> {
+          marketRows = Math.toIntExact(r.longValue("markets"));
+          marketsAt = Math.toIntExact(r.longValue("marketsat"));
+          riskAt = Math.toIntExact(r.longValue("riskat"));
+        }
+        case "genesis.market" -> genesis.add(market(r));
+        case "pm.batch" ->
+            batches.add(
+                new Batch(
+                    r.longValue("number"),
+                    r.longValue("time"),
+                    r.frList("d"),
+                    longs(r.get("risk"))));
+        default -> {} // the genesis account and state: not what a verifier reads
+      }
+    }
+    listing = MarketListing.ofGenesis(genesis);
+    assertThat(batches).hasSize(3);
+  }
+
+  static MarketLeafV2 market(VectorRecord r) {
+    long[] p = longs(r.get("params"));
+    MarketParams params =
+        new MarketParams(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10]);
+    if (!r.fields().containsKey("option")) {
+      return MarketLeafV2.listed(r.longValue("id"), params, List.of());
+    }
+    long[] o = longs(r.get("option"));
+    return MarketLeafV2.listedOption(
+        r.longValue("id"),
+        params,
+        List.of(),
+        new OptionTerms(o[0], Math.toIntExact(o[1]), o[2], o[3], o[4]));
+  }
+
+  List<PublishedMarket> rows(Batch b) {
+    return PublishedMarket.decodeAll(
+        b.d().subList(marketsAt, marketsAt + marketRows).stream().map(Fr::toBigInteger).toList());
+  }
+
+  /** The batch's arrays: its committed rows, with its published marks and volatilities. */
+  RiskArraySet arrays(Batch b, long[] risk) {
+    Map<Long, PublishedMarket> published = new TreeMap<>();
+    rows(b).forEach(r -> published.put(r.market(), r));
+    List<UnderlyingRisk> underlyings = new ArrayList<>();
+    List<InstrumentRisk> instruments = new ArrayList<>();
+    int width = 4 + ScenarioGrid.V1.size();
+    for (int at = 0; at < risk.length; at += width) {
+      int market = Math.toIntExact(risk[at]);
+      PublishedMarket row = published.get((long) market);
+      long[] pnl = Arrays.copyOfRange(risk, at + 4, at + width);
+      if (risk[at + 1] == market) {
+        underlyings.add(new UnderlyingRisk(market, row.mark(), risk[at + 2]));
+        instruments.add(
+            new InstrumentRisk(new RiskInstrument.Perpetual(market), row.mark(), 0, pnl));
+      } else {
+        RiskInstrument.Option option =
+            new RiskInstrument.Option(market, listing.option(market).orElseThrow(), row.volPpm());
+        instruments.add(new InstrumentRisk(option, row.mark(), risk[at + 3], pnl));
+      }
+    }
+    return new RiskArraySet(ScenarioGrid.V1.version(), b.time(), underlyings, instruments);
+  }
+
+  List<Finding> riskFindings(Batch b, long[] risk, Fr committed) {
+    return new RiskArrayCheck(listing)
+        .check(b.time(), rows(b), arrays(b, risk), committed, marketRows);
+  }
+
+  @Test
+  void theCommitmentOfTheRowsIsTheBatchsLastElement() {
+    for (Batch b : batches) {
+      assertThat(b.d()).hasSize(riskAt + 1);
+      assertThat(RiskCommitment.of(arrays(b, b.risk()), marketRows))
+          .as("batch %d", b.number())
+          .isEqualTo(b.d().get(riskAt));
+    }
+  }
+
+  List<Finding> allFindings(Batch b) {
+    List<Finding> found = new ArrayList<>(riskFindings(b, b.risk(), b.d().get(riskAt)));
+    found.addAll(new OptionMarkCheck(listing).check(b.time(), rows(b)));
+    return found;
+  }
+
+  @Test
+  void sableVerifysChecksFindTheHandWrittenRows() {
+    assertThat(allFindings(batches.get(0))).as("batch 1: the perpetual's exact moves").isEmpty();
+    for (Batch b : batches.subList(1, 3)) {
+      assertThat(allFindings(b))
+          .extracting(Finding::toString)
+          .as("batch %d", b.number())
+          .containsExactly(
+              "market row 0 (market 3): risk row differs from its recomputation (its mark, short"
+                  + " minimum or scenario P&L)",
+              "market row 1 (market 20): risk row differs from its recomputation (its mark, short"
+                  + " minimum or scenario P&L)",
+              "market row 1 (market 20): published mark 2000, Black-76 gives "
+                  + (b.number() == 2 ? "80 (underlying mark 50050" : "120 (underlying mark 50100")
+                  + ", volatility 500000 ppm, batch time "
+                  + b.time()
+                  + ", expiry 1000000)");
+    }
+  }
+
+  @Test
+  void rowsOtherThanTheCommittedOrAnotherCommitmentAreReported() {
+    Batch b = batches.get(0);
+    Fr other = Fr.of(b.d().get(riskAt).toBigInteger().add(BigInteger.ONE));
+    assertThat(riskFindings(b, b.risk(), other))
+        .singleElement()
+        .satisfies(f -> assertThat(f.problem()).startsWith("risk commitment"));
+    long[] lowered = b.risk().clone();
+    lowered[4 + 12] += 1; // the perpetual's -R scenario, beside the batch, not as committed
+    assertThat(riskFindings(b, lowered, b.d().get(riskAt)))
+        .extracting(Finding::toString)
+        .containsExactly(
+            "market row 0 (market 3): risk row differs from its recomputation (its mark, short"
+                + " minimum or scenario P&L)",
+            "the batch: risk commitment "
+                + b.d().get(riskAt).toBigInteger()
+                + " in the public data, the arrays give "
+                + RiskCommitment.of(arrays(b, lowered), marketRows).toBigInteger());
+  }
+
+  static long[] longs(String csv) {
+    return Arrays.stream(csv.split(",")).mapToLong(Long::parseLong).toArray();
+  }
+}
