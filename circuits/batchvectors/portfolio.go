@@ -16,7 +16,7 @@ its risk commitment at riskat, the last element) and the risk rows it committed 
 circuit's form (per row: market, underlying, rangePpm, shortMinimum, pnl[0..15]). The scenario's
 arrays are written by hand (Go has no Black-76): the circuit accepts them, a recomputation does not.
 Regenerate: cd circuits && go run ./cmd/vectors   (deterministic)
-Checked by: Go (batchvectors: the file is current); Java PortfolioBatchVectorsTest (the commitment
+Checked by: Go (batchvectors: the file is current); Java VerifyPortfolioBatchesTest (the commitment
 of the rows is the batch's last element; sable verify's checks find the hand-written rows).`
 
 // GeneratePortfolioBatches replays the portfolio scenario at the Portfolio capacities.

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * other than the published one. The rows are completed with the batch's own published marks and
  * volatilities and the listed terms, as a verifier given the circuit's rows would.
  */
-class PortfolioBatchVectorsTest {
+class VerifyPortfolioBatchesTest {
   record Batch(long number, long time, List<Fr> d, long[] risk) {}
 
   int marketRows;
