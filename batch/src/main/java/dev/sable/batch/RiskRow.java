@@ -1,10 +1,15 @@
 package dev.sable.batch;
 
 import dev.sable.crypto.Fr;
+import dev.sable.sequencer.options.InstrumentRisk;
+import dev.sable.sequencer.options.RiskArraySet;
+import dev.sable.sequencer.options.RiskInstrument;
 import dev.sable.sequencer.options.ScenarioGrid;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One market's risk array in a portfolio-margin batch (Go ledger.RiskRow; docs/settlement.md
@@ -24,6 +29,31 @@ public record RiskRow(long market, long underlying, long rangePpm, long shortMin
 
   /** An unused row of the table: all zeros. */
   static final RiskRow UNUSED = new RiskRow(0, 0, 0, 0, new long[SCENARIOS]);
+
+  /**
+   * The rows of the sequencer's risk arrays (grid version 1), in their ascending market order: a
+   * perpetual's row carries its underlying's range, an option's its short minimum.
+   */
+  public static List<RiskRow> of(RiskArraySet set) {
+    if (set.gridVersion() != ScenarioGrid.V1.version()) {
+      throw new IllegalArgumentException("risk arrays of grid version " + set.gridVersion());
+    }
+    Map<Integer, Long> ranges = new HashMap<>();
+    set.underlyings().forEach(u -> ranges.put(u.market(), u.priceRangePpm()));
+    List<RiskRow> out = new ArrayList<>();
+    for (InstrumentRisk risk : set.instruments()) {
+      RiskInstrument i = risk.instrument();
+      boolean perpetual = i instanceof RiskInstrument.Perpetual;
+      out.add(
+          new RiskRow(
+              i.market(),
+              i.underlying(),
+              perpetual ? ranges.get(i.market()) : 0,
+              risk.shortMinimum(),
+              risk.pnl()));
+    }
+    return out;
+  }
 
   public RiskRow {
     if (pnl.length != SCENARIOS) {

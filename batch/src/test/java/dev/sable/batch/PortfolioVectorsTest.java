@@ -2,17 +2,11 @@ package dev.sable.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sable.crypto.DomainTag;
-import dev.sable.crypto.Fr;
-import dev.sable.crypto.Poseidon2;
-import dev.sable.sequencer.options.InstrumentRisk;
 import dev.sable.sequencer.options.PortfolioMargin;
 import dev.sable.sequencer.options.Requirement;
 import dev.sable.sequencer.options.RiskArrayCodec;
 import dev.sable.sequencer.options.RiskArraySet;
-import dev.sable.sequencer.options.RiskInstrument;
 import dev.sable.sequencer.options.ScenarioGrid;
-import dev.sable.sequencer.options.UnderlyingRisk;
 import dev.sable.state.vectors.VectorFiles;
 import dev.sable.state.vectors.VectorRecord;
 import java.io.IOException;
@@ -28,14 +22,17 @@ import org.junit.jupiter.api.Test;
  * testdata/vectors/portfolio.txt, made by Go (circuits/ledger portfolio.go, the requirement the
  * settlement circuit's portfolio check computes): every account's requirement equals the
  * sequencer's {@link PortfolioMargin} on the same arrays, decoded by {@link RiskArrayCodec}
- * (saturated ones and ones whose partial sums leave a long among them), and the arrays' commitment
- * H(TAG_RISK, 1, per row: market, underlying, rangePpm, shortMinimum, pnl) equals Go's.
+ * (saturated ones and ones whose partial sums leave a long among them), the batch builder's exact
+ * (unsaturated) maintenance equals Go's exact one, and the arrays' commitment H(TAG_RISK, 1, per
+ * row: market, underlying, rangePpm, shortMinimum, pnl), from the rows the builder makes of them
+ * ({@link RiskRow#of}), equals Go's.
  */
 class PortfolioVectorsTest {
 
   @Test
   void everyRequirementAndCommitmentMatchesGo() throws IOException {
     Map<String, RiskArraySet> sets = new HashMap<>();
+    Map<String, Map<Long, RiskRow>> rowsByMarket = new HashMap<>();
     int accounts = 0;
     int saturated = 0;
     for (VectorRecord r : VectorFiles.read("portfolio.txt")) {
@@ -43,7 +40,10 @@ class PortfolioVectorsTest {
         case "portfolio.set" -> {
           RiskArraySet set = RiskArrayCodec.fromLongs(longs(r.get("arrays")));
           sets.put(r.get("name"), set);
-          assertThat(commitment(set, Integer.parseInt(r.get("capacity"))))
+          Map<Long, RiskRow> byMarket = new HashMap<>();
+          RiskRow.of(set).forEach(row -> byMarket.put(row.market(), row));
+          rowsByMarket.put(r.get("name"), byMarket);
+          assertThat(RiskTable.commitment(RiskRow.of(set), Integer.parseInt(r.get("capacity"))))
               .as("commitment of %s", r.get("name"))
               .isEqualTo(r.fr("commitment"));
         }
@@ -61,6 +61,10 @@ class PortfolioVectorsTest {
           BigInteger exact = new BigInteger(r.get("exact"));
           assertThat(req.maintenance())
               .isEqualTo(exact.min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact());
+          assertThat(
+                  RiskTable.maintenance(rowsByMarket.get(r.get("set")), holdings(markets, sizes)))
+              .as("the builder's exact maintenance of %s", r)
+              .isEqualTo(exact);
           accounts++;
           saturated += req.maintenance() == Long.MAX_VALUE ? 1 : 0;
         }
@@ -72,32 +76,12 @@ class PortfolioVectorsTest {
     assertThat(saturated).as("saturated requirements").isEqualTo(4);
   }
 
-  /**
-   * The commitment the settlement circuit binds (ledger.RiskCommitment), rows padded with zeros.
-   */
-  private static Fr commitment(RiskArraySet set, int capacity) {
-    Map<Integer, Long> ranges = new HashMap<>();
-    for (UnderlyingRisk u : set.underlyings()) {
-      ranges.put(u.market(), u.priceRangePpm());
+  private static List<long[]> holdings(long[] markets, long[] sizes) {
+    List<long[]> out = new ArrayList<>();
+    for (int i = 0; i < markets.length; i++) {
+      out.add(new long[] {markets[i], sizes[i]});
     }
-    List<Fr> elements = new ArrayList<>(List.of(DomainTag.of("sable.risk.v1"), Fr.ofLong(1)));
-    for (int i = 0; i < capacity; i++) {
-      long[] row = new long[4 + 16];
-      if (i < set.instruments().size()) {
-        InstrumentRisk risk = set.instruments().get(i);
-        RiskInstrument instrument = risk.instrument();
-        row[0] = instrument.market();
-        row[1] = instrument.underlying();
-        row[2] =
-            instrument instanceof RiskInstrument.Perpetual ? ranges.get(instrument.market()) : 0;
-        row[3] = risk.shortMinimum();
-        System.arraycopy(risk.pnl(), 0, row, 4, 16);
-      }
-      for (long v : row) {
-        elements.add(Fr.ofLong(v));
-      }
-    }
-    return Poseidon2.INSTANCE.hash(elements.toArray(Fr[]::new));
+    return out;
   }
 
   private static long[] longs(String csv) {
