@@ -75,6 +75,14 @@ public record Capacities(
   public static final Capacities TINY_L2_Q1_OPT_OWNER =
       new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, true);
 
+  /**
+   * TINY_L2_Q1_OPT_OWNER whose accounts may be portfolio-margined (-pm): the node's portfolio
+   * preset. A forced request or a liquidation of a portfolio account is not proven yet
+   * (docs/settlement.md, "Portfolio margin in the circuit").
+   */
+  public static final Capacities TINY_L2_Q1_OPT_PM_OWNER =
+      new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, true, true);
+
   /** The most markets an account holds positions in (its position slots). */
   public static final int POSITION_SLOTS = 8;
 

@@ -1,8 +1,10 @@
 package dev.sable.batch.sequencer;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sable.batch.AccountRow;
+import dev.sable.batch.BatchBuilder;
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.RiskRow;
@@ -43,6 +45,52 @@ class PortfolioBatchesTest {
   @AfterAll
   static void close() {
     circuit.close();
+  }
+
+  /**
+   * The same stream at the node's portfolio preset (two market rows, two account rows, one trade
+   * per batch, the owner-data section): the batcher spreads it over more batches, and each one,
+   * built with an owner-data secret, satisfies the compiled preset circuit.
+   */
+  @Test
+  void theStreamProvesAtTheNodesPortfolioPreset() {
+    Capacities preset = Capacities.TINY_L2_Q1_OPT_PM_OWNER;
+    // the sample world's own builder has no owner-data secret: the batcher seals alike without
+    // the section (it adds no row or slot), and the preset's builder below builds with it
+    Capacities sealing = new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, false, true);
+    assertThat(sealing.circuitName() + "-owner").isEqualTo(preset.circuitName());
+    SequencedWorld w = SequencedWorld.withOption(sealing, OptionBatchesTest.CALL);
+    BatchBuilder builder = new BatchBuilder(preset, "an owner-data secret".getBytes(UTF_8));
+    List<BuiltBatch> built = new ArrayList<>();
+    Runnable build =
+        () -> {
+          w.seal();
+          for (SealedBatch s : w.sealed) {
+            BuiltBatch b = builder.build(w.world.state(), s.batch());
+            w.world.state().commit(b.change());
+            built.add(b);
+          }
+          w.sealed.clear();
+        };
+    w.deposit(ALICE, 8_000_000);
+    w.deposit(BOB, 80_000_000);
+    w.deposit(CAROL, 80_000_000);
+    w.prices(0, 50_000);
+    w.volatility(1, 500_000);
+    build.run();
+    w.world.state().setMarginMode(ALICE, AccountLeafV2.MODE_PORTFOLIO);
+    w.apply(new Command.SetMarginMode((int) ALICE, true), Evidence.NONE);
+    assertThat(coveredCall(w).get(1)).anyMatch(Event.Fill.class::isInstance);
+    build.run();
+    assertThat(w.differences()).as("sequencer and settlement state").isEmpty();
+    assertThat(built.size()).as("batches").isGreaterThan(3);
+    try (GnarkCircuit c = GnarkCircuit.compile(SettlementCircuit.layout(preset))) {
+      for (BuiltBatch b : built) {
+        assertThat(c.check(b.gnarkWitness()))
+            .as("batch %d", b.number())
+            .isEqualTo(new WitnessCheck(""));
+      }
+    }
   }
 
   /**
