@@ -36,7 +36,8 @@ final class RiskTable {
    * The batch's risk rows laid out per market row and checked against their markets: a batch
    * without portfolio capacities has none, and with them each market row has exactly one, naming
    * the underlying the option's terms name (the market itself for a perpetual) and no short minimum
-   * for a perpetual (rule {@link Rule#RISK_ROW}).
+   * for a perpetual (rule {@link Rule#RISK_ROW}). Rows of markets outside the batch are not used
+   * (the batcher hands every listed market's; Go's ledger is given exactly the batch's).
    *
    * @return null without portfolio capacities
    */
@@ -45,7 +46,9 @@ final class RiskTable {
     if (!caps.portfolio()) {
       if (!given.isEmpty()) {
         throw rules.fail(
-            Rule.RISK_ROW, "risk rows for %s, a circuit without portfolio margin", caps);
+            Rule.RISK_ROW,
+            "risk rows for %s, a circuit without portfolio margin",
+            caps.circuitName());
       }
       return null;
     }
