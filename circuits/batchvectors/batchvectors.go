@@ -99,6 +99,35 @@ func GenerateOptions() ([]vectors.Record, error) {
 		listed: func(int, ledger.Batch) func(string) bool { return func(string) bool { return true } }}.records()
 }
 
+// PortfolioHeader heads pmbatches.txt.
+const PortfolioHeader = `Sable portfolio-margin batch vectors, made by Go (circuits/batchvectors; docs/settlement.md,
+"Portfolio margin in the circuit"): the portfolio scenario at the Portfolio capacities (-opt-pm), in
+the format of options.txt plus the op.risk records (the batch's committed risk rows), the state.mode
+record (a margin mode set outside any batch, ledger.State.SetMarginMode, before the batch that
+follows it) and the mode of a portfolio account's records. Regenerate: cd circuits && go run
+./cmd/vectors   (deterministic)
+Checked by: Go (batchvectors tests: the file is current, and every witness solves the circuit);
+Java's batch builder must reproduce every result, row, public data element (the risk commitment
+included) and witness record from the op records.`
+
+// GeneratePortfolio replays the portfolio scenario at the Portfolio capacities (pmbatches.txt),
+// alice set to portfolio mode after the first batch, listing every witness element of every batch.
+func GeneratePortfolio() ([]vectors.Record, error) {
+	w := batchgen.NewOptionWorld(batchgen.Portfolio)
+	return history{caps: batchgen.Portfolio, world: w, batches: batchgen.PortfolioScenario(w),
+		listed: func(int, ledger.Batch) func(string) bool { return func(string) bool { return true } },
+		after: func(i int, s *ledger.State) ([]vectors.Record, error) {
+			if i != 0 {
+				return nil, nil
+			}
+			if err := s.SetMarginMode(batchgen.PortfolioAlice, ledger.ModePortfolio); err != nil {
+				return nil, err
+			}
+			return []vectors.Record{vectors.NewRecord("state.mode", "account", vectors.Int(batchgen.PortfolioAlice),
+				"mode", vectors.Int(ledger.ModePortfolio), "root", vectors.Fe(s.Root()))}, nil
+		}}.records()
+}
+
 // RandomBatches is how many seeded random batches follow the scenario.
 const RandomBatches = 6
 
@@ -110,6 +139,8 @@ type history struct {
 	batches []ledger.Batch
 	random  *batchgen.Random // makes RandomBatches more after the batches, if set
 	listed  func(i int, b ledger.Batch) func(name string) bool
+	// after changes the state outside any batch after batch i and lists the change (nil: none)
+	after func(i int, s *ledger.State) ([]vectors.Record, error)
 }
 
 // Generate replays the scenario and seeded random batches at the Small capacities
@@ -171,6 +202,9 @@ func (h history) records() ([]vectors.Record, error) {
 	if caps.Options { // likewise
 		fields = append(fields, "options", "true")
 	}
+	if caps.Portfolio {
+		fields = append(fields, "portfolio", "true")
+	}
 	if caps.OwnerData {
 		fields = append(fields, "ownerdata", "1", "ownersecret", vectors.Bytes(batchgen.OwnerSecret))
 	}
@@ -199,6 +233,13 @@ func (h history) records() ([]vectors.Record, error) {
 			return nil, err
 		}
 		out = append(out, records...)
+		if h.after != nil {
+			changed, err := h.after(i, w.State)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, changed...)
+		}
 	}
 	return out, nil
 }
@@ -316,10 +357,14 @@ func accountRecord(kind string, s *ledger.State, index int64) vectors.Record {
 	for p, sl := range a.Slots {
 		slots[p] = fmt.Sprintf("%d:%d:%d:%d", sl.Market, sl.Size, sl.Cost, sl.FundingIndex)
 	}
-	return vectors.NewRecord(kind, "index", vectors.Int(index), "exists", "true",
+	fields := []string{"index", vectors.Int(index), "exists", "true",
 		"keyx", vectors.Fe(a.Key.X), "keyy", vectors.Fe(a.Key.Y), "blinding", vectors.Fe(a.Blinding),
 		"collateral", vectors.Int(a.Collateral), "nonce", vectors.Int(a.Nonce), "fills", vectors.Fe(a.FillsRoot),
-		"slots", strings.Join(slots, ";"), "leaf", vectors.Fe(a.Leaf()))
+		"slots", strings.Join(slots, ";")}
+	if a.Mode != 0 { // only then, so the files without portfolio accounts keep their records
+		fields = append(fields, "mode", vectors.Int(a.Mode))
+	}
+	return vectors.NewRecord(kind, append(fields, "leaf", vectors.Fe(a.Leaf()))...)
 }
 
 func marketRecord(s *ledger.State, id int64) vectors.Record {

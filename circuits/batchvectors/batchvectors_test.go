@@ -33,6 +33,7 @@ var files = []vectorFile{
 	{"../../testdata/vectors/forced.txt", batchvectors.ForcedHeader, batchvectors.GenerateForced},
 	{"../../testdata/vectors/ownerbatches.txt", batchvectors.OwnerBatchesHeader, batchvectors.GenerateOwnerBatches},
 	{"../../testdata/vectors/options.txt", batchvectors.OptionsHeader, batchvectors.GenerateOptions},
+	{"../../testdata/vectors/pmbatches.txt", batchvectors.PortfolioHeader, batchvectors.GeneratePortfolio},
 }
 
 // TestVectorFilesAreCurrent regenerates the vectors and compares them with the checked-in files.
@@ -136,6 +137,7 @@ func capsOf(r vectors.Record) ledger.Capacities {
 	return ledger.Capacities{Markets: n("markets"), Oracles: n("oracles"), Accounts: n("accounts"),
 		Deposits: n("deposits"), Orders: n("orders"), Trades: n("trades"), Withdrawals: n("withdrawals"),
 		Steps: n("steps"), Requests: requests(r), Options: r.Values["options"] == "true",
+		Portfolio: r.Values["portfolio"] == "true",
 		OwnerData: r.Values["ownerdata"] == "1"}
 }
 

@@ -8,8 +8,8 @@ import (
 	"sable/circuits/vectors"
 )
 
-// ops lists a batch's inputs in slot order: funding ticks, oracle prices, the option marks,
-// deposits, orders and trades, withdrawals, then the liquidation sweep (each liquidation and its
+// ops lists a batch's inputs in slot order: funding ticks, oracle prices, the option marks, the
+// risk rows, deposits, orders and trades, withdrawals, then the liquidation sweep (each liquidation and its
 // events) and the fund's unwinding fills. Each signed order is listed once, labelled, before the
 // first fill that uses it.
 func ops(d layout.Domain, b ledger.Batch) []vectors.Record {
@@ -24,6 +24,11 @@ func ops(d layout.Domain, b ledger.Batch) []vectors.Record {
 	for _, m := range b.OptionMarks {
 		out = append(out, vectors.NewRecord("op.optionmark", "market", vectors.Int(m.Market), "mark",
 			vectors.Int(m.Mark), "valid", strconv.FormatBool(m.Valid), "vol", vectors.Int(m.VolPpm)))
+	}
+	for _, r := range b.RiskRows {
+		out = append(out, vectors.NewRecord("op.risk", "market", vectors.Int(r.Market), "underlying",
+			vectors.Int(r.Underlying), "range", vectors.Int(r.RangePpm), "shortminimum", vectors.Int(r.ShortMinimum),
+			"pnl", ints(r.Pnl[:]...)))
 	}
 	for _, dep := range b.Deposits {
 		out = append(out, vectors.NewRecord("op.deposit", "account", vectors.Int(dep.Account), "amount",

@@ -43,7 +43,7 @@ func Account(key ledger.Key, p [ledger.OwnerElements]fr.Element) (ledger.Account
 	a.Collateral = int64(lane(word, 0, 64) ^ 1<<63)
 	a.Nonce = int64(lane(word, 64, 64))
 	a.Mode = int64(lane(word, 128, 1))
-	if a.Nonce < 0 || a.Mode != 0 {
+	if a.Nonce < 0 { // the mode is the 129th bit: 0 (cross) or 1 (portfolio)
 		return a, fmt.Errorf("not an account word: %s", p[1].String())
 	}
 	for i := range a.Slots {

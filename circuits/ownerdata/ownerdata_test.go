@@ -90,6 +90,21 @@ func TestTheOwnerDecryptsItsLeafAndNobodyElseDoes(t *testing.T) {
 	}
 }
 
+// A portfolio-margined account's word carries mode 1 (2^128): its owner rebuilds the leaf with it.
+func TestAPortfolioAccountsRowDecodesWithItsMode(t *testing.T) {
+	w := world(t)
+	if err := w.State.SetMarginMode(5, ledger.ModePortfolio); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := w.State.Account(5)
+	cipher := ledger.Encrypt(e, a.Key, 7, 5, ledger.Plaintext(&a))
+	got := ownerdata.Decrypt(ownerdata.Secret(w.Trader(5)), ledger.Ephemeral(e), 7, 5, cipher)
+	back, err := ownerdata.Account(a.Key, got)
+	if err != nil || back.Mode != ledger.ModePortfolio || back.Leaf() != a.Leaf() {
+		t.Fatalf("the portfolio account's row does not rebuild its leaf: %v (mode %d)", err, back.Mode)
+	}
+}
+
 func TestTheKeylessFundIsPublishedInTheClear(t *testing.T) {
 	w := world(t)
 	fund, _ := w.State.Account(ledger.FundAccount)

@@ -2,7 +2,8 @@
 // testdata/vectors/go.txt, the whole settlement batches to testdata/vectors/settlement.txt and the
 // liquidation batches to testdata/vectors/liquidation.txt, the forced-request batches to
 // testdata/vectors/forced.txt, the option-row batches to testdata/vectors/options.txt, the
-// -pm batches' public data and risk rows to testdata/vectors/portfoliobatches.txt, the
+// portfolio-margin batches to testdata/vectors/pmbatches.txt, the -pm batches' public data and risk
+// rows to testdata/vectors/portfoliobatches.txt, the
 // portfolio-margin requirements to testdata/vectors/portfolio.txt (paths
 // relative to circuits/; or the
 // directory given as the first argument).
@@ -54,6 +55,11 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "options.txt"), batchvectors.OptionsHeader, options)
+	pmBatches, err := batchvectors.GeneratePortfolio()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "pmbatches.txt"), batchvectors.PortfolioHeader, pmBatches)
 	portfolioBatches, err := batchvectors.GeneratePortfolioBatches()
 	if err != nil {
 		fail(err)

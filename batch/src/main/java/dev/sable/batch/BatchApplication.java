@@ -58,6 +58,7 @@ final class BatchApplication {
   private final List<WithdrawalRow> withdrawalRows = new ArrayList<>();
   private final List<RequestRow> requestRows = new ArrayList<>();
   private LiquidationSweep sweep;
+  private RiskTable risk; // null without portfolio capacities
   private int fundRow = AccountRow.NO_ROW;
   private BigInteger fees;
   private final BigInteger ephemeral; // the owner data's e (null without the section)
@@ -88,7 +89,9 @@ final class BatchApplication {
       m.valid = mark.valid();
     }
     OptionRows.mark(tables, batch.optionMarks(), batch.time(), draft, rules);
+    risk = RiskTable.load(caps, markets, batch.riskRows(), rules);
     loadAccounts();
+    RiskTable.refuseOutOfScope(caps, tables, batch, rules);
     deposits();
     orders();
     trades();
@@ -450,9 +453,16 @@ final class BatchApplication {
 
   private void endOfBatch() {
     for (AccountWork a : accounts) {
-      rules.endOfBatch(a, positions);
+      rules.endOfBatch(a, positions, this::initialRequirement);
     }
     rules.feePool(fees);
+  }
+
+  /** The cross initial requirement, or a portfolio account's at the batch's risk rows. */
+  private BigInteger initialRequirement(AccountWork a) {
+    return a.before.mode() != 0 && risk != null
+        ? risk.initialRequirement(a)
+        : positions.requirement(a, MarketParams::initialMarginPpm);
   }
 
   /** The sweep that ends the batch, then the ranges of what the state stores. */
@@ -584,7 +594,8 @@ final class BatchApplication {
             sweep.publicData(),
             batch.requestStart(),
             requestRows,
-            owner == null ? List.of() : owner.elements(caps, after));
+            owner == null ? List.of() : owner.elements(caps, after),
+            risk == null ? List.of() : List.of(risk.commitment(caps.markets())));
     SettlementWitness w =
         new SettlementWitness(
             caps,
@@ -604,7 +615,8 @@ final class BatchApplication {
             rowRoots,
             d,
             PublicInputs.bind(d),
-            ephemeral);
+            ephemeral,
+            risk == null ? List.of() : risk.rows());
     return new BuiltBatch(
         w,
         SettlementCircuit.witness(w),

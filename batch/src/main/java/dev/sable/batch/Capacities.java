@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param options whether market rows may be option rows (docs/settlement.md, "Option markets")
  * @param ownerData the circuit publishes the owner-data section (a row per account row; false:
  *     none, the layout of the circuits made before it)
+ * @param portfolio accounts may be portfolio-margined, checked at risk rows the batch commits to in
+ *     one last public element (needs options; docs/settlement.md, "Portfolio margin in the
+ *     circuit")
  */
 public record Capacities(
     int markets,
@@ -30,7 +33,8 @@ public record Capacities(
     int steps,
     int requests,
     boolean options,
-    boolean ownerData) {
+    boolean ownerData,
+    boolean portfolio) {
 
   /** The smallest batch with every slot type (CI's real proofs). */
   public static final Capacities TINY = new Capacities(1, 1, 2, 2, 2, 1, 1);
@@ -71,6 +75,14 @@ public record Capacities(
   public static final Capacities TINY_L2_Q1_OPT_OWNER =
       new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, true);
 
+  /**
+   * TINY_L2_Q1_OPT_OWNER whose accounts may be portfolio-margined (-pm): the node's portfolio
+   * preset. A forced request or a liquidation of a portfolio account is not proven yet
+   * (docs/settlement.md, "Portfolio margin in the circuit").
+   */
+  public static final Capacities TINY_L2_Q1_OPT_PM_OWNER =
+      new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, true, true);
+
   /** The most markets an account holds positions in (its position slots). */
   public static final int POSITION_SLOTS = 8;
 
@@ -101,6 +113,10 @@ public record Capacities(
 
   /** SMALL with three market rows that may be option rows (options.txt, Go batchgen.Options). */
   public static final Capacities OPTIONS = new Capacities(3, 3, 4, 3, 4, 3, 2, 0, 0, true, false);
+
+  /** OPTIONS whose accounts may be portfolio-margined (pmbatches.txt, Go batchgen.Portfolio). */
+  public static final Capacities PORTFOLIO =
+      new Capacities(3, 3, 4, 3, 4, 3, 2, 0, 0, true, false, true);
 
   /** Header elements of the public data: chain, contract, number, time, roots, deposit range. */
   static final int PUBLIC_HEADER = 8;
@@ -155,7 +171,38 @@ public record Capacities(
         false);
   }
 
+  /** Capacities without portfolio margin. */
+  public Capacities(
+      int markets,
+      int oracles,
+      int accounts,
+      int deposits,
+      int orders,
+      int trades,
+      int withdrawals,
+      int steps,
+      int requests,
+      boolean options,
+      boolean ownerData) {
+    this(
+        markets,
+        oracles,
+        accounts,
+        deposits,
+        orders,
+        trades,
+        withdrawals,
+        steps,
+        requests,
+        options,
+        ownerData,
+        false);
+  }
+
   public Capacities {
+    if (portfolio && !options) {
+      throw new IllegalArgumentException("portfolio margin needs option rows");
+    }
     if (steps < 0 || requests < 0) {
       throw new IllegalArgumentException("negative step or request capacity: " + this);
     }
@@ -210,8 +257,8 @@ public record Capacities(
   /**
    * The circuit's catalog name (Go settlement.Name), e.g. settlement-m1-k1-a2-d2-o2-t1-w1, with
    * "-l&lt;steps&gt;" only when it has liquidation steps, "-q&lt;requests&gt;" only when it has
-   * request slots, "-opt" only when it has option rows and "-owner" only when it has the owner-data
-   * section.
+   * request slots, "-opt" only when it has option rows, "-pm" only when its accounts may be
+   * portfolio-margined and "-owner" only when it has the owner-data section.
    */
   public String circuitName() {
     String name =
@@ -221,6 +268,7 @@ public record Capacities(
     name = steps > 0 ? name + "-l" + steps : name;
     name = requests > 0 ? name + "-q" + requests : name;
     name = options ? name + "-opt" : name;
+    name = portfolio ? name + "-pm" : name;
     return ownerData ? name + "-owner" : name;
   }
 
@@ -228,10 +276,12 @@ public record Capacities(
    * Elements of the public data: header, 3 per deposit, the refund bits, withdrawals, markets,
    * liquidation steps, then (with request slots) the request section: first queue index, count, 5
    * per slot, 1 payment per slot, then (with ownerData) the owner-data section: OWNER_HEADER
-   * elements and OWNER_ROW per account row.
+   * elements and OWNER_ROW per account row, then (with portfolio) the risk-array commitment.
    */
   public int publicDataLength() {
-    return ownerDataAt() + (ownerData ? OWNER_HEADER + OWNER_ROW * accounts : 0);
+    return ownerDataAt()
+        + (ownerData ? OWNER_HEADER + OWNER_ROW * accounts : 0)
+        + (portfolio ? 1 : 0);
   }
 
   /** Offset of the owner-data section (the end of the public data without one). */

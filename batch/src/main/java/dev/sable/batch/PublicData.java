@@ -12,8 +12,9 @@ import java.util.List;
  * The batch's public data d (docs/settlement.md, "Public data and its binding"): the header, the
  * deposit records with the refund bits, the withdrawal list, each market row's public state and
  * each liquidation step's element, then the forced requests served and their payments, then the
- * owner-data section ({@link OwnerSection}), padded with zeros to the capacities. It holds no
- * order, position or balance.
+ * owner-data section ({@link OwnerSection}), then a portfolio batch's risk-array commitment ({@link
+ * RiskTable#commitment}), padded with zeros to the capacities. It holds no order, position or
+ * balance.
  */
 final class PublicData {
   private PublicData() {}
@@ -29,7 +30,8 @@ final class PublicData {
       List<Fr> steps,
       long requestStart,
       List<RequestRow> requests,
-      List<Fr> ownerData) {
+      List<Fr> ownerData,
+      List<Fr> riskCommitment) {
     List<Fr> d = new ArrayList<>(caps.publicDataLength());
     d.addAll(
         List.of(
@@ -78,6 +80,7 @@ final class PublicData {
       addRequests(d, caps.requests(), requestStart, requests);
     }
     d.addAll(ownerData);
+    d.addAll(riskCommitment);
     return d;
   }
 

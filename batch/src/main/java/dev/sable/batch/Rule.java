@@ -71,7 +71,15 @@ public enum Rule {
   OPTION_EXPIRED("option-expired", "an option row is in a batch only before its expiry"),
   OPTION_ORACLE("option-oracle", "an option market has no price sources"),
   OPTION_FUNDING("option-funding", "an option market has no funding"),
-  OPTION_LIQUIDATION("option-liquidation", "no liquidation step fills an option market (yet)");
+  OPTION_LIQUIDATION("option-liquidation", "no liquidation step fills an option market (yet)"),
+  RISK_ROW(
+      "risk-row",
+      "a portfolio batch has one risk row per market row, under the market's own underlying"),
+  PORTFOLIO_MODE("portfolio-mode", "a portfolio-margined account needs a -pm circuit"),
+  PORTFOLIO_LIQUIDATION(
+      "portfolio-liquidation", "no liquidation step names a portfolio-margined account (yet)"),
+  PORTFOLIO_REQUEST(
+      "portfolio-request", "no forced request of a portfolio-margined account is served (yet)");
 
   private final String id;
   private final String description;

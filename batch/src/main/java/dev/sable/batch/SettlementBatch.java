@@ -20,6 +20,8 @@ import java.util.List;
  * @param requests the next forced withdrawal requests of L1's queue, in queue order, served after
  *     every other change of the batch
  * @param optionMarks the sequencer's mark of each option market of the batch, at its time
+ * @param riskRows with portfolio capacities, the risk row of every market of the batch (computed by
+ *     the sequencer from public data; docs/settlement.md, "Portfolio margin in the circuit")
  */
 public record SettlementBatch(
     long time,
@@ -32,7 +34,36 @@ public record SettlementBatch(
     List<Close> unwinds,
     long requestStart,
     List<ForcedRequest> requests,
-    List<OptionMark> optionMarks) {
+    List<OptionMark> optionMarks,
+    List<RiskRow> riskRows) {
+
+  /** A batch without risk rows (for a circuit without portfolio margin). */
+  public SettlementBatch(
+      long time,
+      List<FundingTick> fundingTicks,
+      List<SignedPrice> prices,
+      List<Deposit> deposits,
+      List<Trade> trades,
+      List<Withdrawal> withdrawals,
+      List<Liquidation> liquidations,
+      List<Close> unwinds,
+      long requestStart,
+      List<ForcedRequest> requests,
+      List<OptionMark> optionMarks) {
+    this(
+        time,
+        fundingTicks,
+        prices,
+        deposits,
+        trades,
+        withdrawals,
+        liquidations,
+        unwinds,
+        requestStart,
+        requests,
+        optionMarks,
+        List.of());
+  }
 
   /** A batch without option markets. */
   public SettlementBatch(
@@ -66,6 +97,7 @@ public record SettlementBatch(
     }
     requests = List.copyOf(requests);
     optionMarks = List.copyOf(optionMarks);
+    riskRows = List.copyOf(riskRows);
     fundingTicks = List.copyOf(fundingTicks);
     prices = List.copyOf(prices);
     deposits = List.copyOf(deposits);

@@ -14,6 +14,7 @@ import dev.sable.state.settlement.OptionTerms;
 import dev.sable.state.settlement.PositionSlot;
 import dev.sable.state.settlement.SettlementLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,7 @@ public final class SettlementCircuit {
     rows(fields, "Liquidations", caps.steps(), SettlementCircuit::step);
     rows(fields, "Requests", caps.requests(), (RequestRow r, Row v) -> request(r, 0, v));
     rows(fields, "Options", optionRows(caps), SettlementCircuit::option);
+    rows(fields, "Risk", riskRows(caps), (MarketRow r, Row v) -> risk(null, 0, v));
     if (caps.ownerData()) {
       fields.add(WitnessField.secret(OWNER_SCALAR));
     }
@@ -110,6 +112,15 @@ public final class SettlementCircuit {
       row.fields.forEach((name, values) -> a.set(prefix + name, values));
     }
     fill(a, "Options", optionRows(caps), w.markets(), (r, v) -> option(r, v));
+    for (int j = 0; j < riskRows(caps); j++) {
+      Row row = new Row();
+      boolean used = j < w.risk().size();
+      MarketRow m = used ? w.markets().get(j) : null;
+      int underlyingRow = m != null && m.before().isOption() ? m.underlyingRow() : j;
+      risk(used ? w.risk().get(j) : null, underlyingRow, row);
+      String prefix = "Risk_" + j + "_";
+      row.fields.forEach((name, values) -> a.set(prefix + name, values));
+    }
     if (caps.ownerData()) {
       a.set(OWNER_SCALAR, Fr.of(w.ephemeral()));
     }
@@ -211,6 +222,25 @@ public final class SettlementCircuit {
         .put("Mark", o == null ? 0 : r.optionMark())
         .put("Valid", o != null && r.optionValid())
         .put("Vol", o == null ? 0 : r.optionVol());
+  }
+
+  /** With portfolio margin, one risk row per market row (Go settlement.RiskRow). */
+  private static int riskRows(Capacities caps) {
+    return caps.portfolio() ? caps.markets() : 0;
+  }
+
+  /**
+   * A risk row and the row of its underlying (an option's underlying's market row, else the row
+   * itself); an unused row is zeros but for that.
+   */
+  private static void risk(RiskRow r, int underlyingRow, Row v) {
+    RiskRow k = r == null ? RiskRow.UNUSED : r;
+    v.put("Market", k.market())
+        .put("Underlying", k.underlying())
+        .put("RangePpm", k.rangePpm())
+        .put("ShortMinimum", k.shortMinimum())
+        .put("UnderlyingRow", underlyingRow)
+        .put("Pnl", Arrays.stream(k.pnl()).mapToObj(Fr::ofLong).toList());
   }
 
   private static void oracle(OracleRow r, Row v) {

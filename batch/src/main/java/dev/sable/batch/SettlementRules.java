@@ -16,6 +16,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Every settlement rule the builder checks, each in one place (docs/settlement.md; they mirror Go's
@@ -292,22 +293,26 @@ final class SettlementRules {
   /**
    * The end-of-batch rules at the batch's marks, before the liquidation sweep (docs/settlement.md,
    * "The margin rule, written once"): an account that withdrew keeps collateral >= 0; one that made
-   * a risk-increasing fill or withdrew ends with equity >= its initial requirement.
+   * a risk-increasing fill or withdrew ends with equity >= its initial requirement (the cross one,
+   * or a portfolio account's at the batch's risk rows).
    */
-  void endOfBatch(AccountWork a, Positions positions) {
+  void endOfBatch(
+      AccountWork a, Positions positions, Function<AccountWork, BigInteger> initialRequirement) {
     if (a.withdrew && a.collateral.signum() < 0) {
       violate(
           Rule.WITHDRAWAL_COLLATERAL, "account %d ends with collateral %s", a.index, a.collateral);
     }
     if (a.needsMargin) {
-      initialMargin(a, positions);
+      covers(a, positions.equity(a), initialRequirement.apply(a));
     }
   }
 
   /** The margin rule: equity >= the initial requirement at the batch's marks. */
   void initialMargin(AccountWork a, Positions positions) {
-    BigInteger equity = positions.equity(a);
-    BigInteger required = positions.requirement(a, MarketParams::initialMarginPpm);
+    covers(a, positions.equity(a), positions.requirement(a, MarketParams::initialMarginPpm));
+  }
+
+  private void covers(AccountWork a, BigInteger equity, BigInteger required) {
     if (equity.compareTo(required) < 0) {
       violate(
           Rule.MARGIN,

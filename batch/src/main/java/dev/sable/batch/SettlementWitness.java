@@ -16,6 +16,7 @@ import java.util.List;
  * @param requestStart the queue index of the first request slot
  * @param publicData d, padded to the capacities
  * @param ephemeral the owner data's ephemeral scalar e (null without the owner-data section)
+ * @param risk the risk row of each market row (portfolio capacities; empty without)
  */
 public record SettlementWitness(
     Capacities capacities,
@@ -35,9 +36,11 @@ public record SettlementWitness(
     List<Fr> rowRoots,
     List<Fr> publicData,
     PublicInputs publicInputs,
-    BigInteger ephemeral) {
+    BigInteger ephemeral,
+    List<RiskRow> risk) {
 
   public SettlementWitness {
+    risk = List.copyOf(risk);
     markets = List.copyOf(markets);
     oracles = List.copyOf(oracles);
     accounts = List.copyOf(accounts);

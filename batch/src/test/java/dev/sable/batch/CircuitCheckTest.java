@@ -145,7 +145,8 @@ class CircuitCheckTest {
             honest.rowRoots(),
             honest.publicData(),
             honest.publicInputs(),
-            honest.ephemeral());
+            honest.ephemeral(),
+            honest.risk());
     WitnessCheck check = circuit.check(SettlementCircuit.witness(greedy));
     assertThat(check.satisfied()).isFalse();
     assertThat(check.failure())

@@ -197,7 +197,8 @@ class LiquidationCircuitCheckTest {
             honest.rowRoots(),
             honest.publicData(),
             honest.publicInputs(),
-            honest.ephemeral());
+            honest.ephemeral(),
+            honest.risk());
     WitnessCheck check = circuit.check(SettlementCircuit.witness(cheaper));
     assertThat(check.satisfied()).isFalse();
     assertThat(check.failure())

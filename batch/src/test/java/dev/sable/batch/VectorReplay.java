@@ -45,6 +45,8 @@ final class VectorReplay {
   int witnessElementsChecked;
   int stepsChecked;
   int requestsChecked;
+  int modesSet;
+  int riskRows;
   private long requestsServed;
   private Capacities caps;
   private byte[] ownerSecret; // the history's owner-data secret (null without the section)
@@ -120,7 +122,8 @@ final class VectorReplay {
                 (int) r.longValue("steps"),
                 r.fields().containsKey("requests") ? (int) r.longValue("requests") : 0,
                 Boolean.parseBoolean(r.fields().getOrDefault("options", "false")),
-                r.fields().containsKey("ownerdata"));
+                r.fields().containsKey("ownerdata"),
+                Boolean.parseBoolean(r.fields().getOrDefault("portfolio", "false")));
         ownerSecret = caps.ownerData() ? r.bytes("ownersecret") : null;
         requestsServed = 0;
       }
@@ -135,6 +138,12 @@ final class VectorReplay {
       case "settlement.batch" -> {
         finishBatch();
         batchRecord = r;
+      }
+      case "state.mode" -> {
+        finishBatch(); // a mode set outside any batch, after the one before it
+        state.setMarginMode(r.longValue("account"), r.longValue("mode"));
+        same(r, "root", r.fr("root"), state.root());
+        modesSet++;
       }
       default -> (r.kind().startsWith("op.") ? ops : expected).add(r);
     }
@@ -195,6 +204,7 @@ final class VectorReplay {
     List<OptionMark> optionMarks = new ArrayList<>();
     List<Close> unwinds = new ArrayList<>();
     List<ForcedRequest> requests = new ArrayList<>();
+    List<RiskRow> risk = new ArrayList<>();
     for (VectorRecord r : ops) {
       switch (r.kind()) {
         case "op.funding" -> ticks.add(new FundingTick(r.longValue("market"), r.longValue("rate")));
@@ -278,6 +288,16 @@ final class VectorReplay {
           same(r, "hash", r.fr("hash"), m.forcedHash(deployment));
           requests.add(new ForcedRequest(m, r.fr("rx"), r.fr("ry"), r.fr("s").toBigInteger()));
         }
+        case "op.risk" -> {
+          risk.add(
+              new RiskRow(
+                  r.longValue("market"),
+                  r.longValue("underlying"),
+                  r.longValue("range"),
+                  r.longValue("shortminimum"),
+                  Arrays.stream(r.get("pnl").split(",")).mapToLong(Long::parseLong).toArray()));
+          riskRows++;
+        }
         default -> mismatches.add("unknown operation " + r.line());
       }
     }
@@ -292,7 +312,8 @@ final class VectorReplay {
         unwinds,
         requestsServed,
         requests,
-        optionMarks);
+        optionMarks,
+        risk);
   }
 
   private static Close close(VectorRecord r, Map<String, SignedOrder> orders) {
@@ -489,6 +510,7 @@ final class VectorReplay {
     same(r, "blinding", r.fr("blinding"), a.blinding());
     same(r, "collateral", r.longValue("collateral"), a.collateral());
     same(r, "nonce", r.longValue("nonce"), a.nonce());
+    same(r, "mode", Long.parseLong(r.fields().getOrDefault("mode", "0")), a.mode());
     same(r, "fills", r.fr("fills"), a.fillsRoot());
     same(
         r,

@@ -151,8 +151,9 @@ final class CommandAdapter {
                     + " switched account "
                     + x.account()
                     + (x.portfolio() ? " to portfolio" : " to cross")
-                    + " margin: the settlement circuit has no portfolio-margin check yet, so no"
-                    + " batch can contain a margin mode switch");
+                    + " margin: the settlement circuit has no margin-mode switch step yet, so no"
+                    + " batch can contain a switch (an account is portfolio-margined only when"
+                    + " the settlement state it starts from holds it in that mode)");
         // No balance moves, the command's own outcome (taken above), or what the builder
         // recomputes from the operations (funding settlement, marks).
         case Event.Rejected x -> {}

@@ -7,6 +7,7 @@ import dev.sable.batch.ForcedRequest;
 import dev.sable.batch.FundingTick;
 import dev.sable.batch.Liquidation;
 import dev.sable.batch.OptionMark;
+import dev.sable.batch.RiskRow;
 import dev.sable.batch.SettlementBatch;
 import dev.sable.batch.SignedOrder;
 import dev.sable.batch.SignedPrice;
@@ -228,7 +229,8 @@ final class OpenBatch {
     return b;
   }
 
-  SealedBatch seal(long time, List<OptionMark> optionMarks, SealedBatch.Reason reason) {
+  SealedBatch seal(
+      long time, List<OptionMark> optionMarks, List<RiskRow> risk, SealedBatch.Reason reason) {
     return new SealedBatch(
         new SettlementBatch(
             time,
@@ -241,7 +243,8 @@ final class OpenBatch {
             unwinds,
             requestStart,
             requests,
-            optionMarks),
+            optionMarks,
+            risk),
         firstSequence,
         lastSequence,
         reason);

@@ -3,6 +3,7 @@ package dev.sable.batch.sequencer;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.CapacityException;
 import dev.sable.batch.OptionMark;
+import dev.sable.batch.RiskRow;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.Market;
@@ -52,6 +53,7 @@ public final class SettlementBatcher {
   private final Capacities caps;
   private final ExchangeState state;
   private final CommandAdapter adapter;
+  private final SettledModes modes;
   private final EndOfBatchCheck endCheck;
   private final long maxAge;
   private long requestsServed;
@@ -59,6 +61,8 @@ public final class SettlementBatcher {
   private long sealedTime;
   private long timeBefore;
   private List<OptionMark> marksBefore; // the option marks at timeBefore
+  private final PortfolioInputs portfolio;
+  private List<RiskRow> riskBefore; // a portfolio batch's risk rows at timeBefore
   private RuntimeException stopped;
 
   /**
@@ -92,6 +96,7 @@ public final class SettlementBatcher {
         caps,
         state,
         new CommandAdapter(markets(start), start.header().depositCount(), requestsServed),
+        new SettledModes(start),
         maxAge,
         new OpenBatch(caps, requestsServed),
         start.header().time(),
@@ -102,6 +107,7 @@ public final class SettlementBatcher {
       Capacities caps,
       ExchangeState state,
       CommandAdapter adapter,
+      SettledModes modes,
       long maxAge,
       OpenBatch open,
       long sealedTime,
@@ -110,12 +116,15 @@ public final class SettlementBatcher {
     this.requestsServed = requestsServed;
     this.state = state;
     this.adapter = adapter;
+    this.modes = modes;
     this.endCheck = new EndOfBatchCheck(state);
     this.maxAge = maxAge;
     this.open = open;
     this.sealedTime = sealedTime;
     this.timeBefore = state.now();
     this.marksBefore = optionMarks();
+    this.portfolio = new PortfolioInputs(caps, state);
+    this.riskBefore = portfolio.rows();
   }
 
   private static Map<Long, MarketLeafV2> markets(SettlementView start) {
@@ -181,7 +190,8 @@ public final class SettlementBatcher {
     CommandAdapter adapter = CommandAdapter.readFrom(in, markets(genesis));
     OpenBatch open = OpenBatch.readFrom(in, caps);
     in.end();
-    return new SettlementBatcher(caps, state, adapter, maxAge, open, sealedTime, requestsServed);
+    return new SettlementBatcher(
+        caps, state, adapter, new SettledModes(genesis), maxAge, open, sealedTime, requestsServed);
   }
 
   /**
@@ -200,7 +210,9 @@ public final class SettlementBatcher {
       throw new UnprovableCommandException("batching stopped at an earlier command: " + stopped);
     }
     try {
-      return sealFor(sequence, command, adapter.adapt(command, evidence, events));
+      modes.refuseUnproven(command, events);
+      return sealFor(
+          sequence, command, adapter.adapt(command, evidence, modes.withoutSettled(events)));
     } catch (UnprovableCommandException | CapacityException e) {
       stopped = e;
       throw e;
@@ -215,7 +227,7 @@ public final class SettlementBatcher {
     boolean requestsOnly =
         !operations.isEmpty() && operations.stream().allMatch(Operation.Request.class::isInstance);
     if (open.hasRequests() && (marksMoved || (!operations.isEmpty() && !requestsOnly))) {
-      sealed.add(seal(timeBefore, marksBefore, SealedBatch.Reason.FORCED_REQUESTS));
+      sealed.add(seal(timeBefore, marksBefore, riskBefore, SealedBatch.Reason.FORCED_REQUESTS));
     }
     if (requestsOnly && caps.requests() == 0) {
       throw new CapacityException(
@@ -225,19 +237,20 @@ public final class SettlementBatcher {
     }
     boolean ticks = operations.stream().anyMatch(Operation.Tick.class::isInstance);
     if (ticks && (!open.onlyTicks() || timeBefore != sealedTime)) {
-      sealed.add(seal(timeBefore, marksBefore, SealedBatch.Reason.FUNDING_TICK));
+      sealed.add(seal(timeBefore, marksBefore, riskBefore, SealedBatch.Reason.FUNDING_TICK));
     }
     if (operations.isEmpty() && !marksMoved) {
       timeBefore = state.now(); // nothing for the batch, nothing it could break (most commands)
       marksBefore = optionMarks();
+      riskBefore = portfolio.rows();
       return sealed;
     }
     Effects e = Effects.of(operations, positionsBefore(operations), marksMoved);
     if (open.hasOperations() && !open.fits(e)) {
-      sealed.add(seal(timeBefore, marksBefore, SealedBatch.Reason.CAPACITY));
+      sealed.add(seal(timeBefore, marksBefore, riskBefore, SealedBatch.Reason.CAPACITY));
     } else if (open.hasOperations() && !e.sweep && !endCheck.passes(open, e)) {
       // (a sweep changes nothing the end checks read before it: they run before the sweep)
-      sealed.add(seal(timeBefore, marksBefore, SealedBatch.Reason.END_OF_BATCH_RULE));
+      sealed.add(seal(timeBefore, marksBefore, riskBefore, SealedBatch.Reason.END_OF_BATCH_RULE));
     }
     if (open.fits(e)) {
       open.add(e, sequence, state.now());
@@ -251,6 +264,7 @@ public final class SettlementBatcher {
     }
     timeBefore = state.now();
     marksBefore = optionMarks();
+    riskBefore = portfolio.rows();
     return sealed;
   }
 
@@ -280,12 +294,16 @@ public final class SettlementBatcher {
   }
 
   private SealedBatch seal(long time, SealedBatch.Reason reason) {
-    return seal(time, optionMarks(), reason);
+    return seal(time, optionMarks(), portfolio.rows(), reason);
   }
 
-  /** Seals at time, with the option marks of that time (before or after the current command). */
-  private SealedBatch seal(long time, List<OptionMark> marks, SealedBatch.Reason reason) {
-    SealedBatch out = open.seal(time, marks, reason);
+  /**
+   * Seals at time, with the option marks and risk rows of that time (before or after the current
+   * command).
+   */
+  private SealedBatch seal(
+      long time, List<OptionMark> marks, List<RiskRow> risk, SealedBatch.Reason reason) {
+    SealedBatch out = open.seal(time, marks, risk, reason);
     requestsServed += out.batch().requests().size();
     open = new OpenBatch(caps, requestsServed);
     sealedTime = time;

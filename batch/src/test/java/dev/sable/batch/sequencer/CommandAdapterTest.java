@@ -90,8 +90,9 @@ class CommandAdapterTest {
   }
 
   /**
-   * The circuit has no portfolio-margin check yet: an accepted margin mode switch is refused (a
-   * refused one changes nothing and batches as a no-op).
+   * The circuit has no margin-mode switch step yet: an accepted switch of an account the settlement
+   * state holds in the other mode is refused (a refused one changes nothing and batches as a
+   * no-op).
    */
   @Test
   void aMarginModeSwitchIsRefused() {
@@ -101,7 +102,7 @@ class CommandAdapterTest {
     assertThatThrownBy(() -> w.apply(new Command.SetMarginMode((int) ALICE, true), Evidence.NONE))
         .isInstanceOf(UnprovableCommandException.class)
         .hasMessageContaining("switched account " + ALICE + " to portfolio margin")
-        .hasMessageContaining("no portfolio-margin check");
+        .hasMessageContaining("no margin-mode switch step");
   }
 
   @Test

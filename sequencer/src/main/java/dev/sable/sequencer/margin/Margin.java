@@ -5,7 +5,9 @@ import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.Market;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.math.Fixed;
+import dev.sable.sequencer.options.RiskArraySet;
 import java.math.BigInteger;
+import java.util.List;
 
 /**
  * Cross-margin arithmetic over an account's active markets (see docs/sequencer.md, "Margin"). All
@@ -212,6 +214,19 @@ public final class Margin {
       req = Fixed.addSaturated(req, term);
     }
     return req;
+  }
+
+  /**
+   * The portfolio-margin risk arrays of the markets (their underlyings' rows included) at the
+   * current marks, volatilities and time: what a portfolio account's requirement is computed from
+   * now, for a settlement batch to commit to (docs/settlement.md, "Portfolio margin in the
+   * circuit").
+   *
+   * @throws ArithmeticException when a scenario price leaves a long
+   * @throws IllegalArgumentException when an underlying has no valid input (no mark yet)
+   */
+  public RiskArraySet riskArrays(List<Integer> markets) {
+    return portfolio.arrays(markets);
   }
 
   /** Portfolio-margin initial requirement counting open orders, whatever the account's mode. */

@@ -7,6 +7,7 @@ import dev.sable.sequencer.math.Fixed;
 import dev.sable.sequencer.options.OptionSpec;
 import dev.sable.sequencer.options.PortfolioMargin;
 import dev.sable.sequencer.options.RiskArrayCalculator;
+import dev.sable.sequencer.options.RiskArraySet;
 import dev.sable.sequencer.options.RiskInstrument;
 import dev.sable.sequencer.options.ScenarioGrid;
 import dev.sable.sequencer.options.TimeBasis;
@@ -125,6 +126,24 @@ final class PortfolioRequirements {
    * scenario leaves a long (docs/options.md "Bounds").
    */
   private PortfolioMargin margin(List<Integer> markets) {
+    try {
+      return new PortfolioMargin(arrays(markets), GRID);
+    } catch (ArithmeticException outOfRange) {
+      // A scenario price beyond a long: only a perpetual marked at 2^62 with a 50% range (the
+      // option listing rule keeps every forward notional within 2^62). An unbounded loss.
+      return null;
+    }
+  }
+
+  /**
+   * The grid V1 risk arrays of the markets' underlyings and options at the current marks,
+   * volatilities and log time: the rows this class prices accounts with, and the ones a portfolio
+   * batch commits to.
+   *
+   * @throws ArithmeticException when a scenario price leaves a long
+   * @throws IllegalArgumentException when an underlying has no valid input (no mark yet)
+   */
+  RiskArraySet arrays(List<Integer> markets) {
     TreeMap<Integer, UnderlyingRisk> underlyings = new TreeMap<>();
     List<RiskInstrument.Option> options = new ArrayList<>();
     for (int id : markets) {
@@ -136,14 +155,7 @@ final class PortfolioRequirements {
             new RiskInstrument.Option(id, OptionSpec.of(m.spec(), m.option()), m.volatility()));
       }
     }
-    try {
-      var arrays = calculator.compute(state.now(), new ArrayList<>(underlyings.values()), options);
-      return new PortfolioMargin(arrays, GRID);
-    } catch (ArithmeticException outOfRange) {
-      // A scenario price beyond a long: only a perpetual marked at 2^62 with a 50% range (the
-      // option listing rule keeps every forward notional within 2^62). An unbounded loss.
-      return null;
-    }
+    return calculator.compute(state.now(), new ArrayList<>(underlyings.values()), options);
   }
 
   private UnderlyingRisk underlying(int market) {

@@ -18,7 +18,7 @@ import java.util.List;
  * @param extension reserved (more position pages, portfolio-margin data); 0
  * @param collateral collateral base units, signed
  * @param nonce withdrawal nonce, in [0, 2^63)
- * @param mode margin mode, 0 = cross (the only mode so far)
+ * @param mode margin mode: 0 = cross, {@link #MODE_PORTFOLIO} = portfolio margin
  * @param fillsRoot root of the account's fill-slot tree
  * @param slots the 8 position slots
  */
@@ -31,6 +31,9 @@ public record AccountLeafV2(
     long mode,
     Fr fillsRoot,
     List<PositionSlot> slots) {
+
+  /** The mode of a portfolio-margined account (docs/settlement.md). */
+  public static final long MODE_PORTFOLIO = 1;
 
   public AccountLeafV2 {
     slots = List.copyOf(slots);
@@ -63,6 +66,11 @@ public record AccountLeafV2(
 
   /** This account with new balances, fills and positions (key, blinding, extension, mode kept). */
   public AccountLeafV2 with(long collateral, long nonce, Fr fillsRoot, List<PositionSlot> slots) {
+    return new AccountLeafV2(key, blinding, extension, collateral, nonce, mode, fillsRoot, slots);
+  }
+
+  /** This account in another margin mode. */
+  public AccountLeafV2 withMode(long mode) {
     return new AccountLeafV2(key, blinding, extension, collateral, nonce, mode, fillsRoot, slots);
   }
 

@@ -78,7 +78,7 @@ public final class OwnerData {
    */
   public static AccountLeafV2 leaf(KeyPoint key, List<Fr> plain) {
     BigInteger word = plain.get(1).toBigInteger();
-    if (word.bitLength() > 129 || word.testBit(128)) {
+    if (word.bitLength() > 129) { // the mode is the 129th bit: 0 (cross) or 1 (portfolio)
       throw new IllegalArgumentException("not an account word: " + plain.get(1));
     }
     long collateral = lane(word, 0) ^ Long.MIN_VALUE;
@@ -90,7 +90,9 @@ public final class OwnerData {
     for (Fr s : plain.subList(3, ELEMENTS)) {
       slots.add(slot(s));
     }
-    return new AccountLeafV2(key, plain.get(0), Fr.ZERO, collateral, nonce, 0, plain.get(2), slots);
+    long mode = word.testBit(128) ? AccountLeafV2.MODE_PORTFOLIO : 0;
+    return new AccountLeafV2(
+        key, plain.get(0), Fr.ZERO, collateral, nonce, mode, plain.get(2), slots);
   }
 
   private static PositionSlot slot(Fr encoded) {

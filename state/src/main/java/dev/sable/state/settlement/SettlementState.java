@@ -43,6 +43,34 @@ public final class SettlementState extends SettlementView {
     return s;
   }
 
+  /**
+   * Sets an account's margin mode outside any batch (Go ledger.State.SetMarginMode): no circuit
+   * proves a margin-mode switch yet, so a deployment sets modes in the state it starts from, before
+   * its first batch is proven (docs/settlement.md, "Portfolio margin in the circuit").
+   *
+   * @throws IllegalArgumentException for the fund, an account that does not exist, or a mode other
+   *     than 0 (cross) and {@link AccountLeafV2#MODE_PORTFOLIO}
+   */
+  public void setMarginMode(long index, long mode) {
+    AccountLeafV2 account =
+        account(index)
+            .filter(
+                a ->
+                    index != SettlementLayout.FUND_ACCOUNT
+                        && (mode == 0 || mode == AccountLeafV2.MODE_PORTFOLIO))
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "margin mode "
+                            + mode
+                            + " for account "
+                            + index
+                            + ": no such account or mode"));
+    StateDraft draft = draft();
+    draft.putAccount(index, account.withMode(mode));
+    commit(draft.change());
+  }
+
   @Override
   SparseMerkleTree tree(byte[] namespace, int depth) {
     return newTree(store, namespace, depth); // fresh: commits write around any tree's cache

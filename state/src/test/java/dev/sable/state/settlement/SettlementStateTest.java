@@ -137,4 +137,22 @@ class SettlementStateTest {
             () -> new MarketParams(10, 100, 100_000, 50_000, 0, 500, 1L << 40, 1L << 23, 60, 0, 0))
         .hasMessageContaining("2^62");
   }
+
+  /** Go ledger.State.SetMarginMode: an existing account's mode, outside any batch, committed. */
+  @Test
+  void aMarginModeIsSetOnAnExistingAccountOnly() {
+    SettlementState s = genesis(new InMemoryKeyValueStore());
+    StateDraft d = s.draft();
+    d.putAccount(5, AccountLeafV2.opened(new KeyPoint(Fr.ofLong(3), Fr.ofLong(4)), Fr.ONE));
+    s.commit(d.change());
+    Fr before = s.root();
+    s.setMarginMode(5, AccountLeafV2.MODE_PORTFOLIO);
+    assertThat(s.account(5).orElseThrow().mode()).isEqualTo(AccountLeafV2.MODE_PORTFOLIO);
+    assertThat(s.root()).isNotEqualTo(before);
+    for (long[] bad : new long[][] {{0, 1}, {6, 1}, {5, 2}}) {
+      assertThatThrownBy(() -> s.setMarginMode(bad[0], bad[1]))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("no such account or mode");
+    }
+  }
 }
