@@ -228,6 +228,15 @@ public final class Ledger {
     events.accept(new Event.DeficitCovered(a.id(), amount));
   }
 
+  /**
+   * Reports the negative collateral a liquidated account keeps after the fund paid what it could,
+   * and remembers the amount (a later sweep settles it again only once it changed).
+   */
+  public void reportUncovered(Account a) {
+    a.reportedDeficit = Math.negateExact(a.collateral);
+    events.accept(new Event.UncoveredDeficit(a.id(), a.reportedDeficit));
+  }
+
   private void moveCollateral(Account from, Account to, long amount) {
     long fromCollateral = Math.subtractExact(from.collateral, amount);
     to.collateral = Math.addExact(to.collateral, amount);
