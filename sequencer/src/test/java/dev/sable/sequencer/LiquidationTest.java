@@ -192,8 +192,8 @@ class LiquidationTest {
   /**
    * Account 1 closes all 100 into a bid at 850 (mark 880, band 836): collateral 10_000 - 15_000 =
    * -5_000, which the empty fund cannot pay. Its deficit is reported once, not by every later
-   * sweep; the fund pays it when it has collateral again, and a deposit that changes the amount has
-   * it reported once more.
+   * sweep; the fund pays it when it has collateral again, a deposit that changes the amount has it
+   * reported once more, and one that pays it up clears the record.
    */
   @Test
   void aBankruptFlatAccountIsSettledOnceNotByEverySweep() {
@@ -216,6 +216,10 @@ class LiquidationTest {
     assertThat(TestExchange.of(sweep(), Event.UncoveredDeficit.class))
         .containsExactly(new Event.UncoveredDeficit(1, 1_500));
     assertThat(sweep()).isEmpty();
-    assertThat(x.account(1).collateral()).isEqualTo(-1_500);
+    assertThat(x.account(1).reportedDeficit()).isEqualTo(1_500);
+
+    x.deposit(1, 1_500); // paid up: a later deficit of any amount is a new one
+    assertThat(x.account(1).collateral()).isZero();
+    assertThat(x.account(1).reportedDeficit()).isZero();
   }
 }

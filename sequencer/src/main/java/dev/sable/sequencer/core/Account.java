@@ -73,9 +73,10 @@ public final class Account {
   boolean portfolioMargin;
 
   /**
-   * The uncovered deficit last reported for the account ({@code UncoveredDeficit}), 0 for none: a
-   * sweep settles a flat account's negative collateral again only when its amount changed or the
-   * fund can pay (docs/sequencer.md, "Liquidation").
+   * The uncovered deficit last reported for the account ({@code UncoveredDeficit}), 0 for none or
+   * once its collateral is back at zero or above: a sweep settles a flat account's negative
+   * collateral again only when its amount changed or the fund can pay (docs/sequencer.md,
+   * "Liquidation").
    */
   long reportedDeficit;
 
