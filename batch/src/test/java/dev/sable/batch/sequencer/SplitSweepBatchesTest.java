@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Alice (5), Carol (6) and Erin (7), 5.1 million each, buy 1,000 at 50,000 as makers from Bob
  * (9); at a mark of 45,000 each has equity 105,000, below maintenance (2.25 million), and the fund
- * takes each position over at the mark.
+ * takes each position over at the mark. The same holds for the fund's unwind fills.
  */
 class SplitSweepBatchesTest {
   static final long ALICE = SettlementBatcherTest.ALICE;
@@ -95,6 +95,42 @@ class SplitSweepBatchesTest {
     }
     assertThat(w.differences()).isEmpty();
     assertThat(w.world.state().account(0).orElseThrow().collateral()).isEqualTo(3 * 105_000);
+  }
+
+  /**
+   * The fund, long 3,000 after the sweep above, unwinds into two bids in the next sweep: Bob's 300
+   * at 44,500 and Dave's 200 at 44,000 (the band's floor is 42,750). Each unwind fill needs its
+   * maker's row beside the fund's, so the two are proven in two batches, one fill each.
+   */
+  @Test
+  void theFundsUnwindFillsAreSpreadOneABatch() {
+    SequencedWorld w = threeLongs();
+    w.apply(new Command.LiquidationSweep(), Evidence.NONE);
+    w.limit(BOB, 0, 2, 0, 44_500, 300);
+    w.limit(DAVE, 0, 1, 0, 44_000, 200);
+    w.seal();
+    List<BuiltBatch> before = w.buildAll();
+    w.apply(new Command.LiquidationSweep(), Evidence.NONE);
+    List<SealedBatch> sweep = List.copyOf(w.sealed);
+
+    assertThat(sweep)
+        .extracting(SealedBatch::reason)
+        .containsOnly(SealedBatch.Reason.LIQUIDATION_SWEEP)
+        .hasSize(2);
+    assertThat(sweep).allSatisfy(s -> assertThat(s.batch().liquidations()).isEmpty());
+    assertThat(sweep)
+        .extracting(s -> s.batch().unwinds().getFirst().maker().order().accountIndex())
+        .containsExactly(BOB, DAVE);
+    assertThat(sweep).allSatisfy(s -> assertThat(s.batch().unwinds()).hasSize(1));
+
+    BuiltBatch previous = before.getLast();
+    for (BuiltBatch b : w.buildAll()) {
+      assertThat(circuit.check(b.gnarkWitness())).isEqualTo(new WitnessCheck(""));
+      assertThat(b.before().root()).isEqualTo(previous.after().root());
+      previous = b;
+    }
+    assertThat(w.differences()).isEmpty();
+    assertThat(w.state().account(0).size(0)).isEqualTo(2_500);
   }
 
   /** Alice's part proven again on top of the whole sweep: she is flat, so it is refused. */

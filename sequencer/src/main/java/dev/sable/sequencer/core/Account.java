@@ -152,7 +152,7 @@ public final class Account {
     return key;
   }
 
-  /** The uncovered deficit last reported for the account, 0 for none. */
+  /** The uncovered deficit last reported for the account, 0 for none or once paid up. */
   public long reportedDeficit() {
     return reportedDeficit;
   }
