@@ -188,4 +188,38 @@ class LiquidationTest {
         .containsExactly(
             new Event.UncoveredDeficit(3, 50_010), new Event.UncoveredDeficit(1, 7_990));
   }
+
+  /**
+   * Account 1 closes all 100 into a bid at 850 (mark 880, band 836): collateral 10_000 - 15_000 =
+   * -5_000, which the empty fund cannot pay. Its deficit is reported once, not by every later
+   * sweep; the fund pays it when it has collateral again, a deposit that changes the amount has it
+   * reported once more, and one that pays it up clears the record.
+   */
+  @Test
+  void aBankruptFlatAccountIsSettledOnceNotByEverySweep() {
+    x.limit(3, m, 1, BUY, 850, 100);
+    x.oracle(m, 880);
+    assertThat(TestExchange.of(sweep(), Event.UncoveredDeficit.class))
+        .containsExactly(new Event.UncoveredDeficit(1, 5_000));
+    assertThat(sweep()).isEmpty();
+    assertThat(sweep()).isEmpty();
+
+    x.deposit(Account.INSURANCE_FUND, 3_000);
+    List<Event> covered = sweep();
+    assertThat(TestExchange.of(covered, Event.DeficitCovered.class))
+        .containsExactly(new Event.DeficitCovered(1, 3_000));
+    assertThat(TestExchange.of(covered, Event.UncoveredDeficit.class))
+        .containsExactly(new Event.UncoveredDeficit(1, 2_000));
+    assertThat(sweep()).isEmpty();
+
+    x.deposit(1, 500);
+    assertThat(TestExchange.of(sweep(), Event.UncoveredDeficit.class))
+        .containsExactly(new Event.UncoveredDeficit(1, 1_500));
+    assertThat(sweep()).isEmpty();
+    assertThat(x.account(1).reportedDeficit()).isEqualTo(1_500);
+
+    x.deposit(1, 1_500); // paid up: a later deficit of any amount is a new one
+    assertThat(x.account(1).collateral()).isZero();
+    assertThat(x.account(1).reportedDeficit()).isZero();
+  }
 }

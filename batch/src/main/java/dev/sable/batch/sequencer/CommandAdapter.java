@@ -178,7 +178,7 @@ final class CommandAdapter {
       }
     }
     if (sweep != null) {
-      sweep.operation().ifPresent(out::add);
+      out.addAll(sweep.parts());
     }
     return out;
   }

@@ -27,8 +27,9 @@ sealed interface Operation {
   record Request(ForcedRequest request) implements Operation {}
 
   /**
-   * A liquidation sweep that changed something: its liquidations and the fund's unwinds, which end
-   * the batch, and every position change they made, in event order.
+   * A part of a liquidation sweep ({@link SweepMapping}): its liquidations and the fund's unwinds,
+   * which end the batch, and every position change they made, in event order. A sweep that changed
+   * something is one or more parts, in the sweep's order.
    */
   record Sweep(List<Liquidation> liquidations, List<Close> unwinds, List<CommandPositions.Leg> legs)
       implements Operation {

@@ -27,7 +27,8 @@ public record SealedBatch(
     AGE,
     /**
      * A liquidation sweep that liquidated or unwound ends the batch: the circuit proves one sweep,
-     * at the batch's time and marks, after its trading (docs/settlement.md, requirement 12).
+     * at the batch's time and marks, after its trading (docs/settlement.md, requirement 12). A
+     * sweep larger than a batch ends each of the batches it is spread over.
      */
     LIQUIDATION_SWEEP,
     /**

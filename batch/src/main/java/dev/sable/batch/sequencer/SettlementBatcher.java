@@ -34,7 +34,10 @@ import java.util.Optional;
  *   <li>a funding tick opens a batch: sealed before it unless the batch holds only ticks of the
  *       same time (the circuit applies ticks first, at the previous batch's time);
  *   <li>a liquidation sweep that liquidated or unwound is the batch's last command: sealed right
- *       after it (the circuit proves one sweep per batch, at its end);
+ *       after it (the circuit proves one sweep per batch, at its end); a sweep larger than an empty
+ *       batch is spread over consecutive batches, liquidation by liquidation and unwind fill by
+ *       unwind fill (each batch proves its part from the state the parts before it left, and leaves
+ *       no liquidation open);
  *   <li>forced withdrawal requests come last in a batch, at its time and marks: a batch serving one
  *       is sealed before the next command that is not a request of another account (or that moves
  *       marks or time), or when its request slots are full;
@@ -255,7 +258,7 @@ public final class SettlementBatcher {
     if (open.fits(e)) {
       open.add(e, sequence, state.now());
     } else {
-      spread(operations, sequence, sealed);
+      spread(operations, sequence, e.sweep, sealed);
     }
     if (e.sweep) {
       sealed.add(seal(state.now(), SealedBatch.Reason.LIQUIDATION_SWEEP));
@@ -326,20 +329,27 @@ public final class SettlementBatcher {
    * A command too large for one batch, operation by operation over consecutive batches. Within one
    * command the end checks hold at every fill (each fill that adds risk was checked against the
    * margin rule at these marks, and an account's fills in one command all go one way, so after its
-   * first fill adding risk every later one adds risk too), so only the capacities decide.
+   * first fill adding risk every later one adds risk too), so only the capacities decide. A sweep's
+   * operations are its parts (a liquidation, an unwind fill): the end checks run before a sweep, so
+   * the batches holding its later parts, at the same time and marks, have nothing else to check.
    */
-  private void spread(List<Operation> operations, long sequence, List<SealedBatch> sealed) {
+  private void spread(
+      List<Operation> operations, long sequence, boolean sweep, List<SealedBatch> sealed) {
     CommandPositions positions = positionsBefore(operations);
     for (Operation op : operations) {
       Effects one = Effects.of(List.of(op), positions, false);
       if (!open.fits(one) && open.hasOperations()) {
-        sealed.add(seal(state.now(), SealedBatch.Reason.CAPACITY));
+        sealed.add(
+            seal(
+                state.now(),
+                sweep ? SealedBatch.Reason.LIQUIDATION_SWEEP : SealedBatch.Reason.CAPACITY));
       }
       if (!open.fits(one)) {
         throw new CapacityException(
-            "one operation needs more rows than an empty batch of "
+            "one operation does not fit an empty batch of "
                 + caps.circuitName()
-                + " has (the markets of both accounts' positions, or a ninth position): "
+                + " (its liquidation steps, its account, order or market rows, or a ninth"
+                + " position): "
                 + op);
       }
       open.add(one, sequence, state.now());

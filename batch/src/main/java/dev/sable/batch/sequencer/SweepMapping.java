@@ -25,11 +25,17 @@ import java.util.function.Function;
  * its first {@code AdlFill} is the ADL cover, otherwise the final cover. A {@code Fill} whose taker
  * is the fund, which cannot trade otherwise, is an unwind; unwinds follow the last liquidation.
  * Anything else is an error (the sequencer emitted what no batch proves).
+ *
+ * <p>The sweep comes out in parts, one per liquidation and one per unwind fill, each with the
+ * position changes it made: a part is the smallest run of steps the circuit proves on its own (a
+ * batch leaves no liquidation open), so a sweep larger than a batch is spread over consecutive
+ * batches part by part, each proven from the state the parts before it left.
  */
 final class SweepMapping {
   /** One liquidation being collected. */
   private static final class Open {
     final long account;
+    final List<CommandPositions.Leg> legs = new ArrayList<>();
     final List<Close> closes = new ArrayList<>();
     final List<Takeover> takeovers = new ArrayList<>();
     List<AdlFill> adlFills;
@@ -43,21 +49,21 @@ final class SweepMapping {
       this.account = account;
     }
 
-    Liquidation done() {
+    Operation.Sweep done() {
       if (pendingCover != null) {
         covered = pendingCover;
       }
       Optional<Deleveraging> adl =
           adlFills == null ? Optional.empty() : Optional.of(new Deleveraging(adlCovered, adlFills));
-      return new Liquidation(account, closes, takeovers, adl, surplus, covered, uncovered);
+      Liquidation l = new Liquidation(account, closes, takeovers, adl, surplus, covered, uncovered);
+      return new Operation.Sweep(List.of(l), List.of(), legs);
     }
   }
 
   private final Command command;
   private final Function<Event.Fill, SignedOrder> makerOf;
-  private final List<Liquidation> liquidations = new ArrayList<>();
-  private final List<Close> unwinds = new ArrayList<>();
-  private final List<CommandPositions.Leg> legs = new ArrayList<>();
+  private final List<Operation.Sweep> parts = new ArrayList<>();
+  private boolean unwinding;
   private Open current;
 
   /**
@@ -69,30 +75,37 @@ final class SweepMapping {
   }
 
   void liquidated(Event.Liquidated l) {
+    if (unwinding) {
+      throw unexpected(l);
+    }
     end();
     current = new Open(l.account());
   }
 
   void fill(Event.Fill f) {
     Close close = new Close(makerOf.apply(f), f.quantity(), f.price(), f.makerFee(), f.takerFee());
+    long signed = f.takerSide() == Side.BUY ? f.quantity() : -f.quantity();
+    List<CommandPositions.Leg> legs =
+        List.of(
+            new CommandPositions.Leg(f.taker(), f.market(), signed),
+            new CommandPositions.Leg(f.maker(), f.market(), -signed));
     if (f.taker() == Account.INSURANCE_FUND) {
       end();
-      unwinds.add(close);
-    } else if (current != null && unwinds.isEmpty() && f.taker() == current.account) {
+      unwinding = true;
+      parts.add(new Operation.Sweep(List.of(), List.of(close), legs));
+    } else if (current != null && f.taker() == current.account) {
       current.closes.add(close);
+      current.legs.addAll(legs);
     } else {
       throw unexpected(f);
     }
-    long signed = f.takerSide() == Side.BUY ? f.quantity() : -f.quantity();
-    legs.add(new CommandPositions.Leg(f.taker(), f.market(), signed));
-    legs.add(new CommandPositions.Leg(f.maker(), f.market(), -signed));
   }
 
   void takeover(Event.PositionTakeover t) {
     Open l = of(t.account(), t);
     l.takeovers.add(new Takeover(t.market(), Math.abs(t.size()), t.price()));
-    legs.add(new CommandPositions.Leg(t.account(), t.market(), -t.size()));
-    legs.add(new CommandPositions.Leg(Account.INSURANCE_FUND, t.market(), t.size()));
+    l.legs.add(new CommandPositions.Leg(t.account(), t.market(), -t.size()));
+    l.legs.add(new CommandPositions.Leg(Account.INSURANCE_FUND, t.market(), t.size()));
   }
 
   void adl(Event.AdlFill f) {
@@ -104,8 +117,8 @@ final class SweepMapping {
     }
     l.adlFills.add(new AdlFill(f.counterparty(), f.market(), f.quantity(), f.price()));
     long signed = f.bankruptSize() > 0 ? -f.quantity() : f.quantity();
-    legs.add(new CommandPositions.Leg(f.bankrupt(), f.market(), signed));
-    legs.add(new CommandPositions.Leg(f.counterparty(), f.market(), -signed));
+    l.legs.add(new CommandPositions.Leg(f.bankrupt(), f.market(), signed));
+    l.legs.add(new CommandPositions.Leg(f.counterparty(), f.market(), -signed));
   }
 
   void covered(Event.DeficitCovered c) {
@@ -125,17 +138,15 @@ final class SweepMapping {
     of(u.account(), u).uncovered = u.amount();
   }
 
-  /** The sweep's operation, or none when it liquidated and unwound nothing. */
-  Optional<Operation.Sweep> operation() {
+  /** The sweep's parts in event order: none when it liquidated and unwound nothing. */
+  List<Operation.Sweep> parts() {
     end();
-    return liquidations.isEmpty() && unwinds.isEmpty()
-        ? Optional.empty()
-        : Optional.of(new Operation.Sweep(liquidations, unwinds, legs));
+    return List.copyOf(parts);
   }
 
   private void end() {
     if (current != null) {
-      liquidations.add(current.done());
+      parts.add(current.done());
       current = null;
     }
   }

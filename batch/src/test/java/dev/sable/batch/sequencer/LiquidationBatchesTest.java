@@ -148,6 +148,28 @@ class LiquidationBatchesTest {
   }
 
   /**
+   * Alice left flat at -917,000 is not liquidated again by the next sweep (which seals nothing);
+   * once the fund holds 500,000 a sweep settles her again: a one-step liquidation with the fund's
+   * cover and the rest uncovered, proven like the first.
+   */
+  @Test
+  void aBankruptFlatAccountIsSettledAgainOnlyWhenTheFundCanPay() {
+    SequencedWorld w = world(Capacities.SWEEP);
+    w.limit(CAROL, 0, 1, 0, 44_000, 1_000);
+    crash(w, 45_000);
+    sweep(w);
+    w.apply(new Command.LiquidationSweep(), Evidence.NONE);
+    assertThat(w.sealed).isEmpty();
+    assertThat(w.batcher.batchOpen()).isFalse();
+
+    w.deposit(0, 500_000, new KeyPoint(Fr.ZERO, Fr.ZERO));
+    assertThat(sweep(w).liquidations())
+        .containsExactly(
+            new Liquidation(ALICE, List.of(), List.of(), Optional.empty(), 0, 500_000, 417_000));
+    assertThat(w.world.state().account(ALICE).orElseThrow().collateral()).isEqualTo(-417_000);
+  }
+
+  /**
    * The fund is empty and Alice's equity at 40,000 is 5,105,000 - 10,000,000 = -4,895,000: she is
    * deleveraged against the shorts, Bob (600, score 6 million) before Dave (400, 4 million), at
    * 40,000 + ceil(4,895,000 / 1,000) = 44,895.

@@ -38,6 +38,7 @@ import java.util.List;
  *       | volatilityValid bool
  *     | realized bool, if true: lastTime i64 | lastPrice i64 | variance i64
  * | u32 accounts, each: id i32 | key 4 x i64 | collateral i64 | nonce i64 | portfolioMargin bool
+ *     | reportedDeficit i64
  *     | u32 positions, each: market i32, size i64, cost i64, fundingIndex i64
  *     | u32 filled slots, each: slot i32, clientOrderId i64
  * </pre>
@@ -48,18 +49,20 @@ import java.util.List;
  */
 public final class SnapshotCodec {
   /**
-   * 5: markets carry their realized volatility estimate (volatility-driven ranges, issue 12); 4:
-   * accounts carry their margin mode (portfolio margin, issue 12); 3: markets may be options (issue
-   * 12); 2: accounts carry their key, nonce and filled slots (the settlement rules, issue 8).
+   * 6: accounts carry the uncovered deficit last reported (a bankrupt flat account is settled once,
+   * not by every sweep); 5: markets carry their realized volatility estimate (volatility-driven
+   * ranges, issue 12); 4: accounts carry their margin mode (portfolio margin, issue 12); 3: markets
+   * may be options (issue 12); 2: accounts carry their key, nonce and filled slots (the settlement
+   * rules, issue 8).
    */
-  public static final byte FORMAT = 5;
+  public static final byte FORMAT = 6;
 
   private static final int HEADER = 1 + 5 * 8;
   private static final int SOURCE = 8 + 8;
   private static final int ORDER = 8 + 4 + 8 + 8 + 8 + 1 + 8;
   private static final int POSITION = 4 + 3 * 8;
   private static final int FILLED = 4 + 8;
-  private static final int ACCOUNT_AT_LEAST = 4 + 4 * 8 + 8 + 8 + 1 + 4 + 4;
+  private static final int ACCOUNT_AT_LEAST = 4 + 4 * 8 + 8 + 8 + 1 + 8 + 4 + 4;
   private static final int MARKET_FIELDS = 1 + 8 + 1 + 8 + 8;
   private static final int MARKET_AFTER_SPEC = MARKET_FIELDS + 3 * 4 + 1 + 1;
   private static final int OPTION = CommandCodec.TERMS_SIZE + 8 + 1;
@@ -84,6 +87,7 @@ public final class SnapshotCodec {
       AccountKey k = Wire.present(a.key(), "AccountImage.key");
       out.putInt(a.id()).putLong(k.w0()).putLong(k.w1()).putLong(k.w2()).putLong(k.w3());
       putBool(out.putLong(a.collateral()).putLong(a.nonce()), a.portfolioMargin());
+      out.putLong(a.reportedDeficit());
       out.putInt(a.positions().size());
       for (PositionImage p : a.positions()) {
         out.putInt(p.market()).putLong(p.size()).putLong(p.cost()).putLong(p.fundingIndex());
@@ -186,6 +190,7 @@ public final class SnapshotCodec {
       long collateral = in.getLong();
       long nonce = in.getLong();
       boolean portfolioMargin = bool(in, "AccountImage.portfolioMargin");
+      long reportedDeficit = in.getLong();
       int positionCount = in.getInt();
       checkCount(in, positionCount, POSITION, "positions");
       List<PositionImage> positions = new ArrayList<>(positionCount);
@@ -198,7 +203,8 @@ public final class SnapshotCodec {
         filled.add(new FilledSlot(in.getInt(), in.getLong()));
       }
       accounts.add(
-          new AccountImage(id, key, collateral, nonce, portfolioMargin, positions, filled));
+          new AccountImage(
+              id, key, collateral, nonce, portfolioMargin, reportedDeficit, positions, filled));
     }
     if (in.hasRemaining()) {
       throw new CodecException(

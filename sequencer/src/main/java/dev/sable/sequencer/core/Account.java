@@ -73,6 +73,14 @@ public final class Account {
   boolean portfolioMargin;
 
   /**
+   * The uncovered deficit last reported for the account ({@code UncoveredDeficit}), 0 for none or
+   * once its collateral is back at zero or above: a sweep settles a flat account's negative
+   * collateral again only when its amount changed or the fund can pay (docs/sequencer.md,
+   * "Liquidation").
+   */
+  long reportedDeficit;
+
+  /**
    * Resting orders by fill slot (one per slot): slot to where the order rests, {@code handle << 6 |
    * market} (its book's {@link OrderBook#handle}), so a command naming a client id reaches its
    * order without the book's id lookup. Keyed by slot, so an amend (same slot) leaves it alone.
@@ -142,6 +150,11 @@ public final class Account {
   /** The key the account was created with ({@link AccountKey#NONE} for the fund). */
   public AccountKey key() {
     return key;
+  }
+
+  /** The uncovered deficit last reported for the account, 0 for none or once paid up. */
+  public long reportedDeficit() {
+    return reportedDeficit;
   }
 
   /** The nonce the account's next withdrawal must carry: its withdrawals so far. */

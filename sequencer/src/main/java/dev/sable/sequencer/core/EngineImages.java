@@ -95,7 +95,14 @@ final class EngineImages {
       }
     }
     return new AccountImage(
-        a.id(), a.key(), a.collateral, a.nonce, a.portfolioMargin, positions, filled);
+        a.id(),
+        a.key(),
+        a.collateral,
+        a.nonce,
+        a.portfolioMargin,
+        a.reportedDeficit,
+        positions,
+        filled);
   }
 
   /** Writes an image into a fresh state (nothing listed, only the fund's empty account). */
@@ -138,6 +145,8 @@ final class EngineImages {
       require(ai.nonce() >= 0, "nonces count withdrawals");
       a.nonce = ai.nonce();
       a.portfolioMargin = ai.portfolioMargin();
+      require(ai.reportedDeficit() >= 0, "a reported deficit is not negative");
+      a.reportedDeficit = ai.reportedDeficit();
       restoreFilled(a, ai.filledSlots());
       for (PositionImage p : ai.positions()) {
         require(p.market() >= 0 && p.market() < s.marketCount(), "positions name listed markets");

@@ -29,6 +29,7 @@ public final class Ledger {
     long net = Math.addExact(state.netDeposits, amount);
     Account a = existing != null ? existing : state.createAccount(accountId, key);
     a.collateral = collateral;
+    paidUp(a);
     state.netDeposits = net;
     state.touch(a.id());
     events.accept(new Event.Deposited(a.id(), amount));
@@ -225,7 +226,27 @@ public final class Ledger {
   /** The fund pays (part of) a liquidated account's negative collateral. */
   public void coverDeficit(Account a, long amount) {
     moveCollateral(state.fund(), a, amount);
+    paidUp(a);
     events.accept(new Event.DeficitCovered(a.id(), amount));
+  }
+
+  /**
+   * Reports the negative collateral a liquidated account keeps after the fund paid what it could,
+   * and remembers the amount (a later sweep settles it again only once it changed).
+   */
+  public void reportUncovered(Account a) {
+    a.reportedDeficit = Math.negateExact(a.collateral);
+    events.accept(new Event.UncoveredDeficit(a.id(), a.reportedDeficit));
+  }
+
+  /**
+   * Forgets the reported deficit of an account whose collateral is back at zero or above (only a
+   * deposit or the fund's cover raises a flat bankrupt account's): a later deficit is a new one.
+   */
+  private static void paidUp(Account a) {
+    if (a.collateral >= 0) {
+      a.reportedDeficit = 0;
+    }
   }
 
   private void moveCollateral(Account from, Account to, long amount) {

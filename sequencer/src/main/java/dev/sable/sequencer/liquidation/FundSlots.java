@@ -9,7 +9,9 @@ import dev.sable.sequencer.core.Account;
  * or traded it earlier in the sweep, or when fewer than 8 markets are counted so far (a market it
  * closed in the sweep keeps its slot until the batch ends). A sweep that changes anything ends its
  * batch (the batcher seals right after it), and the fund's positions change only in sweeps, so
- * "held at the sweep's start" is "held at the batch's start".
+ * "held at the sweep's start" is "held at the batch's start" (at the first batch's start for a
+ * sweep the batcher spreads over several: docs/settlement.md, "Liquidation sweeps, and what is
+ * still refused", names the corner this leaves).
  */
 final class FundSlots {
   private long counted;

@@ -75,7 +75,7 @@ public final class Liquidator {
 
   /**
    * One pass over accounts 1, 2, ... A flat account with negative collateral has its deficit
-   * settled once per sweep ({@code settledFlat} remembers it, and every account the sweep
+   * settled at most once per sweep ({@code settledFlat} remembers it, and every account the sweep
    * liquidated): in the first pass, or in a later one when an auto-deleveraging of this sweep
    * closed its position at a price that left it below zero. Returns whether an account with
    * positions was liquidated.
@@ -84,7 +84,11 @@ public final class Liquidator {
     boolean liquidated = false;
     for (int id = 1; id < state.accountBound(); id++) {
       Account a = state.account(id);
-      if (a != null && !a.hasPositions() && a.collateral() < 0 && !settledFlat.get(id)) {
+      if (a != null
+          && !a.hasPositions()
+          && a.collateral() < 0
+          && !settledFlat.get(id)
+          && deficitToSettle(a)) {
         // Closed out at a loss beyond its collateral: the same deficit path as a liquidation.
         settledFlat.set(id);
         events.accept(new Event.Liquidated(a.id(), margin.equity(a), 0));
@@ -104,6 +108,16 @@ public final class Liquidator {
       }
     }
     return liquidated;
+  }
+
+  /**
+   * Whether a flat account's negative collateral is to be settled: it was not reported at this
+   * amount (a new deficit, or one a deposit changed), or the fund can pay some of it now. Otherwise
+   * a settlement would only report the same uncovered deficit again, and every sweep would end a
+   * batch of its own for it (docs/settlement.md, requirement 12).
+   */
+  private boolean deficitToSettle(Account a) {
+    return -a.collateral() != a.reportedDeficit() || state.fund().collateral() > 0;
   }
 
   /**
@@ -253,7 +267,7 @@ public final class Liquidator {
       ledger.coverDeficit(a, covered);
     }
     if (a.collateral() < 0) {
-      events.accept(new Event.UncoveredDeficit(a.id(), -a.collateral()));
+      ledger.reportUncovered(a);
     }
   }
 

@@ -92,9 +92,9 @@ public record EngineImage(
       long expiry) {}
 
   /**
-   * An account: its key ({@code AccountKey.NONE} for the fund), collateral, withdrawal nonce, its
-   * per-market position records and its fill slots' newest filled client order ids (ascending by
-   * slot).
+   * An account: its key ({@code AccountKey.NONE} for the fund), collateral, withdrawal nonce,
+   * margin mode, the uncovered deficit last reported for it (0 for none), its per-market position
+   * records and its fill slots' newest filled client order ids (ascending by slot).
    */
   public record AccountImage(
       int id,
@@ -102,6 +102,7 @@ public record EngineImage(
       long collateral,
       long nonce,
       boolean portfolioMargin,
+      long reportedDeficit,
       List<PositionImage> positions,
       List<FilledSlot> filledSlots) {
     public AccountImage {

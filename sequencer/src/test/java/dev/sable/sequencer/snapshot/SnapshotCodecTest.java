@@ -53,13 +53,14 @@ class SnapshotCodecTest {
                 null,
                 new RealizedImage(6, 950, 640_000_000_000L))),
         List.of(
-            new AccountImage(0, AccountKey.NONE, 0, 0, false, List.of(), List.of()),
+            new AccountImage(0, AccountKey.NONE, 0, 0, false, 0, List.of(), List.of()),
             new AccountImage(
                 1,
                 new AccountKey(1, 2, 3, 4),
                 500,
                 3,
                 true,
+                42,
                 List.of(new PositionImage(0, -2, -1_900, -12)),
                 List.of(new FilledSlot(7, 7 + 1024)))));
   }
@@ -70,7 +71,7 @@ class SnapshotCodecTest {
     byte[] spec =
         CommandCodec.INSTANCE.toBytes(new Command.ListMarket(image.markets().get(0).spec()));
     String expected =
-        "05"
+        "06"
             + "0000000000000007" // now
             + "000000000000000b" // feePool
             + "fffffffffffffffd" // fundingPool
@@ -113,6 +114,7 @@ class SnapshotCodecTest {
             + "0000000000000000" // collateral
             + "0000000000000000" // nonce
             + "00" // cross margin
+            + "0000000000000000" // no deficit reported
             + "00000000" // no position
             + "00000000" // no filled slot
             + "00000001" // account 1
@@ -123,6 +125,7 @@ class SnapshotCodecTest {
             + "00000000000001f4" // collateral 500
             + "0000000000000003" // nonce 3
             + "01" // portfolio margin
+            + "000000000000002a" // an uncovered deficit of 42 reported
             + "00000001" // one position
             + "00000000"
             + "fffffffffffffffe"
@@ -243,7 +246,7 @@ class SnapshotCodecTest {
 
   private static AccountImage account(
       int id, AccountKey key, List<PositionImage> positions, List<FilledSlot> filled) {
-    return new AccountImage(id, key, 0, 0, false, positions, filled);
+    return new AccountImage(id, key, 0, 0, false, 0, positions, filled);
   }
 
   private static MarketImage market(

@@ -39,6 +39,7 @@ class SnapshotCoverageTest {
                   "Account.collateral",
                   "Account.nonce",
                   "Account.portfolioMargin",
+                  "Account.reportedDeficit",
                   "Account.filled",
                   // size, cost and funding index are imaged; the open totals beside them rebuilt
                   "Account.perMarket",
