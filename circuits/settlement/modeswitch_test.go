@@ -12,7 +12,6 @@ import (
 // on batchgen.PortfolioScenario: alice (6,000,000) makes a covered call that only the portfolio
 // rule allows; carol (12) is short 1,000 BTC at 50,000 after the second batch.
 
-
 func switchWorld(t *testing.T, n int, portfolio bool) (*batchgen.World, []ledger.Batch) {
 	t.Helper()
 	return portfolioWorldAt(t, batchgen.PortfolioSwitches, n, portfolio)
