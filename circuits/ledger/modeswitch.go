@@ -11,11 +11,15 @@ import (
 // Margin-mode switches (Capacities.Switches, with Portfolio; docs/settlement.md "The margin-mode
 // switch"): a signed request flips the account's mode bit inside a batch. The request takes its
 // request id's fill slot as an order takes its client order id's, but strictly: the slot must be
-// empty or hold a smaller id, and it then holds (requestId, 0), so a signed switch is accepted once
-// and never replayed. An account that switches falls under the margin rule of the mode it ends the
+// empty or hold a smaller id, and it then holds (requestId, ClosedFill), so a signed switch is
+// accepted once and never replayed, and no order under its id can fill. An account that switches falls under the margin rule of the mode it ends the
 // batch in (the end checks), which is the sequencer's rule that a switch needs equity above the new
 // mode's initial requirement. The sequencer's other rule, no open orders, is not in the circuit: it
 // cannot see resting orders (docs/settlement.md says why nothing depends on it).
+
+// ClosedFill is the filled amount a switch leaves in its request id's fill slot (Java
+// FillSlotLeaf.CLOSED): above any order's quantity, so no order under that id fills.
+const ClosedFill = 1<<63 - 1
 
 // TagMarginMode is the margin-mode request's domain tag (Java DomainTag.MARGIN_MODE).
 var TagMarginMode = layout.Tag("sable.mmode.v1")
@@ -84,7 +88,7 @@ func (a *applier) switches() error {
 			a.violate("mode-replay", "margin-mode request %d of account %d: its fill slot holds %d", s.RequestID,
 				s.Account, old.ClientOrderID)
 		}
-		next := layout.Fill{ClientOrderID: s.RequestID}
+		next := layout.Fill{ClientOrderID: s.RequestID, Filled: ClosedFill}
 		fs.slots[slot] = next
 		u, err := fs.tree.Set(uint64(slot), next.Leaf())
 		if err != nil {

@@ -79,14 +79,14 @@ func (b *batch) modeSwitches() {
 	}
 }
 
-// switchSlots writes each switch's fill slot, (requestId, 0), after the order rows', chained on its
-// account's fill tree in slot order.
+// switchSlots writes each switch's fill slot, (requestId, ledger.ClosedFill), after the order
+// rows', chained on its account's fill tree in slot order: no order under that id fills after it.
 func (b *batch) switchSlots() {
 	api := b.api
 	for _, r := range b.switchRows {
 		s := r.s
 		oldLeaf := api.Mul(gadget.Not(api, s.FillEmpty), b.h.Hash(tagFill, s.FillID, s.FillFilled))
-		newLeaf := b.h.Hash(tagFill, s.RequestID, 0)
+		newLeaf := b.h.Hash(tagFill, s.RequestID, ledger.ClosedFill)
 		current := gadget.Dot(api, r.account, b.fillsRoots())
 		root := b.h.MerkleUpdateBits(s.Used, r.idBits[:ledger.FillDepth], current, oldLeaf, newLeaf, s.FillSiblings[:])
 		for a, row := range b.accountRows {

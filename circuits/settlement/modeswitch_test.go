@@ -160,3 +160,16 @@ func TestModeSwitchCircuitNamesRoundTrip(t *testing.T) {
 		t.Fatal("switch slots without portfolio margin parsed")
 	}
 }
+
+// An order under the request id of alice's switch (1000), signed after it: the switch closed that
+// fill slot (its filled amount is 2^63 - 1), so no order under the id fills.
+func TestOrderUnderASwitchsRequestIDIsRejected(t *testing.T) {
+	w, batches := switchWorld(t, 1, false)
+	honestBatch(t, w, switchToPortfolio(w, batches[1]))
+	b := ledger.Batch{Time: 200, Oracles: []ledger.OraclePrice{w.Price(batchgen.BTC, 0, 50_100, 195)},
+		Trades: []ledger.Trade{w.Trade(w.Order(9, batchgen.BTC, 5, 1, 50_100, 100),
+			w.Order(batchgen.PortfolioAlice, batchgen.BTC, 1000, 0, 50_100, 100), 100, 50_100)},
+		OptionMarks: []ledger.OptionMark{batchgen.Mark(batchgen.BTCCall, 2_000)},
+		RiskRows:    batchgen.PortfolioRisk(batchgen.BTC, batchgen.BTCCall)}
+	forged(t, w, b, "overfill", "fillSlots")
+}
