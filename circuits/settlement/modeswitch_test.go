@@ -173,3 +173,34 @@ func TestOrderUnderASwitchsRequestIDIsRejected(t *testing.T) {
 		RiskRows:    batchgen.PortfolioRisk(batchgen.BTC, batchgen.BTCCall)}
 	forged(t, w, b, "overfill", "fillSlots")
 }
+
+// Two switches of one account in a batch chain in slot order: alice goes to portfolio (1000) and
+// back to cross (1001) beside a withdrawal; she ends in cross mode, both request ids used.
+func TestModeSwitchesOfOneAccountChainInABatch(t *testing.T) {
+	w, _ := switchWorld(t, 1, false)
+	b := ledger.Batch{Time: 130, Withdrawals: []ledger.Withdrawal{w.Withdraw(batchgen.PortfolioAlice, 1_000)},
+		Switches: []ledger.MarginSwitch{w.Switch(batchgen.PortfolioAlice, ledger.ModePortfolio, 1000),
+			w.Switch(batchgen.PortfolioAlice, 0, 1001)}}
+	honestBatch(t, w, b)
+	if modeOf(t, w, batchgen.PortfolioAlice) != 0 {
+		t.Fatal("alice is not in cross mode after switching there and back")
+	}
+	replay := ledger.Batch{Time: 140, Switches: b.Switches[1:]}
+	forged(t, w, replay, "mode-replay", "modeSwitches")
+}
+
+// The same signed switch in two slots of one batch: the second finds its fill slot holding its id.
+func TestModeSwitchTwiceInOneBatchIsRejected(t *testing.T) {
+	w, batches := switchWorld(t, 1, false)
+	b := switchToPortfolio(w, batches[1])
+	b.Switches = append(b.Switches, b.Switches[0])
+	forged(t, w, b, "mode-replay", "modeSwitches")
+}
+
+// A switch of the insurance fund (keyless, so nothing it could sign verifies), here signed by
+// alice's key for account 0.
+func TestModeSwitchOfTheFundIsRejected(t *testing.T) {
+	w, _ := switchWorld(t, 1, false)
+	b := ledger.Batch{Time: 130, Switches: []ledger.MarginSwitch{w.SwitchAs(batchgen.PortfolioAlice, 0, ledger.ModePortfolio, 7)}}
+	forged(t, w, b, "mode-signature", "modeSwitches")
+}
