@@ -204,3 +204,10 @@ func TestModeSwitchOfTheFundIsRejected(t *testing.T) {
 	b := ledger.Batch{Time: 130, Switches: []ledger.MarginSwitch{w.SwitchAs(batchgen.PortfolioAlice, 0, ledger.ModePortfolio, 7)}}
 	forged(t, w, b, "mode-signature", "modeSwitches")
 }
+
+// A signed switch to a mode other than cross (0) or portfolio (1): the mode is a bit.
+func TestModeSwitchToAnUnknownModeIsRejected(t *testing.T) {
+	w, _ := switchWorld(t, 1, false)
+	b := ledger.Batch{Time: 130, Switches: []ledger.MarginSwitch{w.Switch(batchgen.PortfolioAlice, 2, 1000)}}
+	forged(t, w, b, "mode-value", "modeSwitches")
+}
