@@ -63,3 +63,19 @@ func PortfolioScenario(w *World) []ledger.Batch {
 	}
 	return []ledger.Batch{b1, b2, b3}
 }
+
+// PortfolioSwitches is Portfolio with two margin-mode switch slots (CI's switch tests).
+var PortfolioSwitches = ledger.Capacities{Markets: 3, Oracles: 3, Accounts: 4, Deposits: 3, Orders: 4, Trades: 3,
+	Withdrawals: 2, Options: true, Portfolio: true, Switches: 2}
+
+// Switch is the account's signed request to take mode (0 cross, 1 portfolio) under requestID.
+func (w *World) Switch(account, mode, requestID int64) ledger.MarginSwitch {
+	return w.SwitchAs(account, account, mode, requestID)
+}
+
+// SwitchAs signs a margin-mode request for account with signer's key (signer = account for an
+// honest one).
+func (w *World) SwitchAs(signer, account, mode, requestID int64) ledger.MarginSwitch {
+	msg := ledger.MarginModeMessage{Account: account, Mode: mode, RequestID: requestID}
+	return ledger.MarginSwitch{MarginModeMessage: msg, Signature: mustSign(w.Trader(signer), msg.Hash(Domain))}
+}

@@ -100,7 +100,6 @@ func (a *applier) run() error {
 	if err := a.loadAccounts(); err != nil {
 		return err
 	}
-	a.portfolioScope()
 	a.owedFunding()
 	a.deposits()
 	if err := a.orders(); err != nil {
@@ -109,6 +108,10 @@ func (a *applier) run() error {
 	a.trades()
 	a.expiries()
 	a.withdrawals()
+	if err := a.switches(); err != nil {
+		return err
+	}
+	a.portfolioScope()
 	a.endChecks()
 	if err := a.sweep(); err != nil {
 		return err
@@ -126,7 +129,7 @@ func (a *applier) checkCapacities() error {
 	}{{"oracle prices", len(b.Oracles), c.Oracles}, {"deposits", len(b.Deposits), c.Deposits},
 		{"trades", len(b.Trades), c.Trades}, {"withdrawals", len(b.Withdrawals), c.Withdrawals},
 		{"liquidation steps", stepCount(b), c.Steps}, {"forced withdrawal requests", len(b.Requests), c.Requests},
-		{"expiry steps", len(b.Expiries), c.Expiries}}
+		{"expiry steps", len(b.Expiries), c.Expiries}, {"margin-mode switches", len(b.Switches), c.Switches}}
 	for _, ch := range checks {
 		if ch.have > ch.max {
 			return fmt.Errorf("%d %s exceed the capacity %d", ch.have, ch.what, ch.max)
@@ -134,6 +137,9 @@ func (a *applier) checkCapacities() error {
 	}
 	if c.Expiries > 0 && !c.Options {
 		return fmt.Errorf("expiry steps need option rows")
+	}
+	if c.Switches > 0 && !c.Portfolio {
+		return fmt.Errorf("margin-mode switches need portfolio margin")
 	}
 	if c.Deposits > 248 {
 		return fmt.Errorf("deposit capacity %d above 248 (the refund bits fill one element)", c.Deposits)
@@ -199,6 +205,9 @@ func (a *applier) touchedAccounts() []int64 {
 	}
 	for _, e := range a.b.Expiries {
 		set[e.Account] = true
+	}
+	for _, s := range a.b.Switches {
+		set[s.Account] = true
 	}
 	return sortedKeys(set)
 }

@@ -37,6 +37,9 @@ type Batch struct {
 	// RiskRows are the risk arrays of the batch's markets (Capacities.Portfolio): one per market
 	// row, committed inputs bound by the public data's last element.
 	RiskRows []RiskRow
+	// Switches are the batch's margin-mode requests (Capacities.Switches), applied after the
+	// withdrawals in this order.
+	Switches []MarginSwitch
 }
 
 // ForcedRequest is a forced withdrawal request as the bridge queued it: the message (Amount is the
@@ -289,6 +292,8 @@ type Witness struct {
 	Ephemeral *big.Int
 	// Risk is the risk row of each market row (Capacities.Portfolio; zeros for unused rows).
 	Risk []RiskRow
+	// Switches are the margin-mode switch slots (Capacities.Switches).
+	Switches []SwitchRow
 
 	OldRoot    fr.Element
 	NewRoot    fr.Element

@@ -28,6 +28,8 @@ type Capacities struct {
 	// Portfolio: accounts may be in portfolio mode, checked at risk rows the batch commits to in
 	// one last public element (needs Options; false: mode 0 only, the layout before it)
 	Portfolio bool
+	// Switches: margin-mode switch slots, with Portfolio (0: no batch changes a mode)
+	Switches int
 }
 
 // Capacity presets: Tiny is the smallest batch with every slot type (CI's real proofs, the bridge's

@@ -32,6 +32,8 @@ type accountRow struct {
 	requests        frontend.Variable // forced request slots naming the row (at most one)
 	served          frontend.Variable // valid ones among them (funding all settled, nonce + 1)
 	liquidated      frontend.Variable // liquidation steps that started on the account (funding all settled)
+	mode            frontend.Variable // the margin mode as the switch slots leave it
+	switches        frontend.Variable // switch slots naming the row
 
 	checked [ledger.PositionSlots]*cellParts // the cells as endChecks decoded them (nil after a sweep)
 	sweep   *sweepColumns                    // per-slot market columns the liquidation steps read
@@ -53,7 +55,7 @@ func (b *batch) loadAccounts() {
 	for i := range b.c.Accounts {
 		a := &b.c.Accounts[i]
 		r := &accountRow{a: a, fillsRoot: a.FillsRoot, delta: 0, credits: 0, increases: 0, withdrawals: 0,
-			requests: 0, served: 0, liquidated: 0}
+			requests: 0, served: 0, liquidated: 0, mode: a.Mode, switches: 0}
 		api.AssertIsBoolean(a.Exists)
 		gadget.Implies(api, a.Exists, gadget.Not(api, a.Used))
 		b.assertMode(a.Mode)
@@ -147,7 +149,7 @@ func (b *batch) endChecks() {
 	api := b.api
 	for _, r := range b.accountRows {
 		withdrew := gadget.IsNonZero(api, r.withdrawals)
-		needsMargin := gadget.IsNonZero(api, api.Add(r.increases, r.withdrawals))
+		needsMargin := gadget.IsNonZero(api, b.needsMargin(r))
 		collateral := api.Add(r.base(api), r.delta)
 		var value, required frontend.Variable = 0, 0
 		for p := range r.cells {
@@ -160,7 +162,7 @@ func (b *batch) endChecks() {
 		}
 		gadget.AssertNonNegative(api, withdrew, collateral, 63)
 		if b.risk != nil { // a portfolio account's requirement is the portfolio one
-			required = api.Select(r.a.Mode, b.portfolioRequirement(r), required)
+			required = api.Select(r.mode, b.portfolioRequirement(r), required)
 			assertCovers(api, needsMargin, api.Add(collateral, value), required)
 			continue
 		}
@@ -206,7 +208,7 @@ func (b *batch) settleAccounts() frontend.Variable {
 		b.fundingPool = api.Add(b.fundingPool, settled)
 		nonce := api.Add(a.Nonce, r.withdrawals, r.served)
 		gadget.Range(api, nonce, 63)
-		word := pack(api, append(b.modeLane(a.Mode), lane{offset63(api, collateral), 0}, lane{nonce, 64})...)
+		word := pack(api, append(b.modeLane(r.mode), lane{offset63(api, collateral), 0}, lane{nonce, 64})...)
 		b.portfolioScope(r)
 		r.plain = append([]frontend.Variable{a.Blinding, word, r.fillsRoot}, slots...)
 		r.newLeaf = api.Mul(r.existsEnd, b.h.Continue(r.prefix, r.plain[1:]...))

@@ -19,7 +19,7 @@ func Assign(w *ledger.Witness) (*Circuit, error) {
 	if len(w.Markets) > caps.Markets || len(w.Oracles) > caps.Oracles || len(w.Accounts) > caps.Accounts ||
 		len(w.Deposits) > caps.Deposits || len(w.Orders) > caps.Orders || len(w.Trades) > caps.Trades ||
 		len(w.Withdrawals) > caps.Withdrawals || len(w.Steps) > caps.Steps || len(w.Requests) > caps.Requests ||
-		len(w.Expiries) > caps.Expiries {
+		len(w.Expiries) > caps.Expiries || len(w.Switches) > caps.Switches {
 		return nil, fmt.Errorf("witness does not fit the capacities %+v", caps)
 	}
 	c := New(caps)
@@ -72,6 +72,9 @@ func Assign(w *ledger.Witness) (*Circuit, error) {
 	for i, r := range w.Expiries {
 		c.Expiries[i] = ExpiryStep{Used: 1, AccountRow: r.AccountRow, Slot: r.Slot, Settlement: r.Settlement,
 			Payoff: r.Payoff}
+	}
+	for i, r := range w.Switches {
+		c.Switches[i] = assignSwitch(r)
 	}
 	if caps.OwnerData {
 		c.Owner[0].Ephemeral = w.Ephemeral

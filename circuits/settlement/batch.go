@@ -24,6 +24,7 @@ type batch struct {
 	marketRows  []*marketRow
 	accountRows []*accountRow
 	orderRows   []*orderRow
+	switchRows  []*switchRow
 	// columns of the market table for one-hot reads; index len(markets) is "no market"
 	colID, colMark, colValid, colIndex, colInitialMargin []frontend.Variable
 	colMaintenanceMargin, colMarginPrice                 []frontend.Variable
@@ -125,6 +126,7 @@ var (
 	tagOraclePrice  = fe(ledger.TagOraclePrice)
 	tagPublicData   = fe(ledger.TagPublicData)
 	tagForced       = fe(ledger.TagForced)
+	tagMarginMode   = fe(ledger.TagMarginMode)
 	tagFill         = fe(layout.TagFill)
 	emptyFillsRoot  = fe(ledger.EmptyFillsRoot)
 )

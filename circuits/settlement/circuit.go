@@ -23,7 +23,8 @@ type Caps = ledger.Capacities
 
 // Name is the circuit's catalog name at these capacities ("-l<steps>" only when it has
 // liquidation steps, "-q<requests>" only when it has request slots, "-e<steps>" only when it has
-// expiry steps (with option rows), "-opt" only when its market rows may be option rows, "-pm" only
+// expiry steps (with option rows), "-s<switches>" only when it has margin-mode switch slots (with
+// portfolio margin), "-opt" only when its market rows may be option rows, "-pm" only
 // when its accounts may be portfolio-margined, "-owner" only when it has the owner-data section, so
 // the names of
 // circuits without them did not change).
@@ -38,6 +39,9 @@ func Name(c Caps) string {
 	}
 	if c.Expiries > 0 {
 		name += fmt.Sprintf("-e%d", c.Expiries)
+	}
+	if c.Switches > 0 {
+		name += fmt.Sprintf("-s%d", c.Switches)
 	}
 	if c.Options {
 		name += "-opt"
@@ -74,6 +78,7 @@ type Circuit struct {
 	Options      []OptionRow // one per market row with Caps.Options, else none
 	Expiries     []ExpiryStep
 	Risk         []RiskRow // one per market row with Caps.Portfolio, else none
+	Switches     []ModeSwitch
 	// Owner is the owner-data section's secret: one with the section, none without (the witness
 	// of circuits without it is unchanged).
 	Owner []Owner
@@ -238,7 +243,8 @@ func New(c Caps) *Circuit {
 		Withdrawals: make([]Withdrawal, c.Withdrawals), Liquidations: make([]LiquidationStep, c.Steps),
 		Requests: make([]Request, c.Requests), Options: make([]OptionRow, optionRows(c)),
 		Expiries: make([]ExpiryStep, c.Expiries),
-		Risk:     make([]RiskRow, riskRows(c)), Owner: make([]Owner, ownerScalars(c))}
+		Risk:     make([]RiskRow, riskRows(c)), Switches: make([]ModeSwitch, c.Switches),
+		Owner: make([]Owner, ownerScalars(c))}
 }
 
 func riskRows(c Caps) int {
@@ -267,7 +273,7 @@ func (c *Circuit) Caps() Caps {
 	return Caps{Markets: len(c.Markets), Oracles: len(c.Oracles), Accounts: len(c.Accounts),
 		Deposits: len(c.Deposits), Orders: len(c.Orders), Trades: len(c.Trades), Withdrawals: len(c.Withdrawals),
 		Steps: len(c.Liquidations), Requests: len(c.Requests), Options: len(c.Options) > 0, Expiries: len(c.Expiries),
-		Portfolio: len(c.Risk) > 0, OwnerData: len(c.Owner) > 0}
+		Portfolio: len(c.Risk) > 0, Switches: len(c.Switches), OwnerData: len(c.Owner) > 0}
 }
 
 // Define states the settlement rules in the batch's order: funding ticks, prices, marks, deposits,
@@ -281,6 +287,9 @@ func (c *Circuit) Define(api frontend.API) error {
 	if c.Caps().Expiries > 0 && !c.Caps().Options {
 		return fmt.Errorf("expiry steps need option rows")
 	}
+	if c.Caps().Switches > 0 && !c.Caps().Portfolio {
+		return fmt.Errorf("margin-mode switches need portfolio margin")
+	}
 	b := newBatch(api, c)
 	b.header()
 	b.loadMarkets()
@@ -293,11 +302,13 @@ func (c *Circuit) Define(api frontend.API) error {
 	b.trades()
 	b.expiries()
 	b.withdrawals()
+	b.modeSwitches()
 	b.endChecks()
 	b.expiredClosed()
 	b.liquidations()
 	b.requests()
 	b.fillSlots()
+	b.switchSlots()
 	accountsRoot := b.settleAccounts()
 	marketsRoot := b.storeMarkets()
 	b.bindPublicData(accountsRoot, marketsRoot)
@@ -323,6 +334,10 @@ func ParseName(name string) (Caps, bool) {
 		base += "-e%d"
 		fields = append(fields, &c.Expiries)
 	}
+	if strings.Contains(name, "-s") {
+		base += "-s%d"
+		fields = append(fields, &c.Switches)
+	}
 	full := name
 	if strings.HasSuffix(name, "-pm") {
 		name = strings.TrimSuffix(name, "-pm")
@@ -333,7 +348,7 @@ func ParseName(name string) (Caps, bool) {
 		c.Options = true
 	}
 	if _, err := fmt.Sscanf(name, base, fields...); err != nil || strings.TrimSuffix(Name(c), ownerSuffix) != full ||
-		(c.Expiries > 0 && !c.Options) {
+		(c.Expiries > 0 && !c.Options) || (c.Switches > 0 && !c.Portfolio) {
 		return Caps{}, false
 	}
 	return c, true

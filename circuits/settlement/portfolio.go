@@ -340,8 +340,8 @@ func (b *batch) portfolioScope(r *accountRow) {
 	if b.risk == nil {
 		return
 	}
-	gadget.Implies(b.api, r.a.Mode, r.liquidated)
-	gadget.Implies(b.api, r.a.Mode, r.requests)
+	gadget.Implies(b.api, r.mode, r.liquidated)
+	gadget.Implies(b.api, r.mode, r.requests)
 }
 
 // portfolioRequirement is the portfolio initial requirement of the account row's positions as

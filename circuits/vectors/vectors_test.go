@@ -46,6 +46,26 @@ func TestPortfolioFileIsCurrent(t *testing.T) {
 	}
 }
 
+// TestModeSwitchFileIsCurrent regenerates the margin-mode switch vectors and compares them with
+// the checked-in file.
+func TestModeSwitchFileIsCurrent(t *testing.T) {
+	records, err := vectors.GenerateModeSwitch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := vectors.Write(&b, vectors.ModeSwitchHeader, records); err != nil {
+		t.Fatal(err)
+	}
+	onDisk, err := os.ReadFile(filepath.Join(vectorDir, "modeswitch.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(onDisk, b.Bytes()) {
+		t.Fatal("testdata/vectors/modeswitch.txt is stale: run `go run ./cmd/vectors` in circuits/")
+	}
+}
+
 // TestJavaVectors checks every vector Java made: hashes, leaves, messages, keys, signatures
 // (re-signed and verified here), Merkle updates and proofs (replayed on the Go tree).
 func TestJavaVectors(t *testing.T) {

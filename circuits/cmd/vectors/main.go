@@ -70,6 +70,11 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "portfolio.txt"), vectors.PortfolioHeader, portfolio)
+	modeSwitch, err := vectors.GenerateModeSwitch()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "modeswitch.txt"), vectors.ModeSwitchHeader, modeSwitch)
 }
 
 func write(path, header string, records []vectors.Record) {
