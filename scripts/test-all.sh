@@ -19,6 +19,9 @@ fi
 (cd circuits && go vet ./...)
 (cd native && go vet ./...)
 
+echo "== Go: the native library's tests (EdDSA verify against gnark-crypto's signer)"
+(cd native && go test -count=1 ./...)
+
 echo "== Go: circuit tests (the settlement package runs under the forgery suite, next)"
 (cd circuits && go test -count=1 $(go list ./... | grep -v '/circuits/settlement$'))
 
