@@ -103,6 +103,14 @@ public final class ArrayOrderBook extends OrderBook {
 
     private static final int EMPTY_MARGIN = 64;
 
+    /** A level's entries in {@link #meta}: {@code meta[level * LEVEL + INDEX]} and so on. */
+    private static final int LEVEL = 4;
+
+    private static final int INDEX = 0;
+    private static final int HEAD = 1;
+    private static final int TAIL = 2;
+    private static final int COUNT = 3;
+
     /** An amend's new level is looked for this far on each side of its old one before searching. */
     private static final int NEAR = 16;
 
@@ -127,14 +135,17 @@ public final class ArrayOrderBook extends OrderBook {
     // Level records, by level id. A level's queue holds its orders' slots in arrival order from
     // head (inclusive) to tail (exclusive), with NIL holes where orders left; count excludes holes.
     private long[] prices = new long[64];
-    private int[] index = new int[64];
     private int[][] queues = new int[64][];
-    private int[] heads = new int[64];
-    private int[] tails = new int[64];
-    private int[] counts = new int[64];
+
+    /**
+     * Per level, side by side (one cache line holds four levels' worth): its sorted index (for a
+     * free level, the next free level), queue head, queue tail and order count.
+     */
+    private int[] meta = new int[64 * LEVEL];
+
     private int levelHighWater;
 
-    /** Free level ids, linked through index[]. */
+    /** Free level ids, linked through their INDEX entries. */
     private int freeLevel = NIL;
 
     Ladder(boolean buy) {
@@ -210,14 +221,14 @@ public final class ArrayOrderBook extends OrderBook {
       }
       keys[at] = key;
       levels[at] = level;
-      index[level] = at;
+      meta[level * LEVEL + INDEX] = at;
       return level;
     }
 
     /** Records the sorted index of the levels in {@code [from, to)}. */
     private void renumber(int from, int to) {
       for (int i = from; i < to; i++) {
-        index[levels[i]] = i;
+        meta[levels[i] * LEVEL + INDEX] = i;
       }
     }
 
@@ -247,24 +258,21 @@ public final class ArrayOrderBook extends OrderBook {
       int level;
       if (freeLevel != NIL) {
         level = freeLevel;
-        freeLevel = index[level];
+        freeLevel = meta[level * LEVEL + INDEX];
       } else {
         if (levelHighWater == prices.length) {
           int cap = levelHighWater * 2;
           prices = Arrays.copyOf(prices, cap);
-          index = Arrays.copyOf(index, cap);
           queues = Arrays.copyOf(queues, cap);
-          heads = Arrays.copyOf(heads, cap);
-          tails = Arrays.copyOf(tails, cap);
-          counts = Arrays.copyOf(counts, cap);
+          meta = Arrays.copyOf(meta, cap * LEVEL);
         }
         level = levelHighWater++;
         queues[level] = new int[4];
       }
       prices[level] = price;
-      heads[level] = 0;
-      tails[level] = 0;
-      counts[level] = 0;
+      meta[level * LEVEL + HEAD] = 0;
+      meta[level * LEVEL + TAIL] = 0;
+      meta[level * LEVEL + COUNT] = 0;
       return level;
     }
 
@@ -272,23 +280,23 @@ public final class ArrayOrderBook extends OrderBook {
     void append(int slot, int hint) {
       int level = levelAt(field(slot, PRICE), hint);
       int[] q = queues[level];
-      int tail = tails[level];
+      int tail = meta[level * LEVEL + TAIL];
       if (tail == q.length) {
         q = roomAtTail(level);
-        tail = tails[level];
+        tail = meta[level * LEVEL + TAIL];
       }
       q[tail] = slot;
       place(slot, level, tail);
-      tails[level] = tail + 1;
-      if (counts[level]++ == 0) {
+      meta[level * LEVEL + TAIL] = tail + 1;
+      if (meta[level * LEVEL + COUNT]++ == 0) {
         live++;
-        best = Math.max(best, index[level]);
+        best = Math.max(best, meta[level * LEVEL + INDEX]);
       }
     }
 
     /** A full queue: closes its holes if they are half of it, else doubles it. */
     private int[] roomAtTail(int level) {
-      if (counts[level] * 2 <= queues[level].length) {
+      if (meta[level * LEVEL + COUNT] * 2 <= queues[level].length) {
         compactQueue(level);
       } else {
         queues[level] = Arrays.copyOf(queues[level], queues[level].length * 2);
@@ -300,15 +308,15 @@ public final class ArrayOrderBook extends OrderBook {
     private void compactQueue(int level) {
       int[] q = queues[level];
       int to = 0;
-      for (int i = heads[level]; i < tails[level]; i++) {
+      for (int i = meta[level * LEVEL + HEAD]; i < meta[level * LEVEL + TAIL]; i++) {
         if (q[i] != NIL) {
           q[to] = q[i];
           place(q[i], level, to);
           to++;
         }
       }
-      heads[level] = 0;
-      tails[level] = to;
+      meta[level * LEVEL + HEAD] = 0;
+      meta[level * LEVEL + TAIL] = to;
     }
 
     void unlink(int slot) {
@@ -316,26 +324,26 @@ public final class ArrayOrderBook extends OrderBook {
       int pos = positionOf(slot);
       int[] q = queues[level];
       q[pos] = NIL;
-      int count = --counts[level];
+      int count = --meta[level * LEVEL + COUNT];
       if (count == 0) {
-        heads[level] = 0;
-        tails[level] = 0;
+        meta[level * LEVEL + HEAD] = 0;
+        meta[level * LEVEL + TAIL] = 0;
         emptied(level);
         return;
       }
-      int head = heads[level];
+      int head = meta[level * LEVEL + HEAD];
       if (pos == head) {
         do {
           head++;
         } while (q[head] == NIL);
-        heads[level] = head;
-      } else if (pos == tails[level] - 1) {
+        meta[level * LEVEL + HEAD] = head;
+      } else if (pos == meta[level * LEVEL + TAIL] - 1) {
         int tail = pos;
         while (q[tail - 1] == NIL) {
           tail--;
         }
-        tails[level] = tail;
-      } else if (tails[level] - head > 2 * count + 16) {
+        meta[level * LEVEL + TAIL] = tail;
+      } else if (meta[level * LEVEL + TAIL] - head > 2 * count + 16) {
         compactQueue(level);
       }
     }
@@ -343,9 +351,9 @@ public final class ArrayOrderBook extends OrderBook {
     /** A level lost its last order: the best moves down if it was the best; maybe drop empties. */
     private void emptied(int level) {
       live--;
-      if (index[level] == best) {
+      if (meta[level * LEVEL + INDEX] == best) {
         int i = best - 1;
-        while (i >= first && counts[levels[i]] == 0) {
+        while (i >= first && meta[levels[i] * LEVEL + COUNT] == 0) {
           i--;
         }
         best = i >= first ? i : NIL;
@@ -361,8 +369,8 @@ public final class ArrayOrderBook extends OrderBook {
       int newBest = NIL;
       for (int i = first; i < end; i++) {
         int level = levels[i];
-        if (counts[level] == 0) {
-          index[level] = freeLevel;
+        if (meta[level * LEVEL + COUNT] == 0) {
+          meta[level * LEVEL + INDEX] = freeLevel;
           freeLevel = level;
         } else {
           if (i == best) {
@@ -387,20 +395,20 @@ public final class ArrayOrderBook extends OrderBook {
     }
 
     private int firstOf(int level) {
-      return queues[level][heads[level]];
+      return queues[level][meta[level * LEVEL + HEAD]];
     }
 
     /** The slot after {@code slot} in priority: in its level, else the next worse level's first. */
     int after(int slot) {
       int level = levelOf(slot);
       int[] q = queues[level];
-      for (int i = positionOf(slot) + 1; i < tails[level]; i++) {
+      for (int i = positionOf(slot) + 1; i < meta[level * LEVEL + TAIL]; i++) {
         if (q[i] != NIL) {
           return q[i];
         }
       }
-      for (int i = index[level] - 1; i >= first; i--) {
-        if (counts[levels[i]] != 0) {
+      for (int i = meta[level * LEVEL + INDEX] - 1; i >= first; i--) {
+        if (meta[levels[i] * LEVEL + COUNT] != 0) {
           return firstOf(levels[i]);
         }
       }
@@ -409,7 +417,7 @@ public final class ArrayOrderBook extends OrderBook {
 
     /** The sorted index of a slot's level: a hint for finding a nearby price. */
     int indexOf(int slot) {
-      return index[levelOf(slot)];
+      return meta[levelOf(slot) * LEVEL + INDEX];
     }
   }
 

@@ -116,6 +116,9 @@ final class EngineImages {
     s.fundingPool = image.fundingPool();
     s.netDeposits = image.netDeposits();
     s.orderSequence = image.orderSequence();
+    require(
+        image.markets().size() <= ExchangeState.MAX_MARKETS,
+        "at most " + ExchangeState.MAX_MARKETS + " markets");
     for (MarketImage mi : image.markets()) {
       OptionImage option = mi.option();
       if (option != null) {

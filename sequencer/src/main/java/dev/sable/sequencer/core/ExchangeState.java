@@ -37,6 +37,10 @@ public final class ExchangeState {
 
   private final List<Market> markets = new ArrayList<>();
   private final List<Market> marketsView = Collections.unmodifiableList(markets);
+
+  // The same markets in a plain array (null where none is listed): market(id) runs several times
+  // per command, and this saves the list's bounds check and its backing array's indirection.
+  private final Market[] byId = new Market[MAX_MARKETS];
   private Account[] accounts = new Account[1024];
   private int accountBound = 1;
 
@@ -63,7 +67,7 @@ public final class ExchangeState {
 
   /** The market of that id, or null. */
   public Market market(int id) {
-    return id >= 0 && id < markets.size() ? markets.get(id) : null;
+    return id >= 0 && id < MAX_MARKETS ? byId[id] : null;
   }
 
   /** The listed markets by id (unmodifiable). */
@@ -76,6 +80,7 @@ public final class ExchangeState {
   }
 
   void addMarket(Market m) {
+    byId[markets.size()] = m;
     markets.add(m);
   }
 

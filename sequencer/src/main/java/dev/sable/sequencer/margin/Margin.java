@@ -355,8 +355,8 @@ public final class Margin {
     if (!m.markValid()) {
       return RejectReason.NO_MARK_PRICE;
     }
-    if (!Exposure.allows(
-        a, state, Exposure.ofOpening(m, quantity, price, fees(m, price, quantity)))) {
+    long fees = fees(m, price, quantity);
+    if (!Exposure.allows(a, state, Exposure.ofOpening(m, quantity, price, fees))) {
       return RejectReason.COLLATERAL_LIMIT_EXCEEDED;
     }
     long requirement;
@@ -371,7 +371,7 @@ public final class Margin {
     long lossPerUnit = buy ? price - m.mark() : m.mark() - price;
     long loss = lossPerUnit > 0 ? Math.multiplyExact(lossPerUnit, quantity) : 0;
     // the fees join the requirement (a saturated sum stays saturated): loss + fees may pass 2^63
-    return covers(a, -loss, Fixed.addSaturated(requirement, fees(m, price, quantity)))
+    return covers(a, -loss, Fixed.addSaturated(requirement, fees))
         ? null
         : RejectReason.INSUFFICIENT_MARGIN;
   }

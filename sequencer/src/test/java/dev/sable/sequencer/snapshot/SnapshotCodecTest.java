@@ -10,6 +10,7 @@ import dev.sable.sequencer.codec.SnapshotCodec;
 import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.core.ArrayOrderBook;
+import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.MarketStatus;
@@ -22,6 +23,7 @@ import dev.sable.sequencer.snapshot.EngineImage.RealizedImage;
 import dev.sable.sequencer.snapshot.EngineImage.RestingOrder;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -242,6 +244,15 @@ class SnapshotCodecTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("not an image of an engine state");
     }
+    // more markets than the engine's market-id array (and an account's 64-bit mask) holds
+    EngineImage tooMany =
+        with(
+            good,
+            Collections.nCopies(ExchangeState.MAX_MARKETS + 1, good.markets().get(0)),
+            good.accounts());
+    assertThatThrownBy(() -> Sequencer.restore(tooMany, new byte[32], ArrayOrderBook::new, e -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 64 markets");
   }
 
   private static AccountImage account(

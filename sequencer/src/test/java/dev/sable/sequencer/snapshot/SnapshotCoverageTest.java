@@ -74,6 +74,7 @@ class SnapshotCoverageTest {
                   "Account.activeMarkets",
                   "Account.resting",
                   "ExchangeState.marketsView",
+                  "ExchangeState.byId",
                   "OrderRegistry.expiries"),
               of(
                   CACHE,
