@@ -2,6 +2,7 @@
 // testdata/vectors/go.txt, the whole settlement batches to testdata/vectors/settlement.txt and the
 // liquidation batches to testdata/vectors/liquidation.txt, the forced-request batches to
 // testdata/vectors/forced.txt, the option-row batches to testdata/vectors/options.txt, the
+// expiry-step batches to testdata/vectors/expiries.txt, the
 // portfolio-margin batches to testdata/vectors/pmbatches.txt, the -pm batches' public data and risk
 // rows to testdata/vectors/portfoliobatches.txt, the
 // portfolio-margin requirements to testdata/vectors/portfolio.txt (paths
@@ -55,6 +56,11 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "options.txt"), batchvectors.OptionsHeader, options)
+	expiries, err := batchvectors.GenerateExpiries()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "expiries.txt"), batchvectors.ExpiriesHeader, expiries)
 	pmBatches, err := batchvectors.GeneratePortfolio()
 	if err != nil {
 		fail(err)

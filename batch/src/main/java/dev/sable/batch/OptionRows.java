@@ -39,9 +39,9 @@ final class OptionRows {
   /**
    * Sets each option row's mark from the batch's committed marks (one per option row; a mark of an
    * option market without a row is not used, one of a perpetual is refused), checks it (at most
-   * maxPrice, valid only with a valid underlying mark, the batch before the expiry: the expiry step
-   * is not in the circuit yet), then every row's margin price: the mark for a perpetual, max(mark,
-   * underlying mark * contractSize) for an option.
+   * maxPrice, valid only with a valid underlying mark and before the expiry), then every row's
+   * margin price: the mark for a perpetual, max(mark, underlying mark * contractSize) for an
+   * option.
    */
   static void mark(
       Tables tables,
@@ -89,10 +89,10 @@ final class OptionRows {
         rules.violate(
             Rule.OPTION_MARK, "option market %d valid without a valid underlying mark", m.id());
       }
-      if (batchTime >= o.expiry()) {
+      if (mark.valid() && OptionExpiry.expired(m, batchTime)) {
         rules.violate(
             Rule.OPTION_EXPIRED,
-            "option market %d expired at %d, batch time %d",
+            "option market %d expired at %d has a valid mark at %d",
             m.id(),
             o.expiry(),
             batchTime);
