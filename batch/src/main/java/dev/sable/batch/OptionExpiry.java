@@ -87,6 +87,16 @@ final class OptionExpiry {
       }
       long s = settlementPrice(m);
       long payoff = rules.int64("payoff", payoff(m.before.option(), s));
+      if (e.payoff() != payoff) {
+        rules.violate(
+            Rule.EXPIRY_PAYOFF,
+            "account %d in market %d settled at %d per unit; the rule gives %d at S = %d",
+            e.account(),
+            e.market(),
+            e.payoff(),
+            payoff,
+            s);
+      }
       a.collateral =
           a.collateral.add(BigInteger.valueOf(a.sizes[slot]).multiply(BigInteger.valueOf(payoff)));
       a.sizes[slot] = 0;

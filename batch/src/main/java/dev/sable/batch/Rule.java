@@ -76,6 +76,9 @@ public enum Rule {
   EXPIRY_POSITION("expiry-position", "an expiry step closes a position the account holds"),
   EXPIRY_EARLY(
       "expiry-early", "an expiry step comes at or after the expiry, once the option settles"),
+  EXPIRY_PAYOFF(
+      "expiry-payoff",
+      "an expiry pays the rule's payoff at S, the underlying's mark at the first settling batch"),
   EXPIRY_OPEN("expiry-open", "no loaded account keeps a position in an option that settles"),
   RISK_ROW(
       "risk-row",

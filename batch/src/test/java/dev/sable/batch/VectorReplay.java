@@ -253,7 +253,17 @@ final class VectorReplay {
           same(r, "hash", r.fr("hash"), m.hashV2(deployment));
           withdrawals.add(new Withdrawal(m, EdDsaSignature.decode(r.bytes("sig"))));
         }
-        case "op.expiry" -> expiries.add(new Expiry(r.longValue("account"), r.longValue("market")));
+        case "op.expiry" -> // the sequencer's payoff: Go's, from the step's row
+            expiries.add(
+                new Expiry(
+                    r.longValue("account"),
+                    r.longValue("market"),
+                    expected.stream()
+                        .filter(x -> x.kind().equals("row.expiry"))
+                        .skip(expiries.size())
+                        .findFirst()
+                        .orElseThrow()
+                        .longValue("payoff")));
         case "op.liquidation" -> liquidations.add(new SweepOps(r));
         case "op.close" -> liquidations.getLast().closes.add(close(r, orders));
         case "op.takeover" ->
