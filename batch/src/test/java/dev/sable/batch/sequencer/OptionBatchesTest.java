@@ -235,7 +235,7 @@ class OptionBatchesTest {
   }
 
   /** The batch's option marks and the given expiry steps at time, nothing else. */
-  private static SettlementBatch withExpiries(SettlementBatch b, long time, List<Expiry> steps) {
+  static SettlementBatch withExpiries(SettlementBatch b, long time, List<Expiry> steps) {
     return new SettlementBatch(
         time,
         List.of(),
