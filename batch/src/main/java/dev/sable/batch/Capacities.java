@@ -79,6 +79,15 @@ public record Capacities(
       new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, true);
 
   /**
+   * TINY_L2_Q1_OPT_OWNER with two expiry step slots (-e2): a node at it proves an option's expiry
+   * (both sides of a position settled in one batch; more holders spread over batches at the stored
+   * settlement price). The demo keeps TINY_L2_Q1_OPT_OWNER: its option expires 30 days after the
+   * run starts.
+   */
+  public static final Capacities TINY_L2_Q1_E2_OPT_OWNER =
+      new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, true, false, 2);
+
+  /**
    * TINY_L2_Q1_OPT_OWNER whose accounts may be portfolio-margined (-pm): the node's portfolio
    * preset. A forced request or a liquidation of a portfolio account is not proven yet
    * (docs/settlement.md, "Portfolio margin in the circuit").

@@ -1,8 +1,10 @@
 package dev.sable.batch.sequencer;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sable.batch.BatchBuilder;
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.Expiry;
@@ -108,7 +110,11 @@ class OptionBatchesTest {
    * follows.
    */
   static SequencedWorld throughTheExpiry() {
-    SequencedWorld w = funded(Capacities.OPTION_EXPIRIES);
+    return throughTheExpiry(Capacities.OPTION_EXPIRIES);
+  }
+
+  static SequencedWorld throughTheExpiry(Capacities caps) {
+    SequencedWorld w = funded(caps);
     long mark = w.state().market(1).mark();
     w.limit(ALICE, 1, 1, 1, mark, 1_000);
     w.limit(BOB, 1, 1, 0, mark, 1_000);
@@ -165,6 +171,38 @@ class OptionBatchesTest {
       WitnessCheck forged = circuit.check(SettlementCircuit.witness(withExpiryRows(h, greedy)));
       assertThat(forged.satisfied()).isFalse();
       assertThat(forged.failure()).contains("settlement.(*batch).expiries");
+    }
+  }
+
+  /**
+   * The same stream at the node's expiry preset (two market and account rows, one oracle price per
+   * batch, two expiry slots, the owner-data section): each batch, built with an owner-data secret,
+   * satisfies the compiled preset circuit, the expiry's included.
+   */
+  @Test
+  void theStreamThroughTheExpiryProvesAtTheNodesExpiryPreset() {
+    Capacities preset = Capacities.TINY_L2_Q1_E2_OPT_OWNER;
+    // sealed alike without the owner-data section (it adds no row or slot); built with it below
+    Capacities sealing = new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, false, false, 2);
+    assertThat(sealing.circuitName() + "-owner").isEqualTo(preset.circuitName());
+    SequencedWorld w = throughTheExpiry(sealing);
+    assertThat(w.sealed.getLast().batch().expiries()).hasSize(2);
+    BatchBuilder builder = new BatchBuilder(preset, "an owner-data secret".getBytes(UTF_8));
+    List<BuiltBatch> built = new ArrayList<>();
+    for (SealedBatch s : w.sealed) {
+      BuiltBatch b = builder.build(w.world.state(), s.batch());
+      w.world.state().commit(b.change());
+      built.add(b);
+    }
+    w.sealed.clear();
+    assertThat(w.differences()).as("sequencer and settlement state").isEmpty();
+    assertThat(built.getLast().witness().expiries()).hasSize(2);
+    try (GnarkCircuit c = GnarkCircuit.compile(SettlementCircuit.layout(preset))) {
+      for (BuiltBatch b : built) {
+        assertThat(c.check(b.gnarkWitness()))
+            .as("batch %d", b.number())
+            .isEqualTo(new WitnessCheck(""));
+      }
     }
   }
 
