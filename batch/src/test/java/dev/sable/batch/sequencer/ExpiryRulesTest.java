@@ -12,6 +12,8 @@ import dev.sable.batch.OptionMark;
 import dev.sable.batch.Rule;
 import dev.sable.batch.SettlementBatch;
 import dev.sable.batch.SettlementRuleException;
+import dev.sable.batch.Trade;
+import dev.sable.crypto.OrderMessage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +83,35 @@ class ExpiryRulesTest {
             honest.requestStart(),
             List.of(),
             List.of(new OptionMark(1, 2_000, true, 500_000)),
+            List.of(),
+            honest.expiries());
+    refused(b, Rule.OPTION_EXPIRED);
+  }
+
+  @Test
+  void aFillOnTheExpiredOptionIsRefused() {
+    // alice buys back 100 of her calls from bob at the expiry: a pure reduction for both
+    Trade t =
+        new Trade(
+            w.world.sign(new OrderMessage(ALICE, 1, 2, 0, 0, 2_000, 100, 0, 0, 0)),
+            w.world.sign(new OrderMessage(BOB, 1, 2, 1, 0, 2_000, 100, 0, 0, 0)),
+            100,
+            2_000,
+            0,
+            0);
+    SettlementBatch b =
+        new SettlementBatch(
+            honest.time(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(t),
+            List.of(),
+            List.of(),
+            List.of(),
+            honest.requestStart(),
+            List.of(),
+            honest.optionMarks(),
             List.of(),
             honest.expiries());
     refused(b, Rule.OPTION_EXPIRED);
