@@ -69,8 +69,7 @@ func (b *batch) expiries() {
 		}
 		gadget.Range(api, s.Settlement, 63)
 		gadget.Range(api, s.Payoff, 63)
-		intrinsic := api.Mul(api.Sub(s.Settlement, strike), api.Sub(1, api.Mul(2, kind))) // S - strike, or strike - S
-		gadget.Implies(api, s.Used, api.Sub(s.Payoff, api.Mul(positivePart(api, intrinsic), contractSize)))
+		gadget.Implies(api, s.Used, api.Sub(s.Payoff, Payoff(api, s.Settlement, strike, kind, contractSize)))
 		gadget.Implies(api, gadget.Not(api, s.Used), s.Payoff)
 		gadget.Implies(api, gadget.Not(api, s.Used), s.Settlement)
 
@@ -111,4 +110,12 @@ func (b *batch) expiredOf(sel []frontend.Variable) frontend.Variable {
 		return 0
 	}
 	return b.column(sel, func(r *marketRow) frontend.Variable { return r.expired })
+}
+
+// Payoff is an option's cash settlement per unit at the settlement price s (ledger.Payoff):
+// max(0, s - strike) * contractSize for a call (kind 0), max(0, strike - s) * contractSize for a
+// put (kind 1); s and strike below 2^63.
+func Payoff(api frontend.API, s, strike, kind, contractSize frontend.Variable) frontend.Variable {
+	intrinsic := api.Mul(api.Sub(s, strike), api.Sub(1, api.Mul(2, kind))) // s - strike, or strike - s
+	return api.Mul(positivePart(api, intrinsic), contractSize)
 }

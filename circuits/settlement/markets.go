@@ -62,7 +62,7 @@ func (b *batch) loadMarkets() {
 			r.price[s], r.time[s] = rec.Price, rec.PublishTime
 		}
 		r.oldLeaf = b.h.Continue(r.prefix, append([]frontend.Variable{
-			dynamic(api, m.Mark, m.FundingIndex, m.LastFundingTime, m.Funded)}, records(api, r.price, r.time)...)...)
+			Dynamic(api, m.Mark, m.FundingIndex, m.LastFundingTime, m.Funded)}, records(api, r.price, r.time)...)...)
 
 		tick, rate, clamp := m.Tick, m.Rate, m.Params[pFundingClamp]
 		api.AssertIsBoolean(tick)
@@ -84,7 +84,9 @@ func (b *batch) loadMarkets() {
 	}
 }
 
-func dynamic(api frontend.API, mark, index, lastFundingTime, funded frontend.Variable) frontend.Variable {
+// Dynamic is a market leaf's dynamic element (ledger.Market.Dynamic): mark + 2^64 (fundingIndex +
+// 2^63) + 2^128 lastFundingTime + 2^192 funded (an option's settled bit and stored S in the last two).
+func Dynamic(api frontend.API, mark, index, lastFundingTime, funded frontend.Variable) frontend.Variable {
 	return pack(api, lane{mark, 0}, lane{offset63(api, index), 64}, lane{lastFundingTime, 128}, lane{funded, 192})
 }
 
@@ -221,7 +223,7 @@ func (b *batch) storeMarkets() frontend.Variable {
 	root := b.c.Header.MarketsRoot
 	for _, r := range b.marketRows {
 		leaf := b.h.Continue(r.prefix, append([]frontend.Variable{
-			dynamic(api, r.mark, r.index, r.lastFundingTime, r.funded)}, records(api, r.price, r.time)...)...)
+			Dynamic(api, r.mark, r.index, r.lastFundingTime, r.funded)}, records(api, r.price, r.time)...)...)
 		root = b.h.MerkleUpdate(r.m.Used, r.m.ID, root, r.oldLeaf, leaf, r.m.Siblings[:])
 	}
 	return root
