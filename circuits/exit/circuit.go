@@ -21,12 +21,8 @@ import (
 	"sable/circuits/settlement"
 )
 
-// Name is the circuit's catalog name; NameOptions that of the circuit that also values option
-// positions (WithOptions).
-const (
-	Name        = "exit-d24"
-	NameOptions = "exit-d24-opt"
-)
+// Name is the circuit's catalog name.
+const Name = "exit-d24"
 
 // DataLen is the number of elements of the exit data d.
 const DataLen = rowsAt + ledger.PositionSlots
@@ -77,33 +73,6 @@ type Circuit struct {
 	// Rows[p] is the market row (ledger.MarketElement) the bridge stores for slot p's market.
 	Rows      [ledger.PositionSlots]frontend.Variable
 	Signature settlement.Signature // the owner's, on the exit message
-
-	// Options[p] opens the market leaf of slot p's market when its row is an option row: empty in
-	// exit-d24 (whose rows decode in 208 bits, so an option row, volatility at 2^208, is refused),
-	// one per slot in exit-d24-opt (WithOptions).
-	Options []OptionLeaf
-}
-
-// WithOptions is a blank exit-d24-opt circuit.
-func WithOptions() *Circuit { return &Circuit{Options: make([]OptionLeaf, ledger.PositionSlots)} }
-
-// OptionLeaf is an option market's leaf in the market tree under the state root (ledger.Market.Leaf)
-// but for its mark, which is the row's: H(TAG_MARKET, H(TAG_OPTION_PARAMS, params, underlying,
-// kind, strike, expiry, contractSize), keysHash, dynamic, record_0..7), the dynamic element
-// holding the option's settled bit and stored settlement price S in its funding lanes
-// (docs/settlement.md, "Option expiry").
-type OptionLeaf struct {
-	Params       [11]frontend.Variable // ledger.Params in declaration order
-	Underlying   frontend.Variable
-	Kind         frontend.Variable
-	Strike       frontend.Variable
-	Expiry       frontend.Variable
-	ContractSize frontend.Variable
-	KeysHash     frontend.Variable
-	Settled      frontend.Variable
-	Settlement   frontend.Variable // S
-	Records      [ledger.OracleSources]frontend.Variable
-	Siblings     [ledger.MarketDepth]frontend.Variable
 }
 
 // Define states the exit. Each step is a method, so a test can tell which one refuses a forgery.
@@ -166,59 +135,26 @@ func (c *Circuit) account(api frontend.API, h *gadget.Hasher) (leaf, equity fron
 		elems = append(elems, api.Mul(present, settlement.SlotWord(api, s.Market, s.Size, s.Cost, s.FundingIndex)))
 
 		// The row is the stored row of the slot's market; an empty slot takes none.
-		r := c.decodeRow(api, c.Rows[p])
+		market, mark, index := c.decodeRow(api, c.Rows[p])
 		gadget.Implies(api, empty, c.Rows[p])
 		gadget.Implies(api, present, api.IsZero(c.Rows[p]))
-		gadget.Implies(api, present, api.Sub(r.market, s.Market))
-		price := r.mark
-		if len(c.Options) > 0 {
-			price = c.optionPrice(api, h, &c.Options[p], r)
-		}
-		owed := gadget.DivCeilPpm(api, api.Mul(s.Size, api.Sub(r.fundingIndex, s.FundingIndex)))
-		equity = api.Add(equity, api.Sub(api.Mul(s.Size, price), s.Cost, owed))
+		gadget.Implies(api, present, api.Sub(market, s.Market))
+		owed := gadget.DivCeilPpm(api, api.Mul(s.Size, api.Sub(index, s.FundingIndex)))
+		equity = api.Add(equity, api.Sub(api.Mul(s.Size, mark), s.Cost, owed))
 	}
 	return h.Hash(elems...), equity
 }
 
-// optionPrice is what a unit of a position in row r is worth: the row's mark for a perpetual;
-// for an option row (whose leaf must then open under the state's market root, with the row's
-// mark), the committed option mark, or, once settled, the payoff at the stored S (the
-// settlement circuit's rule). An option row has funding index 0 and its positions cost 0 and
-// funding index 0 (settlement circuit), so the rest of the formula adds nothing for it.
-func (c *Circuit) optionPrice(api frontend.API, h *gadget.Hasher, o *OptionLeaf, r row) frontend.Variable {
-	api.AssertIsBoolean(o.Settled)
-	gadget.Range(api, o.Settlement, 63)
-	params := h.Continue(h.Hash(append([]frontend.Variable{tagOptionParams}, o.Params[:]...)...),
-		o.Underlying, o.Kind, o.Strike, o.Expiry, o.ContractSize)
-	leaf := h.Hash(append([]frontend.Variable{tagMarket, params, o.KeysHash,
-		settlement.Dynamic(api, r.mark, 0, o.Settlement, o.Settled)}, o.Records[:]...)...)
-	gadget.Implies(api, r.option, api.Sub(h.MerkleRoot(leaf, r.marketBits, o.Siblings[:]), c.MarketsRoot))
-	payoff := settlement.Payoff(api, o.Settlement, o.Strike, o.Kind, o.ContractSize)
-	return api.Add(r.mark, api.Mul(r.option, o.Settled, api.Sub(payoff, r.mark)))
-}
-
-// row is a decoded market row.
-type row struct {
-	market, mark, fundingIndex frontend.Variable
-	marketBits                 []frontend.Variable
-	option                     frontend.Variable // 0 in exit-d24
-}
-
-// decodeRow reads a market row, market + 2^8 ticked + 2^9 markValid + 2^16 (rate + 2^63) +
-// 2^80 mark + 2^144 (fundingIndex + 2^63), from its 208 bits (so it decodes one way only); in
-// exit-d24-opt also an option row's, the same with 2^10 option + 2^208 volPpm (ledger.OptionVolShift,
-// below 2^24): 232 bits, the volatility lane 0 unless the option bit is set.
-func (c *Circuit) decodeRow(api frontend.API, element frontend.Variable) row {
-	width := ledger.OptionVolShift
-	if len(c.Options) > 0 {
-		width += ledger.OptionVolBits
-	}
-	bits := gadget.Range(api, element, width)
-	r := row{market: api.FromBinary(bits[:8]...), mark: api.FromBinary(bits[80:144]...),
-		fundingIndex: api.Sub(api.FromBinary(bits[144:208]...), gadget.Two63), marketBits: bits[:8], option: 0}
-	if len(c.Options) > 0 {
-		r.option = bits[ledger.OptionElementBit]
-		gadget.Implies(api, gadget.Not(api, r.option), api.FromBinary(bits[ledger.OptionVolShift:]...))
-	}
-	return r
+// decodeRow reads a market row, market + 2^8 ticked + 2^9 markValid + 2^10 option + 2^16 (rate +
+// 2^63) + 2^80 mark + 2^144 (fundingIndex + 2^63) + 2^208 volPpm, from its 232 bits (so it decodes
+// one way only); the volatility lane is an option row's only. An option row's mark is its
+// committed mark, or once the option has settled its payoff per unit at the stored S (the
+// settlement circuit publishes it so: docs/settlement.md "Option expiry"); its funding index is 0.
+func (c *Circuit) decodeRow(api frontend.API, row frontend.Variable) (market, mark, fundingIndex frontend.Variable) {
+	bits := gadget.Range(api, row, ledger.OptionVolShift+ledger.OptionVolBits)
+	gadget.Implies(api, gadget.Not(api, bits[ledger.OptionElementBit]), api.FromBinary(bits[ledger.OptionVolShift:]...))
+	market = api.FromBinary(bits[:8]...)
+	mark = api.FromBinary(bits[80:144]...)
+	fundingIndex = api.Sub(api.FromBinary(bits[144:208]...), gadget.Two63)
+	return market, mark, fundingIndex
 }

@@ -73,13 +73,7 @@ func rebind(st *exit.Statement) *exit.Circuit {
 
 func solved(t *testing.T, a *exit.Circuit) {
 	t.Helper()
-	solvedBy(t, &exit.Circuit{}, a)
-}
-
-// solvedBy asserts that the blank circuit (exit-d24 or exit-d24-opt) accepts the assignment.
-func solvedBy(t *testing.T, blank, a *exit.Circuit) {
-	t.Helper()
-	if err := test.IsSolved(blank, a, field); err != nil {
+	if err := test.IsSolved(&exit.Circuit{}, a, field); err != nil {
 		t.Fatalf("honest exit rejected: %v", err)
 	}
 }
@@ -87,13 +81,7 @@ func solvedBy(t *testing.T, blank, a *exit.Circuit) {
 // rejected asserts that the circuit refuses the assignment in the named step of Define.
 func rejected(t *testing.T, a *exit.Circuit, step string) {
 	t.Helper()
-	rejectedBy(t, &exit.Circuit{}, a, step)
-}
-
-// rejectedBy asserts that the blank circuit refuses the assignment in the named method.
-func rejectedBy(t *testing.T, blank, a *exit.Circuit, step string) {
-	t.Helper()
-	err := test.IsSolved(blank, a, field)
+	err := test.IsSolved(&exit.Circuit{}, a, field)
 	if err == nil {
 		t.Fatal("forged exit accepted")
 	}
@@ -189,7 +177,7 @@ func TestExitLeavingOutAPositionIsRejected(t *testing.T) {
 	w, rows := frozen(t)
 	st := signed(t, w, alice, alice, recipient, rows)
 	st.Rows[1] = fr.Element{}
-	st.Amount = exit.Equity(st.Account, st.Rows, st.Options).Int64()
+	st.Amount = exit.Equity(st.Account, st.Rows).Int64()
 	rejected(t, rebind(st), "account")
 }
 
@@ -198,7 +186,7 @@ func TestExitValuingAPositionAtAnotherMarketsRowIsRejected(t *testing.T) {
 	w, rows := frozen(t)
 	st := signed(t, w, alice, alice, recipient, rows)
 	st.Rows[0], st.Rows[1] = st.Rows[1], st.Rows[0]
-	st.Amount = exit.Equity(st.Account, st.Rows, st.Options).Int64()
+	st.Amount = exit.Equity(st.Account, st.Rows).Int64()
 	rejected(t, rebind(st), "account")
 }
 

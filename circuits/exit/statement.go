@@ -6,7 +6,6 @@ import (
 	"math/big"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
-	"github.com/consensys/gnark/frontend"
 
 	"sable/circuits/gadget"
 	"sable/circuits/layout"
@@ -62,7 +61,6 @@ type Statement struct {
 	Recipient fr.Element
 	Amount    int64
 	Rows      [ledger.PositionSlots]fr.Element // by slot; 0 for an empty slot
-	Options   OptionLeaves
 	Signature ledger.Signature
 
 	AccountsRoot, MarketsRoot                fr.Element
@@ -72,35 +70,20 @@ type Statement struct {
 	Public ledger.PublicInputs
 }
 
-// OptionLeaves are, by slot, the option market leaves an exit-d24-opt proof opens (nil for an
-// empty slot or a perpetual's), with their paths in the market tree.
-type OptionLeaves [ledger.PositionSlots]*OptionOpening
-
-// OptionOpening is an option market's leaf and its siblings in the market tree.
-type OptionOpening struct {
-	Market   ledger.Market
-	Siblings []fr.Element
-}
-
 // ErrNothingToExit is returned for an account whose equity at the rows' marks is not positive.
 var ErrNothingToExit = errors.New("the account's equity is not positive: nothing to exit")
 
 // Equity is the account's collateral plus each position valued at its market row's mark, less
-// the funding it owes at the row's funding index: what an exit pays. A position in a settled
-// option (options[p] set, settled) is valued at its payoff at the stored S instead (ledger.Payoff).
-func Equity(a ledger.Account, rows [ledger.PositionSlots]fr.Element, options OptionLeaves) *big.Int {
+// the funding it owes at the row's funding index: what an exit pays.
+func Equity(a ledger.Account, rows [ledger.PositionSlots]fr.Element) *big.Int {
 	equity := big.NewInt(a.Collateral)
 	for p, s := range a.Slots {
 		if s.Size == 0 {
 			continue
 		}
 		_, mark, index := DecodeRow(rows[p])
-		price := big.NewInt(mark)
-		if o := options[p]; o != nil && o.Market.Funded {
-			price = ledger.Payoff(*o.Market.Option, o.Market.LastFundingTime)
-		}
 		size := big.NewInt(s.Size)
-		value := new(big.Int).Mul(size, price)
+		value := new(big.Int).Mul(size, big.NewInt(mark))
 		owed := ceilDivPpm(new(big.Int).Mul(size, new(big.Int).Sub(big.NewInt(index), big.NewInt(s.FundingIndex))))
 		equity.Add(equity, value.Sub(value, big.NewInt(s.Cost)).Sub(value, owed))
 	}
@@ -136,11 +119,8 @@ func Prove(s *ledger.State, index int64, recipient fr.Element, rows Rows, signat
 			return nil, fmt.Errorf("no market row for market %d (slot %d): the bridge has none", slot.Market, p)
 		}
 		st.Rows[p] = row
-		if m, _ := s.Market(slot.Market); m.Option != nil {
-			st.Options[p] = &OptionOpening{Market: m, Siblings: s.MarketPath(slot.Market)}
-		}
 	}
-	equity := Equity(a, st.Rows, st.Options)
+	equity := Equity(a, st.Rows)
 	if equity.Sign() <= 0 {
 		return nil, ErrNothingToExit
 	}
@@ -188,47 +168,6 @@ func Assign(st *Statement) *Circuit {
 	return c
 }
 
-// AssignWithOptions is the exit-d24-opt circuit's assignment of a statement: Assign's, and each
-// option slot's market leaf (zeros for the other slots).
-func AssignWithOptions(st *Statement) *Circuit {
-	c := Assign(st)
-	c.Options = make([]OptionLeaf, ledger.PositionSlots)
-	for p, o := range st.Options {
-		c.Options[p] = assignOptionLeaf(o)
-	}
-	return c
-}
-
-func assignOptionLeaf(o *OptionOpening) OptionLeaf {
-	var out OptionLeaf
-	if o == nil {
-		out = OptionLeaf{Params: [11]frontend.Variable{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, Underlying: 0, Kind: 0,
-			Strike: 0, Expiry: 0, ContractSize: 0, KeysHash: 0, Settled: 0, Settlement: 0}
-		for i := range out.Records {
-			out.Records[i] = 0
-		}
-		for i := range out.Siblings {
-			out.Siblings[i] = 0
-		}
-		return out
-	}
-	m, t := o.Market, o.Market.Option
-	settled := 0
-	if m.Funded {
-		settled = 1
-	}
-	out = OptionLeaf{Params: settlement.ParamValues(m.Params), Underlying: t.Underlying, Kind: t.Kind,
-		Strike: t.Strike, Expiry: t.Expiry, ContractSize: t.ContractSize, KeysHash: fe(m.KeysHash()),
-		Settled: settled, Settlement: m.LastFundingTime}
-	for i, r := range m.Records {
-		out.Records[i] = fe(r.Encode())
-	}
-	for i := range out.Siblings {
-		out.Siblings[i] = fe(o.Siblings[i])
-	}
-	return out
-}
-
 func fe(e fr.Element) *big.Int { return e.BigInt(new(big.Int)) }
 
 var (
@@ -236,7 +175,4 @@ var (
 	tagAccount  = fe(ledger.TagAccount)
 	tagExit     = fe(TagExit)
 	tagExitData = fe(TagExitData)
-
-	tagMarket       = fe(ledger.TagMarket)
-	tagOptionParams = fe(ledger.TagOptionParams)
 )

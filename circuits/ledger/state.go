@@ -111,9 +111,6 @@ func (s *State) Market(id int64) (Market, bool) {
 	return *m, true
 }
 
-// MarketPath is the siblings of market id's leaf in the market tree, bottom-up.
-func (s *State) MarketPath(id int64) []fr.Element { return s.marketTree.Proof(uint64(id)) }
-
 // MarketIDs lists the markets, ascending.
 func (s *State) MarketIDs() []int64 {
 	out := make([]int64, 0, len(s.markets))

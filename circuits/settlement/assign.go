@@ -97,15 +97,12 @@ func assignStep(r ledger.LiquidationRow) LiquidationStep {
 		HoldFundSlot: r.HoldFundSlot, Covered: r.Covered, Surplus: r.Surplus, Uncovered: r.Uncovered}
 }
 
-// ParamValues are a market's parameters as a circuit's Params (declaration order).
-func ParamValues(p ledger.Params) [11]frontend.Variable {
-	return [11]frontend.Variable{p.TickSize, p.LotSize, p.InitialMarginPpm, p.MaintenanceMarginPpm, p.MakerFeePpm,
-		p.TakerFeePpm, p.MaxPosition, p.MaxPrice, p.OracleStaleness, p.FundingInterval, p.FundingClampPpm}
-}
-
 func assignMarket(r ledger.MarketRow) Market {
 	m := r.Market
-	out := Market{Used: 1, ID: m.ID, Params: ParamValues(m.Params), Mark: m.Mark, FundingIndex: m.FundingIndex,
+	p := m.Params
+	out := Market{Used: 1, ID: m.ID, Params: [11]frontend.Variable{p.TickSize, p.LotSize, p.InitialMarginPpm,
+		p.MaintenanceMarginPpm, p.MakerFeePpm, p.TakerFeePpm, p.MaxPosition, p.MaxPrice, p.OracleStaleness,
+		p.FundingInterval, p.FundingClampPpm}, Mark: m.Mark, FundingIndex: m.FundingIndex,
 		LastFundingTime: m.LastFundingTime, Funded: flag(m.Funded), Tick: flag(r.Tick), Rate: r.Rate}
 	for s := range m.OracleKeys {
 		out.OracleKeys[s] = point(m.OracleKeys[s])

@@ -24,8 +24,9 @@ type marketRow struct {
 	mark, valid     frontend.Variable // at the batch time
 	option          frontend.Variable // the row is an option's (0 without option rows)
 	marginPrice     frontend.Variable // what the requirement uses: the mark but for an option
-	// an option row at or after its expiry; settling in this batch; its settlement price S
-	expired, settles, settlement frontend.Variable
+	// an option row at or after its expiry; settling in this batch; its settlement price S and
+	// payoff per unit at S
+	expired, settles, settlement, payoff frontend.Variable
 }
 
 // loadMarkets hashes each row's leaf before the batch and applies its funding tick, which happens
@@ -62,7 +63,7 @@ func (b *batch) loadMarkets() {
 			r.price[s], r.time[s] = rec.Price, rec.PublishTime
 		}
 		r.oldLeaf = b.h.Continue(r.prefix, append([]frontend.Variable{
-			Dynamic(api, m.Mark, m.FundingIndex, m.LastFundingTime, m.Funded)}, records(api, r.price, r.time)...)...)
+			dynamic(api, m.Mark, m.FundingIndex, m.LastFundingTime, m.Funded)}, records(api, r.price, r.time)...)...)
 
 		tick, rate, clamp := m.Tick, m.Rate, m.Params[pFundingClamp]
 		api.AssertIsBoolean(tick)
@@ -84,9 +85,7 @@ func (b *batch) loadMarkets() {
 	}
 }
 
-// Dynamic is a market leaf's dynamic element (ledger.Market.Dynamic): mark + 2^64 (fundingIndex +
-// 2^63) + 2^128 lastFundingTime + 2^192 funded (an option's settled bit and stored S in the last two).
-func Dynamic(api frontend.API, mark, index, lastFundingTime, funded frontend.Variable) frontend.Variable {
+func dynamic(api frontend.API, mark, index, lastFundingTime, funded frontend.Variable) frontend.Variable {
 	return pack(api, lane{mark, 0}, lane{offset63(api, index), 64}, lane{lastFundingTime, 128}, lane{funded, 192})
 }
 
@@ -223,7 +222,7 @@ func (b *batch) storeMarkets() frontend.Variable {
 	root := b.c.Header.MarketsRoot
 	for _, r := range b.marketRows {
 		leaf := b.h.Continue(r.prefix, append([]frontend.Variable{
-			Dynamic(api, r.mark, r.index, r.lastFundingTime, r.funded)}, records(api, r.price, r.time)...)...)
+			dynamic(api, b.storedMark(r), r.index, r.lastFundingTime, r.funded)}, records(api, r.price, r.time)...)...)
 		root = b.h.MerkleUpdate(r.m.Used, r.m.ID, root, r.oldLeaf, leaf, r.m.Siblings[:])
 	}
 	return root
