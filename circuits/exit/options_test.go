@@ -7,59 +7,28 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"sable/circuits/batchgen"
+	"sable/circuits/batchvectors"
 	"sable/circuits/exit"
 	"sable/circuits/ledger"
 )
 
-// Exits of option holders. After the option scenario (batchgen.OptionScenario) and
-// a BTC trade: alice short 1,000 calls, long 500 puts and long 100 BTC units; bob long 600 calls and
-// short 100; carol long 400 calls and short 500 puts.
+// Exits of option holders, in batchvectors' worlds (exit.txt lists their equities for Java).
 
-// optionWorld is the option world after the scenario and the BTC trade, with the bridge's rows.
 func optionWorld(t *testing.T) (*batchgen.World, exit.Rows) {
 	t.Helper()
-	w := batchgen.NewOptionWorld(batchgen.OptionExpiries)
-	rows := exit.Rows{}
-	btc := ledger.Batch{Time: 300, Oracles: []ledger.OraclePrice{w.Price(batchgen.BTC, 1, 50_300, 298)},
-		Trades:      []ledger.Trade{w.Trade(w.Order(bob, batchgen.BTC, 3, 1, 50_300, 100), w.Order(alice, batchgen.BTC, 3, 0, 50_300, 100), 100, 50_300)},
-		OptionMarks: []ledger.OptionMark{batchgen.Mark(batchgen.BTCCall, 2_150), batchgen.Mark(batchgen.BTCPut, 1_350)}}
-	for i, b := range append(batchgen.OptionScenario(w), btc) {
-		apply(t, w, rows, b, i+1)
+	w, rows, err := batchvectors.OptionExitWorld()
+	if err != nil {
+		t.Fatal(err)
 	}
 	return w, rows
 }
 
-// apply applies a batch the ledger accepts (a holder left out of an expiry batch is reported as
-// expiry-open, which the circuit cannot see) and records its rows as the bridge does.
-func apply(t *testing.T, w *batchgen.World, rows exit.Rows, b ledger.Batch, n int) {
-	t.Helper()
-	wit, violations, err := w.Apply(b)
-	if err != nil {
-		t.Fatalf("batch %d: %v", n, err)
-	}
-	for _, v := range violations {
-		if v.Rule != "expiry-open" {
-			t.Fatalf("batch %d: %v", n, v)
-		}
-	}
-	rows.Record(batchgen.OptionExpiries, wit.PublicData)
-}
-
-// settledWorld adds the expiry batch at S = 52,000 settling alice's and carol's options but not
-// bob's 600 calls: the call's leaf stores S, its row publishes the payoff 2,000 as its mark, bob's
-// calls stay open.
 func settledWorld(t *testing.T) (*batchgen.World, exit.Rows) {
 	t.Helper()
-	w, rows := optionWorld(t)
-	b := batchgen.ExpiryBatch(w, 52_000)
-	kept := b.Expiries[:0]
-	for _, e := range b.Expiries {
-		if e.Account != bob {
-			kept = append(kept, e)
-		}
+	w, rows, err := batchvectors.SettledExitWorld()
+	if err != nil {
+		t.Fatal(err)
 	}
-	b.Expiries = kept
-	apply(t, w, rows, b, 5)
 	return w, rows
 }
 
@@ -201,4 +170,19 @@ func TestVolatilityLaneCannotInflateTheValue(t *testing.T) {
 	st = signed(t, w, bob, bob, recipient, rows)
 	st.Rows[p] = setLane(st.Rows[p], ledger.OptionVolShift, ledger.OptionVolBits+1, 1<<ledger.OptionVolBits)
 	rejected(t, rebind(st), "decodeRow")
+}
+
+// The rows exit.txt lists as undecodable: refused before proving (exit.CheckRow, so Prove never
+// builds a statement on them) and by the circuit (a perpetual row with a volatility lane, a row
+// wider than 232 bits).
+func TestBadRowsAreRefused(t *testing.T) {
+	w, rows := optionWorld(t)
+	for _, bad := range batchvectors.BadRows() {
+		if exit.CheckRow(bad.Row) == nil {
+			t.Fatalf("%s accepted", bad.Reason)
+		}
+		st := signed(t, w, bob, bob, recipient, rows)
+		st.Rows[slotOf(t, st.Account, batchgen.BTC)] = bad.Row
+		rejected(t, rebind(st), "decodeRow")
+	}
 }

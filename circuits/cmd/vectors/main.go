@@ -2,7 +2,8 @@
 // testdata/vectors/go.txt, the whole settlement batches to testdata/vectors/settlement.txt and the
 // liquidation batches to testdata/vectors/liquidation.txt, the forced-request batches to
 // testdata/vectors/forced.txt, the option-row batches to testdata/vectors/options.txt, the
-// portfolio-margin requirements to testdata/vectors/portfolio.txt (paths
+// portfolio-margin requirements to testdata/vectors/portfolio.txt, the exits' equities to
+// testdata/vectors/exit.txt (paths
 // relative to circuits/; or the
 // directory given as the first argument).
 package main
@@ -58,6 +59,11 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "portfolio.txt"), vectors.PortfolioHeader, portfolio)
+	exits, err := batchvectors.GenerateExits()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "exit.txt"), batchvectors.ExitsHeader, exits)
 }
 
 func write(path, header string, records []vectors.Record) {
