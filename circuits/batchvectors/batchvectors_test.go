@@ -42,7 +42,8 @@ func TestVectorFilesAreCurrent(t *testing.T) {
 	owner := vectorFile{"../../testdata/vectors/ownerdata.txt", batchvectors.OwnerDataHeader, batchvectors.GenerateOwnerData}
 	portfolio := vectorFile{"../../testdata/vectors/portfoliobatches.txt", batchvectors.PortfolioBatchesHeader,
 		batchvectors.GeneratePortfolioBatches}
-	for _, f := range append(files, owner, portfolio) {
+	exits := vectorFile{"../../testdata/vectors/exit.txt", batchvectors.ExitsHeader, batchvectors.GenerateExits}
+	for _, f := range append(files, owner, portfolio, exits) {
 		records, err := f.generate()
 		if err != nil {
 			t.Fatal(err)

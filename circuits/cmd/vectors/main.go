@@ -5,7 +5,8 @@
 // expiry-step batches to testdata/vectors/expiries.txt, the
 // portfolio-margin batches to testdata/vectors/pmbatches.txt, the -pm batches' public data and risk
 // rows to testdata/vectors/portfoliobatches.txt, the
-// portfolio-margin requirements to testdata/vectors/portfolio.txt (paths
+// portfolio-margin requirements to testdata/vectors/portfolio.txt, the exits' equities to
+// testdata/vectors/exit.txt (paths
 // relative to circuits/; or the
 // directory given as the first argument).
 package main
@@ -76,6 +77,11 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "portfolio.txt"), vectors.PortfolioHeader, portfolio)
+	exits, err := batchvectors.GenerateExits()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "exit.txt"), batchvectors.ExitsHeader, exits)
 }
 
 func write(path, header string, records []vectors.Record) {

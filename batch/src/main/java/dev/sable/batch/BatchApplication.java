@@ -96,11 +96,13 @@ final class BatchApplication {
     deposits();
     orders();
     trades();
-    expiryRows = new OptionExpiry(tables, batch.time(), rules).apply(batch.expiries());
+    OptionExpiry expiry = new OptionExpiry(tables, batch.time(), rules);
+    expiryRows = expiry.apply(batch.expiries());
     withdrawals();
     endOfBatch();
     liquidations();
     requests();
+    expiry.storePayoffMarks();
     rules.refuseIfBroken();
     return store(before);
   }
@@ -567,7 +569,7 @@ final class BatchApplication {
               m.ticked,
               m.rate,
               m.underlyingRow,
-              m.mark,
+              m.committedMark,
               m.valid,
               m.volPpm));
       marketsAfter.add(after);

@@ -114,6 +114,19 @@ final class OptionExpiry {
   }
 
   /**
+   * Sets the mark of every option row that settles in this batch to its payoff per unit at S: what
+   * its new leaf stores and its market element publishes, the value of a position left in it (an
+   * exit values it at the published mark; Go ledger store()). Called after every other change.
+   */
+  void storePayoffMarks() {
+    for (MarketWork m : tables.markets) {
+      if (settles(m)) {
+        m.mark = rules.int64("payoff", payoff(m.before.option(), settlementPrice(m)));
+      }
+    }
+  }
+
+  /**
    * After the steps no account row holds a position in a row that settles (the circuit's rule; an
    * account the batch does not load settles in a later batch at the stored S).
    */

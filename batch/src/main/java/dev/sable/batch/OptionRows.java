@@ -15,9 +15,6 @@ import java.util.Set;
 final class OptionRows {
   private OptionRows() {}
 
-  /** A committed volatility is below 2^VOL_BITS (the sequencer's are at most 10^7 ppm). */
-  static final int VOL_BITS = 24;
-
   /**
    * Adds to the market ids the underlying of every option market among them (its margin price reads
    * the underlying's mark); an option market needs a circuit with option rows.
@@ -65,6 +62,7 @@ final class OptionRows {
         throw rules.fail(Rule.OPTION_MARK, "option market %d has no mark in the batch", m.id());
       }
       m.mark = mark.mark();
+      m.committedMark = mark.mark();
       m.valid = mark.valid();
       m.volPpm = mark.volPpm();
       m.underlyingRow = tables.marketRow.get(o.underlyingMarket());
@@ -77,13 +75,13 @@ final class OptionRows {
             mark.mark(),
             m.params().maxPrice());
       }
-      if (mark.volPpm() < 0 || mark.volPpm() >= 1L << VOL_BITS) {
+      if (mark.volPpm() < 0 || mark.volPpm() >= 1L << MarketElement.VOL_BITS) {
         rules.violate(
             Rule.OPTION_MARK,
             "option market %d volatility %d outside [0, 2^%d)",
             m.id(),
             mark.volPpm(),
-            VOL_BITS);
+            MarketElement.VOL_BITS);
       }
       if (mark.valid() && !u.valid) {
         rules.violate(
