@@ -99,6 +99,42 @@ func GenerateOptions() ([]vectors.Record, error) {
 		listed: func(int, ledger.Batch) func(string) bool { return func(string) bool { return true } }}.records()
 }
 
+// ExpiriesHeader heads expiries.txt.
+const ExpiriesHeader = `Sable expiry-step vectors, made by Go (circuits/batchvectors; docs/settlement.md, "Option
+expiry"): the option scenario at the OptionExpiries capacities (-e6-opt), then the batch at the options'
+expiry (batchgen.ExpiryBatch), once at S = 52,000 (calls pay) and once at S = 47,000 (puts pay), in
+the format of options.txt plus the op.expiry records (the positions the batch settles), the
+row.expiry records (the witness's expiry steps) and the expiries field of settlement.caps. The
+expiry batches list every witness element. Regenerate: cd circuits && go run ./cmd/vectors
+(deterministic)
+Checked by: Go (batchvectors tests: the file is current, and every listed witness solves the
+circuit); Java's batch builder must reproduce every result, row and witness record from the op
+records.`
+
+// GenerateExpiries replays the option scenario and its expiry batch at the OptionExpiries
+// capacities (expiries.txt), at two settlement prices, listing every witness element of the
+// expiry batches.
+func GenerateExpiries() ([]vectors.Record, error) {
+	var out []vectors.Record
+	for _, s := range []int64{52_000, 47_000} {
+		w := batchgen.NewOptionWorld(batchgen.OptionExpiries)
+		scenario := batchgen.OptionScenario(w)
+		records, err := history{caps: batchgen.OptionExpiries, world: w, batches: scenario,
+			last: func(w *batchgen.World) ledger.Batch { return batchgen.ExpiryBatch(w, s) },
+			listed: func(i int, _ ledger.Batch) func(string) bool {
+				if i < len(scenario) {
+					return nil
+				}
+				return func(string) bool { return true }
+			}}.records()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, records...)
+	}
+	return out, nil
+}
+
 // PortfolioHeader heads pmbatches.txt.
 const PortfolioHeader = `Sable portfolio-margin batch vectors, made by Go (circuits/batchvectors; docs/settlement.md,
 "Portfolio margin in the circuit"): the portfolio scenario at the Portfolio capacities (-opt-pm), in
@@ -138,7 +174,9 @@ type history struct {
 	world   *batchgen.World
 	batches []ledger.Batch
 	random  *batchgen.Random // makes RandomBatches more after the batches, if set
-	listed  func(i int, b ledger.Batch) func(name string) bool
+	// last makes one more batch from the state after the others (nil: none)
+	last   func(w *batchgen.World) ledger.Batch
+	listed func(i int, b ledger.Batch) func(name string) bool
 	// after changes the state outside any batch after batch i and lists the change (nil: none)
 	after func(i int, s *ledger.State) ([]vectors.Record, error)
 }
@@ -199,6 +237,9 @@ func (h history) records() ([]vectors.Record, error) {
 	if caps.Requests > 0 { // only then, so the files without request slots keep their records
 		fields = append(fields, "requests", itoa(caps.Requests))
 	}
+	if caps.Expiries > 0 { // likewise
+		fields = append(fields, "expiries", itoa(caps.Expiries))
+	}
 	if caps.Options { // likewise
 		fields = append(fields, "options", "true")
 	}
@@ -215,9 +256,14 @@ func (h history) records() ([]vectors.Record, error) {
 	if h.random != nil {
 		n += RandomBatches
 	}
+	if h.last != nil {
+		n++
+	}
 	for i := 0; i < n; i++ {
-		if i >= len(batches) {
+		if i >= len(batches) && h.random != nil {
 			batches = append(batches, h.random.Next())
+		} else if i >= len(batches) {
+			batches = append(batches, h.last(w))
 		}
 		b := batches[i]
 		wit, violations, err := w.Apply(b)
@@ -335,6 +381,10 @@ func rows(w *ledger.Witness) []vectors.Record {
 	for i, r := range w.Requests {
 		out = append(out, vectors.NewRecord("row.request", "slot", itoa(i), "accountrow", itoa(r.AccountRow),
 			"paid", vectors.Int(r.Paid)))
+	}
+	for i, e := range w.Expiries {
+		out = append(out, vectors.NewRecord("row.expiry", "step", itoa(i), "accountrow", itoa(e.AccountRow), "slot",
+			itoa(e.Slot), "settlement", vectors.Int(e.Settlement), "payoff", vectors.Int(e.Payoff)))
 	}
 	for i, r := range w.Steps {
 		out = append(out, vectors.NewRecord("row.step", "step", itoa(i), "kind", itoa(r.Kind), "end",

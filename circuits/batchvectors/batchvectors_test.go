@@ -34,6 +34,7 @@ var files = []vectorFile{
 	{"../../testdata/vectors/ownerbatches.txt", batchvectors.OwnerBatchesHeader, batchvectors.GenerateOwnerBatches},
 	{"../../testdata/vectors/options.txt", batchvectors.OptionsHeader, batchvectors.GenerateOptions},
 	{"../../testdata/vectors/pmbatches.txt", batchvectors.PortfolioHeader, batchvectors.GeneratePortfolio},
+	{"../../testdata/vectors/expiries.txt", batchvectors.ExpiriesHeader, batchvectors.GenerateExpiries},
 }
 
 // TestVectorFilesAreCurrent regenerates the vectors and compares them with the checked-in files.
@@ -41,7 +42,8 @@ func TestVectorFilesAreCurrent(t *testing.T) {
 	owner := vectorFile{"../../testdata/vectors/ownerdata.txt", batchvectors.OwnerDataHeader, batchvectors.GenerateOwnerData}
 	portfolio := vectorFile{"../../testdata/vectors/portfoliobatches.txt", batchvectors.PortfolioBatchesHeader,
 		batchvectors.GeneratePortfolioBatches}
-	for _, f := range append(files, owner, portfolio) {
+	exits := vectorFile{"../../testdata/vectors/exit.txt", batchvectors.ExitsHeader, batchvectors.GenerateExits}
+	for _, f := range append(files, owner, portfolio, exits) {
 		records, err := f.generate()
 		if err != nil {
 			t.Fatal(err)
@@ -136,9 +138,17 @@ func capsOf(r vectors.Record) ledger.Capacities {
 	n := func(key string) int { return int(vectors.ParseInt(r.Get(key))) }
 	return ledger.Capacities{Markets: n("markets"), Oracles: n("oracles"), Accounts: n("accounts"),
 		Deposits: n("deposits"), Orders: n("orders"), Trades: n("trades"), Withdrawals: n("withdrawals"),
-		Steps: n("steps"), Requests: requests(r), Options: r.Values["options"] == "true",
+		Steps: n("steps"), Requests: requests(r), Expiries: expiries(r), Options: r.Values["options"] == "true",
 		Portfolio: r.Values["portfolio"] == "true",
 		OwnerData: r.Values["ownerdata"] == "1"}
+}
+
+// expiries is the record's expiry step capacity (files without expiry slots do not list it).
+func expiries(r vectors.Record) int {
+	if v, ok := r.Values["expiries"]; ok {
+		return int(vectors.ParseInt(v))
+	}
+	return 0
 }
 
 // requests is the record's request capacity (files without request slots do not list it).

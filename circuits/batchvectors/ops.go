@@ -9,7 +9,7 @@ import (
 )
 
 // ops lists a batch's inputs in slot order: funding ticks, oracle prices, the option marks, the
-// risk rows, deposits, orders and trades, withdrawals, then the liquidation sweep (each liquidation and its
+// risk rows, deposits, orders and trades, withdrawals, the expiry steps, then the liquidation sweep (each liquidation and its
 // events) and the fund's unwinding fills. Each signed order is listed once, labelled, before the
 // first fill that uses it.
 func ops(d layout.Domain, b ledger.Batch) []vectors.Record {
@@ -45,6 +45,9 @@ func ops(d layout.Domain, b ledger.Batch) []vectors.Record {
 		out = append(out, vectors.NewRecord("op.withdraw", "account", vectors.Int(wd.Account), "amount",
 			vectors.Int(wd.Amount), "recipient", vectors.Fe(wd.Recipient), "nonce", vectors.Int(wd.Nonce),
 			"hash", vectors.Fe(wd.WithdrawalMessage.Hash(d)), "sig", vectors.Bytes(wd.Signature)))
+	}
+	for _, e := range b.Expiries {
+		out = append(out, vectors.NewRecord("op.expiry", "account", vectors.Int(e.Account), "market", vectors.Int(e.Market)))
 	}
 	for _, l := range b.Liquidations {
 		out = append(out, vectors.NewRecord("op.liquidation", "account", vectors.Int(l.Account), "surplus",

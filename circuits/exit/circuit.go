@@ -135,7 +135,7 @@ func (c *Circuit) account(api frontend.API, h *gadget.Hasher) (leaf, equity fron
 		elems = append(elems, api.Mul(present, settlement.SlotWord(api, s.Market, s.Size, s.Cost, s.FundingIndex)))
 
 		// The row is the stored row of the slot's market; an empty slot takes none.
-		market, mark, index := decodeRow(api, c.Rows[p])
+		market, mark, index := c.decodeRow(api, c.Rows[p])
 		gadget.Implies(api, empty, c.Rows[p])
 		gadget.Implies(api, present, api.IsZero(c.Rows[p]))
 		gadget.Implies(api, present, api.Sub(market, s.Market))
@@ -145,10 +145,14 @@ func (c *Circuit) account(api frontend.API, h *gadget.Hasher) (leaf, equity fron
 	return h.Hash(elems...), equity
 }
 
-// decodeRow reads a market row, market + 2^8 ticked + 2^9 markValid + 2^16 (rate + 2^63) +
-// 2^80 mark + 2^144 (fundingIndex + 2^63), from its 208 bits (so it decodes one way only).
-func decodeRow(api frontend.API, row frontend.Variable) (market, mark, fundingIndex frontend.Variable) {
-	bits := gadget.Range(api, row, 208)
+// decodeRow reads a market row, market + 2^8 ticked + 2^9 markValid + 2^10 option + 2^16 (rate +
+// 2^63) + 2^80 mark + 2^144 (fundingIndex + 2^63) + 2^208 volPpm, from its 232 bits (so it decodes
+// one way only); the volatility lane is an option row's only. An option row's mark is its
+// committed mark, or once the option has settled its payoff per unit at the stored S (the
+// settlement circuit publishes it so: docs/settlement.md "Option expiry"); its funding index is 0.
+func (c *Circuit) decodeRow(api frontend.API, row frontend.Variable) (market, mark, fundingIndex frontend.Variable) {
+	bits := gadget.Range(api, row, ledger.OptionVolShift+ledger.OptionVolBits)
+	gadget.Implies(api, gadget.Not(api, bits[ledger.OptionElementBit]), api.FromBinary(bits[ledger.OptionVolShift:]...))
 	market = api.FromBinary(bits[:8]...)
 	mark = api.FromBinary(bits[80:144]...)
 	fundingIndex = api.Sub(api.FromBinary(bits[144:208]...), gadget.Two63)

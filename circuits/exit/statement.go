@@ -41,6 +41,25 @@ func (r Rows) Record(caps ledger.Capacities, d []fr.Element) {
 	}
 }
 
+// rowWidth is a market row's width in bits: up to an option row's volatility lane.
+const rowWidth = ledger.OptionVolShift + ledger.OptionVolBits
+
+// CheckRow refuses what the exit circuit cannot decode as a market row: 0, a value wider than
+// 232 bits, or a volatility lane on a row without the option bit.
+func CheckRow(row fr.Element) error {
+	var v big.Int
+	row.BigInt(&v)
+	switch {
+	case v.Sign() == 0:
+		return errors.New("not a market row: 0")
+	case v.BitLen() > rowWidth:
+		return fmt.Errorf("not a market row: %s is wider than %d bits", row.String(), rowWidth)
+	case v.Bit(ledger.OptionElementBit) == 0 && v.BitLen() > ledger.OptionVolShift:
+		return fmt.Errorf("not a market row: %s has a volatility but no option bit", row.String())
+	}
+	return nil
+}
+
 // DecodeRow reads a market row's market id, mark and funding index.
 func DecodeRow(row fr.Element) (market, mark, fundingIndex int64) {
 	var v big.Int
@@ -49,6 +68,26 @@ func DecodeRow(row fr.Element) (market, mark, fundingIndex int64) {
 		return new(big.Int).And(new(big.Int).Rsh(&v, shift), new(big.Int).Sub(gadget.Pow2(int(bits)), big.NewInt(1))).Uint64()
 	}
 	return int64(lane(0, 8)), int64(lane(80, 64)), int64(lane(144, 64) ^ 1<<63)
+}
+
+// Of is, by slot, the row each of the account's positions is valued at (0 for an empty slot);
+// refused when the bridge stores no row for a position's market, or one the circuit cannot decode.
+func (r Rows) Of(a ledger.Account) ([ledger.PositionSlots]fr.Element, error) {
+	var out [ledger.PositionSlots]fr.Element
+	for p, slot := range a.Slots {
+		if slot.Size == 0 {
+			continue
+		}
+		row, ok := r[slot.Market]
+		if !ok {
+			return out, fmt.Errorf("no market row for market %d (slot %d): the bridge has none", slot.Market, p)
+		}
+		if err := CheckRow(row); err != nil {
+			return out, err
+		}
+		out[p] = row
+	}
+	return out, nil
 }
 
 // Statement is one exit: the account's leaf and path under the state, the rows its positions are
@@ -110,15 +149,9 @@ func Prove(s *ledger.State, index int64, recipient fr.Element, rows Rows, signat
 	st := &Statement{Domain: s.Domain, Index: index, Account: a, Siblings: s.AccountPath(index), Recipient: recipient,
 		AccountsRoot: s.AccountsRoot(), MarketsRoot: s.MarketsRoot(), FeePool: s.FeePool, FundingPool: s.FundingPool,
 		Time: s.Time, DepositCount: s.DepositCount}
-	for p, slot := range a.Slots {
-		if slot.Size == 0 {
-			continue
-		}
-		row, ok := rows[slot.Market]
-		if !ok {
-			return nil, fmt.Errorf("no market row for market %d (slot %d): the bridge has none", slot.Market, p)
-		}
-		st.Rows[p] = row
+	var err error
+	if st.Rows, err = rows.Of(a); err != nil {
+		return nil, err
 	}
 	equity := Equity(a, st.Rows)
 	if equity.Sign() <= 0 {

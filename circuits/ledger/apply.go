@@ -846,6 +846,9 @@ func (a *applier) store() {
 		a.w.RowRoots = append(a.w.RowRoots, u.NewRoot)
 	}
 	for i, ms := range a.markets {
+		if ms.m.Option != nil && a.settlesNow(ms) { // a settled option's mark is its payoff (expiry.go)
+			ms.m.Mark = a.int64Of("payoff", Payoff(*ms.m.Option, a.settlementPrice(ms)))
+		}
 		m := ms.m
 		u := s.putMarket(&m)
 		a.w.Markets[i].Siblings = u.Siblings

@@ -31,6 +31,7 @@ func (b *batch) expiryColumns(j int, underlyingMark, underlyingValid frontend.Va
 	gadget.Implies(api, settled, gadget.Not(api, r.expired)) // settled only at or after the expiry
 	r.settles = api.Mul(r.expired, api.Or(settled, underlyingValid))
 	r.settlement = api.Select(settled, r.lastFundingTime, underlyingMark)
+	r.payoff = Payoff(api, r.settlement, o.Strike, o.Kind, o.ContractSize)
 	r.lastFundingTime = api.Select(r.settles, r.settlement, r.lastFundingTime)
 	r.funded = api.Select(r.settles, 1, r.funded)
 }
@@ -69,8 +70,7 @@ func (b *batch) expiries() {
 		}
 		gadget.Range(api, s.Settlement, 63)
 		gadget.Range(api, s.Payoff, 63)
-		intrinsic := api.Mul(api.Sub(s.Settlement, strike), api.Sub(1, api.Mul(2, kind))) // S - strike, or strike - S
-		gadget.Implies(api, s.Used, api.Sub(s.Payoff, api.Mul(positivePart(api, intrinsic), contractSize)))
+		gadget.Implies(api, s.Used, api.Sub(s.Payoff, Payoff(api, s.Settlement, strike, kind, contractSize)))
 		gadget.Implies(api, gadget.Not(api, s.Used), s.Payoff)
 		gadget.Implies(api, gadget.Not(api, s.Used), s.Settlement)
 
@@ -111,4 +111,22 @@ func (b *batch) expiredOf(sel []frontend.Variable) frontend.Variable {
 		return 0
 	}
 	return b.column(sel, func(r *marketRow) frontend.Variable { return r.expired })
+}
+
+// Payoff is an option's cash settlement per unit at the settlement price s (ledger.Payoff):
+// max(0, s - strike) * contractSize for a call (kind 0), max(0, strike - s) * contractSize for a
+// put (kind 1); s and strike below 2^63.
+func Payoff(api frontend.API, s, strike, kind, contractSize frontend.Variable) frontend.Variable {
+	intrinsic := api.Mul(api.Sub(s, strike), api.Sub(1, api.Mul(2, kind))) // s - strike, or strike - s
+	return api.Mul(positivePart(api, intrinsic), contractSize)
+}
+
+// storedMark is the mark a row's new leaf stores and its element publishes: the batch's mark, or,
+// for an option row that settles, its payoff per unit at S, what a position left in it is worth
+// (an exit values it at the published mark: docs/bridge.md "Exits").
+func (b *batch) storedMark(r *marketRow) frontend.Variable {
+	if !b.options() {
+		return r.mark
+	}
+	return b.api.Select(r.settles, r.payoff, r.mark)
 }

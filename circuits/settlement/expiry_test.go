@@ -1,9 +1,13 @@
 package settlement_test
 
 import (
+	"math/big"
 	"testing"
 
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
 	"sable/circuits/batchgen"
+	"sable/circuits/exit"
 	"sable/circuits/ledger"
 	"sable/circuits/settlement"
 )
@@ -247,4 +251,49 @@ func TestLeftOutHolderSettledLaterAtAnotherMarkIsRejected(t *testing.T) {
 	a.Expiries[0].Settlement = int64(47_000)
 	a.Expiries[0].Payoff = ledger.Payoff(*call.Option, 47_000).Int64()
 	rejected(t, a, "expiries")
+}
+
+// A settling option row's stored and published mark is its payoff per unit at S, what a position
+// left in it is worth (an exit values it at the published mark): at S = 52,000 the call publishes
+// 2,000 and the put 0, though both were committed at mark 0. Forged: the call's element at its
+// committed mark instead, the public inputs rebound to that data.
+func TestSettlingRowPublishesItsPayoffAsItsMark(t *testing.T) {
+	w := expiryWorld(t)
+	wit, v, err := w.Apply(batchgen.ExpiryBatch(w, 52_000))
+	if err != nil || len(v) > 0 {
+		t.Fatal(err, v)
+	}
+	caps := batchgen.OptionExpiries
+	at := ledger.PubHeaderLen + 3*caps.Deposits + 1 + caps.Withdrawals
+	want := map[int64]int64{batchgen.BTC: 52_000, batchgen.BTCCall: 2_000, batchgen.BTCPut: 0}
+	call := -1
+	for i := at; i < at+caps.Markets; i++ {
+		market, mark, _ := exit.DecodeRow(wit.PublicData[i])
+		if mark != want[market] {
+			t.Fatalf("market %d published at mark %d, want %d", market, mark, want[market])
+		}
+		if m, _ := w.State.Market(market); m.Mark != want[market] {
+			t.Fatalf("market %d stored at mark %d, want %d", market, m.Mark, want[market])
+		}
+		if market == batchgen.BTCCall {
+			call = i
+		}
+	}
+	a, err := settlement.Assign(wit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	solved(t, a)
+
+	var shift, row big.Int
+	shift.Lsh(big.NewInt(2_000), 80)
+	wit.PublicData[call].BigInt(&row)
+	var forged fr.Element
+	forged.SetBigInt(row.Sub(&row, &shift)) // mark lane 2,000 -> 0, the committed mark
+	wit.PublicData[call] = forged
+	wit.Public = ledger.Bind(wit.PublicData)
+	if a, err = settlement.Assign(wit); err != nil {
+		t.Fatal(err)
+	}
+	rejected(t, a, "bindPublicData")
 }

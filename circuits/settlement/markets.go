@@ -24,8 +24,9 @@ type marketRow struct {
 	mark, valid     frontend.Variable // at the batch time
 	option          frontend.Variable // the row is an option's (0 without option rows)
 	marginPrice     frontend.Variable // what the requirement uses: the mark but for an option
-	// an option row at or after its expiry; settling in this batch; its settlement price S
-	expired, settles, settlement frontend.Variable
+	// an option row at or after its expiry; settling in this batch; its settlement price S and
+	// payoff per unit at S
+	expired, settles, settlement, payoff frontend.Variable
 }
 
 // loadMarkets hashes each row's leaf before the batch and applies its funding tick, which happens
@@ -221,7 +222,7 @@ func (b *batch) storeMarkets() frontend.Variable {
 	root := b.c.Header.MarketsRoot
 	for _, r := range b.marketRows {
 		leaf := b.h.Continue(r.prefix, append([]frontend.Variable{
-			dynamic(api, r.mark, r.index, r.lastFundingTime, r.funded)}, records(api, r.price, r.time)...)...)
+			dynamic(api, b.storedMark(r), r.index, r.lastFundingTime, r.funded)}, records(api, r.price, r.time)...)...)
 		root = b.h.MerkleUpdate(r.m.Used, r.m.ID, root, r.oldLeaf, leaf, r.m.Siblings[:])
 	}
 	return root

@@ -27,7 +27,7 @@ func (b *batch) bindPublicData(accountsRoot, marketsRoot frontend.Variable) {
 	d = append(d, b.withdrawalData...)
 	for j, r := range b.marketRows {
 		m := r.m
-		lanes := []lane{{m.ID, 0}, {m.Tick, 8}, {r.valid, 9}, {offset63(api, m.Rate), 16}, {r.mark, 80},
+		lanes := []lane{{m.ID, 0}, {m.Tick, 8}, {r.valid, 9}, {offset63(api, m.Rate), 16}, {b.storedMark(r), 80},
 			{offset63(api, r.index), 144}}
 		if b.options() {
 			lanes = append(lanes, lane{r.option, ledger.OptionElementBit}, lane{b.c.Options[j].Vol, ledger.OptionVolShift})

@@ -2,9 +2,11 @@
 // testdata/vectors/go.txt, the whole settlement batches to testdata/vectors/settlement.txt and the
 // liquidation batches to testdata/vectors/liquidation.txt, the forced-request batches to
 // testdata/vectors/forced.txt, the option-row batches to testdata/vectors/options.txt, the
+// expiry-step batches to testdata/vectors/expiries.txt, the
 // portfolio-margin batches to testdata/vectors/pmbatches.txt, the -pm batches' public data and risk
 // rows to testdata/vectors/portfoliobatches.txt, the
-// portfolio-margin requirements to testdata/vectors/portfolio.txt (paths
+// portfolio-margin requirements to testdata/vectors/portfolio.txt, the exits' equities to
+// testdata/vectors/exit.txt (paths
 // relative to circuits/; or the
 // directory given as the first argument).
 package main
@@ -55,6 +57,11 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "options.txt"), batchvectors.OptionsHeader, options)
+	expiries, err := batchvectors.GenerateExpiries()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "expiries.txt"), batchvectors.ExpiriesHeader, expiries)
 	pmBatches, err := batchvectors.GeneratePortfolio()
 	if err != nil {
 		fail(err)
@@ -75,6 +82,11 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "modeswitch.txt"), vectors.ModeSwitchHeader, modeSwitch)
+	exits, err := batchvectors.GenerateExits()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "exit.txt"), batchvectors.ExitsHeader, exits)
 }
 
 func write(path, header string, records []vectors.Record) {

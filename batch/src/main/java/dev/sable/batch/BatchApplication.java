@@ -32,9 +32,9 @@ import java.util.TreeSet;
 /**
  * One batch applied to a draft of the state, in the circuit's order (docs/settlement.md, "A batch";
  * Go ledger.State.Apply): ticks, prices, marks, the account table and its slots, deposits, orders
- * and their fill slots, trades, withdrawals, the end-of-batch rules, the liquidation sweep, the
- * forced withdrawal requests, and then the writes (account rows, then market rows, in row order)
- * and the witness.
+ * and their fill slots, trades, expiry steps, withdrawals, the end-of-batch rules, the liquidation
+ * sweep, the forced withdrawal requests, and then the writes (account rows, then market rows, in
+ * row order) and the witness.
  */
 final class BatchApplication {
   private final Capacities caps;
@@ -57,6 +57,7 @@ final class BatchApplication {
   private final List<TradeRow> tradeRows = new ArrayList<>();
   private final List<WithdrawalRow> withdrawalRows = new ArrayList<>();
   private final List<RequestRow> requestRows = new ArrayList<>();
+  private List<ExpiryRow> expiryRows;
   private LiquidationSweep sweep;
   private RiskTable risk; // null without portfolio capacities
   private int fundRow = AccountRow.NO_ROW;
@@ -95,10 +96,13 @@ final class BatchApplication {
     deposits();
     orders();
     trades();
+    OptionExpiry expiry = new OptionExpiry(tables, batch.time(), rules);
+    expiryRows = expiry.apply(batch.expiries());
     withdrawals();
     endOfBatch();
     liquidations();
     requests();
+    expiry.storePayoffMarks();
     rules.refuseIfBroken();
     return store(before);
   }
@@ -110,6 +114,7 @@ final class BatchApplication {
     fits("withdrawals", batch.withdrawals().size(), caps.withdrawals());
     fits("liquidation steps", LiquidationSweep.stepCount(batch), caps.steps());
     fits("forced withdrawal requests", batch.requests().size(), caps.requests());
+    fits("expiry steps", batch.expiries().size(), caps.expiries());
   }
 
   private void fits(String what, int have, int capacity) {
@@ -141,6 +146,7 @@ final class BatchApplication {
       set.add(SettlementLayout.FUND_ACCOUNT);
     }
     batch.requests().forEach(r -> set.add(r.message().accountIndex()));
+    batch.expiries().forEach(e -> set.add(e.account()));
     return set;
   }
 
@@ -428,6 +434,13 @@ final class BatchApplication {
   private int leg(OrderMessage o, MarketWork m, long q, long price, long fee) {
     AccountWork a = account(o.accountIndex());
     int slot = slot(o.accountIndex(), marketRow.get(m.id()));
+    if (OptionExpiry.expired(m, batch.time())) {
+      rules.violate(
+          Rule.OPTION_EXPIRED,
+          "a fill on option market %d at or after its expiry %d",
+          m.id(),
+          m.before.option().expiry());
+    }
     FillEffect f = positions.leg(a, slot, m, o.side() == 0, q, price, fee);
     rules.reduceOnly(o, f);
     if (!f.pure()) {
@@ -556,7 +569,7 @@ final class BatchApplication {
               m.ticked,
               m.rate,
               m.underlyingRow,
-              m.mark,
+              m.committedMark,
               m.valid,
               m.volPpm));
       marketsAfter.add(after);
@@ -616,7 +629,8 @@ final class BatchApplication {
             d,
             PublicInputs.bind(d),
             ephemeral,
-            risk == null ? List.of() : risk.rows());
+            risk == null ? List.of() : risk.rows(),
+            expiryRows);
     return new BuiltBatch(
         w,
         SettlementCircuit.witness(w),

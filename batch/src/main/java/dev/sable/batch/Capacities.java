@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param portfolio accounts may be portfolio-margined, checked at risk rows the batch commits to in
  *     one last public element (needs options; docs/settlement.md, "Portfolio margin in the
  *     circuit")
+ * @param expiries expiry step slots (0: the circuit settles no expiry; needs options;
+ *     docs/settlement.md, "Option expiry")
  */
 public record Capacities(
     int markets,
@@ -34,7 +36,8 @@ public record Capacities(
     int requests,
     boolean options,
     boolean ownerData,
-    boolean portfolio) {
+    boolean portfolio,
+    int expiries) {
 
   /** The smallest batch with every slot type (CI's real proofs). */
   public static final Capacities TINY = new Capacities(1, 1, 2, 2, 2, 1, 1);
@@ -76,6 +79,15 @@ public record Capacities(
       new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, true);
 
   /**
+   * TINY_L2_Q1_OPT_OWNER with two expiry step slots (-e2): a node at it proves an option's expiry
+   * (both sides of a position settled in one batch; more holders spread over batches at the stored
+   * settlement price). The demo keeps TINY_L2_Q1_OPT_OWNER: its option expires 30 days after the
+   * run starts.
+   */
+  public static final Capacities TINY_L2_Q1_E2_OPT_OWNER =
+      new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, true, false, 2);
+
+  /**
    * TINY_L2_Q1_OPT_OWNER whose accounts may be portfolio-margined (-pm): the node's portfolio
    * preset. A forced request or a liquidation of a portfolio account is not proven yet
    * (docs/settlement.md, "Portfolio margin in the circuit").
@@ -113,6 +125,10 @@ public record Capacities(
 
   /** SMALL with three market rows that may be option rows (options.txt, Go batchgen.Options). */
   public static final Capacities OPTIONS = new Capacities(3, 3, 4, 3, 4, 3, 2, 0, 0, true, false);
+
+  /** OPTIONS with six expiry step slots (expiries.txt, Go batchgen.OptionExpiries). */
+  public static final Capacities OPTION_EXPIRIES =
+      new Capacities(3, 3, 4, 3, 4, 3, 2, 0, 0, true, false, false, 6);
 
   /** OPTIONS whose accounts may be portfolio-margined (pmbatches.txt, Go batchgen.Portfolio). */
   public static final Capacities PORTFOLIO =
@@ -199,7 +215,40 @@ public record Capacities(
         false);
   }
 
+  /** Capacities without expiry slots. */
+  public Capacities(
+      int markets,
+      int oracles,
+      int accounts,
+      int deposits,
+      int orders,
+      int trades,
+      int withdrawals,
+      int steps,
+      int requests,
+      boolean options,
+      boolean ownerData,
+      boolean portfolio) {
+    this(
+        markets,
+        oracles,
+        accounts,
+        deposits,
+        orders,
+        trades,
+        withdrawals,
+        steps,
+        requests,
+        options,
+        ownerData,
+        portfolio,
+        0);
+  }
+
   public Capacities {
+    if (expiries < 0 || (expiries > 0 && !options)) {
+      throw new IllegalArgumentException("expiry steps need option rows: " + this);
+    }
     if (portfolio && !options) {
       throw new IllegalArgumentException("portfolio margin needs option rows");
     }
@@ -257,8 +306,9 @@ public record Capacities(
   /**
    * The circuit's catalog name (Go settlement.Name), e.g. settlement-m1-k1-a2-d2-o2-t1-w1, with
    * "-l&lt;steps&gt;" only when it has liquidation steps, "-q&lt;requests&gt;" only when it has
-   * request slots, "-opt" only when it has option rows, "-pm" only when its accounts may be
-   * portfolio-margined and "-owner" only when it has the owner-data section.
+   * request slots, "-e&lt;expiries&gt;" only when it has expiry step slots, "-opt" only when it has
+   * option rows, "-pm" only when its accounts may be portfolio-margined and "-owner" only when it
+   * has the owner-data section.
    */
   public String circuitName() {
     String name =
@@ -267,6 +317,7 @@ public record Capacities(
             markets, oracles, accounts, deposits, orders, trades, withdrawals);
     name = steps > 0 ? name + "-l" + steps : name;
     name = requests > 0 ? name + "-q" + requests : name;
+    name = expiries > 0 ? name + "-e" + expiries : name;
     name = options ? name + "-opt" : name;
     name = portfolio ? name + "-pm" : name;
     return ownerData ? name + "-owner" : name;

@@ -20,6 +20,7 @@ final class MarketWork {
   long rate;
   int underlyingRow; // an option's underlying's row
   long volPpm; // an option's committed volatility
+  long committedMark; // an option's committed mark (its row's witness; mark may become the payoff)
   long marginPrice; // what requirements use: the mark but for an option (BatchApplication)
 
   MarketWork(MarketLeafV2 before) {

@@ -15,9 +15,6 @@ import java.util.Set;
 final class OptionRows {
   private OptionRows() {}
 
-  /** A committed volatility is below 2^VOL_BITS (the sequencer's are at most 10^7 ppm). */
-  static final int VOL_BITS = 24;
-
   /**
    * Adds to the market ids the underlying of every option market among them (its margin price reads
    * the underlying's mark); an option market needs a circuit with option rows.
@@ -39,9 +36,9 @@ final class OptionRows {
   /**
    * Sets each option row's mark from the batch's committed marks (one per option row; a mark of an
    * option market without a row is not used, one of a perpetual is refused), checks it (at most
-   * maxPrice, valid only with a valid underlying mark, the batch before the expiry: the expiry step
-   * is not in the circuit yet), then every row's margin price: the mark for a perpetual, max(mark,
-   * underlying mark * contractSize) for an option.
+   * maxPrice, valid only with a valid underlying mark and before the expiry), then every row's
+   * margin price: the mark for a perpetual, max(mark, underlying mark * contractSize) for an
+   * option.
    */
   static void mark(
       Tables tables,
@@ -65,6 +62,7 @@ final class OptionRows {
         throw rules.fail(Rule.OPTION_MARK, "option market %d has no mark in the batch", m.id());
       }
       m.mark = mark.mark();
+      m.committedMark = mark.mark();
       m.valid = mark.valid();
       m.volPpm = mark.volPpm();
       m.underlyingRow = tables.marketRow.get(o.underlyingMarket());
@@ -77,22 +75,22 @@ final class OptionRows {
             mark.mark(),
             m.params().maxPrice());
       }
-      if (mark.volPpm() < 0 || mark.volPpm() >= 1L << VOL_BITS) {
+      if (mark.volPpm() < 0 || mark.volPpm() >= 1L << MarketElement.VOL_BITS) {
         rules.violate(
             Rule.OPTION_MARK,
             "option market %d volatility %d outside [0, 2^%d)",
             m.id(),
             mark.volPpm(),
-            VOL_BITS);
+            MarketElement.VOL_BITS);
       }
       if (mark.valid() && !u.valid) {
         rules.violate(
             Rule.OPTION_MARK, "option market %d valid without a valid underlying mark", m.id());
       }
-      if (batchTime >= o.expiry()) {
+      if (mark.valid() && OptionExpiry.expired(m, batchTime)) {
         rules.violate(
             Rule.OPTION_EXPIRED,
-            "option market %d expired at %d, batch time %d",
+            "option market %d expired at %d has a valid mark at %d",
             m.id(),
             o.expiry(),
             batchTime);

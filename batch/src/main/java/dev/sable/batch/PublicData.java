@@ -119,16 +119,10 @@ final class PublicData {
         Lane.unsigned(m.id(), 0),
         Lane.unsigned(m.ticked ? 1 : 0, 8),
         Lane.unsigned(m.valid ? 1 : 0, 9),
-        Lane.unsigned(m.before.isOption() ? 1 : 0, OPTION_BIT),
+        Lane.unsigned(m.before.isOption() ? 1 : 0, MarketElement.OPTION_BIT),
         Lane.signed(m.rate, 16),
         Lane.unsigned(m.mark, 80),
         Lane.signed(m.fundingIndex, 144),
-        Lane.unsigned(m.volPpm, OPTION_VOL));
+        Lane.unsigned(m.volPpm, MarketElement.OPTION_VOL));
   }
-
-  /** Set in an option row's market element (0 for a perpetual, whose element did not change). */
-  static final int OPTION_BIT = 10;
-
-  /** Where an option row's element holds its committed volatility (a perpetual's has 0). */
-  static final int OPTION_VOL = 208;
 }

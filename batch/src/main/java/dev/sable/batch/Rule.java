@@ -68,10 +68,18 @@ public enum Rule {
   OPTION_MARK(
       "option-mark",
       "an option row's committed mark is at most maxPrice, valid with its underlying"),
-  OPTION_EXPIRED("option-expired", "an option row is in a batch only before its expiry"),
+  OPTION_EXPIRED("option-expired", "an expired option row takes no fill and has no valid mark"),
   OPTION_ORACLE("option-oracle", "an option market has no price sources"),
   OPTION_FUNDING("option-funding", "an option market has no funding"),
   OPTION_LIQUIDATION("option-liquidation", "no liquidation step fills an option market (yet)"),
+  EXPIRY_MARKET("expiry-market", "an expiry step names an option market of the batch"),
+  EXPIRY_POSITION("expiry-position", "an expiry step closes a position the account holds"),
+  EXPIRY_EARLY(
+      "expiry-early", "an expiry step comes at or after the expiry, once the option settles"),
+  EXPIRY_PAYOFF(
+      "expiry-payoff",
+      "an expiry pays the rule's payoff at S, the underlying's mark at the first settling batch"),
+  EXPIRY_OPEN("expiry-open", "no loaded account keeps a position in an option that settles"),
   RISK_ROW(
       "risk-row",
       "a portfolio batch has one risk row per market row, under the market's own underlying"),

@@ -65,6 +65,7 @@ public final class SettlementCircuit {
     rows(fields, "Liquidations", caps.steps(), SettlementCircuit::step);
     rows(fields, "Requests", caps.requests(), (RequestRow r, Row v) -> request(r, 0, v));
     rows(fields, "Options", optionRows(caps), SettlementCircuit::option);
+    rows(fields, "Expiries", caps.expiries(), SettlementCircuit::expiry);
     rows(fields, "Risk", riskRows(caps), (MarketRow r, Row v) -> risk(null, 0, v));
     if (caps.ownerData()) {
       fields.add(WitnessField.secret(OWNER_SCALAR));
@@ -112,6 +113,7 @@ public final class SettlementCircuit {
       row.fields.forEach((name, values) -> a.set(prefix + name, values));
     }
     fill(a, "Options", optionRows(caps), w.markets(), (r, v) -> option(r, v));
+    fill(a, "Expiries", caps.expiries(), w.expiries(), (r, v) -> expiry(r, v));
     for (int j = 0; j < riskRows(caps); j++) {
       Row row = new Row();
       boolean used = j < w.risk().size();
@@ -222,6 +224,15 @@ public final class SettlementCircuit {
         .put("Mark", o == null ? 0 : r.optionMark())
         .put("Valid", o != null && r.optionValid())
         .put("Vol", o == null ? 0 : r.optionVol());
+  }
+
+  /** An expiry step (Go settlement.ExpiryStep). */
+  private static void expiry(ExpiryRow r, Row v) {
+    v.put("Used", r != null)
+        .put("AccountRow", r == null ? 0 : r.accountRow())
+        .put("Slot", r == null ? 0 : r.slot())
+        .put("Settlement", r == null ? 0 : r.settlement())
+        .put("Payoff", r == null ? 0 : r.payoff());
   }
 
   /** With portfolio margin, one risk row per market row (Go settlement.RiskRow). */

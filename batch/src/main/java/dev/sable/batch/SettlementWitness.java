@@ -17,6 +17,7 @@ import java.util.List;
  * @param publicData d, padded to the capacities
  * @param ephemeral the owner data's ephemeral scalar e (null without the owner-data section)
  * @param risk the risk row of each market row (portfolio capacities; empty without)
+ * @param expiries the expiry steps, after the trades (empty without expiry slots)
  */
 public record SettlementWitness(
     Capacities capacities,
@@ -37,10 +38,12 @@ public record SettlementWitness(
     List<Fr> publicData,
     PublicInputs publicInputs,
     BigInteger ephemeral,
-    List<RiskRow> risk) {
+    List<RiskRow> risk,
+    List<ExpiryRow> expiries) {
 
   public SettlementWitness {
     risk = List.copyOf(risk);
+    expiries = List.copyOf(expiries);
     markets = List.copyOf(markets);
     oracles = List.copyOf(oracles);
     accounts = List.copyOf(accounts);

@@ -45,6 +45,7 @@ final class VectorReplay {
   int witnessElementsChecked;
   int stepsChecked;
   int requestsChecked;
+  int expiriesChecked;
   int modesSet;
   int riskRows;
   private long requestsServed;
@@ -123,7 +124,8 @@ final class VectorReplay {
                 r.fields().containsKey("requests") ? (int) r.longValue("requests") : 0,
                 Boolean.parseBoolean(r.fields().getOrDefault("options", "false")),
                 r.fields().containsKey("ownerdata"),
-                Boolean.parseBoolean(r.fields().getOrDefault("portfolio", "false")));
+                Boolean.parseBoolean(r.fields().getOrDefault("portfolio", "false")),
+                r.fields().containsKey("expiries") ? (int) r.longValue("expiries") : 0);
         ownerSecret = caps.ownerData() ? r.bytes("ownersecret") : null;
         requestsServed = 0;
       }
@@ -205,6 +207,7 @@ final class VectorReplay {
     List<Close> unwinds = new ArrayList<>();
     List<ForcedRequest> requests = new ArrayList<>();
     List<RiskRow> risk = new ArrayList<>();
+    List<Expiry> expiries = new ArrayList<>();
     for (VectorRecord r : ops) {
       switch (r.kind()) {
         case "op.funding" -> ticks.add(new FundingTick(r.longValue("market"), r.longValue("rate")));
@@ -250,6 +253,17 @@ final class VectorReplay {
           same(r, "hash", r.fr("hash"), m.hashV2(deployment));
           withdrawals.add(new Withdrawal(m, EdDsaSignature.decode(r.bytes("sig"))));
         }
+        case "op.expiry" -> // the sequencer's payoff: Go's, from the step's row
+            expiries.add(
+                new Expiry(
+                    r.longValue("account"),
+                    r.longValue("market"),
+                    expected.stream()
+                        .filter(x -> x.kind().equals("row.expiry"))
+                        .skip(expiries.size())
+                        .findFirst()
+                        .orElseThrow()
+                        .longValue("payoff")));
         case "op.liquidation" -> liquidations.add(new SweepOps(r));
         case "op.close" -> liquidations.getLast().closes.add(close(r, orders));
         case "op.takeover" ->
@@ -313,7 +327,8 @@ final class VectorReplay {
         requestsServed,
         requests,
         optionMarks,
-        risk);
+        risk,
+        expiries);
   }
 
   private static Close close(VectorRecord r, Map<String, SignedOrder> orders) {
@@ -408,6 +423,14 @@ final class VectorReplay {
         compareAccount(r, state.account(index).orElse(null));
       }
       case "result.market" -> compareMarket(r, built);
+      case "row.expiry" -> {
+        ExpiryRow e = w.expiries().get((int) r.longValue("step"));
+        same(r, "accountrow", r.longValue("accountrow"), (long) e.accountRow());
+        same(r, "slot", r.longValue("slot"), (long) e.slot());
+        same(r, "settlement", r.longValue("settlement"), e.settlement());
+        same(r, "payoff", r.longValue("payoff"), e.payoff());
+        expiriesChecked++;
+      }
       case "row.request" -> {
         RequestRow q = w.requests().get((int) r.longValue("slot"));
         same(r, "accountrow", r.longValue("accountrow"), (long) q.accountRow());

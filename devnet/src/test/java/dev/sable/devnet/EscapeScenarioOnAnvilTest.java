@@ -14,10 +14,12 @@ import dev.sable.sdk.Trader;
 import dev.sable.sdk.TraderKey;
 import java.math.BigInteger;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,13 +35,15 @@ import org.web3j.protocol.http.HttpService;
  * chain's exit keys, a second exit), then the other trader's exit. The exit pays exactly the equity
  * the stopped node's own proven state gives the account, the recipient's token balance grows by
  * exactly that, and the second exit is refused; the other trader takes his deposit, and what stays
- * in the bridge is the fee pool, as the solvency identity says.
+ * in the bridge is the fee pool, as the solvency identity says. The same on a node at the {@code
+ * -opt} preset: a call's writer and buyer both exit, each at its proven equity.
  */
 class EscapeScenarioOnAnvilTest {
   static final long DEPOSIT = 1_000_000;
   static final long PRICE = 3000;
   static final long TAKER_FEE_PPM = 500; // the default market's (sable-defaults.yaml)
   static final long LOTS = 5;
+  static final long CALLS = 20;
 
   @TempDir Path dir;
 
@@ -114,6 +118,111 @@ class EscapeScenarioOnAnvilTest {
         web3j.shutdown();
       }
     }
+  }
+
+  /**
+   * The same escape on a node at the {@code -opt} preset: a writer sells calls to a buyer at the
+   * call's mark (no fees), the node stops, and both exit from L1 data alone, each valued at the
+   * option row the bridge stores (the committed mark of the last batch that published it): each
+   * takes exactly the equity the node's proven state gives it, both are option holders, and the
+   * bridge keeps nothing (the premium and the call's value only move money between the two).
+   */
+  @Test
+  void optionHoldersLeaveWithTheEquityTheNodeLastProved() throws Exception {
+    Toolchain toolchain = Toolchain.fromEnvironment();
+    Credentials writerL1 = AnvilNode.devAccount(1);
+    Credentials buyerL1 = AnvilNode.devAccount(2);
+    Path markets =
+        Files.writeString(
+            dir.resolve("markets.yaml"),
+            optionMarkets(System.currentTimeMillis() + TimeUnit.DAYS.toMillis(30)));
+    try (OutlivingL1 l1 = new OutlivingL1(new LocalL1(toolchain, dir.resolve("l1")))) {
+      Trader writer;
+      Trader buyer;
+      String bridgeAddress;
+      try (Node node =
+          Node.start(
+              LocalNodes.config(
+                  markets, dir, Map.of("SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_opt_owner")),
+              l1,
+              line -> {})) {
+        bridgeAddress = node.report().bridgeAddress();
+        SableClient client = new SableClient(URI.create("http://127.0.0.1:" + node.httpPort()));
+        writer = new Trader(client, TraderKey.generate(new SecureRandom()), null);
+        buyer = new Trader(client, TraderKey.generate(new SecureRandom()), null);
+        LocalNodes.deposit(node, writer, 1, DEPOSIT);
+        LocalNodes.await("the writer's deposit", () -> LocalNodes.holds(writer, DEPOSIT));
+        LocalNodes.deposit(node, buyer, 2, DEPOSIT);
+        LocalNodes.await("the buyer's deposit", () -> LocalNodes.holds(buyer, DEPOSIT));
+        LocalNodes.await(
+            "the call's mark",
+            () -> client.get("/v1/markets", null).get(1).path("markValid").asBoolean());
+        long mark = client.get("/v1/markets", null).get(1).path("mark").asLong();
+        call(writer, 1, mark);
+        call(buyer, 0, mark);
+        List<BatchRecord> seen = new ArrayList<>();
+        awaitVerified(
+            node, seen, () -> seen.stream().anyMatch(b -> b.summary().optionTrades() > 0));
+      }
+
+      Web3j web3j = Web3j.build(new HttpService(l1.rpcUrl()));
+      try {
+        SettlementBridgeClient bridge =
+            SettlementBridgeClient.attach(web3j, writerL1, AnvilNode.CHAIN_ID, bridgeAddress);
+        TestCollateral token =
+            TestCollateral.attach(web3j, writerL1, AnvilNode.CHAIN_ID, bridge.token());
+        BigInteger writerBefore = token.balanceOf(writerL1.getAddress());
+        BigInteger buyerBefore = token.balanceOf(buyerL1.getAddress());
+
+        EscapeSummary escape =
+            new EscapeScenario(l1.rpcUrl(), bridgeAddress, SampleSettlement.testKeys(), line -> {})
+                .run(
+                    new EscapeScenario.Escapee(writer.key(), writer.account(), writerL1),
+                    List.of(new EscapeScenario.Escapee(buyer.key(), buyer.account(), buyerL1)),
+                    dir);
+
+        // the writer, short the calls, is worth its deposit plus the premium less the calls' value
+        // at the stored row; the scenario checked the buyer's exit against its proven equity too
+        assertThat(escape.amount()).isEqualTo(escape.expectedEquity());
+        assertThat(escape.succeeded()).isTrue();
+        assertThat(escape.exits()).isEqualTo(2);
+        assertThat(escape.optionHolderExits()).isEqualTo(2);
+        BigInteger writerGot = token.balanceOf(writerL1.getAddress()).subtract(writerBefore);
+        BigInteger buyerGot = token.balanceOf(buyerL1.getAddress()).subtract(buyerBefore);
+        assertThat(writerGot).isEqualTo(BigInteger.valueOf(escape.expectedEquity()));
+        // no fee, no fund, no funding: the two deposits go back, split as the positions say
+        assertThat(writerGot.add(buyerGot)).isEqualTo(BigInteger.valueOf(2 * DEPOSIT));
+        assertThat(escape.bridgeBalanceLeft()).isZero();
+        assertThat(escape.solvent()).isTrue();
+      } finally {
+        web3j.shutdown();
+      }
+    }
+  }
+
+  /** A fee-free perpetual at 3,000 and a call struck at 3,000 on it, expiring at {@code expiry}. */
+  private static String optionMarkets(long expiry) {
+    String spec =
+        "tickSize: 1, lotSize: 1, initialMarginPpm: 100000, maintenanceMarginPpm: 50000,"
+            + " makerFeePpm: 0, takerFeePpm: 0, oracleSources: 1, oracleStaleness: 120000,"
+            + " fundingInterval: 3600000, fundingClampPpm: 2000, impactQuantity: 100,"
+            + " maxPrice: 10000000";
+    return "markets:\n"
+        + "  - {spec: {symbol: ETH-PERP, maxPosition: 1000000, "
+        + spec
+        + "}, devOraclePrice: 3000}\n"
+        + "  - {spec: {symbol: ETH-C3000, maxPosition: 100000, "
+        + spec
+        + "}, devOraclePrice: 500000, option: {underlyingMarket: 0, kind: CALL, strike: 3000,"
+        + " expiry: "
+        + expiry
+        + ", contractSize: 1}}\n";
+  }
+
+  private static void call(Trader t, int side, long price) {
+    t.order(new OrderMessage(t.account(), 1, 1, side, 0, price, CALLS, 0, 0, 0))
+        .orTimeout(1, TimeUnit.MINUTES)
+        .join();
   }
 
   private static void order(Trader t, int side, long price) {

@@ -90,7 +90,9 @@ public record ExitStatement(
 
   /**
    * collateral + sum (size * mark - cost - ceil(size * (rowIndex - positionIndex) / 10^6)): the
-   * exit circuit's equity, every position's funding owed.
+   * exit circuit's equity, every position's funding owed. A position in an option row is worth size
+   * * the row's mark (the committed option mark, or the payoff per unit once settled: {@link
+   * MarketRowValue}); its cost and funding index are 0.
    */
   static BigInteger equity(long collateral, List<PositionSlot> slots, List<Fr> rows) {
     BigInteger equity = BigInteger.valueOf(collateral);

@@ -1,6 +1,7 @@
 package dev.sable.batch.sequencer;
 
 import dev.sable.batch.Deposit;
+import dev.sable.batch.Expiry;
 import dev.sable.batch.FundingTick;
 import dev.sable.batch.SignedOrder;
 import dev.sable.batch.SignedPrice;
@@ -15,6 +16,7 @@ import dev.sable.state.settlement.KeyPoint;
 import dev.sable.state.settlement.MarketLeafV2;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +27,10 @@ import java.util.Map;
  * with its fees, a liquidation sweep's events as its liquidations and the fund's unwinds ({@link
  * SweepMapping}). It remembers the signed order of every resting order (an order accepted or
  * amended, until it is filled or cancelled), since a fill names its maker by order id. The evidence
- * must match the command field for field; market settlement (an option's expiry included) and
- * markets listed after genesis are refused.
+ * must match the command field for field. An option's expiry (a time tick's {@code PositionSettled}
+ * events on an option market) becomes expiry steps, one {@link Operation.Settle} per account, at a
+ * circuit with expiry slots; without them, and for any other market settlement or a market listed
+ * after genesis, the command is refused.
  */
 final class CommandAdapter {
   /** A resting or incoming order's signed terms and what is left of it. */
@@ -50,6 +54,8 @@ final class CommandAdapter {
 
   private long nextRequestIndex;
 
+  private final boolean expirySlots;
+
   /**
    * @param genesisMarkets the settlement state's markets (id to leaf: parameters and option terms)
    * @param nextQueueIndex the deposit queue index of the next deposit (the state's deposit count)
@@ -64,6 +70,19 @@ final class CommandAdapter {
    */
   CommandAdapter(
       Map<Long, MarketLeafV2> genesisMarkets, long nextQueueIndex, long nextRequestIndex) {
+    this(genesisMarkets, nextQueueIndex, nextRequestIndex, false);
+  }
+
+  /**
+   * @param expirySlots whether the circuit has expiry step slots (else an option's expiry is
+   *     refused)
+   */
+  CommandAdapter(
+      Map<Long, MarketLeafV2> genesisMarkets,
+      long nextQueueIndex,
+      long nextRequestIndex,
+      boolean expirySlots) {
+    this.expirySlots = expirySlots;
     this.genesisMarkets = Map.copyOf(genesisMarkets);
     this.nextQueueIndex = nextQueueIndex;
     this.nextRequestIndex = nextRequestIndex;
@@ -90,8 +109,9 @@ final class CommandAdapter {
   }
 
   /** An adapter with the memory {@link #writeTo} wrote. */
-  static CommandAdapter readFrom(BatcherCodec.In in, Map<Long, MarketLeafV2> genesisMarkets) {
-    CommandAdapter a = new CommandAdapter(genesisMarkets, in.i64(), in.i64());
+  static CommandAdapter readFrom(
+      BatcherCodec.In in, Map<Long, MarketLeafV2> genesisMarkets, boolean expirySlots) {
+    CommandAdapter a = new CommandAdapter(genesisMarkets, in.i64(), in.i64(), expirySlots);
     int n = in.count(8 + BatcherCodec.ORDER + 8);
     long previous = Long.MIN_VALUE;
     for (int i = 0; i < n; i++) {
@@ -123,6 +143,7 @@ final class CommandAdapter {
         command instanceof Command.LiquidationSweep
             ? new SweepMapping(command, f -> filled(f.makerOrderId(), f.quantity(), f))
             : null;
+    Map<Long, List<Event.PositionSettled>> settled = new LinkedHashMap<>();
     for (Event e : events) {
       switch (e) {
         case Event.MarketListed l -> listed(command, l);
@@ -140,6 +161,9 @@ final class CommandAdapter {
         case Event.DeficitCovered x -> inSweep(sweep, command, x).covered(x);
         case Event.UncoveredDeficit x -> inSweep(sweep, command, x).uncovered(x);
         case Event.AdlFill x -> inSweep(sweep, command, x).adl(notOption(command, x.market(), x));
+        case Event.PositionSettled x
+            when command instanceof Command.TimeTick && option(x.market()) ->
+            settled.computeIfAbsent((long) x.account(), k -> new ArrayList<>()).add(x);
         case Event.PositionSettled x ->
             throw new UnprovableCommandException(
                 command
@@ -158,15 +182,15 @@ final class CommandAdapter {
         // recomputes from the operations (funding settlement, marks).
         case Event.Rejected x -> {}
         case Event.MarketStatusChanged x
-            when command instanceof Command.TimeTick && option(x.market()) ->
+            when command instanceof Command.TimeTick && option(x.market()) && !expirySlots ->
             throw new UnprovableCommandException(
                 command
                     + " expired option market "
                     + x.market()
                     + " ("
                     + x.status()
-                    + "): the settlement circuit has no expiry step yet, so no batch can contain"
-                    + " an option's expiry");
+                    + "): this settlement circuit has no expiry step slots (-e<E>), so no batch"
+                    + " can contain an option's expiry");
         case Event.MarketStatusChanged x -> {}
         case Event.Deposited x -> {}
         case Event.Withdrawn x -> {}
@@ -180,7 +204,19 @@ final class CommandAdapter {
     if (sweep != null) {
       out.addAll(sweep.parts());
     }
+    settled.forEach((account, positions) -> out.add(settle(account, positions)));
     return out;
+  }
+
+  /** An account's positions an expiry closed: its steps, and the legs that closed them. */
+  private static Operation.Settle settle(long account, List<Event.PositionSettled> positions) {
+    List<Expiry> expiries = new ArrayList<>();
+    List<CommandPositions.Leg> legs = new ArrayList<>();
+    for (Event.PositionSettled p : positions) {
+      expiries.add(new Expiry(account, p.market(), p.price()));
+      legs.add(new CommandPositions.Leg(account, p.market(), -p.size()));
+    }
+    return new Operation.Settle(account, expiries, legs);
   }
 
   private boolean option(int market) {

@@ -39,6 +39,9 @@ final class Effects {
   /** A liquidation sweep: it ends the batch, after the end-of-batch checks. */
   boolean sweep;
 
+  /** Expiry steps: an option's expiry ends the batch, at the time that settles it. */
+  int expiries;
+
   final Set<SignedOrder> orders = new HashSet<>();
 
   /** Accounts the builder's account table gets, with their positions' markets before the run. */
@@ -87,6 +90,11 @@ final class Effects {
         }
         case Operation.Fill f -> e.fill(f.trade(), positions);
         case Operation.Sweep w -> e.sweep(w, positions);
+        case Operation.Settle s -> {
+          e.expiries += s.expiries().size();
+          e.touch(s.account(), positions);
+          s.legs().forEach(positions::apply);
+        }
         case Operation.Request r -> {
           long account = r.request().message().accountIndex();
           e.requests++;

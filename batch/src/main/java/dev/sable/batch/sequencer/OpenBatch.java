@@ -3,6 +3,7 @@ package dev.sable.batch.sequencer;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.Close;
 import dev.sable.batch.Deposit;
+import dev.sable.batch.Expiry;
 import dev.sable.batch.ForcedRequest;
 import dev.sable.batch.FundingTick;
 import dev.sable.batch.Liquidation;
@@ -36,6 +37,7 @@ final class OpenBatch {
   private final List<Withdrawal> withdrawals = new ArrayList<>();
   private final List<Liquidation> liquidations = new ArrayList<>();
   private final List<Close> unwinds = new ArrayList<>();
+  private final List<Expiry> expiries = new ArrayList<>();
   private int steps;
   private final Set<SignedOrder> orders = new HashSet<>();
   private final long requestStart;
@@ -102,6 +104,7 @@ final class OpenBatch {
         || withdrawals.size() + e.withdrawals > caps.withdrawals()
         || steps + e.steps > caps.steps()
         || requests.size() + e.requests > caps.requests()
+        || expiries.size() + e.expiries > caps.expiries()
         || e.requesters.stream().anyMatch(requesters::contains)) {
       return false; // (the circuit serves at most one request per account and batch)
     }
@@ -141,6 +144,7 @@ final class OpenBatch {
         case Operation.Fill f -> trades.add(f.trade());
         case Operation.Payout w -> withdrawals.add(w.withdrawal());
         case Operation.Request r -> requests.add(r.request());
+        case Operation.Settle s -> expiries.addAll(s.expiries());
         case Operation.Sweep w -> {
           liquidations.addAll(w.liquidations());
           unwinds.addAll(w.unwinds());
@@ -181,6 +185,9 @@ final class OpenBatch {
   void writeTo(BatcherCodec.Out out) {
     if (!liquidations.isEmpty() || !unwinds.isEmpty() || steps != 0) {
       throw new IllegalStateException("an open batch holds a liquidation sweep, which ends it");
+    }
+    if (!expiries.isEmpty()) {
+      throw new IllegalStateException("an open batch holds an option's expiry, which ends it");
     }
     out.i64(requestStart)
         .list(ticks, out::tick)
@@ -244,7 +251,8 @@ final class OpenBatch {
             requestStart,
             requests,
             optionMarks,
-            risk),
+            risk,
+            expiries),
         firstSequence,
         lastSequence,
         reason);

@@ -2,6 +2,7 @@ package dev.sable.batch.sequencer;
 
 import dev.sable.batch.Close;
 import dev.sable.batch.Deposit;
+import dev.sable.batch.Expiry;
 import dev.sable.batch.ForcedRequest;
 import dev.sable.batch.FundingTick;
 import dev.sable.batch.Liquidation;
@@ -25,6 +26,19 @@ sealed interface Operation {
 
   /** A forced withdrawal request, served (paid or refused) after the rest of the batch. */
   record Request(ForcedRequest request) implements Operation {}
+
+  /**
+   * One account's option positions settled at their expiry by a time tick (its {@code
+   * PositionSettled} events), and the legs that closed them: the batch's expiry steps, which end
+   * it.
+   */
+  record Settle(long account, List<Expiry> expiries, List<CommandPositions.Leg> legs)
+      implements Operation {
+    public Settle {
+      expiries = List.copyOf(expiries);
+      legs = List.copyOf(legs);
+    }
+  }
 
   /**
    * A part of a liquidation sweep ({@link SweepMapping}): its liquidations and the fund's unwinds,

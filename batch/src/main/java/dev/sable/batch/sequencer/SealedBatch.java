@@ -37,6 +37,12 @@ public record SealedBatch(
      * moves marks or time).
      */
     FORCED_REQUESTS,
+    /**
+     * An option's expiry ends the batch: its steps settle at the underlying's mark at the time of
+     * the tick that settled it, so the batch before the tick is sealed before it and the expiry's
+     * own batch right after it, at that time.
+     */
+    OPTION_EXPIRY,
     /** The caller sealed it ({@code SettlementBatcher.seal}). */
     REQUESTED
   }

@@ -38,6 +38,10 @@ import java.util.Optional;
  *       batch is spread over consecutive batches, liquidation by liquidation and unwind fill by
  *       unwind fill (each batch proves its part from the state the parts before it left, and leaves
  *       no liquidation open);
+ *   <li>an option's expiry (a time tick that settles an option's positions) ends a batch: the batch
+ *       before the tick is sealed before it, the expiry's steps are sealed right after it, at its
+ *       time (the circuit settles at the underlying's mark at the batch time; docs/settlement.md,
+ *       "Option expiry");
  *   <li>forced withdrawal requests come last in a batch, at its time and marks: a batch serving one
  *       is sealed before the next command that is not a request of another account (or that moves
  *       marks or time), or when its request slots are full;
@@ -98,7 +102,8 @@ public final class SettlementBatcher {
     this(
         caps,
         state,
-        new CommandAdapter(markets(start), start.header().depositCount(), requestsServed),
+        new CommandAdapter(
+            markets(start), start.header().depositCount(), requestsServed, caps.expiries() > 0),
         new SettledModes(start),
         maxAge,
         new OpenBatch(caps, requestsServed),
@@ -190,7 +195,7 @@ public final class SettlementBatcher {
     }
     long sealedTime = in.i64();
     long requestsServed = in.i64();
-    CommandAdapter adapter = CommandAdapter.readFrom(in, markets(genesis));
+    CommandAdapter adapter = CommandAdapter.readFrom(in, markets(genesis), caps.expiries() > 0);
     OpenBatch open = OpenBatch.readFrom(in, caps);
     in.end();
     return new SettlementBatcher(
@@ -238,6 +243,10 @@ public final class SettlementBatcher {
               + " has no request slots: it cannot serve the forced withdrawal request of "
               + command);
     }
+    boolean expiry = operations.stream().anyMatch(Operation.Settle.class::isInstance);
+    if (expiry && open.hasOperations()) {
+      sealed.add(seal(timeBefore, marksBefore, riskBefore, SealedBatch.Reason.OPTION_EXPIRY));
+    }
     boolean ticks = operations.stream().anyMatch(Operation.Tick.class::isInstance);
     if (ticks && (!open.onlyTicks() || timeBefore != sealedTime)) {
       sealed.add(seal(timeBefore, marksBefore, riskBefore, SealedBatch.Reason.FUNDING_TICK));
@@ -262,6 +271,8 @@ public final class SettlementBatcher {
     }
     if (e.sweep) {
       sealed.add(seal(state.now(), SealedBatch.Reason.LIQUIDATION_SWEEP));
+    } else if (expiry) {
+      sealed.add(seal(state.now(), SealedBatch.Reason.OPTION_EXPIRY));
     } else if (open.hasOperations() && state.now() - open.openedAt >= maxAge) {
       sealed.add(seal(state.now(), SealedBatch.Reason.AGE));
     }
@@ -320,6 +331,8 @@ public final class SettlementBatcher {
         legs.addAll(CommandPositions.legs(f.trade()));
       } else if (op instanceof Operation.Sweep w) {
         legs.addAll(w.legs());
+      } else if (op instanceof Operation.Settle s) {
+        legs.addAll(s.legs());
       }
     }
     return new CommandPositions(state, legs);

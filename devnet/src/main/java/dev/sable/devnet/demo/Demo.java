@@ -55,7 +55,8 @@ import org.web3j.protocol.http.HttpService;
  * the node's liquidation sweep (the fund takes the position over at the mark) is proven and
  * verified on L1 in a batch of its own. The withdrawing trader claims the tokens from the bridge.
  * In the escape scenario the node then stops and that trader leaves the frozen bridge from L1 data
- * alone ({@link EscapeScenario}); L1 outlives the node ({@link OutlivingL1}).
+ * alone ({@link EscapeScenario}), then every other trader with equity, the option's writer and
+ * buyer among them; L1 outlives the node ({@link OutlivingL1}).
  */
 public final class Demo {
   /** The most batches a run waits for: a withdrawal each beyond the first ones. */
@@ -173,12 +174,7 @@ public final class Demo {
   private DemoSummary run(int batches, DemoScenario scenario, Path data, long start)
       throws IOException {
     long expiry = System.currentTimeMillis() + TimeUnit.DAYS.toMillis(OPTION_DAYS);
-    // The escape scenario lists no option: the exit circuit values perpetual rows only, so an
-    // option holder could not exit (docs/bridge.md, "The escape scenario").
-    boolean options = scenario == DemoScenario.PLAIN;
-    Path markets =
-        Files.writeString(
-            data.resolve("demo.yaml"), options ? MARKETS + OPTION.formatted(expiry) : MARKETS);
+    Path markets = Files.writeString(data.resolve("demo.yaml"), MARKETS + OPTION.formatted(expiry));
     NodeConfig config =
         ConfigLoader.load(
             markets,
@@ -200,7 +196,7 @@ public final class Demo {
         Web3j web3j = Web3j.build(new HttpService(node.report().rpcUrl()));
         try {
           int tradeSlots = config.pipeline().capacities().capacities().trades();
-          played = play(node, new SableClient(base), web3j, batches, setupMs, tradeSlots, options);
+          played = play(node, new SableClient(base), web3j, batches, setupMs, tradeSlots);
         } finally {
           web3j.shutdown();
         }
@@ -231,13 +227,7 @@ public final class Demo {
       DemoSummary summary, EscapeScenario.Escapee escapee, List<EscapeScenario.Escapee> others) {}
 
   private Played play(
-      Node node,
-      SableClient client,
-      Web3j web3j,
-      int wanted,
-      long setupMs,
-      int tradeSlots,
-      boolean options)
+      Node node, SableClient client, Web3j web3j, int wanted, long setupMs, int tradeSlots)
       throws IOException, InterruptedException {
     String bridgeAddress = node.report().bridgeAddress();
     byte[] operator = BridgeOperator.of(URI.create(node.report().rpcUrl()), bridgeAddress);
@@ -257,9 +247,7 @@ public final class Demo {
         Stream.of(
                 trade(actors.subList(0, TRADERS).stream().map(Actor::trader).toList()),
                 takeLargePosition(leveraged, actors.get(1).trader()),
-                options
-                    ? tradeOption(client, actors.get(3).trader(), actors.get(2).trader())
-                    : new double[0])
+                tradeOption(client, actors.get(3).trader(), actors.get(2).trader()))
             .flatMapToDouble(Arrays::stream)
             .sorted()
             .toArray();
@@ -292,13 +280,11 @@ public final class Demo {
                   && seen.stream().anyMatch(r -> r.summary().fundingTicks() > 0));
     } while (verified.size() < wanted);
 
-    if (options) {
-      awaitBatches(
-          node,
-          verified,
-          "the batch with the option trade",
-          seen -> seen.stream().anyMatch(r -> r.summary().optionTrades() > 0));
-    }
+    awaitBatches(
+        node,
+        verified,
+        "the batch with the option trade",
+        seen -> seen.stream().anyMatch(r -> r.summary().optionTrades() > 0));
 
     node.oracle().move(0, CRASH_PRICE);
     log.accept(

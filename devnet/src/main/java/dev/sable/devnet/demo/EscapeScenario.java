@@ -110,8 +110,10 @@ public final class EscapeScenario {
         First first = exit(bridge, token, escapee, proven.equity(), prover);
         long paid = first.amount();
         int exits = first.paid() ? 1 : 0;
+        int optionHolderExits = first.paid() && proven.optionPositions() > 0 ? 1 : 0;
         for (Escapee other : others) {
-          long equity = state.account(other.account()).equity();
+          ProvenAccount account = state.account(other.account());
+          long equity = account.equity();
           if (equity <= 0) {
             log.accept("account " + other.account() + " has no equity to exit (" + equity + ")");
             continue;
@@ -127,9 +129,19 @@ public final class EscapeScenario {
                     + ", its proven equity is "
                     + equity);
           }
-          log.accept("trader " + r.account() + " exits too: " + r.amount());
+          log.accept(
+              "trader "
+                  + r.account()
+                  + " exits too: "
+                  + r.amount()
+                  + (account.optionPositions() > 0
+                      ? " (an option holder: " + account.optionPositions() + " option position(s))"
+                      : ""));
           paid = Math.addExact(paid, r.amount());
           exits++;
+          if (account.optionPositions() > 0) {
+            optionHolderExits++;
+          }
         }
         BigInteger left = token.balanceOf(bridge.address());
         boolean holds = before.holds(paid, unowned, log);
@@ -141,6 +153,7 @@ public final class EscapeScenario {
             escapee.account(),
             first.exitMs(),
             exits,
+            optionHolderExits,
             left.longValueExact(),
             holds);
       }

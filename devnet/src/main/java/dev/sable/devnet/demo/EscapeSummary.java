@@ -15,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param account the account that exited
  * @param exitMs milliseconds of the exit from L1 data (reading, proving, sending, claiming)
  * @param exits how many accounts exited (the first trader's and every other with equity)
+ * @param optionHolderExits how many of them held an option position
  * @param bridgeBalanceLeft the bridge's token balance after every exit was claimed
  * @param solvent the bridge's balance before the exits equalled the exits paid, the unclaimed
  *     credits and what no key can exit (fund, fee pool, funding pool), with no pending deposit
@@ -27,6 +28,7 @@ public record EscapeSummary(
     @JsonProperty("escape_account") long account,
     @JsonProperty("escape_exit_ms") long exitMs,
     @JsonProperty("escape_exits") int exits,
+    @JsonProperty("escape_option_holder_exits") int optionHolderExits,
     @JsonProperty("escape_bridge_balance_left") long bridgeBalanceLeft,
     @JsonProperty("escape_solvency_holds") boolean solvent) {
 

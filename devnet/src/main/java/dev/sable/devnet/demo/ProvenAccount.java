@@ -17,9 +17,12 @@ import java.math.BigInteger;
  *
  * @param root the state root the node last committed
  * @param nonce the account's withdrawal nonce
- * @param equity collateral + each position's size x mark - cost - funding owed (rounded up)
+ * @param equity collateral + each position's size x mark - cost - funding owed (rounded up); an
+ *     option position's mark is the option market's leaf's (its committed mark, no cost, no
+ *     funding)
+ * @param optionPositions how many of its positions are in option markets
  */
-public record ProvenAccount(Fr root, long nonce, long equity) {
+public record ProvenAccount(Fr root, long nonce, long equity, int optionPositions) {
   /** {@code account} as {@code state} holds it. */
   static ProvenAccount of(SettlementState state, long account) {
     AccountLeafV2 leaf =
@@ -29,7 +32,12 @@ public record ProvenAccount(Fr root, long nonce, long equity) {
                 () ->
                     new IllegalStateException(
                         "account " + account + " is not in the node's proven state"));
-    return new ProvenAccount(state.root(), leaf.nonce(), equity(state, leaf));
+    int options =
+        (int)
+            leaf.slots().stream()
+                .filter(s -> s.size() != 0 && marketOf(state, s.market()).isOption())
+                .count();
+    return new ProvenAccount(state.root(), leaf.nonce(), equity(state, leaf), options);
   }
 
   /** The leaf's equity at the markets of {@code state}. */

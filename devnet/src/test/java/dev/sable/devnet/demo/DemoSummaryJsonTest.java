@@ -58,7 +58,7 @@ class DemoSummaryJsonTest {
   void theEscapeFieldsSitBesideTheOthers() {
     JsonNode n =
         JSON.valueToTree(
-            plain().withEscape(new EscapeSummary(true, 998, 998, true, 1, 6000, 3, 12, true)));
+            plain().withEscape(new EscapeSummary(true, 998, 998, true, 1, 6000, 3, 2, 12, true)));
     assertThat(n.get("batches_verified_on_l1").asLong()).isEqualTo(3);
     assertThat(n.get("escape_exit_paid").asBoolean()).isTrue();
     assertThat(n.get("escape_exit_amount").asLong()).isEqualTo(998);
@@ -66,6 +66,7 @@ class DemoSummaryJsonTest {
     assertThat(n.get("escape_second_exit_refused").asBoolean()).isTrue();
     assertThat(n.get("escape_account").asLong()).isEqualTo(1);
     assertThat(n.get("escape_exits").asInt()).isEqualTo(3);
+    assertThat(n.get("escape_option_holder_exits").asInt()).isEqualTo(2);
     assertThat(n.get("escape_bridge_balance_left").asLong()).isEqualTo(12);
     assertThat(n.get("escape_solvency_holds").asBoolean()).isTrue();
     assertThat(n.has("escape")).isFalse();
@@ -73,10 +74,10 @@ class DemoSummaryJsonTest {
 
   @Test
   void anEscapeSucceedsOnlyPaidAtTheExpectedEquityOnceAndSolvent() {
-    assertThat(new EscapeSummary(true, 998, 998, true, 1, 1, 1, 0, true).succeeded()).isTrue();
-    assertThat(new EscapeSummary(false, 998, 998, true, 1, 1, 1, 0, true).succeeded()).isFalse();
-    assertThat(new EscapeSummary(true, 999, 998, true, 1, 1, 1, 0, true).succeeded()).isFalse();
-    assertThat(new EscapeSummary(true, 998, 998, false, 1, 1, 1, 0, true).succeeded()).isFalse();
-    assertThat(new EscapeSummary(true, 998, 998, true, 1, 1, 1, 0, false).succeeded()).isFalse();
+    assertThat(new EscapeSummary(true, 998, 998, true, 1, 1, 1, 0, 0, true).succeeded()).isTrue();
+    assertThat(new EscapeSummary(false, 998, 998, true, 1, 1, 1, 0, 0, true).succeeded()).isFalse();
+    assertThat(new EscapeSummary(true, 999, 998, true, 1, 1, 1, 0, 0, true).succeeded()).isFalse();
+    assertThat(new EscapeSummary(true, 998, 998, false, 1, 1, 1, 0, 0, true).succeeded()).isFalse();
+    assertThat(new EscapeSummary(true, 998, 998, true, 1, 1, 1, 0, 0, false).succeeded()).isFalse();
   }
 }

@@ -106,6 +106,11 @@ public record NodeConfig(
      */
     TINY_L2_Q1_OPT_OWNER(Capacities.TINY_L2_Q1_OPT_OWNER),
     /**
+     * TINY_L2_Q1_OPT_OWNER with two expiry step slots (-e2): an option's expiry is proven (at the
+     * presets without them the batcher refuses the time tick that settles an option).
+     */
+    TINY_L2_Q1_E2_OPT_OWNER(Capacities.TINY_L2_Q1_E2_OPT_OWNER),
+    /**
      * TINY_L2_Q1_OPT_OWNER whose accounts may be portfolio-margined (-pm): the risk rows and the
      * portfolio requirement in the circuit. No node configuration puts an account in portfolio mode
      * yet (the mode comes only from the genesis state; docs/node.md).

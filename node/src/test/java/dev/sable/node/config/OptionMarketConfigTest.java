@@ -102,6 +102,15 @@ class OptionMarketConfigTest {
     assertThat(ConfigLoader.load(file, withOptionRows).pipeline().capacities().capacities())
         .as("the portfolio preset")
         .isEqualTo(Capacities.TINY_L2_Q1_OPT_PM_OWNER);
+    withOptionRows.put("SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_e2_opt_owner");
+    assertThat(
+            ConfigLoader.load(file, withOptionRows)
+                .pipeline()
+                .capacities()
+                .capacities()
+                .circuitName())
+        .as("the expiry preset")
+        .isEqualTo("settlement-m2-k1-a2-d2-o2-t1-w1-l2-q1-e2-opt-owner");
   }
 
   @Test
