@@ -14,7 +14,6 @@ import dev.sable.sdk.Trader;
 import dev.sable.sdk.TraderKey;
 import java.math.BigInteger;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -132,10 +131,7 @@ class EscapeScenarioOnAnvilTest {
     Toolchain toolchain = Toolchain.fromEnvironment();
     Credentials writerL1 = AnvilNode.devAccount(1);
     Credentials buyerL1 = AnvilNode.devAccount(2);
-    Path markets =
-        Files.writeString(
-            dir.resolve("markets.yaml"),
-            optionMarkets(System.currentTimeMillis() + TimeUnit.DAYS.toMillis(30)));
+    Path markets = LocalNodes.optionMarkets(dir);
     try (OutlivingL1 l1 = new OutlivingL1(new LocalL1(toolchain, dir.resolve("l1")))) {
       Trader writer;
       Trader buyer;
@@ -198,25 +194,6 @@ class EscapeScenarioOnAnvilTest {
         web3j.shutdown();
       }
     }
-  }
-
-  /** A fee-free perpetual at 3,000 and a call struck at 3,000 on it, expiring at {@code expiry}. */
-  private static String optionMarkets(long expiry) {
-    String spec =
-        "tickSize: 1, lotSize: 1, initialMarginPpm: 100000, maintenanceMarginPpm: 50000,"
-            + " makerFeePpm: 0, takerFeePpm: 0, oracleSources: 1, oracleStaleness: 120000,"
-            + " fundingInterval: 3600000, fundingClampPpm: 2000, impactQuantity: 100,"
-            + " maxPrice: 10000000";
-    return "markets:\n"
-        + "  - {spec: {symbol: ETH-PERP, maxPosition: 1000000, "
-        + spec
-        + "}, devOraclePrice: 3000}\n"
-        + "  - {spec: {symbol: ETH-C3000, maxPosition: 100000, "
-        + spec
-        + "}, devOraclePrice: 500000, option: {underlyingMarket: 0, kind: CALL, strike: 3000,"
-        + " expiry: "
-        + expiry
-        + ", contractSize: 1}}\n";
   }
 
   private static void call(Trader t, int side, long price) {

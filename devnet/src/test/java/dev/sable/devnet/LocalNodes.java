@@ -9,7 +9,9 @@ import dev.sable.node.Node;
 import dev.sable.node.config.ConfigLoader;
 import dev.sable.node.config.NodeConfig;
 import dev.sable.sdk.Trader;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,31 @@ import org.web3j.protocol.http.HttpService;
  */
 final class LocalNodes {
   private LocalNodes() {}
+
+  /**
+   * Writes {@code dir/markets.yaml}: a fee-free perpetual at 3,000 and a call struck at 3,000 on
+   * it, 30 days out, at 50% volatility (for a node at an {@code -opt} preset).
+   */
+  static Path optionMarkets(Path dir) throws IOException {
+    String spec =
+        " tickSize: 1, lotSize: 1, initialMarginPpm: 100000, maintenanceMarginPpm: 50000,"
+            + " makerFeePpm: 0, takerFeePpm: 0, oracleSources: 1, oracleStaleness: 120000,"
+            + " fundingInterval: 3600000, fundingClampPpm: 2000, impactQuantity: 100,"
+            + " maxPrice: 10000000";
+    long expiry = System.currentTimeMillis() + TimeUnit.DAYS.toMillis(30);
+    return Files.writeString(
+        dir.resolve("markets.yaml"),
+        "markets:\n"
+            + "  - {spec: {symbol: ETH-PERP, maxPosition: 1000000,"
+            + spec
+            + "}, devOraclePrice: 3000}\n"
+            + "  - {spec: {symbol: ETH-C3000, maxPosition: 100000,"
+            + spec
+            + "}, devOraclePrice: 500000, option: {underlyingMarket: 0, kind: CALL, strike: 3000,"
+            + " expiry: "
+            + expiry
+            + ", contractSize: 1}}\n");
+  }
 
   static NodeConfig config(Path dir) {
     return config(dir, Map.of());

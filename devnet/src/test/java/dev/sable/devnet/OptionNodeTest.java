@@ -18,7 +18,6 @@ import dev.sable.sdk.SableClient;
 import dev.sable.sdk.Trader;
 import dev.sable.sdk.TraderKey;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
@@ -40,39 +39,18 @@ import org.web3j.protocol.http.HttpService;
  * margin is not proven), and the account stays in cross margin.
  */
 class OptionNodeTest {
-  private static final long DAY = 86_400_000L;
   private static final long FUNDS = 50_000_000L;
   private static final long CALLS = 20;
 
   @TempDir Path dir;
 
-  /** A perpetual at 3,000 and a call struck at 3,000 on it, 30 days out, at 50% volatility. */
-  private Path markets() throws Exception {
-    String spec =
-        " tickSize: 1, lotSize: 1, initialMarginPpm: 100000, maintenanceMarginPpm: 50000,"
-            + " makerFeePpm: 0, takerFeePpm: 0, oracleSources: 1, oracleStaleness: 120000,"
-            + " fundingInterval: 3600000, fundingClampPpm: 2000, impactQuantity: 100,"
-            + " maxPrice: 10000000";
-    long expiry = System.currentTimeMillis() + 30 * DAY;
-    return Files.writeString(
-        dir.resolve("markets.yaml"),
-        "markets:\n"
-            + "  - {spec: {symbol: ETH-PERP, maxPosition: 1000000,"
-            + spec
-            + "}, devOraclePrice: 3000}\n"
-            + "  - {spec: {symbol: ETH-C3000, maxPosition: 100000,"
-            + spec
-            + "}, devOraclePrice: 500000, option: {underlyingMarket: 0, kind: CALL, strike: 3000,"
-            + " expiry: "
-            + expiry
-            + ", contractSize: 1}}\n");
-  }
-
   @Test
   void anOptionTradeIsProvenAndVerifiedOnL1() throws Exception {
     NodeConfig config =
         LocalNodes.config(
-            markets(), dir, Map.of("SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_opt_owner"));
+            LocalNodes.optionMarkets(dir),
+            dir,
+            Map.of("SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_opt_owner"));
     assertThat(config.pipeline().capacities().capacities())
         .isEqualTo(Capacities.TINY_L2_Q1_OPT_OWNER);
     try (Node node = LocalNodes.start(config, dir, line -> {})) {
