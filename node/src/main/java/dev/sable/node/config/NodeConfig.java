@@ -115,7 +115,6 @@ public record NodeConfig(
      * portfolio requirement in the circuit. No node configuration puts an account in portfolio mode
      * yet (the mode comes only from the genesis state; docs/node.md).
      */
-    TINY_L2_Q1_OPT_PM_OWNER(Capacities.TINY_L2_Q1_OPT_PM_OWNER),
     SMALL(Capacities.SMALL),
     /**
      * Small with liquidation steps and three forced withdrawal request slots: the node journals and
