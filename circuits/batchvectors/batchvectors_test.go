@@ -34,6 +34,7 @@ var files = []vectorFile{
 	{"../../testdata/vectors/ownerbatches.txt", batchvectors.OwnerBatchesHeader, batchvectors.GenerateOwnerBatches},
 	{"../../testdata/vectors/options.txt", batchvectors.OptionsHeader, batchvectors.GenerateOptions},
 	{"../../testdata/vectors/pmbatches.txt", batchvectors.PortfolioHeader, batchvectors.GeneratePortfolio},
+	{"../../testdata/vectors/pmswitch.txt", batchvectors.PortfolioSwitchHeader, batchvectors.GeneratePortfolioSwitch},
 }
 
 // TestVectorFilesAreCurrent regenerates the vectors and compares them with the checked-in files.
@@ -136,14 +137,14 @@ func capsOf(r vectors.Record) ledger.Capacities {
 	n := func(key string) int { return int(vectors.ParseInt(r.Get(key))) }
 	return ledger.Capacities{Markets: n("markets"), Oracles: n("oracles"), Accounts: n("accounts"),
 		Deposits: n("deposits"), Orders: n("orders"), Trades: n("trades"), Withdrawals: n("withdrawals"),
-		Steps: n("steps"), Requests: requests(r), Options: r.Values["options"] == "true",
+		Steps: n("steps"), Requests: optional(r, "requests"), Options: r.Values["options"] == "true",
 		Portfolio: r.Values["portfolio"] == "true",
-		OwnerData: r.Values["ownerdata"] == "1"}
+		OwnerData: r.Values["ownerdata"] == "1", Switches: optional(r, "switches")}
 }
 
-// requests is the record's request capacity (files without request slots do not list it).
-func requests(r vectors.Record) int {
-	if v, ok := r.Values["requests"]; ok {
+// optional is the record's request or switch capacity (files without such slots do not list it).
+func optional(r vectors.Record, key string) int {
+	if v, ok := r.Values[key]; ok {
 		return int(vectors.ParseInt(v))
 	}
 	return 0

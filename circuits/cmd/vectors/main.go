@@ -2,7 +2,8 @@
 // testdata/vectors/go.txt, the whole settlement batches to testdata/vectors/settlement.txt and the
 // liquidation batches to testdata/vectors/liquidation.txt, the forced-request batches to
 // testdata/vectors/forced.txt, the option-row batches to testdata/vectors/options.txt, the
-// portfolio-margin batches to testdata/vectors/pmbatches.txt, the -pm batches' public data and risk
+// portfolio-margin batches to testdata/vectors/pmbatches.txt, the margin-mode switch batches to
+// testdata/vectors/pmswitch.txt, the -pm batches' public data and risk
 // rows to testdata/vectors/portfoliobatches.txt, the
 // portfolio-margin requirements to testdata/vectors/portfolio.txt (paths
 // relative to circuits/; or the
@@ -60,6 +61,11 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "pmbatches.txt"), batchvectors.PortfolioHeader, pmBatches)
+	pmSwitch, err := batchvectors.GeneratePortfolioSwitch()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "pmswitch.txt"), batchvectors.PortfolioSwitchHeader, pmSwitch)
 	portfolioBatches, err := batchvectors.GeneratePortfolioBatches()
 	if err != nil {
 		fail(err)
