@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param portfolio accounts may be portfolio-margined, checked at risk rows the batch commits to in
  *     one last public element (needs options; docs/settlement.md, "Portfolio margin in the
  *     circuit")
+ * @param switches margin-mode switch slots (0: the circuit proves no switch; needs portfolio;
+ *     docs/settlement.md, "The margin-mode switch")
  */
 public record Capacities(
     int markets,
@@ -34,7 +36,8 @@ public record Capacities(
     int requests,
     boolean options,
     boolean ownerData,
-    boolean portfolio) {
+    boolean portfolio,
+    int switches) {
 
   /** The smallest batch with every slot type (CI's real proofs). */
   public static final Capacities TINY = new Capacities(1, 1, 2, 2, 2, 1, 1);
@@ -118,6 +121,10 @@ public record Capacities(
   public static final Capacities PORTFOLIO =
       new Capacities(3, 3, 4, 3, 4, 3, 2, 0, 0, true, false, true);
 
+  /** PORTFOLIO with two margin-mode switch slots (pmswitch.txt, Go batchgen.PortfolioSwitches). */
+  public static final Capacities PORTFOLIO_SWITCHES =
+      new Capacities(3, 3, 4, 3, 4, 3, 2, 0, 0, true, false, true, 2);
+
   /** Header elements of the public data: chain, contract, number, time, roots, deposit range. */
   static final int PUBLIC_HEADER = 8;
 
@@ -199,9 +206,42 @@ public record Capacities(
         false);
   }
 
+  /** Capacities without switch slots. */
+  public Capacities(
+      int markets,
+      int oracles,
+      int accounts,
+      int deposits,
+      int orders,
+      int trades,
+      int withdrawals,
+      int steps,
+      int requests,
+      boolean options,
+      boolean ownerData,
+      boolean portfolio) {
+    this(
+        markets,
+        oracles,
+        accounts,
+        deposits,
+        orders,
+        trades,
+        withdrawals,
+        steps,
+        requests,
+        options,
+        ownerData,
+        portfolio,
+        0);
+  }
+
   public Capacities {
     if (portfolio && !options) {
       throw new IllegalArgumentException("portfolio margin needs option rows");
+    }
+    if (switches < 0 || switches > 0 && !portfolio) {
+      throw new IllegalArgumentException("switch slots need portfolio margin: " + this);
     }
     if (steps < 0 || requests < 0) {
       throw new IllegalArgumentException("negative step or request capacity: " + this);
@@ -257,8 +297,9 @@ public record Capacities(
   /**
    * The circuit's catalog name (Go settlement.Name), e.g. settlement-m1-k1-a2-d2-o2-t1-w1, with
    * "-l&lt;steps&gt;" only when it has liquidation steps, "-q&lt;requests&gt;" only when it has
-   * request slots, "-opt" only when it has option rows, "-pm" only when its accounts may be
-   * portfolio-margined and "-owner" only when it has the owner-data section.
+   * request slots, "-s&lt;switches&gt;" only when it has margin-mode switch slots, "-opt" only when
+   * it has option rows, "-pm" only when its accounts may be portfolio-margined and "-owner" only
+   * when it has the owner-data section.
    */
   public String circuitName() {
     String name =
@@ -267,6 +308,7 @@ public record Capacities(
             markets, oracles, accounts, deposits, orders, trades, withdrawals);
     name = steps > 0 ? name + "-l" + steps : name;
     name = requests > 0 ? name + "-q" + requests : name;
+    name = switches > 0 ? name + "-s" + switches : name;
     name = options ? name + "-opt" : name;
     name = portfolio ? name + "-pm" : name;
     return ownerData ? name + "-owner" : name;

@@ -22,6 +22,8 @@ import java.util.List;
  * @param optionMarks the sequencer's mark of each option market of the batch, at its time
  * @param riskRows with portfolio capacities, the risk row of every market of the batch (computed by
  *     the sequencer from public data; docs/settlement.md, "Portfolio margin in the circuit")
+ * @param switches signed margin-mode switches in the order the sequencer applied them (switch
+ *     slots; docs/settlement.md, "The margin-mode switch")
  */
 public record SettlementBatch(
     long time,
@@ -35,7 +37,38 @@ public record SettlementBatch(
     long requestStart,
     List<ForcedRequest> requests,
     List<OptionMark> optionMarks,
-    List<RiskRow> riskRows) {
+    List<RiskRow> riskRows,
+    List<MarginSwitch> switches) {
+
+  /** A batch without margin-mode switches. */
+  public SettlementBatch(
+      long time,
+      List<FundingTick> fundingTicks,
+      List<SignedPrice> prices,
+      List<Deposit> deposits,
+      List<Trade> trades,
+      List<Withdrawal> withdrawals,
+      List<Liquidation> liquidations,
+      List<Close> unwinds,
+      long requestStart,
+      List<ForcedRequest> requests,
+      List<OptionMark> optionMarks,
+      List<RiskRow> riskRows) {
+    this(
+        time,
+        fundingTicks,
+        prices,
+        deposits,
+        trades,
+        withdrawals,
+        liquidations,
+        unwinds,
+        requestStart,
+        requests,
+        optionMarks,
+        riskRows,
+        List.of());
+  }
 
   /** A batch without risk rows (for a circuit without portfolio margin). */
   public SettlementBatch(
@@ -98,6 +131,7 @@ public record SettlementBatch(
     requests = List.copyOf(requests);
     optionMarks = List.copyOf(optionMarks);
     riskRows = List.copyOf(riskRows);
+    switches = List.copyOf(switches);
     fundingTicks = List.copyOf(fundingTicks);
     prices = List.copyOf(prices);
     deposits = List.copyOf(deposits);

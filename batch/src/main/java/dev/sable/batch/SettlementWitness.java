@@ -17,6 +17,7 @@ import java.util.List;
  * @param publicData d, padded to the capacities
  * @param ephemeral the owner data's ephemeral scalar e (null without the owner-data section)
  * @param risk the risk row of each market row (portfolio capacities; empty without)
+ * @param switches the switch slots in slot order (empty without switches)
  */
 public record SettlementWitness(
     Capacities capacities,
@@ -37,9 +38,11 @@ public record SettlementWitness(
     List<Fr> publicData,
     PublicInputs publicInputs,
     BigInteger ephemeral,
-    List<RiskRow> risk) {
+    List<RiskRow> risk,
+    List<SwitchRow> switches) {
 
   public SettlementWitness {
+    switches = List.copyOf(switches);
     risk = List.copyOf(risk);
     markets = List.copyOf(markets);
     oracles = List.copyOf(oracles);

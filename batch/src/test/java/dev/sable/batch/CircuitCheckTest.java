@@ -146,7 +146,8 @@ class CircuitCheckTest {
             honest.publicData(),
             honest.publicInputs(),
             honest.ephemeral(),
-            honest.risk());
+            honest.risk(),
+            honest.switches());
     WitnessCheck check = circuit.check(SettlementCircuit.witness(greedy));
     assertThat(check.satisfied()).isFalse();
     assertThat(check.failure())

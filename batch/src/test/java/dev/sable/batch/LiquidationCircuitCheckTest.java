@@ -198,7 +198,8 @@ class LiquidationCircuitCheckTest {
             honest.publicData(),
             honest.publicInputs(),
             honest.ephemeral(),
-            honest.risk());
+            honest.risk(),
+            honest.switches());
     WitnessCheck check = circuit.check(SettlementCircuit.witness(cheaper));
     assertThat(check.satisfied()).isFalse();
     assertThat(check.failure())

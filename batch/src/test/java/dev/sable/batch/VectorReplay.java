@@ -3,6 +3,7 @@ package dev.sable.batch;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaSignature;
 import dev.sable.crypto.Fr;
+import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.OraclePriceMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.WithdrawalMessage;
@@ -47,6 +48,7 @@ final class VectorReplay {
   int requestsChecked;
   int modesSet;
   int riskRows;
+  int switchesRead;
   private long requestsServed;
   private Capacities caps;
   private byte[] ownerSecret; // the history's owner-data secret (null without the section)
@@ -123,7 +125,8 @@ final class VectorReplay {
                 r.fields().containsKey("requests") ? (int) r.longValue("requests") : 0,
                 Boolean.parseBoolean(r.fields().getOrDefault("options", "false")),
                 r.fields().containsKey("ownerdata"),
-                Boolean.parseBoolean(r.fields().getOrDefault("portfolio", "false")));
+                Boolean.parseBoolean(r.fields().getOrDefault("portfolio", "false")),
+                (int) Long.parseLong(r.fields().getOrDefault("switches", "0")));
         ownerSecret = caps.ownerData() ? r.bytes("ownersecret") : null;
         requestsServed = 0;
       }
@@ -200,6 +203,7 @@ final class VectorReplay {
     Map<String, SignedOrder> orders = new HashMap<>();
     List<Trade> trades = new ArrayList<>();
     List<Withdrawal> withdrawals = new ArrayList<>();
+    List<MarginSwitch> switches = new ArrayList<>();
     List<SweepOps> liquidations = new ArrayList<>();
     List<OptionMark> optionMarks = new ArrayList<>();
     List<Close> unwinds = new ArrayList<>();
@@ -249,6 +253,14 @@ final class VectorReplay {
                   r.longValue("nonce"));
           same(r, "hash", r.fr("hash"), m.hashV2(deployment));
           withdrawals.add(new Withdrawal(m, EdDsaSignature.decode(r.bytes("sig"))));
+        }
+        case "op.switch" -> {
+          MarginModeMessage m =
+              new MarginModeMessage(
+                  r.longValue("account"), r.longValue("mode"), r.longValue("request"));
+          same(r, "hash", r.fr("hash"), m.hash(deployment));
+          switches.add(new MarginSwitch(m, EdDsaSignature.decode(r.bytes("sig"))));
+          switchesRead++;
         }
         case "op.liquidation" -> liquidations.add(new SweepOps(r));
         case "op.close" -> liquidations.getLast().closes.add(close(r, orders));
@@ -313,7 +325,8 @@ final class VectorReplay {
         requestsServed,
         requests,
         optionMarks,
-        risk);
+        risk,
+        switches);
   }
 
   private static Close close(VectorRecord r, Map<String, SignedOrder> orders) {

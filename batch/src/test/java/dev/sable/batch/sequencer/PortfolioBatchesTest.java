@@ -263,6 +263,7 @@ class PortfolioBatchesTest {
         w.publicData(),
         w.publicInputs(),
         w.ephemeral(),
-        risk);
+        risk,
+        w.switches());
   }
 }
