@@ -79,3 +79,22 @@ func (w *World) SwitchAs(signer, account, mode, requestID int64) ledger.MarginSw
 	msg := ledger.MarginModeMessage{Account: account, Mode: mode, RequestID: requestID}
 	return ledger.MarginSwitch{MarginModeMessage: msg, Signature: mustSign(w.Trader(signer), msg.Hash(Domain))}
 }
+
+// PortfolioSwitchScenario is PortfolioScenario at the PortfolioSwitches capacities with alice's
+// mode switched by her signed requests instead of outside any batch: to portfolio margin in the
+// batch of her covered call (request 1000), which only the portfolio rule allows, and, after her
+// withdrawal, back to cross margin (request 1001) in a fourth batch in which she deposits 6,000,000
+// so her equity covers the cross requirement (10% of 1,000 x 50,100 for the perpetual and for the
+// calls' margin price).
+func PortfolioSwitchScenario(w *World) []ledger.Batch {
+	batches := PortfolioScenario(w)
+	batches[1].Switches = []ledger.MarginSwitch{w.Switch(PortfolioAlice, ledger.ModePortfolio, 1000)}
+	b4 := ledger.Batch{Time: 230,
+		Oracles:     []ledger.OraclePrice{w.Price(BTC, 0, 50_100, 225)},
+		Deposits:    []ledger.Deposit{w.Deposit(PortfolioAlice, 6_000_000)},
+		Switches:    []ledger.MarginSwitch{w.Switch(PortfolioAlice, 0, 1001)},
+		OptionMarks: []ledger.OptionMark{Mark(BTCCall, 2_000)},
+		RiskRows:    PortfolioRisk(BTC, BTCCall),
+	}
+	return append(batches, b4)
+}

@@ -164,6 +164,24 @@ func GeneratePortfolio() ([]vectors.Record, error) {
 		}}.records()
 }
 
+// PortfolioSwitchHeader heads pmswitch.txt.
+const PortfolioSwitchHeader = `Sable margin-mode switch batch vectors, made by Go (circuits/batchvectors; docs/settlement.md,
+"The margin-mode switch"): batchgen.PortfolioSwitchScenario at the PortfolioSwitches capacities
+(-s2-opt-pm), alice switching to portfolio margin and back by signed requests (the op.switch
+records: account, mode, request id, message hash, signature), in the format of pmbatches.txt.
+Regenerate: cd circuits && go run ./cmd/vectors   (deterministic)
+Checked by: Go (batchvectors tests: the file is current, and every witness solves the circuit);
+Java's batch builder must reproduce every result, row, public data element and witness record
+(the switch slots included) from the op records.`
+
+// GeneratePortfolioSwitch replays the switch scenario at the PortfolioSwitches capacities
+// (pmswitch.txt), listing every witness element of every batch.
+func GeneratePortfolioSwitch() ([]vectors.Record, error) {
+	w := batchgen.NewOptionWorld(batchgen.PortfolioSwitches)
+	return history{caps: batchgen.PortfolioSwitches, world: w, batches: batchgen.PortfolioSwitchScenario(w),
+		listed: func(int, ledger.Batch) func(string) bool { return func(string) bool { return true } }}.records()
+}
+
 // RandomBatches is how many seeded random batches follow the scenario.
 const RandomBatches = 6
 
@@ -245,6 +263,9 @@ func (h history) records() ([]vectors.Record, error) {
 	}
 	if caps.Portfolio {
 		fields = append(fields, "portfolio", "true")
+	}
+	if caps.Switches > 0 {
+		fields = append(fields, "switches", itoa(caps.Switches))
 	}
 	if caps.OwnerData {
 		fields = append(fields, "ownerdata", "1", "ownersecret", vectors.Bytes(batchgen.OwnerSecret))

@@ -35,6 +35,7 @@ var files = []vectorFile{
 	{"../../testdata/vectors/options.txt", batchvectors.OptionsHeader, batchvectors.GenerateOptions},
 	{"../../testdata/vectors/pmbatches.txt", batchvectors.PortfolioHeader, batchvectors.GeneratePortfolio},
 	{"../../testdata/vectors/expiries.txt", batchvectors.ExpiriesHeader, batchvectors.GenerateExpiries},
+	{"../../testdata/vectors/pmswitch.txt", batchvectors.PortfolioSwitchHeader, batchvectors.GeneratePortfolioSwitch},
 }
 
 // TestVectorFilesAreCurrent regenerates the vectors and compares them with the checked-in files.
@@ -138,22 +139,15 @@ func capsOf(r vectors.Record) ledger.Capacities {
 	n := func(key string) int { return int(vectors.ParseInt(r.Get(key))) }
 	return ledger.Capacities{Markets: n("markets"), Oracles: n("oracles"), Accounts: n("accounts"),
 		Deposits: n("deposits"), Orders: n("orders"), Trades: n("trades"), Withdrawals: n("withdrawals"),
-		Steps: n("steps"), Requests: requests(r), Expiries: expiries(r), Options: r.Values["options"] == "true",
+		Steps: n("steps"), Requests: optional(r, "requests"), Expiries: optional(r, "expiries"), Options: r.Values["options"] == "true",
 		Portfolio: r.Values["portfolio"] == "true",
-		OwnerData: r.Values["ownerdata"] == "1"}
+		OwnerData: r.Values["ownerdata"] == "1", Switches: optional(r, "switches")}
 }
 
-// expiries is the record's expiry step capacity (files without expiry slots do not list it).
-func expiries(r vectors.Record) int {
-	if v, ok := r.Values["expiries"]; ok {
-		return int(vectors.ParseInt(v))
-	}
-	return 0
-}
-
-// requests is the record's request capacity (files without request slots do not list it).
-func requests(r vectors.Record) int {
-	if v, ok := r.Values["requests"]; ok {
+// optional is the record's request, expiry or switch capacity (files without such slots do not
+// list it).
+func optional(r vectors.Record, key string) int {
+	if v, ok := r.Values[key]; ok {
 		return int(vectors.ParseInt(v))
 	}
 	return 0

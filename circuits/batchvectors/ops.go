@@ -9,7 +9,7 @@ import (
 )
 
 // ops lists a batch's inputs in slot order: funding ticks, oracle prices, the option marks, the
-// risk rows, deposits, orders and trades, withdrawals, the expiry steps, then the liquidation sweep (each liquidation and its
+// risk rows, deposits, orders and trades, withdrawals, the expiry steps, margin-mode switches, then the liquidation sweep (each liquidation and its
 // events) and the fund's unwinding fills. Each signed order is listed once, labelled, before the
 // first fill that uses it.
 func ops(d layout.Domain, b ledger.Batch) []vectors.Record {
@@ -48,6 +48,11 @@ func ops(d layout.Domain, b ledger.Batch) []vectors.Record {
 	}
 	for _, e := range b.Expiries {
 		out = append(out, vectors.NewRecord("op.expiry", "account", vectors.Int(e.Account), "market", vectors.Int(e.Market)))
+	}
+	for _, s := range b.Switches {
+		out = append(out, vectors.NewRecord("op.switch", "account", vectors.Int(s.Account), "mode",
+			vectors.Int(s.Mode), "request", vectors.Int(s.RequestID), "hash", vectors.Fe(s.Hash(d)), "sig",
+			vectors.Bytes(s.Signature)))
 	}
 	for _, l := range b.Liquidations {
 		out = append(out, vectors.NewRecord("op.liquidation", "account", vectors.Int(l.Account), "surplus",

@@ -3,7 +3,8 @@
 // liquidation batches to testdata/vectors/liquidation.txt, the forced-request batches to
 // testdata/vectors/forced.txt, the option-row batches to testdata/vectors/options.txt, the
 // expiry-step batches to testdata/vectors/expiries.txt, the
-// portfolio-margin batches to testdata/vectors/pmbatches.txt, the -pm batches' public data and risk
+// portfolio-margin batches to testdata/vectors/pmbatches.txt, the margin-mode switch batches to
+// testdata/vectors/pmswitch.txt, the -pm batches' public data and risk
 // rows to testdata/vectors/portfoliobatches.txt, the
 // portfolio-margin requirements to testdata/vectors/portfolio.txt, the exits' equities to
 // testdata/vectors/exit.txt (paths
@@ -67,6 +68,11 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "pmbatches.txt"), batchvectors.PortfolioHeader, pmBatches)
+	pmSwitch, err := batchvectors.GeneratePortfolioSwitch()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "pmswitch.txt"), batchvectors.PortfolioSwitchHeader, pmSwitch)
 	portfolioBatches, err := batchvectors.GeneratePortfolioBatches()
 	if err != nil {
 		fail(err)

@@ -28,6 +28,7 @@ final class AccountWork {
   boolean credited;
   long withdrawals;
   long served; // valid forced requests paid (at most one): funding settled, nonce + 1
+  long mode; // the margin mode after the batch's switches so far
   Fr fillsRoot;
   private Optional<EdDsaPublicKey> key;
 
@@ -37,6 +38,7 @@ final class AccountWork {
     this.before = before;
     this.collateral = BigInteger.valueOf(before.collateral());
     this.fillsRoot = before.fillsRoot();
+    this.mode = before.mode();
     Arrays.fill(slotMarket, AccountRow.NO_ROW);
     Arrays.fill(owed, BigInteger.ZERO);
     for (int p = 0; p < SLOTS; p++) {

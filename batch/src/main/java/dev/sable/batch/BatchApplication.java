@@ -58,6 +58,7 @@ final class BatchApplication {
   private final List<WithdrawalRow> withdrawalRows = new ArrayList<>();
   private final List<RequestRow> requestRows = new ArrayList<>();
   private List<ExpiryRow> expiryRows;
+  private List<SwitchRow> switchRows;
   private LiquidationSweep sweep;
   private RiskTable risk; // null without portfolio capacities
   private int fundRow = AccountRow.NO_ROW;
@@ -92,13 +93,14 @@ final class BatchApplication {
     OptionRows.mark(tables, batch.optionMarks(), batch.time(), draft, rules);
     risk = RiskTable.load(caps, markets, batch.riskRows(), rules);
     loadAccounts();
-    RiskTable.refuseOutOfScope(caps, tables, batch, rules);
     deposits();
     orders();
     trades();
     OptionExpiry expiry = new OptionExpiry(tables, batch.time(), rules);
     expiryRows = expiry.apply(batch.expiries());
     withdrawals();
+    switchRows = MarginSwitches.apply(batch.switches(), tables, draft, rules);
+    RiskTable.refuseOutOfScope(caps, tables, batch, rules);
     endOfBatch();
     liquidations();
     requests();
@@ -115,6 +117,7 @@ final class BatchApplication {
     fits("liquidation steps", LiquidationSweep.stepCount(batch), caps.steps());
     fits("forced withdrawal requests", batch.requests().size(), caps.requests());
     fits("expiry steps", batch.expiries().size(), caps.expiries());
+    fits("margin-mode switches", batch.switches().size(), caps.switches());
   }
 
   private void fits(String what, int have, int capacity) {
@@ -124,10 +127,10 @@ final class BatchApplication {
   }
 
   /**
-   * The accounts the batch changes: credited deposits, orders, withdrawals, and in a sweep the
-   * liquidated accounts, their makers and ADL counterparties, and the fund; and the accounts forced
-   * requests name (even one that does not exist: its row shows it has no key, and the request is
-   * paid 0).
+   * The accounts the batch changes: credited deposits, orders, withdrawals, margin-mode switches,
+   * and in a sweep the liquidated accounts, their makers and ADL counterparties, and the fund; and
+   * the accounts forced requests name (even one that does not exist: its row shows it has no key,
+   * and the request is paid 0).
    */
   private TreeSet<Long> touchedAccounts() {
     TreeSet<Long> set = new TreeSet<>();
@@ -137,6 +140,7 @@ final class BatchApplication {
       set.add(t.taker().order().accountIndex());
     }
     batch.withdrawals().forEach(w -> set.add(w.message().accountIndex()));
+    batch.switches().forEach(s -> set.add(s.message().accountIndex()));
     for (Liquidation l : batch.liquidations()) {
       set.add(l.account());
       l.adl().ifPresent(d -> d.fills().forEach(f -> set.add(f.counterparty())));
@@ -473,7 +477,7 @@ final class BatchApplication {
 
   /** The cross initial requirement, or a portfolio account's at the batch's risk rows. */
   private BigInteger initialRequirement(AccountWork a) {
-    return a.before.mode() != 0 && risk != null
+    return a.mode != 0 && risk != null
         ? risk.initialRequirement(a)
         : positions.requirement(a, MarketParams::initialMarginPpm);
   }
@@ -531,11 +535,13 @@ final class BatchApplication {
     OwnerSection owner = caps.ownerData() ? new OwnerSection(ephemeral, number) : null;
     for (AccountWork a : accounts) {
       AccountLeafV2 after =
-          a.before.with(
-              a.collateral.longValueExact(),
-              a.before.nonce() + a.withdrawals + a.served,
-              a.fillsRoot,
-              slotsAfter(a));
+          a.before
+              .with(
+                  a.collateral.longValueExact(),
+                  a.before.nonce() + a.withdrawals + a.served,
+                  a.fillsRoot,
+                  slotsAfter(a))
+              .withMode(a.mode);
       LeafUpdate u;
       if (a.existsAfter()) {
         u = draft.putAccount(a.index, after);
@@ -630,7 +636,8 @@ final class BatchApplication {
             PublicInputs.bind(d),
             ephemeral,
             risk == null ? List.of() : risk.rows(),
-            expiryRows);
+            expiryRows,
+            switchRows);
     return new BuiltBatch(
         w,
         SettlementCircuit.witness(w),

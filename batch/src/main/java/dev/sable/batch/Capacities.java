@@ -23,6 +23,8 @@ import java.util.Optional;
  *     circuit")
  * @param expiries expiry step slots (0: the circuit settles no expiry; needs options;
  *     docs/settlement.md, "Option expiry")
+ * @param switches margin-mode switch slots (0: the circuit proves no switch; needs portfolio;
+ *     docs/settlement.md, "The margin-mode switch")
  */
 public record Capacities(
     int markets,
@@ -37,7 +39,8 @@ public record Capacities(
     boolean options,
     boolean ownerData,
     boolean portfolio,
-    int expiries) {
+    int expiries,
+    int switches) {
 
   /** The smallest batch with every slot type (CI's real proofs). */
   public static final Capacities TINY = new Capacities(1, 1, 2, 2, 2, 1, 1);
@@ -134,6 +137,10 @@ public record Capacities(
   public static final Capacities PORTFOLIO =
       new Capacities(3, 3, 4, 3, 4, 3, 2, 0, 0, true, false, true);
 
+  /** PORTFOLIO with two margin-mode switch slots (pmswitch.txt, Go batchgen.PortfolioSwitches). */
+  public static final Capacities PORTFOLIO_SWITCHES =
+      new Capacities(3, 3, 4, 3, 4, 3, 2, 0, 0, true, false, true, 0, 2);
+
   /** Header elements of the public data: chain, contract, number, time, roots, deposit range. */
   static final int PUBLIC_HEADER = 8;
 
@@ -215,7 +222,7 @@ public record Capacities(
         false);
   }
 
-  /** Capacities without expiry slots. */
+  /** Capacities without expiry or switch slots. */
   public Capacities(
       int markets,
       int oracles,
@@ -245,12 +252,47 @@ public record Capacities(
         0);
   }
 
+  /** Capacities without switch slots. */
+  public Capacities(
+      int markets,
+      int oracles,
+      int accounts,
+      int deposits,
+      int orders,
+      int trades,
+      int withdrawals,
+      int steps,
+      int requests,
+      boolean options,
+      boolean ownerData,
+      boolean portfolio,
+      int expiries) {
+    this(
+        markets,
+        oracles,
+        accounts,
+        deposits,
+        orders,
+        trades,
+        withdrawals,
+        steps,
+        requests,
+        options,
+        ownerData,
+        portfolio,
+        expiries,
+        0);
+  }
+
   public Capacities {
     if (expiries < 0 || (expiries > 0 && !options)) {
       throw new IllegalArgumentException("expiry steps need option rows: " + this);
     }
     if (portfolio && !options) {
       throw new IllegalArgumentException("portfolio margin needs option rows");
+    }
+    if (switches < 0 || switches > 0 && !portfolio) {
+      throw new IllegalArgumentException("switch slots need portfolio margin: " + this);
     }
     if (steps < 0 || requests < 0) {
       throw new IllegalArgumentException("negative step or request capacity: " + this);
@@ -306,9 +348,9 @@ public record Capacities(
   /**
    * The circuit's catalog name (Go settlement.Name), e.g. settlement-m1-k1-a2-d2-o2-t1-w1, with
    * "-l&lt;steps&gt;" only when it has liquidation steps, "-q&lt;requests&gt;" only when it has
-   * request slots, "-e&lt;expiries&gt;" only when it has expiry step slots, "-opt" only when it has
-   * option rows, "-pm" only when its accounts may be portfolio-margined and "-owner" only when it
-   * has the owner-data section.
+   * request slots, "-e&lt;expiries&gt;" only when it has expiry step slots, "-s&lt;switches&gt;"
+   * only when it has margin-mode switch slots, "-opt" only when it has option rows, "-pm" only when
+   * its accounts may be portfolio-margined and "-owner" only when it has the owner-data section.
    */
   public String circuitName() {
     String name =
@@ -318,6 +360,7 @@ public record Capacities(
     name = steps > 0 ? name + "-l" + steps : name;
     name = requests > 0 ? name + "-q" + requests : name;
     name = expiries > 0 ? name + "-e" + expiries : name;
+    name = switches > 0 ? name + "-s" + switches : name;
     name = options ? name + "-opt" : name;
     name = portfolio ? name + "-pm" : name;
     return ownerData ? name + "-owner" : name;

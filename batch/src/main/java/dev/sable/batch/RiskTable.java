@@ -81,7 +81,8 @@ final class RiskTable {
 
   /**
    * Refuses what the circuit does not do for a portfolio account: its mode without portfolio
-   * capacities, and (not yet, both use the cross requirement) its liquidation or forced request.
+   * capacities, and (not yet, both use the cross requirement) its liquidation or forced request, in
+   * the mode it has after the batch's switches.
    */
   static void refuseOutOfScope(
       Capacities caps, Tables tables, SettlementBatch batch, SettlementRules rules) {
@@ -96,13 +97,13 @@ final class RiskTable {
       }
     }
     for (Liquidation l : batch.liquidations()) {
-      if (tables.account(l.account()).before.mode() != 0) {
+      if (tables.account(l.account()).mode != 0) {
         rules.violate(Rule.PORTFOLIO_LIQUIDATION, "account %d is portfolio-margined", l.account());
       }
     }
     for (ForcedRequest r : batch.requests()) {
       long index = r.message().accountIndex();
-      if (tables.account(index).before.mode() != 0) {
+      if (tables.account(index).mode != 0) {
         rules.violate(Rule.PORTFOLIO_REQUEST, "account %d is portfolio-margined", index);
       }
     }

@@ -34,6 +34,8 @@ public enum Rule {
   WITHDRAWAL_SIGNATURE("withdrawal-signature", "a withdrawal is signed by its account's key"),
   WITHDRAWAL_NONCE("withdrawal-nonce", "a withdrawal carries the account's next nonce"),
   WITHDRAWAL_COLLATERAL("withdrawal-collateral", "an account that withdrew keeps collateral >= 0"),
+  MODE_SIGNATURE("mode-signature", "a margin-mode switch is signed by its account's key"),
+  MODE_REPLAY("mode-replay", "a margin-mode switch's request id is newer than its fill slot's"),
   MARGIN("margin", "an account at risk ends the batch with equity >= its initial requirement"),
   FEE_POOL("fee-pool", "the fee pool never goes negative"),
   LIQUIDATION_ACCOUNT("liquidation-account", "the insurance fund is never liquidated"),

@@ -24,6 +24,8 @@ import java.util.List;
  *     the sequencer from public data; docs/settlement.md, "Portfolio margin in the circuit")
  * @param expiries the option positions the batch settles at their expiry, applied after the trades
  *     (docs/settlement.md, "Option expiry")
+ * @param switches signed margin-mode switches in the order the sequencer applied them (switch
+ *     slots; docs/settlement.md, "The margin-mode switch")
  */
 public record SettlementBatch(
     long time,
@@ -38,9 +40,10 @@ public record SettlementBatch(
     List<ForcedRequest> requests,
     List<OptionMark> optionMarks,
     List<RiskRow> riskRows,
-    List<Expiry> expiries) {
+    List<Expiry> expiries,
+    List<MarginSwitch> switches) {
 
-  /** A batch without expiry steps. */
+  /** A batch without expiry steps or margin-mode switches. */
   public SettlementBatch(
       long time,
       List<FundingTick> fundingTicks,
@@ -67,6 +70,7 @@ public record SettlementBatch(
         requests,
         optionMarks,
         riskRows,
+        List.of(),
         List.of());
   }
 
@@ -132,6 +136,7 @@ public record SettlementBatch(
     optionMarks = List.copyOf(optionMarks);
     riskRows = List.copyOf(riskRows);
     expiries = List.copyOf(expiries);
+    switches = List.copyOf(switches);
     fundingTicks = List.copyOf(fundingTicks);
     prices = List.copyOf(prices);
     deposits = List.copyOf(deposits);

@@ -67,6 +67,7 @@ public final class SettlementCircuit {
     rows(fields, "Options", optionRows(caps), SettlementCircuit::option);
     rows(fields, "Expiries", caps.expiries(), SettlementCircuit::expiry);
     rows(fields, "Risk", riskRows(caps), (MarketRow r, Row v) -> risk(null, 0, v));
+    rows(fields, "Switches", caps.switches(), SettlementCircuit::modeSwitch);
     if (caps.ownerData()) {
       fields.add(WitnessField.secret(OWNER_SCALAR));
     }
@@ -123,6 +124,7 @@ public final class SettlementCircuit {
       String prefix = "Risk_" + j + "_";
       row.fields.forEach((name, values) -> a.set(prefix + name, values));
     }
+    fill(a, "Switches", caps.switches(), w.switches(), (r, v) -> modeSwitch(r, v));
     if (caps.ownerData()) {
       a.set(OWNER_SCALAR, Fr.of(w.ephemeral()));
     }
@@ -337,6 +339,19 @@ public final class SettlementCircuit {
         .put("Amount", r == null ? 0 : r.amount())
         .put("Recipient", r == null ? Fr.ZERO : r.recipient());
     v.signature(r == null ? null : r.signature());
+  }
+
+  /** A switch slot (Go settlement.ModeSwitch); an unused one is zeros. */
+  private static void modeSwitch(SwitchRow r, Row v) {
+    v.put("Used", r != null)
+        .put("AccountRow", r == null ? 0 : r.accountRow())
+        .put("Mode", r == null ? 0 : r.mode())
+        .put("RequestID", r == null ? 0 : r.requestId());
+    v.signature(r == null ? null : r.signature());
+    v.put("FillEmpty", r != null && r.fillEmpty())
+        .put("FillID", r == null ? 0 : r.fill().clientOrderId())
+        .put("FillFilled", r == null ? 0 : r.fill().filled())
+        .put("FillSiblings", r == null ? zeros(StateLayout.FILL_DEPTH) : r.fillSiblings());
   }
 
   /** A request slot; an unused one is zeros but for its queue index (start + slot). */

@@ -4,6 +4,7 @@ import dev.sable.batch.SettlementMath.FillEffect;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaPublicKey;
 import dev.sable.crypto.Fr;
+import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.sequencer.command.OrderType;
@@ -274,6 +275,19 @@ final class SettlementRules {
     Optional<EdDsaPublicKey> key = a.signingKey();
     if (key.isEmpty() || !key.get().verify(atNonce.hashV2(deployment), w.signature())) {
       violate(Rule.WITHDRAWAL_SIGNATURE, "withdrawal of account %d", m.accountIndex());
+    }
+  }
+
+  /** A margin-mode switch, signed by its account's key (an account without one signs nothing). */
+  void marginSwitch(AccountWork a, MarginSwitch s) {
+    MarginModeMessage m = s.message();
+    Optional<EdDsaPublicKey> key = a.signingKey();
+    if (key.isEmpty() || !key.get().verify(m.hash(deployment), s.signature())) {
+      violate(
+          Rule.MODE_SIGNATURE,
+          "margin-mode request %d of account %d",
+          m.requestId(),
+          m.accountIndex());
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.List;
  * @param ephemeral the owner data's ephemeral scalar e (null without the owner-data section)
  * @param risk the risk row of each market row (portfolio capacities; empty without)
  * @param expiries the expiry steps, after the trades (empty without expiry slots)
+ * @param switches the switch slots in slot order (empty without switches)
  */
 public record SettlementWitness(
     Capacities capacities,
@@ -39,9 +40,11 @@ public record SettlementWitness(
     PublicInputs publicInputs,
     BigInteger ephemeral,
     List<RiskRow> risk,
-    List<ExpiryRow> expiries) {
+    List<ExpiryRow> expiries,
+    List<SwitchRow> switches) {
 
   public SettlementWitness {
+    switches = List.copyOf(switches);
     risk = List.copyOf(risk);
     expiries = List.copyOf(expiries);
     markets = List.copyOf(markets);

@@ -147,7 +147,8 @@ class CircuitCheckTest {
             honest.publicInputs(),
             honest.ephemeral(),
             honest.risk(),
-            honest.expiries());
+            honest.expiries(),
+            honest.switches());
     WitnessCheck check = circuit.check(SettlementCircuit.witness(greedy));
     assertThat(check.satisfied()).isFalse();
     assertThat(check.failure())

@@ -199,7 +199,8 @@ class LiquidationCircuitCheckTest {
             honest.publicInputs(),
             honest.ephemeral(),
             honest.risk(),
-            honest.expiries());
+            honest.expiries(),
+            honest.switches());
     WitnessCheck check = circuit.check(SettlementCircuit.witness(cheaper));
     assertThat(check.satisfied()).isFalse();
     assertThat(check.failure())

@@ -3,6 +3,7 @@ package dev.sable.batch;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaSignature;
 import dev.sable.crypto.Fr;
+import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.OraclePriceMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.WithdrawalMessage;
@@ -48,6 +49,7 @@ final class VectorReplay {
   int expiriesChecked;
   int modesSet;
   int riskRows;
+  int switchesRead;
   private long requestsServed;
   private Capacities caps;
   private byte[] ownerSecret; // the history's owner-data secret (null without the section)
@@ -125,7 +127,8 @@ final class VectorReplay {
                 Boolean.parseBoolean(r.fields().getOrDefault("options", "false")),
                 r.fields().containsKey("ownerdata"),
                 Boolean.parseBoolean(r.fields().getOrDefault("portfolio", "false")),
-                r.fields().containsKey("expiries") ? (int) r.longValue("expiries") : 0);
+                r.fields().containsKey("expiries") ? (int) r.longValue("expiries") : 0,
+                (int) Long.parseLong(r.fields().getOrDefault("switches", "0")));
         ownerSecret = caps.ownerData() ? r.bytes("ownersecret") : null;
         requestsServed = 0;
       }
@@ -202,6 +205,7 @@ final class VectorReplay {
     Map<String, SignedOrder> orders = new HashMap<>();
     List<Trade> trades = new ArrayList<>();
     List<Withdrawal> withdrawals = new ArrayList<>();
+    List<MarginSwitch> switches = new ArrayList<>();
     List<SweepOps> liquidations = new ArrayList<>();
     List<OptionMark> optionMarks = new ArrayList<>();
     List<Close> unwinds = new ArrayList<>();
@@ -264,6 +268,14 @@ final class VectorReplay {
                         .findFirst()
                         .orElseThrow()
                         .longValue("payoff")));
+        case "op.switch" -> {
+          MarginModeMessage m =
+              new MarginModeMessage(
+                  r.longValue("account"), r.longValue("mode"), r.longValue("request"));
+          same(r, "hash", r.fr("hash"), m.hash(deployment));
+          switches.add(new MarginSwitch(m, EdDsaSignature.decode(r.bytes("sig"))));
+          switchesRead++;
+        }
         case "op.liquidation" -> liquidations.add(new SweepOps(r));
         case "op.close" -> liquidations.getLast().closes.add(close(r, orders));
         case "op.takeover" ->
@@ -328,7 +340,8 @@ final class VectorReplay {
         requests,
         optionMarks,
         risk,
-        expiries);
+        expiries,
+        switches);
   }
 
   private static Close close(VectorRecord r, Map<String, SignedOrder> orders) {

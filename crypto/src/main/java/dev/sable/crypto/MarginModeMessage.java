@@ -4,9 +4,9 @@ package dev.sable.crypto;
  * A trader's switch between cross margin ({@code portfolio} 0) and portfolio margin (1): the
  * sequencer's SetMarginMode command (docs/options.md "Options in the node's API"). The Go
  * settlement circuit proves it in its switch slots (docs/settlement.md "The margin-mode switch");
- * the Java batch builder does not emit them yet. {@code requestId} is a client order id the request
- * takes as an order would (its fill slot, docs/state.md section 4), so a signed switch is accepted
- * once and never replayed after a later one.
+ * the Java batch builder emits them ({@code MarginSwitches}), the batcher not yet. {@code
+ * requestId} is a client order id the request takes as an order would (its fill slot, docs/state.md
+ * section 4), so a signed switch is accepted once and never replayed after a later one.
  */
 public record MarginModeMessage(long accountIndex, long portfolio, long requestId)
     implements SignedMessage {

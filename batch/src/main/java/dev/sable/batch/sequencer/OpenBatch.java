@@ -252,7 +252,8 @@ final class OpenBatch {
             requests,
             optionMarks,
             risk,
-            expiries),
+            expiries,
+            List.of()),
         firstSequence,
         lastSequence,
         reason);

@@ -8,13 +8,14 @@ import java.util.List;
 
 /**
  * The margin modes the settlement state already holds (docs/settlement.md, "Portfolio margin in the
- * circuit"). No circuit proves a margin-mode switch yet, so an account is portfolio-margined only
- * when the state a deployment starts from holds it in that mode (set outside any batch, {@code
- * SettlementState.setMarginMode}); no batch changes a mode, so the view may be the genesis or any
- * later state. The sequencer's switch of such an account to the mode it already has in the
- * settlement state changes nothing a batch proves, and is dropped before the adapter, which refuses
- * every other switch. What the circuit does not prove for a portfolio account yet, its liquidation
- * and any forced request naming it, is refused here with its reason.
+ * circuit"). The batcher puts no margin-mode switch into a switch slot yet (the builder has them,
+ * "The margin-mode switch"), so an account is portfolio-margined only when the state a deployment
+ * starts from holds it in that mode (set outside any batch, {@code SettlementState.setMarginMode});
+ * no batch changes a mode, so the view may be the genesis or any later state. The sequencer's
+ * switch of such an account to the mode it already has in the settlement state changes nothing a
+ * batch proves, and is dropped before the adapter, which refuses every other switch. What the
+ * circuit does not prove for a portfolio account yet, its liquidation and any forced request naming
+ * it, is refused here with its reason.
  */
 final class SettledModes {
   private final SettlementView view;

@@ -64,7 +64,8 @@ class ExpiryRulesTest {
             List.of(),
             honest.optionMarks(),
             List.of(),
-            List.of(new Expiry(ALICE, 1, 2_000)));
+            List.of(new Expiry(ALICE, 1, 2_000)),
+            List.of());
     refused(b, Rule.EXPIRY_OPEN);
   }
 
@@ -84,7 +85,8 @@ class ExpiryRulesTest {
             List.of(),
             List.of(new OptionMark(1, 2_000, true, 500_000)),
             List.of(),
-            honest.expiries());
+            honest.expiries(),
+            List.of());
     refused(b, Rule.OPTION_EXPIRED);
   }
 
@@ -113,7 +115,8 @@ class ExpiryRulesTest {
             List.of(),
             honest.optionMarks(),
             List.of(),
-            honest.expiries());
+            honest.expiries(),
+            List.of());
     refused(b, Rule.OPTION_EXPIRED);
   }
 

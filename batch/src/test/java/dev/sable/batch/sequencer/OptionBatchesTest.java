@@ -227,7 +227,8 @@ class OptionBatchesTest {
         w.publicInputs(),
         w.ephemeral(),
         w.risk(),
-        rows);
+        rows,
+        w.switches());
   }
 
   /**
@@ -287,7 +288,8 @@ class OptionBatchesTest {
         List.of(),
         b.optionMarks(),
         List.of(),
-        steps);
+        steps,
+        List.of());
   }
 
   @Test

@@ -264,6 +264,7 @@ class PortfolioBatchesTest {
         w.publicInputs(),
         w.ephemeral(),
         risk,
-        w.expiries());
+        w.expiries(),
+        w.switches());
   }
 }

@@ -3,7 +3,6 @@ package dev.sable.node.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sable.batch.Capacities;
 import dev.sable.node.TestNodes;
 import java.nio.file.Path;
 import java.util.HashMap;
