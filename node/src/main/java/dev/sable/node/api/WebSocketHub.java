@@ -47,7 +47,6 @@ final class WebSocketHub implements Publisher {
   private final Map<Integer, Set<Client>> accounts = new ConcurrentHashMap<>();
   private final Map<Integer, Set<Client>> trades = new ConcurrentHashMap<>();
   private final Map<Integer, Set<Client>> depth = new ConcurrentHashMap<>();
-  private final Map<Context, LoopOutbox> outboxes = new ConcurrentHashMap<>();
 
   private final Counter slowConsumers;
   private final Counter floods;
@@ -71,10 +70,7 @@ final class WebSocketHub implements Publisher {
   /** One connected socket and its state, touched only on its own event loop. */
   private final class Client {
     final ServerWebSocket ws;
-
-    /** Writes from other threads, run on the socket's event loop (shared by its sockets). */
-    final LoopOutbox outbox;
-
+    final Context context;
     int account = -1;
     int subscriptions;
     long windowStart = System.nanoTime();
@@ -85,15 +81,20 @@ final class WebSocketHub implements Publisher {
 
     final TokenBucket submits;
 
-    Client(ServerWebSocket ws, TokenBucket submits, LoopOutbox outbox) {
+    Client(ServerWebSocket ws, TokenBucket submits) {
       this.ws = ws;
+      this.context = Vertx.currentContext();
       this.submits = submits;
-      this.outbox = outbox;
     }
 
     /** Sends from any thread: the write runs on the socket's event loop. */
     void send(String text) {
-      outbox.execute(() -> write(text));
+      context.runOnContext(v -> write(text));
+    }
+
+    /** Runs a task on the socket's event loop. */
+    void onLoop(Runnable task) {
+      context.runOnContext(v -> task.run());
     }
 
     /** Writes a text message; on the socket's event loop only. */
@@ -131,13 +132,7 @@ final class WebSocketHub implements Publisher {
       return;
     }
     ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
-    Context loop = Vertx.currentContext();
-    Client client =
-        new Client(
-            ws,
-            limits.bucket(),
-            outboxes.computeIfAbsent(
-                loop, c -> new LoopOutbox(task -> c.runOnContext(v -> task.run()))));
+    Client client = new Client(ws, limits.bucket());
     ws.textMessageHandler(text -> onMessage(client, text));
     ws.binaryMessageHandler(frame -> submit(client, frame));
     ws.closeHandler(v -> forget(client));
@@ -199,7 +194,7 @@ final class WebSocketHub implements Publisher {
     try {
       // the answer is composed and written on the socket's event loop, not on the journal's
       // thread, which completes every acknowledged request of a group commit in turn
-      orders.submit(m, client.outbox, answer -> client.write(Json.text(answer)));
+      orders.submit(m, client::onLoop, answer -> client.write(Json.text(answer)));
     } catch (NodeError e) {
       reply(client, SocketOrders.error(id, e));
     }
@@ -220,7 +215,7 @@ final class WebSocketHub implements Publisher {
           new SubmitAnswer.Refused(frame.id(), limited.code().name(), limited.getMessage()));
       return;
     }
-    orders.submit(frame, client.outbox, client::write);
+    orders.submit(frame, client::onLoop, client::write);
   }
 
   private void subscribe(Client client, JsonObject m, boolean on) {
