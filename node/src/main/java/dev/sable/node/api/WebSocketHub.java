@@ -8,6 +8,8 @@ import dev.sable.node.sequencing.AccountEvent;
 import dev.sable.node.sequencing.Publisher;
 import dev.sable.node.sequencing.Trade;
 import dev.sable.node.sequencing.Views;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -28,7 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * SocketOrders}), as JSON text frames or binary frames ({@link SubmitFrame}). Limits: {@link
  * #MAX_SUBSCRIPTIONS} per socket, {@link #MAX_MESSAGES_PER_SECOND} other client messages a second,
  * submits at the HTTP connection's rate (over it: a RATE_LIMITED answer, the socket stays open),
- * and a socket that cannot keep up (its write queue full) is closed rather than let it hold memory.
+ * and a socket that does not read what it is sent is closed rather than let it hold memory: once
+ * more than {@link #WRITE_QUEUE_BYTES} wait to be written to it, the next write closes it with 1008
+ * "slow consumer" (counted in {@code sable_ws_closed_total{reason="slow_consumer"}}), and the
+ * answers still to come are dropped: their requests stay journaled, and a re-sent one is refused as
+ * REPLAYED.
  */
 final class WebSocketHub implements Publisher {
   static final int MAX_SUBSCRIPTIONS = 16;
@@ -42,10 +48,23 @@ final class WebSocketHub implements Publisher {
   private final Map<Integer, Set<Client>> trades = new ConcurrentHashMap<>();
   private final Map<Integer, Set<Client>> depth = new ConcurrentHashMap<>();
 
-  WebSocketHub(Sessions sessions, SocketOrders orders, ConnectionLimits limits) {
+  private final Counter slowConsumers;
+  private final Counter floods;
+
+  WebSocketHub(
+      Sessions sessions, SocketOrders orders, ConnectionLimits limits, MeterRegistry metrics) {
     this.sessions = sessions;
     this.orders = orders;
     this.limits = limits;
+    this.slowConsumers = closed(metrics, "slow_consumer");
+    this.floods = closed(metrics, "too_many_messages");
+  }
+
+  private static Counter closed(MeterRegistry metrics, String reason) {
+    return Counter.builder("sable.ws.closed")
+        .description("WebSockets the node closed for a client's behaviour, by reason")
+        .tag("reason", reason)
+        .register(metrics);
   }
 
   /** One connected socket and its state, touched only on its own event loop. */
@@ -56,6 +75,10 @@ final class WebSocketHub implements Publisher {
     int subscriptions;
     long windowStart = System.nanoTime();
     int messagesInWindow;
+
+    /** Closed for not reading (the slow-consumer rule): nothing more is written to it. */
+    boolean dropped;
+
     final TokenBucket submits;
 
     Client(ServerWebSocket ws, TokenBucket submits) {
@@ -90,10 +113,12 @@ final class WebSocketHub implements Publisher {
 
     /** Whether the socket takes a write; a socket whose write queue is full is closed. */
     private boolean writable() {
-      if (ws.isClosed()) {
+      if (dropped || ws.isClosed()) {
         return false;
       }
       if (ws.writeQueueFull()) {
+        dropped = true;
+        slowConsumers.increment();
         ws.close((short) 1008, "slow consumer");
         return false;
       }
@@ -131,6 +156,7 @@ final class WebSocketHub implements Publisher {
       client.messagesInWindow = 0;
     }
     if (++client.messagesInWindow > MAX_MESSAGES_PER_SECOND) {
+      floods.increment();
       client.ws.close((short) 1008, "too many messages");
       return;
     }
@@ -244,7 +270,7 @@ final class WebSocketHub implements Publisher {
   }
 
   private static void reply(Client client, Object body) {
-    client.ws.writeTextMessage(Json.text(body));
+    client.write(Json.text(body));
   }
 
   private static void error(Client client, NodeError e) {

@@ -19,6 +19,7 @@ import dev.sable.sdk.TraderKey;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -253,6 +255,91 @@ class SocketOrdersTest {
     HexFormat hex = HexFormat.of();
     return java.util.Map.of(
         "enc", hex.formatHex(m.enc()), "seq", m.seq(), "ciphertext", hex.formatHex(m.ciphertext()));
+  }
+
+  /**
+   * The slow-consumer rule (docs/node.md, "API"): a client that sends but does not read is closed
+   * with 1008 "slow consumer" once more than 1 MiB of answers wait for it, the answers past that
+   * are dropped rather than held, and another socket is still answered.
+   */
+  @Test
+  void aSocketThatDoesNotReadIsClosedAsASlowConsumer() throws Exception {
+    double closesBefore = slowConsumerCloses();
+    AtomicInteger answered = new AtomicInteger();
+    CompletableFuture<String> closed = new CompletableFuture<>();
+    WebSocket ws =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .buildAsync(
+                URI.create("ws://127.0.0.1:" + node.httpPort() + "/v1/ws"),
+                new WebSocket.Listener() {
+                  @Override
+                  public void onOpen(WebSocket w) {
+                    // no request: the client reads nothing until the test says so
+                  }
+
+                  @Override
+                  public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
+                    answered.incrementAndGet();
+                    w.request(1);
+                    return null;
+                  }
+
+                  @Override
+                  public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
+                    closed.complete(code + " " + reason);
+                    return null;
+                  }
+
+                  @Override
+                  public void onError(WebSocket w, Throwable error) {
+                    closed.completeExceptionally(error);
+                  }
+                })
+            .join();
+    // a frame of an unknown kind: answered at once (INVALID_REQUEST, 67 bytes), journals nothing
+    byte[] frame = {1, 9, 0, 0, 0, 0, 0, 0, 0, 7};
+    int sent = 0;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (slowConsumerCloses() == closesBefore) {
+      assertThat(System.nanoTime())
+          .as("closed within 120 s, %d frames sent", sent)
+          .isLessThan(deadline);
+      for (int i = 0; i < 10_000; i++) {
+        ws.sendBinary(ByteBuffer.wrap(frame), true).get(10, TimeUnit.SECONDS);
+        sent++;
+      }
+    }
+    ws.request(Long.MAX_VALUE);
+    assertThat(closed.get(30, TimeUnit.SECONDS)).isEqualTo("1008 slow consumer");
+    assertThat(answered.get()).as("answers dropped after the close").isLessThan(sent);
+    assertThat(slowConsumerCloses()).isEqualTo(closesBefore + 1);
+
+    List<JsonNode> others = new CopyOnWriteArrayList<>();
+    WebSocket other = raw(others);
+    other.sendText("not json", true).get(10, TimeUnit.SECONDS);
+    NodeApiTest.awaitCondition(() -> !others.isEmpty());
+    assertThat(others.get(0).path("code").asText()).isEqualTo("MALFORMED_JSON");
+    other.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+  }
+
+  /** {@code sable_ws_closed_total{reason="slow_consumer"}} from the node's /metrics. */
+  private double slowConsumerCloses() throws Exception {
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + node.httpPort() + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    return metrics
+        .lines()
+        .filter(
+            l -> l.startsWith("sable_ws_closed_total{") && l.contains("reason=\"slow_consumer\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no slow-consumer counter in /metrics"));
   }
 
   private WebSocket raw(List<JsonNode> answers) {
