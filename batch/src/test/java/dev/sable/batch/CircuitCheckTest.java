@@ -126,29 +126,7 @@ class CircuitCheckTest {
             t.takerFee() + 1,
             t.makerSlot(),
             t.takerSlot()));
-    SettlementWitness greedy =
-        new SettlementWitness(
-            honest.capacities(),
-            honest.header(),
-            honest.markets(),
-            honest.oracles(),
-            honest.accounts(),
-            honest.deposits(),
-            honest.orders(),
-            trades,
-            honest.withdrawals(),
-            honest.steps(),
-            honest.requests(),
-            honest.requestStart(),
-            honest.oldRoot(),
-            honest.newRoot(),
-            honest.rowRoots(),
-            honest.publicData(),
-            honest.publicInputs(),
-            honest.ephemeral(),
-            honest.risk(),
-            honest.expiries(),
-            honest.switches());
+    SettlementWitness greedy = ForgedWitness.of(honest).trades(trades).build();
     WitnessCheck check = circuit.check(SettlementCircuit.witness(greedy));
     assertThat(check.satisfied()).isFalse();
     assertThat(check.failure())

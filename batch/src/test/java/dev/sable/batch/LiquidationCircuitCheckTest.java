@@ -178,29 +178,7 @@ class LiquidationCircuitCheckTest {
             s.covered(),
             s.surplus(),
             s.uncovered()));
-    SettlementWitness cheaper =
-        new SettlementWitness(
-            honest.capacities(),
-            honest.header(),
-            honest.markets(),
-            honest.oracles(),
-            honest.accounts(),
-            honest.deposits(),
-            honest.orders(),
-            honest.trades(),
-            honest.withdrawals(),
-            steps,
-            honest.requests(),
-            honest.requestStart(),
-            honest.oldRoot(),
-            honest.newRoot(),
-            honest.rowRoots(),
-            honest.publicData(),
-            honest.publicInputs(),
-            honest.ephemeral(),
-            honest.risk(),
-            honest.expiries(),
-            honest.switches());
+    SettlementWitness cheaper = ForgedWitness.of(honest).steps(steps).build();
     WitnessCheck check = circuit.check(SettlementCircuit.witness(cheaper));
     assertThat(check.satisfied()).isFalse();
     assertThat(check.failure())

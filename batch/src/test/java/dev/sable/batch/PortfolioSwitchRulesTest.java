@@ -111,27 +111,6 @@ class PortfolioSwitchRulesTest {
   }
 
   private static SettlementWitness withSwitch(SettlementWitness w, SwitchRow s) {
-    return new SettlementWitness(
-        w.capacities(),
-        w.header(),
-        w.markets(),
-        w.oracles(),
-        w.accounts(),
-        w.deposits(),
-        w.orders(),
-        w.trades(),
-        w.withdrawals(),
-        w.steps(),
-        w.requests(),
-        w.requestStart(),
-        w.oldRoot(),
-        w.newRoot(),
-        w.rowRoots(),
-        w.publicData(),
-        w.publicInputs(),
-        w.ephemeral(),
-        w.risk(),
-        w.expiries(),
-        List.of(s));
+    return ForgedWitness.of(w).switches(List.of(s)).build();
   }
 }

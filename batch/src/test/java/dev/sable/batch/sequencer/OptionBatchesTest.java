@@ -9,6 +9,7 @@ import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.Expiry;
 import dev.sable.batch.ExpiryRow;
+import dev.sable.batch.ForgedWitness;
 import dev.sable.batch.Rule;
 import dev.sable.batch.SettlementBatch;
 import dev.sable.batch.SettlementCircuit;
@@ -207,28 +208,7 @@ class OptionBatchesTest {
   }
 
   private static SettlementWitness withExpiryRows(SettlementWitness w, List<ExpiryRow> rows) {
-    return new SettlementWitness(
-        w.capacities(),
-        w.header(),
-        w.markets(),
-        w.oracles(),
-        w.accounts(),
-        w.deposits(),
-        w.orders(),
-        w.trades(),
-        w.withdrawals(),
-        w.steps(),
-        w.requests(),
-        w.requestStart(),
-        w.oldRoot(),
-        w.newRoot(),
-        w.rowRoots(),
-        w.publicData(),
-        w.publicInputs(),
-        w.ephemeral(),
-        w.risk(),
-        rows,
-        w.switches());
+    return ForgedWitness.of(w).expiries(rows).build();
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.sable.batch.AccountRow;
 import dev.sable.batch.BatchBuilder;
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
+import dev.sable.batch.ForgedWitness;
 import dev.sable.batch.RiskRow;
 import dev.sable.batch.SettlementCircuit;
 import dev.sable.batch.SettlementWitness;
@@ -244,27 +245,6 @@ class PortfolioBatchesTest {
 
   private static SettlementWitness with(
       SettlementWitness w, List<AccountRow> accounts, List<RiskRow> risk) {
-    return new SettlementWitness(
-        w.capacities(),
-        w.header(),
-        w.markets(),
-        w.oracles(),
-        accounts,
-        w.deposits(),
-        w.orders(),
-        w.trades(),
-        w.withdrawals(),
-        w.steps(),
-        w.requests(),
-        w.requestStart(),
-        w.oldRoot(),
-        w.newRoot(),
-        w.rowRoots(),
-        w.publicData(),
-        w.publicInputs(),
-        w.ephemeral(),
-        risk,
-        w.expiries(),
-        w.switches());
+    return ForgedWitness.of(w).accounts(accounts).risk(risk).build();
   }
 }
