@@ -8,7 +8,6 @@ import dev.sable.prover.KeyPolicy;
 import dev.sable.sdk.TraderKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -19,6 +18,7 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,15 +40,7 @@ final class TraderExit implements Callable<Integer> {
       description = "Your trader key file (default: ${DEFAULT-VALUE}).")
   Path key;
 
-  @Option(names = "--l1-rpc", required = true, paramLabel = "URL", description = "L1's RPC.")
-  URI l1Rpc;
-
-  @Option(
-      names = "--bridge",
-      required = true,
-      paramLabel = "ADDRESS",
-      description = "The settlement bridge's address.")
-  String bridge;
+  @Mixin BridgeOnL1 l1;
 
   @Option(
       names = "--l1-key-file",
@@ -96,14 +88,13 @@ final class TraderExit implements Callable<Integer> {
     } catch (IOException e) {
       throw new UsageException("--key " + key + ": " + e.getMessage());
     }
-    String bridgeAddress =
-        "0x" + HexFormat.of().formatHex(TraderTransfers.address(bridge, "--bridge"));
+    String bridgeAddress = l1.bridgeAddress();
     Credentials sender = TraderTransfers.L1Action.credentials(l1KeyFile);
     String recipient =
         to == null
             ? sender.getAddress()
             : "0x" + HexFormat.of().formatHex(TraderTransfers.address(to, "--to"));
-    Web3j web3j = Web3j.build(new HttpService(l1Rpc.toString()));
+    Web3j web3j = Web3j.build(new HttpService(l1.l1Rpc.toString()));
     try {
       long chain = web3j.ethChainId().send().getChainId().longValueExact();
       SettlementBridgeClient client =
@@ -111,7 +102,7 @@ final class TraderExit implements Callable<Integer> {
       EscapeExit.requireOpen(client); // before the keys are loaded or set up
       return exit(client, chain, owner, recipient);
     } catch (IOException | UncheckedIOException e) {
-      throw L1Exception.unreachable(l1Rpc, "for the exit", e);
+      throw L1Exception.unreachable(l1.l1Rpc, "for the exit", e);
     } finally {
       web3j.shutdown();
     }

@@ -10,9 +10,7 @@ import dev.sable.node.pipeline.SettlementGenesis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.URI;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +21,7 @@ import org.web3j.crypto.ECKeyPair;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,18 +40,10 @@ import picocli.CommandLine.Option;
           + " and exits 1 when any batch fails, naming the market row.",
       "The listing (market ids, option terms, tick) is the node configuration's markets, taken as"
           + " given. Not checked here: the volatilities against signed records, and a -pm"
-          + " batch's risk arrays (not on L1; docs/options.md \"Verification\")."
+          + " batch's risk arrays (not on L1; docs/options.md \"What `sable verify` checks\")."
     })
 final class VerifyCommand implements Callable<Integer> {
-  @Option(names = "--l1-rpc", required = true, paramLabel = "URL", description = "L1's RPC.")
-  URI l1Rpc;
-
-  @Option(
-      names = "--bridge",
-      required = true,
-      paramLabel = "ADDRESS",
-      description = "The settlement bridge's address.")
-  String bridge;
+  @Mixin BridgeOnL1 l1;
 
   @Option(
       names = "--config",
@@ -75,11 +66,10 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String bridgeAddress =
-        "0x" + HexFormat.of().formatHex(TraderTransfers.address(bridge, "--bridge"));
+    String bridgeAddress = l1.bridgeAddress();
     MarketListing listing =
         SettlementGenesis.listing(ConfigLoader.load(config, System.getenv()).markets());
-    Web3j web3j = Web3j.build(new HttpService(l1Rpc.toString()));
+    Web3j web3j = Web3j.build(new HttpService(l1.l1Rpc.toString()));
     List<BatchVerification> verified;
     try {
       long chain = web3j.ethChainId().send().getChainId().longValueExact();
@@ -89,7 +79,7 @@ final class VerifyCommand implements Callable<Integer> {
               listing,
               batch == null ? OptionalLong.empty() : OptionalLong.of(batch));
     } catch (IOException | UncheckedIOException e) {
-      throw L1Exception.unreachable(l1Rpc, "to read the bridge's batches", e);
+      throw L1Exception.unreachable(l1.l1Rpc, "to read the bridge's batches", e);
     } finally {
       web3j.shutdown();
     }
