@@ -120,6 +120,9 @@ class DemoCommandTest {
     assertThat(b.get("escape_second_exit_refused").asBoolean()).isTrue();
     // the other traders with equity exit too, and the bridge's money adds up
     assertThat(b.get("escape_exits").asInt()).isGreaterThanOrEqualTo(2);
+    assertThat(b.get("escape_option_holder_exits").asInt())
+        .as("the call's writer and buyer exit")
+        .isGreaterThanOrEqualTo(2);
     assertThat(b.get("escape_solvency_holds").asBoolean()).isTrue();
     assertThat(captured.toString(StandardCharsets.UTF_8))
         .contains("exits from L1 data alone")
