@@ -140,11 +140,14 @@ const PortfolioHeader = `Sable portfolio-margin batch vectors, made by Go (circu
 "Portfolio margin in the circuit"): the portfolio scenario at the Portfolio capacities (-opt-pm), in
 the format of options.txt plus the op.risk records (the batch's committed risk rows), the state.mode
 record (a margin mode set outside any batch, ledger.State.SetMarginMode, before the batch that
-follows it) and the mode of a portfolio account's records. Regenerate: cd circuits && go run
-./cmd/vectors   (deterministic)
+follows it) and the mode of a portfolio account's records. The scenario's arrays are written by
+hand (Go has no Black-76): the circuit accepts them, a recomputation does not. Regenerate: cd
+circuits && go run ./cmd/vectors   (deterministic)
 Checked by: Go (batchvectors tests: the file is current, and every witness solves the circuit);
 Java's batch builder must reproduce every result, row, public data element (the risk commitment
-included) and witness record from the op records.`
+included) and witness record from the op records (PortfolioBatchVectorsTest); sable verify's checks,
+given each batch's result.pubdata and op.risk records, find the hand-written rows
+(VerifyPortfolioBatchesTest).`
 
 // GeneratePortfolio replays the portfolio scenario at the Portfolio capacities (pmbatches.txt),
 // alice set to portfolio mode after the first batch, listing every witness element of every batch.

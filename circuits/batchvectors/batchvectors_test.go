@@ -41,10 +41,8 @@ var files = []vectorFile{
 // TestVectorFilesAreCurrent regenerates the vectors and compares them with the checked-in files.
 func TestVectorFilesAreCurrent(t *testing.T) {
 	owner := vectorFile{"../../testdata/vectors/ownerdata.txt", batchvectors.OwnerDataHeader, batchvectors.GenerateOwnerData}
-	portfolio := vectorFile{"../../testdata/vectors/portfoliobatches.txt", batchvectors.PortfolioBatchesHeader,
-		batchvectors.GeneratePortfolioBatches}
 	exits := vectorFile{"../../testdata/vectors/exit.txt", batchvectors.ExitsHeader, batchvectors.GenerateExits}
-	for _, f := range append(files, owner, portfolio, exits) {
+	for _, f := range append(files, owner, exits) {
 		records, err := f.generate()
 		if err != nil {
 			t.Fatal(err)

@@ -4,8 +4,7 @@
 // testdata/vectors/forced.txt, the option-row batches to testdata/vectors/options.txt, the
 // expiry-step batches to testdata/vectors/expiries.txt, the
 // portfolio-margin batches to testdata/vectors/pmbatches.txt, the margin-mode switch batches to
-// testdata/vectors/pmswitch.txt, the -pm batches' public data and risk
-// rows to testdata/vectors/portfoliobatches.txt, the
+// testdata/vectors/pmswitch.txt, the
 // portfolio-margin requirements to testdata/vectors/portfolio.txt, the exits' equities to
 // testdata/vectors/exit.txt (paths
 // relative to circuits/; or the
@@ -73,11 +72,6 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "pmswitch.txt"), batchvectors.PortfolioSwitchHeader, pmSwitch)
-	portfolioBatches, err := batchvectors.GeneratePortfolioBatches()
-	if err != nil {
-		fail(err)
-	}
-	write(filepath.Join(dir, "portfoliobatches.txt"), batchvectors.PortfolioBatchesHeader, portfolioBatches)
 	portfolio, err := vectors.GeneratePortfolio()
 	if err != nil {
 		fail(err)

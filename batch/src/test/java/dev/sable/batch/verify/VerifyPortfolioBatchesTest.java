@@ -2,6 +2,7 @@ package dev.sable.batch.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sable.batch.Capacities;
 import dev.sable.batch.RiskCommitment;
 import dev.sable.crypto.Fr;
 import dev.sable.sequencer.options.InstrumentRisk;
@@ -25,14 +26,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * testdata/vectors/portfoliobatches.txt, made by Go: the public data of the {@code -pm} portfolio
- * scenario's batches, which the settlement circuit accepts, and the risk rows each committed to
- * (the circuit's form). Java's {@link RiskCommitment} of the rows is each batch's last public-data
- * element; the checks of {@code sable verify} pass the first batch (its one perpetual row is the
- * grid's exact moves at the published mark) and find what the scenario wrote by hand in the others
- * (Go has no Black-76): the call's made-up mark and array, and the perpetual's array at a mark
- * other than the published one. The rows are completed with the batch's own published marks and
- * volatilities and the listed terms, as a verifier given the circuit's rows would.
+ * testdata/vectors/pmbatches.txt, made by Go: the public data of the {@code -pm} portfolio
+ * scenario's batches, which the settlement circuit accepts ({@code result.pubdata}), and the risk
+ * rows each committed to ({@code op.risk}, the circuit's form). Java's {@link RiskCommitment} of
+ * the rows is each batch's last public-data element; the checks of {@code sable verify} pass the
+ * first batch (its one perpetual row is the grid's exact moves at the published mark) and find what
+ * the scenario wrote by hand in the others (Go has no Black-76): the call's made-up mark and array,
+ * and the perpetual's array at a mark other than the published one. The rows are completed with the
+ * batch's own published marks and volatilities and the listed terms, as a verifier given the
+ * circuit's rows would.
  */
 class VerifyPortfolioBatchesTest {
   record Batch(long number, long time, List<Fr> d, long[] risk) {}
@@ -46,22 +48,41 @@ class VerifyPortfolioBatchesTest {
 
   @BeforeEach
   void read() throws IOException {
-    for (VectorRecord r : VectorFiles.read("portfoliobatches.txt")) {
+    VectorRecord batch = null;
+    List<Long> risk = new ArrayList<>();
+    for (VectorRecord r : VectorFiles.read("pmbatches.txt")) {
       switch (r.kind()) {
-        case "pm.caps" -> {
-          marketRows = Math.toIntExact(r.longValue("markets"));
-          marketsAt = Math.toIntExact(r.longValue("marketsat"));
-          riskAt = Math.toIntExact(r.longValue("riskat"));
+        case "settlement.caps" -> {
+          Capacities caps = Capacities.PORTFOLIO;
+          assertThat(r.longValue("markets")).isEqualTo(caps.markets());
+          assertThat(r.longValue("deposits")).isEqualTo(caps.deposits());
+          assertThat(r.longValue("withdrawals")).isEqualTo(caps.withdrawals());
+          marketRows = caps.markets();
+          marketsAt = 8 + 3 * caps.deposits() + 1 + caps.withdrawals(); // header, deposits, refunds
+          riskAt = caps.publicDataLength() - 1;
         }
         case "genesis.market" -> genesis.add(market(r));
-        case "pm.batch" ->
+        case "settlement.batch" -> {
+          batch = r;
+          risk.clear();
+        }
+        case "op.risk" -> {
+          risk.addAll(
+              List.of(
+                  r.longValue("market"),
+                  r.longValue("underlying"),
+                  r.longValue("range"),
+                  r.longValue("shortminimum")));
+          Arrays.stream(longs(r.get("pnl"))).forEach(risk::add);
+        }
+        case "result.pubdata" ->
             batches.add(
                 new Batch(
-                    r.longValue("number"),
-                    r.longValue("time"),
+                    batch.longValue("number"),
+                    batch.longValue("time"),
                     r.frList("d"),
-                    longs(r.get("risk"))));
-        default -> {} // the genesis account and state: not what a verifier reads
+                    risk.stream().mapToLong(Long::longValue).toArray()));
+        default -> {} // the operations, rows, results and witness: what the builder replays
       }
     }
     listing = MarketListing.ofGenesis(genesis);
