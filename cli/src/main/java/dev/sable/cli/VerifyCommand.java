@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code sable verify}: checks the batches a settlement bridge accepted from L1 data alone (their
  * {@code BatchSubmitted} events) and the deployment's market listing: each option row's committed
- * mark is recomputed with the sequencer's pricing ({@link BatchVerification}; docs/options.md
- * "Verification" says what is and is not checked).
+ * mark is recomputed with the sequencer's pricing, a settling row's as its payoff ({@link
+ * BatchVerification}; docs/options.md "Verification" says what is and is not checked).
  */
 @Command(
     name = "verify",
@@ -36,7 +36,9 @@ import picocli.CommandLine.Option;
     description = {
       "Check the batches a settlement bridge accepted, from L1 data alone: every option row's"
           + " committed mark is recomputed (Black-76 at the batch's published underlying mark and"
-          + " volatility, the listed terms and the batch time). Prints one JSON line per batch"
+          + " volatility, the listed terms and the batch time), and a settling option row's mark"
+          + " must be its payoff per unit at the settlement price (every batch is read in order"
+          + " for it, also with --batch). Prints one JSON line per batch"
           + " and exits 1 when any batch fails, naming the market row.",
       "The listing (market ids, option terms, tick) is the node configuration's markets, taken as"
           + " given. Not checked here: the volatilities against signed records, and a -pm"

@@ -9,6 +9,7 @@ import dev.sable.batch.verify.BatchVerification;
 import dev.sable.batch.verify.Finding;
 import dev.sable.batch.verify.MarketListing;
 import dev.sable.batch.verify.OptionMarkCheck;
+import dev.sable.batch.verify.PayoffMarkCheck;
 import dev.sable.batch.verify.PublishedMarket;
 import dev.sable.batch.verify.RiskArrayCheck;
 import dev.sable.crypto.Fr;
@@ -95,7 +96,11 @@ class ArrayVerificationTest {
   }
 
   static List<BigInteger> marketElements(BuiltBatch b) {
-    Capacities c = Capacities.OPTIONS;
+    return marketElements(b, Capacities.OPTIONS);
+  }
+
+  /** The market elements of a batch built at capacities c. */
+  static List<BigInteger> marketElements(BuiltBatch b, Capacities c) {
     int at = 8 + 3 * c.deposits() + 1 + c.withdrawals();
     return b.witness().publicData().subList(at, at + c.markets()).stream()
         .map(Fr::toBigInteger)
@@ -273,25 +278,37 @@ class ArrayVerificationTest {
     for (Sealed s : batches) {
       BatchVerification v =
           BatchVerification.of(
-              s.batch().number(), time(s.batch()), marketElements(s.batch()), listing);
+              s.batch().number(),
+              time(s.batch()),
+              marketElements(s.batch()),
+              listing,
+              new PayoffMarkCheck(listing));
       assertThat(v.passed()).as("batch %d: %s", v.batchNumber(), v.findings()).isTrue();
       assertThat(v.optionMarks()).isEqualTo(1);
     }
     Sealed s = batches.get(1);
     List<BigInteger> e = new ArrayList<>(marketElements(s.batch()));
     e.set(1, e.get(1).subtract(BigInteger.TEN.shiftLeft(80))); // the call one tick cheaper
-    assertThat(BatchVerification.of(2, time(s.batch()), e, listing).findings())
+    assertThat(
+            BatchVerification.of(2, time(s.batch()), e, listing, new PayoffMarkCheck(listing))
+                .findings())
         .singleElement()
         .asString()
         .startsWith("market row 1 (market 1): published mark 1830, Black-76 gives 1840");
     // another batch time: the call one day closer to expiry than the mark was computed for
     assertThat(
             BatchVerification.of(
-                    2, time(s.batch()) + OptionBatchesTest.DAY, marketElements(s.batch()), listing)
+                    2,
+                    time(s.batch()) + OptionBatchesTest.DAY,
+                    marketElements(s.batch()),
+                    listing,
+                    new PayoffMarkCheck(listing))
                 .passed())
         .isFalse();
     e.set(1, e.get(1).setBit(11)); // no row sets bit 11
-    assertThat(BatchVerification.of(2, time(s.batch()), e, listing).findings())
+    assertThat(
+            BatchVerification.of(2, time(s.batch()), e, listing, new PayoffMarkCheck(listing))
+                .findings())
         .singleElement()
         .asString()
         .startsWith("the batch: market row 1 is not a market element");
@@ -302,7 +319,12 @@ class ArrayVerificationTest {
     Sealed s = batches.get(0);
     MarketListing perpetualsOnly = MarketListing.inOrder(List.of(Optional.empty()));
     assertThat(
-            BatchVerification.of(1, time(s.batch()), marketElements(s.batch()), perpetualsOnly)
+            BatchVerification.of(
+                    1,
+                    time(s.batch()),
+                    marketElements(s.batch()),
+                    perpetualsOnly,
+                    new PayoffMarkCheck(perpetualsOnly))
                 .findings())
         .singleElement()
         .hasToString("market row 1 (market 1): not a market the genesis lists");

@@ -2,8 +2,10 @@ package dev.sable.node.l1;
 
 import dev.sable.batch.verify.BatchVerification;
 import dev.sable.batch.verify.MarketListing;
+import dev.sable.batch.verify.PayoffMarkCheck;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SettlementEvents.AcceptedBatch;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -15,14 +17,22 @@ import java.util.OptionalLong;
 public final class AcceptedBatchCheck {
   private AcceptedBatchCheck() {}
 
-  /** The verification of each accepted batch (only {@code batch} when given), in order. */
+  /**
+   * The verification of each accepted batch (only {@code batch} when given), in order. Every batch
+   * is checked from the first, so a settling option's stored settlement price is known ({@link
+   * PayoffMarkCheck}).
+   */
   public static List<BatchVerification> run(
       SettlementBridgeClient bridge, MarketListing listing, OptionalLong batch) {
-    return bridge.acceptedBatches().stream()
-        .filter(b -> batch.isEmpty() || b.batchNumber() == batch.getAsLong())
-        .map(
-            (AcceptedBatch b) ->
-                BatchVerification.of(b.batchNumber(), b.batchTime(), b.markets(), listing))
-        .toList();
+    PayoffMarkCheck payoffs = new PayoffMarkCheck(listing);
+    List<BatchVerification> verified = new ArrayList<>();
+    for (AcceptedBatch b : bridge.acceptedBatches()) {
+      BatchVerification v =
+          BatchVerification.of(b.batchNumber(), b.batchTime(), b.markets(), listing, payoffs);
+      if (batch.isEmpty() || b.batchNumber() == batch.getAsLong()) {
+        verified.add(v);
+      }
+    }
+    return verified;
   }
 }
