@@ -22,17 +22,7 @@ class ForcedRequestRulesTest {
   }
 
   private static SettlementBatch withRequests(SettlementBatch b, List<ForcedRequest> requests) {
-    return new SettlementBatch(
-        b.time(),
-        b.fundingTicks(),
-        b.prices(),
-        b.deposits(),
-        b.trades(),
-        b.withdrawals(),
-        b.liquidations(),
-        b.unwinds(),
-        b.requestStart(),
-        requests);
+    return ForgedBatch.of(b).requests(requests).build();
   }
 
   @Test

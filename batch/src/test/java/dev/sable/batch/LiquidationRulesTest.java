@@ -56,15 +56,7 @@ class LiquidationRulesTest {
   /** The batch with its liquidations and unwinds replaced. */
   static SettlementBatch sweep(
       SettlementBatch b, List<Liquidation> liquidations, List<Close> unwinds) {
-    return new SettlementBatch(
-        b.time(),
-        b.fundingTicks(),
-        b.prices(),
-        b.deposits(),
-        b.trades(),
-        b.withdrawals(),
-        liquidations,
-        unwinds);
+    return ForgedBatch.of(b).sweep(liquidations, unwinds).build();
   }
 
   /** The batch with its first liquidation changed. */

@@ -48,19 +48,7 @@ class PortfolioRulesTest {
       List<Withdrawal> withdrawals,
       List<ForcedRequest> requests,
       List<RiskRow> risk) {
-    return new SettlementBatch(
-        b.time(),
-        b.fundingTicks(),
-        b.prices(),
-        b.deposits(),
-        b.trades(),
-        withdrawals,
-        b.liquidations(),
-        b.unwinds(),
-        b.requestStart(),
-        requests,
-        b.optionMarks(),
-        risk);
+    return ForgedBatch.of(b).withdrawals(withdrawals).requests(requests).riskRows(risk).build();
   }
 
   static SettlementBatch withdrawing(SettlementBatch b, long amount) {

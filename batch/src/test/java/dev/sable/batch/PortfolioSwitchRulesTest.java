@@ -30,21 +30,7 @@ class PortfolioSwitchRulesTest {
   }
 
   static SettlementBatch switching(SettlementBatch b, List<MarginSwitch> switches) {
-    return new SettlementBatch(
-        b.time(),
-        b.fundingTicks(),
-        b.prices(),
-        b.deposits(),
-        b.trades(),
-        b.withdrawals(),
-        b.liquidations(),
-        b.unwinds(),
-        b.requestStart(),
-        b.requests(),
-        b.optionMarks(),
-        b.riskRows(),
-        b.expiries(),
-        switches);
+    return ForgedBatch.of(b).switches(switches).build();
   }
 
   /** Alice's switch request signed by signer's key (Go batchgen's keys). */
