@@ -5,6 +5,7 @@ go 1.25.7
 require (
 	github.com/consensys/gnark v0.16.3
 	github.com/consensys/gnark-crypto v0.21.0
+	github.com/crate-crypto/go-eth-kzg v1.5.0
 	golang.org/x/crypto v0.54.0
 )
 

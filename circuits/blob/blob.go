@@ -1,0 +1,210 @@
+// Package blob binds data that a batch publishes in an EIP-4844 blob to the batch's proof.
+//
+// A blob is 4096 elements of BLS12-381's scalar field, the evaluations of a polynomial p over the
+// 4096th roots of unity in bit-reversed order (EIP-4844). Sable's data are BN254 elements, each
+// below BN254's r and so below BLS12-381's r: element i of the data is the blob's element i, the
+// positions after the data are 0. L1 sees only the blob's versioned hash (`blobhash`) and can check
+// one opening p(z) = y with the point-evaluation precompile; the proof shows the same data gives
+// the same y at z (Bind, in the circuit), where z is drawn after both sides are fixed: z =
+// H(TAG_BLOB, c, vh_hi, vh_lo) with c the circuit's Poseidon2 commitment to the data and vh the
+// blob's versioned hash. Two different polynomials of degree < 4096 agree at a random z with
+// probability at most 4096 / r, so a blob holding other data than the proof's fails one side.
+//
+// This file is the out-of-circuit side: the layout, the challenge, the barycentric evaluation and
+// the KZG opening (go-eth-kzg with Ethereum's trusted setup) the bridge hands to the precompile.
+package blob
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"math/big"
+	"sync"
+
+	blsfr "github.com/consensys/gnark-crypto/ecc/bls12-381/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	goethkzg "github.com/crate-crypto/go-eth-kzg"
+
+	"sable/circuits/layout"
+)
+
+// Size is the number of field elements of a blob.
+const Size = goethkzg.ScalarsPerBlob
+
+// logSize is log2(Size).
+const logSize = 12
+
+// TagBlob separates the blob challenge from every other Poseidon2 record.
+var TagBlob = layout.Tag("sable.blob.v1")
+
+// roots are the blob's evaluation points: roots[i] = w^bitreverse(i), w a primitive 4096th root
+// of unity (gnark-crypto's, the same as the consensus specs' from generator 7).
+var roots = sync.OnceValue(func() []blsfr.Element {
+	w, err := blsfr.Generator(Size)
+	if err != nil {
+		panic(err)
+	}
+	out := make([]blsfr.Element, Size)
+	var p blsfr.Element
+	p.SetOne()
+	for i := 0; i < Size; i++ {
+		out[bitReverse(i)] = p
+		p.Mul(&p, &w)
+	}
+	return out
+})
+
+func bitReverse(i int) int {
+	rev := 0
+	for b := 0; b < logSize; b++ {
+		rev |= (i >> b & 1) << (logSize - 1 - b)
+	}
+	return rev
+}
+
+// Root is the evaluation point of the blob's element i.
+func Root(i int) blsfr.Element { return roots()[i] }
+
+// Halves splits 32 big-endian bytes (a versioned hash, a value y) into their high and low 128
+// bits, each a BN254 element: how the circuit takes them as public input.
+func Halves(b [32]byte) (hi, lo fr.Element) {
+	hi.SetBigInt(new(big.Int).SetBytes(b[:16]))
+	lo.SetBigInt(new(big.Int).SetBytes(b[16:]))
+	return hi, lo
+}
+
+// Challenge is z = H(TAG_BLOB, c, vh_hi, vh_lo) (Poseidon2), c the data's commitment.
+func Challenge(c fr.Element, vh [32]byte) fr.Element {
+	hi, lo := Halves(vh)
+	return layout.Hash(TagBlob, c, hi, lo)
+}
+
+// Evaluate is p(z) for the blob holding d (then zeros): the barycentric formula
+// p(z) = (z^4096 - 1) / 4096 * sum_i d_i w_i / (z - w_i) over the used positions only; at a root
+// of unity (z^4096 = 1) it is the element there.
+func Evaluate(d []fr.Element, z blsfr.Element) (blsfr.Element, error) {
+	if len(d) > Size {
+		return blsfr.Element{}, fmt.Errorf("blob: %d elements, a blob holds %d", len(d), Size)
+	}
+	var zn, one blsfr.Element
+	zn.Exp(z, big.NewInt(Size))
+	one.SetOne()
+	if zn.Equal(&one) {
+		for i := range d {
+			if w := Root(i); w.Equal(&z) {
+				return toBLS(d[i]), nil
+			}
+		}
+		return blsfr.Element{}, nil // an unused position
+	}
+	var sum blsfr.Element
+	for i := range d {
+		w := Root(i)
+		var diff blsfr.Element
+		diff.Sub(&z, &w)
+		term := toBLS(d[i])
+		term.Mul(&term, &w).Div(&term, &diff)
+		sum.Add(&sum, &term)
+	}
+	var factor blsfr.Element
+	factor.Sub(&zn, &one).Div(&factor, new(blsfr.Element).SetUint64(Size))
+	return *sum.Mul(&sum, &factor), nil
+}
+
+// toBLS reads a BN254 element as a BLS12-381 scalar (the same integer: BN254's r is smaller).
+func toBLS(e fr.Element) blsfr.Element {
+	var out blsfr.Element
+	out.SetBigInt(e.BigInt(new(big.Int)))
+	return out
+}
+
+// Pack lays d out as a blob: element i as 32 bytes big-endian at position i, zeros after.
+func Pack(d []fr.Element) (*goethkzg.Blob, error) {
+	if len(d) > Size {
+		return nil, fmt.Errorf("blob: %d elements, a blob holds %d", len(d), Size)
+	}
+	var b goethkzg.Blob
+	for i := range d {
+		e := d[i].Bytes()
+		copy(b[32*i:], e[:])
+	}
+	return &b, nil
+}
+
+// VersionedHash is EIP-4844's kzg_to_versioned_hash: 0x01 || sha256(commitment)[1:].
+func VersionedHash(commitment goethkzg.KZGCommitment) [32]byte {
+	h := sha256.Sum256(commitment[:])
+	h[0] = 0x01
+	return h
+}
+
+// Opening is what the bridge hands to the point-evaluation precompile for one blob, and what the
+// circuit takes as public input (VersionedHash, Z, Y).
+type Opening struct {
+	VersionedHash [32]byte
+	Z             fr.Element
+	Y             blsfr.Element
+	Commitment    goethkzg.KZGCommitment
+	Proof         goethkzg.KZGProof
+}
+
+// PrecompileInput is the point-evaluation precompile's 192-byte input: versioned hash, z, y (32
+// bytes big-endian each), commitment, proof (48 bytes each).
+func (o Opening) PrecompileInput() []byte {
+	z, y := o.Z.Bytes(), o.Y.Bytes()
+	out := append([]byte{}, o.VersionedHash[:]...)
+	out = append(out, z[:]...)
+	out = append(out, y[:]...)
+	out = append(out, o.Commitment[:]...)
+	return append(out, o.Proof[:]...)
+}
+
+// kzg is the KZG context with Ethereum's trusted setup (loaded once: it takes a while).
+var kzg = sync.OnceValues(goethkzg.NewContext4096Secure)
+
+// Open commits to the blob holding d, draws z from the data's commitment c and the blob's
+// versioned hash, and opens the blob at z. It fails if the library's y is not Evaluate's.
+func Open(d []fr.Element, c fr.Element) (Opening, error) {
+	ctx, err := kzg()
+	if err != nil {
+		return Opening{}, err
+	}
+	b, err := Pack(d)
+	if err != nil {
+		return Opening{}, err
+	}
+	var o Opening
+	if o.Commitment, err = ctx.BlobToKZGCommitment(b, 0); err != nil {
+		return Opening{}, err
+	}
+	o.VersionedHash = VersionedHash(o.Commitment)
+	o.Z = Challenge(c, o.VersionedHash)
+	proof, y, err := ctx.ComputeKZGProof(b, goethkzg.Scalar(o.Z.Bytes()), 0)
+	if err != nil {
+		return Opening{}, err
+	}
+	o.Proof = proof
+	if o.Y, err = goethkzg.DeserializeScalar(y); err != nil {
+		return Opening{}, err
+	}
+	ours, err := Evaluate(d, toBLS(o.Z))
+	if err != nil {
+		return Opening{}, err
+	}
+	if !ours.Equal(&o.Y) {
+		return Opening{}, fmt.Errorf("blob: barycentric evaluation %s, KZG library %s", ours.String(), o.Y.String())
+	}
+	return o, nil
+}
+
+// Verify checks an opening as the precompile does (the library's verify_kzg_proof) and that its
+// versioned hash is its commitment's.
+func Verify(o Opening) error {
+	ctx, err := kzg()
+	if err != nil {
+		return err
+	}
+	if VersionedHash(o.Commitment) != o.VersionedHash {
+		return fmt.Errorf("blob: versioned hash is not the commitment's")
+	}
+	return ctx.VerifyKZGProof(o.Commitment, goethkzg.Scalar(o.Z.Bytes()), goethkzg.Scalar(o.Y.Bytes()), o.Proof)
+}

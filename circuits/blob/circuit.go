@@ -1,0 +1,42 @@
+package blob
+
+import (
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/frontend"
+
+	"sable/circuits/gadget"
+	"sable/circuits/ledger"
+)
+
+// Circuit is Bind on its own, for tests and measurements: n private elements, their commitment
+// c = H(TAG_PUBDATA, d...) as the settlement circuit computes its public data's, and the blob's
+// versioned hash, challenge and value as public inputs. The settlement circuit does not use it
+// (its public layout is unchanged; docs/bridge.md "Owner data in a blob").
+type Circuit struct {
+	C             frontend.Variable    `gnark:",public"`
+	VersionedHash [2]frontend.Variable `gnark:",public"`
+	Z             frontend.Variable    `gnark:",public"`
+	Y             [2]frontend.Variable `gnark:",public"`
+	D             []frontend.Variable
+}
+
+// NewCircuit is the circuit for n elements, to compile.
+func NewCircuit(n int) *Circuit { return &Circuit{D: make([]frontend.Variable, n)} }
+
+// Define asserts c is the data's commitment and binds the data to the blob.
+func (c *Circuit) Define(api frontend.API) error {
+	h := gadget.NewHasher(api)
+	api.AssertIsEqual(h.Hash(append([]frontend.Variable{ledger.TagPublicData}, c.D...)...), c.C)
+	return Bind(api, h, c.D, c.C, c.VersionedHash, c.Z, c.Y)
+}
+
+// Assignment is the honest witness for d and its opening.
+func Assignment(d []fr.Element, o Opening) *Circuit {
+	a := &Circuit{C: ledger.Commitment(d), Z: o.Z, D: make([]frontend.Variable, len(d))}
+	a.VersionedHash[0], a.VersionedHash[1] = Halves(o.VersionedHash)
+	a.Y[0], a.Y[1] = Halves(o.Y.Bytes())
+	for i := range d {
+		a.D[i] = d[i]
+	}
+	return a
+}

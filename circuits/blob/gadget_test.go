@@ -1,0 +1,115 @@
+package blob
+
+import (
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+	"github.com/consensys/gnark/test"
+
+	"sable/circuits/ledger"
+)
+
+// honest is an owner-data-sized batch (two changed accounts, 13 elements each) and its opening.
+func honest(t *testing.T) ([]fr.Element, Opening) {
+	t.Helper()
+	d := randomData(11, 26)
+	o, err := Open(d, ledger.Commitment(d))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, o
+}
+
+func solved(d []fr.Element, a *Circuit) error {
+	return test.IsSolved(NewCircuit(len(d)), a, ecc.BN254.ScalarField())
+}
+
+func plusOne(v frontend.Variable) fr.Element {
+	e := v.(fr.Element)
+	return *e.Add(&e, new(fr.Element).SetOne())
+}
+
+func TestHonestBlobBindingIsSatisfied(t *testing.T) {
+	d, o := honest(t)
+	if err := solved(d, Assignment(d, o)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Each forgery keeps everything else honest; the bridge's half (blobhash and the precompile)
+// would accept the public (vh, z, y), so only the circuit stands between it and the lie.
+func TestForgedBlobBindingsAreUnsatisfied(t *testing.T) {
+	d, o := honest(t)
+	other := randomData(12, 26)
+	otherOpening, err := Open(other, ledger.Commitment(d))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, forge := range map[string]func(a *Circuit){
+		// The blob holds d, the proof claims d with one element changed: c and z recomputed for
+		// the claimed data, y the blob's true value at that z (so the precompile accepts it).
+		// Only the evaluation can catch it.
+		"a changed element": func(a *Circuit) {
+			changed := append([]fr.Element{}, d...)
+			changed[7] = plusOne(a.D[7])
+			a.D[7], a.C = changed[7], ledger.Commitment(changed)
+			z := Challenge(ledger.Commitment(changed), o.VersionedHash)
+			y, err := Evaluate(d, toBLS(z))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a.Z = z
+			a.Y[0], a.Y[1] = Halves(y.Bytes())
+		},
+		// z not drawn from (c, vh): a prover free to pick z could pick one where both agree.
+		"a wrong z":             func(a *Circuit) { a.Z = plusOne(a.Z) },
+		"y one off":             func(a *Circuit) { a.Y[1] = plusOne(a.Y[1]) },
+		"y's high half one off": func(a *Circuit) { a.Y[0] = plusOne(a.Y[0]) },
+		// Another blob (its own versioned hash, z and y, all honest for that blob) claimed for
+		// these data.
+		"another blob's opening": func(a *Circuit) {
+			forged := Assignment(other, otherOpening)
+			a.VersionedHash, a.Z, a.Y = forged.VersionedHash, forged.Z, forged.Y
+		},
+		// The versioned hash alone swapped (so z no longer is its challenge).
+		"another blob's versioned hash": func(a *Circuit) {
+			a.VersionedHash[0], a.VersionedHash[1] = Halves(otherOpening.VersionedHash)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			a := Assignment(d, o)
+			forge(a)
+			err := solved(d, a)
+			if err == nil {
+				t.Fatal("forged binding satisfied")
+			}
+			t.Log(err)
+		})
+	}
+}
+
+// The compiled R1CS (what Groth16 proves) holds the same: the honest witness solves it, a changed
+// element does not.
+func TestCompiledBlobBindingSolves(t *testing.T) {
+	d, o := honest(t)
+	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, NewCircuit(len(d)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, a := range map[string]*Circuit{"honest": Assignment(d, o), "y one off": Assignment(d, o)} {
+		if name == "y one off" {
+			a.Y[1] = plusOne(a.Y[1])
+		}
+		w, err := frontend.NewWitness(a, ecc.BN254.ScalarField())
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = ccs.IsSolved(w)
+		if (err == nil) != (name == "honest") {
+			t.Fatalf("%s: solver says %v", name, err)
+		}
+	}
+}
