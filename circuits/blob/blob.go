@@ -85,29 +85,38 @@ func Evaluate(d []fr.Element, z blsfr.Element) (blsfr.Element, error) {
 	if len(d) > Size {
 		return blsfr.Element{}, fmt.Errorf("blob: %d elements, a blob holds %d", len(d), Size)
 	}
+	values := make([]blsfr.Element, len(d))
+	for i := range d {
+		values[i] = toBLS(d[i])
+	}
+	return evaluate(values, z), nil
+}
+
+// evaluate is Evaluate over any BLS12-381 scalars (at most Size).
+func evaluate(values []blsfr.Element, z blsfr.Element) blsfr.Element {
 	var zn, one blsfr.Element
 	zn.Exp(z, big.NewInt(Size))
 	one.SetOne()
 	if zn.Equal(&one) {
-		for i := range d {
+		for i := range values {
 			if w := Root(i); w.Equal(&z) {
-				return toBLS(d[i]), nil
+				return values[i]
 			}
 		}
-		return blsfr.Element{}, nil // an unused position
+		return blsfr.Element{} // an unused position
 	}
 	var sum blsfr.Element
-	for i := range d {
+	for i := range values {
 		w := Root(i)
 		var diff blsfr.Element
 		diff.Sub(&z, &w)
-		term := toBLS(d[i])
+		term := values[i]
 		term.Mul(&term, &w).Div(&term, &diff)
 		sum.Add(&sum, &term)
 	}
 	var factor blsfr.Element
 	factor.Sub(&zn, &one).Div(&factor, new(blsfr.Element).SetUint64(Size))
-	return *sum.Mul(&sum, &factor), nil
+	return *sum.Mul(&sum, &factor)
 }
 
 // toBLS reads a BN254 element as a BLS12-381 scalar (the same integer: BN254's r is smaller).

@@ -20,8 +20,8 @@ type Fr = emparams.BLS12381Fr
 // bits each. y = (hi, lo) is the opening's value, 127 and 128 bits. The bridge checks the other
 // half: blobhash(i) = vh and the point-evaluation precompile's p(z) = y for that blob.
 //
-// Cost: two range decompositions of 254 bits and one emulated division per element (d_i as a
-// BLS12-381 scalar, d_i w_i / (z - w_i)); 12 squarings and a few operations per blob
+// Cost per element: reading d_i as a BLS12-381 scalar (asScalar) and one emulated division
+// (d_i w_i / (z - w_i)); per blob: 12 squarings and a few operations
 // (bench/results/blob-binding.txt). Unsatisfiable when z is a root of unity (probability
 // 4096 / r for a hash output).
 func Bind(api frontend.API, h *gadget.Hasher, d []frontend.Variable, c frontend.Variable, vh [2]frontend.Variable, z frontend.Variable, y [2]frontend.Variable) error {
@@ -33,16 +33,26 @@ func Bind(api frontend.API, h *gadget.Hasher, d []frontend.Variable, c frontend.
 	if err != nil {
 		return err
 	}
-	// ToBinary at the full 254 bits also asserts the bits are below BN254's r, so each element is
-	// read as the one integer L1's blob holds (not d + r, also below 2^256).
-	zz := f.FromBits(api.ToBinary(z, 254)...)
+	zz, err := asScalar(api, f, z)
+	if err != nil {
+		return err
+	}
 	sum := f.Zero()
 	for i, e := range d {
 		w := Root(i)
-		wi := w.BigInt(new(big.Int))
-		wc := f.NewElement(wi)
-		term := f.Div(f.Mul(f.FromBits(api.ToBinary(e, 254)...), wc), f.Sub(zz, wc))
-		sum = f.Add(sum, term)
+		wc := f.NewElement(w.BigInt(new(big.Int)))
+		de, err := asScalar(api, f, e)
+		if err != nil {
+			return err
+		}
+		// term = d w / (z - w): hinted, then one check term z - term w - d w = 0 (Mul and Div
+		// would be two).
+		term, err := f.NewHint(termHint, 1, de, zz, wc)
+		if err != nil {
+			return err
+		}
+		f.AssertEvalIsZero([][]*emulated.Element[Fr]{{term[0], zz}, {term[0], wc}, {de, wc}}, []int{1, -1, -1})
+		sum = f.Add(sum, term[0])
 	}
 	zn := zz
 	for range logSize {

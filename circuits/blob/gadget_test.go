@@ -1,10 +1,13 @@
 package blob
 
 import (
+	"math/big"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	blsfr "github.com/consensys/gnark-crypto/ecc/bls12-381/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/test"
@@ -12,10 +15,13 @@ import (
 	"sable/circuits/ledger"
 )
 
-// honest is an owner-data-sized batch (two changed accounts, 13 elements each) and its opening.
+// honest is an owner-data-sized batch (two changed accounts, 13 elements each) and its opening;
+// its first elements sit at asScalar's bound: r - 1, and r's top limb with low bits 0.
 func honest(t *testing.T) ([]fr.Element, Opening) {
 	t.Helper()
 	d := randomData(11, 26)
+	d[0].SetBigInt(new(big.Int).Sub(fr.Modulus(), big.NewInt(1)))
+	d[1].SetBigInt(new(big.Int).Lsh(bnTop, 3*limbBits))
 	o, err := Open(d, ledger.Commitment(d))
 	if err != nil {
 		t.Fatal(err)
@@ -111,5 +117,56 @@ func TestCompiledBlobBindingSolves(t *testing.T) {
 		if (err == nil) != (name == "honest") {
 			t.Fatalf("%s: solver says %v", name, err)
 		}
+	}
+}
+
+// A blob holding d_3 + r (BN254's r) where the proof's data hold d_3: the same element in BN254's
+// field, another scalar in the blob. The challenge and y are honest for that blob, and a
+// malicious limbs hint reads d_3 as the limbs of d_3 + r (they recompose d_3 in BN254's field);
+// only asScalar's bound (the limbs below r as an integer) refuses it.
+func TestAnElementReadAboveRIsRefused(t *testing.T) {
+	d := randomData(13, 13)
+	var vh [32]byte
+	vh[0], vh[31] = 1, 9 // any blob: the bridge would hand over the versioned hash of the one carried
+	c := ledger.Commitment(d)
+	z := Challenge(c, vh)
+	values := make([]blsfr.Element, len(d))
+	for i := range d {
+		values[i] = toBLS(d[i])
+	}
+	lifted := new(big.Int).Add(d[3].BigInt(new(big.Int)), fr.Modulus())
+	values[3].SetBigInt(lifted)
+	a := &Circuit{C: c, Z: z, D: make([]frontend.Variable, len(d))}
+	a.VersionedHash[0], a.VersionedHash[1] = Halves(vh)
+	y := evaluate(values, toBLS(z))
+	a.Y[0], a.Y[1] = Halves(y.Bytes())
+	for i := range d {
+		a.D[i] = d[i]
+	}
+	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, NewCircuit(len(d)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := frontend.NewWitness(a, ecc.BN254.ScalarField())
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := d[3].BigInt(new(big.Int))
+	lift := func(mod *big.Int, in, out []*big.Int) error {
+		v := in[0]
+		if v.Cmp(target) == 0 {
+			v = lifted
+		}
+		return limbsHint(mod, []*big.Int{v}, out)
+	}
+	err = ccs.IsSolved(w, solver.OverrideHint(solver.GetHintID(limbsHint), lift))
+	if err == nil {
+		t.Fatal("d_3 read as d_3 + r: satisfied")
+	}
+	t.Log(err)
+	// The same witness without the lift fails too (the blob is not d's): the bound is what stops
+	// the lifted reading, the evaluation what stops the honest one.
+	if ccs.IsSolved(w) == nil {
+		t.Fatal("the honest reading matches a blob holding d_3 + r")
 	}
 }
