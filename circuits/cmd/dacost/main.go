@@ -55,7 +55,8 @@ func main() {
 	flag.Parse()
 	logger.Disable()
 	fmt.Println("# go run ./cmd/dacost -n", *sizes)
-	fmt.Println("elements | calldata binding | per element | blob binding | per element | blob needs a commitment")
+	fmt.Println("elements | calldata binding | per element | blob binding | per element | blob, per element over the previous row | blob needs a commitment")
+	prevN, prevBlob := 0, 0
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(s)
 		if err != nil {
@@ -71,8 +72,13 @@ func main() {
 		}
 		_, committed := b.(interface{ GetCommitments() constraint.Commitments })
 		hasCommitment := committed && len(b.(interface{ GetCommitments() constraint.Commitments }).GetCommitments().CommitmentIndexes()) > 0
-		fmt.Printf("%d | %d | %d | %d | %d | %v\n", n, a.GetNbConstraints(), a.GetNbConstraints()/n,
-			b.GetNbConstraints(), b.GetNbConstraints()/n, hasCommitment)
+		marginal := "-"
+		if prevN > 0 && n > prevN {
+			marginal = fmt.Sprintf("%.1f", float64(b.GetNbConstraints()-prevBlob)/float64(n-prevN))
+		}
+		prevN, prevBlob = n, b.GetNbConstraints()
+		fmt.Printf("%d | %d | %d | %d | %d | %s | %v\n", n, a.GetNbConstraints(), a.GetNbConstraints()/n,
+			b.GetNbConstraints(), b.GetNbConstraints()/n, marginal, hasCommitment)
 	}
 }
 
