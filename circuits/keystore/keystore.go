@@ -76,6 +76,10 @@ func Compile(name string) (constraint.ConstraintSystem, error) {
 	return cs, nil
 }
 
+// ConstraintSystemHash is CircuitHash for a circuit outside the catalog (a gadget's own test
+// circuit whose fixture must go stale with it).
+func ConstraintSystemHash(cs constraint.ConstraintSystem) (string, error) { return circuitHash(cs) }
+
 // circuitHash digests the serialized constraint system together with the library versions.
 func circuitHash(cs constraint.ConstraintSystem) (string, error) {
 	h := sha256.New()
