@@ -15,25 +15,19 @@ import (
 // forced request is paid down to its portfolio initial requirement, both at the batch's committed
 // risk rows.
 
-// narrowBTC is BTC's risk row at a 2% range: a short perpetual loses at most 1,000 a unit, so its
-// portfolio maintenance (2%) is below the cross one (5%).
-var narrowBTC = ledger.RiskRow{Market: batchgen.BTC, Underlying: batchgen.BTC, RangePpm: 20_000,
-	Pnl: [16]int64{0, 0, 333, 333, -333, -333, 666, 666, -666, -666, 1000, 1000, -1000, -1000, 2000, -2000}}
-
-// carolPortfolio is the portfolio world at the PortfolioSwitches capacities with two liquidation
-// steps after carol (short 1,000 BTC) switched to portfolio margin and withdrew down to an equity
-// of 1,905,000 at BTC 50,100: her portfolio maintenance is 1,000,000 (the +R scenarios, 1,000 a
-// unit at narrowBTC), her initial 1,250,000, her cross maintenance 2,505,000. With cross set,
-// she is switched back to cross margin outside any batch (the twin the cross rule liquidates).
+// carolPortfolio is batchgen.PortfolioLiquidationScenario's world before its last batch: carol
+// (short 1,000 BTC) switched to portfolio margin with an equity of 1,905,000 at BTC 50,100, her
+// portfolio maintenance 1,000,000, her cross maintenance 2,505,000. With cross set, she is
+// switched back to cross margin outside any batch (the twin the cross rule liquidates).
 func carolPortfolio(t *testing.T, cross bool) *batchgen.World {
 	t.Helper()
-	caps := batchgen.PortfolioSwitches
-	caps.Steps = 2
-	w, _ := portfolioWorldAt(t, caps, 2, true)
-	honestBatch(t, w, ledger.Batch{Time: 200, Oracles: []ledger.OraclePrice{w.Price(batchgen.BTC, 0, 50_100, 195)},
-		Withdrawals: []ledger.Withdrawal{w.Withdraw(carol, 78_000_000)},
-		Switches:    []ledger.MarginSwitch{w.Switch(carol, ledger.ModePortfolio, 2000)},
-		RiskRows:    []ledger.RiskRow{narrowBTC}})
+	w := batchgen.NewOptionWorld(batchgen.PortfolioLiquidations)
+	batches := batchgen.PortfolioLiquidationScenario(w)
+	for _, b := range batches[:len(batches)-1] {
+		if _, violations, err := w.Apply(b); err != nil || len(violations) > 0 {
+			t.Fatal(err, violations)
+		}
+	}
 	if cross {
 		if err := w.State.SetMarginMode(carol, 0); err != nil {
 			t.Fatal(err)
@@ -42,33 +36,16 @@ func carolPortfolio(t *testing.T, cross bool) *batchgen.World {
 	return w
 }
 
-// carolTakenOver is the batch that liquidates carol at BTC's mark (all three sources at price
-// when price > 0):
-// the fund takes her position over and keeps her rest, equity + 1,000 x (50,100 - mark).
-func carolTakenOver(w *batchgen.World, price int64) ledger.Batch {
-	b := ledger.Batch{Time: 210, RiskRows: []ledger.RiskRow{narrowBTC}}
-	mark := int64(50_100)
-	if price > 0 {
-		for source := range int64(3) { // every source of the median
-			b.Oracles = append(b.Oracles, w.Price(batchgen.BTC, source, price, 205))
-		}
-		mark = price
-	}
-	b.Liquidations = []ledger.Liquidation{{Account: carol, Surplus: 1_905_000 + 1_000*(50_100-mark),
-		Takeovers: []ledger.Takeover{{Market: batchgen.BTC, Quantity: 1_000, Price: mark}}}}
-	return b
-}
-
 // BTC at 50,910 leaves carol an equity of 1,095,000 (below her cross maintenance, above her
 // portfolio one): not liquidatable; at 51,000 her equity 1,005,000 is still above; at 51,010
 // (995,000) she is below her portfolio maintenance, and the fund takes her over.
 func TestPortfolioAccountLiquidatedBelowItsPortfolioMaintenanceSolves(t *testing.T) {
 	for _, price := range []int64{50_910, 51_000} {
 		w := carolPortfolio(t, false)
-		forged(t, w, carolTakenOver(w, price), "liquidation-margin", "liquidate")
+		forged(t, w, batchgen.PortfolioTakeover(w, price), "liquidation-margin", "liquidate")
 	}
 	w := carolPortfolio(t, false)
-	honestBatch(t, w, carolTakenOver(w, 51_010))
+	honestBatch(t, w, batchgen.PortfolioTakeover(w, 51_010))
 	acc, _ := w.State.Account(carol)
 	if acc.Collateral != 0 || acc.Slots[0].Size != 0 {
 		t.Fatalf("carol after her liquidation: %+v", acc)
@@ -80,9 +57,9 @@ func TestPortfolioAccountLiquidatedBelowItsPortfolioMaintenanceSolves(t *testing
 // but meets her portfolio maintenance (1,000,000).
 func TestPortfolioAccountLiquidatedByTheCrossRuleIsRejected(t *testing.T) {
 	twin := carolPortfolio(t, true)
-	honestBatch(t, twin, carolTakenOver(twin, 0))
+	honestBatch(t, twin, batchgen.PortfolioTakeover(twin, 0))
 	w := carolPortfolio(t, false)
-	a, violations := assign(t, w, carolTakenOver(w, 0))
+	a, violations := assign(t, w, batchgen.PortfolioTakeover(w, 0))
 	if len(violations) != 1 || violations[0].Rule != "liquidation-margin" {
 		t.Fatalf("violations %v, want only liquidation-margin", violations)
 	}
@@ -94,23 +71,24 @@ func TestPortfolioAccountLiquidatedByTheCrossRuleIsRejected(t *testing.T) {
 // and the liquidation step passes; the rows are not the committed ones.
 func TestPortfolioRiskEntryChangedToLiquidateIsRejected(t *testing.T) {
 	w := carolPortfolio(t, false)
-	a, violations := assign(t, w, carolTakenOver(w, 0))
+	a, violations := assign(t, w, batchgen.PortfolioTakeover(w, 0))
 	violates(t, violations, "liquidation-margin")
-	a.Risk[0].Pnl[10] = 2000
+	a.Risk[0].Pnl[10] = 2000 // batchgen.NarrowBTC's +R entry
 	rejected(t, a, "bindPublicData")
 }
 
-// portfolioRequestBatch is the portfolio scenario's third batch serving alice's forced request
-// (no upper bound) instead of her withdrawal, at capacities with one request slot.
-func portfolioRequestBatch(t *testing.T) (ledger.Capacities, *ledger.Witness, *settlement.Circuit) {
+// portfolioRequestBatch is batchgen.PortfolioLiquidationScenario's third batch: alice's forced
+// request (no upper bound).
+func portfolioRequestBatch(t *testing.T) (*ledger.Witness, *settlement.Circuit) {
 	t.Helper()
-	caps := batchgen.Portfolio
-	caps.Requests = 1
-	w, batches := portfolioWorldAt(t, caps, 2, true)
-	b := batches[2]
-	b.Withdrawals = nil
-	b.Requests = []ledger.ForcedRequest{w.Force(batchgen.PortfolioAlice, 1<<62)}
-	wit, violations, err := w.Apply(b)
+	w := batchgen.NewOptionWorld(batchgen.PortfolioLiquidations)
+	batches := batchgen.PortfolioLiquidationScenario(w)
+	for _, b := range batches[:2] {
+		if _, violations, err := w.Apply(b); err != nil || len(violations) > 0 {
+			t.Fatal(err, violations)
+		}
+	}
+	wit, violations, err := w.Apply(batches[2])
 	if err != nil || len(violations) > 0 {
 		t.Fatal(err, violations)
 	}
@@ -118,14 +96,14 @@ func portfolioRequestBatch(t *testing.T) (ledger.Capacities, *ledger.Witness, *s
 	if err != nil {
 		t.Fatal(err)
 	}
-	return caps, wit, a
+	return wit, a
 }
 
 // Alice's forced request is paid her portfolio free equity, 6,075,200 - 4,562,500 = 1,512,700 (the
 // most she could withdraw, TestPortfolioAccountWithdrawalBeyondItsRuleIsRejected); by the cross rule
 // (requirement 10,020,000 above her equity) she would be paid nothing.
 func TestPortfolioAccountForcedRequestIsPaidItsPortfolioFreeEquity(t *testing.T) {
-	_, wit, a := portfolioRequestBatch(t)
+	wit, a := portfolioRequestBatch(t)
 	if p := paid(wit); len(p) != 1 || p[0] != 1_512_700 {
 		t.Fatalf("paid %v, want [1512700]", p)
 	}
@@ -134,7 +112,8 @@ func TestPortfolioAccountForcedRequestIsPaidItsPortfolioFreeEquity(t *testing.T)
 
 // The operator posts alice's payment one unit beyond her portfolio free equity.
 func TestPortfolioAccountForcedRequestPaidBeyondItsFreeEquityIsRejected(t *testing.T) {
-	caps, wit, a := portfolioRequestBatch(t)
+	wit, a := portfolioRequestBatch(t)
+	caps := batchgen.PortfolioLiquidations
 	at := caps.RequestsAt() + 2 + 5*caps.Requests
 	rebind(a, wit, func(d []fr.Element) { d[at] = fr.NewElement(uint64(wit.Requests[0].Paid + 1)) })
 	rejected(t, a, "bindPublicData")
