@@ -118,3 +118,44 @@ func TestPortfolioAccountForcedRequestPaidBeyondItsFreeEquityIsRejected(t *testi
 	rebind(a, wit, func(d []fr.Element) { d[at] = fr.NewElement(uint64(wit.Requests[0].Paid + 1)) })
 	rejected(t, a, "bindPublicData")
 }
+
+// wideBTC is BTC's risk row at a 10% range: a short perpetual loses 5,000 a unit in +R, so a short
+// portfolio account's initial requirement (6,250 a unit) is above the cross one (10% of the mark).
+var wideBTC = ledger.RiskRow{Market: batchgen.BTC, Underlying: batchgen.BTC, RangePpm: 100_000,
+	Pnl: [16]int64{0, 0, 1665, 1665, -1665, -1665, 3330, 3330, -3330, -3330, 5000, 5000, -5000, -5000, 10000, -10000}}
+
+// A close's maker held to its portfolio rule: carol (at wideBTC, maintenance 5,000,000 above her
+// equity 1,905,000) is liquidated by buying 1,000 BTC at the mark 50,100 from dave's signed sell,
+// which opens dave's short (the maker's rebate 5,010, the taker fee as much). Dave (6,005,010
+// after it) meets the cross initial requirement (5,010,000; the batch proves for a cross dave) but,
+// in portfolio mode, not his portfolio one (6,250,000 at wideBTC): the ledger finds `margin`, the
+// circuit refuses the close.
+func TestPortfolioMakerOfACloseBelowItsPortfolioRuleIsRejected(t *testing.T) {
+	caps := batchgen.PortfolioLiquidations
+	caps.Steps = 3 // start, close, end
+	setup := func(portfolio bool) *batchgen.World {
+		w := batchgen.NewOptionWorld(caps)
+		batches := batchgen.PortfolioLiquidationScenario(w)
+		for _, b := range batches[:len(batches)-1] {
+			if _, violations, err := w.Apply(b); err != nil || len(violations) > 0 {
+				t.Fatal(err, violations)
+			}
+		}
+		honestBatch(t, w, ledger.Batch{Time: 207, Deposits: []ledger.Deposit{w.Deposit(dave, 6_000_000)}})
+		if portfolio {
+			if err := w.State.SetMarginMode(dave, ledger.ModePortfolio); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return w
+	}
+	liquidation := func(w *batchgen.World) ledger.Batch {
+		return ledger.Batch{Time: 210, RiskRows: []ledger.RiskRow{wideBTC},
+			Liquidations: []ledger.Liquidation{{Account: carol, Closes: []ledger.Close{
+				{Maker: w.Order(dave, batchgen.BTC, 1, 1, 50_100, 1_000), Quantity: 1_000, Price: 50_100, MakerFee: -5_010, TakerFee: 5_010}}}}}
+	}
+	cross := setup(false)
+	honestBatch(t, cross, liquidation(cross))
+	w := setup(true)
+	forged(t, w, liquidation(w), "margin", "closeFill")
+}
