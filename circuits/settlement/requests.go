@@ -102,7 +102,8 @@ func (b *batch) requests() {
 
 // rowView is what a request slot reads of its account row, after the rest of the batch:
 // collateral with every slot's funding settled, the positions' value and initial requirement at
-// the batch's marks (the portfolio one for a portfolio account), and the withdrawal nonce after the batch's withdrawals.
+// the batch's marks (the portfolio one for a portfolio account), and the withdrawal nonce after
+// the batch's withdrawals.
 type rowView struct {
 	index, exists, keyX, keyY, nonce frontend.Variable
 	collateral, value, required      frontend.Variable
