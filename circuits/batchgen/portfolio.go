@@ -98,3 +98,52 @@ func PortfolioSwitchScenario(w *World) []ledger.Batch {
 	}
 	return append(batches, b4)
 }
+
+// PortfolioLiquidations is PortfolioSwitches with two liquidation steps and a forced request slot
+// (the portfolio liquidation scenario).
+var PortfolioLiquidations = ledger.Capacities{Markets: 3, Oracles: 3, Accounts: 4, Deposits: 3, Orders: 4,
+	Trades: 3, Withdrawals: 2, Options: true, Portfolio: true, Switches: 2, Steps: 2, Requests: 1}
+
+// PortfolioCarol is the short perpetual the portfolio liquidation scenario liquidates.
+const PortfolioCarol = 12
+
+// NarrowBTC is BTC's risk row at a 2% range: a short perpetual loses at most 1,000 a unit, so its
+// portfolio maintenance (2%) is below the cross one (5%).
+var NarrowBTC = ledger.RiskRow{Market: BTC, Underlying: BTC, RangePpm: 20_000,
+	Pnl: [16]int64{0, 0, 333, 333, -333, -333, 666, 666, -666, -666, 1000, 1000, -1000, -1000, 2000, -2000}}
+
+// PortfolioLiquidationScenario is PortfolioSwitchScenario's first two batches (alice switches to
+// portfolio margin by her signed request and makes her covered call), then: alice's forced request
+// (no upper bound), paid her portfolio free equity 6,075,200 - 4,562,500 = 1,512,700 where the
+// cross rule would pay nothing; carol (short 1,000 BTC) withdraws down to an equity of 1,905,000
+// and switches to portfolio margin (maintenance 1,000,000 at NarrowBTC, initial 1,250,000, against
+// a cross maintenance of 2,505,000); BTC rises to 51,010 and the fund takes carol over
+// (PortfolioTakeover): her equity 995,000 is below her portfolio maintenance.
+func PortfolioLiquidationScenario(w *World) []ledger.Batch {
+	batches := PortfolioSwitchScenario(w)[:3]
+	b3 := &batches[2]
+	b3.Withdrawals = nil
+	b3.Requests = []ledger.ForcedRequest{w.Force(PortfolioAlice, 1<<62)}
+	b4 := ledger.Batch{Time: 205, Oracles: []ledger.OraclePrice{w.Price(BTC, 1, 50_100, 200)},
+		Withdrawals: []ledger.Withdrawal{w.Withdraw(PortfolioCarol, 78_000_000)},
+		Switches:    []ledger.MarginSwitch{w.Switch(PortfolioCarol, ledger.ModePortfolio, 2000)},
+		RiskRows:    []ledger.RiskRow{NarrowBTC}}
+	return append(batches, b4, PortfolioTakeover(w, 51_010))
+}
+
+// PortfolioTakeover is the batch after carol's switch (at time 210) that liquidates her at BTC's
+// mark: every source at price when price > 0 (else the mark stays 50,100); the fund takes her
+// position over and keeps her rest, 1,905,000 + 1,000 x (50,100 - mark).
+func PortfolioTakeover(w *World, price int64) ledger.Batch {
+	b := ledger.Batch{Time: 210, RiskRows: []ledger.RiskRow{NarrowBTC}}
+	mark := int64(50_100)
+	if price > 0 {
+		for source := range int64(3) { // every source of the median
+			b.Oracles = append(b.Oracles, w.Price(BTC, source, price, 205))
+		}
+		mark = price
+	}
+	b.Liquidations = []ledger.Liquidation{{Account: PortfolioCarol, Surplus: 1_905_000 + 1_000*(50_100-mark),
+		Takeovers: []ledger.Takeover{{Market: BTC, Quantity: 1_000, Price: mark}}}}
+	return b
+}

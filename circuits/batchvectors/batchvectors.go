@@ -185,6 +185,28 @@ func GeneratePortfolioSwitch() ([]vectors.Record, error) {
 		listed: func(int, ledger.Batch) func(string) bool { return func(string) bool { return true } }}.records()
 }
 
+// PortfolioLiquidationHeader heads pmliq.txt.
+const PortfolioLiquidationHeader = `Sable portfolio liquidation and forced request batch vectors, made by Go (circuits/batchvectors;
+docs/settlement.md "Portfolio margin in the circuit"): batchgen.PortfolioLiquidationScenario at the
+PortfolioLiquidations capacities (-l2-q1-s2-opt-pm): alice (portfolio margin by her signed switch)
+is paid her forced request down to her portfolio initial requirement (1,512,700; the cross rule
+would pay nothing); carol switches to portfolio margin and is liquidated below her portfolio
+maintenance (the fund takes her short over at 51,010), in the format of pmswitch.txt plus the
+forced.txt and liquidation.txt records. Regenerate: cd circuits && go run ./cmd/vectors
+(deterministic)
+Checked by: Go (batchvectors tests: the file is current, and every witness solves the circuit);
+Java's batch builder must reproduce every result, row, public data element and witness record
+(the request slot and liquidation steps included) from the op records
+(PortfolioLiquidationVectorsTest).`
+
+// GeneratePortfolioLiquidation replays the portfolio liquidation scenario at the
+// PortfolioLiquidations capacities (pmliq.txt), listing every witness element of every batch.
+func GeneratePortfolioLiquidation() ([]vectors.Record, error) {
+	w := batchgen.NewOptionWorld(batchgen.PortfolioLiquidations)
+	return history{caps: batchgen.PortfolioLiquidations, world: w, batches: batchgen.PortfolioLiquidationScenario(w),
+		listed: func(int, ledger.Batch) func(string) bool { return func(string) bool { return true } }}.records()
+}
+
 // RandomBatches is how many seeded random batches follow the scenario.
 const RandomBatches = 6
 

@@ -36,6 +36,7 @@ var files = []vectorFile{
 	{"../../testdata/vectors/pmbatches.txt", batchvectors.PortfolioHeader, batchvectors.GeneratePortfolio},
 	{"../../testdata/vectors/expiries.txt", batchvectors.ExpiriesHeader, batchvectors.GenerateExpiries},
 	{"../../testdata/vectors/pmswitch.txt", batchvectors.PortfolioSwitchHeader, batchvectors.GeneratePortfolioSwitch},
+	{"../../testdata/vectors/pmliq.txt", batchvectors.PortfolioLiquidationHeader, batchvectors.GeneratePortfolioLiquidation},
 }
 
 // TestVectorFilesAreCurrent regenerates the vectors and compares them with the checked-in files.

@@ -729,8 +729,9 @@ func (a *applier) int64Of(what string, x *big.Int) int64 {
 // change of the batch left (the sweep included). A request whose signature is its account's key's
 // and whose nonce is the account's withdrawal nonce is valid: the account's funding is settled, it
 // is paid min(maxAmount, max(0, min(collateral, equity - initial requirement))) at the batch's
-// marks (so it keeps collateral >= 0 and the margin rule), and its nonce increases. Any other
-// request is served by paying 0, so the operator can always serve the queue.
+// marks (the portfolio one for a portfolio account), so it keeps collateral >= 0 and the margin
+// rule, and its nonce increases. Any other request is served by paying 0, so the operator can
+// always serve the queue.
 func (a *applier) requests() {
 	a.w.RequestStart = a.s.RequestsServed
 	seen := map[int64]bool{}
@@ -746,7 +747,7 @@ func (a *applier) requests() {
 			VerifyDecoded(st.a.Key, r.Signature, r.ForcedHash(a.s.Domain)) {
 			a.settleAll(st)
 			paid = a.int64Of("forced payment", forcedPayment(r.Amount, st.collateral,
-				new(big.Int).Sub(a.equity(st), a.requirement(st, initialMargin))))
+				new(big.Int).Sub(a.equity(st), a.initialRequirement(st))))
 			st.collateral.Sub(st.collateral, big.NewInt(paid))
 			st.a.Nonce++
 		}

@@ -9,9 +9,10 @@ import (
 
 // Portfolio-mode accounts in a batch (Capacities.Portfolio; docs/settlement.md "Portfolio margin
 // in the circuit"). The batch commits a risk row per market row (Batch.RiskRows, zeros for unused
-// rows); the end checks hold an account whose mode is 1 to the portfolio initial requirement of its
-// positions at those arrays instead of the cross one. The mode is in the account word; no batch
-// changes it yet (SetMarginMode).
+// rows); the end checks, a close's maker and a forced request hold an account whose mode is 1 to
+// the portfolio initial requirement of its positions at those arrays instead of the cross one, and
+// its liquidation starts below its portfolio maintenance requirement. The mode is in the account
+// word; a batch changes it only by a signed switch (modeswitch.go).
 
 // ModePortfolio is the account word's mode of a portfolio-margined account.
 const ModePortfolio = 1
@@ -68,31 +69,30 @@ func (a *applier) riskRows() error {
 	return nil
 }
 
-// portfolioScope refuses what the circuit does not do for a portfolio account yet: a mode without
-// portfolio capacities, and its liquidation or forced request (both use the cross requirement).
+// portfolioScope refuses a portfolio account in a circuit without portfolio margin.
 func (a *applier) portfolioScope() {
 	for _, st := range a.accounts {
 		if st.a.Mode != 0 && !a.caps.Portfolio {
 			a.violate("portfolio-mode", "account %d is in mode %d", st.index, st.a.Mode)
 		}
 	}
-	for _, l := range a.b.Liquidations {
-		if st := a.accounts[a.accountRow[l.Account]]; st.a.Mode != 0 {
-			a.violate("portfolio-liquidation", "account %d is portfolio-margined", l.Account)
-		}
-	}
-	for _, r := range a.b.Requests {
-		if st := a.accounts[a.accountRow[r.Account]]; st.a.Mode != 0 {
-			a.violate("portfolio-request", "account %d is portfolio-margined", r.Account)
-		}
-	}
 }
 
 // initialRequirement is the account's initial requirement at the batch's marks: the cross one, or
 // for a portfolio account the portfolio one at the batch's risk rows (exact, unsaturated).
-func (a *applier) initialRequirement(st *accountState) *big.Int {
+func (a *applier) initialRequirement(st *accountState) *big.Int { return a.modeRequirement(st, true) }
+
+// maintenanceRequirement is initialRequirement's maintenance twin (a liquidation's start).
+func (a *applier) maintenanceRequirement(st *accountState) *big.Int {
+	return a.modeRequirement(st, false)
+}
+
+func (a *applier) modeRequirement(st *accountState, initial bool) *big.Int {
 	if st.a.Mode == 0 || !a.caps.Portfolio {
-		return a.requirement(st, initialMargin)
+		if initial {
+			return a.requirement(st, initialMargin)
+		}
+		return a.requirement(st, maintenanceMargin)
 	}
 	var holdings []Holding
 	for p, row := range st.slotMarket {
@@ -104,7 +104,10 @@ func (a *applier) initialRequirement(st *accountState) *big.Int {
 	if err != nil {
 		panic(err) // every market row has its risk row (riskRows)
 	}
-	return PortfolioInitial(m)
+	if initial {
+		return PortfolioInitial(m)
+	}
+	return m
 }
 
 // riskCommitment is the public element binding the risk rows.

@@ -102,8 +102,8 @@ func (s *sweeper) liquidation(l Liquidation) {
 
 func (s *sweeper) fund() *accountState { return s.a.accounts[s.a.fundRow] }
 
-// start: the account's equity is below its maintenance requirement at the batch's marks, each of
-// them valid; its funding is settled.
+// start: the account's equity is below its maintenance requirement at the batch's marks (the
+// portfolio one at its risk rows for a portfolio account), each of them valid; its funding is settled.
 func (s *sweeper) start(account int64) {
 	a := s.a
 	row := a.accountRow[account]
@@ -118,7 +118,7 @@ func (s *sweeper) start(account int64) {
 		}
 	}
 	a.settleAll(st)
-	equity, required := a.equity(st), a.requirement(st, maintenanceMargin)
+	equity, required := a.equity(st), a.maintenanceRequirement(st)
 	if equity.Cmp(required) >= 0 {
 		a.violate("liquidation-margin", "account %d: equity %s not below the maintenance requirement %s",
 			account, equity, required)
@@ -167,7 +167,7 @@ func (s *sweeper) close(c Close, kind int) {
 		a.violate("reduce-only", "order %d of account %d grows its position", c.Maker.ClientOrderID, c.Maker.Account)
 	}
 	if !f.Pure {
-		equity, required := a.equity(maker), a.requirement(maker, initialMargin)
+		equity, required := a.equity(maker), a.initialRequirement(maker)
 		if equity.Cmp(required) < 0 {
 			a.violate("margin", "maker %d: equity %s below the initial requirement %s", maker.index, equity, required)
 		}

@@ -209,7 +209,6 @@ func (b *batch) settleAccounts() frontend.Variable {
 		nonce := api.Add(a.Nonce, r.withdrawals, r.served)
 		gadget.Range(api, nonce, 63)
 		word := pack(api, append(b.modeLane(r.mode), lane{offset63(api, collateral), 0}, lane{nonce, 64})...)
-		b.portfolioScope(r)
 		r.plain = append([]frontend.Variable{a.Blinding, word, r.fillsRoot}, slots...)
 		r.newLeaf = api.Mul(r.existsEnd, b.h.Continue(r.prefix, r.plain[1:]...))
 		root = b.h.MerkleUpdate(a.Used, a.Index, root, r.oldLeaf, r.newLeaf, a.Siblings[:])

@@ -281,22 +281,24 @@ func (b *batch) unsettledOwed(c cellRead) frontend.Variable {
 type valuation struct {
 	collateral  frontend.Variable // with all its funding settled
 	equity      frontend.Variable // collateral + sum (size * mark - cost)
-	requirement frontend.Variable // sum ceil(|size| * marginPrice * rate / 10^6)
+	requirement frontend.Variable // sum ceil(|size| * marginPrice * rate / 10^6), or the portfolio one
 	size        [ledger.PositionSlots]frontend.Variable
 	market      [ledger.PositionSlots]frontend.Variable // each slot's market row
 	positions   frontend.Variable                       // non-empty slots
 	invalid     frontend.Variable                       // non-empty slots whose market has no valid mark
 }
 
-// valuation values the account row rows selects, with the maintenance margin rate when
-// maintenance is 1, else the initial one.
+// valuation values the account row rows selects, with the maintenance requirement when
+// maintenance is 1, else the initial one; by the portfolio rule for a portfolio account.
 func (b *batch) valuation(rows []frontend.Variable, maintenance frontend.Variable) valuation {
 	api := b.api
-	v := valuation{collateral: 0, requirement: 0, positions: 0, invalid: 0}
+	v := valuation{collateral: 0, positions: 0, invalid: 0}
 	for a, r := range b.accountRows {
 		v.collateral = api.MulAcc(v.collateral, rows[a], api.Add(r.base(api), r.delta))
 	}
 	v.equity = v.collateral
+	var cross frontend.Variable = 0
+	var cells [ledger.PositionSlots]cellParts
 	for p := range v.size {
 		var cell, mark, marginPrice, valid, imr, mmr frontend.Variable = 0, 0, 0, 0, 0, 0
 		for a, r := range b.accountRows {
@@ -310,16 +312,21 @@ func (b *batch) valuation(rows []frontend.Variable, maintenance frontend.Variabl
 			mmr = api.MulAcc(mmr, rows[a], r.sweep.mmr[p])
 		}
 		c := decodeCell(api, cell)
+		cells[p] = c
 		rate := api.Add(imr, api.Mul(maintenance, api.Sub(mmr, imr)))
 		v.equity = api.Add(v.equity, api.Sub(api.Mul(c.size, mark), c.cost))
 		if !b.options() {
 			marginPrice = mark
 		}
-		v.requirement = api.Add(v.requirement, gadget.DivCeilPpm(api, api.Mul(c.abs(api), marginPrice, rate)))
+		cross = api.Add(cross, gadget.DivCeilPpm(api, api.Mul(c.abs(api), marginPrice, rate)))
 		present := gadget.IsNonZero(api, c.size)
 		v.size[p], v.market[p] = c.size, c.market
 		v.positions = api.Add(v.positions, present)
 		v.invalid = api.Add(v.invalid, api.Mul(present, gadget.Not(api, valid)))
+	}
+	v.requirement = cross
+	if b.risk != nil {
+		v.requirement = b.modeRequirement(rows, cells, maintenance, cross)
 	}
 	return v
 }
@@ -333,7 +340,7 @@ func (b *batch) liquidate(k kinds, rows []frontend.Variable, v valuation) {
 		index = api.MulAcc(index, rows[a], r.a.Index)
 	}
 	gadget.Implies(api, k.liquidate, api.IsZero(index))
-	gadget.AssertNonNegative(api, k.liquidate, api.Sub(v.requirement, v.equity, 1), 72)
+	gadget.AssertNonNegative(api, k.liquidate, api.Sub(v.requirement, v.equity, 1), b.marginBits())
 	gadget.Implies(api, k.liquidate, v.invalid)
 }
 
@@ -357,7 +364,7 @@ func (b *batch) closeFill(s *LiquidationStep, k kinds, m stepMarket, maker terms
 	gadget.AssertNonNegative(api, book, api.Sub(gadget.DivCeilPpm(api, api.Mul(notional, m.makerFee)), s.MakerFee), 64)
 	gadget.AssertNonNegative(api, book, api.Sub(gadget.DivCeilPpm(api, api.Mul(notional, m.takerFee)), s.TakerFee), 64)
 	gadget.AssertNonNegative(api, book, api.Add(s.MakerFee, s.TakerFee), 64)
-	gadget.AssertNonNegative(api, api.Mul(book, makerLeg.increases), api.Sub(v.equity, v.requirement), 72)
+	gadget.AssertNonNegative(api, api.Mul(book, makerLeg.increases), api.Sub(v.equity, v.requirement), b.marginBits())
 }
 
 // takeover: the fund takes the whole position at the mark; the first takeover of a liquidation

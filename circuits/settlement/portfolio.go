@@ -334,14 +334,41 @@ func (b *batch) modeLane(mode frontend.Variable) []lane {
 	return []lane{{mode, 128}}
 }
 
-// portfolioScope refuses, for a portfolio account, what still uses the cross requirement: a
-// liquidation step and a served forced request (ledger "portfolio-liquidation", "portfolio-request").
-func (b *batch) portfolioScope(r *accountRow) {
-	if b.risk == nil {
-		return
+// modeRequirement is the requirement of the account row rows selects (one-hot, or all zero) under
+// its margin mode: cross (the figure given), or for a portfolio account the portfolio maintenance
+// (maintenance = 1) or initial requirement of its positions as cells decodes them now, at the
+// batch's committed risk rows (liquidation steps and forced requests).
+func (b *batch) modeRequirement(rows []frontend.Variable, cells [ledger.PositionSlots]cellParts,
+	maintenance, cross frontend.Variable) frontend.Variable {
+	api := b.api
+	nm := len(b.marketRows)
+	var mode frontend.Variable = 0
+	for a, r := range b.accountRows {
+		mode = api.MulAcc(mode, rows[a], r.mode)
 	}
-	gadget.Implies(b.api, r.mode, r.liquidated)
-	gadget.Implies(b.api, r.mode, r.requests)
+	slots := make([]portfolioSlot, len(cells))
+	for p := range cells {
+		sel := make([]frontend.Variable, nm)
+		for m := range sel {
+			sel[m] = 0
+			for a, r := range b.accountRows {
+				sel[m] = api.MulAcc(sel[m], rows[a], r.slotSel[p][m])
+			}
+		}
+		slots[p] = portfolioSlot{sel: sel, size: cells[p].size, nonNegative: cells[p].nonNegative}
+	}
+	m := portfolioMaintenance(api, *b.risk, slots)
+	portfolio := api.Add(m, api.Mul(gadget.Not(api, maintenance), api.Sub(portfolioInitial(api, m), m)))
+	return api.Select(mode, portfolio, cross)
+}
+
+// marginBits bounds |equity - requirement| in the sweep's margin comparisons: a portfolio
+// requirement reaches 2^137 (portfolioBits), a cross one stays below 2^72.
+func (b *batch) marginBits() int {
+	if b.risk == nil {
+		return 72
+	}
+	return portfolioBits + 1
 }
 
 // portfolioRequirement is the portfolio initial requirement of the account row's positions as

@@ -378,24 +378,6 @@ func TestPortfolioRiskRowNotItsMarketsIsRejected(t *testing.T) {
 	rejected(t, a, "loadRisk")
 }
 
-// A forced request of a portfolio account: its payment would follow the cross rule, which the
-// circuit does not apply to a portfolio account yet, so the batch cannot serve it.
-func TestPortfolioAccountForcedRequestIsRejected(t *testing.T) {
-	caps := batchgen.Portfolio
-	caps.Requests = 1
-	w, batches := portfolioWorldAt(t, caps, 2, true)
-	honest, violations := assign(t, w, batches[2]) // the circuit of these capacities proves her withdrawal
-	if len(violations) > 0 {
-		t.Fatal(violations)
-	}
-	solved(t, honest)
-	w, batches = portfolioWorldAt(t, caps, 2, true)
-	b := batches[2]
-	b.Withdrawals = nil
-	b.Requests = []ledger.ForcedRequest{w.Force(batchgen.PortfolioAlice, 100)}
-	forged(t, w, b, "portfolio-request", "settleAccounts")
-}
-
 // A portfolio account in a circuit without portfolio margin (the Options capacities): its leaf
 // has mode 1, which such a circuit asserts is 0.
 func TestPortfolioAccountInACrossOnlyCircuitIsRejected(t *testing.T) {

@@ -30,7 +30,8 @@ const paymentBits = 140
 // exists, its key signed H(TAG_FORCED, chainId, contract, account + 2^24 nonce + 2^88 maxAmount,
 // recipient) and nonce is the account's withdrawal nonce after the batch's withdrawals; a valid
 // request settles the account's funding, pays min(maxAmount, max(0, min(collateral, equity -
-// initial requirement))) at the batch's marks and increases the nonce; any other pays 0. Every
+// initial requirement))) at the batch's marks (its mode's requirement: the portfolio one at the
+// batch's risk rows for a portfolio account) and increases the nonce; any other pays 0. Every
 // slot's record and payment go to the public data, where the bridge checks the records against
 // its queue and credits the payments.
 func (b *batch) requests() {
@@ -101,7 +102,8 @@ func (b *batch) requests() {
 
 // rowView is what a request slot reads of its account row, after the rest of the batch:
 // collateral with every slot's funding settled, the positions' value and initial requirement at
-// the batch's marks, and the withdrawal nonce after the batch's withdrawals.
+// the batch's marks (the portfolio one for a portfolio account), and the withdrawal nonce after
+// the batch's withdrawals.
 type rowView struct {
 	index, exists, keyX, keyY, nonce frontend.Variable
 	collateral, value, required      frontend.Variable
@@ -124,8 +126,10 @@ func (b *batch) selectRow(sel []frontend.Variable) rowView {
 		nonce:      col(func(r *accountRow) frontend.Variable { return api.Add(r.a.Nonce, r.withdrawals) }),
 		collateral: col(func(r *accountRow) frontend.Variable { return api.Add(r.base(api), r.delta) }),
 		value:      0, required: 0}
+	var cells [ledger.PositionSlots]cellParts
 	for p := range ledger.PositionSlots {
 		c := decodeCell(api, col(func(r *accountRow) frontend.Variable { return r.cells[p] }))
+		cells[p] = c
 		mark := col(func(r *accountRow) frontend.Variable { return gadget.Dot(api, r.slotSel[p], b.colMark) })
 		marginPrice := mark
 		if b.options() {
@@ -134,6 +138,9 @@ func (b *batch) selectRow(sel []frontend.Variable) rowView {
 		imr := col(func(r *accountRow) frontend.Variable { return gadget.Dot(api, r.slotSel[p], b.colInitialMargin) })
 		v.value = api.Add(v.value, api.Sub(api.Mul(c.size, mark), c.cost))
 		v.required = api.Add(v.required, gadget.DivCeilPpm(api, api.Mul(c.abs(api), marginPrice, imr)))
+	}
+	if b.risk != nil { // a portfolio account is paid down to its portfolio initial requirement
+		v.required = b.modeRequirement(sel, cells, 0, v.required)
 	}
 	return v
 }

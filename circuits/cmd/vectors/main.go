@@ -2,13 +2,11 @@
 // testdata/vectors/go.txt, the whole settlement batches to testdata/vectors/settlement.txt and the
 // liquidation batches to testdata/vectors/liquidation.txt, the forced-request batches to
 // testdata/vectors/forced.txt, the option-row batches to testdata/vectors/options.txt, the
-// expiry-step batches to testdata/vectors/expiries.txt, the
-// portfolio-margin batches to testdata/vectors/pmbatches.txt, the margin-mode switch batches to
-// testdata/vectors/pmswitch.txt, the
-// portfolio-margin requirements to testdata/vectors/portfolio.txt, the exits' equities to
-// testdata/vectors/exit.txt (paths
-// relative to circuits/; or the
-// directory given as the first argument).
+// expiry-step batches to testdata/vectors/expiries.txt, the portfolio-margin batches to
+// testdata/vectors/pmbatches.txt, the margin-mode switch batches to testdata/vectors/pmswitch.txt,
+// the portfolio liquidation batches to testdata/vectors/pmliq.txt, the portfolio-margin
+// requirements to testdata/vectors/portfolio.txt, the exits' equities to testdata/vectors/exit.txt
+// (paths relative to circuits/; or the directory given as the first argument).
 package main
 
 import (
@@ -72,6 +70,11 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "pmswitch.txt"), batchvectors.PortfolioSwitchHeader, pmSwitch)
+	pmLiquidation, err := batchvectors.GeneratePortfolioLiquidation()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "pmliq.txt"), batchvectors.PortfolioLiquidationHeader, pmLiquidation)
 	portfolio, err := vectors.GeneratePortfolio()
 	if err != nil {
 		fail(err)

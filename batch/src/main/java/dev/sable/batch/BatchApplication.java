@@ -13,7 +13,6 @@ import dev.sable.state.settlement.GlobalState;
 import dev.sable.state.settlement.KeyPoint;
 import dev.sable.state.settlement.Mark;
 import dev.sable.state.settlement.MarketLeafV2;
-import dev.sable.state.settlement.MarketParams;
 import dev.sable.state.settlement.OracleRecord;
 import dev.sable.state.settlement.PositionSlot;
 import dev.sable.state.settlement.SettlementLayout;
@@ -61,6 +60,7 @@ final class BatchApplication {
   private List<SwitchRow> switchRows;
   private LiquidationSweep sweep;
   private RiskTable risk; // null without portfolio capacities
+  private Requirements requirements; // in each account's mode, once the risk rows are loaded
   private int fundRow = AccountRow.NO_ROW;
   private BigInteger fees;
   private final BigInteger ephemeral; // the owner data's e (null without the section)
@@ -92,6 +92,7 @@ final class BatchApplication {
     }
     OptionRows.mark(tables, batch.optionMarks(), batch.time(), draft, rules);
     risk = RiskTable.load(caps, markets, batch.riskRows(), rules);
+    requirements = new Requirements(positions, risk);
     loadAccounts();
     deposits();
     orders();
@@ -100,7 +101,7 @@ final class BatchApplication {
     expiryRows = expiry.apply(batch.expiries());
     withdrawals();
     switchRows = MarginSwitches.apply(batch.switches(), tables, draft, rules);
-    RiskTable.refuseOutOfScope(caps, tables, batch, rules);
+    RiskTable.refuseOutOfScope(caps, tables, rules);
     endOfBatch();
     liquidations();
     requests();
@@ -470,21 +471,14 @@ final class BatchApplication {
 
   private void endOfBatch() {
     for (AccountWork a : accounts) {
-      rules.endOfBatch(a, positions, this::initialRequirement);
+      rules.endOfBatch(a, positions, requirements::initial);
     }
     rules.feePool(fees);
   }
 
-  /** The cross initial requirement, or a portfolio account's at the batch's risk rows. */
-  private BigInteger initialRequirement(AccountWork a) {
-    return a.mode != 0 && risk != null
-        ? risk.initialRequirement(a)
-        : positions.requirement(a, MarketParams::initialMarginPpm);
-  }
-
   /** The sweep that ends the batch, then the ranges of what the state stores. */
   private void liquidations() {
-    sweep = new LiquidationSweep(batch, tables, positions, rules, fundRow);
+    sweep = new LiquidationSweep(batch, tables, positions, requirements, rules, fundRow);
     positions.sweeping = true;
     fees = fees.add(sweep.run());
     for (AccountWork a : accounts) {
@@ -497,8 +491,8 @@ final class BatchApplication {
   /**
    * Serves the forced requests in queue order on what the rest of the batch left (Go ledger
    * applier.requests): a valid one settles the account's funding, pays min(maxAmount, max(0,
-   * min(collateral, equity - initial requirement))) at the batch's marks and increases the nonce;
-   * any other is paid 0.
+   * min(collateral, equity - initial requirement))) at the batch's marks (the portfolio one for a
+   * portfolio account) and increases the nonce; any other is paid 0.
    */
   private void requests() {
     Set<Long> seen = new HashSet<>();
@@ -512,8 +506,7 @@ final class BatchApplication {
       long paid = 0;
       if (rules.forcedRequestValid(a, r)) {
         positions.settleAll(a);
-        BigInteger free =
-            positions.equity(a).subtract(positions.requirement(a, MarketParams::initialMarginPpm));
+        BigInteger free = positions.equity(a).subtract(requirements.initial(a));
         paid =
             a.collateral
                 .min(free)

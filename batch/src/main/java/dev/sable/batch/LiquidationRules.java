@@ -206,9 +206,4 @@ final class LiquidationRules {
           uncovered);
     }
   }
-
-  /** A maker whose close fill adds risk meets the margin rule after it. */
-  void makerMargin(AccountWork maker, Positions positions) {
-    rules.initialMargin(maker, positions);
-  }
 }

@@ -5,7 +5,6 @@ import dev.sable.crypto.Fr;
 import dev.sable.crypto.PackedWord;
 import dev.sable.crypto.PackedWord.Lane;
 import dev.sable.state.StateLayout;
-import dev.sable.state.settlement.MarketParams;
 import dev.sable.state.settlement.SettlementLayout;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ final class LiquidationSweep {
   private final SettlementBatch batch;
   private final Tables tables;
   private final Positions positions;
+  private final Requirements requirements;
   private final SettlementRules rules;
   private final LiquidationRules check;
   private final int fundRow;
@@ -45,11 +45,13 @@ final class LiquidationSweep {
       SettlementBatch batch,
       Tables tables,
       Positions positions,
+      Requirements requirements,
       SettlementRules rules,
       int fundRow) {
     this.batch = batch;
     this.tables = tables;
     this.positions = positions;
+    this.requirements = requirements;
     this.rules = rules;
     this.check = new LiquidationRules(rules);
     this.fundRow = fundRow;
@@ -140,11 +142,7 @@ final class LiquidationSweep {
       }
     }
     positions.settleAll(a);
-    check.start(
-        a,
-        valid,
-        positions.equity(a),
-        positions.requirement(a, MarketParams::maintenanceMarginPpm));
+    check.start(a, valid, positions.equity(a), requirements.maintenance(a));
     cur = a;
     curRow = row;
     branch = null;
@@ -177,7 +175,7 @@ final class LiquidationSweep {
     FillEffect f = positions.leg(maker, makerSlot, m, !buy, c.quantity(), c.price(), c.makerFee());
     rules.reduceOnly(o, f);
     if (!f.pure()) {
-      check.makerMargin(maker, positions);
+      rules.initialMargin(maker, positions.equity(maker), requirements.initial(maker));
     }
     emit(
         StepRow.fill(

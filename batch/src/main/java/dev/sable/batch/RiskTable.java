@@ -17,8 +17,8 @@ import java.util.Map;
  * A portfolio-margin batch's risk table (Go ledger portfolio.go and portfolio_batch.go; docs/
  * settlement.md "Portfolio margin in the circuit"): one risk row per market row, each bound to its
  * market as the circuit binds it, the commitment that makes them the public data's last element,
- * and the portfolio initial requirement of an account in portfolio mode, exact (unbounded) as the
- * circuit computes it.
+ * and the portfolio requirements of an account in portfolio mode, exact (unbounded) as the circuit
+ * computes them.
  */
 final class RiskTable {
   private static final ScenarioGrid GRID = ScenarioGrid.V1;
@@ -80,12 +80,9 @@ final class RiskTable {
   }
 
   /**
-   * Refuses what the circuit does not do for a portfolio account: its mode without portfolio
-   * capacities, and (not yet, both use the cross requirement) its liquidation or forced request, in
-   * the mode it has after the batch's switches.
+   * Refuses a portfolio account (its mode after the batch's switches) without portfolio capacities.
    */
-  static void refuseOutOfScope(
-      Capacities caps, Tables tables, SettlementBatch batch, SettlementRules rules) {
+  static void refuseOutOfScope(Capacities caps, Tables tables, SettlementRules rules) {
     for (AccountWork a : tables.accounts) {
       if (a.before.mode() != 0 && !caps.portfolio()) {
         rules.violate(
@@ -94,17 +91,6 @@ final class RiskTable {
             a.index,
             a.before.mode(),
             caps.circuitName());
-      }
-    }
-    for (Liquidation l : batch.liquidations()) {
-      if (tables.account(l.account()).mode != 0) {
-        rules.violate(Rule.PORTFOLIO_LIQUIDATION, "account %d is portfolio-margined", l.account());
-      }
-    }
-    for (ForcedRequest r : batch.requests()) {
-      long index = r.message().accountIndex();
-      if (tables.account(index).mode != 0) {
-        rules.violate(Rule.PORTFOLIO_REQUEST, "account %d is portfolio-margined", index);
       }
     }
   }
@@ -134,8 +120,8 @@ final class RiskTable {
     return Poseidon2.INSTANCE.hash(elements.toArray(Fr[]::new));
   }
 
-  /** The portfolio initial requirement of the account's positions at these rows, exact. */
-  BigInteger initialRequirement(AccountWork a) {
+  /** The portfolio maintenance requirement of the account's positions now at these rows, exact. */
+  BigInteger maintenance(AccountWork a) {
     Map<Long, RiskRow> byMarket = new HashMap<>();
     rows.forEach(r -> byMarket.put(r.market(), r));
     List<long[]> holdings = new ArrayList<>();
@@ -144,7 +130,7 @@ final class RiskTable {
         holdings.add(new long[] {markets.get(a.slotMarket[p]).id(), a.sizes[p]});
       }
     }
-    return initial(maintenance(byMarket, holdings));
+    return maintenance(byMarket, holdings);
   }
 
   /**

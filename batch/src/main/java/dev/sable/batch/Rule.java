@@ -85,11 +85,7 @@ public enum Rule {
   RISK_ROW(
       "risk-row",
       "a portfolio batch has one risk row per market row, under the market's own underlying"),
-  PORTFOLIO_MODE("portfolio-mode", "a portfolio-margined account needs a -pm circuit"),
-  PORTFOLIO_LIQUIDATION(
-      "portfolio-liquidation", "no liquidation step names a portfolio-margined account (yet)"),
-  PORTFOLIO_REQUEST(
-      "portfolio-request", "no forced request of a portfolio-margined account is served (yet)");
+  PORTFOLIO_MODE("portfolio-mode", "a portfolio-margined account needs a -pm circuit");
 
   private final String id;
   private final String description;

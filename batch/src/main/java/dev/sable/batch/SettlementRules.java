@@ -317,13 +317,13 @@ final class SettlementRules {
           Rule.WITHDRAWAL_COLLATERAL, "account %d ends with collateral %s", a.index, a.collateral);
     }
     if (a.needsMargin) {
-      covers(a, positions.equity(a), initialRequirement.apply(a));
+      initialMargin(a, positions.equity(a), initialRequirement.apply(a));
     }
   }
 
-  /** The margin rule: equity >= the initial requirement at the batch's marks. */
-  void initialMargin(AccountWork a, Positions positions) {
-    covers(a, positions.equity(a), positions.requirement(a, MarketParams::initialMarginPpm));
+  /** The margin rule: equity >= the initial requirement (in the account's mode). */
+  void initialMargin(AccountWork a, BigInteger equity, BigInteger required) {
+    covers(a, equity, required);
   }
 
   private void covers(AccountWork a, BigInteger equity, BigInteger required) {

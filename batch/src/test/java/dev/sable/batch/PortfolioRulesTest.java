@@ -115,16 +115,22 @@ class PortfolioRulesTest {
     refused(p, Capacities.OPTIONS, p.batch(), Rule.RISK_ROW); // rows for a cross-only circuit
   }
 
-  /** A forced request is paid against the cross requirement: not for a portfolio account yet. */
+  /**
+   * Alice's forced request is paid her portfolio free equity, 6,075,200 - 4,562,500 = 1,512,700
+   * (the most she can withdraw, above); the cross rule (requirement 10,020,000 above her equity)
+   * would pay her nothing. Go's TestPortfolioAccountForcedRequestIsPaidItsPortfolioFreeEquity.
+   */
   @Test
-  void aForcedRequestOfAPortfolioAccountIsRefused() throws IOException {
+  void aForcedRequestOfAPortfolioAccountIsPaidDownToItsPortfolioInitialRequirement()
+      throws IOException {
     Paused p = third();
     SettlementBatch b =
         with(
             p.batch(),
             List.of(),
-            List.of(KEYS.forcedRequest(ALICE, 100_000, 0)),
+            List.of(KEYS.forcedRequest(ALICE, Long.MAX_VALUE / 2, 0)),
             p.batch().riskRows());
-    refused(p, WITH_REQUESTS, b, Rule.PORTFOLIO_REQUEST);
+    BuiltBatch built = new BatchBuilder(WITH_REQUESTS).build(p.state(), b);
+    assertThat(built.witness().requests().getFirst().paid()).isEqualTo(1_512_700);
   }
 }

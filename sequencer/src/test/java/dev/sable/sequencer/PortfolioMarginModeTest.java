@@ -123,6 +123,29 @@ class PortfolioMarginModeTest {
     assertThat(margin().maintenanceRequirement(a)).isEqualTo(cross);
   }
 
+  /**
+   * A forced withdrawal of a portfolio account is paid down to its portfolio initial requirement on
+   * positions (as the settlement circuit pays it), more than the cross rule would leave free; the
+   * invariants (conservation) hold after it.
+   */
+  @Test
+  void aPortfolioAccountsForcedWithdrawalIsPaidDownToItsPortfolioRequirement() {
+    int call = listCall();
+    x.deposit(1, 200_000);
+    trade(1, perp, 10, 50_000);
+    trade(1, call, -10, x.seq.state().market(call).mark());
+    assertThat(reason(new Command.SetMarginMode(1, true))).isNull();
+    Account a = x.account(1);
+    long equity = margin().equity(a);
+    long portfolioFree = equity - margin().positionRequirement(a);
+    assertThat(portfolioFree).isGreaterThan(equity - margin().crossInitialRequirement(a));
+    assertThat(portfolioFree).isPositive().isLessThan(a.collateral());
+    long collateral = a.collateral();
+    apply(new Command.ForcedWithdrawal(1, Long.MAX_VALUE, a.nonce(), true));
+    assertThat(a.collateral()).isEqualTo(collateral - portfolioFree);
+    assertThat(margin().equity(a)).isEqualTo(margin().positionRequirement(a));
+  }
+
   @Test
   void theSwitchIsRefusedWithOpenOrdersForUnknownAccountsAndTheFund() {
     x.deposit(1, 100_000);

@@ -218,7 +218,6 @@ public final class SettlementBatcher {
       throw new UnprovableCommandException("batching stopped at an earlier command: " + stopped);
     }
     try {
-      modes.refuseUnproven(command, events);
       return sealFor(
           sequence, command, adapter.adapt(command, evidence, modes.withoutSettled(events)));
     } catch (UnprovableCommandException | CapacityException e) {

@@ -2,7 +2,6 @@ package dev.sable.batch.sequencer;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sable.batch.AccountRow;
 import dev.sable.batch.BatchBuilder;
@@ -216,31 +215,6 @@ class PortfolioBatchesTest {
         circuit.check(SettlementCircuit.witness(with(honest, accounts, honest.risk())));
     System.out.println(check.failure());
     assertThat(check.satisfied()).isFalse();
-  }
-
-  /** A sweep that liquidates a portfolio account is refused with its reason (no such step yet). */
-  @Test
-  void aLiquidationOfAPortfolioAccountIsRefusedWithItsReason() {
-    SequencedWorld w = funded(8_000_000, true);
-    List<Event> sweep = List.of(new Event.Liquidated((int) ALICE, -1, 0));
-    assertThatThrownBy(
-            () -> w.batcher.accept(1_000, new Command.LiquidationSweep(), Evidence.NONE, sweep))
-        .isInstanceOf(UnprovableCommandException.class)
-        .hasMessageContaining("liquidated portfolio-margined account " + ALICE);
-  }
-
-  /** A forced request naming a portfolio account is refused with its reason (no such step yet). */
-  @Test
-  void aForcedRequestOfAPortfolioAccountIsRefusedWithItsReason() {
-    Capacities withRequests = new Capacities(3, 3, 4, 3, 4, 3, 2, 0, 1, true, false, true);
-    SequencedWorld w = funded(withRequests, 8_000_000, true);
-    assertThatThrownBy(() -> w.force(ALICE, 1_000))
-        .isInstanceOf(UnprovableCommandException.class)
-        .hasMessageContaining("names portfolio-margined account " + ALICE);
-    SequencedWorld cross = funded(withRequests, 8_000_000, false);
-    cross.force(ALICE, 1_000); // a cross account's request is served
-    cross.seal();
-    assertThat(cross.buildAll().getFirst().witness().requests()).hasSize(1);
   }
 
   private static SettlementWitness with(

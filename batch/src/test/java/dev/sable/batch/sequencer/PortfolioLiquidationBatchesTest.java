@@ -1,0 +1,102 @@
+package dev.sable.batch.sequencer;
+
+import static dev.sable.batch.sequencer.PortfolioBatchesTest.ALICE;
+import static dev.sable.batch.sequencer.PortfolioBatchesTest.CAROL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sable.batch.BuiltBatch;
+import dev.sable.batch.Capacities;
+import dev.sable.batch.SettlementCircuit;
+import dev.sable.prover.GnarkCircuit;
+import dev.sable.prover.WitnessCheck;
+import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.margin.Margin;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A portfolio account's liquidation and forced request, from a sequencer stream to batches the
+ * compiled -l2-q1-opt-pm circuit accepts (docs/settlement.md "Portfolio margin in the circuit"):
+ * the sequencer liquidates alice below her portfolio maintenance and pays her forced request down
+ * to her portfolio initial requirement; the batcher seals both, the builder proves them with the
+ * sequencer's own risk arrays, and the settlement state ends equal to the sequencer's.
+ */
+class PortfolioLiquidationBatchesTest {
+  /** PORTFOLIO with two liquidation steps and a forced request slot. */
+  static final Capacities CAPS = new Capacities(3, 3, 4, 3, 4, 3, 2, 2, 1, true, false, true);
+
+  static GnarkCircuit circuit;
+
+  @BeforeAll
+  static void compile() {
+    circuit = GnarkCircuit.compile(SettlementCircuit.layout(CAPS));
+  }
+
+  @AfterAll
+  static void close() {
+    circuit.close();
+  }
+
+  private static List<BuiltBatch> provenAll(SequencedWorld w) {
+    w.seal();
+    List<BuiltBatch> built = w.buildAll();
+    for (BuiltBatch b : built) {
+      assertThat(circuit.check(b.gnarkWitness()))
+          .as("batch %d", b.number())
+          .isEqualTo(new WitnessCheck(""));
+    }
+    assertThat(w.differences()).as("sequencer and settlement state").isEmpty();
+    return built;
+  }
+
+  /**
+   * Alice (portfolio margin, 8,000,000) buys 1,000 of the perpetual at 50,000; at 43,000 her equity
+   * (975,000 after the fee) is below her portfolio maintenance (2,150,000: the perpetual's scenario
+   * range is its 5% maintenance rate in this world, so the figure is the cross one too; Go's
+   * TestPortfolioAccountLiquidatedByTheCrossRuleIsRejected separates them), the sweep liquidates
+   * her and the fund takes her position over; the batch proves.
+   */
+  @Test
+  void aPortfolioAccountLiquidatedByItsPortfolioMaintenanceProves() {
+    SequencedWorld w = PortfolioBatchesTest.funded(CAPS, 8_000_000, true);
+    w.limit(CAROL, 0, 1, 1, 50_000, 1_000);
+    w.limit(ALICE, 0, 1, 0, 50_000, 1_000);
+    provenAll(w);
+    w.time(w.now() + 1);
+    w.prices(0, 43_000);
+    Margin margin = new Margin(w.state());
+    var alice = w.state().account((int) ALICE);
+    long portfolio = margin.maintenanceRequirement(alice);
+    assertThat(alice.portfolioMargin()).isTrue();
+    assertThat(portfolio).isEqualTo(2_150_000);
+    List<Event> sweep = w.apply(new Command.LiquidationSweep(), Evidence.NONE);
+    assertThat(sweep).contains(new Event.Liquidated((int) ALICE, 975_000, portfolio));
+    List<BuiltBatch> built = provenAll(w);
+    assertThat(built.getLast().witness().steps()).isNotEmpty();
+    assertThat(w.state().account((int) ALICE).size(0)).isZero();
+  }
+
+  /**
+   * Alice's covered call (portfolio initial 3,287,500, equity 7,974,175, cross initial 10,000,000:
+   * PortfolioBatchesTest); her forced request is paid exactly her portfolio free equity, where the
+   * cross rule would pay nothing.
+   */
+  @Test
+  void aPortfolioAccountsForcedRequestIsPaidItsPortfolioFreeEquityAndProves() {
+    SequencedWorld w = PortfolioBatchesTest.funded(CAPS, 8_000_000, true);
+    PortfolioBatchesTest.coveredCall(w);
+    provenAll(w);
+    Margin margin = new Margin(w.state());
+    var alice = w.state().account((int) ALICE);
+    long free = margin.equity(alice) - margin.positionRequirement(alice);
+    assertThat(margin.equity(alice)).isLessThan(margin.crossInitialRequirement(alice));
+    w.force(ALICE, 1L << 62);
+    List<BuiltBatch> built = provenAll(w);
+    assertThat(built.getLast().witness().requests())
+        .singleElement()
+        .satisfies(r -> assertThat(r.paid()).isEqualTo(free).isEqualTo(7_974_175 - 3_287_500));
+  }
+}
