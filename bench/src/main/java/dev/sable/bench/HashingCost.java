@@ -12,10 +12,12 @@ import java.util.stream.Stream;
 
 /**
  * What the state hash costs a node, which runs it as {@code SequencerLoop} does: each command's
- * events copied for the node's listeners, its effects recorded and handed to a {@link
- * BackgroundStateHasher}, which chains the state hash on a thread of its own. Each mode runs in a
- * class loader of its own (its code compiled for it alone), in paired rounds alternating the order,
- * in thread CPU time (time descheduled on a shared machine counts for no one):
+ * effects recorded and handed to a {@link BackgroundStateHasher}, which chains the state hash on a
+ * thread of its own, and its events handed to the node's listeners as a fresh list (with hashing on
+ * read back from the recorded effects, {@code Sequencer.lastEvents}; with it off collected from the
+ * sink, as a node without the hash would). Each mode runs in a class loader of its own (its code
+ * compiled for it alone), in paired rounds alternating the order, in thread CPU time (time
+ * descheduled on a shared machine counts for no one):
  *
  * <ul>
  *   <li>the sequencer thread recording the effects (handed to a feed that gives them straight back)

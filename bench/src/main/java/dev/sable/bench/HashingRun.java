@@ -8,6 +8,7 @@ import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.engine.StateHashFeed;
 import dev.sable.sequencer.engine.StateHasher;
 import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.event.EventSink;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -46,17 +47,24 @@ public final class HashingRun {
             case "background" -> hasher;
             default -> throw new IllegalArgumentException("unknown mode " + mode);
           };
+      // The node's listeners get each command's events: with hashing on, as the state hash
+      // recorded them (as SequencerLoop does); with it off, from a list the sink fills.
       List<Event> events = new ArrayList<>();
-      Sequencer s = new Sequencer(ArrayOrderBook::new, events::add, feed);
+      Sequencer s =
+          new Sequencer(ArrayOrderBook::new, feed == null ? events::add : EventSink.DISCARD, feed);
       for (Command c : workload.setup()) {
         s.apply(c);
       }
       long t0 = THREADS.getCurrentThreadCpuTime();
       for (Command c : workload.commands()) {
-        // The node's listeners get a copy of each command's events (as SequencerLoop does).
-        events.clear();
-        s.apply(c);
-        lastView = List.copyOf(events);
+        if (feed == null) {
+          events.clear();
+          s.apply(c);
+          lastView = List.copyOf(events);
+        } else {
+          s.apply(c);
+          lastView = s.lastEvents();
+        }
       }
       long t = THREADS.getCurrentThreadCpuTime() - t0;
       if (feed != null) {

@@ -6,10 +6,10 @@ import dev.sable.sequencer.engine.Sequencer;
 import dev.sable.sequencer.engine.StateHashFeed;
 import dev.sable.sequencer.engine.StateHasher;
 import dev.sable.sequencer.event.Event;
+import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.snapshot.EngineImage;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +36,6 @@ public final class SequencerLoop implements AutoCloseable {
   private final BackgroundStateHasher hashingThread;
 
   private final Sequencer sequencer;
-  private final List<Event> events = new ArrayList<>();
   private final List<CommandListener> listeners = new CopyOnWriteArrayList<>();
   private final BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
   private final Thread thread;
@@ -71,8 +70,8 @@ public final class SequencerLoop implements AutoCloseable {
     StateHashFeed hashing = ownThread ? hashingThread : new StateHasher(start);
     this.sequencer =
         image == null
-            ? new Sequencer(ArrayOrderBook::new, events::add, hashing)
-            : Sequencer.restore(image, hashing, ArrayOrderBook::new, events::add);
+            ? new Sequencer(ArrayOrderBook::new, EventSink.DISCARD, hashing)
+            : Sequencer.restore(image, hashing, ArrayOrderBook::new, EventSink.DISCARD);
     this.applied = sequence;
     this.thread = new Thread(this::run, "sable-sequencer");
     this.thread.setDaemon(true);
@@ -147,9 +146,9 @@ public final class SequencerLoop implements AutoCloseable {
       throw new IllegalStateException(
           "entry " + entry.sequence() + " applied after " + applied + ": the journal has a gap");
     }
-    events.clear();
     sequencer.apply(entry.command());
-    List<Event> view = List.copyOf(events);
+    // The events as the state hash recorded them: recorded once, not also into a list of our own.
+    List<Event> view = sequencer.lastEvents();
     applied = entry.sequence();
     for (CommandListener l : listeners) {
       l.applied(entry, view, sequencer);

@@ -4,10 +4,13 @@ import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.event.Event;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Records each command's effects into the current run and hands full runs of {@link #RUN} commands
- * to a {@link StateHashFeed}: a command costs a few array stores, no object of its own.
+ * to a {@link StateHashFeed}: a command costs a few array stores, no object of its own. The last
+ * command's events stay readable ({@link #lastEvents}) until the next command begins, so a caller
+ * that wants them needs no event list of its own: the events are recorded once, for both.
  */
 final class EffectsRecorder {
   static final int RUN = 256;
@@ -23,6 +26,9 @@ final class EffectsRecorder {
   private int commands;
   private int eventsBefore;
 
+  /** Where the last command's events start in {@link #events}, or -1 once they are handed over. */
+  private int lastStart = -1;
+
   EffectsRecorder(StateHashFeed feed) {
     this.feed = feed;
   }
@@ -34,7 +40,14 @@ final class EffectsRecorder {
     events[eventCount++] = e;
   }
 
-  /** Records the command just applied to {@code state}; hands the run over once it is full. */
+  /** Hands a full run over before the next command records into it. */
+  void beginCommand() {
+    if (commands == RUN) {
+      handOver();
+    }
+  }
+
+  /** Records the command just applied to {@code state}. */
   void endCommand(ExchangeState state) {
     int changed = state.changedAccountCount();
     room(2);
@@ -53,10 +66,26 @@ final class EffectsRecorder {
     words[wordCount++] = state.feePool();
     words[wordCount++] = state.fundingPool();
     words[wordCount++] = state.now();
+    lastStart = eventsBefore;
     eventsBefore = eventCount;
-    if (++commands == RUN) {
-      handOver();
+    commands++;
+  }
+
+  /**
+   * The last command's events, a fresh immutable list.
+   *
+   * @throws IllegalStateException if they were handed over since (the hash was asked for)
+   */
+  List<Event> lastEvents() {
+    if (lastStart < 0) {
+      throw new IllegalStateException("the last command's events were handed to the state hash");
     }
+    return switch (eventsBefore - lastStart) {
+      case 0 -> List.of();
+      case 1 -> List.of(events[lastStart]);
+      case 2 -> List.of(events[lastStart], events[lastStart + 1]);
+      default -> List.of(Arrays.copyOfRange(events, lastStart, eventsBefore));
+    };
   }
 
   private void room(int n) {
@@ -87,6 +116,7 @@ final class EffectsRecorder {
     wordCount = 0;
     commands = 0;
     eventsBefore = 0;
+    lastStart = -1;
   }
 
   /** The state hash after the last command: hands the partial run over first. */

@@ -5,6 +5,7 @@ import dev.sable.sequencer.core.ArrayOrderBook;
 import dev.sable.sequencer.core.ExchangeCore;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.core.OrderBook;
+import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.funding.PriceFeed;
@@ -14,6 +15,7 @@ import dev.sable.sequencer.matching.Matcher;
 import dev.sable.sequencer.optionmarket.OptionMarks;
 import dev.sable.sequencer.snapshot.EngineImage;
 import dev.sable.sequencer.trading.OrderEntry;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -78,13 +80,17 @@ public final class Sequencer {
       EngineImage image, StateHashFeed hashing, Supplier<OrderBook> books, EventSink sink) {
     EffectsRecorder recorder = hashing == null ? null : new EffectsRecorder(hashing);
     this.hashing = recorder;
-    this.events =
-        recorder != null
-            ? event -> {
-              recorder.event(event);
-              sink.accept(event);
-            }
-            : sink;
+    if (recorder == null) {
+      this.events = sink;
+    } else if (sink == EventSink.DISCARD) {
+      this.events = recorder::event; // the caller reads them back with lastEvents()
+    } else {
+      this.events =
+          event -> {
+            recorder.event(event);
+            sink.accept(event);
+          };
+    }
     this.core =
         image == null
             ? new ExchangeCore(books, events)
@@ -108,6 +114,9 @@ public final class Sequencer {
 
   public void apply(Command command) {
     core.beginCommand();
+    if (hashing != null) {
+      hashing.beginCommand();
+    }
     dispatch(command);
     if (hashing != null) {
       hashing.endCommand(core.state());
@@ -203,6 +212,20 @@ public final class Sequencer {
 
   public int changedAccount(int i) {
     return core.state().changedAccount(i);
+  }
+
+  /**
+   * The events of the last command applied, a fresh immutable list, as its effects for the state
+   * hash recorded them (the same events the sink got): with hashing on, a caller that wants each
+   * command's events takes them here and needs no list of its own, so they are recorded once.
+   *
+   * @throws IllegalStateException if hashing is off, or {@link #stateHash()} was asked for since
+   */
+  public List<Event> lastEvents() {
+    if (hashing == null) {
+      throw new IllegalStateException("hashing is off");
+    }
+    return hashing.lastEvents();
   }
 
   public byte[] stateHash() {

@@ -102,6 +102,7 @@ class SnapshotCoverageTest {
                   "EffectsRecorder.events",
                   "EffectsRecorder.eventCount",
                   "EffectsRecorder.eventsBefore",
+                  "EffectsRecorder.lastStart",
                   "EffectsRecorder.wordCount",
                   "EffectsRecorder.words"),
               of(
