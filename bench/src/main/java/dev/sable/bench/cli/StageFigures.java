@@ -54,7 +54,10 @@ final class StageFigures {
   /** The line for the run that just ended; {@code latency} is the generator's. */
   String line(String label, Histogram latency) throws IOException, InterruptedException {
     Map<String, double[]> after = read(metrics);
-    Map<String, double[]> before = atMeasure.join();
+    Map<String, double[]> before = atMeasure.exceptionally(e -> null).join();
+    if (before == null) {
+      return "node stages" + label + ": /metrics could not be read when the warm-up ended";
+    }
     String[] means = new String[STAGES.size()];
     for (int i = 0; i < STAGES.size(); i++) {
       double[] a = after.getOrDefault(STAGES.get(i), new double[2]);
