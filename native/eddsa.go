@@ -10,6 +10,8 @@ import (
 	"sync"
 	"unsafe"
 
+	"sable/circuits/smt"
+
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/poseidon2"
 	"github.com/consensys/gnark-crypto/ecc/bn254/twistededwards"
@@ -37,7 +39,8 @@ const (
 	keyEntries    = 1 << (keyWindow - 1)  // digits 1..8
 	baseEntries   = 1 << (baseWindow - 1) // digits 1..128
 	keyCacheLimit = 8192                  // 3 KiB of tables each
-	verifyInput   = 6 * 32
+	verifyFixed   = 6 * 32                // A.x, A.y, R.x, R.y, S and the message state
+	maxWords      = 4                     // message elements folded after the state (3 today)
 )
 
 // niels is an affine point (Z = 1) prepared for addition: Y - X, Y + X, 2d X Y.
@@ -222,21 +225,49 @@ func element(b []byte, name string) (fr.Element, error) {
 	return e, nil
 }
 
-// challenge is gnark's eddsa challenge: Poseidon2-MD(R.x, R.y, A.x, A.y, m), 32 bytes big-endian.
-func challenge(in []byte) []byte {
+// challenge is gnark's eddsa challenge: Poseidon2-MD(R.x, R.y, A.x, A.y, m), 32 bytes big-endian;
+// in is the verify input (A.x | A.y | R.x | R.y | ...).
+func challenge(in []byte, m *fr.Element) []byte {
 	h := poseidon2.NewMerkleDamgardHasher()
 	h.Write(in[64:128]) // R.x, R.y
 	h.Write(in[0:64])   // A.x, A.y
-	h.Write(in[160:192])
+	mb := m.Bytes()
+	h.Write(mb[:])
 	return h.Sum(nil)
 }
 
-// eddsaVerify checks [s]B + [h](-A) == R for in = A.x | A.y | R.x | R.y | s | m, each 32 bytes
-// big-endian, h the challenge on the message m; A is a validated key and R a point on the curve
-// (the caller's checks).
+// message folds the words after the state, Merkle-Damgard with Poseidon2 compress (Java's
+// FieldHasher.fold): a signed message's hash from its constant prefix's state and its fields.
+func message(state []byte, words []byte) (fr.Element, error) {
+	m, err := element(state, "the message state")
+	if err != nil {
+		return m, err
+	}
+	for i := 0; i < len(words); i += 32 {
+		w, err := element(words[i:i+32], "a message word")
+		if err != nil {
+			return m, err
+		}
+		m = smt.Compress(m, w)
+	}
+	return m, nil
+}
+
+// verifyLength checks the verify input's length: the fixed part and 0 to maxWords words.
+func verifyLength(n int) error {
+	if n < verifyFixed || n > verifyFixed+32*maxWords || n%32 != 0 {
+		return errors.New("eddsa verify takes A.x, A.y, R.x, R.y, S, the message state and 0 to 4 words: 192 to 320 bytes, a multiple of 32")
+	}
+	return nil
+}
+
+// eddsaVerify checks [s]B + [h](-A) == R for in = A.x | A.y | R.x | R.y | s | state | words..., each
+// 32 bytes big-endian, h the challenge on the message m = fold(state, words) (with no words, m is
+// the state: a message hashed by the caller); A is a validated key and R a point on the curve (the
+// caller's checks). One call does a signed request's whole check: its hash and its signature.
 func eddsaVerify(in []byte) (bool, error) {
-	if len(in) != verifyInput {
-		return false, errors.New("eddsa verify takes 192 bytes")
+	if err := verifyLength(len(in)); err != nil {
+		return false, err
 	}
 	var a twistededwards.PointAffine
 	var rx, ry fr.Element
@@ -253,10 +284,11 @@ func eddsaVerify(in []byte) (bool, error) {
 	if ry, err = element(in[96:128], "R.y"); err != nil {
 		return false, err
 	}
-	if _, err = element(in[160:192], "the message"); err != nil {
+	m, err := message(in[160:192], in[verifyFixed:])
+	if err != nil {
 		return false, err
 	}
-	s, h := in[128:160], challenge(in)
+	s, h := in[128:160], challenge(in, &m)
 	if s[0]&0x80 != 0 { // the caller checks 0 < S < l; signedDigits needs S < 2^255
 		return false, errors.New("S is not below 2^255")
 	}
@@ -294,12 +326,13 @@ func eddsaVerify(in []byte) (bool, error) {
 	return lhs.Equal(&acc.y), nil
 }
 
-// SableEdDsaVerify checks one signature (see eddsaVerify) and writes 1 (valid) or 0 to *valid.
+// SableEdDsaVerify checks one signature (see eddsaVerify) on n bytes of input and writes 1 (valid)
+// or 0 to *valid.
 //
 //export SableEdDsaVerify
-func SableEdDsaVerify(in *C.char, valid *C.int, errOut **C.char) (rc C.int) {
+func SableEdDsaVerify(in *C.char, n C.int, valid *C.int, errOut **C.char) (rc C.int) {
 	defer guard(&rc, errOut)
-	ok, err := eddsaVerify(unsafe.Slice((*byte)(unsafe.Pointer(in)), verifyInput))
+	ok, err := eddsaVerify(unsafe.Slice((*byte)(unsafe.Pointer(in)), int(n)))
 	if err != nil {
 		fail(&rc, errOut, err)
 		return

@@ -10,6 +10,8 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/poseidon2"
 	"github.com/consensys/gnark-crypto/ecc/bn254/twistededwards/eddsa"
+
+	"sable/circuits/smt"
 )
 
 // signed returns the verify input for a signature by gnark-crypto's eddsa (the Poseidon2
@@ -28,7 +30,7 @@ func signed(tb testing.TB, m fr.Element) []byte {
 	if _, err := sig.SetBytes(sigBytes); err != nil {
 		tb.Fatal(err)
 	}
-	in := make([]byte, 0, verifyInput)
+	in := make([]byte, 0, verifyFixed)
 	for _, e := range []fr.Element{key.PublicKey.A.X, key.PublicKey.A.Y, sig.R.X, sig.R.Y} {
 		b := e.Bytes()
 		in = append(in, b[:]...)
@@ -69,6 +71,55 @@ func TestVerifyAgreesWithGnarkSigner(t *testing.T) {
 	}
 }
 
+// A signed request checked in one call: the signature is over fold(state, words) (an order's prefix
+// state and its two packed words, a margin switch's three fields), and the native check folds the
+// words itself. It accepts exactly the signatures on that fold: changing one bit of the state or of
+// any word is refused; a word that is not canonical, more than four words or a length that is not
+// a whole number of words is an error.
+func TestVerifyFoldsTheMessageWords(t *testing.T) {
+	for words := 0; words <= maxWords; words++ {
+		state := randomMessage(t)
+		ws := make([]fr.Element, words)
+		m := state
+		for i := range ws {
+			ws[i] = randomMessage(t)
+			m = smt.Compress(m, ws[i])
+		}
+		hashed := signed(t, m) // the input with the message already hashed: A | R | S | m
+		in := append([]byte(nil), hashed[:160]...)
+		sb := state.Bytes()
+		in = append(in, sb[:]...)
+		for i := range ws {
+			wb := ws[i].Bytes()
+			in = append(in, wb[:]...)
+		}
+		if ok, err := eddsaVerify(in); err != nil || !ok {
+			t.Fatalf("%d words: the signature on the fold refused: %v %v", words, ok, err)
+		}
+		for at := 191; at < len(in); at += 32 { // the state's and each word's last byte
+			forged := append([]byte(nil), in...)
+			forged[at] ^= 1
+			if ok, _ := eddsaVerify(forged); ok {
+				t.Fatalf("%d words: byte %d changed and still accepted", words, at)
+			}
+		}
+		if words > 0 {
+			noncanon := append([]byte(nil), in...) // a word's last byte set to r's: not canonical
+			copy(noncanon[len(in)-32:], fr.Modulus().FillBytes(make([]byte, 32)))
+			if ok, err := eddsaVerify(noncanon); ok || err == nil {
+				t.Fatalf("a non-canonical word: %v %v", ok, err)
+			}
+		}
+	}
+	long := make([]byte, verifyFixed+32*(maxWords+1))
+	if _, err := eddsaVerify(long); err == nil {
+		t.Fatal("five words accepted as input")
+	}
+	if _, err := eddsaVerify(make([]byte, verifyFixed+16)); err == nil {
+		t.Fatal("half a word accepted as input")
+	}
+}
+
 // threadCPU is the calling OS thread's CPU time (user + system).
 func threadCPU(tb testing.TB) time.Duration {
 	var ru syscall.Rusage
@@ -94,6 +145,10 @@ func BenchmarkVerifyCPU(b *testing.B) {
 			b.Fatal("the benchmark's signature does not verify")
 		}
 	}
+	ms := make([]fr.Element, len(ins))
+	for i := range ins {
+		ms[i].SetBytes(ins[i][160:192])
+	}
 	var verify, hash time.Duration
 	for done := 0; done < b.N; done += 100 {
 		c0 := threadCPU(b)
@@ -102,7 +157,7 @@ func BenchmarkVerifyCPU(b *testing.B) {
 		}
 		c1 := threadCPU(b)
 		for i := range 100 {
-			challenge(ins[(done+i)%len(ins)])
+			challenge(ins[(done+i)%len(ins)], &ms[(done+i)%len(ins)])
 		}
 		c2 := threadCPU(b)
 		verify += c1 - c0

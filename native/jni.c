@@ -203,15 +203,19 @@ JNIEXPORT jbyteArray JNICALL Java_dev_sable_prover_jni_NativeBindings_poseidon2C
 JNIEXPORT jboolean JNICALL Java_dev_sable_prover_jni_NativeBindings_eddsaVerify(JNIEnv *env,
                                                                               jclass cls,
                                                                               jbyteArray in) {
-  if (in == NULL || (*env)->GetArrayLength(env, in) != 192) {
-    throw_message(env, "eddsaVerify takes A.x, A.y, R.x, R.y, S and the message: 192 bytes");
+  enum { FIXED = 192, MAX = 320 };
+  jsize n = in == NULL ? 0 : (*env)->GetArrayLength(env, in);
+  if (n < FIXED || n > MAX || n % 32 != 0) {
+    throw_message(env,
+                  "eddsaVerify takes A.x, A.y, R.x, R.y, S, the message state and 0 to 4 words: "
+                  "192 to 320 bytes, a multiple of 32");
     return JNI_FALSE;
   }
-  char buf[192];
+  char buf[MAX]; // on the stack: the one copy of the input, which Go reads in place
   char *err = NULL;
   int valid = 0;
-  (*env)->GetByteArrayRegion(env, in, 0, 192, (jbyte *)buf);
-  int rc = SableEdDsaVerify(buf, &valid, &err);
+  (*env)->GetByteArrayRegion(env, in, 0, n, (jbyte *)buf);
+  int rc = SableEdDsaVerify(buf, n, &valid, &err);
   if (check(env, rc, err)) {
     return JNI_FALSE;
   }

@@ -13,8 +13,12 @@ public record CancelMessage(long accountIndex, long clientOrderId) implements Si
   }
 
   @Override
-  public Fr signedHash(Deployment d, FieldHasher hasher) {
-    return hasher.fold(
-        MessagePrefix.of(DomainTag.CANCEL, d), Fr.ofLong(accountIndex), Fr.ofLong(clientOrderId));
+  public Fr signedPrefix(Deployment d) {
+    return MessagePrefix.of(DomainTag.CANCEL, d);
+  }
+
+  @Override
+  public Fr[] signedWords() {
+    return new Fr[] {Fr.ofLong(accountIndex), Fr.ofLong(clientOrderId)};
   }
 }

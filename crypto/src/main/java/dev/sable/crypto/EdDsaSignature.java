@@ -62,18 +62,29 @@ public record EdDsaSignature(Fr rx, Fr ry, BigInteger s) {
   /** R.x || R.y || S, each 32 bytes big-endian. */
   public byte[] encodeUncompressed() {
     byte[] out = new byte[UNCOMPRESSED_BYTES];
-    System.arraycopy(rx.toBytes(), 0, out, 0, 32);
-    System.arraycopy(ry.toBytes(), 0, out, 32, 32);
-    System.arraycopy(encode(), 32, out, 64, 32);
+    writeUncompressed(out, 0);
     return out;
+  }
+
+  /** Writes R.x || R.y || S (96 bytes) into out at offset. */
+  public void writeUncompressed(byte[] out, int offset) {
+    rx.writeTo(out, offset);
+    ry.writeTo(out, offset + 32);
+    writeS(out, offset + 64);
   }
 
   public byte[] encode() {
     byte[] out = new byte[BYTES];
     System.arraycopy(PointCodec.encode(rx, ry), 0, out, 0, 32);
+    writeS(out, 32);
+    return out;
+  }
+
+  /** S as 32 bytes big-endian at offset. */
+  private void writeS(byte[] out, int offset) {
     byte[] sb = s.toByteArray(); // big-endian, maybe with a leading 0
     int n = Math.min(sb.length, 32);
-    System.arraycopy(sb, sb.length - n, out, 64 - n, n);
-    return out;
+    Arrays.fill(out, offset, offset + 32 - n, (byte) 0);
+    System.arraycopy(sb, sb.length - n, out, offset + 32 - n, n);
   }
 }

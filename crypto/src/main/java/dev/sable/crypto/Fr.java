@@ -1,6 +1,9 @@
 package dev.sable.crypto;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.util.HexFormat;
 
 /**
@@ -13,6 +16,8 @@ public record Fr(long l0, long l1, long l2, long l3) implements Comparable<Fr> {
   public static final int BYTES = 32;
   public static final Fr ZERO = new Fr(0, 0, 0, 0);
   public static final Fr ONE = new Fr(1, 0, 0, 0);
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   public Fr {
     if (!Montgomery.isCanonical(l0, l1, l2, l3)) {
@@ -52,13 +57,16 @@ public record Fr(long l0, long l1, long l2, long l3) implements Comparable<Fr> {
 
   public byte[] toBytes() {
     byte[] out = new byte[BYTES];
-    long[] limbs = {l3, l2, l1, l0};
-    for (int i = 0; i < 4; i++) {
-      for (int j = 0; j < 8; j++) {
-        out[8 * i + j] = (byte) (limbs[i] >>> (56 - 8 * j));
-      }
-    }
+    writeTo(out, 0);
     return out;
+  }
+
+  /** Writes the 32-byte big-endian encoding into out at offset. */
+  public void writeTo(byte[] out, int offset) {
+    BIG_ENDIAN_LONG.set(out, offset, l3);
+    BIG_ENDIAN_LONG.set(out, offset + 8, l2);
+    BIG_ENDIAN_LONG.set(out, offset + 16, l1);
+    BIG_ENDIAN_LONG.set(out, offset + 24, l0);
   }
 
   public String toHex() {

@@ -21,11 +21,12 @@ public record MarginModeMessage(long accountIndex, long portfolio, long requestI
   }
 
   @Override
-  public Fr signedHash(Deployment d, FieldHasher hasher) {
-    return hasher.fold(
-        MessagePrefix.of(DomainTag.MARGIN_MODE, d),
-        Fr.ofLong(accountIndex),
-        Fr.ofLong(portfolio),
-        Fr.ofLong(requestId));
+  public Fr signedPrefix(Deployment d) {
+    return MessagePrefix.of(DomainTag.MARGIN_MODE, d);
+  }
+
+  @Override
+  public Fr[] signedWords() {
+    return new Fr[] {Fr.ofLong(accountIndex), Fr.ofLong(portfolio), Fr.ofLong(requestId)};
   }
 }

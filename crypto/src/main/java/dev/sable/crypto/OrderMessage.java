@@ -42,12 +42,12 @@ public record OrderMessage(
 
   /** The same, computed with the given Poseidon2 implementation. */
   public Fr hashV2(Deployment d, FieldHasher hasher) {
-    return hasher.fold(MessagePrefix.of(DomainTag.ORDER2, d), word1(), word2());
+    return signedHash(d, hasher);
   }
 
   @Override
-  public Fr signedHash(Deployment d, FieldHasher hasher) {
-    return hashV2(d, hasher);
+  public Fr signedPrefix(Deployment d) {
+    return MessagePrefix.of(DomainTag.ORDER2, d);
   }
 
   /**
@@ -55,7 +55,8 @@ public record OrderMessage(
    * type + 2^36 reduceOnly + 2^37 stp + 2^39 clientOrderId}, {@code w2 = price + 2^64 quantity +
    * 2^128 expiry}.
    */
-  public Fr[] words() {
+  @Override
+  public Fr[] signedWords() {
     return new Fr[] {word1(), word2()};
   }
 

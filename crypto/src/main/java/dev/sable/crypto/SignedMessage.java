@@ -9,6 +9,20 @@ package dev.sable.crypto;
 public interface SignedMessage {
   long accountIndex();
 
-  /** The field element the trader signs, computed with the given Poseidon2 implementation. */
-  Fr signedHash(Deployment deployment, FieldHasher hasher);
+  /**
+   * The Merkle-Damgard state after the message's constant prefix, H(tag, chainId, contract), kept
+   * per kind and deployment.
+   */
+  Fr signedPrefix(Deployment deployment);
+
+  /** The message's fields as the elements hashed after its prefix. */
+  Fr[] signedWords();
+
+  /**
+   * The field element the trader signs, computed with the given Poseidon2 implementation: {@link
+   * #signedWords} folded after {@link #signedPrefix}.
+   */
+  default Fr signedHash(Deployment deployment, FieldHasher hasher) {
+    return hasher.fold(signedPrefix(deployment), signedWords());
+  }
 }

@@ -35,18 +35,23 @@ public record WithdrawalMessage(long accountIndex, long amount, Fr recipient, lo
 
   /** The same, computed with the given Poseidon2 implementation. */
   public Fr hashV2(Deployment d, FieldHasher hasher) {
-    return hasher.fold(MessagePrefix.of(DomainTag.WITHDRAW2, d), word(), recipient);
+    return signedHash(d, hasher);
+  }
+
+  @Override
+  public Fr signedPrefix(Deployment d) {
+    return MessagePrefix.of(DomainTag.WITHDRAW2, d);
+  }
+
+  @Override
+  public Fr[] signedWords() {
+    return new Fr[] {word(), recipient};
   }
 
   /** account + 2^24 nonce + 2^88 amount. */
   private Fr word() {
     // account < 2^24, nonce < 2^63, amount < 2^63: the word is below 2^151, plain limbs
     return new Fr(accountIndex | nonce << 24, nonce >>> 40 | amount << 24, amount >>> 40, 0);
-  }
-
-  @Override
-  public Fr signedHash(Deployment d, FieldHasher hasher) {
-    return hashV2(d, hasher);
   }
 
   /** The section 7 (state-update layout) hash, pinned by the go.txt/java.txt vectors. */

@@ -37,7 +37,7 @@ class SettlementMessagesTest {
   @Test
   void orderWordsPlaceEachFieldInItsLane() {
     OrderMessage o = new OrderMessage(5, 3, 1025, 1, 1, 50_000, 600, 1, 900, 2);
-    Fr[] w = o.words();
+    Fr[] w = o.signedWords();
     BigInteger w1 = w[0].toBigInteger();
     assertThat(w1.and(BigInteger.valueOf((1 << 24) - 1)).longValue()).isEqualTo(5);
     assertThat(w1.shiftRight(24).and(BigInteger.valueOf(0xff)).longValue()).isEqualTo(3);
@@ -79,7 +79,7 @@ class SettlementMessagesTest {
               Lane.unsigned(o.price(), 0),
               Lane.unsigned(o.quantity(), 64),
               Lane.unsigned(o.expiry(), 128));
-      assertThat(o.words()).containsExactly(w1, w2);
+      assertThat(o.signedWords()).containsExactly(w1, w2);
       assertThat(o.hashV2(D))
           .isEqualTo(
               Poseidon2.INSTANCE.hash(

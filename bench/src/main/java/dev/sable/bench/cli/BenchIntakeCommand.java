@@ -191,6 +191,7 @@ public final class BenchIntakeCommand implements Callable<Integer> {
       }
       double prepSeconds = (System.nanoTime() - prepStart) / 1e9 / (1 + socketRuns.size());
       System.out.printf("measuring: %.0f s warm-up, %.0f s measured...%n", warmup, measure);
+      StageFigures httpStages = StageFigures.window(base, warmup);
       IntakeLoad.Result r =
           profiled(profile, () -> load.run(Arrays.asList(bodies), connections, warmup, measure));
       Histogram h = r.latency().getIntervalHistogram();
@@ -214,6 +215,7 @@ public final class BenchIntakeCommand implements Callable<Integer> {
                   : batch + " orders per request (POST /v1/orders/batch)",
               orders / prepSeconds));
       lines.addAll(report("", warmup, r, h));
+      lines.add(httpStages.line("", h));
       List<String> lastLines = new ArrayList<>();
       IntakeLoad.Result previous = null;
       Histogram previousH = null;
@@ -227,6 +229,7 @@ public final class BenchIntakeCommand implements Callable<Integer> {
                 "then, on the same node: %d WebSockets at /v1/ws, one order in flight each"
                     + " (%s, fresh traders' orders)",
                 connections, run.binary() ? "binary frames" : "{\"op\":\"submit\"} frames"));
+        StageFigures stages = StageFigures.window(base, warmup);
         IntakeLoad.Result w =
             profiled(
                 profile == null
@@ -236,6 +239,7 @@ public final class BenchIntakeCommand implements Callable<Integer> {
                 () -> load.runSockets(run.frames(), run.binary(), connections, warmup, measure));
         Histogram hw = w.latency().getIntervalHistogram();
         lines.addAll(report(" " + run.label(), warmup, w, hw));
+        lines.add(stages.line(" " + run.label(), hw));
         lines.add(ratios(run.label() + "/http", w, hw, r, h));
         if (transport.equals("ws-binary") && i % 2 == 1) { // a round's second run: binary vs JSON
           lines.add(
@@ -342,8 +346,9 @@ public final class BenchIntakeCommand implements Callable<Integer> {
     for (String line : metrics.lines().toList()) {
       if (line.startsWith("sable_journal_sync_seconds")
           || line.startsWith("sable_journal_batch_size")
-          || line.startsWith("sable_intake_verify_seconds_count")
-          || line.startsWith("sable_intake_verify_seconds_sum")
+          || line.startsWith("sable_journal_queue_wait_seconds")
+          || line.startsWith("sable_intake_verify_seconds")
+          || line.startsWith("sable_intake_ack_handoff_seconds")
           || line.startsWith("sable_intake_ack_seconds{")) {
         out.add("  " + line);
       }

@@ -75,10 +75,7 @@ public final class ApiServer implements AutoCloseable {
     ConnectionLimits limits = new ConnectionLimits(config.requestsPerSecond(), config.burst());
     WebSocketHub hub =
         new WebSocketHub(
-            sessions,
-            new SocketOrders(ctx.intake(), SealedRoutes.ackTimer(ctx.metrics())),
-            limits,
-            ctx.metrics());
+            sessions, new SocketOrders(ctx.intake(), ctx.metrics()), limits, ctx.metrics());
     ctx.publisher().connect(hub);
     builder.rootHandler(limits);
     builder.rootHandler(TimeoutHandler.create(config.requestTimeoutMs(), 503));

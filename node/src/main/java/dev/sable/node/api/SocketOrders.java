@@ -7,6 +7,7 @@ import dev.sable.node.error.ErrorCode;
 import dev.sable.node.error.NodeError;
 import dev.sable.node.intake.Intake;
 import dev.sable.node.intake.RequestKind;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
@@ -35,10 +36,18 @@ final class SocketOrders {
 
   private final Intake intake;
   private final Timer ackTime;
+  private final Timer handoffTime;
 
-  SocketOrders(Intake intake, Timer ackTime) {
+  SocketOrders(Intake intake, MeterRegistry metrics) {
     this.intake = intake;
-    this.ackTime = ackTime;
+    this.ackTime = SealedRoutes.ackTimer(metrics);
+    this.handoffTime =
+        Timer.builder("sable.intake.ack.handoff")
+            .description(
+                "from a WebSocket request's outcome (durable or refused) to its answer's turn on"
+                    + " the socket's event loop")
+            .publishPercentiles(0.5, 0.99)
+            .register(metrics);
   }
 
   /**
@@ -117,7 +126,19 @@ final class SocketOrders {
                 answer.accept(null, ErrorResponses.classify(failure, 500));
               }
             },
-            answers);
+            timed(answers));
+  }
+
+  /** The executor, recording how long each task waits in it (the hand-off to the event loop). */
+  private Executor timed(Executor answers) {
+    return task -> {
+      long queued = System.nanoTime();
+      answers.execute(
+          () -> {
+            handoffTime.record(System.nanoTime() - queued, TimeUnit.NANOSECONDS);
+            task.run();
+          });
+    };
   }
 
   /** The client's id of a submit message, echoed in its answer. */

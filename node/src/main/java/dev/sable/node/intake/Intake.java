@@ -76,6 +76,7 @@ public final class Intake {
     this.verifyTime =
         Timer.builder("sable.intake.verify")
             .description("opening, decoding and signature check of one sealed request")
+            .publishPercentiles(0.5, 0.99)
             .register(metrics);
     this.accepted =
         Counter.builder("sable.intake.requests")

@@ -82,6 +82,7 @@ public final class GroupCommitter implements AutoCloseable {
     this.queueWait =
         Timer.builder("sable.journal.queue.wait")
             .description("time a submission waits for its group commit to start")
+            .publishPercentiles(0.5, 0.99)
             .register(metrics);
     this.thread = new Thread(this::run, "sable-journal");
     this.thread.setDaemon(true);

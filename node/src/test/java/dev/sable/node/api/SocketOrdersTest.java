@@ -98,6 +98,7 @@ class SocketOrdersTest {
       throws Exception {
     long id = base(frames, 1000, 600);
     long before = client.get("/v1/status", null).path("journaledSequence").asLong();
+    double handoffsBefore = metric("sable_intake_ack_handoff_seconds_count");
     List<CompletableFuture<Long>> acks = new ArrayList<>();
     try (SableStream stream = SableStream.open(client.base(), m -> {}, frames)) {
       for (int i = 0; i < 40; i++) {
@@ -115,6 +116,9 @@ class SocketOrdersTest {
       SignedRequest cancel = alice.signer().cancel(new CancelMessage(alice.account(), id));
       assertThat(alice.submit(stream, cancel).get(10, TimeUnit.SECONDS)).isGreaterThan(after - 1);
     }
+    // each answer's hand-off to the socket's event loop is timed (a stage of the ack latency)
+    assertThat(metric("sable_intake_ack_handoff_seconds_count") - handoffsBefore)
+        .isGreaterThanOrEqualTo(41);
     List<Long> resting = new CopyOnWriteArrayList<>();
     try {
       NodeApiTest.awaitCondition(
@@ -325,6 +329,11 @@ class SocketOrdersTest {
 
   /** {@code sable_ws_closed_total{reason="slow_consumer"}} from the node's /metrics. */
   private double slowConsumerCloses() throws Exception {
+    return metric("sable_ws_closed_total{reason=\"slow_consumer\"");
+  }
+
+  /** The value of the first /metrics line that starts with {@code prefix}. */
+  private double metric(String prefix) throws Exception {
     String metrics =
         HttpClient.newHttpClient()
             .send(
@@ -335,11 +344,10 @@ class SocketOrdersTest {
             .body();
     return metrics
         .lines()
-        .filter(
-            l -> l.startsWith("sable_ws_closed_total{") && l.contains("reason=\"slow_consumer\""))
+        .filter(l -> l.startsWith(prefix))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no slow-consumer counter in /metrics"));
+        .orElseThrow(() -> new AssertionError("no " + prefix + " in /metrics"));
   }
 
   private WebSocket raw(List<JsonNode> answers) {

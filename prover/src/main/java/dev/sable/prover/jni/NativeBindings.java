@@ -52,8 +52,10 @@ public final class NativeBindings {
   public static native byte[] poseidon2Compress(byte[] left, byte[] right);
 
   /**
-   * Whether [S]B - [h]A == R, for A.x | A.y | R.x | R.y | S | m (each 32 bytes big-endian): A a
-   * validated key, R a point on the curve (the caller's checks), h gnark's challenge on message m.
+   * Whether [S]B - [h]A == R, for A.x | A.y | R.x | R.y | S | state | words (each 32 bytes
+   * big-endian, 0 to 4 words): A a validated key, R a point on the curve (the caller's checks), h
+   * gnark's challenge on the message m = the Poseidon2 Merkle-Damgard fold of the words after the
+   * state (m = state with no words).
    */
   public static native boolean eddsaVerify(byte[] input);
 
