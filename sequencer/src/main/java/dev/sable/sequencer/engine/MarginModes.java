@@ -12,7 +12,9 @@ import dev.sable.sequencer.margin.Margin;
  * Switches accounts between cross and portfolio margin (docs/options.md "Portfolio margin mode"):
  * only without open orders (their worst case is computed differently in each mode), and only when
  * equity covers the new mode's initial requirement, so a switch never leaves an account
- * under-margined. A switch to the mode the account is in is accepted and changes nothing.
+ * under-margined. Its request id must be a client order id the account could still use (it takes
+ * the id's fill slot, so no order and no other switch uses that id after it). A switch to the mode
+ * the account is in, with a usable id, is accepted and changes nothing (its id stays unused).
  */
 final class MarginModes {
   private final ExchangeState state;
@@ -34,6 +36,8 @@ final class MarginModes {
       reason = RejectReason.UNKNOWN_ACCOUNT;
     } else if (a.id() == Account.INSURANCE_FUND) {
       reason = RejectReason.FUND_ACCOUNT;
+    } else if (a.clientOrderIdRefusal(c.requestId()) != null) {
+      reason = a.clientOrderIdRefusal(c.requestId());
     } else if (a.portfolioMargin() == c.portfolio()) {
       return;
     } else if (a.openOrderCount() > 0) {
@@ -49,6 +53,6 @@ final class MarginModes {
       events.reject(reason);
       return;
     }
-    ledger.setMarginMode(a, c.portfolio());
+    ledger.setMarginMode(a, c.portfolio(), c.requestId());
   }
 }
