@@ -1,14 +1,12 @@
 package dev.sable.batch.sequencer;
 
 import dev.sable.batch.Liquidation;
-import dev.sable.batch.MarginSwitch;
 import dev.sable.batch.SignedOrder;
 import dev.sable.batch.Trade;
 import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.margin.Margin;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -53,8 +51,8 @@ final class Effects {
   /** Expiry steps: an option's expiry ends the batch, at the time that settles it. */
   int expiries;
 
-  /** Margin-mode switches, in order: each takes a switch slot and its request id's fill slot. */
-  final List<MarginSwitch> switches = new ArrayList<>();
+  /** Margin-mode switches: each takes a switch slot (and its request id's fill slot). */
+  int switches;
 
   final Set<SignedOrder> orders = new HashSet<>();
 
@@ -117,7 +115,7 @@ final class Effects {
         }
         case Operation.Switch s -> {
           MarginModeMessage m = s.request().message();
-          e.switches.add(s.request());
+          e.switches++;
           e.touch(m.accountIndex(), positions);
           e.atRisk.add(m.accountIndex()); // under the margin rule of the mode it ends the batch in
         }

@@ -116,7 +116,7 @@ final class OpenBatch {
         || steps + e.steps > caps.steps()
         || requests.size() + e.requests > caps.requests()
         || expiries.size() + e.expiries > caps.expiries()
-        || switches.size() + e.switches.size() > caps.switches()
+        || switches.size() + e.switches > caps.switches()
         || e.requesters.stream().anyMatch(requesters::contains)) {
       return false; // (the circuit serves at most one request per account and batch)
     }

@@ -31,22 +31,18 @@ final class MarginModes {
 
   void set(SetMarginMode c) {
     Account a = state.account(c.account()); // null for an id out of range or never created
-    RejectReason reason = null;
+    RejectReason reason;
     if (a == null) {
       reason = RejectReason.UNKNOWN_ACCOUNT;
     } else if (a.id() == Account.INSURANCE_FUND) {
       reason = RejectReason.FUND_ACCOUNT;
-    } else if (a.clientOrderIdRefusal(c.requestId()) != null) {
-      reason = a.clientOrderIdRefusal(c.requestId());
-    } else if (a.portfolioMargin() == c.portfolio()) {
-      return;
-    } else if (a.openOrderCount() > 0) {
-      reason = RejectReason.OPEN_ORDERS;
     } else {
-      long requirement =
-          c.portfolio() ? margin.portfolioInitialRequirement(a) : margin.crossInitialRequirement(a);
-      if (!margin.covers(a, 0, requirement)) {
-        reason = RejectReason.INSUFFICIENT_MARGIN;
+      reason = a.clientOrderIdRefusal(c.requestId());
+      if (reason == null && a.portfolioMargin() == c.portfolio()) {
+        return;
+      }
+      if (reason == null) {
+        reason = switchRefusal(a, c.portfolio());
       }
     }
     if (reason != null) {
@@ -54,5 +50,15 @@ final class MarginModes {
       return;
     }
     ledger.setMarginMode(a, c.portfolio(), c.requestId());
+  }
+
+  /** Why the account may not switch to the other mode now, null if it may. */
+  private RejectReason switchRefusal(Account a, boolean portfolio) {
+    if (a.openOrderCount() > 0) {
+      return RejectReason.OPEN_ORDERS;
+    }
+    long requirement =
+        portfolio ? margin.portfolioInitialRequirement(a) : margin.crossInitialRequirement(a);
+    return margin.covers(a, 0, requirement) ? null : RejectReason.INSUFFICIENT_MARGIN;
   }
 }
