@@ -26,10 +26,9 @@ contract BlobBoundData {
         bytes calldata proof
     ) external view {
         bytes32 vh = BlobData.verifyOpening(0, z, y, commitment, kzgProof);
-        verifier.verifyProof(
-            proof,
-            [c, uint256(vh) >> 128, uint256(uint128(uint256(vh))), z, y >> 128, uint256(uint128(y))]
-        );
+        uint256 low = type(uint128).max; // each value's low half, as Go splits it (high half: >> 128)
+        uint256[6] memory inputs = [c, uint256(vh) >> 128, uint256(vh) & low, z, y >> 128, y & low];
+        verifier.verifyProof(proof, inputs);
     }
 }
 

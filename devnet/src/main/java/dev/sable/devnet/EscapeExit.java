@@ -126,7 +126,8 @@ public final class EscapeExit {
     return layout;
   }
 
-  private static PublishedBatch published(
+  /** An accepted batch's public data, as an exit reads it. */
+  static PublishedBatch published(
       SettlementBridgeClient bridge, PublicDataLayout layout, SettlementEvents.AcceptedBatch b) {
     List<Fr> d = bridge.publicData(b).stream().map(Fr::of).toList();
     return PublishedBatch.read(d, layout.ownerDataAt(), layout.accountRows());

@@ -29,8 +29,8 @@ import org.web3j.protocol.http.HttpService;
  * the sequencer and in the settlement state), a writer sells calls to a buyer at the call's mark,
  * the premium moves at the fill, and the batch with that fill, committing the sequencer's option
  * mark, is proven and verified on L1, and {@code sable verify}'s check recomputes that mark from
- * the bridge's events alone. A margin mode switch is refused at the API of such a node (portfolio
- * margin is not proven), and the account stays in cross margin.
+ * the bridge's events alone. A margin mode switch is refused at the API of such a node (its circuit
+ * has no switch slots: {@code NO_SWITCH_SLOTS}), and the account stays in cross margin.
  */
 class OptionNodeTest {
   private static final long FUNDS = 50_000_000L;
@@ -90,7 +90,8 @@ class OptionNodeTest {
           .isInstanceOf(CompletionException.class)
           .cause()
           .isInstanceOf(SableApiException.class)
-          .hasMessageContaining("portfolio margin is not proven");
+          .hasMessageContaining(
+              "NO_SWITCH_SLOTS: this node's L1 batches have no margin-mode switch");
       assertThat(buyer.marginMode()).isEqualTo("cross");
     }
   }

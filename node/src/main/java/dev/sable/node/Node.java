@@ -501,6 +501,7 @@ public final class Node implements AutoCloseable {
               keys,
               batchPipeline != null ? batchPipeline : BatchLedger.NONE,
               batches ? l1Withdrawals::nextNonce : null,
+              !batches || capacities.switches() > 0, // else the batcher refuses a switch
               config.devFaucet() && !batches ? faucet(committer, journal) : null,
               () -> health(committer, sequencer),
               () -> readiness(self[0], committer, sequencer, batchPipeline, depositWatcher),

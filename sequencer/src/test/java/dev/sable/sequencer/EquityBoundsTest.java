@@ -200,7 +200,7 @@ class EquityBoundsTest {
           List.of(TestExchange.amendOf(a, 1_000 + r.nextLong(nextId - 1_000 + 1), price, quantity));
       case 3 -> List.of(new Command.Withdraw(a, 1L << r.nextInt(58), nonce));
       case 4 -> List.of(new Command.ForcedWithdrawal(a, 1L << r.nextInt(62), nonce, true));
-      case 5 -> List.of(new Command.SetMarginMode(a, r.nextBoolean()));
+      case 5 -> List.of(new Command.SetMarginMode(a, r.nextBoolean(), nextId++));
       case 6 -> List.of(new Command.CancelAll(a, -1));
       case 7 -> List.of(new Command.LiquidationSweep());
       default -> {

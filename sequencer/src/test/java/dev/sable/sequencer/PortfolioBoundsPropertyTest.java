@@ -121,7 +121,7 @@ class PortfolioBoundsPropertyTest {
     for (int a = 1; a <= ACCOUNTS; a++) {
       out.add(TestExchange.depositOf(a, 1L << 56));
       if (a <= 4) {
-        out.add(new Command.SetMarginMode(a, true));
+        out.add(new Command.SetMarginMode(a, true, 1_023));
       }
     }
     long cid = 0;
@@ -162,7 +162,7 @@ class PortfolioBoundsPropertyTest {
         out.add(new Command.ForcedWithdrawal(account, 1L << 50, random.nextInt(3), true));
       } else if (kind < 24) {
         out.add(new Command.CancelAll(account, -1));
-        out.add(new Command.SetMarginMode(account, random.nextBoolean()));
+        out.add(new Command.SetMarginMode(account, random.nextBoolean(), ++cid));
       } else if (kind < 30) {
         long id = cid == 0 ? 1 : 1 + random.nextLong(cid);
         out.add(

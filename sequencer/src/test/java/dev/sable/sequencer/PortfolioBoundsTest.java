@@ -56,7 +56,7 @@ class PortfolioBoundsTest {
     }
     x.deposit(WHALE, 1L << 56);
     x.deposit(TAKER, 1L << 50);
-    assertThat(reason(new Command.SetMarginMode(WHALE, true))).isNull();
+    assertThat(reason(new Command.SetMarginMode(WHALE, true, 1_023))).isNull();
     for (int m = 0; m < 8; m++) {
       assertThat(reason(Command.PlaceOrder.limit(WHALE, m, 10 + m, BUY, LOW, SIZE))).isNull();
     }

@@ -100,7 +100,7 @@ class PortfolioMarginModePropertiesTest {
     trade(x, PERP, perp, 10);
     trade(x, CALL, call, 11);
     trade(x, PUT, put, 12);
-    assertThat(TestExchange.reason(x.apply(new Command.SetMarginMode(1, true)))).isNull();
+    assertThat(TestExchange.reason(x.apply(new Command.SetMarginMode(1, true, 1_023)))).isNull();
     Account a = x.account(1);
     long legs = standalone(x, PERP, perp) + standalone(x, CALL, call) + standalone(x, PUT, put);
     long portfolio = x.seq.margin().maintenanceRequirement(a);
@@ -119,7 +119,7 @@ class PortfolioMarginModePropertiesTest {
     Account a = x.account(1);
     long cross = x.seq.margin().maintenanceRequirement(a);
     long crossInitial = x.seq.margin().positionRequirement(a);
-    assertThat(TestExchange.reason(x.apply(new Command.SetMarginMode(1, true)))).isNull();
+    assertThat(TestExchange.reason(x.apply(new Command.SetMarginMode(1, true, 2_047)))).isNull();
     assertThat(x.seq.margin().maintenanceRequirement(a)).isLessThan(cross);
     assertThat(x.seq.margin().positionRequirement(a)).isLessThan(crossInitial);
   }

@@ -111,15 +111,15 @@ class PortfolioMarginModeTest {
     assertThat(cross)
         .isEqualTo(2 * 10 * 50_000 * 5 / 100); // perp + call at the underlying notional
 
-    List<Event> events = apply(new Command.SetMarginMode(1, true));
-    assertThat(events).contains(new Event.MarginModeChanged(1, true));
+    List<Event> events = apply(new Command.SetMarginMode(1, true, 1_023));
+    assertThat(events).contains(new Event.MarginModeChanged(1, true, 1_023));
     assertThat(a.portfolioMargin()).isTrue();
     long portfolio = margin().maintenanceRequirement(a);
     assertThat(portfolio).isEqualTo(expectedMaintenance(call, 10, -10)).isLessThan(cross);
     assertThat(margin().positionRequirement(a)).isEqualTo(portfolio + (portfolio + 3) / 4);
 
-    assertThat(apply(new Command.SetMarginMode(1, false)))
-        .contains(new Event.MarginModeChanged(1, false));
+    assertThat(apply(new Command.SetMarginMode(1, false, 2_047)))
+        .contains(new Event.MarginModeChanged(1, false, 2_047));
     assertThat(margin().maintenanceRequirement(a)).isEqualTo(cross);
   }
 
@@ -134,7 +134,7 @@ class PortfolioMarginModeTest {
     x.deposit(1, 200_000);
     trade(1, perp, 10, 50_000);
     trade(1, call, -10, x.seq.state().market(call).mark());
-    assertThat(reason(new Command.SetMarginMode(1, true))).isNull();
+    assertThat(reason(new Command.SetMarginMode(1, true, 1_023))).isNull();
     Account a = x.account(1);
     long equity = margin().equity(a);
     long portfolioFree = equity - margin().positionRequirement(a);
@@ -150,15 +150,45 @@ class PortfolioMarginModeTest {
   void theSwitchIsRefusedWithOpenOrdersForUnknownAccountsAndTheFund() {
     x.deposit(1, 100_000);
     assertThat(reason(Command.PlaceOrder.limit(1, perp, 1, BUY, 40_000, 1))).isNull();
-    assertThat(reason(new Command.SetMarginMode(1, true))).isEqualTo(RejectReason.OPEN_ORDERS);
+    assertThat(reason(new Command.SetMarginMode(1, true, 3_071)))
+        .isEqualTo(RejectReason.OPEN_ORDERS);
     assertThat(x.account(1).portfolioMargin()).isFalse();
     apply(new Command.CancelOrder(1, 1));
-    assertThat(reason(new Command.SetMarginMode(1, true))).isNull();
-    assertThat(apply(new Command.SetMarginMode(1, true))).as("already portfolio").isEmpty();
-    assertThat(reason(new Command.SetMarginMode(77, true))).isEqualTo(RejectReason.UNKNOWN_ACCOUNT);
-    assertThat(reason(new Command.SetMarginMode(-1, true))).isEqualTo(RejectReason.UNKNOWN_ACCOUNT);
+    assertThat(reason(new Command.SetMarginMode(1, true, 4_095))).isNull();
+    assertThat(apply(new Command.SetMarginMode(1, true, 5_119))).as("already portfolio").isEmpty();
+    assertThat(reason(new Command.SetMarginMode(77, true, 6_143)))
+        .isEqualTo(RejectReason.UNKNOWN_ACCOUNT);
+    assertThat(reason(new Command.SetMarginMode(-1, true, 7_167)))
+        .isEqualTo(RejectReason.UNKNOWN_ACCOUNT);
     x.deposit(0, 1_000);
-    assertThat(reason(new Command.SetMarginMode(0, true))).isEqualTo(RejectReason.FUND_ACCOUNT);
+    assertThat(reason(new Command.SetMarginMode(0, true, 8_191)))
+        .isEqualTo(RejectReason.FUND_ACCOUNT);
+  }
+
+  @Test
+  void theSwitchTakesItsRequestIdsFillSlotAsAnOrderWould() {
+    x.deposit(1, 100_000);
+    trade(1, perp, 1, 50_000); // fills client id 501 of account 1 (slot 501)
+    assertThat(reason(new Command.SetMarginMode(1, true, 501)))
+        .as("the id filled already")
+        .isEqualTo(RejectReason.CLIENT_ORDER_ID_USED);
+    assertThat(reason(new Command.SetMarginMode(1, true, -1)))
+        .isEqualTo(RejectReason.BAD_CLIENT_ORDER_ID);
+    assertThat(reason(new Command.SetMarginMode(1, true, Long.MAX_VALUE)))
+        .isEqualTo(RejectReason.BAD_CLIENT_ORDER_ID);
+    assertThat(apply(new Command.SetMarginMode(1, true, 501 + 1_024)))
+        .containsExactly(new Event.MarginModeChanged(1, true, 1_525));
+    assertThat(x.account(1).lastFilled(501)).isEqualTo(1_525);
+    // neither an order nor a switch back may reuse the id, or an older one of its slot
+    assertThat(reason(Command.PlaceOrder.limit(1, perp, 1_525, BUY, 40_000, 1)))
+        .isEqualTo(RejectReason.CLIENT_ORDER_ID_USED);
+    assertThat(reason(new Command.SetMarginMode(1, false, 1_525)))
+        .isEqualTo(RejectReason.CLIENT_ORDER_ID_USED);
+    assertThat(x.account(1).portfolioMargin()).isTrue();
+    assertThat(reason(Command.PlaceOrder.limit(1, perp, 1_525 + 1_024, BUY, 40_000, 1))).isNull();
+    assertThat(reason(new Command.SetMarginMode(1, false, 2_549 + 1_024)))
+        .as("a resting order uses the slot (and the account has an open order)")
+        .isEqualTo(RejectReason.FILL_SLOT_BUSY);
   }
 
   @Test
@@ -170,19 +200,19 @@ class PortfolioMarginModeTest {
     assertThat(margin().equity(a)).isEqualTo(25_000);
     // portfolio: 10 x floor(46,500 x 5%) = 23,250 maintenance, initial ceil(x 1.25) = 29,063
     assertThat(margin().portfolioInitialRequirement(a)).isEqualTo(29_063);
-    assertThat(reason(new Command.SetMarginMode(1, true)))
+    assertThat(reason(new Command.SetMarginMode(1, true, 9_215)))
         .isEqualTo(RejectReason.INSUFFICIENT_MARGIN);
     assertThat(a.portfolioMargin()).isFalse();
     x.deposit(1, 4_063);
-    assertThat(reason(new Command.SetMarginMode(1, true))).isNull();
+    assertThat(reason(new Command.SetMarginMode(1, true, 10_239))).isNull();
   }
 
   @Test
   void theSwitchBackToCrossIsRefusedWhenEquityIsBelowTheCrossInitialRequirement() {
     x.deposit(1, 40_000);
-    assertThat(reason(new Command.SetMarginMode(1, true))).isNull();
+    assertThat(reason(new Command.SetMarginMode(1, true, 11_263))).isNull();
     trade(1, perp, 10, 50_000); // 31,250 in portfolio mode, 50,000 cross
-    assertThat(reason(new Command.SetMarginMode(1, false)))
+    assertThat(reason(new Command.SetMarginMode(1, false, 12_287)))
         .isEqualTo(RejectReason.INSUFFICIENT_MARGIN);
     assertThat(x.account(1).portfolioMargin()).isTrue();
   }
@@ -196,7 +226,7 @@ class PortfolioMarginModeTest {
     assertThat(reason(Command.PlaceOrder.limit(4, perp, 1, BUY, 50_000, 10)))
         .isEqualTo(RejectReason.INSUFFICIENT_MARGIN);
     // portfolio: 10 x floor(50,000 x 5%) x 1.25 = 31,250
-    assertThat(reason(new Command.SetMarginMode(1, true))).isNull();
+    assertThat(reason(new Command.SetMarginMode(1, true, 13_311))).isNull();
     List<Event> fill = apply(Command.PlaceOrder.limit(1, perp, 1, BUY, 50_000, 10));
     assertThat(TestExchange.reason(fill)).isNull();
     assertThat(x.account(1).size(perp)).isEqualTo(10);
@@ -214,7 +244,7 @@ class PortfolioMarginModeTest {
   @Test
   void theFillTimeCheckUsesThePortfolioRequirementAfterTheFill() {
     x.deposit(1, 40_000);
-    assertThat(reason(new Command.SetMarginMode(1, true))).isNull();
+    assertThat(reason(new Command.SetMarginMode(1, true, 14_335))).isNull();
     assertThat(reason(Command.PlaceOrder.limit(1, perp, 1, BUY, 50_000, 10))).isNull();
     x.oracle(perp, 49_000);
     // after the fill: equity 40,000 - 10 x 1,000 = 30,000 < 10 x 2,450 x 1.25 = 30,625
@@ -233,7 +263,7 @@ class PortfolioMarginModeTest {
   void aPortfolioAccountIsLiquidatedBelowItsPortfolioMaintenanceNotCross() {
     x.deposit(0, 100_000);
     x.deposit(1, 45_890);
-    assertThat(reason(new Command.SetMarginMode(1, true))).isNull();
+    assertThat(reason(new Command.SetMarginMode(1, true, 15_359))).isNull();
     trade(1, perp, 10, 50_000);
     assertThat(reason(Command.PlaceOrder.limit(3, perp, 1, BUY, 47_000, 10))).isNull();
     x.oracle(perp, 47_801);

@@ -170,7 +170,7 @@ class RejectReasonsTest {
   void marginModeSwitchWithOpenOrders() {
     assertThat(TestExchange.reason(x.apply(Command.PlaceOrder.limit(1, m, 1, BUY, 990, 1))))
         .isNull();
-    expect(RejectReason.OPEN_ORDERS, new Command.SetMarginMode(1, true));
+    expect(RejectReason.OPEN_ORDERS, new Command.SetMarginMode(1, true, 1_023));
   }
 
   /** An account has positions or orders in at most 8 markets: its leaf's position slots. */

@@ -164,7 +164,7 @@ class VolatilityDrivenRangeTest {
 
   @Test
   void aCrashCannotPushTheRangePastTheCapAndCrossKeepsTheListedRates() {
-    apply(new Command.SetMarginMode(1, true));
+    apply(new Command.SetMarginMode(1, true, 1_023));
     trade(1, perp, 10, 50_000);
     List<Event.RiskRange> events = hourly(50_000, 25_000, 12_500, 6_250, 3_125, 1_000, 100, 1);
     assertThat(ranges(events)).allMatch(r -> r <= CAP).endsWith(CAP, CAP, CAP, CAP);
@@ -178,7 +178,7 @@ class VolatilityDrivenRangeTest {
 
   @Test
   void aFlatMarketCannotPullTheRangeBelowTheFloor() {
-    apply(new Command.SetMarginMode(1, true));
+    apply(new Command.SetMarginMode(1, true, 2_047));
     trade(1, perp, 10, 50_000);
     long[] flat = new long[60];
     Arrays.fill(flat, 50_000);
@@ -193,7 +193,7 @@ class VolatilityDrivenRangeTest {
 
   @Test
   void aRangeChangeAloneRecomputesTheCachedRequirement() {
-    apply(new Command.SetMarginMode(1, true));
+    apply(new Command.SetMarginMode(1, true, 3_071));
     trade(1, perp, 10, 50_000);
     hourly(50_000); // the seed: listed range
     var a = x.account(1);
@@ -213,7 +213,7 @@ class VolatilityDrivenRangeTest {
     long premium = x.seq.state().market(call).mark();
     trade(1, perp, 10, 50_000);
     trade(1, call, -10, premium);
-    apply(new Command.SetMarginMode(1, true));
+    apply(new Command.SetMarginMode(1, true, 4_095));
     var a = x.account(1);
     List<Event.RiskRange> events =
         new ArrayList<>(hourly(50_000, 47_000, 53_000, 46_000, 54_000, 50_000));
@@ -233,7 +233,7 @@ class VolatilityDrivenRangeTest {
 
   @Test
   void replayAndARestoredSnapshotGiveTheSameEstimateEventsAndHash() {
-    apply(new Command.SetMarginMode(1, true));
+    apply(new Command.SetMarginMode(1, true, 5_119));
     trade(1, perp, 10, 50_000);
     hourly(50_000, 51_000, 49_500);
     int half = log.size();

@@ -6,6 +6,7 @@ import dev.sable.batch.Capacities;
 import dev.sable.batch.Close;
 import dev.sable.batch.Deposit;
 import dev.sable.batch.ForcedRequest;
+import dev.sable.batch.MarginSwitch;
 import dev.sable.batch.SettlementBatch;
 import dev.sable.batch.SettlementMath;
 import dev.sable.batch.SignedOrder;
@@ -15,6 +16,7 @@ import dev.sable.batch.Withdrawal;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaPrivateKey;
 import dev.sable.crypto.Fr;
+import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.OraclePriceMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.WithdrawalMessage;
@@ -194,6 +196,12 @@ public final class SampleWorld {
     WithdrawalMessage m =
         new WithdrawalMessage(account, amount, Fr.ofLong(0xE000 + account), nonce);
     return new Withdrawal(m, trader(account).sign(m.hashV2(deployment)));
+  }
+
+  /** The account's margin-mode switch (0 cross, 1 portfolio) under its request id, signed. */
+  public MarginSwitch marginSwitch(long account, long mode, long requestId) {
+    MarginModeMessage m = new MarginModeMessage(account, mode, requestId);
+    return new MarginSwitch(m, trader(account).sign(m.hash(deployment)));
   }
 
   /**

@@ -3,12 +3,14 @@ package dev.sable.batch.sequencer;
 import dev.sable.batch.Deposit;
 import dev.sable.batch.ForcedRequest;
 import dev.sable.batch.FundingTick;
+import dev.sable.batch.MarginSwitch;
 import dev.sable.batch.SignedOrder;
 import dev.sable.batch.SignedPrice;
 import dev.sable.batch.Trade;
 import dev.sable.batch.Withdrawal;
 import dev.sable.crypto.EdDsaSignature;
 import dev.sable.crypto.Fr;
+import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.OraclePriceMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.WithdrawalMessage;
@@ -147,6 +149,11 @@ final class BatcherCodec {
       return message(r.message()).fr(r.rx()).fr(r.ry()).fr(Fr.of(r.s()));
     }
 
+    Out marginSwitch(MarginSwitch s) {
+      MarginModeMessage m = s.message();
+      return i64(m.accountIndex()).i64(m.portfolio()).i64(m.requestId()).signature(s.signature());
+    }
+
     byte[] toByteArray() {
       return bytes.toByteArray();
     }
@@ -275,6 +282,10 @@ final class BatcherCodec {
       return new ForcedRequest(message(), fr(), fr(), fr().toBigInteger());
     }
 
+    MarginSwitch marginSwitch() {
+      return new MarginSwitch(new MarginModeMessage(i64(), i64(), i64()), signature());
+    }
+
     void end() {
       if (in.hasRemaining()) {
         throw new IllegalArgumentException("batcher snapshot: bytes after its end");
@@ -295,4 +306,5 @@ final class BatcherCodec {
   static final int TRADE = 2 * ORDER + 32;
   static final int WITHDRAWAL = 24 + 32 + EdDsaSignature.UNCOMPRESSED_BYTES;
   static final int REQUEST = 24 + 4 * 32;
+  static final int SWITCH = 24 + EdDsaSignature.UNCOMPRESSED_BYTES;
 }

@@ -1,11 +1,13 @@
 package dev.sable.batch.sequencer;
 
+import dev.sable.batch.Capacities;
 import dev.sable.batch.Deposit;
 import dev.sable.batch.Expiry;
 import dev.sable.batch.FundingTick;
 import dev.sable.batch.SignedOrder;
 import dev.sable.batch.SignedPrice;
 import dev.sable.batch.Trade;
+import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.OraclePriceMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.WithdrawalMessage;
@@ -30,7 +32,9 @@ import java.util.Map;
  * must match the command field for field. An option's expiry (a time tick's {@code PositionSettled}
  * events on an option market) becomes expiry steps, one {@link Operation.Settle} per account, at a
  * circuit with expiry slots; without them, and for any other market settlement or a market listed
- * after genesis, the command is refused.
+ * after genesis, the command is refused. A margin-mode switch ({@code MarginModeChanged}) becomes
+ * one switch slot with the owner's signed request, at a circuit with switch slots; without them it
+ * is refused.
  */
 final class CommandAdapter {
   /** A resting or incoming order's signed terms and what is left of it. */
@@ -56,6 +60,8 @@ final class CommandAdapter {
 
   private final boolean expirySlots;
 
+  private final boolean switchSlots;
+
   /**
    * @param genesisMarkets the settlement state's markets (id to leaf: parameters and option terms)
    * @param nextQueueIndex the deposit queue index of the next deposit (the state's deposit count)
@@ -70,19 +76,30 @@ final class CommandAdapter {
    */
   CommandAdapter(
       Map<Long, MarketLeafV2> genesisMarkets, long nextQueueIndex, long nextRequestIndex) {
-    this(genesisMarkets, nextQueueIndex, nextRequestIndex, false);
+    this(genesisMarkets, nextQueueIndex, nextRequestIndex, false, false);
   }
 
   /**
-   * @param expirySlots whether the circuit has expiry step slots (else an option's expiry is
-   *     refused)
+   * @param caps the circuit's capacities: without expiry step slots an option's expiry is refused,
+   *     without switch slots a margin-mode switch
    */
   CommandAdapter(
       Map<Long, MarketLeafV2> genesisMarkets,
       long nextQueueIndex,
       long nextRequestIndex,
-      boolean expirySlots) {
+      Capacities caps) {
+    this(
+        genesisMarkets, nextQueueIndex, nextRequestIndex, caps.expiries() > 0, caps.switches() > 0);
+  }
+
+  private CommandAdapter(
+      Map<Long, MarketLeafV2> genesisMarkets,
+      long nextQueueIndex,
+      long nextRequestIndex,
+      boolean expirySlots,
+      boolean switchSlots) {
     this.expirySlots = expirySlots;
+    this.switchSlots = switchSlots;
     this.genesisMarkets = Map.copyOf(genesisMarkets);
     this.nextQueueIndex = nextQueueIndex;
     this.nextRequestIndex = nextRequestIndex;
@@ -110,8 +127,8 @@ final class CommandAdapter {
 
   /** An adapter with the memory {@link #writeTo} wrote. */
   static CommandAdapter readFrom(
-      BatcherCodec.In in, Map<Long, MarketLeafV2> genesisMarkets, boolean expirySlots) {
-    CommandAdapter a = new CommandAdapter(genesisMarkets, in.i64(), in.i64(), expirySlots);
+      BatcherCodec.In in, Map<Long, MarketLeafV2> genesisMarkets, Capacities caps) {
+    CommandAdapter a = new CommandAdapter(genesisMarkets, in.i64(), in.i64(), caps);
     int n = in.count(8 + BatcherCodec.ORDER + 8);
     long previous = Long.MIN_VALUE;
     for (int i = 0; i < n; i++) {
@@ -169,15 +186,7 @@ final class CommandAdapter {
                 command
                     + " made a market settlement: it has no slot type in the settlement circuit,"
                     + " so no batch can contain it");
-        case Event.MarginModeChanged x ->
-            throw new UnprovableCommandException(
-                command
-                    + " switched account "
-                    + x.account()
-                    + (x.portfolio() ? " to portfolio" : " to cross")
-                    + " margin: the settlement circuit has no margin-mode switch step yet, so no"
-                    + " batch can contain a switch (an account is portfolio-margined only when"
-                    + " the settlement state it starts from holds it in that mode)");
+        case Event.MarginModeChanged x -> out.add(marginSwitch(command, evidence, x));
         // No balance moves, the command's own outcome (taken above), or what the builder
         // recomputes from the operations (funding settlement, marks).
         case Event.Rejected x -> {}
@@ -328,6 +337,28 @@ final class CommandAdapter {
     }
     nextRequestIndex++;
     return new Operation.Request(r.request());
+  }
+
+  /** A switch: its signed request, field for field the event, at a circuit with switch slots. */
+  private Operation marginSwitch(Command command, Evidence evidence, Event.MarginModeChanged x) {
+    if (!switchSlots) {
+      throw new UnprovableCommandException(
+          command
+              + " switched account "
+              + x.account()
+              + (x.portfolio() ? " to portfolio" : " to cross")
+              + " margin: this settlement circuit has no margin-mode switch slots (-s<S>), so no"
+              + " batch can contain a switch");
+    }
+    if (evidence instanceof Evidence.SwitchSignature s) {
+      MarginModeMessage m = s.request().message();
+      if (m.accountIndex() == x.account()
+          && m.portfolio() == (x.portfolio() ? 1 : 0)
+          && m.requestId() == x.requestId()) {
+        return new Operation.Switch(s.request());
+      }
+    }
+    throw mismatch(command, evidence);
   }
 
   private static Operation price(Command.OraclePrice p, Evidence evidence) {

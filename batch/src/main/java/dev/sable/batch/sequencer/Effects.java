@@ -3,6 +3,7 @@ package dev.sable.batch.sequencer;
 import dev.sable.batch.Liquidation;
 import dev.sable.batch.SignedOrder;
 import dev.sable.batch.Trade;
+import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.margin.Margin;
@@ -16,9 +17,17 @@ import java.util.Set;
  * What a run of operations (a command's, or one fill of a command split over batches) adds to a
  * batch, in the terms of the circuit's tables and end-of-batch rules: the slots it takes, the rows
  * it needs, which accounts it puts under the margin rule, which markets need a valid mark, the
- * earliest expiry it fills. Market sets are bit masks over the sequencer's market ids (< 64).
+ * earliest expiry it fills, the fill slots its switches take. Market sets are bit masks over the
+ * sequencer's market ids (< 64).
  */
 final class Effects {
+  /** An account's fill slot (a client order id modulo the fill tree's 1024 slots). */
+  record FillSlot(long account, long slot) {
+    static FillSlot of(long account, long clientOrderId) {
+      return new FillSlot(account, Account.fillSlot(clientOrderId));
+    }
+  }
+
   final List<Operation> operations;
 
   /** The command moved marks or time (a time tick, an oracle price). */
@@ -41,6 +50,9 @@ final class Effects {
 
   /** Expiry steps: an option's expiry ends the batch, at the time that settles it. */
   int expiries;
+
+  /** Margin-mode switches: each takes a switch slot (and its request id's fill slot). */
+  int switches;
 
   final Set<SignedOrder> orders = new HashSet<>();
 
@@ -100,6 +112,12 @@ final class Effects {
           e.requests++;
           e.requesters.add(account);
           e.touch(account, positions); // a row even if the account does not exist
+        }
+        case Operation.Switch s -> {
+          MarginModeMessage m = s.request().message();
+          e.switches++;
+          e.touch(m.accountIndex(), positions);
+          e.atRisk.add(m.accountIndex()); // under the margin rule of the mode it ends the batch in
         }
         case Operation.Payout w -> {
           long account = w.withdrawal().message().accountIndex();

@@ -1,6 +1,7 @@
 package dev.sable.batch.sequencer;
 
 import dev.sable.batch.ForcedRequest;
+import dev.sable.batch.MarginSwitch;
 import dev.sable.batch.SignedOrder;
 import dev.sable.batch.SignedPrice;
 import dev.sable.batch.Withdrawal;
@@ -23,7 +24,8 @@ public sealed interface Evidence {
   /**
    * The evidence of a trader's command from the signed request the node journals beside it
    * (docs/node.md, "The journal"): an order's or an amend's signed order, a withdrawal's signed
-   * withdrawal; a cancel needs none (cancels are not proven).
+   * withdrawal, a margin-mode switch's signed request; a cancel needs none (cancels are not
+   * proven).
    */
   static Evidence of(SignedRequest request) {
     return switch (request) {
@@ -32,8 +34,8 @@ public sealed interface Evidence {
       case SignedRequest.Withdrawal w ->
           new WithdrawalSignature(new Withdrawal(w.message(), w.signature()));
       case SignedRequest.Cancel c -> NONE;
-      // the batcher refuses the SetMarginMode it authorizes (portfolio margin is not proven)
-      case SignedRequest.MarginMode m -> NONE;
+      case SignedRequest.MarginMode m ->
+          new SwitchSignature(new MarginSwitch(m.message(), m.signature()));
     };
   }
 
@@ -51,6 +53,12 @@ public sealed interface Evidence {
    * account, amount and nonce as the command's, and the L1 recipient.
    */
   record WithdrawalSignature(Withdrawal withdrawal) implements Evidence {}
+
+  /**
+   * A {@code SetMarginMode}: the switch the owner signed ({@code MarginModeMessage.hash}): account,
+   * mode and request id as the command's.
+   */
+  record SwitchSignature(MarginSwitch request) implements Evidence {}
 
   /** An {@code OraclePrice}: the price its source signed, field for field the command. */
   record PriceSignature(SignedPrice price) implements Evidence {}

@@ -7,6 +7,7 @@ import dev.sable.batch.Expiry;
 import dev.sable.batch.ForcedRequest;
 import dev.sable.batch.FundingTick;
 import dev.sable.batch.Liquidation;
+import dev.sable.batch.MarginSwitch;
 import dev.sable.batch.OptionMark;
 import dev.sable.batch.RiskRow;
 import dev.sable.batch.SettlementBatch;
@@ -26,7 +27,7 @@ import java.util.Set;
  * The batch being filled: its operations in slot order, and what the circuit's tables and
  * end-of-batch rules will make of them (the rows it takes, each account's position slots, the
  * accounts under the margin rule, the markets that need a valid mark, the earliest expiry filled,
- * the liquidation steps of the sweep that ends it).
+ * the liquidation steps of the sweep that ends it, the fill slots its switches took).
  */
 final class OpenBatch {
   private final Capacities caps;
@@ -38,6 +39,15 @@ final class OpenBatch {
   private final List<Liquidation> liquidations = new ArrayList<>();
   private final List<Close> unwinds = new ArrayList<>();
   private final List<Expiry> expiries = new ArrayList<>();
+  private final List<MarginSwitch> switches = new ArrayList<>();
+
+  /**
+   * The fill slots the switches took: the circuit writes a batch's switch slots after its order
+   * rows, so no order of the batch may fill from one of them (a later order there has a newer id,
+   * which the switch's id would then be refused against).
+   */
+  private final Set<Effects.FillSlot> switchedSlots = new HashSet<>();
+
   private int steps;
   private final Set<SignedOrder> orders = new HashSet<>();
   private final long requestStart;
@@ -89,13 +99,14 @@ final class OpenBatch {
         && deposits.isEmpty()
         && trades.isEmpty()
         && withdrawals.isEmpty()
-        && requests.isEmpty();
+        && requests.isEmpty()
+        && switches.isEmpty();
   }
 
   /**
-   * Whether the batch can also hold {@code e}: every table within the circuit's capacities, and no
+   * Whether the batch can also hold {@code e}: every table within the circuit's capacities, no
    * account needing more than its 8 position slots (positions at the start of the batch plus the
-   * markets it trades in it).
+   * markets it trades in it), and no order filling from a fill slot a switch of the batch took.
    */
   boolean fits(Effects e) {
     if (prices.size() + e.prices > caps.oracles()
@@ -105,8 +116,15 @@ final class OpenBatch {
         || steps + e.steps > caps.steps()
         || requests.size() + e.requests > caps.requests()
         || expiries.size() + e.expiries > caps.expiries()
+        || switches.size() + e.switches > caps.switches()
         || e.requesters.stream().anyMatch(requesters::contains)) {
       return false; // (the circuit serves at most one request per account and batch)
+    }
+    for (SignedOrder o : e.orders) {
+      if (switchedSlots.contains(
+          Effects.FillSlot.of(o.order().accountIndex(), o.order().clientOrderId()))) {
+        return false;
+      }
     }
     int newOrders = 0;
     for (SignedOrder o : e.orders) {
@@ -145,6 +163,7 @@ final class OpenBatch {
         case Operation.Payout w -> withdrawals.add(w.withdrawal());
         case Operation.Request r -> requests.add(r.request());
         case Operation.Settle s -> expiries.addAll(s.expiries());
+        case Operation.Switch s -> addSwitch(s.request());
         case Operation.Sweep w -> {
           liquidations.addAll(w.liquidations());
           unwinds.addAll(w.unwinds());
@@ -174,6 +193,11 @@ final class OpenBatch {
       }
       lastSequence = sequence;
     }
+  }
+
+  private void addSwitch(MarginSwitch s) {
+    switches.add(s);
+    switchedSlots.add(Effects.FillSlot.of(s.message().accountIndex(), s.message().requestId()));
   }
 
   /**
@@ -206,7 +230,8 @@ final class OpenBatch {
         .i64(lastSequence)
         .i64(openedAt)
         .list(requests, out::request)
-        .longs(requesters);
+        .longs(requesters)
+        .list(switches, out::marginSwitch);
   }
 
   /** Reads a batch {@link #writeTo} wrote. */
@@ -233,6 +258,7 @@ final class OpenBatch {
     b.openedAt = in.i64();
     b.requests.addAll(in.list(BatcherCodec.REQUEST, BatcherCodec.In::request));
     b.requesters.addAll(in.longs());
+    in.list(BatcherCodec.SWITCH, BatcherCodec.In::marginSwitch).forEach(b::addSwitch);
     return b;
   }
 
@@ -253,7 +279,7 @@ final class OpenBatch {
             optionMarks,
             risk,
             expiries,
-            List.of()),
+            switches),
         firstSequence,
         lastSequence,
         reason);

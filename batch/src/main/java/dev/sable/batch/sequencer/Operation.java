@@ -6,6 +6,7 @@ import dev.sable.batch.Expiry;
 import dev.sable.batch.ForcedRequest;
 import dev.sable.batch.FundingTick;
 import dev.sable.batch.Liquidation;
+import dev.sable.batch.MarginSwitch;
 import dev.sable.batch.SignedPrice;
 import dev.sable.batch.Trade;
 import dev.sable.batch.Withdrawal;
@@ -23,6 +24,9 @@ sealed interface Operation {
   record Fill(Trade trade) implements Operation {}
 
   record Payout(Withdrawal withdrawal) implements Operation {}
+
+  /** A signed margin-mode switch: one switch slot, applied after the withdrawals. */
+  record Switch(MarginSwitch request) implements Operation {}
 
   /** A forced withdrawal request, served (paid or refused) after the rest of the batch. */
   record Request(ForcedRequest request) implements Operation {}

@@ -19,7 +19,11 @@ public record SealedBatch(
   public enum Reason {
     /** The next command would have broken an end-of-batch rule: sealed before it. */
     END_OF_BATCH_RULE,
-    /** The next command's operations did not fit beside the batch's (capacities, 8 slots). */
+    /**
+     * The next command's operations did not fit beside the batch's (capacities, among them the
+     * switch slots; 8 position slots; an order filling from a fill slot a switch of the batch
+     * took).
+     */
     CAPACITY,
     /** A funding tick opens a batch (the circuit applies ticks first). */
     FUNDING_TICK,

@@ -3,35 +3,65 @@ package dev.sable.batch.sequencer;
 import dev.sable.sequencer.event.Event;
 import dev.sable.state.settlement.AccountLeafV2;
 import dev.sable.state.settlement.SettlementView;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The margin modes the settlement state already holds (docs/settlement.md, "Portfolio margin in the
- * circuit"). The batcher puts no margin-mode switch into a switch slot yet (the builder has them,
- * "The margin-mode switch"), so an account is portfolio-margined only when the state a deployment
- * starts from holds it in that mode (set outside any batch, {@code SettlementState.setMarginMode});
- * no batch changes a mode, so the view may be the genesis or any later state. The sequencer's
- * switch of such an account to the mode it already has in the settlement state changes nothing a
- * batch proves, and is dropped before the adapter, which refuses every other switch. A portfolio
- * account's liquidation and forced requests are proven by its portfolio requirements (docs/
- * settlement.md, "Portfolio margin in the circuit").
+ * Each account's margin mode as the batches have it (docs/settlement.md, "Portfolio margin in the
+ * circuit"): the mode of the settlement state a deployment starts from (which may hold an account
+ * in portfolio mode, set outside any batch, {@code SettlementState.setMarginMode}), then the mode
+ * of each switch the batcher put into a switch slot. The sequencer's switch of an account to the
+ * mode the batches already have changes nothing a batch proves, and is dropped before the adapter,
+ * which puts every other switch into a switch slot. A portfolio account's liquidation and forced
+ * requests are proven by its portfolio requirements (docs/settlement.md, "Portfolio margin in the
+ * circuit").
  */
 final class SettledModes {
-  private final SettlementView view;
+  private final SettlementView start;
 
-  SettledModes(SettlementView view) {
-    this.view = view;
+  /** The modes switch slots set, by account (they override the start state's). */
+  private final Map<Long, Long> switched = new HashMap<>();
+
+  SettledModes(SettlementView start) {
+    this.start = start;
   }
 
-  /** The events without the switches the settlement state already holds. */
+  /** Writes the switched modes for a snapshot. */
+  void writeTo(BatcherCodec.Out out) {
+    out.longMap(switched);
+  }
+
+  /** The modes {@link #writeTo} wrote, over the same start state. */
+  static SettledModes readFrom(BatcherCodec.In in, SettlementView start) {
+    SettledModes m = new SettledModes(start);
+    m.switched.putAll(in.longMap());
+    return m;
+  }
+
+  /**
+   * The events without the switches the batches already hold; the others are taken as the batches'
+   * modes from now on.
+   */
   List<Event> withoutSettled(List<Event> events) {
-    return events.stream()
-        .filter(e -> !(e instanceof Event.MarginModeChanged x && settled(x)))
-        .toList();
+    List<Event> out =
+        events.stream()
+            .filter(e -> !(e instanceof Event.MarginModeChanged x && mode(x.account()) == mode(x)))
+            .toList();
+    for (Event e : out) {
+      if (e instanceof Event.MarginModeChanged x) {
+        switched.put((long) x.account(), mode(x));
+      }
+    }
+    return out;
   }
 
-  private boolean settled(Event.MarginModeChanged x) {
-    long mode = x.portfolio() ? AccountLeafV2.MODE_PORTFOLIO : 0;
-    return view.account(x.account()).map(a -> a.mode() == mode).orElse(false);
+  private long mode(long account) {
+    Long m = switched.get(account);
+    return m != null ? m : start.account(account).map(AccountLeafV2::mode).orElse(0L);
+  }
+
+  private static long mode(Event.MarginModeChanged x) {
+    return x.portfolio() ? AccountLeafV2.MODE_PORTFOLIO : 0;
   }
 }

@@ -30,7 +30,10 @@ import java.util.Optional;
  *       a loss by an account at risk, ...);
  *   <li>the command's operations do not fit the circuit's capacities (or an account's 8 position
  *       slots) beside the batch's: sealed before it; a command with more fills than a whole batch
- *       holds is spread over consecutive batches, fill by fill;
+ *       holds is spread over consecutive batches, fill by fill; a margin-mode switch takes a switch
+ *       slot (a batch whose switch slots are full is sealed before the next switch), and an order
+ *       filling from the fill slot a switch of the batch took is sealed out of it (the circuit
+ *       writes switch slots after the order rows, so the switch would find the order's newer id);
  *   <li>a funding tick opens a batch: sealed before it unless the batch holds only ticks of the
  *       same time (the circuit applies ticks first, at the previous batch's time);
  *   <li>a liquidation sweep that liquidated or unwound is the batch's last command: sealed right
@@ -55,7 +58,7 @@ import java.util.Optional;
  */
 public final class SettlementBatcher {
   /** The format {@link #snapshot} writes (its first byte). */
-  public static final int SNAPSHOT_FORMAT = 2;
+  public static final int SNAPSHOT_FORMAT = 3;
 
   private final Capacities caps;
   private final ExchangeState state;
@@ -102,8 +105,7 @@ public final class SettlementBatcher {
     this(
         caps,
         state,
-        new CommandAdapter(
-            markets(start), start.header().depositCount(), requestsServed, caps.expiries() > 0),
+        new CommandAdapter(markets(start), start.header().depositCount(), requestsServed, caps),
         new SettledModes(start),
         maxAge,
         new OpenBatch(caps, requestsServed),
@@ -161,9 +163,10 @@ public final class SettlementBatcher {
    * The batcher's state between two commands, encoded canonically (one state, one encoding) for a
    * snapshot of the node (docs/settlement.md, "The batcher in a snapshot"): format {@link
    * #SNAPSHOT_FORMAT}, the last sealed batch's time, the forced requests served, the next deposit
-   * and request queue indices, every resting order's signed order and remaining quantity, and the
-   * open batch (its operations, its requests and what the sealing rule knows of them). Take it on
-   * the thread that feeds the batcher, after a command.
+   * and request queue indices, every resting order's signed order and remaining quantity, the
+   * margin modes switch slots set, and the open batch (its operations, its requests and switches,
+   * and what the sealing rule knows of them). Take it on the thread that feeds the batcher, after a
+   * command.
    *
    * @throws IllegalStateException once batching stopped (a restart replays to the stop again)
    */
@@ -174,6 +177,7 @@ public final class SettlementBatcher {
     BatcherCodec.Out out =
         new BatcherCodec.Out().u8(SNAPSHOT_FORMAT).i64(sealedTime).i64(requestsServed);
     adapter.writeTo(out);
+    modes.writeTo(out);
     open.writeTo(out);
     return out.toByteArray();
   }
@@ -195,11 +199,12 @@ public final class SettlementBatcher {
     }
     long sealedTime = in.i64();
     long requestsServed = in.i64();
-    CommandAdapter adapter = CommandAdapter.readFrom(in, markets(genesis), caps.expiries() > 0);
+    CommandAdapter adapter = CommandAdapter.readFrom(in, markets(genesis), caps);
+    SettledModes modes = SettledModes.readFrom(in, genesis);
     OpenBatch open = OpenBatch.readFrom(in, caps);
     in.end();
     return new SettlementBatcher(
-        caps, state, adapter, new SettledModes(genesis), maxAge, open, sealedTime, requestsServed);
+        caps, state, adapter, modes, maxAge, open, sealedTime, requestsServed);
   }
 
   /**

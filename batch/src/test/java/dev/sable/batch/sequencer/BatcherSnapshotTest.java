@@ -123,7 +123,7 @@ class BatcherSnapshotTest {
     log.subList(0, 40).forEach(p::apply);
     assertThat(p.batcher.batchOpen()).isTrue();
     String golden;
-    try (InputStream in = getClass().getResourceAsStream("/batcher-snapshot-v2.hex")) {
+    try (InputStream in = getClass().getResourceAsStream("/batcher-snapshot-v3.hex")) {
       golden = new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
     }
     assertThat(HexFormat.of().formatHex(p.batcher.snapshot())).isEqualTo(golden);

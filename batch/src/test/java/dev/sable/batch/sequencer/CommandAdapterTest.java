@@ -90,19 +90,19 @@ class CommandAdapterTest {
   }
 
   /**
-   * The circuit has no margin-mode switch step yet: an accepted switch of an account the settlement
-   * state holds in the other mode is refused (a refused one changes nothing and batches as a
-   * no-op).
+   * A circuit without switch slots cannot prove a switch: an accepted switch of an account the
+   * settlement state holds in the other mode is refused with its reason (a refused one changes
+   * nothing and batches as a no-op).
    */
   @Test
-  void aMarginModeSwitchIsRefused() {
+  void aMarginModeSwitchIsRefusedWithoutSwitchSlots() {
     SequencedWorld w = SettlementBatcherTest.funded(100_000_000);
-    assertThat(w.apply(new Command.SetMarginMode(999, true), Evidence.NONE))
+    assertThat(w.apply(new Command.SetMarginMode(999, true, 1), Evidence.NONE))
         .containsExactly(new Event.Rejected(RejectReason.UNKNOWN_ACCOUNT));
-    assertThatThrownBy(() -> w.apply(new Command.SetMarginMode((int) ALICE, true), Evidence.NONE))
+    assertThatThrownBy(() -> w.switchMode(ALICE, true, 1))
         .isInstanceOf(UnprovableCommandException.class)
         .hasMessageContaining("switched account " + ALICE + " to portfolio margin")
-        .hasMessageContaining("no margin-mode switch step");
+        .hasMessageContaining("no margin-mode switch slots (-s<S>)");
   }
 
   @Test

@@ -80,7 +80,7 @@ class PortfolioBatchesTest {
     w.volatility(1, 500_000);
     build.run();
     w.world.state().setMarginMode(ALICE, AccountLeafV2.MODE_PORTFOLIO);
-    w.apply(new Command.SetMarginMode((int) ALICE, true), Evidence.NONE);
+    w.apply(new Command.SetMarginMode((int) ALICE, true, 1_023), Evidence.NONE);
     assertThat(coveredCall(w).get(1)).anyMatch(Event.Fill.class::isInstance);
     build.run();
     assertThat(w.differences()).as("sequencer and settlement state").isEmpty();
@@ -113,8 +113,8 @@ class PortfolioBatchesTest {
     w.buildAll();
     if (portfolio) {
       w.world.state().setMarginMode(ALICE, AccountLeafV2.MODE_PORTFOLIO);
-      assertThat(w.apply(new Command.SetMarginMode((int) ALICE, true), Evidence.NONE))
-          .containsExactly(new Event.MarginModeChanged((int) ALICE, true));
+      assertThat(w.apply(new Command.SetMarginMode((int) ALICE, true, 1_023), Evidence.NONE))
+          .containsExactly(new Event.MarginModeChanged((int) ALICE, true, 1_023));
     }
     return w;
   }

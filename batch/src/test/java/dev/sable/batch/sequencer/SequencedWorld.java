@@ -252,6 +252,13 @@ final class SequencedWorld {
         new Evidence.WithdrawalSignature(world.withdrawWithNonce(account, amount, nonce)));
   }
 
+  /** The account's margin-mode switch under the request id, signed by its key. */
+  List<Event> switchMode(long account, boolean portfolio, long requestId) {
+    return apply(
+        new Command.SetMarginMode((int) account, portfolio, requestId),
+        new Evidence.SwitchSignature(world.marginSwitch(account, portfolio ? 1 : 0, requestId)));
+  }
+
   /** A price of a source, published now. */
   List<Event> price(long market, int source, long price) {
     return apply(
@@ -299,6 +306,9 @@ final class SequencedWorld {
       }
       if (leaf.get().collateral() != a.collateral() || leaf.get().nonce() != a.nonce()) {
         out.add("account " + id + ": " + leaf.get() + " vs collateral " + a.collateral());
+      }
+      if ((leaf.get().mode() != 0) != a.portfolioMargin()) {
+        out.add("account " + id + ": mode " + leaf.get().mode() + " vs " + a.portfolioMargin());
       }
       Map<Long, String> positions = new HashMap<>();
       for (var slot : leaf.get().slots()) {

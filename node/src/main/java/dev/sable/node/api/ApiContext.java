@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * What the API serves from: the node's parts, handed over by the composition root ({@code
  * withdrawalNonce}: the nonce an account's next withdrawal must be signed with, null on a node
- * without L1 batches).
+ * without L1 batches; {@code marginSwitches}: whether the node takes margin-mode switches, false on
+ * a node whose L1 batches' circuit has no switch slots).
  */
 public record ApiContext(
     NodeIdentity identity,
@@ -29,6 +30,7 @@ public record ApiContext(
     AccountKeys keys,
     BatchLedger batches,
     LongUnaryOperator withdrawalNonce,
+    boolean marginSwitches,
     Faucet faucet,
     Supplier<String> health,
     Supplier<String> readiness,

@@ -94,13 +94,12 @@ public final class ApiServer implements AutoCloseable {
         builder,
         contract,
         "submitMarginMode",
-        // with L1 batches (a withdrawal nonce to serve) the batcher would refuse the switch
-        ctx.withdrawalNonce() == null
+        ctx.marginSwitches()
             ? sealed.handler(RequestKind.MARGIN_MODE)
             : rc -> {
               throw new NodeError(
-                  ErrorCode.NOT_FOUND,
-                  "this node batches to L1, where portfolio margin is not proven: no mode switch");
+                  ErrorCode.NO_SWITCH_SLOTS,
+                  "this node's L1 batches have no margin-mode switch slots (-s<S>): no switch");
             });
     sealedRoute(builder, contract, "submitBatch", SealedShape.BATCH, sealed.batch());
     route(builder, "authChallenge", accounts::challenge);

@@ -31,6 +31,10 @@ public enum ErrorCode {
   UNAUTHENTICATED(401, "this read needs a session token of the account"),
   FORBIDDEN(403, "the session belongs to another account"),
   NOT_FOUND(404, "no such resource"),
+  NO_SWITCH_SLOTS(
+      501,
+      "this node's settlement circuit has no margin-mode switch slots: its batches cannot prove a"
+          + " switch"),
   RATE_LIMITED(429, "too many requests on this connection"),
   OVERLOADED(503, "the node is at capacity; retry shortly"),
   NOT_READY(503, "the node is starting or stopping"),

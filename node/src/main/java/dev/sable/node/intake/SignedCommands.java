@@ -29,7 +29,10 @@ public final class SignedCommands {
           new Command.Withdraw(
               (int) w.message().accountIndex(), w.message().amount(), w.message().nonce());
       case SignedRequest.MarginMode m ->
-          new Command.SetMarginMode((int) m.message().accountIndex(), m.message().portfolio() == 1);
+          new Command.SetMarginMode(
+              (int) m.message().accountIndex(),
+              m.message().portfolio() == 1,
+              m.message().requestId());
     };
   }
 }

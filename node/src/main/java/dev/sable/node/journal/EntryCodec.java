@@ -10,7 +10,8 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
- * A journal value (docs/node.md, "The journal"): format (1 byte, 1), provenance kind (1 byte: 0 the
+ * A journal value (docs/node.md, "The journal"): format (1 byte, 2: format 1 journaled the
+ * sequencer's SetMarginMode without its request id, and is refused), provenance kind (1 byte: 0 the
  * node, 1 a signed request, 2 a key registration, 3 an L1 deposit, 4 an oracle's signature, 5 an L1
  * forced withdrawal request), the provenance's bytes (a signed request: its length as 2 bytes
  * big-endian, then the request in {@link RequestCodec}'s encoding, the same bytes the trader
@@ -23,7 +24,7 @@ import java.nio.ByteBuffer;
  * one such entry is a {@link JournalException} naming the entry.
  */
 final class EntryCodec {
-  static final byte FORMAT = 1;
+  static final byte FORMAT = 2;
   private static final byte NODE = 0;
   private static final byte SIGNED = 1;
   private static final byte REGISTRATION = 2;
@@ -106,8 +107,16 @@ final class EntryCodec {
   static JournalEntry decode(long sequence, byte[] value) {
     ByteBuffer in = ByteBuffer.wrap(value);
     try {
-      if (in.get() != FORMAT) {
-        throw new JournalException("journal entry " + sequence + " has an unknown format");
+      byte format = in.get();
+      if (format != FORMAT) {
+        throw new JournalException(
+            "journal entry "
+                + sequence
+                + " has format "
+                + format
+                + " (this build reads format "
+                + FORMAT
+                + "; format 1 was written before a margin-mode switch carried its request id)");
       }
       Provenance provenance =
           switch (in.get()) {

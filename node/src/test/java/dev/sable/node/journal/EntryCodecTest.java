@@ -108,7 +108,7 @@ class EntryCodecTest {
                 4, bytes(20, 1), bytes(32, 2), bytes(32, 3), bytes(32, 4), 99, bytes(32, 5)));
     byte[] value = EntryCodec.encode(forced);
     ByteBuffer in = ByteBuffer.wrap(value);
-    assertThat(in.get()).isEqualTo((byte) 1); // format
+    assertThat(in.get()).isEqualTo((byte) 2); // format
     assertThat(in.get()).isEqualTo((byte) 5); // an L1 request
     assertThat(in.getLong()).isEqualTo(4); // its queue index
     assertThat(Arrays.copyOfRange(value, 10, 30)).isEqualTo(bytes(20, 1)); // the recipient
@@ -144,14 +144,14 @@ class EntryCodecTest {
                 .formatHex(
                     EntryCodec.encode(
                         new JournalEntry(1, new Command.TimeTick(5), Provenance.NODE))))
-        .isEqualTo("0100" + "0b0000000000000005");
+        .isEqualTo("0200" + "0b0000000000000005");
     SignedRequest order = requests().get(0);
     Command place =
         Command.PlaceOrder.limit(3, 0, 7, dev.sable.sequencer.command.Side.SELL, 1000, 20);
     byte[] value = EntryCodec.encode(new JournalEntry(1, place, new Provenance.Signed(order)));
     byte[] request = RequestCodec.encode(order);
     ByteBuffer in = ByteBuffer.wrap(value);
-    assertThat(in.get()).isEqualTo((byte) 1); // format
+    assertThat(in.get()).isEqualTo((byte) 2); // format
     assertThat(in.get()).isEqualTo((byte) 1); // a signed request
     assertThat(in.getShort()).isEqualTo((short) request.length);
     byte[] kept = new byte[request.length];
@@ -168,7 +168,7 @@ class EntryCodecTest {
             new JournalEntry(
                 1, new Command.CancelOrder(3, 7), new Provenance.Signed(requests().get(2))));
     byte[] otherFormat = good.clone();
-    otherFormat[0] = 2;
+    otherFormat[0] = 1; // before a margin-mode switch carried its request id
     byte[] otherKind = good.clone();
     otherKind[1] = 7;
     byte[] corruptRequest = good.clone();

@@ -260,7 +260,7 @@ class SequencerBatchesTest {
     j.entries.addAll(trading().entries.subList(0, 6)); // listed, priced, both funded
     MarginModeMessage toPortfolio = new MarginModeMessage(1, 1, 7);
     j.add(
-        new Command.SetMarginMode(1, true),
+        new Command.SetMarginMode(1, true, 7),
         new Provenance.Signed(
             new SignedRequest.MarginMode(toPortfolio, ALICE.sign(toPortfolio.hash(D)))));
     j.time(T0 + 200);

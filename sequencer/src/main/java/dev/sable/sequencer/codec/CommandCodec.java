@@ -83,7 +83,7 @@ public final class CommandCodec extends RecordCodec<Command> {
       case LIST_OPTION -> SPEC_NUMBERS + TERMS_SIZE;
       case VOLATILITY_PRICE -> 4 + 4 + 8 + 8;
       case FORCED_WITHDRAWAL -> 4 + 8 + 8 + 1;
-      case SET_MARGIN_MODE -> 4 + 1;
+      case SET_MARGIN_MODE -> 4 + 1 + 8;
       default -> -1;
     };
   }
@@ -165,7 +165,10 @@ public final class CommandCodec extends RecordCodec<Command> {
           out.putInt(x.market()).putInt(x.source()).putLong(x.volPpm()).putLong(x.publishTime());
       case Command.ForcedWithdrawal x ->
           putBool(out.putInt(x.account()).putLong(x.maxAmount()).putLong(x.nonce()), x.signed());
-      case Command.SetMarginMode x -> putBool(out.putInt(x.account()), x.portfolio());
+      case Command.SetMarginMode x -> {
+        putBool(out.putInt(x.account()), x.portfolio());
+        out.putLong(x.requestId());
+      }
     }
   }
 
@@ -251,7 +254,7 @@ public final class CommandCodec extends RecordCodec<Command> {
           new Command.ForcedWithdrawal(
               in.getInt(), in.getLong(), in.getLong(), bool(in, "ForcedWithdrawal.signed"));
       case SET_MARGIN_MODE ->
-          new Command.SetMarginMode(in.getInt(), bool(in, "SetMarginMode.portfolio"));
+          new Command.SetMarginMode(in.getInt(), bool(in, "SetMarginMode.portfolio"), in.getLong());
       default -> throw new IllegalArgumentException("not a command tag: " + tag);
     };
   }

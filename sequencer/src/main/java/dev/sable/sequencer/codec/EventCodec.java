@@ -72,7 +72,7 @@ public final class EventCodec extends RecordCodec<Event> {
       case POSITION_TAKEOVER, POSITION_SETTLED -> 4 + 4 + 8 + 8 + 8;
       case ADL_FILL -> 4 + 4 + 4 + 5 * 8;
       case TIME_ADVANCED -> 8;
-      case MARGIN_MODE_CHANGED -> 4 + 1;
+      case MARGIN_MODE_CHANGED -> 4 + 1 + 8;
       case RISK_RANGE -> 4 + 8 + 8;
       default -> -1;
     };
@@ -158,7 +158,10 @@ public final class EventCodec extends RecordCodec<Event> {
       case Event.PositionSettled x ->
           putClosedPosition(out, x.account(), x.market(), x.size(), x.price(), x.realized());
       case Event.TimeAdvanced x -> out.putLong(x.now());
-      case Event.MarginModeChanged x -> putBool(out.putInt(x.account()), x.portfolio());
+      case Event.MarginModeChanged x -> {
+        putBool(out.putInt(x.account()), x.portfolio());
+        out.putLong(x.requestId());
+      }
       case Event.RiskRange x ->
           out.putInt(x.market()).putLong(x.realizedVolPpm()).putLong(x.priceRangePpm());
     }
@@ -253,7 +256,8 @@ public final class EventCodec extends RecordCodec<Event> {
               in.getInt(), in.getInt(), in.getLong(), in.getLong(), in.getLong());
       case TIME_ADVANCED -> new Event.TimeAdvanced(in.getLong());
       case MARGIN_MODE_CHANGED ->
-          new Event.MarginModeChanged(in.getInt(), bool(in, "MarginModeChanged.portfolio"));
+          new Event.MarginModeChanged(
+              in.getInt(), bool(in, "MarginModeChanged.portfolio"), in.getLong());
       case RISK_RANGE -> new Event.RiskRange(in.getInt(), in.getLong(), in.getLong());
       default -> throw new IllegalArgumentException("not an event tag: " + tag);
     };

@@ -111,9 +111,12 @@ public sealed interface Command {
 
   /**
    * Switches an account to portfolio margin ({@code portfolio}) or back to cross margin: refused
-   * with open orders, or when equity would be below the new mode's initial requirement.
+   * with open orders, or when equity would be below the new mode's initial requirement. {@code
+   * requestId} is the signed request's id, which takes its fill slot as a client order id would
+   * (refused as an order's id would be: out of range, its slot busy or already at this id or a
+   * newer one), so the switch the settlement circuit proves is never replayed.
    */
-  record SetMarginMode(int account, boolean portfolio) implements Command {}
+  record SetMarginMode(int account, boolean portfolio, long requestId) implements Command {}
 
   record FundingTick(int market) implements Command {}
 

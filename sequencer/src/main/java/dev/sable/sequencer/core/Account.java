@@ -1,6 +1,7 @@
 package dev.sable.sequencer.core;
 
 import dev.sable.sequencer.command.AccountKey;
+import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.math.Fixed;
 import dev.sable.sequencer.util.ChunkedLongArray;
 import dev.sable.sequencer.util.SlotIndex;
@@ -174,6 +175,33 @@ public final class Account {
   /** The newest client order id that filled from the slot, -1 if none did. */
   public long lastFilled(int slot) {
     return filled == null ? -1 : filled.get(slot);
+  }
+
+  /**
+   * Why a new order's client id (or a margin-mode switch's request id, which takes its fill slot
+   * the same way) is refused, null if it is not: it must be in the signed order's range, not
+   * resting, its fill slot free (one resting order per slot) and above the last id the slot filled
+   * (an older order never fills after a newer one).
+   */
+  public RejectReason clientOrderIdRefusal(long clientOrderId) {
+    if (clientOrderId < 0 || clientOrderId == Long.MAX_VALUE) {
+      return RejectReason.BAD_CLIENT_ORDER_ID;
+    }
+    int slot = fillSlot(clientOrderId);
+    if (slotBusy(slot)) {
+      return orderId(clientOrderId) != OrderBook.NONE
+          ? RejectReason.DUPLICATE_CLIENT_ORDER_ID
+          : RejectReason.FILL_SLOT_BUSY;
+    }
+    return clientOrderId <= lastFilled(slot) ? RejectReason.CLIENT_ORDER_ID_USED : null;
+  }
+
+  /** Records that the client order id filled from (or a switch took) its fill slot. */
+  void recordFill(long clientOrderId) {
+    if (filled == null) {
+      filled = new ChunkedLongArray(FILL_SLOTS, -1);
+    }
+    filled.set(fillSlot(clientOrderId), clientOrderId);
   }
 
   public long collateral() {

@@ -35,10 +35,14 @@ public final class Ledger {
     events.accept(new Event.Deposited(a.id(), amount));
   }
 
-  /** Switches the account between cross and portfolio margin (the caller checked the rule). */
-  public void setMarginMode(Account a, boolean portfolio) {
+  /**
+   * Switches the account between cross and portfolio margin by the signed request {@code
+   * requestId}, which takes its fill slot (the caller checked the rules and the id).
+   */
+  public void setMarginMode(Account a, boolean portfolio, long requestId) {
     a.portfolioMargin = portfolio;
-    events.accept(new Event.MarginModeChanged(a.id(), portfolio));
+    a.recordFill(requestId);
+    events.accept(new Event.MarginModeChanged(a.id(), portfolio, requestId));
   }
 
   /** Pays out a withdrawal; the account's nonce moves to the next. */

@@ -6,7 +6,6 @@ import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.EventSink;
 import dev.sable.sequencer.snapshot.EngineImage.RestingOrder;
-import dev.sable.sequencer.util.ChunkedLongArray;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 
@@ -124,10 +123,7 @@ public final class OrderRegistry {
    * new order in the slot must exceed (docs/settlement.md, "Orders").
    */
   public void recordFill(Account a, long clientOrderId) {
-    if (a.filled == null) {
-      a.filled = new ChunkedLongArray(Account.FILL_SLOTS, -1);
-    }
-    a.filled.set(Account.fillSlot(clientOrderId), clientOrderId);
+    a.recordFill(clientOrderId);
   }
 
   /** Entries in the expiry queue, including those of orders already gone (pruned lazily). */

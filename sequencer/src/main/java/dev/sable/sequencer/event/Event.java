@@ -113,8 +113,11 @@ public sealed interface Event {
 
   record TimeAdvanced(long now) implements Event {}
 
-  /** The account now uses portfolio margin ({@code portfolio}) or cross margin. */
-  record MarginModeChanged(int account, boolean portfolio) implements Event {}
+  /**
+   * The account now uses portfolio margin ({@code portfolio}) or cross margin, by the signed
+   * request {@code requestId}, whose fill slot now holds it.
+   */
+  record MarginModeChanged(int account, boolean portfolio, long requestId) implements Event {}
 
   /**
    * A sample of a perpetual's realized volatility (ppm per year) at a time tick, and the portfolio

@@ -118,7 +118,7 @@ public final class OrderEntry {
     if (reason != null) {
       return reason;
     }
-    reason = clientOrderId(a, c.clientOrderId());
+    reason = a.clientOrderIdRefusal(c.clientOrderId());
     if (reason != null) {
       return reason;
     }
@@ -145,24 +145,6 @@ public final class OrderEntry {
       return RejectReason.FOK_NOT_FILLABLE;
     }
     return margin.checkOrder(a, m, buy, c.price(), c.quantity(), 0, false);
-  }
-
-  /**
-   * A new order's client id: in the signed order's range, not resting, its fill slot free (one
-   * resting order per slot) and above the last id the slot filled (an older order never fills after
-   * a newer one).
-   */
-  private static RejectReason clientOrderId(Account a, long clientOrderId) {
-    if (clientOrderId < 0 || clientOrderId == Long.MAX_VALUE) {
-      return RejectReason.BAD_CLIENT_ORDER_ID;
-    }
-    int slot = Account.fillSlot(clientOrderId);
-    if (a.slotBusy(slot)) {
-      return a.orderId(clientOrderId) != OrderBook.NONE
-          ? RejectReason.DUPLICATE_CLIENT_ORDER_ID
-          : RejectReason.FILL_SLOT_BUSY;
-    }
-    return clientOrderId <= a.lastFilled(slot) ? RejectReason.CLIENT_ORDER_ID_USED : null;
   }
 
   /** Whether a reduce-only order of this quantity, beside {@code others}, only reduces. */

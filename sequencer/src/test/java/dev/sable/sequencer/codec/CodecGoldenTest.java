@@ -99,7 +99,7 @@ class CodecGoldenTest {
               "command.VolatilityPrice",
               new Command.VolatilityPrice(3, 2, 800_000, 1_700_000_000_000L)),
           Map.entry("command.ForcedWithdrawal", new Command.ForcedWithdrawal(7, 40_000, 3, true)),
-          Map.entry("command.SetMarginMode", new Command.SetMarginMode(7, true)));
+          Map.entry("command.SetMarginMode", new Command.SetMarginMode(7, true, 7_002)));
 
   private static final Map<String, Event> EVENTS =
       Map.of(
@@ -116,7 +116,7 @@ class CodecGoldenTest {
           "event.OrderAmended",
           new Event.OrderAmended(7, 0x1C2, 42 + 1024, 10_055, 20, false),
           "event.MarginModeChanged",
-          new Event.MarginModeChanged(7, false),
+          new Event.MarginModeChanged(7, false, 7_003),
           "event.RiskRange",
           new Event.RiskRange(3, 800_000, 50_000));
 
