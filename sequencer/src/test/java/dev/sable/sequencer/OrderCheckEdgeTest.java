@@ -15,14 +15,14 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 /**
- * The cross-margin order check (computed in one pass over the account's markets, see {@link
- * Margin#checkOrder}) decides each order exactly as the rule says, summed here independently: an
- * account holding a long in market 0 and a short in market 1 (marks moved since, so it has PnL),
- * maybe resting orders in market 1, places or amends a risk-increasing order at the mark (no fees,
- * so no loss and no fee term) in a held market or a third, untouched one (a market entering the
- * sum); it is accepted exactly when equity >= sum over markets of ceil(worst position * mark *
- * 10%), the order counted, and refused {@code INSUFFICIENT_MARGIN} otherwise. The quantities are
- * drawn around the edge, so both outcomes occur.
+ * The cross-margin order check ({@link Margin#checkOrder}) decides each order exactly as the rule
+ * says, summed here independently (a guard for any faster way of computing it): an account holding
+ * a long in market 0 and a short in market 1 (marks moved since, so it has PnL), maybe resting
+ * orders in market 1, places or amends a risk-increasing order at the mark (no fees, so no loss and
+ * no fee term) in a held market or a third, untouched one (a market entering the sum); it is
+ * accepted exactly when equity >= sum over markets of ceil(worst position * mark * 10%), the order
+ * counted, and refused {@code INSUFFICIENT_MARGIN} otherwise. The quantities are drawn around the
+ * edge, so both outcomes occur.
  */
 class OrderCheckEdgeTest {
   private static final int TRADER = 1;

@@ -356,21 +356,7 @@ public final class Margin {
       return RejectReason.NO_MARK_PRICE;
     }
     long fees = fees(m, price, quantity);
-    long added = Exposure.ofOpening(m, quantity, price, fees);
-    long lossPerUnit = buy ? price - m.mark() : m.mark() - price;
-    long loss = lossPerUnit > 0 ? Math.multiplyExact(lossPerUnit, quantity) : 0;
-    if (!a.portfolioMargin()) {
-      switch (crossCheckInOnePass(a, i, after, added, loss, fees)) {
-        case ACCEPTED:
-          return null;
-        case OVER_LIMIT:
-          return RejectReason.COLLATERAL_LIMIT_EXCEEDED;
-        case SHORT_OF_MARGIN:
-          return RejectReason.INSUFFICIENT_MARGIN;
-        default: // UNDECIDED: the separate computations below
-      }
-    }
-    if (!Exposure.allows(a, state, added)) {
+    if (!Exposure.allows(a, state, Exposure.ofOpening(m, quantity, price, fees))) {
       return RejectReason.COLLATERAL_LIMIT_EXCEEDED;
     }
     long requirement;
@@ -382,58 +368,12 @@ public final class Margin {
     } else {
       requirement = crossInitialRequirement(a, i, after); // this market's term with the order
     }
+    long lossPerUnit = buy ? price - m.mark() : m.mark() - price;
+    long loss = lossPerUnit > 0 ? Math.multiplyExact(lossPerUnit, quantity) : 0;
     // the fees join the requirement (a saturated sum stays saturated): loss + fees may pass 2^63
     return covers(a, -loss, Fixed.addSaturated(requirement, fees))
         ? null
         : RejectReason.INSUFFICIENT_MARGIN;
-  }
-
-  // The outcomes of crossCheckInOnePass.
-  private static final int ACCEPTED = 0;
-  private static final int OVER_LIMIT = 1;
-  private static final int SHORT_OF_MARGIN = 2;
-  private static final int UNDECIDED = 3;
-
-  /**
-   * The cross-margin part of {@link #checkOrder} (exposure within the limit, then equity - loss >=
-   * initial requirement with market {@code changed} at {@code changedWorst} + fees) in one pass
-   * over the account's markets instead of three (exposure, requirement, equity: the same sums in
-   * the same order, funding owed computed once per market). The hot path of orders and amends that
-   * add risk. {@link #UNDECIDED} when a sum leaves a long: the caller then takes the separate,
-   * exact computations, which decide as before (and throw where they did).
-   */
-  private int crossCheckInOnePass(
-      Account a, int changed, long changedWorst, long added, long loss, long fees) {
-    try {
-      boolean inactive = (a.activeMarkets() & 1L << changed) == 0;
-      long requirement = inactive ? initial(state.market(changed), changedWorst) : 0;
-      long exposure = Exposure.ofCollateral(a.collateral());
-      long equity = a.collateral();
-      for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
-        Market m = market(bits);
-        int id = m.id();
-        long term = id == changed ? initial(m, changedWorst) : initialFor(a, m);
-        requirement = Fixed.addSaturated(requirement, term);
-        long size = a.size(id);
-        if (size != 0) {
-          long cost = a.cost(id);
-          long owed = a.fundingOwed(m);
-          exposure = Exposure.plusPosition(exposure, m, size, cost, owed);
-          long pnl = Math.subtractExact(Math.multiplyExact(size, m.mark()), cost);
-          equity = Math.addExact(equity, Math.subtractExact(pnl, owed));
-        }
-      }
-      if (Fixed.addSaturated(exposure, added) > Exposure.LIMIT) {
-        return OVER_LIMIT;
-      }
-      long needed = Fixed.addSaturated(requirement, fees);
-      if (needed == Long.MAX_VALUE) {
-        return SHORT_OF_MARGIN;
-      }
-      return Math.addExact(equity, -loss) >= needed ? ACCEPTED : SHORT_OF_MARGIN;
-    } catch (ArithmeticException beyondALong) {
-      return UNDECIDED;
-    }
   }
 
   /**
