@@ -174,15 +174,25 @@ public final class ArrayOrderBook extends OrderBook {
      * of {@code hint} (a sorted index, or NIL).
      */
     private int locate(long key, int hint) {
-      if (hint != NIL) {
-        int from = Math.max(first, hint - NEAR);
-        int to = Math.min(end, hint + NEAR + 1);
-        if (from < to && keys[from] <= key && (to == end || keys[to] >= key)) {
-          int i = from;
-          while (i < to && keys[i] < key) {
+      if (hint >= first && hint < end) {
+        // Walk from the hint towards the key: an amend moves a few levels, so a few steps.
+        int i = hint;
+        if (keys[i] < key) {
+          int to = Math.min(end, hint + NEAR + 1);
+          do {
             i++;
+          } while (i < to && keys[i] < key);
+          if (i < to || i == end) {
+            return i;
           }
-          return i;
+        } else {
+          int from = Math.max(first, hint - NEAR);
+          while (i > from && keys[i - 1] >= key) {
+            i--;
+          }
+          if (i > from || i == first) {
+            return i;
+          }
         }
       }
       return lowerBound(key);
