@@ -33,6 +33,7 @@ contract SettlementBridge is SettlementCustody {
     uint16 internal stepSlots;
     uint8 internal requestSlots;
     uint16 internal accountRows;
+    bool internal riskCommitment;
 
     /// @notice How many markets the genesis state lists (every market there is: markets are
     /// listed only at genesis). Fixed at deployment with the genesis root it describes, so that
@@ -49,6 +50,10 @@ contract SettlementBridge is SettlementCustody {
         uint256 depositsConsumed,
         uint256[] markets
     );
+    /// @notice A batch of a -pm circuit was accepted: `commitment` is its public data's risk
+    /// commitment (SettlementData.riskCommitmentAt), the hash of the risk rows its portfolio
+    /// requirements were checked at, for anyone who recomputes them (`sable verify`).
+    event RiskCommitted(uint256 indexed batchNumber, uint256 commitment);
     /// @notice A batch paid a signed withdrawal: `recipient` can claim `amount` more.
     event WithdrawalCredited(
         uint256 indexed batchNumber, address indexed recipient, uint256 amount
@@ -178,7 +183,13 @@ contract SettlementBridge is SettlementCustody {
     /// data, which has layout().length() elements.
     function layout() public view returns (SettlementData.Layout memory) {
         return SettlementData.Layout(
-            depositSlots, withdrawalSlots, marketRows, stepSlots, requestSlots, accountRows
+            depositSlots,
+            withdrawalSlots,
+            marketRows,
+            stepSlots,
+            requestSlots,
+            accountRows,
+            riskCommitment
         );
     }
 
@@ -211,6 +222,7 @@ contract SettlementBridge is SettlementCustody {
         stepSlots = l.stepSlots.toUint16();
         requestSlots = l.requestSlots.toUint8();
         accountRows = l.accountRows.toUint16();
+        riskCommitment = l.riskCommitment;
     }
 
     /// The capacity rule (docs/settlement.md, "Capacity rule"): a circuit with request slots has a
@@ -311,6 +323,7 @@ contract SettlementBridge is SettlementCustody {
             consumed,
             d[markets:markets + l.marketRows]
         );
+        if (l.riskCommitment) emit RiskCommitted(batchNumber, d[l.riskCommitmentAt()]);
     }
 
     /// Credits each refunded deposit's amount to its sender.

@@ -6,7 +6,8 @@ pragma solidity ^0.8.24;
 /// circuit's capacities (docs/settlement.md, "Public data and its binding"): the header, three
 /// elements per deposit slot, the refund bits, one element per withdrawal slot, one per market row,
 /// one per liquidation step, then (when the circuit has request slots) the forced withdrawal
-/// requests it serves and (when it has account rows) the data owners rebuild their leaves from.
+/// requests it serves, (when it has account rows) the data owners rebuild their leaves from, and
+/// (when its accounts may be portfolio-margined, a `-pm` circuit) the batch's risk commitment.
 library SettlementData {
     uint256 internal constant CHAIN_ID = 0;
     uint256 internal constant CONTRACT = 1;
@@ -43,12 +44,12 @@ library SettlementData {
         uint256 stepSlots; // liquidation steps
         uint256 requestSlots; // forced withdrawal requests served per batch
         uint256 accountRows; // owner-data rows (the circuit's account table)
+        bool riskCommitment; // a -pm circuit: d ends with the commitment to its risk rows
     }
 
     /// Number of elements of d.
     function length(Layout memory l) internal pure returns (uint256) {
-        uint256 owner = l.accountRows == 0 ? 0 : OWNER_HEADER + OWNER_ROW * l.accountRows;
-        return ownerDataAt(l) + owner;
+        return l.riskCommitment ? riskCommitmentAt(l) + 1 : riskCommitmentAt(l);
     }
 
     /// Index of the refund bits (bit i: deposit slot i is refunded).
@@ -88,6 +89,14 @@ library SettlementData {
     /// elements per row).
     function ownerDataAt(Layout memory l) internal pure returns (uint256) {
         return l.requestSlots == 0 ? requestsAt(l) : requestPaymentsAt(l) + l.requestSlots;
+    }
+
+    /// Index of the risk commitment, when the circuit is a -pm one (the end of d without one): the
+    /// hash of the risk rows the batch's portfolio requirements were checked at (docs/settlement.md,
+    /// "Portfolio margin in the circuit").
+    function riskCommitmentAt(Layout memory l) internal pure returns (uint256) {
+        uint256 owner = l.accountRows == 0 ? 0 : OWNER_HEADER + OWNER_ROW * l.accountRows;
+        return ownerDataAt(l) + owner;
     }
 
     /// The first element of a forced withdrawal request: account + 2^24 nonce + 2^88 maxAmount.

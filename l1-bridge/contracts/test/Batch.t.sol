@@ -334,7 +334,7 @@ contract BatchOrderingFuzzTest is SyntheticBatches {
     uint256 internal constant SLOTS = 6;
 
     function setUp() public {
-        deploySynthetic(D.Layout(SLOTS, 4, 2, 0, 0, 0));
+        deploySynthetic(D.Layout(SLOTS, 4, 2, 0, 0, 0, false));
     }
 
     function recordOf(uint256 seed, uint256 i) internal view returns (Record memory) {

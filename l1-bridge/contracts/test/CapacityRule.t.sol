@@ -68,7 +68,8 @@ contract CapacityRuleTest is SettlementSetUp {
     /// needs three market rows (tiny_l2_q1's one row and Forced's two are refused).
     function test_governanceCannotInstallRequestSlotsWithTooFewMarketRows() public {
         SettlementBridge b = listing(3);
-        D.Layout[2] memory short = [D.Layout(2, 1, 1, 2, 1, 2), D.Layout(3, 2, 2, 8, 3, 0)];
+        D.Layout[2] memory short =
+            [D.Layout(2, 1, 1, 2, 1, 2, false), D.Layout(3, 2, 2, 8, 3, 0, false)];
         for (uint256 i = 0; i < short.length; i++) {
             vm.expectRevert(
                 abi.encodeWithSelector(
@@ -87,8 +88,8 @@ contract CapacityRuleTest is SettlementSetUp {
         vm.expectRevert(
             abi.encodeWithSelector(SettlementBridge.RequestsNeedMarketRows.selector, 7, 8)
         );
-        governSetVerifier(b, D.Layout(2, 1, 7, 2, 1, 2));
-        governSetVerifier(b, D.Layout(2, 1, 8, 2, 1, 2));
+        governSetVerifier(b, D.Layout(2, 1, 7, 2, 1, 2, false));
+        governSetVerifier(b, D.Layout(2, 1, 8, 2, 1, 2, false));
         assertEq(address(b.verifier()), address(next));
         assertEq(b.layout().marketRows, 8);
     }
@@ -99,8 +100,8 @@ contract CapacityRuleTest is SettlementSetUp {
         vm.expectRevert(
             abi.encodeWithSelector(SettlementBridge.RequestsNeedAccountRows.selector, 1, 2)
         );
-        governSetVerifier(bridge, D.Layout(2, 1, 1, 2, 1, 1));
-        governSetVerifier(bridge, D.Layout(2, 1, 1, 0, 1, 1)); // no steps: row 0 is the account's
+        governSetVerifier(bridge, D.Layout(2, 1, 1, 2, 1, 1, false));
+        governSetVerifier(bridge, D.Layout(2, 1, 1, 0, 1, 1, false)); // no steps: row 0 is the account's
         assertEq(bridge.layout().accountRows, 1);
     }
 
@@ -108,12 +109,12 @@ contract CapacityRuleTest is SettlementSetUp {
     /// (tiny_m8_l2_q1_owner) at three markets, are accepted; a circuit without request slots
     /// serves none, whatever its rows.
     function test_circuitsThatServeEveryRequestAreAccepted() public {
-        governSetVerifier(bridge, D.Layout(2, 1, 1, 2, 1, 2));
+        governSetVerifier(bridge, D.Layout(2, 1, 1, 2, 1, 2, false));
         assertEq(bridge.layout().requestSlots, 1);
         SettlementBridge three = listing(3);
-        governSetVerifier(three, D.Layout(2, 1, 8, 2, 1, 2));
+        governSetVerifier(three, D.Layout(2, 1, 8, 2, 1, 2, false));
         assertEq(three.layout().marketRows, 8);
-        governSetVerifier(three, D.Layout(2, 1, 1, 2, 0, 2));
+        governSetVerifier(three, D.Layout(2, 1, 1, 2, 0, 2, false));
         assertEq(three.layout().requestSlots, 0);
     }
 
@@ -122,12 +123,12 @@ contract CapacityRuleTest is SettlementSetUp {
         vm.expectRevert(
             abi.encodeWithSelector(SettlementBridge.RequestsNeedMarketRows.selector, 1, 3)
         );
-        deployListing(3, D.Layout(2, 1, 1, 2, 1, 2));
+        deployListing(3, D.Layout(2, 1, 1, 2, 1, 2, false));
         vm.expectRevert(
             abi.encodeWithSelector(SettlementBridge.RequestsNeedAccountRows.selector, 1, 2)
         );
-        deployListing(1, D.Layout(2, 1, 1, 2, 1, 1));
-        assertEq(deployListing(3, D.Layout(2, 1, 3, 2, 1, 2)).layout().marketRows, 3);
+        deployListing(1, D.Layout(2, 1, 1, 2, 1, 1, false));
+        assertEq(deployListing(3, D.Layout(2, 1, 3, 2, 1, 2, false)).layout().marketRows, 3);
     }
 
     /// Any layout against any genesis: installed exactly when the rule holds, else refused with
@@ -141,7 +142,7 @@ contract CapacityRuleTest is SettlementSetUp {
     ) public {
         markets = uint16(bound(markets, 1, D.MARKET_IDS));
         SettlementBridge b = listing(markets);
-        D.Layout memory l = D.Layout(2, 1, marketRows, steps, requests, accountRows);
+        D.Layout memory l = D.Layout(2, 1, marketRows, steps, requests, accountRows, false);
         uint256 needed = markets < D.POSITION_SLOTS ? markets : D.POSITION_SLOTS;
         bool rowsShort = requests != 0 && marketRows < needed;
         bool accountShort = requests != 0 && steps != 0 && accountRows == 1;

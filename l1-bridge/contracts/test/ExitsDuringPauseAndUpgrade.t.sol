@@ -67,7 +67,8 @@ contract ExitsDuringPauseAndUpgradeTest is FrozenChain {
     function test_everyWayOutWorksWhileAnUpgradeIsPending() public {
         AcceptingVerifier next = new AcceptingVerifier();
         bytes[] memory calls = new bytes[](3);
-        calls[0] = abi.encodeCall(SettlementBridge.setVerifier, (next, D.Layout(4, 3, 2, 0, 1, 4)));
+        calls[0] =
+            abi.encodeCall(SettlementBridge.setVerifier, (next, D.Layout(4, 3, 2, 0, 1, 4, false)));
         calls[1] = abi.encodeCall(SettlementCustody.setExitVerifier, (next));
         calls[2] = abi.encodeCall(BridgeRoles.setOperator, (address(0x0E1)));
         bytes32[] memory ids = new bytes32[](calls.length);

@@ -53,7 +53,13 @@ contract ForcedFixtureTest is BridgeActors {
 
     function layout() internal pure returns (D.Layout memory) {
         return D.Layout(
-            F.DEPOSIT_SLOTS, F.WITHDRAWAL_SLOTS, F.MARKET_ROWS, F.STEP_SLOTS, F.REQUEST_SLOTS, 0
+            F.DEPOSIT_SLOTS,
+            F.WITHDRAWAL_SLOTS,
+            F.MARKET_ROWS,
+            F.STEP_SLOTS,
+            F.REQUEST_SLOTS,
+            0,
+            false
         );
     }
 

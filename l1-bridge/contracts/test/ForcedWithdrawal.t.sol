@@ -19,7 +19,7 @@ contract ForcedWithdrawalTest is SyntheticBatches {
         2736030358979909402780800718157159386076813972158567259200215660948447373041;
 
     function setUp() public {
-        deploySynthetic(D.Layout(2, 1, 1, 0, SLOTS, 2));
+        deploySynthetic(D.Layout(2, 1, 1, 0, SLOTS, 2, false));
     }
 
     function request(uint256 i) internal pure returns (Request memory) {
@@ -268,7 +268,7 @@ contract ForcedWithdrawalTest is SyntheticBatches {
 /// A contract of its own, so that ForcedWithdrawalTest's gas figures stay as they are.
 contract GoRequestSectionTest is SyntheticBatches {
     function setUp() public {
-        deploySynthetic(D.Layout(2, 1, 1, 0, 3, 2));
+        deploySynthetic(D.Layout(2, 1, 1, 0, 3, 2, false));
     }
 
     /// The request section Go's settlement circuit produced for batch 3 of

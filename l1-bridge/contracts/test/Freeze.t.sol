@@ -97,7 +97,7 @@ contract FreezeTest is SettlementSetUp, Requesting {
 /// requests, on the accepting verifier).
 contract FreezeDeadlineTest is SyntheticBatches, Requesting {
     function setUp() public {
-        deploySynthetic(D.Layout(1, 1, 1, 0, 2, 1));
+        deploySynthetic(D.Layout(1, 1, 1, 0, 2, 1, false));
     }
 
     function serveOne() internal {

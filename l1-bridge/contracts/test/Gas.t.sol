@@ -129,7 +129,7 @@ contract SettlementMarginalGasTest is SyntheticBatches, TransactionGas {
     uint256 internal constant SLOTS = 41;
 
     function setUp() public {
-        deploySynthetic(D.Layout(40, SLOTS, SLOTS, 0, 0, 0));
+        deploySynthetic(D.Layout(40, SLOTS, SLOTS, 0, 0, 0, false));
         for (uint256 i = 0; i < 40; i++) {
             queueRecord(recordOf(i));
         }
@@ -219,17 +219,17 @@ contract SettlementMarginalGasTest is SyntheticBatches, TransactionGas {
     /// storage slot the first time a market is published, an update afterwards); an owner-data row
     /// (13 full elements: the data that lets owners rebuild their leaves, in calldata).
     function test_gasPerElement() public {
-        uint256 tiny = emptyBatchGas(D.Layout(1, 1, 1, 0, 0, 0));
+        uint256 tiny = emptyBatchGas(D.Layout(1, 1, 1, 0, 0, 0, false));
         record(
             "per unused slot element (zero: calldata, binding)",
-            (emptyBatchGas(D.Layout(1, 41, 1, 0, 0, 0)) - tiny) / 40
+            (emptyBatchGas(D.Layout(1, 41, 1, 0, 0, 0, false)) - tiny) / 40
         );
         record(
             "per market row in use, first time (calldata, binding, event, new slot)",
-            (emptyBatchGas(D.Layout(1, 1, 41, 0, 0, 0)) - tiny) / 40
+            (emptyBatchGas(D.Layout(1, 1, 41, 0, 0, 0, false)) - tiny) / 40
         );
-        D.Layout memory one = D.Layout(1, 1, 1, 0, 0, 0);
-        D.Layout memory many = D.Layout(1, 1, 41, 0, 0, 0);
+        D.Layout memory one = D.Layout(1, 1, 1, 0, 0, 0, false);
+        D.Layout memory many = D.Layout(1, 1, 41, 0, 0, 0, false);
         deploySynthetic(one);
         submitSynthetic(fullBatch(one, 0));
         uint256 low = batchGas(fullBatch(one, 1));
@@ -239,10 +239,14 @@ contract SettlementMarginalGasTest is SyntheticBatches, TransactionGas {
             "per market row in use, published before (calldata, binding, event, update)",
             (batchGas(fullBatch(many, 1)) - low) / 40
         );
-        uint256 owned = emptyBatchGas(D.Layout(1, 1, 1, 0, 0, 1));
+        uint256 owned = emptyBatchGas(D.Layout(1, 1, 1, 0, 0, 1, false));
         record(
             "per changed account's owner data (13 elements: calldata, binding)",
-            (emptyBatchGas(D.Layout(1, 1, 1, 0, 0, 41)) - owned) / 40
+            (emptyBatchGas(D.Layout(1, 1, 1, 0, 0, 41, false)) - owned) / 40
+        );
+        record(
+            "per batch, the risk commitment of a -pm circuit (calldata, binding, event)",
+            emptyBatchGas(D.Layout(1, 1, 1, 0, 0, 1, true)) - owned
         );
     }
 
@@ -253,7 +257,7 @@ contract SettlementMarginalGasTest is SyntheticBatches, TransactionGas {
 
     /// One more forced withdrawal request served and paid (a fresh recipient credited).
     function test_gasPerRequestServed() public {
-        D.Layout memory l = D.Layout(1, 1, 1, 0, 31, 1);
+        D.Layout memory l = D.Layout(1, 1, 1, 0, 31, 1, false);
         deploySynthetic(l);
         for (uint256 i = 0; i < 31; i++) {
             register(requestOf(i));
@@ -287,7 +291,7 @@ contract SettlementOwnerGasTest is SettlementOwnerSetUp, TransactionGas {
     function plainChainGas() internal returns (uint256[3] memory gas) {
         deployAtFixtureAddress(
             IVerifier(address(new SettlementVerifier())),
-            D.Layout(F.DEPOSIT_SLOTS, F.WITHDRAWAL_SLOTS, F.MARKET_ROWS, 0, 0, 0),
+            D.Layout(F.DEPOSIT_SLOTS, F.WITHDRAWAL_SLOTS, F.MARKET_ROWS, 0, 0, 0, false),
             F.GENESIS_ROOT
         );
         for (uint256 n = 1; n <= F.BATCHES; n++) {

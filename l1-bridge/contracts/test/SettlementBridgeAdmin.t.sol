@@ -39,7 +39,7 @@ contract SettlementBridgeAdminTest is SettlementSetUp {
     function test_aNewVerifierAndItsCapacitiesComeOnlyThroughTheTimelock() public {
         queueAll();
         AcceptingVerifier next = new AcceptingVerifier();
-        D.Layout memory bigger = D.Layout(4, 3, 2, 0, 0, 0);
+        D.Layout memory bigger = D.Layout(4, 3, 2, 0, 0, 0, false);
         bytes memory call = abi.encodeCall(SettlementBridge.setVerifier, (next, bigger));
         bytes32 id = governed(call);
         vm.warp(block.timestamp + DELAY - 1);
@@ -83,8 +83,11 @@ contract SettlementBridgeAdminTest is SettlementSetUp {
 
     function test_capacitiesNoCircuitHasAreRefused() public {
         AcceptingVerifier next = new AcceptingVerifier();
-        D.Layout[3] memory bad =
-            [D.Layout(0, 1, 1, 0, 0, 0), D.Layout(249, 1, 1, 0, 0, 0), D.Layout(2, 0, 1, 0, 0, 0)];
+        D.Layout[3] memory bad = [
+            D.Layout(0, 1, 1, 0, 0, 0, false),
+            D.Layout(249, 1, 1, 0, 0, 0, false),
+            D.Layout(2, 0, 1, 0, 0, 0, false)
+        ];
         for (uint256 i = 0; i < bad.length; i++) {
             bytes memory call = abi.encodeCall(SettlementBridge.setVerifier, (next, bad[i]));
             governed(call);
@@ -134,7 +137,7 @@ contract SettlementBridgeAdminTest is SettlementSetUp {
         );
         deploy(t, v, PublicData.R, fixtureLayout());
         vm.expectRevert(abi.encodeWithSelector(SettlementBridge.LayoutOutOfRange.selector, 0, 1, 1));
-        deploy(t, v, 0, D.Layout(0, 1, 1, 0, 0, 0));
+        deploy(t, v, 0, D.Layout(0, 1, 1, 0, 0, 0, false));
         deploy(t, v, PublicData.R - 1, fixtureLayout());
     }
 

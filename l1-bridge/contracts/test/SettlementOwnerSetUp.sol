@@ -24,7 +24,10 @@ abstract contract SettlementOwnerSetUp is BridgeActors {
     }
 
     function ownerLayout() internal pure returns (D.Layout memory) {
-        return D.Layout(O.DEPOSIT_SLOTS, O.WITHDRAWAL_SLOTS, O.MARKET_ROWS, 0, 0, O.ACCOUNT_ROWS);
+        return
+            D.Layout(
+                O.DEPOSIT_SLOTS, O.WITHDRAWAL_SLOTS, O.MARKET_ROWS, 0, 0, O.ACCOUNT_ROWS, false
+            );
     }
 
     /// Deploys a bridge with `verifier` and `layout` at the fixtures' address (both fixtures sign

@@ -34,7 +34,10 @@ abstract contract BridgeActors is Test {
     }
 
     function fixtureLayout() internal pure returns (SettlementData.Layout memory) {
-        return SettlementData.Layout(F.DEPOSIT_SLOTS, F.WITHDRAWAL_SLOTS, F.MARKET_ROWS, 0, 0, 0);
+        return
+            SettlementData.Layout(
+                F.DEPOSIT_SLOTS, F.WITHDRAWAL_SLOTS, F.MARKET_ROWS, 0, 0, 0, false
+            );
     }
 
     /// Mints, approves and deposits as `sender`; returns the queue index.

@@ -164,7 +164,7 @@ contract WithdrawalFuzzTest is SyntheticBatches {
     uint256 internal constant SLOTS = 4;
 
     function setUp() public {
-        deploySynthetic(D.Layout(1, SLOTS, 1, 0, 0, 0));
+        deploySynthetic(D.Layout(1, SLOTS, 1, 0, 0, 0, false));
     }
 
     function testFuzz_creditsAndClaimsAreExact(

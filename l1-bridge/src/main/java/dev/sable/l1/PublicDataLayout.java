@@ -10,6 +10,8 @@ package dev.sable.l1;
  * @param stepSlots liquidation steps (one element each)
  * @param requestSlots forced withdrawal requests a batch serves (0: no request section)
  * @param accountRows owner-data rows, one per account table row (0: no owner-data section)
+ * @param riskCommitment a {@code -pm} circuit: the data ends with the commitment to the batch's
+ *     risk rows (docs/settlement.md, "Portfolio margin in the circuit")
  */
 public record PublicDataLayout(
     int depositSlots,
@@ -17,7 +19,8 @@ public record PublicDataLayout(
     int marketRows,
     int stepSlots,
     int requestSlots,
-    int accountRows) {
+    int accountRows,
+    boolean riskCommitment) {
   /** Elements before the first deposit slot. */
   public static final int HEADER = 8;
 
@@ -51,13 +54,32 @@ public record PublicDataLayout(
     }
   }
 
-  /** A circuit without liquidation steps, request slots or owner data. */
+  /** A circuit without liquidation steps, request slots, owner data or risk commitment. */
   public PublicDataLayout(int depositSlots, int withdrawalSlots, int marketRows) {
     this(depositSlots, withdrawalSlots, marketRows, 0, 0, 0);
   }
 
+  /** A circuit without the risk commitment (not {@code -pm}). */
+  public PublicDataLayout(
+      int depositSlots,
+      int withdrawalSlots,
+      int marketRows,
+      int stepSlots,
+      int requestSlots,
+      int accountRows) {
+    this(depositSlots, withdrawalSlots, marketRows, stepSlots, requestSlots, accountRows, false);
+  }
+
   /** Number of elements of the public data. */
   public int length() {
+    return riskCommitment ? riskCommitmentAt() + 1 : riskCommitmentAt();
+  }
+
+  /**
+   * Index of the risk commitment (when the circuit is {@code -pm}; the end of the data without
+   * one): after the owner data, so no other offset moves.
+   */
+  public int riskCommitmentAt() {
     return ownerDataAt() + (accountRows == 0 ? 0 : OWNER_HEADER + OWNER_ROW * accountRows);
   }
 

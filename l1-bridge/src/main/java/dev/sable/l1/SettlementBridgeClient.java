@@ -75,7 +75,7 @@ public final class SettlementBridgeClient implements RollupBridge {
       Web3j web3j, Credentials deployer, long chainId, SettlementDeployment d) {
     RawTransactionManager tx = new RawTransactionManager(web3j, deployer, chainId);
     PublicDataLayout layout = d.layout();
-    // The layout is a static tuple: its ABI encoding is its six words in place.
+    // The layout is a static tuple: its ABI encoding is its seven words in place.
     String args =
         FunctionEncoder.encodeConstructor(
             List.of(
@@ -87,6 +87,7 @@ public final class SettlementBridgeClient implements RollupBridge {
                 new Uint256(layout.stepSlots()),
                 new Uint256(layout.requestSlots()),
                 new Uint256(layout.accountRows()),
+                new Bool(layout.riskCommitment()),
                 new Address(d.exitVerifier()),
                 new Uint256(d.exitDeadline()),
                 new Address(d.operator()),
@@ -500,13 +501,15 @@ public final class SettlementBridgeClient implements RollupBridge {
                 new TypeReference<Uint256>() {},
                 new TypeReference<Uint256>() {},
                 new TypeReference<Uint256>() {},
-                new TypeReference<Uint256>() {}));
+                new TypeReference<Uint256>() {},
+                new TypeReference<Bool>() {}));
     List<Type> words = bridge.read(f);
-    int[] n = new int[words.size()];
+    int[] n = new int[6];
     for (int i = 0; i < n.length; i++) {
       n[i] = ((BigInteger) words.get(i).getValue()).intValueExact();
     }
-    return new PublicDataLayout(n[0], n[1], n[2], n[3], n[4], n[5]);
+    boolean risk = (Boolean) words.get(6).getValue();
+    return new PublicDataLayout(n[0], n[1], n[2], n[3], n[4], n[5], risk);
   }
 
   private BigInteger uint(String getter) {

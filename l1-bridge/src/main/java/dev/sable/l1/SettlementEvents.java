@@ -59,6 +59,12 @@ public final class SettlementEvents {
     }
   }
 
+  /**
+   * A batch of a {@code -pm} circuit was accepted: {@code commitment} is its public data's risk
+   * commitment ({@link PublicDataLayout#riskCommitmentAt}).
+   */
+  public record RiskCommitment(long batchNumber, BigInteger commitment, LogPosition at) {}
+
   /** A batch credited a withdrawal to {@code recipient}. */
   public record CreditedWithdrawal(
       long batchNumber, String recipient, BigInteger amount, LogPosition at) {}
@@ -104,6 +110,10 @@ public final class SettlementEvents {
               new TypeReference<Uint256>() {},
               new TypeReference<Uint256>() {},
               new TypeReference<DynamicArray<Uint256>>() {}));
+  static final Event RISK_COMMITTED =
+      new Event(
+          "RiskCommitted",
+          List.of(new TypeReference<Uint256>(true) {}, new TypeReference<Uint256>() {}));
   static final Event WITHDRAWAL_CREDITED =
       new Event(
           "WithdrawalCredited",
@@ -181,6 +191,17 @@ public final class SettlementEvents {
   /** Batches accepted in blocks [fromBlock, toBlock]. */
   public List<AcceptedBatch> batches(long fromBlock, long toBlock) {
     return query(BATCH_SUBMITTED, fromBlock, toBlock, SettlementEvents::batch);
+  }
+
+  /** Risk commitments of the {@code -pm} batches accepted in blocks [fromBlock, toBlock]. */
+  public List<RiskCommitment> riskCommitments(long fromBlock, long toBlock) {
+    return query(
+        RISK_COMMITTED,
+        fromBlock,
+        toBlock,
+        d ->
+            new RiskCommitment(
+                Decoded.uint(d.indexed, 0).longValueExact(), Decoded.uint(d.data, 0), d.at));
   }
 
   /** Withdrawals credited in blocks [fromBlock, toBlock]. */

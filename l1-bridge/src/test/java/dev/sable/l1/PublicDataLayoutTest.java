@@ -35,6 +35,18 @@ class PublicDataLayoutTest {
     assertThat(new PublicDataLayout(2, 1, 1, 0, 0, 3).ownerDataAt()).isEqualTo(17);
   }
 
+  /** A -pm circuit's risk commitment: one element after the rest (test/Layout.t.sol's numbers). */
+  @Test
+  void placesTheRiskCommitmentLast() {
+    PublicDataLayout full = new PublicDataLayout(2, 1, 1, 4, 2, 3, true);
+    assertThat(full.ownerDataAt()).isEqualTo(35);
+    assertThat(full.riskCommitmentAt()).isEqualTo(35 + 6 + 3 * 13);
+    assertThat(full.length()).isEqualTo(35 + 6 + 3 * 13 + 1);
+    assertThat(new PublicDataLayout(2, 1, 1, 0, 0, 0, true).riskCommitmentAt()).isEqualTo(17);
+    assertThat(new PublicDataLayout(2, 1, 1, 0, 0, 0, true).length()).isEqualTo(18);
+    assertThat(new PublicDataLayout(2, 1, 1, 4, 2, 3).length()).isEqualTo(35 + 6 + 3 * 13);
+  }
+
   @Test
   void refusesCapacitiesNoCircuitHas() {
     assertThatThrownBy(() -> new PublicDataLayout(0, 1, 1)).hasMessageContaining("deposit slots 0");

@@ -187,7 +187,8 @@ public final class Node implements AutoCloseable {
         capacities.markets(),
         capacities.steps(),
         capacities.requests(),
-        capacities.ownerData() ? capacities.accounts() : 0);
+        capacities.ownerData() ? capacities.accounts() : 0,
+        capacities.portfolio());
   }
 
   /** Builds the stages in order, remembering each so a failure closes what was started. */

@@ -112,9 +112,11 @@ public record NodeConfig(
     TINY_L2_Q1_E2_OPT_OWNER(Capacities.TINY_L2_Q1_E2_OPT_OWNER),
     /**
      * TINY_L2_Q1_OPT_OWNER whose accounts may be portfolio-margined (-pm): the risk rows and the
-     * portfolio requirement in the circuit. No node configuration puts an account in portfolio mode
-     * yet (the mode comes only from the genesis state; docs/node.md).
+     * portfolio requirement in the circuit, the risk commitment in the bridge's layout. It proves
+     * no mode switch (no switch slots), so its accounts are cross-margined unless the settlement
+     * state the node starts from holds one in portfolio mode (docs/node.md).
      */
+    TINY_L2_Q1_OPT_PM_OWNER(Capacities.TINY_L2_Q1_OPT_PM_OWNER),
     SMALL(Capacities.SMALL),
     /**
      * Small with liquidation steps and three forced withdrawal request slots: the node journals and

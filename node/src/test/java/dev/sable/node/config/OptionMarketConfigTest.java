@@ -3,6 +3,7 @@ package dev.sable.node.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sable.batch.Capacities;
 import dev.sable.node.TestNodes;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -97,6 +98,10 @@ class OptionMarketConfigTest {
     Map<String, String> withOptionRows = new HashMap<>(batches);
     withOptionRows.put("SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_opt_owner");
     assertThat(ConfigLoader.load(file, withOptionRows).markets().get(1).isOption()).isTrue();
+    withOptionRows.put("SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_opt_pm_owner");
+    assertThat(ConfigLoader.load(file, withOptionRows).pipeline().capacities().capacities())
+        .as("the portfolio preset")
+        .isEqualTo(Capacities.TINY_L2_Q1_OPT_PM_OWNER);
     withOptionRows.put("SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_e2_opt_owner");
     assertThat(
             ConfigLoader.load(file, withOptionRows)
