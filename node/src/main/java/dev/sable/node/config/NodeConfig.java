@@ -117,6 +117,11 @@ public record NodeConfig(
      * state the node starts from holds one in portfolio mode (docs/node.md).
      */
     TINY_L2_Q1_OPT_PM_OWNER(Capacities.TINY_L2_Q1_OPT_PM_OWNER),
+    /**
+     * TINY_L2_Q1_OPT_PM_OWNER with one margin-mode switch slot (-s1): a trader's signed switch to
+     * portfolio margin (or back) is proven, one per batch.
+     */
+    TINY_L2_Q1_S1_OPT_PM_OWNER(Capacities.TINY_L2_Q1_S1_OPT_PM_OWNER),
     SMALL(Capacities.SMALL),
     /**
      * Small with liquidation steps and three forced withdrawal request slots: the node journals and

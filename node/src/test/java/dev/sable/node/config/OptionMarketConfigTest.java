@@ -102,6 +102,10 @@ class OptionMarketConfigTest {
     assertThat(ConfigLoader.load(file, withOptionRows).pipeline().capacities().capacities())
         .as("the portfolio preset")
         .isEqualTo(Capacities.TINY_L2_Q1_OPT_PM_OWNER);
+    withOptionRows.put("SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_s1_opt_pm_owner");
+    assertThat(ConfigLoader.load(file, withOptionRows).pipeline().capacities().capacities())
+        .as("the portfolio preset with a switch slot")
+        .isEqualTo(Capacities.TINY_L2_Q1_S1_OPT_PM_OWNER);
     withOptionRows.put("SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_e2_opt_owner");
     assertThat(
             ConfigLoader.load(file, withOptionRows)
