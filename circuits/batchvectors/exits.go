@@ -2,7 +2,6 @@ package batchvectors
 
 import (
 	"fmt"
-	"math/big"
 	"strconv"
 	"strings"
 
@@ -118,13 +117,15 @@ type BadRow struct {
 	Reason string
 }
 
-// BadRows: a perpetual row with a volatility lane, and an option row one bit wider than 232.
+// BadRows: a perpetual row with a volatility lane, an option row with a range lane (one bit above
+// its 232), and a perpetual row one bit wider than a range lane's 252.
 func BadRows() []BadRow {
 	perp := ledger.MarketElement(batchgen.BTC, false, true, 0, 50_300, 0)
 	option := ledger.Pack(ledger.F(ledger.MarketElement(batchgen.BTCCall, false, true, 0, 2_150, 0), 0),
 		ledger.U(1, ledger.OptionElementBit), ledger.U(500_000, ledger.OptionVolShift))
 	return []BadRow{
 		{ledger.Pack(ledger.F(perp, 0), ledger.U(500_000, ledger.OptionVolShift)), "vol-without-option-bit"},
-		{ledger.Pack(ledger.F(option, 0), ledger.Lane{Value: big.NewInt(1), Shift: ledger.OptionVolShift + ledger.OptionVolBits}), "too-wide"},
+		{ledger.Pack(ledger.F(option, 0), ledger.U(1, ledger.RangeShift)), "range-with-option-bit"},
+		{ledger.Pack(ledger.F(perp, 0), ledger.U(1, ledger.RangeShift+ledger.RangeBits)), "too-wide"},
 	}
 }

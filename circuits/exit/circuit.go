@@ -146,13 +146,16 @@ func (c *Circuit) account(api frontend.API, h *gadget.Hasher) (leaf, equity fron
 }
 
 // decodeRow reads a market row, market + 2^8 ticked + 2^9 markValid + 2^10 option + 2^16 (rate +
-// 2^63) + 2^80 mark + 2^144 (fundingIndex + 2^63) + 2^208 volPpm, from its 232 bits (so it decodes
-// one way only); the volatility lane is an option row's only. An option row's mark is its
+// 2^63) + 2^80 mark + 2^144 (fundingIndex + 2^63) + 2^208 volPpm + 2^232 rangePpm, from its 252
+// bits (so it decodes one way only); the volatility lane is an option row's only, the range lane
+// (a portfolio batch's perpetual row: ledger.RangeShift) a perpetual row's only. An option row's mark is its
 // committed mark, or once the option has settled its payoff per unit at the stored S (the
 // settlement circuit publishes it so: docs/settlement.md "Option expiry"); its funding index is 0.
 func (c *Circuit) decodeRow(api frontend.API, row frontend.Variable) (market, mark, fundingIndex frontend.Variable) {
-	bits := gadget.Range(api, row, ledger.OptionVolShift+ledger.OptionVolBits)
-	gadget.Implies(api, gadget.Not(api, bits[ledger.OptionElementBit]), api.FromBinary(bits[ledger.OptionVolShift:]...))
+	bits := gadget.Range(api, row, rowWidth)
+	option := bits[ledger.OptionElementBit]
+	gadget.Implies(api, gadget.Not(api, option), api.FromBinary(bits[ledger.OptionVolShift:ledger.RangeShift]...))
+	gadget.Implies(api, option, api.FromBinary(bits[ledger.RangeShift:]...))
 	market = api.FromBinary(bits[:8]...)
 	mark = api.FromBinary(bits[80:144]...)
 	fundingIndex = api.Sub(api.FromBinary(bits[144:208]...), gadget.Two63)

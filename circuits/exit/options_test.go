@@ -186,3 +186,20 @@ func TestBadRowsAreRefused(t *testing.T) {
 		rejected(t, rebind(st), "decodeRow")
 	}
 }
+
+// A portfolio batch's perpetual row publishes its scenario range at ledger.RangeShift: the exit
+// values the position at the row's mark as before (the same amount solves), and the range lane
+// cannot inflate it (an amount raised by size x range is not the equity).
+func TestPerpetualRowWithARangeExitsAtItsMark(t *testing.T) {
+	w, rows := optionWorld(t)
+	st := signed(t, w, bob, bob, recipient, rows)
+	p := slotOf(t, st.Account, batchgen.BTC)
+	st.Rows[p] = setLane(st.Rows[p], ledger.RangeShift, ledger.RangeBits, 1<<ledger.RangeBits-1)
+	if err := exit.CheckRow(st.Rows[p]); err != nil {
+		t.Fatal(err)
+	}
+	solved(t, rebind(st))
+
+	st.Amount += st.Account.Slots[p].Size * (1<<ledger.RangeBits - 1)
+	rejected(t, rebind(st), "payout")
+}

@@ -41,21 +41,25 @@ func (r Rows) Record(caps ledger.Capacities, d []fr.Element) {
 	}
 }
 
-// rowWidth is a market row's width in bits: up to an option row's volatility lane.
-const rowWidth = ledger.OptionVolShift + ledger.OptionVolBits
+// rowWidth is a market row's width in bits: up to a perpetual row's range lane.
+const rowWidth = ledger.RangeShift + ledger.RangeBits
 
 // CheckRow refuses what the exit circuit cannot decode as a market row: 0, a value wider than
-// 232 bits, or a volatility lane on a row without the option bit.
+// 252 bits, a volatility lane on a row without the option bit, or a range lane on a row with it.
 func CheckRow(row fr.Element) error {
 	var v big.Int
 	row.BigInt(&v)
+	option := v.Bit(ledger.OptionElementBit) == 1
+	vol := new(big.Int).And(new(big.Int).Rsh(&v, ledger.OptionVolShift), big.NewInt(1<<ledger.OptionVolBits-1))
 	switch {
 	case v.Sign() == 0:
 		return errors.New("not a market row: 0")
 	case v.BitLen() > rowWidth:
 		return fmt.Errorf("not a market row: %s is wider than %d bits", row.String(), rowWidth)
-	case v.Bit(ledger.OptionElementBit) == 0 && v.BitLen() > ledger.OptionVolShift:
+	case !option && vol.Sign() != 0:
 		return fmt.Errorf("not a market row: %s has a volatility but no option bit", row.String())
+	case option && v.BitLen() > ledger.RangeShift:
+		return fmt.Errorf("not a market row: %s has a range and the option bit", row.String())
 	}
 	return nil
 }

@@ -897,6 +897,9 @@ func (a *applier) publicData() []fr.Element {
 		if ms.m.Option != nil {
 			d[at+i] = Pack(F(d[at+i], 0), U(1, OptionElementBit), U(ms.vol, OptionVolShift))
 		}
+		if c.Portfolio {
+			d[at+i] = Pack(F(d[at+i], 0), U(a.w.Risk[i].RangePpm, RangeShift))
+		}
 	}
 	at += c.Markets
 	copy(d[at:], a.stepData)

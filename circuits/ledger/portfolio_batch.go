@@ -17,6 +17,14 @@ import (
 // ModePortfolio is the account word's mode of a portfolio-margined account.
 const ModePortfolio = 1
 
+// RangeShift is where a portfolio batch's market element publishes its risk row's RangePpm (a
+// perpetual's scenario range; an option row commits 0), above the volatility lane, so that anyone
+// recomputes the arrays from public data; a range is below 2^RangeBits (the circuit's check).
+const (
+	RangeShift = OptionVolShift + OptionVolBits
+	RangeBits  = 20
+)
+
 // SetMarginMode sets an account's margin mode outside any batch: the state a margin-mode request
 // will leave once a batch proves one (the circuit has no such step yet, so a deployment sets modes
 // in the state it starts from, before its first batch is proven).
@@ -33,7 +41,8 @@ func (s *State) SetMarginMode(index, mode int64) error {
 
 // riskRows lays the batch's risk rows out per market row and checks each against its market (the
 // circuit's binding): its market id, the underlying the option's terms name (the market itself for
-// a perpetual) and no short minimum for a perpetual.
+// a perpetual), no short minimum for a perpetual and no range for an option (its underlying's row
+// carries it), a range below 2^RangeBits.
 func (a *applier) riskRows() error {
 	if !a.caps.Portfolio {
 		if len(a.b.RiskRows) > 0 {
@@ -61,8 +70,10 @@ func (a *applier) riskRows() error {
 		if ms.m.Option != nil {
 			underlying, short = ms.m.Option.Underlying, true
 		}
-		if r.Underlying != underlying || (!short && r.ShortMinimum != 0) {
-			a.violate("risk-row", "market %d: underlying %d, short minimum %d", r.Market, r.Underlying, r.ShortMinimum)
+		if r.Underlying != underlying || (!short && r.ShortMinimum != 0) || (short && r.RangePpm != 0) ||
+			r.RangePpm < 0 || r.RangePpm >= 1<<RangeBits {
+			a.violate("risk-row", "market %d: underlying %d, range %d, short minimum %d", r.Market, r.Underlying,
+				r.RangePpm, r.ShortMinimum)
 		}
 		a.w.Risk[i] = r
 	}

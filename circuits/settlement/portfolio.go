@@ -56,7 +56,7 @@ func loadRiskTable(api frontend.API, h *gadget.Hasher, rows []RiskRow) (riskTabl
 		r := &rows[i]
 		gadget.Range(api, r.Market, 8)
 		gadget.Range(api, r.Underlying, 8)
-		gadget.Range(api, r.RangePpm, 20)
+		gadget.Range(api, r.RangePpm, ledger.RangeBits)
 		gadget.Range(api, r.ShortMinimum, 63)
 		for s := range r.Pnl {
 			gadget.Signed(api, r.Pnl[s])
@@ -282,8 +282,9 @@ func AssignPortfolio(capacity int, rows []ledger.RiskRow, holdings []ledger.Hold
 
 // loadRisk loads the batch's risk table (Caps.Portfolio) and binds each row to its market row:
 // a used row's market id, its underlying (the option's terms' for an option row, the market
-// itself for a perpetual), no short minimum for a perpetual; an unused row is all zero. The
-// commitment is published as the public data's last element.
+// itself for a perpetual), no short minimum for a perpetual, no range for an option; an unused row
+// is all zero. The commitment is published as the public data's last element, each row's range in
+// its market element (bindPublicData, lane ledger.RangeShift).
 func (b *batch) loadRisk() {
 	if len(b.c.Risk) == 0 {
 		return
@@ -300,6 +301,7 @@ func (b *batch) loadRisk() {
 			api.AssertIsEqual(v, 0) // an unused row's market id is 0, and so its underlying
 		}
 		gadget.Implies(api, api.Sub(1, option), k.ShortMinimum)
+		gadget.Implies(api, option, k.RangePpm) // an option's range is its underlying row's, published there
 		gadget.Implies(api, unused, k.RangePpm)
 		gadget.Implies(api, unused, k.ShortMinimum)
 		for s := range k.Pnl {

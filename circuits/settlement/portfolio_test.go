@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/test"
@@ -376,6 +377,41 @@ func TestPortfolioRiskRowNotItsMarketsIsRejected(t *testing.T) {
 	}
 	a.Risk[1].Market = batchgen.BTCPut
 	rejected(t, a, "loadRisk")
+}
+
+// The range a perpetual's row commits is published in its market element (ledger.RangeShift), so
+// that anyone recomputes the arrays: a witness whose BTC row claims another range than the batch
+// publishes (the public data unchanged), and a batch publishing another range than its row's (the
+// row unchanged), are each refused; an option row carrying a range (its underlying's row has it).
+func TestPortfolioRangeOtherThanThePublishedIsRejected(t *testing.T) {
+	w, batches := portfolioWorld(t, 2, true)
+	a, violations := assign(t, w, batches[2])
+	if len(violations) > 0 {
+		t.Fatal(violations)
+	}
+	a.Risk[0].RangePpm = 99_999
+	rejected(t, a, "bindPublicData")
+
+	w, batches = portfolioWorld(t, 2, true)
+	wit, violations, err := w.Apply(batches[2])
+	if err != nil || len(violations) > 0 {
+		t.Fatal(err, violations)
+	}
+	a, err = settlement.Assign(wit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	btc := batchgen.Portfolio.RequestsAt() - batchgen.Portfolio.Steps - batchgen.Portfolio.Markets // BTC's market row is the first
+	rebind(a, wit, func(d []fr.Element) {
+		d[btc] = ledger.Pack(ledger.F(d[btc], 0), ledger.U(1, ledger.RangeShift)) // 100,000 + 1 ppm
+	})
+	rejected(t, a, "bindPublicData")
+
+	w, batches = portfolioWorld(t, 2, true)
+	b := batches[2]
+	b.RiskRows = batchgen.PortfolioRisk(batchgen.BTC, batchgen.BTCCall)
+	b.RiskRows[1].RangePpm = 100_000
+	forged(t, w, b, "risk-row", "loadRisk")
 }
 
 // A portfolio account in a circuit without portfolio margin (the Options capacities): its leaf

@@ -32,6 +32,9 @@ func (b *batch) bindPublicData(accountsRoot, marketsRoot frontend.Variable) {
 		if b.options() {
 			lanes = append(lanes, lane{r.option, ledger.OptionElementBit}, lane{b.c.Options[j].Vol, ledger.OptionVolShift})
 		}
+		if b.risk != nil {
+			lanes = append(lanes, lane{b.c.Risk[j].RangePpm, ledger.RangeShift}) // 0 on an option row (loadRisk)
+		}
 		d = append(d, api.Mul(m.Used, pack(api, lanes...)))
 	}
 	d = append(d, b.stepData...)

@@ -607,7 +607,7 @@ final class BatchApplication {
             batch.requestStart(),
             requestRows,
             owner == null ? List.of() : owner.elements(caps, after),
-            risk == null ? List.of() : List.of(risk.commitment(caps.markets())));
+            risk);
     SettlementWitness w =
         new SettlementWitness(
             caps,

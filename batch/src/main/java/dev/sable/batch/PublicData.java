@@ -13,8 +13,8 @@ import java.util.List;
  * deposit records with the refund bits, the withdrawal list, each market row's public state and
  * each liquidation step's element, then the forced requests served and their payments, then the
  * owner-data section ({@link OwnerSection}), then a portfolio batch's risk-array commitment ({@link
- * RiskTable#commitment}), padded with zeros to the capacities. It holds no order, position or
- * balance.
+ * RiskTable#commitment}; its market elements also carry each risk row's range), padded with zeros
+ * to the capacities. It holds no order, position or balance.
  */
 final class PublicData {
   private PublicData() {}
@@ -31,7 +31,7 @@ final class PublicData {
       long requestStart,
       List<RequestRow> requests,
       List<Fr> ownerData,
-      List<Fr> riskCommitment) {
+      RiskTable risk) {
     List<Fr> d = new ArrayList<>(caps.publicDataLength());
     d.addAll(
         List.of(
@@ -71,7 +71,10 @@ final class PublicData {
               : Fr.ZERO);
     }
     for (int m = 0; m < caps.markets(); m++) {
-      d.add(m < markets.size() ? marketElement(markets.get(m)) : Fr.ZERO);
+      d.add(
+          m < markets.size()
+              ? marketElement(markets.get(m), risk == null ? 0 : risk.rows().get(m).rangePpm())
+              : Fr.ZERO);
     }
     for (int i = 0; i < caps.steps(); i++) {
       d.add(i < steps.size() ? steps.get(i) : Fr.ZERO);
@@ -80,7 +83,9 @@ final class PublicData {
       addRequests(d, caps.requests(), requestStart, requests);
     }
     d.addAll(ownerData);
-    d.addAll(riskCommitment);
+    if (risk != null) {
+      d.add(risk.commitment(caps.markets()));
+    }
     return d;
   }
 
@@ -111,10 +116,11 @@ final class PublicData {
 
   /**
    * market + 2^8 ticked + 2^9 markValid + 2^10 option + 2^16 (rate + 2^63) + 2^80 mark + 2^144
-   * (fundingIndex + 2^63) + 2^208 volPpm: what traders see of a market after the batch (an option's
-   * mark and volatility are its committed ones).
+   * (fundingIndex + 2^63) + 2^208 volPpm + 2^232 rangePpm: what traders see of a market after the
+   * batch (an option's mark and volatility are its committed ones; the range is a portfolio batch's
+   * risk row's, 0 on an option row and without portfolio margin).
    */
-  private static Fr marketElement(MarketWork m) {
+  private static Fr marketElement(MarketWork m, long rangePpm) {
     return PackedWord.pack(
         Lane.unsigned(m.id(), 0),
         Lane.unsigned(m.ticked ? 1 : 0, 8),
@@ -123,6 +129,7 @@ final class PublicData {
         Lane.signed(m.rate, 16),
         Lane.unsigned(m.mark, 80),
         Lane.signed(m.fundingIndex, 144),
-        Lane.unsigned(m.volPpm, MarketElement.OPTION_VOL));
+        Lane.unsigned(m.volPpm, MarketElement.OPTION_VOL),
+        Lane.unsigned(rangePpm, MarketElement.RANGE));
   }
 }

@@ -35,9 +35,11 @@ final class RiskTable {
   /**
    * The batch's risk rows laid out per market row and checked against their markets: a batch
    * without portfolio capacities has none, and with them each market row has exactly one, naming
-   * the underlying the option's terms name (the market itself for a perpetual) and no short minimum
-   * for a perpetual (rule {@link Rule#RISK_ROW}). Rows of markets outside the batch are not used
-   * (the batcher hands every listed market's; Go's ledger is given exactly the batch's).
+   * the underlying the option's terms name (the market itself for a perpetual), no short minimum
+   * for a perpetual, no range for an option (its underlying's row carries it, published in that
+   * row's market element) and a range below 2^20 (rule {@link Rule#RISK_ROW}). Rows of markets
+   * outside the batch are not used (the batcher hands every listed market's; Go's ledger is given
+   * exactly the batch's).
    *
    * @return null without portfolio capacities
    */
@@ -66,12 +68,17 @@ final class RiskTable {
       }
       boolean option = m.before.isOption();
       long underlying = option ? m.before.option().underlyingMarket() : m.id();
-      if (r.underlying() != underlying || (!option && r.shortMinimum() != 0)) {
+      if (r.underlying() != underlying
+          || (!option && r.shortMinimum() != 0)
+          || (option && r.rangePpm() != 0)
+          || r.rangePpm() < 0
+          || r.rangePpm() >= 1L << MarketElement.RANGE_BITS) {
         rules.violate(
             Rule.RISK_ROW,
-            "market %d: underlying %d, short minimum %d",
+            "market %d: underlying %d, range %d, short minimum %d",
             r.market(),
             r.underlying(),
+            r.rangePpm(),
             r.shortMinimum());
       }
       rows.add(r);

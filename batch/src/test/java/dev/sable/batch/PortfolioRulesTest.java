@@ -100,6 +100,27 @@ class PortfolioRulesTest {
     refused(p, p.caps(), with(p.batch(), p.batch().withdrawals(), List.of(), risk), Rule.RISK_ROW);
   }
 
+  /**
+   * A range the circuit would not publish: on the call's row (its underlying's row carries it), or
+   * a perpetual's beyond the element's 20-bit lane.
+   */
+  @Test
+  void aRangeOnAnOptionRowOrBeyondItsLaneIsRefused() throws IOException {
+    Paused p = third();
+    for (long[] marketAndRange : new long[][] {{CALL, 100_000}, {BTC, 1 << 20}}) {
+      List<RiskRow> risk = new ArrayList<>();
+      for (RiskRow r : p.batch().riskRows()) {
+        risk.add(
+            r.market() != marketAndRange[0]
+                ? r
+                : new RiskRow(
+                    r.market(), r.underlying(), marketAndRange[1], r.shortMinimum(), r.pnl()));
+      }
+      refused(
+          p, p.caps(), with(p.batch(), p.batch().withdrawals(), List.of(), risk), Rule.RISK_ROW);
+    }
+  }
+
   @Test
   void aBatchWithoutAMarketsRiskRowIsRefused() throws IOException {
     Paused p = third();

@@ -86,23 +86,26 @@ final class VerifyCommand implements Callable<Integer> {
       web3j.shutdown();
     }
     int marks = 0;
+    int riskRows = 0;
     int failed = 0;
     for (BatchVerification v : verified) {
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("batch", v.batchNumber());
       line.put("option_marks", v.optionMarks());
+      line.put("risk_rows", v.riskRows());
       line.put("passed", v.passed());
       line.put("findings", v.findings().stream().map(Object::toString).toList());
       System.out.println(ONE_LINE.writeValueAsString(line));
       marks += v.optionMarks();
+      riskRows += v.riskRows();
       failed += v.passed() ? 0 : 1;
     }
     if (batch != null && verified.isEmpty()) {
       throw new UsageException("--batch " + batch + ": the bridge accepted no such batch");
     }
     System.out.printf(
-        "verify: %d batches, %d option marks recomputed, %d failed%n",
-        verified.size(), marks, failed);
+        "verify: %d batches, %d option marks recomputed, %d risk rows recomputed, %d failed%n",
+        verified.size(), marks, riskRows, failed);
     return failed == 0 ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
   }
 }

@@ -3,16 +3,20 @@ package dev.sable.devnet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sable.batch.Capacities;
+import dev.sable.batch.verify.BatchVerification;
 import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SettlementEvents;
 import dev.sable.node.Node;
 import dev.sable.node.config.NodeConfig;
+import dev.sable.node.l1.AcceptedBatchCheck;
 import dev.sable.node.pipeline.BatchRecord;
+import dev.sable.node.pipeline.SettlementGenesis;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.Web3j;
@@ -22,7 +26,9 @@ import org.web3j.protocol.http.HttpService;
  * A node at the {@code -pm} preset on its local L1: its bridge's layout carries the risk
  * commitment, and batches with deposits and an option fill are proven by the {@code -pm} circuit
  * (real Groth16 proofs), accepted by the bridge, and leave the node's root equal to L1's; each
- * accepted batch publishes the risk commitment its calldata ends with.
+ * accepted batch publishes the risk commitment its calldata ends with, and {@code sable verify}'s
+ * check recomputes every batch's risk arrays from the bridge's events (marks, volatilities and
+ * ranges) to that commitment, with no finding.
  */
 class PortfolioNodeTest {
   private static final long FUNDS = 50_000_000L;
@@ -54,6 +60,30 @@ class PortfolioNodeTest {
       List<BatchRecord> verified = LocalNodeRestartTest.verified(node);
       assertThat(verified).allSatisfy(r -> assertThat(r.gasUsed()).isPositive());
       assertRiskCommitmentsPublished(node, verified.size());
+      assertRiskArraysRecomputedFromL1(node, config);
+    }
+  }
+
+  /** {@code sable verify}'s check of every accepted batch: its arrays recomputed, no finding. */
+  private static void assertRiskArraysRecomputedFromL1(Node node, NodeConfig config) {
+    Web3j web3j = Web3j.build(new HttpService(node.report().rpcUrl()));
+    try {
+      List<BatchVerification> checked =
+          AcceptedBatchCheck.run(
+              SettlementBridgeClient.attach(
+                  web3j,
+                  AnvilNode.devAccount(0),
+                  AnvilNode.CHAIN_ID,
+                  node.report().bridgeAddress()),
+              SettlementGenesis.listing(config.markets()),
+              OptionalLong.empty());
+      assertThat(checked).isNotEmpty();
+      assertThat(checked).allSatisfy(v -> assertThat(v.findings()).isEmpty());
+      assertThat(checked)
+          .as("every batch's risk rows recomputed")
+          .allSatisfy(v -> assertThat(v.riskRows()).isPositive());
+    } finally {
+      web3j.shutdown();
     }
   }
 

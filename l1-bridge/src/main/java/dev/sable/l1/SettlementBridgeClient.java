@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
@@ -189,6 +191,17 @@ public final class SettlementBridgeClient implements RollupBridge {
   public List<SettlementEvents.AcceptedBatch> acceptedBatches() {
     SettlementEvents events = events();
     return events.batches(0, events.head());
+  }
+
+  /**
+   * The risk commitment of every accepted {@code -pm} batch ({@code RiskCommitted}), by batch
+   * number; empty for a bridge whose layout has none.
+   */
+  public Map<Long, BigInteger> riskCommitments() {
+    SettlementEvents events = events();
+    Map<Long, BigInteger> out = new HashMap<>();
+    events.riskCommitments(0, events.head()).forEach(r -> out.put(r.batchNumber(), r.commitment()));
+    return out;
   }
 
   /**

@@ -19,16 +19,13 @@ import java.util.Optional;
 /**
  * Checks a {@code -pm} batch's risk arrays (docs/settlement.md "Portfolio margin in the circuit":
  * the circuit binds them through one commitment and does not recompute them) against its public
- * data: the arrays' inputs are the batch's (its time; each underlying's published mark; each
- * option's listed terms, published volatility and mark), every row is what the sequencer's {@link
- * RiskArrayCalculator} computes from those inputs, one row per market row of the batch, and their
- * commitment ({@link RiskCommitment}) is the batch's.
- *
- * <p>The arrays themselves are not on L1 (only their commitment is), and one input of theirs is not
- * published either: each underlying's price range ({@code priceRangePpm}, scaled by the sequencer's
- * realized volatility). This check takes both as given by the arrays: a range other than the
- * sequencer's, with rows and commitment consistent with it, passes (docs/options.md
- * "Verification").
+ * data. Every input of the arrays is public: the batch time, each perpetual row's mark and scenario
+ * range (the range lane of a {@code -pm} market element, which the circuit holds equal to the
+ * committed row's), each option row's listed terms and published volatility; grid version 1 fixes
+ * the rest (scenarios, horizon, short minimum). So {@link #checkPublished} recomputes the whole
+ * table with the sequencer's {@link RiskArrayCalculator} from the public data alone and compares
+ * its commitment ({@link RiskCommitment}) with the batch's; {@link #check} does the same for arrays
+ * given beside the batch, naming each row that differs.
  */
 public final class RiskArrayCheck {
   private final MarketListing listing;
@@ -75,6 +72,85 @@ public final class RiskArrayCheck {
     return found;
   }
 
+  /**
+   * What is wrong with a batch's risk commitment {@code committed} (a table of {@code marketRows}
+   * rows) from its public data alone: the arrays {@link #recompute} makes of the published rows
+   * must commit to it. Only the commitment is published, so a difference is the batch's, not a
+   * row's; a row whose published inputs cannot be priced is named.
+   */
+  public List<Finding> checkPublished(
+      long batchTime, List<PublishedMarket> rows, Fr committed, int marketRows) {
+    List<Finding> found = new ArrayList<>();
+    recompute(batchTime, rows, found)
+        .ifPresent(
+            set -> {
+              Fr computed = RiskCommitment.of(set, marketRows);
+              if (!computed.equals(committed)) {
+                found.add(
+                    Finding.batch(
+                        "risk commitment "
+                            + committed.toBigInteger()
+                            + " in the public data, the arrays recomputed from its marks,"
+                            + " volatilities and ranges give "
+                            + computed.toBigInteger()));
+              }
+            });
+    return found;
+  }
+
+  /**
+   * The risk arrays a batch's public data determines, as the sequencer computes them: per perpetual
+   * row an underlying at its published mark and range, per option row its listed terms at its
+   * published volatility, at the batch time. Empty when a row cannot be priced (each such row is
+   * added to {@code found}, named): a perpetual's range outside (0, 500,000] ppm or a mark of 0, a
+   * range on an option row (its underlying's row carries it), an option the listing does not have,
+   * or inputs the calculator refuses.
+   */
+  public Optional<RiskArraySet> recompute(
+      long batchTime, List<PublishedMarket> rows, List<Finding> found) {
+    List<UnderlyingRisk> underlyings = new ArrayList<>();
+    List<RiskInstrument.Option> options = new ArrayList<>();
+    int before = found.size();
+    for (PublishedMarket row : rows) {
+      Optional<OptionSpec> spec = listing.option(row.market());
+      if (!row.option()) {
+        UnderlyingRisk u = new UnderlyingRisk((int) row.market(), row.mark(), row.rangePpm());
+        if (u.isValid()) {
+          underlyings.add(u);
+        } else {
+          found.add(
+              Finding.at(
+                  row,
+                  "published range "
+                      + row.rangePpm()
+                      + " ppm at mark "
+                      + row.mark()
+                      + ": not a risk input (a range in (0, 500000] ppm, a mark above 0)"));
+        }
+      } else if (row.rangePpm() != 0) {
+        found.add(
+            Finding.at(
+                row,
+                "an option row publishing a range of "
+                    + row.rangePpm()
+                    + " ppm (its underlying's row carries it)"));
+      } else if (spec.isEmpty()) {
+        found.add(Finding.at(row, "no listed option terms to recompute its risk row"));
+      } else {
+        options.add(new RiskInstrument.Option((int) row.market(), spec.get(), row.volPpm()));
+      }
+    }
+    if (found.size() > before) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(calculator.compute(batchTime, underlyings, options));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      found.add(Finding.batch("risk arrays that cannot be recomputed: " + e.getMessage()));
+      return Optional.empty();
+    }
+  }
+
   /** One row per market row, and each row's inputs the batch's. */
   private void inputs(List<PublishedMarket> rows, RiskArraySet set, List<Finding> found) {
     Map<Long, InstrumentRisk> risk = new HashMap<>();
@@ -89,13 +165,22 @@ public final class RiskArrayCheck {
       }
       switch (r.instrument()) {
         case RiskInstrument.Perpetual p -> {
-          long mark = underlyings.get(p.market()).mark();
+          UnderlyingRisk u = underlyings.get(p.market());
           if (row.option()) {
             found.add(Finding.at(row, "an option row with a perpetual's risk row"));
-          } else if (mark != row.mark()) {
+          } else if (u.mark() != row.mark()) {
             found.add(
                 Finding.at(
-                    row, "risk arrays at underlying mark " + mark + ", published " + row.mark()));
+                    row,
+                    "risk arrays at underlying mark " + u.mark() + ", published " + row.mark()));
+          } else if (u.priceRangePpm() != row.rangePpm()) {
+            found.add(
+                Finding.at(
+                    row,
+                    "risk arrays at range "
+                        + u.priceRangePpm()
+                        + " ppm, published "
+                        + row.rangePpm()));
           }
         }
         case RiskInstrument.Option o -> option(row, r, o, found);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
+import dev.sable.batch.MarketElement;
 import dev.sable.batch.RiskCommitment;
 import dev.sable.batch.verify.BatchVerification;
 import dev.sable.batch.verify.Finding;
@@ -13,8 +14,7 @@ import dev.sable.batch.verify.PayoffMarkCheck;
 import dev.sable.batch.verify.PublishedMarket;
 import dev.sable.batch.verify.RiskArrayCheck;
 import dev.sable.crypto.Fr;
-import dev.sable.sequencer.core.Market;
-import dev.sable.sequencer.optionmarket.OptionListing;
+import dev.sable.sequencer.margin.Margin;
 import dev.sable.sequencer.optionmarket.OptionMarks;
 import dev.sable.sequencer.options.InstrumentRisk;
 import dev.sable.sequencer.options.RiskArrayCalculator;
@@ -33,17 +33,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What {@code sable verify} checks of a batch's option rows and risk arrays ({@link
- * OptionMarkCheck}, {@link RiskArrayCheck}), on batches the Java builder makes from a sequencer
- * stream with a call (OptionBatchesTest's): the honest batches pass, and each tampered mark,
- * volatility, row kind, risk entry, risk input or commitment is reported naming its row. The risk
- * arrays are the sequencer's ({@link RiskArrayCalculator} on the sequencer's own marks and
- * volatility at each batch's time): no Java batch carries a risk commitment yet (no {@code -pm}
- * capacities in Java), so the commitment checked is {@link RiskCommitment}'s, which
- * PortfolioVectorsTest shows equal to Go's.
+ * OptionMarkCheck}, {@link RiskArrayCheck}), on {@code -pm} batches the Java builder makes from a
+ * sequencer stream with a call (OptionBatchesTest's, at the PORTFOLIO capacities): the honest
+ * batches pass, and each tampered mark, volatility, row kind, risk entry, range, risk input or
+ * commitment is reported naming its row (the commitment, one element, naming the batch). The risk
+ * arrays are the sequencer's ({@code Margin.riskArrays} at each batch's time, what the batcher
+ * seals), and the batch publishes each perpetual row's range and their commitment, so {@link
+ * RiskArrayCheck#checkPublished} recomputes them from the public data alone.
  */
 class ArrayVerificationTest {
-  static final long RANGE_PPM = 150_000;
-  static final int MARKET_ROWS = Capacities.OPTIONS.markets();
+  static final Capacities CAPS = Capacities.PORTFOLIO;
+  static final int MARKET_ROWS = CAPS.markets();
 
   record Sealed(BuiltBatch batch, RiskArraySet arrays) {}
 
@@ -52,7 +52,7 @@ class ArrayVerificationTest {
 
   @BeforeEach
   void twoBatchesTradingACall() {
-    SequencedWorld w = OptionBatchesTest.funded();
+    SequencedWorld w = OptionBatchesTest.funded(CAPS);
     List<RiskArraySet> arrays = new ArrayList<>();
     long mark = w.state().market(1).mark();
     w.limit(OptionBatchesTest.ALICE, 1, 1, 1, mark, 1_000);
@@ -78,17 +78,14 @@ class ArrayVerificationTest {
     listing = MarketListing.ofGenesis(genesis);
   }
 
-  /** The risk arrays the sequencer computes now, from its own state (not the public data). */
+  /** The risk arrays the sequencer computes now, from its own state: what the batcher seals. */
   static RiskArraySet sequencersArrays(SequencedWorld w) {
-    Market underlying = w.state().market(0);
-    Market call = w.state().market(1);
-    return new RiskArrayCalculator(ScenarioGrid.V1, OptionMarks.TIME)
-        .compute(
-            w.now(),
-            List.of(new UnderlyingRisk(0, underlying.mark(), RANGE_PPM)),
-            List.of(
-                new RiskInstrument.Option(
-                    1, OptionListing.pricing(call.spec(), call.option()), call.volatility())));
+    return new Margin(w.state()).riskArrays(List.of(0, 1));
+  }
+
+  /** The batch's risk commitment, its public data's last element. */
+  static Fr committed(BuiltBatch b) {
+    return b.witness().publicData().get(CAPS.publicDataLength() - 1);
   }
 
   static long time(BuiltBatch b) {
@@ -96,7 +93,7 @@ class ArrayVerificationTest {
   }
 
   static List<BigInteger> marketElements(BuiltBatch b) {
-    return marketElements(b, Capacities.OPTIONS);
+    return marketElements(b, CAPS);
   }
 
   /** The market elements of a batch built at capacities c. */
@@ -245,7 +242,9 @@ class ArrayVerificationTest {
         new RiskArrayCalculator(ScenarioGrid.V1, OptionMarks.TIME)
             .compute(
                 arrays.time(),
-                List.of(new UnderlyingRisk(0, mark - 1_000, RANGE_PPM)),
+                List.of(
+                    new UnderlyingRisk(
+                        0, mark - 1_000, arrays.underlyings().get(0).priceRangePpm())),
                 List.of(option));
     assertThat(riskFindings(s, lower))
         .extracting(Finding::toString)
@@ -312,6 +311,134 @@ class ArrayVerificationTest {
         .singleElement()
         .asString()
         .startsWith("the batch: market row 1 is not a market element");
+  }
+
+  /** The batch's rows with market row {@code row}'s element changed. */
+  static List<PublishedMarket> rowsWith(BuiltBatch b, int row, UnaryOperator<BigInteger> change) {
+    List<BigInteger> e = new ArrayList<>(marketElements(b));
+    e.set(row, change.apply(e.get(row)));
+    return PublishedMarket.decodeAll(e);
+  }
+
+  List<Finding> publishedFindings(Sealed s, List<PublishedMarket> rows, Fr committed) {
+    return new RiskArrayCheck(listing)
+        .checkPublished(time(s.batch()), rows, committed, MARKET_ROWS);
+  }
+
+  static BigInteger range(long ppm) {
+    return BigInteger.valueOf(ppm).shiftLeft(MarketElement.RANGE);
+  }
+
+  @Test
+  void theArraysAreRecomputedFromThePublicDataAlone() {
+    for (Sealed s : batches) {
+      List<PublishedMarket> rows = rows(s.batch(), e -> e);
+      long range = s.arrays().underlyings().get(0).priceRangePpm();
+      assertThat(rows.get(0).rangePpm())
+          .as("the perpetual row publishes its range")
+          .isEqualTo(range);
+      assertThat(rows.get(1).rangePpm()).as("the call's row publishes none").isZero();
+      assertThat(RiskCommitment.of(s.arrays(), MARKET_ROWS))
+          .as("batch %d commits the sequencer's arrays", s.batch().number())
+          .isEqualTo(committed(s.batch()));
+      List<Finding> found = new ArrayList<>();
+      assertThat(new RiskArrayCheck(listing).recompute(time(s.batch()), rows, found))
+          .contains(s.arrays());
+      assertThat(found).isEmpty();
+      assertThat(publishedFindings(s, rows, committed(s.batch()))).isEmpty();
+    }
+  }
+
+  @Test
+  void aTamperedRangeIsReportedNamingItsRow() {
+    Sealed s = batches.get(0);
+    long range = s.arrays().underlyings().get(0).priceRangePpm();
+    // published one ppm wider than the arrays' (the circuit holds the lane to the committed row)
+    List<PublishedMarket> wider = rowsWith(s.batch(), 0, e -> e.add(range(1)));
+    assertThat(
+            new RiskArrayCheck(listing)
+                .check(time(s.batch()), wider, s.arrays(), committed(s.batch()), MARKET_ROWS))
+        .singleElement()
+        .hasToString(
+            "market row 0 (market 0): risk arrays at range "
+                + range
+                + " ppm, published "
+                + (range + 1));
+    // from L1 alone, the arrays recomputed at that range do not give the commitment
+    assertThat(publishedFindings(s, wider, committed(s.batch())))
+        .singleElement()
+        .satisfies(f -> assertThat(f.toString()).startsWith("the batch: risk commitment"));
+    // no range, or one beyond 50%: not a risk input
+    for (long bad : new long[] {0, 500_001}) {
+      List<PublishedMarket> rows =
+          rowsWith(s.batch(), 0, e -> e.subtract(range(range)).add(range(bad)));
+      assertThat(publishedFindings(s, rows, committed(s.batch())))
+          .singleElement()
+          .hasToString(
+              "market row 0 (market 0): published range "
+                  + bad
+                  + " ppm at mark 50000: not a risk input (a range in (0, 500000] ppm, a mark"
+                  + " above 0)");
+    }
+    // a range on the call's row: its underlying's row carries it
+    assertThat(
+            publishedFindings(
+                s, rowsWith(s.batch(), 1, e -> e.add(range(1))), committed(s.batch())))
+        .singleElement()
+        .hasToString(
+            "market row 1 (market 1): an option row publishing a range of 1 ppm (its underlying's"
+                + " row carries it)");
+  }
+
+  @Test
+  void aCommitmentOfTamperedArraysIsReportedFromThePublicDataAlone() {
+    Sealed s = batches.get(0);
+    List<PublishedMarket> rows = rows(s.batch(), e -> e);
+    // the call's -R scenario understated by 100 and committed: the recomputation gives another
+    RiskArraySet lowered = withRow(s.arrays(), 1, r -> withPnl(r, 12, r.pnl()[12] + 100));
+    Fr forged = RiskCommitment.of(lowered, MARKET_ROWS);
+    assertThat(publishedFindings(s, rows, forged))
+        .singleElement()
+        .hasToString(
+            "the batch: risk commitment "
+                + forged.toBigInteger()
+                + " in the public data, the arrays recomputed from its marks, volatilities and"
+                + " ranges give "
+                + committed(s.batch()).toBigInteger());
+    // given those arrays beside the batch, the row is named
+    assertThat(
+            new RiskArrayCheck(listing).check(time(s.batch()), rows, lowered, forged, MARKET_ROWS))
+        .singleElement()
+        .satisfies(f -> assertThat(f.where()).isEqualTo("market row 1 (market 1)"));
+  }
+
+  @Test
+  void aPortfolioBatchOnL1IsVerifiedWithItsRiskCommitment() {
+    for (Sealed s : batches) {
+      BatchVerification v =
+          BatchVerification.of(
+              s.batch().number(),
+              time(s.batch()),
+              marketElements(s.batch()),
+              Optional.of(committed(s.batch()).toBigInteger()),
+              listing,
+              new PayoffMarkCheck(listing));
+      assertThat(v.passed()).as("batch %d: %s", v.batchNumber(), v.findings()).isTrue();
+      assertThat(v.riskRows()).isEqualTo(2);
+    }
+    Sealed s = batches.get(1);
+    BatchVerification tampered =
+        BatchVerification.of(
+            2,
+            time(s.batch()),
+            marketElements(s.batch()),
+            Optional.of(committed(s.batch()).toBigInteger().add(BigInteger.ONE)),
+            listing,
+            new PayoffMarkCheck(listing));
+    assertThat(tampered.riskRows()).isZero();
+    assertThat(tampered.findings())
+        .singleElement()
+        .satisfies(f -> assertThat(f.toString()).startsWith("the batch: risk commitment"));
   }
 
   @Test

@@ -174,6 +174,29 @@ class VerifyPortfolioBatchesTest {
     }
   }
 
+  /**
+   * From the public data alone (no rows beside the batch): batch 1's commitment is what Java
+   * recomputes from its published mark and range (BTC at 50,000, 100,000 ppm); the hand-written
+   * rows of batches 2 and 3 do not follow from theirs.
+   */
+  @Test
+  void theCommitmentIsRecomputedFromThePublicDataAlone() {
+    Batch first = batches.get(0);
+    assertThat(rows(first).getFirst().rangePpm()).isEqualTo(100_000);
+    assertThat(publishedFindings(first)).isEmpty();
+    for (Batch b : batches.subList(1, 3)) {
+      assertThat(publishedFindings(b))
+          .as("batch %d", b.number())
+          .singleElement()
+          .satisfies(f -> assertThat(f.toString()).startsWith("the batch: risk commitment"));
+    }
+  }
+
+  List<Finding> publishedFindings(Batch b) {
+    return new RiskArrayCheck(listing)
+        .checkPublished(b.time(), rows(b), b.d().get(riskAt), marketRows);
+  }
+
   @Test
   void rowsOtherThanTheCommittedOrAnotherCommitmentAreReported() {
     Batch b = batches.get(0);
