@@ -99,8 +99,8 @@ public record Capacities(
       new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, true, true);
 
   /**
-   * TINY_L2_Q1_OPT_PM_OWNER with one margin-mode switch slot (-s1): the node's preset on which a
-   * trader switches margin mode by a signed request (docs/settlement.md, "The margin-mode switch").
+   * TINY_L2_Q1_OPT_PM_OWNER with one margin-mode switch slot (-s1): a node at it proves a trader's
+   * signed switch to or from portfolio margin, one per batch.
    */
   public static final Capacities TINY_L2_Q1_S1_OPT_PM_OWNER =
       new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, true, true, 0, 1);

@@ -33,6 +33,8 @@ class CapacityRuleOnAnvilTest {
           Capacities.TINY_L2_Q1,
           Capacities.TINY_L2_Q1_OWNER,
           Capacities.TINY_M8_L2_Q1_OWNER,
+          Capacities.TINY_L2_Q1_OPT_PM_OWNER,
+          Capacities.TINY_L2_Q1_S1_OPT_PM_OWNER,
           Capacities.FORCED,
           Capacities.OWNER);
 

@@ -163,6 +163,7 @@ class ForcedRequestOnAnvilTest {
         c.markets(),
         c.steps(),
         c.requests(),
-        c.ownerData() ? c.accounts() : 0);
+        c.ownerData() ? c.accounts() : 0,
+        c.portfolio());
   }
 }

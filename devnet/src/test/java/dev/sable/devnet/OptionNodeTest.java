@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.verify.BatchVerification;
-import dev.sable.crypto.OrderMessage;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.node.Node;
 import dev.sable.node.config.NodeConfig;
@@ -14,17 +13,12 @@ import dev.sable.node.l1.AcceptedBatchCheck;
 import dev.sable.node.pipeline.BatchRecord;
 import dev.sable.node.pipeline.SettlementGenesis;
 import dev.sable.sdk.SableApiException;
-import dev.sable.sdk.SableClient;
 import dev.sable.sdk.Trader;
-import dev.sable.sdk.TraderKey;
-import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.Web3j;
@@ -54,23 +48,13 @@ class OptionNodeTest {
     assertThat(config.pipeline().capacities().capacities())
         .isEqualTo(Capacities.TINY_L2_Q1_OPT_OWNER);
     try (Node node = LocalNodes.start(config, dir, line -> {})) {
-      SableClient client = new SableClient(URI.create("http://127.0.0.1:" + node.httpPort()));
-      Trader writer = new Trader(client, TraderKey.generate(new SecureRandom()), null);
-      Trader buyer = new Trader(client, TraderKey.generate(new SecureRandom()), null);
-      LocalNodes.deposit(node, writer, 1, FUNDS);
-      LocalNodes.await("the writer's deposit", () -> LocalNodes.holds(writer, FUNDS));
-      LocalNodes.deposit(node, buyer, 2, FUNDS);
-      LocalNodes.await("the buyer's deposit", () -> LocalNodes.holds(buyer, FUNDS));
-      LocalNodes.await(
-          "the call's mark",
-          () -> client.get("/v1/markets", null).get(1).path("markValid").asBoolean());
-      JsonNode call = client.get("/v1/markets", null).get(1);
+      CallTrade trade = CallTrade.place(node, FUNDS, CALLS);
+      Trader writer = trade.writer();
+      Trader buyer = trade.buyer();
+      JsonNode call = trade.client().get("/v1/markets", null).get(1);
       assertThat(call.path("option").path("strike").asLong()).isEqualTo(3000);
-      long mark = call.path("mark").asLong();
+      long mark = trade.mark();
       assertThat(mark).as("an at-the-money call's mark").isBetween(100L, 3000L);
-
-      writer.order(order(writer, 1, mark)).get(1, TimeUnit.MINUTES);
-      buyer.order(order(buyer, 0, mark)).get(1, TimeUnit.MINUTES);
       long premium = mark * CALLS;
       LocalNodes.await(
           "the premium paid at the fill", () -> LocalNodes.holds(buyer, FUNDS - premium));
@@ -136,9 +120,5 @@ class OptionNodeTest {
     } finally {
       web3j.shutdown();
     }
-  }
-
-  private static OrderMessage order(Trader t, int side, long price) {
-    return new OrderMessage(t.account(), 1, 1, side, 0, price, CALLS, 0, 0, 0);
   }
 }

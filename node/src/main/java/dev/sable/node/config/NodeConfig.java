@@ -118,8 +118,8 @@ public record NodeConfig(
      */
     TINY_L2_Q1_OPT_PM_OWNER(Capacities.TINY_L2_Q1_OPT_PM_OWNER),
     /**
-     * TINY_L2_Q1_OPT_PM_OWNER with one margin-mode switch slot (-s1): a trader switches between
-     * cross and portfolio margin by a signed request, proven in a batch.
+     * TINY_L2_Q1_OPT_PM_OWNER with one margin-mode switch slot (-s1): a trader's signed switch to
+     * portfolio margin (or back) is proven, one per batch.
      */
     TINY_L2_Q1_S1_OPT_PM_OWNER(Capacities.TINY_L2_Q1_S1_OPT_PM_OWNER),
     SMALL(Capacities.SMALL),
