@@ -3,13 +3,11 @@ package dev.sable.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sable.batch.sample.SampleWorld;
-import dev.sable.prover.GnarkCircuit;
 import dev.sable.prover.WitnessCheck;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Batches built by Java from Java's own sample world (not from Go's vectors) satisfy the compiled
@@ -22,17 +20,9 @@ class CircuitCheckTest {
   static final long ALICE = 5;
   static final long BOB = 9;
   static final long CAROL = 12;
-  static GnarkCircuit circuit;
 
-  @BeforeAll
-  static void compile() {
-    circuit = GnarkCircuit.compile(SettlementCircuit.layout(Capacities.SMALL));
-  }
-
-  @AfterAll
-  static void close() {
-    circuit.close();
-  }
+  @RegisterExtension
+  static final CompiledSettlement circuit = new CompiledSettlement(Capacities.SMALL);
 
   /**
    * A history using every slot type: accounts in (a deposit refunded beside one credited), prices,

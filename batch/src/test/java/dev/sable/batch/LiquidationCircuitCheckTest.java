@@ -3,16 +3,14 @@ package dev.sable.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sable.batch.sample.SampleWorld;
-import dev.sable.prover.GnarkCircuit;
 import dev.sable.prover.WitnessCheck;
 import dev.sable.state.settlement.KeyPoint;
 import dev.sable.state.settlement.SettlementLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Liquidation batches built by Java from its own sample world (not from Go's vectors) satisfy the
@@ -28,17 +26,9 @@ class LiquidationCircuitCheckTest {
   static final long FRANK = 23;
   static final long GINA = 24;
   static final long KATE = 28;
-  static GnarkCircuit circuit;
 
-  @BeforeAll
-  static void compile() {
-    circuit = GnarkCircuit.compile(SettlementCircuit.layout(Capacities.TINY_SWEEP));
-  }
-
-  @AfterAll
-  static void close() {
-    circuit.close();
-  }
+  @RegisterExtension
+  static final CompiledSettlement circuit = new CompiledSettlement(Capacities.TINY_SWEEP);
 
   /** The batches with liquidation steps, in order: dave, the unwind, gina, kate. */
   static List<BuiltBatch> sweeps() {

@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.CapacityException;
+import dev.sable.batch.CompiledSettlement;
 import dev.sable.batch.ForcedRequest;
 import dev.sable.batch.RequestRow;
 import dev.sable.batch.SettlementBatch;
-import dev.sable.batch.SettlementCircuit;
 import dev.sable.batch.sample.SampleWorld;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.WithdrawalMessage;
-import dev.sable.prover.GnarkCircuit;
 import dev.sable.prover.WitnessCheck;
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.event.Event;
@@ -21,9 +20,8 @@ import dev.sable.sequencer.event.RejectReason;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Forced withdrawal requests from the sequencer through the batcher to the builder and the compiled
@@ -40,17 +38,8 @@ class ForcedRequestBatchesTest {
   static final long BOB = SettlementBatcherTest.BOB;
   static final long CAROL = 6;
 
-  static GnarkCircuit circuit;
-
-  @BeforeAll
-  static void compile() {
-    circuit = GnarkCircuit.compile(SettlementCircuit.layout(Capacities.FORCED));
-  }
-
-  @AfterAll
-  static void close() {
-    circuit.close();
-  }
+  @RegisterExtension
+  static final CompiledSettlement circuit = new CompiledSettlement(Capacities.FORCED);
 
   private static SequencedWorld world() {
     SequencedWorld w = new SequencedWorld(Capacities.FORCED, Long.MAX_VALUE, 2);

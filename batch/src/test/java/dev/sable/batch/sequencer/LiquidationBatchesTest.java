@@ -7,15 +7,14 @@ import dev.sable.batch.AdlFill;
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.CapacityException;
+import dev.sable.batch.CompiledSettlement;
 import dev.sable.batch.Deleveraging;
 import dev.sable.batch.Liquidation;
 import dev.sable.batch.Rule;
 import dev.sable.batch.SettlementBatch;
-import dev.sable.batch.SettlementCircuit;
 import dev.sable.batch.SettlementRuleException;
 import dev.sable.batch.Takeover;
 import dev.sable.crypto.Fr;
-import dev.sable.prover.GnarkCircuit;
 import dev.sable.prover.WitnessCheck;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.event.Event;
@@ -23,9 +22,8 @@ import dev.sable.state.settlement.KeyPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sequencer's liquidation sweeps reach batches (docs/settlement.md, "What the sequencer's
@@ -56,17 +54,8 @@ class LiquidationBatchesTest {
     return w;
   }
 
-  static GnarkCircuit circuit;
-
-  @BeforeAll
-  static void compile() {
-    circuit = GnarkCircuit.compile(SettlementCircuit.layout(Capacities.SWEEP));
-  }
-
-  @AfterAll
-  static void close() {
-    circuit.close();
-  }
+  @RegisterExtension
+  static final CompiledSettlement circuit = new CompiledSettlement(Capacities.SWEEP);
 
   /**
    * The sweep, which must seal the batch it ends; returns that batch, built, after every batch

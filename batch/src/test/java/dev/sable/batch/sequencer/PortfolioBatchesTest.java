@@ -7,6 +7,7 @@ import dev.sable.batch.AccountRow;
 import dev.sable.batch.BatchBuilder;
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
+import dev.sable.batch.CompiledSettlement;
 import dev.sable.batch.ForgedWitness;
 import dev.sable.batch.RiskRow;
 import dev.sable.batch.SettlementCircuit;
@@ -20,9 +21,8 @@ import dev.sable.sequencer.margin.Margin;
 import dev.sable.state.settlement.AccountLeafV2;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A sequencer stream with a portfolio-margined account seals -opt-pm batches that the compiled
@@ -36,17 +36,9 @@ class PortfolioBatchesTest {
   static final long ALICE = 5;
   static final long BOB = 9;
   static final long CAROL = 12;
-  static GnarkCircuit circuit;
 
-  @BeforeAll
-  static void compile() {
-    circuit = GnarkCircuit.compile(SettlementCircuit.layout(Capacities.PORTFOLIO));
-  }
-
-  @AfterAll
-  static void close() {
-    circuit.close();
-  }
+  @RegisterExtension
+  static final CompiledSettlement circuit = new CompiledSettlement(Capacities.PORTFOLIO);
 
   /**
    * The same stream at the node's portfolio preset (two market rows, two account rows, one trade

@@ -6,16 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
-import dev.sable.batch.SettlementCircuit;
-import dev.sable.prover.GnarkCircuit;
+import dev.sable.batch.CompiledSettlement;
 import dev.sable.prover.WitnessCheck;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.margin.Margin;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A portfolio account's liquidation and forced request, from a sequencer stream to batches the
@@ -28,17 +26,7 @@ class PortfolioLiquidationBatchesTest {
   /** PORTFOLIO with two liquidation steps and a forced request slot. */
   static final Capacities CAPS = new Capacities(3, 3, 4, 3, 4, 3, 2, 2, 1, true, false, true);
 
-  static GnarkCircuit circuit;
-
-  @BeforeAll
-  static void compile() {
-    circuit = GnarkCircuit.compile(SettlementCircuit.layout(CAPS));
-  }
-
-  @AfterAll
-  static void close() {
-    circuit.close();
-  }
+  @RegisterExtension static final CompiledSettlement circuit = new CompiledSettlement(CAPS);
 
   private static List<BuiltBatch> provenAll(SequencedWorld w) {
     w.seal();

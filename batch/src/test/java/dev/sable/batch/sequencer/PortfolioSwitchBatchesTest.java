@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sable.batch.BatchBuilder;
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
+import dev.sable.batch.CompiledSettlement;
 import dev.sable.batch.ForgedBatch;
 import dev.sable.batch.ForgedWitness;
 import dev.sable.batch.MarginSwitch;
@@ -17,16 +18,14 @@ import dev.sable.batch.SettlementWitness;
 import dev.sable.batch.SwitchRow;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.MarginModeMessage;
-import dev.sable.prover.GnarkCircuit;
 import dev.sable.prover.WitnessCheck;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.state.FillSlotLeaf;
 import dev.sable.state.settlement.AccountLeafV2;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A trader's signed margin-mode switch from the sequencer to the proof (docs/settlement.md, "The
@@ -43,17 +42,7 @@ class PortfolioSwitchBatchesTest {
   static final long BOB = PortfolioBatchesTest.BOB;
   static final long CAROL = PortfolioBatchesTest.CAROL;
   static final Capacities CAPS = Capacities.PORTFOLIO_SWITCHES;
-  static GnarkCircuit circuit;
-
-  @BeforeAll
-  static void compile() {
-    circuit = GnarkCircuit.compile(SettlementCircuit.layout(CAPS));
-  }
-
-  @AfterAll
-  static void close() {
-    circuit.close();
-  }
+  @RegisterExtension static final CompiledSettlement circuit = new CompiledSettlement(CAPS);
 
   /** Alice funded (8,000,000), still cross-margined in both states; bob and carol funded. */
   static SequencedWorld funded() {

@@ -6,20 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.CapacityException;
+import dev.sable.batch.CompiledSettlement;
 import dev.sable.batch.Liquidation;
 import dev.sable.batch.Rule;
 import dev.sable.batch.SettlementBatch;
-import dev.sable.batch.SettlementCircuit;
 import dev.sable.batch.SettlementRuleException;
 import dev.sable.batch.Takeover;
-import dev.sable.prover.GnarkCircuit;
 import dev.sable.prover.WitnessCheck;
 import dev.sable.sequencer.command.Command;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A liquidation sweep larger than a batch is spread over consecutive batches, a liquidation at a
@@ -40,17 +38,7 @@ class SplitSweepBatchesTest {
   static final long DAVE = 8;
   static final Capacities CAPS = Capacities.TINY_L2_Q1;
 
-  static GnarkCircuit circuit;
-
-  @BeforeAll
-  static void compile() {
-    circuit = GnarkCircuit.compile(SettlementCircuit.layout(CAPS));
-  }
-
-  @AfterAll
-  static void close() {
-    circuit.close();
-  }
+  @RegisterExtension static final CompiledSettlement circuit = new CompiledSettlement(CAPS);
 
   private static SequencedWorld threeLongs() {
     SequencedWorld w = new SequencedWorld(CAPS, Long.MAX_VALUE, 1);
