@@ -59,15 +59,7 @@ public final class RiskArrayCheck {
           Finding.batch(
               set.instruments().size() + " risk rows for a table of " + marketRows + " rows"));
     } else {
-      Fr computed = RiskCommitment.of(set, marketRows);
-      if (!computed.equals(committed)) {
-        found.add(
-            Finding.batch(
-                "risk commitment "
-                    + committed.toBigInteger()
-                    + " in the public data, the arrays give "
-                    + computed.toBigInteger()));
-      }
+      commitmentMismatch(set, marketRows, committed, "the arrays give ").ifPresent(found::add);
     }
     return found;
   }
@@ -82,20 +74,31 @@ public final class RiskArrayCheck {
       long batchTime, List<PublishedMarket> rows, Fr committed, int marketRows) {
     List<Finding> found = new ArrayList<>();
     recompute(batchTime, rows, found)
-        .ifPresent(
-            set -> {
-              Fr computed = RiskCommitment.of(set, marketRows);
-              if (!computed.equals(committed)) {
-                found.add(
-                    Finding.batch(
-                        "risk commitment "
-                            + committed.toBigInteger()
-                            + " in the public data, the arrays recomputed from its marks,"
-                            + " volatilities and ranges give "
-                            + computed.toBigInteger()));
-              }
-            });
+        .flatMap(
+            set ->
+                commitmentMismatch(
+                    set,
+                    marketRows,
+                    committed,
+                    "the arrays recomputed from its marks, volatilities and ranges give "))
+        .ifPresent(found::add);
     return found;
+  }
+
+  /** The batch's finding when the arrays {@code set} do not commit to {@code committed}. */
+  private static Optional<Finding> commitmentMismatch(
+      RiskArraySet set, int marketRows, Fr committed, String arrays) {
+    Fr computed = RiskCommitment.of(set, marketRows);
+    if (computed.equals(committed)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Finding.batch(
+            "risk commitment "
+                + committed.toBigInteger()
+                + " in the public data, "
+                + arrays
+                + computed.toBigInteger()));
   }
 
   /**
