@@ -2,6 +2,7 @@ package dev.sable.devnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sable.batch.Capacities;
 import dev.sable.crypto.EdDsaPublicKey;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.TestCollateral;
@@ -51,6 +52,17 @@ final class LocalNodes {
             + " expiry: "
             + expiry
             + ", contractSize: 1}}\n");
+  }
+
+  /**
+   * A node's configuration listing {@link #optionMarkets} at the named capacities preset, checked
+   * to be {@code expected}.
+   */
+  static NodeConfig optionConfig(Path dir, String preset, Capacities expected) throws IOException {
+    NodeConfig config =
+        config(optionMarkets(dir), dir, Map.of("SABLE_PIPELINE_CAPACITIES", preset));
+    assertThat(config.pipeline().capacities().capacities()).isEqualTo(expected);
+    return config;
   }
 
   static NodeConfig config(Path dir) {

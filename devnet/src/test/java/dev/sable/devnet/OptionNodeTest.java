@@ -16,7 +16,6 @@ import dev.sable.sdk.SableApiException;
 import dev.sable.sdk.Trader;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -41,12 +40,7 @@ class OptionNodeTest {
   @Test
   void anOptionTradeIsProvenAndVerifiedOnL1() throws Exception {
     NodeConfig config =
-        LocalNodes.config(
-            LocalNodes.optionMarkets(dir),
-            dir,
-            Map.of("SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_opt_owner"));
-    assertThat(config.pipeline().capacities().capacities())
-        .isEqualTo(Capacities.TINY_L2_Q1_OPT_OWNER);
+        LocalNodes.optionConfig(dir, "tiny_l2_q1_opt_owner", Capacities.TINY_L2_Q1_OPT_OWNER);
     try (Node node = LocalNodes.start(config, dir, line -> {})) {
       CallTrade trade = CallTrade.place(node, FUNDS, CALLS);
       Trader writer = trade.writer();

@@ -15,7 +15,6 @@ import dev.sable.node.pipeline.SettlementGenesis;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,12 +38,7 @@ class PortfolioNodeTest {
   @Test
   void portfolioBatchesAreProvenAndAcceptedOnL1() throws Exception {
     NodeConfig config =
-        LocalNodes.config(
-            LocalNodes.optionMarkets(dir),
-            dir,
-            Map.of("SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_opt_pm_owner"));
-    assertThat(config.pipeline().capacities().capacities())
-        .isEqualTo(Capacities.TINY_L2_Q1_OPT_PM_OWNER);
+        LocalNodes.optionConfig(dir, "tiny_l2_q1_opt_pm_owner", Capacities.TINY_L2_Q1_OPT_PM_OWNER);
     try (Node node = LocalNodes.start(config, dir, line -> {})) {
       assertThat(node.report().keys().circuit())
           .isEqualTo(Capacities.TINY_L2_Q1_OPT_PM_OWNER.circuitName())

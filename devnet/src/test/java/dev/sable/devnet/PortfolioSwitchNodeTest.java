@@ -20,7 +20,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,12 +41,8 @@ class PortfolioSwitchNodeTest {
   @Test
   void aSwitchToPortfolioIsProvenOnL1() throws Exception {
     NodeConfig config =
-        LocalNodes.config(
-            LocalNodes.optionMarkets(dir),
-            dir,
-            Map.of("SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_s1_opt_pm_owner"));
-    assertThat(config.pipeline().capacities().capacities())
-        .isEqualTo(Capacities.TINY_L2_Q1_S1_OPT_PM_OWNER);
+        LocalNodes.optionConfig(
+            dir, "tiny_l2_q1_s1_opt_pm_owner", Capacities.TINY_L2_Q1_S1_OPT_PM_OWNER);
     try (Node node = LocalNodes.start(config, dir, line -> {})) {
       SableClient client = new SableClient(URI.create("http://127.0.0.1:" + node.httpPort()));
       TraderKey key = TraderKey.generate(new SecureRandom());
