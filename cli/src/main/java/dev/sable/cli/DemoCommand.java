@@ -93,6 +93,9 @@ public final class DemoCommand implements Callable<Integer> {
         result.l1GasPerBatch(),
         agree ? "==" : "!=",
         result.l1Root());
+    System.out.printf(
+        "sable demo: %d account(s) in portfolio margin mode at the end%n",
+        result.portfolioAccounts());
     EscapeSummary escape = result.escape();
     if (escape != null) {
       System.out.printf(

@@ -85,7 +85,10 @@ class DemoCommandTest {
         .isEqualTo(Math.round((double) meanGas / a.get("submit_gas_per_batch").size()));
     assertThat(a.get("prove_ms").asLong()).isNotNegative();
     assertThat(a.get("circuit").asText())
-        .isEqualTo("settlement-m2-k1-a2-d2-o2-t1-w1-l2-q1-opt-owner");
+        .isEqualTo("settlement-m2-k1-a2-d2-o2-t1-w1-l2-q1-s1-opt-pm-owner");
+    // a trader switched to portfolio margin by a signed request, then wrote calls against its long
+    // perpetual: its mode is in the state L1's root commits
+    assertThat(a.get("portfolio_accounts").asLong()).isGreaterThanOrEqualTo(1);
     // a trader writes the demo's call and another buys it: the fill is in a verified batch, which
     // commits the call's mark
     assertThat(a.get("option_trades").asLong()).isGreaterThanOrEqualTo(1);

@@ -135,6 +135,12 @@ public final class Demo {
   private static final long OPTION_DAYS = 30;
   private static final long CALLS = 10;
 
+  /**
+   * The id of the switch to portfolio margin: ids share the trader's client order ids, which only
+   * grow, so it sits after its perpetual orders and before its option order.
+   */
+  private static final long PORTFOLIO_REQUEST = ORDERS_PER_TRADER + 1;
+
   private static final long FUNDS = 1_000_000_000L;
   private static final long WITHDRAWAL = 1_000_000L;
 
@@ -183,7 +189,7 @@ public final class Demo {
                 "SABLE_HTTP_PORT", "0",
                 "SABLE_PROVER_KEY_DIR", keyDir.toString(),
                 "SABLE_PIPELINE_INTERVAL_MS", "100",
-                "SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_opt_owner",
+                "SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_s1_opt_pm_owner",
                 "SABLE_L1_CONFIRMATIONS", "1",
                 "SABLE_L1_POLL_MS", "200"));
     Played played;
@@ -196,7 +202,11 @@ public final class Demo {
         Web3j web3j = Web3j.build(new HttpService(node.report().rpcUrl()));
         try {
           int tradeSlots = config.pipeline().capacities().capacities().trades();
-          played = play(node, new SableClient(base), web3j, batches, setupMs, tradeSlots);
+          // the exit circuit does not value a portfolio account yet: the escape scenario's
+          // traders stay cross-margined
+          boolean portfolio = scenario == DemoScenario.PLAIN;
+          played =
+              play(node, new SableClient(base), web3j, batches, setupMs, tradeSlots, portfolio);
         } finally {
           web3j.shutdown();
         }
@@ -227,7 +237,13 @@ public final class Demo {
       DemoSummary summary, EscapeScenario.Escapee escapee, List<EscapeScenario.Escapee> others) {}
 
   private Played play(
-      Node node, SableClient client, Web3j web3j, int wanted, long setupMs, int tradeSlots)
+      Node node,
+      SableClient client,
+      Web3j web3j,
+      int wanted,
+      long setupMs,
+      int tradeSlots,
+      boolean portfolio)
       throws IOException, InterruptedException {
     String bridgeAddress = node.report().bridgeAddress();
     byte[] operator = BridgeOperator.of(URI.create(node.report().rpcUrl()), bridgeAddress);
@@ -243,11 +259,16 @@ public final class Demo {
     log.accept(actors.size() + " L1 deposits journaled after their confirmations and credited");
 
     Trader leveraged = actors.get(TRADERS).trader();
+    double[] perpAcks = trade(actors.subList(0, TRADERS).stream().map(Actor::trader).toList());
+    double[] largeAcks = takeLargePosition(leveraged, actors.get(1).trader());
+    // the third trader is long the perpetual with no open order: it switches, then writes the
+    // calls (a covered call)
+    Trader writer = actors.get(2).trader();
+    if (portfolio) {
+      switchToPortfolio(writer);
+    }
     double[] ackMs =
-        Stream.of(
-                trade(actors.subList(0, TRADERS).stream().map(Actor::trader).toList()),
-                takeLargePosition(leveraged, actors.get(1).trader()),
-                tradeOption(client, actors.get(3).trader(), actors.get(2).trader()))
+        Stream.of(perpAcks, largeAcks, tradeOption(client, writer, actors.get(3).trader()))
             .flatMapToDouble(Arrays::stream)
             .sorted()
             .toArray();
@@ -321,6 +342,9 @@ public final class Demo {
             + WITHDRAWAL
             + ")");
     boolean allPaid = paid.equals(BigInteger.valueOf(WITHDRAWAL * withdrawals));
+    // read after the last wait: the node's state is the one L1's root commits
+    long portfolioAccounts =
+        actors.stream().filter(a -> a.trader().marginMode().equals("portfolio")).count();
     return new Played(
         DemoSummary.of(
             node.report(),
@@ -330,7 +354,8 @@ public final class Demo {
             p99,
             tradeSlots,
             allPaid ? withdrawals : 0,
-            bridge.layout()),
+            bridge.layout(),
+            portfolioAccounts),
         escapee(withdrawer),
         actors.subList(1, actors.size()).stream().map(Demo::escapee).toList());
   }
@@ -489,6 +514,21 @@ public final class Demo {
             + mark * CALLS
             + " paid at the fill");
     return new double[] {ask, bid};
+  }
+
+  /**
+   * The trader, with no open order and equity far above its portfolio requirement, signs a switch
+   * to portfolio margin; returns once the node applied it (a later batch proves it).
+   */
+  private void switchToPortfolio(Trader t) throws InterruptedException {
+    t.setMarginMode(true, PORTFOLIO_REQUEST).orTimeout(1, TimeUnit.MINUTES).join();
+    await(
+        "trader " + t.account() + "'s switch to portfolio margin",
+        () -> t.marginMode().equals("portfolio"));
+    log.accept(
+        "trader "
+            + t.account()
+            + " (long ETH-PERP, no open order) switches to portfolio margin by a signed request");
   }
 
   /** Sends one order and returns the milliseconds to its durable acknowledgement. */

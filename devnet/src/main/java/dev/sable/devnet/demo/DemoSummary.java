@@ -28,6 +28,8 @@ import java.util.List;
  * @param optionTrades fills on option markets carried by the verified batches
  * @param optionMark the option mark committed by the first verified batch with an option fill
  *     (collateral units per option; null without option fills)
+ * @param portfolioAccounts accounts in portfolio margin mode at the end, read from the node's state
+ *     once its root is L1's
  * @param escape the escape scenario's figures, written among the others (null: not that scenario)
  */
 public record DemoSummary(
@@ -58,6 +60,7 @@ public record DemoSummary(
     @JsonProperty("da_bytes_per_changed_account") long daBytesPerChangedAccount,
     @JsonProperty("option_trades") long optionTrades,
     @JsonProperty("option_mark") Long optionMark,
+    @JsonProperty("portfolio_accounts") long portfolioAccounts,
     @JsonUnwrapped EscapeSummary escape) {
 
   /** The summary of a run from the node's report and the batches L1 verified, oldest first. */
@@ -69,7 +72,8 @@ public record DemoSummary(
       double ackP99Ms,
       int tradeSlots,
       long withdrawalsClaimed,
-      PublicDataLayout posted) {
+      PublicDataLayout posted,
+      long portfolioAccounts) {
     BatchRecord last = verified.get(verified.size() - 1);
     CircuitKeys keys = report.keys();
     List<Long> gas = verified.stream().map(BatchRecord::gasUsed).toList();
@@ -112,6 +116,7 @@ public record DemoSummary(
             .map(OptionMark::mark)
             .findFirst()
             .orElse(null),
+        portfolioAccounts,
         null);
   }
 
@@ -145,6 +150,7 @@ public record DemoSummary(
         daBytesPerChangedAccount,
         optionTrades,
         optionMark,
+        portfolioAccounts,
         e);
   }
 
@@ -153,7 +159,9 @@ public record DemoSummary(
     if (layout.accountRows() == 0) {
       return 0;
     }
-    int rowElements = layout.length() - layout.ownerDataAt() - PublicDataLayout.OWNER_HEADER;
+    // the owner rows end where a -pm circuit's risk commitment starts
+    int rowElements =
+        layout.riskCommitmentAt() - layout.ownerDataAt() - PublicDataLayout.OWNER_HEADER;
     return 32L * rowElements / layout.accountRows();
   }
 }

@@ -44,6 +44,7 @@ class DemoSummaryJsonTest {
         416,
         1,
         188L,
+        1,
         null);
   }
 
@@ -51,6 +52,7 @@ class DemoSummaryJsonTest {
   void thePlainSummaryHasNoEscapeField() {
     JsonNode n = JSON.valueToTree(plain());
     assertThat(n.get("da_bytes_per_changed_account").asLong()).isEqualTo(416);
+    assertThat(n.get("portfolio_accounts").asLong()).isEqualTo(1);
     assertThat(n.fieldNames()).toIterable().noneMatch(f -> f.startsWith("escape"));
   }
 
