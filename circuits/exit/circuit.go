@@ -121,11 +121,13 @@ func (c *Circuit) bind(h *gadget.Hasher, stateRoot frontend.Variable) {
 // (size * mark - cost - ceil(size * (marketIndex - positionIndex) / 10^6)), the settlement
 // circuit's formula with every position's funding owed.
 func (c *Circuit) account(api frontend.API, h *gadget.Hasher) (leaf, equity frontend.Variable) {
-	api.AssertIsEqual(c.Mode, 0)      // cross margin, the only mode
+	// The margin mode (cross 0, portfolio 1) is in the leaf's word but not in the equity: an exit
+	// pays what the positions are worth, whichever rule margined them.
+	api.AssertIsBoolean(c.Mode)
 	api.AssertIsEqual(c.Extension, 0) // no extension pages: the settlement circuit asserts the same
 	gadget.Signed(api, c.Collateral)
 	gadget.Range(api, c.Nonce, 63)
-	word := api.Add(c.Collateral, gadget.Two63, api.Mul(c.Nonce, gadget.Pow2(64)))
+	word := api.Add(c.Collateral, gadget.Two63, api.Mul(c.Nonce, gadget.Pow2(64)), api.Mul(c.Mode, gadget.Pow2(128)))
 	elems := []frontend.Variable{tagAccount, c.Key.X, c.Key.Y, c.Blinding, c.Extension, word, c.FillsRoot}
 	equity = c.Collateral
 	for p := range c.Slots {

@@ -286,3 +286,26 @@ func TestGroth16ExitProofVerifiesForItsDataOnly(t *testing.T) {
 		t.Fatal("alice's proof verifies for bob's exit")
 	}
 }
+
+// A portfolio-margined account exits at the same equity as a cross one (the mode is in the leaf's
+// word, not in the valuation); its leaf claimed in cross mode is not the leaf the root holds, and a
+// mode other than 0 or 1 is refused.
+func TestAPortfolioAccountExitsAtItsEquity(t *testing.T) {
+	w, rows := frozen(t)
+	cross := signed(t, w, alice, alice, recipient, rows).Amount
+	if err := w.State.SetMarginMode(alice, 1); err != nil {
+		t.Fatal(err)
+	}
+	st := signed(t, w, alice, alice, recipient, rows)
+	if st.Account.Mode != 1 || st.Amount != cross {
+		t.Fatalf("portfolio alice: mode %d, exits with %d, cross %d", st.Account.Mode, st.Amount, cross)
+	}
+	solved(t, exit.Assign(st))
+
+	claimed := exit.Assign(st)
+	claimed.Mode = 0
+	rejected(t, claimed, "root")
+
+	st.Account.Mode = 2
+	rejected(t, rebind(st), "account")
+}

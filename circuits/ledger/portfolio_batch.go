@@ -25,9 +25,8 @@ const (
 	RangeBits  = 20
 )
 
-// SetMarginMode sets an account's margin mode outside any batch: the state a margin-mode request
-// will leave once a batch proves one (the circuit has no such step yet, so a deployment sets modes
-// in the state it starts from, before its first batch is proven).
+// SetMarginMode sets an account's margin mode outside any batch (a deployment's starting state, or
+// a test's); a batch changes a mode only by a signed switch (modeswitch.go).
 func (s *State) SetMarginMode(index, mode int64) error {
 	acc, ok := s.accounts[index]
 	if !ok || index == FundAccount || (mode != 0 && mode != ModePortfolio) {

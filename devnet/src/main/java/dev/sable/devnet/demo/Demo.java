@@ -202,11 +202,7 @@ public final class Demo {
         Web3j web3j = Web3j.build(new HttpService(node.report().rpcUrl()));
         try {
           int tradeSlots = config.pipeline().capacities().capacities().trades();
-          // the exit circuit does not value a portfolio account yet: the escape scenario's
-          // traders stay cross-margined
-          boolean portfolio = scenario == DemoScenario.PLAIN;
-          played =
-              play(node, new SableClient(base), web3j, batches, setupMs, tradeSlots, portfolio);
+          played = play(node, new SableClient(base), web3j, batches, setupMs, tradeSlots);
         } finally {
           web3j.shutdown();
         }
@@ -237,13 +233,7 @@ public final class Demo {
       DemoSummary summary, EscapeScenario.Escapee escapee, List<EscapeScenario.Escapee> others) {}
 
   private Played play(
-      Node node,
-      SableClient client,
-      Web3j web3j,
-      int wanted,
-      long setupMs,
-      int tradeSlots,
-      boolean portfolio)
+      Node node, SableClient client, Web3j web3j, int wanted, long setupMs, int tradeSlots)
       throws IOException, InterruptedException {
     String bridgeAddress = node.report().bridgeAddress();
     byte[] operator = BridgeOperator.of(URI.create(node.report().rpcUrl()), bridgeAddress);
@@ -264,9 +254,7 @@ public final class Demo {
     // the third trader is long the perpetual with no open order: it switches, then writes the
     // calls (a covered call)
     Trader writer = actors.get(2).trader();
-    if (portfolio) {
-      switchToPortfolio(writer);
-    }
+    switchToPortfolio(writer);
     double[] ackMs =
         Stream.of(perpAcks, largeAcks, tradeOption(client, writer, actors.get(3).trader()))
             .flatMapToDouble(Arrays::stream)
