@@ -3,18 +3,23 @@ package dev.sable.devnet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sable.batch.Capacities;
+import dev.sable.batch.verify.BatchVerification;
 import dev.sable.crypto.EdDsaPublicKey;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.TestCollateral;
 import dev.sable.node.Node;
 import dev.sable.node.config.ConfigLoader;
 import dev.sable.node.config.NodeConfig;
+import dev.sable.node.l1.AcceptedBatchCheck;
+import dev.sable.node.pipeline.SettlementGenesis;
 import dev.sable.sdk.Trader;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.web3j.crypto.Credentials;
@@ -63,6 +68,30 @@ final class LocalNodes {
         config(optionMarkets(dir), dir, Map.of("SABLE_PIPELINE_CAPACITIES", preset));
     assertThat(config.pipeline().capacities().capacities()).isEqualTo(expected);
     return config;
+  }
+
+  /**
+   * {@code sable verify}'s check of every batch the node's bridge accepted, recomputed from the
+   * bridge's events and the configured listing: at least one batch, none with a finding.
+   */
+  static List<BatchVerification> verifiedFromL1(Node node, NodeConfig config) {
+    Web3j web3j = Web3j.build(new HttpService(node.report().rpcUrl()));
+    try {
+      List<BatchVerification> checked =
+          AcceptedBatchCheck.run(
+              SettlementBridgeClient.attach(
+                  web3j,
+                  AnvilNode.devAccount(0),
+                  AnvilNode.CHAIN_ID,
+                  node.report().bridgeAddress()),
+              SettlementGenesis.listing(config.markets()),
+              OptionalLong.empty());
+      assertThat(checked).isNotEmpty();
+      assertThat(checked).allSatisfy(v -> assertThat(v.findings()).isEmpty());
+      return checked;
+    } finally {
+      web3j.shutdown();
+    }
   }
 
   static NodeConfig config(Path dir) {

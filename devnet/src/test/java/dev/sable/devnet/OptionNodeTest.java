@@ -6,22 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.verify.BatchVerification;
-import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.node.Node;
 import dev.sable.node.config.NodeConfig;
-import dev.sable.node.l1.AcceptedBatchCheck;
 import dev.sable.node.pipeline.BatchRecord;
-import dev.sable.node.pipeline.SettlementGenesis;
 import dev.sable.sdk.SableApiException;
 import dev.sable.sdk.Trader;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * A node at the {@code -opt} preset on its local L1 lists a call on its perpetual at genesis (in
@@ -95,24 +88,11 @@ class OptionNodeTest {
    * the model's at its published underlying mark, volatility and time.
    */
   private static void assertOptionMarksRecomputeFromL1(Node node, NodeConfig config) {
-    Web3j web3j = Web3j.build(new HttpService(node.report().rpcUrl()));
-    try {
-      List<BatchVerification> checked =
-          AcceptedBatchCheck.run(
-              SettlementBridgeClient.attach(
-                  web3j,
-                  AnvilNode.devAccount(0),
-                  AnvilNode.CHAIN_ID,
-                  node.report().bridgeAddress()),
-              SettlementGenesis.listing(config.markets()),
-              OptionalLong.empty());
-      assertThat(checked).isNotEmpty();
-      assertThat(checked).allSatisfy(v -> assertThat(v.findings()).isEmpty());
-      assertThat(checked.stream().mapToInt(BatchVerification::optionMarks).sum())
-          .as("option marks recomputed")
-          .isPositive();
-    } finally {
-      web3j.shutdown();
-    }
+    assertThat(
+            LocalNodes.verifiedFromL1(node, config).stream()
+                .mapToInt(BatchVerification::optionMarks)
+                .sum())
+        .as("option marks recomputed")
+        .isPositive();
   }
 }

@@ -3,19 +3,15 @@ package dev.sable.devnet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sable.batch.Capacities;
-import dev.sable.batch.verify.BatchVerification;
 import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SettlementEvents;
 import dev.sable.node.Node;
 import dev.sable.node.config.NodeConfig;
-import dev.sable.node.l1.AcceptedBatchCheck;
 import dev.sable.node.pipeline.BatchRecord;
-import dev.sable.node.pipeline.SettlementGenesis;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.Web3j;
@@ -60,25 +56,9 @@ class PortfolioNodeTest {
 
   /** {@code sable verify}'s check of every accepted batch: its arrays recomputed, no finding. */
   private static void assertRiskArraysRecomputedFromL1(Node node, NodeConfig config) {
-    Web3j web3j = Web3j.build(new HttpService(node.report().rpcUrl()));
-    try {
-      List<BatchVerification> checked =
-          AcceptedBatchCheck.run(
-              SettlementBridgeClient.attach(
-                  web3j,
-                  AnvilNode.devAccount(0),
-                  AnvilNode.CHAIN_ID,
-                  node.report().bridgeAddress()),
-              SettlementGenesis.listing(config.markets()),
-              OptionalLong.empty());
-      assertThat(checked).isNotEmpty();
-      assertThat(checked).allSatisfy(v -> assertThat(v.findings()).isEmpty());
-      assertThat(checked)
-          .as("every batch's risk rows recomputed")
-          .allSatisfy(v -> assertThat(v.riskRows()).isPositive());
-    } finally {
-      web3j.shutdown();
-    }
+    assertThat(LocalNodes.verifiedFromL1(node, config))
+        .as("every batch's risk rows recomputed")
+        .allSatisfy(v -> assertThat(v.riskRows()).isPositive());
   }
 
   /**
