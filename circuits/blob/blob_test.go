@@ -9,7 +9,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	goethkzg "github.com/crate-crypto/go-eth-kzg"
 
-	"sable/circuits/ledger"
+	"sable/circuits/layout"
 )
 
 // randomData is n random BN254 elements (full width, like leaf hashes and ciphertexts).
@@ -28,7 +28,7 @@ func randomData(seed uint64, n int) []fr.Element {
 func TestEvaluationAgreesWithTheKZGLibrary(t *testing.T) {
 	for _, n := range []int{1, 13, 130, Size} {
 		d := randomData(uint64(n), n)
-		o, err := Open(d, ledger.Commitment(d)) // fails unless Evaluate's y is the library's
+		o, err := Open(d, layout.Commitment(d)) // fails unless Evaluate's y is the library's
 		if err != nil {
 			t.Fatalf("n=%d: %v", n, err)
 		}
@@ -71,7 +71,7 @@ func TestEvaluationAtARootOfUnityIsTheElementThere(t *testing.T) {
 
 func TestTheLibraryRefusesAForgedOpening(t *testing.T) {
 	d := randomData(4, 13)
-	o, err := Open(d, ledger.Commitment(d))
+	o, err := Open(d, layout.Commitment(d))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestTheLibraryRefusesAForgedOpening(t *testing.T) {
 	if Verify(wrongY) == nil {
 		t.Fatal("y + 1 verified")
 	}
-	other, err := Open(randomData(5, 13), ledger.Commitment(d))
+	other, err := Open(randomData(5, 13), layout.Commitment(d))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,7 @@ import (
 	"github.com/consensys/gnark/frontend"
 
 	"sable/circuits/gadget"
-	"sable/circuits/ledger"
+	"sable/circuits/layout"
 )
 
 // Circuit is Bind on its own, for tests and measurements: n private elements, their commitment
@@ -26,13 +26,13 @@ func NewCircuit(n int) *Circuit { return &Circuit{D: make([]frontend.Variable, n
 // Define asserts c is the data's commitment and binds the data to the blob.
 func (c *Circuit) Define(api frontend.API) error {
 	h := gadget.NewHasher(api)
-	api.AssertIsEqual(h.Hash(append([]frontend.Variable{ledger.TagPublicData}, c.D...)...), c.C)
+	api.AssertIsEqual(h.Hash(append([]frontend.Variable{layout.TagPublicData}, c.D...)...), c.C)
 	return Bind(api, h, c.D, c.C, c.VersionedHash, c.Z, c.Y)
 }
 
 // Assignment is the honest witness for d and its opening.
 func Assignment(d []fr.Element, o Opening) *Circuit {
-	a := &Circuit{C: ledger.Commitment(d), Z: o.Z, D: make([]frontend.Variable, len(d))}
+	a := &Circuit{C: layout.Commitment(d), Z: o.Z, D: make([]frontend.Variable, len(d))}
 	a.VersionedHash[0], a.VersionedHash[1] = Halves(o.VersionedHash)
 	a.Y[0], a.Y[1] = Halves(o.Y.Bytes())
 	for i := range d {

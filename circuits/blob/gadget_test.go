@@ -12,7 +12,7 @@ import (
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/test"
 
-	"sable/circuits/ledger"
+	"sable/circuits/layout"
 )
 
 // honest is an owner-data-sized batch (two changed accounts, 13 elements each) and its opening;
@@ -22,7 +22,7 @@ func honest(t *testing.T) ([]fr.Element, Opening) {
 	d := randomData(11, 26)
 	d[0].SetBigInt(new(big.Int).Sub(fr.Modulus(), big.NewInt(1)))
 	d[1].SetBigInt(new(big.Int).Lsh(bnTop, 3*limbBits))
-	o, err := Open(d, ledger.Commitment(d))
+	o, err := Open(d, layout.Commitment(d))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestHonestBlobBindingIsSatisfied(t *testing.T) {
 func TestForgedBlobBindingsAreUnsatisfied(t *testing.T) {
 	d, o := honest(t)
 	other := randomData(12, 26)
-	otherOpening, err := Open(other, ledger.Commitment(d))
+	otherOpening, err := Open(other, layout.Commitment(d))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,8 +61,8 @@ func TestForgedBlobBindingsAreUnsatisfied(t *testing.T) {
 		"a changed element": func(a *Circuit) {
 			changed := append([]fr.Element{}, d...)
 			changed[7] = plusOne(a.D[7])
-			a.D[7], a.C = changed[7], ledger.Commitment(changed)
-			z := Challenge(ledger.Commitment(changed), o.VersionedHash)
+			a.D[7], a.C = changed[7], layout.Commitment(changed)
+			z := Challenge(layout.Commitment(changed), o.VersionedHash)
 			y, err := Evaluate(d, toBLS(z))
 			if err != nil {
 				t.Fatal(err)
@@ -128,7 +128,7 @@ func TestAnElementReadAboveRIsRefused(t *testing.T) {
 	d := randomData(13, 13)
 	var vh [32]byte
 	vh[0], vh[31] = 1, 9 // any blob: the bridge would hand over the versioned hash of the one carried
-	c := ledger.Commitment(d)
+	c := layout.Commitment(d)
 	z := Challenge(c, vh)
 	values := make([]blsfr.Element, len(d))
 	for i := range d {

@@ -30,6 +30,8 @@ var (
 	TagOrder    = Tag("sable.order.v1")
 	TagCancel   = Tag("sable.cancel.v1")
 	TagWithdraw = Tag("sable.withdraw.v1")
+	// TagPublicData is the settlement public data's commitment (and a blob's data's: package blob).
+	TagPublicData = Tag("sable.pubdata.v1")
 )
 
 // Tag turns an ASCII name of at most 31 bytes into a field element.
@@ -59,6 +61,12 @@ func Hash(elems ...fr.Element) fr.Element {
 	var out fr.Element
 	out.SetBytes(h.Sum(nil))
 	return out
+}
+
+// Commitment is c = H(TAG_PUBDATA, d_0, ..., d_{n-1}): how a circuit commits to the data it
+// publishes (the settlement public data, a blob's data).
+func Commitment(d []fr.Element) fr.Element {
+	return Hash(append([]fr.Element{TagPublicData}, d...)...)
 }
 
 // Account is one leaf of the account tree.

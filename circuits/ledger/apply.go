@@ -117,8 +117,7 @@ func (a *applier) run() error {
 		return err
 	}
 	a.requests()
-	a.store()
-	return nil
+	return a.store()
 }
 
 func (a *applier) checkCapacities() error {
@@ -140,6 +139,9 @@ func (a *applier) checkCapacities() error {
 	}
 	if c.Switches > 0 && !c.Portfolio {
 		return fmt.Errorf("margin-mode switches need portfolio margin")
+	}
+	if c.Blob && !c.OwnerData {
+		return fmt.Errorf("a blob section needs the owner-data section")
 	}
 	if c.Deposits > 248 {
 		return fmt.Errorf("deposit capacity %d above 248 (the refund bits fill one element)", c.Deposits)
@@ -824,8 +826,9 @@ func (a *applier) endChecks() {
 	}
 }
 
-// store writes the account rows, then the market rows, in table order, and the state fields.
-func (a *applier) store() {
+// store writes the account rows, then the market rows, in table order, and the state fields; it
+// fails only when the blob of a -blob batch cannot be opened.
+func (a *applier) store() error {
 	s := a.s
 	for i, st := range a.accounts {
 		acc := st.a
@@ -861,8 +864,14 @@ func (a *applier) store() {
 	s.RequestsServed += int64(len(a.b.Requests))
 	s.BatchNumber = a.b.Number
 	a.w.NewRoot = s.Root()
+	if a.caps.Blob {
+		if err := a.openBlob(); err != nil {
+			return err
+		}
+	}
 	a.w.PublicData = a.publicData()
 	a.w.Public = Bind(a.w.PublicData)
+	return nil
 }
 
 func (a *applier) publicData() []fr.Element {
@@ -916,11 +925,17 @@ func (a *applier) publicData() []fr.Element {
 }
 
 // ownerData fills the owner-data section: the new state's account root, market root, fee pool and
-// funding pool, E, then each account row's OwnerRow (zeros when unused).
+// funding pool, E, then each account row's OwnerRow (zeros when unused), or with a blob section
+// the blob's opening.
 func (a *applier) ownerData(d []fr.Element) {
 	s := a.s
 	E := Ephemeral(a.b.Ephemeral)
 	copy(d, []fr.Element{s.AccountsRoot(), s.MarketsRoot(), layout.Int(s.FeePool), layout.Int(s.FundingPool), E.X, E.Y})
+	if a.caps.Blob {
+		section := BlobSection(*a.w.Blob)
+		copy(d[OwnerHeaderLen:], section[:])
+		return
+	}
 	for i, row := range a.ownerRows {
 		copy(d[OwnerHeaderLen+OwnerRowLen*i:], row[:])
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
+	"sable/circuits/blob"
 	"sable/circuits/layout"
 )
 
@@ -290,6 +291,9 @@ type Witness struct {
 	RequestStart int64
 	// Ephemeral is the batch's ephemeral scalar (with the owner-data section; else nil).
 	Ephemeral *big.Int
+	// Blob is the opening of the blob holding the owner rows (Capacities.Blob; else nil): what the
+	// bridge hands to the point-evaluation precompile.
+	Blob *blob.Opening
 	// Risk is the risk row of each market row (Capacities.Portfolio; zeros for unused rows).
 	Risk []RiskRow
 	// Switches are the margin-mode switch slots (Capacities.Switches).

@@ -35,7 +35,7 @@ var (
 	TagOrder        = layout.Tag("sable.order.v2")
 	TagWithdraw     = layout.Tag("sable.withdraw.v2")
 	TagOraclePrice  = layout.Tag("sable.oracle.v1")
-	TagPublicData   = layout.Tag("sable.pubdata.v1")
+	TagPublicData   = layout.TagPublicData
 	TagForced       = layout.Tag("sable.forced.v1")
 )
 

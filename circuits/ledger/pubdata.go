@@ -30,6 +30,10 @@ type Capacities struct {
 	Portfolio bool
 	// Switches: margin-mode switch slots, with Portfolio (0: no batch changes a mode)
 	Switches int
+	// Blob: with OwnerData, the owner rows go to an EIP-4844 blob and the public data holds the
+	// blob's versioned hash, challenge and value in their place (BlobSectionLen; false: the rows
+	// are in the public data, the calldata layout)
+	Blob bool
 }
 
 // Capacity presets: Tiny is the smallest batch with every slot type (CI's real proofs, the bridge's
@@ -60,6 +64,10 @@ var (
 		Steps: 8, OwnerData: true}
 	TinyOwner = Capacities{Markets: 1, Oracles: 1, Accounts: 2, Deposits: 2, Orders: 2, Trades: 1, Withdrawals: 1,
 		OwnerData: true}
+	// TinyOwnerBlob is TinyOwner with the owner rows in a blob (CI's blob-section tests and
+	// forgeries, the real proof and the blob bridge's fixture).
+	TinyOwnerBlob = Capacities{Markets: 1, Oracles: 1, Accounts: 2, Deposits: 2, Orders: 2, Trades: 1,
+		Withdrawals: 1, OwnerData: true, Blob: true}
 )
 
 // Public data element offsets (docs/settlement.md, "Public data").
@@ -79,7 +87,8 @@ const (
 // the header, 3 per deposit slot, the refund bits, 1 per withdrawal slot, 1 per market row, 1 per
 // liquidation step, then (with request slots) the request section: its first queue index, the
 // number served, 5 elements per request slot and 1 payment per slot, then (with OwnerData) the
-// owner-data section: OwnerHeaderLen elements and OwnerRowLen per account row.
+// owner-data section: OwnerHeaderLen elements and OwnerRowLen per account row (with Blob: the
+// BlobSectionLen elements that bind the rows in a blob instead).
 func (c Capacities) PublicDataLen() int {
 	if c.Portfolio {
 		return c.RiskAt() + 1
@@ -91,6 +100,9 @@ func (c Capacities) PublicDataLen() int {
 func (c Capacities) RiskAt() int {
 	if !c.OwnerData {
 		return c.OwnerDataAt()
+	}
+	if c.Blob {
+		return c.OwnerDataAt() + OwnerHeaderLen + BlobSectionLen
 	}
 	return c.OwnerDataAt() + OwnerHeaderLen + OwnerRowLen*c.Accounts
 }
@@ -150,7 +162,7 @@ func StepElement(kind int, end bool, market, price, score, uncovered int64) fr.E
 // Commitment is c = H(TAG_PUBDATA, d_0, ..., d_{n-1}): the circuit's binding of the public data,
 // a public input.
 func Commitment(d []fr.Element) fr.Element {
-	return layout.Hash(append([]fr.Element{TagPublicData}, d...)...)
+	return layout.Commitment(d)
 }
 
 // Challenge is z = keccak256(c || d_0 || ... || d_{n-1}) mod r, each element as 32 bytes

@@ -79,6 +79,9 @@ func Assign(w *ledger.Witness) (*Circuit, error) {
 	if caps.OwnerData {
 		c.Owner[0].Ephemeral = w.Ephemeral
 	}
+	if caps.Blob {
+		assignBlob(c, w)
+	}
 	for i, r := range w.Markets {
 		if o := r.Market.Option; o != nil && caps.Options {
 			c.Options[i] = OptionRow{IsOption: 1, Underlying: o.Underlying, Kind: o.Kind, Strike: o.Strike,
@@ -183,4 +186,11 @@ func zeroUnassigned(v reflect.Value) {
 			zeroUnassigned(v.Index(i))
 		}
 	}
+}
+
+// assignBlob assigns the opening of the blob holding the owner rows (ledger.BlobSection).
+func assignBlob(c *Circuit, w *ledger.Witness) {
+	s := ledger.BlobSection(*w.Blob)
+	c.Blob[0] = BlobOpening{VersionedHash: [2]frontend.Variable{s[0], s[1]}, Z: s[2],
+		Value: [2]frontend.Variable{s[3], s[4]}}
 }

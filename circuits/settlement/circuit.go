@@ -25,9 +25,9 @@ type Caps = ledger.Capacities
 // liquidation steps, "-q<requests>" only when it has request slots, "-e<steps>" only when it has
 // expiry steps (with option rows), "-s<switches>" only when it has margin-mode switch slots (with
 // portfolio margin), "-opt" only when its market rows may be option rows, "-pm" only
-// when its accounts may be portfolio-margined, "-owner" only when it has the owner-data section, so
-// the names of
-// circuits without them did not change).
+// when its accounts may be portfolio-margined, "-owner" only when it has the owner-data section,
+// "-blob" after it only when the owner rows are in a blob, so the names of circuits without them
+// did not change).
 func Name(c Caps) string {
 	name := fmt.Sprintf("settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d", c.Markets, c.Oracles, c.Accounts,
 		c.Deposits, c.Orders, c.Trades, c.Withdrawals)
@@ -52,10 +52,16 @@ func Name(c Caps) string {
 	if c.OwnerData {
 		name += ownerSuffix
 	}
+	if c.Blob {
+		name += blobSuffix
+	}
 	return name
 }
 
-const ownerSuffix = "-owner"
+const (
+	ownerSuffix = "-owner"
+	blobSuffix  = "-blob"
+)
 
 // Circuit is the batch circuit. Public inputs, in order: the commitment c to the public data, the
 // challenge z and the evaluation y (docs/settlement.md, "Public data"); everything else is secret,
@@ -82,6 +88,17 @@ type Circuit struct {
 	// Owner is the owner-data section's secret: one with the section, none without (the witness
 	// of circuits without it is unchanged).
 	Owner []Owner
+	// Blob is the opening of the blob holding the owner rows: one with Caps.Blob, none without.
+	Blob []BlobOpening
+}
+
+// BlobOpening is what the blob section publishes (ledger.BlobSection): the blob's versioned hash
+// (high, low 128 bits), the challenge z and the blob's value y at z (high 127, low 128 bits). The
+// circuit checks z is the challenge of its rows and that blob, and that its rows give y.
+type BlobOpening struct {
+	VersionedHash [2]frontend.Variable
+	Z             frontend.Variable
+	Value         [2]frontend.Variable
 }
 
 // Owner is the batch's ephemeral scalar e of the owner data (E = [e]B).
@@ -244,7 +261,14 @@ func New(c Caps) *Circuit {
 		Requests: make([]Request, c.Requests), Options: make([]OptionRow, optionRows(c)),
 		Expiries: make([]ExpiryStep, c.Expiries),
 		Risk:     make([]RiskRow, riskRows(c)), Switches: make([]ModeSwitch, c.Switches),
-		Owner: make([]Owner, ownerScalars(c))}
+		Owner: make([]Owner, ownerScalars(c)), Blob: make([]BlobOpening, blobOpenings(c))}
+}
+
+func blobOpenings(c Caps) int {
+	if c.Blob {
+		return 1
+	}
+	return 0
 }
 
 func riskRows(c Caps) int {
@@ -273,7 +297,8 @@ func (c *Circuit) Caps() Caps {
 	return Caps{Markets: len(c.Markets), Oracles: len(c.Oracles), Accounts: len(c.Accounts),
 		Deposits: len(c.Deposits), Orders: len(c.Orders), Trades: len(c.Trades), Withdrawals: len(c.Withdrawals),
 		Steps: len(c.Liquidations), Requests: len(c.Requests), Options: len(c.Options) > 0, Expiries: len(c.Expiries),
-		Portfolio: len(c.Risk) > 0, Switches: len(c.Switches), OwnerData: len(c.Owner) > 0}
+		Portfolio: len(c.Risk) > 0, Switches: len(c.Switches), OwnerData: len(c.Owner) > 0,
+		Blob: len(c.Blob) > 0}
 }
 
 // Define states the settlement rules in the batch's order: funding ticks, prices, marks, deposits,
@@ -289,6 +314,9 @@ func (c *Circuit) Define(api frontend.API) error {
 	}
 	if c.Caps().Switches > 0 && !c.Caps().Portfolio {
 		return fmt.Errorf("margin-mode switches need portfolio margin")
+	}
+	if c.Caps().Blob && !c.Caps().OwnerData {
+		return fmt.Errorf("a blob section needs the owner-data section")
 	}
 	b := newBatch(api, c)
 	b.header()
@@ -311,13 +339,14 @@ func (c *Circuit) Define(api frontend.API) error {
 	b.switchSlots()
 	accountsRoot := b.settleAccounts()
 	marketsRoot := b.storeMarkets()
-	b.bindPublicData(accountsRoot, marketsRoot)
-	return nil
+	return b.bindPublicData(accountsRoot, marketsRoot)
 }
 
 // ParseName reads the capacities from a name made by Name; false if it is not one.
 func ParseName(name string) (Caps, bool) {
 	var c Caps
+	c.Blob = strings.HasSuffix(name, blobSuffix)
+	name = strings.TrimSuffix(name, blobSuffix)
 	c.OwnerData = strings.HasSuffix(name, ownerSuffix)
 	name = strings.TrimSuffix(name, ownerSuffix)
 	base := "settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d"
@@ -347,8 +376,9 @@ func ParseName(name string) (Caps, bool) {
 		base += "-opt"
 		c.Options = true
 	}
-	if _, err := fmt.Sscanf(name, base, fields...); err != nil || strings.TrimSuffix(Name(c), ownerSuffix) != full ||
-		(c.Expiries > 0 && !c.Options) || (c.Switches > 0 && !c.Portfolio) {
+	if _, err := fmt.Sscanf(name, base, fields...); err != nil ||
+		strings.TrimSuffix(strings.TrimSuffix(Name(c), blobSuffix), ownerSuffix) != full ||
+		(c.Expiries > 0 && !c.Options) || (c.Switches > 0 && !c.Portfolio) || (c.Blob && !c.OwnerData) {
 		return Caps{}, false
 	}
 	return c, true

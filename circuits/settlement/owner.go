@@ -3,6 +3,7 @@ package settlement
 import (
 	"github.com/consensys/gnark/frontend"
 
+	"sable/circuits/blob"
 	"sable/circuits/ledger"
 	"sable/circuits/ownerdata"
 )
@@ -13,18 +14,26 @@ import (
 // 2^24 + account (0 unused), the leaf the row wrote, and its fields after the key encrypted under
 // ECDH with the account's own key (ownerdata.Encryptor.Row; the keyless fund's in the clear; all
 // zero for a row whose account does not exist after the batch). Every element is computed here
-// from what the batch wrote, so a section that differs from it fails the commitment.
-func (b *batch) ownerData(accountsRoot, marketsRoot frontend.Variable) []frontend.Variable {
+// from what the batch wrote, so a section that differs from it fails the commitment. With a blob
+// section the rows are bound to the blob (ownerBlob) and d holds its opening instead.
+func (b *batch) ownerData(accountsRoot, marketsRoot frontend.Variable) ([]frontend.Variable, error) {
 	api := b.api
 	x := ownerdata.NewEncryptor(api, b.h, b.c.Owner[0].Ephemeral)
 	api.AssertIsDifferent(x.Ephemeral.X, 0) // E is not the identity: [e]A would be public
 	d := []frontend.Variable{accountsRoot, marketsRoot, b.feePool, b.fundingPool, x.Ephemeral.X, x.Ephemeral.Y}
+	var rows []frontend.Variable
 	for _, r := range b.accountRows {
 		a := r.a
-		d = append(d, api.Mul(a.Used, api.Add(1<<ledger.AccountDepth, a.Index)), r.newLeaf)
+		rows = append(rows, api.Mul(a.Used, api.Add(1<<ledger.AccountDepth, a.Index)), r.newLeaf)
 		for _, c := range x.Row(a.Key, b.c.Header.BatchNumber, a.Index, r.plain) {
-			d = append(d, api.Mul(r.existsEnd, c))
+			rows = append(rows, api.Mul(r.existsEnd, c))
 		}
 	}
-	return d
+	if !b.c.Caps().Blob {
+		return append(d, rows...), nil
+	}
+	o := &b.c.Blob[0]
+	err := blob.Bind(api, b.h, rows, b.h.Hash(append([]frontend.Variable{tagPublicData}, rows...)...),
+		o.VersionedHash, o.Z, o.Value)
+	return append(d, o.VersionedHash[0], o.VersionedHash[1], o.Z, o.Value[0], o.Value[1]), err
 }

@@ -10,7 +10,7 @@ import (
 // bindPublicData assembles the public data d (docs/settlement.md, "Public data") and binds it: the
 // commitment c = H(TAG_PUBDATA, d...) and the evaluation y = sum d_i z^i at the challenge z the
 // bridge derives from its calldata and c.
-func (b *batch) bindPublicData(accountsRoot, marketsRoot frontend.Variable) {
+func (b *batch) bindPublicData(accountsRoot, marketsRoot frontend.Variable) error {
 	api, hd := b.api, &b.c.Header
 	gadget.Range(api, b.feePool, 63)
 	gadget.Signed(api, b.fundingPool)
@@ -40,7 +40,11 @@ func (b *batch) bindPublicData(accountsRoot, marketsRoot frontend.Variable) {
 	d = append(d, b.stepData...)
 	d = append(d, b.requestData...)
 	if b.c.Caps().OwnerData {
-		d = append(d, b.ownerData(accountsRoot, marketsRoot)...)
+		owner, err := b.ownerData(accountsRoot, marketsRoot)
+		if err != nil {
+			return err
+		}
+		d = append(d, owner...)
 	}
 	if b.risk != nil {
 		d = append(d, b.riskCommitment)
@@ -51,4 +55,5 @@ func (b *batch) bindPublicData(accountsRoot, marketsRoot frontend.Variable) {
 		y = api.Add(api.Mul(y, b.c.Challenge), d[i])
 	}
 	api.AssertIsEqual(y, b.c.Evaluation)
+	return nil
 }
