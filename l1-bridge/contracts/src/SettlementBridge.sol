@@ -158,6 +158,7 @@ contract SettlementBridge is SettlementCustody {
     /// @param proof the Groth16 proof in the verifier's calldata encoding (256 bytes)
     function submitBatch(uint256[] calldata publicData, uint256 commitment, bytes calldata proof)
         external
+        virtual
     {
         requireNotFrozen();
         requireSubmitter();
@@ -200,6 +201,7 @@ contract SettlementBridge is SettlementCustody {
     /// @param nextLayout its circuit's capacities
     function setVerifier(IVerifier next, SettlementData.Layout calldata nextLayout)
         external
+        virtual
         onlyGovernance
     {
         install(next, nextLayout);
