@@ -10,8 +10,8 @@ import (
 
 // Circuit is Bind on its own, for tests and measurements: n private elements, their commitment
 // c = H(TAG_PUBDATA, d...) as the settlement circuit computes its public data's, and the blob's
-// versioned hash, challenge and value as public inputs. The settlement circuit does not use it
-// (its public layout is unchanged; docs/bridge.md "Owner data in a blob").
+// versioned hash, challenge and value as public inputs. The -blob settlement circuits call Bind
+// on their owner rows instead (settlement.ownerData).
 type Circuit struct {
 	C             frontend.Variable    `gnark:",public"`
 	VersionedHash [2]frontend.Variable `gnark:",public"`

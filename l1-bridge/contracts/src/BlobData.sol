@@ -6,8 +6,8 @@ pragma solidity ^0.8.24;
 /// only its versioned hash (`blobhash(i)` in the transaction that carries it) and checks an opening
 /// p(z) = y with the point-evaluation precompile. The proof's half (circuits/blob, Go) shows that
 /// the data the circuit committed to (c) give the same y at z = H(TAG_BLOB, c, versioned hash);
-/// the bridge passes the versioned hash, z and y to the proof as public inputs. Not yet used by
-/// SettlementBridge (docs/bridge.md, "Owner data in a blob: the first slice").
+/// the bridge passes the versioned hash, z and y to the proof as public inputs. Used by
+/// SettlementBlobBridge (docs/bridge.md, "Owner data in a blob").
 library BlobData {
     /// EIP-4844's point-evaluation precompile.
     address internal constant POINT_EVALUATION = address(0x0a);
