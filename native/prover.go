@@ -16,8 +16,10 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
 	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
+	"github.com/consensys/gnark/backend/solidity"
 	"github.com/consensys/gnark/backend/witness"
 
 	"sable/circuits/catalog"
@@ -108,6 +110,19 @@ func readWitness(data []byte) (witness.Witness, error) {
 	return w, nil
 }
 
+// prove and verify are Groth16 for the bridge's gnark-exported Solidity verifier: for a circuit
+// with a Groth16 commitment (a -blob settlement circuit's emulated arithmetic) the commitment's
+// challenge is then the verifier's keccak hash, not gnark's default; for circuits without one the
+// options change nothing. The hints of every gadget (gadget, blob) are registered by their
+// packages' init, linked in through the catalog.
+func prove(keys *keystore.Keys, w witness.Witness) (groth16.Proof, error) {
+	return groth16.Prove(keys.CS, keys.PK, w, solidity.WithProverTargetSolidityVerifier(backend.GROTH16))
+}
+
+func verify(keys *keystore.Keys, proof groth16.Proof, public witness.Witness) error {
+	return groth16.Verify(proof, keys.VK, public, solidity.WithVerifierTargetSolidityVerifier(backend.GROTH16))
+}
+
 //export SableProve
 func SableProve(handle C.uintptr_t, wit *C.char, witLen C.int,
 	proofOut **C.char, proofLen *C.int, errOut **C.char) (rc C.int) {
@@ -122,7 +137,7 @@ func SableProve(handle C.uintptr_t, wit *C.char, witLen C.int,
 		fail(&rc, errOut, err)
 		return
 	}
-	proof, err := groth16.Prove(keys.CS, keys.PK, w)
+	proof, err := prove(keys, w)
 	if err != nil {
 		fail(&rc, errOut, fmt.Errorf("prove %s: %w", keys.Name, err))
 		return
@@ -164,7 +179,7 @@ func SableVerify(handle C.uintptr_t, proofBytes *C.char, proofLen C.int, pub *C.
 		return
 	}
 	*valid = 0
-	if groth16.Verify(proof, keys.VK, w) == nil {
+	if verify(keys, proof, w) == nil {
 		*valid = 1
 	}
 	return 0
