@@ -12,10 +12,14 @@ import {IVerifier} from "../src/IVerifier.sol";
 import {SettlementVerifier} from "./fixtures/SettlementVerifier.sol";
 import {SettlementFixture as F} from "./fixtures/SettlementFixture.sol";
 import {SettlementOwnerFixture as O} from "./fixtures/SettlementOwnerFixture.sol";
+import {SettlementBlobSetUp} from "./SettlementBlobSetUp.sol";
+import {SettlementBlobFixture as B} from "./fixtures/SettlementBlobFixture.sol";
+import {SettlementOwnerVerifier} from "./fixtures/SettlementOwnerVerifier.sol";
 
-/// Transaction gas as L1 charges it, before refunds (EIP-3529): every test here runs isolated
-/// (each top-level call a transaction of its own, with cold accounts and storage and its intrinsic
-/// 21,000 + calldata), so the figures match receipts on anvil (SettlementBridgeOnAnvilTest).
+/// Transaction gas as L1 charges it, before refunds (EIP-3529): every test here but
+/// SettlementBlobGasTest runs isolated (each top-level call a transaction of its own, with cold
+/// accounts and storage and its intrinsic 21,000 + calldata), so the figures match receipts on
+/// anvil (SettlementBridgeOnAnvilTest).
 abstract contract TransactionGas is BridgeActors {
     /// Calls `target` as `from` with `data`; returns the transaction's gas.
     function transact(address target, address from, bytes memory data) internal returns (uint256) {
@@ -362,5 +366,66 @@ contract SettlementOwnerGasTest is SettlementOwnerSetUp, TransactionGas {
         for (uint256 b = 0; b < 32; b++) {
             gas += ((x >> (8 * b)) & 0xff) == 0 ? 4 : 16;
         }
+    }
+}
+
+/// The transaction gas of the blob chain's batches beside the same batches with the owner rows in
+/// calldata (the owner fixture on a SettlementBridge): the fixed part of a batch with a blob. Not
+/// isolated (forge's isolated call carrying blob hashes reverted without a reason): the
+/// transaction's gas is the call's (vm.lastCallGas) plus the intrinsic 21,000 and the calldata's
+/// 16 per non-zero and 4 per zero byte; for the calldata chain that gives the figure
+/// SettlementOwnerGasTest measures isolated (snapshots/SettlementOwnerGasTest.json).
+contract SettlementBlobGasTest is SettlementBlobSetUp, TransactionGas {
+    function transactionGas(bytes memory data) internal returns (uint256) {
+        vm.prank(OPERATOR);
+        (bool ok, bytes memory reason) = address(bridge).call(data);
+        if (!ok) {
+            assembly {
+                revert(add(reason, 32), mload(reason))
+            }
+        }
+        uint256 intrinsic = 21_000;
+        for (uint256 i = 0; i < data.length; i++) {
+            intrinsic += data[i] == 0 ? 4 : 16;
+        }
+        return vm.lastCallGas().gasTotalUsed + intrinsic;
+    }
+
+    /// The owner chain's batches, rows in calldata (the owner fixture on a SettlementBridge).
+    function test_gasOfTheSameBatchesWithRowsInCalldata() public {
+        deploy(
+            false,
+            IVerifier(address(new SettlementOwnerVerifier())),
+            D.Layout(
+                O.DEPOSIT_SLOTS, O.WITHDRAWAL_SLOTS, O.MARKET_ROWS, 0, 0, O.ACCOUNT_ROWS, false
+            ),
+            O.GENESIS_ROOT
+        );
+        uint256 mean;
+        for (uint256 n = 1; n <= O.BATCHES; n++) {
+            O.Batch memory o = O.batch(n);
+            mean += transactionGas(
+                abi.encodeCall(SettlementBridge.submitBatch, (o.publicData, o.commitment, o.proof))
+            );
+        }
+        record("owner chain (rows in calldata), mean of 3 (transaction)", mean / O.BATCHES);
+    }
+
+    function test_gasOfABlobBatch() public {
+        deployBlobBridge();
+        string[3] memory names = [
+            "blob chain, batch 1: 2 deposits credited (transaction)",
+            "blob chain, batch 2: 1 refund, 1 withdrawal, 1 trade (transaction)",
+            "blob chain, batch 3: 1 deposit, 1 withdrawal (transaction)"
+        ];
+        uint256 mean;
+        for (uint256 n = 1; n <= B.BATCHES; n++) {
+            B.Batch memory b = B.batch(n);
+            carry(versionedHash(n));
+            uint256 gas = transactionGas(submission(b.publicData, b.commitment, b.proof, n));
+            record(names[n - 1], gas);
+            mean += gas;
+        }
+        record("blob chain, mean of 3 (transaction)", mean / B.BATCHES);
     }
 }
