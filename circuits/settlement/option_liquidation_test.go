@@ -38,11 +38,21 @@ func TestOptionLiquidationScenarioSolves(t *testing.T) {
 	}
 	for i, b := range batches[2:] {
 		before := collaterals(w, carol, batchgen.Dan, ledger.FundAccount, alice)
-		a, violations := assign(t, w, b)
-		if len(violations) > 0 {
-			t.Fatalf("batch %d: %v", i+3, violations)
+		wit, violations, err := w.Apply(b)
+		if err != nil || len(violations) > 0 {
+			t.Fatalf("batch %d: %v %v", i+3, err, violations)
+		}
+		a, err := settlement.Assign(wit)
+		if err != nil {
+			t.Fatal(err)
 		}
 		solved(t, a)
+		if i == 1 { // the ADL step publishes the put's market, the rule's price and alice's score 200 * 40,000
+			at := ledger.PubHeaderLen + 3*w.Caps.Deposits + 1 + w.Caps.Withdrawals + w.Caps.Markets
+			if want := ledger.StepElement(ledger.StepAdl, true, batchgen.BTCPut, 29_325, 8_000_000, 0); wit.PublicData[at+2] != want {
+				t.Errorf("the ADL step's element %v, want %v", wit.PublicData[at+2], want)
+			}
+		}
 		after := collaterals(w, carol, batchgen.Dan, ledger.FundAccount, alice)
 		for acc, d := range want[i] {
 			if after[acc]-before[acc] != d {

@@ -66,10 +66,10 @@ class OptionLiquidationBatchesTest {
    * At 55,000 carol's equity is below her maintenance at the margin price (1,000 * 55,000 * 5%) but
    * positive: she buys 400 calls back from alice's offer (within the band mark + 5% of the option's
    * mark), and the fund takes the other 600 over at the option's mark, receiving their premium, and
-   * her surplus.
+   * her surplus; in the next sweep the fund unwinds them into bob's offer.
    */
   @Test
-  void aShortCallClosedIntoTheBookAndTakenOverByTheFundProves() {
+  void aShortCallClosedIntoTheBookTakenOverAndUnwoundByTheFundProves() {
     SequencedWorld w = carolWrote();
     w.time(w.now() + 1);
     w.prices(0, 55_000);
@@ -113,6 +113,20 @@ class OptionLiquidationBatchesTest {
         .filteredOn(s -> s.market() == 1)
         .singleElement()
         .satisfies(s -> assertThat(s.cost()).as("an option position keeps no cost").isZero());
+
+    // The next sweep: bob offers 600 of his calls and the fund buys its short back (an unwind
+    // step), paying their premium and the taker's fee.
+    w.time(w.now() + 1);
+    long later = w.state().market(1).mark();
+    long bobsOffer = (later / 10) * 10 + 100;
+    w.limit(BOB, 1, 2, 1, bobsOffer, 600);
+    long fundBeforeUnwind = w.state().fund().collateral();
+    w.apply(new Command.LiquidationSweep(), Evidence.NONE);
+    assertThat(kinds(provenAll(w).getLast())).containsExactly(StepKind.UNWIND);
+    assertThat(w.state().fund().size(1)).isZero();
+    assertThat(fundBeforeUnwind - w.state().fund().collateral())
+        .as("the premium and the taker's fee")
+        .isEqualTo(600 * bobsOffer + Math.ceilDiv(600 * bobsOffer * 500, 1_000_000));
   }
 
   /**
