@@ -207,6 +207,25 @@ func GeneratePortfolioLiquidation() ([]vectors.Record, error) {
 		listed: func(int, ledger.Batch) func(string) bool { return func(string) bool { return true } }}.records()
 }
 
+// OptionLiquidationHeader heads optliq.txt.
+const OptionLiquidationHeader = `Sable option liquidation batch vectors, made by Go (circuits/batchvectors; docs/settlement.md
+"Liquidations" and "Option markets"): batchgen.OptionLiquidationScenario at the OptionLiquidations
+capacities (-l4-opt): carol's short puts closed into dan's offer and taken over by the fund at the
+option's mark, the fund's unwind into alice's offer, then dan's short puts auto-deleveraged against
+alice, every fill's premium moved to collateral, in the format of options.txt plus the
+liquidation.txt records. Regenerate: cd circuits && go run ./cmd/vectors (deterministic)
+Checked by: Go (batchvectors tests: the file is current, and every witness solves the circuit);
+Java's batch builder must reproduce every result, row, public data element and witness record
+(the liquidation steps included) from the op records (OptionLiquidationVectorsTest).`
+
+// GenerateOptionLiquidation replays the option liquidation scenario at the OptionLiquidations
+// capacities (optliq.txt), listing every witness element of every batch.
+func GenerateOptionLiquidation() ([]vectors.Record, error) {
+	w := batchgen.NewOptionWorld(batchgen.OptionLiquidations)
+	return history{caps: batchgen.OptionLiquidations, world: w, batches: batchgen.OptionLiquidationScenario(w),
+		listed: func(int, ledger.Batch) func(string) bool { return func(string) bool { return true } }}.records()
+}
+
 // RandomBatches is how many seeded random batches follow the scenario.
 const RandomBatches = 6
 

@@ -37,6 +37,7 @@ var files = []vectorFile{
 	{"../../testdata/vectors/expiries.txt", batchvectors.ExpiriesHeader, batchvectors.GenerateExpiries},
 	{"../../testdata/vectors/pmswitch.txt", batchvectors.PortfolioSwitchHeader, batchvectors.GeneratePortfolioSwitch},
 	{"../../testdata/vectors/pmliq.txt", batchvectors.PortfolioLiquidationHeader, batchvectors.GeneratePortfolioLiquidation},
+	{"../../testdata/vectors/optliq.txt", batchvectors.OptionLiquidationHeader, batchvectors.GenerateOptionLiquidation},
 }
 
 // TestVectorFilesAreCurrent regenerates the vectors and compares them with the checked-in files.

@@ -691,7 +691,8 @@ func (a *applier) orderLeg(o Order, ms *marketState, q, price, fee int64) int {
 
 // leg applies one side of a fill to a position slot (its funding settled first) and returns the
 // fill: the position stays within maxPosition, and a fill that adds risk needs a valid mark. On an
-// option market the premium moves to collateral (no liquidation step may fill one yet).
+// option market the premium moves to collateral (a trade's, a liquidation step's or an unwind's
+// fill alike: the sequencer's premium step), and an expired option takes no fill.
 func (a *applier) leg(st *accountState, slot int, ms *marketState, buy bool, q, price, fee int64) Fill {
 	a.settle(st, slot)
 	f := ApplyFill(st.sizes[slot], st.costs[slot], buy, q, price)
@@ -700,9 +701,6 @@ func (a *applier) leg(st *accountState, slot int, ms *marketState, buy bool, q, 
 		if a.expired(ms) {
 			a.violate("option-expired", "a fill on option market %d at or after its expiry %d", ms.m.ID,
 				ms.m.Option.Expiry)
-		}
-		if a.sweeping {
-			a.violate("option-liquidation", "a liquidation step fills option market %d", ms.m.ID)
 		}
 	}
 	if new(big.Int).Abs(f.Size).Cmp(big.NewInt(ms.m.Params.MaxPosition)) > 0 {

@@ -110,9 +110,11 @@ func (b *batch) step(s *LiquidationStep, st *sweepState) {
 	buy := gadget.Not(api, u.nonNegative) // the unsigned side only closes: a short position buys
 	maker := b.stepOrder(s, k, u.market, buy)
 	otherOwed := b.unsettledOwed(o)
-	uLeg := b.applyLeg(k.fills, u, buy, k.fills, s.Quantity, s.Price, s.TakerFee, m.maxPosition, m.valid, 0)
+	// On an option row both legs pay the premium, as a trade's (the band, takeover and ADL rules read
+	// the row's mark, which for an option is its committed mark).
+	uLeg := b.applyLeg(k.fills, u, buy, k.fills, s.Quantity, s.Price, s.TakerFee, m.maxPosition, m.valid, m.option)
 	oLeg := b.applyLeg(k.fills, o, gadget.Not(api, buy), api.Add(api.Mul(k.book, maker.reduceOnly), k.adl),
-		s.Quantity, s.Price, s.MakerFee, m.maxPosition, m.valid, 0)
+		s.Quantity, s.Price, s.MakerFee, m.maxPosition, m.valid, m.option)
 
 	evalRows := make([]frontend.Variable, na) // the maker for a book fill, else the unsigned side
 	for a := range evalRows {
@@ -199,13 +201,13 @@ func (b *batch) stepFees(s *LiquidationStep, k kinds) {
 }
 
 // fillCells reads the two position cells of a step's fill, which must be in one market, and that
-// market row.
+// market row, which may not be an expired option's.
 func (b *batch) fillCells(s *LiquidationStep, k kinds, rows, others []frontend.Variable) (u, o cellRead, m stepMarket) {
 	api := b.api
 	u = b.readCell(rows, s.Slot, k.fills)
 	sel := gadget.OneHot(api, u.market, k.fills, len(b.marketRows))
-	b.assertNotOption(sel, k.fills) // option rows are not liquidated in the circuit yet
 	m = b.stepMarketAt(sel)
+	gadget.Implies(api, k.fills, m.expired) // an expired option row takes no fill (its expiry steps close it)
 	o = b.readCell(others, s.OtherSlot, k.fills)
 	gadget.Implies(api, k.fills, api.Sub(o.market, u.market))
 	return u, o, m

@@ -252,28 +252,6 @@ func TestOptionMarksWithoutARowAreUnusedAndAPerpetualsRefused(t *testing.T) {
 	}
 }
 
-// No liquidation step may fill an option row yet: the fund taking over carol's short puts after
-// BTC fell to 30,000 (the puts marked at 21,000) is refused at the step's fill.
-func TestLiquidationFillOnAnOptionRowIsRejected(t *testing.T) {
-	caps := batchgen.Options
-	caps.Accounts, caps.Steps = 5, 4
-	w := batchgen.NewOptionWorld(caps)
-	for i, b := range batchgen.OptionScenario(w)[:2] {
-		a, v := assign(t, w, b)
-		if len(v) > 0 {
-			t.Fatalf("batch %d: %v", i+1, v)
-		}
-		solved(t, a) // the honest batches at these capacities
-	}
-	b := ledger.Batch{Time: 150,
-		Oracles: []ledger.OraclePrice{w.Price(batchgen.BTC, 0, 30_000, 148), w.Price(batchgen.BTC, 1, 30_000, 149),
-			w.Price(batchgen.BTC, 2, 30_000, 150)},
-		Liquidations: []ledger.Liquidation{{Account: 12,
-			Takeovers: []ledger.Takeover{{Market: batchgen.BTCPut, Quantity: 500, Price: 21_000}}}},
-		OptionMarks: []ledger.OptionMark{batchgen.Mark(batchgen.BTCPut, 21_000)}}
-	forged(t, w, b, "option-liquidation", "fillCells")
-}
-
 // A committed mark above the option's maxPrice, or a volatility of 2^24 or more, would not fit the
 // row's published element (mark at 2^16..2^80, volatility at 2^208): both are refused where the
 // row's terms are checked, even when the ledger publishes them as committed.

@@ -159,3 +159,49 @@ func TestPortfolioMakerOfACloseBelowItsPortfolioRuleIsRejected(t *testing.T) {
 	w := setup(true)
 	forged(t, w, liquidation(w), "margin", "closeFill")
 }
+
+// A portfolio account holding an option is liquidated below its portfolio maintenance and the fund
+// takes both positions over, the option at its mark: alice's covered call (PortfolioSwitchScenario's
+// first two batches: long 1,000 BTC, short 1,000 calls, portfolio maintenance 3,650,000) with BTC
+// at 45,000 and the call marked 200 has an equity of 6,025,200 - 1,000 x 5,050 + 1,000 x 1,800 =
+// 2,775,200; she buys her calls back from the fund at 200 (the fund receives the premium) and the
+// fund keeps her rest. At BTC 47,000 (equity 4,675,200) she is not liquidatable, though below the
+// cross maintenance of her positions (4,700,000: 5% of 47,000 x 1,000 for each).
+func TestPortfolioAccountHoldingAnOptionLiquidatedSolves(t *testing.T) {
+	caps := batchgen.PortfolioLiquidations
+	caps.Steps = 3
+	sweep := func(w *batchgen.World, price, callMark, surplus int64) ledger.Batch {
+		b := ledger.Batch{Time: 150, RiskRows: batchgen.PortfolioRisk(batchgen.BTC, batchgen.BTCCall),
+			OptionMarks: []ledger.OptionMark{batchgen.Mark(batchgen.BTCCall, callMark)},
+			Liquidations: []ledger.Liquidation{{Account: batchgen.PortfolioAlice, Surplus: surplus,
+				Takeovers: []ledger.Takeover{{Market: batchgen.BTC, Quantity: 1_000, Price: price},
+					{Market: batchgen.BTCCall, Quantity: 1_000, Price: callMark}}}}}
+		for source := range int64(3) {
+			b.Oracles = append(b.Oracles, w.Price(batchgen.BTC, source, price, 145))
+		}
+		return b
+	}
+	for _, honest := range []bool{false, true} {
+		w := batchgen.NewOptionWorld(caps)
+		for _, b := range batchgen.PortfolioSwitchScenario(w)[:2] {
+			if _, violations, err := w.Apply(b); err != nil || len(violations) > 0 {
+				t.Fatal(err, violations)
+			}
+		}
+		fund, _ := w.State.Account(ledger.FundAccount)
+		if !honest {
+			forged(t, w, sweep(w, 47_000, 200, 4_675_200), "liquidation-margin", "liquidate")
+			continue
+		}
+		honestBatch(t, w, sweep(w, 45_000, 200, 2_775_200))
+		after, _ := w.State.Account(ledger.FundAccount)
+		if got := after.Collateral - fund.Collateral; got != 2_775_200+200*1_000 { // her rest and the calls' premium (the perpetual goes into its cost)
+			t.Errorf("the fund's collateral moved by %d", got)
+		}
+		for _, s := range after.Slots {
+			if s.Market == batchgen.BTCCall && (s.Size != -1_000 || s.Cost != 0) {
+				t.Errorf("the fund's calls: %+v", s)
+			}
+		}
+	}
+}

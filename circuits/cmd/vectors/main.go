@@ -4,7 +4,8 @@
 // testdata/vectors/forced.txt, the option-row batches to testdata/vectors/options.txt, the
 // expiry-step batches to testdata/vectors/expiries.txt, the portfolio-margin batches to
 // testdata/vectors/pmbatches.txt, the margin-mode switch batches to testdata/vectors/pmswitch.txt,
-// the portfolio liquidation batches to testdata/vectors/pmliq.txt, the portfolio-margin
+// the portfolio liquidation batches to testdata/vectors/pmliq.txt, the option liquidation batches
+// to testdata/vectors/optliq.txt, the portfolio-margin
 // requirements to testdata/vectors/portfolio.txt, the exits' equities to testdata/vectors/exit.txt
 // (paths relative to circuits/; or the directory given as the first argument).
 package main
@@ -75,6 +76,11 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "pmliq.txt"), batchvectors.PortfolioLiquidationHeader, pmLiquidation)
+	optLiquidation, err := batchvectors.GenerateOptionLiquidation()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "optliq.txt"), batchvectors.OptionLiquidationHeader, optLiquidation)
 	portfolio, err := vectors.GeneratePortfolio()
 	if err != nil {
 		fail(err)

@@ -74,7 +74,7 @@ final class BatchApplication {
     this.number = header.batchNumber() + 1;
     this.rules = new SettlementRules(number, batch.time(), deployment);
     this.fees = BigInteger.valueOf(header.feePool());
-    this.positions = new Positions(markets, rules, header.fundingPool());
+    this.positions = new Positions(markets, rules, header.fundingPool(), batch.time());
     this.ephemeral = caps.ownerData() ? Ecdh.ephemeralScalar(ownerSecret, number) : null;
   }
 
@@ -439,13 +439,6 @@ final class BatchApplication {
   private int leg(OrderMessage o, MarketWork m, long q, long price, long fee) {
     AccountWork a = account(o.accountIndex());
     int slot = slot(o.accountIndex(), marketRow.get(m.id()));
-    if (OptionExpiry.expired(m, batch.time())) {
-      rules.violate(
-          Rule.OPTION_EXPIRED,
-          "a fill on option market %d at or after its expiry %d",
-          m.id(),
-          m.before.option().expiry());
-    }
     FillEffect f = positions.leg(a, slot, m, o.side() == 0, q, price, fee);
     rules.reduceOnly(o, f);
     if (!f.pure()) {
@@ -479,7 +472,6 @@ final class BatchApplication {
   /** The sweep that ends the batch, then the ranges of what the state stores. */
   private void liquidations() {
     sweep = new LiquidationSweep(batch, tables, positions, requirements, rules, fundRow);
-    positions.sweeping = true;
     fees = fees.add(sweep.run());
     for (AccountWork a : accounts) {
       rules.int64("collateral", a.collateral);

@@ -15,13 +15,14 @@ import java.util.function.ToLongFunction;
 final class Positions {
   private final List<MarketWork> markets;
   private final SettlementRules rules;
+  private final long batchTime;
   private BigInteger funding;
-  boolean sweeping; // the liquidation sweep's fills, which may not be on an option row yet
 
-  Positions(List<MarketWork> markets, SettlementRules rules, long fundingPool) {
+  Positions(List<MarketWork> markets, SettlementRules rules, long fundingPool, long batchTime) {
     this.markets = markets;
     this.rules = rules;
     this.funding = BigInteger.valueOf(fundingPool);
+    this.batchTime = batchTime;
   }
 
   /** The funding pool now. */
@@ -99,15 +100,20 @@ final class Positions {
    * One side of a fill applied to a slot (its funding settled first): the position stays within
    * maxPosition, a fill that adds risk needs a valid mark; collateral changes by realized - fee. On
    * an option row the opening part's price * quantity, which a perpetual puts into the cost, is the
-   * premium: it moves to collateral, and the position keeps cost 0.
+   * premium: it moves to collateral, and the position keeps cost 0 (a trade's, a liquidation step's
+   * or an unwind's fill alike); an expired option row takes no fill.
    */
   FillEffect leg(AccountWork a, int slot, MarketWork m, boolean buy, long q, long price, long fee) {
     settle(a, slot);
     FillEffect f = SettlementMath.applyFill(a.sizes[slot], a.costs[slot], buy, q, price);
     if (m.before.isOption()) {
       f = new FillEffect(f.size(), BigInteger.ZERO, f.realized().subtract(f.cost()), f.pure());
-      if (sweeping) {
-        rules.violate(Rule.OPTION_LIQUIDATION, "a liquidation step fills option market %d", m.id());
+      if (OptionExpiry.expired(m, batchTime)) {
+        rules.violate(
+            Rule.OPTION_EXPIRED,
+            "a fill on option market %d at or after its expiry %d",
+            m.id(),
+            m.before.option().expiry());
       }
     }
     rules.position(a.index, f, m);

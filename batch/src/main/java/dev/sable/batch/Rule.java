@@ -73,7 +73,6 @@ public enum Rule {
   OPTION_EXPIRED("option-expired", "an expired option row takes no fill and has no valid mark"),
   OPTION_ORACLE("option-oracle", "an option market has no price sources"),
   OPTION_FUNDING("option-funding", "an option market has no funding"),
-  OPTION_LIQUIDATION("option-liquidation", "no liquidation step fills an option market (yet)"),
   EXPIRY_MARKET("expiry-market", "an expiry step names an option market of the batch"),
   EXPIRY_POSITION("expiry-position", "an expiry step closes a position the account holds"),
   EXPIRY_EARLY(

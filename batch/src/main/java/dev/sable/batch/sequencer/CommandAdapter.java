@@ -167,17 +167,16 @@ final class CommandAdapter {
         case Event.OrderAccepted a -> accepted(command, evidence, a);
         case Event.OrderAmended a -> amended(command, evidence, a);
         case Event.OrderCancelled c -> orders.remove(c.orderId());
-        case Event.Fill f when sweep != null -> sweep.fill(notOption(command, f.market(), f));
+        case Event.Fill f when sweep != null -> sweep.fill(f);
         case Event.Fill f -> out.add(new Operation.Fill(trade(f)));
         case Event.FundingRate r ->
             out.add(new Operation.Tick(new FundingTick(r.market(), r.ratePpm())));
         case Event.Liquidated x -> inSweep(sweep, command, x).liquidated(x);
-        case Event.PositionTakeover x ->
-            inSweep(sweep, command, x).takeover(notOption(command, x.market(), x));
+        case Event.PositionTakeover x -> inSweep(sweep, command, x).takeover(x);
         case Event.InsuranceSurplus x -> inSweep(sweep, command, x).surplus(x);
         case Event.DeficitCovered x -> inSweep(sweep, command, x).covered(x);
         case Event.UncoveredDeficit x -> inSweep(sweep, command, x).uncovered(x);
-        case Event.AdlFill x -> inSweep(sweep, command, x).adl(notOption(command, x.market(), x));
+        case Event.AdlFill x -> inSweep(sweep, command, x).adl(x);
         case Event.PositionSettled x
             when command instanceof Command.TimeTick && option(x.market()) ->
             settled.computeIfAbsent((long) x.account(), k -> new ArrayList<>()).add(x);
@@ -231,18 +230,6 @@ final class CommandAdapter {
   private boolean option(int market) {
     MarketLeafV2 m = genesisMarkets.get((long) market);
     return m != null && m.isOption();
-  }
-
-  /** A liquidation step's fill, which the settlement circuit does not allow on an option yet. */
-  private <E extends Event> E notOption(Command command, int market, E e) {
-    if (option(market)) {
-      throw new UnprovableCommandException(
-          command
-              + " emitted "
-              + e
-              + ": the settlement circuit has no liquidation fill on an option market yet");
-    }
-    return e;
   }
 
   /** A liquidation event belongs to a sweep: the only command that emits one. */

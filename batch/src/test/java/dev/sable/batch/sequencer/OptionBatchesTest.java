@@ -17,8 +17,6 @@ import dev.sable.batch.SettlementRuleException;
 import dev.sable.batch.SettlementWitness;
 import dev.sable.prover.GnarkCircuit;
 import dev.sable.prover.WitnessCheck;
-import dev.sable.sequencer.command.Command;
-import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.market.OptionKind;
 import dev.sable.sequencer.market.OptionTerms;
 import java.math.BigInteger;
@@ -282,20 +280,6 @@ class OptionBatchesTest {
         .isInstanceOf(UnprovableCommandException.class)
         .hasMessageContaining("expired option market 1")
         .hasMessageContaining("no expiry step");
-  }
-
-  /** A sweep that would take an option position over is refused (no such step in the circuit). */
-  @Test
-  void aLiquidationFillOnAnOptionIsRefusedWithItsReason() {
-    SequencedWorld w = funded();
-    List<Event> sweep =
-        List.of(
-            new Event.Liquidated((int) BOB, -1, 0),
-            new Event.PositionTakeover((int) BOB, 1, 1_000, 2_000, 0));
-    assertThatThrownBy(
-            () -> w.batcher.accept(1_000, new Command.LiquidationSweep(), Evidence.NONE, sweep))
-        .isInstanceOf(UnprovableCommandException.class)
-        .hasMessageContaining("no liquidation fill on an option market");
   }
 
   /** A listing unlike the genesis leaf's terms is refused. */
