@@ -110,7 +110,7 @@ func (b *batch) optionMarks() {
 }
 
 // assertNotOption asserts that a gated one-hot reference over the market rows names no option row
-// (oracle prices and liquidation steps; no-op without option rows).
+// (liquidation steps; no-op without option rows).
 func (b *batch) assertNotOption(sel []frontend.Variable, gate frontend.Variable) {
 	if b.options() {
 		gadget.Implies(b.api, gate, b.column(sel, func(r *marketRow) frontend.Variable { return r.option }))
