@@ -48,7 +48,7 @@ func PortfolioScenario(w *World) []ledger.Batch {
 		RiskRows: PortfolioRisk(BTC),
 	}
 	b2 := ledger.Batch{Time: 130,
-		Oracles: []ledger.OraclePrice{w.Price(BTC, 2, 50_050, 125)},
+		Oracles: []ledger.OraclePrice{w.Price(BTC, 2, 50_050, 125), w.Vol(BTCCall, 0, OptionVol, 120)},
 		Trades: []ledger.Trade{
 			w.Trade(w.Order(carol, BTC, 1, 1, 50_000, 1_000), w.Order(alice, BTC, 1, 0, 50_000, 1_000), 1_000, 50_000),
 			w.Trade(w.Order(alice, BTCCall, 2, 1, 2_000, 1_000), w.Order(bob, BTCCall, 1, 0, 2_000, 1_000), 1_000, 2_000)},

@@ -310,6 +310,8 @@ func (a *applier) fundingTicks() error {
 	return nil
 }
 
+// oraclePrices stores each signed record as its source's last: a price of a perpetual, or the
+// volatility of an option market (TAG_VOL, within the oracle's range [MinVolPpm, MaxVolPpm]).
 func (a *applier) oraclePrices() error {
 	for _, o := range a.b.Oracles {
 		if o.Source < 0 || o.Source >= OracleSources {
@@ -317,19 +319,19 @@ func (a *applier) oraclePrices() error {
 		}
 		row := a.marketRow[o.Market]
 		m := &a.markets[row].m
-		if m.Option != nil {
-			a.violate("option-oracle", "option market %d has no price sources", o.Market)
-		}
 		sig, err := ParseSignature(o.Signature)
 		if err != nil {
 			return fmt.Errorf("oracle price signature: %w", err)
 		}
 		a.w.Oracles = append(a.w.Oracles, OracleRow{MarketRow: row, Source: o.Source, Price: o.Price,
 			PublishTime: o.PublishTime, Signature: sig})
-		if !Verify(m.OracleKeys[o.Source], o.Signature, o.PriceMessage.Hash(a.s.Domain)) {
+		if !Verify(m.OracleKeys[o.Source], o.Signature, o.PriceMessage.HashFor(m, a.s.Domain)) {
 			a.violate("oracle-signature", "market %d source %d", o.Market, o.Source)
 		}
-		if o.Price < 1 || o.Price > m.Params.MaxPrice {
+		if m.Option != nil && (o.Price < MinVolPpm || o.Price > MaxVolPpm) {
+			a.violate("oracle-volatility", "volatility %d outside [%d, %d]", o.Price, MinVolPpm, MaxVolPpm)
+		}
+		if m.Option == nil && (o.Price < 1 || o.Price > m.Params.MaxPrice) {
 			a.violate("oracle-price", "price %d outside [1, %d]", o.Price, m.Params.MaxPrice)
 		}
 		if o.PublishTime < 0 || o.PublishTime > a.b.Time {

@@ -104,7 +104,8 @@ type FundingTick struct {
 	RatePpm int64
 }
 
-// OraclePrice is a signed price from one of a market's oracle sources.
+// OraclePrice is a signed record from one of a market's oracle sources: a perpetual's price or,
+// for an option market, its volatility in ppm per year (signed over PriceMessage.HashFor).
 type OraclePrice struct {
 	PriceMessage
 	Signature []byte

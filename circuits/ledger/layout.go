@@ -35,6 +35,7 @@ var (
 	TagOrder        = layout.Tag("sable.order.v2")
 	TagWithdraw     = layout.Tag("sable.withdraw.v2")
 	TagOraclePrice  = layout.Tag("sable.oracle.v1")
+	TagVolatility   = layout.Tag("sable.vol.v1")
 	TagPublicData   = layout.TagPublicData
 	TagForced       = layout.Tag("sable.forced.v1")
 )
@@ -260,7 +261,27 @@ type PriceMessage struct {
 
 // Hash is H(TAG_ORACLE, chainId, contract, market + 2^8 source + 2^16 price + 2^80 publishTime).
 func (p PriceMessage) Hash(d layout.Domain) fr.Element {
-	return layout.Hash(TagOraclePrice, layout.Int(d.ChainID), d.Contract,
+	return p.hash(TagOraclePrice, d)
+}
+
+// VolatilityHash is H(TAG_VOL, chainId, contract, market + 2^8 source + 2^16 volPpm + 2^80
+// publishTime): what a source of an option market signs for a volatility record (Price holds the
+// volatility in ppm per year). The tag keeps a price record from passing as a volatility record.
+func (p PriceMessage) VolatilityHash(d layout.Domain) fr.Element {
+	return p.hash(TagVolatility, d)
+}
+
+// HashFor is the message a record of market m is signed over: VolatilityHash for an option
+// market, Hash for a perpetual.
+func (p PriceMessage) HashFor(m *Market, d layout.Domain) fr.Element {
+	if m.Option != nil {
+		return p.VolatilityHash(d)
+	}
+	return p.Hash(d)
+}
+
+func (p PriceMessage) hash(tag fr.Element, d layout.Domain) fr.Element {
+	return layout.Hash(tag, layout.Int(d.ChainID), d.Contract,
 		Pack(U(p.Market, 0), U(p.Source, 8), U(p.Price, 16), U(p.PublishTime, 80)))
 }
 

@@ -46,6 +46,13 @@ type OptionMark struct {
 // OptionVolBits bounds a committed volatility (the sequencer's are at most 10^7 ppm).
 const OptionVolBits = 24
 
+// The range of a signed volatility record, ppm per year (the sequencer's VolatilityQuote bounds:
+// 0.1% to 1000%).
+const (
+	MinVolPpm = 1_000
+	MaxVolPpm = 10_000_000
+)
+
 // ParamsHash is Params.Hash() for a perpetual and, for an option, H(TAG_OPTION_PARAMS, the 11
 // parameters, underlying, kind, strike, expiry, contractSize).
 func (m *Market) ParamsHash() fr.Element {
@@ -139,6 +146,11 @@ func (a *applier) optionMarks() error {
 		}
 		if om.Mark < 0 || om.Mark > ms.m.Params.MaxPrice {
 			a.violate("option-mark", "option market %d mark %d outside [0, %d]", ms.m.ID, om.Mark, ms.m.Params.MaxPrice)
+		}
+		// The volatility is the lower median of the option's signed records, as a mark is of prices.
+		if vol, volValid := MarkAt(&ms.m, a.b.Time); om.VolPpm != vol || om.Valid && !volValid {
+			a.violate("option-volatility", "option market %d committed volatility %d (valid %t), its records' %d (valid %t)",
+				ms.m.ID, om.VolPpm, om.Valid, vol, volValid)
 		}
 		if om.Valid && !u.valid {
 			a.violate("option-mark", "option market %d valid without a valid underlying mark", ms.m.ID)

@@ -19,6 +19,7 @@ type batch struct {
 	sig *gadget.EdDSA
 
 	prefixOrder, prefixWithdraw, prefixOracle, prefixForced frontend.Variable
+	prefixVolatility                                        frontend.Variable // with option rows only
 	oldRoot                                                 frontend.Variable
 
 	marketRows  []*marketRow
@@ -74,6 +75,9 @@ func (b *batch) header() {
 	b.prefixOrder = b.h.Hash(tagOrder, hd.ChainID, hd.Contract)
 	b.prefixWithdraw = b.h.Hash(tagWithdraw, hd.ChainID, hd.Contract)
 	b.prefixOracle = b.h.Hash(tagOraclePrice, hd.ChainID, hd.Contract)
+	if b.options() {
+		b.prefixVolatility = b.h.Hash(tagVolatility, hd.ChainID, hd.Contract)
+	}
 	if len(b.c.Requests) > 0 {
 		b.prefixForced = b.h.Hash(tagForced, hd.ChainID, hd.Contract)
 	}
@@ -124,6 +128,7 @@ var (
 	tagOrder        = fe(ledger.TagOrder)
 	tagWithdraw     = fe(ledger.TagWithdraw)
 	tagOraclePrice  = fe(ledger.TagOraclePrice)
+	tagVolatility   = fe(ledger.TagVolatility)
 	tagPublicData   = fe(ledger.TagPublicData)
 	tagForced       = fe(ledger.TagForced)
 	tagMarginMode   = fe(ledger.TagMarginMode)

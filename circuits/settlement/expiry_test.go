@@ -57,7 +57,7 @@ func TestExpiryWithoutAValidUnderlyingMarkWaits(t *testing.T) {
 	w := expiryWorld(t)
 	at := int64(batchgen.OptionExpiry) + 1_000 // BTC's records are stale
 	a, v := assign(t, w, ledger.Batch{Time: at, Withdrawals: []ledger.Withdrawal{w.Withdraw(5, 1_000)},
-		OptionMarks: []ledger.OptionMark{{Market: batchgen.BTCCall}, {Market: batchgen.BTCPut}}})
+		OptionMarks: []ledger.OptionMark{batchgen.NoMark(batchgen.BTCCall), batchgen.NoMark(batchgen.BTCPut)}})
 	if len(v) > 0 {
 		t.Fatal(v)
 	}
@@ -100,7 +100,7 @@ func TestExpiryStepBeforeTheExpiryIsRejected(t *testing.T) {
 	b := batchgen.ExpiryBatch(w, 52_000)
 	b.Time--
 	b.Oracles = b.Oracles[:2]
-	b.OptionMarks = []ledger.OptionMark{batchgen.Mark(batchgen.BTCCall, 2_000), batchgen.Mark(batchgen.BTCPut, 10)}
+	b.OptionMarks = []ledger.OptionMark{batchgen.NoMark(batchgen.BTCCall), batchgen.NoMark(batchgen.BTCPut)}
 	forged(t, w, b, "expiry-early", "expiries")
 }
 
@@ -158,7 +158,7 @@ func TestClosedOptionTradedAgainIsRejected(t *testing.T) {
 	b := ledger.Batch{Time: at, Oracles: []ledger.OraclePrice{w.Price(batchgen.BTC, 0, 52_000, at)},
 		Trades: []ledger.Trade{w.Trade(w.Order(9, batchgen.BTCCall, 6, 1, 2_000, 100),
 			w.Order(12, batchgen.BTCCall, 6, 0, 2_000, 100), 100, 2_000)},
-		OptionMarks: []ledger.OptionMark{{Market: batchgen.BTCCall}}}
+		OptionMarks: []ledger.OptionMark{batchgen.NoMark(batchgen.BTCCall)}}
 	forged(t, w, b, "option-expired", "trades")
 }
 
@@ -215,7 +215,7 @@ func leftOut(t *testing.T, w *batchgen.World) int64 {
 func laterExpiry(w *batchgen.World, mark int64) ledger.Batch {
 	at := int64(batchgen.OptionExpiry) + 1_000
 	b := ledger.Batch{Time: at, Expiries: []ledger.Expiry{{Account: 9, Market: batchgen.BTCCall}},
-		OptionMarks: []ledger.OptionMark{{Market: batchgen.BTCCall}}}
+		OptionMarks: []ledger.OptionMark{batchgen.NoMark(batchgen.BTCCall)}}
 	if mark > 0 {
 		b.Oracles = []ledger.OraclePrice{w.Price(batchgen.BTC, 0, mark, at)}
 	}

@@ -143,9 +143,11 @@ func (b *batch) markAt(r *marketRow, now frontend.Variable) (mark, valid fronten
 	return mark, valid
 }
 
-// oraclePrices stores each signed price as its source's last record: signed by the source's key
-// in the market leaf, 0 < price <= maxPrice, published no later than the batch time and after the
-// source's last record.
+// oraclePrices stores each signed record as its source's last record: signed by the source's key
+// in the market leaf, published no later than the batch time and after the source's last record;
+// a perpetual's is a price over TAG_ORACLE with 0 < price <= maxPrice, an option row's (in a
+// circuit with option rows) a volatility over TAG_VOL within [MinVolPpm, MaxVolPpm]: the records
+// whose median is the row's volatility (optionMarks).
 func (b *batch) oraclePrices() {
 	api, hd := b.api, &b.c.Header
 	nm := len(b.marketRows)
@@ -158,7 +160,6 @@ func (b *batch) oraclePrices() {
 		o := &b.c.Oracles[k]
 		row := gadget.OneHot(api, o.MarketRow, o.Used, nm)
 		b.assertUsedMarket(row, o.Used)
-		b.assertNotOption(row, o.Used) // an option has no price sources
 		src := gadget.OneHot(api, o.Source, o.Used, ledger.OracleSources)
 		var keyX, keyY, lastPrice, lastTime, id, maxPrice frontend.Variable = 0, 0, 0, 0, 0, 0
 		sel := make([][]frontend.Variable, nm)
@@ -176,11 +177,18 @@ func (b *batch) oraclePrices() {
 		}
 		gadget.Range(api, o.Price, 63)
 		gadget.Range(api, o.PublishTime, 63)
-		msg := b.h.Continue(b.prefixOracle, pack(api, lane{id, 0}, lane{o.Source, 8}, lane{o.Price, 16},
+		var prefix, low, high frontend.Variable = b.prefixOracle, 1, maxPrice
+		if b.options() {
+			option := b.optionOf(row)
+			prefix = api.Select(option, b.prefixVolatility, b.prefixOracle)
+			low = api.Select(option, ledger.MinVolPpm, 1)
+			high = api.Select(option, ledger.MaxVolPpm, maxPrice)
+		}
+		msg := b.h.Continue(prefix, pack(api, lane{id, 0}, lane{o.Source, 8}, lane{o.Price, 16},
 			lane{o.PublishTime, 80}))
 		b.sig.Verify(o.Used, gadget.Point{X: keyX, Y: keyY}, o.Signature.R, o.Signature.S, msg)
-		gadget.AssertNonNegative(api, o.Used, api.Sub(o.Price, 1), 63)
-		gadget.AssertNonNegative(api, o.Used, api.Sub(maxPrice, o.Price), 63)
+		gadget.AssertNonNegative(api, o.Used, api.Sub(o.Price, low), 63)
+		gadget.AssertNonNegative(api, o.Used, api.Sub(high, o.Price), 63)
 		gadget.AssertNonNegative(api, o.Used, api.Sub(hd.BatchTime, o.PublishTime), 63)
 		newer := api.Mul(o.Used, gadget.IsNonZero(api, lastPrice))
 		gadget.AssertNonNegative(api, newer, api.Sub(o.PublishTime, lastTime, 1), 63)

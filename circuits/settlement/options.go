@@ -20,7 +20,7 @@ type OptionRow struct {
 	UnderlyingRow frontend.Variable
 	Mark          frontend.Variable
 	Valid         frontend.Variable
-	Vol           frontend.Variable // the volatility the mark used (ppm per year), published
+	Vol           frontend.Variable // the volatility the mark used (ppm per year): its records' median, published
 }
 
 var tagOptionParams = fe(ledger.TagOptionParams)
@@ -70,7 +70,9 @@ func (b *batch) optionTerms(j int, r *marketRow) {
 }
 
 // optionMarks replaces an option row's mark by its committed mark (valid only with a valid
-// underlying mark) and sets every row's margin price: the mark for a perpetual, max(mark,
+// underlying mark and valid volatility), checks its committed volatility is the lower median of its
+// signed records at the batch time (markAt over the row's records, validity as for a mark), and
+// sets every row's margin price: the mark for a perpetual, max(mark,
 // underlying mark * contractSize) for an option (docs/options.md, "Cross margin of options"). The
 // underlying is a used perpetual row of the batch with the terms' id. The listing rule bounds the
 // exposure by maxPrice < 2^63 (ledger.checkOptionListing), so a larger one is refused.
@@ -92,6 +94,9 @@ func (b *batch) optionMarks() {
 		underlyingMark := b.column(sel, func(u *marketRow) frontend.Variable { return u.mark })
 		underlyingValid := b.column(sel, func(u *marketRow) frontend.Variable { return u.valid })
 		gadget.Implies(api, o.Valid, gadget.Not(api, underlyingValid))
+		// r.mark and r.valid are still the records' median and its validity: the volatility.
+		gadget.Implies(api, o.IsOption, api.Sub(o.Vol, r.mark))
+		gadget.Implies(api, o.Valid, gadget.Not(api, r.valid))
 
 		exposure := api.Mul(underlyingMark, o.ContractSize) // 0 for a perpetual (contractSize 0)
 		gadget.Range(api, exposure, 63)
@@ -101,14 +106,6 @@ func (b *batch) optionMarks() {
 		r.marginPrice = api.Add(mark, api.Mul(o.IsOption, above, api.Sub(exposure, o.Mark)))
 		r.mark = mark
 		b.expiryColumns(j, underlyingMark, underlyingValid)
-	}
-}
-
-// assertNotOption asserts that a gated one-hot reference over the market rows names no option row
-// (oracle prices; no-op without option rows).
-func (b *batch) assertNotOption(sel []frontend.Variable, gate frontend.Variable) {
-	if b.options() {
-		gadget.Implies(b.api, gate, b.column(sel, func(r *marketRow) frontend.Variable { return r.option }))
 	}
 }
 

@@ -147,7 +147,8 @@ func bindTo(a *settlement.Circuit, d []fr.Element) {
 // not at the margin price (2,000 * 50,050 * 10% = 10.01M).
 func TestOptionWriterMarginedAtTheOptionMarkIsRejected(t *testing.T) {
 	w, _ := optionWorld(t, 1)
-	b := ledger.Batch{Time: 130, Oracles: []ledger.OraclePrice{w.Price(batchgen.BTC, 2, 50_050, 125)},
+	b := ledger.Batch{Time: 130, Oracles: []ledger.OraclePrice{w.Price(batchgen.BTC, 2, 50_050, 125),
+		w.Vol(batchgen.BTCCall, 0, batchgen.OptionVol, 120)},
 		Trades: []ledger.Trade{w.Trade(w.Order(12, batchgen.BTCCall, 1, 1, 2_000, 2_000),
 			w.Order(9, batchgen.BTCCall, 1, 0, 2_000, 2_000), 2_000, 2_000)},
 		OptionMarks: []ledger.OptionMark{batchgen.Mark(batchgen.BTCCall, 2_010)}}
@@ -183,20 +184,15 @@ func TestOptionTermsDifferingFromTheLeafAreRejected(t *testing.T) {
 	}
 }
 
-// The option's mark and volatility are committed inputs, published in its row's element: a
-// witness with another mark or volatility than the public data's fails at the binding (the put's
-// row, the last one written to the market tree: an earlier row's other leaf would first break the
-// next row's path).
+// The option's mark is a committed input, published in its row's element: a witness with another
+// mark than the public data's fails at the binding (the put's row, the last one written to the
+// market tree: an earlier row's other leaf would first break the next row's path). Its volatility
+// is its records' median: another one fails before (TestCommittedVolatilityOtherThanTheRecordsIsRejected).
 func TestOptionMarkDifferingFromThePublishedOneIsRejected(t *testing.T) {
-	for _, tamper := range []func(o *settlement.OptionRow){
-		func(o *settlement.OptionRow) { o.Mark = 1_490 },
-		func(o *settlement.OptionRow) { o.Vol = 600_000 },
-	} {
-		w, batches := optionWorld(t, 1)
-		a, _ := assign(t, w, batches[1])
-		tamper(&a.Options[2])
-		rejected(t, a, "bindPublicData")
-	}
+	w, batches := optionWorld(t, 1)
+	a, _ := assign(t, w, batches[1])
+	a.Options[2].Mark = 1_490
+	rejected(t, a, "bindPublicData")
 }
 
 // The underlying is the terms' market: reading another row's mark is refused.
@@ -216,12 +212,13 @@ func TestOptionMarkValidWithoutAValidUnderlyingIsRejected(t *testing.T) {
 	forged(t, w, b, "option-mark", "optionMarks")
 }
 
-// An option has no price sources: a signed price for it is refused (it would move its records).
-func TestOraclePriceForAnOptionIsRejected(t *testing.T) {
+// An option's sources sign volatilities over TAG_VOL: a price message (TAG_ORACLE) its source
+// signed, replayed as a volatility record of the same value, is refused (domain separation).
+func TestPriceMessageReplayedAsAVolatilityIsRejected(t *testing.T) {
 	w, _ := optionWorld(t, 1)
-	b := ledger.Batch{Time: 130, Oracles: []ledger.OraclePrice{w.Price(batchgen.BTCCall, 0, 2_000, 125)},
+	b := ledger.Batch{Time: 130, Oracles: []ledger.OraclePrice{w.Price(batchgen.BTCCall, 0, batchgen.OptionVol, 125)},
 		OptionMarks: []ledger.OptionMark{batchgen.Mark(batchgen.BTCCall, 2_010)}}
-	forged(t, w, b, "option-oracle", "oraclePrices")
+	forged(t, w, b, "oracle-signature", "oraclePrices")
 }
 
 // An option has no funding: a tick on its row is refused.

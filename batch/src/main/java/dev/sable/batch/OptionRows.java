@@ -1,5 +1,6 @@
 package dev.sable.batch;
 
+import dev.sable.state.settlement.Mark;
 import dev.sable.state.settlement.OptionTerms;
 import dev.sable.state.settlement.StateDraft;
 import java.math.BigInteger;
@@ -60,6 +61,18 @@ final class OptionRows {
       OptionMark mark = given.remove(m.id());
       if (mark == null) {
         throw rules.fail(Rule.OPTION_MARK, "option market %d has no mark in the batch", m.id());
+      }
+      // The volatility is the lower median of the option's signed records, as a mark is of prices.
+      Mark vol = m.markAt(batchTime);
+      if (mark.volPpm() != vol.price() || mark.valid() && !vol.valid()) {
+        rules.violate(
+            Rule.OPTION_VOLATILITY,
+            "option market %d committed volatility %d (valid %b), its records' %d (valid %b)",
+            m.id(),
+            mark.volPpm(),
+            mark.valid(),
+            vol.price(),
+            vol.valid());
       }
       m.mark = mark.mark();
       m.committedMark = mark.mark();

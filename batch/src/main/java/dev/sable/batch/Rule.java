@@ -13,6 +13,8 @@ public enum Rule {
   FUNDING_INTERVAL("funding-interval", "a funding tick comes at least an interval after the last"),
   ORACLE_SIGNATURE("oracle-signature", "an oracle price is signed by its source's key"),
   ORACLE_PRICE("oracle-price", "an oracle price is in [1, maxPrice]"),
+  ORACLE_VOLATILITY(
+      "oracle-volatility", "an option's signed volatility is in [1,000, 10,000,000] ppm per year"),
   ORACLE_TIME("oracle-time", "an oracle price is not from the future and newer than its source's"),
   DEPOSIT_KEY("deposit-key", "a credited deposit names the account's key, a valid one if new"),
   POSITION_SLOTS("position-slots", "an account holds positions in at most 8 markets"),
@@ -71,7 +73,9 @@ public enum Rule {
       "option-mark",
       "an option row's committed mark is at most maxPrice, valid with its underlying"),
   OPTION_EXPIRED("option-expired", "an expired option row takes no fill and has no valid mark"),
-  OPTION_ORACLE("option-oracle", "an option market has no price sources"),
+  OPTION_VOLATILITY(
+      "option-volatility",
+      "an option row's committed volatility is its records' lower median, fresh for a valid mark"),
   OPTION_FUNDING("option-funding", "an option market has no funding"),
   EXPIRY_MARKET("expiry-market", "an expiry step names an option market of the batch"),
   EXPIRY_POSITION("expiry-position", "an expiry step closes a position the account holds"),

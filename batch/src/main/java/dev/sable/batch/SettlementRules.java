@@ -8,6 +8,7 @@ import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.sequencer.command.OrderType;
+import dev.sable.sequencer.options.VolatilityQuote;
 import dev.sable.state.FillSlotLeaf;
 import dev.sable.state.settlement.KeyPoint;
 import dev.sable.state.settlement.Mark;
@@ -95,13 +96,27 @@ final class SettlementRules {
     }
   }
 
+  /**
+   * A signed record of a market's source: a price of a perpetual, or the volatility of an option
+   * market (over TAG_VOL, in the oracle's range).
+   */
   void oraclePrice(MarketWork m, SignedPrice signed) {
     var o = signed.price();
     KeyPoint key = m.before.oracleKeys().get((int) o.source());
-    if (!verifies(key.validated(), o.hash(deployment), signed)) {
+    boolean option = m.before.isOption();
+    if (!verifies(key.validated(), o.hashFor(option, deployment), signed)) {
       violate(Rule.ORACLE_SIGNATURE, "market %d source %d", o.marketId(), o.source());
     }
-    if (o.price() > m.params().maxPrice()) {
+    if (option
+        && (o.price() < VolatilityQuote.MIN_VOL_PPM || o.price() > VolatilityQuote.MAX_VOL_PPM)) {
+      violate(
+          Rule.ORACLE_VOLATILITY,
+          "volatility %d outside [%d, %d]",
+          o.price(),
+          VolatilityQuote.MIN_VOL_PPM,
+          VolatilityQuote.MAX_VOL_PPM);
+    }
+    if (!option && o.price() > m.params().maxPrice()) {
       violate(Rule.ORACLE_PRICE, "price %d outside [1, %d]", o.price(), m.params().maxPrice());
     }
     if (o.publishTime() > batchTime) {

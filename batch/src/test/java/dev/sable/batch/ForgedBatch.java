@@ -8,6 +8,8 @@ import java.util.List;
  */
 public final class ForgedBatch {
   private final SettlementBatch honest;
+  private List<SignedPrice> prices;
+  private List<OptionMark> optionMarks;
   private List<Withdrawal> withdrawals;
   private List<Liquidation> liquidations;
   private List<Close> unwinds;
@@ -17,6 +19,8 @@ public final class ForgedBatch {
 
   private ForgedBatch(SettlementBatch honest) {
     this.honest = honest;
+    prices = honest.prices();
+    optionMarks = honest.optionMarks();
     withdrawals = honest.withdrawals();
     liquidations = honest.liquidations();
     unwinds = honest.unwinds();
@@ -27,6 +31,16 @@ public final class ForgedBatch {
 
   public static ForgedBatch of(SettlementBatch honest) {
     return new ForgedBatch(honest);
+  }
+
+  public ForgedBatch prices(List<SignedPrice> changed) {
+    prices = changed;
+    return this;
+  }
+
+  public ForgedBatch optionMarks(List<OptionMark> changed) {
+    optionMarks = changed;
+    return this;
   }
 
   public ForgedBatch withdrawals(List<Withdrawal> changed) {
@@ -60,7 +74,7 @@ public final class ForgedBatch {
     return new SettlementBatch(
         b.time(),
         b.fundingTicks(),
-        b.prices(),
+        prices,
         b.deposits(),
         b.trades(),
         withdrawals,
@@ -68,7 +82,7 @@ public final class ForgedBatch {
         unwinds,
         b.requestStart(),
         requests,
-        b.optionMarks(),
+        optionMarks,
         riskRows,
         b.expiries(),
         switches);

@@ -32,6 +32,7 @@ public final class DomainTag {
   public static final Fr ORDER2 = of("sable.order.v2");
   public static final Fr WITHDRAW2 = of("sable.withdraw.v2");
   public static final Fr ORACLE_PRICE = of("sable.oracle.v1");
+  public static final Fr VOLATILITY = of("sable.vol.v1");
   public static final Fr PUBDATA = of("sable.pubdata.v1");
 
   // The way out (docs/bridge.md): exits, forced withdrawal requests, owner data.

@@ -3,12 +3,14 @@ package dev.sable.crypto;
 import dev.sable.crypto.PackedWord.Lane;
 
 /**
- * A price an oracle source signs for a market (docs/state.md, section 12): the source's key is in
- * the market leaf, and the price becomes the source's last record.
+ * A record an oracle source signs for a market (docs/state.md, section 12): the source's key is in
+ * the market leaf, and the record becomes the source's last. A perpetual's source signs a price
+ * ({@link #hash}); an option market's source signs the option's volatility in ppm per year in the
+ * same lanes under another tag ({@link #volatilityHash}), so neither passes for the other.
  *
  * @param source the source's position among the market's oracle keys
- * @param price collateral units per quantity unit
- * @param publishTime log time at which the source published the price
+ * @param price collateral units per quantity unit, or an option's volatility in ppm per year
+ * @param publishTime log time at which the source published the record
  */
 public record OraclePriceMessage(long marketId, long source, long price, long publishTime) {
   public OraclePriceMessage {
@@ -23,8 +25,27 @@ public record OraclePriceMessage(long marketId, long source, long price, long pu
    * + 2^16 price + 2^80 publishTime).
    */
   public Fr hash(Deployment d) {
+    return hash(DomainTag.ORACLE_PRICE, d);
+  }
+
+  /**
+   * The field element an option market's source signs for a volatility record: H(TAG_VOL, chainId,
+   * contract, market + 2^8 source + 2^16 volPpm + 2^80 publishTime).
+   */
+  public Fr volatilityHash(Deployment d) {
+    return hash(DomainTag.VOLATILITY, d);
+  }
+
+  /**
+   * What a record of the market is signed over: a volatility for an option market, else a price.
+   */
+  public Fr hashFor(boolean optionMarket, Deployment d) {
+    return optionMarket ? volatilityHash(d) : hash(d);
+  }
+
+  private Fr hash(Fr tag, Deployment d) {
     return Poseidon2.INSTANCE.hash(
-        DomainTag.ORACLE_PRICE,
+        tag,
         Fr.ofLong(d.chainId()),
         d.contract(),
         PackedWord.pack(

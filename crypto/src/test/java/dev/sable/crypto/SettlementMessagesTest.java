@@ -158,4 +158,27 @@ class SettlementMessagesTest {
     assertThatThrownBy(() -> EdDsaPublicKey.fromAffine(Fr.ZERO, Fr.ZERO))
         .isInstanceOf(InvalidEncodingException.class);
   }
+
+  /**
+   * A volatility record is the price message's lanes under TAG_VOL: neither passes for the other.
+   */
+  @Test
+  void aVolatilityRecordIsSignedUnderItsOwnTag() {
+    OraclePriceMessage m = new OraclePriceMessage(20, 0, 500_000, 120);
+    assertThat(m.volatilityHash(D)).isNotEqualTo(m.hash(D));
+    assertThat(m.hashFor(true, D)).isEqualTo(m.volatilityHash(D));
+    assertThat(m.hashFor(false, D)).isEqualTo(m.hash(D));
+    assertThat(m.volatilityHash(D))
+        .isEqualTo(
+            Poseidon2.INSTANCE.hash(
+                DomainTag.VOLATILITY,
+                Fr.ofLong(D.chainId()),
+                D.contract(),
+                PackedWord.pack(
+                    Lane.unsigned(20, 0),
+                    Lane.unsigned(0, 8),
+                    Lane.unsigned(500_000, 16),
+                    Lane.unsigned(120, 80))));
+    assertThat(DomainTag.VOLATILITY).isEqualTo(DomainTag.of("sable.vol.v1"));
+  }
 }

@@ -183,6 +183,12 @@ public final class SampleWorld {
     return new SignedPrice(m, oracle(market, source).sign(m.hash(deployment)));
   }
 
+  /** An option market's volatility record (ppm per year) signed by its source over TAG_VOL. */
+  public SignedPrice volatility(long market, int source, long volPpm, long publishTime) {
+    OraclePriceMessage m = new OraclePriceMessage(market, source, volPpm, publishTime);
+    return new SignedPrice(m, oracle(market, source).sign(m.volatilityHash(deployment)));
+  }
+
   /** A withdrawal signed with the account's next nonce (its nonce plus those signed since). */
   public Withdrawal withdraw(long account, long amount) {
     long nonce =

@@ -153,7 +153,10 @@ final class CommandAdapter {
       case Command.Withdraw w when !rejected -> out.add(withdrawal(w, evidence));
       // served either way: a refused request is paid 0, but the batch must still consume it
       case Command.ForcedWithdrawal f -> out.add(request(f, evidence));
-      case Command.OraclePrice p when !rejected -> out.add(price(p, evidence));
+      case Command.OraclePrice p when !rejected ->
+          out.add(record(p, p.market(), p.source(), p.price(), p.publishTime(), evidence));
+      case Command.VolatilityPrice v when !rejected ->
+          out.add(record(v, v.market(), v.source(), v.volPpm(), v.publishTime(), evidence));
       default -> {}
     }
     SweepMapping sweep =
@@ -348,17 +351,23 @@ final class CommandAdapter {
     throw mismatch(command, evidence);
   }
 
-  private static Operation price(Command.OraclePrice p, Evidence evidence) {
+  /**
+   * An accepted oracle record (a perpetual's price or an option's volatility) with its source's
+   * signed message, field for field the command; the builder checks the signature under the tag of
+   * the market's kind.
+   */
+  private static Operation record(
+      Command command, int market, int source, long value, long publishTime, Evidence evidence) {
     if (evidence instanceof Evidence.PriceSignature s) {
       OraclePriceMessage m = s.price().price();
-      if (m.marketId() == p.market()
-          && m.source() == p.source()
-          && m.price() == p.price()
-          && m.publishTime() == p.publishTime()) {
+      if (m.marketId() == market
+          && m.source() == source
+          && m.price() == value
+          && m.publishTime() == publishTime) {
         return new Operation.Price(new SignedPrice(m, s.price().signature()));
       }
     }
-    throw mismatch(p, evidence);
+    throw mismatch(command, evidence);
   }
 
   private void accepted(Command command, Evidence evidence, Event.OrderAccepted a) {

@@ -233,8 +233,10 @@ public final class SettlementBatcher {
 
   private List<SealedBatch> sealFor(long sequence, Command command, List<Operation> operations) {
     List<SealedBatch> sealed = new ArrayList<>();
+    // An option's volatility record moves its mark as a price moves a perpetual's.
     boolean marksMoved =
-        (command instanceof Command.OraclePrice && !operations.isEmpty())
+        ((command instanceof Command.OraclePrice || command instanceof Command.VolatilityPrice)
+                && !operations.isEmpty())
             || command instanceof Command.TimeTick;
     boolean requestsOnly =
         !operations.isEmpty() && operations.stream().allMatch(Operation.Request.class::isInstance);

@@ -66,7 +66,10 @@ class ArrayVerificationTest {
     w.limit(OptionBatchesTest.ALICE, 1, 2, 0, w.state().market(1).mark(), 400);
     arrays.add(sequencersArrays(w));
     w.seal();
-    List<BuiltBatch> built = w.buildAll();
+    // The oracle slots seal a batch of the underlying's prices before each one's volatility records
+    // (three prices and three volatilities do not fit three slots): the trading batches are kept.
+    List<BuiltBatch> built =
+        w.buildAll().stream().filter(b -> !b.witness().trades().isEmpty()).toList();
     assertThat(built).hasSize(2);
     for (int i = 0; i < built.size(); i++) {
       batches.add(new Sealed(built.get(i), arrays.get(i)));

@@ -118,10 +118,12 @@ final class SequencedWorld {
             new Command.ListOption(spec(1, OPTION_PARAMS), listed)));
   }
 
-  /** Every volatility source of the option at volPpm, now. */
+  /** Every volatility source of the option at volPpm, now, each record signed by its source. */
   void volatility(long market, long volPpm) {
     for (int s = 0; s < SOURCES; s++) {
-      apply(new Command.VolatilityPrice((int) market, s, volPpm, now()), Evidence.NONE);
+      apply(
+          new Command.VolatilityPrice((int) market, s, volPpm, now()),
+          new Evidence.PriceSignature(world.volatility(market, s, volPpm, now())));
     }
   }
 

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Each price it publishes is signed over the settlement layout's oracle message (market, source,
  * price, publish time), so the batch that carries it proves the mark came from that key. Its prices
  * start at the configured ones and can be moved ({@link #move}: the demo's price moves). For an
- * option market it publishes the option's volatility instead ({@link #volatility}).
+ * option market it publishes the option's volatility instead ({@link #volatility}), signed over the
+ * volatility message (TAG_VOL) by the same key, which the genesis lists as the option's source 0.
  */
 public final class DevOracle {
   /** The source index the development oracle publishes as. */
@@ -59,16 +60,24 @@ public final class DevOracle {
     return prices.get(market);
   }
 
-  /** A signed price: the command to journal and its source's signature beside it. */
-  public record Signed(Command.OraclePrice command, Provenance.OracleSignature signature) {}
+  /**
+   * A signed record: the command to journal (a price or a volatility) and its source's signature
+   * beside it.
+   */
+  public record Signed(Command command, Provenance.OracleSignature signature) {}
 
   /**
    * An option market's current volatility (its configured value, ppm per year), published at {@code
-   * time}. Unsigned: the settlement layout has no volatility message yet; a batch commits the
-   * option's mark and volatility as the operator's word (docs/node.md "Option markets").
+   * time} and signed over the volatility message: the batch carries it as the option's record, and
+   * the option row's volatility is its records' median (docs/settlement.md "Option markets").
    */
-  public Command.VolatilityPrice volatility(int market, long time) {
-    return new Command.VolatilityPrice(market, SOURCE, prices.get(market), time);
+  public Signed volatility(int market, long time) {
+    long volPpm = prices.get(market);
+    OraclePriceMessage m = new OraclePriceMessage(market, SOURCE, volPpm, time);
+    return new Signed(
+        new Command.VolatilityPrice(market, SOURCE, volPpm, time),
+        new Provenance.OracleSignature(
+            key.sign(m.volatilityHash(deployment)).encodeUncompressed()));
   }
 
   /** The market's current price, published at {@code time} and signed. */

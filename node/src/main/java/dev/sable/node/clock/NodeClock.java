@@ -86,12 +86,9 @@ public final class NodeClock implements AutoCloseable {
             && (price != lastPrice[i] || now - lastPublished[i] >= m.oracleStalenessMs() / 2)) {
           lastPrice[i] = price;
           lastPublished[i] = now;
-          if (m.option()) {
-            submit(oracle.volatility(m.market(), now), Provenance.NODE);
-          } else {
-            DevOracle.Signed signed = oracle.sign(m.market(), now);
-            submit(signed.command(), signed.signature());
-          }
+          DevOracle.Signed signed =
+              m.option() ? oracle.volatility(m.market(), now) : oracle.sign(m.market(), now);
+          submit(signed.command(), signed.signature());
         }
         if (!m.option() && now - lastFunding[i] >= m.fundingIntervalMs()) { // options: no funding
           lastFunding[i] = now;

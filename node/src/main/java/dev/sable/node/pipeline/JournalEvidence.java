@@ -14,9 +14,9 @@ import java.math.BigInteger;
 /**
  * What a journal entry's provenance holds for the settlement proof, as the batcher takes it
  * (docs/settlement.md, "What the node's journal gives the batch builder"): a trader's signed
- * request, L1's deposit queue record, L1's forced request record, an oracle's signed price. A
- * node-made command carries none, so an unsigned oracle price reaches the batcher without a
- * signature and stops batching there.
+ * request, L1's deposit queue record, L1's forced request record, an oracle's signed price or
+ * volatility. A node-made command carries none, so an unsigned oracle record reaches the batcher
+ * without a signature and stops batching there.
  */
 final class JournalEvidence {
   private JournalEvidence() {}
@@ -42,9 +42,16 @@ final class JournalEvidence {
               new SignedPrice(
                   new OraclePriceMessage(p.market(), p.source(), p.price(), p.publishTime()),
                   EdDsaSignature.decodeUncompressed(o.signature())));
+      case Provenance.OracleSignature o when entry.command() instanceof Command.VolatilityPrice v ->
+          new Evidence.PriceSignature(
+              new SignedPrice(
+                  new OraclePriceMessage(v.market(), v.source(), v.volPpm(), v.publishTime()),
+                  EdDsaSignature.decodeUncompressed(o.signature())));
       case Provenance.OracleSignature o ->
           throw new IllegalStateException(
-              "journal entry " + entry.sequence() + " has an oracle signature beside no price");
+              "journal entry "
+                  + entry.sequence()
+                  + " has an oracle signature beside no price or volatility");
       case Provenance.Registration r -> Evidence.NONE; // the faucet's: only on a node without L1
       case Provenance.Node n -> Evidence.NONE;
     };

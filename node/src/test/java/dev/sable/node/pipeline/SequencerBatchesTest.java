@@ -82,7 +82,11 @@ class SequencerBatchesTest {
     long queueIndex;
 
     Journal(EdDsaPrivateKey oracleKey) {
-      oracle = new DevOracle(oracleKey, D, new long[] {3_000});
+      this(new DevOracle(oracleKey, D, new long[] {3_000}));
+    }
+
+    Journal(DevOracle oracle) {
+      this.oracle = oracle;
     }
 
     Journal() {
