@@ -1,7 +1,6 @@
 package dev.sable.sequencer.engine;
 
 import dev.sable.sequencer.codec.EventCodec;
-import dev.sable.sequencer.event.Event;
 import java.nio.ByteBuffer;
 
 /**
@@ -71,9 +70,9 @@ public final class StateHasher implements StateHashFeed {
       int eventCount = (int) words[w++];
       buffer.putInt(eventCount);
       for (int end = e + eventCount; e < end; e++) {
-        Event event = effects.events()[e];
-        room(EVENTS.encodedSize(event));
-        EVENTS.encode(event, buffer);
+        // Room for the largest event, not this one's size: sizing it would test its type again.
+        room(EventCodec.MAX_ENCODED_BYTES);
+        EVENTS.encode(effects.events()[e], buffer);
       }
       int accounts = (int) words[w++];
       room(4);
