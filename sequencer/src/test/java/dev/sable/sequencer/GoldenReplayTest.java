@@ -101,5 +101,5 @@ class GoldenReplayTest {
   }
 
   private static final String PINNED =
-      "162f6d8dd4dff2f7c35c93c6e3660bbc2d41245a58536a8521af17e7744c66b0";
+      "d9b306b61281201f398d2a3fc8dc8a48ac90a353f43049cb317560da7b75b668";
 }

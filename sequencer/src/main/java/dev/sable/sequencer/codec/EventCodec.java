@@ -21,6 +21,12 @@ import java.nio.ByteBuffer;
 public final class EventCodec extends RecordCodec<Event> {
   public static final EventCodec INSTANCE = new EventCodec();
 
+  /**
+   * The most bytes an event's encoding takes: a {@code MarketListed} with the longest symbol (tag,
+   * market, length prefix, UTF-8); every other event has a fixed size below it.
+   */
+  public static final int MAX_ENCODED_BYTES = 1 + 4 + 2 + Wire.MAX_STRING_BYTES;
+
   static final byte REJECTED = 0x41;
   static final byte MARKET_LISTED = 0x42;
   static final byte MARKET_STATUS_CHANGED = 0x43;

@@ -60,10 +60,11 @@ public abstract sealed class RecordCodec<T> permits CommandCodec, EventCodec {
    */
   public final void encode(T value, ByteBuffer out) {
     requireBigEndian(out);
-    if (out.remaining() < encodedSize(value)) {
+    byte tag = tag(Wire.present(value, kind)); // once: a type switch is a chain of type tests
+    if (out.remaining() < 1 + fixedBody(tag) + checkedVariableSize(value)) {
       throw new BufferOverflowException();
     }
-    out.put(tag(value));
+    out.put(tag);
     writeBody(value, out);
   }
 

@@ -6,23 +6,17 @@ import java.nio.ByteBuffer;
 
 /**
  * The chained state hash: after command n, {@code h(n) = absorb(h(n-1), B(n))}, where {@code B(n)}
- * is the command's byte string (event count, each event's canonical encoding, changed-account
- * count, each changed account, pools and time: counts as 32-bit, every other number fixed-width
- * big-endian) and {@code absorb} is the four-lane multiply-fold digest of docs/sequencer.md, "State
- * hash": one 64x64->128-bit multiply per 16 bytes and four to finish, where SHA-256 took a
- * compression per 64 bytes and a finalization per command. It detects a divergence of two runs (a
- * determinism bug); it is not a cryptographic commitment (the Merkle root of the state tree is to
- * be that). Events are hashed in their {@link EventCodec} encoding, never their text. It reads only
- * the {@link CommandEffects} it is given, so it may run on any thread (one at a time), and it needs
- * only the last hash to continue (a restored snapshot's).
+ * is the command's recorded numbers, each an 8-byte big-endian word (event count, changed-account
+ * count, each changed account, pools and time), then each of its events' canonical encodings, and
+ * {@code absorb} is the four-lane multiply-fold digest of docs/sequencer.md, "State hash": one
+ * 64x64->128-bit multiply per 16 bytes and four to finish. The recorded numbers go into the digest
+ * as they are, with no byte encoding in between; only the events are encoded. It detects a
+ * divergence of two runs (a determinism bug); it is not a cryptographic commitment (the Merkle root
+ * of the state tree is to be that). Events are hashed in their {@link EventCodec} encoding, never
+ * their text. It reads only the {@link CommandEffects} it is given, so it may run on any thread
+ * (one at a time), and it needs only the last hash to continue (a restored snapshot's).
  */
 public final class StateHasher implements StateHashFeed {
-  /** id, collateral, nonce, mask, and five longs for each of at most 64 markets. */
-  static final int MAX_ACCOUNT_BYTES = 4 + 8 + 8 + 8 + 64 * 5 * 8;
-
-  /** feePool, fundingPool and now, written after the last account. */
-  private static final int POOLS_BYTES = 3 * 8;
-
   /**
    * Larger than any encodable event (a symbol has at most 65,535 bytes), so one always fits after a
    * flush.
@@ -65,38 +59,26 @@ public final class StateHasher implements StateHashFeed {
   public void accept(CommandEffects effects) {
     last = effects;
     long[] words = effects.words();
+    Event[] events = effects.events();
     int w = 0;
     int e = 0;
     for (int c = 0; c < effects.commands(); c++) {
-      int eventCount = (int) words[w++];
-      buffer.putInt(eventCount);
-      for (int end = e + eventCount; e < end; e++) {
-        Event event = effects.events()[e];
-        room(EVENTS.encodedSize(event));
-        EVENTS.encode(event, buffer);
-      }
-      int accounts = (int) words[w++];
-      room(4);
-      buffer.putInt(accounts);
+      int eventCount = (int) words[w];
+      int accounts = (int) words[w + 1];
+      int end = w + 2;
       for (int k = 0; k < accounts; k++) {
-        w = encodeAccount(words, w);
+        end += CommandEffects.accountWords(words[end + 3]);
       }
-      room(POOLS_BYTES);
-      buffer.putLong(words[w++]).putLong(words[w++]).putLong(words[w++]);
+      end += 3; // the pools and time
+      lanes.words(words, w, end);
+      w = end;
+      for (int stop = e + eventCount; e < stop; e++) {
+        // Room for the largest event, not this one's size: sizing it would test its type again.
+        room(EventCodec.MAX_ENCODED_BYTES);
+        EVENTS.encode(events[e], buffer);
+      }
       lanes.finish(buffer);
     }
-  }
-
-  /** Writes the account at {@code words[i]}; returns the index after it. */
-  private int encodeAccount(long[] words, int i) {
-    room(MAX_ACCOUNT_BYTES);
-    long mask = words[i + 3];
-    buffer.putInt((int) words[i]).putLong(words[i + 1]).putLong(words[i + 2]).putLong(mask);
-    int end = i + CommandEffects.accountWords(mask);
-    for (int w = i + 4; w < end; w++) {
-      buffer.putLong(words[w]);
-    }
-    return end;
   }
 
   private void room(int bytes) {

@@ -65,6 +65,19 @@ class CodecPropertiesTest {
     assertThat(s.codec().decode(bytes)).isEqualTo(s.value());
   }
 
+  /** The state hash sizes its buffer by this bound instead of each event's size. */
+  @Property(tries = 1_000)
+  void noEventIsLongerThanTheLongestSymbolListing(@ForAll("events") Sample<?> s) {
+    assertThat(s.size()).isLessThan(EventCodec.MAX_ENCODED_BYTES);
+    Event longest = new Event.MarketListed(1, "x".repeat(Wire.MAX_STRING_BYTES));
+    assertThat(EventCodec.INSTANCE.encodedSize(longest)).isEqualTo(EventCodec.MAX_ENCODED_BYTES);
+  }
+
+  @Provide
+  Arbitrary<Sample<?>> events() {
+    return of(EventCodec.INSTANCE, Event.class);
+  }
+
   /** Encoded in the middle of a larger buffer, a record takes exactly its size. */
   @Property(tries = 500)
   void encodeAndDecodeUseTheCallersBufferAtItsPosition(

@@ -18,51 +18,37 @@ import org.junit.jupiter.api.Test;
 
 class StateHasherTest {
 
-  private static final int FULL_ACCOUNTS = 49;
-
-  /** Active markets of the account before the last one: fills the buffer to the chosen point. */
-  private static final int FILLER_MARKETS = 40;
-
-  private static int accountBytes(int markets) {
-    return 4 + 8 + 8 + 8 + markets * 5 * 8;
-  }
+  /**
+   * Longer than half the hasher's buffer: the second makes it absorb in the middle of a command.
+   */
+  private static final String LONG_SYMBOL = "S".repeat(65_535);
 
   @Test
-  void hashesTheEventEncodingsAndPoolsFitAfterAnAccountNearTheBufferEnd() throws Exception {
+  void hashesTheWordsThenTheEventEncodingsAcrossABufferFlush() throws Exception {
     List<Event> events =
         List.of(
-            new Event.TimeAdvanced(9),
+            new Event.TimeAdvanced(9), // 9 bytes: the events after it start mid-word
+            new Event.MarketListed(1, LONG_SYMBOL),
             new Event.Rejected(RejectReason.UNKNOWN_MARKET),
+            new Event.MarketListed(2, LONG_SYMBOL),
             new Event.Deposited(3, 40));
-    int eventBytes = events.stream().mapToInt(EventCodec.INSTANCE::encodedSize).sum();
-    // The accounts before the last one leave room for exactly one more 64-market account, which
-    // then leaves fewer than the 24 bytes of the pools and time.
-    int before =
-        4 + eventBytes + 4 + FULL_ACCOUNTS * accountBytes(64) + accountBytes(FILLER_MARKETS);
-    int left = StateHasher.BUFFER_BYTES - before;
-    assertThat(left).isGreaterThanOrEqualTo(StateHasher.MAX_ACCOUNT_BYTES);
-    assertThat(left - accountBytes(64)).isLessThan(24);
-
     StateFixture state = new StateFixture();
-    StateHasher hasher = new StateHasher();
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(expected);
-    out.writeInt(events.size());
-    for (Event e : events) {
-      out.write(EventCodec.INSTANCE.toBytes(e));
-    }
-    out.writeInt(FULL_ACCOUNTS + 2);
-    int id = 1;
-    for (; id <= FULL_ACCOUNTS; id++) {
-      write(out, state.account(id, 64));
-    }
-    write(out, state.account(id++, FILLER_MARKETS));
-    write(out, state.account(id, 64));
+    out.writeLong(events.size());
+    out.writeLong(2);
+    // 2 + (4 + 5 * 64) + (4 + 5 * 40) + 3 words: an odd count, so the events begin mid-block.
+    write(out, state.account(1, 64));
+    write(out, state.account(2, 40));
     state.pools(11, -12, 13);
     out.writeLong(11);
     out.writeLong(-12);
     out.writeLong(13);
+    for (Event e : events) {
+      out.write(EventCodec.INSTANCE.toBytes(e));
+    }
 
+    StateHasher hasher = new StateHasher();
     EffectsRecorder recorder = new EffectsRecorder(hasher);
     events.forEach(recorder::event);
     recorder.endCommand(state.state());
@@ -78,6 +64,51 @@ class StateHasherTest {
     events.forEach(restored::event);
     restored.endCommand(state.state());
     assertThat(restored.hash()).isEqualTo(recorder.hash());
+  }
+
+  /**
+   * Two commands' effects, each recorded number and each event changed in turn: every change
+   * reaches the hash (the counts and market masks, which give the words their meaning, are left).
+   */
+  @Test
+  void changingAnyOneEffectChangesTheHash() {
+    Event[] events = {
+      new Event.Deposited(3, 40),
+      new Event.TimeAdvanced(9),
+      new Event.Rejected(RejectReason.UNKNOWN_MARKET)
+    };
+    long[] words = {
+      2, 1, 7, 1_000, 1, 0b101, 10, 11, 12, 13, 14, 20, 21, 22, 23, 24, 5, 6, 9, //
+      1, 0, 5, 6, 10
+    };
+    byte[] base = hashOf(events, words);
+    for (int i = 0; i < words.length; i++) {
+      if (i == 0 || i == 1 || i == 5 || i == 19 || i == 20) {
+        continue; // counts and the mask
+      }
+      long[] changed = words.clone();
+      changed[i] ^= 1;
+      assertThat(hashOf(events, changed)).as("word " + i + " changed").isNotEqualTo(base);
+    }
+    Event[] others = {
+      new Event.Deposited(3, 41), new Event.TimeAdvanced(8), new Event.Withdrawn(3, 40)
+    };
+    for (int i = 0; i < events.length; i++) {
+      Event[] changed = events.clone();
+      changed[i] = others[i];
+      assertThat(hashOf(changed, words)).as("event " + i + " changed").isNotEqualTo(base);
+    }
+    // Moving an event from one command to the next changes it too.
+    long[] moved = words.clone();
+    moved[0] = 1;
+    moved[19] = 2;
+    assertThat(hashOf(events, moved)).isNotEqualTo(base);
+  }
+
+  private static byte[] hashOf(Event[] events, long[] words) {
+    StateHasher hasher = new StateHasher();
+    hasher.accept(new CommandEffects(2, events.clone(), events.length, words, words.length));
+    return hasher.hash();
   }
 
   @Test
@@ -104,7 +135,7 @@ class StateHasherTest {
   }
 
   private static void write(DataOutputStream out, Account a) throws IOException {
-    out.writeInt(a.id());
+    out.writeLong(a.id());
     out.writeLong(a.collateral());
     out.writeLong(a.nonce());
     out.writeLong(a.activeMarkets());

@@ -89,8 +89,9 @@ class SnapshotCoverageTest {
                   "ExchangeState.commandNumber",
                   "Market.scratch",
                   "StateHasher.buffer",
-                  // blocks of the command being hashed: zero between commands
-                  "LaneDigest.blocks",
+                  // words of the command being hashed: zero between commands
+                  "LaneDigest.words",
+                  "LaneDigest.first",
                   // the run last hashed, kept only to be handed back for refilling
                   "StateHasher.last",
                   "Matcher.stopReason",
