@@ -70,6 +70,9 @@ public final class Account {
    */
   private long valueVersion;
 
+  /** Counts the changes to a market's open buy or sell total (docs/sequencer.md "Margin"). */
+  private long orderVersion;
+
   /** Withdrawals made: the nonce the next signed withdrawal must carry. */
   long nonce;
 
@@ -126,15 +129,23 @@ public final class Account {
   }
 
   void set(int market, int field, long value) {
-    perMarket[market * STRIDE + field] = value;
+    int i = market * STRIDE + field;
     if (field <= FUNDING_INDEX) {
       valueVersion++; // SIZE, COST, FUNDING_INDEX: values equity and exposure are computed from
+    } else if (field <= OPEN_SELL && perMarket[i] != value) {
+      orderVersion++; // OPEN_BUY, OPEN_SELL: what the requirement counts besides the sizes
     }
+    perMarket[i] = value;
   }
 
   void setCollateral(long value) {
     collateral = value;
     valueVersion++;
+  }
+
+  /** Changes so far to the account's open buy and sell totals. */
+  public long orderVersion() {
+    return orderVersion;
   }
 
   /** Changes so far to the account's collateral, sizes, costs and funding indexes (not orders). */
