@@ -70,9 +70,6 @@ public final class Account {
    */
   private long valueVersion;
 
-  /** Counts the changes to a market's open buy or sell total (docs/sequencer.md "Margin"). */
-  private long orderVersion;
-
   /** Withdrawals made: the nonce the next signed withdrawal must carry. */
   long nonce;
 
@@ -129,23 +126,15 @@ public final class Account {
   }
 
   void set(int market, int field, long value) {
-    int i = market * STRIDE + field;
+    perMarket[market * STRIDE + field] = value;
     if (field <= FUNDING_INDEX) {
       valueVersion++; // SIZE, COST, FUNDING_INDEX: values equity and exposure are computed from
-    } else if (field <= OPEN_SELL && perMarket[i] != value) {
-      orderVersion++; // OPEN_BUY, OPEN_SELL: what the requirement counts besides the sizes
     }
-    perMarket[i] = value;
   }
 
   void setCollateral(long value) {
     collateral = value;
     valueVersion++;
-  }
-
-  /** Changes so far to the account's open buy and sell totals. */
-  public long orderVersion() {
-    return orderVersion;
   }
 
   /** Changes so far to the account's collateral, sizes, costs and funding indexes (not orders). */

@@ -27,7 +27,7 @@ public final class Margin {
   public Margin(ExchangeState state) {
     this.state = state;
     this.portfolio = new PortfolioRequirements(state);
-    this.memo = new ValueMemo(state, this::longEquity, this::crossInitialRequirement);
+    this.memo = new ValueMemo(state, this::longEquity);
   }
 
   private Market market(long activeBits) {
@@ -348,28 +348,19 @@ public final class Margin {
       long replacedQuantity,
       boolean worsePrice) {
     int i = m.id();
-    // An amend of the price alone leaves the worst case, and the requirement, as they are.
-    boolean sameWorst = quantity == replacedQuantity;
-    long after = 0;
-    if (sameWorst) {
-      if (!worsePrice) {
-        return null;
-      }
-    } else {
-      long size = a.size(i);
-      long openBuy = a.openBuy(i);
-      long openSell = a.openSell(i);
-      long before = worstPosition(size, openBuy, openSell);
-      after =
-          buy
-              ? worstPosition(size, openBuy - replacedQuantity + quantity, openSell)
-              : worstPosition(size, openBuy, openSell - replacedQuantity + quantity);
-      if (after <= before && !worsePrice) {
-        return null;
-      }
-      if (after > before && after > m.spec().maxPosition()) {
-        return RejectReason.MAX_POSITION_EXCEEDED;
-      }
+    long size = a.size(i);
+    long openBuy = a.openBuy(i);
+    long openSell = a.openSell(i);
+    long before = worstPosition(size, openBuy, openSell);
+    long after =
+        buy
+            ? worstPosition(size, openBuy - replacedQuantity + quantity, openSell)
+            : worstPosition(size, openBuy, openSell - replacedQuantity + quantity);
+    if (after <= before && !worsePrice) {
+      return null;
+    }
+    if (after > before && after > m.spec().maxPosition()) {
+      return RejectReason.MAX_POSITION_EXCEEDED;
     }
     if (!m.markValid()) {
       return RejectReason.NO_MARK_PRICE;
@@ -382,13 +373,12 @@ public final class Margin {
     }
     long requirement;
     if (a.portfolioMargin()) {
-      long openBuy = a.openBuy(i) + (buy ? quantity - replacedQuantity : 0);
-      long openSell = a.openSell(i) + (buy ? 0 : quantity - replacedQuantity);
-      requirement = portfolio.initialWithOrders(a, i, openBuy, openSell);
-    } else if (!sameWorst) {
-      requirement = crossInitialRequirement(a, i, after); // this market's term with the order
+      requirement =
+          buy
+              ? portfolio.initialWithOrders(a, i, openBuy - replacedQuantity + quantity, openSell)
+              : portfolio.initialWithOrders(a, i, openBuy, openSell - replacedQuantity + quantity);
     } else {
-      requirement = row >= 0 ? memo.requirement(a, row) : crossInitialRequirement(a);
+      requirement = crossInitialRequirement(a, i, after); // this market's term with the order
     }
     long lossPerUnit = buy ? price - m.mark() : m.mark() - price;
     long loss = lossPerUnit > 0 ? Math.multiplyExact(lossPerUnit, quantity) : 0;

@@ -6,23 +6,20 @@ import java.util.Arrays;
 import java.util.function.ToLongFunction;
 
 /**
- * Per account, its equity, {@link Exposure} and cross initial requirement as last computed by an
- * order check (the requirement only for an amend of the price alone), stamped with the account's
- * {@link Account#valueVersion()} and the state's {@link ExchangeState#priceEpoch()}. Both are
- * functions of the account's collateral, sizes, costs and funding indexes and of its markets' marks
- * and funding indexes only, so equal stamps mean they are still exact: the order check reads them
- * instead of summing over the account's markets (docs/sequencer.md "Margin").
+ * Per account, its equity and {@link Exposure} as last computed by an order check, stamped with the
+ * account's {@link Account#valueVersion()} and the state's {@link ExchangeState#priceEpoch()}. Both
+ * are functions of the account's collateral, sizes, costs and funding indexes and of its markets'
+ * marks and funding indexes only, so equal stamps mean they are still exact: the order check reads
+ * them instead of summing over the account's markets (docs/sequencer.md "Margin").
  */
 final class ValueMemo {
   private static final int VERSION = 0;
   private static final int EPOCH = 1;
   private static final int EQUITY = 2;
   private static final int EXPOSURE = 3;
-  private static final int ORDERS = 4;
-  private static final int REQUIREMENT = 5;
-  private static final int FIELDS = 6;
+  private static final int FIELDS = 4;
 
-  /** No entry: price epochs and order versions are never negative. */
+  /** No entry: price epochs are never negative. */
   private static final long NONE = -1;
 
   private final ExchangeState state;
@@ -30,18 +27,12 @@ final class ValueMemo {
   /** The equity if it fits a long; throws {@link ArithmeticException} otherwise. */
   private final ToLongFunction<Account> longEquity;
 
-  private final ToLongFunction<Account> crossRequirement;
-
   /** Account id's entry at {@code id * FIELDS}. */
   private long[] rows = new long[0];
 
-  ValueMemo(
-      ExchangeState state,
-      ToLongFunction<Account> longEquity,
-      ToLongFunction<Account> crossRequirement) {
+  ValueMemo(ExchangeState state, ToLongFunction<Account> longEquity) {
     this.state = state;
     this.longEquity = longEquity;
-    this.crossRequirement = crossRequirement;
   }
 
   /**
@@ -73,21 +64,7 @@ final class ValueMemo {
     rows[r + EPOCH] = epoch;
     rows[r + EQUITY] = equity;
     rows[r + EXPOSURE] = Exposure.of(a, state);
-    rows[r + ORDERS] = NONE; // sizes or marks moved: the requirement too
     return r;
-  }
-
-  /**
-   * The account's cross initial requirement counting its open orders, from a current {@link #row}:
-   * kept while, besides that row's stamps, its {@link Account#orderVersion()} is unchanged.
-   */
-  long requirement(Account a, int row) {
-    long orders = a.orderVersion();
-    if (rows[row + ORDERS] != orders) {
-      rows[row + REQUIREMENT] = crossRequirement.applyAsLong(a);
-      rows[row + ORDERS] = orders;
-    }
-    return rows[row + REQUIREMENT];
   }
 
   long equity(int row) {

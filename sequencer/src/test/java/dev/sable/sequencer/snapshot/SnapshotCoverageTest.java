@@ -84,7 +84,7 @@ class SnapshotCoverageTest {
                   "PortfolioRequirements.rangeRate",
                   "PortfolioRequirements.range",
                   "ValueMemo.rows"),
-              of(STAMP, "Account.valueVersion", "Account.orderVersion", "ExchangeState.priceEpoch"),
+              of(STAMP, "Account.valueVersion", "ExchangeState.priceEpoch"),
               of(
                   SCRATCH,
                   "ExchangeState.changed",
@@ -162,7 +162,6 @@ class SnapshotCoverageTest {
                   "Margin.memo",
                   "ValueMemo.state",
                   "ValueMemo.longEquity",
-                  "ValueMemo.crossRequirement",
                   "PortfolioRequirements.state",
                   "PortfolioRequirements.calculator",
                   "Sequencer.marginModes",
