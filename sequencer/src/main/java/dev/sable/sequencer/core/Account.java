@@ -61,14 +61,7 @@ public final class Account {
   /** To reach a resting order in its book. */
   private final ExchangeState state;
 
-  private long collateral;
-
-  /**
-   * Counts the changes to what equity and exposure are computed from on the account's side:
-   * collateral, and per market the size, cost and funding index (open orders are not among them).
-   * {@code Margin} keeps both by it and the state's price epoch (docs/sequencer.md "Margin").
-   */
-  private long valueVersion;
+  long collateral;
 
   /** Withdrawals made: the nonce the next signed withdrawal must carry. */
   long nonce;
@@ -127,19 +120,6 @@ public final class Account {
 
   void set(int market, int field, long value) {
     perMarket[market * STRIDE + field] = value;
-    if (field <= FUNDING_INDEX) {
-      valueVersion++; // SIZE, COST, FUNDING_INDEX: values equity and exposure are computed from
-    }
-  }
-
-  void setCollateral(long value) {
-    collateral = value;
-    valueVersion++;
-  }
-
-  /** Changes so far to the account's collateral, sizes, costs and funding indexes (not orders). */
-  public long valueVersion() {
-    return valueVersion;
   }
 
   /** Refreshes the active bit of a market after its position or open orders changed. */

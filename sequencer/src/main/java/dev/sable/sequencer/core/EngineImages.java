@@ -97,7 +97,7 @@ final class EngineImages {
     return new AccountImage(
         a.id(),
         a.key(),
-        a.collateral(),
+        a.collateral,
         a.nonce,
         a.portfolioMargin,
         a.reportedDeficit,
@@ -144,7 +144,7 @@ final class EngineImages {
               : ai.key().isValidKey(),
           "the fund has no key, a trader a valid one");
       Account a = ai.id() == Account.INSURANCE_FUND ? s.fund() : s.createAccount(ai.id(), ai.key());
-      a.setCollateral(ai.collateral());
+      a.collateral = ai.collateral();
       require(ai.nonce() >= 0, "nonces count withdrawals");
       a.nonce = ai.nonce();
       a.portfolioMargin = ai.portfolioMargin();

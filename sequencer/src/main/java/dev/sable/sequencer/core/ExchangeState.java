@@ -56,13 +56,6 @@ public final class ExchangeState {
 
   long orderSequence;
 
-  /**
-   * Counts the changes to any market's mark, mark validity or funding index (what equity and
-   * exposure are computed from on the markets' side); not part of the state, only a stamp for
-   * {@code Margin}'s memo.
-   */
-  private long priceEpoch;
-
   private int[] changed = new int[16];
   private int changedCount;
   private int[] changedMark = new int[1024];
@@ -89,15 +82,6 @@ public final class ExchangeState {
   void addMarket(Market m) {
     byId[markets.size()] = m;
     markets.add(m);
-  }
-
-  /** Changes so far to any market's mark, mark validity or funding index. */
-  public long priceEpoch() {
-    return priceEpoch;
-  }
-
-  void pricesMoved() {
-    priceEpoch++;
   }
 
   /** Log time: the last {@code TimeTick}. */

@@ -25,10 +25,10 @@ public final class Ledger {
    */
   public void deposit(int accountId, long amount, AccountKey key) {
     Account existing = state.account(accountId);
-    long collateral = Math.addExact(existing == null ? 0 : existing.collateral(), amount);
+    long collateral = Math.addExact(existing == null ? 0 : existing.collateral, amount);
     long net = Math.addExact(state.netDeposits, amount);
     Account a = existing != null ? existing : state.createAccount(accountId, key);
-    a.setCollateral(collateral);
+    a.collateral = collateral;
     paidUp(a);
     state.netDeposits = net;
     state.touch(a.id());
@@ -47,10 +47,10 @@ public final class Ledger {
 
   /** Pays out a withdrawal; the account's nonce moves to the next. */
   public void withdraw(Account a, long amount) {
-    long collateral = Math.subtractExact(a.collateral(), amount);
+    long collateral = Math.subtractExact(a.collateral, amount);
     long net = Math.subtractExact(state.netDeposits, amount);
     long nonce = Math.incrementExact(a.nonce);
-    a.setCollateral(collateral);
+    a.collateral = collateral;
     a.nonce = nonce;
     state.netDeposits = net;
     state.touch(a.id());
@@ -64,11 +64,11 @@ public final class Ledger {
       return;
     }
     long paid = a.fundingOwed(m);
-    long collateral = Math.subtractExact(a.collateral(), paid);
+    long collateral = Math.subtractExact(a.collateral, paid);
     long pool = Math.addExact(state.fundingPool, paid);
     a.set(m.id(), Account.FUNDING_INDEX, m.fundingIndex);
     if (paid != 0) {
-      a.setCollateral(collateral);
+      a.collateral = collateral;
       state.fundingPool = pool;
       state.touch(a.id());
       events.accept(new Event.FundingPaid(a.id(), m.id(), paid));
@@ -113,10 +113,10 @@ public final class Ledger {
       size = Math.addExact(size, signedQuantity);
       cost = Math.addExact(Math.subtractExact(cost, removed), Math.multiplyExact(opened, price));
     }
-    long collateral = Math.addExact(a.collateral(), realized);
+    long collateral = Math.addExact(a.collateral, realized);
     a.set(market, Account.SIZE, size);
     a.set(market, Account.COST, cost);
-    a.setCollateral(collateral);
+    a.collateral = collateral;
     a.refreshActive(market);
     state.touch(a.id());
     return realized;
@@ -132,18 +132,18 @@ public final class Ledger {
   private long applyPremium(Account a, int market, long signedQuantity, long price) {
     long size = Math.addExact(a.get(market, Account.SIZE), signedQuantity);
     long cashFlow = Math.negateExact(Math.multiplyExact(signedQuantity, price));
-    long collateral = Math.addExact(a.collateral(), cashFlow);
+    long collateral = Math.addExact(a.collateral, cashFlow);
     a.set(market, Account.SIZE, size);
-    a.setCollateral(collateral);
+    a.collateral = collateral;
     a.refreshActive(market);
     state.touch(a.id());
     return cashFlow;
   }
 
   private void chargeFee(Account a, long fee) {
-    long collateral = Math.subtractExact(a.collateral(), fee);
+    long collateral = Math.subtractExact(a.collateral, fee);
     state.feePool = Math.addExact(state.feePool, fee);
-    a.setCollateral(collateral);
+    a.collateral = collateral;
   }
 
   /** A match between an incoming order and a resting one, at the resting order's price. */
@@ -239,7 +239,7 @@ public final class Ledger {
    * and remembers the amount (a later sweep settles it again only once it changed).
    */
   public void reportUncovered(Account a) {
-    a.reportedDeficit = Math.negateExact(a.collateral());
+    a.reportedDeficit = Math.negateExact(a.collateral);
     events.accept(new Event.UncoveredDeficit(a.id(), a.reportedDeficit));
   }
 
@@ -248,15 +248,15 @@ public final class Ledger {
    * deposit or the fund's cover raises a flat bankrupt account's): a later deficit is a new one.
    */
   private static void paidUp(Account a) {
-    if (a.collateral() >= 0) {
+    if (a.collateral >= 0) {
       a.reportedDeficit = 0;
     }
   }
 
   private void moveCollateral(Account from, Account to, long amount) {
-    long fromCollateral = Math.subtractExact(from.collateral(), amount);
-    to.setCollateral(Math.addExact(to.collateral(), amount));
-    from.setCollateral(fromCollateral);
+    long fromCollateral = Math.subtractExact(from.collateral, amount);
+    to.collateral = Math.addExact(to.collateral, amount);
+    from.collateral = fromCollateral;
     state.touch(from.id());
     state.touch(to.id());
   }

@@ -50,11 +50,7 @@ public final class MarketControl {
    * volatility (its mark comes from {@link #setModelMark}).
    */
   public void refreshMark(Market m) {
-    if (!m.recomputeMark(state.now)) {
-      return;
-    }
-    state.pricesMoved();
-    if (!m.isOption()) {
+    if (m.recomputeMark(state.now) && !m.isOption()) {
       events.accept(new Event.MarkPrice(m.id(), m.mark, m.markValid));
     }
   }
@@ -64,7 +60,6 @@ public final class MarketControl {
     if (mark != m.mark || valid != m.markValid) {
       m.mark = mark;
       m.markValid = valid;
-      state.pricesMoved();
       events.accept(new Event.MarkPrice(m.id(), mark, valid));
     }
   }
@@ -84,7 +79,6 @@ public final class MarketControl {
   /** One funding interval at {@code ratePpm}: the index grows by rate * mark. */
   public void applyFunding(Market m, long ratePpm) {
     m.fundingIndex += ratePpm * m.mark;
-    state.pricesMoved();
     m.lastFundingTime = state.now;
     events.accept(new Event.FundingRate(m.id(), ratePpm, m.fundingIndex));
   }

@@ -42,12 +42,7 @@ public final class Exposure {
 
   /** Whether raising the account's exposure by {@code added >= 0} keeps it within the limit. */
   public static boolean allows(Account a, ExchangeState state, long added) {
-    return allows(of(a, state), added);
-  }
-
-  /** Whether raising an exposure of {@code exposure} by {@code added >= 0} keeps it within. */
-  static boolean allows(long exposure, long added) {
-    return Fixed.addSaturated(exposure, added) <= LIMIT;
+    return Fixed.addSaturated(of(a, state), added) <= LIMIT;
   }
 
   /**

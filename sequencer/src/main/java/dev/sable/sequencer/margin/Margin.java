@@ -21,13 +21,9 @@ public final class Margin {
   private final ExchangeState state;
   private final PortfolioRequirements portfolio;
 
-  /** Equity and exposure per account for the order check, kept while nothing they sum changed. */
-  private final ValueMemo memo;
-
   public Margin(ExchangeState state) {
     this.state = state;
     this.portfolio = new PortfolioRequirements(state);
-    this.memo = new ValueMemo(state, this::longEquity);
   }
 
   private Market market(long activeBits) {
@@ -88,17 +84,11 @@ public final class Margin {
    * (docs/sequencer.md "Bounds").
    */
   public boolean covers(Account a, long adjustment, long requirement) {
-    return covers(a, adjustment, requirement, -1);
-  }
-
-  /** {@link #covers}, reading the equity from the memo's row when there is one (row >= 0). */
-  private boolean covers(Account a, long adjustment, long requirement, int memoRow) {
     if (requirement == Long.MAX_VALUE) {
       return false;
     }
     try {
-      long equity = memoRow >= 0 ? memo.equity(memoRow) : longEquity(a);
-      return Math.addExact(equity, adjustment) >= requirement;
+      return Math.addExact(longEquity(a), adjustment) >= requirement;
     } catch (ArithmeticException beyondALong) {
       return wideEquity(a)
               .add(BigInteger.valueOf(adjustment))
@@ -366,9 +356,7 @@ public final class Margin {
       return RejectReason.NO_MARK_PRICE;
     }
     long fees = fees(m, price, quantity);
-    int row = memo.row(a); // equity and exposure, kept from the last check if nothing moved
-    long exposure = row >= 0 ? memo.exposure(row) : Exposure.of(a, state);
-    if (!Exposure.allows(exposure, Exposure.ofOpening(m, quantity, price, fees))) {
+    if (!Exposure.allows(a, state, Exposure.ofOpening(m, quantity, price, fees))) {
       return RejectReason.COLLATERAL_LIMIT_EXCEEDED;
     }
     long requirement;
@@ -383,7 +371,7 @@ public final class Margin {
     long lossPerUnit = buy ? price - m.mark() : m.mark() - price;
     long loss = lossPerUnit > 0 ? Math.multiplyExact(lossPerUnit, quantity) : 0;
     // the fees join the requirement (a saturated sum stays saturated): loss + fees may pass 2^63
-    return covers(a, -loss, Fixed.addSaturated(requirement, fees), row)
+    return covers(a, -loss, Fixed.addSaturated(requirement, fees))
         ? null
         : RejectReason.INSUFFICIENT_MARGIN;
   }

@@ -16,7 +16,7 @@ class LedgerTest {
     a.set(0, Account.SIZE, 10);
     a.set(0, Account.COST, 1_000);
     a.refreshActive(0);
-    a.setCollateral(collateral);
+    a.collateral = collateral;
     return a;
   }
 
@@ -32,7 +32,7 @@ class LedgerTest {
 
     assertThat(a.size(0)).isEqualTo(10);
     assertThat(a.cost(0)).isEqualTo(1_000);
-    assertThat(a.collateral()).isEqualTo(Long.MAX_VALUE - 5);
+    assertThat(a.collateral).isEqualTo(Long.MAX_VALUE - 5);
   }
 
   @Test
@@ -45,6 +45,6 @@ class LedgerTest {
 
     assertThat(a.size(0)).isEqualTo(6);
     assertThat(a.cost(0)).isEqualTo(600);
-    assertThat(a.collateral()).isEqualTo(450);
+    assertThat(a.collateral).isEqualTo(450);
   }
 }

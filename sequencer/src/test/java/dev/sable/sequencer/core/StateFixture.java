@@ -24,7 +24,7 @@ public final class StateFixture {
   public Account account(int id, int markets) {
     Account a = state.createAccount(id, new AccountKey(0, 0, 7, id));
     a.nonce = 3L * id;
-    a.setCollateral(1_000_000L * id + 7);
+    a.collateral = 1_000_000L * id + 7;
     a.ensureMarket(ExchangeState.MAX_MARKETS - 1);
     for (int m = 0; m < markets; m++) {
       a.set(m, Account.SIZE, id * 100L + m);

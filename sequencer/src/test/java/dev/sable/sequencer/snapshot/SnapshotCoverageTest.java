@@ -27,8 +27,6 @@ class SnapshotCoverageTest {
   private static final String WIRING = "a collaborator, set at construction";
   private static final String SCRATCH = "scratch within one command";
   private static final String CACHE = "a cache keyed on all of its inputs, refilled on demand";
-  private static final String STAMP =
-      "a change count a cache is stamped with: starts over with the (empty) cache on restore";
   private static final String HANDED_OVER =
       "the commands' effects not yet hashed: handed over by stateHash(), which a snapshot takes"
           + " before the image";
@@ -82,9 +80,7 @@ class SnapshotCoverageTest {
                   CACHE,
                   "PortfolioRequirements.rangeVariance",
                   "PortfolioRequirements.rangeRate",
-                  "PortfolioRequirements.range",
-                  "ValueMemo.rows"),
-              of(STAMP, "Account.valueVersion", "ExchangeState.priceEpoch"),
+                  "PortfolioRequirements.range"),
               of(
                   SCRATCH,
                   "ExchangeState.changed",
@@ -159,9 +155,6 @@ class SnapshotCoverageTest {
                   "Account.state",
                   "Margin.state",
                   "Margin.portfolio",
-                  "Margin.memo",
-                  "ValueMemo.state",
-                  "ValueMemo.longEquity",
                   "PortfolioRequirements.state",
                   "PortfolioRequirements.calculator",
                   "Sequencer.marginModes",
