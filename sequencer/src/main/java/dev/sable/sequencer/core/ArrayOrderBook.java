@@ -9,10 +9,10 @@ import java.util.Arrays;
  * <ul>
  *   <li>each order is one 64-byte record in a single {@code long[]} (slots recycled through a free
  *       list), so reading an order touches one cache line rather than one per field;
- *   <li>each price level keeps its orders' slots in arrival order in a small {@code int[]} queue (a
- *       cancelled order leaves a hole, skipped and compacted away), and each order knows its level
- *       and place in the queue, so taking an order out or adding one at the back touches the
- *       level's queue, not the neighbouring orders;
+ *   <li>each price level keeps its orders in arrival order as a doubly linked list through the
+ *       records themselves (each record holds its level, the previous and the next slot), so taking
+ *       an order out or adding one at the back is a few stores, with no queue array to touch, no
+ *       holes to skip and nothing allocated per level;
  *   <li>each side keeps its levels' prices in a sorted array with the best last. A level that
  *       empties stays in the array (so a price used again needs no insertion) until empty levels
  *       outnumber the others a few times over; then they are dropped in one pass. The best
@@ -39,10 +39,13 @@ public final class ArrayOrderBook extends OrderBook {
   private static final int OWNER = 5;
 
   /**
-   * The order's level (low 32 bits) and its position in the level's queue (high 32 bits); for a
-   * free slot, the next free slot.
+   * The order's level (low 32 bits) and the slot before it in the level (high 32 bits, NIL at the
+   * head); for a free slot, the next free slot.
    */
   private static final int PLACE = 6;
+
+  /** The slot after the order in its level (NIL at the tail). */
+  private static final int NEXT = 7;
 
   /** Stored with the caller's flags (bits 0 and 1). */
   private static final int BUY = 4;
@@ -73,12 +76,21 @@ public final class ArrayOrderBook extends OrderBook {
     return (int) records[base(slot) + PLACE];
   }
 
-  private int positionOf(int slot) {
+  private int previousOf(int slot) {
     return (int) (records[base(slot) + PLACE] >>> 32);
   }
 
-  private void place(int slot, int level, int position) {
-    records[base(slot) + PLACE] = (level & 0xFFFF_FFFFL) | ((long) position << 32);
+  private int nextOf(int slot) {
+    return (int) records[base(slot) + NEXT];
+  }
+
+  // Whole-long stores: linking a neighbour writes its field without reading its record first.
+  private void place(int slot, int level, int previous) {
+    records[base(slot) + PLACE] = (level & 0xFFFF_FFFFL) | ((long) previous << 32);
+  }
+
+  private void setNext(int slot, int next) {
+    records[base(slot) + NEXT] = next;
   }
 
   private int flagBits(int s) {
@@ -90,9 +102,9 @@ public final class ArrayOrderBook extends OrderBook {
   }
 
   /**
-   * The price levels of one side. Level records (price, place in the sorted array, queue of slots)
-   * are recycled through a free list; the sorted array holds every level in use, empty or not, by
-   * ascending key (best last).
+   * The price levels of one side. Level records (price, place in the sorted array, first and last
+   * order) are recycled through a free list; the sorted array holds every level in use, empty or
+   * not, by ascending key (best last).
    */
   private final class Ladder {
     /**
@@ -132,14 +144,13 @@ public final class ArrayOrderBook extends OrderBook {
 
     private int best = NIL;
 
-    // Level records, by level id. A level's queue holds its orders' slots in arrival order from
-    // head (inclusive) to tail (exclusive), with NIL holes where orders left; count excludes holes.
+    // Level records, by level id.
     private long[] prices = new long[64];
-    private int[][] queues = new int[64][];
 
     /**
      * Per level, side by side (one cache line holds four levels' worth): its sorted index (for a
-     * free level, the next free level), queue head, queue tail and order count.
+     * free level, the next free level), its first and last order's slot (NIL if empty) and its
+     * order count.
      */
     private int[] meta = new int[64 * LEVEL];
 
@@ -273,15 +284,13 @@ public final class ArrayOrderBook extends OrderBook {
         if (levelHighWater == prices.length) {
           int cap = levelHighWater * 2;
           prices = Arrays.copyOf(prices, cap);
-          queues = Arrays.copyOf(queues, cap);
           meta = Arrays.copyOf(meta, cap * LEVEL);
         }
         level = levelHighWater++;
-        queues[level] = new int[4];
       }
       prices[level] = price;
-      meta[level * LEVEL + HEAD] = 0;
-      meta[level * LEVEL + TAIL] = 0;
+      meta[level * LEVEL + HEAD] = NIL;
+      meta[level * LEVEL + TAIL] = NIL;
       meta[level * LEVEL + COUNT] = 0;
       return level;
     }
@@ -289,72 +298,37 @@ public final class ArrayOrderBook extends OrderBook {
     /** Puts a slot (price already set) at the back of its price's level. */
     void append(int slot, int hint) {
       int level = levelAt(field(slot, PRICE), hint);
-      int[] q = queues[level];
       int tail = meta[level * LEVEL + TAIL];
-      if (tail == q.length) {
-        q = roomAtTail(level);
-        tail = meta[level * LEVEL + TAIL];
-      }
-      q[tail] = slot;
       place(slot, level, tail);
-      meta[level * LEVEL + TAIL] = tail + 1;
+      setNext(slot, NIL);
+      if (tail == NIL) {
+        meta[level * LEVEL + HEAD] = slot;
+      } else {
+        setNext(tail, slot);
+      }
+      meta[level * LEVEL + TAIL] = slot;
       if (meta[level * LEVEL + COUNT]++ == 0) {
         live++;
         best = Math.max(best, meta[level * LEVEL + INDEX]);
       }
     }
 
-    /** A full queue: closes its holes if they are half of it, else doubles it. */
-    private int[] roomAtTail(int level) {
-      if (meta[level * LEVEL + COUNT] * 2 <= queues[level].length) {
-        compactQueue(level);
-      } else {
-        queues[level] = Arrays.copyOf(queues[level], queues[level].length * 2);
-      }
-      return queues[level];
-    }
-
-    /** Moves a level's orders to the front of its queue, closing the holes. */
-    private void compactQueue(int level) {
-      int[] q = queues[level];
-      int to = 0;
-      for (int i = meta[level * LEVEL + HEAD]; i < meta[level * LEVEL + TAIL]; i++) {
-        if (q[i] != NIL) {
-          q[to] = q[i];
-          place(q[i], level, to);
-          to++;
-        }
-      }
-      meta[level * LEVEL + HEAD] = 0;
-      meta[level * LEVEL + TAIL] = to;
-    }
-
     void unlink(int slot) {
       int level = levelOf(slot);
-      int pos = positionOf(slot);
-      int[] q = queues[level];
-      q[pos] = NIL;
-      int count = --meta[level * LEVEL + COUNT];
-      if (count == 0) {
-        meta[level * LEVEL + HEAD] = 0;
-        meta[level * LEVEL + TAIL] = 0;
-        emptied(level);
-        return;
+      int previous = previousOf(slot);
+      int next = nextOf(slot);
+      if (previous == NIL) {
+        meta[level * LEVEL + HEAD] = next;
+      } else {
+        setNext(previous, next);
       }
-      int head = meta[level * LEVEL + HEAD];
-      if (pos == head) {
-        do {
-          head++;
-        } while (q[head] == NIL);
-        meta[level * LEVEL + HEAD] = head;
-      } else if (pos == meta[level * LEVEL + TAIL] - 1) {
-        int tail = pos;
-        while (q[tail - 1] == NIL) {
-          tail--;
-        }
-        meta[level * LEVEL + TAIL] = tail;
-      } else if (meta[level * LEVEL + TAIL] - head > 2 * count + 16) {
-        compactQueue(level);
+      if (next == NIL) {
+        meta[level * LEVEL + TAIL] = previous;
+      } else {
+        place(next, level, previous);
+      }
+      if (--meta[level * LEVEL + COUNT] == 0) {
+        emptied(level);
       }
     }
 
@@ -373,7 +347,7 @@ public final class ArrayOrderBook extends OrderBook {
       }
     }
 
-    /** Removes every empty level from the sorted array, freeing its record (not its queue). */
+    /** Removes every empty level from the sorted array, freeing its record. */
     private void dropEmptyLevels() {
       int to = first;
       int newBest = NIL;
@@ -405,19 +379,16 @@ public final class ArrayOrderBook extends OrderBook {
     }
 
     private int firstOf(int level) {
-      return queues[level][meta[level * LEVEL + HEAD]];
+      return meta[level * LEVEL + HEAD];
     }
 
     /** The slot after {@code slot} in priority: in its level, else the next worse level's first. */
     int after(int slot) {
-      int level = levelOf(slot);
-      int[] q = queues[level];
-      for (int i = positionOf(slot) + 1; i < meta[level * LEVEL + TAIL]; i++) {
-        if (q[i] != NIL) {
-          return q[i];
-        }
+      int next = nextOf(slot);
+      if (next != NIL) {
+        return next;
       }
-      for (int i = meta[level * LEVEL + INDEX] - 1; i >= first; i--) {
+      for (int i = meta[levelOf(slot) * LEVEL + INDEX] - 1; i >= first; i--) {
         if (meta[levels[i] * LEVEL + COUNT] != 0) {
           return firstOf(levels[i]);
         }
