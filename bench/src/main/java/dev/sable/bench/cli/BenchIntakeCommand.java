@@ -81,6 +81,15 @@ public final class BenchIntakeCommand implements Callable<Integer> {
   String transport;
 
   @Option(
+      names = "--http-client",
+      defaultValue = "plain",
+      description =
+          "plain: each HTTP connection writes its requests by hand, as a trading program's order"
+              + " path would; vertx: Vert.x's pooled HTTP client; both: plain, then vertx on"
+              + " fresh orders on the same node, side by side.")
+  String httpClient;
+
+  @Option(
       names = "--traders",
       defaultValue = "64",
       description = "Trader accounts the orders come from.")
@@ -113,6 +122,9 @@ public final class BenchIntakeCommand implements Callable<Integer> {
     if (!List.of("http", "ws", "ws-binary").contains(transport)) {
       throw new UsageException("--transport must be http, ws or ws-binary");
     }
+    if (!List.of("plain", "vertx", "both").contains(httpClient)) {
+      throw new UsageException("--http-client must be plain, vertx or both");
+    }
     if (rounds < 1 || (rounds > 1 && !transport.equals("ws-binary"))) {
       throw new UsageException("--rounds takes 1 or more, and more than 1 only with ws-binary");
     }
@@ -141,6 +153,7 @@ public final class BenchIntakeCommand implements Callable<Integer> {
             + " --event-loops "
             + eventLoops
             + (batch == 1 ? "" : " --batch " + batch)
+            + (httpClient.equals("plain") ? "" : " --http-client " + httpClient)
             + (transport.equals("http") ? "" : " --transport " + transport)
             + (rounds == 1 ? "" : " --rounds " + rounds)
             + (results.save ? " --save" : ""));
@@ -176,6 +189,7 @@ public final class BenchIntakeCommand implements Callable<Integer> {
       System.out.println("signing and sealing " + orders + " orders (before the clock starts)...");
       long prepStart = System.nanoTime();
       Buffer[] bodies = load.prepare(orders);
+      Buffer[] pooledBodies = httpClient.equals("both") ? load.prepare(orders) : null;
       // the replay guard refuses an order sent twice: each WebSocket run gets its own orders
       List<SocketRun> socketRuns = new ArrayList<>();
       for (int round = 1; round <= (transport.equals("http") ? 0 : rounds); round++) {
@@ -191,11 +205,16 @@ public final class BenchIntakeCommand implements Callable<Integer> {
           socketRuns.addAll(round % 2 == 1 ? List.of(json, binary) : List.of(binary, json));
         }
       }
-      double prepSeconds = (System.nanoTime() - prepStart) / 1e9 / (1 + socketRuns.size());
+      double prepSeconds =
+          (System.nanoTime() - prepStart)
+              / 1e9
+              / (1 + socketRuns.size() + (pooledBodies == null ? 0 : 1));
+      boolean plain = !httpClient.equals("vertx");
       System.out.printf("measuring: %.0f s warm-up, %.0f s measured...%n", warmup, measure);
       StageFigures httpStages = StageFigures.window(base, warmup);
       IntakeLoad.Result r =
-          profiled(profile, () -> load.run(Arrays.asList(bodies), connections, warmup, measure));
+          profiled(
+              profile, () -> load.run(Arrays.asList(bodies), connections, warmup, measure, plain));
       Histogram h = r.latency().getIntervalHistogram();
       lines.add(
           String.format(
@@ -208,16 +227,43 @@ public final class BenchIntakeCommand implements Callable<Integer> {
               PRICE));
       lines.add(
           String.format(
-              "generator: same process, %d HTTP/1.1 connections with one request in flight each,"
-                  + " %s; orders signed and sealed before the measurement (%.0f orders/s on all"
-                  + " cores: a trader's own cost, on its own machine)",
+              "generator: same process, %d HTTP/1.1 connections with one request in flight each"
+                  + " (%s), %s; orders signed and sealed before the measurement (%.0f orders/s on"
+                  + " all cores: a trader's own cost, on its own machine)",
               connections,
+              plain
+                  ? "requests written by hand on a kept-alive socket"
+                  : "Vert.x's pooled HTTP client",
               batch == 1
                   ? "one order per request (POST /v1/orders)"
                   : batch + " orders per request (POST /v1/orders/batch)",
               orders / prepSeconds));
       lines.addAll(report("", warmup, r, h));
       lines.add(httpStages.line("", h));
+      String pooledLast = null;
+      if (pooledBodies != null) {
+        System.out.printf(
+            "over HTTP with Vert.x's pooled client: %.0f s warm-up, %.0f s measured...%n",
+            warmup, measure);
+        lines.add(
+            "then, on the same node: the same HTTP run with Vert.x's pooled HTTP client (fresh"
+                + " traders' orders)");
+        StageFigures stages = StageFigures.window(base, warmup);
+        IntakeLoad.Result p =
+            profiled(
+                profile == null
+                    ? null
+                    : profile.resolveSibling("http-vertx-" + profile.getFileName()),
+                () -> load.run(Arrays.asList(pooledBodies), connections, warmup, measure, false));
+        Histogram hp = p.latency().getIntervalHistogram();
+        lines.addAll(report(" http-vertx", warmup, p, hp));
+        lines.add(stages.line(" http-vertx", hp));
+        lines.add(ratios("http/http-vertx", r, h, p, hp));
+        pooledLast =
+            String.format(
+                "intake http-vertx: %.0f orders/s, p50 %s ms, p99 %s ms",
+                p.acked() / p.seconds(), ms(hp, 50), ms(hp, 99));
+      }
       List<String> lastLines = new ArrayList<>();
       IntakeLoad.Result previous = null;
       Histogram previousH = null;
@@ -261,6 +307,9 @@ public final class BenchIntakeCommand implements Callable<Integer> {
           String.format(
               "intake: %.0f orders/s, p50 %s ms, p99 %s ms",
               r.acked() / r.seconds(), ms(h, 50), ms(h, 99)));
+      if (pooledLast != null) {
+        lines.add(pooledLast);
+      }
       lines.addAll(lastLines);
     }
     Path out = save(dir, lines);
