@@ -46,7 +46,12 @@ import org.HdrHistogram.Recorder;
 public final class IntakeLoad {
   /** What a run measured: acknowledged orders in the window, refusals, latency, the window. */
   public record Result(
-      long acked, long refused, Recorder latency, double seconds, double cpuSeconds) {}
+      long acked,
+      long refused,
+      Recorder latency,
+      double seconds,
+      double cpuSeconds,
+      double generatorCpuSeconds) {}
 
   private final URI node;
   private final int traders;
@@ -219,7 +224,8 @@ public final class IntakeLoad {
       }
       lanes.await(10 + (long) (warmupSeconds + measureSeconds) * 2, TimeUnit.SECONDS);
       double seconds = (Math.min(System.nanoTime(), end) - measureFrom) / 1e9;
-      return new Result(acked.get(), refused.get(), latency, seconds, cpu.seconds());
+      return new Result(
+          acked.get(), refused.get(), latency, seconds, cpu.seconds(), cpu.generatorSeconds());
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }
@@ -312,26 +318,45 @@ public final class IntakeLoad {
       }
       lanes.await(10 + (long) (warmupSeconds + measureSeconds) * 2, TimeUnit.SECONDS);
       double seconds = (Math.min(System.nanoTime(), end) - measureFrom) / 1e9;
-      return new Result(acked.get(), refused.get(), latency, seconds, cpu.seconds());
+      return new Result(
+          acked.get(), refused.get(), latency, seconds, cpu.seconds(), cpu.generatorSeconds());
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }
   }
 
-  /** The process's CPU time from the end of the warm-up (a timer on the load's event loop). */
+  /**
+   * The process's CPU time from the end of the warm-up, and the generator's own share: its one
+   * event loop thread's CPU time (a timer on that loop reads both).
+   */
   private static final class CpuWindow {
     private final com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private final java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     private volatile long atMeasure = -1;
+    private volatile long loopAtMeasure = -1;
+    private volatile long loopThread = -1;
 
     CpuWindow(Vertx vertx, double warmupSeconds) {
       vertx.setTimer(
-          Math.max(1, (long) (warmupSeconds * 1000)), t -> atMeasure = os.getProcessCpuTime());
+          Math.max(1, (long) (warmupSeconds * 1000)),
+          t -> {
+            loopThread = Thread.currentThread().threadId();
+            loopAtMeasure = threads.getCurrentThreadCpuTime();
+            atMeasure = os.getProcessCpuTime();
+          });
     }
 
     double seconds() {
       return (os.getProcessCpuTime() - atMeasure) / 1e9;
+    }
+
+    /** The generator's event loop's CPU seconds since the warm-up's end (NaN if unknown). */
+    double generatorSeconds() {
+      long now = loopThread < 0 ? -1 : threads.getThreadCpuTime(loopThread);
+      return now < 0 ? Double.NaN : (now - loopAtMeasure) / 1e9;
     }
   }
 
@@ -367,7 +392,8 @@ public final class IntakeLoad {
       }
       lanes.await(10 + (long) (warmupSeconds + measureSeconds) * 2, TimeUnit.SECONDS);
       double seconds = (Math.min(System.nanoTime(), end) - measureFrom) / 1e9;
-      return new Result(acked.get(), refused.get(), latency, seconds, cpu.seconds());
+      return new Result(
+          acked.get(), refused.get(), latency, seconds, cpu.seconds(), cpu.generatorSeconds());
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }

@@ -388,10 +388,12 @@ public final class BenchIntakeCommand implements Callable<Integer> {
             label, ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), ms(h, 100)),
         String.format(
             "cpu%s: %.0f us of process CPU per acknowledged order in the measured window (node and"
-                + " generator together; the machine's other load does not count), so %d dedicated"
-                + " cores would take about %.0f orders/s",
+                + " generator together, %.0f us of it the generator's event loop; the machine's"
+                + " other load does not count), so %d dedicated cores would take about %.0f"
+                + " orders/s",
             label,
             cpuPerOrder,
+            r.generatorCpuSeconds() / r.acked() * 1e6,
             Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().availableProcessors() * 1e6 / cpuPerOrder));
   }
