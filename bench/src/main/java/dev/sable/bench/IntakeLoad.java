@@ -21,6 +21,8 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import java.net.URI;
 import java.util.HexFormat;
 import java.util.List;
@@ -44,7 +46,12 @@ import org.HdrHistogram.Recorder;
 public final class IntakeLoad {
   /** What a run measured: acknowledged orders in the window, refusals, latency, the window. */
   public record Result(
-      long acked, long refused, Recorder latency, double seconds, double cpuSeconds) {}
+      long acked,
+      long refused,
+      Recorder latency,
+      double seconds,
+      double cpuSeconds,
+      double generatorCpuSeconds) {}
 
   private final URI node;
   private final int traders;
@@ -171,13 +178,7 @@ public final class IntakeLoad {
       long measureFrom = start + (long) (warmupSeconds * 1e9);
       long end = measureFrom + (long) (measureSeconds * 1e9);
       CountDownLatch lanes = new CountDownLatch(connections);
-      var os =
-          (com.sun.management.OperatingSystemMXBean)
-              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-      long[] cpuAtMeasure = {-1};
-      vertx.setTimer(
-          Math.max(1, (long) (warmupSeconds * 1000)),
-          t -> cpuAtMeasure[0] = os.getProcessCpuTime());
+      CpuWindow cpu = new CpuWindow(vertx, warmupSeconds);
       for (int c = 0; c < connections; c++) {
         client
             .connect(node.getPort(), node.getHost(), "/v1/ws")
@@ -223,8 +224,8 @@ public final class IntakeLoad {
       }
       lanes.await(10 + (long) (warmupSeconds + measureSeconds) * 2, TimeUnit.SECONDS);
       double seconds = (Math.min(System.nanoTime(), end) - measureFrom) / 1e9;
-      double cpu = (os.getProcessCpuTime() - cpuAtMeasure[0]) / 1e9;
-      return new Result(acked.get(), refused.get(), latency, seconds, cpu);
+      return new Result(
+          acked.get(), refused.get(), latency, seconds, cpu.seconds(), cpu.generatorSeconds());
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }
@@ -242,9 +243,124 @@ public final class IntakeLoad {
 
   /**
    * Sends the bodies in order over {@code connections} connections for warm-up then measured
-   * seconds; only requests sent in the measured window are recorded.
+   * seconds; only requests sent in the measured window are recorded. {@code plain}: each connection
+   * is a {@link PlainHttpLane} (the request written by hand, as a trading program's order path
+   * would); else Vert.x's pooled HTTP client sends them.
    */
   public Result run(
+      List<Buffer> bodies,
+      int connections,
+      double warmupSeconds,
+      double measureSeconds,
+      boolean plain)
+      throws InterruptedException {
+    return plain
+        ? runPlain(bodies, connections, warmupSeconds, measureSeconds)
+        : runPooled(bodies, connections, warmupSeconds, measureSeconds);
+  }
+
+  private Result runPlain(
+      List<Buffer> bodies, int connections, double warmupSeconds, double measureSeconds)
+      throws InterruptedException {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    try {
+      NetClient net = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
+      Recorder latency = new Recorder(3);
+      AtomicInteger next = new AtomicInteger();
+      AtomicLong acked = new AtomicLong();
+      AtomicLong refused = new AtomicLong();
+      Counts counts = new Counts(latency, acked, refused, batch);
+      long start = System.nanoTime();
+      long measureFrom = start + (long) (warmupSeconds * 1e9);
+      long end = measureFrom + (long) (measureSeconds * 1e9);
+      CountDownLatch lanes = new CountDownLatch(connections);
+      CpuWindow cpu = new CpuWindow(vertx, warmupSeconds);
+      String path = batch == 1 ? "/v1/orders" : "/v1/orders/batch";
+      String host = node.getHost() + ":" + node.getPort();
+      for (int c = 0; c < connections; c++) {
+        net.connect(node.getPort(), node.getHost())
+            .onFailure(e -> lanes.countDown())
+            .onSuccess(
+                socket -> {
+                  long[] sent = {0};
+                  PlainHttpLane[] lane = {null};
+                  Runnable sendNext =
+                      () -> {
+                        int i = next.getAndIncrement();
+                        sent[0] = System.nanoTime();
+                        if (i >= bodies.size() || sent[0] >= end) {
+                          lane[0].close();
+                          lanes.countDown();
+                          return;
+                        }
+                        lane[0].send(bodies.get(i));
+                      };
+                  lane[0] =
+                      new PlainHttpLane(
+                          socket,
+                          path,
+                          host,
+                          (status, body) -> {
+                            long now = System.nanoTime();
+                            if (sent[0] >= measureFrom && now <= end) {
+                              counts.record(now - sent[0], status, body);
+                            }
+                            sendNext.run();
+                          });
+                  socket.closeHandler(
+                      v -> {
+                        if (System.nanoTime() < end && next.get() < bodies.size()) {
+                          lanes.countDown(); // the node closed it: this lane ends early
+                        }
+                      });
+                  sendNext.run();
+                });
+      }
+      lanes.await(10 + (long) (warmupSeconds + measureSeconds) * 2, TimeUnit.SECONDS);
+      double seconds = (Math.min(System.nanoTime(), end) - measureFrom) / 1e9;
+      return new Result(
+          acked.get(), refused.get(), latency, seconds, cpu.seconds(), cpu.generatorSeconds());
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+  }
+
+  /**
+   * The process's CPU time from the end of the warm-up, and the generator's own share: its one
+   * event loop thread's CPU time (a timer on that loop reads both).
+   */
+  private static final class CpuWindow {
+    private final com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private final java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    private volatile long atMeasure = -1;
+    private volatile long loopAtMeasure = -1;
+    private volatile long loopThread = -1;
+
+    CpuWindow(Vertx vertx, double warmupSeconds) {
+      vertx.setTimer(
+          Math.max(1, (long) (warmupSeconds * 1000)),
+          t -> {
+            loopThread = Thread.currentThread().threadId();
+            loopAtMeasure = threads.getCurrentThreadCpuTime();
+            atMeasure = os.getProcessCpuTime();
+          });
+    }
+
+    double seconds() {
+      return (os.getProcessCpuTime() - atMeasure) / 1e9;
+    }
+
+    /** The generator's event loop's CPU seconds since the warm-up's end (NaN if unknown). */
+    double generatorSeconds() {
+      long now = loopThread < 0 ? -1 : threads.getThreadCpuTime(loopThread);
+      return now < 0 ? Double.NaN : (now - loopAtMeasure) / 1e9;
+    }
+  }
+
+  private Result runPooled(
       List<Buffer> bodies, int connections, double warmupSeconds, double measureSeconds)
       throws InterruptedException {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -270,20 +386,14 @@ public final class IntakeLoad {
               .setMethod(HttpMethod.POST)
               .setURI(batch == 1 ? "/v1/orders" : "/v1/orders/batch")
               .addHeader("content-type", "application/json");
-      var os =
-          (com.sun.management.OperatingSystemMXBean)
-              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-      long[] cpuAtMeasure = {-1};
-      vertx.setTimer(
-          Math.max(1, (long) (warmupSeconds * 1000)),
-          t -> cpuAtMeasure[0] = os.getProcessCpuTime());
+      CpuWindow cpu = new CpuWindow(vertx, warmupSeconds);
       for (int c = 0; c < connections; c++) {
         vertx.runOnContext(v -> send(http, post, bodies, next, end, measureFrom, counts, lanes));
       }
       lanes.await(10 + (long) (warmupSeconds + measureSeconds) * 2, TimeUnit.SECONDS);
       double seconds = (Math.min(System.nanoTime(), end) - measureFrom) / 1e9;
-      double cpu = (os.getProcessCpuTime() - cpuAtMeasure[0]) / 1e9;
-      return new Result(acked.get(), refused.get(), latency, seconds, cpu);
+      return new Result(
+          acked.get(), refused.get(), latency, seconds, cpu.seconds(), cpu.generatorSeconds());
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }

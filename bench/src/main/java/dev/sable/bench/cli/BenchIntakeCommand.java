@@ -81,6 +81,15 @@ public final class BenchIntakeCommand implements Callable<Integer> {
   String transport;
 
   @Option(
+      names = "--http-client",
+      defaultValue = "vertx",
+      description =
+          "vertx: Vert.x's pooled HTTP client; plain: each HTTP connection writes its requests by"
+              + " hand, as a trading program's order path would; both: plain, vertx, plain"
+              + " again, each on fresh orders, on the same node, side by side.")
+  String httpClient;
+
+  @Option(
       names = "--traders",
       defaultValue = "64",
       description = "Trader accounts the orders come from.")
@@ -113,6 +122,9 @@ public final class BenchIntakeCommand implements Callable<Integer> {
     if (!List.of("http", "ws", "ws-binary").contains(transport)) {
       throw new UsageException("--transport must be http, ws or ws-binary");
     }
+    if (!List.of("plain", "vertx", "both").contains(httpClient)) {
+      throw new UsageException("--http-client must be plain, vertx or both");
+    }
     if (rounds < 1 || (rounds > 1 && !transport.equals("ws-binary"))) {
       throw new UsageException("--rounds takes 1 or more, and more than 1 only with ws-binary");
     }
@@ -141,6 +153,7 @@ public final class BenchIntakeCommand implements Callable<Integer> {
             + " --event-loops "
             + eventLoops
             + (batch == 1 ? "" : " --batch " + batch)
+            + (httpClient.equals("vertx") ? "" : " --http-client " + httpClient)
             + (transport.equals("http") ? "" : " --transport " + transport)
             + (rounds == 1 ? "" : " --rounds " + rounds)
             + (results.save ? " --save" : ""));
@@ -176,6 +189,8 @@ public final class BenchIntakeCommand implements Callable<Integer> {
       System.out.println("signing and sealing " + orders + " orders (before the clock starts)...");
       long prepStart = System.nanoTime();
       Buffer[] bodies = load.prepare(orders);
+      List<Buffer[]> moreHttp =
+          httpClient.equals("both") ? List.of(load.prepare(orders), load.prepare(orders)) : null;
       // the replay guard refuses an order sent twice: each WebSocket run gets its own orders
       List<SocketRun> socketRuns = new ArrayList<>();
       for (int round = 1; round <= (transport.equals("http") ? 0 : rounds); round++) {
@@ -191,11 +206,16 @@ public final class BenchIntakeCommand implements Callable<Integer> {
           socketRuns.addAll(round % 2 == 1 ? List.of(json, binary) : List.of(binary, json));
         }
       }
-      double prepSeconds = (System.nanoTime() - prepStart) / 1e9 / (1 + socketRuns.size());
+      double prepSeconds =
+          (System.nanoTime() - prepStart)
+              / 1e9
+              / (1 + socketRuns.size() + (moreHttp == null ? 0 : moreHttp.size()));
+      boolean plain = !httpClient.equals("vertx");
       System.out.printf("measuring: %.0f s warm-up, %.0f s measured...%n", warmup, measure);
       StageFigures httpStages = StageFigures.window(base, warmup);
       IntakeLoad.Result r =
-          profiled(profile, () -> load.run(Arrays.asList(bodies), connections, warmup, measure));
+          profiled(
+              profile, () -> load.run(Arrays.asList(bodies), connections, warmup, measure, plain));
       Histogram h = r.latency().getIntervalHistogram();
       lines.add(
           String.format(
@@ -208,16 +228,56 @@ public final class BenchIntakeCommand implements Callable<Integer> {
               PRICE));
       lines.add(
           String.format(
-              "generator: same process, %d HTTP/1.1 connections with one request in flight each,"
-                  + " %s; orders signed and sealed before the measurement (%.0f orders/s on all"
-                  + " cores: a trader's own cost, on its own machine)",
+              "generator: same process, %d HTTP/1.1 connections with one request in flight each"
+                  + " (%s), %s; orders signed and sealed before the measurement (%.0f orders/s on"
+                  + " all cores: a trader's own cost, on its own machine)",
               connections,
+              plain
+                  ? "requests written by hand on a kept-alive socket"
+                  : "Vert.x's pooled HTTP client",
               batch == 1
                   ? "one order per request (POST /v1/orders)"
                   : batch + " orders per request (POST /v1/orders/batch)",
               orders / prepSeconds));
       lines.addAll(report("", warmup, r, h));
       lines.add(httpStages.line("", h));
+      // --http-client both: plain, Vert.x's client, plain again (A-B-A: the first run of the
+      // process also pays the JIT's compiling, so each plain run is compared with the pooled one)
+      List<String> httpLast = new ArrayList<>();
+      IntakeLoad.Result pooled = null;
+      Histogram pooledH = null;
+      for (int i = 0; i < (moreHttp == null ? 0 : moreHttp.size()); i++) {
+        boolean plainRun = i == 1;
+        String label = plainRun ? "http round 2" : "http-vertx";
+        Buffer[] more = moreHttp.get(i);
+        System.out.printf(
+            "over HTTP (%s): %.0f s warm-up, %.0f s measured...%n", label, warmup, measure);
+        lines.add(
+            "then, on the same node: the same HTTP run with "
+                + (plainRun ? "requests written by hand" : "Vert.x's pooled HTTP client")
+                + " (fresh traders' orders)");
+        StageFigures stages = StageFigures.window(base, warmup);
+        IntakeLoad.Result p =
+            profiled(
+                profile == null
+                    ? null
+                    : profile.resolveSibling(label.replace(' ', '-') + "-" + profile.getFileName()),
+                () -> load.run(Arrays.asList(more), connections, warmup, measure, plainRun));
+        Histogram hp = p.latency().getIntervalHistogram();
+        lines.addAll(report(" " + label, warmup, p, hp));
+        lines.add(stages.line(" " + label, hp));
+        if (plainRun) {
+          lines.add(ratios("http round 2/http-vertx", p, hp, pooled, pooledH));
+        } else {
+          lines.add(ratios("http/http-vertx", r, h, p, hp));
+          pooled = p;
+          pooledH = hp;
+        }
+        httpLast.add(
+            String.format(
+                "intake %s: %.0f orders/s, p50 %s ms, p99 %s ms",
+                label, p.acked() / p.seconds(), ms(hp, 50), ms(hp, 99)));
+      }
       List<String> lastLines = new ArrayList<>();
       IntakeLoad.Result previous = null;
       Histogram previousH = null;
@@ -261,6 +321,7 @@ public final class BenchIntakeCommand implements Callable<Integer> {
           String.format(
               "intake: %.0f orders/s, p50 %s ms, p99 %s ms",
               r.acked() / r.seconds(), ms(h, 50), ms(h, 99)));
+      lines.addAll(httpLast);
       lines.addAll(lastLines);
     }
     Path out = save(dir, lines);
@@ -327,10 +388,12 @@ public final class BenchIntakeCommand implements Callable<Integer> {
             label, ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), ms(h, 100)),
         String.format(
             "cpu%s: %.0f us of process CPU per acknowledged order in the measured window (node and"
-                + " generator together; the machine's other load does not count), so %d dedicated"
-                + " cores would take about %.0f orders/s",
+                + " generator together, %.0f us of it the generator's event loop; the machine's"
+                + " other load does not count), so %d dedicated cores would take about %.0f"
+                + " orders/s",
             label,
             cpuPerOrder,
+            r.generatorCpuSeconds() / r.acked() * 1e6,
             Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().availableProcessors() * 1e6 / cpuPerOrder));
   }

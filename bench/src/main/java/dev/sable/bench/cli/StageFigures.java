@@ -15,8 +15,8 @@ import org.HdrHistogram.Histogram;
  * Where a run's acknowledgement latency goes inside the node: the means of the node's stage timers
  * over the measured window (from the {@code _count} and {@code _sum} of /metrics read when the
  * warm-up ends and again after the run). Means add up where percentiles do not: verify, the wait
- * for a group commit, the fsync, the hand-off of the answer to the socket's event loop, against the
- * node's own arrival-to-ack time and the generator's.
+ * for a group commit, the fsync, the hand-off of the answer to the connection's event loop, against
+ * the node's own arrival-to-ack time and the generator's.
  */
 final class StageFigures {
   private static final List<String> STAGES =
@@ -67,8 +67,8 @@ final class StageFigures {
     }
     return String.format(
         "node stages%s (means over the measured window, ms): verify %s, journal queue wait %s,"
-            + " fsync %s (per group commit), answer hand-off to the event loop %s (WebSocket"
-            + " only); arrival to ack in the node %s, send to ack at the generator %.2f",
+            + " fsync %s (per group commit), answer hand-off to the event loop %s;"
+            + " arrival to ack in the node %s, send to ack at the generator %.2f",
         label, means[0], means[1], means[2], means[3], means[4], latency.getMean() / 1e6);
   }
 

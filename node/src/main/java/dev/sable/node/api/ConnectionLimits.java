@@ -44,6 +44,10 @@ final class ConnectionLimits implements PlatformHandler {
    */
   boolean take(RoutingContext rc, int tokens) {
     HttpConnection connection = rc.request().connection();
+    TokenBucket bucket = buckets.get(connection); // computeIfAbsent locks its bin even on a hit
+    if (bucket != null) {
+      return bucket.take(tokens);
+    }
     return buckets
         .computeIfAbsent(
             connection,

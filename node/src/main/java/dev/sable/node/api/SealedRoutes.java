@@ -9,6 +9,7 @@ import dev.sable.node.intake.RequestKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -36,11 +37,26 @@ final class SealedRoutes {
   private final Intake intake;
   private final ConnectionLimits limits;
   private final Timer ackTime;
+  private final Timer handoffTime;
 
   SealedRoutes(Intake intake, ConnectionLimits limits, MeterRegistry metrics) {
     this.intake = intake;
     this.limits = limits;
     this.ackTime = ackTimer(metrics);
+    this.handoffTime = handoffTimer(metrics);
+  }
+
+  /**
+   * From a sealed request's outcome (durable or refused) to its answer's turn on the connection's
+   * event loop, over HTTP (one request) or WebSocket.
+   */
+  static Timer handoffTimer(MeterRegistry metrics) {
+    return Timer.builder("sable.intake.ack.handoff")
+        .description(
+            "from a sealed request's outcome (durable or refused) to its answer's turn on the"
+                + " connection's event loop")
+        .publishPercentiles(0.5, 0.99)
+        .register(metrics);
   }
 
   /** From a sealed request's arrival to its durable acknowledgement, over HTTP or WebSocket. */
@@ -60,8 +76,9 @@ final class SealedRoutes {
           intake.submit(kind, message),
           sequence -> {
             ackTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            Replies.json(rc, 202, Map.of("sequence", sequence));
-          });
+            Replies.json(rc, 202, Buffer.buffer("{\"sequence\":" + sequence + "}"));
+          },
+          handoffTime);
     };
   }
 

@@ -41,13 +41,7 @@ final class SocketOrders {
   SocketOrders(Intake intake, MeterRegistry metrics) {
     this.intake = intake;
     this.ackTime = SealedRoutes.ackTimer(metrics);
-    this.handoffTime =
-        Timer.builder("sable.intake.ack.handoff")
-            .description(
-                "from a WebSocket request's outcome (durable or refused) to its answer's turn on"
-                    + " the socket's event loop")
-            .publishPercentiles(0.5, 0.99)
-            .register(metrics);
+    this.handoffTime = SealedRoutes.handoffTimer(metrics);
   }
 
   /**

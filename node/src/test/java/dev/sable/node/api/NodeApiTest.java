@@ -157,6 +157,31 @@ class NodeApiTest {
   }
 
   @Test
+  void anHttpOrdersAnswerHandOffToItsEventLoopIsTimed() throws Exception {
+    double before = handoffs();
+    long sequence = bob.order(order(bob, 700, 0, 2000, 1)).get(10, TimeUnit.SECONDS);
+    assertThat(sequence).isPositive();
+    // the 202 is written after the hand-off is recorded: the count has grown by the time it is read
+    assertThat(handoffs()).isGreaterThanOrEqualTo(before + 1);
+  }
+
+  /** The count of sable_intake_ack_handoff_seconds on /metrics. */
+  private double handoffs() throws Exception {
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(client.base().resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith("sable_intake_ack_handoff_seconds_count"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElse(0);
+  }
+
+  @Test
   void readsNeedTheAccountsOwnSession() {
     assertThatThrownBy(() -> client.get("/v1/accounts/" + alice.account(), null))
         .isInstanceOf(SableApiException.class)
