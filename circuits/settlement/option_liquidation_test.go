@@ -195,6 +195,6 @@ func TestOptionUnwindOnAnExpiredRowIsRejected(t *testing.T) {
 	honestBatch(t, w, sweep)
 	b := ledger.Batch{Time: batchgen.OptionExpiry,
 		Unwinds:     []ledger.Close{w.Close(w.Order(alice, batchgen.BTCPut, 3, 1, 21_600, 300), 300, 21_600)},
-		OptionMarks: []ledger.OptionMark{{Market: batchgen.BTCCall}, {Market: batchgen.BTCPut}}}
+		OptionMarks: []ledger.OptionMark{batchgen.NoMark(batchgen.BTCCall), batchgen.NoMark(batchgen.BTCPut)}}
 	forged(t, w, b, "option-expired", "fillCells")
 }
