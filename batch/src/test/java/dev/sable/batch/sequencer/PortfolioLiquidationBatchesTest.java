@@ -3,10 +3,13 @@ package dev.sable.batch.sequencer;
 import static dev.sable.batch.sequencer.PortfolioBatchesTest.ALICE;
 import static dev.sable.batch.sequencer.PortfolioBatchesTest.CAROL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.CompiledSettlement;
+import dev.sable.batch.StepKind;
+import dev.sable.batch.StepRow;
 import dev.sable.prover.WitnessCheck;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.event.Event;
@@ -26,9 +29,18 @@ class PortfolioLiquidationBatchesTest {
   /** PORTFOLIO with two liquidation steps and a forced request slot. */
   static final Capacities CAPS = new Capacities(3, 3, 4, 3, 4, 3, 2, 2, 1, true, false, true);
 
+  /** CAPS with four liquidation steps and no request slot: the fund takes two positions over. */
+  static final Capacities FOUR_STEPS = new Capacities(3, 3, 4, 3, 4, 3, 2, 4, 0, true, false, true);
+
   @RegisterExtension static final CompiledSettlement circuit = new CompiledSettlement(CAPS);
 
+  @RegisterExtension static final CompiledSettlement fourSteps = new CompiledSettlement(FOUR_STEPS);
+
   private static List<BuiltBatch> provenAll(SequencedWorld w) {
+    return provenAll(w, circuit);
+  }
+
+  private static List<BuiltBatch> provenAll(SequencedWorld w, CompiledSettlement circuit) {
     w.seal();
     List<BuiltBatch> built = w.buildAll();
     for (BuiltBatch b : built) {
@@ -65,6 +77,48 @@ class PortfolioLiquidationBatchesTest {
     List<BuiltBatch> built = provenAll(w);
     assertThat(built.getLast().witness().steps()).isNotEmpty();
     assertThat(w.state().account((int) ALICE).size(0)).isZero();
+  }
+
+  /**
+   * Alice's covered call (long 1,000 of the perpetual, short 1,000 calls on it) falls under her
+   * portfolio maintenance when the underlying drops to 43,000: the sweep liquidates her by the
+   * portfolio requirement, the book holds no order to close into, and the fund takes both positions
+   * over (the call at the option's mark, its premium moved to collateral); every batch proves and
+   * the settlement state ends equal to the sequencer's.
+   */
+  @Test
+  void aPortfolioAccountHoldingAnOptionLiquidatedByItsPortfolioMaintenanceProves() {
+    SequencedWorld w = PortfolioBatchesTest.funded(FOUR_STEPS, 8_000_000, true);
+    PortfolioBatchesTest.coveredCall(w);
+    provenAll(w, fourSteps);
+    w.time(w.now() + 1);
+    w.prices(0, 43_000);
+    Margin margin = new Margin(w.state());
+    var alice = w.state().account((int) ALICE);
+    long equity = margin.equity(alice);
+    long portfolio = margin.maintenanceRequirement(alice);
+    assertThat(alice.portfolioMargin()).isTrue();
+    assertThat(equity).isPositive().isLessThan(portfolio);
+    long callMark = w.state().market(1).mark();
+    List<Event> sweep = w.apply(new Command.LiquidationSweep(), Evidence.NONE);
+    assertThat(sweep)
+        .contains(new Event.Liquidated((int) ALICE, equity, portfolio))
+        .filteredOn(Event.PositionTakeover.class::isInstance)
+        .map(Event.PositionTakeover.class::cast)
+        .extracting(Event.PositionTakeover::market, Event.PositionTakeover::size)
+        .containsExactlyInAnyOrder(tuple(0, 1_000L), tuple(1, -1_000L));
+    assertThat(sweep)
+        .filteredOn(Event.PositionTakeover.class::isInstance)
+        .map(Event.PositionTakeover.class::cast)
+        .filteredOn(t -> t.market() == 1)
+        .singleElement()
+        .satisfies(t -> assertThat(t.price()).as("the option's mark").isEqualTo(callMark));
+    List<BuiltBatch> built = provenAll(w, fourSteps);
+    assertThat(built.getLast().witness().steps())
+        .extracting(StepRow::kind)
+        .containsExactly(StepKind.LIQUIDATE, StepKind.TAKEOVER, StepKind.TAKEOVER);
+    assertThat(w.state().account((int) ALICE).hasPositions()).isFalse();
+    assertThat(w.state().fund().size(1)).isEqualTo(-1_000);
   }
 
   /**
