@@ -3,10 +3,11 @@ package dev.sable.node.api;
 /**
  * The HTTP server's settings. Limits: a body above {@code bodyLimit} bytes is refused
  * (BODY_TOO_LARGE), a request not answered within {@code requestTimeoutMs} gets TIMEOUT (so a
- * client that trickles its body is cut off), a connection idle for {@code idleTimeoutSeconds} is
- * closed, and each connection may make {@code requestsPerSecond} requests a second on average
- * (bursts of {@code burst}). {@code eventLoops} HTTP servers share the port, each on its own event
- * loop (0: one per core), so reading, opening and verifying requests uses every core.
+ * client that trickles its body is cut off; {@link RequestDeadlines}, up to one sweep late), a
+ * connection idle for {@code idleTimeoutSeconds} is closed, and each connection may make {@code
+ * requestsPerSecond} requests a second on average (bursts of {@code burst}). {@code eventLoops}
+ * HTTP servers share the port, each on its own event loop (0: one per core), so reading, opening
+ * and verifying requests uses every core.
  */
 public record ApiConfig(
     String host,

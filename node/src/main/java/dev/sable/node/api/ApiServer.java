@@ -19,7 +19,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -78,7 +77,7 @@ public final class ApiServer implements AutoCloseable {
             sessions, new SocketOrders(ctx.intake(), ctx.metrics()), limits, ctx.metrics());
     ctx.publisher().connect(hub);
     builder.rootHandler(limits);
-    builder.rootHandler(TimeoutHandler.create(config.requestTimeoutMs(), 503));
+    builder.rootHandler(new RequestDeadlines(config.requestTimeoutMs()));
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
     builder.rootHandler(new JsonBodies());
 
