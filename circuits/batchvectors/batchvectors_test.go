@@ -43,7 +43,8 @@ var files = []vectorFile{
 func TestVectorFilesAreCurrent(t *testing.T) {
 	owner := vectorFile{"../../testdata/vectors/ownerdata.txt", batchvectors.OwnerDataHeader, batchvectors.GenerateOwnerData}
 	exits := vectorFile{"../../testdata/vectors/exit.txt", batchvectors.ExitsHeader, batchvectors.GenerateExits}
-	for _, f := range append(files, owner, exits) {
+	blobs := vectorFile{"../../testdata/vectors/blob.txt", batchvectors.BlobHeader, batchvectors.GenerateBlob}
+	for _, f := range append(files, owner, exits, blobs) {
 		records, err := f.generate()
 		if err != nil {
 			t.Fatal(err)

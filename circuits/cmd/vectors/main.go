@@ -5,7 +5,8 @@
 // expiry-step batches to testdata/vectors/expiries.txt, the portfolio-margin batches to
 // testdata/vectors/pmbatches.txt, the margin-mode switch batches to testdata/vectors/pmswitch.txt,
 // the portfolio liquidation batches to testdata/vectors/pmliq.txt, the portfolio-margin
-// requirements to testdata/vectors/portfolio.txt, the exits' equities to testdata/vectors/exit.txt
+// requirements to testdata/vectors/portfolio.txt, the exits' equities to testdata/vectors/exit.txt, the
+// blob-section openings to testdata/vectors/blob.txt
 // (paths relative to circuits/; or the directory given as the first argument).
 package main
 
@@ -90,6 +91,11 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "exit.txt"), batchvectors.ExitsHeader, exits)
+	blobs, err := batchvectors.GenerateBlob()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "blob.txt"), batchvectors.BlobHeader, blobs)
 }
 
 func write(path, header string, records []vectors.Record) {
