@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sable.crypto.Fr;
+import dev.sable.prover.NativeBlobOpening;
+import dev.sable.prover.NativeException;
+import dev.sable.prover.jni.NativeBindings;
+import dev.sable.prover.jni.NativeLibrary;
 import dev.sable.state.vectors.VectorFiles;
 import dev.sable.state.vectors.VectorRecord;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * testdata/vectors/blob.txt, made by Go (circuits/batchvectors: the owner scenario at the Owner
  * capacities with the rows in a blob, openings by go-eth-kzg): from each batch's owner rows and its
  * KZG commitment, Java packs the same blob bytes and computes the same versioned hash, z, y and
- * public-data blob section. The KZG commitment and opening proof themselves are Go's (Java has no
- * KZG library here).
+ * public-data blob section; the native library (go-eth-kzg, as Java has no KZG library here) makes
+ * the same commitment and opening proof, at the z and y Java computes.
  */
 class OwnerBlobVectorsTest {
 
@@ -42,6 +47,32 @@ class OwnerBlobVectorsTest {
           .isEqualTo(r.frList("section"));
     }
     assertThat(records).as("blob.txt batches").hasSizeGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void theNativeLibraryOpensEveryBlobAsGoDoesAndItsZAndYAreJavas() throws IOException {
+    for (VectorRecord r : VectorFiles.read("blob.txt")) {
+      List<Fr> data = r.frList("data");
+      NativeBlobOpening opening = NativeBlobOpening.open(data);
+      assertThat(opening.commitment()).isEqualTo(r.bytes("commitment"));
+      assertThat(opening.proof()).isEqualTo(r.bytes("proof"));
+      BlobSection section = BlobSection.of(data, opening.commitment());
+      assertThat(opening.challenge()).isEqualTo(section.challenge());
+      assertThat(opening.value()).isEqualTo(section.value());
+    }
+  }
+
+  @Test
+  void theNativeLibraryRefusesDataThatIsNotWholeCanonicalElements() {
+    NativeLibrary.load();
+    assertThatThrownBy(() -> NativeBindings.blobOpen(new byte[33]))
+        .isInstanceOf(NativeException.class)
+        .hasMessageContaining("not whole 32-byte elements");
+    byte[] overModulus = new byte[32];
+    Arrays.fill(overModulus, (byte) 0xff);
+    assertThatThrownBy(() -> NativeBindings.blobOpen(overModulus))
+        .isInstanceOf(NativeException.class)
+        .hasMessageContaining("blob element 0");
   }
 
   @Test
