@@ -32,6 +32,7 @@ var files = []vectorFile{
 	{"../../testdata/vectors/liquidation.txt", batchvectors.LiquidationHeader, batchvectors.GenerateLiquidation},
 	{"../../testdata/vectors/forced.txt", batchvectors.ForcedHeader, batchvectors.GenerateForced},
 	{"../../testdata/vectors/ownerbatches.txt", batchvectors.OwnerBatchesHeader, batchvectors.GenerateOwnerBatches},
+	{"../../testdata/vectors/ownerblobbatches.txt", batchvectors.OwnerBlobBatchesHeader, batchvectors.GenerateOwnerBlobBatches},
 	{"../../testdata/vectors/options.txt", batchvectors.OptionsHeader, batchvectors.GenerateOptions},
 	{"../../testdata/vectors/pmbatches.txt", batchvectors.PortfolioHeader, batchvectors.GeneratePortfolio},
 	{"../../testdata/vectors/expiries.txt", batchvectors.ExpiriesHeader, batchvectors.GenerateExpiries},
@@ -141,7 +142,7 @@ func capsOf(r vectors.Record) ledger.Capacities {
 		Deposits: n("deposits"), Orders: n("orders"), Trades: n("trades"), Withdrawals: n("withdrawals"),
 		Steps: n("steps"), Requests: optional(r, "requests"), Expiries: optional(r, "expiries"), Options: r.Values["options"] == "true",
 		Portfolio: r.Values["portfolio"] == "true",
-		OwnerData: r.Values["ownerdata"] == "1", Switches: optional(r, "switches")}
+		OwnerData: r.Values["ownerdata"] == "1", Blob: r.Values["blob"] == "true", Switches: optional(r, "switches")}
 }
 
 // optional is the record's request, expiry or switch capacity (files without such slots do not

@@ -62,3 +62,21 @@ func GenerateBlob() ([]vectors.Record, error) {
 	}
 	return out, nil
 }
+
+// OwnerBlobBatchesHeader heads ownerblobbatches.txt.
+const OwnerBlobBatchesHeader = `Sable owner-data batches with the rows in a blob, made by Go (circuits/batchvectors;
+docs/bridge.md, "Owner data in a blob"): the owner scenario at the Owner capacities with the blob
+section (-owner-blob), in the format of ownerbatches.txt plus the blob field of settlement.caps;
+every witness element is listed. Regenerate: cd circuits && go run ./cmd/vectors   (deterministic)
+Checked by: Go (batchvectors tests: the file is current, and every witness solves the circuit);
+Java's batch builder must reproduce every result, row, public data and witness element.`
+
+// GenerateOwnerBlobBatches replays the owner scenario at the Owner capacities with the blob
+// section (ownerblobbatches.txt), listing every witness element.
+func GenerateOwnerBlobBatches() ([]vectors.Record, error) {
+	caps := ledger.Owner
+	caps.Blob = true
+	w := batchgen.NewWorld(caps, batchgen.BTC, batchgen.ETH)
+	return history{caps: caps, world: w, batches: batchgen.Scenario(w),
+		listed: func(int, ledger.Batch) func(string) bool { return func(string) bool { return true } }}.records()
+}

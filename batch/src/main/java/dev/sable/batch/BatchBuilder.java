@@ -31,11 +31,6 @@ public final class BatchBuilder {
    * @param ownerSecret required with the owner-data section (at least 16 bytes), else unused
    */
   public BatchBuilder(Capacities capacities, byte[] ownerSecret) {
-    if (capacities.blob()) {
-      throw new IllegalArgumentException(
-          capacities.circuitName()
-              + " puts the owner rows in a blob: Java does not build such batches yet");
-    }
     if (capacities.ownerData() && (ownerSecret == null || ownerSecret.length < 16)) {
       throw new IllegalArgumentException(
           capacities.circuitName()
