@@ -314,6 +314,9 @@ func (h history) records() ([]vectors.Record, error) {
 	if caps.OwnerData {
 		fields = append(fields, "ownerdata", "1", "ownersecret", vectors.Bytes(batchgen.OwnerSecret))
 	}
+	if caps.Blob {
+		fields = append(fields, "blob", "true")
+	}
 	out := []vectors.Record{vectors.NewRecord("settlement.caps", fields...)}
 	out = append(out, genesis(w.State)...)
 	batches := h.batches

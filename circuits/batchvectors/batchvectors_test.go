@@ -32,6 +32,7 @@ var files = []vectorFile{
 	{"../../testdata/vectors/liquidation.txt", batchvectors.LiquidationHeader, batchvectors.GenerateLiquidation},
 	{"../../testdata/vectors/forced.txt", batchvectors.ForcedHeader, batchvectors.GenerateForced},
 	{"../../testdata/vectors/ownerbatches.txt", batchvectors.OwnerBatchesHeader, batchvectors.GenerateOwnerBatches},
+	{"../../testdata/vectors/ownerblobbatches.txt", batchvectors.OwnerBlobBatchesHeader, batchvectors.GenerateOwnerBlobBatches},
 	{"../../testdata/vectors/options.txt", batchvectors.OptionsHeader, batchvectors.GenerateOptions},
 	{"../../testdata/vectors/pmbatches.txt", batchvectors.PortfolioHeader, batchvectors.GeneratePortfolio},
 	{"../../testdata/vectors/expiries.txt", batchvectors.ExpiriesHeader, batchvectors.GenerateExpiries},
@@ -44,7 +45,8 @@ var files = []vectorFile{
 func TestVectorFilesAreCurrent(t *testing.T) {
 	owner := vectorFile{"../../testdata/vectors/ownerdata.txt", batchvectors.OwnerDataHeader, batchvectors.GenerateOwnerData}
 	exits := vectorFile{"../../testdata/vectors/exit.txt", batchvectors.ExitsHeader, batchvectors.GenerateExits}
-	for _, f := range append(files, owner, exits) {
+	blobs := vectorFile{"../../testdata/vectors/blob.txt", batchvectors.BlobHeader, batchvectors.GenerateBlob}
+	for _, f := range append(files, owner, exits, blobs) {
 		records, err := f.generate()
 		if err != nil {
 			t.Fatal(err)
@@ -141,7 +143,7 @@ func capsOf(r vectors.Record) ledger.Capacities {
 		Deposits: n("deposits"), Orders: n("orders"), Trades: n("trades"), Withdrawals: n("withdrawals"),
 		Steps: n("steps"), Requests: optional(r, "requests"), Expiries: optional(r, "expiries"), Options: r.Values["options"] == "true",
 		Portfolio: r.Values["portfolio"] == "true",
-		OwnerData: r.Values["ownerdata"] == "1", Switches: optional(r, "switches")}
+		OwnerData: r.Values["ownerdata"] == "1", Blob: r.Values["blob"] == "true", Switches: optional(r, "switches")}
 }
 
 // optional is the record's request, expiry or switch capacity (files without such slots do not

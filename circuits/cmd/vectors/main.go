@@ -6,7 +6,9 @@
 // testdata/vectors/pmbatches.txt, the margin-mode switch batches to testdata/vectors/pmswitch.txt,
 // the portfolio liquidation batches to testdata/vectors/pmliq.txt, the option liquidation batches
 // to testdata/vectors/optliq.txt, the portfolio-margin
-// requirements to testdata/vectors/portfolio.txt, the exits' equities to testdata/vectors/exit.txt
+// requirements to testdata/vectors/portfolio.txt, the exits' equities to testdata/vectors/exit.txt, the
+// blob-section openings to testdata/vectors/blob.txt and the -owner-blob batches to
+// testdata/vectors/ownerblobbatches.txt
 // (paths relative to circuits/; or the directory given as the first argument).
 package main
 
@@ -96,6 +98,16 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "exit.txt"), batchvectors.ExitsHeader, exits)
+	blobs, err := batchvectors.GenerateBlob()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "blob.txt"), batchvectors.BlobHeader, blobs)
+	blobBatches, err := batchvectors.GenerateOwnerBlobBatches()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "ownerblobbatches.txt"), batchvectors.OwnerBlobBatchesHeader, blobBatches)
 }
 
 func write(path, header string, records []vectors.Record) {

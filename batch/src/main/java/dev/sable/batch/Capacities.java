@@ -25,6 +25,9 @@ import java.util.Optional;
  *     docs/settlement.md, "Option expiry")
  * @param switches margin-mode switch slots (0: the circuit proves no switch; needs portfolio;
  *     docs/settlement.md, "The margin-mode switch")
+ * @param blob the owner rows go to an EIP-4844 blob and the owner-data section holds the blob
+ *     section in their place (needs ownerData; docs/bridge.md, "Owner data in a blob"; Java does
+ *     not build such batches yet)
  */
 public record Capacities(
     int markets,
@@ -40,7 +43,8 @@ public record Capacities(
     boolean ownerData,
     boolean portfolio,
     int expiries,
-    int switches) {
+    int switches,
+    boolean blob) {
 
   /** The smallest batch with every slot type (CI's real proofs). */
   public static final Capacities TINY = new Capacities(1, 1, 2, 2, 2, 1, 1);
@@ -132,6 +136,16 @@ public record Capacities(
 
   /** Elements of an owner-data row: 2^24 + account, the leaf, 11 encrypted fields. */
   static final int OWNER_ROW = 13;
+
+  /** OWNER with the owner rows in a blob (blob.txt, Go ledger.Owner with Blob). */
+  public static final Capacities OWNER_BLOB =
+      new Capacities(2, 3, 6, 3, 4, 3, 2, 8, 0, false, true, false, 0, 0, true);
+
+  /**
+   * TINY_OWNER with the owner rows in a blob (Go ledger.TinyOwnerBlob, the blob bridge's fixture).
+   */
+  public static final Capacities TINY_OWNER_BLOB =
+      new Capacities(1, 1, 2, 2, 2, 1, 1, 0, 0, false, true, false, 0, 0, true);
 
   /** SMALL with three market rows that may be option rows (options.txt, Go batchgen.Options). */
   public static final Capacities OPTIONS = new Capacities(3, 3, 4, 3, 4, 3, 2, 0, 0, true, false);
@@ -291,7 +305,44 @@ public record Capacities(
         0);
   }
 
+  /** Capacities with the owner rows, if any, in the public data. */
+  public Capacities(
+      int markets,
+      int oracles,
+      int accounts,
+      int deposits,
+      int orders,
+      int trades,
+      int withdrawals,
+      int steps,
+      int requests,
+      boolean options,
+      boolean ownerData,
+      boolean portfolio,
+      int expiries,
+      int switches) {
+    this(
+        markets,
+        oracles,
+        accounts,
+        deposits,
+        orders,
+        trades,
+        withdrawals,
+        steps,
+        requests,
+        options,
+        ownerData,
+        portfolio,
+        expiries,
+        switches,
+        false);
+  }
+
   public Capacities {
+    if (blob && !ownerData) {
+      throw new IllegalArgumentException("a blob section needs the owner-data section: " + this);
+    }
     if (expiries < 0 || (expiries > 0 && !options)) {
       throw new IllegalArgumentException("expiry steps need option rows: " + this);
     }
@@ -357,7 +408,8 @@ public record Capacities(
    * "-l&lt;steps&gt;" only when it has liquidation steps, "-q&lt;requests&gt;" only when it has
    * request slots, "-e&lt;expiries&gt;" only when it has expiry step slots, "-s&lt;switches&gt;"
    * only when it has margin-mode switch slots, "-opt" only when it has option rows, "-pm" only when
-   * its accounts may be portfolio-margined and "-owner" only when it has the owner-data section.
+   * its accounts may be portfolio-margined, "-owner" only when it has the owner-data section and
+   * "-owner-blob" when its owner rows are in a blob.
    */
   public String circuitName() {
     String name =
@@ -370,19 +422,20 @@ public record Capacities(
     name = switches > 0 ? name + "-s" + switches : name;
     name = options ? name + "-opt" : name;
     name = portfolio ? name + "-pm" : name;
-    return ownerData ? name + "-owner" : name;
+    name = ownerData ? name + "-owner" : name;
+    return blob ? name + "-blob" : name;
   }
 
   /**
    * Elements of the public data: header, 3 per deposit, the refund bits, withdrawals, markets,
    * liquidation steps, then (with request slots) the request section: first queue index, count, 5
    * per slot, 1 payment per slot, then (with ownerData) the owner-data section: OWNER_HEADER
-   * elements and OWNER_ROW per account row, then (with portfolio) the risk-array commitment.
+   * elements and OWNER_ROW per account row (with blob: the {@link BlobSection#LENGTH} elements of
+   * the blob section instead), then (with portfolio) the risk-array commitment.
    */
   public int publicDataLength() {
-    return ownerDataAt()
-        + (ownerData ? OWNER_HEADER + OWNER_ROW * accounts : 0)
-        + (portfolio ? 1 : 0);
+    int rows = blob ? BlobSection.LENGTH : OWNER_ROW * accounts;
+    return ownerDataAt() + (ownerData ? OWNER_HEADER + rows : 0) + (portfolio ? 1 : 0);
   }
 
   /** Offset of the owner-data section (the end of the public data without one). */

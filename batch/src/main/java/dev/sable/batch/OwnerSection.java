@@ -2,6 +2,7 @@ package dev.sable.batch;
 
 import dev.sable.crypto.Ecdh;
 import dev.sable.crypto.Fr;
+import dev.sable.prover.NativeBlobOpening;
 import dev.sable.state.StateLayout;
 import dev.sable.state.settlement.AccountLeafV2;
 import dev.sable.state.settlement.GlobalState;
@@ -53,8 +54,24 @@ final class OwnerSection {
                 Fr.ofLong(after.fundingPool()),
                 e.x(),
                 e.y()));
-    d.addAll(rows);
-    d.addAll(Collections.nCopies(Capacities.OWNER_ROW * caps.accounts() - rows.size(), Fr.ZERO));
+    List<Fr> padded = new ArrayList<>(rows);
+    padded.addAll(
+        Collections.nCopies(Capacities.OWNER_ROW * caps.accounts() - rows.size(), Fr.ZERO));
+    d.addAll(caps.blob() ? blobSection(padded).asList() : padded);
     return d;
+  }
+
+  /**
+   * The section binding the rows in their blob: the KZG commitment from the native library (the JVM
+   * has no KZG library here), z and y computed in Java and checked against the library's.
+   */
+  private static BlobSection blobSection(List<Fr> data) {
+    NativeBlobOpening opening = NativeBlobOpening.open(data);
+    BlobSection section = BlobSection.of(data, opening.commitment());
+    if (!section.challenge().equals(opening.challenge())
+        || !section.value().equals(opening.value())) {
+      throw new IllegalStateException("the KZG library opened the blob at another z or y");
+    }
+    return section;
   }
 }

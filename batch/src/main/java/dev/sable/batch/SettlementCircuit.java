@@ -48,6 +48,11 @@ public final class SettlementCircuit {
   /** The owner-data section's secret: the batch's ephemeral scalar e (Go Circuit.Owner). */
   private static final String OWNER_SCALAR = "Owner_0_Ephemeral";
 
+  // The blob opening of a -owner-blob circuit: its public data's blob section (BlobSection).
+  private static final String BLOB_HASH = "Blob_0_VersionedHash";
+  private static final String BLOB_Z = "Blob_0_Z";
+  private static final String BLOB_VALUE = "Blob_0_Value";
+
   private SettlementCircuit() {}
 
   /** The witness layout of the circuit of these capacities. */
@@ -70,6 +75,11 @@ public final class SettlementCircuit {
     rows(fields, "Switches", caps.switches(), SettlementCircuit::modeSwitch);
     if (caps.ownerData()) {
       fields.add(WitnessField.secret(OWNER_SCALAR));
+    }
+    if (caps.blob()) {
+      fields.add(WitnessField.secret(BLOB_HASH, 2));
+      fields.add(WitnessField.secret(BLOB_Z));
+      fields.add(WitnessField.secret(BLOB_VALUE, 2));
     }
     return new WitnessLayout(caps.circuitName(), fields);
   }
@@ -127,6 +137,13 @@ public final class SettlementCircuit {
     fill(a, "Switches", caps.switches(), w.switches(), (r, v) -> modeSwitch(r, v));
     if (caps.ownerData()) {
       a.set(OWNER_SCALAR, Fr.of(w.ephemeral()));
+    }
+    if (caps.blob()) {
+      int at = caps.ownerDataAt() + Capacities.OWNER_HEADER;
+      List<Fr> section = w.publicData().subList(at, at + BlobSection.LENGTH);
+      a.set(BLOB_HASH, section.subList(0, 2));
+      a.set(BLOB_Z, section.get(2));
+      a.set(BLOB_VALUE, section.subList(3, 5));
     }
     return a.witness();
   }

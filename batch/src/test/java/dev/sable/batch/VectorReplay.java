@@ -128,7 +128,8 @@ final class VectorReplay {
                 r.fields().containsKey("ownerdata"),
                 Boolean.parseBoolean(r.fields().getOrDefault("portfolio", "false")),
                 r.fields().containsKey("expiries") ? (int) r.longValue("expiries") : 0,
-                (int) Long.parseLong(r.fields().getOrDefault("switches", "0")));
+                (int) Long.parseLong(r.fields().getOrDefault("switches", "0")),
+                Boolean.parseBoolean(r.fields().getOrDefault("blob", "false")));
         ownerSecret = caps.ownerData() ? r.bytes("ownersecret") : null;
         requestsServed = 0;
       }

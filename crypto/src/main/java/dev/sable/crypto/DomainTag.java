@@ -41,6 +41,9 @@ public final class DomainTag {
   public static final Fr FORCED = of("sable.forced.v1");
   public static final Fr OWNER = of("sable.owner.v1");
 
+  /** The challenge z of a blob's opening (docs/bridge.md, "Owner data in a blob"). */
+  public static final Fr BLOB = of("sable.blob.v1");
+
   // A portfolio-margin batch's risk-array commitment (docs/settlement.md).
   public static final Fr RISK = of("sable.risk.v1");
 

@@ -71,7 +71,13 @@ public final class SampleWorld {
   private SampleWorld(Deployment deployment, Capacities capacities, List<MarketLeafV2> markets) {
     this.deployment = deployment;
     this.state = SettlementState.genesis(new InMemoryKeyValueStore(), deployment, markets);
-    this.builder = new BatchBuilder(capacities);
+    this.builder =
+        new BatchBuilder(capacities, capacities.ownerData() ? sampleOwnerSecret() : null);
+  }
+
+  /** The owner-data secret of sample worlds at capacities with the owner-data section: public. */
+  private static byte[] sampleOwnerSecret() {
+    return "sable sample owner-data secret".getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The sample markets as listed at genesis: default parameters, three oracle sources each. */

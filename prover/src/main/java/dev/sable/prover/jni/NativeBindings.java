@@ -45,6 +45,13 @@ public final class NativeBindings {
   /** Re-encodes a raw proof as the calldata the Solidity verifier takes. */
   public static native byte[] proofToSolidity(byte[] proof);
 
+  /**
+   * Commits to the EIP-4844 blob holding data (32-byte big-endian BN254 elements) and opens it at z
+   * = H(TAG_BLOB, H(TAG_PUBDATA, data...), vh_hi, vh_lo) with go-eth-kzg on Ethereum's trusted
+   * setup; returns commitment (48 bytes) | proof (48) | z (32) | y (32).
+   */
+  public static native byte[] blobOpen(byte[] data);
+
   /** The gnark-exported Solidity verifier for the handle's verifying key. */
   public static native String exportSolidity(long handle);
 

@@ -1,0 +1,139 @@
+package dev.sable.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sable.crypto.Fr;
+import dev.sable.prover.NativeBlobOpening;
+import dev.sable.prover.NativeException;
+import dev.sable.prover.jni.NativeBindings;
+import dev.sable.prover.jni.NativeLibrary;
+import dev.sable.state.vectors.VectorFiles;
+import dev.sable.state.vectors.VectorRecord;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * testdata/vectors/blob.txt, made by Go (circuits/batchvectors: the owner scenario at the Owner
+ * capacities with the rows in a blob, openings by go-eth-kzg): from each batch's owner rows and its
+ * KZG commitment, Java packs the same blob bytes and computes the same versioned hash, z, y and
+ * public-data blob section; the native library (go-eth-kzg, as Java has no KZG library here) makes
+ * the same commitment and opening proof, at the z and y Java computes.
+ */
+class OwnerBlobVectorsTest {
+
+  @Test
+  void javaComputesEveryGoBlobSectionFromTheRowsAndTheCommitment() throws IOException {
+    List<VectorRecord> records = VectorFiles.read("blob.txt");
+    for (VectorRecord r : records) {
+      List<Fr> data = r.frList("data");
+      assertThat(data)
+          .as("batch %s: the owner rows of every account row", r.get("batch"))
+          .hasSize(Capacities.OWNER_ROW * Capacities.OWNER_BLOB.accounts());
+      assertThat(Eip4844Blob.sha256(Eip4844Blob.pack(data)))
+          .as("batch %s: the blob's bytes", r.get("batch"))
+          .isEqualTo(r.bytes("blobSha256"));
+      BlobSection section = BlobSection.of(data, r.bytes("commitment"));
+      assertThat(section.versionedHash()).isEqualTo(r.bytes("versionedHash"));
+      assertThat(section.challenge()).isEqualTo(r.fr("z"));
+      assertThat(section.value()).isEqualTo(new BigInteger(1, r.bytes("y")));
+      assertThat(section.asList())
+          .as("batch %s: the public data's blob section", r.get("batch"))
+          .isEqualTo(r.frList("section"));
+    }
+    assertThat(records).as("blob.txt batches").hasSizeGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void javaBuildsEveryGoOwnerBlobBatchValueForValue() throws IOException {
+    VectorReplay replay = VectorReplay.of("ownerblobbatches.txt");
+    assertThat(replay.mismatches).as("mismatches with ownerblobbatches.txt").isEmpty();
+    assertThat(replay.batches).as("batches replayed").isEqualTo(3);
+    assertThat(replay.witnessElementsChecked).as("witness elements compared").isPositive();
+  }
+
+  @Test
+  void theNativeLibraryOpensEveryBlobAsGoDoesAndItsZAndYAreJavas() throws IOException {
+    for (VectorRecord r : VectorFiles.read("blob.txt")) {
+      List<Fr> data = r.frList("data");
+      NativeBlobOpening opening = NativeBlobOpening.open(data);
+      assertThat(opening.commitment()).isEqualTo(r.bytes("commitment"));
+      assertThat(opening.proof()).isEqualTo(r.bytes("proof"));
+      BlobSection section = BlobSection.of(data, opening.commitment());
+      assertThat(opening.challenge()).isEqualTo(section.challenge());
+      assertThat(opening.value()).isEqualTo(section.value());
+    }
+  }
+
+  @Test
+  void theNativeLibraryRefusesDataThatIsNotWholeCanonicalElements() {
+    NativeLibrary.load();
+    assertThatThrownBy(() -> NativeBindings.blobOpen(new byte[33]))
+        .isInstanceOf(NativeException.class)
+        .hasMessageContaining("not whole 32-byte elements");
+    byte[] overModulus = new byte[32];
+    Arrays.fill(overModulus, (byte) 0xff);
+    assertThatThrownBy(() -> NativeBindings.blobOpen(overModulus))
+        .isInstanceOf(NativeException.class)
+        .hasMessageContaining("blob element 0");
+  }
+
+  @Test
+  void otherRowsOrAnotherCommitmentGiveAnotherSection() throws IOException {
+    VectorRecord r = VectorFiles.read("blob.txt").get(0);
+    List<Fr> data = r.frList("data");
+    List<Fr> changed = new ArrayList<>(data);
+    changed.set(1, Fr.of(data.get(1).toBigInteger().add(BigInteger.ONE)));
+    BlobSection honest = BlobSection.of(data, r.bytes("commitment"));
+    assertThat(BlobSection.of(changed, r.bytes("commitment")).challenge())
+        .isNotEqualTo(honest.challenge());
+    byte[] otherCommitment = r.bytes("commitment");
+    otherCommitment[47] ^= 1;
+    BlobSection other = BlobSection.of(data, otherCommitment);
+    assertThat(other.versionedHash()).isNotEqualTo(honest.versionedHash());
+    assertThat(other.challenge()).isNotEqualTo(honest.challenge());
+  }
+
+  @Test
+  void evaluationAtARootOfUnityIsTheElementThere() throws IOException {
+    List<Fr> data = VectorFiles.read("blob.txt").get(0).frList("data");
+    assertThat(Eip4844Blob.evaluate(data, Eip4844Blob.root(1)))
+        .isEqualTo(data.get(1).toBigInteger());
+    assertThat(Eip4844Blob.evaluate(data, Eip4844Blob.root(data.size()))).isZero();
+  }
+
+  @Test
+  void badInputIsRefused() {
+    List<Fr> tooMany = Collections.nCopies(Eip4844Blob.SIZE + 1, Fr.ONE);
+    assertThatThrownBy(() -> Eip4844Blob.pack(tooMany))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a blob holds 4096");
+    assertThatThrownBy(() -> Eip4844Blob.versionedHash(new byte[47]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("48 bytes");
+    assertThatThrownBy(() -> Eip4844Blob.evaluate(List.of(), Eip4844Blob.BLS_MODULUS))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void blobCapacitiesAreNamedAsGoNamesThemAndSized() {
+    assertThat(Capacities.TINY_OWNER_BLOB.circuitName())
+        .isEqualTo("settlement-m1-k1-a2-d2-o2-t1-w1-owner-blob");
+    assertThat(Capacities.OWNER_BLOB.circuitName())
+        .isEqualTo("settlement-m2-k3-a6-d3-o4-t3-w2-l8-owner-blob");
+    assertThat(Capacities.TINY_OWNER_BLOB.publicDataLength())
+        .isEqualTo(
+            Capacities.TINY_OWNER.publicDataLength()
+                - Capacities.OWNER_ROW * 2
+                + BlobSection.LENGTH);
+    assertThatThrownBy(
+            () -> new Capacities(1, 1, 2, 2, 2, 1, 1, 0, 0, false, false, false, 0, 0, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs the owner-data section");
+  }
+}

@@ -1,0 +1,82 @@
+package batchvectors
+
+import (
+	"crypto/sha256"
+	"fmt"
+
+	"sable/circuits/batchgen"
+	"sable/circuits/blob"
+	"sable/circuits/ledger"
+	"sable/circuits/vectors"
+)
+
+// BlobHeader heads blob.txt.
+const BlobHeader = `Sable blob-section vectors, made by Go (circuits/batchvectors; docs/bridge.md, "Owner data in a
+blob"): the owner scenario at the Owner capacities with the rows in a blob (-owner-blob), one
+blob.batch record per batch: the blob's data (the owner rows, 13 per account row, zeros for unused
+rows), the SHA-256 of the 131,072-byte blob they are packed into (32 bytes big-endian each, zeros
+after), the KZG commitment and opening proof (go-eth-kzg, Ethereum's trusted setup), the versioned
+hash, z = H(TAG_BLOB, H(TAG_PUBDATA, data...), vh_hi, vh_lo), y = p(z) (BLS12-381 scalar) and the
+public data's blob section (vh_hi, vh_lo, z, y_hi, y_lo). Regenerate: cd circuits && go run
+./cmd/vectors   (deterministic)
+Checked by: Go (batchvectors tests: the file is current); Java (OwnerBlobVectorsTest) must compute
+the blob's bytes, the versioned hash from the commitment, z, y and the section from the data.`
+
+// GenerateBlob applies the owner scenario at the Owner capacities with the blob section and
+// records each batch's blob and opening.
+func GenerateBlob() ([]vectors.Record, error) {
+	caps := ledger.Owner
+	caps.Blob = true
+	w := batchgen.NewWorld(caps, batchgen.BTC, batchgen.ETH)
+	// The -owner twin publishes the same rows in its public data: they are the blob's data.
+	twin := batchgen.NewWorld(ledger.Owner, batchgen.BTC, batchgen.ETH)
+	rowsAt := ledger.Owner.OwnerDataAt() + ledger.OwnerHeaderLen
+	twinBatches := batchgen.Scenario(twin)
+	var out []vectors.Record
+	for i, b := range batchgen.Scenario(w) {
+		wit, violations, err := w.Apply(b)
+		if err != nil || len(violations) > 0 {
+			return nil, fmt.Errorf("scenario batch %d: %v %v", i+1, err, violations)
+		}
+		twinWit, violations, err := twin.Apply(twinBatches[i])
+		if err != nil || len(violations) > 0 {
+			return nil, fmt.Errorf("scenario batch %d at -owner: %v %v", i+1, err, violations)
+		}
+		o := wit.Blob
+		if o == nil {
+			return nil, fmt.Errorf("scenario batch %d: no blob opening", i+1)
+		}
+		d := twinWit.PublicData[rowsAt : rowsAt+ledger.OwnerRowLen*caps.Accounts]
+		packed, err := blob.Pack(d)
+		if err != nil {
+			return nil, err
+		}
+		digest := sha256.Sum256(packed[:])
+		y := o.Y.Bytes()
+		section := ledger.BlobSection(*o)
+		out = append(out, vectors.NewRecord("blob.batch", "batch", fmt.Sprint(i+1),
+			"accounts", fmt.Sprint(caps.Accounts), "data", vectors.Fes(d), "blobSha256", vectors.Bytes(digest[:]),
+			"commitment", vectors.Bytes(o.Commitment[:]), "proof", vectors.Bytes(o.Proof[:]),
+			"versionedHash", vectors.Bytes(o.VersionedHash[:]), "z", vectors.Fe(o.Z), "y", vectors.Bytes(y[:]),
+			"section", vectors.Fes(section[:])))
+	}
+	return out, nil
+}
+
+// OwnerBlobBatchesHeader heads ownerblobbatches.txt.
+const OwnerBlobBatchesHeader = `Sable owner-data batches with the rows in a blob, made by Go (circuits/batchvectors;
+docs/bridge.md, "Owner data in a blob"): the owner scenario at the Owner capacities with the blob
+section (-owner-blob), in the format of ownerbatches.txt plus the blob field of settlement.caps;
+every witness element is listed. Regenerate: cd circuits && go run ./cmd/vectors   (deterministic)
+Checked by: Go (batchvectors tests: the file is current, and every witness solves the circuit);
+Java's batch builder must reproduce every result, row, public data and witness element.`
+
+// GenerateOwnerBlobBatches replays the owner scenario at the Owner capacities with the blob
+// section (ownerblobbatches.txt), listing every witness element.
+func GenerateOwnerBlobBatches() ([]vectors.Record, error) {
+	caps := ledger.Owner
+	caps.Blob = true
+	w := batchgen.NewWorld(caps, batchgen.BTC, batchgen.ETH)
+	return history{caps: caps, world: w, batches: batchgen.Scenario(w),
+		listed: func(int, ledger.Batch) func(string) bool { return func(string) bool { return true } }}.records()
+}

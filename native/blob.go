@@ -1,0 +1,59 @@
+package main
+
+/*
+#include <stdlib.h>
+*/
+import "C"
+
+import (
+	"fmt"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"sable/circuits/blob"
+	"sable/circuits/layout"
+)
+
+// blobOpeningLen is SableBlobOpen's output: commitment (48) | proof (48) | z (32) | y (32).
+const blobOpeningLen = 48 + 48 + 32 + 32
+
+// SableBlobOpen commits to the blob holding data (32-byte big-endian canonical BN254 elements,
+// at most a blob's 4096) and opens it at z = H(TAG_BLOB, H(TAG_PUBDATA, data...), vh) with
+// go-eth-kzg on Ethereum's trusted setup (circuits/blob.Open): the KZG half of a -owner-blob
+// batch's opening, which the JVM has no library for.
+//
+//export SableBlobOpen
+func SableBlobOpen(data *C.char, dataLen C.int, out **C.char, outLen *C.int, errOut **C.char) (rc C.int) {
+	defer guard(&rc, errOut)
+	d, err := blobElements(goBytes(data, dataLen))
+	if err != nil {
+		fail(&rc, errOut, err)
+		return
+	}
+	o, err := blob.Open(d, layout.Commitment(d))
+	if err != nil {
+		fail(&rc, errOut, err)
+		return
+	}
+	z, y := o.Z.Bytes(), o.Y.Bytes()
+	res := make([]byte, 0, blobOpeningLen)
+	res = append(res, o.Commitment[:]...)
+	res = append(res, o.Proof[:]...)
+	res = append(res, z[:]...)
+	cBytes(append(res, y[:]...), out, outLen)
+	return 0
+}
+
+// blobElements reads 32-byte big-endian elements, refusing a partial or non-canonical one.
+func blobElements(b []byte) ([]fr.Element, error) {
+	if len(b)%32 != 0 {
+		return nil, fmt.Errorf("blob data of %d bytes: not whole 32-byte elements", len(b))
+	}
+	d := make([]fr.Element, len(b)/32)
+	for i := range d {
+		if err := d[i].SetBytesCanonical(b[32*i : 32*i+32]); err != nil {
+			return nil, fmt.Errorf("blob element %d: %w", i, err)
+		}
+	}
+	return d, nil
+}

@@ -1,0 +1,47 @@
+package dev.sable.prover;
+
+import dev.sable.crypto.Fr;
+import dev.sable.prover.jni.NativeBindings;
+import dev.sable.prover.jni.NativeLibrary;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The KZG half of a blob's opening, made by the native library (go-eth-kzg on Ethereum's trusted
+ * setup; the JVM has no KZG library here): the blob's commitment and the opening proof at the
+ * challenge z, with z and y = p(z) as Go computed them (docs/bridge.md, "Owner data in a blob").
+ *
+ * @param commitment the blob's KZG commitment, 48 bytes
+ * @param proof the opening proof at z, 48 bytes
+ * @param challenge z = H(TAG_BLOB, H(TAG_PUBDATA, data...), vh_hi, vh_lo)
+ * @param value y = p(z), a BLS12-381 scalar
+ */
+public record NativeBlobOpening(byte[] commitment, byte[] proof, Fr challenge, BigInteger value) {
+  private static final int POINT = 48;
+
+  /** Opens the blob holding data (at most 4096 BN254 elements). */
+  public static NativeBlobOpening open(List<Fr> data) {
+    NativeLibrary.load();
+    byte[] in = new byte[data.size() * Fr.BYTES];
+    for (int i = 0; i < data.size(); i++) {
+      data.get(i).writeTo(in, i * Fr.BYTES);
+    }
+    byte[] out = NativeBindings.blobOpen(in);
+    return new NativeBlobOpening(
+        Arrays.copyOfRange(out, 0, POINT),
+        Arrays.copyOfRange(out, POINT, 2 * POINT),
+        Fr.fromBytes(Arrays.copyOfRange(out, 2 * POINT, 2 * POINT + Fr.BYTES)),
+        new BigInteger(1, Arrays.copyOfRange(out, 2 * POINT + Fr.BYTES, out.length)));
+  }
+
+  @Override
+  public byte[] commitment() {
+    return commitment.clone();
+  }
+
+  @Override
+  public byte[] proof() {
+    return proof.clone();
+  }
+}
