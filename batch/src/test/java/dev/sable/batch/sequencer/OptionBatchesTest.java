@@ -190,7 +190,13 @@ class OptionBatchesTest {
   void theStreamThroughTheExpiryProvesAtTheNodesExpiryPreset() {
     Capacities preset = Capacities.TINY_L2_Q1_E2_OPT_OWNER;
     // sealed alike without the owner-data section (it adds no row or slot); built with it below
-    Capacities sealing = new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, false, false, 2);
+    Capacities sealing =
+        Capacities.slots(2, 1, 2, 2, 2, 1, 1)
+            .steps(2)
+            .requests(1)
+            .options(true)
+            .expiries(2)
+            .build();
     assertThat(sealing.circuitName() + "-owner").isEqualTo(preset.circuitName());
     SequencedWorld w = throughTheExpiry(sealing);
     assertThat(w.sealed.getLast().batch().expiries()).hasSize(2);
