@@ -293,7 +293,12 @@ public record Capacities(
 
   /** Offset of the request section (the end of the public data without one). */
   int requestsAt() {
-    return PUBLIC_HEADER + 3 * deposits + 1 + withdrawals + markets + steps;
+    return marketsAt() + markets + steps;
+  }
+
+  /** Offset of the market rows: after the header, the deposits, the refund bits, withdrawals. */
+  public int marketsAt() {
+    return PUBLIC_HEADER + 3 * deposits + 1 + withdrawals;
   }
 
   /** Capacities under construction: {@link #build} checks them as the constructor does. */

@@ -87,7 +87,7 @@ class OptionBatchesTest {
     List<Long> optionElements = new ArrayList<>();
     for (BuiltBatch b : built.subList(1, built.size())) {
       var d = b.witness().publicData();
-      int at = 8 + 3 * Capacities.OPTIONS.deposits() + 1 + Capacities.OPTIONS.withdrawals();
+      int at = Capacities.OPTIONS.marketsAt();
       BigInteger element = d.get(at + 1).toBigInteger(); // row 1: the call (row 0: market 0)
       assertThat(element.testBit(10)).as("option bit").isTrue();
       assertThat(element.shiftRight(208).longValueExact()).as("volatility").isEqualTo(500_000);
