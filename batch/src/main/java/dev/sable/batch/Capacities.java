@@ -26,8 +26,7 @@ import java.util.Optional;
  * @param switches margin-mode switch slots (0: the circuit proves no switch; needs portfolio;
  *     docs/settlement.md, "The margin-mode switch")
  * @param blob the owner rows go to an EIP-4844 blob and the owner-data section holds the blob
- *     section in their place (needs ownerData; docs/bridge.md, "Owner data in a blob"; Java does
- *     not build such batches yet)
+ *     section in their place (needs ownerData; docs/bridge.md, "Owner data in a blob")
  */
 public record Capacities(
     int markets,
