@@ -51,9 +51,12 @@ contract DepositTest is SettlementSetUp {
         queue(0);
         queue(1);
         uint256[] memory d = publicData(1);
-        bytes32 chain = RecordChain.linkDeposit(bytes32(0), d[8], d[9], d[10]);
+        uint256 at = SettlementData.HEADER; // the first deposit record
+        bytes32 chain = RecordChain.linkDeposit(bytes32(0), d[at], d[at + 1], d[at + 2]);
         assertEq(bridge.depositChain(1), chain);
-        assertEq(bridge.depositChain(2), RecordChain.linkDeposit(chain, d[11], d[12], d[13]));
+        assertEq(
+            bridge.depositChain(2), RecordChain.linkDeposit(chain, d[at + 3], d[at + 4], d[at + 5])
+        );
         assertEq(bridge.depositChain(0), bytes32(0));
     }
 

@@ -39,36 +39,31 @@ abstract contract SettlementBlobSetUp is BridgeActors {
     {
         IVerifier exitVerifier = IVerifier(address(new ExitVerifier()));
         TimelockController governance = newTimelock();
+        // One constructor call for both bridges: SettlementBlobBridge takes SettlementBridge's
+        // arguments, so the creation code is the only difference.
+        bytes memory code = bytes.concat(
+            blob ? type(SettlementBlobBridge).creationCode : type(SettlementBridge).creationCode,
+            abi.encode(
+                token,
+                verifier,
+                layout,
+                exitVerifier,
+                EXIT_DEADLINE,
+                OPERATOR,
+                governance,
+                GUARDIAN,
+                genesis,
+                GENESIS_MARKETS,
+                VERIFY_GAS
+            )
+        );
+        address deployed;
         vm.prank(B.DEPLOYER);
-        if (blob) {
-            bridge = new SettlementBlobBridge(
-                token,
-                verifier,
-                layout,
-                exitVerifier,
-                EXIT_DEADLINE,
-                OPERATOR,
-                governance,
-                GUARDIAN,
-                genesis,
-                GENESIS_MARKETS,
-                VERIFY_GAS
-            );
-        } else {
-            bridge = new SettlementBridge(
-                token,
-                verifier,
-                layout,
-                exitVerifier,
-                EXIT_DEADLINE,
-                OPERATOR,
-                governance,
-                GUARDIAN,
-                genesis,
-                GENESIS_MARKETS,
-                VERIFY_GAS
-            );
+        assembly {
+            deployed := create(0, add(code, 32), mload(code))
         }
+        assertTrue(deployed != address(0), "the bridge's constructor reverted");
+        bridge = SettlementBridge(deployed);
         assertEq(address(bridge), B.BRIDGE, "the fixture is signed for another bridge address");
         B.Deposit[] memory deposits = B.deposits();
         for (uint256 i = 0; i < deposits.length; i++) {

@@ -26,8 +26,7 @@ import java.util.Optional;
  * @param switches margin-mode switch slots (0: the circuit proves no switch; needs portfolio;
  *     docs/settlement.md, "The margin-mode switch")
  * @param blob the owner rows go to an EIP-4844 blob and the owner-data section holds the blob
- *     section in their place (needs ownerData; docs/bridge.md, "Owner data in a blob"; Java does
- *     not build such batches yet)
+ *     section in their place (needs ownerData; docs/bridge.md, "Owner data in a blob")
  */
 public record Capacities(
     int markets,
@@ -47,27 +46,26 @@ public record Capacities(
     boolean blob) {
 
   /** The smallest batch with every slot type (CI's real proofs). */
-  public static final Capacities TINY = new Capacities(1, 1, 2, 2, 2, 1, 1);
+  public static final Capacities TINY = slots(1, 1, 2, 2, 2, 1, 1).build();
 
   /**
    * TINY with two liquidation steps, the smallest that proves the demo's sweeps: a liquidation that
    * ends in the fund's takeover of one position (a start and a takeover), or one unwind fill.
    */
-  public static final Capacities TINY_L2 = new Capacities(1, 1, 2, 2, 2, 1, 1, 2);
+  public static final Capacities TINY_L2 = TINY.toBuilder().steps(2).build();
 
   /**
    * TINY_L2 with one forced request slot (without owner data; the default adds it). With it a
    * forced request on the bridge is served by the next batch instead of freezing the bridge at its
    * deadline (with one listed market it meets {@link #requestRule}).
    */
-  public static final Capacities TINY_L2_Q1 = new Capacities(1, 1, 2, 2, 2, 1, 1, 2, 1);
+  public static final Capacities TINY_L2_Q1 = TINY_L2.toBuilder().requests(1).build();
 
   /**
    * TINY_L2_Q1 with the owner-data section: the demo's and the node's default, so that every
    * changed account's leaf is on L1, encrypted to its owner (docs/bridge.md, "Owner data").
    */
-  public static final Capacities TINY_L2_Q1_OWNER =
-      new Capacities(1, 1, 2, 2, 2, 1, 1, 2, 1, false, true);
+  public static final Capacities TINY_L2_Q1_OWNER = TINY_L2_Q1.toBuilder().ownerData(true).build();
 
   /**
    * TINY_L2_Q1_OWNER with 8 market rows: serves the forced requests of any genesis (an account
@@ -75,7 +73,7 @@ public record Capacities(
    * meets {@link #requestRule} (docs/node.md, "Forced withdrawal requests from L1").
    */
   public static final Capacities TINY_M8_L2_Q1_OWNER =
-      new Capacities(8, 1, 2, 2, 2, 1, 1, 2, 1, false, true);
+      TINY_L2_Q1_OWNER.toBuilder().markets(8).build();
 
   /**
    * TINY_L2_Q1_OWNER with option rows and a second market row (an option fill needs its row and its
@@ -83,7 +81,7 @@ public record Capacities(
    * two listed markets.
    */
   public static final Capacities TINY_L2_Q1_OPT_OWNER =
-      new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, true);
+      TINY_L2_Q1_OWNER.toBuilder().markets(2).options(true).build();
 
   /**
    * TINY_L2_Q1_OPT_OWNER with two expiry step slots (-e2): a node at it proves an option's expiry
@@ -92,7 +90,7 @@ public record Capacities(
    * run starts.
    */
   public static final Capacities TINY_L2_Q1_E2_OPT_OWNER =
-      new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, true, false, 2);
+      TINY_L2_Q1_OPT_OWNER.toBuilder().expiries(2).build();
 
   /**
    * TINY_L2_Q1_OPT_OWNER whose accounts may be portfolio-margined (-pm): the node's portfolio
@@ -100,36 +98,35 @@ public record Capacities(
    * (docs/settlement.md, "Portfolio margin in the circuit").
    */
   public static final Capacities TINY_L2_Q1_OPT_PM_OWNER =
-      new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, true, true);
+      TINY_L2_Q1_OPT_OWNER.toBuilder().portfolio(true).build();
 
   /**
    * TINY_L2_Q1_OPT_PM_OWNER with one margin-mode switch slot (-s1): the node's preset on which a
    * trader switches margin mode by a signed request (docs/settlement.md, "The margin-mode switch").
    */
   public static final Capacities TINY_L2_Q1_S1_OPT_PM_OWNER =
-      new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, true, true, 0, 1);
+      TINY_L2_Q1_OPT_PM_OWNER.toBuilder().switches(1).build();
 
   /** The most markets an account holds positions in (its position slots). */
   public static final int POSITION_SLOTS = 8;
 
   /** A few of each (CI's solver tests, the vectors). */
-  public static final Capacities SMALL = new Capacities(2, 3, 4, 3, 4, 3, 2);
+  public static final Capacities SMALL = slots(2, 3, 4, 3, 4, 3, 2).build();
 
   /** SMALL with room for a liquidation sweep (liquidation.txt, Go ledger.Sweep). */
-  public static final Capacities SWEEP = new Capacities(2, 3, 6, 3, 4, 3, 2, 8);
+  public static final Capacities SWEEP = SMALL.toBuilder().accounts(6).steps(8).build();
 
   /** The smallest with every step kind over a few batches (Go ledger.TinySweep). */
-  public static final Capacities TINY_SWEEP = new Capacities(1, 1, 3, 1, 2, 1, 1, 4);
+  public static final Capacities TINY_SWEEP = slots(1, 1, 3, 1, 2, 1, 1).steps(4).build();
 
   /** SWEEP with three forced request slots (forced.txt, Go ledger.Forced). */
-  public static final Capacities FORCED = new Capacities(2, 3, 6, 3, 4, 3, 2, 8, 3);
+  public static final Capacities FORCED = SWEEP.toBuilder().requests(3).build();
 
   /** SWEEP with the owner-data section (ownerbatches.txt, Go ledger.Owner). */
-  public static final Capacities OWNER = new Capacities(2, 3, 6, 3, 4, 3, 2, 8, 0, false, true);
+  public static final Capacities OWNER = SWEEP.toBuilder().ownerData(true).build();
 
   /** TINY with the owner-data section (Go ledger.TinyOwner, the bridge's owner-data fixture). */
-  public static final Capacities TINY_OWNER =
-      new Capacities(1, 1, 2, 2, 2, 1, 1, 0, 0, false, true);
+  public static final Capacities TINY_OWNER = TINY.toBuilder().ownerData(true).build();
 
   /** Elements of the owner-data section before its rows: two roots, two pools, E. */
   static final int OWNER_HEADER = 6;
@@ -138,206 +135,27 @@ public record Capacities(
   static final int OWNER_ROW = 13;
 
   /** OWNER with the owner rows in a blob (blob.txt, Go ledger.Owner with Blob). */
-  public static final Capacities OWNER_BLOB =
-      new Capacities(2, 3, 6, 3, 4, 3, 2, 8, 0, false, true, false, 0, 0, true);
+  public static final Capacities OWNER_BLOB = OWNER.toBuilder().blob(true).build();
 
   /**
    * TINY_OWNER with the owner rows in a blob (Go ledger.TinyOwnerBlob, the blob bridge's fixture).
    */
-  public static final Capacities TINY_OWNER_BLOB =
-      new Capacities(1, 1, 2, 2, 2, 1, 1, 0, 0, false, true, false, 0, 0, true);
+  public static final Capacities TINY_OWNER_BLOB = TINY_OWNER.toBuilder().blob(true).build();
 
   /** SMALL with three market rows that may be option rows (options.txt, Go batchgen.Options). */
-  public static final Capacities OPTIONS = new Capacities(3, 3, 4, 3, 4, 3, 2, 0, 0, true, false);
+  public static final Capacities OPTIONS = SMALL.toBuilder().markets(3).options(true).build();
 
   /** OPTIONS with six expiry step slots (expiries.txt, Go batchgen.OptionExpiries). */
-  public static final Capacities OPTION_EXPIRIES =
-      new Capacities(3, 3, 4, 3, 4, 3, 2, 0, 0, true, false, false, 6);
+  public static final Capacities OPTION_EXPIRIES = OPTIONS.toBuilder().expiries(6).build();
 
   /** OPTIONS whose accounts may be portfolio-margined (pmbatches.txt, Go batchgen.Portfolio). */
-  public static final Capacities PORTFOLIO =
-      new Capacities(3, 3, 4, 3, 4, 3, 2, 0, 0, true, false, true);
+  public static final Capacities PORTFOLIO = OPTIONS.toBuilder().portfolio(true).build();
 
   /** PORTFOLIO with two margin-mode switch slots (pmswitch.txt, Go batchgen.PortfolioSwitches). */
-  public static final Capacities PORTFOLIO_SWITCHES =
-      new Capacities(3, 3, 4, 3, 4, 3, 2, 0, 0, true, false, true, 0, 2);
+  public static final Capacities PORTFOLIO_SWITCHES = PORTFOLIO.toBuilder().switches(2).build();
 
   /** Header elements of the public data: chain, contract, number, time, roots, deposit range. */
   static final int PUBLIC_HEADER = 8;
-
-  /** Capacities without liquidation steps. */
-  public Capacities(
-      int markets,
-      int oracles,
-      int accounts,
-      int deposits,
-      int orders,
-      int trades,
-      int withdrawals) {
-    this(markets, oracles, accounts, deposits, orders, trades, withdrawals, 0);
-  }
-
-  /** Capacities without request slots. */
-  public Capacities(
-      int markets,
-      int oracles,
-      int accounts,
-      int deposits,
-      int orders,
-      int trades,
-      int withdrawals,
-      int steps) {
-    this(markets, oracles, accounts, deposits, orders, trades, withdrawals, steps, 0);
-  }
-
-  /** Capacities without option rows or the owner-data section. */
-  public Capacities(
-      int markets,
-      int oracles,
-      int accounts,
-      int deposits,
-      int orders,
-      int trades,
-      int withdrawals,
-      int steps,
-      int requests) {
-    this(
-        markets,
-        oracles,
-        accounts,
-        deposits,
-        orders,
-        trades,
-        withdrawals,
-        steps,
-        requests,
-        false,
-        false);
-  }
-
-  /** Capacities without portfolio margin. */
-  public Capacities(
-      int markets,
-      int oracles,
-      int accounts,
-      int deposits,
-      int orders,
-      int trades,
-      int withdrawals,
-      int steps,
-      int requests,
-      boolean options,
-      boolean ownerData) {
-    this(
-        markets,
-        oracles,
-        accounts,
-        deposits,
-        orders,
-        trades,
-        withdrawals,
-        steps,
-        requests,
-        options,
-        ownerData,
-        false);
-  }
-
-  /** Capacities without expiry or switch slots. */
-  public Capacities(
-      int markets,
-      int oracles,
-      int accounts,
-      int deposits,
-      int orders,
-      int trades,
-      int withdrawals,
-      int steps,
-      int requests,
-      boolean options,
-      boolean ownerData,
-      boolean portfolio) {
-    this(
-        markets,
-        oracles,
-        accounts,
-        deposits,
-        orders,
-        trades,
-        withdrawals,
-        steps,
-        requests,
-        options,
-        ownerData,
-        portfolio,
-        0);
-  }
-
-  /** Capacities without switch slots. */
-  public Capacities(
-      int markets,
-      int oracles,
-      int accounts,
-      int deposits,
-      int orders,
-      int trades,
-      int withdrawals,
-      int steps,
-      int requests,
-      boolean options,
-      boolean ownerData,
-      boolean portfolio,
-      int expiries) {
-    this(
-        markets,
-        oracles,
-        accounts,
-        deposits,
-        orders,
-        trades,
-        withdrawals,
-        steps,
-        requests,
-        options,
-        ownerData,
-        portfolio,
-        expiries,
-        0);
-  }
-
-  /** Capacities with the owner rows, if any, in the public data. */
-  public Capacities(
-      int markets,
-      int oracles,
-      int accounts,
-      int deposits,
-      int orders,
-      int trades,
-      int withdrawals,
-      int steps,
-      int requests,
-      boolean options,
-      boolean ownerData,
-      boolean portfolio,
-      int expiries,
-      int switches) {
-    this(
-        markets,
-        oracles,
-        accounts,
-        deposits,
-        orders,
-        trades,
-        withdrawals,
-        steps,
-        requests,
-        options,
-        ownerData,
-        portfolio,
-        expiries,
-        switches,
-        false);
-  }
 
   public Capacities {
     if (blob && !ownerData) {
@@ -368,6 +186,35 @@ public record Capacities(
       throw new IllegalArgumentException(
           "deposit capacity " + deposits + " above 248 (the refund bits fill one element)");
     }
+  }
+
+  /**
+   * A builder from the seven slot counts every circuit has, with no liquidation step, request,
+   * expiry or switch slot, no option rows, no owner-data section and no portfolio margin; set those
+   * on it.
+   */
+  public static Builder slots(
+      int markets,
+      int oracles,
+      int accounts,
+      int deposits,
+      int orders,
+      int trades,
+      int withdrawals) {
+    return new Builder(markets, oracles, accounts, deposits, orders, trades, withdrawals);
+  }
+
+  /** A builder holding these capacities, to make a variant of them. */
+  public Builder toBuilder() {
+    return slots(markets, oracles, accounts, deposits, orders, trades, withdrawals)
+        .steps(steps)
+        .requests(requests)
+        .options(options)
+        .ownerData(ownerData)
+        .portfolio(portfolio)
+        .expiries(expiries)
+        .switches(switches)
+        .blob(blob);
   }
 
   /**
@@ -445,6 +292,116 @@ public record Capacities(
 
   /** Offset of the request section (the end of the public data without one). */
   int requestsAt() {
-    return PUBLIC_HEADER + 3 * deposits + 1 + withdrawals + markets + steps;
+    return marketsAt() + markets + steps;
+  }
+
+  /** Offset of the market rows: after the header, the deposits, the refund bits, withdrawals. */
+  public int marketsAt() {
+    return PUBLIC_HEADER + 3 * deposits + 1 + withdrawals;
+  }
+
+  /** Capacities under construction: {@link #build} checks them as the constructor does. */
+  public static final class Builder {
+    private int markets;
+    private final int oracles;
+    private int accounts;
+    private final int deposits;
+    private final int orders;
+    private final int trades;
+    private final int withdrawals;
+    private int steps;
+    private int requests;
+    private boolean options;
+    private boolean ownerData;
+    private boolean portfolio;
+    private int expiries;
+    private int switches;
+    private boolean blob;
+
+    private Builder(
+        int markets,
+        int oracles,
+        int accounts,
+        int deposits,
+        int orders,
+        int trades,
+        int withdrawals) {
+      this.markets = markets;
+      this.oracles = oracles;
+      this.accounts = accounts;
+      this.deposits = deposits;
+      this.orders = orders;
+      this.trades = trades;
+      this.withdrawals = withdrawals;
+    }
+
+    public Builder markets(int markets) {
+      this.markets = markets;
+      return this;
+    }
+
+    public Builder accounts(int accounts) {
+      this.accounts = accounts;
+      return this;
+    }
+
+    public Builder steps(int steps) {
+      this.steps = steps;
+      return this;
+    }
+
+    public Builder requests(int requests) {
+      this.requests = requests;
+      return this;
+    }
+
+    public Builder options(boolean options) {
+      this.options = options;
+      return this;
+    }
+
+    public Builder ownerData(boolean ownerData) {
+      this.ownerData = ownerData;
+      return this;
+    }
+
+    public Builder portfolio(boolean portfolio) {
+      this.portfolio = portfolio;
+      return this;
+    }
+
+    public Builder expiries(int expiries) {
+      this.expiries = expiries;
+      return this;
+    }
+
+    public Builder switches(int switches) {
+      this.switches = switches;
+      return this;
+    }
+
+    public Builder blob(boolean blob) {
+      this.blob = blob;
+      return this;
+    }
+
+    public Capacities build() {
+      return new Capacities(
+          markets,
+          oracles,
+          accounts,
+          deposits,
+          orders,
+          trades,
+          withdrawals,
+          steps,
+          requests,
+          options,
+          ownerData,
+          portfolio,
+          expiries,
+          switches,
+          blob);
+    }
   }
 }

@@ -385,7 +385,7 @@ class BatchBuilderRulesTest {
   @Test
   void aNinthPositionIsRefused() {
     long[] markets = {1, 2, 3, 4, 5, 6, 7, 8, 9};
-    SampleWorld w = new SampleWorld(new Capacities(9, 9, 2, 2, 18, 9, 1), markets);
+    SampleWorld w = new SampleWorld(Capacities.slots(9, 9, 2, 2, 18, 9, 1).build(), markets);
     List<SignedPrice> prices = new ArrayList<>();
     for (long m : markets) {
       prices.add(w.price(m, 0, 1_000, 100));

@@ -131,8 +131,7 @@ class OwnerBlobVectorsTest {
             Capacities.TINY_OWNER.publicDataLength()
                 - Capacities.OWNER_ROW * 2
                 + BlobSection.LENGTH);
-    assertThatThrownBy(
-            () -> new Capacities(1, 1, 2, 2, 2, 1, 1, 0, 0, false, false, false, 0, 0, true))
+    assertThatThrownBy(() -> Capacities.slots(1, 1, 2, 2, 2, 1, 1).blob(true).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("needs the owner-data section");
   }

@@ -28,7 +28,7 @@ class PortfolioRulesTest {
 
   /** PORTFOLIO with a forced request slot. */
   static final Capacities WITH_REQUESTS =
-      new Capacities(3, 3, 4, 3, 4, 3, 2, 0, 1, true, false, true);
+      Capacities.slots(3, 3, 4, 3, 4, 3, 2).requests(1).options(true).portfolio(true).build();
 
   static Paused third() throws IOException {
     return VectorReplay.pausedAt("pmbatches.txt", 1, 3);

@@ -33,9 +33,9 @@ class RequestRuleTest {
 
   @Test
   void eightMarketRowsServeAnyGenesisBecauseAnAccountHoldsAtMostEightMarkets() {
-    Capacities eight = new Capacities(8, 1, 2, 1, 1, 1, 1, 2, 1);
+    Capacities eight = Capacities.slots(8, 1, 2, 1, 1, 1, 1).steps(2).requests(1).build();
     assertThat(eight.requestRule(64)).isEmpty();
-    assertThat(new Capacities(7, 1, 2, 1, 1, 1, 1, 2, 1).requestRule(64))
+    assertThat(Capacities.slots(7, 1, 2, 1, 1, 1, 1).steps(2).requests(1).build().requestRule(64))
         .hasValueSatisfying(why -> assertThat(why).contains("can need 8"));
   }
 
@@ -52,8 +52,8 @@ class RequestRuleTest {
 
   @Test
   void withLiquidationStepsTheRequestsAccountNeedsARowBesideTheFund() {
-    assertThat(new Capacities(1, 1, 1, 1, 1, 1, 1, 2, 1).requestRule(1))
+    assertThat(Capacities.slots(1, 1, 1, 1, 1, 1, 1).steps(2).requests(1).build().requestRule(1))
         .hasValueSatisfying(why -> assertThat(why).contains("1 account rows").contains("fund"));
-    assertThat(new Capacities(1, 1, 1, 1, 1, 1, 1, 0, 1).requestRule(1)).isEmpty();
+    assertThat(Capacities.slots(1, 1, 1, 1, 1, 1, 1).requests(1).build().requestRule(1)).isEmpty();
   }
 }

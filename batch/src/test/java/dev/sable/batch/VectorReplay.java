@@ -114,22 +114,23 @@ final class VectorReplay {
         history++;
         genesisMarkets = new ArrayList<>();
         caps =
-            new Capacities(
-                (int) r.longValue("markets"),
-                (int) r.longValue("oracles"),
-                (int) r.longValue("accounts"),
-                (int) r.longValue("deposits"),
-                (int) r.longValue("orders"),
-                (int) r.longValue("trades"),
-                (int) r.longValue("withdrawals"),
-                (int) r.longValue("steps"),
-                r.fields().containsKey("requests") ? (int) r.longValue("requests") : 0,
-                Boolean.parseBoolean(r.fields().getOrDefault("options", "false")),
-                r.fields().containsKey("ownerdata"),
-                Boolean.parseBoolean(r.fields().getOrDefault("portfolio", "false")),
-                r.fields().containsKey("expiries") ? (int) r.longValue("expiries") : 0,
-                (int) Long.parseLong(r.fields().getOrDefault("switches", "0")),
-                Boolean.parseBoolean(r.fields().getOrDefault("blob", "false")));
+            Capacities.slots(
+                    (int) r.longValue("markets"),
+                    (int) r.longValue("oracles"),
+                    (int) r.longValue("accounts"),
+                    (int) r.longValue("deposits"),
+                    (int) r.longValue("orders"),
+                    (int) r.longValue("trades"),
+                    (int) r.longValue("withdrawals"))
+                .steps((int) r.longValue("steps"))
+                .requests(r.fields().containsKey("requests") ? (int) r.longValue("requests") : 0)
+                .options(Boolean.parseBoolean(r.fields().getOrDefault("options", "false")))
+                .ownerData(r.fields().containsKey("ownerdata"))
+                .portfolio(Boolean.parseBoolean(r.fields().getOrDefault("portfolio", "false")))
+                .expiries(r.fields().containsKey("expiries") ? (int) r.longValue("expiries") : 0)
+                .switches((int) Long.parseLong(r.fields().getOrDefault("switches", "0")))
+                .blob(Boolean.parseBoolean(r.fields().getOrDefault("blob", "false")))
+                .build();
         ownerSecret = caps.ownerData() ? r.bytes("ownersecret") : null;
         requestsServed = 0;
       }

@@ -167,32 +167,22 @@ public final class IntakeLoad {
   public Result runSockets(
       Buffer[] frames, boolean binary, int connections, double warmupSeconds, double measureSeconds)
       throws InterruptedException {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    try {
-      WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions());
-      Recorder latency = new Recorder(3);
-      AtomicInteger next = new AtomicInteger();
-      AtomicLong acked = new AtomicLong();
-      AtomicLong refused = new AtomicLong();
-      long start = System.nanoTime();
-      long measureFrom = start + (long) (warmupSeconds * 1e9);
-      long end = measureFrom + (long) (measureSeconds * 1e9);
-      CountDownLatch lanes = new CountDownLatch(connections);
-      CpuWindow cpu = new CpuWindow(vertx, warmupSeconds);
+    try (Window w = new Window(connections, warmupSeconds, measureSeconds)) {
+      WebSocketClient client = w.vertx.createWebSocketClient(new WebSocketClientOptions());
       for (int c = 0; c < connections; c++) {
         client
             .connect(node.getPort(), node.getHost(), "/v1/ws")
-            .onFailure(e -> lanes.countDown())
+            .onFailure(e -> w.lanes.countDown())
             .onSuccess(
                 ws -> {
                   long[] sent = {0};
                   Runnable sendNext =
                       () -> {
-                        int i = next.getAndIncrement();
+                        int i = w.next.getAndIncrement();
                         sent[0] = System.nanoTime();
-                        if (i >= frames.length || sent[0] >= end) {
+                        if (i >= frames.length || sent[0] >= w.end) {
                           ws.close();
-                          lanes.countDown();
+                          w.lanes.countDown();
                           return;
                         }
                         if (binary) {
@@ -204,12 +194,12 @@ public final class IntakeLoad {
                   Consumer<Boolean> answered =
                       ack -> {
                         long now = System.nanoTime();
-                        if (sent[0] >= measureFrom && now <= end) {
+                        if (sent[0] >= w.measureFrom && now <= w.end) {
                           if (ack) {
-                            acked.incrementAndGet();
-                            latency.recordValue(now - sent[0]);
+                            w.acked.incrementAndGet();
+                            w.latency.recordValue(now - sent[0]);
                           } else {
-                            refused.incrementAndGet();
+                            w.refused.incrementAndGet();
                           }
                         }
                         sendNext.run();
@@ -222,12 +212,7 @@ public final class IntakeLoad {
                   sendNext.run();
                 });
       }
-      lanes.await(10 + (long) (warmupSeconds + measureSeconds) * 2, TimeUnit.SECONDS);
-      double seconds = (Math.min(System.nanoTime(), end) - measureFrom) / 1e9;
-      return new Result(
-          acked.get(), refused.get(), latency, seconds, cpu.seconds(), cpu.generatorSeconds());
-    } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().join();
+      return w.result();
     }
   }
 
@@ -262,35 +247,25 @@ public final class IntakeLoad {
   private Result runPlain(
       List<Buffer> bodies, int connections, double warmupSeconds, double measureSeconds)
       throws InterruptedException {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    try {
-      NetClient net = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
-      Recorder latency = new Recorder(3);
-      AtomicInteger next = new AtomicInteger();
-      AtomicLong acked = new AtomicLong();
-      AtomicLong refused = new AtomicLong();
-      Counts counts = new Counts(latency, acked, refused, batch);
-      long start = System.nanoTime();
-      long measureFrom = start + (long) (warmupSeconds * 1e9);
-      long end = measureFrom + (long) (measureSeconds * 1e9);
-      CountDownLatch lanes = new CountDownLatch(connections);
-      CpuWindow cpu = new CpuWindow(vertx, warmupSeconds);
+    try (Window w = new Window(connections, warmupSeconds, measureSeconds)) {
+      NetClient net = w.vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
+      Counts counts = new Counts(w.latency, w.acked, w.refused, batch);
       String path = batch == 1 ? "/v1/orders" : "/v1/orders/batch";
       String host = node.getHost() + ":" + node.getPort();
       for (int c = 0; c < connections; c++) {
         net.connect(node.getPort(), node.getHost())
-            .onFailure(e -> lanes.countDown())
+            .onFailure(e -> w.lanes.countDown())
             .onSuccess(
                 socket -> {
                   long[] sent = {0};
                   PlainHttpLane[] lane = {null};
                   Runnable sendNext =
                       () -> {
-                        int i = next.getAndIncrement();
+                        int i = w.next.getAndIncrement();
                         sent[0] = System.nanoTime();
-                        if (i >= bodies.size() || sent[0] >= end) {
+                        if (i >= bodies.size() || sent[0] >= w.end) {
                           lane[0].close();
-                          lanes.countDown();
+                          w.lanes.countDown();
                           return;
                         }
                         lane[0].send(bodies.get(i));
@@ -302,25 +277,59 @@ public final class IntakeLoad {
                           host,
                           (status, body) -> {
                             long now = System.nanoTime();
-                            if (sent[0] >= measureFrom && now <= end) {
+                            if (sent[0] >= w.measureFrom && now <= w.end) {
                               counts.record(now - sent[0], status, body);
                             }
                             sendNext.run();
                           });
                   socket.closeHandler(
                       v -> {
-                        if (System.nanoTime() < end && next.get() < bodies.size()) {
-                          lanes.countDown(); // the node closed it: this lane ends early
+                        if (System.nanoTime() < w.end && w.next.get() < bodies.size()) {
+                          w.lanes.countDown(); // the node closed it: this lane ends early
                         }
                       });
                   sendNext.run();
                 });
       }
-      lanes.await(10 + (long) (warmupSeconds + measureSeconds) * 2, TimeUnit.SECONDS);
+      return w.result();
+    }
+  }
+
+  /**
+   * What every load shape shares: the generator's one event loop, the counters its lanes record
+   * into, the measured window (after the warm-up) and the CPU time from its start; closing it
+   * closes the loop.
+   */
+  private static final class Window implements AutoCloseable {
+    final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    final Recorder latency = new Recorder(3);
+    final AtomicInteger next = new AtomicInteger();
+    final AtomicLong acked = new AtomicLong();
+    final AtomicLong refused = new AtomicLong();
+    final long measureFrom;
+    final long end;
+    final CountDownLatch lanes;
+    private final long timeoutSeconds;
+    private final CpuWindow cpu;
+
+    Window(int connections, double warmupSeconds, double measureSeconds) {
+      measureFrom = System.nanoTime() + (long) (warmupSeconds * 1e9);
+      end = measureFrom + (long) (measureSeconds * 1e9);
+      lanes = new CountDownLatch(connections);
+      timeoutSeconds = 10 + (long) (warmupSeconds + measureSeconds) * 2;
+      cpu = new CpuWindow(vertx, warmupSeconds);
+    }
+
+    /** Waits for every lane to end (or the timeout), then reads what the window measured. */
+    Result result() throws InterruptedException {
+      lanes.await(timeoutSeconds, TimeUnit.SECONDS);
       double seconds = (Math.min(System.nanoTime(), end) - measureFrom) / 1e9;
       return new Result(
           acked.get(), refused.get(), latency, seconds, cpu.seconds(), cpu.generatorSeconds());
-    } finally {
+    }
+
+    @Override
+    public void close() {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }
   }
@@ -363,39 +372,25 @@ public final class IntakeLoad {
   private Result runPooled(
       List<Buffer> bodies, int connections, double warmupSeconds, double measureSeconds)
       throws InterruptedException {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    try {
+    try (Window w = new Window(connections, warmupSeconds, measureSeconds)) {
       HttpClient http =
-          vertx.createHttpClient(
+          w.vertx.createHttpClient(
               new HttpClientOptions()
                   .setKeepAlive(true)
                   .setDefaultHost(node.getHost())
                   .setDefaultPort(node.getPort()),
               new PoolOptions().setHttp1MaxSize(connections));
-      Recorder latency = new Recorder(3);
-      AtomicInteger next = new AtomicInteger();
-      AtomicLong acked = new AtomicLong();
-      AtomicLong refused = new AtomicLong();
-      Counts counts = new Counts(latency, acked, refused, batch);
-      long start = System.nanoTime();
-      long measureFrom = start + (long) (warmupSeconds * 1e9);
-      long end = measureFrom + (long) (measureSeconds * 1e9);
-      CountDownLatch lanes = new CountDownLatch(connections);
+      Counts counts = new Counts(w.latency, w.acked, w.refused, batch);
       RequestOptions post =
           new RequestOptions()
               .setMethod(HttpMethod.POST)
               .setURI(batch == 1 ? "/v1/orders" : "/v1/orders/batch")
               .addHeader("content-type", "application/json");
-      CpuWindow cpu = new CpuWindow(vertx, warmupSeconds);
       for (int c = 0; c < connections; c++) {
-        vertx.runOnContext(v -> send(http, post, bodies, next, end, measureFrom, counts, lanes));
+        w.vertx.runOnContext(
+            v -> send(http, post, bodies, w.next, w.end, w.measureFrom, counts, w.lanes));
       }
-      lanes.await(10 + (long) (warmupSeconds + measureSeconds) * 2, TimeUnit.SECONDS);
-      double seconds = (Math.min(System.nanoTime(), end) - measureFrom) / 1e9;
-      return new Result(
-          acked.get(), refused.get(), latency, seconds, cpu.seconds(), cpu.generatorSeconds());
-    } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().join();
+      return w.result();
     }
   }
 

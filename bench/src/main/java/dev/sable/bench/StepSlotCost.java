@@ -17,22 +17,9 @@ public record StepSlotCost(int total, int oneMoreSlot, int allSlots) {
 
   public static StepSlotCost of(Capacities caps) {
     int total = constraints(caps);
-    int more = constraints(withSteps(caps, caps.steps() + 1));
-    int none = constraints(withSteps(caps, 0));
+    int more = constraints(caps.toBuilder().steps(caps.steps() + 1).build());
+    int none = constraints(caps.toBuilder().steps(0).build());
     return new StepSlotCost(total, more - total, total - none);
-  }
-
-  private static Capacities withSteps(Capacities c, int steps) {
-    return new Capacities(
-        c.markets(),
-        c.oracles(),
-        c.accounts(),
-        c.deposits(),
-        c.orders(),
-        c.trades(),
-        c.withdrawals(),
-        steps,
-        c.requests());
   }
 
   private static int constraints(Capacities caps) {

@@ -38,7 +38,7 @@ public final class LiquidationSamples {
     long shortSide = 100;
     long makerA = 101;
     long makerB = 102;
-    Setup s = new Setup(new Capacities(1, 1, n + 3, 1, 2, 1, 1, 3 * n));
+    Setup s = new Setup(Capacities.slots(1, 1, n + 3, 1, 2, 1, 1).steps(3 * n).build());
     for (long a : List.of(shortSide, makerA, makerB)) {
       s.deposit(a, 1_000_000_000);
     }
@@ -76,7 +76,7 @@ public final class LiquidationSamples {
   public static PreparedBatch adl(int f) {
     requirePositive(f, "ADL fills");
     long longSide = 100;
-    Setup s = new Setup(new Capacities(1, 1, f + 2, 1, 2, 1, 1, f + 2));
+    Setup s = new Setup(Capacities.slots(1, 1, f + 2, 1, 2, 1, 1).steps(f + 2).build());
     s.deposit(longSide, 600_000L * f);
     List<AdlFill> fills = new ArrayList<>();
     for (int i = 0; i < f; i++) {

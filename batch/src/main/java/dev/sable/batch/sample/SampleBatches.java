@@ -34,7 +34,8 @@ public final class SampleBatches {
     if (trades < 2 || trades % 2 != 0) {
       throw new IllegalArgumentException("the realistic mix needs an even number of trades >= 2");
     }
-    return new Capacities(1, 1, MAKERS + trades / 2, 1, 2 * MAKERS + trades / 2, trades, 1);
+    return Capacities.slots(1, 1, MAKERS + trades / 2, 1, 2 * MAKERS + trades / 2, trades, 1)
+        .build();
   }
 
   /**
@@ -74,7 +75,7 @@ public final class SampleBatches {
 
   /** n deposits, each creating its account (a new trader's first deposit). */
   public static PreparedBatch deposits(int n) {
-    SampleWorld w = new SampleWorld(new Capacities(1, 1, n, n, 1, 1, 1), MARKET);
+    SampleWorld w = new SampleWorld(Capacities.slots(1, 1, n, n, 1, 1, 1).build(), MARKET);
     List<Deposit> deposits = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       deposits.add(w.deposit(FIRST_ACCOUNT + i, FUNDS));
@@ -86,7 +87,7 @@ public final class SampleBatches {
 
   /** n withdrawals, one by each of n funded accounts. */
   public static PreparedBatch withdrawals(int n) {
-    SampleWorld w = funded(new Capacities(1, 1, n, 1, 1, 1, n), n);
+    SampleWorld w = funded(Capacities.slots(1, 1, n, 1, 1, 1, n).build(), n);
     List<Withdrawal> withdrawals = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       withdrawals.add(w.withdraw(FIRST_ACCOUNT + i, 5_000));

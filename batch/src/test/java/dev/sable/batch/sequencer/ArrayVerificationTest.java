@@ -101,7 +101,7 @@ class ArrayVerificationTest {
 
   /** The market elements of a batch built at capacities c. */
   static List<BigInteger> marketElements(BuiltBatch b, Capacities c) {
-    int at = 8 + 3 * c.deposits() + 1 + c.withdrawals();
+    int at = c.marketsAt();
     return b.witness().publicData().subList(at, at + c.markets()).stream()
         .map(Fr::toBigInteger)
         .toList();

@@ -87,7 +87,7 @@ class OptionBatchesTest {
     List<Long> optionElements = new ArrayList<>();
     for (BuiltBatch b : built.subList(1, built.size())) {
       var d = b.witness().publicData();
-      int at = 8 + 3 * Capacities.OPTIONS.deposits() + 1 + Capacities.OPTIONS.withdrawals();
+      int at = Capacities.OPTIONS.marketsAt();
       BigInteger element = d.get(at + 1).toBigInteger(); // row 1: the call (row 0: market 0)
       assertThat(element.testBit(10)).as("option bit").isTrue();
       assertThat(element.shiftRight(208).longValueExact()).as("volatility").isEqualTo(500_000);
@@ -190,7 +190,13 @@ class OptionBatchesTest {
   void theStreamThroughTheExpiryProvesAtTheNodesExpiryPreset() {
     Capacities preset = Capacities.TINY_L2_Q1_E2_OPT_OWNER;
     // sealed alike without the owner-data section (it adds no row or slot); built with it below
-    Capacities sealing = new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, false, false, 2);
+    Capacities sealing =
+        Capacities.slots(2, 1, 2, 2, 2, 1, 1)
+            .steps(2)
+            .requests(1)
+            .options(true)
+            .expiries(2)
+            .build();
     assertThat(sealing.circuitName() + "-owner").isEqualTo(preset.circuitName());
     SequencedWorld w = throughTheExpiry(sealing);
     assertThat(w.sealed.getLast().batch().expiries()).hasSize(2);

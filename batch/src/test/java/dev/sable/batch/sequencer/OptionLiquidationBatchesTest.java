@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class OptionLiquidationBatchesTest {
   /** OPTIONS with five account rows and four liquidation steps (Go's OptionLiquidations). */
-  static final Capacities CAPS = new Capacities(3, 3, 5, 3, 4, 3, 2, 4, 0, true, false, false);
+  static final Capacities CAPS =
+      Capacities.slots(3, 3, 5, 3, 4, 3, 2).steps(4).options(true).build();
 
   static final long CAROL = 12;
 

@@ -50,7 +50,13 @@ class PortfolioBatchesTest {
     Capacities preset = Capacities.TINY_L2_Q1_OPT_PM_OWNER;
     // the sample world's own builder has no owner-data secret: the batcher seals alike without
     // the section (it adds no row or slot), and the preset's builder below builds with it
-    Capacities sealing = new Capacities(2, 1, 2, 2, 2, 1, 1, 2, 1, true, false, true);
+    Capacities sealing =
+        Capacities.slots(2, 1, 2, 2, 2, 1, 1)
+            .steps(2)
+            .requests(1)
+            .options(true)
+            .portfolio(true)
+            .build();
     assertThat(sealing.circuitName() + "-owner").isEqualTo(preset.circuitName());
     SequencedWorld w = SequencedWorld.withOption(sealing, OptionBatchesTest.CALL);
     BatchBuilder builder = new BatchBuilder(preset, "an owner-data secret".getBytes(UTF_8));

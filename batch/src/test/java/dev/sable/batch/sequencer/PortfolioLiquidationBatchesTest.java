@@ -27,10 +27,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PortfolioLiquidationBatchesTest {
   /** PORTFOLIO with two liquidation steps and a forced request slot. */
-  static final Capacities CAPS = new Capacities(3, 3, 4, 3, 4, 3, 2, 2, 1, true, false, true);
+  static final Capacities CAPS =
+      Capacities.slots(3, 3, 4, 3, 4, 3, 2)
+          .steps(2)
+          .requests(1)
+          .options(true)
+          .portfolio(true)
+          .build();
 
   /** CAPS with four liquidation steps and no request slot: the fund takes two positions over. */
-  static final Capacities FOUR_STEPS = new Capacities(3, 3, 4, 3, 4, 3, 2, 4, 0, true, false, true);
+  static final Capacities FOUR_STEPS =
+      Capacities.slots(3, 3, 4, 3, 4, 3, 2).steps(4).options(true).portfolio(true).build();
 
   @RegisterExtension static final CompiledSettlement circuit = new CompiledSettlement(CAPS);
 

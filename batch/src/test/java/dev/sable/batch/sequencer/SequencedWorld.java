@@ -38,7 +38,7 @@ final class SequencedWorld {
    * Small with room for the random streams' liquidation sweeps (24 steps): what the property test
    * and its guard use.
    */
-  static final Capacities LIQUIDATING = new Capacities(2, 3, 6, 3, 4, 3, 2, 24);
+  static final Capacities LIQUIDATING = Capacities.slots(2, 3, 6, 3, 4, 3, 2).steps(24).build();
 
   final SampleWorld world;
   final Sequencer sequencer;

@@ -253,7 +253,8 @@ class SettlementBatcherTest {
    */
   @Test
   void aNinthPositionSlotInOneBatchSealsBeforeIt() {
-    SequencedWorld w = new SequencedWorld(new Capacities(10, 3, 4, 3, 4, 3, 2), Long.MAX_VALUE, 10);
+    SequencedWorld w =
+        new SequencedWorld(Capacities.slots(10, 3, 4, 3, 4, 3, 2).build(), Long.MAX_VALUE, 10);
     w.time(100);
     w.deposit(ALICE, 1_000_000_000);
     w.deposit(BOB, 1_000_000_000);

@@ -58,7 +58,7 @@ class VerifyPortfolioBatchesTest {
           assertThat(r.longValue("deposits")).isEqualTo(caps.deposits());
           assertThat(r.longValue("withdrawals")).isEqualTo(caps.withdrawals());
           marketRows = caps.markets();
-          marketsAt = 8 + 3 * caps.deposits() + 1 + caps.withdrawals(); // header, deposits, refunds
+          marketsAt = caps.marketsAt();
           riskAt = caps.publicDataLength() - 1;
         }
         case "genesis.market" -> genesis.add(market(r));
