@@ -16,8 +16,9 @@ import java.util.Arrays;
  *   <li>each side keeps its levels' prices in a sorted array with the best last. A level that
  *       empties stays in the array (so a price used again needs no insertion) until empty levels
  *       outnumber the others a few times over; then they are dropped in one pass. The best
- *       non-empty level is tracked, a level is found by binary search, and an amend's new level is
- *       looked for next to its old one first.
+ *       non-empty level is tracked. A price within 8,192 of the side's first price finds its level
+ *       in a direct-indexed window of level ids (one load); a price outside it, or one with no
+ *       level yet, is searched for (an amend's next to its old level first, else by binary search).
  * </ul>
  *
  * Order id to slot: recent ids in a direct-mapped ring, older ones in a primitive hash map (see
@@ -159,6 +160,17 @@ public final class ArrayOrderBook extends OrderBook {
     /** Free level ids, linked through their INDEX entries. */
     private int freeLevel = NIL;
 
+    /**
+     * Level ids by price for the {@link #WINDOW} prices from {@code windowBase} (NIL where no level
+     * is in use), so that a price that has a level finds it with one load instead of a search. Set
+     * around the side's first price and never moved; prices outside it are searched for.
+     */
+    private static final int WINDOW = 1 << 14;
+
+    private int[] window;
+    private long windowBase;
+    private long windowLimit;
+
     Ladder(boolean buy) {
       this.buy = buy;
     }
@@ -209,14 +221,33 @@ public final class ArrayOrderBook extends OrderBook {
       return lowerBound(key);
     }
 
+    /** {@code price}'s entry in {@link #window}, or NIL if it lies outside (or there is none). */
+    private int windowEntry(long price) {
+      if (window == null) {
+        window = new int[WINDOW];
+        Arrays.fill(window, NIL);
+        // Saturating, so that the bounds are valid longs for any price.
+        windowBase = price > Long.MIN_VALUE + WINDOW / 2 ? price - WINDOW / 2 : Long.MIN_VALUE;
+        windowLimit = windowBase <= Long.MAX_VALUE - WINDOW ? windowBase + WINDOW : Long.MAX_VALUE;
+      }
+      return price >= windowBase && price < windowLimit ? (int) (price - windowBase) : NIL;
+    }
+
     /** The level at {@code price}, created (empty) if there is none. */
     private int levelAt(long price, int hint) {
+      int entry = windowEntry(price);
+      if (entry != NIL && window[entry] != NIL) {
+        return window[entry];
+      }
       long key = key(price);
       int at = locate(key, hint);
       if (at < end && keys[at] == key) {
         return levels[at];
       }
       int level = newLevel(price);
+      if (entry != NIL) {
+        window[entry] = level;
+      }
       boolean front = at - first < end - at;
       if (front ? first == 0 : end == keys.length) {
         recenter();
@@ -354,6 +385,10 @@ public final class ArrayOrderBook extends OrderBook {
       for (int i = first; i < end; i++) {
         int level = levels[i];
         if (meta[level * LEVEL + COUNT] == 0) {
+          int entry = windowEntry(prices[level]);
+          if (entry != NIL) {
+            window[entry] = NIL;
+          }
           meta[level * LEVEL + INDEX] = freeLevel;
           freeLevel = level;
         } else {

@@ -53,4 +53,67 @@ class ArrayOrderBookTest extends OrderBookContract {
     }
     assertThat(b.size()).isEqualTo(live.size());
   }
+
+  /**
+   * A side finds the levels of the 16,384 prices around its first one by a direct window and other
+   * prices by search: orders placed, moved and cancelled on both sides of the window's edges, far
+   * outside it and at the extremes of a long (so the window's bounds saturate), with enough levels
+   * emptied that they are dropped and their records reused for other prices, keep the reference
+   * book's priority order.
+   */
+  @Test
+  void levelsInAndOutOfThePriceWindowAgreeWithTheReference() {
+    long bidStart = 1_000_000;
+    long askStart = Long.MAX_VALUE - 3;
+    long[] bidPrices = pricesAround(bidStart, bidStart - 8_192, bidStart + 8_192, 1, 1_000_000_000);
+    long[] askPrices =
+        pricesAround(askStart, askStart - 8_192, askStart - 9_000, Long.MAX_VALUE, 2_000_000);
+    OrderBook b = newBook();
+    OrderBook ref = new ReferenceOrderBook();
+    add(b, 1, true, bidStart, 1);
+    add(ref, 1, true, bidStart, 1);
+    add(b, 2, false, askStart, 1);
+    add(ref, 2, false, askStart, 1);
+    Random random = new Random(13);
+    List<Long> live = new ArrayList<>(List.of(1L, 2L));
+    for (long id = 3; id < 30_000; id++) {
+      int op = random.nextInt(10);
+      boolean buy = random.nextBoolean();
+      long[] prices = buy ? bidPrices : askPrices;
+      if (op < 4 || live.isEmpty()) {
+        long price = prices[random.nextInt(prices.length)];
+        add(b, id, buy, price, 1);
+        add(ref, id, buy, price, 1);
+        live.add(id);
+      } else if (op < 8) {
+        long victim = live.remove(random.nextInt(live.size()));
+        b.remove(victim);
+        ref.remove(victim);
+      } else {
+        long target = live.get(random.nextInt(live.size()));
+        long[] own = b.isBuy(target) ? bidPrices : askPrices;
+        long price = own[random.nextInt(own.length)];
+        b.move(target, price, 2);
+        ref.move(target, price, 2);
+      }
+      if (id % 101 == 0) {
+        assertThat(side(b, true)).isEqualTo(side(ref, true));
+        assertThat(side(b, false)).isEqualTo(side(ref, false));
+      }
+    }
+    assertThat(b.size()).isEqualTo(ref.size()).isEqualTo(live.size());
+  }
+
+  /** 150 prices from each of the given centres (one side of an edge, then the other). */
+  private static long[] pricesAround(long... centres) {
+    long[] prices = new long[centres.length * 150];
+    int n = 0;
+    for (long centre : centres) {
+      for (int k = -75; k < 75; k++) {
+        // Stays inside a long: the extreme centres step away from the bound.
+        prices[n++] = centre > Long.MAX_VALUE - 100 ? centre - 75 - k : Math.max(1, centre + k);
+      }
+    }
+    return prices;
+  }
 }

@@ -13,11 +13,11 @@ abstract class OrderBookContract {
 
   abstract OrderBook newBook();
 
-  private static void add(OrderBook b, long id, boolean buy, long price, long qty) {
+  static void add(OrderBook b, long id, boolean buy, long price, long qty) {
     b.add(id, (int) id * 10, id + 1000, buy, price, qty, 0, 0);
   }
 
-  private static List<Long> side(OrderBook b, boolean buy) {
+  static List<Long> side(OrderBook b, boolean buy) {
     List<Long> ids = new ArrayList<>();
     for (long id = b.best(buy); id != OrderBook.NONE; id = b.next(id)) {
       ids.add(id);
