@@ -93,19 +93,6 @@ class ExtremeCommandsPropertyTest {
     }
   }
 
-  /** The order check's one pass decides as the separate passes on streams reaching the bounds. */
-  @Property(tries = 5)
-  void theOrderCheckOnePassAgreesOnExtremeStreams(@ForAll long seed) {
-    TestExchange x = new TestExchange();
-    Stream stream = new Stream(seed, x);
-    for (int i = 0; i < COMMANDS; i++) {
-      x.apply(stream.next());
-      if (i % 10 == 0) {
-        OrderCheckOnePassTest.probeAll(x.seq.state(), x.seq.margin(), RandomCommands.LOT);
-      }
-    }
-  }
-
   /** Guards the generator: the extreme stream reaches the new bounds and still trades. */
   @Test
   void theExtremeStreamReachesTheBounds() {

@@ -26,27 +26,18 @@ public final class Exposure {
 
   /** The account's exposure, saturating at 2^63 - 1. */
   public static long of(Account a, ExchangeState state) {
-    long exposure = ofCollateral(a.collateral());
+    long c = a.collateral();
+    long exposure = c == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(c);
     for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
       Market m = state.market(Long.numberOfTrailingZeros(bits));
       long size = a.size(m.id());
       if (size != 0) {
-        exposure = add(exposure, m, size, a.cost(m.id()), a.fundingOwed(m));
+        exposure = Fixed.addSaturated(exposure, sizeTerm(m, Math.abs(size)));
+        exposure = Fixed.addSaturated(exposure, Math.abs(a.cost(m.id())));
+        exposure = Fixed.addSaturated(exposure, Math.abs(a.fundingOwed(m)));
       }
     }
     return exposure;
-  }
-
-  /** The collateral's term of {@link #of}: where the sum starts. */
-  static long ofCollateral(long c) {
-    return c == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(c);
-  }
-
-  /** {@code exposure} plus one market's terms in {@link #of}'s order, saturating. */
-  static long add(long exposure, Market m, long size, long cost, long owed) {
-    exposure = Fixed.addSaturated(exposure, sizeTerm(m, Math.abs(size)));
-    exposure = Fixed.addSaturated(exposure, Math.abs(cost));
-    return Fixed.addSaturated(exposure, Math.abs(owed));
   }
 
   /** Whether raising the account's exposure by {@code added >= 0} keeps it within the limit. */

@@ -337,33 +337,6 @@ public final class Margin {
       long quantity,
       long replacedQuantity,
       boolean worsePrice) {
-    return checkOrder(a, m, buy, price, quantity, replacedQuantity, worsePrice, true);
-  }
-
-  /**
-   * {@link #checkOrder} summing equity, exposure and the requirement in separate passes, never in
-   * the one pass of a cross-margin account: the reference the one pass is tested against.
-   */
-  public RejectReason checkOrderInSeparatePasses(
-      Account a,
-      Market m,
-      boolean buy,
-      long price,
-      long quantity,
-      long replacedQuantity,
-      boolean worsePrice) {
-    return checkOrder(a, m, buy, price, quantity, replacedQuantity, worsePrice, false);
-  }
-
-  private RejectReason checkOrder(
-      Account a,
-      Market m,
-      boolean buy,
-      long price,
-      long quantity,
-      long replacedQuantity,
-      boolean worsePrice,
-      boolean onePass) {
     int i = m.id();
     long size = a.size(i);
     long openBuy = a.openBuy(i);
@@ -383,13 +356,6 @@ public final class Margin {
       return RejectReason.NO_MARK_PRICE;
     }
     long fees = fees(m, price, quantity);
-    if (onePass && !a.portfolioMargin()) {
-      try {
-        return crossCheck(a, m, buy, price, quantity, after, fees);
-      } catch (ArithmeticException beyondALong) {
-        // a sum left a long: the exact path below decides
-      }
-    }
     if (!Exposure.allows(a, state, Exposure.ofOpening(m, quantity, price, fees))) {
       return RejectReason.COLLATERAL_LIMIT_EXCEEDED;
     }
@@ -408,47 +374,6 @@ public final class Margin {
     return covers(a, -loss, Fixed.addSaturated(requirement, fees))
         ? null
         : RejectReason.INSUFFICIENT_MARGIN;
-  }
-
-  /**
-   * {@link #checkOrder}'s exposure and margin decision for a cross-margin account in one pass over
-   * its markets (equity, exposure and the initial requirement with the order's worst case {@code
-   * after}), the same sums in the same order as the separate passes; throws {@link
-   * ArithmeticException} where the exact path could decide otherwise (equity or the requirement
-   * leaves a long, the requirement with fees reaches 2^63 - 1), and the caller then takes it.
-   */
-  private RejectReason crossCheck(
-      Account a, Market m, boolean buy, long price, long quantity, long after, long fees) {
-    int changed = m.id();
-    long equity = a.collateral();
-    long exposure = Exposure.ofCollateral(equity);
-    long requirement =
-        (a.activeMarkets() & 1L << changed) == 0 ? initial(m, after) : 0; // not yet active
-    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
-      Market held = market(bits);
-      int id = held.id();
-      long size = a.size(id);
-      long worst = id == changed ? after : worstPosition(size, a.openBuy(id), a.openSell(id));
-      requirement = Math.addExact(requirement, initial(held, worst));
-      if (size != 0) {
-        long cost = a.cost(id);
-        long owed = a.fundingOwed(held);
-        exposure = Exposure.add(exposure, held, size, cost, owed);
-        long pnl = Math.subtractExact(Math.multiplyExact(size, held.mark()), cost);
-        equity = Math.addExact(equity, Math.subtractExact(pnl, owed));
-      }
-    }
-    if (Fixed.addSaturated(exposure, Exposure.ofOpening(m, quantity, price, fees))
-        > Exposure.LIMIT) {
-      return RejectReason.COLLATERAL_LIMIT_EXCEEDED;
-    }
-    requirement = Math.addExact(requirement, fees);
-    if (requirement == Long.MAX_VALUE) {
-      throw new ArithmeticException("saturated requirement");
-    }
-    long lossPerUnit = buy ? price - m.mark() : m.mark() - price;
-    long loss = lossPerUnit > 0 ? Math.multiplyExact(lossPerUnit, quantity) : 0;
-    return Math.addExact(equity, -loss) >= requirement ? null : RejectReason.INSUFFICIENT_MARGIN;
   }
 
   /**
