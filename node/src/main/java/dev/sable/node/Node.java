@@ -64,6 +64,7 @@ import dev.sable.state.store.rocksdb.RocksDbKeyValueStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.math.BigInteger;
@@ -485,7 +486,12 @@ public final class Node implements AutoCloseable {
                       .setFileSystemOptions(
                           new io.vertx.core.file.FileSystemOptions()
                               .setFileCacheDir(config.dataDir().resolve("vertx-cache").toString()))
-                      .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                      // no vertx_http_server_*: per request they cost a gauge registration, tag
+                      // merges and a timer sample; the intake's own sable_intake_* cover orders
+                      .setMetricsOptions(
+                          new MicrometerMetricsOptions()
+                              .setEnabled(true)
+                              .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)))
               .withMetrics(new MicrometerMetricsFactory(metrics))
               .build();
       own(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));

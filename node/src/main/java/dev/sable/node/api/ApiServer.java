@@ -143,6 +143,8 @@ public final class ApiServer implements AutoCloseable {
             .setPort(config.port())
             .setIdleTimeout(config.idleTimeoutSeconds())
             .setIdleTimeoutUnit(TimeUnit.SECONDS)
+            // every write happens on the connection's event loop (Replies hands answers back)
+            .setStrictThreadMode(true)
             .setMaxWebSocketFrameSize(4096)
             .setMaxWebSocketMessageSize(4096);
     Servers servers = listen(vertx, config, options, hub::accept, router);

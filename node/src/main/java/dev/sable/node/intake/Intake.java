@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -40,6 +41,15 @@ import java.util.stream.Collectors;
  * nothing here logs or counts a request's contents.
  */
 public final class Intake {
+  /** Each kind alone, built once: a single request's allowed kinds. */
+  private static final Map<RequestKind, Set<RequestKind>> ALONE = new EnumMap<>(RequestKind.class);
+
+  static {
+    for (RequestKind k : RequestKind.values()) {
+      ALONE.put(k, Collections.unmodifiableSet(EnumSet.of(k)));
+    }
+  }
+
   private final NodeIntakeKey nodeKey;
   private final Deployment deployment;
   private final AccountKeys keys;
@@ -96,7 +106,9 @@ public final class Intake {
 
   /** Takes a sealed request of the given kind; completes with its journal sequence number. */
   public CompletableFuture<Long> submit(RequestKind kind, SealedMessage message) {
-    return submit(EnumSet.of(kind), List.of(message)).getFirst();
+    CompletableFuture<Long> ack = new CompletableFuture<>();
+    settle(verified(ALONE.get(kind), message), ack);
+    return ack;
   }
 
   /**
@@ -109,37 +121,47 @@ public final class Intake {
   public List<CompletableFuture<Long>> submit(
       Set<RequestKind> kinds, List<SealedMessage> messages) {
     List<CompletableFuture<Provenance.Signed>> verified = new ArrayList<>(messages.size());
-    for (SealedMessage m : messages) {
-      try {
-        verified.add(CompletableFuture.supplyAsync(() -> verify(kinds, m), verifiers));
-      } catch (RejectedExecutionException full) {
-        verified.add(CompletableFuture.failedFuture(new NodeError(ErrorCode.OVERLOADED)));
-      }
-    }
     List<CompletableFuture<Long>> acks = new ArrayList<>(messages.size());
-    for (int i = 0; i < messages.size(); i++) {
+    for (SealedMessage m : messages) {
+      verified.add(verified(kinds, m));
       acks.add(new CompletableFuture<>());
     }
     CompletableFuture.allOf(verified.toArray(CompletableFuture[]::new))
         .whenComplete(
             (all, any) -> {
               for (int i = 0; i < verified.size(); i++) {
-                CompletableFuture<Long> ack = acks.get(i);
-                verified
-                    .get(i)
-                    .thenCompose(this::journal)
-                    .whenComplete(this::count)
-                    .whenComplete(
-                        (seq, failure) -> {
-                          if (failure == null) {
-                            ack.complete(seq);
-                          } else {
-                            ack.completeExceptionally(unwrap(failure));
-                          }
-                        });
+                settle(verified.get(i), acks.get(i));
               }
             });
     return acks;
+  }
+
+  /** Opens and checks one request on the verifier threads (refused at once if they are full). */
+  private CompletableFuture<Provenance.Signed> verified(
+      Set<RequestKind> kinds, SealedMessage message) {
+    try {
+      return CompletableFuture.supplyAsync(() -> verify(kinds, message), verifiers);
+    } catch (RejectedExecutionException full) {
+      return CompletableFuture.failedFuture(new NodeError(ErrorCode.OVERLOADED));
+    }
+  }
+
+  /**
+   * Journals a checked request, counts its outcome and completes {@code ack} with its sequence
+   * number or its {@link NodeError}.
+   */
+  private void settle(CompletableFuture<Provenance.Signed> checked, CompletableFuture<Long> ack) {
+    checked
+        .thenCompose(this::journal)
+        .whenComplete(
+            (seq, failure) -> {
+              count(seq, failure);
+              if (failure == null) {
+                ack.complete(seq);
+              } else {
+                ack.completeExceptionally(unwrap(failure));
+              }
+            });
   }
 
   private CompletableFuture<Long> journal(Provenance.Signed r) {
