@@ -27,7 +27,14 @@ public record BlobSection(
    * library on Ethereum's trusted setup; Java does not compute it).
    */
   public static BlobSection of(List<Fr> data, byte[] kzgCommitment) {
-    byte[] vh = Eip4844Blob.versionedHash(kzgCommitment);
+    return ofVersionedHash(data, Eip4844Blob.versionedHash(kzgCommitment));
+  }
+
+  /** The section of the blob holding {@code data} whose versioned hash is {@code vh} (32 bytes). */
+  public static BlobSection ofVersionedHash(List<Fr> data, byte[] vh) {
+    if (vh.length != 32) {
+      throw new IllegalArgumentException("a versioned hash is 32 bytes, got " + vh.length);
+    }
     Fr vhHigh = half(vh, 0);
     Fr vhLow = half(vh, 16);
     Fr z = challenge(data, vhHigh, vhLow);
