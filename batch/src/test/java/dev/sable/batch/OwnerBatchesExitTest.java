@@ -24,9 +24,6 @@ import dev.sable.state.vectors.VectorFiles;
 import dev.sable.state.vectors.VectorRecord;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -117,7 +114,7 @@ class OwnerBatchesExitTest {
     List<Long> owners = ledger.keySet().stream().filter(a -> a != 0).toList();
     assertThat(owners).containsExactly(5L, 9L, 12L, 1L << 20);
     for (long account : owners) {
-      EdDsaPrivateKey key = trader(account);
+      EdDsaPrivateKey key = BatchgenTraders.key(account);
       assertThat(KeyPoint.of(key.publicKey()).x()).isEqualTo(ledger.get(account).fr("keyx"));
       RecoveredAccount r = AccountRecovery.recover(batches, key, OptionalLong.empty());
       assertThat(r.account()).isEqualTo(account);
@@ -128,7 +125,8 @@ class OwnerBatchesExitTest {
       assertThat(r.stateRoot()).isEqualTo(stateRoots.get(stateRoots.size() - 1));
     }
     // batch 5 refunds account 1's opening deposit: it never had a leaf, nothing decrypts
-    assertThatThrownBy(() -> AccountRecovery.recover(batches, trader(1), OptionalLong.empty()))
+    assertThatThrownBy(
+            () -> AccountRecovery.recover(batches, BatchgenTraders.key(1), OptionalLong.empty()))
         .isInstanceOf(ExitRefusedException.class)
         .hasMessageContaining("account not found in L1 data");
   }
@@ -137,10 +135,13 @@ class OwnerBatchesExitTest {
   void anOwnerExitsThroughTheExitCircuitAndATamperedExitDoesNotSolve() {
     // account 5 is short market 7, whose mark rose ~16x: below zero at the stored rows
     assertThatThrownBy(
-            () -> exitOf(AccountRecovery.recover(batches, trader(5), OptionalLong.empty())))
+            () ->
+                exitOf(
+                    AccountRecovery.recover(batches, BatchgenTraders.key(5), OptionalLong.empty())))
         .isInstanceOf(ExitRefusedException.class)
         .hasMessageContaining("nothing to take: account 5's equity is -");
-    ExitStatement exit = exitOf(AccountRecovery.recover(batches, trader(9), OptionalLong.empty()));
+    ExitStatement exit =
+        exitOf(AccountRecovery.recover(batches, BatchgenTraders.key(9), OptionalLong.empty()));
     assertThat(exit.amount()).isPositive();
     assertThat(circuit.check(ExitCircuit.witness(exit))).isEqualTo(new WitnessCheck(""));
 
@@ -152,7 +153,8 @@ class OwnerBatchesExitTest {
 
     // the account's leaf after batch 3, claimed under the last root
     RecoveredAccount older =
-        AccountRecovery.recover(batches.subList(0, 3), trader(9), OptionalLong.empty());
+        AccountRecovery.recover(
+            batches.subList(0, 3), BatchgenTraders.key(9), OptionalLong.empty());
     assertThat(older.leaf()).isNotEqualTo(l);
     assertRefused(
         exitOf(
@@ -172,7 +174,8 @@ class OwnerBatchesExitTest {
         data.stream()
             .map(x -> PublishedBatch.read(x, caps.ownerDataAt(), caps.accounts()))
             .toList();
-    assertThatThrownBy(() -> AccountRecovery.recover(tampered, trader(5), OptionalLong.empty()))
+    assertThatThrownBy(
+            () -> AccountRecovery.recover(tampered, BatchgenTraders.key(5), OptionalLong.empty()))
         .isInstanceOf(ExitRefusedException.class)
         .hasMessageContaining("batch 8's owner rows do not rebuild its account root");
   }
@@ -190,7 +193,7 @@ class OwnerBatchesExitTest {
 
   private static ExitStatement exitOf(RecoveredAccount account) {
     return ExitStatement.prepare(
-        deployment, account, RECIPIENT, storedMarketRows(), trader(account.account()));
+        deployment, account, RECIPIENT, storedMarketRows(), BatchgenTraders.key(account.account()));
   }
 
   /** What the bridge stores: each market's row from the last batch that published it. */
@@ -215,17 +218,5 @@ class OwnerBatchesExitTest {
     WitnessCheck check = circuit.check(ExitCircuit.witness(exit));
     assertThat(check.satisfied()).as("tampered exit solves").isFalse();
     assertThat(check.failure()).contains("is not satisfied");
-  }
-
-  /** Go batchgen's trader key: the seed SHA-256("sable-batchgen:trader-" + account). */
-  private static EdDsaPrivateKey trader(long account) {
-    try {
-      byte[] seed =
-          MessageDigest.getInstance("SHA-256")
-              .digest(("sable-batchgen:trader-" + account).getBytes(StandardCharsets.UTF_8));
-      return EdDsaPrivateKey.fromSeed(seed);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

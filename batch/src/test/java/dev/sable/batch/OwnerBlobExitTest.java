@@ -7,16 +7,12 @@ import dev.sable.batch.exit.AccountRecovery;
 import dev.sable.batch.exit.ExitRefusedException;
 import dev.sable.batch.exit.PublishedBatch;
 import dev.sable.batch.exit.RecoveredAccount;
-import dev.sable.crypto.EdDsaPrivateKey;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.Poseidon2;
 import dev.sable.state.MerkleProof;
 import dev.sable.state.vectors.VectorFiles;
 import dev.sable.state.vectors.VectorRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -82,7 +78,8 @@ class OwnerBlobExitTest {
     assertThat(owners).isNotEmpty();
     Fr lastAccounts = accountRoots.get(accountRoots.size() - 1);
     for (long account : owners) {
-      RecoveredAccount r = AccountRecovery.recover(batches, trader(account), OptionalLong.empty());
+      RecoveredAccount r =
+          AccountRecovery.recover(batches, BatchgenTraders.key(account), OptionalLong.empty());
       assertThat(r.account()).isEqualTo(account);
       assertThat(r.leaf().hash())
           .as("account %d's leaf", account)
@@ -141,16 +138,5 @@ class OwnerBlobExitTest {
                     tooLong, CAPS.ownerDataAt(), CAPS.accounts(), eventHashes.get(0), blobs.get(0)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not a blob batch's");
-  }
-
-  private static EdDsaPrivateKey trader(long account) {
-    try {
-      byte[] seed =
-          MessageDigest.getInstance("SHA-256")
-              .digest(("sable-batchgen:trader-" + account).getBytes(StandardCharsets.UTF_8));
-      return EdDsaPrivateKey.fromSeed(seed);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
