@@ -33,6 +33,15 @@ contract SettlementBlobTest is SettlementBlobSetUp {
         }
     }
 
+    /// The set-up queues the owner fixture's deposits at the owner fixture's bridge address: the
+    /// blob fixture is signed for the same deployer, address, deposits and layout.
+    function test_theChainSharesTheOwnerChainsDeploymentAndDeposits() public pure {
+        assertEq(B.DEPLOYER, O.DEPLOYER, "deployer");
+        assertEq(B.BRIDGE, O.BRIDGE, "bridge address");
+        assertEq(keccak256(abi.encode(B.deposits())), keccak256(abi.encode(O.deposits())));
+        assertEq(keccak256(abi.encode(blobLayout())), keccak256(abi.encode(ownerLayout())));
+    }
+
     /// The blob public data is the owner fixture's with the 26 row elements replaced by the 5 of
     /// the blob section; the header and the rest are the same batch's.
     function test_theBlobSectionReplacesTheRows() public pure {
