@@ -9,7 +9,6 @@ import dev.sable.batch.Capacities;
 import dev.sable.batch.CompiledSettlement;
 import dev.sable.batch.StepKind;
 import dev.sable.batch.StepRow;
-import dev.sable.prover.WitnessCheck;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.event.Event;
@@ -36,15 +35,7 @@ class OptionLiquidationBatchesTest {
   @RegisterExtension static final CompiledSettlement circuit = new CompiledSettlement(CAPS);
 
   private static List<BuiltBatch> provenAll(SequencedWorld w) {
-    w.seal();
-    List<BuiltBatch> built = w.buildAll();
-    for (BuiltBatch b : built) {
-      assertThat(circuit.check(b.gnarkWitness()))
-          .as("batch %d", b.number())
-          .isEqualTo(new WitnessCheck(""));
-    }
-    assertThat(w.differences()).as("sequencer and settlement state").isEmpty();
-    return built;
+    return w.provenAll(circuit);
   }
 
   /** Carol (6,000,000) has written 1,000 calls to bob at the mark (50,000, 50% volatility). */
