@@ -206,25 +206,29 @@ func TestDeficitPaidByCounterpartiesBeforeTheFundIsRejected(t *testing.T) {
 	forged(t, w, b, "adl-cover", "cover")
 }
 
-// TestAdlWhileTheFundCouldTakeOverIsRejected: dave's remaining 600 (equity 166,400, the fund can
-// pay and hold) deleveraged against erin at the mark.
-func TestAdlWhileTheFundCouldTakeOverIsRejected(t *testing.T) {
+// daveDeleveraged is batch 4 with dave's remaining 600 BTC deleveraged against erin at the mark
+// instead of taken over by the fund.
+func daveDeleveraged(t *testing.T) (*batchgen.World, ledger.Batch) {
+	t.Helper()
 	w, s := sweepWorld(t, 3)
 	b := s[3]
 	l := &b.Liquidations[0]
 	l.Takeovers, l.Surplus = nil, 0
 	l.Adl = &ledger.Deleveraging{Fills: []ledger.AdlFill{{Counterparty: batchgen.Erin, Market: btc, Quantity: 600, Price: 45_000}}}
+	return w, b
+}
+
+// TestAdlWhileTheFundCouldTakeOverIsRejected: dave's remaining 600 (equity 166,400, the fund can
+// pay and hold) deleveraged against erin at the mark.
+func TestAdlWhileTheFundCouldTakeOverIsRejected(t *testing.T) {
+	w, b := daveDeleveraged(t)
 	forged(t, w, b, "adl-allowed", "cover")
 }
 
 // TestAdlClaimingTheFundsBoundIsRejected: the same, with the witness claiming that the fund's
 // position would pass its bound (the fund holds no BTC).
 func TestAdlClaimingTheFundsBoundIsRejected(t *testing.T) {
-	w, s := sweepWorld(t, 3)
-	b := s[3]
-	l := &b.Liquidations[0]
-	l.Takeovers, l.Surplus = nil, 0
-	l.Adl = &ledger.Deleveraging{Fills: []ledger.AdlFill{{Counterparty: batchgen.Erin, Market: btc, Quantity: 600, Price: 45_000}}}
+	w, b := daveDeleveraged(t)
 	a, violations := assign(t, w, b)
 	violates(t, violations, "adl-allowed")
 	a.Liquidations[2].Hold = ledger.HoldBound
@@ -234,11 +238,7 @@ func TestAdlClaimingTheFundsBoundIsRejected(t *testing.T) {
 // TestAdlClaimingTheFundHasNoSlotIsRejected: dave's ADL claims the fund has no position slot for
 // BTC (it has eight free ones).
 func TestAdlClaimingTheFundHasNoSlotIsRejected(t *testing.T) {
-	w, s := sweepWorld(t, 3)
-	b := s[3]
-	l := &b.Liquidations[0]
-	l.Takeovers, l.Surplus = nil, 0
-	l.Adl = &ledger.Deleveraging{Fills: []ledger.AdlFill{{Counterparty: batchgen.Erin, Market: btc, Quantity: 600, Price: 45_000}}}
+	w, b := daveDeleveraged(t)
 	a, violations := assign(t, w, b)
 	violates(t, violations, "adl-allowed")
 	a.Liquidations[2].Hold = ledger.HoldSlots
