@@ -6,7 +6,6 @@ import {BlobData} from "../src/BlobData.sol";
 import {BridgeRoles} from "../src/BridgeRoles.sol";
 import {IVerifier} from "../src/IVerifier.sol";
 import {SettlementBlobBridge} from "../src/SettlementBlobBridge.sol";
-import {SettlementBridge} from "../src/SettlementBridge.sol";
 import {SettlementData as D} from "../src/SettlementData.sol";
 import {SettlementBlobSetUp} from "./SettlementBlobSetUp.sol";
 import {SettlementBlobFixture as B} from "./fixtures/SettlementBlobFixture.sol";
@@ -141,13 +140,7 @@ contract SettlementBlobTest is SettlementBlobSetUp {
     function test_refusesTheCalldataCircuitsBatch() public {
         O.Batch memory o = O.batch(1);
         carry(versionedHash(1));
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                SettlementBridge.WrongPublicDataLength.selector,
-                D.blobLength(blobLayout()),
-                o.publicData.length
-            )
-        );
+        expectWrongLength(D.blobLength(blobLayout()), o.publicData.length);
         submitBlob(o.publicData, o.commitment, o.proof, 1);
     }
 

@@ -87,6 +87,14 @@ abstract contract SettlementOwnerSetUp is BridgeActors {
         );
     }
 
+    /// Expects the next call to revert for public data of `given` elements where the bridge's
+    /// layout wants `wanted`.
+    function expectWrongLength(uint256 wanted, uint256 given) internal {
+        vm.expectRevert(
+            abi.encodeWithSelector(SettlementBridge.WrongPublicDataLength.selector, wanted, given)
+        );
+    }
+
     function submit(uint256[] memory d, uint256 c, bytes memory proof) internal {
         vm.prank(OPERATOR);
         bridge.submitBatch(d, c, proof);
