@@ -44,6 +44,27 @@ func assign(t *testing.T, w *batchgen.World, b ledger.Batch) (*settlement.Circui
 	return a, violations
 }
 
+// honest applies a batch the model must find honest and returns its witness and assignment.
+func honest(t *testing.T, w *batchgen.World, b ledger.Batch) (*ledger.Witness, *settlement.Circuit) {
+	t.Helper()
+	wit, violations, err := w.Apply(b)
+	if err != nil || len(violations) > 0 {
+		t.Fatal(err, violations)
+	}
+	a, err := settlement.Assign(wit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wit, a
+}
+
+// honestAssignment is honest's assignment.
+func honestAssignment(t *testing.T, w *batchgen.World, b ledger.Batch) *settlement.Circuit {
+	t.Helper()
+	_, a := honest(t, w, b)
+	return a
+}
+
 // solved asserts that the circuit accepts an assignment (gnark's test engine).
 func solved(t *testing.T, a *settlement.Circuit) {
 	t.Helper()

@@ -37,6 +37,18 @@ func applied(t *testing.T, w *batchgen.World, batches []ledger.Batch, n int) []l
 	return batches
 }
 
+// forgedDaveClose is batch 4 with dave's liquidation closing his 400 BTC into frank's bid at bid,
+// filled at price, with the given surplus: it breaks rule, and the circuit refuses it in step.
+func forgedDaveClose(t *testing.T, bid, price, surplus int64, rule, step string) {
+	t.Helper()
+	w, s := sweepWorld(t, 3)
+	b := s[3]
+	l := &b.Liquidations[0]
+	l.Closes = []ledger.Close{w.Close(w.Order(batchgen.Frank, btc, 1, 0, bid, 400), 400, price)}
+	l.Surplus = surplus
+	forged(t, w, b, rule, step)
+}
+
 const (
 	btc = batchgen.BTC
 	eth = batchgen.ETH
@@ -75,12 +87,7 @@ func TestLiquidationOfTheFundIsRejected(t *testing.T) {
 // TestCloseOutsideTheBandIsRejected: dave's 400 sold at 42,740, below 45,000 - 2,250 (realized
 // -2,904,000, fee 8,548: surplus 62,452).
 func TestCloseOutsideTheBandIsRejected(t *testing.T) {
-	w, s := sweepWorld(t, 3)
-	b := s[3]
-	l := &b.Liquidations[0]
-	l.Closes = []ledger.Close{w.Close(w.Order(batchgen.Frank, btc, 1, 0, 42_740, 400), 400, 42_740)}
-	l.Surplus = 62_452
-	forged(t, w, b, "close-band", "closeFill")
+	forgedDaveClose(t, 42_740, 42_740, 62_452, "close-band", "closeFill")
 }
 
 // TestCloseThatGrowsTheLiquidatedPositionIsRejected: dave's long 1,000 "closed" by selling 1,200.
@@ -103,23 +110,13 @@ func TestCloseAgainstAnOrderOnTheSameSideIsRejected(t *testing.T) {
 // TestCloseOffTheTickIsRejected: dave's 400 sold at 43,005 (realized -2,798,000, fee 8,601:
 // surplus 168,399).
 func TestCloseOffTheTickIsRejected(t *testing.T) {
-	w, s := sweepWorld(t, 3)
-	b := s[3]
-	l := &b.Liquidations[0]
-	l.Closes = []ledger.Close{w.Close(w.Order(batchgen.Frank, btc, 1, 0, 43_005, 400), 400, 43_005)}
-	l.Surplus = 168_399
-	forged(t, w, b, "trade-price", "closeFill")
+	forgedDaveClose(t, 43_005, 43_005, 168_399, "trade-price", "closeFill")
 }
 
 // TestCloseBeyondTheMakersLimitIsRejected: frank bid 43,000 and pays 43,500 (dave: realized
 // -2,600,000, fee 8,700: surplus 366,300).
 func TestCloseBeyondTheMakersLimitIsRejected(t *testing.T) {
-	w, s := sweepWorld(t, 3)
-	b := s[3]
-	l := &b.Liquidations[0]
-	l.Closes = []ledger.Close{w.Close(w.Order(batchgen.Frank, btc, 1, 0, 43_000, 400), 400, 43_500)}
-	l.Surplus = 366_300
-	forged(t, w, b, "trade-limit", "closeFill")
+	forgedDaveClose(t, 43_000, 43_500, 366_300, "trade-limit", "closeFill")
 }
 
 // TestCloseFeeAboveTheRateIsRejected: dave pays one unit more than the taker rate.
@@ -209,25 +206,29 @@ func TestDeficitPaidByCounterpartiesBeforeTheFundIsRejected(t *testing.T) {
 	forged(t, w, b, "adl-cover", "cover")
 }
 
-// TestAdlWhileTheFundCouldTakeOverIsRejected: dave's remaining 600 (equity 166,400, the fund can
-// pay and hold) deleveraged against erin at the mark.
-func TestAdlWhileTheFundCouldTakeOverIsRejected(t *testing.T) {
+// daveDeleveraged is batch 4 with dave's remaining 600 BTC deleveraged against erin at the mark
+// instead of taken over by the fund.
+func daveDeleveraged(t *testing.T) (*batchgen.World, ledger.Batch) {
+	t.Helper()
 	w, s := sweepWorld(t, 3)
 	b := s[3]
 	l := &b.Liquidations[0]
 	l.Takeovers, l.Surplus = nil, 0
 	l.Adl = &ledger.Deleveraging{Fills: []ledger.AdlFill{{Counterparty: batchgen.Erin, Market: btc, Quantity: 600, Price: 45_000}}}
+	return w, b
+}
+
+// TestAdlWhileTheFundCouldTakeOverIsRejected: dave's remaining 600 (equity 166,400, the fund can
+// pay and hold) deleveraged against erin at the mark.
+func TestAdlWhileTheFundCouldTakeOverIsRejected(t *testing.T) {
+	w, b := daveDeleveraged(t)
 	forged(t, w, b, "adl-allowed", "cover")
 }
 
 // TestAdlClaimingTheFundsBoundIsRejected: the same, with the witness claiming that the fund's
 // position would pass its bound (the fund holds no BTC).
 func TestAdlClaimingTheFundsBoundIsRejected(t *testing.T) {
-	w, s := sweepWorld(t, 3)
-	b := s[3]
-	l := &b.Liquidations[0]
-	l.Takeovers, l.Surplus = nil, 0
-	l.Adl = &ledger.Deleveraging{Fills: []ledger.AdlFill{{Counterparty: batchgen.Erin, Market: btc, Quantity: 600, Price: 45_000}}}
+	w, b := daveDeleveraged(t)
 	a, violations := assign(t, w, b)
 	violates(t, violations, "adl-allowed")
 	a.Liquidations[2].Hold = ledger.HoldBound
@@ -237,11 +238,7 @@ func TestAdlClaimingTheFundsBoundIsRejected(t *testing.T) {
 // TestAdlClaimingTheFundHasNoSlotIsRejected: dave's ADL claims the fund has no position slot for
 // BTC (it has eight free ones).
 func TestAdlClaimingTheFundHasNoSlotIsRejected(t *testing.T) {
-	w, s := sweepWorld(t, 3)
-	b := s[3]
-	l := &b.Liquidations[0]
-	l.Takeovers, l.Surplus = nil, 0
-	l.Adl = &ledger.Deleveraging{Fills: []ledger.AdlFill{{Counterparty: batchgen.Erin, Market: btc, Quantity: 600, Price: 45_000}}}
+	w, b := daveDeleveraged(t)
 	a, violations := assign(t, w, b)
 	violates(t, violations, "adl-allowed")
 	a.Liquidations[2].Hold = ledger.HoldSlots
@@ -301,10 +298,7 @@ func TestAdlMarketsOutOfOrderAreRejected(t *testing.T) {
 // which would reset the rank order and reprice.
 func TestAdlRestartingAMarketIsRejected(t *testing.T) {
 	w, s := sweepWorld(t, 5)
-	a, violations := assign(t, w, s[5])
-	if len(violations) > 0 {
-		t.Fatal(violations)
-	}
+	a := honestAssignment(t, w, s[5])
 	a.Liquidations[4].First = 1
 	rejected(t, a, "deleverage")
 }
@@ -313,10 +307,7 @@ func TestAdlRestartingAMarketIsRejected(t *testing.T) {
 // of the BTC fills, at BTC's deficit-absorbing price.
 func TestAdlFillOutsideItsMarketGroupIsRejected(t *testing.T) {
 	w, s := sweepWorld(t, 5)
-	a, violations := assign(t, w, s[5])
-	if len(violations) > 0 {
-		t.Fatal(violations)
-	}
+	a := honestAssignment(t, w, s[5])
 	a.Liquidations[3].First = 0
 	a.Liquidations[3].Price, a.Liquidations[4].Price = a.Liquidations[2].Price, a.Liquidations[2].Price
 	rejected(t, a, "deleverage")
@@ -376,10 +367,7 @@ func TestDeficitLeftUncoveredWhileTheFundHadMoneyIsRejected(t *testing.T) {
 // with it the surplus).
 func TestLiquidationThatNeverEndsIsRejected(t *testing.T) {
 	w, s := sweepWorld(t, 3)
-	a, violations := assign(t, w, s[3])
-	if len(violations) > 0 {
-		t.Fatal(violations)
-	}
+	a := honestAssignment(t, w, s[3])
 	a.Liquidations[2].End, a.Liquidations[2].Surplus = 0, 0
 	rejected(t, a, "liquidations")
 }

@@ -20,10 +20,7 @@ func switchWorld(t *testing.T, n int, portfolio bool) (*batchgen.World, []ledger
 // honestBatch applies a batch that breaks no rule and returns its assignment.
 func honestBatch(t *testing.T, w *batchgen.World, b ledger.Batch) {
 	t.Helper()
-	a, violations := assign(t, w, b)
-	if len(violations) > 0 {
-		t.Fatal(violations)
-	}
+	a := honestAssignment(t, w, b)
 	solved(t, a)
 }
 
@@ -127,10 +124,7 @@ func TestModeFlippedWithoutASwitchIsRejected(t *testing.T) {
 	w, _ := switchWorld(t, 1, false)
 	b := batch(w)
 	d := publicDataOf(t, w, b)
-	honest, violations := assign(t, w, b)
-	if len(violations) > 0 {
-		t.Fatal(violations)
-	}
+	honest := honestAssignment(t, w, b)
 	solved(t, honest)
 	twin, _ := switchWorld(t, 1, true)
 	if _, v, err := twin.Apply(batch(twin)); err != nil || len(v) > 0 {

@@ -101,14 +101,7 @@ func TestOptionHolderLiquidatedAtTheMarginPrice(t *testing.T) {
 // perpetual's fill). The root of that state, claimed for the batch, fails at the binding.
 func TestOptionClosePremiumAsAPerpetualCostIsRejected(t *testing.T) {
 	w, batches := optionSweepWorld(t, 2)
-	wit, violations, err := w.Apply(batches[2])
-	if err != nil || len(violations) > 0 {
-		t.Fatal(err, violations)
-	}
-	a, err := settlement.Assign(wit)
-	if err != nil {
-		t.Fatal(err)
-	}
+	wit, a := honest(t, w, batches[2])
 	solved(t, a)
 	dan, _ := w.State.Account(batchgen.Dan)
 	if dan.Slots[0].Market != batchgen.BTCPut || dan.Slots[0].Size != -200 || dan.Slots[0].Cost != 0 {

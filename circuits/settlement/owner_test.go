@@ -36,14 +36,7 @@ func ownerBatch(t *testing.T, n int) (*batchgen.World, *ledger.Witness, *settlem
 			t.Fatalf("scenario batch %d: %v %v", i+1, err, violations)
 		}
 	}
-	wit, violations, err := w.Apply(batches[n-1])
-	if err != nil || len(violations) > 0 {
-		t.Fatal(err, violations)
-	}
-	a, err := settlement.Assign(wit)
-	if err != nil {
-		t.Fatal(err)
-	}
+	wit, a := honest(t, w, batches[n-1])
 	return w, wit, a
 }
 

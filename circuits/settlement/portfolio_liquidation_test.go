@@ -88,15 +88,7 @@ func portfolioRequestBatch(t *testing.T) (*ledger.Witness, *settlement.Circuit) 
 			t.Fatal(err, violations)
 		}
 	}
-	wit, violations, err := w.Apply(batches[2])
-	if err != nil || len(violations) > 0 {
-		t.Fatal(err, violations)
-	}
-	a, err := settlement.Assign(wit)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return wit, a
+	return honest(t, w, batches[2])
 }
 
 // Alice's forced request is paid her portfolio free equity, 6,075,200 - 4,562,500 = 1,512,700 (the

@@ -34,14 +34,7 @@ func honestRequests(t *testing.T) (*batchgen.World, *ledger.Witness, *settlement
 	t.Helper()
 	w, b := forcedWorld(t)
 	b.Requests = []ledger.ForcedRequest{w.ForceAs(alice, alice, 1<<62, 1), w.Force(carol, 1_000_000), w.Force(dave, 5)}
-	wit, violations, err := w.Apply(b)
-	if err != nil || len(violations) > 0 {
-		t.Fatal(err, violations)
-	}
-	a, err := settlement.Assign(wit)
-	if err != nil {
-		t.Fatal(err)
-	}
+	wit, a := honest(t, w, b)
 	return w, wit, a
 }
 

@@ -38,10 +38,7 @@ func TestVolatilityIsTheLowerMedianOfTheSignedRecords(t *testing.T) {
 		t.Fatalf("the call's row commits volatility %d, want the median 400,000", got)
 	}
 	w, _ = optionWorld(t, 1)
-	a, violations := assign(t, w, volBatch(w, 400_000, records(w)...))
-	if len(violations) > 0 {
-		t.Fatal(violations)
-	}
+	a := honestAssignment(t, w, volBatch(w, 400_000, records(w)...))
 	solved(t, a)
 	w, _ = optionWorld(t, 1)
 	forged(t, w, volBatch(w, 900_000, records(w)...), "option-volatility", "optionMarks")
@@ -91,10 +88,7 @@ func TestCommittedVolatilityOtherThanTheRecordsIsRejected(t *testing.T) {
 // refused before the binding would see it.
 func TestWitnessVolatilityOtherThanTheRecordsIsRejected(t *testing.T) {
 	w, batches := optionWorld(t, 1)
-	a, violations := assign(t, w, batches[1])
-	if len(violations) > 0 {
-		t.Fatal(violations)
-	}
+	a := honestAssignment(t, w, batches[1])
 	a.Options[2].Vol = 600_000
 	rejected(t, a, "optionMarks")
 }

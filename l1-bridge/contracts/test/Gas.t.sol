@@ -14,7 +14,6 @@ import {SettlementFixture as F} from "./fixtures/SettlementFixture.sol";
 import {SettlementOwnerFixture as O} from "./fixtures/SettlementOwnerFixture.sol";
 import {SettlementBlobSetUp} from "./SettlementBlobSetUp.sol";
 import {SettlementBlobFixture as B} from "./fixtures/SettlementBlobFixture.sol";
-import {SettlementOwnerVerifier} from "./fixtures/SettlementOwnerVerifier.sol";
 
 /// Transaction gas as L1 charges it, before refunds (EIP-3529): every test here but
 /// SettlementBlobGasTest runs isolated (each top-level call a transaction of its own, with cold
@@ -393,14 +392,7 @@ contract SettlementBlobGasTest is SettlementBlobSetUp, TransactionGas {
 
     /// The owner chain's batches, rows in calldata (the owner fixture on a SettlementBridge).
     function test_gasOfTheSameBatchesWithRowsInCalldata() public {
-        deploy(
-            false,
-            IVerifier(address(new SettlementOwnerVerifier())),
-            D.Layout(
-                O.DEPOSIT_SLOTS, O.WITHDRAWAL_SLOTS, O.MARKET_ROWS, 0, 0, O.ACCOUNT_ROWS, false
-            ),
-            O.GENESIS_ROOT
-        );
+        deployOwnerBridge();
         uint256 mean;
         for (uint256 n = 1; n <= O.BATCHES; n++) {
             O.Batch memory o = O.batch(n);

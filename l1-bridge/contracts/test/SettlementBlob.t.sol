@@ -6,7 +6,6 @@ import {BlobData} from "../src/BlobData.sol";
 import {BridgeRoles} from "../src/BridgeRoles.sol";
 import {IVerifier} from "../src/IVerifier.sol";
 import {SettlementBlobBridge} from "../src/SettlementBlobBridge.sol";
-import {SettlementBridge} from "../src/SettlementBridge.sol";
 import {SettlementData as D} from "../src/SettlementData.sol";
 import {SettlementBlobSetUp} from "./SettlementBlobSetUp.sol";
 import {SettlementBlobFixture as B} from "./fixtures/SettlementBlobFixture.sol";
@@ -31,6 +30,15 @@ contract SettlementBlobTest is SettlementBlobSetUp {
                 revert(add(reason, 32), mload(reason))
             }
         }
+    }
+
+    /// The set-up queues the owner fixture's deposits at the owner fixture's bridge address: the
+    /// blob fixture is signed for the same deployer, address, deposits and layout.
+    function test_theChainSharesTheOwnerChainsDeploymentAndDeposits() public pure {
+        assertEq(B.DEPLOYER, O.DEPLOYER, "deployer");
+        assertEq(B.BRIDGE, O.BRIDGE, "bridge address");
+        assertEq(keccak256(abi.encode(B.deposits())), keccak256(abi.encode(O.deposits())));
+        assertEq(keccak256(abi.encode(blobLayout())), keccak256(abi.encode(ownerLayout())));
     }
 
     /// The blob public data is the owner fixture's with the 26 row elements replaced by the 5 of
@@ -132,13 +140,7 @@ contract SettlementBlobTest is SettlementBlobSetUp {
     function test_refusesTheCalldataCircuitsBatch() public {
         O.Batch memory o = O.batch(1);
         carry(versionedHash(1));
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                SettlementBridge.WrongPublicDataLength.selector,
-                D.blobLength(blobLayout()),
-                o.publicData.length
-            )
-        );
+        expectWrongLength(D.blobLength(blobLayout()), o.publicData.length);
         submitBlob(o.publicData, o.commitment, o.proof, 1);
     }
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {SettlementBridge} from "../src/SettlementBridge.sol";
 import {BridgeRoles} from "../src/BridgeRoles.sol";
 import {PublicData} from "../src/PublicData.sol";
 import {SettlementData as D} from "../src/SettlementData.sol";
@@ -107,13 +106,7 @@ contract SettlementOwnerDataTest is SettlementOwnerSetUp {
     /// verifier runs.
     function test_refusesABatchWithoutTheSection() public {
         F.Batch memory b = F.batch(1);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                SettlementBridge.WrongPublicDataLength.selector,
-                D.length(ownerLayout()),
-                b.publicData.length
-            )
-        );
+        expectWrongLength(D.length(ownerLayout()), b.publicData.length);
         submit(b.publicData, b.commitment, b.proof);
     }
 }

@@ -82,13 +82,7 @@ contract SettlementPortfolioTest is SettlementOwnerSetUp {
     function test_aBridgeWithoutTheElementRefusesAPortfolioBatch() public {
         deployPortfolioBridge(ownerLayout());
         P.Batch memory b = P.batch(1);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                SettlementBridge.WrongPublicDataLength.selector,
-                D.length(ownerLayout()),
-                b.publicData.length
-            )
-        );
+        expectWrongLength(D.length(ownerLayout()), b.publicData.length);
         submit(b.publicData, b.commitment, b.proof);
     }
 
@@ -96,13 +90,7 @@ contract SettlementPortfolioTest is SettlementOwnerSetUp {
     function test_aPortfolioBridgeRefusesABatchWithoutTheElement() public {
         deployPortfolioBridge(portfolioLayout());
         O.Batch memory b = O.batch(1);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                SettlementBridge.WrongPublicDataLength.selector,
-                D.length(portfolioLayout()),
-                b.publicData.length
-            )
-        );
+        expectWrongLength(D.length(portfolioLayout()), b.publicData.length);
         submit(b.publicData, b.commitment, b.proof);
     }
 

@@ -4,11 +4,16 @@ import java.util.List;
 
 /**
  * A batch with some of its operations replaced, the rest kept: the batches the builder's rule tests
- * hand it. One place for the record's 14 components, so each test names only what it changes.
+ * hand it. One place for the record's 14 components, so each test names only what it changes (from
+ * an honest batch, or from an empty one: {@link #emptied}).
  */
 public final class ForgedBatch {
   private final SettlementBatch honest;
+  private long time;
+  private long requestStart;
   private List<SignedPrice> prices;
+  private List<Trade> trades;
+  private List<Expiry> expiries;
   private List<OptionMark> optionMarks;
   private List<Withdrawal> withdrawals;
   private List<Liquidation> liquidations;
@@ -19,7 +24,11 @@ public final class ForgedBatch {
 
   private ForgedBatch(SettlementBatch honest) {
     this.honest = honest;
+    time = honest.time();
+    requestStart = honest.requestStart();
     prices = honest.prices();
+    trades = honest.trades();
+    expiries = honest.expiries();
     optionMarks = honest.optionMarks();
     withdrawals = honest.withdrawals();
     liquidations = honest.liquidations();
@@ -31,6 +40,31 @@ public final class ForgedBatch {
 
   public static ForgedBatch of(SettlementBatch honest) {
     return new ForgedBatch(honest);
+  }
+
+  /** A batch at b's time and request start with no operation, to add some to. */
+  public static ForgedBatch emptied(SettlementBatch b) {
+    return of(SettlementBatch.empty(b.time())).requestStart(b.requestStart());
+  }
+
+  public ForgedBatch time(long changed) {
+    time = changed;
+    return this;
+  }
+
+  public ForgedBatch requestStart(long changed) {
+    requestStart = changed;
+    return this;
+  }
+
+  public ForgedBatch trades(List<Trade> changed) {
+    trades = changed;
+    return this;
+  }
+
+  public ForgedBatch expiries(List<Expiry> changed) {
+    expiries = changed;
+    return this;
   }
 
   public ForgedBatch prices(List<SignedPrice> changed) {
@@ -72,19 +106,19 @@ public final class ForgedBatch {
   public SettlementBatch build() {
     SettlementBatch b = honest;
     return new SettlementBatch(
-        b.time(),
+        time,
         b.fundingTicks(),
         prices,
         b.deposits(),
-        b.trades(),
+        trades,
         withdrawals,
         liquidations,
         unwinds,
-        b.requestStart(),
+        requestStart,
         requests,
         optionMarks,
         riskRows,
-        b.expiries(),
+        expiries,
         switches);
   }
 }

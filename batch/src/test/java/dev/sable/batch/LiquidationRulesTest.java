@@ -211,15 +211,7 @@ class LiquidationRulesTest {
   void anUnwindWithoutAValidMarkIsRefused() throws IOException {
     Paused p = before(5); // at 270 every BTC price is stale
     SettlementBatch b =
-        new SettlementBatch(
-            270,
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            p.batch().unwinds());
+        ForgedBatch.of(SettlementBatch.empty(270)).sweep(List.of(), p.batch().unwinds()).build();
     refused(p, b, Rule.MARK_INVALID);
   }
 

@@ -105,21 +105,11 @@ class OptionLiquidationRulesTest {
     p.state().commit(new BatchBuilder(p.caps()).build(p.state(), noUnwind).change());
     Close alice = SampleWorld.close(KEYS.order(ALICE, PUT, 3, 1, 21_600, 300), 300, 21_600);
     SettlementBatch atExpiry =
-        new SettlementBatch(
-            EXPIRY,
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(alice),
-            noUnwind.requestStart(),
-            List.of(),
-            List.of(new OptionMark(20, 0, false, 0), new OptionMark(PUT, 0, false, 0)),
-            List.of(),
-            List.of(),
-            List.of());
+        ForgedBatch.emptied(noUnwind)
+            .time(EXPIRY)
+            .optionMarks(List.of(new OptionMark(20, 0, false, 0), new OptionMark(PUT, 0, false, 0)))
+            .sweep(List.of(), List.of(alice))
+            .build();
     refused(p, atExpiry, Rule.OPTION_EXPIRED);
   }
 }

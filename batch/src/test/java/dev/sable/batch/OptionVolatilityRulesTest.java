@@ -1,11 +1,10 @@
 package dev.sable.batch;
 
+import static dev.sable.batch.LiquidationRulesTest.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sable.batch.VectorReplay.Paused;
 import dev.sable.batch.sample.SampleWorld;
-import dev.sable.crypto.Fr;
 import dev.sable.crypto.OraclePriceMessage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,15 +28,6 @@ class OptionVolatilityRulesTest {
 
   static Paused second() throws IOException {
     return VectorReplay.pausedAt("options.txt", 1, 2);
-  }
-
-  static void refused(Paused p, SettlementBatch b, Rule rule) {
-    Fr root = p.state().root();
-    assertThatThrownBy(() -> new BatchBuilder(p.caps()).build(p.state(), b))
-        .isInstanceOfSatisfying(
-            SettlementRuleException.class,
-            e -> assertThat(e.breaks(rule)).as("%s names %s", e.getMessage(), rule.id()).isTrue());
-    assertThat(p.state().root()).isEqualTo(root);
   }
 
   /** The batch with the call's volatility record replaced and its committed volatility set. */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sable.batch.Expiry;
+import dev.sable.batch.ForgedBatch;
 import dev.sable.batch.OptionMark;
 import dev.sable.batch.Rule;
 import dev.sable.batch.SettlementBatch;
@@ -51,42 +52,21 @@ class ExpiryRulesTest {
   void anExpiryLeavingALoadedHolderOpenIsRefused() {
     // bob is loaded (he withdraws) but his calls are not settled
     SettlementBatch b =
-        new SettlementBatch(
-            honest.time(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(w.world.withdrawWithNonce(BOB, 1, 0)),
-            List.of(),
-            List.of(),
-            honest.requestStart(),
-            List.of(),
-            honest.optionMarks(),
-            List.of(),
-            List.of(new Expiry(ALICE, 1, 2_000)),
-            List.of());
+        ForgedBatch.emptied(honest)
+            .withdrawals(List.of(w.world.withdrawWithNonce(BOB, 1, 0)))
+            .optionMarks(honest.optionMarks())
+            .expiries(List.of(new Expiry(ALICE, 1, 2_000)))
+            .build();
     refused(b, Rule.EXPIRY_OPEN);
   }
 
   @Test
   void aValidMarkForAnExpiredOptionIsRefused() {
     SettlementBatch b =
-        new SettlementBatch(
-            honest.time(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            honest.requestStart(),
-            List.of(),
-            List.of(new OptionMark(1, 2_000, true, 500_000)),
-            List.of(),
-            honest.expiries(),
-            List.of());
+        ForgedBatch.emptied(honest)
+            .optionMarks(List.of(new OptionMark(1, 2_000, true, 500_000)))
+            .expiries(honest.expiries())
+            .build();
     refused(b, Rule.OPTION_EXPIRED);
   }
 
@@ -102,21 +82,11 @@ class ExpiryRulesTest {
             0,
             0);
     SettlementBatch b =
-        new SettlementBatch(
-            honest.time(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(t),
-            List.of(),
-            List.of(),
-            List.of(),
-            honest.requestStart(),
-            List.of(),
-            honest.optionMarks(),
-            List.of(),
-            honest.expiries(),
-            List.of());
+        ForgedBatch.emptied(honest)
+            .trades(List.of(t))
+            .optionMarks(honest.optionMarks())
+            .expiries(honest.expiries())
+            .build();
     refused(b, Rule.OPTION_EXPIRED);
   }
 

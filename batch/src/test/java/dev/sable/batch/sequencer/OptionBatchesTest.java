@@ -9,6 +9,7 @@ import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.Expiry;
 import dev.sable.batch.ExpiryRow;
+import dev.sable.batch.ForgedBatch;
 import dev.sable.batch.ForgedWitness;
 import dev.sable.batch.Rule;
 import dev.sable.batch.SettlementBatch;
@@ -267,21 +268,7 @@ class OptionBatchesTest {
 
   /** The batch's option marks and the given expiry steps at time, nothing else. */
   static SettlementBatch withExpiries(SettlementBatch b, long time, List<Expiry> steps) {
-    return new SettlementBatch(
-        time,
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        b.requestStart(),
-        List.of(),
-        b.optionMarks(),
-        List.of(),
-        steps,
-        List.of());
+    return ForgedBatch.emptied(b).time(time).optionMarks(b.optionMarks()).expiries(steps).build();
   }
 
   @Test

@@ -9,12 +9,12 @@ import dev.sable.batch.Capacities;
 import dev.sable.batch.CompiledSettlement;
 import dev.sable.batch.StepKind;
 import dev.sable.batch.StepRow;
-import dev.sable.prover.WitnessCheck;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.margin.Margin;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,15 +36,7 @@ class OptionLiquidationBatchesTest {
   @RegisterExtension static final CompiledSettlement circuit = new CompiledSettlement(CAPS);
 
   private static List<BuiltBatch> provenAll(SequencedWorld w) {
-    w.seal();
-    List<BuiltBatch> built = w.buildAll();
-    for (BuiltBatch b : built) {
-      assertThat(circuit.check(b.gnarkWitness()))
-          .as("batch %d", b.number())
-          .isEqualTo(new WitnessCheck(""));
-    }
-    assertThat(w.differences()).as("sequencer and settlement state").isEmpty();
-    return built;
+    return w.provenAll(circuit);
   }
 
   /** Carol (6,000,000) has written 1,000 calls to bob at the mark (50,000, 50% volatility). */
@@ -59,6 +51,19 @@ class OptionLiquidationBatchesTest {
     return w;
   }
 
+  /** Carol's calls written, then, at the clock's next tick, the underlying priced at price. */
+  private static SequencedWorld carolWroteThenUnderlyingAt(long price) {
+    SequencedWorld w = carolWrote();
+    w.time(w.now() + 1);
+    w.prices(0, price);
+    return w;
+  }
+
+  /** The events hold one of the type that meets the requirements. */
+  private static <T> void hasEvent(List<Event> events, Class<T> type, Consumer<T> requirements) {
+    assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(type, requirements));
+  }
+
   private static List<StepKind> kinds(BuiltBatch b) {
     return b.witness().steps().stream().map(StepRow::kind).toList();
   }
@@ -71,35 +76,28 @@ class OptionLiquidationBatchesTest {
    */
   @Test
   void aShortCallClosedIntoTheBookTakenOverAndUnwoundByTheFundProves() {
-    SequencedWorld w = carolWrote();
-    w.time(w.now() + 1);
-    w.prices(0, 55_000);
+    SequencedWorld w = carolWroteThenUnderlyingAt(55_000);
     long mark = w.state().market(1).mark();
     long offer = (mark / 10) * 10 + 100; // on the tick, within mark + floor(mark * 5%)
     w.limit(ALICE, 1, 1, 1, offer, 400);
     long fundBefore = w.state().fund().collateral();
     List<Event> sweep = w.apply(new Command.LiquidationSweep(), Evidence.NONE);
-    assertThat(sweep)
-        .anySatisfy(
-            e ->
-                assertThat(e)
-                    .isInstanceOfSatisfying(
-                        Event.Fill.class,
-                        f -> {
-                          assertThat(f.taker()).isEqualTo((int) CAROL);
-                          assertThat(f.price()).isEqualTo(offer);
-                          assertThat(f.quantity()).isEqualTo(400);
-                        }))
-        .anySatisfy(
-            e ->
-                assertThat(e)
-                    .isInstanceOfSatisfying(
-                        Event.PositionTakeover.class,
-                        t -> {
-                          assertThat(t.market()).isEqualTo(1);
-                          assertThat(t.size()).isEqualTo(-600);
-                          assertThat(t.price()).as("the option's mark").isEqualTo(mark);
-                        }));
+    hasEvent(
+        sweep,
+        Event.Fill.class,
+        f -> {
+          assertThat(f.taker()).isEqualTo((int) CAROL);
+          assertThat(f.price()).isEqualTo(offer);
+          assertThat(f.quantity()).isEqualTo(400);
+        });
+    hasEvent(
+        sweep,
+        Event.PositionTakeover.class,
+        t -> {
+          assertThat(t.market()).isEqualTo(1);
+          assertThat(t.size()).isEqualTo(-600);
+          assertThat(t.price()).as("the option's mark").isEqualTo(mark);
+        });
     List<BuiltBatch> built = provenAll(w);
     assertThat(kinds(built.getLast()))
         .containsExactly(StepKind.LIQUIDATE, StepKind.CLOSE, StepKind.TAKEOVER);
@@ -137,27 +135,22 @@ class OptionLiquidationBatchesTest {
    */
   @Test
   void aBankruptShortCallDeleveragedAgainstTheLongCallsProves() {
-    SequencedWorld w = carolWrote();
-    w.time(w.now() + 1);
-    w.prices(0, 70_000);
+    SequencedWorld w = carolWroteThenUnderlyingAt(70_000);
     long mark = w.state().market(1).mark();
     long equity = new Margin(w.state()).equity(w.state().account((int) CAROL));
     assertThat(equity).isNegative();
     assertThat(w.state().fund().collateral()).isZero();
     List<Event> sweep = w.apply(new Command.LiquidationSweep(), Evidence.NONE);
-    assertThat(sweep)
-        .anySatisfy(
-            e ->
-                assertThat(e)
-                    .isInstanceOfSatisfying(
-                        Event.AdlFill.class,
-                        f -> {
-                          assertThat(f.market()).isEqualTo(1);
-                          assertThat(f.bankrupt()).isEqualTo((int) CAROL);
-                          assertThat(f.counterparty()).isEqualTo((int) BOB);
-                          assertThat(f.quantity()).isEqualTo(1_000);
-                          assertThat(f.price()).isEqualTo(mark - Math.ceilDiv(-equity, 1_000));
-                        }));
+    hasEvent(
+        sweep,
+        Event.AdlFill.class,
+        f -> {
+          assertThat(f.market()).isEqualTo(1);
+          assertThat(f.bankrupt()).isEqualTo((int) CAROL);
+          assertThat(f.counterparty()).isEqualTo((int) BOB);
+          assertThat(f.quantity()).isEqualTo(1_000);
+          assertThat(f.price()).isEqualTo(mark - Math.ceilDiv(-equity, 1_000));
+        });
     List<BuiltBatch> built = provenAll(w);
     assertThat(kinds(built.getLast()))
         .containsExactly(StepKind.LIQUIDATE, StepKind.COVER, StepKind.ADL);

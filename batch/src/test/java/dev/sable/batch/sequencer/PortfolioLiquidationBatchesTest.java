@@ -10,7 +10,6 @@ import dev.sable.batch.Capacities;
 import dev.sable.batch.CompiledSettlement;
 import dev.sable.batch.StepKind;
 import dev.sable.batch.StepRow;
-import dev.sable.prover.WitnessCheck;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.margin.Margin;
@@ -44,19 +43,7 @@ class PortfolioLiquidationBatchesTest {
   @RegisterExtension static final CompiledSettlement fourSteps = new CompiledSettlement(FOUR_STEPS);
 
   private static List<BuiltBatch> provenAll(SequencedWorld w) {
-    return provenAll(w, circuit);
-  }
-
-  private static List<BuiltBatch> provenAll(SequencedWorld w, CompiledSettlement circuit) {
-    w.seal();
-    List<BuiltBatch> built = w.buildAll();
-    for (BuiltBatch b : built) {
-      assertThat(circuit.check(b.gnarkWitness()))
-          .as("batch %d", b.number())
-          .isEqualTo(new WitnessCheck(""));
-    }
-    assertThat(w.differences()).as("sequencer and settlement state").isEmpty();
-    return built;
+    return w.provenAll(circuit);
   }
 
   /**
@@ -97,7 +84,7 @@ class PortfolioLiquidationBatchesTest {
   void aPortfolioAccountHoldingAnOptionLiquidatedByItsPortfolioMaintenanceProves() {
     SequencedWorld w = PortfolioBatchesTest.funded(FOUR_STEPS, 8_000_000, true);
     PortfolioBatchesTest.coveredCall(w);
-    provenAll(w, fourSteps);
+    w.provenAll(fourSteps);
     w.time(w.now() + 1);
     w.prices(0, 43_000);
     Margin margin = new Margin(w.state());
@@ -120,7 +107,7 @@ class PortfolioLiquidationBatchesTest {
         .filteredOn(t -> t.market() == 1)
         .singleElement()
         .satisfies(t -> assertThat(t.price()).as("the option's mark").isEqualTo(callMark));
-    List<BuiltBatch> built = provenAll(w, fourSteps);
+    List<BuiltBatch> built = w.provenAll(fourSteps);
     assertThat(built.getLast().witness().steps())
         .extracting(StepRow::kind)
         .containsExactly(StepKind.LIQUIDATE, StepKind.TAKEOVER, StepKind.TAKEOVER);

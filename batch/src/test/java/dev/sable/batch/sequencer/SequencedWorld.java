@@ -1,13 +1,17 @@
 package dev.sable.batch.sequencer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
+import dev.sable.batch.CompiledSettlement;
 import dev.sable.batch.ForcedRequest;
 import dev.sable.batch.SettlementBatch;
 import dev.sable.batch.SignedOrder;
 import dev.sable.batch.sample.SampleWorld;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.OrderMessage;
+import dev.sable.prover.WitnessCheck;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.ArrayOrderBook;
@@ -350,5 +354,21 @@ final class SequencedWorld {
     }
     sealed.clear();
     return out;
+  }
+
+  /**
+   * Seals the open batch, builds every sealed batch, checks that the compiled circuit accepts each
+   * one's witness and that the settlement state ends equal to the sequencer's; the built batches.
+   */
+  List<BuiltBatch> provenAll(CompiledSettlement circuit) {
+    seal();
+    List<BuiltBatch> built = buildAll();
+    for (BuiltBatch b : built) {
+      assertThat(circuit.check(b.gnarkWitness()))
+          .as("batch %d", b.number())
+          .isEqualTo(new WitnessCheck(""));
+    }
+    assertThat(differences()).as("sequencer and settlement state").isEmpty();
+    return built;
   }
 }

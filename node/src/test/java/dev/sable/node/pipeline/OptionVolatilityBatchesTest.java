@@ -3,24 +3,23 @@ package dev.sable.node.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sable.batch.BatchBuilder;
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.OracleRow;
 import dev.sable.crypto.OrderMessage;
+import dev.sable.node.TestMarkets;
 import dev.sable.node.clock.DevOracle;
 import dev.sable.node.config.MarketConfig;
 import dev.sable.node.journal.JournalEntry;
 import dev.sable.node.journal.Provenance;
+import dev.sable.node.pipeline.SequencerBatchesTest.Built;
 import dev.sable.node.pipeline.SequencerBatchesTest.Journal;
-import dev.sable.node.sequencing.SequencerLoop;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.OptionKind;
 import dev.sable.sequencer.market.OptionTerms;
 import dev.sable.state.settlement.MarketLeafV2;
 import dev.sable.state.settlement.SettlementState;
-import dev.sable.state.store.InMemoryKeyValueStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,22 +34,7 @@ import org.junit.jupiter.api.Test;
 class OptionVolatilityBatchesTest {
   static final long T0 = SequencerBatchesTest.T0;
   static final long VOL = 500_000;
-  static final MarketSpec CALL_SPEC =
-      new MarketSpec(
-          "ETH-C3000",
-          1,
-          1,
-          100_000,
-          50_000,
-          0,
-          500,
-          1_000_000,
-          10_000_000,
-          1,
-          60_000,
-          3_600_000,
-          2_000,
-          100);
+  static final MarketSpec CALL_SPEC = TestMarkets.market("ETH-C3000", 1, 1, 1_000_000, 10_000_000);
   static final OptionTerms CALL =
       new OptionTerms(0, OptionKind.CALL, 3_000, T0 + 10 * 86_400_000L, 1);
 
@@ -85,28 +69,17 @@ class OptionVolatilityBatchesTest {
   }
 
   static SequencerBatches replay(List<JournalEntry> entries) {
-    SequencerBatches source =
-        new SequencerBatches(Capacities.OPTIONS, SettlementGenesis.view(markets()), 2_000);
-    try (SequencerLoop loop = new SequencerLoop()) {
-      loop.addListener(source);
-      entries.forEach(loop::replay);
-      assertThat(loop.failure()).isNull();
-    }
-    return source;
+    return SequencerBatchesTest.replay(Capacities.OPTIONS, markets(), entries);
   }
 
   @Test
   void theSignedVolatilityReachesABatchTheBuilderAccepts() {
     SequencerBatches source = replay(trading());
-    SettlementState state =
-        SettlementState.genesis(new InMemoryKeyValueStore(), SequencerBatchesTest.D, markets());
-    BatchBuilder builder = new BatchBuilder(Capacities.OPTIONS);
-    List<BuiltBatch> built = new ArrayList<>();
-    for (var s = source.next(state); s.isPresent(); s = source.next(state)) {
-      BuiltBatch b = builder.build(state, s.get().batch());
-      state.commit(b.change());
-      built.add(b);
-    }
+    SettlementState state = SequencerBatchesTest.genesis(markets());
+    List<BuiltBatch> built =
+        SequencerBatchesTest.buildAll(Capacities.OPTIONS, source, state).stream()
+            .map(Built::built)
+            .toList();
     List<OracleRow> records = built.stream().flatMap(b -> b.witness().oracles().stream()).toList();
     assertThat(records)
         .as("the perpetual's price and the call's volatility")
@@ -130,8 +103,7 @@ class OptionVolatilityBatchesTest {
               : e);
     }
     SequencerBatches source = replay(entries);
-    SettlementState state =
-        SettlementState.genesis(new InMemoryKeyValueStore(), SequencerBatchesTest.D, markets());
+    SettlementState state = SequencerBatchesTest.genesis(markets());
     assertThatThrownBy(() -> source.next(state))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("batching stopped at journal entry 5")

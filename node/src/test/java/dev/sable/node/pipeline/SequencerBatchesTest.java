@@ -16,6 +16,7 @@ import dev.sable.crypto.MarginModeMessage;
 import dev.sable.crypto.OrderMessage;
 import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.crypto.sealed.SignedRequest;
+import dev.sable.node.TestMarkets;
 import dev.sable.node.clock.DevOracle;
 import dev.sable.node.config.MarketConfig;
 import dev.sable.node.journal.JournalEntry;
@@ -44,22 +45,7 @@ import org.junit.jupiter.api.Test;
 class SequencerBatchesTest {
   static final Deployment D = new Deployment(31337, Fr.ofLong(0xb41d9e));
   static final long T0 = 1_780_000_000_000L; // milliseconds, the log's unit
-  static final MarketSpec SPEC =
-      new MarketSpec(
-          "ETH-PERP",
-          1,
-          1,
-          100_000,
-          50_000,
-          0,
-          500,
-          1_000_000,
-          10_000_000,
-          1,
-          60_000,
-          3_600_000,
-          2_000,
-          100);
+  static final MarketSpec SPEC = TestMarkets.market("ETH-PERP", 1, 1, 1_000_000, 10_000_000);
   static final EdDsaPrivateKey ORACLE = EdDsaPrivateKey.fromSeed(seed(7));
   static final EdDsaPrivateKey ALICE = EdDsaPrivateKey.fromSeed(seed(1));
   static final EdDsaPrivateKey BOB = EdDsaPrivateKey.fromSeed(seed(2));
@@ -160,30 +146,54 @@ class SequencerBatchesTest {
     return j;
   }
 
-  /** A sequencer and a source fed the entries; the source. */
+  /** A sequencer and a source fed the entries at the Tiny capacities; the source. */
   static SequencerBatches replay(List<JournalEntry> entries) {
+    return replay(Capacities.TINY, markets(), entries);
+  }
+
+  /**
+   * A sequencer and a source for a circuit of these capacities and genesis markets, fed the
+   * entries; the source. The sequencer applies every entry (a batching stop does not stop it).
+   */
+  static SequencerBatches replay(
+      Capacities capacities, List<MarketLeafV2> markets, List<JournalEntry> entries) {
     SequencerBatches source =
-        new SequencerBatches(Capacities.TINY, SettlementGenesis.view(markets()), 2_000);
+        new SequencerBatches(capacities, SettlementGenesis.view(markets), 2_000);
     try (SequencerLoop loop = new SequencerLoop()) {
       loop.addListener(source);
       entries.forEach(loop::replay);
+      assertThat(loop.appliedSequence()).isEqualTo(entries.getLast().sequence());
+      assertThat(loop.failure()).isNull();
     }
     return source;
   }
 
   static SettlementState genesis() {
-    return SettlementState.genesis(new InMemoryKeyValueStore(), D, markets());
+    return genesis(markets());
   }
 
-  /** Builds and commits every batch the source gives, as the pipeline would; returns them. */
+  static SettlementState genesis(List<MarketLeafV2> markets) {
+    return SettlementState.genesis(new InMemoryKeyValueStore(), D, markets);
+  }
+
+  /** Builds and commits every batch the source gives at the Tiny capacities; returns them. */
   static List<SettlementBatch> buildAll(SequencerBatches source, SettlementState state) {
-    BatchBuilder builder = new BatchBuilder(Capacities.TINY);
-    List<SettlementBatch> out = new ArrayList<>();
+    return buildAll(Capacities.TINY, source, state).stream().map(Built::batch).toList();
+  }
+
+  /** A sealed batch and what the builder made of it. */
+  record Built(SettlementBatch batch, BuiltBatch built) {}
+
+  /** Builds and commits every batch the source gives, as the pipeline would; returns them. */
+  static List<Built> buildAll(
+      Capacities capacities, SequencerBatches source, SettlementState state) {
+    BatchBuilder builder = new BatchBuilder(capacities);
+    List<Built> out = new ArrayList<>();
     for (Optional<SealedBatch> s = source.next(state); s.isPresent(); s = source.next(state)) {
       BuiltBatch built = builder.build(state, s.get().batch());
       assertThat(built.number()).isEqualTo(state.batchNumber() + 1);
       state.commit(built.change());
-      out.add(s.get().batch());
+      out.add(new Built(s.get().batch(), built));
     }
     return out;
   }
@@ -268,14 +278,8 @@ class SequencerBatchesTest {
         new Provenance.Signed(
             new SignedRequest.MarginMode(toPortfolio, ALICE.sign(toPortfolio.hash(D)))));
     j.time(T0 + 200);
-    SequencerBatches source =
-        new SequencerBatches(Capacities.TINY, SettlementGenesis.view(markets()), 2_000);
-    try (SequencerLoop loop = new SequencerLoop()) {
-      loop.addListener(source);
-      j.entries.forEach(loop::replay);
-      assertThat(loop.appliedSequence()).isEqualTo(8);
-      assertThat(loop.failure()).isNull();
-    }
+    assertThat(j.entries).hasSize(8);
+    SequencerBatches source = replay(j.entries); // applies all 8
     assertThatThrownBy(() -> source.next(genesis()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
@@ -290,14 +294,7 @@ class SequencerBatchesTest {
     entries.add(
         new JournalEntry(7, new Command.OraclePrice(0, 0, 3_050, T0 + 100), Provenance.NODE));
     entries.add(new JournalEntry(8, new Command.TimeTick(T0 + 200), Provenance.NODE));
-    SequencerBatches source =
-        new SequencerBatches(Capacities.TINY, SettlementGenesis.view(markets()), 2_000);
-    try (SequencerLoop loop = new SequencerLoop()) {
-      loop.addListener(source);
-      entries.forEach(loop::replay);
-      assertThat(loop.appliedSequence()).isEqualTo(8);
-      assertThat(loop.failure()).isNull();
-    }
+    SequencerBatches source = replay(entries); // applies all 8
     assertThatThrownBy(() -> source.next(genesis()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("batching stopped at journal entry 7")

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.sequencer.SettlementMarkets;
 import dev.sable.crypto.EdDsaPrivateKey;
+import dev.sable.node.TestMarkets;
 import dev.sable.node.clock.DevOracle;
 import dev.sable.node.config.MarketConfig;
 import dev.sable.sequencer.market.MarketSpec;
@@ -21,38 +22,8 @@ import org.junit.jupiter.api.Test;
  * rows, and refused, naming the circuit, when it has none.
  */
 class SettlementGenesisTest {
-  static final MarketSpec PERP =
-      new MarketSpec(
-          "ETH-PERP",
-          1,
-          1,
-          100_000,
-          50_000,
-          0,
-          500,
-          1_000_000,
-          10_000_000,
-          1,
-          120_000,
-          60_000,
-          2_000,
-          100);
-  static final MarketSpec CALL_SPEC =
-      new MarketSpec(
-          "ETH-C3000",
-          1,
-          1,
-          100_000,
-          50_000,
-          0,
-          500,
-          100_000,
-          10_000_000,
-          1,
-          120_000,
-          60_000,
-          2_000,
-          100);
+  static final MarketSpec PERP = TestMarkets.market("ETH-PERP", 1, 1, 1_000_000, 10_000_000);
+  static final MarketSpec CALL_SPEC = TestMarkets.market("ETH-C3000", 1, 1, 100_000, 10_000_000);
   static final OptionTerms CALL = new OptionTerms(0, OptionKind.CALL, 3_000, 4_000_000_000_000L, 1);
   static final List<MarketConfig> CONFIGURED =
       List.of(new MarketConfig(PERP, 3_000, null), new MarketConfig(CALL_SPEC, 500_000, CALL));
