@@ -104,6 +104,67 @@ class ArrayOrderBookTest extends OrderBookContract {
     assertThat(b.size()).isEqualTo(ref.size()).isEqualTo(live.size());
   }
 
+  /**
+   * The best level is found again through the window's bitmap of non-empty levels and the sorted
+   * array of levels outside it: both sides drained best first, as a sweep would, through levels a
+   * few keys apart and whole empty 64-key words, across both window edges and interleaved with
+   * outside levels above and below it, while freed prices are used again and orders move between
+   * the window and the outside, keep the reference book's best and priority order at every step.
+   */
+  @Test
+  void theBestIsFoundAgainThroughSparseWindowLevelsAndOutsideOnes() {
+    long start = 1_000_000;
+    OrderBook b = newBook();
+    OrderBook ref = new ReferenceOrderBook();
+    Random random = new Random(29);
+    // The first order of each side sets its window [start - 8,192, start + 8,192).
+    add(b, 1, true, start, 1);
+    add(ref, 1, true, start, 1);
+    add(b, 2, false, start + 1, 1);
+    add(ref, 2, false, start + 1, 1);
+    List<Long> used = new ArrayList<>();
+    long id = 3;
+    for (int round = 0; round < 6; round++) {
+      for (int n = 0; n < 400; n++, id++) {
+        boolean buy = random.nextBoolean();
+        // Sparse: a step of 1-300 keys from a random point of [-12,000, 12,000) around the start.
+        long price = start - 12_000 + 300L * random.nextInt(80) + random.nextInt(300);
+        add(b, id, buy, price, 1);
+        add(ref, id, buy, price, 1);
+        used.add(id);
+      }
+      for (int n = 0; n < 100; n++) {
+        long target = used.get(random.nextInt(used.size()));
+        if (ref.contains(target)) {
+          long price = start - 12_000 + random.nextInt(24_000);
+          b.move(target, price, 2);
+          ref.move(target, price, 2);
+        }
+      }
+      for (boolean buy : new boolean[] {true, false}) {
+        for (int taken = 0; taken < 150 && ref.best(buy) != OrderBook.NONE; taken++) {
+          assertThat(b.bestPrice(buy)).isEqualTo(ref.bestPrice(buy));
+          long best = ref.best(buy);
+          assertThat(b.best(buy)).isEqualTo(best);
+          b.remove(best);
+          ref.remove(best);
+        }
+        assertThat(side(b, buy)).isEqualTo(side(ref, buy));
+      }
+    }
+    for (boolean buy : new boolean[] {true, false}) {
+      while (ref.best(buy) != OrderBook.NONE) {
+        assertThat(b.best(buy)).isEqualTo(ref.best(buy));
+        long best = ref.best(buy);
+        b.remove(best);
+        ref.remove(best);
+      }
+      assertThat(b.best(buy)).isEqualTo(OrderBook.NONE);
+      assertThat(b.bestPrice(buy)).isEqualTo(OrderBook.NONE);
+    }
+    assertThat(b.size()).isZero();
+  }
+
   /** 150 prices from each of the given centres (one side of an edge, then the other). */
   private static long[] pricesAround(long... centres) {
     long[] prices = new long[centres.length * 150];
