@@ -13,12 +13,13 @@ import java.util.Arrays;
  *       records themselves (each record holds its level, the previous and the next slot), so taking
  *       an order out or adding one at the back is a few stores, with no queue array to touch, no
  *       holes to skip and nothing allocated per level;
- *   <li>each side direct-indexes the levels of the 16,384 prices around its first one: a window of
- *       level ids (a price finds its level with one load) and a bitmap of the non-empty ones (the
- *       next worse level, when the best empties or a walk leaves a level, is a scan of the bitmap).
- *       Prices outside the window keep their levels in a sorted array, searched for (an amend's
- *       next to its old level first, else by binary search); an empty one stays there until empty
- *       levels outnumber the others a few times over. The best non-empty level is tracked.
+ *   <li>each side direct-indexes the levels of the prices around its first one (1,024 at first,
+ *       widened to take in new prices up to 16,384): a window of level ids (a price finds its level
+ *       with one load) and a bitmap of the non-empty ones (the next worse level, when the best
+ *       empties or a walk leaves a level, is a scan of the bitmap). Prices outside the window keep
+ *       their levels in a sorted array, searched for (an amend's next to its old level first, else
+ *       by binary search); an empty one stays there until empty levels outnumber the others a few
+ *       times over. The best non-empty level is tracked.
  * </ul>
  *
  * Order id to slot: recent ids in a direct-mapped ring, older ones in a primitive hash map (see
@@ -104,12 +105,13 @@ public final class ArrayOrderBook extends OrderBook {
 
   /**
    * The price levels of one side, by sort key (bids by price, asks by negated price: the best level
-   * has the highest key). Keys within {@link #WINDOW} of the side's first key are direct-indexed: a
-   * window of level ids and a bitmap of the non-empty ones, so finding a price's level is one load
-   * and finding the next worse non-empty level is a scan of the bitmap. Keys outside the window are
-   * kept in a sorted array and searched for. Level records (price, sorted index, first and last
-   * order, order count) are recycled through a free list; a window level is freed as soon as it
-   * empties, an outside one stays in the sorted array until empty ones outnumber the others.
+   * has the highest key). Keys around the side's first key are direct-indexed (a window widened as
+   * new keys come, up to {@link #MAX_WINDOW}): a window of level ids and a bitmap of the non-empty
+   * ones, so finding a price's level is one load and finding the next worse non-empty level is a
+   * scan of the bitmap. Keys outside the window are kept in a sorted array and searched for. Level
+   * records (price, sorted index, first and last order, order count) are recycled through a free
+   * list; a window level is freed as soon as it empties, an outside one stays in the sorted array
+   * until empty ones outnumber the others.
    */
   private final class Ladder {
     /**
@@ -131,8 +133,11 @@ public final class ArrayOrderBook extends OrderBook {
     /** An amend's new level is looked for this far on each side of its old one before searching. */
     private static final int NEAR = 16;
 
-    /** The window's width in keys: 64 KiB of level ids and 2 KiB of bitmap per side. */
-    private static final int WINDOW = 1 << 14;
+    /** The window's width in keys when the side's first order arrives: 4 KiB of level ids. */
+    private static final int FIRST_WINDOW = 1 << 10;
+
+    /** The widest window: 64 KiB of level ids and 2 KiB of bitmap per side. */
+    private static final int MAX_WINDOW = 1 << 14;
 
     private final boolean buy;
 
@@ -168,15 +173,15 @@ public final class ArrayOrderBook extends OrderBook {
     private int freeLevel = NIL;
 
     /**
-     * Level ids by key for the keys from {@code windowBase} (NIL where no level is in use), set
-     * around the side's first key and allocated with it; {@link #occupied} has a bit per entry, set
-     * while its level is non-empty.
+     * Level ids by key for the {@code window.length} keys from {@code windowBase} (NIL where no
+     * level is in use), set around the side's first key and allocated with it, widened to take in
+     * new keys up to {@link #MAX_WINDOW}; {@link #occupied} has a bit per entry, set while its
+     * level is non-empty.
      */
     private int[] window;
 
     private long[] occupied;
     private long windowBase;
-    private long windowLimit;
 
     Ladder(boolean buy) {
       this.buy = buy;
@@ -192,15 +197,56 @@ public final class ArrayOrderBook extends OrderBook {
 
     /** {@code key}'s entry in {@link #window}, or NIL if it lies outside. */
     private int windowEntry(long key) {
-      if (window == null) {
-        window = new int[WINDOW];
-        Arrays.fill(window, NIL);
-        occupied = new long[WINDOW / 64];
-        // Saturating, so that the bounds are valid longs for any key.
-        windowBase = key > Long.MIN_VALUE + WINDOW / 2 ? key - WINDOW / 2 : Long.MIN_VALUE;
-        windowLimit = windowBase <= Long.MAX_VALUE - WINDOW ? windowBase + WINDOW : Long.MAX_VALUE;
+      // Unsigned, so a key below the base (or a difference that overflows) is outside.
+      long offset = key - windowBase;
+      return Long.compareUnsigned(offset, window.length) < 0 ? (int) offset : NIL;
+    }
+
+    /**
+     * Widens the window (at least doubling it, at most to {@link #MAX_WINDOW}) so that it takes in
+     * {@code key} as well as every key it had; false if no window that wide would. A key left out
+     * is more than MAX_WINDOW from a window key, so no later (wider) window takes it in either: a
+     * key in the sorted array is never in the window.
+     */
+    private boolean widen(long key) {
+      int width = window.length;
+      if (width == MAX_WINDOW || key == Long.MAX_VALUE) {
+        return false;
       }
-      return key >= windowBase && key < windowLimit ? (int) (key - windowBase) : NIL;
+      long low = Math.min(windowBase, key);
+      long span = Math.max(windowBase + width, key + 1) - low;
+      if (Long.compareUnsigned(span, MAX_WINDOW) > 0) {
+        return false;
+      }
+      placeWindow(low, span, Math.max(2 * width, Integer.highestOneBit((int) span - 1) << 1));
+      return true;
+    }
+
+    /**
+     * Sets a window of {@code width} keys centred on the {@code span} keys from {@code low}, moving
+     * the old window's levels into it (it must cover them).
+     */
+    private void placeWindow(long low, long span, int width) {
+      long pad = (width - span) / 2;
+      // Kept within a long: the window's keys are base .. base + width - 1.
+      long base = low >= Long.MIN_VALUE + pad ? low - pad : Long.MIN_VALUE;
+      base = Math.min(base, Long.MAX_VALUE - width);
+      int[] newWindow = new int[width];
+      Arrays.fill(newWindow, NIL);
+      long[] newOccupied = new long[width / 64];
+      if (window != null) {
+        int shift = (int) (windowBase - base);
+        System.arraycopy(window, 0, newWindow, shift, window.length);
+        for (int word = 0; word < occupied.length; word++) {
+          for (long bits = occupied[word]; bits != 0; bits &= bits - 1) {
+            int entry = shift + (word << 6) + Long.numberOfTrailingZeros(bits);
+            newOccupied[entry >>> 6] |= 1L << entry;
+          }
+        }
+      }
+      window = newWindow;
+      occupied = newOccupied;
+      windowBase = base;
     }
 
     /** The first sorted index whose key is >= {@code key} (end if none): a branch-free search. */
@@ -247,7 +293,13 @@ public final class ArrayOrderBook extends OrderBook {
     /** The level at {@code price}, created (empty) if there is none. */
     private int levelAt(long price, int hint) {
       long key = key(price);
+      if (window == null) {
+        placeWindow(key, 1, FIRST_WINDOW);
+      }
       int entry = windowEntry(key);
+      if (entry == NIL && widen(key)) {
+        entry = windowEntry(key);
+      }
       if (entry != NIL) {
         int level = window[entry];
         if (level == NIL) {
@@ -442,7 +494,8 @@ public final class ArrayOrderBook extends OrderBook {
       if (window == null || key <= windowBase) {
         return NIL;
       }
-      int below = key >= windowLimit ? WINDOW : (int) (key - windowBase);
+      int entry = windowEntry(key);
+      int below = entry == NIL ? window.length : entry;
       int word = (below - 1) >>> 6;
       // The entries below `below` in its word (all of them when it ends the word).
       long bits = occupied[word] & (-1L >>> (63 - ((below - 1) & 63)));
