@@ -13,12 +13,13 @@ import java.util.Arrays;
  *       records themselves (each record holds its level, the previous and the next slot), so taking
  *       an order out or adding one at the back is a few stores, with no queue array to touch, no
  *       holes to skip and nothing allocated per level;
- *   <li>each side keeps its levels' prices in a sorted array with the best last. A level that
- *       empties stays in the array (so a price used again needs no insertion) until empty levels
- *       outnumber the others a few times over; then they are dropped in one pass. The best
- *       non-empty level is tracked. A price within 8,192 of the side's first price finds its level
- *       in a direct-indexed window of level ids (one load); a price outside it, or one with no
- *       level yet, is searched for (an amend's next to its old level first, else by binary search).
+ *   <li>each side direct-indexes the levels of the prices around its first one (1,024 at first,
+ *       widened to take in new prices up to 16,384): a window of level ids (a price finds its level
+ *       with one load) and a bitmap of the non-empty ones (the next worse level, when the best
+ *       empties or a walk leaves a level, is a scan of the bitmap). Prices outside the window keep
+ *       their levels in a sorted array, searched for (an amend's next to its old level first, else
+ *       by binary search); an empty one stays there until empty levels outnumber the others a few
+ *       times over. The best non-empty level is tracked.
  * </ul>
  *
  * Order id to slot: recent ids in a direct-mapped ring, older ones in a primitive hash map (see
@@ -103,13 +104,18 @@ public final class ArrayOrderBook extends OrderBook {
   }
 
   /**
-   * The price levels of one side. Level records (price, place in the sorted array, first and last
-   * order) are recycled through a free list; the sorted array holds every level in use, empty or
-   * not, by ascending key (best last).
+   * The price levels of one side, by sort key (bids by price, asks by negated price: the best level
+   * has the highest key). Keys around the side's first key are direct-indexed (a window widened as
+   * new keys come, up to {@link #MAX_WINDOW}): a window of level ids and a bitmap of the non-empty
+   * ones, so finding a price's level is one load and finding the next worse non-empty level is a
+   * scan of the bitmap. Keys outside the window are kept in a sorted array and searched for. Level
+   * records (price, sorted index, first and last order, order count) are recycled through a free
+   * list; a window level is freed as soon as it empties, an outside one stays in the sorted array
+   * until empty ones outnumber the others.
    */
   private final class Ladder {
     /**
-     * Empty levels are dropped once there are more than this many per non-empty one (plus a
+     * Empty outside levels are dropped once there are more than this many per non-empty one (plus a
      * margin).
      */
     private static final int EMPTY_PER_LIVE = 3;
@@ -127,12 +133,17 @@ public final class ArrayOrderBook extends OrderBook {
     /** An amend's new level is looked for this far on each side of its old one before searching. */
     private static final int NEAR = 16;
 
+    /** The window's width in keys when the side's first order arrives: 4 KiB of level ids. */
+    private static final int FIRST_WINDOW = 1 << 10;
+
+    /** The widest window: 64 KiB of level ids and 2 KiB of bitmap per side. */
+    private static final int MAX_WINDOW = 1 << 14;
+
     private final boolean buy;
 
     /**
-     * Sort keys of the levels in use, ascending (best last), and their level ids, in {@code [first,
-     * end)}: room is kept at both ends, so a level is inserted by moving the shorter side (prices
-     * that drift add levels at the worse end of one side and the best end of the other).
+     * Sort keys of the levels outside the window, ascending, and their level ids, in {@code [first,
+     * end)}: room is kept at both ends, so a level is inserted by moving the shorter side.
      */
     private long[] keys = new long[64];
 
@@ -140,18 +151,19 @@ public final class ArrayOrderBook extends OrderBook {
     private int first = 32;
     private int end = 32;
 
-    /** Non-empty levels, and the sorted index of the best of them (-1 if none). */
-    private int live;
+    /** Non-empty levels in the sorted array. */
+    private int outsideLive;
 
+    /** The best non-empty level (NIL if none). */
     private int best = NIL;
 
     // Level records, by level id.
     private long[] prices = new long[64];
 
     /**
-     * Per level, side by side (one cache line holds four levels' worth): its sorted index (for a
-     * free level, the next free level), its first and last order's slot (NIL if empty) and its
-     * order count.
+     * Per level, side by side (one cache line holds four levels' worth): its sorted index (NIL for
+     * a window level; for a free level, the next free level), its first and last order's slot (NIL
+     * if empty) and its order count.
      */
     private int[] meta = new int[64 * LEVEL];
 
@@ -161,23 +173,80 @@ public final class ArrayOrderBook extends OrderBook {
     private int freeLevel = NIL;
 
     /**
-     * Level ids by price for the {@link #WINDOW} prices from {@code windowBase} (NIL where no level
-     * is in use), so that a price that has a level finds it with one load instead of a search. Set
-     * around the side's first price and never moved; prices outside it are searched for.
+     * Level ids by key for the {@code window.length} keys from {@code windowBase} (NIL where no
+     * level is in use), set around the side's first key and allocated with it, widened to take in
+     * new keys up to {@link #MAX_WINDOW}; {@link #occupied} has a bit per entry, set while its
+     * level is non-empty.
      */
-    private static final int WINDOW = 1 << 14;
-
     private int[] window;
+
+    private long[] occupied;
     private long windowBase;
-    private long windowLimit;
 
     Ladder(boolean buy) {
       this.buy = buy;
     }
 
-    /** Bids sort by price, asks by negated price: ascending keys put the best level last. */
     private long key(long price) {
       return buy ? price : -price;
+    }
+
+    private long keyOf(int level) {
+      return key(prices[level]);
+    }
+
+    /** {@code key}'s entry in {@link #window}, or NIL if it lies outside. */
+    private int windowEntry(long key) {
+      // Unsigned, so a key below the base (or a difference that overflows) is outside.
+      long offset = key - windowBase;
+      return Long.compareUnsigned(offset, window.length) < 0 ? (int) offset : NIL;
+    }
+
+    /**
+     * Widens the window (at least doubling it, at most to {@link #MAX_WINDOW}) so that it takes in
+     * {@code key} as well as every key it had; false if no window that wide would. A key left out
+     * is more than MAX_WINDOW from a window key, so no later (wider) window takes it in either: a
+     * key in the sorted array is never in the window.
+     */
+    private boolean widen(long key) {
+      int width = window.length;
+      if (width == MAX_WINDOW || key == Long.MAX_VALUE) {
+        return false;
+      }
+      long low = Math.min(windowBase, key);
+      long span = Math.max(windowBase + width, key + 1) - low;
+      if (Long.compareUnsigned(span, MAX_WINDOW) > 0) {
+        return false;
+      }
+      placeWindow(low, span, Math.max(2 * width, Integer.highestOneBit((int) span - 1) << 1));
+      return true;
+    }
+
+    /**
+     * Sets a window of {@code width} keys centred on the {@code span} keys from {@code low}, moving
+     * the old window's levels into it (it must cover them).
+     */
+    private void placeWindow(long low, long span, int width) {
+      long pad = (width - span) / 2;
+      // Kept within a long: the window's keys are base .. base + width - 1.
+      long base = low >= Long.MIN_VALUE + pad ? low - pad : Long.MIN_VALUE;
+      base = Math.min(base, Long.MAX_VALUE - width);
+      int[] newWindow = new int[width];
+      Arrays.fill(newWindow, NIL);
+      long[] newOccupied = new long[width / 64];
+      if (window != null) {
+        int shift = (int) (windowBase - base);
+        System.arraycopy(window, 0, newWindow, shift, window.length);
+        for (int word = 0; word < occupied.length; word++) {
+          for (long bits = occupied[word]; bits != 0; bits &= bits - 1) {
+            int entry = shift + (word << 6) + Long.numberOfTrailingZeros(bits);
+            newOccupied[entry >>> 6] |= 1L << entry;
+          }
+        }
+      }
+      window = newWindow;
+      occupied = newOccupied;
+      windowBase = base;
     }
 
     /** The first sorted index whose key is >= {@code key} (end if none): a branch-free search. */
@@ -221,33 +290,30 @@ public final class ArrayOrderBook extends OrderBook {
       return lowerBound(key);
     }
 
-    /** {@code price}'s entry in {@link #window}, or NIL if it lies outside (or there is none). */
-    private int windowEntry(long price) {
-      if (window == null) {
-        window = new int[WINDOW];
-        Arrays.fill(window, NIL);
-        // Saturating, so that the bounds are valid longs for any price.
-        windowBase = price > Long.MIN_VALUE + WINDOW / 2 ? price - WINDOW / 2 : Long.MIN_VALUE;
-        windowLimit = windowBase <= Long.MAX_VALUE - WINDOW ? windowBase + WINDOW : Long.MAX_VALUE;
-      }
-      return price >= windowBase && price < windowLimit ? (int) (price - windowBase) : NIL;
-    }
-
     /** The level at {@code price}, created (empty) if there is none. */
     private int levelAt(long price, int hint) {
-      int entry = windowEntry(price);
-      if (entry != NIL && window[entry] != NIL) {
-        return window[entry];
-      }
       long key = key(price);
+      if (window == null) {
+        placeWindow(key, 1, FIRST_WINDOW);
+      }
+      int entry = windowEntry(key);
+      if (entry == NIL && widen(key)) {
+        entry = windowEntry(key);
+      }
+      if (entry != NIL) {
+        int level = window[entry];
+        if (level == NIL) {
+          level = newLevel(price);
+          meta[level * LEVEL + INDEX] = NIL;
+          window[entry] = level;
+        }
+        return level;
+      }
       int at = locate(key, hint);
       if (at < end && keys[at] == key) {
         return levels[at];
       }
       int level = newLevel(price);
-      if (entry != NIL) {
-        window[entry] = level;
-      }
       boolean front = at - first < end - at;
       if (front ? first == 0 : end == keys.length) {
         recenter();
@@ -259,17 +325,11 @@ public final class ArrayOrderBook extends OrderBook {
         first--;
         at--;
         renumber(first, at);
-        if (best != NIL && best <= at) {
-          best--;
-        }
       } else {
         System.arraycopy(keys, at, keys, at + 1, end - at);
         System.arraycopy(levels, at, levels, at + 1, end - at);
         end++;
         renumber(at + 1, end);
-        if (best >= at) {
-          best++;
-        }
       }
       keys[at] = key;
       levels[at] = level;
@@ -284,7 +344,7 @@ public final class ArrayOrderBook extends OrderBook {
       }
     }
 
-    /** Moves the levels to the middle of arrays with room for as many again at each end. */
+    /** Moves the sorted levels to the middle of arrays with room for as many again at each end. */
     private void recenter() {
       int count = end - first;
       int capacity = Math.max(keys.length, 64);
@@ -296,9 +356,6 @@ public final class ArrayOrderBook extends OrderBook {
       int newFirst = (capacity - count) / 2;
       System.arraycopy(keys, first, newKeys, newFirst, count);
       System.arraycopy(levels, first, newLevels, newFirst, count);
-      if (best != NIL) {
-        best += newFirst - first;
-      }
       keys = newKeys;
       levels = newLevels;
       first = newFirst;
@@ -326,9 +383,15 @@ public final class ArrayOrderBook extends OrderBook {
       return level;
     }
 
+    private void freeLevel(int level) {
+      meta[level * LEVEL + INDEX] = freeLevel;
+      freeLevel = level;
+    }
+
     /** Puts a slot (price already set) at the back of its price's level. */
     void append(int slot, int hint) {
-      int level = levelAt(field(slot, PRICE), hint);
+      long price = field(slot, PRICE);
+      int level = levelAt(price, hint);
       int tail = meta[level * LEVEL + TAIL];
       place(slot, level, tail);
       setNext(slot, NIL);
@@ -339,8 +402,16 @@ public final class ArrayOrderBook extends OrderBook {
       }
       meta[level * LEVEL + TAIL] = slot;
       if (meta[level * LEVEL + COUNT]++ == 0) {
-        live++;
-        best = Math.max(best, meta[level * LEVEL + INDEX]);
+        long key = key(price);
+        int entry = windowEntry(key);
+        if (entry != NIL) {
+          occupied[entry >>> 6] |= 1L << entry;
+        } else {
+          outsideLive++;
+        }
+        if (best == NIL || key > keyOf(best)) {
+          best = level;
+        }
       }
     }
 
@@ -363,17 +434,24 @@ public final class ArrayOrderBook extends OrderBook {
       }
     }
 
-    /** A level lost its last order: the best moves down if it was the best; maybe drop empties. */
+    /**
+     * A level lost its last order: the best moves to the next worse level if it was the best; a
+     * window level is freed at once, outside ones when they outnumber the others.
+     */
     private void emptied(int level) {
-      live--;
-      if (meta[level * LEVEL + INDEX] == best) {
-        int i = best - 1;
-        while (i >= first && meta[levels[i] * LEVEL + COUNT] == 0) {
-          i--;
-        }
-        best = i >= first ? i : NIL;
+      long key = keyOf(level);
+      int entry = windowEntry(key);
+      if (entry != NIL) {
+        occupied[entry >>> 6] &= ~(1L << entry);
+        window[entry] = NIL;
+        freeLevel(level);
+      } else {
+        outsideLive--;
       }
-      if (end - first - live > EMPTY_PER_LIVE * live + EMPTY_MARGIN) {
+      if (level == best) {
+        best = worseThan(key);
+      }
+      if (entry == NIL && end - first - outsideLive > EMPTY_PER_LIVE * outsideLive + EMPTY_MARGIN) {
         dropEmptyLevels();
       }
     }
@@ -381,36 +459,61 @@ public final class ArrayOrderBook extends OrderBook {
     /** Removes every empty level from the sorted array, freeing its record. */
     private void dropEmptyLevels() {
       int to = first;
-      int newBest = NIL;
       for (int i = first; i < end; i++) {
         int level = levels[i];
         if (meta[level * LEVEL + COUNT] == 0) {
-          int entry = windowEntry(prices[level]);
-          if (entry != NIL) {
-            window[entry] = NIL;
-          }
-          meta[level * LEVEL + INDEX] = freeLevel;
-          freeLevel = level;
+          freeLevel(level);
         } else {
-          if (i == best) {
-            newBest = to;
-          }
           keys[to] = keys[i];
           levels[to] = level;
           to++;
         }
       }
       end = to;
-      best = newBest;
       recenter();
     }
 
+    /** The best non-empty level whose key is below {@code key} (NIL if none). */
+    private int worseThan(long key) {
+      int inWindow = windowWorseThan(key);
+      if (end == first) {
+        return inWindow;
+      }
+      int i = lowerBound(key) - 1;
+      while (i >= first && meta[levels[i] * LEVEL + COUNT] == 0) {
+        i--;
+      }
+      if (i < first) {
+        return inWindow;
+      }
+      return inWindow != NIL && keyOf(inWindow) > keys[i] ? inWindow : levels[i];
+    }
+
+    /** The highest non-empty window level whose key is below {@code key} (NIL if none). */
+    private int windowWorseThan(long key) {
+      if (window == null || key <= windowBase) {
+        return NIL;
+      }
+      int entry = windowEntry(key);
+      int below = entry == NIL ? window.length : entry;
+      int word = (below - 1) >>> 6;
+      // The entries below `below` in its word (all of them when it ends the word).
+      long bits = occupied[word] & (-1L >>> (63 - ((below - 1) & 63)));
+      while (bits == 0) {
+        if (--word < 0) {
+          return NIL;
+        }
+        bits = occupied[word];
+      }
+      return window[(word << 6) + 63 - Long.numberOfLeadingZeros(bits)];
+    }
+
     int bestSlot() {
-      return best == NIL ? NIL : firstOf(levels[best]);
+      return best == NIL ? NIL : firstOf(best);
     }
 
     long bestPrice() {
-      return best == NIL ? NONE : prices[levels[best]];
+      return best == NIL ? NONE : prices[best];
     }
 
     private int firstOf(int level) {
@@ -423,15 +526,13 @@ public final class ArrayOrderBook extends OrderBook {
       if (next != NIL) {
         return next;
       }
-      for (int i = meta[levelOf(slot) * LEVEL + INDEX] - 1; i >= first; i--) {
-        if (meta[levels[i] * LEVEL + COUNT] != 0) {
-          return firstOf(levels[i]);
-        }
-      }
-      return NIL;
+      int worse = worseThan(keyOf(levelOf(slot)));
+      return worse == NIL ? NIL : firstOf(worse);
     }
 
-    /** The sorted index of a slot's level: a hint for finding a nearby price. */
+    /**
+     * The sorted index of a slot's level (NIL in the window): a hint for finding a nearby price.
+     */
     int indexOf(int slot) {
       return meta[levelOf(slot) * LEVEL + INDEX];
     }

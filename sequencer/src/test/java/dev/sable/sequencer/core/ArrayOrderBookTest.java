@@ -55,11 +55,11 @@ class ArrayOrderBookTest extends OrderBookContract {
   }
 
   /**
-   * A side finds the levels of the 16,384 prices around its first one by a direct window and other
-   * prices by search: orders placed, moved and cancelled on both sides of the window's edges, far
-   * outside it and at the extremes of a long (so the window's bounds saturate), with enough levels
-   * emptied that they are dropped and their records reused for other prices, keep the reference
-   * book's priority order.
+   * A side finds the levels of the prices in its window (widened up to 16,384 around its first one)
+   * directly and other prices by search: orders placed, moved and cancelled on both sides of the
+   * window's edges, far outside it and at the extremes of a long (so the window's bounds saturate),
+   * with enough levels emptied that they are dropped and their records reused for other prices,
+   * keep the reference book's priority order.
    */
   @Test
   void levelsInAndOutOfThePriceWindowAgreeWithTheReference() {
@@ -102,6 +102,126 @@ class ArrayOrderBookTest extends OrderBookContract {
       }
     }
     assertThat(b.size()).isEqualTo(ref.size()).isEqualTo(live.size());
+  }
+
+  /**
+   * The best level is found again through the window's bitmap of non-empty levels and the sorted
+   * array of levels outside it: both sides drained best first, as a sweep would, through levels a
+   * few keys apart and whole empty 64-key words, across both window edges and interleaved with
+   * outside levels above and below it, while freed prices are used again and orders move between
+   * the window and the outside, keep the reference book's best and priority order at every step.
+   */
+  @Test
+  void theBestIsFoundAgainThroughSparseWindowLevelsAndOutsideOnes() {
+    long start = 1_000_000;
+    OrderBook b = newBook();
+    OrderBook ref = new ReferenceOrderBook();
+    Random random = new Random(29);
+    // The first order of each side sets its window [start - 8,192, start + 8,192).
+    add(b, 1, true, start, 1);
+    add(ref, 1, true, start, 1);
+    add(b, 2, false, start + 1, 1);
+    add(ref, 2, false, start + 1, 1);
+    List<Long> used = new ArrayList<>();
+    long id = 3;
+    for (int round = 0; round < 6; round++) {
+      for (int n = 0; n < 400; n++, id++) {
+        boolean buy = random.nextBoolean();
+        // Sparse: a step of 1-300 keys from a random point of [-12,000, 12,000) around the start.
+        long price = start - 12_000 + 300L * random.nextInt(80) + random.nextInt(300);
+        add(b, id, buy, price, 1);
+        add(ref, id, buy, price, 1);
+        used.add(id);
+      }
+      for (int n = 0; n < 100; n++) {
+        long target = used.get(random.nextInt(used.size()));
+        if (ref.contains(target)) {
+          long price = start - 12_000 + random.nextInt(24_000);
+          b.move(target, price, 2);
+          ref.move(target, price, 2);
+        }
+      }
+      for (boolean buy : new boolean[] {true, false}) {
+        for (int taken = 0; taken < 150 && ref.best(buy) != OrderBook.NONE; taken++) {
+          assertThat(b.bestPrice(buy)).isEqualTo(ref.bestPrice(buy));
+          long best = ref.best(buy);
+          assertThat(b.best(buy)).isEqualTo(best);
+          b.remove(best);
+          ref.remove(best);
+        }
+        assertThat(side(b, buy)).isEqualTo(side(ref, buy));
+      }
+    }
+    for (boolean buy : new boolean[] {true, false}) {
+      while (ref.best(buy) != OrderBook.NONE) {
+        assertThat(b.best(buy)).isEqualTo(ref.best(buy));
+        long best = ref.best(buy);
+        b.remove(best);
+        ref.remove(best);
+      }
+      assertThat(b.best(buy)).isEqualTo(OrderBook.NONE);
+      assertThat(b.bestPrice(buy)).isEqualTo(OrderBook.NONE);
+    }
+    assertThat(b.size()).isZero();
+  }
+
+  /**
+   * A side's window starts at 1,024 prices around its first one and widens to take in new prices,
+   * up to 16,384: resting orders spread step by step further up and down (the window widening under
+   * them, moving its levels and their non-empty bits), then beyond the widest window (those levels
+   * go to the sorted array), with orders moved, cancelled and taken best first between the steps,
+   * keep the reference book's order; so do sides whose first price sits at the ends of a long.
+   */
+  @Test
+  void theWindowWidensUnderRestingLevelsAndKeepsThem() {
+    for (long start : new long[] {1_000_000, 3, Long.MAX_VALUE - 2}) {
+      OrderBook b = newBook();
+      OrderBook ref = new ReferenceOrderBook();
+      Random random = new Random(start);
+      List<Long> live = new ArrayList<>();
+      long id = 1;
+      for (long reach : new long[] {0, 400, 700, 1_500, 3_000, 6_000, 9_000, 20_000, 40_000}) {
+        for (int n = 0; n < 60; n++, id++) {
+          boolean buy = random.nextBoolean();
+          long offset = reach == 0 ? 0 : reach - random.nextInt(200);
+          // Positive and within a long: past either end, a price piles up near that end.
+          long price =
+              random.nextBoolean()
+                  ? (start > Long.MAX_VALUE - 1 - offset
+                      ? Long.MAX_VALUE - 1 - random.nextInt(50)
+                      : start + offset)
+                  : (start - offset < 1 ? 1 + random.nextInt(50) : start - offset);
+          add(b, id, buy, price, 1);
+          add(ref, id, buy, price, 1);
+          live.add(id);
+        }
+        for (int n = 0; n < 30; n++) {
+          long target = live.get(random.nextInt(live.size()));
+          if (random.nextBoolean()) {
+            long old = b.price(target);
+            long price =
+                old > Long.MAX_VALUE - 20 ? old - 11 : Math.max(1, old + random.nextInt(21) - 10);
+            b.move(target, price, 2);
+            ref.move(target, price, 2);
+          } else {
+            b.remove(target);
+            ref.remove(target);
+            live.remove(target);
+          }
+        }
+        for (boolean buy : new boolean[] {true, false}) {
+          for (int taken = 0; taken < 5 && ref.best(buy) != OrderBook.NONE; taken++) {
+            long best = ref.best(buy);
+            assertThat(b.best(buy)).isEqualTo(best);
+            b.remove(best);
+            ref.remove(best);
+            live.remove(best);
+          }
+          assertThat(side(b, buy)).isEqualTo(side(ref, buy));
+        }
+      }
+      assertThat(b.size()).isEqualTo(ref.size()).isEqualTo(live.size());
+    }
   }
 
   /** 150 prices from each of the given centres (one side of an edge, then the other). */
