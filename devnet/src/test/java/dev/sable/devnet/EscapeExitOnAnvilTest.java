@@ -96,7 +96,8 @@ class EscapeExitOnAnvilTest {
         key,
         sender.getAddress(),
         OptionalLong.empty(),
-        exitKeys);
+        exitKeys,
+        new AnvilBlobs(chain.rpcUrl()));
   }
 
   @Test

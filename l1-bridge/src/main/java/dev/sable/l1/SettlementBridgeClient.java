@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
@@ -50,17 +49,6 @@ public final class SettlementBridgeClient implements RollupBridge {
 
   /** Gas of an exit besides the verifier's: calldata, the checks, the credit, the event. */
   static final long EXIT_BASE_GAS = 150_000;
-
-  private static final String SUBMIT_SELECTOR =
-      org.web3j.crypto.Hash.sha3String("submitBatch(uint256[],uint256,bytes)").substring(0, 10);
-
-  @SuppressWarnings("rawtypes")
-  private static final List<TypeReference<Type>> SUBMIT_PARAMS =
-      org.web3j.abi.Utils.convert(
-          List.of(
-              new TypeReference<DynamicArray<Uint256>>() {},
-              new TypeReference<Uint256>() {},
-              new TypeReference<DynamicBytes>() {}));
 
   private final Web3j web3j;
   private final long chainId;
@@ -205,13 +193,20 @@ public final class SettlementBridgeClient implements RollupBridge {
   }
 
   /**
-   * The public data an accepted batch was submitted with: the {@code submitBatch} calldata of the
-   * transaction that emitted its {@code BatchSubmitted} event (an exit rebuilds the state from
-   * these, with the node gone). Refuses a batch whose transaction is not a direct {@code
-   * submitBatch} call to this bridge (sent through another contract: reading it needs a trace), and
-   * calldata whose number or new root is not the event's.
+   * The public data an accepted batch was submitted with ({@link #submitted}'s): with the node
+   * gone, an exit rebuilds the state from these.
    */
   public List<BigInteger> publicData(SettlementEvents.AcceptedBatch batch) {
+    return submitted(batch).publicData();
+  }
+
+  /**
+   * What an accepted batch was submitted with: the {@code submitBatch} or {@code submitBlobBatch}
+   * calldata of the transaction that emitted its {@code BatchSubmitted} event. Refuses a batch
+   * whose transaction is not a direct call of either to this bridge (sent through another contract:
+   * reading it needs a trace), and calldata whose number or new root is not the event's.
+   */
+  public SubmittedBatch submitted(SettlementEvents.AcceptedBatch batch) {
     String hash = batch.at().transactionHash();
     org.web3j.protocol.core.methods.response.Transaction tx;
     try {
@@ -227,30 +222,37 @@ public final class SettlementBridgeClient implements RollupBridge {
     String input = tx.getInput();
     if (tx.getTo() == null
         || !tx.getTo().equalsIgnoreCase(address())
-        || input == null
-        || !input.startsWith(SUBMIT_SELECTOR)) {
+        || !SubmittedBatch.isSubmit(input)) {
       throw new IllegalStateException(
           "batch "
               + batch.batchNumber()
               + "'s transaction "
               + hash
-              + " is not a submitBatch call to the bridge: its data cannot be read from calldata");
+              + " is not a submitBatch or submitBlobBatch call to the bridge: its data cannot be"
+              + " read from calldata");
     }
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    List<Uint256> elements =
-        ((DynamicArray<Uint256>)
-                FunctionReturnDecoder.decode(
-                        input.substring(SUBMIT_SELECTOR.length()), SUBMIT_PARAMS)
-                    .get(0))
-            .getValue();
-    List<BigInteger> d = elements.stream().map(Uint256::getValue).toList();
+    SubmittedBatch s = SubmittedBatch.decode(input);
+    List<BigInteger> d = s.publicData();
     if (d.size() < PublicDataLayout.HEADER
         || d.get(2).longValue() != batch.batchNumber()
         || !d.get(5).equals(batch.newRoot())) {
       throw new IllegalStateException(
           "the calldata of " + hash + " is not batch " + batch.batchNumber() + "'s public data");
     }
-    return d;
+    return s;
+  }
+
+  /**
+   * The versioned hash (0x and 64 hex digits) of the blob holding a blob batch's owner rows: the
+   * {@code OwnerDataBlob} event its transaction logged for it ({@link SettlementEvents#blobOf}).
+   */
+  public String ownerDataBlob(SettlementEvents.AcceptedBatch batch) {
+    String hash = batch.at().transactionHash();
+    TransactionReceipt receipt =
+        bridge
+            .receipt(hash)
+            .orElseThrow(() -> new IllegalStateException("L1 has no receipt of " + hash));
+    return SettlementEvents.blobOf(batch, events().ownerDataBlobs(receipt));
   }
 
   private static Function submitCall(SettlementBatch batch) {
