@@ -170,6 +170,27 @@ class L1BatchReaderTest {
   }
 
   @Test
+  void aBlobBatchNotOfTheLayoutsLengthIsRefusedBeforeAnyBlobIsFetched() {
+    List<Fr> longer =
+        new ArrayList<>(
+            SubmittedBatch.decode(calldata.get(0)).publicData().stream().map(Fr::of).toList());
+    longer.add(Fr.ONE);
+    SubmittedBatch s = SubmittedBatch.decode(submitBlobBatch(longer, new byte[48], new byte[48]));
+    assertThatThrownBy(
+            () ->
+                L1BatchReader.read(
+                    1,
+                    s,
+                    () -> versionedHashes.get(0),
+                    LAYOUT,
+                    vh -> {
+                      throw new AssertionError("no blob is fetched for a malformed batch");
+                    }))
+        .isInstanceOf(ExitRefusedException.class)
+        .hasMessageContaining("are not a blob batch's at the bridge's layout");
+  }
+
+  @Test
   void aCalldataBatchAsksNeitherForTheEventNorForABlob() throws IOException {
     Capacities owner = Capacities.OWNER;
     PublicDataLayout layout =
