@@ -44,6 +44,31 @@ func SableBlobOpen(data *C.char, dataLen C.int, out **C.char, outLen *C.int, err
 	return 0
 }
 
+// SableBlobCellProofs gives the 128 cell proofs (48 bytes each, in order) of the blob holding
+// data (as SableBlobOpen takes it): the sidecar of a type-3 transaction carrying that blob since
+// Osaka (EIP-7594), which the JVM has no library to compute.
+//
+//export SableBlobCellProofs
+func SableBlobCellProofs(data *C.char, dataLen C.int, out **C.char, outLen *C.int, errOut **C.char) (rc C.int) {
+	defer guard(&rc, errOut)
+	d, err := blobElements(goBytes(data, dataLen))
+	if err != nil {
+		fail(&rc, errOut, err)
+		return
+	}
+	proofs, err := blob.CellProofs(d)
+	if err != nil {
+		fail(&rc, errOut, err)
+		return
+	}
+	res := make([]byte, 0, 48*len(proofs))
+	for i := range proofs {
+		res = append(res, proofs[i][:]...)
+	}
+	cBytes(res, out, outLen)
+	return 0
+}
+
 // blobElements reads 32-byte big-endian elements, refusing a partial or non-canonical one.
 func blobElements(b []byte) ([]fr.Element, error) {
 	if len(b)%32 != 0 {

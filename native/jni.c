@@ -184,6 +184,23 @@ JNIEXPORT jbyteArray JNICALL Java_dev_sable_prover_jni_NativeBindings_blobOpen(J
   return bytes_out(env, out, len);
 }
 
+JNIEXPORT jbyteArray JNICALL Java_dev_sable_prover_jni_NativeBindings_blobCellProofs(
+    JNIEnv *env, jclass cls, jbyteArray data) {
+  int data_len = 0;
+  char *c_data = copy_in(env, data, &data_len);
+  if (c_data == NULL) {
+    return NULL;
+  }
+  char *out = NULL, *err = NULL;
+  int len = 0;
+  int rc = SableBlobCellProofs(c_data, data_len, &out, &len, &err);
+  free(c_data);
+  if (check(env, rc, err)) {
+    return NULL;
+  }
+  return bytes_out(env, out, len);
+}
+
 JNIEXPORT jstring JNICALL Java_dev_sable_prover_jni_NativeBindings_exportSolidity(JNIEnv *env,
                                                                                   jclass cls,
                                                                                   jlong handle) {

@@ -205,6 +205,21 @@ func Open(d []fr.Element, c fr.Element) (Opening, error) {
 	return o, nil
 }
 
+// CellProofs are the KZG proofs of the blob holding d's 128 cells (EIP-7594): what a type-3
+// transaction's sidecar carries since Osaka (wrapper version 1) in place of one blob proof.
+func CellProofs(d []fr.Element) ([goethkzg.CellsPerExtBlob]goethkzg.KZGProof, error) {
+	ctx, err := kzg()
+	if err != nil {
+		return [goethkzg.CellsPerExtBlob]goethkzg.KZGProof{}, err
+	}
+	b, err := Pack(d)
+	if err != nil {
+		return [goethkzg.CellsPerExtBlob]goethkzg.KZGProof{}, err
+	}
+	_, proofs, err := ctx.ComputeCellsAndKZGProofs(b, 0)
+	return proofs, err
+}
+
 // Verify checks an opening as the precompile does (the library's verify_kzg_proof) and that its
 // versioned hash is its commitment's.
 func Verify(o Opening) error {

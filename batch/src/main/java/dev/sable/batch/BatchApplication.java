@@ -619,7 +619,8 @@ final class BatchApplication {
             ephemeral,
             risk == null ? List.of() : risk.rows(),
             expiryRows,
-            switchRows);
+            switchRows,
+            owner == null ? List.of() : owner.blobData(caps));
     return new BuiltBatch(
         w,
         SettlementCircuit.witness(w),

@@ -68,6 +68,14 @@ public record Capacities(
   public static final Capacities TINY_L2_Q1_OWNER = TINY_L2_Q1.toBuilder().ownerData(true).build();
 
   /**
+   * TINY_L2_Q1_OWNER with the owner rows in an EIP-4844 blob ({@code -owner-blob}): the node's
+   * preset whose batches go to a SettlementBlobBridge as type-3 transactions carrying their blob,
+   * so owner rows cost blob gas instead of calldata (docs/bridge.md, "Owner data in a blob").
+   */
+  public static final Capacities TINY_L2_Q1_OWNER_BLOB =
+      TINY_L2_Q1_OWNER.toBuilder().blob(true).build();
+
+  /**
    * TINY_L2_Q1_OWNER with 8 market rows: serves the forced requests of any genesis (an account
    * holds positions in at most {@link #POSITION_SLOTS} markets), so a node listing 2 to 64 markets
    * meets {@link #requestRule} (docs/node.md, "Forced withdrawal requests from L1").

@@ -54,11 +54,21 @@ final class OwnerSection {
                 Fr.ofLong(after.fundingPool()),
                 e.x(),
                 e.y()));
+    List<Fr> padded = padded(caps);
+    d.addAll(caps.blob() ? blobSection(padded).asList() : padded);
+    return d;
+  }
+
+  /** The blob's elements at blob capacities (the padded rows), else none. */
+  List<Fr> blobData(Capacities caps) {
+    return caps.blob() ? padded(caps) : List.of();
+  }
+
+  private List<Fr> padded(Capacities caps) {
     List<Fr> padded = new ArrayList<>(rows);
     padded.addAll(
         Collections.nCopies(Capacities.OWNER_ROW * caps.accounts() - rows.size(), Fr.ZERO));
-    d.addAll(caps.blob() ? blobSection(padded).asList() : padded);
-    return d;
+    return padded;
   }
 
   /**

@@ -19,6 +19,9 @@ import java.util.List;
  * @param risk the risk row of each market row (portfolio capacities; empty without)
  * @param expiries the expiry steps, after the trades (empty without expiry slots)
  * @param switches the switch slots in slot order (empty without switches)
+ * @param blobData a {@code -owner-blob} batch's blob elements: its owner rows, padded to the
+ *     capacities' account rows (what its transaction's blob holds, {@link Eip4844Blob#pack}); empty
+ *     without the blob
  */
 public record SettlementWitness(
     Capacities capacities,
@@ -41,9 +44,11 @@ public record SettlementWitness(
     BigInteger ephemeral,
     List<RiskRow> risk,
     List<ExpiryRow> expiries,
-    List<SwitchRow> switches) {
+    List<SwitchRow> switches,
+    List<Fr> blobData) {
 
   public SettlementWitness {
+    blobData = List.copyOf(blobData);
     switches = List.copyOf(switches);
     risk = List.copyOf(risk);
     expiries = List.copyOf(expiries);

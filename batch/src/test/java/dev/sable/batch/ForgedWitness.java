@@ -83,6 +83,7 @@ public final class ForgedWitness {
         w.ephemeral(),
         risk,
         expiries,
-        switches);
+        switches,
+        w.blobData());
   }
 }

@@ -1,6 +1,7 @@
 package dev.sable.cli;
 
 import dev.sable.batch.exit.ExitCircuit;
+import dev.sable.devnet.AnvilBlobs;
 import dev.sable.devnet.EscapeExit;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.prover.GnarkProver;
@@ -8,6 +9,7 @@ import dev.sable.prover.KeyPolicy;
 import dev.sable.sdk.TraderKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Option;
     name = "exit",
     mixinStandardHelpOptions = true,
     description =
-        "On a frozen bridge: rebuild your account from L1 data alone (every batch's calldata),"
+        "On a frozen bridge: rebuild your account from L1 data alone (every batch's calldata, and"
+            + " the blobs of blob batches),"
             + " prove your exit with the exit circuit's keys, send it and claim the equity."
             + " Needs no node.")
 final class TraderExit implements Callable<Integer> {
@@ -72,6 +75,14 @@ final class TraderExit implements Callable<Integer> {
               + "): they must be"
               + " the bridge's exit verifier's (default: ${DEFAULT-VALUE}).")
   Path keyDir;
+
+  @Option(
+      names = "--blob-rpc",
+      paramLabel = "URL",
+      description =
+          "Where to fetch the blobs of blob batches (their owner rows) by versioned hash, with"
+              + " anvil's anvil_getBlobByHash (default: --l1-rpc). Not needed for calldata batches.")
+  URI blobRpc;
 
   @Option(
       names = "--setup-keys",
@@ -122,7 +133,8 @@ final class TraderExit implements Callable<Integer> {
               owner.privateKey(),
               recipient,
               account == null ? OptionalLong.empty() : OptionalLong.of(account),
-              prover);
+              prover,
+              new AnvilBlobs((blobRpc == null ? l1.l1Rpc : blobRpc).toString()));
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("account", r.account());
       out.put("amount", r.amount());

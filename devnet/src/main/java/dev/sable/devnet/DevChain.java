@@ -115,6 +115,21 @@ public final class DevChain implements AutoCloseable {
       PublicDataLayout layout,
       BigInteger genesisRoot,
       int genesisMarkets) {
+    return on(anvil, verifierCode, exitVerifierCode, layout, false, genesisRoot, genesisMarkets);
+  }
+
+  /**
+   * Deploys on a running anvil; with {@code blobBatches} the bridge is a SettlementBlobBridge (for
+   * a {@code -owner-blob} circuit: each batch's owner rows in the blob its transaction carries).
+   */
+  public static DevChain on(
+      AnvilNode anvil,
+      String verifierCode,
+      String exitVerifierCode,
+      PublicDataLayout layout,
+      boolean blobBatches,
+      BigInteger genesisRoot,
+      int genesisMarkets) {
     Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
     try {
       Credentials dev = anvil.devAccount();
@@ -126,23 +141,23 @@ public final class DevChain implements AutoCloseable {
       String verifier = SettlementBridgeClient.deployVerifier(web3j, dev, chain, verifierCode);
       String exitVerifier =
           SettlementBridgeClient.deployVerifier(web3j, dev, chain, exitVerifierCode);
+      SettlementDeployment deployment =
+          new SettlementDeployment(
+              token.address(),
+              verifier,
+              layout,
+              exitVerifier,
+              EXIT_DEADLINE,
+              address,
+              governance,
+              address,
+              genesisRoot,
+              genesisMarkets,
+              VERIFY_GAS);
       SettlementBridgeClient bridge =
-          SettlementBridgeClient.deploy(
-              web3j,
-              dev,
-              chain,
-              new SettlementDeployment(
-                  token.address(),
-                  verifier,
-                  layout,
-                  exitVerifier,
-                  EXIT_DEADLINE,
-                  address,
-                  governance,
-                  address,
-                  genesisRoot,
-                  genesisMarkets,
-                  VERIFY_GAS));
+          blobBatches
+              ? SettlementBridgeClient.deployBlob(web3j, dev, chain, deployment)
+              : SettlementBridgeClient.deploy(web3j, dev, chain, deployment);
       return new DevChain(anvil, web3j, bridge, token);
     } catch (RuntimeException e) {
       RuntimeException explained = explain(anvil, e);

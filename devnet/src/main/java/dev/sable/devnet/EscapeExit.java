@@ -13,7 +13,6 @@ import dev.sable.l1.BridgeRevertedException;
 import dev.sable.l1.ClaimReceipt;
 import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBridgeClient;
-import dev.sable.l1.SettlementEvents;
 import dev.sable.l1.SubmitReceipt;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.Proof;
@@ -26,9 +25,10 @@ import java.util.OptionalLong;
 
 /**
  * A trader's exit from a frozen bridge from L1 data alone (docs/bridge.md, "Exits"; {@code sable
- * trader exit}): every accepted batch's public data read from its calldata, the account tree
- * rebuilt from the owner data, the trader's leaf decrypted with its own key, the exit valued at the
- * bridge's stored market rows, signed, proven with the exit circuit's keys, sent, and claimed.
+ * trader exit}): every accepted batch's public data read from its calldata (its owner rows from the
+ * blob it carried, for a blob batch: {@link L1BatchReader}), the account tree rebuilt from the
+ * owner data, the trader's leaf decrypted with its own key, the exit valued at the bridge's stored
+ * market rows, signed, proven with the exit circuit's keys, sent, and claimed.
  */
 public final class EscapeExit {
   /**
@@ -47,7 +47,8 @@ public final class EscapeExit {
   /**
    * Exits the owner's account ({@code account}, or the one its key owns) to {@code recipient} (an
    * L1 address) on {@code bridge}, sent from the bridge handle's account, proving with {@code
-   * prover} (the exit circuit's keys, which must be the bridge's exit verifier's).
+   * prover} (the exit circuit's keys, which must be the bridge's exit verifier's); the owner rows
+   * of blob batches come from {@code blobs}.
    */
   public static Result run(
       SettlementBridgeClient bridge,
@@ -55,7 +56,8 @@ public final class EscapeExit {
       EdDsaPrivateKey owner,
       String recipient,
       OptionalLong account,
-      GnarkProver prover) {
+      GnarkProver prover,
+      BlobSource blobs) {
     PublicDataLayout layout = requireOpen(bridge);
     String expected = bridge.exitVerifyingKeyHash();
     if (!prover.keys().verifyingKeyHash().equalsIgnoreCase(expected)) {
@@ -69,7 +71,9 @@ public final class EscapeExit {
               + ": proofs from these keys would be refused");
     }
     List<PublishedBatch> batches =
-        bridge.acceptedBatches().stream().map(b -> published(bridge, layout, b)).toList();
+        bridge.acceptedBatches().stream()
+            .map(b -> L1BatchReader.read(bridge, layout, b, blobs))
+            .toList();
     RecoveredAccount recovered = AccountRecovery.recover(batches, owner, account);
     if (bridge.exited(recovered.account())) {
       throw new ExitRefusedException("account " + recovered.account() + " has already exited");
@@ -124,12 +128,5 @@ public final class EscapeExit {
               + " no account can be rebuilt from L1");
     }
     return layout;
-  }
-
-  /** An accepted batch's public data, as an exit reads it. */
-  static PublishedBatch published(
-      SettlementBridgeClient bridge, PublicDataLayout layout, SettlementEvents.AcceptedBatch b) {
-    List<Fr> d = bridge.publicData(b).stream().map(Fr::of).toList();
-    return PublishedBatch.read(d, layout.ownerDataAt(), layout.accountRows());
   }
 }

@@ -80,6 +80,7 @@ public final class LocalL1 implements L1Connector {
               DevChain.verifierCode(toolchain, prover),
               DevChain.exitVerifierCode(toolchain, prover),
               layout,
+              prover.keys().circuit().endsWith("-owner-blob"), // batches carry owner rows in blobs
               genesisRoot.toBigInteger(),
               genesisMarkets);
       write(deployed, chain);

@@ -96,7 +96,8 @@ class EscapeExitOnAnvilTest {
         key,
         sender.getAddress(),
         OptionalLong.empty(),
-        exitKeys);
+        exitKeys,
+        new AnvilBlobs(chain.rpcUrl()));
   }
 
   @Test
@@ -110,22 +111,7 @@ class EscapeExitOnAnvilTest {
   @Test
   @Order(2)
   void afterTheFreezeEachTraderIsPaidItsEquityOnceAndStrangersNothing() throws IOException {
-    Credentials requester = AnvilNode.devAccount(6);
-    bridge
-        .as(requester)
-        .forceWithdrawal(
-            1,
-            0,
-            BigInteger.valueOf(1_000),
-            requester.getAddress(),
-            BigInteger.ONE,
-            BigInteger.TWO,
-            BigInteger.valueOf(3));
-    HttpService rpc = new HttpService(chain.rpcUrl());
-    new Request<>("evm_increaseTime", List.of(bridge.exitDeadline() + 1), rpc, VoidResponse.class)
-        .send();
-    new Request<>("evm_mine", List.of(), rpc, VoidResponse.class).send();
-    bridge.as(requester).freeze();
+    freezeAfterAnOverdueRequest(chain, bridge);
 
     // Alice: 900 + 2 * 150 - 200 - ceil(2 * (12 - 10) / 10^6), her long valued at market 3's row
     EscapeExit.Result alice = exit(3, OperatorHistory.ALICE);
@@ -146,5 +132,29 @@ class EscapeExitOnAnvilTest {
     assertThatThrownBy(() -> exit(5, OperatorHistory.key(9)))
         .isInstanceOf(ExitRefusedException.class)
         .hasMessageContaining("account not found in L1 data");
+  }
+
+  /**
+   * Registers a forced request for account 1 (its signature is not checked on L1), moves anvil's
+   * clock past the deadline and freezes the bridge.
+   */
+  static void freezeAfterAnOverdueRequest(DevChain chain, SettlementBridgeClient bridge)
+      throws IOException {
+    Credentials requester = AnvilNode.devAccount(6);
+    bridge
+        .as(requester)
+        .forceWithdrawal(
+            1,
+            0,
+            BigInteger.valueOf(1_000),
+            requester.getAddress(),
+            BigInteger.ONE,
+            BigInteger.TWO,
+            BigInteger.valueOf(3));
+    HttpService rpc = new HttpService(chain.rpcUrl());
+    new Request<>("evm_increaseTime", List.of(bridge.exitDeadline() + 1), rpc, VoidResponse.class)
+        .send();
+    new Request<>("evm_mine", List.of(), rpc, VoidResponse.class).send();
+    bridge.as(requester).freeze();
   }
 }

@@ -79,7 +79,9 @@ class PortfolioSwitchNodeTest {
       PublicDataLayout layout = bridge.layout();
       List<PublishedBatch> batches =
           bridge.acceptedBatches().stream()
-              .map(b -> EscapeExit.published(bridge, layout, b))
+              .map(
+                  b ->
+                      L1BatchReader.read(bridge, layout, b, new AnvilBlobs(node.report().rpcUrl())))
               .toList();
       RecoveredAccount recovered =
           AccountRecovery.recover(batches, owner, OptionalLong.of(account));

@@ -91,7 +91,12 @@ final class SampleSettlement {
    * least 2): the deposits with a price, a trade and a withdrawal, then a withdrawal each.
    */
   static SampleSettlement on(DevChain chain, int count) {
-    SampleSettlement s = new SampleSettlement(new SampleWorld(deployment(chain), CAPS, MARKET));
+    return on(chain, count, CAPS);
+  }
+
+  /** {@link #on(DevChain, int)} for a circuit at other capacities (with the Tiny's slots). */
+  static SampleSettlement on(DevChain chain, int count, Capacities caps) {
+    SampleSettlement s = new SampleSettlement(new SampleWorld(deployment(chain), caps, MARKET));
     Deposit alice = s.depositOnL1(chain, 1, ALICE, ALICE_FUNDS);
     Deposit bob = s.depositOnL1(chain, 2, BOB, BOB_FUNDS);
     SampleWorld w = s.world;

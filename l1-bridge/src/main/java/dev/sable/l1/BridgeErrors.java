@@ -7,12 +7,13 @@ import java.util.Map;
 import org.web3j.crypto.Hash;
 
 /**
- * Decodes the custom errors of the contracts this module packages (the settlement bridge and the
+ * Decodes the custom errors of the contracts this module packages (the settlement bridges and the
  * test token; their ABIs list the errors of everything they call internally, OpenZeppelin's
  * included) from revert data. Every such error has static arguments only, shown as 32-byte words.
  */
 final class BridgeErrors {
-  private static final List<String> CONTRACTS = List.of("SettlementBridge", "TestCollateral");
+  private static final List<String> CONTRACTS =
+      List.of("SettlementBridge", "SettlementBlobBridge", "TestCollateral");
   private static final Map<String, String> BY_SELECTOR = errorsByselector();
 
   private BridgeErrors() {}

@@ -10,6 +10,7 @@ import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
+import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
@@ -19,6 +20,7 @@ import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.RawTransactionManager;
+import org.web3j.utils.Numeric;
 
 /**
  * One sender's calls to one contract: reads through eth_call, transactions with explicit gas limits
@@ -58,7 +60,10 @@ final class ContractCalls {
   /** The values a view function returns, decoded by its output parameters. */
   @SuppressWarnings("rawtypes")
   List<Type> read(Function f) {
-    EthCall result = call(FunctionEncoder.encode(f), DefaultBlockParameter.valueOf("latest"));
+    EthCall result =
+        call(
+            Transaction.createEthCallTransaction(sender(), address, FunctionEncoder.encode(f)),
+            DefaultBlockParameter.valueOf("latest"));
     if (result.isReverted() || result.hasError()) {
       throw new IllegalStateException(f.getName() + "() failed: " + result.getRevertReason());
     }
@@ -104,21 +109,20 @@ final class ContractCalls {
    * if it would succeed, else the decoded revert reason.
    */
   Optional<String> simulate(Function f, BigInteger gasLimit) {
+    return simulate(
+        Transaction.createFunctionCallTransaction(
+            sender(), null, null, gasLimit, address, BigInteger.ZERO, FunctionEncoder.encode(f)));
+  }
+
+  /** {@link #simulate(Function, BigInteger)} for a call that carries blobs. */
+  Optional<String> simulateWithBlobs(Function f, BigInteger gasLimit, List<byte[]> hashes) {
+    return simulate(new BlobCall(sender(), gasLimit, address, FunctionEncoder.encode(f), hashes));
+  }
+
+  private Optional<String> simulate(Transaction call) {
     EthCall result;
     try {
-      result =
-          web3j
-              .ethCall(
-                  Transaction.createFunctionCallTransaction(
-                      sender(),
-                      null,
-                      null,
-                      gasLimit,
-                      address,
-                      BigInteger.ZERO,
-                      FunctionEncoder.encode(f)),
-                  DefaultBlockParameterName.PENDING)
-              .send();
+      result = web3j.ethCall(call, DefaultBlockParameterName.PENDING).send();
     } catch (IOException e) {
       throw new UncheckedIOException("eth_call to " + address, e);
     }
@@ -165,7 +169,49 @@ final class ContractCalls {
    * the custom error decoded ({@link BridgeErrors}), from a replay at the block's parent.
    */
   String revertReason(String data, BigInteger block) {
-    return BridgeErrors.describe(revertData(data, block));
+    return BridgeErrors.describe(
+        revertData(Transaction.createEthCallTransaction(sender(), address, data), block));
+  }
+
+  /** {@link #revertReason(String, BigInteger)} of a transaction that carried blobs. */
+  String revertReason(String data, BigInteger block, List<byte[]> hashes) {
+    return BridgeErrors.describe(
+        revertData(new BlobCall(sender(), null, address, data, hashes), block));
+  }
+
+  /**
+   * Signs and sends a type-3 transaction calling {@code f} and carrying {@code blob}, with this
+   * nonce and fee ({@link BlobTransaction}), and returns its hash at once.
+   */
+  String sendWithBlob(
+      Function f,
+      BigInteger gasLimit,
+      BigInteger nonce,
+      BigInteger fee,
+      BatchBlob blob,
+      Credentials signer,
+      long chainId) {
+    BlobTransaction signed =
+        BlobTransaction.sign(
+            signer, chainId, nonce, fee, gasLimit, address, FunctionEncoder.encode(f), blob);
+    try {
+      EthSendTransaction sent =
+          web3j.ethSendRawTransaction(Numeric.toHexString(signed.raw())).send();
+      if (sent.hasError()) {
+        throw new IllegalStateException(
+            "L1 refused the blob transaction: " + sent.getError().getMessage());
+      }
+      if (!signed.hash().equalsIgnoreCase(sent.getTransactionHash())) {
+        throw new IllegalStateException(
+            "L1 named the blob transaction "
+                + sent.getTransactionHash()
+                + ", not its hash "
+                + signed.hash());
+      }
+      return signed.hash();
+    } catch (IOException e) {
+      throw new UncheckedIOException("sending a blob transaction to L1", e);
+    }
   }
 
   /** Makes the exception for a reverted transaction. */
@@ -175,18 +221,16 @@ final class ContractCalls {
   }
 
   /** Re-executes a reverted transaction at its block's parent to read the revert data. */
-  private String revertData(String data, BigInteger block) {
-    EthCall replay = call(data, DefaultBlockParameter.valueOf(block.subtract(BigInteger.ONE)));
+  private String revertData(Transaction call, BigInteger block) {
+    EthCall replay = call(call, DefaultBlockParameter.valueOf(block.subtract(BigInteger.ONE)));
     return replay.hasError() && replay.getError().getData() != null
         ? replay.getError().getData().replace("\"", "")
         : null;
   }
 
-  private EthCall call(String data, DefaultBlockParameter block) {
+  private EthCall call(Transaction call, DefaultBlockParameter block) {
     try {
-      return web3j
-          .ethCall(Transaction.createEthCallTransaction(sender(), address, data), block)
-          .send();
+      return web3j.ethCall(call, block).send();
     } catch (IOException e) {
       throw new UncheckedIOException("eth_call to " + address, e);
     }

@@ -35,6 +35,12 @@ public record PublicDataLayout(
   /** Elements of an owner-data row: 2^24 + account, the leaf, 11 ciphertext elements. */
   public static final int OWNER_ROW = 13;
 
+  /**
+   * Elements of the blob section that stands for the owner rows when they are in an EIP-4844 blob
+   * (SettlementBlobBridge): the versioned hash (two halves), z, y (two halves).
+   */
+  public static final int BLOB_SECTION = 5;
+
   public PublicDataLayout {
     if (depositSlots < 1 || depositSlots > MAX_DEPOSIT_SLOTS) {
       throw new IllegalArgumentException(
@@ -119,5 +125,15 @@ public record PublicDataLayout(
   /** Index of the owner data (when there are account rows). */
   public int ownerDataAt() {
     return requestSlots == 0 ? requestsAt() : requestPaymentsAt() + requestSlots;
+  }
+
+  /**
+   * Number of elements of the public data when the owner rows are in a blob (a {@code -owner-blob}
+   * circuit, SettlementBlobBridge's batches): the owner header, then the blob section. The bridge's
+   * {@code layout()} is the same for both kinds; a batch's transaction says which it is
+   * (submitBatch or submitBlobBatch).
+   */
+  public int blobLength() {
+    return ownerDataAt() + OWNER_HEADER + BLOB_SECTION;
   }
 }

@@ -2,21 +2,44 @@ package dev.sable.l1;
 
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the operator posts for one settlement batch: its public data d, the circuit's commitment c
- * to it and the Groth16 proof in the verifier's calldata encoding (256 bytes).
+ * to it and the Groth16 proof in the verifier's calldata encoding (256 bytes; 384 for a circuit
+ * with a Groth16 commitment, as the {@code -blob} circuits have: the commitment and its proof of
+ * knowledge follow the proof); for a {@code -owner-blob} batch also the blob holding its owner
+ * rows, which its transaction carries (a type-3 transaction calling {@code submitBlobBatch};
+ * without a blob, {@code submitBatch}).
  */
-public record SettlementBatch(List<BigInteger> publicData, BigInteger commitment, byte[] proof) {
+public record SettlementBatch(
+    List<BigInteger> publicData, BigInteger commitment, byte[] proof, Optional<BatchBlob> blob) {
   public static final int PROOF_BYTES = 256;
+  public static final int PROOF_WITH_COMMITMENT_BYTES = 384;
 
   public SettlementBatch {
     publicData = List.copyOf(publicData);
-    if (proof.length != PROOF_BYTES) {
+    if (proof.length != PROOF_BYTES && proof.length != PROOF_WITH_COMMITMENT_BYTES) {
       throw new IllegalArgumentException(
-          "a proof is " + PROOF_BYTES + " bytes in the verifier's encoding, not " + proof.length);
+          "a proof is "
+              + PROOF_BYTES
+              + " bytes in the verifier's encoding ("
+              + PROOF_WITH_COMMITMENT_BYTES
+              + " with a commitment), not "
+              + proof.length);
     }
     proof = proof.clone();
+  }
+
+  /** A batch without a blob (its owner rows, if any, in the public data). */
+  public SettlementBatch(List<BigInteger> publicData, BigInteger commitment, byte[] proof) {
+    this(publicData, commitment, proof, Optional.empty());
+  }
+
+  /** A batch whose transaction carries {@code blob}. */
+  public SettlementBatch(
+      List<BigInteger> publicData, BigInteger commitment, byte[] proof, BatchBlob blob) {
+    this(publicData, commitment, proof, Optional.of(blob));
   }
 
   @Override

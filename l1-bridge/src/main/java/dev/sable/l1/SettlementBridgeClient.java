@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
@@ -24,7 +23,9 @@ import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * One account's handle on a deployed SettlementBridge (docs/bridge.md): the operator submits
@@ -51,30 +52,40 @@ public final class SettlementBridgeClient implements RollupBridge {
   /** Gas of an exit besides the verifier's: calldata, the checks, the credit, the event. */
   static final long EXIT_BASE_GAS = 150_000;
 
-  private static final String SUBMIT_SELECTOR =
-      org.web3j.crypto.Hash.sha3String("submitBatch(uint256[],uint256,bytes)").substring(0, 10);
-
-  @SuppressWarnings("rawtypes")
-  private static final List<TypeReference<Type>> SUBMIT_PARAMS =
-      org.web3j.abi.Utils.convert(
-          List.of(
-              new TypeReference<DynamicArray<Uint256>>() {},
-              new TypeReference<Uint256>() {},
-              new TypeReference<DynamicBytes>() {}));
+  /** Gas of a blob batch's opening: the point-evaluation precompile's 50,000 and the call. */
+  static final long BLOB_OPENING_GAS = 60_000;
 
   private final Web3j web3j;
   private final long chainId;
+  private final Credentials sender;
   private final ContractCalls bridge;
 
-  private SettlementBridgeClient(Web3j web3j, long chainId, ContractCalls bridge) {
+  private SettlementBridgeClient(
+      Web3j web3j, long chainId, Credentials sender, ContractCalls bridge) {
     this.web3j = web3j;
     this.chainId = chainId;
+    this.sender = sender;
     this.bridge = bridge;
   }
 
   /** Deploys a bridge from {@code deployer} (who then holds the handle). */
   public static SettlementBridgeClient deploy(
       Web3j web3j, Credentials deployer, long chainId, SettlementDeployment d) {
+    return deploy(web3j, deployer, chainId, d, "SettlementBridge");
+  }
+
+  /**
+   * Deploys a SettlementBlobBridge (docs/bridge.md, "Owner data in a blob"): batches of a {@code
+   * -owner-blob} circuit, each posted with its blob ({@link SettlementBatch#blob()}); the layout
+   * must have account rows and no risk commitment.
+   */
+  public static SettlementBridgeClient deployBlob(
+      Web3j web3j, Credentials deployer, long chainId, SettlementDeployment d) {
+    return deploy(web3j, deployer, chainId, d, "SettlementBlobBridge");
+  }
+
+  private static SettlementBridgeClient deploy(
+      Web3j web3j, Credentials deployer, long chainId, SettlementDeployment d, String contract) {
     RawTransactionManager tx = new RawTransactionManager(web3j, deployer, chainId);
     PublicDataLayout layout = d.layout();
     // The layout is a static tuple: its ABI encoding is its seven words in place.
@@ -98,9 +109,9 @@ public final class SettlementBridgeClient implements RollupBridge {
                 new Uint256(d.genesisRoot()),
                 new Uint256(d.genesisMarkets()),
                 new Uint64(d.verifyGas())));
-    String address =
-        Transactions.deploy(web3j, tx, Artifacts.creationCode("SettlementBridge") + args);
-    return new SettlementBridgeClient(web3j, chainId, new ContractCalls(web3j, tx, address));
+    String address = Transactions.deploy(web3j, tx, Artifacts.creationCode(contract) + args);
+    return new SettlementBridgeClient(
+        web3j, chainId, deployer, new ContractCalls(web3j, tx, address));
   }
 
   /**
@@ -119,6 +130,7 @@ public final class SettlementBridgeClient implements RollupBridge {
     return new SettlementBridgeClient(
         web3j,
         chainId,
+        sender,
         new ContractCalls(web3j, new RawTransactionManager(web3j, sender, chainId), address));
   }
 
@@ -138,28 +150,56 @@ public final class SettlementBridgeClient implements RollupBridge {
   }
 
   /**
-   * Operator only: submits a settlement batch. Returns the receipt if the bridge accepted it;
-   * throws {@link BatchRejectedException} if the transaction was mined and reverted, and any other
-   * exception when the outcome is unknown (no receipt: it may or may not have landed).
+   * Operator only: submits a settlement batch (a batch with a blob as a type-3 transaction calling
+   * {@code submitBlobBatch}, see {@link #sendSubmit}). Returns the receipt if the bridge accepted
+   * it; throws {@link BatchRejectedException} if the transaction was mined and reverted, and any
+   * other exception when the outcome is unknown (no receipt: it may or may not have landed).
    */
   public SubmitReceipt submitBatch(SettlementBatch batch) {
-    TransactionReceipt receipt =
-        bridge.send(
-            submitCall(batch),
-            submitGasLimit(batch.publicData().size()),
-            BatchRejectedException::new);
-    return SubmitReceipt.of(receipt);
+    if (batch.blob().isEmpty()) {
+      return SubmitReceipt.of(
+          bridge.send(submitCall(batch), submitGasLimit(batch), BatchRejectedException::new));
+    }
+    String tx = sendSubmit(batch, nonce(true), gasPrice());
+    try {
+      TransactionReceipt mined =
+          new PollingTransactionReceiptProcessor(web3j, 100, 600).waitForTransactionReceipt(tx);
+      return receipt(mined.getTransactionHash(), batch).orElseThrow();
+    } catch (IOException e) {
+      throw new UncheckedIOException("waiting for blob batch transaction " + tx, e);
+    } catch (TransactionException e) {
+      throw new IllegalStateException("no receipt for blob batch transaction " + tx, e);
+    }
   }
 
   @Override
   public Optional<String> simulate(SettlementBatch batch) {
-    return bridge.simulate(submitCall(batch), submitGasLimit(batch.publicData().size()));
+    return batch.blob().isEmpty()
+        ? bridge.simulate(submitCall(batch), submitGasLimit(batch))
+        : bridge.simulateWithBlobs(
+            submitCall(batch), submitGasLimit(batch), List.of(batch.blob().get().versionedHash()));
   }
 
+  /**
+   * Sends the batch with this nonce and gas price and returns the transaction's hash at once. A
+   * batch with a blob goes as a type-3 transaction carrying it (its sidecar: the blob, its
+   * commitment and cell proofs) that calls {@code submitBlobBatch} with the blob at index 0; {@code
+   * gasPrice} is then its priority fee, fee cap and blob fee cap alike (a replacement must raise
+   * them all, and resend the blob).
+   */
   @Override
   public String sendSubmit(SettlementBatch batch, BigInteger nonce, BigInteger gasPrice) {
-    return bridge.sendWithNonce(
-        submitCall(batch), submitGasLimit(batch.publicData().size()), nonce, gasPrice);
+    if (batch.blob().isEmpty()) {
+      return bridge.sendWithNonce(submitCall(batch), submitGasLimit(batch), nonce, gasPrice);
+    }
+    return bridge.sendWithBlob(
+        submitCall(batch),
+        submitGasLimit(batch),
+        nonce,
+        gasPrice,
+        batch.blob().get(),
+        sender,
+        chainId);
   }
 
   @Override
@@ -170,8 +210,12 @@ public final class SettlementBridgeClient implements RollupBridge {
     }
     TransactionReceipt receipt = mined.get();
     if (!receipt.isStatusOK()) {
+      String data = FunctionEncoder.encode(submitCall(batch));
       throw new BatchRejectedException(
-          bridge.revertReason(FunctionEncoder.encode(submitCall(batch)), receipt.getBlockNumber()),
+          batch.blob().isEmpty()
+              ? bridge.revertReason(data, receipt.getBlockNumber())
+              : bridge.revertReason(
+                  data, receipt.getBlockNumber(), List.of(batch.blob().get().versionedHash())),
           receipt.getTransactionHash());
     }
     return Optional.of(SubmitReceipt.of(receipt));
@@ -205,13 +249,20 @@ public final class SettlementBridgeClient implements RollupBridge {
   }
 
   /**
-   * The public data an accepted batch was submitted with: the {@code submitBatch} calldata of the
-   * transaction that emitted its {@code BatchSubmitted} event (an exit rebuilds the state from
-   * these, with the node gone). Refuses a batch whose transaction is not a direct {@code
-   * submitBatch} call to this bridge (sent through another contract: reading it needs a trace), and
-   * calldata whose number or new root is not the event's.
+   * The public data an accepted batch was submitted with ({@link #submitted}'s): with the node
+   * gone, an exit rebuilds the state from these.
    */
   public List<BigInteger> publicData(SettlementEvents.AcceptedBatch batch) {
+    return submitted(batch).publicData();
+  }
+
+  /**
+   * What an accepted batch was submitted with: the {@code submitBatch} or {@code submitBlobBatch}
+   * calldata of the transaction that emitted its {@code BatchSubmitted} event. Refuses a batch
+   * whose transaction is not a direct call of either to this bridge (sent through another contract:
+   * reading it needs a trace), and calldata whose number or new root is not the event's.
+   */
+  public SubmittedBatch submitted(SettlementEvents.AcceptedBatch batch) {
     String hash = batch.at().transactionHash();
     org.web3j.protocol.core.methods.response.Transaction tx;
     try {
@@ -227,58 +278,68 @@ public final class SettlementBridgeClient implements RollupBridge {
     String input = tx.getInput();
     if (tx.getTo() == null
         || !tx.getTo().equalsIgnoreCase(address())
-        || input == null
-        || !input.startsWith(SUBMIT_SELECTOR)) {
+        || !SubmittedBatch.isSubmit(input)) {
       throw new IllegalStateException(
           "batch "
               + batch.batchNumber()
               + "'s transaction "
               + hash
-              + " is not a submitBatch call to the bridge: its data cannot be read from calldata");
+              + " is not a submitBatch or submitBlobBatch call to the bridge: its data cannot be"
+              + " read from calldata");
     }
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    List<Uint256> elements =
-        ((DynamicArray<Uint256>)
-                FunctionReturnDecoder.decode(
-                        input.substring(SUBMIT_SELECTOR.length()), SUBMIT_PARAMS)
-                    .get(0))
-            .getValue();
-    List<BigInteger> d = elements.stream().map(Uint256::getValue).toList();
+    SubmittedBatch s = SubmittedBatch.decode(input);
+    List<BigInteger> d = s.publicData();
     if (d.size() < PublicDataLayout.HEADER
         || d.get(2).longValue() != batch.batchNumber()
         || !d.get(5).equals(batch.newRoot())) {
       throw new IllegalStateException(
           "the calldata of " + hash + " is not batch " + batch.batchNumber() + "'s public data");
     }
-    return d;
+    return s;
   }
 
+  /**
+   * The versioned hash (0x and 64 hex digits) of the blob holding a blob batch's owner rows: the
+   * {@code OwnerDataBlob} event its transaction logged for it ({@link SettlementEvents#blobOf}).
+   */
+  public String ownerDataBlob(SettlementEvents.AcceptedBatch batch) {
+    String hash = batch.at().transactionHash();
+    TransactionReceipt receipt =
+        bridge
+            .receipt(hash)
+            .orElseThrow(() -> new IllegalStateException("L1 has no receipt of " + hash));
+    return SettlementEvents.blobOf(batch, events().ownerDataBlobs(receipt));
+  }
+
+  /** submitBatch(d, c, proof), or submitBlobBatch(d, c, proof, (0, commitment, opening)). */
+  @SuppressWarnings("rawtypes")
   private static Function submitCall(SettlementBatch batch) {
     List<Uint256> d = new ArrayList<>();
     for (BigInteger e : batch.publicData()) {
       d.add(new Uint256(e));
     }
+    List<Type> args = new ArrayList<>();
+    args.add(new DynamicArray<>(Uint256.class, d));
+    args.add(new Uint256(batch.commitment()));
+    args.add(new DynamicBytes(batch.proof()));
+    batch.blob().ifPresent(b -> args.add(new BlobOpening(0, b.commitment(), b.openingProof())));
     return new Function(
-        "submitBatch",
-        List.of(
-            new DynamicArray<>(Uint256.class, d),
-            new Uint256(batch.commitment()),
-            new DynamicBytes(batch.proof())),
-        List.of());
+        batch.blob().isEmpty() ? "submitBatch" : "submitBlobBatch", args, List.of());
   }
 
   /**
    * Room for the verifier's gas (forwarded in full only if the transaction has it: the bridge
-   * refuses with InsufficientGas otherwise) and everything else a batch of n elements may cost.
+   * refuses with InsufficientGas otherwise) and everything else the batch may cost.
    */
-  private BigInteger submitGasLimit(int elements) {
+  private BigInteger submitGasLimit(SettlementBatch batch) {
     PublicDataLayout layout = layout();
     long slots = layout.depositSlots() + layout.withdrawalSlots();
     return BigInteger.valueOf(
         verifyGas() * 64 / 63
             + SUBMIT_BASE_GAS
             + SUBMIT_GAS_PER_SLOT * slots
-            + SUBMIT_GAS_PER_ELEMENT * elements);
+            + SUBMIT_GAS_PER_ELEMENT * batch.publicData().size()
+            + (batch.blob().isEmpty() ? 0 : BLOB_OPENING_GAS));
   }
 
   /**

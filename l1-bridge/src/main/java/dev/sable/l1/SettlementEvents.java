@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,6 +15,7 @@ import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Event;
 import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
@@ -27,8 +29,8 @@ import org.web3j.tx.Contract;
 /**
  * The SettlementBridge's events, read from L1's logs and decoded: the deposits with their queue
  * index, the accepted batches with their markets, the credited withdrawals and refunds, the claims,
- * the forced withdrawal requests and the exits. Each carries where it was logged, so a watcher can
- * tell a log that a reorg removed.
+ * the forced withdrawal requests, the exits and the blobs of blob batches. Each carries where it
+ * was logged, so a watcher can tell a log that a reorg removed.
  */
 public final class SettlementEvents {
   /** Where a log is: its block (number and hash), transaction and index in the block. */
@@ -89,6 +91,12 @@ public final class SettlementEvents {
 
   /** {@code account} exited: {@code recipient} can claim {@code amount}. */
   public record Exit(long account, String recipient, BigInteger amount, LogPosition at) {}
+
+  /**
+   * A blob batch's owner rows were published in the blob with {@code versionedHash} (0x and 64 hex
+   * digits; SettlementBlobBridge's {@code OwnerDataBlob}).
+   */
+  public record OwnerDataBlob(long batchNumber, String versionedHash, LogPosition at) {}
 
   static final Event DEPOSIT_QUEUED =
       new Event(
@@ -151,6 +159,11 @@ public final class SettlementEvents {
               new TypeReference<Uint256>(true) {},
               new TypeReference<Address>(true) {},
               new TypeReference<Uint256>() {}));
+
+  static final Event OWNER_DATA_BLOB =
+      new Event(
+          "OwnerDataBlob",
+          List.of(new TypeReference<Uint256>(true) {}, new TypeReference<Bytes32>() {}));
 
   private final Web3j web3j;
   private final String bridge;
@@ -227,6 +240,37 @@ public final class SettlementEvents {
   /** Exits paid in blocks [fromBlock, toBlock]. */
   public List<Exit> exits(long fromBlock, long toBlock) {
     return query(EXITED, fromBlock, toBlock, SettlementEvents::exit);
+  }
+
+  /** The blobs the blob batches accepted in blocks [fromBlock, toBlock] published rows in. */
+  public List<OwnerDataBlob> ownerDataBlobs(long fromBlock, long toBlock) {
+    return query(OWNER_DATA_BLOB, fromBlock, toBlock, SettlementEvents::ownerDataBlob);
+  }
+
+  /** The {@code OwnerDataBlob} events this bridge logged in a transaction (from its receipt). */
+  public List<OwnerDataBlob> ownerDataBlobs(TransactionReceipt receipt) {
+    return fromReceipt(receipt, OWNER_DATA_BLOB, SettlementEvents::ownerDataBlob);
+  }
+
+  /**
+   * The versioned hash of the blob holding {@code batch}'s owner rows, from the {@code
+   * OwnerDataBlob} events its transaction logged ({@code logged}): events naming another batch are
+   * ignored; none, or several, for this batch is refused.
+   */
+  public static String blobOf(AcceptedBatch batch, List<OwnerDataBlob> logged) {
+    List<OwnerDataBlob> mine =
+        logged.stream().filter(e -> e.batchNumber() == batch.batchNumber()).toList();
+    if (mine.size() != 1) {
+      throw new IllegalStateException(
+          "batch "
+              + batch.batchNumber()
+              + "'s transaction "
+              + batch.at().transactionHash()
+              + " logged "
+              + mine.size()
+              + " OwnerDataBlob events for it (one expected): its blob is not known");
+    }
+    return mine.get(0).versionedHash();
   }
 
   /** The requests a transaction registered at this bridge (from its receipt). */
@@ -312,6 +356,13 @@ public final class SettlementEvents {
         Decoded.uint(d.data, 2),
         Decoded.uint(d.data, 3),
         Decoded.uint(d.data, 4),
+        d.at);
+  }
+
+  private static OwnerDataBlob ownerDataBlob(Decoded d) {
+    return new OwnerDataBlob(
+        Decoded.uint(d.indexed, 0).longValueExact(),
+        "0x" + HexFormat.of().formatHex((byte[]) ((Type<?>) d.data.get(0)).getValue()),
         d.at);
   }
 

@@ -33,6 +33,8 @@ class PublicDataLayoutTest {
     assertThat(full.ownerDataAt()).isEqualTo(35);
     assertThat(full.length()).isEqualTo(35 + 6 + 3 * 13);
     assertThat(new PublicDataLayout(2, 1, 1, 0, 0, 3).ownerDataAt()).isEqualTo(17);
+    // with the rows in a blob: the owner header, then the 5-element blob section
+    assertThat(full.blobLength()).isEqualTo(35 + 6 + 5);
   }
 
   /** A -pm circuit's risk commitment: one element after the rest (test/Layout.t.sol's numbers). */

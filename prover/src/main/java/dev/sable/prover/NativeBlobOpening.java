@@ -4,6 +4,7 @@ import dev.sable.crypto.Fr;
 import dev.sable.prover.jni.NativeBindings;
 import dev.sable.prover.jni.NativeLibrary;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -23,16 +24,34 @@ public record NativeBlobOpening(byte[] commitment, byte[] proof, Fr challenge, B
   /** Opens the blob holding data (at most 4096 BN254 elements). */
   public static NativeBlobOpening open(List<Fr> data) {
     NativeLibrary.load();
-    byte[] in = new byte[data.size() * Fr.BYTES];
-    for (int i = 0; i < data.size(); i++) {
-      data.get(i).writeTo(in, i * Fr.BYTES);
-    }
-    byte[] out = NativeBindings.blobOpen(in);
+    byte[] out = NativeBindings.blobOpen(bytes(data));
     return new NativeBlobOpening(
         Arrays.copyOfRange(out, 0, POINT),
         Arrays.copyOfRange(out, POINT, 2 * POINT),
         Fr.fromBytes(Arrays.copyOfRange(out, 2 * POINT, 2 * POINT + Fr.BYTES)),
         new BigInteger(1, Arrays.copyOfRange(out, 2 * POINT + Fr.BYTES, out.length)));
+  }
+
+  /**
+   * The 128 cell proofs (EIP-7594, 48 bytes each, in cell order) of the blob holding data: what a
+   * type-3 transaction carrying it has in its sidecar since Osaka.
+   */
+  public static List<byte[]> cellProofs(List<Fr> data) {
+    NativeLibrary.load();
+    byte[] out = NativeBindings.blobCellProofs(bytes(data));
+    List<byte[]> proofs = new ArrayList<>();
+    for (int at = 0; at < out.length; at += POINT) {
+      proofs.add(Arrays.copyOfRange(out, at, at + POINT));
+    }
+    return proofs;
+  }
+
+  private static byte[] bytes(List<Fr> data) {
+    byte[] in = new byte[data.size() * Fr.BYTES];
+    for (int i = 0; i < data.size(); i++) {
+      data.get(i).writeTo(in, i * Fr.BYTES);
+    }
+    return in;
   }
 
   @Override

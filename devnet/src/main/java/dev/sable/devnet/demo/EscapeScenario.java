@@ -6,6 +6,7 @@ import dev.sable.crypto.Deployment;
 import dev.sable.crypto.EdDsaSignature;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.WithdrawalMessage;
+import dev.sable.devnet.AnvilBlobs;
 import dev.sable.devnet.AnvilNode;
 import dev.sable.devnet.EscapeExit;
 import dev.sable.l1.SettlementBridgeClient;
@@ -247,7 +248,7 @@ public final class EscapeScenario {
     return new First(paid, r.amount(), secondExitRefused(bridge, escapee, prover), exitMs);
   }
 
-  private static EscapeExit.Result exitOnce(
+  private EscapeExit.Result exitOnce(
       SettlementBridgeClient bridge, Escapee escapee, OptionalLong account, GnarkProver prover) {
     return EscapeExit.run(
         bridge,
@@ -255,7 +256,8 @@ public final class EscapeScenario {
         escapee.key().privateKey(),
         escapee.l1().getAddress(),
         account,
-        prover);
+        prover,
+        new AnvilBlobs(rpcUrl));
   }
 
   private boolean secondExitRefused(

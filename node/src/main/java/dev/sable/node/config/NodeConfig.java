@@ -96,6 +96,11 @@ public record NodeConfig(
      */
     TINY_L2_Q1_OWNER(Capacities.TINY_L2_Q1_OWNER),
     /**
+     * TINY_L2_Q1_OWNER with the owner rows in a blob ({@code -owner-blob}): its bridge is a
+     * SettlementBlobBridge and each batch goes as a type-3 transaction carrying its blob.
+     */
+    TINY_L2_Q1_OWNER_BLOB(Capacities.TINY_L2_Q1_OWNER_BLOB),
+    /**
      * TINY_L2_Q1_OWNER with 8 market rows: serves the forced requests of a node listing any number
      * of markets (an account holds at most 8).
      */

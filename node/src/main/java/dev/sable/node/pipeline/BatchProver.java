@@ -58,7 +58,8 @@ public final class BatchProver {
         built.after().root(),
         built.change(),
         proof.proveMillis(),
-        BatchSummary.of(built, sealed.batch()));
+        BatchSummary.of(built, sealed.batch()),
+        built.witness().blobData());
   }
 
   /** Stores a batch's writes once L1 holds its new root; the state must be at its old root. */

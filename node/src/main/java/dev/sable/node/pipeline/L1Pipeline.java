@@ -316,11 +316,15 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
     } else if (count != s.number() - 1 || !l1.equals(s.oldRootValue())) {
       reconciled = false;
     } else {
+      // a blob pool takes a replacement only at twice every fee cap (geth's blobpool), others at
+      // +10%; the blob goes again with it (Submission.forL1)
       BigInteger bumped =
-          s.gasPrice()
-              .multiply(BigInteger.valueOf(5))
-              .divide(BigInteger.valueOf(4))
-              .add(BigInteger.ONE);
+          s.carriesBlob()
+              ? s.gasPrice().shiftLeft(1)
+              : s.gasPrice()
+                  .multiply(BigInteger.valueOf(5))
+                  .divide(BigInteger.valueOf(4))
+                  .add(BigInteger.ONE);
       LOG.info(
           "no receipt within {} s: re-sending batch {} with gas price {}",
           receiptWait.toSeconds(),
@@ -355,7 +359,9 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
             transaction,
             gasUsed,
             s.proveMs());
-    store.accepted(new PipelineStore.Accepted(record, s.publicData(), s.commitment(), s.proof()));
+    store.accepted(
+        new PipelineStore.Accepted(
+            record, s.publicData(), s.commitment(), s.proof(), s.blobData()));
     gas.record(gasUsed);
     lastProven = null;
     problem = null;

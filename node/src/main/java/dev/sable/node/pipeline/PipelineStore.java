@@ -23,7 +23,16 @@ final class PipelineStore {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A batch L1 accepted, with what it takes to post it again (its public data and proof). */
-  record Accepted(BatchRecord record, List<String> publicData, String commitment, byte[] proof) {
+  record Accepted(
+      BatchRecord record,
+      List<String> publicData,
+      String commitment,
+      byte[] proof,
+      List<String> blobData) {
+    Accepted {
+      blobData = blobData == null ? List.of() : List.copyOf(blobData); // none in older records
+    }
+
     /** Whether this batch starts from L1's root {@code l1} (a bridge behind it after a reorg). */
     boolean startsFrom(BigInteger l1) {
       return Fr.fromHex(record.oldRoot()).equals(Fr.of(l1));

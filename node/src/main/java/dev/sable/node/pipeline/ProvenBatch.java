@@ -3,13 +3,13 @@ package dev.sable.node.pipeline;
 import dev.sable.crypto.Fr;
 import dev.sable.l1.SettlementBatch;
 import dev.sable.state.settlement.StateChange;
-import java.math.BigInteger;
 import java.util.List;
 
 /**
  * A batch built on the node's state, proven and checked locally, ready for L1: what the bridge
- * takes (the public data, the commitment, the proof in calldata form), the roots, and the state's
- * writes to commit once L1 holds the new root.
+ * takes (the public data, the commitment, the proof in calldata form, and for a {@code -owner-blob}
+ * batch the elements of the blob its transaction carries: empty otherwise), the roots, and the
+ * state's writes to commit once L1 holds the new root.
  */
 public record ProvenBatch(
     long number,
@@ -21,10 +21,12 @@ public record ProvenBatch(
     Fr newRoot,
     StateChange change,
     long proveMs,
-    BatchSummary summary) {
+    BatchSummary summary,
+    List<Fr> blobData) {
 
   public ProvenBatch {
     publicData = List.copyOf(publicData);
+    blobData = List.copyOf(blobData);
     proof = proof.clone();
   }
 
@@ -33,9 +35,8 @@ public record ProvenBatch(
     return proof.clone();
   }
 
-  /** The bridge's submitBatch arguments. */
+  /** The bridge's submitBatch (or, with a blob, submitBlobBatch) arguments. */
   public SettlementBatch forL1() {
-    List<BigInteger> d = publicData.stream().map(Fr::toBigInteger).toList();
-    return new SettlementBatch(d, commitment.toBigInteger(), proof);
+    return Submission.forL1(publicData, commitment, proof, blobData);
   }
 }

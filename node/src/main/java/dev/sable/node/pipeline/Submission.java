@@ -16,7 +16,9 @@ import java.util.List;
  * commitment, proof), the roots, the state's writes to commit once L1 holds the new root, the nonce
  * every attempt uses, the last gas price and every transaction hash sent for it (a replacement
  * keeps the nonce and raises the price). {@code repost} marks a batch the state already holds that
- * is sent again after an L1 reorg dropped it (it has no writes).
+ * is sent again after an L1 reorg dropped it (it has no writes). {@code blobData} holds a {@code
+ * -owner-blob} batch's blob elements (empty for other batches; absent in records written before
+ * blobs): every attempt carries the blob made from them ({@link OwnerBlob}).
  */
 public record Submission(
     long number,
@@ -33,7 +35,8 @@ public record Submission(
     BigInteger gasPrice,
     List<String> transactions,
     long lastSentMillis,
-    boolean repost) {
+    boolean repost,
+    List<String> blobData) {
 
   /** One write of the state's change, hex; a null value deletes the key. */
   public record Write(String key, String value) {}
@@ -44,6 +47,7 @@ public record Submission(
     publicData = List.copyOf(publicData);
     writes = List.copyOf(writes);
     transactions = List.copyOf(transactions);
+    blobData = blobData == null ? List.of() : List.copyOf(blobData);
   }
 
   static Submission of(ProvenBatch p, BigInteger nonce, BigInteger gasPrice) {
@@ -67,7 +71,8 @@ public record Submission(
         gasPrice,
         List.of(),
         0,
-        false);
+        false,
+        p.blobData().stream().map(Fr::toHex).toList());
   }
 
   /** An accepted batch sent again (an L1 reorg dropped it): the state already holds it. */
@@ -88,7 +93,8 @@ public record Submission(
         gasPrice,
         List.of(),
         0,
-        true);
+        true,
+        a.blobData());
   }
 
   Submission sent(String transaction, BigInteger price, long now) {
@@ -109,16 +115,32 @@ public record Submission(
         price,
         txs,
         now,
-        repost);
+        repost,
+        blobData);
   }
 
   /** What the bridge takes. */
   @JsonIgnore
   SettlementBatch forL1() {
-    return new SettlementBatch(
-        publicData.stream().map(h -> Fr.fromHex(h).toBigInteger()).toList(),
-        Fr.fromHex(commitment).toBigInteger(),
-        proof);
+    return forL1(
+        publicData.stream().map(Fr::fromHex).toList(),
+        Fr.fromHex(commitment),
+        proof,
+        blobData.stream().map(Fr::fromHex).toList());
+  }
+
+  /** The bridge's arguments; a batch with blob elements carries their blob. */
+  static SettlementBatch forL1(List<Fr> publicData, Fr commitment, byte[] proof, List<Fr> blob) {
+    List<BigInteger> d = publicData.stream().map(Fr::toBigInteger).toList();
+    return blob.isEmpty()
+        ? new SettlementBatch(d, commitment.toBigInteger(), proof)
+        : new SettlementBatch(d, commitment.toBigInteger(), proof, OwnerBlob.of(blob));
+  }
+
+  /** Whether its transactions carry a blob (a replacement must then double every fee cap). */
+  @JsonIgnore
+  boolean carriesBlob() {
+    return !blobData.isEmpty();
   }
 
   /** The state's writes, to commit on the old root. */

@@ -52,6 +52,12 @@ public final class NativeBindings {
    */
   public static native byte[] blobOpen(byte[] data);
 
+  /**
+   * The 128 KZG cell proofs (EIP-7594) of the blob holding data (as {@link #blobOpen} takes it), 48
+   * bytes each in cell order: a type-3 transaction's sidecar since Osaka.
+   */
+  public static native byte[] blobCellProofs(byte[] data);
+
   /** The gnark-exported Solidity verifier for the handle's verifying key. */
   public static native String exportSolidity(long handle);
 

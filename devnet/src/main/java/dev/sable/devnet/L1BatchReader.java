@@ -1,0 +1,77 @@
+package dev.sable.devnet;
+
+import dev.sable.batch.exit.ExitRefusedException;
+import dev.sable.batch.exit.PublishedBatch;
+import dev.sable.crypto.Fr;
+import dev.sable.l1.PublicDataLayout;
+import dev.sable.l1.SettlementBridgeClient;
+import dev.sable.l1.SettlementEvents;
+import dev.sable.l1.SubmittedBatch;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Reads an accepted batch back from L1 as an exit does (docs/bridge.md, "Exits from blob batches"):
+ * from its transaction's calldata; for a {@code submitBlobBatch}, with the owner rows from the blob
+ * its {@code OwnerDataBlob} event names, fetched from a {@link BlobSource} and checked against the
+ * public data ({@link PublishedBatch#readBlob}).
+ */
+public final class L1BatchReader {
+  private static final HexFormat HEX = HexFormat.of();
+
+  private L1BatchReader() {}
+
+  /** Batch {@code b} of {@code bridge} (whose layout is {@code layout}). */
+  public static PublishedBatch read(
+      SettlementBridgeClient bridge,
+      PublicDataLayout layout,
+      SettlementEvents.AcceptedBatch b,
+      BlobSource blobs) {
+    return read(b.batchNumber(), bridge.submitted(b), () -> bridge.ownerDataBlob(b), layout, blobs);
+  }
+
+  /**
+   * Batch {@code number} as submitted ({@code s}); {@code eventHash} gives the versioned hash its
+   * {@code OwnerDataBlob} event named (asked for blob batches only).
+   */
+  static PublishedBatch read(
+      long number,
+      SubmittedBatch s,
+      Supplier<String> eventHash,
+      PublicDataLayout layout,
+      BlobSource blobs) {
+    List<Fr> d = s.publicData().stream().map(Fr::of).toList();
+    if (s.blob().isEmpty()) {
+      return PublishedBatch.read(d, layout.ownerDataAt(), layout.accountRows());
+    }
+    if (layout.accountRows() == 0 || d.size() != layout.blobLength()) {
+      throw new ExitRefusedException(
+          "batch "
+              + number
+              + " was submitted with a blob, but its "
+              + d.size()
+              + " public data elements are not a blob batch's at the bridge's layout ("
+              + (layout.accountRows() == 0 ? "no account rows" : layout.blobLength() + " elements")
+              + ")");
+    }
+    String vh = eventHash.get();
+    byte[] hash = HEX.parseHex(vh.substring(2));
+    byte[] blob;
+    try {
+      blob = blobs.blob(hash);
+    } catch (RuntimeException e) {
+      throw new ExitRefusedException(
+          "batch "
+              + number
+              + "'s owner rows are in the blob with versioned hash "
+              + vh
+              + ", which could not be fetched ("
+              + e.getMessage()
+              + "). Consensus clients keep blobs ~18 days (4096 epochs); an older blob must come"
+              + " from a copy kept by the owner or a blob archive (docs/bridge.md, \"Exits from"
+              + " blob batches\")");
+    }
+    return PublishedBatch.readBlob(d, layout.ownerDataAt(), layout.accountRows(), hash, blob);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.sable.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sable.batch.BuiltBatch;
+import dev.sable.batch.Capacities;
+import dev.sable.batch.exit.AccountRecovery;
+import dev.sable.batch.exit.PublishedBatch;
+import dev.sable.batch.exit.RecoveredAccount;
+import dev.sable.batch.sample.SampleWorld;
+import dev.sable.crypto.Fr;
+import dev.sable.crypto.Poseidon2;
+import dev.sable.l1.PublicDataLayout;
+import dev.sable.l1.SettlementBatch;
+import dev.sable.l1.SettlementBridgeClient;
+import dev.sable.node.pipeline.OwnerBlob;
+import dev.sable.state.MerkleProof;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Blob batches built by Java's ledger (the sample settlement at TINY_OWNER_BLOB: deposits, a trade,
+ * withdrawals; its owner rows encrypted to each trader) posted as type-3 transactions to a
+ * SettlementBlobBridge on anvil, then read back as an exit reads L1: each trader's key rebuilds the
+ * leaf the ledger holds and a path to the last accepted account root. The settlement verifier is
+ * the accepting test verifier (BlobBatchOnAnvilTest posts the same batches with real proofs); the
+ * blob openings are checked by the point-evaluation precompile.
+ */
+class SampleBlobBatchesExitOnAnvilTest {
+  static final Capacities CAPS = Capacities.TINY_OWNER_BLOB;
+
+  @Test
+  void eachTraderRebuildsItsLeafFromTheLedgersBlobBatchesOnL1() throws Exception {
+    Toolchain tools = Toolchain.fromEnvironment();
+    PublicDataLayout layout =
+        new PublicDataLayout(
+            CAPS.deposits(),
+            CAPS.withdrawals(),
+            CAPS.markets(),
+            CAPS.steps(),
+            CAPS.requests(),
+            CAPS.accounts());
+    try (DevChain chain =
+        DevChain.on(
+            AnvilNode.start(tools),
+            SettlementBridgeOnAnvilTest.creationCode(
+                tools.root(), "SyntheticBatches", "AcceptingVerifier"),
+            DevChain.fixtureExitVerifierCode(tools),
+            layout,
+            true,
+            new SampleWorld(CAPS, SampleSettlement.MARKET).state().root().toBigInteger(),
+            1)) {
+      SampleSettlement sample = SampleSettlement.on(chain, 3, CAPS);
+      SampleWorld replay =
+          new SampleWorld(SampleSettlement.deployment(chain), CAPS, SampleSettlement.MARKET);
+      SettlementBridgeClient bridge = chain.bridge();
+      BuiltBatch last = null;
+      for (dev.sable.batch.SettlementBatch b : sample.batches) {
+        last = replay.apply(b);
+        List<Fr> d = last.witness().publicData();
+        bridge.submitBatch(
+            new SettlementBatch(
+                d.stream().map(Fr::toBigInteger).toList(),
+                last.witness().publicInputs().commitment().toBigInteger(),
+                new byte[256],
+                OwnerBlob.of(last.witness().blobData())));
+      }
+      assertThat(bridge.batchCount()).isEqualTo(3);
+
+      AnvilBlobs blobs = new AnvilBlobs(chain.rpcUrl());
+      List<PublishedBatch> fromL1 =
+          bridge.acceptedBatches().stream()
+              .map(b -> L1BatchReader.read(bridge, layout, b, blobs))
+              .toList();
+      Fr accounts = last.after().accountsRoot();
+      assertThat(fromL1.get(2).owner().accountsRoot()).isEqualTo(accounts);
+      for (long account : List.of(SampleSettlement.ALICE, SampleSettlement.BOB)) {
+        RecoveredAccount r =
+            AccountRecovery.recover(fromL1, replay.trader(account), OptionalLong.empty());
+        assertThat(r.account()).isEqualTo(account);
+        assertThat(MerkleProof.fold(Poseidon2.INSTANCE, account, r.leaf().hash(), r.siblings()))
+            .as("account %d's leaf and path", account)
+            .isEqualTo(accounts);
+      }
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package dev.sable.l1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.TypeEncoder;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * Decoding what a batch was submitted with: submitBatch and submitBlobBatch calldata encoded by
+ * web3j's ABI encoder (the selectors are forge's, from the compiled SettlementBlobBridge), and
+ * SettlementBlobBridge's OwnerDataBlob event from a receipt's logs.
+ */
+class SubmittedBatchTest {
+  private static final String BRIDGE = "0x" + "ab".repeat(20);
+  private static final List<BigInteger> D =
+      List.of(BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(7), BigInteger.ONE.shiftLeft(253));
+  private static final BigInteger C = BigInteger.valueOf(123_456_789);
+  private static final byte[] PROOF = bytes(256, 3);
+  private static final byte[] KZG_COMMITMENT = bytes(48, 5);
+  private static final byte[] KZG_PROOF = bytes(48, 9);
+
+  private static byte[] bytes(int n, int seed) {
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) {
+      b[i] = (byte) (seed * 31 + i);
+    }
+    return b;
+  }
+
+  static String blobCalldata(List<BigInteger> d, BlobOpening blob) {
+    return FunctionEncoder.encode(
+        new Function(
+            "submitBlobBatch",
+            List.of(
+                new DynamicArray<>(Uint256.class, d.stream().map(Uint256::new).toList()),
+                new Uint256(C),
+                new DynamicBytes(PROOF),
+                blob),
+            List.of()));
+  }
+
+  private static JsonNode compiled(String contract) throws IOException {
+    return new ObjectMapper()
+        .readTree(Path.of("contracts/out", contract + ".sol", contract + ".json").toFile());
+  }
+
+  @Test
+  void selectorsAreTheCompiledBridgesFunctions() throws IOException {
+    JsonNode ids = compiled("SettlementBlobBridge").path("methodIdentifiers");
+    assertThat(SubmittedBatch.SUBMIT_BLOB_SELECTOR)
+        .isEqualTo(
+            "0x"
+                + ids.path("submitBlobBatch(uint256[],uint256,bytes,(uint256,bytes,bytes))")
+                    .asText());
+    assertThat(SubmittedBatch.SUBMIT_SELECTOR)
+        .isEqualTo("0x" + ids.path("submitBatch(uint256[],uint256,bytes)").asText());
+    // web3j encodes the struct argument under the same selector
+    assertThat(blobCalldata(D, new BlobOpening(0, KZG_COMMITMENT, KZG_PROOF)))
+        .startsWith(SubmittedBatch.SUBMIT_BLOB_SELECTOR);
+  }
+
+  @Test
+  void decodesSubmitBlobBatchCalldata() {
+    SubmittedBatch s =
+        SubmittedBatch.decode(blobCalldata(D, new BlobOpening(1, KZG_COMMITMENT, KZG_PROOF)));
+    assertThat(s.publicData()).isEqualTo(D);
+    assertThat(s.commitment()).isEqualTo(C);
+    assertThat(s.proof()).isEqualTo(PROOF);
+    assertThat(s.blob()).isPresent();
+    assertThat(s.blob().get().index()).isEqualTo(BigInteger.ONE);
+    assertThat(s.blob().get().commitment()).isEqualTo(KZG_COMMITMENT);
+    assertThat(s.blob().get().proof()).isEqualTo(KZG_PROOF);
+  }
+
+  @Test
+  void decodesSubmitBatchCalldataWithoutABlob() {
+    String input =
+        FunctionEncoder.encode(
+            new Function(
+                "submitBatch",
+                List.of(
+                    new DynamicArray<>(Uint256.class, D.stream().map(Uint256::new).toList()),
+                    new Uint256(C),
+                    new DynamicBytes(PROOF)),
+                List.of()));
+    SubmittedBatch s = SubmittedBatch.decode(input);
+    assertThat(s.publicData()).isEqualTo(D);
+    assertThat(s.commitment()).isEqualTo(C);
+    assertThat(s.proof()).isEqualTo(PROOF);
+    assertThat(s.blob()).isEmpty();
+  }
+
+  @Test
+  void refusesOtherCallsAndTruncatedCalldata() {
+    String deposit =
+        FunctionEncoder.encode(new Function("claim", List.of(new Uint256(1)), List.of()));
+    assertThat(SubmittedBatch.isSubmit(deposit)).isFalse();
+    assertThatThrownBy(() -> SubmittedBatch.decode(deposit))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is neither submitBatch nor submitBlobBatch");
+    String whole = blobCalldata(D, new BlobOpening(0, KZG_COMMITMENT, KZG_PROOF));
+    String cut = whole.substring(0, whole.length() - 2 * 64 * 3);
+    assertThatThrownBy(() -> SubmittedBatch.decode(cut))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not a batch's arguments");
+  }
+
+  private static Log ownerDataBlobLog(String address, long batch, byte[] vh) {
+    Log log = new Log();
+    log.setAddress(address);
+    log.setTopics(
+        List.of(
+            EventEncoder.encode(SettlementEvents.OWNER_DATA_BLOB),
+            "0x" + TypeEncoder.encode(new Uint256(batch))));
+    log.setData("0x" + TypeEncoder.encode(new Bytes32(vh)));
+    log.setBlockNumber("0x10");
+    log.setBlockHash("0x" + "11".repeat(32));
+    log.setTransactionHash("0x" + "22".repeat(32));
+    log.setLogIndex("0x" + Long.toHexString(batch));
+    return log;
+  }
+
+  private static SettlementEvents.AcceptedBatch accepted(long number) {
+    return new SettlementEvents.AcceptedBatch(
+        number,
+        BigInteger.ONE,
+        BigInteger.TWO,
+        0,
+        0,
+        List.of(),
+        new SettlementEvents.LogPosition(16, "0x" + "11".repeat(32), "0x" + "22".repeat(32), 0));
+  }
+
+  @Test
+  void parsesOwnerDataBlobFromTheBridgesLogsOnly() {
+    byte[] vh = bytes(32, 1);
+    vh[0] = 0x01;
+    List<Log> logs = new ArrayList<>();
+    logs.add(ownerDataBlobLog("0x" + "cd".repeat(20), 4, bytes(32, 2))); // another contract's
+    logs.add(ownerDataBlobLog(BRIDGE, 4, vh));
+    TransactionReceipt receipt = new TransactionReceipt();
+    receipt.setLogs(logs);
+    List<SettlementEvents.OwnerDataBlob> events =
+        new SettlementEvents(null, BRIDGE).ownerDataBlobs(receipt);
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).batchNumber()).isEqualTo(4);
+    assertThat(events.get(0).versionedHash()).isEqualTo("0x" + HexFormat.of().formatHex(vh));
+    assertThat(SettlementEvents.blobOf(accepted(4), events))
+        .isEqualTo("0x" + HexFormat.of().formatHex(vh));
+  }
+
+  @Test
+  void anOwnerDataBlobEventForAnotherBatchIsNotTaken() {
+    List<SettlementEvents.OwnerDataBlob> other =
+        List.of(new SettlementEvents.OwnerDataBlob(5, "0x01" + "00".repeat(31), accepted(5).at()));
+    assertThatThrownBy(() -> SettlementEvents.blobOf(accepted(4), other))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("batch 4's transaction")
+        .hasMessageContaining("logged 0 OwnerDataBlob events for it");
+    List<SettlementEvents.OwnerDataBlob> two =
+        List.of(
+            new SettlementEvents.OwnerDataBlob(4, "0x01" + "00".repeat(31), accepted(4).at()),
+            new SettlementEvents.OwnerDataBlob(4, "0x01" + "ff".repeat(31), accepted(4).at()));
+    assertThatThrownBy(() -> SettlementEvents.blobOf(accepted(4), two))
+        .hasMessageContaining("logged 2 OwnerDataBlob events for it");
+  }
+}
