@@ -97,10 +97,26 @@ class BlobBatchOnAnvilTest {
           assertThat(bridge.batchCount()).isEqualTo(1);
         }
 
-        for (int i = 1; i < batches.size(); i++) {
-          SubmitReceipt r = bridge.submitBatch(batches.get(i));
-          accepted(chain, r, batches.get(i), i + 1, roots.get(i));
-        }
+        // Batch 2 waits in the pool (automine off) and is replaced: same nonce, twice the fee,
+        // the blob again; the replacement is mined, the first transaction never is.
+        AnvilRpc.call(chain.rpcUrl(), "evm_setAutomine", false);
+        BigInteger nonce = bridge.nonce(true);
+        BigInteger fee = bridge.gasPrice();
+        String pending = bridge.sendSubmit(batches.get(1), nonce, fee);
+        String replacement = bridge.sendSubmit(batches.get(1), nonce, fee.shiftLeft(1));
+        AnvilRpc.call(chain.rpcUrl(), "evm_mine");
+        AnvilRpc.call(chain.rpcUrl(), "evm_setAutomine", true);
+        assertThat(replacement).isNotEqualTo(pending);
+        assertThat(bridge.receipt(pending, batches.get(1))).isEmpty();
+        accepted(
+            chain,
+            bridge.receipt(replacement, batches.get(1)).orElseThrow(),
+            batches.get(1),
+            2,
+            roots.get(1));
+
+        SubmitReceipt third = bridge.submitBatch(batches.get(2));
+        accepted(chain, third, batches.get(2), 3, roots.get(2));
       }
     }
   }

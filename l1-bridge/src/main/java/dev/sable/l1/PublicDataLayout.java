@@ -35,6 +35,9 @@ public record PublicDataLayout(
   /** Elements of an owner-data row: 2^24 + account, the leaf, 11 ciphertext elements. */
   public static final int OWNER_ROW = 13;
 
+  /** Elements of the blob section (versioned hash in two halves, z, y in two halves). */
+  public static final int BLOB_SECTION = 5;
+
   public PublicDataLayout {
     if (depositSlots < 1 || depositSlots > MAX_DEPOSIT_SLOTS) {
       throw new IllegalArgumentException(
@@ -73,6 +76,14 @@ public record PublicDataLayout(
   /** Number of elements of the public data. */
   public int length() {
     return riskCommitment ? riskCommitmentAt() + 1 : riskCommitmentAt();
+  }
+
+  /**
+   * Number of elements of d when the owner rows are in a blob (SettlementData.blobLength): the
+   * owner header, then the blob section in their place.
+   */
+  public int blobLength() {
+    return ownerDataAt() + OWNER_HEADER + BLOB_SECTION;
   }
 
   /**
