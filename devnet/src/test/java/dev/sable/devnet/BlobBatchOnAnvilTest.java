@@ -89,6 +89,8 @@ class BlobBatchOnAnvilTest {
           SettlementBatch b = batches.get(1);
           SettlementBatch forged =
               new SettlementBatch(b.publicData(), b.commitment(), b.proof(), wrong);
+          assertThat(bridge.simulate(forged))
+              .hasValueSatisfying(reason -> assertThat(reason).startsWith("BlobOpeningRefused("));
           assertThatThrownBy(() -> bridge.submitBatch(forged))
               .isInstanceOfSatisfying(
                   BatchRejectedException.class,
@@ -99,6 +101,7 @@ class BlobBatchOnAnvilTest {
 
         // Batch 2 waits in the pool (automine off) and is replaced: same nonce, twice the fee,
         // the blob again; the replacement is mined, the first transaction never is.
+        assertThat(bridge.simulate(batches.get(1))).isEmpty(); // the eth_call carries its blob
         AnvilRpc.call(chain.rpcUrl(), "evm_setAutomine", false);
         BigInteger nonce = bridge.nonce(true);
         BigInteger fee = bridge.gasPrice();
