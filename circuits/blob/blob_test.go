@@ -96,3 +96,43 @@ func TestPackRefusesMoreThanABlob(t *testing.T) {
 		t.Fatal("4097 elements packed")
 	}
 }
+
+// The cell proofs a type-3 transaction's sidecar carries verify for the blob's cells under its
+// commitment, and not for another blob's cells.
+func TestCellProofsVerifyForTheirBlobOnly(t *testing.T) {
+	ctx, err := kzg()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, other := randomData(6, 26), randomData(7, 26)
+	proofs, err := CellProofs(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := Open(d, layout.Commitment(d))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(data []fr.Element) error {
+		b, err := Pack(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cells, err := ctx.ComputeCells(b, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		commitments := make([]goethkzg.KZGCommitment, len(cells))
+		indices := make([]uint64, len(cells))
+		for i := range cells {
+			commitments[i], indices[i] = o.Commitment, uint64(i)
+		}
+		return ctx.VerifyCellKZGProofBatch(commitments, indices, cells[:], proofs[:])
+	}
+	if err := check(d); err != nil {
+		t.Fatalf("the blob's own cell proofs: %v", err)
+	}
+	if check(other) == nil {
+		t.Fatal("the cell proofs verified for another blob's cells")
+	}
+}

@@ -89,6 +89,8 @@ class BlobBatchOnAnvilTest {
           SettlementBatch b = batches.get(1);
           SettlementBatch forged =
               new SettlementBatch(b.publicData(), b.commitment(), b.proof(), wrong);
+          assertThat(bridge.simulate(forged))
+              .hasValueSatisfying(reason -> assertThat(reason).startsWith("BlobOpeningRefused("));
           assertThatThrownBy(() -> bridge.submitBatch(forged))
               .isInstanceOfSatisfying(
                   BatchRejectedException.class,
@@ -97,10 +99,27 @@ class BlobBatchOnAnvilTest {
           assertThat(bridge.batchCount()).isEqualTo(1);
         }
 
-        for (int i = 1; i < batches.size(); i++) {
-          SubmitReceipt r = bridge.submitBatch(batches.get(i));
-          accepted(chain, r, batches.get(i), i + 1, roots.get(i));
-        }
+        // Batch 2 waits in the pool (automine off) and is replaced: same nonce, twice the fee,
+        // the blob again; the replacement is mined, the first transaction never is.
+        assertThat(bridge.simulate(batches.get(1))).isEmpty(); // the eth_call carries its blob
+        AnvilRpc.call(chain.rpcUrl(), "evm_setAutomine", false);
+        BigInteger nonce = bridge.nonce(true);
+        BigInteger fee = bridge.gasPrice();
+        String pending = bridge.sendSubmit(batches.get(1), nonce, fee);
+        String replacement = bridge.sendSubmit(batches.get(1), nonce, fee.shiftLeft(1));
+        AnvilRpc.call(chain.rpcUrl(), "evm_mine");
+        AnvilRpc.call(chain.rpcUrl(), "evm_setAutomine", true);
+        assertThat(replacement).isNotEqualTo(pending);
+        assertThat(bridge.receipt(pending, batches.get(1))).isEmpty();
+        accepted(
+            chain,
+            bridge.receipt(replacement, batches.get(1)).orElseThrow(),
+            batches.get(1),
+            2,
+            roots.get(1));
+
+        SubmitReceipt third = bridge.submitBatch(batches.get(2));
+        accepted(chain, third, batches.get(2), 3, roots.get(2));
       }
     }
   }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sable.batch.BatchBuilder;
 import dev.sable.batch.Capacities;
+import dev.sable.l1.PublicDataLayout;
 import dev.sable.node.config.NodeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,9 @@ class OwnerDataSecretTest {
   void theBridgeLayoutHasTheOwnerRowsOfEveryPreset() {
     for (NodeConfig.CircuitSize size : NodeConfig.CircuitSize.values()) {
       Capacities c = size.capacities();
-      assertEquals(c.publicDataLength(), Node.dataLayout(c).length(), size.name());
+      PublicDataLayout layout = Node.dataLayout(c);
+      assertEquals(
+          c.publicDataLength(), c.blob() ? layout.blobLength() : layout.length(), size.name());
       assertEquals(c.ownerData() ? c.accounts() : 0, Node.dataLayout(c).accountRows());
     }
   }

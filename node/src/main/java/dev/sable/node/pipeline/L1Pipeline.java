@@ -5,6 +5,7 @@ import dev.sable.batch.SettlementRuleException;
 import dev.sable.crypto.Fr;
 import dev.sable.l1.BatchRejectedException;
 import dev.sable.l1.RollupBridge;
+import dev.sable.l1.SettlementBatch;
 import dev.sable.l1.SettlementEvents.AcceptedBatch;
 import dev.sable.l1.SubmitReceipt;
 import dev.sable.node.journal.NodeDatabase;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *       the pipeline says why ({@link #problem}) and tries again later;
  *   <li>a submission stays recorded until its outcome is known: a receipt (commit), a revert (drop
  *       it; the source gives the batch again), or L1's root and batch count themselves;
- *   <li>past the receipt wait it is replaced with the same nonce and a higher gas price;
+ *   <li>past the receipt wait it is replaced with the same nonce and a higher gas price (a blob
+ *       batch's with its blob again, at twice the fee);
  *   <li>at start, and after any unknown outcome, the pipeline reconciles with L1: a batch L1
  *       accepted while the node was down is committed from the recorded writes; batches an L1 reorg
  *       dropped are posted again (same public data, same proof); an L1 this node's history does not
@@ -287,11 +289,12 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
       s = send(s, s.gasPrice());
     }
     long deadline = s.lastSentMillis() + receiptWait.toMillis();
+    SettlementBatch batch = s.forL1(); // once: a blob batch's makes its blob's KZG proofs
     while (running) {
       for (int i = s.transactions().size() - 1; i >= 0; i--) {
         Optional<SubmitReceipt> receipt;
         try {
-          receipt = bridge.receipt(s.transactions().get(i), s.forL1());
+          receipt = bridge.receipt(s.transactions().get(i), batch);
         } catch (BatchRejectedException rejected) {
           rejected(s, rejected);
           return false;
@@ -316,8 +319,8 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
     } else if (count != s.number() - 1 || !l1.equals(s.oldRootValue())) {
       reconciled = false;
     } else {
-      // a blob pool takes a replacement only at twice every fee cap (geth's blobpool), others at
-      // +10%; the blob goes again with it (Submission.forL1)
+      // a blob pool takes a replacement only at twice every fee cap (geth's blobpool; others
+      // +25% here); the blob goes again with it (Submission.forL1)
       BigInteger bumped =
           s.carriesBlob()
               ? s.gasPrice().shiftLeft(1)

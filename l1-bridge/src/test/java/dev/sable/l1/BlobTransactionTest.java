@@ -1,0 +1,112 @@
+package dev.sable.l1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
+import org.web3j.rlp.RlpDecoder;
+import org.web3j.rlp.RlpEncoder;
+import org.web3j.rlp.RlpList;
+import org.web3j.rlp.RlpString;
+import org.web3j.rlp.RlpType;
+import org.web3j.utils.Numeric;
+
+/**
+ * The network form {@link BlobTransaction} writes (anvil accepting it is BlobBatchOnAnvilTest's):
+ * type 3, then the signed transaction, wrapper version 1, the blob, its commitment and the 128 cell
+ * proofs in order; the signature recovers the sender from the unsigned fields, and no longer does
+ * once a field is changed; the hash is the signed transaction's alone (not the sidecar's).
+ */
+class BlobTransactionTest {
+  static final Credentials SENDER =
+      Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+  static final String TO = "0x000000000000000000000000000000000000dEaD";
+
+  @Test
+  void writesTheCellProofSidecarAndASignatureOfTheTransactionAlone() throws Exception {
+    BatchBlob blob = blob(new Random(3));
+    BlobTransaction tx =
+        BlobTransaction.sign(
+            SENDER,
+            31337,
+            BigInteger.valueOf(7),
+            BigInteger.valueOf(2_000_000_000L),
+            BigInteger.valueOf(900_000),
+            TO,
+            "0x12345678",
+            blob);
+
+    byte[] raw = tx.raw();
+    assertThat(raw[0]).isEqualTo((byte) 3);
+    List<RlpType> network =
+        list(list(RlpDecoder.decode(Arrays.copyOfRange(raw, 1, raw.length))).get(0));
+    assertThat(network).hasSize(5);
+    List<RlpType> fields = list(network.get(0));
+    assertThat(fields).hasSize(14);
+    assertThat(((RlpString) network.get(1)).asPositiveBigInteger()).isEqualTo(BigInteger.ONE);
+    assertThat(((RlpString) list(network.get(2)).get(0)).getBytes()).isEqualTo(blob.blob());
+    assertThat(((RlpString) list(network.get(3)).get(0)).getBytes()).isEqualTo(blob.commitment());
+    List<RlpType> proofs = list(network.get(4));
+    assertThat(proofs).hasSize(BatchBlob.CELLS);
+    for (int i = 0; i < proofs.size(); i++) {
+      assertThat(((RlpString) proofs.get(i)).getBytes()).isEqualTo(blob.cellProofs().get(i));
+    }
+    assertThat(((RlpString) list(fields.get(10)).get(0)).getBytes())
+        .isEqualTo(blob.versionedHash());
+
+    assertThat(signer(fields)).isEqualToIgnoringCase(SENDER.getAddress());
+    List<RlpType> changed = new ArrayList<>(fields);
+    changed.set(1, RlpString.create(BigInteger.valueOf(8))); // another nonce
+    assertThat(signer(changed)).isNotEqualToIgnoringCase(SENDER.getAddress());
+
+    byte[] signed = RlpEncoder.encode(new RlpList(fields));
+    byte[] typed = new byte[signed.length + 1];
+    typed[0] = 3;
+    System.arraycopy(signed, 0, typed, 1, signed.length);
+    assertThat(tx.hash()).isEqualTo(Numeric.toHexString(Hash.sha3(typed)));
+  }
+
+  /** The address whose key signed these fields (the last three are yParity, r, s). */
+  static String signer(List<RlpType> fields) throws Exception {
+    List<RlpType> unsigned = fields.subList(0, 11);
+    byte[] rlp = RlpEncoder.encode(new RlpList(unsigned));
+    byte[] payload = new byte[rlp.length + 1];
+    payload[0] = 3;
+    System.arraycopy(rlp, 0, payload, 1, rlp.length);
+    byte v = (byte) (((RlpString) fields.get(11)).asPositiveBigInteger().intValueExact() + 27);
+    Sign.SignatureData sig =
+        new Sign.SignatureData(
+            v,
+            Numeric.toBytesPadded(((RlpString) fields.get(12)).asPositiveBigInteger(), 32),
+            Numeric.toBytesPadded(((RlpString) fields.get(13)).asPositiveBigInteger(), 32));
+    return "0x" + Keys.getAddress(Sign.signedMessageToKey(payload, sig));
+  }
+
+  static List<RlpType> list(RlpType t) {
+    return ((RlpList) t).getValues();
+  }
+
+  static BatchBlob blob(Random r) {
+    byte[] bytes = new byte[BatchBlob.BYTES];
+    byte[] commitment = new byte[BatchBlob.POINT];
+    byte[] opening = new byte[BatchBlob.POINT];
+    r.nextBytes(commitment);
+    r.nextBytes(opening);
+    bytes[5] = 9;
+    List<byte[]> cells = new ArrayList<>();
+    for (int i = 0; i < BatchBlob.CELLS; i++) {
+      byte[] p = new byte[BatchBlob.POINT];
+      r.nextBytes(p);
+      cells.add(p);
+    }
+    return new BatchBlob(bytes, commitment, opening, cells);
+  }
+}
