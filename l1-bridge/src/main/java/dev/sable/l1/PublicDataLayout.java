@@ -82,14 +82,6 @@ public record PublicDataLayout(
   }
 
   /**
-   * Number of elements of d when the owner rows are in a blob (SettlementData.blobLength): the
-   * owner header, then the blob section in their place.
-   */
-  public int blobLength() {
-    return ownerDataAt() + OWNER_HEADER + BLOB_SECTION;
-  }
-
-  /**
    * Index of the risk commitment (when the circuit is {@code -pm}; the end of the data without
    * one): after the owner data, so no other offset moves.
    */
