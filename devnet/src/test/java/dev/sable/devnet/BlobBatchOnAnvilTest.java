@@ -14,6 +14,7 @@ import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBatch;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SubmitReceipt;
+import dev.sable.node.l1.CircuitLayout;
 import dev.sable.node.pipeline.OwnerBlob;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
@@ -50,15 +51,7 @@ class BlobBatchOnAnvilTest {
             SettlementCircuit.layout(CAPS),
             SampleSettlement.testKeys(),
             KeyPolicy.DEVELOPMENT_SETUP)) {
-      PublicDataLayout layout =
-          new PublicDataLayout(
-              CAPS.deposits(),
-              CAPS.withdrawals(),
-              CAPS.markets(),
-              CAPS.steps(),
-              CAPS.requests(),
-              CAPS.accounts(),
-              false);
+      PublicDataLayout layout = CircuitLayout.of(CAPS);
       try (DevChain chain =
           DevChain.on(
               AnvilNode.start(tools),

@@ -13,6 +13,7 @@ import dev.sable.l1.TestCollateral;
 import dev.sable.node.Node;
 import dev.sable.node.journal.Journal;
 import dev.sable.node.journal.NodeDatabase;
+import dev.sable.node.l1.CircuitLayout;
 import dev.sable.node.l1.RpcL1;
 import dev.sable.node.pipeline.VerifierMismatchException;
 import dev.sable.sdk.SableClient;
@@ -88,7 +89,7 @@ class BridgeFitOnAnvilTest {
             new SettlementDeployment(
                 token,
                 verifier,
-                ForcedRequestOnAnvilTest.layoutOf(c),
+                CircuitLayout.of(c),
                 verifier,
                 DevChain.EXIT_DEADLINE,
                 dev.getAddress(),

@@ -8,6 +8,7 @@ import dev.sable.l1.Governance;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SettlementDeployment;
 import dev.sable.l1.TestCollateral;
+import dev.sable.node.l1.CircuitLayout;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
@@ -78,7 +79,7 @@ class CapacityRuleOnAnvilTest {
         new SettlementDeployment(
             token,
             verifier,
-            ForcedRequestOnAnvilTest.layoutOf(c),
+            CircuitLayout.of(c),
             verifier,
             DevChain.EXIT_DEADLINE,
             dev.getAddress(),

@@ -9,11 +9,11 @@ import dev.sable.crypto.EdDsaSignature;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.WithdrawalMessage;
 import dev.sable.l1.BridgeRevertedException;
-import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.TestCollateral;
 import dev.sable.node.Node;
 import dev.sable.node.config.NodeConfig;
+import dev.sable.node.l1.CircuitLayout;
 import dev.sable.sdk.SableClient;
 import dev.sable.sdk.Trader;
 import dev.sable.sdk.TraderKey;
@@ -77,7 +77,7 @@ class ForcedRequestOnAnvilTest {
               web3j, AnvilNode.devAccount(5), AnvilNode.CHAIN_ID, node.report().bridgeAddress());
       assertThat(bridge.layout())
           .as("the bridge verifies the node's circuit, with a request slot")
-          .isEqualTo(layoutOf(capacities));
+          .isEqualTo(CircuitLayout.of(capacities));
       assertThat(bridge.genesisMarkets()).isEqualTo(markets);
       long account = alice.account();
       WithdrawalMessage m =
@@ -154,16 +154,5 @@ class ForcedRequestOnAnvilTest {
               .formatted(symbol));
     }
     return Files.writeString(dir.resolve("markets.yaml"), yaml.toString());
-  }
-
-  static PublicDataLayout layoutOf(Capacities c) {
-    return new PublicDataLayout(
-        c.deposits(),
-        c.withdrawals(),
-        c.markets(),
-        c.steps(),
-        c.requests(),
-        c.ownerData() ? c.accounts() : 0,
-        c.portfolio());
   }
 }

@@ -11,6 +11,7 @@ import dev.sable.crypto.Fr;
 import dev.sable.l1.BlobOpening;
 import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SubmittedBatch;
+import dev.sable.node.l1.CircuitLayout;
 import dev.sable.state.vectors.VectorFiles;
 import dev.sable.state.vectors.VectorRecord;
 import java.io.IOException;
@@ -36,14 +37,7 @@ import org.web3j.abi.datatypes.generated.Uint256;
  */
 class L1BatchReaderTest {
   private static final Capacities CAPS = Capacities.OWNER_BLOB;
-  private static final PublicDataLayout LAYOUT =
-      new PublicDataLayout(
-          CAPS.deposits(),
-          CAPS.withdrawals(),
-          CAPS.markets(),
-          CAPS.steps(),
-          CAPS.requests(),
-          CAPS.accounts());
+  private static final PublicDataLayout LAYOUT = CircuitLayout.of(CAPS);
   private static final HexFormat HEX = HexFormat.of();
 
   private static final List<String> calldata = new ArrayList<>();
@@ -193,14 +187,7 @@ class L1BatchReaderTest {
   @Test
   void aCalldataBatchAsksNeitherForTheEventNorForABlob() throws IOException {
     Capacities owner = Capacities.OWNER;
-    PublicDataLayout layout =
-        new PublicDataLayout(
-            owner.deposits(),
-            owner.withdrawals(),
-            owner.markets(),
-            owner.steps(),
-            owner.requests(),
-            owner.accounts());
+    PublicDataLayout layout = CircuitLayout.of(owner);
     List<Fr> d =
         VectorFiles.read("ownerbatches.txt").stream()
             .filter(r -> r.kind().equals("result.pubdata"))

@@ -13,6 +13,7 @@ import dev.sable.crypto.Poseidon2;
 import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBatch;
 import dev.sable.l1.SettlementBridgeClient;
+import dev.sable.node.l1.CircuitLayout;
 import dev.sable.node.pipeline.OwnerBlob;
 import dev.sable.state.MerkleProof;
 import java.util.List;
@@ -33,14 +34,7 @@ class SampleBlobBatchesExitOnAnvilTest {
   @Test
   void eachTraderRebuildsItsLeafFromTheLedgersBlobBatchesOnL1() throws Exception {
     Toolchain tools = Toolchain.fromEnvironment();
-    PublicDataLayout layout =
-        new PublicDataLayout(
-            CAPS.deposits(),
-            CAPS.withdrawals(),
-            CAPS.markets(),
-            CAPS.steps(),
-            CAPS.requests(),
-            CAPS.accounts());
+    PublicDataLayout layout = CircuitLayout.of(CAPS);
     try (DevChain chain =
         DevChain.on(
             AnvilNode.start(tools),

@@ -29,6 +29,7 @@ import dev.sable.node.journal.NodeDatabase;
 import dev.sable.node.journal.NodeSnapshot;
 import dev.sable.node.journal.Provenance;
 import dev.sable.node.journal.SnapshotStore;
+import dev.sable.node.l1.CircuitLayout;
 import dev.sable.node.l1.DepositWatcher;
 import dev.sable.node.l1.L1Connection;
 import dev.sable.node.l1.L1Connector;
@@ -178,18 +179,6 @@ public final class Node implements AutoCloseable {
 
   boolean stopping() {
     return stopping;
-  }
-
-  /** The bridge's layout of the public data of the circuit at {@code capacities}. */
-  static PublicDataLayout dataLayout(Capacities capacities) {
-    return new PublicDataLayout(
-        capacities.deposits(),
-        capacities.withdrawals(),
-        capacities.markets(),
-        capacities.steps(),
-        capacities.requests(),
-        capacities.ownerData() ? capacities.accounts() : 0,
-        capacities.portfolio());
   }
 
   /** Builds the stages in order, remembering each so a failure closes what was started. */
@@ -358,7 +347,7 @@ public final class Node implements AutoCloseable {
         boolean newState = SettlementGenesis.isEmpty(store);
         Fr root = newState ? SettlementGenesis.root(markets) : SettlementState.open(store).root();
         byte[] ownerSecret = OwnerDataSecret.forCapacities(capacities, config.dataDir(), newState);
-        PublicDataLayout dataLayout = dataLayout(capacities);
+        PublicDataLayout dataLayout = CircuitLayout.of(capacities);
         L1Connection chain = own(l1.connect(prover, dataLayout, root, markets.size(), progress));
         BridgeFit.checkDeployment(chain.bridge(), dataLayout, layout.circuit(), markets.size());
         deployment =

@@ -11,6 +11,7 @@ import dev.sable.batch.BatchBuilder;
 import dev.sable.batch.Capacities;
 import dev.sable.l1.PublicDataLayout;
 import dev.sable.node.config.NodeConfig;
+import dev.sable.node.l1.CircuitLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -67,10 +68,10 @@ class OwnerDataSecretTest {
   void theBridgeLayoutHasTheOwnerRowsOfEveryPreset() {
     for (NodeConfig.CircuitSize size : NodeConfig.CircuitSize.values()) {
       Capacities c = size.capacities();
-      PublicDataLayout layout = Node.dataLayout(c);
+      PublicDataLayout layout = CircuitLayout.of(c);
       assertEquals(
           c.publicDataLength(), c.blob() ? layout.blobLength() : layout.length(), size.name());
-      assertEquals(c.ownerData() ? c.accounts() : 0, Node.dataLayout(c).accountRows());
+      assertEquals(c.ownerData() ? c.accounts() : 0, CircuitLayout.of(c).accountRows());
     }
   }
 }
