@@ -7,13 +7,8 @@ import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SettlementEvents;
 import dev.sable.node.Node;
 import dev.sable.node.config.NodeConfig;
-import dev.sable.sdk.SableClient;
-import dev.sable.sdk.Trader;
-import dev.sable.sdk.TraderKey;
 import java.math.BigInteger;
-import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,15 +33,7 @@ class BlobNodeTest {
     assertThat(config.pipeline().capacities().capacities())
         .isEqualTo(Capacities.TINY_L2_Q1_OWNER_BLOB);
     try (Node node = LocalNodes.start(config, dir, line -> {})) {
-      Trader alice =
-          new Trader(
-              new SableClient(URI.create("http://127.0.0.1:" + node.httpPort())),
-              TraderKey.generate(new SecureRandom()),
-              null);
-      LocalNodes.deposit(node, alice, 1, 5_000);
-      LocalNodes.await(
-          "alice's deposit in a verified batch",
-          () -> LocalNodeRestartTest.deposits(node) == 1 && LocalNodeRestartTest.rootsAgree(node));
+      LocalNodes.depositInAVerifiedBatch(node);
 
       Web3j web3j = Web3j.build(new HttpService(node.report().rpcUrl()));
       try {

@@ -16,16 +16,11 @@ import dev.sable.node.journal.NodeDatabase;
 import dev.sable.node.l1.CircuitLayout;
 import dev.sable.node.l1.RpcL1;
 import dev.sable.node.pipeline.VerifierMismatchException;
-import dev.sable.sdk.SableClient;
-import dev.sable.sdk.Trader;
-import dev.sable.sdk.TraderKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -173,15 +168,7 @@ class BridgeFitOnAnvilTest {
     }
     copyData(dir, copy);
     try (Node node = LocalNodes.start(dir)) {
-      Trader alice =
-          new Trader(
-              new SableClient(URI.create("http://127.0.0.1:" + node.httpPort())),
-              TraderKey.generate(new SecureRandom()),
-              null);
-      LocalNodes.deposit(node, alice, 1, 5_000);
-      LocalNodes.await(
-          "alice's deposit in a verified batch",
-          () -> LocalNodeRestartTest.deposits(node) == 1 && LocalNodeRestartTest.rootsAgree(node));
+      LocalNodes.depositInAVerifiedBatch(node);
     }
     long before = journaled(copy);
     assertThatThrownBy(

@@ -12,11 +12,15 @@ import dev.sable.node.config.ConfigLoader;
 import dev.sable.node.config.NodeConfig;
 import dev.sable.node.l1.AcceptedBatchCheck;
 import dev.sable.node.pipeline.SettlementGenesis;
+import dev.sable.sdk.SableClient;
 import dev.sable.sdk.Trader;
+import dev.sable.sdk.TraderKey;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -157,6 +161,22 @@ final class LocalNodes {
     } finally {
       web3j.shutdown();
     }
+  }
+
+  /**
+   * A new trader ("alice") deposits 5,000 from anvil's dev account 1, and the node's deposit
+   * reaches a batch verified on L1 (the node's root equal to the bridge's).
+   */
+  static void depositInAVerifiedBatch(Node node) throws InterruptedException {
+    Trader alice =
+        new Trader(
+            new SableClient(URI.create("http://127.0.0.1:" + node.httpPort())),
+            TraderKey.generate(new SecureRandom()),
+            null);
+    deposit(node, alice, 1, 5_000);
+    await(
+        "alice's deposit in a verified batch",
+        () -> LocalNodeRestartTest.deposits(node) == 1 && LocalNodeRestartTest.rootsAgree(node));
   }
 
   /** Whether the trader's account holds this collateral at the node (false until it exists). */

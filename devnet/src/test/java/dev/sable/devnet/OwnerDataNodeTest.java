@@ -7,13 +7,8 @@ import dev.sable.batch.Capacities;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.node.Node;
 import dev.sable.node.config.NodeConfig;
-import dev.sable.sdk.SableClient;
-import dev.sable.sdk.Trader;
-import dev.sable.sdk.TraderKey;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,15 +41,7 @@ class OwnerDataNodeTest {
       }
       assertThat(Files.readString(secret).strip()).matches("[0-9a-f]{64}");
 
-      Trader alice =
-          new Trader(
-              new SableClient(URI.create("http://127.0.0.1:" + node.httpPort())),
-              TraderKey.generate(new SecureRandom()),
-              null);
-      LocalNodes.deposit(node, alice, 1, 5_000);
-      LocalNodes.await(
-          "alice's deposit in a verified batch",
-          () -> LocalNodeRestartTest.deposits(node) == 1 && LocalNodeRestartTest.rootsAgree(node));
+      LocalNodes.depositInAVerifiedBatch(node);
     }
 
     Files.delete(secret);
