@@ -62,16 +62,7 @@ class BlobEscapeExitOnAnvilTest {
     Toolchain toolchain = Toolchain.fromEnvironment();
     String exitVerifier = DevChain.exitVerifierCode(toolchain, keys, KeyPolicy.DEVELOPMENT_SETUP);
     exitKeys = GnarkProver.open(ExitCircuit.LAYOUT, keys, KeyPolicy.EXISTING_KEYS);
-    chain =
-        DevChain.on(
-            AnvilNode.start(toolchain),
-            SettlementBridgeOnAnvilTest.creationCode(
-                toolchain.root(), "SyntheticBatches", "AcceptingVerifier"),
-            exitVerifier,
-            new PublicDataLayout(1, 1, 1, 0, 0, OperatorHistory.ACCOUNT_ROWS),
-            true,
-            OperatorHistory.genesisRoot().toBigInteger(),
-            1);
+    chain = EscapeExitOnAnvilTest.operatorHistoryChain(toolchain, exitVerifier, true);
     bridge = chain.bridge();
     OperatorHistory history =
         OperatorHistory.threeBatches(

@@ -52,15 +52,7 @@ class EscapeExitOnAnvilTest {
     // the dev chain's exit verifier sets the exit keys up in the key store on first use
     String exitVerifier = DevChain.exitVerifierCode(toolchain, keys, KeyPolicy.DEVELOPMENT_SETUP);
     exitKeys = GnarkProver.open(ExitCircuit.LAYOUT, keys, KeyPolicy.EXISTING_KEYS);
-    chain =
-        DevChain.on(
-            AnvilNode.start(toolchain),
-            SettlementBridgeOnAnvilTest.creationCode(
-                toolchain.root(), "SyntheticBatches", "AcceptingVerifier"),
-            exitVerifier,
-            new PublicDataLayout(1, 1, 1, 0, 0, OperatorHistory.ACCOUNT_ROWS),
-            OperatorHistory.genesisRoot().toBigInteger(),
-            1);
+    chain = operatorHistoryChain(toolchain, exitVerifier, false);
     bridge = chain.bridge();
     assertThat(bridge.exitVerifyingKeyHash())
         .isEqualToIgnoringCase(exitKeys.keys().verifyingKeyHash());
@@ -156,5 +148,23 @@ class EscapeExitOnAnvilTest {
         .send();
     new Request<>("evm_mine", List.of(), rpc, VoidResponse.class).send();
     bridge.as(requester).freeze();
+  }
+
+  /**
+   * A dev chain for {@link OperatorHistory}'s batches: its genesis, one market, its account rows,
+   * the accepting settlement verifier (proofs not checked) and the given exit verifier; with {@code
+   * blobBatches} a SettlementBlobBridge.
+   */
+  static DevChain operatorHistoryChain(
+      Toolchain toolchain, String exitVerifier, boolean blobBatches) throws IOException {
+    return DevChain.on(
+        AnvilNode.start(toolchain),
+        SettlementBridgeOnAnvilTest.creationCode(
+            toolchain.root(), "SyntheticBatches", "AcceptingVerifier"),
+        exitVerifier,
+        new PublicDataLayout(1, 1, 1, 0, 0, OperatorHistory.ACCOUNT_ROWS),
+        blobBatches,
+        OperatorHistory.genesisRoot().toBigInteger(),
+        1);
   }
 }
