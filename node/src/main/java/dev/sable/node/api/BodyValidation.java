@@ -17,13 +17,11 @@ import java.util.function.Predicate;
  * every request through a worker thread (vertx-openapi 5.0.7 validates inside executeBlocking),
  * which cost about a fifth of the CPU per order in the intake benchmark. A body that the route's
  * direct test of its shape accepts ({@link SealedShape}, which accepts nothing the schema refuses)
- * passes at once, as does, on a single sealed request's route, a body {@link SealedBody} read; any
- * other goes to the schema validator, for its verdict and its message.
+ * passes at once; any other goes to the schema validator, for its verdict and its message.
  */
 final class BodyValidation implements Handler<RoutingContext> {
   private final Validator validator;
   private final Predicate<Object> shape;
-  private final boolean singleSealed;
 
   BodyValidation(OpenAPIContract contract, String operationId, Predicate<Object> shape) {
     Operation operation = contract.operation(operationId);
@@ -32,15 +30,10 @@ final class BodyValidation implements Handler<RoutingContext> {
             .getSchemaRepository()
             .validator(operation.getRequestBody().getContent().get("application/json").getSchema());
     this.shape = shape;
-    this.singleSealed = shape == SealedShape.REQUEST;
   }
 
   @Override
   public void handle(RoutingContext rc) {
-    if (singleSealed && JsonBodies.sealed(rc) != null) {
-      rc.next();
-      return;
-    }
     Object json = JsonBodies.parsed(rc);
     if (json == null) {
       rc.fail(

@@ -70,10 +70,7 @@ final class SealedRoutes {
   Handler<RoutingContext> handler(RequestKind kind) {
     return rc -> {
       long start = System.nanoTime();
-      SealedMessage message = JsonBodies.sealed(rc);
-      if (message == null) {
-        message = parse((JsonObject) JsonBodies.parsed(rc));
-      }
+      SealedMessage message = parse((JsonObject) JsonBodies.parsed(rc));
       Replies.later(
           rc,
           intake.submit(kind, message),

@@ -2,9 +2,7 @@ package dev.sable.node.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sable.crypto.sealed.SealedMessage;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,9 +23,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * The direct test of a sealed body's shape never accepts what the OpenAPI document's schema
  * refuses, on valid bodies and on bodies broken in every way the generator knows (a key missing or
  * extra, a wrong type, upper-case or odd hex, lengths and numbers at and past their bounds); and it
- * accepts the valid ones, so the fast path is the common one. The same for {@link SealedBody},
- * which reads a single sealed request from the bytes: what it reads is JSON the schema accepts, and
- * the very message the JSON path would make of it.
+ * accepts the valid ones, so the fast path is the common one.
  */
 class SealedShapeTest {
   private static Vertx vertx;
@@ -95,106 +91,6 @@ class SealedShapeTest {
     assertThat(schemaAccepts(request, json)).isTrue();
     Predicate<Object> inBatch = SealedShape.BATCH;
     assertThat(inBatch.test(new JsonObject().put("requests", new JsonArray().add(json)))).isTrue();
-  }
-
-  @Property(tries = 3000)
-  void whatTheBodyReaderReadsTheSchemaAcceptsAsTheSameMessage(
-      @ForAll("mutatedBodies") String body) {
-    SealedMessage read = SealedBody.read(Buffer.buffer(body));
-    if (read == null) {
-      return;
-    }
-    Object json = parsed(body); // throws on a body that is not JSON: a failure
-    assertThat(SealedShape.REQUEST.test(json)).as(body).isTrue();
-    assertThat(schemaAccepts(request, json)).as(body).isTrue();
-    SealedMessage viaJson = SealedRoutes.parse((JsonObject) json);
-    assertThat(read.enc()).as(body).isEqualTo(viaJson.enc());
-    assertThat(read.seq()).as(body).isEqualTo(viaJson.seq());
-    assertThat(read.ciphertext()).as(body).isEqualTo(viaJson.ciphertext());
-  }
-
-  @Property(tries = 300)
-  void validBodiesAreReadWithoutATree(@ForAll("spacedValid") String body) {
-    assertThat(SealedBody.read(Buffer.buffer(body))).as(body).isNotNull();
-  }
-
-  @Provide
-  Arbitrary<String> spacedValid() {
-    Arbitrary<String> space = Arbitraries.of("", " ", "\n", "\t ", "\r\n");
-    return Combinators.combine(valid(), space, Arbitraries.integers().between(0, 2))
-        .as(
-            (body, sp, order) -> {
-              String spaced = body.replace(",", sp + "," + sp).replace(":", sp + ":" + sp);
-              return sp + rotate(spaced, order) + sp;
-            });
-  }
-
-  /** The three fields of a valid body in another order. */
-  private static String rotate(String body, int n) {
-    String inner = body.substring(body.indexOf('{') + 1, body.lastIndexOf('}'));
-    java.util.List<String> fields = new java.util.ArrayList<>(java.util.List.of(inner.split(",")));
-    java.util.Collections.rotate(fields, n);
-    return "{" + String.join(",", fields) + "}";
-  }
-
-  /**
-   * Bodies broken as {@link #bodies} breaks them, plus valid ones with one character inserted,
-   * deleted or replaced (by a digit, a quote, a brace, a sign, a space...), or with a field
-   * repeated, or a suffix.
-   */
-  @Provide
-  Arbitrary<String> mutatedBodies() {
-    Arbitrary<String> edited =
-        Combinators.combine(
-                valid(),
-                Arbitraries.integers().between(0, 1 << 20),
-                Arbitraries.of(0, 1, 2),
-                Arbitraries.of(
-                    '0', '1', 'a', 'A', 'g', '"', '{', '}', ',', ':', '-', '.', ' ', '\\'))
-            .as(
-                (body, where, how, c) -> {
-                  int i = where % (body.length() + 1);
-                  int j = Math.min(body.length(), i + 1);
-                  return switch (how) {
-                    case 0 -> body.substring(0, i) + c + body.substring(i);
-                    case 1 -> body.substring(0, i) + body.substring(j);
-                    default -> body.substring(0, i) + c + body.substring(j);
-                  };
-                });
-    Arbitrary<String> odd =
-        Combinators.combine(
-                valid(),
-                Arbitraries.of(
-                    ",\"seq\":1}",
-                    ",\"enc\":\"" + "0".repeat(64) + "\"}",
-                    "x",
-                    "}",
-                    "]",
-                    " {}",
-                    "\u0000"))
-            .as(
-                (body, tail) ->
-                    tail.startsWith(",")
-                        ? body.substring(0, body.length() - 1) + tail
-                        : body + tail);
-    Arbitrary<String> numbers =
-        Combinators.combine(
-                hex(64, 64),
-                Arbitraries.of(
-                    "00",
-                    "01",
-                    "-0",
-                    "+1",
-                    "0.0",
-                    "1E2",
-                    "9223372036854775807",
-                    "9223372036854775808",
-                    "18446744073709551616",
-                    "99999999999999999999",
-                    ""),
-                evenHex())
-            .as((enc, seq, ct) -> body(quote(enc), seq, quote(ct)));
-    return Arbitraries.oneOf(bodies(), edited, odd, numbers);
   }
 
   @Provide
