@@ -173,8 +173,9 @@ final class EngineImages {
           f.slot() > previous
               && f.slot() < Account.FILL_SLOTS
               && f.clientOrderId() >= 0
+              && f.clientOrderId() < Long.MAX_VALUE
               && Account.fillSlot(f.clientOrderId()) == f.slot(),
-          "filled slots ascend and hold ids of their slot");
+          "filled slots ascend and hold ids of their slot in the signed order's range");
       previous = f.slot();
       a.recordFill(f.clientOrderId());
     }
