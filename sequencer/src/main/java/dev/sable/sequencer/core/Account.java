@@ -3,7 +3,7 @@ package dev.sable.sequencer.core;
 import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.math.Fixed;
-import dev.sable.sequencer.util.ChunkedLongArray;
+import dev.sable.sequencer.util.FilledIds;
 import dev.sable.sequencer.util.SlotIndex;
 import java.util.Arrays;
 
@@ -84,15 +84,17 @@ public final class Account {
   /**
    * Resting orders by fill slot (one per slot): slot to where the order rests, {@code handle << 6 |
    * market} (its book's {@link OrderBook#handle}), so a command naming a client id reaches its
-   * order without the book's id lookup. Keyed by slot, so an amend (same slot) leaves it alone.
+   * order without the book's id lookup. Keyed by slot, so an amend (same slot) leaves it alone. A
+   * {@link SlotIndex} table held here, as {@link #filled} is, so that a new order's check reaches
+   * each with one load from the account (their first touch in a command is a cache miss).
    */
-  final SlotIndex resting = new SlotIndex();
+  long[] resting = SlotIndex.newTable();
 
-  /**
-   * Fill slot to the newest client order id that filled from it, -1 for none (allocated with the
-   * first fill; a slot is an index, so a check reads it without hashing).
-   */
-  ChunkedLongArray filled;
+  /** The entries in {@link #resting}. */
+  int restingOrders;
+
+  /** Fill slot to the newest client order id that filled from it ({@link FilledIds}). */
+  long[] filled = FilledIds.EMPTY;
 
   Account(int id, AccountKey key, ExchangeState state) {
     this.id = id;
@@ -169,12 +171,12 @@ public final class Account {
 
   /** Whether a resting order of the account uses this fill slot. */
   public boolean slotBusy(int slot) {
-    return resting.contains(slot);
+    return SlotIndex.contains(resting, slot);
   }
 
   /** The newest client order id that filled from the slot, -1 if none did. */
   public long lastFilled(int slot) {
-    return filled == null ? -1 : filled.get(slot);
+    return FilledIds.get(filled, slot);
   }
 
   /**
@@ -198,10 +200,21 @@ public final class Account {
 
   /** Records that the client order id filled from (or a switch took) its fill slot. */
   void recordFill(long clientOrderId) {
-    if (filled == null) {
-      filled = new ChunkedLongArray(FILL_SLOTS, -1);
+    filled = FilledIds.with(filled, fillSlot(clientOrderId), clientOrderId);
+  }
+
+  /** Records where the order in a fill slot rests. */
+  void rest(int slot, long where) {
+    int before = SlotIndex.contains(resting, slot) ? restingOrders - 1 : restingOrders;
+    resting = SlotIndex.put(resting, before, slot, where);
+    restingOrders = before + 1;
+  }
+
+  /** Forgets the resting order in a fill slot, if any. */
+  void unrest(int slot) {
+    if (SlotIndex.remove(resting, slot)) {
+      restingOrders--;
     }
-    filled.set(fillSlot(clientOrderId), clientOrderId);
   }
 
   public long collateral() {
@@ -270,7 +283,7 @@ public final class Account {
     if (clientOrderId < 0) {
       return OrderBook.NONE; // negative ids never rest
     }
-    long where = resting.get(fillSlot(clientOrderId));
+    long where = SlotIndex.get(resting, fillSlot(clientOrderId));
     if (where < 0) {
       return OrderBook.NONE;
     }
@@ -288,12 +301,12 @@ public final class Account {
   }
 
   public int openOrderCount() {
-    return resting.size();
+    return restingOrders;
   }
 
   /** The order ids of the resting orders, ascending. */
   long[] restingOrderIds() {
-    long[] ids = resting.values();
+    long[] ids = SlotIndex.values(resting, restingOrders);
     for (int i = 0; i < ids.length; i++) {
       ids[i] = bookOf(ids[i]).idAt(handleOf(ids[i]));
     }

@@ -10,7 +10,7 @@ import dev.sable.sequencer.snapshot.EngineImage.OracleRecord;
 import dev.sable.sequencer.snapshot.EngineImage.PositionImage;
 import dev.sable.sequencer.snapshot.EngineImage.RealizedImage;
 import dev.sable.sequencer.snapshot.EngineImage.RestingOrder;
-import dev.sable.sequencer.util.ChunkedLongArray;
+import dev.sable.sequencer.util.FilledIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -89,10 +89,8 @@ final class EngineImages {
       }
     }
     List<FilledSlot> filled = new ArrayList<>();
-    if (a.filled != null) {
-      for (int slot : a.filled.changedIndices()) {
-        filled.add(new FilledSlot(slot, a.filled.get(slot)));
-      }
+    for (int slot : FilledIds.slots(a.filled)) {
+      filled.add(new FilledSlot(slot, a.lastFilled(slot)));
     }
     return new AccountImage(
         a.id(),
@@ -175,13 +173,11 @@ final class EngineImages {
           f.slot() > previous
               && f.slot() < Account.FILL_SLOTS
               && f.clientOrderId() >= 0
+              && f.clientOrderId() < Long.MAX_VALUE
               && Account.fillSlot(f.clientOrderId()) == f.slot(),
-          "filled slots ascend and hold ids of their slot");
+          "filled slots ascend and hold ids of their slot in the signed order's range");
       previous = f.slot();
-      if (a.filled == null) {
-        a.filled = new ChunkedLongArray(Account.FILL_SLOTS, -1);
-      }
-      a.filled.set(f.slot(), f.clientOrderId());
+      a.recordFill(f.clientOrderId());
     }
   }
 

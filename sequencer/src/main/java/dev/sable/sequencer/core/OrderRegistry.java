@@ -114,7 +114,7 @@ public final class OrderRegistry {
     OrderBook book = m.book;
     a.ensureMarket(m.id());
     addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), book.quantity(orderId));
-    a.resting.put(
+    a.rest(
         Account.fillSlot(book.clientOrderId(orderId)), (long) book.handle(orderId) << 6 | m.id());
   }
 
@@ -149,7 +149,7 @@ public final class OrderRegistry {
     OrderBook book = m.book;
     Account a = state.account(book.account(orderId));
     addOpen(a, m.id(), book.isBuy(orderId), book.flags(orderId), -book.quantity(orderId));
-    a.resting.remove(Account.fillSlot(book.clientOrderId(orderId)));
+    a.unrest(Account.fillSlot(book.clientOrderId(orderId)));
     book.remove(orderId);
   }
 

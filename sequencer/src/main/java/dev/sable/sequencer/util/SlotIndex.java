@@ -7,7 +7,9 @@ package dev.sable.sequencer.util;
  * its slot's low bits: an account's client ids mostly count up, so its slots take consecutive
  * entries without collisions, and the table is a quarter of a general map's (one long per entry
  * instead of two, up to three quarters full instead of half). Linear probing with backward-shift
- * deletion: the layout depends only on the sequence of operations.
+ * deletion: the layout depends only on the sequence of operations. The table is a plain array that
+ * its owner holds itself, with the entry count beside it, so a lookup is one load from the owner
+ * (no wrapper object): these are functions of the table.
  */
 public final class SlotIndex {
   private static final int SLOT_BITS = 10;
@@ -18,46 +20,50 @@ public final class SlotIndex {
   private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
   private static final long MAX_WHERE = (1L << (Long.SIZE - 1 - SLOT_BITS)) - 2;
 
-  private long[] table = new long[8];
-  private int size;
+  private SlotIndex() {}
 
-  public int size() {
-    return size;
+  /** An empty table. */
+  public static long[] newTable() {
+    return new long[8];
   }
 
   /** Where the order in {@code slot} rests, or -1 if none does. */
-  public long get(int slot) {
-    long e = table[find(slot)];
+  public static long get(long[] table, int slot) {
+    long e = table[find(table, slot)];
     return e == 0 ? -1 : (e >>> SLOT_BITS) - 1;
   }
 
-  public boolean contains(int slot) {
-    return table[find(slot)] != 0;
+  public static boolean contains(long[] table, int slot) {
+    return table[find(table, slot)] != 0;
   }
 
-  /** Records where the order in {@code slot} rests (replacing any). */
-  public void put(int slot, long where) {
+  /**
+   * Records where the order in {@code slot} rests (replacing any), in a table holding {@code size}
+   * entries; returns the table, a larger copy when it had to grow.
+   */
+  public static long[] put(long[] table, int size, int slot, long where) {
     if (slot < 0 || slot >= KEYS) {
       throw new IllegalArgumentException("slot out of range: " + slot);
     }
     if (where < 0 || where > MAX_WHERE) {
       throw new IllegalArgumentException("place out of range: " + where);
     }
-    int i = find(slot);
-    if (table[i] == 0 && ++size * 4 > table.length * 3) {
-      grow();
-      i = find(slot);
+    long[] t = table;
+    int i = find(t, slot);
+    if (t[i] == 0 && (size + 1) * 4 > t.length * 3) {
+      t = grown(t);
+      i = find(t, slot);
     }
-    table[i] = (where + 1) << SLOT_BITS | slot;
+    t[i] = (where + 1) << SLOT_BITS | slot;
+    return t;
   }
 
-  /** Forgets the order in {@code slot}, if any. */
-  public void remove(int slot) {
-    int hole = find(slot);
+  /** Forgets the order in {@code slot}; whether there was one. */
+  public static boolean remove(long[] table, int slot) {
+    int hole = find(table, slot);
     if (table[hole] == 0) {
-      return;
+      return false;
     }
-    size--;
     int mask = table.length - 1;
     int i = hole;
     while (true) {
@@ -65,7 +71,7 @@ public final class SlotIndex {
       long e = table[i];
       if (e == 0) {
         table[hole] = 0;
-        return;
+        return true;
       }
       int home = (int) (e & SLOT_MASK) & mask;
       // Move e into the hole unless its home lies cyclically in (hole, i].
@@ -77,8 +83,11 @@ public final class SlotIndex {
     }
   }
 
-  /** Where each order rests, in table order (callers sort what they derive from it). */
-  public long[] values() {
+  /**
+   * Where each of the {@code size} orders rests, in table order (callers sort what they derive from
+   * it).
+   */
+  public static long[] values(long[] table, int size) {
     long[] out = new long[size];
     int n = 0;
     for (long e : table) {
@@ -90,7 +99,7 @@ public final class SlotIndex {
   }
 
   /** The entry holding {@code slot}, or the empty entry where it would go. */
-  private int find(int slot) {
+  private static int find(long[] table, int slot) {
     int mask = table.length - 1;
     int i = slot & mask;
     while (true) {
@@ -102,14 +111,13 @@ public final class SlotIndex {
     }
   }
 
-  private void grow() {
-    long[] old = table;
-    table = new long[old.length * 2];
+  private static long[] grown(long[] old) {
+    long[] table = new long[old.length * 2];
     for (long e : old) {
       if (e != 0) {
-        int i = find((int) (e & SLOT_MASK));
-        table[i] = e;
+        table[find(table, (int) (e & SLOT_MASK))] = e;
       }
     }
+    return table;
   }
 }

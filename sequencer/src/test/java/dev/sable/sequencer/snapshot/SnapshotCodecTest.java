@@ -9,6 +9,7 @@ import dev.sable.sequencer.codec.CommandCodec;
 import dev.sable.sequencer.codec.SnapshotCodec;
 import dev.sable.sequencer.command.AccountKey;
 import dev.sable.sequencer.command.Command;
+import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.ArrayOrderBook;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.engine.Sequencer;
@@ -238,7 +239,17 @@ class SnapshotCodecTest {
                 List.of(
                     good.accounts().get(0),
                     account(
-                        1, new AccountKey(1, 2, 3, 4), List.of(), List.of(new FilledSlot(3, 5))))));
+                        1, new AccountKey(1, 2, 3, 4), List.of(), List.of(new FilledSlot(3, 5))))),
+            // a filled id no signed order can carry (2^63 - 1, in slot 1023)
+            withAccounts(
+                good,
+                List.of(
+                    good.accounts().get(0),
+                    account(
+                        1,
+                        new AccountKey(1, 2, 3, 4),
+                        List.of(),
+                        List.of(new FilledSlot(Account.FILL_SLOTS - 1, Long.MAX_VALUE))))));
     for (EngineImage image : bad) {
       assertThatThrownBy(() -> Sequencer.restore(image, new byte[32], ArrayOrderBook::new, e -> {}))
           .isInstanceOf(IllegalArgumentException.class)

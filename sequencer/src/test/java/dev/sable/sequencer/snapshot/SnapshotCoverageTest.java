@@ -73,6 +73,7 @@ class SnapshotCoverageTest {
                   REBUILT,
                   "Account.activeMarkets",
                   "Account.resting",
+                  "Account.restingOrders",
                   "ExchangeState.marketsView",
                   "ExchangeState.byId",
                   "OrderRegistry.expiries"),

@@ -23,43 +23,44 @@ class SlotIndexTest {
   void behavesLikeAMap(
       @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 1023) Integer> ops,
       @ForAll @IntRange(min = 1, max = 64) int spread) {
-    SlotIndex index = new SlotIndex();
+    long[] table = SlotIndex.newTable();
     TreeMap<Integer, Long> plain = new TreeMap<>();
     for (int i = 0; i < ops.size(); i++) {
       int op = ops.get(i);
       int slot = (op % spread) * 64 % Account.FILL_SLOTS + op / 256;
       if (op % 3 == 0) {
-        index.remove(slot);
-        plain.remove(slot);
+        assertThat(SlotIndex.remove(table, slot)).isEqualTo(plain.remove(slot) != null);
       } else {
         long where = (long) i << 20 | op;
-        index.put(slot, where);
+        table = SlotIndex.put(table, plain.size(), slot, where);
         plain.put(slot, where);
       }
-      assertThat(index.size()).isEqualTo(plain.size());
     }
     for (int slot = 0; slot < Account.FILL_SLOTS; slot++) {
-      assertThat(index.get(slot)).isEqualTo(plain.getOrDefault(slot, -1L));
-      assertThat(index.contains(slot)).isEqualTo(plain.containsKey(slot));
+      assertThat(SlotIndex.get(table, slot)).isEqualTo(plain.getOrDefault(slot, -1L));
+      assertThat(SlotIndex.contains(table, slot)).isEqualTo(plain.containsKey(slot));
     }
-    assertThat(index.values())
+    assertThat(table.length * 3)
+        .as("at most three quarters full")
+        .isGreaterThanOrEqualTo(plain.size() * 4);
+    assertThat(SlotIndex.values(table, plain.size()))
         .containsExactlyInAnyOrder(plain.values().stream().mapToLong(Long::longValue).toArray());
   }
 
   @Test
   void keepsTheWholeRangeOfPlaces() {
-    SlotIndex index = new SlotIndex();
     long largest = (1L << 53) - 2;
-    index.put(Account.FILL_SLOTS - 1, largest);
-    index.put(0, 0);
-    assertThat(index.get(Account.FILL_SLOTS - 1)).isEqualTo(largest);
-    assertThat(index.get(0)).isZero();
-    assertThatThrownBy(() -> index.put(1, largest + 1))
+    long[] table = SlotIndex.put(SlotIndex.newTable(), 0, Account.FILL_SLOTS - 1, largest);
+    long[] index = SlotIndex.put(table, 1, 0, 0);
+    assertThat(SlotIndex.get(index, Account.FILL_SLOTS - 1)).isEqualTo(largest);
+    assertThat(SlotIndex.get(index, 0)).isZero();
+    assertThatThrownBy(() -> SlotIndex.put(index, 2, 1, largest + 1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> index.put(1, -1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> index.put(Account.FILL_SLOTS, 1))
+    assertThatThrownBy(() -> SlotIndex.put(index, 2, 1, -1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(index.size()).isEqualTo(2);
+    assertThatThrownBy(() -> SlotIndex.put(index, 2, Account.FILL_SLOTS, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(SlotIndex.values(index, 2)).containsExactlyInAnyOrder(largest, 0);
   }
 
   @Test
