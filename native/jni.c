@@ -54,6 +54,26 @@ static jbyteArray bytes_out(JNIEnv *env, char *buf, int len) {
   return array;
 }
 
+/* A library function from one byte array to another (the Go exports' shared signature). */
+typedef int (*bytes_fn)(char *in, int in_len, char **out, int *out_len, char **err);
+
+/* Calls fn on the array's bytes: its output as a new array, or NULL with the exception thrown. */
+static jbyteArray bytes_to_bytes(JNIEnv *env, jbyteArray in, bytes_fn fn) {
+  int in_len = 0;
+  char *c_in = copy_in(env, in, &in_len);
+  if (c_in == NULL) {
+    return NULL;
+  }
+  char *out = NULL, *err = NULL;
+  int len = 0;
+  int rc = fn(c_in, in_len, &out, &len, &err);
+  free(c_in);
+  if (check(env, rc, err)) {
+    return NULL;
+  }
+  return bytes_out(env, out, len);
+}
+
 static jstring string_out(JNIEnv *env, char *buf, int len) {
   char *terminated = realloc(buf, len + 1);
   if (terminated == NULL) {
@@ -151,54 +171,17 @@ JNIEXPORT jboolean JNICALL Java_dev_sable_prover_jni_NativeBindings_verify(
 
 JNIEXPORT jbyteArray JNICALL Java_dev_sable_prover_jni_NativeBindings_proofToSolidity(
     JNIEnv *env, jclass cls, jbyteArray proof) {
-  int proof_len = 0;
-  char *c_proof = copy_in(env, proof, &proof_len);
-  if (c_proof == NULL) {
-    return NULL;
-  }
-  char *out = NULL, *err = NULL;
-  int len = 0;
-  int rc = SableProofToSolidity(c_proof, proof_len, &out, &len, &err);
-  free(c_proof);
-  if (check(env, rc, err)) {
-    return NULL;
-  }
-  return bytes_out(env, out, len);
+  return bytes_to_bytes(env, proof, SableProofToSolidity);
 }
 
-JNIEXPORT jbyteArray JNICALL Java_dev_sable_prover_jni_NativeBindings_blobOpen(JNIEnv *env,
-                                                                              jclass cls,
-                                                                              jbyteArray data) {
-  int data_len = 0;
-  char *c_data = copy_in(env, data, &data_len);
-  if (c_data == NULL) {
-    return NULL;
-  }
-  char *out = NULL, *err = NULL;
-  int len = 0;
-  int rc = SableBlobOpen(c_data, data_len, &out, &len, &err);
-  free(c_data);
-  if (check(env, rc, err)) {
-    return NULL;
-  }
-  return bytes_out(env, out, len);
+JNIEXPORT jbyteArray JNICALL Java_dev_sable_prover_jni_NativeBindings_blobOpen(
+    JNIEnv *env, jclass cls, jbyteArray data) {
+  return bytes_to_bytes(env, data, SableBlobOpen);
 }
 
 JNIEXPORT jbyteArray JNICALL Java_dev_sable_prover_jni_NativeBindings_blobCellProofs(
     JNIEnv *env, jclass cls, jbyteArray data) {
-  int data_len = 0;
-  char *c_data = copy_in(env, data, &data_len);
-  if (c_data == NULL) {
-    return NULL;
-  }
-  char *out = NULL, *err = NULL;
-  int len = 0;
-  int rc = SableBlobCellProofs(c_data, data_len, &out, &len, &err);
-  free(c_data);
-  if (check(env, rc, err)) {
-    return NULL;
-  }
-  return bytes_out(env, out, len);
+  return bytes_to_bytes(env, data, SableBlobCellProofs);
 }
 
 JNIEXPORT jstring JNICALL Java_dev_sable_prover_jni_NativeBindings_exportSolidity(JNIEnv *env,
