@@ -4,13 +4,15 @@
 // package), then, from a tree with bench/target/lib:
 //
 //   java -Xmx2g -cp bench/target/lib/HdrHistogram-2.2.2.jar scripts/ab-matching.java \
-//       BEFORE_ROOT AFTER_ROOT [rounds [single,multi]]
+//       BEFORE_ROOT AFTER_ROOT [rounds [single,multi]] [--tail]
 //
 // Each round, per build (alternating which goes first): the thread CPU time of
 // MatchingBenchmark.applyAll (500,000 commands on a fresh sequencer, as JMH does; CPU time, so that
 // time descheduled on a loaded machine does not count), and the median per-command latency of one
 // LatencyProbe pass. It prints each round, then per workload the median of the per-round
-// throughput ratios after/before and the median of each build's per-round p50 latency.
+// throughput ratios after/before and the median of each build's per-round p50 latency. With
+// --tail, each round's line and the summary also give the same pass's p99 and p99.9 (the summary:
+// the median over rounds of each build's per-round figure).
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
@@ -33,9 +35,12 @@ public class AbMatching {
       return THREADS.getCurrentThreadCpuTime() - t0;
     }
 
-    /** Median per-command latency of one pass, in nanoseconds. */
-    long p50() throws Exception {
-      return ((Histogram) probe.invoke(null, work, 0, 1)).getValueAtPercentile(50);
+    /** Per-command latency of one pass: p50, p99 and p99.9, in nanoseconds. */
+    long[] latency() throws Exception {
+      Histogram h = (Histogram) probe.invoke(null, work, 0, 1);
+      return new long[] {
+        h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9)
+      };
     }
   }
 
@@ -61,13 +66,20 @@ public class AbMatching {
 
   static final int COMMANDS = 500_000;
 
-  static long median(List<Long> values) {
-    List<Long> sorted = new ArrayList<>(values);
+  /** The median of one column (0 = p50, 1 = p99, 2 = p99.9) of per-round latencies. */
+  static long median(List<long[]> values, int column) {
+    List<Long> sorted = new ArrayList<>();
+    for (long[] v : values) {
+      sorted.add(v[column]);
+    }
     sorted.sort(null);
     return sorted.get(sorted.size() / 2);
   }
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] options) throws Exception {
+    List<String> list = new ArrayList<>(List.of(options));
+    boolean tail = list.remove("--tail");
+    String[] args = list.toArray(new String[0]);
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     String[] workloads = args.length > 3 ? args[3].split(",") : new String[] {"single", "multi"};
     int commands = COMMANDS;
@@ -79,31 +91,35 @@ public class AbMatching {
         after.timeOnce();
       }
       List<Double> ratios = new ArrayList<>();
-      List<Long> p50Before = new ArrayList<>();
-      List<Long> p50After = new ArrayList<>();
+      List<long[]> latBefore = new ArrayList<>();
+      List<long[]> latAfter = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
         long b;
         long a;
         if (r % 2 == 0) {
           b = before.timeOnce();
           a = after.timeOnce();
-          p50Before.add(before.p50());
-          p50After.add(after.p50());
+          latBefore.add(before.latency());
+          latAfter.add(after.latency());
         } else {
           a = after.timeOnce();
           b = before.timeOnce();
-          p50After.add(after.p50());
-          p50Before.add(before.p50());
+          latAfter.add(after.latency());
+          latBefore.add(before.latency());
         }
         ratios.add((double) b / a); // throughput after / before
+        long[] lb = latBefore.getLast();
+        long[] la = latAfter.getLast();
         System.out.printf(
-            "%s round %2d: before %,d commands/s p50 %d ns, after %,d commands/s p50 %d ns%n",
+            "%s round %2d: before %,d commands/s p50 %d ns%s, after %,d commands/s p50 %d ns%s%n",
             workload,
             r + 1,
             commands * 1_000_000_000L / b,
-            p50Before.getLast(),
+            lb[0],
+            tail ? String.format(" p99 %d ns p99.9 %d ns", lb[1], lb[2]) : "",
             commands * 1_000_000_000L / a,
-            p50After.getLast());
+            la[0],
+            tail ? String.format(" p99 %d ns p99.9 %d ns", la[1], la[2]) : "");
       }
       ratios.sort(null);
       System.out.printf(
@@ -114,8 +130,17 @@ public class AbMatching {
           ratios.getFirst(),
           ratios.getLast(),
           rounds,
-          median(p50Before),
-          median(p50After));
+          median(latBefore, 0),
+          median(latAfter, 0));
+      if (tail) {
+        System.out.printf(
+            "%s: median p99 before %d ns, after %d ns; median p99.9 before %d ns, after %d ns%n",
+            workload,
+            median(latBefore, 1),
+            median(latAfter, 1),
+            median(latBefore, 2),
+            median(latAfter, 2));
+      }
     }
   }
 }

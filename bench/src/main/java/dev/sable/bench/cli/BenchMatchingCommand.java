@@ -9,6 +9,7 @@ import dev.sable.bench.VersusExchangeCore;
 import dev.sable.cli.OutputPaths;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -62,12 +63,15 @@ public final class BenchMatchingCommand implements Callable<Integer> {
     Collection<RunResult> results =
         new Runner(BenchReport.jmhOptions(MatchingBenchmark.class, quick)).run();
     String last = null;
+    List<String> byKind = new ArrayList<>();
     for (String workload : WORKLOADS) {
       RunResult r = find(results, workload);
       long perSecond = Math.round(r.getPrimaryResult().getScore());
       long error = Math.round(r.getPrimaryResult().getScoreError());
       MatchingWorkload w = MatchingWorkload.named(workload, MatchingBenchmark.COMMANDS);
-      Histogram h = LatencyProbe.measure(w, quick ? 2 : 5, quick ? 1 : 3);
+      LatencyProbe.Latencies latencies =
+          LatencyProbe.measureByKind(w, quick ? 2 : 5, quick ? 1 : 3);
+      Histogram h = latencies.all();
       lines.add(
           String.format(
               "%s: JMH %d +- %d commands/s; latency p50 %s us, p90 %s us, p99 %s us, p99.9 %s us,"
@@ -81,11 +85,19 @@ public final class BenchMatchingCommand implements Callable<Integer> {
               micros(h, 99.9),
               micros(h, 100),
               h.getTotalCount()));
+      byKind.add(latencies.line(workload));
       last =
           String.format(
               "matching: %d commands/s, p50 %s us, p99 %s us",
               perSecond, micros(h, 50), micros(h, 99));
     }
+    lines.addAll(byKind);
+    Histogram clock = LatencyProbe.clockPair(1_000_000);
+    lines.add(
+        String.format(
+            "the probe's clock: two System.nanoTime calls take p50 %d ns, p99 %d ns (in every"
+                + " sample above)",
+            clock.getValueAtPercentile(50), clock.getValueAtPercentile(99)));
     int rounds = quick ? 5 : 15;
     if (versus) {
       for (String mix : VERSUS) {
