@@ -70,11 +70,7 @@ public final class EscapeExit {
               + expected
               + ": proofs from these keys would be refused");
     }
-    List<PublishedBatch> batches =
-        bridge.acceptedBatches().stream()
-            .map(b -> L1BatchReader.read(bridge, layout, b, blobs))
-            .toList();
-    RecoveredAccount recovered = AccountRecovery.recover(batches, owner, account);
+    RecoveredAccount recovered = recover(bridge, layout, owner, account, blobs);
     if (bridge.exited(recovered.account())) {
       throw new ExitRefusedException("account " + recovered.account() + " has already exited");
     }
@@ -109,6 +105,24 @@ public final class EscapeExit {
         claim.amount(),
         sent.transactionHash(),
         claim.transactionHash());
+  }
+
+  /**
+   * The owner's account ({@code account}, or the one its key owns) as the bridge's last root has
+   * it, rebuilt from every accepted batch read back from L1 ({@link L1BatchReader}; {@code layout}
+   * is the bridge's).
+   */
+  public static RecoveredAccount recover(
+      SettlementBridgeClient bridge,
+      PublicDataLayout layout,
+      EdDsaPrivateKey owner,
+      OptionalLong account,
+      BlobSource blobs) {
+    List<PublishedBatch> batches =
+        bridge.acceptedBatches().stream()
+            .map(b -> L1BatchReader.read(bridge, layout, b, blobs))
+            .toList();
+    return AccountRecovery.recover(batches, owner, account);
   }
 
   /**

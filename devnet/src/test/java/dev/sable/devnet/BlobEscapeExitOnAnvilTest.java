@@ -3,31 +3,31 @@ package dev.sable.devnet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sable.batch.BlobSection;
-import dev.sable.batch.PublicInputs;
-import dev.sable.batch.exit.AccountRecovery;
+import dev.sable.batch.Capacities;
 import dev.sable.batch.exit.ExitCircuit;
 import dev.sable.batch.exit.ExitRefusedException;
-import dev.sable.batch.exit.OperatorHistory;
-import dev.sable.batch.exit.OwnerDataSection;
-import dev.sable.batch.exit.PublishedBatch;
+import dev.sable.batch.exit.ExitStatement;
 import dev.sable.batch.exit.RecoveredAccount;
-import dev.sable.crypto.EdDsaPrivateKey;
+import dev.sable.crypto.Deployment;
 import dev.sable.crypto.Fr;
-import dev.sable.l1.BatchBlob;
-import dev.sable.l1.PublicDataLayout;
-import dev.sable.l1.SettlementBatch;
+import dev.sable.devnet.demo.EscapeSummary;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SettlementEvents;
-import dev.sable.node.pipeline.OwnerBlob;
+import dev.sable.l1.SubmittedBatch;
+import dev.sable.node.config.NodeConfig;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
-import java.io.IOException;
+import dev.sable.prover.WitnessCheck;
+import dev.sable.sdk.TraderKey;
+import dev.sable.state.settlement.AccountLeafV2;
+import dev.sable.state.settlement.PositionSlot;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,148 +37,182 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
 
 /**
- * The escape hatch from blob batches on anvil, from L1 data alone: the operator history of {@link
- * EscapeExitOnAnvilTest} posted to a SettlementBlobBridge, each batch's owner rows in the blob of
- * its type-3 transaction (the node's poster); every owner rebuilds its leaf from the calldata, the
- * OwnerDataBlob events and the blobs anvil serves; a tampered blob, another batch's blob and a blob
- * nobody serves are refused; after the freeze a trader exits and is paid.
+ * The escape hatch from real proven blob batches, end to end: a node at {@code
+ * tiny_l2_q1_owner_blob} (the shared test keys) posts its batches as type-3 transactions, each with
+ * its owner rows in the blob and a real proof; Alice and Bob deposit and trade, the node stops.
+ * Every owner row is read back from the calldata and the blobs anvil serves by versioned hash, and
+ * a source serving another blob, a tampered one or none is refused. Then {@link
+ * EscapeScenarioOnAnvilTest#escapesWithTheirProvenEquity}: a forced request left unserved, the
+ * deadline passed on anvil's clock, a freeze by another account, Alice's exit through {@link
+ * EscapeExit} (what {@code sable trader exit --blob-rpc} runs) with a real exit proof, paid exactly
+ * the equity the stopped node's proven state gives her, a second exit refused, Bob's exit. Last, an
+ * exit with a wrong leaf against that root cannot be proven.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BlobEscapeExitOnAnvilTest {
   private static final HexFormat HEX = HexFormat.of();
-  private static final int SECTION_AT = OperatorHistory.OWNER_DATA_AT + OwnerDataSection.HEADER;
 
-  DevChain chain;
-  GnarkProver exitKeys;
+  Path dir;
+  OutlivingL1 l1;
+  EscapeScenarioOnAnvilTest.Traded traded;
+  Web3j web3j;
   SettlementBridgeClient bridge;
-  final List<String> versionedHashes = new ArrayList<>();
 
   @BeforeAll
-  void start(@TempDir Path keys) throws IOException {
-    Toolchain toolchain = Toolchain.fromEnvironment();
-    String exitVerifier = DevChain.exitVerifierCode(toolchain, keys, KeyPolicy.DEVELOPMENT_SETUP);
-    exitKeys = GnarkProver.open(ExitCircuit.LAYOUT, keys, KeyPolicy.EXISTING_KEYS);
-    chain = EscapeExitOnAnvilTest.operatorHistoryChain(toolchain, exitVerifier, true);
-    bridge = chain.bridge();
-    OperatorHistory history =
-        OperatorHistory.threeBatches(
-            AnvilNode.CHAIN_ID, Fr.of(new BigInteger(bridge.address().substring(2), 16)));
-    for (List<Fr> d : history.publicData()) {
-      // the same batch with its rows moved to a blob: the owner header, then the blob section
-      List<Fr> rows = d.subList(SECTION_AT, d.size());
-      BatchBlob blob = OwnerBlob.of(rows);
-      List<Fr> blobData = new ArrayList<>(d.subList(0, SECTION_AT));
-      blobData.addAll(BlobSection.of(rows, blob.commitment()).asList());
-      bridge.submitBatch(
-          new SettlementBatch(
-              blobData.stream().map(Fr::toBigInteger).toList(),
-              PublicInputs.bind(blobData).commitment().toBigInteger(),
-              new byte[256],
-              blob));
-      versionedHashes.add("0x" + HEX.formatHex(blob.versionedHash()));
-    }
-    chain.token().mint(bridge.address(), BigInteger.valueOf(10_000)); // what deposits would hold
+  void start(@TempDir Path dir) throws Exception {
+    this.dir = dir;
+    NodeConfig config =
+        LocalNodes.config(dir, Map.of("SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_owner_blob"));
+    assertThat(config.pipeline().capacities().capacities())
+        .isEqualTo(Capacities.TINY_L2_Q1_OWNER_BLOB);
+    l1 = new OutlivingL1(new LocalL1(Toolchain.fromEnvironment(), dir.resolve("l1")));
+    traded = EscapeScenarioOnAnvilTest.tradedThenStopped(l1, config);
+    web3j = Web3j.build(new HttpService(l1.rpcUrl()));
+    bridge =
+        SettlementBridgeClient.attach(
+            web3j, AnvilNode.devAccount(5), AnvilNode.CHAIN_ID, traded.bridgeAddress());
   }
 
   @AfterAll
   void stop() {
-    if (chain != null) {
-      chain.close();
+    if (web3j != null) {
+      web3j.shutdown();
     }
-    if (exitKeys != null) {
-      exitKeys.close();
+    if (l1 != null) {
+      l1.close();
     }
   }
 
-  private List<PublishedBatch> fromL1(BlobSource blobs) {
-    PublicDataLayout layout = bridge.layout();
-    return bridge.acceptedBatches().stream()
-        .map(b -> L1BatchReader.read(bridge, layout, b, blobs))
-        .toList();
+  private AnvilBlobs anvil() {
+    return new AnvilBlobs(l1.rpcUrl());
   }
 
-  private RecoveredAccount recover(EdDsaPrivateKey owner, BlobSource blobs) {
-    return AccountRecovery.recover(fromL1(blobs), owner, OptionalLong.empty());
+  private byte[] versionedHash(SettlementEvents.AcceptedBatch b) {
+    return HEX.parseHex(bridge.ownerDataBlob(b).substring(2));
+  }
+
+  private RecoveredAccount recover(TraderKey owner, BlobSource blobs) {
+    return EscapeExit.recover(
+        bridge, bridge.layout(), owner.privateKey(), OptionalLong.empty(), blobs);
   }
 
   @Test
   @Order(1)
-  void everyBatchIsABlobBatchWithItsOwnerDataBlobEvent() {
+  void everyBatchIsABlobBatchWithARealProofAndItsBlobOnL1() {
     List<SettlementEvents.AcceptedBatch> batches = bridge.acceptedBatches();
-    assertThat(batches).hasSize(3);
-    for (int i = 0; i < batches.size(); i++) {
-      assertThat(bridge.submitted(batches.get(i)).blob()).isPresent();
-      assertThat(bridge.ownerDataBlob(batches.get(i))).isEqualTo(versionedHashes.get(i));
+    assertThat(batches).hasSizeGreaterThanOrEqualTo(2); // each deposit waited for its batch
+    for (SettlementEvents.AcceptedBatch b : batches) {
+      SubmittedBatch s = bridge.submitted(b);
+      assertThat(s.blob()).isPresent();
+      assertThat(s.proof()).hasSize(384); // a -blob circuit's Groth16 proof, with its commitment
+      assertThat(anvil().blob(versionedHash(b))).hasSize(131_072);
     }
   }
 
   @Test
   @Order(2)
-  void eachOwnerRebuildsItsLatestLeafFromL1Alone() {
-    AnvilBlobs anvil = new AnvilBlobs(chain.rpcUrl());
-    RecoveredAccount alice = recover(OperatorHistory.ALICE, anvil);
-    assertThat(alice.account()).isEqualTo(1);
-    assertThat(alice.leaf().hash()).isEqualTo(OperatorHistory.ALICE_LAST.hash());
-    RecoveredAccount bob = recover(OperatorHistory.BOB, anvil);
-    assertThat(bob.account()).isEqualTo(2);
-    assertThat(bob.leaf().hash()).isEqualTo(OperatorHistory.BOB_LAST.hash());
-  }
+  void eachTraderRebuildsItsLeafFromL1AndABlobSourceServingAnotherBlobIsRefused() {
+    RecoveredAccount alice = recover(traded.alice().key(), anvil());
+    assertThat(alice.account()).isEqualTo(traded.alice().account());
+    assertThat(alice.stateRoot()).isEqualTo(Fr.of(bridge.stateRoot()));
+    assertThat(recover(traded.bob().key(), anvil()).account()).isEqualTo(traded.bob().account());
 
-  @Test
-  @Order(3)
-  void aTamperedBlobAnotherBatchsBlobAndAMissingBlobAreRefused() {
-    AnvilBlobs anvil = new AnvilBlobs(chain.rpcUrl());
+    List<SettlementEvents.AcceptedBatch> batches = bridge.acceptedBatches();
+    // batches without account changes carry the same (empty) blob: distinct hashes only
+    List<byte[]> hashes =
+        batches.stream()
+            .map(bridge::ownerDataBlob)
+            .distinct()
+            .map(h -> HEX.parseHex(h.substring(2)))
+            .toList();
+    assertThat(hashes).hasSizeGreaterThanOrEqualTo(2);
+    // a source answering each hash with a real blob anvil holds, under another hash
+    BlobSource another =
+        vh ->
+            anvil()
+                .blob(hashes.stream().filter(h -> !Arrays.equals(h, vh)).findFirst().orElseThrow());
+    assertThatThrownBy(() -> recover(traded.alice().key(), another))
+        .isInstanceOf(ExitRefusedException.class)
+        .hasMessageContaining(bridge.ownerDataBlob(batches.get(0)))
+        .hasMessageContaining("does not hold the rows the batch proved");
     BlobSource tampering =
         vh -> {
-          byte[] b = anvil.blob(vh);
-          b[2 * Fr.BYTES - 1] ^= 1; // the first row's leaf hash
+          byte[] b = anvil().blob(vh);
+          b[2 * Fr.BYTES - 1] ^= 1; // in the first row
           return b;
         };
-    assertThatThrownBy(() -> recover(OperatorHistory.ALICE, tampering))
+    assertThatThrownBy(() -> recover(traded.alice().key(), tampering))
         .isInstanceOf(ExitRefusedException.class)
         .hasMessageContaining("does not hold the rows the batch proved");
-    byte[] first = HEX.parseHex(versionedHashes.get(0).substring(2));
-    BlobSource firstBlobAlways = vh -> anvil.blob(first);
-    assertThatThrownBy(() -> recover(OperatorHistory.ALICE, firstBlobAlways))
-        .isInstanceOf(ExitRefusedException.class)
-        .hasMessageContaining(versionedHashes.get(1))
-        .hasMessageContaining("does not hold the rows the batch proved");
-    // a blob the RPC does not hold (a pruned one): anvil answers null for another hash
+    // a blob the source does not hold (a pruned one): anvil answers null for another hash
     BlobSource pruned =
         vh -> {
           byte[] other = vh.clone();
           other[31] ^= 1;
-          return anvil.blob(other);
+          return anvil().blob(other);
         };
-    assertThatThrownBy(() -> recover(OperatorHistory.ALICE, pruned))
+    assertThatThrownBy(() -> recover(traded.alice().key(), pruned))
         .isInstanceOf(ExitRefusedException.class)
-        .hasMessageContaining("batch 1's owner rows are in the blob with versioned hash")
-        .hasMessageContaining(versionedHashes.get(0))
+        .hasMessageContaining(bridge.ownerDataBlob(batches.get(0)))
         .hasMessageContaining("holds no blob")
         .hasMessageContaining("~18 days");
   }
 
   @Test
-  @Order(4)
-  void afterTheFreezeATraderExitsFromTheBlobsAndIsPaid() throws IOException {
-    EscapeExitOnAnvilTest.freezeAfterAnOverdueRequest(chain, bridge);
+  @Order(3)
+  void afterTheFreezeATraderExitsFromTheBlobsWithTheEquityTheNodeLastProved() {
+    EscapeSummary escape = EscapeScenarioOnAnvilTest.escapesWithTheirProvenEquity(l1, traded, dir);
+    assertThat(escape.amount()).isPositive();
+  }
 
-    Credentials alice = AnvilNode.devAccount(3);
-    EscapeExit.Result paid =
-        EscapeExit.run(
-            bridge.as(alice),
-            AnvilNode.CHAIN_ID,
-            OperatorHistory.ALICE,
-            alice.getAddress(),
-            OptionalLong.empty(),
-            exitKeys,
-            new AnvilBlobs(chain.rpcUrl()));
-    assertThat(paid.account()).isEqualTo(1);
-    assertThat(paid.amount()).isEqualTo(999);
-    assertThat(chain.token().balanceOf(alice.getAddress())).isEqualTo(BigInteger.valueOf(999));
+  @Test
+  @Order(4)
+  void anExitWithAWrongLeafCannotBeProven() {
+    RecoveredAccount alice = recover(traded.alice().key(), anvil());
+    RecoveredAccount bob = recover(traded.bob().key(), anvil());
+    AccountLeafV2 l = alice.leaf();
+    RecoveredAccount richer =
+        new RecoveredAccount(
+            alice.account(),
+            l.with(l.collateral() + 1_000, l.nonce(), l.fillsRoot(), l.slots()),
+            alice.siblings(),
+            alice.state(),
+            alice.stateRoot());
+    // Bob's leaf and path, in the root, claimed at Alice's index and signed by Bob
+    RecoveredAccount bobsAtAlices =
+        new RecoveredAccount(
+            alice.account(), bob.leaf(), bob.siblings(), bob.state(), bob.stateRoot());
+    Deployment deployment =
+        new Deployment(
+            AnvilNode.CHAIN_ID, Fr.of(new BigInteger(bridge.address().substring(2), 16)));
+    Map<Long, Fr> rows = new HashMap<>(); // the rows the bridge stores for their positions
+    for (PositionSlot s : l.slots()) {
+      rows.put(s.market(), Fr.of(bridge.marketRow(s.market())));
+    }
+    Fr to = Fr.ofLong(0xa11ce);
+    try (GnarkProver exitKeys =
+        GnarkProver.open(
+            ExitCircuit.LAYOUT, SampleSettlement.testKeys(), KeyPolicy.EXISTING_KEYS)) {
+      assertThat(exitKeys.keys().verifyingKeyHash())
+          .isEqualToIgnoringCase(bridge.exitVerifyingKeyHash());
+      ExitStatement honest =
+          ExitStatement.prepare(deployment, alice, to, rows, traded.alice().key().privateKey());
+      assertThat(exitKeys.check(ExitCircuit.witness(honest)).satisfied()).isTrue();
+      for (ExitStatement forged :
+          List.of(
+              ExitStatement.prepare(
+                  deployment, richer, to, rows, traded.alice().key().privateKey()),
+              ExitStatement.prepare(
+                  deployment, bobsAtAlices, to, rows, traded.bob().key().privateKey()))) {
+        WitnessCheck check = exitKeys.check(ExitCircuit.witness(forged));
+        assertThat(check.satisfied()).as("a wrong leaf's exit solves").isFalse();
+        assertThat(check.failure()).contains("is not satisfied");
+      }
+    }
   }
 }

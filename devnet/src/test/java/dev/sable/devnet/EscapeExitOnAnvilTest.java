@@ -52,7 +52,7 @@ class EscapeExitOnAnvilTest {
     // the dev chain's exit verifier sets the exit keys up in the key store on first use
     String exitVerifier = DevChain.exitVerifierCode(toolchain, keys, KeyPolicy.DEVELOPMENT_SETUP);
     exitKeys = GnarkProver.open(ExitCircuit.LAYOUT, keys, KeyPolicy.EXISTING_KEYS);
-    chain = operatorHistoryChain(toolchain, exitVerifier, false);
+    chain = operatorHistoryChain(toolchain, exitVerifier);
     bridge = chain.bridge();
     assertThat(bridge.exitVerifyingKeyHash())
         .isEqualToIgnoringCase(exitKeys.keys().verifyingKeyHash());
@@ -130,7 +130,7 @@ class EscapeExitOnAnvilTest {
    * Registers a forced request for account 1 (its signature is not checked on L1), moves anvil's
    * clock past the deadline and freezes the bridge.
    */
-  static void freezeAfterAnOverdueRequest(DevChain chain, SettlementBridgeClient bridge)
+  private static void freezeAfterAnOverdueRequest(DevChain chain, SettlementBridgeClient bridge)
       throws IOException {
     Credentials requester = AnvilNode.devAccount(6);
     bridge
@@ -152,18 +152,17 @@ class EscapeExitOnAnvilTest {
 
   /**
    * A dev chain for {@link OperatorHistory}'s batches: its genesis, one market, its account rows,
-   * the accepting settlement verifier (proofs not checked) and the given exit verifier; with {@code
-   * blobBatches} a SettlementBlobBridge.
+   * the accepting settlement verifier (proofs not checked) and the given exit verifier.
    */
-  static DevChain operatorHistoryChain(
-      Toolchain toolchain, String exitVerifier, boolean blobBatches) throws IOException {
+  private static DevChain operatorHistoryChain(Toolchain toolchain, String exitVerifier)
+      throws IOException {
     return DevChain.on(
         AnvilNode.start(toolchain),
         SettlementBridgeOnAnvilTest.creationCode(
             toolchain.root(), "SyntheticBatches", "AcceptingVerifier"),
         exitVerifier,
         new PublicDataLayout(1, 1, 1, 0, 0, OperatorHistory.ACCOUNT_ROWS),
-        blobBatches,
+        false, // a calldata bridge
         OperatorHistory.genesisRoot().toBigInteger(),
         1);
   }

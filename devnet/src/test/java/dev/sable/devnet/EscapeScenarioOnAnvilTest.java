@@ -8,6 +8,7 @@ import dev.sable.devnet.demo.EscapeSummary;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.TestCollateral;
 import dev.sable.node.Node;
+import dev.sable.node.config.NodeConfig;
 import dev.sable.node.pipeline.BatchRecord;
 import dev.sable.sdk.SableClient;
 import dev.sable.sdk.Trader;
@@ -48,74 +49,93 @@ class EscapeScenarioOnAnvilTest {
 
   @Test
   void aTraderLeavesTheFrozenBridgeWithTheEquityTheNodeLastProved() throws Exception {
-    Toolchain toolchain = Toolchain.fromEnvironment();
+    try (OutlivingL1 l1 =
+        new OutlivingL1(new LocalL1(Toolchain.fromEnvironment(), dir.resolve("l1")))) {
+      escapesWithTheirProvenEquity(l1, tradedThenStopped(l1, LocalNodes.config(dir)), dir);
+    }
+  }
+
+  /** Alice and Bob, who traded on the node whose bridge is at {@code bridgeAddress}. */
+  record Traded(Trader alice, Trader bob, String bridgeAddress) {}
+
+  /**
+   * A node of {@code config} on {@code l1}: Alice (anvil's dev account 1) and Bob (2) deposit
+   * DEPOSIT each, Bob sells LOTS at PRICE to Alice, and once a batch with the trade is verified on
+   * L1 (the node's root L1's) the node stops.
+   */
+  static Traded tradedThenStopped(OutlivingL1 l1, NodeConfig config) throws InterruptedException {
+    try (Node node = Node.start(config, l1, line -> {})) {
+      SableClient client = new SableClient(URI.create("http://127.0.0.1:" + node.httpPort()));
+      Trader alice = new Trader(client, TraderKey.generate(new SecureRandom()), null);
+      Trader bob = new Trader(client, TraderKey.generate(new SecureRandom()), null);
+      LocalNodes.deposit(node, alice, 1, DEPOSIT);
+      LocalNodes.await("alice's deposit credited", () -> LocalNodes.holds(alice, DEPOSIT));
+      LocalNodes.deposit(node, bob, 2, DEPOSIT);
+      LocalNodes.await("bob's deposit credited", () -> LocalNodes.holds(bob, DEPOSIT));
+      order(bob, 1, PRICE);
+      order(alice, 0, PRICE);
+      List<BatchRecord> seen = new ArrayList<>();
+      awaitVerified(node, seen, () -> seen.stream().anyMatch(b -> b.summary().trades() > 0));
+      return new Traded(alice, bob, node.report().bridgeAddress());
+    }
+  }
+
+  /**
+   * Runs {@link EscapeScenario} for {@link #tradedThenStopped}'s traders (the node's data in {@code
+   * dir}): Alice escapes, then Bob exits; checks each is paid exactly its proven equity (Alice's
+   * also computed here by hand), the second exit is refused, and the bridge keeps the taker's fee.
+   */
+  static EscapeSummary escapesWithTheirProvenEquity(OutlivingL1 l1, Traded t, Path dir) {
     Credentials aliceL1 = AnvilNode.devAccount(1);
     Credentials bobL1 = AnvilNode.devAccount(2);
-    try (OutlivingL1 l1 = new OutlivingL1(new LocalL1(toolchain, dir.resolve("l1")))) {
-      Trader alice;
-      Trader bob;
-      String bridgeAddress;
-      try (Node node = Node.start(LocalNodes.config(dir), l1, line -> {})) {
-        bridgeAddress = node.report().bridgeAddress();
-        SableClient client = new SableClient(URI.create("http://127.0.0.1:" + node.httpPort()));
-        alice = new Trader(client, TraderKey.generate(new SecureRandom()), null);
-        bob = new Trader(client, TraderKey.generate(new SecureRandom()), null);
-        LocalNodes.deposit(node, alice, 1, DEPOSIT);
-        LocalNodes.await("alice's deposit credited", () -> LocalNodes.holds(alice, DEPOSIT));
-        LocalNodes.deposit(node, bob, 2, DEPOSIT);
-        LocalNodes.await("bob's deposit credited", () -> LocalNodes.holds(bob, DEPOSIT));
-        order(bob, 1, PRICE);
-        order(alice, 0, PRICE);
-        List<BatchRecord> seen = new ArrayList<>();
-        awaitVerified(node, seen, () -> seen.stream().anyMatch(b -> b.summary().trades() > 0));
-      }
+    Web3j web3j = Web3j.build(new HttpService(l1.rpcUrl()));
+    try {
+      SettlementBridgeClient bridge =
+          SettlementBridgeClient.attach(web3j, aliceL1, AnvilNode.CHAIN_ID, t.bridgeAddress());
+      TestCollateral token =
+          TestCollateral.attach(web3j, aliceL1, AnvilNode.CHAIN_ID, bridge.token());
+      BigInteger before = token.balanceOf(aliceL1.getAddress());
+      BigInteger bobBefore = token.balanceOf(bobL1.getAddress());
+      BigInteger bridgeBefore = token.balanceOf(t.bridgeAddress());
+      Trader alice = t.alice();
+      Trader bob = t.bob();
 
-      Web3j web3j = Web3j.build(new HttpService(l1.rpcUrl()));
-      try {
-        SettlementBridgeClient bridge =
-            SettlementBridgeClient.attach(web3j, aliceL1, AnvilNode.CHAIN_ID, bridgeAddress);
-        TestCollateral token =
-            TestCollateral.attach(web3j, aliceL1, AnvilNode.CHAIN_ID, bridge.token());
-        BigInteger before = token.balanceOf(aliceL1.getAddress());
-        BigInteger bobBefore = token.balanceOf(bobL1.getAddress());
-        BigInteger bridgeBefore = token.balanceOf(bridgeAddress);
+      EscapeSummary escape =
+          new EscapeScenario(
+                  l1.rpcUrl(), t.bridgeAddress(), SampleSettlement.testKeys(), line -> {})
+              .run(
+                  new EscapeScenario.Escapee(alice.key(), alice.account(), aliceL1),
+                  List.of(new EscapeScenario.Escapee(bob.key(), bob.account(), bobL1)),
+                  dir);
 
-        EscapeSummary escape =
-            new EscapeScenario(l1.rpcUrl(), bridgeAddress, SampleSettlement.testKeys(), line -> {})
-                .run(
-                    new EscapeScenario.Escapee(alice.key(), alice.account(), aliceL1),
-                    List.of(new EscapeScenario.Escapee(bob.key(), bob.account(), bobL1)),
-                    dir);
-
-        assertThat(escape.account()).isEqualTo(alice.account());
-        // her long of LOTS at PRICE is worth its cost at the mark (PRICE): her deposit less the
-        // taker fee, 500 ppm of the notional, rounded up
-        assertThat(escape.expectedEquity())
-            .isEqualTo(DEPOSIT - Math.ceilDiv(LOTS * PRICE * TAKER_FEE_PPM, 1_000_000));
-        assertThat(escape.amount()).isEqualTo(escape.expectedEquity());
-        assertThat(escape.paid()).isTrue();
-        assertThat(token.balanceOf(aliceL1.getAddress()).subtract(before))
-            .isEqualTo(BigInteger.valueOf(escape.expectedEquity()));
-        assertThat(bridge.frozen()).isTrue();
-        assertThat(bridge.exited(alice.account())).isTrue();
-        assertThat(escape.secondExitRefused()).isTrue();
-        // bob exits too, with his own key: his short at the mark is worth its cost and the
-        // maker pays no fee (makerFeePpm 0), so he takes his whole deposit
-        long takerFee = Math.ceilDiv(LOTS * PRICE * TAKER_FEE_PPM, 1_000_000);
-        assertThat(token.balanceOf(bobL1.getAddress()).subtract(bobBefore))
-            .isEqualTo(BigInteger.valueOf(DEPOSIT));
-        assertThat(bridge.exited(bob.account())).isTrue();
-        assertThat(escape.exits()).isEqualTo(2);
-        // the two deposits, less the two exits: the taker's fee, in the fee pool, which no key
-        // can exit; the identity balance = exits + unclaimed (0) + pending (0) + unowned holds
-        assertThat(bridgeBefore).isEqualTo(BigInteger.valueOf(2 * DEPOSIT));
-        assertThat(token.balanceOf(bridgeAddress)).isEqualTo(BigInteger.valueOf(takerFee));
-        assertThat(escape.bridgeBalanceLeft()).isEqualTo(takerFee);
-        assertThat(escape.solvent()).isTrue();
-        assertThat(escape.succeeded()).isTrue();
-      } finally {
-        web3j.shutdown();
-      }
+      assertThat(escape.account()).isEqualTo(alice.account());
+      // her long of LOTS at PRICE is worth its cost at the mark (PRICE): her deposit less the
+      // taker fee, 500 ppm of the notional, rounded up
+      long takerFee = Math.ceilDiv(LOTS * PRICE * TAKER_FEE_PPM, 1_000_000);
+      assertThat(escape.expectedEquity()).isEqualTo(DEPOSIT - takerFee);
+      assertThat(escape.amount()).isEqualTo(escape.expectedEquity());
+      assertThat(escape.paid()).isTrue();
+      assertThat(token.balanceOf(aliceL1.getAddress()).subtract(before))
+          .isEqualTo(BigInteger.valueOf(escape.expectedEquity()));
+      assertThat(bridge.frozen()).isTrue();
+      assertThat(bridge.exited(alice.account())).isTrue();
+      assertThat(escape.secondExitRefused()).isTrue();
+      // bob exits too, with his own key: his short at the mark is worth its cost and the
+      // maker pays no fee (makerFeePpm 0), so he takes his whole deposit
+      assertThat(token.balanceOf(bobL1.getAddress()).subtract(bobBefore))
+          .isEqualTo(BigInteger.valueOf(DEPOSIT));
+      assertThat(bridge.exited(bob.account())).isTrue();
+      assertThat(escape.exits()).isEqualTo(2);
+      // the two deposits, less the two exits: the taker's fee, in the fee pool, which no key
+      // can exit; the identity balance = exits + unclaimed (0) + pending (0) + unowned holds
+      assertThat(bridgeBefore).isEqualTo(BigInteger.valueOf(2 * DEPOSIT));
+      assertThat(token.balanceOf(t.bridgeAddress())).isEqualTo(BigInteger.valueOf(takerFee));
+      assertThat(escape.bridgeBalanceLeft()).isEqualTo(takerFee);
+      assertThat(escape.solvent()).isTrue();
+      assertThat(escape.succeeded()).isTrue();
+      return escape;
+    } finally {
+      web3j.shutdown();
     }
   }
 
