@@ -468,6 +468,14 @@ public final class SettlementBridgeClient implements RollupBridge {
     return SubmitReceipt.of(receipt);
   }
 
+  /**
+   * Whether the bridge takes batches with their owner rows in a blob (a SettlementBlobBridge) or in
+   * calldata (a SettlementBridge): the two kinds' layouts read the same.
+   */
+  public boolean blobBatches() {
+    return (Boolean) bridge.read("blobBatches", new TypeReference<Bool>() {});
+  }
+
   /** Whether a request went unserved past the deadline and the bridge was frozen. */
   public boolean frozen() {
     return (Boolean) bridge.read("frozen", new TypeReference<Bool>() {});
