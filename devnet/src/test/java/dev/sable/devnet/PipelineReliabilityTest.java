@@ -337,9 +337,10 @@ class PipelineReliabilityTest {
 
   /**
    * The real bridge behind a connection that fails on demand: a send lands and then throws, or
-   * throws without landing; reads throw while {@code readsFail}.
+   * throws without landing; reads throw while {@code readsFail}. Not final: BlobPipelineTest's
+   * faulty poster overrides a send.
    */
-  static final class LosingBridge implements RollupBridge {
+  static class LosingBridge implements RollupBridge {
     final RollupBridge l1;
     RuntimeException sendFailure;
     boolean sendLands;
