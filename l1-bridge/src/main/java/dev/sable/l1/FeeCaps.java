@@ -10,8 +10,8 @@ import java.util.Objects;
  * from L1's blob base fee ({@code eth_blobBaseFee}) with {@link #BLOB_HEADROOM}x headroom, since
  * the blob base fee moves on its own market, independently of the execution gas price; zero for a
  * calldata batch. L1 charges blob gas at its blob base fee, never more, so the headroom costs
- * nothing: it lets the blob base fee double (6-9 full blocks in a row at Prague's and Osaka's
- * update fractions) before the transaction waits for a replacement.
+ * nothing: it lets the blob base fee double (about 9 full blocks in a row, ~8% each at Prague's and
+ * the BPO forks' parameters) before the transaction waits for a replacement.
  */
 public record FeeCaps(BigInteger gasPrice, BigInteger blobGasPrice) {
   /** The blob fee cap's multiple of the blob base fee it is set from. */
