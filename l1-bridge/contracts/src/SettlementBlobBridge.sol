@@ -71,6 +71,11 @@ contract SettlementBlobBridge is SettlementBridge {
         requireBlobLayout(layout_);
     }
 
+    /// @notice Whether this bridge takes batches with their owner rows in a blob: true here.
+    function blobBatches() external pure override returns (bool) {
+        return true;
+    }
+
     /// @notice Refused: this bridge's batches carry their owner rows in a blob (submitBlobBatch).
     function submitBatch(uint256[] calldata, uint256, bytes calldata) external pure override {
         revert BlobBatchesOnly();

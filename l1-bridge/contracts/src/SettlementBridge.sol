@@ -180,6 +180,14 @@ contract SettlementBridge is SettlementCustody {
         return verifier.verifyingKeyHash();
     }
 
+    /// @notice Whether this bridge takes batches with their owner rows in an EIP-4844 blob
+    /// (SettlementBlobBridge.submitBlobBatch) instead of calldata (submitBatch): false here. A node
+    /// compares it with its circuit's kind (`-owner-blob` or not) before posting, since the two
+    /// kinds share the layout.
+    function blobBatches() external pure virtual returns (bool) {
+        return false;
+    }
+
     /// @notice The capacities of the circuit the verifier checks: where things are in the public
     /// data, which has layout().length() elements.
     function layout() public view returns (SettlementData.Layout memory) {

@@ -71,6 +71,13 @@ contract SettlementBlobTest is SettlementBlobSetUp {
         assertEq(bridge.claimable(B.batch(2).withdrawals[0].to), B.batch(2).withdrawals[0].amount);
     }
 
+    /// What a node reads at start to tell the two kinds apart (their layouts read the same): this
+    /// bridge takes blob batches (SettlementOwnerDataTest: the calldata bridge of the layout says
+    /// it does not).
+    function test_saysItTakesBlobBatches() public view {
+        assertTrue(bridge.blobBatches());
+    }
+
     function test_refusesABatchWithoutItsBlob() public {
         B.Batch memory b = B.batch(1);
         vm.expectRevert(abi.encodeWithSelector(BlobData.NoBlob.selector, 0));

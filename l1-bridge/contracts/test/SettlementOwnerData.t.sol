@@ -30,6 +30,12 @@ contract SettlementOwnerDataTest is SettlementOwnerSetUp {
         );
     }
 
+    /// The calldata bridge of the blob bridge's layout says it does not take blob batches
+    /// (SettlementBlobTest: the blob bridge says it does).
+    function test_saysItDoesNotTakeBlobBatches() public view {
+        assertFalse(bridge.blobBatches());
+    }
+
     function test_acceptsTheChainsRealProofs() public {
         for (uint256 n = 1; n <= O.BATCHES; n++) {
             O.Batch memory b = O.batch(n);

@@ -3,6 +3,8 @@ package dev.sable.devnet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.PublicInputs;
@@ -10,6 +12,7 @@ import dev.sable.batch.SettlementCircuit;
 import dev.sable.batch.sample.SampleWorld;
 import dev.sable.l1.BatchBlob;
 import dev.sable.l1.BatchRejectedException;
+import dev.sable.l1.FeeCaps;
 import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBatch;
 import dev.sable.l1.SettlementBridgeClient;
@@ -20,13 +23,17 @@ import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.Proof;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Hash;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
 
 /**
  * {@code -owner-blob} batches posted to a SettlementBlobBridge on anvil by the Java client: each a
@@ -37,7 +44,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * serves the blob back by that hash, and the receipts' gas and blob gas are printed (the figures of
  * docs/bridge.md). Attacks: batch 2 with batch 3's blob (honestly opened for batch 3) and batch 2
  * with batch 1's blob are refused on L1, and the root does not move; batch 2 then goes through. A
- * replacement (same nonce, twice the fee, the blob again) is taken by anvil's pool.
+ * replacement (same nonce, every fee cap doubled, the blob again) is taken by anvil's pool. With
+ * the blob base fee far above the gas price, the blob fee cap read from the chain lands a batch
+ * that the gas price as every cap does not.
  */
 class BlobBatchOnAnvilTest {
   static final Capacities CAPS = Capacities.TINY_OWNER_BLOB;
@@ -46,31 +55,11 @@ class BlobBatchOnAnvilTest {
   @Test
   void blobBatchesArePostedAsType3TransactionsAndAWrongBlobIsRefused() throws Exception {
     Toolchain tools = Toolchain.fromEnvironment();
-    try (GnarkProver prover =
-        GnarkProver.open(
-            SettlementCircuit.layout(CAPS),
-            SampleSettlement.testKeys(),
-            KeyPolicy.DEVELOPMENT_SETUP)) {
-      PublicDataLayout layout = CircuitLayout.of(CAPS);
-      try (DevChain chain =
-          DevChain.on(
-              AnvilNode.start(tools),
-              DevChain.verifierCode(tools, prover),
-              DevChain.fixtureExitVerifierCode(tools),
-              layout,
-              true,
-              new SampleWorld(CAPS, SampleSettlement.MARKET).state().root().toBigInteger(),
-              1)) {
-        SampleSettlement sample = SampleSettlement.on(chain, 3, CAPS);
-        SampleWorld replay =
-            new SampleWorld(SampleSettlement.deployment(chain), CAPS, SampleSettlement.MARKET);
-        List<SettlementBatch> batches = new ArrayList<>();
-        List<BigInteger> roots = new ArrayList<>();
-        for (dev.sable.batch.SettlementBatch b : sample.batches) {
-          BuiltBatch built = replay.apply(b);
-          batches.add(proven(prover, built));
-          roots.add(built.after().root().toBigInteger());
-        }
+    try (GnarkProver prover = prover()) {
+      try (DevChain chain = chain(tools, prover, AnvilNode.start(tools))) {
+        Proven proven = Proven.of(chain, prover, 3);
+        List<SettlementBatch> batches = proven.batches();
+        List<BigInteger> roots = proven.roots();
         SettlementBridgeClient bridge = chain.bridge();
 
         SubmitReceipt first = bridge.submitBatch(batches.get(0));
@@ -92,14 +81,14 @@ class BlobBatchOnAnvilTest {
           assertThat(bridge.batchCount()).isEqualTo(1);
         }
 
-        // Batch 2 waits in the pool (automine off) and is replaced: same nonce, twice the fee,
-        // the blob again; the replacement is mined, the first transaction never is.
+        // Batch 2 waits in the pool (automine off) and is replaced: same nonce, every cap
+        // doubled, the blob again; the replacement is mined, the first transaction never is.
         assertThat(bridge.simulate(batches.get(1))).isEmpty(); // the eth_call carries its blob
         AnvilRpc.call(chain.rpcUrl(), "evm_setAutomine", false);
         BigInteger nonce = bridge.nonce(true);
-        BigInteger fee = bridge.gasPrice();
-        String pending = bridge.sendSubmit(batches.get(1), nonce, fee);
-        String replacement = bridge.sendSubmit(batches.get(1), nonce, fee.shiftLeft(1));
+        FeeCaps fees = bridge.fees(true);
+        String pending = bridge.sendSubmit(batches.get(1), nonce, fees);
+        String replacement = bridge.sendSubmit(batches.get(1), nonce, fees.replacement(fees));
         AnvilRpc.call(chain.rpcUrl(), "evm_mine");
         AnvilRpc.call(chain.rpcUrl(), "evm_setAutomine", true);
         assertThat(replacement).isNotEqualTo(pending);
@@ -114,6 +103,135 @@ class BlobBatchOnAnvilTest {
         SubmitReceipt third = bridge.submitBatch(batches.get(2));
         accepted(chain, third, batches.get(2), 3, roots.get(2));
       }
+    }
+  }
+
+  /**
+   * The blob base fee far above the execution gas price (anvil from a genesis with 150M excess blob
+   * gas: tens of gwei per blob gas after the set-up's blocks, where the gas price is ~1-2 gwei): a
+   * transaction with the gas price as all three caps, what the poster sent before its blob cap was
+   * read from the chain, is refused by L1's pool; the caps {@link FeeCaps#blob} sets from {@code
+   * eth_blobBaseFee} land the batch, its blob gas charged at the blob base fee, under the cap.
+   */
+  @Test
+  void aBatchLandsWhileTheBlobBaseFeeIsFarAboveTheGasPrice(@TempDir Path dir) throws Exception {
+    Toolchain tools = Toolchain.fromEnvironment();
+    List<String> expensiveBlobs = List.of("--init", expensiveBlobsGenesis(dir).toString());
+    try (GnarkProver prover = prover();
+        DevChain chain = chain(tools, prover, AnvilNode.start(tools, 0, expensiveBlobs))) {
+      Proven proven = Proven.of(chain, prover, 1);
+      SettlementBatch batch = proven.batches().get(0);
+      SettlementBridgeClient bridge = chain.bridge();
+      BigInteger genesis = bridge.stateRoot();
+
+      FeeCaps now = bridge.fees(true);
+      assertThat(now.blobGasPrice())
+          .as("the blob base fee, doubled, against the gas price")
+          .isGreaterThan(now.gasPrice().multiply(BigInteger.TEN));
+      FeeCaps oneFee = new FeeCaps(now.gasPrice(), now.gasPrice());
+      assertThatThrownBy(() -> bridge.sendSubmit(batch, bridge.nonce(true), oneFee))
+          .hasMessageContaining("L1 refused the blob transaction")
+          .hasMessageContaining("max_fee_per_blob_gas");
+      assertThat(bridge.stateRoot()).isEqualTo(genesis);
+      assertThat(bridge.batchCount()).isZero();
+
+      SubmitReceipt r = bridge.submitBatch(batch);
+      accepted(chain, r, batch, 1, proven.roots().get(0));
+      TransactionReceipt receipt =
+          chain
+              .web3j()
+              .ethGetTransactionReceipt(r.transactionHash())
+              .send()
+              .getTransactionReceipt()
+              .orElseThrow();
+      // what the operator paid per blob gas, from its balance (anvil's receipt field is not it)
+      BigInteger paid =
+          balance(chain, receipt.getBlockNumber().subtract(BigInteger.ONE))
+              .subtract(balance(chain, receipt.getBlockNumber()))
+              .subtract(
+                  receipt
+                      .getGasUsed()
+                      .multiply(Numeric.decodeQuantity(receipt.getEffectiveGasPrice())))
+              .divide(BigInteger.valueOf(r.blobGasUsed()));
+      System.out.printf(
+          "expensive blobs: blob base fee x2 %s, gas price %s, paid per blob gas %s, receipt's"
+              + " blobGasPrice %s%n",
+          now.blobGasPrice(),
+          now.gasPrice(),
+          paid,
+          Numeric.decodeQuantity(receipt.getBlobGasPrice()));
+      assertThat(paid).isGreaterThan(now.gasPrice()).isLessThanOrEqualTo(now.blobGasPrice());
+    }
+  }
+
+  static BigInteger balance(DevChain chain, BigInteger block) throws Exception {
+    return chain
+        .web3j()
+        .ethGetBalance(chain.operator().getAddress(), DefaultBlockParameter.valueOf(block))
+        .send()
+        .getBalance();
+  }
+
+  /**
+   * An anvil genesis whose excess blob gas (150M) makes the blob base fee ~1e13 wei at first; it
+   * falls by ~15% a block without blobs, so after the set-up's blocks it stays far above the gas
+   * price. Its time is now (batches' times are checked against L1's clock).
+   */
+  static Path expensiveBlobsGenesis(Path dir) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode genesis = json.createObjectNode();
+    genesis.putObject("config").put("chainId", AnvilNode.CHAIN_ID);
+    genesis
+        .put("nonce", "0x0")
+        .put("timestamp", "0x" + Long.toHexString(System.currentTimeMillis() / 1000))
+        .put("extraData", "0x")
+        .put("gasLimit", "0x1c9c380")
+        .put("difficulty", "0x0")
+        .put("mixHash", "0x" + "0".repeat(64))
+        .put("coinbase", "0x" + "0".repeat(40))
+        .put("number", "0x0")
+        .put("gasUsed", "0x0")
+        .put("parentHash", "0x" + "0".repeat(64))
+        .put("baseFeePerGas", "0x3b9aca00")
+        .put("excessBlobGas", "0x" + Long.toHexString(150_000_000L))
+        .put("blobGasUsed", "0x0")
+        .putObject("alloc");
+    Path file = dir.resolve("genesis.json");
+    json.writeValue(file.toFile(), genesis);
+    return file;
+  }
+
+  static GnarkProver prover() {
+    return GnarkProver.open(
+        SettlementCircuit.layout(CAPS), SampleSettlement.testKeys(), KeyPolicy.DEVELOPMENT_SETUP);
+  }
+
+  /** A blob bridge for CAPS with the prover's verifier, on {@code anvil}. */
+  static DevChain chain(Toolchain tools, GnarkProver prover, AnvilNode anvil) {
+    return DevChain.on(
+        anvil,
+        DevChain.verifierCode(tools, prover),
+        DevChain.fixtureExitVerifierCode(tools),
+        CircuitLayout.of(CAPS),
+        true,
+        new SampleWorld(CAPS, SampleSettlement.MARKET).state().root().toBigInteger(),
+        1);
+  }
+
+  /** The sample settlement's first batches on a chain, proven, and the root after each. */
+  record Proven(List<SettlementBatch> batches, List<BigInteger> roots) {
+    static Proven of(DevChain chain, GnarkProver prover, int count) {
+      SampleSettlement sample = SampleSettlement.on(chain, count, CAPS);
+      SampleWorld replay =
+          new SampleWorld(SampleSettlement.deployment(chain), CAPS, SampleSettlement.MARKET);
+      List<SettlementBatch> batches = new ArrayList<>();
+      List<BigInteger> roots = new ArrayList<>();
+      for (dev.sable.batch.SettlementBatch b : sample.batches) {
+        BuiltBatch built = replay.apply(b);
+        batches.add(proven(prover, built));
+        roots.add(built.after().root().toBigInteger());
+      }
+      return new Proven(batches, roots);
     }
   }
 

@@ -41,9 +41,6 @@ import org.web3j.protocol.http.HttpService;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BridgeFitOnAnvilTest {
-  /** The node's circuit here: the Tiny preset (no request slots), one configured market. */
-  static final Map<String, String> TINY = Map.of("SABLE_PIPELINE_CAPACITIES", "tiny");
-
   AnvilNode anvil;
   Web3j web3j;
   Credentials dev;
@@ -77,28 +74,37 @@ class BridgeFitOnAnvilTest {
   }
 
   String deploy(Capacities c, BigInteger genesisRoot, int markets) {
-    return SettlementBridgeClient.deploy(
-            web3j,
-            dev,
-            AnvilNode.CHAIN_ID,
-            new SettlementDeployment(
-                token,
-                verifier,
-                CircuitLayout.of(c),
-                verifier,
-                DevChain.EXIT_DEADLINE,
-                dev.getAddress(),
-                governance,
-                dev.getAddress(),
-                genesisRoot,
-                markets,
-                DevChain.VERIFY_GAS))
+    return deploy(c, genesisRoot, markets, false);
+  }
+
+  /** With {@code blobBridge}, a SettlementBlobBridge for the layout of {@code c}. */
+  String deploy(Capacities c, BigInteger genesisRoot, int markets, boolean blobBridge) {
+    SettlementDeployment d =
+        new SettlementDeployment(
+            token,
+            verifier,
+            CircuitLayout.of(c),
+            verifier,
+            DevChain.EXIT_DEADLINE,
+            dev.getAddress(),
+            governance,
+            dev.getAddress(),
+            genesisRoot,
+            markets,
+            DevChain.VERIFY_GAS);
+    return (blobBridge
+            ? SettlementBridgeClient.deployBlob(web3j, dev, AnvilNode.CHAIN_ID, d)
+            : SettlementBridgeClient.deploy(web3j, dev, AnvilNode.CHAIN_ID, d))
         .address();
   }
 
   Node startOn(Path dir, String bridge) {
+    return startOn(dir, bridge, "tiny");
+  }
+
+  Node startOn(Path dir, String bridge, String preset) {
     return Node.start(
-        LocalNodes.config(dir, TINY),
+        LocalNodes.config(dir, Map.of("SABLE_PIPELINE_CAPACITIES", preset)),
         new RpcL1(
             anvil.rpcUrl(),
             AnvilNode.CHAIN_ID,
@@ -121,6 +127,54 @@ class BridgeFitOnAnvilTest {
         .hasMessageContaining("the bridge at " + bridge + " takes batches of layout")
         .hasMessageContaining("the node's circuit ")
         .hasMessageContaining(" makes ");
+    assertThat(journaled(dir)).isZero();
+  }
+
+  /**
+   * A node at the blob preset and a calldata bridge of the same layout, then the reverse: each is
+   * refused at start with one line naming the bridge's kind, the preset and the fix, nothing
+   * journaled; each matching pair passes that check (and is refused only at the genesis root, which
+   * these bridges do not have).
+   */
+  @Test
+  void refusesABridgeOfTheOtherKindAndPassesTheSameKind(
+      @TempDir Path blob, @TempDir Path calldata) {
+    String calldataBridge = deploy(Capacities.TINY_L2_Q1_OWNER, BigInteger.ONE, 1, false);
+    String blobBridge = deploy(Capacities.TINY_L2_Q1_OWNER_BLOB, BigInteger.ONE, 1, true);
+
+    assertThatThrownBy(() -> startOn(blob, calldataBridge, "tiny_l2_q1_owner_blob"))
+        .hasMessage(
+            "the bridge at "
+                + calldataBridge
+                + " is a SettlementBridge (owner rows in calldata), the node's preset"
+                + " tiny_l2_q1_owner_blob (circuit"
+                + " settlement-m1-k1-a2-d2-o2-t1-w1-l2-q1-owner-blob) posts its owner rows in a"
+                + " blob: set l1.bridge to a SettlementBlobBridge's address, or"
+                + " pipeline.capacities to a preset without -owner-blob");
+    assertThat(journaled(blob)).isZero();
+    assertThatThrownBy(() -> startOn(calldata, blobBridge, "tiny_l2_q1_owner"))
+        .hasMessage(
+            "the bridge at "
+                + blobBridge
+                + " is a SettlementBlobBridge (owner rows in a blob), the node's preset"
+                + " tiny_l2_q1_owner (circuit settlement-m1-k1-a2-d2-o2-t1-w1-l2-q1-owner) posts"
+                + " its owner rows in calldata: set l1.bridge to a SettlementBridge's address, or"
+                + " pipeline.capacities to a preset with -owner-blob");
+    assertThat(journaled(calldata)).isZero();
+
+    assertThatThrownBy(() -> startOn(blob, blobBridge, "tiny_l2_q1_owner_blob"))
+        .hasMessageContaining("the bridge at " + blobBridge + " is at batch 0, root 0x");
+    assertThatThrownBy(() -> startOn(calldata, calldataBridge, "tiny_l2_q1_owner"))
+        .hasMessageContaining("the bridge at " + calldataBridge + " is at batch 0, root 0x");
+  }
+
+  /** An address whose contract has no {@code blobBatches()} (the token's) is refused at start. */
+  @Test
+  void refusesAContractThatDoesNotSayItsKind(@TempDir Path dir) {
+    assertThatThrownBy(() -> startOn(dir, token))
+        .hasMessageContaining(
+            "the bridge at " + token + " does not say which kind of batch it takes")
+        .hasMessageContaining("configure one deployed from this version's contracts");
     assertThat(journaled(dir)).isZero();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sable.batch.BatchBuilder;
+import dev.sable.l1.FeeCaps;
 import dev.sable.l1.Governance;
 import dev.sable.l1.RollupBridge;
 import dev.sable.l1.SettlementBatch;
@@ -338,9 +339,10 @@ class PipelineReliabilityTest {
 
   /**
    * The real bridge behind a connection that fails on demand: a send lands and then throws, or
-   * throws without landing; reads throw while {@code readsFail}.
+   * throws without landing; reads throw while {@code readsFail}. Not final: BlobPipelineTest's
+   * faulty poster overrides a send.
    */
-  static final class LosingBridge implements RollupBridge {
+  static class LosingBridge implements RollupBridge {
     final RollupBridge l1;
     RuntimeException sendFailure;
     boolean sendLands;
@@ -356,14 +358,14 @@ class PipelineReliabilityTest {
     }
 
     @Override
-    public String sendSubmit(SettlementBatch batch, BigInteger nonce, BigInteger price) {
+    public String sendSubmit(SettlementBatch batch, BigInteger nonce, FeeCaps fees) {
       if (sendFailure != null) {
         if (sendLands) {
-          l1.sendSubmit(batch, nonce, price);
+          l1.sendSubmit(batch, nonce, fees);
         }
         throw sendFailure;
       }
-      return l1.sendSubmit(batch, nonce, price);
+      return l1.sendSubmit(batch, nonce, fees);
     }
 
     @Override
@@ -377,8 +379,8 @@ class PipelineReliabilityTest {
     }
 
     @Override
-    public BigInteger gasPrice() {
-      return l1.gasPrice();
+    public FeeCaps fees(boolean carriesBlob) {
+      return l1.fees(carriesBlob);
     }
 
     @Override

@@ -19,9 +19,8 @@ import org.web3j.utils.Numeric;
  * its hash is the transaction's) and 1 the sidecar's wrapper version. web3j 4.14's {@code
  * Transaction4844} writes only the older sidecar (one blob proof, no version), which an Osaka chain
  * (anvil 1.7's default) refuses, and computes proofs itself; so the form is written here from
- * web3j's RLP and signing. One fee serves all three caps (priority, execution and blob gas): the
- * chain charges blob gas at its blob base fee, and a replacement that raises the fee raises all
- * three, as a blob pool requires.
+ * web3j's RLP and signing. Its three fee caps are given apart (the priority fee and the fee cap per
+ * gas, and the fee cap per blob gas: {@link FeeCaps} sets them).
  *
  * @param raw the network form, for eth_sendRawTransaction
  * @param hash the transaction's hash: keccak of {@code 0x03 || rlp(tx)}
@@ -30,12 +29,18 @@ record BlobTransaction(byte[] raw, String hash) {
   private static final byte TYPE = 0x03;
   private static final int WRAPPER_VERSION = 1;
 
-  /** Signs a call of {@code data} to {@code to} carrying {@code blob}. */
+  /**
+   * Signs a call of {@code data} to {@code to} carrying {@code blob}, offering at most {@code
+   * priorityFee} per gas to the block's producer, {@code maxFee} per gas in all and {@code blobFee}
+   * per blob gas.
+   */
   static BlobTransaction sign(
       Credentials sender,
       long chainId,
       BigInteger nonce,
-      BigInteger fee,
+      BigInteger priorityFee,
+      BigInteger maxFee,
+      BigInteger blobFee,
       BigInteger gasLimit,
       String to,
       String data,
@@ -43,14 +48,14 @@ record BlobTransaction(byte[] raw, String hash) {
     List<RlpType> fields = new ArrayList<>();
     fields.add(RlpString.create(chainId));
     fields.add(RlpString.create(nonce));
-    fields.add(RlpString.create(fee)); // max priority fee per gas
-    fields.add(RlpString.create(fee)); // max fee per gas
+    fields.add(RlpString.create(priorityFee)); // max priority fee per gas
+    fields.add(RlpString.create(maxFee)); // max fee per gas
     fields.add(RlpString.create(gasLimit));
     fields.add(RlpString.create(Numeric.hexStringToByteArray(to)));
     fields.add(RlpString.create(BigInteger.ZERO));
     fields.add(RlpString.create(Numeric.hexStringToByteArray(data)));
     fields.add(new RlpList()); // access list
-    fields.add(RlpString.create(fee)); // max fee per blob gas
+    fields.add(RlpString.create(blobFee)); // max fee per blob gas
     fields.add(new RlpList(List.of(RlpString.create(blob.versionedHash()))));
     Sign.SignatureData sig = Sign.signMessage(typed(new RlpList(fields)), sender.getEcKeyPair());
     fields.add(RlpString.create(Numeric.toBigInt(sig.getV()).subtract(BigInteger.valueOf(27))));

@@ -15,8 +15,10 @@ import org.web3j.crypto.RawTransaction;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthGasPrice;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.RawTransactionManager;
@@ -165,6 +167,27 @@ final class ContractCalls {
   }
 
   /**
+   * L1's blob base fee for the next block ({@code eth_blobBaseFee}: web3j has no call for it, and
+   * its {@code ethGetBaseFeePerBlobGas} computes it with Cancun's update fraction, not the
+   * chain's).
+   */
+  BigInteger blobBaseFee() {
+    Request<?, EthGasPrice> request = web3j.ethGasPrice(); // a quantity answer, as eth_gasPrice's
+    request.setMethod("eth_blobBaseFee");
+    try {
+      EthGasPrice answer = request.send();
+      if (answer.hasError()) {
+        throw new IllegalStateException(
+            "L1 does not give its blob base fee (eth_blobBaseFee): "
+                + answer.getError().getMessage());
+      }
+      return answer.getGasPrice();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the blob base fee", e);
+    }
+  }
+
+  /**
    * Why a transaction with calldata {@code data}, mined and reverted in {@code block}, reverted:
    * the custom error decoded ({@link BridgeErrors}), from a replay at the block's parent.
    */
@@ -181,19 +204,30 @@ final class ContractCalls {
 
   /**
    * Signs and sends a type-3 transaction calling {@code f} and carrying {@code blob}, with this
-   * nonce and fee ({@link BlobTransaction}), and returns its hash at once.
+   * nonce, {@code fees.gasPrice()} as its priority fee and fee cap per gas and {@code
+   * fees.blobGasPrice()} as its fee cap per blob gas ({@link BlobTransaction}), and returns its
+   * hash at once.
    */
   String sendWithBlob(
       Function f,
       BigInteger gasLimit,
       BigInteger nonce,
-      BigInteger fee,
+      FeeCaps fees,
       BatchBlob blob,
       Credentials signer,
       long chainId) {
     BlobTransaction signed =
         BlobTransaction.sign(
-            signer, chainId, nonce, fee, gasLimit, address, FunctionEncoder.encode(f), blob);
+            signer,
+            chainId,
+            nonce,
+            fees.gasPrice(),
+            fees.gasPrice(),
+            fees.blobGasPrice(),
+            gasLimit,
+            address,
+            FunctionEncoder.encode(f),
+            blob);
     try {
       EthSendTransaction sent =
           web3j.ethSendRawTransaction(Numeric.toHexString(signed.raw())).send();

@@ -19,10 +19,11 @@ public interface RollupBridge {
   Optional<String> simulate(SettlementBatch batch);
 
   /**
-   * Sends a submitBatch transaction with this nonce and gas price and returns its hash at once; the
-   * caller tracks it, and may replace it (same nonce, higher price).
+   * Sends a batch's transaction with this nonce and these fee caps and returns its hash at once;
+   * the caller tracks it, and may replace it (same nonce, higher caps: {@link
+   * FeeCaps#replacement}).
    */
-  String sendSubmit(SettlementBatch batch, BigInteger nonce, BigInteger gasPrice);
+  String sendSubmit(SettlementBatch batch, BigInteger nonce, FeeCaps fees);
 
   /**
    * A sent submission's outcome: empty while it is not mined, the receipt if the bridge accepted
@@ -33,7 +34,11 @@ public interface RollupBridge {
   /** The operator's next nonce, counting its pending transactions or only mined ones. */
   BigInteger nonce(boolean pending);
 
-  BigInteger gasPrice();
+  /**
+   * L1's fee caps now for a batch's transaction: the gas price, and for a batch that {@code
+   * carriesBlob} the blob fee cap from L1's blob base fee ({@link FeeCaps#blob}).
+   */
+  FeeCaps fees(boolean carriesBlob);
 
   /** The batches the bridge accepted on the current chain, oldest first. */
   List<AcceptedBatch> acceptedBatches();

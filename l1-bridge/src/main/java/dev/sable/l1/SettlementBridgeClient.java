@@ -160,7 +160,7 @@ public final class SettlementBridgeClient implements RollupBridge {
       return SubmitReceipt.of(
           bridge.send(submitCall(batch), submitGasLimit(batch), BatchRejectedException::new));
     }
-    String tx = sendSubmit(batch, nonce(true), gasPrice());
+    String tx = sendSubmit(batch, nonce(true), fees(true));
     try {
       TransactionReceipt mined =
           new PollingTransactionReceiptProcessor(web3j, 100, 600).waitForTransactionReceipt(tx);
@@ -181,25 +181,24 @@ public final class SettlementBridgeClient implements RollupBridge {
   }
 
   /**
-   * Sends the batch with this nonce and gas price and returns the transaction's hash at once. A
-   * batch with a blob goes as a type-3 transaction carrying it (its sidecar: the blob, its
-   * commitment and cell proofs) that calls {@code submitBlobBatch} with the blob at index 0; {@code
-   * gasPrice} is then its priority fee, fee cap and blob fee cap alike (a replacement must raise
-   * them all, and resend the blob).
+   * Sends the batch with this nonce and these fee caps and returns the transaction's hash at once.
+   * A batch without a blob goes as a legacy transaction at {@code fees.gasPrice()}. A batch with a
+   * blob goes as a type-3 transaction carrying it (its sidecar: the blob, its commitment and cell
+   * proofs) that calls {@code submitBlobBatch} with the blob at index 0, with {@code
+   * fees.gasPrice()} as its priority fee and fee cap per gas and {@code fees.blobGasPrice()} as its
+   * fee cap per blob gas (a replacement must double them all, and resend the blob).
    */
   @Override
-  public String sendSubmit(SettlementBatch batch, BigInteger nonce, BigInteger gasPrice) {
+  public String sendSubmit(SettlementBatch batch, BigInteger nonce, FeeCaps fees) {
     if (batch.blob().isEmpty()) {
-      return bridge.sendWithNonce(submitCall(batch), submitGasLimit(batch), nonce, gasPrice);
+      return bridge.sendWithNonce(submitCall(batch), submitGasLimit(batch), nonce, fees.gasPrice());
+    }
+    if (!fees.carriesBlob()) {
+      throw new IllegalArgumentException(
+          "a blob batch's transaction needs a blob fee cap, not " + fees);
     }
     return bridge.sendWithBlob(
-        submitCall(batch),
-        submitGasLimit(batch),
-        nonce,
-        gasPrice,
-        batch.blob().get(),
-        sender,
-        chainId);
+        submitCall(batch), submitGasLimit(batch), nonce, fees, batch.blob().get(), sender, chainId);
   }
 
   @Override
@@ -227,8 +226,9 @@ public final class SettlementBridgeClient implements RollupBridge {
   }
 
   @Override
-  public BigInteger gasPrice() {
-    return bridge.gasPrice();
+  public FeeCaps fees(boolean carriesBlob) {
+    BigInteger gasPrice = bridge.gasPrice();
+    return carriesBlob ? FeeCaps.blob(gasPrice, bridge.blobBaseFee()) : FeeCaps.calldata(gasPrice);
   }
 
   @Override
@@ -466,6 +466,14 @@ public final class SettlementBridgeClient implements RollupBridge {
             REFUND_GAS_LIMIT,
             (reason, tx) -> new BridgeRevertedException("refund refused", reason, tx));
     return SubmitReceipt.of(receipt);
+  }
+
+  /**
+   * Whether the bridge takes batches with their owner rows in a blob (a SettlementBlobBridge) or in
+   * calldata (a SettlementBridge): the two kinds' layouts read the same.
+   */
+  public boolean blobBatches() {
+    return (Boolean) bridge.read("blobBatches", new TypeReference<Bool>() {});
   }
 
   /** Whether a request went unserved past the deadline and the bridge was frozen. */

@@ -21,14 +21,18 @@ import org.web3j.utils.Numeric;
 
 /**
  * The network form {@link BlobTransaction} writes (anvil accepting it is BlobBatchOnAnvilTest's):
- * type 3, then the signed transaction, wrapper version 1, the blob, its commitment and the 128 cell
- * proofs in order; the signature recovers the sender from the unsigned fields, and no longer does
- * once a field is changed; the hash is the signed transaction's alone (not the sidecar's).
+ * type 3, then the signed transaction, with its three fee caps each in its own field, wrapper
+ * version 1, the blob, its commitment and the 128 cell proofs in order; the signature recovers the
+ * sender from the unsigned fields, and no longer does once a field is changed; the hash is the
+ * signed transaction's alone (not the sidecar's).
  */
 class BlobTransactionTest {
   static final Credentials SENDER =
       Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
   static final String TO = "0x000000000000000000000000000000000000dEaD";
+  static final BigInteger PRIORITY_FEE = BigInteger.valueOf(1_500_000_000L);
+  static final BigInteger MAX_FEE = BigInteger.valueOf(2_000_000_000L);
+  static final BigInteger BLOB_FEE = BigInteger.valueOf(60_000_000_000L);
 
   @Test
   void writesTheCellProofSidecarAndASignatureOfTheTransactionAlone() throws Exception {
@@ -38,7 +42,9 @@ class BlobTransactionTest {
             SENDER,
             31337,
             BigInteger.valueOf(7),
-            BigInteger.valueOf(2_000_000_000L),
+            PRIORITY_FEE,
+            MAX_FEE,
+            BLOB_FEE,
             BigInteger.valueOf(900_000),
             TO,
             "0x12345678",
@@ -51,6 +57,13 @@ class BlobTransactionTest {
     assertThat(network).hasSize(5);
     List<RlpType> fields = list(network.get(0));
     assertThat(fields).hasSize(14);
+    // [chainId, nonce, priority fee, max fee, gas, to, value, data, access list, blob fee, hashes]
+    assertThat(uint(fields.get(0))).isEqualTo(BigInteger.valueOf(31337));
+    assertThat(uint(fields.get(1))).isEqualTo(BigInteger.valueOf(7));
+    assertThat(uint(fields.get(2))).isEqualTo(PRIORITY_FEE);
+    assertThat(uint(fields.get(3))).isEqualTo(MAX_FEE);
+    assertThat(uint(fields.get(4))).isEqualTo(BigInteger.valueOf(900_000));
+    assertThat(uint(fields.get(9))).isEqualTo(BLOB_FEE);
     assertThat(((RlpString) network.get(1)).asPositiveBigInteger()).isEqualTo(BigInteger.ONE);
     assertThat(((RlpString) list(network.get(2)).get(0)).getBytes()).isEqualTo(blob.blob());
     assertThat(((RlpString) list(network.get(3)).get(0)).getBytes()).isEqualTo(blob.commitment());
@@ -88,6 +101,10 @@ class BlobTransactionTest {
             Numeric.toBytesPadded(((RlpString) fields.get(12)).asPositiveBigInteger(), 32),
             Numeric.toBytesPadded(((RlpString) fields.get(13)).asPositiveBigInteger(), 32));
     return "0x" + Keys.getAddress(Sign.signedMessageToKey(payload, sig));
+  }
+
+  static BigInteger uint(RlpType t) {
+    return ((RlpString) t).asPositiveBigInteger();
   }
 
   static List<RlpType> list(RlpType t) {

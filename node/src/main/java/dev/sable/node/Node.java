@@ -71,6 +71,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -349,6 +350,11 @@ public final class Node implements AutoCloseable {
         byte[] ownerSecret = OwnerDataSecret.forCapacities(capacities, config.dataDir(), newState);
         PublicDataLayout dataLayout = CircuitLayout.of(capacities);
         L1Connection chain = own(l1.connect(prover, dataLayout, root, markets.size(), progress));
+        BridgeFit.checkKind(
+            chain.bridge(),
+            capacities.blob(),
+            layout.circuit(),
+            config.pipeline().capacities().name().toLowerCase(Locale.ROOT));
         BridgeFit.checkDeployment(chain.bridge(), dataLayout, layout.circuit(), markets.size());
         deployment =
             new Deployment(

@@ -18,6 +18,53 @@ public final class BridgeFit {
   private BridgeFit() {}
 
   /**
+   * Refuses a bridge of the other kind than the node's circuit: a {@code -owner-blob} circuit's
+   * batches carry their owner rows in a blob, which only a SettlementBlobBridge takes, and other
+   * circuits' rows are calldata, which a SettlementBlobBridge refuses; the two kinds' layouts read
+   * the same, so {@link #checkDeployment} alone would let the node start and fail at its first
+   * post.
+   *
+   * @param preset the node's {@code pipeline.capacities}, named in the refusal
+   */
+  public static void checkKind(
+      SettlementBridgeClient bridge, boolean blobCircuit, String circuit, String preset) {
+    boolean blobBridge;
+    try {
+      blobBridge = bridge.blobBatches();
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(
+          "the bridge at "
+              + bridge.address()
+              + " does not say which kind of batch it takes (blobBatches() failed: "
+              + e.getMessage()
+              + "): it is no settlement bridge of this version; configure one deployed from this"
+              + " version's contracts",
+          e);
+    }
+    if (blobBridge == blobCircuit) {
+      return;
+    }
+    throw new IllegalStateException(
+        "the bridge at "
+            + bridge.address()
+            + " is a "
+            + (blobBridge
+                ? "SettlementBlobBridge (owner rows in a blob)"
+                : "SettlementBridge (owner rows in calldata)")
+            + ", the node's preset "
+            + preset
+            + " (circuit "
+            + circuit
+            + ") posts its owner rows "
+            + (blobCircuit ? "in a blob" : "in calldata")
+            + ": set l1.bridge to a "
+            + (blobCircuit ? "SettlementBlobBridge" : "SettlementBridge")
+            + "'s address, or pipeline.capacities to a preset "
+            + (blobCircuit ? "without" : "with")
+            + " -owner-blob");
+  }
+
+  /**
    * Refuses a bridge that reads the public data with other capacities than the node's circuit, or
    * whose genesis lists another number of markets than the node's configuration (markets are listed
    * at genesis only: the sequencer's listings must be the genesis state's).

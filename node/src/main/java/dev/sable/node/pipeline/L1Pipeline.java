@@ -4,6 +4,7 @@ import dev.sable.batch.CapacityException;
 import dev.sable.batch.SettlementRuleException;
 import dev.sable.crypto.Fr;
 import dev.sable.l1.BatchRejectedException;
+import dev.sable.l1.FeeCaps;
 import dev.sable.l1.RollupBridge;
 import dev.sable.l1.SettlementBatch;
 import dev.sable.l1.SettlementEvents.AcceptedBatch;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *       the pipeline says why ({@link #problem}) and tries again later;
  *   <li>a submission stays recorded until its outcome is known: a receipt (commit), a revert (drop
  *       it; the source gives the batch again), or L1's root and batch count themselves;
- *   <li>past the receipt wait it is replaced with the same nonce and a higher gas price (a blob
- *       batch's with its blob again, at twice the fee);
+ *   <li>past the receipt wait it is replaced with the same nonce and higher fee caps (a blob
+ *       batch's with its blob again, at twice each cap: {@link FeeCaps#replacement});
  *   <li>at start, and after any unknown outcome, the pipeline reconciles with L1: a batch L1
  *       accepted while the node was down is committed from the recorded writes; batches an L1 reorg
  *       dropped are posted again (same public data, same proof); an L1 this node's history does not
@@ -230,7 +231,8 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
     if (proven == null) {
       return false;
     }
-    return post(Submission.of(proven, bridge.nonce(true), bridge.gasPrice()));
+    return post(
+        Submission.of(proven, bridge.nonce(true), bridge.fees(!proven.blobData().isEmpty())));
   }
 
   /** The batch proven on the current state, or null (and a problem) if it breaks a rule. */
@@ -286,7 +288,7 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
         reconciled = false; // its nonce is used: by this batch before a crash, or by another
         return true;
       }
-      s = send(s, s.gasPrice());
+      s = send(s, s.fees());
     }
     long deadline = s.lastSentMillis() + receiptWait.toMillis();
     SettlementBatch batch = s.forL1(); // once: a blob batch's makes its blob's KZG proofs
@@ -319,29 +321,23 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
     } else if (count != s.number() - 1 || !l1.equals(s.oldRootValue())) {
       reconciled = false;
     } else {
-      // a blob pool takes a replacement only at twice every fee cap (geth's blobpool; others
-      // +25% here); the blob goes again with it (Submission.forL1)
-      BigInteger bumped =
-          s.carriesBlob()
-              ? s.gasPrice().shiftLeft(1)
-              : s.gasPrice()
-                  .multiply(BigInteger.valueOf(5))
-                  .divide(BigInteger.valueOf(4))
-                  .add(BigInteger.ONE);
+      // a blob pool takes a replacement only at twice every fee cap (FeeCaps.replacement); the
+      // blob goes again with it (Submission.forL1)
+      FeeCaps bumped = s.fees().replacement(bridge.fees(s.carriesBlob()));
       LOG.info(
-          "no receipt within {} s: re-sending batch {} with gas price {}",
+          "no receipt within {} s: re-sending batch {} with {}",
           receiptWait.toSeconds(),
           s.number(),
           bumped);
       replacements.increment();
-      send(s, bumped.max(bridge.gasPrice()));
+      send(s, bumped);
     }
     return true;
   }
 
-  private Submission send(Submission s, BigInteger price) {
-    String tx = bridge.sendSubmit(s.forL1(), s.nonce(), price);
-    Submission sent = s.sent(tx, price, System.currentTimeMillis());
+  private Submission send(Submission s, FeeCaps fees) {
+    String tx = bridge.sendSubmit(s.forL1(), s.nonce(), fees);
+    Submission sent = s.sent(tx, fees, System.currentTimeMillis());
     store.savePending(sent);
     return sent;
   }
@@ -423,7 +419,9 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
     }
     LOG.warn(
         "L1 is at batch {} after a reorg: posting batches {}..{} again", count, count + 1, mine);
-    store.savePending(Submission.repost(dropped.get(), bridge.nonce(true), bridge.gasPrice()));
+    store.savePending(
+        Submission.repost(
+            dropped.get(), bridge.nonce(true), bridge.fees(!dropped.get().blobData().isEmpty())));
     reconciled = true;
     problem = null;
   }

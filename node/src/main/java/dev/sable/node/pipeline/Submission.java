@@ -2,6 +2,7 @@ package dev.sable.node.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.sable.crypto.Fr;
+import dev.sable.l1.FeeCaps;
 import dev.sable.l1.SettlementBatch;
 import dev.sable.state.settlement.StateChange;
 import dev.sable.state.store.StoreBatch;
@@ -14,11 +15,13 @@ import java.util.List;
  * A batch on its way to L1, kept in the node's database before the first transaction is sent and
  * after every change, so a restart knows what may be in flight: what the bridge takes (public data,
  * commitment, proof), the roots, the state's writes to commit once L1 holds the new root, the nonce
- * every attempt uses, the last gas price and every transaction hash sent for it (a replacement
- * keeps the nonce and raises the price). {@code repost} marks a batch the state already holds that
- * is sent again after an L1 reorg dropped it (it has no writes). {@code blobData} holds a {@code
- * -owner-blob} batch's blob elements (empty for other batches; absent in records written before
- * blobs): every attempt carries the blob made from them ({@link OwnerBlob}).
+ * every attempt uses, the last fee caps ({@code gasPrice}, and {@code blobGasPrice} for a blob
+ * batch: {@link FeeCaps}) and every transaction hash sent for it (a replacement keeps the nonce and
+ * raises the caps). {@code repost} marks a batch the state already holds that is sent again after
+ * an L1 reorg dropped it (it has no writes). {@code blobData} holds a {@code -owner-blob} batch's
+ * blob elements (empty for other batches; absent in records written before blobs): every attempt
+ * carries the blob made from them ({@link OwnerBlob}). {@code blobGasPrice} is absent in records
+ * written before it: such a blob batch was sent with its gas price as every cap.
  */
 public record Submission(
     long number,
@@ -36,7 +39,8 @@ public record Submission(
     List<String> transactions,
     long lastSentMillis,
     boolean repost,
-    List<String> blobData) {
+    List<String> blobData,
+    BigInteger blobGasPrice) {
 
   /** One write of the state's change, hex; a null value deletes the key. */
   public record Write(String key, String value) {}
@@ -48,9 +52,12 @@ public record Submission(
     writes = List.copyOf(writes);
     transactions = List.copyOf(transactions);
     blobData = blobData == null ? List.of() : List.copyOf(blobData);
+    if (blobGasPrice == null) {
+      blobGasPrice = blobData.isEmpty() ? BigInteger.ZERO : gasPrice;
+    }
   }
 
-  static Submission of(ProvenBatch p, BigInteger nonce, BigInteger gasPrice) {
+  static Submission of(ProvenBatch p, BigInteger nonce, FeeCaps fees) {
     List<Write> writes = new ArrayList<>();
     for (StoreBatch.Entry e : p.change().writes().entries()) {
       writes.add(
@@ -68,15 +75,16 @@ public record Submission(
         p.summary(),
         writes,
         nonce,
-        gasPrice,
+        fees.gasPrice(),
         List.of(),
         0,
         false,
-        p.blobData().stream().map(Fr::toHex).toList());
+        p.blobData().stream().map(Fr::toHex).toList(),
+        fees.blobGasPrice());
   }
 
   /** An accepted batch sent again (an L1 reorg dropped it): the state already holds it. */
-  static Submission repost(PipelineStore.Accepted a, BigInteger nonce, BigInteger gasPrice) {
+  static Submission repost(PipelineStore.Accepted a, BigInteger nonce, FeeCaps fees) {
     BatchRecord r = a.record();
     return new Submission(
         r.number(),
@@ -90,14 +98,15 @@ public record Submission(
         r.summary(),
         List.of(),
         nonce,
-        gasPrice,
+        fees.gasPrice(),
         List.of(),
         0,
         true,
-        a.blobData());
+        a.blobData(),
+        fees.blobGasPrice());
   }
 
-  Submission sent(String transaction, BigInteger price, long now) {
+  Submission sent(String transaction, FeeCaps fees, long now) {
     List<String> txs = new ArrayList<>(transactions);
     txs.add(transaction);
     return new Submission(
@@ -112,11 +121,18 @@ public record Submission(
         summary,
         writes,
         nonce,
-        price,
+        fees.gasPrice(),
         txs,
         now,
         repost,
-        blobData);
+        blobData,
+        fees.blobGasPrice());
+  }
+
+  /** The fee caps of the last transaction sent (or to send first). */
+  @JsonIgnore
+  FeeCaps fees() {
+    return new FeeCaps(gasPrice, blobGasPrice);
   }
 
   /** What the bridge takes. */
