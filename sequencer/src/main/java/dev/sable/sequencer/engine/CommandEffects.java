@@ -1,5 +1,6 @@
 package dev.sable.sequencer.engine;
 
+import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.event.Event;
 
 /**
@@ -27,11 +28,12 @@ public record CommandEffects(
   static final int NOW = 4;
 
   /**
-   * A command's first word: its event count (bits 32-63), its changed-account count (bits 3-31;
-   * accounts are far fewer than 2^29) and which pools and time changed (bits 0-2).
+   * A command's first word: its event count (bits 32-63), its changed-account count (bits 3-31: at
+   * most {@link ExchangeState#MAX_ACCOUNTS}, 2^22) and which pools and time changed (bits 0-2,
+   * {@link #FEE_POOL}, {@link #FUNDING_POOL}, {@link #NOW}).
    */
-  static long header(int events, int accounts, int changed) {
-    return (long) events << 32 | (long) accounts << 3 | changed;
+  static long header(int events, int accounts, int changedPools) {
+    return (long) events << 32 | (long) accounts << 3 | changedPools;
   }
 
   static int events(long header) {
