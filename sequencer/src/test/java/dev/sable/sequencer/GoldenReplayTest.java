@@ -101,5 +101,5 @@ class GoldenReplayTest {
   }
 
   private static final String PINNED =
-      "d9b306b61281201f398d2a3fc8dc8a48ac90a353f43049cb317560da7b75b668";
+      "576781eed59ccfebcccb837ae83dfe475a211d57c245bb82058d779a95b08df3";
 }

@@ -72,9 +72,9 @@ class BackgroundStateHasherTest {
   @Test
   void aFailureOnTheHashingThreadReachesTheSequencer() {
     try (BackgroundStateHasher background = new BackgroundStateHasher()) {
-      // One command, no events, one changed account announced, no words for it: the hashing
-      // thread fails reading it.
-      background.accept(new CommandEffects(1, new Event[0], 0, new long[] {0, 1}, 2));
+      // One command whose header announces no events and one changed account (the count is in
+      // bits 3 and up), no words for it: the hashing thread fails reading it.
+      background.accept(new CommandEffects(1, new Event[0], 0, new long[] {1 << 3}, 1));
       assertThatThrownBy(background::hash)
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("state hash thread has stopped")

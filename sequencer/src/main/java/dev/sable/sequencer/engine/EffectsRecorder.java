@@ -26,6 +26,11 @@ final class EffectsRecorder {
   private int commands;
   private int eventsBefore;
 
+  // The pools and time after the last command recorded: each is recorded when it changes.
+  private long feePool;
+  private long fundingPool;
+  private long now;
+
   /** Where the last command's events start in {@link #events}, or -1 once they are handed over. */
   private int lastStart = -1;
 
@@ -47,12 +52,21 @@ final class EffectsRecorder {
     }
   }
 
+  /**
+   * Starts from {@code state}: its pools and time are the values the first command's are compared
+   * with (a restored sequencer records what the one it was taken from would).
+   */
+  void start(ExchangeState state) {
+    feePool = state.feePool();
+    fundingPool = state.fundingPool();
+    now = state.now();
+  }
+
   /** Records the command just applied to {@code state}. */
   void endCommand(ExchangeState state) {
     int changed = state.changedAccountCount();
-    room(2);
-    words[wordCount++] = eventCount - eventsBefore;
-    words[wordCount++] = changed;
+    room(1);
+    int header = wordCount++;
     for (int i = 0; i < changed; i++) {
       Account a = state.account(state.changedAccount(i));
       room(MAX_ACCOUNT_WORDS);
@@ -63,9 +77,23 @@ final class EffectsRecorder {
       wordCount = a.copyActiveMarkets(words, wordCount);
     }
     room(3);
-    words[wordCount++] = state.feePool();
-    words[wordCount++] = state.fundingPool();
-    words[wordCount++] = state.now();
+    int flags = 0;
+    if (state.feePool() != feePool) {
+      feePool = state.feePool();
+      words[wordCount++] = feePool;
+      flags = CommandEffects.FEE_POOL;
+    }
+    if (state.fundingPool() != fundingPool) {
+      fundingPool = state.fundingPool();
+      words[wordCount++] = fundingPool;
+      flags |= CommandEffects.FUNDING_POOL;
+    }
+    if (state.now() != now) {
+      now = state.now();
+      words[wordCount++] = now;
+      flags |= CommandEffects.NOW;
+    }
+    words[header] = CommandEffects.header(eventCount - eventsBefore, changed, flags);
     lastStart = eventsBefore;
     eventsBefore = eventCount;
     commands++;

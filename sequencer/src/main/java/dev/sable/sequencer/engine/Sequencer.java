@@ -96,6 +96,9 @@ public final class Sequencer {
             ? new ExchangeCore(books, events)
             : ExchangeCore.restore(image, books, events);
     ExchangeState state = core.state();
+    if (recorder != null) {
+      recorder.start(state);
+    }
     this.margin = new Margin(state);
     Matcher matcher = new Matcher(state, core.ledger(), core.orders(), margin);
     this.entry = new OrderEntry(state, events, margin, core.orders(), matcher);

@@ -43,4 +43,29 @@ public final class StateFixture {
     state.fundingPool = fundingPool;
     state.now = now;
   }
+
+  /**
+   * Adds one to the number an account's {@code word}-th recorded word holds (docs/sequencer.md,
+   * "State hash"): 1 the collateral, 2 the nonce, {@code 4 + 5k + f} the f-th of the five numbers
+   * of its k-th active market. The id (0) and the market mask (3) are not numbers to change.
+   */
+  public void nudge(int id, int word) {
+    Account a = state.account(id);
+    switch (word) {
+      case 1 -> a.collateral++;
+      case 2 -> a.nonce++;
+      default -> {
+        if (word < 4) {
+          throw new IllegalArgumentException("word " + word + " is not a number");
+        }
+        long bits = a.activeMarkets();
+        for (int k = (word - 4) / 5; k > 0; k--) {
+          bits &= bits - 1;
+        }
+        int market = Long.numberOfTrailingZeros(bits);
+        int field = (word - 4) % 5; // SIZE, COST, FUNDING_INDEX, OPEN_BUY, OPEN_SELL: 0 to 4
+        a.set(market, field, a.get(market, field) + 1);
+      }
+    }
+  }
 }

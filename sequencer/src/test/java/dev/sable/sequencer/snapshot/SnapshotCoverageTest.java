@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class SnapshotCoverageTest {
   private static final String IMAGED = "in the image";
   private static final String REBUILT = "rebuilt on restore by booking the resting orders again";
+  private static final String COPIED =
+      "a copy of imaged state (the pools and time, for the state hash), taken on restore";
   private static final String WIRING = "a collaborator, set at construction";
   private static final String SCRATCH = "scratch within one command";
   private static final String CACHE = "a cache keyed on all of its inputs, refilled on demand";
@@ -78,6 +80,11 @@ class SnapshotCoverageTest {
                   "ExchangeState.byId",
                   "OrderRegistry.expiries"),
               of(
+                  COPIED,
+                  "EffectsRecorder.feePool",
+                  "EffectsRecorder.fundingPool",
+                  "EffectsRecorder.now"),
+              of(
                   CACHE,
                   "PortfolioRequirements.rangeVariance",
                   "PortfolioRequirements.rangeRate",
@@ -89,10 +96,10 @@ class SnapshotCoverageTest {
                   "ExchangeState.changedMark",
                   "ExchangeState.commandNumber",
                   "Market.scratch",
-                  "StateHasher.buffer",
-                  // words of the command being hashed: zero between commands
-                  "LaneDigest.words",
-                  "LaneDigest.first",
+                  // the words of the command being hashed
+                  "StateHasher.words",
+                  "EventWords.words",
+                  "EventWords.count",
                   // the run last hashed, kept only to be handed back for refilling
                   "StateHasher.last",
                   "Matcher.stopReason",
