@@ -26,18 +26,30 @@ public final class Exposure {
 
   /** The account's exposure, saturating at 2^63 - 1. */
   public static long of(Account a, ExchangeState state) {
-    long c = a.collateral();
-    long exposure = c == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(c);
+    long exposure = ofCollateral(a.collateral());
     for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
       Market m = state.market(Long.numberOfTrailingZeros(bits));
       long size = a.size(m.id());
       if (size != 0) {
-        exposure = Fixed.addSaturated(exposure, sizeTerm(m, Math.abs(size)));
-        exposure = Fixed.addSaturated(exposure, Math.abs(a.cost(m.id())));
-        exposure = Fixed.addSaturated(exposure, Math.abs(a.fundingOwed(m)));
+        exposure = withPosition(exposure, m, Math.abs(size), a.cost(m.id()), a.fundingOwed(m));
       }
     }
     return exposure;
+  }
+
+  /** The collateral's term, {@code |collateral|} saturating. */
+  static long ofCollateral(long collateral) {
+    return collateral == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(collateral);
+  }
+
+  /**
+   * {@code exposure} plus one market's terms for a position of {@code absSize > 0} with this cost
+   * and funding owed, saturating (the margin checks add them in their own pass over the markets).
+   */
+  static long withPosition(long exposure, Market m, long absSize, long cost, long owed) {
+    long e = Fixed.addSaturated(exposure, sizeTerm(m, absSize));
+    e = Fixed.addSaturated(e, Math.abs(cost));
+    return Fixed.addSaturated(e, Math.abs(owed));
   }
 
   /** Whether raising the account's exposure by {@code added >= 0} keeps it within the limit. */
