@@ -31,7 +31,9 @@ public final class Exposure {
       Market m = state.market(Long.numberOfTrailingZeros(bits));
       long size = a.size(m.id());
       if (size != 0) {
-        exposure = withPosition(exposure, m, Math.abs(size), a.cost(m.id()), a.fundingOwed(m));
+        exposure = Fixed.addSaturated(exposure, sizeTerm(m, Math.abs(size)));
+        exposure = Fixed.addSaturated(exposure, Math.abs(a.cost(m.id())));
+        exposure = Fixed.addSaturated(exposure, Math.abs(a.fundingOwed(m)));
       }
     }
     return exposure;
@@ -43,13 +45,31 @@ public final class Exposure {
   }
 
   /**
-   * {@code exposure} plus one market's terms for a position of {@code absSize > 0} with this cost
-   * and funding owed, saturating (the margin checks add them in their own pass over the markets).
+   * {@code bound} plus an upper bound of one market's terms for a position of {@code absSize > 0}
+   * with this cost and funding owed: {@code 2 * absSize * maxPrice} for the size term (the taker
+   * fee on a notional is at most the notional, takerFeePpm <= 1e6), saturating. The margin checks
+   * sum it in their own pass over the markets, without the fee's multiply-divide.
    */
-  static long withPosition(long exposure, Market m, long absSize, long cost, long owed) {
-    long e = Fixed.addSaturated(exposure, sizeTerm(m, absSize));
-    e = Fixed.addSaturated(e, Math.abs(cost));
-    return Fixed.addSaturated(e, Math.abs(owed));
+  static long boundWithPosition(long bound, Market m, long absSize, long cost, long owed) {
+    long notional = Math.multiplyExact(absSize, m.spec().maxPrice());
+    long b = Fixed.addSaturated(Fixed.addSaturated(bound, notional), notional);
+    b = Fixed.addSaturated(b, Math.abs(cost));
+    return Fixed.addSaturated(b, Math.abs(owed));
+  }
+
+  /**
+   * {@link #allows} for {@link #ofOpening}{@code (m, quantity, price, fee)}, given {@code bound},
+   * an upper bound of the account's exposure: when the bound (and the opening's, its size term's
+   * fee bounded as in {@link #boundWithPosition}) stays within the limit, so does the exposure;
+   * otherwise the exact sum decides.
+   */
+  static boolean allowsOpening(
+      Account a, ExchangeState state, long bound, Market m, long quantity, long price, long fee) {
+    long notional = Math.multiplyExact(quantity, m.spec().maxPrice());
+    long opening = Fixed.addSaturated(Fixed.addSaturated(notional, notional), fee);
+    opening = Fixed.addSaturated(opening, Math.multiplyExact(quantity, price));
+    return Fixed.addSaturated(bound, opening) <= LIMIT
+        || allows(a, state, ofOpening(m, quantity, price, fee));
   }
 
   /** Whether raising the account's exposure by {@code added >= 0} keeps it within the limit. */

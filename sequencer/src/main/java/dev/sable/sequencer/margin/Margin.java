@@ -297,20 +297,19 @@ public final class Margin {
     long quantity = Math.abs(signed);
     long notional = Math.multiplyExact(quantity, price);
     long fee = taker ? m.spec().takerFee(notional) : m.spec().makerFee(notional);
-    long added = Exposure.ofOpening(m, quantity, price, Math.abs(fee));
     long gain = Math.multiplyExact(signed, m.mark() - price);
     if (a.portfolioMargin()) {
-      if (!Exposure.allows(a, state, added)) {
+      if (!Exposure.allows(a, state, Exposure.ofOpening(m, quantity, price, Math.abs(fee)))) {
         return false;
       }
       long after = portfolio.positionInitialAfter(a, m.id(), Math.addExact(size, signed));
       return covers(a, gain - fee, after); // |gain| < 2^62 and 0 <= fee <= 2^62: no overflow
     }
-    // One pass over the held markets gives the exposure and equity minus the initial requirement
-    // of the positions (each market's funding owed and requirement computed once), and this
-    // market's requirement before the fill.
+    // One pass over the held markets gives a bound of the exposure and equity minus the initial
+    // requirement of the positions (each market's funding owed and requirement computed once),
+    // and this market's requirement before the fill.
     long collateral = a.collateral();
-    long exposure = Exposure.ofCollateral(collateral);
+    long exposureBound = Exposure.ofCollateral(collateral);
     long excess = collateral;
     boolean fits = true;
     long initialBefore = 0;
@@ -322,7 +321,7 @@ public final class Margin {
         long abs = Math.absExact(s);
         long cost = a.cost(id);
         long owed = a.fundingOwed(held);
-        exposure = Exposure.withPosition(exposure, held, abs, cost, owed);
+        exposureBound = Exposure.boundWithPosition(exposureBound, held, abs, cost, owed);
         long initial = initial(held, abs);
         if (id == m.id()) {
           initialBefore = initial;
@@ -335,7 +334,7 @@ public final class Margin {
         }
       }
     }
-    if (Fixed.addSaturated(exposure, added) > Exposure.LIMIT) {
+    if (!Exposure.allowsOpening(a, state, exposureBound, m, quantity, price, Math.abs(fee))) {
       return false;
     }
     long requirementChange =
@@ -393,10 +392,9 @@ public final class Margin {
       return RejectReason.NO_MARK_PRICE;
     }
     long fees = fees(m, price, quantity);
-    long added = Exposure.ofOpening(m, quantity, price, fees);
     long lossPerUnit = buy ? price - m.mark() : m.mark() - price;
     if (a.portfolioMargin()) {
-      if (!Exposure.allows(a, state, added)) {
+      if (!Exposure.allows(a, state, Exposure.ofOpening(m, quantity, price, fees))) {
         return RejectReason.COLLATERAL_LIMIT_EXCEEDED;
       }
       long requirement =
@@ -407,12 +405,12 @@ public final class Margin {
           ? null
           : RejectReason.INSUFFICIENT_MARGIN;
     }
-    // One pass over the active markets gives the exposure, the equity (each market's funding owed
-    // computed once) and the cross initial requirement with this market's term for the order. A
-    // requirement term beyond a long (never within the bounds) is summed again after the exposure
-    // test, by the separate sum, so that it throws where it always did.
+    // One pass over the active markets gives a bound of the exposure, the equity (each market's
+    // funding owed computed once) and the cross initial requirement with this market's term for
+    // the order. A requirement term beyond a long (never within the bounds) is summed again after
+    // the exposure test, by the separate sum, so that it throws where it always did.
     long collateral = a.collateral();
-    long exposure = Exposure.ofCollateral(collateral);
+    long exposureBound = Exposure.ofCollateral(collateral);
     long equity = collateral;
     boolean fits = true;
     long requirement = 0;
@@ -430,7 +428,7 @@ public final class Margin {
       if (s != 0) {
         long cost = a.cost(id);
         long owed = a.fundingOwed(held);
-        exposure = Exposure.withPosition(exposure, held, Math.abs(s), cost, owed);
+        exposureBound = Exposure.boundWithPosition(exposureBound, held, Math.abs(s), cost, owed);
         try {
           equity = Math.addExact(equity, value(s, held.mark(), cost, owed));
         } catch (ArithmeticException beyondALong) {
@@ -438,7 +436,7 @@ public final class Margin {
         }
       }
     }
-    if (Fixed.addSaturated(exposure, added) > Exposure.LIMIT) {
+    if (!Exposure.allowsOpening(a, state, exposureBound, m, quantity, price, fees)) {
       return RejectReason.COLLATERAL_LIMIT_EXCEEDED;
     }
     if (!requirementFits) {
@@ -458,6 +456,11 @@ public final class Margin {
     return lossPerUnit > 0 ? Math.multiplyExact(lossPerUnit, quantity) : 0;
   }
 
+  /** {@code quantity / lotSize}, without the division for the common lot of 1. */
+  private static long lots(long quantity, long lotSize) {
+    return lotSize == 1 ? quantity : quantity / lotSize;
+  }
+
   /**
    * The most an order's fills can pay in taker fees: fees are rounded up per fill and a fill is at
    * least one lot, so at most one unit more per lot.
@@ -468,6 +471,6 @@ public final class Margin {
         ? 0
         : Math.addExact(
             Fixed.ppmCeil(Math.multiplyExact(price, quantity), takerFee),
-            quantity / m.spec().lotSize());
+            lots(quantity, m.spec().lotSize()));
   }
 }
