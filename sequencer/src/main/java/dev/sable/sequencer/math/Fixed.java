@@ -61,29 +61,12 @@ public final class Fixed {
 
   /** ceil(|a| * ppm / 1e6) for ppm >= 0: a fraction of an amount rounded up. */
   public static long ppmCeil(long amount, long ppm) {
-    long a = Math.absExact(amount);
-    if (small(a, ppm)) {
-      return (a * ppm + (PPM - 1)) / PPM;
-    }
-    return mulDivCeil(a, ppm, PPM);
+    return mulDivCeil(Math.absExact(amount), ppm, PPM);
   }
 
   /** floor(|a| * ppm / 1e6) for ppm >= 0: a fraction of an amount rounded down. */
   public static long ppmFloor(long amount, long ppm) {
-    long a = Math.absExact(amount);
-    if (small(a, ppm)) {
-      return a * ppm / PPM;
-    }
-    return mulDivFloor(a, ppm, PPM);
-  }
-
-  /**
-   * Whether {@code 0 <= a < 2^43} and {@code 0 <= ppm < 2^20}: then {@code a * ppm + 1e6 < 2^63},
-   * so a fraction's product and its rounding term fit a long, without the 128-bit product's check
-   * (the margin checks take several fractions per fill; amounts within 2^43 are the common case).
-   */
-  private static boolean small(long a, long ppm) {
-    return ((a >>> 43) | (ppm >>> 20)) == 0;
+    return mulDivFloor(Math.absExact(amount), ppm, PPM);
   }
 
   private static boolean fitsLong(long a, long b, long lo) {

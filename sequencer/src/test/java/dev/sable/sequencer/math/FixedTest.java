@@ -57,39 +57,6 @@ class FixedTest {
         .isEqualTo(Long.MAX_VALUE / 5 * 5);
   }
 
-  /**
-   * The fractions' short form (amounts below 2^43, ppm below 2^20) and the 128-bit one agree with
-   * the exact quotient, amounts and ppm drawn at and around the short form's bounds.
-   */
-  @Property(tries = 2_000)
-  void fractionsAgreeWithBigIntegerAroundTheShortFormsBounds(
-      @ForAll long amountSeed, @ForAll long ppmSeed, @ForAll boolean negative) {
-    long[] amountEdges = {0, 1, (1L << 43) - 1, 1L << 43, (1L << 44) - 1, 1L << 62};
-    long[] ppmEdges = {0, 1, 999_999, Fixed.PPM, (1L << 20) - 1, 1L << 20, (1L << 21) - 1};
-    long amount = nearAnEdge(amountSeed, amountEdges);
-    long ppm = nearAnEdge(ppmSeed, ppmEdges);
-    BigInteger product = BigInteger.valueOf(amount).multiply(BigInteger.valueOf(ppm));
-    BigInteger[] qr = product.divideAndRemainder(BigInteger.valueOf(Fixed.PPM));
-    BigInteger ceil = qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0];
-    long signed = negative ? -amount : amount;
-    if (ceil.bitLength() < 64) {
-      assertThat(Fixed.ppmCeil(signed, ppm)).isEqualTo(ceil.longValueExact());
-    }
-    if (qr[0].bitLength() < 64) {
-      assertThat(Fixed.ppmFloor(signed, ppm)).isEqualTo(qr[0].longValueExact());
-    }
-  }
-
-  /** An edge, or a value within 2^11 of one, or anything in [0, 2^62]. */
-  private static long nearAnEdge(long seed, long[] edges) {
-    int pick = Math.floorMod(seed, edges.length + 2);
-    if (pick >= edges.length) {
-      return Math.floorMod(seed >>> 8, (1L << 62) + 1);
-    }
-    long v = edges[pick] + (seed >> 52); // within 2^11 either way
-    return Math.max(0, v);
-  }
-
   @Property
   void agreesWithBigIntegerFloorAndCeil(
       @ForAll long a, @ForAll long b, @ForAll @LongRange(min = 1) long d) {
