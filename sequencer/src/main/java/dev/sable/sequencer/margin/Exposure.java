@@ -26,8 +26,7 @@ public final class Exposure {
 
   /** The account's exposure, saturating at 2^63 - 1. */
   public static long of(Account a, ExchangeState state) {
-    long c = a.collateral();
-    long exposure = c == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(c);
+    long exposure = ofCollateral(a.collateral());
     for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
       Market m = state.market(Long.numberOfTrailingZeros(bits));
       long size = a.size(m.id());
@@ -38,6 +37,39 @@ public final class Exposure {
       }
     }
     return exposure;
+  }
+
+  /** The collateral's term, {@code |collateral|} saturating. */
+  static long ofCollateral(long collateral) {
+    return collateral == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(collateral);
+  }
+
+  /**
+   * {@code bound} plus an upper bound of one market's terms for a position of {@code absSize > 0}
+   * with this cost and funding owed: {@code 2 * absSize * maxPrice} for the size term (the taker
+   * fee on a notional is at most the notional, takerFeePpm <= 1e6), saturating. The margin checks
+   * sum it in their own pass over the markets, without the fee's multiply-divide.
+   */
+  static long boundWithPosition(long bound, Market m, long absSize, long cost, long owed) {
+    long notional = Math.multiplyExact(absSize, m.spec().maxPrice());
+    long b = Fixed.addSaturated(Fixed.addSaturated(bound, notional), notional);
+    b = Fixed.addSaturated(b, Math.abs(cost));
+    return Fixed.addSaturated(b, Math.abs(owed));
+  }
+
+  /**
+   * {@link #allows} for {@link #ofOpening}{@code (m, quantity, price, fee)}, given {@code bound},
+   * an upper bound of the account's exposure: when the bound (and the opening's, its size term's
+   * fee bounded as in {@link #boundWithPosition}) stays within the limit, so does the exposure;
+   * otherwise the exact sum decides.
+   */
+  static boolean allowsOpening(
+      Account a, ExchangeState state, long bound, Market m, long quantity, long price, long fee) {
+    long notional = Math.multiplyExact(quantity, m.spec().maxPrice());
+    long opening = Fixed.addSaturated(Fixed.addSaturated(notional, notional), fee);
+    opening = Fixed.addSaturated(opening, Math.multiplyExact(quantity, price));
+    return Fixed.addSaturated(bound, opening) <= LIMIT
+        || allows(a, state, ofOpening(m, quantity, price, fee));
   }
 
   /** Whether raising the account's exposure by {@code added >= 0} keeps it within the limit. */

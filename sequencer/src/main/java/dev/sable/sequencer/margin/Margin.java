@@ -36,8 +36,12 @@ public final class Margin {
     if (size == 0) {
       return 0;
     }
-    long pnl = Math.subtractExact(Math.multiplyExact(size, m.mark()), a.cost(m.id()));
-    return Math.subtractExact(pnl, a.fundingOwed(m));
+    return value(size, m.mark(), a.cost(m.id()), a.fundingOwed(m));
+  }
+
+  /** A position's value, {@code size * mark - cost - owed}, exactly (throws beyond a long). */
+  private static long value(long size, long mark, long cost, long owed) {
+    return Math.subtractExact(Math.subtractExact(Math.multiplyExact(size, mark), cost), owed);
   }
 
   /**
@@ -88,13 +92,31 @@ public final class Margin {
       return false;
     }
     try {
-      return Math.addExact(longEquity(a), adjustment) >= requirement;
+      return covers(a, longEquity(a), true, adjustment, requirement);
     } catch (ArithmeticException beyondALong) {
-      return wideEquity(a)
-              .add(BigInteger.valueOf(adjustment))
-              .compareTo(BigInteger.valueOf(requirement))
-          >= 0;
+      return covers(a, 0, false, adjustment, requirement);
     }
+  }
+
+  /**
+   * {@link #covers(Account, long, long)} given the account's equity when it fits a long ({@code
+   * fits}; otherwise {@code equity} is ignored and the exact equity summed).
+   */
+  private boolean covers(Account a, long equity, boolean fits, long adjustment, long requirement) {
+    if (requirement == Long.MAX_VALUE) {
+      return false;
+    }
+    if (fits) {
+      try {
+        return Math.addExact(equity, adjustment) >= requirement;
+      } catch (ArithmeticException beyondALong) {
+        // summed exactly below
+      }
+    }
+    return wideEquity(a)
+            .add(BigInteger.valueOf(adjustment))
+            .compareTo(BigInteger.valueOf(requirement))
+        >= 0;
   }
 
   /**
@@ -272,50 +294,64 @@ public final class Margin {
     if (!m.markValid()) {
       return false;
     }
-    long notional = Math.multiplyExact(Math.abs(signed), price);
+    long quantity = Math.abs(signed);
+    long notional = Math.multiplyExact(quantity, price);
     long fee = taker ? m.spec().takerFee(notional) : m.spec().makerFee(notional);
-    if (!Exposure.allows(a, state, Exposure.ofOpening(m, Math.abs(signed), price, Math.abs(fee)))) {
-      return false;
-    }
     long gain = Math.multiplyExact(signed, m.mark() - price);
     if (a.portfolioMargin()) {
+      if (!Exposure.allows(a, state, Exposure.ofOpening(m, quantity, price, Math.abs(fee)))) {
+        return false;
+      }
       long after = portfolio.positionInitialAfter(a, m.id(), Math.addExact(size, signed));
       return covers(a, gain - fee, after); // |gain| < 2^62 and 0 <= fee <= 2^62: no overflow
     }
-    long requirementChange =
-        Math.subtractExact(
-            initial(m, Math.absExact(Math.addExact(size, signed))),
-            initial(m, Math.absExact(size)));
-    try {
-      long excess = Math.subtractExact(Math.addExact(positionExcess(a), gain), fee);
-      return excess >= requirementChange;
-    } catch (ArithmeticException beyondALong) {
-      BigInteger excess = wideEquity(a).add(BigInteger.valueOf(gain - fee));
-      for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
-        Market held = market(bits);
-        excess =
-            excess.subtract(BigInteger.valueOf(initial(held, Math.absExact(a.size(held.id())))));
-      }
-      return excess.compareTo(BigInteger.valueOf(requirementChange)) >= 0;
-    }
-  }
-
-  /**
-   * Equity minus the initial requirement of positions only, in one pass over the markets with a
-   * position (the fill-time check runs on the hot path); throws {@link ArithmeticException} when
-   * the sum leaves a long (the caller then sums exactly).
-   */
-  private long positionExcess(Account a) {
-    long excess = a.collateral();
+    // One pass over the held markets gives a bound of the exposure and equity minus the initial
+    // requirement of the positions (each market's funding owed and requirement computed once),
+    // and this market's requirement before the fill.
+    long collateral = a.collateral();
+    long exposureBound = Exposure.ofCollateral(collateral);
+    long excess = collateral;
+    boolean fits = true;
+    long initialBefore = 0;
     for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
-      Market m = market(bits);
-      long size = a.size(m.id());
-      if (size != 0) {
-        long value = Math.subtractExact(positionValue(a, m), initial(m, Math.absExact(size)));
-        excess = Math.addExact(excess, value);
+      Market held = market(bits);
+      int id = held.id();
+      long s = a.size(id);
+      if (s != 0) {
+        long abs = Math.absExact(s);
+        long cost = a.cost(id);
+        long owed = a.fundingOwed(held);
+        exposureBound = Exposure.boundWithPosition(exposureBound, held, abs, cost, owed);
+        long initial = initial(held, abs);
+        if (id == m.id()) {
+          initialBefore = initial;
+        }
+        try {
+          excess =
+              Math.addExact(excess, Math.subtractExact(value(s, held.mark(), cost, owed), initial));
+        } catch (ArithmeticException beyondALong) {
+          fits = false; // summed exactly below
+        }
       }
     }
-    return excess;
+    if (!Exposure.allowsOpening(a, state, exposureBound, m, quantity, price, Math.abs(fee))) {
+      return false;
+    }
+    long requirementChange =
+        Math.subtractExact(initial(m, Math.absExact(Math.addExact(size, signed))), initialBefore);
+    if (fits) {
+      try {
+        return Math.subtractExact(Math.addExact(excess, gain), fee) >= requirementChange;
+      } catch (ArithmeticException beyondALong) {
+        // summed exactly below
+      }
+    }
+    BigInteger wide = wideEquity(a).add(BigInteger.valueOf(gain - fee));
+    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
+      Market held = market(bits);
+      wide = wide.subtract(BigInteger.valueOf(initial(held, Math.absExact(a.size(held.id())))));
+    }
+    return wide.compareTo(BigInteger.valueOf(requirementChange)) >= 0;
   }
 
   /**
@@ -356,24 +392,73 @@ public final class Margin {
       return RejectReason.NO_MARK_PRICE;
     }
     long fees = fees(m, price, quantity);
-    if (!Exposure.allows(a, state, Exposure.ofOpening(m, quantity, price, fees))) {
-      return RejectReason.COLLATERAL_LIMIT_EXCEEDED;
-    }
-    long requirement;
+    long lossPerUnit = buy ? price - m.mark() : m.mark() - price;
     if (a.portfolioMargin()) {
-      requirement =
+      if (!Exposure.allows(a, state, Exposure.ofOpening(m, quantity, price, fees))) {
+        return RejectReason.COLLATERAL_LIMIT_EXCEEDED;
+      }
+      long requirement =
           buy
               ? portfolio.initialWithOrders(a, i, openBuy - replacedQuantity + quantity, openSell)
               : portfolio.initialWithOrders(a, i, openBuy, openSell - replacedQuantity + quantity);
-    } else {
-      requirement = crossInitialRequirement(a, i, after); // this market's term with the order
+      return covers(a, -loss(lossPerUnit, quantity), Fixed.addSaturated(requirement, fees))
+          ? null
+          : RejectReason.INSUFFICIENT_MARGIN;
     }
-    long lossPerUnit = buy ? price - m.mark() : m.mark() - price;
-    long loss = lossPerUnit > 0 ? Math.multiplyExact(lossPerUnit, quantity) : 0;
-    // the fees join the requirement (a saturated sum stays saturated): loss + fees may pass 2^63
-    return covers(a, -loss, Fixed.addSaturated(requirement, fees))
+    // One pass over the active markets gives a bound of the exposure, the equity (each market's
+    // funding owed computed once) and the cross initial requirement with this market's term for
+    // the order. A requirement term beyond a long (never within the bounds) is summed again after
+    // the exposure test, by the separate sum, so that it throws where it always did.
+    long collateral = a.collateral();
+    long exposureBound = Exposure.ofCollateral(collateral);
+    long equity = collateral;
+    boolean fits = true;
+    long requirement = 0;
+    boolean requirementFits = true;
+    for (long bits = a.activeMarkets() | 1L << i; bits != 0; bits &= bits - 1) {
+      Market held = market(bits);
+      int id = held.id();
+      long s = a.size(id);
+      try {
+        long term = id == i ? initial(m, after) : initialFor(a, held);
+        requirement = Fixed.addSaturated(requirement, term);
+      } catch (ArithmeticException beyondALong) {
+        requirementFits = false;
+      }
+      if (s != 0) {
+        long cost = a.cost(id);
+        long owed = a.fundingOwed(held);
+        exposureBound = Exposure.boundWithPosition(exposureBound, held, Math.abs(s), cost, owed);
+        try {
+          equity = Math.addExact(equity, value(s, held.mark(), cost, owed));
+        } catch (ArithmeticException beyondALong) {
+          fits = false; // covers sums it exactly
+        }
+      }
+    }
+    if (!Exposure.allowsOpening(a, state, exposureBound, m, quantity, price, fees)) {
+      return RejectReason.COLLATERAL_LIMIT_EXCEEDED;
+    }
+    if (!requirementFits) {
+      requirement = crossInitialRequirement(a, i, after);
+    }
+    long loss = loss(lossPerUnit, quantity);
+    return covers(a, equity, fits, -loss, Fixed.addSaturated(requirement, fees))
         ? null
         : RejectReason.INSUFFICIENT_MARGIN;
+  }
+
+  /**
+   * What an order's fills can lose against the mark at most. It joins the equity side while the
+   * fees join the requirement (a saturated sum stays saturated): loss + fees may pass 2^63.
+   */
+  private static long loss(long lossPerUnit, long quantity) {
+    return lossPerUnit > 0 ? Math.multiplyExact(lossPerUnit, quantity) : 0;
+  }
+
+  /** {@code quantity / lotSize}, without the division for the common lot of 1. */
+  private static long lots(long quantity, long lotSize) {
+    return lotSize == 1 ? quantity : quantity / lotSize;
   }
 
   /**
@@ -386,6 +471,6 @@ public final class Margin {
         ? 0
         : Math.addExact(
             Fixed.ppmCeil(Math.multiplyExact(price, quantity), takerFee),
-            quantity / m.spec().lotSize());
+            lots(quantity, m.spec().lotSize()));
   }
 }
