@@ -542,16 +542,26 @@ public final class ArrayOrderBook extends OrderBook {
    * Order id to slot. Order ids are handed out in sequence ({@code sequence << 6 | market}), so a
    * recent id picks its entry in a direct-mapped ring by the low bits of its sequence; an order
    * still resting when a newer id needs its entry moves to a hash map. An order that leaves within
-   * {@link #RING} newer orders costs no hashing at all.
+   * {@link #RING} newer orders costs no hashing at all. Each ring entry holds the id beside its
+   * slot, so telling whether an entry holds an id (and moving its occupant out) never reads an
+   * order record: on a deep book the occupant is an old order whose record is rarely in cache.
    */
   private final class Slots {
     private static final int RING = 1 << 14;
 
-    private final int[] ring = new int[RING];
+    /** Entry e: the id at 2e, its slot at 2e + 1; NONE and NIL when empty. */
+    private final long[] ring = new long[2 * RING];
+
     private final LongLongHashMap older = new LongLongHashMap(1024);
 
+    /** The highest id ever added: a higher one rests nowhere, so adding it needs no lookup. */
+    private long newest = Long.MIN_VALUE;
+
     Slots() {
-      Arrays.fill(ring, NIL);
+      for (int e = 0; e < RING; e++) {
+        ring[2 * e] = NONE;
+        ring[2 * e + 1] = NIL;
+      }
     }
 
     private static int entry(long orderId) {
@@ -560,27 +570,35 @@ public final class ArrayOrderBook extends OrderBook {
 
     /** The slot of a resting order, or NIL. */
     int get(long orderId) {
-      int s = ring[entry(orderId)];
-      if (s != NIL && field(s, ID) == orderId) {
-        return s;
+      int e = entry(orderId);
+      if (ring[2 * e] == orderId) {
+        return (int) ring[2 * e + 1];
       }
       return older.size() == 0 ? NIL : (int) older.get(orderId, NIL);
+    }
+
+    /** Whether an order with this id rests; one above every id added does not, without a lookup. */
+    boolean holds(long orderId) {
+      return orderId <= newest && get(orderId) != NIL;
     }
 
     /** Records the slot of a new order (whose id does not rest yet). */
     void add(long orderId, int slot) {
       int e = entry(orderId);
-      int occupant = ring[e];
+      int occupant = (int) ring[2 * e + 1];
       if (occupant != NIL) {
-        older.put(field(occupant, ID), occupant);
+        older.put(ring[2 * e], occupant);
       }
-      ring[e] = slot;
+      ring[2 * e] = orderId;
+      ring[2 * e + 1] = slot;
+      newest = Math.max(newest, orderId);
     }
 
-    void remove(long orderId, int slot) {
+    void remove(long orderId) {
       int e = entry(orderId);
-      if (ring[e] == slot) {
-        ring[e] = NIL;
+      if (ring[2 * e] == orderId) {
+        ring[2 * e] = NONE;
+        ring[2 * e + 1] = NIL;
       } else {
         older.remove(orderId, NIL);
       }
@@ -631,7 +649,7 @@ public final class ArrayOrderBook extends OrderBook {
       long quantity,
       int flags,
       long expiry) {
-    if (slots.get(orderId) != NIL) {
+    if (slots.holds(orderId)) {
       throw new IllegalArgumentException("duplicate order " + orderId);
     }
     int s = allocate();
@@ -654,7 +672,7 @@ public final class ArrayOrderBook extends OrderBook {
   void remove(long orderId) {
     int s = slot(orderId);
     side(isBuySlot(s)).unlink(s);
-    slots.remove(orderId, s);
+    slots.remove(orderId);
     free(s);
     cachedSlot = NIL;
     size--;
@@ -686,7 +704,7 @@ public final class ArrayOrderBook extends OrderBook {
 
   @Override
   public boolean contains(long orderId) {
-    return (cachedSlot != NIL && orderId == cachedId) || slots.get(orderId) != NIL;
+    return (cachedSlot != NIL && orderId == cachedId) || slots.holds(orderId);
   }
 
   @Override
