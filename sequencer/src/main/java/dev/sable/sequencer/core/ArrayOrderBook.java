@@ -542,26 +542,22 @@ public final class ArrayOrderBook extends OrderBook {
    * Order id to slot. Order ids are handed out in sequence ({@code sequence << 6 | market}), so a
    * recent id picks its entry in a direct-mapped ring by the low bits of its sequence; an order
    * still resting when a newer id needs its entry moves to a hash map. An order that leaves within
-   * {@link #RING} newer orders costs no hashing at all. Each ring entry holds the id beside its
-   * slot, so telling whether an entry holds an id (and moving its occupant out) never reads an
-   * order record: on a deep book the occupant is an old order whose record is rarely in cache.
+   * {@link #RING} newer orders costs no hashing at all. A new order's duplicate check looks up only
+   * an id at or below the highest id added (an amend that crosses puts its order back under its id;
+   * a restore adds ids in any order): a fresh id is above them all, and on a deep book its lookup
+   * read the old order holding its ring entry (a cold record) and probed the map.
    */
   private final class Slots {
     private static final int RING = 1 << 14;
 
-    /** Entry e: the id at 2e, its slot at 2e + 1; NONE and NIL when empty. */
-    private final long[] ring = new long[2 * RING];
-
+    private final int[] ring = new int[RING];
     private final LongLongHashMap older = new LongLongHashMap(1024);
 
     /** The highest id ever added: a higher one rests nowhere, so adding it needs no lookup. */
     private long newest = Long.MIN_VALUE;
 
     Slots() {
-      for (int e = 0; e < RING; e++) {
-        ring[2 * e] = NONE;
-        ring[2 * e + 1] = NIL;
-      }
+      Arrays.fill(ring, NIL);
     }
 
     private static int entry(long orderId) {
@@ -570,9 +566,9 @@ public final class ArrayOrderBook extends OrderBook {
 
     /** The slot of a resting order, or NIL. */
     int get(long orderId) {
-      int e = entry(orderId);
-      if (ring[2 * e] == orderId) {
-        return (int) ring[2 * e + 1];
+      int s = ring[entry(orderId)];
+      if (s != NIL && field(s, ID) == orderId) {
+        return s;
       }
       return older.size() == 0 ? NIL : (int) older.get(orderId, NIL);
     }
@@ -584,21 +580,19 @@ public final class ArrayOrderBook extends OrderBook {
 
     /** Records the slot of a new order (whose id does not rest yet). */
     void add(long orderId, int slot) {
-      int e = entry(orderId);
-      int occupant = (int) ring[2 * e + 1];
-      if (occupant != NIL) {
-        older.put(ring[2 * e], occupant);
-      }
-      ring[2 * e] = orderId;
-      ring[2 * e + 1] = slot;
       newest = Math.max(newest, orderId);
+      int e = entry(orderId);
+      int occupant = ring[e];
+      if (occupant != NIL) {
+        older.put(field(occupant, ID), occupant);
+      }
+      ring[e] = slot;
     }
 
-    void remove(long orderId) {
+    void remove(long orderId, int slot) {
       int e = entry(orderId);
-      if (ring[2 * e] == orderId) {
-        ring[2 * e] = NONE;
-        ring[2 * e + 1] = NIL;
+      if (ring[e] == slot) {
+        ring[e] = NIL;
       } else {
         older.remove(orderId, NIL);
       }
@@ -672,7 +666,7 @@ public final class ArrayOrderBook extends OrderBook {
   void remove(long orderId) {
     int s = slot(orderId);
     side(isBuySlot(s)).unlink(s);
-    slots.remove(orderId);
+    slots.remove(orderId, s);
     free(s);
     cachedSlot = NIL;
     size--;
@@ -704,7 +698,7 @@ public final class ArrayOrderBook extends OrderBook {
 
   @Override
   public boolean contains(long orderId) {
-    return (cachedSlot != NIL && orderId == cachedId) || slots.holds(orderId);
+    return (cachedSlot != NIL && orderId == cachedId) || slots.get(orderId) != NIL;
   }
 
   @Override
