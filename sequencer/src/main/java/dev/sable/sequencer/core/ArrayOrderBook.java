@@ -545,7 +545,7 @@ public final class ArrayOrderBook extends OrderBook {
    * {@link #RING} newer orders costs no hashing at all. A new order's duplicate check looks up only
    * an id at or below the highest id added (an amend that crosses puts its order back under its id;
    * a restore adds ids in any order): a fresh id is above them all, and on a deep book its lookup
-   * read the old order holding its ring entry (a cold record) and probed the map.
+   * was a probe of the map (its ring entry holds an older order still resting).
    */
   private final class Slots {
     private static final int RING = 1 << 14;
