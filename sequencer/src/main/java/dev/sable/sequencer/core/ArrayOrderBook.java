@@ -542,13 +542,19 @@ public final class ArrayOrderBook extends OrderBook {
    * Order id to slot. Order ids are handed out in sequence ({@code sequence << 6 | market}), so a
    * recent id picks its entry in a direct-mapped ring by the low bits of its sequence; an order
    * still resting when a newer id needs its entry moves to a hash map. An order that leaves within
-   * {@link #RING} newer orders costs no hashing at all.
+   * {@link #RING} newer orders costs no hashing at all. A new order's duplicate check looks up only
+   * an id at or below the highest id added (an amend that crosses puts its order back under its id;
+   * a restore adds ids in any order): a fresh id is above them all, and on a deep book its lookup
+   * was a probe of the map (its ring entry holds an older order still resting).
    */
   private final class Slots {
     private static final int RING = 1 << 14;
 
     private final int[] ring = new int[RING];
     private final LongLongHashMap older = new LongLongHashMap(1024);
+
+    /** The highest id ever added: a higher one rests nowhere, so adding it needs no lookup. */
+    private long newest = Long.MIN_VALUE;
 
     Slots() {
       Arrays.fill(ring, NIL);
@@ -567,8 +573,14 @@ public final class ArrayOrderBook extends OrderBook {
       return older.size() == 0 ? NIL : (int) older.get(orderId, NIL);
     }
 
+    /** Whether an order with this id rests; one above every id added does not, without a lookup. */
+    boolean holds(long orderId) {
+      return orderId <= newest && get(orderId) != NIL;
+    }
+
     /** Records the slot of a new order (whose id does not rest yet). */
     void add(long orderId, int slot) {
+      newest = Math.max(newest, orderId);
       int e = entry(orderId);
       int occupant = ring[e];
       if (occupant != NIL) {
@@ -631,7 +643,7 @@ public final class ArrayOrderBook extends OrderBook {
       long quantity,
       int flags,
       long expiry) {
-    if (slots.get(orderId) != NIL) {
+    if (slots.holds(orderId)) {
       throw new IllegalArgumentException("duplicate order " + orderId);
     }
     int s = allocate();

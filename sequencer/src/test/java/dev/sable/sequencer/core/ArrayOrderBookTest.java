@@ -55,6 +55,27 @@ class ArrayOrderBookTest extends OrderBookContract {
   }
 
   /**
+   * A new id above every id added is taken without a lookup; the newest id itself, while it rests,
+   * is still refused, and once it has left it may come back (an amend that crosses takes its order
+   * out and puts it back under the same id).
+   */
+  @Test
+  void theNewestIdIsRefusedWhileItRestsAndTakenBackAfterItLeft() {
+    ArrayOrderBook b = new ArrayOrderBook();
+    b.add(id(1), 1, 1, true, 1_000, 1, 0, 0);
+    b.add(id(2), 1, 2, true, 1_001, 1, 0, 0);
+    assertThat(b.contains(id(3))).isFalse();
+    assertThatThrownBy(() -> b.add(id(2), 1, 2, true, 1_001, 1, 0, 0))
+        .hasMessageContaining("duplicate");
+    b.remove(id(2));
+    assertThat(b.contains(id(2))).isFalse();
+    b.add(id(2), 1, 2, false, 1_005, 3, 0, 0);
+    assertThat(b.quantity(id(2))).isEqualTo(3);
+    assertThat(b.best(false)).isEqualTo(id(2));
+    assertThat(b.size()).isEqualTo(2);
+  }
+
+  /**
    * A side finds the levels of the prices in its window (widened up to 16,384 around its first one)
    * directly and other prices by search: orders placed, moved and cancelled on both sides of the
    * window's edges, far outside it and at the extremes of a long (so the window's bounds saturate),
