@@ -7,15 +7,12 @@ import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.PublicInputs;
 import dev.sable.batch.SettlementCircuit;
-import dev.sable.batch.sample.SampleWorld;
 import dev.sable.l1.BatchBlob;
 import dev.sable.l1.BatchRejectedException;
 import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBatch;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SubmitReceipt;
-import dev.sable.node.l1.CircuitLayout;
-import dev.sable.node.pipeline.OwnerBlob;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.Proof;
@@ -51,23 +48,12 @@ class BlobBatchOnAnvilTest {
             SettlementCircuit.layout(CAPS),
             SampleSettlement.testKeys(),
             KeyPolicy.DEVELOPMENT_SETUP)) {
-      PublicDataLayout layout = CircuitLayout.of(CAPS);
       try (DevChain chain =
-          DevChain.on(
-              AnvilNode.start(tools),
-              DevChain.verifierCode(tools, prover),
-              DevChain.fixtureExitVerifierCode(tools),
-              layout,
-              true,
-              new SampleWorld(CAPS, SampleSettlement.MARKET).state().root().toBigInteger(),
-              1)) {
+          SampleSettlement.blobChain(tools, CAPS, DevChain.verifierCode(tools, prover))) {
         SampleSettlement sample = SampleSettlement.on(chain, 3, CAPS);
-        SampleWorld replay =
-            new SampleWorld(SampleSettlement.deployment(chain), CAPS, SampleSettlement.MARKET);
         List<SettlementBatch> batches = new ArrayList<>();
         List<BigInteger> roots = new ArrayList<>();
-        for (dev.sable.batch.SettlementBatch b : sample.batches) {
-          BuiltBatch built = replay.apply(b);
+        for (BuiltBatch built : sample.built) {
           batches.add(proven(prover, built));
           roots.add(built.after().root().toBigInteger());
         }
@@ -123,11 +109,7 @@ class BlobBatchOnAnvilTest {
     Proof proof = prover.prove(built.gnarkWitness());
     assertThat(prover.verify(proof, inputs.asList())).isTrue();
     assertThat(built.witness().blobData()).hasSize(PublicDataLayout.OWNER_ROW * CAPS.accounts());
-    return new SettlementBatch(
-        built.witness().publicData().stream().map(f -> f.toBigInteger()).toList(),
-        inputs.commitment().toBigInteger(),
-        proof.solidity(),
-        OwnerBlob.of(built.witness().blobData()));
+    return SampleSettlement.forBlobBridge(built, proof.solidity());
   }
 
   /**
