@@ -87,6 +87,27 @@ static jstring string_out(JNIEnv *env, char *buf, int len) {
   return s;
 }
 
+/* A library function from one string to another (SableCeremony's and SableCompile's signature). */
+typedef int (*string_fn)(char *in, char **out, int *out_len, char **err);
+
+/* Calls fn on the string: its output as a new string, or NULL with the exception thrown (missing:
+   the message when the string is null). */
+static jstring string_to_string(JNIEnv *env, jstring in, const char *missing, string_fn fn) {
+  if (in == NULL) {
+    throw_message(env, missing);
+    return NULL;
+  }
+  const char *c_in = (*env)->GetStringUTFChars(env, in, NULL);
+  char *out = NULL, *err = NULL;
+  int len = 0;
+  int rc = fn((char *)c_in, &out, &len, &err);
+  (*env)->ReleaseStringUTFChars(env, in, c_in);
+  if (check(env, rc, err)) {
+    return NULL;
+  }
+  return string_out(env, out, len);
+}
+
 JNIEXPORT void JNICALL Java_dev_sable_prover_jni_NativeBindings_configure(
     JNIEnv *env, jclass cls, jint max_procs, jlong mem_limit) {
   SableConfigure(max_procs, mem_limit);
@@ -249,36 +270,12 @@ JNIEXPORT void JNICALL Java_dev_sable_prover_jni_NativeBindings_selfTestPanic(JN
 
 JNIEXPORT jstring JNICALL Java_dev_sable_prover_jni_NativeBindings_ceremony(JNIEnv *env, jclass cls,
                                                                             jstring request) {
-  if (request == NULL) {
-    throw_message(env, "a ceremony request is required");
-    return NULL;
-  }
-  const char *c_request = (*env)->GetStringUTFChars(env, request, NULL);
-  char *out = NULL, *err = NULL;
-  int len = 0;
-  int rc = SableCeremony((char *)c_request, &out, &len, &err);
-  (*env)->ReleaseStringUTFChars(env, request, c_request);
-  if (check(env, rc, err)) {
-    return NULL;
-  }
-  return string_out(env, out, len);
+  return string_to_string(env, request, "a ceremony request is required", SableCeremony);
 }
 
 JNIEXPORT jstring JNICALL Java_dev_sable_prover_jni_NativeBindings_compile(JNIEnv *env, jclass cls,
                                                                            jstring circuit) {
-  if (circuit == NULL) {
-    throw_message(env, "a circuit name is required");
-    return NULL;
-  }
-  const char *c_circuit = (*env)->GetStringUTFChars(env, circuit, NULL);
-  char *out = NULL, *err = NULL;
-  int len = 0;
-  int rc = SableCompile((char *)c_circuit, &out, &len, &err);
-  (*env)->ReleaseStringUTFChars(env, circuit, c_circuit);
-  if (check(env, rc, err)) {
-    return NULL;
-  }
-  return string_out(env, out, len);
+  return string_to_string(env, circuit, "a circuit name is required", SableCompile);
 }
 
 JNIEXPORT jstring JNICALL Java_dev_sable_prover_jni_NativeBindings_check(JNIEnv *env, jclass cls,

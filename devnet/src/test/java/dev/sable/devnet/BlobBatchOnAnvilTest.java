@@ -9,7 +9,6 @@ import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.PublicInputs;
 import dev.sable.batch.SettlementCircuit;
-import dev.sable.batch.sample.SampleWorld;
 import dev.sable.l1.BatchBlob;
 import dev.sable.l1.BatchRejectedException;
 import dev.sable.l1.FeeCaps;
@@ -17,8 +16,6 @@ import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBatch;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SubmitReceipt;
-import dev.sable.node.l1.CircuitLayout;
-import dev.sable.node.pipeline.OwnerBlob;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.Proof;
@@ -208,26 +205,16 @@ class BlobBatchOnAnvilTest {
 
   /** A blob bridge for CAPS with the prover's verifier, on {@code anvil}. */
   static DevChain chain(Toolchain tools, GnarkProver prover, AnvilNode anvil) {
-    return DevChain.on(
-        anvil,
-        DevChain.verifierCode(tools, prover),
-        DevChain.fixtureExitVerifierCode(tools),
-        CircuitLayout.of(CAPS),
-        true,
-        new SampleWorld(CAPS, SampleSettlement.MARKET).state().root().toBigInteger(),
-        1);
+    return SampleSettlement.blobChain(anvil, tools, CAPS, DevChain.verifierCode(tools, prover));
   }
 
   /** The sample settlement's first batches on a chain, proven, and the root after each. */
   record Proven(List<SettlementBatch> batches, List<BigInteger> roots) {
     static Proven of(DevChain chain, GnarkProver prover, int count) {
       SampleSettlement sample = SampleSettlement.on(chain, count, CAPS);
-      SampleWorld replay =
-          new SampleWorld(SampleSettlement.deployment(chain), CAPS, SampleSettlement.MARKET);
       List<SettlementBatch> batches = new ArrayList<>();
       List<BigInteger> roots = new ArrayList<>();
-      for (dev.sable.batch.SettlementBatch b : sample.batches) {
-        BuiltBatch built = replay.apply(b);
+      for (BuiltBatch built : sample.built) {
         batches.add(proven(prover, built));
         roots.add(built.after().root().toBigInteger());
       }
@@ -235,17 +222,12 @@ class BlobBatchOnAnvilTest {
     }
   }
 
-  /** The proof of a built batch, with its blob, as the bridge takes it. */
   static SettlementBatch proven(GnarkProver prover, BuiltBatch built) {
     PublicInputs inputs = built.witness().publicInputs();
     Proof proof = prover.prove(built.gnarkWitness());
     assertThat(prover.verify(proof, inputs.asList())).isTrue();
     assertThat(built.witness().blobData()).hasSize(PublicDataLayout.OWNER_ROW * CAPS.accounts());
-    return new SettlementBatch(
-        built.witness().publicData().stream().map(f -> f.toBigInteger()).toList(),
-        inputs.commitment().toBigInteger(),
-        proof.solidity(),
-        OwnerBlob.of(built.witness().blobData()));
+    return SampleSettlement.forBlobBridge(built, proof.solidity());
   }
 
   /**

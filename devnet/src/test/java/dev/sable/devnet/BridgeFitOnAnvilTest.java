@@ -6,14 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.sable.batch.Capacities;
 import dev.sable.crypto.Fr;
-import dev.sable.l1.Governance;
-import dev.sable.l1.SettlementBridgeClient;
-import dev.sable.l1.SettlementDeployment;
-import dev.sable.l1.TestCollateral;
 import dev.sable.node.Node;
 import dev.sable.node.journal.Journal;
 import dev.sable.node.journal.NodeDatabase;
-import dev.sable.node.l1.CircuitLayout;
 import dev.sable.node.l1.RpcL1;
 import dev.sable.node.pipeline.VerifierMismatchException;
 import java.io.IOException;
@@ -30,9 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Credentials;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * A node refuses, at start and before it journals anything, a bridge that is not its own
@@ -41,61 +33,20 @@ import org.web3j.protocol.http.HttpService;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BridgeFitOnAnvilTest {
-  AnvilNode anvil;
-  Web3j web3j;
-  Credentials dev;
-  String token;
-  String verifier;
-  String governance;
+  BridgeDeployer chain;
 
   @BeforeAll
   void start() throws IOException {
-    Toolchain toolchain = Toolchain.fromEnvironment();
-    anvil = AnvilNode.start(toolchain);
-    web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
-    dev = anvil.devAccount();
-    token = TestCollateral.deploy(web3j, dev, AnvilNode.CHAIN_ID).address();
-    verifier =
-        SettlementBridgeClient.deployVerifier(
-            web3j,
-            dev,
-            AnvilNode.CHAIN_ID,
-            SettlementBridgeOnAnvilTest.creationCode(
-                toolchain.root(), "SyntheticBatches", "AcceptingVerifier"));
-    governance =
-        Governance.deployTimelock(
-            web3j, dev, AnvilNode.CHAIN_ID, Governance.MIN_UPGRADE_DELAY, dev.getAddress());
+    chain = BridgeDeployer.start();
   }
 
   @AfterAll
   void stop() {
-    web3j.shutdown();
-    anvil.close();
+    chain.close();
   }
 
   String deploy(Capacities c, BigInteger genesisRoot, int markets) {
-    return deploy(c, genesisRoot, markets, false);
-  }
-
-  /** With {@code blobBridge}, a SettlementBlobBridge for the layout of {@code c}. */
-  String deploy(Capacities c, BigInteger genesisRoot, int markets, boolean blobBridge) {
-    SettlementDeployment d =
-        new SettlementDeployment(
-            token,
-            verifier,
-            CircuitLayout.of(c),
-            verifier,
-            DevChain.EXIT_DEADLINE,
-            dev.getAddress(),
-            governance,
-            dev.getAddress(),
-            genesisRoot,
-            markets,
-            DevChain.VERIFY_GAS);
-    return (blobBridge
-            ? SettlementBridgeClient.deployBlob(web3j, dev, AnvilNode.CHAIN_ID, d)
-            : SettlementBridgeClient.deploy(web3j, dev, AnvilNode.CHAIN_ID, d))
-        .address();
+    return chain.deploy(c, genesisRoot, markets).address();
   }
 
   Node startOn(Path dir, String bridge) {
@@ -106,10 +57,10 @@ class BridgeFitOnAnvilTest {
     return Node.start(
         LocalNodes.config(dir, Map.of("SABLE_PIPELINE_CAPACITIES", preset)),
         new RpcL1(
-            anvil.rpcUrl(),
+            chain.anvil.rpcUrl(),
             AnvilNode.CHAIN_ID,
             bridge,
-            dev.getEcKeyPair().getPrivateKey().toString(16)),
+            chain.dev.getEcKeyPair().getPrivateKey().toString(16)),
         line -> {});
   }
 
@@ -139,8 +90,8 @@ class BridgeFitOnAnvilTest {
   @Test
   void refusesABridgeOfTheOtherKindAndPassesTheSameKind(
       @TempDir Path blob, @TempDir Path calldata) {
-    String calldataBridge = deploy(Capacities.TINY_L2_Q1_OWNER, BigInteger.ONE, 1, false);
-    String blobBridge = deploy(Capacities.TINY_L2_Q1_OWNER_BLOB, BigInteger.ONE, 1, true);
+    String calldataBridge = deploy(Capacities.TINY_L2_Q1_OWNER, BigInteger.ONE, 1);
+    String blobBridge = deploy(Capacities.TINY_L2_Q1_OWNER_BLOB, BigInteger.ONE, 1);
 
     assertThatThrownBy(() -> startOn(blob, calldataBridge, "tiny_l2_q1_owner_blob"))
         .hasMessage(
@@ -171,9 +122,9 @@ class BridgeFitOnAnvilTest {
   /** An address whose contract has no {@code blobBatches()} (the token's) is refused at start. */
   @Test
   void refusesAContractThatDoesNotSayItsKind(@TempDir Path dir) {
-    assertThatThrownBy(() -> startOn(dir, token))
+    assertThatThrownBy(() -> startOn(dir, chain.token))
         .hasMessageContaining(
-            "the bridge at " + token + " does not say which kind of batch it takes")
+            "the bridge at " + chain.token + " does not say which kind of batch it takes")
         .hasMessageContaining("configure one deployed from this version's contracts");
     assertThat(journaled(dir)).isZero();
   }

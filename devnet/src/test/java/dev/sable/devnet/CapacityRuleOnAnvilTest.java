@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sable.batch.Capacities;
-import dev.sable.l1.Governance;
 import dev.sable.l1.SettlementBridgeClient;
-import dev.sable.l1.SettlementDeployment;
-import dev.sable.l1.TestCollateral;
-import dev.sable.node.l1.CircuitLayout;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
@@ -16,9 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.web3j.crypto.Credentials;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * The node's capacity rule (Java {@code Capacities.requestRule}) and the bridge's (its constructor,
@@ -39,55 +32,20 @@ class CapacityRuleOnAnvilTest {
           Capacities.FORCED,
           Capacities.OWNER);
 
-  AnvilNode anvil;
-  Web3j web3j;
-  Credentials dev;
-  String token;
-  String verifier;
-  String governance;
+  BridgeDeployer chain;
 
   @BeforeAll
   void start() throws IOException {
-    Toolchain toolchain = Toolchain.fromEnvironment();
-    anvil = AnvilNode.start(toolchain);
-    web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
-    dev = anvil.devAccount();
-    token = TestCollateral.deploy(web3j, dev, AnvilNode.CHAIN_ID).address();
-    verifier =
-        SettlementBridgeClient.deployVerifier(
-            web3j,
-            dev,
-            AnvilNode.CHAIN_ID,
-            SettlementBridgeOnAnvilTest.creationCode(
-                toolchain.root(), "SyntheticBatches", "AcceptingVerifier"));
-    governance =
-        Governance.deployTimelock(
-            web3j, dev, AnvilNode.CHAIN_ID, Governance.MIN_UPGRADE_DELAY, dev.getAddress());
+    chain = BridgeDeployer.start();
   }
 
   @AfterAll
   void stop() {
-    web3j.shutdown();
-    anvil.close();
+    chain.close();
   }
 
   SettlementBridgeClient deploy(Capacities c, int markets) {
-    return SettlementBridgeClient.deploy(
-        web3j,
-        dev,
-        AnvilNode.CHAIN_ID,
-        new SettlementDeployment(
-            token,
-            verifier,
-            CircuitLayout.of(c),
-            verifier,
-            DevChain.EXIT_DEADLINE,
-            dev.getAddress(),
-            governance,
-            dev.getAddress(),
-            BigInteger.ONE,
-            markets,
-            DevChain.VERIFY_GAS));
+    return chain.deploy(c, BigInteger.ONE, markets);
   }
 
   @Test

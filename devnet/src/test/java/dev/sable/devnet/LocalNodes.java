@@ -11,6 +11,7 @@ import dev.sable.node.Node;
 import dev.sable.node.config.ConfigLoader;
 import dev.sable.node.config.NodeConfig;
 import dev.sable.node.l1.AcceptedBatchCheck;
+import dev.sable.node.pipeline.BatchRecord;
 import dev.sable.node.pipeline.SettlementGenesis;
 import dev.sable.sdk.SableClient;
 import dev.sable.sdk.Trader;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -187,6 +189,20 @@ final class LocalNodes {
     } catch (RuntimeException notYet) {
       return false;
     }
+  }
+
+  /**
+   * Waits until one of the node's batches is {@code which} and the node's root is L1's; returns the
+   * first such batch.
+   */
+  static BatchRecord awaitOnL1(String what, Node node, Predicate<BatchRecord> which)
+      throws InterruptedException {
+    await(
+        what,
+        () ->
+            LocalNodeRestartTest.verified(node).stream().anyMatch(which)
+                && LocalNodeRestartTest.rootsAgree(node));
+    return LocalNodeRestartTest.verified(node).stream().filter(which).findFirst().orElseThrow();
   }
 
   static void await(String what, BooleanSupplier done) throws InterruptedException {

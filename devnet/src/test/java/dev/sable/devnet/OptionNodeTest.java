@@ -47,17 +47,11 @@ class OptionNodeTest {
           "the premium paid at the fill", () -> LocalNodes.holds(buyer, FUNDS - premium));
       assertThat(writer.read("").path("collateral").asLong()).isEqualTo(FUNDS + premium);
 
-      LocalNodes.await(
-          "the option trade in a batch verified on L1",
-          () ->
-              LocalNodeRestartTest.verified(node).stream()
-                      .anyMatch(r -> r.summary().optionTrades() == 1)
-                  && LocalNodeRestartTest.rootsAgree(node));
       BatchRecord proven =
-          LocalNodeRestartTest.verified(node).stream()
-              .filter(r -> r.summary().optionTrades() == 1)
-              .findFirst()
-              .orElseThrow();
+          LocalNodes.awaitOnL1(
+              "the option trade in a batch verified on L1",
+              node,
+              r -> r.summary().optionTrades() == 1);
       assertThat(proven.summary().trades()).isEqualTo(1);
       assertThat(proven.summary().optionMarks())
           .singleElement()

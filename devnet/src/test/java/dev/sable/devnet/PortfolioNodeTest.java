@@ -41,12 +41,10 @@ class PortfolioNodeTest {
           .endsWith("-opt-pm-owner");
       CallTrade.place(node, FUNDS, CALLS);
 
-      LocalNodes.await(
+      LocalNodes.awaitOnL1(
           "the option trade in a -pm batch accepted on L1",
-          () ->
-              LocalNodeRestartTest.verified(node).stream()
-                      .anyMatch(r -> r.summary().optionTrades() == 1)
-                  && LocalNodeRestartTest.rootsAgree(node));
+          node,
+          r -> r.summary().optionTrades() == 1);
       List<BatchRecord> verified = LocalNodeRestartTest.verified(node);
       assertThat(verified).allSatisfy(r -> assertThat(r.gasUsed()).isPositive());
       assertRiskCommitmentsPublished(node, verified.size());

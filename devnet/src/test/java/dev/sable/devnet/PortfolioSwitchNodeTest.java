@@ -53,15 +53,11 @@ class PortfolioSwitchNodeTest {
 
       long sequence = trader.setMarginMode(true, 1_023).get(1, TimeUnit.MINUTES);
       LocalNodes.await("the switch applied", () -> trader.marginMode().equals("portfolio"));
-      LocalNodes.await(
-          "the switch in a batch verified on L1",
-          () ->
-              LocalNodeRestartTest.verified(node).stream()
-                      .anyMatch(r -> r.throughSequence() >= sequence)
-                  && LocalNodeRestartTest.rootsAgree(node));
-      assertThat(LocalNodeRestartTest.verified(node))
-          .filteredOn(r -> r.throughSequence() >= sequence)
-          .first()
+      assertThat(
+              LocalNodes.awaitOnL1(
+                  "the switch in a batch verified on L1",
+                  node,
+                  r -> r.throughSequence() >= sequence))
           .extracting(BatchRecord::status)
           .isEqualTo("verified");
       assertThat(modeOnL1(node, key.privateKey(), trader.account()))

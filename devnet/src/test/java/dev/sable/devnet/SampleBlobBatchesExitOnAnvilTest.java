@@ -7,14 +7,11 @@ import dev.sable.batch.Capacities;
 import dev.sable.batch.exit.AccountRecovery;
 import dev.sable.batch.exit.PublishedBatch;
 import dev.sable.batch.exit.RecoveredAccount;
-import dev.sable.batch.sample.SampleWorld;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.Poseidon2;
 import dev.sable.l1.PublicDataLayout;
-import dev.sable.l1.SettlementBatch;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.node.l1.CircuitLayout;
-import dev.sable.node.pipeline.OwnerBlob;
 import dev.sable.state.MerkleProof;
 import java.util.List;
 import java.util.OptionalLong;
@@ -36,29 +33,16 @@ class SampleBlobBatchesExitOnAnvilTest {
     Toolchain tools = Toolchain.fromEnvironment();
     PublicDataLayout layout = CircuitLayout.of(CAPS);
     try (DevChain chain =
-        DevChain.on(
+        SampleSettlement.blobChain(
             AnvilNode.start(tools),
+            tools,
+            CAPS,
             SettlementBridgeOnAnvilTest.creationCode(
-                tools.root(), "SyntheticBatches", "AcceptingVerifier"),
-            DevChain.fixtureExitVerifierCode(tools),
-            layout,
-            true,
-            new SampleWorld(CAPS, SampleSettlement.MARKET).state().root().toBigInteger(),
-            1)) {
+                tools.root(), "SyntheticBatches", "AcceptingVerifier"))) {
       SampleSettlement sample = SampleSettlement.on(chain, 3, CAPS);
-      SampleWorld replay =
-          new SampleWorld(SampleSettlement.deployment(chain), CAPS, SampleSettlement.MARKET);
       SettlementBridgeClient bridge = chain.bridge();
-      BuiltBatch last = null;
-      for (dev.sable.batch.SettlementBatch b : sample.batches) {
-        last = replay.apply(b);
-        List<Fr> d = last.witness().publicData();
-        bridge.submitBatch(
-            new SettlementBatch(
-                d.stream().map(Fr::toBigInteger).toList(),
-                last.witness().publicInputs().commitment().toBigInteger(),
-                new byte[256],
-                OwnerBlob.of(last.witness().blobData())));
+      for (BuiltBatch built : sample.built) {
+        bridge.submitBatch(SampleSettlement.forBlobBridge(built, new byte[256]));
       }
       assertThat(bridge.batchCount()).isEqualTo(3);
 
@@ -67,11 +51,11 @@ class SampleBlobBatchesExitOnAnvilTest {
           bridge.acceptedBatches().stream()
               .map(b -> L1BatchReader.read(bridge, layout, b, blobs))
               .toList();
-      Fr accounts = last.after().accountsRoot();
+      Fr accounts = sample.built.getLast().after().accountsRoot();
       assertThat(fromL1.get(2).owner().accountsRoot()).isEqualTo(accounts);
       for (long account : List.of(SampleSettlement.ALICE, SampleSettlement.BOB)) {
         RecoveredAccount r =
-            AccountRecovery.recover(fromL1, replay.trader(account), OptionalLong.empty());
+            AccountRecovery.recover(fromL1, sample.world.trader(account), OptionalLong.empty());
         assertThat(r.account()).isEqualTo(account);
         assertThat(MerkleProof.fold(Poseidon2.INSTANCE, account, r.leaf().hash(), r.siblings()))
             .as("account %d's leaf and path", account)

@@ -1,6 +1,7 @@
 package dev.sable.devnet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
 import dev.sable.batch.Deposit;
 import dev.sable.batch.SettlementBatch;
@@ -9,7 +10,9 @@ import dev.sable.batch.sample.SampleWorld;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.Fr;
 import dev.sable.l1.PublicDataLayout;
+import dev.sable.node.l1.CircuitLayout;
 import dev.sable.node.pipeline.BatchSource;
+import dev.sable.node.pipeline.OwnerBlob;
 import dev.sable.node.pipeline.SealedBatch;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
@@ -42,6 +45,9 @@ final class SampleSettlement {
 
   final SampleWorld world;
   final List<SettlementBatch> batches = new ArrayList<>();
+
+  /** Each of {@link #batches} as the world built it, on the state the one before left. */
+  final List<BuiltBatch> built = new ArrayList<>();
 
   private SampleSettlement(SampleWorld world) {
     this.world = world;
@@ -78,7 +84,38 @@ final class SampleSettlement {
 
   /** The genesis root of the sample state (the same for every deployment). */
   static BigInteger genesisRoot() {
-    return new SampleWorld(CAPS, MARKET).state().root().toBigInteger();
+    return genesisRoot(CAPS);
+  }
+
+  /** {@link #genesisRoot()} for a circuit at other capacities. */
+  static BigInteger genesisRoot(Capacities caps) {
+    return new SampleWorld(caps, MARKET).state().root().toBigInteger();
+  }
+
+  /**
+   * A dev chain on {@code anvil} with a SettlementBlobBridge for the {@code -owner-blob} circuit at
+   * {@code caps} (its layout, the sample's genesis, one market) verifying with {@code
+   * verifierCode}, and the fixture's exit verifier (no exit is proven on it).
+   */
+  static DevChain blobChain(
+      AnvilNode anvil, Toolchain tools, Capacities caps, String verifierCode) {
+    return DevChain.on(
+        anvil,
+        verifierCode,
+        DevChain.fixtureExitVerifierCode(tools),
+        CircuitLayout.of(caps),
+        true,
+        genesisRoot(caps),
+        1);
+  }
+
+  /** A built blob batch as a SettlementBlobBridge takes it, with {@code proof}. */
+  static dev.sable.l1.SettlementBatch forBlobBridge(BuiltBatch built, byte[] proof) {
+    return new dev.sable.l1.SettlementBatch(
+        built.witness().publicData().stream().map(Fr::toBigInteger).toList(),
+        built.witness().publicInputs().commitment().toBigInteger(),
+        proof,
+        OwnerBlob.of(built.witness().blobData()));
   }
 
   static Deployment deployment(DevChain chain) {
@@ -135,7 +172,7 @@ final class SampleSettlement {
   }
 
   private void add(SettlementBatch b) {
-    world.apply(b);
+    built.add(world.apply(b));
     batches.add(b);
   }
 
