@@ -19,6 +19,7 @@ import dev.sable.l1.SubmitReceipt;
 import dev.sable.prover.GnarkProver;
 import dev.sable.prover.KeyPolicy;
 import dev.sable.prover.Proof;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Hash;
+import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -134,13 +136,7 @@ class BlobBatchOnAnvilTest {
 
       SubmitReceipt r = bridge.submitBatch(batch);
       accepted(chain, r, batch, 1, proven.roots().get(0));
-      TransactionReceipt receipt =
-          chain
-              .web3j()
-              .ethGetTransactionReceipt(r.transactionHash())
-              .send()
-              .getTransactionReceipt()
-              .orElseThrow();
+      TransactionReceipt receipt = receipt(chain.web3j(), r.transactionHash());
       // what the operator paid per blob gas, from its balance (anvil's receipt field is not it)
       BigInteger paid =
           balance(chain, receipt.getBlockNumber().subtract(BigInteger.ONE))
@@ -198,6 +194,11 @@ class BlobBatchOnAnvilTest {
     return file;
   }
 
+  /** The receipt of a mined transaction. */
+  static TransactionReceipt receipt(Web3j web3j, String transaction) throws IOException {
+    return web3j.ethGetTransactionReceipt(transaction).send().getTransactionReceipt().orElseThrow();
+  }
+
   static GnarkProver prover() {
     return GnarkProver.open(
         SettlementCircuit.layout(CAPS), SampleSettlement.testKeys(), KeyPolicy.DEVELOPMENT_SETUP);
@@ -243,13 +244,7 @@ class BlobBatchOnAnvilTest {
     assertThat(r.blobGasUsed()).isEqualTo(131_072);
     BatchBlob blob = batch.blob().orElseThrow();
     String vh = "0x" + HexFormat.of().formatHex(blob.versionedHash());
-    TransactionReceipt receipt =
-        chain
-            .web3j()
-            .ethGetTransactionReceipt(r.transactionHash())
-            .send()
-            .getTransactionReceipt()
-            .orElseThrow();
+    TransactionReceipt receipt = receipt(chain.web3j(), r.transactionHash());
     assertThat(receipt.getType()).isEqualTo("0x3");
     List<Log> events =
         receipt.getLogs().stream()

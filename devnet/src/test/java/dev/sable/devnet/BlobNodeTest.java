@@ -44,11 +44,7 @@ class BlobNodeTest {
         assertThat(accepted).isNotEmpty();
         for (SettlementEvents.AcceptedBatch b : accepted) {
           TransactionReceipt receipt =
-              web3j
-                  .ethGetTransactionReceipt(b.at().transactionHash())
-                  .send()
-                  .getTransactionReceipt()
-                  .orElseThrow();
+              BlobBatchOnAnvilTest.receipt(web3j, b.at().transactionHash());
           assertThat(receipt.getType()).isEqualTo("0x3");
           assertThat(new BigInteger(receipt.getBlobGasUsed().substring(2), 16))
               .isEqualTo(BigInteger.valueOf(131_072));

@@ -69,13 +69,7 @@ class BlobPipelineTest {
       assertThat(sends).containsExactly(false);
       // the reason is not decoded: the pipeline replays the batch it holds, with its own blob
       assertThat(pipeline.problem()).startsWith("the bridge rejected batch 1: ");
-      TransactionReceipt refused =
-          chain
-              .web3j()
-              .ethGetTransactionReceipt(hashes.get(0))
-              .send()
-              .getTransactionReceipt()
-              .orElseThrow();
+      TransactionReceipt refused = BlobBatchOnAnvilTest.receipt(chain.web3j(), hashes.get(0));
       assertThat(refused.getType()).isEqualTo("0x3");
       assertThat(refused.isStatusOK()).as("mined and reverted").isFalse();
       assertThat(chain.bridge().batchCount()).isZero();
