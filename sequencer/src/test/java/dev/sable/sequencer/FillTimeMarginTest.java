@@ -59,6 +59,30 @@ class FillTimeMarginTest {
     assertThat(account(1).openBuy(m)).isZero();
   }
 
+  /**
+   * Within one match the checks reuse an account's sums over its other markets; a new match sums
+   * afresh. Account 1's long in another market loses 4_000 between two matches: its second bid,
+   * which the sums of the first match (made before the loss) would let fill, is cancelled.
+   */
+  @Test
+  void aMakersOtherMarketsAreSummedAfreshInEachMatch() {
+    int n = x.feelessMarket(1_000);
+    x.limit(2, n, 1, SELL, 1_000, 50);
+    x.limit(1, n, 1, BUY, 1_000, 50); // account 1: long 50 in n, requirement 5_000
+    x.limit(1, m, 2, BUY, 1_000, 10);
+    x.limit(1, m, 3, BUY, 1_000, 10); // requirement with both bids 7_000 <= 10_000
+    assertThat(TestExchange.of(x.limit(2, m, 2, SELL, 1_000, 10), Fill.class)).hasSize(1);
+    x.oracle(n, 920);
+    // equity 10_000 - 50 * 80 = 6_000; after a second fill the rule needs 4_600 + 2_000; with n's
+    // sums from before the loss it would see 10_000 - 5_000 against 2_000
+    List<Event> events = x.limit(2, m, 3, SELL, 1_000, 10);
+    assertThat(TestExchange.of(events, Fill.class)).isEmpty();
+    assertThat(TestExchange.of(events, OrderCancelled.class))
+        .extracting(OrderCancelled::account, OrderCancelled::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, CancelReason.MARGIN));
+    assertThat(account(1).size(m)).isEqualTo(10);
+  }
+
   private static long orderId(List<Event> events, int account) {
     return TestExchange.of(events, OrderCancelled.class).stream()
         .filter(c -> c.account() == account)
