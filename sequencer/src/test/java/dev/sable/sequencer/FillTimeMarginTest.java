@@ -59,6 +59,55 @@ class FillTimeMarginTest {
     assertThat(account(1).openBuy(m)).isZero();
   }
 
+  /**
+   * Within one match the checks reuse an account's sums over its other markets; a new match sums
+   * afresh. Account 1's long in another market loses 4_000 between two matches: its second bid,
+   * which the sums of the first match (made before the loss) would let fill, is cancelled.
+   */
+  @Test
+  void aMakersOtherMarketsAreSummedAfreshInEachMatch() {
+    int n = x.feelessMarket(1_000);
+    x.limit(2, n, 1, SELL, 1_000, 50);
+    x.limit(1, n, 1, BUY, 1_000, 50); // account 1: long 50 in n, requirement 5_000
+    x.limit(1, m, 2, BUY, 1_000, 10);
+    x.limit(1, m, 3, BUY, 1_000, 10); // requirement with both bids 7_000 <= 10_000
+    assertThat(TestExchange.of(x.limit(2, m, 2, SELL, 1_000, 10), Fill.class)).hasSize(1);
+    x.oracle(n, 920);
+    // equity 10_000 - 50 * 80 = 6_000; after a second fill the rule needs 4_600 + 2_000; with n's
+    // sums from before the loss it would see 10_000 - 5_000 against 2_000
+    List<Event> events = x.limit(2, m, 3, SELL, 1_000, 10);
+    assertThat(TestExchange.of(events, Fill.class)).isEmpty();
+    assertThat(TestExchange.of(events, OrderCancelled.class))
+        .extracting(OrderCancelled::account, OrderCancelled::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, CancelReason.MARGIN));
+    assertThat(account(1).size(m)).isEqualTo(10);
+  }
+
+  /**
+   * The same for a taker: account 4 buys in market m (its sums made), its long in n loses 2_000,
+   * then an order hedged by its own bid (no placement check) flips its long in m; the flipping fill
+   * needs 7_000 - 2_000 - 4_800 - 1_000 >= 0 and stops, which the sums from before would allow.
+   */
+  @Test
+  void aTakersOtherMarketsAreSummedAfreshInEachMatch() {
+    int n = x.feelessMarket(1_000);
+    x.deposit(4, 7_000);
+    x.limit(2, n, 1, SELL, 1_000, 50);
+    x.limit(4, n, 1, BUY, 1_000, 50); // long 50 in n, requirement 5_000
+    x.limit(2, m, 2, SELL, 1_000, 10);
+    assertThat(TestExchange.of(x.limit(4, m, 2, BUY, 1_000, 10), Fill.class)).hasSize(1);
+    x.limit(4, m, 3, BUY, 600, 10); // worst case 20: requirement 7_000
+    x.limit(3, m, 1, BUY, 1_000, 20);
+    x.oracle(n, 960);
+    List<Event> events = x.order(4, m, 4, SELL, OrderType.IOC, 1_000, 20);
+    assertThat(TestExchange.reason(events)).isNull();
+    assertThat(TestExchange.of(events, Fill.class)).isEmpty();
+    assertThat(TestExchange.of(events, OrderCancelled.class))
+        .extracting(OrderCancelled::account, OrderCancelled::remaining, OrderCancelled::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(4, 20L, CancelReason.MARGIN));
+    assertThat(account(4).size(m)).isEqualTo(10);
+  }
+
   private static long orderId(List<Event> events, int account) {
     return TestExchange.of(events, OrderCancelled.class).stream()
         .filter(c -> c.account() == account)

@@ -285,8 +285,12 @@ public final class Margin {
    * after the fill (it moves by {@code signed * (mark - price) - fee}, the taker's or the maker's
    * fee, funding settled or not) >= the initial requirement of the positions after it, and its
    * {@link Exposure} stays within the limit. A pure reduction is always allowed.
+   *
+   * @param sums the account's sums over its other markets, reused if made for this account and
+   *     market since they were last cleared (within one match), otherwise made afresh
    */
-  public boolean fillAllowed(Account a, Market m, long signed, long price, boolean taker) {
+  public boolean fillAllowed(
+      Account a, Market m, long signed, long price, boolean taker, FillSums sums) {
     long size = a.size(m.id());
     if (!increasesRisk(size, signed)) {
       return true;
@@ -305,33 +309,37 @@ public final class Margin {
       long after = portfolio.positionInitialAfter(a, m.id(), Math.addExact(size, signed));
       return covers(a, gain - fee, after); // |gain| < 2^62 and 0 <= fee <= 2^62: no overflow
     }
-    // One pass over the held markets gives a bound of the exposure and equity minus the initial
-    // requirement of the positions (each market's funding owed and requirement computed once),
-    // and this market's requirement before the fill.
+    if (!sums.holds(a, m)) {
+      sumOtherMarkets(a, m, sums);
+    }
+    // The traded market's terms added to the other markets' sums give a bound of the exposure and
+    // equity minus the initial requirement of the positions, and this market's requirement before
+    // the fill. Both bounds' terms are non-negative (saturating), and the excess is exact when it
+    // fits, so the order of summing does not change the decision.
     long collateral = a.collateral();
-    long exposureBound = Exposure.ofCollateral(collateral);
+    long exposureBound = Fixed.addSaturated(Exposure.ofCollateral(collateral), sums.exposure);
+    boolean fits = sums.fits;
     long excess = collateral;
-    boolean fits = true;
+    if (fits) {
+      try {
+        excess = Math.addExact(collateral, sums.excess);
+      } catch (ArithmeticException beyondALong) {
+        fits = false; // summed exactly below
+      }
+    }
     long initialBefore = 0;
-    for (long bits = a.activeMarkets(); bits != 0; bits &= bits - 1) {
-      Market held = market(bits);
-      int id = held.id();
-      long s = a.size(id);
-      if (s != 0) {
-        long abs = Math.absExact(s);
-        long cost = a.cost(id);
-        long owed = a.fundingOwed(held);
-        exposureBound = Exposure.boundWithPosition(exposureBound, held, abs, cost, owed);
-        long initial = initial(held, abs);
-        if (id == m.id()) {
-          initialBefore = initial;
-        }
-        try {
-          excess =
-              Math.addExact(excess, Math.subtractExact(value(s, held.mark(), cost, owed), initial));
-        } catch (ArithmeticException beyondALong) {
-          fits = false; // summed exactly below
-        }
+    if (size != 0) {
+      long abs = Math.absExact(size);
+      long cost = a.cost(m.id());
+      long owed = a.fundingOwed(m);
+      exposureBound = Exposure.boundWithPosition(exposureBound, m, abs, cost, owed);
+      initialBefore = initial(m, abs);
+      try {
+        excess =
+            Math.addExact(
+                excess, Math.subtractExact(value(size, m.mark(), cost, owed), initialBefore));
+      } catch (ArithmeticException beyondALong) {
+        fits = false; // summed exactly below
       }
     }
     if (!Exposure.allowsOpening(a, state, exposureBound, m, quantity, price, Math.abs(fee))) {
@@ -352,6 +360,39 @@ public final class Margin {
       wide = wide.subtract(BigInteger.valueOf(initial(held, Math.absExact(a.size(held.id())))));
     }
     return wide.compareTo(BigInteger.valueOf(requirementChange)) >= 0;
+  }
+
+  /**
+   * One pass over the account's held markets other than {@code m}: each one's funding owed and
+   * initial requirement computed once, its exposure bound terms and its value minus requirement
+   * summed ({@code fits} false when that sum leaves a long; the caller then sums exactly).
+   */
+  private void sumOtherMarkets(Account a, Market m, FillSums sums) {
+    long exposure = 0;
+    long excess = 0;
+    boolean fits = true;
+    for (long bits = a.activeMarkets() & ~(1L << m.id()); bits != 0; bits &= bits - 1) {
+      Market held = market(bits);
+      int id = held.id();
+      long s = a.size(id);
+      if (s != 0) {
+        long abs = Math.absExact(s);
+        long cost = a.cost(id);
+        long owed = a.fundingOwed(held);
+        exposure = Exposure.boundWithPosition(exposure, held, abs, cost, owed);
+        long initial = initial(held, abs);
+        try {
+          excess =
+              Math.addExact(excess, Math.subtractExact(value(s, held.mark(), cost, owed), initial));
+        } catch (ArithmeticException beyondALong) {
+          fits = false;
+        }
+      }
+    }
+    sums.exposure = exposure;
+    sums.excess = excess;
+    sums.fits = fits;
+    sums.madeFor(a, m);
   }
 
   /**

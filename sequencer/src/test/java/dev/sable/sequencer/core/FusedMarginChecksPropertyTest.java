@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sable.sequencer.TestExchange;
 import dev.sable.sequencer.event.RejectReason;
 import dev.sable.sequencer.margin.Exposure;
+import dev.sable.sequencer.margin.FillSums;
 import dev.sable.sequencer.margin.Margin;
 import dev.sable.sequencer.market.MarketSpec;
 import dev.sable.sequencer.market.OptionKind;
@@ -44,7 +45,8 @@ class FusedMarginChecksPropertyTest {
 
       long signed = buy ? quantity : -quantity;
       boolean taker = r.nextBoolean();
-      Object fused = outcome(() -> margin.fillAllowed(s.account, m, signed, price, taker));
+      Object fused =
+          outcome(() -> margin.fillAllowed(s.account, m, signed, price, taker, new FillSums()));
       Object reference =
           outcome(() -> Reference.fillAllowed(s.state, s.account, m, signed, price, taker));
       assertThat(fused)
@@ -69,6 +71,62 @@ class FusedMarginChecksPropertyTest {
     }
     // the cases reach the margin comparison, not only the early exits
     assertThat(decidedOnMargin).isGreaterThan(CASES / 20);
+  }
+
+  /**
+   * The fill check with {@link FillSums} carried from fill to fill decides as the full formulas
+   * after random sequences: within a "match" only the traded market's row and the collateral are
+   * drawn anew between fills (what a trade changes), and the sums are reused; a new match (sums
+   * cleared) may first redraw any other market's row, a mark or a funding index, and trade another
+   * market. Stale sums (not cleared, or reused for another market) decide on the old rows.
+   */
+  @Property(tries = 25)
+  void carriedSumsDecideAsTheFullFormulasAcrossFills(@ForAll long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int reused = 0;
+    int decidedOnMargin = 0;
+    for (int c = 0; c < CASES / 8; c++) {
+      Scenario s = Scenario.random(r);
+      Margin margin = new Margin(s.state);
+      FillSums sums = new FillSums();
+      Market m = s.state.market(r.nextInt(s.state.marketCount()));
+      boolean taker = r.nextBoolean();
+      for (int fill = 0; fill < 12; fill++) {
+        if (fill > 0 && r.nextInt(4) == 0) {
+          Market other = s.state.market(r.nextInt(s.state.marketCount()));
+          s.drawRow(r, other.id());
+          if (r.nextBoolean()) {
+            other.mark = Scenario.pick(r, 1, other.spec().maxPrice());
+          }
+          m = s.state.market(r.nextInt(s.state.marketCount()));
+          taker = r.nextBoolean();
+          sums.clear();
+        } else if (fill > 0) {
+          s.drawRow(r, m.id());
+          s.drawCollateral(r);
+          reused++;
+        }
+        Market traded = m;
+        long price = 1 + Math.floorMod(r.nextLong(), traded.spec().maxPrice());
+        long quantity = quantity(r, traded.spec().maxPosition());
+        long signed = r.nextBoolean() ? quantity : -quantity;
+        boolean side = taker;
+        Object carried =
+            outcome(() -> margin.fillAllowed(s.account, traded, signed, price, side, sums));
+        Object reference =
+            outcome(() -> Reference.fillAllowed(s.state, s.account, traded, signed, price, side));
+        assertThat(carried)
+            .as(
+                "fill %d: %s of %d at %d on market %d of %s",
+                fill, side, signed, price, traded.id(), s)
+            .isEqualTo(reference);
+        if (Boolean.FALSE.equals(reference)) {
+          decidedOnMargin++;
+        }
+      }
+    }
+    assertThat(reused).isGreaterThan(CASES / 8 * 6);
+    assertThat(decidedOnMargin).isGreaterThan(CASES / 8);
   }
 
   private static long quantity(SplittableRandom r, long maxPosition) {
@@ -117,33 +175,44 @@ class FusedMarginChecksPropertyTest {
         state.addMarket(m);
       }
       Account a = state.createAccount(1, TestExchange.key(1));
-      a.collateral =
+      a.ensureMarket(markets - 1);
+      Scenario s = new Scenario(state, a);
+      s.drawCollateral(r);
+      for (int id = 0; id < markets; id++) {
+        s.drawRow(r, id);
+      }
+      return s;
+    }
+
+    void drawCollateral(SplittableRandom r) {
+      account.collateral =
           switch (r.nextInt(6)) {
             case 0 -> 0;
             case 1 -> Long.MAX_VALUE - r.nextInt(1_000);
             case 2 -> -(1L << 62) + r.nextInt(1_000);
             default -> pick(r, -(1L << 62), 1L << 62);
           };
-      a.ensureMarket(markets - 1);
-      for (int id = 0; id < markets; id++) {
-        MarketSpec spec = state.market(id).spec();
-        long maxPosition = spec.maxPosition();
-        long size = r.nextInt(3) == 0 ? 0 : pick(r, -maxPosition, maxPosition);
-        a.set(id, Account.SIZE, size);
-        long notional = Math.abs(size) * spec.maxPrice(); // within MAX_NOTIONAL
-        a.set(id, Account.COST, size == 0 ? 0 : pick(r, -notional, notional));
-        long maxIndex = spec.maxFundingIndex();
-        a.set(id, Account.FUNDING_INDEX, r.nextInt(3) == 0 ? 0 : pick(r, -maxIndex, maxIndex));
-        // open orders keep the worst case within maxPosition as placement does, or (a quarter of
-        // the time) reach 2 * maxPosition beyond it
-        boolean beyond = r.nextInt(4) == 0;
-        long buyRoom = beyond ? maxPosition : maxPosition - size;
-        long sellRoom = beyond ? maxPosition : maxPosition + size;
-        a.set(id, Account.OPEN_BUY, r.nextInt(2) == 0 ? 0 : pick(r, 0, buyRoom));
-        a.set(id, Account.OPEN_SELL, r.nextInt(2) == 0 ? 0 : pick(r, 0, sellRoom));
-        a.refreshActive(id);
-      }
-      return new Scenario(state, a);
+    }
+
+    /** Draws the account's row of market {@code id} anew. */
+    void drawRow(SplittableRandom r, int id) {
+      Account a = account;
+      MarketSpec spec = state.market(id).spec();
+      long maxPosition = spec.maxPosition();
+      long size = r.nextInt(3) == 0 ? 0 : pick(r, -maxPosition, maxPosition);
+      a.set(id, Account.SIZE, size);
+      long notional = Math.abs(size) * spec.maxPrice(); // within MAX_NOTIONAL
+      a.set(id, Account.COST, size == 0 ? 0 : pick(r, -notional, notional));
+      long maxIndex = spec.maxFundingIndex();
+      a.set(id, Account.FUNDING_INDEX, r.nextInt(3) == 0 ? 0 : pick(r, -maxIndex, maxIndex));
+      // open orders keep the worst case within maxPosition as placement does, or (a quarter of
+      // the time) reach 2 * maxPosition beyond it
+      boolean beyond = r.nextInt(4) == 0;
+      long buyRoom = beyond ? maxPosition : maxPosition - size;
+      long sellRoom = beyond ? maxPosition : maxPosition + size;
+      a.set(id, Account.OPEN_BUY, r.nextInt(2) == 0 ? 0 : pick(r, 0, buyRoom));
+      a.set(id, Account.OPEN_SELL, r.nextInt(2) == 0 ? 0 : pick(r, 0, sellRoom));
+      a.refreshActive(id);
     }
 
     /** A random valid spec: bounds of every fraction and of maxPrice * maxPosition drawn often. */

@@ -103,6 +103,14 @@ class SnapshotCoverageTest {
                   // the run last hashed, kept only to be handed back for refilling
                   "StateHasher.last",
                   "Matcher.stopReason",
+                  // an account's sums over its other markets, cleared when a match starts
+                  "Matcher.takerSums",
+                  "Matcher.makerSums",
+                  "FillSums.account",
+                  "FillSums.market",
+                  "FillSums.exposure",
+                  "FillSums.excess",
+                  "FillSums.fits",
                   // one sweep's count of the fund's position slots, created by each sweep
                   "FundSlots.counted"),
               of(
