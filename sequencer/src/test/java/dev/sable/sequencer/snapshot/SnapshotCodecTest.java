@@ -215,41 +215,32 @@ class SnapshotCodecTest {
             withBid(
                 good, new RestingOrder(99L << 6, 1, 5, 940, 3, 0, 0)), // an order id never issued
             withBid(good, new RestingOrder(2L << 6, 1, 5, 940, 3, 8, 0)), // unknown flags
-            withAccounts(
+            withSecondAccount(
                 good,
-                List.of(
-                    good.accounts().get(0),
-                    account(
-                        1,
-                        new AccountKey(1, 2, 3, 4),
-                        List.of(new PositionImage(3, 1, 1, 0)),
-                        List.of()))),
+                account(
+                    1,
+                    new AccountKey(1, 2, 3, 4),
+                    List.of(new PositionImage(3, 1, 1, 0)),
+                    List.of())),
             // a trader without a valid key, a fund with one
-            withAccounts(
-                good,
-                List.of(good.accounts().get(0), account(1, AccountKey.NONE, List.of(), List.of()))),
+            withSecondAccount(good, account(1, AccountKey.NONE, List.of(), List.of())),
             withAccounts(
                 good,
                 List.of(
                     account(0, new AccountKey(1, 2, 3, 4), List.of(), List.of()),
                     good.accounts().get(1))),
             // a filled slot that does not hold an id of its slot
-            withAccounts(
+            withSecondAccount(
                 good,
-                List.of(
-                    good.accounts().get(0),
-                    account(
-                        1, new AccountKey(1, 2, 3, 4), List.of(), List.of(new FilledSlot(3, 5))))),
+                account(1, new AccountKey(1, 2, 3, 4), List.of(), List.of(new FilledSlot(3, 5)))),
             // a filled id no signed order can carry (2^63 - 1, in slot 1023)
-            withAccounts(
+            withSecondAccount(
                 good,
-                List.of(
-                    good.accounts().get(0),
-                    account(
-                        1,
-                        new AccountKey(1, 2, 3, 4),
-                        List.of(),
-                        List.of(new FilledSlot(Account.FILL_SLOTS - 1, Long.MAX_VALUE))))));
+                account(
+                    1,
+                    new AccountKey(1, 2, 3, 4),
+                    List.of(),
+                    List.of(new FilledSlot(Account.FILL_SLOTS - 1, Long.MAX_VALUE)))));
     for (EngineImage image : bad) {
       assertThatThrownBy(() -> Sequencer.restore(image, new byte[32], ArrayOrderBook::new, e -> {}))
           .isInstanceOf(IllegalArgumentException.class)
@@ -295,6 +286,11 @@ class SnapshotCodecTest {
 
   private static EngineImage withMarket(EngineImage i, MarketImage m) {
     return with(i, List.of(m), i.accounts());
+  }
+
+  /** {@code i} with its second account replaced by {@code second}, its first kept. */
+  private static EngineImage withSecondAccount(EngineImage i, AccountImage second) {
+    return withAccounts(i, List.of(i.accounts().get(0), second));
   }
 
   private static EngineImage withAccounts(EngineImage i, List<AccountImage> accounts) {
