@@ -7,6 +7,7 @@ import dev.sable.prover.GnarkProver;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -27,7 +28,7 @@ public final class RpcL1 implements L1Connector {
 
   @Override
   public L1Connection connect(
-      GnarkProver prover,
+      Supplier<GnarkProver> prover,
       PublicDataLayout layout,
       Fr genesisRoot,
       int genesisMarkets,
