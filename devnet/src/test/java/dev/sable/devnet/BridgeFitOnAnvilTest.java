@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.sable.batch.Capacities;
 import dev.sable.crypto.Fr;
+import dev.sable.l1.L1Rpc;
 import dev.sable.node.Node;
 import dev.sable.node.journal.Journal;
 import dev.sable.node.journal.NodeDatabase;
@@ -70,7 +71,8 @@ class BridgeFitOnAnvilTest {
             chain.anvil.rpcUrl(),
             AnvilNode.CHAIN_ID,
             bridge,
-            chain.dev.getEcKeyPair().getPrivateKey().toString(16)),
+            chain.dev.getEcKeyPair().getPrivateKey().toString(16),
+            L1Rpc.DEV_TIMEOUT),
         progress);
   }
 
