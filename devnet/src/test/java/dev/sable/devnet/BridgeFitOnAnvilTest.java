@@ -11,7 +11,9 @@ import dev.sable.node.Node;
 import dev.sable.node.journal.Journal;
 import dev.sable.node.journal.NodeDatabase;
 import dev.sable.node.l1.RpcL1;
+import dev.sable.node.pipeline.SettlementGenesis;
 import dev.sable.node.pipeline.VerifierMismatchException;
+import dev.sable.state.store.rocksdb.RocksDbKeyValueStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -170,6 +172,9 @@ class BridgeFitOnAnvilTest {
     assertThatThrownBy(() -> startOn(fit, own, with(existingKeysOnly, "tiny"), progress::add))
         .hasMessageContaining("no keys for settlement-m1-k1-a2-d2-o2-t1-w1 in");
     assertThat(progress).anyMatch(line -> line.startsWith("loading the proving keys of "));
+    try (RocksDbKeyValueStore store = RocksDbKeyValueStore.open(fit.resolve("settlement"), true)) {
+      assertThat(SettlementGenesis.isEmpty(store)).as("no genesis written without keys").isTrue();
+    }
   }
 
   static Map<String, String> with(Map<String, String> settings, String preset) {

@@ -339,8 +339,10 @@ public final class Node implements AutoCloseable {
             new Deployment(
                 chain.chainId(), Fr.of(new BigInteger(strip(chain.bridge().address()), 16)));
         if (newState) {
-          // before the genesis is written: a refused bridge leaves no state bound to it
+          // before the genesis is written: a refused bridge, or keys that do not load, leave no
+          // state bound to the bridge
           BridgeFit.checkGenesis(chain.bridge(), root);
+          prover(layout);
         }
         SettlementState state = SettlementGenesis.openOrCreate(store, deployment, markets);
         if (!newState) {
