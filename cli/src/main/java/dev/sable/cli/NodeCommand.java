@@ -71,7 +71,8 @@ public final class NodeCommand implements Runnable {
                     settings.l1().rpcUrl(),
                     settings.l1().chainId(),
                     settings.l1().bridge(),
-                    settings.l1().operatorKey());
+                    settings.l1().operatorKey(),
+                    settings.l1().rpcTimeout());
             case NONE -> null;
           };
       Node node = Node.start(settings, l1, line -> System.out.println("sable node: " + line));

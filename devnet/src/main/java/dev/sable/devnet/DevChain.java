@@ -3,6 +3,7 @@ package dev.sable.devnet;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sable.batch.exit.ExitCircuit;
 import dev.sable.l1.Governance;
+import dev.sable.l1.L1Rpc;
 import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SettlementDeployment;
@@ -14,7 +15,6 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * A local L1 for the demo and the tests: anvil with the test collateral token, a timelock with the
@@ -22,7 +22,8 @@ import org.web3j.protocol.http.HttpService;
  * the spot, since its constants come from keys made on this machine), the exit verifier of the same
  * key store's exit keys (compiled likewise) and a SettlementBridge for that circuit's capacities,
  * starting at the given genesis root. Anvil's dev account 0 operates the bridge, proposes and
- * executes governance changes, and is its guardian.
+ * executes governance changes, and is its guardian. Its client waits up to {@link
+ * L1Rpc#DEV_TIMEOUT} for each answer (anvil checking a blob transaction under load is slow).
  */
 public final class DevChain implements AutoCloseable {
   /** Gas forwarded to the verifier: a 3-input Groth16 check is ~207k. */
@@ -130,7 +131,7 @@ public final class DevChain implements AutoCloseable {
       boolean blobBatches,
       BigInteger genesisRoot,
       int genesisMarkets) {
-    Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
+    Web3j web3j = L1Rpc.connect(anvil.rpcUrl(), L1Rpc.DEV_TIMEOUT);
     try {
       Credentials dev = anvil.devAccount();
       String address = dev.getAddress();
@@ -169,7 +170,7 @@ public final class DevChain implements AutoCloseable {
 
   /** The chain on a running anvil where the token and bridge are deployed already. */
   public static DevChain attach(AnvilNode anvil, String bridge, String token) {
-    Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
+    Web3j web3j = L1Rpc.connect(anvil.rpcUrl(), L1Rpc.DEV_TIMEOUT);
     Credentials dev = anvil.devAccount();
     return new DevChain(
         anvil,

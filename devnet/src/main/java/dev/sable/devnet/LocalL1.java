@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 
@@ -40,7 +41,7 @@ public final class LocalL1 implements L1Connector {
 
   @Override
   public L1Connection connect(
-      GnarkProver prover,
+      Supplier<GnarkProver> prover,
       PublicDataLayout layout,
       Fr genesisRoot,
       int genesisMarkets,
@@ -53,6 +54,9 @@ public final class LocalL1 implements L1Connector {
       throw new UncheckedIOException("the local L1's directory " + chainDir, e);
     }
     boolean resume = Files.exists(deployed) && Files.exists(saved);
+    // a new chain's verifiers are exported from the prover's keys, loaded before anvil starts (a
+    // key failure leaves no process behind); a resumed chain does not need them
+    GnarkProver settlement = resume ? null : prover.get();
     AnvilNode anvil =
         AnvilNode.start(
             toolchain,
@@ -77,10 +81,11 @@ public final class LocalL1 implements L1Connector {
       chain =
           DevChain.on(
               anvil,
-              DevChain.verifierCode(toolchain, prover),
-              DevChain.exitVerifierCode(toolchain, prover),
+              DevChain.verifierCode(toolchain, settlement),
+              DevChain.exitVerifierCode(toolchain, settlement),
               layout,
-              prover.keys().circuit().endsWith("-owner-blob"), // batches carry owner rows in blobs
+              // batches carry owner rows in blobs
+              settlement.keys().circuit().endsWith("-owner-blob"),
               genesisRoot.toBigInteger(),
               genesisMarkets);
       write(deployed, chain);

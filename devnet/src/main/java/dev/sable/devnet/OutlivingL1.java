@@ -7,6 +7,7 @@ import dev.sable.node.l1.L1Connection;
 import dev.sable.node.l1.L1Connector;
 import dev.sable.prover.GnarkProver;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 
@@ -25,7 +26,7 @@ public final class OutlivingL1 implements L1Connector, AutoCloseable {
 
   @Override
   public synchronized L1Connection connect(
-      GnarkProver prover,
+      Supplier<GnarkProver> prover,
       PublicDataLayout layout,
       Fr genesisRoot,
       int genesisMarkets,

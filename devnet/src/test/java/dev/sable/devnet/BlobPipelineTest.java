@@ -42,12 +42,8 @@ class BlobPipelineTest {
 
   @Test
   void aBatchSentWithAnotherBlobIsRefusedAndThenPostedWithItsOwn() throws Exception {
-    Toolchain tools = Toolchain.fromEnvironment();
-    try (GnarkProver prover = BlobBatchOnAnvilTest.prover();
-        DevChain chain = BlobBatchOnAnvilTest.chain(tools, prover, AnvilNode.start(tools));
-        NodeDatabase db = NodeDatabase.open(data.resolve("db"));
-        RocksDbKeyValueStore store = RocksDbKeyValueStore.open(data.resolve("settlement"), true)) {
-      SampleSettlement sample = SampleSettlement.on(chain, 1, BlobBatchOnAnvilTest.CAPS);
+    try (Rig rig = new Rig(data)) {
+      DevChain chain = rig.chain;
       List<Boolean> sends = new ArrayList<>(); // whether each send carried the batch's own blob
       List<String> hashes = new ArrayList<>();
       PipelineReliabilityTest.LosingBridge faulty =
@@ -61,8 +57,8 @@ class BlobPipelineTest {
               return hash;
             }
           };
-      SettlementState state = state(chain, store);
-      L1Pipeline pipeline = pipeline(sample, state, prover, faulty, db);
+      SettlementState state = rig.state;
+      L1Pipeline pipeline = rig.pipeline(faulty);
       BigInteger genesis = chain.bridge().stateRoot();
 
       pipeline.step(); // proves, the bridge would take it (its own blob), sends the other blob
@@ -96,12 +92,8 @@ class BlobPipelineTest {
    */
   @Test
   void aPendingBlobBatchIsReplacedWithEveryCapDoubled() throws Exception {
-    Toolchain tools = Toolchain.fromEnvironment();
-    try (GnarkProver prover = BlobBatchOnAnvilTest.prover();
-        DevChain chain = BlobBatchOnAnvilTest.chain(tools, prover, AnvilNode.start(tools));
-        NodeDatabase db = NodeDatabase.open(data.resolve("db"));
-        RocksDbKeyValueStore store = RocksDbKeyValueStore.open(data.resolve("settlement"), true)) {
-      SampleSettlement sample = SampleSettlement.on(chain, 1, BlobBatchOnAnvilTest.CAPS);
+    try (Rig rig = new Rig(data)) {
+      DevChain chain = rig.chain;
       List<FeeCaps> caps = new ArrayList<>();
       List<String> hashes = new ArrayList<>();
       PipelineReliabilityTest.LosingBridge recording =
@@ -113,8 +105,8 @@ class BlobPipelineTest {
               return hashes.get(hashes.size() - 1);
             }
           };
-      SettlementState state = state(chain, store);
-      L1Pipeline pipeline = pipeline(sample, state, prover, recording, db);
+      SettlementState state = rig.state;
+      L1Pipeline pipeline = rig.pipeline(recording);
       String rpc = chain.rpcUrl();
       BigInteger blobBaseFee =
           Numeric.decodeQuantity(AnvilRpc.call(rpc, "eth_blobBaseFee").asText());
@@ -144,29 +136,79 @@ class BlobPipelineTest {
     }
   }
 
-  static SettlementState state(DevChain chain, RocksDbKeyValueStore store) {
-    return SettlementGenesis.openOrCreate(
-        store, SampleSettlement.deployment(chain), SampleSettlement.MARKETS);
-  }
+  /**
+   * What each test runs on: a blob bridge for the blob capacities on a new anvil, the node's
+   * database and settlement state (at genesis) in a directory, the sample's one batch. Closing it
+   * closes what it opened, in reverse; so does a failure while opening.
+   */
+  static final class Rig implements AutoCloseable {
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    final GnarkProver prover;
+    final DevChain chain;
+    final NodeDatabase db;
+    final SampleSettlement sample;
+    final SettlementState state;
 
-  /** The pipeline at the blob capacities, posting the sample's batches through {@code bridge}. */
-  static L1Pipeline pipeline(
-      SampleSettlement sample,
-      SettlementState state,
-      GnarkProver prover,
-      RollupBridge bridge,
-      NodeDatabase db) {
-    byte[] ownerSecret = new byte[32];
-    Arrays.fill(ownerSecret, (byte) 7);
-    return new L1Pipeline(
-        sample.source(),
-        new BatchProver(state, new BatchBuilder(BlobBatchOnAnvilTest.CAPS, ownerSecret), prover),
-        bridge,
-        db,
-        Duration.ofSeconds(2),
-        10,
-        () -> {},
-        new SimpleMeterRegistry());
+    Rig(Path data) {
+      try {
+        Toolchain tools = Toolchain.fromEnvironment();
+        prover = own(BlobBatchOnAnvilTest.prover());
+        chain = own(BlobBatchOnAnvilTest.chain(tools, prover, AnvilNode.start(tools)));
+        db = own(NodeDatabase.open(data.resolve("db")));
+        RocksDbKeyValueStore store =
+            own(RocksDbKeyValueStore.open(data.resolve("settlement"), true));
+        sample = SampleSettlement.on(chain, 1, BlobBatchOnAnvilTest.CAPS);
+        state =
+            SettlementGenesis.openOrCreate(
+                store, SampleSettlement.deployment(chain), SampleSettlement.MARKETS);
+      } catch (RuntimeException | Error e) {
+        try {
+          close();
+        } catch (RuntimeException c) {
+          e.addSuppressed(c);
+        }
+        throw e;
+      }
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+      opened.add(resource);
+      return resource;
+    }
+
+    /** The pipeline at the blob capacities, posting the sample's batches through {@code bridge}. */
+    L1Pipeline pipeline(RollupBridge bridge) {
+      byte[] ownerSecret = new byte[32];
+      Arrays.fill(ownerSecret, (byte) 7);
+      return new L1Pipeline(
+          sample.source(),
+          new BatchProver(state, new BatchBuilder(BlobBatchOnAnvilTest.CAPS, ownerSecret), prover),
+          bridge,
+          db,
+          Duration.ofSeconds(2),
+          10,
+          () -> {},
+          new SimpleMeterRegistry());
+    }
+
+    @Override
+    public void close() {
+      IllegalStateException failed = null;
+      for (int i = opened.size() - 1; i >= 0; i--) {
+        try {
+          opened.get(i).close();
+        } catch (Exception e) {
+          if (failed == null) {
+            failed = new IllegalStateException("closing " + opened.get(i), e);
+          } else {
+            failed.addSuppressed(e);
+          }
+        }
+      }
+      if (failed != null) {
+        throw failed;
+      }
+    }
   }
 
   /** The batch with a blob of other rows (each element one more), opened at that blob's own z. */

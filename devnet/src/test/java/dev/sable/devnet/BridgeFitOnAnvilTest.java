@@ -6,17 +6,23 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.sable.batch.Capacities;
 import dev.sable.crypto.Fr;
+import dev.sable.l1.L1Rpc;
 import dev.sable.node.Node;
 import dev.sable.node.journal.Journal;
 import dev.sable.node.journal.NodeDatabase;
 import dev.sable.node.l1.RpcL1;
+import dev.sable.node.pipeline.SettlementGenesis;
 import dev.sable.node.pipeline.VerifierMismatchException;
+import dev.sable.state.store.rocksdb.RocksDbKeyValueStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -54,14 +60,22 @@ class BridgeFitOnAnvilTest {
   }
 
   Node startOn(Path dir, String bridge, String preset) {
+    return startOn(dir, bridge, Map.of("SABLE_PIPELINE_CAPACITIES", preset), line -> {});
+  }
+
+  /**
+   * A node over RPC at {@code bridge} with these settings, its progress lines to {@code progress}.
+   */
+  Node startOn(Path dir, String bridge, Map<String, String> settings, Consumer<String> progress) {
     return Node.start(
-        LocalNodes.config(dir, Map.of("SABLE_PIPELINE_CAPACITIES", preset)),
+        LocalNodes.config(dir, settings),
         new RpcL1(
             chain.anvil.rpcUrl(),
             AnvilNode.CHAIN_ID,
             bridge,
-            chain.dev.getEcKeyPair().getPrivateKey().toString(16)),
-        line -> {});
+            chain.dev.getEcKeyPair().getPrivateKey().toString(16),
+            L1Rpc.DEV_TIMEOUT),
+        progress);
   }
 
   /** The last journal entry in the node's data directory (0: none). */
@@ -117,6 +131,56 @@ class BridgeFitOnAnvilTest {
         .hasMessageContaining("the bridge at " + blobBridge + " is at batch 0, root 0x");
     assertThatThrownBy(() -> startOn(calldata, calldataBridge, "tiny_l2_q1_owner"))
         .hasMessageContaining("the bridge at " + calldataBridge + " is at batch 0, root 0x");
+  }
+
+  /**
+   * Over RPC a misfit bridge is refused before the proving keys load (minutes on a cold cache):
+   * with only existing keys and an empty key directory, loading them would fail with "no keys for"
+   * instead; the refusals of another kind and another layout come first and no progress line speaks
+   * of keys. A fitting bridge, the control, gets past the checks to the keys.
+   */
+  @Test
+  void refusesAMisfitBridgeBeforeLoadingTheKeys(
+      @TempDir Path kind, @TempDir Path layout, @TempDir Path fit, @TempDir Path noKeys) {
+    Map<String, String> existingKeysOnly =
+        Map.of("SABLE_PROVER_KEYS", "existing", "SABLE_PROVER_KEY_DIR", noKeys.toString());
+    List<String> progress = new ArrayList<>();
+
+    String calldataBridge = deploy(Capacities.TINY_L2_Q1_OWNER, BigInteger.ONE, 1);
+    assertThatThrownBy(
+            () ->
+                startOn(
+                    kind,
+                    calldataBridge,
+                    with(existingKeysOnly, "tiny_l2_q1_owner_blob"),
+                    progress::add))
+        .hasMessageStartingWith("the bridge at " + calldataBridge + " is a SettlementBridge");
+    String otherLayout = deploy(Capacities.TINY_L2_Q1, BigInteger.ONE, 1);
+    assertThatThrownBy(
+            () -> startOn(layout, otherLayout, with(existingKeysOnly, "tiny"), progress::add))
+        .hasMessageContaining("the bridge at " + otherLayout + " takes batches of layout");
+    assertThat(progress).isNotEmpty().noneMatch(line -> line.contains("keys"));
+    assertThat(journaled(kind)).isZero();
+    assertThat(journaled(layout)).isZero();
+
+    Throwable refused =
+        catchThrowable(() -> startOn(fit, deploy(Capacities.TINY, BigInteger.ONE, 1)));
+    Matcher named = Pattern.compile("genesis root (0x[0-9a-f]+)").matcher(refused.getMessage());
+    assertThat(named.find()).as(refused.getMessage()).isTrue();
+    String own = deploy(Capacities.TINY, Fr.fromHex(named.group(1)).toBigInteger(), 1);
+    progress.clear();
+    assertThatThrownBy(() -> startOn(fit, own, with(existingKeysOnly, "tiny"), progress::add))
+        .hasMessageContaining("no keys for settlement-m1-k1-a2-d2-o2-t1-w1 in");
+    assertThat(progress).anyMatch(line -> line.startsWith("loading the proving keys of "));
+    try (RocksDbKeyValueStore store = RocksDbKeyValueStore.open(fit.resolve("settlement"), true)) {
+      assertThat(SettlementGenesis.isEmpty(store)).as("no genesis written without keys").isTrue();
+    }
+  }
+
+  static Map<String, String> with(Map<String, String> settings, String preset) {
+    Map<String, String> all = new java.util.HashMap<>(settings);
+    all.put("SABLE_PIPELINE_CAPACITIES", preset);
+    return all;
   }
 
   /** An address whose contract has no {@code blobBatches()} (the token's) is refused at start. */

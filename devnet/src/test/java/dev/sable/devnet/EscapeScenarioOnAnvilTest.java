@@ -12,11 +12,9 @@ import dev.sable.node.config.NodeConfig;
 import dev.sable.node.pipeline.BatchRecord;
 import dev.sable.sdk.SableClient;
 import dev.sable.sdk.Trader;
-import dev.sable.sdk.TraderKey;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +64,8 @@ class EscapeScenarioOnAnvilTest {
   static Traded tradedThenStopped(OutlivingL1 l1, NodeConfig config) throws InterruptedException {
     try (Node node = Node.start(config, l1, line -> {})) {
       SableClient client = new SableClient(URI.create("http://127.0.0.1:" + node.httpPort()));
-      Trader alice = new Trader(client, TraderKey.generate(new SecureRandom()), null);
-      Trader bob = new Trader(client, TraderKey.generate(new SecureRandom()), null);
-      LocalNodes.deposit(node, alice, 1, DEPOSIT);
-      LocalNodes.await("alice's deposit credited", () -> LocalNodes.holds(alice, DEPOSIT));
-      LocalNodes.deposit(node, bob, 2, DEPOSIT);
-      LocalNodes.await("bob's deposit credited", () -> LocalNodes.holds(bob, DEPOSIT));
+      Trader alice = LocalNodes.funded(node, client, 1, DEPOSIT);
+      Trader bob = LocalNodes.funded(node, client, 2, DEPOSIT);
       order(bob, 1, PRICE);
       order(alice, 0, PRICE);
       List<BatchRecord> seen = new ArrayList<>();
@@ -163,19 +157,9 @@ class EscapeScenarioOnAnvilTest {
               l1,
               line -> {})) {
         bridgeAddress = node.report().bridgeAddress();
-        SableClient client = new SableClient(URI.create("http://127.0.0.1:" + node.httpPort()));
-        writer = new Trader(client, TraderKey.generate(new SecureRandom()), null);
-        buyer = new Trader(client, TraderKey.generate(new SecureRandom()), null);
-        LocalNodes.deposit(node, writer, 1, DEPOSIT);
-        LocalNodes.await("the writer's deposit", () -> LocalNodes.holds(writer, DEPOSIT));
-        LocalNodes.deposit(node, buyer, 2, DEPOSIT);
-        LocalNodes.await("the buyer's deposit", () -> LocalNodes.holds(buyer, DEPOSIT));
-        LocalNodes.await(
-            "the call's mark",
-            () -> client.get("/v1/markets", null).get(1).path("markValid").asBoolean());
-        long mark = client.get("/v1/markets", null).get(1).path("mark").asLong();
-        call(writer, 1, mark);
-        call(buyer, 0, mark);
+        CallTrade trade = CallTrade.place(node, DEPOSIT, CALLS);
+        writer = trade.writer();
+        buyer = trade.buyer();
         List<BatchRecord> seen = new ArrayList<>();
         awaitVerified(
             node, seen, () -> seen.stream().anyMatch(b -> b.summary().optionTrades() > 0));
@@ -214,12 +198,6 @@ class EscapeScenarioOnAnvilTest {
         web3j.shutdown();
       }
     }
-  }
-
-  private static void call(Trader t, int side, long price) {
-    t.order(new OrderMessage(t.account(), 1, 1, side, 0, price, CALLS, 0, 0, 0))
-        .orTimeout(1, TimeUnit.MINUTES)
-        .join();
   }
 
   private static void order(Trader t, int side, long price) {

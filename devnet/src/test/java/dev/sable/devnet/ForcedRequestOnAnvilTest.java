@@ -16,13 +16,11 @@ import dev.sable.node.config.NodeConfig;
 import dev.sable.node.l1.CircuitLayout;
 import dev.sable.sdk.SableClient;
 import dev.sable.sdk.Trader;
-import dev.sable.sdk.TraderKey;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -65,9 +63,7 @@ class ForcedRequestOnAnvilTest {
 
   private void servesARequest(Node node, Capacities capacities, int markets) throws Exception {
     SableClient client = new SableClient(URI.create("http://127.0.0.1:" + node.httpPort()));
-    Trader alice = new Trader(client, TraderKey.generate(new SecureRandom()), null);
-    LocalNodes.deposit(node, alice, 1, DEPOSIT);
-    LocalNodes.await("alice's deposit credited", () -> LocalNodes.holds(alice, DEPOSIT));
+    Trader alice = LocalNodes.funded(node, client, 1, DEPOSIT);
 
     Web3j web3j = Web3j.build(new HttpService(node.report().rpcUrl()));
     try {

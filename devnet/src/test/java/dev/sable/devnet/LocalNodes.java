@@ -181,6 +181,18 @@ final class LocalNodes {
         () -> LocalNodeRestartTest.deposits(node) == 1 && LocalNodeRestartTest.rootsAgree(node));
   }
 
+  /**
+   * A new trader on {@code client}, funded with {@code amount} by anvil's dev account {@code from}
+   * through the node's bridge, returned once the node credited the deposit.
+   */
+  static Trader funded(Node node, SableClient client, int from, long amount)
+      throws InterruptedException {
+    Trader trader = new Trader(client, TraderKey.generate(new SecureRandom()), null);
+    deposit(node, trader, from, amount);
+    await("the deposit of dev account " + from + " credited", () -> holds(trader, amount));
+    return trader;
+  }
+
   /** Whether the trader's account holds this collateral at the node (false until it exists). */
   static boolean holds(Trader trader, long collateral) {
     try {

@@ -14,11 +14,9 @@ import dev.sable.node.config.NodeConfig;
 import dev.sable.node.pipeline.BatchRecord;
 import dev.sable.sdk.SableClient;
 import dev.sable.sdk.Trader;
-import dev.sable.sdk.TraderKey;
 import dev.sable.state.settlement.AccountLeafV2;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -45,10 +43,7 @@ class PortfolioSwitchNodeTest {
             dir, "tiny_l2_q1_s1_opt_pm_owner", Capacities.TINY_L2_Q1_S1_OPT_PM_OWNER);
     try (Node node = LocalNodes.start(config, dir, line -> {})) {
       SableClient client = new SableClient(URI.create("http://127.0.0.1:" + node.httpPort()));
-      TraderKey key = TraderKey.generate(new SecureRandom());
-      Trader trader = new Trader(client, key, null);
-      LocalNodes.deposit(node, trader, 1, FUNDS);
-      LocalNodes.await("the deposit", () -> LocalNodes.holds(trader, FUNDS));
+      Trader trader = LocalNodes.funded(node, client, 1, FUNDS);
       assertThat(trader.marginMode()).isEqualTo("cross");
 
       long sequence = trader.setMarginMode(true, 1_023).get(1, TimeUnit.MINUTES);
@@ -60,7 +55,7 @@ class PortfolioSwitchNodeTest {
                   r -> r.throughSequence() >= sequence))
           .extracting(BatchRecord::status)
           .isEqualTo("verified");
-      assertThat(modeOnL1(node, key.privateKey(), trader.account()))
+      assertThat(modeOnL1(node, trader.key().privateKey(), trader.account()))
           .isEqualTo(AccountLeafV2.MODE_PORTFOLIO);
     }
   }

@@ -6,10 +6,8 @@ import dev.sable.node.Node;
 import dev.sable.sdk.SableApiException;
 import dev.sable.sdk.SableClient;
 import dev.sable.sdk.Trader;
-import dev.sable.sdk.TraderKey;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +37,7 @@ class WithdrawalRequestTest {
   void start() throws Exception {
     node = LocalNodes.start(dir);
     client = new SableClient(URI.create("http://127.0.0.1:" + node.httpPort()));
-    alice = new Trader(client, TraderKey.generate(new SecureRandom()), null);
-    LocalNodes.deposit(node, alice, 1, 10_000);
-    LocalNodes.await("alice's deposit credited", () -> LocalNodes.holds(alice, 10_000));
+    alice = LocalNodes.funded(node, client, 1, 10_000);
   }
 
   @AfterAll

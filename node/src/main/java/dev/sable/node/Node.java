@@ -189,6 +189,7 @@ public final class Node implements AutoCloseable {
     private final Consumer<String> progress;
     private final List<AutoCloseable> stages = new ArrayList<>();
     private CircuitKeys circuitKeys;
+    private GnarkProver prover; // loaded on first use: prover(layout)
     private String bridgeAddress = "";
     private String rpcUrl = "";
 
@@ -318,38 +319,16 @@ public final class Node implements AutoCloseable {
       DepositWatcher watcher = null;
       if (batches) {
         WitnessLayout layout = SettlementCircuit.layout(capacities);
-        progress.accept(
-            "loading the proving keys of "
-                + layout.circuit()
-                + (config.prover().keys() == NodeConfig.KeySource.DEVELOPMENT
-                    ? " (development keys: set up on first use)"
-                    : " (existing keys only)"));
-        GnarkProver prover =
-            own(
-                GnarkProver.open(
-                    layout,
-                    config.prover().keyDir(),
-                    config.prover().keys() == NodeConfig.KeySource.DEVELOPMENT
-                        ? KeyPolicy.DEVELOPMENT_SETUP
-                        : KeyPolicy.EXISTING_KEYS));
-        circuitKeys = prover.keys();
-        progress.accept(
-            (circuitKeys.reused() ? "proving keys reused from " : "proving keys set up in ")
-                + circuitKeys.keyDir()
-                + " ("
-                + circuitKeys.constraints()
-                + " constraints): "
-                + circuitKeys.setupDescription());
-        if (!circuitKeys.note().isEmpty()) {
-          progress.accept("keys: " + circuitKeys.note());
-        }
         KeyValueStore store =
             own(RocksDbKeyValueStore.open(config.dataDir().resolve("settlement"), true));
         boolean newState = SettlementGenesis.isEmpty(store);
         Fr root = newState ? SettlementGenesis.root(markets) : SettlementState.open(store).root();
         byte[] ownerSecret = OwnerDataSecret.forCapacities(capacities, config.dataDir(), newState);
         PublicDataLayout dataLayout = CircuitLayout.of(capacities);
-        L1Connection chain = own(l1.connect(prover, dataLayout, root, markets.size(), progress));
+        // the keys load only when first needed (a local L1 deploying its verifier, or after the
+        // checks below), so a misfit bridge is refused in seconds, not after minutes of key setup
+        L1Connection chain =
+            own(l1.connect(() -> prover(layout), dataLayout, root, markets.size(), progress));
         BridgeFit.checkKind(
             chain.bridge(),
             capacities.blob(),
@@ -360,8 +339,10 @@ public final class Node implements AutoCloseable {
             new Deployment(
                 chain.chainId(), Fr.of(new BigInteger(strip(chain.bridge().address()), 16)));
         if (newState) {
-          // before the genesis is written: a refused bridge leaves no state bound to it
+          // before the genesis is written: a refused bridge, or keys that do not load, leave no
+          // state bound to the bridge
           BridgeFit.checkGenesis(chain.bridge(), root);
+          prover(layout);
         }
         SettlementState state = SettlementGenesis.openOrCreate(store, deployment, markets);
         if (!newState) {
@@ -377,7 +358,8 @@ public final class Node implements AutoCloseable {
             own(
                 new L1Pipeline(
                     batchSource,
-                    new BatchProver(state, new BatchBuilder(capacities, ownerSecret), prover),
+                    new BatchProver(
+                        state, new BatchBuilder(capacities, ownerSecret), prover(layout)),
                     chain.bridge(),
                     db,
                     java.time.Duration.ofSeconds(config.l1().receiptWaitSeconds()),
@@ -525,6 +507,42 @@ public final class Node implements AutoCloseable {
                   batchPipeline != null ? batchPipeline : BatchLedger.NONE),
               devOracle);
       return self[0];
+    }
+
+    /**
+     * The settlement circuit's prover, its keys loaded (or, for development keys, set up) on the
+     * first call: minutes on a cold cache.
+     */
+    private GnarkProver prover(WitnessLayout layout) {
+      if (prover != null) {
+        return prover;
+      }
+      progress.accept(
+          "loading the proving keys of "
+              + layout.circuit()
+              + (config.prover().keys() == NodeConfig.KeySource.DEVELOPMENT
+                  ? " (development keys: set up on first use)"
+                  : " (existing keys only)"));
+      prover =
+          own(
+              GnarkProver.open(
+                  layout,
+                  config.prover().keyDir(),
+                  config.prover().keys() == NodeConfig.KeySource.DEVELOPMENT
+                      ? KeyPolicy.DEVELOPMENT_SETUP
+                      : KeyPolicy.EXISTING_KEYS));
+      circuitKeys = prover.keys();
+      progress.accept(
+          (circuitKeys.reused() ? "proving keys reused from " : "proving keys set up in ")
+              + circuitKeys.keyDir()
+              + " ("
+              + circuitKeys.constraints()
+              + " constraints): "
+              + circuitKeys.setupDescription());
+      if (!circuitKeys.note().isEmpty()) {
+        progress.accept("keys: " + circuitKeys.note());
+      }
+      return prover;
     }
 
     /**

@@ -50,6 +50,7 @@ final class ConfigValidator {
     range("l1.receiptWaitSeconds", l1.receiptWaitSeconds(), 1, 3_600);
     range("l1.confirmations", l1.confirmations(), 0, 10_000);
     range("l1.pollMs", l1.pollMs(), 10, 3_600_000);
+    range("l1.rpcTimeoutSeconds", l1.rpcTimeoutSeconds(), 1, 3_600);
     require(c.prover().keyDir() != null, "prover.keyDir", "must be a directory path");
     require(c.prover().keys() != null, "prover.keys", "must be development or existing");
     range("pipeline.intervalMs", c.pipeline().intervalMs(), 10, 3_600_000);

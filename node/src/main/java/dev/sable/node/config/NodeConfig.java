@@ -47,7 +47,8 @@ public record NodeConfig(
    * chainId and bridge still bind signatures. {@code receiptWaitSeconds}: how long to wait for a
    * submission's receipt before checking L1 and bumping the fee. {@code confirmations}: blocks on
    * top of a deposit's block before the node journals it (deeper than any reorg the chain has);
-   * {@code pollMs}: how often the deposit watcher reads L1.
+   * {@code pollMs}: how often the deposit watcher reads L1; {@code rpcTimeoutSeconds}: how long the
+   * node's L1 client waits for each read or write of an RPC call.
    */
   public record L1(
       L1Mode mode,
@@ -57,7 +58,12 @@ public record NodeConfig(
       String operatorKey,
       int receiptWaitSeconds,
       long confirmations,
-      long pollMs) {}
+      long pollMs,
+      int rpcTimeoutSeconds) {
+    public java.time.Duration rpcTimeout() {
+      return java.time.Duration.ofSeconds(rpcTimeoutSeconds);
+    }
+  }
 
   /**
    * Where the proving keys are, and which: {@code development} sets up single-party keys when none

@@ -4,6 +4,7 @@ import dev.sable.crypto.Fr;
 import dev.sable.l1.PublicDataLayout;
 import dev.sable.prover.GnarkProver;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * How the node reaches L1. Production attaches to a deployed bridge over RPC ({@link RpcL1}); the
@@ -13,13 +14,14 @@ import java.util.function.Consumer;
 @FunctionalInterface
 public interface L1Connector {
   /**
-   * Opens L1 for a prover's keys of the settlement circuit with this public data layout. A
-   * connector that deploys a bridge starts it at {@code genesisRoot} (the node's current root),
-   * whose genesis lists {@code genesisMarkets} markets (the bridge's capacity rule); one that
-   * attaches finds the bridge where it is.
+   * Opens L1 for the settlement circuit with this public data layout. A connector that deploys a
+   * bridge starts it at {@code genesisRoot} (the node's current root), whose genesis lists {@code
+   * genesisMarkets} markets (the bridge's capacity rule), with a verifier of {@code prover}'s keys;
+   * one that attaches finds the bridge where it is and must not call {@code prover}: it loads the
+   * proving keys (minutes on a cold cache), and the node checks an attached bridge before that.
    */
   L1Connection connect(
-      GnarkProver prover,
+      Supplier<GnarkProver> prover,
       PublicDataLayout layout,
       Fr genesisRoot,
       int genesisMarkets,
