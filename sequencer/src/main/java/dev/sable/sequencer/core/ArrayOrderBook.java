@@ -52,7 +52,15 @@ public final class ArrayOrderBook extends OrderBook {
   /** Stored with the caller's flags (bits 0 and 1). */
   private static final int BUY = 4;
 
-  private long[] records = new long[64 * STRIDE];
+  /**
+   * Longs before the first record: with a long[]'s 16-byte header they put the first record 64
+   * bytes from the array's start, so in an array that starts on a cache line (a large one does: G1
+   * places an array of half a region or more at a region's start) each record is exactly one line
+   * instead of straddling two.
+   */
+  private static final int LEAD = 6;
+
+  private long[] records = new long[LEAD + 64 * STRIDE];
   private int highWater;
   private int freeHead = NIL;
   private int size;
@@ -67,7 +75,7 @@ public final class ArrayOrderBook extends OrderBook {
   private int cachedSlot = NIL;
 
   private static int base(int slot) {
-    return slot * STRIDE;
+    return LEAD + slot * STRIDE;
   }
 
   private long field(int slot, int field) {
@@ -623,7 +631,7 @@ public final class ArrayOrderBook extends OrderBook {
       return s;
     }
     if (base(highWater) == records.length) {
-      records = Arrays.copyOf(records, records.length * 2);
+      records = Arrays.copyOf(records, LEAD + highWater * 2 * STRIDE);
     }
     return highWater++;
   }
