@@ -90,6 +90,12 @@ public final class Account {
    */
   long[] resting = SlotIndex.newTable();
 
+  /**
+   * {@code resting.length - 1}, kept here so that a lookup's entry load does not wait for the
+   * table's header line ({@link SlotIndex}).
+   */
+  int restingMask = resting.length - 1;
+
   /** The entries in {@link #resting}. */
   int restingOrders;
 
@@ -171,7 +177,7 @@ public final class Account {
 
   /** Whether a resting order of the account uses this fill slot. */
   public boolean slotBusy(int slot) {
-    return SlotIndex.contains(resting, slot);
+    return SlotIndex.contains(resting, restingMask, slot);
   }
 
   /** The newest client order id that filled from the slot, -1 if none did. */
@@ -205,8 +211,9 @@ public final class Account {
 
   /** Records where the order in a fill slot rests. */
   void rest(int slot, long where) {
-    int before = SlotIndex.contains(resting, slot) ? restingOrders - 1 : restingOrders;
+    int before = slotBusy(slot) ? restingOrders - 1 : restingOrders;
     resting = SlotIndex.put(resting, before, slot, where);
+    restingMask = resting.length - 1;
     restingOrders = before + 1;
   }
 
@@ -283,7 +290,7 @@ public final class Account {
     if (clientOrderId < 0) {
       return OrderBook.NONE; // negative ids never rest
     }
-    long where = SlotIndex.get(resting, fillSlot(clientOrderId));
+    long where = SlotIndex.get(resting, restingMask, fillSlot(clientOrderId));
     if (where < 0) {
       return OrderBook.NONE;
     }

@@ -52,7 +52,15 @@ public final class ArrayOrderBook extends OrderBook {
   /** Stored with the caller's flags (bits 0 and 1). */
   private static final int BUY = 4;
 
-  private long[] records = new long[64 * STRIDE];
+  /**
+   * Longs before the first record: with a long[]'s 16-byte header they put the first record 64
+   * bytes from the array's start, so in an array that starts on a cache line (a large one does: G1
+   * places an array of half a region or more at a region's start) each record is exactly one line
+   * instead of straddling two.
+   */
+  private static final int LEAD = 6;
+
+  private long[] records = new long[LEAD + 64 * STRIDE];
   private int highWater;
   private int freeHead = NIL;
   private int size;
@@ -67,7 +75,7 @@ public final class ArrayOrderBook extends OrderBook {
   private int cachedSlot = NIL;
 
   private static int base(int slot) {
-    return slot * STRIDE;
+    return LEAD + slot * STRIDE;
   }
 
   private long field(int slot, int field) {
@@ -542,15 +550,25 @@ public final class ArrayOrderBook extends OrderBook {
    * Order id to slot. Order ids are handed out in sequence ({@code sequence << 6 | market}), so a
    * recent id picks its entry in a direct-mapped ring by the low bits of its sequence; an order
    * still resting when a newer id needs its entry moves to a hash map. An order that leaves within
-   * {@link #RING} newer orders costs no hashing at all. A new order's duplicate check looks up only
-   * an id at or below the highest id added (an amend that crosses puts its order back under its id;
-   * a restore adds ids in any order): a fresh id is above them all, and on a deep book its lookup
-   * was a probe of the map (its ring entry holds an older order still resting).
+   * ring's length of newer orders costs no hashing at all. The ring starts at {@link #RING} entries
+   * and doubles when a new id's entry is still taken while it has fewer than {@link
+   * #RING_PER_ORDER} entries per resting order (up to {@link #MAX_RING}): on a deep book, whose
+   * orders rest long, a new order then seldom evicts one to the map (reading the occupant's record
+   * and writing the map, two cache misses), at 4 bytes an entry against the map's 16 at up to half
+   * full. A new order's duplicate check looks up only an id at or below the highest id added (an
+   * amend that crosses puts its order back under its id; a restore adds ids in any order): a fresh
+   * id is above them all, and on a deep book its lookup was a probe of the map (its ring entry
+   * holds an older order still resting).
    */
   private final class Slots {
     private static final int RING = 1 << 14;
 
-    private final int[] ring = new int[RING];
+    private static final int RING_PER_ORDER = 4;
+
+    /** 16 MiB of ring: a book of more than a million resting orders uses the map beyond. */
+    private static final int MAX_RING = 1 << 22;
+
+    private int[] ring = new int[RING];
     private final LongLongHashMap older = new LongLongHashMap(1024);
 
     /** The highest id ever added: a higher one rests nowhere, so adding it needs no lookup. */
@@ -560,8 +578,8 @@ public final class ArrayOrderBook extends OrderBook {
       Arrays.fill(ring, NIL);
     }
 
-    private static int entry(long orderId) {
-      return (int) (orderId >>> 6) & (RING - 1);
+    private int entry(long orderId) {
+      return (int) (orderId >>> 6) & (ring.length - 1);
     }
 
     /** The slot of a resting order, or NIL. */
@@ -583,10 +601,30 @@ public final class ArrayOrderBook extends OrderBook {
       newest = Math.max(newest, orderId);
       int e = entry(orderId);
       int occupant = ring[e];
+      if (occupant != NIL && ring.length < MAX_RING && ring.length < RING_PER_ORDER * size) {
+        grow();
+        e = entry(orderId);
+        occupant = ring[e];
+      }
       if (occupant != NIL) {
         older.put(field(occupant, ID), occupant);
       }
       ring[e] = slot;
+    }
+
+    /**
+     * Doubles the ring. Ids sharing an entry of the doubled ring shared one before, so every order
+     * in the ring keeps an entry; those in the map stay there (a lookup tries the ring first).
+     */
+    private void grow() {
+      int[] old = ring;
+      ring = new int[old.length * 2];
+      Arrays.fill(ring, NIL);
+      for (int s : old) {
+        if (s != NIL) {
+          ring[entry(field(s, ID))] = s;
+        }
+      }
     }
 
     void remove(long orderId, int slot) {
@@ -623,7 +661,7 @@ public final class ArrayOrderBook extends OrderBook {
       return s;
     }
     if (base(highWater) == records.length) {
-      records = Arrays.copyOf(records, records.length * 2);
+      records = Arrays.copyOf(records, LEAD + highWater * 2 * STRIDE);
     }
     return highWater++;
   }

@@ -9,7 +9,10 @@ package dev.sable.sequencer.util;
  * instead of two, up to three quarters full instead of half). Linear probing with backward-shift
  * deletion: the layout depends only on the sequence of operations. The table is a plain array that
  * its owner holds itself, with the entry count beside it, so a lookup is one load from the owner
- * (no wrapper object): these are functions of the table.
+ * (no wrapper object): these are functions of the table. The owner also keeps the table's mask
+ * ({@code length - 1}) beside it and hands it to a lookup: the entry's address then does not wait
+ * for the table's length (its header line, a cache miss of its own on a cold table), so the two
+ * lines load in parallel instead of one after the other.
  */
 public final class SlotIndex {
   private static final int SLOT_BITS = 10;
@@ -27,14 +30,18 @@ public final class SlotIndex {
     return new long[8];
   }
 
-  /** Where the order in {@code slot} rests, or -1 if none does. */
-  public static long get(long[] table, int slot) {
-    long e = table[find(table, slot)];
+  /**
+   * Where the order in {@code slot} rests, or -1 if none does; {@code mask} is {@code table.length
+   * - 1}.
+   */
+  public static long get(long[] table, int mask, int slot) {
+    long e = table[find(table, mask, slot)];
     return e == 0 ? -1 : (e >>> SLOT_BITS) - 1;
   }
 
-  public static boolean contains(long[] table, int slot) {
-    return table[find(table, slot)] != 0;
+  /** Whether an order rests in {@code slot}; {@code mask} is {@code table.length - 1}. */
+  public static boolean contains(long[] table, int mask, int slot) {
+    return table[find(table, mask, slot)] != 0;
   }
 
   /**
@@ -98,9 +105,12 @@ public final class SlotIndex {
     return out;
   }
 
-  /** The entry holding {@code slot}, or the empty entry where it would go. */
   private static int find(long[] table, int slot) {
-    int mask = table.length - 1;
+    return find(table, table.length - 1, slot);
+  }
+
+  /** The entry holding {@code slot}, or the empty entry where it would go. */
+  private static int find(long[] table, int mask, int slot) {
     int i = slot & mask;
     while (true) {
       long e = table[i];

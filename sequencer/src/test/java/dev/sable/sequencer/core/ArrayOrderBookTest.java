@@ -55,6 +55,59 @@ class ArrayOrderBookTest extends OrderBookContract {
   }
 
   /**
+   * The ring doubles under a deep book of long-resting orders (ids with gaps, as other markets and
+   * rejected orders take sequence numbers too, so ids still collide after each doubling and some
+   * orders move to the map on either side of it): every resting order is found by id and by handle,
+   * ids in the gaps and ids that left are not, a resting id is refused again, and all of them can
+   * be taken out, in any order, leaving none behind.
+   */
+  @Test
+  void theRingGrowsUnderLongRestingOrdersAndEveryOrderIsFoundUntilItLeaves() {
+    ArrayOrderBook b = new ArrayOrderBook();
+    Random random = new Random(5);
+    List<Long> live = new ArrayList<>();
+    List<Long> gone = new ArrayList<>();
+    long seq = 0;
+    for (int n = 0; n < 60_000; n++) {
+      seq += 1 + random.nextInt(40);
+      b.add(id(seq), 1, seq, seq % 2 == 0, 1_000 + seq % 500, 1 + seq % 7, 0, 0);
+      live.add(id(seq));
+      if (n % 3 == 0) {
+        long leaving = live.remove(random.nextInt(live.size()));
+        b.remove(leaving);
+        gone.add(leaving);
+      }
+    }
+    assertThat(b.size()).isEqualTo(live.size()).isEqualTo(40_000);
+    for (long orderId : live) {
+      assertThat(b.contains(orderId)).isTrue();
+      assertThat(b.clientOrderId(orderId)).isEqualTo(orderId >>> 6);
+      assertThat(b.idAt(b.handle(orderId))).isEqualTo(orderId);
+    }
+    for (long orderId : gone) {
+      assertThat(b.contains(orderId)).isFalse();
+    }
+    for (long s = 1; s <= 2_000; s++) {
+      assertThat(b.contains(id(s))).isEqualTo(live.contains(id(s)));
+    }
+    for (long resting :
+        List.of(live.get(0), live.get(live.size() / 2), live.get(live.size() - 1))) {
+      assertThatThrownBy(() -> b.add(resting, 1, 0, true, 1_000, 1, 0, 0))
+          .hasMessageContaining("duplicate");
+    }
+    java.util.Collections.shuffle(live, random);
+    for (int i = 0; i < live.size(); i++) {
+      b.remove(live.get(i));
+      assertThat(b.contains(live.get(i))).isFalse();
+      if (i % 1_000 == 0) {
+        long next = live.get((i + 1) % live.size());
+        assertThat(b.idAt(b.handle(next))).isEqualTo(next);
+      }
+    }
+    assertThat(b.size()).isZero();
+  }
+
+  /**
    * A new id above every id added is taken without a lookup; the newest id itself, while it rests,
    * is still refused, and once it has left it may come back (an amend that crosses takes its order
    * out and puts it back under the same id).

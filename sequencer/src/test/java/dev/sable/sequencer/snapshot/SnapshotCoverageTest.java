@@ -75,6 +75,7 @@ class SnapshotCoverageTest {
                   REBUILT,
                   "Account.activeMarkets",
                   "Account.resting",
+                  "Account.restingMask",
                   "Account.restingOrders",
                   "ExchangeState.marketsView",
                   "ExchangeState.byId",

@@ -37,8 +37,10 @@ class SlotIndexTest {
       }
     }
     for (int slot = 0; slot < Account.FILL_SLOTS; slot++) {
-      assertThat(SlotIndex.get(table, slot)).isEqualTo(plain.getOrDefault(slot, -1L));
-      assertThat(SlotIndex.contains(table, slot)).isEqualTo(plain.containsKey(slot));
+      assertThat(SlotIndex.get(table, table.length - 1, slot))
+          .isEqualTo(plain.getOrDefault(slot, -1L));
+      assertThat(SlotIndex.contains(table, table.length - 1, slot))
+          .isEqualTo(plain.containsKey(slot));
     }
     assertThat(table.length * 3)
         .as("at most three quarters full")
@@ -52,8 +54,8 @@ class SlotIndexTest {
     long largest = (1L << 53) - 2;
     long[] table = SlotIndex.put(SlotIndex.newTable(), 0, Account.FILL_SLOTS - 1, largest);
     long[] index = SlotIndex.put(table, 1, 0, 0);
-    assertThat(SlotIndex.get(index, Account.FILL_SLOTS - 1)).isEqualTo(largest);
-    assertThat(SlotIndex.get(index, 0)).isZero();
+    assertThat(SlotIndex.get(index, index.length - 1, Account.FILL_SLOTS - 1)).isEqualTo(largest);
+    assertThat(SlotIndex.get(index, index.length - 1, 0)).isZero();
     assertThatThrownBy(() -> SlotIndex.put(index, 2, 1, largest + 1))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> SlotIndex.put(index, 2, 1, -1))
