@@ -143,7 +143,15 @@ func capsOf(r vectors.Record) ledger.Capacities {
 		Deposits: n("deposits"), Orders: n("orders"), Trades: n("trades"), Withdrawals: n("withdrawals"),
 		Steps: n("steps"), Requests: optional(r, "requests"), Expiries: optional(r, "expiries"), Options: r.Values["options"] == "true",
 		Portfolio: r.Values["portfolio"] == "true",
-		OwnerData: r.Values["ownerdata"] == "1", Blob: r.Values["blob"] == "true", Switches: optional(r, "switches")}
+		OwnerData: r.Values["ownerdata"] == "1", Blobs: blobs(r), Switches: optional(r, "switches")}
+}
+
+// blobs is the record's blob count ("blob" true for one, "blobs" for more, neither for none).
+func blobs(r vectors.Record) int {
+	if r.Values["blob"] == "true" {
+		return 1
+	}
+	return optional(r, "blobs")
 }
 
 // optional is the record's request, expiry or switch capacity (files without such slots do not

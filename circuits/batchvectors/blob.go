@@ -26,7 +26,7 @@ the blob's bytes, the versioned hash from the commitment, z, y and the section f
 // records each batch's blob and opening.
 func GenerateBlob() ([]vectors.Record, error) {
 	caps := ledger.Owner
-	caps.Blob = true
+	caps.Blobs = 1
 	w := batchgen.NewWorld(caps, batchgen.BTC, batchgen.ETH)
 	// The -owner twin publishes the same rows in its public data: they are the blob's data.
 	twin := batchgen.NewWorld(ledger.Owner, batchgen.BTC, batchgen.ETH)
@@ -42,10 +42,10 @@ func GenerateBlob() ([]vectors.Record, error) {
 		if err != nil || len(violations) > 0 {
 			return nil, fmt.Errorf("scenario batch %d at -owner: %v %v", i+1, err, violations)
 		}
-		o := wit.Blob
-		if o == nil {
-			return nil, fmt.Errorf("scenario batch %d: no blob opening", i+1)
+		if len(wit.Blobs) != 1 {
+			return nil, fmt.Errorf("scenario batch %d: %d blob openings", i+1, len(wit.Blobs))
 		}
+		o := wit.Blobs[0]
 		d := twinWit.PublicData[rowsAt : rowsAt+ledger.OwnerRowLen*caps.Accounts]
 		packed, err := blob.Pack(d)
 		if err != nil {
@@ -53,7 +53,7 @@ func GenerateBlob() ([]vectors.Record, error) {
 		}
 		digest := sha256.Sum256(packed[:])
 		y := o.Y.Bytes()
-		section := ledger.BlobSection(*o)
+		section := ledger.BlobSection(o)
 		out = append(out, vectors.NewRecord("blob.batch", "batch", fmt.Sprint(i+1),
 			"accounts", fmt.Sprint(caps.Accounts), "data", vectors.Fes(d), "blobSha256", vectors.Bytes(digest[:]),
 			"commitment", vectors.Bytes(o.Commitment[:]), "proof", vectors.Bytes(o.Proof[:]),
@@ -75,7 +75,7 @@ Java's batch builder must reproduce every result, row, public data and witness e
 // section (ownerblobbatches.txt), listing every witness element.
 func GenerateOwnerBlobBatches() ([]vectors.Record, error) {
 	caps := ledger.Owner
-	caps.Blob = true
+	caps.Blobs = 1
 	w := batchgen.NewWorld(caps, batchgen.BTC, batchgen.ETH)
 	return history{caps: caps, world: w, batches: batchgen.Scenario(w),
 		listed: func(int, ledger.Batch) func(string) bool { return func(string) bool { return true } }}.records()

@@ -71,21 +71,33 @@ public final class SettlementBridgeClient implements RollupBridge {
   /** Deploys a bridge from {@code deployer} (who then holds the handle). */
   public static SettlementBridgeClient deploy(
       Web3j web3j, Credentials deployer, long chainId, SettlementDeployment d) {
-    return deploy(web3j, deployer, chainId, d, "SettlementBridge");
+    return deploy(web3j, deployer, chainId, d, "SettlementBridge", "");
   }
 
   /**
    * Deploys a SettlementBlobBridge (docs/bridge.md, "Owner data in a blob"): batches of a {@code
    * -owner-blob} circuit, each posted with its blob ({@link SettlementBatch#blob()}); the layout
-   * must have account rows and no risk commitment.
+   * must have account rows and no risk commitment. Its blob count is 1: the only count Java's
+   * circuits have ({@code -owner-blob<k>} circuits, k blobs per batch, are Go's and the bridge's so
+   * far).
    */
   public static SettlementBridgeClient deployBlob(
       Web3j web3j, Credentials deployer, long chainId, SettlementDeployment d) {
-    return deploy(web3j, deployer, chainId, d, "SettlementBlobBridge");
+    String blobCount = FunctionEncoder.encodeConstructor(List.of(new Uint256(1)));
+    return deploy(web3j, deployer, chainId, d, "SettlementBlobBridge", blobCount);
   }
 
+  /**
+   * Deploys {@code contract} with SettlementBridge's constructor arguments, then the ABI-encoded
+   * {@code moreArgs} (hex, static words).
+   */
   private static SettlementBridgeClient deploy(
-      Web3j web3j, Credentials deployer, long chainId, SettlementDeployment d, String contract) {
+      Web3j web3j,
+      Credentials deployer,
+      long chainId,
+      SettlementDeployment d,
+      String contract,
+      String moreArgs) {
     RawTransactionManager tx = new RawTransactionManager(web3j, deployer, chainId);
     PublicDataLayout layout = d.layout();
     // The layout is a static tuple: its ABI encoding is its seven words in place.
@@ -109,7 +121,8 @@ public final class SettlementBridgeClient implements RollupBridge {
                 new Uint256(d.genesisRoot()),
                 new Uint256(d.genesisMarkets()),
                 new Uint64(d.verifyGas())));
-    String address = Transactions.deploy(web3j, tx, Artifacts.creationCode(contract) + args);
+    String address =
+        Transactions.deploy(web3j, tx, Artifacts.creationCode(contract) + args + moreArgs);
     return new SettlementBridgeClient(
         web3j, chainId, deployer, new ContractCalls(web3j, tx, address));
   }
