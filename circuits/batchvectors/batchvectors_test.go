@@ -46,7 +46,8 @@ func TestVectorFilesAreCurrent(t *testing.T) {
 	owner := vectorFile{"../../testdata/vectors/ownerdata.txt", batchvectors.OwnerDataHeader, batchvectors.GenerateOwnerData}
 	exits := vectorFile{"../../testdata/vectors/exit.txt", batchvectors.ExitsHeader, batchvectors.GenerateExits}
 	blobs := vectorFile{"../../testdata/vectors/blob.txt", batchvectors.BlobHeader, batchvectors.GenerateBlob}
-	for _, f := range append(files, owner, exits, blobs) {
+	blobs2 := vectorFile{"../../testdata/vectors/blob2.txt", batchvectors.Blob2Header, batchvectors.GenerateBlob2}
+	for _, f := range append(files, owner, exits, blobs, blobs2) {
 		records, err := f.generate()
 		if err != nil {
 			t.Fatal(err)

@@ -103,6 +103,11 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "blob.txt"), batchvectors.BlobHeader, blobs)
+	blobs2, err := batchvectors.GenerateBlob2()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "blob2.txt"), batchvectors.Blob2Header, blobs2)
 	blobBatches, err := batchvectors.GenerateOwnerBlobBatches()
 	if err != nil {
 		fail(err)

@@ -49,6 +49,43 @@ class OwnerBlobVectorsTest {
     assertThat(records).as("blob.txt batches").hasSizeGreaterThanOrEqualTo(3);
   }
 
+  /**
+   * testdata/vectors/blob2.txt (Go's owner scenario with 4 account rows in two blobs, 2 rows each):
+   * each blob holds its own rows in order, and Java computes every blob's bytes, versioned hash, z
+   * (from the commitment to all rows), y and section as Go does. The one-blob rule (z from the
+   * blob's own data) gives another z, and so does a row moved to the other blob.
+   */
+  @Test
+  void javaComputesEachBlobOfGoTwoBlobBatches() throws IOException {
+    List<VectorRecord> records = VectorFiles.read("blob2.txt");
+    int rowsPerBlob = 2;
+    for (VectorRecord r : records) {
+      String blob = "batch " + r.get("batch") + ", blob " + r.get("blob");
+      List<Fr> rows = r.frList("rows");
+      int j = Integer.parseInt(r.get("blob"));
+      List<Fr> data = r.frList("data");
+      int per = Capacities.OWNER_ROW * rowsPerBlob;
+      assertThat(data).as("%s: its own rows", blob).isEqualTo(rows.subList(per * j, per * (j + 1)));
+      assertThat(Eip4844Blob.sha256(Eip4844Blob.pack(data)))
+          .as("%s: the blob's bytes", blob)
+          .isEqualTo(r.bytes("blobSha256"));
+      BlobSection section = BlobSection.of(rows, data, r.bytes("commitment"));
+      assertThat(section.versionedHash()).as(blob).isEqualTo(r.bytes("versionedHash"));
+      assertThat(section.challenge()).as(blob).isEqualTo(r.fr("z"));
+      assertThat(section.value()).as(blob).isEqualTo(new BigInteger(1, r.bytes("y")));
+      assertThat(section.asList()).as("%s: its section", blob).isEqualTo(r.frList("section"));
+      assertThat(BlobSection.of(data, r.bytes("commitment")).challenge())
+          .as("%s: z from the blob's own rows only", blob)
+          .isNotEqualTo(section.challenge());
+      List<Fr> moved = new ArrayList<>(rows);
+      Collections.rotate(moved, Capacities.OWNER_ROW);
+      assertThat(BlobSection.of(moved, data, r.bytes("commitment")).challenge())
+          .as("%s: the rows in another order", blob)
+          .isNotEqualTo(section.challenge());
+    }
+    assertThat(records).as("blob2.txt: 3 batches of 2 blobs").hasSize(6);
+  }
+
   @Test
   void javaBuildsEveryGoOwnerBlobBatchValueForValue() throws IOException {
     VectorReplay replay = VectorReplay.of("ownerblobbatches.txt");

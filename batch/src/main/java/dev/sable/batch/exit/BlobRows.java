@@ -55,7 +55,7 @@ public final class BlobRows {
             "blob " + hex(vh) + " is not zero after its " + elements + " row elements");
       }
     }
-    if (!BlobSection.ofVersionedHash(rows, vh).equals(section)) {
+    if (!BlobSection.ofVersionedHash(rows, rows, vh).equals(section)) {
       throw new ExitRefusedException(
           "the blob served for "
               + hex(vh)
