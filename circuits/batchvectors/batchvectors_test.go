@@ -33,6 +33,7 @@ var files = []vectorFile{
 	{"../../testdata/vectors/forced.txt", batchvectors.ForcedHeader, batchvectors.GenerateForced},
 	{"../../testdata/vectors/ownerbatches.txt", batchvectors.OwnerBatchesHeader, batchvectors.GenerateOwnerBatches},
 	{"../../testdata/vectors/ownerblobbatches.txt", batchvectors.OwnerBlobBatchesHeader, batchvectors.GenerateOwnerBlobBatches},
+	{"../../testdata/vectors/ownerblob2batches.txt", batchvectors.OwnerBlob2BatchesHeader, batchvectors.GenerateOwnerBlob2Batches},
 	{"../../testdata/vectors/options.txt", batchvectors.OptionsHeader, batchvectors.GenerateOptions},
 	{"../../testdata/vectors/pmbatches.txt", batchvectors.PortfolioHeader, batchvectors.GeneratePortfolio},
 	{"../../testdata/vectors/expiries.txt", batchvectors.ExpiriesHeader, batchvectors.GenerateExpiries},

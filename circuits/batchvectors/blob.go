@@ -114,6 +114,28 @@ Java's batch builder must reproduce every result, row, public data and witness e
 func GenerateOwnerBlobBatches() ([]vectors.Record, error) {
 	caps := ledger.Owner
 	caps.Blobs = 1
+	return ownerBlobBatches(caps)
+}
+
+// OwnerBlob2BatchesHeader heads ownerblob2batches.txt.
+const OwnerBlob2BatchesHeader = `Sable owner-data batches with the rows in two blobs, made by Go (circuits/batchvectors;
+docs/bridge.md, "Owner data in blobs: several blobs per batch"): the owner scenario at the Owner
+capacities with 4 account rows in two blobs (-owner-blob2, the batches of blob2.txt), in the format
+of ownerbatches.txt plus the blobs field of settlement.caps; every witness element is listed.
+Regenerate: cd circuits && go run ./cmd/vectors   (deterministic)
+Checked by: Go (batchvectors tests: the file is current, and every witness solves the circuit);
+Java's batch builder must reproduce every result, row, public data and witness element.`
+
+// GenerateOwnerBlob2Batches replays the owner scenario at the Owner capacities with 4 account
+// rows in two blobs (ownerblob2batches.txt), listing every witness element.
+func GenerateOwnerBlob2Batches() ([]vectors.Record, error) {
+	caps := ledger.Owner
+	caps.Accounts = 4
+	caps.Blobs = 2
+	return ownerBlobBatches(caps)
+}
+
+func ownerBlobBatches(caps ledger.Capacities) ([]vectors.Record, error) {
 	w := batchgen.NewWorld(caps, batchgen.BTC, batchgen.ETH)
 	return history{caps: caps, world: w, batches: batchgen.Scenario(w),
 		listed: func(int, ledger.Batch) func(string) bool { return func(string) bool { return true } }}.records()

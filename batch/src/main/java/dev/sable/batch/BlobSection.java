@@ -73,12 +73,16 @@ public record BlobSection(
     return List.of(versionedHashHigh, versionedHashLow, challenge, valueHigh, valueLow);
   }
 
-  private static Fr challenge(List<Fr> rows, Fr vhHigh, Fr vhLow) {
+  /** H(TAG_PUBDATA, rows...): the commitment every blob's challenge draws from. */
+  public static Fr rowsCommitment(List<Fr> rows) {
     List<Fr> committed = new ArrayList<>(rows.size() + 1);
     committed.add(DomainTag.PUBDATA);
     committed.addAll(rows);
-    Fr c = Poseidon2.INSTANCE.hash(committed.toArray(Fr[]::new));
-    return Poseidon2.INSTANCE.hash(DomainTag.BLOB, c, vhHigh, vhLow);
+    return Poseidon2.INSTANCE.hash(committed.toArray(Fr[]::new));
+  }
+
+  private static Fr challenge(List<Fr> rows, Fr vhHigh, Fr vhLow) {
+    return Poseidon2.INSTANCE.hash(DomainTag.BLOB, rowsCommitment(rows), vhHigh, vhLow);
   }
 
   private static Fr half(byte[] bytes32, int from) {
