@@ -1,5 +1,7 @@
 package dev.sable.batch;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -253,6 +255,19 @@ public record Capacities(
    */
   public int blobRowsPer() {
     return rowsPer(accounts, blobs);
+  }
+
+  /**
+   * The owner rows' elements ({@code OWNER_ROW} per account row, all of them) split into each
+   * blob's data, in blob order (Go ledger.BlobParts).
+   */
+  public <T> List<List<T>> blobParts(List<T> rows) {
+    int per = OWNER_ROW * blobRowsPer();
+    List<List<T>> parts = new ArrayList<>(blobs);
+    for (int j = 0; j < blobs; j++) {
+      parts.add(rows.subList(Math.min(per * j, rows.size()), Math.min(per * (j + 1), rows.size())));
+    }
+    return parts;
   }
 
   private static int rowsPer(int accounts, int blobs) {

@@ -60,9 +60,7 @@ final class OwnerSection {
       return d;
     }
     Fr c = BlobSection.rowsCommitment(padded);
-    int per = Capacities.OWNER_ROW * caps.blobRowsPer();
-    for (int j = 0; j < caps.blobs(); j++) {
-      List<Fr> part = padded.subList(per * j, Math.min(per * (j + 1), padded.size()));
+    for (List<Fr> part : caps.blobParts(padded)) {
       d.addAll(blobSection(padded, c, part).asList());
     }
     return d;

@@ -80,7 +80,8 @@ public final class LocalL1 implements L1Connector {
               DevChain.verifierCode(toolchain, prover),
               DevChain.exitVerifierCode(toolchain, prover),
               layout,
-              prover.keys().circuit().endsWith("-owner-blob"), // batches carry owner rows in blobs
+              // a -owner-blob circuit's batches carry their owner rows in a blob
+              prover.keys().circuit().endsWith("-owner-blob") ? 1 : 0,
               genesisRoot.toBigInteger(),
               genesisMarkets);
       write(deployed, chain);

@@ -48,7 +48,7 @@ class BlobTransactionTest {
             BigInteger.valueOf(900_000),
             TO,
             "0x12345678",
-            blob);
+            List.of(blob));
 
     byte[] raw = tx.raw();
     assertThat(raw[0]).isEqualTo((byte) 3);
