@@ -257,6 +257,11 @@ public record Capacities(
     return rowsPer(accounts, blobs);
   }
 
+  /** Owner rows in each blob but the last when {@code accounts} rows fill {@code blobs} blobs. */
+  public static int blobRowsPer(int accounts, int blobs) {
+    return rowsPer(accounts, blobs);
+  }
+
   /**
    * The owner rows' elements ({@code OWNER_ROW} per account row, all of them) split into each
    * blob's data, in blob order (Go ledger.BlobParts).

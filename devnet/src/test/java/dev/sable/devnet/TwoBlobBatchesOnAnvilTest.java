@@ -5,15 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
+import dev.sable.batch.exit.AccountRecovery;
+import dev.sable.batch.exit.PublishedBatch;
+import dev.sable.batch.exit.RecoveredAccount;
+import dev.sable.crypto.Fr;
+import dev.sable.crypto.Poseidon2;
 import dev.sable.l1.BatchBlob;
 import dev.sable.l1.BatchRejectedException;
 import dev.sable.l1.SettlementBatch;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SubmitReceipt;
+import dev.sable.node.l1.CircuitLayout;
+import dev.sable.state.MerkleProof;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -23,16 +31,17 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * ledger builds them, the native library opens each blob at its z from the commitment to all rows)
  * posted as type-3 transactions carrying both blobs to a two-blob SettlementBlobBridge on anvil,
  * beside the same batches at one blob on a one-blob bridge: the receipts give what a further blob
- * costs a batch on L1, receipt-exact. The settlement verifier is the accepting test verifier (the
- * proofs of the two-blob circuit are checked in Foundry, SettlementBlob2.t.sol); the openings are
- * checked by the point-evaluation precompile.
+ * costs a batch on L1, receipt-exact. Each trader then rebuilds its leaf and path from the two-blob
+ * batches as an exit reads L1 (calldata, events, both blobs from anvil). The settlement verifier is
+ * the accepting test verifier (the proofs of the two-blob circuit are checked in Foundry,
+ * SettlementBlob2.t.sol); the openings are checked by the point-evaluation precompile.
  */
 class TwoBlobBatchesOnAnvilTest {
   static final Capacities ONE = Capacities.TINY_OWNER_BLOB;
   static final Capacities TWO = ONE.toBuilder().blobs(2).build();
 
   @Test
-  void twoBlobBatchesAreAcceptedWithBothBlobsAndRefusedWithThemSwapped() throws Exception {
+  void twoBlobBatchesAreAcceptedWithBothBlobsReadBackAndRefusedWithThemSwapped() throws Exception {
     long[] one = chainGas(ONE, false);
     long[] two = chainGas(TWO, true);
     long meanOne = (one[0] + one[1] + one[2]) / 3;
@@ -44,8 +53,11 @@ class TwoBlobBatchesOnAnvilTest {
     assertThat(meanTwo - meanOne).as("a further blob's gas").isBetween(50_000L, 70_000L);
   }
 
-  /** Posts the sample's three batches at {@code caps}; returns each receipt's gas. */
-  private static long[] chainGas(Capacities caps, boolean attack) throws Exception {
+  /**
+   * Posts the sample's three batches at {@code caps}; returns each receipt's gas. With {@code
+   * twoBlobChecks}, also the swapped-blobs attack and the traders' exit reads.
+   */
+  private static long[] chainGas(Capacities caps, boolean twoBlobChecks) throws Exception {
     Toolchain tools = Toolchain.fromEnvironment();
     try (DevChain chain =
         SampleSettlement.blobChain(
@@ -61,7 +73,7 @@ class TwoBlobBatchesOnAnvilTest {
         BuiltBatch built = sample.built.get(n - 1);
         SettlementBatch batch = SampleSettlement.forBlobBridge(built, new byte[256]);
         assertThat(batch.blobs()).hasSize(caps.blobs());
-        if (attack && n == 2) {
+        if (twoBlobChecks && n == 2) {
           refusedWithTheBlobsSwapped(bridge, batch);
         }
         SubmitReceipt r = bridge.submitBatch(batch);
@@ -71,7 +83,30 @@ class TwoBlobBatchesOnAnvilTest {
         carriedAndLogged(chain, r, batch, n);
         gas[n - 1] = r.gasUsed();
       }
+      if (twoBlobChecks) {
+        eachTraderRebuildsItsLeaf(chain, sample, caps);
+      }
       return gas;
+    }
+  }
+
+  private static void eachTraderRebuildsItsLeaf(
+      DevChain chain, SampleSettlement sample, Capacities caps) {
+    SettlementBridgeClient bridge = chain.bridge();
+    AnvilBlobs blobs = new AnvilBlobs(chain.rpcUrl());
+    List<PublishedBatch> fromL1 =
+        bridge.acceptedBatches().stream()
+            .map(b -> L1BatchReader.read(bridge, CircuitLayout.of(caps), b, blobs))
+            .toList();
+    Fr accounts = sample.built.getLast().after().accountsRoot();
+    assertThat(fromL1.getLast().owner().accountsRoot()).isEqualTo(accounts);
+    for (long account : List.of(SampleSettlement.ALICE, SampleSettlement.BOB)) {
+      RecoveredAccount r =
+          AccountRecovery.recover(fromL1, sample.world.trader(account), OptionalLong.empty());
+      assertThat(r.account()).isEqualTo(account);
+      assertThat(MerkleProof.fold(Poseidon2.INSTANCE, account, r.leaf().hash(), r.siblings()))
+          .as("account %d's leaf and path", account)
+          .isEqualTo(accounts);
     }
   }
 

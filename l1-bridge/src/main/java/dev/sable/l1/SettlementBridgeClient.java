@@ -314,12 +314,21 @@ public final class SettlementBridgeClient implements RollupBridge {
    * {@code OwnerDataBlob} event its transaction logged for it ({@link SettlementEvents#blobOf}).
    */
   public String ownerDataBlob(SettlementEvents.AcceptedBatch batch) {
+    return ownerDataBlobs(batch, 1).getFirst();
+  }
+
+  /**
+   * The versioned hashes of the {@code count} blobs holding a blob batch's owner rows, in blob
+   * order: the {@code OwnerDataBlob} events its transaction logged ({@link
+   * SettlementEvents#blobsOf}).
+   */
+  public List<String> ownerDataBlobs(SettlementEvents.AcceptedBatch batch, int count) {
     String hash = batch.at().transactionHash();
     TransactionReceipt receipt =
         bridge
             .receipt(hash)
             .orElseThrow(() -> new IllegalStateException("L1 has no receipt of " + hash));
-    return SettlementEvents.blobOf(batch, events().ownerDataBlobs(receipt));
+    return SettlementEvents.blobsOf(batch, events().ownerDataBlobs(receipt), count);
   }
 
   /**
