@@ -134,14 +134,17 @@ contract SettlementBlobBridge is SettlementBridge {
         }
     }
 
-    /// @notice Governance only: as SettlementBridge.setVerifier, for a layout with account rows and
-    /// no risk commitment.
+    /// @notice Governance only: as SettlementBridge.setVerifier, for a layout with account rows, no
+    /// risk commitment and at least `blobCount` account rows (the count stays).
     function setVerifier(IVerifier next, SettlementData.Layout calldata nextLayout)
         external
         override
         onlyGovernance
     {
         requireBlobLayout(nextLayout);
+        if (blobCount > nextLayout.accountRows) {
+            revert BlobCountOutOfRange(blobCount, nextLayout.accountRows);
+        }
         install(next, nextLayout);
     }
 

@@ -219,6 +219,18 @@ contract SettlementBlob2Test is SettlementBlobSetUp {
         }
     }
 
+    /// Governance cannot install a layout with fewer account rows than the bridge's two blobs.
+    function test_refusesANewLayoutWithFewerRowsThanBlobs() public {
+        D.Layout memory l = blobLayout();
+        l.accountRows = 1;
+        IVerifier v = IVerifier(address(new SettlementBlob2Verifier()));
+        vm.prank(address(bridge.governance()));
+        vm.expectRevert(
+            abi.encodeWithSelector(SettlementBlobBridge.BlobCountOutOfRange.selector, K, 1)
+        );
+        bridge.setVerifier(v, l);
+    }
+
     /// Accepts the chain's first n batches.
     function submitFirst(uint256 n) internal {
         for (uint256 i = 1; i <= n; i++) {
