@@ -11,26 +11,37 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"sable/circuits/blob"
-	"sable/circuits/layout"
 )
 
 // blobOpeningLen is SableBlobOpen's output: commitment (48) | proof (48) | z (32) | y (32).
 const blobOpeningLen = 48 + 48 + 32 + 32
 
-// SableBlobOpen commits to the blob holding data (32-byte big-endian canonical BN254 elements,
-// at most a blob's 4096) and opens it at z = H(TAG_BLOB, H(TAG_PUBDATA, data...), vh) with
-// go-eth-kzg on Ethereum's trusted setup (circuits/blob.Open): the KZG half of a -owner-blob
-// batch's opening, which the JVM has no library for.
+// SableBlobOpen takes the commitment c = H(TAG_PUBDATA, rows...) to a batch's owner rows, then the
+// data of one of its blobs (32-byte big-endian canonical BN254 elements each, the data at most a
+// blob's 4096; for a one-blob circuit the data are the rows), commits to the blob holding the data
+// and opens it at z = H(TAG_BLOB, c, vh) with go-eth-kzg on Ethereum's trusted setup
+// (circuits/blob.Open): the KZG half of a -owner-blob batch's opening, which the JVM has no
+// library for.
 //
 //export SableBlobOpen
-func SableBlobOpen(data *C.char, dataLen C.int, out **C.char, outLen *C.int, errOut **C.char) (rc C.int) {
+func SableBlobOpen(input *C.char, inputLen C.int, out **C.char, outLen *C.int, errOut **C.char) (rc C.int) {
 	defer guard(&rc, errOut)
-	d, err := blobElements(goBytes(data, dataLen))
+	in := goBytes(input, inputLen)
+	if len(in) < 32 {
+		fail(&rc, errOut, fmt.Errorf("blob opening input of %d bytes: no rows commitment", len(in)))
+		return
+	}
+	var c fr.Element
+	if err := c.SetBytesCanonical(in[:32]); err != nil {
+		fail(&rc, errOut, fmt.Errorf("rows commitment: %w", err))
+		return
+	}
+	d, err := blobElements(in[32:])
 	if err != nil {
 		fail(&rc, errOut, err)
 		return
 	}
-	o, err := blob.Open(d, layout.Commitment(d))
+	o, err := blob.Open(d, c)
 	if err != nil {
 		fail(&rc, errOut, err)
 		return
@@ -45,7 +56,7 @@ func SableBlobOpen(data *C.char, dataLen C.int, out **C.char, outLen *C.int, err
 }
 
 // SableBlobCellProofs gives the 128 cell proofs (48 bytes each, in order) of the blob holding
-// data (as SableBlobOpen takes it): the sidecar of a type-3 transaction carrying that blob since
+// data (as SableBlobOpen takes its data): the sidecar of a type-3 transaction carrying that blob since
 // Osaka (EIP-7594), which the JVM has no library to compute.
 //
 //export SableBlobCellProofs

@@ -314,8 +314,10 @@ func (h history) records() ([]vectors.Record, error) {
 	if caps.OwnerData {
 		fields = append(fields, "ownerdata", "1", "ownersecret", vectors.Bytes(batchgen.OwnerSecret))
 	}
-	if caps.Blob {
+	if caps.Blobs == 1 { // the files made before several blobs say "blob"
 		fields = append(fields, "blob", "true")
+	} else if caps.Blobs > 1 {
+		fields = append(fields, "blobs", itoa(caps.Blobs))
 	}
 	out := []vectors.Record{vectors.NewRecord("settlement.caps", fields...)}
 	out = append(out, genesis(w.State)...)

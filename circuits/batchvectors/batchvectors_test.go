@@ -33,6 +33,7 @@ var files = []vectorFile{
 	{"../../testdata/vectors/forced.txt", batchvectors.ForcedHeader, batchvectors.GenerateForced},
 	{"../../testdata/vectors/ownerbatches.txt", batchvectors.OwnerBatchesHeader, batchvectors.GenerateOwnerBatches},
 	{"../../testdata/vectors/ownerblobbatches.txt", batchvectors.OwnerBlobBatchesHeader, batchvectors.GenerateOwnerBlobBatches},
+	{"../../testdata/vectors/ownerblob2batches.txt", batchvectors.OwnerBlob2BatchesHeader, batchvectors.GenerateOwnerBlob2Batches},
 	{"../../testdata/vectors/options.txt", batchvectors.OptionsHeader, batchvectors.GenerateOptions},
 	{"../../testdata/vectors/pmbatches.txt", batchvectors.PortfolioHeader, batchvectors.GeneratePortfolio},
 	{"../../testdata/vectors/expiries.txt", batchvectors.ExpiriesHeader, batchvectors.GenerateExpiries},
@@ -46,7 +47,8 @@ func TestVectorFilesAreCurrent(t *testing.T) {
 	owner := vectorFile{"../../testdata/vectors/ownerdata.txt", batchvectors.OwnerDataHeader, batchvectors.GenerateOwnerData}
 	exits := vectorFile{"../../testdata/vectors/exit.txt", batchvectors.ExitsHeader, batchvectors.GenerateExits}
 	blobs := vectorFile{"../../testdata/vectors/blob.txt", batchvectors.BlobHeader, batchvectors.GenerateBlob}
-	for _, f := range append(files, owner, exits, blobs) {
+	blobs2 := vectorFile{"../../testdata/vectors/blob2.txt", batchvectors.Blob2Header, batchvectors.GenerateBlob2}
+	for _, f := range append(files, owner, exits, blobs, blobs2) {
 		records, err := f.generate()
 		if err != nil {
 			t.Fatal(err)
@@ -143,7 +145,15 @@ func capsOf(r vectors.Record) ledger.Capacities {
 		Deposits: n("deposits"), Orders: n("orders"), Trades: n("trades"), Withdrawals: n("withdrawals"),
 		Steps: n("steps"), Requests: optional(r, "requests"), Expiries: optional(r, "expiries"), Options: r.Values["options"] == "true",
 		Portfolio: r.Values["portfolio"] == "true",
-		OwnerData: r.Values["ownerdata"] == "1", Blob: r.Values["blob"] == "true", Switches: optional(r, "switches")}
+		OwnerData: r.Values["ownerdata"] == "1", Blobs: blobs(r), Switches: optional(r, "switches")}
+}
+
+// blobs is the record's blob count ("blob" true for one, "blobs" for more, neither for none).
+func blobs(r vectors.Record) int {
+	if r.Values["blob"] == "true" {
+		return 1
+	}
+	return optional(r, "blobs")
 }
 
 // optional is the record's request, expiry or switch capacity (files without such slots do not

@@ -140,8 +140,8 @@ func (a *applier) checkCapacities() error {
 	if c.Switches > 0 && !c.Portfolio {
 		return fmt.Errorf("margin-mode switches need portfolio margin")
 	}
-	if c.Blob && !c.OwnerData {
-		return fmt.Errorf("a blob section needs the owner-data section")
+	if err := c.CheckBlobs(); err != nil {
+		return err
 	}
 	if c.Deposits > 248 {
 		return fmt.Errorf("deposit capacity %d above 248 (the refund bits fill one element)", c.Deposits)
@@ -864,8 +864,8 @@ func (a *applier) store() error {
 	s.RequestsServed += int64(len(a.b.Requests))
 	s.BatchNumber = a.b.Number
 	a.w.NewRoot = s.Root()
-	if a.caps.Blob {
-		if err := a.openBlob(); err != nil {
+	if a.caps.Blobs > 0 {
+		if err := a.openBlobs(); err != nil {
 			return err
 		}
 	}
@@ -931,9 +931,11 @@ func (a *applier) ownerData(d []fr.Element) {
 	s := a.s
 	E := Ephemeral(a.b.Ephemeral)
 	copy(d, []fr.Element{s.AccountsRoot(), s.MarketsRoot(), layout.Int(s.FeePool), layout.Int(s.FundingPool), E.X, E.Y})
-	if a.caps.Blob {
-		section := BlobSection(*a.w.Blob)
-		copy(d[OwnerHeaderLen:], section[:])
+	if a.caps.Blobs > 0 {
+		for j, o := range a.w.Blobs {
+			section := BlobSection(o)
+			copy(d[OwnerHeaderLen+BlobSectionLen*j:], section[:])
+		}
 		return
 	}
 	for i, row := range a.ownerRows {

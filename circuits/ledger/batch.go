@@ -292,9 +292,9 @@ type Witness struct {
 	RequestStart int64
 	// Ephemeral is the batch's ephemeral scalar (with the owner-data section; else nil).
 	Ephemeral *big.Int
-	// Blob is the opening of the blob holding the owner rows (Capacities.Blob; else nil): what the
-	// bridge hands to the point-evaluation precompile.
-	Blob *blob.Opening
+	// Blobs are the openings of the blobs holding the owner rows, in blob order (Capacities.Blobs;
+	// else none): what the bridge hands to the point-evaluation precompile.
+	Blobs []blob.Opening
 	// Risk is the risk row of each market row (Capacities.Portfolio; zeros for unused rows).
 	Risk []RiskRow
 	// Switches are the margin-mode switch slots (Capacities.Switches).

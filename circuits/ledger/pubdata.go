@@ -30,10 +30,11 @@ type Capacities struct {
 	Portfolio bool
 	// Switches: margin-mode switch slots, with Portfolio (0: no batch changes a mode)
 	Switches int
-	// Blob: with OwnerData, the owner rows go to an EIP-4844 blob and the public data holds the
-	// blob's versioned hash, challenge and value in their place (BlobSectionLen; false: the rows
-	// are in the public data, the calldata layout)
-	Blob bool
+	// Blobs: with OwnerData, the owner rows go to this many EIP-4844 blobs (BlobRowsPer rows
+	// each, in row order) and the public data holds each blob's versioned hash, challenge and value
+	// in their place (BlobSectionLen per blob; 0: the rows are in the public data, the calldata
+	// layout)
+	Blobs int
 }
 
 // Capacity presets: Tiny is the smallest batch with every slot type (CI's real proofs, the bridge's
@@ -65,9 +66,12 @@ var (
 	TinyOwner = Capacities{Markets: 1, Oracles: 1, Accounts: 2, Deposits: 2, Orders: 2, Trades: 1, Withdrawals: 1,
 		OwnerData: true}
 	// TinyOwnerBlob is TinyOwner with the owner rows in a blob (CI's blob-section tests and
-	// forgeries, the real proof and the blob bridge's fixture).
+	// forgeries, the real proof and the blob bridge's fixture); TinyOwnerBlob2 puts them in two
+	// blobs, one row each (the two-blob fixture).
 	TinyOwnerBlob = Capacities{Markets: 1, Oracles: 1, Accounts: 2, Deposits: 2, Orders: 2, Trades: 1,
-		Withdrawals: 1, OwnerData: true, Blob: true}
+		Withdrawals: 1, OwnerData: true, Blobs: 1}
+	TinyOwnerBlob2 = Capacities{Markets: 1, Oracles: 1, Accounts: 2, Deposits: 2, Orders: 2, Trades: 1,
+		Withdrawals: 1, OwnerData: true, Blobs: 2}
 )
 
 // Public data element offsets (docs/settlement.md, "Public data").
@@ -87,8 +91,8 @@ const (
 // the header, 3 per deposit slot, the refund bits, 1 per withdrawal slot, 1 per market row, 1 per
 // liquidation step, then (with request slots) the request section: its first queue index, the
 // number served, 5 elements per request slot and 1 payment per slot, then (with OwnerData) the
-// owner-data section: OwnerHeaderLen elements and OwnerRowLen per account row (with Blob: the
-// BlobSectionLen elements that bind the rows in a blob instead).
+// owner-data section: OwnerHeaderLen elements and OwnerRowLen per account row (with Blobs: the
+// BlobSectionLen elements per blob that bind the rows in the blobs instead).
 func (c Capacities) PublicDataLen() int {
 	if c.Portfolio {
 		return c.RiskAt() + 1
@@ -101,8 +105,8 @@ func (c Capacities) RiskAt() int {
 	if !c.OwnerData {
 		return c.OwnerDataAt()
 	}
-	if c.Blob {
-		return c.OwnerDataAt() + OwnerHeaderLen + BlobSectionLen
+	if c.Blobs > 0 {
+		return c.OwnerDataAt() + OwnerHeaderLen + BlobSectionLen*c.Blobs
 	}
 	return c.OwnerDataAt() + OwnerHeaderLen + OwnerRowLen*c.Accounts
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/frontend"
 
+	"sable/circuits/blob"
 	"sable/circuits/gadget"
 	"sable/circuits/ledger"
 )
@@ -79,8 +80,8 @@ func Assign(w *ledger.Witness) (*Circuit, error) {
 	if caps.OwnerData {
 		c.Owner[0].Ephemeral = w.Ephemeral
 	}
-	if caps.Blob {
-		assignBlob(c, w)
+	if caps.Blobs > 0 {
+		assignBlobs(c, w)
 	}
 	for i, r := range w.Markets {
 		if o := r.Market.Option; o != nil && caps.Options {
@@ -188,9 +189,15 @@ func zeroUnassigned(v reflect.Value) {
 	}
 }
 
-// assignBlob assigns the opening of the blob holding the owner rows (ledger.BlobSection).
-func assignBlob(c *Circuit, w *ledger.Witness) {
-	s := ledger.BlobSection(*w.Blob)
-	c.Blob[0] = BlobOpening{VersionedHash: [2]frontend.Variable{s[0], s[1]}, Z: s[2],
-		Value: [2]frontend.Variable{s[3], s[4]}}
+// assignBlobs assigns the openings of the blobs holding the owner rows (ledger.BlobSection).
+func assignBlobs(c *Circuit, w *ledger.Witness) {
+	for j, o := range w.Blobs {
+		c.Blob[j] = Opening(o)
+	}
+}
+
+// Opening is the circuit's assignment of a blob's opening (its section of the public data).
+func Opening(o blob.Opening) BlobOpening {
+	s := ledger.BlobSection(o)
+	return BlobOpening{VersionedHash: [2]frontend.Variable{s[0], s[1]}, Z: s[2], Value: [2]frontend.Variable{s[3], s[4]}}
 }

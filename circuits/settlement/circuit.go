@@ -27,7 +27,7 @@ type Caps = ledger.Capacities
 // portfolio margin), "-opt" only when its market rows may be option rows, "-pm" only
 // when its accounts may be portfolio-margined, "-owner" only when it has the owner-data section,
 // "-blob" after it only when the owner rows are in a blob, so the names of circuits without them
-// did not change).
+// did not change; "-blob<k>" when they are in k > 1 blobs).
 func Name(c Caps) string {
 	name := fmt.Sprintf("settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d", c.Markets, c.Oracles, c.Accounts,
 		c.Deposits, c.Orders, c.Trades, c.Withdrawals)
@@ -52,8 +52,10 @@ func Name(c Caps) string {
 	if c.OwnerData {
 		name += ownerSuffix
 	}
-	if c.Blob {
+	if c.Blobs == 1 {
 		name += blobSuffix
+	} else if c.Blobs > 1 {
+		name += fmt.Sprintf("%s%d", blobSuffix, c.Blobs)
 	}
 	return name
 }
@@ -88,13 +90,13 @@ type Circuit struct {
 	// Owner is the owner-data section's secret: one with the section, none without (the witness
 	// of circuits without it is unchanged).
 	Owner []Owner
-	// Blob is the opening of the blob holding the owner rows: one with Caps.Blob, none without.
+	// Blob are the openings of the blobs holding the owner rows: Caps.Blobs of them, in blob order.
 	Blob []BlobOpening
 }
 
-// BlobOpening is what the blob section publishes (ledger.BlobSection): the blob's versioned hash
+// BlobOpening is what a blob's section publishes (ledger.BlobSection): the blob's versioned hash
 // (high, low 128 bits), the challenge z and the blob's value y at z (high 127, low 128 bits). The
-// circuit checks z is the challenge of its rows and that blob, and that its rows give y.
+// circuit checks z is the challenge of its rows and that blob, and that the blob's own rows give y.
 type BlobOpening struct {
 	VersionedHash [2]frontend.Variable
 	Z             frontend.Variable
@@ -261,14 +263,7 @@ func New(c Caps) *Circuit {
 		Requests: make([]Request, c.Requests), Options: make([]OptionRow, optionRows(c)),
 		Expiries: make([]ExpiryStep, c.Expiries),
 		Risk:     make([]RiskRow, riskRows(c)), Switches: make([]ModeSwitch, c.Switches),
-		Owner: make([]Owner, ownerScalars(c)), Blob: make([]BlobOpening, blobOpenings(c))}
-}
-
-func blobOpenings(c Caps) int {
-	if c.Blob {
-		return 1
-	}
-	return 0
+		Owner: make([]Owner, ownerScalars(c)), Blob: make([]BlobOpening, c.Blobs)}
 }
 
 func riskRows(c Caps) int {
@@ -298,7 +293,7 @@ func (c *Circuit) Caps() Caps {
 		Deposits: len(c.Deposits), Orders: len(c.Orders), Trades: len(c.Trades), Withdrawals: len(c.Withdrawals),
 		Steps: len(c.Liquidations), Requests: len(c.Requests), Options: len(c.Options) > 0, Expiries: len(c.Expiries),
 		Portfolio: len(c.Risk) > 0, Switches: len(c.Switches), OwnerData: len(c.Owner) > 0,
-		Blob: len(c.Blob) > 0}
+		Blobs: len(c.Blob)}
 }
 
 // Define states the settlement rules in the batch's order: funding ticks, prices, marks, deposits,
@@ -315,8 +310,8 @@ func (c *Circuit) Define(api frontend.API) error {
 	if c.Caps().Switches > 0 && !c.Caps().Portfolio {
 		return fmt.Errorf("margin-mode switches need portfolio margin")
 	}
-	if c.Caps().Blob && !c.Caps().OwnerData {
-		return fmt.Errorf("a blob section needs the owner-data section")
+	if err := c.Caps().CheckBlobs(); err != nil {
+		return err
 	}
 	b := newBatch(api, c)
 	b.header()
@@ -344,9 +339,17 @@ func (c *Circuit) Define(api frontend.API) error {
 
 // ParseName reads the capacities from a name made by Name; false if it is not one.
 func ParseName(name string) (Caps, bool) {
+	original := name
 	var c Caps
-	c.Blob = strings.HasSuffix(name, blobSuffix)
-	name = strings.TrimSuffix(name, blobSuffix)
+	if at := strings.LastIndex(name, blobSuffix); at >= 0 {
+		c.Blobs = 1
+		if k := name[at+len(blobSuffix):]; k != "" {
+			if _, err := fmt.Sscanf(k, "%d", &c.Blobs); err != nil {
+				return Caps{}, false
+			}
+		}
+		name = name[:at]
+	}
 	c.OwnerData = strings.HasSuffix(name, ownerSuffix)
 	name = strings.TrimSuffix(name, ownerSuffix)
 	base := "settlement-m%d-k%d-a%d-d%d-o%d-t%d-w%d"
@@ -367,7 +370,6 @@ func ParseName(name string) (Caps, bool) {
 		base += "-s%d"
 		fields = append(fields, &c.Switches)
 	}
-	full := name
 	if strings.HasSuffix(name, "-pm") {
 		name = strings.TrimSuffix(name, "-pm")
 		c.Portfolio = true
@@ -377,8 +379,8 @@ func ParseName(name string) (Caps, bool) {
 		c.Options = true
 	}
 	if _, err := fmt.Sscanf(name, base, fields...); err != nil ||
-		strings.TrimSuffix(strings.TrimSuffix(Name(c), blobSuffix), ownerSuffix) != full ||
-		(c.Expiries > 0 && !c.Options) || (c.Switches > 0 && !c.Portfolio) || (c.Blob && !c.OwnerData) {
+		Name(c) != original ||
+		(c.Expiries > 0 && !c.Options) || (c.Switches > 0 && !c.Portfolio) || c.CheckBlobs() != nil {
 		return Caps{}, false
 	}
 	return c, true

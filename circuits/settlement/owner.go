@@ -14,8 +14,10 @@ import (
 // 2^24 + account (0 unused), the leaf the row wrote, and its fields after the key encrypted under
 // ECDH with the account's own key (ownerdata.Encryptor.Row; the keyless fund's in the clear; all
 // zero for a row whose account does not exist after the batch). Every element is computed here
-// from what the batch wrote, so a section that differs from it fails the commitment. With a blob
-// section the rows are bound to the blob (ownerBlob) and d holds its opening instead.
+// from what the batch wrote, so a section that differs from it fails the commitment. With blob
+// sections the rows are bound to the blobs instead, each blob's own rows (ledger.BlobParts) by
+// blob.Bind at the challenge of its versioned hash and the commitment to all rows, and d holds
+// each blob's opening.
 func (b *batch) ownerData(accountsRoot, marketsRoot frontend.Variable) ([]frontend.Variable, error) {
 	api := b.api
 	x := ownerdata.NewEncryptor(api, b.h, b.c.Owner[0].Ephemeral)
@@ -29,11 +31,17 @@ func (b *batch) ownerData(accountsRoot, marketsRoot frontend.Variable) ([]fronte
 			rows = append(rows, api.Mul(r.existsEnd, c))
 		}
 	}
-	if !b.c.Caps().Blob {
+	caps := b.c.Caps()
+	if caps.Blobs == 0 {
 		return append(d, rows...), nil
 	}
-	o := &b.c.Blob[0]
-	err := blob.Bind(api, b.h, rows, b.h.Hash(append([]frontend.Variable{tagPublicData}, rows...)...),
-		o.VersionedHash, o.Z, o.Value)
-	return append(d, o.VersionedHash[0], o.VersionedHash[1], o.Z, o.Value[0], o.Value[1]), err
+	c := b.h.Hash(append([]frontend.Variable{tagPublicData}, rows...)...)
+	for j, part := range ledger.BlobParts(rows, caps) {
+		o := &b.c.Blob[j]
+		if err := blob.Bind(api, b.h, part, c, o.VersionedHash, o.Z, o.Value); err != nil {
+			return nil, err
+		}
+		d = append(d, o.VersionedHash[0], o.VersionedHash[1], o.Z, o.Value[0], o.Value[1])
+	}
+	return d, nil
 }

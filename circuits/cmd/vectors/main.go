@@ -7,8 +7,9 @@
 // the portfolio liquidation batches to testdata/vectors/pmliq.txt, the option liquidation batches
 // to testdata/vectors/optliq.txt, the portfolio-margin
 // requirements to testdata/vectors/portfolio.txt, the exits' equities to testdata/vectors/exit.txt, the
-// blob-section openings to testdata/vectors/blob.txt and the -owner-blob batches to
-// testdata/vectors/ownerblobbatches.txt
+// blob-section openings to testdata/vectors/blob.txt (two blobs per batch: blob2.txt) and the
+// -owner-blob batches to testdata/vectors/ownerblobbatches.txt (-owner-blob2:
+// ownerblob2batches.txt)
 // (paths relative to circuits/; or the directory given as the first argument).
 package main
 
@@ -103,11 +104,21 @@ func main() {
 		fail(err)
 	}
 	write(filepath.Join(dir, "blob.txt"), batchvectors.BlobHeader, blobs)
+	blobs2, err := batchvectors.GenerateBlob2()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "blob2.txt"), batchvectors.Blob2Header, blobs2)
 	blobBatches, err := batchvectors.GenerateOwnerBlobBatches()
 	if err != nil {
 		fail(err)
 	}
 	write(filepath.Join(dir, "ownerblobbatches.txt"), batchvectors.OwnerBlobBatchesHeader, blobBatches)
+	blob2Batches, err := batchvectors.GenerateOwnerBlob2Batches()
+	if err != nil {
+		fail(err)
+	}
+	write(filepath.Join(dir, "ownerblob2batches.txt"), batchvectors.OwnerBlob2BatchesHeader, blob2Batches)
 }
 
 func write(path, header string, records []vectors.Record) {

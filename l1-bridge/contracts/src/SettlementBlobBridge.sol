@@ -8,20 +8,24 @@ import {IVerifier} from "./IVerifier.sol";
 import {SettlementBridge} from "./SettlementBridge.sol";
 import {SettlementData} from "./SettlementData.sol";
 
-/// @title SettlementBridge for a -blob settlement circuit: the owner rows in an EIP-4844 blob
-/// @notice The same bridge, for a circuit whose owner-data rows are the data of a blob the batch's
-/// transaction carries instead of public data elements (docs/bridge.md, "Owner data in a blob").
-/// The public data ends with the blob section (the blob's versioned hash, z and y;
-/// SettlementData.BLOB_SECTION); a batch comes with the blob's KZG commitment and the opening proof
-/// at z. The bridge checks the opening with the point-evaluation precompile (BlobData), that the
-/// versioned hash in the public data is the carried blob's (`blobhash`), then everything
-/// SettlementBridge checks; the proof shows the circuit's owner rows give y at z. Batches without a
-/// blob (submitBatch) are refused: their owner data would be on L1 nowhere.
+/// @title SettlementBridge for a -blob settlement circuit: the owner rows in EIP-4844 blobs
+/// @notice The same bridge, for a circuit whose owner-data rows are the data of `blobCount` blobs
+/// the batch's transaction carries instead of public data elements (docs/bridge.md, "Owner data in
+/// a blob"; `-blob` circuits have one, `-blob<k>` ones k, each holding its share of the rows in row
+/// order). The public data ends with one blob section per blob (its versioned hash, z and y;
+/// SettlementData.BLOB_SECTION); a batch comes with each blob's KZG commitment and opening proof
+/// at its z. The bridge checks each opening with the point-evaluation precompile (BlobData), that
+/// the versioned hashes in the public data are the carried blobs', in order, and that the
+/// transaction carries no further blob, then everything SettlementBridge checks; the proof shows
+/// each blob's share of the circuit's owner rows gives its y at its z. Batches without blobs
+/// (submitBatch) are refused: their owner data would be on L1 nowhere.
 contract SettlementBlobBridge is SettlementBridge {
     using SettlementData for SettlementData.Layout;
 
-    /// @notice Where a batch's owner rows are: the index of the blob in the transaction's blobs, the
-    /// blob's KZG commitment and the KZG proof of its value y at z (48 bytes each).
+    /// @notice Where a batch's owner rows are: the index of its first blob in the transaction's
+    /// blobs (blob j is at index + j, and the transaction carries none at index + blobCount), the
+    /// blobs' KZG commitments and the KZG proofs of their values y at z (48 bytes each, blob j's at
+    /// bytes 48 j: one of each for a one-blob circuit).
     struct Blob {
         uint256 index;
         bytes commitment;
@@ -29,8 +33,12 @@ contract SettlementBlobBridge is SettlementBridge {
     }
 
     /// @notice A batch's owner rows were published in the blob with this versioned hash (what an
-    /// owner looks the blob up by, while consensus clients keep it: ~18 days).
+    /// owner looks the blob up by, while consensus clients keep it: ~18 days); one event per blob,
+    /// in blob order.
     event OwnerDataBlob(uint256 indexed batchNumber, bytes32 versionedHash);
+
+    /// @notice The number of blobs each batch's owner rows fill (the circuit's blob count).
+    uint256 public immutable blobCount;
 
     /// This bridge takes batches with their owner rows in a blob only (submitBlobBatch).
     error BlobBatchesOnly();
@@ -38,9 +46,16 @@ contract SettlementBlobBridge is SettlementBridge {
     error WrongBlob(uint256 index, bytes32 carried);
     /// A blob bridge's circuit has account rows and no risk commitment.
     error NotABlobLayout(uint256 accountRows, bool riskCommitment);
+    /// A blob count below 1 or above the account rows (each blob holds at least one row).
+    error BlobCountOutOfRange(uint256 blobs, uint256 accountRows);
+    /// The KZG commitments or proofs are not 48 bytes for each of the `blobs` blobs.
+    error WrongOpeningsLength(uint256 blobs, uint256 commitmentBytes, uint256 proofBytes);
+    /// The transaction carries a blob at `index`, after the batch's blobs.
+    error ExtraBlob(uint256 index);
 
-    /// @notice The arguments of SettlementBridge's constructor; `layout_` must have account rows
-    /// and no risk commitment.
+    /// @notice The arguments of SettlementBridge's constructor, then the circuit's blob count;
+    /// `layout_` must have account rows and no risk commitment, and `blobs_` must be from 1 to its
+    /// account rows. The count stays with the bridge: setVerifier keeps it.
     constructor(
         IERC20 token_,
         IVerifier verifier_,
@@ -52,7 +67,8 @@ contract SettlementBlobBridge is SettlementBridge {
         address guardian_,
         uint256 genesisRoot,
         uint256 genesisMarkets_,
-        uint64 verifyGas_
+        uint64 verifyGas_,
+        uint256 blobs_
     )
         SettlementBridge(
             token_,
@@ -69,6 +85,10 @@ contract SettlementBlobBridge is SettlementBridge {
         )
     {
         requireBlobLayout(layout_);
+        if (blobs_ == 0 || blobs_ > layout_.accountRows) {
+            revert BlobCountOutOfRange(blobs_, layout_.accountRows);
+        }
+        blobCount = blobs_;
     }
 
     /// @notice Whether this bridge takes batches with their owner rows in a blob: true here.
@@ -82,14 +102,14 @@ contract SettlementBlobBridge is SettlementBridge {
     }
 
     /// @notice Operator only, not while paused or frozen: accepts a settlement batch whose owner
-    /// rows are in blob `blob.index` of this transaction. Checks the blob's opening at the public
-    /// data's z and y (the point-evaluation precompile, BlobData.verifyOpening) and that the public
-    /// data's versioned hash is that blob's, then as SettlementBridge.submitBatch; emits
-    /// OwnerDataBlob.
-    /// @param publicData the batch's public data d, ending with the blob section
+    /// rows are in blobs `blob.index` to `blob.index + blobCount - 1` of this transaction. Checks
+    /// each blob's opening at its section's z and y (the point-evaluation precompile,
+    /// BlobData.verifyOpening), that the section's versioned hash is that blob's and that no blob
+    /// follows them, then as SettlementBridge.submitBatch; emits OwnerDataBlob per blob.
+    /// @param publicData the batch's public data d, ending with the blob sections
     /// @param commitment the circuit's commitment c = Poseidon2(TAG_PUBDATA, d)
     /// @param proof the Groth16 proof in the verifier's calldata encoding (with its commitment)
-    /// @param blob the blob that holds the owner rows and its opening
+    /// @param blob where the blobs holding the owner rows are, and their openings
     function submitBlobBatch(
         uint256[] calldata publicData,
         uint256 commitment,
@@ -99,44 +119,64 @@ contract SettlementBlobBridge is SettlementBridge {
         requireNotFrozen();
         requireSubmitter();
         SettlementData.Layout memory l = layout();
-        uint256 expectedLength = l.blobLength();
+        uint256 expectedLength = l.blobLength(blobCount);
         if (publicData.length != expectedLength) {
             revert WrongPublicDataLength(expectedLength, publicData.length);
         }
-        bytes32 versionedHash = checkBlob(publicData, l.blobSectionAt(), blob);
+        bytes32[] memory versionedHashes = checkBlobs(publicData, l.blobSectionAt(), blob);
         uint256 batchNumber = checkHeader(publicData);
         uint256 consumed = checkDeposits(publicData, l.depositSlots);
         checkRequests(publicData, l);
         verifyBound(verifier, publicData, commitment, proof);
         accept(publicData, l, batchNumber, consumed);
-        emit OwnerDataBlob(batchNumber, versionedHash);
+        for (uint256 j = 0; j < versionedHashes.length; j++) {
+            emit OwnerDataBlob(batchNumber, versionedHashes[j]);
+        }
     }
 
-    /// @notice Governance only: as SettlementBridge.setVerifier, for a layout with account rows and
-    /// no risk commitment.
+    /// @notice Governance only: as SettlementBridge.setVerifier, for a layout with account rows, no
+    /// risk commitment and at least `blobCount` account rows (the count stays).
     function setVerifier(IVerifier next, SettlementData.Layout calldata nextLayout)
         external
         override
         onlyGovernance
     {
         requireBlobLayout(nextLayout);
+        if (blobCount > nextLayout.accountRows) {
+            revert BlobCountOutOfRange(blobCount, nextLayout.accountRows);
+        }
         install(next, nextLayout);
     }
 
-    /// Checks the opening of the carried blob at the blob section's z and y, and that the section's
-    /// versioned hash is the blob's; returns it.
-    function checkBlob(uint256[] calldata d, uint256 at, Blob calldata blob)
+    /// Checks, for each blob j, the opening of the carried blob at index + j at section j's z and
+    /// y and that the section's versioned hash is the blob's, then that no blob follows; returns
+    /// the versioned hashes in blob order.
+    function checkBlobs(uint256[] calldata d, uint256 at, Blob calldata blob)
         internal
         view
-        returns (bytes32 versionedHash)
+        returns (bytes32[] memory versionedHashes)
     {
-        uint256 y = d[at + 3] << 128 | d[at + 4];
-        versionedHash =
-            BlobData.verifyOpening(blob.index, d[at + 2], y, blob.commitment, blob.proof);
-        uint256 vh = uint256(versionedHash);
-        if (d[at] != vh >> 128 || d[at + 1] != vh & type(uint128).max) {
-            revert WrongBlob(blob.index, versionedHash);
+        uint256 k = blobCount;
+        uint256 width = BlobData.POINT_LENGTH;
+        if (blob.commitment.length != width * k || blob.proof.length != width * k) {
+            revert WrongOpeningsLength(k, blob.commitment.length, blob.proof.length);
         }
+        versionedHashes = new bytes32[](k);
+        for (uint256 j = 0; j < k; j++) {
+            uint256 s = at + j * SettlementData.BLOB_SECTION;
+            bytes32 vh = BlobData.verifyOpening(
+                blob.index + j,
+                d[s + 2],
+                d[s + 3] << 128 | d[s + 4],
+                blob.commitment[width * j:width * (j + 1)],
+                blob.proof[width * j:width * (j + 1)]
+            );
+            if (d[s] != uint256(vh) >> 128 || d[s + 1] != uint256(vh) & type(uint128).max) {
+                revert WrongBlob(blob.index + j, vh);
+            }
+            versionedHashes[j] = vh;
+        }
+        if (blobhash(blob.index + k) != bytes32(0)) revert ExtraBlob(blob.index + k);
     }
 
     function requireBlobLayout(SettlementData.Layout memory l) internal pure {

@@ -35,9 +35,9 @@ library SettlementData {
     /// Elements of an owner-data row: 2^24 + account (0 when unused), the leaf, 11 ciphertext
     /// elements.
     uint256 internal constant OWNER_ROW = 13;
-    /// Elements of the blob section that replaces the owner-data rows when they are in an
-    /// EIP-4844 blob (SettlementBlobBridge): the blob's versioned hash (high, low 128 bits), the
-    /// challenge z and the blob's value y at z (high 127, low 128 bits).
+    /// Elements of a blob section, one per blob of the owner-data rows when they are in EIP-4844
+    /// blobs (SettlementBlobBridge): the blob's versioned hash (high, low 128 bits), the challenge
+    /// z and the blob's value y at z (high 127, low 128 bits).
     uint256 internal constant BLOB_SECTION = 5;
 
     /// The capacities of the circuit whose proofs the bridge verifies.
@@ -103,15 +103,15 @@ library SettlementData {
         return ownerDataAt(l) + owner;
     }
 
-    /// Index of the blob section, when the owner rows are in a blob (after the owner header).
+    /// Index of the first blob section, when the owner rows are in blobs (after the owner header).
     function blobSectionAt(Layout memory l) internal pure returns (uint256) {
         return ownerDataAt(l) + OWNER_HEADER;
     }
 
-    /// Number of elements of d when the owner rows are in a blob: the blob section in their place
-    /// (a blob bridge takes no -pm circuit: SettlementBlobBridge).
-    function blobLength(Layout memory l) internal pure returns (uint256) {
-        return blobSectionAt(l) + BLOB_SECTION;
+    /// Number of elements of d when the owner rows are in `blobs` blobs: a blob section per blob
+    /// in their place (a blob bridge takes no -pm circuit: SettlementBlobBridge).
+    function blobLength(Layout memory l, uint256 blobs) internal pure returns (uint256) {
+        return blobSectionAt(l) + BLOB_SECTION * blobs;
     }
 
     /// The first element of a forced withdrawal request: account + 2^24 nonce + 2^88 maxAmount.

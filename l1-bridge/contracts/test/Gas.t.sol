@@ -14,6 +14,10 @@ import {SettlementFixture as F} from "./fixtures/SettlementFixture.sol";
 import {SettlementOwnerFixture as O} from "./fixtures/SettlementOwnerFixture.sol";
 import {SettlementBlobSetUp} from "./SettlementBlobSetUp.sol";
 import {SettlementBlobFixture as B} from "./fixtures/SettlementBlobFixture.sol";
+import {SettlementBlobBridge} from "../src/SettlementBlobBridge.sol";
+import {SettlementBlobVerifier} from "./fixtures/SettlementBlobVerifier.sol";
+import {SettlementBlob2Fixture as B2} from "./fixtures/SettlementBlob2Fixture.sol";
+import {SettlementBlob2Verifier} from "./fixtures/SettlementBlob2Verifier.sol";
 
 /// Transaction gas as L1 charges it, before refunds (EIP-3529): every test here but
 /// SettlementBlobGasTest runs isolated (each top-level call a transaction of its own, with cold
@@ -419,5 +423,84 @@ contract SettlementBlobGasTest is SettlementBlobSetUp, TransactionGas {
             mean += gas;
         }
         record("blob chain, mean of 3 (transaction)", mean / B.BATCHES);
+    }
+
+    /// The same batches with the rows in two blobs (TinyOwnerBlob2, one row each) beside the
+    /// one-blob chain from the same state: what a further blob costs a batch, on real proofs. The
+    /// two circuits' verifiers are timed alone on their first batch's proof too (both take 3 public
+    /// inputs and a Groth16 commitment), so that a difference of the verifiers' is seen apart.
+    function test_gasOfATwoBlobBatch() public {
+        uint256 snap = vm.snapshotState();
+        uint256 one = blobChainGas(1);
+        vm.revertToState(snap);
+        uint256 two = blobChainGas(2);
+        record("two-blob chain, mean of 3 (transaction)", two);
+        record("a further blob: two-blob mean - one-blob mean (transaction)", two - one);
+        record(
+            "one-blob verifier, batch 1's proof",
+            verifierGas(IVerifier(address(new SettlementBlobVerifier())), 1)
+        );
+        record(
+            "two-blob verifier, batch 1's proof",
+            verifierGas(IVerifier(address(new SettlementBlob2Verifier())), 2)
+        );
+    }
+
+    /// Deploys a bridge for k blobs and submits the k-blob fixture's chain; returns the mean
+    /// transaction gas.
+    function blobChainGas(uint256 k) internal returns (uint256 mean) {
+        deployBlobBridge(
+            k == 1
+                ? IVerifier(address(new SettlementBlobVerifier()))
+                : IVerifier(address(new SettlementBlob2Verifier())),
+            k
+        );
+        for (uint256 n = 1; n <= B.BATCHES; n++) {
+            (
+                uint256[] memory d,
+                uint256 c,
+                bytes memory proof,
+                SettlementBlobBridge.Blob memory o
+            ) = blobBatch(k, n);
+            vm.blobhashes(versionedHashes(d, k));
+            mean += transactionGas(
+                abi.encodeCall(SettlementBlobBridge.submitBlobBatch, (d, c, proof, o))
+            );
+        }
+        return mean / B.BATCHES;
+    }
+
+    /// Batch n of the k-blob fixture: its public data, commitment, proof and openings.
+    function blobBatch(uint256 k, uint256 n)
+        internal
+        pure
+        returns (uint256[] memory, uint256, bytes memory, SettlementBlobBridge.Blob memory)
+    {
+        if (k == 1) {
+            B.Batch memory b = B.batch(n);
+            return (
+                b.publicData,
+                b.commitment,
+                b.proof,
+                SettlementBlobBridge.Blob(0, b.blobCommitment, b.blobProof)
+            );
+        }
+        B2.Batch memory b2 = B2.batch(n);
+        return (
+            b2.publicData,
+            b2.commitment,
+            b2.proof,
+            SettlementBlobBridge.Blob(0, b2.blobCommitment, b2.blobProof)
+        );
+    }
+
+    /// The gas of one verifyProof call on the k-blob fixture's batch n.
+    function verifierGas(IVerifier v, uint256 k) internal returns (uint256) {
+        (, uint256 c, bytes memory proof,) = blobBatch(k, 1);
+        uint256[3] memory input = k == 1
+            ? [c, B.batch(1).challenge, B.batch(1).evaluation]
+            : [c, B2.batch(1).challenge, B2.batch(1).evaluation];
+        v.verifyProof(proof, input);
+        return vm.lastCallGas().gasTotalUsed;
     }
 }

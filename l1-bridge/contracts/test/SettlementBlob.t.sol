@@ -47,7 +47,7 @@ contract SettlementBlobTest is SettlementBlobSetUp {
         for (uint256 n = 1; n <= B.BATCHES; n++) {
             uint256[] memory d = B.batch(n).publicData;
             uint256[] memory owner = O.batch(n).publicData;
-            assertEq(d.length, D.blobLength(blobLayout()));
+            assertEq(d.length, D.blobLength(blobLayout(), 1));
             assertEq(
                 owner.length - D.OWNER_ROW * O.ACCOUNT_ROWS + D.BLOB_SECTION, d.length, "length"
             );
@@ -147,7 +147,7 @@ contract SettlementBlobTest is SettlementBlobSetUp {
     function test_refusesTheCalldataCircuitsBatch() public {
         O.Batch memory o = O.batch(1);
         carry(versionedHash(1));
-        expectWrongLength(D.blobLength(blobLayout()), o.publicData.length);
+        expectWrongLength(D.blobLength(blobLayout(), 1), o.publicData.length);
         submitBlob(o.publicData, o.commitment, o.proof, 1);
     }
 
@@ -186,7 +186,19 @@ contract SettlementBlobTest is SettlementBlobSetUp {
             GUARDIAN,
             B.GENESIS_ROOT,
             GENESIS_MARKETS,
-            VERIFY_GAS
+            VERIFY_GAS,
+            1
         );
+    }
+
+    /// Batch 1 with its blob, and a second blob after it: a one-blob bridge refuses blobs it does
+    /// not bind.
+    function test_refusesAnExtraBlob() public {
+        B.Batch memory b = B.batch(1);
+        bytes32[] memory hashes = new bytes32[](2);
+        (hashes[0], hashes[1]) = (versionedHash(1), versionedHash(2));
+        vm.blobhashes(hashes);
+        vm.expectRevert(abi.encodeWithSelector(SettlementBlobBridge.ExtraBlob.selector, 1));
+        submitBlob(b.publicData, b.commitment, b.proof, 1);
     }
 }

@@ -37,16 +37,18 @@ abstract contract SettlementOwnerSetUp is BridgeActors {
     function deployAtFixtureAddress(IVerifier verifier, D.Layout memory layout, uint256 genesis)
         internal
     {
-        deployAtFixtureAddress(type(SettlementBridge).creationCode, verifier, layout, genesis);
+        deployAtFixtureAddress(type(SettlementBridge).creationCode, verifier, layout, genesis, "");
     }
 
     /// The same with the bridge's creation code given: a SettlementBridge's or a contract's that
-    /// takes SettlementBridge's constructor arguments (SettlementBlobBridge).
+    /// takes SettlementBridge's constructor arguments, then the ABI-encoded `moreArgs`
+    /// (SettlementBlobBridge: its blob count).
     function deployAtFixtureAddress(
         bytes memory creationCode,
         IVerifier verifier,
         D.Layout memory layout,
-        uint256 genesis
+        uint256 genesis,
+        bytes memory moreArgs
     ) internal {
         IVerifier exitVerifier = IVerifier(address(new ExitVerifier()));
         TimelockController governance = newTimelock();
@@ -64,7 +66,8 @@ abstract contract SettlementOwnerSetUp is BridgeActors {
                 genesis,
                 GENESIS_MARKETS,
                 VERIFY_GAS
-            )
+            ),
+            moreArgs
         );
         address deployed;
         vm.prank(O.DEPLOYER);

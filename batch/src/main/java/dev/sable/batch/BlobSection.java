@@ -11,8 +11,10 @@ import java.util.List;
 /**
  * The blob section of a -owner-blob circuit's public data (Go ledger.BlobSection; docs/bridge.md,
  * "Owner data in a blob"): the blob's versioned hash in two 128-bit halves, the challenge z =
- * H(TAG_BLOB, H(TAG_PUBDATA, data...), vh_hi, vh_lo) and the blob's value y = p(z) in two halves
- * (127 and 128 bits).
+ * H(TAG_BLOB, H(TAG_PUBDATA, rows...), vh_hi, vh_lo) and the blob's value y = p(z) in two halves
+ * (127 and 128 bits). The rows are all the batch's owner rows: the blob's own data for a one-blob
+ * circuit; with several blobs (Go's -owner-blob&lt;k&gt;, "... several blobs per batch") each blob
+ * holds its share of them and its z hashes the commitment to all.
  */
 public record BlobSection(
     Fr versionedHashHigh, Fr versionedHashLow, Fr challenge, Fr valueHigh, Fr valueLow) {
@@ -23,21 +25,32 @@ public record BlobSection(
   private static final BigInteger LOW_128 = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
 
   /**
-   * The section of the blob holding {@code data}, given the blob's KZG commitment (made by a KZG
-   * library on Ethereum's trusted setup; Java does not compute it).
+   * The section of the one blob holding {@code data}, given the blob's KZG commitment (made by a
+   * KZG library on Ethereum's trusted setup; Java does not compute it).
    */
   public static BlobSection of(List<Fr> data, byte[] kzgCommitment) {
-    return ofVersionedHash(data, Eip4844Blob.versionedHash(kzgCommitment));
+    return of(data, data, kzgCommitment);
   }
 
-  /** The section of the blob holding {@code data} whose versioned hash is {@code vh} (32 bytes). */
-  public static BlobSection ofVersionedHash(List<Fr> data, byte[] vh) {
+  /**
+   * The section of the blob holding {@code data}, one of the blobs holding {@code rows}, given its
+   * KZG commitment.
+   */
+  public static BlobSection of(List<Fr> rows, List<Fr> data, byte[] kzgCommitment) {
+    return ofVersionedHash(rows, data, Eip4844Blob.versionedHash(kzgCommitment));
+  }
+
+  /**
+   * The section of the blob holding {@code data}, one of the blobs holding {@code rows} (the same
+   * list for a one-blob circuit), whose versioned hash is {@code vh} (32 bytes).
+   */
+  public static BlobSection ofVersionedHash(List<Fr> rows, List<Fr> data, byte[] vh) {
     if (vh.length != 32) {
       throw new IllegalArgumentException("a versioned hash is 32 bytes, got " + vh.length);
     }
     Fr vhHigh = half(vh, 0);
     Fr vhLow = half(vh, 16);
-    Fr z = challenge(data, vhHigh, vhLow);
+    Fr z = challenge(rows, vhHigh, vhLow);
     BigInteger y = Eip4844Blob.evaluate(data, z.toBigInteger());
     return new BlobSection(vhHigh, vhLow, z, Fr.of(y.shiftRight(128)), Fr.of(y.and(LOW_128)));
   }
@@ -60,12 +73,16 @@ public record BlobSection(
     return List.of(versionedHashHigh, versionedHashLow, challenge, valueHigh, valueLow);
   }
 
-  private static Fr challenge(List<Fr> data, Fr vhHigh, Fr vhLow) {
-    List<Fr> committed = new ArrayList<>(data.size() + 1);
+  /** H(TAG_PUBDATA, rows...): the commitment every blob's challenge draws from. */
+  public static Fr rowsCommitment(List<Fr> rows) {
+    List<Fr> committed = new ArrayList<>(rows.size() + 1);
     committed.add(DomainTag.PUBDATA);
-    committed.addAll(data);
-    Fr c = Poseidon2.INSTANCE.hash(committed.toArray(Fr[]::new));
-    return Poseidon2.INSTANCE.hash(DomainTag.BLOB, c, vhHigh, vhLow);
+    committed.addAll(rows);
+    return Poseidon2.INSTANCE.hash(committed.toArray(Fr[]::new));
+  }
+
+  private static Fr challenge(List<Fr> rows, Fr vhHigh, Fr vhLow) {
+    return Poseidon2.INSTANCE.hash(DomainTag.BLOB, rowsCommitment(rows), vhHigh, vhLow);
   }
 
   private static Fr half(byte[] bytes32, int from) {

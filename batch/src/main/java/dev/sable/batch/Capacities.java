@@ -1,5 +1,7 @@
 package dev.sable.batch;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,8 +27,10 @@ import java.util.Optional;
  *     docs/settlement.md, "Option expiry")
  * @param switches margin-mode switch slots (0: the circuit proves no switch; needs portfolio;
  *     docs/settlement.md, "The margin-mode switch")
- * @param blob the owner rows go to an EIP-4844 blob and the owner-data section holds the blob
- *     section in their place (needs ownerData; docs/bridge.md, "Owner data in a blob")
+ * @param blobs the owner rows go to this many EIP-4844 blobs ({@link #blobRowsPer} rows each, in
+ *     row order) and the owner-data section holds a blob section per blob in their place (needs
+ *     ownerData; 0: the rows are in the public data; docs/bridge.md, "Owner data in a blob" and
+ *     "... several blobs per batch")
  */
 public record Capacities(
     int markets,
@@ -43,7 +47,7 @@ public record Capacities(
     boolean portfolio,
     int expiries,
     int switches,
-    boolean blob) {
+    int blobs) {
 
   /** The smallest batch with every slot type (CI's real proofs). */
   public static final Capacities TINY = slots(1, 1, 2, 2, 2, 1, 1).build();
@@ -73,7 +77,7 @@ public record Capacities(
    * so owner rows cost blob gas instead of calldata (docs/bridge.md, "Owner data in a blob").
    */
   public static final Capacities TINY_L2_Q1_OWNER_BLOB =
-      TINY_L2_Q1_OWNER.toBuilder().blob(true).build();
+      TINY_L2_Q1_OWNER.toBuilder().blobs(1).build();
 
   /**
    * TINY_L2_Q1_OWNER with 8 market rows: serves the forced requests of any genesis (an account
@@ -143,12 +147,12 @@ public record Capacities(
   static final int OWNER_ROW = 13;
 
   /** OWNER with the owner rows in a blob (blob.txt, Go ledger.Owner with Blob). */
-  public static final Capacities OWNER_BLOB = OWNER.toBuilder().blob(true).build();
+  public static final Capacities OWNER_BLOB = OWNER.toBuilder().blobs(1).build();
 
   /**
    * TINY_OWNER with the owner rows in a blob (Go ledger.TinyOwnerBlob, the blob bridge's fixture).
    */
-  public static final Capacities TINY_OWNER_BLOB = TINY_OWNER.toBuilder().blob(true).build();
+  public static final Capacities TINY_OWNER_BLOB = TINY_OWNER.toBuilder().blobs(1).build();
 
   /** SMALL with three market rows that may be option rows (options.txt, Go batchgen.Options). */
   public static final Capacities OPTIONS = SMALL.toBuilder().markets(3).options(true).build();
@@ -165,9 +169,24 @@ public record Capacities(
   /** Header elements of the public data: chain, contract, number, time, roots, deposit range. */
   static final int PUBLIC_HEADER = 8;
 
+  /** The most owner rows one blob holds: 4096 elements, OWNER_ROW per row (Go BlobRowLimit). */
+  public static final int BLOB_ROW_LIMIT = Eip4844Blob.SIZE / OWNER_ROW;
+
   public Capacities {
-    if (blob && !ownerData) {
+    if (blobs < 0 || blobs > 0 && !ownerData) {
       throw new IllegalArgumentException("a blob section needs the owner-data section: " + this);
+    }
+    // (the compact constructor sees its parameters, not yet the fields blobRowsPer() reads)
+    if (blobs > 0 && rowsPer(accounts, blobs) > BLOB_ROW_LIMIT) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%d account rows in %d blobs: %d rows per blob, a blob holds %d",
+              accounts, blobs, rowsPer(accounts, blobs), BLOB_ROW_LIMIT));
+    }
+    if (blobs > 0 && (blobs - 1) * rowsPer(accounts, blobs) >= accounts) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%d account rows in %d blobs: the last blob would hold no row", accounts, blobs));
     }
     if (expiries < 0 || (expiries > 0 && !options)) {
       throw new IllegalArgumentException("expiry steps need option rows: " + this);
@@ -222,7 +241,42 @@ public record Capacities(
         .portfolio(portfolio)
         .expiries(expiries)
         .switches(switches)
-        .blob(blob);
+        .blobs(blobs);
+  }
+
+  /** Whether the owner rows are in blobs (a {@code -owner-blob} circuit, one blob or more). */
+  public boolean blob() {
+    return blobs > 0;
+  }
+
+  /**
+   * Owner rows in each blob but the last (which may hold fewer): accounts / blobs rounded up, so
+   * row r is in blob r / blobRowsPer() (Go Capacities.BlobRowsPer).
+   */
+  public int blobRowsPer() {
+    return rowsPer(accounts, blobs);
+  }
+
+  /** Owner rows in each blob but the last when {@code accounts} rows fill {@code blobs} blobs. */
+  public static int blobRowsPer(int accounts, int blobs) {
+    return rowsPer(accounts, blobs);
+  }
+
+  /**
+   * The owner rows' elements ({@code OWNER_ROW} per account row, all of them) split into each
+   * blob's data, in blob order (Go ledger.BlobParts).
+   */
+  public <T> List<List<T>> blobParts(List<T> rows) {
+    int per = OWNER_ROW * blobRowsPer();
+    List<List<T>> parts = new ArrayList<>(blobs);
+    for (int j = 0; j < blobs; j++) {
+      parts.add(rows.subList(Math.min(per * j, rows.size()), Math.min(per * (j + 1), rows.size())));
+    }
+    return parts;
+  }
+
+  private static int rowsPer(int accounts, int blobs) {
+    return (accounts + blobs - 1) / blobs;
   }
 
   /**
@@ -264,7 +318,7 @@ public record Capacities(
    * request slots, "-e&lt;expiries&gt;" only when it has expiry step slots, "-s&lt;switches&gt;"
    * only when it has margin-mode switch slots, "-opt" only when it has option rows, "-pm" only when
    * its accounts may be portfolio-margined, "-owner" only when it has the owner-data section and
-   * "-owner-blob" when its owner rows are in a blob.
+   * "-owner-blob" when its owner rows are in a blob ("-owner-blob&lt;k&gt;" in k &gt; 1 blobs).
    */
   public String circuitName() {
     String name =
@@ -278,18 +332,18 @@ public record Capacities(
     name = options ? name + "-opt" : name;
     name = portfolio ? name + "-pm" : name;
     name = ownerData ? name + "-owner" : name;
-    return blob ? name + "-blob" : name;
+    return blobs == 0 ? name : blobs == 1 ? name + "-blob" : name + "-blob" + blobs;
   }
 
   /**
    * Elements of the public data: header, 3 per deposit, the refund bits, withdrawals, markets,
    * liquidation steps, then (with request slots) the request section: first queue index, count, 5
    * per slot, 1 payment per slot, then (with ownerData) the owner-data section: OWNER_HEADER
-   * elements and OWNER_ROW per account row (with blob: the {@link BlobSection#LENGTH} elements of
-   * the blob section instead), then (with portfolio) the risk-array commitment.
+   * elements and OWNER_ROW per account row (with blobs: the {@link BlobSection#LENGTH} elements of
+   * each blob's section instead), then (with portfolio) the risk-array commitment.
    */
   public int publicDataLength() {
-    int rows = blob ? BlobSection.LENGTH : OWNER_ROW * accounts;
+    int rows = blobs > 0 ? BlobSection.LENGTH * blobs : OWNER_ROW * accounts;
     return ownerDataAt() + (ownerData ? OWNER_HEADER + rows : 0) + (portfolio ? 1 : 0);
   }
 
@@ -324,7 +378,7 @@ public record Capacities(
     private boolean portfolio;
     private int expiries;
     private int switches;
-    private boolean blob;
+    private int blobs;
 
     private Builder(
         int markets,
@@ -388,8 +442,8 @@ public record Capacities(
       return this;
     }
 
-    public Builder blob(boolean blob) {
-      this.blob = blob;
+    public Builder blobs(int blobs) {
+      this.blobs = blobs;
       return this;
     }
 
@@ -409,7 +463,7 @@ public record Capacities(
           portfolio,
           expiries,
           switches,
-          blob);
+          blobs);
     }
   }
 }

@@ -55,7 +55,14 @@ final class OwnerSection {
                 e.x(),
                 e.y()));
     List<Fr> padded = padded(caps);
-    d.addAll(caps.blob() ? blobSection(padded).asList() : padded);
+    if (!caps.blob()) {
+      d.addAll(padded);
+      return d;
+    }
+    Fr c = BlobSection.rowsCommitment(padded);
+    for (List<Fr> part : caps.blobParts(padded)) {
+      d.addAll(blobSection(padded, c, part).asList());
+    }
     return d;
   }
 
@@ -72,12 +79,13 @@ final class OwnerSection {
   }
 
   /**
-   * The section binding the rows in their blob: the KZG commitment from the native library (the JVM
-   * has no KZG library here), z and y computed in Java and checked against the library's.
+   * The section binding blob data (one blob's share of the rows, whose commitment is c) in its
+   * blob: the KZG commitment from the native library (the JVM has no KZG library here), z and y
+   * computed in Java and checked against the library's.
    */
-  private static BlobSection blobSection(List<Fr> data) {
-    NativeBlobOpening opening = NativeBlobOpening.open(data);
-    BlobSection section = BlobSection.of(data, opening.commitment());
+  private static BlobSection blobSection(List<Fr> rows, Fr c, List<Fr> data) {
+    NativeBlobOpening opening = NativeBlobOpening.open(c, data);
+    BlobSection section = BlobSection.of(rows, data, opening.commitment());
     if (!section.challenge().equals(opening.challenge())
         || !section.value().equals(opening.value())) {
       throw new IllegalStateException("the KZG library opened the blob at another z or y");

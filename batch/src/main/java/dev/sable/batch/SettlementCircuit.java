@@ -48,10 +48,9 @@ public final class SettlementCircuit {
   /** The owner-data section's secret: the batch's ephemeral scalar e (Go Circuit.Owner). */
   private static final String OWNER_SCALAR = "Owner_0_Ephemeral";
 
-  // The blob opening of a -owner-blob circuit: its public data's blob section (BlobSection).
-  private static final String BLOB_HASH = "Blob_0_VersionedHash";
-  private static final String BLOB_Z = "Blob_0_Z";
-  private static final String BLOB_VALUE = "Blob_0_Value";
+  // The blob openings of a -owner-blob circuit, one per blob: its public data's blob sections
+  // (BlobSection), Blob_<j>_VersionedHash, Blob_<j>_Z, Blob_<j>_Value.
+  private static final String BLOB = "Blob_";
 
   private SettlementCircuit() {}
 
@@ -76,10 +75,10 @@ public final class SettlementCircuit {
     if (caps.ownerData()) {
       fields.add(WitnessField.secret(OWNER_SCALAR));
     }
-    if (caps.blob()) {
-      fields.add(WitnessField.secret(BLOB_HASH, 2));
-      fields.add(WitnessField.secret(BLOB_Z));
-      fields.add(WitnessField.secret(BLOB_VALUE, 2));
+    for (int j = 0; j < caps.blobs(); j++) {
+      fields.add(WitnessField.secret(BLOB + j + "_VersionedHash", 2));
+      fields.add(WitnessField.secret(BLOB + j + "_Z"));
+      fields.add(WitnessField.secret(BLOB + j + "_Value", 2));
     }
     return new WitnessLayout(caps.circuitName(), fields);
   }
@@ -138,12 +137,12 @@ public final class SettlementCircuit {
     if (caps.ownerData()) {
       a.set(OWNER_SCALAR, Fr.of(w.ephemeral()));
     }
-    if (caps.blob()) {
-      int at = caps.ownerDataAt() + Capacities.OWNER_HEADER;
+    for (int j = 0; j < caps.blobs(); j++) {
+      int at = caps.ownerDataAt() + Capacities.OWNER_HEADER + BlobSection.LENGTH * j;
       List<Fr> section = w.publicData().subList(at, at + BlobSection.LENGTH);
-      a.set(BLOB_HASH, section.subList(0, 2));
-      a.set(BLOB_Z, section.get(2));
-      a.set(BLOB_VALUE, section.subList(3, 5));
+      a.set(BLOB + j + "_VersionedHash", section.subList(0, 2));
+      a.set(BLOB + j + "_Z", section.get(2));
+      a.set(BLOB + j + "_Value", section.subList(3, 5));
     }
     return a.witness();
   }

@@ -128,6 +128,88 @@ class OwnerBlobExitTest {
         .hasMessageContaining("its OwnerDataBlob event");
   }
 
+  /**
+   * Go's two-blob batches (ownerblob2batches.txt: 4 rows, 2 per blob) with their blobs packed from
+   * blob2.txt: every owner rebuilds the ledger's latest leaf. Refused: the blobs served in swapped
+   * order (the events' hashes in order), the events and blobs both swapped (the public data names
+   * the other order), and blob 0 holding all 4 rows (the one-blob layout).
+   */
+  @Test
+  void everyOwnerRebuildsItsLeafFromTwoBlobBatchesServedInOrderOnly() throws IOException {
+    Capacities two = Capacities.OWNER.toBuilder().accounts(4).blobs(2).build();
+    List<List<Fr>> d = new ArrayList<>();
+    List<Fr> roots = new ArrayList<>();
+    TreeMap<Long, VectorRecord> leaves = new TreeMap<>();
+    for (VectorRecord r : VectorFiles.read("ownerblob2batches.txt")) {
+      switch (r.kind()) {
+        case "result.account" -> leaves.put(r.longValue("index"), r);
+        case "result.state" -> roots.add(r.fr("accounts"));
+        case "result.pubdata" -> d.add(r.frList("d"));
+        default -> {}
+      }
+    }
+    List<List<byte[]>> blobsOf = new ArrayList<>();
+    List<List<byte[]>> hashesOf = new ArrayList<>();
+    List<List<Fr>> rowsOf = new ArrayList<>();
+    for (VectorRecord r : VectorFiles.read("blob2.txt")) {
+      int batch = (int) r.longValue("batch") - 1;
+      if (blobsOf.size() == batch) {
+        blobsOf.add(new ArrayList<>());
+        hashesOf.add(new ArrayList<>());
+        rowsOf.add(r.frList("rows"));
+      }
+      blobsOf.get(batch).add(Eip4844Blob.pack(r.frList("data")));
+      hashesOf.get(batch).add(r.bytes("versionedHash"));
+    }
+    assertThat(d).hasSize(3);
+    assertThat(blobsOf).hasSize(3).allSatisfy(b -> assertThat(b).hasSize(2));
+    List<PublishedBatch> batches = new ArrayList<>();
+    for (int i = 0; i < d.size(); i++) {
+      batches.add(
+          PublishedBatch.readBlobs(
+              d.get(i), two.ownerDataAt(), two.accounts(), hashesOf.get(i), blobsOf.get(i)));
+      assertThat(batches.get(i).owner().accountsRoot()).isEqualTo(roots.get(i));
+    }
+    List<Long> owners = leaves.keySet().stream().filter(a -> a != 0).toList();
+    assertThat(owners).isNotEmpty();
+    for (long account : owners) {
+      RecoveredAccount r =
+          AccountRecovery.recover(batches, BatchgenTraders.key(account), OptionalLong.empty());
+      assertThat(r.leaf().hash())
+          .as("account %d's leaf", account)
+          .isEqualTo(leaves.get(account).fr("leaf"));
+      assertThat(MerkleProof.fold(Poseidon2.INSTANCE, account, r.leaf().hash(), r.siblings()))
+          .isEqualTo(roots.getLast());
+    }
+
+    List<Fr> d1 = d.get(0);
+    List<byte[]> hashes = hashesOf.get(0);
+    List<byte[]> blobs1 = blobsOf.get(0);
+    assertThatThrownBy(
+            () ->
+                PublishedBatch.readBlobs(
+                    d1, two.ownerDataAt(), 4, hashes, List.of(blobs1.get(1), blobs1.get(0))))
+        .isInstanceOf(ExitRefusedException.class)
+        .hasMessageContaining("does not hold the rows the batch proved");
+    assertThatThrownBy(
+            () ->
+                PublishedBatch.readBlobs(
+                    d1,
+                    two.ownerDataAt(),
+                    4,
+                    List.of(hashes.get(1), hashes.get(0)),
+                    List.of(blobs1.get(1), blobs1.get(0))))
+        .isInstanceOf(ExitRefusedException.class)
+        .hasMessageContaining("its OwnerDataBlob event");
+    byte[] allRows = Eip4844Blob.pack(rowsOf.get(0));
+    assertThatThrownBy(
+            () ->
+                PublishedBatch.readBlobs(
+                    d1, two.ownerDataAt(), 4, hashes, List.of(allRows, blobs1.get(1))))
+        .isInstanceOf(ExitRefusedException.class)
+        .hasMessageContaining("is not zero after its 26 row elements");
+  }
+
   @Test
   void calldataShapedPublicDataIsNotABlobBatch() {
     List<Fr> tooLong = new ArrayList<>(publicData.get(0));

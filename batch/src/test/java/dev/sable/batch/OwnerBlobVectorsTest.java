@@ -49,19 +49,65 @@ class OwnerBlobVectorsTest {
     assertThat(records).as("blob.txt batches").hasSizeGreaterThanOrEqualTo(3);
   }
 
+  /**
+   * testdata/vectors/blob2.txt (Go's owner scenario with 4 account rows in two blobs, 2 rows each):
+   * each blob holds its own rows in order, and Java computes every blob's bytes, versioned hash, z
+   * (from the commitment to all rows), y and section as Go does. The one-blob rule (z from the
+   * blob's own data) gives another z, and so does a row moved to the other blob.
+   */
+  @Test
+  void javaComputesEachBlobOfGoTwoBlobBatches() throws IOException {
+    List<VectorRecord> records = VectorFiles.read("blob2.txt");
+    int rowsPerBlob = 2;
+    for (VectorRecord r : records) {
+      String blob = "batch " + r.get("batch") + ", blob " + r.get("blob");
+      List<Fr> rows = r.frList("rows");
+      int j = Integer.parseInt(r.get("blob"));
+      List<Fr> data = r.frList("data");
+      int per = Capacities.OWNER_ROW * rowsPerBlob;
+      assertThat(data).as("%s: its own rows", blob).isEqualTo(rows.subList(per * j, per * (j + 1)));
+      assertThat(Eip4844Blob.sha256(Eip4844Blob.pack(data)))
+          .as("%s: the blob's bytes", blob)
+          .isEqualTo(r.bytes("blobSha256"));
+      BlobSection section = BlobSection.of(rows, data, r.bytes("commitment"));
+      assertThat(section.versionedHash()).as(blob).isEqualTo(r.bytes("versionedHash"));
+      assertThat(section.challenge()).as(blob).isEqualTo(r.fr("z"));
+      assertThat(section.value()).as(blob).isEqualTo(new BigInteger(1, r.bytes("y")));
+      assertThat(section.asList()).as("%s: its section", blob).isEqualTo(r.frList("section"));
+      NativeBlobOpening opening = NativeBlobOpening.open(BlobSection.rowsCommitment(rows), data);
+      assertThat(opening.commitment()).as(blob).isEqualTo(r.bytes("commitment"));
+      assertThat(opening.proof())
+          .as("%s: the opening proof at z", blob)
+          .isEqualTo(r.bytes("proof"));
+      assertThat(BlobSection.of(data, r.bytes("commitment")).challenge())
+          .as("%s: z from the blob's own rows only", blob)
+          .isNotEqualTo(section.challenge());
+      List<Fr> moved = new ArrayList<>(rows);
+      Collections.rotate(moved, Capacities.OWNER_ROW);
+      assertThat(BlobSection.of(moved, data, r.bytes("commitment")).challenge())
+          .as("%s: the rows in another order", blob)
+          .isNotEqualTo(section.challenge());
+    }
+    assertThat(records).as("blob2.txt: 3 batches of 2 blobs").hasSize(6);
+  }
+
   @Test
   void javaBuildsEveryGoOwnerBlobBatchValueForValue() throws IOException {
-    VectorReplay replay = VectorReplay.of("ownerblobbatches.txt");
-    assertThat(replay.mismatches).as("mismatches with ownerblobbatches.txt").isEmpty();
-    assertThat(replay.batches).as("batches replayed").isEqualTo(3);
-    assertThat(replay.witnessElementsChecked).as("witness elements compared").isPositive();
+    for (String file : List.of("ownerblobbatches.txt", "ownerblob2batches.txt")) {
+      VectorReplay replay = VectorReplay.of(file);
+      assertThat(replay.mismatches).as("mismatches with %s", file).isEmpty();
+      assertThat(replay.batches).as("%s: batches replayed", file).isEqualTo(3);
+      assertThat(replay.witnessElementsChecked)
+          .as("%s: witness elements compared", file)
+          .isPositive();
+    }
   }
 
   @Test
   void theNativeLibraryOpensEveryBlobAsGoDoesAndItsZAndYAreJavas() throws IOException {
     for (VectorRecord r : VectorFiles.read("blob.txt")) {
       List<Fr> data = r.frList("data");
-      NativeBlobOpening opening = NativeBlobOpening.open(data);
+      NativeBlobOpening opening = NativeBlobOpening.open(BlobSection.rowsCommitment(data), data);
       assertThat(opening.commitment()).isEqualTo(r.bytes("commitment"));
       assertThat(opening.proof()).isEqualTo(r.bytes("proof"));
       BlobSection section = BlobSection.of(data, opening.commitment());
@@ -73,14 +119,23 @@ class OwnerBlobVectorsTest {
   @Test
   void theNativeLibraryRefusesDataThatIsNotWholeCanonicalElements() {
     NativeLibrary.load();
-    assertThatThrownBy(() -> NativeBindings.blobOpen(new byte[33]))
+    // a rows commitment (32 zero bytes), then the data
+    assertThatThrownBy(() -> NativeBindings.blobOpen(new byte[32 + 33]))
         .isInstanceOf(NativeException.class)
         .hasMessageContaining("not whole 32-byte elements");
-    byte[] overModulus = new byte[32];
-    Arrays.fill(overModulus, (byte) 0xff);
+    byte[] overModulus = new byte[32 + 32];
+    Arrays.fill(overModulus, 32, 64, (byte) 0xff);
     assertThatThrownBy(() -> NativeBindings.blobOpen(overModulus))
         .isInstanceOf(NativeException.class)
         .hasMessageContaining("blob element 0");
+    assertThatThrownBy(() -> NativeBindings.blobOpen(new byte[31]))
+        .isInstanceOf(NativeException.class)
+        .hasMessageContaining("no rows commitment");
+    byte[] commitmentOverModulus = new byte[32];
+    Arrays.fill(commitmentOverModulus, (byte) 0xff);
+    assertThatThrownBy(() -> NativeBindings.blobOpen(commitmentOverModulus))
+        .isInstanceOf(NativeException.class)
+        .hasMessageContaining("rows commitment");
   }
 
   @Test
@@ -131,8 +186,26 @@ class OwnerBlobVectorsTest {
             Capacities.TINY_OWNER.publicDataLength()
                 - Capacities.OWNER_ROW * 2
                 + BlobSection.LENGTH);
-    assertThatThrownBy(() -> Capacities.slots(1, 1, 2, 2, 2, 1, 1).blob(true).build())
+    assertThatThrownBy(() -> Capacities.slots(1, 1, 2, 2, 2, 1, 1).blobs(1).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("needs the owner-data section");
+  }
+
+  /** Go's names and layout rules for several blobs (settlement.Name, Capacities.CheckBlobs). */
+  @Test
+  void severalBlobsAreNamedAsGoNamesThemAndRefusedWhereGoRefusesThem() {
+    Capacities two = Capacities.TINY_OWNER.toBuilder().blobs(2).build();
+    assertThat(two.circuitName()).isEqualTo("settlement-m1-k1-a2-d2-o2-t1-w1-owner-blob2");
+    assertThat(two.publicDataLength())
+        .isEqualTo(Capacities.TINY_OWNER_BLOB.publicDataLength() + BlobSection.LENGTH);
+    assertThat(two.blobRowsPer()).isEqualTo(1);
+    Capacities owner = Capacities.slots(1, 1, 630, 1, 1, 1, 1).ownerData(true).blobs(2).build();
+    assertThat(owner.blobRowsPer()).isEqualTo(Capacities.BLOB_ROW_LIMIT).isEqualTo(315);
+    assertThatThrownBy(() -> owner.toBuilder().accounts(631).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a blob holds 315");
+    assertThatThrownBy(() -> Capacities.TINY_OWNER.toBuilder().blobs(3).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the last blob would hold no row");
   }
 }

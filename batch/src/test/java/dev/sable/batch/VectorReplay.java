@@ -129,7 +129,7 @@ final class VectorReplay {
                 .portfolio(Boolean.parseBoolean(r.fields().getOrDefault("portfolio", "false")))
                 .expiries(r.fields().containsKey("expiries") ? (int) r.longValue("expiries") : 0)
                 .switches((int) Long.parseLong(r.fields().getOrDefault("switches", "0")))
-                .blob(Boolean.parseBoolean(r.fields().getOrDefault("blob", "false")))
+                .blobs(blobCount(r.fields()))
                 .build();
         ownerSecret = caps.ownerData() ? r.bytes("ownersecret") : null;
         requestsServed = 0;
@@ -170,6 +170,14 @@ final class VectorReplay {
             : MarketLeafV2.listed(r.longValue("id"), MarketParams.of(params), points);
     same(r, "leaf", r.fr("leaf"), m.hash());
     genesisMarkets.add(m);
+  }
+
+  /** A settlement.caps record's blob count: "blob=true" for one, "blobs=k" for more. */
+  private static int blobCount(Map<String, String> fields) {
+    if (Boolean.parseBoolean(fields.getOrDefault("blob", "false"))) {
+      return 1;
+    }
+    return Integer.parseInt(fields.getOrDefault("blobs", "0"));
   }
 
   private static OptionTerms optionTerms(String csv) {

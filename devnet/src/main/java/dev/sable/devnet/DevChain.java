@@ -116,19 +116,20 @@ public final class DevChain implements AutoCloseable {
       PublicDataLayout layout,
       BigInteger genesisRoot,
       int genesisMarkets) {
-    return on(anvil, verifierCode, exitVerifierCode, layout, false, genesisRoot, genesisMarkets);
+    return on(anvil, verifierCode, exitVerifierCode, layout, 0, genesisRoot, genesisMarkets);
   }
 
   /**
-   * Deploys on a running anvil; with {@code blobBatches} the bridge is a SettlementBlobBridge (for
-   * a {@code -owner-blob} circuit: each batch's owner rows in the blob its transaction carries).
+   * Deploys on a running anvil; with {@code blobs} above 0 the bridge is a SettlementBlobBridge of
+   * that blob count (for a {@code -owner-blob} circuit: each batch's owner rows in the blobs its
+   * transaction carries).
    */
   public static DevChain on(
       AnvilNode anvil,
       String verifierCode,
       String exitVerifierCode,
       PublicDataLayout layout,
-      boolean blobBatches,
+      int blobs,
       BigInteger genesisRoot,
       int genesisMarkets) {
     Web3j web3j = L1Rpc.connect(anvil.rpcUrl(), L1Rpc.DEV_TIMEOUT);
@@ -156,8 +157,8 @@ public final class DevChain implements AutoCloseable {
               genesisMarkets,
               VERIFY_GAS);
       SettlementBridgeClient bridge =
-          blobBatches
-              ? SettlementBridgeClient.deployBlob(web3j, dev, chain, deployment)
+          blobs > 0
+              ? SettlementBridgeClient.deployBlob(web3j, dev, chain, deployment, blobs)
               : SettlementBridgeClient.deploy(web3j, dev, chain, deployment);
       return new DevChain(anvil, web3j, bridge, token);
     } catch (RuntimeException e) {

@@ -3,13 +3,15 @@ package dev.sable.devnet;
 import dev.sable.batch.exit.ExitRefusedException;
 import dev.sable.batch.exit.PublishedBatch;
 import dev.sable.crypto.Fr;
+import dev.sable.l1.BatchBlob;
 import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SettlementEvents;
 import dev.sable.l1.SubmittedBatch;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
 /**
  * Reads an accepted batch back from L1 as an exit does (docs/bridge.md, "Exits from blob batches"):
@@ -28,38 +30,52 @@ public final class L1BatchReader {
       PublicDataLayout layout,
       SettlementEvents.AcceptedBatch b,
       BlobSource blobs) {
-    return read(b.batchNumber(), bridge.submitted(b), () -> bridge.ownerDataBlob(b), layout, blobs);
+    return read(
+        b.batchNumber(), bridge.submitted(b), k -> bridge.ownerDataBlobs(b, k), layout, blobs);
   }
 
   /**
-   * Batch {@code number} as submitted ({@code s}); {@code eventHash} gives the versioned hash its
-   * {@code OwnerDataBlob} event named (asked for blob batches only).
+   * Batch {@code number} as submitted ({@code s}); {@code eventHashes} gives, for its blob count k,
+   * the versioned hashes its k {@code OwnerDataBlob} events named in order (asked for blob batches
+   * only). The count is the submission's: its openings are 48 bytes per blob (the bridge took them
+   * only at its own count).
    */
   static PublishedBatch read(
       long number,
       SubmittedBatch s,
-      Supplier<String> eventHash,
+      IntFunction<List<String>> eventHashes,
       PublicDataLayout layout,
       BlobSource blobs) {
     List<Fr> d = s.publicData().stream().map(Fr::of).toList();
     if (s.blob().isEmpty()) {
       return PublishedBatch.read(d, layout.ownerDataAt(), layout.accountRows());
     }
-    if (layout.accountRows() == 0 || d.size() != layout.blobLength()) {
+    int k = s.blob().get().commitment().length / BatchBlob.POINT;
+    if (layout.accountRows() == 0 || k < 1 || d.size() != layout.blobLength(k)) {
       throw new ExitRefusedException(
           "batch "
               + number
-              + " was submitted with a blob, but its "
+              + " was submitted with "
+              + k
+              + " blob openings, but its "
               + d.size()
               + " public data elements are not a blob batch's at the bridge's layout ("
-              + (layout.accountRows() == 0 ? "no account rows" : layout.blobLength() + " elements")
+              + (layout.accountRows() == 0 ? "no account rows" : layout.blobLength(k) + " elements")
               + ")");
     }
-    String vh = eventHash.get();
-    byte[] hash = HEX.parseHex(vh.substring(2));
-    byte[] blob;
+    List<byte[]> hashes = new ArrayList<>(k);
+    List<byte[]> served = new ArrayList<>(k);
+    for (String vh : eventHashes.apply(k)) {
+      byte[] hash = HEX.parseHex(vh.substring(2));
+      hashes.add(hash);
+      served.add(fetch(number, vh, hash, blobs));
+    }
+    return PublishedBatch.readBlobs(d, layout.ownerDataAt(), layout.accountRows(), hashes, served);
+  }
+
+  private static byte[] fetch(long number, String vh, byte[] hash, BlobSource blobs) {
     try {
-      blob = blobs.blob(hash);
+      return blobs.blob(hash);
     } catch (RuntimeException e) {
       throw new ExitRefusedException(
           "batch "
@@ -72,6 +88,5 @@ public final class L1BatchReader {
               + " from a copy kept by the owner or a blob archive (docs/bridge.md, \"Exits from"
               + " blob batches\")");
     }
-    return PublishedBatch.readBlob(d, layout.ownerDataAt(), layout.accountRows(), hash, blob);
   }
 }

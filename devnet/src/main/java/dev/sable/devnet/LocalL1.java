@@ -84,8 +84,8 @@ public final class LocalL1 implements L1Connector {
               DevChain.verifierCode(toolchain, settlement),
               DevChain.exitVerifierCode(toolchain, settlement),
               layout,
-              // batches carry owner rows in blobs
-              settlement.keys().circuit().endsWith("-owner-blob"),
+              // a -owner-blob circuit's batches carry their owner rows in a blob
+              settlement.keys().circuit().endsWith("-owner-blob") ? 1 : 0,
               genesisRoot.toBigInteger(),
               genesisMarkets);
       write(deployed, chain);

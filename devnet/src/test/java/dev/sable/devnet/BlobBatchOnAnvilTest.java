@@ -66,7 +66,7 @@ class BlobBatchOnAnvilTest {
 
         // Batch 2 carrying batch 3's blob, opened honestly for batch 3; then batch 1's blob.
         for (BatchBlob wrong :
-            List.of(batches.get(2).blob().orElseThrow(), batches.get(0).blob().orElseThrow())) {
+            List.of(batches.get(2).blobs().getFirst(), batches.get(0).blobs().getFirst())) {
           SettlementBatch b = batches.get(1);
           SettlementBatch forged =
               new SettlementBatch(b.publicData(), b.commitment(), b.proof(), wrong);
@@ -242,7 +242,7 @@ class BlobBatchOnAnvilTest {
     assertThat(bridge.stateRoot()).isEqualTo(root);
     assertThat(bridge.batchCount()).isEqualTo(number);
     assertThat(r.blobGasUsed()).isEqualTo(131_072);
-    BatchBlob blob = batch.blob().orElseThrow();
+    BatchBlob blob = batch.blobs().getFirst();
     String vh = "0x" + HexFormat.of().formatHex(blob.versionedHash());
     TransactionReceipt receipt = receipt(chain.web3j(), r.transactionHash());
     assertThat(receipt.getType()).isEqualTo("0x3");

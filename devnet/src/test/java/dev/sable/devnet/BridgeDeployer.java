@@ -64,7 +64,7 @@ final class BridgeDeployer implements AutoCloseable {
   SettlementBridgeClient deploy(Capacities c, BigInteger genesisRoot, int markets) {
     return c.blob()
         ? SettlementBridgeClient.deployBlob(
-            web3j, dev, AnvilNode.CHAIN_ID, deployment(c, genesisRoot, markets))
+            web3j, dev, AnvilNode.CHAIN_ID, deployment(c, genesisRoot, markets), c.blobs())
         : SettlementBridgeClient.deploy(
             web3j, dev, AnvilNode.CHAIN_ID, deployment(c, genesisRoot, markets));
   }

@@ -162,7 +162,7 @@ class EscapeExitOnAnvilTest {
             toolchain.root(), "SyntheticBatches", "AcceptingVerifier"),
         exitVerifier,
         new PublicDataLayout(1, 1, 1, 0, 0, OperatorHistory.ACCOUNT_ROWS),
-        false, // a calldata bridge
+        0, // a calldata bridge
         OperatorHistory.genesisRoot().toBigInteger(),
         1);
   }

@@ -90,7 +90,7 @@ class L1BatchReaderTest {
 
   private static PublishedBatch read(int i, String eventHash, BlobSource source) {
     return L1BatchReader.read(
-        i + 1, SubmittedBatch.decode(calldata.get(i)), () -> eventHash, LAYOUT, source);
+        i + 1, SubmittedBatch.decode(calldata.get(i)), k -> List.of(eventHash), LAYOUT, source);
   }
 
   /** Serves the blobs of blob.txt by versioned hash, as anvil would. */
@@ -175,7 +175,7 @@ class L1BatchReaderTest {
                 L1BatchReader.read(
                     1,
                     s,
-                    () -> versionedHashes.get(0),
+                    k -> List.of(versionedHashes.get(0)),
                     LAYOUT,
                     vh -> {
                       throw new AssertionError("no blob is fetched for a malformed batch");
@@ -208,7 +208,7 @@ class L1BatchReaderTest {
         L1BatchReader.read(
             1,
             SubmittedBatch.decode(input),
-            () -> {
+            k -> {
               throw new AssertionError("a calldata batch has no OwnerDataBlob event");
             },
             layout,

@@ -104,7 +104,7 @@ final class SampleSettlement {
         verifierCode,
         DevChain.fixtureExitVerifierCode(tools),
         CircuitLayout.of(caps),
-        true,
+        caps.blobs(),
         genesisRoot(caps),
         1);
   }
@@ -115,7 +115,7 @@ final class SampleSettlement {
         built.witness().publicData().stream().map(Fr::toBigInteger).toList(),
         built.witness().publicInputs().commitment().toBigInteger(),
         proof,
-        OwnerBlob.of(built.witness().blobData()));
+        OwnerBlob.of(built.witness().blobData(), built.witness().capacities()));
   }
 
   static Deployment deployment(DevChain chain) {

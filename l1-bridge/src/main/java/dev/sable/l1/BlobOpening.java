@@ -6,10 +6,10 @@ import org.web3j.abi.datatypes.DynamicStruct;
 import org.web3j.abi.datatypes.generated.Uint256;
 
 /**
- * The {@code Blob} argument of SettlementBlobBridge.submitBlobBatch: the index of the blob holding
- * the owner rows among the transaction's blobs, its KZG commitment and the KZG proof of its value
- * at the public data's z (48 bytes each). A web3j struct, so that the ABI coder encodes and decodes
- * it.
+ * The {@code Blob} argument of SettlementBlobBridge.submitBlobBatch: the index of the first blob
+ * holding the owner rows among the transaction's blobs, the blobs' KZG commitments and the KZG
+ * proofs of their values at their z (48 bytes each, concatenated in blob order). A web3j struct, so
+ * that the ABI coder encodes and decodes it.
  */
 public final class BlobOpening extends DynamicStruct {
   private final BigInteger index;

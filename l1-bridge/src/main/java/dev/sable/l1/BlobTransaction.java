@@ -30,9 +30,9 @@ record BlobTransaction(byte[] raw, String hash) {
   private static final int WRAPPER_VERSION = 1;
 
   /**
-   * Signs a call of {@code data} to {@code to} carrying {@code blob}, offering at most {@code
-   * priorityFee} per gas to the block's producer, {@code maxFee} per gas in all and {@code blobFee}
-   * per blob gas.
+   * Signs a call of {@code data} to {@code to} carrying {@code blobs} (at indices 0, 1, ...; their
+   * cell proofs one blob after the other in the sidecar), offering at most {@code priorityFee} per
+   * gas to the block's producer, {@code maxFee} per gas in all and {@code blobFee} per blob gas.
    */
   static BlobTransaction sign(
       Credentials sender,
@@ -44,7 +44,7 @@ record BlobTransaction(byte[] raw, String hash) {
       BigInteger gasLimit,
       String to,
       String data,
-      BatchBlob blob) {
+      List<BatchBlob> blobs) {
     List<RlpType> fields = new ArrayList<>();
     fields.add(RlpString.create(chainId));
     fields.add(RlpString.create(nonce));
@@ -56,22 +56,30 @@ record BlobTransaction(byte[] raw, String hash) {
     fields.add(RlpString.create(Numeric.hexStringToByteArray(data)));
     fields.add(new RlpList()); // access list
     fields.add(RlpString.create(blobFee)); // max fee per blob gas
-    fields.add(new RlpList(List.of(RlpString.create(blob.versionedHash()))));
+    fields.add(new RlpList(each(blobs, BatchBlob::versionedHash)));
     Sign.SignatureData sig = Sign.signMessage(typed(new RlpList(fields)), sender.getEcKeyPair());
     fields.add(RlpString.create(Numeric.toBigInt(sig.getV()).subtract(BigInteger.valueOf(27))));
     fields.add(RlpString.create(Numeric.toBigInt(sig.getR())));
     fields.add(RlpString.create(Numeric.toBigInt(sig.getS())));
     RlpList tx = new RlpList(fields);
     List<RlpType> proofs =
-        blob.cellProofs().stream().map(p -> (RlpType) RlpString.create(p)).toList();
+        blobs.stream()
+            .flatMap(b -> b.cellProofs().stream())
+            .map(p -> (RlpType) RlpString.create(p))
+            .toList();
     RlpList network =
         new RlpList(
             tx,
             RlpString.create(WRAPPER_VERSION),
-            new RlpList(RlpString.create(blob.blob())),
-            new RlpList(RlpString.create(blob.commitment())),
+            new RlpList(each(blobs, BatchBlob::blob)),
+            new RlpList(each(blobs, BatchBlob::commitment)),
             new RlpList(proofs));
     return new BlobTransaction(typed(network), Numeric.toHexString(Hash.sha3(typed(tx))));
+  }
+
+  private static List<RlpType> each(
+      List<BatchBlob> blobs, java.util.function.Function<BatchBlob, byte[]> field) {
+    return blobs.stream().map(b -> (RlpType) RlpString.create(field.apply(b))).toList();
   }
 
   private static byte[] typed(RlpList list) {

@@ -203,7 +203,7 @@ final class ContractCalls {
   }
 
   /**
-   * Signs and sends a type-3 transaction calling {@code f} and carrying {@code blob}, with this
+   * Signs and sends a type-3 transaction calling {@code f} and carrying {@code blobs}, with this
    * nonce, {@code fees.gasPrice()} as its priority fee and fee cap per gas and {@code
    * fees.blobGasPrice()} as its fee cap per blob gas ({@link BlobTransaction}), and returns its
    * hash at once.
@@ -213,7 +213,7 @@ final class ContractCalls {
       BigInteger gasLimit,
       BigInteger nonce,
       FeeCaps fees,
-      BatchBlob blob,
+      List<BatchBlob> blobs,
       Credentials signer,
       long chainId) {
     BlobTransaction signed =
@@ -227,7 +227,7 @@ final class ContractCalls {
             gasLimit,
             address,
             FunctionEncoder.encode(f),
-            blob);
+            blobs);
     try {
       EthSendTransaction sent =
           web3j.ethSendRawTransaction(Numeric.toHexString(signed.raw())).send();

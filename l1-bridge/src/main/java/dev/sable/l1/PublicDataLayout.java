@@ -134,6 +134,11 @@ public record PublicDataLayout(
    * (submitBatch or submitBlobBatch).
    */
   public int blobLength() {
-    return ownerDataAt() + OWNER_HEADER + BLOB_SECTION;
+    return blobLength(1);
+  }
+
+  /** Elements of d when the owner rows are in {@code blobs} blobs: a blob section per blob. */
+  public int blobLength(int blobs) {
+    return ownerDataAt() + OWNER_HEADER + BLOB_SECTION * blobs;
   }
 }

@@ -2,18 +2,17 @@ package dev.sable.l1;
 
 import java.math.BigInteger;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What the operator posts for one settlement batch: its public data d, the circuit's commitment c
  * to it and the Groth16 proof in the verifier's calldata encoding (256 bytes; 384 for a circuit
  * with a Groth16 commitment, as the {@code -blob} circuits have: the commitment and its proof of
- * knowledge follow the proof); for a {@code -owner-blob} batch also the blob holding its owner
- * rows, which its transaction carries (a type-3 transaction calling {@code submitBlobBatch};
- * without a blob, {@code submitBatch}).
+ * knowledge follow the proof); for a {@code -owner-blob} batch also the blobs holding its owner
+ * rows, in blob order, which its transaction carries (a type-3 transaction calling {@code
+ * submitBlobBatch}; without a blob, {@code submitBatch}).
  */
 public record SettlementBatch(
-    List<BigInteger> publicData, BigInteger commitment, byte[] proof, Optional<BatchBlob> blob) {
+    List<BigInteger> publicData, BigInteger commitment, byte[] proof, List<BatchBlob> blobs) {
   public static final int PROOF_BYTES = 256;
   public static final int PROOF_WITH_COMMITMENT_BYTES = 384;
 
@@ -29,21 +28,27 @@ public record SettlementBatch(
               + proof.length);
     }
     proof = proof.clone();
+    blobs = List.copyOf(blobs);
   }
 
   /** A batch without a blob (its owner rows, if any, in the public data). */
   public SettlementBatch(List<BigInteger> publicData, BigInteger commitment, byte[] proof) {
-    this(publicData, commitment, proof, Optional.empty());
+    this(publicData, commitment, proof, List.of());
   }
 
   /** A batch whose transaction carries {@code blob}. */
   public SettlementBatch(
       List<BigInteger> publicData, BigInteger commitment, byte[] proof, BatchBlob blob) {
-    this(publicData, commitment, proof, Optional.of(blob));
+    this(publicData, commitment, proof, List.of(blob));
   }
 
   @Override
   public byte[] proof() {
     return proof.clone();
+  }
+
+  /** The carried blobs' versioned hashes, in blob order. */
+  public List<byte[]> versionedHashes() {
+    return blobs.stream().map(BatchBlob::versionedHash).toList();
   }
 }

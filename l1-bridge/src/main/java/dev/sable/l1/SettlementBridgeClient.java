@@ -71,21 +71,32 @@ public final class SettlementBridgeClient implements RollupBridge {
   /** Deploys a bridge from {@code deployer} (who then holds the handle). */
   public static SettlementBridgeClient deploy(
       Web3j web3j, Credentials deployer, long chainId, SettlementDeployment d) {
-    return deploy(web3j, deployer, chainId, d, "SettlementBridge");
+    return deploy(web3j, deployer, chainId, d, "SettlementBridge", "");
   }
 
   /**
    * Deploys a SettlementBlobBridge (docs/bridge.md, "Owner data in a blob"): batches of a {@code
-   * -owner-blob} circuit, each posted with its blob ({@link SettlementBatch#blob()}); the layout
-   * must have account rows and no risk commitment.
+   * -owner-blob} circuit, each posted with its blobs ({@link SettlementBatch#blobs()}); the layout
+   * must have account rows and no risk commitment; {@code blobs} is the circuit's blob count (its
+   * {@code -owner-blob<k>}, 1 for {@code -owner-blob}).
    */
   public static SettlementBridgeClient deployBlob(
-      Web3j web3j, Credentials deployer, long chainId, SettlementDeployment d) {
-    return deploy(web3j, deployer, chainId, d, "SettlementBlobBridge");
+      Web3j web3j, Credentials deployer, long chainId, SettlementDeployment d, int blobs) {
+    String blobCount = FunctionEncoder.encodeConstructor(List.of(new Uint256(blobs)));
+    return deploy(web3j, deployer, chainId, d, "SettlementBlobBridge", blobCount);
   }
 
+  /**
+   * Deploys {@code contract} with SettlementBridge's constructor arguments, then the ABI-encoded
+   * {@code moreArgs} (hex, static words).
+   */
   private static SettlementBridgeClient deploy(
-      Web3j web3j, Credentials deployer, long chainId, SettlementDeployment d, String contract) {
+      Web3j web3j,
+      Credentials deployer,
+      long chainId,
+      SettlementDeployment d,
+      String contract,
+      String moreArgs) {
     RawTransactionManager tx = new RawTransactionManager(web3j, deployer, chainId);
     PublicDataLayout layout = d.layout();
     // The layout is a static tuple: its ABI encoding is its seven words in place.
@@ -109,7 +120,8 @@ public final class SettlementBridgeClient implements RollupBridge {
                 new Uint256(d.genesisRoot()),
                 new Uint256(d.genesisMarkets()),
                 new Uint64(d.verifyGas())));
-    String address = Transactions.deploy(web3j, tx, Artifacts.creationCode(contract) + args);
+    String address =
+        Transactions.deploy(web3j, tx, Artifacts.creationCode(contract) + args + moreArgs);
     return new SettlementBridgeClient(
         web3j, chainId, deployer, new ContractCalls(web3j, tx, address));
   }
@@ -156,7 +168,7 @@ public final class SettlementBridgeClient implements RollupBridge {
    * other exception when the outcome is unknown (no receipt: it may or may not have landed).
    */
   public SubmitReceipt submitBatch(SettlementBatch batch) {
-    if (batch.blob().isEmpty()) {
+    if (batch.blobs().isEmpty()) {
       return SubmitReceipt.of(
           bridge.send(submitCall(batch), submitGasLimit(batch), BatchRejectedException::new));
     }
@@ -174,23 +186,23 @@ public final class SettlementBridgeClient implements RollupBridge {
 
   @Override
   public Optional<String> simulate(SettlementBatch batch) {
-    return batch.blob().isEmpty()
+    return batch.blobs().isEmpty()
         ? bridge.simulate(submitCall(batch), submitGasLimit(batch))
         : bridge.simulateWithBlobs(
-            submitCall(batch), submitGasLimit(batch), List.of(batch.blob().get().versionedHash()));
+            submitCall(batch), submitGasLimit(batch), batch.versionedHashes());
   }
 
   /**
    * Sends the batch with this nonce and these fee caps and returns the transaction's hash at once.
-   * A batch without a blob goes as a legacy transaction at {@code fees.gasPrice()}. A batch with a
-   * blob goes as a type-3 transaction carrying it (its sidecar: the blob, its commitment and cell
-   * proofs) that calls {@code submitBlobBatch} with the blob at index 0, with {@code
+   * A batch without a blob goes as a legacy transaction at {@code fees.gasPrice()}. A batch with
+   * blobs goes as a type-3 transaction carrying them (its sidecar: the blobs, their commitments and
+   * cell proofs) that calls {@code submitBlobBatch} with its first blob at index 0, with {@code
    * fees.gasPrice()} as its priority fee and fee cap per gas and {@code fees.blobGasPrice()} as its
-   * fee cap per blob gas (a replacement must double them all, and resend the blob).
+   * fee cap per blob gas (a replacement must double them all, and resend the blobs).
    */
   @Override
   public String sendSubmit(SettlementBatch batch, BigInteger nonce, FeeCaps fees) {
-    if (batch.blob().isEmpty()) {
+    if (batch.blobs().isEmpty()) {
       return bridge.sendWithNonce(submitCall(batch), submitGasLimit(batch), nonce, fees.gasPrice());
     }
     if (!fees.carriesBlob()) {
@@ -198,7 +210,7 @@ public final class SettlementBridgeClient implements RollupBridge {
           "a blob batch's transaction needs a blob fee cap, not " + fees);
     }
     return bridge.sendWithBlob(
-        submitCall(batch), submitGasLimit(batch), nonce, fees, batch.blob().get(), sender, chainId);
+        submitCall(batch), submitGasLimit(batch), nonce, fees, batch.blobs(), sender, chainId);
   }
 
   @Override
@@ -211,10 +223,9 @@ public final class SettlementBridgeClient implements RollupBridge {
     if (!receipt.isStatusOK()) {
       String data = FunctionEncoder.encode(submitCall(batch));
       throw new BatchRejectedException(
-          batch.blob().isEmpty()
+          batch.blobs().isEmpty()
               ? bridge.revertReason(data, receipt.getBlockNumber())
-              : bridge.revertReason(
-                  data, receipt.getBlockNumber(), List.of(batch.blob().get().versionedHash())),
+              : bridge.revertReason(data, receipt.getBlockNumber(), batch.versionedHashes()),
           receipt.getTransactionHash());
     }
     return Optional.of(SubmitReceipt.of(receipt));
@@ -303,15 +314,27 @@ public final class SettlementBridgeClient implements RollupBridge {
    * {@code OwnerDataBlob} event its transaction logged for it ({@link SettlementEvents#blobOf}).
    */
   public String ownerDataBlob(SettlementEvents.AcceptedBatch batch) {
+    return ownerDataBlobs(batch, 1).getFirst();
+  }
+
+  /**
+   * The versioned hashes of the {@code count} blobs holding a blob batch's owner rows, in blob
+   * order: the {@code OwnerDataBlob} events its transaction logged ({@link
+   * SettlementEvents#blobsOf}).
+   */
+  public List<String> ownerDataBlobs(SettlementEvents.AcceptedBatch batch, int count) {
     String hash = batch.at().transactionHash();
     TransactionReceipt receipt =
         bridge
             .receipt(hash)
             .orElseThrow(() -> new IllegalStateException("L1 has no receipt of " + hash));
-    return SettlementEvents.blobOf(batch, events().ownerDataBlobs(receipt));
+    return SettlementEvents.blobsOf(batch, events().ownerDataBlobs(receipt), count);
   }
 
-  /** submitBatch(d, c, proof), or submitBlobBatch(d, c, proof, (0, commitment, opening)). */
+  /**
+   * submitBatch(d, c, proof), or submitBlobBatch(d, c, proof, (0, commitments, openings)) with the
+   * blobs' KZG commitments and opening proofs concatenated in blob order.
+   */
   @SuppressWarnings("rawtypes")
   private static Function submitCall(SettlementBatch batch) {
     List<Uint256> d = new ArrayList<>();
@@ -322,9 +345,15 @@ public final class SettlementBridgeClient implements RollupBridge {
     args.add(new DynamicArray<>(Uint256.class, d));
     args.add(new Uint256(batch.commitment()));
     args.add(new DynamicBytes(batch.proof()));
-    batch.blob().ifPresent(b -> args.add(new BlobOpening(0, b.commitment(), b.openingProof())));
+    if (!batch.blobs().isEmpty()) {
+      args.add(
+          new BlobOpening(
+              0,
+              concat(batch.blobs(), BatchBlob::commitment),
+              concat(batch.blobs(), BatchBlob::openingProof)));
+    }
     return new Function(
-        batch.blob().isEmpty() ? "submitBatch" : "submitBlobBatch", args, List.of());
+        batch.blobs().isEmpty() ? "submitBatch" : "submitBlobBatch", args, List.of());
   }
 
   /**
@@ -339,7 +368,16 @@ public final class SettlementBridgeClient implements RollupBridge {
             + SUBMIT_BASE_GAS
             + SUBMIT_GAS_PER_SLOT * slots
             + SUBMIT_GAS_PER_ELEMENT * batch.publicData().size()
-            + (batch.blob().isEmpty() ? 0 : BLOB_OPENING_GAS));
+            + BLOB_OPENING_GAS * batch.blobs().size());
+  }
+
+  private static byte[] concat(
+      List<BatchBlob> blobs, java.util.function.Function<BatchBlob, byte[]> field) {
+    byte[] out = new byte[BatchBlob.POINT * blobs.size()];
+    for (int j = 0; j < blobs.size(); j++) {
+      System.arraycopy(field.apply(blobs.get(j)), 0, out, BatchBlob.POINT * j, BatchBlob.POINT);
+    }
+    return out;
   }
 
   /**

@@ -258,9 +258,18 @@ public final class SettlementEvents {
    * ignored; none, or several, for this batch is refused.
    */
   public static String blobOf(AcceptedBatch batch, List<OwnerDataBlob> logged) {
+    return blobsOf(batch, logged, 1).getFirst();
+  }
+
+  /**
+   * The versioned hashes of the {@code count} blobs holding {@code batch}'s owner rows, in blob
+   * order (the bridge logs one event per blob, in order): events naming another batch are ignored;
+   * another number of them for this batch is refused.
+   */
+  public static List<String> blobsOf(AcceptedBatch batch, List<OwnerDataBlob> logged, int count) {
     List<OwnerDataBlob> mine =
         logged.stream().filter(e -> e.batchNumber() == batch.batchNumber()).toList();
-    if (mine.size() != 1) {
+    if (mine.size() != count) {
       throw new IllegalStateException(
           "batch "
               + batch.batchNumber()
@@ -268,9 +277,11 @@ public final class SettlementEvents {
               + batch.at().transactionHash()
               + " logged "
               + mine.size()
-              + " OwnerDataBlob events for it (one expected): its blob is not known");
+              + " OwnerDataBlob events for it ("
+              + count
+              + " expected): its blobs are not known");
     }
-    return mine.get(0).versionedHash();
+    return mine.stream().map(OwnerDataBlob::versionedHash).toList();
   }
 
   /** The requests a transaction registered at this bridge (from its receipt). */

@@ -48,7 +48,7 @@ class BlobTransactionTest {
             BigInteger.valueOf(900_000),
             TO,
             "0x12345678",
-            blob);
+            List.of(blob));
 
     byte[] raw = tx.raw();
     assertThat(raw[0]).isEqualTo((byte) 3);
@@ -85,6 +85,49 @@ class BlobTransactionTest {
     typed[0] = 3;
     System.arraycopy(signed, 0, typed, 1, signed.length);
     assertThat(tx.hash()).isEqualTo(Numeric.toHexString(Hash.sha3(typed)));
+  }
+
+  /**
+   * Two blobs: the transaction lists both versioned hashes in order, the sidecar both blobs and
+   * commitments in that order and the 256 cell proofs blob after blob.
+   */
+  @Test
+  void carriesSeveralBlobsInOrder() {
+    BatchBlob first = blob(new Random(4));
+    BatchBlob second = blob(new Random(5));
+    byte[] raw =
+        BlobTransaction.sign(
+                SENDER,
+                31337,
+                BigInteger.ONE,
+                PRIORITY_FEE,
+                MAX_FEE,
+                BLOB_FEE,
+                BigInteger.valueOf(900_000),
+                TO,
+                "0x12345678",
+                List.of(first, second))
+            .raw();
+    List<RlpType> network =
+        list(list(RlpDecoder.decode(Arrays.copyOfRange(raw, 1, raw.length))).get(0));
+    List<RlpType> hashes = list(list(network.get(0)).get(10));
+    assertThat(hashes).hasSize(2);
+    assertThat(((RlpString) hashes.get(0)).getBytes()).isEqualTo(first.versionedHash());
+    assertThat(((RlpString) hashes.get(1)).getBytes()).isEqualTo(second.versionedHash());
+    List<BatchBlob> both = List.of(first, second);
+    for (int j = 0; j < 2; j++) {
+      assertThat(((RlpString) list(network.get(2)).get(j)).getBytes())
+          .isEqualTo(both.get(j).blob());
+      assertThat(((RlpString) list(network.get(3)).get(j)).getBytes())
+          .isEqualTo(both.get(j).commitment());
+    }
+    List<RlpType> proofs = list(network.get(4));
+    assertThat(proofs).hasSize(2 * BatchBlob.CELLS);
+    for (int i = 0; i < proofs.size(); i++) {
+      BatchBlob owner = both.get(i / BatchBlob.CELLS);
+      assertThat(((RlpString) proofs.get(i)).getBytes())
+          .isEqualTo(owner.cellProofs().get(i % BatchBlob.CELLS));
+    }
   }
 
   /** The address whose key signed these fields (the last three are yParity, r, s). */

@@ -15,16 +15,23 @@ import java.util.List;
  *
  * @param commitment the blob's KZG commitment, 48 bytes
  * @param proof the opening proof at z, 48 bytes
- * @param challenge z = H(TAG_BLOB, H(TAG_PUBDATA, data...), vh_hi, vh_lo)
+ * @param challenge z = H(TAG_BLOB, c, vh_hi, vh_lo), c the commitment to the batch's owner rows
  * @param value y = p(z), a BLS12-381 scalar
  */
 public record NativeBlobOpening(byte[] commitment, byte[] proof, Fr challenge, BigInteger value) {
   private static final int POINT = 48;
 
-  /** Opens the blob holding data (at most 4096 BN254 elements). */
-  public static NativeBlobOpening open(List<Fr> data) {
+  /**
+   * Opens the blob holding data (at most 4096 BN254 elements), one of the blobs holding the owner
+   * rows whose commitment H(TAG_PUBDATA, rows...) is {@code rowsCommitment} (for a one-blob circuit
+   * the data are the rows).
+   */
+  public static NativeBlobOpening open(Fr rowsCommitment, List<Fr> data) {
     NativeLibrary.load();
-    byte[] out = NativeBindings.blobOpen(bytes(data));
+    List<Fr> input = new ArrayList<>(data.size() + 1);
+    input.add(rowsCommitment);
+    input.addAll(data);
+    byte[] out = NativeBindings.blobOpen(bytes(input));
     return new NativeBlobOpening(
         Arrays.copyOfRange(out, 0, POINT),
         Arrays.copyOfRange(out, POINT, 2 * POINT),

@@ -31,24 +31,43 @@ public record PublishedBatch(long number, Fr newRoot, GlobalState state, OwnerDa
   }
 
   /**
-   * Reads the public data {@code d} of a -owner-blob batch (the owner header, then the 5-element
-   * blob section) with its rows from {@code blob}, the blob its transaction carried; {@code
-   * eventHash} is the versioned hash its {@code OwnerDataBlob} event named. Refused by {@link
-   * BlobRows} unless the blob holds the rows the batch proved.
+   * Reads the public data {@code d} of a one-blob -owner-blob batch with its rows from {@code
+   * blob}, as {@link #readBlobs}.
    */
   public static PublishedBatch readBlob(
       List<Fr> d, int ownerDataAt, int accountRows, byte[] eventHash, byte[] blob) {
+    return readBlobs(d, ownerDataAt, accountRows, List.of(eventHash), List.of(blob));
+  }
+
+  /**
+   * Reads the public data {@code d} of a -owner-blob batch (the owner header, then a 5-element blob
+   * section per blob) with its rows from {@code blobs}, the blobs its transaction carried in order;
+   * {@code eventHashes} are the versioned hashes its {@code OwnerDataBlob} events named, in order.
+   * Refused by {@link BlobRows} unless the blobs hold the rows the batch proved.
+   */
+  public static PublishedBatch readBlobs(
+      List<Fr> d, int ownerDataAt, int accountRows, List<byte[]> eventHashes, List<byte[]> blobs) {
     int sectionAt = ownerDataAt + OwnerDataSection.HEADER;
-    if (accountRows < 1 || ownerDataAt < 0 || d.size() != sectionAt + BlobSection.LENGTH) {
+    int k = blobs.size();
+    if (accountRows < 1
+        || ownerDataAt < 0
+        || k < 1
+        || d.size() != sectionAt + BlobSection.LENGTH * k) {
       throw new IllegalArgumentException(
           "public data of "
               + d.size()
               + " elements is not a blob batch's with its owner header at "
-              + ownerDataAt);
+              + ownerDataAt
+              + " and "
+              + k
+              + " blob sections");
     }
-    List<Fr> s = d.subList(sectionAt, sectionAt + BlobSection.LENGTH);
-    BlobSection section = new BlobSection(s.get(0), s.get(1), s.get(2), s.get(3), s.get(4));
-    List<Fr> rows = BlobRows.read(section, eventHash, blob, OwnerDataSection.ROW * accountRows);
+    List<BlobSection> sections = new ArrayList<>(k);
+    for (int at = sectionAt; at < d.size(); at += BlobSection.LENGTH) {
+      List<Fr> s = d.subList(at, at + BlobSection.LENGTH);
+      sections.add(new BlobSection(s.get(0), s.get(1), s.get(2), s.get(3), s.get(4)));
+    }
+    List<Fr> rows = BlobRows.read(sections, eventHashes, blobs, accountRows);
     List<Fr> withRows = new ArrayList<>(d.subList(0, sectionAt));
     withRows.addAll(rows);
     return readWithRows(withRows, ownerDataAt, accountRows);

@@ -46,15 +46,16 @@ public final class NativeBindings {
   public static native byte[] proofToSolidity(byte[] proof);
 
   /**
-   * Commits to the EIP-4844 blob holding data (32-byte big-endian BN254 elements) and opens it at z
-   * = H(TAG_BLOB, H(TAG_PUBDATA, data...), vh_hi, vh_lo) with go-eth-kzg on Ethereum's trusted
-   * setup; returns commitment (48 bytes) | proof (48) | z (32) | y (32).
+   * Takes c = H(TAG_PUBDATA, rows...) for a batch's owner rows (32 bytes), then the data of one of
+   * its blobs (32-byte big-endian BN254 elements), commits to the EIP-4844 blob holding the data
+   * and opens it at z = H(TAG_BLOB, c, vh_hi, vh_lo) with go-eth-kzg on Ethereum's trusted setup;
+   * returns commitment (48 bytes) | proof (48) | z (32) | y (32).
    */
-  public static native byte[] blobOpen(byte[] data);
+  public static native byte[] blobOpen(byte[] input);
 
   /**
-   * The 128 KZG cell proofs (EIP-7594) of the blob holding data (as {@link #blobOpen} takes it), 48
-   * bytes each in cell order: a type-3 transaction's sidecar since Osaka.
+   * The 128 KZG cell proofs (EIP-7594) of the blob holding data (as {@link #blobOpen} takes its
+   * data), 48 bytes each in cell order: a type-3 transaction's sidecar since Osaka.
    */
   public static native byte[] blobCellProofs(byte[] data);
 
