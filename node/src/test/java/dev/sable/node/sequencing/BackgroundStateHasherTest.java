@@ -69,6 +69,49 @@ class BackgroundStateHasherTest {
     }
   }
 
+  private static CommandEffects emptyRun() {
+    return new CommandEffects(0, new Event[0], 0, new long[0], 0);
+  }
+
+  /**
+   * Hashed runs come back to be filled again, the most recently hashed first (the one still in the
+   * sequencer's caches), each once.
+   */
+  @Test
+  void hashedRunsComeBackMostRecentFirst() {
+    try (BackgroundStateHasher background = new BackgroundStateHasher()) {
+      List<CommandEffects> runs = List.of(emptyRun(), emptyRun(), emptyRun());
+      runs.forEach(background::accept);
+      background.hash();
+      assertThat(background.spare()).isSameAs(runs.get(2));
+      assertThat(background.spare()).isSameAs(runs.get(1));
+      assertThat(background.spare()).isSameAs(runs.get(0));
+      assertThat(background.spare()).isNull();
+    }
+  }
+
+  /** A run the hashing thread has not hashed is never given back to be overwritten. */
+  @Test
+  void aRunNotYetHashedIsNotGivenBack() {
+    BackgroundStateHasher background = new BackgroundStateHasher();
+    background.close();
+    background.accept(emptyRun());
+    assertThat(background.spare()).isNull();
+  }
+
+  /** The hashing falls at most QUEUED_RUNS runs behind: then a hand-over waits, or fails. */
+  @Test
+  void aFullRingWithTheHashingThreadStoppedFailsTheHandOver() {
+    BackgroundStateHasher background = new BackgroundStateHasher();
+    background.close();
+    for (int i = 0; i < BackgroundStateHasher.QUEUED_RUNS; i++) {
+      background.accept(emptyRun());
+    }
+    assertThatThrownBy(() -> background.accept(emptyRun()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("state hash thread has stopped");
+  }
+
   @Test
   void aFailureOnTheHashingThreadReachesTheSequencer() {
     try (BackgroundStateHasher background = new BackgroundStateHasher()) {
@@ -86,7 +129,7 @@ class BackgroundStateHasherTest {
   void afterCloseTheHashIsRefusedNotWaitedFor() {
     BackgroundStateHasher background = new BackgroundStateHasher();
     background.close();
-    background.accept(new CommandEffects(0, new Event[0], 0, new long[0], 0));
+    background.accept(emptyRun());
     assertThatThrownBy(background::hash).isInstanceOf(IllegalStateException.class);
   }
 }
