@@ -134,6 +134,25 @@ class BridgeFitOnAnvilTest {
   }
 
   /**
+   * A blob bridge deployed for two blobs per batch takes the one-blob preset's layout as its own
+   * (the layout does not count blobs), so only the blob count tells them apart: refused at start,
+   * nothing journaled, where the node used to start and fail at its first post.
+   */
+  @Test
+  void refusesABlobBridgeOfAnotherBlobCount(@TempDir Path dir) {
+    String twoBlobs =
+        deploy(Capacities.TINY_L2_Q1_OWNER_BLOB.toBuilder().blobs(2).build(), BigInteger.ONE, 1);
+    assertThatThrownBy(() -> startOn(dir, twoBlobs, "tiny_l2_q1_owner_blob"))
+        .hasMessage(
+            "the bridge at "
+                + twoBlobs
+                + " takes batches of 2 blobs, the node's preset tiny_l2_q1_owner_blob (circuit"
+                + " settlement-m1-k1-a2-d2-o2-t1-w1-l2-q1-owner-blob) posts 1: set l1.bridge to a"
+                + " SettlementBlobBridge whose blobCount is 1");
+    assertThat(journaled(dir)).isZero();
+  }
+
+  /**
    * Over RPC a misfit bridge is refused before the proving keys load (minutes on a cold cache):
    * with only existing keys and an empty key directory, loading them would fail with "no keys for"
    * instead; the refusals of another kind and another layout come first and no progress line speaks

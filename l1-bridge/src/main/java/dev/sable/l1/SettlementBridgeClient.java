@@ -514,6 +514,11 @@ public final class SettlementBridgeClient implements RollupBridge {
     return (Boolean) bridge.read("blobBatches", new TypeReference<Bool>() {});
   }
 
+  /** The blobs each batch of a SettlementBlobBridge carries ({@link #blobBatches} must be true). */
+  public int blobCount() {
+    return ((BigInteger) bridge.read("blobCount", new TypeReference<Uint256>() {})).intValueExact();
+  }
+
   /** Whether a request went unserved past the deadline and the bridge was frozen. */
   public boolean frozen() {
     return (Boolean) bridge.read("frozen", new TypeReference<Bool>() {});

@@ -331,7 +331,7 @@ public final class Node implements AutoCloseable {
             own(l1.connect(() -> prover(layout), dataLayout, root, markets.size(), progress));
         BridgeFit.checkKind(
             chain.bridge(),
-            capacities.blob(),
+            capacities.blobs(),
             layout.circuit(),
             config.pipeline().capacities().name().toLowerCase(Locale.ROOT));
         BridgeFit.checkDeployment(chain.bridge(), dataLayout, layout.circuit(), markets.size());

@@ -22,12 +22,14 @@ public final class BridgeFit {
    * batches carry their owner rows in a blob, which only a SettlementBlobBridge takes, and other
    * circuits' rows are calldata, which a SettlementBlobBridge refuses; the two kinds' layouts read
    * the same, so {@link #checkDeployment} alone would let the node start and fail at its first
-   * post.
+   * post. For the same reason a blob bridge must take as many blobs per batch as the circuit fills.
    *
+   * @param blobs the blobs each of the circuit's batches carries (0: owner rows in calldata)
    * @param preset the node's {@code pipeline.capacities}, named in the refusal
    */
   public static void checkKind(
-      SettlementBridgeClient bridge, boolean blobCircuit, String circuit, String preset) {
+      SettlementBridgeClient bridge, int blobs, String circuit, String preset) {
+    boolean blobCircuit = blobs > 0;
     boolean blobBridge;
     try {
       blobBridge = bridge.blobBatches();
@@ -42,6 +44,7 @@ public final class BridgeFit {
           e);
     }
     if (blobBridge == blobCircuit) {
+      checkBlobCount(bridge, blobs, circuit, preset);
       return;
     }
     throw new IllegalStateException(
@@ -62,6 +65,29 @@ public final class BridgeFit {
             + "'s address, or pipeline.capacities to a preset "
             + (blobCircuit ? "without" : "with")
             + " -owner-blob");
+  }
+
+  private static void checkBlobCount(
+      SettlementBridgeClient bridge, int blobs, String circuit, String preset) {
+    if (blobs == 0) {
+      return;
+    }
+    int bridgeBlobs = bridge.blobCount();
+    if (bridgeBlobs != blobs) {
+      throw new IllegalStateException(
+          "the bridge at "
+              + bridge.address()
+              + " takes batches of "
+              + bridgeBlobs
+              + " blobs, the node's preset "
+              + preset
+              + " (circuit "
+              + circuit
+              + ") posts "
+              + blobs
+              + ": set l1.bridge to a SettlementBlobBridge whose blobCount is "
+              + blobs);
+    }
   }
 
   /**
