@@ -96,6 +96,16 @@ public final class Account {
   /** Fill slot to the newest client order id that filled from it ({@link FilledIds}). */
   long[] filled = FilledIds.EMPTY;
 
+  /**
+   * The margin check's memo ({@link #keepSums}): the market its sums leave out, -1 for none. A
+   * write of another market's size, cost or funding index drops it.
+   */
+  private int sumsMarket = -1;
+
+  private long sumsEpoch;
+  private long sumsExposure;
+  private long sumsExcess;
+
   Account(int id, AccountKey key, ExchangeState state) {
     this.id = id;
     this.key = key;
@@ -121,6 +131,9 @@ public final class Account {
   }
 
   void set(int market, int field, long value) {
+    if (field <= FUNDING_INDEX && market != sumsMarket) {
+      sumsMarket = -1;
+    }
     perMarket[market * STRIDE + field] = value;
   }
 
@@ -139,6 +152,35 @@ public final class Account {
   private long at(int market, int field) {
     int i = market * STRIDE + field;
     return i < perMarket.length ? perMarket[i] : 0;
+  }
+
+  /**
+   * Keeps sums the fill-time margin check made over the account's positions in every market but
+   * {@code market}, at the markets' {@code epoch} ({@link ExchangeState#marketEpoch()}): they hold
+   * while no mark or funding index moves and no other market's size, cost or funding index of the
+   * account changes (fills in {@code market} itself leave them valid). Not state: a fresh account
+   * has none, and they are neither hashed nor in snapshots.
+   */
+  public void keepSums(int market, long epoch, long exposure, long excess) {
+    sumsMarket = market;
+    sumsEpoch = epoch;
+    sumsExposure = exposure;
+    sumsExcess = excess;
+  }
+
+  /** The market the kept sums leave out, if they hold at {@code epoch}; -1 otherwise. */
+  public int sumsMarket(long epoch) {
+    return sumsEpoch == epoch ? sumsMarket : -1;
+  }
+
+  /** The kept exposure bound's sum (see {@link #keepSums}). */
+  public long sumsExposure() {
+    return sumsExposure;
+  }
+
+  /** The kept sum of position value minus initial requirement (see {@link #keepSums}). */
+  public long sumsExcess() {
+    return sumsExcess;
   }
 
   /** Whether the account is margined as a portfolio (otherwise cross margin). */
