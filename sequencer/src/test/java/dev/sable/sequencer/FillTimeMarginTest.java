@@ -60,12 +60,12 @@ class FillTimeMarginTest {
   }
 
   /**
-   * Within one match the checks reuse an account's sums over its other markets; a new match sums
-   * afresh. Account 1's long in another market loses 4_000 between two matches: its second bid,
-   * which the sums of the first match (made before the loss) would let fill, is cancelled.
+   * An account keeps its sums over its other markets between matches, but not past a mark move.
+   * Account 1's long in another market loses 4_000 between two matches: its second bid, which the
+   * sums of the first match (made before the loss) would let fill, is cancelled.
    */
   @Test
-  void aMakersOtherMarketsAreSummedAfreshInEachMatch() {
+  void aMakersOtherMarketsAreSummedAfreshAfterAMarkMoves() {
     int n = x.feelessMarket(1_000);
     x.limit(2, n, 1, SELL, 1_000, 50);
     x.limit(1, n, 1, BUY, 1_000, 50); // account 1: long 50 in n, requirement 5_000
@@ -84,12 +84,42 @@ class FillTimeMarginTest {
   }
 
   /**
+   * Nor past a change of another market's position that needed no check. Account 1 is long 50 in n
+   * bought at 1_000, marked at 1_200 (value 10_000, requirement 6_000: its term +4_000), and fills
+   * a bid in m (its sums kept for m). It then sells the long at 1_000, below the mark: a pure
+   * reduction, so no check, realizing 0. Its other bid in m, 100 on a long of 10, needs equity
+   * 10_000 - 1_000 >= 10_000 after: it is cancelled; the sums kept from before the sale (n's +4_000
+   * still in them) would let it fill.
+   */
+  @Test
+  void aMakersSumsAreDroppedWhenAnotherMarketsPositionChanges() {
+    int n = x.feelessMarket(1_000);
+    x.limit(2, n, 1, SELL, 1_000, 50);
+    x.limit(1, n, 1, BUY, 1_000, 50);
+    x.oracle(n, 1_200);
+    x.limit(1, m, 2, BUY, 1_000, 10);
+    x.limit(1, m, 3, BUY, 1_000, 100); // requirement 6_000 + 11_000 <= equity 20_000
+    assertThat(TestExchange.of(x.limit(2, m, 2, SELL, 1_000, 10), Fill.class)).hasSize(1);
+    x.limit(3, n, 1, BUY, 1_000, 50);
+    List<Event> sale = x.order(1, n, 4, SELL, OrderType.IOC, 1_000, 50);
+    assertThat(TestExchange.of(sale, Fill.class)).hasSize(1);
+    assertThat(account(1).size(n)).isZero();
+    assertThat(account(1).collateral()).isEqualTo(10_000);
+    List<Event> events = x.order(2, m, 3, SELL, OrderType.IOC, 1_000, 100);
+    assertThat(TestExchange.of(events, Fill.class)).isEmpty();
+    assertThat(TestExchange.of(events, OrderCancelled.class))
+        .extracting(OrderCancelled::account, OrderCancelled::reason)
+        .contains(org.assertj.core.groups.Tuple.tuple(1, CancelReason.MARGIN));
+    assertThat(account(1).size(m)).isEqualTo(10);
+  }
+
+  /**
    * The same for a taker: account 4 buys in market m (its sums made), its long in n loses 2_000,
    * then an order hedged by its own bid (no placement check) flips its long in m; the flipping fill
    * needs 7_000 - 2_000 - 4_800 - 1_000 >= 0 and stops, which the sums from before would allow.
    */
   @Test
-  void aTakersOtherMarketsAreSummedAfreshInEachMatch() {
+  void aTakersOtherMarketsAreSummedAfreshAfterAMarkMoves() {
     int n = x.feelessMarket(1_000);
     x.deposit(4, 7_000);
     x.limit(2, n, 1, SELL, 1_000, 50);

@@ -10,9 +10,10 @@ import java.util.Arrays;
 /**
  * One trader (or the insurance fund, id 0): collateral, per-market position and open-order totals,
  * and its open orders by client order id. The per-market values sit together, {@link #STRIDE} longs
- * per market id in one array that grows on first use (a market's values share a cache line); {@link
- * #activeMarkets()} has a bit per market where the account has a position or open orders, so margin
- * is computed over those markets only.
+ * per market id in one array that grows on first use (a market's values in one or two cache lines,
+ * a pass over the account's markets reading 48 bytes per market); {@link #activeMarkets()} has a
+ * bit per market where the account has a position or open orders, so margin is computed over those
+ * markets only.
  *
  * <p>Everyone may read an account; only the {@link Ledger} and the {@link OrderRegistry} change it
  * (the fields are package-private).
@@ -53,7 +54,8 @@ public final class Account {
   /** Total remaining quantity of resting reduce-only orders (all on the reducing side). */
   static final int REDUCE_ONLY_OPEN = 5;
 
-  static final int STRIDE = 8;
+  /** The six values, with no padding: fewer lines per pass over the markets (issue 14). */
+  static final int STRIDE = 6;
 
   private final int id;
   private final AccountKey key;
@@ -102,6 +104,16 @@ public final class Account {
   /** Fill slot to the newest client order id that filled from it ({@link FilledIds}). */
   long[] filled = FilledIds.EMPTY;
 
+  /**
+   * The margin check's memo ({@link #keepSums}): the market its sums leave out, -1 for none. A
+   * write of another market's size, cost or funding index drops it.
+   */
+  private int sumsMarket = -1;
+
+  private long sumsEpoch;
+  private long sumsExposure;
+  private long sumsExcess;
+
   Account(int id, AccountKey key, ExchangeState state) {
     this.id = id;
     this.key = key;
@@ -127,6 +139,9 @@ public final class Account {
   }
 
   void set(int market, int field, long value) {
+    if (field <= FUNDING_INDEX && market != sumsMarket) {
+      sumsMarket = -1;
+    }
     perMarket[market * STRIDE + field] = value;
   }
 
@@ -145,6 +160,35 @@ public final class Account {
   private long at(int market, int field) {
     int i = market * STRIDE + field;
     return i < perMarket.length ? perMarket[i] : 0;
+  }
+
+  /**
+   * Keeps sums the fill-time margin check made over the account's positions in every market but
+   * {@code market}, at the markets' {@code epoch} ({@link ExchangeState#marketEpoch()}): they hold
+   * while no mark or funding index moves and no other market's size, cost or funding index of the
+   * account changes (fills in {@code market} itself leave them valid). Not state: a fresh account
+   * has none, and they are neither hashed nor in snapshots.
+   */
+  public void keepSums(int market, long epoch, long exposure, long excess) {
+    sumsMarket = market;
+    sumsEpoch = epoch;
+    sumsExposure = exposure;
+    sumsExcess = excess;
+  }
+
+  /** The market the kept sums leave out, if they hold at {@code epoch}; -1 otherwise. */
+  public int sumsMarket(long epoch) {
+    return sumsEpoch == epoch ? sumsMarket : -1;
+  }
+
+  /** The kept exposure bound's sum (see {@link #keepSums}). */
+  public long sumsExposure() {
+    return sumsExposure;
+  }
+
+  /** The kept sum of position value minus initial requirement (see {@link #keepSums}). */
+  public long sumsExcess() {
+    return sumsExcess;
   }
 
   /** Whether the account is margined as a portfolio (otherwise cross margin). */

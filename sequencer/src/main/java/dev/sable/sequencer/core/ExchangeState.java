@@ -56,6 +56,12 @@ public final class ExchangeState {
 
   long orderSequence;
 
+  /**
+   * Counts changes of any market's mark or funding index ({@link MarketControl}): margin sums an
+   * account keeps ({@link Account#keepSums}) hold only at the epoch they were made in.
+   */
+  long marketEpoch;
+
   private int[] changed = new int[16];
   private int changedCount;
   private int[] changedMark = new int[1024];
@@ -63,6 +69,11 @@ public final class ExchangeState {
 
   ExchangeState() {
     accounts[Account.INSURANCE_FUND] = new Account(Account.INSURANCE_FUND, AccountKey.NONE, this);
+  }
+
+  /** See {@link #marketEpoch}. */
+  public long marketEpoch() {
+    return marketEpoch;
   }
 
   /** The market of that id, or null. */

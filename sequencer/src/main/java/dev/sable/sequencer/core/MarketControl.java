@@ -50,6 +50,7 @@ public final class MarketControl {
    * volatility (its mark comes from {@link #setModelMark}).
    */
   public void refreshMark(Market m) {
+    state.marketEpoch++;
     if (m.recomputeMark(state.now) && !m.isOption()) {
       events.accept(new Event.MarkPrice(m.id(), m.mark, m.markValid));
     }
@@ -58,6 +59,7 @@ public final class MarketControl {
   /** Sets an option market's mark from the pricing model and reports a change. */
   public void setModelMark(Market m, long mark, boolean valid) {
     if (mark != m.mark || valid != m.markValid) {
+      state.marketEpoch++;
       m.mark = mark;
       m.markValid = valid;
       events.accept(new Event.MarkPrice(m.id(), mark, valid));
@@ -78,6 +80,7 @@ public final class MarketControl {
 
   /** One funding interval at {@code ratePpm}: the index grows by rate * mark. */
   public void applyFunding(Market m, long ratePpm) {
+    state.marketEpoch++;
     m.fundingIndex += ratePpm * m.mark;
     m.lastFundingTime = state.now;
     events.accept(new Event.FundingRate(m.id(), ratePpm, m.fundingIndex));

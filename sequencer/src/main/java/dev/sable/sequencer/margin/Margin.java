@@ -21,6 +21,12 @@ public final class Margin {
   private final ExchangeState state;
   private final PortfolioRequirements portfolio;
 
+  // The fill check's scratch: the traded market's terms, the sums over the account's other
+  // markets, and one market's terms.
+  private final TermSums traded = new TermSums();
+  private final TermSums others = new TermSums();
+  private final TermSums term = new TermSums();
+
   public Margin(ExchangeState state) {
     this.state = state;
     this.portfolio = new PortfolioRequirements(state);
@@ -286,11 +292,10 @@ public final class Margin {
    * fee, funding settled or not) >= the initial requirement of the positions after it, and its
    * {@link Exposure} stays within the limit. A pure reduction is always allowed.
    *
-   * @param sums the account's sums over its other markets, reused if made for this account and
-   *     market since they were last cleared (within one match), otherwise made afresh
+   * <p>The sums over the account's other markets are kept in the account ({@link Account#keepSums})
+   * and reused while they hold (see {@link #sumOthers}).
    */
-  public boolean fillAllowed(
-      Account a, Market m, long signed, long price, boolean taker, FillSums sums) {
+  public boolean fillAllowed(Account a, Market m, long signed, long price, boolean taker) {
     long size = a.size(m.id());
     if (!increasesRisk(size, signed)) {
       return true;
@@ -309,35 +314,22 @@ public final class Margin {
       long after = portfolio.positionInitialAfter(a, m.id(), Math.addExact(size, signed));
       return covers(a, gain - fee, after); // |gain| < 2^62 and 0 <= fee <= 2^62: no overflow
     }
-    if (!sums.holds(a, m)) {
-      sumOtherMarkets(a, m, sums);
-    }
+    long initialBefore = terms(a, m, traded);
+    sumOthers(a, m);
     // The traded market's terms added to the other markets' sums give a bound of the exposure and
     // equity minus the initial requirement of the positions, and this market's requirement before
     // the fill. Both bounds' terms are non-negative (saturating), and the excess is exact when it
     // fits, so the order of summing does not change the decision.
     long collateral = a.collateral();
-    long exposureBound = Fixed.addSaturated(Exposure.ofCollateral(collateral), sums.exposure);
-    boolean fits = sums.fits;
+    long exposureBound =
+        Fixed.addSaturated(
+            Fixed.addSaturated(Exposure.ofCollateral(collateral), others.exposure),
+            traded.exposure);
+    boolean fits = others.fits && traded.fits;
     long excess = collateral;
     if (fits) {
       try {
-        excess = Math.addExact(collateral, sums.excess);
-      } catch (ArithmeticException beyondALong) {
-        fits = false; // summed exactly below
-      }
-    }
-    long initialBefore = 0;
-    if (size != 0) {
-      long abs = Math.absExact(size);
-      long cost = a.cost(m.id());
-      long owed = a.fundingOwed(m);
-      exposureBound = Exposure.boundWithPosition(exposureBound, m, abs, cost, owed);
-      initialBefore = initial(m, abs);
-      try {
-        excess =
-            Math.addExact(
-                excess, Math.subtractExact(value(size, m.mark(), cost, owed), initialBefore));
+        excess = Math.addExact(Math.addExact(collateral, others.excess), traded.excess);
       } catch (ArithmeticException beyondALong) {
         fits = false; // summed exactly below
       }
@@ -363,36 +355,76 @@ public final class Margin {
   }
 
   /**
-   * One pass over the account's held markets other than {@code m}: each one's funding owed and
-   * initial requirement computed once, its exposure bound terms and its value minus requirement
-   * summed ({@code fits} false when that sum leaves a long; the caller then sums exactly).
+   * Sets {@code into} to the fill check's terms of the account's position in {@code held} (zero
+   * when flat): its exposure bound, and its value minus initial requirement (each market's funding
+   * owed and requirement computed once). Returns that initial requirement.
    */
-  private void sumOtherMarkets(Account a, Market m, FillSums sums) {
-    long exposure = 0;
-    long excess = 0;
-    boolean fits = true;
-    for (long bits = a.activeMarkets() & ~(1L << m.id()); bits != 0; bits &= bits - 1) {
-      Market held = market(bits);
-      int id = held.id();
-      long s = a.size(id);
-      if (s != 0) {
-        long abs = Math.absExact(s);
-        long cost = a.cost(id);
-        long owed = a.fundingOwed(held);
-        exposure = Exposure.boundWithPosition(exposure, held, abs, cost, owed);
-        long initial = initial(held, abs);
-        try {
-          excess =
-              Math.addExact(excess, Math.subtractExact(value(s, held.mark(), cost, owed), initial));
-        } catch (ArithmeticException beyondALong) {
-          fits = false;
-        }
+  private long terms(Account a, Market held, TermSums into) {
+    int id = held.id();
+    long s = a.size(id);
+    if (s == 0) {
+      into.set(0, 0, true);
+      return 0;
+    }
+    long abs = Math.absExact(s);
+    long cost = a.cost(id);
+    long owed = a.fundingOwed(held);
+    long exposure = Exposure.boundWithPosition(0, held, abs, cost, owed);
+    long initial = initial(held, abs);
+    try {
+      into.set(exposure, Math.subtractExact(value(s, held.mark(), cost, owed), initial), true);
+    } catch (ArithmeticException beyondALong) {
+      into.set(exposure, 0, false);
+    }
+    return initial;
+  }
+
+  /**
+   * Sets {@link #others} to the account's sums over its markets other than {@code m}, given {@link
+   * #traded} (m's terms). Only a fill's market's row and the collateral change in a fill, so the
+   * sums the account kept hold until a mark or funding index moves ({@link
+   * ExchangeState#marketEpoch}) or another market's row changes: kept for {@code m}, they are taken
+   * as they are; kept for another market k, k's terms are added and m's taken away (exact: only
+   * when nothing saturated or left a long). Otherwise one pass over the other markets. Sums that
+   * fit are kept for {@code m}.
+   */
+  private void sumOthers(Account a, Market m) {
+    long epoch = state.marketEpoch();
+    int kept = a.sumsMarket(epoch);
+    if (kept == m.id()) {
+      others.set(a.sumsExposure(), a.sumsExcess(), true);
+      return;
+    }
+    if (kept < 0 || !shiftKept(a, state.market(kept))) {
+      others.set(0, 0, true);
+      for (long bits = a.activeMarkets() & ~(1L << m.id()); bits != 0; bits &= bits - 1) {
+        terms(a, market(bits), term);
+        others.add(term);
       }
     }
-    sums.exposure = exposure;
-    sums.excess = excess;
-    sums.fits = fits;
-    sums.madeFor(a, m);
+    if (others.fits && others.exposure < Long.MAX_VALUE) {
+      a.keepSums(m.id(), epoch, others.exposure, others.excess);
+    }
+  }
+
+  /**
+   * {@link #others} = the kept sums (over all markets but {@code kept}) + kept's terms - {@link
+   * #traded}; whether that was exact. The kept sums include the traded market's terms as they are
+   * now: its row and the marks have not changed since.
+   */
+  private boolean shiftKept(Account a, Market kept) {
+    terms(a, kept, term);
+    long exposure = Fixed.addSaturated(a.sumsExposure(), term.exposure);
+    if (exposure == Long.MAX_VALUE || !term.fits || !traded.fits) {
+      return false;
+    }
+    try {
+      long excess = Math.subtractExact(Math.addExact(a.sumsExcess(), term.excess), traded.excess);
+      others.set(exposure - traded.exposure, excess, true);
+      return true;
+    } catch (ArithmeticException beyondALong) {
+      return false;
+    }
   }
 
   /**

@@ -8,7 +8,6 @@ import dev.sable.sequencer.core.Market;
 import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.core.OrderRegistry;
 import dev.sable.sequencer.event.CancelReason;
-import dev.sable.sequencer.margin.FillSums;
 import dev.sable.sequencer.margin.Margin;
 
 /**
@@ -16,18 +15,13 @@ import dev.sable.sequencer.margin.Margin;
  * order's price. Self-trade prevention applies when the resting order belongs to the taker. Before
  * each fill, each side that the fill puts at more risk must meet the margin rule after it ({@link
  * Margin#fillAllowed}): a taker that does not stops matching, a maker that does not is cancelled
- * ({@link CancelReason#MARGIN}) and matching goes on. Within one match only the traded market's
- * rows and collateral change, so the checks reuse each account's sums over its other markets
- * ({@link FillSums}, one for the taker, one for the last maker checked), cleared when a match
- * starts.
+ * ({@link CancelReason#MARGIN}) and matching goes on.
  */
 public final class Matcher {
   private final ExchangeState state;
   private final Ledger ledger;
   private final OrderRegistry orders;
   private final Margin margin;
-  private final FillSums takerSums = new FillSums();
-  private final FillSums makerSums = new FillSums();
   private CancelReason stopReason;
 
   public Matcher(ExchangeState state, Ledger ledger, OrderRegistry orders, Margin margin) {
@@ -63,8 +57,6 @@ public final class Matcher {
     OrderBook book = m.book();
     long remaining = quantity;
     stopReason = null;
-    takerSums.clear();
-    makerSums.clear();
     while (remaining > 0) {
       long makerId = book.best(!buy);
       if (makerId == OrderBook.NONE) {
@@ -88,11 +80,11 @@ public final class Matcher {
       long makerQuantity = book.quantity(makerId);
       long fill = Math.min(remaining, makerQuantity);
       Account maker = state.account(makerAccount);
-      if (!margin.fillAllowed(taker, m, buy ? fill : -fill, price, true, takerSums)) {
+      if (!margin.fillAllowed(taker, m, buy ? fill : -fill, price, true)) {
         stopReason = CancelReason.MARGIN;
         break;
       }
-      if (!margin.fillAllowed(maker, m, buy ? -fill : fill, price, false, makerSums)) {
+      if (!margin.fillAllowed(maker, m, buy ? -fill : fill, price, false)) {
         orders.cancel(m, makerId, CancelReason.MARGIN);
         continue;
       }

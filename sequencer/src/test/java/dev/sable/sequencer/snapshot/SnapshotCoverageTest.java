@@ -87,6 +87,13 @@ class SnapshotCoverageTest {
                   "EffectsRecorder.now"),
               of(
                   CACHE,
+                  // the fill check's sums over an account's other markets, kept per account and
+                  // keyed on the markets' epoch (a restored state starts with none kept)
+                  "Account.sumsMarket",
+                  "Account.sumsEpoch",
+                  "Account.sumsExposure",
+                  "Account.sumsExcess",
+                  "ExchangeState.marketEpoch",
                   "PortfolioRequirements.rangeVariance",
                   "PortfolioRequirements.rangeRate",
                   "PortfolioRequirements.range"),
@@ -104,14 +111,13 @@ class SnapshotCoverageTest {
                   // the run last hashed, kept only to be handed back for refilling
                   "StateHasher.last",
                   "Matcher.stopReason",
-                  // an account's sums over its other markets, cleared when a match starts
-                  "Matcher.takerSums",
-                  "Matcher.makerSums",
-                  "FillSums.account",
-                  "FillSums.market",
-                  "FillSums.exposure",
-                  "FillSums.excess",
-                  "FillSums.fits",
+                  // the fill check's terms and sums
+                  "Margin.traded",
+                  "Margin.others",
+                  "Margin.term",
+                  "TermSums.exposure",
+                  "TermSums.excess",
+                  "TermSums.fits",
                   // one sweep's count of the fund's position slots, created by each sweep
                   "FundSlots.counted"),
               of(
