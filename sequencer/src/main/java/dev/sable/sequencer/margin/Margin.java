@@ -291,6 +291,18 @@ public final class Margin {
    */
   public boolean fillAllowed(
       Account a, Market m, long signed, long price, boolean taker, FillSums sums) {
+    long notional = Math.multiplyExact(Math.abs(signed), price);
+    long fee = taker ? m.spec().takerFee(notional) : m.spec().makerFee(notional);
+    return fillAllowed(a, m, signed, price, fee, sums);
+  }
+
+  /**
+   * {@link #fillAllowed(Account, Market, long, long, boolean, FillSums)} given the fill's fee for
+   * this account ({@code m.spec().takerFee} or {@code makerFee} of {@code |signed| * price}), which
+   * the matcher computes once per fill for the check and the trade.
+   */
+  public boolean fillAllowed(
+      Account a, Market m, long signed, long price, long fee, FillSums sums) {
     long size = a.size(m.id());
     if (!increasesRisk(size, signed)) {
       return true;
@@ -299,8 +311,6 @@ public final class Margin {
       return false;
     }
     long quantity = Math.abs(signed);
-    long notional = Math.multiplyExact(quantity, price);
-    long fee = taker ? m.spec().takerFee(notional) : m.spec().makerFee(notional);
     long gain = Math.multiplyExact(signed, m.mark() - price);
     if (a.portfolioMargin()) {
       if (!Exposure.allows(a, state, Exposure.ofOpening(m, quantity, price, Math.abs(fee)))) {
