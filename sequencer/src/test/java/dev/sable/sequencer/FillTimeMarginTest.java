@@ -138,6 +138,39 @@ class FillTimeMarginTest {
     assertThat(account(4).size(m)).isEqualTo(10);
   }
 
+  /**
+   * Each side's check counts its own fee: a maker fills at the rule thanks to its rebate, which the
+   * taker's fee would not allow. Maker rebate 1%, taker fee 2%. Account 5's bid of 100 at 1_000 is
+   * placed at mark 1_000 (12_600 >= 10_000 + fees 2_100); at mark 960 its fill needs 12_600 - 100 *
+   * 40 + 1_000 (rebate) >= 9_600: exactly met (with the taker's fee, 6_600).
+   */
+  @Test
+  void aMakersCheckCountsItsRebateNotTheTakersFee() {
+    int f = x.market(TestExchange.spec(-10_000, 20_000), 1_000);
+    x.deposit(5, 12_600);
+    x.limit(5, f, 1, BUY, 1_000, 100);
+    x.oracle(f, 960);
+    List<Event> events = x.limit(2, f, 1, SELL, 1_000, 100);
+    assertThat(TestExchange.of(events, Fill.class))
+        .extracting(Fill::maker, Fill::quantity, Fill::takerFee, Fill::makerFee)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(5, 100L, 2_000L, -1_000L));
+    assertThat(TestExchange.of(events, OrderCancelled.class)).isEmpty();
+  }
+
+  /** One unit less and the same maker's fill would leave it below the rule: it is cancelled. */
+  @Test
+  void aMakerOneUnitShortOfTheRuleWithItsRebateIsCancelled() {
+    int f = x.market(TestExchange.spec(-10_000, 20_000), 1_000);
+    x.deposit(5, 12_599);
+    x.limit(5, f, 1, BUY, 1_000, 100);
+    x.oracle(f, 960);
+    List<Event> events = x.limit(2, f, 1, SELL, 1_000, 100);
+    assertThat(TestExchange.of(events, Fill.class)).isEmpty();
+    assertThat(TestExchange.of(events, OrderCancelled.class))
+        .extracting(OrderCancelled::account, OrderCancelled::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(5, CancelReason.MARGIN));
+  }
+
   private static long orderId(List<Event> events, int account) {
     return TestExchange.of(events, OrderCancelled.class).stream()
         .filter(c -> c.account() == account)

@@ -146,7 +146,11 @@ public final class Ledger {
     a.collateral = collateral;
   }
 
-  /** A match between an incoming order and a resting one, at the resting order's price. */
+  /**
+   * A match between an incoming order and a resting one, at the resting order's price, with the
+   * fill's fees ({@code m.spec().takerFee} and {@code makerFee} of {@code price * quantity}: the
+   * matcher computes them once for its margin checks and the trade).
+   */
   public void trade(
       Market m,
       Account taker,
@@ -155,14 +159,13 @@ public final class Ledger {
       long makerOrderId,
       boolean takerBuys,
       long price,
-      long quantity) {
+      long quantity,
+      long takerFee,
+      long makerFee) {
     settleFunding(taker, m);
     settleFunding(maker, m);
-    long notional = Math.multiplyExact(price, quantity);
     long takerRealized = applyFill(taker, m.id(), takerBuys ? quantity : -quantity, price);
     long makerRealized = applyFill(maker, m.id(), takerBuys ? -quantity : quantity, price);
-    long takerFee = m.spec().takerFee(notional);
-    long makerFee = m.spec().makerFee(notional);
     chargeFee(taker, takerFee);
     chargeFee(maker, makerFee);
     events.accept(

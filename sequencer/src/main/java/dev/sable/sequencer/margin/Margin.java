@@ -296,6 +296,17 @@ public final class Margin {
    * and reused while they hold (see {@link #sumOthers}).
    */
   public boolean fillAllowed(Account a, Market m, long signed, long price, boolean taker) {
+    long notional = Math.multiplyExact(Math.abs(signed), price);
+    long fee = taker ? m.spec().takerFee(notional) : m.spec().makerFee(notional);
+    return fillAllowed(a, m, signed, price, fee);
+  }
+
+  /**
+   * {@link #fillAllowed(Account, Market, long, long, boolean)} given the fill's fee for this
+   * account ({@code m.spec().takerFee} or {@code makerFee} of {@code |signed| * price}), which the
+   * matcher computes once per fill for the check and the trade.
+   */
+  public boolean fillAllowed(Account a, Market m, long signed, long price, long fee) {
     long size = a.size(m.id());
     if (!increasesRisk(size, signed)) {
       return true;
@@ -304,8 +315,6 @@ public final class Margin {
       return false;
     }
     long quantity = Math.abs(signed);
-    long notional = Math.multiplyExact(quantity, price);
-    long fee = taker ? m.spec().takerFee(notional) : m.spec().makerFee(notional);
     long gain = Math.multiplyExact(signed, m.mark() - price);
     if (a.portfolioMargin()) {
       if (!Exposure.allows(a, state, Exposure.ofOpening(m, quantity, price, Math.abs(fee)))) {

@@ -80,11 +80,15 @@ public final class Matcher {
       long makerQuantity = book.quantity(makerId);
       long fill = Math.min(remaining, makerQuantity);
       Account maker = state.account(makerAccount);
-      if (!margin.fillAllowed(taker, m, buy ? fill : -fill, price, true)) {
+      // The fees are computed once, for both checks and the trade.
+      long notional = Math.multiplyExact(price, fill);
+      long takerFee = m.spec().takerFee(notional);
+      long makerFee = m.spec().makerFee(notional);
+      if (!margin.fillAllowed(taker, m, buy ? fill : -fill, price, takerFee)) {
         stopReason = CancelReason.MARGIN;
         break;
       }
-      if (!margin.fillAllowed(maker, m, buy ? -fill : fill, price, false)) {
+      if (!margin.fillAllowed(maker, m, buy ? -fill : fill, price, makerFee)) {
         orders.cancel(m, makerId, CancelReason.MARGIN);
         continue;
       }
@@ -94,7 +98,7 @@ public final class Matcher {
       } else {
         orders.setQuantity(m, makerId, makerQuantity - fill);
       }
-      ledger.trade(m, taker, maker, takerOrderId, makerId, buy, price, fill);
+      ledger.trade(m, taker, maker, takerOrderId, makerId, buy, price, fill, takerFee, makerFee);
       orders.trimReduceOnly(taker, m);
       orders.trimReduceOnly(maker, m);
       remaining -= fill;
