@@ -32,13 +32,7 @@ class SampleBlobBatchesExitOnAnvilTest {
   void eachTraderRebuildsItsLeafFromTheLedgersBlobBatchesOnL1() throws Exception {
     Toolchain tools = Toolchain.fromEnvironment();
     PublicDataLayout layout = CircuitLayout.of(CAPS);
-    try (DevChain chain =
-        SampleSettlement.blobChain(
-            AnvilNode.start(tools),
-            tools,
-            CAPS,
-            SettlementBridgeOnAnvilTest.creationCode(
-                tools.root(), "SyntheticBatches", "AcceptingVerifier"))) {
+    try (DevChain chain = SampleSettlement.acceptingBlobChain(tools, CAPS)) {
       SampleSettlement sample = SampleSettlement.on(chain, 3, CAPS);
       SettlementBridgeClient bridge = chain.bridge();
       for (BuiltBatch built : sample.built) {

@@ -109,6 +109,16 @@ final class SampleSettlement {
         1);
   }
 
+  /** {@link #blobChain} on a new anvil, its bridge behind a verifier that accepts any proof. */
+  static DevChain acceptingBlobChain(Toolchain tools, Capacities caps) throws IOException {
+    return blobChain(
+        AnvilNode.start(tools),
+        tools,
+        caps,
+        SettlementBridgeOnAnvilTest.creationCode(
+            tools.root(), "SyntheticBatches", "AcceptingVerifier"));
+  }
+
   /** A built blob batch as a SettlementBlobBridge takes it, with {@code proof}. */
   static dev.sable.l1.SettlementBatch forBlobBridge(BuiltBatch built, byte[] proof) {
     return new dev.sable.l1.SettlementBatch(

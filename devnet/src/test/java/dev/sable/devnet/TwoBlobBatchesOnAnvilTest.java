@@ -59,13 +59,7 @@ class TwoBlobBatchesOnAnvilTest {
    */
   private static long[] chainGas(Capacities caps, boolean twoBlobChecks) throws Exception {
     Toolchain tools = Toolchain.fromEnvironment();
-    try (DevChain chain =
-        SampleSettlement.blobChain(
-            AnvilNode.start(tools),
-            tools,
-            caps,
-            SettlementBridgeOnAnvilTest.creationCode(
-                tools.root(), "SyntheticBatches", "AcceptingVerifier"))) {
+    try (DevChain chain = SampleSettlement.acceptingBlobChain(tools, caps)) {
       SampleSettlement sample = SampleSettlement.on(chain, 3, caps);
       SettlementBridgeClient bridge = chain.bridge();
       long[] gas = new long[3];
