@@ -114,17 +114,6 @@ public final class Account {
   private long sumsExposure;
   private long sumsExcess;
 
-  /**
-   * The order check's memo ({@link #keepOrderSums}): the market its sums leave out, -1 for none. A
-   * write of another market's size, cost, funding index or open orders drops it.
-   */
-  private int orderSumsMarket = -1;
-
-  private long orderSumsEpoch;
-  private long orderSumsExposure;
-  private long orderSumsValue;
-  private long orderSumsRequirement;
-
   Account(int id, AccountKey key, ExchangeState state) {
     this.id = id;
     this.key = key;
@@ -152,9 +141,6 @@ public final class Account {
   void set(int market, int field, long value) {
     if (field <= FUNDING_INDEX && market != sumsMarket) {
       sumsMarket = -1;
-    }
-    if (field <= OPEN_SELL && market != orderSumsMarket) {
-      orderSumsMarket = -1;
     }
     perMarket[market * STRIDE + field] = value;
   }
@@ -203,40 +189,6 @@ public final class Account {
   /** The kept sum of position value minus initial requirement (see {@link #keepSums}). */
   public long sumsExcess() {
     return sumsExcess;
-  }
-
-  /**
-   * Keeps sums the order check made over the account's markets but {@code market}, at the markets'
-   * {@code epoch}: the exposure bound's, the positions' value and the initial requirement counting
-   * open orders. They hold while no mark or funding index moves and no other market's size, cost,
-   * funding index or open orders of the account change. Not state, as {@link #keepSums}.
-   */
-  public void keepOrderSums(int market, long epoch, long exposure, long value, long requirement) {
-    orderSumsMarket = market;
-    orderSumsEpoch = epoch;
-    orderSumsExposure = exposure;
-    orderSumsValue = value;
-    orderSumsRequirement = requirement;
-  }
-
-  /** The market the order check's kept sums leave out, if they hold at {@code epoch}; else -1. */
-  public int orderSumsMarket(long epoch) {
-    return orderSumsEpoch == epoch ? orderSumsMarket : -1;
-  }
-
-  /** The order check's kept exposure bound's sum (see {@link #keepOrderSums}). */
-  public long orderSumsExposure() {
-    return orderSumsExposure;
-  }
-
-  /** The order check's kept sum of position values (see {@link #keepOrderSums}). */
-  public long orderSumsValue() {
-    return orderSumsValue;
-  }
-
-  /** The order check's kept initial requirement counting open orders ({@link #keepOrderSums}). */
-  public long orderSumsRequirement() {
-    return orderSumsRequirement;
   }
 
   /** Whether the account is margined as a portfolio (otherwise cross margin). */

@@ -27,10 +27,6 @@ public final class Margin {
   private final TermSums others = new TermSums();
   private final TermSums term = new TermSums();
 
-  // The order check's scratch: the sums over the account's other markets and one market's terms.
-  private final OrderSums orderOthers = new OrderSums();
-  private final OrderSums orderTerm = new OrderSums();
-
   public Margin(ExchangeState state) {
     this.state = state;
     this.portfolio = new PortfolioRequirements(state);
@@ -491,38 +487,35 @@ public final class Margin {
           ? null
           : RejectReason.INSUFFICIENT_MARGIN;
     }
-    // The sums over the other markets ({@link #sumOrderOthers}) plus this market's terms, with its
-    // requirement for the order, give a bound of the exposure, the equity and the cross initial
-    // requirement. A requirement term beyond a long (never within the bounds) is summed again
-    // after the exposure test, by the separate sum, so that it throws where it always did.
-    sumOrderOthers(a, m);
+    // One pass over the active markets gives a bound of the exposure, the equity (each market's
+    // funding owed computed once) and the cross initial requirement with this market's term for
+    // the order. A requirement term beyond a long (never within the bounds) is summed again after
+    // the exposure test, by the separate sum, so that it throws where it always did.
     long collateral = a.collateral();
-    long exposureBound =
-        Fixed.addSaturated(Exposure.ofCollateral(collateral), orderOthers.exposure);
+    long exposureBound = Exposure.ofCollateral(collateral);
     long equity = collateral;
-    boolean fits = orderOthers.valueFits;
-    long requirement = orderOthers.requirement;
-    boolean requirementFits = orderOthers.requirementFits;
-    try {
-      requirement = Fixed.addSaturated(requirement, initial(m, after));
-    } catch (ArithmeticException beyondALong) {
-      requirementFits = false;
-    }
-    if (size != 0) {
-      long cost = a.cost(i);
-      long owed = a.fundingOwed(m);
-      exposureBound = Exposure.boundWithPosition(exposureBound, m, Math.abs(size), cost, owed);
+    boolean fits = true;
+    long requirement = 0;
+    boolean requirementFits = true;
+    for (long bits = a.activeMarkets() | 1L << i; bits != 0; bits &= bits - 1) {
+      Market held = market(bits);
+      int id = held.id();
+      long s = a.size(id);
       try {
-        equity = Math.addExact(equity, value(size, m.mark(), cost, owed));
+        long term = id == i ? initial(m, after) : initialFor(a, held);
+        requirement = Fixed.addSaturated(requirement, term);
       } catch (ArithmeticException beyondALong) {
-        fits = false; // covers sums it exactly
+        requirementFits = false;
       }
-    }
-    if (fits) {
-      try {
-        equity = Math.addExact(equity, orderOthers.value);
-      } catch (ArithmeticException beyondALong) {
-        fits = false;
+      if (s != 0) {
+        long cost = a.cost(id);
+        long owed = a.fundingOwed(held);
+        exposureBound = Exposure.boundWithPosition(exposureBound, held, Math.abs(s), cost, owed);
+        try {
+          equity = Math.addExact(equity, value(s, held.mark(), cost, owed));
+        } catch (ArithmeticException beyondALong) {
+          fits = false; // covers sums it exactly
+        }
       }
     }
     if (!Exposure.allowsOpening(a, state, exposureBound, m, quantity, price, fees)) {
@@ -535,103 +528,6 @@ public final class Margin {
     return covers(a, equity, fits, -loss, Fixed.addSaturated(requirement, fees))
         ? null
         : RejectReason.INSUFFICIENT_MARGIN;
-  }
-
-  /**
-   * Sets {@link #orderOthers} to the order check's sums over the account's markets other than
-   * {@code m}. They hold until a mark or funding index moves ({@link ExchangeState#marketEpoch}) or
-   * another market's row, open orders included, changes (the order's own market changes when it
-   * rests or fills): kept for {@code m}, they are taken as they are; kept for another market k, k's
-   * terms are added and m's taken away (exact: only when nothing saturated or left a long).
-   * Otherwise one pass over the other markets. Sums that are exact are kept for {@code m}. With no
-   * other active market the sums are zero and nothing is read or kept.
-   */
-  private void sumOrderOthers(Account a, Market m) {
-    long others = a.activeMarkets() & ~(1L << m.id());
-    if (others == 0) {
-      orderOthers.set(0, 0, true, 0, true);
-      return;
-    }
-    long epoch = state.marketEpoch();
-    int kept = a.orderSumsMarket(epoch);
-    if (kept == m.id()) {
-      orderOthers.set(
-          a.orderSumsExposure(), a.orderSumsValue(), true, a.orderSumsRequirement(), true);
-      return;
-    }
-    if (kept < 0 || !shiftKeptOrderSums(a, state.market(kept), m)) {
-      orderOthers.set(0, 0, true, 0, true);
-      for (long bits = others; bits != 0; bits &= bits - 1) {
-        orderTerms(a, market(bits), orderTerm);
-        orderOthers.add(orderTerm);
-      }
-    }
-    if (orderOthers.keepable()) {
-      a.keepOrderSums(
-          m.id(), epoch, orderOthers.exposure, orderOthers.value, orderOthers.requirement);
-    }
-  }
-
-  /**
-   * {@link #orderOthers} = the kept sums (over all markets but {@code kept}) + kept's terms - m's
-   * terms; whether that was exact. m's row and the marks have not changed since the sums were kept,
-   * so its terms now are those the sums hold.
-   */
-  private boolean shiftKeptOrderSums(Account a, Market kept, Market m) {
-    orderTerms(a, kept, orderTerm);
-    long exposure = Fixed.addSaturated(a.orderSumsExposure(), orderTerm.exposure);
-    long requirement = Fixed.addSaturated(a.orderSumsRequirement(), orderTerm.requirement);
-    if (exposure == Long.MAX_VALUE
-        || requirement == Long.MAX_VALUE
-        || !orderTerm.requirementFits
-        || !orderTerm.valueFits) {
-      return false;
-    }
-    try {
-      long value = Math.addExact(a.orderSumsValue(), orderTerm.value);
-      orderTerms(a, m, orderTerm);
-      if (!orderTerm.keepable()) {
-        return false;
-      }
-      orderOthers.set(
-          exposure - orderTerm.exposure,
-          Math.subtractExact(value, orderTerm.value),
-          true,
-          requirement - orderTerm.requirement,
-          true);
-      return true;
-    } catch (ArithmeticException beyondALong) {
-      return false;
-    }
-  }
-
-  /**
-   * Sets {@code into} to the order check's terms of the account's row in {@code held}, another
-   * market than the order's: its exposure bound and position value (zero when flat; each market's
-   * funding owed computed once) and its initial requirement counting its open orders.
-   */
-  private void orderTerms(Account a, Market held, OrderSums into) {
-    long requirement = 0;
-    boolean requirementFits = true;
-    try {
-      requirement = initialFor(a, held);
-    } catch (ArithmeticException beyondALong) {
-      requirementFits = false;
-    }
-    int id = held.id();
-    long s = a.size(id);
-    if (s == 0) {
-      into.set(0, 0, true, requirement, requirementFits);
-      return;
-    }
-    long cost = a.cost(id);
-    long owed = a.fundingOwed(held);
-    long exposure = Exposure.boundWithPosition(0, held, Math.abs(s), cost, owed);
-    try {
-      into.set(exposure, value(s, held.mark(), cost, owed), true, requirement, requirementFits);
-    } catch (ArithmeticException beyondALong) {
-      into.set(exposure, 0, false, requirement, requirementFits);
-    }
   }
 
   /**

@@ -94,7 +94,31 @@ class FusedMarginChecksPropertyTest {
       boolean taker = r.nextBoolean();
       for (int fill = 0; fill < 16; fill++) {
         if (fill > 0) {
-          m = step(r, s, control, m, r.nextInt(5));
+          switch (r.nextInt(5)) {
+            case 0 -> {
+              s.drawRow(r, m.id());
+              s.drawCollateral(r);
+            }
+            case 1 -> m = s.state.market(r.nextInt(s.state.marketCount()));
+            case 2 -> s.drawRow(r, r.nextInt(s.state.marketCount()));
+            case 3 -> {
+              Market moved = s.state.market(r.nextInt(s.state.marketCount()));
+              long mark = Scenario.pick(r, 1, moved.spec().maxPrice());
+              if (!moved.isOption() && r.nextBoolean()) {
+                control.recordOracle(moved, 0, mark, s.state.now());
+                control.refreshMark(moved); // a perpetual's mark from its sources
+              } else {
+                control.setModelMark(moved, mark, true);
+              }
+            }
+            default -> {
+              Market moved = s.state.market(r.nextInt(s.state.marketCount()));
+              long maxIndex = moved.spec().maxFundingIndex();
+              long room = maxIndex - Math.abs(moved.fundingIndex);
+              long rate = moved.mark == 0 ? 0 : Math.min(1 + r.nextInt(1_000), room / moved.mark);
+              control.applyFunding(moved, r.nextBoolean() ? rate : -rate);
+            }
+          }
           taker = r.nextBoolean();
         }
         int kept = s.account.sumsMarket(s.state.marketEpoch());
@@ -125,119 +149,6 @@ class FusedMarginChecksPropertyTest {
     assertThat(keptUsed).isGreaterThan(CASES / 8 * 2);
     assertThat(shifted).isGreaterThan(CASES / 16);
     assertThat(decidedOnMargin).isGreaterThan(CASES / 8);
-  }
-
-  /**
-   * What may happen between two checks: 0, the checked market's row and the collateral drawn anew
-   * (what a trade or a resting order there changes: the kept sums stay); 1, another market checked
-   * next with nothing else changed (the kept sums shifted); 2, another market's row drawn anew
-   * (they must be dropped); 3, a mark moved; 4, a funding index moved (they must not be used at the
-   * new epoch); 5, only another market's open orders changed (an order resting or leaving there:
-   * the order check's sums must be dropped). Returns the market checked next.
-   */
-  private static Market step(
-      SplittableRandom r, Scenario s, MarketControl control, Market m, int kind) {
-    switch (kind) {
-      case 0 -> {
-        s.drawRow(r, m.id());
-        s.drawCollateral(r);
-      }
-      case 1 -> {
-        return s.state.market(r.nextInt(s.state.marketCount()));
-      }
-      case 2 -> s.drawRow(r, r.nextInt(s.state.marketCount()));
-      case 3 -> {
-        Market moved = s.state.market(r.nextInt(s.state.marketCount()));
-        long mark = Scenario.pick(r, 1, moved.spec().maxPrice());
-        if (!moved.isOption() && r.nextBoolean()) {
-          control.recordOracle(moved, 0, mark, s.state.now());
-          control.refreshMark(moved); // a perpetual's mark from its sources
-        } else {
-          control.setModelMark(moved, mark, true);
-        }
-      }
-      case 4 -> {
-        Market moved = s.state.market(r.nextInt(s.state.marketCount()));
-        long maxIndex = moved.spec().maxFundingIndex();
-        long room = maxIndex - Math.abs(moved.fundingIndex);
-        long rate = moved.mark == 0 ? 0 : Math.min(1 + r.nextInt(1_000), room / moved.mark);
-        control.applyFunding(moved, r.nextBoolean() ? rate : -rate);
-      }
-      default -> {
-        int other = r.nextInt(s.state.marketCount());
-        s.drawOrders(r, other == m.id() ? (other + 1) % s.state.marketCount() : other);
-      }
-    }
-    return m;
-  }
-
-  /**
-   * The order check with the sums an account keeps over its other markets ({@link
-   * Account#keepOrderSums}) decides as the full formulas after random sequences of {@link #step}s
-   * between orders, a fill check (with its own kept sums) between them a third of the time. Sums
-   * kept past a change of another market's row, its open orders alone, or the marks would decide on
-   * the old rows or marks.
-   */
-  @Property(tries = 25)
-  void keptOrderSumsDecideAsTheFullFormulasAcrossOrders(@ForAll long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    int keptUsed = 0;
-    int shifted = 0;
-    int decidedOnMargin = 0;
-    for (int c = 0; c < CASES / 8; c++) {
-      Scenario s = Scenario.random(r);
-      Margin margin = new Margin(s.state);
-      MarketControl control = new MarketControl(s.state, e -> {}, ArrayOrderBook::new);
-      Market m = s.state.market(r.nextInt(s.state.marketCount()));
-      for (int order = 0; order < 16; order++) {
-        if (order > 0) {
-          m = step(r, s, control, m, r.nextInt(6));
-        }
-        Market checked = m;
-        if (r.nextInt(3) == 0) {
-          long price = 1 + Math.floorMod(r.nextLong(), checked.spec().maxPrice());
-          long signed = quantity(r, checked.spec().maxPosition());
-          boolean taker = r.nextBoolean();
-          assertThat(outcome(() -> margin.fillAllowed(s.account, checked, signed, price, taker)))
-              .isEqualTo(
-                  outcome(
-                      () ->
-                          Reference.fillAllowed(
-                              s.state, s.account, checked, signed, price, taker)));
-        }
-        int kept = s.account.orderSumsMarket(s.state.marketEpoch());
-        long price = 1 + Math.floorMod(r.nextLong(), checked.spec().maxPrice());
-        long quantity = quantity(r, checked.spec().maxPosition());
-        boolean buy = r.nextBoolean();
-        long replaced = r.nextInt(4) == 0 ? quantity(r, checked.spec().maxPosition()) : 0;
-        boolean worse = replaced != 0 && r.nextBoolean();
-        Object withKept =
-            outcome(
-                () -> margin.checkOrder(s.account, checked, buy, price, quantity, replaced, worse));
-        Object reference =
-            outcome(
-                () ->
-                    Reference.checkOrder(
-                        s.state, s.account, checked, buy, price, quantity, replaced, worse));
-        assertThat(withKept)
-            .as(
-                "order %d: buy=%s %d at %d replacing %d on market %d (sums kept for %d) of %s",
-                order, buy, quantity, price, replaced, checked.id(), kept, s)
-            .isEqualTo(reference);
-        if (kept == checked.id()) {
-          keptUsed++;
-        } else if (kept >= 0) {
-          shifted++;
-        }
-        if (reference == RejectReason.INSUFFICIENT_MARGIN) {
-          decidedOnMargin++;
-        }
-      }
-    }
-    // the kept sums are used as they are and shifted, not only made afresh
-    assertThat(keptUsed).isGreaterThan(CASES / 16);
-    assertThat(shifted).isGreaterThan(CASES / 40);
-    assertThat(decidedOnMargin).isGreaterThan(CASES / 20);
   }
 
   private static long quantity(SplittableRandom r, long maxPosition) {
@@ -316,14 +227,6 @@ class FusedMarginChecksPropertyTest {
       a.set(id, Account.COST, size == 0 ? 0 : pick(r, -notional, notional));
       long maxIndex = spec.maxFundingIndex();
       a.set(id, Account.FUNDING_INDEX, r.nextInt(3) == 0 ? 0 : pick(r, -maxIndex, maxIndex));
-      drawOrders(r, id);
-    }
-
-    /** Draws the account's open orders in market {@code id} anew. */
-    void drawOrders(SplittableRandom r, int id) {
-      Account a = account;
-      long maxPosition = state.market(id).spec().maxPosition();
-      long size = a.size(id);
       // open orders keep the worst case within maxPosition as placement does, or (a quarter of
       // the time) reach 2 * maxPosition beyond it
       boolean beyond = r.nextInt(4) == 0;

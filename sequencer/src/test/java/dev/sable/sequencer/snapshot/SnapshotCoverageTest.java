@@ -93,12 +93,6 @@ class SnapshotCoverageTest {
                   "Account.sumsEpoch",
                   "Account.sumsExposure",
                   "Account.sumsExcess",
-                  // the order check's, alike (docs/sequencer.md "Margin")
-                  "Account.orderSumsMarket",
-                  "Account.orderSumsEpoch",
-                  "Account.orderSumsExposure",
-                  "Account.orderSumsValue",
-                  "Account.orderSumsRequirement",
                   "ExchangeState.marketEpoch",
                   "PortfolioRequirements.rangeVariance",
                   "PortfolioRequirements.rangeRate",
@@ -124,14 +118,6 @@ class SnapshotCoverageTest {
                   "TermSums.exposure",
                   "TermSums.excess",
                   "TermSums.fits",
-                  // the order check's terms and sums
-                  "Margin.orderOthers",
-                  "Margin.orderTerm",
-                  "OrderSums.exposure",
-                  "OrderSums.value",
-                  "OrderSums.valueFits",
-                  "OrderSums.requirement",
-                  "OrderSums.requirementFits",
                   // one sweep's count of the fund's position slots, created by each sweep
                   "FundSlots.counted"),
               of(
