@@ -294,17 +294,10 @@ public final class Margin {
    *
    * <p>The sums over the account's other markets are kept in the account ({@link Account#keepSums})
    * and reused while they hold (see {@link #sumOthers}).
-   */
-  public boolean fillAllowed(Account a, Market m, long signed, long price, boolean taker) {
-    long notional = Math.multiplyExact(Math.abs(signed), price);
-    long fee = taker ? m.spec().takerFee(notional) : m.spec().makerFee(notional);
-    return fillAllowed(a, m, signed, price, fee);
-  }
-
-  /**
-   * {@link #fillAllowed(Account, Market, long, long, boolean)} given the fill's fee for this
-   * account ({@code m.spec().takerFee} or {@code makerFee} of {@code |signed| * price}), which the
-   * matcher computes once per fill for the check and the trade.
+   *
+   * @param fee the fill's fee for this account ({@code m.spec().takerFee} or {@code makerFee} of
+   *     {@code |signed| * price}), which the matcher computes once per fill for the check and the
+   *     trade
    */
   public boolean fillAllowed(Account a, Market m, long signed, long price, long fee) {
     long size = a.size(m.id());

@@ -44,7 +44,7 @@ class FusedMarginChecksPropertyTest {
 
       long signed = buy ? quantity : -quantity;
       boolean taker = r.nextBoolean();
-      Object fused = outcome(() -> margin.fillAllowed(s.account, m, signed, price, taker));
+      Object fused = outcome(() -> fillAllowed(margin, s.account, m, signed, price, taker));
       Object reference =
           outcome(() -> Reference.fillAllowed(s.state, s.account, m, signed, price, taker));
       assertThat(fused)
@@ -127,7 +127,8 @@ class FusedMarginChecksPropertyTest {
         long quantity = quantity(r, traded.spec().maxPosition());
         long signed = r.nextBoolean() ? quantity : -quantity;
         boolean side = taker;
-        Object withKept = outcome(() -> margin.fillAllowed(s.account, traded, signed, price, side));
+        Object withKept =
+            outcome(() -> fillAllowed(margin, s.account, traded, signed, price, side));
         Object reference =
             outcome(() -> Reference.fillAllowed(s.state, s.account, traded, signed, price, side));
         assertThat(withKept)
@@ -161,6 +162,14 @@ class FusedMarginChecksPropertyTest {
 
   private interface Decision {
     Object decide();
+  }
+
+  /** The fill-time check with the fee the matcher passes it: the taker's or the maker's. */
+  static boolean fillAllowed(
+      Margin margin, Account a, Market m, long signed, long price, boolean taker) {
+    long notional = Math.multiplyExact(Math.abs(signed), price);
+    long fee = taker ? m.spec().takerFee(notional) : m.spec().makerFee(notional);
+    return margin.fillAllowed(a, m, signed, price, fee);
   }
 
   private static Object outcome(Decision d) {
