@@ -9,7 +9,6 @@ import dev.sable.batch.exit.PublishedBatch;
 import dev.sable.batch.exit.RecoveredAccount;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.Poseidon2;
-import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.node.l1.CircuitLayout;
 import dev.sable.state.MerkleProof;
@@ -31,7 +30,6 @@ class SampleBlobBatchesExitOnAnvilTest {
   @Test
   void eachTraderRebuildsItsLeafFromTheLedgersBlobBatchesOnL1() throws Exception {
     Toolchain tools = Toolchain.fromEnvironment();
-    PublicDataLayout layout = CircuitLayout.of(CAPS);
     try (DevChain chain = SampleSettlement.acceptingBlobChain(tools, CAPS)) {
       SampleSettlement sample = SampleSettlement.on(chain, 3, CAPS);
       SettlementBridgeClient bridge = chain.bridge();
@@ -40,21 +38,30 @@ class SampleBlobBatchesExitOnAnvilTest {
       }
       assertThat(bridge.batchCount()).isEqualTo(3);
 
-      AnvilBlobs blobs = new AnvilBlobs(chain.rpcUrl());
-      List<PublishedBatch> fromL1 =
-          bridge.acceptedBatches().stream()
-              .map(b -> L1BatchReader.read(bridge, layout, b, blobs))
-              .toList();
-      Fr accounts = sample.built.getLast().after().accountsRoot();
-      assertThat(fromL1.get(2).owner().accountsRoot()).isEqualTo(accounts);
-      for (long account : List.of(SampleSettlement.ALICE, SampleSettlement.BOB)) {
-        RecoveredAccount r =
-            AccountRecovery.recover(fromL1, sample.world.trader(account), OptionalLong.empty());
-        assertThat(r.account()).isEqualTo(account);
-        assertThat(MerkleProof.fold(Poseidon2.INSTANCE, account, r.leaf().hash(), r.siblings()))
-            .as("account %d's leaf and path", account)
-            .isEqualTo(accounts);
-      }
+      eachTraderRebuildsItsLeaf(chain, sample, CAPS);
+    }
+  }
+
+  /**
+   * Reads the bridge's accepted blob batches as an exit reads L1 (their blobs from anvil); each
+   * sample trader's key rebuilds its leaf and a path to the last accepted account root.
+   */
+  static void eachTraderRebuildsItsLeaf(DevChain chain, SampleSettlement sample, Capacities caps) {
+    SettlementBridgeClient bridge = chain.bridge();
+    AnvilBlobs blobs = new AnvilBlobs(chain.rpcUrl());
+    List<PublishedBatch> fromL1 =
+        bridge.acceptedBatches().stream()
+            .map(b -> L1BatchReader.read(bridge, CircuitLayout.of(caps), b, blobs))
+            .toList();
+    Fr accounts = sample.built.getLast().after().accountsRoot();
+    assertThat(fromL1.getLast().owner().accountsRoot()).isEqualTo(accounts);
+    for (long account : List.of(SampleSettlement.ALICE, SampleSettlement.BOB)) {
+      RecoveredAccount r =
+          AccountRecovery.recover(fromL1, sample.world.trader(account), OptionalLong.empty());
+      assertThat(r.account()).isEqualTo(account);
+      assertThat(MerkleProof.fold(Poseidon2.INSTANCE, account, r.leaf().hash(), r.siblings()))
+          .as("account %d's leaf and path", account)
+          .isEqualTo(accounts);
     }
   }
 }

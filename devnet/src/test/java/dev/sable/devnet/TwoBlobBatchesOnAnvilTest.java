@@ -5,23 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sable.batch.BuiltBatch;
 import dev.sable.batch.Capacities;
-import dev.sable.batch.exit.AccountRecovery;
-import dev.sable.batch.exit.PublishedBatch;
-import dev.sable.batch.exit.RecoveredAccount;
-import dev.sable.crypto.Fr;
-import dev.sable.crypto.Poseidon2;
 import dev.sable.l1.BatchBlob;
 import dev.sable.l1.BatchRejectedException;
 import dev.sable.l1.SettlementBatch;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SubmitReceipt;
-import dev.sable.node.l1.CircuitLayout;
-import dev.sable.state.MerkleProof;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -78,29 +70,9 @@ class TwoBlobBatchesOnAnvilTest {
         gas[n - 1] = r.gasUsed();
       }
       if (twoBlobChecks) {
-        eachTraderRebuildsItsLeaf(chain, sample, caps);
+        SampleBlobBatchesExitOnAnvilTest.eachTraderRebuildsItsLeaf(chain, sample, caps);
       }
       return gas;
-    }
-  }
-
-  private static void eachTraderRebuildsItsLeaf(
-      DevChain chain, SampleSettlement sample, Capacities caps) {
-    SettlementBridgeClient bridge = chain.bridge();
-    AnvilBlobs blobs = new AnvilBlobs(chain.rpcUrl());
-    List<PublishedBatch> fromL1 =
-        bridge.acceptedBatches().stream()
-            .map(b -> L1BatchReader.read(bridge, CircuitLayout.of(caps), b, blobs))
-            .toList();
-    Fr accounts = sample.built.getLast().after().accountsRoot();
-    assertThat(fromL1.getLast().owner().accountsRoot()).isEqualTo(accounts);
-    for (long account : List.of(SampleSettlement.ALICE, SampleSettlement.BOB)) {
-      RecoveredAccount r =
-          AccountRecovery.recover(fromL1, sample.world.trader(account), OptionalLong.empty());
-      assertThat(r.account()).isEqualTo(account);
-      assertThat(MerkleProof.fold(Poseidon2.INSTANCE, account, r.leaf().hash(), r.siblings()))
-          .as("account %d's leaf and path", account)
-          .isEqualTo(accounts);
     }
   }
 
