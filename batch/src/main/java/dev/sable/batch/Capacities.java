@@ -80,6 +80,14 @@ public record Capacities(
       TINY_L2_Q1_OWNER.toBuilder().blobs(1).build();
 
   /**
+   * TINY_L2_Q1_OWNER_BLOB with its two owner rows in two blobs ({@code -owner-blob2}, one row
+   * each): the node's preset whose batches carry two blobs to a two-blob SettlementBlobBridge
+   * (docs/bridge.md, "... several blobs per batch").
+   */
+  public static final Capacities TINY_L2_Q1_OWNER_BLOB2 =
+      TINY_L2_Q1_OWNER.toBuilder().blobs(2).build();
+
+  /**
    * TINY_L2_Q1_OWNER with 8 market rows: serves the forced requests of any genesis (an account
    * holds positions in at most {@link #POSITION_SLOTS} markets), so a node listing 2 to 64 markets
    * meets {@link #requestRule} (docs/node.md, "Forced withdrawal requests from L1").
@@ -267,7 +275,30 @@ public record Capacities(
    * blob's data, in blob order (Go ledger.BlobParts).
    */
   public <T> List<List<T>> blobParts(List<T> rows) {
-    int per = OWNER_ROW * blobRowsPer();
+    return split(rows, OWNER_ROW * blobRowsPer(), blobs);
+  }
+
+  /**
+   * {@link #blobParts} of all the owner rows' elements of a batch ({@code OWNER_ROW} per account
+   * row) in {@code blobs} blobs, where only the count is known (a submission's record).
+   *
+   * @throws IllegalArgumentException if the elements are not whole rows, or the rows do not fill
+   *     that many blobs
+   */
+  public static <T> List<List<T>> blobParts(List<T> rows, int blobs) {
+    int accounts = rows.size() / OWNER_ROW;
+    if (blobs < 1
+        || rows.size() % OWNER_ROW != 0
+        || (blobs - 1) * rowsPer(accounts, blobs) >= accounts) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%d owner row elements (%d per row) do not fill %d blobs",
+              rows.size(), OWNER_ROW, blobs));
+    }
+    return split(rows, OWNER_ROW * rowsPer(accounts, blobs), blobs);
+  }
+
+  private static <T> List<List<T>> split(List<T> rows, int per, int blobs) {
     List<List<T>> parts = new ArrayList<>(blobs);
     for (int j = 0; j < blobs; j++) {
       parts.add(rows.subList(Math.min(per * j, rows.size()), Math.min(per * (j + 1), rows.size())));

@@ -23,6 +23,7 @@ class CapacitiesPresetsTest {
           Map.entry("TINY_L2_Q1", "settlement-m1-k1-a2-d2-o2-t1-w1-l2-q1"),
           Map.entry("TINY_L2_Q1_OWNER", "settlement-m1-k1-a2-d2-o2-t1-w1-l2-q1-owner"),
           Map.entry("TINY_L2_Q1_OWNER_BLOB", "settlement-m1-k1-a2-d2-o2-t1-w1-l2-q1-owner-blob"),
+          Map.entry("TINY_L2_Q1_OWNER_BLOB2", "settlement-m1-k1-a2-d2-o2-t1-w1-l2-q1-owner-blob2"),
           Map.entry("TINY_M8_L2_Q1_OWNER", "settlement-m8-k1-a2-d2-o2-t1-w1-l2-q1-owner"),
           Map.entry("TINY_L2_Q1_OPT_OWNER", "settlement-m2-k1-a2-d2-o2-t1-w1-l2-q1-opt-owner"),
           Map.entry(

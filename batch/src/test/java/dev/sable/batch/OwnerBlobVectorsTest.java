@@ -66,6 +66,9 @@ class OwnerBlobVectorsTest {
       List<Fr> data = r.frList("data");
       int per = Capacities.OWNER_ROW * rowsPerBlob;
       assertThat(data).as("%s: its own rows", blob).isEqualTo(rows.subList(per * j, per * (j + 1)));
+      assertThat(Capacities.blobParts(rows, 2).get(j))
+          .as("%s: its share split by the blob count alone (a submission's record)", blob)
+          .isEqualTo(data);
       assertThat(Eip4844Blob.sha256(Eip4844Blob.pack(data)))
           .as("%s: the blob's bytes", blob)
           .isEqualTo(r.bytes("blobSha256"));
@@ -207,5 +210,15 @@ class OwnerBlobVectorsTest {
     assertThatThrownBy(() -> Capacities.TINY_OWNER.toBuilder().blobs(3).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("the last blob would hold no row");
+    List<Fr> twoRows = Collections.nCopies(2 * Capacities.OWNER_ROW, Fr.ONE);
+    assertThat(Capacities.blobParts(twoRows, 2)).isEqualTo(two.blobParts(twoRows));
+    for (int blobs : new int[] {0, 3}) {
+      assertThatThrownBy(() -> Capacities.blobParts(twoRows, blobs))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("26 owner row elements (13 per row) do not fill " + blobs + " blobs");
+    }
+    assertThatThrownBy(() -> Capacities.blobParts(twoRows.subList(1, 26), 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("25 owner row elements");
   }
 }

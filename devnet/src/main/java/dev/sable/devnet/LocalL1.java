@@ -2,9 +2,10 @@ package dev.sable.devnet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sable.batch.Capacities;
 import dev.sable.crypto.Fr;
-import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBridgeClient;
+import dev.sable.node.l1.CircuitLayout;
 import dev.sable.node.l1.L1Connection;
 import dev.sable.node.l1.L1Connector;
 import dev.sable.prover.GnarkProver;
@@ -42,7 +43,7 @@ public final class LocalL1 implements L1Connector {
   @Override
   public L1Connection connect(
       Supplier<GnarkProver> prover,
-      PublicDataLayout layout,
+      Capacities capacities,
       Fr genesisRoot,
       int genesisMarkets,
       Consumer<String> progress) {
@@ -83,9 +84,8 @@ public final class LocalL1 implements L1Connector {
               anvil,
               DevChain.verifierCode(toolchain, settlement),
               DevChain.exitVerifierCode(toolchain, settlement),
-              layout,
-              // a -owner-blob circuit's batches carry their owner rows in a blob
-              settlement.keys().circuit().endsWith("-owner-blob") ? 1 : 0,
+              CircuitLayout.of(capacities),
+              capacities.blobs(), // 0: owner rows in calldata, a SettlementBridge
               genesisRoot.toBigInteger(),
               genesisMarkets);
       write(deployed, chain);

@@ -1,7 +1,7 @@
 package dev.sable.devnet;
 
+import dev.sable.batch.Capacities;
 import dev.sable.crypto.Fr;
-import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.node.l1.L1Connection;
 import dev.sable.node.l1.L1Connector;
@@ -27,14 +27,14 @@ public final class OutlivingL1 implements L1Connector, AutoCloseable {
   @Override
   public synchronized L1Connection connect(
       Supplier<GnarkProver> prover,
-      PublicDataLayout layout,
+      Capacities capacities,
       Fr genesisRoot,
       int genesisMarkets,
       Consumer<String> progress) {
     if (connection != null) {
       throw new IllegalStateException("this L1 is already connected");
     }
-    connection = l1.connect(prover, layout, genesisRoot, genesisMarkets, progress);
+    connection = l1.connect(prover, capacities, genesisRoot, genesisMarkets, progress);
     L1Connection open = connection;
     return new L1Connection() {
       @Override

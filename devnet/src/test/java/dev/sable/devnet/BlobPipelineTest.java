@@ -218,6 +218,6 @@ class BlobPipelineTest {
       rows.add(Fr.of(BigInteger.valueOf(i + 1)));
     }
     return new SettlementBatch(
-        batch.publicData(), batch.commitment(), batch.proof(), OwnerBlob.of(rows));
+        batch.publicData(), batch.commitment(), batch.proof(), OwnerBlob.of(rows, 1));
   }
 }

@@ -125,7 +125,7 @@ final class SampleSettlement {
         built.witness().publicData().stream().map(Fr::toBigInteger).toList(),
         built.witness().publicInputs().commitment().toBigInteger(),
         proof,
-        OwnerBlob.of(built.witness().blobData(), built.witness().capacities()));
+        OwnerBlob.of(built.witness().blobData(), built.witness().capacities().blobs()));
   }
 
   static Deployment deployment(DevChain chain) {

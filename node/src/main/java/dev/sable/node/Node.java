@@ -328,7 +328,7 @@ public final class Node implements AutoCloseable {
         // the keys load only when first needed (a local L1 deploying its verifier, or after the
         // checks below), so a misfit bridge is refused in seconds, not after minutes of key setup
         L1Connection chain =
-            own(l1.connect(() -> prover(layout), dataLayout, root, markets.size(), progress));
+            own(l1.connect(() -> prover(layout), capacities, root, markets.size(), progress));
         BridgeFit.checkKind(
             chain.bridge(),
             capacities.blobs(),

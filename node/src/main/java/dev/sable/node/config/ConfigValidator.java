@@ -59,7 +59,7 @@ final class ConfigValidator {
         c.pipeline().capacities() != null,
         "pipeline.capacities",
         "must be tiny, tiny_l2, tiny_l2_q1, tiny_l2_q1_owner, tiny_l2_q1_owner_blob,"
-            + " tiny_m8_l2_q1_owner,"
+            + " tiny_l2_q1_owner_blob2, tiny_m8_l2_q1_owner,"
             + " tiny_l2_q1_opt_owner, tiny_l2_q1_e2_opt_owner, tiny_l2_q1_opt_pm_owner,"
             + " tiny_l2_q1_s1_opt_pm_owner, small,"
             + " forced, tiny_owner or owner");

@@ -107,6 +107,11 @@ public record NodeConfig(
      */
     TINY_L2_Q1_OWNER_BLOB(Capacities.TINY_L2_Q1_OWNER_BLOB),
     /**
+     * TINY_L2_Q1_OWNER_BLOB with its owner rows in two blobs, one row each: its bridge is a
+     * two-blob SettlementBlobBridge and each batch's transaction carries both blobs.
+     */
+    TINY_L2_Q1_OWNER_BLOB2(Capacities.TINY_L2_Q1_OWNER_BLOB2),
+    /**
      * TINY_L2_Q1_OWNER with 8 market rows: serves the forced requests of a node listing any number
      * of markets (an account holds at most 8).
      */

@@ -1,7 +1,7 @@
 package dev.sable.node.l1;
 
+import dev.sable.batch.Capacities;
 import dev.sable.crypto.Fr;
-import dev.sable.l1.PublicDataLayout;
 import dev.sable.prover.GnarkProver;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -14,15 +14,17 @@ import java.util.function.Supplier;
 @FunctionalInterface
 public interface L1Connector {
   /**
-   * Opens L1 for the settlement circuit with this public data layout. A connector that deploys a
-   * bridge starts it at {@code genesisRoot} (the node's current root), whose genesis lists {@code
-   * genesisMarkets} markets (the bridge's capacity rule), with a verifier of {@code prover}'s keys;
-   * one that attaches finds the bridge where it is and must not call {@code prover}: it loads the
-   * proving keys (minutes on a cold cache), and the node checks an attached bridge before that.
+   * Opens L1 for the settlement circuit at these capacities. A connector that deploys a bridge
+   * makes it take that circuit's batches (its public data layout, and for a {@code -owner-blob}
+   * circuit a SettlementBlobBridge of its blob count), starts it at {@code genesisRoot} (the node's
+   * current root), whose genesis lists {@code genesisMarkets} markets (the bridge's capacity rule),
+   * with a verifier of {@code prover}'s keys; one that attaches finds the bridge where it is and
+   * must not call {@code prover}: it loads the proving keys (minutes on a cold cache), and the node
+   * checks an attached bridge before that.
    */
   L1Connection connect(
       Supplier<GnarkProver> prover,
-      PublicDataLayout layout,
+      Capacities capacities,
       Fr genesisRoot,
       int genesisMarkets,
       Consumer<String> progress);

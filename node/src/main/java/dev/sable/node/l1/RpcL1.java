@@ -1,8 +1,8 @@
 package dev.sable.node.l1;
 
+import dev.sable.batch.Capacities;
 import dev.sable.crypto.Fr;
 import dev.sable.l1.L1Rpc;
-import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.prover.GnarkProver;
 import java.io.IOException;
@@ -38,7 +38,7 @@ public final class RpcL1 implements L1Connector {
   @Override
   public L1Connection connect(
       Supplier<GnarkProver> prover,
-      PublicDataLayout layout,
+      Capacities capacities,
       Fr genesisRoot,
       int genesisMarkets,
       Consumer<String> progress) {

@@ -59,7 +59,8 @@ public final class BatchProver {
         built.change(),
         proof.proveMillis(),
         BatchSummary.of(built, sealed.batch()),
-        built.witness().blobData());
+        built.witness().blobData(),
+        built.witness().capacities().blobs());
   }
 
   /** Stores a batch's writes once L1 holds its new root; the state must be at its old root. */

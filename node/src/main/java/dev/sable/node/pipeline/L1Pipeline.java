@@ -360,7 +360,7 @@ public final class L1Pipeline implements BatchLedger, AutoCloseable {
             s.proveMs());
     store.accepted(
         new PipelineStore.Accepted(
-            record, s.publicData(), s.commitment(), s.proof(), s.blobData()));
+            record, s.publicData(), s.commitment(), s.proof(), s.blobData(), s.blobs()));
     gas.record(gasUsed);
     lastProven = null;
     problem = null;

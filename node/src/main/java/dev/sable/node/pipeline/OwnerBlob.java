@@ -19,14 +19,20 @@ import java.util.List;
 public final class OwnerBlob {
   private OwnerBlob() {}
 
-  /** The one blob of a one-blob circuit's batch (the node's presets are such circuits). */
-  public static BatchBlob of(List<Fr> rows) {
-    return of(List.of(rows), rows).getFirst();
+  /**
+   * The {@code blobs} blobs holding {@code rows} (all the batch's padded owner rows), in blob
+   * order, each its share as the circuit splits them ({@link Capacities#blobParts(List, int)}).
+   */
+  public static List<BatchBlob> of(List<Fr> rows, int blobs) {
+    return of(Capacities.blobParts(rows, blobs), rows);
   }
 
-  /** The blobs holding {@code rows} at capacities {@code caps}, in blob order. */
-  public static List<BatchBlob> of(List<Fr> rows, Capacities caps) {
-    return of(caps.blobParts(rows), rows);
+  /**
+   * The blob count a record of a blob batch keeps: {@code blobs}, or 1 for a record written before
+   * the count was kept (every blob batch then carried one blob); 0 for a batch without blob rows.
+   */
+  static int recorded(int blobs, List<?> rows) {
+    return rows.isEmpty() ? 0 : Math.max(blobs, 1);
   }
 
   private static List<BatchBlob> of(List<List<Fr>> parts, List<Fr> rows) {

@@ -22,15 +22,20 @@ final class PipelineStore {
   private static final byte[] LAST = "pipeline/last".getBytes(StandardCharsets.US_ASCII);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A batch L1 accepted, with what it takes to post it again (its public data and proof). */
+  /**
+   * A batch L1 accepted, with what it takes to post it again (its public data and proof, and a blob
+   * batch's rows and blob count, {@link Submission}).
+   */
   record Accepted(
       BatchRecord record,
       List<String> publicData,
       String commitment,
       byte[] proof,
-      List<String> blobData) {
+      List<String> blobData,
+      int blobs) {
     Accepted {
       blobData = blobData == null ? List.of() : List.copyOf(blobData); // none in older records
+      blobs = OwnerBlob.recorded(blobs, blobData);
     }
 
     /** Whether this batch starts from L1's root {@code l1} (a bridge behind it after a reorg). */

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * A batch built on the node's state, proven and checked locally, ready for L1: what the bridge
  * takes (the public data, the commitment, the proof in calldata form, and for a {@code -owner-blob}
- * batch the elements of the blob its transaction carries: empty otherwise), the roots, and the
- * state's writes to commit once L1 holds the new root.
+ * batch the elements of the blobs its transaction carries, {@code blobs} of them: empty and 0
+ * otherwise), the roots, and the state's writes to commit once L1 holds the new root.
  */
 public record ProvenBatch(
     long number,
@@ -22,7 +22,8 @@ public record ProvenBatch(
     StateChange change,
     long proveMs,
     BatchSummary summary,
-    List<Fr> blobData) {
+    List<Fr> blobData,
+    int blobs) {
 
   public ProvenBatch {
     publicData = List.copyOf(publicData);
@@ -35,8 +36,8 @@ public record ProvenBatch(
     return proof.clone();
   }
 
-  /** The bridge's submitBatch (or, with a blob, submitBlobBatch) arguments. */
+  /** The bridge's submitBatch (or, with blobs, submitBlobBatch) arguments. */
   public SettlementBatch forL1() {
-    return Submission.forL1(publicData, commitment, proof, blobData);
+    return Submission.forL1(publicData, commitment, proof, blobData, blobs);
   }
 }

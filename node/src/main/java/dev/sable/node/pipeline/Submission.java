@@ -19,9 +19,11 @@ import java.util.List;
  * batch: {@link FeeCaps}) and every transaction hash sent for it (a replacement keeps the nonce and
  * raises the caps). {@code repost} marks a batch the state already holds that is sent again after
  * an L1 reorg dropped it (it has no writes). {@code blobData} holds a {@code -owner-blob} batch's
- * blob elements (empty for other batches; absent in records written before blobs): every attempt
- * carries the blob made from them ({@link OwnerBlob}). {@code blobGasPrice} is absent in records
- * written before it: such a blob batch was sent with its gas price as every cap.
+ * blob elements (empty for other batches; absent in records written before blobs) and {@code blobs}
+ * the count of blobs they fill (the circuit's; 0 without blob elements; absent in records written
+ * before several blobs, which carried one): every attempt carries the blobs made from them ({@link
+ * OwnerBlob}), so a restarted node sends the same transaction. {@code blobGasPrice} is absent in
+ * records written before it: such a blob batch was sent with its gas price as every cap.
  */
 public record Submission(
     long number,
@@ -40,6 +42,7 @@ public record Submission(
     long lastSentMillis,
     boolean repost,
     List<String> blobData,
+    int blobs,
     BigInteger blobGasPrice) {
 
   /** One write of the state's change, hex; a null value deletes the key. */
@@ -52,6 +55,7 @@ public record Submission(
     writes = List.copyOf(writes);
     transactions = List.copyOf(transactions);
     blobData = blobData == null ? List.of() : List.copyOf(blobData);
+    blobs = OwnerBlob.recorded(blobs, blobData);
     if (blobGasPrice == null) {
       blobGasPrice = blobData.isEmpty() ? BigInteger.ZERO : gasPrice;
     }
@@ -80,6 +84,7 @@ public record Submission(
         0,
         false,
         p.blobData().stream().map(Fr::toHex).toList(),
+        p.blobs(),
         fees.blobGasPrice());
   }
 
@@ -103,6 +108,7 @@ public record Submission(
         0,
         true,
         a.blobData(),
+        a.blobs(),
         fees.blobGasPrice());
   }
 
@@ -126,6 +132,7 @@ public record Submission(
         now,
         repost,
         blobData,
+        blobs,
         fees.blobGasPrice());
   }
 
@@ -142,18 +149,20 @@ public record Submission(
         publicData.stream().map(Fr::fromHex).toList(),
         Fr.fromHex(commitment),
         proof,
-        blobData.stream().map(Fr::fromHex).toList());
+        blobData.stream().map(Fr::fromHex).toList(),
+        blobs);
   }
 
-  /** The bridge's arguments; a batch with blob elements carries their blob. */
-  static SettlementBatch forL1(List<Fr> publicData, Fr commitment, byte[] proof, List<Fr> blob) {
+  /** The bridge's arguments; a batch with blob elements carries the {@code blobs} they fill. */
+  static SettlementBatch forL1(
+      List<Fr> publicData, Fr commitment, byte[] proof, List<Fr> blobData, int blobs) {
     List<BigInteger> d = publicData.stream().map(Fr::toBigInteger).toList();
-    return blob.isEmpty()
+    return blobData.isEmpty()
         ? new SettlementBatch(d, commitment.toBigInteger(), proof)
-        : new SettlementBatch(d, commitment.toBigInteger(), proof, OwnerBlob.of(blob));
+        : new SettlementBatch(d, commitment.toBigInteger(), proof, OwnerBlob.of(blobData, blobs));
   }
 
-  /** Whether its transactions carry a blob (a replacement must then double every fee cap). */
+  /** Whether its transactions carry blobs (a replacement must then double every fee cap). */
   @JsonIgnore
   boolean carriesBlob() {
     return !blobData.isEmpty();

@@ -2,8 +2,8 @@ package dev.sable.node.l1;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sable.batch.Capacities;
 import dev.sable.crypto.Fr;
-import dev.sable.l1.PublicDataLayout;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -26,7 +26,7 @@ class RpcL1Test {
                       () -> {
                         throw new AssertionError("attaching needs no proving keys");
                       },
-                      new PublicDataLayout(2, 1, 1),
+                      Capacities.TINY_L2_Q1_OWNER,
                       Fr.ZERO,
                       1,
                       line -> {}))
