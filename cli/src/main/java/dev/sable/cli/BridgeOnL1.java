@@ -2,6 +2,8 @@ package dev.sable.cli;
 
 import java.net.URI;
 import java.util.HexFormat;
+import org.web3j.protocol.Web3j;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,6 +20,18 @@ final class BridgeOnL1 {
       paramLabel = "ADDRESS",
       description = "The settlement bridge's address.")
   String bridge;
+
+  @Mixin L1RpcTimeout timeout;
+
+  /** A client of --l1-rpc that waits --l1-rpc-timeout for each answer. */
+  Web3j connect() {
+    return timeout.connect(l1Rpc);
+  }
+
+  /** --l1-rpc did not answer while doing {@code what}. */
+  L1Exception unreachable(String what, Exception e) {
+    return timeout.unreachable(l1Rpc, what, e);
+  }
 
   /** The bridge's address as 0x and 40 hex digits; a usage error naming --bridge otherwise. */
   String bridgeAddress() {

@@ -76,6 +76,8 @@ public final class TraderCommand implements Runnable {
         description = "Check the node's key against the operator the bridge names on this L1.")
     URI l1Rpc;
 
+    @CommandLine.Mixin L1RpcTimeout l1Timeout;
+
     @Option(
         names = "--operator",
         paramLabel = "ADDRESS",
@@ -98,9 +100,9 @@ public final class TraderCommand implements Runnable {
       } else if (l1Rpc != null) {
         String bridge = client.info().bridge();
         try {
-          expected = BridgeOperator.of(l1Rpc, bridge);
+          expected = BridgeOperator.of(l1Rpc, bridge, l1Timeout.timeout());
         } catch (IOException e) {
-          throw L1Exception.unreachable(l1Rpc, "to read the bridge's operator", e);
+          throw l1Timeout.unreachable(l1Rpc, "to read the bridge's operator", e);
         }
       } else {
         System.err.println(

@@ -18,7 +18,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -105,7 +104,7 @@ final class TraderExit implements Callable<Integer> {
         to == null
             ? sender.getAddress()
             : "0x" + HexFormat.of().formatHex(TraderTransfers.address(to, "--to"));
-    Web3j web3j = Web3j.build(new HttpService(l1.l1Rpc.toString()));
+    Web3j web3j = l1.connect();
     try {
       long chain = web3j.ethChainId().send().getChainId().longValueExact();
       SettlementBridgeClient client =
@@ -113,7 +112,7 @@ final class TraderExit implements Callable<Integer> {
       EscapeExit.requireOpen(client); // before the keys are loaded or set up
       return exit(client, chain, owner, recipient);
     } catch (IOException | UncheckedIOException e) {
-      throw L1Exception.unreachable(l1.l1Rpc, "for the exit", e);
+      throw l1.unreachable("for the exit", e);
     } finally {
       web3j.shutdown();
     }
@@ -134,7 +133,8 @@ final class TraderExit implements Callable<Integer> {
               recipient,
               account == null ? OptionalLong.empty() : OptionalLong.of(account),
               prover,
-              new AnvilBlobs((blobRpc == null ? l1.l1Rpc : blobRpc).toString()));
+              new AnvilBlobs(
+                  (blobRpc == null ? l1.l1Rpc : blobRpc).toString(), l1.timeout.timeout()));
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("account", r.account());
       out.put("amount", r.amount());

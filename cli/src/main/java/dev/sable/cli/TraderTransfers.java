@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -84,7 +83,7 @@ final class TraderTransfers {
         throw new UsageException("--l1-rpc URL is required: this is an L1 transaction");
       }
       Credentials account = l1Account();
-      Web3j web3j = Web3j.build(new HttpService(l1Rpc.toString()));
+      Web3j web3j = l1Timeout.connect(l1Rpc);
       try {
         long chain = web3j.ethChainId().send().getChainId().longValueExact();
         if (chain != node.chainId()) {
@@ -104,7 +103,7 @@ final class TraderTransfers {
                 chain,
                 SettlementBridgeClient.attach(web3j, account, chain, "0x" + node.bridge())));
       } catch (IOException | UncheckedIOException e) {
-        throw L1Exception.unreachable(l1Rpc, "for the transaction", e);
+        throw l1Timeout.unreachable(l1Rpc, "for the transaction", e);
       } finally {
         web3j.shutdown();
       }

@@ -19,7 +19,6 @@ import java.util.concurrent.Callable;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,7 +70,7 @@ final class VerifyCommand implements Callable<Integer> {
     String bridgeAddress = l1.bridgeAddress();
     MarketListing listing =
         SettlementGenesis.listing(ConfigLoader.load(config, System.getenv()).markets());
-    Web3j web3j = Web3j.build(new HttpService(l1.l1Rpc.toString()));
+    Web3j web3j = l1.connect();
     List<BatchVerification> verified;
     try {
       long chain = web3j.ethChainId().send().getChainId().longValueExact();
@@ -81,7 +80,7 @@ final class VerifyCommand implements Callable<Integer> {
               listing,
               batch == null ? OptionalLong.empty() : OptionalLong.of(batch));
     } catch (IOException | UncheckedIOException e) {
-      throw L1Exception.unreachable(l1.l1Rpc, "to read the bridge's batches", e);
+      throw l1.unreachable("to read the bridge's batches", e);
     } finally {
       web3j.shutdown();
     }

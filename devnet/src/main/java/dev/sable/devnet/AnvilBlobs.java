@@ -2,11 +2,13 @@ package dev.sable.devnet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sable.l1.L1Rpc;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HexFormat;
 
 /**
@@ -19,10 +21,18 @@ public final class AnvilBlobs implements BlobSource {
   private static final HexFormat HEX = HexFormat.of();
 
   private final URI rpc;
+  private final Duration timeout;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** Anvil at {@code rpcUrl}, waiting up to a development chain's timeout for each answer. */
   public AnvilBlobs(String rpcUrl) {
+    this(rpcUrl, L1Rpc.DEV_TIMEOUT);
+  }
+
+  /** Anvil at {@code rpcUrl}, waiting up to {@code timeout} for each answer. */
+  public AnvilBlobs(String rpcUrl, Duration timeout) {
     this.rpc = URI.create(rpcUrl);
+    this.timeout = timeout;
   }
 
   @Override
@@ -40,6 +50,7 @@ public final class AnvilBlobs implements BlobSource {
       HttpResponse<String> r =
           http.send(
               HttpRequest.newBuilder(rpc)
+                  .timeout(timeout)
                   .header("content-type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(body))
                   .build(),

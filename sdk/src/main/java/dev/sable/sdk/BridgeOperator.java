@@ -24,9 +24,11 @@ public final class BridgeOperator {
   private BridgeOperator() {}
 
   /**
-   * The 20-byte operator address of the bridge at {@code bridge} (hex) on the L1 at {@code rpc}.
+   * The 20-byte operator address of the bridge at {@code bridge} (hex) on the L1 at {@code rpc},
+   * waiting up to {@code timeout} for the answer.
    */
-  public static byte[] of(URI rpc, String bridge) throws IOException, InterruptedException {
+  public static byte[] of(URI rpc, String bridge, Duration timeout)
+      throws IOException, InterruptedException {
     ObjectNode call = SableClient.JSON.createObjectNode();
     call.put("jsonrpc", "2.0").put("id", 1).put("method", "eth_call");
     ObjectNode tx = SableClient.JSON.createObjectNode();
@@ -36,7 +38,7 @@ public final class BridgeOperator {
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(rpc)
-                    .timeout(Duration.ofSeconds(10))
+                    .timeout(timeout)
                     .header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(call.toString()))
                     .build(),

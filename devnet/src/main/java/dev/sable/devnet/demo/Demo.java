@@ -6,6 +6,7 @@ import dev.sable.devnet.LocalL1;
 import dev.sable.devnet.OutlivingL1;
 import dev.sable.devnet.ScratchDirectory;
 import dev.sable.devnet.Toolchain;
+import dev.sable.l1.L1Rpc;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.TestCollateral;
 import dev.sable.node.Node;
@@ -236,7 +237,8 @@ public final class Demo {
       Node node, SableClient client, Web3j web3j, int wanted, long setupMs, int tradeSlots)
       throws IOException, InterruptedException {
     String bridgeAddress = node.report().bridgeAddress();
-    byte[] operator = BridgeOperator.of(URI.create(node.report().rpcUrl()), bridgeAddress);
+    byte[] operator =
+        BridgeOperator.of(URI.create(node.report().rpcUrl()), bridgeAddress, L1Rpc.DEV_TIMEOUT);
     List<Actor> actors = new ArrayList<>();
     for (int i = 0; i <= TRADERS; i++) {
       Trader t = new Trader(client, TraderKey.generate(new SecureRandom()), operator);
