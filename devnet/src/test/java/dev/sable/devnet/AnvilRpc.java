@@ -20,6 +20,13 @@ final class AnvilRpc {
 
   /** Calls {@code method} at {@code rpcUrl}; its result, failing the test on an error. */
   static JsonNode call(String rpcUrl, String method, Object... params) throws Exception {
+    JsonNode n = answer(rpcUrl, method, params);
+    assertThat(n.has("error")).as(method + ": " + n).isFalse();
+    return n.path("result");
+  }
+
+  /** Calls {@code method} at {@code rpcUrl}; the whole answer, its result or its error. */
+  static JsonNode answer(String rpcUrl, String method, Object... params) throws Exception {
     String body =
         JSON.createObjectNode()
             .put("jsonrpc", "2.0")
@@ -35,8 +42,6 @@ final class AnvilRpc {
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
-    JsonNode n = JSON.readTree(r.body());
-    assertThat(n.has("error")).as(method + ": " + r.body()).isFalse();
-    return n.path("result");
+    return JSON.readTree(r.body());
   }
 }

@@ -53,8 +53,11 @@ class EscapeScenarioOnAnvilTest {
     }
   }
 
-  /** Alice and Bob, who traded on the node whose bridge is at {@code bridgeAddress}. */
-  record Traded(Trader alice, Trader bob, String bridgeAddress) {}
+  /**
+   * Alice and Bob, who traded on the node whose bridge is at {@code bridgeAddress}, and the batches
+   * L1 had verified when the node stopped.
+   */
+  record Traded(Trader alice, Trader bob, String bridgeAddress, List<BatchRecord> batches) {}
 
   /**
    * A node of {@code config} on {@code l1}: Alice (anvil's dev account 1) and Bob (2) deposit
@@ -70,7 +73,7 @@ class EscapeScenarioOnAnvilTest {
       order(alice, 0, PRICE);
       List<BatchRecord> seen = new ArrayList<>();
       awaitVerified(node, seen, () -> seen.stream().anyMatch(b -> b.summary().trades() > 0));
-      return new Traded(alice, bob, node.report().bridgeAddress());
+      return new Traded(alice, bob, node.report().bridgeAddress(), List.copyOf(seen));
     }
   }
 

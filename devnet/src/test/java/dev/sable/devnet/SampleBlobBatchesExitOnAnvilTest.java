@@ -7,13 +7,16 @@ import dev.sable.batch.Capacities;
 import dev.sable.batch.exit.AccountRecovery;
 import dev.sable.batch.exit.PublishedBatch;
 import dev.sable.batch.exit.RecoveredAccount;
+import dev.sable.crypto.EdDsaPrivateKey;
 import dev.sable.crypto.Fr;
 import dev.sable.crypto.Poseidon2;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.node.l1.CircuitLayout;
 import dev.sable.state.MerkleProof;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,21 +50,44 @@ class SampleBlobBatchesExitOnAnvilTest {
    * sample trader's key rebuilds its leaf and a path to the last accepted account root.
    */
   static void eachTraderRebuildsItsLeaf(DevChain chain, SampleSettlement sample, Capacities caps) {
-    SettlementBridgeClient bridge = chain.bridge();
-    AnvilBlobs blobs = new AnvilBlobs(chain.rpcUrl());
+    eachOwnerRebuildsItsLeaf(
+        chain.bridge(),
+        chain.rpcUrl(),
+        caps,
+        sample.built.getLast().after().accountsRoot(),
+        Map.of(
+            SampleSettlement.ALICE, sample.world.trader(SampleSettlement.ALICE),
+            SampleSettlement.BOB, sample.world.trader(SampleSettlement.BOB)));
+  }
+
+  /**
+   * Reads the accepted batches of {@code bridge} (at {@code caps}) as an exit reads L1, every blob
+   * from the anvil at {@code rpcUrl}: the last batch's account root must be {@code accounts}, and
+   * each owner's key rebuilds the leaf of its account and a path to that root. Returns what each
+   * rebuilt, by account.
+   */
+  static Map<Long, RecoveredAccount> eachOwnerRebuildsItsLeaf(
+      SettlementBridgeClient bridge,
+      String rpcUrl,
+      Capacities caps,
+      Fr accounts,
+      Map<Long, EdDsaPrivateKey> owners) {
+    AnvilBlobs blobs = new AnvilBlobs(rpcUrl);
     List<PublishedBatch> fromL1 =
         bridge.acceptedBatches().stream()
             .map(b -> L1BatchReader.read(bridge, CircuitLayout.of(caps), b, blobs))
             .toList();
-    Fr accounts = sample.built.getLast().after().accountsRoot();
     assertThat(fromL1.getLast().owner().accountsRoot()).isEqualTo(accounts);
-    for (long account : List.of(SampleSettlement.ALICE, SampleSettlement.BOB)) {
-      RecoveredAccount r =
-          AccountRecovery.recover(fromL1, sample.world.trader(account), OptionalLong.empty());
-      assertThat(r.account()).isEqualTo(account);
-      assertThat(MerkleProof.fold(Poseidon2.INSTANCE, account, r.leaf().hash(), r.siblings()))
-          .as("account %d's leaf and path", account)
-          .isEqualTo(accounts);
-    }
+    Map<Long, RecoveredAccount> rebuilt = new TreeMap<>();
+    owners.forEach(
+        (account, key) -> {
+          RecoveredAccount r = AccountRecovery.recover(fromL1, key, OptionalLong.empty());
+          assertThat(r.account()).isEqualTo(account);
+          assertThat(MerkleProof.fold(Poseidon2.INSTANCE, account, r.leaf().hash(), r.siblings()))
+              .as("account %d's leaf and path", account)
+              .isEqualTo(accounts);
+          rebuilt.put(account, r);
+        });
+    return rebuilt;
   }
 }
