@@ -85,10 +85,7 @@ class SubmissionTest {
 
   @Test
   void aTwoBlobRecordSendsTheSameTwoBlobsAfterARestart() throws Exception {
-    List<Fr> rows = new ArrayList<>(); // two owner rows, one per blob
-    for (int i = 0; i < 2 * PublicDataLayout.OWNER_ROW; i++) {
-      rows.add(Fr.ofLong(1_000 + i));
-    }
+    List<Fr> rows = twoRows(); // one per blob
     FeeCaps fees = new FeeCaps(BigInteger.TEN, BigInteger.TWO);
     Submission s = submission(rows.stream().map(Fr::toHex).toList(), 2, fees);
     Submission read = JSON.readValue(JSON.writeValueAsBytes(s), Submission.class);
@@ -112,6 +109,44 @@ class SubmissionTest {
     assertThat(older.forL1().blobs().getFirst().versionedHash())
         .isNotEqualTo(sent.get(0).versionedHash());
     assertThat(submission(List.of(), fees).blobs()).isZero();
+  }
+
+  /** An accepted batch's record, reposted after a reorg dropped it, carries its blobs again. */
+  @Test
+  void anAcceptedTwoBlobBatchIsRepostedWithItsTwoBlobs() throws Exception {
+    List<String> rows = twoRows().stream().map(Fr::toHex).toList();
+    FeeCaps fees = new FeeCaps(BigInteger.TEN, BigInteger.TWO);
+    Submission s = submission(rows, 2, fees);
+    PipelineStore.Accepted accepted =
+        new PipelineStore.Accepted(
+            new BatchRecord(
+                2, "verified", s.oldRoot(), s.newRoot(), 9, s.summary(), "0xaa", 500_000, 100),
+            s.publicData(),
+            s.commitment(),
+            s.proof(),
+            rows,
+            2);
+    PipelineStore.Accepted read =
+        JSON.readValue(JSON.writeValueAsBytes(accepted), PipelineStore.Accepted.class);
+    Submission repost = Submission.repost(read, BigInteger.ONE, fees);
+    assertThat(repost.blobs()).isEqualTo(2);
+    assertThat(repost.forL1().versionedHashes())
+        .usingElementComparator(java.util.Arrays::compare)
+        .containsExactlyElementsOf(s.forL1().versionedHashes());
+    ObjectNode older = JSON.valueToTree(accepted);
+    older.remove("blobs");
+    assertThat(JSON.treeToValue(older, PipelineStore.Accepted.class).blobs())
+        .as("a record from before the count: one blob")
+        .isEqualTo(1);
+  }
+
+  /** Two owner rows' elements, distinct. */
+  static List<Fr> twoRows() {
+    List<Fr> rows = new ArrayList<>();
+    for (int i = 0; i < 2 * PublicDataLayout.OWNER_ROW; i++) {
+      rows.add(Fr.ofLong(1_000 + i));
+    }
+    return rows;
   }
 
   @Test
