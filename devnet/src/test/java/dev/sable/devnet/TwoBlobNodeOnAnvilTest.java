@@ -49,7 +49,8 @@ import org.web3j.utils.Numeric;
  *
  * <p>Runs only with {@code SABLE_SLOW_TESTS=1}: the two-blob circuit's keys (166,581 constraints,
  * 65 MB of proving key) are set up on first use, which CI does not pay (131 s at load ~11; with the
- * keys in place the class takes ~75 s, ~7 s per proof: bench/results/blob-node-k-20261129-s13.txt).
+ * keys in place the class took 75-137 s, 7-16 s per proof at load 15-16:
+ * bench/results/blob-node-k-20261129-s13.txt).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @EnabledIfEnvironmentVariable(named = "SABLE_SLOW_TESTS", matches = "1")
