@@ -101,5 +101,5 @@ class GoldenReplayTest {
   }
 
   private static final String PINNED =
-      "576781eed59ccfebcccb837ae83dfe475a211d57c245bb82058d779a95b08df3";
+      "8ad9fbf1c095b6c23ac7de17152a6e718366421701528a4d4ba83225a3475f05";
 }

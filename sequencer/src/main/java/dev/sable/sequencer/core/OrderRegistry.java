@@ -33,13 +33,15 @@ public final class OrderRegistry {
     return state.newOrderId(m.id());
   }
 
-  /** Accepts a new order: assigns its id and reports it; the account counts as changed. */
+  /**
+   * Accepts a new order: assigns its id and reports it. The account counts as changed only once the
+   * order rests or fills (an order that does neither changes none of its numbers).
+   */
   public long accept(Account a, Market m, PlaceOrder c) {
     long orderId = state.newOrderId(m.id());
     events.accept(
         new Event.OrderAccepted(
             a.id(), m.id(), c.clientOrderId(), orderId, c.side(), c.price(), c.quantity()));
-    state.touch(a.id());
     return orderId;
   }
 
@@ -131,7 +133,15 @@ public final class OrderRegistry {
     return expiries.size();
   }
 
+  /**
+   * Adds {@code delta} to the account's open quantity on one side. A zero delta (an amend that only
+   * moves its order) changes none of the account's numbers, so the account does not count as
+   * changed: the state hash then records no copy of it (docs/sequencer.md, "State hash").
+   */
   private void addOpen(Account a, int market, boolean buy, int flags, long delta) {
+    if (delta == 0) {
+      return;
+    }
     int field = buy ? Account.OPEN_BUY : Account.OPEN_SELL;
     a.set(market, field, Math.addExact(a.get(market, field), delta));
     if ((flags & OrderBook.REDUCE_ONLY) != 0) {
