@@ -10,7 +10,6 @@ import dev.sable.sequencer.snapshot.EngineImage.OracleRecord;
 import dev.sable.sequencer.snapshot.EngineImage.PositionImage;
 import dev.sable.sequencer.snapshot.EngineImage.RealizedImage;
 import dev.sable.sequencer.snapshot.EngineImage.RestingOrder;
-import dev.sable.sequencer.util.FilledIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -89,7 +88,7 @@ final class EngineImages {
       }
     }
     List<FilledSlot> filled = new ArrayList<>();
-    for (int slot : FilledIds.slots(a.filled)) {
+    for (int slot : a.filledSlots()) {
       filled.add(new FilledSlot(slot, a.lastFilled(slot)));
     }
     return new AccountImage(
