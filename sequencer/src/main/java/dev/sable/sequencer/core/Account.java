@@ -101,35 +101,8 @@ public final class Account {
   /** The entries in {@link #resting}. */
   int restingOrders;
 
-  /**
-   * Fill slot to the newest client order id that filled from it ({@link FilledIds}), but for the
-   * block of {@link #BLOCK} slots held in {@link #block0} to {@link #block7}.
-   */
+  /** Fill slot to the newest client order id that filled from it ({@link FilledIds}). */
   long[] filled = FilledIds.EMPTY;
-
-  /** The slots a new order's check moves into the account's own fields at once. */
-  static final int BLOCK = 8;
-
-  /**
-   * {@code slot / BLOCK} of the block of fill slots whose ids the fields {@link #block0} to {@link
-   * #block7} hold (as {@link FilledIds} does, plus one, 0 for none) instead of {@link #filled}; -1
-   * for none. A new order's check moves its slot's block here (the old block's ids back to the
-   * array): an account's client ids mostly count up, so its new orders and most of its fills are in
-   * that block, and their reads and writes land on the account's own lines, not the array's.
-   */
-  private int block = -1;
-
-  /** Whether a fill changed the held block since it was taken from the array. */
-  private boolean blockChanged;
-
-  private long block0;
-  private long block1;
-  private long block2;
-  private long block3;
-  private long block4;
-  private long block5;
-  private long block6;
-  private long block7;
 
   /**
    * The margin check's memo ({@link #keepSums}): the market its sums leave out, -1 for none. A
@@ -253,111 +226,20 @@ public final class Account {
 
   /** The newest client order id that filled from the slot, -1 if none did. */
   public long lastFilled(int slot) {
-    return slot / BLOCK == block ? blockId(slot % BLOCK) - 1 : FilledIds.get(filled, slot);
-  }
-
-  /** The slots that filled, ascending. */
-  int[] filledSlots() {
-    int[] inArray = FilledIds.slots(filled);
-    int[] out = new int[inArray.length + BLOCK];
-    int n = 0;
-    for (int slot : inArray) {
-      if (slot / BLOCK != block) {
-        out[n++] = slot;
-      }
-    }
-    for (int i = 0; block >= 0 && i < BLOCK; i++) {
-      if (blockId(i) != 0) {
-        out[n++] = block * BLOCK + i;
-      }
-    }
-    out = Arrays.copyOf(out, n);
-    Arrays.sort(out);
-    return out;
-  }
-
-  /**
-   * The held block's field for slot {@code i} of the block ({@code 0 <= i < BLOCK}), selected
-   * without a branch or a jump on {@code i}: a data-dependent jump table mispredicts.
-   */
-  private long blockId(int i) {
-    return block0 & is(i, 0)
-        | block1 & is(i, 1)
-        | block2 & is(i, 2)
-        | block3 & is(i, 3)
-        | block4 & is(i, 4)
-        | block5 & is(i, 5)
-        | block6 & is(i, 6)
-        | block7 & is(i, 7);
-  }
-
-  /** Sets the held block's field for slot {@code i} of the block, without a branch on {@code i}. */
-  private void setBlockId(int i, long idPlusOne) {
-    block0 ^= (block0 ^ idPlusOne) & is(i, 0);
-    block1 ^= (block1 ^ idPlusOne) & is(i, 1);
-    block2 ^= (block2 ^ idPlusOne) & is(i, 2);
-    block3 ^= (block3 ^ idPlusOne) & is(i, 3);
-    block4 ^= (block4 ^ idPlusOne) & is(i, 4);
-    block5 ^= (block5 ^ idPlusOne) & is(i, 5);
-    block6 ^= (block6 ^ idPlusOne) & is(i, 6);
-    block7 ^= (block7 ^ idPlusOne) & is(i, 7);
-  }
-
-  /** All ones if {@code i == k}, else 0, for {@code 0 <= i, k < BLOCK}. */
-  private static long is(int i, int k) {
-    return ((long) (i ^ k) - 1) >> 63;
-  }
-
-  /** Holds the block of {@code slot} in the fields, the block held before back in the array. */
-  private void holdBlock(int slot) {
-    int b = slot / BLOCK;
-    if (b == block) {
-      return;
-    }
-    if (blockChanged) {
-      // One growth check and eight plain stores on one line of the array (ids plus one, as held).
-      int first = block * BLOCK;
-      long[] ids = filled = FilledIds.covering(filled, first + BLOCK - 1);
-      ids[first] = block0;
-      ids[first + 1] = block1;
-      ids[first + 2] = block2;
-      ids[first + 3] = block3;
-      ids[first + 4] = block4;
-      ids[first + 5] = block5;
-      ids[first + 6] = block6;
-      ids[first + 7] = block7;
-      blockChanged = false;
-    }
-    int first = b * BLOCK;
-    long[] ids = filled;
-    if (first < ids.length) {
-      block0 = ids[first];
-      block1 = ids[first + 1];
-      block2 = ids[first + 2];
-      block3 = ids[first + 3];
-      block4 = ids[first + 4];
-      block5 = ids[first + 5];
-      block6 = ids[first + 6];
-      block7 = ids[first + 7];
-    } else {
-      block0 = block1 = block2 = block3 = block4 = block5 = block6 = block7 = 0;
-    }
-    block = b;
+    return FilledIds.get(filled, slot);
   }
 
   /**
    * Why a new order's client id (or a margin-mode switch's request id, which takes its fill slot
    * the same way) is refused, null if it is not: it must be in the signed order's range, not
    * resting, its fill slot free (one resting order per slot) and above the last id the slot filled
-   * (an older order never fills after a newer one). It moves the slot's block of filled ids into
-   * the account's fields first ({@link #block}): the sequencer's thread only.
+   * (an older order never fills after a newer one).
    */
   public RejectReason clientOrderIdRefusal(long clientOrderId) {
     if (clientOrderId < 0 || clientOrderId == Long.MAX_VALUE) {
       return RejectReason.BAD_CLIENT_ORDER_ID;
     }
     int slot = fillSlot(clientOrderId);
-    holdBlock(slot);
     if (slotBusy(slot)) {
       return orderId(clientOrderId) != OrderBook.NONE
           ? RejectReason.DUPLICATE_CLIENT_ORDER_ID
@@ -368,14 +250,7 @@ public final class Account {
 
   /** Records that the client order id filled from (or a switch took) its fill slot. */
   void recordFill(long clientOrderId) {
-    int slot = fillSlot(clientOrderId);
-    if (slot / BLOCK == block) {
-      FilledIds.requireId(clientOrderId);
-      setBlockId(slot % BLOCK, clientOrderId + 1);
-      blockChanged = true;
-    } else {
-      filled = FilledIds.with(filled, slot, clientOrderId);
-    }
+    filled = FilledIds.with(filled, fillSlot(clientOrderId), clientOrderId);
   }
 
   /** Records where the order in a fill slot rests. */

@@ -10,6 +10,7 @@ import dev.sable.sequencer.snapshot.EngineImage.OracleRecord;
 import dev.sable.sequencer.snapshot.EngineImage.PositionImage;
 import dev.sable.sequencer.snapshot.EngineImage.RealizedImage;
 import dev.sable.sequencer.snapshot.EngineImage.RestingOrder;
+import dev.sable.sequencer.util.FilledIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -88,7 +89,7 @@ final class EngineImages {
       }
     }
     List<FilledSlot> filled = new ArrayList<>();
-    for (int slot : a.filledSlots()) {
+    for (int slot : FilledIds.slots(a.filled)) {
       filled.add(new FilledSlot(slot, a.lastFilled(slot)));
     }
     return new AccountImage(

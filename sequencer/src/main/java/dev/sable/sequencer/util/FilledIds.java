@@ -30,34 +30,15 @@ public final class FilledIds {
     if (slot < 0 || slot >= SlotIndex.KEYS) {
       throw new IllegalArgumentException("slot out of range: " + slot);
     }
-    requireId(clientOrderId);
+    if (clientOrderId < 0 || clientOrderId == Long.MAX_VALUE) {
+      throw new IllegalArgumentException("client order id out of range: " + clientOrderId);
+    }
     long[] out = ids;
     if (slot >= out.length) {
       out = Arrays.copyOf(out, Math.max(FIRST_LENGTH, Integer.highestOneBit(slot) << 1));
     }
     out[slot] = clientOrderId + 1;
     return out;
-  }
-
-  /** Throws unless {@code 0 <= clientOrderId < 2^63 - 1} (an id plus one fits a long). */
-  public static void requireId(long clientOrderId) {
-    if (clientOrderId < 0 || clientOrderId == Long.MAX_VALUE) {
-      throw new IllegalArgumentException("client order id out of range: " + clientOrderId);
-    }
-  }
-
-  /**
-   * The ids, or a larger copy, covering {@code slot} ({@code 0 <= slot < }{@link SlotIndex#KEYS}):
-   * the caller may then store an id plus one there directly.
-   */
-  public static long[] covering(long[] ids, int slot) {
-    if (slot < ids.length) {
-      return ids;
-    }
-    if (slot < 0 || slot >= SlotIndex.KEYS) {
-      throw new IllegalArgumentException("slot out of range: " + slot);
-    }
-    return Arrays.copyOf(ids, Math.max(FIRST_LENGTH, Integer.highestOneBit(slot) << 1));
   }
 
   /** The slots that filled, ascending. */

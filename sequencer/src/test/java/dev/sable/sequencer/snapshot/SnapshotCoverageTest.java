@@ -77,18 +77,6 @@ class SnapshotCoverageTest {
                   "Account.resting",
                   "Account.restingMask",
                   "Account.restingOrders",
-                  // the fill-slot ids held in fields are imaged with Account.filled (lastFilled)
-                  // and restored into it
-                  "Account.block",
-                  "Account.block0",
-                  "Account.block1",
-                  "Account.block2",
-                  "Account.block3",
-                  "Account.block4",
-                  "Account.block5",
-                  "Account.block6",
-                  "Account.block7",
-                  "Account.blockChanged",
                   "ExchangeState.marketsView",
                   "ExchangeState.byId",
                   "OrderRegistry.expiries"),

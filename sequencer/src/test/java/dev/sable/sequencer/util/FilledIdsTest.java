@@ -60,18 +60,4 @@ class FilledIdsTest {
     assertThatThrownBy(() -> FilledIds.with(full, -1, 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
-
-  @Test
-  void coversASlotWithTheSameArrayOrALargerCopy() {
-    long[] ids = FilledIds.with(FilledIds.EMPTY, 3, 7);
-    assertThat(FilledIds.covering(ids, 63)).isSameAs(ids);
-    long[] grown = FilledIds.covering(ids, 64);
-    assertThat(grown.length).isEqualTo(128);
-    assertThat(FilledIds.get(grown, 3)).isEqualTo(7);
-    assertThat(FilledIds.covering(FilledIds.EMPTY, 0).length).isEqualTo(64);
-    assertThatThrownBy(() -> FilledIds.covering(ids, Account.FILL_SLOTS))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> FilledIds.requireId(Long.MAX_VALUE))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
 }
