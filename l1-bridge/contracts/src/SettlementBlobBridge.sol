@@ -101,6 +101,11 @@ contract SettlementBlobBridge is SettlementBridge {
         revert BlobBatchesOnly();
     }
 
+    /// @notice Refused: this bridge's batches carry their owner rows in blobs.
+    function submitBatches(uint256[] calldata, uint256, bytes calldata) external pure override {
+        revert BlobBatchesOnly();
+    }
+
     /// @notice Operator only, not while paused or frozen: accepts a settlement batch whose owner
     /// rows are in blobs `blob.index` to `blob.index + blobCount - 1` of this transaction. Checks
     /// each blob's opening at its section's z and y (the point-evaluation precompile,
@@ -124,9 +129,7 @@ contract SettlementBlobBridge is SettlementBridge {
             revert WrongPublicDataLength(expectedLength, publicData.length);
         }
         bytes32[] memory versionedHashes = checkBlobs(publicData, l.blobSectionAt(), blob);
-        uint256 batchNumber = checkHeader(publicData);
-        uint256 consumed = checkDeposits(publicData, l.depositSlots);
-        checkRequests(publicData, l);
+        (uint256 batchNumber, uint256 consumed) = check(publicData, l);
         verifyBound(verifier, publicData, commitment, proof);
         accept(publicData, l, batchNumber, consumed);
         for (uint256 j = 0; j < versionedHashes.length; j++) {

@@ -6,7 +6,7 @@ import {SettlementBridge} from "../src/SettlementBridge.sol";
 import {SettlementCustody} from "../src/SettlementCustody.sol";
 import {SettlementData as D} from "../src/SettlementData.sol";
 import {BridgeActors, SettlementSetUp} from "./SettlementSetUp.sol";
-import {SyntheticBatches} from "./SyntheticBatches.sol";
+import {AcceptingVerifier, SyntheticBatches} from "./SyntheticBatches.sol";
 import {SettlementOwnerSetUp} from "./SettlementOwnerSetUp.sol";
 import {IVerifier} from "../src/IVerifier.sol";
 import {SettlementVerifier} from "./fixtures/SettlementVerifier.sol";
@@ -202,20 +202,6 @@ contract SettlementMarginalGasTest is SyntheticBatches, TransactionGas {
         );
     }
 
-    /// Gas of an empty batch (nothing consumed, nothing paid) on a bridge of layout l, with its
-    /// market rows all in use (markets 0, 1, ...; `salt` varies their contents) and every
-    /// owner-data element full, as a batch that changes every account row has it.
-    function fullBatch(D.Layout memory l, uint256 salt) internal view returns (uint256[] memory d) {
-        d = nextBatch();
-        for (uint256 m = 0; m < l.marketRows; m++) {
-            d[D.marketsAt(l) + m] = uint256(keccak256(abi.encode(m, salt))) >> 12 << 8 | m;
-        }
-        if (l.accountRows == 0) return d;
-        for (uint256 i = D.ownerDataAt(l); i < d.length; i++) {
-            d[i] = uint256(keccak256(abi.encode(i, salt))) >> 3;
-        }
-    }
-
     function emptyBatchGas(D.Layout memory l) internal returns (uint256) {
         deploySynthetic(l);
         return batchGas(fullBatch(l, 0));
@@ -278,6 +264,77 @@ contract SettlementMarginalGasTest is SyntheticBatches, TransactionGas {
         for (uint256 i = 0; i < n; i++) {
             putRequest(d, i, requestOf(i), 1e6);
         }
+    }
+}
+
+/// One proof for k consecutive batches (submitBatches), on accepting verifiers (an aggregate
+/// verifier costs what it costs whatever k: its public inputs are 3): the transaction gas of one
+/// more segment, each an empty batch (nothing consumed, nothing paid) with its market rows
+/// published before and, for the owner layout, every owner-data element full.
+/// forge-config: default.isolate = true
+contract SettlementAggregateGasTest is SyntheticBatches, TransactionGas {
+    uint256 internal constant MORE = 8;
+
+    /// A bridge of layout l whose aggregate verifier takes k segments, its markets published once.
+    function deployAggregating(D.Layout memory l, uint256 k) internal {
+        deploySynthetic(l);
+        IVerifier aggregate = new AcceptingVerifier();
+        vm.prank(address(bridge.governance()));
+        bridge.setAggregateVerifier(aggregate, k);
+        submitSynthetic(fullBatch(l, 0));
+    }
+
+    /// k consecutive batches from the bridge's state, concatenated; their new roots are full
+    /// field elements, as real roots are (calldata costs by the byte).
+    function segments(D.Layout memory l, uint256 k) internal view returns (uint256[] memory all) {
+        uint256[] memory d = fullBatch(l, 1);
+        uint256 n = d.length;
+        all = new uint256[](n * k);
+        for (uint256 i = 0; i < k; i++) {
+            for (uint256 e = 0; e < n; e++) {
+                all[i * n + e] = d[e];
+            }
+            all[i * n + D.BATCH_NUMBER] = d[D.BATCH_NUMBER] + i;
+            if (i > 0) all[i * n + D.OLD_ROOT] = all[(i - 1) * n + D.NEW_ROOT];
+            all[i * n + D.NEW_ROOT] = uint256(keccak256(abi.encode("root", i))) >> 3;
+        }
+    }
+
+    function aggregateGas(D.Layout memory l, uint256 k) internal returns (uint256) {
+        deployAggregating(l, k);
+        bytes memory data =
+            abi.encodeCall(SettlementBridge.submitBatches, (segments(l, k), 0, new bytes(256)));
+        return transact(address(bridge), OPERATOR, data);
+    }
+
+    function aloneGas(D.Layout memory l) internal returns (uint256) {
+        deployAggregating(l, 1);
+        bytes memory data =
+            abi.encodeCall(SettlementBridge.submitBatch, (segments(l, 1), 0, new bytes(256)));
+        return transact(address(bridge), OPERATOR, data);
+    }
+
+    function measure(string memory name, D.Layout memory l) internal {
+        uint256 one = aggregateGas(l, 1);
+        record(string.concat(name, ": a batch alone, submitBatch (transaction)"), aloneGas(l));
+        record(string.concat(name, ": an aggregate of 1 batch (transaction)"), one);
+        record(
+            string.concat(name, ": per further segment (transaction)"),
+            (aggregateGas(l, 1 + MORE) - one) / MORE
+        );
+    }
+
+    /// The fixture's Tiny capacities (17 elements), and TinyOwner's (two owner rows: 49).
+    function test_gasPerSegment() public {
+        measure(
+            "Tiny", D.Layout(F.DEPOSIT_SLOTS, F.WITHDRAWAL_SLOTS, F.MARKET_ROWS, 0, 0, 0, false)
+        );
+        measure(
+            "TinyOwner",
+            D.Layout(
+                O.DEPOSIT_SLOTS, O.WITHDRAWAL_SLOTS, O.MARKET_ROWS, 0, 0, O.ACCOUNT_ROWS, false
+            )
+        );
     }
 }
 

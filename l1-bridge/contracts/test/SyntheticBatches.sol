@@ -80,6 +80,20 @@ abstract contract SyntheticBatches is BridgeActors {
         if (shape.requestSlots > 0) d[D.requestsAt(shape)] = bridge.requestsServed();
     }
 
+    /// An empty batch (nothing consumed, nothing paid) for layout l, with its market rows all in
+    /// use (markets 0, 1, ...; `salt` varies their contents) and every owner-data element full, as
+    /// a batch that changes every account row has it.
+    function fullBatch(D.Layout memory l, uint256 salt) internal view returns (uint256[] memory d) {
+        d = nextBatch();
+        for (uint256 m = 0; m < l.marketRows; m++) {
+            d[D.marketsAt(l) + m] = uint256(keccak256(abi.encode(m, salt))) >> 12 << 8 | m;
+        }
+        if (l.accountRows == 0) return d;
+        for (uint256 i = D.ownerDataAt(l); i < d.length; i++) {
+            d[i] = uint256(keccak256(abi.encode(i, salt))) >> 3;
+        }
+    }
+
     /// Lists r in deposit slot i (the caller sets the count).
     function putDeposit(uint256[] memory d, uint256 i, Record memory r) internal pure {
         d[D.HEADER + 3 * i] = D.depositRecord(r.account, r.amount, r.sender);

@@ -1,0 +1,599 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {Vm} from "forge-std/Test.sol";
+import {BridgeRoles} from "../src/BridgeRoles.sol";
+import {IVerifier} from "../src/IVerifier.sol";
+import {PublicData} from "../src/PublicData.sol";
+import {SettlementBridge} from "../src/SettlementBridge.sol";
+import {SettlementCustody} from "../src/SettlementCustody.sol";
+import {SettlementData as D} from "../src/SettlementData.sol";
+import {AcceptingVerifier, SyntheticBatches} from "./SyntheticBatches.sol";
+
+/// Refuses every proof.
+contract RefusingVerifier is IVerifier {
+    error Refused();
+
+    function verifyProof(bytes calldata, uint256[3] calldata) external pure {
+        revert Refused();
+    }
+
+    function verifyingKeyHash() external pure returns (bytes32) {
+        return keccak256("refusing verifier");
+    }
+}
+
+/// Accepts exactly the (proof, public inputs) pairs registered with it: a stand-in for a sound
+/// circuit whose proofs exist for honest data only, so that a test shows which verifier a call
+/// reached and that the bridge derived the public inputs of the whole data it was given.
+contract RegisteredProofsVerifier is IVerifier {
+    error NotRegistered(bytes32 key);
+
+    mapping(bytes32 => bool) public registered;
+    string internal name;
+
+    constructor(string memory name_) {
+        name = name_;
+    }
+
+    function register(bytes calldata proof, uint256[3] calldata input) external {
+        registered[keccak256(abi.encode(proof, input))] = true;
+    }
+
+    function verifyProof(bytes calldata proof, uint256[3] calldata input) external view {
+        bytes32 key = keccak256(abi.encode(proof, input));
+        if (!registered[key]) revert NotRegistered(key);
+    }
+
+    function verifyingKeyHash() external view returns (bytes32) {
+        return keccak256(bytes(name));
+    }
+}
+
+/// Builds consecutive synthetic batches (deposits consumed, refunded, withdrawals, market rows and
+/// forced requests served, drawn from a seed) on a bridge with an aggregate verifier installed.
+abstract contract AggregateSetUp is SyntheticBatches {
+    /// Deposit slots, withdrawal slots, market rows, no steps, one request slot, no owner rows.
+    uint256 internal constant DEPOSIT_SLOTS = 2;
+    uint256 internal constant QUEUED = 12;
+    uint256 internal constant REQUESTS = 6;
+
+    function setUpBridge(IVerifier single, IVerifier aggregated, uint256 k) internal {
+        deploySynthetic(D.Layout(DEPOSIT_SLOTS, 2, 2, 0, 1, 0, false));
+        if (address(single) != address(0)) {
+            vm.prank(address(bridge.governance()));
+            bridge.setVerifier(single, shape);
+        }
+        installAggregate(aggregated, k);
+        for (uint256 i = 0; i < QUEUED; i++) {
+            queueRecord(recordOf(i));
+        }
+        for (uint256 i = 0; i < REQUESTS; i++) {
+            register(requestOf(i));
+        }
+    }
+
+    function installAggregate(IVerifier v, uint256 k) internal {
+        vm.prank(address(bridge.governance()));
+        bridge.setAggregateVerifier(v, k);
+    }
+
+    function recordOf(uint256 i) internal pure returns (Record memory) {
+        uint256 h = uint256(keccak256(abi.encode("deposit", i)));
+        return Record(vm.addr(0xD000 + i % 3), i + 1, h >> 3, h >> 4, 1e6 + i);
+    }
+
+    function requestOf(uint256 i) internal pure returns (Request memory) {
+        uint256 h = uint256(keccak256(abi.encode("request", i)));
+        return Request(i + 1, 0, 1e6, vm.addr(0xC000 + i % 2), h >> 3, h >> 4, h >> 8);
+    }
+
+    function recipient(uint256 i) internal pure returns (address) {
+        return vm.addr(0xA000 + i);
+    }
+
+    /// The next batch from the bridge's state, its contents drawn from `seed`.
+    function segment(uint256 seed) internal view returns (uint256[] memory d) {
+        d = nextBatch();
+        uint256 h = uint256(keccak256(abi.encode(seed, bridge.batchCount())));
+        d[D.BATCH_TIME] = bridge.lastBatchTime() + h % 1000;
+        d[D.NEW_ROOT] = (h >> 3) % PublicData.R;
+        uint256 start = bridge.depositsConsumed();
+        uint256 count = (h >> 10) % (DEPOSIT_SLOTS + 1);
+        if (count > bridge.depositsQueued() - start) count = bridge.depositsQueued() - start;
+        d[D.DEPOSIT_COUNT] = count;
+        for (uint256 i = 0; i < count; i++) {
+            putDeposit(d, i, recordOf(start + i));
+        }
+        setRefundBits(d, (h >> 12) % 2 ** count);
+        for (uint256 j = 0; j < (h >> 14) % 3; j++) {
+            putWithdrawal(d, j, recipient((h >> (16 + j)) % 4), 1 + (h >> 20) % 1e9);
+        }
+        d[D.marketsAt(shape)] = ((h >> 64) % 2 ** 60) << 80 | (h >> 62) % 2;
+        uint256 served = bridge.requestsServed();
+        uint256 n = (h >> 130) % 2;
+        if (served == bridge.requestsQueued()) n = 0;
+        serving(d, n);
+        if (n == 1) putRequest(d, 0, requestOf(served), (h >> 140) % 1e6);
+    }
+
+    /// k consecutive batches from the current state (built by submitting them one by one, the
+    /// settlement verifier made to accept, then undone).
+    function chain(uint256 k, uint256 seed) internal returns (uint256[][] memory ds) {
+        uint256 snap = vm.snapshotState();
+        vm.mockCall(
+            address(bridge.verifier()), abi.encodeWithSelector(IVerifier.verifyProof.selector), ""
+        );
+        ds = new uint256[][](k);
+        for (uint256 i = 0; i < k; i++) {
+            ds[i] = segment(seed);
+            submitSynthetic(ds[i]);
+        }
+        vm.clearMockedCalls();
+        vm.revertToState(snap);
+    }
+
+    function concat(uint256[][] memory ds) internal pure returns (uint256[] memory all) {
+        uint256 n = ds[0].length;
+        all = new uint256[](n * ds.length);
+        for (uint256 i = 0; i < ds.length; i++) {
+            for (uint256 e = 0; e < n; e++) {
+                all[i * n + e] = ds[i][e];
+            }
+        }
+    }
+
+    function submitAggregate(uint256[] memory all, uint256 c, bytes memory proof) internal {
+        vm.prank(OPERATOR);
+        bridge.submitBatches(all, c, proof);
+    }
+
+    function expectAggregateRejected(uint256[] memory all, bytes memory reason) internal {
+        vm.expectRevert(reason);
+        submitAggregate(all, 0, "");
+    }
+
+    /// The public inputs a proof for data d and commitment c is checked for, computed here apart
+    /// from PublicData.sol: z = keccak256(c || d) mod r, y = sum d_i z^i mod r.
+    function inputsOf(uint256 c, uint256[] memory d) internal pure returns (uint256[3] memory) {
+        uint256 r = PublicData.R;
+        uint256 z = uint256(keccak256(abi.encodePacked(c, d))) % r;
+        uint256 y = 0;
+        uint256 power = 1;
+        for (uint256 i = 0; i < d.length; i++) {
+            y = addmod(y, mulmod(d[i], power, r), r);
+            power = mulmod(power, z, r);
+        }
+        return [c, z, y];
+    }
+}
+
+/// One proof for k consecutive batches (SettlementBridge.submitBatches): each segment is checked
+/// and accepted as if submitted alone, in order, and the aggregate verifier is called once for the
+/// whole data; every chaining rule is attacked across segments.
+contract AggregateTest is AggregateSetUp {
+    uint256 internal constant K = 3;
+
+    function setUp() public {
+        setUpBridge(IVerifier(address(0)), new AcceptingVerifier(), K);
+    }
+
+    /// What a batch changes on the bridge, for comparing two ways of getting there.
+    struct State {
+        uint256 root;
+        uint256 batches;
+        uint256 time;
+        uint256 consumed;
+        uint256 served;
+        uint256[10] claimable;
+        uint256[2] markets;
+    }
+
+    function state() internal view returns (State memory s) {
+        s.root = bridge.stateRoot();
+        s.batches = bridge.batchCount();
+        s.time = bridge.lastBatchTime();
+        s.consumed = bridge.depositsConsumed();
+        s.served = bridge.requestsServed();
+        for (uint256 i = 0; i < 4; i++) {
+            s.claimable[i] = bridge.claimable(recipient(i));
+        }
+        for (uint256 i = 0; i < 3; i++) {
+            s.claimable[4 + i] = bridge.claimable(recordOf(i).sender);
+        }
+        for (uint256 i = 0; i < 2; i++) {
+            s.claimable[7 + i] = bridge.claimable(requestOf(i).recipient);
+            s.markets[i] = bridge.marketRow(i);
+        }
+    }
+
+    /// k batches through one aggregate leave the bridge exactly as the same batches submitted one
+    /// by one, with the same events in the same order.
+    function testFuzz_segmentsAreAcceptedAsIfSubmittedOneByOne(uint256 seed) public {
+        uint256[][] memory ds = chain(K, seed);
+        uint256 snap = vm.snapshotState();
+        vm.recordLogs();
+        for (uint256 i = 0; i < K; i++) {
+            submitSynthetic(ds[i]);
+        }
+        Vm.Log[] memory alone = vm.getRecordedLogs();
+        State memory expected = state();
+        vm.revertToState(snap);
+
+        vm.recordLogs();
+        submitAggregate(concat(ds), 7, "aggregate");
+        Vm.Log[] memory together = vm.getRecordedLogs();
+        assertEq(abi.encode(state()), abi.encode(expected), "state");
+        assertEq(together.length, alone.length, "event count");
+        for (uint256 i = 0; i < alone.length; i++) {
+            assertEq(together[i].emitter, alone[i].emitter);
+            assertEq(together[i].topics, alone[i].topics);
+            assertEq(together[i].data, alone[i].data);
+        }
+        assertEq(bridge.batchCount(), K);
+    }
+
+    /// The fuzz above on a seed whose batches consume deposits, refund one, pay withdrawals and
+    /// serve a request: each kind of effect is exercised (asserted here, so a change of the
+    /// generator cannot make the test vacuous).
+    function test_aChainWithEveryEffectIsAcceptedAsIfOneByOne() public {
+        uint256 seed = richSeed();
+        testFuzz_segmentsAreAcceptedAsIfSubmittedOneByOne(seed);
+        assertGt(bridge.depositsConsumed(), 0);
+        assertGt(bridge.requestsServed(), 0);
+        assertGt(bridge.claimable(recipient(0)) + bridge.claimable(recipient(1)), 0);
+    }
+
+    /// The first seed whose chain consumes a deposit, refunds one, pays and serves a request.
+    function richSeed() internal returns (uint256 seed) {
+        for (seed = 0;; seed++) {
+            uint256[][] memory ds = chain(K, seed);
+            bool refund;
+            bool paid;
+            bool request;
+            for (uint256 i = 0; i < K; i++) {
+                refund = refund || ds[i][D.refundBitsAt(shape)] != 0;
+                paid = paid || ds[i][D.withdrawalsAt(shape)] != 0;
+                request = request || ds[i][D.requestsAt(shape) + 1] != 0;
+            }
+            if (refund && paid && request) return seed;
+        }
+    }
+
+    /// The aggregate verifier is called once, for (C, z, y) of the whole D, with the proof given.
+    function test_theAggregateVerifierIsCalledOnceForTheWholeData() public {
+        uint256[] memory all = concat(chain(K, 1));
+        uint256[3] memory input = inputsOf(7, all);
+        vm.expectCall(
+            address(bridge.aggregateVerifier()),
+            abi.encodeCall(IVerifier.verifyProof, (bytes("aggregate"), input)),
+            1
+        );
+        submitAggregate(all, 7, "aggregate");
+    }
+
+    function test_refusesSegmentsOutOfOrder() public {
+        uint256[][] memory ds = chain(K, 2);
+        (ds[0], ds[1]) = (ds[1], ds[0]);
+        expectAggregateRejected(
+            concat(ds), abi.encodeWithSelector(SettlementBridge.WrongBatchNumber.selector, 1, 2)
+        );
+    }
+
+    function test_refusesASegmentThatDoesNotStartFromThePreviousOnesRoot() public {
+        uint256[][] memory ds = chain(K, 3);
+        uint256 root1 = ds[0][D.NEW_ROOT];
+        ds[1][D.OLD_ROOT] = root1 + 1;
+        expectAggregateRejected(
+            concat(ds),
+            abi.encodeWithSelector(SettlementBridge.WrongOldRoot.selector, root1, root1 + 1)
+        );
+    }
+
+    function test_refusesAWrongBatchNumberInTheSecondSegment() public {
+        uint256[][] memory ds = chain(K, 4);
+        ds[1][D.BATCH_NUMBER] = 3;
+        expectAggregateRejected(
+            concat(ds), abi.encodeWithSelector(SettlementBridge.WrongBatchNumber.selector, 2, 3)
+        );
+    }
+
+    /// Segment 2's time before segment 1's.
+    function test_refusesASegmentBeforeThePreviousOne() public {
+        uint256[][] memory ds = chain(K, 5);
+        ds[0][D.BATCH_TIME] = 1500;
+        ds[1][D.BATCH_TIME] = 1499;
+        expectAggregateRejected(
+            concat(ds),
+            abi.encodeWithSelector(SettlementBridge.BatchTimeBeforePrevious.selector, 1499, 1500)
+        );
+    }
+
+    /// Segment 1 consumes deposit 0; segment 2 claims to start at 2 (skipping 1) or at 0 (again).
+    function test_refusesDepositsSkippedOrRepeatedAcrossSegments() public {
+        uint256[][] memory ds = segmentsConsumingOneDepositEach();
+        uint256[] memory d2 = ds[1];
+        d2[D.DEPOSIT_START] = 2;
+        putDeposit(d2, 0, recordOf(2));
+        expectAggregateRejected(
+            concat(ds), abi.encodeWithSelector(SettlementBridge.WrongDepositStart.selector, 1, 2)
+        );
+        d2[D.DEPOSIT_START] = 0;
+        putDeposit(d2, 0, recordOf(0));
+        expectAggregateRejected(
+            concat(ds), abi.encodeWithSelector(SettlementBridge.WrongDepositStart.selector, 1, 0)
+        );
+    }
+
+    /// Segment 2 at the right start but listing another deposit's record.
+    function test_refusesASegmentListingAnotherDepositsRecord() public {
+        uint256[][] memory ds = segmentsConsumingOneDepositEach();
+        putDeposit(ds[1], 0, recordOf(0));
+        expectAggregateRejected(
+            concat(ds),
+            abi.encodeWithSelector(SettlementBridge.DepositRecordsMismatch.selector, 1, 1)
+        );
+    }
+
+    function segmentsConsumingOneDepositEach() internal returns (uint256[][] memory ds) {
+        uint256 snap = vm.snapshotState();
+        ds = new uint256[][](K);
+        for (uint256 i = 0; i < K; i++) {
+            ds[i] = nextBatch();
+            ds[i][D.DEPOSIT_COUNT] = 1;
+            putDeposit(ds[i], 0, recordOf(i));
+            submitSynthetic(ds[i]);
+        }
+        vm.revertToState(snap);
+    }
+
+    /// Segment 2 serves the request segment 1 served.
+    function test_refusesARequestServedTwiceAcrossSegments() public {
+        uint256 snap = vm.snapshotState();
+        uint256[][] memory ds = new uint256[][](K);
+        for (uint256 i = 0; i < K; i++) {
+            ds[i] = nextBatch();
+            serving(ds[i], 1);
+            putRequest(ds[i], 0, requestOf(i), 5);
+            submitSynthetic(ds[i]);
+        }
+        vm.revertToState(snap);
+        ds[1][D.requestsAt(shape)] = 0;
+        putRequest(ds[1], 0, requestOf(0), 5);
+        expectAggregateRejected(
+            concat(ds), abi.encodeWithSelector(SettlementBridge.WrongRequestStart.selector, 1, 0)
+        );
+    }
+
+    /// D must be exactly k segments: one element short or over, one segment short or over.
+    function test_refusesDataOfAnotherLengthThanKSegments() public {
+        uint256[][] memory ds = chain(K + 1, 6);
+        uint256 n = D.length(shape);
+        uint256[] memory all = concat(ds);
+        uint256[4] memory lengths = [K * n - 1, K * n + 1, (K - 1) * n, (K + 1) * n];
+        for (uint256 i = 0; i < lengths.length; i++) {
+            uint256[] memory cut = new uint256[](lengths[i]);
+            for (uint256 e = 0; e < cut.length; e++) {
+                cut[e] = all[e];
+            }
+            expectAggregateRejected(
+                cut,
+                abi.encodeWithSelector(
+                    SettlementBridge.WrongPublicDataLength.selector, K * n, lengths[i]
+                )
+            );
+        }
+    }
+
+    /// A k-segment verifier is never called with another number of segments: installing a k = 2
+    /// one makes 3 segments the wrong length.
+    function test_theSegmentCountIsTheInstalledVerifiersOwn() public {
+        uint256[][] memory ds = chain(K, 7);
+        installAggregate(new AcceptingVerifier(), 2);
+        uint256 n = D.length(shape);
+        expectAggregateRejected(
+            concat(ds),
+            abi.encodeWithSelector(SettlementBridge.WrongPublicDataLength.selector, 2 * n, K * n)
+        );
+        assertEq(bridge.aggregateSegments(), 2);
+    }
+
+    function test_anAcceptedAggregateCannotBeReplayed() public {
+        uint256[] memory all = concat(chain(K, 8));
+        submitAggregate(all, 7, "aggregate");
+        vm.expectRevert(
+            abi.encodeWithSelector(SettlementBridge.WrongBatchNumber.selector, K + 1, 1)
+        );
+        submitAggregate(all, 7, "aggregate");
+        assertEq(bridge.batchCount(), K);
+    }
+
+    /// A failing segment reverts the segments before it: nothing of the aggregate is kept.
+    function test_aRefusedSegmentUndoesTheOnesBefore() public {
+        uint256[][] memory ds = chain(K, 9);
+        ds[K - 1][D.CHAIN_ID] = 1;
+        vm.expectRevert(
+            abi.encodeWithSelector(SettlementBridge.WrongChainId.selector, block.chainid, 1)
+        );
+        submitAggregate(concat(ds), 7, "aggregate");
+        assertEq(bridge.batchCount(), 0);
+        assertEq(bridge.stateRoot(), 1);
+        assertEq(bridge.depositsConsumed(), 0);
+    }
+
+    function test_aFrozenBridgeTakesNoAggregate() public {
+        uint256[] memory all = concat(chain(K, 10));
+        vm.warp(block.timestamp + EXIT_DEADLINE + 1);
+        bridge.freeze();
+        expectAggregateRejected(
+            all, abi.encodeWithSelector(SettlementCustody.BridgeFrozen.selector)
+        );
+    }
+
+    function test_onlyTheOperatorSubmitsAnAggregateAndNotWhilePaused() public {
+        uint256[] memory all = concat(chain(K, 11));
+        vm.expectRevert(abi.encodeWithSelector(BridgeRoles.NotOperator.selector, address(this)));
+        bridge.submitBatches(all, 7, "aggregate");
+        vm.prank(GUARDIAN);
+        bridge.pause();
+        expectAggregateRejected(all, abi.encodeWithSelector(BridgeRoles.BatchesPaused.selector));
+        vm.prank(GUARDIAN);
+        bridge.unpause();
+        submitAggregate(all, 7, "aggregate");
+        assertEq(bridge.batchCount(), K);
+    }
+
+    /// An element of D not below r is refused (it would alias another value in the proof).
+    function test_refusesAnUnreducedElement() public {
+        uint256[] memory all = concat(chain(K, 12));
+        // Segment 2's second market row: no check of the bridge reads its range.
+        uint256 at = D.length(shape) + D.marketsAt(shape) + 1;
+        all[at] = PublicData.R;
+        vm.expectRevert(abi.encodeWithSelector(PublicData.UnreducedElement.selector, at));
+        submitAggregate(all, 7, "aggregate");
+    }
+
+    function test_refusesACommitmentNotInTheField() public {
+        uint256[] memory all = concat(chain(K, 13));
+        vm.expectRevert(
+            abi.encodeWithSelector(SettlementCustody.CommitmentNotInField.selector, PublicData.R)
+        );
+        submitAggregate(all, PublicData.R, "aggregate");
+    }
+}
+
+/// Which verifier each entry point calls, and governance's rules for the aggregate verifier.
+contract AggregateVerifierTest is AggregateSetUp {
+    RegisteredProofsVerifier internal single;
+    RegisteredProofsVerifier internal aggregated;
+
+    function setUp() public {
+        single = new RegisteredProofsVerifier("single");
+        aggregated = new RegisteredProofsVerifier("aggregate");
+        setUpBridge(single, aggregated, 1);
+    }
+
+    /// With k = 1 the aggregate's data is one batch's, the public inputs identical: a proof made
+    /// for the settlement verifier is refused by submitBatches, which asks the aggregate verifier,
+    /// and an aggregate's proof is refused by submitBatch, which asks the settlement verifier.
+    function test_eachEntryPointAsksItsOwnVerifier() public {
+        uint256[] memory d = segment(1);
+        uint256[3] memory input = inputsOf(7, d);
+        single.register("single proof", input);
+        aggregated.register("aggregate proof", input);
+
+        vm.expectRevert(BridgeRoles.InvalidProof.selector);
+        submitAggregate(d, 7, "single proof");
+        vm.expectRevert(BridgeRoles.InvalidProof.selector);
+        vm.prank(OPERATOR);
+        bridge.submitBatch(d, 7, "aggregate proof");
+
+        uint256 snap = vm.snapshotState();
+        vm.prank(OPERATOR);
+        bridge.submitBatch(d, 7, "single proof");
+        assertEq(bridge.batchCount(), 1);
+        vm.revertToState(snap);
+        submitAggregate(d, 7, "aggregate proof");
+        assertEq(bridge.batchCount(), 1);
+    }
+
+    /// The aggregate verifier's proof holds for the honest D only: any element changed, in any
+    /// segment, gives other public inputs and is refused.
+    function testFuzz_anAggregateProofHoldsForItsDataOnly(uint256 index, uint256 delta) public {
+        installAggregate(aggregated, 2);
+        uint256[] memory all = concat(chain(2, 14));
+        aggregated.register("aggregate proof", inputsOf(7, all));
+        index = bound(index, 0, all.length - 1);
+        delta = bound(delta, 1, PublicData.R - 1);
+        uint256 snap = vm.snapshotState();
+        submitAggregate(all, 7, "aggregate proof");
+        assertEq(bridge.batchCount(), 2);
+        vm.revertToState(snap);
+        all[index] = addmod(all[index], delta, PublicData.R);
+        // The header checks may catch the change first; if they do not, the proof must.
+        vm.expectRevert();
+        submitAggregate(all, 7, "aggregate proof");
+        assertEq(bridge.batchCount(), 0);
+    }
+
+    /// The same, aimed at an element no check of the bridge reads (a withdrawal slot left unused):
+    /// only the proof can refuse it.
+    function test_aChangedElementOnlyTheProofCoversIsRefused() public {
+        installAggregate(aggregated, 2);
+        uint256[][] memory ds = chain(2, 15);
+        uint256 last = D.withdrawalsAt(shape) + 1;
+        ds[1][last] = 0;
+        aggregated.register("aggregate proof", inputsOf(7, concat(ds)));
+        ds[1][last] = 1;
+        vm.expectRevert(BridgeRoles.InvalidProof.selector);
+        submitAggregate(concat(ds), 7, "aggregate proof");
+    }
+
+    function test_withoutAnAggregateVerifierBatchesGoOneByOne() public {
+        installAggregate(IVerifier(address(0)), 0);
+        assertEq(address(bridge.aggregateVerifier()), address(0));
+        assertEq(bridge.aggregateSegments(), 0);
+        expectAggregateRejected(
+            segment(1), abi.encodeWithSelector(SettlementBridge.NoAggregateVerifier.selector)
+        );
+    }
+
+    /// A new settlement circuit removes the aggregate verifier: the inner key fixed in it is the
+    /// old circuit's.
+    function test_aNewSettlementVerifierRemovesTheAggregateOne() public {
+        vm.expectEmit(true, true, false, true, address(bridge));
+        emit SettlementBridge.AggregateVerifierChanged(address(aggregated), address(0), 0, 0);
+        IVerifier next = new AcceptingVerifier();
+        vm.prank(address(bridge.governance()));
+        bridge.setVerifier(next, shape);
+        assertEq(bridge.aggregateSegments(), 0);
+        expectAggregateRejected(
+            segment(1), abi.encodeWithSelector(SettlementBridge.NoAggregateVerifier.selector)
+        );
+    }
+
+    function test_onlyGovernanceInstallsAnAggregateVerifier() public {
+        IVerifier next = new AcceptingVerifier();
+        vm.expectRevert(abi.encodeWithSelector(BridgeRoles.NotGovernance.selector, OPERATOR));
+        vm.prank(OPERATOR);
+        bridge.setAggregateVerifier(next, 2);
+        assertEq(address(bridge.aggregateVerifier()), address(aggregated));
+    }
+
+    function test_governanceInstallsAVerifierWithItsSegmentCount() public {
+        IVerifier next = new AcceptingVerifier();
+        vm.expectEmit(true, true, false, true, address(bridge));
+        emit SettlementBridge.AggregateVerifierChanged(
+            address(aggregated), address(next), next.verifyingKeyHash(), 4
+        );
+        installAggregate(next, 4);
+        assertEq(address(bridge.aggregateVerifier()), address(next));
+        assertEq(bridge.aggregateSegments(), 4);
+    }
+
+    function test_refusesASegmentCountNoAggregateHas() public {
+        IVerifier next = new AcceptingVerifier();
+        address governance = address(bridge.governance());
+        uint256[3] memory counts = [uint256(0), 256, 2 ** 200];
+        for (uint256 i = 0; i < counts.length; i++) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    SettlementBridge.AggregateSegmentsOutOfRange.selector, address(next), counts[i]
+                )
+            );
+            vm.prank(governance);
+            bridge.setAggregateVerifier(next, counts[i]);
+        }
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                SettlementBridge.AggregateSegmentsOutOfRange.selector, address(0), 2
+            )
+        );
+        vm.prank(governance);
+        bridge.setAggregateVerifier(IVerifier(address(0)), 2);
+        vm.expectRevert(abi.encodeWithSelector(BridgeRoles.NotAContract.selector, address(0xBAD)));
+        vm.prank(governance);
+        bridge.setAggregateVerifier(IVerifier(address(0xBAD)), 2);
+        assertEq(bridge.aggregateSegments(), 1);
+    }
+}
