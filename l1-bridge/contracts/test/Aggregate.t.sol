@@ -8,47 +8,12 @@ import {PublicData} from "../src/PublicData.sol";
 import {SettlementBridge} from "../src/SettlementBridge.sol";
 import {SettlementCustody} from "../src/SettlementCustody.sol";
 import {SettlementData as D} from "../src/SettlementData.sol";
-import {AcceptingVerifier, SyntheticBatches} from "./SyntheticBatches.sol";
-
-/// Refuses every proof.
-contract RefusingVerifier is IVerifier {
-    error Refused();
-
-    function verifyProof(bytes calldata, uint256[3] calldata) external pure {
-        revert Refused();
-    }
-
-    function verifyingKeyHash() external pure returns (bytes32) {
-        return keccak256("refusing verifier");
-    }
-}
-
-/// Accepts exactly the (proof, public inputs) pairs registered with it: a stand-in for a sound
-/// circuit whose proofs exist for honest data only, so that a test shows which verifier a call
-/// reached and that the bridge derived the public inputs of the whole data it was given.
-contract RegisteredProofsVerifier is IVerifier {
-    error NotRegistered(bytes32 key);
-
-    mapping(bytes32 => bool) public registered;
-    string internal name;
-
-    constructor(string memory name_) {
-        name = name_;
-    }
-
-    function register(bytes calldata proof, uint256[3] calldata input) external {
-        registered[keccak256(abi.encode(proof, input))] = true;
-    }
-
-    function verifyProof(bytes calldata proof, uint256[3] calldata input) external view {
-        bytes32 key = keccak256(abi.encode(proof, input));
-        if (!registered[key]) revert NotRegistered(key);
-    }
-
-    function verifyingKeyHash() external view returns (bytes32) {
-        return keccak256(bytes(name));
-    }
-}
+import {
+    AcceptingVerifier,
+    ProofInputs,
+    RegisteredProofsVerifier,
+    SyntheticBatches
+} from "./SyntheticBatches.sol";
 
 /// Builds consecutive synthetic batches (deposits consumed, refunded, withdrawals, market rows and
 /// forced requests served, drawn from a seed) on a bridge with an aggregate verifier installed.
@@ -152,20 +117,6 @@ abstract contract AggregateSetUp is SyntheticBatches {
         vm.expectRevert(reason);
         submitAggregate(all, 0, "");
     }
-
-    /// The public inputs a proof for data d and commitment c is checked for, computed here apart
-    /// from PublicData.sol: z = keccak256(c || d) mod r, y = sum d_i z^i mod r.
-    function inputsOf(uint256 c, uint256[] memory d) internal pure returns (uint256[3] memory) {
-        uint256 r = PublicData.R;
-        uint256 z = uint256(keccak256(abi.encodePacked(c, d))) % r;
-        uint256 y = 0;
-        uint256 power = 1;
-        for (uint256 i = 0; i < d.length; i++) {
-            y = addmod(y, mulmod(d[i], power, r), r);
-            power = mulmod(power, z, r);
-        }
-        return [c, z, y];
-    }
 }
 
 /// One proof for k consecutive batches (SettlementBridge.submitBatches): each segment is checked
@@ -263,7 +214,7 @@ contract AggregateTest is AggregateSetUp {
     /// The aggregate verifier is called once, for (C, z, y) of the whole D, with the proof given.
     function test_theAggregateVerifierIsCalledOnceForTheWholeData() public {
         uint256[] memory all = concat(chain(K, 1));
-        uint256[3] memory input = inputsOf(7, all);
+        uint256[3] memory input = ProofInputs.forData(7, all);
         vm.expectCall(
             address(bridge.aggregateVerifier()),
             abi.encodeCall(IVerifier.verifyProof, (bytes("aggregate"), input)),
@@ -478,7 +429,7 @@ contract AggregateVerifierTest is AggregateSetUp {
     /// and an aggregate's proof is refused by submitBatch, which asks the settlement verifier.
     function test_eachEntryPointAsksItsOwnVerifier() public {
         uint256[] memory d = segment(1);
-        uint256[3] memory input = inputsOf(7, d);
+        uint256[3] memory input = ProofInputs.forData(7, d);
         single.register("single proof", input);
         aggregated.register("aggregate proof", input);
 
@@ -502,7 +453,7 @@ contract AggregateVerifierTest is AggregateSetUp {
     function testFuzz_anAggregateProofHoldsForItsDataOnly(uint256 index, uint256 delta) public {
         installAggregate(aggregated, 2);
         uint256[] memory all = concat(chain(2, 14));
-        aggregated.register("aggregate proof", inputsOf(7, all));
+        aggregated.register("aggregate proof", ProofInputs.forData(7, all));
         index = bound(index, 0, all.length - 1);
         delta = bound(delta, 1, PublicData.R - 1);
         uint256 snap = vm.snapshotState();
@@ -523,7 +474,7 @@ contract AggregateVerifierTest is AggregateSetUp {
         uint256[][] memory ds = chain(2, 15);
         uint256 last = D.withdrawalsAt(shape) + 1;
         ds[1][last] = 0;
-        aggregated.register("aggregate proof", inputsOf(7, concat(ds)));
+        aggregated.register("aggregate proof", ProofInputs.forData(7, concat(ds)));
         ds[1][last] = 1;
         vm.expectRevert(BridgeRoles.InvalidProof.selector);
         submitAggregate(concat(ds), 7, "aggregate proof");
