@@ -2,10 +2,12 @@
 pragma solidity ^0.8.24;
 
 import {Vm} from "forge-std/Test.sol";
+import {BlobData} from "../src/BlobData.sol";
 import {BridgeRoles} from "../src/BridgeRoles.sol";
 import {IVerifier} from "../src/IVerifier.sol";
 import {PublicData} from "../src/PublicData.sol";
 import {SettlementBridge} from "../src/SettlementBridge.sol";
+import {SettlementBlobBridge} from "../src/SettlementBlobBridge.sol";
 import {SettlementCustody} from "../src/SettlementCustody.sol";
 import {SettlementData as D} from "../src/SettlementData.sol";
 import {
@@ -14,6 +16,8 @@ import {
     RegisteredProofsVerifier,
     SyntheticBatches
 } from "./SyntheticBatches.sol";
+import {SettlementBlobSetUp} from "./SettlementBlobSetUp.sol";
+import {SettlementBlobFixture as B} from "./fixtures/SettlementBlobFixture.sol";
 
 /// Builds consecutive synthetic batches (deposits consumed, refunded, withdrawals, market rows and
 /// forced requests served, drawn from a seed) on a bridge with an aggregate verifier installed.
@@ -546,5 +550,149 @@ contract AggregateVerifierTest is AggregateSetUp {
         vm.prank(governance);
         bridge.setAggregateVerifier(IVerifier(address(0xBAD)), 2);
         assertEq(bridge.aggregateSegments(), 1);
+    }
+}
+
+/// The blob bridge's aggregate (SettlementBlobBridge.submitBlobBatches) on the TinyOwnerBlob
+/// chain's real batches 1 and 2, each with its real blob: each segment's blob is opened against
+/// the transaction's blobs in order (segment 2's after segment 1's) by the point-evaluation
+/// precompile, and the aggregate verifier (accepting the honest D's proof only) is called once.
+contract AggregateBlobTest is SettlementBlobSetUp {
+    bytes internal constant PROOF = "aggregate proof";
+    uint256 internal constant C = 7;
+
+    SettlementBlobBridge internal blobBridge;
+
+    function setUp() public override {
+        super.setUp();
+        deployBlobBridge();
+        blobBridge = SettlementBlobBridge(address(bridge));
+        RegisteredProofsVerifier aggregated = new RegisteredProofsVerifier("aggregate");
+        aggregated.register(PROOF, ProofInputs.forData(C, data()));
+        vm.prank(address(bridge.governance()));
+        bridge.setAggregateVerifier(aggregated, 2);
+    }
+
+    /// Batches 1 and 2's public data, concatenated.
+    function data() internal pure returns (uint256[] memory d) {
+        uint256[] memory first = B.batch(1).publicData;
+        uint256[] memory second = B.batch(2).publicData;
+        d = new uint256[](first.length + second.length);
+        for (uint256 i = 0; i < first.length; i++) {
+            d[i] = first[i];
+            d[first.length + i] = second[i];
+        }
+    }
+
+    /// Both batches' openings, batch 1's first.
+    function openings() internal pure returns (SettlementBlobBridge.Blob memory) {
+        return SettlementBlobBridge.Blob(
+            0,
+            bytes.concat(B.batch(1).blobCommitment, B.batch(2).blobCommitment),
+            bytes.concat(B.batch(1).blobProof, B.batch(2).blobProof)
+        );
+    }
+
+    function carrying(bytes32 first, bytes32 second) internal {
+        bytes32[] memory hashes = new bytes32[](2);
+        hashes[0] = first;
+        hashes[1] = second;
+        vm.blobhashes(hashes);
+    }
+
+    function submitBoth(SettlementBlobBridge.Blob memory blob) internal {
+        vm.prank(OPERATOR);
+        blobBridge.submitBlobBatches(data(), C, PROOF, blob);
+    }
+
+    function test_acceptsTwoBatchesWithTheirBlobsUnderOneProof() public {
+        carrying(versionedHash(1), versionedHash(2));
+        vm.expectEmit(address(bridge));
+        emit SettlementBlobBridge.OwnerDataBlob(1, versionedHash(1));
+        vm.expectEmit(address(bridge));
+        emit SettlementBlobBridge.OwnerDataBlob(2, versionedHash(2));
+        submitBoth(openings());
+        assertEq(bridge.batchCount(), 2);
+        assertEq(bridge.stateRoot(), B.batch(2).newRoot);
+        assertEq(bridge.claimable(B.batch(2).withdrawals[0].to), B.batch(2).withdrawals[0].amount);
+        // Batch 3 follows alone, with its real proof.
+        B.Batch memory b = B.batch(3);
+        carry(versionedHash(3));
+        vm.prank(OPERATOR);
+        blobBridge.submitBlobBatch(b.publicData, b.commitment, b.proof, opening(3));
+        assertEq(bridge.stateRoot(), b.newRoot);
+    }
+
+    /// The transaction's blobs swapped: segment 1's section names blob 0, which is batch 2's.
+    function test_refusesTheBlobsInAnotherOrder() public {
+        carrying(versionedHash(2), versionedHash(1));
+        vm.expectPartialRevert(BlobData.BlobOpeningRefused.selector);
+        submitBoth(openings());
+    }
+
+    /// Both blobs carried, the openings swapped: batch 1's blob under batch 2's commitment.
+    function test_refusesTheOpeningsInAnotherOrder() public {
+        carrying(versionedHash(1), versionedHash(2));
+        SettlementBlobBridge.Blob memory blob = openings();
+        blob.commitment = bytes.concat(B.batch(2).blobCommitment, B.batch(1).blobCommitment);
+        blob.proof = bytes.concat(B.batch(2).blobProof, B.batch(1).blobProof);
+        vm.expectPartialRevert(BlobData.BlobOpeningRefused.selector);
+        submitBoth(blob);
+    }
+
+    function test_refusesOpeningsForOneBatchOnly() public {
+        carrying(versionedHash(1), versionedHash(2));
+        vm.expectRevert(
+            abi.encodeWithSelector(SettlementBlobBridge.WrongOpeningsLength.selector, 2, 48, 48)
+        );
+        submitBoth(opening(1));
+    }
+
+    function test_refusesAMissingSecondBlob() public {
+        carry(versionedHash(1));
+        vm.expectRevert(abi.encodeWithSelector(BlobData.NoBlob.selector, 1));
+        submitBoth(openings());
+    }
+
+    function test_refusesABlobAfterTheLastSegments() public {
+        bytes32[] memory hashes = new bytes32[](3);
+        hashes[0] = versionedHash(1);
+        hashes[1] = versionedHash(2);
+        hashes[2] = versionedHash(3);
+        vm.blobhashes(hashes);
+        vm.expectRevert(abi.encodeWithSelector(SettlementBlobBridge.ExtraBlob.selector, 2));
+        submitBoth(openings());
+    }
+
+    /// Segment 2 in the second and third blobs: the first blob is batch 1's only if the index
+    /// says so.
+    function test_theFirstBlobIsWhereTheIndexSays() public {
+        bytes32[] memory hashes = new bytes32[](3);
+        hashes[0] = versionedHash(3);
+        hashes[1] = versionedHash(1);
+        hashes[2] = versionedHash(2);
+        vm.blobhashes(hashes);
+        SettlementBlobBridge.Blob memory blob = openings();
+        blob.index = 1;
+        submitBoth(blob);
+        assertEq(bridge.batchCount(), 2);
+    }
+
+    /// A proof the aggregate verifier was not given for this D: segment 2's withdrawal changed
+    /// (credited by the bridge, checked by no rule of its own) is refused by the proof.
+    function test_refusesDataTheAggregateProofDoesNotCover() public {
+        carrying(versionedHash(1), versionedHash(2));
+        uint256[] memory d = data();
+        d[B.batch(1).publicData.length + D.marketsAt(blobLayout()) - 1] += 1;
+        vm.expectRevert(BridgeRoles.InvalidProof.selector);
+        vm.prank(OPERATOR);
+        blobBridge.submitBlobBatches(d, C, PROOF, openings());
+    }
+
+    /// The blob bridge's batches carry blobs: the calldata aggregate entry point is refused.
+    function test_refusesTheCalldataAggregate() public {
+        vm.expectRevert(SettlementBlobBridge.BlobBatchesOnly.selector);
+        vm.prank(OPERATOR);
+        bridge.submitBatches(data(), C, PROOF);
     }
 }

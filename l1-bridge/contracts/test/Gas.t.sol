@@ -503,6 +503,47 @@ contract SettlementBlobGasTest is SettlementBlobSetUp, TransactionGas {
         );
     }
 
+    /// One aggregate for the blob chain's batches 1 and 2 (submitBlobBatches, each batch's blob
+    /// opened in the transaction), on an accepting aggregate verifier, beside batch 1 alone in an
+    /// aggregate of one from the same state: what batch 2 costs as a further segment.
+    function test_gasOfABlobAggregate() public {
+        uint256 snap = vm.snapshotState();
+        uint256 one = blobAggregateGas(1);
+        vm.revertToState(snap);
+        uint256 two = blobAggregateGas(2);
+        record("blob aggregate of batch 1, accepting verifier (transaction)", one);
+        record(
+            "blob aggregate: batch 2 as a further segment, with its blob (transaction)", two - one
+        );
+    }
+
+    /// The transaction gas of the blob chain's first k batches in one aggregate.
+    function blobAggregateGas(uint256 k) internal returns (uint256) {
+        deployBlobBridge();
+        IVerifier aggregate = new AcceptingVerifier();
+        vm.prank(address(bridge.governance()));
+        bridge.setAggregateVerifier(aggregate, k);
+        uint256 n = B.batch(1).publicData.length;
+        uint256[] memory d = new uint256[](n * k);
+        bytes32[] memory hashes = new bytes32[](k);
+        bytes memory commitments;
+        bytes memory proofs;
+        for (uint256 i = 0; i < k; i++) {
+            B.Batch memory b = B.batch(i + 1);
+            for (uint256 e = 0; e < n; e++) {
+                d[i * n + e] = b.publicData[e];
+            }
+            hashes[i] = versionedHash(i + 1);
+            commitments = bytes.concat(commitments, b.blobCommitment);
+            proofs = bytes.concat(proofs, b.blobProof);
+        }
+        vm.blobhashes(hashes);
+        SettlementBlobBridge.Blob memory blob = SettlementBlobBridge.Blob(0, commitments, proofs);
+        return transactionGas(
+            abi.encodeCall(SettlementBlobBridge.submitBlobBatches, (d, 0, new bytes(384), blob))
+        );
+    }
+
     /// Deploys a bridge for k blobs and submits the k-blob fixture's chain; returns the mean
     /// transaction gas.
     function blobChainGas(uint256 k) internal returns (uint256 mean) {
