@@ -162,13 +162,15 @@ contract AggregateTest is AggregateSetUp {
         }
     }
 
-    /// k batches through one aggregate leave the bridge exactly as the same batches submitted one
-    /// by one, with the same events in the same order.
-    function testFuzz_segmentsAreAcceptedAsIfSubmittedOneByOne(uint256 seed) public {
-        uint256[][] memory ds = chain(K, seed);
+    /// k batches (1 to 5) through one aggregate leave the bridge exactly as the same batches
+    /// submitted one by one, with the same events in the same order.
+    function testFuzz_segmentsAreAcceptedAsIfSubmittedOneByOne(uint256 seed, uint256 k) public {
+        k = bound(k, 1, 5);
+        if (k != K) installAggregate(new AcceptingVerifier(), k);
+        uint256[][] memory ds = chain(k, seed);
         uint256 snap = vm.snapshotState();
         vm.recordLogs();
-        for (uint256 i = 0; i < K; i++) {
+        for (uint256 i = 0; i < k; i++) {
             submitSynthetic(ds[i]);
         }
         Vm.Log[] memory alone = vm.getRecordedLogs();
@@ -185,7 +187,7 @@ contract AggregateTest is AggregateSetUp {
             assertEq(together[i].topics, alone[i].topics);
             assertEq(together[i].data, alone[i].data);
         }
-        assertEq(bridge.batchCount(), K);
+        assertEq(bridge.batchCount(), k);
     }
 
     /// The fuzz above on a seed whose batches consume deposits, refund one, pay withdrawals and
@@ -193,7 +195,7 @@ contract AggregateTest is AggregateSetUp {
     /// generator cannot make the test vacuous).
     function test_aChainWithEveryEffectIsAcceptedAsIfOneByOne() public {
         uint256 seed = richSeed();
-        testFuzz_segmentsAreAcceptedAsIfSubmittedOneByOne(seed);
+        testFuzz_segmentsAreAcceptedAsIfSubmittedOneByOne(seed, K);
         assertGt(bridge.depositsConsumed(), 0);
         assertGt(bridge.requestsServed(), 0);
         assertGt(bridge.claimable(recipient(0)) + bridge.claimable(recipient(1)), 0);
