@@ -17,6 +17,8 @@ import {
     SyntheticBatches
 } from "./SyntheticBatches.sol";
 import {SettlementBlobSetUp} from "./SettlementBlobSetUp.sol";
+import {AggregateFixtureSetUp} from "./AggregateFixtureSetUp.sol";
+import {AggregateFixture as A} from "./fixtures/AggregateFixture.sol";
 import {SettlementBlobFixture as B} from "./fixtures/SettlementBlobFixture.sol";
 
 /// Builds consecutive synthetic batches (deposits consumed, refunded, withdrawals, market rows and
@@ -696,5 +698,98 @@ contract AggregateBlobTest is SettlementBlobSetUp {
         vm.expectRevert(SettlementBlobBridge.BlobBatchesOnly.selector);
         vm.prank(OPERATOR);
         bridge.submitBatches(data(), C, PROOF);
+    }
+}
+
+/// agg15's real aggregate proof of the fixture chain's batches 1 and 2, through the bridge.
+contract AggregateBridgeProofTest is AggregateFixtureSetUp {
+    function submitAggregate(uint256[] memory d, uint256 c, bytes memory proof) internal {
+        vm.prank(OPERATOR);
+        bridge.submitBatches(d, c, proof);
+    }
+
+    /// The real aggregate is accepted for the fixture's first two batches (the aggregate verifier
+    /// called once, for the (C, Z, Y) Go derived); batch 3 then follows alone with its real proof.
+    function test_acceptsTheRealAggregateOfTwoBatches() public {
+        assertEq(bridge.aggregateVerifier().verifyingKeyHash(), A.AGG_VK_HASH);
+        uint256[3] memory input = [A.AGG_COMMITMENT, A.AGG_CHALLENGE, A.AGG_EVALUATION];
+        vm.expectCall(
+            address(bridge.aggregateVerifier()),
+            abi.encodeCall(IVerifier.verifyProof, (A.AGG_PROOF, input)),
+            1
+        );
+        submitAggregate(A.aggregateData(), A.AGG_COMMITMENT, A.AGG_PROOF);
+        assertEq(bridge.batchCount(), 2);
+        assertEq(bridge.stateRoot(), A.batch(2).newRoot);
+        assertEq(bridge.claimable(A.batch(2).withdrawals[0].to), A.batch(2).withdrawals[0].amount);
+        A.Batch memory b = A.batch(3);
+        vm.prank(OPERATOR);
+        bridge.submitBatch(b.publicData, b.commitment, b.proof);
+        assertEq(bridge.stateRoot(), b.newRoot);
+    }
+
+    /// One element of D changed where no rule of the bridge looks (segment 2's withdrawal, then
+    /// segment 1's market row): the real aggregate proof is refused; the honest D then passes.
+    function test_refusesTheRealAggregateForChangedData() public {
+        uint256 n = A.SEGMENT_LENGTH;
+        D.Layout memory l =
+            D.Layout(A.DEPOSIT_SLOTS, A.WITHDRAWAL_SLOTS, A.MARKET_ROWS, 0, 0, 0, false);
+        uint256[2] memory changed = [n + D.withdrawalsAt(l), D.marketsAt(l)];
+        for (uint256 i = 0; i < changed.length; i++) {
+            uint256[] memory d = A.aggregateData();
+            d[changed[i]] ^= 1 << 100;
+            vm.expectRevert(BridgeRoles.InvalidProof.selector);
+            submitAggregate(d, A.AGG_COMMITMENT, A.AGG_PROOF);
+        }
+        submitAggregate(A.aggregateData(), A.AGG_COMMITMENT, A.AGG_PROOF);
+        assertEq(bridge.batchCount(), 2);
+    }
+
+    /// Segment 1's new root and segment 2's old root changed together (the chain still holds for
+    /// the bridge): the proof is refused. And the segments swapped: the bridge refuses the order.
+    function test_refusesAnotherChainOfRootsAndAnotherOrder() public {
+        uint256 n = A.SEGMENT_LENGTH;
+        uint256[] memory d = A.aggregateData();
+        d[D.NEW_ROOT] = 12345;
+        d[n + D.OLD_ROOT] = 12345;
+        vm.expectRevert(BridgeRoles.InvalidProof.selector);
+        submitAggregate(d, A.AGG_COMMITMENT, A.AGG_PROOF);
+        d = A.aggregateData();
+        for (uint256 j = 0; j < n; j++) {
+            (d[j], d[n + j]) = (d[n + j], d[j]);
+        }
+        vm.expectRevert(abi.encodeWithSelector(SettlementBridge.WrongBatchNumber.selector, 1, 2));
+        submitAggregate(d, A.AGG_COMMITMENT, A.AGG_PROOF);
+    }
+
+    /// An inner batch's proof is no aggregate's and the aggregate's no batch's: submitBatch takes
+    /// one batch's length only, and refuses the aggregate's proof for batch 1's data; with k = 1,
+    /// submitBatches refuses batch 1's own proof for its own data and inputs.
+    function test_eachEntryPointRefusesTheOthersRealProof() public {
+        A.Batch memory b = A.batch(1);
+        uint256 n = A.SEGMENT_LENGTH;
+        vm.expectRevert(
+            abi.encodeWithSelector(SettlementBridge.WrongPublicDataLength.selector, n, 2 * n)
+        );
+        vm.prank(OPERATOR);
+        bridge.submitBatch(A.aggregateData(), A.AGG_COMMITMENT, A.AGG_PROOF);
+        vm.expectRevert(BridgeRoles.InvalidProof.selector);
+        vm.prank(OPERATOR);
+        bridge.submitBatch(b.publicData, A.AGG_COMMITMENT, A.AGG_PROOF);
+        IVerifier aggregate = bridge.aggregateVerifier();
+        vm.prank(address(bridge.governance()));
+        bridge.setAggregateVerifier(aggregate, 1);
+        vm.expectRevert(BridgeRoles.InvalidProof.selector);
+        submitAggregate(b.publicData, b.commitment, b.proof);
+        vm.prank(OPERATOR);
+        bridge.submitBatch(b.publicData, b.commitment, b.proof);
+        assertEq(bridge.batchCount(), 1);
+    }
+
+    /// The aggregate replayed after it was accepted.
+    function test_theRealAggregateCannotBeReplayed() public {
+        submitAggregate(A.aggregateData(), A.AGG_COMMITMENT, A.AGG_PROOF);
+        vm.expectRevert(abi.encodeWithSelector(SettlementBridge.WrongBatchNumber.selector, 3, 1));
+        submitAggregate(A.aggregateData(), A.AGG_COMMITMENT, A.AGG_PROOF);
     }
 }

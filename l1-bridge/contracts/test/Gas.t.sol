@@ -13,6 +13,8 @@ import {SettlementVerifier} from "./fixtures/SettlementVerifier.sol";
 import {SettlementFixture as F} from "./fixtures/SettlementFixture.sol";
 import {SettlementOwnerFixture as O} from "./fixtures/SettlementOwnerFixture.sol";
 import {SettlementBlobSetUp} from "./SettlementBlobSetUp.sol";
+import {AggregateFixtureSetUp} from "./AggregateFixtureSetUp.sol";
+import {AggregateFixture as A} from "./fixtures/AggregateFixture.sol";
 import {SettlementBlobFixture as B} from "./fixtures/SettlementBlobFixture.sol";
 import {SettlementBlobBridge} from "../src/SettlementBlobBridge.sol";
 import {SettlementBlobVerifier} from "./fixtures/SettlementBlobVerifier.sol";
@@ -335,6 +337,40 @@ contract SettlementAggregateGasTest is SyntheticBatches, TransactionGas {
                 O.DEPOSIT_SLOTS, O.WITHDRAWAL_SLOTS, O.MARKET_ROWS, 0, 0, O.ACCOUNT_ROWS, false
             )
         );
+    }
+}
+
+/// agg15's real aggregate of the fixture chain's batches 1 and 2 through the bridge: the whole
+/// transaction (21,000, calldata, both segments' checks and effects, the aggregate verifier with
+/// its Groth16 commitment), beside the same two batches one by one with their real inner proofs,
+/// from the same state; and the aggregate verifier's call alone.
+/// forge-config: default.isolate = true
+contract AggregateProofGasTest is AggregateFixtureSetUp, TransactionGas {
+    function test_gasOfTheRealAggregate() public {
+        uint256 snap = vm.snapshotState();
+        uint256 alone;
+        for (uint256 n = 1; n <= A.K; n++) {
+            A.Batch memory b = A.batch(n);
+            alone += transact(
+                address(bridge),
+                OPERATOR,
+                abi.encodeCall(SettlementBridge.submitBatch, (b.publicData, b.commitment, b.proof))
+            );
+        }
+        vm.revertToState(snap);
+        uint256 together = transact(
+            address(bridge),
+            OPERATOR,
+            abi.encodeCall(
+                SettlementBridge.submitBatches, (A.aggregateData(), A.AGG_COMMITMENT, A.AGG_PROOF)
+            )
+        );
+        record("real aggregate of batches 1 and 2 (transaction)", together);
+        record("the same two batches one by one, real inner proofs (2 transactions)", alone);
+        uint256[3] memory input = [A.AGG_COMMITMENT, A.AGG_CHALLENGE, A.AGG_EVALUATION];
+        IVerifier v = bridge.aggregateVerifier();
+        v.verifyProof(A.AGG_PROOF, input);
+        record("the aggregate verifier's call, batches 1 and 2", vm.lastCallGas().gasTotalUsed);
     }
 }
 
