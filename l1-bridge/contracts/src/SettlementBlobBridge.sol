@@ -101,6 +101,11 @@ contract SettlementBlobBridge is SettlementBridge {
         revert BlobBatchesOnly();
     }
 
+    /// @notice Refused: this bridge's batches carry their owner rows in blobs.
+    function submitBatches(uint256[] calldata, uint256, bytes calldata) external pure override {
+        revert BlobBatchesOnly();
+    }
+
     /// @notice Operator only, not while paused or frozen: accepts a settlement batch whose owner
     /// rows are in blobs `blob.index` to `blob.index + blobCount - 1` of this transaction. Checks
     /// each blob's opening at its section's z and y (the point-evaluation precompile,
@@ -123,12 +128,60 @@ contract SettlementBlobBridge is SettlementBridge {
         if (publicData.length != expectedLength) {
             revert WrongPublicDataLength(expectedLength, publicData.length);
         }
-        bytes32[] memory versionedHashes = checkBlobs(publicData, l.blobSectionAt(), blob);
-        uint256 batchNumber = checkHeader(publicData);
-        uint256 consumed = checkDeposits(publicData, l.depositSlots);
-        checkRequests(publicData, l);
+        requireOpenings(blob, blobCount);
+        acceptWithBlobs(publicData, l, blob, 0);
         verifyBound(verifier, publicData, commitment, proof);
-        accept(publicData, l, batchNumber, consumed);
+    }
+
+    /// @notice Operator only, not while paused or frozen, once governance installed an aggregate
+    /// verifier: accepts `aggregateSegments` consecutive batches with one aggregate proof, as
+    /// SettlementBridge.submitBatches does, each batch's owner rows in `blobCount` blobs of this
+    /// transaction: batch i's (from 0) at `blob.index + i * blobCount` onwards, no blob after the
+    /// last batch's. Each batch's blobs are checked as submitBlobBatch checks them.
+    /// @param publicData D = d_1 || ... || d_k, each d_i a batch's public data ending with its
+    /// blob sections
+    /// @param commitment the aggregate circuit's commitment C to D
+    /// @param proof the aggregate's Groth16 proof in its verifier's calldata encoding
+    /// @param blob where the first batch's first blob is, and every blob's opening in blob order
+    function submitBlobBatches(
+        uint256[] calldata publicData,
+        uint256 commitment,
+        bytes calldata proof,
+        Blob calldata blob
+    ) external {
+        requireNotFrozen();
+        requireSubmitter();
+        SettlementData.Layout memory l = layout();
+        (IVerifier v, uint256 k) = aggregate();
+        uint256 n = l.blobLength(blobCount);
+        if (publicData.length != n * k) revert WrongPublicDataLength(n * k, publicData.length);
+        requireOpenings(blob, blobCount * k);
+        for (uint256 i = 0; i < k; i++) {
+            acceptWithBlobs(publicData[i * n:(i + 1) * n], l, blob, i * blobCount);
+        }
+        verifyBound(v, publicData, commitment, proof);
+    }
+
+    /// Reverts unless blob carries an opening for each of `blobs` blobs and the transaction no
+    /// blob after them.
+    function requireOpenings(Blob calldata blob, uint256 blobs) internal view {
+        uint256 width = BlobData.POINT_LENGTH;
+        if (blob.commitment.length != width * blobs || blob.proof.length != width * blobs) {
+            revert WrongOpeningsLength(blobs, blob.commitment.length, blob.proof.length);
+        }
+        if (blobhash(blob.index + blobs) != bytes32(0)) revert ExtraBlob(blob.index + blobs);
+    }
+
+    /// Checks one batch's blobs (its openings from the `first`-th on) and its data, and accepts it.
+    function acceptWithBlobs(
+        uint256[] calldata d,
+        SettlementData.Layout memory l,
+        Blob calldata blob,
+        uint256 first
+    ) internal {
+        bytes32[] memory versionedHashes = checkBlobs(d, l.blobSectionAt(), blob, first);
+        (uint256 batchNumber, uint256 consumed) = check(d, l);
+        accept(d, l, batchNumber, consumed);
         for (uint256 j = 0; j < versionedHashes.length; j++) {
             emit OwnerDataBlob(batchNumber, versionedHashes[j]);
         }
@@ -148,35 +201,31 @@ contract SettlementBlobBridge is SettlementBridge {
         install(next, nextLayout);
     }
 
-    /// Checks, for each blob j, the opening of the carried blob at index + j at section j's z and
-    /// y and that the section's versioned hash is the blob's, then that no blob follows; returns
-    /// the versioned hashes in blob order.
-    function checkBlobs(uint256[] calldata d, uint256 at, Blob calldata blob)
+    /// Checks each of a batch's blobs j: the carried blob at index + first + j opens, under the
+    /// (first + j)-th commitment and proof of `blob`, to section j's y at its z, and the section's
+    /// versioned hash is that blob's. Returns the versioned hashes in blob order.
+    function checkBlobs(uint256[] calldata d, uint256 at, Blob calldata blob, uint256 first)
         internal
         view
         returns (bytes32[] memory versionedHashes)
     {
-        uint256 k = blobCount;
         uint256 width = BlobData.POINT_LENGTH;
-        if (blob.commitment.length != width * k || blob.proof.length != width * k) {
-            revert WrongOpeningsLength(k, blob.commitment.length, blob.proof.length);
-        }
-        versionedHashes = new bytes32[](k);
-        for (uint256 j = 0; j < k; j++) {
+        versionedHashes = new bytes32[](blobCount);
+        for (uint256 j = 0; j < versionedHashes.length; j++) {
             uint256 s = at + j * SettlementData.BLOB_SECTION;
+            uint256 b = first + j;
             bytes32 vh = BlobData.verifyOpening(
-                blob.index + j,
+                blob.index + b,
                 d[s + 2],
                 d[s + 3] << 128 | d[s + 4],
-                blob.commitment[width * j:width * (j + 1)],
-                blob.proof[width * j:width * (j + 1)]
+                blob.commitment[width * b:width * (b + 1)],
+                blob.proof[width * b:width * (b + 1)]
             );
             if (d[s] != uint256(vh) >> 128 || d[s + 1] != uint256(vh) & type(uint128).max) {
-                revert WrongBlob(blob.index + j, vh);
+                revert WrongBlob(blob.index + b, vh);
             }
             versionedHashes[j] = vh;
         }
-        if (blobhash(blob.index + k) != bytes32(0)) revert ExtraBlob(blob.index + k);
     }
 
     function requireBlobLayout(SettlementData.Layout memory l) internal pure {

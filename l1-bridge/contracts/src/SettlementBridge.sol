@@ -35,6 +35,16 @@ contract SettlementBridge is SettlementCustody {
     uint16 internal accountRows;
     bool internal riskCommitment;
 
+    // One storage slot, read by aggregate submissions only: the aggregate circuit's verifier and
+    // the number of batches each of its proofs covers, set together.
+    /// @notice The verifier of the aggregate circuit (docs/bridge.md, "Several batches, one
+    /// proof"): one proof that the settlement circuit's proofs of `aggregateSegments` consecutive
+    /// batches hold. 0 when none is installed.
+    IVerifier public aggregateVerifier;
+    /// @notice How many batches each aggregate proof covers (the aggregate circuit's k); 0 when
+    /// no aggregate verifier is installed.
+    uint8 public aggregateSegments;
+
     /// @notice How many markets the genesis state lists (every market there is: markets are
     /// listed only at genesis). Fixed at deployment with the genesis root it describes, so that
     /// no later verifier can be installed whose circuit cannot serve every forced request.
@@ -64,6 +74,12 @@ contract SettlementBridge is SettlementCustody {
         address indexed next,
         bytes32 verifyingKeyHash,
         SettlementData.Layout layout
+    );
+
+    /// @notice Governance installed (or, with `next` 0, removed) the aggregate verifier; each of
+    /// its proofs covers `segments` consecutive batches of the settlement circuit in force.
+    event AggregateVerifierChanged(
+        address indexed previous, address indexed next, bytes32 verifyingKeyHash, uint256 segments
     );
 
     /// The public data does not have the length the circuit's capacities give.
@@ -96,6 +112,10 @@ contract SettlementBridge is SettlementCustody {
     error RequestsNotQueued(uint256 end, uint256 queued);
     /// The batch's request records are not the queue's requests [start, start + count).
     error RequestRecordsMismatch(uint256 start, uint256 count);
+    /// No aggregate verifier is installed: batches are taken one by one only.
+    error NoAggregateVerifier();
+    /// An aggregate verifier with no batch per proof or more than 255, or address 0 with some.
+    error AggregateSegmentsOutOfRange(address verifier, uint256 segments);
     /// The genesis root is not below r: no batch could ever follow it.
     error GenesisRootNotInField(uint256 root);
     /// Capacities no settlement circuit has (deposit slots 1..248, at least one withdrawal slot).
@@ -167,11 +187,38 @@ contract SettlementBridge is SettlementCustody {
         if (publicData.length != expectedLength) {
             revert WrongPublicDataLength(expectedLength, publicData.length);
         }
-        uint256 batchNumber = checkHeader(publicData);
-        uint256 consumed = checkDeposits(publicData, l.depositSlots);
-        checkRequests(publicData, l);
+        (uint256 batchNumber, uint256 consumed) = check(publicData, l);
         verifyBound(verifier, publicData, commitment, proof);
         accept(publicData, l, batchNumber, consumed);
+    }
+
+    /// @notice Operator only, not while paused or frozen, once governance installed an aggregate
+    /// verifier: accepts `aggregateSegments` consecutive settlement batches with one aggregate
+    /// proof. Each batch's public data d_i is a segment of `publicData` (d_1 first), checked and
+    /// accepted as submitBatch does, in order, each against the state the previous one left (its
+    /// root, batch number, deposit and request queues, time); then the aggregate verifier is called
+    /// once for the public inputs derived from the whole publicData and commitment (PublicData.sol).
+    /// Events are those of the batches submitted one by one.
+    /// @param publicData D = d_1 || ... || d_k, each d_i a batch's public data at the settlement
+    /// circuit's layout (docs/settlement.md), every element below r
+    /// @param commitment the aggregate circuit's commitment C to D
+    /// @param proof the aggregate's Groth16 proof in its verifier's calldata encoding
+    function submitBatches(uint256[] calldata publicData, uint256 commitment, bytes calldata proof)
+        external
+        virtual
+    {
+        requireNotFrozen();
+        requireSubmitter();
+        SettlementData.Layout memory l = layout();
+        (IVerifier v, uint256 k) = aggregate();
+        uint256 n = l.length();
+        if (publicData.length != n * k) revert WrongPublicDataLength(n * k, publicData.length);
+        for (uint256 at = 0; at < publicData.length; at += n) {
+            uint256[] calldata d = publicData[at:at + n];
+            (uint256 batchNumber, uint256 consumed) = check(d, l);
+            accept(d, l, batchNumber, consumed);
+        }
+        verifyBound(v, publicData, commitment, proof);
     }
 
     /// @notice The hash of the verifying key the bridge checks batch proofs with; a node compares
@@ -215,6 +262,51 @@ contract SettlementBridge is SettlementCustody {
         install(next, nextLayout);
     }
 
+    /// @notice Governance only (after the timelock's delay): the verifier of an aggregate circuit
+    /// whose proofs each cover `segments` consecutive batches of the settlement circuit in force
+    /// (the inner verifying key fixed in it must be that circuit's); address 0 with 0 segments
+    /// removes it. setVerifier removes it too: its inner circuit is no longer the one in force.
+    /// @param next the aggregate verifier (must answer verifyingKeyHash()), or 0
+    /// @param segments the batches each of its proofs covers (its circuit's k: 1 to 255), or 0
+    function setAggregateVerifier(IVerifier next, uint256 segments) external onlyGovernance {
+        if (address(next) == address(0)) {
+            if (segments != 0) revert AggregateSegmentsOutOfRange(address(0), segments);
+            installAggregate(next, 0, bytes32(0));
+            return;
+        }
+        requireContract(address(next));
+        if (segments == 0 || segments > type(uint8).max) {
+            revert AggregateSegmentsOutOfRange(address(next), segments);
+        }
+        installAggregate(next, segments, next.verifyingKeyHash());
+    }
+
+    /// The aggregate verifier and its segment count, installed together.
+    function installAggregate(IVerifier next, uint256 segments, bytes32 keyHash) internal {
+        emit AggregateVerifierChanged(address(aggregateVerifier), address(next), keyHash, segments);
+        aggregateVerifier = next;
+        aggregateSegments = segments.toUint8();
+    }
+
+    /// The aggregate verifier in force and the batches each of its proofs covers.
+    function aggregate() internal view returns (IVerifier v, uint256 k) {
+        v = aggregateVerifier;
+        k = aggregateSegments;
+        if (k == 0) revert NoAggregateVerifier();
+    }
+
+    /// Checks one batch's public data against the bridge (header, deposit and request records);
+    /// returns its batch number and the deposits consumed once it is accepted.
+    function check(uint256[] calldata d, SettlementData.Layout memory l)
+        internal
+        view
+        returns (uint256 batchNumber, uint256 consumed)
+    {
+        batchNumber = checkHeader(d);
+        consumed = checkDeposits(d, l.depositSlots);
+        checkRequests(d, l);
+    }
+
     /// Puts a verifier and its circuit's capacities in force together (the capacities say how to
     /// read the public data the verifier's proofs are about).
     function install(IVerifier next, SettlementData.Layout memory l) internal {
@@ -225,6 +317,7 @@ contract SettlementBridge is SettlementCustody {
         ) revert LayoutOutOfRange(l.depositSlots, l.withdrawalSlots, l.marketRows);
         requireServesRequests(l);
         emit VerifierChanged(address(verifier), address(next), next.verifyingKeyHash(), l);
+        if (aggregateSegments != 0) installAggregate(IVerifier(address(0)), 0, bytes32(0));
         verifier = next;
         depositSlots = l.depositSlots.toUint8();
         withdrawalSlots = l.withdrawalSlots.toUint16();

@@ -6,13 +6,15 @@ import {SettlementBridge} from "../src/SettlementBridge.sol";
 import {SettlementCustody} from "../src/SettlementCustody.sol";
 import {SettlementData as D} from "../src/SettlementData.sol";
 import {BridgeActors, SettlementSetUp} from "./SettlementSetUp.sol";
-import {SyntheticBatches} from "./SyntheticBatches.sol";
+import {AcceptingVerifier, SyntheticBatches} from "./SyntheticBatches.sol";
 import {SettlementOwnerSetUp} from "./SettlementOwnerSetUp.sol";
 import {IVerifier} from "../src/IVerifier.sol";
 import {SettlementVerifier} from "./fixtures/SettlementVerifier.sol";
 import {SettlementFixture as F} from "./fixtures/SettlementFixture.sol";
 import {SettlementOwnerFixture as O} from "./fixtures/SettlementOwnerFixture.sol";
 import {SettlementBlobSetUp} from "./SettlementBlobSetUp.sol";
+import {AggregateFixtureSetUp} from "./AggregateFixtureSetUp.sol";
+import {AggregateFixture as A} from "./fixtures/AggregateFixture.sol";
 import {SettlementBlobFixture as B} from "./fixtures/SettlementBlobFixture.sol";
 import {SettlementBlobBridge} from "../src/SettlementBlobBridge.sol";
 import {SettlementBlobVerifier} from "./fixtures/SettlementBlobVerifier.sol";
@@ -202,20 +204,6 @@ contract SettlementMarginalGasTest is SyntheticBatches, TransactionGas {
         );
     }
 
-    /// Gas of an empty batch (nothing consumed, nothing paid) on a bridge of layout l, with its
-    /// market rows all in use (markets 0, 1, ...; `salt` varies their contents) and every
-    /// owner-data element full, as a batch that changes every account row has it.
-    function fullBatch(D.Layout memory l, uint256 salt) internal view returns (uint256[] memory d) {
-        d = nextBatch();
-        for (uint256 m = 0; m < l.marketRows; m++) {
-            d[D.marketsAt(l) + m] = uint256(keccak256(abi.encode(m, salt))) >> 12 << 8 | m;
-        }
-        if (l.accountRows == 0) return d;
-        for (uint256 i = D.ownerDataAt(l); i < d.length; i++) {
-            d[i] = uint256(keccak256(abi.encode(i, salt))) >> 3;
-        }
-    }
-
     function emptyBatchGas(D.Layout memory l) internal returns (uint256) {
         deploySynthetic(l);
         return batchGas(fullBatch(l, 0));
@@ -278,6 +266,111 @@ contract SettlementMarginalGasTest is SyntheticBatches, TransactionGas {
         for (uint256 i = 0; i < n; i++) {
             putRequest(d, i, requestOf(i), 1e6);
         }
+    }
+}
+
+/// One proof for k consecutive batches (submitBatches), on accepting verifiers (an aggregate
+/// verifier costs what it costs whatever k: its public inputs are 3): the transaction gas of one
+/// more segment, each an empty batch (nothing consumed, nothing paid) with its market rows
+/// published before and, for the owner layout, every owner-data element full.
+/// forge-config: default.isolate = true
+contract SettlementAggregateGasTest is SyntheticBatches, TransactionGas {
+    uint256 internal constant MORE = 8;
+
+    /// A bridge of layout l whose aggregate verifier takes k segments, its markets published once.
+    function deployAggregating(D.Layout memory l, uint256 k) internal {
+        deploySynthetic(l);
+        IVerifier aggregate = new AcceptingVerifier();
+        vm.prank(address(bridge.governance()));
+        bridge.setAggregateVerifier(aggregate, k);
+        submitSynthetic(fullBatch(l, 0));
+    }
+
+    /// k consecutive batches from the bridge's state, concatenated; their new roots are full
+    /// field elements, as real roots are (calldata costs by the byte).
+    function segments(D.Layout memory l, uint256 k) internal view returns (uint256[] memory all) {
+        uint256[] memory d = fullBatch(l, 1);
+        uint256 n = d.length;
+        all = new uint256[](n * k);
+        for (uint256 i = 0; i < k; i++) {
+            for (uint256 e = 0; e < n; e++) {
+                all[i * n + e] = d[e];
+            }
+            all[i * n + D.BATCH_NUMBER] = d[D.BATCH_NUMBER] + i;
+            if (i > 0) all[i * n + D.OLD_ROOT] = all[(i - 1) * n + D.NEW_ROOT];
+            all[i * n + D.NEW_ROOT] = uint256(keccak256(abi.encode("root", i))) >> 3;
+        }
+    }
+
+    function aggregateGas(D.Layout memory l, uint256 k) internal returns (uint256) {
+        deployAggregating(l, k);
+        bytes memory data =
+            abi.encodeCall(SettlementBridge.submitBatches, (segments(l, k), 0, new bytes(256)));
+        return transact(address(bridge), OPERATOR, data);
+    }
+
+    function aloneGas(D.Layout memory l) internal returns (uint256) {
+        deployAggregating(l, 1);
+        bytes memory data =
+            abi.encodeCall(SettlementBridge.submitBatch, (segments(l, 1), 0, new bytes(256)));
+        return transact(address(bridge), OPERATOR, data);
+    }
+
+    function measure(string memory name, D.Layout memory l) internal {
+        uint256 one = aggregateGas(l, 1);
+        record(string.concat(name, ": a batch alone, submitBatch (transaction)"), aloneGas(l));
+        record(string.concat(name, ": an aggregate of 1 batch (transaction)"), one);
+        record(
+            string.concat(name, ": per further segment (transaction)"),
+            (aggregateGas(l, 1 + MORE) - one) / MORE
+        );
+    }
+
+    /// The fixture's Tiny capacities (17 elements), and TinyOwner's (two owner rows: 49).
+    function test_gasPerSegment() public {
+        measure(
+            "Tiny", D.Layout(F.DEPOSIT_SLOTS, F.WITHDRAWAL_SLOTS, F.MARKET_ROWS, 0, 0, 0, false)
+        );
+        measure(
+            "TinyOwner",
+            D.Layout(
+                O.DEPOSIT_SLOTS, O.WITHDRAWAL_SLOTS, O.MARKET_ROWS, 0, 0, O.ACCOUNT_ROWS, false
+            )
+        );
+    }
+}
+
+/// agg15's real aggregate of the fixture chain's batches 1 and 2 through the bridge: the whole
+/// transaction (21,000, calldata, both segments' checks and effects, the aggregate verifier with
+/// its Groth16 commitment), beside the same two batches one by one with their real inner proofs,
+/// from the same state; and the aggregate verifier's call alone.
+/// forge-config: default.isolate = true
+contract AggregateProofGasTest is AggregateFixtureSetUp, TransactionGas {
+    function test_gasOfTheRealAggregate() public {
+        uint256 snap = vm.snapshotState();
+        uint256 alone;
+        for (uint256 n = 1; n <= A.K; n++) {
+            A.Batch memory b = A.batch(n);
+            alone += transact(
+                address(bridge),
+                OPERATOR,
+                abi.encodeCall(SettlementBridge.submitBatch, (b.publicData, b.commitment, b.proof))
+            );
+        }
+        vm.revertToState(snap);
+        uint256 together = transact(
+            address(bridge),
+            OPERATOR,
+            abi.encodeCall(
+                SettlementBridge.submitBatches, (A.aggregateData(), A.AGG_COMMITMENT, A.AGG_PROOF)
+            )
+        );
+        record("real aggregate of batches 1 and 2 (transaction)", together);
+        record("the same two batches one by one, real inner proofs (2 transactions)", alone);
+        uint256[3] memory input = [A.AGG_COMMITMENT, A.AGG_CHALLENGE, A.AGG_EVALUATION];
+        IVerifier v = bridge.aggregateVerifier();
+        v.verifyProof(A.AGG_PROOF, input);
+        record("the aggregate verifier's call, batches 1 and 2", vm.lastCallGas().gasTotalUsed);
     }
 }
 
@@ -443,6 +536,47 @@ contract SettlementBlobGasTest is SettlementBlobSetUp, TransactionGas {
         record(
             "two-blob verifier, batch 1's proof",
             verifierGas(IVerifier(address(new SettlementBlob2Verifier())), 2)
+        );
+    }
+
+    /// One aggregate for the blob chain's batches 1 and 2 (submitBlobBatches, each batch's blob
+    /// opened in the transaction), on an accepting aggregate verifier, beside batch 1 alone in an
+    /// aggregate of one from the same state: what batch 2 costs as a further segment.
+    function test_gasOfABlobAggregate() public {
+        uint256 snap = vm.snapshotState();
+        uint256 one = blobAggregateGas(1);
+        vm.revertToState(snap);
+        uint256 two = blobAggregateGas(2);
+        record("blob aggregate of batch 1, accepting verifier (transaction)", one);
+        record(
+            "blob aggregate: batch 2 as a further segment, with its blob (transaction)", two - one
+        );
+    }
+
+    /// The transaction gas of the blob chain's first k batches in one aggregate.
+    function blobAggregateGas(uint256 k) internal returns (uint256) {
+        deployBlobBridge();
+        IVerifier aggregate = new AcceptingVerifier();
+        vm.prank(address(bridge.governance()));
+        bridge.setAggregateVerifier(aggregate, k);
+        uint256 n = B.batch(1).publicData.length;
+        uint256[] memory d = new uint256[](n * k);
+        bytes32[] memory hashes = new bytes32[](k);
+        bytes memory commitments;
+        bytes memory proofs;
+        for (uint256 i = 0; i < k; i++) {
+            B.Batch memory b = B.batch(i + 1);
+            for (uint256 e = 0; e < n; e++) {
+                d[i * n + e] = b.publicData[e];
+            }
+            hashes[i] = versionedHash(i + 1);
+            commitments = bytes.concat(commitments, b.blobCommitment);
+            proofs = bytes.concat(proofs, b.blobProof);
+        }
+        vm.blobhashes(hashes);
+        SettlementBlobBridge.Blob memory blob = SettlementBlobBridge.Blob(0, commitments, proofs);
+        return transactionGas(
+            abi.encodeCall(SettlementBlobBridge.submitBlobBatches, (d, 0, new bytes(384), blob))
         );
     }
 

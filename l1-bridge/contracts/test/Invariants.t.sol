@@ -8,13 +8,17 @@ import {SettlementData as D} from "../src/SettlementData.sol";
 import {TestCollateral} from "../src/devnet/TestCollateral.sol";
 import {SettlementSetUp} from "./SettlementSetUp.sol";
 import {SettlementFixture as F} from "./fixtures/SettlementFixture.sol";
+import {ProofInputs, RegisteredProofsVerifier} from "./SyntheticBatches.sol";
 
 /// Drives the bridge through random sequences: more deposits, the fixture's real batches in order,
-/// replays and reorderings of them, forged copies, claims and pauses; forced withdrawal requests
-/// (which the fixture's circuit never serves), time passing, freezes, the fixture's real exits
-/// (valid once the last batch is accepted and the bridge frozen), repeated exits and refunds of
-/// the deposits no batch consumed. Ghost variables keep what the bridge must hold.
+/// one by one or two under one aggregate proof, replays and reorderings of them, forged copies,
+/// claims and pauses; forced withdrawal requests (which the fixture's circuit never serves), time
+/// passing, freezes, the fixture's real exits (valid once the last batch is accepted and the bridge
+/// frozen), repeated exits and refunds of the deposits no batch consumed. Ghost variables keep what
+/// the bridge must hold.
 contract ChainHandler is Test {
+    bytes internal constant AGGREGATE_PROOF = "aggregate proof";
+
     SettlementBridge internal immutable bridge;
     TestCollateral internal immutable token;
     address internal immutable operator;
@@ -119,6 +123,76 @@ contract ChainHandler is Test {
         }
         vm.prank(operator);
         bridge.submitBatch(b.publicData, b.commitment, b.proof);
+        recordAccepted(b);
+    }
+
+    /// The next two fixture batches under one aggregate proof (submitBatches).
+    function submitNextPair() external {
+        if (next + 1 > F.BATCHES || bridge.paused()) return;
+        (uint256[] memory d, uint256 c) = pair(next);
+        if (bridge.frozen()) {
+            try this.submitPairAsOperator(d, c) {
+                acceptedWhileFrozen++;
+            } catch {}
+            return;
+        }
+        vm.prank(operator);
+        bridge.submitBatches(d, c, AGGREGATE_PROOF);
+        uint256 first = next;
+        recordAccepted(F.batch(first));
+        recordAccepted(F.batch(first + 1));
+    }
+
+    /// Any pair of consecutive fixture batches but the next one, as it is: a replay or a
+    /// reordering of an aggregate.
+    function replayPair(uint256 which) external {
+        uint256 n = bound(which, 1, F.BATCHES - 1);
+        if (n == next) return;
+        (uint256[] memory d, uint256 c) = pair(n);
+        try this.submitPairAsOperator(d, c) {
+            wronglyAccepted++;
+        } catch {}
+    }
+
+    /// The next pair with one element changed (still a field element).
+    function forgeNextPair(uint256 index, uint256 delta) external {
+        if (next + 1 > F.BATCHES) return;
+        (uint256[] memory d, uint256 c) = pair(next);
+        index = bound(index, 0, d.length - 1);
+        delta = bound(delta, 1, PublicData.R - 1);
+        d[index] = addmod(d[index], delta, PublicData.R);
+        try this.submitPairAsOperator(d, c) {
+            wronglyAccepted++;
+        } catch {}
+    }
+
+    function submitPairAsOperator(uint256[] calldata d, uint256 c) external {
+        vm.prank(operator);
+        bridge.submitBatches(d, c, AGGREGATE_PROOF);
+    }
+
+    /// Batches n and n + 1 of the fixture as one aggregate's data, and a commitment to it.
+    function pair(uint256 n) public pure returns (uint256[] memory d, uint256 c) {
+        uint256[] memory first = F.batch(n).publicData;
+        uint256[] memory second = F.batch(n + 1).publicData;
+        d = new uint256[](first.length + second.length);
+        for (uint256 i = 0; i < first.length; i++) {
+            d[i] = first[i];
+            d[first.length + i] = second[i];
+        }
+        c = uint256(keccak256(abi.encode("aggregate", n))) % PublicData.R;
+    }
+
+    /// Registers each honest pair's aggregate proof with `v`: the only aggregates it accepts.
+    function registerPairs(RegisteredProofsVerifier v) external {
+        for (uint256 n = 1; n < F.BATCHES; n++) {
+            (uint256[] memory d, uint256 c) = pair(n);
+            v.register(AGGREGATE_PROOF, ProofInputs.forData(c, d));
+        }
+    }
+
+    /// The ghost variables after fixture batch b is accepted; `next` moves past it.
+    function recordAccepted(F.Batch memory b) internal {
         uint256 start = b.publicData[D.DEPOSIT_START];
         uint256 refundBits = b.publicData[D.HEADER + 3 * F.DEPOSIT_SLOTS];
         for (uint256 i = 0; i < b.publicData[D.DEPOSIT_COUNT]; i++) {
@@ -231,8 +305,14 @@ contract SettlementInvariantTest is SettlementSetUp {
         queueAll();
         handler = new ChainHandler(bridge, OPERATOR, GUARDIAN);
         handler.recordFixtureDeposits();
+        // Aggregates of two consecutive fixture batches: the verifier accepts the honest pairs'
+        // proofs only, as a sound aggregate circuit's would.
+        RegisteredProofsVerifier aggregate = new RegisteredProofsVerifier("aggregate");
+        handler.registerPairs(aggregate);
+        vm.prank(address(timelock));
+        bridge.setAggregateVerifier(aggregate, 2);
         targetContract(address(handler));
-        bytes4[] memory actions = new bytes4[](12);
+        bytes4[] memory actions = new bytes4[](15);
         actions[0] = ChainHandler.deposit.selector;
         actions[1] = ChainHandler.submitNext.selector;
         actions[2] = ChainHandler.replay.selector;
@@ -245,7 +325,26 @@ contract SettlementInvariantTest is SettlementSetUp {
         actions[9] = ChainHandler.exit.selector;
         actions[10] = ChainHandler.refundPending.selector;
         actions[11] = ChainHandler.submitNext.selector; // twice: the chain gets to its end more often
+        actions[12] = ChainHandler.submitNextPair.selector;
+        actions[13] = ChainHandler.replayPair.selector;
+        actions[14] = ChainHandler.forgeNextPair.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: actions}));
+    }
+
+    /// The handler's aggregate is accepted (so the runs above exercise it, not only its refusal):
+    /// the fixture's first two batches, real data, under one proof; the bridge then holds batch
+    /// 2's root, and the real batch 3 follows one by one.
+    function test_theHandlersAggregateOfTheFixturesBatchesIsAccepted() public {
+        handler.replayPair(2);
+        handler.submitNextPair();
+        assertEq(bridge.batchCount(), 2);
+        assertEq(bridge.stateRoot(), F.batch(2).newRoot);
+        handler.replayPair(1);
+        handler.submitNext();
+        assertEq(bridge.stateRoot(), F.batch(3).newRoot);
+        assertEq(handler.wronglyAccepted(), 0);
+        invariant_theBridgeHoldsEverythingItOwes();
+        invariant_onlyTheNextBatchIsAccepted();
     }
 
     function claimable() internal view returns (uint256 sum) {

@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SettlementBridge} from "../src/SettlementBridge.sol";
 import {IVerifier} from "../src/IVerifier.sol";
+import {PublicData} from "../src/PublicData.sol";
 import {SettlementData as D} from "../src/SettlementData.sol";
 import {TestCollateral} from "../src/devnet/TestCollateral.sol";
 import {BridgeActors} from "./SettlementSetUp.sol";
@@ -16,6 +17,49 @@ contract AcceptingVerifier is IVerifier {
 
     function verifyingKeyHash() external pure returns (bytes32) {
         return keccak256("accepting verifier");
+    }
+}
+
+/// Accepts exactly the (proof, public inputs) pairs registered with it: a stand-in for a sound
+/// circuit whose proofs exist for honest data only, so that a test shows which verifier a call
+/// reached and that the bridge derived the public inputs of the whole data it was given.
+contract RegisteredProofsVerifier is IVerifier {
+    error NotRegistered(bytes32 key);
+
+    mapping(bytes32 => bool) public registered;
+    string internal name;
+
+    constructor(string memory name_) {
+        name = name_;
+    }
+
+    function register(bytes calldata proof, uint256[3] calldata input) external {
+        registered[keccak256(abi.encode(proof, input))] = true;
+    }
+
+    function verifyProof(bytes calldata proof, uint256[3] calldata input) external view {
+        bytes32 key = keccak256(abi.encode(proof, input));
+        if (!registered[key]) revert NotRegistered(key);
+    }
+
+    function verifyingKeyHash() external view returns (bytes32) {
+        return keccak256(bytes(name));
+    }
+}
+
+/// The public inputs a proof for data d and commitment c is checked for, computed apart from
+/// PublicData.sol: z = keccak256(c || d) mod r, y = sum d_i z^i mod r.
+library ProofInputs {
+    function forData(uint256 c, uint256[] memory d) internal pure returns (uint256[3] memory) {
+        uint256 r = PublicData.R;
+        uint256 z = uint256(keccak256(abi.encodePacked(c, d))) % r;
+        uint256 y = 0;
+        uint256 power = 1;
+        for (uint256 i = 0; i < d.length; i++) {
+            y = addmod(y, mulmod(d[i], power, r), r);
+            power = mulmod(power, z, r);
+        }
+        return [c, z, y];
     }
 }
 
@@ -78,6 +122,20 @@ abstract contract SyntheticBatches is BridgeActors {
         d[D.NEW_ROOT] = bridge.stateRoot() + 1;
         d[D.DEPOSIT_START] = bridge.depositsConsumed();
         if (shape.requestSlots > 0) d[D.requestsAt(shape)] = bridge.requestsServed();
+    }
+
+    /// An empty batch (nothing consumed, nothing paid) for layout l, with its market rows all in
+    /// use (markets 0, 1, ...; `salt` varies their contents) and every owner-data element full, as
+    /// a batch that changes every account row has it.
+    function fullBatch(D.Layout memory l, uint256 salt) internal view returns (uint256[] memory d) {
+        d = nextBatch();
+        for (uint256 m = 0; m < l.marketRows; m++) {
+            d[D.marketsAt(l) + m] = uint256(keccak256(abi.encode(m, salt))) >> 12 << 8 | m;
+        }
+        if (l.accountRows == 0) return d;
+        for (uint256 i = D.ownerDataAt(l); i < d.length; i++) {
+            d[i] = uint256(keccak256(abi.encode(i, salt))) >> 3;
+        }
     }
 
     /// Lists r in deposit slot i (the caller sets the count).

@@ -269,9 +269,11 @@ public final class SettlementBridgeClient implements RollupBridge {
 
   /**
    * What an accepted batch was submitted with: the {@code submitBatch} or {@code submitBlobBatch}
-   * calldata of the transaction that emitted its {@code BatchSubmitted} event. Refuses a batch
-   * whose transaction is not a direct call of either to this bridge (sent through another contract:
-   * reading it needs a trace), and calldata whose number or new root is not the event's.
+   * calldata of the transaction that emitted its {@code BatchSubmitted} event, or the batch's
+   * segment of a {@code submitBatches} or {@code submitBlobBatches} aggregate ({@link
+   * SubmittedBatch#batch}). Refuses a batch whose transaction is not a direct call of one of them
+   * to this bridge (sent through another contract: reading it needs a trace), and calldata that
+   * holds no batch with the event's number and new root.
    */
   public SubmittedBatch submitted(SettlementEvents.AcceptedBatch batch) {
     String hash = batch.at().transactionHash();
@@ -295,18 +297,15 @@ public final class SettlementBridgeClient implements RollupBridge {
               + batch.batchNumber()
               + "'s transaction "
               + hash
-              + " is not a submitBatch or submitBlobBatch call to the bridge: its data cannot be"
-              + " read from calldata");
+              + " is not a batch submission (submitBatch, submitBlobBatch, submitBatches,"
+              + " submitBlobBatches) to the bridge: its data cannot be read from calldata");
     }
-    SubmittedBatch s = SubmittedBatch.decode(input);
-    List<BigInteger> d = s.publicData();
-    if (d.size() < PublicDataLayout.HEADER
-        || d.get(2).longValue() != batch.batchNumber()
-        || !d.get(5).equals(batch.newRoot())) {
+    try {
+      return SubmittedBatch.decode(input).batch(batch.batchNumber(), batch.newRoot());
+    } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
-          "the calldata of " + hash + " is not batch " + batch.batchNumber() + "'s public data");
+          "the calldata of " + hash + " is not batch " + batch.batchNumber() + "'s public data", e);
     }
-    return s;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.sable.l1;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.web3j.abi.FunctionReturnDecoder;
@@ -15,14 +16,33 @@ import org.web3j.crypto.Hash;
  * The arguments a batch was submitted with, decoded from its transaction's calldata: {@code
  * submitBatch(d, c, proof)} (SettlementBridge: the owner rows, if any, are in d) or {@code
  * submitBlobBatch(d, c, proof, blob)} (SettlementBlobBridge: d ends with the blob section and the
- * rows are in the blob the transaction carried; {@code blob} says which and how it was opened).
+ * rows are in the blob the transaction carried; {@code blob} says which and how it was opened), or
+ * the aggregates of k consecutive batches under one proof, {@code submitBatches(D, C, proof)} and
+ * {@code submitBlobBatches(D, C, proof, blob)} with {@code D = d_1 || ... || d_k} ({@code
+ * aggregate}: {@link #batch} picks one batch's segment out of D).
  */
 public record SubmittedBatch(
-    List<BigInteger> publicData, BigInteger commitment, byte[] proof, Optional<BlobOpening> blob) {
+    List<BigInteger> publicData,
+    BigInteger commitment,
+    byte[] proof,
+    Optional<BlobOpening> blob,
+    boolean aggregate) {
 
   static final String SUBMIT_SELECTOR = selector("submitBatch(uint256[],uint256,bytes)");
   static final String SUBMIT_BLOB_SELECTOR =
       selector("submitBlobBatch(uint256[],uint256,bytes,(uint256,bytes,bytes))");
+  static final String SUBMIT_BATCHES_SELECTOR = selector("submitBatches(uint256[],uint256,bytes)");
+  static final String SUBMIT_BLOB_BATCHES_SELECTOR =
+      selector("submitBlobBatches(uint256[],uint256,bytes,(uint256,bytes,bytes))");
+  private static final List<String> SELECTORS =
+      List.of(
+          SUBMIT_SELECTOR,
+          SUBMIT_BLOB_SELECTOR,
+          SUBMIT_BATCHES_SELECTOR,
+          SUBMIT_BLOB_BATCHES_SELECTOR);
+
+  /** The most batches one aggregate covers (the bridge's aggregateSegments is a uint8). */
+  static final int MAX_SEGMENTS = 255;
 
   @SuppressWarnings("rawtypes")
   private static final List<TypeReference<Type>> SUBMIT_PARAMS =
@@ -51,25 +71,32 @@ public record SubmittedBatch(
     return proof.clone();
   }
 
-  /** Whether {@code input} (0x-prefixed calldata) calls submitBatch or submitBlobBatch. */
+  /**
+   * Whether {@code input} (0x-prefixed calldata) calls submitBatch, submitBlobBatch, submitBatches
+   * or submitBlobBatches.
+   */
   public static boolean isSubmit(String input) {
-    return input != null
-        && (input.startsWith(SUBMIT_SELECTOR) || input.startsWith(SUBMIT_BLOB_SELECTOR));
+    return input != null && SELECTORS.stream().anyMatch(input::startsWith);
   }
 
   /**
-   * Decodes the calldata {@code input} (0x-prefixed) of a submitBatch or submitBlobBatch call;
-   * refuses any other call and calldata the ABI decoder cannot read as its arguments.
+   * Decodes the calldata {@code input} (0x-prefixed) of a submitBatch, submitBlobBatch,
+   * submitBatches or submitBlobBatches call; refuses any other call and calldata the ABI decoder
+   * cannot read as its arguments.
    */
   @SuppressWarnings({"rawtypes", "unchecked"})
   public static SubmittedBatch decode(String input) {
-    boolean withBlob = input != null && input.startsWith(SUBMIT_BLOB_SELECTOR);
     if (!isSubmit(input)) {
       throw new IllegalArgumentException(
           "calldata "
               + (input == null ? "null" : input.substring(0, Math.min(10, input.length())) + "...")
-              + " is neither submitBatch nor submitBlobBatch");
+              + " is no batch submission (submitBatch, submitBlobBatch, submitBatches,"
+              + " submitBlobBatches)");
     }
+    boolean withBlob =
+        input.startsWith(SUBMIT_BLOB_SELECTOR) || input.startsWith(SUBMIT_BLOB_BATCHES_SELECTOR);
+    boolean aggregate =
+        input.startsWith(SUBMIT_BATCHES_SELECTOR) || input.startsWith(SUBMIT_BLOB_BATCHES_SELECTOR);
     List<Type> args;
     try {
       args =
@@ -90,7 +117,73 @@ public record SubmittedBatch(
         d,
         ((Uint256) args.get(1)).getValue(),
         ((DynamicBytes) args.get(2)).getValue(),
-        withBlob ? Optional.of((BlobOpening) args.get(3)) : Optional.empty());
+        withBlob ? Optional.of((BlobOpening) args.get(3)) : Optional.empty(),
+        aggregate);
+  }
+
+  /**
+   * The batch numbered {@code number} whose new root is {@code newRoot}, as it was submitted: this
+   * batch itself for submitBatch and submitBlobBatch; for an aggregate, the segment of D that is
+   * that batch, with its own blobs' openings (segment i's blobs follow segment i-1's) and the
+   * aggregate's commitment and proof. D is k segments of one length, each numbered one more than
+   * the one before and starting from its new root, as the bridge accepted them: the largest such k
+   * is D's (a finer split would need those equalities inside the batches' data). Refuses when no
+   * segment is that batch.
+   */
+  public SubmittedBatch batch(long number, BigInteger newRoot) {
+    int size = publicData.size();
+    for (int k = aggregate ? Math.min(MAX_SEGMENTS, size / PublicDataLayout.HEADER) : 1;
+        k >= 1;
+        k--) {
+      int n = size / k;
+      if (size % k == 0 && chained(n, k)) {
+        for (int i = 0; i < k; i++) {
+          List<BigInteger> d = publicData.subList(i * n, (i + 1) * n);
+          if (d.get(2).equals(BigInteger.valueOf(number)) && d.get(5).equals(newRoot)) {
+            Optional<BlobOpening> opening =
+                blob.isEmpty() ? blob : Optional.of(slice(blob.get(), i, k));
+            return new SubmittedBatch(d, commitment, proof, opening, aggregate);
+          }
+        }
+        break;
+      }
+    }
+    throw new IllegalArgumentException(
+        "the submitted data ("
+            + size
+            + " elements) hold no batch "
+            + number
+            + " with new root "
+            + newRoot);
+  }
+
+  /**
+   * Whether the k segments of n elements (at least a header each) follow one another: consecutive
+   * batch numbers, each old root the previous new root.
+   */
+  private boolean chained(int n, int k) {
+    if (n < PublicDataLayout.HEADER) {
+      return false;
+    }
+    for (int i = 1; i < k; i++) {
+      int at = i * n;
+      if (!publicData.get(at + 2).equals(publicData.get(at - n + 2).add(BigInteger.ONE))
+          || !publicData.get(at + 4).equals(publicData.get(at - n + 5))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Segment i's share of the k segments' blob openings (the same number of blobs each). */
+  private static BlobOpening slice(BlobOpening all, int i, int k) {
+    int per = all.commitment().length / BatchBlob.POINT / k;
+    int from = BatchBlob.POINT * per * i;
+    int to = from + BatchBlob.POINT * per;
+    return new BlobOpening(
+        all.index().longValueExact() + (long) per * i,
+        Arrays.copyOfRange(all.commitment(), from, to),
+        Arrays.copyOfRange(all.proof(), from, to));
   }
 
   private static String selector(String signature) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.web3j.abi.TypeEncoder;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.protocol.core.methods.response.Log;
@@ -72,6 +74,13 @@ class SubmittedBatchTest {
                     .asText());
     assertThat(SubmittedBatch.SUBMIT_SELECTOR)
         .isEqualTo("0x" + ids.path("submitBatch(uint256[],uint256,bytes)").asText());
+    assertThat(SubmittedBatch.SUBMIT_BATCHES_SELECTOR)
+        .isEqualTo("0x" + ids.path("submitBatches(uint256[],uint256,bytes)").asText());
+    assertThat(SubmittedBatch.SUBMIT_BLOB_BATCHES_SELECTOR)
+        .isEqualTo(
+            "0x"
+                + ids.path("submitBlobBatches(uint256[],uint256,bytes,(uint256,bytes,bytes))")
+                    .asText());
     // web3j encodes the struct argument under the same selector
     assertThat(blobCalldata(D, new BlobOpening(0, KZG_COMMITMENT, KZG_PROOF)))
         .startsWith(SubmittedBatch.SUBMIT_BLOB_SELECTOR);
@@ -115,12 +124,110 @@ class SubmittedBatchTest {
     assertThat(SubmittedBatch.isSubmit(deposit)).isFalse();
     assertThatThrownBy(() -> SubmittedBatch.decode(deposit))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("is neither submitBatch nor submitBlobBatch");
+        .hasMessageContaining("is no batch submission");
     String whole = blobCalldata(D, new BlobOpening(0, KZG_COMMITMENT, KZG_PROOF));
     String cut = whole.substring(0, whole.length() - 2 * 64 * 3);
     assertThatThrownBy(() -> SubmittedBatch.decode(cut))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not a batch's arguments");
+  }
+
+  /**
+   * Batch n's public data: a header (number n, from batch n - 1's root to its own) and {@code
+   * extra} body elements.
+   */
+  private static List<BigInteger> header(long n, int extra) {
+    List<BigInteger> d = new ArrayList<>();
+    for (int i = 0; i < PublicDataLayout.HEADER + extra; i++) {
+      d.add(BigInteger.valueOf(1000 * n + i));
+    }
+    d.set(2, BigInteger.valueOf(n));
+    d.set(4, root(n - 1));
+    d.set(5, root(n));
+    return d;
+  }
+
+  private static BigInteger root(long n) {
+    return BigInteger.ONE.shiftLeft(250).add(BigInteger.valueOf(n));
+  }
+
+  @SuppressWarnings("rawtypes")
+  private static String aggregateCalldata(List<List<BigInteger>> segments, BlobOpening blob) {
+    List<Uint256> d = segments.stream().flatMap(List::stream).map(Uint256::new).toList();
+    List<Type> args = new ArrayList<>();
+    args.add(new DynamicArray<>(Uint256.class, d));
+    args.add(new Uint256(C));
+    args.add(new DynamicBytes(PROOF));
+    if (blob != null) {
+      args.add(blob);
+    }
+    return FunctionEncoder.encode(
+        new Function(blob == null ? "submitBatches" : "submitBlobBatches", args, List.of()));
+  }
+
+  /** Each batch of an aggregate is its own segment of D, found by its number and new root. */
+  @Test
+  void picksEachBatchsSegmentOutOfAnAggregate() {
+    List<List<BigInteger>> segments = List.of(header(4, 3), header(5, 3), header(6, 3));
+    SubmittedBatch all = SubmittedBatch.decode(aggregateCalldata(segments, null));
+    assertThat(all.aggregate()).isTrue();
+    assertThat(all.publicData()).hasSize(33);
+    for (int i = 0; i < 3; i++) {
+      SubmittedBatch one = all.batch(4 + i, root(4 + i));
+      assertThat(one.publicData()).isEqualTo(segments.get(i));
+      assertThat(one.commitment()).isEqualTo(C);
+      assertThat(one.proof()).isEqualTo(PROOF);
+    }
+    assertThatThrownBy(() -> all.batch(7, root(7)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("hold no batch 7");
+    assertThatThrownBy(() -> all.batch(5, root(4))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * Only a split into segments that chain (numbers consecutive, each starting from the previous
+   * root) is D's: a batch whose data happen to hold another header's number is not cut there.
+   */
+  @Test
+  void onlyChainedSegmentsAreBatches() {
+    List<BigInteger> first = header(1, 3);
+    List<BigInteger> second = header(2, 3);
+    second.set(4, BigInteger.TEN); // not batch 1's new root
+    SubmittedBatch all = SubmittedBatch.decode(aggregateCalldata(List.of(first, second), null));
+    assertThatThrownBy(() -> all.batch(2, root(2))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(all.batch(1, root(1)).publicData()).hasSize(22);
+  }
+
+  /**
+   * Segment i's blob openings are the i-th share of the aggregate's, its first blob after i-1's.
+   */
+  @Test
+  void aBlobAggregatesSegmentKeepsItsOwnOpenings() {
+    List<List<BigInteger>> segments = List.of(header(1, 2), header(2, 2));
+    byte[] commitments = bytes(4 * 48, 11);
+    byte[] proofs = bytes(4 * 48, 13);
+    SubmittedBatch all =
+        SubmittedBatch.decode(aggregateCalldata(segments, new BlobOpening(1, commitments, proofs)));
+    BlobOpening second = all.batch(2, root(2)).blob().orElseThrow();
+    assertThat(second.index()).isEqualTo(BigInteger.valueOf(3));
+    assertThat(second.commitment()).isEqualTo(Arrays.copyOfRange(commitments, 96, 192));
+    assertThat(second.proof()).isEqualTo(Arrays.copyOfRange(proofs, 96, 192));
+    BlobOpening first = all.batch(1, root(1)).blob().orElseThrow();
+    assertThat(first.index()).isEqualTo(BigInteger.ONE);
+    assertThat(first.commitment()).isEqualTo(Arrays.copyOfRange(commitments, 0, 96));
+  }
+
+  /** A single batch's calldata is that batch only: another number or root is refused. */
+  @Test
+  void aSingleBatchIsOnlyItself() {
+    List<BigInteger> d = header(9, 40);
+    SubmittedBatch s =
+        SubmittedBatch.decode(blobCalldata(d, new BlobOpening(0, KZG_COMMITMENT, KZG_PROOF)));
+    assertThat(s.aggregate()).isFalse();
+    assertThat(s.batch(9, root(9)).publicData()).isEqualTo(d);
+    assertThat(s.batch(9, root(9)).blob().orElseThrow().commitment()).isEqualTo(KZG_COMMITMENT);
+    assertThatThrownBy(() -> s.batch(8, root(9))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> s.batch(9, root(8))).isInstanceOf(IllegalArgumentException.class);
   }
 
   private static Log ownerDataBlobLog(String address, long batch, byte[] vh) {
