@@ -72,9 +72,14 @@ func (h *Hasher) MerkleUpdateBits(gate frontend.Variable, index []frontend.Varia
 func (h *Hasher) BindData(tag *big.Int, d []frontend.Variable, commitment, challenge, evaluation frontend.Variable) {
 	api := h.api
 	api.AssertIsEqual(h.Hash(append([]frontend.Variable{tag}, d...)...), commitment)
+	api.AssertIsEqual(Evaluate(api, d, challenge), evaluation)
+}
+
+// Evaluate is sum d_i z^i (Horner from the last element, one constraint per element).
+func Evaluate(api frontend.API, d []frontend.Variable, z frontend.Variable) frontend.Variable {
 	var y frontend.Variable = 0
 	for i := len(d) - 1; i >= 0; i-- {
-		y = api.Add(api.Mul(y, challenge), d[i])
+		y = api.Add(api.Mul(y, z), d[i])
 	}
-	api.AssertIsEqual(y, evaluation)
+	return y
 }

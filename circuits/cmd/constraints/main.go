@@ -8,6 +8,10 @@
 // "portfolio-r<R>-a<A>" names the portfolio-margin check on its own (settlement.PortfolioCircuit:
 // R risk rows, A portfolio accounts), which no catalog circuit holds yet.
 //
+// "agg<k>-<settlement name>" names the aggregate of k batches of that settlement circuit
+// (circuits/agg), its inner verifying key from a throwaway setup of the inner circuit (the count
+// does not depend on the key's values).
+//
 // With -setup it also times a Groth16 key setup of each (what a node's first start with
 // development keys pays), one after the other in one run so that their ratios mean something on a
 // noisy machine.
@@ -17,6 +21,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -24,6 +29,7 @@ import (
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 
+	"sable/circuits/agg"
 	"sable/circuits/catalog"
 	"sable/circuits/settlement"
 )
@@ -64,5 +70,24 @@ func lookup(name string) (frontend.Circuit, error) {
 	if n, _ := fmt.Sscanf(name, "portfolio-r%d-a%d", &rows, &accounts); n == 2 && rows > 0 && accounts >= 0 {
 		return settlement.NewPortfolioCircuit(rows, accounts), nil
 	}
+	if caps, k, err := agg.ParseName(name); err == nil {
+		return aggregate(caps, k)
+	} else if strings.HasPrefix(name, "agg") {
+		return nil, err
+	}
 	return catalog.Lookup(name)
+}
+
+// aggregate is the aggregate circuit of k batches of the settlement circuit at caps, for the
+// verifying key of a throwaway setup of it.
+func aggregate(caps settlement.Caps, k int) (frontend.Circuit, error) {
+	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, settlement.New(caps))
+	if err != nil {
+		return nil, err
+	}
+	_, vk, err := groth16.Setup(cs)
+	if err != nil {
+		return nil, err
+	}
+	return agg.New(vk, caps.PublicDataLen(), k)
 }

@@ -1,0 +1,90 @@
+package agg_test
+
+import (
+	"math/big"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/backend/solidity"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+
+	"sable/circuits/agg"
+	"sable/circuits/batchgen"
+	"sable/circuits/ledger"
+)
+
+// TestRealAggregateProof sets up the k = 2 aggregate (~2.5M constraints: minutes and several GB,
+// so only with SABLE_AGG_PROVE=1), proves batches 1 and 2 and verifies the proof for the public
+// inputs the bridge derives from D. A proof made for another Z (Y evaluated honestly at it, which
+// the circuit accepts: Z is a public input) verifies for that Z only, never for the bridge's.
+func TestRealAggregateProof(t *testing.T) {
+	if os.Getenv("SABLE_AGG_PROVE") != "1" {
+		t.Skip("set SABLE_AGG_PROVE=1 to set up and prove the k = 2 aggregate")
+	}
+	w := setUp(t)
+	segments := w.batches[:2]
+	blank, err := agg.New(w.keys.vk, batchgen.Tiny.PublicDataLen(), len(segments))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, blank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("compile: %d constraints, %d commitments, %v", cs.GetNbConstraints(),
+		len(cs.GetCommitments().CommitmentIndexes()), time.Since(start))
+	start = time.Now()
+	pk, vk, err := groth16.Setup(cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("setup: %v", time.Since(start))
+
+	bridge := honest(segments)
+	other := bridge
+	other.Challenge.Add(&other.Challenge, new(fr.Element).SetOne())
+	other.Evaluation = ledger.Evaluate(agg.Concat(segments), other.Challenge)
+	prove := func(public ledger.PublicInputs) groth16.Proof {
+		a, err := agg.AssignWith(segments, public)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := frontend.NewWitness(a, ecc.BN254.ScalarField())
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		proof, err := groth16.Prove(cs, pk, full, solidity.WithProverTargetSolidityVerifier(backend.GROTH16))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("prove: %v", time.Since(start))
+		return proof
+	}
+	verify := func(proof groth16.Proof, public ledger.PublicInputs) error {
+		a := &agg.Circuit{Commitment: public.Commitment.BigInt(new(big.Int)), Challenge: public.Challenge.BigInt(new(big.Int)),
+			Evaluation: public.Evaluation.BigInt(new(big.Int))}
+		pw, err := frontend.NewWitness(a, ecc.BN254.ScalarField(), frontend.PublicOnly())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return groth16.Verify(proof, vk, pw, solidity.WithVerifierTargetSolidityVerifier(backend.GROTH16))
+	}
+	if err := verify(prove(bridge), bridge); err != nil {
+		t.Fatal("the honest aggregate proof does not verify:", err)
+	}
+	forOther := prove(other)
+	if err := verify(forOther, other); err != nil {
+		t.Fatal("a proof for another Z should exist (Z is the bridge's to derive):", err)
+	}
+	if verify(forOther, bridge) == nil {
+		t.Fatal("a proof made for another Z verifies for the bridge's Z")
+	}
+}
