@@ -55,15 +55,15 @@ func New(vk groth16.VerifyingKey, n, k int) (*Circuit, error) {
 	if k < 1 || n < 1 {
 		return nil, fmt.Errorf("aggregate of %d segments of %d elements: both must be positive", k, n)
 	}
-	if vk.NbPublicWitness() != 3 {
-		return nil, fmt.Errorf("inner key has %d public inputs, want 3 (c, z, y)", vk.NbPublicWitness())
-	}
 	fixed, err := stdgroth16.ValueOfVerifyingKeyFixed[sw_bn254.G1Affine, sw_bn254.G2Affine, sw_bn254.GTEl](vk)
 	if err != nil {
 		return nil, err
 	}
 	if len(fixed.CommitmentKeys) != 0 {
 		return nil, fmt.Errorf("inner key has a Groth16 commitment: not aggregated yet (agg.Refuse)")
+	}
+	if vk.NbPublicWitness() != 3 {
+		return nil, fmt.Errorf("inner key has %d public inputs, want 3 (c, z, y)", vk.NbPublicWitness())
 	}
 	c := &Circuit{Data: make([][]frontend.Variable, k), InnerChallenges: make([]frontend.Variable, k),
 		Proofs: make([]Proof, k), vk: fixed}
