@@ -70,8 +70,10 @@ public final class Ledger {
     if (paid != 0) {
       a.collateral = collateral;
       state.fundingPool = pool;
-      state.touch(a.id());
       events.accept(new Event.FundingPaid(a.id(), m.id(), paid));
+    }
+    if (paid != 0 || (a.activeMarkets & 1L << m.id()) != 0) {
+      state.touch(a.id()); // the hash reads an active market's index: recorded even if unpaid
     }
   }
 
