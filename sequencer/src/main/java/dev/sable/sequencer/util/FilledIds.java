@@ -26,6 +26,7 @@ public final class FilledIds {
   private static final long SLOT_MASK = SlotIndex.KEYS - 1;
   private static final int HEADER = Long.BYTES;
   private static final long WIDE = -1;
+  private static final int LONG_SHIFT = Integer.numberOfTrailingZeros(Long.BYTES);
 
   /** The largest epoch above the base one byte holds (255 is that epoch plus one). */
   private static final long MAX_OFFSET = 254;
@@ -63,6 +64,21 @@ public final class FilledIds {
     if (clientOrderId < 0 || clientOrderId == Long.MAX_VALUE) {
       throw new IllegalArgumentException("client order id out of range: " + clientOrderId);
     }
+    long head = head(ids);
+    long offset = (clientOrderId >>> SLOT_BITS) - head;
+    if (head != WIDE
+        && (clientOrderId & SLOT_MASK) == slot
+        && offset >= 0
+        && offset <= MAX_OFFSET
+        && HEADER + slot < ids.length) {
+      ids[HEADER + slot] = (byte) (offset + 1);
+      return ids;
+    }
+    return changed(ids, slot, clientOrderId);
+  }
+
+  /** {@link #with}'s rare case: the array grown, rebased or widened first. */
+  private static byte[] changed(byte[] ids, int slot, long clientOrderId) {
     byte[] out = ids;
     if (head(out) != WIDE) {
       long epoch = clientOrderId >>> SLOT_BITS;
@@ -105,7 +121,7 @@ public final class FilledIds {
   }
 
   private static int capacity(byte[] ids) {
-    return (ids.length - HEADER) / (head(ids) == WIDE ? Long.BYTES : 1);
+    return (ids.length - HEADER) >> (head(ids) == WIDE ? LONG_SHIFT : 0);
   }
 
   /** {@code ids}, or a larger copy, covering {@code slot} in a form of {@code width} per slot. */
