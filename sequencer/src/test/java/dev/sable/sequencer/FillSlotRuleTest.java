@@ -22,9 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The fill-slot rule against a plain model built from the events alone (each slot's newest client
- * id seen in a fill, as taker or maker): ids that count up, jump ahead by more than the slots, or
- * reuse old ones, with cancels. Attack: a filled id forgotten (an order reusing it is accepted) or
- * an id kept too long or in the wrong slot (a fresh id refused), before and after a snapshot.
+ * id seen in a fill, as taker or maker): ids that count up, jump ahead by more than the slots (and,
+ * halfway, by more than {@code FilledIds}' bytes hold), or reuse old ones, with cancels. Attack: a
+ * filled id forgotten (an order reusing it is accepted) or an id kept too long or in the wrong slot
+ * (a fresh id refused), before and after a snapshot.
  */
 class FillSlotRuleTest {
   private static final int ACCOUNTS = 3;
@@ -46,6 +47,12 @@ class FillSlotRuleTest {
     long[] next = new long[ACCOUNTS + 1];
     int refused = 0;
     for (int step = 0; step < 4_000; step++) {
+      if (step == 2_000) {
+        // Past the 255 epochs (of 1,024 ids) one byte per slot holds: the filled ids widen.
+        for (int b = 1; b <= ACCOUNTS; b++) {
+          next[b] += 300L * Account.FILL_SLOTS;
+        }
+      }
       int a = 1 + random.nextInt(ACCOUNTS);
       long[] resting = x.account(a).clientOrderIds();
       if (random.nextInt(8) == 0 && resting.length > 0) {

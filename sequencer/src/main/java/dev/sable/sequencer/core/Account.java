@@ -102,7 +102,7 @@ public final class Account {
   int restingOrders;
 
   /** Fill slot to the newest client order id that filled from it ({@link FilledIds}). */
-  long[] filled = FilledIds.EMPTY;
+  byte[] filled = FilledIds.EMPTY;
 
   /**
    * The margin check's memo ({@link #keepSums}): the market its sums leave out, -1 for none. A
