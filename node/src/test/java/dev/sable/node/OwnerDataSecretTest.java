@@ -70,7 +70,9 @@ class OwnerDataSecretTest {
       Capacities c = size.capacities();
       PublicDataLayout layout = CircuitLayout.of(c);
       assertEquals(
-          c.publicDataLength(), c.blob() ? layout.blobLength(c.blobs()) : layout.length(), size.name());
+          c.publicDataLength(),
+          c.blob() ? layout.blobLength(c.blobs()) : layout.length(),
+          size.name());
       assertEquals(c.ownerData() ? c.accounts() : 0, CircuitLayout.of(c).accountRows());
     }
   }
