@@ -247,7 +247,8 @@ class SettlementBridgeOnAnvilTest {
             deposits.get(0).at());
     assertThatThrownBy(() -> operator.publicData(misplaced))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("is not a submitBatch or submitBlobBatch call to the bridge");
+        .hasMessageContaining(
+            "is not a batch submission (submitBatch, submitBlobBatch, submitBatches,");
     JsonNode lastData = last.path("publicData");
     assertThat(batches.get(2).markets())
         .containsExactly(new BigInteger(lastData.get(lastData.size() - 1).asText()));
