@@ -270,7 +270,8 @@ public final class SettlementBridgeClient implements RollupBridge {
   /**
    * What an accepted batch was submitted with: the {@code submitBatch} or {@code submitBlobBatch}
    * calldata of the transaction that emitted its {@code BatchSubmitted} event, or the batch's
-   * segment of a {@code submitBatches} or {@code submitBlobBatches} aggregate ({@link
+   * segment of a {@code submitBatches} or {@code submitBlobBatches} aggregate, cut by the number of
+   * {@code BatchSubmitted} events its receipt holds (the k the bridge accepted: {@link
    * SubmittedBatch#batch}). Refuses a batch whose transaction is not a direct call of one of them
    * to this bridge (sent through another contract: reading it needs a trace), and calldata that
    * holds no batch with the event's number and new root.
@@ -300,8 +301,13 @@ public final class SettlementBridgeClient implements RollupBridge {
               + " is not a batch submission (submitBatch, submitBlobBatch, submitBatches,"
               + " submitBlobBatches) to the bridge: its data cannot be read from calldata");
     }
+    TransactionReceipt receipt =
+        bridge
+            .receipt(hash)
+            .orElseThrow(() -> new IllegalStateException("L1 has no receipt of " + hash));
+    int segments = events().batches(receipt).size();
     try {
-      return SubmittedBatch.decode(input).batch(batch.batchNumber(), batch.newRoot());
+      return SubmittedBatch.decode(input).batch(segments, batch.batchNumber(), batch.newRoot());
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
           "the calldata of " + hash + " is not batch " + batch.batchNumber() + "'s public data", e);

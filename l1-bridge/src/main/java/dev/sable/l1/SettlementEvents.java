@@ -206,6 +206,14 @@ public final class SettlementEvents {
     return query(BATCH_SUBMITTED, fromBlock, toBlock, SettlementEvents::batch);
   }
 
+  /**
+   * The batches this bridge accepted in a transaction (from its receipt): one for submitBatch and
+   * submitBlobBatch, the aggregate's k for submitBatches and submitBlobBatches, in segment order.
+   */
+  public List<AcceptedBatch> batches(TransactionReceipt receipt) {
+    return fromReceipt(receipt, BATCH_SUBMITTED, SettlementEvents::batch);
+  }
+
   /** Risk commitments of the {@code -pm} batches accepted in blocks [fromBlock, toBlock]. */
   public List<RiskCommitment> riskCommitments(long fromBlock, long toBlock) {
     return query(

@@ -41,9 +41,6 @@ public record SubmittedBatch(
           SUBMIT_BATCHES_SELECTOR,
           SUBMIT_BLOB_BATCHES_SELECTOR);
 
-  /** The most batches one aggregate covers (the bridge's aggregateSegments is a uint8). */
-  static final int MAX_SEGMENTS = 255;
-
   @SuppressWarnings("rawtypes")
   private static final List<TypeReference<Type>> SUBMIT_PARAMS =
       org.web3j.abi.Utils.convert(
@@ -125,54 +122,45 @@ public record SubmittedBatch(
    * The batch numbered {@code number} whose new root is {@code newRoot}, as it was submitted: this
    * batch itself for submitBatch and submitBlobBatch; for an aggregate, the segment of D that is
    * that batch, with its own blobs' openings (segment i's blobs follow segment i-1's) and the
-   * aggregate's commitment and proof. D is k segments of one length, each numbered one more than
-   * the one before and starting from its new root, as the bridge accepted them: the largest such k
-   * is D's (a finer split would need those equalities inside the batches' data). Refuses when no
-   * segment is that batch.
+   * aggregate's commitment and proof. {@code segments} is the k the bridge accepted, as L1 records
+   * it: the number of BatchSubmitted events the transaction logged (one per segment; 1 for a single
+   * batch). D is k segments of one length, so k alone says where each starts: nothing in the data
+   * is read to split it. Refuses a k that does not cut D into k segments of at least a header each
+   * (or is not 1 for a single batch), and when no segment is that batch.
    */
-  public SubmittedBatch batch(long number, BigInteger newRoot) {
+  public SubmittedBatch batch(int segments, long number, BigInteger newRoot) {
     int size = publicData.size();
-    for (int k = aggregate ? Math.min(MAX_SEGMENTS, size / PublicDataLayout.HEADER) : 1;
-        k >= 1;
-        k--) {
-      int n = size / k;
-      if (size % k == 0 && chained(n, k)) {
-        for (int i = 0; i < k; i++) {
-          List<BigInteger> d = publicData.subList(i * n, (i + 1) * n);
-          if (d.get(2).equals(BigInteger.valueOf(number)) && d.get(5).equals(newRoot)) {
-            Optional<BlobOpening> opening =
-                blob.isEmpty() ? blob : Optional.of(slice(blob.get(), i, k));
-            return new SubmittedBatch(d, commitment, proof, opening, aggregate);
-          }
-        }
-        break;
+    if (segments < 1
+        || (!aggregate && segments != 1)
+        || size % segments != 0
+        || size / segments < PublicDataLayout.HEADER) {
+      throw new IllegalArgumentException(
+          "the submitted data ("
+              + size
+              + " elements, "
+              + (aggregate ? "an aggregate" : "a single batch")
+              + ") are not "
+              + segments
+              + " batches' public data");
+    }
+    int n = size / segments;
+    for (int i = 0; i < segments; i++) {
+      List<BigInteger> d = publicData.subList(i * n, (i + 1) * n);
+      if (d.get(2).equals(BigInteger.valueOf(number)) && d.get(5).equals(newRoot)) {
+        Optional<BlobOpening> opening =
+            blob.isEmpty() ? blob : Optional.of(slice(blob.get(), i, segments));
+        return new SubmittedBatch(d, commitment, proof, opening, aggregate);
       }
     }
     throw new IllegalArgumentException(
         "the submitted data ("
             + size
-            + " elements) hold no batch "
+            + " elements in "
+            + segments
+            + " segments) hold no batch "
             + number
             + " with new root "
             + newRoot);
-  }
-
-  /**
-   * Whether the k segments of n elements (at least a header each) follow one another: consecutive
-   * batch numbers, each old root the previous new root.
-   */
-  private boolean chained(int n, int k) {
-    if (n < PublicDataLayout.HEADER) {
-      return false;
-    }
-    for (int i = 1; i < k; i++) {
-      int at = i * n;
-      if (!publicData.get(at + 2).equals(publicData.get(at - n + 2).add(BigInteger.ONE))
-          || !publicData.get(at + 4).equals(publicData.get(at - n + 5))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Segment i's share of the k segments' blob openings (the same number of blobs each). */

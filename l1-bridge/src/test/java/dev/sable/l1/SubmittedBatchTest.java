@@ -173,29 +173,64 @@ class SubmittedBatchTest {
     assertThat(all.aggregate()).isTrue();
     assertThat(all.publicData()).hasSize(33);
     for (int i = 0; i < 3; i++) {
-      SubmittedBatch one = all.batch(4 + i, root(4 + i));
+      SubmittedBatch one = all.batch(3, 4 + i, root(4 + i));
       assertThat(one.publicData()).isEqualTo(segments.get(i));
       assertThat(one.commitment()).isEqualTo(C);
       assertThat(one.proof()).isEqualTo(PROOF);
     }
-    assertThatThrownBy(() -> all.batch(7, root(7)))
+    assertThatThrownBy(() -> all.batch(3, 7, root(7)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("hold no batch 7");
-    assertThatThrownBy(() -> all.batch(5, root(4))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> all.batch(3, 5, root(4))).isInstanceOf(IllegalArgumentException.class);
   }
 
   /**
-   * Only a split into segments that chain (numbers consecutive, each starting from the previous
-   * root) is D's: a batch whose data happen to hold another header's number is not cut there.
+   * The split is the recorded k's, whatever the data hold: two batches whose bodies happen to hold
+   * headers chaining into three segments (batch 1's body, at a third of D, a header numbered 2 from
+   * batch 1's new root; batch 2's body, at two thirds, one numbered 3 from that header's root). A
+   * reader guessing the largest chained split would take three segments and find no batch 2 with
+   * its real root; the k = 2 the bridge recorded finds both.
    */
   @Test
-  void onlyChainedSegmentsAreBatches() {
-    List<BigInteger> first = header(1, 3);
-    List<BigInteger> second = header(2, 3);
-    second.set(4, BigInteger.TEN); // not batch 1's new root
+  void theRecordedSegmentCountSplitsDataThatChainTwoWays() {
+    List<BigInteger> first = header(1, 10); // 18 elements; D has 36, a third is 12
+    List<BigInteger> second = header(2, 10);
+    BigInteger fake = BigInteger.valueOf(777);
+    first.set(12 + 2, BigInteger.TWO);
+    first.set(12 + 4, root(1));
+    first.set(12 + 5, fake);
+    second.set(6 + 2, BigInteger.valueOf(3));
+    second.set(6 + 4, fake);
     SubmittedBatch all = SubmittedBatch.decode(aggregateCalldata(List.of(first, second), null));
-    assertThatThrownBy(() -> all.batch(2, root(2))).isInstanceOf(IllegalArgumentException.class);
-    assertThat(all.batch(1, root(1)).publicData()).hasSize(22);
+    List<BigInteger> d = all.publicData();
+    for (int i = 1; i < 3; i++) { // the three-way split chains too
+      assertThat(d.get(12 * i + 2)).isEqualTo(d.get(12 * (i - 1) + 2).add(BigInteger.ONE));
+      assertThat(d.get(12 * i + 4)).isEqualTo(d.get(12 * (i - 1) + 5));
+    }
+    assertThat(all.batch(2, 1, root(1)).publicData()).isEqualTo(first);
+    assertThat(all.batch(2, 2, root(2)).publicData()).isEqualTo(second);
+    assertThatThrownBy(() -> all.batch(3, 2, root(2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("in 3 segments) hold no batch 2");
+  }
+
+  /** A k that does not cut D into whole segments, or a single batch read as several, is refused. */
+  @Test
+  void refusesASegmentCountTheDataCannotHave() {
+    SubmittedBatch all =
+        SubmittedBatch.decode(aggregateCalldata(List.of(header(1, 3), header(2, 3)), null));
+    assertThatThrownBy(() -> all.batch(3, 1, root(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("are not 3 batches' public data");
+    assertThatThrownBy(() -> all.batch(0, 1, root(1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> all.batch(22, 1, root(1))) // segments shorter than a header
+        .isInstanceOf(IllegalArgumentException.class);
+    SubmittedBatch one =
+        SubmittedBatch.decode(
+            blobCalldata(header(1, 5), new BlobOpening(0, KZG_COMMITMENT, KZG_PROOF)));
+    assertThatThrownBy(() -> one.batch(2, 1, root(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a single batch");
   }
 
   /**
@@ -208,11 +243,11 @@ class SubmittedBatchTest {
     byte[] proofs = bytes(4 * 48, 13);
     SubmittedBatch all =
         SubmittedBatch.decode(aggregateCalldata(segments, new BlobOpening(1, commitments, proofs)));
-    BlobOpening second = all.batch(2, root(2)).blob().orElseThrow();
+    BlobOpening second = all.batch(2, 2, root(2)).blob().orElseThrow();
     assertThat(second.index()).isEqualTo(BigInteger.valueOf(3));
     assertThat(second.commitment()).isEqualTo(Arrays.copyOfRange(commitments, 96, 192));
     assertThat(second.proof()).isEqualTo(Arrays.copyOfRange(proofs, 96, 192));
-    BlobOpening first = all.batch(1, root(1)).blob().orElseThrow();
+    BlobOpening first = all.batch(2, 1, root(1)).blob().orElseThrow();
     assertThat(first.index()).isEqualTo(BigInteger.ONE);
     assertThat(first.commitment()).isEqualTo(Arrays.copyOfRange(commitments, 0, 96));
   }
@@ -224,10 +259,10 @@ class SubmittedBatchTest {
     SubmittedBatch s =
         SubmittedBatch.decode(blobCalldata(d, new BlobOpening(0, KZG_COMMITMENT, KZG_PROOF)));
     assertThat(s.aggregate()).isFalse();
-    assertThat(s.batch(9, root(9)).publicData()).isEqualTo(d);
-    assertThat(s.batch(9, root(9)).blob().orElseThrow().commitment()).isEqualTo(KZG_COMMITMENT);
-    assertThatThrownBy(() -> s.batch(8, root(9))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> s.batch(9, root(8))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(s.batch(1, 9, root(9)).publicData()).isEqualTo(d);
+    assertThat(s.batch(1, 9, root(9)).blob().orElseThrow().commitment()).isEqualTo(KZG_COMMITMENT);
+    assertThatThrownBy(() -> s.batch(1, 8, root(9))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> s.batch(1, 9, root(8))).isInstanceOf(IllegalArgumentException.class);
   }
 
   private static Log ownerDataBlobLog(String address, long batch, byte[] vh) {
@@ -272,6 +307,46 @@ class SubmittedBatchTest {
     assertThat(events.get(0).versionedHash()).isEqualTo("0x" + HexFormat.of().formatHex(vh));
     assertThat(SettlementEvents.blobOf(accepted(4), events))
         .isEqualTo("0x" + HexFormat.of().formatHex(vh));
+  }
+
+  private static Log batchSubmittedLog(String address, long batch, long logIndex) {
+    Log log = ownerDataBlobLog(address, batch, bytes(32, 1));
+    log.setTopics(
+        List.of(
+            EventEncoder.encode(SettlementEvents.BATCH_SUBMITTED),
+            "0x" + TypeEncoder.encode(new Uint256(batch))));
+    log.setData(
+        FunctionEncoder.encodeConstructor(
+            List.of(
+                new Uint256(root(batch - 1)),
+                new Uint256(root(batch)),
+                new Uint256(1_000 * batch),
+                new Uint256(0),
+                new DynamicArray<>(Uint256.class, List.of(new Uint256(5))))));
+    log.setLogIndex("0x" + Long.toHexString(logIndex));
+    return log;
+  }
+
+  /**
+   * The k a reader cuts an aggregate by is the bridge's BatchSubmitted events in the transaction's
+   * receipt: another contract's event of the same signature is not counted.
+   */
+  @Test
+  void readsTheBatchesATransactionAcceptedFromItsReceipt() {
+    TransactionReceipt receipt = new TransactionReceipt();
+    receipt.setLogs(
+        List.of(
+            batchSubmittedLog(BRIDGE, 4, 0),
+            batchSubmittedLog("0x" + "cd".repeat(20), 9, 1),
+            ownerDataBlobLog(BRIDGE, 4, bytes(32, 2)),
+            batchSubmittedLog(BRIDGE, 5, 3)));
+    List<SettlementEvents.AcceptedBatch> batches =
+        new SettlementEvents(null, BRIDGE).batches(receipt);
+    assertThat(batches)
+        .extracting(SettlementEvents.AcceptedBatch::batchNumber)
+        .containsExactly(4L, 5L);
+    assertThat(batches.get(1).newRoot()).isEqualTo(root(5));
+    assertThat(batches.get(1).markets()).containsExactly(BigInteger.valueOf(5));
   }
 
   @Test
