@@ -120,17 +120,16 @@ contract SettlementBlobBridge is SettlementBridge {
         uint256 commitment,
         bytes calldata proof,
         Blob calldata blob
-    ) external {
-        requireNotFrozen();
-        requireSubmitter();
+    ) external submission {
         SettlementData.Layout memory l = layout();
-        uint256 expectedLength = l.blobLength(blobCount);
-        if (publicData.length != expectedLength) {
-            revert WrongPublicDataLength(expectedLength, publicData.length);
-        }
+        uint256 n = l.blobLength(blobCount);
+        if (publicData.length != n) revert WrongPublicDataLength(n, publicData.length);
         requireOpenings(blob, blobCount);
-        acceptWithBlobs(publicData, l, blob, 0);
+        bytes32[] memory versionedHashes = checkBlobs(publicData, l.blobSectionAt(), blob, 0);
+        (uint256 batchNumber, uint256 consumed) = check(publicData, l);
         verifyBound(verifier, publicData, commitment, proof);
+        accept(publicData, l, batchNumber, consumed);
+        logBlobs(batchNumber, versionedHashes);
     }
 
     /// @notice Operator only, not while paused or frozen, once governance installed an aggregate
@@ -148,18 +147,16 @@ contract SettlementBlobBridge is SettlementBridge {
         uint256 commitment,
         bytes calldata proof,
         Blob calldata blob
-    ) external {
-        requireNotFrozen();
-        requireSubmitter();
+    ) external submission {
         SettlementData.Layout memory l = layout();
         (IVerifier v, uint256 k) = aggregate();
         uint256 n = l.blobLength(blobCount);
         if (publicData.length != n * k) revert WrongPublicDataLength(n * k, publicData.length);
         requireOpenings(blob, blobCount * k);
+        verifyBound(v, publicData, commitment, proof);
         for (uint256 i = 0; i < k; i++) {
             acceptWithBlobs(publicData[i * n:(i + 1) * n], l, blob, i * blobCount);
         }
-        verifyBound(v, publicData, commitment, proof);
     }
 
     /// Reverts unless blob carries an opening for each of `blobs` blobs and the transaction no
@@ -172,7 +169,9 @@ contract SettlementBlobBridge is SettlementBridge {
         if (blobhash(blob.index + blobs) != bytes32(0)) revert ExtraBlob(blob.index + blobs);
     }
 
-    /// Checks one batch's blobs (its openings from the `first`-th on) and its data, and accepts it.
+    /// Checks one batch's blobs (its openings from the `first`-th on) and its data, and accepts
+    /// it: an aggregate's segment, its proof already checked (submitBlobBatch checks a single
+    /// batch's proof between these checks and its effects).
     function acceptWithBlobs(
         uint256[] calldata d,
         SettlementData.Layout memory l,
@@ -182,6 +181,11 @@ contract SettlementBlobBridge is SettlementBridge {
         bytes32[] memory versionedHashes = checkBlobs(d, l.blobSectionAt(), blob, first);
         (uint256 batchNumber, uint256 consumed) = check(d, l);
         accept(d, l, batchNumber, consumed);
+        logBlobs(batchNumber, versionedHashes);
+    }
+
+    /// One OwnerDataBlob event per blob of an accepted batch, in blob order.
+    function logBlobs(uint256 batchNumber, bytes32[] memory versionedHashes) internal {
         for (uint256 j = 0; j < versionedHashes.length; j++) {
             emit OwnerDataBlob(batchNumber, versionedHashes[j]);
         }

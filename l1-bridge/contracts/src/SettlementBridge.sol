@@ -179,14 +179,11 @@ contract SettlementBridge is SettlementCustody {
     function submitBatch(uint256[] calldata publicData, uint256 commitment, bytes calldata proof)
         external
         virtual
+        submission
     {
-        requireNotFrozen();
-        requireSubmitter();
         SettlementData.Layout memory l = layout();
-        uint256 expectedLength = l.length();
-        if (publicData.length != expectedLength) {
-            revert WrongPublicDataLength(expectedLength, publicData.length);
-        }
+        uint256 n = l.length();
+        if (publicData.length != n) revert WrongPublicDataLength(n, publicData.length);
         (uint256 batchNumber, uint256 consumed) = check(publicData, l);
         verifyBound(verifier, publicData, commitment, proof);
         accept(publicData, l, batchNumber, consumed);
@@ -196,9 +193,10 @@ contract SettlementBridge is SettlementCustody {
     /// verifier: accepts `aggregateSegments` consecutive settlement batches with one aggregate
     /// proof. Each batch's public data d_i is a segment of `publicData` (d_1 first), checked and
     /// accepted as submitBatch does, in order, each against the state the previous one left (its
-    /// root, batch number, deposit and request queues, time); then the aggregate verifier is called
-    /// once for the public inputs derived from the whole publicData and commitment (PublicData.sol).
-    /// Events are those of the batches submitted one by one.
+    /// root, batch number, deposit and request queues, time), after the aggregate verifier is
+    /// called once for the public inputs derived from the whole publicData and commitment
+    /// (PublicData.sol; a refused proof costs no effect). Events are those of the batches
+    /// submitted one by one.
     /// @param publicData D = d_1 || ... || d_k, each d_i a batch's public data at the settlement
     /// circuit's layout (docs/settlement.md), every element below r
     /// @param commitment the aggregate circuit's commitment C to D
@@ -206,19 +204,18 @@ contract SettlementBridge is SettlementCustody {
     function submitBatches(uint256[] calldata publicData, uint256 commitment, bytes calldata proof)
         external
         virtual
+        submission
     {
-        requireNotFrozen();
-        requireSubmitter();
         SettlementData.Layout memory l = layout();
         (IVerifier v, uint256 k) = aggregate();
         uint256 n = l.length();
         if (publicData.length != n * k) revert WrongPublicDataLength(n * k, publicData.length);
+        verifyBound(v, publicData, commitment, proof);
         for (uint256 at = 0; at < publicData.length; at += n) {
             uint256[] calldata d = publicData[at:at + n];
             (uint256 batchNumber, uint256 consumed) = check(d, l);
             accept(d, l, batchNumber, consumed);
         }
-        verifyBound(v, publicData, commitment, proof);
     }
 
     /// @notice The hash of the verifying key the bridge checks batch proofs with; a node compares
@@ -286,6 +283,14 @@ contract SettlementBridge is SettlementCustody {
         emit AggregateVerifierChanged(address(aggregateVerifier), address(next), keyHash, segments);
         aggregateVerifier = next;
         aggregateSegments = segments.toUint8();
+    }
+
+    /// What every submission requires first, in this order: the bridge not frozen, batches not
+    /// paused, the caller the operator.
+    modifier submission() {
+        requireNotFrozen();
+        requireSubmitter();
+        _;
     }
 
     /// The aggregate verifier in force and the batches each of its proofs covers.

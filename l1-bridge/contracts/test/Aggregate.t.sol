@@ -693,6 +693,46 @@ contract AggregateBlobTest is SettlementBlobSetUp {
         blobBridge.submitBlobBatches(d, C, PROOF, openings());
     }
 
+    /// What a blob batch changes on the bridge (roots, counts, time, queues, the withdrawal's
+    /// and the refund's credit, the market rows).
+    function stateDigest() internal view returns (bytes32) {
+        return keccak256(
+            abi.encode(
+                bridge.stateRoot(),
+                bridge.batchCount(),
+                bridge.lastBatchTime(),
+                bridge.depositsConsumed(),
+                bridge.requestsServed(),
+                bridge.claimable(B.batch(2).withdrawals[0].to),
+                bridge.claimable(B.batch(2).refunds[0].to),
+                bridge.marketRow(0),
+                bridge.marketRow(1)
+            )
+        );
+    }
+
+    /// A refused proof, through either blob entry point (the proof is checked before any effect),
+    /// leaves the bridge as it was and logs nothing: the aggregate of batches 1 and 2 with a
+    /// proof its verifier was not given, and batch 1 alone with batch 2's real proof.
+    function test_aRefusedProofLeavesNoStateChange() public {
+        bytes32 before = stateDigest();
+        vm.recordLogs();
+        carrying(versionedHash(1), versionedHash(2));
+        vm.expectRevert(BridgeRoles.InvalidProof.selector);
+        vm.prank(OPERATOR);
+        blobBridge.submitBlobBatches(data(), C, "another proof", openings());
+        B.Batch memory b = B.batch(1);
+        carry(versionedHash(1));
+        vm.expectRevert(BridgeRoles.InvalidProof.selector);
+        vm.prank(OPERATOR);
+        blobBridge.submitBlobBatch(b.publicData, b.commitment, B.batch(2).proof, opening(1));
+        assertEq(vm.getRecordedLogs().length, 0);
+        assertEq(stateDigest(), before);
+        carrying(versionedHash(1), versionedHash(2));
+        submitBoth(openings());
+        assertTrue(stateDigest() != before);
+    }
+
     /// The blob bridge's batches carry blobs: the calldata aggregate entry point is refused.
     function test_refusesTheCalldataAggregate() public {
         vm.expectRevert(SettlementBlobBridge.BlobBatchesOnly.selector);
@@ -746,7 +786,9 @@ contract AggregateBridgeProofTest is AggregateFixtureSetUp {
     }
 
     /// Segment 1's new root and segment 2's old root changed together (the chain still holds for
-    /// the bridge): the proof is refused. And the segments swapped: the bridge refuses the order.
+    /// the bridge): the proof is refused. And the segments swapped: another D, refused by the
+    /// proof too, which is checked before the segments (the bridge's own refusal of the order,
+    /// WrongBatchNumber: AggregateTest.test_refusesSegmentsOutOfOrder).
     function test_refusesAnotherChainOfRootsAndAnotherOrder() public {
         uint256 n = A.SEGMENT_LENGTH;
         uint256[] memory d = A.aggregateData();
@@ -758,7 +800,7 @@ contract AggregateBridgeProofTest is AggregateFixtureSetUp {
         for (uint256 j = 0; j < n; j++) {
             (d[j], d[n + j]) = (d[n + j], d[j]);
         }
-        vm.expectRevert(abi.encodeWithSelector(SettlementBridge.WrongBatchNumber.selector, 1, 2));
+        vm.expectRevert(BridgeRoles.InvalidProof.selector);
         submitAggregate(d, A.AGG_COMMITMENT, A.AGG_PROOF);
     }
 

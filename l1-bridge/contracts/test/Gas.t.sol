@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {console} from "forge-std/Test.sol";
+import {BridgeRoles} from "../src/BridgeRoles.sol";
 import {SettlementBridge} from "../src/SettlementBridge.sol";
 import {SettlementCustody} from "../src/SettlementCustody.sol";
 import {SettlementData as D} from "../src/SettlementData.sol";
@@ -35,6 +36,19 @@ abstract contract TransactionGas is BridgeActors {
                 revert(add(reason, 32), mload(reason))
             }
         }
+        return vm.lastCallGas().gasTotalUsed;
+    }
+
+    /// Calls `target` as `from` with `data`, which must be refused with InvalidProof; returns the
+    /// refused call's gas (a transaction's in an isolated test contract).
+    function refusedGas(address target, address from, bytes memory data)
+        internal
+        returns (uint256)
+    {
+        vm.prank(from);
+        (bool ok, bytes memory reason) = target.call(data);
+        assertFalse(ok, "accepted");
+        assertEq(reason, abi.encodeWithSelector(BridgeRoles.InvalidProof.selector));
         return vm.lastCallGas().gasTotalUsed;
     }
 
@@ -372,6 +386,26 @@ contract AggregateProofGasTest is AggregateFixtureSetUp, TransactionGas {
         v.verifyProof(A.AGG_PROOF, input);
         record("the aggregate verifier's call, batches 1 and 2", vm.lastCallGas().gasTotalUsed);
     }
+
+    /// The real aggregate for data changed where no rule of the bridge looks (segment 2's
+    /// withdrawal): refused by the aggregate verifier, which runs before any segment's effects.
+    function test_gasOfARefusedAggregateProof() public {
+        uint256[] memory d = A.aggregateData();
+        d[
+                A.SEGMENT_LENGTH
+                    + D.withdrawalsAt(
+                        D.Layout(A.DEPOSIT_SLOTS, A.WITHDRAWAL_SLOTS, A.MARKET_ROWS, 0, 0, 0, false)
+                    )
+            ] ^= 1 << 100;
+        record(
+            "real aggregate of batches 1 and 2 for changed data, refused (transaction)",
+            refusedGas(
+                address(bridge),
+                OPERATOR,
+                abi.encodeCall(SettlementBridge.submitBatches, (d, A.AGG_COMMITMENT, A.AGG_PROOF))
+            )
+        );
+    }
 }
 
 /// The owner data's L1 gas on real proofs: each batch of the owner chain on a bridge with account
@@ -553,8 +587,44 @@ contract SettlementBlobGasTest is SettlementBlobSetUp, TransactionGas {
         );
     }
 
+    /// A refused proof, checked before any effect: blob batch 1 with batch 2's real proof
+    /// (submitBlobBatch: after its blob's opening and its header and records), and the blob
+    /// aggregate of batches 1 and 2 with its aggregate verifier refusing (submitBlobBatches:
+    /// before any segment). The refused call's gas (no 21,000, no calldata).
+    function test_gasOfARefusedBlobProof() public {
+        uint256 snap = vm.snapshotState();
+        deployBlobBridge();
+        B.Batch memory b = B.batch(1);
+        carry(versionedHash(1));
+        record(
+            "blob batch 1 with batch 2's proof, refused (call)",
+            refusedGas(
+                address(bridge),
+                OPERATOR,
+                submission(b.publicData, b.commitment, B.batch(2).proof, 1)
+            )
+        );
+        vm.revertToState(snap);
+        bytes memory data = blobAggregate(2);
+        vm.mockCallRevert(
+            address(bridge.aggregateVerifier()),
+            abi.encodeWithSelector(IVerifier.verifyProof.selector),
+            ""
+        );
+        record(
+            "blob aggregate of batches 1 and 2, proof refused (call)",
+            refusedGas(address(bridge), OPERATOR, data)
+        );
+    }
+
     /// The transaction gas of the blob chain's first k batches in one aggregate.
     function blobAggregateGas(uint256 k) internal returns (uint256) {
+        return transactionGas(blobAggregate(k));
+    }
+
+    /// A blob bridge with an accepting aggregate verifier of k segments, the blob chain's first k
+    /// batches' blobs carried; returns the submitBlobBatches calldata of those batches.
+    function blobAggregate(uint256 k) internal returns (bytes memory) {
         deployBlobBridge();
         IVerifier aggregate = new AcceptingVerifier();
         vm.prank(address(bridge.governance()));
@@ -575,9 +645,7 @@ contract SettlementBlobGasTest is SettlementBlobSetUp, TransactionGas {
         }
         vm.blobhashes(hashes);
         SettlementBlobBridge.Blob memory blob = SettlementBlobBridge.Blob(0, commitments, proofs);
-        return transactionGas(
-            abi.encodeCall(SettlementBlobBridge.submitBlobBatches, (d, 0, new bytes(384), blob))
-        );
+        return abi.encodeCall(SettlementBlobBridge.submitBlobBatches, (d, 0, new bytes(384), blob));
     }
 
     /// Deploys a bridge for k blobs and submits the k-blob fixture's chain; returns the mean
