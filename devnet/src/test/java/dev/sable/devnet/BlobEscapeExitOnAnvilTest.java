@@ -11,7 +11,6 @@ import dev.sable.batch.exit.RecoveredAccount;
 import dev.sable.crypto.Deployment;
 import dev.sable.crypto.Fr;
 import dev.sable.devnet.demo.EscapeSummary;
-import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SettlementEvents;
 import dev.sable.l1.SubmittedBatch;
 import dev.sable.node.config.NodeConfig;
@@ -29,16 +28,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * The escape hatch from real proven blob batches, end to end: a node at {@code
@@ -52,16 +47,11 @@ import org.web3j.protocol.http.HttpService;
  * the equity the stopped node's proven state gives her, a second exit refused, Bob's exit. Last, an
  * exit with a wrong leaf against that root cannot be proven.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class BlobEscapeExitOnAnvilTest {
+class BlobEscapeExitOnAnvilTest extends TradedOnAnvil {
   private static final HexFormat HEX = HexFormat.of();
 
   Path dir;
-  OutlivingL1 l1;
-  EscapeScenarioOnAnvilTest.Traded traded;
-  Web3j web3j;
-  SettlementBridgeClient bridge;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
@@ -70,22 +60,7 @@ class BlobEscapeExitOnAnvilTest {
         LocalNodes.config(dir, Map.of("SABLE_PIPELINE_CAPACITIES", "tiny_l2_q1_owner_blob"));
     assertThat(config.pipeline().capacities().capacities())
         .isEqualTo(Capacities.TINY_L2_Q1_OWNER_BLOB);
-    l1 = new OutlivingL1(new LocalL1(Toolchain.fromEnvironment(), dir.resolve("l1")));
-    traded = EscapeScenarioOnAnvilTest.tradedThenStopped(l1, config);
-    web3j = Web3j.build(new HttpService(l1.rpcUrl()));
-    bridge =
-        SettlementBridgeClient.attach(
-            web3j, AnvilNode.devAccount(5), AnvilNode.CHAIN_ID, traded.bridgeAddress());
-  }
-
-  @AfterAll
-  void stop() {
-    if (web3j != null) {
-      web3j.shutdown();
-    }
-    if (l1 != null) {
-      l1.close();
-    }
+    trade(dir, config);
   }
 
   private AnvilBlobs anvil() {

@@ -9,7 +9,6 @@ import dev.sable.batch.Capacities;
 import dev.sable.batch.SettlementCircuit;
 import dev.sable.batch.exit.ExitRefusedException;
 import dev.sable.batch.exit.RecoveredAccount;
-import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SettlementEvents;
 import dev.sable.node.config.NodeConfig;
 import dev.sable.node.l1.CircuitLayout;
@@ -24,14 +23,11 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Hash;
-import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
@@ -52,19 +48,14 @@ import org.web3j.utils.Numeric;
  * keys in place the class took 75-137 s, 7-16 s per proof at load 15-16:
  * bench/results/blob-node-k-20261129-s13.txt).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @EnabledIfEnvironmentVariable(named = "SABLE_SLOW_TESTS", matches = "1")
-class TwoBlobNodeOnAnvilTest {
+class TwoBlobNodeOnAnvilTest extends TradedOnAnvil {
   static final Capacities CAPS = Capacities.TINY_L2_Q1_OWNER_BLOB2;
   private static final HexFormat HEX = HexFormat.of();
   private static final String INVALID_PROOF = Hash.sha3String("InvalidProof()").substring(0, 10);
 
   Path dir;
   String verifyingKey;
-  OutlivingL1 l1;
-  EscapeScenarioOnAnvilTest.Traded traded;
-  Web3j web3j;
-  SettlementBridgeClient bridge;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
@@ -83,28 +74,13 @@ class TwoBlobNodeOnAnvilTest {
     System.out.printf(
         "%s: keys ready (set up or loaded) in %d ms%n",
         CAPS.circuitName(), (System.nanoTime() - t0) / 1_000_000);
-    l1 = new OutlivingL1(new LocalL1(Toolchain.fromEnvironment(), dir.resolve("l1")));
     long t1 = System.nanoTime();
-    traded = EscapeScenarioOnAnvilTest.tradedThenStopped(l1, config);
+    trade(dir, config);
     System.out.printf(
-        "node started, deposits and trade proven and accepted, node stopped in %d ms; proving ms"
-            + " per batch %s%n",
+        "local L1 and node started, deposits and trade proven and accepted, node stopped in %d ms;"
+            + " proving ms per batch %s%n",
         (System.nanoTime() - t1) / 1_000_000,
         traded.batches().stream().map(b -> b.number() + ": " + b.proveMs()).toList());
-    web3j = Web3j.build(new org.web3j.protocol.http.HttpService(l1.rpcUrl()));
-    bridge =
-        SettlementBridgeClient.attach(
-            web3j, AnvilNode.devAccount(5), AnvilNode.CHAIN_ID, traded.bridgeAddress());
-  }
-
-  @AfterAll
-  void stop() {
-    if (web3j != null) {
-      web3j.shutdown();
-    }
-    if (l1 != null) {
-      l1.close();
-    }
   }
 
   @Test
