@@ -153,10 +153,11 @@ contract SettlementBlobBridge is SettlementBridge {
         uint256 n = l.blobLength(blobCount);
         if (publicData.length != n * k) revert WrongPublicDataLength(n * k, publicData.length);
         requireOpenings(blob, blobCount * k);
-        verifyBound(v, publicData, commitment, proof);
+        // As submitBatches: the segments before the verifier, so a replay is refused cheaply.
         for (uint256 i = 0; i < k; i++) {
             acceptWithBlobs(publicData[i * n:(i + 1) * n], l, blob, i * blobCount);
         }
+        verifyBound(v, publicData, commitment, proof);
     }
 
     /// Reverts unless blob carries an opening for each of `blobs` blobs and the transaction no

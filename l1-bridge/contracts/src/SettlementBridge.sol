@@ -210,12 +210,14 @@ contract SettlementBridge is SettlementCustody {
         (IVerifier v, uint256 k) = aggregate();
         uint256 n = l.length();
         if (publicData.length != n * k) revert WrongPublicDataLength(n * k, publicData.length);
-        verifyBound(v, publicData, commitment, proof);
+        // The segments first, the verifier last: a replay or a stale root (an operator's retry,
+        // the likely refusal) is refused before the ~330k verifier; the effects revert with it.
         for (uint256 at = 0; at < publicData.length; at += n) {
             uint256[] calldata d = publicData[at:at + n];
             (uint256 batchNumber, uint256 consumed) = check(d, l);
             accept(d, l, batchNumber, consumed);
         }
+        verifyBound(v, publicData, commitment, proof);
     }
 
     /// @notice The hash of the verifying key the bridge checks batch proofs with; a node compares

@@ -711,18 +711,19 @@ contract AggregateBlobTest is SettlementBlobSetUp {
         );
     }
 
-    /// A refused proof, through either blob entry point (the proof is checked before any effect),
-    /// leaves the bridge as it was and logs nothing: the aggregate of batches 1 and 2 with a
+    /// A refused proof, through either blob entry point, leaves the bridge as it was (the
+    /// aggregate's effects revert; submitBlobBatch checks it before its effects: it logs nothing): the aggregate of batches 1 and 2 with a
     /// proof its verifier was not given, and batch 1 alone with batch 2's real proof.
     function test_aRefusedProofLeavesNoStateChange() public {
         bytes32 before = stateDigest();
-        vm.recordLogs();
         carrying(versionedHash(1), versionedHash(2));
         vm.expectRevert(BridgeRoles.InvalidProof.selector);
         vm.prank(OPERATOR);
         blobBridge.submitBlobBatches(data(), C, "another proof", openings());
+        assertEq(stateDigest(), before);
         B.Batch memory b = B.batch(1);
         carry(versionedHash(1));
+        vm.recordLogs();
         vm.expectRevert(BridgeRoles.InvalidProof.selector);
         vm.prank(OPERATOR);
         blobBridge.submitBlobBatch(b.publicData, b.commitment, B.batch(2).proof, opening(1));
@@ -786,9 +787,7 @@ contract AggregateBridgeProofTest is AggregateFixtureSetUp {
     }
 
     /// Segment 1's new root and segment 2's old root changed together (the chain still holds for
-    /// the bridge): the proof is refused. And the segments swapped: another D, refused by the
-    /// proof too, which is checked before the segments (the bridge's own refusal of the order,
-    /// WrongBatchNumber: AggregateTest.test_refusesSegmentsOutOfOrder).
+    /// the bridge): the proof is refused. And the segments swapped: the bridge refuses the order.
     function test_refusesAnotherChainOfRootsAndAnotherOrder() public {
         uint256 n = A.SEGMENT_LENGTH;
         uint256[] memory d = A.aggregateData();
@@ -800,7 +799,7 @@ contract AggregateBridgeProofTest is AggregateFixtureSetUp {
         for (uint256 j = 0; j < n; j++) {
             (d[j], d[n + j]) = (d[n + j], d[j]);
         }
-        vm.expectRevert(BridgeRoles.InvalidProof.selector);
+        vm.expectRevert(abi.encodeWithSelector(SettlementBridge.WrongBatchNumber.selector, 1, 2));
         submitAggregate(d, A.AGG_COMMITMENT, A.AGG_PROOF);
     }
 

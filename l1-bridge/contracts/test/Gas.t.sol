@@ -388,7 +388,8 @@ contract AggregateProofGasTest is AggregateFixtureSetUp, TransactionGas {
     }
 
     /// The real aggregate for data changed where no rule of the bridge looks (segment 2's
-    /// withdrawal): refused by the aggregate verifier, which runs before any segment's effects.
+    /// withdrawal): refused by the aggregate verifier, which runs after the segments' effects (a
+    /// replay is refused before it instead).
     function test_gasOfARefusedAggregateProof() public {
         uint256[] memory d = A.aggregateData();
         d[
@@ -587,10 +588,10 @@ contract SettlementBlobGasTest is SettlementBlobSetUp, TransactionGas {
         );
     }
 
-    /// A refused proof, checked before any effect: blob batch 1 with batch 2's real proof
+    /// A refused proof: blob batch 1 with batch 2's real proof
     /// (submitBlobBatch: after its blob's opening and its header and records), and the blob
     /// aggregate of batches 1 and 2 with its aggregate verifier refusing (submitBlobBatches:
-    /// before any segment). The refused call's gas (no 21,000, no calldata).
+    /// after its segments, whose effects revert). The refused call's gas (no 21,000, no calldata).
     function test_gasOfARefusedBlobProof() public {
         uint256 snap = vm.snapshotState();
         deployBlobBridge();
