@@ -68,7 +68,11 @@ public final class Account {
   /** Withdrawals made: the nonce the next signed withdrawal must carry. */
   long nonce;
 
-  long[] perMarket = new long[0];
+  /**
+   * Starts covering market 0, allocated with the account: its row then sits in memory right after
+   * the account's fields (and before its {@link #resting} table), lines a fill reads together.
+   */
+  long[] perMarket = new long[STRIDE];
 
   long activeMarkets;
 
