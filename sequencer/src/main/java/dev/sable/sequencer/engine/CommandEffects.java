@@ -6,11 +6,11 @@ import dev.sable.sequencer.event.Event;
 
 /**
  * What a run of consecutive commands did, as the state hash reads it (docs/sequencer.md, "State
- * hash"): their events, and for each command a header, a copy of each account it changed, in order
- * of first change, and those of the pools and time that changed. A sequencer fills a run and hands
- * it to its {@link StateHashFeed}, which owns it from then on: the sequencer never touches it again
- * unless the feed gives it back through {@link StateHashFeed#spare()}, so it can be hashed later,
- * on another thread.
+ * hash"): their events, and for each command a header, the changed numbers of each account it
+ * changed, in order of first change, and those of the pools and time that changed. A sequencer
+ * fills a run and hands it to its {@link StateHashFeed}, which owns it from then on: the sequencer
+ * never touches it again unless the feed gives it back through {@link StateHashFeed#spare()}, so it
+ * can be hashed later, on another thread.
  *
  * @param commands how many commands the run holds
  * @param events the events of all of them, in order, in {@code events[0, eventCount)}
