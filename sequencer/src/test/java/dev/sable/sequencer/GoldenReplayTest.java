@@ -101,5 +101,5 @@ class GoldenReplayTest {
   }
 
   private static final String PINNED =
-      "e819b53759c697bc0d2b6f688102a78b8a31badd4d5f25a387ec9a35a8b802c6";
+      "8ad9fbf1c095b6c23ac7de17152a6e718366421701528a4d4ba83225a3475f05";
 }

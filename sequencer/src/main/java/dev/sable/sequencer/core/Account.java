@@ -57,18 +57,6 @@ public final class Account {
   /** The six values, with no padding: fewer lines per pass over the markets (issue 14). */
   static final int STRIDE = 6;
 
-  /**
-   * The state hash's change marks (docs/sequencer.md, "State hash"): bit 0 collateral, 1 nonce, 2
-   * the active-market mask, {@code 3 + f} per-market field {@code f} ({@link #SIZE} to {@link
-   * #OPEN_SELL}) in some market. Set by every write of a hashed number, cleared when the command's
-   * effects are recorded ({@link #copyChanges}).
-   */
-  static final int COLLATERAL_MARK = 1;
-
-  static final int NONCE_MARK = 2;
-  static final int ACTIVE_MARK = 4;
-  private static final int FIELD_MARKS = 3;
-
   private final int id;
   private final AccountKey key;
 
@@ -83,12 +71,6 @@ public final class Account {
   long[] perMarket = new long[0];
 
   long activeMarkets;
-
-  /** Which hashed numbers changed since the account's effects were last recorded. */
-  private int changeMarks;
-
-  /** The markets whose per-market fields {@link #changeMarks} names were written. */
-  private long changedMarkets;
 
   /** Portfolio margin instead of cross (docs/options.md "Portfolio margin mode"). */
   boolean portfolioMargin;
@@ -160,43 +142,18 @@ public final class Account {
     if (field <= FUNDING_INDEX && market != sumsMarket) {
       sumsMarket = -1;
     }
-    if (field <= OPEN_SELL) {
-      changeMarks |= 1 << (FIELD_MARKS + field);
-      changedMarkets |= 1L << market;
-    }
     perMarket[market * STRIDE + field] = value;
-  }
-
-  void setCollateral(long value) {
-    if (value != collateral) {
-      changeMarks |= COLLATERAL_MARK;
-      collateral = value;
-    }
-  }
-
-  void setNonce(long value) {
-    changeMarks |= NONCE_MARK;
-    nonce = value;
   }
 
   /** Refreshes the active bit of a market after its position or open orders changed. */
   void refreshActive(int market) {
     long bit = 1L << market;
     int i = market * STRIDE;
-    long active =
-        perMarket[i + SIZE] != 0 || perMarket[i + OPEN_BUY] != 0 || perMarket[i + OPEN_SELL] != 0
-            ? activeMarkets | bit
-            : activeMarkets & ~bit;
-    if (active != activeMarkets) {
-      changeMarks |= ACTIVE_MARK;
-      activeMarkets = active;
+    if (perMarket[i + SIZE] != 0 || perMarket[i + OPEN_BUY] != 0 || perMarket[i + OPEN_SELL] != 0) {
+      activeMarkets |= bit;
+    } else {
+      activeMarkets &= ~bit;
     }
-  }
-
-  /** Forgets the change marks (a restored account starts with none). */
-  void clearChangeMarks() {
-    changeMarks = 0;
-    changedMarkets = 0;
   }
 
   /** A per-market value; 0 for a market the values do not cover yet. */
@@ -360,43 +317,6 @@ public final class Account {
       into[w + 4] = perMarket[i + OPEN_SELL];
       w += 5;
     }
-    return w;
-  }
-
-  /**
-   * Writes what the state hash records of this account after a command into {@code into} from
-   * {@code at}, and clears the change marks: a word of the marks (bits 32-39) and the id, then the
-   * collateral, the nonce and the active-market mask if marked, then, if any per-market field is
-   * marked, the mask of the markets written and, per such market in ascending id, each marked field
-   * in field order (the engine's {@code CommandEffects}). At most 5 + 5 * 64 words.
-   *
-   * @return the index after the last word written
-   */
-  public int copyChanges(long[] into, int at) {
-    int marks = changeMarks;
-    int w = at;
-    into[w++] = (long) marks << 32 | id;
-    if ((marks & COLLATERAL_MARK) != 0) {
-      into[w++] = collateral;
-    }
-    if ((marks & NONCE_MARK) != 0) {
-      into[w++] = nonce;
-    }
-    if ((marks & ACTIVE_MARK) != 0) {
-      into[w++] = activeMarkets;
-    }
-    int fields = marks >>> FIELD_MARKS;
-    if (fields != 0) {
-      into[w++] = changedMarkets;
-      for (long bits = changedMarkets; bits != 0; bits &= bits - 1) {
-        int i = Long.numberOfTrailingZeros(bits) * STRIDE;
-        for (int f = fields; f != 0; f &= f - 1) {
-          into[w++] = perMarket[i + Integer.numberOfTrailingZeros(f)];
-        }
-      }
-    }
-    changeMarks = 0;
-    changedMarkets = 0;
     return w;
   }
 

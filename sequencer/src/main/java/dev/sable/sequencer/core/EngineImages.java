@@ -164,13 +164,6 @@ final class EngineImages {
       book(s, orders, m, mi.bids(), true);
       book(s, orders, m, mi.asks(), false);
     }
-    // Restoring wrote the accounts' numbers: the state hash records only what commands change.
-    for (int id = 0; id < s.accountBound(); id++) {
-      Account a = s.account(id);
-      if (a != null) {
-        a.clearChangeMarks();
-      }
-    }
   }
 
   private static void restoreFilled(Account a, List<FilledSlot> slots) {

@@ -28,7 +28,7 @@ public final class Ledger {
     long collateral = Math.addExact(existing == null ? 0 : existing.collateral, amount);
     long net = Math.addExact(state.netDeposits, amount);
     Account a = existing != null ? existing : state.createAccount(accountId, key);
-    a.setCollateral(collateral);
+    a.collateral = collateral;
     paidUp(a);
     state.netDeposits = net;
     state.touch(a.id());
@@ -50,8 +50,8 @@ public final class Ledger {
     long collateral = Math.subtractExact(a.collateral, amount);
     long net = Math.subtractExact(state.netDeposits, amount);
     long nonce = Math.incrementExact(a.nonce);
-    a.setCollateral(collateral);
-    a.setNonce(nonce);
+    a.collateral = collateral;
+    a.nonce = nonce;
     state.netDeposits = net;
     state.touch(a.id());
     events.accept(new Event.Withdrawn(a.id(), amount));
@@ -68,7 +68,7 @@ public final class Ledger {
     long pool = Math.addExact(state.fundingPool, paid);
     a.set(m.id(), Account.FUNDING_INDEX, m.fundingIndex);
     if (paid != 0) {
-      a.setCollateral(collateral);
+      a.collateral = collateral;
       state.fundingPool = pool;
       events.accept(new Event.FundingPaid(a.id(), m.id(), paid));
     }
@@ -118,7 +118,7 @@ public final class Ledger {
     long collateral = Math.addExact(a.collateral, realized);
     a.set(market, Account.SIZE, size);
     a.set(market, Account.COST, cost);
-    a.setCollateral(collateral);
+    a.collateral = collateral;
     a.refreshActive(market);
     state.touch(a.id());
     return realized;
@@ -136,7 +136,7 @@ public final class Ledger {
     long cashFlow = Math.negateExact(Math.multiplyExact(signedQuantity, price));
     long collateral = Math.addExact(a.collateral, cashFlow);
     a.set(market, Account.SIZE, size);
-    a.setCollateral(collateral);
+    a.collateral = collateral;
     a.refreshActive(market);
     state.touch(a.id());
     return cashFlow;
@@ -145,7 +145,7 @@ public final class Ledger {
   private void chargeFee(Account a, long fee) {
     long collateral = Math.subtractExact(a.collateral, fee);
     state.feePool = Math.addExact(state.feePool, fee);
-    a.setCollateral(collateral);
+    a.collateral = collateral;
   }
 
   /**
@@ -260,8 +260,8 @@ public final class Ledger {
 
   private void moveCollateral(Account from, Account to, long amount) {
     long fromCollateral = Math.subtractExact(from.collateral, amount);
-    to.setCollateral(Math.addExact(to.collateral, amount));
-    from.setCollateral(fromCollateral);
+    to.collateral = Math.addExact(to.collateral, amount);
+    from.collateral = fromCollateral;
     state.touch(from.id());
     state.touch(to.id());
   }

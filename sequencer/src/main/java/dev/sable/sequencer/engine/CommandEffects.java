@@ -1,25 +1,22 @@
 package dev.sable.sequencer.engine;
 
-import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.event.Event;
 
 /**
  * What a run of consecutive commands did, as the state hash reads it (docs/sequencer.md, "State
- * hash"): their events, and for each command a header, the changed numbers of each account it
- * changed, in order of first change, and those of the pools and time that changed. A sequencer
- * fills a run and hands it to its {@link StateHashFeed}, which owns it from then on: the sequencer
- * never touches it again unless the feed gives it back through {@link StateHashFeed#spare()}, so it
- * can be hashed later, on another thread.
+ * hash"): their events, and for each command a header, a copy of each account it changed, in order
+ * of first change, and those of the pools and time that changed. A sequencer fills a run and hands
+ * it to its {@link StateHashFeed}, which owns it from then on: the sequencer never touches it again
+ * unless the feed gives it back through {@link StateHashFeed#spare()}, so it can be hashed later,
+ * on another thread.
  *
  * @param commands how many commands the run holds
  * @param events the events of all of them, in order, in {@code events[0, eventCount)}
  * @param words {@code wordCount} longs: for each command, its {@link #header}, each changed account
- *     ({@link Account#copyChanges}: a word of its change marks and id, then those of its
- *     collateral, withdrawal nonce and active-market mask that changed, then, if a per-market
- *     number changed, the mask of the markets written and each one's changed numbers among size,
- *     cost, funding index, open buy and open sell), then the fee pool, the funding pool and the
- *     time, each only if it differs from its value after the command before
+ *     (id, collateral, withdrawal nonce, active-market mask, then the size, cost, funding index,
+ *     open buy and open sell of each active market in ascending market id), then the fee pool, the
+ *     funding pool and the time, each only if it differs from its value after the command before
  */
 public record CommandEffects(
     int commands, Event[] events, int eventCount, long[] words, int wordCount) {
@@ -52,17 +49,8 @@ public record CommandEffects(
     return Integer.bitCount((int) header & 7);
   }
 
-  /** The most words one changed account takes: every number marked, in all 64 markets. */
-  static final int MAX_ACCOUNT_WORDS = 5 + 5 * ExchangeState.MAX_MARKETS;
-
-  /**
-   * Words of the changed account recorded at {@code words[at]}: its first word's marks (bits 32-39)
-   * say which numbers follow, and the markets' mask after the first four how many markets'.
-   */
-  static int accountWords(long[] words, int at) {
-    int marks = (int) (words[at] >>> 32);
-    int n = 1 + Integer.bitCount(marks & 7);
-    int fields = marks >>> 3;
-    return fields == 0 ? n : n + 1 + Long.bitCount(words[at + n]) * Integer.bitCount(fields);
+  /** Words of one account: 4, plus 5 per active market. */
+  static int accountWords(long activeMarkets) {
+    return 4 + 5 * Long.bitCount(activeMarkets);
   }
 }

@@ -1,5 +1,6 @@
 package dev.sable.sequencer.engine;
 
+import dev.sable.sequencer.core.Account;
 import dev.sable.sequencer.core.ExchangeState;
 import dev.sable.sequencer.event.Event;
 import java.util.Arrays;
@@ -13,6 +14,9 @@ import java.util.List;
  */
 final class EffectsRecorder {
   static final int RUN = 256;
+
+  /** The most words one command's changed account takes (64 active markets). */
+  private static final int MAX_ACCOUNT_WORDS = 4 + 5 * ExchangeState.MAX_MARKETS;
 
   private final StateHashFeed feed;
   private Event[] events = new Event[RUN];
@@ -64,8 +68,13 @@ final class EffectsRecorder {
     room(1);
     int header = wordCount++;
     for (int i = 0; i < changed; i++) {
-      room(CommandEffects.MAX_ACCOUNT_WORDS);
-      wordCount = state.account(state.changedAccount(i)).copyChanges(words, wordCount);
+      Account a = state.account(state.changedAccount(i));
+      room(MAX_ACCOUNT_WORDS);
+      words[wordCount++] = a.id();
+      words[wordCount++] = a.collateral();
+      words[wordCount++] = a.nonce();
+      words[wordCount++] = a.activeMarkets();
+      wordCount = a.copyActiveMarkets(words, wordCount);
     }
     room(3);
     int flags = 0;

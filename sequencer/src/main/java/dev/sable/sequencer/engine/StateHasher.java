@@ -54,7 +54,7 @@ public final class StateHasher implements StateHashFeed {
       long header = recorded[w];
       int end = w + 1;
       for (int k = CommandEffects.accounts(header); k > 0; k--) {
-        end += CommandEffects.accountWords(recorded, end);
+        end += CommandEffects.accountWords(recorded[end + 3]);
       }
       end += CommandEffects.poolWords(header);
       words.begin(recorded, w, end);

@@ -23,8 +23,8 @@ public final class StateFixture {
    */
   public Account account(int id, int markets) {
     Account a = state.createAccount(id, new AccountKey(0, 0, 7, id));
-    a.setNonce(3L * id);
-    a.setCollateral(1_000_000L * id + 7);
+    a.nonce = 3L * id;
+    a.collateral = 1_000_000L * id + 7;
     a.ensureMarket(ExchangeState.MAX_MARKETS - 1);
     for (int m = 0; m < markets; m++) {
       a.set(m, Account.SIZE, id * 100L + m);
@@ -45,17 +45,15 @@ public final class StateFixture {
   }
 
   /**
-   * Adds one to an account's {@code word}-th number, counted as in a copy of all its hashed numbers
-   * (id, collateral, nonce, active-market mask, then five per active market): 1 the collateral, 2
-   * the nonce, {@code 4 + 5k + f} the f-th of the five numbers of its k-th active market. The id
-   * (0) and the market mask (3) are not numbers to change. The write marks the number changed, as
-   * the engine's writes do.
+   * Adds one to the number an account's {@code word}-th recorded word holds (docs/sequencer.md,
+   * "State hash"): 1 the collateral, 2 the nonce, {@code 4 + 5k + f} the f-th of the five numbers
+   * of its k-th active market. The id (0) and the market mask (3) are not numbers to change.
    */
   public void nudge(int id, int word) {
     Account a = state.account(id);
     switch (word) {
-      case 1 -> a.setCollateral(a.collateral + 1);
-      case 2 -> a.setNonce(a.nonce + 1);
+      case 1 -> a.collateral++;
+      case 2 -> a.nonce++;
       default -> {
         if (word < 4) {
           throw new IllegalArgumentException("word " + word + " is not a number");

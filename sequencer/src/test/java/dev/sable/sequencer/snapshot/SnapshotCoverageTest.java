@@ -103,9 +103,6 @@ class SnapshotCoverageTest {
                   "ExchangeState.changedCount",
                   "ExchangeState.changedMark",
                   "ExchangeState.commandNumber",
-                  // the numbers the command being recorded changed (a restore clears them)
-                  "Account.changeMarks",
-                  "Account.changedMarkets",
                   "Market.scratch",
                   // the words of the command being hashed
                   "StateHasher.words",
