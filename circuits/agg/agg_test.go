@@ -104,7 +104,7 @@ func setUp(t *testing.T) world {
 }
 
 func buildWorld() (world, error) {
-	keys, batches, err := provenScenario(batchgen.Tiny, 3)
+	keys, _, batches, err := provenScenario(batchgen.Tiny, 3)
 	if err != nil {
 		return world{}, err
 	}
@@ -121,25 +121,25 @@ func buildWorld() (world, error) {
 }
 
 // provenScenario sets up the inner circuit at caps and proves TinyScenario's first n batches for
-// the aggregate (agg.ProveInner).
-func provenScenario(caps ledger.Capacities, n int) (*innerKeys, []agg.Segment, error) {
+// the aggregate (agg.ProveInner); it returns the keys, the three batches' witnesses and the proofs.
+func provenScenario(caps ledger.Capacities, n int) (*innerKeys, []*ledger.Witness, []agg.Segment, error) {
 	keys, err := setUpInner(caps)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	ws, err := tinyScenario(caps)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var batches []agg.Segment
 	for _, w := range ws[:n] {
 		s, err := keys.segment(w, agg.ProveInner)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		batches = append(batches, s)
 	}
-	return keys, batches, nil
+	return keys, ws, batches, nil
 }
 
 // solve runs gnark's test engine on the aggregate of the segments with the given public inputs.

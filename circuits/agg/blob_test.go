@@ -49,11 +49,7 @@ func setUpBlob(t *testing.T) blobWorld {
 }
 
 func buildBlobWorld() (blobWorld, error) {
-	keys, batches, err := provenScenario(ledger.TinyOwnerBlob, 2)
-	if err != nil {
-		return blobWorld{}, err
-	}
-	ws, err := tinyScenario(ledger.TinyOwnerBlob)
+	keys, ws, batches, err := provenScenario(ledger.TinyOwnerBlob, 2)
 	if err != nil {
 		return blobWorld{}, err
 	}
