@@ -26,8 +26,8 @@ import (
 // commitment in its circuit: its proof of knowledge, and the commitment's wire as the hash-to-field
 // of gnark's recursion derives it, which is why the inner proofs are agg.ProveInner's.
 
-// blobWorld is TinyScenario's three batches at TinyOwnerBlob proven for the aggregate, and batch 2
-// proven as the single-batch path proves it (the bridge's Solidity hash-to-field).
+// blobWorld is TinyScenario's first two batches at TinyOwnerBlob proven for the aggregate, and
+// batch 2 proven as the single-batch path proves it (the bridge's Solidity hash-to-field).
 type blobWorld struct {
 	world
 	solidity agg.Segment
