@@ -13,6 +13,7 @@ import (
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/algebra/emulated/sw_bn254"
+	"github.com/consensys/gnark/std/commitments/pedersen"
 	"github.com/consensys/gnark/std/math/emulated"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
@@ -50,7 +51,8 @@ type Circuit struct {
 }
 
 // New returns the aggregate of k segments of n elements each, proven by inner proofs that verify
-// under vk (an inner circuit with the three public inputs c, z, y and no Groth16 commitment).
+// under vk (an inner circuit with the three public inputs c, z, y and at most one Groth16
+// commitment).
 func New(vk groth16.VerifyingKey, n, k int) (*Circuit, error) {
 	if k < 1 || n < 1 {
 		return nil, fmt.Errorf("aggregate of %d segments of %d elements: both must be positive", k, n)
@@ -59,16 +61,21 @@ func New(vk groth16.VerifyingKey, n, k int) (*Circuit, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(fixed.CommitmentKeys) != 0 {
-		return nil, fmt.Errorf("inner key has a Groth16 commitment: not aggregated yet (agg.Refuse)")
+	// gnark's recursion verifier checks one commitment (its proof of knowledge, and the commitment
+	// wire's hash-to-field: the inner proof must come from ProveInner); -blob circuits have one.
+	if len(fixed.CommitmentKeys) > 1 {
+		return nil, fmt.Errorf("inner key has %d Groth16 commitments: the aggregate verifies at most one",
+			len(fixed.CommitmentKeys))
 	}
-	if vk.NbPublicWitness() != 3 {
-		return nil, fmt.Errorf("inner key has %d public inputs, want 3 (c, z, y)", vk.NbPublicWitness())
+	// gnark's NbPublicWitness counts the commitment's wire among the public inputs.
+	if n := vk.NbPublicWitness() - len(fixed.CommitmentKeys); n != 3 {
+		return nil, fmt.Errorf("inner key has %d public inputs, want 3 (c, z, y)", n)
 	}
 	c := &Circuit{Data: make([][]frontend.Variable, k), InnerChallenges: make([]frontend.Variable, k),
 		Proofs: make([]Proof, k), vk: fixed}
 	for i := range c.Data {
 		c.Data[i] = make([]frontend.Variable, n)
+		c.Proofs[i].Commitments = make([]pedersen.Commitment[sw_bn254.G1Affine], len(fixed.CommitmentKeys))
 	}
 	return c, nil
 }

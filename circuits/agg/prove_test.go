@@ -15,7 +15,6 @@ import (
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 
 	"sable/circuits/agg"
-	"sable/circuits/batchgen"
 	"sable/circuits/ledger"
 )
 
@@ -25,12 +24,63 @@ import (
 // honestly at it, which the circuit accepts: Z is a public input) verifies for that Z only, never
 // for the bridge's.
 func TestRealAggregateProof(t *testing.T) {
-	if os.Getenv("SABLE_AGG_PROVE") != "1" {
-		t.Skip("set SABLE_AGG_PROVE=1 to set up and prove the k = 1 aggregate")
-	}
+	gateProving(t)
 	w := setUp(t)
 	segments := w.batches[1:2]
-	blank, err := agg.New(w.keys.vk, batchgen.Tiny.PublicDataLen(), len(segments))
+	prove, verify := w.realAggregate(t, len(segments))
+	bridge := honest(segments)
+	other := bridge
+	other.Challenge.Add(&other.Challenge, new(fr.Element).SetOne())
+	other.Evaluation = ledger.Evaluate(agg.Concat(segments), other.Challenge)
+	if err := verify(prove(segments, bridge), bridge); err != nil {
+		t.Fatal("the honest aggregate proof does not verify:", err)
+	}
+	forOther := prove(segments, other)
+	if err := verify(forOther, other); err != nil {
+		t.Fatal("a proof for another Z should exist (Z is the bridge's to derive):", err)
+	}
+	if verify(forOther, bridge) == nil {
+		t.Fatal("a proof made for another Z verifies for the bridge's Z")
+	}
+}
+
+// TestRealBlobAggregateProof is a real Groth16 proof of the k = 1 aggregate over a -blob inner
+// proof (TinyOwnerBlob's batch 2, made by agg.ProveInner: 1.70M constraints, only with
+// SABLE_AGG_PROVE=1): gnark's prover solves the commitment check's hints, and the proof verifies
+// for the bridge's (C, Z, Y), not for Y + 1.
+func TestRealBlobAggregateProof(t *testing.T) {
+	gateProving(t)
+	w := setUpBlob(t)
+	segments := w.batches[1:2]
+	prove, verify := w.realAggregate(t, len(segments))
+	bridge := honest(segments)
+	proof := prove(segments, bridge)
+	if err := verify(proof, bridge); err != nil {
+		t.Fatal("the honest aggregate proof does not verify:", err)
+	}
+	offByOne := bridge
+	offByOne.Evaluation.Add(&offByOne.Evaluation, new(fr.Element).SetOne())
+	if verify(proof, offByOne) == nil {
+		t.Fatal("the proof verifies for Y + 1")
+	}
+}
+
+func gateProving(t *testing.T) {
+	if os.Getenv("SABLE_AGG_PROVE") != "1" {
+		t.Skip("set SABLE_AGG_PROVE=1 to set up and prove a k = 1 aggregate")
+	}
+}
+
+type (
+	aggProver   func(segments []agg.Segment, public ledger.PublicInputs) groth16.Proof
+	aggVerifier func(proof groth16.Proof, public ledger.PublicInputs) error
+)
+
+// realAggregate compiles and sets up the aggregate of k segments over the world's inner key, and
+// returns its prover and verifier (for the bridge's Solidity verifier, as the fixture's).
+func (w world) realAggregate(t *testing.T, k int) (aggProver, aggVerifier) {
+	t.Helper()
+	blank, err := agg.New(w.keys.vk, w.keys.caps.PublicDataLen(), k)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,12 +97,7 @@ func TestRealAggregateProof(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("setup: %v", time.Since(start))
-
-	bridge := honest(segments)
-	other := bridge
-	other.Challenge.Add(&other.Challenge, new(fr.Element).SetOne())
-	other.Evaluation = ledger.Evaluate(agg.Concat(segments), other.Challenge)
-	prove := func(public ledger.PublicInputs) groth16.Proof {
+	prove := func(segments []agg.Segment, public ledger.PublicInputs) groth16.Proof {
 		a, err := agg.AssignWith(segments, public)
 		if err != nil {
 			t.Fatal(err)
@@ -78,14 +123,5 @@ func TestRealAggregateProof(t *testing.T) {
 		}
 		return groth16.Verify(proof, vk, pw, solidity.WithVerifierTargetSolidityVerifier(backend.GROTH16))
 	}
-	if err := verify(prove(bridge), bridge); err != nil {
-		t.Fatal("the honest aggregate proof does not verify:", err)
-	}
-	forOther := prove(other)
-	if err := verify(forOther, other); err != nil {
-		t.Fatal("a proof for another Z should exist (Z is the bridge's to derive):", err)
-	}
-	if verify(forOther, bridge) == nil {
-		t.Fatal("a proof made for another Z verifies for the bridge's Z")
-	}
+	return prove, verify
 }
