@@ -22,8 +22,10 @@ fi
 echo "== Go: the native library's tests (EdDSA verify against gnark-crypto's signer)"
 (cd native && go test -count=1 ./...)
 
+# -timeout 30m: the aggregate package verifies emulated BN254 proofs in the test engine (~3-5 CPU-min);
+# on a loaded machine it can pass go test's default 10 minutes without anything being wrong.
 echo "== Go: circuit tests (the settlement package runs under the forgery suite, next)"
-(cd circuits && go test -count=1 $(go list ./... | grep -v '/circuits/settlement$'))
+(cd circuits && go test -count=1 -timeout 30m $(go list ./... | grep -v '/circuits/settlement$'))
 
 echo "== Go: settlement circuit and the forgery suite (every forgery rejected, honest batches proved)"
 scripts/forgeries.sh
