@@ -143,14 +143,12 @@ public final class OrderRegistry {
       return;
     }
     // Both sides read, so that the row's load does not wait for the order's side (a cancel's
-    // order record is a cache miss of its own): see cancel.
+    // order record is a cache miss of its own, see cancel); chosen without a branch (sides are
+    // random: a branch on them mispredicts).
     long openBuy = a.get(market, Account.OPEN_BUY);
     long openSell = a.get(market, Account.OPEN_SELL);
-    if (buy) {
-      a.set(market, Account.OPEN_BUY, Math.addExact(openBuy, delta));
-    } else {
-      a.set(market, Account.OPEN_SELL, Math.addExact(openSell, delta));
-    }
+    int field = buy ? Account.OPEN_BUY : Account.OPEN_SELL;
+    a.set(market, field, Math.addExact(buy ? openBuy : openSell, delta));
     if ((flags & OrderBook.REDUCE_ONLY) != 0) {
       a.set(
           market,
