@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sable.sequencer.command.Command;
 import dev.sable.sequencer.command.OrderType;
 import dev.sable.sequencer.command.StpMode;
+import dev.sable.sequencer.core.Account;
+import dev.sable.sequencer.core.OrderBook;
 import dev.sable.sequencer.event.CancelReason;
 import dev.sable.sequencer.event.Event;
 import dev.sable.sequencer.market.MarketStatus;
@@ -112,5 +114,41 @@ class CollateralAndOrderFlowTest {
     List<Event> events = x.apply(new Command.CancelAll(1, -1));
     assertThat(TestExchange.of(events, Event.OrderCancelled.class)).hasSize(2);
     assertThat(x.account(1).activeMarkets()).isZero();
+  }
+
+  /**
+   * A cancel by client id takes its account from the command and its market from the account's
+   * index, not from the order: the named order leaves, and only its account's totals in its market
+   * change (the same client id resting for another account, and the account's orders in another
+   * market and on the other side, stay as they were).
+   */
+  @Test
+  void aCancelChangesOnlyItsOwnOrdersAccountAndMarket() {
+    int other = x.feelessMarket(1_000);
+    x.deposit(1, 1_000_000);
+    x.deposit(2, 1_000_000);
+    x.limit(1, m, 1, BUY, 990, 2);
+    x.limit(1, other, 2, BUY, 990, 3);
+    x.limit(1, other, 3, SELL, 1_010, 4);
+    x.limit(2, other, 2, BUY, 989, 5);
+
+    List<Event.OrderCancelled> cancelled =
+        TestExchange.of(x.apply(new Command.CancelOrder(1, 2)), Event.OrderCancelled.class);
+    assertThat(cancelled).hasSize(1);
+    Event.OrderCancelled c = cancelled.get(0);
+    assertThat(List.of(c.account(), c.market(), (int) c.clientOrderId(), (int) c.remaining()))
+        .containsExactly(1, other, 2, 3);
+    assertThat(c.reason()).isEqualTo(CancelReason.USER);
+    Account one = x.account(1);
+    assertThat(List.of(one.openBuy(other), one.openSell(other), one.openBuy(m)))
+        .containsExactly(0L, 4L, 2L);
+    assertThat(x.account(2).openBuy(other)).isEqualTo(5);
+    assertThat(x.account(2).orderId(2)).isNotEqualTo(OrderBook.NONE);
+    assertThat(one.orderId(2)).isEqualTo(OrderBook.NONE);
+
+    c = TestExchange.of(x.apply(new Command.CancelOrder(1, 1)), Event.OrderCancelled.class).get(0);
+    assertThat(List.of(c.account(), c.market(), (int) c.remaining())).containsExactly(1, m, 2);
+    assertThat(List.of(one.openBuy(m), one.openSell(other))).containsExactly(0L, 4L);
+    assertThat(one.activeMarkets()).isEqualTo(1L << other);
   }
 }

@@ -347,8 +347,20 @@ public final class Account {
     return book.clientOrderId(orderId) == clientOrderId ? orderId : OrderBook.NONE;
   }
 
+  /**
+   * The market of the order resting under a client order id (known to rest), from the account's own
+   * index: without reading the order's record.
+   */
+  public int restingMarket(long clientOrderId) {
+    return marketOf(SlotIndex.get(resting, restingMask, fillSlot(clientOrderId)));
+  }
+
+  private static int marketOf(long where) {
+    return (int) (where & (ExchangeState.MAX_MARKETS - 1));
+  }
+
   private OrderBook bookOf(long where) {
-    return state.market((int) (where & (ExchangeState.MAX_MARKETS - 1))).book;
+    return state.market(marketOf(where)).book;
   }
 
   private static int handleOf(long where) {

@@ -187,7 +187,9 @@ public final class OrderEntry {
     }
     long orderId = resting(a, c.clientOrderId());
     if (orderId != OrderBook.NONE) {
-      orders.cancel(state.market(ExchangeState.marketOf(orderId)), orderId, CancelReason.USER);
+      // The account and market known without the order: see OrderRegistry.cancel.
+      Market m = state.market(a.restingMarket(c.clientOrderId()));
+      orders.cancel(a, m, orderId, CancelReason.USER);
     }
   }
 

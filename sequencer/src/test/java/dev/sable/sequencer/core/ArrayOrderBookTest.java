@@ -108,6 +108,36 @@ class ArrayOrderBookTest extends OrderBookContract {
   }
 
   /**
+   * An order pushed out of its ring entry into the map by a newer id, then taken out, must leave
+   * the ring entry to the newer order: a removal that cleared the entry (as if the old order were
+   * still there) would lose the newer one. Both report only the caller's flags.
+   */
+  @Test
+  void anOrderMovedToTheMapLeavesWithoutTakingItsRingEntrysNewOrder() {
+    ArrayOrderBook b = new ArrayOrderBook();
+    long older = id(7);
+    long newer = id(7 + 16_384); // same ring entry: the older order moves to the map
+    b.add(older, 1, 7, true, 1_000, 2, OrderBook.REDUCE_ONLY, 0);
+    b.add(newer, 2, 8, false, 1_001, 3, OrderBook.POST_ONLY, 0);
+    assertThat(b.flags(older)).isEqualTo(OrderBook.REDUCE_ONLY);
+    assertThat(b.flags(newer)).isEqualTo(OrderBook.POST_ONLY);
+    b.remove(older);
+    assertThat(b.contains(older)).isFalse();
+    assertThat(b.contains(newer)).isTrue();
+    assertThat(b.account(newer)).isEqualTo(2);
+    assertThat(b.best(false)).isEqualTo(newer);
+    b.remove(newer);
+    assertThat(b.contains(newer)).isFalse();
+    assertThat(b.size()).isZero();
+    // Back under the same ids (an amend that crosses re-adds its id): both are found again.
+    b.add(older, 1, 7, true, 1_000, 2, 0, 0);
+    b.add(newer, 2, 8, false, 1_001, 3, 0, 0);
+    b.remove(newer);
+    assertThat(b.contains(older)).isTrue();
+    assertThat(b.flags(older)).isZero();
+  }
+
+  /**
    * A new id above every id added is taken without a lookup; the newest id itself, while it rests,
    * is still refused, and once it has left it may come back (an amend that crosses takes its order
    * out and puts it back under the same id).
