@@ -8,22 +8,25 @@ import (
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
-	"github.com/consensys/gnark/std/rangecheck"
 
 	"sable/circuits/agg"
 )
 
-// threeInputs has the inner circuits' three public inputs; with commit it range-checks one of
-// them, which gives it a Groth16 commitment (as -blob circuits have).
+// threeInputs has the inner circuits' three public inputs, and commitments Groth16 commitments
+// (a -blob circuit has one, from its emulated arithmetic's range checks).
 type threeInputs struct {
-	C, Z, Y frontend.Variable `gnark:",public"`
-	commit  bool
+	C, Z, Y     frontend.Variable `gnark:",public"`
+	commitments int
 }
 
 func (c *threeInputs) Define(api frontend.API) error {
 	api.AssertIsEqual(api.Mul(c.C, c.Z), c.Y)
-	if c.commit {
-		rangecheck.New(api).Check(c.C, 64)
+	for i := 0; i < c.commitments; i++ {
+		r, err := api.(frontend.Committer).Commit(c.C, c.Z, i)
+		if err != nil {
+			return err
+		}
+		api.AssertIsDifferent(r, 0)
 	}
 	return nil
 }
@@ -48,15 +51,17 @@ func keyOf(t *testing.T, c frontend.Circuit) groth16.VerifyingKey {
 }
 
 func TestInnerKeysTheAggregateCannotVerifyAreRefused(t *testing.T) {
-	if _, err := agg.New(keyOf(t, &threeInputs{}), 17, 2); err != nil {
-		t.Fatal("a key with (c, z, y) and no commitment should do:", err)
+	for commitments := 0; commitments <= 1; commitments++ {
+		if _, err := agg.New(keyOf(t, &threeInputs{commitments: commitments}), 17, 2); err != nil {
+			t.Fatalf("a key with (c, z, y) and %d commitments should do: %v", commitments, err)
+		}
 	}
 	for name, c := range map[string]struct {
 		circuit frontend.Circuit
 		want    string
 	}{
-		"a Groth16 commitment": {&threeInputs{commit: true}, "commitment"},
-		"one public input":     {&oneInput{}, "public inputs"},
+		"two Groth16 commitments": {&threeInputs{commitments: 2}, "2 Groth16 commitments"},
+		"one public input":        {&oneInput{}, "public inputs"},
 	} {
 		if _, err := agg.New(keyOf(t, c.circuit), 17, 2); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v", name, err)
