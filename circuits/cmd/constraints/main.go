@@ -60,7 +60,7 @@ func main() {
 			os.Exit(1)
 		}
 		if !*setup {
-			fmt.Printf("%s constraints=%d\n", name, cs.GetNbConstraints())
+			fmt.Printf("%s constraints=%d commitments=%d\n", name, cs.GetNbConstraints(), len(cs.GetCommitments().CommitmentIndexes()))
 			continue
 		}
 		start := time.Now()
