@@ -109,7 +109,8 @@ func aggregate(caps settlement.Caps, k int) (frontend.Circuit, error) {
 // shapeKey compiles c and returns a Groth16 verifying key of its shape (public inputs, Groth16
 // commitments and the public inputs they commit to) with random points, without a setup: an
 // aggregate's constraints depend on its inner key's shape only (the points are constants in it;
-// random points are never the special values a constant's arithmetic could fold).
+// random points miss, but with negligible probability, the special values a constant's arithmetic
+// could fold). It gives the flat k = 1 aggregate the count a real setup's key gives.
 func shapeKey(c frontend.Circuit) (groth16.VerifyingKey, error) {
 	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, c)
 	if err != nil {
