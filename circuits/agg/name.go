@@ -14,8 +14,9 @@ func Name(inner settlement.Caps, k int) string {
 }
 
 // ParseName reads an aggregate's name back: the inner circuit's capacities and k. It refuses any
-// name Name would not write (k < 1, an unknown inner name, an inner circuit with a Groth16
-// commitment, which this aggregate does not verify: Refuse).
+// name Name would not write (k < 1, a leading zero, an unknown inner name). Every settlement
+// circuit can be an inner one: the -blob circuits' one Groth16 commitment is checked in the
+// aggregate (New refuses only keys with more than one, which no settlement circuit has).
 func ParseName(name string) (settlement.Caps, int, error) {
 	k, inner, err := split(name, "agg<k>-<settlement name>")
 	if err != nil {
@@ -25,20 +26,7 @@ func ParseName(name string) (settlement.Caps, int, error) {
 	if !ok || settlement.Name(caps) != inner {
 		return settlement.Caps{}, 0, fmt.Errorf("%q: %q is not a settlement circuit name", name, inner)
 	}
-	if err := Refuse(caps); err != nil {
-		return settlement.Caps{}, 0, fmt.Errorf("%q: %w", name, err)
-	}
 	return caps, k, nil
-}
-
-// Refuse says why an inner circuit cannot be aggregated, or nil. Inner circuits with owner rows in
-// blobs carry a Groth16 commitment, whose in-circuit check needs the inner proof made with
-// recursion's hash-to-field instead of the Solidity verifier's: not built yet.
-func Refuse(inner settlement.Caps) error {
-	if inner.Blobs > 0 {
-		return fmt.Errorf("inner -blob circuits (with a Groth16 commitment) are not aggregated yet")
-	}
-	return nil
 }
 
 // TreeName is the name of a tree's upper level: the aggregate of m aggregates of k batches each,

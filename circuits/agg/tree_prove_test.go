@@ -70,5 +70,5 @@ func TestTreeOfTwoRealAggregates(t *testing.T) {
 	if !equal(agg.Concat(inner[:2]), agg.Concat(w.batches[:2])) {
 		t.Fatal("the tree's D is not d_1 || d_2")
 	}
-	attackTree(t, vk, n, inner, aggregate(w.batches[1], proveForSolidity))
+	attackTree(t, vk, n, inner, aggregate(w.batches[1], proveForTheBridge))
 }

@@ -1,7 +1,6 @@
 package agg_test
 
 import (
-	"math/big"
 	"os"
 	"sync"
 	"testing"
@@ -9,10 +8,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
-	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
-	"github.com/consensys/gnark/backend/solidity"
-	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
@@ -26,14 +22,15 @@ import (
 // its data D exactly as an aggregate binds them (C = H(TAG_AGGREGATE, D), Y = sum D_j Z^j) and
 // one Groth16 commitment, as the aggregate has. The upper level sees only the inner key's shape,
 // the inner proofs and D_j, so this gives real keys and proofs of an aggregate's shape in
-// milliseconds for CI; TestTreeOfTwoRealAggregates runs the same attacks on real inner aggregates.
+// milliseconds (the upper level's test-engine runs take the minutes); TestTreeOfTwoRealAggregates
+// runs the same attacks on real inner aggregates.
 type standIn struct {
 	C, Z, Y frontend.Variable `gnark:",public"`
 	D       []frontend.Variable
 }
 
 func (c *standIn) Define(api frontend.API) error {
-	gadget.NewHasher(api).BindData(agg.TagAggregate.BigInt(new(big.Int)), c.D, c.C, c.Z, c.Y)
+	gadget.NewHasher(api).BindData(toBig(agg.TagAggregate), c.D, c.C, c.Z, c.Y)
 	r, err := api.(frontend.Committer).Commit(c.D...)
 	if err != nil {
 		return err
@@ -88,15 +85,8 @@ func buildStandIns() (standInWorld, error) {
 		}
 		w.inner = append(w.inner, s)
 	}
-	w.forSolidity, err = proveStandIn(cs, pk, w.inner[1].Data, proveForSolidity)
+	w.forSolidity, err = proveStandIn(cs, pk, w.inner[1].Data, proveForTheBridge)
 	return w, err
-}
-
-type prover func(constraint.ConstraintSystem, groth16.ProvingKey, witness.Witness) (groth16.Proof, error)
-
-// proveForSolidity proves as the single-batch path does, for the Solidity verifier's hash-to-field.
-func proveForSolidity(cs constraint.ConstraintSystem, pk groth16.ProvingKey, full witness.Witness) (groth16.Proof, error) {
-	return groth16.Prove(cs, pk, full, solidity.WithProverTargetSolidityVerifier(backend.GROTH16))
 }
 
 func proveStandIn(cs constraint.ConstraintSystem, pk groth16.ProvingKey, d []fr.Element, prove prover) (agg.Segment, error) {
@@ -113,8 +103,6 @@ func proveStandIn(cs constraint.ConstraintSystem, pk groth16.ProvingKey, d []fr.
 	proof, err := prove(cs, pk, full)
 	return agg.Segment{Data: d, Challenge: public.Challenge, Proof: proof}, err
 }
-
-func toBig(e fr.Element) *big.Int { return e.BigInt(new(big.Int)) }
 
 // TestTreeOfTwoStandInAggregates is attackTree over stand-in inner aggregates: no big setup, but
 // six test-engine runs of the upper level (~4 min at load 14), so only with SABLE_AGG_PROVE=1.
