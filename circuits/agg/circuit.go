@@ -4,11 +4,13 @@
 // (C, Z, Y) exactly as one batch's is (C a Poseidon2 commitment, Z the bridge's challenge,
 // Y = sum D_j Z^j); for each segment it recomputes the inner commitment c_i = H(TAG_PUBDATA, d_i)
 // from its own d_i and verifies the inner proof for (c_i, z_i, y_i) in the circuit (gnark's
-// std/recursion/groth16 over emulated BN254).
+// std/recursion/groth16 over emulated BN254). A tree's upper level (NewUpper) is the same circuit
+// over inner aggregates: its segments are their data D_j, checked against C_j = H(TAG_AGGREGATE, D_j).
 package agg
 
 import (
 	"fmt"
+	"math/big"
 
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/frontend"
@@ -48,6 +50,9 @@ type Circuit struct {
 	Proofs          []Proof
 
 	vk VerifyingKey `gnark:"-"` // the inner circuit's key, fixed in the circuit
+	// innerTag is the tag of the inner circuit's commitment: TAG_PUBDATA for settlement batches,
+	// TAG_AGGREGATE for inner aggregates (a tree's upper level).
+	innerTag *big.Int `gnark:"-"`
 }
 
 // New returns the aggregate of k segments of n elements each, proven by inner proofs that verify
@@ -72,11 +77,24 @@ func New(vk groth16.VerifyingKey, n, k int) (*Circuit, error) {
 		return nil, fmt.Errorf("inner key has %d public inputs, want 3 (c, z, y)", n)
 	}
 	c := &Circuit{Data: make([][]frontend.Variable, k), InnerChallenges: make([]frontend.Variable, k),
-		Proofs: make([]Proof, k), vk: fixed}
+		Proofs: make([]Proof, k), vk: fixed, innerTag: toBig(ledger.TagPublicData)}
 	for i := range c.Data {
 		c.Data[i] = make([]frontend.Variable, n)
 		c.Proofs[i].Commitments = make([]pedersen.Commitment[sw_bn254.G1Affine], len(fixed.CommitmentKeys))
 	}
+	return c, nil
+}
+
+// NewUpper returns the upper level of a tree: the aggregate of m inner aggregates, each of n
+// elements (its k batches' data), proven by proofs under the inner aggregate's key vk (which has
+// one Groth16 commitment: the inner proofs must be made with ProveInner). Its public inputs and D
+// are exactly those of a flat aggregate of the same batches (docs/aggregation.md, "A tree").
+func NewUpper(vk groth16.VerifyingKey, n, m int) (*Circuit, error) {
+	c, err := New(vk, n, m)
+	if err != nil {
+		return nil, err
+	}
+	c.innerTag = toBig(TagAggregate)
 	return c, nil
 }
 
@@ -98,7 +116,7 @@ func (c *Circuit) Define(api frontend.API) error {
 		return err
 	}
 	for i, d := range c.Data {
-		inner := h.Hash(append([]frontend.Variable{toBig(ledger.TagPublicData)}, d...)...)
+		inner := h.Hash(append([]frontend.Variable{c.innerTag}, d...)...)
 		evaluation := gadget.Evaluate(api, d, c.InnerChallenges[i])
 		public := stdgroth16.Witness[scalar]{Public: []emulated.Element[scalar]{
 			*native(api, field, inner), *native(api, field, c.InnerChallenges[i]), *native(api, field, evaluation)}}

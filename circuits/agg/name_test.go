@@ -38,3 +38,29 @@ func TestBadNamesAreRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestTreeNamesRoundTrip(t *testing.T) {
+	for _, km := range [][2]int{{1, 1}, {5, 2}, {2, 16}} {
+		name := agg.TreeName(ledger.TinyOwner, km[0], km[1])
+		caps, k, m, err := agg.ParseTree(name)
+		if err != nil || caps != ledger.TinyOwner || k != km[0] || m != km[1] {
+			t.Fatalf("%s: got %+v %d %d %v", name, caps, k, m, err)
+		}
+	}
+	if agg.TreeName(batchgen.Tiny, 5, 2) != "agg2-agg5-settlement-m1-k1-a2-d2-o2-t1-w1" {
+		t.Fatal(agg.TreeName(batchgen.Tiny, 5, 2))
+	}
+}
+
+// A tree's name is an aggregate's name behind "agg<m>-": a flat name, a deeper tree, a bad m or
+// a bad inner aggregate is refused.
+func TestBadTreeNamesAreRefused(t *testing.T) {
+	inner := agg.Name(batchgen.Tiny, 5)
+	for _, name := range []string{inner, "agg0-" + inner, "agg-" + inner, "agg02-" + inner, "agg2x-" + inner,
+		"agg2-" + agg.TreeName(batchgen.Tiny, 5, 2), "agg2-agg0-settlement-m1-k1-a2-d2-o2-t1-w1",
+		"agg2-agg5-exit", "agg2", "agg2-settlement-m1-k1-a2-d2-o2-t1-w1"} {
+		if _, _, _, err := agg.ParseTree(name); err == nil {
+			t.Errorf("%q accepted", name)
+		}
+	}
+}

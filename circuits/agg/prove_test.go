@@ -11,6 +11,7 @@ import (
 	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/backend/solidity"
+	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 
@@ -76,9 +77,8 @@ type (
 	aggVerifier func(proof groth16.Proof, public ledger.PublicInputs) error
 )
 
-// realAggregate compiles and sets up the aggregate of k segments over the world's inner key, and
-// returns its prover and verifier (for the bridge's Solidity verifier, as the fixture's).
-func (w world) realAggregate(t *testing.T, k int) (aggProver, aggVerifier) {
+// aggregateKeys compiles and sets up the aggregate of k segments over the world's inner key.
+func (w world) aggregateKeys(t *testing.T, k int) (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey) {
 	t.Helper()
 	blank, err := agg.New(w.keys.vk, w.keys.caps.PublicDataLen(), k)
 	if err != nil {
@@ -97,6 +97,14 @@ func (w world) realAggregate(t *testing.T, k int) (aggProver, aggVerifier) {
 		t.Fatal(err)
 	}
 	t.Logf("setup: %v", time.Since(start))
+	return cs, pk, vk
+}
+
+// realAggregate sets up the aggregate of k segments over the world's inner key, and returns its
+// prover and verifier (for the bridge's Solidity verifier, as the fixture's).
+func (w world) realAggregate(t *testing.T, k int) (aggProver, aggVerifier) {
+	t.Helper()
+	cs, pk, vk := w.aggregateKeys(t, k)
 	prove := func(segments []agg.Segment, public ledger.PublicInputs) groth16.Proof {
 		a, err := agg.AssignWith(segments, public)
 		if err != nil {
