@@ -88,19 +88,28 @@ type world struct {
 	otherKey agg.Segment   // batch 2 proven under tinyA4's key
 }
 
-var (
-	shared     world
-	sharedErr  error
-	sharedOnce sync.Once
-)
+// built is a test world made once, by the first test that asks for it, and shared by the others
+// (its setups and proofs take minutes).
+type built[T any] struct {
+	once  sync.Once
+	value T
+	err   error
+}
+
+func (b *built[T]) get(t *testing.T, build func() (T, error)) T {
+	t.Helper()
+	b.once.Do(func() { b.value, b.err = build() })
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	return b.value
+}
+
+var shared built[world]
 
 func setUp(t *testing.T) world {
 	t.Helper()
-	sharedOnce.Do(func() { shared, sharedErr = buildWorld() })
-	if sharedErr != nil {
-		t.Fatal(sharedErr)
-	}
-	return shared
+	return shared.get(t, buildWorld)
 }
 
 func buildWorld() (world, error) {

@@ -2,7 +2,6 @@ package agg_test
 
 import (
 	"math/big"
-	"sync"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -33,19 +32,11 @@ type blobWorld struct {
 	solidity agg.Segment
 }
 
-var (
-	sharedBlob     blobWorld
-	sharedBlobErr  error
-	sharedBlobOnce sync.Once
-)
+var sharedBlob built[blobWorld]
 
 func setUpBlob(t *testing.T) blobWorld {
 	t.Helper()
-	sharedBlobOnce.Do(func() { sharedBlob, sharedBlobErr = buildBlobWorld() })
-	if sharedBlobErr != nil {
-		t.Fatal(sharedBlobErr)
-	}
-	return sharedBlob
+	return sharedBlob.get(t, buildBlobWorld)
 }
 
 func buildBlobWorld() (blobWorld, error) {

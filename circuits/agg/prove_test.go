@@ -68,7 +68,7 @@ func TestRealBlobAggregateProof(t *testing.T) {
 
 func gateProving(t *testing.T) {
 	if os.Getenv("SABLE_AGG_PROVE") != "1" {
-		t.Skip("set SABLE_AGG_PROVE=1 to set up and prove a k = 1 aggregate")
+		t.Skip("set SABLE_AGG_PROVE=1 for the real aggregate proofs and the trees (minutes to tens of minutes each)")
 	}
 }
 
@@ -100,27 +100,35 @@ func (w world) aggregateKeys(t *testing.T, k int) (constraint.ConstraintSystem, 
 	return cs, pk, vk
 }
 
+// proveAggregate proves the aggregate of the segments for the public inputs, by the prover given
+// (its hash-to-field: ProveInner's for an upper level, the Solidity verifier's for the bridge).
+func proveAggregate(t *testing.T, cs constraint.ConstraintSystem, pk groth16.ProvingKey, segments []agg.Segment,
+	public ledger.PublicInputs, by prover) groth16.Proof {
+	t.Helper()
+	a, err := agg.AssignWith(segments, public)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := frontend.NewWitness(a, ecc.BN254.ScalarField())
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	proof, err := by(cs, pk, full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("aggregate proof: %v", time.Since(start))
+	return proof
+}
+
 // realAggregate sets up the aggregate of k segments over the world's inner key, and returns its
 // prover and verifier (for the bridge's Solidity verifier, as the fixture's).
 func (w world) realAggregate(t *testing.T, k int) (aggProver, aggVerifier) {
 	t.Helper()
 	cs, pk, vk := w.aggregateKeys(t, k)
 	prove := func(segments []agg.Segment, public ledger.PublicInputs) groth16.Proof {
-		a, err := agg.AssignWith(segments, public)
-		if err != nil {
-			t.Fatal(err)
-		}
-		full, err := frontend.NewWitness(a, ecc.BN254.ScalarField())
-		if err != nil {
-			t.Fatal(err)
-		}
-		start := time.Now()
-		proof, err := groth16.Prove(cs, pk, full, solidity.WithProverTargetSolidityVerifier(backend.GROTH16))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("prove: %v", time.Since(start))
-		return proof
+		return proveAggregate(t, cs, pk, segments, public, proveForTheBridge)
 	}
 	verify := func(proof groth16.Proof, public ledger.PublicInputs) error {
 		a := &agg.Circuit{Commitment: public.Commitment.BigInt(new(big.Int)), Challenge: public.Challenge.BigInt(new(big.Int)),

@@ -1,12 +1,7 @@
 package agg_test
 
 import (
-	"os"
 	"testing"
-	"time"
-
-	"github.com/consensys/gnark-crypto/ecc"
-	"github.com/consensys/gnark/frontend"
 
 	"sable/circuits/agg"
 	"sable/circuits/batchgen"
@@ -19,9 +14,7 @@ import (
 // gnark's test engine, honest over batches 1 and 2 (its D is d_1 || d_2, its public inputs a flat
 // aggregate's), then each attack.
 func TestTreeOfTwoRealAggregates(t *testing.T) {
-	if os.Getenv("SABLE_AGG_PROVE") != "1" {
-		t.Skip("set SABLE_AGG_PROVE=1 to set up the k = 1 aggregate and test a tree over its proofs")
-	}
+	gateProving(t)
 	w := setUp(t)
 	n := batchgen.Tiny.PublicDataLen()
 	cs, pk, vk := w.aggregateKeys(t, 1)
@@ -29,21 +22,9 @@ func TestTreeOfTwoRealAggregates(t *testing.T) {
 	// aggregate proves batch b alone in an inner aggregate, with the options given (ProveInner's or
 	// the Solidity verifier's), for the public inputs the bridge would derive for it.
 	aggregate := func(b agg.Segment, prove prover) agg.Segment {
-		a, err := agg.Assign([]agg.Segment{b})
-		if err != nil {
-			t.Fatal(err)
-		}
-		full, err := frontend.NewWitness(a, ecc.BN254.ScalarField())
-		if err != nil {
-			t.Fatal(err)
-		}
-		start := time.Now()
-		proof, err := prove(cs, pk, full)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("inner aggregate proof: %v", time.Since(start))
-		return agg.Segment{Data: b.Data, Challenge: agg.Bind(b.Data).Challenge, Proof: proof}
+		public := agg.Bind(b.Data)
+		proof := proveAggregate(t, cs, pk, []agg.Segment{b}, public, prove)
+		return agg.Segment{Data: b.Data, Challenge: public.Challenge, Proof: proof}
 	}
 	inner := make([]agg.Segment, 3)
 	for i := range inner {

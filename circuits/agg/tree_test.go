@@ -1,8 +1,6 @@
 package agg_test
 
 import (
-	"os"
-	"sync"
 	"testing"
 	"time"
 
@@ -49,19 +47,11 @@ type standInWorld struct {
 	forSolidity agg.Segment
 }
 
-var (
-	standIns     standInWorld
-	standInsErr  error
-	standInsOnce sync.Once
-)
+var standIns built[standInWorld]
 
 func setUpStandIns(t *testing.T) standInWorld {
 	t.Helper()
-	standInsOnce.Do(func() { standIns, standInsErr = buildStandIns() })
-	if standInsErr != nil {
-		t.Fatal(standInsErr)
-	}
-	return standIns
+	return standIns.get(t, buildStandIns)
 }
 
 func buildStandIns() (standInWorld, error) {
@@ -107,9 +97,7 @@ func proveStandIn(cs constraint.ConstraintSystem, pk groth16.ProvingKey, d []fr.
 // TestTreeOfTwoStandInAggregates is attackTree over stand-in inner aggregates: no big setup, but
 // six test-engine runs of the upper level (~4 min at load 14), so only with SABLE_AGG_PROVE=1.
 func TestTreeOfTwoStandInAggregates(t *testing.T) {
-	if os.Getenv("SABLE_AGG_PROVE") != "1" {
-		t.Skip("set SABLE_AGG_PROVE=1 to run the tree's upper level over stand-in inner aggregates")
-	}
+	gateProving(t)
 	w := setUpStandIns(t)
 	attackTree(t, w.vk, standInLen, w.inner, w.forSolidity)
 }
