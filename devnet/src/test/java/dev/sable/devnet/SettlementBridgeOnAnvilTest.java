@@ -62,19 +62,36 @@ class SettlementBridgeOnAnvilTest {
     Path root = Toolchain.fromEnvironment().root();
     Path fixtures = root.resolve("l1-bridge/contracts/test/fixtures");
     fixture = new ObjectMapper().readTree(fixtures.resolve("SettlementChain.json").toFile());
-    String verifierCode = creationCode(root, "SettlementVerifier");
-    String exitVerifierCode = creationCode(root, "ExitVerifier");
     anvil = AnvilNode.start(Toolchain.fromEnvironment());
     web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
     Credentials dev = anvil.devAccount();
-    long chain = AnvilNode.CHAIN_ID;
-    token = TestCollateral.deploy(web3j, dev, chain);
+    token = TestCollateral.deploy(web3j, dev, AnvilNode.CHAIN_ID);
     String timelock =
         Governance.deployTimelock(
-            web3j, dev, chain, Governance.MIN_UPGRADE_DELAY, dev.getAddress());
-    String verifier = SettlementBridgeClient.deployVerifier(web3j, dev, chain, verifierCode);
+            web3j, dev, AnvilNode.CHAIN_ID, Governance.MIN_UPGRADE_DELAY, dev.getAddress());
+    operator = deployFixtureBridge(root, fixture, web3j, dev, token, timelock);
+  }
+
+  /**
+   * The fixture's bridge, deployed by anvil's dev account 9 as its first contract (the address the
+   * fixture's batches are signed for) with the fixture's settlement and exit verifiers, governed by
+   * {@code timelock}; the client sends as {@code dev}, the operator.
+   */
+  static SettlementBridgeClient deployFixtureBridge(
+      Path root,
+      JsonNode fixture,
+      Web3j web3j,
+      Credentials dev,
+      TestCollateral token,
+      String timelock)
+      throws IOException {
+    long chain = AnvilNode.CHAIN_ID;
+    String verifier =
+        SettlementBridgeClient.deployVerifier(
+            web3j, dev, chain, creationCode(root, "SettlementVerifier"));
     String exitVerifier =
-        SettlementBridgeClient.deployVerifier(web3j, dev, chain, exitVerifierCode);
+        SettlementBridgeClient.deployVerifier(
+            web3j, dev, chain, creationCode(root, "ExitVerifier"));
     JsonNode layout = fixture.path("layout");
     Credentials deployer = AnvilNode.devAccount(9);
     assertThat(deployer.getAddress()).isEqualToIgnoringCase(fixture.path("deployer").asText());
@@ -98,7 +115,32 @@ class SettlementBridgeOnAnvilTest {
                 new BigInteger(fixture.path("genesisRoot").asText()),
                 1,
                 VERIFY_GAS));
-    operator = deployed.as(dev);
+    assertThat(deployed.address()).isEqualToIgnoringCase(fixture.path("bridge").asText());
+    return deployed.as(dev);
+  }
+
+  /**
+   * Makes each fixture deposit from its sender (minted first), in order; returns how many were
+   * queued.
+   */
+  static long depositFixture(
+      SettlementBridgeClient operator, TestCollateral token, JsonNode fixture) {
+    long index = 0;
+    for (JsonNode d : fixture.path("deposits")) {
+      String sender = d.path("sender").asText();
+      BigInteger amount = BigInteger.valueOf(d.path("amount").asLong());
+      token.mint(sender, amount);
+      DepositReceipt receipt =
+          operator
+              .as(account(sender))
+              .deposit(
+                  d.path("account").asLong(),
+                  new BigInteger(d.path("keyX").asText()),
+                  new BigInteger(d.path("keyY").asText()),
+                  amount);
+      assertThat(receipt.index()).isEqualTo(index++);
+    }
+    return index;
   }
 
   /** A fixture verifier's creation code from forge's build output. */
@@ -166,21 +208,7 @@ class SettlementBridgeOnAnvilTest {
     assertThat(operator.layout().length()).isEqualTo(17);
 
     // Each fixture deposit, from its sender.
-    long index = 0;
-    for (JsonNode d : fixture.path("deposits")) {
-      String sender = d.path("sender").asText();
-      BigInteger amount = BigInteger.valueOf(d.path("amount").asLong());
-      token.mint(sender, amount);
-      DepositReceipt receipt =
-          operator
-              .as(account(sender))
-              .deposit(
-                  d.path("account").asLong(),
-                  new BigInteger(d.path("keyX").asText()),
-                  new BigInteger(d.path("keyY").asText()),
-                  amount);
-      assertThat(receipt.index()).isEqualTo(index++);
-    }
+    long index = depositFixture(operator, token, fixture);
     assertThat(operator.depositsQueued()).isEqualTo(index);
 
     // The three batches, in order, each costing what forge's isolated gas test recorded; a
