@@ -47,7 +47,6 @@ class AggregateReadBackOnAnvilTest {
   static final long GAS = 3_000_000;
 
   @Test
-  @SuppressWarnings("rawtypes") // web3j's Function takes a List<Type>
   void eachBatchOfARealAggregateReadsBackAsTheSegmentSent() throws Exception {
     Path root = Toolchain.fromEnvironment().root();
     Path fixtures = root.resolve("l1-bridge/contracts/test/fixtures");
@@ -104,18 +103,18 @@ class AggregateReadBackOnAnvilTest {
 
         // Batches 1 and 2 as ONE submitBatches transaction, with the real aggregate proof.
         BigInteger commitment = new BigInteger(constant(aggregate, "AGG_COMMITMENT", "\\d+"));
-        String submitBatches =
-            FunctionEncoder.encode(
-                new Function(
-                    "submitBatches",
-                    List.<Type>of(
-                        new DynamicArray<>(Uint256.class, d.stream().map(Uint256::new).toList()),
-                        new Uint256(commitment),
-                        new DynamicBytes(
-                            HexFormat.of()
-                                .parseHex(
-                                    constant(aggregate, "AGG_PROOF", "hex\"([0-9a-fA-F]+)\"")))),
-                    List.of()));
+        byte[] proof =
+            HexFormat.of().parseHex(constant(aggregate, "AGG_PROOF", "hex\"([0-9a-fA-F]+)\""));
+        // The verifier installed is the real one: segment 1's market row one bit off is refused.
+        List<BigInteger> changed = new ArrayList<>(d);
+        changed.set(16, changed.get(16).flipBit(0));
+        assertThat(
+                governor
+                    .send(operator.address(), submitBatchesCall(changed, commitment, proof))
+                    .isStatusOK())
+            .isFalse();
+        assertThat(operator.batchCount()).isZero();
+        String submitBatches = submitBatchesCall(d, commitment, proof);
         TransactionReceipt sent = governor.send(operator.address(), submitBatches);
         assertThat(sent.isStatusOK()).as("the aggregate accepted").isTrue();
         assertThat(operator.batchCount()).isEqualTo(2);
@@ -169,6 +168,19 @@ class AggregateReadBackOnAnvilTest {
         web3j.shutdown();
       }
     }
+  }
+
+  /** The calldata of {@code submitBatches(d, commitment, proof)}. */
+  @SuppressWarnings("rawtypes") // web3j's Function takes a List<Type>
+  static String submitBatchesCall(List<BigInteger> d, BigInteger commitment, byte[] proof) {
+    return FunctionEncoder.encode(
+        new Function(
+            "submitBatches",
+            List.<Type>of(
+                new DynamicArray<>(Uint256.class, d.stream().map(Uint256::new).toList()),
+                new Uint256(commitment),
+                new DynamicBytes(proof)),
+            List.of()));
   }
 
   /**
