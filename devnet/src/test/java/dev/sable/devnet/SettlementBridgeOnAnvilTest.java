@@ -203,7 +203,6 @@ class SettlementBridgeOnAnvilTest {
   @Test
   @Order(1)
   void depositsBatchesAndClaimsOfTheFixtureGoThroughTheClient() throws IOException {
-    assertThat(operator.address()).isEqualToIgnoringCase(fixture.path("bridge").asText());
     assertThat(operator.verifyingKeyHash()).isEqualTo(fixture.path("verifyingKeyHash").asText());
     assertThat(operator.layout().length()).isEqualTo(17);
 
