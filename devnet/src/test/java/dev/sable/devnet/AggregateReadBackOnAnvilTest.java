@@ -146,15 +146,9 @@ class AggregateReadBackOnAnvilTest {
         TransactionReceipt elsewhere =
             governor.send(AnvilNode.devAccount(3).getAddress(), submitBatches);
         assertThat(elsewhere.isStatusOK()).isTrue();
-        SettlementEvents.AcceptedBatch first = accepted.get(0);
         SettlementEvents.AcceptedBatch misplaced =
-            new SettlementEvents.AcceptedBatch(
-                first.batchNumber(),
-                first.oldRoot(),
-                first.newRoot(),
-                first.batchTime(),
-                first.depositsConsumed(),
-                first.markets(),
+            SettlementBridgeOnAnvilTest.loggedAt(
+                accepted.get(0),
                 new SettlementEvents.LogPosition(
                     elsewhere.getBlockNumber().longValueExact(),
                     elsewhere.getBlockHash(),

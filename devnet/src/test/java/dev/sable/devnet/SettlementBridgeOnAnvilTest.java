@@ -143,6 +143,19 @@ class SettlementBridgeOnAnvilTest {
     return index;
   }
 
+  /** Batch event {@code b} as if another transaction had logged it, at {@code at}. */
+  static SettlementEvents.AcceptedBatch loggedAt(
+      SettlementEvents.AcceptedBatch b, SettlementEvents.LogPosition at) {
+    return new SettlementEvents.AcceptedBatch(
+        b.batchNumber(),
+        b.oldRoot(),
+        b.newRoot(),
+        b.batchTime(),
+        b.depositsConsumed(),
+        b.markets(),
+        at);
+  }
+
   /** A fixture verifier's creation code from forge's build output. */
   static String creationCode(Path root, String contract) throws IOException {
     return creationCode(root, contract, contract);
@@ -262,16 +275,7 @@ class SettlementBridgeOnAnvilTest {
       assertThat(operator.publicData(batches.get(i)))
           .isEqualTo(batch(fixture.path("batches").get(i)).publicData());
     }
-    SettlementEvents.AcceptedBatch first = batches.get(0);
-    SettlementEvents.AcceptedBatch misplaced =
-        new SettlementEvents.AcceptedBatch(
-            first.batchNumber(),
-            first.oldRoot(),
-            first.newRoot(),
-            first.batchTime(),
-            first.depositsConsumed(),
-            first.markets(),
-            deposits.get(0).at());
+    SettlementEvents.AcceptedBatch misplaced = loggedAt(batches.get(0), deposits.get(0).at());
     assertThatThrownBy(() -> operator.publicData(misplaced))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(
