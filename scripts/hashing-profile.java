@@ -53,9 +53,6 @@ public class HashingProfile {
       NEW_HEADER =
           Arrays.stream(CommandEffects.class.getDeclaredMethods())
               .anyMatch(m -> m.getName().equals("header"));
-      MARKS =
-          Arrays.stream(CommandEffects.class.getDeclaredMethods())
-              .anyMatch(m -> m.getName().equals("accountWords") && m.getParameterCount() == 2);
       int k = 0;
       for (CommandEffects r : runs) {
         int wi = 0, ei = 0;
@@ -116,27 +113,12 @@ public class HashingProfile {
    */
   static boolean NEW_HEADER;
 
-  /**
-   * Whether the build records only the numbers an account's change marks name (issue 14, session
-   * 14: a word of marks and id first) or every number of a changed account (before).
-   */
-  static boolean MARKS;
-
-  /** Words of the changed account recorded at ws[at], in either build's layout. */
-  static int accountWords(long[] ws, int at) {
-    if (!MARKS) return 4 + 5 * Long.bitCount(ws[at + 3]);
-    int marks = (int) (ws[at] >>> 32);
-    int n = 1 + Integer.bitCount(marks & 7);
-    int fields = marks >>> 3;
-    return fields == 0 ? n : n + 1 + Long.bitCount(ws[at + n]) * Integer.bitCount(fields);
-  }
-
-  /** A command's event count and where its words end, in each build's layout. */
+  /** A command's event count and where its words end, in either build's layout. */
   static int[] shape(long[] ws, int wi) {
     if (NEW_HEADER) {
       long h = ws[wi];
       int end = wi + 1;
-      for (int a = (int) h >>> 3; a > 0; a--) end += accountWords(ws, end);
+      for (int a = (int) h >>> 3; a > 0; a--) end += 4 + 5 * Long.bitCount(ws[end + 3]);
       return new int[] {(int) (h >>> 32), end + Integer.bitCount((int) h & 7)};
     }
     int end = wi + 2;
