@@ -37,7 +37,7 @@ echo "== Solidity: formatting, forge tests and gas snapshots"
 # .gas-snapshot: every unit test's gas (fuzz and invariant tests run on their own: gas-snapshot.sh
 # says why); snapshots/*.json: the bridge's named figures (docs/bridge.md).
 (cd l1-bridge/contracts && forge fmt --check && ./gas-snapshot.sh --check && forge test --match-test 'testFuzz|invariant' &&
-  FORGE_SNAPSHOT_CHECK=true forge test --match-path test/Gas.t.sol)
+  FORGE_SNAPSHOT_CHECK=true forge test --match-path 'test/Gas*.t.sol')
 
 echo "== Java: native library, unit tests, end-to-end test on anvil"
 mvn -B -Dstyle.color=never verify
