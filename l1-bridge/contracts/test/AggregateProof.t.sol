@@ -61,7 +61,9 @@ contract AggregateProofTest is Test {
         );
     }
 
-    /// The inner proofs the aggregate verified also verify on their own, under the inner key.
+    /// The chain's batch proofs verify on their own under the inner key the aggregate holds (the
+    /// generator proves batches 1 and 2 again for the aggregate with agg.ProveInner: for this
+    /// circuit, without a Groth16 commitment, proofs of the same kind).
     function test_innerProofsVerifyUnderTheInnerKey() public {
         AggregateInnerVerifier inner = new AggregateInnerVerifier();
         for (uint256 n = 1; n <= F.BATCHES; n++) {

@@ -21,9 +21,11 @@ import {SettlementBlobBridge} from "../src/SettlementBlobBridge.sol";
 import {SettlementBlobVerifier} from "./fixtures/SettlementBlobVerifier.sol";
 import {SettlementBlob2Fixture as B2} from "./fixtures/SettlementBlob2Fixture.sol";
 import {SettlementBlob2Verifier} from "./fixtures/SettlementBlob2Verifier.sol";
+import {BlobAggregateFixture as BA} from "./fixtures/BlobAggregateFixture.sol";
+import {BlobAggregateVerifier} from "./fixtures/BlobAggregateVerifier.sol";
 
-/// Transaction gas as L1 charges it, before refunds (EIP-3529): every test here but
-/// SettlementBlobGasTest runs isolated (each top-level call a transaction of its own, with cold
+/// Transaction gas as L1 charges it, before refunds (EIP-3529): every test here but the blob
+/// bridge's (BlobTransactionGas) runs isolated (each top-level call a transaction of its own, with cold
 /// accounts and storage and its intrinsic 21,000 + calldata), so the figures match receipts on
 /// anvil (SettlementBridgeOnAnvilTest).
 abstract contract TransactionGas is BridgeActors {
@@ -500,13 +502,12 @@ contract SettlementOwnerGasTest is SettlementOwnerSetUp, TransactionGas {
     }
 }
 
-/// The transaction gas of the blob chain's batches beside the same batches with the owner rows in
-/// calldata (the owner fixture on a SettlementBridge): the fixed part of a batch with a blob. Not
-/// isolated (forge's isolated call carrying blob hashes reverted without a reason): the
-/// transaction's gas is the call's (vm.lastCallGas) plus the intrinsic 21,000 and the calldata's
-/// 16 per non-zero and 4 per zero byte; for the calldata chain that gives the figure
-/// SettlementOwnerGasTest measures isolated (snapshots/SettlementOwnerGasTest.json).
-contract SettlementBlobGasTest is SettlementBlobSetUp, TransactionGas {
+/// Transaction gas of the blob bridge's calls. Not isolated (forge's isolated call carrying blob
+/// hashes reverted without a reason): the transaction's gas is the call's (vm.lastCallGas) plus
+/// the intrinsic 21,000 and the calldata's 16 per non-zero and 4 per zero byte; for the calldata
+/// chain that gives the figure SettlementOwnerGasTest measures isolated
+/// (snapshots/SettlementOwnerGasTest.json).
+abstract contract BlobTransactionGas is SettlementBlobSetUp, TransactionGas {
     function transactionGas(bytes memory data) internal returns (uint256) {
         vm.prank(OPERATOR);
         (bool ok, bytes memory reason) = address(bridge).call(data);
@@ -521,7 +522,42 @@ contract SettlementBlobGasTest is SettlementBlobSetUp, TransactionGas {
         }
         return vm.lastCallGas().gasTotalUsed + intrinsic;
     }
+}
 
+/// The real aggregate over -blob inner proofs (BlobAggregateFixture: batch 1 of the blob chain,
+/// k = 1) through submitBlobBatches with its blob, beside the same batch alone with its
+/// single-batch proof (submitBlobBatch) from the same state; and its verifier's call alone.
+contract BlobAggregateProofGasTest is BlobTransactionGas {
+    function test_gasOfTheRealBlobAggregate() public {
+        deployBlobBridge();
+        IVerifier aggregate = IVerifier(address(new BlobAggregateVerifier()));
+        vm.prank(address(bridge.governance()));
+        bridge.setAggregateVerifier(aggregate, BA.K);
+        uint256 snap = vm.snapshotState();
+        B.Batch memory b = B.batch(1);
+        carry(versionedHash(1));
+        uint256 alone = transactionGas(submission(b.publicData, b.commitment, b.proof, 1));
+        vm.revertToState(snap);
+        carry(versionedHash(1));
+        uint256 aggregated = transactionGas(
+            abi.encodeCall(
+                SettlementBlobBridge.submitBlobBatches,
+                (BA.aggregateData(), BA.AGG_COMMITMENT, BA.AGG_PROOF, opening(1))
+            )
+        );
+        record("real blob aggregate of batch 1, submitBlobBatches (transaction)", aggregated);
+        record("blob batch 1 alone, submitBlobBatch (transaction)", alone);
+        aggregate.verifyProof(
+            BA.AGG_PROOF, [BA.AGG_COMMITMENT, BA.AGG_CHALLENGE, BA.AGG_EVALUATION]
+        );
+        record("the blob aggregate verifier's call", vm.lastCallGas().gasTotalUsed);
+    }
+}
+
+/// The transaction gas of the blob chain's batches beside the same batches with the owner rows in
+/// calldata (the owner fixture on a SettlementBridge): the fixed part of a batch with a blob
+/// (BlobTransactionGas: not isolated).
+contract SettlementBlobGasTest is BlobTransactionGas {
     /// The owner chain's batches, rows in calldata (the owner fixture on a SettlementBridge).
     function test_gasOfTheSameBatchesWithRowsInCalldata() public {
         deployOwnerBridge();
