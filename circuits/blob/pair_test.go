@@ -5,6 +5,7 @@ import (
 
 	blsfr "github.com/consensys/gnark-crypto/ecc/bls12-381/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	goethkzg "github.com/crate-crypto/go-eth-kzg"
 
 	"sable/circuits/layout"
 )
@@ -92,5 +93,31 @@ func TestMoreThanASlotIsRefused(t *testing.T) {
 	}
 	if _, err := EvaluateSlot(one, 2, z); err == nil {
 		t.Fatal("slot 2 evaluated")
+	}
+}
+
+// At a root of unity the blob's value is the element there: at slot 1's position 2048 + i, slot 1's
+// share is its row i and slot 0's is 0, as the library says.
+func TestSlotSharesAtARootOfUnity(t *testing.T) {
+	d0, d1 := randomData(400, 13), randomData(401, 13)
+	ctx, err := kzg()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := PackPair(d0, d1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{0, 5, 12} {
+		w := Root(SlotSize + i)
+		_, y, err := ctx.ComputeKZGProof(b, goethkzg.Scalar(w.Bytes()), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		y0, _ := EvaluateSlot(d0, 0, w)
+		y1, _ := EvaluateSlot(d1, 1, w)
+		if want := toBLS(d1[i]); !y0.IsZero() || !y1.Equal(&want) || y1.Bytes() != [32]byte(y) {
+			t.Fatalf("position %d: shares %s and %s, row %s, library %x", SlotSize+i, y0.String(), y1.String(), want.String(), y)
+		}
 	}
 }
