@@ -10,6 +10,12 @@
 // blob's versioned hash. Two different polynomials of degree < 4096 agree at a random z with
 // probability at most 4096 / r, so a blob holding other data than the proof's fails one side.
 //
+// Two segments can share one blob, one in each slot of 2,048 elements (PackPair): z is then drawn
+// from both slots' rows' commitments and the blob (PairChallenge), each segment's proof shows its
+// slot's share of p(z) (EvaluateSlot; BindSlot in the circuit) and the bridge opens the blob once
+// for the shares' sum (OpenPair). Nothing uses pairs yet (docs/aggregation.md, "Next: two
+// segments in one blob").
+//
 // This file is the out-of-circuit side: the layout, the challenge, the barycentric evaluation and
 // the KZG opening (go-eth-kzg with Ethereum's trusted setup) the bridge hands to the precompile.
 package blob
@@ -33,8 +39,16 @@ const Size = goethkzg.ScalarsPerBlob
 // logSize is log2(Size).
 const logSize = 12
 
+// SlotSize is the number of elements of one of a blob's two slots: slot s is positions
+// [s * SlotSize, (s + 1) * SlotSize), so two segments' rows can share one blob (PackPair).
+const SlotSize = Size / 2
+
 // TagBlob separates the blob challenge from every other Poseidon2 record.
 var TagBlob = layout.Tag("sable.blob.v1")
+
+// TagBlobPair separates a two-slot blob's challenge from a one-segment blob's and every other
+// Poseidon2 record.
+var TagBlobPair = layout.Tag("sable.blob.pair.v1")
 
 // roots are the blob's evaluation points: roots[i] = w^bitreverse(i), w a primitive 4096th root
 // of unity (gnark-crypto's, the same as the consensus specs' from generator 7).
@@ -78,18 +92,66 @@ func Challenge(c fr.Element, vh [32]byte) fr.Element {
 	return layout.Hash(TagBlob, c, hi, lo)
 }
 
+// PairChallenge is z = H(TAG_BLOB_PAIR, c0, c1, vh_hi, vh_lo) (Poseidon2), c_s the commitment to
+// slot s's rows: drawn after both slots' rows and the blob are fixed.
+func PairChallenge(c0, c1 fr.Element, vh [32]byte) fr.Element {
+	hi, lo := Halves(vh)
+	return layout.Hash(TagBlobPair, c0, c1, hi, lo)
+}
+
 // Evaluate is p(z) for the blob holding d (then zeros): the barycentric formula
 // p(z) = (z^4096 - 1) / 4096 * sum_i d_i w_i / (z - w_i) over the used positions only; at a root
 // of unity (z^4096 = 1) it is the element there.
 func Evaluate(d []fr.Element, z blsfr.Element) (blsfr.Element, error) {
-	if len(d) > Size {
-		return blsfr.Element{}, fmt.Errorf("blob: %d elements, a blob holds %d", len(d), Size)
+	values, err := scalars(d, Size)
+	if err != nil {
+		return blsfr.Element{}, err
+	}
+	return evaluate(values, z), nil
+}
+
+// EvaluateSlot is slot s's share of p(z) for a blob holding d in slot s (and anything in the other
+// slot): the barycentric sum over the slot's positions only. Slot 1's roots are slot 0's times w,
+// and d w v / (z - w v) = d v / (z / w - v) with (z / w)^4096 = z^4096, so the share is evaluate
+// over slot 0's roots at z_s = z (slot 0) or z / w (slot 1). A pair's p(z) is the sum of its two
+// slots' shares.
+func EvaluateSlot(d []fr.Element, s int, z blsfr.Element) (blsfr.Element, error) {
+	values, err := scalars(d, SlotSize)
+	if err != nil {
+		return blsfr.Element{}, err
+	}
+	zs, err := slotPoint(s, z)
+	if err != nil {
+		return blsfr.Element{}, err
+	}
+	return evaluate(values, zs), nil
+}
+
+// slotPoint is z_s: z for slot 0, z / w for slot 1.
+func slotPoint(s int, z blsfr.Element) (blsfr.Element, error) {
+	switch s {
+	case 0:
+		return z, nil
+	case 1:
+		w := slotRatio()
+		return *z.Div(&z, &w), nil
+	}
+	return blsfr.Element{}, fmt.Errorf("blob: slot %d, a blob has slots 0 and 1", s)
+}
+
+// slotRatio is w = root(2048) / root(0): slot 1's roots over slot 0's (root(0) = 1).
+func slotRatio() blsfr.Element { return Root(SlotSize) }
+
+// scalars reads d as BLS12-381 scalars, refusing more than limit elements.
+func scalars(d []fr.Element, limit int) ([]blsfr.Element, error) {
+	if len(d) > limit {
+		return nil, fmt.Errorf("blob: %d elements, at most %d fit", len(d), limit)
 	}
 	values := make([]blsfr.Element, len(d))
 	for i := range d {
 		values[i] = toBLS(d[i])
 	}
-	return evaluate(values, z), nil
+	return values, nil
 }
 
 // evaluate is Evaluate over any BLS12-381 scalars (at most Size).
@@ -132,11 +194,30 @@ func Pack(d []fr.Element) (*goethkzg.Blob, error) {
 		return nil, fmt.Errorf("blob: %d elements, a blob holds %d", len(d), Size)
 	}
 	var b goethkzg.Blob
+	put(&b, 0, d)
+	return &b, nil
+}
+
+// PackPair lays two segments' rows out as one blob: d0 in slot 0 (positions from 0), d1 in slot 1
+// (positions from SlotSize), zeros in each slot's unused positions.
+func PackPair(d0, d1 []fr.Element) (*goethkzg.Blob, error) {
+	for s, d := range [][]fr.Element{d0, d1} {
+		if len(d) > SlotSize {
+			return nil, fmt.Errorf("blob: slot %d: %d elements, a slot holds %d", s, len(d), SlotSize)
+		}
+	}
+	var b goethkzg.Blob
+	put(&b, 0, d0)
+	put(&b, SlotSize, d1)
+	return &b, nil
+}
+
+// put writes d into b from position at, 32 bytes big-endian each.
+func put(b *goethkzg.Blob, at int, d []fr.Element) {
 	for i := range d {
 		e := d[i].Bytes()
-		copy(b[32*i:], e[:])
+		copy(b[32*(at+i):], e[:])
 	}
-	return &b, nil
 }
 
 // VersionedHash is EIP-4844's kzg_to_versioned_hash: 0x01 || sha256(commitment)[1:].
@@ -173,11 +254,43 @@ var kzg = sync.OnceValues(goethkzg.NewContext4096Secure)
 // Open commits to the blob holding d, draws z from the data's commitment c and the blob's
 // versioned hash, and opens the blob at z. It fails if the library's y is not Evaluate's.
 func Open(d []fr.Element, c fr.Element) (Opening, error) {
-	ctx, err := kzg()
+	b, err := Pack(d)
 	if err != nil {
 		return Opening{}, err
 	}
-	b, err := Pack(d)
+	return open(b, func(vh [32]byte) fr.Element { return Challenge(c, vh) }, func(z blsfr.Element) (blsfr.Element, error) {
+		return Evaluate(d, z)
+	})
+}
+
+// OpenPair commits to the blob holding d0 in slot 0 and d1 in slot 1, draws z = PairChallenge(c0,
+// c1, vh) (c_s slot s's rows' commitment) and opens the blob at z; shares are the slots' parts
+// of y (EvaluateSlot), what each segment's proof shows for its slot. It fails if the library's y
+// is not the shares' sum.
+func OpenPair(d0, d1 []fr.Element, c0, c1 fr.Element) (Opening, [2]blsfr.Element, error) {
+	b, err := PackPair(d0, d1)
+	if err != nil {
+		return Opening{}, [2]blsfr.Element{}, err
+	}
+	var shares [2]blsfr.Element
+	o, err := open(b, func(vh [32]byte) fr.Element { return PairChallenge(c0, c1, vh) }, func(z blsfr.Element) (blsfr.Element, error) {
+		for s, d := range [][]fr.Element{d0, d1} {
+			share, err := EvaluateSlot(d, s, z)
+			if err != nil {
+				return blsfr.Element{}, err
+			}
+			shares[s] = share
+		}
+		var y blsfr.Element
+		return *y.Add(&shares[0], &shares[1]), nil
+	})
+	return o, shares, err
+}
+
+// open commits to b, draws z = challenge(vh) and opens b at z, checking the library's y against
+// ours(z).
+func open(b *goethkzg.Blob, challenge func(vh [32]byte) fr.Element, ours func(z blsfr.Element) (blsfr.Element, error)) (Opening, error) {
+	ctx, err := kzg()
 	if err != nil {
 		return Opening{}, err
 	}
@@ -186,7 +299,7 @@ func Open(d []fr.Element, c fr.Element) (Opening, error) {
 		return Opening{}, err
 	}
 	o.VersionedHash = VersionedHash(o.Commitment)
-	o.Z = Challenge(c, o.VersionedHash)
+	o.Z = challenge(o.VersionedHash)
 	proof, y, err := ctx.ComputeKZGProof(b, goethkzg.Scalar(o.Z.Bytes()), 0)
 	if err != nil {
 		return Opening{}, err
@@ -195,12 +308,12 @@ func Open(d []fr.Element, c fr.Element) (Opening, error) {
 	if o.Y, err = goethkzg.DeserializeScalar(y); err != nil {
 		return Opening{}, err
 	}
-	ours, err := Evaluate(d, toBLS(o.Z))
+	want, err := ours(toBLS(o.Z))
 	if err != nil {
 		return Opening{}, err
 	}
-	if !ours.Equal(&o.Y) {
-		return Opening{}, fmt.Errorf("blob: barycentric evaluation %s, KZG library %s", ours.String(), o.Y.String())
+	if !want.Equal(&o.Y) {
+		return Opening{}, fmt.Errorf("blob: barycentric evaluation %s, KZG library %s", want.String(), o.Y.String())
 	}
 	return o, nil
 }
