@@ -679,6 +679,16 @@ public final class SettlementBridgeClient implements RollupBridge {
         bridge.read("claimable", new TypeReference<Uint256>() {}, new Address(account));
   }
 
+  /** The governance timelock's address (it alone installs verifiers). */
+  public String governance() {
+    return (String) bridge.read("governance", new TypeReference<Address>() {});
+  }
+
+  /** The batches each aggregate proof covers (0: no aggregate verifier installed). */
+  public int aggregateSegments() {
+    return uint("aggregateSegments").intValueExact();
+  }
+
   /** The collateral token's address. */
   public String token() {
     return (String) bridge.read("token", new TypeReference<Address>() {});
