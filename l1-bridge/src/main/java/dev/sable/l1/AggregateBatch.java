@@ -80,16 +80,6 @@ public record AggregateBatch(
     return segments.size();
   }
 
-  /** The first batch's number. */
-  public long firstBatch() {
-    return segments.getFirst().get(BATCH_NUMBER).longValueExact();
-  }
-
-  /** The carried blobs' versioned hashes, in blob order. */
-  public List<byte[]> versionedHashes() {
-    return blobs.stream().map(BatchBlob::versionedHash).toList();
-  }
-
   private static void requireChained(List<List<BigInteger>> segments) {
     int n = segments.getFirst().size();
     for (int i = 0; i < segments.size(); i++) {

@@ -72,7 +72,6 @@ class AggregateBatchTest {
   void chainedSegmentsAreOneAggregate() {
     AggregateBatch a = new AggregateBatch(List.of(segment(4), segment(5)), C, PROOF, List.of());
     assertThat(a.k()).isEqualTo(2);
-    assertThat(a.firstBatch()).isEqualTo(4);
     List<BigInteger> d = new ArrayList<>(segment(4));
     d.addAll(segment(5));
     assertThat(a.publicData()).isEqualTo(d);
@@ -127,7 +126,7 @@ class AggregateBatchTest {
     BatchBlob b2 = blob(2);
     List<List<BigInteger>> segments = List.of(segment(1, b1), segment(2, b2));
     AggregateBatch a = new AggregateBatch(segments, C, PROOF, List.of(b1, b2));
-    assertThat(a.versionedHashes()).containsExactly(b1.versionedHash(), b2.versionedHash());
+    assertThat(a.blobs()).containsExactly(b1, b2);
     // the same from the two batches as the node holds them
     AggregateBatch of =
         AggregateBatch.of(
@@ -137,7 +136,7 @@ class AggregateBatchTest {
             C,
             PROOF);
     assertThat(of.publicData()).isEqualTo(a.publicData());
-    assertThat(of.versionedHashes()).containsExactly(b1.versionedHash(), b2.versionedHash());
+    assertThat(of.blobs()).containsExactly(b1, b2);
 
     assertThatThrownBy(() -> new AggregateBatch(segments, C, PROOF, List.of(b2, b1)))
         .isInstanceOf(IllegalArgumentException.class)
