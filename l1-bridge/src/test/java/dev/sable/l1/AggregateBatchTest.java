@@ -12,9 +12,9 @@ import org.web3j.abi.FunctionEncoder;
 
 /**
  * An aggregate's input refused before anything is sent (segments that do not chain, a proof of
- * another length, blobs that are not the segments'), and its call encoded as the bridge's ABI
- * decoder reads it back (the selectors are checked against the compiled bridge by {@link
- * SubmittedBatchTest}).
+ * another length, blobs that are not the segments'), its call encoded as the bridge's ABI decoder
+ * reads it back (the selectors are checked against the compiled bridge by {@link
+ * SubmittedBatchTest}), and a submission read back once for all its batches.
  */
 class AggregateBatchTest {
   private static final BigInteger C = BigInteger.valueOf(987_654_321);
@@ -146,6 +146,37 @@ class AggregateBatchTest {
         .hasMessageContaining("3 blobs are not the same number of blobs for each of 2 segments");
     assertThatThrownBy(() -> new AggregateBatch(segments, C, PROOF, List.of(b1, blob(3))))
         .hasMessageContaining("segment 2's blob section 1");
+  }
+
+  /**
+   * A submission read back from L1 gives each batch it carried its own segment, and refuses a batch
+   * another transaction carried (the reader's cache must never hand one batch another's data).
+   */
+  @Test
+  void aSubmittedTransactionGivesOnlyItsOwnBatches() {
+    AggregateBatch a = new AggregateBatch(List.of(segment(1), segment(2)), C, PROOF, List.of());
+    String input = FunctionEncoder.encode(SettlementBridgeClient.Posting.of(a).call());
+    SubmittedTransaction tx =
+        new SubmittedTransaction("0xaa", SubmittedBatch.decode(input), 2, List.of());
+    assertThat(tx.batch(accepted(2, "0xAA")).publicData()).isEqualTo(segment(2));
+    assertThat(tx.batch(accepted(1, "0xaa")).publicData()).isEqualTo(segment(1));
+    assertThatThrownBy(() -> tx.batch(accepted(2, "0xbb")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("batch 2 was accepted in transaction 0xbb, not 0xaa");
+    assertThatThrownBy(() -> tx.batch(accepted(3, "0xaa")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is not batch 3's public data");
+  }
+
+  private static SettlementEvents.AcceptedBatch accepted(long number, String transaction) {
+    return new SettlementEvents.AcceptedBatch(
+        number,
+        BigInteger.valueOf(number - 1),
+        BigInteger.valueOf(number),
+        1000 * number,
+        2 * number,
+        List.of(),
+        new SettlementEvents.LogPosition(1, "0x01", transaction, 0));
   }
 
   @Test
