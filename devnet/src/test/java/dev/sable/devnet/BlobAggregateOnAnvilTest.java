@@ -110,10 +110,19 @@ class BlobAggregateOnAnvilTest {
             AnvilNode.CHAIN_ID,
             SettlementBridgeOnAnvilTest.creationCode(
                 Toolchain.fromEnvironment().root(), "SyntheticBatches", "AcceptingVerifier"));
+    installAggregateVerifier(chain, bridge, verifier, 2);
+  }
+
+  /**
+   * Governance (the dev account, the timelock's member) installs {@code verifier} as the aggregate
+   * verifier for k batches, after the timelock's delay.
+   */
+  static void installAggregateVerifier(
+      DevChain chain, SettlementBridgeClient bridge, String verifier, int k) throws Exception {
     String install =
         FunctionEncoder.encode(
             new Function(
-                "setAggregateVerifier", List.of(new Address(verifier), new Uint256(2)), List.of()));
+                "setAggregateVerifier", List.of(new Address(verifier), new Uint256(k)), List.of()));
     String timelock = bridge.governance();
     var governor =
         new AggregateReadBackOnAnvilTest.Transactor(chain.web3j(), chain.anvil().devAccount());

@@ -77,6 +77,11 @@ public final class AggregateProver implements AutoCloseable {
         new BigInteger(out.path("evaluation").asText()));
   }
 
+  /** The gnark-exported Solidity verifier of the aggregate's keys (for setAggregateVerifier). */
+  public String solidityVerifier() {
+    return NativeBindings.exportSolidity(handle());
+  }
+
   /** The library's request for the segments: each one's data (decimal) and raw proof (hex). */
   static String request(List<AggregateSegment> segments) {
     ObjectNode root = JSON.createObjectNode();
