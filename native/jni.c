@@ -142,6 +142,44 @@ JNIEXPORT jstring JNICALL Java_dev_sable_prover_jni_NativeBindings_setup(JNIEnv 
   return string_out(env, out, len);
 }
 
+JNIEXPORT jstring JNICALL Java_dev_sable_prover_jni_NativeBindings_setupAggregate(
+    JNIEnv *env, jclass cls, jstring circuit, jstring key_dir, jlong inner_handle,
+    jboolean development_setup) {
+  if (circuit == NULL || key_dir == NULL) {
+    throw_message(env, "circuit name and key directory are required");
+    return NULL;
+  }
+  const char *c_circuit = (*env)->GetStringUTFChars(env, circuit, NULL);
+  const char *c_dir = (*env)->GetStringUTFChars(env, key_dir, NULL);
+  char *out = NULL, *err = NULL;
+  int len = 0;
+  int rc = SableSetupAggregate((char *)c_circuit, (char *)c_dir, (uintptr_t)inner_handle,
+                               development_setup ? 1 : 0, &out, &len, &err);
+  (*env)->ReleaseStringUTFChars(env, circuit, c_circuit);
+  (*env)->ReleaseStringUTFChars(env, key_dir, c_dir);
+  if (check(env, rc, err)) {
+    return NULL;
+  }
+  return string_out(env, out, len);
+}
+
+JNIEXPORT jstring JNICALL Java_dev_sable_prover_jni_NativeBindings_proveAggregate(
+    JNIEnv *env, jclass cls, jlong handle, jstring request) {
+  if (request == NULL) {
+    throw_message(env, "an aggregate request is required");
+    return NULL;
+  }
+  const char *c_request = (*env)->GetStringUTFChars(env, request, NULL);
+  char *out = NULL, *err = NULL;
+  int len = 0;
+  int rc = SableProveAggregate((uintptr_t)handle, (char *)c_request, &out, &len, &err);
+  (*env)->ReleaseStringUTFChars(env, request, c_request);
+  if (check(env, rc, err)) {
+    return NULL;
+  }
+  return string_out(env, out, len);
+}
+
 JNIEXPORT void JNICALL Java_dev_sable_prover_jni_NativeBindings_release(JNIEnv *env, jclass cls,
                                                                         jlong handle) {
   char *err = NULL;
@@ -151,7 +189,8 @@ JNIEXPORT void JNICALL Java_dev_sable_prover_jni_NativeBindings_release(JNIEnv *
 
 JNIEXPORT jbyteArray JNICALL Java_dev_sable_prover_jni_NativeBindings_prove(JNIEnv *env, jclass cls,
                                                                             jlong handle,
-                                                                            jbyteArray witness) {
+                                                                            jbyteArray witness,
+                                                                            jboolean for_aggregate) {
   int wit_len = 0;
   char *wit = copy_in(env, witness, &wit_len);
   if (wit == NULL) {
@@ -159,7 +198,7 @@ JNIEXPORT jbyteArray JNICALL Java_dev_sable_prover_jni_NativeBindings_prove(JNIE
   }
   char *out = NULL, *err = NULL;
   int len = 0;
-  int rc = SableProve((uintptr_t)handle, wit, wit_len, &out, &len, &err);
+  int rc = SableProve((uintptr_t)handle, wit, wit_len, for_aggregate ? 1 : 0, &out, &len, &err);
   free(wit);
   if (check(env, rc, err)) {
     return NULL;
@@ -168,7 +207,8 @@ JNIEXPORT jbyteArray JNICALL Java_dev_sable_prover_jni_NativeBindings_prove(JNIE
 }
 
 JNIEXPORT jboolean JNICALL Java_dev_sable_prover_jni_NativeBindings_verify(
-    JNIEnv *env, jclass cls, jlong handle, jbyteArray proof, jbyteArray public_witness) {
+    JNIEnv *env, jclass cls, jlong handle, jbyteArray proof, jbyteArray public_witness,
+    jboolean for_aggregate) {
   int proof_len = 0, pub_len = 0;
   char *c_proof = copy_in(env, proof, &proof_len);
   if (c_proof == NULL) {
@@ -181,7 +221,8 @@ JNIEXPORT jboolean JNICALL Java_dev_sable_prover_jni_NativeBindings_verify(
   }
   char *err = NULL;
   int valid = 0;
-  int rc = SableVerify((uintptr_t)handle, c_proof, proof_len, c_pub, pub_len, &valid, &err);
+  int rc = SableVerify((uintptr_t)handle, c_proof, proof_len, c_pub, pub_len, for_aggregate ? 1 : 0,
+                       &valid, &err);
   free(c_proof);
   free(c_pub);
   if (check(env, rc, err)) {

@@ -22,6 +22,7 @@ import (
 	"github.com/consensys/gnark/backend/solidity"
 	"github.com/consensys/gnark/backend/witness"
 
+	"sable/circuits/agg"
 	"sable/circuits/catalog"
 	"sable/circuits/keystore"
 	"sable/circuits/smt"
@@ -75,6 +76,12 @@ func SableSetup(name, keyDir *C.char, developmentSetup C.int, infoOut **C.char, 
 		fail(&rc, errOut, err)
 		return
 	}
+	report(keys, witness, infoOut, infoLen)
+	return 0
+}
+
+// report hands Java a new handle on keys with what it needs to know of them (setupInfo, as JSON).
+func report(keys *keystore.Keys, witness []catalog.Field, infoOut **C.char, infoLen *C.int) {
 	info := setupInfo{
 		Handle: uint64(cgo.NewHandle(keys)), Circuit: keys.Name, CircuitHash: keys.Hash,
 		KeyDir: keys.Dir, Reused: keys.Reused, Note: keys.Note, Setup: keys.Manifest.Setup,
@@ -85,7 +92,6 @@ func SableSetup(name, keyDir *C.char, developmentSetup C.int, infoOut **C.char, 
 	}
 	out, _ := json.Marshal(info)
 	cBytes(out, infoOut, infoLen)
-	return 0
 }
 
 //export SableRelease
@@ -110,21 +116,29 @@ func readWitness(data []byte) (witness.Witness, error) {
 	return w, nil
 }
 
-// prove and verify are Groth16 for the bridge's gnark-exported Solidity verifier: for a circuit
-// with a Groth16 commitment (a -blob settlement circuit's emulated arithmetic) the commitment's
-// challenge is then the verifier's keccak hash, not gnark's default; for circuits without one the
-// options change nothing. The hints of every gadget (gadget, blob) are registered by their
+// prove and verify are Groth16 for the bridge's gnark-exported Solidity verifier, or, forAggregate,
+// for an aggregate that verifies the proof in its circuit (agg.ProveInner and agg.VerifyInner: the
+// one place those options are written). For a circuit with a Groth16 commitment (a -blob settlement
+// circuit's emulated arithmetic) the commitment's challenge is the Solidity verifier's keccak hash
+// or gnark recursion's, and a proof made for one is refused by the other; for circuits without one
+// the options change nothing. The hints of every gadget (gadget, blob) are registered by their
 // packages' init, linked in through the catalog.
-func prove(keys *keystore.Keys, w witness.Witness) (groth16.Proof, error) {
+func prove(keys *keystore.Keys, w witness.Witness, forAggregate bool) (groth16.Proof, error) {
+	if forAggregate {
+		return agg.ProveInner(keys.CS, keys.PK, w)
+	}
 	return groth16.Prove(keys.CS, keys.PK, w, solidity.WithProverTargetSolidityVerifier(backend.GROTH16))
 }
 
-func verify(keys *keystore.Keys, proof groth16.Proof, public witness.Witness) error {
+func verify(keys *keystore.Keys, proof groth16.Proof, public witness.Witness, forAggregate bool) error {
+	if forAggregate {
+		return agg.VerifyInner(proof, keys.VK, public)
+	}
 	return groth16.Verify(proof, keys.VK, public, solidity.WithVerifierTargetSolidityVerifier(backend.GROTH16))
 }
 
 //export SableProve
-func SableProve(handle C.uintptr_t, wit *C.char, witLen C.int,
+func SableProve(handle C.uintptr_t, wit *C.char, witLen C.int, forAggregate C.int,
 	proofOut **C.char, proofLen *C.int, errOut **C.char) (rc C.int) {
 	defer guard(&rc, errOut)
 	keys, err := keysOf(handle)
@@ -137,7 +151,7 @@ func SableProve(handle C.uintptr_t, wit *C.char, witLen C.int,
 		fail(&rc, errOut, err)
 		return
 	}
-	proof, err := prove(keys, w)
+	proof, err := prove(keys, w, forAggregate != 0)
 	if err != nil {
 		fail(&rc, errOut, fmt.Errorf("prove %s: %w", keys.Name, err))
 		return
@@ -161,7 +175,7 @@ func readProof(data []byte) (*groth16bn254.Proof, error) {
 
 //export SableVerify
 func SableVerify(handle C.uintptr_t, proofBytes *C.char, proofLen C.int, pub *C.char, pubLen C.int,
-	valid *C.int, errOut **C.char) (rc C.int) {
+	forAggregate C.int, valid *C.int, errOut **C.char) (rc C.int) {
 	defer guard(&rc, errOut)
 	keys, err := keysOf(handle)
 	if err != nil {
@@ -179,7 +193,7 @@ func SableVerify(handle C.uintptr_t, proofBytes *C.char, proofLen C.int, pub *C.
 		return
 	}
 	*valid = 0
-	if verify(keys, proof, w) == nil {
+	if verify(keys, proof, w, forAggregate != 0) == nil {
 		*valid = 1
 	}
 	return 0

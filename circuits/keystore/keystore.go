@@ -52,6 +52,10 @@ type Keys struct {
 	PublicCount int
 	CompileTime time.Duration
 	KeyTime     time.Duration // time to read and check, or to set up, the keys
+	// Inner is an aggregate's inner circuit's keys (OpenAggregate), nil for a catalog circuit.
+	Inner *Keys
+	// checkPair checks that a proving and a verifying key read from disk belong together.
+	checkPair func(pk groth16.ProvingKey, vk groth16.VerifyingKey) error
 }
 
 // CircuitHash compiles the named circuit and returns the digest that names its key directory.
@@ -90,15 +94,27 @@ func circuitHash(cs constraint.ConstraintSystem) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// compiled returns the circuit's Keys without keys yet, with its directory under baseDir.
+// compiled returns the catalog circuit's Keys without keys yet, with its directory under baseDir.
 func compiled(name, baseDir string) (*Keys, error) {
 	start := time.Now()
 	cs, err := Compile(name)
 	if err != nil {
 		return nil, err
 	}
+	k, err := withDir(name, cs, start, baseDir)
+	if err != nil {
+		return nil, err
+	}
+	k.checkPair = func(pk groth16.ProvingKey, vk groth16.VerifyingKey) error { return checkPair(name, cs, pk, vk) }
+	return k, nil
+}
+
+// withDir is the compiled circuit's Keys without keys yet, its directory under baseDir named by
+// its hash.
+func withDir(name string, cs constraint.ConstraintSystem, start time.Time, baseDir string) (*Keys, error) {
 	k := &Keys{Name: name, CS: cs, CompileTime: time.Since(start),
 		Constraints: cs.GetNbConstraints(), PublicCount: cs.GetNbPublicVariables() - 1}
+	var err error
 	if k.Hash, err = circuitHash(cs); err != nil {
 		return nil, err
 	}
@@ -113,6 +129,12 @@ func Open(name, baseDir string, policy Policy) (*Keys, error) {
 	if err != nil {
 		return nil, err
 	}
+	return k.open(baseDir, policy)
+}
+
+// open reads and checks k's key set from disk, or sets it up as the policy allows.
+func (k *Keys) open(baseDir string, policy Policy) (*Keys, error) {
+	name := k.Name
 	unlock, err := lockSet(baseDir, filepath.Base(k.Dir))
 	if err != nil {
 		return nil, err
@@ -197,7 +219,7 @@ func (k *Keys) load() error {
 	if got := VerifyingKeyHash(vk); got != m.VerifyingKeyHash {
 		return damaged(vkFile, "verifying key hash "+got+", the manifest says "+m.VerifyingKeyHash)
 	}
-	if err := checkPair(k.Name, k.CS, pk, vk); err != nil {
+	if err := k.checkPair(pk, vk); err != nil {
 		return damaged(pkFile+" and "+vkFile, "do not belong together: "+err.Error())
 	}
 	if tightened, err := tightenPermissions(k.Dir); err != nil {

@@ -119,9 +119,7 @@ public final class EscapeExit {
       OptionalLong account,
       BlobSource blobs) {
     List<PublishedBatch> batches =
-        bridge.acceptedBatches().stream()
-            .map(b -> L1BatchReader.read(bridge, layout, b, blobs))
-            .toList();
+        L1BatchReader.readAll(bridge, layout, bridge.acceptedBatches(), blobs);
     return AccountRecovery.recover(batches, owner, account);
   }
 

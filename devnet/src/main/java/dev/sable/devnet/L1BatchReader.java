@@ -8,9 +8,12 @@ import dev.sable.l1.PublicDataLayout;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SettlementEvents;
 import dev.sable.l1.SubmittedBatch;
+import dev.sable.l1.SubmittedTransaction;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
@@ -30,8 +33,34 @@ public final class L1BatchReader {
       PublicDataLayout layout,
       SettlementEvents.AcceptedBatch b,
       BlobSource blobs) {
-    return read(
-        b.batchNumber(), bridge.submitted(b), k -> bridge.ownerDataBlobs(b, k), layout, blobs);
+    return read(b, bridge.transaction(b), layout, blobs);
+  }
+
+  /**
+   * Batches {@code accepted} of {@code bridge}, in order, reading each submission's transaction and
+   * receipt from L1 once however many of the batches it carried (an aggregate's k).
+   */
+  public static List<PublishedBatch> readAll(
+      SettlementBridgeClient bridge,
+      PublicDataLayout layout,
+      List<SettlementEvents.AcceptedBatch> accepted,
+      BlobSource blobs) {
+    Map<String, SubmittedTransaction> read = new HashMap<>();
+    List<PublishedBatch> out = new ArrayList<>(accepted.size());
+    for (SettlementEvents.AcceptedBatch b : accepted) {
+      SubmittedTransaction tx =
+          read.computeIfAbsent(b.at().transactionHash(), h -> bridge.transaction(b));
+      out.add(read(b, tx, layout, blobs));
+    }
+    return out;
+  }
+
+  private static PublishedBatch read(
+      SettlementEvents.AcceptedBatch b,
+      SubmittedTransaction tx,
+      PublicDataLayout layout,
+      BlobSource blobs) {
+    return read(b.batchNumber(), tx.batch(b), k -> tx.ownerDataBlobs(b, k), layout, blobs);
   }
 
   /**

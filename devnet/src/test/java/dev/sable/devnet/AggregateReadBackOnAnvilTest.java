@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sable.l1.AggregateBatch;
+import dev.sable.l1.BatchRejectedException;
 import dev.sable.l1.Governance;
 import dev.sable.l1.SettlementBatch;
 import dev.sable.l1.SettlementBridgeClient;
 import dev.sable.l1.SettlementEvents;
+import dev.sable.l1.SubmitReceipt;
 import dev.sable.l1.SubmittedBatch;
 import dev.sable.l1.TestCollateral;
 import java.math.BigInteger;
@@ -40,8 +43,10 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
  * An aggregate's batches read back from L1 as the exit reads them (docs/bridge.md, "Wired into the
  * exit"): the fixture bridge on anvil, the real {@code k = 2} aggregate verifier installed by
  * governance through its timelock, batches 1 and 2 of the fixture chain sent as one {@code
- * submitBatches} with the real aggregate proof (AggregateFixture.sol), batch 3 alone after it, and
- * each batch's public data read back through {@link SettlementBridgeClient#submitted}.
+ * submitBatches} with the real aggregate proof (AggregateFixture.sol) by {@link
+ * SettlementBridgeClient#submitAggregate} (a forged segment refused first, with the bridge's error
+ * decoded), batch 3 alone after it, and each batch's public data read back through {@link
+ * SettlementBridgeClient#submitted}.
  */
 class AggregateReadBackOnAnvilTest {
   static final long GAS = 3_000_000;
@@ -105,19 +110,28 @@ class AggregateReadBackOnAnvilTest {
         BigInteger commitment = new BigInteger(constant(aggregate, "AGG_COMMITMENT", "\\d+"));
         byte[] proof =
             HexFormat.of().parseHex(constant(aggregate, "AGG_PROOF", "hex\"([0-9a-fA-F]+)\""));
-        // The verifier installed is the real one: segment 1's market row one bit off is refused.
-        List<BigInteger> changed = new ArrayList<>(d);
-        changed.set(16, changed.get(16).flipBit(0));
-        assertThat(
-                governor
-                    .send(operator.address(), submitBatchesCall(changed, commitment, proof))
-                    .isStatusOK())
-            .isFalse();
+        AggregateBatch both = AggregateBatch.of(batches.subList(0, 2), commitment, proof);
+        assertThat(both.publicData()).isEqualTo(d);
+        assertThat(operator.simulate(both)).isEmpty();
+        // The verifier installed is the real one: segment 1's market row one bit off is refused,
+        // on L1, with the bridge's error decoded.
+        List<List<BigInteger>> changed = new ArrayList<>(both.segments());
+        List<BigInteger> first = new ArrayList<>(changed.getFirst());
+        first.set(16, first.get(16).flipBit(0));
+        changed.set(0, first);
+        AggregateBatch forged = new AggregateBatch(changed, commitment, proof, List.of());
+        assertThat(operator.simulate(forged)).contains("InvalidProof()");
+        assertThatThrownBy(() -> operator.submitAggregate(forged))
+            .isInstanceOf(BatchRejectedException.class)
+            .hasMessageContaining("InvalidProof()");
         assertThat(operator.batchCount()).isZero();
-        String submitBatches = submitBatchesCall(d, commitment, proof);
-        TransactionReceipt sent = governor.send(operator.address(), submitBatches);
-        assertThat(sent.isStatusOK()).as("the aggregate accepted").isTrue();
+        SubmitReceipt sent = operator.submitAggregate(both);
         assertThat(operator.batchCount()).isEqualTo(2);
+        assertThat(operator.stateRoot())
+            .isEqualTo(new BigInteger(fixture.path("batches").get(1).path("newRoot").asText()));
+        // Sent again: the bridge refuses the replay (batch 1 is not count + 1).
+        assertThat(operator.simulate(both))
+            .hasValueSatisfying(r -> assertThat(r).contains("WrongBatchNumber"));
         // Batch 3 alone after it, with its own settlement proof.
         operator.submitBatch(batches.get(2));
 
@@ -128,7 +142,7 @@ class AggregateReadBackOnAnvilTest {
             .containsExactly(1L, 2L, 3L);
         assertThat(accepted.get(0).at().transactionHash())
             .isEqualTo(accepted.get(1).at().transactionHash())
-            .isEqualTo(sent.getTransactionHash());
+            .isEqualTo(sent.transactionHash());
         for (int i = 0; i < accepted.size(); i++) {
           SettlementEvents.AcceptedBatch event = accepted.get(i);
           JsonNode sentBatch = fixture.path("batches").get(i);
@@ -144,7 +158,8 @@ class AggregateReadBackOnAnvilTest {
 
         // The same calldata sent to another address is not read as the bridge's.
         TransactionReceipt elsewhere =
-            governor.send(AnvilNode.devAccount(3).getAddress(), submitBatches);
+            governor.send(
+                AnvilNode.devAccount(3).getAddress(), submitBatchesCall(d, commitment, proof));
         assertThat(elsewhere.isStatusOK()).isTrue();
         SettlementEvents.AcceptedBatch misplaced =
             SettlementBridgeOnAnvilTest.loggedAt(

@@ -69,11 +69,8 @@ class PortfolioSwitchNodeTest {
               web3j, AnvilNode.devAccount(0), AnvilNode.CHAIN_ID, node.report().bridgeAddress());
       PublicDataLayout layout = bridge.layout();
       List<PublishedBatch> batches =
-          bridge.acceptedBatches().stream()
-              .map(
-                  b ->
-                      L1BatchReader.read(bridge, layout, b, new AnvilBlobs(node.report().rpcUrl())))
-              .toList();
+          L1BatchReader.readAll(
+              bridge, layout, bridge.acceptedBatches(), new AnvilBlobs(node.report().rpcUrl()));
       RecoveredAccount recovered =
           AccountRecovery.recover(batches, owner, OptionalLong.of(account));
       return recovered.leaf().mode();

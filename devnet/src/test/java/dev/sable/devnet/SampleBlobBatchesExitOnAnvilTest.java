@@ -74,9 +74,7 @@ class SampleBlobBatchesExitOnAnvilTest {
       Map<Long, EdDsaPrivateKey> owners) {
     AnvilBlobs blobs = new AnvilBlobs(rpcUrl);
     List<PublishedBatch> fromL1 =
-        bridge.acceptedBatches().stream()
-            .map(b -> L1BatchReader.read(bridge, CircuitLayout.of(caps), b, blobs))
-            .toList();
+        L1BatchReader.readAll(bridge, CircuitLayout.of(caps), bridge.acceptedBatches(), blobs);
     assertThat(fromL1.getLast().owner().accountsRoot()).isEqualTo(accounts);
     Map<Long, RecoveredAccount> rebuilt = new TreeMap<>();
     owners.forEach(

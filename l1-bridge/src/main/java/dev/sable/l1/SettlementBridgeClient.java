@@ -168,28 +168,50 @@ public final class SettlementBridgeClient implements RollupBridge {
    * other exception when the outcome is unknown (no receipt: it may or may not have landed).
    */
   public SubmitReceipt submitBatch(SettlementBatch batch) {
-    if (batch.blobs().isEmpty()) {
+    return submit(Posting.of(batch));
+  }
+
+  /**
+   * Operator only, once governance installed an aggregate verifier for its k: submits k batches
+   * under one aggregate proof, as {@link #submitBatch} submits one ({@code submitBatches}, or with
+   * the batches' blobs {@code submitBlobBatches} as a type-3 transaction).
+   */
+  public SubmitReceipt submitAggregate(AggregateBatch aggregate) {
+    return submit(Posting.of(aggregate));
+  }
+
+  private SubmitReceipt submit(Posting posting) {
+    if (posting.blobs().isEmpty()) {
       return SubmitReceipt.of(
-          bridge.send(submitCall(batch), submitGasLimit(batch), BatchRejectedException::new));
+          bridge.send(posting.call(), submitGasLimit(posting), BatchRejectedException::new));
     }
-    String tx = sendSubmit(batch, nonce(true), fees(true));
+    String tx = send(posting, nonce(true), fees(true));
     try {
       TransactionReceipt mined =
           new PollingTransactionReceiptProcessor(web3j, 100, 600).waitForTransactionReceipt(tx);
-      return receipt(mined.getTransactionHash(), batch).orElseThrow();
+      return receipt(mined.getTransactionHash(), posting).orElseThrow();
     } catch (IOException e) {
-      throw new UncheckedIOException("waiting for blob batch transaction " + tx, e);
+      throw new UncheckedIOException("waiting for blob transaction " + tx, e);
     } catch (TransactionException e) {
-      throw new IllegalStateException("no receipt for blob batch transaction " + tx, e);
+      throw new IllegalStateException("no receipt for blob transaction " + tx, e);
     }
   }
 
   @Override
   public Optional<String> simulate(SettlementBatch batch) {
-    return batch.blobs().isEmpty()
-        ? bridge.simulate(submitCall(batch), submitGasLimit(batch))
+    return simulate(Posting.of(batch));
+  }
+
+  /** What the bridge would answer to this aggregate now ({@link #simulate(SettlementBatch)}). */
+  public Optional<String> simulate(AggregateBatch aggregate) {
+    return simulate(Posting.of(aggregate));
+  }
+
+  private Optional<String> simulate(Posting posting) {
+    return posting.blobs().isEmpty()
+        ? bridge.simulate(posting.call(), submitGasLimit(posting))
         : bridge.simulateWithBlobs(
-            submitCall(batch), submitGasLimit(batch), batch.versionedHashes());
+            posting.call(), submitGasLimit(posting), posting.versionedHashes());
   }
 
   /**
@@ -202,30 +224,50 @@ public final class SettlementBridgeClient implements RollupBridge {
    */
   @Override
   public String sendSubmit(SettlementBatch batch, BigInteger nonce, FeeCaps fees) {
-    if (batch.blobs().isEmpty()) {
-      return bridge.sendWithNonce(submitCall(batch), submitGasLimit(batch), nonce, fees.gasPrice());
+    return send(Posting.of(batch), nonce, fees);
+  }
+
+  /**
+   * Sends the aggregate as {@link #sendSubmit(SettlementBatch, BigInteger, FeeCaps)} sends a batch:
+   * {@code submitBatches}, or {@code submitBlobBatches} carrying every segment's blobs in order.
+   */
+  public String sendSubmit(AggregateBatch aggregate, BigInteger nonce, FeeCaps fees) {
+    return send(Posting.of(aggregate), nonce, fees);
+  }
+
+  private String send(Posting posting, BigInteger nonce, FeeCaps fees) {
+    if (posting.blobs().isEmpty()) {
+      return bridge.sendWithNonce(posting.call(), submitGasLimit(posting), nonce, fees.gasPrice());
     }
     if (!fees.carriesBlob()) {
-      throw new IllegalArgumentException(
-          "a blob batch's transaction needs a blob fee cap, not " + fees);
+      throw new IllegalArgumentException("a blob transaction needs a blob fee cap, not " + fees);
     }
     return bridge.sendWithBlob(
-        submitCall(batch), submitGasLimit(batch), nonce, fees, batch.blobs(), sender, chainId);
+        posting.call(), submitGasLimit(posting), nonce, fees, posting.blobs(), sender, chainId);
   }
 
   @Override
   public Optional<SubmitReceipt> receipt(String transactionHash, SettlementBatch batch) {
+    return receipt(transactionHash, Posting.of(batch));
+  }
+
+  /** A sent aggregate's outcome ({@link #receipt(String, SettlementBatch)}). */
+  public Optional<SubmitReceipt> receipt(String transactionHash, AggregateBatch aggregate) {
+    return receipt(transactionHash, Posting.of(aggregate));
+  }
+
+  private Optional<SubmitReceipt> receipt(String transactionHash, Posting posting) {
     Optional<TransactionReceipt> mined = bridge.receipt(transactionHash);
     if (mined.isEmpty()) {
       return Optional.empty();
     }
     TransactionReceipt receipt = mined.get();
     if (!receipt.isStatusOK()) {
-      String data = FunctionEncoder.encode(submitCall(batch));
+      String data = FunctionEncoder.encode(posting.call());
       throw new BatchRejectedException(
-          batch.blobs().isEmpty()
+          posting.blobs().isEmpty()
               ? bridge.revertReason(data, receipt.getBlockNumber())
-              : bridge.revertReason(data, receipt.getBlockNumber(), batch.versionedHashes()),
+              : bridge.revertReason(data, receipt.getBlockNumber(), posting.versionedHashes()),
           receipt.getTransactionHash());
     }
     return Optional.of(SubmitReceipt.of(receipt));
@@ -267,16 +309,23 @@ public final class SettlementBridgeClient implements RollupBridge {
     return submitted(batch).publicData();
   }
 
+  /** What an accepted batch was submitted with: {@link #transaction}'s {@code batch(batch)}. */
+  public SubmittedBatch submitted(SettlementEvents.AcceptedBatch batch) {
+    return transaction(batch).batch(batch);
+  }
+
   /**
-   * What an accepted batch was submitted with: the {@code submitBatch} or {@code submitBlobBatch}
-   * calldata of the transaction that emitted its {@code BatchSubmitted} event, or the batch's
-   * segment of a {@code submitBatches} or {@code submitBlobBatches} aggregate, cut by the number of
-   * {@code BatchSubmitted} events its receipt holds (the k the bridge accepted: {@link
-   * SubmittedBatch#batch}). Refuses a batch whose transaction is not a direct call of one of them
-   * to this bridge (sent through another contract: reading it needs a trace), and calldata that
+   * The submission that carried an accepted batch, with everything L1 holds of it for the batches
+   * it accepted, read once (the transaction and its receipt): the {@code submitBatch} or {@code
+   * submitBlobBatch} calldata of the transaction that emitted the batch's {@code BatchSubmitted}
+   * event, or the {@code submitBatches} or {@code submitBlobBatches} calldata of an aggregate,
+   * which {@link SubmittedTransaction#batch} cuts by the number of {@code BatchSubmitted} events
+   * its receipt holds (the k the bridge accepted: {@link SubmittedBatch#batch}). Refuses a batch
+   * whose transaction is not a direct call of one of them to this bridge (sent through another
+   * contract: reading it needs a trace); {@link SubmittedTransaction#batch} refuses calldata that
    * holds no batch with the event's number and new root.
    */
-  public SubmittedBatch submitted(SettlementEvents.AcceptedBatch batch) {
+  public SubmittedTransaction transaction(SettlementEvents.AcceptedBatch batch) {
     String hash = batch.at().transactionHash();
     org.web3j.protocol.core.methods.response.Transaction tx;
     try {
@@ -301,17 +350,17 @@ public final class SettlementBridgeClient implements RollupBridge {
               + " is not a batch submission (submitBatch, submitBlobBatch, submitBatches,"
               + " submitBlobBatches) to the bridge: its data cannot be read from calldata");
     }
-    TransactionReceipt receipt =
-        bridge
-            .receipt(hash)
-            .orElseThrow(() -> new IllegalStateException("L1 has no receipt of " + hash));
-    int segments = events().batches(receipt).size();
+    TransactionReceipt receipt = receiptOf(hash);
+    SettlementEvents events = events();
+    SubmittedBatch call;
     try {
-      return SubmittedBatch.decode(input).batch(segments, batch.batchNumber(), batch.newRoot());
+      call = SubmittedBatch.decode(input);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
           "the calldata of " + hash + " is not batch " + batch.batchNumber() + "'s public data", e);
     }
+    return new SubmittedTransaction(
+        hash, call, events.batches(receipt).size(), events.ownerDataBlobs(receipt));
   }
 
   /**
@@ -328,52 +377,79 @@ public final class SettlementBridgeClient implements RollupBridge {
    * SettlementEvents#blobsOf}).
    */
   public List<String> ownerDataBlobs(SettlementEvents.AcceptedBatch batch, int count) {
-    String hash = batch.at().transactionHash();
-    TransactionReceipt receipt =
-        bridge
-            .receipt(hash)
-            .orElseThrow(() -> new IllegalStateException("L1 has no receipt of " + hash));
+    TransactionReceipt receipt = receiptOf(batch.at().transactionHash());
     return SettlementEvents.blobsOf(batch, events().ownerDataBlobs(receipt), count);
   }
 
+  private TransactionReceipt receiptOf(String hash) {
+    return bridge
+        .receipt(hash)
+        .orElseThrow(() -> new IllegalStateException("L1 has no receipt of " + hash));
+  }
+
   /**
-   * submitBatch(d, c, proof), or submitBlobBatch(d, c, proof, (0, commitments, openings)) with the
-   * blobs' KZG commitments and opening proofs concatenated in blob order.
+   * One submission (package-private for its tests): a batch ({@code submitBatch}, {@code
+   * submitBlobBatch}) or an aggregate of {@code batches} batches ({@code submitBatches}, {@code
+   * submitBlobBatches}), which take the same arguments: the public data, its commitment, the proof
+   * and, with blobs, where they are and their openings.
    */
-  @SuppressWarnings("rawtypes")
-  private static Function submitCall(SettlementBatch batch) {
-    List<Uint256> d = new ArrayList<>();
-    for (BigInteger e : batch.publicData()) {
-      d.add(new Uint256(e));
+  record Posting(
+      boolean aggregate,
+      List<BigInteger> publicData,
+      BigInteger commitment,
+      byte[] proof,
+      List<BatchBlob> blobs,
+      int batches) {
+    static Posting of(SettlementBatch b) {
+      return new Posting(false, b.publicData(), b.commitment(), b.proof(), b.blobs(), 1);
     }
-    List<Type> args = new ArrayList<>();
-    args.add(new DynamicArray<>(Uint256.class, d));
-    args.add(new Uint256(batch.commitment()));
-    args.add(new DynamicBytes(batch.proof()));
-    if (!batch.blobs().isEmpty()) {
-      args.add(
-          new BlobOpening(
-              0,
-              concat(batch.blobs(), BatchBlob::commitment),
-              concat(batch.blobs(), BatchBlob::openingProof)));
+
+    static Posting of(AggregateBatch a) {
+      return new Posting(true, a.publicData(), a.commitment(), a.proof(), a.blobs(), a.k());
     }
-    return new Function(
-        batch.blobs().isEmpty() ? "submitBatch" : "submitBlobBatch", args, List.of());
+
+    List<byte[]> versionedHashes() {
+      return blobs.stream().map(BatchBlob::versionedHash).toList();
+    }
+
+    /**
+     * The call: (d, c, proof), and with blobs (0, commitments, openings), the blobs' KZG
+     * commitments and opening proofs concatenated in blob order.
+     */
+    @SuppressWarnings("rawtypes")
+    Function call() {
+      List<Uint256> d = new ArrayList<>();
+      for (BigInteger e : publicData) {
+        d.add(new Uint256(e));
+      }
+      List<Type> args = new ArrayList<>();
+      args.add(new DynamicArray<>(Uint256.class, d));
+      args.add(new Uint256(commitment));
+      args.add(new DynamicBytes(proof));
+      if (!blobs.isEmpty()) {
+        args.add(
+            new BlobOpening(
+                0, concat(blobs, BatchBlob::commitment), concat(blobs, BatchBlob::openingProof)));
+      }
+      String method =
+          (aggregate ? "submit%sBatches" : "submit%sBatch")
+              .formatted(blobs.isEmpty() ? "" : "Blob");
+      return new Function(method, args, List.of());
+    }
   }
 
   /**
    * Room for the verifier's gas (forwarded in full only if the transaction has it: the bridge
-   * refuses with InsufficientGas otherwise) and everything else the batch may cost.
+   * refuses with InsufficientGas otherwise) and everything else the batches may cost.
    */
-  private BigInteger submitGasLimit(SettlementBatch batch) {
+  private BigInteger submitGasLimit(Posting posting) {
     PublicDataLayout layout = layout();
     long slots = layout.depositSlots() + layout.withdrawalSlots();
     return BigInteger.valueOf(
         verifyGas() * 64 / 63
-            + SUBMIT_BASE_GAS
-            + SUBMIT_GAS_PER_SLOT * slots
-            + SUBMIT_GAS_PER_ELEMENT * batch.publicData().size()
-            + BLOB_OPENING_GAS * batch.blobs().size());
+            + (SUBMIT_BASE_GAS + SUBMIT_GAS_PER_SLOT * slots) * posting.batches()
+            + SUBMIT_GAS_PER_ELEMENT * posting.publicData().size()
+            + BLOB_OPENING_GAS * posting.blobs().size());
   }
 
   private static byte[] concat(
@@ -601,6 +677,16 @@ public final class SettlementBridgeClient implements RollupBridge {
   public BigInteger claimable(String account) {
     return (BigInteger)
         bridge.read("claimable", new TypeReference<Uint256>() {}, new Address(account));
+  }
+
+  /** The governance timelock's address (it alone installs verifiers). */
+  public String governance() {
+    return (String) bridge.read("governance", new TypeReference<Address>() {});
+  }
+
+  /** The batches each aggregate proof covers (0: no aggregate verifier installed). */
+  public int aggregateSegments() {
+    return uint("aggregateSegments").intValueExact();
   }
 
   /** The collateral token's address. */

@@ -16,7 +16,7 @@ public final class GnarkProver implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GnarkProver.class);
 
   /** gnark spreads one proof over every core, so proofs run one at a time per process. */
-  private static final Object PROVING_LOCK = new Object();
+  static final Object PROVING_LOCK = new Object();
 
   private final CircuitKeys keys;
   private final WitnessLayout layout;
@@ -56,12 +56,18 @@ public final class GnarkProver implements AutoCloseable {
     return keys;
   }
 
+  /** A proof for the bridge's verifier ({@link ProofTarget#BRIDGE}). */
   public Proof prove(Witness witness) {
+    return prove(witness, ProofTarget.BRIDGE);
+  }
+
+  /** A proof for the bridge's verifier alone, or for an aggregate ({@link ProofTarget}). */
+  public Proof prove(Witness witness, ProofTarget target) {
     layout.requireFits(witness);
     byte[] input = witness.fullBytes();
     synchronized (PROVING_LOCK) {
       long start = System.nanoTime();
-      byte[] raw = NativeBindings.prove(handle(), input);
+      byte[] raw = NativeBindings.prove(handle(), input, target == ProofTarget.AGGREGATE);
       long millis = (System.nanoTime() - start) / 1_000_000;
       return new Proof(raw, NativeBindings.proofToSolidity(raw), millis);
     }
@@ -75,8 +81,15 @@ public final class GnarkProver implements AutoCloseable {
     return NativeReport.check(handle(), layout, witness);
   }
 
+  /** Whether the proof verifies for these public inputs as the bridge's verifier checks it. */
   public boolean verify(Proof proof, List<Fr> publicInputs) {
-    return NativeBindings.verify(handle(), proof.raw(), Witness.publicBytes(publicInputs));
+    return verify(proof, publicInputs, ProofTarget.BRIDGE);
+  }
+
+  /** Whether the proof verifies for these public inputs as {@code target} checks it. */
+  public boolean verify(Proof proof, List<Fr> publicInputs, ProofTarget target) {
+    return NativeBindings.verify(
+        handle(), proof.raw(), Witness.publicBytes(publicInputs), target == ProofTarget.AGGREGATE);
   }
 
   /** The gnark-exported Solidity verifier contract for these keys. */
@@ -84,7 +97,7 @@ public final class GnarkProver implements AutoCloseable {
     return NativeBindings.exportSolidity(handle());
   }
 
-  private synchronized long handle() {
+  synchronized long handle() {
     if (closed) {
       throw new IllegalStateException("prover for " + keys.circuit() + " is closed");
     }

@@ -170,6 +170,62 @@ class GnarkProverTest {
     assertThat(prover.verify(proof, List.of(w.newRoot(), w.oldRoot()))).isFalse();
   }
 
+  /**
+   * A proof asked for an aggregate verifies as an aggregate checks it, for its own public inputs
+   * only; the state-update circuit has no Groth16 commitment, so it is also the bridge's proof
+   * (native/prover_test.go shows the two differ for a {@code -blob} circuit, which has one).
+   */
+  @Test
+  void provesForAnAggregateWhenAsked() {
+    StateUpdateWitness w = firstInsert(5, Fr.ofLong(77));
+    Proof proof = prover.prove(w.toWitness(), ProofTarget.AGGREGATE);
+    assertThat(prover.verify(proof, w.publicInputs(), ProofTarget.AGGREGATE)).isTrue();
+    assertThat(prover.verify(proof, List.of(w.newRoot(), w.oldRoot()), ProofTarget.AGGREGATE))
+        .isFalse();
+    assertThat(prover.verify(proof, w.publicInputs(), ProofTarget.BRIDGE)).isTrue();
+  }
+
+  /**
+   * An aggregate is opened only over the keys of the settlement circuit its name aggregates, and
+   * only under a name {@code agg.ParseName} reads: each refused with the reason before anything is
+   * compiled.
+   */
+  @Test
+  void anAggregateIsRefusedOverKeysItDoesNotAggregate(@TempDir Path aggDir) {
+    String tiny = "settlement-m1-k1-a2-d2-o2-t1-w1";
+    assertThatThrownBy(
+            () -> AggregateProver.open("agg1-" + tiny, prover, aggDir, KeyPolicy.DEVELOPMENT_SETUP))
+        .isInstanceOf(NativeException.class)
+        .hasMessageContaining("agg1-" + tiny + " aggregates proofs of " + tiny)
+        .hasMessageContaining("not of " + StateUpdateWitness.CIRCUIT);
+    assertThatThrownBy(
+            () -> AggregateProver.open("agg0-" + tiny, prover, aggDir, KeyPolicy.DEVELOPMENT_SETUP))
+        .isInstanceOf(NativeException.class)
+        .hasMessageContaining("must be a positive integer");
+    assertThatThrownBy(
+            () -> AggregateProver.open(tiny, prover, aggDir, KeyPolicy.DEVELOPMENT_SETUP))
+        .isInstanceOf(NativeException.class)
+        .hasMessageContaining("is not an aggregate name");
+  }
+
+  /** The library's aggregate request: each segment's data in decimal and its raw proof in hex. */
+  @Test
+  void anAggregateRequestCarriesEachSegmentsDataAndRawProof() throws Exception {
+    Proof proof = new Proof(new byte[] {1, 2, (byte) 0xfe}, new byte[256], 0);
+    Fr big = Fr.of(java.math.BigInteger.TWO.pow(200));
+    String request =
+        AggregateProver.request(
+            List.of(
+                new AggregateSegment(List.of(Fr.ofLong(5), big), proof),
+                new AggregateSegment(List.of(Fr.ZERO, Fr.ONE), proof)));
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(request);
+    assertThat(json.path("segments")).hasSize(2);
+    assertThat(json.path("segments").get(0).path("data").get(1).asText())
+        .isEqualTo(java.math.BigInteger.TWO.pow(200).toString());
+    assertThat(json.path("segments").get(0).path("data").get(0).asText()).isEqualTo("5");
+    assertThat(json.path("segments").get(1).path("proof").asText()).isEqualTo("0102fe");
+  }
+
   @Test
   void refusesToProveAWrongUpdate() {
     StateUpdateWitness w = firstInsert(3, Fr.ofLong(10));

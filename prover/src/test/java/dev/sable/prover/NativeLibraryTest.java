@@ -41,13 +41,13 @@ class NativeLibraryTest {
     assertThatThrownBy(() -> NativeBindings.setup("no-such-circuit", "/tmp", false))
         .isInstanceOf(NativeException.class)
         .hasMessageContaining("unknown circuit \"no-such-circuit\"");
-    assertThatThrownBy(() -> NativeBindings.prove(123456789L, new byte[] {1, 2, 3}))
+    assertThatThrownBy(() -> NativeBindings.prove(123456789L, new byte[] {1, 2, 3}, false))
         .isInstanceOf(NativeException.class)
         .hasMessageContaining("invalid circuit handle");
     assertThatThrownBy(() -> NativeBindings.proofToSolidity(new byte[] {1, 2, 3}))
         .isInstanceOf(NativeException.class)
         .hasMessageContaining("malformed proof");
-    assertThatThrownBy(() -> NativeBindings.prove(0L, null))
+    assertThatThrownBy(() -> NativeBindings.prove(0L, null, false))
         .isInstanceOf(NativeException.class)
         .hasMessageContaining("null byte array");
   }

@@ -36,11 +36,35 @@ public final class NativeBindings {
   /** Frees what a handle returned by setup or compile holds. */
   public static native void release(long handle);
 
-  /** Proves a full witness (gnark binary format); returns the proof in gnark's raw encoding. */
-  public static native byte[] prove(long handle, byte[] witness);
+  /**
+   * Proves a full witness (gnark binary format); returns the proof in gnark's raw encoding: for the
+   * bridge's Solidity verifier, or forAggregate for an aggregate that verifies it in its circuit
+   * (the two differ for a circuit with a Groth16 commitment: docs/aggregation.md, "Inner proofs").
+   */
+  public static native byte[] prove(long handle, byte[] witness, boolean forAggregate);
 
-  /** Verifies a raw proof against a public witness (gnark binary format). */
-  public static native boolean verify(long handle, byte[] proof, byte[] publicWitness);
+  /**
+   * Verifies a raw proof against a public witness (gnark binary format), as the bridge's verifier
+   * or, forAggregate, as an aggregate verifies it.
+   */
+  public static native boolean verify(
+      long handle, byte[] proof, byte[] publicWitness, boolean forAggregate);
+
+  /**
+   * Opens the keys of the aggregate circuit named (agg&lt;k&gt;-&lt;settlement name&gt;) over the
+   * inner circuit's keys behind innerHandle (from setup), compiling the aggregate for the inner
+   * verifying key and running its single-party (development) setup first if developmentSetup and
+   * there are none; returns setup JSON as {@link #setup} does (with no witness fields).
+   */
+  public static native String setupAggregate(
+      String circuit, String keyDir, long innerHandle, boolean developmentSetup);
+
+  /**
+   * Proves the aggregate behind handle (from setupAggregate) from a JSON request {"segments":
+   * [{"data": [decimal...], "proof": hex of a raw inner proof made forAggregate}, ...]}; returns
+   * JSON {"proof": hex raw, "commitment", "challenge", "evaluation": decimal, "proveMs"}.
+   */
+  public static native String proveAggregate(long handle, String request);
 
   /** Re-encodes a raw proof as the calldata the Solidity verifier takes. */
   public static native byte[] proofToSolidity(byte[] proof);
