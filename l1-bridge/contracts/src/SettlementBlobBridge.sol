@@ -120,7 +120,7 @@ contract SettlementBlobBridge is SettlementBridge {
         uint256 commitment,
         bytes calldata proof,
         Blob calldata blob
-    ) external submission {
+    ) external virtual submission {
         SettlementData.Layout memory l = layout();
         uint256 n = l.blobLength(blobCount);
         if (publicData.length != n) revert WrongPublicDataLength(n, publicData.length);
@@ -147,7 +147,7 @@ contract SettlementBlobBridge is SettlementBridge {
         uint256 commitment,
         bytes calldata proof,
         Blob calldata blob
-    ) external submission {
+    ) external virtual submission {
         SettlementData.Layout memory l = layout();
         (IVerifier v, uint256 k) = aggregate();
         uint256 n = l.blobLength(blobCount);

@@ -39,6 +39,11 @@ library SettlementData {
     /// blobs (SettlementBlobBridge): the blob's versioned hash (high, low 128 bits), the challenge
     /// z and the blob's value y at z (high 127, low 128 bits).
     uint256 internal constant BLOB_SECTION = 5;
+    /// Elements of a pair segment's blob section (SettlementBlobPairBridge: two segments' rows in
+    /// one blob, one per slot): the blob's versioned hash (high, low), the pair's challenge z, the
+    /// segment's slot (0 or 1), its slot's share y_s of the blob's value at z (high, low) and the
+    /// commitment to its slot's rows.
+    uint256 internal constant BLOB_PAIR_SECTION = 7;
 
     /// The capacities of the circuit whose proofs the bridge verifies.
     struct Layout {
@@ -112,6 +117,12 @@ library SettlementData {
     /// in their place (a blob bridge takes no -pm circuit: SettlementBlobBridge).
     function blobLength(Layout memory l, uint256 blobs) internal pure returns (uint256) {
         return blobSectionAt(l) + BLOB_SECTION * blobs;
+    }
+
+    /// Number of elements of d when the owner rows are in one slot of a blob shared with another
+    /// segment: a pair section in their place (SettlementBlobPairBridge).
+    function pairLength(Layout memory l) internal pure returns (uint256) {
+        return blobSectionAt(l) + BLOB_PAIR_SECTION;
     }
 
     /// The first element of a forced withdrawal request: account + 2^24 nonce + 2^88 maxAmount.

@@ -6,6 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVerifier} from "../src/IVerifier.sol";
 import {SettlementBlobBridge} from "../src/SettlementBlobBridge.sol";
+import {SettlementBlobPairBridge} from "../src/SettlementBlobPairBridge.sol";
 import {SettlementBridge} from "../src/SettlementBridge.sol";
 import {SettlementData as D} from "../src/SettlementData.sol";
 import {TestCollateral} from "../src/devnet/TestCollateral.sol";
@@ -30,6 +31,10 @@ import {GasScaleFixture as G} from "./fixtures/GasScaleFixture.sol";
 /// transaction would (each test function is a transaction of its own). The transaction's intrinsic
 /// gas is computed from its calldata: 21,000, 4 per zero byte and 16 per other byte (Cancun, the
 /// fork foundry.toml sets); Prague's EIP-7623 floor (10 per token) is computed and shown not to bind.
+///
+/// With pairs() the same on a SettlementBlobPairBridge: the segments share blobs two by two (batch
+/// n in slot n % 2 of GasScaleFixture's pair n / 2, batch 1 alone in pair 0's slot 0), so k segments
+/// carry k / 2 blobs, each opened once.
 abstract contract GasScaleSetUp is BridgeActors {
     /// The Cancun/Prague calldata prices and EIP-7623's floor price per token.
     uint256 internal constant TX_BASE = 21_000;
@@ -43,6 +48,11 @@ abstract contract GasScaleSetUp is BridgeActors {
     /// The number of segments of the measured aggregate.
     function segments() internal pure virtual returns (uint256);
 
+    /// Whether the segments share blobs two by two (a SettlementBlobPairBridge).
+    function pairs() internal pure virtual returns (bool) {
+        return false;
+    }
+
     /// Whether each segment consumes a deposit and pays a withdrawal (a full batch of the mix
     /// does both; the variants without measure what each costs).
     function fills() internal pure virtual returns (bool deposit, bool withdrawal) {
@@ -55,7 +65,7 @@ abstract contract GasScaleSetUp is BridgeActors {
         string memory slots = deposit
             ? (withdrawal ? "" : " (deposit, no withdrawal)")
             : (withdrawal ? " (withdrawal, no deposit)" : " (no deposit, no withdrawal)");
-        return string.concat("k=", vm.toString(segments()), slots, ": ");
+        return string.concat(pairs() ? "pairs k=" : "k=", vm.toString(segments()), slots, ": ");
     }
 
     function layout() internal pure returns (D.Layout memory) {
@@ -68,7 +78,29 @@ abstract contract GasScaleSetUp is BridgeActors {
     function setUp() public {
         token = new TestCollateral();
         timelock = newTimelock();
-        bridge = new SettlementBlobBridge(
+        bridge = pairs() ? newPairBridge() : newBlobBridge();
+        vm.warp(NOW);
+        for (uint256 n = 1; n <= segments() + 1; n++) {
+            depositAs(bridge, sender(n), account(n), key(n, 0), key(n, 1), amount(n));
+        }
+        aggregateStub = new AcceptingVerifier();
+        // Batch 1 alone (its market row then stored, as on a running bridge): a pair segment only
+        // as a one-segment aggregate, alone in its blob.
+        vm.blobhashes(hashes(1, 1));
+        if (pairs()) {
+            installAggregate(1);
+            vm.prank(OPERATOR);
+            bridge.submitBlobBatches(batch(1), 0, "", openings(1, 1));
+        } else {
+            vm.prank(OPERATOR);
+            bridge.submitBlobBatch(batch(1), 0, "", openings(1, 1));
+        }
+        installAggregate(segments());
+        assertEq(address(bridge.aggregateVerifier()), address(aggregateStub));
+    }
+
+    function newBlobBridge() internal returns (SettlementBlobBridge) {
+        return new SettlementBlobBridge(
             IERC20(address(token)),
             new AcceptingVerifier(),
             layout(),
@@ -82,23 +114,33 @@ abstract contract GasScaleSetUp is BridgeActors {
             VERIFY_GAS,
             1
         );
-        vm.warp(NOW);
-        for (uint256 n = 1; n <= segments() + 1; n++) {
-            depositAs(bridge, sender(n), account(n), key(n, 0), key(n, 1), amount(n));
-        }
-        // Batch 1 alone (its market row then stored, as on a running bridge).
-        vm.blobhashes(hashes(1, 1));
-        vm.prank(OPERATOR);
-        bridge.submitBlobBatch(batch(1), 0, "", openings(1, 1));
-        aggregateStub = new AcceptingVerifier();
+    }
+
+    function newPairBridge() internal returns (SettlementBlobBridge) {
+        return new SettlementBlobPairBridge(
+            IERC20(address(token)),
+            new AcceptingVerifier(),
+            layout(),
+            new AcceptingVerifier(),
+            EXIT_DEADLINE,
+            OPERATOR,
+            timelock,
+            GUARDIAN,
+            root(0),
+            GENESIS_MARKETS,
+            VERIFY_GAS
+        );
+    }
+
+    /// The accepting stub as the aggregate verifier of k segments, through the timelock.
+    function installAggregate(uint256 k) internal {
         bytes memory call =
-            abi.encodeCall(SettlementBridge.setAggregateVerifier, (aggregateStub, segments()));
+            abi.encodeCall(SettlementBridge.setAggregateVerifier, (aggregateStub, k));
         vm.prank(PROPOSER);
         timelock.schedule(address(bridge), 0, call, bytes32(0), bytes32(0), DELAY);
         vm.warp(block.timestamp + DELAY);
         vm.prank(PROPOSER);
         timelock.execute(address(bridge), 0, call, bytes32(0), bytes32(0));
-        assertEq(address(bridge.aggregateVerifier()), address(aggregateStub));
     }
 
     function root(uint256 n) internal pure returns (uint256) {
@@ -129,10 +171,11 @@ abstract contract GasScaleSetUp is BridgeActors {
 
     /// Batch n's public data, as the bridge expects it after batch n - 1: the header, the next
     /// deposit, a withdrawal, BTC's row (market 0, ticked, mark valid, rate, mark, funding index),
-    /// the owner header (account root, market root, fee pool, funding pool, E), blob n - 1's section.
+    /// the owner header (account root, market root, fee pool, funding pool, E), blob n - 1's section
+    /// (with pairs(), its slot's section of its pair).
     function batch(uint256 n) internal view returns (uint256[] memory d) {
         D.Layout memory l = layout();
-        d = new uint256[](G.LENGTH);
+        d = new uint256[](length());
         d[D.CHAIN_ID] = block.chainid;
         d[D.CONTRACT] = uint160(address(bridge));
         d[D.BATCH_NUMBER] = n;
@@ -159,18 +202,61 @@ abstract contract GasScaleSetUp is BridgeActors {
         d[owner + 3] = 7_654_321 * n;
         d[owner + 4] = key(n, 2);
         d[owner + 5] = key(n, 3);
-        uint256[5] memory section = G.blob(n - 1).section;
-        for (uint256 j = 0; j < D.BLOB_SECTION; j++) {
-            d[D.blobSectionAt(l) + j] = section[j];
+        if (pairs()) {
+            uint256[7] memory section = G.pair(n / 2).sections[slot(n)];
+            for (uint256 j = 0; j < D.BLOB_PAIR_SECTION; j++) {
+                d[D.blobSectionAt(l) + j] = section[j];
+            }
+        } else {
+            uint256[5] memory section = G.blob(n - 1).section;
+            for (uint256 j = 0; j < D.BLOB_SECTION; j++) {
+                d[D.blobSectionAt(l) + j] = section[j];
+            }
         }
+    }
+
+    /// A segment's public data length: with its blob section or its pair section.
+    function length() internal pure returns (uint256) {
+        return pairs() ? G.PAIR_LENGTH : G.LENGTH;
+    }
+
+    /// Batch n's slot in its pair (batch 1 alone in pair 0's slot 0).
+    function slot(uint256 n) internal pure returns (uint256) {
+        return n == 1 ? 0 : n % 2;
+    }
+
+    /// The blob batch n's section names, and whether batch n is the first of it (with pairs, a
+    /// slot-1 batch shares its slot-0 neighbour's blob).
+    function blobOf(uint256 n)
+        internal
+        pure
+        returns (bool first, bytes32 vh, bytes memory commitment, bytes memory proof)
+    {
+        if (!pairs()) {
+            G.Blob memory b = G.blob(n - 1);
+            return (true, bytes32(b.section[0] << 128 | b.section[1]), b.commitment, b.proof);
+        }
+        G.Pair memory p = G.pair(n / 2);
+        uint256[7] memory s = p.sections[0];
+        return (slot(n) == 0, bytes32(s[0] << 128 | s[1]), p.commitment, p.proof);
     }
 
     /// The versioned hashes of batches `first` to `first + k - 1`'s blobs, in order.
     function hashes(uint256 first, uint256 k) internal pure returns (bytes32[] memory h) {
-        h = new bytes32[](k);
-        for (uint256 i = 0; i < k; i++) {
-            uint256[5] memory s = G.blob(first + i - 1).section;
-            h[i] = bytes32(s[0] << 128 | s[1]);
+        bytes memory all;
+        for (uint256 n = first; n < first + k; n++) {
+            (bool opens, bytes32 vh,,) = blobOf(n);
+            if (opens) all = bytes.concat(all, vh);
+        }
+        h = new bytes32[](all.length / 32);
+        for (uint256 i = 0; i < h.length; i++) {
+            h[i] = bytes32(slice32(all, i));
+        }
+    }
+
+    function slice32(bytes memory b, uint256 i) private pure returns (bytes32 word) {
+        assembly {
+            word := mload(add(add(b, 32), mul(i, 32)))
         }
     }
 
@@ -179,28 +265,35 @@ abstract contract GasScaleSetUp is BridgeActors {
         pure
         returns (SettlementBlobBridge.Blob memory o)
     {
-        for (uint256 i = 0; i < k; i++) {
-            G.Blob memory b = G.blob(first + i - 1);
-            o.commitment = bytes.concat(o.commitment, b.commitment);
-            o.proof = bytes.concat(o.proof, b.proof);
+        for (uint256 n = first; n < first + k; n++) {
+            (bool opens,, bytes memory commitment, bytes memory proof) = blobOf(n);
+            if (opens) {
+                o.commitment = bytes.concat(o.commitment, commitment);
+                o.proof = bytes.concat(o.proof, proof);
+            }
         }
     }
 
     /// The submitBlobBatches calldata of batches 2 to k + 1, with the real Tiny aggregate's
     /// commitment and 384-byte proof as the proof's bytes (what the transaction carries).
     function aggregateCall() internal view returns (bytes memory) {
-        uint256 k = segments();
-        uint256[] memory all = new uint256[](G.LENGTH * k);
-        for (uint256 i = 0; i < k; i++) {
-            uint256[] memory d = batch(i + 2);
-            for (uint256 e = 0; e < G.LENGTH; e++) {
-                all[i * G.LENGTH + e] = d[e];
-            }
-        }
         return abi.encodeCall(
             SettlementBlobBridge.submitBlobBatches,
-            (all, A.AGG_COMMITMENT, A.AGG_PROOF, openings(2, k))
+            (aggregateData(), A.AGG_COMMITMENT, A.AGG_PROOF, openings(2, segments()))
         );
+    }
+
+    /// D: batches 2 to k + 1's public data, in order.
+    function aggregateData() internal view returns (uint256[] memory all) {
+        uint256 k = segments();
+        uint256 n = length();
+        all = new uint256[](n * k);
+        for (uint256 i = 0; i < k; i++) {
+            uint256[] memory d = batch(i + 2);
+            for (uint256 e = 0; e < n; e++) {
+                all[i * n + e] = d[e];
+            }
+        }
     }
 
     /// 21,000 + 4 per zero byte + 16 per other byte, and EIP-7623's floor: 21,000 + 10 per token
@@ -218,12 +311,16 @@ abstract contract GasScaleSetUp is BridgeActors {
         console.log(full, value);
         vm.snapshotValue("GasScaleTest", full, value);
     }
+}
 
-    /// One submitBlobBatches of k segments with their k blobs: the call's gas and the
-    /// transaction's, and the bridge left as the k batches leave it.
+/// The measurement: each k's contract below is one of these.
+abstract contract GasScaleMeasured is GasScaleSetUp {
+    /// One submitBlobBatches of k segments with their blobs (k, or k / 2 with pairs): the call's
+    /// gas and the transaction's, and the bridge left as the k batches leave it.
     function test_gasOfKSegmentsOf256Trades() public {
         uint256 k = segments();
         assertEq(D.blobLength(layout(), 1), G.LENGTH, "Go's layout length is the bridge's");
+        assertEq(D.pairLength(layout()), G.PAIR_LENGTH, "and its pair segment's");
         bytes memory data = aggregateCall();
         vm.blobhashes(hashes(2, k));
         vm.prank(OPERATOR);
@@ -283,37 +380,37 @@ contract GasScaleVerifierTest is BridgeActors {
     }
 }
 
-contract GasScale1Test is GasScaleSetUp {
+contract GasScale1Test is GasScaleMeasured {
     function segments() internal pure override returns (uint256) {
         return 1;
     }
 }
 
-contract GasScale2Test is GasScaleSetUp {
+contract GasScale2Test is GasScaleMeasured {
     function segments() internal pure override returns (uint256) {
         return 2;
     }
 }
 
-contract GasScale4Test is GasScaleSetUp {
+contract GasScale4Test is GasScaleMeasured {
     function segments() internal pure override returns (uint256) {
         return 4;
     }
 }
 
-contract GasScale8Test is GasScaleSetUp {
+contract GasScale8Test is GasScaleMeasured {
     function segments() internal pure override returns (uint256) {
         return 8;
     }
 }
 
-contract GasScale12Test is GasScaleSetUp {
+contract GasScale12Test is GasScaleMeasured {
     function segments() internal pure override returns (uint256) {
         return 12;
     }
 }
 
-contract GasScale16Test is GasScaleSetUp {
+contract GasScale16Test is GasScaleMeasured {
     function segments() internal pure override returns (uint256) {
         return 16;
     }
@@ -321,7 +418,7 @@ contract GasScale16Test is GasScaleSetUp {
 
 /// k = 1 and 16 with the withdrawal slot unused, and with both slots unused: what a segment's
 /// deposit and withdrawal cost apart from the rest of it.
-contract GasScale1DepositOnlyTest is GasScaleSetUp {
+contract GasScale1DepositOnlyTest is GasScaleMeasured {
     function segments() internal pure override returns (uint256) {
         return 1;
     }
@@ -331,7 +428,7 @@ contract GasScale1DepositOnlyTest is GasScaleSetUp {
     }
 }
 
-contract GasScale16DepositOnlyTest is GasScaleSetUp {
+contract GasScale16DepositOnlyTest is GasScaleMeasured {
     function segments() internal pure override returns (uint256) {
         return 16;
     }
@@ -341,7 +438,7 @@ contract GasScale16DepositOnlyTest is GasScaleSetUp {
     }
 }
 
-contract GasScale1EmptySlotsTest is GasScaleSetUp {
+contract GasScale1EmptySlotsTest is GasScaleMeasured {
     function segments() internal pure override returns (uint256) {
         return 1;
     }
@@ -351,9 +448,155 @@ contract GasScale1EmptySlotsTest is GasScaleSetUp {
     }
 }
 
-contract GasScale16EmptySlotsTest is GasScaleSetUp {
+contract GasScale16EmptySlotsTest is GasScaleMeasured {
     function segments() internal pure override returns (uint256) {
         return 16;
+    }
+
+    function fills() internal pure override returns (bool, bool) {
+        return (false, false);
+    }
+}
+
+/// One-blob segments at k = 6 and with both slots unused at k = 2, 4, 6, 12, beside the pairs
+/// (the saving per pair is measured against these).
+contract GasScale6Test is GasScaleMeasured {
+    function segments() internal pure override returns (uint256) {
+        return 6;
+    }
+}
+
+contract GasScale2EmptySlotsOneBlobTest is GasScaleMeasured {
+    function segments() internal pure override returns (uint256) {
+        return 2;
+    }
+
+    function fills() internal pure override returns (bool, bool) {
+        return (false, false);
+    }
+}
+
+contract GasScale4EmptySlotsOneBlobTest is GasScaleMeasured {
+    function segments() internal pure override returns (uint256) {
+        return 4;
+    }
+
+    function fills() internal pure override returns (bool, bool) {
+        return (false, false);
+    }
+}
+
+contract GasScale6EmptySlotsOneBlobTest is GasScaleMeasured {
+    function segments() internal pure override returns (uint256) {
+        return 6;
+    }
+
+    function fills() internal pure override returns (bool, bool) {
+        return (false, false);
+    }
+}
+
+contract GasScale12EmptySlotsOneBlobTest is GasScaleMeasured {
+    function segments() internal pure override returns (uint256) {
+        return 12;
+    }
+
+    function fills() internal pure override returns (bool, bool) {
+        return (false, false);
+    }
+}
+
+/// Pairs: k segments in k / 2 blobs, with both slots filled and unused (k = 12: 6 blobs, the most an
+/// Osaka transaction carries).
+contract GasScalePairs2Test is GasScaleMeasured {
+    function segments() internal pure override returns (uint256) {
+        return 2;
+    }
+
+    function pairs() internal pure override returns (bool) {
+        return true;
+    }
+}
+
+contract GasScalePairs4Test is GasScaleMeasured {
+    function segments() internal pure override returns (uint256) {
+        return 4;
+    }
+
+    function pairs() internal pure override returns (bool) {
+        return true;
+    }
+}
+
+contract GasScalePairs6Test is GasScaleMeasured {
+    function segments() internal pure override returns (uint256) {
+        return 6;
+    }
+
+    function pairs() internal pure override returns (bool) {
+        return true;
+    }
+}
+
+contract GasScalePairs12Test is GasScaleMeasured {
+    function segments() internal pure override returns (uint256) {
+        return 12;
+    }
+
+    function pairs() internal pure override returns (bool) {
+        return true;
+    }
+}
+
+contract GasScalePairs2EmptySlotsTest is GasScaleMeasured {
+    function segments() internal pure override returns (uint256) {
+        return 2;
+    }
+
+    function pairs() internal pure override returns (bool) {
+        return true;
+    }
+
+    function fills() internal pure override returns (bool, bool) {
+        return (false, false);
+    }
+}
+
+contract GasScalePairs4EmptySlotsTest is GasScaleMeasured {
+    function segments() internal pure override returns (uint256) {
+        return 4;
+    }
+
+    function pairs() internal pure override returns (bool) {
+        return true;
+    }
+
+    function fills() internal pure override returns (bool, bool) {
+        return (false, false);
+    }
+}
+
+contract GasScalePairs6EmptySlotsTest is GasScaleMeasured {
+    function segments() internal pure override returns (uint256) {
+        return 6;
+    }
+
+    function pairs() internal pure override returns (bool) {
+        return true;
+    }
+
+    function fills() internal pure override returns (bool, bool) {
+        return (false, false);
+    }
+}
+
+contract GasScalePairs12EmptySlotsTest is GasScaleMeasured {
+    function segments() internal pure override returns (uint256) {
+        return 12;
+    }
+
+    function pairs() internal pure override returns (bool) {
+        return true;
     }
 
     function fills() internal pure override returns (bool, bool) {
