@@ -13,8 +13,8 @@
 // Two segments can share one blob, one in each slot of 2,048 elements (PackPair): z is then drawn
 // from both slots' rows' commitments and the blob (PairChallenge), each segment's proof shows its
 // slot's share of p(z) (EvaluateSlot; BindSlot in the circuit) and the bridge opens the blob once
-// for the shares' sum (OpenPair). Nothing uses pairs yet (docs/aggregation.md, "Next: two
-// segments in one blob").
+// for the shares' sum (OpenPair). Only the bridge's gas fixture uses pairs so far: no settlement
+// circuit binds a slot yet (docs/aggregation.md, "Next: two segments in one blob").
 //
 // This file is the out-of-circuit side: the layout, the challenge, the barycentric evaluation and
 // the KZG opening (go-eth-kzg with Ethereum's trusted setup) the bridge hands to the precompile.
