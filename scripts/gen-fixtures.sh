@@ -5,6 +5,8 @@
 # the Tiny chain's batches 1 and 2 with its inner and aggregate verifiers (-only aggregate: minutes, ~5 GB), formats
 # them, and refreshes the gas snapshot. Run after changing the
 # circuit or gnark; the test script fails while the fixture is stale.
+# -only tree (the tree of aggregates, TreeVerifier.sol and TreeFixture.sol: 54 min and 7.2 GB at load 3-13) runs
+# only when named: a full run leaves it out.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$SABLE_ROOT"
