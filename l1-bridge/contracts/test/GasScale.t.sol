@@ -45,18 +45,29 @@ abstract contract GasScaleSetUp is BridgeActors {
     SettlementBlobBridge internal bridge;
     IVerifier internal aggregateStub;
 
-    /// The number of segments of the measured aggregate.
-    function segments() internal pure virtual returns (uint256);
-
-    /// Whether the segments share blobs two by two (a SettlementBlobPairBridge).
-    function pairs() internal pure virtual returns (bool) {
-        return false;
+    /// What one contract measures: k segments; whether each consumes a deposit and pays a
+    /// withdrawal (a full batch of the mix does both; the variants without measure what each
+    /// costs); whether they share blobs two by two (a SettlementBlobPairBridge).
+    struct Shape {
+        uint256 k;
+        bool deposit;
+        bool withdrawal;
+        bool pairs;
     }
 
-    /// Whether each segment consumes a deposit and pays a withdrawal (a full batch of the mix
-    /// does both; the variants without measure what each costs).
-    function fills() internal pure virtual returns (bool deposit, bool withdrawal) {
-        return (true, true);
+    function shape() internal pure virtual returns (Shape memory);
+
+    function segments() internal pure returns (uint256) {
+        return shape().k;
+    }
+
+    function pairs() internal pure returns (bool) {
+        return shape().pairs;
+    }
+
+    function fills() internal pure returns (bool deposit, bool withdrawal) {
+        Shape memory s = shape();
+        return (s.deposit, s.withdrawal);
     }
 
     /// The figures' prefix: k and which slots are filled.
@@ -381,225 +392,145 @@ contract GasScaleVerifierTest is BridgeActors {
 }
 
 contract GasScale1Test is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 1;
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(1, true, true, false);
     }
 }
 
 contract GasScale2Test is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 2;
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(2, true, true, false);
     }
 }
 
 contract GasScale4Test is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 4;
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(4, true, true, false);
     }
 }
 
 contract GasScale8Test is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 8;
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(8, true, true, false);
     }
 }
 
 contract GasScale12Test is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 12;
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(12, true, true, false);
     }
 }
 
 contract GasScale16Test is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 16;
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(16, true, true, false);
     }
 }
 
 /// k = 1 and 16 with the withdrawal slot unused, and with both slots unused: what a segment's
 /// deposit and withdrawal cost apart from the rest of it.
 contract GasScale1DepositOnlyTest is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 1;
-    }
-
-    function fills() internal pure override returns (bool, bool) {
-        return (true, false);
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(1, true, false, false);
     }
 }
 
 contract GasScale16DepositOnlyTest is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 16;
-    }
-
-    function fills() internal pure override returns (bool, bool) {
-        return (true, false);
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(16, true, false, false);
     }
 }
 
 contract GasScale1EmptySlotsTest is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 1;
-    }
-
-    function fills() internal pure override returns (bool, bool) {
-        return (false, false);
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(1, false, false, false);
     }
 }
 
 contract GasScale16EmptySlotsTest is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 16;
-    }
-
-    function fills() internal pure override returns (bool, bool) {
-        return (false, false);
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(16, false, false, false);
     }
 }
 
 /// One-blob segments at k = 6 and with both slots unused at k = 2, 4, 6, 12, beside the pairs
 /// (the saving per pair is measured against these).
 contract GasScale6Test is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 6;
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(6, true, true, false);
     }
 }
 
 contract GasScale2EmptySlotsOneBlobTest is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 2;
-    }
-
-    function fills() internal pure override returns (bool, bool) {
-        return (false, false);
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(2, false, false, false);
     }
 }
 
 contract GasScale4EmptySlotsOneBlobTest is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 4;
-    }
-
-    function fills() internal pure override returns (bool, bool) {
-        return (false, false);
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(4, false, false, false);
     }
 }
 
 contract GasScale6EmptySlotsOneBlobTest is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 6;
-    }
-
-    function fills() internal pure override returns (bool, bool) {
-        return (false, false);
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(6, false, false, false);
     }
 }
 
 contract GasScale12EmptySlotsOneBlobTest is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 12;
-    }
-
-    function fills() internal pure override returns (bool, bool) {
-        return (false, false);
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(12, false, false, false);
     }
 }
 
 /// Pairs: k segments in k / 2 blobs, with both slots filled and unused (k = 12: 6 blobs, the most an
 /// Osaka transaction carries).
 contract GasScalePairs2Test is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 2;
-    }
-
-    function pairs() internal pure override returns (bool) {
-        return true;
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(2, true, true, true);
     }
 }
 
 contract GasScalePairs4Test is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 4;
-    }
-
-    function pairs() internal pure override returns (bool) {
-        return true;
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(4, true, true, true);
     }
 }
 
 contract GasScalePairs6Test is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 6;
-    }
-
-    function pairs() internal pure override returns (bool) {
-        return true;
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(6, true, true, true);
     }
 }
 
 contract GasScalePairs12Test is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 12;
-    }
-
-    function pairs() internal pure override returns (bool) {
-        return true;
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(12, true, true, true);
     }
 }
 
 contract GasScalePairs2EmptySlotsTest is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 2;
-    }
-
-    function pairs() internal pure override returns (bool) {
-        return true;
-    }
-
-    function fills() internal pure override returns (bool, bool) {
-        return (false, false);
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(2, false, false, true);
     }
 }
 
 contract GasScalePairs4EmptySlotsTest is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 4;
-    }
-
-    function pairs() internal pure override returns (bool) {
-        return true;
-    }
-
-    function fills() internal pure override returns (bool, bool) {
-        return (false, false);
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(4, false, false, true);
     }
 }
 
 contract GasScalePairs6EmptySlotsTest is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 6;
-    }
-
-    function pairs() internal pure override returns (bool) {
-        return true;
-    }
-
-    function fills() internal pure override returns (bool, bool) {
-        return (false, false);
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(6, false, false, true);
     }
 }
 
 contract GasScalePairs12EmptySlotsTest is GasScaleMeasured {
-    function segments() internal pure override returns (uint256) {
-        return 12;
-    }
-
-    function pairs() internal pure override returns (bool) {
-        return true;
-    }
-
-    function fills() internal pure override returns (bool, bool) {
-        return (false, false);
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(12, false, false, true);
     }
 }

@@ -20,12 +20,8 @@ contract SettlementBlobPairBridgeTest is GasScaleSetUp {
     uint256 internal constant Y_HI = 4;
     uint256 internal constant Y_LO = 5;
 
-    function segments() internal pure override returns (uint256) {
-        return 4;
-    }
-
-    function pairs() internal pure override returns (bool) {
-        return true;
+    function shape() internal pure override returns (Shape memory) {
+        return Shape(4, true, true, true);
     }
 
     function at(uint256 segment, uint256 field) internal pure returns (uint256) {
