@@ -10,8 +10,6 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An aggregate circuit ({@code agg<k>-<settlement name>}, docs/aggregation.md) with its Groth16
@@ -22,13 +20,11 @@ import org.slf4j.LoggerFactory;
  * inner key for its own data as the aggregate verifies it.
  */
 public final class AggregateProver implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(AggregateProver.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final CircuitKeys keys;
-  private boolean closed;
+  private final LoadedKeys keys;
 
-  private AggregateProver(CircuitKeys keys) {
+  private AggregateProver(LoadedKeys keys) {
     this.keys = keys;
   }
 
@@ -49,17 +45,11 @@ public final class AggregateProver implements AutoCloseable {
                 inner.handle(),
                 policy == KeyPolicy.DEVELOPMENT_SETUP),
             CircuitKeys.class);
-    if (!keys.note().isEmpty()) {
-      LOG.warn("{}: {}", keys.keyDir(), keys.note());
-    }
-    if (keys.setup().isDevelopment()) {
-      LOG.warn("{} proves with {}", keys.circuit(), keys.setupDescription());
-    }
-    return new AggregateProver(keys);
+    return new AggregateProver(LoadedKeys.opened(keys));
   }
 
   public CircuitKeys keys() {
-    return keys;
+    return keys.keys();
   }
 
   /** The aggregate of the segments, in batch order. */
@@ -79,7 +69,7 @@ public final class AggregateProver implements AutoCloseable {
 
   /** The gnark-exported Solidity verifier of the aggregate's keys (for setAggregateVerifier). */
   public String solidityVerifier() {
-    return NativeBindings.exportSolidity(handle());
+    return keys.solidityVerifier();
   }
 
   /** The library's request for the segments: each one's data (decimal) and raw proof (hex). */
@@ -103,18 +93,12 @@ public final class AggregateProver implements AutoCloseable {
     }
   }
 
-  private synchronized long handle() {
-    if (closed) {
-      throw new IllegalStateException("prover for " + keys.circuit() + " is closed");
-    }
+  private long handle() {
     return keys.handle();
   }
 
   @Override
-  public synchronized void close() {
-    if (!closed) {
-      closed = true;
-      NativeBindings.release(keys.handle());
-    }
+  public void close() {
+    keys.close();
   }
 }

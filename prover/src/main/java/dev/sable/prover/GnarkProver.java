@@ -5,24 +5,19 @@ import dev.sable.prover.jni.NativeBindings;
 import dev.sable.prover.jni.NativeLibrary;
 import java.nio.file.Path;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A circuit with its Groth16 keys loaded in the native library: prove, verify, export the Solidity
  * verifier. Keys live on disk under keyDir and are checked before use (see docs/native.md).
  */
 public final class GnarkProver implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(GnarkProver.class);
-
   /** gnark spreads one proof over every core, so proofs run one at a time per process. */
   static final Object PROVING_LOCK = new Object();
 
-  private final CircuitKeys keys;
+  private final LoadedKeys keys;
   private final WitnessLayout layout;
-  private boolean closed;
 
-  private GnarkProver(CircuitKeys keys, WitnessLayout layout) {
+  private GnarkProver(LoadedKeys keys, WitnessLayout layout) {
     this.keys = keys;
     this.layout = layout;
   }
@@ -43,17 +38,11 @@ public final class GnarkProver implements AutoCloseable {
                 policy == KeyPolicy.DEVELOPMENT_SETUP),
             CircuitKeys.class);
     NativeReport.requireLayout(layout, keys.witness(), keys.handle());
-    if (!keys.note().isEmpty()) {
-      LOG.warn("{}: {}", keys.keyDir(), keys.note());
-    }
-    if (keys.setup().isDevelopment()) {
-      LOG.warn("{} proves with {}", keys.circuit(), keys.setupDescription());
-    }
-    return new GnarkProver(keys, layout);
+    return new GnarkProver(LoadedKeys.opened(keys), layout);
   }
 
   public CircuitKeys keys() {
-    return keys;
+    return keys.keys();
   }
 
   /** A proof for the bridge's verifier ({@link ProofTarget#BRIDGE}). */
@@ -94,21 +83,15 @@ public final class GnarkProver implements AutoCloseable {
 
   /** The gnark-exported Solidity verifier contract for these keys. */
   public String solidityVerifier() {
-    return NativeBindings.exportSolidity(handle());
+    return keys.solidityVerifier();
   }
 
-  synchronized long handle() {
-    if (closed) {
-      throw new IllegalStateException("prover for " + keys.circuit() + " is closed");
-    }
+  long handle() {
     return keys.handle();
   }
 
   @Override
-  public synchronized void close() {
-    if (!closed) {
-      closed = true;
-      NativeBindings.release(keys.handle());
-    }
+  public void close() {
+    keys.close();
   }
 }
