@@ -7,10 +7,14 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$SABLE_ROOT"
 
+# Each stage's heading says when it began and how long the run had taken by then (CI's budget is
+# kept stage by stage).
+stage() { echo "== [$(date -u +%H:%M:%S), $((SECONDS / 60)) min $((SECONDS % 60)) s in] $*"; }
+
 scripts/setup.sh
 export CGO_CFLAGS="-I$JAVA_HOME/include -I$JAVA_HOME/include/linux"
 
-echo "== Go: formatting and vet"
+stage "Go: formatting and vet"
 unformatted="$(gofmt -l circuits native)"
 if [ -n "$unformatted" ]; then
   echo "gofmt would change: $unformatted" >&2
@@ -19,28 +23,30 @@ fi
 (cd circuits && go vet ./...)
 (cd native && go vet ./...)
 
-echo "== Go: the native library's tests (EdDSA verify against gnark-crypto's signer)"
+stage "Go: the native library's tests (EdDSA verify against gnark-crypto's signer)"
 (cd native && go test -count=1 ./...)
 
 # -timeout 30m: the aggregate package verifies emulated BN254 proofs in the test engine (~3-5 CPU-min);
 # on a loaded machine it can pass go test's default 10 minutes without anything being wrong.
-echo "== Go: circuit tests (the settlement package runs under the forgery suite, next)"
+stage "Go: circuit tests (the settlement package runs under the forgery suite, next)"
 (cd circuits && go test -count=1 -timeout 30m $(go list ./... | grep -v '/circuits/settlement$'))
 
-echo "== Go: settlement circuit and the forgery suite (every forgery rejected, honest batches proved)"
+stage "Go: settlement circuit and the forgery suite (every forgery rejected, honest batches proved)"
 scripts/forgeries.sh
 
-echo "== Bridge fixture is current for the circuit"
+stage "Bridge fixture is current for the circuit"
 (cd circuits && go run ./cmd/fixtures -out ../l1-bridge/contracts/test/fixtures -check)
 
-echo "== Solidity: formatting, forge tests and gas snapshots"
+stage "Solidity: formatting, forge tests and gas snapshots"
 # .gas-snapshot: every unit test's gas (fuzz and invariant tests run on their own: gas-snapshot.sh
 # says why); snapshots/*.json: the bridge's named figures (docs/bridge.md).
 (cd l1-bridge/contracts && forge fmt --check && ./gas-snapshot.sh --check && forge test --match-test 'testFuzz|invariant' &&
   FORGE_SNAPSHOT_CHECK=true forge test --match-path 'test/Gas*.t.sol')
 
-echo "== Java: native library, unit tests, end-to-end test on anvil"
+stage "Java: native library, unit tests, end-to-end test on anvil"
 mvn -B -Dstyle.color=never verify
 
-echo "== Launcher: concurrent runs, paths, usage errors"
+stage "Launcher: concurrent runs, paths, usage errors"
 scripts/test-launcher.sh
+
+stage "all passed"
